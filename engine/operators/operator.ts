@@ -1,0 +1,129 @@
+/**
+ * The operator contract: what the runtime, the harness and every operator agree on.
+ *
+ * Records travel as (value, timestamp) pairs passed as two arguments, never wrapped in an
+ * object, so the chained path allocates nothing per record. Time is in milliseconds as a JS
+ * number; `-Infinity` plays Flink's Long.MIN_VALUE and `+Infinity` its Long.MAX_VALUE.
+ */
+import type { KeyedStateBackend } from '../state/keyed-state-backend.js';
+import type { InternalTimerService } from '../time/timer-service.js';
+import type { ProcessingTimeService } from '../time/processing-time.js';
+
+/** A record without an event timestamp carries this (Flink's "no timestamp" marker). */
+export const NO_TIMESTAMP = -Infinity;
+/** The watermark before anything is known. */
+export const MIN_WATERMARK = -Infinity;
+/** The watermark at the end of a bounded input: every event-time timer fires. */
+export const MAX_WATERMARK = Infinity;
+
+/** Which logical input of a two-input operator a record came from (0 = `in`/`in1`, 1 = `in2`). */
+export type InputIndex = 0 | 1;
+
+/** Where an operator sends what it produces. Calls are synchronous and in stream order. */
+export interface Output {
+  /** Emit a record on the main output (`out`). */
+  collect(value: unknown, timestamp: number): void;
+  /** Emit a record on the side output named `tag` (an edge's `fromPort`). Unwired tags are dropped. */
+  collectSide(tag: string, value: unknown, timestamp: number): void;
+  /** Emit a watermark; callers emit only strictly increasing values. */
+  emitWatermark(watermark: number): void;
+  /** Announce that this stream went idle (true) or active again (false) — Flink's WatermarkStatus. */
+  emitIdle(idle: boolean): void;
+}
+
+/** Keyed machinery handed to an operator whose input(s) are keyed. */
+export interface KeyedContext {
+  /**
+   * True when the stream is not keyed and one constant key stands in (Flink's windowAll keys by
+   * a NullByteKeySelector): state and timers work, but results carry no key.
+   */
+  readonly constantKey: boolean;
+  readonly backend: KeyedStateBackend;
+  readonly timers: InternalTimerService;
+  /** Extracts the key of a record arriving on `input`. Throws the user's error if the selector throws. */
+  keyOf(value: unknown, input: InputIndex): unknown;
+}
+
+/** Everything an operator may use from its environment. Injected; never a global. */
+export interface OperatorContext {
+  readonly nodeId: string;
+  readonly kind: string;
+  readonly subtaskIndex: number;
+  readonly parallelism: number;
+  readonly maxParallelism: number;
+  /** The node's params after validation (defaults applied). */
+  readonly params: Record<string, any>;
+  /** Present when the operator's input is keyed (edge from a `keyBy`, or a join keying itself). */
+  readonly keyed: KeyedContext | null;
+  readonly processingTime: ProcessingTimeService;
+  /**
+   * Compiles a user code string (a function expression, or an object expression for `process`)
+   * into a value. `field` names the param, for error messages.
+   */
+  compile(code: string, field: string): any;
+  /** Host services for sources and sinks that touch files or the outside world. */
+  readonly io: OperatorIO;
+}
+
+/** Host-provided I/O: files in the CLI, uploads/downloads in the browser, memory in tests. */
+export interface OperatorIO {
+  /** Whole text of an input file (source.file). `nodeId` lets the host map `--input NODE=FILE`. */
+  readText(nodeId: string, path: string | undefined): string;
+  /** Appends text to an output file (sink.file). */
+  appendText(nodeId: string, path: string | undefined, text: string): void;
+  /** A record reached a collect sink. */
+  collect(nodeId: string, subtaskIndex: number, value: unknown): void;
+}
+
+/** What an operator's snapshot holds. Plain JSON-compatible data. */
+export interface OperatorSnapshot {
+  /** Keyed state and timers, grouped by key group so they can be redistributed. */
+  keyed?: Record<number, unknown>;
+  /** Non-keyed operator state (source offsets, generator state, buffers). */
+  operator?: unknown;
+}
+
+/**
+ * A stream operator. The runtime calls `open` once, then any interleaving of the process
+ * methods, then `endInput` for each input, `finish`, and `close`. Watermarks reaching
+ * `processWatermark` are already combined over channels and inputs (min, only forward).
+ */
+export interface StreamOperator {
+  open(ctx: OperatorContext, output: Output): void;
+  processElement(value: unknown, timestamp: number, input: InputIndex): void;
+  /** The combined input watermark advanced. Fire event-time timers ≤ it, then forward it. */
+  processWatermark(watermark: number): void;
+  /** All inputs went idle (true) or one became active (false). Default: forward. */
+  processIdle(idle: boolean): void;
+  /** The processing-time clock reached `time` (a wakeup the operator scheduled, or a tick). */
+  onProcessingTime(time: number): void;
+  /** No more records will arrive on `input`. */
+  endInput(input: InputIndex): void;
+  /** All inputs ended: emit what is pending. */
+  finish(): void;
+  snapshotState(): OperatorSnapshot;
+  restoreState(snapshot: OperatorSnapshot): void;
+  close(): void;
+}
+
+/** What a source's `emitNext` reports. */
+export const SourceStatus = {
+  /** Emitted something; call again. */
+  MORE: 0,
+  /** Nothing to emit now (rate limit); it scheduled a processing-time wakeup. */
+  WAIT: 1,
+  /** Ended: it has emitted its last record and the final watermark. */
+  END: 2,
+} as const;
+export type SourceStatus = (typeof SourceStatus)[keyof typeof SourceStatus];
+
+/** A source operator: the head of its task, pulled by the runtime one record at a time. */
+export interface SourceOperator extends StreamOperator {
+  readonly isSource: true;
+  /** Emits at most one record (plus any watermark or marker that precedes it). */
+  emitNext(): SourceStatus;
+}
+
+export function isSource(op: StreamOperator): op is SourceOperator {
+  return (op as SourceOperator).isSource === true;
+}
