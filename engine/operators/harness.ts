@@ -8,6 +8,7 @@ import { keyGroupRangeFor } from '../state/key-groups.js';
 import { ManualProcessingTime } from '../time/processing-time.js';
 import { InternalTimerService } from '../time/timer-service.js';
 import { compileUserCode } from '../udf/compile.js';
+import { compilePath, getPath } from './field-path.js';
 import {
   type InputIndex,
   type KeyedContext,
@@ -46,13 +47,8 @@ export interface HarnessOptions {
 
 /** Reads a dot path (`a.b.c`) from a record. */
 export function fieldPath(path: string): (value: any) => unknown {
-  const parts = path.split('.');
-  if (parts.length === 1) return (v) => (v == null ? undefined : v[path]);
-  return (v) => {
-    let cur = v;
-    for (const p of parts) cur = cur == null ? undefined : cur[p];
-    return cur;
-  };
+  const parts = compilePath(path);
+  return (v) => getPath(v, parts);
 }
 
 export class OperatorHarness {

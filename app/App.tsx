@@ -1,0 +1,80 @@
+/**
+ * The start page until the IDE lands: the example jobs, each checked by the engine's
+ * validator (parsing only — user code never runs on the page's main thread).
+ */
+import { useEffect, useState } from 'react';
+import { formatJobError, validateJob } from '../engine/index';
+
+interface ExampleEntry {
+  file: string;
+  title: string;
+  description: string;
+}
+
+interface LoadedExample extends ExampleEntry {
+  nodes: number;
+  edges: number;
+  errors: string[];
+}
+
+async function loadExamples(): Promise<LoadedExample[]> {
+  const index = (await (await fetch('examples/index.json')).json()) as ExampleEntry[];
+  return Promise.all(
+    index.map(async (entry) => {
+      const doc = await (await fetch(`examples/${entry.file}`)).json();
+      const result = validateJob(doc);
+      return {
+        ...entry,
+        nodes: Array.isArray(doc.nodes) ? doc.nodes.length : 0,
+        edges: Array.isArray(doc.edges) ? doc.edges.length : 0,
+        errors: result.ok ? [] : result.errors.map(formatJobError),
+      };
+    }),
+  );
+}
+
+export function App() {
+  const [examples, setExamples] = useState<LoadedExample[] | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    loadExamples().then(setExamples, (e: unknown) => setFailure(String(e)));
+  }, []);
+
+  return (
+    <main className="start">
+      <header>
+        <h1>Eddy</h1>
+        <p>Apache Flink's DataStream model, its dashboard and a teaching lab — in one browser tab.</p>
+      </header>
+      <section aria-labelledby="examples-heading">
+        <h2 id="examples-heading">Example jobs</h2>
+        <p className="note">
+          The visual editor is under construction. These jobs run today from the command line:{' '}
+          <code>npx eddy run public/examples/&lt;file&gt;</code>
+        </p>
+        {failure && <p role="alert">Could not load the examples: {failure}</p>}
+        {examples === null && !failure && <p>Loading examples…</p>}
+        <ul className="examples">
+          {examples?.map((ex) => (
+            <li key={ex.file} aria-label={ex.title}>
+              <h3>{ex.title}</h3>
+              <p>{ex.description}</p>
+              <p className="meta">
+                <code>{ex.file}</code> · {ex.nodes} nodes · {ex.edges} edges ·{' '}
+                {ex.errors.length === 0 ? <span className="ok">valid</span> : <span className="bad">{ex.errors.length} errors</span>}
+              </p>
+              {ex.errors.length > 0 && (
+                <ul className="errors">
+                  {ex.errors.map((e) => (
+                    <li key={e}>{e}</li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,147 @@
+/**
+ * `eddy run`: validate a job file, plan it, run it on the inline host, print every record that
+ * reaches a collect sink as a JSON line. Exit 0 finished, 1 failed at run time, 2 invalid job
+ * file or usage — errors on stderr, naming the node and the field.
+ */
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { formatJobError, JobFailure } from '../graph/errors.js';
+import type { JobDocument } from '../graph/schema.js';
+import { validateJob } from '../graph/validate.js';
+import { InlineJob } from '../host/inline-host.js';
+import type { OperatorIO } from '../operators/operator.js';
+import { planJob } from '../plan/plan-job.js';
+import { parseRunArgs, USAGE } from './args.js';
+import { parseJsonLinesOrArray } from './input-files.js';
+
+export interface CliStreams {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const processStreams: CliStreams = {
+  stdout: (t) => void process.stdout.write(t),
+  stderr: (t) => void process.stderr.write(t),
+};
+
+/** Runs the CLI; resolves to the exit code. */
+export async function main(argv: readonly string[], streams: CliStreams = processStreams): Promise<number> {
+  if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    streams.stdout(USAGE + '\n');
+    return 0;
+  }
+  const args = parseRunArgs(argv);
+  if ('error' in args) {
+    streams.stderr(`eddy: ${args.error}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.host === 'workers') {
+    streams.stderr('eddy: --host workers is not available yet (task slots in worker threads are the next milestone); use --host inline\n');
+    return 2;
+  }
+
+  let text: string;
+  try {
+    text = readFileSync(args.jobPath, 'utf8');
+  } catch (e) {
+    streams.stderr(`eddy: cannot read the job file "${args.jobPath}": ${(e as Error).message}\n`);
+    return 2;
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    streams.stderr(`eddy: ${args.jobPath} is not valid JSON: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const result = validateJob(doc);
+  if (!result.ok) {
+    streams.stderr(`eddy: ${args.jobPath} is not a valid job (${result.errors.length} error${result.errors.length === 1 ? '' : 's'}):\n`);
+    for (const e of result.errors) streams.stderr(`  ${formatJobError(e)}\n`);
+    return 2;
+  }
+  const job = result.job;
+  const baseDir = dirname(resolve(args.jobPath));
+
+  // --input NODE=FILE
+  const filePaths = new Map<string, string>();
+  for (const [nodeId, file] of args.inputs) {
+    const node = job.nodes.find((n) => n.id === nodeId);
+    if (!node) {
+      streams.stderr(`eddy: --input ${nodeId}=${file}: the job has no node "${nodeId}"\n`);
+      return 2;
+    }
+    if (node.kind === 'source.file') filePaths.set(nodeId, resolve(file));
+    else if (node.kind === 'source.collection') {
+      try {
+        (node.params as { records: unknown[] }).records = parseJsonLinesOrArray(readFileSync(file, 'utf8'), file);
+      } catch (e) {
+        streams.stderr(`eddy: --input ${nodeId}=${file}: ${(e as Error).message}\n`);
+        return 2;
+      }
+    } else {
+      streams.stderr(`eddy: --input ${nodeId}=${file}: node "${nodeId}" is a ${node.kind}; --input takes a source.file or source.collection node\n`);
+      return 2;
+    }
+  }
+
+  const out = new BufferedWriter(streams.stdout);
+  const io = nodeIO(baseDir, filePaths, out);
+  const plan = planJob(job as JobDocument, args.parallelism !== undefined ? { parallelism: args.parallelism } : {});
+  const running = new InlineJob(plan, { io, clock: args.clock });
+  const flusher = setInterval(() => out.flush(), 100);
+  try {
+    await running.run();
+    return 0;
+  } catch (e) {
+    out.flush();
+    if (e instanceof JobFailure) streams.stderr(`eddy: job failed: ${e.message}\n`);
+    else streams.stderr(`eddy: job failed: ${(e as Error).stack ?? String(e)}\n`);
+    return 1;
+  } finally {
+    clearInterval(flusher);
+    out.flush();
+  }
+}
+
+/** Collects output lines and writes them in large chunks. */
+class BufferedWriter {
+  private parts: string[] = [];
+  private size = 0;
+  constructor(private readonly write: (text: string) => void) {}
+  line(text: string): void {
+    this.parts.push(text, '\n');
+    this.size += text.length + 1;
+    if (this.size > 1 << 16) this.flush();
+  }
+  flush(): void {
+    if (this.parts.length === 0) return;
+    const text = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    this.write(text);
+  }
+}
+
+function nodeIO(baseDir: string, overrides: Map<string, string>, out: BufferedWriter): OperatorIO {
+  const at = (p: string) => (isAbsolute(p) ? p : resolve(baseDir, p));
+  const started = new Set<string>();
+  return {
+    readText(nodeId, path) {
+      const file = overrides.get(nodeId) ?? (path !== undefined ? at(path) : undefined);
+      if (file === undefined) throw new Error(`no input file: set params.path or pass --input ${nodeId}=FILE`);
+      return readFileSync(file, 'utf8');
+    },
+    appendText(nodeId, path, text) {
+      if (path === undefined) throw new Error(`no output file: set params.path of node "${nodeId}"`);
+      const file = at(path);
+      if (!started.has(file)) {
+        started.add(file);
+        writeFileSync(file, text);
+      } else appendFileSync(file, text);
+    },
+    collect(nodeId, _subtask, value) {
+      out.line(`{"sink":${JSON.stringify(nodeId)},"value":${JSON.stringify(value) ?? 'null'}}`);
+    },
+  };
+}

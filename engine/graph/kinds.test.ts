@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { codeParamsOf, fixedParallelism, KIND_INFO, outputPorts } from './kinds.js';
+import { NODE_KIND_NAMES } from './schema.js';
+
+describe('KIND_INFO', () => {
+  it('describes every kind, under its own name', () => {
+    expect(Object.keys(KIND_INFO).sort()).toEqual([...NODE_KIND_NAMES].sort());
+    for (const kind of NODE_KIND_NAMES) {
+      expect(KIND_INFO[kind].kind).toBe(kind);
+      expect(KIND_INFO[kind].label.length).toBeGreaterThan(0);
+      expect(KIND_INFO[kind].description.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('gives sources no input, two-input nodes in1/in2 and the rest "in"', () => {
+    for (const kind of NODE_KIND_NAMES) {
+      const expected = kind.startsWith('source.')
+        ? []
+        : ['connect', 'join.window', 'join.interval'].includes(kind)
+          ? ['in1', 'in2']
+          : ['in'];
+      expect(KIND_INFO[kind].inputs, kind).toEqual(expected);
+    }
+  });
+
+  it('lets only union take many edges on one input, and only sinks have no output', () => {
+    expect(NODE_KIND_NAMES.filter((k) => KIND_INFO[k].manyInputs)).toEqual(['union']);
+    expect(NODE_KIND_NAMES.filter((k) => !KIND_INFO[k].hasOutput)).toEqual(['sink.collect', 'sink.file']);
+  });
+
+  it('marks keyed-only, optionally keyed and self-keyed kinds', () => {
+    const by = (mode: string) => NODE_KIND_NAMES.filter((k) => KIND_INFO[k].keyed === mode);
+    expect(by('required')).toEqual(['reduce', 'aggregate', 'process']);
+    expect(by('optional')).toEqual(['window', 'connect']);
+    expect(by('self')).toEqual(['join.window', 'join.interval']);
+  });
+
+  it('lets process and connect emit side outputs under any tag', () => {
+    expect(NODE_KIND_NAMES.filter((k) => KIND_INFO[k].dynamicSideOutputs)).toEqual(['process', 'connect']);
+  });
+});
+
+describe('fixedParallelism', () => {
+  it('runs a collection source as one subtask', () => {
+    expect(fixedParallelism({ kind: 'source.collection' }, false)).toBe(1);
+  });
+
+  it('runs a window as one subtask only on a non-keyed stream (windowAll)', () => {
+    expect(fixedParallelism({ kind: 'window' }, false)).toBe(1);
+    expect(fixedParallelism({ kind: 'window' }, true)).toBeUndefined();
+  });
+
+  it('runs file sources and file sinks as one subtask (one file each)', () => {
+    expect(fixedParallelism({ kind: 'source.file' }, false)).toBe(1);
+    expect(fixedParallelism({ kind: 'sink.file' }, true)).toBe(1);
+  });
+
+  it('leaves parallel kinds free', () => {
+    expect(fixedParallelism({ kind: 'map' }, false)).toBeUndefined();
+    expect(fixedParallelism({ kind: 'reduce' }, true)).toBeUndefined();
+  });
+});
+
+describe('outputPorts', () => {
+  it('adds the late-output tag of a window', () => {
+    expect(outputPorts('window', { lateOutput: 'late' })).toEqual(['out', 'late']);
+    expect(outputPorts('window', {})).toEqual(['out']);
+  });
+
+  it('adds "errors" to a file source and gives sinks nothing', () => {
+    expect(outputPorts('source.file', {})).toEqual(['out', 'errors']);
+    expect(outputPorts('sink.collect', {})).toEqual([]);
+  });
+
+  it('tolerates params that are not objects', () => {
+    expect(outputPorts('window', null)).toEqual(['out']);
+  });
+});
+
+describe('codeParamsOf', () => {
+  it('finds the code of a map, a keyBy written as code and a watermark timestamp', () => {
+    expect(codeParamsOf('map', { code: '(r) => r' })).toEqual([{ path: 'code', code: '(r) => r' }]);
+    expect(codeParamsOf('keyBy', { field: 'k' })).toEqual([]);
+    expect(codeParamsOf('keyBy', { code: '(r) => r.k' })).toEqual([{ path: 'code', code: '(r) => r.k' }]);
+    expect(codeParamsOf('watermarks', { timestamp: '(r) => r.ts' })).toEqual([{ path: 'timestamp', code: '(r) => r.ts' }]);
+  });
+
+  it('finds nested window code: a dynamic session gap and the window function', () => {
+    const params = { assigner: { type: 'session', gap: '(r) => 5' }, function: { type: 'reduce', code: '(a, b) => a' } };
+    expect(codeParamsOf('window', params).map((c) => c.path)).toEqual(['assigner.gap', 'function.code']);
+  });
+
+  it('counts join keys as code only when they are functions', () => {
+    const params = { leftKey: 'user.id', rightKey: '(r) => r.user', code: '(l, r) => l' };
+    expect(codeParamsOf('join.interval', params).map((c) => c.path)).toEqual(['code', 'rightKey']);
+  });
+});

@@ -1,0 +1,218 @@
+/**
+ * What each node kind is, beyond its params: palette category and label, input ports, how it
+ * relates to keyed streams, fixed parallelism, side outputs and which params hold code.
+ * Validation, the planner and the IDE all read this table, so they agree on every kind.
+ */
+import { isCodeKey, type NodeKind } from './schema.js';
+
+export type KindCategory = 'Sources' | 'Transforms' | 'Keyed' | 'Windows' | 'Joins' | 'Sinks';
+
+/** Input ports: none (source), one (`in`), or two (`in1` left, `in2` right). */
+export type InputPorts = readonly [] | readonly ['in'] | readonly ['in1', 'in2'];
+
+/**
+ * - `required`: the input must come straight from a keyBy (reduce, aggregate, process);
+ * - `optional`: keyed when the input comes from a keyBy, else non-keyed (window → windowAll; connect);
+ * - `self`: the node keys its inputs by its own params (joins: leftKey, rightKey);
+ * - `none`: keying plays no part.
+ */
+export type Keyedness = 'required' | 'optional' | 'self' | 'none';
+
+export interface KindInfo {
+  readonly kind: NodeKind;
+  readonly category: KindCategory;
+  readonly label: string;
+  readonly description: string;
+  readonly inputs: InputPorts;
+  /** Any number of edges may enter the input (union); otherwise each input port takes one. */
+  readonly manyInputs: boolean;
+  /** False for sinks: nothing may leave them. */
+  readonly hasOutput: boolean;
+  readonly keyed: Keyedness;
+  /**
+   * Runs as a single subtask: `always`, or `when-not-keyed` (a window on a non-keyed stream is
+   * Flink's windowAll). See `fixedParallelism`.
+   */
+  readonly maxParallelism1: 'always' | 'when-not-keyed' | 'never';
+  /** Side-output tags the node emits besides "out", from its params (valid or not). */
+  readonly sideOutputs: (params: unknown) => readonly string[];
+  /** Any tag may leave the node as a side output (user code calls `out.output(tag, v)`). */
+  readonly dynamicSideOutputs: boolean;
+  /** Param paths (dot paths below `params`) that always hold code when present. */
+  readonly codeParams: readonly string[];
+  /** Param paths holding a field path, or code when `isCodeKey` says so (join keys). */
+  readonly keyParams: readonly string[];
+}
+
+const none = (): readonly string[] => [];
+
+type Entry = Omit<KindInfo, 'kind' | 'manyInputs' | 'hasOutput' | 'maxParallelism1' | 'sideOutputs' | 'dynamicSideOutputs' | 'keyParams'> &
+  Partial<Pick<KindInfo, 'manyInputs' | 'hasOutput' | 'maxParallelism1' | 'sideOutputs' | 'dynamicSideOutputs' | 'keyParams'>>;
+
+function info(kind: NodeKind, e: Entry): KindInfo {
+  return {
+    kind,
+    manyInputs: false,
+    hasOutput: true,
+    maxParallelism1: 'never',
+    sideOutputs: none,
+    dynamicSideOutputs: false,
+    keyParams: [],
+    ...e,
+  };
+}
+
+const SOURCE = { category: 'Sources', inputs: [], keyed: 'none', codeParams: [] } as const;
+const ONE = ['in'] as const;
+const TWO = ['in1', 'in2'] as const;
+
+/** The description of every kind. */
+export const KIND_INFO: Record<NodeKind, KindInfo> = {
+  'source.collection': info('source.collection', {
+    ...SOURCE,
+    label: 'Collection',
+    description: 'Emits a fixed list of records in order; {"$watermark": t} entries emit watermarks',
+    maxParallelism1: 'always',
+  }),
+  'source.datagen': info('source.datagen', {
+    ...SOURCE,
+    label: 'Data generator',
+    description: 'Generates {key, value, ts} records deterministically from a seed',
+  }),
+  'source.file': info('source.file', {
+    ...SOURCE,
+    label: 'File source',
+    description: 'Reads JSON lines or CSV rows; malformed lines go to the "errors" side output',
+    maxParallelism1: 'always',
+    sideOutputs: () => ['errors'],
+  }),
+  watermarks: info('watermarks', {
+    category: 'Transforms',
+    label: 'Watermarks',
+    description: 'Assigns event timestamps and emits watermarks (bounded out-of-orderness)',
+    inputs: ONE,
+    keyed: 'none',
+    codeParams: ['timestamp'],
+  }),
+  map: info('map', { category: 'Transforms', label: 'Map', description: 'One record in, one record out', inputs: ONE, keyed: 'none', codeParams: ['code'] }),
+  filter: info('filter', { category: 'Transforms', label: 'Filter', description: 'Keeps the records the function accepts', inputs: ONE, keyed: 'none', codeParams: ['code'] }),
+  flatMap: info('flatMap', { category: 'Transforms', label: 'FlatMap', description: 'One record in, any number out (returns an array)', inputs: ONE, keyed: 'none', codeParams: ['code'] }),
+  union: info('union', { category: 'Transforms', label: 'Union', description: 'Merges any number of streams into one', inputs: ONE, manyInputs: true, keyed: 'none', codeParams: [] }),
+  keyBy: info('keyBy', { category: 'Keyed', label: 'KeyBy', description: 'Partitions the stream by key: downstream state and windows are per key', inputs: ONE, keyed: 'none', codeParams: ['code'] }),
+  reduce: info('reduce', { category: 'Keyed', label: 'Reduce', description: 'Rolling reduce per key; emits every update', inputs: ONE, keyed: 'required', codeParams: ['code'] }),
+  aggregate: info('aggregate', { category: 'Keyed', label: 'Aggregate', description: 'Rolling sum, min, max, minBy, maxBy, count or avg per key', inputs: ONE, keyed: 'required', codeParams: [] }),
+  process: info('process', {
+    category: 'Keyed',
+    label: 'Process',
+    description: 'KeyedProcessFunction: per-key state and timers',
+    inputs: ONE,
+    keyed: 'required',
+    codeParams: ['code'],
+    dynamicSideOutputs: true,
+  }),
+  window: info('window', {
+    category: 'Windows',
+    label: 'Window',
+    description: 'Groups records into windows per key (or over the whole stream) and computes on each',
+    inputs: ONE,
+    keyed: 'optional',
+    maxParallelism1: 'when-not-keyed',
+    codeParams: ['assigner.gap', 'function.code'],
+    sideOutputs: (params) => {
+      const tag = (params as { lateOutput?: unknown } | null | undefined)?.lateOutput;
+      return typeof tag === 'string' && tag !== '' ? [tag] : [];
+    },
+  }),
+  connect: info('connect', {
+    category: 'Joins',
+    label: 'Connect',
+    description: 'Two streams, one function with shared state (onElement1 / onElement2)',
+    inputs: TWO,
+    keyed: 'optional',
+    codeParams: ['code'],
+    dynamicSideOutputs: true,
+  }),
+  'join.window': info('join.window', {
+    category: 'Joins',
+    label: 'Window join',
+    description: 'Pairs left and right records with equal keys in the same window',
+    inputs: TWO,
+    keyed: 'self',
+    codeParams: ['code'],
+    keyParams: ['leftKey', 'rightKey'],
+  }),
+  'join.interval': info('join.interval', {
+    category: 'Joins',
+    label: 'Interval join',
+    description: 'Pairs records with equal keys whose timestamps lie within [lower, upper] of each other',
+    inputs: TWO,
+    keyed: 'self',
+    codeParams: ['code'],
+    keyParams: ['leftKey', 'rightKey'],
+  }),
+  'sink.collect': info('sink.collect', {
+    category: 'Sinks',
+    label: 'Collect',
+    description: 'Shows results in the results panel (printed by the CLI)',
+    inputs: ONE,
+    hasOutput: false,
+    keyed: 'none',
+    codeParams: [],
+  }),
+  'sink.file': info('sink.file', {
+    category: 'Sinks',
+    label: 'File sink',
+    description: 'Writes JSON lines or CSV (a file on the CLI, a download in the browser)',
+    inputs: ONE,
+    hasOutput: false,
+    keyed: 'none',
+    maxParallelism1: 'always',
+    codeParams: [],
+  }),
+};
+
+/**
+ * 1 when the node can only run as one subtask (a collection or file source, a file sink, a
+ * window on a non-keyed stream); undefined when its parallelism is free.
+ */
+export function fixedParallelism(node: { readonly kind: NodeKind }, keyedInput: boolean): 1 | undefined {
+  const rule = KIND_INFO[node.kind].maxParallelism1;
+  return rule === 'always' || (rule === 'when-not-keyed' && !keyedInput) ? 1 : undefined;
+}
+
+/** The value at a dot path below `params`, or undefined. */
+function paramAt(params: unknown, path: string): unknown {
+  let cur = params;
+  for (const seg of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return cur;
+}
+
+/** A code param found in a node's params: its dot path below `params` and its text. */
+export interface CodeParam {
+  readonly path: string;
+  readonly code: string;
+}
+
+/** The code params actually present in `params` (valid or not): code params, and key params written as code. */
+export function codeParamsOf(kind: NodeKind, params: unknown): CodeParam[] {
+  const found: CodeParam[] = [];
+  const k = KIND_INFO[kind];
+  for (const path of k.codeParams) {
+    const code = paramAt(params, path);
+    if (typeof code === 'string') found.push({ path, code });
+  }
+  for (const path of k.keyParams) {
+    const code = paramAt(params, path);
+    if (typeof code === 'string' && isCodeKey(code)) found.push({ path, code });
+  }
+  return found;
+}
+
+/** The output ports of a node: "out" and its static side outputs (none for sinks). */
+export function outputPorts(kind: NodeKind, params: unknown): string[] {
+  const k = KIND_INFO[kind];
+  return k.hasOutput ? ['out', ...k.sideOutputs(params)] : [];
+}

@@ -1,0 +1,391 @@
+/**
+ * The `eddy/job@1` document as zod schemas — the single source of truth for node kinds and
+ * their params (the spec is /work/shared/spec/job-format.md). Parsing applies every default,
+ * so code downstream of validation never guesses a missing value.
+ *
+ * Defaults that the spec leaves open, chosen so a minimal node works: `source.datagen` seed 1,
+ * keys 10, startTs 0, stepMs 1000; `source.file` and `sink.file` format "jsonl";
+ * checkpointing mode "exactly-once", unaligned false, retained 1.
+ */
+import { z } from 'zod';
+import {
+  AggregateFnSchema,
+  codeString,
+  durationMs,
+  fieldPath,
+  issueParams,
+  joinKey,
+  positiveInt,
+  positiveMs,
+  requireAggregateField,
+  WindowFunctionSchema,
+  windowSpecShape,
+  CheckpointingSchema,
+  RestartSchema,
+} from './schema-parts.js';
+
+export {
+  AGGREGATE_FNS,
+  CheckpointingSchema,
+  RestartSchema,
+  AssignerSchema,
+  DOT_PATH,
+  EvictorSchema,
+  isCodeKey,
+  TriggerSchema,
+  type TriggerSpec,
+  WindowFunctionSchema,
+} from './schema-parts.js';
+
+/** The only format string this engine reads. */
+export const JOB_FORMAT = 'eddy/job@1';
+
+/** Node ids name operator state in checkpoints, so they are restricted to stable characters. */
+export const NODE_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
+
+/** Flink's upper bound for the number of key groups. */
+export const MAX_MAX_PARALLELISM = 32768;
+
+/** Every node kind, in palette order. */
+export const NODE_KIND_NAMES = [
+  'source.collection',
+  'source.datagen',
+  'source.file',
+  'watermarks',
+  'map',
+  'filter',
+  'flatMap',
+  'keyBy',
+  'reduce',
+  'aggregate',
+  'window',
+  'process',
+  'union',
+  'connect',
+  'join.window',
+  'join.interval',
+  'sink.collect',
+  'sink.file',
+] as const;
+
+export type NodeKind = (typeof NODE_KIND_NAMES)[number];
+
+/** Narrows a string to a known kind. */
+export function isNodeKind(kind: unknown): kind is NodeKind {
+  return typeof kind === 'string' && (NODE_KIND_NAMES as readonly string[]).includes(kind);
+}
+
+const FileFormat = z.enum(['jsonl', 'csv']);
+
+const ratePerSec = () =>
+  z.number().positive().optional().describe('Emit at most this many records per second (absent = as fast as possible)');
+
+// --- params per kind -------------------------------------------------------------------------
+
+export const SourceCollectionParamsSchema = z.strictObject({
+  records: z
+    .array(z.unknown())
+    .superRefine((records, ctx) => {
+      records.forEach((r, i) => {
+        if (r === null || typeof r !== 'object' || Array.isArray(r) || !Object.hasOwn(r, '$watermark')) return;
+        const marker = r as Record<string, unknown>;
+        const wm = marker.$watermark;
+        if (typeof wm !== 'number' || !Number.isFinite(wm)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, '$watermark'],
+            message: `a watermark marker needs a number (ms), got ${JSON.stringify(wm)}`,
+            params: issueParams('invalid-param'),
+          });
+        } else if (Object.keys(marker).length !== 1) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i],
+            message: 'a watermark marker has only the "$watermark" key; put record fields in a separate record',
+            params: issueParams('invalid-param'),
+          });
+        }
+      });
+    })
+    .describe('Records to emit, in order; {"$watermark": ms} entries emit a watermark at that point'),
+  timestampField: fieldPath().optional().describe('Field holding the event timestamp (ms)'),
+  ratePerSec: ratePerSec(),
+});
+
+export const SourceDatagenParamsSchema = z.strictObject({
+  count: z.number().int().min(0).optional().describe('Number of records to generate (absent = unbounded)'),
+  ratePerSec: ratePerSec(),
+  seed: z.number().int().default(1).describe('Random seed: the same seed gives the same stream'),
+  keys: positiveInt().default(10).describe('Number of distinct keys'),
+  startTs: z.number().int().default(0).describe('Timestamp of the first record (ms)'),
+  stepMs: durationMs().default(1000).describe('Timestamp increase between records (ms)'),
+  maxOutOfOrdernessMs: durationMs().optional().describe('Shift timestamps back by up to this much at random (ms)'),
+});
+
+export const SourceFileParamsSchema = z.strictObject({
+  path: z.string().min(1).optional().describe('File to read (CLI); in the browser, an uploaded file'),
+  format: FileFormat.default('jsonl').describe('"jsonl": one JSON record per line; "csv": header row, then rows'),
+  timestampField: fieldPath().optional().describe('Field holding the event timestamp (ms)'),
+});
+
+export const WatermarksParamsSchema = z
+  .strictObject({
+    timestampField: fieldPath().optional().describe('Field holding the event timestamp (ms)'),
+    timestamp: codeString().optional().describe('(r) => event timestamp in ms; instead of timestampField'),
+    strategy: z
+      .enum(['bounded-out-of-orderness', 'monotonous'])
+      .default('bounded-out-of-orderness')
+      .describe('Watermark = max timestamp seen − maxOutOfOrderness − 1; "monotonous" = no delay'),
+    maxOutOfOrdernessMs: durationMs().default(0).describe('How far behind the newest record a record may arrive (ms)'),
+    intervalMs: durationMs().default(200).describe('How often to emit a watermark (ms of processing time); 0 = after every record'),
+    idleTimeoutMs: positiveMs().optional().describe('Mark the stream idle after this long without records (ms)'),
+  })
+  .superRefine((p, ctx) => {
+    if ((p.timestampField === undefined) === (p.timestamp === undefined)) {
+      const missing = p.timestampField === undefined;
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing ? 'timestampField' : 'timestamp'],
+        message: missing
+          ? 'missing required param: set "timestampField" (a field name) or "timestamp" (a function returning ms)'
+          : 'set only one of "timestampField" or "timestamp"',
+        params: issueParams(missing ? 'missing-param' : 'invalid-param'),
+      });
+    }
+    if (p.strategy === 'monotonous' && typeof p.maxOutOfOrdernessMs === 'number' && p.maxOutOfOrdernessMs !== 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['maxOutOfOrdernessMs'],
+        message: 'the "monotonous" strategy allows no out-of-orderness: remove maxOutOfOrdernessMs or use "bounded-out-of-orderness"',
+        params: issueParams('invalid-param'),
+      });
+    }
+  });
+
+const codeOnly = (description: string) => z.strictObject({ code: codeString().describe(description) });
+
+export const MapParamsSchema = codeOnly('(r) => new record');
+export const FilterParamsSchema = codeOnly('(r) => true to keep the record');
+export const FlatMapParamsSchema = codeOnly('(r) => array of records (may be empty)');
+
+export const KeyByParamsSchema = z
+  .strictObject({
+    field: fieldPath().optional().describe('Field (dot path) whose value is the key'),
+    code: codeString().optional().describe('(r) => key; instead of field'),
+  })
+  .superRefine((p, ctx) => {
+    if ((p.field === undefined) === (p.code === undefined)) {
+      const missing = p.field === undefined;
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing ? 'field' : 'code'],
+        message: missing
+          ? 'missing required param: set "field" (a dot path like "user.id") or "code" (a key function)'
+          : 'set only one of "field" or "code"',
+        params: issueParams(missing ? 'missing-param' : 'invalid-param'),
+      });
+    }
+  });
+
+export const ReduceParamsSchema = codeOnly('(acc, r) => new accumulated record, per key');
+
+export const AggregateParamsSchema = z
+  .strictObject({
+    fn: AggregateFnSchema,
+    field: fieldPath().optional().describe('Field to aggregate (not needed for count)'),
+  })
+  .superRefine(requireAggregateField);
+
+export const WindowParamsSchema = z.strictObject({
+  ...windowSpecShape,
+  lateOutput: z
+    .string()
+    .min(1)
+    .refine((tag) => tag !== 'out', { error: 'the late-output tag must differ from the main output "out"' })
+    .optional()
+    .describe('Side-output tag for records too late for every window'),
+  function: WindowFunctionSchema,
+});
+
+export const ProcessParamsSchema = codeOnly(
+  '({ onElement(r, ctx, out) {…}, onTimer(ts, ctx, out) {…} }) — keyed state and timers through ctx',
+);
+
+export const UnionParamsSchema = z.strictObject({});
+
+export const ConnectParamsSchema = codeOnly('({ onElement1(r, ctx, out) {…}, onElement2(r, ctx, out) {…} })');
+
+export const JoinWindowSpecSchema = z
+  .strictObject(windowSpecShape)
+  .describe('The windows both sides are joined in: assigner, trigger, evictor, allowedLatenessMs');
+
+const joinShape = {
+  leftKey: joinKey().describe('Key of the left input (in1): a field path, or (l) => key'),
+  rightKey: joinKey().describe('Key of the right input (in2): a field path, or (r) => key'),
+  code: codeString().describe('(l, r) => joined record, for every matching pair'),
+};
+
+export const JoinWindowParamsSchema = z.strictObject({ window: JoinWindowSpecSchema, ...joinShape });
+
+export const JoinIntervalParamsSchema = z
+  .strictObject({
+    lowerMs: z.number().int().describe('Right records match from left timestamp + lowerMs (ms, may be negative)'),
+    upperMs: z.number().int().describe('Right records match up to left timestamp + upperMs (ms)'),
+    ...joinShape,
+  })
+  .superRefine((p, ctx) => {
+    if (Number.isInteger(p.lowerMs) && Number.isInteger(p.upperMs) && p.lowerMs > p.upperMs) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['upperMs'],
+        message: `upperMs (${p.upperMs}) must not be smaller than lowerMs (${p.lowerMs})`,
+        params: issueParams('invalid-param'),
+      });
+    }
+  });
+
+export const SinkCollectParamsSchema = z.strictObject({});
+
+export const SinkFileParamsSchema = z.strictObject({
+  path: z.string().min(1).optional().describe('File to write (CLI); in the browser, a download'),
+  format: FileFormat.default('jsonl').describe('"jsonl": one JSON record per line; "csv": header row, then rows'),
+});
+
+/** The params schema of every kind; `parse` applies the defaults. */
+export const PARAM_SCHEMAS = {
+  'source.collection': SourceCollectionParamsSchema,
+  'source.datagen': SourceDatagenParamsSchema,
+  'source.file': SourceFileParamsSchema,
+  watermarks: WatermarksParamsSchema,
+  map: MapParamsSchema,
+  filter: FilterParamsSchema,
+  flatMap: FlatMapParamsSchema,
+  keyBy: KeyByParamsSchema,
+  reduce: ReduceParamsSchema,
+  aggregate: AggregateParamsSchema,
+  window: WindowParamsSchema,
+  process: ProcessParamsSchema,
+  union: UnionParamsSchema,
+  connect: ConnectParamsSchema,
+  'join.window': JoinWindowParamsSchema,
+  'join.interval': JoinIntervalParamsSchema,
+  'sink.collect': SinkCollectParamsSchema,
+  'sink.file': SinkFileParamsSchema,
+} as const satisfies Record<NodeKind, z.ZodType>;
+
+/** The params of `kind` after parsing (defaults applied). */
+export type ParamsOf<K extends NodeKind> = z.output<(typeof PARAM_SCHEMAS)[K]>;
+
+export type SourceCollectionParams = ParamsOf<'source.collection'>;
+export type SourceDatagenParams = ParamsOf<'source.datagen'>;
+export type SourceFileParams = ParamsOf<'source.file'>;
+export type WatermarksParams = ParamsOf<'watermarks'>;
+export type MapParams = ParamsOf<'map'>;
+export type FilterParams = ParamsOf<'filter'>;
+export type FlatMapParams = ParamsOf<'flatMap'>;
+export type KeyByParams = ParamsOf<'keyBy'>;
+export type ReduceParams = ParamsOf<'reduce'>;
+export type AggregateParams = ParamsOf<'aggregate'>;
+export type WindowParams = ParamsOf<'window'>;
+export type ProcessParams = ParamsOf<'process'>;
+export type UnionParams = ParamsOf<'union'>;
+export type ConnectParams = ParamsOf<'connect'>;
+export type JoinWindowParams = ParamsOf<'join.window'>;
+export type JoinIntervalParams = ParamsOf<'join.interval'>;
+export type SinkCollectParams = ParamsOf<'sink.collect'>;
+export type SinkFileParams = ParamsOf<'sink.file'>;
+/** Assigner, trigger, evictor and lateness of a `join.window` (no function, no late output). */
+export type JoinWindowSpec = z.output<typeof JoinWindowSpecSchema>;
+export type WindowAssigner = WindowParams['assigner'];
+export type WindowEvictor = WindowParams['evictor'];
+export type WindowFunction = WindowParams['function'];
+
+// --- nodes, edges, document ------------------------------------------------------------------
+
+export const NodeIdSchema = z
+  .string()
+  .regex(NODE_ID_PATTERN, { error: 'a node id uses only letters, digits, "_" and "-"' })
+  .describe("Unique id; names the operator's state in checkpoints (Flink's uid)");
+
+function nodeSchema<K extends NodeKind, P extends (typeof PARAM_SCHEMAS)[K]>(kind: K, params: P) {
+  const emptyParams = () => ({}) as z.input<P>;
+  return z.strictObject({
+    id: NodeIdSchema,
+    kind: z.literal(kind),
+    name: z.string().optional().describe('Label shown on the canvas'),
+    parallelism: positiveInt().optional().describe('Subtasks of this node (default: the job parallelism)'),
+    // An absent params object is an empty one, so required params are reported by name.
+    params: z.prefault(params, emptyParams).describe('Kind-specific settings'),
+  });
+}
+
+const S = PARAM_SCHEMAS;
+
+export const JobNodeSchema = z.discriminatedUnion('kind', [
+  nodeSchema('source.collection', S['source.collection']),
+  nodeSchema('source.datagen', S['source.datagen']),
+  nodeSchema('source.file', S['source.file']),
+  nodeSchema('watermarks', S.watermarks),
+  nodeSchema('map', S.map),
+  nodeSchema('filter', S.filter),
+  nodeSchema('flatMap', S.flatMap),
+  nodeSchema('keyBy', S.keyBy),
+  nodeSchema('reduce', S.reduce),
+  nodeSchema('aggregate', S.aggregate),
+  nodeSchema('window', S.window),
+  nodeSchema('process', S.process),
+  nodeSchema('union', S.union),
+  nodeSchema('connect', S.connect),
+  nodeSchema('join.window', S['join.window']),
+  nodeSchema('join.interval', S['join.interval']),
+  nodeSchema('sink.collect', S['sink.collect']),
+  nodeSchema('sink.file', S['sink.file']),
+]);
+
+/** A parsed node; narrowing on `kind` narrows `params`. */
+export type JobNode = z.output<typeof JobNodeSchema>;
+/** The node of one kind. */
+export type NodeOf<K extends NodeKind> = Extract<JobNode, { kind: K }>;
+
+export const PARTITIONS = ['forward', 'rebalance', 'rescale', 'broadcast', 'shuffle'] as const;
+export type Partition = (typeof PARTITIONS)[number];
+
+/**
+ * An edge. `toPort` defaults to "in" here; validation rejects an edge into a two-input node
+ * that does not name "in1" or "in2", so on a validated job every port is explicit.
+ */
+export const JobEdgeSchema = z.strictObject({
+  from: z.string().describe('Id of the upstream node'),
+  to: z.string().describe('Id of the downstream node'),
+  fromPort: z.string().min(1).default('out').describe('"out" or a side-output tag of the upstream node'),
+  toPort: z.string().min(1).default('in').describe('"in", or "in1" / "in2" on two-input nodes'),
+  partition: z
+    .enum(PARTITIONS)
+    .optional()
+    .describe('How records move between subtasks; default forward when parallelism matches, else rebalance; ignored out of or into keyBy and into joins (hashed by key)'),
+});
+
+export type JobEdge = z.output<typeof JobEdgeSchema>;
+
+export type Checkpointing = z.output<typeof CheckpointingSchema>;
+export type RestartStrategy = z.output<typeof RestartSchema>;
+
+export const JobDocumentSchema = z.strictObject({
+  format: z.literal(JOB_FORMAT).describe('Always "eddy/job@1"'),
+  name: z.string().optional().describe('Job name'),
+  parallelism: positiveInt().default(1).describe('Default parallelism of every node'),
+  maxParallelism: positiveInt()
+    .max(MAX_MAX_PARALLELISM)
+    .default(128)
+    .describe('Number of key groups: the upper bound for rescaling keyed state'),
+  checkpointing: CheckpointingSchema.optional().describe('Periodic checkpoints; absent = none'),
+  restart: RestartSchema.optional().describe('What happens after a failure'),
+  nodes: z.array(JobNodeSchema).describe('The operators'),
+  edges: z.array(JobEdgeSchema).default([]).describe('The streams between operators'),
+  layout: z.record(z.string(), z.unknown()).optional().describe('Editor positions; ignored by the engine'),
+});
+
+/** A parsed job document with every default applied. */
+export type JobDocument = z.output<typeof JobDocumentSchema>;
+/** A job document as written (defaults optional). */
+export type JobDocumentInput = z.input<typeof JobDocumentSchema>;

@@ -1,0 +1,242 @@
+/**
+ * The inline host: every subtask of a plan on one thread, deterministically. Channels are
+ * in-memory queues with bounded capacity; the scheduler runs downstream tasks first (so memory
+ * stays bounded), then sources, then flushes partial batches, then moves processing time. It
+ * can also advance one unit of work at a time (`stepOnce`) for the teaching lab.
+ *
+ * Processing time is the wall clock (`clock: 'system'`) or a virtual clock that jumps to the
+ * next wakeup whenever nothing else can run (`clock: 'virtual'`): deterministic, and a
+ * rate-limited source finishes without waiting.
+ */
+import { JobFailure, messageOf } from '../graph/errors.js';
+import { LocalChannel } from '../net/local-channel.js';
+import type { ChannelReceiver, ChannelSender } from '../net/channel.js';
+import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
+import { type ExecutionPlan, channelTargets } from '../plan/execution-plan.js';
+import { OperatorError } from '../runtime/operator-error.js';
+import { Task } from '../runtime/task.js';
+
+export interface InlineOptions {
+  io: OperatorIO;
+  clock?: 'system' | 'virtual';
+  /** Start of virtual time (ms); default 0. */
+  startTime?: number;
+  /** Records per batch on channels; 1 makes every record visible downstream at once (stepping). */
+  batchSize?: number;
+  /** Batches or events in flight per channel before the sender is back-pressured. */
+  channelCapacity?: number;
+  /** State to start from, by node id then subtask index (from `snapshotState`). */
+  restore?: Record<string, OperatorSnapshot[]>;
+}
+
+export type JobStatus = 'created' | 'running' | 'finished' | 'failed' | 'canceled';
+
+/** What one round of scheduling achieved. */
+export type RoundResult = 'progress' | 'idle' | 'finished';
+
+const BURST = 1024;
+
+export class InlineJob {
+  readonly tasks: Task[] = [];
+  private readonly allChannels: LocalChannel[] = [];
+  status: JobStatus = 'created';
+  failure: JobFailure | null = null;
+  private virtualNow: number;
+  private readonly virtual: boolean;
+
+  constructor(
+    readonly plan: ExecutionPlan,
+    private readonly options: InlineOptions,
+  ) {
+    this.virtual = options.clock === 'virtual';
+    this.virtualNow = options.startTime ?? 0;
+    const capacity = options.channelCapacity ?? 4;
+    const batchSize = options.batchSize ?? 1024;
+
+    // Wire a channel for every (upstream subtask, downstream subtask) pair of every edge.
+    const outputs = new Map<string, Map<number, ChannelSender[]>>();
+    const inputs = new Map<string, Map<number, ChannelReceiver[]>>();
+    const slot = <T>(m: Map<string, Map<number, T[]>>, vertex: string, sub: number, edge: number): T[] => {
+      const key = `${vertex}#${sub}`;
+      let byEdge = m.get(key);
+      if (!byEdge) m.set(key, (byEdge = new Map()));
+      let list = byEdge.get(edge);
+      if (!list) byEdge.set(edge, (list = []));
+      return list;
+    };
+    const parallelismOf = (vertexId: string) => plan.vertices.find((v) => v.id === vertexId)!.parallelism;
+    for (const edge of plan.edges) {
+      const up = parallelismOf(edge.fromVertex);
+      const down = parallelismOf(edge.toVertex);
+      for (let i = 0; i < up; i++) {
+        for (const j of channelTargets(edge, up, down, i)) {
+          const ch = new LocalChannel(capacity);
+          this.allChannels.push(ch);
+          slot(outputs, edge.fromVertex, i, edge.index).push(ch);
+          slot(inputs, edge.toVertex, j, edge.index).push(ch);
+        }
+      }
+    }
+    const now = () => this.now();
+    for (const vertex of plan.vertices) {
+      for (let s = 0; s < vertex.parallelism; s++) {
+        const key = `${vertex.id}#${s}`;
+        this.tasks.push(
+          new Task(plan, vertex, s, {
+            now,
+            io: options.io,
+            batchSize,
+            inputs: inputs.get(key) ?? new Map(),
+            outputs: outputs.get(key) ?? new Map(),
+          }),
+        );
+      }
+    }
+  }
+
+  now(): number {
+    return this.virtual ? this.virtualNow : Date.now();
+  }
+
+  /** Opens every operator (and restores state when asked). Called by `run` and `stepOnce`. */
+  start(): void {
+    if (this.status !== 'created') return;
+    this.status = 'running';
+    this.guard(() => {
+      for (const t of this.tasks) t.open();
+      const restore = this.options.restore;
+      if (restore) {
+        for (const t of this.tasks) {
+          const byNode: Record<string, OperatorSnapshot | undefined> = {};
+          for (const id of t.vertex.nodes) byNode[id] = restore[id]?.[t.subtaskIndex];
+          t.restoreState(byNode);
+        }
+      }
+    });
+  }
+
+  /** Runs to the end. Rejects with a JobFailure when an operator fails. */
+  async run(): Promise<void> {
+    this.start();
+    while (this.status === 'running') {
+      const deadline = Date.now() + 25;
+      let r: RoundResult;
+      do r = this.runRound();
+      while (r === 'progress' && Date.now() < deadline);
+      if (r === 'finished' || this.status !== 'running') break;
+      const wait = r === 'idle' ? Math.max(0, Math.min(50, this.nextWakeup() - Date.now())) : 0;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    if (this.failure) throw this.failure;
+  }
+
+  /** One round: bursts of every runnable task, downstream first; then flush; then time. */
+  runRound(): RoundResult {
+    if (this.status !== 'running') return this.status === 'finished' ? 'finished' : 'idle';
+    return this.guard(() => {
+      this.fireDueTimers();
+      let progress = false;
+      const tasks = this.tasks;
+      for (let k = tasks.length - 1; k >= 0; k--) {
+        const t = tasks[k]!;
+        if (t.isSource) continue;
+        for (let n = 0; n < BURST && t.canRun(); n++) {
+          t.step();
+          progress = true;
+        }
+      }
+      if (!progress) {
+        for (const t of tasks) {
+          if (!t.isSource) continue;
+          for (let n = 0; n < BURST && t.canRun(); n++) {
+            t.step();
+            progress = true;
+          }
+        }
+      }
+      if (!progress) for (const t of tasks) if (t.state === 'running' && t.flush()) progress = true;
+      if (progress) return 'progress';
+      if (this.tasks.every((t) => t.state === 'finished')) {
+        this.status = 'finished';
+        return 'finished';
+      }
+      if (this.virtual) {
+        const next = this.nextWakeup();
+        if (next === Infinity) throw new Error('the job is stuck: no task can run and no timer is pending');
+        this.virtualNow = Math.max(this.virtualNow, next);
+        this.fireDueTimers();
+        return 'progress';
+      }
+      return 'idle';
+    });
+  }
+
+  /**
+   * Advances by one unit of work: one record or event in one task (downstream first), else a
+   * flush, else the next processing-time wakeup. Returns false when the job is over.
+   */
+  stepOnce(): boolean {
+    this.start();
+    if (this.status !== 'running') return false;
+    return this.guard(() => {
+      this.fireDueTimers();
+      for (let k = this.tasks.length - 1; k >= 0; k--) {
+        const t = this.tasks[k]!;
+        if (!t.isSource && t.canRun()) return t.step();
+      }
+      for (const t of this.tasks) if (t.isSource && t.canRun()) return t.step();
+      for (const t of this.tasks) if (t.state === 'running' && t.flush()) return true;
+      if (this.tasks.every((t) => t.state === 'finished')) {
+        this.status = 'finished';
+        return false;
+      }
+      const next = this.nextWakeup();
+      if (next === Infinity) return false;
+      if (this.virtual) this.virtualNow = Math.max(this.virtualNow, next);
+      this.fireDueTimers();
+      return true;
+    });
+  }
+
+  /** Every channel of the job (for inspection: backlogs, the lab's view of in-flight data). */
+  channels(): readonly LocalChannel[] {
+    return this.allChannels;
+  }
+
+  cancel(): void {
+    if (this.status === 'running' || this.status === 'created') this.status = 'canceled';
+    for (const t of this.tasks) t.cancel();
+  }
+
+  /** Every operator's snapshot, by node id then subtask index. */
+  snapshotState(): Record<string, OperatorSnapshot[]> {
+    const out: Record<string, OperatorSnapshot[]> = {};
+    for (const t of this.tasks) for (const [id, s] of Object.entries(t.snapshotState())) (out[id] ??= [])[t.subtaskIndex] = s;
+    return out;
+  }
+
+  private nextWakeup(): number {
+    let min = Infinity;
+    for (const t of this.tasks) if (t.state === 'running') min = Math.min(min, t.nextWakeup());
+    return min;
+  }
+
+  private fireDueTimers(): void {
+    const now = this.now();
+    for (const t of this.tasks) if (t.state === 'running' && t.nextWakeup() <= now) t.fireProcessingTime(now);
+  }
+
+  private guard<T>(f: () => T): T {
+    try {
+      return f();
+    } catch (e) {
+      const task = this.tasks.find((t) => t.state === 'failed');
+      const nodeId = e instanceof OperatorError ? e.nodeId : (task?.headId ?? '?');
+      const original = e instanceof OperatorError ? e.original : e;
+      this.failure = new JobFailure(nodeId, task?.subtaskIndex ?? 0, messageOf(original), original);
+      this.status = 'failed';
+      for (const t of this.tasks) t.cancel();
+      throw this.failure;
+    }
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * The engine's public API: the only module the app imports at run time.
+ */
+export { type JobError, JobFailure, formatJobError } from './graph/errors.js';
+export { validateJob } from './graph/validate.js';
+export { KIND_INFO } from './graph/kinds.js';
+export type { JobDocument, JobEdge, JobNode, NodeKind } from './graph/schema.js';
+export type { ExecutionPlan, PlanEdge, PlanNode, PlanVertex } from './plan/execution-plan.js';
+export { planJob, type PlanOptions } from './plan/plan-job.js';
+export { InlineJob, type InlineOptions, type JobStatus } from './host/inline-host.js';
+export { MemoryIO, type CollectedRecord } from './host/memory-io.js';
+export { runJob, JobValidationError, type JobResult, type RunJobOptions } from './run-job.js';

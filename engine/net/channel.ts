@@ -1,0 +1,71 @@
+/**
+ * Channels: the only way two subtasks talk. A channel carries, in order, record batches and
+ * in-band events (watermarks, idle status, end of input; checkpoint barriers later). The
+ * sender may send only while `canSend()` is true: that bounded capacity is the credit that
+ * back-pressures fast producers. The same interfaces front an in-memory queue (inline host,
+ * or two subtasks in one worker) and a MessagePort (worker hosts).
+ */
+
+/** Records in columns: values and their timestamps, `length` of them. */
+export interface RecordBatch {
+  readonly kind: 'batch';
+  readonly values: unknown[];
+  readonly timestamps: Float64Array;
+  readonly length: number;
+}
+
+export type ChannelEvent =
+  | { readonly kind: 'watermark'; readonly watermark: number }
+  | { readonly kind: 'idle'; readonly idle: boolean }
+  | { readonly kind: 'end' };
+
+export type ChannelItem = RecordBatch | ChannelEvent;
+
+export interface ChannelSender {
+  /** True while the receiver has room (a credit) for one more item. */
+  canSend(): boolean;
+  send(item: ChannelItem): void;
+}
+
+export interface ChannelReceiver {
+  /** The next item, or undefined when none has arrived. */
+  poll(): ChannelItem | undefined;
+  /** True when `poll` would return an item. */
+  hasItem(): boolean;
+}
+
+/** Accumulates records for one channel and cuts batches. */
+export class BatchBuilder {
+  private values: unknown[] = [];
+  private timestamps: Float64Array;
+  private count = 0;
+
+  constructor(readonly capacity: number) {
+    this.timestamps = new Float64Array(capacity);
+  }
+
+  /** Adds a record; returns true when the batch is full and must be sent. */
+  add(value: unknown, timestamp: number): boolean {
+    this.values.push(value);
+    this.timestamps[this.count++] = timestamp;
+    return this.count >= this.capacity;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Takes the records gathered so far as a batch and starts a new one. */
+  take(): RecordBatch {
+    const batch: RecordBatch = {
+      kind: 'batch',
+      values: this.values,
+      timestamps: this.count === this.capacity ? this.timestamps : this.timestamps.slice(0, this.count),
+      length: this.count,
+    };
+    this.values = [];
+    if (this.count === this.capacity) this.timestamps = new Float64Array(this.capacity);
+    this.count = 0;
+    return batch;
+  }
+}

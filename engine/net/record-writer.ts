@@ -1,0 +1,56 @@
+/**
+ * Writes one operator output to the channels of one physical edge: partitions records into
+ * per-channel batches, sends a batch when full, and flushes every channel before an event so
+ * events stay in order with the records before them.
+ */
+import { BatchBuilder, type ChannelEvent, type ChannelSender } from './channel.js';
+import { ALL_CHANNELS, type Partitioner } from './partitioner.js';
+
+export class RecordWriter {
+  private readonly builders: BatchBuilder[];
+
+  constructor(
+    private readonly channels: ChannelSender[],
+    private readonly partitioner: Partitioner,
+    batchSize: number,
+  ) {
+    this.builders = channels.map(() => new BatchBuilder(batchSize));
+  }
+
+  write(value: unknown, timestamp: number): void {
+    const c = this.partitioner.select(value);
+    if (c === ALL_CHANNELS) {
+      for (let i = 0; i < this.builders.length; i++) if (this.builders[i]!.add(value, timestamp)) this.sendBatch(i);
+    } else if (this.builders[c]!.add(value, timestamp)) {
+      this.sendBatch(c);
+    }
+  }
+
+  /** Sends `event` on every channel, after the records before it. */
+  broadcastEvent(event: ChannelEvent): void {
+    this.flush();
+    for (const ch of this.channels) ch.send(event);
+  }
+
+  /** Sends every partly filled batch. */
+  flush(): void {
+    for (let i = 0; i < this.builders.length; i++) if (this.builders[i]!.size > 0) this.sendBatch(i);
+  }
+
+  /** Records buffered and not yet sent. */
+  buffered(): number {
+    let n = 0;
+    for (const b of this.builders) n += b.size;
+    return n;
+  }
+
+  /** True when every channel has room for another item. */
+  canSend(): boolean {
+    for (const ch of this.channels) if (!ch.canSend()) return false;
+    return true;
+  }
+
+  private sendBatch(i: number): void {
+    this.channels[i]!.send(this.builders[i]!.take());
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * `join.interval`: Flink's IntervalJoinOperator with both bounds inclusive. A left record `l`
+ * (input 0) and a right record `r` (input 1) of the same key join when
+ * `l.ts + lowerMs ≤ r.ts ≤ l.ts + upperMs`; `code(l, r)` gives the result, emitted with timestamp
+ * `max(l.ts, r.ts)` (a result of `undefined` emits nothing).
+ *
+ * Each side is buffered in keyed state by timestamp (tables "left" / "right", namespace = the
+ * record's timestamp, value = the records with that timestamp). A record with a timestamp below
+ * the current watermark is late and dropped. Every buffered record schedules a cleanup timer, at
+ * the times Flink uses: a left record at `ts + upperMs` (or `ts` when upperMs ≤ 0), a right
+ * record at `ts − lowerMs` (or `ts` when lowerMs ≥ 0); when the watermark reaches it, that
+ * timestamp's bucket is removed.
+ */
+import { type StateTable } from '../state/keyed-state-backend.js';
+import type { Timer } from '../time/timer-service.js';
+import { BaseOperator } from './base-operator.js';
+import { compileFunction } from './function-context.js';
+import { type InputIndex, MIN_WATERMARK, NO_TIMESTAMP } from './operator.js';
+
+const LEFT = 'left';
+const RIGHT = 'right';
+
+export class IntervalJoinOperator extends BaseOperator {
+  private lower = 0;
+  private upper = 0;
+  private fn!: (left: any, right: any) => unknown;
+  private left!: StateTable<unknown[]>;
+  private right!: StateTable<unknown[]>;
+
+  protected override setup(): void {
+    const { nodeId, params, keyed } = this.ctx;
+    const where = `join.interval node "${nodeId}"`;
+    if (keyed === null) throw new Error(`${where}: needs keyed inputs (params.leftKey and params.rightKey)`);
+    for (const field of ['lowerMs', 'upperMs']) {
+      if (typeof params[field] !== 'number' || !Number.isFinite(params[field])) throw new Error(`${where}, params.${field}: must be a number of milliseconds`);
+    }
+    if (params.lowerMs > params.upperMs) throw new Error(`${where}, params.lowerMs: must not be greater than params.upperMs`);
+    this.lower = params.lowerMs;
+    this.upper = params.upperMs;
+    this.fn = compileFunction(this.ctx);
+    this.left = keyed.backend.table(LEFT);
+    this.right = keyed.backend.table(RIGHT);
+  }
+
+  processElement(value: unknown, timestamp: number, input: InputIndex): void {
+    if (timestamp === NO_TIMESTAMP) {
+      throw new Error(`join.interval node "${this.ctx.nodeId}": records need event timestamps (a ${input === 0 ? 'left' : 'right'} record has none; add a watermarks node or a source timestampField)`);
+    }
+    const timers = this.ctx.keyed!.timers;
+    const watermark = timers.currentWatermark();
+    if (watermark !== MIN_WATERMARK && timestamp < watermark) return;
+    this.setKeyOf(value, input);
+
+    const isLeft = input === 0;
+    const ours = isLeft ? this.left : this.right;
+    const others = isLeft ? this.right : this.left;
+    // Bounds of the other side's timestamps, relative to this record's.
+    const relLower = isLeft ? this.lower : -this.upper;
+    const relUpper = isLeft ? this.upper : -this.lower;
+
+    const bucket = ours.get(timestamp);
+    if (bucket === undefined) ours.put(timestamp, [value]);
+    else bucket.push(value);
+
+    const from = timestamp + relLower;
+    const to = timestamp + relUpper;
+    for (const ns of others.namespaces()) {
+      const t = ns as number;
+      if (t < from || t > to) continue;
+      const resultTs = timestamp > t ? timestamp : t;
+      for (const other of others.get(t)!) {
+        const joined = isLeft ? this.fn(value, other) : this.fn(other, value);
+        if (joined !== undefined) this.out.collect(joined, resultTs);
+      }
+    }
+
+    const cleanupTime = relUpper > 0 ? timestamp + relUpper : timestamp;
+    timers.registerEventTimeTimer(isLeft ? LEFT : RIGHT, cleanupTime);
+  }
+
+  override onEventTimer(timer: Timer): void {
+    const t = timer.timestamp;
+    if (timer.namespace === LEFT) this.left.remove(this.upper <= 0 ? t : t - this.upper);
+    else if (timer.namespace === RIGHT) this.right.remove(this.lower <= 0 ? t + this.lower : t);
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * `process`: Flink's KeyedProcessOperator running a user object
+ * `{ onElement(record, ctx, out), onTimer?(ts, ctx, out), open?(ctx) }`.
+ *
+ * - `onElement`: `ctx.timestamp` is the record's event time (null without one); `out.collect`
+ *   and `out.output` emit with that timestamp.
+ * - `onTimer` after an event-time timer: `ctx.timestamp` and the output timestamp are the
+ *   timer's time. After a processing-time timer `out.collect` emits without a timestamp, while
+ *   `out.output` still carries the timer's time (both as in Flink).
+ * - `ctx.state` is keyed state (see UserState) and `ctx.timers` keyed timers in the VOID
+ *   namespace; both live in the backend and timer service, so snapshots carry them.
+ * - `open(ctx)` runs once at start, outside any key: use it for plain setup, not for state.
+ */
+import { BaseOperator } from './base-operator.js';
+import { FunctionContext, FunctionOut, callOnTimer, compileHandler } from './function-context.js';
+import type { Timer } from '../time/timer-service.js';
+
+export class ProcessOperator extends BaseOperator {
+  private handler!: Record<string, any>;
+  private fctx!: FunctionContext;
+  private fout!: FunctionOut;
+
+  protected override setup(): void {
+    const { nodeId, keyed } = this.ctx;
+    if (keyed === null) throw new Error(`process node "${nodeId}": needs a keyed input (add a keyBy before it)`);
+    this.handler = compileHandler(this.ctx, ['onElement'], ['onTimer', 'open']);
+    this.fctx = new FunctionContext(this.ctx, () => keyed.timers.currentWatermark(), `process node "${nodeId}": state needs a keyed input`);
+    this.fout = new FunctionOut(this.out);
+    this.handler.open?.(this.fctx);
+  }
+
+  processElement(value: unknown, timestamp: number): void {
+    const key = this.setKeyOf(value, 0);
+    this.fctx.enterElement(key, timestamp);
+    this.fout.setTimestamps(timestamp, timestamp);
+    this.handler.onElement(value, this.fctx, this.fout);
+  }
+
+  override onEventTimer(timer: Timer): void {
+    callOnTimer(this.handler, this.fctx, this.fout, this.ctx.keyed!.backend.getCurrentKey(), timer.timestamp, 'event-time');
+  }
+
+  override onProcessingTimer(timer: Timer): void {
+    callOnTimer(this.handler, this.fctx, this.fout, this.ctx.keyed!.backend.getCurrentKey(), timer.timestamp, 'processing-time');
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * `source.collection`: the records of the job file, in order, with `{"$watermark": n}` markers
+ * turned into watermarks — how tests and lessons state an exact interleaving.
+ */
+import { BaseOperator } from './base-operator.js';
+import { MAX_WATERMARK, NO_TIMESTAMP, type SourceOperator, SourceStatus } from './operator.js';
+import { SourceThrottle } from './source-throttle.js';
+import { type TimestampReader, timestampFieldReader } from './watermarks.js';
+
+/** Offset state: the index of the next list entry, and the last marker watermark emitted. */
+export interface CollectionSourceState {
+  index: number;
+  lastWatermark: number | null;
+}
+
+/** The watermark of a marker entry, or undefined when `entry` is an ordinary record. */
+export function watermarkMarker(entry: unknown): number | undefined {
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return undefined;
+  if (!Object.prototype.hasOwnProperty.call(entry, '$watermark')) return undefined;
+  const keys = Object.keys(entry);
+  if (keys.length !== 1) return undefined;
+  const w = (entry as { $watermark: unknown }).$watermark;
+  if (typeof w !== 'number' || Number.isNaN(w)) {
+    throw new Error(`a "$watermark" marker must hold a number, got ${JSON.stringify(w)}`);
+  }
+  return w;
+}
+
+/**
+ * Invariants: entries leave in list order, one record per `emitNext`; a marker leaves as a
+ * watermark only when above the last one emitted; at the end the watermark +∞ leaves once and
+ * every later call answers END. Runs at parallelism 1: other subtasks end at once. A restored
+ * source continues at its saved index (and, after a restore at the end, re-sends +∞).
+ */
+export class CollectionSource extends BaseOperator implements SourceOperator {
+  readonly isSource = true as const;
+  private records: unknown[] = [];
+  private index = 0;
+  private lastWatermark = -Infinity;
+  private finished = false;
+  private timestampOf: TimestampReader | null = null;
+  private throttle: SourceThrottle | null = null;
+
+  protected override setup(): void {
+    const p = this.ctx.params;
+    if (!Array.isArray(p.records)) throw new Error('params.records must be a list of records');
+    this.records = p.records;
+    if (p.timestampField != null) {
+      if (typeof p.timestampField !== 'string' || p.timestampField === '') {
+        throw new Error('params.timestampField must be a field name (dot path)');
+      }
+      this.timestampOf = timestampFieldReader(p.timestampField);
+    }
+    if (p.ratePerSec != null) this.throttle = new SourceThrottle(p.ratePerSec, this.ctx.processingTime);
+  }
+
+  processElement(): void {
+    throw new Error('source.collection has no input');
+  }
+
+  emitNext(): SourceStatus {
+    if (this.finished) return SourceStatus.END;
+    if (this.ctx.subtaskIndex !== 0) return this.end();
+    const records = this.records;
+    let marker: number | undefined;
+    while (this.index < records.length && (marker = watermarkMarker(records[this.index])) !== undefined) {
+      this.index++;
+      if (marker > this.lastWatermark) {
+        this.lastWatermark = marker;
+        this.out.emitWatermark(marker);
+      }
+    }
+    if (this.index >= records.length) return this.end();
+    if (this.throttle && !this.throttle.tryAcquire()) return SourceStatus.WAIT;
+    const record = records[this.index];
+    let ts = NO_TIMESTAMP;
+    if (this.timestampOf) {
+      try {
+        ts = this.timestampOf(record);
+      } catch (e) {
+        throw new Error(`records[${this.index}]: ${(e as Error).message}`);
+      }
+    }
+    this.index++;
+    this.out.collect(record, ts);
+    return SourceStatus.MORE;
+  }
+
+  private end(): SourceStatus {
+    this.finished = true;
+    if (this.lastWatermark < MAX_WATERMARK) {
+      this.lastWatermark = MAX_WATERMARK;
+      this.out.emitWatermark(MAX_WATERMARK);
+    }
+    return SourceStatus.END;
+  }
+
+  protected override snapshotOperatorState(): CollectionSourceState | undefined {
+    if (this.ctx.subtaskIndex !== 0) return undefined;
+    // +∞ is not saved: a restored source must announce the end again to its restored consumers.
+    const w = this.lastWatermark;
+    return { index: this.index, lastWatermark: Number.isFinite(w) ? w : null };
+  }
+
+  protected override restoreOperatorState(state: unknown): void {
+    const s = pickState(state);
+    if (!s || this.ctx.subtaskIndex !== 0) return;
+    this.index = Math.min(Math.max(0, Math.floor(s.index)), this.records.length);
+    this.lastWatermark = typeof s.lastWatermark === 'number' ? s.lastWatermark : -Infinity;
+    this.finished = false;
+  }
+}
+
+/** The one saved offset: a plain state, or the only defined entry of a per-subtask list. */
+function pickState(state: unknown): CollectionSourceState | undefined {
+  const list = Array.isArray(state) ? state : [state];
+  for (const s of list) if (s && typeof (s as CollectionSourceState).index === 'number') return s as CollectionSourceState;
+  return undefined;
+}

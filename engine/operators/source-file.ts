@@ -1,0 +1,207 @@
+/**
+ * `source.file`: one record per JSON line or per CSV row of a text file the host provides
+ * (a path in the CLI, an upload in the browser, memory in tests).
+ */
+import { csvValue, opensQuote, parseCsvRow } from './csv.js';
+import { BaseOperator } from './base-operator.js';
+import { MAX_WATERMARK, NO_TIMESTAMP, type SourceOperator, SourceStatus } from './operator.js';
+import { type TimestampReader, timestampFieldReader } from './watermarks.js';
+
+/** What goes to side output `"errors"` for a line that could not become a record. */
+export interface FileSourceError {
+  /** 1-based line number (of the first line, for a CSV row spanning several). */
+  line: number;
+  reason: string;
+  /** The raw text of the line (or lines). */
+  text: string;
+}
+
+/** Offset state: the index (0-based) of the next physical line to read. */
+export interface FileSourceState {
+  line: number;
+}
+
+/** The side output that receives malformed lines. */
+export const FILE_ERRORS_TAG = 'errors';
+
+interface Header {
+  /** Line index where the first data row may start. */
+  end: number;
+  names: string[] | null;
+  error: FileSourceError | null;
+}
+
+/**
+ * Invariants: every non-blank line (jsonl) or row (csv) leaves exactly once, in file order, one
+ * per `emitNext` — as a record, or on side output `"errors"` as `{line, reason, text}` when it does
+ * not parse, has the wrong number of CSV fields, or lacks a numeric `timestampField`. Blank lines
+ * are skipped. The file is read once, at the first `emitNext`. At the end +∞ leaves and END
+ * follows. Only subtask 0 reads (a CSV row may span lines, so lines cannot be dealt out); other
+ * subtasks end at once. A restored reader continues at its saved line.
+ *
+ * CSV: the first non-blank row is the header; unquoted numeric-looking fields become numbers;
+ * a quoted field may span lines, but a row that only parses by swallowing later lines is
+ * reported as its first line alone, and reading goes on with the next line.
+ */
+export class FileSource extends BaseOperator implements SourceOperator {
+  readonly isSource = true as const;
+  private format: 'jsonl' | 'csv' = 'jsonl';
+  private lines: string[] | null = null;
+  private header: Header | null = null;
+  private line = 0;
+  private finished = false;
+  private timestampOf: TimestampReader | null = null;
+
+  protected override setup(): void {
+    const p = this.ctx.params;
+    if (p.format !== 'jsonl' && p.format !== 'csv') {
+      throw new Error(`params.format must be "jsonl" or "csv", got ${JSON.stringify(p.format)}`);
+    }
+    this.format = p.format;
+    if (p.timestampField != null) {
+      if (typeof p.timestampField !== 'string' || p.timestampField === '') {
+        throw new Error('params.timestampField must be a field name (dot path)');
+      }
+      this.timestampOf = timestampFieldReader(p.timestampField);
+    }
+  }
+
+  processElement(): void {
+    throw new Error('source.file has no input');
+  }
+
+  emitNext(): SourceStatus {
+    if (this.finished) return SourceStatus.END;
+    if (this.ctx.subtaskIndex !== 0) return this.end();
+    const lines = (this.lines ??= this.load());
+    for (;;) {
+      while (this.line < lines.length && lines[this.line]!.trim() === '') this.line++;
+      if (this.line >= lines.length) return this.end();
+      const header = this.header;
+      if (header && this.line < header.end) {
+        this.line = header.end;
+        if (header.error) {
+          this.out.collectSide(FILE_ERRORS_TAG, header.error, NO_TIMESTAMP);
+          return SourceStatus.MORE;
+        }
+        continue;
+      }
+      break;
+    }
+    if (this.format === 'jsonl') this.emitJsonLine();
+    else this.emitCsvRow();
+    return SourceStatus.MORE;
+  }
+
+  private load(): string[] {
+    const text = this.ctx.io.readText(this.ctx.nodeId, this.ctx.params.path);
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (l.endsWith('\r')) lines[i] = l.slice(0, -1);
+    }
+    if (this.format === 'csv') this.header = readHeader(lines);
+    return lines;
+  }
+
+  private emitJsonLine(): void {
+    const index = this.line++;
+    const text = this.lines![index]!;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      this.error(index, (e as Error).message, text);
+      return;
+    }
+    this.emitRecord(value, index, text);
+  }
+
+  private emitCsvRow(): void {
+    const start = this.line;
+    const names = this.header!.names;
+    const lines = this.lines!;
+    const { row, text, next } = readRow(lines, start, names?.length);
+    this.line = next;
+    if (!row.ok) return this.error(start, row.reason, text);
+    if (!names) return this.error(start, 'the header row is malformed, so no row can be read', text);
+    if (row.fields.length !== names.length) {
+      return this.error(start, `expected ${names.length} fields as in the header, found ${row.fields.length}`, text);
+    }
+    const record: Record<string, string | number> = {};
+    for (let k = 0; k < names.length; k++) record[names[k]!] = csvValue(row.fields[k]!, row.quoted[k]!);
+    this.emitRecord(record, start, text);
+  }
+
+  private emitRecord(value: unknown, index: number, text: string): void {
+    let ts = NO_TIMESTAMP;
+    if (this.timestampOf) {
+      try {
+        ts = this.timestampOf(value);
+      } catch (e) {
+        return this.error(index, (e as Error).message, text);
+      }
+    }
+    this.out.collect(value, ts);
+  }
+
+  private error(index: number, reason: string, text: string): void {
+    const e: FileSourceError = { line: index + 1, reason, text };
+    this.out.collectSide(FILE_ERRORS_TAG, e, NO_TIMESTAMP);
+  }
+
+  private end(): SourceStatus {
+    this.finished = true;
+    this.out.emitWatermark(MAX_WATERMARK);
+    return SourceStatus.END;
+  }
+
+  protected override snapshotOperatorState(): FileSourceState | undefined {
+    return this.ctx.subtaskIndex === 0 ? { line: this.line } : undefined;
+  }
+
+  protected override restoreOperatorState(state: unknown): void {
+    if (this.ctx.subtaskIndex !== 0) return;
+    const list = Array.isArray(state) ? state : [state];
+    const s = list.find((x) => x && typeof (x as FileSourceState).line === 'number') as FileSourceState | undefined;
+    if (!s) return;
+    this.line = Math.max(0, Math.floor(s.line));
+    this.finished = false;
+  }
+}
+
+/**
+ * The logical CSV row starting at line `start`: a quoted field left open continues on the
+ * following lines until a line closes it. Only a clean result (it parses, with `fieldCount`
+ * fields when given) may span lines; otherwise the first line alone is the malformed row, so a
+ * stray quote cannot swallow the good rows after it.
+ */
+function readRow(
+  lines: string[],
+  start: number,
+  fieldCount?: number,
+): { row: ReturnType<typeof parseCsvRow>; text: string; next: number } {
+  const first = parseCsvRow(lines[start]!);
+  const alone = { row: first, text: lines[start]!, next: start + 1 };
+  if (first.ok || !first.open) return alone;
+  let open = true;
+  let end = start + 1;
+  while (open && end < lines.length) {
+    if (opensQuote(lines[end]!)) open = false;
+    end++;
+  }
+  if (open) return alone;
+  const text = lines.slice(start, end).join('\n');
+  const row = parseCsvRow(text);
+  if (!row.ok || (fieldCount !== undefined && row.fields.length !== fieldCount)) return alone;
+  return { row, text, next: end };
+}
+
+function readHeader(lines: string[]): Header {
+  let start = 0;
+  while (start < lines.length && lines[start]!.trim() === '') start++;
+  if (start >= lines.length) return { end: start, names: null, error: null };
+  const { row, text, next } = readRow(lines, start);
+  if (!row.ok) return { end: next, names: null, error: { line: start + 1, reason: `header: ${row.reason}`, text } };
+  return { end: next, names: row.fields, error: null };
+}

@@ -1,0 +1,47 @@
+/**
+ * Validate, plan and run a job to its end on the inline host, in memory. The shortest path
+ * from a job document to its results: tests, examples and the lab use it.
+ */
+import { type JobError, JobFailure, formatJobError } from './graph/errors.js';
+import type { JobDocument } from './graph/schema.js';
+import { validateJob } from './graph/validate.js';
+import { InlineJob } from './host/inline-host.js';
+import { type CollectedRecord, MemoryIO } from './host/memory-io.js';
+import { planJob } from './plan/plan-job.js';
+
+export interface RunJobOptions {
+  /** Default parallelism (nodes with their own keep it). */
+  parallelism?: number;
+  /** Processing time: the wall clock, or virtual time that jumps ahead when the job waits. Default virtual. */
+  clock?: 'system' | 'virtual';
+  /** Input files by path or node id. */
+  files?: Record<string, string>;
+  batchSize?: number;
+}
+
+export interface JobResult {
+  /** Records that reached collect sinks, in arrival order. */
+  readonly results: readonly CollectedRecord[];
+  /** Text written by file sinks, by path. */
+  readonly files: Readonly<Record<string, string>>;
+}
+
+/** Thrown for a job that does not validate; carries every error. */
+export class JobValidationError extends Error {
+  constructor(readonly errors: readonly JobError[]) {
+    super(`invalid job:\n${errors.map((e) => '  ' + formatJobError(e)).join('\n')}`);
+    this.name = 'JobValidationError';
+  }
+}
+
+export async function runJob(doc: unknown, options: RunJobOptions = {}): Promise<JobResult> {
+  const checked = validateJob(doc);
+  if (!checked.ok) throw new JobValidationError(checked.errors);
+  const plan = planJob(checked.job as JobDocument, options.parallelism !== undefined ? { parallelism: options.parallelism } : {});
+  const io = new MemoryIO(options.files ?? {});
+  const job = new InlineJob(plan, { io, clock: options.clock ?? 'virtual', ...(options.batchSize ? { batchSize: options.batchSize } : {}) });
+  await job.run();
+  return { results: io.collected, files: io.written };
+}
+
+export { JobFailure };

@@ -1,0 +1,123 @@
+/**
+ * The input side of a task: reads its channels one record or one event at a time (so the
+ * inline host can step), combines watermarks and idle status per input with the valve
+ * (min over active, aligned channels) and across the two inputs of a two-input operator, and
+ * reports when an input has ended on every channel.
+ */
+import type { ChannelReceiver, RecordBatch } from '../net/channel.js';
+import type { InputIndex } from '../operators/operator.js';
+import { CombinedWatermark } from '../time/combined-watermark.js';
+import { StatusWatermarkValve } from '../time/watermark-valve.js';
+
+export interface GateHandler {
+  onRecord(value: unknown, timestamp: number, input: InputIndex): void;
+  /** The combined watermark advanced. */
+  onWatermark(watermark: number): void;
+  /** The combined status changed. */
+  onIdle(idle: boolean): void;
+  /** Every channel of `input` has ended. */
+  onInputEnded(input: InputIndex): void;
+}
+
+export interface GateChannel {
+  readonly receiver: ChannelReceiver;
+  readonly input: InputIndex;
+}
+
+interface ChannelSlot extends GateChannel {
+  /** Index among the channels of the same input (the valve's channel number). */
+  readonly indexInInput: number;
+  ended: boolean;
+}
+
+export class InputGate {
+  private readonly channels: ChannelSlot[];
+  private readonly valves: StatusWatermarkValve[] = [];
+  private readonly valveOutputs: Array<{ emitWatermark(w: number): void; emitIdle(idle: boolean): void }> = [];
+  private readonly combined: CombinedWatermark | null;
+  private readonly openChannels: number[];
+  private batch: RecordBatch | null = null;
+  private batchInput: InputIndex = 0;
+  private cursor = 0;
+  private next = 0;
+  /** Records read so far. */
+  recordsIn = 0;
+
+  constructor(
+    channels: readonly GateChannel[],
+    readonly numInputs: 1 | 2,
+    private readonly handler: GateHandler,
+  ) {
+    const counts = [0, 0];
+    this.channels = channels.map((c) => ({ ...c, indexInInput: counts[c.input]++, ended: false }));
+    this.openChannels = [...counts];
+    this.combined = numInputs === 2 ? new CombinedWatermark(2) : null;
+    const direct = { emitWatermark: (w: number) => handler.onWatermark(w), emitIdle: (idle: boolean) => handler.onIdle(idle) };
+    for (let i = 0; i < numInputs; i++) {
+      this.valves.push(new StatusWatermarkValve(Math.max(1, counts[i]!)));
+      const combined = this.combined;
+      this.valveOutputs.push(
+        combined === null
+          ? direct
+          : {
+              emitWatermark: (w: number) => combined.inputWatermark(w, i, direct),
+              emitIdle: (idle: boolean) => combined.inputIdle(idle, i, direct),
+            },
+      );
+    }
+  }
+
+  /** True when a record or event is ready to be processed. */
+  hasWork(): boolean {
+    if (this.batch !== null) return true;
+    for (const c of this.channels) if (!c.ended && c.receiver.hasItem()) return true;
+    return false;
+  }
+
+  /** True once every channel has ended. */
+  get finished(): boolean {
+    return this.openChannels.every((n) => n === 0);
+  }
+
+  /** Processes one record or one event. Returns false when nothing was ready. */
+  step(): boolean {
+    const batch = this.batch;
+    if (batch !== null) {
+      const i = this.cursor++;
+      if (this.cursor >= batch.length) this.batch = null;
+      this.recordsIn++;
+      this.handler.onRecord(batch.values[i], batch.timestamps[i]!, this.batchInput);
+      return true;
+    }
+    const n = this.channels.length;
+    for (let k = 0; k < n; k++) {
+      const c = this.channels[(this.next + k) % n]!;
+      if (c.ended || !c.receiver.hasItem()) continue;
+      // Round-robin: the next read starts after this channel.
+      this.next = (this.next + k + 1) % n;
+      const item = c.receiver.poll()!;
+      switch (item.kind) {
+        case 'batch':
+          if (item.length === 0) return true;
+          this.batch = item;
+          this.batchInput = c.input;
+          this.cursor = 0;
+          return this.step();
+        case 'watermark':
+          this.valves[c.input]!.inputWatermark(item.watermark, c.indexInInput, this.valveOutputs[c.input]!);
+          return true;
+        case 'idle':
+          this.valves[c.input]!.inputIdle(item.idle, c.indexInInput, this.valveOutputs[c.input]!);
+          return true;
+        case 'end':
+          c.ended = true;
+          // An ended channel holds nothing back, even if it had gone idle.
+          this.valves[c.input]!.inputIdle(false, c.indexInInput, this.valveOutputs[c.input]!);
+          this.valves[c.input]!.inputWatermark(Infinity, c.indexInInput, this.valveOutputs[c.input]!);
+          if (--this.openChannels[c.input]! === 0) this.handler.onInputEnded(c.input);
+          return true;
+      }
+    }
+    return false;
+  }
+}

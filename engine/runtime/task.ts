@@ -1,0 +1,228 @@
+/**
+ * A task: one subtask of a plan vertex — its chain of operators, the input gate that feeds the
+ * head, and the record writers of the chain's network edges. It does one unit of work per
+ * `step` (one source record, or one record or event from its input), so a host can run it in
+ * bursts or step it for teaching. Hosts own scheduling, channels and the clock.
+ */
+import type { ChannelReceiver, ChannelSender } from '../net/channel.js';
+import { RecordWriter } from '../net/record-writer.js';
+import type { InputIndex, OperatorIO, OperatorSnapshot, SourceOperator, StreamOperator } from '../operators/operator.js';
+import { SourceStatus, isSource } from '../operators/operator.js';
+import { createOperator } from '../operators/registry.js';
+import type { ExecutionPlan, PlanNode, PlanVertex } from '../plan/execution-plan.js';
+import { InputGate } from './input-gate.js';
+import { attribute } from './operator-error.js';
+import { ChainedTarget, NetworkTarget, OperatorOutput, type OutputTarget } from './operator-output.js';
+import { buildOperatorContext } from './operator-context.js';
+import { createPartitioner } from './partitioners.js';
+
+/** What a host hands a task. */
+export interface TaskEnvironment {
+  /** Current processing time (shared clock of the host). */
+  now(): number;
+  io: OperatorIO;
+  /** Records per network batch. */
+  batchSize: number;
+  /** Receivers per network input edge, in upstream subtask order. */
+  inputs: ReadonlyMap<number, readonly ChannelReceiver[]>;
+  /** Senders per network output edge, one per downstream subtask reached, in subtask order. */
+  outputs: ReadonlyMap<number, readonly ChannelSender[]>;
+}
+
+export type TaskState = 'running' | 'finished' | 'failed' | 'canceled';
+
+export class Task {
+  readonly name: string;
+  state: TaskState = 'running';
+  private readonly chain: Array<{ node: PlanNode; op: StreamOperator; output: OperatorOutput }> = [];
+  private readonly writers: RecordWriter[] = [];
+  private readonly gate: InputGate | null;
+  private readonly source: SourceOperator | null;
+  private readonly wakeups: number[] = [];
+  private waiting = false;
+
+  constructor(
+    readonly plan: ExecutionPlan,
+    readonly vertex: PlanVertex,
+    readonly subtaskIndex: number,
+    private readonly env: TaskEnvironment,
+  ) {
+    this.name = `${vertex.id}#${subtaskIndex}`;
+    const ops = new Map<string, StreamOperator>();
+    for (const id of vertex.nodes) ops.set(id, createOperator(plan.nodes[id]!.kind));
+
+    // Outputs, per node and port.
+    const outputs = new Map<string, OperatorOutput>();
+    for (const id of vertex.nodes) {
+      const node = plan.nodes[id]!;
+      const byPort = new Map<string, OutputTarget[]>();
+      const add = (port: string, t: OutputTarget) => (byPort.get(port) ?? byPort.set(port, []).get(port)!).push(t);
+      for (const c of node.chained) add(c.port, new ChainedTarget(ops.get(c.node)!, c.node, c.input));
+      for (const n of node.network) {
+        const edge = plan.edges[n.edge]!;
+        const senders = env.outputs.get(n.edge) ?? [];
+        const writer = new RecordWriter([...senders], createPartitioner(edge, plan, subtaskIndex, senders.length), env.batchSize);
+        this.writers.push(writer);
+        add(n.port, new NetworkTarget(writer));
+      }
+      const main = byPort.get('out') ?? [];
+      byPort.delete('out');
+      outputs.set(id, new OperatorOutput(main, byPort));
+    }
+    for (const id of vertex.nodes) this.chain.push({ node: plan.nodes[id]!, op: ops.get(id)!, output: outputs.get(id)! });
+
+    const head = this.chain[0]!.op;
+    this.source = isSource(head) ? head : null;
+    if (this.source === null) {
+      const gateChannels = vertex.inputs.flatMap((e) => (env.inputs.get(e) ?? []).map((receiver) => ({ receiver, input: plan.edges[e]!.input })));
+      const twoInputs = vertex.inputs.some((e) => plan.edges[e]!.input === 1);
+      this.gate = new InputGate(gateChannels, twoInputs ? 2 : 1, {
+        onRecord: (v, ts, input) => head.processElement(v, ts, input),
+        onWatermark: (w) => head.processWatermark(w),
+        onIdle: (idle) => head.processIdle(idle),
+        onInputEnded: (input) => this.onInputEnded(input),
+      });
+    } else this.gate = null;
+  }
+
+  /** Opens the operators, last first, so a head emitting in `open` finds its downstream ready. */
+  open(): void {
+    const clock = { now: () => this.env.now(), scheduleWakeup: (t: number) => this.wakeups.push(t) };
+    for (let i = this.chain.length - 1; i >= 0; i--) {
+      const { node, op, output } = this.chain[i]!;
+      this.guard(node.id, () => op.open(buildOperatorContext(this.plan, node, this.subtaskIndex, clock, this.env.io), output));
+    }
+  }
+
+  get headId(): string {
+    return this.vertex.id;
+  }
+
+  get isSource(): boolean {
+    return this.source !== null;
+  }
+
+  /** True when `step` can do something now. */
+  canRun(): boolean {
+    if (this.state !== 'running') return false;
+    for (const w of this.writers) if (!w.canSend()) return false;
+    return this.source !== null ? !this.waiting : this.gate!.hasWork();
+  }
+
+  /** True when some output channel has no room: the task is back-pressured. */
+  isBackPressured(): boolean {
+    for (const w of this.writers) if (!w.canSend()) return true;
+    return false;
+  }
+
+  /** One unit of work. Returns false when there was nothing to do. Throws OperatorError. */
+  step(): boolean {
+    if (this.state !== 'running') return false;
+    // try/catch inline rather than `guard`: this is the per-record path, no closures.
+    try {
+      if (this.source === null) return this.gate!.step();
+      if (this.waiting) return false;
+      const status = this.source.emitNext();
+      if (status === SourceStatus.END) this.finishChain();
+      else if (status === SourceStatus.WAIT) this.waiting = true;
+      return true;
+    } catch (e) {
+      this.state = 'failed';
+      throw attribute(e, this.headId);
+    }
+  }
+
+  /** Sends partly filled batches (the flush timeout). */
+  flush(): boolean {
+    let sent = false;
+    for (const w of this.writers) {
+      if (w.buffered() > 0) {
+        w.flush();
+        sent = true;
+      }
+    }
+    return sent;
+  }
+
+  /** The earliest processing time an operator asked to be woken at, or Infinity. */
+  nextWakeup(): number {
+    let min = Infinity;
+    for (const t of this.wakeups) if (t < min) min = t;
+    return min;
+  }
+
+  /** Lets every operator fire what is due at `now`. */
+  fireProcessingTime(now: number): void {
+    if (this.state !== 'running') return;
+    let w = 0;
+    for (const t of this.wakeups) if (t > now) this.wakeups[w++] = t;
+    this.wakeups.length = w;
+    this.waiting = false;
+    for (const { node, op } of this.chain) this.guard(node.id, () => op.onProcessingTime(now));
+  }
+
+  /** Snapshot of every operator in the chain, by node id. */
+  snapshotState(): Record<string, OperatorSnapshot> {
+    const out: Record<string, OperatorSnapshot> = {};
+    for (const { node, op } of this.chain) out[node.id] = this.guard(node.id, () => op.snapshotState());
+    return out;
+  }
+
+  restoreState(snapshots: Record<string, OperatorSnapshot | undefined>): void {
+    for (const { node, op } of this.chain) {
+      const s = snapshots[node.id];
+      if (s !== undefined) this.guard(node.id, () => op.restoreState(s));
+    }
+  }
+
+  /** Per operator: records emitted on the main output and the output watermark. */
+  operatorStats(): Array<{ nodeId: string; recordsOut: number; outputWatermark: number }> {
+    return this.chain.map(({ node, output }) => ({ nodeId: node.id, recordsOut: output.recordsOut, outputWatermark: output.outputWatermark }));
+  }
+
+  get recordsIn(): number {
+    return this.gate?.recordsIn ?? 0;
+  }
+
+  cancel(): void {
+    if (this.state === 'running') this.state = 'canceled';
+    this.closeAll();
+  }
+
+  private onInputEnded(input: InputIndex): void {
+    this.chain[0]!.op.endInput(input);
+    if (this.gate!.finished) this.finishChain();
+  }
+
+  /** All input ended: finish the operators in chain order, then end every output channel. */
+  private finishChain(): void {
+    this.chain.forEach(({ node, op }, i) => {
+      this.guard(node.id, () => {
+        if (i > 0) op.endInput(0);
+        op.finish();
+      });
+    });
+    for (const w of this.writers) w.broadcastEvent({ kind: 'end' });
+    this.state = 'finished';
+    this.closeAll();
+  }
+
+  private closeAll(): void {
+    for (const { op } of this.chain) {
+      try {
+        op.close();
+      } catch {
+        // Closing is best effort; the failure that matters was already reported.
+      }
+    }
+  }
+
+  private guard<T>(nodeId: string, f: () => T): T {
+    try {
+      return f();
+    } catch (e) {
+      this.state = 'failed';
+      throw attribute(e, nodeId);
+    }
+  }
+}

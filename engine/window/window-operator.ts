@@ -1,0 +1,263 @@
+/**
+ * The window operator (Flink's WindowOperator and EvictingWindowOperator in one): assigns each
+ * record to windows, keeps window contents, consults the trigger on records and timers, fires the
+ * window function, drops late records (or sends them to the late side output), and cleans each
+ * window up at `maxTimestamp + allowedLateness`.
+ *
+ * Everything it keeps — contents, accumulators, the session mapping, trigger state, timers —
+ * lives in keyed state and timers, so BaseOperator's keyed snapshot captures all of it.
+ */
+import { BaseOperator } from '../operators/base-operator.js';
+import type { InputIndex, KeyedContext } from '../operators/operator.js';
+import type { StateTable } from '../state/keyed-state-backend.js';
+import type { Timer } from '../time/timer-service.js';
+import type { Evictor, TimestampedElements } from './evictor.js';
+import { MERGING_WINDOW_SET_STATE, type MergeFunction, MergingWindowSet, type MergingWindowRows } from './merging-window-set.js';
+import type { TimeWindow } from './time-window.js';
+import { type Trigger, type TriggerResult, isFire, isPurge } from './trigger.js';
+import { type Window, windowFromNamespace } from './window.js';
+import { type MergingWindowAssigner, type WindowAssigner, type WindowAssignerContext, isMergingAssigner } from './window-assigner.js';
+import { AccumulatorContents, ElementListContents, TimestampedListContents, type WindowContents } from './window-contents.js';
+import { type WindowFunction, type WindowFunctionContext, aggregateAll } from './window-function.js';
+import { createWindowFunction, createWindowSpec, paramError } from './window-spec.js';
+import { WindowTriggerContext } from './window-trigger-context.js';
+
+/**
+ * The `window` node. Invariants (Flink's): a window is late once `cleanupTime ≤ watermark` and
+ * takes no more records; a record reaches the late side output only if every window it belongs to
+ * was late and `timestamp + allowedLateness ≤ watermark`; results carry the window's max timestamp.
+ */
+export class WindowOperator extends BaseOperator {
+  protected assigner!: WindowAssigner;
+  protected trigger!: Trigger;
+  protected evictor: Evictor | null = null;
+  protected allowedLateness = 0;
+  protected lateOutput: string | undefined;
+  protected fn!: WindowFunction;
+  /** Late records dropped because no late output tag was set (Flink's numLateRecordsDropped). */
+  lateRecordsDropped = 0;
+
+  private keyed!: KeyedContext;
+  private contents!: WindowContents;
+  private triggerCtx!: WindowTriggerContext;
+  private mergingAssigner: MergingWindowAssigner | null = null;
+  private mergingTable: StateTable<MergingWindowRows> | null = null;
+  private emitTimestamp = 0;
+  private readonly emit = (value: unknown): void => this.out.collect(value, this.emitTimestamp);
+  private readonly assignerCtx: WindowAssignerContext = {
+    currentProcessingTime: () => this.keyed.timers.currentProcessingTime(),
+  };
+  private readonly fnCtx: WindowFunctionContext = {
+    currentWatermark: () => this.keyed.timers.currentWatermark(),
+    currentProcessingTime: () => this.keyed.timers.currentProcessingTime(),
+  };
+
+  protected override setup(): void {
+    const keyed = this.ctx.keyed;
+    if (keyed === null) throw paramError(this.ctx.nodeId, 'input', 'the window operator needs keyed state (a keyed input, or windowAll)');
+    this.keyed = keyed;
+    const spec = createWindowSpec(this.windowParams(), this.paramsPrefix(), this.ctx.nodeId, (code, field) =>
+      this.ctx.compile(code, field),
+    );
+    this.assigner = spec.assigner;
+    this.trigger = spec.trigger;
+    this.evictor = spec.evictor;
+    this.allowedLateness = spec.allowedLateness;
+    this.lateOutput = spec.lateOutput;
+    this.fn = this.createFunction();
+    const backend = keyed.backend;
+    if (this.evictor !== null) this.contents = new TimestampedListContents(backend);
+    else if (this.fn.aggregate !== null) this.contents = new AccumulatorContents(backend, this.fn.aggregate);
+    else this.contents = new ElementListContents(backend);
+    this.triggerCtx = new WindowTriggerContext(backend, keyed.timers);
+    if (isMergingAssigner(this.assigner)) {
+      this.mergingAssigner = this.assigner;
+      this.mergingTable = backend.table<MergingWindowRows>(MERGING_WINDOW_SET_STATE);
+    }
+  }
+
+  /** The params that describe the window (a window join keeps them under `window`). */
+  protected windowParams(): Record<string, any> {
+    return this.ctx.params;
+  }
+
+  /** Where `windowParams` sit, for error messages. */
+  protected paramsPrefix(): string {
+    return 'params';
+  }
+
+  protected createFunction(): WindowFunction {
+    return createWindowFunction(this.ctx.params.function, 'params', this.ctx.nodeId, !this.keyed.constantKey, (code, field) =>
+      this.ctx.compile(code, field),
+    );
+  }
+
+  /** What goes into window state for a record arriving on `input` (a join tags its sides). */
+  protected storedValue(value: unknown, _input: InputIndex): unknown {
+    return value;
+  }
+
+  processElement(value: unknown, timestamp: number, input: InputIndex): void {
+    this.setKeyOf(value, input);
+    const stored = this.storedValue(value, input);
+    const windows = this.assigner.assignWindows(value, timestamp, this.assignerCtx);
+    let skipped = true;
+    if (this.mergingAssigner !== null) {
+      const set = this.mergingSet();
+      for (const window of windows as readonly TimeWindow[]) {
+        // The window may merge with in-flight sessions; work with the window it ended up in.
+        const actual = set.addWindow(window, this.mergeWindows);
+        if (this.isWindowLate(actual)) {
+          set.retireWindow(actual);
+          continue;
+        }
+        skipped = false;
+        const stateNs = set.getStateWindow(actual);
+        if (stateNs === undefined) throw new Error(`window ${actual} is not in the in-flight window set`);
+        this.addAndTrigger(actual, stateNs, value, timestamp, stored);
+      }
+      set.persist();
+    } else {
+      for (const window of windows) {
+        if (this.isWindowLate(window)) continue;
+        skipped = false;
+        this.addAndTrigger(window, window.ns, value, timestamp, stored);
+      }
+    }
+    if (skipped && this.isElementLate(timestamp)) {
+      if (this.lateOutput !== undefined) this.out.collectSide(this.lateOutput, value, timestamp);
+      else this.lateRecordsDropped++;
+    }
+  }
+
+  override onEventTimer(timer: Timer): void {
+    this.onTimer(timer, true);
+  }
+
+  override onProcessingTimer(timer: Timer): void {
+    this.onTimer(timer, false);
+  }
+
+  private onTimer(timer: Timer, eventTime: boolean): void {
+    const window = windowFromNamespace(timer.namespace);
+    let set: MergingWindowSet | null = null;
+    let stateNs = window.ns;
+    if (this.mergingAssigner !== null) {
+      set = this.mergingSet();
+      const s = set.getStateWindow(window as TimeWindow);
+      // A timer of a window merged away or already cleaned up: nothing to do.
+      if (s === undefined) return;
+      stateNs = s;
+    }
+    const tc = this.triggerCtx;
+    tc.window = window;
+    const result: TriggerResult = eventTime
+      ? this.trigger.onEventTime(timer.timestamp, window, tc)
+      : this.trigger.onProcessingTime(timer.timestamp, window, tc);
+    this.act(result, window, stateNs);
+    if (this.assigner.isEventTime === eventTime && timer.timestamp === this.cleanupTime(window)) {
+      this.clearAllState(window, stateNs, set);
+    }
+    set?.persist();
+  }
+
+  private addAndTrigger(window: Window, stateNs: string, value: unknown, timestamp: number, stored: unknown): void {
+    this.contents.add(stateNs, stored, timestamp);
+    const tc = this.triggerCtx;
+    tc.window = window;
+    this.act(this.trigger.onElement(value, timestamp, window, tc), window, stateNs);
+    this.registerCleanupTimer(window);
+  }
+
+  private act(result: TriggerResult, window: Window, stateNs: string): void {
+    if (isFire(result)) this.fire(window, stateNs);
+    if (isPurge(result)) this.contents.clear(stateNs);
+  }
+
+  /** Runs the window function over the window's contents (evicting first, if configured). */
+  private fire(window: Window, stateNs: string): void {
+    let contents = this.contents.get(stateNs);
+    if (contents === undefined) return;
+    if (this.evictor !== null) {
+      const elements = contents as TimestampedElements;
+      // Eviction edits the stored lists in place, so evicted elements are gone from state too.
+      this.evictor.evictBefore(elements, window, this.fnCtx);
+      if (elements.values.length === 0) {
+        this.contents.clear(stateNs);
+        return;
+      }
+      contents = this.fn.aggregate !== null ? aggregateAll(this.fn.aggregate, elements.values) : elements.values;
+    }
+    this.emitTimestamp = window.maxTimestamp();
+    const key = this.keyed.constantKey ? undefined : this.keyed.backend.getCurrentKey();
+    this.fn.apply(key, window, contents, this.fnCtx, this.emit);
+  }
+
+  /** Called by the merging window set when adding a window merged in-flight sessions. */
+  private readonly mergeWindows: MergeFunction = (mergeResult, mergedWindows, stateWindowResult, mergedStateWindows) => {
+    const timers = this.keyed.timers;
+    if (this.assigner.isEventTime && this.cleanupTime(mergeResult) <= timers.currentWatermark()) {
+      throw new Error(
+        `the end timestamp of an event-time window cannot become earlier than the current watermark by merging (watermark ${timers.currentWatermark()}, window ${mergeResult})`,
+      );
+    }
+    if (!this.assigner.isEventTime && mergeResult.maxTimestamp() <= timers.currentProcessingTime()) {
+      throw new Error(
+        `the end timestamp of a processing-time window cannot become earlier than the current processing time by merging (time ${timers.currentProcessingTime()}, window ${mergeResult})`,
+      );
+    }
+    const tc = this.triggerCtx;
+    tc.window = mergeResult;
+    tc.mergedWindows = mergedWindows;
+    this.trigger.onMerge(mergeResult, tc);
+    tc.mergedWindows = [];
+    for (const m of mergedWindows) {
+      tc.window = m;
+      this.trigger.clear(m, tc);
+      this.deleteCleanupTimer(m);
+    }
+    this.contents.merge(stateWindowResult, mergedStateWindows);
+  };
+
+  private clearAllState(window: Window, stateNs: string, set: MergingWindowSet | null): void {
+    this.contents.clear(stateNs);
+    this.triggerCtx.window = window;
+    this.trigger.clear(window, this.triggerCtx);
+    if (set !== null) set.retireWindow(window as TimeWindow);
+  }
+
+  private mergingSet(): MergingWindowSet {
+    return new MergingWindowSet(this.mergingAssigner!, this.mergingTable!);
+  }
+
+  /** Event time: `maxTimestamp + allowedLateness`, saturating at +∞; processing time: `maxTimestamp`. */
+  protected cleanupTime(window: Window): number {
+    const max = window.maxTimestamp();
+    if (!this.assigner.isEventTime) return max;
+    const t = max + this.allowedLateness;
+    return t >= max ? t : Infinity;
+  }
+
+  private isWindowLate(window: Window): boolean {
+    return this.assigner.isEventTime && this.cleanupTime(window) <= this.keyed.timers.currentWatermark();
+  }
+
+  private isElementLate(timestamp: number): boolean {
+    return this.assigner.isEventTime && timestamp + this.allowedLateness <= this.keyed.timers.currentWatermark();
+  }
+
+  private registerCleanupTimer(window: Window): void {
+    const t = this.cleanupTime(window);
+    // No cleanup timer for "end of time" (the global window).
+    if (t === Infinity) return;
+    if (this.assigner.isEventTime) this.keyed.timers.registerEventTimeTimer(window.ns, t);
+    else this.keyed.timers.registerProcessingTimeTimer(window.ns, t);
+  }
+
+  private deleteCleanupTimer(window: Window): void {
+    const t = this.cleanupTime(window);
+    if (t === Infinity) return;
+    if (this.assigner.isEventTime) this.keyed.timers.deleteEventTimeTimer(window.ns, t);
+    else this.keyed.timers.deleteProcessingTimeTimer(window.ns, t);
+  }
+}
