@@ -1,6 +1,6 @@
 /** Flink's GlobalWindows.EndOfStreamTrigger (GlobalWindows.createWithEndOfStreamTrigger). */
 import { MAX_WATERMARK } from '../operators/operator.js';
-import { type Trigger, type TriggerContext, TriggerResult } from './trigger.js';
+import { type OnMergeContext, type Trigger, type TriggerContext, TriggerResult } from './trigger.js';
 import type { Window } from './window.js';
 
 /**
@@ -15,15 +15,15 @@ export class EndOfStreamTrigger implements Trigger {
     return TriggerResult.CONTINUE;
   }
 
-  onEventTime(time: number): TriggerResult {
+  onEventTime(time: number, _window: Window, _ctx: TriggerContext): TriggerResult {
     return time === MAX_WATERMARK ? TriggerResult.FIRE : TriggerResult.CONTINUE;
   }
 
-  onProcessingTime(): TriggerResult {
+  onProcessingTime(_time: number, _window: Window, _ctx: TriggerContext): TriggerResult {
     return TriggerResult.CONTINUE;
   }
 
-  onMerge(): void {}
+  onMerge(_window: Window, _ctx: OnMergeContext): void {}
 
-  clear(): void {}
+  clear(_window: Window, _ctx: TriggerContext): void {}
 }

@@ -1,5 +1,6 @@
 /** Flink's TimeEvictor (evicting before the function). */
-import { type Evictor, type TimestampedElements, removeWhere } from './evictor.js';
+import { type Evictor, type EvictorContext, type TimestampedElements, removeWhere } from './evictor.js';
+import type { Window } from './window.js';
 
 /**
  * Keeps the elements within `windowSize` of the newest one: with `max` the largest element
@@ -9,7 +10,7 @@ import { type Evictor, type TimestampedElements, removeWhere } from './evictor.j
 export class TimeEvictor implements Evictor {
   constructor(readonly windowSize: number) {}
 
-  evictBefore(elements: TimestampedElements): void {
+  evictBefore(elements: TimestampedElements, _window: Window, _ctx: EvictorContext): void {
     const ts = elements.timestamps;
     if (ts.length === 0 || ts[0] === null) return;
     let max = -Infinity;

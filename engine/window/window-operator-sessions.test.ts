@@ -145,6 +145,26 @@ describe('window operator: session windows', () => {
     expect(rows(r)).toEqual([['key1', 22, 10, 10000, 9999]]);
   });
 
+  it('carries the continuous trigger’s fire time into merged sessions (Flink testSessionWindowsWithContinuousEventTimeTrigger)', () => {
+    const params = session(3000, { trigger: { type: 'continuous-event-time', intervalMs: 2000 } });
+    const h = windowHarness(params);
+    h.processElement(rec('key1', 1), 1500);
+    h.processElement(rec('key2', 1), 0).processElement(rec('key2', 3), 2500).processElement(rec('key2', 2), 1000);
+    h.processWatermark(2500);
+    expect(rows(h)).toEqual([
+      ['key1', 1, 1500, 4500, 4499],
+      ['key2', 6, 0, 5500, 5499],
+    ]);
+    h.processElement(rec('key2', 5), 4000).processWatermark(3000);
+    const r = restoredWindowHarness(params, h.snapshot());
+    r.processWatermark(3000).clearOutput();
+    r.processElement(rec('key1', 2), 4000).processElement(rec('key2', 4), 3500).processWatermark(4000);
+    expect(rows(r)).toEqual([
+      ['key1', 3, 1500, 7000, 6999],
+      ['key2', 15, 0, 7000, 6999],
+    ]);
+  });
+
   it('uses a dynamic gap per record (Flink testDynamicEventTimeSessionWindows)', () => {
     const gap = "(r) => r.k === 'key1' ? 3000 : r.v === 10 ? 1000 : 2000";
     const h = windowHarness({ assigner: { type: 'session', gap, time: 'event' } });

@@ -231,7 +231,7 @@ export class WindowOperator extends BaseOperator {
   }
 
   /** Event time: `maxTimestamp + allowedLateness`, saturating at +∞; processing time: `maxTimestamp`. */
-  protected cleanupTime(window: Window): number {
+  private cleanupTime(window: Window): number {
     const max = window.maxTimestamp();
     if (!this.assigner.isEventTime) return max;
     const t = max + this.allowedLateness;
