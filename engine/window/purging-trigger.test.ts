@@ -6,7 +6,7 @@ import { TriggerResult } from './trigger.js';
 import { TimeWindow } from './time-window.js';
 import { triggerWorld } from './trigger-world.js';
 
-const { CONTINUE, FIRE, FIRE_AND_PURGE } = TriggerResult;
+const { CONTINUE, FIRE_AND_PURGE } = TriggerResult;
 const w = new TimeWindow(0, 1000);
 
 describe('PurgingTrigger', () => {
