@@ -124,7 +124,7 @@ export class WindowOperator extends BaseOperator {
         this.addAndTrigger(window, window.ns, value, timestamp, stored);
       }
     }
-    if (this.isElementLate(timestamp)) {
+    if (skipped && this.isElementLate(timestamp)) {
       if (this.lateOutput !== undefined) this.out.collectSide(this.lateOutput, value, timestamp);
       else this.lateRecordsDropped++;
     }
