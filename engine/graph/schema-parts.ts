@@ -22,6 +22,23 @@ export function issueParams(code: string): { code: string } {
   return { code };
 }
 
+/**
+ * A refinement for params where exactly one of two alternatives must be set (a field or code,
+ * a static or dynamic gap). `aText`/`bText` say what each one is, for the error message.
+ */
+export function exactlyOneOf<T extends Record<string, unknown>>(a: keyof T & string, aText: string, b: keyof T & string, bText: string) {
+  return (p: T, ctx: z.RefinementCtx) => {
+    if ((p[a] === undefined) !== (p[b] === undefined)) return;
+    const missing = p[a] === undefined;
+    ctx.addIssue({
+      code: 'custom',
+      path: [missing ? a : b],
+      message: missing ? `missing required param: set "${a}" (${aText}) or "${b}" (${bText})` : `set only one of "${a}" or "${b}"`,
+      params: issueParams(missing ? 'missing-param' : 'invalid-param'),
+    });
+  };
+}
+
 /** A whole number of milliseconds, at least 0. */
 export function durationMs() {
   return z.number().int().min(0);
@@ -112,19 +129,7 @@ export const SessionAssignerSchema = z
     gap: codeString().optional().describe('Dynamic gap: (r) => gap in ms, per record'),
     time: TimeDomain,
   })
-  .superRefine((a, ctx) => {
-    if ((a.gapMs === undefined) === (a.gap === undefined)) {
-      const missing = a.gapMs === undefined;
-      ctx.addIssue({
-        code: 'custom',
-        path: [missing ? 'gapMs' : 'gap'],
-        message: missing
-          ? 'missing required param: set "gapMs" (ms) or "gap" (a function returning ms)'
-          : 'set only one of "gapMs" or "gap"',
-        params: issueParams(missing ? 'missing-param' : 'invalid-param'),
-      });
-    }
-  })
+  .superRefine(exactlyOneOf('gapMs', 'ms', 'gap', 'a function returning ms'))
   .describe('Windows that close after a gap of inactivity; touching sessions merge');
 
 export const GlobalAssignerSchema = z

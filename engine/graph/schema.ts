@@ -12,6 +12,7 @@ import {
   AggregateFnSchema,
   codeString,
   durationMs,
+  exactlyOneOf,
   fieldPath,
   issueParams,
   joinKey,
@@ -141,17 +142,7 @@ export const WatermarksParamsSchema = z
     idleTimeoutMs: positiveMs().optional().describe('Mark the stream idle after this long without records (ms)'),
   })
   .superRefine((p, ctx) => {
-    if ((p.timestampField === undefined) === (p.timestamp === undefined)) {
-      const missing = p.timestampField === undefined;
-      ctx.addIssue({
-        code: 'custom',
-        path: [missing ? 'timestampField' : 'timestamp'],
-        message: missing
-          ? 'missing required param: set "timestampField" (a field name) or "timestamp" (a function returning ms)'
-          : 'set only one of "timestampField" or "timestamp"',
-        params: issueParams(missing ? 'missing-param' : 'invalid-param'),
-      });
-    }
+    exactlyOneOf<typeof p>('timestampField', 'a field name', 'timestamp', 'a function returning ms')(p, ctx);
     if (p.strategy === 'monotonous' && typeof p.maxOutOfOrdernessMs === 'number' && p.maxOutOfOrdernessMs !== 0) {
       ctx.addIssue({
         code: 'custom',
@@ -173,19 +164,7 @@ export const KeyByParamsSchema = z
     field: fieldPath().optional().describe('Field (dot path) whose value is the key'),
     code: codeString().optional().describe('(r) => key; instead of field'),
   })
-  .superRefine((p, ctx) => {
-    if ((p.field === undefined) === (p.code === undefined)) {
-      const missing = p.field === undefined;
-      ctx.addIssue({
-        code: 'custom',
-        path: [missing ? 'field' : 'code'],
-        message: missing
-          ? 'missing required param: set "field" (a dot path like "user.id") or "code" (a key function)'
-          : 'set only one of "field" or "code"',
-        params: issueParams(missing ? 'missing-param' : 'invalid-param'),
-      });
-    }
-  });
+  .superRefine(exactlyOneOf('field', 'a dot path like "user.id"', 'code', 'a key function'));
 
 export const ReduceParamsSchema = codeOnly('(acc, r) => new accumulated record, per key');
 

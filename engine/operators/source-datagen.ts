@@ -2,6 +2,7 @@
  * `source.datagen`: a deterministic stream of `{key, value, ts}` records. Record i depends only on
  * (seed, i), so parallel subtasks split the index space and any restore replays the same data.
  */
+import { fmix32 } from '../state/key-groups.js';
 import { BaseOperator } from './base-operator.js';
 import { MAX_WATERMARK, type SourceOperator, SourceStatus } from './operator.js';
 import { SourceThrottle } from './source-throttle.js';
@@ -44,12 +45,7 @@ export function datagenHash(seed: number, i: number, salt: number): number {
   h = mix(h, i >>> 0);
   h = mix(h, Math.floor(i / TWO_32) >>> 0);
   h ^= 16;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(h);
 }
 
 const KEY_SALT = 0x6b6579;

@@ -62,6 +62,11 @@ export function murmur3(text: string, seed = 0): number {
     h ^= k;
   }
   h ^= n * 2;
+  return fmix32(h);
+}
+
+/** murmur3's finaliser: spreads every input bit over the whole 32-bit result. */
+export function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
