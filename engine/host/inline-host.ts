@@ -15,6 +15,7 @@ import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
 import { type ExecutionPlan, channelTargets } from '../plan/execution-plan.js';
 import { OperatorError } from '../runtime/operator-error.js';
 import { Task } from '../runtime/task.js';
+import { type RoundResult, TaskScheduler } from '../runtime/task-scheduler.js';
 
 export interface InlineOptions {
   io: OperatorIO;
@@ -31,10 +32,6 @@ export interface InlineOptions {
 
 export type JobStatus = 'created' | 'running' | 'finished' | 'failed' | 'canceled';
 
-/** What one round of scheduling achieved. */
-export type RoundResult = 'progress' | 'idle' | 'finished';
-
-const BURST = 1024;
 
 export class InlineJob {
   readonly tasks: Task[] = [];
@@ -43,6 +40,7 @@ export class InlineJob {
   failure: JobFailure | null = null;
   private virtualNow: number;
   private readonly virtual: boolean;
+  private readonly scheduler: TaskScheduler;
 
   constructor(
     readonly plan: ExecutionPlan,
@@ -92,6 +90,7 @@ export class InlineJob {
         );
       }
     }
+    this.scheduler = new TaskScheduler(this.tasks, now);
   }
 
   now(): number {
@@ -124,50 +123,24 @@ export class InlineJob {
       do r = this.runRound();
       while (r === 'progress' && Date.now() < deadline);
       if (r === 'finished' || this.status !== 'running') break;
-      const wait = r === 'idle' ? Math.max(0, Math.min(50, this.nextWakeup() - Date.now())) : 0;
+      const wait = r === 'idle' ? Math.max(0, Math.min(50, this.scheduler.nextWakeup() - Date.now())) : 0;
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
     if (this.failure) throw this.failure;
   }
 
-  /** One round: bursts of every runnable task, downstream first; then flush; then time. */
+  /** One round of the scheduler; in virtual time, jumps to the next wakeup when nothing can run. */
   runRound(): RoundResult {
     if (this.status !== 'running') return this.status === 'finished' ? 'finished' : 'idle';
     return this.guard(() => {
-      this.fireDueTimers();
-      let progress = false;
-      const tasks = this.tasks;
-      for (let k = tasks.length - 1; k >= 0; k--) {
-        const t = tasks[k]!;
-        if (t.isSource) continue;
-        for (let n = 0; n < BURST && t.canRun(); n++) {
-          t.step();
-          progress = true;
-        }
-      }
-      if (!progress) {
-        for (const t of tasks) {
-          if (!t.isSource) continue;
-          for (let n = 0; n < BURST && t.canRun(); n++) {
-            t.step();
-            progress = true;
-          }
-        }
-      }
-      if (!progress) for (const t of tasks) if (t.state === 'running' && t.flush()) progress = true;
-      if (progress) return 'progress';
-      if (this.tasks.every((t) => t.state === 'finished')) {
-        this.status = 'finished';
-        return 'finished';
-      }
-      if (this.virtual) {
-        const next = this.nextWakeup();
-        if (next === Infinity) throw new Error('the job is stuck: no task can run and no timer is pending');
-        this.virtualNow = Math.max(this.virtualNow, next);
-        this.fireDueTimers();
-        return 'progress';
-      }
-      return 'idle';
+      const r = this.scheduler.runRound();
+      if (r === 'finished') this.status = 'finished';
+      if (r !== 'idle' || !this.virtual) return r;
+      const next = this.scheduler.nextWakeup();
+      if (next === Infinity) throw new Error('the job is stuck: no task can run and no timer is pending');
+      this.virtualNow = Math.max(this.virtualNow, next);
+      this.scheduler.fireDueTimers();
+      return 'progress';
     });
   }
 
@@ -179,21 +152,15 @@ export class InlineJob {
     this.start();
     if (this.status !== 'running') return false;
     return this.guard(() => {
-      this.fireDueTimers();
-      for (let k = this.tasks.length - 1; k >= 0; k--) {
-        const t = this.tasks[k]!;
-        if (!t.isSource && t.canRun()) return t.step();
-      }
-      for (const t of this.tasks) if (t.isSource && t.canRun()) return t.step();
-      for (const t of this.tasks) if (t.state === 'running' && t.flush()) return true;
-      if (this.tasks.every((t) => t.state === 'finished')) {
+      if (this.scheduler.stepOnce()) return true;
+      if (this.scheduler.allFinished()) {
         this.status = 'finished';
         return false;
       }
-      const next = this.nextWakeup();
+      const next = this.scheduler.nextWakeup();
       if (next === Infinity) return false;
       if (this.virtual) this.virtualNow = Math.max(this.virtualNow, next);
-      this.fireDueTimers();
+      this.scheduler.fireDueTimers();
       return true;
     });
   }
@@ -213,17 +180,6 @@ export class InlineJob {
     const out: Record<string, OperatorSnapshot[]> = {};
     for (const t of this.tasks) for (const [id, s] of Object.entries(t.snapshotState())) (out[id] ??= [])[t.subtaskIndex] = s;
     return out;
-  }
-
-  private nextWakeup(): number {
-    let min = Infinity;
-    for (const t of this.tasks) if (t.state === 'running') min = Math.min(min, t.nextWakeup());
-    return min;
-  }
-
-  private fireDueTimers(): void {
-    const now = this.now();
-    for (const t of this.tasks) if (t.state === 'running' && t.nextWakeup() <= now) t.fireProcessingTime(now);
   }
 
   private guard<T>(f: () => T): T {
