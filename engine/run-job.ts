@@ -37,6 +37,11 @@ export class JobValidationError extends Error {
 export async function runJob(doc: unknown, options: RunJobOptions = {}): Promise<JobResult> {
   const checked = validateJob(doc);
   if (!checked.ok) throw new JobValidationError(checked.errors);
+  if (options.parallelism !== undefined && options.parallelism > checked.job.maxParallelism) {
+    throw new JobValidationError([
+      { code: 'invalid-parallelism', field: 'parallelism', message: `parallelism ${options.parallelism} is above maxParallelism ${checked.job.maxParallelism} (the number of key groups)` },
+    ]);
+  }
   const plan = planJob(checked.job as JobDocument, options.parallelism !== undefined ? { parallelism: options.parallelism } : {});
   const io = new MemoryIO(options.files ?? {});
   const job = new InlineJob(plan, { io, clock: options.clock ?? 'virtual', ...(options.batchSize ? { batchSize: options.batchSize } : {}) });

@@ -6,14 +6,20 @@ export interface RunArgs {
   host: 'inline' | 'workers';
   inputs: Map<string, string>;
   clock: 'system' | 'virtual';
+  /** With --host workers: at most this many slot workers. */
+  maxSlots?: number;
 }
 
-export const USAGE = `usage: eddy run JOB.json [--parallelism N] [--host inline|workers] [--input NODE=FILE]... [--clock system|virtual]
+export const USAGE = `usage: eddy run JOB.json [--parallelism N] [--host inline|workers] [--slots N] [--input NODE=FILE]... [--clock system|virtual]
 
   Runs an eddy/job@1 file and prints one JSON line per record that reaches a sink.collect:
   {"sink":"<node id>","value":<record>}.
   --parallelism N   default parallelism of the job's nodes (nodes with their own keep it)
   --host inline     every subtask on one thread, deterministically (default)
+  --host workers    subtasks in task slots on worker threads, as the browser runs them in
+                    Web Workers; records cross slots as binary batches with credits
+  --slots N         with --host workers: at most N slot workers (default: the job's highest
+                    parallelism, one slot per parallel subtask)
   --input NODE=FILE the input of source node NODE: a file source reads FILE; a collection
                     source takes its records from FILE (JSON lines, or one JSON array)
   --clock virtual   processing time jumps ahead whenever the job waits (deterministic);
@@ -46,6 +52,13 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | { error: string
           const v = value();
           if (v !== 'inline' && v !== 'workers') return { error: `--host must be "inline" or "workers", got "${v}"` };
           out.host = v;
+          break;
+        }
+        case '--slots': {
+          const v = value();
+          const n = Number(v);
+          if (!Number.isInteger(n) || n < 1) return { error: `--slots must be a whole number ≥ 1, got "${v}"` };
+          out.maxSlots = n;
           break;
         }
         case '--clock': {

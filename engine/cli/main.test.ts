@@ -111,6 +111,12 @@ describe('eddy run', () => {
     expect(readFileSync(join(tmp, 'copy.jsonl'), 'utf8')).toBe('{"a":1,"b":"x"}\n{"a":2,"b":"y"}\n');
   });
 
+  it('rejects a --parallelism above the job\'s maxParallelism with exit 2', async () => {
+    const r = await cli('run', jobFile({ ...pipeline(), maxParallelism: 4 }), '--parallelism', '8');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('above the job\'s maxParallelism 4');
+  });
+
   it('rejects usage errors with exit 2 and the usage text', async () => {
     for (const argv of [[], ['go'], ['run'], ['run', 'x.json', '--parallelism', '0'], ['run', 'x.json', '--wat']]) {
       const r = await cli(...argv);
@@ -119,10 +125,11 @@ describe('eddy run', () => {
     }
   });
 
-  it('says --host workers is not available yet', async () => {
+  it('runs the job in worker-thread slots with --host workers, with the same results', async () => {
     const r = await cli('run', jobFile(pipeline()), '--host', 'workers');
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--host workers is not available yet');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n').sort()).toEqual(['{"sink":"out","value":10}', '{"sink":"out","value":20}', '{"sink":"out","value":30}']);
   });
 
   it('the installed bin exits with the documented codes', async () => {

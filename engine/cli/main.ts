@@ -9,6 +9,8 @@ import { formatJobError, JobFailure } from '../graph/errors.js';
 import type { JobDocument } from '../graph/schema.js';
 import { validateJob } from '../graph/validate.js';
 import { InlineJob } from '../host/inline-host.js';
+import { nodeSlotSpawner } from '../host/node/node-slots.js';
+import { WorkerJob } from '../host/worker-job.js';
 import type { OperatorIO } from '../operators/operator.js';
 import { planJob } from '../plan/plan-job.js';
 import { parseRunArgs, USAGE } from './args.js';
@@ -35,11 +37,6 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
     streams.stderr(`eddy: ${args.error}\n${USAGE}\n`);
     return 2;
   }
-  if (args.host === 'workers') {
-    streams.stderr('eddy: --host workers is not available yet (task slots in worker threads are the next milestone); use --host inline\n');
-    return 2;
-  }
-
   let text: string;
   try {
     text = readFileSync(args.jobPath, 'utf8');
@@ -61,6 +58,10 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
     return 2;
   }
   const job = result.job;
+  if (args.parallelism !== undefined && args.parallelism > job.maxParallelism) {
+    streams.stderr(`eddy: --parallelism ${args.parallelism} is above the job's maxParallelism ${job.maxParallelism} (the number of key groups); raise maxParallelism or lower --parallelism\n`);
+    return 2;
+  }
   const baseDir = dirname(resolve(args.jobPath));
 
   // --input NODE=FILE
@@ -88,7 +89,10 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
   const out = new BufferedWriter(streams.stdout);
   const io = nodeIO(baseDir, filePaths, out);
   const plan = planJob(job as JobDocument, args.parallelism !== undefined ? { parallelism: args.parallelism } : {});
-  const running = new InlineJob(plan, { io, clock: args.clock });
+  const running =
+    args.host === 'workers'
+      ? new WorkerJob(plan, { io, spawner: nodeSlotSpawner, ...(args.maxSlots ? { maxSlots: args.maxSlots } : {}) })
+      : new InlineJob(plan, { io, clock: args.clock });
   const flusher = setInterval(() => out.flush(), 100);
   try {
     await running.run();

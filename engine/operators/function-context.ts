@@ -85,6 +85,7 @@ export class FunctionOut {
     this.collect = (value) => out.collect(value, this.collectTs);
     this.output = (tag, value) => {
       if (typeof tag !== 'string' || tag === '') throw new Error('out.output(tag, value): tag must be a non-empty string');
+      if (tag === 'out') throw new Error('out.output(tag, value): "out" is the main output; use out.collect(value), or name the side output differently');
       out.collectSide(tag, value, this.sideTs);
     };
   }

@@ -153,6 +153,11 @@ describe('process', () => {
     expect(h.records()).toEqual([{ user: 'a', v: 1 }]);
   });
 
+  it('out.output refuses the tag "out", which is the main output', () => {
+    const h = harness(`({ onElement(r, ctx, out) { out.output('out', r); } })`);
+    expect(() => h.processElement({ user: 'a' }, 1)).toThrow('"out" is the main output');
+  });
+
   it('ctx.timestamp is null for a record without one, and ctx.currentWatermark follows the input', () => {
     const h = harness(`({ onElement(r, ctx, out) { out.collect([ctx.timestamp, ctx.currentWatermark()]); } })`);
     h.processElement({ user: 'a' }, NO_TIMESTAMP).processWatermark(42).processElement({ user: 'a' }, 50);

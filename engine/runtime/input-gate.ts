@@ -42,6 +42,8 @@ export class InputGate {
   private next = 0;
   /** Records read so far. */
   recordsIn = 0;
+  /** The combined watermark last handed to the operator. */
+  watermark = -Infinity;
 
   constructor(
     channels: readonly GateChannel[],
@@ -52,7 +54,13 @@ export class InputGate {
     this.channels = channels.map((c) => ({ ...c, indexInInput: counts[c.input]++, ended: false }));
     this.openChannels = [...counts];
     this.combined = numInputs === 2 ? new CombinedWatermark(2) : null;
-    const direct = { emitWatermark: (w: number) => handler.onWatermark(w), emitIdle: (idle: boolean) => handler.onIdle(idle) };
+    const direct = {
+      emitWatermark: (w: number) => {
+        this.watermark = w;
+        handler.onWatermark(w);
+      },
+      emitIdle: (idle: boolean) => handler.onIdle(idle),
+    };
     for (let i = 0; i < numInputs; i++) {
       this.valves.push(new StatusWatermarkValve(Math.max(1, counts[i]!)));
       const combined = this.combined;

@@ -16,7 +16,19 @@ export class TaskScheduler {
   constructor(
     readonly tasks: readonly Task[],
     private readonly now: () => number,
+    /** A fine clock for busy-time accounting (performance.now); none = no accounting. */
+    private readonly fineClock: (() => number) | null = null,
   ) {}
+
+  /** A burst of up to BURST steps of `t`; returns whether it did anything. */
+  private burst(t: Task): boolean {
+    if (!t.canRun()) return false;
+    const clock = this.fineClock;
+    const t0 = clock === null ? 0 : clock();
+    for (let n = 0; n < BURST && t.canRun(); n++) t.step();
+    if (clock !== null) t.busyMs += clock() - t0;
+    return true;
+  }
 
   /** One round: a burst of every runnable task, downstream first; then flush; then time. Throws OperatorError. */
   runRound(): RoundResult {
@@ -25,21 +37,9 @@ export class TaskScheduler {
     const tasks = this.tasks;
     for (let k = tasks.length - 1; k >= 0; k--) {
       const t = tasks[k]!;
-      if (t.isSource) continue;
-      for (let n = 0; n < BURST && t.canRun(); n++) {
-        t.step();
-        progress = true;
-      }
+      if (!t.isSource && this.burst(t)) progress = true;
     }
-    if (!progress) {
-      for (const t of tasks) {
-        if (!t.isSource) continue;
-        for (let n = 0; n < BURST && t.canRun(); n++) {
-          t.step();
-          progress = true;
-        }
-      }
-    }
+    if (!progress) for (const t of tasks) if (t.isSource && this.burst(t)) progress = true;
     if (!progress) for (const t of tasks) if (t.state === 'running' && t.flush()) progress = true;
     if (progress) return 'progress';
     return this.allFinished() ? 'finished' : 'idle';

@@ -6,7 +6,7 @@
  */
 import type { ChannelReceiver, ChannelSender } from '../net/channel.js';
 import { RecordWriter } from '../net/record-writer.js';
-import type { InputIndex, OperatorIO, OperatorSnapshot, SourceOperator, StreamOperator } from '../operators/operator.js';
+import type { InputIndex, OperatorContext, OperatorIO, OperatorSnapshot, SourceOperator, StreamOperator } from '../operators/operator.js';
 import { SourceStatus, isSource } from '../operators/operator.js';
 import { createOperator } from '../operators/registry.js';
 import type { ExecutionPlan, PlanNode, PlanVertex } from '../plan/execution-plan.js';
@@ -34,7 +34,11 @@ export type TaskState = 'running' | 'finished' | 'failed' | 'canceled';
 export class Task {
   readonly name: string;
   state: TaskState = 'running';
-  private readonly chain: Array<{ node: PlanNode; op: StreamOperator; output: OperatorOutput }> = [];
+  private readonly chain: Array<{ node: PlanNode; op: StreamOperator; output: OperatorOutput; ctx?: OperatorContext }> = [];
+  /** Time spent in `step` (ms), for the busy metric; hosts add to it. */
+  busyMs = 0;
+  /** Time spent unable to send for lack of credit (ms), for the back-pressured metric; hosts add to it. */
+  backPressuredMs = 0;
   private readonly writers: RecordWriter[] = [];
   private readonly gate: InputGate | null;
   private readonly source: SourceOperator | null;
@@ -89,8 +93,9 @@ export class Task {
   open(): void {
     const clock = { now: () => this.env.now(), scheduleWakeup: (t: number) => this.wakeups.push(t) };
     for (let i = this.chain.length - 1; i >= 0; i--) {
-      const { node, op, output } = this.chain[i]!;
-      this.guard(node.id, () => op.open(buildOperatorContext(this.plan, node, this.subtaskIndex, clock, this.env.io), output));
+      const entry = this.chain[i]!;
+      entry.ctx = buildOperatorContext(this.plan, entry.node, this.subtaskIndex, clock, this.env.io);
+      this.guard(entry.node.id, () => entry.op.open(entry.ctx!, entry.output));
     }
   }
 
@@ -109,10 +114,25 @@ export class Task {
     return this.source !== null ? !this.waiting : this.gate!.hasWork();
   }
 
-  /** True when some output channel has no room: the task is back-pressured. */
+  /** True when the task has work but some output channel has no credit: it is back-pressured. */
   isBackPressured(): boolean {
+    if (this.state !== 'running') return false;
+    if (this.source !== null ? this.waiting : !this.gate!.hasWork()) return false;
     for (const w of this.writers) if (!w.canSend()) return true;
     return false;
+  }
+
+  /** Output channels without room, and all output channels. */
+  outputBufferUsage(): number {
+    if (this.writers.length === 0) return 0;
+    let full = 0;
+    for (const w of this.writers) if (!w.canSend()) full++;
+    return full / this.writers.length;
+  }
+
+  /** The head's combined input watermark (−∞ for a source). */
+  get inputWatermark(): number {
+    return this.gate?.watermark ?? -Infinity;
   }
 
   /** One unit of work. Returns false when there was nothing to do. Throws OperatorError. */
@@ -175,9 +195,14 @@ export class Task {
     }
   }
 
-  /** Per operator: records emitted on the main output and the output watermark. */
-  operatorStats(): Array<{ nodeId: string; recordsOut: number; outputWatermark: number }> {
-    return this.chain.map(({ node, output }) => ({ nodeId: node.id, recordsOut: output.recordsOut, outputWatermark: output.outputWatermark }));
+  /** Per operator: records emitted on the main output, the output watermark, keys in state. */
+  operatorStats(): Array<{ nodeId: string; recordsOut: number; outputWatermark: number; stateKeys: number }> {
+    return this.chain.map(({ node, output, ctx }) => ({
+      nodeId: node.id,
+      recordsOut: output.recordsOut,
+      outputWatermark: output.outputWatermark,
+      stateKeys: ctx?.keyed?.backend.numKeys() ?? 0,
+    }));
   }
 
   get recordsIn(): number {

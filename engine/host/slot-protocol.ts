@@ -1,0 +1,75 @@
+/**
+ * What the controller (job manager) and a slot worker say to each other. Control calls go
+ * through comlink; records travel only on the channel ports handed over at deploy.
+ */
+import type { PortLike } from '../net/port-channel.js';
+import type { ExecutionPlan } from '../plan/execution-plan.js';
+
+/** One channel end this slot owns: from upstream subtask `from` to downstream subtask `to` on `edge`. */
+export interface ChannelAssignment {
+  readonly edge: number;
+  readonly from: number;
+  readonly to: number;
+  /** The port for a channel that crosses slots; absent when both ends live in this slot. */
+  readonly port?: PortLike;
+  /** Which end this slot holds when the channel crosses slots. */
+  readonly end?: 'send' | 'receive';
+}
+
+export interface SlotDeployment {
+  readonly plan: ExecutionPlan;
+  readonly slotIndex: number;
+  /** The subtasks this slot runs. */
+  readonly subtasks: ReadonlyArray<{ readonly vertex: string; readonly index: number }>;
+  readonly channels: readonly ChannelAssignment[];
+  /** Input file texts by node id (file sources). */
+  readonly files: Readonly<Record<string, string>>;
+  readonly batchSize: number;
+  /** Exclusive buffers (credits) per channel. */
+  readonly channelCapacity: number;
+  /** How often to push metrics (ms); 0 = never. */
+  readonly metricsIntervalMs: number;
+}
+
+/** Per-subtask metrics sample (Flink's names where they exist). */
+export interface SubtaskMetrics {
+  readonly vertex: string;
+  readonly subtask: number;
+  readonly slot: number;
+  /** Per operator in the chain. */
+  readonly operators: ReadonlyArray<{ readonly nodeId: string; readonly recordsOut: number; readonly outputWatermark: number; readonly stateKeys: number }>;
+  readonly recordsIn: number;
+  readonly bytesIn: number;
+  readonly bytesOut: number;
+  /** Combined input watermark of the head operator. */
+  readonly inputWatermark: number;
+  /** Shares of the last interval, in ms per second. */
+  readonly busyMsPerSecond: number;
+  readonly idleMsPerSecond: number;
+  readonly backPressuredMsPerSecond: number;
+  /** Queued input batches / exclusive buffers, 0…1. */
+  readonly inputBufferUsage: number;
+  /** Output channels without credit / all output channels, 0…1. */
+  readonly outputBufferUsage: number;
+}
+
+/** Calls a slot makes back to the controller (a comlink proxy). */
+export interface SlotEvents {
+  /** Records that reached collect sinks: [sink node id, subtask, value]. */
+  results(batch: Array<[string, number, unknown]>): void;
+  /** Text a file sink appends. */
+  fileText(nodeId: string, path: string | undefined, text: string): void;
+  metrics(samples: SubtaskMetrics[]): void;
+  /** Every subtask of the slot finished. */
+  finished(slotIndex: number): void;
+  failed(slotIndex: number, nodeId: string, subtask: number, message: string): void;
+}
+
+/** The slot's control API (exposed with comlink). */
+export interface SlotApi {
+  deploy(deployment: SlotDeployment, events: SlotEvents): void;
+  start(): void;
+  cancel(): void;
+  /** Where am I running? For tests that must prove subtasks run off the main thread. */
+  describe(): { isWorker: boolean; slotIndex: number };
+}

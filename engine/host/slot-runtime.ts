@@ -1,0 +1,227 @@
+/**
+ * A task slot: runs the subtasks deployed to it on its own thread (a Web Worker or a worker
+ * thread) with the mailbox loop of a TaskScheduler. Channels to other slots are MessagePorts
+ * with credits; channels between two subtasks of this slot are in-memory queues with the same
+ * interface. Results, file output and metrics go back to the controller in batches.
+ */
+import type { ChannelReceiver, ChannelSender } from '../net/channel.js';
+import { LocalChannel } from '../net/local-channel.js';
+import { PortChannelReceiver, PortChannelSender } from '../net/port-channel.js';
+import type { OperatorIO } from '../operators/operator.js';
+import { messageOf } from '../graph/errors.js';
+import { OperatorError } from '../runtime/operator-error.js';
+import { Task } from '../runtime/task.js';
+import { type RoundResult, TaskScheduler } from '../runtime/task-scheduler.js';
+import type { SlotApi, SlotDeployment, SlotEvents, SubtaskMetrics } from './slot-protocol.js';
+
+/** How long the loop runs before it yields to receive messages (credits, data, control). */
+const SLICE_MS = 8;
+const RESULT_BATCH = 1024;
+
+export class SlotRuntime implements SlotApi {
+  private tasks: Task[] = [];
+  private scheduler: TaskScheduler | null = null;
+  private events: SlotEvents | null = null;
+  private deployment: SlotDeployment | null = null;
+  private receivers: PortChannelReceiver[] = [];
+  private localChannels: LocalChannel[] = [];
+  private state: 'idle' | 'running' | 'done' = 'idle';
+  private scheduled = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private metricsTimer: ReturnType<typeof setInterval> | null = null;
+  private results: Array<[string, number, unknown]> = [];
+  private idleSince = -1;
+  private readonly yieldChannel = new MessageChannel();
+  private lastSample = 0;
+  private lastBusy = new Map<Task, { busy: number; bp: number }>();
+
+  constructor(private readonly isWorker: boolean) {
+    (this.yieldChannel.port1 as unknown as { onmessage: (() => void) | null }).onmessage = () => this.loop();
+  }
+
+  describe(): { isWorker: boolean; slotIndex: number } {
+    return { isWorker: this.isWorker, slotIndex: this.deployment?.slotIndex ?? -1 };
+  }
+
+  deploy(d: SlotDeployment, events: SlotEvents): void {
+    this.deployment = d;
+    this.events = events;
+    const wake = () => this.schedule();
+    const inputs = new Map<string, Map<number, Array<{ from: number; r: ChannelReceiver }>>>();
+    const outputs = new Map<string, Map<number, Array<{ to: number; s: ChannelSender }>>>();
+    const add = <T>(m: Map<string, Map<number, T[]>>, key: string, edge: number, item: T) => {
+      let byEdge = m.get(key);
+      if (!byEdge) m.set(key, (byEdge = new Map()));
+      let list = byEdge.get(edge);
+      if (!list) byEdge.set(edge, (list = []));
+      list.push(item);
+    };
+    for (const c of d.channels) {
+      const edge = d.plan.edges[c.edge]!;
+      const senderKey = `${edge.fromVertex}#${c.from}`;
+      const receiverKey = `${edge.toVertex}#${c.to}`;
+      if (c.port === undefined) {
+        const ch = new LocalChannel(d.channelCapacity);
+        this.localChannels.push(ch);
+        add(outputs, senderKey, c.edge, { to: c.to, s: ch });
+        add(inputs, receiverKey, c.edge, { from: c.from, r: ch });
+      } else if (c.end === 'send') {
+        add(outputs, senderKey, c.edge, { to: c.to, s: new PortChannelSender(c.port, wake) });
+      } else {
+        const r = new PortChannelReceiver(c.port, d.channelCapacity, wake);
+        this.receivers.push(r);
+        add(inputs, receiverKey, c.edge, { from: c.from, r });
+      }
+    }
+    const io: OperatorIO = {
+      readText: (nodeId) => {
+        const text = d.files[nodeId];
+        if (text === undefined) throw new Error('no input file was given for this source');
+        return text;
+      },
+      appendText: (nodeId, path, text) => this.events!.fileText(nodeId, path, text),
+      collect: (nodeId, subtask, value) => {
+        this.results.push([nodeId, subtask, value]);
+        if (this.results.length >= RESULT_BATCH) this.flushResults();
+      },
+    };
+    const now = () => Date.now();
+    for (const { vertex, index } of d.subtasks) {
+      const v = d.plan.vertices.find((x) => x.id === vertex)!;
+      const key = `${vertex}#${index}`;
+      const ins = new Map<number, ChannelReceiver[]>();
+      for (const [e, list] of inputs.get(key) ?? []) ins.set(e, list.sort((a, b) => a.from - b.from).map((x) => x.r));
+      const outs = new Map<number, ChannelSender[]>();
+      for (const [e, list] of outputs.get(key) ?? []) outs.set(e, list.sort((a, b) => a.to - b.to).map((x) => x.s));
+      this.tasks.push(new Task(d.plan, v, index, { now, io, batchSize: d.batchSize, inputs: ins, outputs: outs }));
+    }
+    // Topological order of vertices, as the scheduler expects.
+    const order = new Map(d.plan.vertices.map((v, i) => [v.id, i]));
+    this.tasks.sort((a, b) => order.get(a.vertex.id)! - order.get(b.vertex.id)! || a.subtaskIndex - b.subtaskIndex);
+    this.scheduler = new TaskScheduler(this.tasks, now, () => performance.now());
+    this.guard(() => {
+      for (const t of this.tasks) t.open();
+      return 'progress';
+    });
+  }
+
+  start(): void {
+    if (this.state !== 'idle') return;
+    this.state = 'running';
+    const interval = this.deployment!.metricsIntervalMs;
+    if (interval > 0) {
+      this.lastSample = performance.now();
+      this.metricsTimer = setInterval(() => this.sampleMetrics(), interval);
+    }
+    this.schedule();
+  }
+
+  cancel(): void {
+    if (this.state === 'done') return;
+    this.stop();
+    for (const t of this.tasks) t.cancel();
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.state !== 'running') return;
+    this.scheduled = true;
+    this.yieldChannel.port2.postMessage(0);
+  }
+
+  private loop(): void {
+    this.scheduled = false;
+    if (this.state !== 'running') return;
+    const scheduler = this.scheduler!;
+    if (this.idleSince >= 0) {
+      const waited = performance.now() - this.idleSince;
+      for (const t of this.tasks) if (t.isBackPressured()) t.backPressuredMs += waited;
+      this.idleSince = -1;
+    }
+    const deadline = performance.now() + SLICE_MS;
+    let r = this.guard(() => scheduler.runRound());
+    while (r === 'progress' && performance.now() < deadline) r = this.guard(() => scheduler.runRound());
+    if (r === 'failed' || this.state !== 'running') return;
+    if (r === 'finished') {
+      this.flushResults();
+      this.sampleMetrics();
+      this.stop();
+      this.events!.finished(this.deployment!.slotIndex);
+      return;
+    }
+    if (r === 'progress') {
+      this.schedule();
+      return;
+    }
+    // Idle: wait for a message (data, credit) or the next processing-time wakeup.
+    this.flushResults();
+    this.idleSince = performance.now();
+    const next = scheduler.nextWakeup();
+    if (next !== Infinity) {
+      if (this.timer !== null) clearTimeout(this.timer);
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.schedule();
+      }, Math.max(0, next - Date.now()));
+    }
+  }
+
+  private flushResults(): void {
+    if (this.results.length === 0) return;
+    const batch = this.results;
+    this.results = [];
+    this.events!.results(batch);
+  }
+
+  private sampleMetrics(): void {
+    if (this.events === null) return;
+    const now = performance.now();
+    const elapsed = Math.max(1, now - this.lastSample);
+    this.lastSample = now;
+    const perSecond = 1000 / elapsed;
+    const samples: SubtaskMetrics[] = this.tasks.map((t) => {
+      const prev = this.lastBusy.get(t) ?? { busy: 0, bp: 0 };
+      this.lastBusy.set(t, { busy: t.busyMs, bp: t.backPressuredMs });
+      const busy = Math.min(1000, (t.busyMs - prev.busy) * perSecond);
+      const bp = Math.min(1000 - busy, (t.backPressuredMs - prev.bp) * perSecond);
+      return {
+        vertex: t.vertex.id,
+        subtask: t.subtaskIndex,
+        slot: this.deployment!.slotIndex,
+        operators: t.operatorStats(),
+        recordsIn: t.recordsIn,
+        bytesIn: 0,
+        bytesOut: 0,
+        inputWatermark: t.inputWatermark,
+        busyMsPerSecond: busy,
+        idleMsPerSecond: Math.max(0, 1000 - busy - bp),
+        backPressuredMsPerSecond: bp,
+        inputBufferUsage: 0,
+        outputBufferUsage: t.outputBufferUsage(),
+      };
+    });
+    this.events.metrics(samples);
+  }
+
+  private stop(): void {
+    this.state = 'done';
+    if (this.timer !== null) clearTimeout(this.timer);
+    if (this.metricsTimer !== null) clearInterval(this.metricsTimer);
+    this.yieldChannel.port1.close();
+  }
+
+  /** Runs `f`; a failure is reported to the controller (node id, subtask, message) and stops the slot. */
+  private guard(f: () => RoundResult): RoundResult | 'failed' {
+    try {
+      return f();
+    } catch (e) {
+      const failed = this.tasks.find((t) => t.state === 'failed');
+      const nodeId = e instanceof OperatorError ? e.nodeId : (failed?.headId ?? '?');
+      const original = e instanceof OperatorError ? e.original : e;
+      this.flushResults();
+      this.stop();
+      for (const t of this.tasks) t.cancel();
+      this.events!.failed(this.deployment!.slotIndex, nodeId, failed?.subtaskIndex ?? 0, messageOf(original));
+      return 'failed';
+    }
+  }
+}
