@@ -12,5 +12,7 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: 5173, headers: isolation },
   preview: { host: '127.0.0.1', port: 4173, headers: isolation },
   worker: { format: 'es' },
+  // Found late otherwise (only slot workers import them), which reloads the dev page.
+  optimizeDeps: { include: ['comlink', 'zod', 'sucrase'] },
   build: { target: 'es2022' },
 });

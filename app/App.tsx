@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { formatJobError, validateJob } from '../engine/index';
+import { type WorkerRun, runInWorkers } from './client/engine-client';
 
 interface ExampleEntry {
   file: string;
@@ -12,6 +13,9 @@ interface ExampleEntry {
 }
 
 interface LoadedExample extends ExampleEntry {
+  doc: unknown;
+  /** Input files the job's file sources read, by path. */
+  files: Record<string, string>;
   nodes: number;
   edges: number;
   errors: string[];
@@ -23,8 +27,16 @@ async function loadExamples(): Promise<LoadedExample[]> {
     index.map(async (entry) => {
       const doc = await (await fetch(`examples/${entry.file}`)).json();
       const result = validateJob(doc);
+      const files: Record<string, string> = {};
+      for (const node of Array.isArray(doc.nodes) ? doc.nodes : []) {
+        if (node.kind === 'source.file' && typeof node.params?.path === 'string') {
+          files[node.params.path] = await (await fetch(new URL(node.params.path, new URL(`examples/${entry.file}`, location.href)))).text();
+        }
+      }
       return {
         ...entry,
+        doc,
+        files,
         nodes: Array.isArray(doc.nodes) ? doc.nodes.length : 0,
         edges: Array.isArray(doc.edges) ? doc.edges.length : 0,
         errors: result.ok ? [] : result.errors.map(formatJobError),
@@ -64,6 +76,7 @@ export function App() {
                 <code>{ex.file}</code> · {ex.nodes} nodes · {ex.edges} edges ·{' '}
                 {ex.errors.length === 0 ? <span className="ok">valid</span> : <span className="bad">{ex.errors.length} errors</span>}
               </p>
+              {ex.errors.length === 0 && <RunPanel example={ex} />}
               {ex.errors.length > 0 && (
                 <ul className="errors">
                   {ex.errors.map((e) => (
@@ -76,5 +89,38 @@ export function App() {
         </ul>
       </section>
     </main>
+  );
+}
+
+/** Runs one example in Web Workers and shows its results and where its subtasks ran. */
+function RunPanel({ example }: { example: LoadedExample }) {
+  const [run, setRun] = useState<WorkerRun | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [running, setRunning] = useState(false);
+
+  const start = () => {
+    setRunning(true);
+    setError(null);
+    runInWorkers(example.doc, example.files)
+      .then(setRun, (e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+      .finally(() => setRunning(false));
+  };
+
+  return (
+    <div className="run">
+      <button type="button" onClick={start} disabled={running} aria-label={`Run ${example.title}`}>
+        {running ? 'Running…' : 'Run in workers'}
+      </button>
+      {error && <p role="alert">{error}</p>}
+      {run && (
+        <section aria-label={`Results of ${example.title}`}>
+          <p className="meta" data-testid="slots">
+            {run.results.length} results · ran in {run.slots.length} slot{run.slots.length === 1 ? '' : 's'}:{' '}
+            {run.slots.map((s) => `${s.thread} (${s.subtasks.map((t) => `${t.vertex}#${t.index}`).join(', ')})`).join('; ')}
+          </p>
+          <pre className="results">{run.results.map((r) => JSON.stringify({ sink: r.sink, value: r.value })).join('\n')}</pre>
+        </section>
+      )}
+    </div>
   );
 }

@@ -10,3 +10,6 @@ export { planJob, type PlanOptions } from './plan/plan-job.js';
 export { InlineJob, type InlineOptions, type JobStatus } from './host/inline-host.js';
 export { MemoryIO, type CollectedRecord } from './host/memory-io.js';
 export { runJob, JobValidationError, type JobResult, type RunJobOptions } from './run-job.js';
+export { WorkerJob, type SlotSpawner, type WorkerJobOptions } from './host/worker-job.js';
+export type { SlotReport, SubtaskMetrics } from './host/slot-protocol.js';
+export { browserSlotSpawner } from './host/browser/browser-slots.js';

@@ -8,6 +8,7 @@ import { validateJob } from './graph/validate.js';
 import { InlineJob } from './host/inline-host.js';
 import { type CollectedRecord, MemoryIO } from './host/memory-io.js';
 import { planJob } from './plan/plan-job.js';
+import { type SlotSpawner, WorkerJob } from './host/worker-job.js';
 
 export interface RunJobOptions {
   /** Default parallelism (nodes with their own keep it). */
@@ -17,6 +18,8 @@ export interface RunJobOptions {
   /** Input files by path or node id. */
   files?: Record<string, string>;
   batchSize?: number;
+  /** Run in slot workers spawned by this (Node worker threads, Web Workers); default: inline. */
+  spawner?: SlotSpawner;
 }
 
 export interface JobResult {
@@ -44,7 +47,10 @@ export async function runJob(doc: unknown, options: RunJobOptions = {}): Promise
   }
   const plan = planJob(checked.job as JobDocument, options.parallelism !== undefined ? { parallelism: options.parallelism } : {});
   const io = new MemoryIO(options.files ?? {});
-  const job = new InlineJob(plan, { io, clock: options.clock ?? 'virtual', ...(options.batchSize ? { batchSize: options.batchSize } : {}) });
+  const batch = options.batchSize ? { batchSize: options.batchSize } : {};
+  const job = options.spawner
+    ? new WorkerJob(plan, { io, spawner: options.spawner, ...batch })
+    : new InlineJob(plan, { io, clock: options.clock ?? 'virtual', ...batch });
   await job.run();
   return { results: io.collected, files: io.written };
 }

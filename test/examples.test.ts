@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { nodeSlotSpawner } from '../engine/host/node/node-slots.js';
 import { runJob } from '../engine/run-job.js';
 
 const dir = join(import.meta.dirname, '..', 'public', 'examples');
@@ -45,6 +46,16 @@ describe('example jobs', () => {
         expect(lines(await runJob({ ...doc, nodes }, { files, parallelism })).sort()).toEqual([...expected].sort());
       }
     });
+  }
+
+  for (const { file, title } of index) {
+    it(`${title} (${file}) gives the same results in worker-thread slots at parallelism 1 to 3`, async () => {
+      const { doc, files, expected } = load(file);
+      for (const parallelism of [1, 2, 3]) {
+        const r = await runJob(doc, { files, parallelism, spawner: nodeSlotSpawner });
+        expect(lines(r).sort(), `parallelism ${parallelism}`).toEqual([...expected].sort());
+      }
+    }, 60_000);
   }
 
   it('the CLI prints the recorded output of every example', async () => {

@@ -2,8 +2,8 @@
 import * as Comlink from 'comlink';
 import { SlotRuntime } from './slot-runtime.js';
 
-export function serveSlot(endpoint: Comlink.Endpoint, isWorker: boolean): SlotRuntime {
-  const slot = new SlotRuntime(isWorker);
+export function serveSlot(endpoint: Comlink.Endpoint, isWorker: boolean, thread: string): SlotRuntime {
+  const slot = new SlotRuntime(isWorker, thread);
   Comlink.expose(slot, endpoint);
   return slot;
 }

@@ -61,7 +61,7 @@ export interface SlotEvents {
   fileText(nodeId: string, path: string | undefined, text: string): void;
   metrics(samples: SubtaskMetrics[]): void;
   /** Every subtask of the slot finished. */
-  finished(slotIndex: number): void;
+  finished(slotIndex: number, report: SlotReport): void;
   failed(slotIndex: number, nodeId: string, subtask: number, message: string): void;
 }
 
@@ -70,6 +70,18 @@ export interface SlotApi {
   deploy(deployment: SlotDeployment, events: SlotEvents): void;
   start(): void;
   cancel(): void;
-  /** Where am I running? For tests that must prove subtasks run off the main thread. */
-  describe(): { isWorker: boolean; slotIndex: number };
+  /** Where the slot runs and what it ran. */
+  describe(): SlotReport;
+}
+
+/** Where a slot ran, and which subtasks: the proof that user code ran off the page's thread. */
+export interface SlotReport {
+  readonly slotIndex: number;
+  /** True in a Web Worker or worker thread; false on a page or main thread. */
+  readonly isWorker: boolean;
+  /** The worker's name or thread id. */
+  readonly thread: string;
+  /** Whether a DOM `document` exists in this thread (never in a worker). */
+  readonly hasDocument: boolean;
+  readonly subtasks: ReadonlyArray<{ readonly vertex: string; readonly index: number; readonly recordsIn: number }>;
 }

@@ -12,7 +12,7 @@ import { messageOf } from '../graph/errors.js';
 import { OperatorError } from '../runtime/operator-error.js';
 import { Task } from '../runtime/task.js';
 import { type RoundResult, TaskScheduler } from '../runtime/task-scheduler.js';
-import type { SlotApi, SlotDeployment, SlotEvents, SubtaskMetrics } from './slot-protocol.js';
+import type { SlotApi, SlotDeployment, SlotEvents, SlotReport, SubtaskMetrics } from './slot-protocol.js';
 
 /** How long the loop runs before it yields to receive messages (credits, data, control). */
 const SLICE_MS = 8;
@@ -23,7 +23,8 @@ export class SlotRuntime implements SlotApi {
   private scheduler: TaskScheduler | null = null;
   private events: SlotEvents | null = null;
   private deployment: SlotDeployment | null = null;
-  private receivers: PortChannelReceiver[] = [];
+  /** Remote channel ends by task (`vertex#index`), for the byte counters. */
+  private readonly portEnds = new Map<string, { senders: PortChannelSender[]; receivers: PortChannelReceiver[] }>();
   private localChannels: LocalChannel[] = [];
   private state: 'idle' | 'running' | 'done' = 'idle';
   private scheduled = false;
@@ -35,12 +36,21 @@ export class SlotRuntime implements SlotApi {
   private lastSample = 0;
   private lastBusy = new Map<Task, { busy: number; bp: number }>();
 
-  constructor(private readonly isWorker: boolean) {
+  constructor(
+    private readonly isWorker: boolean,
+    private readonly thread: string,
+  ) {
     (this.yieldChannel.port1 as unknown as { onmessage: (() => void) | null }).onmessage = () => this.loop();
   }
 
-  describe(): { isWorker: boolean; slotIndex: number } {
-    return { isWorker: this.isWorker, slotIndex: this.deployment?.slotIndex ?? -1 };
+  describe(): SlotReport {
+    return {
+      slotIndex: this.deployment?.slotIndex ?? -1,
+      isWorker: this.isWorker,
+      thread: this.thread,
+      hasDocument: typeof (globalThis as { document?: unknown }).document !== 'undefined',
+      subtasks: this.tasks.map((t) => ({ vertex: t.vertex.id, index: t.subtaskIndex, recordsIn: t.recordsIn })),
+    };
   }
 
   deploy(d: SlotDeployment, events: SlotEvents): void {
@@ -66,10 +76,12 @@ export class SlotRuntime implements SlotApi {
         add(outputs, senderKey, c.edge, { to: c.to, s: ch });
         add(inputs, receiverKey, c.edge, { from: c.from, r: ch });
       } else if (c.end === 'send') {
-        add(outputs, senderKey, c.edge, { to: c.to, s: new PortChannelSender(c.port, wake) });
+        const sender = new PortChannelSender(c.port, wake);
+        this.endsOf(senderKey).senders.push(sender);
+        add(outputs, senderKey, c.edge, { to: c.to, s: sender });
       } else {
         const r = new PortChannelReceiver(c.port, d.channelCapacity, wake);
-        this.receivers.push(r);
+        this.endsOf(receiverKey).receivers.push(r);
         add(inputs, receiverKey, c.edge, { from: c.from, r });
       }
     }
@@ -103,6 +115,12 @@ export class SlotRuntime implements SlotApi {
       for (const t of this.tasks) t.open();
       return 'progress';
     });
+  }
+
+  private endsOf(key: string): { senders: PortChannelSender[]; receivers: PortChannelReceiver[] } {
+    let ends = this.portEnds.get(key);
+    if (!ends) this.portEnds.set(key, (ends = { senders: [], receivers: [] }));
+    return ends;
   }
 
   start(): void {
@@ -145,7 +163,7 @@ export class SlotRuntime implements SlotApi {
       this.flushResults();
       this.sampleMetrics();
       this.stop();
-      this.events!.finished(this.deployment!.slotIndex);
+      this.events!.finished(this.deployment!.slotIndex, this.describe());
       return;
     }
     if (r === 'progress') {
@@ -183,19 +201,20 @@ export class SlotRuntime implements SlotApi {
       this.lastBusy.set(t, { busy: t.busyMs, bp: t.backPressuredMs });
       const busy = Math.min(1000, (t.busyMs - prev.busy) * perSecond);
       const bp = Math.min(1000 - busy, (t.backPressuredMs - prev.bp) * perSecond);
+      const ends = this.portEnds.get(`${t.vertex.id}#${t.subtaskIndex}`);
       return {
         vertex: t.vertex.id,
         subtask: t.subtaskIndex,
         slot: this.deployment!.slotIndex,
         operators: t.operatorStats(),
         recordsIn: t.recordsIn,
-        bytesIn: 0,
-        bytesOut: 0,
+        bytesIn: ends?.receivers.reduce((sum, r) => sum + r.counters.bytes, 0) ?? 0,
+        bytesOut: ends?.senders.reduce((sum, x) => sum + x.counters.bytes, 0) ?? 0,
         inputWatermark: t.inputWatermark,
         busyMsPerSecond: busy,
         idleMsPerSecond: Math.max(0, 1000 - busy - bp),
         backPressuredMsPerSecond: bp,
-        inputBufferUsage: 0,
+        inputBufferUsage: t.inputBufferUsage(),
         outputBufferUsage: t.outputBufferUsage(),
       };
     });

@@ -10,7 +10,7 @@ import { JobFailure } from '../graph/errors.js';
 import type { PortLike } from '../net/port-channel.js';
 import type { OperatorIO } from '../operators/operator.js';
 import { type ExecutionPlan, channelTargets } from '../plan/execution-plan.js';
-import type { ChannelAssignment, SlotApi, SlotDeployment, SlotEvents, SubtaskMetrics } from './slot-protocol.js';
+import type { ChannelAssignment, SlotApi, SlotDeployment, SlotEvents, SlotReport, SubtaskMetrics } from './slot-protocol.js';
 
 /** A running slot worker, seen from the controller. */
 export interface SlotHandle {
@@ -46,6 +46,8 @@ export class WorkerJob {
   private slots: SlotHandle[] = [];
   private settle: { resolve: () => void; reject: (e: unknown) => void } | null = null;
   private finishedSlots = 0;
+  /** What each slot reported when it finished: where it ran and which subtasks. */
+  readonly slotReports: SlotReport[] = [];
 
   constructor(
     readonly plan: ExecutionPlan,
@@ -113,7 +115,8 @@ export class WorkerJob {
         },
         fileText: (nodeId, path, text) => options.io.appendText(nodeId, path, text),
         metrics: (samples) => options.onMetrics?.(samples),
-        finished: () => {
+        finished: (_slot, report) => {
+          this.slotReports.push(report);
           if (++this.finishedSlots === n && this.status === 'running') {
             this.status = 'finished';
             this.settle?.resolve();

@@ -22,6 +22,8 @@ const Class = { f64: 1, nullableF64: 2, string: 3, bool: 4, json: 5, i32: 6 } as
 const NOT_COLUMNAR = -1;
 /** Placeholder string index for null, replaced by the string count once it is known. */
 const NULL_INDEX = 0xffffffff;
+/** Returned by a writer instead of an end offset: the batch must go as JSON. */
+const ILL_FORMED = -1;
 /** Distinct strings the intern map may hold before it is cleared between batches. */
 const MAX_INTERNED = 1 << 16;
 
@@ -76,11 +78,12 @@ export class BatchEncoder {
     this.startStrings();
     const n = length;
     const v0 = n > 0 ? values[0] : 0;
-    let end: number;
+    let end = ILL_FORMED;
     if (typeof v0 === 'number' && this.allOfType(values, n, 'number')) end = this.writeNumbers(values, timestamps, n, target);
     else if (typeof v0 === 'string' && this.allOfType(values, n, 'string')) end = this.writeStrings(values, timestamps, n, target);
     else if (isPlainObject(v0) && this.splitColumns(values, n, v0)) end = this.writeColumns(timestamps, n, target);
-    else {
+    if (end === ILL_FORMED) {
+      // JSON escapes lone surrogates, which UTF-8 cannot carry.
       this.startStrings();
       end = this.writeJson(values, timestamps, n, target);
     }
@@ -110,10 +113,11 @@ export class BatchEncoder {
     const body = HEADER_BYTES + 8 * n;
     const wide = this.strings.length > MAX_U16_INDEX;
     const end = align8(body + (wide ? 4 : 2) * n);
-    const json = JSON.stringify(this.strings);
-    this.useBuffer(target, end + json.length);
+    const joined = this.strings.join('');
+    this.useBuffer(target, end + 4 * this.strings.length + 8 + joined.length);
     this.writeIndexes(idx, n, body, wide);
-    return this.finish(Mode.strings, ts, n, this.writeStringTable(json, end));
+    const after = this.writeStringTable(joined, end);
+    return after === ILL_FORMED ? ILL_FORMED : this.finish(Mode.strings, ts, n, after);
   }
 
   private writeJson(values: readonly unknown[], ts: Float64Array, n: number, target?: ArrayBuffer): number {
@@ -209,8 +213,8 @@ export class BatchEncoder {
         end += fixedColumnBytes(kind, n);
       }
     }
-    const table = JSON.stringify(this.strings);
-    this.useBuffer(target, end + textLength + table.length);
+    const joined = this.strings.join('');
+    this.useBuffer(target, end + textLength + 4 * this.strings.length + 8 + joined.length);
     for (let j = 0; j < f; j++) if (kinds[j] !== Kind.json) this.writeColumn(kinds[j]!, j, n, offsets[j]!);
     const aux = this.auxes;
     aux.length = f;
@@ -237,7 +241,8 @@ export class BatchEncoder {
       u32[e + 2] = offsets[j]!;
       u32[e + 3] = aux[j]!;
     }
-    return this.finish(Mode.columns, ts, n, this.writeStringTable(table, align8(off)));
+    const after = this.writeStringTable(joined, align8(off));
+    return after === ILL_FORMED ? ILL_FORMED : this.finish(Mode.columns, ts, n, after);
   }
 
   private writeColumn(kind: number, j: number, n: number, off: number): void {
@@ -332,13 +337,29 @@ export class BatchEncoder {
     this.tableIndex = table;
   }
 
-  private writeStringTable(json: string, off: number): number {
-    if (this.strings.length === 0) return off;
-    const end = this.writeText(json, off);
-    const u32 = this.u32;
+  /**
+   * Writes the table: u32 UTF-16 end offsets, padded to 8, then the UTF-8 of all strings joined.
+   * Returns its 8-aligned end, or ILL_FORMED when a string holds a lone surrogate.
+   */
+  private writeStringTable(joined: string, off: number): number {
+    const strings = this.strings;
+    const count = strings.length;
+    if (count === 0) return off;
+    let u32 = this.u32;
+    let e = off >>> 2;
+    let units = 0;
+    for (let i = 0; i < count; i++) {
+      units += strings[i]!.length;
+      u32[e++] = units;
+    }
+    const textOff = align8(off + 4 * count);
+    const end = this.writeText(joined, textOff);
+    // Every non-ASCII UTF-16 unit takes more than one byte, so equal counts mean pure ASCII.
+    if (end - textOff !== joined.length && !isWellFormed(joined)) return ILL_FORMED;
+    u32 = this.u32;
     u32[H.stringsOffset] = off;
-    u32[H.stringsBytes] = end - off;
-    u32[H.stringCount] = this.strings.length;
+    u32[H.stringsBytes] = end - textOff;
+    u32[H.stringCount] = count;
     return align8(end);
   }
 
@@ -357,7 +378,7 @@ export class BatchEncoder {
   private writeText(text: string, off: number): number {
     let r = this.text.encodeInto(text, this.u8.subarray(off));
     if (r.read < text.length) {
-      // JSON text is well-formed UTF-16, so 3 bytes per code unit always suffice.
+      // At most 3 bytes per UTF-16 unit (a lone surrogate becomes U+FFFD, also 3 bytes).
       this.grow(off + 3 * text.length + 64);
       r = this.text.encodeInto(text, this.u8.subarray(off));
     }
@@ -406,6 +427,18 @@ export class BatchEncoder {
   }
 }
 
+/**
+ * An object literal or JSON.parse result. The constructor test is much cheaper than reading the
+ * prototype; the key check in the shape splitter catches inherited enumerable properties.
+ */
 function isPlainObject(v: unknown): v is object {
-  return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+  return typeof v === 'object' && v !== null && (v as { constructor?: unknown }).constructor === Object;
+}
+
+const nativeIsWellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** False when `s` holds a lone surrogate, which TextEncoder would replace by U+FFFD. */
+function isWellFormed(s: string): boolean {
+  return nativeIsWellFormed !== undefined ? nativeIsWellFormed.call(s) : !LONE_SURROGATE.test(s);
 }

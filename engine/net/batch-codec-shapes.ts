@@ -8,8 +8,8 @@
 
 /**
  * Splits records into columns: for i < n, `cols[j][i] = values[i][keys[j]]`. Stops at the first
- * record that is not a plain object (prototype Object.prototype) with exactly `keys`, in order,
- * as its enumerable properties, and returns its index; returns n when all records matched.
+ * record that is not a plain object (constructor Object) with exactly `keys`, in order, as its
+ * enumerable properties (own or inherited), and returns its index; returns n when all matched.
  */
 export type ColumnSplitter = (values: readonly unknown[], n: number, cols: unknown[][]) => number;
 
@@ -20,8 +20,6 @@ export type ColumnSplitter = (values: readonly unknown[], n: number, cols: unkno
 export type RecordBuilder = (n: number, cols: ArrayLike<unknown>[], out: unknown[]) => void;
 
 const MAX_CACHED_SHAPES = 256;
-const getPrototypeOf = Object.getPrototypeOf;
-const objectPrototype = Object.prototype;
 
 let codegenAllowed: boolean | undefined;
 
@@ -52,18 +50,15 @@ function generateSplitter(keys: readonly string[]): ColumnSplitter | undefined {
   lines.push(
     'for (let i = 0; i < n; i++) {',
     '  const v = values[i];',
-    '  if (typeof v !== "object" || v === null || getPrototypeOf(v) !== proto) return i;',
+    '  if (typeof v !== "object" || v === null || v.constructor !== Object) return i;',
     '  let j = 0;',
     `  for (const k in v) { if (j === ${f} || k !== keys[j]) return i; j++; }`,
     `  if (j !== ${f}) return i;`,
   );
   for (let j = 0; j < f; j++) lines.push(`  c${j}[i] = v[${literal(keys[j]!)}];`);
   lines.push('}', 'return n;');
-  const make = generate<(...a: unknown[]) => ColumnSplitter>(
-    ['keys', 'getPrototypeOf', 'proto'],
-    `return function split(values, n, cols) {\n${lines.join('\n')}\n};`,
-  );
-  return make?.(keys.slice(), getPrototypeOf, objectPrototype);
+  const make = generate<(...a: unknown[]) => ColumnSplitter>(['keys', 'Object'], `return function split(values, n, cols) {\n${lines.join('\n')}\n};`);
+  return make?.(keys.slice(), Object);
 }
 
 function genericSplitter(keys: readonly string[]): ColumnSplitter {
@@ -71,7 +66,7 @@ function genericSplitter(keys: readonly string[]): ColumnSplitter {
   return (values, n, cols) => {
     for (let i = 0; i < n; i++) {
       const v = values[i] as Record<string, unknown>;
-      if (typeof v !== 'object' || v === null || getPrototypeOf(v) !== objectPrototype) return i;
+      if (typeof v !== 'object' || v === null || v.constructor !== Object) return i;
       let j = 0;
       for (const k in v) {
         if (j === f || k !== keys[j]) return i;

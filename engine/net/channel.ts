@@ -32,6 +32,9 @@ export interface ChannelReceiver {
   poll(): ChannelItem | undefined;
   /** True when `poll` would return an item. */
   hasItem(): boolean;
+  /** Items received and not yet read, and how many may be in flight (credits): buffer usage. */
+  readonly backlog: number;
+  readonly capacity: number;
 }
 
 /** Accumulates records for one channel and cuts batches. */

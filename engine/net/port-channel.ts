@@ -104,12 +104,12 @@ export class PortChannelReceiver implements ChannelReceiver {
   senderBacklog = 0;
 
   /**
-   * @param exclusiveBuffers credits granted up front: batches in flight at most
+   * @param capacity exclusive buffers: credits granted up front, batches in flight at most
    * @param onItem called when an item arrives (the owner wakes its scheduler)
    */
   constructor(
     private readonly port: PortLike,
-    readonly exclusiveBuffers = 4,
+    readonly capacity = 4,
     private readonly onItem: () => void = () => {},
   ) {
     port.addEventListener('message', (event) => {
@@ -122,15 +122,15 @@ export class PortChannelReceiver implements ChannelReceiver {
       this.onItem();
     });
     port.start?.();
-    port.postMessage({ t: 'credit', n: exclusiveBuffers } satisfies WireMessage);
+    port.postMessage({ t: 'credit', n: capacity } satisfies WireMessage);
   }
 
   hasItem(): boolean {
     return this.head < this.queue.length;
   }
 
-  /** Batches received and not yet read (each holds one of the sender's credits). */
-  get queuedBatches(): number {
+  /** Batches received and not yet read: each holds one of the sender's credits. */
+  get backlog(): number {
     let n = 0;
     for (let i = this.head; i < this.queue.length; i++) if ('buf' in this.queue[i]!) n++;
     return n;

@@ -82,6 +82,17 @@ export class InputGate {
     return false;
   }
 
+  /** Queued input over input capacity, 0…1 (Flink's inPoolUsage). */
+  bufferUsage(): number {
+    let queued = 0;
+    let capacity = 0;
+    for (const c of this.channels) {
+      queued += c.receiver.backlog;
+      capacity += c.receiver.capacity;
+    }
+    return capacity === 0 ? 0 : Math.min(1, queued / capacity);
+  }
+
   /** True once every channel has ended. */
   get finished(): boolean {
     return this.openChannels.every((n) => n === 0);

@@ -13,12 +13,16 @@ export type RoundResult = 'progress' | 'idle' | 'finished';
 export const BURST = 1024;
 
 export class TaskScheduler {
+  private readonly busyBefore: Float64Array;
+
   constructor(
     readonly tasks: readonly Task[],
     private readonly now: () => number,
     /** A fine clock for busy-time accounting (performance.now); none = no accounting. */
     private readonly fineClock: (() => number) | null = null,
-  ) {}
+  ) {
+    this.busyBefore = new Float64Array(tasks.length);
+  }
 
   /** A burst of up to BURST steps of `t`; returns whether it did anything. */
   private burst(t: Task): boolean {
@@ -32,6 +36,25 @@ export class TaskScheduler {
 
   /** One round: a burst of every runnable task, downstream first; then flush; then time. Throws OperatorError. */
   runRound(): RoundResult {
+    const clock = this.fineClock;
+    if (clock === null) return this.round();
+    const busyBefore = this.busyBefore;
+    for (let i = 0; i < this.tasks.length; i++) busyBefore[i] = this.tasks[i]!.busyMs;
+    const t0 = clock();
+    const r = this.round();
+    if (r === 'progress') {
+      // A task that cannot send while others run is back-pressured for that time (Flink's
+      // backPressuredTimeMsPerSecond, with tasks sharing a thread).
+      const elapsed = clock() - t0;
+      for (let i = 0; i < this.tasks.length; i++) {
+        const t = this.tasks[i]!;
+        if (t.isBackPressured()) t.backPressuredMs += elapsed - (t.busyMs - busyBefore[i]!);
+      }
+    }
+    return r;
+  }
+
+  private round(): RoundResult {
     this.fireDueTimers();
     let progress = false;
     const tasks = this.tasks;

@@ -130,6 +130,11 @@ export class Task {
     return full / this.writers.length;
   }
 
+  /** Queued input over input capacity, 0…1. */
+  inputBufferUsage(): number {
+    return this.gate?.bufferUsage() ?? 0;
+  }
+
   /** The head's combined input watermark (−∞ for a source). */
   get inputWatermark(): number {
     return this.gate?.watermark ?? -Infinity;

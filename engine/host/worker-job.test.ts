@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { JobFailure } from '../graph/errors.js';
+import { validateJob } from '../graph/validate.js';
+import { planJob } from '../plan/plan-job.js';
+import { runJob } from '../run-job.js';
+import { MemoryIO } from './memory-io.js';
+import { nodeSlotSpawner } from './node/node-slots.js';
+import type { SubtaskMetrics } from './slot-protocol.js';
+import { WorkerJob } from './worker-job.js';
+
+const chain = (...ids: string[]) => ids.slice(1).map((to, i) => ({ from: ids[i], to }));
+const doc = (nodes: unknown[], edges: unknown[], extra: Record<string, unknown> = {}) => ({ format: 'eddy/job@1', nodes, edges, ...extra });
+const sortedLines = (r: { results: readonly { sink: string; value: unknown }[] }) => r.results.map((x) => JSON.stringify(x)).sort();
+
+function plan(job: unknown, parallelism?: number) {
+  const checked = validateJob(job);
+  if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+  return planJob(checked.job, parallelism ? { parallelism } : {});
+}
+
+const windowJob = doc(
+  [
+    { id: 'gen', kind: 'source.datagen', params: { count: 20_000, seed: 3, keys: 50, startTs: 0, stepMs: 5, maxOutOfOrdernessMs: 40 } },
+    { id: 'wm', kind: 'watermarks', params: { timestampField: 'ts', maxOutOfOrdernessMs: 40, intervalMs: 0 } },
+    { id: 'k', kind: 'keyBy', params: { field: 'key' } },
+    { id: 'w', kind: 'window', params: { assigner: { type: 'tumbling', sizeMs: 1000 }, function: { type: 'aggregate', fn: 'sum', field: 'value' } } },
+    { id: 'out', kind: 'sink.collect' },
+  ],
+  chain('gen', 'wm', 'k', 'w', 'out'),
+);
+
+describe('worker host (Node worker threads)', () => {
+  it('gives the inline host’s results at parallelism 1 to 4', async () => {
+    const inline = sortedLines(await runJob(windowJob, { parallelism: 1 }));
+    expect(inline.length).toBeGreaterThan(50 * 90);
+    for (const parallelism of [1, 2, 3, 4]) {
+      expect(sortedLines(await runJob(windowJob, { parallelism, spawner: nodeSlotSpawner })), `parallelism ${parallelism}`).toEqual(inline);
+    }
+  }, 60_000);
+
+  it('runs subtask i of every vertex in slot i, each slot its own worker thread', async () => {
+    const job = new WorkerJob(plan(windowJob, 3), { io: new MemoryIO(), spawner: nodeSlotSpawner });
+    await job.run();
+    const reports = [...job.slotReports].sort((a, b) => a.slotIndex - b.slotIndex);
+    expect(reports.map((r) => r.isWorker)).toEqual([true, true, true]);
+    expect(reports.map((r) => r.hasDocument)).toEqual([false, false, false]);
+    expect(new Set(reports.map((r) => r.thread)).size).toBe(3);
+    expect(reports.map((r) => r.subtasks.map((s) => `${s.vertex}#${s.index}`))).toEqual([
+      ['gen#0', 'w#0'],
+      ['gen#1', 'w#1'],
+      ['gen#2', 'w#2'],
+    ]);
+    // Records crossed slots: every window subtask read some of every generator's output.
+    expect(reports.every((r) => r.subtasks.find((s) => s.vertex === 'w')!.recordsIn > 1000)).toBe(true);
+  }, 30_000);
+
+  it('shares slots round-robin when fewer slots than subtasks are allowed', async () => {
+    const io = new MemoryIO();
+    const job = new WorkerJob(plan(windowJob, 4), { io, spawner: nodeSlotSpawner, maxSlots: 2 });
+    await job.run();
+    expect(job.slotReports).toHaveLength(2);
+    expect(sortedLines({ results: io.collected })).toEqual(sortedLines(await runJob(windowJob)));
+  }, 30_000);
+
+  it('fails the job with the node id and subtask when a function throws in a slot', async () => {
+    const failing = doc(
+      [
+        { id: 'gen', kind: 'source.datagen', params: { count: 1000, keys: 4 } },
+        { id: 'k', kind: 'keyBy', params: { field: 'key' } },
+        { id: 'check', kind: 'process', params: { code: "({ onElement(r) { if (r.key === 'key-2') throw new Error('bad key ' + r.key); } })" } },
+      ],
+      chain('gen', 'k', 'check'),
+    );
+    const job = new WorkerJob(plan(failing, 2), { io: new MemoryIO(), spawner: nodeSlotSpawner });
+    const error = await job.run().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(JobFailure);
+    expect(error).toMatchObject({ nodeId: 'check', reason: 'bad key key-2' });
+    expect([0, 1]).toContain((error as JobFailure).subtaskIndex);
+    expect(job.status).toBe('failed');
+  }, 30_000);
+
+  it('back-pressures a fast source behind a slow sink, with bounded buffers, and reports it in the metrics', async () => {
+    const slow = doc(
+      [
+        { id: 'gen', kind: 'source.datagen', parallelism: 1, params: { count: 6000, keys: 10 } },
+        // Busy for ~0.5 ms per record: far slower than the generator.
+        { id: 'slow', kind: 'map', parallelism: 2, params: { code: '(r) => { const end = performance.now() + 0.5; while (performance.now() < end); return r; }' } },
+        { id: 'out', kind: 'sink.collect', parallelism: 2 },
+      ],
+      chain('gen', 'slow', 'out'),
+    );
+    const samples: SubtaskMetrics[] = [];
+    const io = new MemoryIO();
+    const job = new WorkerJob(plan(slow), { io, spawner: nodeSlotSpawner, batchSize: 64, channelCapacity: 2, metricsIntervalMs: 100, onMetrics: (s) => samples.push(...s) });
+    await job.run();
+    expect(io.collected).toHaveLength(6000);
+    const source = samples.filter((s) => s.vertex === 'gen');
+    const sinks = samples.filter((s) => s.vertex === 'slow');
+    expect(source.length).toBeGreaterThan(3);
+    // The source spends most of its time waiting for credit…
+    expect(Math.max(...source.map((s) => s.backPressuredMsPerSecond))).toBeGreaterThan(500);
+    expect(Math.max(...source.map((s) => s.outputBufferUsage))).toBe(1);
+    // …while the slow subtasks are busy, and their input never holds more than their credits.
+    expect(Math.max(...sinks.map((s) => s.busyMsPerSecond))).toBeGreaterThan(500);
+    expect(Math.max(...sinks.map((s) => s.inputBufferUsage))).toBeLessThanOrEqual(1);
+    expect(Math.max(...sinks.map((s) => s.bytesIn))).toBeGreaterThan(0);
+  }, 60_000);
+});
