@@ -8,9 +8,11 @@ export interface RunArgs {
   clock: 'system' | 'virtual';
   /** With --host workers: at most this many slot workers. */
   maxSlots?: number;
+  /** Print per-subtask metrics to stderr as JSON lines. */
+  metrics: boolean;
 }
 
-export const USAGE = `usage: eddy run JOB.json [--parallelism N] [--host inline|workers] [--slots N] [--input NODE=FILE]... [--clock system|virtual]
+export const USAGE = `usage: eddy run JOB.json [--parallelism N] [--host inline|workers] [--slots N] [--input NODE=FILE]... [--clock system|virtual] [--metrics]
 
   Runs an eddy/job@1 file and prints one JSON line per record that reaches a sink.collect:
   {"sink":"<node id>","value":<record>}.
@@ -22,6 +24,9 @@ export const USAGE = `usage: eddy run JOB.json [--parallelism N] [--host inline|
                     parallelism, one slot per parallel subtask)
   --input NODE=FILE the input of source node NODE: a file source reads FILE; a collection
                     source takes its records from FILE (JSON lines, or one JSON array)
+  --metrics         print per-subtask metrics (records, watermarks, busy / idle /
+                    back-pressured ms per second, buffer usage, state keys) to stderr
+                    as JSON lines {"metrics":{...}} a few times a second
   --clock virtual   processing time jumps ahead whenever the job waits (deterministic);
                     default: the system clock
 Relative paths inside the job file resolve against the job file's folder.
@@ -29,7 +34,7 @@ Exit codes: 0 finished, 1 the job failed at run time, 2 invalid job file or usag
 
 export function parseRunArgs(argv: readonly string[]): RunArgs | { error: string } {
   if (argv[0] !== 'run') return { error: argv.length === 0 ? 'missing command' : `unknown command "${argv[0]}"` };
-  const out: RunArgs = { jobPath: '', host: 'inline', inputs: new Map(), clock: 'system' };
+  const out: RunArgs = { jobPath: '', host: 'inline', inputs: new Map(), clock: 'system', metrics: false };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
     const eq = a.indexOf('=');
@@ -54,6 +59,9 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | { error: string
           out.host = v;
           break;
         }
+        case '--metrics':
+          out.metrics = true;
+          break;
         case '--slots': {
           const v = value();
           const n = Number(v);

@@ -111,6 +111,18 @@ describe('eddy run', () => {
     expect(readFileSync(join(tmp, 'copy.jsonl'), 'utf8')).toBe('{"a":1,"b":"x"}\n{"a":2,"b":"y"}\n');
   });
 
+  it('--metrics prints per-subtask metrics to stderr as JSON lines, for both hosts', async () => {
+    for (const host of ['inline', 'workers']) {
+      const r = await cli('run', jobFile(pipeline()), '--metrics', '--host', host);
+      expect(r.code).toBe(0);
+      const samples = r.stderr.trim().split('\n').map((l) => JSON.parse(l).metrics);
+      const last = samples.filter((m) => m.vertex === 'src').at(-1);
+      expect(last.operators.map((o: { nodeId: string }) => o.nodeId)).toEqual(['src', 'times', 'out']);
+      expect(last.operators[1]).toMatchObject({ nodeId: 'times', recordsOut: 3 });
+      expect(last).toHaveProperty('backPressuredMsPerSecond');
+    }
+  });
+
   it('rejects a --parallelism above the job\'s maxParallelism with exit 2', async () => {
     const r = await cli('run', jobFile({ ...pipeline(), maxParallelism: 4 }), '--parallelism', '8');
     expect(r.code).toBe(2);

@@ -10,6 +10,7 @@ import type { JobDocument } from '../graph/schema.js';
 import { validateJob } from '../graph/validate.js';
 import { InlineJob } from '../host/inline-host.js';
 import { nodeSlotSpawner } from '../host/node/node-slots.js';
+import type { SubtaskMetrics } from '../host/slot-protocol.js';
 import { WorkerJob } from '../host/worker-job.js';
 import type { OperatorIO } from '../operators/operator.js';
 import { planJob } from '../plan/plan-job.js';
@@ -89,10 +90,17 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
   const out = new BufferedWriter(streams.stdout);
   const io = nodeIO(baseDir, filePaths, out);
   const plan = planJob(job as JobDocument, args.parallelism !== undefined ? { parallelism: args.parallelism } : {});
+  const metrics = args.metrics
+    ? {
+        onMetrics: (samples: SubtaskMetrics[]) => {
+          for (const m of samples) streams.stderr(JSON.stringify({ metrics: m }) + '\n');
+        },
+      }
+    : {};
   const running =
     args.host === 'workers'
-      ? new WorkerJob(plan, { io, spawner: nodeSlotSpawner, ...(args.maxSlots ? { maxSlots: args.maxSlots } : {}) })
-      : new InlineJob(plan, { io, clock: args.clock });
+      ? new WorkerJob(plan, { io, spawner: nodeSlotSpawner, ...(args.maxSlots ? { maxSlots: args.maxSlots } : {}), ...metrics })
+      : new InlineJob(plan, { io, clock: args.clock, ...metrics });
   const flusher = setInterval(() => out.flush(), 100);
   try {
     await running.run();

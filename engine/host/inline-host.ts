@@ -13,7 +13,9 @@ import { LocalChannel } from '../net/local-channel.js';
 import type { ChannelReceiver, ChannelSender } from '../net/channel.js';
 import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
 import { type ExecutionPlan, channelTargets } from '../plan/execution-plan.js';
+import { MetricsSampler } from '../metrics/task-metrics.js';
 import { OperatorError } from '../runtime/operator-error.js';
+import type { SubtaskMetrics } from './slot-protocol.js';
 import { Task } from '../runtime/task.js';
 import { type RoundResult, TaskScheduler } from '../runtime/task-scheduler.js';
 
@@ -26,6 +28,9 @@ export interface InlineOptions {
   batchSize?: number;
   /** Batches or events in flight per channel before the sender is back-pressured. */
   channelCapacity?: number;
+  /** Receives per-subtask metrics every `metricsIntervalMs` (default 250) and at the end. */
+  onMetrics?: (samples: SubtaskMetrics[]) => void;
+  metricsIntervalMs?: number;
   /** State to start from, by node id then subtask index (from `snapshotState`). */
   restore?: Record<string, OperatorSnapshot[]>;
 }
@@ -41,6 +46,8 @@ export class InlineJob {
   private virtualNow: number;
   private readonly virtual: boolean;
   private readonly scheduler: TaskScheduler;
+  private readonly sampler: MetricsSampler | null;
+  private lastSample = 0;
 
   constructor(
     readonly plan: ExecutionPlan,
@@ -90,7 +97,12 @@ export class InlineJob {
         );
       }
     }
-    this.scheduler = new TaskScheduler(this.tasks, now);
+    // Busy time is measured only when someone listens: no cost on the record path otherwise.
+    this.scheduler = new TaskScheduler(this.tasks, now, options.onMetrics ? () => performance.now() : null);
+    this.sampler = options.onMetrics ? new MetricsSampler(this.tasks, 0, () => performance.now()) : null;
+    // Batches are cut only when full or when the thread runs out of work, never on a timer, so
+    // the interleaving of channels — and the results — do not depend on timing.
+    this.scheduler.flushTimeoutMs = Infinity;
   }
 
   now(): number {
@@ -117,11 +129,16 @@ export class InlineJob {
   /** Runs to the end. Rejects with a JobFailure when an operator fails. */
   async run(): Promise<void> {
     this.start();
+    const interval = this.options.metricsIntervalMs ?? 250;
     while (this.status === 'running') {
       const deadline = Date.now() + 25;
       let r: RoundResult;
       do r = this.runRound();
       while (r === 'progress' && Date.now() < deadline);
+      if (this.sampler !== null && (r === 'finished' || Date.now() - this.lastSample >= interval)) {
+        this.lastSample = Date.now();
+        this.options.onMetrics!(this.sampler.sample());
+      }
       if (r === 'finished' || this.status !== 'running') break;
       const wait = r === 'idle' ? Math.max(0, Math.min(50, this.scheduler.nextWakeup() - Date.now())) : 0;
       await new Promise((resolve) => setTimeout(resolve, wait));

@@ -12,7 +12,8 @@ import { messageOf } from '../graph/errors.js';
 import { OperatorError } from '../runtime/operator-error.js';
 import { Task } from '../runtime/task.js';
 import { type RoundResult, TaskScheduler } from '../runtime/task-scheduler.js';
-import type { SlotApi, SlotDeployment, SlotEvents, SlotReport, SubtaskMetrics } from './slot-protocol.js';
+import { MetricsSampler } from '../metrics/task-metrics.js';
+import type { SlotApi, SlotDeployment, SlotEvents, SlotReport } from './slot-protocol.js';
 
 /** How long the loop runs before it yields to receive messages (credits, data, control). */
 const SLICE_MS = 8;
@@ -33,8 +34,7 @@ export class SlotRuntime implements SlotApi {
   private results: Array<[string, number, unknown]> = [];
   private idleSince = -1;
   private readonly yieldChannel = new MessageChannel();
-  private lastSample = 0;
-  private lastBusy = new Map<Task, { busy: number; bp: number }>();
+  private sampler: MetricsSampler | null = null;
 
   constructor(
     private readonly isWorker: boolean,
@@ -128,7 +128,13 @@ export class SlotRuntime implements SlotApi {
     this.state = 'running';
     const interval = this.deployment!.metricsIntervalMs;
     if (interval > 0) {
-      this.lastSample = performance.now();
+      this.sampler = new MetricsSampler(this.tasks, this.deployment!.slotIndex, () => performance.now(), (t) => {
+        const ends = this.portEnds.get(`${t.vertex.id}#${t.subtaskIndex}`);
+        return {
+          bytesIn: ends?.receivers.reduce((sum, r) => sum + r.counters.bytes, 0) ?? 0,
+          bytesOut: ends?.senders.reduce((sum, x) => sum + x.counters.bytes, 0) ?? 0,
+        };
+      });
       this.metricsTimer = setInterval(() => this.sampleMetrics(), interval);
     }
     this.schedule();
@@ -191,34 +197,8 @@ export class SlotRuntime implements SlotApi {
   }
 
   private sampleMetrics(): void {
-    if (this.events === null) return;
-    const now = performance.now();
-    const elapsed = Math.max(1, now - this.lastSample);
-    this.lastSample = now;
-    const perSecond = 1000 / elapsed;
-    const samples: SubtaskMetrics[] = this.tasks.map((t) => {
-      const prev = this.lastBusy.get(t) ?? { busy: 0, bp: 0 };
-      this.lastBusy.set(t, { busy: t.busyMs, bp: t.backPressuredMs });
-      const busy = Math.min(1000, (t.busyMs - prev.busy) * perSecond);
-      const bp = Math.min(1000 - busy, (t.backPressuredMs - prev.bp) * perSecond);
-      const ends = this.portEnds.get(`${t.vertex.id}#${t.subtaskIndex}`);
-      return {
-        vertex: t.vertex.id,
-        subtask: t.subtaskIndex,
-        slot: this.deployment!.slotIndex,
-        operators: t.operatorStats(),
-        recordsIn: t.recordsIn,
-        bytesIn: ends?.receivers.reduce((sum, r) => sum + r.counters.bytes, 0) ?? 0,
-        bytesOut: ends?.senders.reduce((sum, x) => sum + x.counters.bytes, 0) ?? 0,
-        inputWatermark: t.inputWatermark,
-        busyMsPerSecond: busy,
-        idleMsPerSecond: Math.max(0, 1000 - busy - bp),
-        backPressuredMsPerSecond: bp,
-        inputBufferUsage: t.inputBufferUsage(),
-        outputBufferUsage: t.outputBufferUsage(),
-      };
-    });
-    this.events.metrics(samples);
+    if (this.events === null || this.sampler === null) return;
+    this.events.metrics(this.sampler.sample());
   }
 
   private stop(): void {

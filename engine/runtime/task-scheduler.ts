@@ -14,6 +14,9 @@ export const BURST = 1024;
 
 export class TaskScheduler {
   private readonly busyBefore: Float64Array;
+  private lastFlush = -Infinity;
+  /** Partial batches older than this are sent even while the thread stays busy (ms). */
+  flushTimeoutMs = 5;
 
   constructor(
     readonly tasks: readonly Task[],
@@ -63,7 +66,14 @@ export class TaskScheduler {
       if (!t.isSource && this.burst(t)) progress = true;
     }
     if (!progress) for (const t of tasks) if (t.isSource && this.burst(t)) progress = true;
-    if (!progress) for (const t of tasks) if (t.state === 'running' && t.flush()) progress = true;
+    if (!progress) {
+      for (const t of tasks) if (t.state === 'running' && t.flush()) progress = true;
+      this.lastFlush = this.now();
+    } else if (this.now() - this.lastFlush >= this.flushTimeoutMs) {
+      // The output flusher: a busy thread still sends partial batches every few ms.
+      for (const t of tasks) if (t.state === 'running') t.flush();
+      this.lastFlush = this.now();
+    }
     if (progress) return 'progress';
     return this.allFinished() ? 'finished' : 'idle';
   }
