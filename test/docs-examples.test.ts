@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { NODE_KIND_NAMES } from '../engine/graph/schema.js';
+import { nodeSlotSpawner } from '../engine/host/node/node-slots.js';
 import { runJob } from '../engine/run-job.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -151,6 +152,15 @@ describe('docs/job-format.md examples', () => {
       expect(p4.results.map(line).sort()).toEqual([...ex.output].sort());
       for (const [path, text] of Object.entries(ex.written)) expect(sortedLines(p4.files[path] ?? '')).toEqual(sortedLines(text));
     });
+  }
+
+  // The same examples in worker-thread slots. Processing-time examples need the virtual clock,
+  // which only the inline host has.
+  for (const ex of examples.filter((e) => !e.orderDependent && !JSON.stringify(e.job).includes('"processing"'))) {
+    it(`${ex.name} (line ${ex.line}) in worker slots at parallelism 2`, async () => {
+      const r = await runJob(ex.job, { parallelism: 2, files: ex.inputs, spawner: nodeSlotSpawner });
+      expect(r.results.map(line).sort()).toEqual([...ex.output].sort());
+    }, 30_000);
   }
 });
 

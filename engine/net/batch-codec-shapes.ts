@@ -61,7 +61,8 @@ function generateSplitter(keys: readonly string[]): ColumnSplitter | undefined {
   return make?.(keys.slice(), Object);
 }
 
-function genericSplitter(keys: readonly string[]): ColumnSplitter {
+/** The splitter without code generation (also what CSP-restricted pages get). */
+export function genericSplitter(keys: readonly string[]): ColumnSplitter {
   const f = keys.length;
   return (values, n, cols) => {
     for (let i = 0; i < n; i++) {
@@ -89,7 +90,8 @@ function generateBuilder(keys: readonly string[]): RecordBuilder | undefined {
   return generate<RecordBuilder>(['n', 'cols', 'out'], lines.join('\n'));
 }
 
-function genericBuilder(keys: readonly string[]): RecordBuilder {
+/** The builder without code generation (also what CSP-restricted pages get). */
+export function genericBuilder(keys: readonly string[]): RecordBuilder {
   const f = keys.length;
   return (n, cols, out) => {
     for (let i = 0; i < n; i++) {
