@@ -62,7 +62,7 @@ export function App() {
       <section aria-labelledby="examples-heading">
         <h2 id="examples-heading">Example jobs</h2>
         <p className="note">
-          The visual editor is under construction. These jobs run today from the command line:{' '}
+          The visual editor is under construction. Run these jobs here, in Web Workers, or from the command line:{' '}
           <code>npx eddy run public/examples/&lt;file&gt;</code>
         </p>
         {failure && <p role="alert">Could not load the examples: {failure}</p>}
