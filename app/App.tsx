@@ -97,11 +97,12 @@ function RunPanel({ example }: { example: LoadedExample }) {
   const [run, setRun] = useState<WorkerRun | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
+  const [parallelism, setParallelism] = useState<number | undefined>(undefined);
 
   const start = () => {
     setRunning(true);
     setError(null);
-    runInWorkers(example.doc, example.files)
+    runInWorkers(example.doc, example.files, parallelism)
       .then(setRun, (e: unknown) => setError(e instanceof Error ? e.message : String(e)))
       .finally(() => setRunning(false));
   };
@@ -110,7 +111,22 @@ function RunPanel({ example }: { example: LoadedExample }) {
     <div className="run">
       <button type="button" onClick={start} disabled={running} aria-label={`Run ${example.title}`}>
         {running ? 'Running…' : 'Run in workers'}
-      </button>
+      </button>{' '}
+      <label>
+        Parallelism{' '}
+        <select
+          aria-label={`Parallelism of ${example.title}`}
+          value={parallelism ?? ''}
+          onChange={(e) => setParallelism(e.target.value === '' ? undefined : Number(e.target.value))}
+        >
+          <option value="">as in the job</option>
+          {[1, 2, 3, 4].map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+      </label>
       {error && <p role="alert">{error}</p>}
       {run && (
         <section aria-label={`Results of ${example.title}`}>

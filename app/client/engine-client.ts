@@ -10,12 +10,15 @@ export interface WorkerRun {
   readonly slots: readonly SlotReport[];
 }
 
-/** Runs a job document to its end in Web Workers. `files` are input texts by path. */
-export async function runInWorkers(doc: unknown, files: Record<string, string> = {}): Promise<WorkerRun> {
+/**
+ * Runs a job document to its end in Web Workers. `files` are input texts by path;
+ * `parallelism` replaces the job's default parallelism.
+ */
+export async function runInWorkers(doc: unknown, files: Record<string, string> = {}, parallelism?: number): Promise<WorkerRun> {
   const checked = validateJob(doc);
   if (!checked.ok) throw new Error(checked.errors.map(formatJobError).join('\n'));
   const io = new MemoryIO(files);
-  const job = new WorkerJob(planJob(checked.job), { io, spawner: browserSlotSpawner });
+  const job = new WorkerJob(planJob(checked.job, parallelism ? { parallelism } : {}), { io, spawner: browserSlotSpawner });
   await job.run();
   return { results: io.collected, slots: [...job.slotReports].sort((a, b) => a.slotIndex - b.slotIndex) };
 }

@@ -108,4 +108,25 @@ describe('worker host (Node worker threads)', () => {
     expect(Math.max(...sinks.map((s) => s.inputBufferUsage))).toBeLessThanOrEqual(1);
     expect(Math.max(...sinks.map((s) => s.bytesIn))).toBeGreaterThan(0);
   }, 60_000);
+
+  it('cancels an unbounded job: run() returns and every slot worker is terminated', async () => {
+    const endless = doc(
+      [
+        { id: 'gen', kind: 'source.datagen', params: { keys: 3 } },
+        { id: 'out', kind: 'sink.collect' },
+      ],
+      chain('gen', 'out'),
+    );
+    const io = new MemoryIO();
+    const job = new WorkerJob(plan(endless, 2), { io, spawner: nodeSlotSpawner });
+    const running = job.run();
+    for (let i = 0; i < 200 && io.collected.length < 10_000; i++) await new Promise((r) => setTimeout(r, 50));
+    job.cancel();
+    await running;
+    expect(job.status).toBe('canceled');
+    const seen = io.collected.length;
+    expect(seen).toBeGreaterThanOrEqual(10_000);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(io.collected.length).toBe(seen);
+  }, 30_000);
 });

@@ -23,7 +23,11 @@
  *     STRING16/32   n × u16/u32 string indexes; index = string count means null
  *     BOOL          n × u8 (0 or 1)
  *     JSON          aux bytes of UTF-8: one JSON array of the column's n values
- * string table: UTF-8 text of a JSON array of the distinct strings (field names first)
+ * string table (8-aligned; absent when the string count is 0): count × u32 cumulative end
+ *     offsets in UTF-16 units, padded to 8, then the UTF-8 bytes of all strings joined
+ *     (string-table bytes = that UTF-8 length). Each distinct string appears once per batch;
+ *     field names come first. A batch with a lone surrogate anywhere goes as JSON instead,
+ *     since UTF-8 cannot carry one and JSON escapes it.
  * ```
  */
 

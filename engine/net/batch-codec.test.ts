@@ -102,6 +102,12 @@ describe('BatchEncoder / decodeBatch round trips', () => {
     expect(out.values).toEqual(strings);
   });
 
+  it('keeps a byte-order mark that starts the string table', () => {
+    for (const values of [['\uFEFF', 'a'], ['\uFEFFx'], [{ '\uFEFFk': '\uFEFF' }]]) {
+      expect(roundTrip(values).values).toStrictEqual(values);
+    }
+  });
+
   it('encodes uniform records as columns of the narrowest kind', () => {
     const values = Array.from({ length: 20 }, (_, i) => ({
       id: i,
