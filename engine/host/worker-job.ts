@@ -109,12 +109,19 @@ export class WorkerJob {
           }
         }
       }
+      // Messages a slot posted before it was terminated may still arrive: only a running job
+      // takes them.
+      const live = () => this.status === 'running';
       const events: SlotEvents = {
         results: (batch) => {
-          for (const [sink, subtask, value] of batch) options.io.collect(sink, subtask, value);
+          if (live()) for (const [sink, subtask, value] of batch) options.io.collect(sink, subtask, value);
         },
-        fileText: (nodeId, path, text) => options.io.appendText(nodeId, path, text),
-        metrics: (samples) => options.onMetrics?.(samples),
+        fileText: (nodeId, path, text) => {
+          if (live()) options.io.appendText(nodeId, path, text);
+        },
+        metrics: (samples) => {
+          if (live()) options.onMetrics?.(samples);
+        },
         finished: (_slot, report) => {
           this.slotReports.push(report);
           if (++this.finishedSlots === n && this.status === 'running') {

@@ -2,19 +2,10 @@
  * The encoding half of the batch codec: records → one ArrayBuffer in the layout of
  * `batch-codec-format.ts`.
  */
-import {
-  DIR_ENTRY_WORDS,
-  H,
-  HEADER_BYTES,
-  Kind,
-  MAGIC,
-  MAX_U16_INDEX,
-  Mode,
-  VERSION,
-  align8,
-  fixedColumnBytes,
-} from './batch-codec-format.js';
+import { DIR_ENTRY_WORDS, HEADER_BYTES, Kind, MAX_U16_INDEX, Mode, align8, fixedColumnBytes } from './batch-codec-format.js';
 import { EncodeShapes } from './batch-codec-shapes.js';
+import { ILL_FORMED, StringTable } from './batch-codec-strings.js';
+import { BatchWriter } from './batch-codec-writer.js';
 
 /** Column classification before string widths are known. */
 const Class = { f64: 1, nullableF64: 2, string: 3, bool: 4, json: 5, i32: 6 } as const;
@@ -22,10 +13,6 @@ const Class = { f64: 1, nullableF64: 2, string: 3, bool: 4, json: 5, i32: 6 } as
 const NOT_COLUMNAR = -1;
 /** Placeholder string index for null, replaced by the string count once it is known. */
 const NULL_INDEX = 0xffffffff;
-/** Returned by a writer instead of an end offset: the batch must go as JSON. */
-const ILL_FORMED = -1;
-/** Distinct strings the intern map may hold before it is cleared between batches. */
-const MAX_INTERNED = 1 << 16;
 
 /**
  * Encodes records into a reusable buffer. One encoder per channel sender; not thread-safe.
@@ -38,30 +25,18 @@ const MAX_INTERNED = 1 << 16;
  * -0 becomes 0. A BigInt throws, as in JSON.
  */
 export class BatchEncoder {
-  private readonly text = new TextEncoder();
+  private readonly out = new BatchWriter();
+  private readonly table = new StringTable();
   private readonly shapes = new EncodeShapes();
-  /** string → index in this batch's table; entries of older batches carry a stale stamp. */
-  private readonly interned = new Map<string, number>();
-  private stamps = new Uint32Array(1024);
-  private stamp = 0;
-  private tableIndex = new Uint32Array(1024);
-  /** UTF-16 units in this batch's string table. */
-  private units = 0;
-  private readonly strings: string[] = [];
+  /** Scratch per field, reused across batches (so it holds the last batch's values until the next). */
   private readonly columns: unknown[][] = [];
+  /** String indexes per string column, with NULL_INDEX for null. */
   private readonly indexes: Uint32Array[] = [];
   private readonly classes: number[] = [];
   private readonly jsonTexts: string[] = [];
   private readonly kinds: number[] = [];
   private readonly offsets: number[] = [];
   private readonly auxes: number[] = [];
-
-  private buf: ArrayBuffer = new ArrayBuffer(0);
-  private u8 = new Uint8Array(0);
-  private u16 = new Uint16Array(0);
-  private u32 = new Uint32Array(0);
-  private i32 = new Int32Array(0);
-  private f64 = new Float64Array(0);
 
   /**
    * Encodes values[0..length) and timestamps[0..length) into `target` if it is large enough
@@ -77,7 +52,7 @@ export class BatchEncoder {
     if (!Number.isInteger(length) || length < 0 || length > values.length || length > timestamps.length || length > 0xffffffff) {
       throw new RangeError(`BatchEncoder.encode: length ${length} does not fit values (${values.length}) and timestamps (${timestamps.length})`);
     }
-    this.startStrings();
+    this.table.start();
     const n = length;
     const v0 = n > 0 ? values[0] : 0;
     let end = ILL_FORMED;
@@ -86,11 +61,11 @@ export class BatchEncoder {
     else if (isPlainObject(v0) && this.splitColumns(values, n, v0)) end = this.writeColumns(timestamps, n, target);
     if (end === ILL_FORMED) {
       // JSON escapes lone surrogates, which UTF-8 cannot carry.
-      this.startStrings();
+      this.table.start();
       end = this.writeJson(values, timestamps, n, target);
     }
-    this.strings.length = 0;
-    return { buffer: this.buf, byteLength: end };
+    this.table.start(); // drop references to this batch's strings
+    return { buffer: this.out.buf, byteLength: end };
   }
 
   private allOfType(values: readonly unknown[], n: number, type: 'number' | 'string'): boolean {
@@ -102,33 +77,35 @@ export class BatchEncoder {
 
   private writeNumbers(values: readonly unknown[], ts: Float64Array, n: number, target?: ArrayBuffer): number {
     const body = HEADER_BYTES + 8 * n;
-    this.useBuffer(target, body + 8 * n);
-    const f64 = this.f64;
+    this.out.use(target, body + 8 * n);
+    const f64 = this.out.f64;
     const base = body >>> 3;
     for (let i = 0; i < n; i++) f64[base + i] = values[i] as number;
-    return this.finish(Mode.numbers, ts, n, body + 8 * n);
+    return this.out.finish(Mode.numbers, ts, n, body + 8 * n, false);
   }
 
   private writeStrings(values: readonly unknown[], ts: Float64Array, n: number, target?: ArrayBuffer): number {
     const idx = this.scratchIndexes(0, n);
-    for (let i = 0; i < n; i++) idx[i] = this.intern(values[i] as string);
+    const table = this.table;
+    for (let i = 0; i < n; i++) idx[i] = table.intern(values[i] as string);
     const body = HEADER_BYTES + 8 * n;
-    const wide = this.strings.length > MAX_U16_INDEX;
+    const wide = table.count > MAX_U16_INDEX;
     const end = align8(body + (wide ? 4 : 2) * n);
-    this.useBuffer(target, end + 4 * this.strings.length + 8 + this.units);
+    this.out.use(target, end + 4 * table.count + 8 + table.units);
     this.writeIndexes(idx, n, body, wide);
-    const after = this.writeStringTable(end);
-    return after === ILL_FORMED ? ILL_FORMED : this.finish(Mode.strings, ts, n, after);
+    const after = table.write(this.out, end);
+    return after === ILL_FORMED ? ILL_FORMED : this.out.finish(Mode.strings, ts, n, after, true);
   }
 
   private writeJson(values: readonly unknown[], ts: Float64Array, n: number, target?: ArrayBuffer): number {
     const json = JSON.stringify(values.length === n ? values : values.slice(0, n));
     const body = HEADER_BYTES + 8 * n;
-    this.useBuffer(target, body + 8 + json.length);
-    const after = this.writeText(json, body + 8);
-    this.u32[body >>> 2] = after - body - 8;
-    this.u32[(body >>> 2) + 1] = 0;
-    return this.finish(Mode.json, ts, n, align8(after));
+    const out = this.out;
+    out.use(target, body + 8 + json.length);
+    const after = out.writeText(json, body + 8);
+    out.u32[body >>> 2] = after - body - 8;
+    out.u32[(body >>> 2) + 1] = 0;
+    return out.finish(Mode.json, ts, n, align8(after), false);
   }
 
   /** Splits plain-object records into columns and classifies them; false → use JSON mode. */
@@ -138,7 +115,7 @@ export class BatchEncoder {
     const columns = this.columns;
     while (columns.length < f) columns.push([]);
     if (shape.split(values, n, columns) !== n) return false;
-    for (let j = 0; j < f; j++) this.intern(shape.keys[j]!);
+    for (let j = 0; j < f; j++) this.table.intern(shape.keys[j]!);
     for (let j = 0; j < f; j++) {
       const c = this.classify(columns[j]!, n, j);
       if (c === NOT_COLUMNAR) return false;
@@ -162,10 +139,11 @@ export class BatchEncoder {
       if (i === n) return Class.f64;
     } else if (typeof x0 === 'string') {
       const idx = this.scratchIndexes(j, n);
+      const table = this.table;
       for (; i < n; i++) {
         const x = col[i];
         if (typeof x !== 'string') break;
-        idx[i] = this.intern(x);
+        idx[i] = table.intern(x);
       }
       if (i === n) return Class.string;
     } else if (typeof x0 === 'boolean') {
@@ -199,7 +177,7 @@ export class BatchEncoder {
       const idx = this.scratchIndexes(j, n);
       for (let i = 0; i < n; i++) {
         const x = col[i];
-        idx[i] = x === null ? NULL_INDEX : this.intern(x as string);
+        idx[i] = x === null ? NULL_INDEX : this.table.intern(x as string);
       }
       return Class.string;
     }
@@ -209,7 +187,7 @@ export class BatchEncoder {
 
   private writeColumns(ts: Float64Array, n: number, target?: ArrayBuffer): number {
     const f = this.classes.length;
-    const wide = this.strings.length > MAX_U16_INDEX;
+    const wide = this.table.count > MAX_U16_INDEX;
     const kinds = this.kinds;
     const offsets = this.offsets;
     const texts = this.jsonTexts;
@@ -241,7 +219,8 @@ export class BatchEncoder {
         end += fixedColumnBytes(kind, n);
       }
     }
-    this.useBuffer(target, end + textLength + 4 * this.strings.length + 8 + this.units);
+    const out = this.out;
+    out.use(target, end + textLength + 4 * this.table.count + 8 + this.table.units);
     for (let j = 0; j < f; j++) if (kinds[j] !== Kind.json) this.writeColumn(kinds[j]!, j, n, offsets[j]!);
     const aux = this.auxes;
     aux.length = f;
@@ -252,13 +231,13 @@ export class BatchEncoder {
       if (kinds[j] !== Kind.json) continue;
       off = align8(off);
       offsets[j] = off;
-      const after = this.writeText(texts[t++]!, off);
+      const after = out.writeText(texts[t++]!, off);
       aux[j] = after - off;
       off = after;
     }
     texts.length = 0;
     // Written last: writeText may have moved everything to a larger buffer.
-    const u32 = this.u32;
+    const u32 = out.u32;
     u32[dir >>> 2] = f;
     u32[(dir >>> 2) + 1] = 0;
     for (let j = 0; j < f; j++) {
@@ -268,25 +247,25 @@ export class BatchEncoder {
       u32[e + 2] = offsets[j]!;
       u32[e + 3] = aux[j]!;
     }
-    const after = this.writeStringTable(align8(off));
-    return after === ILL_FORMED ? ILL_FORMED : this.finish(Mode.columns, ts, n, after);
+    const after = this.table.write(out, align8(off));
+    return after === ILL_FORMED ? ILL_FORMED : out.finish(Mode.columns, ts, n, after, this.table.count > 0);
   }
 
   private writeColumn(kind: number, j: number, n: number, off: number): void {
     const col = this.columns[j]!;
     if (kind === Kind.i32) {
-      const i32 = this.i32;
+      const i32 = this.out.i32;
       const base = off >>> 2;
       for (let i = 0; i < n; i++) i32[base + i] = col[i] as number;
     } else if (kind === Kind.f64) {
-      const f64 = this.f64;
+      const f64 = this.out.f64;
       const base = off >>> 3;
       for (let i = 0; i < n; i++) f64[base + i] = col[i] as number;
     } else if (kind === Kind.nullableF64) {
       const bitmapBytes = align8(Math.ceil(n / 8));
-      const u8 = this.u8;
+      const u8 = this.out.u8;
       u8.fill(0, off, off + bitmapBytes);
-      const f64 = this.f64;
+      const f64 = this.out.f64;
       const base = (off + bitmapBytes) >>> 3;
       for (let i = 0; i < n; i++) {
         const x = col[i];
@@ -296,7 +275,7 @@ export class BatchEncoder {
         } else f64[base + i] = x as number;
       }
     } else if (kind === Kind.bool) {
-      const u8 = this.u8;
+      const u8 = this.out.u8;
       for (let i = 0; i < n; i++) u8[off + i] = col[i] ? 1 : 0;
     } else {
       this.writeIndexes(this.indexes[j]!, n, off, kind === Kind.string32);
@@ -304,116 +283,22 @@ export class BatchEncoder {
   }
 
   private writeIndexes(idx: Uint32Array, n: number, off: number, wide: boolean): void {
-    const nullIndex = this.strings.length;
+    const nullIndex = this.table.count;
     if (wide) {
-      const u32 = this.u32;
+      const u32 = this.out.u32;
       const base = off >>> 2;
       for (let i = 0; i < n; i++) {
         const x = idx[i]!;
         u32[base + i] = x === NULL_INDEX ? nullIndex : x;
       }
     } else {
-      const u16 = this.u16;
+      const u16 = this.out.u16;
       const base = off >>> 1;
       for (let i = 0; i < n; i++) {
         const x = idx[i]!;
         u16[base + i] = x === NULL_INDEX ? nullIndex : x;
       }
     }
-  }
-
-  // ---- strings -----------------------------------------------------------------------------
-
-  /** Starts an empty string table; the intern map survives batches but only current stamps count. */
-  private startStrings(): void {
-    this.strings.length = 0;
-    this.units = 0;
-    this.stamp = (this.stamp + 1) >>> 0;
-    if (this.stamp === 0 || this.interned.size > MAX_INTERNED) {
-      this.interned.clear();
-      this.stamp = 1;
-    }
-  }
-
-  /**
-   * The string's index in this batch's table. The map keeps slot → string across batches, so a
-   * string seen in an earlier batch costs one lookup, not an insertion: `stamps[slot]` says
-   * whether the slot belongs to this batch and `tableIndex[slot]` holds its index in the table.
-   */
-  private intern(s: string): number {
-    const slot = this.interned.get(s);
-    if (slot !== undefined) {
-      if (this.stamps[slot] === this.stamp) return this.tableIndex[slot]!;
-      this.stamps[slot] = this.stamp;
-      this.tableIndex[slot] = this.strings.length;
-      this.units += s.length;
-      return this.strings.push(s) - 1;
-    }
-    const fresh = this.interned.size;
-    if (fresh >= this.stamps.length) this.growSlots();
-    this.interned.set(s, fresh);
-    this.stamps[fresh] = this.stamp;
-    this.tableIndex[fresh] = this.strings.length;
-    this.units += s.length;
-    return this.strings.push(s) - 1;
-  }
-
-  private growSlots(): void {
-    const stamps = new Uint32Array(this.stamps.length * 2);
-    stamps.set(this.stamps);
-    this.stamps = stamps;
-    const table = new Uint32Array(this.tableIndex.length * 2);
-    table.set(this.tableIndex);
-    this.tableIndex = table;
-  }
-
-  /**
-   * Writes the table: u32 UTF-16 end offsets, padded to 8, then the UTF-8 of all strings joined.
-   * Returns its 8-aligned end, or ILL_FORMED when a string holds a lone surrogate.
-   */
-  private writeStringTable(off: number): number {
-    const strings = this.strings;
-    const count = strings.length;
-    if (count === 0) return off;
-    const u32 = this.u32;
-    let e = off >>> 2;
-    let units = 0;
-    for (let k = 0; k < count; k++) {
-      units += strings[k]!.length;
-      u32[e++] = units;
-    }
-    const textOff = align8(off + 4 * count);
-    if (this.u8.length < textOff + units) this.grow(textOff + units);
-    let u8 = this.u8;
-    let p = textOff;
-    let left = units;
-    for (let k = 0; k < count; k++) {
-      // Copying ASCII by hand beats joining the strings for one TextEncoder call by ~2x.
-      const s = strings[k]!;
-      const len = s.length;
-      let i = 0;
-      for (; i < len; i++) {
-        const c = s.charCodeAt(i);
-        if (c >= 0x80) break;
-        u8[p + i] = c;
-      }
-      left -= len;
-      if (i === len) {
-        p += len;
-        continue;
-      }
-      if (!isWellFormed(s)) return ILL_FORMED;
-      if (u8.length < p + 3 * (len + left)) {
-        this.grow(p + 3 * (len + left) + 64);
-        u8 = this.u8;
-      }
-      p += this.text.encodeInto(s, u8.subarray(p)).written;
-    }
-    const head = this.u32;
-    head[H.stringsOffset] = off;
-    head[H.stringsBytes] = p - textOff;
-    head[H.stringCount] = count;
-    return align8(p);
   }
 
   private scratchIndexes(j: number, n: number): Uint32Array {
@@ -424,60 +309,6 @@ export class BatchEncoder {
     }
     return idx;
   }
-
-  // ---- buffer ------------------------------------------------------------------------------
-
-  /** Writes UTF-8 of `text` at `off`, growing the buffer if the text is not ASCII; returns its end. */
-  private writeText(text: string, off: number): number {
-    let r = this.text.encodeInto(text, this.u8.subarray(off));
-    if (r.read < text.length) {
-      // At most 3 bytes per UTF-16 unit (a lone surrogate becomes U+FFFD, also 3 bytes).
-      this.grow(off + 3 * text.length + 64);
-      r = this.text.encodeInto(text, this.u8.subarray(off));
-    }
-    return off + r.written;
-  }
-
-  /** Picks the output buffer: `target` if it holds `minBytes`, else a new one with headroom. */
-  private useBuffer(target: ArrayBuffer | undefined, minBytes: number): void {
-    const need = align8(minBytes);
-    if (target !== undefined && target.byteLength >= need) this.setViews(target);
-    else this.setViews(new ArrayBuffer(align8(Math.max(need + (need >>> 1), 2 * (target?.byteLength ?? 0), 1024))));
-  }
-
-  /** Replaces the buffer by a larger one (geometric growth), keeping every byte written so far. */
-  private grow(minBytes: number): void {
-    const old = this.u8;
-    const next = new ArrayBuffer(align8(Math.max(minBytes, 2 * old.byteLength)));
-    new Uint8Array(next).set(old);
-    this.setViews(next);
-  }
-
-  private setViews(buf: ArrayBuffer): void {
-    this.buf = buf;
-    this.u8 = new Uint8Array(buf);
-    this.u16 = new Uint16Array(buf, 0, buf.byteLength >>> 1);
-    this.u32 = new Uint32Array(buf, 0, buf.byteLength >>> 2);
-    this.i32 = new Int32Array(buf, 0, buf.byteLength >>> 2);
-    this.f64 = new Float64Array(buf, 0, buf.byteLength >>> 3);
-  }
-
-  /** Writes the header and the timestamps; returns the total byte length. */
-  private finish(mode: number, ts: Float64Array, n: number, end: number): number {
-    const u32 = this.u32;
-    u32[H.magic] = MAGIC;
-    u32[H.version] = VERSION;
-    u32[H.mode] = mode;
-    u32[H.count] = n;
-    u32[H.byteLength] = end;
-    if (this.strings.length === 0) {
-      u32[H.stringsOffset] = 0;
-      u32[H.stringsBytes] = 0;
-      u32[H.stringCount] = 0;
-    }
-    this.f64.set(n === ts.length ? ts : ts.subarray(0, n), HEADER_BYTES >>> 3);
-    return end;
-  }
 }
 
 /**
@@ -486,12 +317,4 @@ export class BatchEncoder {
  */
 function isPlainObject(v: unknown): v is object {
   return typeof v === 'object' && v !== null && (v as { constructor?: unknown }).constructor === Object;
-}
-
-const nativeIsWellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** False when `s` holds a lone surrogate, which TextEncoder would replace by U+FFFD. */
-function isWellFormed(s: string): boolean {
-  return nativeIsWellFormed !== undefined ? nativeIsWellFormed.call(s) : !LONE_SURROGATE.test(s);
 }

@@ -1,0 +1,73 @@
+/**
+ * One timed run of a benchmark job — on the inline host, in slot workers (any SlotSpawner), or
+ * as the hand-written loop — shared by the Node runner and the browser page. Browser-safe.
+ *
+ * The clock runs from just before the job is validated to the moment `run()` settles; for
+ * workers that includes spawning the slots and loading the engine in them (reported separately
+ * as the startup of an empty job). Results are counted, not kept: a collect sink that received
+ * millions of records would otherwise measure the controller's memory rather than the engine.
+ */
+import { validateJob } from '../engine/graph/validate.js';
+import type { JobDocument } from '../engine/graph/schema.js';
+import { InlineJob } from '../engine/host/inline-host.js';
+import { type SlotSpawner, WorkerJob } from '../engine/host/worker-job.js';
+import type { OperatorIO } from '../engine/operators/operator.js';
+import { planJob } from '../engine/plan/plan-job.js';
+import { type RunOutput, handLoop } from './hand-loops.js';
+import { type BenchParams, type JobName, jobDocument } from './jobs.js';
+
+export type HostName = 'hand' | 'inline' | 'workers';
+
+export interface RunSpec {
+  job: JobName;
+  host: HostName;
+  /** 1 for hand and inline. */
+  parallelism: number;
+  params: BenchParams;
+}
+
+export interface RunResult extends RunOutput {
+  ms: number;
+  recordsPerSec: number;
+}
+
+/** An OperatorIO that counts what reaches collect sinks and sums window results' `value`. */
+class CountingIO implements OperatorIO {
+  results = 0;
+  checksum = 0;
+  readText(): string {
+    throw new Error('the benchmark jobs read no files');
+  }
+  appendText(): void {}
+  collect(_nodeId: string, _subtask: number, value: unknown): void {
+    this.results++;
+    const v = (value as { value?: unknown }).value;
+    if (typeof v === 'number') this.checksum += v;
+  }
+}
+
+/** Runs `spec` once and times it. `spawner` is required for the workers host. */
+export async function runOnce(spec: RunSpec, spawner?: SlotSpawner): Promise<RunResult> {
+  const { job, host, parallelism, params } = spec;
+  const t0 = performance.now();
+  let output: RunOutput;
+  if (host === 'hand') {
+    output = handLoop(job, params);
+  } else {
+    const checked = validateJob(jobDocument(job, params));
+    if (!checked.ok) throw new Error(`invalid benchmark job ${job}: ${JSON.stringify(checked.errors)}`);
+    const plan = planJob(checked.job as JobDocument, { parallelism: host === 'inline' ? 1 : parallelism });
+    const io = new CountingIO();
+    if (host === 'inline') {
+      // The wall clock, as in the slots: periodic watermarks then fire every 200 ms during the
+      // run (the virtual clock would hold them, and every window, until the source ends).
+      await new InlineJob(plan, { io, clock: 'system' }).run();
+    } else {
+      if (!spawner) throw new Error('the workers host needs a slot spawner');
+      await new WorkerJob(plan, { io, spawner }).run();
+    }
+    output = { results: io.results, checksum: io.checksum };
+  }
+  const ms = performance.now() - t0;
+  return { ...output, ms, recordsPerSec: params.records / (ms / 1000) };
+}
