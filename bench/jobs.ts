@@ -24,7 +24,7 @@ export interface BenchParams {
 export const DEFAULT_PARAMS: BenchParams = {
   records: 5_000_000,
   keys: 1000,
-  stepMs: 1,
+  stepMs: 0,
   outOfOrdernessMs: 100,
   windowMs: 1000,
 };

@@ -214,4 +214,34 @@ describe('inline host', () => {
     expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(10);
     expect(counts.every((c) => c <= 10)).toBe(true);
   });
+
+  it('lets an idle input stop holding back the watermark of a union (idleness)', async () => {
+    const job = (idleTimeoutMs?: number) =>
+      doc(
+        [
+          { id: 'fast', kind: 'source.collection', params: { ratePerSec: 10, timestampField: 't', records: Array.from({ length: 20 }, (_, i) => ({ k: 'x', t: i * 1000 })) } },
+          { id: 'fast-wm', kind: 'watermarks', params: { timestampField: 't', intervalMs: 0 } },
+          // One early record, then nothing for 10 s of processing time.
+          { id: 'slow', kind: 'source.collection', params: { ratePerSec: 0.1, timestampField: 't', records: [{ k: 'x', t: 0 }, { k: 'x', t: 30_000 }] } },
+          { id: 'slow-wm', kind: 'watermarks', params: { timestampField: 't', intervalMs: 100, ...(idleTimeoutMs ? { idleTimeoutMs } : {}) } },
+          { id: 'u', kind: 'union' },
+          { id: 'k', kind: 'keyBy', params: { field: 'k' } },
+          {
+            id: 'w',
+            kind: 'window',
+            params: { assigner: { type: 'tumbling', sizeMs: 5000 }, function: { type: 'process', code: '(key, w, els, ctx) => ({ start: w.start, n: els.length, firedAt: ctx.currentProcessingTime() })' } },
+          },
+          { id: 'out', kind: 'sink.collect' },
+        ],
+        [...chain('fast', 'fast-wm', 'u'), ...chain('slow', 'slow-wm', 'u'), ...chain('u', 'k', 'w', 'out')],
+      );
+    const firstFiring = async (idle?: number) => (values(await runJob(job(idle), { clock: 'virtual' }))[0] as { start: number; n: number; firedAt: number });
+    // Without idleness the slow input holds window [0, 5000) until its next record at 10 s.
+    expect(await firstFiring()).toMatchObject({ start: 0, n: 6 });
+    expect((await firstFiring()).firedAt).toBeGreaterThanOrEqual(10_000);
+    // With idleness it goes idle after 1 s, and the fast input alone fires the window.
+    const idle = await firstFiring(1000);
+    expect(idle).toMatchObject({ start: 0, n: 6 });
+    expect(idle.firedAt).toBeLessThan(2000);
+  });
 });

@@ -1,0 +1,301 @@
+/**
+ * `npm run bench`: throughput of the engine on three jobs, on the inline host and in slot
+ * workers at parallelism 1 and 2, under Node (worker threads) and in headless Chromium (Web
+ * Workers), each beside a hand-written loop doing the same work in the same environment.
+ * Prints a table and writes every run to bench/results/latest.json. See bench/README.md.
+ *
+ *   npm run bench -- [--quick] [--records N] [--runs K] [--step-ms S] [--jobs a,b] [--node-only | --browser-only] [--out FILE]
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_PARAMS, EXCHANGE, JOB_NAMES, type BenchParams, type JobName } from './jobs.js';
+import type { HostName, RunResult, RunSpec } from './measure.js';
+
+const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(BENCH_DIR, '..');
+const CHROMIUM = process.env.EDDY_CHROMIUM ?? '/usr/bin/chromium';
+// The launch flags of playwright.config.ts.
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+type Env = 'node' | 'chromium';
+interface HostConfig {
+  id: string;
+  host: HostName;
+  parallelism: number;
+}
+const HOSTS: HostConfig[] = [
+  { id: 'hand loop', host: 'hand', parallelism: 1 },
+  { id: 'inline p1', host: 'inline', parallelism: 1 },
+  { id: 'workers p1', host: 'workers', parallelism: 1 },
+  { id: 'workers p2', host: 'workers', parallelism: 2 },
+];
+
+interface Options {
+  params: BenchParams;
+  runs: number;
+  jobs: JobName[];
+  envs: Env[];
+  out: string;
+  quick: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const params = { ...DEFAULT_PARAMS };
+  let runs = 3;
+  let jobs = [...JOB_NAMES];
+  let envs: Env[] = ['node', 'chromium'];
+  let out: string | undefined;
+  let quick = false;
+  const int = (name: string, v: string | undefined, min: number): number => {
+    const n = Number(v);
+    if (!Number.isSafeInteger(n) || n < min) throw new Error(`${name} needs an integer ≥ ${min}, got ${v}`);
+    return n;
+  };
+  let records: number | undefined;
+  let runsGiven: number | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--quick') quick = true;
+    else if (a === '--records') records = int(a, argv[++i], 1);
+    else if (a === '--runs') runsGiven = int(a, argv[++i], 1);
+    else if (a === '--step-ms') params.stepMs = int(a, argv[++i], 0);
+    else if (a === '--keys') params.keys = int(a, argv[++i], 1);
+    else if (a === '--jobs') {
+      const names = (argv[++i] ?? '').split(',');
+      for (const n of names) if (!JOB_NAMES.includes(n as JobName)) throw new Error(`unknown job ${n}; jobs: ${JOB_NAMES.join(', ')}`);
+      jobs = names as JobName[];
+    } else if (a === '--node-only') envs = ['node'];
+    else if (a === '--browser-only') envs = ['chromium'];
+    else if (a === '--out') out = argv[++i];
+    else throw new Error(`unknown option ${a}`);
+  }
+  if (quick) {
+    params.records = 200_000;
+    runs = 1;
+  }
+  if (records !== undefined) params.records = records;
+  if (runsGiven !== undefined) runs = runsGiven;
+  return { params, runs, jobs, envs, quick, out: out ?? join(BENCH_DIR, 'results', quick ? 'quick.json' : 'latest.json') };
+}
+
+interface Series {
+  env: Env;
+  job: JobName;
+  hostId: string;
+  runs: RunResult[];
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/** One Node run in a fresh process (clean JIT feedback), through bench/node-run.ts. */
+function runNode(spec: RunSpec): Promise<RunResult> {
+  const series = JSON.stringify({ job: spec.job, host: spec.host, parallelism: spec.parallelism, runs: 1, params: spec.params });
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(BENCH_DIR, 'node-run.ts'), series], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`node-run exited with ${code} for ${series}`));
+      const last = out.trim().split('\n').pop() ?? '';
+      resolve((JSON.parse(last) as { runs: RunResult[] }).runs[0]!);
+    });
+  });
+}
+
+/** A running browser side: Vite serving the bench page, Chromium driving it. */
+interface BrowserSide {
+  run(spec: RunSpec): Promise<RunResult>;
+  version: string;
+  crossOriginIsolated: boolean;
+  close(): Promise<void>;
+}
+
+async function startBrowser(): Promise<BrowserSide> {
+  if (!existsSync(CHROMIUM)) {
+    console.log('Chromium is missing: running scripts/ensure-chromium.sh');
+    await new Promise<void>((resolve, reject) =>
+      spawn('bash', [join(ROOT, 'scripts', 'ensure-chromium.sh')], { stdio: 'inherit' }).on('exit', (c) => (c === 0 ? resolve() : reject(new Error('could not install Chromium')))),
+    );
+  }
+  const { createServer } = await import('vite');
+  const server = await createServer({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    // Its own dependency cache, and no file watching or reloads: other work on the tree must
+    // not reload the page in the middle of a run.
+    cacheDir: join(ROOT, 'node_modules', '.vite-bench'),
+    optimizeDeps: { entries: ['bench/browser.html'] },
+    server: { port: 5199, strictPort: false, hmr: false, watch: null },
+  });
+  await server.listen();
+  const base = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5199/';
+  const { chromium } = await import('@playwright/test');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.error(`[page console] ${m.text()}`);
+  });
+  await page.goto(new URL('bench/browser.html', base).href);
+  await page.waitForFunction(() => window.eddyBench !== undefined, null, { timeout: 120_000 });
+  const crossOriginIsolated = await page.evaluate(() => window.eddyBench!.crossOriginIsolated);
+  return {
+    version: browser.version(),
+    crossOriginIsolated,
+    run: (spec) => page.evaluate((s) => window.eddyBench!.run(s), spec),
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+const fmtRate = (r: number) => (r >= 1e6 ? `${(r / 1e6).toFixed(2)} M/s` : `${(r / 1e3).toFixed(0)} k/s`);
+const pad = (s: string, n: number) => s.padEnd(n);
+const lpad = (s: string, n: number) => s.padStart(n);
+
+async function main(): Promise<void> {
+  const o = parseArgs(process.argv.slice(2));
+  const { params } = o;
+  const started = new Date();
+  const loadBefore = os.loadavg();
+  console.log(
+    `eddy bench: ${params.records.toLocaleString('en')} records, ${params.keys} keys, step ${params.stepMs} ms, ` +
+      `${o.runs} run(s) each, jobs ${o.jobs.join(', ')}, ${o.envs.join(' + ')}; ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, load ${loadBefore.map((x) => x.toFixed(2)).join(' ')}`,
+  );
+  const all: Series[] = [];
+  const seriesOf = (env: Env, job: JobName, hostId: string): Series => {
+    let s = all.find((x) => x.env === env && x.job === job && x.hostId === hostId);
+    if (!s) all.push((s = { env, job, hostId, runs: [] }));
+    return s;
+  };
+  // Startup of the workers host: an empty job (0 records), included in every workers figure.
+  const startup: Record<string, number> = {};
+  const emptyParams = { ...params, records: 0 };
+
+  let browserSide: BrowserSide | null = null;
+  for (const env of o.envs) {
+    let run: (spec: RunSpec) => Promise<RunResult>;
+    if (env === 'node') run = runNode;
+    else {
+      browserSide = await startBrowser();
+      run = browserSide.run;
+      console.log(`Chromium ${browserSide.version}, page cross-origin isolated: ${browserSide.crossOriginIsolated}`);
+    }
+    for (const p of [1, 2]) {
+      const r = await run({ job: 'keyed-window', host: 'workers', parallelism: p, params: emptyParams });
+      startup[`${env} workers p${p}`] = r.ms;
+    }
+    // Runs interleaved (run k of everything before run k + 1), so a change in the machine's
+    // background load spreads over every series instead of landing on one.
+    for (let k = 0; k < o.runs; k++) {
+      for (const job of o.jobs) {
+        for (const h of HOSTS) {
+          const r = await run({ job, host: h.host, parallelism: h.parallelism, params });
+          seriesOf(env, job, h.id).runs.push(r);
+          console.log(`  ${env} ${job} ${h.id} run ${k + 1}: ${fmtRate(r.recordsPerSec)} (${r.ms.toFixed(0)} ms, ${r.results} results)`);
+        }
+      }
+    }
+    if (browserSide && env === 'chromium') await browserSide.close();
+  }
+
+  // Summary: medians, ratios to the hand loop of the same environment, result checks.
+  interface Row {
+    env: Env;
+    job: JobName;
+    host: string;
+    medianRecordsPerSec: number;
+    ratioToHandLoop: number;
+    resultsMatchHandLoop: boolean;
+  }
+  const rows: Row[] = [];
+  for (const s of all) {
+    const hand = seriesOf(s.env, s.job, 'hand loop');
+    const med = median(s.runs.map((r) => r.recordsPerSec));
+    const handMed = median(hand.runs.map((r) => r.recordsPerSec));
+    const ref = hand.runs[0]!;
+    rows.push({
+      env: s.env,
+      job: s.job,
+      host: s.hostId,
+      medianRecordsPerSec: med,
+      ratioToHandLoop: med / handMed,
+      resultsMatchHandLoop: s.runs.every((r) => r.results === ref.results && r.checksum === ref.checksum),
+    });
+  }
+  const row = (env: Env, job: JobName, host: string) => rows.find((r) => r.env === env && r.job === job && r.host === host);
+
+  console.log(`\nrecords/s, median of ${o.runs} (× = ratio to the hand loop of the same environment)`);
+  const envCols = o.envs.map((e) => (e === 'node' ? `Node ${process.version}` : `Chromium ${browserSide?.version ?? ''}`));
+  console.log(`${pad('job', 14)}${pad('host', 12)}${envCols.map((c) => lpad(c, 24)).join('')}   exchange at p2`);
+  let mismatch = false;
+  for (const job of o.jobs) {
+    for (const h of HOSTS) {
+      const cells = o.envs.map((env) => {
+        const r = row(env, job, h.id)!;
+        if (!r.resultsMatchHandLoop) mismatch = true;
+        return lpad(`${fmtRate(r.medianRecordsPerSec)}  ${r.ratioToHandLoop.toFixed(2)}×${r.resultsMatchHandLoop ? '' : '!'}`, 24);
+      });
+      console.log(`${pad(h.id === 'hand loop' ? job : '', 14)}${pad(h.id, 12)}${cells.join('')}   ${h.id === 'workers p2' ? EXCHANGE[job] : ''}`);
+    }
+  }
+  console.log(`startup of the workers host (an empty job, included above): ${Object.entries(startup).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}`);
+  if (mismatch) console.log('! results (count or sum of window values) differ from the hand loop\'s');
+
+  // The issue's targets, for the keyed window job.
+  const targets: Array<{ env: Env; target: string; value: number; holds: boolean }> = [];
+  if (o.jobs.includes('keyed-window')) {
+    for (const env of o.envs) {
+      const p1 = row(env, 'keyed-window', 'workers p1')!;
+      const p2 = row(env, 'keyed-window', 'workers p2')!;
+      const hand = row(env, 'keyed-window', 'hand loop')!;
+      const a = p1.medianRecordsPerSec / hand.medianRecordsPerSec;
+      const b = p2.medianRecordsPerSec / p1.medianRecordsPerSec;
+      targets.push({ env, target: 'workers p1 ≥ 0.5 × hand loop', value: a, holds: a >= 0.5 });
+      targets.push({ env, target: 'workers p2 ≥ 1.3 × workers p1', value: b, holds: b >= 1.3 });
+    }
+    const official = params.records === 5_000_000 && params.keys === 1000;
+    console.log(`\ntargets (keyed window${official ? ', 5 M records / 1000 keys' : `; stated for 5 M records / 1000 keys, this run used ${params.records.toLocaleString('en')} / ${params.keys}`}):`);
+    for (const t of targets) console.log(`  ${pad(t.env, 9)}${pad(t.target, 32)}${t.value.toFixed(2)}×  ${t.holds ? 'holds' : 'DOES NOT hold'}`);
+  }
+
+  const cpus = os.cpus();
+  const report = {
+    date: started.toISOString(),
+    finished: new Date().toISOString(),
+    machine: {
+      os: `${os.type()} ${os.release()} ${os.arch()}`,
+      cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+      cpuCount: cpus.length,
+      memoryGB: Math.round(os.totalmem() / 2 ** 30),
+      loadAverageBefore: loadBefore,
+      loadAverageAfter: os.loadavg(),
+      node: process.version,
+      chromium: browserSide?.version ?? null,
+      chromiumCrossOriginIsolated: browserSide?.crossOriginIsolated ?? null,
+    },
+    options: { ...params, runs: o.runs, quick: o.quick, jobs: o.jobs, envs: o.envs },
+    startupMs: startup,
+    summary: rows,
+    targets,
+    runs: all,
+  };
+  mkdirSync(dirname(o.out), { recursive: true });
+  writeFileSync(o.out, JSON.stringify(report, null, 2) + '\n');
+  console.log(`\nwrote ${relative(process.cwd(), o.out)}`);
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  process.exit(1);
+});
