@@ -47,6 +47,21 @@ describe('inline host', () => {
     expect(r.results.every((x) => x.sink === 'out')).toBe(true);
   });
 
+  it('never mutates the job document, even when a function mutates its input', async () => {
+    const job = doc(
+      [
+        { id: 'src', kind: 'source.collection', params: { records: [{ n: 1 }, { n: 2 }] } },
+        { id: 'bump', kind: 'map', params: { code: '(r) => { r.n += 10; return r; }' } },
+        { id: 'out', kind: 'sink.collect' },
+      ],
+      chain('src', 'bump', 'out'),
+    );
+    const before = JSON.stringify(job);
+    expect(values(await runJob(job))).toEqual([{ n: 11 }, { n: 12 }]);
+    expect(values(await runJob(job))).toEqual([{ n: 11 }, { n: 12 }]);
+    expect(JSON.stringify(job)).toBe(before);
+  });
+
   it('counts clicks per user per tumbling window, firing every window at the end of input', async () => {
     const r = await runJob(clicksPerUser);
     expect(values(r)).toEqual([

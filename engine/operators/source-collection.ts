@@ -82,7 +82,9 @@ export class CollectionSource extends BaseOperator implements SourceOperator {
       }
     }
     this.index++;
-    this.out.collect(record, ts);
+    // Downstream functions may mutate what they get; the job's own records must stay as they
+    // are (they are the user's document, and a restore replays them).
+    this.out.collect(record !== null && typeof record === 'object' ? structuredClone(record) : record, ts);
     return SourceStatus.MORE;
   }
 
