@@ -13,3 +13,4 @@ export { runJob, JobValidationError, type JobResult, type RunJobOptions } from '
 export { WorkerJob, type SlotSpawner, type WorkerJobOptions } from './host/worker-job.js';
 export type { SlotReport, SubtaskMetrics } from './host/slot-protocol.js';
 export { browserSlotSpawner } from './host/browser/browser-slots.js';
+export { NODE_KIND_NAMES, PARAM_SCHEMAS } from './graph/schema.js';

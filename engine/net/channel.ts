@@ -17,7 +17,9 @@ export interface RecordBatch {
 export type ChannelEvent =
   | { readonly kind: 'watermark'; readonly watermark: number }
   | { readonly kind: 'idle'; readonly idle: boolean }
-  | { readonly kind: 'end' };
+  | { readonly kind: 'end' }
+  /** A checkpoint barrier: everything before it belongs to checkpoint `id`, everything after to the next. */
+  | { readonly kind: 'barrier'; readonly id: number };
 
 export type ChannelItem = RecordBatch | ChannelEvent;
 

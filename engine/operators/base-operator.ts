@@ -40,7 +40,7 @@ export abstract class BaseOperator implements StreamOperator, Triggerable {
   }
 
   processWatermark(watermark: number): void {
-    this.currentWatermark = watermark;
+    if (watermark > this.currentWatermark) this.currentWatermark = watermark;
     this.ctx.keyed?.timers.advanceWatermark(watermark);
     this.out.emitWatermark(watermark);
   }
@@ -81,6 +81,8 @@ export abstract class BaseOperator implements StreamOperator, Triggerable {
     }
     const op = this.snapshotOperatorState();
     if (op !== undefined) snapshot.operator = op;
+    // The input watermark, so a restored operator judges lateness as the original did.
+    if (this.currentWatermark > -Infinity) snapshot.watermark = this.currentWatermark;
     return snapshot;
   }
 
@@ -98,5 +100,10 @@ export abstract class BaseOperator implements StreamOperator, Triggerable {
       keyed.timers.restore(timers, keyed.backend.keyGroupRange);
     }
     if (snapshot.operator !== undefined) this.restoreOperatorState(snapshot.operator);
+    if (typeof snapshot.watermark === 'number' && snapshot.watermark > this.currentWatermark) {
+      this.currentWatermark = snapshot.watermark;
+      // Timers due by then already fired before the snapshot; this only restores the clock.
+      keyed?.timers.advanceWatermark(snapshot.watermark);
+    }
   }
 }

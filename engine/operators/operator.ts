@@ -81,6 +81,8 @@ export interface OperatorSnapshot {
   keyed?: Record<number, unknown>;
   /** Non-keyed operator state (source offsets, generator state, buffers). */
   operator?: unknown;
+  /** The operator's input watermark when the snapshot was taken. */
+  watermark?: number;
 }
 
 /**

@@ -17,7 +17,12 @@ export interface GateHandler {
   onIdle(idle: boolean): void;
   /** Every channel of `input` has ended. */
   onInputEnded(input: InputIndex): void;
+  /** Barrier `id` arrived on every open channel (aligned, or counted in at-least-once mode). */
+  onBarrier(id: number): void;
 }
+
+/** How barriers are handled: aligned (exactly-once) blocks a channel after its barrier until all have one. */
+export type BarrierMode = 'aligned' | 'unaligned-count';
 
 export interface GateChannel {
   readonly receiver: ChannelReceiver;
@@ -28,6 +33,8 @@ interface ChannelSlot extends GateChannel {
   /** Index among the channels of the same input (the valve's channel number). */
   readonly indexInInput: number;
   ended: boolean;
+  /** The id of the barrier this channel delivered for the checkpoint in progress, or −1. */
+  barrier: number;
 }
 
 export class InputGate {
@@ -45,13 +52,18 @@ export class InputGate {
   /** The combined watermark last handed to the operator. */
   watermark = -Infinity;
 
+  /** The checkpoint being aligned, or −1. */
+  private pendingBarrier = -1;
+
   constructor(
     channels: readonly GateChannel[],
     readonly numInputs: 1 | 2,
     private readonly handler: GateHandler,
+    /** 'aligned' (exactly-once) blocks channels that delivered the barrier; at-least-once only counts. */
+    private readonly barrierMode: BarrierMode = 'aligned',
   ) {
     const counts = [0, 0];
-    this.channels = channels.map((c) => ({ ...c, indexInInput: counts[c.input]++, ended: false }));
+    this.channels = channels.map((c) => ({ ...c, indexInInput: counts[c.input]++, ended: false, barrier: -1 }));
     this.openChannels = [...counts];
     this.combined = numInputs === 2 ? new CombinedWatermark(2) : null;
     const direct = {
@@ -78,8 +90,13 @@ export class InputGate {
   /** True when a record or event is ready to be processed. */
   hasWork(): boolean {
     if (this.batch !== null) return true;
-    for (const c of this.channels) if (!c.ended && c.receiver.hasItem()) return true;
+    for (const c of this.channels) if (this.readable(c) && c.receiver.hasItem()) return true;
     return false;
+  }
+
+  /** A channel is read unless it ended, or it is blocked behind its barrier during alignment. */
+  private readable(c: ChannelSlot): boolean {
+    return !c.ended && (c.barrier < 0 || this.barrierMode !== 'aligned');
   }
 
   /** Queued input over input capacity, 0…1 (Flink's inPoolUsage). */
@@ -91,6 +108,15 @@ export class InputGate {
       capacity += c.receiver.capacity;
     }
     return capacity === 0 ? 0 : Math.min(1, queued / capacity);
+  }
+
+  /** When every open channel delivered the pending barrier: checkpoint, then read all channels again. */
+  private maybeAligned(): void {
+    const id = this.pendingBarrier;
+    for (const c of this.channels) if (!c.ended && c.barrier !== id) return;
+    for (const c of this.channels) c.barrier = -1;
+    this.pendingBarrier = -1;
+    this.handler.onBarrier(id);
   }
 
   /** True once every channel has ended. */
@@ -111,7 +137,7 @@ export class InputGate {
     const n = this.channels.length;
     for (let k = 0; k < n; k++) {
       const c = this.channels[(this.next + k) % n]!;
-      if (c.ended || !c.receiver.hasItem()) continue;
+      if (!this.readable(c) || !c.receiver.hasItem()) continue;
       // Round-robin: the next read starts after this channel.
       this.next = (this.next + k + 1) % n;
       const item = c.receiver.poll()!;
@@ -134,6 +160,13 @@ export class InputGate {
           this.valves[c.input]!.inputIdle(false, c.indexInInput, this.valveOutputs[c.input]!);
           this.valves[c.input]!.inputWatermark(Infinity, c.indexInInput, this.valveOutputs[c.input]!);
           if (--this.openChannels[c.input]! === 0) this.handler.onInputEnded(c.input);
+          // An ended channel owes no barrier.
+          if (this.pendingBarrier >= 0) this.maybeAligned();
+          return true;
+        case 'barrier':
+          c.barrier = item.id;
+          this.pendingBarrier = item.id;
+          this.maybeAligned();
           return true;
       }
     }

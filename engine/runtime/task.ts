@@ -10,7 +10,7 @@ import type { InputIndex, OperatorContext, OperatorIO, OperatorSnapshot, SourceO
 import { SourceStatus, isSource } from '../operators/operator.js';
 import { createOperator } from '../operators/registry.js';
 import type { ExecutionPlan, PlanNode, PlanVertex } from '../plan/execution-plan.js';
-import { InputGate } from './input-gate.js';
+import { type BarrierMode, InputGate } from './input-gate.js';
 import { attribute } from './operator-error.js';
 import { ChainedTarget, NetworkTarget, OperatorOutput, type OutputTarget } from './operator-output.js';
 import { buildOperatorContext } from './operator-context.js';
@@ -27,6 +27,15 @@ export interface TaskEnvironment {
   inputs: ReadonlyMap<number, readonly ChannelReceiver[]>;
   /** Senders per network output edge, one per downstream subtask reached, in subtask order. */
   outputs: ReadonlyMap<number, readonly ChannelSender[]>;
+  /** With checkpointing on: how barriers align, and where snapshots go. */
+  checkpoints?: TaskCheckpointing;
+}
+
+export interface TaskCheckpointing {
+  /** 'aligned' for exactly-once; 'unaligned-count' for at-least-once (no blocking). */
+  readonly barrierMode: BarrierMode;
+  /** The chain's state at checkpoint `id`, taken when the barrier passed this task. */
+  onSnapshot(task: Task, id: number, state: Record<string, OperatorSnapshot>): void;
 }
 
 export type TaskState = 'running' | 'finished' | 'failed' | 'canceled';
@@ -44,6 +53,8 @@ export class Task {
   private readonly source: SourceOperator | null;
   private readonly wakeups: number[] = [];
   private waiting = false;
+  /** The chain's state when it finished: what a finished task contributes to later checkpoints. */
+  private finalState: Record<string, OperatorSnapshot> | null = null;
 
   constructor(
     readonly plan: ExecutionPlan,
@@ -85,7 +96,8 @@ export class Task {
         onWatermark: (w) => head.processWatermark(w),
         onIdle: (idle) => head.processIdle(idle),
         onInputEnded: (input) => this.onInputEnded(input),
-      });
+        onBarrier: (id) => this.checkpoint(id),
+      }, env.checkpoints?.barrierMode ?? 'aligned');
     } else this.gate = null;
   }
 
@@ -186,6 +198,24 @@ export class Task {
     for (const { node, op } of this.chain) this.guard(node.id, () => op.onProcessingTime(now));
   }
 
+  /**
+   * The coordinator's trigger. A running source snapshots its chain and sends barrier `id`
+   * downstream; a finished task reports the state it finished with; any other task waits for
+   * the barrier to reach it through its inputs.
+   */
+  triggerCheckpoint(id: number): void {
+    if (this.state === 'finished') this.env.checkpoints?.onSnapshot(this, id, this.finalState ?? {});
+    else if (this.state === 'running' && this.source !== null) this.checkpoint(id);
+  }
+
+  /** Snapshot the chain and pass the barrier on, in that order: the snapshot is what came before it. */
+  private checkpoint(id: number): void {
+    const cp = this.env.checkpoints;
+    if (cp === undefined) return;
+    cp.onSnapshot(this, id, this.snapshotState());
+    for (const w of this.writers) w.broadcastEvent({ kind: 'barrier', id });
+  }
+
   /** Snapshot of every operator in the chain, by node id. */
   snapshotState(): Record<string, OperatorSnapshot> {
     const out: Record<string, OperatorSnapshot> = {};
@@ -232,6 +262,7 @@ export class Task {
         op.finish();
       });
     });
+    if (this.env.checkpoints !== undefined) this.finalState = this.snapshotState();
     for (const w of this.writers) w.broadcastEvent({ kind: 'end' });
     this.state = 'finished';
     this.closeAll();

@@ -1,0 +1,176 @@
+/**
+ * The checkpoint coordinator (Flink's CheckpointCoordinator), host-agnostic: it numbers
+ * checkpoints, collects one state blob per subtask, stores a checkpoint once every subtask has
+ * acknowledged it, keeps the last `retained`, and publishes collect-sink results exactly once.
+ *
+ * Two-phase commit of results: with checkpointing on, records reaching a collect sink are held
+ * here per sink subtask. When that subtask acknowledges checkpoint n, what it held so far is
+ * covered by n (results and acknowledgements come in order from a subtask); when n is durably
+ * stored, the covered records are published. A failure discards what is not covered by a
+ * completed checkpoint — the restored job produces it again.
+ */
+import { crc32 } from './state-codec.js';
+import type { CheckpointMetadata, CheckpointStorage, StateBlob } from './storage.js';
+
+export interface CheckpointStats {
+  readonly id: number;
+  readonly kind: 'checkpoint' | 'savepoint';
+  readonly status: 'in-progress' | 'completed' | 'declined';
+  readonly triggeredAt: number;
+  readonly durationMs?: number;
+  readonly size?: number;
+  readonly reason?: string;
+}
+
+export interface CoordinatorOptions {
+  readonly storage: CheckpointStorage;
+  readonly retained: number;
+  readonly jobName?: string;
+  /** Parallelism of every node, recorded for restores at another parallelism. */
+  readonly parallelism: Readonly<Record<string, number>>;
+  /** Every task key (`vertex#subtask`) that must acknowledge. */
+  readonly tasks: readonly string[];
+  /** Publishes committed results: [sink node id, subtask, value]. */
+  publish(records: ReadonlyArray<[string, number, unknown]>): void;
+  onStats?(stats: CheckpointStats): void;
+  now?(): number;
+}
+
+interface Pending {
+  readonly id: number;
+  readonly kind: 'checkpoint' | 'savepoint';
+  readonly triggeredAt: number;
+  readonly blobs: Map<string, StateBlob>;
+  /** Per sink task: how many results (counted from the first) this checkpoint covers. */
+  readonly covers: Map<string, number>;
+}
+
+export class CheckpointCoordinator {
+  private nextId: number;
+  private pending: Pending | null = null;
+  /** Results not yet published, per sink task key, in arrival order. */
+  private readonly held = new Map<string, Array<[string, number, unknown]>>();
+  /** Per sink task: how many results were ever published (the absolute index of `held[0]`). */
+  private readonly published = new Map<string, number>();
+  private saving: Promise<void> = Promise.resolve();
+  readonly history: CheckpointStats[] = [];
+
+  constructor(
+    private readonly options: CoordinatorOptions,
+    firstId = 1,
+  ) {
+    this.nextId = firstId;
+  }
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  /** Starts checkpoint (or savepoint) n; null while another is in progress. */
+  begin(kind: 'checkpoint' | 'savepoint' = 'checkpoint'): number | null {
+    if (this.pending !== null) return null;
+    const id = this.nextId++;
+    this.pending = { id, kind, triggeredAt: this.now(), blobs: new Map(), covers: new Map() };
+    this.report({ id, kind, status: 'in-progress', triggeredAt: this.pending.triggeredAt });
+    return id;
+  }
+
+  get inProgress(): number | null {
+    return this.pending?.id ?? null;
+  }
+
+  /** Results that reached collect sink subtask `task`, in order. */
+  hold(task: string, records: ReadonlyArray<[string, number, unknown]>): void {
+    let list = this.held.get(task);
+    if (!list) this.held.set(task, (list = []));
+    for (const r of records) list.push(r);
+  }
+
+  /**
+   * Task `task` snapshotted checkpoint `id` (its state encoded). Resolves with the stored
+   * metadata when this was the last acknowledgement, else with undefined.
+   */
+  async acknowledge(id: number, task: string, bytes: Uint8Array): Promise<CheckpointMetadata | undefined> {
+    const p = this.pending;
+    if (p === null || p.id !== id) return undefined;
+    p.blobs.set(task, { task, bytes, crc32: crc32(bytes) });
+    p.covers.set(task, (this.published.get(task) ?? 0) + (this.held.get(task)?.length ?? 0));
+    if (p.blobs.size < this.options.tasks.length) return undefined;
+    this.pending = null;
+    const done = this.complete(p);
+    this.saving = done.then(
+      () => undefined,
+      () => undefined,
+    );
+    return done;
+  }
+
+  /** Gives up checkpoint `id` (timeout, a task failed): its covered results wait for the next one. */
+  decline(id: number, reason: string): void {
+    const p = this.pending;
+    if (p === null || p.id !== id) return;
+    this.pending = null;
+    this.report({ id, kind: p.kind, status: 'declined', triggeredAt: p.triggeredAt, durationMs: this.now() - p.triggeredAt, reason });
+  }
+
+  /** The job finished: everything held is final (the last, implicit commit). */
+  finish(): void {
+    for (const list of this.held.values()) this.options.publish(list);
+    this.held.clear();
+    this.published.clear();
+  }
+
+  /**
+   * A failure: waits for a checkpoint being stored (so the restore sees it), then discards the
+   * one in progress and every result not covered by a completed checkpoint.
+   */
+  async abort(): Promise<void> {
+    await this.saving;
+    if (this.pending !== null) this.decline(this.pending.id, 'the job failed');
+    this.held.clear();
+    this.published.clear();
+  }
+
+  private async complete(p: Pending): Promise<CheckpointMetadata> {
+    const blobs = [...p.blobs.values()];
+    const metadata: CheckpointMetadata = {
+      id: p.id,
+      kind: p.kind,
+      ...(this.options.jobName !== undefined ? { jobName: this.options.jobName } : {}),
+      triggeredAt: p.triggeredAt,
+      completedAt: this.now(),
+      parallelism: this.options.parallelism,
+      size: blobs.reduce((s, b) => s + b.bytes.length, 0),
+      tasks: blobs.map((b) => b.task),
+    };
+    try {
+      await this.options.storage.save({ metadata, blobs });
+    } catch (e) {
+      this.report({ id: p.id, kind: p.kind, status: 'declined', triggeredAt: p.triggeredAt, reason: `storage failed: ${(e as Error).message}` });
+      throw e;
+    }
+    // Durable: publish what it covers, exactly once.
+    for (const [task, cover] of p.covers) {
+      const list = this.held.get(task);
+      const done = this.published.get(task) ?? 0;
+      if (!list || cover <= done) continue;
+      this.options.publish(list.splice(0, cover - done));
+      this.published.set(task, cover);
+    }
+    this.report({ id: p.id, kind: p.kind, status: 'completed', triggeredAt: p.triggeredAt, durationMs: metadata.completedAt - p.triggeredAt, size: metadata.size });
+    if (p.kind === 'checkpoint') await this.prune();
+    return metadata;
+  }
+
+  private async prune(): Promise<void> {
+    const checkpoints = (await this.options.storage.list()).filter((m) => m.kind === 'checkpoint');
+    for (const old of checkpoints.slice(0, Math.max(0, checkpoints.length - this.options.retained))) await this.options.storage.remove(old.id);
+  }
+
+  private report(stats: CheckpointStats): void {
+    const i = this.history.findIndex((h) => h.id === stats.id);
+    if (i >= 0) this.history[i] = stats;
+    else this.history.push(stats);
+    this.options.onStats?.(stats);
+  }
+}
