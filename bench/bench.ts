@@ -6,7 +6,7 @@
  *
  *   npm run bench -- [--quick] [--records N] [--runs K] [--step-ms S] [--jobs a,b] [--node-only | --browser-only] [--out FILE]
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -245,17 +245,17 @@ async function main(): Promise<void> {
 
   console.log(`\nrecords/s, median of ${o.runs}; × = ratio to the hand loop of the same environment; (…) = workers after their startup`);
   const envCols = o.envs.map((e) => (e === 'node' ? `Node ${process.version}` : `Chromium ${browserSide?.version ?? ''}`));
-  console.log(`${pad('job', 14)}${pad('host', 12)}${envCols.map((c) => lpad(c, 34)).join('')}   exchange at p2`);
+  console.log(`${pad('job', 14)}${pad('host', 12)}${envCols.map((c) => pad(c, 36)).join('')}exchange at p2`);
   let mismatch = false;
   for (const job of o.jobs) {
     for (const h of HOSTS) {
       const cells = o.envs.map((env) => {
         const r = row(env, job, h.id)!;
         if (!r.resultsMatchHandLoop) mismatch = true;
-        const after = r.medianRecordsPerSecAfterStartup === null ? '' : ` (${fmtRate(r.medianRecordsPerSecAfterStartup)})`;
-        return lpad(`${fmtRate(r.medianRecordsPerSec)} ${r.ratioToHandLoop.toFixed(2)}×${r.resultsMatchHandLoop ? ' ' : '!'}${after}`, 34);
+        const after = r.medianRecordsPerSecAfterStartup === null ? '' : `(${fmtRate(r.medianRecordsPerSecAfterStartup)})`;
+        return pad(`${lpad(fmtRate(r.medianRecordsPerSec), 10)} ${lpad(r.ratioToHandLoop.toFixed(2), 5)}×${r.resultsMatchHandLoop ? ' ' : '!'} ${lpad(after, 12)}`, 36);
       });
-      console.log(`${pad(h.id === 'hand loop' ? job : '', 14)}${pad(h.id, 12)}${cells.join('')}   ${h.id === 'workers p2' ? EXCHANGE[job] : ''}`);
+      console.log(`${pad(h.id === 'hand loop' ? job : '', 14)}${pad(h.id, 12)}${cells.join('')}${h.id === 'workers p2' ? EXCHANGE[job] : ''}`.trimEnd());
     }
   }
   console.log(`startup of the workers host (an empty job, included above): ${Object.entries(startup).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}`);
@@ -279,6 +279,13 @@ async function main(): Promise<void> {
   }
 
   const cpus = os.cpus();
+  const git = (args: string[]) => {
+    try {
+      return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return null;
+    }
+  };
   const report = {
     date: started.toISOString(),
     finished: new Date().toISOString(),
@@ -293,6 +300,8 @@ async function main(): Promise<void> {
       chromium: browserSide?.version ?? null,
       chromiumCrossOriginIsolated: browserSide?.crossOriginIsolated ?? null,
     },
+    // The engine changes under the benchmark: name the code that was measured.
+    git: { commit: git(['rev-parse', '--short', 'HEAD']), uncommittedEngineChanges: (git(['status', '--porcelain', '--', 'engine']) ?? '') !== '' },
     options: { ...params, runs: o.runs, quick: o.quick, jobs: o.jobs, envs: o.envs },
     startupMs: startup,
     summary: rows,

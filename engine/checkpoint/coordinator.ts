@@ -53,6 +53,7 @@ export class CheckpointCoordinator {
   /** Per sink task: how many results were ever published (the absolute index of `held[0]`). */
   private readonly published = new Map<string, number>();
   private saving: Promise<void> = Promise.resolve();
+  private readonly waiters = new Map<number, { resolve: (m: CheckpointMetadata) => void; reject: (e: Error) => void }>();
   readonly history: CheckpointStats[] = [];
 
   constructor(
@@ -73,6 +74,11 @@ export class CheckpointCoordinator {
     this.pending = { id, kind, triggeredAt: this.now(), blobs: new Map(), covers: new Map() };
     this.report({ id, kind, status: 'in-progress', triggeredAt: this.pending.triggeredAt });
     return id;
+  }
+
+  /** Resolves when checkpoint `id` is stored; rejects when it is declined. */
+  whenDone(id: number): Promise<CheckpointMetadata> {
+    return new Promise((resolve, reject) => this.waiters.set(id, { resolve, reject }));
   }
 
   get inProgress(): number | null {
@@ -111,6 +117,8 @@ export class CheckpointCoordinator {
     if (p === null || p.id !== id) return;
     this.pending = null;
     this.report({ id, kind: p.kind, status: 'declined', triggeredAt: p.triggeredAt, durationMs: this.now() - p.triggeredAt, reason });
+    this.waiters.get(id)?.reject(new Error(`${p.kind} ${id} was declined: ${reason}`));
+    this.waiters.delete(id);
   }
 
   /** The job finished: everything held is final (the last, implicit commit). */
@@ -146,7 +154,10 @@ export class CheckpointCoordinator {
     try {
       await this.options.storage.save({ metadata, blobs });
     } catch (e) {
-      this.report({ id: p.id, kind: p.kind, status: 'declined', triggeredAt: p.triggeredAt, reason: `storage failed: ${(e as Error).message}` });
+      const reason = `storage failed: ${(e as Error).message}`;
+      this.report({ id: p.id, kind: p.kind, status: 'declined', triggeredAt: p.triggeredAt, reason });
+      this.waiters.get(p.id)?.reject(new Error(`${p.kind} ${p.id} was declined: ${reason}`));
+      this.waiters.delete(p.id);
       throw e;
     }
     // Durable: publish what it covers, exactly once.
@@ -159,6 +170,8 @@ export class CheckpointCoordinator {
     }
     this.report({ id: p.id, kind: p.kind, status: 'completed', triggeredAt: p.triggeredAt, durationMs: metadata.completedAt - p.triggeredAt, size: metadata.size });
     if (p.kind === 'checkpoint') await this.prune();
+    this.waiters.get(p.id)?.resolve(metadata);
+    this.waiters.delete(p.id);
     return metadata;
   }
 

@@ -3,6 +3,7 @@
  * through comlink; records travel only on the channel ports handed over at deploy.
  */
 import type { PortLike } from '../net/port-channel.js';
+import type { OperatorSnapshot } from '../operators/operator.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
 
 /** One channel end this slot owns: from upstream subtask `from` to downstream subtask `to` on `edge`. */
@@ -29,6 +30,10 @@ export interface SlotDeployment {
   readonly channelCapacity: number;
   /** How often to push metrics (ms); 0 = never. */
   readonly metricsIntervalMs: number;
+  /** With checkpointing: 'aligned' barriers (exactly-once) or counted ones (at-least-once). */
+  readonly barrierMode?: 'aligned' | 'unaligned-count';
+  /** State to start from, by node id then subtask index. */
+  readonly restore?: Readonly<Record<string, readonly OperatorSnapshot[]>>;
 }
 
 /** Per-subtask metrics sample (Flink's names where they exist). */
@@ -63,6 +68,8 @@ export interface SlotEvents {
   /** Every subtask of the slot finished. */
   finished(slotIndex: number, report: SlotReport): void;
   failed(slotIndex: number, nodeId: string, subtask: number, message: string): void;
+  /** Task `task` (`vertex#subtask`) snapshotted checkpoint `id`; its state, encoded. */
+  checkpointAck(id: number, task: string, state: Uint8Array): void;
 }
 
 /** The slot's control API (exposed with comlink). */
@@ -70,6 +77,8 @@ export interface SlotApi {
   deploy(deployment: SlotDeployment, events: SlotEvents): void;
   start(): void;
   cancel(): void;
+  /** Starts checkpoint `id` in every task of the slot (sources inject the barrier). */
+  triggerCheckpoint(id: number): void;
   /** Where the slot runs and what it ran. */
   describe(): SlotReport;
 }

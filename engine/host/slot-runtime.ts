@@ -10,7 +10,10 @@ import { PortChannelReceiver, PortChannelSender } from '../net/port-channel.js';
 import type { OperatorIO } from '../operators/operator.js';
 import { messageOf } from '../graph/errors.js';
 import { OperatorError } from '../runtime/operator-error.js';
-import { Task } from '../runtime/task.js';
+import * as Comlink from 'comlink';
+import { encodeState } from '../checkpoint/state-codec.js';
+import type { OperatorSnapshot } from '../operators/operator.js';
+import { Task, type TaskCheckpointing } from '../runtime/task.js';
 import { type RoundResult, TaskScheduler } from '../runtime/task-scheduler.js';
 import { MetricsSampler } from '../metrics/task-metrics.js';
 import type { SlotApi, SlotDeployment, SlotEvents, SlotReport } from './slot-protocol.js';
@@ -29,6 +32,7 @@ export class SlotRuntime implements SlotApi {
   private localChannels: LocalChannel[] = [];
   private state: 'idle' | 'running' | 'done' = 'idle';
   private scheduled = false;
+  private finishedNormally = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private metricsTimer: ReturnType<typeof setInterval> | null = null;
   private results: Array<[string, number, unknown]> = [];
@@ -105,7 +109,18 @@ export class SlotRuntime implements SlotApi {
       for (const [e, list] of inputs.get(key) ?? []) ins.set(e, list.sort((a, b) => a.from - b.from).map((x) => x.r));
       const outs = new Map<number, ChannelSender[]>();
       for (const [e, list] of outputs.get(key) ?? []) outs.set(e, list.sort((a, b) => a.to - b.to).map((x) => x.s));
-      this.tasks.push(new Task(d.plan, v, index, { now, io, batchSize: d.batchSize, inputs: ins, outputs: outs }));
+      const checkpoints: TaskCheckpointing | undefined = d.barrierMode
+        ? {
+            barrierMode: d.barrierMode,
+            onSnapshot: (task, id, state) => {
+              // Results before the barrier must reach the controller before the acknowledgement.
+              this.flushResults();
+              const bytes = encodeState(state);
+              this.events!.checkpointAck(id, task.name, Comlink.transfer(bytes, [bytes.buffer]));
+            },
+          }
+        : undefined;
+      this.tasks.push(new Task(d.plan, v, index, { now, io, batchSize: d.batchSize, inputs: ins, outputs: outs, ...(checkpoints ? { checkpoints } : {}) }));
     }
     // Topological order of vertices, as the scheduler expects.
     const order = new Map(d.plan.vertices.map((v, i) => [v.id, i]));
@@ -113,6 +128,13 @@ export class SlotRuntime implements SlotApi {
     this.scheduler = new TaskScheduler(this.tasks, now, () => performance.now());
     this.guard(() => {
       for (const t of this.tasks) t.open();
+      if (d.restore) {
+        for (const t of this.tasks) {
+          const byNode: Record<string, OperatorSnapshot | undefined> = {};
+          for (const id of t.vertex.nodes) byNode[id] = d.restore[id]?.[t.subtaskIndex];
+          t.restoreState(byNode);
+        }
+      }
       return 'progress';
     });
   }
@@ -137,6 +159,16 @@ export class SlotRuntime implements SlotApi {
       });
       this.metricsTimer = setInterval(() => this.sampleMetrics(), interval);
     }
+    this.schedule();
+  }
+
+  triggerCheckpoint(id: number): void {
+    // A slot whose tasks all finished still acknowledges, with the state they finished with.
+    if (this.state !== 'running' && !(this.state === 'done' && this.finishedNormally)) return;
+    this.guard(() => {
+      for (const t of this.tasks) t.triggerCheckpoint(id);
+      return 'progress';
+    });
     this.schedule();
   }
 
@@ -169,6 +201,7 @@ export class SlotRuntime implements SlotApi {
       this.flushResults();
       this.sampleMetrics();
       this.stop();
+      this.finishedNormally = true;
       this.events!.finished(this.deployment!.slotIndex, this.describe());
       return;
     }

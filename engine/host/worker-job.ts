@@ -2,22 +2,33 @@
  * The controller (Flink's job manager) for jobs in slot workers: spawns a pool of slots,
  * deploys subtask i of every vertex to slot i (slot sharing), wires every channel that crosses
  * slots as a MessagePort pair handed to the two workers — records never pass through here —
- * and gathers results, file output, metrics, completion and failure. How a slot is spawned
+ * and gathers results, file output, metrics, completion and failure. With checkpointing it
+ * triggers checkpoints, commits results on completion, and on a failure restarts every task
+ * from the latest completed checkpoint as the restart strategy allows. How a slot is spawned
  * (Web Worker, worker thread) is the injected SlotSpawner.
  */
 import * as Comlink from 'comlink';
-import { JobFailure } from '../graph/errors.js';
+import { CheckpointCoordinator, type CheckpointStats } from '../checkpoint/coordinator.js';
+import { createRestartStrategy } from '../checkpoint/restart-strategy.js';
+import { type CorruptCheckpointError, latestUsableCheckpoint, restoreStateFor } from '../checkpoint/restore.js';
+import { type CheckpointMetadata, type CheckpointStorage, MemoryCheckpointStorage } from '../checkpoint/storage.js';
+import { JobFailure, messageOf } from '../graph/errors.js';
 import type { PortLike } from '../net/port-channel.js';
-import type { OperatorIO } from '../operators/operator.js';
-import { type ExecutionPlan, channelTargets } from '../plan/execution-plan.js';
-import type { ChannelAssignment, SlotApi, SlotDeployment, SlotEvents, SlotReport, SubtaskMetrics } from './slot-protocol.js';
+import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
+import type { ExecutionPlan } from '../plan/execution-plan.js';
+import { ChaosMonkey, type ChaosOptions } from './chaos.js';
+import { layoutSlots } from './deployment.js';
+import type { SlotApi, SlotDeployment, SlotEvents, SlotReport, SubtaskMetrics } from './slot-protocol.js';
 
 /** A running slot worker, seen from the controller. */
 export interface SlotHandle {
   readonly api: Comlink.Remote<SlotApi>;
-  /** Calls `listener` if the worker dies (an uncaught error, or the thread exits). */
+  /** Calls `listener` if the worker dies (an uncaught error, the thread exits, or `kill`). */
   onCrash(listener: (message: string) => void): void;
+  /** Stops the worker on purpose (no crash is reported). */
   terminate(): void;
+  /** Fault injection: stops the worker as if it crashed. */
+  kill(): void;
 }
 
 /** Host-specific: how to start a slot and how to make a channel between two of them. */
@@ -36,85 +47,218 @@ export interface WorkerJobOptions {
   channelCapacity?: number;
   metricsIntervalMs?: number;
   onMetrics?: (samples: SubtaskMetrics[]) => void;
+  /** Where checkpoints go (default: memory). */
+  storage?: CheckpointStorage;
+  /** State to start from (a savepoint or retained checkpoint), by node id then subtask index. */
+  restore?: Record<string, OperatorSnapshot[]>;
+  onCheckpoint?: (stats: CheckpointStats) => void;
+  /** A restart after a failure: which one, and why. */
+  onRestart?: (attempt: number, failure: JobFailure) => void;
+  /** A stored checkpoint that could not be used (reported, then an older one is used). */
+  onCorruptCheckpoint?: (error: CorruptCheckpointError) => void;
+  /** Fault injection: kill random slot workers at random moments (seeded). */
+  chaos?: ChaosOptions;
+  /** Checkpoints that take longer are declined (ms). Default 60 s. */
+  checkpointTimeoutMs?: number;
 }
 
-export type WorkerJobStatus = 'created' | 'running' | 'finished' | 'failed' | 'canceled';
+export type WorkerJobStatus = 'created' | 'running' | 'restarting' | 'finished' | 'failed' | 'canceled';
+
+/** One deployment of the job: its slots, until it finishes or fails. */
+interface Attempt {
+  readonly slots: SlotHandle[];
+  readonly done: Promise<void>;
+  /** Resolves once every slot has started (checkpoints can be triggered). */
+  readonly started: Promise<void>;
+  markStarted(): void;
+  settle(error?: JobFailure): void;
+  settled: boolean;
+}
 
 export class WorkerJob {
   status: WorkerJobStatus = 'created';
   failure: JobFailure | null = null;
-  private slots: SlotHandle[] = [];
-  private settle: { resolve: () => void; reject: (e: unknown) => void } | null = null;
-  private finishedSlots = 0;
+  /** Restarts so far. */
+  restarts = 0;
   /** What each slot reported when it finished: where it ran and which subtasks. */
   readonly slotReports: SlotReport[] = [];
+  private attempt: Attempt | null = null;
+  private coordinator: CheckpointCoordinator | null = null;
+  private readonly storage: CheckpointStorage;
+  private chaos: ChaosMonkey | null;
 
   constructor(
     readonly plan: ExecutionPlan,
     private readonly options: WorkerJobOptions,
-  ) {}
+  ) {
+    this.storage = options.storage ?? new MemoryCheckpointStorage();
+    this.chaos = options.chaos ? new ChaosMonkey(options.chaos) : null;
+  }
 
   /** Number of slots the job uses. */
   get slotCount(): number {
     return Math.max(1, Math.min(this.plan.slots, this.options.maxSlots ?? this.plan.slots));
   }
 
-  /** The slot that runs subtask `index` of any vertex. */
-  slotOf(index: number): number {
-    return index % this.slotCount;
+  /** The slots' control APIs of the current deployment (tests, the IDE's plan view). */
+  get slotApis(): ReadonlyArray<Comlink.Remote<SlotApi>> {
+    return this.attempt?.slots.map((s) => s.api) ?? [];
   }
 
-  /** The slots' control APIs (for tests and the IDE's plan view). */
-  get slotApis(): ReadonlyArray<Comlink.Remote<SlotApi>> {
-    return this.slots.map((s) => s.api);
+  /** Checkpoint history (id, status, duration, size). */
+  get checkpoints(): readonly CheckpointStats[] {
+    return this.coordinator?.history ?? [];
   }
 
   async run(): Promise<void> {
     if (this.status !== 'created') throw new Error('a WorkerJob runs once');
     this.status = 'running';
     const { plan, options } = this;
+    const strategy = createRestartStrategy(plan.restart);
+    const cp = plan.checkpointing;
+    if (cp) {
+      const stored = await this.storage.list();
+      this.coordinator = new CheckpointCoordinator(
+        {
+          storage: this.storage,
+          retained: cp.retained,
+          ...(plan.name !== undefined ? { jobName: plan.name } : {}),
+          parallelism: Object.fromEntries(Object.values(plan.nodes).map((n) => [n.id, n.parallelism])),
+          tasks: plan.vertices.flatMap((v) => Array.from({ length: v.parallelism }, (_, i) => `${v.id}#${i}`)),
+          publish: (records) => {
+            for (const [sink, subtask, value] of records) options.io.collect(sink, subtask, value);
+          },
+          ...(options.onCheckpoint ? { onStats: options.onCheckpoint } : {}),
+        },
+        (stored.at(-1)?.id ?? 0) + 1,
+      );
+    }
+    let restore = options.restore;
+    for (;;) {
+      try {
+        await this.deploy(restore);
+        this.coordinator?.finish();
+        if (this.status === 'running') this.status = 'finished';
+        return;
+      } catch (e) {
+        const failure = e instanceof JobFailure ? e : new JobFailure('?', 0, messageOf(e), e);
+        if (this.isCanceled()) return;
+        await this.coordinator?.abort();
+        const delay = strategy.onFailure(Date.now());
+        if (delay === null) {
+          this.status = 'failed';
+          this.failure = failure;
+          throw failure;
+        }
+        this.status = 'restarting';
+        this.restarts++;
+        options.onRestart?.(this.restarts, failure);
+        await new Promise((r) => setTimeout(r, delay));
+        if (this.isCanceled()) return;
+        this.status = 'running';
+        const latest = cp ? await latestUsableCheckpoint(this.storage, (err) => options.onCorruptCheckpoint?.(err)) : undefined;
+        restore = latest ? restoreStateFor(plan, latest) : options.restore;
+      }
+    }
+  }
+
+  /**
+   * Takes a savepoint and stops the job (Flink's stop-with-savepoint): results up to the
+   * savepoint are published, nothing after it; a job restored from it produces the rest.
+   */
+  async stopWithSavepoint(): Promise<CheckpointMetadata> {
+    const metadata = await this.triggerSavepoint();
+    this.cancel();
+    return metadata;
+  }
+
+  /** Takes a savepoint of the running job; it goes on running. */
+  async triggerSavepoint(): Promise<CheckpointMetadata> {
+    const coordinator = this.coordinator;
+    const attempt = this.attempt;
+    if (coordinator === null) throw new Error('savepoints need the job\'s checkpointing block');
+    if (attempt === null || attempt.settled) throw new Error('the job is not running');
+    // Tasks that are not deployed yet could not take part.
+    await Promise.race([attempt.started, attempt.done]);
+    if (attempt.settled) throw new Error('the job is not running');
+    for (let tries = 0; ; tries++) {
+      const id = coordinator.begin('savepoint');
+      if (id !== null) {
+        const done = coordinator.whenDone(id);
+        for (const s of attempt.slots) s.api.triggerCheckpoint(id).catch(() => {});
+        return done;
+      }
+      // A checkpoint is in progress: savepoints wait their turn.
+      if (tries > 600) throw new Error('a checkpoint is still in progress after 60 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** Fault injection by hand: kills slot `index` of the current deployment as if it crashed. */
+  slotKillForTests(index: number): void {
+    this.attempt?.slots[index]?.kill();
+  }
+
+  /** Read through a method: `cancel` may change the status while `run` awaits. */
+  private isCanceled(): boolean {
+    return this.status === 'canceled';
+  }
+
+  /** Stops the job: every slot worker is terminated and released. */
+  cancel(): void {
+    if (this.status === 'finished' || this.status === 'failed') return;
+    this.status = 'canceled';
+    this.attempt?.settle();
+  }
+
+  /** Deploys the plan once and resolves when every slot finished; rejects with the first failure. */
+  private async deploy(restore: Record<string, OperatorSnapshot[]> | undefined): Promise<void> {
+    const { plan, options } = this;
     const n = this.slotCount;
-    const done = new Promise<void>((resolve, reject) => (this.settle = { resolve, reject }));
-    // A crash can settle the job while a control call waits for a worker that is gone.
+    const slots: SlotHandle[] = [];
+    let finished = 0;
+    let resolveDone!: () => void;
+    let rejectDone!: (e: unknown) => void;
+    const done = new Promise<void>((res, rej) => ((resolveDone = res), (rejectDone = rej)));
     done.catch(() => {});
-    const unlessDone = <T>(p: Promise<T>) => Promise.race([p, done]);
+    let markStarted!: () => void;
+    const started = new Promise<void>((res) => (markStarted = res));
+    const attempt: Attempt = {
+      slots,
+      done,
+      started,
+      markStarted,
+      settled: false,
+      settle: (error) => {
+        if (attempt.settled) return;
+        attempt.settled = true;
+        for (const s of slots) s.terminate();
+        if (error) rejectDone(error);
+        else resolveDone();
+      },
+    };
+    this.attempt = attempt;
+    const live = () => !attempt.settled;
+    const unlessSettled = <T>(p: Promise<T>) => Promise.race([p, done]);
+    const coordinator = this.coordinator;
+    let timer: ReturnType<typeof setInterval> | null = null;
     try {
       for (let i = 0; i < n; i++) {
         const slot = options.spawner.spawn(i);
-        slot.onCrash((message) => this.fail(new JobFailure(`slot-${i}`, i, `slot worker ${i} crashed: ${message}`)));
-        this.slots.push(slot);
+        slot.onCrash((message) => attempt.settle(new JobFailure(`slot-${i}`, i, `slot worker ${i} crashed: ${message}`)));
+        slots.push(slot);
       }
       const files = this.readInputFiles();
-      const subtasks: Array<Array<{ vertex: string; index: number }>> = Array.from({ length: n }, () => []);
-      for (const v of plan.vertices) for (let i = 0; i < v.parallelism; i++) subtasks[this.slotOf(i)]!.push({ vertex: v.id, index: i });
-      const channels: ChannelAssignment[][] = Array.from({ length: n }, () => []);
-      const transfers: PortLike[][] = Array.from({ length: n }, () => []);
-      const parallelism = new Map(plan.vertices.map((v) => [v.id, v.parallelism]));
-      for (const edge of plan.edges) {
-        const up = parallelism.get(edge.fromVertex)!;
-        const down = parallelism.get(edge.toVertex)!;
-        for (let i = 0; i < up; i++) {
-          for (const j of channelTargets(edge, up, down, i)) {
-            const s = this.slotOf(i);
-            const r = this.slotOf(j);
-            if (s === r) {
-              channels[s]!.push({ edge: edge.index, from: i, to: j });
-              continue;
-            }
-            const { port1, port2 } = options.spawner.channel();
-            channels[s]!.push({ edge: edge.index, from: i, to: j, port: port1, end: 'send' });
-            channels[r]!.push({ edge: edge.index, from: i, to: j, port: port2, end: 'receive' });
-            transfers[s]!.push(port1);
-            transfers[r]!.push(port2);
-          }
-        }
-      }
-      // Messages a slot posted before it was terminated may still arrive: only a running job
-      // takes them.
-      const live = () => this.status === 'running';
+      const layout = layoutSlots(plan, n, () => options.spawner.channel());
       const events: SlotEvents = {
+        // Messages a terminated slot posted may still arrive: only the live attempt takes them.
         results: (batch) => {
-          if (live()) for (const [sink, subtask, value] of batch) options.io.collect(sink, subtask, value);
+          if (!live()) return;
+          if (coordinator === null) {
+            for (const [sink, subtask, value] of batch) options.io.collect(sink, subtask, value);
+            return;
+          }
+          for (const r of batch) coordinator.hold(`${plan.nodes[r[0]]!.vertex}#${r[1]}`, [r]);
         },
         fileText: (nodeId, path, text) => {
           if (live()) options.io.appendText(nodeId, path, text);
@@ -122,62 +266,58 @@ export class WorkerJob {
         metrics: (samples) => {
           if (live()) options.onMetrics?.(samples);
         },
-        finished: (_slot, report) => {
-          this.slotReports.push(report);
-          if (++this.finishedSlots === n && this.status === 'running') {
-            this.status = 'finished';
-            this.settle?.resolve();
-          }
+        checkpointAck: (id, task, state) => {
+          if (live() && coordinator) coordinator.acknowledge(id, task, state).catch((e: unknown) => attempt.settle(new JobFailure('?', 0, `checkpoint ${id} could not be stored: ${messageOf(e)}`)));
         },
-        failed: (_slot, nodeId, subtask, message) => this.fail(new JobFailure(nodeId, subtask, message)),
+        finished: (_slot, report) => {
+          if (!live()) return;
+          this.slotReports.push(report);
+          if (++finished === n) attempt.settle();
+        },
+        failed: (_slot, nodeId, subtask, message) => attempt.settle(new JobFailure(nodeId, subtask, message)),
       };
       const proxy = Comlink.proxy(events);
-      await unlessDone(
+      await unlessSettled(
         Promise.all(
-        this.slots.map((slot, i) => {
-          const deployment: SlotDeployment = {
-            plan,
-            slotIndex: i,
-            subtasks: subtasks[i]!,
-            channels: channels[i]!,
-            files,
-            batchSize: options.batchSize ?? 1024,
-            channelCapacity: options.channelCapacity ?? 4,
-            metricsIntervalMs: options.metricsIntervalMs ?? (options.onMetrics ? 250 : 0),
-          };
-          return slot.api.deploy(Comlink.transfer(deployment, transfers[i]! as never[]), proxy);
-        }),
+          slots.map((slot, i) => {
+            const deployment: SlotDeployment = {
+              plan,
+              slotIndex: i,
+              subtasks: layout[i]!.subtasks,
+              channels: layout[i]!.channels,
+              files,
+              batchSize: options.batchSize ?? 1024,
+              channelCapacity: options.channelCapacity ?? 4,
+              metricsIntervalMs: options.metricsIntervalMs ?? (options.onMetrics ? 250 : 0),
+              ...(plan.checkpointing ? { barrierMode: plan.checkpointing.mode === 'exactly-once' ? 'aligned' : 'unaligned-count' } : {}),
+              ...(restore ? { restore } : {}),
+            } satisfies SlotDeployment;
+            return slot.api.deploy(Comlink.transfer(deployment, layout[i]!.transfers as never[]), proxy);
+          }),
         ),
       );
-      if (this.status === 'running') await unlessDone(Promise.all(this.slots.map((s) => s.api.start())));
+      if (!attempt.settled) await unlessSettled(Promise.all(slots.map((s) => s.api.start())));
+      attempt.markStarted();
+      if (!attempt.settled && coordinator && plan.checkpointing) {
+        const timeoutMs = options.checkpointTimeoutMs ?? 60_000;
+        timer = setInterval(() => {
+          const pending = coordinator.inProgress;
+          if (pending !== null) {
+            const started = coordinator.history.find((h) => h.id === pending)?.triggeredAt ?? Date.now();
+            if (Date.now() - started > timeoutMs) coordinator.decline(pending, `timed out after ${timeoutMs} ms`);
+            return;
+          }
+          const id = coordinator.begin();
+          if (id !== null) for (const s of slots) s.api.triggerCheckpoint(id).catch(() => {});
+        }, plan.checkpointing.intervalMs);
+      }
+      this.chaos?.arm(slots, () => live());
       await done;
-    } catch (e) {
-      this.fail(e instanceof JobFailure ? e : new JobFailure('?', 0, e instanceof Error ? e.message : String(e), e));
     } finally {
-      this.terminate();
+      if (timer !== null) clearInterval(timer);
+      this.chaos?.disarm();
+      attempt.settle();
     }
-    if (this.failure) throw this.failure;
-  }
-
-  /** Stops the job: every slot worker is terminated and released. */
-  cancel(): void {
-    if (this.status === 'running' || this.status === 'created') {
-      this.status = 'canceled';
-      this.settle?.resolve();
-    }
-    this.terminate();
-  }
-
-  private fail(failure: JobFailure): void {
-    if (this.status !== 'running' && this.status !== 'created') return;
-    this.status = 'failed';
-    this.failure = failure;
-    this.settle?.reject(failure);
-    this.terminate();
-  }
-
-  private terminate(): void {
-    for (const s of this.slots) s.terminate();
   }
 
   /** File sources read their whole input here, once, and the text goes to the slots. */
@@ -188,7 +328,7 @@ export class WorkerJob {
       try {
         files[node.id] = this.options.io.readText(node.id, node.params.path);
       } catch (e) {
-        throw new JobFailure(node.id, 0, e instanceof Error ? e.message : String(e), e);
+        throw new JobFailure(node.id, 0, messageOf(e), e);
       }
     }
     return files;

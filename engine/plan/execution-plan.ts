@@ -3,6 +3,8 @@
  * Internal, derived from a validated JobGraph by `planJob`; never saved or shown to users as is.
  */
 
+import type { RestartStrategy as RestartStrategySpec } from '../graph/schema.js';
+
 export type PartitionKind = 'forward' | 'hash' | 'rebalance' | 'rescale' | 'broadcast' | 'shuffle';
 
 /**
@@ -66,6 +68,15 @@ export interface PlanEdge {
 
 export interface ExecutionPlan {
   readonly name?: string;
+  /** The job's checkpointing block; absent = no checkpoints. */
+  readonly checkpointing?: {
+    readonly intervalMs: number;
+    readonly mode: 'exactly-once' | 'at-least-once';
+    readonly unaligned: boolean;
+    readonly retained: number;
+  };
+  /** The job's restart strategy; absent = none. */
+  readonly restart?: RestartStrategySpec;
   readonly maxParallelism: number;
   readonly nodes: Readonly<Record<string, PlanNode>>;
   /** In topological order. */

@@ -173,7 +173,16 @@ export function planJob(job: JobDocument, options: PlanOptions = {}): ExecutionP
     });
   }
   const slots = Math.max(1, ...vertices.map((v) => v.parallelism));
-  return { ...(job.name !== undefined ? { name: job.name } : {}), maxParallelism, nodes, vertices, edges, slots };
+  return {
+    ...(job.name !== undefined ? { name: job.name } : {}),
+    ...(job.checkpointing !== undefined ? { checkpointing: job.checkpointing } : {}),
+    ...(job.restart !== undefined ? { restart: job.restart } : {}),
+    maxParallelism,
+    nodes,
+    vertices,
+    edges,
+    slots,
+  };
 }
 
 /** Kahn's algorithm, stable: ties keep the job's node order. */

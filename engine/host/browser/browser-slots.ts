@@ -27,6 +27,12 @@ export const browserSlotSpawner: SlotSpawner = {
         terminated = true;
         worker.terminate();
       },
+      kill: () => {
+        if (terminated) return;
+        terminated = true;
+        worker.terminate();
+        for (const l of crashListeners) l('killed by fault injection');
+      },
     };
   },
   channel() {

@@ -24,6 +24,8 @@ export const nodeSlotSpawner: SlotSpawner = {
         terminated = true;
         void worker.terminate();
       },
+      // The thread's exit is then reported as a crash, like a real one.
+      kill: () => void worker.terminate(),
     };
   },
   channel() {
