@@ -10,9 +10,16 @@ export interface RunArgs {
   maxSlots?: number;
   /** Print per-subtask metrics to stderr as JSON lines. */
   metrics: boolean;
+  checkpointDir?: string;
+  /** Write a savepoint here when the job is stopped (SIGINT/SIGTERM) or finishes. */
+  savepoint?: string;
+  fromSavepoint?: string;
+  allowNonRestoredState: boolean;
+  chaos?: { kills: number; seed: number };
 }
 
 export const USAGE = `usage: eddy run JOB.json [--parallelism N] [--host inline|workers] [--slots N] [--input NODE=FILE]... [--clock system|virtual] [--metrics]
+          [--checkpoint-dir DIR] [--savepoint PATH] [--from-savepoint PATH] [--chaos kill=N --seed S]
 
   Runs an eddy/job@1 file and prints one JSON line per record that reaches a sink.collect:
   {"sink":"<node id>","value":<record>}.
@@ -27,6 +34,16 @@ export const USAGE = `usage: eddy run JOB.json [--parallelism N] [--host inline|
   --metrics         print per-subtask metrics (records, watermarks, busy / idle /
                     back-pressured ms per second, buffer usage, state keys) to stderr
                     as JSON lines {"metrics":{...}} a few times a second
+  --checkpoint-dir DIR   where checkpoints go (the job's "checkpointing" block turns them on);
+                    a restart after a failure resumes from the latest one
+  --savepoint PATH  write a savepoint file when the job is stopped (Ctrl-C / SIGTERM: stop
+                    with savepoint) or when it finishes (its final state)
+  --from-savepoint PATH   start from a savepoint file, a checkpoint folder (DIR/chk-N) or a
+                    checkpoint directory (its latest usable checkpoint), at any parallelism
+  --allow-non-restored-state   drop state of nodes the job no longer has
+  --chaos kill=N --seed S   kill a random slot worker N times at random moments (seeded);
+                    with checkpointing and a restart strategy the output stays exactly the same
+  (checkpoints, savepoints and --chaos need --host workers)
   --clock virtual   processing time jumps ahead whenever the job waits (deterministic);
                     default: the system clock
 Relative paths inside the job file resolve against the job file's folder.
@@ -34,7 +51,9 @@ Exit codes: 0 finished, 1 the job failed at run time, 2 invalid job file or usag
 
 export function parseRunArgs(argv: readonly string[]): RunArgs | { error: string } {
   if (argv[0] !== 'run') return { error: argv.length === 0 ? 'missing command' : `unknown command "${argv[0]}"` };
-  const out: RunArgs = { jobPath: '', host: 'inline', inputs: new Map(), clock: 'system', metrics: false };
+  const out: RunArgs = { jobPath: '', host: 'inline', inputs: new Map(), clock: 'system', metrics: false, allowNonRestoredState: false };
+  let chaosKills: number | undefined;
+  let seed: number | undefined;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
     const eq = a.indexOf('=');
@@ -83,11 +102,30 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | { error: string
           break;
         }
         case '--checkpoint-dir':
+          out.checkpointDir = value();
+          break;
         case '--savepoint':
+          out.savepoint = value();
+          break;
         case '--from-savepoint':
-        case '--chaos':
-        case '--seed':
-          return { error: `${flag} is not available yet: checkpoints, savepoints and fault injection arrive with the checkpointing work` };
+          out.fromSavepoint = value();
+          break;
+        case '--allow-non-restored-state':
+          out.allowNonRestoredState = true;
+          break;
+        case '--chaos': {
+          const v = value();
+          const m = /^kill=(\d+)$/.exec(v);
+          if (!m) return { error: `--chaos takes kill=N, got "${v}"` };
+          chaosKills = Number(m[1]);
+          break;
+        }
+        case '--seed': {
+          const v = value();
+          if (!/^-?\d+$/.test(v)) return { error: `--seed must be a whole number, got "${v}"` };
+          seed = Number(v);
+          break;
+        }
         default:
           if (a.startsWith('-')) return { error: `unknown option "${a}"` };
           if (out.jobPath) return { error: `unexpected argument "${a}" (the job file is "${out.jobPath}")` };
@@ -98,5 +136,10 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | { error: string
     }
   }
   if (!out.jobPath) return { error: 'missing the job file (JOB.json)' };
+  if (chaosKills !== undefined) out.chaos = { kills: chaosKills, seed: seed ?? 1 };
+  else if (seed !== undefined) return { error: '--seed goes with --chaos kill=N' };
+  if (out.host === 'inline' && (out.chaos || out.checkpointDir || out.savepoint || out.fromSavepoint)) {
+    return { error: 'checkpoints, savepoints and --chaos need --host workers (the inline host does not checkpoint yet)' };
+  }
   return out;
 }

@@ -3,8 +3,14 @@
  * reaches a collect sink as a JSON line. Exit 0 finished, 1 failed at run time, 2 invalid job
  * file or usage — errors on stderr, naming the node and the field.
  */
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { CheckpointStats } from '../checkpoint/coordinator.js';
+import { decodeCheckpoint, latestUsableCheckpoint, restoreStateFor } from '../checkpoint/restore.js';
+import { savepointFromText, savepointToText } from '../checkpoint/savepoint-file.js';
+import { type CheckpointStorage, MemoryCheckpointStorage } from '../checkpoint/storage.js';
+import { FileCheckpointStorage, loadCheckpointFolder } from '../host/node/file-storage.js';
+import type { OperatorSnapshot } from '../operators/operator.js';
 import { formatJobError, JobFailure } from '../graph/errors.js';
 import type { JobDocument } from '../graph/schema.js';
 import { validateJob } from '../graph/validate.js';
@@ -97,13 +103,65 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
         },
       }
     : {};
-  const running =
-    args.host === 'workers'
-      ? new WorkerJob(plan, { io, spawner: nodeSlotSpawner, ...(args.maxSlots ? { maxSlots: args.maxSlots } : {}), ...metrics })
-      : new InlineJob(plan, { io, clock: args.clock, ...metrics });
+  if (args.host === 'inline') {
+    const inline = new InlineJob(plan, { io, clock: args.clock, ...metrics });
+    return runToEnd(() => inline.run(), out, streams);
+  }
+
+  // Worker slots: checkpoints, restarts, savepoints, fault injection.
+  let restore: Record<string, OperatorSnapshot[]> | undefined;
+  if (args.fromSavepoint !== undefined) {
+    try {
+      restore = restoreStateFor(plan, await readSavepoint(args.fromSavepoint), args.allowNonRestoredState);
+    } catch (e) {
+      streams.stderr(`eddy: --from-savepoint ${args.fromSavepoint}: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
+  const storage = args.checkpointDir !== undefined ? new FileCheckpointStorage(resolve(args.checkpointDir)) : new MemoryCheckpointStorage();
+  const workers = new WorkerJob(plan, {
+    io,
+    spawner: nodeSlotSpawner,
+    storage,
+    ...(args.maxSlots ? { maxSlots: args.maxSlots } : {}),
+    ...metrics,
+    ...(restore ? { restore } : {}),
+    ...(args.chaos ? { chaos: args.chaos } : {}),
+    savepointAtEnd: args.savepoint !== undefined,
+    onRestart: (n, failure) => streams.stderr(`eddy: restart ${n} after a failure: ${failure.message}\n`),
+    onCorruptCheckpoint: (e) => streams.stderr(`eddy: ${e.message}; using an older checkpoint\n`),
+    ...(args.metrics ? { onCheckpoint: (c: CheckpointStats) => c.status !== 'in-progress' && streams.stderr(JSON.stringify({ checkpoint: c }) + '\n') } : {}),
+  });
+  if (args.savepoint !== undefined && job.checkpointing === undefined) {
+    streams.stderr('eddy: --savepoint needs the job\'s "checkpointing" block\n');
+    return 2;
+  }
+  let stopped: Promise<void> | null = null;
+  const stop = () => {
+    stopped ??= workers.stopWithSavepoint().then(
+      async (m) => writeSavepoint(storage, m.id, args.savepoint!, streams),
+      (e: unknown) => void streams.stderr(`eddy: stop with savepoint failed: ${(e as Error).message}\n`),
+    );
+  };
+  if (args.savepoint !== undefined) {
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  }
+  try {
+    const code = await runToEnd(() => workers.run(), out, streams);
+    if (stopped) await stopped;
+    else if (code === 0 && args.savepoint !== undefined && workers.finalSavepoint) await writeSavepoint(storage, workers.finalSavepoint.id, args.savepoint, streams);
+    return code;
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+}
+
+async function runToEnd(run: () => Promise<void>, out: BufferedWriter, streams: CliStreams): Promise<number> {
   const flusher = setInterval(() => out.flush(), 100);
   try {
-    await running.run();
+    await run();
     return 0;
   } catch (e) {
     out.flush();
@@ -114,6 +172,21 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
     clearInterval(flusher);
     out.flush();
   }
+}
+
+/** A savepoint file, a checkpoint folder (…/chk-N), or a checkpoint directory (its latest usable one). */
+async function readSavepoint(path: string) {
+  const at = resolve(path);
+  if (!statSync(at).isDirectory()) return decodeCheckpoint(savepointFromText(readFileSync(at, 'utf8')));
+  if (existsSync(join(at, '_metadata.json'))) return decodeCheckpoint(await loadCheckpointFolder(at));
+  const latest = await latestUsableCheckpoint(new FileCheckpointStorage(at), () => {});
+  if (!latest) throw new Error('no usable checkpoint in this directory');
+  return latest;
+}
+
+async function writeSavepoint(storage: CheckpointStorage, id: number, path: string, streams: CliStreams): Promise<void> {
+  writeFileSync(path, savepointToText(await storage.load(id)));
+  streams.stderr(`eddy: savepoint ${id} written to ${path}\n`);
 }
 
 /** Collects output lines and writes them in large chunks. */

@@ -60,6 +60,8 @@ export interface WorkerJobOptions {
   chaos?: ChaosOptions;
   /** Checkpoints that take longer are declined (ms). Default 60 s. */
   checkpointTimeoutMs?: number;
+  /** Take a savepoint of the final state when the job finishes (see `finalSavepoint`). */
+  savepointAtEnd?: boolean;
 }
 
 export type WorkerJobStatus = 'created' | 'running' | 'restarting' | 'finished' | 'failed' | 'canceled';
@@ -86,6 +88,8 @@ export class WorkerJob {
   private coordinator: CheckpointCoordinator | null = null;
   private readonly storage: CheckpointStorage;
   private chaos: ChaosMonkey | null;
+  /** The savepoint taken at the end (with `savepointAtEnd`). */
+  finalSavepoint: CheckpointMetadata | null = null;
 
   constructor(
     readonly plan: ExecutionPlan,
@@ -272,7 +276,16 @@ export class WorkerJob {
         finished: (_slot, report) => {
           if (!live()) return;
           this.slotReports.push(report);
-          if (++finished === n) attempt.settle();
+          if (++finished < n) return;
+          if (!options.savepointAtEnd || coordinator === null) return attempt.settle();
+          // Every task finished: their final states make the savepoint.
+          this.triggerSavepoint().then(
+            (m) => {
+              this.finalSavepoint = m;
+              attempt.settle();
+            },
+            (e: unknown) => attempt.settle(new JobFailure('?', 0, `the final savepoint failed: ${messageOf(e)}`)),
+          );
         },
         failed: (_slot, nodeId, subtask, message) => attempt.settle(new JobFailure(nodeId, subtask, message)),
       };
