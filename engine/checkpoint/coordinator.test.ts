@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { CheckpointCoordinator, type CheckpointStats } from './coordinator.js';
+import { MemoryCheckpointStorage } from './storage.js';
+
+const bytes = (s: string) => new TextEncoder().encode(s);
+
+function setup(retained = 2) {
+  const storage = new MemoryCheckpointStorage();
+  const published: unknown[] = [];
+  const stats: CheckpointStats[] = [];
+  const c = new CheckpointCoordinator({
+    storage,
+    retained,
+    parallelism: { src: 1, sink: 2 },
+    tasks: ['src#0', 'sink#0', 'sink#1'],
+    publish: (records) => published.push(...records.map((r) => r[2])),
+    onStats: (s) => stats.push(s),
+  });
+  return { storage, published, stats, c };
+}
+
+describe('CheckpointCoordinator', () => {
+  it('completes a checkpoint once every task acknowledged, and stores one blob per task', async () => {
+    const { c, storage } = setup();
+    const id = c.begin()!;
+    expect(await c.acknowledge(id, 'src#0', bytes('a'))).toBeUndefined();
+    expect(await c.acknowledge(id, 'sink#0', bytes('b'))).toBeUndefined();
+    const meta = await c.acknowledge(id, 'sink#1', bytes('c'));
+    expect(meta).toMatchObject({ id: 1, kind: 'checkpoint', size: 3, tasks: ['src#0', 'sink#0', 'sink#1'] });
+    expect((await storage.load(1)).blobs.map((b) => b.task)).toEqual(['src#0', 'sink#0', 'sink#1']);
+  });
+
+  it('allows one checkpoint at a time', () => {
+    const { c } = setup();
+    expect(c.begin()).toBe(1);
+    expect(c.begin()).toBeNull();
+  });
+
+  it('publishes results only when the checkpoint covering them completes (two-phase commit)', async () => {
+    const { c, published } = setup();
+    c.hold('sink#0', [['sink', 0, 'a']]);
+    const id = c.begin()!;
+    await c.acknowledge(id, 'src#0', bytes(''));
+    await c.acknowledge(id, 'sink#0', bytes(''));
+    // After sink#0's barrier: not covered by checkpoint 1.
+    c.hold('sink#0', [['sink', 0, 'b']]);
+    c.hold('sink#1', [['sink', 1, 'x']]);
+    expect(published).toEqual([]);
+    await c.acknowledge(id, 'sink#1', bytes(''));
+    expect(published).toEqual(['a', 'x']);
+    const id2 = c.begin()!;
+    for (const t of ['src#0', 'sink#0', 'sink#1']) await c.acknowledge(id2, t, bytes(''));
+    expect(published).toEqual(['a', 'x', 'b']);
+  });
+
+  it('keeps the results of a declined checkpoint for the next one', async () => {
+    const { c, published, stats } = setup();
+    c.hold('sink#0', [['sink', 0, 'a']]);
+    const id = c.begin()!;
+    await c.acknowledge(id, 'sink#0', bytes(''));
+    c.decline(id, 'timed out');
+    expect(stats.at(-1)).toMatchObject({ id: 1, status: 'declined', reason: 'timed out' });
+    const id2 = c.begin()!;
+    for (const t of ['src#0', 'sink#0', 'sink#1']) await c.acknowledge(id2, t, bytes(''));
+    expect(published).toEqual(['a']);
+  });
+
+  it('discards uncommitted results on a failure, and publishes everything when the job finishes', async () => {
+    const { c, published } = setup();
+    c.hold('sink#0', [['sink', 0, 'lost']]);
+    await c.abort();
+    c.hold('sink#0', [['sink', 0, 'kept']]);
+    c.finish();
+    expect(published).toEqual(['kept']);
+  });
+
+  it('keeps only the retained number of checkpoints, but never deletes savepoints', async () => {
+    const { c, storage } = setup(2);
+    for (const kind of ['checkpoint', 'savepoint', 'checkpoint', 'checkpoint'] as const) {
+      const id = c.begin(kind)!;
+      for (const t of ['src#0', 'sink#0', 'sink#1']) await c.acknowledge(id, t, bytes(''));
+    }
+    expect((await storage.list()).map((m) => `${m.kind}:${m.id}`)).toEqual(['savepoint:2', 'checkpoint:3', 'checkpoint:4']);
+  });
+
+  it('reports a checkpoint whose storage fails as declined, and the job goes on', async () => {
+    const { c, stats } = setup();
+    const failing = { save: async () => Promise.reject(new Error('quota exceeded')), list: async () => [], load: async () => Promise.reject(new Error('none')), remove: async () => {} };
+    const c2 = new CheckpointCoordinator({ storage: failing, retained: 1, parallelism: {}, tasks: ['a#0'], publish: () => {}, onStats: (s) => stats.push(s) });
+    const id = c2.begin()!;
+    await expect(c2.acknowledge(id, 'a#0', bytes(''))).rejects.toThrow('quota exceeded');
+    expect(stats.at(-1)).toMatchObject({ status: 'declined', reason: 'storage failed: quota exceeded' });
+    expect(c2.begin()).toBe(2);
+    void c;
+  });
+});
