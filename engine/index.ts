@@ -14,3 +14,9 @@ export { WorkerJob, type SlotSpawner, type WorkerJobOptions } from './host/worke
 export type { SlotReport, SubtaskMetrics } from './host/slot-protocol.js';
 export { browserSlotSpawner } from './host/browser/browser-slots.js';
 export { NODE_KIND_NAMES, PARAM_SCHEMAS } from './graph/schema.js';
+export { IndexedDbCheckpointStorage } from './host/browser/indexeddb-storage.js';
+export { MemoryCheckpointStorage, type CheckpointStorage, type CheckpointMetadata, type CompletedCheckpoint } from './checkpoint/storage.js';
+export type { CheckpointStats } from './checkpoint/coordinator.js';
+export { decodeCheckpoint, latestUsableCheckpoint, restoreStateFor, CorruptCheckpointError, StateMismatchError } from './checkpoint/restore.js';
+export { savepointFromText, savepointToText } from './checkpoint/savepoint-file.js';
+export type { ChaosOptions } from './host/chaos.js';
