@@ -13,10 +13,12 @@ import { LocalChannel } from '../net/local-channel.js';
 import type { ChannelReceiver, ChannelSender } from '../net/channel.js';
 import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
 import { type ExecutionPlan, channelTargets } from '../plan/execution-plan.js';
+import type { CheckpointCoordinator } from '../checkpoint/coordinator.js';
+import { encodeState } from '../checkpoint/state-codec.js';
 import { MetricsSampler } from '../metrics/task-metrics.js';
 import { OperatorError } from '../runtime/operator-error.js';
 import type { SubtaskMetrics } from './slot-protocol.js';
-import { Task } from '../runtime/task.js';
+import { Task, type TaskCheckpointing } from '../runtime/task.js';
 import { type RoundResult, TaskScheduler } from '../runtime/task-scheduler.js';
 
 export interface InlineOptions {
@@ -31,6 +33,8 @@ export interface InlineOptions {
   /** Receives per-subtask metrics every `metricsIntervalMs` (default 250) and at the end. */
   onMetrics?: (samples: SubtaskMetrics[]) => void;
   metricsIntervalMs?: number;
+  /** With the plan's checkpointing: the coordinator that numbers, stores and commits checkpoints. */
+  coordinator?: CheckpointCoordinator;
   /** State to start from, by node id then subtask index (from `snapshotState`). */
   restore?: Record<string, OperatorSnapshot[]>;
 }
@@ -48,6 +52,9 @@ export class InlineJob {
   private readonly scheduler: TaskScheduler;
   private readonly sampler: MetricsSampler | null;
   private lastSample = 0;
+  private readonly coordinator: CheckpointCoordinator | null;
+  private lastCheckpoint = -Infinity;
+  private injected: OperatorError | null = null;
 
   constructor(
     readonly plan: ExecutionPlan,
@@ -83,13 +90,31 @@ export class InlineJob {
       }
     }
     const now = () => this.now();
+    const coordinator = options.coordinator ?? null;
+    this.coordinator = coordinator;
+    // With checkpointing, collect-sink results wait in the coordinator for their checkpoint.
+    const io: OperatorIO = coordinator
+      ? { ...options.io, collect: (nodeId, subtask, value) => coordinator.hold(`${plan.nodes[nodeId]!.vertex}#${subtask}`, [[nodeId, subtask, value]]) }
+      : options.io;
+    const checkpoints: TaskCheckpointing | undefined =
+      coordinator && plan.checkpointing
+        ? {
+            barrierMode: plan.checkpointing.mode === 'exactly-once' ? 'aligned' : 'unaligned-count',
+            onSnapshot: (task, id, state) => {
+              coordinator.acknowledge(id, task.name, encodeState(state)).catch(() => {
+                // Reported by the coordinator as a declined checkpoint; the job goes on.
+              });
+            },
+          }
+        : undefined;
     for (const vertex of plan.vertices) {
       for (let s = 0; s < vertex.parallelism; s++) {
         const key = `${vertex.id}#${s}`;
         this.tasks.push(
           new Task(plan, vertex, s, {
             now,
-            io: options.io,
+            io,
+            ...(checkpoints ? { checkpoints } : {}),
             batchSize,
             inputs: inputs.get(key) ?? new Map(),
             outputs: outputs.get(key) ?? new Map(),
@@ -135,6 +160,7 @@ export class InlineJob {
       let r: RoundResult;
       do r = this.runRound();
       while (r === 'progress' && Date.now() < deadline);
+      this.maybeCheckpoint();
       if (this.sampler !== null && (r === 'finished' || Date.now() - this.lastSample >= interval)) {
         this.lastSample = Date.now();
         this.options.onMetrics!(this.sampler.sample());
@@ -146,10 +172,32 @@ export class InlineJob {
     if (this.failure) throw this.failure;
   }
 
+  /**
+   * Fault injection: the next scheduling round fails as if node `nodeId` had thrown `message`
+   * (the inline host's stand-in for a crashed slot).
+   */
+  injectFailure(nodeId: string, message: string): void {
+    this.injected = new OperatorError(nodeId, new Error(message));
+  }
+
+  /** Starts a checkpoint when the interval has passed and none is in progress. */
+  maybeCheckpoint(): void {
+    const coordinator = this.coordinator;
+    const cp = this.plan.checkpointing;
+    if (coordinator === null || !cp || this.status !== 'running') return;
+    const now = this.now();
+    if (this.lastCheckpoint === -Infinity) this.lastCheckpoint = now;
+    if (now - this.lastCheckpoint < cp.intervalMs || coordinator.inProgress !== null) return;
+    this.lastCheckpoint = now;
+    const id = coordinator.begin();
+    if (id !== null) this.guard(() => this.tasks.forEach((t) => t.triggerCheckpoint(id)));
+  }
+
   /** One round of the scheduler; in virtual time, jumps to the next wakeup when nothing can run. */
   runRound(): RoundResult {
     if (this.status !== 'running') return this.status === 'finished' ? 'finished' : 'idle';
     return this.guard(() => {
+      if (this.injected !== null) throw this.injected;
       const r = this.scheduler.runRound();
       if (r === 'finished') this.status = 'finished';
       if (r !== 'idle' || !this.virtual) return r;

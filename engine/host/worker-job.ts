@@ -8,9 +8,9 @@
  * (Web Worker, worker thread) is the injected SlotSpawner.
  */
 import * as Comlink from 'comlink';
-import { CheckpointCoordinator, type CheckpointStats } from '../checkpoint/coordinator.js';
-import { createRestartStrategy } from '../checkpoint/restart-strategy.js';
-import { type CorruptCheckpointError, latestUsableCheckpoint, restoreStateFor } from '../checkpoint/restore.js';
+import type { CheckpointCoordinator, CheckpointStats } from '../checkpoint/coordinator.js';
+import { createCoordinator, runWithRecovery } from '../checkpoint/recovery.js';
+import type { CorruptCheckpointError } from '../checkpoint/restore.js';
 import { type CheckpointMetadata, type CheckpointStorage, MemoryCheckpointStorage } from '../checkpoint/storage.js';
 import { JobFailure, messageOf } from '../graph/errors.js';
 import type { PortLike } from '../net/port-channel.js';
@@ -118,51 +118,30 @@ export class WorkerJob {
     if (this.status !== 'created') throw new Error('a WorkerJob runs once');
     this.status = 'running';
     const { plan, options } = this;
-    const strategy = createRestartStrategy(plan.restart);
-    const cp = plan.checkpointing;
-    if (cp) {
-      const stored = await this.storage.list();
-      this.coordinator = new CheckpointCoordinator(
-        {
-          storage: this.storage,
-          retained: cp.retained,
-          ...(plan.name !== undefined ? { jobName: plan.name } : {}),
-          parallelism: Object.fromEntries(Object.values(plan.nodes).map((n) => [n.id, n.parallelism])),
-          tasks: plan.vertices.flatMap((v) => Array.from({ length: v.parallelism }, (_, i) => `${v.id}#${i}`)),
-          publish: (records) => {
-            for (const [sink, subtask, value] of records) options.io.collect(sink, subtask, value);
-          },
-          ...(options.onCheckpoint ? { onStats: options.onCheckpoint } : {}),
+    this.coordinator = await createCoordinator(plan, this.storage, options.io, options.onCheckpoint);
+    try {
+      await runWithRecovery({
+        plan,
+        storage: this.storage,
+        coordinator: this.coordinator,
+        initialRestore: options.restore,
+        attempt: (restore) => this.deploy(restore),
+        canceled: () => this.isCanceled(),
+        onRestarting: (n, failure) => {
+          this.status = 'restarting';
+          this.restarts = n;
+          options.onRestart?.(n, failure);
         },
-        (stored.at(-1)?.id ?? 0) + 1,
-      );
-    }
-    let restore = options.restore;
-    for (;;) {
-      try {
-        await this.deploy(restore);
-        this.coordinator?.finish();
-        if (this.status === 'running') this.status = 'finished';
-        return;
-      } catch (e) {
-        const failure = e instanceof JobFailure ? e : new JobFailure('?', 0, messageOf(e), e);
-        if (this.isCanceled()) return;
-        await this.coordinator?.abort();
-        const delay = strategy.onFailure(Date.now());
-        if (delay === null) {
-          this.status = 'failed';
-          this.failure = failure;
-          throw failure;
-        }
-        this.status = 'restarting';
-        this.restarts++;
-        options.onRestart?.(this.restarts, failure);
-        await new Promise((r) => setTimeout(r, delay));
-        if (this.isCanceled()) return;
-        this.status = 'running';
-        const latest = cp ? await latestUsableCheckpoint(this.storage, (err) => options.onCorruptCheckpoint?.(err)) : undefined;
-        restore = latest ? restoreStateFor(plan, latest) : options.restore;
-      }
+        onRunning: () => {
+          this.status = 'running';
+        },
+        ...(options.onCorruptCheckpoint ? { onCorruptCheckpoint: options.onCorruptCheckpoint } : {}),
+      });
+      if (this.status === 'running') this.status = 'finished';
+    } catch (e) {
+      this.status = 'failed';
+      this.failure = e as JobFailure;
+      throw e;
     }
   }
 

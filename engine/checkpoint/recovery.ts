@@ -1,0 +1,77 @@
+/**
+ * The job lifecycle around checkpoints, shared by every host: the coordinator for a plan, and
+ * the loop that runs an attempt, and after a failure waits as the restart strategy says and
+ * runs the next attempt from the latest usable checkpoint.
+ */
+import { JobFailure, messageOf } from '../graph/errors.js';
+import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
+import type { ExecutionPlan } from '../plan/execution-plan.js';
+import { CheckpointCoordinator, type CheckpointStats } from './coordinator.js';
+import { createRestartStrategy } from './restart-strategy.js';
+import { type CorruptCheckpointError, latestUsableCheckpoint, restoreStateFor } from './restore.js';
+import type { CheckpointStorage } from './storage.js';
+
+/** The coordinator of a plan with checkpointing; null without. Ids continue after stored ones. */
+export async function createCoordinator(
+  plan: ExecutionPlan,
+  storage: CheckpointStorage,
+  io: OperatorIO,
+  onStats?: (stats: CheckpointStats) => void,
+): Promise<CheckpointCoordinator | null> {
+  const cp = plan.checkpointing;
+  if (!cp) return null;
+  const stored = await storage.list();
+  return new CheckpointCoordinator(
+    {
+      storage,
+      retained: cp.retained,
+      ...(plan.name !== undefined ? { jobName: plan.name } : {}),
+      parallelism: Object.fromEntries(Object.values(plan.nodes).map((n) => [n.id, n.parallelism])),
+      tasks: plan.vertices.flatMap((v) => Array.from({ length: v.parallelism }, (_, i) => `${v.id}#${i}`)),
+      publish: (records) => {
+        for (const [sink, subtask, value] of records) io.collect(sink, subtask, value);
+      },
+      ...(onStats ? { onStats } : {}),
+    },
+    (stored.at(-1)?.id ?? 0) + 1,
+  );
+}
+
+export interface RecoveryLoop {
+  readonly plan: ExecutionPlan;
+  readonly storage: CheckpointStorage;
+  readonly coordinator: CheckpointCoordinator | null;
+  /** State of the first attempt (a savepoint), and of restarts that find no checkpoint. */
+  readonly initialRestore: Record<string, OperatorSnapshot[]> | undefined;
+  /** Runs one attempt to its end; rejects with its failure. */
+  attempt(restore: Record<string, OperatorSnapshot[]> | undefined): Promise<void>;
+  canceled(): boolean;
+  onRestarting(attempt: number, failure: JobFailure): void;
+  onRunning(): void;
+  onCorruptCheckpoint?(error: CorruptCheckpointError): void;
+}
+
+/** Runs attempts until one finishes (resolves), the job is canceled, or the strategy gives up (rejects). */
+export async function runWithRecovery(loop: RecoveryLoop): Promise<void> {
+  const strategy = createRestartStrategy(loop.plan.restart);
+  let restore = loop.initialRestore;
+  for (let restarts = 0; ; ) {
+    try {
+      await loop.attempt(restore);
+      loop.coordinator?.finish();
+      return;
+    } catch (e) {
+      const failure = e instanceof JobFailure ? e : new JobFailure('?', 0, messageOf(e), e);
+      if (loop.canceled()) return;
+      await loop.coordinator?.abort();
+      const delay = strategy.onFailure(Date.now());
+      if (delay === null) throw failure;
+      loop.onRestarting(++restarts, failure);
+      await new Promise((r) => setTimeout(r, delay));
+      if (loop.canceled()) return;
+      loop.onRunning();
+      const latest = loop.plan.checkpointing ? await latestUsableCheckpoint(loop.storage, (err) => loop.onCorruptCheckpoint?.(err)) : undefined;
+      restore = latest ? restoreStateFor(loop.plan, latest) : loop.initialRestore;
+    }
+  }
+}

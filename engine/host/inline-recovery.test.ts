@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryCheckpointStorage } from '../checkpoint/storage.js';
+import { validateJob } from '../graph/validate.js';
+import { planJob } from '../plan/plan-job.js';
+import { runJob } from '../run-job.js';
+import type { InlineJob } from './inline-host.js';
+import { runInline } from './inline-recovery.js';
+import { MemoryIO } from './memory-io.js';
+
+const chain = (...ids: string[]) => ids.slice(1).map((to, i) => ({ from: ids[i], to }));
+const job = (extra: Record<string, unknown> = {}) => ({
+  format: 'eddy/job@1',
+  parallelism: 2,
+  checkpointing: { intervalMs: 50, retained: 2 },
+  restart: { strategy: 'fixed-delay', attempts: 3, delayMs: 10 },
+  nodes: [
+    { id: 'gen', kind: 'source.datagen', params: { count: 12_000, ratePerSec: 20_000, keys: 6, stepMs: 10, maxOutOfOrdernessMs: 50 } },
+    { id: 'wm', kind: 'watermarks', params: { timestampField: 'ts', maxOutOfOrdernessMs: 50, intervalMs: 0 } },
+    { id: 'k', kind: 'keyBy', params: { field: 'key' } },
+    { id: 'w', kind: 'window', params: { assigner: { type: 'tumbling', sizeMs: 2000 }, function: { type: 'aggregate', fn: 'sum', field: 'value' } } },
+    { id: 'out', kind: 'sink.collect' },
+  ],
+  edges: chain('gen', 'wm', 'k', 'w', 'out'),
+  ...extra,
+});
+const plan = (doc: unknown) => {
+  const c = validateJob(doc);
+  if (!c.ok) throw new Error(JSON.stringify(c.errors));
+  return planJob(c.job);
+};
+const lines = (xs: readonly { sink: string; value: unknown }[]) => xs.map((x) => JSON.stringify(x)).sort();
+
+describe('inline host with checkpoints', () => {
+  it('checkpoints on the wall clock and recovers from injected failures with the failure-free output', async () => {
+    const reference = lines((await runJob(job({ checkpointing: undefined }))).results);
+    const io = new MemoryIO();
+    const storage = new MemoryCheckpointStorage();
+    const restarts: string[] = [];
+    let attempts = 0;
+    await runInline(plan(job()), {
+      io,
+      storage,
+      clock: 'system',
+      onRestart: (n, f) => restarts.push(`${n} ${f.nodeId}: ${f.reason}`),
+      onAttempt: (j: InlineJob) => {
+        // Fail the first two attempts part way through.
+        if (attempts++ < 2) setTimeout(() => j.injectFailure('w', 'injected'), 250);
+      },
+    });
+    expect(restarts).toEqual(['1 w: injected', '2 w: injected']);
+    expect((await storage.list()).length).toBeGreaterThan(0);
+    expect(lines(io.collected)).toEqual(reference);
+  }, 60_000);
+});
