@@ -41,9 +41,10 @@ export const USAGE = `usage: eddy run JOB.json [--parallelism N] [--host inline|
   --from-savepoint PATH   start from a savepoint file, a checkpoint folder (DIR/chk-N) or a
                     checkpoint directory (its latest usable checkpoint), at any parallelism
   --allow-non-restored-state   drop state of nodes the job no longer has
-  --chaos kill=N --seed S   kill a random slot worker N times at random moments (seeded);
+  --chaos kill=N --seed S   kill a random slot worker N times at random moments (seeded;
+                    on the inline host, its one thread fails as a slot would);
                     with checkpointing and a restart strategy the output stays exactly the same
-  (checkpoints, savepoints and --chaos need --host workers)
+  (--savepoint needs --host workers)
   --clock virtual   processing time jumps ahead whenever the job waits (deterministic);
                     default: the system clock
 Relative paths inside the job file resolve against the job file's folder.
@@ -138,8 +139,8 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | { error: string
   if (!out.jobPath) return { error: 'missing the job file (JOB.json)' };
   if (chaosKills !== undefined) out.chaos = { kills: chaosKills, seed: seed ?? 1 };
   else if (seed !== undefined) return { error: '--seed goes with --chaos kill=N' };
-  if (out.host === 'inline' && (out.chaos || out.checkpointDir || out.savepoint || out.fromSavepoint)) {
-    return { error: 'checkpoints, savepoints and --chaos need --host workers (the inline host does not checkpoint yet)' };
+  if (out.host === 'inline' && out.savepoint !== undefined) {
+    return { error: '--savepoint needs --host workers (stop-with-savepoint is not on the inline host yet)' };
   }
   return out;
 }

@@ -27,6 +27,12 @@ describe('eddy run: checkpoints, savepoints, fault injection', () => {
     expect(existsSync(join(dir, folders[0]!, '_metadata.json'))).toBe(true);
   }, 60_000);
 
+  it('--chaos on the inline host fails its thread and recovers from --checkpoint-dir with identical output', async () => {
+    const r = await eddy(job, '--chaos', 'kill=2', '--seed', '9', '--checkpoint-dir', join(tmp, 'inline-checkpoints'));
+    expect(r.stderr.match(/restart \d after a failure/g)).toHaveLength(2);
+    expect(sortedLines(r.stdout)).toEqual(reference);
+  }, 120_000);
+
   it('--chaos kill=3 kills slot workers and the output is identical to a run without failures', async () => {
     const r = await eddy(job, '--host', 'workers', '--chaos', 'kill=3', '--seed', '42');
     expect(r.stderr.match(/restart \d after a failure/g)).toHaveLength(3);

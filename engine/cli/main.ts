@@ -14,7 +14,9 @@ import type { OperatorSnapshot } from '../operators/operator.js';
 import { formatJobError, JobFailure } from '../graph/errors.js';
 import type { JobDocument } from '../graph/schema.js';
 import { validateJob } from '../graph/validate.js';
-import { InlineJob } from '../host/inline-host.js';
+import { ChaosMonkey } from '../host/chaos.js';
+import type { InlineJob } from '../host/inline-host.js';
+import { runInline } from '../host/inline-recovery.js';
 import { nodeSlotSpawner } from '../host/node/node-slots.js';
 import type { SubtaskMetrics } from '../host/slot-protocol.js';
 import { WorkerJob } from '../host/worker-job.js';
@@ -103,12 +105,6 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
         },
       }
     : {};
-  if (args.host === 'inline') {
-    const inline = new InlineJob(plan, { io, clock: args.clock, ...metrics });
-    return runToEnd(() => inline.run(), out, streams);
-  }
-
-  // Worker slots: checkpoints, restarts, savepoints, fault injection.
   let restore: Record<string, OperatorSnapshot[]> | undefined;
   if (args.fromSavepoint !== undefined) {
     try {
@@ -119,18 +115,31 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
     }
   }
   const storage = args.checkpointDir !== undefined ? new FileCheckpointStorage(resolve(args.checkpointDir)) : new MemoryCheckpointStorage();
+  const lifecycle = {
+    storage,
+    ...(restore ? { restore } : {}),
+    onRestart: (n: number, failure: JobFailure) => streams.stderr(`eddy: restart ${n} after a failure: ${failure.message}\n`),
+    onCorruptCheckpoint: (e: Error) => streams.stderr(`eddy: ${e.message}; using an older checkpoint\n`),
+    ...(args.metrics ? { onCheckpoint: (c: CheckpointStats) => c.status !== 'in-progress' && streams.stderr(JSON.stringify({ checkpoint: c }) + '\n') } : {}),
+  };
+
+  if (args.host === 'inline') {
+    // Fault injection on one thread: the whole inline "slot" fails at seeded random moments.
+    const chaos = args.chaos ? new ChaosMonkey(args.chaos) : null;
+    const attempt = (job: InlineJob) =>
+      chaos?.arm([{ kill: () => job.injectFailure(job.tasks[0]!.headId, 'the inline slot was killed by fault injection') }], () => job.status === 'running');
+    return runToEnd(() => runInline(plan, { io, clock: args.clock, ...metrics, ...lifecycle, onAttempt: attempt }), out, streams);
+  }
+
+  // Worker slots.
   const workers = new WorkerJob(plan, {
     io,
     spawner: nodeSlotSpawner,
-    storage,
     ...(args.maxSlots ? { maxSlots: args.maxSlots } : {}),
     ...metrics,
-    ...(restore ? { restore } : {}),
+    ...lifecycle,
     ...(args.chaos ? { chaos: args.chaos } : {}),
     savepointAtEnd: args.savepoint !== undefined,
-    onRestart: (n, failure) => streams.stderr(`eddy: restart ${n} after a failure: ${failure.message}\n`),
-    onCorruptCheckpoint: (e) => streams.stderr(`eddy: ${e.message}; using an older checkpoint\n`),
-    ...(args.metrics ? { onCheckpoint: (c: CheckpointStats) => c.status !== 'in-progress' && streams.stderr(JSON.stringify({ checkpoint: c }) + '\n') } : {}),
   });
   if (args.savepoint !== undefined && job.checkpointing === undefined) {
     streams.stderr('eddy: --savepoint needs the job\'s "checkpointing" block\n');

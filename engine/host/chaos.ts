@@ -2,7 +2,10 @@
  * Fault injection: kills randomly chosen slot workers at random moments of a run, a given
  * number of times in all, from a seed — so a failing chaos run can be repeated.
  */
-import type { SlotHandle } from './worker-job.js';
+/** Something chaos can kill: a slot worker, or the inline host's one thread. */
+export interface Killable {
+  kill(): void;
+}
 
 export interface ChaosOptions {
   /** How many kills in the whole run (across restarts). */
@@ -26,7 +29,7 @@ export class ChaosMonkey {
   }
 
   /** Schedules the next kill among `slots`, while `alive()` says the deployment runs. */
-  arm(slots: readonly SlotHandle[], alive: () => boolean): void {
+  arm(slots: readonly Killable[], alive: () => boolean): void {
     if (this.left <= 0 || slots.length === 0) return;
     const min = this.options.minDelayMs ?? 200;
     const max = this.options.maxDelayMs ?? 1500;
