@@ -245,7 +245,7 @@ async function main(): Promise<void> {
 
   console.log(`\nrecords/s, median of ${o.runs}; × = ratio to the hand loop of the same environment; (…) = workers after their startup`);
   const envCols = o.envs.map((e) => (e === 'node' ? `Node ${process.version}` : `Chromium ${browserSide?.version ?? ''}`));
-  console.log(`${pad('job', 14)}${pad('host', 12)}${envCols.map((c) => pad(c, 36)).join('')}exchange at p2`);
+  console.log(`${pad('job', 17)}${pad('host', 12)}${envCols.map((c) => pad(c, 36)).join('')}exchange at p2`);
   let mismatch = false;
   for (const job of o.jobs) {
     for (const h of HOSTS) {
@@ -255,7 +255,7 @@ async function main(): Promise<void> {
         const after = r.medianRecordsPerSecAfterStartup === null ? '' : `(${fmtRate(r.medianRecordsPerSecAfterStartup)})`;
         return pad(`${lpad(fmtRate(r.medianRecordsPerSec), 10)} ${lpad(r.ratioToHandLoop.toFixed(2), 5)}×${r.resultsMatchHandLoop ? ' ' : '!'} ${lpad(after, 12)}`, 36);
       });
-      console.log(`${pad(h.id === 'hand loop' ? job : '', 14)}${pad(h.id, 12)}${cells.join('')}${h.id === 'workers p2' ? EXCHANGE[job] : ''}`.trimEnd());
+      console.log(`${pad(h.id === 'hand loop' ? job : '', 17)}${pad(h.id, 12)}${cells.join('')}${h.id === 'workers p2' ? EXCHANGE[job] : ''}`.trimEnd());
     }
   }
   console.log(`startup of the workers host (an empty job, included above): ${Object.entries(startup).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}`);

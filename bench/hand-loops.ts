@@ -133,6 +133,7 @@ export function filterMapLoop(p: BenchParams): RunOutput {
 export function handLoop(job: JobName, p: BenchParams): RunOutput {
   switch (job) {
     case 'keyed-window':
+    case 'keyed-window-cp':
       return keyedWindowLoop(p);
     case 'pass-through':
       return passThroughLoop(p);

@@ -5,8 +5,8 @@
  */
 import type { DatagenShape } from '../engine/operators/source-datagen.js';
 
-export type JobName = 'keyed-window' | 'pass-through' | 'filter-map';
-export const JOB_NAMES: readonly JobName[] = ['keyed-window', 'pass-through', 'filter-map'];
+export type JobName = 'keyed-window' | 'keyed-window-cp' | 'pass-through' | 'filter-map';
+export const JOB_NAMES: readonly JobName[] = ['keyed-window', 'keyed-window-cp', 'pass-through', 'filter-map'];
 
 /** What a run of a job is parameterised by. */
 export interface BenchParams {
@@ -124,6 +124,9 @@ export function jobDocument(name: JobName, p: BenchParams): unknown {
   switch (name) {
     case 'keyed-window':
       return keyedWindowJob(p);
+    case 'keyed-window-cp':
+      // The same job with exactly-once checkpoints every second: the checkpoint overhead.
+      return { ...keyedWindowJob(p), name: 'bench: keyed tumbling window sum, checkpoints every 1 s', checkpointing: { intervalMs: 1000, mode: 'exactly-once' } };
     case 'pass-through':
       return passThroughJob(p);
     case 'filter-map':
@@ -134,6 +137,7 @@ export function jobDocument(name: JobName, p: BenchParams): unknown {
 /** Which edge crosses slots at parallelism 2, for the table. */
 export const EXCHANGE: Record<JobName, string> = {
   'keyed-window': 'keyBy (hash by key group)',
+  'keyed-window-cp': 'keyBy (hash by key group); checkpoints every 1 s',
   'pass-through': 'gen → map: rebalance',
   'filter-map': 'filter → map: rebalance',
 };
