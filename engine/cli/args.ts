@@ -64,37 +64,34 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | { error: string
       if (v === undefined) throw new Error(`${flag} needs a value`);
       return v;
     };
+    const wholeNumber = () => {
+      const v = value();
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a whole number ≥ 1, got "${v}"`);
+      return n;
+    };
+    const oneOf = <T extends string>(...allowed: T[]): T => {
+      const v = value();
+      if (!allowed.includes(v as T)) throw new Error(`${flag} must be ${allowed.map((x) => `"${x}"`).join(' or ')}, got "${v}"`);
+      return v as T;
+    };
     try {
       switch (flag) {
-        case '--parallelism': {
-          const v = value();
-          const n = Number(v);
-          if (!Number.isInteger(n) || n < 1) return { error: `--parallelism must be a whole number ≥ 1, got "${v}"` };
-          out.parallelism = n;
+        case '--parallelism':
+          out.parallelism = wholeNumber();
           break;
-        }
-        case '--host': {
-          const v = value();
-          if (v !== 'inline' && v !== 'workers') return { error: `--host must be "inline" or "workers", got "${v}"` };
-          out.host = v;
+        case '--host':
+          out.host = oneOf('inline', 'workers');
           break;
-        }
         case '--metrics':
           out.metrics = true;
           break;
-        case '--slots': {
-          const v = value();
-          const n = Number(v);
-          if (!Number.isInteger(n) || n < 1) return { error: `--slots must be a whole number ≥ 1, got "${v}"` };
-          out.maxSlots = n;
+        case '--slots':
+          out.maxSlots = wholeNumber();
           break;
-        }
-        case '--clock': {
-          const v = value();
-          if (v !== 'system' && v !== 'virtual') return { error: `--clock must be "system" or "virtual", got "${v}"` };
-          out.clock = v;
+        case '--clock':
+          out.clock = oneOf('system', 'virtual');
           break;
-        }
         case '--input': {
           const v = value();
           const k = v.indexOf('=');
