@@ -1,10 +1,35 @@
+/**
+ * Entry: one store for the page, the IDE on it, then the job to start with (share link, saved
+ * workspace or first example). Autosave starts only after that, so an empty start never
+ * overwrites the saved job.
+ */
+import '@xyflow/react/dist/style.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { type Autosave, startAutosave, workspaceOf } from './persist/autosave';
+import { loadExample } from './persist/examples';
+import { openFromHash, openInitialJob } from './persist/open-initial-job';
+import { loadWorkspace, saveWorkspace } from './persist/workspace-db';
+import { createAppStore } from './store/app-store';
 import './app.css';
+
+const store = createAppStore();
+let autosave: Autosave | null = null;
+const saveNow = () => (autosave ? autosave.saveNow() : saveWorkspace(workspaceOf(store.getState())));
+const clearHash = () => history.replaceState(null, '', location.pathname + location.search);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <App store={store} saveNow={saveNow} />
   </StrictMode>,
 );
+
+void openInitialJob(store, { hash: location.hash, clearHash, loadSaved: loadWorkspace, loadExample }).finally(() => {
+  autosave = startAutosave(store, saveWorkspace);
+});
+
+// A share link pasted into this tab's address bar opens without a reload.
+window.addEventListener('hashchange', () => {
+  if (openFromHash(store, location.hash)) clearHash();
+});

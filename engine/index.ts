@@ -20,3 +20,4 @@ export type { CheckpointStats } from './checkpoint/coordinator.js';
 export { decodeCheckpoint, latestUsableCheckpoint, restoreStateFor, CorruptCheckpointError, StateMismatchError } from './checkpoint/restore.js';
 export { savepointFromText, savepointToText } from './checkpoint/savepoint-file.js';
 export type { ChaosOptions } from './host/chaos.js';
+export { readKeyedState, type KeyedStateRow } from './checkpoint/inspect.js';

@@ -72,3 +72,23 @@ describe('restore', () => {
     expect(() => savepointFromText('{"format":"other"}')).toThrow('not a savepoint file');
   });
 });
+
+describe('reading keyed state of a checkpoint', () => {
+  it('lists key, state name, namespace and value of one operator', async () => {
+    const { readKeyedState } = await import('./inspect.js');
+    const cp = checkpoint(
+      5,
+      {
+        'v#0': { count: { keyed: { 3: { state: { seen: [['bob', '', 2]] } } } } },
+        'v#1': { count: { keyed: { 90: { state: { seen: [['ann', '', 7]], window: [['ann', '0:5000', [1, 2]]] } } } } },
+      },
+      { count: 2 },
+    );
+    expect(readKeyedState(decodeCheckpoint(cp), 'count')).toEqual([
+      { key: 'ann', state: 'seen', namespace: '', value: 7, subtask: 1, keyGroup: 90 },
+      { key: 'ann', state: 'window', namespace: '0:5000', value: [1, 2], subtask: 1, keyGroup: 90 },
+      { key: 'bob', state: 'seen', namespace: '', value: 2, subtask: 0, keyGroup: 3 },
+    ]);
+    expect(() => readKeyedState(decodeCheckpoint(cp), 'nope')).toThrow('no state for node "nope"');
+  });
+});

@@ -42,10 +42,20 @@ export interface SubtaskMetrics {
   readonly subtask: number;
   readonly slot: number;
   /** Per operator in the chain. */
-  readonly operators: ReadonlyArray<{ readonly nodeId: string; readonly recordsOut: number; readonly outputWatermark: number; readonly stateKeys: number }>;
+  readonly operators: ReadonlyArray<{
+    readonly nodeId: string;
+    readonly recordsOut: number;
+    /** Records emitted per second since the previous sample. */
+    readonly recordsOutPerSecond: number;
+    readonly outputWatermark: number;
+    readonly stateKeys: number;
+  }>;
   readonly recordsIn: number;
+  readonly recordsInPerSecond: number;
   readonly bytesIn: number;
   readonly bytesOut: number;
+  readonly bytesInPerSecond: number;
+  readonly bytesOutPerSecond: number;
   /** Combined input watermark of the head operator. */
   readonly inputWatermark: number;
   /** Shares of the last interval, in ms per second. */

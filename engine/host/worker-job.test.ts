@@ -101,7 +101,7 @@ describe('worker host (Node worker threads)', () => {
     const sinks = samples.filter((s) => s.vertex === 'slow');
     expect(source.length).toBeGreaterThan(3);
     // The source spends most of its time waiting for credit…
-    expect(Math.max(...source.map((s) => s.backPressuredMsPerSecond))).toBeGreaterThan(500);
+    expect(Math.max(...source.map((s) => s.backPressuredMsPerSecond))).toBeGreaterThan(300);
     expect(Math.max(...source.map((s) => s.outputBufferUsage))).toBe(1);
     // …while the slow subtasks are busy, and their input never holds more than their credits.
     expect(Math.max(...sinks.map((s) => s.busyMsPerSecond))).toBeGreaterThan(500);

@@ -9,9 +9,18 @@ import type { Task } from '../runtime/task.js';
 /** Byte counters of a task's remote channel ends, when it has any. */
 export type ByteCounters = (task: Task) => { bytesIn: number; bytesOut: number };
 
+interface Previous {
+  busy: number;
+  bp: number;
+  recordsIn: number;
+  bytesIn: number;
+  bytesOut: number;
+  recordsOut: Map<string, number>;
+}
+
 export class MetricsSampler {
   private last: number;
-  private readonly previous = new Map<Task, { busy: number; bp: number }>();
+  private readonly previous = new Map<Task, Previous>();
 
   constructor(
     private readonly tasks: readonly Task[],
@@ -27,17 +36,30 @@ export class MetricsSampler {
     const perSecond = 1000 / Math.max(1, now - this.last);
     this.last = now;
     return this.tasks.map((t) => {
-      const prev = this.previous.get(t) ?? { busy: 0, bp: 0 };
-      this.previous.set(t, { busy: t.busyMs, bp: t.backPressuredMs });
+      const prev = this.previous.get(t) ?? { busy: 0, bp: 0, recordsIn: 0, bytesIn: 0, bytesOut: 0, recordsOut: new Map<string, number>() };
       const busy = Math.min(1000, Math.max(0, (t.busyMs - prev.busy) * perSecond));
       const bp = Math.min(1000 - busy, Math.max(0, (t.backPressuredMs - prev.bp) * perSecond));
+      const { bytesIn, bytesOut } = this.bytes(t);
+      const operators = t.operatorStats().map((o) => ({ ...o, recordsOutPerSecond: (o.recordsOut - (prev.recordsOut.get(o.nodeId) ?? 0)) * perSecond }));
+      this.previous.set(t, {
+        busy: t.busyMs,
+        bp: t.backPressuredMs,
+        recordsIn: t.recordsIn,
+        bytesIn,
+        bytesOut,
+        recordsOut: new Map(operators.map((o) => [o.nodeId, o.recordsOut])),
+      });
       return {
         vertex: t.vertex.id,
         subtask: t.subtaskIndex,
         slot: this.slot,
-        operators: t.operatorStats(),
+        operators,
         recordsIn: t.recordsIn,
-        ...this.bytes(t),
+        recordsInPerSecond: (t.recordsIn - prev.recordsIn) * perSecond,
+        bytesIn,
+        bytesOut,
+        bytesInPerSecond: (bytesIn - prev.bytesIn) * perSecond,
+        bytesOutPerSecond: (bytesOut - prev.bytesOut) * perSecond,
         inputWatermark: t.inputWatermark,
         busyMsPerSecond: busy,
         idleMsPerSecond: Math.max(0, 1000 - busy - bp),

@@ -1,0 +1,133 @@
+/**
+ * The React Flow editor. It selects only the graph and the selection: run results and metrics
+ * live elsewhere in the store and never re-render it. Every change goes through the store
+ * (and its history); React Flow's own deletion is off so Delete takes the command path.
+ */
+import {
+  Background,
+  Controls,
+  type EdgeChange,
+  MiniMap,
+  type NodeChange,
+  ReactFlow,
+  useReactFlow,
+} from '@xyflow/react';
+import { type DragEvent, useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { useApp, useAppStore } from '../store/app-store';
+import { addEdge, moveNodes } from '../store/graph-ops';
+import type { Position } from '../store/job-types';
+import { connectionProblem } from './connection-rules';
+import { type FlowGraph, type JobFlowNode, connectionToEdge, jobToFlow } from './flow-conversion';
+import { NODE_TYPES } from './node-types';
+import { KIND_MIME, useAddNode } from './use-add-node';
+
+const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.25 };
+
+export function Canvas() {
+  const store = useAppStore();
+  const doc = useApp((s) => s.doc);
+  const loadCount = useApp((s) => s.loadCount);
+  const selectedNodeIds = useApp((s) => s.selectedNodeIds);
+  const selectedEdgeIds = useApp((s) => s.selectedEdgeIds);
+  const measured = useRef(new Map<string, { width: number; height: number }>());
+  const [measureTick, remeasured] = useReducer((x: number) => x + 1, 0);
+  const cache = useRef<FlowGraph | undefined>(undefined);
+  const flow = useReactFlow();
+  const addNode = useAddNode();
+
+  const graph = useMemo(() => {
+    cache.current = jobToFlow(doc, { selectedNodes: new Set(selectedNodeIds), selectedEdges: new Set(selectedEdgeIds), measured: measured.current }, cache.current);
+    return cache.current;
+    // measureTick: sizes live in a ref; the tick says they changed.
+  }, [doc, selectedNodeIds, selectedEdgeIds, measureTick]);
+
+  // A newly opened job is shown whole once its nodes are measured.
+  useEffect(() => {
+    if (loadCount === 0) return;
+    const t = setTimeout(() => void flow.fitView(FIT_VIEW_OPTIONS), 50);
+    return () => clearTimeout(t);
+  }, [loadCount, flow]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<JobFlowNode>[]) => {
+      let sized = false;
+      const moved: Record<string, Position> = {};
+      let selection: Set<string> | null = null;
+      for (const c of changes) {
+        if (c.type === 'dimensions' && c.dimensions) {
+          const old = measured.current.get(c.id);
+          if (!old || old.width !== c.dimensions.width || old.height !== c.dimensions.height) {
+            measured.current.set(c.id, { width: c.dimensions.width, height: c.dimensions.height });
+            sized = true;
+          }
+        } else if (c.type === 'position' && c.position) {
+          moved[c.id] = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
+        } else if (c.type === 'select') {
+          selection ??= new Set(store.getState().selectedNodeIds);
+          if (c.selected) selection.add(c.id);
+          else selection.delete(c.id);
+        }
+      }
+      const ids = Object.keys(moved);
+      if (ids.length > 0) store.getState().edit((d) => moveNodes(d, moved), `move:${ids.sort().join(',')}`);
+      if (selection) store.getState().select([...selection], store.getState().selectedEdgeIds);
+      if (sized) remeasured();
+    },
+    [store],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      let selection: Set<string> | null = null;
+      for (const c of changes) {
+        if (c.type !== 'select') continue;
+        selection ??= new Set(store.getState().selectedEdgeIds);
+        if (c.selected) selection.add(c.id);
+        else selection.delete(c.id);
+      }
+      if (selection) store.getState().select(store.getState().selectedNodeIds, [...selection]);
+    },
+    [store],
+  );
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const kind = e.dataTransfer.getData(KIND_MIME);
+      if (!kind) return;
+      e.preventDefault();
+      addNode(kind, { x: e.clientX, y: e.clientY });
+    },
+    [addNode],
+  );
+
+  return (
+    <div className="canvas" onDrop={onDrop} onDragOver={onDragOver}>
+      <ReactFlow
+        nodes={graph.nodes}
+        edges={graph.edges}
+        nodeTypes={NODE_TYPES}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={(c) => store.getState().edit((d) => addEdge(d, connectionToEdge(c)))}
+        isValidConnection={(c) => connectionProblem(store.getState().doc, c) === null}
+        onNodeDragStart={() => store.getState().sealHistory()}
+        onNodeDragStop={() => store.getState().sealHistory()}
+        deleteKeyCode={null}
+        fitView
+        fitViewOptions={FIT_VIEW_OPTIONS}
+        minZoom={0.2}
+        aria-label="Job graph"
+      >
+        <Background />
+        <Controls />
+        <MiniMap pannable zoomable ariaLabel="Mini map of the job graph" />
+      </ReactFlow>
+    </div>
+  );
+}
+
+function onDragOver(e: DragEvent) {
+  if (!e.dataTransfer.types.includes(KIND_MIME)) return;
+  e.preventDefault();
+  e.dataTransfer.dropEffect = 'move';
+}

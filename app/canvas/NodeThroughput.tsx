@@ -1,0 +1,17 @@
+/**
+ * The node's records-out rate while a job runs. Selects only this node's figure, so a metrics
+ * tick redraws these few badges and never the canvas.
+ */
+import { memo } from 'react';
+import { useApp } from '../store/app-store';
+import { formatRate } from '../store/throughput';
+
+export const NodeThroughput = memo(function NodeThroughput({ id }: { id: string }) {
+  const figure = useApp((s) => s.throughput[id]);
+  if (!figure) return null;
+  return (
+    <div className="node-throughput" title={`Throughput: ${figure.perSecond.toFixed(1)} records out per second, ${figure.total} so far`}>
+      <span className="label">Throughput</span> {formatRate(figure.perSecond)} · {figure.total}
+    </div>
+  );
+});

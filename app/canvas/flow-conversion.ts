@@ -1,0 +1,83 @@
+/**
+ * The one conversion between the job document and React Flow: React Flow's Node and Edge types
+ * stop here. Nodes that did not change keep their previous React Flow objects, so React Flow
+ * and the memoised node components skip them.
+ */
+import type { Connection, Edge, Node } from '@xyflow/react';
+import { edgeIdsOf } from '../store/graph-ops';
+import type { EditableJob, EditableNode } from '../store/job-types';
+import { fromPortOf, toPortOf } from '../store/job-types';
+import { portsOf, samePorts } from './node-ports';
+
+export interface JobNodeData extends Record<string, unknown> {
+  readonly node: EditableNode;
+  readonly inputs: readonly string[];
+  readonly outputs: readonly string[];
+}
+
+export type JobFlowNode = Node<JobNodeData, 'job'>;
+
+export interface FlowGraph {
+  readonly nodes: JobFlowNode[];
+  readonly edges: Edge[];
+}
+
+/** What the canvas adds to the document: selection and the sizes React Flow measured. */
+export interface FlowView {
+  readonly selectedNodes: ReadonlySet<string>;
+  readonly selectedEdges: ReadonlySet<string>;
+  readonly measured: ReadonlyMap<string, { readonly width: number; readonly height: number }>;
+}
+
+const ORIGIN = { x: 0, y: 0 };
+
+/** The React Flow graph of a job; `previous` lends objects for nodes and edges that did not change. */
+export function jobToFlow(doc: EditableJob, view: FlowView, previous?: FlowGraph): FlowGraph {
+  const prevNodes = new Map(previous?.nodes.map((n) => [n.id, n]));
+  const nodes = doc.nodes.map((node): JobFlowNode => {
+    const position = doc.layout?.[node.id] ?? ORIGIN;
+    const { inputs, outputs } = portsOf(node, doc.edges);
+    const selected = view.selectedNodes.has(node.id);
+    const measured = view.measured.get(node.id);
+    const prev = prevNodes.get(node.id);
+    if (
+      prev &&
+      prev.data.node === node &&
+      samePorts(prev.data.inputs, inputs) &&
+      samePorts(prev.data.outputs, outputs) &&
+      prev.position.x === position.x &&
+      prev.position.y === position.y &&
+      prev.selected === selected &&
+      prev.measured?.width === measured?.width &&
+      prev.measured?.height === measured?.height
+    ) {
+      return prev;
+    }
+    const data = prev && prev.data.node === node && samePorts(prev.data.inputs, inputs) && samePorts(prev.data.outputs, outputs) ? prev.data : { node, inputs, outputs };
+    return { id: node.id, type: 'job', position: { x: position.x, y: position.y }, data, selected, ...(measured ? { measured: { ...measured } } : {}) };
+  });
+  const prevEdges = new Map(previous?.edges.map((e) => [e.id, e]));
+  const ids = edgeIdsOf(doc.edges);
+  const edges = doc.edges.map((e, i): Edge => {
+    const id = ids[i]!;
+    const fromPort = fromPortOf(e);
+    const selected = view.selectedEdges.has(id);
+    const prev = prevEdges.get(id);
+    if (prev && prev.selected === selected) return prev;
+    return {
+      id,
+      source: e.from,
+      target: e.to,
+      sourceHandle: fromPort,
+      targetHandle: toPortOf(e),
+      selected,
+      ...(fromPort !== 'out' ? { label: fromPort, className: 'side-output' } : {}),
+    };
+  });
+  return { nodes, edges };
+}
+
+/** The edge a completed React Flow connection stands for. */
+export function connectionToEdge(c: Connection): { from: string; to: string; fromPort: string; toPort: string } {
+  return { from: c.source, to: c.target, fromPort: c.sourceHandle ?? 'out', toPort: c.targetHandle ?? 'in' };
+}

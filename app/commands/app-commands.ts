@@ -1,0 +1,159 @@
+/**
+ * The IDE's commands as data. Toolbar buttons and keyboard shortcuts both run them through
+ * the dispatcher. What touches the browser (files, clipboard, the page address, the canvas) is
+ * the injected `CommandEnv`, so the commands themselves run anywhere.
+ */
+import { autoLayout } from '../layout/auto-layout';
+import { placeUnpositioned } from '../layout/place-nodes';
+import { jobFileName, jobFileText, parseJobFile } from '../persist/job-file';
+import { shareLinkFor } from '../persist/share-link';
+import type { AppState, AppStore } from '../store/app-store';
+import { moveNodes } from '../store/graph-ops';
+import { emptyJob } from '../store/job-types';
+import { resultsAsJsonLines } from '../store/result-buffer';
+import { runBlockerOf } from '../store/run-slice';
+import type { Command } from './dispatcher';
+
+export interface CommandEnv {
+  download(text: string, fileName: string, type: string): void;
+  pickFile(accept: string): Promise<{ name: string; text: string } | null>;
+  /** Puts text on the system clipboard; false when the browser refused. */
+  copyText(text: string): Promise<boolean>;
+  /** The page's address (a share link points here). */
+  pageUrl(): string;
+  /** Saves the workspace now. */
+  saveNow(): Promise<void>;
+  /** Measured node sizes on the canvas, for layout. */
+  nodeSizes(): ReadonlyMap<string, { width: number; height: number }>;
+  fitView(): void;
+}
+
+const always = (): true => true;
+
+export function createAppCommands(store: AppStore, env: CommandEnv): Command<AppState>[] {
+  const s = () => store.getState();
+  return [
+    {
+      id: 'run',
+      label: 'Run',
+      shortcuts: ['Mod+Enter'],
+      whileTyping: true,
+      enabled: (st) => runBlockerOf(st) ?? true,
+      perform: () => s().runJob(),
+    },
+    {
+      id: 'stop',
+      label: 'Stop',
+      enabled: (st) => (st.runStatus === 'running' ? true : 'No job is running'),
+      perform: () => s().stopJob(),
+    },
+    {
+      id: 'undo',
+      label: 'Undo',
+      shortcuts: ['Mod+Z'],
+      enabled: (st) => (st.history.past.length > 0 ? true : 'Nothing to undo'),
+      perform: () => s().undo(),
+    },
+    {
+      id: 'redo',
+      label: 'Redo',
+      shortcuts: ['Mod+Shift+Z', 'Mod+Y'],
+      enabled: (st) => (st.history.future.length > 0 ? true : 'Nothing to redo'),
+      perform: () => s().redo(),
+    },
+    {
+      id: 'delete',
+      label: 'Delete',
+      shortcuts: ['Delete', 'Backspace'],
+      enabled: (st) => (st.selectedNodeIds.length + st.selectedEdgeIds.length > 0 ? true : 'Nothing is selected'),
+      perform: () => s().deleteSelection(),
+    },
+    {
+      id: 'copy',
+      label: 'Copy',
+      shortcuts: ['Mod+C'],
+      enabled: (st) => (st.selectedNodeIds.length > 0 ? true : 'Select nodes to copy'),
+      perform: () => s().copySelection(),
+    },
+    {
+      id: 'paste',
+      label: 'Paste',
+      shortcuts: ['Mod+V'],
+      enabled: (st) => (st.clipboard ? true : 'Copy nodes first'),
+      perform: () => s().paste(),
+    },
+    {
+      id: 'save',
+      label: 'Save',
+      shortcuts: ['Mod+S'],
+      whileTyping: true,
+      enabled: always,
+      perform: () => void env.saveNow().then(() => s().notify('Saved in this browser')),
+    },
+    {
+      id: 'new',
+      label: 'New job',
+      enabled: always,
+      // An edit, not a load: undo brings the previous job back.
+      perform: () => {
+        s().edit(() => emptyJob());
+        s().select([]);
+      },
+    },
+    {
+      id: 'import',
+      label: 'Import job',
+      enabled: always,
+      perform: () =>
+        void env.pickFile('.json,application/json').then((file) => {
+          if (!file) return;
+          const doc = parseJobFile(file.text);
+          if (typeof doc === 'string') return s().notify(`Could not import ${file.name}: ${doc}`, 'error');
+          s().loadJob(placeUnpositioned(doc));
+          s().notify(`Imported ${file.name}`);
+        }),
+    },
+    {
+      id: 'export',
+      label: 'Export job',
+      enabled: always,
+      perform: () => env.download(jobFileText(s().doc), jobFileName(s().doc), 'application/json'),
+    },
+    {
+      id: 'share',
+      label: 'Copy share link',
+      enabled: (st) => (st.doc.nodes.length > 0 ? true : 'The job is empty'),
+      perform: () => {
+        const link = shareLinkFor(s().doc, env.pageUrl());
+        s().setShareLink(link);
+        s().openDialog('share');
+        void env.copyText(link).then((ok) => s().notify(ok ? 'Share link copied to the clipboard' : 'Copy the share link from the dialog'));
+      },
+    },
+    {
+      id: 'downloadResults',
+      label: 'Download results',
+      enabled: (st) => (st.results.total > 0 ? true : 'No results yet: run the job'),
+      perform: () => env.download(resultsAsJsonLines(s().results.records()), 'results.jsonl', 'application/x-ndjson'),
+    },
+    {
+      id: 'autoLayout',
+      label: 'Auto-layout',
+      enabled: (st) => (st.doc.nodes.length > 0 ? true : 'The job is empty'),
+      perform: () =>
+        void autoLayout(s().doc, env.nodeSizes()).then(
+          (positions) => {
+            s().edit((d) => moveNodes(d, positions));
+            env.fitView();
+          },
+          (e: unknown) => s().notify(`Auto-layout failed: ${String(e)}`, 'error'),
+        ),
+    },
+    {
+      id: 'examples',
+      label: 'Examples',
+      enabled: always,
+      perform: () => s().openDialog('examples'),
+    },
+  ];
+}

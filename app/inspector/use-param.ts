@@ -1,0 +1,30 @@
+/**
+ * A node param's value and its setter, through the store: edits are undoable, and typing in one
+ * field coalesces into one undo step until the field loses focus.
+ */
+import { useCallback } from 'react';
+import { useApp, useAppStore } from '../store/app-store';
+import { setParam } from '../store/graph-ops';
+import { type Path, fieldName, getAt } from '../store/paths';
+import { fieldProblemText } from '../store/selectors';
+
+export interface ParamBinding {
+  readonly value: unknown;
+  /** Sets the value; undefined removes the param (the default applies). */
+  set(value: unknown): void;
+  /** Ends the typing gesture (call on blur). */
+  seal(): void;
+  /** Validation's message for exactly this param; '' when none. */
+  readonly problem: string;
+}
+
+export function useParam(nodeId: string, path: Path): ParamBinding {
+  const store = useAppStore();
+  const key = path.join('.');
+  const value = useApp((s) => getAt(s.doc.nodes.find((n) => n.id === nodeId)?.params, path));
+  const problem = useApp(fieldProblemText(nodeId, `params.${fieldName(path)}`));
+  // Keyed on `key`, not `path`: callers rebuild equal paths on every render.
+  const set = useCallback((v: unknown) => store.getState().edit((doc) => setParam(doc, nodeId, path, v), `param:${nodeId}:${key}`), [store, nodeId, key]);
+  const seal = useCallback(() => store.getState().sealHistory(), [store]);
+  return { value, set, seal, problem };
+}

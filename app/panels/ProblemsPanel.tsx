@@ -1,0 +1,24 @@
+/** The Problems tab: every validation error of the job; a node's problem selects that node. */
+import { formatJobError } from '../../engine/index';
+import { useApp, useAppStore } from '../store/app-store';
+
+export function ProblemsPanel() {
+  const store = useAppStore();
+  const problems = useApp((s) => s.problems);
+  if (problems.length === 0) return <p className="muted">No problems: the job is valid.</p>;
+  return (
+    <ul className="problems" aria-label="Problems">
+      {problems.map((p, i) => (
+        <li key={`${i}:${p.code}:${p.nodeId ?? ''}:${p.field ?? ''}`}>
+          {p.nodeId !== undefined && store.getState().doc.nodes.some((n) => n.id === p.nodeId) ? (
+            <button type="button" className="link" onClick={() => store.getState().select([p.nodeId!])}>
+              {formatJobError(p)}
+            </button>
+          ) : (
+            formatJobError(p)
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { emptyJob } from '../store/job-types';
+import { jobFileName, jobFileText, parseJobFile } from './job-file';
+
+describe('job files', () => {
+  it('round-trip a job, keeping fields the editor does not know', () => {
+    const doc = { ...emptyJob('Clicks per minute'), checkpointing: { intervalMs: 1000 }, nodes: [{ id: 's', kind: 'sink.collect', colour: 'red' }] };
+    expect(parseJobFile(jobFileText(doc))).toEqual(doc);
+  });
+
+  it('name the file after the job', () => {
+    expect(jobFileName(emptyJob('Clicks per user, per minute!'))).toBe('clicks-per-user-per-minute.json');
+    expect(jobFileName({ ...emptyJob(), name: undefined })).toBe('job.json');
+  });
+
+  it('explain why a file is not a job', () => {
+    expect(parseJobFile('{nope')).toMatch(/not JSON/);
+    expect(parseJobFile('[]')).toMatch(/JSON object/);
+    expect(parseJobFile('{"format":"eddy/job@1"}')).toMatch(/"nodes"/);
+    expect(parseJobFile('{"format":"eddy/job@1","nodes":[{"id":"a"}]}')).toMatch(/nodes\[0\]/);
+  });
+
+  it('accept a job without edges or layout', () => {
+    expect(parseJobFile('{"format":"eddy/job@1","nodes":[]}')).toEqual({ format: 'eddy/job@1', nodes: [], edges: [] });
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * The workspace kept in IndexedDB: the job being edited, its input files and whether its
+ * shared code still awaits acceptance, so a reload reopens exactly where the user was.
+ */
+import { type DBSchema, openDB } from 'idb';
+import type { CodeListing } from '../store/code-listing';
+import type { EditableJob } from '../store/job-types';
+
+export interface SavedWorkspace {
+  readonly doc: EditableJob;
+  readonly files: Readonly<Record<string, string>>;
+  readonly untrustedCode: readonly CodeListing[] | null;
+  readonly savedAt: number;
+}
+
+interface EddyDB extends DBSchema {
+  workspace: { key: string; value: SavedWorkspace };
+}
+
+const CURRENT = 'current';
+
+function db() {
+  return openDB<EddyDB>('eddy', 1, {
+    upgrade(database) {
+      database.createObjectStore('workspace');
+    },
+  });
+}
+
+export async function loadWorkspace(): Promise<SavedWorkspace | undefined> {
+  const d = await db();
+  try {
+    return await d.get('workspace', CURRENT);
+  } finally {
+    d.close();
+  }
+}
+
+export async function saveWorkspace(workspace: SavedWorkspace): Promise<void> {
+  const d = await db();
+  try {
+    await d.put('workspace', workspace, CURRENT);
+  } finally {
+    d.close();
+  }
+}

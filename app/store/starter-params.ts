@@ -1,0 +1,32 @@
+/**
+ * Params a node starts with when it is added from the palette: the smallest settings that make
+ * sense for the kind, so a new node reads as an example of itself. Not defaults: they are
+ * written into the document, and the user edits them like any other param.
+ */
+const STARTERS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  'source.collection': { records: [] },
+  'source.datagen': { count: 100 },
+  'source.file': { format: 'jsonl' },
+  watermarks: { timestampField: 'ts', maxOutOfOrdernessMs: 0 },
+  map: { code: '(r) => r' },
+  filter: { code: '(r) => true' },
+  flatMap: { code: '(r) => [r]' },
+  keyBy: { field: 'key' },
+  reduce: { code: '(acc, r) => acc' },
+  aggregate: { fn: 'count' },
+  window: { assigner: { type: 'tumbling', sizeMs: 60000 }, function: { type: 'aggregate', fn: 'count' } },
+  process: { code: '({\n  onElement(r, ctx, out) {\n    out.collect(r);\n  },\n})' },
+  connect: { code: '({\n  onElement1(r, ctx, out) {\n    out.collect(r);\n  },\n  onElement2(r, ctx, out) {\n    out.collect(r);\n  },\n})' },
+  'join.window': {
+    window: { assigner: { type: 'tumbling', sizeMs: 60000 } },
+    leftKey: 'key',
+    rightKey: 'key',
+    code: '(l, r) => ({ ...l, ...r })',
+  },
+  'join.interval': { lowerMs: 0, upperMs: 60000, leftKey: 'key', rightKey: 'key', code: '(l, r) => ({ ...l, ...r })' },
+};
+
+/** A fresh copy of the starter params of `kind` (empty for kinds without any). */
+export function starterParams(kind: string): Record<string, unknown> {
+  return structuredClone((STARTERS[kind] ?? {}) as Record<string, unknown>);
+}

@@ -1,0 +1,64 @@
+/**
+ * The gallery of example jobs, each checked by the engine's validator (parsing only — user code
+ * never runs on the page's thread); one click opens an example.
+ */
+import { useEffect, useState } from 'react';
+import { validateJob } from '../../engine/index';
+import { placeUnpositioned } from '../layout/place-nodes';
+import { type ExampleEntry, type LoadedExample, loadExample, loadExampleIndex } from '../persist/examples';
+import { useAppStore } from '../store/app-store';
+import { Modal } from './Modal';
+
+interface GalleryItem extends ExampleEntry {
+  readonly loaded: LoadedExample;
+  readonly problems: number;
+}
+
+async function loadGallery(): Promise<GalleryItem[]> {
+  const index = await loadExampleIndex();
+  return Promise.all(
+    index.map(async (entry) => {
+      const loaded = await loadExample(entry.file);
+      const checked = validateJob(loaded.doc);
+      return { ...entry, loaded, problems: checked.ok ? 0 : checked.errors.length };
+    }),
+  );
+}
+
+export function ExamplesDialog() {
+  const store = useAppStore();
+  const [items, setItems] = useState<GalleryItem[] | null>(null);
+  const [failure, setFailure] = useState('');
+  useEffect(() => {
+    loadGallery().then(setItems, (e: unknown) => setFailure(String(e)));
+  }, []);
+  const close = () => store.getState().closeDialog();
+  const open = (item: GalleryItem) => {
+    store.getState().loadJob(placeUnpositioned(item.loaded.doc), { files: item.loaded.files });
+    store.getState().notify(`Opened the example “${item.title}”`);
+    close();
+  };
+  return (
+    <Modal label="Examples" onClose={close}>
+      {failure && <p role="alert">Could not load the examples: {failure}</p>}
+      {items === null && !failure && <p>Loading examples…</p>}
+      <ul className="examples">
+        {items?.map((item) => (
+          <li key={item.file} aria-label={item.title}>
+            <div>
+              <h3>{item.title}</h3>
+              <p>{item.description}</p>
+              <p className="meta">
+                <code>{item.file}</code> · {item.loaded.doc.nodes.length} nodes · {item.loaded.doc.edges.length} edges ·{' '}
+                {item.problems === 0 ? <span className="ok">valid</span> : <span className="bad">{item.problems} errors</span>}
+              </p>
+            </div>
+            <button type="button" className="primary" aria-label={`Open ${item.title}`} onClick={() => open(item)}>
+              Open
+            </button>
+          </li>
+        ))}
+      </ul>
+    </Modal>
+  );
+}

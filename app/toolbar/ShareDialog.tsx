@@ -1,0 +1,15 @@
+/** Shows the share link (also put on the clipboard when the browser allows). */
+import { useApp, useAppStore } from '../store/app-store';
+import { Modal } from './Modal';
+
+export function ShareDialog() {
+  const store = useAppStore();
+  const link = useApp((s) => s.shareLink) ?? '';
+  return (
+    <Modal label="Share link" onClose={() => store.getState().closeDialog()}>
+      <p>This link holds the whole job. Whoever opens it sees the job, and is asked to review its code before it runs.</p>
+      <input className="share-link mono" readOnly value={link} aria-label="Share link" onFocus={(e) => e.currentTarget.select()} />
+      <p className="meta">{link.length.toLocaleString()} characters. Input files of file sources are not included.</p>
+    </Modal>
+  );
+}

@@ -1,0 +1,30 @@
+/**
+ * A job opened from a link lists the code it would run; nothing runs until the user accepts.
+ */
+import { useApp, useAppStore } from '../store/app-store';
+
+export function TrustBanner() {
+  const store = useAppStore();
+  const code = useApp((s) => s.untrustedCode);
+  if (!code) return null;
+  return (
+    <section className="trust-banner" role="region" aria-label="Review shared code">
+      <p>
+        <strong>This job came from a link.</strong> Running it runs the code below in this browser (in Web Workers). Review it, then accept to enable Run.
+      </p>
+      <ul>
+        {code.map((c) => (
+          <li key={`${c.nodeId}:${c.param}`}>
+            <span className="mono">
+              {c.nodeId} · {c.param}
+            </span>
+            <pre>{c.code}</pre>
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="primary" onClick={() => store.getState().acceptCode()}>
+        Accept this code
+      </button>
+    </section>
+  );
+}

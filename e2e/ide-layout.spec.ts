@@ -1,0 +1,58 @@
+import { expect, test } from '@playwright/test';
+import { node, openExample, openJob } from './ide-helpers';
+
+async function positions(page: import('@playwright/test').Page, ids: string[]) {
+  const out: Record<string, { x: number; y: number }> = {};
+  for (const id of ids) {
+    const box = (await node(page, id).boundingBox())!;
+    out[id] = { x: box.x, y: box.y };
+  }
+  return out;
+}
+
+test('Auto-layout places the graph left to right with ELK, undoably', async ({ page }) => {
+  const ids = ['a', 'b', 'both', 'out'];
+  // Every node on the same spot: the layout has all the work to do.
+  await openJob(page, {
+    format: 'eddy/job@1',
+    nodes: [
+      { id: 'a', kind: 'source.datagen', params: { count: 1 } },
+      { id: 'b', kind: 'source.datagen', params: { count: 1 } },
+      { id: 'both', kind: 'union' },
+      { id: 'out', kind: 'sink.collect' },
+    ],
+    edges: [
+      { from: 'a', to: 'both' },
+      { from: 'b', to: 'both' },
+      { from: 'both', to: 'out' },
+    ],
+    layout: Object.fromEntries(ids.map((id) => [id, { x: 0, y: 0 }])),
+  });
+  for (const id of ids) await expect(node(page, id)).toBeVisible();
+  const piled = await positions(page, ids);
+  expect(new Set(Object.values(piled).map((p) => p.x)).size).toBe(1);
+
+  await page.getByRole('button', { name: 'Auto-layout' }).click();
+  await expect
+    .poll(async () => {
+      const p = await positions(page, ids);
+      return p.a.x < p.both.x && p.b.x < p.both.x && p.both.x < p.out.x && Math.abs(p.a.y - p.b.y) > 20;
+    })
+    .toBe(true);
+
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(async () => new Set(Object.values(await positions(page, ids)).map((p) => Math.round(p.x))).size).toBe(1);
+});
+
+test('Ctrl+Enter runs the job, even from the code editor', async ({ page }) => {
+  await page.goto('/');
+  await openExample(page, 'Fraud detection');
+  await node(page, 'detect').click();
+  const editor = page.getByTestId('code-code').locator('.monaco-editor');
+  await expect(editor).toBeVisible({ timeout: 20_000 });
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(page.getByTestId('slots')).toContainText('Finished', { timeout: 30_000 });
+  // The key ran the command and did not reach the editor: the code is unchanged.
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+});

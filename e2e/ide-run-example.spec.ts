@@ -1,0 +1,72 @@
+import { expect, test } from '@playwright/test';
+import { downloadedResults, expectedLines, foreign, node, openExample, openJob, recordRequests, runToEnd } from './ide-helpers';
+
+test('the IDE opens on the clicks-per-minute example the first time and runs it to the CLI results', async ({ page }) => {
+  const requests = recordRequests(page);
+  await page.goto('/');
+  for (const id of ['clicks', 'wm', 'by-user', 'per-minute', 'results']) await expect(node(page, id)).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Job name' })).toHaveValue('Clicks per user per minute');
+  const summary = await runToEnd(page);
+  expect(summary).toContain('6 results');
+  expect(summary).toContain('Web Worker eddy-slot-0');
+  await expect(page.getByRole('status', { name: 'Run status: Finished' })).toBeVisible();
+  // The Results tab shows the collect sink's records in a table.
+  await expect(page.getByRole('tab', { name: 'Results' })).toHaveAttribute('aria-selected', 'true');
+  const table = page.getByRole('table', { name: 'Records of results' });
+  await expect(table.getByRole('row')).toHaveCount(7);
+  await expect(table.getByRole('columnheader')).toHaveText(['#', 'key', 'windowStart', 'windowEnd', 'value']);
+  await expect(table.getByRole('row').nth(1)).toContainText('ann');
+  expect(await downloadedResults(page)).toEqual(expectedLines('clicks-per-minute'));
+  expect(foreign(requests)).toEqual([]);
+});
+
+test('a running job shows its throughput on the nodes, and Stop cancels it', async ({ page }) => {
+  await openJob(page, {
+    format: 'eddy/job@1',
+    name: 'Slow stream',
+    nodes: [
+      { id: 'gen', kind: 'source.datagen', params: { ratePerSec: 200 } },
+      { id: 'sink', kind: 'sink.collect' },
+    ],
+    edges: [{ from: 'gen', to: 'sink' }],
+  });
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('status', { name: 'Run status: Running…' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Run' })).toBeDisabled();
+  await expect(node(page, 'gen').getByText('Throughput')).toBeVisible({ timeout: 10_000 });
+  await expect(node(page, 'gen')).toContainText(/\d+\/s/);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByRole('status', { name: 'Run status: Stopped' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Run' })).toBeEnabled();
+});
+
+test('a failing function fails the run, named on its node', async ({ page }) => {
+  await openJob(page, {
+    format: 'eddy/job@1',
+    nodes: [
+      { id: 'src', kind: 'source.collection', params: { records: [{ n: 1 }] } },
+      { id: 'boom', kind: 'map', params: { code: '(r) => { throw new Error("no thanks") }' } },
+      { id: 'sink', kind: 'sink.collect' },
+    ],
+    edges: [
+      { from: 'src', to: 'boom' },
+      { from: 'boom', to: 'sink' },
+    ],
+  });
+  // The job carries code, so it came with a review banner.
+  await page.getByRole('button', { name: 'Accept this code' }).click();
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('status', { name: 'Run status: Failed' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('alert').filter({ hasText: 'Failed at node "boom"' })).toContainText('no thanks');
+  await expect(node(page, 'boom').getByRole('alert')).toContainText('no thanks');
+});
+
+test('an example with a file source reads its input file, fetched from this origin', async ({ page }) => {
+  await page.goto('/');
+  await openExample(page, 'Sensor averages from a CSV file');
+  await node(page, 'file').click();
+  await expect(page.getByRole('complementary', { name: 'Inspector' })).toContainText('lines ready (from ../data/sensors.csv)');
+  await runToEnd(page);
+  expect(await downloadedResults(page)).toEqual(expectedLines('sensor-file'));
+});
