@@ -21,3 +21,5 @@ export { decodeCheckpoint, latestUsableCheckpoint, restoreStateFor, CorruptCheck
 export { savepointFromText, savepointToText } from './checkpoint/savepoint-file.js';
 export type { ChaosOptions } from './host/chaos.js';
 export { readKeyedState, type KeyedStateRow } from './checkpoint/inspect.js';
+export { codeParamsOf } from './graph/kinds.js';
+export { isCodeKey } from './graph/schema.js';
