@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { NODE_KIND_NAMES } from '../engine/graph/schema.js';
 import { nodeSlotSpawner } from '../engine/host/node/node-slots.js';
+import { main } from '../engine/cli/main.js';
 import { runJob } from '../engine/run-job.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -185,4 +186,25 @@ describe('the eddy CLI', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  // Every example, through the CLI's own entry point (in-process: same code as `npx eddy run`).
+  for (const ex of examples) {
+    it(`eddy run prints the documented lines: ${ex.name} (line ${ex.line})`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'eddy-docs-'));
+      try {
+        const jobPath = join(dir, 'job.json');
+        writeFileSync(jobPath, JSON.stringify(ex.job));
+        for (const [name, text] of Object.entries(ex.inputs)) writeFileSync(join(dir, name), text);
+        let stdout = '';
+        let stderr = '';
+        const clock = JSON.stringify(ex.job).includes('"processing"') ? ['--clock', 'virtual'] : [];
+        const code = await main(['run', jobPath, ...clock], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+        expect(stderr).toBe('');
+        expect(code).toBe(0);
+        expect(stdout.split('\n').filter((l) => l !== '')).toEqual(ex.output);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });
