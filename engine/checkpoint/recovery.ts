@@ -58,7 +58,9 @@ export async function runWithRecovery(loop: RecoveryLoop): Promise<void> {
   for (let restarts = 0; ; ) {
     try {
       await loop.attempt(restore);
-      loop.coordinator?.finish();
+      // Canceled (stop, stop-with-savepoint): what no checkpoint covers was never committed.
+      if (loop.canceled()) await loop.coordinator?.abort();
+      else loop.coordinator?.finish();
       return;
     } catch (e) {
       const failure = e instanceof JobFailure ? e : new JobFailure('?', 0, messageOf(e), e);

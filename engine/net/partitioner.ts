@@ -61,7 +61,11 @@ export class ShufflePartitioner implements Partitioner {
   }
 }
 
-/** By key group of the record's key: the subtask owning that key group. */
+/**
+ * By key group of the record's key: the subtask owning that key group. The key selector runs for
+ * every record, even with one channel, so a key function that throws fails the same way at any
+ * parallelism.
+ */
 export class KeyGroupPartitioner implements Partitioner {
   constructor(
     private readonly keyOf: (value: unknown) => unknown,
@@ -69,6 +73,10 @@ export class KeyGroupPartitioner implements Partitioner {
     private readonly channels: number,
   ) {}
   select(value: unknown): number {
-    return subtaskForKeyGroup(keyGroupOf(this.keyOf(value), this.maxParallelism), this.maxParallelism, this.channels);
+    const key = this.keyOf(value);
+    // One channel owns every key group; only object keys are hashed still, as their canonical
+    // JSON is what can fail (a BigInt inside, say).
+    if (this.channels === 1 && (typeof key === 'string' || typeof key === 'number')) return 0;
+    return subtaskForKeyGroup(keyGroupOf(key, this.maxParallelism), this.maxParallelism, this.channels);
   }
 }

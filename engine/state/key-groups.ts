@@ -45,24 +45,42 @@ export function murmur3(text: string, seed = 0): number {
   let h = seed | 0;
   const n = text.length;
   let i = 0;
-  for (; i + 1 < n; i += 2) {
-    let k = (text.charCodeAt(i) & 0xffff) | ((text.charCodeAt(i + 1) & 0xffff) << 16);
-    k = Math.imul(k, 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    k = Math.imul(k, 0x1b873593);
-    h ^= k;
-    h = (h << 13) | (h >>> 19);
-    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
-  }
-  if (i < n) {
-    let k = text.charCodeAt(i) & 0xffff;
-    k = Math.imul(k, 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    k = Math.imul(k, 0x1b873593);
-    h ^= k;
+  for (; i + 1 < n; i += 2) h = mixBlock(h, (text.charCodeAt(i) & 0xffff) | ((text.charCodeAt(i + 1) & 0xffff) << 16));
+  if (i < n) h ^= mixK(text.charCodeAt(i) & 0xffff);
+  h ^= n * 2;
+  return fmix32(h);
+}
+
+/**
+ * `murmur3(String.fromCharCode(prefix) + text.slice(from))` without building that string: key
+ * groups hash a one-letter type tag before the key's text, once per record on keyed edges.
+ */
+function murmur3Tagged(prefix: number, text: string, from: number): number {
+  const n = text.length - from + 1;
+  let h = 0;
+  let i = from;
+  if (n >= 2) {
+    h = mixBlock(h, prefix | ((text.charCodeAt(i) & 0xffff) << 16));
+    i++;
+    for (; i + 1 < text.length; i += 2) h = mixBlock(h, (text.charCodeAt(i) & 0xffff) | ((text.charCodeAt(i + 1) & 0xffff) << 16));
+    if (i < text.length) h ^= mixK(text.charCodeAt(i) & 0xffff);
+  } else {
+    h ^= mixK(prefix);
   }
   h ^= n * 2;
   return fmix32(h);
+}
+
+function mixK(k: number): number {
+  k = Math.imul(k, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  return Math.imul(k, 0x1b873593);
+}
+
+function mixBlock(h: number, k: number): number {
+  h ^= mixK(k);
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
 }
 
 /** murmur3's finaliser: spreads every input bit over the whole 32-bit result. */
@@ -75,17 +93,26 @@ export function fmix32(h: number): number {
   return h >>> 0;
 }
 
-/** The key group (0 … maxParallelism−1) a key belongs to. */
+const TAG_STRING = 0x73; // 's'
+const TAG_NUMBER = 0x6e; // 'n'
+const TAG_JSON = 0x6a; // 'j'
+
+/**
+ * The key group (0 … maxParallelism−1) a key belongs to: murmur3 of a type tag and the key's
+ * text ('s' + string, 'n' + String(number), 'j' + canonical JSON), modulo maxParallelism.
+ * Snapshots are grouped by it, so it must never change for a key.
+ */
 export function keyGroupOf(key: unknown, maxParallelism: number): number {
-  const text = typeof key === 'string' ? 's' + key : typeof key === 'number' ? 'n' + String(key) : 'j' + canonicalJson(key);
-  return murmur3(text) % maxParallelism;
+  if (typeof key === 'string') return murmur3Tagged(TAG_STRING, key, 0) % maxParallelism;
+  if (typeof key === 'number') return murmur3Tagged(TAG_NUMBER, String(key), 0) % maxParallelism;
+  return murmur3Tagged(TAG_JSON, canonicalJson(key), 0) % maxParallelism;
 }
 
 /** Same, from a key id (avoids re-serialising object keys). */
 export function keyGroupOfId(id: KeyId, maxParallelism: number): number {
-  if (typeof id === 'number') return murmur3('n' + String(id)) % maxParallelism;
-  if (id.length > 0 && id.charCodeAt(0) === 0) return murmur3('j' + id.slice(1)) % maxParallelism;
-  return murmur3('s' + id) % maxParallelism;
+  if (typeof id === 'number') return murmur3Tagged(TAG_NUMBER, String(id), 0) % maxParallelism;
+  if (id.length > 0 && id.charCodeAt(0) === 0) return murmur3Tagged(TAG_JSON, id, 1) % maxParallelism;
+  return murmur3Tagged(TAG_STRING, id, 0) % maxParallelism;
 }
 
 /** The subtask that owns a key group (Flink: keyGroup * parallelism / maxParallelism). */

@@ -8,10 +8,17 @@ import { type KeyGroupRange, type KeyId, inRange, keyFromId, keyGroupOfId, keyId
 export type Namespace = string | number;
 export const VOID_NAMESPACE: Namespace = '';
 
+/** Never a key id (ids are strings and numbers): marks an empty row cache. */
+const NO_KEY: unique symbol = Symbol('no key');
+
 /** One named state's data: key → namespace → value. Reads and writes go to the current key. */
 export class StateTable<V> {
-  /** @internal */
+  /** @internal Written only through this class and `KeyedStateBackend.restore` (which calls `forgetCachedKey`). */
   readonly data = new Map<KeyId, Map<Namespace, V>>();
+  // The current key's row, looked up once per key rather than once per access: a record usually
+  // reads and then writes the same key. `cachedRow` is `data.get(cachedId)`, undefined included.
+  private cachedId: KeyId | typeof NO_KEY = NO_KEY;
+  private cachedRow: Map<Namespace, V> | undefined = undefined;
 
   constructor(
     readonly name: string,
@@ -19,31 +26,33 @@ export class StateTable<V> {
   ) {}
 
   get(namespace: Namespace = VOID_NAMESPACE): V | undefined {
-    const byNs = this.data.get(this.backend.currentKeyId);
+    const byNs = this.row();
     return byNs === undefined ? undefined : byNs.get(namespace);
   }
 
   put(namespace: Namespace, value: V): void {
-    const id = this.backend.currentKeyId;
-    let byNs = this.data.get(id);
+    let byNs = this.row();
     if (byNs === undefined) {
       byNs = new Map();
-      this.data.set(id, byNs);
+      this.data.set(this.cachedId as KeyId, byNs);
+      this.cachedRow = byNs;
     }
     byNs.set(namespace, value);
   }
 
   remove(namespace: Namespace = VOID_NAMESPACE): void {
-    const id = this.backend.currentKeyId;
-    const byNs = this.data.get(id);
+    const byNs = this.row();
     if (byNs === undefined) return;
     byNs.delete(namespace);
-    if (byNs.size === 0) this.data.delete(id);
+    if (byNs.size === 0) {
+      this.data.delete(this.cachedId as KeyId);
+      this.cachedRow = undefined;
+    }
   }
 
   /** Namespaces holding a value for the current key. */
   namespaces(): Namespace[] {
-    const byNs = this.data.get(this.backend.currentKeyId);
+    const byNs = this.row();
     return byNs === undefined ? [] : [...byNs.keys()];
   }
 
@@ -52,6 +61,21 @@ export class StateTable<V> {
     let n = 0;
     for (const byNs of this.data.values()) n += byNs.size;
     return n;
+  }
+
+  /** @internal Drops the cached row, after `data` was changed from outside this class. */
+  forgetCachedKey(): void {
+    this.cachedId = NO_KEY;
+    this.cachedRow = undefined;
+  }
+
+  /** The current key's namespace → value map, undefined when the key has no entry. */
+  private row(): Map<Namespace, V> | undefined {
+    const id = this.backend.currentKeyId;
+    // `===` misses only for NaN keys, which then take the lookup every time.
+    if (id === this.cachedId) return this.cachedRow;
+    this.cachedId = id;
+    return (this.cachedRow = this.data.get(id));
   }
 }
 
@@ -124,6 +148,7 @@ export class KeyedStateBackend {
       if (group === undefined || !inRange(this.keyGroupRange, kg)) continue;
       for (const [name, rows] of Object.entries(group.state ?? {})) {
         const t = this.table<unknown>(name);
+        t.forgetCachedKey();
         for (const [id, ns, v] of rows) {
           let byNs = t.data.get(id);
           if (byNs === undefined) {

@@ -30,6 +30,22 @@ describe('SlidingWindows', () => {
     ]);
   });
 
+  it('gives each record its own windows when size is not a multiple of slide, from one record to the next', () => {
+    const a = new SlidingWindows(5, 2, 0, 'event');
+    expect(starts(a.assignWindows(null, 4, noClock))).toEqual(['4:9', '2:7', '0:5']);
+    expect(starts(a.assignWindows(null, 5, noClock))).toEqual(['4:9', '2:7']);
+    expect(starts(a.assignWindows(null, 4, noClock))).toEqual(['4:9', '2:7', '0:5']);
+    expect(starts(a.assignWindows(null, 6, noClock))).toEqual(['6:11', '4:9', '2:7']);
+    expect(starts(a.assignWindows(null, -1, noClock))).toEqual(['-2:3', '-4:1']);
+  });
+
+  it('gives records of the same windows the same window objects', () => {
+    const a = new SlidingWindows(3000, 1000, 0, 'event');
+    const first = a.assignWindows(null, 2000, noClock);
+    expect(a.assignWindows(null, 2999, noClock)).toBe(first);
+    expect(starts(a.assignWindows(null, 3000, noClock))).toEqual(['3000:6000', '2000:5000', '1000:4000']);
+  });
+
   it('requires |offset| < slide and positive size and slide', () => {
     expect(() => new SlidingWindows(10, 5, 5, 'event')).toThrow();
     expect(() => new SlidingWindows(10, 0, 0, 'event')).toThrow();

@@ -8,10 +8,15 @@ import { type TimeDomain, type WindowAssigner, type WindowAssignerContext, requi
 /**
  * Puts each record in every window `[s, s + size)` with `s = start(t, offset, slide)`,
  * `s − slide`, … while `s > t − size` — latest window first, as Flink lists them.
- * Requires size > 0, slide > 0 and |offset| < slide.
+ * Requires size > 0, slide > 0 and |offset| < slide. The returned array (and windows) may be the
+ * ones returned for the previous record: callers read them and must not change or keep the array.
  */
 export class SlidingWindows implements WindowAssigner {
   readonly isEventTime: boolean;
+  // Consecutive records mostly share their windows: reuse them, and with them their namespace
+  // strings, whose hashes the state and timer maps then compute once.
+  private lastStart = NaN;
+  private last: readonly TimeWindow[] = [];
 
   constructor(
     readonly size: number,
@@ -25,14 +30,21 @@ export class SlidingWindows implements WindowAssigner {
     this.isEventTime = time === 'event';
   }
 
-  assignWindows(_value: unknown, timestamp: number, ctx: WindowAssignerContext): TimeWindow[] {
+  assignWindows(_value: unknown, timestamp: number, ctx: WindowAssignerContext): readonly TimeWindow[] {
     let t = timestamp;
     if (this.isEventTime) requireTimestamp(t);
     else t = ctx.currentProcessingTime();
-    const windows: TimeWindow[] = [];
     const lastStart = windowStartWithOffset(t, this.offset, this.slide);
-    for (let start = lastStart; start > t - this.size; start -= this.slide) windows.push(new TimeWindow(start, start + this.size));
-    return windows;
+    // Which windows depends on t, not only on lastStart, when size is not a multiple of slide.
+    let count = 0;
+    for (let start = lastStart; start > t - this.size; start -= this.slide) count++;
+    if (lastStart !== this.lastStart || count !== this.last.length) {
+      const windows: TimeWindow[] = [];
+      for (let start = lastStart; start > t - this.size; start -= this.slide) windows.push(new TimeWindow(start, start + this.size));
+      this.lastStart = lastStart;
+      this.last = windows;
+    }
+    return this.last;
   }
 
   defaultTrigger(): Trigger {

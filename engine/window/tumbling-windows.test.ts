@@ -33,6 +33,21 @@ describe('TumblingWindows', () => {
     expect(() => new TumblingWindows(10, 0, 'event').assignWindows(null, -Infinity, noClock)).toThrow(/no timestamp/);
   });
 
+  it('gives records of the same window the same window object, and the next window a new one', () => {
+    const a = new TumblingWindows(10, 0, 'event');
+    const first = a.assignWindows(null, 3, noClock)[0];
+    expect(a.assignWindows(null, 9, noClock)[0]).toBe(first);
+    expect(starts(a.assignWindows(null, 10, noClock))).toEqual(['10:20']);
+    expect(starts(a.assignWindows(null, 9, noClock))).toEqual(['0:10']);
+    expect(starts(a.assignWindows(null, -1, noClock))).toEqual(['-10:0']);
+  });
+
+  it('follows the processing-time clock from one record to the next', () => {
+    const a = new TumblingWindows(10, 0, 'processing');
+    expect(starts(a.assignWindows(null, 0, clockAt(5)))).toEqual(['0:10']);
+    expect(starts(a.assignWindows(null, 0, clockAt(15)))).toEqual(['10:20']);
+  });
+
   it('requires |offset| < size', () => {
     expect(() => new TumblingWindows(10, 10, 'event')).toThrow(/offset/);
     expect(() => new TumblingWindows(10, -10, 'event')).toThrow(/offset/);

@@ -8,9 +8,15 @@ import { type TimeDomain, type WindowAssigner, type WindowAssignerContext, requi
 /**
  * Puts each record in exactly one window `[s, s + size)`, `s = start(t, offset, size)`, where t is
  * the record's timestamp (event time) or the current processing time. Requires |offset| < size.
+ * The returned array (and window) may be the one returned for the previous record: callers read
+ * it and must not change or keep the array.
  */
 export class TumblingWindows implements WindowAssigner {
   readonly isEventTime: boolean;
+  // Consecutive records mostly share a window: reuse it, and with it its namespace string, whose
+  // hash the state and timer maps then compute once.
+  private lastStart = NaN;
+  private last: readonly TimeWindow[] = [];
 
   constructor(
     readonly size: number,
@@ -21,12 +27,16 @@ export class TumblingWindows implements WindowAssigner {
     this.isEventTime = time === 'event';
   }
 
-  assignWindows(_value: unknown, timestamp: number, ctx: WindowAssignerContext): TimeWindow[] {
+  assignWindows(_value: unknown, timestamp: number, ctx: WindowAssignerContext): readonly TimeWindow[] {
     let t = timestamp;
     if (this.isEventTime) requireTimestamp(t);
     else t = ctx.currentProcessingTime();
     const start = windowStartWithOffset(t, this.offset, this.size);
-    return [new TimeWindow(start, start + this.size)];
+    if (start !== this.lastStart) {
+      this.lastStart = start;
+      this.last = [new TimeWindow(start, start + this.size)];
+    }
+    return this.last;
   }
 
   defaultTrigger(): Trigger {

@@ -15,7 +15,8 @@ export const WINDOW_CONTENTS_STATE = 'window-contents';
  * (`get` returns undefined), so cleared windows leave nothing behind.
  */
 export interface WindowContents {
-  add(ns: Namespace, value: unknown, timestamp: number): void;
+  /** Adds a record; true when the window had no contents before (it is new, or was purged). */
+  add(ns: Namespace, value: unknown, timestamp: number): boolean;
   /** The element list, timestamped elements or accumulator; undefined when empty. */
   get(ns: Namespace): unknown;
   clear(ns: Namespace): void;
@@ -31,10 +32,14 @@ export class ElementListContents implements WindowContents {
     this.table = backend.table(WINDOW_CONTENTS_STATE);
   }
 
-  add(ns: Namespace, value: unknown): void {
+  add(ns: Namespace, value: unknown): boolean {
     const list = this.table.get(ns);
-    if (list === undefined) this.table.put(ns, [value]);
-    else list.push(value);
+    if (list !== undefined) {
+      list.push(value);
+      return false;
+    }
+    this.table.put(ns, [value]);
+    return true;
   }
 
   get(ns: Namespace): unknown[] | undefined {
@@ -61,15 +66,16 @@ export class TimestampedListContents implements WindowContents {
     this.table = backend.table(WINDOW_CONTENTS_STATE);
   }
 
-  add(ns: Namespace, value: unknown, timestamp: number): void {
+  add(ns: Namespace, value: unknown, timestamp: number): boolean {
     const ts = timestamp === -Infinity ? null : timestamp;
     const list = this.table.get(ns);
-    if (list === undefined) {
-      this.table.put(ns, { values: [value], timestamps: [ts] });
-    } else {
+    if (list !== undefined) {
       list.values.push(value);
       list.timestamps.push(ts);
+      return false;
     }
+    this.table.put(ns, { values: [value], timestamps: [ts] });
+    return true;
   }
 
   get(ns: Namespace): TimestampedElements | undefined {
@@ -99,9 +105,14 @@ export class AccumulatorContents implements WindowContents {
     this.table = backend.table(WINDOW_CONTENTS_STATE);
   }
 
-  add(ns: Namespace, value: unknown): void {
+  add(ns: Namespace, value: unknown): boolean {
     const acc = this.table.get(ns);
-    this.table.put(ns, acc === undefined ? this.aggregate.create(value) : this.aggregate.add(acc, value));
+    if (acc !== undefined) {
+      this.table.put(ns, this.aggregate.add(acc, value));
+      return false;
+    }
+    this.table.put(ns, this.aggregate.create(value));
+    return true;
   }
 
   get(ns: Namespace): unknown {

@@ -14,6 +14,7 @@ import type { Timer } from '../time/timer-service.js';
 import type { Evictor, TimestampedElements } from './evictor.js';
 import { MERGING_WINDOW_SET_STATE, type MergeFunction, MergingWindowSet, type MergingWindowRows } from './merging-window-set.js';
 import type { TimeWindow } from './time-window.js';
+import { EventTimeTrigger } from './event-time-trigger.js';
 import { type Trigger, type TriggerResult, isFire, isPurge } from './trigger.js';
 import { type Window, windowFromNamespace } from './window.js';
 import { type MergingWindowAssigner, type WindowAssigner, type WindowAssignerContext, isMergingAssigner } from './window-assigner.js';
@@ -42,6 +43,8 @@ export class WindowOperator extends BaseOperator {
   private triggerCtx!: WindowTriggerContext;
   private mergingAssigner: MergingWindowAssigner | null = null;
   private mergingTable: StateTable<MergingWindowRows> | null = null;
+  /** The trigger is exactly EventTimeTrigger: see `addAndTrigger`. */
+  private plainEventTimeTrigger = false;
   private emitTimestamp = 0;
   private readonly emit = (value: unknown): void => this.out.collect(value, this.emitTimestamp);
   private readonly assignerCtx: WindowAssignerContext = {
@@ -70,6 +73,7 @@ export class WindowOperator extends BaseOperator {
     else if (this.fn.aggregate !== null) this.contents = new AccumulatorContents(backend, this.fn.aggregate);
     else this.contents = new ElementListContents(backend);
     this.triggerCtx = new WindowTriggerContext(backend, keyed.timers);
+    this.plainEventTimeTrigger = this.trigger instanceof EventTimeTrigger;
     if (isMergingAssigner(this.assigner)) {
       this.mergingAssigner = this.assigner;
       this.mergingTable = backend.table<MergingWindowRows>(MERGING_WINDOW_SET_STATE);
@@ -114,14 +118,15 @@ export class WindowOperator extends BaseOperator {
         skipped = false;
         const stateNs = set.getStateWindow(actual);
         if (stateNs === undefined) throw new Error(`window ${actual} is not in the in-flight window set`);
-        this.addAndTrigger(actual, stateNs, value, timestamp, stored);
+        this.addAndTrigger(actual, stateNs, value, timestamp, stored, false);
       }
       set.persist();
     } else {
-      for (const window of windows) {
+      for (let i = 0; i < windows.length; i++) {
+        const window = windows[i]!;
         if (this.isWindowLate(window)) continue;
         skipped = false;
-        this.addAndTrigger(window, window.ns, value, timestamp, stored);
+        this.addAndTrigger(window, window.ns, value, timestamp, stored, true);
       }
     }
     if (skipped && this.isElementLate(timestamp)) {
@@ -161,8 +166,23 @@ export class WindowOperator extends BaseOperator {
     set?.persist();
   }
 
-  private addAndTrigger(window: Window, stateNs: string, value: unknown, timestamp: number, stored: unknown): void {
-    this.contents.add(stateNs, stored, timestamp);
+  /**
+   * Adds the record to the window and consults the trigger. `ownState` means the window is its own
+   * state namespace (no merging): then a window that already has contents already has its cleanup
+   * timer, registered with its first contents and removed only by firing (which clears the
+   * contents) or by merging — so registering it again would be a no-op, and is skipped. Likewise
+   * EventTimeTrigger's timer at the max timestamp while the watermark is below it (the timer
+   * was registered then and cannot have fired or been deleted since).
+   */
+  private addAndTrigger(window: Window, stateNs: string, value: unknown, timestamp: number, stored: unknown, ownState: boolean): void {
+    const isNew = this.contents.add(stateNs, stored, timestamp);
+    if (ownState && !isNew) {
+      if (this.plainEventTimeTrigger && window.maxTimestamp() > this.keyed.timers.currentWatermark()) return;
+      const tc = this.triggerCtx;
+      tc.window = window;
+      this.act(this.trigger.onElement(value, timestamp, window, tc), window, stateNs);
+      return;
+    }
     const tc = this.triggerCtx;
     tc.window = window;
     this.act(this.trigger.onElement(value, timestamp, window, tc), window, stateNs);
