@@ -20,6 +20,8 @@ export interface CheckpointStats {
   readonly durationMs?: number;
   readonly size?: number;
   readonly reason?: string;
+  /** Per task (`vertex#subtask`): ms from its first barrier to the last (barrier alignment). */
+  readonly alignmentMs?: Readonly<Record<string, number>>;
 }
 
 export interface CoordinatorOptions {
@@ -43,6 +45,7 @@ interface Pending {
   readonly blobs: Map<string, StateBlob>;
   /** Per sink task: how many results (counted from the first) this checkpoint covers. */
   readonly covers: Map<string, number>;
+  readonly alignment: Record<string, number>;
 }
 
 export class CheckpointCoordinator {
@@ -71,7 +74,7 @@ export class CheckpointCoordinator {
   begin(kind: 'checkpoint' | 'savepoint' = 'checkpoint'): number | null {
     if (this.pending !== null) return null;
     const id = this.nextId++;
-    this.pending = { id, kind, triggeredAt: this.now(), blobs: new Map(), covers: new Map() };
+    this.pending = { id, kind, triggeredAt: this.now(), blobs: new Map(), covers: new Map(), alignment: {} };
     this.report({ id, kind, status: 'in-progress', triggeredAt: this.pending.triggeredAt });
     return id;
   }
@@ -96,10 +99,11 @@ export class CheckpointCoordinator {
    * Task `task` snapshotted checkpoint `id` (its state encoded). Resolves with the stored
    * metadata when this was the last acknowledgement, else with undefined.
    */
-  async acknowledge(id: number, task: string, bytes: Uint8Array): Promise<CheckpointMetadata | undefined> {
+  async acknowledge(id: number, task: string, bytes: Uint8Array, alignmentMs = 0): Promise<CheckpointMetadata | undefined> {
     const p = this.pending;
     if (p === null || p.id !== id) return undefined;
     p.blobs.set(task, { task, bytes, crc32: crc32(bytes) });
+    p.alignment[task] = alignmentMs;
     p.covers.set(task, (this.published.get(task) ?? 0) + (this.held.get(task)?.length ?? 0));
     if (p.blobs.size < this.options.tasks.length) return undefined;
     this.pending = null;
@@ -168,7 +172,15 @@ export class CheckpointCoordinator {
       this.options.publish(list.splice(0, cover - done));
       this.published.set(task, cover);
     }
-    this.report({ id: p.id, kind: p.kind, status: 'completed', triggeredAt: p.triggeredAt, durationMs: metadata.completedAt - p.triggeredAt, size: metadata.size });
+    this.report({
+      id: p.id,
+      kind: p.kind,
+      status: 'completed',
+      triggeredAt: p.triggeredAt,
+      durationMs: metadata.completedAt - p.triggeredAt,
+      size: metadata.size,
+      alignmentMs: p.alignment,
+    });
     if (p.kind === 'checkpoint') await this.prune();
     this.waiters.get(p.id)?.resolve(metadata);
     this.waiters.delete(p.id);

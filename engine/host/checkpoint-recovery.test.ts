@@ -73,6 +73,8 @@ describe('checkpoints and recovery in worker slots', () => {
     const completed = job.checkpoints.filter((c) => c.status === 'completed');
     expect(completed.length).toBeGreaterThan(3);
     expect(completed.every((c) => (c.size ?? 0) > 0)).toBe(true);
+    // Alignment time is reported for every subtask (the window's subtasks align two channels).
+    expect(Object.keys(completed[0]!.alignmentMs ?? {}).sort()).toEqual(['count#0', 'count#1', 'gen#0', 'gen#1', 'w#0', 'w#1']);
     expect((await storage.list()).length).toBe(2); // retained
     const reference = lines((await run(statefulJob({ checkpointing: undefined }), 1)).io);
     expect(lines(io)).toEqual(reference);

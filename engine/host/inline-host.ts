@@ -100,8 +100,8 @@ export class InlineJob {
       coordinator && plan.checkpointing
         ? {
             barrierMode: plan.checkpointing.mode === 'exactly-once' ? 'aligned' : 'unaligned-count',
-            onSnapshot: (task, id, state) => {
-              coordinator.acknowledge(id, task.name, encodeState(state)).catch(() => {
+            onSnapshot: (task, id, state, alignmentMs) => {
+              coordinator.acknowledge(id, task.name, encodeState(state), alignmentMs).catch(() => {
                 // Reported by the coordinator as a declined checkpoint; the job goes on.
               });
             },

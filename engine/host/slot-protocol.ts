@@ -79,7 +79,7 @@ export interface SlotEvents {
   finished(slotIndex: number, report: SlotReport): void;
   failed(slotIndex: number, nodeId: string, subtask: number, message: string): void;
   /** Task `task` (`vertex#subtask`) snapshotted checkpoint `id`; its state, encoded. */
-  checkpointAck(id: number, task: string, state: Uint8Array): void;
+  checkpointAck(id: number, task: string, state: Uint8Array, alignmentMs: number): void;
 }
 
 /** The slot's control API (exposed with comlink). */

@@ -112,11 +112,11 @@ export class SlotRuntime implements SlotApi {
       const checkpoints: TaskCheckpointing | undefined = d.barrierMode
         ? {
             barrierMode: d.barrierMode,
-            onSnapshot: (task, id, state) => {
+            onSnapshot: (task, id, state, alignmentMs) => {
               // Results before the barrier must reach the controller before the acknowledgement.
               this.flushResults();
               const bytes = encodeState(state);
-              this.events!.checkpointAck(id, task.name, Comlink.transfer(bytes, [bytes.buffer]));
+              this.events!.checkpointAck(id, task.name, Comlink.transfer(bytes, [bytes.buffer]), alignmentMs);
             },
           }
         : undefined;

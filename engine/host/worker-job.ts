@@ -249,8 +249,8 @@ export class WorkerJob {
         metrics: (samples) => {
           if (live()) options.onMetrics?.(samples);
         },
-        checkpointAck: (id, task, state) => {
-          if (live() && coordinator) coordinator.acknowledge(id, task, state).catch((e: unknown) => attempt.settle(new JobFailure('?', 0, `checkpoint ${id} could not be stored: ${messageOf(e)}`)));
+        checkpointAck: (id, task, state, alignmentMs) => {
+          if (live() && coordinator) coordinator.acknowledge(id, task, state, alignmentMs).catch((e: unknown) => attempt.settle(new JobFailure('?', 0, `checkpoint ${id} could not be stored: ${messageOf(e)}`)));
         },
         finished: (_slot, report) => {
           if (!live()) return;

@@ -17,8 +17,8 @@ export interface GateHandler {
   onIdle(idle: boolean): void;
   /** Every channel of `input` has ended. */
   onInputEnded(input: InputIndex): void;
-  /** Barrier `id` arrived on every open channel (aligned, or counted in at-least-once mode). */
-  onBarrier(id: number): void;
+  /** Barrier `id` arrived on every open channel (aligned, or counted in at-least-once mode), `alignmentMs` after the first. */
+  onBarrier(id: number, alignmentMs: number): void;
 }
 
 /** How barriers are handled: aligned (exactly-once) blocks a channel after its barrier until all have one. */
@@ -54,6 +54,8 @@ export class InputGate {
 
   /** The checkpoint being aligned, or −1. */
   private pendingBarrier = -1;
+  /** When the first barrier of the pending checkpoint arrived (performance.now). */
+  private alignmentStart = 0;
 
   constructor(
     channels: readonly GateChannel[],
@@ -116,7 +118,7 @@ export class InputGate {
     for (const c of this.channels) if (!c.ended && c.barrier !== id) return;
     for (const c of this.channels) c.barrier = -1;
     this.pendingBarrier = -1;
-    this.handler.onBarrier(id);
+    this.handler.onBarrier(id, performance.now() - this.alignmentStart);
   }
 
   /** True once every channel has ended. */
@@ -165,6 +167,7 @@ export class InputGate {
           return true;
         case 'barrier':
           c.barrier = item.id;
+          if (this.pendingBarrier !== item.id) this.alignmentStart = performance.now();
           this.pendingBarrier = item.id;
           this.maybeAligned();
           return true;

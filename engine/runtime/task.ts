@@ -35,7 +35,7 @@ export interface TaskCheckpointing {
   /** 'aligned' for exactly-once; 'unaligned-count' for at-least-once (no blocking). */
   readonly barrierMode: BarrierMode;
   /** The chain's state at checkpoint `id`, taken when the barrier passed this task. */
-  onSnapshot(task: Task, id: number, state: Record<string, OperatorSnapshot>): void;
+  onSnapshot(task: Task, id: number, state: Record<string, OperatorSnapshot>, alignmentMs: number): void;
 }
 
 export type TaskState = 'running' | 'finished' | 'failed' | 'canceled';
@@ -96,7 +96,7 @@ export class Task {
         onWatermark: (w) => head.processWatermark(w),
         onIdle: (idle) => head.processIdle(idle),
         onInputEnded: (input) => this.onInputEnded(input),
-        onBarrier: (id) => this.checkpoint(id),
+        onBarrier: (id, alignmentMs) => this.checkpoint(id, alignmentMs),
       }, env.checkpoints?.barrierMode ?? 'aligned');
     } else this.gate = null;
   }
@@ -204,15 +204,15 @@ export class Task {
    * the barrier to reach it through its inputs.
    */
   triggerCheckpoint(id: number): void {
-    if (this.state === 'finished') this.env.checkpoints?.onSnapshot(this, id, this.finalState ?? {});
+    if (this.state === 'finished') this.env.checkpoints?.onSnapshot(this, id, this.finalState ?? {}, 0);
     else if (this.state === 'running' && this.source !== null) this.checkpoint(id);
   }
 
   /** Snapshot the chain and pass the barrier on, in that order: the snapshot is what came before it. */
-  private checkpoint(id: number): void {
+  private checkpoint(id: number, alignmentMs = 0): void {
     const cp = this.env.checkpoints;
     if (cp === undefined) return;
-    cp.onSnapshot(this, id, this.snapshotState());
+    cp.onSnapshot(this, id, this.snapshotState(), alignmentMs);
     for (const w of this.writers) w.broadcastEvent({ kind: 'barrier', id });
   }
 
