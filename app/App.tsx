@@ -15,6 +15,7 @@ import { Inspector } from './inspector/Inspector';
 import { BottomPanel } from './panels/BottomPanel';
 import { type AppStore, AppStoreContext, useApp, useAppStore } from './store/app-store';
 import { ExamplesDialog } from './toolbar/ExamplesDialog';
+import { ResumeBanner } from './toolbar/ResumeBanner';
 import { ShareDialog } from './toolbar/ShareDialog';
 import { Toolbar } from './toolbar/Toolbar';
 import { TrustBanner } from './toolbar/TrustBanner';
@@ -46,6 +47,7 @@ function Workbench({ saveNow }: { saveNow: () => Promise<void> }) {
         <Toolbar />
         <div className="banner-slot">
           <TrustBanner />
+          <ResumeBanner />
         </div>
         <main className="ide-main">
           <Palette />

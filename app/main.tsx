@@ -27,6 +27,8 @@ createRoot(document.getElementById('root')!).render(
 
 void openInitialJob(store, { hash: location.hash, clearHash, loadSaved: loadWorkspace, loadExample }).finally(() => {
   autosave = startAutosave(store, saveWorkspace);
+  // A checkpointed run this job left unfinished (the tab closed or reloaded) can resume.
+  store.getState().checkResume().catch((e: unknown) => store.getState().notify(`Could not look for an unfinished run: ${String(e)}`, 'error'));
 });
 
 // A share link pasted into this tab's address bar opens without a reload.

@@ -7,6 +7,7 @@ import { Handle, type NodeProps, Position, useUpdateNodeInternals } from '@xyflo
 import { memo, useEffect } from 'react';
 import { kindInfo } from '../store/job-types';
 import type { JobFlowNode } from './flow-conversion';
+import { NodeBackpressure } from './NodeBackpressure';
 import { NodeFailureMark } from './NodeFailureMark';
 import { NodeProblemMark } from './NodeProblemMark';
 import { NodeThroughput } from './NodeThroughput';
@@ -26,6 +27,7 @@ export const JobNodeView = memo(function JobNodeView({ id, data, selected }: Nod
   const title = node.name ?? node.id;
   return (
     <div className={`job-node cat-${info?.category ?? 'unknown'}${selected ? ' selected' : ''}`} data-testid={`node-${id}`} title={info?.description}>
+      <NodeBackpressure id={id} />
       <div className="job-node-head">
         <span className="job-node-kind">{info?.label ?? `Unknown kind "${node.kind}"`}</span>
         <NodeProblemMark id={id} />

@@ -26,7 +26,7 @@ function world(file: { name: string; text: string } | null = null) {
     nodeSizes: () => new Map(),
     fitView: () => {},
   };
-  const store = createAppStore({ startJob: () => ({ cancel() {}, done: new Promise(() => {}) }) });
+  const store = createAppStore({ startJob: () => ({ cancel() {}, done: new Promise(() => {}), killSlot() {}, takeSavepoint: () => new Promise(() => {}) }) });
   store.getState().loadJob(VALID);
   const dispatcher = createDispatcher(createAppCommands(store, env), store.getState);
   return { store, dispatcher, downloads, copied };

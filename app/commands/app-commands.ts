@@ -11,7 +11,7 @@ import type { AppState, AppStore } from '../store/app-store';
 import { moveNodes } from '../store/graph-ops';
 import { emptyJob } from '../store/job-types';
 import { resultsAsJsonLines } from '../store/result-buffer';
-import { runBlockerOf } from '../store/run-slice';
+import { hasCheckpointing, isActive, runBlockerOf } from '../store/run-slice';
 import type { Command } from './dispatcher';
 
 export interface CommandEnv {
@@ -44,8 +44,34 @@ export function createAppCommands(store: AppStore, env: CommandEnv): Command<App
     {
       id: 'stop',
       label: 'Stop',
-      enabled: (st) => (st.runStatus === 'running' ? true : 'No job is running'),
+      enabled: (st) => (isActive(st.runStatus) ? true : 'No job is running'),
       perform: () => s().stopJob(),
+    },
+    {
+      id: 'killSlot',
+      label: 'Kill a slot',
+      // Fault injection: with checkpointing and a restart strategy the job recovers exactly once.
+      enabled: (st) => (st.runStatus === 'running' ? true : 'Only while the job runs'),
+      perform: () => {
+        s().killSlot();
+        s().notify('Killed a slot worker');
+      },
+    },
+    {
+      id: 'savepoint',
+      label: 'Take savepoint',
+      enabled: (st) => (st.runStatus !== 'running' ? 'Only while the job runs' : hasCheckpointing(st.doc) ? true : 'Savepoints need the job\'s checkpointing block'),
+      perform: () =>
+        void s()
+          .takeSavepoint()
+          .then(
+            (text) => {
+              const id = (JSON.parse(text) as { metadata: { id: number } }).metadata.id;
+              env.download(text, `${jobFileName(s().doc).replace(/\.json$/, '')}-savepoint-${id}.json`, 'application/json');
+              s().notify(`Savepoint ${id} taken and downloaded`);
+            },
+            (e: unknown) => s().notify(`Savepoint failed: ${e instanceof Error ? e.message : String(e)}`, 'error'),
+          ),
     },
     {
       id: 'undo',

@@ -1,18 +1,32 @@
-/** The bottom panel's tabs: Results first, then Problems; later increments add live panels here. */
+/** The bottom panel's tabs: Results and Problems, then the live panels of a run. */
+import type { ComponentType } from 'react';
 import { useApp, useAppStore } from '../store/app-store';
 import type { PanelTab } from '../store/panels-slice';
+import { BackpressurePanel } from './BackpressurePanel';
+import { CheckpointsPanel } from './CheckpointsPanel';
+import { ExecutionPlanPanel } from './ExecutionPlanPanel';
 import { ProblemsPanel } from './ProblemsPanel';
 import { ResultsPanel } from './ResultsPanel';
+import { StatePanel } from './StatePanel';
+import { ThroughputPanel } from './ThroughputPanel';
+import { WatermarksPanel } from './WatermarksPanel';
 
-const TABS: ReadonlyArray<{ id: PanelTab; label: string }> = [
-  { id: 'results', label: 'Results' },
-  { id: 'problems', label: 'Problems' },
+const TABS: ReadonlyArray<{ id: PanelTab; label: string; view: ComponentType }> = [
+  { id: 'results', label: 'Results', view: ResultsPanel },
+  { id: 'problems', label: 'Problems', view: ProblemsPanel },
+  { id: 'watermarks', label: 'Watermarks', view: WatermarksPanel },
+  { id: 'backpressure', label: 'Backpressure', view: BackpressurePanel },
+  { id: 'state', label: 'State', view: StatePanel },
+  { id: 'throughput', label: 'Throughput', view: ThroughputPanel },
+  { id: 'checkpoints', label: 'Checkpoints', view: CheckpointsPanel },
+  { id: 'plan', label: 'Execution plan', view: ExecutionPlanPanel },
 ];
 
 export function BottomPanel() {
   const store = useAppStore();
   const active = useApp((s) => s.activeTab);
   const problemCount = useApp((s) => s.problems.length);
+  const View = (TABS.find((t) => t.id === active) ?? TABS[0]!).view;
   return (
     <section className="bottom-panel" aria-label="Panels">
       <div role="tablist" aria-label="Panels" className="tabs">
@@ -33,7 +47,7 @@ export function BottomPanel() {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${active}`} aria-labelledby={`tab-${active}`} className="tab-body">
-        {active === 'results' ? <ResultsPanel /> : <ProblemsPanel />}
+        <View />
       </div>
     </section>
   );

@@ -12,7 +12,7 @@ export interface Autosave {
 }
 
 export function workspaceOf(s: AppState): SavedWorkspace {
-  return { doc: s.doc, files: s.files, untrustedCode: s.untrustedCode, savedAt: Date.now() };
+  return { doc: s.doc, files: s.files, untrustedCode: s.untrustedCode, savedAt: Date.now(), jobId: s.jobId };
 }
 
 export function startAutosave(store: AppStore, save: (w: SavedWorkspace) => Promise<void>, delayMs = 400): Autosave {
@@ -26,7 +26,7 @@ export function startAutosave(store: AppStore, save: (w: SavedWorkspace) => Prom
     return chain;
   };
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.doc === prev.doc && s.files === prev.files && s.untrustedCode === prev.untrustedCode) return;
+    if (s.doc === prev.doc && s.files === prev.files && s.untrustedCode === prev.untrustedCode && s.jobId === prev.jobId) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => void saveNow(), delayMs);
   });

@@ -45,7 +45,7 @@ export async function openInitialJob(store: AppStore, from: StartSources): Promi
     const saved = await from.loadSaved();
     if (!untouched()) return 'nothing';
     if (saved) {
-      store.getState().loadJob(placeUnpositioned(saved.doc), { files: saved.files, untrustedCode: saved.untrustedCode });
+      store.getState().loadJob(placeUnpositioned(saved.doc), { files: saved.files, untrustedCode: saved.untrustedCode, ...(saved.jobId ? { jobId: saved.jobId } : {}) });
       return 'saved';
     }
   } catch (e) {

@@ -11,6 +11,8 @@ export interface SavedWorkspace {
   readonly files: Readonly<Record<string, string>>;
   readonly untrustedCode: readonly CodeListing[] | null;
   readonly savedAt: number;
+  /** The job's stable id (absent in workspaces saved before ids existed). */
+  readonly jobId?: string;
 }
 
 interface EddyDB extends DBSchema {

@@ -29,6 +29,8 @@ function manualStarter() {
         finish({ status: 'canceled', slots: [] });
       },
       done,
+      killSlot() {},
+      takeSavepoint: () => Promise.reject(new Error('no savepoints here')),
     };
   };
   return { start, runs };

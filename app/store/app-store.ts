@@ -5,10 +5,12 @@
  */
 import { createContext, useContext } from 'react';
 import { type StoreApi, createStore, useStore } from 'zustand';
+import { IndexedDbCheckpointStorage } from '../../engine/index';
 import { type JobStarter, startJobInWorkers } from '../client/engine-client';
+import { createIndexedDbRunJournal } from '../persist/run-journal';
 import { type GraphSlice, createGraphSlice } from './graph-slice';
 import { type PanelsSlice, createPanelsSlice } from './panels-slice';
-import { type RunSlice, createRunSlice } from './run-slice';
+import { type CheckpointEnv, type RunSlice, createRunSlice } from './run-slice';
 import { type SelectionSlice, createSelectionSlice } from './selection-slice';
 
 export type AppState = GraphSlice & SelectionSlice & RunSlice & PanelsSlice;
@@ -17,13 +19,21 @@ export type AppStore = StoreApi<AppState>;
 export interface AppStoreOptions {
   /** How jobs start; Web Worker slots unless a test hands in another starter. */
   startJob?: JobStarter;
+  /** Where checkpointed runs keep state; this browser's IndexedDB unless a test hands in another. */
+  checkpointEnv?: CheckpointEnv;
+}
+
+/** Checkpoints and the run journal in IndexedDB, opened on first use. */
+function browserCheckpointEnv(): () => CheckpointEnv {
+  let env: CheckpointEnv | null = null;
+  return () => (env ??= { storageFor: (jobId) => new IndexedDbCheckpointStorage(jobId), journal: createIndexedDbRunJournal() });
 }
 
 export function createAppStore(options: AppStoreOptions = {}): AppStore {
   return createStore<AppState>()((...a) => ({
     ...createGraphSlice(...a),
     ...createSelectionSlice(...a),
-    ...createRunSlice(options.startJob ?? startJobInWorkers)(...a),
+    ...createRunSlice(options.startJob ?? startJobInWorkers, options.checkpointEnv ? () => options.checkpointEnv! : browserCheckpointEnv())(...a),
     ...createPanelsSlice(...a),
   }));
 }

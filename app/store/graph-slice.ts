@@ -21,8 +21,13 @@ export interface GraphSlice {
   readonly untrustedCode: readonly CodeListing[] | null;
   /** How many jobs were opened so far: views that frame a new job watch it. */
   readonly loadCount: number;
+  /**
+   * The job's stable identity in this browser (its checkpoints' database is named after it);
+   * saved with the workspace, new for every job opened from elsewhere.
+   */
+  readonly jobId: string;
   /** Replaces the whole job (open, import, share link): history and selection start afresh. */
-  loadJob(doc: EditableJob, options?: { files?: Readonly<Record<string, string>>; untrustedCode?: readonly CodeListing[] | null }): void;
+  loadJob(doc: EditableJob, options?: { files?: Readonly<Record<string, string>>; untrustedCode?: readonly CodeListing[] | null; jobId?: string }): void;
   /**
    * Applies an edit. Edits with the same non-null `key` in a row undo as one step (one drag,
    * typing in one field). An edit returning the same document changes nothing.
@@ -34,6 +39,11 @@ export interface GraphSlice {
   redo(): void;
   setFile(key: string, text: string): void;
   acceptCode(): void;
+}
+
+/** A new job id: random, safe in a database name. */
+export function newJobId(): string {
+  return globalThis.crypto.randomUUID();
 }
 
 /** What validation says about a document. */
@@ -58,6 +68,7 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     history: emptyHistory(),
     untrustedCode: null,
     loadCount: 0,
+    jobId: newJobId(),
     loadJob: (doc, options = {}) => {
       get().resetRun();
       set((s) => ({
@@ -69,6 +80,7 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
         selectedNodeIds: [],
         selectedEdgeIds: [],
         loadCount: s.loadCount + 1,
+        jobId: options.jobId ?? newJobId(),
       }));
     },
     edit: (change, key = null) => {

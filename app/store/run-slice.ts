@@ -1,16 +1,28 @@
 /**
- * The run of the current job: status, where it failed, the results it collected and live
- * throughput per node. Live updates land here only, so the canvas (which selects the graph)
- * never re-renders for them; node badges select their own node's figure.
+ * The run of the current job: status, where it failed, the results it collected, live metrics
+ * and checkpoints. Live updates land here only, so the canvas (which selects the graph) never
+ * re-renders for them; node badges select their own node's figure, panels a version number.
+ *
+ * A job with a `checkpointing` block runs with checkpoints in IndexedDB (one database per job
+ * id) and journals each checkpoint's committed results, so a tab closed mid-run can resume.
  */
 import type { StateCreator } from 'zustand';
-import type { SlotReport } from '../../engine/index';
-import type { JobStarter, RunningJob } from '../client/engine-client';
+import type { CheckpointStats, CheckpointStorage, CollectedRecord, SlotReport } from '../../engine/index';
+import { findResumePoint, forgetAfter } from '../client/checkpoint-runs';
+import type { JobStarter, RunningJob, StartOptions } from '../client/engine-client';
+import type { RunJournal } from '../persist/run-journal';
 import type { AppState } from './app-store';
+import { type BackpressureLevel, LiveMetrics } from './live-metrics';
 import { ResultBuffer } from './result-buffer';
 import { type NodeThroughput, ThroughputMeter } from './throughput';
 
-export type RunStatus = 'idle' | 'running' | 'finished' | 'failed' | 'canceled';
+export type RunStatus = 'idle' | 'running' | 'restarting' | 'finished' | 'failed' | 'canceled';
+
+/** Where checkpointed runs keep their checkpoints and journal (IndexedDB in the browser). */
+export interface CheckpointEnv {
+  storageFor(jobId: string): CheckpointStorage;
+  readonly journal: RunJournal;
+}
 
 export interface RunSlice {
   readonly runStatus: RunStatus;
@@ -22,17 +34,46 @@ export interface RunSlice {
   /** Where the last finished run's slots ran and which subtasks. */
   readonly slots: readonly SlotReport[];
   readonly throughput: Readonly<Record<string, NodeThroughput>>;
+  /** The run's live figures (mutated in place); `metricsVersion` says when they changed. */
+  readonly metrics: LiveMetrics;
+  readonly metricsVersion: number;
+  /** The worst back-pressure level per node; unchanged levels keep the same object. */
+  readonly backpressure: Readonly<Record<string, BackpressureLevel>>;
+  /** The run's checkpoints, oldest first. */
+  readonly checkpoints: readonly CheckpointStats[];
+  /** Restarts of the current run so far. */
+  readonly restarts: number;
+  /** A checkpoint an unfinished run of this job left behind, which the user may resume from. */
+  readonly resumeOffer: { readonly checkpointId: number } | null;
   /** Why the job cannot run now, or null when it can. */
   runBlocker(): string | null;
-  runJob(): void;
+  /** Runs the job; with `resume`, from the checkpoint of `resumeOffer`. */
+  runJob(options?: { resume?: boolean }): void;
   stopJob(): void;
   /** Stops any run and forgets its results (another job was opened). */
   resetRun(): void;
+  /** Fault injection: kills one slot worker of the running job. */
+  killSlot(): void;
+  /** Takes a savepoint of the running job: the eddy/savepoint@1 file text. */
+  takeSavepoint(): Promise<string>;
+  /** Looks for an unfinished checkpointed run of the current job and offers to resume it. */
+  checkResume(): Promise<void>;
+  /** Declines the offer: the unfinished run is forgotten. */
+  dismissResume(): void;
+}
+
+/** Whether a job document turns checkpoints on. */
+export function hasCheckpointing(doc: { readonly [k: string]: unknown }): boolean {
+  return typeof doc.checkpointing === 'object' && doc.checkpointing !== null;
+}
+
+export function isActive(status: RunStatus): boolean {
+  return status === 'running' || status === 'restarting';
 }
 
 /** The reason Run is disabled, from the state alone (also the Run button's title). */
 export function runBlockerOf(s: Pick<AppState, 'runStatus' | 'problems' | 'untrustedCode' | 'doc'>): string | null {
-  if (s.runStatus === 'running') return 'The job is running';
+  if (isActive(s.runStatus)) return 'The job is running';
   if (s.doc.nodes.length === 0) return 'The job is empty: add nodes from the palette';
   if (s.untrustedCode) return 'This job came from a link: review its code and accept it before running';
   if (s.problems.length > 0) {
@@ -44,47 +85,137 @@ export function runBlockerOf(s: Pick<AppState, 'runStatus' | 'problems' | 'untru
   return null;
 }
 
+/** `next` unless it holds the same levels as `prev` (so per-node selectors stay quiet). */
+function sameOr(prev: Readonly<Record<string, BackpressureLevel>>, next: Record<string, BackpressureLevel>): Readonly<Record<string, BackpressureLevel>> {
+  const keys = Object.keys(next);
+  return keys.length === Object.keys(prev).length && keys.every((k) => prev[k] === next[k]) ? prev : next;
+}
+
 export const createRunSlice =
-  (startJob: JobStarter): StateCreator<AppState, [], [], RunSlice> =>
+  (startJob: JobStarter, checkpointEnv: () => CheckpointEnv): StateCreator<AppState, [], [], RunSlice> =>
   (set, get) => {
     let current: RunningJob | null = null;
-    return {
-      runStatus: 'idle',
-      runFailure: null,
-      results: new ResultBuffer(),
-      resultsVersion: 0,
-      slots: [],
-      throughput: {},
-      runBlocker: () => runBlockerOf(get()),
-      runJob: () => {
-        if (get().runBlocker() !== null) return;
-        const { doc, files } = get();
-        const results = new ResultBuffer();
-        const meter = new ThroughputMeter();
-        set({ runStatus: 'running', runFailure: null, results, resultsVersion: get().resultsVersion + 1, slots: [], throughput: {}, activeTab: 'results' });
-        const job = startJob(doc, files, {
+    /** The run being prepared (checkpoint storage being read), before its job exists. */
+    let starting: object | null = null;
+    const fresh = () => ({ results: new ResultBuffer(), metrics: new LiveMetrics(), throughput: {}, backpressure: {}, checkpoints: [], restarts: 0, slots: [] });
+
+    const launch = (token: object, options: StartOptions, preload: readonly CollectedRecord[], journal: RunJournal | null) => {
+      if (starting !== token) return;
+      starting = null;
+      const { doc, files, jobId } = get();
+      const { results, metrics } = get();
+      const meter = new ThroughputMeter();
+      if (preload.length > 0) results.append(preload);
+      let uncommitted: CollectedRecord[] = [];
+      let journaling: Promise<void> = Promise.resolve();
+      const journalDo = (step: (j: RunJournal) => Promise<void>) => {
+        if (journal) journaling = journaling.then(() => step(journal)).catch((e: unknown) => get().notify(`Could not record the run in this browser: ${String(e)}`, 'error'));
+      };
+      const job = startJob(
+        doc,
+        files,
+        {
           onResults: (batch) => {
             if (current !== job) return;
             results.append(batch);
+            if (journal) for (const r of batch) uncommitted.push(r);
             set((s) => ({ resultsVersion: s.resultsVersion + 1 }));
           },
           onMetrics: (samples) => {
-            if (current === job) set((s) => ({ throughput: meter.update(samples, performance.now(), s.throughput) }));
+            if (current !== job) return;
+            metrics.update(samples, performance.now());
+            set((s) => ({
+              throughput: meter.update(samples, performance.now(), s.throughput),
+              metricsVersion: s.metricsVersion + 1,
+              backpressure: sameOr(s.backpressure, metrics.backpressure()),
+              // Samples of a new deployment: the restart is done.
+              ...(s.runStatus === 'restarting' ? { runStatus: 'running' as const } : {}),
+            }));
           },
+          onCheckpoint: (stats) => {
+            if (current !== job) return;
+            if (stats.status === 'completed') {
+              const records = uncommitted;
+              uncommitted = [];
+              journalDo((j) => j.commit({ jobId, checkpointId: stats.id, records }));
+            }
+            set((s) => {
+              const i = s.checkpoints.findIndex((c) => c.id === stats.id);
+              return { checkpoints: i < 0 ? [...s.checkpoints, stats] : s.checkpoints.map((c, k) => (k === i ? stats : c)) };
+            });
+          },
+          onRestart: (attempt, reason) => {
+            if (current !== job) return;
+            // Results not covered by a completed checkpoint are produced again by the restarted job.
+            uncommitted = [];
+            set({ runStatus: 'restarting', restarts: attempt });
+            get().notify(`Job failed (${reason}) — restarting… (attempt ${attempt}, from the latest checkpoint)`);
+          },
+        },
+        options,
+      );
+      current = job;
+      void job.done.then((outcome) => {
+        journalDo((j) => j.end(jobId));
+        if (current !== job) return;
+        current = null;
+        set({
+          runStatus: outcome.status,
+          runFailure: outcome.status === 'failed' ? { nodeId: outcome.nodeId, message: outcome.message } : null,
+          slots: outcome.slots,
+          resultsVersion: get().resultsVersion + 1,
         });
-        current = job;
-        void job.done.then((outcome) => {
-          if (current !== job) return;
-          current = null;
-          set({
-            runStatus: outcome.status,
-            runFailure: outcome.status === 'failed' ? { nodeId: outcome.nodeId, message: outcome.message } : null,
-            slots: outcome.slots,
-            resultsVersion: get().resultsVersion + 1,
-          });
-        });
+      });
+    };
+
+    return {
+      runStatus: 'idle',
+      runFailure: null,
+      resultsVersion: 0,
+      metricsVersion: 0,
+      resumeOffer: null,
+      ...fresh(),
+      runBlocker: () => runBlockerOf(get()),
+      runJob: (options = {}) => {
+        if (get().runBlocker() !== null) return;
+        const { doc, jobId } = get();
+        const token = {};
+        starting = token;
+        set((s) => ({ runStatus: 'running', runFailure: null, ...fresh(), resultsVersion: s.resultsVersion + 1, metricsVersion: s.metricsVersion + 1, resumeOffer: null, activeTab: 'results' }));
+        if (!hasCheckpointing(doc)) return launch(token, {}, [], null);
+        const { storageFor, journal } = checkpointEnv();
+        const storage = storageFor(jobId);
+        const prepare = async (): Promise<{ options: StartOptions; preload: readonly CollectedRecord[] }> => {
+          if (options.resume) {
+            const point = await findResumePoint(storage, journal, jobId, (e) => get().notify(`Skipped ${e.message}`, 'error'));
+            if (point) {
+              await forgetAfter(storage, journal, jobId, point.checkpointId);
+              await journal.begin(jobId);
+              get().notify(`Resuming from checkpoint ${point.checkpointId} with ${point.records.length} results committed before`);
+              return { options: { storage, restoreFrom: point.state }, preload: point.records };
+            }
+            get().notify('No usable checkpoint was left: the job starts from the beginning', 'error');
+          }
+          // A fresh run must never restart from another run's checkpoint.
+          await forgetAfter(storage, journal, jobId, -1);
+          await journal.begin(jobId);
+          return { options: { storage }, preload: [] };
+        };
+        prepare().then(
+          ({ options: o, preload }) => launch(token, o, preload, journal),
+          (e: unknown) => {
+            if (starting !== token) return;
+            starting = null;
+            set({ runStatus: 'failed', runFailure: { nodeId: null, message: `Could not prepare checkpoints: ${e instanceof Error ? e.message : String(e)}` } });
+          },
+        );
       },
       stopJob: () => {
+        if (starting !== null) {
+          starting = null;
+          set({ runStatus: 'canceled' });
+          return;
+        }
         if (!current) return;
         const job = current;
         current = null;
@@ -92,9 +223,25 @@ export const createRunSlice =
         set({ runStatus: 'canceled' });
       },
       resetRun: () => {
+        starting = null;
         if (current) current.cancel();
         current = null;
-        set((s) => ({ runStatus: 'idle', runFailure: null, results: new ResultBuffer(), resultsVersion: s.resultsVersion + 1, slots: [], throughput: {} }));
+        set((s) => ({ runStatus: 'idle', runFailure: null, ...fresh(), resultsVersion: s.resultsVersion + 1, metricsVersion: s.metricsVersion + 1, resumeOffer: null }));
+      },
+      killSlot: () => current?.killSlot(),
+      takeSavepoint: () => (current ? current.takeSavepoint() : Promise.reject(new Error('the job is not running'))),
+      checkResume: async () => {
+        const { doc, jobId } = get();
+        if (!hasCheckpointing(doc) || get().runStatus !== 'idle') return;
+        const { storageFor, journal } = checkpointEnv();
+        if (!(await journal.marker(jobId))) return;
+        const point = await findResumePoint(storageFor(jobId), journal, jobId);
+        if (point && get().jobId === jobId && get().runStatus === 'idle') set({ resumeOffer: { checkpointId: point.checkpointId } });
+      },
+      dismissResume: () => {
+        const { jobId } = get();
+        set({ resumeOffer: null });
+        void checkpointEnv().journal.end(jobId);
       },
     };
   };

@@ -1,7 +1,7 @@
 /** The run's status next to the Run button. */
 import { useApp } from '../store/app-store';
 
-const TEXT = { idle: '', running: 'Running…', finished: 'Finished', failed: 'Failed', canceled: 'Stopped' } as const;
+const TEXT = { idle: '', running: 'Running…', restarting: 'Restarting…', finished: 'Finished', failed: 'Failed', canceled: 'Stopped' } as const;
 
 export function RunBadge() {
   const status = useApp((s) => s.runStatus);

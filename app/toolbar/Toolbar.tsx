@@ -11,6 +11,8 @@ export function Toolbar() {
       <div className="toolbar-group" role="group" aria-label="Run">
         <CommandButton id="run" primary label="▶ Run" />
         <CommandButton id="stop" label="■ Stop" />
+        <CommandButton id="killSlot" />
+        <CommandButton id="savepoint" />
         <ParallelismField />
         <RunBadge />
       </div>

@@ -114,6 +114,9 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
       return 2;
     }
   }
+  if (args.checkpointDir !== undefined && job.checkpointing === undefined) {
+    streams.stderr('eddy: note: the job has no "checkpointing" block, so no checkpoints are written to --checkpoint-dir\n');
+  }
   const storage = args.checkpointDir !== undefined ? new FileCheckpointStorage(resolve(args.checkpointDir)) : new MemoryCheckpointStorage();
   const lifecycle = {
     storage,
