@@ -25,11 +25,22 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
-void openInitialJob(store, { hash: location.hash, clearHash, loadSaved: loadWorkspace, loadExample }).finally(() => {
+void openInitialJob(store, { hash: location.hash, clearHash, loadSaved: loadWorkspace, loadExample }).then(
+  (from) => start(from === 'link'),
+  () => start(false),
+);
+
+function start(saveAtOnce: boolean) {
   autosave = startAutosave(store, saveWorkspace);
+  // The link left the address bar: the workspace keeps the job from now on.
+  if (saveAtOnce) void autosave.saveNow();
+  // A run that may be resumed after a reload needs its job (and job id) saved first.
+  store.subscribe((s, prev) => {
+    if (s.runStatus === 'running' && prev.runStatus !== 'running' && prev.runStatus !== 'restarting') void autosave?.saveNow();
+  });
   // A checkpointed run this job left unfinished (the tab closed or reloaded) can resume.
   store.getState().checkResume().catch((e: unknown) => store.getState().notify(`Could not look for an unfinished run: ${String(e)}`, 'error'));
-});
+}
 
 // A share link pasted into this tab's address bar opens without a reload.
 window.addEventListener('hashchange', () => {

@@ -1,0 +1,54 @@
+/** The Checkpoints tab: the run's checkpoints and savepoints — id, status, duration, size, trigger time. */
+import { useApp } from '../store/app-store';
+import { formatBytes, formatDuration } from '../store/live-metrics';
+import { hasCheckpointing } from '../store/run-slice';
+
+export function CheckpointsPanel() {
+  const checkpoints = useApp((s) => s.checkpoints);
+  const restarts = useApp((s) => s.restarts);
+  const enabled = useApp((s) => hasCheckpointing(s.doc));
+  const completed = checkpoints.filter((c) => c.status === 'completed').length;
+  return (
+    <div className="live-panel">
+      <h2 className="panel-title">Checkpoints</h2>
+      {!enabled && checkpoints.length === 0 ? (
+        <p className="muted">This job takes no checkpoints: give it a checkpointing block (in the job's settings or its file).</p>
+      ) : checkpoints.length === 0 ? (
+        <p className="muted">No checkpoint yet: they start once the job runs.</p>
+      ) : (
+        <>
+          <p className="meta" data-testid="checkpoint-summary">
+            {completed} completed · {checkpoints.length - completed} other · {restarts} restart{restarts === 1 ? '' : 's'}
+          </p>
+          <table className="live-table" aria-label="Checkpoint history">
+            <thead>
+              <tr>
+                <th>ID</th>
+                <th>Kind</th>
+                <th>Status</th>
+                <th>Triggered</th>
+                <th>Duration</th>
+                <th>Size</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...checkpoints].reverse().map((c) => (
+                <tr key={c.id}>
+                  <td>{c.id}</td>
+                  <td>{c.kind}</td>
+                  <td className={`cp-${c.status}`} title={c.reason}>
+                    {c.status}
+                    {c.reason ? ` (${c.reason})` : ''}
+                  </td>
+                  <td>{new Date(c.triggeredAt).toLocaleTimeString('en-GB', { hour12: false })}</td>
+                  <td>{c.durationMs === undefined ? '—' : formatDuration(c.durationMs)}</td>
+                  <td>{c.size === undefined ? '—' : formatBytes(c.size)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * A uPlot line chart over the run's history (time in seconds on x). Loaded on demand through
+ * `TimeChart`, so uPlot stays out of the main bundle. The chart is built once per set of series
+ * and fed new data in place on every tick.
+ */
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { TimeChartProps } from './TimeChart';
+
+const COLOURS = ['#2453d4', '#ef6c00', '#1a7f37', '#6a1b9a', '#b42318', '#00838f', '#455a64', '#c2185b'];
+const HEIGHT = 170;
+
+export default function UPlotChart({ title, times, series, formatValue }: TimeChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<uPlot | null>(null);
+  const names = [...series.keys()];
+  const shape = names.join('\n');
+  const data = (): uPlot.AlignedData => [times.slice(), ...names.map((n) => (series.get(n) ?? []).slice())] as uPlot.AlignedData;
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const u = new uPlot(
+      {
+        width: Math.max(200, el.clientWidth),
+        height: HEIGHT,
+        legend: { show: true },
+        scales: { x: { time: false } },
+        axes: [
+          { values: (_u, ticks) => ticks.map((t) => `${t} s`) },
+          { size: 90, values: (_u, ticks) => ticks.map((t) => formatValue(t)) },
+        ],
+        series: [{ label: 'time (s)' }, ...names.map((n, i) => ({ label: n, stroke: COLOURS[i % COLOURS.length]!, width: 1.5, spanGaps: false, value: (_u: uPlot, v: number | null) => (v === null ? '—' : formatValue(v)) }))],
+      },
+      data(),
+      el,
+    );
+    chart.current = u;
+    const observer = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height: HEIGHT }));
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      u.destroy();
+      chart.current = null;
+    };
+    // Rebuilt only when the set of series changes; data flows in below.
+  }, [shape]);
+
+  useEffect(() => {
+    chart.current?.setData(data());
+  });
+
+  return <div className="time-chart" ref={box} role="img" aria-label={title} />;
+}

@@ -1,0 +1,176 @@
+/**
+ * The live figures of a run, from the subtask samples slots push: the latest sample of every
+ * subtask, and a short history (one point every ~200 ms, the last few minutes) of per-node
+ * watermarks, rates and state keys for the charts. Mutated in place by the run slice, which
+ * bumps `metricsVersion` after each update; views select that number, then read from here.
+ */
+import type { SubtaskMetrics } from '../../engine/index';
+
+/** Flink's back-pressure levels: OK ≤ 10% < LOW ≤ 50% < HIGH of back-pressured time. */
+export const BACKPRESSURE_LEVELS = ['ok', 'low', 'high'] as const;
+export type BackpressureLevel = (typeof BACKPRESSURE_LEVELS)[number];
+
+/** The level of a subtask that spent `msPerSecond` of each second back-pressured. */
+export function backpressureLevel(msPerSecond: number): BackpressureLevel {
+  if (msPerSecond <= 100) return 'ok';
+  if (msPerSecond <= 500) return 'low';
+  return 'high';
+}
+
+/** One operator in one subtask, as the panels' tables show it. */
+export interface OperatorRow {
+  readonly nodeId: string;
+  readonly vertex: string;
+  readonly subtask: number;
+  readonly slot: number;
+  /** The watermark reaching this operator (the chain's input, or the previous operator's output). */
+  readonly inputWatermark: number;
+  readonly outputWatermark: number;
+  readonly recordsInPerSecond: number;
+  readonly recordsOutPerSecond: number;
+  readonly recordsOut: number;
+  readonly stateKeys: number;
+  readonly idleMsPerSecond: number;
+}
+
+/** A per-node series over the history's times; null where the node had no figure. */
+export type Series = ReadonlyArray<number | null>;
+
+const POINT_EVERY_MS = 200;
+const MAX_POINTS = 900;
+
+export class LiveMetrics {
+  /** The latest sample by `vertex#subtask`. */
+  readonly latest = new Map<string, SubtaskMetrics>();
+  /** Seconds since the first sample, one per history point. */
+  readonly times: number[] = [];
+  readonly watermark = new Map<string, Array<number | null>>();
+  readonly recordsInPerSecond = new Map<string, Array<number | null>>();
+  readonly recordsOutPerSecond = new Map<string, Array<number | null>>();
+  readonly stateKeys = new Map<string, Array<number | null>>();
+  private startedAt: number | null = null;
+  private lastPointAt = -Infinity;
+
+  /** Takes one slot's samples, received at `now` (ms). Returns whether a history point was added. */
+  update(samples: readonly SubtaskMetrics[], now: number): boolean {
+    for (const s of samples) this.latest.set(`${s.vertex}#${s.subtask}`, s);
+    this.startedAt ??= now;
+    if (now - this.lastPointAt < POINT_EVERY_MS) return false;
+    this.lastPointAt = now;
+    this.addPoint((now - this.startedAt) / 1000);
+    return true;
+  }
+
+  /** Every operator of every subtask seen, by vertex, subtask and chain order. */
+  rows(): OperatorRow[] {
+    const out: OperatorRow[] = [];
+    const samples = [...this.latest.values()].sort((a, b) => (a.vertex === b.vertex ? a.subtask - b.subtask : a.vertex < b.vertex ? -1 : 1));
+    for (const s of samples) {
+      let inWm = s.inputWatermark;
+      let inRate = s.recordsInPerSecond;
+      for (const op of s.operators) {
+        out.push({
+          nodeId: op.nodeId,
+          vertex: s.vertex,
+          subtask: s.subtask,
+          slot: s.slot,
+          inputWatermark: inWm,
+          outputWatermark: op.outputWatermark,
+          recordsInPerSecond: inRate,
+          recordsOutPerSecond: op.recordsOutPerSecond,
+          recordsOut: op.recordsOut,
+          stateKeys: op.stateKeys,
+          idleMsPerSecond: s.idleMsPerSecond,
+        });
+        // Chained operators call each other directly: one's output is the next one's input.
+        inWm = op.outputWatermark;
+        inRate = op.recordsOutPerSecond;
+      }
+    }
+    return out;
+  }
+
+  /** The subtasks' latest samples, by vertex then subtask. */
+  subtasks(): SubtaskMetrics[] {
+    return [...this.latest.values()].sort((a, b) => (a.vertex === b.vertex ? a.subtask - b.subtask : a.vertex < b.vertex ? -1 : 1));
+  }
+
+  /** The worst back-pressure level of each node's subtasks (every node of a chain shares its task's). */
+  backpressure(): Record<string, BackpressureLevel> {
+    const out: Record<string, BackpressureLevel> = {};
+    for (const s of this.latest.values()) {
+      const level = backpressureLevel(s.backPressuredMsPerSecond);
+      for (const op of s.operators) {
+        const old = out[op.nodeId];
+        if (old === undefined || BACKPRESSURE_LEVELS.indexOf(level) > BACKPRESSURE_LEVELS.indexOf(old)) out[op.nodeId] = level;
+      }
+    }
+    return out;
+  }
+
+  private addPoint(t: number): void {
+    const perNode = new Map<string, { wm: number; inRate: number; outRate: number; keys: number }>();
+    for (const row of this.rows()) {
+      const n = perNode.get(row.nodeId);
+      // A node's watermark is the slowest of its subtasks', as downstream operators see it.
+      if (n === undefined) perNode.set(row.nodeId, { wm: row.outputWatermark, inRate: row.recordsInPerSecond, outRate: row.recordsOutPerSecond, keys: row.stateKeys });
+      else {
+        n.wm = Math.min(n.wm, row.outputWatermark);
+        n.inRate += row.recordsInPerSecond;
+        n.outRate += row.recordsOutPerSecond;
+        n.keys += row.stateKeys;
+      }
+    }
+    const index = this.times.length;
+    this.times.push(t);
+    const put = (series: Map<string, Array<number | null>>, node: string, value: number | null) => {
+      let list = series.get(node);
+      if (list === undefined) series.set(node, (list = new Array<number | null>(index).fill(null)));
+      list.push(value);
+    };
+    for (const [node, n] of perNode) {
+      put(this.watermark, node, Number.isFinite(n.wm) ? n.wm : null);
+      put(this.recordsInPerSecond, node, n.inRate);
+      put(this.recordsOutPerSecond, node, n.outRate);
+      put(this.stateKeys, node, n.keys);
+    }
+    // Nodes without a figure this time keep their series aligned with `times`.
+    for (const series of [this.watermark, this.recordsInPerSecond, this.recordsOutPerSecond, this.stateKeys])
+      for (const list of series.values()) if (list.length < this.times.length) list.push(null);
+    if (this.times.length > MAX_POINTS) {
+      this.times.shift();
+      for (const series of [this.watermark, this.recordsInPerSecond, this.recordsOutPerSecond, this.stateKeys]) for (const list of series.values()) list.shift();
+    }
+  }
+}
+
+/** An event-time instant: "none yet" before the first watermark, a clock time for epoch millis, else seconds. */
+export function formatEventTime(ms: number): string {
+  if (ms === -Infinity) return 'none yet';
+  if (ms === Infinity) return 'end of input';
+  if (Math.abs(ms) >= 1e11) return new Date(ms).toISOString().replace('T', ' ').replace('Z', ' UTC');
+  return formatDuration(ms);
+}
+
+/** A duration: "850 ms", "12.3 s", "4 min 05 s". */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  const sign = ms < 0 ? '−' : '';
+  const a = Math.abs(ms);
+  if (a < 1000) return `${sign}${Math.round(a)} ms`;
+  if (a < 60_000) return `${sign}${(a / 1000).toFixed(a < 10_000 ? 2 : 1)} s`;
+  const min = Math.floor(a / 60_000);
+  return `${sign}${min} min ${String(Math.floor((a % 60_000) / 1000)).padStart(2, '0')} s`;
+}
+
+/** A byte count: "512 B", "3.4 KB", "1.2 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A share of each second: "12%". */
+export function formatShare(msPerSecond: number): string {
+  return `${Math.round(Math.max(0, Math.min(1000, msPerSecond)) / 10)}%`;
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryCheckpointStorage } from '../../engine/index';
+import type { CheckpointStats } from '../../engine/index';
+import type { JobStarter, RunCallbacks, RunOutcome, StartOptions } from '../client/engine-client';
+import { createMemoryRunJournal } from '../persist/run-journal';
+import { createAppStore } from './app-store';
+import { type EditableJob, emptyJob } from './job-types';
+
+const CHECKPOINTED: EditableJob = {
+  ...emptyJob('cp'),
+  checkpointing: { intervalMs: 100, mode: 'exactly-once', retained: 3 },
+  nodes: [
+    { id: 'src', kind: 'source.collection', params: { records: [1, 2, 3] } },
+    { id: 'out', kind: 'sink.collect' },
+  ],
+  edges: [{ from: 'src', to: 'out' }],
+};
+
+function setup(shared: { storage?: MemoryCheckpointStorage; journal?: ReturnType<typeof createMemoryRunJournal> } = {}) {
+  const runs: Array<{ callbacks: RunCallbacks; options: StartOptions | undefined; finish(o: RunOutcome): void; killed: number }> = [];
+  const start: JobStarter = (_doc, _files, callbacks, options) => {
+    let finish!: (o: RunOutcome) => void;
+    const done = new Promise<RunOutcome>((r) => (finish = r));
+    const run = { callbacks, options, finish, killed: 0 };
+    runs.push(run);
+    return { cancel: () => finish({ status: 'canceled', slots: [] }), done, killSlot: () => void run.killed++, takeSavepoint: async () => '{}' };
+  };
+  const storage = shared.storage ?? new MemoryCheckpointStorage();
+  const journal = shared.journal ?? createMemoryRunJournal();
+  const store = createAppStore({ startJob: start, checkpointEnv: { storageFor: () => storage, journal } });
+  store.getState().loadJob(CHECKPOINTED, { jobId: 'job-1' });
+  return { store, runs, storage, journal };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+const completed = (id: number): CheckpointStats => ({ id, kind: 'checkpoint', status: 'completed', triggeredAt: id, durationMs: 3, size: 10 });
+
+describe('checkpointed runs', () => {
+  it('journals the results each completed checkpoint committed, and lists the checkpoints', async () => {
+    const { store, runs, journal } = setup();
+    store.getState().runJob();
+    await settle();
+    expect(runs[0]!.options?.storage).toBeDefined();
+    expect(await journal.marker('job-1')).toBeDefined();
+    runs[0]!.callbacks.onResults([{ sink: 'out', value: 1 }]);
+    runs[0]!.callbacks.onCheckpoint!(completed(1));
+    runs[0]!.callbacks.onResults([{ sink: 'out', value: 2 }]);
+    await settle();
+    expect((await journal.commits('job-1')).map((c) => [c.checkpointId, c.records.length])).toEqual([[1, 1]]);
+    expect(store.getState().checkpoints.map((c) => c.status)).toEqual(['completed']);
+  });
+
+  it('shows "restarting" until the restarted job sends metrics again', async () => {
+    const { store, runs } = setup();
+    store.getState().runJob();
+    await settle();
+    runs[0]!.callbacks.onRestart!(1, 'slot worker 0 crashed');
+    expect(store.getState().runStatus).toBe('restarting');
+    expect(store.getState().status?.text).toMatch(/restarting…/);
+    runs[0]!.callbacks.onMetrics([]);
+    expect(store.getState().runStatus).toBe('running');
+  });
+
+  it('offers to resume an unfinished run, then resumes with the committed results', async () => {
+    const { store, runs, storage, journal } = setup();
+    store.getState().runJob();
+    await settle();
+    await storage.save({ metadata: { id: 1, kind: 'checkpoint', triggeredAt: 0, completedAt: 1, parallelism: {}, size: 0, tasks: [] }, blobs: [] });
+    runs[0]!.callbacks.onResults([{ sink: 'out', value: 1 }]);
+    runs[0]!.callbacks.onCheckpoint!(completed(1));
+    runs[0]!.callbacks.onResults([{ sink: 'out', value: 2 }]);
+    await settle();
+    // The tab closes mid-run: a new page on the same browser storage opens the same job.
+    const later = setup({ storage, journal });
+    await later.store.getState().checkResume();
+    expect(later.store.getState().resumeOffer).toEqual({ checkpointId: 1 });
+    later.store.getState().runJob({ resume: true });
+    for (let i = 0; i < 5; i++) await settle();
+    expect(later.runs[0]!.options?.restoreFrom?.id).toBe(1);
+    // Only what checkpoint 1 committed is kept; the rest comes from the resumed run.
+    expect(later.store.getState().results.of('out')).toEqual([1]);
+    expect(later.store.getState().resumeOffer).toBeNull();
+  });
+
+  it('offers nothing once the run ended', async () => {
+    const { store, runs, storage, journal } = setup();
+    store.getState().runJob();
+    await settle();
+    runs[0]!.callbacks.onCheckpoint!(completed(1));
+    runs[0]!.finish({ status: 'finished', slots: [] });
+    for (let i = 0; i < 5; i++) await settle();
+    const later = setup({ storage, journal });
+    await later.store.getState().checkResume();
+    expect(later.store.getState().resumeOffer).toBeNull();
+  });
+});

@@ -1,0 +1,107 @@
+import { readFile } from 'node:fs/promises';
+import { type Page, expect, test } from '@playwright/test';
+import { downloadedResults, openJob } from './ide-helpers';
+
+/** About 5 s of events, counted per key in tumbling 1 s windows, with checkpoints every 400 ms. */
+const CHECKPOINTED = {
+  format: 'eddy/job@1',
+  name: 'Checkpointed counts',
+  parallelism: 2,
+  checkpointing: { intervalMs: 400, mode: 'exactly-once', retained: 3 },
+  restart: { strategy: 'fixed-delay', attempts: 3, delayMs: 200 },
+  nodes: [
+    { id: 'gen', kind: 'source.datagen', params: { count: 1000, ratePerSec: 100, seed: 3, keys: 5, startTs: 0, stepMs: 20 } },
+    { id: 'wm', kind: 'watermarks', params: { timestampField: 'ts', maxOutOfOrdernessMs: 0, intervalMs: 0 } },
+    { id: 'by-key', kind: 'keyBy', params: { field: 'key' } },
+    { id: 'count', kind: 'window', params: { assigner: { type: 'tumbling', sizeMs: 1000 }, function: { type: 'aggregate', fn: 'count' } } },
+    { id: 'out', kind: 'sink.collect' },
+  ],
+  edges: [
+    { from: 'gen', to: 'wm' },
+    { from: 'wm', to: 'by-key' },
+    { from: 'by-key', to: 'count' },
+    { from: 'count', to: 'out' },
+  ],
+};
+
+async function waitFinished(page: Page) {
+  await page.getByRole('tab', { name: 'Results' }).click();
+  await expect(page.getByTestId('slots')).toContainText('Finished', { timeout: 45_000 });
+}
+
+/** Runs the job undisturbed and returns its results (sorted JSON lines). */
+async function undisturbedResults(page: Page): Promise<string[]> {
+  await page.getByRole('button', { name: 'Run' }).click();
+  await waitFinished(page);
+  return downloadedResults(page);
+}
+
+/** Waits until the Checkpoints tab lists at least `n` completed checkpoints. */
+async function completedCheckpoints(page: Page, n: number) {
+  await page.getByRole('tab', { name: 'Checkpoints' }).click();
+  const table = page.getByRole('table', { name: 'Checkpoint history' });
+  await expect(async () => expect(await table.getByRole('cell', { name: 'completed', exact: true }).count()).toBeGreaterThanOrEqual(n)).toPass({ timeout: 20_000 });
+  return table;
+}
+
+test('a checkpointed job lists its completed checkpoints with duration, size and trigger time', async ({ page }) => {
+  await openJob(page, CHECKPOINTED);
+  await page.getByRole('button', { name: 'Run' }).click();
+  const table = await completedCheckpoints(page, 2);
+  await expect(table.getByRole('columnheader')).toHaveText(['ID', 'Kind', 'Status', 'Triggered', 'Duration', 'Size']);
+  const row = table.getByRole('row').filter({ has: page.getByRole('cell', { name: 'completed', exact: true }) }).first();
+  await expect(row).toContainText(/\d+(\.\d+)? (ms|s)/);
+  await expect(row).toContainText(/\d+(\.\d)? (B|KB|MB)/);
+  await expect(row).toContainText(/\d\d:\d\d:\d\d/);
+
+  // "Take savepoint" downloads an eddy/savepoint@1 file, listed as a savepoint.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Take savepoint' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^checkpointed-counts-savepoint-\d+\.json$/);
+  const file = JSON.parse(await readFile((await download.path())!, 'utf8'));
+  expect(file.format).toBe('eddy/savepoint@1');
+  expect(file.metadata.kind).toBe('savepoint');
+  expect(file.blobs.length).toBeGreaterThan(0);
+  await expect(table.getByRole('cell', { name: 'savepoint', exact: true })).toBeVisible();
+  await waitFinished(page);
+  await expect(page.getByRole('button', { name: 'Take savepoint' })).toBeDisabled();
+});
+
+test('"Kill a slot" makes the job restart from its checkpoint, and the results stay exactly once', async ({ page }) => {
+  await openJob(page, CHECKPOINTED);
+  const expected = await undisturbedResults(page);
+  expect(expected.length).toBeGreaterThan(20);
+
+  await expect(page.getByRole('button', { name: 'Kill a slot' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Run' }).click();
+  await completedCheckpoints(page, 2);
+  await page.getByRole('button', { name: 'Kill a slot' }).click();
+  await expect(page.getByTestId('status-line')).toContainText('restarting…', { timeout: 10_000 });
+  await expect(page.getByTestId('checkpoint-summary')).toContainText('1 restart');
+  await waitFinished(page);
+  expect(await downloadedResults(page)).toEqual(expected);
+});
+
+test('a reloaded tab offers to resume from the checkpoint, and committed + resumed results equal an undisturbed run', async ({ page }) => {
+  await openJob(page, CHECKPOINTED);
+  const expected = await undisturbedResults(page);
+
+  await page.getByRole('button', { name: 'Run' }).click();
+  await completedCheckpoints(page, 3);
+  await page.reload();
+  const resume = page.getByRole('button', { name: /^Resume from checkpoint \d+$/ });
+  await expect(resume).toBeVisible({ timeout: 10_000 });
+  await resume.click();
+  await expect(resume).toBeHidden();
+  const status = page.getByTestId('status-line');
+  await expect(status).toContainText(/Resuming from checkpoint \d+ with \d+ results committed before/);
+  // The resumed run keeps results committed before the reload: the windows are not all recomputed.
+  const committed = Number(/with (\d+) results/.exec(await status.innerText())![1]);
+  expect(committed).toBeGreaterThan(0);
+  expect(committed).toBeLessThan(expected.length);
+  await waitFinished(page);
+  expect(await downloadedResults(page)).toEqual(expected);
+  // Finished: nothing is left to resume.
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Run' })).toBeEnabled();
+  await expect(resume).toHaveCount(0);
+});

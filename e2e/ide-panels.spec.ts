@@ -1,0 +1,77 @@
+import { type Page, expect, test } from '@playwright/test';
+import { node, openJob } from './ide-helpers';
+
+/** About 4 s of generated events at 2 × 150 records per second, counted per key in 1 s windows. */
+const SLOW_WINDOWS = {
+  format: 'eddy/job@1',
+  name: 'Slow windows',
+  parallelism: 2,
+  nodes: [
+    { id: 'gen', kind: 'source.datagen', params: { count: 1200, ratePerSec: 150, seed: 7, keys: 4, startTs: 0, stepMs: 50 } },
+    { id: 'wm', kind: 'watermarks', params: { timestampField: 'ts', maxOutOfOrdernessMs: 0, intervalMs: 0 } },
+    { id: 'by-key', kind: 'keyBy', params: { field: 'key' } },
+    { id: 'count', kind: 'window', params: { assigner: { type: 'tumbling', sizeMs: 1000 }, function: { type: 'aggregate', fn: 'count' } } },
+    { id: 'out', kind: 'sink.collect' },
+  ],
+  edges: [
+    { from: 'gen', to: 'wm' },
+    { from: 'wm', to: 'by-key' },
+    { from: 'by-key', to: 'count' },
+    { from: 'count', to: 'out' },
+  ],
+};
+
+async function openTab(page: Page, name: string) {
+  await page.getByRole('tab', { name }).click();
+  await expect(page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
+}
+
+test('while a job runs, the Watermarks and Throughput tabs move and chart over time', async ({ page }) => {
+  await openJob(page, SLOW_WINDOWS);
+  await page.getByRole('button', { name: 'Run' }).click();
+  await openTab(page, 'Watermarks');
+  const panel = page.getByRole('tabpanel');
+  await expect(panel.getByRole('heading', { name: 'Watermarks' })).toBeVisible();
+  const cell = page.getByTestId('wm-wm-0');
+  await expect(cell).toHaveText(/\d+(\.\d+)? s/, { timeout: 10_000 });
+  const first = await cell.innerText();
+  await expect(cell).not.toHaveText(first, { timeout: 5_000 });
+  await expect(panel.getByRole('img', { name: 'Watermark per operator over time' }).locator('canvas')).toBeVisible();
+
+  await openTab(page, 'Throughput');
+  await expect(page.getByRole('tabpanel').getByRole('heading', { name: 'Throughput' })).toBeVisible();
+  await expect(page.getByTestId('out-rate-gen-0')).toHaveText(/^[1-9]\d*\/s$/, { timeout: 5_000 });
+  await expect(page.getByRole('img', { name: 'Records out per second per operator' }).locator('canvas')).toBeVisible();
+
+  await openTab(page, 'State');
+  await expect(page.getByRole('table', { name: 'Keyed state per operator and subtask' })).toContainText(/\d+ keys?/, { timeout: 5_000 });
+
+  await page.getByRole('tab', { name: 'Results' }).click();
+  await expect(page.getByTestId('slots')).toContainText('Finished', { timeout: 30_000 });
+});
+
+test('the Backpressure tab gives each subtask a Flink level and tints the nodes', async ({ page }) => {
+  await openJob(page, SLOW_WINDOWS);
+  await page.getByRole('button', { name: 'Run' }).click();
+  await openTab(page, 'Backpressure');
+  const table = page.getByRole('table', { name: 'Backpressure per subtask' });
+  await expect(table.getByRole('row')).toHaveCount(5, { timeout: 10_000 });
+  await expect(table).toContainText(/gen → wm/);
+  for (const row of await table.getByRole('row').all().then((r) => r.slice(1))) await expect(row.locator('.level')).toHaveText(/^(OK|LOW|HIGH)$/);
+  await expect(table).toContainText(/\d+%/);
+  await expect(node(page, 'gen').locator('[data-backpressure]')).toHaveAttribute('data-backpressure', /^(ok|low|high)$/);
+  await expect(node(page, 'count').locator('[data-backpressure]')).toHaveAttribute('data-backpressure', /^(ok|low|high)$/);
+  await page.getByRole('button', { name: 'Stop' }).click();
+});
+
+test('the Execution plan tab shows the chains, their parallelism and slots, and each edge’s partitioning', async ({ page }) => {
+  await openJob(page, SLOW_WINDOWS);
+  await openTab(page, 'Execution plan');
+  const tasks = page.getByRole('table', { name: 'Tasks' });
+  await expect(tasks.getByRole('row')).toHaveCount(3);
+  await expect(tasks.getByRole('row').nth(1)).toContainText('gen (source.datagen) → wm (watermarks)');
+  await expect(tasks.getByRole('row').nth(1)).toContainText('0, 1');
+  const edges = page.getByRole('table', { name: 'Network edges' });
+  await expect(edges.getByRole('row').nth(1)).toContainText('hash by key');
+  await expect(edges.getByRole('row').nth(1)).toContainText('2 → 2');
+});
