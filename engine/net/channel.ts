@@ -39,19 +39,23 @@ export interface ChannelReceiver {
   readonly capacity: number;
 }
 
-/** Accumulates records for one channel and cuts batches. */
+/**
+ * Accumulates records for one channel and cuts batches. A full batch takes the builder's arrays
+ * (sized once for `capacity` records, so adding never grows them); a partial one gets copies.
+ */
 export class BatchBuilder {
-  private values: unknown[] = [];
+  private values: unknown[];
   private timestamps: Float64Array;
   private count = 0;
 
   constructor(readonly capacity: number) {
+    this.values = new Array(capacity);
     this.timestamps = new Float64Array(capacity);
   }
 
   /** Adds a record; returns true when the batch is full and must be sent. */
   add(value: unknown, timestamp: number): boolean {
-    this.values.push(value);
+    this.values[this.count] = value;
     this.timestamps[this.count++] = timestamp;
     return this.count >= this.capacity;
   }
@@ -62,14 +66,17 @@ export class BatchBuilder {
 
   /** Takes the records gathered so far as a batch and starts a new one. */
   take(): RecordBatch {
-    const batch: RecordBatch = {
-      kind: 'batch',
-      values: this.values,
-      timestamps: this.count === this.capacity ? this.timestamps : this.timestamps.slice(0, this.count),
-      length: this.count,
-    };
-    this.values = [];
-    if (this.count === this.capacity) this.timestamps = new Float64Array(this.capacity);
+    const n = this.count;
+    let batch: RecordBatch;
+    if (n === this.capacity) {
+      batch = { kind: 'batch', values: this.values, timestamps: this.timestamps, length: n };
+      this.values = new Array(this.capacity);
+      this.timestamps = new Float64Array(this.capacity);
+    } else {
+      batch = { kind: 'batch', values: this.values.slice(0, n), timestamps: this.timestamps.slice(0, n), length: n };
+      // Let the records go: the builder's array would keep them alive until overwritten.
+      this.values.fill(undefined, 0, n);
+    }
     this.count = 0;
     return batch;
   }

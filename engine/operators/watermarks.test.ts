@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OperatorHarness } from './harness.js';
 import { MAX_WATERMARK } from './operator.js';
-import { WatermarksOperator } from './watermarks.js';
+import { WatermarksOperator, timestampFieldReader } from './watermarks.js';
 
 function harness(params: Record<string, unknown>, startTime = 0): OperatorHarness {
   return new OperatorHarness(new WatermarksOperator(), { kind: 'watermarks', params, startTime });
@@ -27,6 +27,23 @@ describe('WatermarksOperator — timestamps', () => {
     const h = harness(perRecord);
     expect(() => h.processElement({ ts: 'soon' })).toThrow('record has no numeric timestamp in field "ts"');
     expect(() => h.processElement({ other: 1 })).toThrow(/field "ts"/);
+  });
+
+  it('reads top-level and dotted timestamp fields alike, and says what it found instead', () => {
+    for (const field of ['ts', 'e.ts']) {
+      const read = timestampFieldReader(field);
+      const wrap = (v: unknown) => (field === 'ts' ? v : { e: v });
+      expect(read(wrap({ ts: 5 }))).toBe(5);
+      expect(() => read(wrap({ ts: Infinity }))).toThrow(`in field "${field}" (found null)`);
+      expect(() => read(wrap({ ts: null }))).toThrow(`in field "${field}" (found null)`);
+      expect(() => read(wrap({}))).toThrow(`in field "${field}" (found nothing)`);
+      expect(() => read(wrap({ ts: '7' }))).toThrow(`in field "${field}" (found "7")`);
+      expect(() => read(wrap(12))).toThrow(`in field "${field}" (found nothing)`);
+    }
+    expect(() => timestampFieldReader('ts')(null)).toThrow('(found null)');
+    expect(() => timestampFieldReader('ts')(undefined)).toThrow('(found nothing)');
+    expect(() => timestampFieldReader('e.ts')({ e: null })).toThrow('(found null)');
+    expect(timestampFieldReader('0')([42])).toBe(42);
   });
 
   it('fails when the timestamp function returns something that is not a finite number', () => {

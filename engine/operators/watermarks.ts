@@ -20,11 +20,21 @@ export type TimestampReader = (value: unknown) => number;
  */
 export function timestampFieldReader(field: string): TimestampReader {
   const parts = field.split('.');
+  const fail = (found: unknown): never => {
+    throw new Error(`record has no numeric timestamp in field "${field}" (found ${describe(found)})`);
+  };
+  if (parts.length === 1) {
+    // The usual top-level field, read once per record: no loop.
+    const name = parts[0]!;
+    return (value) => {
+      const cur: unknown = value == null ? value : typeof value === 'object' ? (value as any)[name] : undefined;
+      return typeof cur === 'number' && Number.isFinite(cur) ? cur : fail(cur);
+    };
+  }
   return (value) => {
     let cur: any = value;
     for (let i = 0; i < parts.length && cur != null; i++) cur = typeof cur === 'object' ? cur[parts[i]!] : undefined;
-    if (typeof cur === 'number' && Number.isFinite(cur)) return cur;
-    throw new Error(`record has no numeric timestamp in field "${field}" (found ${describe(cur)})`);
+    return typeof cur === 'number' && Number.isFinite(cur) ? cur : fail(cur);
   };
 }
 
@@ -113,10 +123,7 @@ export class WatermarksOperator extends BaseOperator {
         throw new Error(`the timestamp function returned ${describe(ts)}; it must return a finite number of ms`);
       };
     }
-    if (typeof p.timestampField === 'string') {
-      const read = timestampFieldReader(p.timestampField);
-      return (value) => read(value);
-    }
+    if (typeof p.timestampField === 'string') return timestampFieldReader(p.timestampField);
     // Neither given: keep the timestamp the record already carries (Flink's RecordTimestampAssigner).
     return (_value, previous) => {
       if (previous !== NO_TIMESTAMP) return previous;

@@ -95,24 +95,29 @@ describe('InternalTimerService', () => {
     expect(w.fired).toEqual(['e:a/x@10', 'e:b/x@10']);
   });
 
-  it('fires a timer registered again after it was passed over (deleted at the head) at its new place', () => {
+  it('fires a timer registered again after a look at the next time passed it over at its new place', () => {
     const w = world();
-    w.event('a', 'x', 10);
-    w.event('b', 'x', 10);
-    w.deleteEvent('a', 'x', 10);
-    // Asking for the next processing time looks past deleted timers at the head of that queue only.
-    w.timers.advanceWatermark(9);
-    w.event('a', 'x', 10);
-    w.timers.advanceWatermark(10);
-    expect(w.fired).toEqual(['e:a/x@10', 'e:b/x@10']);
+    w.backend.setCurrentKey('a');
+    w.timers.registerProcessingTimeTimer('x', 10);
+    w.backend.setCurrentKey('b');
+    w.timers.registerProcessingTimeTimer('x', 10);
+    w.backend.setCurrentKey('a');
+    w.timers.deleteProcessingTimeTimer('x', 10);
+    // Looking for the next time drops the deleted timer at the head of the queue for good.
+    expect(w.timers.nextProcessingTime()).toBe(10);
+    w.timers.registerProcessingTimeTimer('x', 10);
+    w.timers.advanceProcessingTime(10);
+    expect(w.fired).toEqual(['p:b/x@10', 'p:a/x@10']);
   });
 
-  it('fires in the same pass a timer registered while firing when it is already due, after its ties', () => {
+  it('fires in the same pass a timer registered while firing when it is already due, in time order', () => {
     const w = world();
     w.event('a', 'x', 10);
     w.event('b', 'x', 10);
+    let first = true;
     w.setOnFire((t) => {
-      if (t.keyId === 'a' && t.timestamp === 10) {
+      if (first && t.keyId === 'a' && t.timestamp === 10) {
+        first = false;
         w.timers.registerEventTimeTimer('x', 10); // already fired: registered anew
         w.timers.registerEventTimeTimer('y', 10);
         w.timers.registerEventTimeTimer('y', 5);
@@ -120,7 +125,7 @@ describe('InternalTimerService', () => {
       }
     });
     w.timers.advanceWatermark(10);
-    expect(w.fired).toEqual(['e:a/x@10', 'e:b/x@10', 'e:a/x@10', 'e:a/y@10', 'e:a/y@5']);
+    expect(w.fired).toEqual(['e:a/x@10', 'e:a/y@5', 'e:b/x@10', 'e:a/x@10', 'e:a/y@10']);
     expect(w.timers.numEventTimeTimers()).toBe(1);
   });
 
@@ -205,7 +210,7 @@ describe('InternalTimerService', () => {
     const w = world();
     const expected: Array<[number, number, string]> = [];
     let seed = 99;
-    const rnd = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+    const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16) % n;
     for (let i = 0; i < 500; i++) {
       const key = 'k' + rnd(20);
       const time = rnd(40);
@@ -217,5 +222,70 @@ describe('InternalTimerService', () => {
     w.timers.advanceWatermark(15);
     w.timers.advanceWatermark(40);
     expect(w.fired).toEqual(expected.map((e) => e[2]));
+  });
+
+  it('agrees with a heap on (time, registration number) with lazy deletion over random operations', () => {
+    // The reference: every registration is an entry; a deleted timer's entry stays until it is
+    // the earliest one, where firing or a look at the next time skips it.
+    type Entry = { key: string; ns: string; time: number; seq: number };
+    const entries: Entry[] = [];
+    const live = new Set<string>();
+    const id = (key: string, ns: string, time: number) => `${key}|${ns}|${time}`;
+    let seq = 0;
+    const earliest = () => {
+      let best = -1;
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i]!;
+        const b = entries[best];
+        if (b === undefined || e.time < b.time || (e.time === b.time && e.seq < b.seq)) best = i;
+      }
+      return best;
+    };
+    const w = world();
+    const expected: string[] = [];
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16) % n;
+    let watermark = 0;
+    for (let step = 0; step < 3000; step++) {
+      const op = rnd(10);
+      const key = 'k' + rnd(4);
+      const ns = 'n' + rnd(2);
+      const time = watermark + rnd(6);
+      w.backend.setCurrentKey(key);
+      if (op < 5) {
+        w.timers.registerProcessingTimeTimer(ns, time);
+        if (!live.has(id(key, ns, time))) {
+          live.add(id(key, ns, time));
+          entries.push({ key, ns, time, seq: seq++ });
+        }
+      } else if (op < 8) {
+        w.timers.deleteProcessingTimeTimer(ns, time);
+        live.delete(id(key, ns, time));
+      } else if (op < 9) {
+        let next = Infinity;
+        for (let i = earliest(); i >= 0; i = earliest()) {
+          const e = entries[i]!;
+          if (live.has(id(e.key, e.ns, e.time))) {
+            next = e.time;
+            break;
+          }
+          entries.splice(i, 1);
+        }
+        expect(w.timers.nextProcessingTime()).toBe(next);
+      } else {
+        watermark += rnd(3);
+        for (let i = earliest(); i >= 0 && entries[i]!.time <= watermark; i = earliest()) {
+          const e = entries.splice(i, 1)[0]!;
+          if (live.delete(id(e.key, e.ns, e.time))) expected.push(`p:${e.key}/${e.ns}@${e.time}`);
+        }
+        w.timers.advanceProcessingTime(watermark);
+        expect(w.fired).toEqual(expected);
+      }
+      expect(w.timers.numProcessingTimeTimers()).toBe(live.size);
+    }
+    const listed = [...entries].sort((a, b) => a.time - b.time || a.seq - b.seq).filter((e) => live.has(id(e.key, e.ns, e.time)));
+    const snap = Object.values(w.timers.snapshot()).flatMap((g) => g.processing);
+    expect(snap.sort()).toEqual(listed.map((e) => [e.key, e.ns, e.time]).sort());
+    expect(expected.length).toBeGreaterThan(100);
   });
 });

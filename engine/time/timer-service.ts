@@ -21,59 +21,120 @@ export interface Triggerable {
   onProcessingTimer(timer: Timer): void;
 }
 
-interface QueuedTimer extends Timer {
-  readonly seq: number;
+/** The namespaces one key has timers in at one instant: usually one, so kept bare until a second. */
+type NamespacesAtTime = Namespace | Set<Namespace>;
+
+/**
+ * The timers of one instant: entries in registration order (a deleted one stays until it reaches
+ * the head, where it is skipped), and which (key, namespace) pairs are live.
+ */
+class TimeSlot {
+  readonly entries: Timer[] = [];
+  head = 0;
+  readonly live = new Map<KeyId, NamespacesAtTime>();
+
+  constructor(readonly time: number) {}
+
+  isLive(keyId: KeyId, ns: Namespace): boolean {
+    const v = this.live.get(keyId);
+    if (v === undefined) return false;
+    return typeof v === 'object' ? v.has(ns) : sameNamespace(v, ns);
+  }
+
+  /** Marks (keyId, ns) live; false when it already was. */
+  mark(keyId: KeyId, ns: Namespace): boolean {
+    const v = this.live.get(keyId);
+    if (v === undefined) {
+      this.live.set(keyId, ns);
+      return true;
+    }
+    if (typeof v === 'object') {
+      if (v.has(ns)) return false;
+      v.add(ns);
+      return true;
+    }
+    if (sameNamespace(v, ns)) return false;
+    this.live.set(keyId, new Set([v, ns]));
+    return true;
+  }
+
+  /** Marks (keyId, ns) not live; false when it was not. */
+  unmark(keyId: KeyId, ns: Namespace): boolean {
+    const v = this.live.get(keyId);
+    if (v === undefined) return false;
+    if (typeof v === 'object') {
+      if (!v.delete(ns)) return false;
+      if (v.size === 0) this.live.delete(keyId);
+      return true;
+    }
+    if (!sameNamespace(v, ns)) return false;
+    this.live.delete(keyId);
+    return true;
+  }
 }
 
-/** A binary min-heap on (timestamp, seq), plus a membership index for dedupe and deletes. */
+/** Map/Set equality (SameValueZero), which the namespace sets use too. */
+function sameNamespace(a: Namespace, b: Namespace): boolean {
+  return a === b || (a !== a && b !== b);
+}
+
+/**
+ * Timers grouped by instant: a min-heap of distinct times, each slot holding its timers in
+ * registration order. Fires in (time, registration) order — the order of a heap on
+ * (time, sequence number) with lazy deletion, which this replaces: a deleted timer leaves its
+ * entry in place until the entry reaches the head, so registering it again before then revives
+ * it at its first place. Registering costs a slot lookup (none for the same time as the last
+ * registration) and one key lookup, instead of a heap push and three nested maps.
+ */
 class TimerQueue {
-  private readonly heap: QueuedTimer[] = [];
-  private readonly live = new Map<KeyId, Map<Namespace, Set<number>>>();
+  private readonly heap: TimeSlot[] = [];
+  private readonly slots = new Map<number, TimeSlot>();
+  private lastSlot: TimeSlot | null = null;
   private count = 0;
-  private seq = 0;
 
   get size(): number {
     return this.count;
   }
 
-  has(keyId: KeyId, ns: Namespace, time: number): boolean {
-    return this.live.get(keyId)?.get(ns)?.has(time) === true;
-  }
-
   add(keyId: KeyId, ns: Namespace, time: number): boolean {
-    let byNs = this.live.get(keyId);
-    if (byNs === undefined) this.live.set(keyId, (byNs = new Map()));
-    let times = byNs.get(ns);
-    if (times === undefined) byNs.set(ns, (times = new Set()));
-    if (times.has(time)) return false;
-    times.add(time);
+    let slot = this.lastSlot;
+    if (slot === null || slot.time !== time) {
+      let found = this.slots.get(time);
+      if (found === undefined) {
+        found = new TimeSlot(time);
+        this.slots.set(time, found);
+        this.push(found);
+      }
+      this.lastSlot = slot = found;
+    }
+    if (!slot.mark(keyId, ns)) return false;
+    slot.entries.push({ keyId, namespace: ns, timestamp: time });
     this.count++;
-    this.push({ keyId, namespace: ns, timestamp: time, seq: this.seq++ });
     return true;
   }
 
   remove(keyId: KeyId, ns: Namespace, time: number): void {
-    const byNs = this.live.get(keyId);
-    const times = byNs?.get(ns);
-    if (times === undefined || !times.delete(time)) return;
-    this.count--;
-    if (times.size === 0) {
-      byNs!.delete(ns);
-      if (byNs!.size === 0) this.live.delete(keyId);
-    }
-    // The heap entry stays and is skipped when it surfaces.
+    const slot = this.lastSlot !== null && this.lastSlot.time === time ? this.lastSlot : this.slots.get(time);
+    if (slot !== undefined && slot.unmark(keyId, ns)) this.count--;
+    // The entry stays and is skipped when it reaches the head.
   }
 
   /** Removes and returns the earliest live timer with timestamp ≤ limit. */
   pollUpTo(limit: number): Timer | undefined {
     while (this.heap.length > 0) {
-      const top = this.heap[0]!;
-      if (top.timestamp > limit) return undefined;
-      this.pop();
-      if (this.has(top.keyId, top.namespace, top.timestamp)) {
-        this.remove(top.keyId, top.namespace, top.timestamp);
-        return top;
+      const slot = this.heap[0]!;
+      if (slot.time > limit) return undefined;
+      const entries = slot.entries;
+      while (slot.head < entries.length) {
+        const t = entries[slot.head]!;
+        entries[slot.head++] = undefined as unknown as Timer; // let fired timers go
+        if (slot.unmark(t.keyId, t.namespace)) {
+          this.count--;
+          if (slot.head === entries.length) this.dropHead();
+          return t;
+        }
       }
+      this.dropHead();
     }
     return undefined;
   }
@@ -81,35 +142,37 @@ class TimerQueue {
   /** Earliest live timestamp, or Infinity. */
   peekTime(): number {
     while (this.heap.length > 0) {
-      const top = this.heap[0]!;
-      if (this.has(top.keyId, top.namespace, top.timestamp)) return top.timestamp;
-      this.pop();
+      const slot = this.heap[0]!;
+      const entries = slot.entries;
+      while (slot.head < entries.length) {
+        const t = entries[slot.head]!;
+        if (slot.isLive(t.keyId, t.namespace)) return slot.time;
+        entries[slot.head++] = undefined as unknown as Timer;
+      }
+      this.dropHead();
     }
     return Infinity;
   }
 
-  /** Live timers in firing order. */
+  /** Live timers in firing order (a timer deleted and registered again may be listed twice). */
   list(): Timer[] {
-    return this.heap
-      .filter((t) => this.has(t.keyId, t.namespace, t.timestamp))
-      .sort((a, b) => a.timestamp - b.timestamp || a.seq - b.seq);
-  }
-
-  private push(t: QueuedTimer): void {
-    const h = this.heap;
-    h.push(t);
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (less(h[p]!, t)) break;
-      h[i] = h[p]!;
-      i = p;
+    const out: Timer[] = [];
+    const slots = [...this.heap].sort((a, b) => a.time - b.time);
+    for (const slot of slots) {
+      for (let i = slot.head; i < slot.entries.length; i++) {
+        const t = slot.entries[i]!;
+        if (slot.isLive(t.keyId, t.namespace)) out.push(t);
+      }
     }
-    h[i] = t;
+    return out;
   }
 
-  private pop(): void {
+  /** Removes the earliest slot, whose entries have all been taken. */
+  private dropHead(): void {
     const h = this.heap;
+    const slot = h[0]!;
+    this.slots.delete(slot.time);
+    if (this.lastSlot === slot) this.lastSlot = null;
     const last = h.pop()!;
     if (h.length === 0) return;
     let i = 0;
@@ -118,17 +181,26 @@ class TimerQueue {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
-      const c = r < n && less(h[r]!, h[l]!) ? r : l;
-      if (less(last, h[c]!)) break;
+      const c = r < n && h[r]!.time < h[l]!.time ? r : l;
+      if (last.time < h[c]!.time) break;
       h[i] = h[c]!;
       i = c;
     }
     h[i] = last;
   }
-}
 
-function less(a: QueuedTimer, b: QueuedTimer): boolean {
-  return a.timestamp < b.timestamp || (a.timestamp === b.timestamp && a.seq < b.seq);
+  private push(slot: TimeSlot): void {
+    const h = this.heap;
+    h.push(slot);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (h[p]!.time < slot.time) break;
+      h[i] = h[p]!;
+      i = p;
+    }
+    h[i] = slot;
+  }
 }
 
 /** Timers of one key group in a snapshot: [keyId, namespace, time]. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EventTimeTrigger } from './event-time-trigger.js';
 import { ProcessingTimeTrigger } from './processing-time-trigger.js';
+import { windowStartWithOffset } from './time-window.js';
 import { TumblingWindows } from './tumbling-windows.js';
 
 const clockAt = (t: number) => ({ currentProcessingTime: () => t });
@@ -40,6 +41,41 @@ describe('TumblingWindows', () => {
     expect(starts(a.assignWindows(null, 10, noClock))).toEqual(['10:20']);
     expect(starts(a.assignWindows(null, 9, noClock))).toEqual(['0:10']);
     expect(starts(a.assignWindows(null, -1, noClock))).toEqual(['-10:0']);
+  });
+
+  it('gives every record the window of the start formula, whatever came before (integers, fractions, huge times)', () => {
+    let seed = 3;
+    const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16) % n;
+    const cases: Array<[number, number]> = [
+      [1000, 0],
+      [7, 3],
+      [1000, -400],
+      [0.5, 0.25],
+      [2 ** 51, 5],
+    ];
+    for (const [size, offset] of cases) {
+      const a = new TumblingWindows(size, offset, 'event');
+      let t = 0;
+      for (let i = 0; i < 2000; i++) {
+        const r = rnd(10);
+        if (r < 5) t += rnd(3) - 1;
+        else if (r < 7) t += (rnd(2000) - 1000) * size * 0.01;
+        else if (r < 8) t = rnd(3) === 0 ? 0.1 + rnd(5) : -997 + rnd(3);
+        else if (r < 9) t = (rnd(2) === 0 ? 1 : -1) * (2 ** 52 + rnd(5) * 2 ** 40) + rnd(3);
+        else t = 1.7e12 + rnd(100000) / (rnd(2) === 0 ? 1 : 7);
+        const start = windowStartWithOffset(t, offset, size);
+        const [w] = a.assignWindows(null, t, noClock);
+        expect([w!.start, w!.end], `t = ${t}`).toEqual([start, start + size]);
+      }
+    }
+  });
+
+  it('goes back to the window before without a new window object', () => {
+    const a = new TumblingWindows(10, 0, 'event');
+    const first = a.assignWindows(null, 9, noClock)[0];
+    const second = a.assignWindows(null, 10, noClock)[0];
+    expect(a.assignWindows(null, 8, noClock)[0]).toBe(first);
+    expect(a.assignWindows(null, 11, noClock)[0]).toBe(second);
   });
 
   it('follows the processing-time clock from one record to the next', () => {

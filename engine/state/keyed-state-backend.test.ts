@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { KeyedStateBackend } from './keyed-state-backend.js';
+
+const backend = () => new KeyedStateBackend(128, { start: 0, end: 127 });
+
+describe('KeyedStateBackend', () => {
+  it('scopes table values to the current key and namespace', () => {
+    const b = backend();
+    const t = b.table<number>('t');
+    b.setCurrentKey('a');
+    t.put('x', 1);
+    t.put('y', 2);
+    b.setCurrentKey('b');
+    expect(t.get('x')).toBeUndefined();
+    t.put('x', 3);
+    b.setCurrentKey('a');
+    expect([t.get('x'), t.get('y')]).toEqual([1, 2]);
+    expect(t.namespaces()).toEqual(['x', 'y']);
+    expect(t.size()).toBe(3);
+    expect(b.numKeys()).toBe(2);
+  });
+
+  it('forgets a key whose last namespace was removed, and takes it back on the next write', () => {
+    const b = backend();
+    const t = b.table<number>('t');
+    b.setCurrentKey('a');
+    t.put('x', 1);
+    t.remove('x');
+    expect(b.numKeys()).toBe(0);
+    expect(t.get('x')).toBeUndefined();
+    t.put('x', 2);
+    expect(t.get('x')).toBe(2);
+    expect(b.numKeys()).toBe(1);
+    b.setCurrentKeyId('a');
+    expect(t.get('x')).toBe(2);
+  });
+
+  it('tells equal keys from distinct string objects apart from different keys, NaN included', () => {
+    const b = backend();
+    const t = b.table<string>('t');
+    b.setCurrentKey(['k', 'ey'].join(''));
+    t.put('', 'first');
+    b.setCurrentKey('key');
+    expect(t.get()).toBe('first');
+    b.setCurrentKey('kex');
+    expect(t.get()).toBeUndefined();
+    b.setCurrentKey(NaN);
+    t.put('', 'nan');
+    b.setCurrentKey(Number('x'));
+    expect(t.get()).toBe('nan');
+    b.setCurrentKey(-0);
+    t.put('', 'zero');
+    b.setCurrentKey(0);
+    expect(t.get()).toBe('zero');
+  });
+
+  it('sees restored state for the current key, and snapshots copies', () => {
+    const source = backend();
+    const st = source.table<number[]>('t');
+    source.setCurrentKey('a');
+    st.put('x', [1]);
+    const snap = source.snapshot();
+    st.get('x')!.push(2);
+
+    const b = backend();
+    const t = b.table<number[]>('t');
+    b.setCurrentKey('a');
+    expect(t.get('x')).toBeUndefined();
+    b.restore(snap);
+    expect(t.get('x')).toEqual([1]);
+    t.remove('x');
+    expect(t.get('x')).toBeUndefined();
+  });
+
+  it('restores only the key groups in its range', () => {
+    const source = backend();
+    const t = source.table<number>('t');
+    for (const k of ['a', 'b', 'c', 'd', 'e']) {
+      source.setCurrentKey(k);
+      t.put('', 1);
+    }
+    const snap = source.snapshot();
+    const low = new KeyedStateBackend(128, { start: 0, end: 63 });
+    const high = new KeyedStateBackend(128, { start: 64, end: 127 });
+    low.restore(snap);
+    high.restore(snap);
+    expect(low.numKeys() + high.numKeys()).toBe(5);
+  });
+});
