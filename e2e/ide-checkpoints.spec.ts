@@ -1,28 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { type Page, expect, test } from '@playwright/test';
-import { downloadedResults, openJob } from './ide-helpers';
+import { downloadedResults, generatedCountsJob, openJob } from './ide-helpers';
 
 /** About 5 s of events, counted per key in tumbling 1 s windows, with checkpoints every 400 ms. */
-const CHECKPOINTED = {
-  format: 'eddy/job@1',
-  name: 'Checkpointed counts',
-  parallelism: 2,
-  checkpointing: { intervalMs: 400, mode: 'exactly-once', retained: 3 },
-  restart: { strategy: 'fixed-delay', attempts: 3, delayMs: 200 },
-  nodes: [
-    { id: 'gen', kind: 'source.datagen', params: { count: 1000, ratePerSec: 100, seed: 3, keys: 5, startTs: 0, stepMs: 20 } },
-    { id: 'wm', kind: 'watermarks', params: { timestampField: 'ts', maxOutOfOrdernessMs: 0, intervalMs: 0 } },
-    { id: 'by-key', kind: 'keyBy', params: { field: 'key' } },
-    { id: 'count', kind: 'window', params: { assigner: { type: 'tumbling', sizeMs: 1000 }, function: { type: 'aggregate', fn: 'count' } } },
-    { id: 'out', kind: 'sink.collect' },
-  ],
-  edges: [
-    { from: 'gen', to: 'wm' },
-    { from: 'wm', to: 'by-key' },
-    { from: 'by-key', to: 'count' },
-    { from: 'count', to: 'out' },
-  ],
-};
+const CHECKPOINTED = generatedCountsJob(
+  'Checkpointed counts',
+  { count: 1000, ratePerSec: 100, seed: 3, keys: 5, stepMs: 20 },
+  { checkpointing: { intervalMs: 400, mode: 'exactly-once', retained: 3 }, restart: { strategy: 'fixed-delay', attempts: 3, delayMs: 200 } },
+);
 
 async function waitFinished(page: Page) {
   await page.getByRole('tab', { name: 'Results' }).click();

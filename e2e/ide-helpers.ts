@@ -74,3 +74,26 @@ export async function connect(page: Page, from: Locator, to: Locator): Promise<v
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
   await page.mouse.up();
 }
+
+/** datagen → watermarks → keyBy key → tumbling 1 s count → collect, at parallelism 2: a run that lasts count / ratePerSec seconds. */
+export function generatedCountsJob(name: string, gen: { count: number; ratePerSec: number; seed: number; keys: number; stepMs: number }, extra: Record<string, unknown> = {}) {
+  return {
+    format: 'eddy/job@1',
+    name,
+    parallelism: 2,
+    ...extra,
+    nodes: [
+      { id: 'gen', kind: 'source.datagen', params: { ...gen, startTs: 0 } },
+      { id: 'wm', kind: 'watermarks', params: { timestampField: 'ts', maxOutOfOrdernessMs: 0, intervalMs: 0 } },
+      { id: 'by-key', kind: 'keyBy', params: { field: 'key' } },
+      { id: 'count', kind: 'window', params: { assigner: { type: 'tumbling', sizeMs: 1000 }, function: { type: 'aggregate', fn: 'count' } } },
+      { id: 'out', kind: 'sink.collect' },
+    ],
+    edges: [
+      { from: 'gen', to: 'wm' },
+      { from: 'wm', to: 'by-key' },
+      { from: 'by-key', to: 'count' },
+      { from: 'count', to: 'out' },
+    ],
+  };
+}

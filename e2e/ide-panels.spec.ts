@@ -1,25 +1,8 @@
 import { type Page, expect, test } from '@playwright/test';
-import { node, openJob } from './ide-helpers';
+import { generatedCountsJob, node, openJob } from './ide-helpers';
 
 /** About 4 s of generated events at 2 × 150 records per second, counted per key in 1 s windows. */
-const SLOW_WINDOWS = {
-  format: 'eddy/job@1',
-  name: 'Slow windows',
-  parallelism: 2,
-  nodes: [
-    { id: 'gen', kind: 'source.datagen', params: { count: 1200, ratePerSec: 150, seed: 7, keys: 4, startTs: 0, stepMs: 50 } },
-    { id: 'wm', kind: 'watermarks', params: { timestampField: 'ts', maxOutOfOrdernessMs: 0, intervalMs: 0 } },
-    { id: 'by-key', kind: 'keyBy', params: { field: 'key' } },
-    { id: 'count', kind: 'window', params: { assigner: { type: 'tumbling', sizeMs: 1000 }, function: { type: 'aggregate', fn: 'count' } } },
-    { id: 'out', kind: 'sink.collect' },
-  ],
-  edges: [
-    { from: 'gen', to: 'wm' },
-    { from: 'wm', to: 'by-key' },
-    { from: 'by-key', to: 'count' },
-    { from: 'count', to: 'out' },
-  ],
-};
+const SLOW_WINDOWS = generatedCountsJob('Slow windows', { count: 1200, ratePerSec: 150, seed: 7, keys: 4, stepMs: 50 });
 
 async function openTab(page: Page, name: string) {
   await page.getByRole('tab', { name }).click();
