@@ -1,5 +1,9 @@
 import { defineConfig } from '@playwright/test';
 
+// Several checkouts may run browser tests at once: each can pick its own port and build folder.
+const port = Number(process.env.EDDY_E2E_PORT ?? 4173);
+const outDir = process.env.EDDY_E2E_OUTDIR ?? 'dist';
+
 // Debian's Chromium, never a downloaded browser (see scripts/ensure-chromium.sh).
 export default defineConfig({
   testDir: 'e2e',
@@ -8,15 +12,15 @@ export default defineConfig({
   workers: 1,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     launchOptions: {
       executablePath: process.env.EDDY_CHROMIUM ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },
   webServer: {
-    command: 'npx vite build --logLevel warn && npx vite preview --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite build --logLevel warn --outDir ${outDir} && npx vite preview --strictPort --port ${port} --outDir ${outDir}`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 180_000,
   },

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Locator, type Page, expect } from '@playwright/test';
 
-export const ORIGIN = 'http://127.0.0.1:4173/';
+export const ORIGIN = `http://127.0.0.1:${process.env.EDDY_E2E_PORT ?? 4173}/`;
 
 /** The CLI's output for an example, sorted (the order across subtasks is not fixed). */
 export function expectedLines(name: string): string[] {
