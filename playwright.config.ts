@@ -7,6 +7,7 @@ const outDir = process.env.EDDY_E2E_OUTDIR ?? 'dist';
 // Debian's Chromium, never a downloaded browser (see scripts/ensure-chromium.sh).
 export default defineConfig({
   testDir: 'e2e',
+  outputDir: process.env.EDDY_E2E_PORT ? `test-results/${port}` : 'test-results',
   timeout: 60_000,
   retries: 0,
   workers: 1,
