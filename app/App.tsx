@@ -16,6 +16,7 @@ import { BottomPanel } from './panels/BottomPanel';
 import { type AppStore, AppStoreContext, useApp, useAppStore } from './store/app-store';
 import { ExamplesDialog } from './toolbar/ExamplesDialog';
 import { ResumeBanner } from './toolbar/ResumeBanner';
+import { SavepointDialog } from './toolbar/SavepointDialog';
 import { ShareDialog } from './toolbar/ShareDialog';
 import { Toolbar } from './toolbar/Toolbar';
 import { TrustBanner } from './toolbar/TrustBanner';
@@ -65,5 +66,6 @@ function Dialogs() {
   const dialog = useApp((s) => s.dialog);
   if (dialog === 'examples') return <ExamplesDialog />;
   if (dialog === 'share') return <ShareDialog />;
+  if (dialog === 'savepoint') return <SavepointDialog />;
   return null;
 }

@@ -90,3 +90,41 @@ test('a reloaded tab offers to resume from the checkpoint, and committed + resum
   await expect(page.getByRole('button', { name: 'Run' })).toBeEnabled();
   await expect(resume).toHaveCount(0);
 });
+
+test('"Stop with savepoint" at parallelism 2, then "Import savepoint" at parallelism 3: results before + after equal an undisturbed run', async ({ page }) => {
+  await openJob(page, CHECKPOINTED);
+  const expected = await undisturbedResults(page);
+
+  await page.getByRole('button', { name: 'Run' }).click();
+  await completedCheckpoints(page, 2);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Stop with savepoint' }).click()]);
+  const savepointPath = (await download.path())!;
+  await expect(page.getByTestId('status-line')).toContainText(/Stopped with savepoint \d+/);
+  await page.getByRole('tab', { name: 'Results' }).click();
+  await expect(page.getByText(/^Stopped\. \d+ results before the stop\.$/)).toBeVisible();
+  const before = await downloadedResults(page);
+  expect(before.length).toBeGreaterThan(0);
+  expect(before.length).toBeLessThan(expected.length);
+
+  await page.getByRole('spinbutton', { name: 'Job parallelism' }).fill('3');
+  await page.getByRole('button', { name: 'Import savepoint' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import savepoint' });
+  // A file that is not a savepoint is refused with a reason.
+  await dialog.getByLabel('Savepoint file').setInputFiles({ name: 'job.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(CHECKPOINTED)) });
+  await expect(dialog.getByRole('alert')).toHaveText('Could not read job.json: not a savepoint file (expected "format": "eddy/savepoint@1")');
+  await expect(dialog.getByRole('button', { name: 'Run from savepoint' })).toBeDisabled();
+
+  // The downloaded savepoint runs the job on, rescaled from 2 to 3 subtasks per node.
+  await dialog.getByLabel('Savepoint file').setInputFiles(savepointPath);
+  await expect(dialog.getByTestId('savepoint-summary')).toContainText(/Savepoint \d+ of “Checkpointed counts”, taken at parallelism 2; its state is redistributed to parallelism 3\./);
+  await expect(dialog.getByRole('checkbox', { name: 'Allow non-restored state' })).not.toBeChecked();
+  await dialog.getByRole('button', { name: 'Run from savepoint' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('status-line')).toContainText(/Running from savepoint \d+/);
+  await waitFinished(page);
+  // Three subtasks per node now: the window's third subtask ran.
+  await expect(page.getByTestId('slots')).toContainText('count#2');
+  const after = await downloadedResults(page);
+  expect(after.length).toBeGreaterThan(0);
+  expect([...before, ...after].sort()).toEqual(expected);
+});

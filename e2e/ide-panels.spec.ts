@@ -19,6 +19,9 @@ test('while a job runs, the Watermarks and Throughput tabs move and chart over t
   await expect(cell).toHaveText(/\d+(\.\d+)? s/, { timeout: 10_000 });
   const first = await cell.innerText();
   await expect(cell).not.toHaveText(first, { timeout: 5_000 });
+  // Watermark lag: newest record − watermark; the job's watermarks trail their records by 1 ms.
+  await expect(page.getByTestId('lag-wm-0')).toHaveText(/^\d+(\.\d+)? (ms|s)$/);
+  await expect(panel.getByRole('columnheader', { name: 'Lag' })).toBeVisible();
   await expect(panel.getByRole('img', { name: 'Watermark per operator over time' }).locator('canvas')).toBeVisible();
 
   await openTab(page, 'Throughput');
@@ -28,6 +31,9 @@ test('while a job runs, the Watermarks and Throughput tabs move and chart over t
 
   await openTab(page, 'State');
   await expect(page.getByRole('table', { name: 'Keyed state per operator and subtask' })).toContainText(/\d+ keys?/, { timeout: 5_000 });
+  // Estimated state size beside the keys, in units, and over time.
+  await expect(page.getByTestId('state-bytes-count-0')).toHaveText(/^[1-9]\d*(\.\d+)? (B|KB|MB)$/, { timeout: 5_000 });
+  await expect(page.getByRole('img', { name: 'Estimated state size per operator over time' }).locator('canvas')).toBeVisible();
 
   await page.getByRole('tab', { name: 'Results' }).click();
   await expect(page.getByTestId('slots')).toContainText('Finished', { timeout: 30_000 });
@@ -44,12 +50,13 @@ test('the Backpressure tab gives each subtask a Flink level and tints the nodes'
   await expect(table).toContainText(/\d+%/);
   await expect(node(page, 'gen').locator('[data-backpressure]')).toHaveAttribute('data-backpressure', /^(ok|low|high)$/);
   await expect(node(page, 'count').locator('[data-backpressure]')).toHaveAttribute('data-backpressure', /^(ok|low|high)$/);
-  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
 });
 
 test('the Execution plan tab shows the chains, their parallelism and slots, and each edge’s partitioning', async ({ page }) => {
   await openJob(page, SLOW_WINDOWS);
   await openTab(page, 'Execution plan');
+  await page.getByRole('button', { name: 'Table' }).click();
   const tasks = page.getByRole('table', { name: 'Tasks' });
   await expect(tasks.getByRole('row')).toHaveCount(3);
   await expect(tasks.getByRole('row').nth(1)).toContainText('gen (source.datagen) → wm (watermarks)');

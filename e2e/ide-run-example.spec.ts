@@ -35,9 +35,9 @@ test('a running job shows its throughput on the nodes, and Stop cancels it', asy
   await expect(page.getByRole('button', { name: 'Run' })).toBeDisabled();
   await expect(node(page, 'gen').getByText('Throughput')).toBeVisible({ timeout: 10_000 });
   await expect(node(page, 'gen')).toContainText(/\d+\/s/);
-  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect(page.getByRole('status', { name: 'Run status: Stopped' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Stop', exact: true })).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Run' })).toBeEnabled();
 });
 

@@ -2,7 +2,8 @@
  * The engine's public API: the only module the app imports at run time.
  */
 export { type JobError, JobFailure, formatJobError } from './graph/errors.js';
-export { validateJob } from './graph/validate.js';
+export { validateJob, validateJobWith, type ValidationResult } from './graph/validate.js';
+export { type CodeSyntaxCheck, javaScriptSyntaxError, loadCodeSyntaxCheck } from './udf/code-syntax.js';
 export { KIND_INFO } from './graph/kinds.js';
 export type { JobDocument, JobEdge, JobNode, NodeKind } from './graph/schema.js';
 export type { ExecutionPlan, PlanEdge, PlanNode, PlanVertex } from './plan/execution-plan.js';
@@ -14,6 +15,7 @@ export { WorkerJob, type SlotSpawner, type WorkerJobOptions } from './host/worke
 export type { SlotReport, SubtaskMetrics } from './host/slot-protocol.js';
 export { browserSlotSpawner } from './host/browser/browser-slots.js';
 export { NODE_KIND_NAMES, PARAM_SCHEMAS } from './graph/schema.js';
+export { JobDocumentSchema, JobEdgeSchema, PARTITIONS, type Partition } from './graph/schema.js';
 export { IndexedDbCheckpointStorage } from './host/browser/indexeddb-storage.js';
 export { MemoryCheckpointStorage, type CheckpointStorage, type CheckpointMetadata, type CompletedCheckpoint } from './checkpoint/storage.js';
 export type { CheckpointStats } from './checkpoint/coordinator.js';
@@ -23,3 +25,6 @@ export type { ChaosOptions } from './host/chaos.js';
 export { readKeyedState, type KeyedStateRow } from './checkpoint/inspect.js';
 export { codeParamsOf } from './graph/kinds.js';
 export { isCodeKey } from './graph/schema.js';
+export { DEFAULT_TAP_CAPACITY, tapPointsOf, tapCount, type DataTapHandle, type DataTapSnapshot, type SubtaskTapSnapshot, type TapOptions, type TapPoint } from './runtime/data-tap.js';
+export { csvValue, parseCsvRow } from './operators/csv.js';
+export { FUNCTION_CONTEXT_DTS } from './udf/context-types.js';

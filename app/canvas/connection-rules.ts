@@ -23,7 +23,7 @@ export function connectionProblem(doc: EditableJob, c: ConnectionAttempt): strin
   if (!from || !to) return 'both ends must be nodes of the job';
   const fromPort = c.sourceHandle ?? 'out';
   const toPort = c.targetHandle ?? 'in';
-  if (!portsOf(from, doc.edges).outputs.includes(fromPort)) return `"${c.source}" has no output "${fromPort}"`;
+  if (!portsOf(from, doc.edges, doc.layout).outputs.includes(fromPort)) return `"${c.source}" has no output "${fromPort}"`;
   if (!portsOf(to, doc.edges).inputs.includes(toPort)) return `"${c.target}" has no input "${toPort}"`;
   const duplicate = doc.edges.some((e) => e.from === c.source && e.to === c.target && fromPortOf(e) === fromPort && toPortOf(e) === toPort);
   return duplicate ? 'these two ports are already connected' : null;

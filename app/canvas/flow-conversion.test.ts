@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EditableJob } from '../store/job-types';
 import { emptyJob } from '../store/job-types';
-import { type FlowView, connectionToEdge, jobToFlow } from './flow-conversion';
+import { type FlowView, connectionToEdge, edgeLabel, jobToFlow } from './flow-conversion';
 
 const NO_VIEW: FlowView = { selectedNodes: new Set(), selectedEdges: new Set(), measured: new Map() };
 
@@ -77,5 +77,30 @@ describe('JobDocument → React Flow', () => {
   it('turns a completed connection into a job edge', () => {
     expect(connectionToEdge({ source: 'a', target: 'b', sourceHandle: 'late', targetHandle: 'in1' })).toEqual({ from: 'a', to: 'b', fromPort: 'late', toPort: 'in1' });
     expect(connectionToEdge({ source: 'a', target: 'b', sourceHandle: null, targetHandle: null })).toEqual({ from: 'a', to: 'b', fromPort: 'out', toPort: 'in' });
+  });
+
+  it('labels an edge with a partitioning other than the default, and renews it when that changes', () => {
+    expect(edgeLabel('out', undefined)).toBeUndefined();
+    expect(edgeLabel('out', 'rebalance')).toBe('rebalance');
+    expect(edgeLabel('late', 'broadcast')).toBe('late · broadcast');
+    const doc = job();
+    const first = jobToFlow(doc, NO_VIEW);
+    const partitioned = { ...doc, edges: doc.edges.map((e, i) => (i === 0 ? { ...e, partition: 'rebalance' } : e)) };
+    const second = jobToFlow(partitioned, NO_VIEW, first);
+    expect(second.edges[0]).not.toBe(first.edges[0]);
+    expect(second.edges[0]!.label).toBe('rebalance');
+    expect(second.edges[0]!.className).toBe('partitioned');
+    expect(second.edges[1]).toBe(first.edges[1]);
+  });
+
+  it('gives a process node the handles its code and its hand-added tags name', () => {
+    const doc = job();
+    const coded = {
+      ...doc,
+      nodes: doc.nodes.map((n) => (n.id === 'p' ? { ...n, params: { code: "({ onElement(r, ctx, out) { out.output('late', r) } })" } } : n)),
+      layout: { ...doc.layout, p: { x: 0, y: 0, sideOutputs: ['audit'] } },
+    };
+    const p = jobToFlow(coded, NO_VIEW).nodes.find((n) => n.id === 'p')!;
+    expect(p.data.outputs).toEqual(['out', 'late', 'audit', 'alerts']);
   });
 });

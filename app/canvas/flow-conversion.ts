@@ -36,7 +36,7 @@ export function jobToFlow(doc: EditableJob, view: FlowView, previous?: FlowGraph
   const prevNodes = new Map(previous?.nodes.map((n) => [n.id, n]));
   const nodes = doc.nodes.map((node): JobFlowNode => {
     const position = doc.layout?.[node.id] ?? ORIGIN;
-    const { inputs, outputs } = portsOf(node, doc.edges);
+    const { inputs, outputs } = portsOf(node, doc.edges, doc.layout);
     const selected = view.selectedNodes.has(node.id);
     const measured = view.measured.get(node.id);
     const prev = prevNodes.get(node.id);
@@ -62,8 +62,10 @@ export function jobToFlow(doc: EditableJob, view: FlowView, previous?: FlowGraph
     const id = ids[i]!;
     const fromPort = fromPortOf(e);
     const selected = view.selectedEdges.has(id);
+    const label = edgeLabel(fromPort, e.partition);
     const prev = prevEdges.get(id);
-    if (prev && prev.selected === selected) return prev;
+    if (prev && prev.selected === selected && prev.label === label) return prev;
+    const classes = [fromPort !== 'out' ? 'side-output' : '', e.partition !== undefined ? 'partitioned' : ''].filter(Boolean).join(' ');
     return {
       id,
       source: e.from,
@@ -71,10 +73,20 @@ export function jobToFlow(doc: EditableJob, view: FlowView, previous?: FlowGraph
       sourceHandle: fromPort,
       targetHandle: toPortOf(e),
       selected,
-      ...(fromPort !== 'out' ? { label: fromPort, className: 'side-output' } : {}),
+      ...(label !== undefined ? { label } : {}),
+      ...(classes ? { className: classes } : {}),
     };
   });
   return { nodes, edges };
+}
+
+/**
+ * The small label on an edge: its side-output tag and its partitioning when either is not the
+ * default (`late`, `rebalance`, `late · broadcast`); undefined for a plain edge.
+ */
+export function edgeLabel(fromPort: string, partition: string | undefined): string | undefined {
+  const parts = [fromPort !== 'out' ? fromPort : '', partition ?? ''].filter(Boolean);
+  return parts.length > 0 ? parts.join(' · ') : undefined;
 }
 
 /** The edge a completed React Flow connection stands for. */

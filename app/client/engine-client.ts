@@ -3,8 +3,10 @@
  * (Web Workers), streaming results and metrics back. User code runs only inside those
  * workers, never on the page's thread.
  */
-import { JobFailure, MemoryIO, WorkerJob, browserSlotSpawner, formatJobError, planJob, restoreStateFor, savepointToText, validateJob } from '../../engine/index';
-import type { CheckpointStats, CheckpointStorage, CollectedRecord, SlotReport, SubtaskMetrics, decodeCheckpoint } from '../../engine/index';
+import { JobFailure, MemoryIO, WorkerJob, browserSlotSpawner, formatJobError, planJob, restoreStateFor, savepointToText } from '../../engine/index';
+import type { CheckpointStats, CheckpointStorage, CollectedRecord, DataTapSnapshot, SlotReport, SubtaskMetrics, TapPoint, decodeCheckpoint } from '../../engine/index';
+import { fullCodeCheck, validateFully, validateOnPage } from './job-validation';
+import { decodeCheckpoint as decodeCheckpointState, savepointFromText } from '../../engine/index';
 
 /** A decoded checkpoint to start from (what `decodeCheckpoint` returns). */
 export type DecodedCheckpoint = ReturnType<typeof decodeCheckpoint>;
@@ -19,7 +21,7 @@ export interface WorkerRun {
  * `parallelism` replaces the job's default parallelism.
  */
 export async function runInWorkers(doc: unknown, files: Record<string, string> = {}, parallelism?: number): Promise<WorkerRun> {
-  const checked = validateJob(doc);
+  const checked = await validateFully(doc);
   if (!checked.ok) throw new Error(checked.errors.map(formatJobError).join('\n'));
   const io = new MemoryIO(files);
   const job = new WorkerJob(planJob(checked.job, parallelism ? { parallelism } : {}), { io, spawner: browserSlotSpawner });
@@ -53,6 +55,36 @@ export interface StartOptions {
   readonly storage?: CheckpointStorage;
   /** State to start from: a decoded checkpoint of this job. */
   readonly restoreFrom?: DecodedCheckpoint;
+  /** Start even when `restoreFrom` holds state of nodes the job no longer has (that state is dropped). */
+  readonly allowNonRestoredState?: boolean;
+}
+
+/** A savepoint file read back: what it is, and its state ready to start a run from. */
+export interface SavepointFile {
+  readonly id: number;
+  readonly kind: 'checkpoint' | 'savepoint';
+  readonly jobName?: string;
+  /** Parallelism of each node when the savepoint was taken. */
+  readonly parallelism: Readonly<Record<string, number>>;
+  readonly state: DecodedCheckpoint;
+}
+
+/**
+ * Reads an `eddy/savepoint@1` file (as "Take savepoint" downloads it, or the CLI writes it) and
+ * verifies every blob's checksum. Throws an Error whose message says what is wrong with the file.
+ */
+export function readSavepointFile(text: string): SavepointFile {
+  const checkpoint = savepointFromText(text);
+  const { metadata } = checkpoint;
+  if (typeof metadata.id !== 'number' || !Array.isArray(metadata.tasks) || metadata.parallelism === null || typeof metadata.parallelism !== 'object') {
+    throw new Error('the savepoint file\'s metadata lacks its id, tasks or parallelism');
+  }
+  try {
+    const state = decodeCheckpointState(checkpoint);
+    return { id: metadata.id, kind: metadata.kind, ...(metadata.jobName ? { jobName: metadata.jobName } : {}), parallelism: metadata.parallelism, state };
+  } catch (e) {
+    throw new Error(e instanceof Error ? e.message : String(e));
+  }
 }
 
 /** A job running in slot workers. */
@@ -62,8 +94,19 @@ export interface RunningJob {
   readonly done: Promise<RunOutcome>;
   /** Fault injection: kills slot worker `index` (any when omitted) as a crash. */
   killSlot(index?: number): void;
-  /** Takes a savepoint of the running job; resolves with its eddy/savepoint@1 file text. */
-  takeSavepoint(): Promise<string>;
+  /**
+   * Takes a savepoint of the running job; resolves with its eddy/savepoint@1 file text. With
+   * `stop`, the job is canceled right after it (Flink's stop-with-savepoint): the results the
+   * savepoint committed have been handed over, nothing after it.
+   */
+  takeSavepoint(options?: { readonly stop?: boolean }): Promise<string>;
+  /**
+   * Starts a data tap on output ports: `onSnapshot` gets the last records that left them (per
+   * subtask, values copied) a few times a second while records arrive, and once more when the
+   * job ends. Returns the function that stops it. A port the job does not run taps nothing.
+   * Optional so a test's starter need not tap.
+   */
+  tap?(points: readonly TapPoint[], onSnapshot: (snapshot: DataTapSnapshot) => void): () => void;
 }
 
 /** Starts jobs; the store takes one, so tests can hand in another. */
@@ -78,7 +121,10 @@ const METRICS_INTERVAL_MS = 250;
  * reach `onResults` in batches (never one call per record); the last batch comes before `done`.
  */
 export const startJobInWorkers: JobStarter = (doc, files, callbacks, options = {}) => {
-  const checked = validateJob(doc);
+  const page = validateOnPage(doc);
+  // Code that is not plain JavaScript: nothing starts before the full check has judged it.
+  if (!page.complete) return startLater(fullCodeCheck().then(() => startJobInWorkers(doc, files, callbacks, options)));
+  const checked = page.result;
   if (!checked.ok) {
     const first = checked.errors[0]!;
     return notStarted({ status: 'failed', nodeId: first.nodeId ?? null, message: checked.errors.map(formatJobError).join('\n'), slots: [] });
@@ -102,7 +148,7 @@ export const startJobInWorkers: JobStarter = (doc, files, callbacks, options = {
       metricsIntervalMs: METRICS_INTERVAL_MS,
       onMetrics: (samples) => callbacks.onMetrics(samples),
       ...(storage ? { storage } : {}),
-      ...(options.restoreFrom ? { restore: restoreStateFor(plan, options.restoreFrom) } : {}),
+      ...(options.restoreFrom ? { restore: restoreStateFor(plan, options.restoreFrom, options.allowNonRestoredState ?? false) } : {}),
       onCheckpoint: (stats) => {
         // The results this checkpoint committed were just published: hand them over first.
         if (stats.status === 'completed') flush();
@@ -135,13 +181,59 @@ export const startJobInWorkers: JobStarter = (doc, files, callbacks, options = {
     },
     done,
     killSlot: (index) => job.slotKillForTests(index ?? Math.floor(Math.random() * job.slotCount)),
-    takeSavepoint: async () => {
+    takeSavepoint: async ({ stop = false } = {}) => {
       if (!storage) throw new Error('savepoints need the job\'s checkpointing block');
       const metadata = await job.triggerSavepoint();
+      if (stop) {
+        // What the savepoint committed is published: hand it over, then stop before anything else is.
+        flush();
+        job.cancel();
+      }
       return savepointToText(await storage.load(metadata.id));
+    },
+    tap: (points, onSnapshot) => {
+      try {
+        const handle = job.startTap(points, { onSnapshot });
+        return () => handle.stop();
+      } catch {
+        // The document changed since the run started: that node does not run in it.
+        return () => {};
+      }
     },
   };
 };
+
+/** A run that starts once `starting` resolves; canceling before then means it never starts. */
+function startLater(starting: Promise<RunningJob>): RunningJob {
+  let canceled = false;
+  const started = starting.then(
+    (job) => {
+      if (canceled) job.cancel();
+      return job;
+    },
+    (e: unknown) => notStarted({ status: 'failed', nodeId: null, message: `Could not load the code checker: ${String(e)}`, slots: [] }),
+  );
+  return {
+    cancel: () => {
+      canceled = true;
+      void started.then((job) => job.cancel());
+    },
+    done: started.then((job) => job.done),
+    killSlot: (index) => void started.then((job) => job.killSlot(index)),
+    takeSavepoint: (o) => started.then((job) => job.takeSavepoint(o)),
+    tap: (points, onSnapshot) => {
+      let stop: (() => void) | null = null;
+      let stopped = false;
+      void started.then((job) => {
+        if (!stopped && job.tap) stop = job.tap(points, onSnapshot);
+      });
+      return () => {
+        stopped = true;
+        stop?.();
+      };
+    },
+  };
+}
 
 /** A run that ended before it began (the job did not validate or plan). */
 function notStarted(outcome: RunOutcome): RunningJob {
@@ -150,5 +242,6 @@ function notStarted(outcome: RunOutcome): RunningJob {
     done: Promise.resolve(outcome),
     killSlot() {},
     takeSavepoint: () => Promise.reject(new Error('the job is not running')),
+    tap: () => () => {},
   };
 }

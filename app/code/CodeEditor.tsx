@@ -3,6 +3,7 @@
  * chunks (several MB) load only when a code param is first shown.
  */
 import { Suspense, lazy } from 'react';
+import type { CodeWrapper } from './record-types';
 
 export interface CodeEditorProps {
   readonly id: string;
@@ -11,6 +12,8 @@ export interface CodeEditorProps {
   readonly value: string;
   onChange(value: string): void;
   onBlur?(): void;
+  /** What the code is checked as (record types upstream, the function it must be); plain TypeScript without. */
+  readonly types?: CodeWrapper;
 }
 
 const MonacoCodeEditor = lazy(() => import('./MonacoCodeEditor'));

@@ -1,10 +1,14 @@
 /**
- * The code editor: Monaco in TypeScript mode, sized to its content within limits. Loaded
- * lazily (see CodeEditor), so the main bundle carries none of Monaco.
+ * The code editor: Monaco in TypeScript mode, sized to its content within limits, its code
+ * type-checked against the job's records (typed-code). Loaded lazily (see CodeEditor), so the
+ * main bundle carries none of Monaco.
  */
 import Editor from '@monaco-editor/react';
-import './monaco-setup';
+import { useEffect, useRef } from 'react';
 import type { CodeEditorProps } from './CodeEditor';
+import { monaco } from './monaco-setup';
+import { PLAIN_CODE_WRAPPER } from './record-types';
+import { type TypedCodeBinding, bindTypedCode } from './typed-code';
 
 const OPTIONS = {
   minimap: { enabled: false },
@@ -22,7 +26,18 @@ const OPTIONS = {
   fixedOverflowWidgets: true,
 } as const;
 
-export default function MonacoCodeEditor({ id, label, value, onChange, onBlur }: CodeEditorProps) {
+export default function MonacoCodeEditor({ id, label, value, onChange, onBlur, types = PLAIN_CODE_WRAPPER }: CodeEditorProps) {
+  const binding = useRef<TypedCodeBinding | null>(null);
+  const latestTypes = useRef(types);
+  latestTypes.current = types;
+  useEffect(() => binding.current?.update(types), [types]);
+  useEffect(
+    () => () => {
+      binding.current?.dispose();
+      binding.current = null;
+    },
+    [],
+  );
   const lines = value.split('\n').length;
   const height = Math.min(320, Math.max(72, lines * 18 + 12));
   return (
@@ -35,6 +50,11 @@ export default function MonacoCodeEditor({ id, label, value, onChange, onBlur }:
         onChange={(v) => onChange(v ?? '')}
         onMount={(editor) => {
           editor.onDidBlurEditorText(() => onBlur?.());
+          const model = editor.getModel();
+          if (model !== null) {
+            binding.current?.dispose();
+            binding.current = bindTypedCode(monaco, model, latestTypes.current);
+          }
         }}
       />
     </div>

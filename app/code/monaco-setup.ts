@@ -7,6 +7,7 @@ import { loader } from '@monaco-editor/react';
 import * as monaco from 'monaco-editor';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from 'monaco-editor/language/typescript/ts.worker?worker';
+import { installTypedCode } from './typed-code';
 
 self.MonacoEnvironment = {
   getWorker(_workerId: string, label: string) {
@@ -14,7 +15,8 @@ self.MonacoEnvironment = {
   },
 };
 
-// Params are single expressions over untyped records: untyped parameters are the norm here.
+// Params are single expressions whose parameters get their types from context (typed-code);
+// where nothing is known they are any, which is no error: lenient settings, as in a JS file.
 const ts = monaco.typescript;
 ts.typescriptDefaults.setCompilerOptions({
   target: ts.ScriptTarget.ESNext,
@@ -22,6 +24,7 @@ ts.typescriptDefaults.setCompilerOptions({
   noImplicitAny: false,
   strict: false,
 });
+installTypedCode(monaco);
 
 loader.config({ monaco });
 

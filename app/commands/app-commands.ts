@@ -30,8 +30,24 @@ export interface CommandEnv {
 
 const always = (): true => true;
 
+/** Savepoints are taken of a running job with a checkpointing block. */
+const savepointAllowed = (st: AppState): true | string =>
+  st.runStatus !== 'running' ? 'Only while the job runs' : hasCheckpointing(st.doc) ? true : 'Savepoints need the job\'s checkpointing block';
+
 export function createAppCommands(store: AppStore, env: CommandEnv): Command<AppState>[] {
   const s = () => store.getState();
+  /** Takes a savepoint (then stops the job, with `stop`) and offers it as a download. */
+  const downloadSavepoint = (stop: boolean) =>
+    void s()
+      .takeSavepoint({ stop })
+      .then(
+        (text) => {
+          const id = (JSON.parse(text) as { metadata: { id: number } }).metadata.id;
+          env.download(text, `${jobFileName(s().doc).replace(/\.json$/, '')}-savepoint-${id}.json`, 'application/json');
+          s().notify(stop ? `Stopped with savepoint ${id} (downloaded)` : `Savepoint ${id} taken and downloaded`);
+        },
+        (e: unknown) => s().notify(`Savepoint failed: ${e instanceof Error ? e.message : String(e)}`, 'error'),
+      );
   return [
     {
       id: 'run',
@@ -60,18 +76,20 @@ export function createAppCommands(store: AppStore, env: CommandEnv): Command<App
     {
       id: 'savepoint',
       label: 'Take savepoint',
-      enabled: (st) => (st.runStatus !== 'running' ? 'Only while the job runs' : hasCheckpointing(st.doc) ? true : 'Savepoints need the job\'s checkpointing block'),
-      perform: () =>
-        void s()
-          .takeSavepoint()
-          .then(
-            (text) => {
-              const id = (JSON.parse(text) as { metadata: { id: number } }).metadata.id;
-              env.download(text, `${jobFileName(s().doc).replace(/\.json$/, '')}-savepoint-${id}.json`, 'application/json');
-              s().notify(`Savepoint ${id} taken and downloaded`);
-            },
-            (e: unknown) => s().notify(`Savepoint failed: ${e instanceof Error ? e.message : String(e)}`, 'error'),
-          ),
+      enabled: savepointAllowed,
+      perform: () => downloadSavepoint(false),
+    },
+    {
+      id: 'stopWithSavepoint',
+      label: 'Stop with savepoint',
+      enabled: savepointAllowed,
+      perform: () => downloadSavepoint(true),
+    },
+    {
+      id: 'importSavepoint',
+      label: 'Import savepoint',
+      enabled: (st) => (isActive(st.runStatus) ? 'The job is running' : true),
+      perform: () => s().openDialog('savepoint'),
     },
     {
       id: 'undo',

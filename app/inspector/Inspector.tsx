@@ -1,13 +1,18 @@
-/** The right-hand panel: the selected node's form, or the job's when no single node is selected. */
+/**
+ * The right-hand panel: the selected node's form, the selected edge's when one edge alone is
+ * selected, or the job's otherwise.
+ */
 import { useApp } from '../store/app-store';
+import { EdgeInspector } from './EdgeInspector';
 import { JobInspector } from './JobInspector';
 import { NodeInspector } from './NodeInspector';
 
 export function Inspector() {
   const selected = useApp((s) => (s.selectedNodeIds.length === 1 ? s.selectedNodeIds[0]! : null));
+  const edge = useApp((s) => (s.selectedNodeIds.length === 0 && s.selectedEdgeIds.length === 1 ? s.selectedEdgeIds[0]! : null));
   return (
     <aside className="inspector" aria-label="Inspector">
-      {selected ? <NodeInspector key={selected} nodeId={selected} /> : <JobInspector />}
+      {selected ? <NodeInspector key={selected} nodeId={selected} /> : edge ? <EdgeInspector key={edge} edgeId={edge} /> : <JobInspector />}
     </aside>
   );
 }

@@ -1,9 +1,62 @@
-/** With no single node selected, the inspector shows the job itself: name and parallelism. */
+/**
+ * With no single node selected, the inspector shows the job itself: name, max parallelism,
+ * checkpointing and the restart strategy. The last two are generated from the format's schemas
+ * (`jobSettingFields`), like node params: a new checkpoint option in the engine shows up here.
+ */
 import { useId } from 'react';
 import { useApp, useAppStore } from '../store/app-store';
-import { setJobField } from '../store/graph-ops';
+import { setJobField, setJobSetting } from '../store/graph-ops';
 import { fieldProblemText } from '../store/selectors';
 import { FieldFrame, describedBy } from './fields/FieldFrame';
+import { type FieldDef, type FieldSpec, jobSettingFields } from './form-model';
+import { SchemaField } from './SchemaField';
+
+/** What switching checkpointing on writes: a starting interval the user then tunes. */
+const STARTER_CHECKPOINTING = { intervalMs: 1000 } as const;
+
+function jobSetting(name: string): FieldDef {
+  const def = jobSettingFields().find((f) => f.name === name);
+  if (!def) throw new Error(`JobInspector: the job schema has no "${name}"`);
+  return def;
+}
+
+/** The checkpointing block: a switch, and while it is on the checkpoint config's own fields. */
+function CheckpointingSection() {
+  const store = useAppStore();
+  const id = useId();
+  const def = jobSetting('checkpointing');
+  const on = useApp((s) => s.doc.checkpointing !== undefined);
+  const problem = useApp(fieldProblemText(undefined, 'checkpointing'));
+  const fields = def.spec.kind === 'object' ? (def.spec as Extract<FieldSpec, { kind: 'object' }>).fields : [];
+  return (
+    <section className="job-section" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>Checkpointing</h3>
+      <div className={`field checkbox${problem ? ' invalid' : ''}`}>
+        <input
+          id={id}
+          type="checkbox"
+          checked={on}
+          onChange={(e) => store.getState().edit((d) => setJobSetting(d, ['checkpointing'], e.target.checked ? STARTER_CHECKPOINTING : undefined))}
+        />
+        <label htmlFor={id}>Checkpointing enabled</label>
+        {problem && <p className="field-problem">{problem}</p>}
+        {def.description && <p className="field-help">{def.description}</p>}
+      </div>
+      {on && fields.map((f) => <SchemaField key={f.name} nodeId={undefined} kind="job" def={f} />)}
+    </section>
+  );
+}
+
+/** The restart strategy: a type select over the strategies, then the chosen one's fields. */
+function RestartSection() {
+  const def = jobSetting('restart');
+  return (
+    <section className="job-section" aria-label="Restart strategy">
+      <h3>Restart strategy</h3>
+      <SchemaField nodeId={undefined} kind="job" def={def} />
+    </section>
+  );
+}
 
 export function JobInspector() {
   const store = useAppStore();
@@ -35,6 +88,8 @@ export function JobInspector() {
           {...describedBy(maxId, maxProblem)}
         />
       </FieldFrame>
+      <CheckpointingSection />
+      <RestartSection />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { nodeProblemText } from '../store/selectors';
 import { InputFileField } from './InputFileField';
 import { NodeFields } from './NodeFields';
 import { ParamsForm } from './ParamsForm';
+import { SideOutputsField } from './SideOutputsField';
 
 export function NodeInspector({ nodeId }: { nodeId: string }) {
   const kind = useApp((s) => s.doc.nodes.find((n) => n.id === nodeId)?.kind);
@@ -30,6 +31,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
           <ParamsForm key={nodeId} nodeId={nodeId} kind={info.kind} />
         </>
       )}
+      {info?.dynamicSideOutputs && <SideOutputsField nodeId={nodeId} />}
       {kind === 'source.file' && <InputFileField nodeId={nodeId} path={typeof path === 'string' ? path : undefined} />}
     </div>
   );

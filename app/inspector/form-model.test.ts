@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type FieldDef, type FieldSpec, humanize, optionFields, paramFields, selectedOption, switchOption } from './form-model';
+import { type FieldDef, type FieldSpec, humanize, jobSettingFields, optionFields, paramFields, selectedOption, switchOption } from './form-model';
 
 function field(fields: readonly FieldDef[], name: string): FieldDef {
   const f = fields.find((x) => x.name === name);
@@ -98,5 +98,30 @@ describe('forms from the param schemas', () => {
       expect(() => paramFields(kind)).not.toThrow();
     }
     expect(paramFields('union')).toEqual([]);
+  });
+});
+
+describe('the job settings form', () => {
+  it('describes checkpointing as the checkpoint config\'s fields, paths from the document root', () => {
+    const cp = field(jobSettingFields(), 'checkpointing');
+    expect(cp.required).toBe(false);
+    const fields = (cp.spec as Extract<FieldSpec, { kind: 'object' }>).fields;
+    expect(fields.map((f) => f.name)).toEqual(['intervalMs', 'mode', 'unaligned', 'retained']);
+    expect(field(fields, 'intervalMs')).toMatchObject({ path: ['checkpointing', 'intervalMs'], required: true, spec: { kind: 'number', unit: 'ms' } });
+    expect(field(fields, 'mode')).toMatchObject({ default: 'exactly-once', spec: { kind: 'enum', options: ['exactly-once', 'at-least-once'] } });
+    expect(field(fields, 'unaligned').spec.kind).toBe('boolean');
+  });
+
+  it('describes the restart strategy as a union tagged by "strategy", with each option\'s fields', () => {
+    const restart = field(jobSettingFields(), 'restart');
+    const spec = restart.spec as Union;
+    expect(spec.discriminator).toBe('strategy');
+    expect(spec.options.map((o) => o.label)).toEqual(['none', 'fixed-delay', 'exponential-delay', 'failure-rate']);
+    expect(optionFields(spec.options[0]!, 'strategy', restart.path, 'job')).toEqual([]);
+    const fixed = optionFields(spec.options[1]!, 'strategy', restart.path, 'job');
+    expect(fixed.map((f) => f.path.join('.'))).toEqual(['restart.attempts', 'restart.delayMs']);
+    const rate = optionFields(spec.options[3]!, 'strategy', restart.path, 'job');
+    expect(rate.map((f) => f.name)).toEqual(['maxFailures', 'intervalMs', 'delayMs']);
+    expect(switchOption(spec, 3, { strategy: 'fixed-delay', attempts: 3, delayMs: 100 })).toEqual({ strategy: 'failure-rate', delayMs: 100 });
   });
 });

@@ -7,7 +7,7 @@
  * (a purging trigger of a trigger) finite.
  */
 import { z } from 'zod';
-import { KIND_INFO, type NodeKind, PARAM_SCHEMAS } from '../../engine/index';
+import { JobDocumentSchema, KIND_INFO, type NodeKind, PARAM_SCHEMAS } from '../../engine/index';
 import type { Path } from '../store/paths';
 
 /** The subset of JSON Schema that `z.toJSONSchema` emits for param schemas. */
@@ -163,23 +163,53 @@ function describeFields(schema: JsonSchema, path: Path, ctx: Context, skip?: str
     });
 }
 
+/**
+ * Where a form's schema comes from: a node kind's params, or `'job'`, the job document's own
+ * settings (checkpointing, restart strategy), whose paths start at the document's root.
+ */
+export type FormSource = NodeKind | 'job';
+
+/** The job-level settings the job inspector generates its form from, with the format's descriptions. */
+const JOB_SETTINGS_SCHEMA = z.object({
+  checkpointing: JobDocumentSchema.shape.checkpointing,
+  restart: JobDocumentSchema.shape.restart,
+});
+
 /** The fields of a union's object option, below the union's path (its discriminator left out). */
-export function optionFields(option: UnionOption, discriminator: string | null, path: Path, kind: NodeKind): FieldDef[] {
+export function optionFields(option: UnionOption, discriminator: string | null, path: Path, source: FormSource): FieldDef[] {
   if (option.kind !== 'object') return [];
-  return describeFields(option.schema, path, contextOf(kind), discriminator ?? undefined);
+  return describeFields(option.schema, path, contextOf(source), discriminator ?? undefined);
 }
 
-const contexts = new Map<NodeKind, Context>();
+const contexts = new Map<FormSource, Context>();
 const paramForms = new Map<NodeKind, FieldDef[]>();
 
-function contextOf(kind: NodeKind): Context {
-  let ctx = contexts.get(kind);
+function contextOf(source: FormSource): Context {
+  let ctx = contexts.get(source);
   if (!ctx) {
-    const root = z.toJSONSchema(PARAM_SCHEMAS[kind], { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-    ctx = { root, codePaths: new Set(KIND_INFO[kind].codeParams), keyPaths: new Set(KIND_INFO[kind].keyParams) };
-    contexts.set(kind, ctx);
+    const schema = source === 'job' ? JOB_SETTINGS_SCHEMA : PARAM_SCHEMAS[source];
+    const root = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+    ctx =
+      source === 'job'
+        ? { root, codePaths: new Set(), keyPaths: new Set() }
+        : { root, codePaths: new Set(KIND_INFO[source].codeParams), keyPaths: new Set(KIND_INFO[source].keyParams) };
+    contexts.set(source, ctx);
   }
   return ctx;
+}
+
+let jobForm: readonly FieldDef[] | undefined;
+
+/**
+ * The form of the job's settings: `checkpointing` (an object of the checkpoint config's fields)
+ * and `restart` (a union over the restart strategies), paths from the document's root.
+ */
+export function jobSettingFields(): readonly FieldDef[] {
+  if (!jobForm) {
+    const ctx = contextOf('job');
+    jobForm = describeFields(ctx.root, [], ctx);
+  }
+  return jobForm;
 }
 
 /** The form of a kind's params (computed once per kind). */

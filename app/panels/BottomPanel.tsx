@@ -1,9 +1,10 @@
-/** The bottom panel's tabs: Results and Problems, then the live panels of a run. */
+/** The bottom panel's tabs: Results and Problems, then the live panels of a run and the data tap. */
 import type { ComponentType } from 'react';
 import { useApp, useAppStore } from '../store/app-store';
 import type { PanelTab } from '../store/panels-slice';
 import { BackpressurePanel } from './BackpressurePanel';
 import { CheckpointsPanel } from './CheckpointsPanel';
+import { DataTapPanel } from './DataTapPanel';
 import { ExecutionPlanPanel } from './ExecutionPlanPanel';
 import { ProblemsPanel } from './ProblemsPanel';
 import { ResultsPanel } from './ResultsPanel';
@@ -20,6 +21,7 @@ const TABS: ReadonlyArray<{ id: PanelTab; label: string; view: ComponentType }> 
   { id: 'throughput', label: 'Throughput', view: ThroughputPanel },
   { id: 'checkpoints', label: 'Checkpoints', view: CheckpointsPanel },
   { id: 'plan', label: 'Execution plan', view: ExecutionPlanPanel },
+  { id: 'tap', label: 'Data tap', view: DataTapPanel },
 ];
 
 export function BottomPanel() {

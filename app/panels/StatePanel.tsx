@@ -1,4 +1,9 @@
-/** The State tab: keys in state per operator and subtask, and per operator over time. */
+/**
+ * The State tab: keys in state and the estimated state size per operator and subtask, and both
+ * per operator over time. The size is the engine's estimate of what the keyed state and timers
+ * take in a checkpoint (a sample of rows, scaled), refreshed about once a second.
+ */
+import { formatBytes } from '../store/live-metrics';
 import { TimeChart } from './charts/TimeChart';
 import { LivePanelFrame } from './LivePanelFrame';
 import { useLiveMetrics } from './use-live-metrics';
@@ -9,7 +14,9 @@ export function StatePanel() {
   const { metrics } = useLiveMetrics();
   const rows = metrics.rows();
   const keyed = rows.filter((r) => metrics.stateKeys.get(r.nodeId)?.some((v) => (v ?? 0) > 0) || r.stateKeys > 0);
-  const series = new Map([...metrics.stateKeys].filter(([node]) => keyed.some((r) => r.nodeId === node)));
+  const isKeyed = ([node]: [string, unknown]) => keyed.some((r) => r.nodeId === node);
+  const series = new Map([...metrics.stateKeys].filter(isKeyed));
+  const bytesSeries = new Map([...metrics.stateBytes].filter(isKeyed));
   return (
     <LivePanelFrame title="State" empty={rows.length === 0}>
       {keyed.length === 0 ? (
@@ -22,6 +29,7 @@ export function StatePanel() {
                 <th>Operator</th>
                 <th>Subtask</th>
                 <th>Keys in state</th>
+                <th title="Estimated from a sample of state rows encoded as checkpoints encode them, refreshed about once a second">State size (est.)</th>
               </tr>
             </thead>
             <tbody>
@@ -30,11 +38,15 @@ export function StatePanel() {
                   <td>{r.nodeId}</td>
                   <td>#{r.subtask}</td>
                   <td>{keys(r.stateKeys)}</td>
+                  <td data-testid={`state-bytes-${r.nodeId}-${r.subtask}`}>{formatBytes(r.stateBytes)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <TimeChart title="Keys in state per operator over time" times={metrics.times} series={series} formatValue={keys} />
+          <div className="live-charts">
+            <TimeChart title="Keys in state per operator over time" times={metrics.times} series={series} formatValue={keys} />
+            <TimeChart title="Estimated state size per operator over time" times={metrics.times} series={bytesSeries} formatValue={formatBytes} />
+          </div>
         </div>
       )}
     </LivePanelFrame>

@@ -1,15 +1,31 @@
 /**
  * The Watermarks tab: per operator and subtask, the watermark coming in and going out, how far
- * it trails the most advanced source watermark, and idle subtasks; a chart of each operator's
- * watermark (its slowest subtask's) over time.
+ * it trails the most advanced watermark in the job and the newest record the operator emitted,
+ * and idle inputs and outputs (Flink's watermark status); a chart of each operator's watermark
+ * (its slowest subtask's) over time.
  */
-import { formatDuration, formatEventTime } from '../store/live-metrics';
+import { type OperatorRow, formatDuration, formatEventTime } from '../store/live-metrics';
 import { TimeChart } from './charts/TimeChart';
 import { LivePanelFrame } from './LivePanelFrame';
 import { useLiveMetrics } from './use-live-metrics';
 
-/** A subtask idle more than this share of each second is marked idle. */
-const IDLE_MS_PER_SECOND = 900;
+/** Flink's watermark status of the operator's input and output: idle streams hold no watermark back. */
+function IdleMarks({ row }: { row: OperatorRow }) {
+  return (
+    <>
+      {row.inputIdle && (
+        <span className="tag" title="Every input of this operator is idle: it does not wait for their watermarks">
+          input idle
+        </span>
+      )}
+      {row.outputIdle && (
+        <span className="tag" title="This operator marked its output idle: downstream operators do not wait for its watermark">
+          idle
+        </span>
+      )}
+    </>
+  );
+}
 
 export function WatermarksPanel() {
   const { metrics } = useLiveMetrics();
@@ -27,6 +43,7 @@ export function WatermarksPanel() {
               <th>Input watermark</th>
               <th>Output watermark</th>
               <th title="How far this watermark trails the most advanced watermark in the job (event time)">Behind the front</th>
+              <th title="How far the output watermark trails the newest record this operator emitted (event time)">Lag</th>
               <th>Idle</th>
             </tr>
           </thead>
@@ -38,7 +55,10 @@ export function WatermarksPanel() {
                 <td>{formatEventTime(r.inputWatermark)}</td>
                 <td data-testid={`wm-${r.nodeId}-${r.subtask}`}>{formatEventTime(r.outputWatermark)}</td>
                 <td>{Number.isFinite(r.outputWatermark) && Number.isFinite(front) ? formatDuration(front - r.outputWatermark) : '—'}</td>
-                <td>{r.idleMsPerSecond >= IDLE_MS_PER_SECOND ? <span className="tag">idle</span> : ''}</td>
+                <td data-testid={`lag-${r.nodeId}-${r.subtask}`}>{Number.isNaN(r.watermarkLag) ? '—' : formatDuration(r.watermarkLag)}</td>
+                <td data-testid={`idle-${r.nodeId}-${r.subtask}`}>
+                  <IdleMarks row={r} />
+                </td>
               </tr>
             ))}
           </tbody>

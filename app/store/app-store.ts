@@ -1,6 +1,6 @@
 /**
  * One zustand store built from slices: graph (the job being edited and its history),
- * selection, run (status, results, metrics) and panels. Created by a factory and handed down
+ * selection, run (status, results, metrics), panels and the data tap of the selected edge. Created by a factory and handed down
  * through context, so each test and each page gets its own.
  */
 import { createContext, useContext } from 'react';
@@ -12,8 +12,9 @@ import { type GraphSlice, createGraphSlice } from './graph-slice';
 import { type PanelsSlice, createPanelsSlice } from './panels-slice';
 import { type CheckpointEnv, type RunSlice, createRunSlice } from './run-slice';
 import { type SelectionSlice, createSelectionSlice } from './selection-slice';
+import { type TapSlice, createTapSlice } from './tap-slice';
 
-export type AppState = GraphSlice & SelectionSlice & RunSlice & PanelsSlice;
+export type AppState = GraphSlice & SelectionSlice & RunSlice & PanelsSlice & TapSlice;
 export type AppStore = StoreApi<AppState>;
 
 export interface AppStoreOptions {
@@ -35,6 +36,7 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     ...createSelectionSlice(...a),
     ...createRunSlice(options.startJob ?? startJobInWorkers, options.checkpointEnv ? () => options.checkpointEnv! : browserCheckpointEnv())(...a),
     ...createPanelsSlice(...a),
+    ...createTapSlice(...a),
   }));
 }
 

@@ -10,6 +10,9 @@ import {
   pasteElements,
   removeElements,
   renameNode,
+  setDeclaredSideOutputs,
+  setEdgePartition,
+  setJobSetting,
   setParam,
 } from './graph-ops';
 import { type EditableJob, emptyJob } from './job-types';
@@ -122,5 +125,32 @@ describe('graph ops', () => {
     const once = pasteElements(doc, copyElements(doc, ['m']), { x: 0, y: 0 }).doc;
     const twice = pasteElements(once, copyElements(once, ['m-2']), { x: 0, y: 0 });
     expect(twice.ids).toEqual(['m-3']);
+  });
+
+  it('sets job settings from the document root, and removes them with undefined', () => {
+    const on = setJobSetting(chain(), ['checkpointing'], { intervalMs: 1000 });
+    const tuned = setJobSetting(on, ['checkpointing', 'mode'], 'at-least-once');
+    expect(tuned.checkpointing).toEqual({ intervalMs: 1000, mode: 'at-least-once' });
+    expect(on.checkpointing).toEqual({ intervalMs: 1000 });
+    expect('checkpointing' in setJobSetting(tuned, ['checkpointing'], undefined)).toBe(false);
+  });
+
+  it('sets and clears the partitioning of one edge by editor id, keeping its id', () => {
+    const doc = setEdgePartition(chain(), 'm.out->out.in', 'rebalance');
+    expect(doc.edges[1]).toEqual({ from: 'm', to: 'out', partition: 'rebalance' });
+    expect(doc.edges[0]).toEqual({ from: 'src', to: 'm' });
+    expect(edgeIdsOf(doc.edges)).toEqual(edgeIdsOf(chain().edges));
+    expect(setEdgePartition(doc, 'm.out->out.in', undefined).edges[1]).toEqual({ from: 'm', to: 'out' });
+    const unknown = chain();
+    expect(setEdgePartition(unknown, 'nope', 'shuffle')).toBe(unknown);
+  });
+
+  it('keeps hand-added side-output tags in the layout, through moves', () => {
+    const tagged = setDeclaredSideOutputs(chain(), 'm', ['late']);
+    expect(tagged.layout?.m).toEqual({ x: 200, y: 0, sideOutputs: ['late'] });
+    expect(moveNodes(tagged, { m: { x: 5, y: 6 } }).layout?.m).toEqual({ x: 5, y: 6, sideOutputs: ['late'] });
+    expect(setDeclaredSideOutputs(tagged, 'm', []).layout?.m).toEqual({ x: 200, y: 0 });
+    const pasted = pasteElements(tagged, copyElements(tagged, ['m']), { x: 10, y: 10 });
+    expect(pasted.doc.layout?.[pasted.ids[0]!]).toEqual({ x: 210, y: 10, sideOutputs: ['late'] });
   });
 });

@@ -3,7 +3,7 @@
  * untouched, so the history can keep old documents as they were. Ids stay unique and edges
  * never point at a removed node.
  */
-import { type EditableEdge, type EditableJob, type EditableNode, type Position, fromPortOf, toPortOf } from './job-types';
+import { type EditableEdge, type EditableJob, type EditableNode, type LayoutEntry, type Position, fromPortOf, toPortOf } from './job-types';
 import { type Path, setAt } from './paths';
 
 /** The editor's identity of each edge, in document order: ends and ports, `#n` on duplicates. */
@@ -67,9 +67,20 @@ export function addEdge(doc: EditableJob, edge: { from: string; to: string; from
   return { ...doc, edges: [...doc.edges, written] };
 }
 
-/** Sets the positions of some nodes. */
+/** Sets the positions of some nodes (keeping the rest of their layout entries). */
 export function moveNodes(doc: EditableJob, positions: Readonly<Record<string, Position>>): EditableJob {
-  return { ...doc, layout: { ...doc.layout, ...positions } };
+  const layout: Record<string, LayoutEntry> = { ...doc.layout };
+  for (const [id, p] of Object.entries(positions)) layout[id] = { ...layout[id], x: p.x, y: p.y };
+  return { ...doc, layout };
+}
+
+/**
+ * Sets the side-output tags added by hand to a process/connect node (editor-only, in
+ * `layout[id].sideOutputs`; an empty list removes the key). A node without a position gets the origin.
+ */
+export function setDeclaredSideOutputs(doc: EditableJob, id: string, tags: readonly string[]): EditableJob {
+  const { sideOutputs: _old, ...entry } = doc.layout?.[id] ?? { x: 0, y: 0 };
+  return { ...doc, layout: { ...doc.layout, [id]: tags.length > 0 ? { ...entry, sideOutputs: [...tags] } : entry } };
 }
 
 function replaceNode(doc: EditableJob, id: string, update: (n: EditableNode) => EditableNode): EditableJob {
@@ -89,6 +100,24 @@ export function setParam(doc: EditableJob, id: string, path: Path, value: unknow
 /** Sets (or removes) a job-level field such as `name` or `parallelism`. */
 export function setJobField(doc: EditableJob, field: 'name' | 'parallelism' | 'maxParallelism', value: string | number | undefined): EditableJob {
   return setAt(doc, [field], value) as EditableJob;
+}
+
+/**
+ * Sets (or, with undefined, removes) a job-level setting at `path` from the document's root:
+ * `['checkpointing', 'intervalMs']`, `['restart']`.
+ */
+export function setJobSetting(doc: EditableJob, path: Path, value: unknown): EditableJob {
+  return setAt(doc, path, value) as EditableJob;
+}
+
+/**
+ * Sets (or, with undefined, removes: the engine's default applies) the partitioning of the edge
+ * with editor id `edgeId`. The edge keeps its id, so it stays selected.
+ */
+export function setEdgePartition(doc: EditableJob, edgeId: string, partition: string | undefined): EditableJob {
+  const index = edgeIdsOf(doc.edges).indexOf(edgeId);
+  if (index < 0) return doc;
+  return { ...doc, edges: doc.edges.map((e, i) => (i === index ? (setAt(e, ['partition'], partition) as EditableEdge) : e)) };
 }
 
 /**
@@ -115,13 +144,13 @@ export function renameNode(doc: EditableJob, from: string, to: string): Editable
 export interface Clipboard {
   readonly nodes: readonly EditableNode[];
   readonly edges: readonly EditableEdge[];
-  readonly layout: Readonly<Record<string, Position>>;
+  readonly layout: Readonly<Record<string, LayoutEntry>>;
 }
 
 /** The selected nodes and only the edges between two of them. */
 export function copyElements(doc: EditableJob, nodeIds: Iterable<string>): Clipboard {
   const ids = new Set(nodeIds);
-  const layout: Record<string, Position> = {};
+  const layout: Record<string, LayoutEntry> = {};
   for (const id of ids) if (doc.layout?.[id]) layout[id] = doc.layout[id]!;
   return {
     nodes: doc.nodes.filter((n) => ids.has(n.id)),
@@ -142,7 +171,7 @@ export function pasteElements(doc: EditableJob, clip: Clipboard, offset: Positio
   const layout = { ...doc.layout };
   clip.nodes.forEach((n, i) => {
     const at = clip.layout[n.id] ?? { x: 40 * i, y: 40 * i };
-    layout[renamed.get(n.id)!] = { x: at.x + offset.x, y: at.y + offset.y };
+    layout[renamed.get(n.id)!] = { ...at, x: at.x + offset.x, y: at.y + offset.y };
   });
   return {
     ids: [...renamed.values()],

@@ -4,7 +4,8 @@
  * records history and re-validates, so problems never lag behind the graph.
  */
 import type { StateCreator } from 'zustand';
-import { type JobError, validateJob } from '../../engine/index';
+import type { JobError } from '../../engine/index';
+import { fullCodeCheck, validateOnPage } from '../client/job-validation';
 import type { AppState } from './app-store';
 import type { CodeListing } from './code-listing';
 import { type History, emptyHistory, record, redo, seal, undo } from './history';
@@ -46,9 +47,12 @@ export function newJobId(): string {
   return globalThis.crypto.randomUUID();
 }
 
-/** What validation says about a document. */
+/**
+ * What validation says about a document with the code check loaded so far (code that is not
+ * plain JavaScript is judged once the full check has loaded: see `client/job-validation`).
+ */
 export function problemsOf(doc: EditableJob): JobError[] {
-  const result = validateJob(doc);
+  const { result } = validateOnPage(doc);
   return result.ok ? [] : result.errors;
 }
 
@@ -61,6 +65,19 @@ function keepExisting(state: AppState, doc: EditableJob): Pick<AppState, 'select
 
 export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set, get) => {
   const initial = emptyJob();
+  /** Problems of `doc` now and, when some code waited for the full code check, again once it loads. */
+  const validated = (doc: EditableJob): JobError[] => {
+    const { result, complete } = validateOnPage(doc);
+    if (!complete) {
+      void fullCodeCheck().then(
+        () => {
+          if (get().doc === doc) set({ problems: problemsOf(doc) });
+        },
+        (e: unknown) => get().notify(`Could not load the code checker: ${String(e)}`, 'error'),
+      );
+    }
+    return result.ok ? [] : result.errors;
+  };
   return {
     doc: initial,
     files: {},
@@ -74,7 +91,7 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
       set((s) => ({
         doc,
         files: options.files ?? {},
-        problems: problemsOf(doc),
+        problems: validated(doc),
         history: emptyHistory(),
         untrustedCode: options.untrustedCode && options.untrustedCode.length > 0 ? options.untrustedCode : null,
         selectedNodeIds: [],
@@ -87,18 +104,18 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
       const state = get();
       const next = change(state.doc);
       if (next === state.doc) return;
-      set({ doc: next, problems: problemsOf(next), history: record(state.history, state.doc, key), ...keepExisting(state, next) });
+      set({ doc: next, problems: validated(next), history: record(state.history, state.doc, key), ...keepExisting(state, next) });
     },
     sealHistory: () => set((s) => ({ history: seal(s.history) })),
     undo: () => {
       const state = get();
       const step = undo(state.history, state.doc);
-      if (step) set({ doc: step.value, problems: problemsOf(step.value), history: step.history, ...keepExisting(state, step.value) });
+      if (step) set({ doc: step.value, problems: validated(step.value), history: step.history, ...keepExisting(state, step.value) });
     },
     redo: () => {
       const state = get();
       const step = redo(state.history, state.doc);
-      if (step) set({ doc: step.value, problems: problemsOf(step.value), history: step.history, ...keepExisting(state, step.value) });
+      if (step) set({ doc: step.value, problems: validated(step.value), history: step.history, ...keepExisting(state, step.value) });
     },
     setFile: (key, text) => set((s) => ({ files: { ...s.files, [key]: text } })),
     acceptCode: () => set({ untrustedCode: null }),

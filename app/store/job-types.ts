@@ -11,6 +11,14 @@ export interface Position {
   readonly y: number;
 }
 
+/**
+ * A node's editor-only entry in `layout`: its position and, for process/connect nodes, side-output
+ * tags added by hand before the code emits to them. The engine ignores all of it.
+ */
+export interface LayoutEntry extends Position {
+  readonly sideOutputs?: readonly string[];
+}
+
 export interface EditableNode {
   readonly id: string;
   /** A node kind; may be unknown in an imported document (validation reports it). */
@@ -37,8 +45,8 @@ export interface EditableJob {
   readonly maxParallelism?: number;
   readonly nodes: readonly EditableNode[];
   readonly edges: readonly EditableEdge[];
-  /** Editor positions by node id; the engine ignores them. */
-  readonly layout?: Readonly<Record<string, Position>>;
+  /** Editor positions (and hand-added side-output tags) by node id; the engine ignores them. */
+  readonly layout?: Readonly<Record<string, LayoutEntry>>;
   readonly [extra: string]: unknown;
 }
 

@@ -1,13 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { SubtaskMetrics } from '../../engine/index';
-import { LiveMetrics, backpressureLevel, formatDuration, formatEventTime } from './live-metrics';
+import { LiveMetrics, backpressureLevel, formatBytes, formatDuration, formatEventTime, watermarkLag } from './live-metrics';
 
 function sample(vertex: string, subtask: number, ops: Array<[string, number, number]>, extra: Partial<SubtaskMetrics> = {}): SubtaskMetrics {
   return {
     vertex,
     subtask,
     slot: subtask,
-    operators: ops.map(([nodeId, outputWatermark, stateKeys]) => ({ nodeId, recordsOut: 10, recordsOutPerSecond: 5, outputWatermark, stateKeys })),
+    operators: ops.map(([nodeId, outputWatermark, stateKeys]) => ({
+      nodeId,
+      recordsOut: 10,
+      recordsOutPerSecond: 5,
+      outputWatermark,
+      newestTimestamp: -Infinity,
+      outputIdle: false,
+      stateKeys,
+      stateBytes: stateKeys * 100,
+    })),
     recordsIn: 0,
     recordsInPerSecond: 7,
     bytesIn: 0,
@@ -15,6 +24,7 @@ function sample(vertex: string, subtask: number, ops: Array<[string, number, num
     bytesInPerSecond: 0,
     bytesOutPerSecond: 0,
     inputWatermark: -Infinity,
+    inputIdle: false,
     busyMsPerSecond: 0,
     idleMsPerSecond: 0,
     backPressuredMsPerSecond: 0,
@@ -45,6 +55,7 @@ describe('LiveMetrics', () => {
     expect(m.times).toEqual([0]);
     expect(m.watermark.get('w')).toEqual([400]);
     expect(m.stateKeys.get('w')).toEqual([5]);
+    expect(m.stateBytes.get('w')).toEqual([500]);
     expect(m.recordsOutPerSecond.get('w')).toEqual([10]);
   });
 
@@ -56,6 +67,31 @@ describe('LiveMetrics', () => {
     expect(m.times).toEqual([0, 0.25]);
     expect(m.watermark.get('a')).toEqual([null, null]);
     expect(m.watermark.get('b')).toEqual([null, 6]);
+  });
+
+  it('charts state bytes over time beside keys, aligned with the other series', () => {
+    const m = new LiveMetrics();
+    m.update([sample('w', 0, [['w', 0, 1]])], 0);
+    m.update([sample('w', 0, [['w', 0, 4]])], 200);
+    m.update([sample('v', 0, [['v', 0, 2]])], 400);
+    expect(m.stateBytes.get('w')).toEqual([100, 400, 400]);
+    expect(m.stateBytes.get('v')).toEqual([null, null, 200]);
+    expect(m.rows().find((r) => r.nodeId === 'w')!.stateBytes).toBe(400);
+  });
+
+  it('gives each operator its watermark lag behind the newest record, and idle status along the chain', () => {
+    const m = new LiveMetrics();
+    const s = sample('gen', 0, [['gen', -Infinity, 0], ['wm', 7_000, 0], ['map', 7_000, 0]], { inputIdle: false });
+    const ops = s.operators.map((o) => ({ ...o, newestTimestamp: o.nodeId === 'gen' ? 9_500 : 9_000, outputIdle: o.nodeId !== 'gen' }));
+    m.update([{ ...s, operators: ops }, sample('count', 0, [['count', 5_000, 3]], { inputIdle: true })], 0);
+    const byNode = Object.fromEntries(m.rows().map((r) => [r.nodeId, r]));
+    expect(byNode.gen).toMatchObject({ inputIdle: false, outputIdle: false });
+    expect(byNode.gen!.watermarkLag).toBeNaN();
+    expect(byNode.wm).toMatchObject({ watermarkLag: 2_000, inputIdle: false, outputIdle: true });
+    expect(byNode.map).toMatchObject({ inputIdle: true, outputIdle: true });
+    // No record emitted yet: no lag to speak of.
+    expect(byNode.count).toMatchObject({ inputIdle: true, outputIdle: false });
+    expect(byNode.count!.watermarkLag).toBeNaN();
   });
 
   it('gives each node the worst back-pressure level of its subtasks', () => {
@@ -71,5 +107,16 @@ describe('formatting', () => {
     expect(formatEventTime(2500)).toBe('2.50 s');
     expect(formatEventTime(Date.UTC(2024, 0, 2, 3, 4, 5))).toBe('2024-01-02 03:04:05.000 UTC');
     expect(formatDuration(125_000)).toBe('2 min 05 s');
+  });
+
+  it('writes byte counts with units', () => {
+    expect([0, 512.4, 12_595, 3 * 1024 * 1024, 5 * 1024 ** 3].map(formatBytes)).toEqual(['0 B', '512 B', '12.3 KB', '3.0 MB', '5.0 GB']);
+  });
+
+  it('measures lag only between known instants', () => {
+    expect(watermarkLag(10_000, 8_000)).toBe(2_000);
+    expect(watermarkLag(10_000, -Infinity)).toBeNaN();
+    expect(watermarkLag(-Infinity, 5)).toBeNaN();
+    expect(watermarkLag(10_000, Infinity)).toBeNaN();
   });
 });

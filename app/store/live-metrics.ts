@@ -1,7 +1,7 @@
 /**
  * The live figures of a run, from the subtask samples slots push: the latest sample of every
  * subtask, and a short history (one point every ~200 ms, the last few minutes) of per-node
- * watermarks, rates and state keys for the charts. Mutated in place by the run slice, which
+ * watermarks, rates, state keys and estimated state bytes for the charts. Mutated in place by the run slice, which
  * bumps `metricsVersion` after each update; views select that number, then read from here.
  */
 import type { SubtaskMetrics } from '../../engine/index';
@@ -30,6 +30,16 @@ export interface OperatorRow {
   readonly recordsOutPerSecond: number;
   readonly recordsOut: number;
   readonly stateKeys: number;
+  /** The engine's estimate of the operator's keyed state and timers in a checkpoint, in bytes. */
+  readonly stateBytes: number;
+  /** The newest record timestamp the operator emitted (−∞ before any). */
+  readonly newestTimestamp: number;
+  /** How far the output watermark trails the newest record emitted (ms); NaN while either is unknown. */
+  readonly watermarkLag: number;
+  /** Whether the operator's input is idle (Flink's watermark status): the chain's input, or the previous operator's output. */
+  readonly inputIdle: boolean;
+  /** Whether the operator marked its output idle. */
+  readonly outputIdle: boolean;
   readonly idleMsPerSecond: number;
 }
 
@@ -48,6 +58,7 @@ export class LiveMetrics {
   readonly recordsInPerSecond = new Map<string, Array<number | null>>();
   readonly recordsOutPerSecond = new Map<string, Array<number | null>>();
   readonly stateKeys = new Map<string, Array<number | null>>();
+  readonly stateBytes = new Map<string, Array<number | null>>();
   private startedAt: number | null = null;
   private lastPointAt = -Infinity;
 
@@ -68,6 +79,7 @@ export class LiveMetrics {
     for (const s of samples) {
       let inWm = s.inputWatermark;
       let inRate = s.recordsInPerSecond;
+      let inIdle = s.inputIdle;
       for (const op of s.operators) {
         out.push({
           nodeId: op.nodeId,
@@ -80,11 +92,17 @@ export class LiveMetrics {
           recordsOutPerSecond: op.recordsOutPerSecond,
           recordsOut: op.recordsOut,
           stateKeys: op.stateKeys,
+          stateBytes: op.stateBytes,
+          newestTimestamp: op.newestTimestamp,
+          watermarkLag: watermarkLag(op.newestTimestamp, op.outputWatermark),
+          inputIdle: inIdle,
+          outputIdle: op.outputIdle,
           idleMsPerSecond: s.idleMsPerSecond,
         });
         // Chained operators call each other directly: one's output is the next one's input.
         inWm = op.outputWatermark;
         inRate = op.recordsOutPerSecond;
+        inIdle = op.outputIdle;
       }
     }
     return out;
@@ -109,16 +127,17 @@ export class LiveMetrics {
   }
 
   private addPoint(t: number): void {
-    const perNode = new Map<string, { wm: number; inRate: number; outRate: number; keys: number }>();
+    const perNode = new Map<string, { wm: number; inRate: number; outRate: number; keys: number; bytes: number }>();
     for (const row of this.rows()) {
       const n = perNode.get(row.nodeId);
       // A node's watermark is the slowest of its subtasks', as downstream operators see it.
-      if (n === undefined) perNode.set(row.nodeId, { wm: row.outputWatermark, inRate: row.recordsInPerSecond, outRate: row.recordsOutPerSecond, keys: row.stateKeys });
+      if (n === undefined) perNode.set(row.nodeId, { wm: row.outputWatermark, inRate: row.recordsInPerSecond, outRate: row.recordsOutPerSecond, keys: row.stateKeys, bytes: row.stateBytes });
       else {
         n.wm = Math.min(n.wm, row.outputWatermark);
         n.inRate += row.recordsInPerSecond;
         n.outRate += row.recordsOutPerSecond;
         n.keys += row.stateKeys;
+        n.bytes += row.stateBytes;
       }
     }
     const index = this.times.length;
@@ -133,15 +152,25 @@ export class LiveMetrics {
       put(this.recordsInPerSecond, node, n.inRate);
       put(this.recordsOutPerSecond, node, n.outRate);
       put(this.stateKeys, node, n.keys);
+      put(this.stateBytes, node, n.bytes);
     }
     // Nodes without a figure this time keep their series aligned with `times`.
-    for (const series of [this.watermark, this.recordsInPerSecond, this.recordsOutPerSecond, this.stateKeys])
+    for (const series of [this.watermark, this.recordsInPerSecond, this.recordsOutPerSecond, this.stateKeys, this.stateBytes])
       for (const list of series.values()) if (list.length < this.times.length) list.push(null);
     if (this.times.length > MAX_POINTS) {
       this.times.shift();
-      for (const series of [this.watermark, this.recordsInPerSecond, this.recordsOutPerSecond, this.stateKeys]) for (const list of series.values()) list.shift();
+      for (const series of [this.watermark, this.recordsInPerSecond, this.recordsOutPerSecond, this.stateKeys, this.stateBytes]) for (const list of series.values()) list.shift();
     }
   }
+}
+
+/**
+ * How far a watermark trails the newest record (ms): newest − watermark, NaN while either is
+ * unknown or the watermark is already at the end of input. Negative when the watermark ran ahead
+ * of the records (a late-records situation downstream).
+ */
+export function watermarkLag(newestTimestamp: number, watermark: number): number {
+  return Number.isFinite(newestTimestamp) && Number.isFinite(watermark) ? newestTimestamp - watermark : NaN;
 }
 
 /** An event-time instant: "none yet" before the first watermark, a clock time for epoch millis, else seconds. */
@@ -163,11 +192,12 @@ export function formatDuration(ms: number): string {
   return `${sign}${min} min ${String(Math.floor((a % 60_000) / 1000)).padStart(2, '0')} s`;
 }
 
-/** A byte count: "512 B", "3.4 KB", "1.2 MB". */
+/** A byte count: "512 B", "3.4 KB", "1.2 MB", "2.0 GB". */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024) return `${Math.round(bytes)} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${(bytes / 1024 / 1024 / 1024).toFixed(1)} GB`;
 }
 
 /** A share of each second: "12%". */

@@ -2,8 +2,8 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './app-store';
 
-export type PanelTab = 'results' | 'problems' | 'watermarks' | 'backpressure' | 'state' | 'throughput' | 'checkpoints' | 'plan';
-export type DialogName = 'examples' | 'share';
+export type PanelTab = 'results' | 'problems' | 'watermarks' | 'backpressure' | 'state' | 'throughput' | 'checkpoints' | 'plan' | 'tap';
+export type DialogName = 'examples' | 'share' | 'savepoint';
 
 export interface StatusMessage {
   readonly text: string;

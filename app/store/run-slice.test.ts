@@ -93,4 +93,16 @@ describe('checkpointed runs', () => {
     await later.store.getState().checkResume();
     expect(later.store.getState().resumeOffer).toBeNull();
   });
+
+  it('runs from an imported savepoint: its state and allowNonRestoredState reach the starter, old checkpoints are forgotten', async () => {
+    const { store, runs, storage } = setup();
+    await storage.save({ metadata: { id: 1, kind: 'checkpoint', triggeredAt: 1, completedAt: 2, parallelism: {}, size: 0, tasks: [] }, blobs: [] });
+    const state = { id: 7, byNode: {}, parallelism: { src: 2, out: 2 } };
+    store.getState().runJob({ savepoint: { id: 7, state, allowNonRestoredState: true } });
+    await settle();
+    expect(runs[0]!.options).toMatchObject({ restoreFrom: state, allowNonRestoredState: true });
+    expect(runs[0]!.options?.storage).toBe(storage);
+    expect(await storage.list()).toEqual([]);
+    expect(store.getState().status?.text).toBe('Running from savepoint 7');
+  });
 });

@@ -9,7 +9,7 @@
 import type { StateCreator } from 'zustand';
 import type { CheckpointStats, CheckpointStorage, CollectedRecord, SlotReport } from '../../engine/index';
 import { findResumePoint, forgetAfter } from '../client/checkpoint-runs';
-import type { JobStarter, RunningJob, StartOptions } from '../client/engine-client';
+import type { DecodedCheckpoint, JobStarter, RunningJob, StartOptions } from '../client/engine-client';
 import type { RunJournal } from '../persist/run-journal';
 import type { AppState } from './app-store';
 import { type BackpressureLevel, LiveMetrics } from './live-metrics';
@@ -43,23 +43,36 @@ export interface RunSlice {
   readonly checkpoints: readonly CheckpointStats[];
   /** Restarts of the current run so far. */
   readonly restarts: number;
+  /** The job of the current run once it started (kept after it ends), for data taps; null before. */
+  readonly activeRun: RunningJob | null;
   /** A checkpoint an unfinished run of this job left behind, which the user may resume from. */
   readonly resumeOffer: { readonly checkpointId: number } | null;
   /** Why the job cannot run now, or null when it can. */
   runBlocker(): string | null;
-  /** Runs the job; with `resume`, from the checkpoint of `resumeOffer`. */
-  runJob(options?: { resume?: boolean }): void;
+  /**
+   * Runs the job; with `resume`, from the checkpoint of `resumeOffer`; with `savepoint`, from an
+   * imported savepoint's state (at the job's current parallelism: state is redistributed).
+   */
+  runJob(options?: { resume?: boolean; savepoint?: SavepointStart }): void;
   stopJob(): void;
   /** Stops any run and forgets its results (another job was opened). */
   resetRun(): void;
   /** Fault injection: kills one slot worker of the running job. */
   killSlot(): void;
-  /** Takes a savepoint of the running job: the eddy/savepoint@1 file text. */
-  takeSavepoint(): Promise<string>;
+  /** Takes a savepoint of the running job: the eddy/savepoint@1 file text; `stop` then stops the job. */
+  takeSavepoint(options?: { readonly stop?: boolean }): Promise<string>;
   /** Looks for an unfinished checkpointed run of the current job and offers to resume it. */
   checkResume(): Promise<void>;
   /** Declines the offer: the unfinished run is forgotten. */
   dismissResume(): void;
+}
+
+/** A savepoint to start a run from (an imported file, decoded). */
+export interface SavepointStart {
+  readonly id: number;
+  readonly state: DecodedCheckpoint;
+  /** Drop state of nodes the job no longer has instead of refusing to start. */
+  readonly allowNonRestoredState: boolean;
 }
 
 /** Whether a job document turns checkpoints on. */
@@ -97,7 +110,7 @@ export const createRunSlice =
     let current: RunningJob | null = null;
     /** The run being prepared (checkpoint storage being read), before its job exists. */
     let starting: object | null = null;
-    const fresh = () => ({ results: new ResultBuffer(), metrics: new LiveMetrics(), throughput: {}, backpressure: {}, checkpoints: [], restarts: 0, slots: [] });
+    const fresh = () => ({ results: new ResultBuffer(), metrics: new LiveMetrics(), throughput: {}, backpressure: {}, checkpoints: [], restarts: 0, slots: [], activeRun: null });
 
     const launch = (token: object, options: StartOptions, preload: readonly CollectedRecord[], journal: RunJournal | null) => {
       if (starting !== token) return;
@@ -155,6 +168,7 @@ export const createRunSlice =
         options,
       );
       current = job;
+      set({ activeRun: job });
       void job.done.then((outcome) => {
         journalDo((j) => j.end(jobId));
         if (current !== job) return;
@@ -182,7 +196,10 @@ export const createRunSlice =
         const token = {};
         starting = token;
         set((s) => ({ runStatus: 'running', runFailure: null, ...fresh(), resultsVersion: s.resultsVersion + 1, metricsVersion: s.metricsVersion + 1, resumeOffer: null, activeTab: 'results' }));
-        if (!hasCheckpointing(doc)) return launch(token, {}, [], null);
+        const from = options.savepoint;
+        const restore: StartOptions = from ? { restoreFrom: from.state, allowNonRestoredState: from.allowNonRestoredState } : {};
+        if (from) get().notify(`Running from savepoint ${from.id}`);
+        if (!hasCheckpointing(doc)) return launch(token, restore, [], null);
         const { storageFor, journal } = checkpointEnv();
         const storage = storageFor(jobId);
         const prepare = async (): Promise<{ options: StartOptions; preload: readonly CollectedRecord[] }> => {
@@ -199,7 +216,7 @@ export const createRunSlice =
           // A fresh run must never restart from another run's checkpoint.
           await forgetAfter(storage, journal, jobId, -1);
           await journal.begin(jobId);
-          return { options: { storage }, preload: [] };
+          return { options: { storage, ...restore }, preload: [] };
         };
         prepare().then(
           ({ options: o, preload }) => launch(token, o, preload, journal),
@@ -229,7 +246,7 @@ export const createRunSlice =
         set((s) => ({ runStatus: 'idle', runFailure: null, ...fresh(), resultsVersion: s.resultsVersion + 1, metricsVersion: s.metricsVersion + 1, resumeOffer: null }));
       },
       killSlot: () => current?.killSlot(),
-      takeSavepoint: () => (current ? current.takeSavepoint() : Promise.reject(new Error('the job is not running'))),
+      takeSavepoint: (o) => (current ? current.takeSavepoint(o) : Promise.reject(new Error('the job is not running'))),
       checkResume: async () => {
         const { doc, jobId } = get();
         if (!hasCheckpointing(doc) || get().runStatus !== 'idle') return;

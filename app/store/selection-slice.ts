@@ -55,7 +55,7 @@ export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice
     });
     // Pasting again lands one more step away, as in most editors.
     const shifted: Record<string, { x: number; y: number }> = {};
-    for (const [id, p] of Object.entries(clipboard.layout)) shifted[id] = { x: p.x + PASTE_OFFSET.x, y: p.y + PASTE_OFFSET.y };
+    for (const [id, p] of Object.entries(clipboard.layout)) shifted[id] = { ...p, x: p.x + PASTE_OFFSET.x, y: p.y + PASTE_OFFSET.y };
     set({ selectedNodeIds: ids, selectedEdgeIds: [], clipboard: { ...clipboard, layout: shifted } });
   },
 });

@@ -3,7 +3,7 @@
  * never runs on the page's thread); one click opens an example.
  */
 import { useEffect, useState } from 'react';
-import { validateJob } from '../../engine/index';
+import { validateFully } from '../client/job-validation';
 import { placeUnpositioned } from '../layout/place-nodes';
 import { type ExampleEntry, type LoadedExample, loadExample, loadExampleIndex } from '../persist/examples';
 import { useAppStore } from '../store/app-store';
@@ -19,7 +19,7 @@ async function loadGallery(): Promise<GalleryItem[]> {
   return Promise.all(
     index.map(async (entry) => {
       const loaded = await loadExample(entry.file);
-      const checked = validateJob(loaded.doc);
+      const checked = await validateFully(loaded.doc);
       return { ...entry, loaded, problems: checked.ok ? 0 : checked.errors.length };
     }),
   );

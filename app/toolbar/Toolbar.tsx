@@ -13,6 +13,8 @@ export function Toolbar() {
         <CommandButton id="stop" label="■ Stop" />
         <CommandButton id="killSlot" />
         <CommandButton id="savepoint" />
+        <CommandButton id="stopWithSavepoint" />
+        <CommandButton id="importSavepoint" label="Import savepoint…" />
         <ParallelismField />
         <RunBadge />
       </div>

@@ -96,6 +96,17 @@ export class CheckpointCoordinator {
   }
 
   /**
+   * Task `task` took its state for checkpoint `id`: the results it produced so far are what the
+   * checkpoint covers. Implied by `acknowledge`; an unaligned checkpoint's task calls it at the
+   * barrier and acknowledges later, once its in-flight data is complete.
+   */
+  cover(id: number, task: string): void {
+    const p = this.pending;
+    if (p === null || p.id !== id) return;
+    p.covers.set(task, (this.published.get(task) ?? 0) + (this.held.get(task)?.length ?? 0));
+  }
+
+  /**
    * Task `task` snapshotted checkpoint `id` (its state encoded). Resolves with the stored
    * metadata when this was the last acknowledgement, else with undefined.
    */
@@ -104,7 +115,7 @@ export class CheckpointCoordinator {
     if (p === null || p.id !== id) return undefined;
     p.blobs.set(task, { task, bytes, crc32: crc32(bytes) });
     p.alignment[task] = alignmentMs;
-    p.covers.set(task, (this.published.get(task) ?? 0) + (this.held.get(task)?.length ?? 0));
+    if (!p.covers.has(task)) this.cover(id, task);
     if (p.blobs.size < this.options.tasks.length) return undefined;
     this.pending = null;
     const done = this.complete(p);

@@ -31,6 +31,17 @@ export class StateMismatchError extends Error {
   }
 }
 
+/** In-flight data of an unaligned checkpoint belongs to the subtask that had it: no rescaling. */
+export class InFlightRescaleError extends Error {
+  constructor(oldParallelism: number, newParallelism: number) {
+    super(
+      `the checkpoint is unaligned and holds in-flight records, which restore only at the same parallelism (${oldParallelism}, not ${newParallelism}); ` +
+        'take a savepoint (always aligned) to rescale',
+    );
+    this.name = 'InFlightRescaleError';
+  }
+}
+
 /** Decoded checkpoint: each node's snapshots by old subtask index, and the old parallelism. */
 export interface CheckpointState {
   readonly id: number;
@@ -99,6 +110,7 @@ export function restoreStateFor(plan: ExecutionPlan, state: CheckpointState, all
 /** One new subtask's share of a node's old state. */
 export function stateForSubtask(old: readonly (OperatorSnapshot | undefined)[], oldParallelism: number, newParallelism: number, index: number): OperatorSnapshot {
   if (oldParallelism === newParallelism) return old[index] ?? {};
+  if (old.some((s) => s?.channels !== undefined)) throw new InFlightRescaleError(oldParallelism, newParallelism);
   const keyed: Record<number, unknown> = {};
   let hasKeyed = false;
   const operator: unknown[] = [];

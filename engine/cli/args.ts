@@ -31,8 +31,9 @@ export const USAGE = `usage: eddy run JOB.json [--parallelism N] [--host inline|
                     parallelism, one slot per parallel subtask)
   --input NODE=FILE the input of source node NODE: a file source reads FILE; a collection
                     source takes its records from FILE (JSON lines, or one JSON array)
-  --metrics         print per-subtask metrics (records, watermarks, busy / idle /
-                    back-pressured ms per second, buffer usage, state keys) to stderr
+  --metrics         print per-subtask metrics (records, watermarks, newest record
+                    timestamps, idle status, busy / idle / back-pressured ms per second,
+                    buffer usage, state keys and estimated state bytes) to stderr
                     as JSON lines {"metrics":{...}} a few times a second
   --checkpoint-dir DIR   where checkpoints go (the job's "checkpointing" block turns them on);
                     a restart after a failure resumes from the latest one

@@ -118,7 +118,9 @@ describe('eddy run', () => {
       const samples = r.stderr.trim().split('\n').map((l) => JSON.parse(l).metrics);
       const last = samples.filter((m) => m.vertex === 'src').at(-1);
       expect(last.operators.map((o: { nodeId: string }) => o.nodeId)).toEqual(['src', 'times', 'out']);
-      expect(last.operators[1]).toMatchObject({ nodeId: 'times', recordsOut: 3 });
+      // Records without timestamps: no newest timestamp (−∞ is null in JSON), and a map keeps no state.
+      expect(last.operators[1]).toMatchObject({ nodeId: 'times', recordsOut: 3, newestTimestamp: null, outputIdle: false, stateKeys: 0, stateBytes: 0 });
+      expect(last).toMatchObject({ inputIdle: false });
       expect(last).toHaveProperty('backPressuredMsPerSecond');
     }
   });

@@ -3,7 +3,7 @@
  * when params elsewhere are wrong): ids, edges and ports, cycles, inputs, keying, parallelism
  * and code that does not parse.
  */
-import { checkUserCode } from '../udf/compile.js';
+import type { CodeSyntaxCheck } from '../udf/code-syntax.js';
 import { JobErrorCode } from './error-codes.js';
 import type { JobError } from './errors.js';
 import { codeParamsOf, fixedParallelism, KIND_INFO, outputPorts } from './kinds.js';
@@ -120,8 +120,11 @@ export function findCycles(ids: readonly string[], edges: readonly { from: strin
   return cycles.sort((a, b) => order.get(a[0]!)! - order.get(b[0]!)!);
 }
 
-/** Every graph-level error of a document (any shape), in document order of what they concern. */
-export function checkGraph(doc: unknown): JobError[] {
+/**
+ * Every graph-level error of a document (any shape), in document order of what they concern.
+ * `checkCode` decides whether a code param parses.
+ */
+export function checkGraph(doc: unknown, checkCode: CodeSyntaxCheck): JobError[] {
   if (!isObject(doc)) return [];
   const errors: JobError[] = [];
   const add = (code: string, nodeId: string | undefined, field: string, message: string) =>
@@ -140,7 +143,7 @@ export function checkGraph(doc: unknown): JobError[] {
     if (node.kind === undefined) return;
     for (const { path, code } of codeParamsOf(node.kind, node.params)) {
       if (!/\S/.test(code)) continue; // the schema reports empty code
-      const problem = checkUserCode(code);
+      const problem = checkCode(code);
       if (problem !== null) add(JobErrorCode.SyntaxError, n.id, `params.${path}`, `code in "${path}" does not parse: ${problem}`);
     }
   });

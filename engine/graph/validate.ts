@@ -3,6 +3,8 @@
  * job. `validateJob` reports every error at once, each naming the node and the field; a job
  * it accepts has every default applied and every edge port explicit.
  */
+import { checkUserCode } from '../udf/compile.js';
+import type { CodeSyntaxCheck } from '../udf/code-syntax.js';
 import type { JobError } from './errors.js';
 import { checkGraph, findCycles, keyedness } from './graph-checks.js';
 import { fixedParallelism } from './kinds.js';
@@ -14,12 +16,21 @@ export type ValidationResult = { ok: true; job: JobDocument; errors: [] } | { ok
 
 /**
  * Checks a job document (any JSON value): shape and params (zod, in plain words), ids, edges
- * and ports, cycles, inputs, keying, parallelism, and that code params parse (never runs them).
+ * and ports, cycles, inputs, keying, parallelism, and that code params parse as JavaScript or
+ * TypeScript (never runs them).
  */
 export function validateJob(doc: unknown): ValidationResult {
+  return validateJobWith(doc, checkUserCode);
+}
+
+/**
+ * `validateJob` with the code syntax check handed in: a browser page passes a check that does
+ * not need the TypeScript stripper loaded (see `udf/code-syntax.ts`). Everything else is the same.
+ */
+export function validateJobWith(doc: unknown, checkCode: CodeSyntaxCheck): ValidationResult {
   const parsed = JobDocumentSchema.safeParse(doc, { reportInput: true });
   const errors = parsed.success ? [] : jobErrorsFromIssues(parsed.error.issues, doc);
-  errors.push(...checkGraph(doc));
+  errors.push(...checkGraph(doc, checkCode));
   if (errors.length > 0) return { ok: false, errors };
   if (!parsed.success) throw new Error('unreachable: a schema failure always yields errors');
   return { ok: true, job: parsed.data, errors: [] };

@@ -19,6 +19,7 @@ import { MetricsSampler } from '../metrics/task-metrics.js';
 import { OperatorError } from '../runtime/operator-error.js';
 import type { SubtaskMetrics } from './slot-protocol.js';
 import { Task, type TaskCheckpointing } from '../runtime/task.js';
+import { type DataTapHandle, type DataTapSnapshot, type TapOptions, type TapPoint, TapAttachment, checkTapPoints } from '../runtime/data-tap.js';
 import { type RoundResult, TaskScheduler } from '../runtime/task-scheduler.js';
 
 export interface InlineOptions {
@@ -41,6 +42,9 @@ export interface InlineOptions {
 
 export type JobStatus = 'created' | 'running' | 'finished' | 'failed' | 'canceled';
 
+/** How often `run` hands data-tap snapshots to their listeners (ms). */
+const TAP_PUSH_MS = 200;
+
 
 export class InlineJob {
   readonly tasks: Task[] = [];
@@ -55,6 +59,8 @@ export class InlineJob {
   private readonly coordinator: CheckpointCoordinator | null;
   private lastCheckpoint = -Infinity;
   private injected: OperatorError | null = null;
+  private readonly taps = new Set<{ attachment: TapAttachment; onSnapshot: (s: DataTapSnapshot) => void; pushed: number }>();
+  private lastTapPush = 0;
 
   constructor(
     readonly plan: ExecutionPlan,
@@ -105,6 +111,7 @@ export class InlineJob {
                 // Reported by the coordinator as a declined checkpoint; the job goes on.
               });
             },
+            onCut: (task, id) => coordinator.cover(id, task.name),
           }
         : undefined;
     for (const vertex of plan.vertices) {
@@ -154,6 +161,16 @@ export class InlineJob {
   /** Runs to the end. Rejects with a JobFailure when an operator fails. */
   async run(): Promise<void> {
     this.start();
+    try {
+      await this.runLoop();
+    } finally {
+      // The last records a tap saw, also when the job failed or was canceled.
+      this.pushTaps();
+    }
+    if (this.failure) throw this.failure;
+  }
+
+  private async runLoop(): Promise<void> {
     const interval = this.options.metricsIntervalMs ?? 250;
     while (this.status === 'running') {
       const deadline = Date.now() + 25;
@@ -165,11 +182,45 @@ export class InlineJob {
         this.lastSample = Date.now();
         this.options.onMetrics!(this.sampler.sample());
       }
+      if (Date.now() - this.lastTapPush >= TAP_PUSH_MS) this.pushTaps();
       if (r === 'finished' || this.status !== 'running') break;
       const wait = r === 'idle' ? Math.max(0, Math.min(50, this.scheduler.nextWakeup() - Date.now())) : 0;
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
-    if (this.failure) throw this.failure;
+  }
+
+  /**
+   * Starts a data tap on output ports of plan nodes: every subtask of each node keeps the last
+   * records that left the port. Works before, during and after a run; `snapshot()` reads the
+   * rings at once (for stepping), and `onSnapshot` is called from `run` a few times a second
+   * while records arrive, and at the end.
+   */
+  startTap(points: TapPoint | readonly TapPoint[], options: TapOptions = {}): DataTapHandle {
+    const list = Array.isArray(points) ? (points as readonly TapPoint[]) : [points as TapPoint];
+    checkTapPoints(this.plan, list);
+    const attachment = new TapAttachment(this.tasks, list, options.capacity);
+    const entry = { attachment, onSnapshot: options.onSnapshot ?? (() => {}), pushed: 0 };
+    this.taps.add(entry);
+    let last: DataTapSnapshot | null = null;
+    return {
+      snapshot: () => last ?? { subtasks: attachment.snapshot() },
+      stop: () => {
+        if (last !== null) return;
+        last = { subtasks: attachment.snapshot() };
+        attachment.detach();
+        this.taps.delete(entry);
+      },
+    };
+  }
+
+  private pushTaps(): void {
+    this.lastTapPush = Date.now();
+    for (const t of this.taps) {
+      const total = t.attachment.total();
+      if (total === t.pushed) continue;
+      t.pushed = total;
+      t.onSnapshot({ subtasks: t.attachment.snapshot() });
+    }
   }
 
   /**
@@ -190,7 +241,8 @@ export class InlineJob {
     if (now - this.lastCheckpoint < cp.intervalMs || coordinator.inProgress !== null) return;
     this.lastCheckpoint = now;
     const id = coordinator.begin();
-    if (id !== null) this.guard(() => this.tasks.forEach((t) => t.triggerCheckpoint(id)));
+    const unaligned = this.plan.checkpointing?.unaligned === true;
+    if (id !== null) this.guard(() => this.tasks.forEach((t) => t.triggerCheckpoint(id, unaligned)));
   }
 
   /** One round of the scheduler; in virtual time, jumps to the next wakeup when nothing can run. */

@@ -5,6 +5,7 @@
 import type { PortLike } from '../net/port-channel.js';
 import type { OperatorSnapshot } from '../operators/operator.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
+import type { SubtaskTapSnapshot, TapPoint } from '../runtime/data-tap.js';
 
 /** One channel end this slot owns: from upstream subtask `from` to downstream subtask `to` on `edge`. */
 export interface ChannelAssignment {
@@ -48,7 +49,20 @@ export interface SubtaskMetrics {
     /** Records emitted per second since the previous sample. */
     readonly recordsOutPerSecond: number;
     readonly outputWatermark: number;
+    /**
+     * The newest record timestamp emitted on the main output (−∞ before any timestamped record):
+     * newestTimestamp − outputWatermark is how far the watermark lags the data.
+     */
+    readonly newestTimestamp: number;
+    /** Whether the operator's output is marked idle (Flink's WatermarkStatus.IDLE). */
+    readonly outputIdle: boolean;
     readonly stateKeys: number;
+    /**
+     * An estimate of the bytes the operator's keyed state and timers take in a checkpoint: a
+     * sample of at most 32 rows encoded as the state codec does, scaled by the number of rows,
+     * refreshed at most once a second. 0 for an operator without keyed state.
+     */
+    readonly stateBytes: number;
   }>;
   readonly recordsIn: number;
   readonly recordsInPerSecond: number;
@@ -58,6 +72,8 @@ export interface SubtaskMetrics {
   readonly bytesOutPerSecond: number;
   /** Combined input watermark of the head operator. */
   readonly inputWatermark: number;
+  /** Whether the head's combined input status is idle (the input gate's WatermarkStatus); false for a source. */
+  readonly inputIdle: boolean;
   /** Shares of the last interval, in ms per second. */
   readonly busyMsPerSecond: number;
   readonly idleMsPerSecond: number;
@@ -80,6 +96,13 @@ export interface SlotEvents {
   failed(slotIndex: number, nodeId: string, subtask: number, message: string): void;
   /** Task `task` (`vertex#subtask`) snapshotted checkpoint `id`; its state, encoded. */
   checkpointAck(id: number, task: string, state: Uint8Array, alignmentMs: number): void;
+  /** Unaligned checkpoint `id` took the state of task `task` now (results sent so far are covered); its ack follows. */
+  checkpointCut(id: number, task: string): void;
+  /**
+   * The rings of data tap `tapId` in this slot's subtasks (values copied). Pushed a few times a
+   * second while records arrive, and once more before `finished` or `failed`.
+   */
+  tap(tapId: number, snapshots: SubtaskTapSnapshot[]): void;
 }
 
 /** The slot's control API (exposed with comlink). */
@@ -88,7 +111,11 @@ export interface SlotApi {
   start(): void;
   cancel(): void;
   /** Starts checkpoint `id` in every task of the slot (sources inject the barrier). */
-  triggerCheckpoint(id: number): void;
+  triggerCheckpoint(id: number, unaligned?: boolean): void;
+  /** Attaches data tap `tapId` to the points' output ports in this slot's subtasks. */
+  startTap(tapId: number, points: readonly TapPoint[], capacity: number): void;
+  /** Detaches data tap `tapId`; unknown ids are ignored. */
+  stopTap(tapId: number): void;
   /** Where the slot runs and what it ran. */
   describe(): SlotReport;
 }

@@ -17,10 +17,13 @@ import { Task, type TaskCheckpointing } from '../runtime/task.js';
 import { type RoundResult, TaskScheduler } from '../runtime/task-scheduler.js';
 import { MetricsSampler } from '../metrics/task-metrics.js';
 import type { SlotApi, SlotDeployment, SlotEvents, SlotReport } from './slot-protocol.js';
+import { TapAttachment, type TapPoint } from '../runtime/data-tap.js';
 
 /** How long the loop runs before it yields to receive messages (credits, data, control). */
 const SLICE_MS = 8;
 const RESULT_BATCH = 1024;
+/** How often data-tap rings go to the controller while records arrive (ms). */
+const TAP_PUSH_MS = 200;
 
 export class SlotRuntime implements SlotApi {
   private tasks: Task[] = [];
@@ -39,6 +42,8 @@ export class SlotRuntime implements SlotApi {
   private idleSince = -1;
   private readonly yieldChannel = new MessageChannel();
   private sampler: MetricsSampler | null = null;
+  private readonly taps = new Map<number, { attachment: TapAttachment; pushed: number }>();
+  private tapTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(
     private readonly isWorker: boolean,
@@ -118,6 +123,11 @@ export class SlotRuntime implements SlotApi {
               const bytes = encodeState(state);
               this.events!.checkpointAck(id, task.name, Comlink.transfer(bytes, [bytes.buffer]), alignmentMs);
             },
+            onCut: (task, id) => {
+              // The results before the cut are what the checkpoint covers: they go first.
+              this.flushResults();
+              this.events!.checkpointCut(id, task.name);
+            },
           }
         : undefined;
       this.tasks.push(new Task(d.plan, v, index, { now, io, batchSize: d.batchSize, inputs: ins, outputs: outs, ...(checkpoints ? { checkpoints } : {}) }));
@@ -162,14 +172,42 @@ export class SlotRuntime implements SlotApi {
     this.schedule();
   }
 
-  triggerCheckpoint(id: number): void {
+  triggerCheckpoint(id: number, unaligned = false): void {
     // A slot whose tasks all finished still acknowledges, with the state they finished with.
     if (this.state !== 'running' && !(this.state === 'done' && this.finishedNormally)) return;
     this.guard(() => {
-      for (const t of this.tasks) t.triggerCheckpoint(id);
+      for (const t of this.tasks) t.triggerCheckpoint(id, unaligned);
       return 'progress';
     });
     this.schedule();
+  }
+
+  startTap(tapId: number, points: readonly TapPoint[], capacity: number): void {
+    this.stopTap(tapId);
+    this.taps.set(tapId, { attachment: new TapAttachment(this.tasks, points, capacity), pushed: 0 });
+    if (this.tapTimer === null && this.state !== 'done') this.tapTimer = setInterval(() => this.pushTaps(), TAP_PUSH_MS);
+  }
+
+  stopTap(tapId: number): void {
+    const tap = this.taps.get(tapId);
+    if (tap === undefined) return;
+    tap.attachment.detach();
+    this.taps.delete(tapId);
+    if (this.taps.size === 0 && this.tapTimer !== null) {
+      clearInterval(this.tapTimer);
+      this.tapTimer = null;
+    }
+  }
+
+  /** Sends the rings of taps that saw records since the last push. */
+  private pushTaps(): void {
+    if (this.events === null) return;
+    for (const [id, tap] of this.taps) {
+      const total = tap.attachment.total();
+      if (total === tap.pushed) continue;
+      tap.pushed = total;
+      this.events.tap(id, tap.attachment.snapshot());
+    }
   }
 
   cancel(): void {
@@ -200,6 +238,7 @@ export class SlotRuntime implements SlotApi {
     if (r === 'finished') {
       this.flushResults();
       this.sampleMetrics();
+      this.pushTaps();
       this.stop();
       this.finishedNormally = true;
       this.events!.finished(this.deployment!.slotIndex, this.describe());
@@ -238,6 +277,8 @@ export class SlotRuntime implements SlotApi {
     this.state = 'done';
     if (this.timer !== null) clearTimeout(this.timer);
     if (this.metricsTimer !== null) clearInterval(this.metricsTimer);
+    if (this.tapTimer !== null) clearInterval(this.tapTimer);
+    this.tapTimer = null;
     this.yieldChannel.port1.close();
   }
 
@@ -250,6 +291,7 @@ export class SlotRuntime implements SlotApi {
       const nodeId = e instanceof OperatorError ? e.nodeId : (failed?.headId ?? '?');
       const original = e instanceof OperatorError ? e.original : e;
       this.flushResults();
+      this.pushTaps();
       this.stop();
       for (const t of this.tasks) t.cancel();
       this.events!.failed(this.deployment!.slotIndex, nodeId, failed?.subtaskIndex ?? 0, messageOf(original));

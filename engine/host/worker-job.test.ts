@@ -102,7 +102,9 @@ describe('worker host (Node worker threads)', () => {
     expect(source.length).toBeGreaterThan(3);
     // The source spends most of its time waiting for credit…
     expect(Math.max(...source.map((s) => s.backPressuredMsPerSecond))).toBeGreaterThan(300);
-    expect(Math.max(...source.map((s) => s.outputBufferUsage))).toBe(1);
+    // …with its output buffers in use: a receiver returns a buffer when it starts on the batch,
+    // so with two buffers per channel a blocked sender has at least half of them out.
+    expect(Math.max(...source.map((s) => s.outputBufferUsage))).toBeGreaterThanOrEqual(0.5);
     // …while the slow subtasks are busy, and their input never holds more than their credits.
     expect(Math.max(...sinks.map((s) => s.busyMsPerSecond))).toBeGreaterThan(500);
     expect(Math.max(...sinks.map((s) => s.inputBufferUsage))).toBeLessThanOrEqual(1);

@@ -19,6 +19,7 @@ import type { ExecutionPlan } from '../plan/execution-plan.js';
 import { ChaosMonkey, type ChaosOptions } from './chaos.js';
 import { layoutSlots } from './deployment.js';
 import type { SlotApi, SlotDeployment, SlotEvents, SlotReport, SubtaskMetrics } from './slot-protocol.js';
+import { DEFAULT_TAP_CAPACITY, type DataTapHandle, type DataTapSnapshot, type SubtaskTapSnapshot, type TapOptions, type TapPoint, checkTapPoints, sortTapSnapshots } from '../runtime/data-tap.js';
 
 /** A running slot worker, seen from the controller. */
 export interface SlotHandle {
@@ -75,6 +76,17 @@ interface Attempt {
   markStarted(): void;
   settle(error?: JobFailure): void;
   settled: boolean;
+  /** Set once the slots hold their tasks: taps started from then on go straight to them. */
+  deployed: boolean;
+}
+
+/** A data tap as the controller keeps it: across restarts, and after the job ends. */
+interface ControllerTap {
+  readonly points: readonly TapPoint[];
+  readonly capacity: number;
+  /** Latest ring per (node, port, subtask). */
+  readonly latest: Map<string, SubtaskTapSnapshot>;
+  readonly onSnapshot: (snapshot: DataTapSnapshot) => void;
 }
 
 export class WorkerJob {
@@ -90,6 +102,8 @@ export class WorkerJob {
   private chaos: ChaosMonkey | null;
   /** The savepoint taken at the end (with `savepointAtEnd`). */
   finalSavepoint: CheckpointMetadata | null = null;
+  private readonly taps = new Map<number, ControllerTap>();
+  private nextTapId = 1;
 
   constructor(
     readonly plan: ExecutionPlan,
@@ -177,6 +191,39 @@ export class WorkerJob {
     }
   }
 
+  /**
+   * Starts a data tap on output ports of plan nodes: every subtask of each node keeps the last
+   * records that left the port, and the slots push their rings here a few times a second while
+   * records arrive (and once more when they finish). A tap started before `run` or while slots
+   * deploy attaches as they start; it is attached again after a restart; after the job ends
+   * `snapshot()` keeps the last view.
+   */
+  startTap(points: TapPoint | readonly TapPoint[], options: TapOptions = {}): DataTapHandle {
+    const list = Array.isArray(points) ? (points as readonly TapPoint[]) : [points as TapPoint];
+    checkTapPoints(this.plan, list);
+    const id = this.nextTapId++;
+    const tap: ControllerTap = { points: list, capacity: options.capacity ?? DEFAULT_TAP_CAPACITY, latest: new Map(), onSnapshot: options.onSnapshot ?? (() => {}) };
+    this.taps.set(id, tap);
+    const attempt = this.attempt;
+    if (attempt !== null && attempt.deployed && !attempt.settled) for (const s of attempt.slots) s.api.startTap(id, tap.points, tap.capacity).catch(() => {});
+    return {
+      snapshot: () => ({ subtasks: sortTapSnapshots([...tap.latest.values()]) }),
+      stop: () => {
+        if (!this.taps.delete(id)) return;
+        const current = this.attempt;
+        if (current !== null && !current.settled) for (const s of current.slots) s.api.stopTap(id).catch(() => {});
+      },
+    };
+  }
+
+  /** A slot's rings of tap `id`: merged into the controller's view and handed on. */
+  private receiveTap(id: number, snapshots: SubtaskTapSnapshot[]): void {
+    const tap = this.taps.get(id);
+    if (tap === undefined || snapshots.length === 0) return;
+    for (const s of snapshots) tap.latest.set(`${s.nodeId}\u0000${s.port}\u0000${s.subtask}`, s);
+    tap.onSnapshot({ subtasks: sortTapSnapshots([...tap.latest.values()]) });
+  }
+
   /** Fault injection by hand: kills slot `index` of the current deployment as if it crashed. */
   slotKillForTests(index: number): void {
     this.attempt?.slots[index]?.kill();
@@ -212,6 +259,7 @@ export class WorkerJob {
       started,
       markStarted,
       settled: false,
+      deployed: false,
       settle: (error) => {
         if (attempt.settled) return;
         attempt.settled = true;
@@ -249,6 +297,9 @@ export class WorkerJob {
         metrics: (samples) => {
           if (live()) options.onMetrics?.(samples);
         },
+        checkpointCut: (id, task) => {
+          if (live()) coordinator?.cover(id, task);
+        },
         checkpointAck: (id, task, state, alignmentMs) => {
           if (live() && coordinator) coordinator.acknowledge(id, task, state, alignmentMs).catch((e: unknown) => attempt.settle(new JobFailure('?', 0, `checkpoint ${id} could not be stored: ${messageOf(e)}`)));
         },
@@ -267,6 +318,9 @@ export class WorkerJob {
           );
         },
         failed: (_slot, nodeId, subtask, message) => attempt.settle(new JobFailure(nodeId, subtask, message)),
+        tap: (tapId, snapshots) => {
+          if (live()) this.receiveTap(tapId, snapshots);
+        },
       };
       const proxy = Comlink.proxy(events);
       await unlessSettled(
@@ -288,6 +342,9 @@ export class WorkerJob {
           }),
         ),
       );
+      // Taps go to the slots before they start, so they see the first records.
+      attempt.deployed = true;
+      if (!attempt.settled) for (const [id, tap] of this.taps) for (const s of slots) s.api.startTap(id, tap.points, tap.capacity).catch(() => {});
       if (!attempt.settled) await unlessSettled(Promise.all(slots.map((s) => s.api.start())));
       attempt.markStarted();
       if (!attempt.settled && coordinator && plan.checkpointing) {
@@ -300,7 +357,8 @@ export class WorkerJob {
             return;
           }
           const id = coordinator.begin();
-          if (id !== null) for (const s of slots) s.api.triggerCheckpoint(id).catch(() => {});
+          // Savepoints are always aligned (they must rescale); periodic checkpoints as configured.
+          if (id !== null) for (const s of slots) s.api.triggerCheckpoint(id, plan.checkpointing?.unaligned === true).catch(() => {});
         }, plan.checkpointing.intervalMs);
       }
       this.chaos?.arm(slots, () => live());

@@ -1,7 +1,8 @@
 /**
  * Sampling per-subtask metrics from tasks (the hosts push the samples to listeners). Rates are
  * per second over the time since the previous sample. Nothing here touches the record path:
- * tasks keep plain counters, and sampling reads them.
+ * tasks keep plain counters, and sampling reads them. The state-size estimate is computed here,
+ * at most once a second per operator (see `StateSizeEstimator`).
  */
 import type { SubtaskMetrics } from '../host/slot-protocol.js';
 import type { Task } from '../runtime/task.js';
@@ -40,7 +41,7 @@ export class MetricsSampler {
       const busy = Math.min(1000, Math.max(0, (t.busyMs - prev.busy) * perSecond));
       const bp = Math.min(1000 - busy, Math.max(0, (t.backPressuredMs - prev.bp) * perSecond));
       const { bytesIn, bytesOut } = this.bytes(t);
-      const operators = t.operatorStats().map((o) => ({ ...o, recordsOutPerSecond: (o.recordsOut - (prev.recordsOut.get(o.nodeId) ?? 0)) * perSecond }));
+      const operators = t.operatorStats(now).map((o) => ({ ...o, recordsOutPerSecond: (o.recordsOut - (prev.recordsOut.get(o.nodeId) ?? 0)) * perSecond }));
       this.previous.set(t, {
         busy: t.busyMs,
         bp: t.backPressuredMs,
@@ -61,6 +62,7 @@ export class MetricsSampler {
         bytesInPerSecond: (bytesIn - prev.bytesIn) * perSecond,
         bytesOutPerSecond: (bytesOut - prev.bytesOut) * perSecond,
         inputWatermark: t.inputWatermark,
+        inputIdle: t.inputIdle,
         busyMsPerSecond: busy,
         idleMsPerSecond: Math.max(0, 1000 - busy - bp),
         backPressuredMsPerSecond: bp,

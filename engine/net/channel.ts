@@ -1,6 +1,6 @@
 /**
  * Channels: the only way two subtasks talk. A channel carries, in order, record batches and
- * in-band events (watermarks, idle status, end of input; checkpoint barriers later). The
+ * in-band events (watermarks, idle status, end of input, checkpoint barriers). The
  * sender may send only while `canSend()` is true: that bounded capacity is the credit that
  * back-pressures fast producers. The same interfaces front an in-memory queue (inline host,
  * or two subtasks in one worker) and a MessagePort (worker hosts).
@@ -14,12 +14,25 @@ export interface RecordBatch {
   readonly length: number;
 }
 
+/**
+ * A checkpoint barrier: everything before it belongs to checkpoint `id`, everything after to the
+ * next. An unaligned barrier (Flink's unaligned checkpoints) overtakes the data queued ahead of
+ * it; the receiving end notes how many items it overtook, which then belong to the checkpoint's
+ * in-flight data.
+ */
+export interface BarrierEvent {
+  readonly kind: 'barrier';
+  readonly id: number;
+  readonly unaligned?: boolean;
+  /** Set by the receiving end of an unaligned barrier: items it overtook in the receiver's queue. */
+  readonly overtaken?: number;
+}
+
 export type ChannelEvent =
   | { readonly kind: 'watermark'; readonly watermark: number }
   | { readonly kind: 'idle'; readonly idle: boolean }
   | { readonly kind: 'end' }
-  /** A checkpoint barrier: everything before it belongs to checkpoint `id`, everything after to the next. */
-  | { readonly kind: 'barrier'; readonly id: number };
+  | BarrierEvent;
 
 export type ChannelItem = RecordBatch | ChannelEvent;
 
@@ -27,6 +40,18 @@ export interface ChannelSender {
   /** True while the receiver has room (a credit) for one more item. */
   canSend(): boolean;
   send(item: ChannelItem): void;
+  /**
+   * Sends an unaligned barrier ahead of everything not yet delivered, without waiting for
+   * credit, and returns the batches it overtook on the sender's side (they still follow it).
+   */
+  sendAhead(barrier: BarrierEvent): readonly RecordBatch[];
+  /** Buffers in use (in flight or waiting for credit) over the channel's buffers, 0…1. */
+  bufferUsage(): number;
+}
+
+/** Puts an unaligned barrier at the head of a receiver's queue (from index `head`), noting what it overtook. */
+export function queueAhead<T>(queue: T[], head: number, barrier: BarrierEvent, wrap: (b: BarrierEvent) => T): void {
+  queue.splice(head, 0, wrap({ ...barrier, overtaken: queue.length - head }));
 }
 
 export interface ChannelReceiver {
@@ -62,6 +87,11 @@ export class BatchBuilder {
 
   get size(): number {
     return this.count;
+  }
+
+  /** Copies of the records gathered so far (they stay in the builder). */
+  peek(): { values: unknown[]; timestamps: Float64Array } {
+    return { values: this.values.slice(0, this.count), timestamps: this.timestamps.slice(0, this.count) };
   }
 
   /** Takes the records gathered so far as a batch and starts a new one. */

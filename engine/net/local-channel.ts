@@ -2,7 +2,7 @@
  * An in-memory channel between two subtasks on the same thread: a FIFO with a bounded number
  * of items in flight. Used by the inline host and for co-located subtasks.
  */
-import type { ChannelItem, ChannelReceiver, ChannelSender } from './channel.js';
+import { type BarrierEvent, type ChannelItem, type ChannelReceiver, type ChannelSender, type RecordBatch, queueAhead } from './channel.js';
 
 export class LocalChannel implements ChannelSender, ChannelReceiver {
   private readonly queue: ChannelItem[] = [];
@@ -19,6 +19,12 @@ export class LocalChannel implements ChannelSender, ChannelReceiver {
     this.queue.push(item);
   }
 
+  /** Sender and receiver are one queue: the barrier overtakes what the reader has not read. */
+  sendAhead(barrier: BarrierEvent): readonly RecordBatch[] {
+    queueAhead(this.queue, this.head, barrier, (b) => b);
+    return [];
+  }
+
   hasItem(): boolean {
     return this.head < this.queue.length;
   }
@@ -32,6 +38,10 @@ export class LocalChannel implements ChannelSender, ChannelReceiver {
       this.head = 0;
     }
     return item;
+  }
+
+  bufferUsage(): number {
+    return Math.min(1, this.backlog / this.capacity);
   }
 
   /** Items waiting to be read. */

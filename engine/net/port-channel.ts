@@ -10,7 +10,7 @@
  * which stops its task from starting more work: memory stays bounded by one step's output.
  */
 import { BatchEncoder, decodeBatch } from './batch-codec.js';
-import type { ChannelEvent, ChannelItem, ChannelReceiver, ChannelSender, RecordBatch } from './channel.js';
+import { type BarrierEvent, type ChannelEvent, type ChannelItem, type ChannelReceiver, type ChannelSender, type RecordBatch, queueAhead } from './channel.js';
 
 /** The part of a MessagePort a channel needs; browser and Node ports both have it. */
 export interface PortLike {
@@ -34,6 +34,8 @@ export interface ChannelCounters {
 
 export class PortChannelSender implements ChannelSender {
   private credits = 0;
+  /** Credits granted in all (the receiver's exclusive buffers): the most it may have in flight. */
+  private buffers = 0;
   private readonly pool: ArrayBuffer[] = [];
   private readonly pending: ChannelItem[] = [];
   private readonly encoder = new BatchEncoder();
@@ -52,7 +54,9 @@ export class PortChannelSender implements ChannelSender {
       const m = event.data as WireMessage;
       if (m.t !== 'credit') return;
       this.credits += m.n;
-      if (m.buf !== undefined) this.pool.push(m.buf);
+      // The first grant is the receiver's buffer count; later credits return buffers.
+      if (m.buf === undefined) this.buffers += m.n;
+      else this.pool.push(m.buf);
       this.drain();
       this.onCredit();
     });
@@ -66,6 +70,21 @@ export class PortChannelSender implements ChannelSender {
   send(item: ChannelItem): void {
     if (this.pending.length > 0 || (item.kind === 'batch' && this.credits === 0)) this.pending.push(item);
     else this.post(item);
+  }
+
+  bufferUsage(): number {
+    if (this.buffers === 0) return this.pending.length > 0 ? 1 : 0;
+    let waiting = 0;
+    for (const item of this.pending) if (item.kind === 'batch') waiting++;
+    return Math.min(1, (this.buffers - this.credits + waiting) / this.buffers);
+  }
+
+  /** An unaligned barrier needs no credit and waits for nothing: what is pending follows it. */
+  sendAhead(barrier: BarrierEvent): readonly RecordBatch[] {
+    this.port.postMessage({ t: 'event', e: barrier } satisfies WireMessage);
+    const overtaken: RecordBatch[] = [];
+    for (const item of this.pending) if (item.kind === 'batch') overtaken.push(item);
+    return overtaken;
   }
 
   /** Items waiting for credit. */
@@ -117,8 +136,10 @@ export class PortChannelReceiver implements ChannelReceiver {
       if (m.t === 'batch') {
         this.senderBacklog = m.backlog;
         this.queue.push({ buf: m.buf, n: m.n });
-      } else if (m.t === 'event') this.queue.push(m.e);
-      else return;
+      } else if (m.t === 'event') {
+        if (m.e.kind === 'barrier' && m.e.unaligned === true) queueAhead(this.queue, this.head, m.e, (b) => b);
+        else this.queue.push(m.e);
+      } else return;
       this.onItem();
     });
     port.start?.();

@@ -3,7 +3,7 @@
  * per-channel batches, sends a batch when full, and flushes every channel before an event so
  * events stay in order with the records before them.
  */
-import { BatchBuilder, type ChannelEvent, type ChannelSender } from './channel.js';
+import { type BarrierEvent, BatchBuilder, type ChannelEvent, type ChannelSender } from './channel.js';
 import { ALL_CHANNELS, type Partitioner } from './partitioner.js';
 
 export class RecordWriter {
@@ -32,6 +32,31 @@ export class RecordWriter {
     for (const ch of this.channels) ch.send(event);
   }
 
+  /**
+   * Sends an unaligned barrier on every channel ahead of the records not yet delivered, and
+   * returns copies of those records — the batches waiting for credit, then the partly filled
+   * batch, channel by channel: the edge's in-flight output for the checkpoint. They are still
+   * sent, after the barrier.
+   */
+  sendBarrierAhead(barrier: BarrierEvent): { values: unknown[]; timestamps: number[] } {
+    const values: unknown[] = [];
+    const timestamps: number[] = [];
+    for (let i = 0; i < this.channels.length; i++) {
+      for (const batch of this.channels[i]!.sendAhead(barrier)) {
+        for (let k = 0; k < batch.length; k++) {
+          values.push(batch.values[k]);
+          timestamps.push(batch.timestamps[k]!);
+        }
+      }
+      const partial = this.builders[i]!.peek();
+      for (let k = 0; k < partial.values.length; k++) {
+        values.push(partial.values[k]);
+        timestamps.push(partial.timestamps[k]!);
+      }
+    }
+    return { values, timestamps };
+  }
+
   /** Sends every partly filled batch. */
   flush(): void {
     for (let i = 0; i < this.builders.length; i++) if (this.builders[i]!.size > 0) this.sendBatch(i);
@@ -42,6 +67,14 @@ export class RecordWriter {
     let n = 0;
     for (const b of this.builders) n += b.size;
     return n;
+  }
+
+  /** Buffers in use over buffers, averaged over the channels, 0…1. */
+  bufferUsage(): number {
+    if (this.channels.length === 0) return 0;
+    let sum = 0;
+    for (const ch of this.channels) sum += ch.bufferUsage();
+    return sum / this.channels.length;
   }
 
   /** True when every channel has room for another item. */

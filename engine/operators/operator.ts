@@ -83,6 +83,19 @@ export interface OperatorSnapshot {
   operator?: unknown;
   /** The operator's input watermark when the snapshot was taken. */
   watermark?: number;
+  /** Only on a chain head's snapshot in an unaligned checkpoint: the task's records in flight. */
+  channels?: ChannelState;
+}
+
+/**
+ * The in-flight data of one subtask in an unaligned checkpoint: records that were in its input
+ * channels (replayed into the chain's head on restore, per input) and in its output buffers
+ * (sent again on restore, per chain member and physical edge). Restorable only at the same
+ * parallelism.
+ */
+export interface ChannelState {
+  readonly inputs?: ReadonlyArray<{ readonly input: InputIndex; readonly values: unknown[]; readonly timestamps: number[] }>;
+  readonly outputs?: ReadonlyArray<{ readonly node: string; readonly edge: number; readonly values: unknown[]; readonly timestamps: number[] }>;
 }
 
 /**

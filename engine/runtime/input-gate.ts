@@ -1,10 +1,17 @@
 /**
  * The input side of a task: reads its channels one record or one event at a time (so the
- * inline host can step), combines watermarks and idle status per input with the valve
- * (min over active, aligned channels) and across the two inputs of a two-input operator, and
- * reports when an input has ended on every channel.
+ * inline host can step) or a batch at a time, combines watermarks and idle status per input
+ * with the valve (min over active, aligned channels) and across the two inputs of a two-input
+ * operator, and reports when an input has ended on every channel.
+ *
+ * Checkpoint barriers: aligned (exactly-once) blocks each channel behind its barrier until every
+ * channel delivered it; at-least-once only counts them. An unaligned barrier (Flink's unaligned
+ * checkpoints) blocks nothing: the first one to arrive starts the checkpoint at once, and every
+ * record that was ahead of the barrier on some channel but is read after that moment — records
+ * of channels whose barrier has not come yet, and those the barrier overtook in the queue — is
+ * recorded as the checkpoint's in-flight input, to be replayed on restore.
  */
-import type { ChannelReceiver, RecordBatch } from '../net/channel.js';
+import type { BarrierEvent, ChannelReceiver, RecordBatch } from '../net/channel.js';
 import type { InputIndex } from '../operators/operator.js';
 import { CombinedWatermark } from '../time/combined-watermark.js';
 import { StatusWatermarkValve } from '../time/watermark-valve.js';
@@ -19,6 +26,17 @@ export interface GateHandler {
   onInputEnded(input: InputIndex): void;
   /** Barrier `id` arrived on every open channel (aligned, or counted in at-least-once mode), `alignmentMs` after the first. */
   onBarrier(id: number, alignmentMs: number): void;
+  /** The first unaligned barrier of checkpoint `id` arrived: the checkpoint's moment is now. */
+  onUnalignedBarrier(id: number): void;
+  /** Every channel delivered unaligned barrier `id` and what it overtook: the in-flight input is complete. */
+  onUnalignedComplete(id: number, inFlight: InFlightInput[]): void;
+}
+
+/** Records that were in the channels of one input at an unaligned checkpoint, in the order read. */
+export interface InFlightInput {
+  readonly input: InputIndex;
+  readonly values: unknown[];
+  readonly timestamps: number[];
 }
 
 /** How barriers are handled: aligned (exactly-once) blocks a channel after its barrier until all have one. */
@@ -35,6 +53,8 @@ interface ChannelSlot extends GateChannel {
   ended: boolean;
   /** The id of the barrier this channel delivered for the checkpoint in progress, or −1. */
   barrier: number;
+  /** Items ahead of which this channel's unaligned barrier was queued, not read yet. */
+  overtaken: number;
 }
 
 export class InputGate {
@@ -54,6 +74,10 @@ export class InputGate {
 
   /** The checkpoint being aligned, or −1. */
   private pendingBarrier = -1;
+  /** The newest checkpoint whose barriers were all seen (older barriers are stale). */
+  private lastBarrier = -1;
+  /** In-flight input of the unaligned checkpoint in progress, per input; null when none is. */
+  private inFlight: InFlightInput[] | null = null;
   /** When the first barrier of the pending checkpoint arrived (performance.now). */
   private alignmentStart = 0;
 
@@ -65,7 +89,7 @@ export class InputGate {
     private readonly barrierMode: BarrierMode = 'aligned',
   ) {
     const counts = [0, 0];
-    this.channels = channels.map((c) => ({ ...c, indexInInput: counts[c.input]++, ended: false, barrier: -1 }));
+    this.channels = channels.map((c) => ({ ...c, indexInInput: counts[c.input]++, ended: false, barrier: -1, overtaken: 0 }));
     this.openChannels = [...counts];
     this.combined = numInputs === 2 ? new CombinedWatermark(2) : null;
     const direct = {
@@ -96,9 +120,9 @@ export class InputGate {
     return false;
   }
 
-  /** A channel is read unless it ended, or it is blocked behind its barrier during alignment. */
+  /** A channel is read unless it ended, or it is blocked behind its barrier during alignment (never for unaligned barriers). */
   private readable(c: ChannelSlot): boolean {
-    return !c.ended && (c.barrier < 0 || this.barrierMode !== 'aligned');
+    return !c.ended && (c.barrier < 0 || this.barrierMode !== 'aligned' || this.inFlight !== null);
   }
 
   /** Queued input over input capacity, 0…1 (Flink's inPoolUsage). */
@@ -115,15 +139,79 @@ export class InputGate {
   /** When every open channel delivered the pending barrier: checkpoint, then read all channels again. */
   private maybeAligned(): void {
     const id = this.pendingBarrier;
-    for (const c of this.channels) if (!c.ended && c.barrier !== id) return;
+    for (const c of this.channels) if (!c.ended && (c.barrier !== id || c.overtaken > 0)) return;
     for (const c of this.channels) c.barrier = -1;
     this.pendingBarrier = -1;
-    this.handler.onBarrier(id, performance.now() - this.alignmentStart);
+    this.lastBarrier = id;
+    const inFlight = this.inFlight;
+    this.inFlight = null;
+    if (inFlight !== null) this.handler.onUnalignedComplete(id, inFlight.filter((f) => f.values.length > 0));
+    else this.handler.onBarrier(id, performance.now() - this.alignmentStart);
+  }
+
+  /** A barrier arrived on channel `c`. */
+  private onBarrierItem(c: ChannelSlot, item: BarrierEvent): void {
+    const id = item.id;
+    // A barrier of a checkpoint that was given up, overtaken by a newer one: nothing to do.
+    if (id <= this.lastBarrier || id < this.pendingBarrier) return;
+    if (this.pendingBarrier >= 0 && id > this.pendingBarrier) {
+      // The checkpoint in progress was given up upstream (a newer barrier came first): drop it.
+      for (const ch of this.channels) {
+        ch.barrier = -1;
+        ch.overtaken = 0;
+      }
+      this.inFlight = null;
+      this.pendingBarrier = -1;
+    }
+    const unaligned = item.unaligned === true && this.barrierMode === 'aligned';
+    if (this.pendingBarrier !== id) {
+      this.pendingBarrier = id;
+      this.alignmentStart = performance.now();
+      if (unaligned) {
+        this.inFlight = [];
+        for (let i = 0; i < this.numInputs; i++) this.inFlight.push({ input: i as InputIndex, values: [], timestamps: [] });
+        this.handler.onUnalignedBarrier(id);
+      }
+    }
+    c.barrier = id;
+    if (this.inFlight !== null) c.overtaken = item.overtaken ?? 0;
+    this.maybeAligned();
+  }
+
+  /** During an unaligned checkpoint: keeps a copy of a batch read from `c` if it was ahead of c's barrier. */
+  private recordInFlight(c: ChannelSlot, batch: RecordBatch): void {
+    const target = this.inFlight![c.input]!;
+    // A copy: operators may change the records they are given.
+    const values = structuredClone(batch.values.length === batch.length ? batch.values : batch.values.slice(0, batch.length));
+    for (let i = 0; i < batch.length; i++) {
+      target.values.push(values[i]);
+      target.timestamps.push(batch.timestamps[i]!);
+    }
   }
 
   /** True once every channel has ended. */
   get finished(): boolean {
     return this.openChannels.every((n) => n === 0);
+  }
+
+  /**
+   * Processes the rest of the current batch, or else one event (or the first batch that comes).
+   * Returns the number of records and events processed; 0 when nothing was ready.
+   */
+  stepBatch(): number {
+    if (this.batch === null && !this.step()) return 0;
+    const batch = this.batch;
+    if (batch === null) return 1;
+    const { values, timestamps } = batch;
+    const input = this.batchInput;
+    const handler = this.handler;
+    const start = this.cursor;
+    const n = batch.length;
+    // The batch is done before its records are handed on: an operator that throws fails the task.
+    this.batch = null;
+    this.recordsIn += n - start;
+    for (let i = start; i < n; i++) handler.onRecord(values[i], timestamps[i]!, input);
+    return n - start + 1;
   }
 
   /** Processes one record or one event. Returns false when nothing was ready. */
@@ -143,6 +231,12 @@ export class InputGate {
       // Round-robin: the next read starts after this channel.
       this.next = (this.next + k + 1) % n;
       const item = c.receiver.poll()!;
+      if (this.inFlight !== null) {
+        // Ahead of this channel's barrier: not yet delivered it, or overtaken by it.
+        const ahead = c.barrier !== this.pendingBarrier || c.overtaken > 0;
+        if (ahead && item.kind === 'batch') this.recordInFlight(c, item);
+        if (c.overtaken > 0 && --c.overtaken === 0) this.maybeAligned();
+      }
       switch (item.kind) {
         case 'batch':
           if (item.length === 0) return true;
@@ -166,10 +260,7 @@ export class InputGate {
           if (this.pendingBarrier >= 0) this.maybeAligned();
           return true;
         case 'barrier':
-          c.barrier = item.id;
-          if (this.pendingBarrier !== item.id) this.alignmentStart = performance.now();
-          this.pendingBarrier = item.id;
-          this.maybeAligned();
+          this.onBarrierItem(c, item);
           return true;
       }
     }

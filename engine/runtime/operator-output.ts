@@ -63,17 +63,44 @@ export class OperatorOutput implements Output {
   /** Records emitted on the main output. */
   recordsOut = 0;
   private lastWatermark = -Infinity;
+  /** The largest timestamp emitted on the main output (−∞ before the first timestamped record). */
+  private newest = -Infinity;
+  private markedIdle = false;
+  private main: OutputTarget[];
+  private readonly sides: Map<string, OutputTarget[]>;
 
-  constructor(
-    private readonly main: OutputTarget[],
-    private readonly sides: ReadonlyMap<string, OutputTarget[]>,
-  ) {
+  constructor(main: OutputTarget[], sides: ReadonlyMap<string, OutputTarget[]>) {
+    this.main = main;
+    this.sides = new Map(sides);
     this.all = [...main];
     for (const targets of sides.values()) this.all.push(...targets);
   }
 
+  /**
+   * Attaches an extra target to port `port` (`out` or a side-output tag) at run time: it sees
+   * every record emitted there from now on, but no watermarks. While none is attached the record
+   * path is as before; the tap is one more entry in the port's list. Lists are replaced, never
+   * changed in place, so a collect in progress keeps the list it started with.
+   */
+  addTap(port: string, target: OutputTarget): void {
+    if (port === 'out') this.main = [...this.main, target];
+    else this.sides.set(port, [...(this.sides.get(port) ?? []), target]);
+  }
+
+  /** Detaches a target `addTap` attached; other targets of the port are untouched. */
+  removeTap(port: string, target: OutputTarget): void {
+    if (port === 'out') {
+      this.main = this.main.filter((t) => t !== target);
+      return;
+    }
+    const rest = (this.sides.get(port) ?? []).filter((t) => t !== target);
+    if (rest.length > 0) this.sides.set(port, rest);
+    else this.sides.delete(port);
+  }
+
   collect(value: unknown, timestamp: number): void {
     this.recordsOut++;
+    if (timestamp > this.newest) this.newest = timestamp;
     const m = this.main;
     for (let i = 0; i < m.length; i++) m[i]!.record(value, timestamp);
   }
@@ -92,11 +119,22 @@ export class OperatorOutput implements Output {
   }
 
   emitIdle(idle: boolean): void {
+    this.markedIdle = idle;
     for (const t of this.all) t.idle(idle);
   }
 
   /** The last watermark this operator emitted. */
   get outputWatermark(): number {
     return this.lastWatermark;
+  }
+
+  /** The newest record timestamp emitted on the main output, −∞ when none had one. */
+  get newestTimestamp(): number {
+    return this.newest;
+  }
+
+  /** Whether the last idle status this operator emitted was idle (Flink's WatermarkStatus.IDLE). */
+  get outputIdle(): boolean {
+    return this.markedIdle;
   }
 }

@@ -4,17 +4,21 @@
  * `step` (one source record, or one record or event from its input), so a host can run it in
  * bursts or step it for teaching. Hosts own scheduling, channels and the clock.
  */
+import { StateSizeEstimator } from '../checkpoint/state-size.js';
 import type { ChannelReceiver, ChannelSender } from '../net/channel.js';
 import { RecordWriter } from '../net/record-writer.js';
-import type { InputIndex, OperatorContext, OperatorIO, OperatorSnapshot, SourceOperator, StreamOperator } from '../operators/operator.js';
+import type { ChannelState, InputIndex, OperatorContext, OperatorIO, OperatorSnapshot, SourceOperator, StreamOperator } from '../operators/operator.js';
 import { SourceStatus, isSource } from '../operators/operator.js';
 import { createOperator } from '../operators/registry.js';
 import type { ExecutionPlan, PlanNode, PlanVertex } from '../plan/execution-plan.js';
-import { type BarrierMode, InputGate } from './input-gate.js';
+import { type BarrierMode, type InFlightInput, InputGate } from './input-gate.js';
 import { attribute } from './operator-error.js';
 import { ChainedTarget, NetworkTarget, OperatorOutput, type OutputTarget } from './operator-output.js';
 import { buildOperatorContext } from './operator-context.js';
 import { createPartitioner } from './partitioners.js';
+
+/** Source records emitted per `stepBatch`. */
+const SOURCE_RUN = 256;
 
 /** What a host hands a task. */
 export interface TaskEnvironment {
@@ -36,6 +40,11 @@ export interface TaskCheckpointing {
   readonly barrierMode: BarrierMode;
   /** The chain's state at checkpoint `id`, taken when the barrier passed this task. */
   onSnapshot(task: Task, id: number, state: Record<string, OperatorSnapshot>, alignmentMs: number): void;
+  /**
+   * Unaligned checkpoint `id` took the chain's state now; its in-flight input follows with
+   * `onSnapshot`. What the task's collect sinks produced so far is what checkpoint `id` covers.
+   */
+  onCut?(task: Task, id: number): void;
 }
 
 export type TaskState = 'running' | 'finished' | 'failed' | 'canceled';
@@ -49,10 +58,18 @@ export class Task {
   /** Time spent unable to send for lack of credit (ms), for the back-pressured metric; hosts add to it. */
   backPressuredMs = 0;
   private readonly writers: RecordWriter[] = [];
+  /** Per writer: the chain member it belongs to and its physical edge (for in-flight output). */
+  private readonly writerIds: Array<{ node: string; edge: number }> = [];
+  /** The unaligned checkpoint in progress: the chain's state (a copy) and in-flight output, taken at its first barrier. */
+  private cut: { id: number; state: Record<string, OperatorSnapshot>; outputs: NonNullable<ChannelState['outputs']> } | null = null;
+  /** In-flight data restored from an unaligned checkpoint, handled by the first step. */
+  private replay: ChannelState | null = null;
   private readonly gate: InputGate | null;
   private readonly source: SourceOperator | null;
   private readonly wakeups: number[] = [];
   private waiting = false;
+  private gateIdle = false;
+  private readonly stateSize = new StateSizeEstimator();
   /** The chain's state when it finished: what a finished task contributes to later checkpoints. */
   private finalState: Record<string, OperatorSnapshot> | null = null;
 
@@ -78,6 +95,7 @@ export class Task {
         const senders = env.outputs.get(n.edge) ?? [];
         const writer = new RecordWriter([...senders], createPartitioner(edge, plan, subtaskIndex, senders.length), env.batchSize);
         this.writers.push(writer);
+        this.writerIds.push({ node: id, edge: n.edge });
         add(n.port, new NetworkTarget(writer));
       }
       const main = byPort.get('out') ?? [];
@@ -94,9 +112,14 @@ export class Task {
       this.gate = new InputGate(gateChannels, twoInputs ? 2 : 1, {
         onRecord: (v, ts, input) => head.processElement(v, ts, input),
         onWatermark: (w) => head.processWatermark(w),
-        onIdle: (idle) => head.processIdle(idle),
+        onIdle: (idle) => {
+          this.gateIdle = idle;
+          head.processIdle(idle);
+        },
         onInputEnded: (input) => this.onInputEnded(input),
         onBarrier: (id, alignmentMs) => this.checkpoint(id, alignmentMs),
+        onUnalignedBarrier: (id) => this.startUnaligned(id),
+        onUnalignedComplete: (id, inFlight) => this.completeUnaligned(id, inFlight),
       }, env.checkpoints?.barrierMode ?? 'aligned');
     } else this.gate = null;
   }
@@ -122,6 +145,7 @@ export class Task {
   /** True when `step` can do something now. */
   canRun(): boolean {
     if (this.state !== 'running') return false;
+    if (this.replay !== null) return true;
     for (const w of this.writers) if (!w.canSend()) return false;
     return this.source !== null ? !this.waiting : this.gate!.hasWork();
   }
@@ -134,12 +158,12 @@ export class Task {
     return false;
   }
 
-  /** Output channels without room, and all output channels. */
+  /** Output buffers in use over all output buffers, 0…1 (Flink's outPoolUsage). */
   outputBufferUsage(): number {
     if (this.writers.length === 0) return 0;
-    let full = 0;
-    for (const w of this.writers) if (!w.canSend()) full++;
-    return full / this.writers.length;
+    let sum = 0;
+    for (const w of this.writers) sum += w.bufferUsage();
+    return sum / this.writers.length;
   }
 
   /** Queued input over input capacity, 0…1. */
@@ -157,12 +181,49 @@ export class Task {
     if (this.state !== 'running') return false;
     // try/catch inline rather than `guard`: this is the per-record path, no closures.
     try {
+      if (this.replay !== null) {
+        this.replayInFlight();
+        return true;
+      }
       if (this.source === null) return this.gate!.step();
       if (this.waiting) return false;
       const status = this.source.emitNext();
       if (status === SourceStatus.END) this.finishChain();
       else if (status === SourceStatus.WAIT) this.waiting = true;
       return true;
+    } catch (e) {
+      this.state = 'failed';
+      throw attribute(e, this.headId);
+    }
+  }
+
+  /**
+   * Like `step`, in bigger units for hosts running bursts: the rest of an input batch, or up to
+   * SOURCE_RUN source records. Returns the records and events processed, 0 when there was
+   * nothing to do. Throws OperatorError.
+   */
+  stepBatch(): number {
+    if (this.state !== 'running') return 0;
+    try {
+      if (this.replay !== null) {
+        this.replayInFlight();
+        return 1;
+      }
+      const source = this.source;
+      if (source === null) return this.gate!.stepBatch();
+      if (this.waiting) return 0;
+      for (let n = 1; ; n++) {
+        const status = source.emitNext();
+        if (status === SourceStatus.END) {
+          this.finishChain();
+          return n;
+        }
+        if (status === SourceStatus.WAIT) {
+          this.waiting = true;
+          return n;
+        }
+        if (n >= SOURCE_RUN) return n;
+      }
     } catch (e) {
       this.state = 'failed';
       throw attribute(e, this.headId);
@@ -203,9 +264,12 @@ export class Task {
    * downstream; a finished task reports the state it finished with; any other task waits for
    * the barrier to reach it through its inputs.
    */
-  triggerCheckpoint(id: number): void {
+  triggerCheckpoint(id: number, unaligned = false): void {
     if (this.state === 'finished') this.env.checkpoints?.onSnapshot(this, id, this.finalState ?? {}, 0);
-    else if (this.state === 'running' && this.source !== null) this.checkpoint(id);
+    else if (this.state === 'running' && this.source !== null) {
+      if (unaligned) this.checkpointSourceUnaligned(id);
+      else this.checkpoint(id);
+    }
   }
 
   /** Snapshot the chain and pass the barrier on, in that order: the snapshot is what came before it. */
@@ -214,6 +278,67 @@ export class Task {
     if (cp === undefined) return;
     cp.onSnapshot(this, id, this.snapshotState(), alignmentMs);
     for (const w of this.writers) w.broadcastEvent({ kind: 'barrier', id });
+  }
+
+  /** A source's unaligned barrier overtakes its output buffers, which join the snapshot. */
+  private checkpointSourceUnaligned(id: number): void {
+    const cp = this.env.checkpoints;
+    if (cp === undefined) return;
+    const state = this.snapshotState();
+    // The host encodes the state before anything runs again: no copy needed.
+    cp.onSnapshot(this, id, this.withChannels(state, { outputs: this.sendBarrierAhead(id) }), 0);
+  }
+
+  /** The first unaligned barrier reached this task: take the state now and pass the barrier on at once. */
+  private startUnaligned(id: number): void {
+    const cp = this.env.checkpoints;
+    if (cp === undefined) return;
+    // A copy: the chain keeps running until every channel delivered its barrier.
+    const cut = structuredClone({ state: this.snapshotState(), outputs: this.sendBarrierAhead(id) });
+    this.cut = { id, ...cut };
+    cp.onCut?.(this, id);
+  }
+
+  /** Every channel delivered the barrier: the snapshot is the cut's state plus the in-flight data. */
+  private completeUnaligned(id: number, inputs: InFlightInput[]): void {
+    const cut = this.cut;
+    const cp = this.env.checkpoints;
+    if (cut === null || cut.id !== id || cp === undefined) return;
+    this.cut = null;
+    cp.onSnapshot(this, id, this.withChannels(cut.state, { inputs, outputs: cut.outputs }), 0);
+  }
+
+  /** Sends unaligned barrier `id` ahead on every output edge; returns the output it overtook. */
+  private sendBarrierAhead(id: number): NonNullable<ChannelState['outputs']> {
+    const outputs: Array<NonNullable<ChannelState['outputs']>[number]> = [];
+    for (let i = 0; i < this.writers.length; i++) {
+      const { values, timestamps } = this.writers[i]!.sendBarrierAhead({ kind: 'barrier', id, unaligned: true });
+      if (values.length > 0) outputs.push({ ...this.writerIds[i]!, values, timestamps });
+    }
+    return outputs;
+  }
+
+  /** `state` with the in-flight data on the chain head's snapshot (when there is any). */
+  private withChannels(state: Record<string, OperatorSnapshot>, channels: ChannelState): Record<string, OperatorSnapshot> {
+    const inputs = channels.inputs?.filter((f) => f.values.length > 0) ?? [];
+    const outputs = channels.outputs ?? [];
+    if (inputs.length === 0 && outputs.length === 0) return state;
+    const head = this.chain[0]!.node.id;
+    return { ...state, [head]: { ...state[head], channels: { ...(inputs.length > 0 ? { inputs } : {}), ...(outputs.length > 0 ? { outputs } : {}) } } };
+  }
+
+  /** After a restore from an unaligned checkpoint: send the in-flight output again, then replay the in-flight input. */
+  private replayInFlight(): void {
+    const replay = this.replay!;
+    this.replay = null;
+    for (const o of replay.outputs ?? []) {
+      const i = this.writerIds.findIndex((w) => w.node === o.node && w.edge === o.edge);
+      if (i < 0) throw new Error(`the checkpoint holds in-flight output of edge ${o.edge} of "${o.node}", which this task does not have`);
+      const writer = this.writers[i]!;
+      for (let k = 0; k < o.values.length; k++) writer.write(o.values[k], o.timestamps[k]!);
+    }
+    const head = this.chain[0]!.op;
+    for (const f of replay.inputs ?? []) for (let k = 0; k < f.values.length; k++) head.processElement(f.values[k], f.timestamps[k]!, f.input);
   }
 
   /** Snapshot of every operator in the chain, by node id. */
@@ -225,19 +350,47 @@ export class Task {
 
   restoreState(snapshots: Record<string, OperatorSnapshot | undefined>): void {
     for (const { node, op } of this.chain) {
-      const s = snapshots[node.id];
-      if (s !== undefined) this.guard(node.id, () => op.restoreState(s));
+      const snapshot = snapshots[node.id];
+      if (snapshot === undefined) continue;
+      const { channels, ...s } = snapshot;
+      if (channels !== undefined) this.replay = channels;
+      this.guard(node.id, () => op.restoreState(s));
     }
   }
 
-  /** Per operator: records emitted on the main output, the output watermark, keys in state. */
-  operatorStats(): Array<{ nodeId: string; recordsOut: number; outputWatermark: number; stateKeys: number }> {
+  /**
+   * Per operator: records emitted on the main output, the output watermark, the newest record
+   * timestamp emitted, whether the output is marked idle, keys in state and estimated state bytes
+   * (see `StateSizeEstimator`; `now` in ms paces its refresh).
+   */
+  operatorStats(now: number = this.env.now()): Array<{
+    nodeId: string;
+    recordsOut: number;
+    outputWatermark: number;
+    newestTimestamp: number;
+    outputIdle: boolean;
+    stateKeys: number;
+    stateBytes: number;
+  }> {
     return this.chain.map(({ node, output, ctx }) => ({
       nodeId: node.id,
       recordsOut: output.recordsOut,
       outputWatermark: output.outputWatermark,
+      newestTimestamp: output.newestTimestamp,
+      outputIdle: output.outputIdle,
       stateKeys: ctx?.keyed?.backend.numKeys() ?? 0,
+      stateBytes: this.stateSize.estimate(ctx?.keyed, now),
     }));
+  }
+
+  /** The output of chain member `nodeId` (where data taps attach), or undefined if not in this chain. */
+  outputOf(nodeId: string): OperatorOutput | undefined {
+    return this.chain.find((c) => c.node.id === nodeId)?.output;
+  }
+
+  /** Whether the input gate's combined status is idle (Flink's WatermarkStatus); false for a source. */
+  get inputIdle(): boolean {
+    return this.gateIdle;
   }
 
   get recordsIn(): number {

@@ -86,4 +86,25 @@ describe('KeyedStateBackend', () => {
     high.restore(snap);
     expect(low.numKeys() + high.numKeys()).toBe(5);
   });
+
+  it('samples at most the asked number of rows, spread over every table, and counts all rows', () => {
+    const b = backend();
+    const a = b.table<number>('a');
+    const w = b.table<number>('w');
+    for (let k = 0; k < 300; k++) {
+      b.setCurrentKey(k);
+      a.put('', k);
+      w.put(1, k);
+      w.put(2, k);
+    }
+    const { rows, sample } = b.sampleRows(32);
+    expect(rows).toBe(900);
+    expect(sample.length).toBeLessThanOrEqual(32);
+    expect(sample.length).toBeGreaterThan(16);
+    expect(new Set(sample.map(([, ns]) => (ns === '' ? 'a' : 'w')))).toEqual(new Set(['a', 'w']));
+    expect(b.sampleRows(32).sample).toEqual(sample);
+    expect(backend().sampleRows(32)).toEqual({ rows: 0, sample: [] });
+    expect(b.isEmpty()).toBe(false);
+    expect(backend().isEmpty()).toBe(true);
+  });
 });

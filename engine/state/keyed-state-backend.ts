@@ -127,6 +127,38 @@ export class KeyedStateBackend {
     return keys.size;
   }
 
+  /** True when no table holds a row (cheap: one check per table). */
+  isEmpty(): boolean {
+    for (const t of this.tables.values()) if (t.data.size > 0) return false;
+    return true;
+  }
+
+  /**
+   * At most `limit` rows `[keyId, namespace, value]` spread evenly over the keys of every table
+   * (one row per sampled key), and the exact number of rows. Walks the keys once and copies
+   * nothing: the input of the state-size estimate, which must not cost what a snapshot does.
+   */
+  sampleRows(limit: number): { rows: number; sample: Array<[KeyId, Namespace, unknown]> } {
+    let keyRows = 0;
+    for (const t of this.tables.values()) keyRows += t.data.size;
+    const sample: Array<[KeyId, Namespace, unknown]> = [];
+    if (keyRows === 0 || limit <= 0) return { rows: 0, sample };
+    const stride = Math.max(1, Math.floor(keyRows / limit));
+    let rows = 0;
+    let i = 0;
+    for (const t of this.tables.values()) {
+      for (const [id, byNs] of t.data) {
+        rows += byNs.size;
+        if (i++ % stride !== 0 || sample.length >= limit) continue;
+        for (const [ns, v] of byNs) {
+          sample.push([id, ns, v]);
+          break;
+        }
+      }
+    }
+    return { rows, sample };
+  }
+
   /** Snapshot grouped by key group; values are deep copies, so later updates do not leak into it. */
   snapshot(): Record<number, KeyGroupStateSnapshot> {
     const out: Record<number, KeyGroupStateSnapshot> = {};

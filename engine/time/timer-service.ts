@@ -167,6 +167,20 @@ class TimerQueue {
     return out;
   }
 
+  /** Up to `limit` live timers, in no particular order, visiting at most `8 × limit` entries. */
+  sample(limit: number): Timer[] {
+    const out: Timer[] = [];
+    let budget = 8 * limit;
+    for (const slot of this.heap) {
+      for (let i = slot.head; i < slot.entries.length; i++) {
+        if (out.length >= limit || budget-- <= 0) return out;
+        const t = slot.entries[i]!;
+        if (slot.isLive(t.keyId, t.namespace)) out.push(t);
+      }
+    }
+    return out;
+  }
+
   /** Removes the earliest slot, whose entries have all been taken. */
   private dropHead(): void {
     const h = this.heap;
@@ -279,6 +293,13 @@ export class InternalTimerService {
       this.backend.setCurrentKeyId(t.keyId);
       target?.onProcessingTimer(t);
     }
+  }
+
+  /** The number of pending timers (both domains) and up to `limit` of them: for the state-size estimate. */
+  sampleTimers(limit: number): { timers: number; sample: Timer[] } {
+    const sample = this.eventTimers.sample(limit);
+    if (sample.length < limit) sample.push(...this.processingTimers.sample(limit - sample.length));
+    return { timers: this.eventTimers.size + this.processingTimers.size, sample };
   }
 
   /** Timers grouped by key group. */

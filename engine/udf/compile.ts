@@ -5,13 +5,15 @@
  * `process`/`connect`, an object with methods. Plain JavaScript is compiled as is; code that
  * does not parse as JavaScript is stripped of TypeScript syntax (sucrase) and tried again.
  * `checkUserCode` only parses — it never evaluates user code, so validation may run anywhere.
+ * Pages that validate without running code reach it through `loadCodeSyntaxCheck` (code-syntax).
  */
 import { transform } from 'sucrase';
+import { javaScriptBody } from './code-syntax.js';
 
 const HOLDER = '__eddyUserCode';
 
 function asJavaScript(code: string): { source: string } | { error: string } {
-  const js = `"use strict";\nreturn (\n${code}\n);`;
+  const js = javaScriptBody(code);
   try {
     new Function(js);
     return { source: js };

@@ -3,12 +3,11 @@
  * the chosen shape's own fields. Switching keeps the fields both shapes share.
  */
 import { useId, useMemo } from 'react';
-import { fieldName } from '../../store/paths';
 import { useApp } from '../../store/app-store';
 import { fieldProblemText } from '../../store/selectors';
 import { type FieldSpec, optionFields, selectedOption, switchOption } from '../form-model';
 import { SchemaField } from '../SchemaField';
-import { useParam } from '../use-param';
+import { problemField, useParam } from '../use-param';
 import type { FieldProps } from './field-props';
 import { FieldFrame, describedBy } from './FieldFrame';
 
@@ -16,7 +15,7 @@ export function UnionField({ nodeId, kind, def }: FieldProps) {
   const spec = def.spec as Extract<FieldSpec, { kind: 'union' }>;
   const id = useId();
   const { value, set, problem } = useParam(nodeId, def.path);
-  const tagField = spec.discriminator ? `params.${fieldName([...def.path, spec.discriminator])}` : '';
+  const tagField = spec.discriminator ? problemField(nodeId, [...def.path, spec.discriminator]) : '';
   const tagProblem = useApp(fieldProblemText(nodeId, tagField));
   const current = selectedOption(spec, value === undefined ? def.default : value);
   const option = current >= 0 ? spec.options[current] : undefined;

@@ -1,10 +1,11 @@
 /** What every generated field component receives. */
-import type { NodeKind } from '../../../engine/index';
-import type { FieldDef } from '../form-model';
+import type { FieldDef, FormSource } from '../form-model';
 
 export interface FieldProps {
-  readonly nodeId: string;
-  readonly kind: NodeKind;
+  /** The node whose params the field edits; undefined for the job document's own settings. */
+  readonly nodeId: string | undefined;
+  /** The node's kind, or `'job'` for the job's settings. */
+  readonly kind: FormSource;
   readonly def: FieldDef;
 }
 

@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import ts from 'typescript';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FUNCTION_CONTEXT_DTS } from './context-types.js';
+
+const engine = resolve(import.meta.dirname, '..');
+const dir = mkdtempSync(join(tmpdir(), 'eddy-context-types-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  lib: ['lib.es2023.d.ts'],
+  strict: true,
+  noEmit: true,
+  skipLibCheck: true,
+  types: [],
+};
+
+/** Compiles the declarations with `check` (a module) and returns their errors, as text. */
+function errors(check: string): string[] {
+  const dts = join(dir, 'eddy-context.d.ts');
+  const main = join(dir, `check-${Math.random().toString(36).slice(2)}.ts`);
+  writeFileSync(dts, FUNCTION_CONTEXT_DTS);
+  writeFileSync(main, check);
+  const program = ts.createProgram([dts, main], OPTIONS);
+  // The engine's own files are checked by \`npm run typecheck\` (with Node's types); here only ours.
+  return ts
+    .getPreEmitDiagnostics(program)
+    .filter((d) => d.file === undefined || d.file.fileName.startsWith(dir))
+    .map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+}
+
+const imports = `
+import type { FunctionContext, FunctionOut } from '${engine}/operators/function-context.js';
+import type { UserState, ValueState, ListState, MapState, ReducingState, AggregatingState, AggregateFunctionSpec, StateOptions } from '${engine}/state/user-state.js';
+import type { WindowFunctionContext } from '${engine}/window/window-function.js';
+import type { WindowInfo } from '${engine}/window/window.js';
+type Never<T extends never> = T;
+`;
+
+describe('the function context declarations', () => {
+  it('compile on their own under strict settings', () => {
+    expect(errors('export {};')).toEqual([]);
+  });
+
+  it('describe what the runtime hands to user code, member by member', () => {
+    const check = `${imports}
+// Every runtime object fits its declaration...
+declare const ctx: FunctionContext, out: FunctionOut, state: UserState, wctx: WindowFunctionContext, win: WindowInfo;
+export const c: Eddy.Context<unknown> = ctx;
+export const o: Eddy.Collector = out;
+export const s: Eddy.State = state;
+export const w: Eddy.WindowContext = wctx;
+export const i: Eddy.WindowInfo = win;
+export const v: Eddy.ValueState<number> = null! as ValueState<number>;
+export const l: Eddy.ListState<number> = null! as ListState<number>;
+export const m: Eddy.MapState<string, number> = null! as MapState<string, number>;
+export const r: Eddy.ReducingState<number> = null! as ReducingState<number>;
+export const a: Eddy.AggregatingState<number, string> = null! as AggregatingState<number, string>;
+// ...and the declarations fit the runtime's own contracts...
+export const spec: AggregateFunctionSpec<number, number, string> = null! as Eddy.AggregateFunctionSpec<number, number, string>;
+export const opts: StateOptions = null! as Eddy.StateOptions;
+export const ws: WindowInfo = null! as Eddy.WindowInfo;
+// ...and nothing the runtime offers user code is missing from them.
+export type C = Never<Exclude<keyof FunctionContext, keyof Eddy.Context | 'enterElement' | 'enterTimer'>>;
+export type O = Never<Exclude<keyof FunctionOut, keyof Eddy.Collector | 'setTimestamps'>>;
+export type S = Never<Exclude<keyof UserState, keyof Eddy.State>>;
+export type T = Never<Exclude<keyof FunctionContext['timers'], keyof Eddy.Timers>>;
+export type V = Never<Exclude<keyof ValueState, keyof Eddy.ValueState>>;
+export type L = Never<Exclude<keyof ListState, keyof Eddy.ListState>>;
+export type M = Never<Exclude<keyof MapState, keyof Eddy.MapState>>;
+export type R = Never<Exclude<keyof ReducingState, keyof Eddy.ReducingState>>;
+export type A = Never<Exclude<keyof AggregatingState, keyof Eddy.AggregatingState>>;
+export type W = Never<Exclude<keyof WindowFunctionContext, keyof Eddy.WindowContext>>;
+export type I = Never<Exclude<keyof WindowInfo, keyof Eddy.WindowInfo>>;
+`;
+    expect(errors(check)).toEqual([]);
+  });
+
+  it('catch a runtime member the declarations lack', () => {
+    // The same check as above fails for a member the runtime does not have in the declarations.
+    const check = `${imports}
+type Grown = FunctionContext & { newMember(): void };
+export type C = Never<Exclude<keyof Grown, keyof Eddy.Context | 'enterElement' | 'enterTimer'>>;
+`;
+    expect(errors(check).join('\n')).toContain('newMember');
+  });
+
+  it('type a process function written as the docs show it', () => {
+    const check = `
+interface Tx { account: string; amount: number; ts: number }
+export const fn = ({
+  onElement(tx, ctx, out) {
+    const smallAt = ctx.state.value<number>('smallAt');
+    const since = smallAt.get();
+    if (since !== undefined && tx.amount > 500 && tx.ts - since <= 60000) out.collect({ account: ctx.key, at: tx.ts });
+    ctx.timers.registerEventTime(tx.ts + 60000);
+    out.output('big', tx);
+  },
+  onTimer(ts, ctx, out) {
+    out.collect({ key: ctx.key, fired: ts, domain: ctx.timeDomain, wm: ctx.currentWatermark() });
+  },
+}) satisfies Eddy.ProcessFunction<Tx, string>;
+export const bad = ({
+  onElement(tx, ctx) {
+    ctx.state.valu('x');
+    return tx.amont;
+  },
+}) satisfies Eddy.ProcessFunction<Tx, string>;
+`;
+    const found = errors(check);
+    expect(found).toHaveLength(2);
+    expect(found.join('\n')).toMatch(/'valu' does not exist/);
+    expect(found.join('\n')).toMatch(/'amont' does not exist/);
+  });
+});
