@@ -47,6 +47,8 @@ export interface ChannelSender {
   sendAhead(barrier: BarrierEvent): readonly RecordBatch[];
   /** Buffers in use (in flight or waiting for credit) over the channel's buffers, 0…1. */
   bufferUsage(): number;
+  /** Encoded bytes per record of the last batch sent, for channels that encode (0 otherwise). */
+  readonly recordBytes?: number;
 }
 
 /** Puts an unaligned barrier at the head of a receiver's queue (from index `head`), noting what it overtook. */
@@ -72,17 +74,20 @@ export class BatchBuilder {
   private values: unknown[];
   private timestamps: Float64Array;
   private count = 0;
+  /** Records after which the batch is full: `capacity`, or fewer when records are large. */
+  limit: number;
 
   constructor(readonly capacity: number) {
     this.values = new Array(capacity);
     this.timestamps = new Float64Array(capacity);
+    this.limit = capacity;
   }
 
   /** Adds a record; returns true when the batch is full and must be sent. */
   add(value: unknown, timestamp: number): boolean {
     this.values[this.count] = value;
     this.timestamps[this.count++] = timestamp;
-    return this.count >= this.capacity;
+    return this.count >= this.limit;
   }
 
   get size(): number {

@@ -40,6 +40,8 @@ export class PortChannelSender implements ChannelSender {
   private readonly pending: ChannelItem[] = [];
   private readonly encoder = new BatchEncoder();
   readonly counters: ChannelCounters = { batches: 0, bytes: 0, records: 0 };
+  /** Encoded bytes per record of the last batch posted. */
+  recordBytes = 0;
   /** Credits currently held: batches it may send now. */
   get availableCredits(): number {
     return this.credits;
@@ -111,6 +113,7 @@ export class PortChannelSender implements ChannelSender {
     this.counters.batches++;
     this.counters.bytes += byteLength;
     this.counters.records += item.length;
+    if (item.length > 0) this.recordBytes = byteLength / item.length;
     this.port.postMessage({ t: 'batch', buf: buffer, n: byteLength, backlog: this.pending.length } satisfies WireMessage, [buffer]);
   }
 }

@@ -1,10 +1,16 @@
 /**
  * Writes one operator output to the channels of one physical edge: partitions records into
- * per-channel batches, sends a batch when full, and flushes every channel before an event so
- * events stay in order with the records before them.
+ * per-channel batches, sends a batch when full — at `batchSize` records, or at about
+ * BATCH_BYTES on channels that encode, whichever comes first — and flushes every channel before
+ * an event so events stay in order with the records before them.
  */
 import { type BarrierEvent, BatchBuilder, type ChannelEvent, type ChannelSender } from './channel.js';
 import { ALL_CHANNELS, type Partitioner } from './partitioner.js';
+
+/** Encoded size a batch aims at on remote channels (Flink's network buffers are 32 KiB). */
+export const BATCH_BYTES = 32 * 1024;
+/** Batches are never cut smaller than this by the byte budget. */
+const MIN_BATCH_RECORDS = 16;
 
 export class RecordWriter {
   private readonly builders: BatchBuilder[];
@@ -84,6 +90,11 @@ export class RecordWriter {
   }
 
   private sendBatch(i: number): void {
-    this.channels[i]!.send(this.builders[i]!.take());
+    const channel = this.channels[i]!;
+    const builder = this.builders[i]!;
+    channel.send(builder.take());
+    // Records of the size the channel last encoded: cut the next batch near BATCH_BYTES.
+    const bytes = channel.recordBytes;
+    if (bytes !== undefined && bytes > 0) builder.limit = Math.max(MIN_BATCH_RECORDS, Math.min(builder.capacity, Math.floor(BATCH_BYTES / bytes)));
   }
 }
