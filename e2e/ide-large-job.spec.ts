@@ -1,6 +1,7 @@
 /**
  * A job of 100 nodes keeps the page responsive while it runs: no main-thread task over half a
- * second once the run starts, and clicking a node selects it promptly.
+ * second once the run starts (Chromium's long tasks), and clicking a node selects it promptly,
+ * with a live panel re-rendering every metrics tick.
  */
 import { expect, test } from '@playwright/test';
 import { node } from './ide-helpers';
@@ -48,18 +49,22 @@ test('a 100-node job stays responsive while it runs', async ({ page }) => {
   await expect(page.locator('.react-flow__node')).toHaveCount(100);
   const run = page.getByRole('button', { name: 'Run' });
   await expect(run).toBeEnabled();
-  if (process.env.EDDY_DEBUG_SHOT) await page.screenshot({ path: process.env.EDDY_DEBUG_SHOT });
 
-  // Watch the live panels too: they re-render on every metrics tick.
-  await page.getByRole('tab', { name: 'Throughput' }).click();
   const started = await page.evaluate(() => performance.now());
   await run.click();
   await expect(page.getByRole('button', { name: 'Stop', exact: true })).toBeEnabled();
+  // Watch a live panel too: it re-renders on every metrics tick.
+  await page.getByRole('tab', { name: 'Throughput' }).click();
+  // Metrics of every subtask arrive (90 operators, keyBy nodes dissolve into edges, × 2), and rates move.
+  const rates = page.getByRole('table', { name: 'Throughput per operator and subtask' });
+  await expect(rates.getByRole('row')).toHaveCount(1 + 90 * 2, { timeout: 10_000 });
+  await expect(page.getByTestId('out-rate-gen-0-0')).not.toHaveText(/^0/, { timeout: 10_000 });
 
-  // Click nodes while the job runs: each must be selected promptly.
+  // Click nodes while the job runs: each must be selected promptly. Nodes without code, so the
+  // time is the app's and not Monaco's first load (a code param mounts the editor).
   const inspector = page.getByRole('complementary', { name: 'Inspector' });
   const selectTimes: number[] = [];
-  for (const id of ['count-3', 'gen-7', 'wrap-5', 'out-9']) {
+  for (const id of ['count-3', 'gen-7', 'wm-5', 'out-9', 'count-8']) {
     await page.waitForTimeout(600);
     const t0 = Date.now();
     await node(page, id).click({ timeout: 5000 });
@@ -76,6 +81,6 @@ test('a 100-node job stays responsive while it runs', async ({ page }) => {
   console.log(`while running: ${longTasks.length} long tasks, longest ${Math.round(longest)} ms; node selection took ${selectTimes.join(', ')} ms; still running at the end: ${stillRunning}`);
   expect(stillRunning, 'the job ran for the whole measurement').toBe(true);
   expect(longest).toBeLessThan(500);
-  expect(Math.max(...selectTimes)).toBeLessThan(1500);
+  expect(Math.max(...selectTimes)).toBeLessThan(1000);
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
 });

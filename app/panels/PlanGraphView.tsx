@@ -24,7 +24,7 @@ export const PlanGraphView = memo(function PlanGraphView({ plan }: { plan: Execu
             <text x={a.labelX} y={a.labelY} textAnchor="middle">
               {a.label}
             </text>
-            <text x={a.labelX} y={a.labelY + 14} textAnchor="middle" className="plan-edge-channels">
+            <text x={a.labelX} y={a.labelY + 22} textAnchor="middle" className="plan-edge-channels">
               {a.channels}
             </text>
           </g>

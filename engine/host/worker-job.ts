@@ -333,7 +333,7 @@ export class WorkerJob {
               channels: layout[i]!.channels,
               files,
               batchSize: options.batchSize ?? 1024,
-              channelCapacity: options.channelCapacity ?? 4,
+              channelCapacity: options.channelCapacity ?? 16,
               metricsIntervalMs: options.metricsIntervalMs ?? (options.onMetrics ? 250 : 0),
               ...(plan.checkpointing ? { barrierMode: plan.checkpointing.mode === 'exactly-once' ? 'aligned' : 'unaligned-count' } : {}),
               ...(restore ? { restore } : {}),

@@ -1,0 +1,116 @@
+/**
+ * On demand (`npm run screenshots`, i.e. EDDY_SCREENSHOTS=1): the main screens of the IDE as
+ * PNGs at 1440×900 in docs/images/, for the README. Skipped in ordinary test runs.
+ */
+import { join } from 'node:path';
+import { type Page, expect, test } from '@playwright/test';
+import { node, openExample, runToEnd, shareHash } from './ide-helpers';
+
+test.skip(process.env.EDDY_SCREENSHOTS !== '1', 'screenshots are taken on demand: npm run screenshots');
+test.use({ viewport: { width: 1440, height: 900 } });
+
+const OUT = join(import.meta.dirname, '..', 'docs', 'images');
+const shot = (page: Page, name: string) => page.screenshot({ path: join(OUT, `${name}.png`) });
+
+/**
+ * A job that shows every live panel at once: generated events at parallelism 2 into a slow map
+ * at parallelism 1 (so the sources are back-pressured), keyed one-second windows, checkpoints.
+ */
+const SHOWCASE = {
+  format: 'eddy/job@1',
+  name: 'Scores per user per second',
+  parallelism: 2,
+  checkpointing: { intervalMs: 1000, mode: 'exactly-once', retained: 3 },
+  nodes: [
+    { id: 'events', kind: 'source.datagen', params: { count: 400000, ratePerSec: 2500, seed: 3, keys: 12, stepMs: 10, startTs: 0 } },
+    { id: 'wm', kind: 'watermarks', params: { timestampField: 'ts', maxOutOfOrdernessMs: 200 } },
+    { id: 'enrich', kind: 'map', parallelism: 1, params: { code: '(r) => {\n  // about half a millisecond of work per record\n  const until = performance.now() + 0.5;\n  while (performance.now() < until) {}\n  return { ...r, score: r.value % 100 };\n}' } },
+    { id: 'by-user', kind: 'keyBy', params: { field: 'key' } },
+    { id: 'per-second', kind: 'window', params: { assigner: { type: 'tumbling', sizeMs: 1000 }, function: { type: 'aggregate', fn: 'sum', field: 'score' } } },
+    { id: 'out', kind: 'sink.collect' },
+  ],
+  edges: [
+    { from: 'events', to: 'wm' },
+    { from: 'wm', to: 'enrich', partition: 'rebalance' },
+    { from: 'enrich', to: 'by-user' },
+    { from: 'by-user', to: 'per-second' },
+    { from: 'per-second', to: 'out' },
+  ],
+  layout: {
+    events: { x: 0, y: 40 },
+    wm: { x: 180, y: 40 },
+    enrich: { x: 360, y: 40 },
+    'by-user': { x: 540, y: 40 },
+    'per-second': { x: 720, y: 40 },
+    out: { x: 900, y: 40 },
+  },
+};
+
+async function openTab(page: Page, name: string) {
+  await page.getByRole('tab', { name, exact: true }).click();
+  await expect(page.getByRole('tab', { name, exact: true })).toHaveAttribute('aria-selected', 'true');
+}
+
+test('canvas, inspector and results', async ({ page }) => {
+  await page.goto('/');
+  await openExample(page, 'Clicks per user per minute');
+  await node(page, 'per-minute').click();
+  await runToEnd(page);
+  await openTab(page, 'Results');
+  await expect(page.getByRole('row').nth(3)).toBeVisible();
+  await shot(page, 'canvas-inspector-results');
+});
+
+test('the live panels of a running job, its plan and the code editor', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/' + shareHash(SHOWCASE));
+  await page.getByRole('region', { name: 'Review shared code' }).getByRole('button', { name: 'Accept this code' }).click();
+  await expect(node(page, 'enrich')).toBeVisible();
+
+  await openTab(page, 'Execution plan');
+  await expect(page.getByRole('figure', { name: 'Execution plan graph' })).toBeVisible();
+  await shot(page, 'execution-plan-graph');
+
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(node(page, 'events').locator('[data-backpressure="high"]')).toBeVisible({ timeout: 20_000 });
+  await page.waitForTimeout(2500);
+
+  await openTab(page, 'Watermarks');
+  await expect(page.getByTestId('wm-per-second-0')).toHaveText(/\d/);
+  await page.waitForTimeout(1500);
+  await shot(page, 'watermarks');
+
+  await openTab(page, 'Backpressure');
+  await page.waitForTimeout(1000);
+  await shot(page, 'backpressure');
+
+  await openTab(page, 'State');
+  await page.waitForTimeout(1000);
+  await shot(page, 'state');
+
+  await openTab(page, 'Throughput');
+  await page.waitForTimeout(1000);
+  await shot(page, 'throughput');
+
+  await openTab(page, 'Checkpoints');
+  await expect(page.getByRole('table', { name: 'Checkpoint history' }).getByRole('row').nth(2)).toBeVisible({ timeout: 15_000 });
+  await shot(page, 'checkpoints');
+
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+
+  // Editing code: Monaco in the inspector, with completions for the record's fields.
+  await node(page, 'enrich').click();
+  const editor = page.getByTestId('code-code').locator('.monaco-editor');
+  await expect(editor).toBeVisible({ timeout: 20_000 });
+  await editor.scrollIntoViewIfNeeded();
+  await editor.click();
+  // Cleared first: Monaco would wrap a selection in the "(" typed over it.
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText('(r) => ({ ...r, score: r.value % 100 })');
+  // Back to just after "r." of r.value, and ask for completions: the record's fields.
+  for (let i = 0; i < 'value % 100 })'.length; i++) await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Control+Space');
+  await expect(editor.locator('.suggest-widget .monaco-list-row').first()).toBeVisible({ timeout: 10_000 });
+  await shot(page, 'code-editor');
+});
