@@ -75,3 +75,26 @@ test('TypeScript that does not parse is reported on its node and field before an
   await expect(page.getByRole('button', { name: 'Run' })).toBeEnabled();
   await runToEnd(page);
 });
+
+test('selecting a code node shows its code without Monaco; "Edit code" loads it', async ({ page }) => {
+  const urls = recordRequests(page);
+  const monacoScripts = () => urls.filter((u) => u.endsWith('.js') && /editor\.api|MonacoCodeEditor/.test(u));
+  await page.goto('/' + shareHash(job('(r) => ({ v: r.v * 2 })')));
+  await page.getByRole('region', { name: 'Review shared code' }).getByRole('button', { name: 'Accept this code' }).click();
+  await node(page, 'double').click();
+  const field = page.getByTestId('code-code');
+  await expect(field.getByLabel('Code code, read-only')).toHaveText('(r) => ({ v: r.v * 2 })');
+  const edit = field.getByRole('button', { name: 'Edit code' });
+  await expect(edit).toBeVisible();
+  expect(monacoScripts()).toEqual([]);
+
+  // The keyboard's way in: the button, then Enter; the editor opens focused, with the code.
+  await edit.focus();
+  await page.keyboard.press('Enter');
+  const editor = field.locator('.monaco-editor');
+  await expect(editor).toBeVisible({ timeout: 20_000 });
+  await expect(editor).toContainText('v: r.v * 2');
+  expect(monacoScripts().length).toBeGreaterThan(0);
+  await expect(editor.locator('textarea')).toBeFocused();
+  await expect(edit).toHaveCount(0);
+});

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { connect, downloadedResults, foreign, handle, node, recordRequests, runToEnd } from './ide-helpers';
+import { connect, downloadedResults, editCode, foreign, handle, node, recordRequests, runToEnd } from './ide-helpers';
 
 test('a job built by dragging kinds from the palette, wiring handles and filling the inspector runs', async ({ page }) => {
   const requests = recordRequests(page);
@@ -27,8 +27,7 @@ test('a job built by dragging kinds from the palette, wiring handles and filling
   await inspector.getByRole('textbox', { name: 'Records' }).fill('[{"n": 1}, {"n": 2}, {"n": 21}]');
 
   await node(page, 'map').click();
-  const editor = inspector.getByTestId('code-code').locator('.monaco-editor');
-  await expect(editor).toBeVisible({ timeout: 20_000 });
+  const editor = await editCode(page);
   await editor.click();
   await page.keyboard.press('ControlOrMeta+A');
   // Cleared first: Monaco would wrap a selection in the "(" typed over it.

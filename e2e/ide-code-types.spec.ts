@@ -1,7 +1,7 @@
 import { type Locator, type Page, expect, test } from '@playwright/test';
-import { node, openExample, openJob } from './ide-helpers';
+import { editCode, node, openExample, openJob } from './ide-helpers';
 
-/** The Monaco editor of the selected node's `code` param, with its text replaced by `code`. */
+/** The Monaco editor of the selected node's `code` param (opened with "Edit code"), with its text replaced by `code`. */
 async function typeCode(page: Page, code: string): Promise<Locator> {
   const editor = page.getByTestId('code-code').locator('.monaco-editor');
   await expect(editor).toBeVisible({ timeout: 20_000 });
@@ -31,6 +31,7 @@ test('map code after a data generator is checked against the generated records',
     ],
   });
   await node(page, 'double').click();
+  await editCode(page);
 
   const editor = await typeCode(page, '(r) => r.nosuchfield * 2');
   const squiggle = editor.locator('.squiggly-error');
@@ -53,8 +54,7 @@ test('process code knows the records of its source and the function context', as
   await page.goto('/');
   await openExample(page, 'Fraud detection');
   await node(page, 'detect').click();
-  const editor = page.getByTestId('code-code').locator('.monaco-editor');
-  await expect(editor).toBeVisible({ timeout: 20_000 });
+  const editor = await editCode(page);
 
   await typeCode(page, '({ onElement(tx, ctx, out) { out.collect(tx.amont); } })');
   const squiggle = editor.locator('.squiggly-error');

@@ -97,3 +97,15 @@ export function generatedCountsJob(name: string, gen: { count: number; ratePerSe
     ],
   };
 }
+
+/**
+ * Opens the selected node's code param in Monaco and returns the editor: a code param shows
+ * read-only until "Edit code" is used, and Monaco loads only then.
+ */
+export async function editCode(page: Page, param = 'code'): Promise<Locator> {
+  const field = page.getByTestId(`code-${param}`);
+  await field.getByRole('button', { name: 'Edit code' }).click();
+  const editor = field.locator('.monaco-editor');
+  await expect(editor).toBeVisible({ timeout: 20_000 });
+  return editor;
+}

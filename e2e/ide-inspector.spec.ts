@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { type Page, expect, test } from '@playwright/test';
-import { handle, node, openJob } from './ide-helpers';
+import { editCode, handle, node, openJob } from './ide-helpers';
 
 /** collection → union → collect in a straight row (no code, so the shared link needs no review). */
 const CHAIN = {
@@ -112,8 +112,7 @@ test('a process node grows a side-output handle when its code emits to a tag, or
 
   await node(page, 'p').click();
   const inspector = page.getByRole('complementary', { name: 'Inspector' });
-  const editor = inspector.getByTestId('code-code').locator('.monaco-editor');
-  await expect(editor).toBeVisible({ timeout: 20_000 });
+  const editor = await editCode(page);
   await editor.click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Backspace');

@@ -1,10 +1,23 @@
 /**
- * A job of 100 nodes keeps the page responsive while it runs: no main-thread task over half a
- * second once the run starts (Chromium's long tasks), and clicking a node selects it promptly,
- * with a live panel re-rendering every metrics tick.
+ * A job of 100 nodes opens fitted to the view and keeps the page responsive while it runs: no
+ * main-thread task over half a second once the run starts (Chromium's long tasks), and clicking
+ * a node selects it promptly, with a live panel re-rendering every metrics tick.
  */
-import { expect, test } from '@playwright/test';
+import { type Page, expect, test } from '@playwright/test';
 import { node } from './ide-helpers';
+
+/** Ids of the canvas nodes not wholly inside the canvas pane. */
+function nodesOutsideThePane(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+    return [...document.querySelectorAll<HTMLElement>('.react-flow__node')]
+      .filter((n) => {
+        const r = n.getBoundingClientRect();
+        return r.left < pane.left - 0.5 || r.top < pane.top - 0.5 || r.right > pane.right + 0.5 || r.bottom > pane.bottom + 0.5;
+      })
+      .map((n) => n.dataset['id'] ?? '?');
+  });
+}
 
 const CHAINS = 10;
 
@@ -47,6 +60,13 @@ test('a 100-node job stays responsive while it runs', async ({ page }) => {
   await page.goto('/#job=' + Buffer.from(JSON.stringify(job), 'utf8').toString('base64url'));
   await page.getByRole('region', { name: 'Review shared code' }).getByRole('button', { name: 'Accept this code' }).click();
   await expect(page.locator('.react-flow__node')).toHaveCount(100);
+  // Opened fitted: every node, from the first row to the last, inside the canvas.
+  await expect.poll(() => nodesOutsideThePane(page), { timeout: 5000 }).toEqual([]);
+  const first = (await node(page, 'gen-0').boundingBox())!;
+  const last = (await node(page, 'out-9').boundingBox())!;
+  const pane = (await page.locator('.react-flow').boundingBox())!;
+  expect(first.y).toBeGreaterThanOrEqual(pane.y);
+  expect(last.y + last.height).toBeLessThanOrEqual(pane.y + pane.height + 0.5);
   const run = page.getByRole('button', { name: 'Run' });
   await expect(run).toBeEnabled();
 
@@ -60,11 +80,11 @@ test('a 100-node job stays responsive while it runs', async ({ page }) => {
   await expect(rates.getByRole('row')).toHaveCount(1 + 90 * 2, { timeout: 10_000 });
   await expect(page.getByTestId('out-rate-gen-0-0')).not.toHaveText(/^0/, { timeout: 10_000 });
 
-  // Click nodes while the job runs: each must be selected promptly. Nodes without code, so the
-  // time is the app's and not Monaco's first load (a code param mounts the editor).
+  // Click nodes while the job runs: each must be selected promptly (with a code node among
+  // them: its code shows read-only, Monaco loads only on "Edit code").
   const inspector = page.getByRole('complementary', { name: 'Inspector' });
   const selectTimes: number[] = [];
-  for (const id of ['count-3', 'gen-7', 'wm-5', 'out-9', 'count-8']) {
+  for (const id of ['count-3', 'gen-7', 'scale-4', 'wm-5', 'out-9', 'count-8']) {
     await page.waitForTimeout(600);
     const t0 = Date.now();
     await node(page, id).click({ timeout: 5000 });

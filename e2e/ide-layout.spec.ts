@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { node, openExample, openJob } from './ide-helpers';
+import { editCode, node, openExample, openJob } from './ide-helpers';
 
 async function positions(page: import('@playwright/test').Page, ids: string[]) {
   const out: Record<string, { x: number; y: number }> = {};
@@ -48,8 +48,7 @@ test('Ctrl+Enter runs the job, even from the code editor', async ({ page }) => {
   await page.goto('/');
   await openExample(page, 'Fraud detection');
   await node(page, 'detect').click();
-  const editor = page.getByTestId('code-code').locator('.monaco-editor');
-  await expect(editor).toBeVisible({ timeout: 20_000 });
+  const editor = await editCode(page);
   await editor.click();
   await page.keyboard.press('ControlOrMeta+Enter');
   await expect(page.getByTestId('slots')).toContainText('Finished', { timeout: 30_000 });

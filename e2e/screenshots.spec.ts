@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
-import { node, openExample, runToEnd, shareHash } from './ide-helpers';
+import { editCode, node, openExample, runToEnd, shareHash } from './ide-helpers';
 
 test.skip(process.env.EDDY_SCREENSHOTS !== '1', 'screenshots are taken on demand: npm run screenshots');
 test.use({ viewport: { width: 1440, height: 900 } });
@@ -100,8 +100,7 @@ test('the live panels of a running job, its plan and the code editor', async ({ 
 
   // Editing code: Monaco in the inspector, with completions for the record's fields.
   await node(page, 'enrich').click();
-  const editor = page.getByTestId('code-code').locator('.monaco-editor');
-  await expect(editor).toBeVisible({ timeout: 20_000 });
+  const editor = await editCode(page);
   await editor.scrollIntoViewIfNeeded();
   await editor.click();
   // Cleared first: Monaco would wrap a selection in the "(" typed over it.

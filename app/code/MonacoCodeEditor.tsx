@@ -6,6 +6,7 @@
 import Editor from '@monaco-editor/react';
 import { useEffect, useRef } from 'react';
 import type { CodeEditorProps } from './CodeEditor';
+import { CODE_FONT_FAMILY, CODE_FONT_SIZE, CODE_LINE_HEIGHT } from './code-font';
 import { monaco } from './monaco-setup';
 import { PLAIN_CODE_WRAPPER } from './record-types';
 import { type TypedCodeBinding, bindTypedCode } from './typed-code';
@@ -13,7 +14,9 @@ import { type TypedCodeBinding, bindTypedCode } from './typed-code';
 const OPTIONS = {
   minimap: { enabled: false },
   lineNumbers: 'off',
-  fontSize: 12,
+  fontSize: CODE_FONT_SIZE,
+  fontFamily: CODE_FONT_FAMILY,
+  lineHeight: CODE_LINE_HEIGHT,
   scrollBeyondLastLine: false,
   automaticLayout: true,
   wordWrap: 'on',
@@ -26,7 +29,7 @@ const OPTIONS = {
   fixedOverflowWidgets: true,
 } as const;
 
-export default function MonacoCodeEditor({ id, label, value, onChange, onBlur, types = PLAIN_CODE_WRAPPER }: CodeEditorProps) {
+export default function MonacoCodeEditor({ id, label, value, onChange, onBlur, types = PLAIN_CODE_WRAPPER, autoFocus = false }: CodeEditorProps) {
   const binding = useRef<TypedCodeBinding | null>(null);
   const latestTypes = useRef(types);
   latestTypes.current = types;
@@ -39,7 +42,7 @@ export default function MonacoCodeEditor({ id, label, value, onChange, onBlur, t
     [],
   );
   const lines = value.split('\n').length;
-  const height = Math.min(320, Math.max(72, lines * 18 + 12));
+  const height = Math.min(320, Math.max(72, lines * CODE_LINE_HEIGHT + 12));
   return (
     <div className="code-editor" id={id}>
       <Editor
@@ -50,6 +53,7 @@ export default function MonacoCodeEditor({ id, label, value, onChange, onBlur, t
         onChange={(v) => onChange(v ?? '')}
         onMount={(editor) => {
           editor.onDidBlurEditorText(() => onBlur?.());
+          if (autoFocus) editor.focus();
           const model = editor.getModel();
           if (model !== null) {
             binding.current?.dispose();

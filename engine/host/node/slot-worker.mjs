@@ -1,8 +1,9 @@
 // A slot worker under Node (worker_threads). Plain JavaScript because tsx's loader hooks do not
-// reach worker threads on Node 20: it loads the TypeScript slot runtime through tsx's tsImport.
-import { parentPort, threadId } from 'node:worker_threads';
-import { tsImport } from 'tsx/esm/api';
+// reach worker threads on Node 20. It loads the slot runtime the spawner bundled into one module
+// (see node-slots.ts), or else compiles the TypeScript through tsx's tsImport.
+import { parentPort, threadId, workerData } from 'node:worker_threads';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 
-const { serveSlot } = await tsImport('../serve-slot.ts', import.meta.url);
+const bundled = workerData?.runtime;
+const { serveSlot } = bundled ? await import(bundled) : await (await import('tsx/esm/api')).tsImport('../serve-slot.ts', import.meta.url);
 serveSlot(nodeEndpoint(parentPort), true, `worker thread ${threadId}`);

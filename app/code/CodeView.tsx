@@ -1,0 +1,34 @@
+/**
+ * A code param shown read-only, in the editor's font: what a node's inspector shows until the
+ * user starts editing. It costs no Monaco; clicking the code or the "Edit code" button (the
+ * keyboard's way in) asks for the editor, which then loads on demand (see CodeEditor).
+ */
+import { CODE_FONT_FAMILY, CODE_FONT_SIZE, CODE_LINE_HEIGHT } from './code-font';
+
+export interface CodeViewProps {
+  readonly id: string;
+  /** Accessible name of the code, as the editor will carry it. */
+  readonly label: string;
+  readonly value: string;
+  onEdit(): void;
+}
+
+export function CodeView({ id, label, value, onEdit }: CodeViewProps) {
+  return (
+    <div className="code-view">
+      <pre
+        id={id}
+        className="code-editor code-read-only"
+        aria-label={`${label}, read-only`}
+        title="Click to edit"
+        style={{ fontFamily: CODE_FONT_FAMILY, fontSize: CODE_FONT_SIZE, lineHeight: `${CODE_LINE_HEIGHT}px` }}
+        onClick={onEdit}
+      >
+        {value === '' ? <span className="code-placeholder">No code yet</span> : value}
+      </pre>
+      <button type="button" className="code-edit-button" onClick={onEdit}>
+        Edit code
+      </button>
+    </div>
+  );
+}
