@@ -29,15 +29,18 @@ async function completedCheckpoints(page: Page, n: number) {
   return table;
 }
 
-test('a checkpointed job lists its completed checkpoints with duration, size and trigger time', async ({ page }) => {
+test('a checkpointed job lists its completed checkpoints with duration, size, alignment and trigger time', async ({ page }) => {
   await openJob(page, CHECKPOINTED);
   await page.getByRole('button', { name: 'Run' }).click();
   const table = await completedCheckpoints(page, 2);
-  await expect(table.getByRole('columnheader')).toHaveText(['ID', 'Kind', 'Status', 'Triggered', 'Duration', 'Size']);
+  await expect(table.getByRole('columnheader')).toHaveText(['ID', 'Kind', 'Status', 'Triggered', 'Duration', 'Size', 'Alignment']);
   const row = table.getByRole('row').filter({ has: page.getByRole('cell', { name: 'completed', exact: true }) }).first();
   await expect(row).toContainText(/\d+(\.\d+)? (ms|s)/);
   await expect(row).toContainText(/\d+(\.\d)? (B|KB|MB)/);
   await expect(row).toContainText(/\d\d:\d\d:\d\d/);
+  // Alignment: the longest over the subtasks, each subtask's in the cell's tooltip.
+  await expect(row.getByRole('cell').nth(6)).toHaveText(/\d+(\.\d+)? (ms|s)/);
+  await expect(row.getByRole('cell').nth(6)).toHaveAttribute('title', /#0: \d/);
 
   // "Take savepoint" downloads an eddy/savepoint@1 file, listed as a savepoint.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Take savepoint' }).click()]);
@@ -51,20 +54,22 @@ test('a checkpointed job lists its completed checkpoints with duration, size and
   await expect(page.getByRole('button', { name: 'Take savepoint' })).toBeDisabled();
 });
 
-test('"Kill a slot" makes the job restart from its checkpoint, and the results stay exactly once', async ({ page }) => {
-  await openJob(page, CHECKPOINTED);
-  const expected = await undisturbedResults(page);
-  expect(expected.length).toBeGreaterThan(20);
+for (const unaligned of [false, true]) {
+  test(`"Kill a slot" makes the job restart from its ${unaligned ? 'unaligned' : 'aligned'} checkpoint, and the results stay exactly once`, async ({ page }) => {
+    await openJob(page, { ...CHECKPOINTED, checkpointing: { intervalMs: 400, mode: 'exactly-once', retained: 3, unaligned } });
+    const expected = await undisturbedResults(page);
+    expect(expected.length).toBeGreaterThan(20);
 
-  await expect(page.getByRole('button', { name: 'Kill a slot' })).toBeDisabled();
-  await page.getByRole('button', { name: 'Run' }).click();
-  await completedCheckpoints(page, 2);
-  await page.getByRole('button', { name: 'Kill a slot' }).click();
-  await expect(page.getByTestId('status-line')).toContainText('restarting…', { timeout: 10_000 });
-  await expect(page.getByTestId('checkpoint-summary')).toContainText('1 restart');
-  await waitFinished(page);
-  expect(await downloadedResults(page)).toEqual(expected);
-});
+    await expect(page.getByRole('button', { name: 'Kill a slot' })).toBeDisabled();
+    await page.getByRole('button', { name: 'Run' }).click();
+    await completedCheckpoints(page, 2);
+    await page.getByRole('button', { name: 'Kill a slot' }).click();
+    await expect(page.getByTestId('status-line')).toContainText('restarting…', { timeout: 10_000 });
+    await expect(page.getByTestId('checkpoint-summary')).toContainText('1 restart');
+    await waitFinished(page);
+    expect(await downloadedResults(page)).toEqual(expected);
+  });
+}
 
 test('a reloaded tab offers to resume from the checkpoint, and committed + resumed results equal an undisturbed run', async ({ page }) => {
   await openJob(page, CHECKPOINTED);

@@ -84,7 +84,7 @@ test('a 100-node job stays responsive while it runs', async ({ page }) => {
   // them: its code shows read-only, Monaco loads only on "Edit code").
   const inspector = page.getByRole('complementary', { name: 'Inspector' });
   const selectTimes: number[] = [];
-  for (const id of ['count-3', 'gen-7', 'scale-4', 'wm-5', 'out-9', 'count-8']) {
+  for (const id of ['count-3', 'gen-7', 'scale-4', 'wm-5', 'out-0', 'count-8']) {
     await page.waitForTimeout(600);
     const t0 = Date.now();
     await node(page, id).click({ timeout: 5000 });

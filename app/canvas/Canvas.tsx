@@ -15,7 +15,7 @@ import {
 import { type DragEvent, useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { useApp, useAppStore } from '../store/app-store';
 import { addEdge, moveNodes } from '../store/graph-ops';
-import type { Position } from '../store/job-types';
+import type { EditableJob, Position } from '../store/job-types';
 import { connectionProblem } from './connection-rules';
 import { type FlowGraph, type JobFlowNode, connectionToEdge, jobToFlow } from './flow-conversion';
 import { NODE_TYPES } from './node-types';
@@ -34,6 +34,9 @@ export function Canvas() {
   const cache = useRef<FlowGraph | undefined>(undefined);
   const flow = useReactFlow();
   const addNode = useAddNode();
+  const pane = useRef<HTMLDivElement>(null);
+  /** The document last fitted to the view by the app, while the user has not moved the view since. */
+  const autoFitted = useRef<EditableJob | null>(null);
 
   const graph = useMemo(() => {
     cache.current = jobToFlow(doc, { selectedNodes: new Set(selectedNodeIds), selectedEdges: new Set(selectedEdgeIds), measured: measured.current }, cache.current);
@@ -41,12 +44,40 @@ export function Canvas() {
     // measureTick: sizes live in a ref; the tick says they changed.
   }, [doc, selectedNodeIds, selectedEdgeIds, measureTick]);
 
-  // A newly opened job is shown whole once its nodes are measured.
+  // A newly opened job is shown whole once its nodes are measured (React Flow holds a fitView
+  // until then).
   useEffect(() => {
     if (loadCount === 0) return;
-    const t = setTimeout(() => void flow.fitView(FIT_VIEW_OPTIONS), 50);
-    return () => clearTimeout(t);
-  }, [loadCount, flow]);
+    autoFitted.current = store.getState().doc;
+    void flow.fitView(FIT_VIEW_OPTIONS);
+  }, [loadCount, flow, store]);
+
+  // The fitted view follows the canvas's size until the user moves the view or edits the job: a
+  // shared job opens above its code review, and is fitted again when the review closes.
+  useEffect(() => {
+    const el = pane.current;
+    if (el === null) return;
+    let size = `${el.clientWidth}x${el.clientHeight}`;
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      const now = `${el.clientWidth}x${el.clientHeight}`;
+      if (now === size) return;
+      size = now;
+      cancelAnimationFrame(frame);
+      // A frame later, once React Flow has taken the new size too.
+      frame = requestAnimationFrame(() => {
+        if (autoFitted.current !== null && autoFitted.current === store.getState().doc) void flow.fitView(FIT_VIEW_OPTIONS);
+      });
+    });
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, [flow, store]);
+  const userMovedView = useCallback(() => {
+    autoFitted.current = null;
+  }, []);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<JobFlowNode>[]) => {
@@ -101,7 +132,7 @@ export function Canvas() {
   );
 
   return (
-    <div className="canvas" onDrop={onDrop} onDragOver={onDragOver}>
+    <div className="canvas" ref={pane} onDrop={onDrop} onDragOver={onDragOver}>
       <ReactFlow
         nodes={graph.nodes}
         edges={graph.edges}
@@ -111,6 +142,10 @@ export function Canvas() {
         onConnect={(c) => store.getState().edit((d) => addEdge(d, connectionToEdge(c)))}
         isValidConnection={(c) => connectionProblem(store.getState().doc, c) === null}
         onNodeDragStart={() => store.getState().sealHistory()}
+        onMoveStart={(event) => {
+          // Moves the app makes (fitView) come without an event.
+          if (event) userMovedView();
+        }}
         onNodeDragStop={() => store.getState().sealHistory()}
         deleteKeyCode={null}
         fitView
@@ -119,7 +154,7 @@ export function Canvas() {
         aria-label="Job graph"
       >
         <Background />
-        <Controls />
+        <Controls onZoomIn={userMovedView} onZoomOut={userMovedView} />
         <MiniMap pannable zoomable ariaLabel="Mini map of the job graph" />
       </ReactFlow>
     </div>

@@ -1,4 +1,4 @@
-/** The Checkpoints tab: the run's checkpoints and savepoints — id, status, duration, size, trigger time. */
+/** The Checkpoints tab: the run's checkpoints and savepoints — id, status, duration, size, barrier alignment, trigger time. */
 import { useApp } from '../store/app-store';
 import { formatBytes, formatDuration } from '../store/live-metrics';
 import { hasCheckpointing } from '../store/run-slice';
@@ -29,6 +29,7 @@ export function CheckpointsPanel() {
                 <th>Triggered</th>
                 <th>Duration</th>
                 <th>Size</th>
+                <th title="Longest barrier alignment over the subtasks (time from a subtask's first barrier to its last); hover a cell for each subtask">Alignment</th>
               </tr>
             </thead>
             <tbody>
@@ -43,6 +44,7 @@ export function CheckpointsPanel() {
                   <td>{new Date(c.triggeredAt).toLocaleTimeString('en-GB', { hour12: false })}</td>
                   <td>{c.durationMs === undefined ? '—' : formatDuration(c.durationMs)}</td>
                   <td>{c.size === undefined ? '—' : formatBytes(c.size)}</td>
+                  <AlignmentCell alignmentMs={c.alignmentMs} />
                 </tr>
               ))}
             </tbody>
@@ -51,4 +53,16 @@ export function CheckpointsPanel() {
       )}
     </div>
   );
+}
+
+/** The longest alignment of a checkpoint, with every subtask's in the tooltip. */
+function AlignmentCell({ alignmentMs }: { alignmentMs: Readonly<Record<string, number>> | undefined }) {
+  const entries = Object.entries(alignmentMs ?? {});
+  if (entries.length === 0) return <td>—</td>;
+  const longest = Math.max(...entries.map(([, ms]) => ms));
+  const detail = entries
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([task, ms]) => `${task}: ${formatDuration(ms)}`)
+    .join('\n');
+  return <td title={detail}>{formatDuration(longest)}</td>;
 }

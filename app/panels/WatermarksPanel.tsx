@@ -55,7 +55,12 @@ export function WatermarksPanel() {
                 <td>{formatEventTime(r.inputWatermark)}</td>
                 <td data-testid={`wm-${r.nodeId}-${r.subtask}`}>{formatEventTime(r.outputWatermark)}</td>
                 <td>{Number.isFinite(r.outputWatermark) && Number.isFinite(front) ? formatDuration(front - r.outputWatermark) : '—'}</td>
-                <td data-testid={`lag-${r.nodeId}-${r.subtask}`}>{Number.isNaN(r.watermarkLag) ? '—' : formatDuration(r.watermarkLag)}</td>
+                <td
+                  data-testid={`lag-${r.nodeId}-${r.subtask}`}
+                  title={r.watermarkLag < 0 ? `The watermark is ${formatDuration(-r.watermarkLag)} past the newest record this operator emitted (a window emits its results behind the watermark that fires it)` : undefined}
+                >
+                  {Number.isNaN(r.watermarkLag) ? '—' : r.watermarkLag < 0 ? 'none (ahead)' : formatDuration(r.watermarkLag)}
+                </td>
                 <td data-testid={`idle-${r.nodeId}-${r.subtask}`}>
                   <IdleMarks row={r} />
                 </td>
