@@ -34,9 +34,19 @@ test('while a job runs, the Watermarks and Throughput tabs move and chart over t
   // Estimated state size beside the keys, in units, and over time.
   await expect(page.getByTestId('state-bytes-count-0')).toHaveText(/^[1-9]\d*(\.\d+)? (B|KB|MB)$/, { timeout: 5_000 });
   await expect(page.getByRole('img', { name: 'Estimated state size per operator over time' }).locator('canvas')).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Keys in state per operator over time' }).locator('canvas')).toBeVisible();
 
   await page.getByRole('tab', { name: 'Results' }).click();
   await expect(page.getByTestId('slots')).toContainText('Finished', { timeout: 30_000 });
+});
+
+test('the controls and panels carry their accessible names', async ({ page }) => {
+  await openJob(page, SLOW_WINDOWS);
+  for (const name of ['Run', 'Stop', 'Import job', 'Export job', 'Download results']) await expect(page.getByRole('button', { name, exact: true })).toHaveCount(1);
+  for (const name of ['Results', 'Watermarks', 'Backpressure', 'State', 'Throughput', 'Checkpoints']) {
+    await openTab(page, name);
+    await expect(page.getByRole('tabpanel').getByRole('heading', { name, exact: true })).toBeVisible();
+  }
 });
 
 test('the Backpressure tab gives each subtask a Flink level and tints the nodes', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { downloadedResults, expectedLines, foreign, node, openExample, openJob, recordRequests, runToEnd } from './ide-helpers';
+import { downloadedResults, expectedLines, foreign, generatedCountsJob, node, openExample, openJob, recordRequests, runToEnd } from './ide-helpers';
 
 test('the IDE opens on the clicks-per-minute example the first time and runs it to the CLI results', async ({ page }) => {
   const requests = recordRequests(page);
@@ -41,12 +41,12 @@ test('a running job shows its throughput on the nodes, and Stop cancels it', asy
   await expect(page.getByRole('button', { name: 'Run' })).toBeEnabled();
 });
 
-test('a failing function fails the run, named on its node', async ({ page }) => {
+test('a failing function fails the run, named on its node with its message and the records it had', async ({ page }) => {
   await openJob(page, {
     format: 'eddy/job@1',
     nodes: [
-      { id: 'src', kind: 'source.collection', params: { records: [{ n: 1 }] } },
-      { id: 'boom', kind: 'map', params: { code: '(r) => { throw new Error("no thanks") }' } },
+      { id: 'src', kind: 'source.collection', params: { records: [{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }] } },
+      { id: 'boom', kind: 'map', params: { code: '(r) => { if (r.n === 3) throw new Error("no thanks"); return r; }' } },
       { id: 'sink', kind: 'sink.collect' },
     ],
     edges: [
@@ -58,8 +58,23 @@ test('a failing function fails the run, named on its node', async ({ page }) => 
   await page.getByRole('button', { name: 'Accept this code' }).click();
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(page.getByRole('status', { name: 'Run status: Failed' })).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByRole('alert').filter({ hasText: 'Failed at node "boom"' })).toContainText('no thanks');
-  await expect(node(page, 'boom').getByRole('alert')).toContainText('no thanks');
+  await expect(page.getByRole('alert').filter({ hasText: 'Failed at node "boom"' })).toHaveText('Failed at node "boom" after 3 records: no thanks');
+  // The third record threw: the node's mark says so, with the message.
+  await expect(node(page, 'boom').getByRole('alert')).toHaveText('Failed after 3 records: no thanks');
+});
+
+test('a crashed slot worker fails the run, shown on the nodes it ran with the records they had', async ({ page }) => {
+  // No checkpointing, so no restart: the crash fails the job.
+  await openJob(page, generatedCountsJob('Crash', { count: 20_000, ratePerSec: 1000, seed: 1, keys: 4, stepMs: 10 }));
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(node(page, 'gen')).toContainText(/[1-9]\d*\/s/, { timeout: 10_000 });
+  await page.getByRole('button', { name: 'Kill a slot' }).click();
+  await expect(page.getByRole('status', { name: 'Run status: Failed' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('alert').filter({ hasText: /^Failed: slot worker \d crashed/ })).toBeVisible();
+  // At parallelism 2 each slot runs a subtask of every operator: every node shows the crash.
+  for (const id of ['gen', 'wm', 'count', 'out']) await expect(node(page, id).getByRole('alert')).toHaveText(/^Failed after \d+ records?: slot worker \d crashed/);
+  const generated = Number(/after (\d+) record/.exec(await node(page, 'gen').getByRole('alert').innerText())![1]);
+  expect(generated).toBeGreaterThan(0);
 });
 
 test('an example with a file source reads its input file, fetched from this origin', async ({ page }) => {

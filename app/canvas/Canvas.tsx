@@ -11,6 +11,7 @@ import {
   type NodeChange,
   ReactFlow,
   useReactFlow,
+  useStoreApi,
 } from '@xyflow/react';
 import { type DragEvent, useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { useApp, useAppStore } from '../store/app-store';
@@ -33,6 +34,7 @@ export function Canvas() {
   const [measureTick, remeasured] = useReducer((x: number) => x + 1, 0);
   const cache = useRef<FlowGraph | undefined>(undefined);
   const flow = useReactFlow();
+  const flowStore = useStoreApi<JobFlowNode>();
   const addNode = useAddNode();
   const pane = useRef<HTMLDivElement>(null);
   /** The document last fitted to the view by the app, while the user has not moved the view since. */
@@ -44,13 +46,31 @@ export function Canvas() {
     // measureTick: sizes live in a ref; the tick says they changed.
   }, [doc, selectedNodeIds, selectedEdgeIds, measureTick]);
 
-  // A newly opened job is shown whole once its nodes are measured (React Flow holds a fitView
-  // until then).
+  // A newly opened job is shown whole once every one of its nodes is measured.
   useEffect(() => {
     if (loadCount === 0) return;
-    autoFitted.current = store.getState().doc;
-    void flow.fitView(FIT_VIEW_OPTIONS);
-  }, [loadCount, flow, store]);
+    const doc = store.getState().doc;
+    autoFitted.current = doc;
+    const measuredAll = () => {
+      const { nodeLookup } = flowStore.getState();
+      return doc.nodes.every((n) => {
+        const size = nodeLookup.get(n.id)?.measured;
+        return size?.width !== undefined && size.height !== undefined;
+      });
+    };
+    let frame = 0;
+    const fitOnceMeasured = () => {
+      if (frame !== 0 || !measuredAll()) return;
+      unsubscribe();
+      frame = requestAnimationFrame(() => void flow.fitView(FIT_VIEW_OPTIONS));
+    };
+    const unsubscribe = flowStore.subscribe(fitOnceMeasured);
+    fitOnceMeasured();
+    return () => {
+      unsubscribe();
+      cancelAnimationFrame(frame);
+    };
+  }, [loadCount, flow, flowStore, store]);
 
   // The fitted view follows the canvas's size until the user moves the view or edits the job: a
   // shared job opens above its code review, and is fitted again when the review closes.

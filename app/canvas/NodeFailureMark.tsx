@@ -1,4 +1,4 @@
-/** Marks the node the last run failed on, with the engine's message. */
+/** Marks the node the last run failed on, with the engine's message and the records it had before failing. */
 import { memo } from 'react';
 import { useApp } from '../store/app-store';
 import { nodeFailureText } from '../store/selectors';
@@ -8,7 +8,7 @@ export const NodeFailureMark = memo(function NodeFailureMark({ id }: { id: strin
   if (text === '') return null;
   return (
     <div className="node-failure" role="alert" title={text}>
-      Failed: {text}
+      {text}
     </div>
   );
 });

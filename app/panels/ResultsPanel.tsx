@@ -16,7 +16,10 @@ export function ResultsPanel() {
   return (
     <div className="results-panel" data-version={version}>
       <div className="results-bar">
-        <RunSummary />
+        <div>
+          <h2 className="panel-title">Results</h2>
+          <RunSummary />
+        </div>
         <CommandButton id="downloadResults" />
       </div>
       {sinks.length > 0 && (

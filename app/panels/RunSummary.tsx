@@ -16,7 +16,8 @@ export function RunSummary() {
       {status === 'canceled' && <p role="status">Stopped. {results} before the stop.</p>}
       {status === 'failed' && failure && (
         <p role="alert" className="bad">
-          Failed{failure.nodeId ? ` at node "${failure.nodeId}"` : ''}: {failure.message}
+          Failed{failure.nodeId ? ` at node "${failure.nodeId}"` : ''}
+          {failure.records !== undefined ? ` after ${failure.records} record${failure.records === 1 ? '' : 's'}` : ''}: {failure.message}
         </p>
       )}
       {(status === 'finished' || (status === 'failed' && slots.length > 0)) && (

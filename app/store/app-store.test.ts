@@ -4,6 +4,7 @@ import type { JobStarter, RunCallbacks, RunOutcome } from '../client/engine-clie
 import { createAppStore } from './app-store';
 import { addEdge, addNode, setParam } from './graph-ops';
 import { type EditableJob, emptyJob } from './job-types';
+import { nodeFailureText } from './selectors';
 
 const VALID: EditableJob = {
   ...emptyJob('t'),
@@ -138,6 +139,35 @@ describe('app store', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(store.getState().runStatus).toBe('failed');
     expect(store.getState().runFailure).toEqual({ nodeId: 'out', message: 'boom' });
+  });
+
+  it('keeps the failed node’s record count from the sample its slot sent as it failed', async () => {
+    const { start, runs } = manualStarter();
+    const store = createAppStore({ startJob: start });
+    store.getState().loadJob(VALID);
+    store.getState().runJob();
+    const sample = { vertex: 'src', subtask: 0, slot: 0, recordsIn: 0, inputWatermark: -Infinity, inputIdle: false, operators: [{ nodeId: 'src', recordsOut: 2, outputWatermark: 0, stateKeys: 0 }, { nodeId: 'out', recordsOut: 0, outputWatermark: 0, stateKeys: 0 }] } as unknown as SubtaskMetrics;
+    runs[0]!.callbacks.onMetrics([sample]);
+    runs[0]!.finish({ status: 'failed', nodeId: 'out', message: 'boom', slots: [] });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(store.getState().runFailure).toEqual({ nodeId: 'out', message: 'boom', records: 2 });
+    expect(nodeFailureText('out')(store.getState())).toBe('Failed after 2 records: boom');
+    expect(nodeFailureText('src')(store.getState())).toBe('');
+  });
+
+  it('shows a crashed slot worker on every node it ran, with the records each had there', async () => {
+    const { start, runs } = manualStarter();
+    const store = createAppStore({ startJob: start });
+    store.getState().loadJob(VALID);
+    store.getState().runJob();
+    const sample = (slot: number, out: number) =>
+      ({ vertex: 'src', subtask: slot, slot, recordsIn: 0, inputWatermark: -Infinity, inputIdle: false, operators: [{ nodeId: 'src', recordsOut: out, outputWatermark: 0, stateKeys: 0 }, { nodeId: 'out', recordsOut: 0, outputWatermark: 0, stateKeys: 0 }] }) as unknown as SubtaskMetrics;
+    runs[0]!.callbacks.onMetrics([sample(0, 5), sample(1, 7)]);
+    runs[0]!.finish({ status: 'failed', nodeId: 'slot-1', message: 'slot worker 1 crashed: killed', slots: [] });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(store.getState().runFailure).toEqual({ nodeId: null, message: 'slot worker 1 crashed: killed', crashedSlot: { slot: 1, records: { src: 7, out: 7 } } });
+    expect(nodeFailureText('src')(store.getState())).toBe('Failed after 7 records: slot worker 1 crashed: killed');
+    expect(nodeFailureText('out')(store.getState())).toBe('Failed after 7 records: slot worker 1 crashed: killed');
   });
 
   it('takes metrics into the run slice without touching the graph', () => {

@@ -49,6 +49,22 @@ describe('LiveMetrics', () => {
     expect(wm).toMatchObject({ nodeId: 'wm', inputWatermark: 100, outputWatermark: 50, recordsInPerSecond: 5 });
   });
 
+  it('counts each operator’s records in along the chain, and a node’s records over its subtasks', () => {
+    const m = new LiveMetrics();
+    const s = (subtask: number, recordsIn: number, mapOut: number) => {
+      const base = sample('wm', subtask, [['wm', 0, 0], ['map', 0, 0]], { recordsIn });
+      return { ...base, operators: base.operators.map((o) => (o.nodeId === 'map' ? { ...o, recordsOut: mapOut } : o)) };
+    };
+    m.update([s(0, 40, 3), s(1, 25, 4)], 0);
+    const rows = m.rows();
+    expect(rows.filter((r) => r.nodeId === 'wm').map((r) => r.recordsIn)).toEqual([40, 25]);
+    // The map's input is the watermark assigner's output (10 per subtask in these samples).
+    expect(rows.filter((r) => r.nodeId === 'map').map((r) => r.recordsIn)).toEqual([10, 10]);
+    expect(m.recordsOf('map')).toEqual({ recordsIn: 20, recordsOut: 7 });
+    expect(m.recordsOf('wm')).toEqual({ recordsIn: 65, recordsOut: 20 });
+    expect(m.recordsOf('nowhere')).toBeUndefined();
+  });
+
   it('charts the slowest subtask’s watermark and sums rates and keys over subtasks', () => {
     const m = new LiveMetrics();
     m.update([sample('w', 0, [['w', 900, 2]]), sample('w', 1, [['w', 400, 3]])], 0);

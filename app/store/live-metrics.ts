@@ -28,6 +28,8 @@ export interface OperatorRow {
   readonly outputWatermark: number;
   readonly recordsInPerSecond: number;
   readonly recordsOutPerSecond: number;
+  /** Records the operator received so far (the chain's input, or the previous operator's output). */
+  readonly recordsIn: number;
   readonly recordsOut: number;
   readonly stateKeys: number;
   /** The engine's estimate of the operator's keyed state and timers in a checkpoint, in bytes. */
@@ -79,6 +81,7 @@ export class LiveMetrics {
     for (const s of samples) {
       let inWm = s.inputWatermark;
       let inRate = s.recordsInPerSecond;
+      let inCount = s.recordsIn;
       let inIdle = s.inputIdle;
       for (const op of s.operators) {
         out.push({
@@ -90,6 +93,7 @@ export class LiveMetrics {
           outputWatermark: op.outputWatermark,
           recordsInPerSecond: inRate,
           recordsOutPerSecond: op.recordsOutPerSecond,
+          recordsIn: inCount,
           recordsOut: op.recordsOut,
           stateKeys: op.stateKeys,
           stateBytes: op.stateBytes,
@@ -102,10 +106,23 @@ export class LiveMetrics {
         // Chained operators call each other directly: one's output is the next one's input.
         inWm = op.outputWatermark;
         inRate = op.recordsOutPerSecond;
+        inCount = op.recordsOut;
         inIdle = op.outputIdle;
       }
     }
     return out;
+  }
+
+  /** A node's records in and out so far, over its subtasks; undefined before any sample names it. */
+  recordsOf(nodeId: string): { readonly recordsIn: number; readonly recordsOut: number } | undefined {
+    let found: { recordsIn: number; recordsOut: number } | undefined;
+    for (const row of this.rows()) {
+      if (row.nodeId !== nodeId) continue;
+      found ??= { recordsIn: 0, recordsOut: 0 };
+      found.recordsIn += row.recordsIn;
+      found.recordsOut += row.recordsOut;
+    }
+    return found;
   }
 
   /** The subtasks' latest samples, by vertex then subtask. */

@@ -18,6 +18,18 @@ import { type NodeThroughput, ThroughputMeter } from './throughput';
 
 export type RunStatus = 'idle' | 'running' | 'restarting' | 'finished' | 'failed' | 'canceled';
 
+export interface RunFailure {
+  readonly nodeId: string | null;
+  readonly message: string;
+  /** Records the failed node had received (a source: emitted) when it failed. */
+  readonly records?: number;
+  /**
+   * A slot worker that crashed (no node threw): the nodes it ran, each with its records in that
+   * slot as the last metrics counted them. The failure shows on each of them.
+   */
+  readonly crashedSlot?: { readonly slot: number; readonly records: Readonly<Record<string, number>> };
+}
+
 /** Where checkpointed runs keep their checkpoints and journal (IndexedDB in the browser). */
 export interface CheckpointEnv {
   storageFor(jobId: string): CheckpointStorage;
@@ -26,8 +38,11 @@ export interface CheckpointEnv {
 
 export interface RunSlice {
   readonly runStatus: RunStatus;
-  /** Why the last run failed: the node (when known) and the engine's message. */
-  readonly runFailure: { readonly nodeId: string | null; readonly message: string } | null;
+  /**
+   * Why the last run failed: the node (when known), the engine's message, and the records the
+   * node had received before it failed (a source: emitted), when its metrics said.
+   */
+  readonly runFailure: RunFailure | null;
   readonly results: ResultBuffer;
   /** Bumped whenever `results` grew: select this to redraw result views. */
   readonly resultsVersion: number;
@@ -96,6 +111,21 @@ export function runBlockerOf(s: Pick<AppState, 'runStatus' | 'problems' | 'untru
     return `Fix the job first — ${where}${first.message}${more}`;
   }
   return null;
+}
+
+/** A failure with the failed node's record count from the last metrics (the slot sends a sample as it fails). */
+function failureOf(nodeId: string | null, message: string, metrics: LiveMetrics, doc: AppState['doc']): RunFailure {
+  const isSource = (id: string) => doc.nodes.find((n) => n.id === id)?.kind.startsWith('source.') ?? false;
+  const crashed = nodeId === null || doc.nodes.some((n) => n.id === nodeId) ? null : /^slot-(\d+)$/.exec(nodeId);
+  if (crashed) {
+    const slot = Number(crashed[1]);
+    const records: Record<string, number> = {};
+    for (const row of metrics.rows()) if (row.slot === slot) records[row.nodeId] = (records[row.nodeId] ?? 0) + (isSource(row.nodeId) ? row.recordsOut : row.recordsIn);
+    return { nodeId: null, message, crashedSlot: { slot, records } };
+  }
+  const counts = nodeId === null ? undefined : metrics.recordsOf(nodeId);
+  if (counts === undefined) return { nodeId, message };
+  return { nodeId, message, records: isSource(nodeId!) ? counts.recordsOut : counts.recordsIn };
 }
 
 /** `next` unless it holds the same levels as `prev` (so per-node selectors stay quiet). */
@@ -175,7 +205,7 @@ export const createRunSlice =
         current = null;
         set({
           runStatus: outcome.status,
-          runFailure: outcome.status === 'failed' ? { nodeId: outcome.nodeId, message: outcome.message } : null,
+          runFailure: outcome.status === 'failed' ? failureOf(outcome.nodeId, outcome.message, metrics, doc) : null,
           slots: outcome.slots,
           resultsVersion: get().resultsVersion + 1,
         });

@@ -13,9 +13,22 @@ export function nodeProblemText(id: string): (s: AppState) => string {
       .join('\n');
 }
 
-/** The run failure's message when the last run failed on this node; '' otherwise. */
+/** The run failure's line when the last run failed on this node; '' otherwise. */
 export function nodeFailureText(id: string): (s: AppState) => string {
-  return (s) => (s.runFailure && s.runFailure.nodeId === id ? s.runFailure.message : '');
+  return (s) => {
+    const f = s.runFailure;
+    if (f === null) return '';
+    if (f.nodeId === id) return failureText(f.message, f.records);
+    // A crashed slot worker: every node it ran failed with it.
+    const crashed = f.crashedSlot?.records;
+    return crashed !== undefined && Object.hasOwn(crashed, id) ? failureText(f.message, crashed[id]) : '';
+  };
+}
+
+/** A failure as one line, with the failed node's record count when known: "Failed after 3 records: boom". */
+export function failureText(message: string, records: number | undefined): string {
+  if (records === undefined) return `Failed: ${message}`;
+  return `Failed after ${records} record${records === 1 ? '' : 's'}: ${message}`;
 }
 
 /** The message of the problem at exactly this node field ('' when none): e.g. `params.code`. */

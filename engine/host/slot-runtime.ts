@@ -292,6 +292,8 @@ export class SlotRuntime implements SlotApi {
       const original = e instanceof OperatorError ? e.original : e;
       this.flushResults();
       this.pushTaps();
+      // The counters as they stood at the failure (the IDE shows the failed node's record count).
+      this.sampleMetrics();
       this.stop();
       for (const t of this.tasks) t.cancel();
       this.events!.failed(this.deployment!.slotIndex, nodeId, failed?.subtaskIndex ?? 0, messageOf(original));
