@@ -205,7 +205,8 @@ async function main(): Promise<void> {
         for (const h of HOSTS) {
           const r = await run({ job, host: h.host, parallelism: h.parallelism, params });
           seriesOf(env, job, h.id).runs.push(r);
-          console.log(`  ${env} ${job} ${h.id} run ${k + 1}: ${fmtRate(r.recordsPerSec)} (${r.ms.toFixed(0)} ms, ${r.results} results)`);
+          const cps = r.checkpoints === undefined ? '' : `, ${r.checkpoints} checkpoint${r.checkpoints === 1 ? '' : 's'}`;
+          console.log(`  ${env} ${job} ${h.id} run ${k + 1}: ${fmtRate(r.recordsPerSec)} (${r.ms.toFixed(0)} ms, ${r.results} results${cps})`);
         }
       }
     }

@@ -9,7 +9,8 @@
  */
 import { validateJob } from '../engine/graph/validate.js';
 import type { JobDocument } from '../engine/graph/schema.js';
-import { InlineJob } from '../engine/host/inline-host.js';
+import type { CheckpointStats } from '../engine/checkpoint/coordinator.js';
+import { runInline } from '../engine/host/inline-recovery.js';
 import { type SlotSpawner, WorkerJob } from '../engine/host/worker-job.js';
 import type { OperatorIO } from '../engine/operators/operator.js';
 import { planJob } from '../engine/plan/plan-job.js';
@@ -29,6 +30,8 @@ export interface RunSpec {
 export interface RunResult extends RunOutput {
   ms: number;
   recordsPerSec: number;
+  /** Checkpoints completed during the run (jobs with checkpointing). */
+  checkpoints?: number;
 }
 
 /** An OperatorIO that counts what reaches collect sinks and sums window results' `value`. */
@@ -58,15 +61,24 @@ export async function runOnce(spec: RunSpec, spawner?: SlotSpawner): Promise<Run
     if (!checked.ok) throw new Error(`invalid benchmark job ${job}: ${JSON.stringify(checked.errors)}`);
     const plan = planJob(checked.job as JobDocument, { parallelism: host === 'inline' ? 1 : parallelism });
     const io = new CountingIO();
+    let checkpoints = 0;
+    const onCheckpoint = (stats: CheckpointStats) => {
+      if (stats.status === 'completed') checkpoints++;
+    };
     if (host === 'inline') {
       // The wall clock, as in the slots: periodic watermarks then fire every 200 ms during the
       // run (the virtual clock would hold them, and every window, until the source ends).
-      await new InlineJob(plan, { io, clock: 'system' }).run();
+      // runInline gives a job with a checkpointing block its coordinator (in-memory storage).
+      await runInline(plan, { io, clock: 'system', onCheckpoint });
     } else {
       if (!spawner) throw new Error('the workers host needs a slot spawner');
-      await new WorkerJob(plan, { io, spawner }).run();
+      await new WorkerJob(plan, { io, spawner, onCheckpoint }).run();
     }
     output = { results: io.results, checksum: io.checksum };
+    if (plan.checkpointing) {
+      const ms = performance.now() - t0;
+      return { ...output, ms, recordsPerSec: params.records / (ms / 1000), checkpoints };
+    }
   }
   const ms = performance.now() - t0;
   return { ...output, ms, recordsPerSec: params.records / (ms / 1000) };
