@@ -23,7 +23,7 @@ export { decodeCheckpoint, latestUsableCheckpoint, restoreStateFor, CorruptCheck
 export { savepointFromText, savepointToText } from './checkpoint/savepoint-file.js';
 export type { ChaosOptions } from './host/chaos.js';
 export { readKeyedState, type KeyedStateRow } from './checkpoint/inspect.js';
-export { codeParamsOf } from './graph/kinds.js';
+export { codeParamsOf, paramAt } from './graph/kinds.js';
 export { isCodeKey } from './graph/schema.js';
 export { DEFAULT_TAP_CAPACITY, tapPointsOf, tapCount, type DataTapHandle, type DataTapSnapshot, type SubtaskTapSnapshot, type TapOptions, type TapPoint } from './runtime/data-tap.js';
 export { csvValue, parseCsvRow } from './operators/csv.js';

@@ -13,7 +13,7 @@
  * cannot be known is `any`. Pure: no Monaco, no TypeScript compiler; the editor feeds the text to
  * Monaco's TypeScript worker together with `FUNCTION_CONTEXT_DTS` and `RECORD_TYPE_HELPERS`.
  */
-import { KIND_INFO, csvValue, isCodeKey, parseCsvRow, type NodeKind } from '../../engine/index';
+import { KIND_INFO, csvValue, isCodeKey, paramAt, parseCsvRow, type NodeKind } from '../../engine/index';
 import { type EditableEdge, type EditableJob, type EditableNode, fromPortOf, kindInfo, toPortOf } from '../store/job-types';
 
 /** The code param's surroundings: the checked module is `prefix + code + suffix`. */
@@ -72,15 +72,6 @@ function pascal(id: string): string {
 /** A node id quoted for a comment (ids of documents being edited may hold anything). */
 function commentSafe(id: string): string {
   return JSON.stringify(id).replaceAll('*/', '*\\/');
-}
-
-function paramAt(params: unknown, path: string): unknown {
-  let cur = params;
-  for (const seg of path.split('.')) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[seg];
-  }
-  return cur;
 }
 
 /** The top-level shape of a record: its type, or an object's field names. */

@@ -11,7 +11,7 @@ import type { OperatorSnapshot } from '../operators/operator.js';
 import { planJob } from '../plan/plan-job.js';
 import { runJob } from '../run-job.js';
 import { type InFlightInput, InputGate } from '../runtime/input-gate.js';
-import { CheckpointCoordinator } from './coordinator.js';
+import { type CheckpointStats, CheckpointCoordinator } from './coordinator.js';
 import { InFlightRescaleError, decodeCheckpoint, stateForSubtask } from './restore.js';
 import { MemoryCheckpointStorage } from './storage.js';
 
@@ -139,33 +139,40 @@ const plan = (doc: unknown, parallelism?: number) => {
 const lines = (xs: readonly { sink: string; value: unknown }[]) => xs.map((x) => JSON.stringify(x)).sort();
 const hasChannelState = (byNode: Record<string, OperatorSnapshot[]>) => Object.values(byNode).some((subtasks) => subtasks.some((s) => s?.channels !== undefined));
 
+/** Counts the completed checkpoints of `storage` that hold in-flight data. */
+function inFlightCounter(storage: MemoryCheckpointStorage) {
+  let count = 0;
+  const onCheckpoint = (s: CheckpointStats) => {
+    if (s.status !== 'completed') return;
+    void storage.load(s.id).then(
+      (cp) => {
+        if (hasChannelState(decodeCheckpoint(cp).byNode)) count++;
+      },
+      () => {},
+    );
+  };
+  return { onCheckpoint, count: () => count };
+}
+
 describe('unaligned checkpoints, end to end', () => {
   it('inline: in-flight data is stored, and recovery from it gives the failure-free output', async () => {
     // As fast as it goes: checkpoints find records in the queues and in the output buffers.
     const reference = lines((await runJob(windowJob(undefined, 1e9, 300_000))).results);
     const io = new MemoryIO();
     const storage = new MemoryCheckpointStorage();
-    let withChannels = 0;
+    const inFlight = inFlightCounter(storage);
     let attempts = 0;
     await runInline(plan(windowJob({ intervalMs: 30, mode: 'exactly-once', unaligned: true, retained: 3 }, 1e9, 300_000)), {
       io,
       storage,
       clock: 'system',
-      onCheckpoint: (s) => {
-        if (s.status !== 'completed') return;
-        void storage.load(s.id).then(
-          (cp) => {
-            if (hasChannelState(decodeCheckpoint(cp).byNode)) withChannels++;
-          },
-          () => {},
-        );
-      },
+      onCheckpoint: inFlight.onCheckpoint,
       onAttempt: (j: InlineJob) => {
         if (attempts++ < 2) setTimeout(() => j.injectFailure('w', 'injected'), 60);
       },
     });
     expect(attempts).toBe(3);
-    expect(withChannels).toBeGreaterThan(0);
+    expect(inFlight.count()).toBeGreaterThan(0);
     expect(lines(io.collected)).toEqual(reference);
   }, 60_000);
 
@@ -174,7 +181,7 @@ describe('unaligned checkpoints, end to end', () => {
     const io = new MemoryIO();
     const storage = new MemoryCheckpointStorage();
     const restarts: string[] = [];
-    let withChannels = 0;
+    const inFlight = inFlightCounter(storage);
     const job = new WorkerJob(plan(windowJob({ intervalMs: 50, mode: 'exactly-once', unaligned: true, retained: 3 }, 20_000, 30_000)), {
       io,
       storage,
@@ -183,20 +190,12 @@ describe('unaligned checkpoints, end to end', () => {
       channelCapacity: 2,
       chaos: { kills: 2, seed: 3, minDelayMs: 250, maxDelayMs: 500 },
       onRestart: (n, f) => restarts.push(`${n}: ${f.message}`),
-      onCheckpoint: (s) => {
-        if (s.status !== 'completed') return;
-        void storage.load(s.id).then(
-          (cp) => {
-            if (hasChannelState(decodeCheckpoint(cp).byNode)) withChannels++;
-          },
-          () => {},
-        );
-      },
+      onCheckpoint: inFlight.onCheckpoint,
     });
     await job.run();
     expect(restarts).toHaveLength(2);
     expect(job.status).toBe('finished');
-    expect(withChannels).toBeGreaterThan(0);
+    expect(inFlight.count()).toBeGreaterThan(0);
     expect(lines(io.collected)).toEqual(reference);
   }, 120_000);
 });

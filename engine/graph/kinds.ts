@@ -181,7 +181,7 @@ export function fixedParallelism(node: { readonly kind: NodeKind }, keyedInput: 
 }
 
 /** The value at a dot path below `params`, or undefined. */
-function paramAt(params: unknown, path: string): unknown {
+export function paramAt(params: unknown, path: string): unknown {
   let cur = params;
   for (const seg of path.split('.')) {
     if (cur === null || typeof cur !== 'object') return undefined;
