@@ -47,6 +47,11 @@ export interface RunCallbacks {
   onCheckpoint?(stats: CheckpointStats): void;
   /** The job failed and restarts from its latest checkpoint (attempt counts from 1). */
   onRestart?(attempt: number, reason: string): void;
+  /**
+   * A restart found checkpoint `checkpointId` unusable (a blob missing or failing its checksum):
+   * `message` says why, and the previous checkpoint is tried instead.
+   */
+  onCorruptCheckpoint?(checkpointId: number, message: string): void;
 }
 
 /** Where checkpoints of a run go and what it starts from. */
@@ -155,6 +160,7 @@ export const startJobInWorkers: JobStarter = (doc, files, callbacks, options = {
         callbacks.onCheckpoint?.(stats);
       },
       onRestart: (attempt, failure) => callbacks.onRestart?.(attempt, failure.reason),
+      onCorruptCheckpoint: (error) => callbacks.onCorruptCheckpoint?.(error.checkpointId, error.message),
     });
   } catch (e) {
     clearInterval(timer);

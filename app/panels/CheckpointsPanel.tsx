@@ -1,4 +1,8 @@
-/** The Checkpoints tab: the run's checkpoints and savepoints — id, status, duration, size, barrier alignment, trigger time. */
+/**
+ * The Checkpoints tab: the run's checkpoints and savepoints — id, status, duration, size, barrier
+ * alignment, trigger time. A checkpoint a restart found unusable is named above the table and
+ * its row says "corrupt — skipped" (the reason in its tooltip).
+ */
 import { useApp } from '../store/app-store';
 import { formatBytes, formatDuration } from '../store/live-metrics';
 import { hasCheckpointing } from '../store/run-slice';
@@ -6,8 +10,10 @@ import { hasCheckpointing } from '../store/run-slice';
 export function CheckpointsPanel() {
   const checkpoints = useApp((s) => s.checkpoints);
   const restarts = useApp((s) => s.restarts);
+  const corrupt = useApp((s) => s.corruptCheckpoints);
   const enabled = useApp((s) => hasCheckpointing(s.doc));
-  const completed = checkpoints.filter((c) => c.status === 'completed').length;
+  const reasons = new Map(corrupt.map((c) => [c.id, c.message]));
+  const completed = checkpoints.filter((c) => c.status === 'completed' && !reasons.has(c.id)).length;
   return (
     <div className="live-panel">
       <h2 className="panel-title">Checkpoints</h2>
@@ -20,6 +26,11 @@ export function CheckpointsPanel() {
           <p className="meta" data-testid="checkpoint-summary">
             {completed} completed · {checkpoints.length - completed} other · {restarts} restart{restarts === 1 ? '' : 's'}
           </p>
+          {corrupt.map((c) => (
+            <p key={c.id} className="cp-declined" data-testid="corrupt-checkpoint">
+              {c.message.charAt(0).toUpperCase() + c.message.slice(1)} — skipped on restart.
+            </p>
+          ))}
           <table className="live-table" aria-label="Checkpoint history">
             <thead>
               <tr>
@@ -37,10 +48,16 @@ export function CheckpointsPanel() {
                 <tr key={c.id}>
                   <td>{c.id}</td>
                   <td>{c.kind}</td>
-                  <td className={`cp-${c.status}`} title={c.reason}>
-                    {c.status}
-                    {c.reason ? ` (${c.reason})` : ''}
-                  </td>
+                  {reasons.has(c.id) ? (
+                    <td className="cp-declined" title={reasons.get(c.id)}>
+                      corrupt — skipped
+                    </td>
+                  ) : (
+                    <td className={`cp-${c.status}`} title={c.reason}>
+                      {c.status}
+                      {c.reason ? ` (${c.reason})` : ''}
+                    </td>
+                  )}
                   <td>{new Date(c.triggeredAt).toLocaleTimeString('en-GB', { hour12: false })}</td>
                   <td>{c.durationMs === undefined ? '—' : formatDuration(c.durationMs)}</td>
                   <td>{c.size === undefined ? '—' : formatBytes(c.size)}</td>

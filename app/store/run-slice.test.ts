@@ -61,6 +61,25 @@ describe('checkpointed runs', () => {
     expect(store.getState().runStatus).toBe('running');
   });
 
+  it('records a checkpoint a restart found corrupt, says so in the status line, and forgets it on the next run', async () => {
+    const { store, runs } = setup();
+    store.getState().runJob();
+    await settle();
+    runs[0]!.callbacks.onCheckpoint!(completed(1));
+    runs[0]!.callbacks.onCheckpoint!(completed(2));
+    runs[0]!.callbacks.onRestart!(1, 'slot worker 0 crashed');
+    runs[0]!.callbacks.onCorruptCheckpoint!(2, 'checkpoint 2 is unusable: the state of gen#0 fails its checksum');
+    expect(store.getState().corruptCheckpoints).toEqual([{ id: 2, message: 'checkpoint 2 is unusable: the state of gen#0 fails its checksum' }]);
+    expect(store.getState().status).toMatchObject({ text: 'Checkpoint 2 is unusable: the state of gen#0 fails its checksum — trying the one before it', tone: 'error' });
+    runs[0]!.finish({ status: 'finished', slots: [] });
+    await settle();
+    // A report from a run that is over changes nothing; a new run starts with none.
+    runs[0]!.callbacks.onCorruptCheckpoint!(1, 'checkpoint 1 is unusable: the state of gen#1 is missing');
+    expect(store.getState().corruptCheckpoints.map((c) => c.id)).toEqual([2]);
+    store.getState().runJob();
+    expect(store.getState().corruptCheckpoints).toEqual([]);
+  });
+
   it('offers to resume an unfinished run, then resumes with the committed results', async () => {
     const { store, runs, storage, journal } = setup();
     store.getState().runJob();

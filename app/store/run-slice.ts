@@ -58,6 +58,11 @@ export interface RunSlice {
   readonly checkpoints: readonly CheckpointStats[];
   /** Restarts of the current run so far. */
   readonly restarts: number;
+  /**
+   * Checkpoints a restart of the current run found unusable (a blob missing or failing its
+   * checksum), in the order reported; the restart fell back to an older one.
+   */
+  readonly corruptCheckpoints: readonly CorruptCheckpoint[];
   /** The job of the current run once it started (kept after it ends), for data taps; null before. */
   readonly activeRun: RunningJob | null;
   /** A checkpoint an unfinished run of this job left behind, which the user may resume from. */
@@ -80,6 +85,12 @@ export interface RunSlice {
   checkResume(): Promise<void>;
   /** Declines the offer: the unfinished run is forgotten. */
   dismissResume(): void;
+}
+
+/** A checkpoint that could not be restored: its id and the engine's message (what is wrong with it). */
+export interface CorruptCheckpoint {
+  readonly id: number;
+  readonly message: string;
 }
 
 /** A savepoint to start a run from (an imported file, decoded). */
@@ -128,6 +139,10 @@ function failureOf(nodeId: string | null, message: string, metrics: LiveMetrics,
   return { nodeId, message, records: isSource(nodeId!) ? counts.recordsOut : counts.recordsIn };
 }
 
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** `next` unless it holds the same levels as `prev` (so per-node selectors stay quiet). */
 function sameOr(prev: Readonly<Record<string, BackpressureLevel>>, next: Record<string, BackpressureLevel>): Readonly<Record<string, BackpressureLevel>> {
   const keys = Object.keys(next);
@@ -140,7 +155,7 @@ export const createRunSlice =
     let current: RunningJob | null = null;
     /** The run being prepared (checkpoint storage being read), before its job exists. */
     let starting: object | null = null;
-    const fresh = () => ({ results: new ResultBuffer(), metrics: new LiveMetrics(), throughput: {}, backpressure: {}, checkpoints: [], restarts: 0, slots: [], activeRun: null });
+    const fresh = () => ({ results: new ResultBuffer(), metrics: new LiveMetrics(), throughput: {}, backpressure: {}, checkpoints: [], restarts: 0, corruptCheckpoints: [], slots: [], activeRun: null });
 
     const launch = (token: object, options: StartOptions, preload: readonly CollectedRecord[], journal: RunJournal | null) => {
       if (starting !== token) return;
@@ -193,6 +208,11 @@ export const createRunSlice =
             uncommitted = [];
             set({ runStatus: 'restarting', restarts: attempt });
             get().notify(`Job failed (${reason}) — restarting… (attempt ${attempt}, from the latest checkpoint)`);
+          },
+          onCorruptCheckpoint: (checkpointId, message) => {
+            if (current !== job) return;
+            set((s) => ({ corruptCheckpoints: [...s.corruptCheckpoints, { id: checkpointId, message }] }));
+            get().notify(`${capitalized(message)} — trying the one before it`, 'error');
           },
         },
         options,

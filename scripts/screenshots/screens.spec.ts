@@ -1,15 +1,15 @@
 /**
- * On demand (`npm run screenshots`, i.e. EDDY_SCREENSHOTS=1): the main screens of the IDE as
- * PNGs at 1440×900 in docs/images/, for the README. Skipped in ordinary test runs.
+ * `npm run screenshots`: the main screens of the IDE as PNGs at 1440×900 in docs/images/, for the
+ * README and docs/screens.md. Not a test (it writes into the repository): it has its own
+ * Playwright config beside it, outside e2e/.
  */
 import { join } from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
-import { editCode, node, openExample, runToEnd, shareHash } from './ide-helpers';
+import { editCode, node, openExample, runToEnd, shareHash } from '../../e2e/ide-helpers';
 
-test.skip(process.env.EDDY_SCREENSHOTS !== '1', 'screenshots are taken on demand: npm run screenshots');
 test.use({ viewport: { width: 1440, height: 900 } });
 
-const OUT = join(import.meta.dirname, '..', 'docs', 'images');
+const OUT = join(import.meta.dirname, '..', '..', 'docs', 'images');
 const shot = (page: Page, name: string) => page.screenshot({ path: join(OUT, `${name}.png`) });
 
 /**
