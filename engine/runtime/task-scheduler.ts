@@ -33,7 +33,11 @@ export class TaskScheduler {
     const clock = this.fineClock;
     const t0 = clock === null ? 0 : clock();
     // Whole input batches at a time: one dispatch per batch, not per record.
-    for (let n = 0; n < BURST && t.canRun(); ) n += t.stepBatch();
+    for (let n = 0; n < BURST && t.canRun(); ) {
+      const done = t.stepBatch();
+      if (done === 0) break;
+      n += done;
+    }
     if (clock !== null) t.busyMs += clock() - t0;
     return true;
   }

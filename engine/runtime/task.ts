@@ -4,6 +4,7 @@
  * `step` (one source record, or one record or event from its input), so a host can run it in
  * bursts or step it for teaching. Hosts own scheduling, channels and the clock.
  */
+import { decodeState, encodeState } from '../checkpoint/state-codec.js';
 import { StateSizeEstimator } from '../checkpoint/state-size.js';
 import type { ChannelReceiver, ChannelSender } from '../net/channel.js';
 import { RecordWriter } from '../net/record-writer.js';
@@ -293,8 +294,9 @@ export class Task {
   private startUnaligned(id: number): void {
     const cp = this.env.checkpoints;
     if (cp === undefined) return;
-    // A copy: the chain keeps running until every channel delivered its barrier.
-    const cut = structuredClone({ state: this.snapshotState(), outputs: this.sendBarrierAhead(id) });
+    // A copy, made the way the checkpoint will store it: the chain keeps running until every
+    // channel delivered its barrier.
+    const cut = decodeState(encodeState({ state: this.snapshotState(), outputs: this.sendBarrierAhead(id) })) as Omit<NonNullable<Task['cut']>, 'id'>;
     this.cut = { id, ...cut };
     cp.onCut?.(this, id);
   }
