@@ -4,6 +4,7 @@ import { createAppStore } from '../store/app-store';
 import { type EditableJob, emptyJob } from '../store/job-types';
 import { type CommandEnv, createAppCommands } from './app-commands';
 import { createDispatcher } from './dispatcher';
+import { until } from '../../engine/testing/until';
 
 const VALID: EditableJob = {
   ...emptyJob('My job'),
@@ -32,8 +33,6 @@ function world(file: { name: string; text: string } | null = null) {
   return { store, dispatcher, downloads, copied };
 }
 
-const tick = () => new Promise((r) => setTimeout(r, 0));
-
 describe('app commands', () => {
   it('disable Run with the validation problem as the reason', () => {
     const { store, dispatcher } = world();
@@ -60,11 +59,11 @@ describe('app commands', () => {
   it('import a job file, and explain a broken one', async () => {
     const ok = world({ name: 'j.json', text: JSON.stringify({ ...VALID, name: 'Imported' }) });
     ok.dispatcher.run('import');
-    await tick();
+    await until(() => ok.store.getState().doc.name !== 'My job');
     expect(ok.store.getState().doc.name).toBe('Imported');
     const bad = world({ name: 'bad.json', text: '{' });
     bad.dispatcher.run('import');
-    await tick();
+    await until(() => bad.store.getState().status !== null);
     expect(bad.store.getState().status?.text).toMatch(/Could not import bad.json/);
     expect(bad.store.getState().doc.name).toBe('My job');
   });
@@ -72,7 +71,7 @@ describe('app commands', () => {
   it('make a share link holding the job and copy it', async () => {
     const { store, dispatcher, copied } = world();
     dispatcher.run('share');
-    await tick();
+    await until(() => store.getState().shareLink !== null);
     const link = store.getState().shareLink!;
     expect(copied).toEqual([link]);
     expect(jobFromHash(new URL(link).hash)).toEqual(VALID);
@@ -90,7 +89,7 @@ describe('app commands', () => {
   it('say that Mod+S saved', async () => {
     const { store, dispatcher } = world();
     dispatcher.handleKey({ key: 's', ctrlKey: true, metaKey: false, shiftKey: false, altKey: false }, false);
-    await tick();
+    await until(() => store.getState().status !== null);
     expect(store.getState().status?.text).toBe('Saved in this browser');
   });
 });

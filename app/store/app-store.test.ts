@@ -5,6 +5,7 @@ import { createAppStore } from './app-store';
 import { addEdge, addNode, setParam } from './graph-ops';
 import { type EditableJob, emptyJob } from './job-types';
 import { nodeFailureText } from './selectors';
+import { until } from '../../engine/testing/until';
 
 const VALID: EditableJob = {
   ...emptyJob('t'),
@@ -136,7 +137,7 @@ describe('app store', () => {
     runs[0]!.callbacks.onResults(batch);
     expect(store.getState().results.of('out')).toEqual([1, 2]);
     runs[0]!.finish({ status: 'failed', nodeId: 'out', message: 'boom', slots: [] });
-    await new Promise((r) => setTimeout(r, 0));
+    await until(() => store.getState().runStatus !== 'running');
     expect(store.getState().runStatus).toBe('failed');
     expect(store.getState().runFailure).toEqual({ nodeId: 'out', message: 'boom' });
   });
@@ -149,7 +150,7 @@ describe('app store', () => {
     const sample = { vertex: 'src', subtask: 0, slot: 0, recordsIn: 0, inputWatermark: -Infinity, inputIdle: false, operators: [{ nodeId: 'src', recordsOut: 2, outputWatermark: 0, stateKeys: 0 }, { nodeId: 'out', recordsOut: 0, outputWatermark: 0, stateKeys: 0 }] } as unknown as SubtaskMetrics;
     runs[0]!.callbacks.onMetrics([sample]);
     runs[0]!.finish({ status: 'failed', nodeId: 'out', message: 'boom', slots: [] });
-    await new Promise((r) => setTimeout(r, 0));
+    await until(() => store.getState().runStatus !== 'running');
     expect(store.getState().runFailure).toEqual({ nodeId: 'out', message: 'boom', records: 2 });
     expect(nodeFailureText('out')(store.getState())).toBe('Failed after 2 records: boom');
     expect(nodeFailureText('src')(store.getState())).toBe('');
@@ -164,7 +165,7 @@ describe('app store', () => {
       ({ vertex: 'src', subtask: slot, slot, recordsIn: 0, inputWatermark: -Infinity, inputIdle: false, operators: [{ nodeId: 'src', recordsOut: out, outputWatermark: 0, stateKeys: 0 }, { nodeId: 'out', recordsOut: 0, outputWatermark: 0, stateKeys: 0 }] }) as unknown as SubtaskMetrics;
     runs[0]!.callbacks.onMetrics([sample(0, 5), sample(1, 7)]);
     runs[0]!.finish({ status: 'failed', nodeId: 'slot-1', message: 'slot worker 1 crashed: killed', slots: [] });
-    await new Promise((r) => setTimeout(r, 0));
+    await until(() => store.getState().runStatus !== 'running');
     expect(store.getState().runFailure).toEqual({ nodeId: null, message: 'slot worker 1 crashed: killed', crashedSlot: { slot: 1, records: { src: 7, out: 7 } } });
     expect(nodeFailureText('src')(store.getState())).toBe('Failed after 7 records: slot worker 1 crashed: killed');
     expect(nodeFailureText('out')(store.getState())).toBe('Failed after 7 records: slot worker 1 crashed: killed');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryCheckpointStorage } from '../../engine/index';
+import { until } from '../../engine/testing/until';
 import type { CheckpointStats } from '../../engine/index';
 import type { JobStarter, RunCallbacks, RunOutcome, StartOptions } from '../client/engine-client';
 import { createMemoryRunJournal } from '../persist/run-journal';
@@ -32,20 +33,19 @@ function setup(shared: { storage?: MemoryCheckpointStorage; journal?: ReturnType
   return { store, runs, storage, journal };
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 0));
 const completed = (id: number): CheckpointStats => ({ id, kind: 'checkpoint', status: 'completed', triggeredAt: id, durationMs: 3, size: 10 });
 
 describe('checkpointed runs', () => {
   it('journals the results each completed checkpoint committed, and lists the checkpoints', async () => {
     const { store, runs, journal } = setup();
     store.getState().runJob();
-    await settle();
+    await until(() => runs.length === 1);
     expect(runs[0]!.options?.storage).toBeDefined();
     expect(await journal.marker('job-1')).toBeDefined();
     runs[0]!.callbacks.onResults([{ sink: 'out', value: 1 }]);
     runs[0]!.callbacks.onCheckpoint!(completed(1));
     runs[0]!.callbacks.onResults([{ sink: 'out', value: 2 }]);
-    await settle();
+    await until(async () => (await journal.commits('job-1')).length > 0);
     expect((await journal.commits('job-1')).map((c) => [c.checkpointId, c.records.length])).toEqual([[1, 1]]);
     expect(store.getState().checkpoints.map((c) => c.status)).toEqual(['completed']);
   });
@@ -53,7 +53,7 @@ describe('checkpointed runs', () => {
   it('shows "restarting" until the restarted job sends metrics again', async () => {
     const { store, runs } = setup();
     store.getState().runJob();
-    await settle();
+    await until(() => runs.length === 1);
     runs[0]!.callbacks.onRestart!(1, 'slot worker 0 crashed');
     expect(store.getState().runStatus).toBe('restarting');
     expect(store.getState().status?.text).toMatch(/restarting…/);
@@ -64,7 +64,7 @@ describe('checkpointed runs', () => {
   it('records a checkpoint a restart found corrupt, says so in the status line, and forgets it on the next run', async () => {
     const { store, runs } = setup();
     store.getState().runJob();
-    await settle();
+    await until(() => runs.length === 1);
     runs[0]!.callbacks.onCheckpoint!(completed(1));
     runs[0]!.callbacks.onCheckpoint!(completed(2));
     runs[0]!.callbacks.onRestart!(1, 'slot worker 0 crashed');
@@ -72,7 +72,7 @@ describe('checkpointed runs', () => {
     expect(store.getState().corruptCheckpoints).toEqual([{ id: 2, message: 'checkpoint 2 is unusable: the state of gen#0 fails its checksum' }]);
     expect(store.getState().status).toMatchObject({ text: 'Checkpoint 2 is unusable: the state of gen#0 fails its checksum — trying the one before it', tone: 'error' });
     runs[0]!.finish({ status: 'finished', slots: [] });
-    await settle();
+    await until(() => store.getState().runStatus === 'finished');
     // A report from a run that is over changes nothing; a new run starts with none.
     runs[0]!.callbacks.onCorruptCheckpoint!(1, 'checkpoint 1 is unusable: the state of gen#1 is missing');
     expect(store.getState().corruptCheckpoints.map((c) => c.id)).toEqual([2]);
@@ -83,18 +83,18 @@ describe('checkpointed runs', () => {
   it('offers to resume an unfinished run, then resumes with the committed results', async () => {
     const { store, runs, storage, journal } = setup();
     store.getState().runJob();
-    await settle();
+    await until(() => runs.length === 1);
     await storage.save({ metadata: { id: 1, kind: 'checkpoint', triggeredAt: 0, completedAt: 1, parallelism: {}, size: 0, tasks: [] }, blobs: [] });
     runs[0]!.callbacks.onResults([{ sink: 'out', value: 1 }]);
     runs[0]!.callbacks.onCheckpoint!(completed(1));
     runs[0]!.callbacks.onResults([{ sink: 'out', value: 2 }]);
-    await settle();
+    await until(async () => (await journal.commits('job-1')).length > 0);
     // The tab closes mid-run: a new page on the same browser storage opens the same job.
     const later = setup({ storage, journal });
     await later.store.getState().checkResume();
     expect(later.store.getState().resumeOffer).toEqual({ checkpointId: 1 });
     later.store.getState().runJob({ resume: true });
-    for (let i = 0; i < 5; i++) await settle();
+    await until(() => later.runs.length === 1);
     expect(later.runs[0]!.options?.restoreFrom?.id).toBe(1);
     // Only what checkpoint 1 committed is kept; the rest comes from the resumed run.
     expect(later.store.getState().results.of('out')).toEqual([1]);
@@ -104,10 +104,11 @@ describe('checkpointed runs', () => {
   it('offers nothing once the run ended', async () => {
     const { store, runs, storage, journal } = setup();
     store.getState().runJob();
-    await settle();
+    await until(() => runs.length === 1);
     runs[0]!.callbacks.onCheckpoint!(completed(1));
     runs[0]!.finish({ status: 'finished', slots: [] });
-    for (let i = 0; i < 5; i++) await settle();
+    // The journal closes the run once it has ended.
+    await until(async () => (await journal.marker('job-1')) === undefined);
     const later = setup({ storage, journal });
     await later.store.getState().checkResume();
     expect(later.store.getState().resumeOffer).toBeNull();
@@ -118,7 +119,7 @@ describe('checkpointed runs', () => {
     await storage.save({ metadata: { id: 1, kind: 'checkpoint', triggeredAt: 1, completedAt: 2, parallelism: {}, size: 0, tasks: [] }, blobs: [] });
     const state = { id: 7, byNode: {}, parallelism: { src: 2, out: 2 } };
     store.getState().runJob({ savepoint: { id: 7, state, allowNonRestoredState: true } });
-    await settle();
+    await until(() => runs.length === 1);
     expect(runs[0]!.options).toMatchObject({ restoreFrom: state, allowNonRestoredState: true });
     expect(runs[0]!.options?.storage).toBe(storage);
     expect(await storage.list()).toEqual([]);

@@ -162,13 +162,21 @@ describe('unaligned checkpoints, end to end', () => {
     const storage = new MemoryCheckpointStorage();
     const inFlight = inFlightCounter(storage);
     let attempts = 0;
+    let attempt: InlineJob | null = null;
     await runInline(plan(windowJob({ intervalMs: 30, mode: 'exactly-once', unaligned: true, retained: 3 }, 1e9, 300_000)), {
       io,
       storage,
       clock: 'system',
-      onCheckpoint: inFlight.onCheckpoint,
       onAttempt: (j: InlineJob) => {
-        if (attempts++ < 2) setTimeout(() => j.injectFailure('w', 'injected'), 60);
+        attempts++;
+        attempt = j;
+      },
+      // Fail the first two attempts part way through: once each has completed a checkpoint.
+      onCheckpoint: (stats) => {
+        inFlight.onCheckpoint(stats);
+        if (stats.status !== 'completed' || attempt === null || attempts > 2) return;
+        attempt.injectFailure('w', 'injected');
+        attempt = null;
       },
     });
     expect(attempts).toBe(3);

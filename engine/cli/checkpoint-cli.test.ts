@@ -45,9 +45,12 @@ describe('eddy run: checkpoints, savepoints, fault injection', () => {
       const child = spawn(process.execPath, ['bin/eddy.js', 'run', job, '--host', 'workers', '--savepoint', savepoint], { cwd: root });
       let stdout = '';
       let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
+      // Stop part way: as soon as the first committed results come out.
+      child.stdout.on('data', (d) => {
+        if (stdout === '') child.kill('SIGINT');
+        stdout += d;
+      });
       child.stderr.on('data', (d) => (stderr += d));
-      setTimeout(() => child.kill('SIGINT'), 1500);
       child.on('close', (code) => resolveRun({ stdout, stderr, code }));
     });
     expect(first.code).toBe(0);

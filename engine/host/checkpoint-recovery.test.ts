@@ -3,6 +3,7 @@ import { decodeCheckpoint, restoreStateFor } from '../checkpoint/restore.js';
 import { MemoryCheckpointStorage } from '../checkpoint/storage.js';
 import { validateJob } from '../graph/validate.js';
 import { planJob } from '../plan/plan-job.js';
+import { until } from '../testing/until.js';
 import { MemoryIO } from './memory-io.js';
 import { nodeSlotSpawner } from './node/node-slots.js';
 import { WorkerJob, type WorkerJobOptions } from './worker-job.js';
@@ -140,7 +141,8 @@ describe('checkpoints and recovery in worker slots', () => {
     const io1 = new MemoryIO();
     const first = new WorkerJob(plan(job, 1), { io: io1, spawner: nodeSlotSpawner, storage });
     const running = first.run();
-    await new Promise((r) => setTimeout(r, 1200));
+    // Part way: a checkpoint has completed and published results.
+    await until(() => io1.collected.length > 0);
     const sp1 = await first.stopWithSavepoint();
     await running;
     collected.push(...lines(io1));
@@ -149,7 +151,7 @@ describe('checkpoints and recovery in worker slots', () => {
     const io2 = new MemoryIO();
     const second = new WorkerJob(plan3, { io: io2, spawner: nodeSlotSpawner, storage, restore: restoreStateFor(plan3, decodeCheckpoint(await storage.load(sp1.id))) });
     const running2 = second.run();
-    await new Promise((r) => setTimeout(r, 1200));
+    await until(() => io2.collected.length > 0);
     const sp2 = await second.stopWithSavepoint();
     await running2;
     collected.push(...lines(io2));

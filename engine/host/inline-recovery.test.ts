@@ -36,15 +36,20 @@ describe('inline host with checkpoints', () => {
     const io = new MemoryIO();
     const storage = new MemoryCheckpointStorage();
     const restarts: string[] = [];
-    let attempts = 0;
+    // Fail the first two attempts part way through: once each has completed a checkpoint.
+    let attempt: InlineJob | null = null;
+    let failures = 0;
     await runInline(plan(job()), {
       io,
       storage,
       clock: 'system',
       onRestart: (n, f) => restarts.push(`${n} ${f.nodeId}: ${f.reason}`),
-      onAttempt: (j: InlineJob) => {
-        // Fail the first two attempts part way through.
-        if (attempts++ < 2) setTimeout(() => j.injectFailure('w', 'injected'), 250);
+      onAttempt: (j: InlineJob) => (attempt = j),
+      onCheckpoint: (stats) => {
+        if (stats.status !== 'completed' || attempt === null || failures === 2) return;
+        failures++;
+        attempt.injectFailure('w', 'injected');
+        attempt = null;
       },
     });
     expect(restarts).toEqual(['1 w: injected', '2 w: injected']);

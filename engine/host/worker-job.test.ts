@@ -6,7 +6,8 @@ import { runJob } from '../run-job.js';
 import { MemoryIO } from './memory-io.js';
 import { nodeSlotSpawner } from './node/node-slots.js';
 import type { SubtaskMetrics } from './slot-protocol.js';
-import { WorkerJob } from './worker-job.js';
+import { type SlotSpawner, WorkerJob } from './worker-job.js';
+import { until } from '../testing/until.js';
 
 const chain = (...ids: string[]) => ids.slice(1).map((to, i) => ({ from: ids[i], to }));
 const doc = (nodes: unknown[], edges: unknown[], extra: Record<string, unknown> = {}) => ({ format: 'eddy/job@1', nodes, edges, ...extra });
@@ -120,15 +121,24 @@ describe('worker host (Node worker threads)', () => {
       chain('gen', 'out'),
     );
     const io = new MemoryIO();
-    const job = new WorkerJob(plan(endless, 2), { io, spawner: nodeSlotSpawner });
+    // The Node spawner, counting the slots it started and those it was asked to terminate.
+    const spawned = new Set<number>();
+    const terminated = new Set<number>();
+    const spawner: SlotSpawner = {
+      channel: () => nodeSlotSpawner.channel(),
+      spawn(index) {
+        spawned.add(index);
+        const slot = nodeSlotSpawner.spawn(index);
+        return { ...slot, terminate: () => (terminated.add(index), slot.terminate()) };
+      },
+    };
+    const job = new WorkerJob(plan(endless, 2), { io, spawner });
     const running = job.run();
-    for (let i = 0; i < 200 && io.collected.length < 10_000; i++) await new Promise((r) => setTimeout(r, 50));
+    await until(() => io.collected.length >= 10_000);
     job.cancel();
     await running;
     expect(job.status).toBe('canceled');
-    const seen = io.collected.length;
-    expect(seen).toBeGreaterThanOrEqual(10_000);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(io.collected.length).toBe(seen);
+    expect([...spawned]).toEqual([0, 1]);
+    expect([...terminated].sort()).toEqual([0, 1]);
   }, 30_000);
 });

@@ -4,6 +4,7 @@ import { BatchBuilder, type ChannelItem, type RecordBatch } from './channel.js';
 import { ForwardPartitioner } from './partitioner.js';
 import { PortChannelReceiver, PortChannelSender, type PortLike } from './port-channel.js';
 import { BATCH_BYTES, RecordWriter } from './record-writer.js';
+import { until } from '../testing/until.js';
 
 const open: MessageChannel[] = [];
 afterEach(() => {
@@ -13,16 +14,15 @@ afterEach(() => {
   }
 });
 
-/** A sender and a receiver over a real MessageChannel. */
+/** A sender and a receiver over a real MessageChannel; `arrived()` counts the items delivered. */
 function pair(capacity: number) {
   const mc = new MessageChannel();
   open.push(mc);
+  let arrivals = 0;
   const sender = new PortChannelSender(mc.port1 as unknown as PortLike);
-  const receiver = new PortChannelReceiver(mc.port2 as unknown as PortLike, capacity);
-  return { sender, receiver };
+  const receiver = new PortChannelReceiver(mc.port2 as unknown as PortLike, capacity, () => arrivals++);
+  return { sender, receiver, arrived: () => arrivals };
 }
-
-const settle = () => new Promise((r) => setTimeout(r, 20));
 
 const batch = (...values: number[]): RecordBatch => {
   const b = new BatchBuilder(values.length);
@@ -38,44 +38,44 @@ const drain = (receiver: PortChannelReceiver) => {
 
 describe('PortChannel (credit-based flow control over a MessagePort)', () => {
   it('sends only against credit, keeps the rest pending, and counts its buffers as in use', async () => {
-    const { sender, receiver } = pair(2);
-    await settle();
-    expect(sender.canSend()).toBe(true);
+    const { sender, receiver, arrived } = pair(2);
+    await until(() => sender.canSend());
     for (let i = 0; i < 4; i++) sender.send(batch(i));
     expect(sender.canSend()).toBe(false);
     expect(sender.backlog).toBe(2);
     expect(sender.bufferUsage()).toBe(1);
-    await settle();
+    await until(() => arrived() === 2);
     // Reading a batch returns its buffer: the credit that lets a pending batch go.
     expect(drain(receiver)).toHaveLength(2);
-    await settle();
-    expect(drain(receiver).map((b) => (b as RecordBatch).values)).toEqual([[{ v: 2 }], [{ v: 3 }]]);
-    await settle();
+    await until(() => arrived() === 4);
     expect(sender.backlog).toBe(0);
-    expect(sender.bufferUsage()).toBe(0);
+    expect(drain(receiver).map((b) => (b as RecordBatch).values)).toEqual([[{ v: 2 }], [{ v: 3 }]]);
+    await until(() => sender.bufferUsage() === 0);
+    expect(sender.backlog).toBe(0);
+    expect(arrived()).toBe(4);
   });
 
   it('an unaligned barrier overtakes what waits for credit and what the receiver has not read', async () => {
-    const { sender, receiver } = pair(1);
-    await settle();
+    const { sender, receiver, arrived } = pair(1);
+    await until(() => sender.canSend());
     sender.send(batch(1)); // in flight
     sender.send(batch(2)); // waits for credit
-    await settle();
+    await until(() => arrived() === 1);
     const overtaken = sender.sendAhead({ kind: 'barrier', id: 7, unaligned: true });
     expect(overtaken.map((b) => b.values)).toEqual([[{ v: 2 }]]);
-    await settle();
+    await until(() => arrived() === 2);
     const first = receiver.poll();
     expect(first).toEqual({ kind: 'barrier', id: 7, unaligned: true, overtaken: 1 });
-    await settle();
+    // Reading batch 1 returns the credit that lets batch 2 go.
     const rest = [...drain(receiver)];
-    await settle();
+    await until(() => arrived() === 3);
     rest.push(...drain(receiver));
     expect(rest.map((b) => (b as RecordBatch).values)).toEqual([[{ v: 1 }], [{ v: 2 }]]);
   });
 
   it('cuts batches of large records near 32 KiB instead of at the record count', async () => {
     const { sender, receiver } = pair(64);
-    await settle();
+    await until(() => sender.canSend());
     const writer = new RecordWriter([sender], new ForwardPartitioner(), 1024);
     const big = 'x'.repeat(1000);
     // Distinct strings: the codec interns repeated ones.
@@ -83,8 +83,8 @@ describe('PortChannel (credit-based flow control over a MessagePort)', () => {
     writer.flush();
     const sizes: number[] = [];
     // Batches beyond the receiver's buffers follow as credits come back.
-    for (let round = 0; round < 20 && sizes.reduce((x, y) => x + y, 0) < 3000; round++) {
-      await settle();
+    while (sizes.reduce((x, y) => x + y, 0) < 3000) {
+      await until(() => receiver.hasItem());
       for (const item of drain(receiver)) if (item.kind === 'batch') sizes.push(item.length);
     }
     // The first batch is cut at the record count (no size known yet); the next ones near the byte budget.
