@@ -8,7 +8,10 @@ const outDir = process.env.EDDY_E2E_OUTDIR ?? 'dist';
 export default defineConfig({
   testDir: 'e2e',
   outputDir: process.env.EDDY_E2E_PORT ? `test-results/${port}` : 'test-results',
-  timeout: 60_000,
+  // Generous limits: CI runs on a loaded 2-core machine, and a test waits for conditions, so a
+  // longer limit costs a passing test nothing; it only bounds a hang.
+  timeout: 180_000,
+  expect: { timeout: 30_000 },
   retries: 0,
   workers: 1,
   reporter: [['list']],

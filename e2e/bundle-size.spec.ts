@@ -92,7 +92,7 @@ test('selecting a code node shows its code without Monaco; "Edit code" loads it'
   await edit.focus();
   await page.keyboard.press('Enter');
   const editor = field.locator('.monaco-editor');
-  await expect(editor).toBeVisible({ timeout: 20_000 });
+  await expect(editor).toBeVisible({ timeout: 30_000 });
   await expect(editor).toContainText('v: r.v * 2');
   expect(monacoScripts().length).toBeGreaterThan(0);
   await expect(editor.locator('textarea')).toBeFocused();

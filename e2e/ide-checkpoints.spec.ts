@@ -73,7 +73,7 @@ async function undisturbedResults(page: Page): Promise<string[]> {
 async function completedCheckpoints(page: Page, n: number) {
   await page.getByRole('tab', { name: 'Checkpoints' }).click();
   const table = page.getByRole('table', { name: 'Checkpoint history' });
-  await expect(async () => expect(await table.getByRole('cell', { name: 'completed', exact: true }).count()).toBeGreaterThanOrEqual(n)).toPass({ timeout: 20_000 });
+  await expect(async () => expect(await table.getByRole('cell', { name: 'completed', exact: true }).count()).toBeGreaterThanOrEqual(n)).toPass({ timeout: 30_000 });
   return table;
 }
 
@@ -112,7 +112,7 @@ for (const unaligned of [false, true]) {
     await page.getByRole('button', { name: 'Run' }).click();
     await completedCheckpoints(page, 2);
     await page.getByRole('button', { name: 'Kill a slot' }).click();
-    await expect(page.getByTestId('status-line')).toContainText('restarting…', { timeout: 10_000 });
+    await expect(page.getByTestId('status-line')).toContainText('restarting…', { timeout: 30_000 });
     await expect(page.getByTestId('checkpoint-summary')).toContainText('1 restart');
     await waitFinished(page);
     expect(await downloadedResults(page)).toEqual(expected);
@@ -139,7 +139,7 @@ test('a keyed job with process state, timers and a window survives two slot kill
     // Each kill comes after checkpoints completed since the last restart.
     await completedCheckpoints(page, kill === 1 ? 2 : (await completedCount(page)) + 2);
     await page.getByRole('button', { name: 'Kill a slot' }).click();
-    await expect(summary).toContainText(restarts, { timeout: 10_000 });
+    await expect(summary).toContainText(restarts, { timeout: 30_000 });
   }
   await waitFinished(page);
   await expect(page.getByTestId('slots')).toContainText('Finished');
@@ -185,7 +185,7 @@ test('a corrupted checkpoint is reported and the job restarts from the one befor
   });
 
   const report = `heckpoint ${corrupted.id} is unusable: the state of ${corrupted.task} fails its checksum`;
-  await expect(page.getByTestId('status-line')).toContainText(`C${report} — trying the one before it`, { timeout: 10_000 });
+  await expect(page.getByTestId('status-line')).toContainText(`C${report} — trying the one before it`, { timeout: 30_000 });
   await expect(page.getByTestId('checkpoint-summary')).toContainText('1 restart');
   await expect(page.getByTestId('corrupt-checkpoint')).toHaveText(`C${report} — skipped on restart.`);
   const table = page.getByRole('table', { name: 'Checkpoint history' });
@@ -208,7 +208,7 @@ test('a reloaded tab offers to resume from the checkpoint, and committed + resum
   await completedCheckpoints(page, 3);
   await page.reload();
   const resume = page.getByRole('button', { name: /^Resume from checkpoint \d+$/ });
-  await expect(resume).toBeVisible({ timeout: 10_000 });
+  await expect(resume).toBeVisible({ timeout: 30_000 });
   await resume.click();
   await expect(resume).toBeHidden();
   const status = page.getByTestId('status-line');

@@ -4,7 +4,7 @@ import { editCode, node, openExample, openJob } from './ide-helpers';
 /** The Monaco editor of the selected node's `code` param (opened with "Edit code"), with its text replaced by `code`. */
 async function typeCode(page: Page, code: string): Promise<Locator> {
   const editor = page.getByTestId('code-code').locator('.monaco-editor');
-  await expect(editor).toBeVisible({ timeout: 20_000 });
+  await expect(editor).toBeVisible({ timeout: 30_000 });
   await editor.click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Backspace');

@@ -1,5 +1,5 @@
 import { type Locator, type Page, expect, test } from '@playwright/test';
-import { generatedCountsJob, openExample, openJob, runToEnd } from './ide-helpers';
+import { generatedCountsJob, node, openExample, openJob, runToEnd } from './ide-helpers';
 
 /** Selects an edge as a keyboard user does: React Flow's edges are focusable groups named by their ends. */
 async function selectEdge(page: Page, from: string, to: string): Promise<void> {
@@ -53,22 +53,26 @@ test('an edge selected while the job runs streams its records live, and Pause fr
   await selectEdge(page, 'by-key', 'count');
   await expect(page.getByRole('tab', { name: 'Data tap' })).toHaveAttribute('aria-selected', 'true');
   const table = tapTable(page);
-  await expect(table.getByRole('row')).toHaveCount(101, { timeout: 15_000 });
+  await expect(table.getByRole('row')).toHaveCount(101, { timeout: 30_000 });
   await expect(table.getByRole('row').nth(1)).toContainText('"key":"');
 
   // Live: the newest record changes while the job runs.
   const newest = async () => (await table.getByRole('row').nth(1).innerText()) + (await table.getByRole('row').nth(51).innerText());
   const before = await newest();
-  await expect.poll(newest, { timeout: 5_000 }).not.toBe(before);
+  await expect.poll(newest, { timeout: 30_000 }).not.toBe(before);
 
   await page.getByRole('button', { name: 'Pause tap' }).click();
   await expect(page.getByTestId('tap-summary')).toContainText('paused');
   const frozen = await table.innerText();
-  await page.waitForTimeout(1_500);
+  // The job goes on: wait until more records than the table holds have crossed the edge (the
+  // node that feeds it counts them on the canvas), then the paused table must not have moved.
+  const sent = async () => Number((await node(page, 'wm').locator('.node-throughput').innerText()).split('·')[1]!.trim());
+  const pausedAt = await sent();
+  await expect.poll(sent, { timeout: 30_000 }).toBeGreaterThan(pausedAt + 100);
   expect(await table.innerText()).toBe(frozen);
 
   await page.getByRole('button', { name: 'Resume tap' }).click();
-  await expect.poll(() => table.innerText(), { timeout: 5_000 }).not.toBe(frozen);
+  await expect.poll(() => table.innerText(), { timeout: 30_000 }).not.toBe(frozen);
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect(page.getByRole('status', { name: 'Run status: Stopped' })).toBeVisible();
   // The last records stay after the job stopped.

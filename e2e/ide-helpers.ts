@@ -106,6 +106,6 @@ export async function editCode(page: Page, param = 'code'): Promise<Locator> {
   const field = page.getByTestId(`code-${param}`);
   await field.getByRole('button', { name: 'Edit code' }).click();
   const editor = field.locator('.monaco-editor');
-  await expect(editor).toBeVisible({ timeout: 20_000 });
+  await expect(editor).toBeVisible({ timeout: 30_000 });
   return editor;
 }

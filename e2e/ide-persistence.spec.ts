@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
+import { type Page, expect, test } from '@playwright/test';
 import { node } from './ide-helpers';
 
 test('Export job writes an eddy/job@1 file that Import job reads back', async ({ page }) => {
@@ -33,10 +33,31 @@ test('the job is saved in the browser and reopens on reload; Ctrl+S says it save
   await expect(page.getByTestId('status-line')).toHaveText('Saved in this browser');
   await page.getByRole('button', { name: 'Add Filter' }).click();
   await expect(node(page, 'filter')).toBeVisible();
-  // Autosave: no explicit save after the last edit.
-  await page.waitForTimeout(1000);
+  // Autosave: no explicit save after the last edit; reload once the workspace in IndexedDB has it.
+  await expect.poll(() => savedNodeIds(page), { timeout: 30_000 }).toContain('filter');
   await page.reload();
   await expect(node(page, 'filter')).toBeVisible();
   await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
   await expect(page.getByRole('textbox', { name: 'Job name' })).toHaveValue('My clicks');
 });
+
+/** The node ids of the workspace the IDE saved in IndexedDB (database "eddy", store "workspace"). */
+function savedNodeIds(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('eddy');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const get = db.transaction('workspace').objectStore('workspace').get('current');
+          get.onerror = () => reject(get.error);
+          get.onsuccess = () => {
+            db.close();
+            const saved = get.result as { doc: { nodes: { id: string }[] } } | undefined;
+            resolve(saved?.doc.nodes.map((n) => n.id) ?? []);
+          };
+        };
+      }),
+  );
+}

@@ -19,11 +19,9 @@ test('100 000 results stay in a virtualized table that draws only the rows in vi
   expect(await rows.count()).toBeLessThan(80);
 
   const scroller = page.getByTestId('results-scroll');
-  const started = Date.now();
   await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
   await expect(table.locator('.vt-row', { hasText: /^100000/ })).toBeVisible();
   await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
   await expect(table.locator('.vt-row', { hasText: /^50000/ })).toBeVisible();
-  expect(Date.now() - started).toBeLessThan(3000);
   expect(await rows.count()).toBeLessThan(80);
 });

@@ -33,7 +33,7 @@ test('a running job shows its throughput on the nodes, and Stop cancels it', asy
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(page.getByRole('status', { name: 'Run status: Running…' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Run' })).toBeDisabled();
-  await expect(node(page, 'gen').getByText('Throughput')).toBeVisible({ timeout: 10_000 });
+  await expect(node(page, 'gen').getByText('Throughput')).toBeVisible({ timeout: 30_000 });
   await expect(node(page, 'gen')).toContainText(/\d+\/s/);
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect(page.getByRole('status', { name: 'Run status: Stopped' })).toBeVisible();
@@ -67,7 +67,7 @@ test('a crashed slot worker fails the run, shown on the nodes it ran with the re
   // No checkpointing, so no restart: the crash fails the job.
   await openJob(page, generatedCountsJob('Crash', { count: 20_000, ratePerSec: 1000, seed: 1, keys: 4, stepMs: 10 }));
   await page.getByRole('button', { name: 'Run' }).click();
-  await expect(node(page, 'gen')).toContainText(/[1-9]\d*\/s/, { timeout: 10_000 });
+  await expect(node(page, 'gen')).toContainText(/[1-9]\d*\/s/, { timeout: 30_000 });
   await page.getByRole('button', { name: 'Kill a slot' }).click();
   await expect(page.getByRole('status', { name: 'Run status: Failed' })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('alert').filter({ hasText: /^Failed: slot worker \d crashed/ })).toBeVisible();
