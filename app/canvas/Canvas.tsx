@@ -40,6 +40,7 @@ export function Canvas() {
   /** The document last fitted to the view by the app, while the user has not moved the view since. */
   const autoFitted = useRef<EditableJob | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: sizes live in a ref; measureTick says they changed
   const graph = useMemo(() => {
     cache.current = jobToFlow(doc, { selectedNodes: new Set(selectedNodeIds), selectedEdges: new Set(selectedEdgeIds), measured: measured.current }, cache.current);
     return cache.current;
@@ -152,6 +153,7 @@ export function Canvas() {
   );
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the drop target of the palette's drag; the palette's buttons add nodes by keyboard
     <div className="canvas" ref={pane} onDrop={onDrop} onDragOver={onDragOver}>
       <ReactFlow
         nodes={graph.nodes}

@@ -23,6 +23,7 @@ export const JobNodeView = memo(function JobNodeView({ id, data, selected }: Nod
   const updateNodeInternals = useUpdateNodeInternals();
   const portKey = `${inputs.join()}|${outputs.join()}`;
   // Handles that appear or go (a late-output tag was set) must be measured again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: portKey is the reason to measure again
   useEffect(() => updateNodeInternals(id), [id, portKey, updateNodeInternals]);
   const title = node.name ?? node.id;
   return (

@@ -16,16 +16,23 @@ export interface CodeViewProps {
 export function CodeView({ id, label, value, onEdit }: CodeViewProps) {
   return (
     <div className="code-view">
-      <pre
+      <div
         id={id}
         className="code-editor code-read-only"
+        role="textbox"
+        aria-readonly="true"
+        aria-multiline="true"
+        tabIndex={0}
         aria-label={`${label}, read-only`}
-        title="Click to edit"
+        title="Click or press Enter to edit"
         style={{ fontFamily: CODE_FONT_FAMILY, fontSize: CODE_FONT_SIZE, lineHeight: `${CODE_LINE_HEIGHT}px` }}
         onClick={onEdit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') onEdit();
+        }}
       >
         {value === '' ? <span className="code-placeholder">No code yet</span> : value}
-      </pre>
+      </div>
       <button type="button" className="code-edit-button" onClick={onEdit}>
         Edit code
       </button>

@@ -114,7 +114,7 @@ export function sampleFileRecords(text: string, format: unknown, limit = FILE_LI
       const row = parseCsvRow(line);
       if (!row.ok || row.fields.length !== header.fields.length) continue;
       const rec: Record<string, unknown> = {};
-      header.fields.forEach((name, i) => (rec[name] = csvValue(row.fields[i]!, row.quoted[i]!)));
+      header.fields.forEach((name, i) => { rec[name] = csvValue(row.fields[i]!, row.quoted[i]!); });
       out.push(rec);
     }
     return out;
@@ -129,9 +129,6 @@ export function sampleFileRecords(text: string, format: unknown, limit = FILE_LI
   }
   return out;
 }
-
-/** The function type a code param is called as, given its node's input and key types. */
-type ParamType = (t: NodeTypes) => string;
 
 /** Builds the declarations of one job's record types, node by node, on demand. */
 class NodeTypes {

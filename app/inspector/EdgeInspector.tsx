@@ -36,7 +36,7 @@ export function EdgeInspector({ edgeId }: { edgeId: string }) {
   return (
     <div className="edge-inspector">
       <h2>Edge</h2>
-      <p className="edge-ends" aria-label="Edge ends">
+      <p className="edge-ends" role="group" aria-label="Edge ends">
         <span className="mono">
           {edge.from}/{fromPortOf(edge)}
         </span>{' '}

@@ -30,6 +30,7 @@ export function useParam(nodeId: string | undefined, path: Path): ParamBinding {
   const value = useApp((s) => (nodeId === undefined ? getAt(s.doc, path) : getAt(s.doc.nodes.find((n) => n.id === nodeId)?.params, path)));
   const problem = useApp(fieldProblemText(nodeId, problemField(nodeId, path)));
   // Keyed on `key`, not `path`: callers rebuild equal paths on every render.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the path's text; callers rebuild equal paths every render
   const set = useCallback(
     (v: unknown) =>
       nodeId === undefined

@@ -13,6 +13,7 @@ export const PlanGraphView = memo(function PlanGraphView({ plan }: { plan: Execu
   return (
     <div className="plan-graph" role="figure" aria-label="Execution plan graph">
       <svg width={g.width} height={g.height} viewBox={`0 0 ${g.width} ${g.height}`}>
+        <title>Execution plan graph</title>
         <defs>
           <marker id="plan-arrow-head" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
             <path d="M 0 0 L 10 5 L 0 10 z" />
@@ -36,7 +37,7 @@ export const PlanGraphView = memo(function PlanGraphView({ plan }: { plan: Execu
               Task {b.id}
             </text>
             {b.operators.map((op, i) => (
-              <text key={i} x={10} y={L.header + i * L.line + 12} className="plan-task-op">
+              <text key={op} x={10} y={L.header + i * L.line + 12} className="plan-task-op">
                 {i > 0 ? '↳ ' : ''}
                 {op}
               </text>

@@ -9,6 +9,7 @@ export function ProblemsPanel() {
   return (
     <ul className="problems" aria-label="Problems">
       {problems.map((p, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: problems are recomputed whole; the same problem can appear twice
         <li key={`${i}:${p.code}:${p.nodeId ?? ''}:${p.field ?? ''}`}>
           {p.nodeId !== undefined && store.getState().doc.nodes.some((n) => n.id === p.nodeId) ? (
             <button type="button" className="link" onClick={() => store.getState().select([p.nodeId!])}>

@@ -6,7 +6,7 @@ export function ResumeBanner() {
   const offer = useApp((s) => s.resumeOffer);
   if (!offer) return null;
   return (
-    <section className="resume-banner" role="region" aria-label="Unfinished run">
+    <section className="resume-banner" aria-label="Unfinished run">
       <p>
         <strong>This job's last run did not finish.</strong> Its checkpoint {offer.checkpointId} is stored in this browser: resume from there and keep the results it committed.
       </p>

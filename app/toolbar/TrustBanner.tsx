@@ -8,7 +8,7 @@ export function TrustBanner() {
   const code = useApp((s) => s.untrustedCode);
   if (!code) return null;
   return (
-    <section className="trust-banner" role="region" aria-label="Review shared code">
+    <section className="trust-banner" aria-label="Review shared code">
       <p>
         <strong>This job came from a link.</strong> Running it runs the code below in this browser (in Web Workers). Review it, then accept to enable Run.
       </p>

@@ -242,7 +242,9 @@ export class InlineJob {
     this.lastCheckpoint = now;
     const id = coordinator.begin();
     const unaligned = this.plan.checkpointing?.unaligned === true;
-    if (id !== null) this.guard(() => this.tasks.forEach((t) => t.triggerCheckpoint(id, unaligned)));
+    if (id !== null) this.guard(() => {
+      for (const t of this.tasks) t.triggerCheckpoint(id, unaligned);
+    });
   }
 
   /** One round of the scheduler; in virtual time, jumps to the next wakeup when nothing can run. */

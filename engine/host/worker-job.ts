@@ -205,7 +205,7 @@ export class WorkerJob {
     const tap: ControllerTap = { points: list, capacity: options.capacity ?? DEFAULT_TAP_CAPACITY, latest: new Map(), onSnapshot: options.onSnapshot ?? (() => {}) };
     this.taps.set(id, tap);
     const attempt = this.attempt;
-    if (attempt !== null && attempt.deployed && !attempt.settled) for (const s of attempt.slots) s.api.startTap(id, tap.points, tap.capacity).catch(() => {});
+    if (attempt?.deployed && !attempt.settled) for (const s of attempt.slots) s.api.startTap(id, tap.points, tap.capacity).catch(() => {});
     return {
       snapshot: () => ({ subtasks: sortTapSnapshots([...tap.latest.values()]) }),
       stop: () => {

@@ -81,11 +81,11 @@ describe('BatchEncoder / decodeBatch round trips', () => {
     const nums = [1.5, NaN, Infinity, -Infinity, -0, 0, 2 ** 53, -1e-300, 42];
     const a = roundTrip(nums);
     expect(modeOf(a.buffer)).toBe(Mode.numbers);
-    a.values.forEach((v, i) => expect(Object.is(v, nums[i])).toBe(true));
+    a.values.forEach((v, i) => { expect(Object.is(v, nums[i])).toBe(true); });
     const records = nums.map((x) => ({ x }));
     const b = roundTrip(records);
     expect(kindsOf(b.buffer, nums.length, ['x'])).toEqual({ x: Kind.f64 });
-    b.values.forEach((v, i) => expect(Object.is((v as { x: number }).x, nums[i])).toBe(true));
+    b.values.forEach((v, i) => { expect(Object.is((v as { x: number }).x, nums[i])).toBe(true); });
   });
 
   it('keeps timestamps exactly, including -Infinity (none) and +Infinity, in a fresh array', () => {
@@ -167,7 +167,7 @@ describe('BatchEncoder / decodeBatch round trips', () => {
         expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
         expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
       }
-      expect(Object.prototype.hasOwnProperty.call(out.values[0], '__proto__')).toBe(true);
+      expect(Object.hasOwn(out.values[0] as object, '__proto__')).toBe(true);
       expect(Object.keys(out.values[0]!)).toEqual(['__proto__', 'v']);
       expect(JSON.stringify(out.values)).toBe(JSON.stringify(values));
     }
@@ -307,7 +307,7 @@ describe('random JSON values (seeded)', () => {
         });
         values = Array.from({ length: n }, () => {
           const o: Record<string, unknown> = {};
-          keys.forEach((k, j) => Object.defineProperty(o, k, { value: makers[j]!(), enumerable: true, writable: true, configurable: true }));
+          keys.forEach((k, j) => { Object.defineProperty(o, k, { value: makers[j]!(), enumerable: true, writable: true, configurable: true }); });
           return o;
         });
       }

@@ -11,7 +11,7 @@
  * record at `ts − lowerMs` (or `ts` when lowerMs ≥ 0); when the watermark reaches it, that
  * timestamp's bucket is removed.
  */
-import { type StateTable } from '../state/keyed-state-backend.js';
+import type { StateTable } from '../state/keyed-state-backend.js';
 import type { Timer } from '../time/timer-service.js';
 import { BaseOperator } from './base-operator.js';
 import { compileFunction } from './function-context.js';
@@ -67,7 +67,7 @@ export class IntervalJoinOperator extends BaseOperator {
     for (const ns of others.namespaces()) {
       const t = ns as number;
       if (t < from || t > to) continue;
-      const resultTs = timestamp > t ? timestamp : t;
+      const resultTs = Math.max(timestamp, t);
       for (const other of others.get(t)!) {
         const joined = isLeft ? this.fn(value, other) : this.fn(other, value);
         if (joined !== undefined) this.out.collect(joined, resultTs);

@@ -16,7 +16,7 @@ export interface CollectionSourceState {
 /** The watermark of a marker entry, or undefined when `entry` is an ordinary record. */
 export function watermarkMarker(entry: unknown): number | undefined {
   if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return undefined;
-  if (!Object.prototype.hasOwnProperty.call(entry, '$watermark')) return undefined;
+  if (!Object.hasOwn(entry, '$watermark')) return undefined;
   const keys = Object.keys(entry);
   if (keys.length !== 1) return undefined;
   const w = (entry as { $watermark: unknown }).$watermark;

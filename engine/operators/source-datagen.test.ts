@@ -115,7 +115,7 @@ describe('DatagenSource', () => {
     const states2 = mid.map((h) => h.snapshot().operator);
     const during = mid.flatMap((h) => h.records() as DatagenRecord[]);
     const last = [0, 1].map((s) => harness(params, s, 2).restore({ operator: structuredClone(states2) } as OperatorSnapshot));
-    last.forEach((h) => h.runSource());
+    last.forEach((h) => { h.runSource(); });
     const after = last.flatMap((h) => h.records() as DatagenRecord[]);
     const all = [...before, ...during, ...after].map(sortKey).sort();
     const single = harness(params);

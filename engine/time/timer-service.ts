@@ -75,7 +75,7 @@ class TimeSlot {
 
 /** Map/Set equality (SameValueZero), which the namespace sets use too. */
 function sameNamespace(a: Namespace, b: Namespace): boolean {
-  return a === b || (a !== a && b !== b);
+  return a === b || (Number.isNaN(a) && Number.isNaN(b));
 }
 
 /**
@@ -115,7 +115,7 @@ class TimerQueue {
 
   remove(keyId: KeyId, ns: Namespace, time: number): void {
     const slot = this.lastSlot !== null && this.lastSlot.time === time ? this.lastSlot : this.slots.get(time);
-    if (slot !== undefined && slot.unmark(keyId, ns)) this.count--;
+    if (slot?.unmark(keyId, ns)) this.count--;
     // The entry stays and is skipped when it reaches the head.
   }
 

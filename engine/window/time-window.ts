@@ -67,7 +67,7 @@ export function mergeTimeWindows(windows: readonly TimeWindow[], callback: Merge
     if (cover !== null && members.length > 1) callback(members, cover);
   };
   for (const w of sorted) {
-    if (cover !== null && cover.intersects(w)) {
+    if (cover?.intersects(w)) {
       cover = cover.cover(w);
       if (!members.some((m) => m.equals(w))) members.push(w);
     } else {

@@ -10,7 +10,7 @@ const process = (code: string, extra: Record<string, any> = {}) => ({ assigner: 
 /** Feeds {k:'a', v, w} records at ts 1, 2, 3 … and fires the window [0, 1000). */
 function run(params: Record<string, any>, records: unknown[], options: { windowAll?: boolean } = {}) {
   const h = windowHarness(params, options);
-  records.forEach((r, i) => h.processElement(r, i + 1));
+  records.forEach((r, i) => { h.processElement(r, i + 1); });
   h.processWatermark(999);
   return h;
 }
@@ -142,7 +142,7 @@ describe('window operator: process', () => {
 describe('window operator: evictors', () => {
   it('keeps the last n elements with a count evictor, removing the evicted ones from state', () => {
     const h = windowHarness(process('(k, w, els) => [els.map((e) => e.v)]', { evictor: { type: 'count', count: 2 }, allowedLatenessMs: 100 }));
-    [5, 6, 7].forEach((v, i) => h.processElement(rec('a', v), i + 1));
+    [5, 6, 7].forEach((v, i) => { h.processElement(rec('a', v), i + 1); });
     h.processWatermark(999);
     expect(h.records()).toEqual([[6, 7]]);
     expect(contentsOf(h, 'a', '0:1000')).toEqual({ values: [rec('a', 6), rec('a', 7)], timestamps: [2, 3] });

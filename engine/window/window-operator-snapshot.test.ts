@@ -26,7 +26,7 @@ function straight(params: Record<string, any>, steps: Step[]) {
 /** Everything emitted when stopping after `at` steps, snapshotting, and continuing in a new harness. */
 function interrupted(params: Record<string, any>, steps: Step[], at: number, viaJson: boolean) {
   const first = windowHarness(params);
-  steps.slice(0, at).forEach((s) => apply(first, s));
+  steps.slice(0, at).forEach((s) => { apply(first, s); });
   let snapshot: OperatorSnapshot = first.snapshot();
   if (viaJson) snapshot = JSON.parse(JSON.stringify(snapshot));
   const second = windowHarness(params).restore(snapshot);
@@ -41,7 +41,7 @@ function interrupted(params: Record<string, any>, steps: Step[], at: number, via
     apply(second, lastWatermark);
     second.clearOutput();
   }
-  steps.slice(at).forEach((s) => apply(second, s));
+  steps.slice(at).forEach((s) => { apply(second, s); });
   return [...first.output, ...second.output];
 }
 
@@ -128,12 +128,12 @@ describe('window operator: snapshot and restore', () => {
     const params = windowParams({ assigner: tumbling });
     const h = windowHarness(params);
     const keys = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
-    keys.forEach((k, i) => h.processElement(rec(k, i), i));
+    keys.forEach((k, i) => { h.processElement(rec(k, i), i); });
     const snapshot = h.snapshot();
     const restored = [0, 1].map((subtaskIndex) =>
       new OperatorHarness(new WindowOperator(), { params, keys: ['k'], parallelism: 2, subtaskIndex }).restore(snapshot),
     );
-    restored.forEach((r) => r.processWatermark(999));
+    restored.forEach((r) => { r.processWatermark(999); });
     const all = restored.flatMap((r) => r.records() as Array<{ key: string; value: number }>);
     expect(all.map((r) => r.key).sort()).toEqual(keys);
     expect(restored.every((r) => r.records().length > 0)).toBe(true);

@@ -2,7 +2,7 @@
  * What a window is to the rest of the window machinery, and how windows become the primitive
  * namespaces that keyed state and timers are scoped by.
  */
-import { GLOBAL_WINDOW, GlobalWindow } from './global-window.js';
+import { GLOBAL_WINDOW, type GlobalWindow } from './global-window.js';
 import { TimeWindow } from './time-window.js';
 
 /** A window: a time window `[start, end)` or the global window. `ns` identifies it in state and timers. */

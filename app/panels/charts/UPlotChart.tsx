@@ -18,6 +18,7 @@ export default function UPlotChart({ title, times, series, formatValue }: TimeCh
   const shape = names.join('\n');
   const data = (): uPlot.AlignedData => [times.slice(), ...names.map((n) => (series.get(n) ?? []).slice())] as uPlot.AlignedData;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt only when the set of series changes; data flows in below
   useEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -44,7 +45,6 @@ export default function UPlotChart({ title, times, series, formatValue }: TimeCh
       u.destroy();
       chart.current = null;
     };
-    // Rebuilt only when the set of series changes; data flows in below.
   }, [shape]);
 
   useEffect(() => {
