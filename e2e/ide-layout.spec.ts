@@ -36,7 +36,7 @@ test('Auto-layout places the graph left to right with ELK, undoably', async ({ p
   await expect
     .poll(async () => {
       const p = await positions(page, ids);
-      return p.a.x < p.both.x && p.b.x < p.both.x && p.both.x < p.out.x && Math.abs(p.a.y - p.b.y) > 20;
+      return p.a!.x < p.both!.x && p.b!.x < p.both!.x && p.both!.x < p.out!.x && Math.abs(p.a!.y - p.b!.y) > 20;
     })
     .toBe(true);
 

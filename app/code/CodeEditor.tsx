@@ -15,7 +15,7 @@ export interface CodeEditorProps {
   onChange(value: string): void;
   onBlur?(): void;
   /** What the code is checked as (record types upstream, the function it must be); plain TypeScript without. */
-  readonly types?: CodeWrapper;
+  readonly types?: CodeWrapper | undefined;
   /** Focus the editor once it is mounted (it replaces the control the user just used). */
   readonly autoFocus?: boolean;
 }

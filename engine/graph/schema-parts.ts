@@ -208,7 +208,7 @@ export const AggregateFnSchema = z
   .describe('Built-in aggregation: sum, min, max, minBy, maxBy (whole record), count, avg');
 
 /** `field` is required for every aggregation except `count`. */
-export function requireAggregateField(p: { fn: string; field?: string }, ctx: z.RefinementCtx): void {
+export function requireAggregateField(p: { fn: string; field?: string | undefined }, ctx: z.RefinementCtx): void {
   if ((AGGREGATE_FNS as readonly string[]).includes(p.fn) && p.fn !== 'count' && p.field === undefined) {
     ctx.addIssue({
       code: 'custom',

@@ -33,14 +33,14 @@ export interface HarnessOptions {
   /** The node's params, as validation would pass them (defaults applied). */
   params?: Record<string, any>;
   /** Key selectors per input; giving them makes the operator keyed. A string is a field path. */
-  keys?: Array<string | ((value: any) => unknown)>;
+  keys?: Array<string | ((value: any) => unknown)> | undefined;
   /** A non-keyed stream with a constant stand-in key (windowAll). Overrides `keys`. */
   constantKey?: boolean;
   parallelism?: number;
   subtaskIndex?: number;
   maxParallelism?: number;
   /** Initial processing time. */
-  startTime?: number;
+  startTime?: number | undefined;
   /** Input files by path or node id (source.file). */
   files?: Record<string, string>;
 }

@@ -18,8 +18,8 @@ interface LogicalEdge {
   port: string;
   to: string;
   input: 0 | 1;
-  partition?: PartitionKind;
-  key?: KeySpec;
+  partition?: PartitionKind | undefined;
+  key?: KeySpec | undefined;
 }
 
 /** A key spec from a join's key param: a dot path, or code (see `isCodeKey`). */

@@ -89,7 +89,7 @@ export class InputGate {
     private readonly barrierMode: BarrierMode = 'aligned',
   ) {
     const counts = [0, 0];
-    this.channels = channels.map((c) => ({ ...c, indexInInput: counts[c.input]++, ended: false, barrier: -1, overtaken: 0 }));
+    this.channels = channels.map((c) => ({ ...c, indexInInput: counts[c.input]!++, ended: false, barrier: -1, overtaken: 0 }));
     this.openChannels = [...counts];
     this.combined = numInputs === 2 ? new CombinedWatermark(2) : null;
     const direct = {

@@ -10,5 +10,5 @@ export default defineConfig({
   ...base,
   testDir: '.',
   outputDir: `${root}/test-results/screenshots`,
-  webServer: { ...(base.webServer as object), cwd: root } as typeof base.webServer,
+  webServer: { ...(base.webServer as Exclude<typeof base.webServer, unknown[] | undefined>), cwd: root },
 });
