@@ -93,4 +93,45 @@ describe('CheckpointCoordinator', () => {
     expect(c2.begin()).toBe(2);
     void c;
   });
+
+  it('takes a savepoint asked for during a checkpoint as soon as that completes; periodic checkpoints wait for it', async () => {
+    const { c } = setup();
+    const checkpoint = c.begin()!;
+    const triggered: number[] = [];
+    const savepoint = c.requestSavepoint((id) => triggered.push(id));
+    expect(triggered).toEqual([]);
+    for (const t of ['src#0', 'sink#0', 'sink#1']) await c.acknowledge(checkpoint, t, bytes(t));
+    expect(triggered).toEqual([2]);
+    expect(c.begin()).toBeNull();
+    for (const t of ['src#0', 'sink#0', 'sink#1']) await c.acknowledge(2, t, bytes(t));
+    expect(await savepoint).toMatchObject({ id: 2, kind: 'savepoint' });
+    expect(c.begin()).toBe(3);
+  });
+
+  it('a savepoint waiting behind a declined checkpoint starts at once', async () => {
+    const { c } = setup();
+    const checkpoint = c.begin()!;
+    const triggered: number[] = [];
+    void c.requestSavepoint((id) => triggered.push(id));
+    c.decline(checkpoint, 'timed out');
+    expect(triggered).toEqual([2]);
+    expect(c.inProgress).toBe(2);
+  });
+
+  it('nobody waits forever: a job that ends rejects the savepoint in progress and those queued, and the next attempt can checkpoint', async () => {
+    const { c } = setup();
+    const first = c.requestSavepoint(() => {});
+    const second = c.requestSavepoint(() => {});
+    const outcomes = Promise.allSettled([first, second]);
+    c.finish();
+    expect((await outcomes).map((o) => (o.status === 'rejected' ? (o.reason as Error).message : 'resolved'))).toEqual([
+      'savepoint 1 was declined: the job finished',
+      'the savepoint was not taken: the job finished first',
+    ]);
+    expect(c.inProgress).toBeNull();
+    const failed = c.requestSavepoint(() => {});
+    await c.abort();
+    await expect(failed).rejects.toThrow('savepoint 2 was declined: the job failed');
+    expect(c.begin()).not.toBeNull();
+  });
 });

@@ -38,6 +38,11 @@ export interface CoordinatorOptions {
   now?(): number;
 }
 
+interface Waiter {
+  resolve(m: CheckpointMetadata): void;
+  reject(e: Error): void;
+}
+
 interface Pending {
   readonly id: number;
   readonly kind: 'checkpoint' | 'savepoint';
@@ -56,7 +61,9 @@ export class CheckpointCoordinator {
   /** Per sink task: how many results were ever published (the absolute index of `held[0]`). */
   private readonly published = new Map<string, number>();
   private saving: Promise<void> = Promise.resolve();
-  private readonly waiters = new Map<number, { resolve: (m: CheckpointMetadata) => void; reject: (e: Error) => void }>();
+  private readonly waiters = new Map<number, Waiter>();
+  /** Savepoints asked for while a checkpoint was in progress, in order. */
+  private readonly queued: Array<{ trigger: (id: number) => void; waiter: Waiter }> = [];
   readonly history: CheckpointStats[] = [];
 
   constructor(
@@ -70,18 +77,54 @@ export class CheckpointCoordinator {
     return this.options.now?.() ?? Date.now();
   }
 
-  /** Starts checkpoint (or savepoint) n; null while another is in progress. */
+  /**
+   * Starts checkpoint (or savepoint) n; null while another is in progress, and for a periodic
+   * checkpoint also while a savepoint waits its turn (savepoints go first).
+   */
   begin(kind: 'checkpoint' | 'savepoint' = 'checkpoint'): number | null {
-    if (this.pending !== null) return null;
+    if (this.pending !== null || (kind === 'checkpoint' && this.queued.length > 0)) return null;
     const id = this.nextId++;
     this.pending = { id, kind, triggeredAt: this.now(), blobs: new Map(), covers: new Map(), alignment: {} };
     this.report({ id, kind, status: 'in-progress', triggeredAt: this.pending.triggeredAt });
     return id;
   }
 
-  /** Resolves when checkpoint `id` is stored; rejects when it is declined. */
+  /** Resolves when checkpoint `id` is stored; rejects when it is declined or the job ends first. */
   whenDone(id: number): Promise<CheckpointMetadata> {
     return new Promise((resolve, reject) => this.waiters.set(id, { resolve, reject }));
+  }
+
+  /**
+   * Takes a savepoint as soon as no checkpoint is in progress — at once, or when the one in
+   * progress completes or is declined; periodic checkpoints wait for it. `trigger` sends its
+   * barriers. Resolves when it is stored; rejects when it is declined or the job ends first.
+   */
+  requestSavepoint(trigger: (id: number) => void): Promise<CheckpointMetadata> {
+    return new Promise((resolve, reject) => {
+      this.queued.push({ trigger, waiter: { resolve, reject } });
+      this.startQueued();
+    });
+  }
+
+  private startQueued(): void {
+    if (this.pending !== null) return;
+    const next = this.queued.shift();
+    if (next === undefined) return;
+    const id = this.begin('savepoint')!;
+    this.waiters.set(id, next.waiter);
+    next.trigger(id);
+  }
+
+  /**
+   * The job ended: the checkpoint in progress is declined (`declineReason`), and nobody waits
+   * forever for a checkpoint or savepoint that cannot come now.
+   */
+  private endWaits(reason: string, declineReason: string): void {
+    // Queued savepoints go first: declining the pending one would start the next.
+    for (const q of this.queued.splice(0)) q.waiter.reject(new Error(`the savepoint was not taken: ${reason}`));
+    if (this.pending !== null) this.decline(this.pending.id, declineReason);
+    for (const [id, w] of this.waiters) w.reject(new Error(`checkpoint ${id} did not complete: ${reason}`));
+    this.waiters.clear();
   }
 
   get inProgress(): number | null {
@@ -119,6 +162,7 @@ export class CheckpointCoordinator {
     if (p.blobs.size < this.options.tasks.length) return undefined;
     this.pending = null;
     const done = this.complete(p);
+    this.startQueued();
     this.saving = done.then(
       () => undefined,
       () => undefined,
@@ -134,10 +178,12 @@ export class CheckpointCoordinator {
     this.report({ id, kind: p.kind, status: 'declined', triggeredAt: p.triggeredAt, durationMs: this.now() - p.triggeredAt, reason });
     this.waiters.get(id)?.reject(new Error(`${p.kind} ${id} was declined: ${reason}`));
     this.waiters.delete(id);
+    this.startQueued();
   }
 
   /** The job finished: everything held is final (the last, implicit commit). */
   finish(): void {
+    this.endWaits('the job finished first', 'the job finished');
     for (const list of this.held.values()) this.options.publish(list);
     this.held.clear();
     this.published.clear();
@@ -149,7 +195,7 @@ export class CheckpointCoordinator {
    */
   async abort(): Promise<void> {
     await this.saving;
-    if (this.pending !== null) this.decline(this.pending.id, 'the job failed');
+    this.endWaits('the job stopped or failed first', 'the job failed');
     this.held.clear();
     this.published.clear();
   }

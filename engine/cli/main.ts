@@ -149,9 +149,13 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
     return 2;
   }
   let stopped: Promise<void> | null = null;
+  let written = false;
   const stop = () => {
     stopped ??= workers.stopWithSavepoint().then(
-      async (m) => writeSavepoint(storage, m.id, args.savepoint!, streams),
+      async (m) => {
+        await writeSavepoint(storage, m.id, args.savepoint!, streams);
+        written = true;
+      },
       (e: unknown) => void streams.stderr(`eddy: stop with savepoint failed: ${(e as Error).message}\n`),
     );
   };
@@ -162,7 +166,8 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
   try {
     const code = await runToEnd(() => workers.run(), out, streams);
     if (stopped) await stopped;
-    else if (code === 0 && args.savepoint !== undefined && workers.finalSavepoint) await writeSavepoint(storage, workers.finalSavepoint.id, args.savepoint, streams);
+    // Also when a stop came too late: the job finished first, its final savepoint stands.
+    if (!written && code === 0 && args.savepoint !== undefined && workers.finalSavepoint) await writeSavepoint(storage, workers.finalSavepoint.id, args.savepoint, streams);
     return code;
   } finally {
     process.off('SIGINT', stop);

@@ -178,17 +178,10 @@ export class WorkerJob {
     // Tasks that are not deployed yet could not take part.
     await Promise.race([attempt.started, attempt.done]);
     if (attempt.settled) throw new Error('the job is not running');
-    for (let tries = 0; ; tries++) {
-      const id = coordinator.begin('savepoint');
-      if (id !== null) {
-        const done = coordinator.whenDone(id);
-        for (const s of attempt.slots) s.api.triggerCheckpoint(id).catch(() => {});
-        return done;
-      }
-      // A checkpoint is in progress: savepoints wait their turn.
-      if (tries > 600) throw new Error('a checkpoint is still in progress after 60 s');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    // Waits for a checkpoint in progress (no polling); the coordinator rejects it if the job ends first.
+    return coordinator.requestSavepoint((id) => {
+      for (const s of attempt.slots) s.api.triggerCheckpoint(id).catch(() => {});
+    });
   }
 
   /**
