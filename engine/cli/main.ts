@@ -142,6 +142,7 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
     ...metrics,
     ...lifecycle,
     ...(args.chaos ? { chaos: args.chaos } : {}),
+    ...(args.functionTimeoutMs !== undefined ? { functionTimeoutMs: args.functionTimeoutMs } : {}),
     savepointAtEnd: args.savepoint !== undefined,
   });
   if (args.savepoint !== undefined && job.checkpointing === undefined) {

@@ -35,6 +35,11 @@ export interface SlotDeployment {
   readonly barrierMode?: 'aligned' | 'unaligned-count';
   /** State to start from, by node id then subtask index. */
   readonly restore?: Readonly<Record<string, readonly OperatorSnapshot[]>>;
+  /**
+   * Shared memory of this slot's progress beacon (runtime/progress-beacon), which the
+   * controller's watchdog reads; absent where SharedArrayBuffer is not available.
+   */
+  readonly progress?: SharedArrayBuffer;
 }
 
 /** Per-subtask metrics sample (Flink's names where they exist). */

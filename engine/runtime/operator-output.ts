@@ -6,6 +6,9 @@
 import type { InputIndex, Output, StreamOperator } from '../operators/operator.js';
 import type { RecordWriter } from '../net/record-writer.js';
 import { attribute } from './operator-error.js';
+import { BEACON } from './progress-beacon.js';
+
+const NODE_CELL = BEACON.node;
 
 /** One place records of an output port go. */
 export interface OutputTarget {
@@ -34,6 +37,49 @@ export class ChainedTarget implements OutputTarget {
     } catch (e) {
       throw attribute(e, this.nodeId);
     }
+  }
+  idle(idle: boolean): void {
+    try {
+      this.operator.processIdle(idle);
+    } catch (e) {
+      throw attribute(e, this.nodeId);
+    }
+  }
+}
+
+/**
+ * A downstream operator in a chain where several operators run user code: it names itself in the
+ * beacon's node cell while it runs and names its caller again when it returns, so a watchdog can
+ * tell which of them never returned. Two plain stores per call; chains with at most one user
+ * function use ChainedTarget and pay nothing.
+ */
+export class MarkedChainedTarget implements OutputTarget {
+  constructor(
+    private readonly operator: StreamOperator,
+    private readonly nodeId: string,
+    private readonly input: InputIndex,
+    private readonly cells: Int32Array,
+    private readonly self: number,
+    private readonly caller: number,
+  ) {}
+  record(value: unknown, timestamp: number): void {
+    const cells = this.cells;
+    cells[NODE_CELL] = this.self;
+    try {
+      this.operator.processElement(value, timestamp, this.input);
+    } catch (e) {
+      throw attribute(e, this.nodeId);
+    }
+    cells[NODE_CELL] = this.caller;
+  }
+  watermark(watermark: number): void {
+    this.cells[NODE_CELL] = this.self;
+    try {
+      this.operator.processWatermark(watermark);
+    } catch (e) {
+      throw attribute(e, this.nodeId);
+    }
+    this.cells[NODE_CELL] = this.caller;
   }
   idle(idle: boolean): void {
     try {

@@ -14,7 +14,8 @@ import { createOperator } from '../operators/registry.js';
 import type { ExecutionPlan, PlanNode, PlanVertex } from '../plan/execution-plan.js';
 import { type BarrierMode, type InFlightInput, InputGate } from './input-gate.js';
 import { attribute } from './operator-error.js';
-import { ChainedTarget, NetworkTarget, OperatorOutput, type OutputTarget } from './operator-output.js';
+import { ChainedTarget, MarkedChainedTarget, NetworkTarget, OperatorOutput, type OutputTarget } from './operator-output.js';
+import { chainWatch, type ProgressBeacon } from './progress-beacon.js';
 import { buildOperatorContext } from './operator-context.js';
 import { createPartitioner } from './partitioners.js';
 
@@ -34,6 +35,8 @@ export interface TaskEnvironment {
   outputs: ReadonlyMap<number, readonly ChannelSender[]>;
   /** With checkpointing on: how barriers align, and where snapshots go. */
   checkpoints?: TaskCheckpointing;
+  /** With a watchdog: where the thread says which node's code runs (see progress-beacon). */
+  beacon?: ProgressBeacon;
 }
 
 export interface TaskCheckpointing {
@@ -73,6 +76,8 @@ export class Task {
   private readonly stateSize = new StateSizeEstimator();
   /** The chain's state when it finished: what a finished task contributes to later checkpoints. */
   private finalState: Record<string, OperatorSnapshot> | null = null;
+  /** The beacon index of the node a burst of this task names (see `chainWatch`). */
+  readonly watchNode: number;
 
   constructor(
     readonly plan: ExecutionPlan,
@@ -86,11 +91,21 @@ export class Task {
 
     // Outputs, per node and port.
     const outputs = new Map<string, OperatorOutput>();
+    const beacon = env.beacon;
+    const watch = chainWatch(plan, vertex.nodes);
+    this.watchNode = beacon?.nodeIndex(watch.node) ?? 0;
     for (const id of vertex.nodes) {
       const node = plan.nodes[id]!;
       const byPort = new Map<string, OutputTarget[]>();
       const add = (port: string, t: OutputTarget) => (byPort.get(port) ?? byPort.set(port, []).get(port)!).push(t);
-      for (const c of node.chained) add(c.port, new ChainedTarget(ops.get(c.node)!, c.node, c.input));
+      for (const c of node.chained) {
+        add(
+          c.port,
+          beacon !== undefined && watch.marked
+            ? new MarkedChainedTarget(ops.get(c.node)!, c.node, c.input, beacon.cells, beacon.nodeIndex(c.node), beacon.nodeIndex(id))
+            : new ChainedTarget(ops.get(c.node)!, c.node, c.input),
+        );
+      }
       for (const n of node.network) {
         const edge = plan.edges[n.edge]!;
         const senders = env.outputs.get(n.edge) ?? [];
