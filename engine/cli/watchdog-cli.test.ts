@@ -68,3 +68,26 @@ describe('eddy run with a function that never returns', () => {
     expect((failed as { stderr: string }).stderr).toContain('did not return within 1 s');
   }, 30_000);
 });
+
+describe('eddy run --host inline with a function that never returns', () => {
+  it('exits 1 naming the node, after printing what came before', async () => {
+    const r = await cli('run', jobFile(hangingJob()));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('eddy: job failed: node "stuck" (subtask 0) failed: did not return within 1 s');
+    expect(r.stdout).toBe(OUTPUT_BEFORE_HANG);
+  }, 30_000);
+
+  it('restarts from the checkpoint in memory, publishing each covered record once, until the strategy gives up', async () => {
+    const records = Array.from({ length: 12 }, (_, i) => i + 1);
+    const doc = hangingJob({ checkpointing: { intervalMs: 20 }, restart: { strategy: 'fixed-delay', attempts: 2, delayMs: 10 } });
+    doc.nodes[0]!.params = { records, ratePerSec: 40 };
+    doc.nodes[1]!.params = { code: '(n) => { if (n === 9) while (true) {} return n * 10; }' };
+    const r = await cli('run', jobFile(doc));
+    expect(r.code).toBe(1);
+    expect(r.stderr.match(/restart \d after a failure: node "stuck" \(subtask 0\) failed: did not return within 1 s/g)).toHaveLength(2);
+    const values = r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l).value);
+    expect(values.length).toBeGreaterThan(0);
+    expect(values).toEqual(records.slice(0, values.length).map((x) => x * 10));
+    expect(values.length).toBeLessThanOrEqual(8);
+  }, 60_000);
+});
