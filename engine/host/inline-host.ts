@@ -41,6 +41,8 @@ export interface InlineOptions {
   restore?: Record<string, OperatorSnapshot[]>;
   /** With a watchdog on another thread: where this thread says which node's code runs. */
   beacon?: ProgressBeacon;
+  /** Chains (vertex ids) whose functions mark themselves per call: they hung in an earlier attempt. */
+  markedVertices?: readonly string[];
   /** Called each time `run` yields the thread (at most every 25 ms): output buffered so far can go. */
   onYield?: () => void;
 }
@@ -132,7 +134,7 @@ export class InlineJob {
             io,
             ...(checkpoints ? { checkpoints } : {}),
             batchSize,
-            ...(options.beacon ? { beacon: options.beacon } : {}),
+            ...(options.beacon ? { beacon: options.beacon, markChain: options.markedVertices?.includes(vertex.id) === true } : {}),
             inputs: inputs.get(key) ?? new Map(),
             outputs: outputs.get(key) ?? new Map(),
           }),

@@ -40,6 +40,8 @@ export interface SlotDeployment {
    * controller's watchdog reads; absent where SharedArrayBuffer is not available.
    */
   readonly progress?: SharedArrayBuffer;
+  /** Chains (vertex ids) whose functions mark themselves per call: they hung in an earlier attempt. */
+  readonly markedVertices?: readonly string[];
 }
 
 /** Per-subtask metrics sample (Flink's names where they exist). */

@@ -52,7 +52,7 @@ describe('Watchdog', () => {
     expect(seen.at(-1)).toMatchObject({ nodeId: 'm', subtask: 0, stalledMs: 1500 });
     at(3000);
     at(4000);
-    expect(fired).toEqual([{ slot: 0, nodeId: 'm', subtask: 0, stalledMs: 3000 }]);
+    expect(fired).toEqual([{ slot: 0, nodeId: 'm', subtask: 0, stalledMs: 3000, vertex: 'src', others: [] }]);
   });
 
   it('counts from the last beat, says when the slot moves again, and ignores a thread that waits for messages', () => {
@@ -99,17 +99,21 @@ describe('worker host watchdog', () => {
     expect(stalls.at(-1)).toBeNull();
   }, 30_000);
 
-  it('names the right one of several functions chained in one task', async () => {
+  it('with several functions chained in one task, names them all, then the exact one after a restart', async () => {
     // The flatMap's generator hangs after its downstream map returned: the marker is back on it.
     const hangsAfterEmit = 'function* (n) { yield n; if (n === 2) while (true) {} }';
-    const cases: Array<[unknown[], string]> = [
-      [[src([1, 2, 3]), map('a', '(n) => n'), map('b', HANG_ON_3), out], 'b'],
-      [[src([1, 2, 3]), map('a', HANG_ON_3), map('b', '(n) => n'), out], 'a'],
-      [[src([1, 2, 3]), { id: 'fm', kind: 'flatMap', params: { code: hangsAfterEmit } }, map('b', '(n) => n'), out], 'fm'],
+    const cases: Array<[unknown[], string, string]> = [
+      [[src([1, 2, 3]), map('a', '(n) => n'), map('b', HANG_ON_3), out], 'b', 'node "a" (subtask 0) failed: did not return within 1 s (an endless loop?); if it is only slow, raise the job\'s execution.functionTimeoutMs — or one of "b", chained'],
+      [[src([1, 2, 3]), map('a', HANG_ON_3), map('b', '(n) => n'), out], 'a', 'node "a" (subtask 0) failed: did not return within 1 s'],
+      [[src([1, 2, 3]), { id: 'fm', kind: 'flatMap', params: { code: hangsAfterEmit } }, map('b', '(n) => n'), out], 'fm', 'or one of "b"'],
     ];
-    for (const [nodes, expected] of cases) {
-      const failure = await failureOf(new WorkerJob(job(nodes), { io: new MemoryIO(), spawner: nodeSlotSpawner }).run());
-      expect(failure.nodeId, JSON.stringify(nodes)).toBe(expected);
+    for (const [nodes, exact, first] of cases) {
+      const restarts: string[] = [];
+      const plan = job(nodes, { restart: { strategy: 'fixed-delay', attempts: 1, delayMs: 10 } });
+      const failure = await failureOf(new WorkerJob(plan, { io: new MemoryIO(), spawner: nodeSlotSpawner, onRestart: (_n, f) => restarts.push(f.message) }).run());
+      expect(restarts[0], exact).toContain(first);
+      expect(failure.nodeId, JSON.stringify(nodes)).toBe(exact);
+      expect(failure.message).not.toContain('or one of');
     }
   }, 60_000);
 

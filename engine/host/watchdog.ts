@@ -8,7 +8,7 @@
  */
 import { JobFailure } from '../graph/errors.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
-import { BEACON, beaconNodeIds } from '../runtime/progress-beacon.js';
+import { BEACON, beaconNodeIds, chainSuspects } from '../runtime/progress-beacon.js';
 import { DEFAULT_FUNCTION_TIMEOUT_MS } from '../graph/schema.js';
 
 /** A thread that has made no progress inside a burst for `stalledMs`. */
@@ -18,6 +18,13 @@ export interface Stall {
   readonly nodeId: string;
   readonly subtask: number;
   readonly stalledMs: number;
+  /** The task's chain (its head's id). */
+  readonly vertex: string;
+  /**
+   * Other nodes of the chain whose function it may be: the beacon names a chain's first function
+   * unless the chain is marked, so with several this is a guess among them (empty = exact).
+   */
+  readonly others: readonly string[];
 }
 
 /** Stalls shorter than this are ordinary work, not worth a word in the IDE (ms). */
@@ -27,6 +34,8 @@ export interface WatchdogOptions {
   readonly plan: ExecutionPlan;
   /** Overrides the plan's `functionTimeoutMs` (the CLI's --function-timeout); 0 = never fire. */
   readonly timeoutMs?: number;
+  /** Chains deployed marked (see progress-beacon): their beacon names the exact node. */
+  readonly markedVertices?: ReadonlySet<string>;
   readonly now: () => number;
   /** A thread passed the timeout: called once per stall. */
   onTimeout(stall: Stall): void;
@@ -92,6 +101,15 @@ export class Watchdog {
     this.slots.clear();
   }
 
+  private stallOf(slot: number, nodeIndex: number, subtask: number, stalledMs: number): Stall {
+    const plan = this.options.plan;
+    const nodeId = this.nodeIds[nodeIndex] ?? '?';
+    const vertex = plan.nodes[nodeId]?.vertex ?? nodeId;
+    const chain = plan.vertices.find((v) => v.id === vertex)?.nodes ?? [];
+    const suspects = this.options.markedVertices?.has(vertex) ? [] : chainSuspects(plan, chain);
+    return { slot, nodeId, subtask, stalledMs, vertex, others: suspects.filter((id) => id !== nodeId) };
+  }
+
   /** Reads every beacon once; reports stalls. */
   check(): void {
     const now = this.options.now();
@@ -105,8 +123,8 @@ export class Watchdog {
         w.reported = false;
         continue;
       }
-      const stalledMs = now - w.since;
-      const stall: Stall = { slot, nodeId: this.nodeIds[Atomics.load(w.cells, BEACON.node)] ?? '?', subtask: busy - 1, stalledMs };
+      const stall = this.stallOf(slot, Atomics.load(w.cells, BEACON.node), busy - 1, now - w.since);
+      const stalledMs = stall.stalledMs;
       const timedOut = this.timeoutMs > 0 && stalledMs >= this.timeoutMs;
       if (w.fired) continue;
       if (timedOut || stalledMs >= UNRESPONSIVE_AFTER_MS) {
@@ -123,5 +141,8 @@ export class Watchdog {
 
 /** The failure a stall past the timeout becomes. */
 export function stallFailure(stall: Stall, timeoutMs: number): JobFailure {
-  return new JobFailure(stall.nodeId, stall.subtask, timeoutReason(timeoutMs));
+  const reason = timeoutReason(timeoutMs);
+  if (stall.others.length === 0) return new JobFailure(stall.nodeId, stall.subtask, reason);
+  const others = stall.others.map((id) => `"${id}"`).join(', ');
+  return new JobFailure(stall.nodeId, stall.subtask, `${reason} — or one of ${others}, chained with it in one task (a restart tells them apart)`);
 }

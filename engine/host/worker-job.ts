@@ -98,6 +98,8 @@ export class WorkerJob {
   finalSavepoint: CheckpointMetadata | null = null;
   private readonly taps = new Map<number, ControllerTap>();
   private nextTapId = 1;
+  /** Chains that hung with several functions in them: marked from the next attempt on (see progress-beacon). */
+  private readonly markedVertices = new Set<string>();
 
   constructor(
     readonly plan: ExecutionPlan,
@@ -271,8 +273,12 @@ export class WorkerJob {
     const watchdog = new Watchdog({
       plan,
       ...(options.functionTimeoutMs !== undefined ? { timeoutMs: options.functionTimeoutMs } : {}),
+      markedVertices: new Set(this.markedVertices),
       now: () => Date.now(),
-      onTimeout: (stall) => attempt.settle(stallFailure(stall, watchdog.timeoutMs)),
+      onTimeout: (stall) => {
+        if (stall.others.length > 0) this.markedVertices.add(stall.vertex);
+        attempt.settle(stallFailure(stall, watchdog.timeoutMs));
+      },
       onUnresponsive: (slot, stall) => {
         if (live() || stall === null) options.onUnresponsive?.(slot, stall);
       },
@@ -346,7 +352,7 @@ export class WorkerJob {
               metricsIntervalMs: options.metricsIntervalMs ?? (options.onMetrics ? 250 : 0),
               ...(plan.checkpointing ? { barrierMode: plan.checkpointing.mode === 'exactly-once' ? 'aligned' : 'unaligned-count' } : {}),
               ...(restore ? { restore } : {}),
-              ...(beacons[i] ? { progress: beacons[i] } : {}),
+              ...(beacons[i] ? { progress: beacons[i], markedVertices: [...this.markedVertices] } : {}),
             } satisfies SlotDeployment;
             return slot.api.deploy(Comlink.transfer(deployment, layout[i]!.transfers as never[]), proxy);
           }),

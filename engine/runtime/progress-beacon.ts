@@ -4,9 +4,11 @@
  * messages). The watchdog (`host/watchdog.ts`) reads it.
  *
  * Invariant: it is written per burst (up to BURST records of one task), per timer firing and per
- * snapshot — never per record — except inside a chain where two or more operators run user
- * code: there a chained operator marks itself on entry and its caller on return (two stores into
- * an Int32Array, no call, no allocation), since a burst alone cannot tell which of them hangs.
+ * snapshot — never per record. A burst names the chain's one node with user code, so a stall is
+ * attributed exactly unless two or more functions are chained in one task. Such a chain is then
+ * "marked" in the restart that follows: its chained functions name themselves on entry and their
+ * caller on return. Marking costs ~10% of a chain of trivial functions (measured), so it is only
+ * ever on for a chain that already hung.
  */
 import { KIND_INFO } from '../graph/kinds.js';
 import { isCodeKey, type NodeKind } from '../graph/schema.js';
@@ -84,17 +86,16 @@ export function runsUserCode(node: PlanNode): boolean {
 }
 
 /**
- * How a task's chain is watched: `node` is the node a burst names (the chain's one node with user
- * code, else its head); `marked` says chained operators must mark themselves (two or more run
- * user code). Key functions of network edges run in the emitting task and count for it.
+ * The nodes of a chain whose code can hang: those with user code, and the emitting node of a
+ * network edge keyed by a function (the key function runs in the emitting task). A burst names
+ * the first of them (else the head); with one, that is exact.
  */
-export function chainWatch(plan: ExecutionPlan, chain: readonly string[]): { node: string; marked: boolean } {
-  const withCode = chain.filter((id) => {
+export function chainSuspects(plan: ExecutionPlan, chain: readonly string[]): string[] {
+  return chain.filter((id) => {
     const n = plan.nodes[id]!;
     return runsUserCode(n) || n.network.some((e) => {
       const key = plan.edges[e.edge]?.key;
       return key !== undefined && 'code' in key;
     });
   });
-  return withCode.length === 1 ? { node: withCode[0]!, marked: false } : { node: chain[0]!, marked: withCode.length > 1 };
 }

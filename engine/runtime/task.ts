@@ -15,7 +15,7 @@ import type { ExecutionPlan, PlanNode, PlanVertex } from '../plan/execution-plan
 import { type BarrierMode, type InFlightInput, InputGate } from './input-gate.js';
 import { attribute } from './operator-error.js';
 import { ChainedTarget, MarkedChainedTarget, NetworkTarget, OperatorOutput, type OutputTarget } from './operator-output.js';
-import { chainWatch, type ProgressBeacon } from './progress-beacon.js';
+import { chainSuspects, type ProgressBeacon } from './progress-beacon.js';
 import { buildOperatorContext } from './operator-context.js';
 import { createPartitioner } from './partitioners.js';
 
@@ -37,6 +37,8 @@ export interface TaskEnvironment {
   checkpoints?: TaskCheckpointing;
   /** With a watchdog: where the thread says which node's code runs (see progress-beacon). */
   beacon?: ProgressBeacon;
+  /** Chained functions name themselves in the beacon per call (a chain that hung before). */
+  markChain?: boolean;
 }
 
 export interface TaskCheckpointing {
@@ -76,7 +78,7 @@ export class Task {
   private readonly stateSize = new StateSizeEstimator();
   /** The chain's state when it finished: what a finished task contributes to later checkpoints. */
   private finalState: Record<string, OperatorSnapshot> | null = null;
-  /** The beacon index of the node a burst of this task names (see `chainWatch`). */
+  /** The beacon index of the node a burst of this task names (see `chainSuspects`). */
   readonly watchNode: number;
 
   constructor(
@@ -92,8 +94,9 @@ export class Task {
     // Outputs, per node and port.
     const outputs = new Map<string, OperatorOutput>();
     const beacon = env.beacon;
-    const watch = chainWatch(plan, vertex.nodes);
-    this.watchNode = beacon?.nodeIndex(watch.node) ?? 0;
+    const suspects = chainSuspects(plan, vertex.nodes);
+    this.watchNode = beacon?.nodeIndex(suspects[0] ?? vertex.id) ?? 0;
+    const marked = beacon !== undefined && env.markChain === true && suspects.length > 1;
     for (const id of vertex.nodes) {
       const node = plan.nodes[id]!;
       const byPort = new Map<string, OutputTarget[]>();
@@ -101,8 +104,9 @@ export class Task {
       for (const c of node.chained) {
         add(
           c.port,
-          beacon !== undefined && watch.marked
-            ? new MarkedChainedTarget(ops.get(c.node)!, c.node, c.input, beacon.cells, beacon.nodeIndex(c.node), beacon.nodeIndex(id))
+          // Only operators that run user code can hang; the others need no marker.
+          marked && suspects.includes(c.node)
+            ? new MarkedChainedTarget(ops.get(c.node)!, c.node, c.input, beacon!.cells, beacon!.nodeIndex(c.node), beacon!.nodeIndex(id))
             : new ChainedTarget(ops.get(c.node)!, c.node, c.input),
         );
       }

@@ -28,6 +28,7 @@ export interface InlineThreadData {
   readonly baseDir: string;
   readonly inputs: ReadonlyMap<string, string>;
   readonly beacon: SharedArrayBuffer;
+  readonly markedVertices: readonly string[];
 }
 
 export type StorageOp = 'save' | 'list' | 'load' | 'remove';
@@ -110,6 +111,7 @@ export async function runInlineThread(port: MessagePort, data: InlineThreadData)
       io,
       clock: data.clock,
       beacon: new ProgressBeacon(data.beacon, plan),
+      markedVertices: data.markedVertices,
       onYield: flush,
       ...(data.restore ? { restore: data.restore } : {}),
       ...(coordinator ? { coordinator } : {}),

@@ -44,13 +44,15 @@ export interface InlineThreadOptions {
 /** Runs the plan to its end; rejects with the last failure once the restart strategy gives up. */
 export async function runInlineInThread(plan: ExecutionPlan, options: InlineThreadOptions): Promise<void> {
   const chaos = options.chaos ? new ChaosMonkey(options.chaos) : null;
+  // Chains that hung with several functions in them: marked from the next attempt on (see progress-beacon).
+  const marked = new Set<string>();
   await runWithRecovery({
     plan,
     storage: options.storage,
     // The coordinator lives in the inline thread, one per attempt: it commits and aborts there.
     coordinator: null,
     initialRestore: options.restore,
-    attempt: (restore) => runAttempt(plan, options, restore, chaos),
+    attempt: (restore) => runAttempt(plan, options, restore, chaos, marked),
     canceled: () => false,
     onRestarting: (n, failure) => options.onRestart?.(n, failure),
     onRunning: () => {},
@@ -58,7 +60,13 @@ export async function runInlineInThread(plan: ExecutionPlan, options: InlineThre
   });
 }
 
-function runAttempt(plan: ExecutionPlan, options: InlineThreadOptions, restore: Record<string, OperatorSnapshot[]> | undefined, chaos: ChaosMonkey | null): Promise<void> {
+function runAttempt(
+  plan: ExecutionPlan,
+  options: InlineThreadOptions,
+  restore: Record<string, OperatorSnapshot[]> | undefined,
+  chaos: ChaosMonkey | null,
+  marked: Set<string>,
+): Promise<void> {
   const beacon = new SharedArrayBuffer(BEACON_BYTES);
   const data: InlineThreadData = {
     plan,
@@ -67,6 +75,7 @@ function runAttempt(plan: ExecutionPlan, options: InlineThreadOptions, restore: 
     baseDir: options.baseDir,
     inputs: options.inputs,
     beacon,
+    markedVertices: [...marked],
     ...(restore ? { restore } : {}),
     ...(options.checkpointDir !== undefined ? { checkpointDir: options.checkpointDir } : {}),
   };
@@ -85,8 +94,12 @@ function runAttempt(plan: ExecutionPlan, options: InlineThreadOptions, restore: 
     const watchdog = new Watchdog({
       plan,
       ...(options.functionTimeoutMs !== undefined ? { timeoutMs: options.functionTimeoutMs } : {}),
+      markedVertices: new Set(marked),
       now: () => Date.now(),
-      onTimeout: (stall) => settle(stallFailure(stall, watchdog.timeoutMs)),
+      onTimeout: (stall) => {
+        if (stall.others.length > 0) marked.add(stall.vertex);
+        settle(stallFailure(stall, watchdog.timeoutMs));
+      },
       onUnresponsive: (slot, stall) => options.onUnresponsive?.(slot, stall),
     });
     watchdog.watch(0, beacon);
