@@ -9,6 +9,7 @@ import { kindInfo } from '../store/job-types';
 import type { JobFlowNode } from './flow-conversion';
 import { NodeBackpressure } from './NodeBackpressure';
 import { NodeFailureMark } from './NodeFailureMark';
+import { NodeStallMark } from './NodeStallMark';
 import { NodeProblemMark } from './NodeProblemMark';
 import { NodeThroughput } from './NodeThroughput';
 
@@ -36,6 +37,7 @@ export const JobNodeView = memo(function JobNodeView({ id, data, selected }: Nod
       <div className="job-node-title">{title}</div>
       {node.name !== undefined && <div className="job-node-id">{node.id}</div>}
       {outputs.length > 0 && <NodeThroughput id={id} />}
+      <NodeStallMark id={id} />
       <NodeFailureMark id={id} />
       {inputs.map((port, i) => (
         <Handle key={port} type="target" position={Position.Left} id={port} style={{ top: handleOffset(i, inputs.length) }} title={`Input ${port}`}>

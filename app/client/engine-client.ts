@@ -3,8 +3,8 @@
  * (Web Workers), streaming results and metrics back. User code runs only inside those
  * workers, never on the page's thread.
  */
-import { JobFailure, MemoryIO, WorkerJob, browserSlotSpawner, formatJobError, planJob, restoreStateFor, savepointToText } from '../../engine/index';
-import type { CheckpointStats, CheckpointStorage, CollectedRecord, DataTapSnapshot, SlotReport, SubtaskMetrics, TapPoint, decodeCheckpoint } from '../../engine/index';
+import { JobFailure, MemoryIO, WorkerJob, browserSlotSpawner, formatJobError, functionTimeoutOf, planJob, restoreStateFor, savepointToText } from '../../engine/index';
+import type { CheckpointStats, CheckpointStorage, CollectedRecord, DataTapSnapshot, SlotReport, Stall, SubtaskMetrics, TapPoint, decodeCheckpoint } from '../../engine/index';
 import { fullCodeCheck, validateFully, validateOnPage } from './job-validation';
 import { decodeCheckpoint as decodeCheckpointState, savepointFromText } from '../../engine/index';
 
@@ -52,6 +52,16 @@ export interface RunCallbacks {
    * `message` says why, and the previous checkpoint is tried instead.
    */
   onCorruptCheckpoint?(checkpointId: number, message: string): void;
+  /**
+   * Slot `slot` has been stuck inside one function for over a second (a few times a second while
+   * it lasts), or moves again (`null`). At `stall.timeoutMs` the watchdog fails the job.
+   */
+  onUnresponsive?(slot: number, stall: SlotStall | null): void;
+}
+
+/** A slot stuck in a function, as the watchdog sees it, with the timeout that ends it. */
+export interface SlotStall extends Stall {
+  readonly timeoutMs: number;
 }
 
 /** Where checkpoints of a run go and what it starts from. */
@@ -161,6 +171,7 @@ export const startJobInWorkers: JobStarter = (doc, files, callbacks, options = {
       },
       onRestart: (attempt, failure) => callbacks.onRestart?.(attempt, failure.reason),
       onCorruptCheckpoint: (error) => callbacks.onCorruptCheckpoint?.(error.checkpointId, error.message),
+      onUnresponsive: (slot, stall) => callbacks.onUnresponsive?.(slot, stall === null ? null : { ...stall, timeoutMs: functionTimeoutOf(plan) }),
     });
   } catch (e) {
     clearInterval(timer);

@@ -1,6 +1,6 @@
 /**
  * With no single node selected, the inspector shows the job itself: name, max parallelism,
- * checkpointing and the restart strategy. The last two are generated from the format's schemas
+ * checkpointing, the restart strategy and execution (the watchdog). The last three are generated from the format's schemas
  * (`jobSettingFields`), like node params: a new checkpoint option in the engine shows up here.
  */
 import { useId } from 'react';
@@ -58,6 +58,20 @@ function RestartSection() {
   );
 }
 
+/** How tasks run: the watchdog's limit on a function that does not return. */
+function ExecutionSection() {
+  const def = jobSetting('execution');
+  const fields = def.spec.kind === 'object' ? (def.spec as Extract<FieldSpec, { kind: 'object' }>).fields : [];
+  return (
+    <section className="job-section" aria-label="Execution">
+      <h3>Execution</h3>
+      {fields.map((f) => (
+        <SchemaField key={f.name} nodeId={undefined} kind="job" def={f} />
+      ))}
+    </section>
+  );
+}
+
 export function JobInspector() {
   const store = useAppStore();
   const nameId = useId();
@@ -90,6 +104,7 @@ export function JobInspector() {
       </FieldFrame>
       <CheckpointingSection />
       <RestartSection />
+      <ExecutionSection />
     </div>
   );
 }

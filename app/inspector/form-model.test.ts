@@ -124,4 +124,11 @@ describe('the job settings form', () => {
     expect(rate.map((f) => f.name)).toEqual(['maxFailures', 'intervalMs', 'delayMs']);
     expect(switchOption(spec, 3, { strategy: 'fixed-delay', attempts: 3, delayMs: 100 })).toEqual({ strategy: 'failure-rate', delayMs: 100 });
   });
+
+  it('describes execution as the watchdog\'s time limit, in ms, defaulting to 10 s', () => {
+    const execution = field(jobSettingFields(), 'execution');
+    expect(execution.required).toBe(false);
+    const fields = (execution.spec as Extract<FieldSpec, { kind: 'object' }>).fields;
+    expect(field(fields, 'functionTimeoutMs')).toMatchObject({ path: ['execution', 'functionTimeoutMs'], default: 10_000, spec: { kind: 'number', unit: 'ms' } });
+  });
 });

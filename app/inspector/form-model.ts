@@ -165,7 +165,7 @@ function describeFields(schema: JsonSchema, path: Path, ctx: Context, skip?: str
 
 /**
  * Where a form's schema comes from: a node kind's params, or `'job'`, the job document's own
- * settings (checkpointing, restart strategy), whose paths start at the document's root.
+ * settings (checkpointing, restart strategy, execution), whose paths start at the document's root.
  */
 export type FormSource = NodeKind | 'job';
 
@@ -173,6 +173,7 @@ export type FormSource = NodeKind | 'job';
 const JOB_SETTINGS_SCHEMA = z.object({
   checkpointing: JobDocumentSchema.shape.checkpointing,
   restart: JobDocumentSchema.shape.restart,
+  execution: JobDocumentSchema.shape.execution,
 });
 
 /** The fields of a union's object option, below the union's path (its discriminator left out). */

@@ -2,6 +2,7 @@
  * The Backpressure tab: how each subtask spent the last second — busy, idle, or waiting for
  * credit downstream — with Flink's level (OK ≤ 10% < LOW ≤ 50% < HIGH of back-pressured time).
  */
+import { useApp } from '../store/app-store';
 import { backpressureLevel, formatShare } from '../store/live-metrics';
 import { LivePanelFrame } from './LivePanelFrame';
 import { useLiveMetrics } from './use-live-metrics';
@@ -9,6 +10,9 @@ import { useLiveMetrics } from './use-live-metrics';
 export function BackpressurePanel() {
   const { metrics } = useLiveMetrics();
   const subtasks = metrics.subtasks();
+  const stalls = useApp((s) => s.stalls);
+  // A slot stuck in a function sends no figures: its subtask is busy all the time, whatever the last sample said.
+  const stuck = new Set(Object.values(stalls).map((st) => `${st.vertex}#${st.subtask}`));
   return (
     <LivePanelFrame title="Backpressure" empty={subtasks.length === 0}>
       <table className="live-table" aria-label="Backpressure per subtask">
@@ -27,15 +31,16 @@ export function BackpressurePanel() {
         <tbody>
           {subtasks.map((s) => {
             const level = backpressureLevel(s.backPressuredMsPerSecond);
+            const isStuck = stuck.has(`${s.vertex}#${s.subtask}`);
             return (
-              <tr key={`${s.vertex}#${s.subtask}`}>
+              <tr key={`${s.vertex}#${s.subtask}`} className={isStuck ? 'stuck' : undefined}>
                 <td>{s.operators.map((o) => o.nodeId).join(' → ')}</td>
                 <td>#{s.subtask}</td>
-                <td>{formatShare(s.busyMsPerSecond)}</td>
-                <td>{formatShare(s.idleMsPerSecond)}</td>
-                <td>{formatShare(s.backPressuredMsPerSecond)}</td>
+                <td>{formatShare(isStuck ? 1000 : s.busyMsPerSecond)}</td>
+                <td>{formatShare(isStuck ? 0 : s.idleMsPerSecond)}</td>
+                <td>{formatShare(isStuck ? 0 : s.backPressuredMsPerSecond)}</td>
                 <td>
-                  <span className={`level level-${level}`}>{level.toUpperCase()}</span>
+                  {isStuck ? <span className="level level-high">NOT RESPONDING</span> : <span className={`level level-${level}`}>{level.toUpperCase()}</span>}
                 </td>
                 <td>{Math.round(s.inputBufferUsage * 100)}%</td>
                 <td>{Math.round(s.outputBufferUsage * 100)}%</td>

@@ -8,6 +8,7 @@ import { DataTapPanel } from './DataTapPanel';
 import { ExecutionPlanPanel } from './ExecutionPlanPanel';
 import { ProblemsPanel } from './ProblemsPanel';
 import { ResultsPanel } from './ResultsPanel';
+import { StallNotice } from './StallNotice';
 import { StatePanel } from './StatePanel';
 import { ThroughputPanel } from './ThroughputPanel';
 import { WatermarksPanel } from './WatermarksPanel';
@@ -49,6 +50,7 @@ export function BottomPanel() {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${active}`} aria-labelledby={`tab-${active}`} className="tab-body">
+        <StallNotice />
         <View />
       </div>
     </section>

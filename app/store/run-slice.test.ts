@@ -6,6 +6,7 @@ import type { JobStarter, RunCallbacks, RunOutcome, StartOptions } from '../clie
 import { createMemoryRunJournal } from '../persist/run-journal';
 import { createAppStore } from './app-store';
 import { type EditableJob, emptyJob } from './job-types';
+import { nodeStallText, stallText } from './selectors';
 
 const CHECKPOINTED: EditableJob = {
   ...emptyJob('cp'),
@@ -124,5 +125,43 @@ describe('checkpointed runs', () => {
     expect(runs[0]!.options?.storage).toBe(storage);
     expect(await storage.list()).toEqual([]);
     expect(store.getState().status?.text).toBe('Running from savepoint 7');
+  });
+});
+
+describe('a slot stuck in a function', () => {
+  const stall = { slot: 0, nodeId: 'src', subtask: 0, stalledMs: 5400, vertex: 'src', others: [], timeoutMs: 10_000 };
+
+  it('is in the run slice while it lasts, worded for the panels and the node, and gone when it moves or the run ends', async () => {
+    const { store, runs } = setup();
+    store.getState().runJob();
+    await settle();
+    runs[0]!.callbacks.onUnresponsive!(0, stall);
+    expect(store.getState().stalls[0]).toMatchObject({ nodeId: 'src', stalledMs: 5400 });
+    expect(stallText(0, store.getState().stalls[0]!)).toBe('Slot 0 not responding for 5 s: node "src" (subtask 0) has not returned from its function; the job fails at 10 s without progress');
+    expect(nodeStallText('src')(store.getState())).toBe('Not responding for 5 s (subtask 0)');
+    expect(nodeStallText('out')(store.getState())).toBe('');
+    runs[0]!.callbacks.onUnresponsive!(0, null);
+    expect(store.getState().stalls).toEqual({});
+    runs[0]!.callbacks.onUnresponsive!(0, { ...stall, stalledMs: 9000 });
+    runs[0]!.finish({ status: 'failed', nodeId: 'src', message: 'did not return within 10 s', slots: [] });
+    await settle();
+    expect(store.getState().stalls).toEqual({});
+    expect(store.getState().runFailure).toMatchObject({ nodeId: 'src', message: 'did not return within 10 s' });
+  });
+
+  it('names the other functions of its chain when the watchdog cannot tell them apart', () => {
+    expect(stallText(1, { ...stall, nodeId: 'a', others: ['b'], timeoutMs: 0 })).toBe('Slot 1 not responding for 5 s: node "a" (or "b", chained with it) (subtask 0) has not returned from its function');
+  });
+});
+
+describe('stopping a run with a stuck slot', () => {
+  it('forgets the stall at once', async () => {
+    const { store, runs } = setup();
+    store.getState().runJob();
+    await settle();
+    runs[0]!.callbacks.onUnresponsive!(0, { slot: 0, nodeId: 'src', subtask: 0, stalledMs: 2000, vertex: 'src', others: [], timeoutMs: 0 });
+    store.getState().stopJob();
+    expect(store.getState().stalls).toEqual({});
+    expect(store.getState().runStatus).toBe('canceled');
   });
 });

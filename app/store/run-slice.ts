@@ -9,7 +9,7 @@
 import type { StateCreator } from 'zustand';
 import type { CheckpointStats, CheckpointStorage, CollectedRecord, SlotReport } from '../../engine/index';
 import { findResumePoint, forgetAfter } from '../client/checkpoint-runs';
-import type { DecodedCheckpoint, JobStarter, RunningJob, StartOptions } from '../client/engine-client';
+import type { DecodedCheckpoint, JobStarter, RunningJob, SlotStall, StartOptions } from '../client/engine-client';
 import type { RunJournal } from '../persist/run-journal';
 import type { AppState } from './app-store';
 import { type BackpressureLevel, LiveMetrics } from './live-metrics';
@@ -65,6 +65,11 @@ export interface RunSlice {
   readonly corruptCheckpoints: readonly CorruptCheckpoint[];
   /** The job of the current run once it started (kept after it ends), for data taps; null before. */
   readonly activeRun: RunningJob | null;
+  /**
+   * Slots stuck inside a function right now (for over a second), by slot index: the panels say
+   * so instead of showing the last figures as if they were current. Empty when none.
+   */
+  readonly stalls: Readonly<Record<number, SlotStall>>;
   /** A checkpoint an unfinished run of this job left behind, which the user may resume from. */
   readonly resumeOffer: { readonly checkpointId: number } | null;
   /** Why the job cannot run now, or null when it can. */
@@ -155,7 +160,7 @@ export const createRunSlice =
     let current: RunningJob | null = null;
     /** The run being prepared (checkpoint storage being read), before its job exists. */
     let starting: object | null = null;
-    const fresh = () => ({ results: new ResultBuffer(), metrics: new LiveMetrics(), throughput: {}, backpressure: {}, checkpoints: [], restarts: 0, corruptCheckpoints: [], slots: [], activeRun: null });
+    const fresh = () => ({ results: new ResultBuffer(), metrics: new LiveMetrics(), throughput: {}, backpressure: {}, checkpoints: [], restarts: 0, corruptCheckpoints: [], slots: [], activeRun: null, stalls: {} });
 
     const launch = (token: object, options: StartOptions, preload: readonly CollectedRecord[], journal: RunJournal | null) => {
       if (starting !== token) return;
@@ -209,6 +214,13 @@ export const createRunSlice =
             set({ runStatus: 'restarting', restarts: attempt });
             get().notify(`Job failed (${reason}) — restarting… (attempt ${attempt}, from the latest checkpoint)`);
           },
+          onUnresponsive: (slot, stall) => {
+            if (current !== job) return;
+            set((s) => {
+              const { [slot]: _, ...others } = s.stalls;
+              return { stalls: stall === null ? others : { ...others, [slot]: stall } };
+            });
+          },
           onCorruptCheckpoint: (checkpointId, message) => {
             if (current !== job) return;
             set((s) => ({ corruptCheckpoints: [...s.corruptCheckpoints, { id: checkpointId, message }] }));
@@ -228,6 +240,7 @@ export const createRunSlice =
           runFailure: outcome.status === 'failed' ? failureOf(outcome.nodeId, outcome.message, metrics, doc) : null,
           slots: outcome.slots,
           resultsVersion: get().resultsVersion + 1,
+          stalls: {},
         });
       });
     };
@@ -287,7 +300,7 @@ export const createRunSlice =
         const job = current;
         current = null;
         job.cancel();
-        set({ runStatus: 'canceled' });
+        set({ runStatus: 'canceled', stalls: {} });
       },
       resetRun: () => {
         starting = null;

@@ -2,7 +2,30 @@
  * Narrow selectors shared by views. Each returns a primitive or a stored object (never a fresh
  * array), so a component re-renders only when its own figure changes.
  */
+import type { SlotStall } from '../client/engine-client';
 import type { AppState } from './app-store';
+
+/** "slot 0 not responding for 5 s: node "m" (subtask 0) has not returned from its function; the job fails at 10 s". */
+export function stallText(slot: number, stall: SlotStall): string {
+  const seconds = Math.floor(stall.stalledMs / 1000);
+  const others = stall.others.length > 0 ? ` (or ${stall.others.map((id) => `"${id}"`).join(', ')}, chained with it)` : '';
+  const limit = stall.timeoutMs > 0 ? `; the job fails at ${formatSeconds(stall.timeoutMs)} without progress` : '';
+  return `Slot ${slot} not responding for ${seconds} s: node "${stall.nodeId}"${others} (subtask ${stall.subtask}) has not returned from its function${limit}`;
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${ms} ms`;
+}
+
+/** "not responding for 5 s" on a node whose function a slot is stuck in; '' otherwise. */
+export function nodeStallText(id: string): (s: AppState) => string {
+  return (s) => {
+    for (const stall of Object.values(s.stalls)) {
+      if (stall.nodeId === id || stall.others.includes(id)) return `Not responding for ${Math.floor(stall.stalledMs / 1000)} s (subtask ${stall.subtask})`;
+    }
+    return '';
+  };
+}
 
 /** The problems of one node as lines of text; '' when it has none. */
 export function nodeProblemText(id: string): (s: AppState) => string {

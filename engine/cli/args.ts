@@ -16,10 +16,12 @@ export interface RunArgs {
   fromSavepoint?: string;
   allowNonRestoredState: boolean;
   chaos?: { kills: number; seed: number };
+  /** Overrides the job's execution.functionTimeoutMs (ms; 0 = no limit). */
+  functionTimeoutMs?: number;
 }
 
 export const USAGE = `usage: eddy run JOB.json [--parallelism N] [--host inline|workers] [--slots N] [--input NODE=FILE]... [--clock system|virtual] [--metrics]
-          [--checkpoint-dir DIR] [--savepoint PATH] [--from-savepoint PATH] [--chaos kill=N --seed S]
+          [--function-timeout MS] [--checkpoint-dir DIR] [--savepoint PATH] [--from-savepoint PATH] [--chaos kill=N --seed S]
 
   Runs an eddy/job@1 file and prints one JSON line per record that reaches a sink.collect:
   {"sink":"<node id>","value":<record>}.
@@ -35,6 +37,9 @@ export const USAGE = `usage: eddy run JOB.json [--parallelism N] [--host inline|
                     timestamps, idle status, busy / idle / back-pressured ms per second,
                     buffer usage, state keys and estimated state bytes) to stderr
                     as JSON lines {"metrics":{...}} a few times a second
+  --function-timeout MS   fail the job, naming the node, when a function runs MS ms without
+                    returning (an endless loop); default: the job's execution.functionTimeoutMs,
+                    else 10000; 0 = no limit. The restart strategy applies as to any failure
   --checkpoint-dir DIR   where checkpoints go (the job's "checkpointing" block turns them on);
                     a restart after a failure resumes from the latest one
   --savepoint PATH  write a savepoint file when the job is stopped (Ctrl-C / SIGTERM: stop
@@ -98,6 +103,12 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | { error: string
           const k = v.indexOf('=');
           if (k <= 0 || k === v.length - 1) return { error: `--input takes NODE=FILE, got "${v}"` };
           out.inputs.set(v.slice(0, k), v.slice(k + 1));
+          break;
+        }
+        case '--function-timeout': {
+          const v = value();
+          if (!/^\d+$/.test(v)) return { error: `--function-timeout must be a whole number of milliseconds ≥ 0, got "${v}"` };
+          out.functionTimeoutMs = Number(v);
           break;
         }
         case '--checkpoint-dir':

@@ -1,10 +1,10 @@
 /**
- * `eddy run`: validate a job file, plan it, run it on the inline host, print every record that
- * reaches a collect sink as a JSON line. Exit 0 finished, 1 failed at run time, 2 invalid job
+ * `eddy run`: validate a job file, plan it, run it — the inline host in one worker thread, or
+ * slot workers — and print every record that reaches a collect sink as a JSON line. Exit 0 finished, 1 failed at run time, 2 invalid job
  * file or usage — errors on stderr, naming the node and the field.
  */
-import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { CheckpointStats } from '../checkpoint/coordinator.js';
 import { decodeCheckpoint, latestUsableCheckpoint, restoreStateFor } from '../checkpoint/restore.js';
 import { savepointFromText, savepointToText } from '../checkpoint/savepoint-file.js';
@@ -14,13 +14,11 @@ import type { OperatorSnapshot } from '../operators/operator.js';
 import { formatJobError, JobFailure } from '../graph/errors.js';
 import type { JobDocument } from '../graph/schema.js';
 import { validateJob } from '../graph/validate.js';
-import { ChaosMonkey } from '../host/chaos.js';
-import type { InlineJob } from '../host/inline-host.js';
-import { runInline } from '../host/inline-recovery.js';
+import { runInlineInThread } from '../host/node/inline-thread.js';
+import { nodeIO } from '../host/node/node-io.js';
 import { nodeSlotSpawner } from '../host/node/node-slots.js';
 import type { SubtaskMetrics } from '../host/slot-protocol.js';
 import { WorkerJob } from '../host/worker-job.js';
-import type { OperatorIO } from '../operators/operator.js';
 import { planJob } from '../plan/plan-job.js';
 import { parseRunArgs, USAGE } from './args.js';
 import { parseJsonLinesOrArray } from './input-files.js';
@@ -96,7 +94,7 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
   }
 
   const out = new BufferedWriter(streams.stdout);
-  const io = nodeIO(baseDir, filePaths, out);
+  const io = nodeIO(baseDir, filePaths, (text) => out.line(text));
   const plan = planJob(job as JobDocument, args.parallelism !== undefined ? { parallelism: args.parallelism } : {});
   const metrics = args.metrics
     ? {
@@ -127,11 +125,23 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
   };
 
   if (args.host === 'inline') {
-    // Fault injection on one thread: the whole inline "slot" fails at seeded random moments.
-    const chaos = args.chaos ? new ChaosMonkey(args.chaos) : null;
-    const attempt = (job: InlineJob) =>
-      chaos?.arm([{ kill: () => job.injectFailure(job.tasks[0]!.headId, 'the inline slot was killed by fault injection') }], () => job.status === 'running');
-    return runToEnd(() => runInline(plan, { io, clock: args.clock, ...metrics, ...lifecycle, onAttempt: attempt }), out, streams);
+    // In a worker thread, so a function that never returns can be stopped from here.
+    return runToEnd(
+      () =>
+        runInlineInThread(plan, {
+          clock: args.clock,
+          baseDir,
+          inputs: filePaths,
+          ...(args.checkpointDir !== undefined ? { checkpointDir: resolve(args.checkpointDir) } : {}),
+          ...(args.chaos ? { chaos: args.chaos } : {}),
+          ...(args.functionTimeoutMs !== undefined ? { functionTimeoutMs: args.functionTimeoutMs } : {}),
+          out: (text) => streams.stdout(text),
+          ...metrics,
+          ...lifecycle,
+        }),
+      out,
+      streams,
+    );
   }
 
   // Worker slots.
@@ -142,6 +152,7 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
     ...metrics,
     ...lifecycle,
     ...(args.chaos ? { chaos: args.chaos } : {}),
+    ...(args.functionTimeoutMs !== undefined ? { functionTimeoutMs: args.functionTimeoutMs } : {}),
     savepointAtEnd: args.savepoint !== undefined,
   });
   if (args.savepoint !== undefined && job.checkpointing === undefined) {
@@ -223,27 +234,4 @@ class BufferedWriter {
     this.size = 0;
     this.write(text);
   }
-}
-
-function nodeIO(baseDir: string, overrides: Map<string, string>, out: BufferedWriter): OperatorIO {
-  const at = (p: string) => (isAbsolute(p) ? p : resolve(baseDir, p));
-  const started = new Set<string>();
-  return {
-    readText(nodeId, path) {
-      const file = overrides.get(nodeId) ?? (path !== undefined ? at(path) : undefined);
-      if (file === undefined) throw new Error(`no input file: set params.path or pass --input ${nodeId}=FILE`);
-      return readFileSync(file, 'utf8');
-    },
-    appendText(nodeId, path, text) {
-      if (path === undefined) throw new Error(`no output file: set params.path of node "${nodeId}"`);
-      const file = at(path);
-      if (!started.has(file)) {
-        started.add(file);
-        writeFileSync(file, text);
-      } else appendFileSync(file, text);
-    },
-    collect(nodeId, _subtask, value) {
-      out.line(`{"sink":${JSON.stringify(nodeId)},"value":${JSON.stringify(value) ?? 'null'}}`);
-    },
-  };
 }

@@ -259,6 +259,15 @@ export const CheckpointingSchema = z
     }
   });
 
+/** The default of `execution.functionTimeoutMs`: long enough for any sane record, short enough to notice. */
+export const DEFAULT_FUNCTION_TIMEOUT_MS = 10_000;
+
+export const ExecutionSchema = z.strictObject({
+  functionTimeoutMs: durationMs()
+    .default(DEFAULT_FUNCTION_TIMEOUT_MS)
+    .describe('Fail the job, naming the node, when a task runs this long without yielding — a user function that never returns; the restart strategy then applies (ms; 0 = no limit)'),
+});
+
 export const RestartSchema = z.discriminatedUnion('strategy', [
   z.strictObject({ strategy: z.literal('none') }),
   z.strictObject({

@@ -22,12 +22,15 @@ import {
   WindowFunctionSchema,
   windowSpecShape,
   CheckpointingSchema,
+  ExecutionSchema,
   RestartSchema,
 } from './schema-parts.js';
 
 export {
   AGGREGATE_FNS,
   CheckpointingSchema,
+  DEFAULT_FUNCTION_TIMEOUT_MS,
+  ExecutionSchema,
   RestartSchema,
   AssignerSchema,
   DOT_PATH,
@@ -348,6 +351,7 @@ export type JobEdge = z.output<typeof JobEdgeSchema>;
 
 export type Checkpointing = z.output<typeof CheckpointingSchema>;
 export type RestartStrategy = z.output<typeof RestartSchema>;
+export type Execution = z.output<typeof ExecutionSchema>;
 
 export const JobDocumentSchema = z.strictObject({
   format: z.literal(JOB_FORMAT).describe('Always "eddy/job@1"'),
@@ -359,6 +363,7 @@ export const JobDocumentSchema = z.strictObject({
     .describe('Number of key groups: the upper bound for rescaling keyed state'),
   checkpointing: CheckpointingSchema.optional().describe('Periodic checkpoints; absent = none'),
   restart: RestartSchema.optional().describe('What happens after a failure'),
+  execution: ExecutionSchema.optional().describe('How tasks run: the watchdog on user functions'),
   nodes: z.array(JobNodeSchema).describe('The operators'),
   edges: z.array(JobEdgeSchema).default([]).describe('The streams between operators'),
   layout: z.record(z.string(), z.unknown()).optional().describe('Editor positions; ignored by the engine'),

@@ -21,6 +21,7 @@ import type { SubtaskMetrics } from './slot-protocol.js';
 import { Task, type TaskCheckpointing } from '../runtime/task.js';
 import { type DataTapHandle, type DataTapSnapshot, type TapOptions, type TapPoint, TapAttachment, checkTapPoints } from '../runtime/data-tap.js';
 import { type RoundResult, TaskScheduler } from '../runtime/task-scheduler.js';
+import type { ProgressBeacon } from '../runtime/progress-beacon.js';
 
 export interface InlineOptions {
   io: OperatorIO;
@@ -38,6 +39,12 @@ export interface InlineOptions {
   coordinator?: CheckpointCoordinator;
   /** State to start from, by node id then subtask index (from `snapshotState`). */
   restore?: Record<string, OperatorSnapshot[]>;
+  /** With a watchdog on another thread: where this thread says which node's code runs. */
+  beacon?: ProgressBeacon;
+  /** Chains (vertex ids) whose functions mark themselves per call: they hung in an earlier attempt. */
+  markedVertices?: readonly string[];
+  /** Called each time `run` yields the thread (at most every 25 ms): output buffered so far can go. */
+  onYield?: () => void;
 }
 
 export type JobStatus = 'created' | 'running' | 'finished' | 'failed' | 'canceled';
@@ -107,7 +114,11 @@ export class InlineJob {
         ? {
             barrierMode: plan.checkpointing.mode === 'exactly-once' ? 'aligned' : 'unaligned-count',
             onSnapshot: (task, id, state, alignmentMs) => {
-              coordinator.acknowledge(id, task.name, encodeState(state), alignmentMs).catch(() => {
+              // Encoding a large state takes time that is not a stuck function.
+              options.beacon?.beat();
+              const bytes = encodeState(state);
+              options.beacon?.beat();
+              coordinator.acknowledge(id, task.name, bytes, alignmentMs).catch(() => {
                 // Reported by the coordinator as a declined checkpoint; the job goes on.
               });
             },
@@ -123,6 +134,7 @@ export class InlineJob {
             io,
             ...(checkpoints ? { checkpoints } : {}),
             batchSize,
+            ...(options.beacon ? { beacon: options.beacon, markChain: options.markedVertices?.includes(vertex.id) === true } : {}),
             inputs: inputs.get(key) ?? new Map(),
             outputs: outputs.get(key) ?? new Map(),
           }),
@@ -135,6 +147,7 @@ export class InlineJob {
     // Batches are cut only when full or when the thread runs out of work, never on a timer, so
     // the interleaving of channels — and the results — do not depend on timing.
     this.scheduler.flushTimeoutMs = Infinity;
+    this.scheduler.beacon = options.beacon ?? null;
   }
 
   now(): number {
@@ -146,7 +159,10 @@ export class InlineJob {
     if (this.status !== 'created') return;
     this.status = 'running';
     this.guard(() => {
-      for (const t of this.tasks) t.open();
+      for (const t of this.tasks) {
+        this.options.beacon?.enter(t.subtaskIndex, t.watchNode);
+        t.open();
+      }
       const restore = this.options.restore;
       if (restore) {
         for (const t of this.tasks) {
@@ -164,6 +180,7 @@ export class InlineJob {
     try {
       await this.runLoop();
     } finally {
+      this.options.beacon?.leave();
       // The last records a tap saw, also when the job failed or was canceled.
       this.pushTaps();
     }
@@ -184,6 +201,9 @@ export class InlineJob {
       }
       if (Date.now() - this.lastTapPush >= TAP_PUSH_MS) this.pushTaps();
       if (r === 'finished' || this.status !== 'running') break;
+      // Waiting for time or messages is not a stuck function.
+      this.options.beacon?.leave();
+      this.options.onYield?.();
       const wait = r === 'idle' ? Math.max(0, Math.min(50, this.scheduler.nextWakeup() - Date.now())) : 0;
       await new Promise((resolve) => setTimeout(resolve, wait));
     }

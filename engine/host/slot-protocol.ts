@@ -35,6 +35,13 @@ export interface SlotDeployment {
   readonly barrierMode?: 'aligned' | 'unaligned-count';
   /** State to start from, by node id then subtask index. */
   readonly restore?: Readonly<Record<string, readonly OperatorSnapshot[]>>;
+  /**
+   * Shared memory of this slot's progress beacon (runtime/progress-beacon), which the
+   * controller's watchdog reads; absent where SharedArrayBuffer is not available.
+   */
+  readonly progress?: SharedArrayBuffer;
+  /** Chains (vertex ids) whose functions mark themselves per call: they hung in an earlier attempt. */
+  readonly markedVertices?: readonly string[];
 }
 
 /** Per-subtask metrics sample (Flink's names where they exist). */

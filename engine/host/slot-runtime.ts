@@ -18,6 +18,7 @@ import { type RoundResult, TaskScheduler } from '../runtime/task-scheduler.js';
 import { MetricsSampler } from '../metrics/task-metrics.js';
 import type { SlotApi, SlotDeployment, SlotEvents, SlotReport } from './slot-protocol.js';
 import { TapAttachment, type TapPoint } from '../runtime/data-tap.js';
+import { ProgressBeacon } from '../runtime/progress-beacon.js';
 
 /** How long the loop runs before it yields to receive messages (credits, data, control). */
 const SLICE_MS = 8;
@@ -44,6 +45,7 @@ export class SlotRuntime implements SlotApi {
   private sampler: MetricsSampler | null = null;
   private readonly taps = new Map<number, { attachment: TapAttachment; pushed: number }>();
   private tapTimer: ReturnType<typeof setInterval> | null = null;
+  private beacon: ProgressBeacon | null = null;
 
   constructor(
     private readonly isWorker: boolean,
@@ -107,6 +109,8 @@ export class SlotRuntime implements SlotApi {
       },
     };
     const now = () => Date.now();
+    const beacon = d.progress !== undefined ? new ProgressBeacon(d.progress, d.plan) : null;
+    this.beacon = beacon;
     for (const { vertex, index } of d.subtasks) {
       const v = d.plan.vertices.find((x) => x.id === vertex)!;
       const key = `${vertex}#${index}`;
@@ -120,7 +124,10 @@ export class SlotRuntime implements SlotApi {
             onSnapshot: (task, id, state, alignmentMs) => {
               // Results before the barrier must reach the controller before the acknowledgement.
               this.flushResults();
+              // Encoding a large state takes time that is not a stuck function.
+              beacon?.beat();
               const bytes = encodeState(state);
+              beacon?.beat();
               this.events!.checkpointAck(id, task.name, Comlink.transfer(bytes, [bytes.buffer]), alignmentMs);
             },
             onCut: (task, id) => {
@@ -130,14 +137,19 @@ export class SlotRuntime implements SlotApi {
             },
           }
         : undefined;
-      this.tasks.push(new Task(d.plan, v, index, { now, io, batchSize: d.batchSize, inputs: ins, outputs: outs, ...(checkpoints ? { checkpoints } : {}) }));
+      this.tasks.push(new Task(d.plan, v, index, { now, io, batchSize: d.batchSize, inputs: ins, outputs: outs, ...(checkpoints ? { checkpoints } : {}), ...(beacon ? { beacon, markChain: d.markedVertices?.includes(vertex) === true } : {}) }));
     }
     // Topological order of vertices, as the scheduler expects.
     const order = new Map(d.plan.vertices.map((v, i) => [v.id, i]));
     this.tasks.sort((a, b) => order.get(a.vertex.id)! - order.get(b.vertex.id)! || a.subtaskIndex - b.subtaskIndex);
     this.scheduler = new TaskScheduler(this.tasks, now, () => performance.now());
+    this.scheduler.beacon = beacon;
     this.guard(() => {
-      for (const t of this.tasks) t.open();
+      // Opening compiles user code, whose top level may run (and hang) too.
+      for (const t of this.tasks) {
+        beacon?.enter(t.subtaskIndex, t.watchNode);
+        t.open();
+      }
       if (d.restore) {
         for (const t of this.tasks) {
           const byNode: Record<string, OperatorSnapshot | undefined> = {};
@@ -147,6 +159,7 @@ export class SlotRuntime implements SlotApi {
       }
       return 'progress';
     });
+    beacon?.leave();
   }
 
   private endsOf(key: string): { senders: PortChannelSender[]; receivers: PortChannelReceiver[] } {
@@ -223,6 +236,15 @@ export class SlotRuntime implements SlotApi {
   }
 
   private loop(): void {
+    try {
+      this.runSlice();
+    } finally {
+      // Between slices the thread waits for messages: not stuck, whatever the wait.
+      this.beacon?.leave();
+    }
+  }
+
+  private runSlice(): void {
     this.scheduled = false;
     if (this.state !== 'running') return;
     const scheduler = this.scheduler!;

@@ -13,30 +13,15 @@ import { createCoordinator, runWithRecovery } from '../checkpoint/recovery.js';
 import type { CorruptCheckpointError } from '../checkpoint/restore.js';
 import { type CheckpointMetadata, type CheckpointStorage, MemoryCheckpointStorage } from '../checkpoint/storage.js';
 import { JobFailure, messageOf } from '../graph/errors.js';
-import type { PortLike } from '../net/port-channel.js';
 import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
 import { ChaosMonkey, type ChaosOptions } from './chaos.js';
 import { layoutSlots } from './deployment.js';
 import type { SlotApi, SlotDeployment, SlotEvents, SlotReport, SubtaskMetrics } from './slot-protocol.js';
+import type { SlotHandle, SlotSpawner } from './slot-spawner.js';
+import { createBeaconMemory } from '../runtime/progress-beacon.js';
+import { type Stall, Watchdog, stallFailure } from './watchdog.js';
 import { DEFAULT_TAP_CAPACITY, type DataTapHandle, type DataTapSnapshot, type SubtaskTapSnapshot, type TapOptions, type TapPoint, checkTapPoints, sortTapSnapshots } from '../runtime/data-tap.js';
-
-/** A running slot worker, seen from the controller. */
-export interface SlotHandle {
-  readonly api: Comlink.Remote<SlotApi>;
-  /** Calls `listener` if the worker dies (an uncaught error, the thread exits, or `kill`). */
-  onCrash(listener: (message: string) => void): void;
-  /** Stops the worker on purpose (no crash is reported). */
-  terminate(): void;
-  /** Fault injection: stops the worker as if it crashed. */
-  kill(): void;
-}
-
-/** Host-specific: how to start a slot and how to make a channel between two of them. */
-export interface SlotSpawner {
-  spawn(index: number): SlotHandle;
-  channel(): { port1: PortLike; port2: PortLike };
-}
 
 export interface WorkerJobOptions {
   io: OperatorIO;
@@ -63,7 +48,16 @@ export interface WorkerJobOptions {
   checkpointTimeoutMs?: number;
   /** Take a savepoint of the final state when the job finishes (see `finalSavepoint`). */
   savepointAtEnd?: boolean;
+  /** Overrides the plan's `functionTimeoutMs` (ms; 0 = the watchdog never fails the job). */
+  functionTimeoutMs?: number;
+  /**
+   * A slot stuck inside one burst for over a second (its stall: node, subtask, how long), on
+   * every watchdog check while it lasts; `null` when it moves again or its attempt ends.
+   */
+  onUnresponsive?: (slot: number, stall: Stall | null) => void;
 }
+
+export type { SlotHandle, SlotSpawner } from './slot-spawner.js';
 
 export type WorkerJobStatus = 'created' | 'running' | 'restarting' | 'finished' | 'failed' | 'canceled';
 
@@ -104,6 +98,8 @@ export class WorkerJob {
   finalSavepoint: CheckpointMetadata | null = null;
   private readonly taps = new Map<number, ControllerTap>();
   private nextTapId = 1;
+  /** Chains that hung with several functions in them: marked from the next attempt on (see progress-beacon). */
+  private readonly markedVertices = new Set<string>();
 
   constructor(
     readonly plan: ExecutionPlan,
@@ -266,12 +262,31 @@ export class WorkerJob {
     const unlessSettled = <T>(p: Promise<T>) => Promise.race([p, done]);
     const coordinator = this.coordinator;
     let timer: ReturnType<typeof setInterval> | null = null;
+    // A stuck slot cannot report itself: the watchdog reads its beacon, and settling the attempt terminates it.
+    const watchdog = new Watchdog({
+      plan,
+      ...(options.functionTimeoutMs !== undefined ? { timeoutMs: options.functionTimeoutMs } : {}),
+      markedVertices: new Set(this.markedVertices),
+      now: () => Date.now(),
+      onTimeout: (stall) => {
+        if (stall.others.length > 0) this.markedVertices.add(stall.vertex);
+        attempt.settle(stallFailure(stall, watchdog.timeoutMs));
+      },
+      onUnresponsive: (slot, stall) => {
+        if (live() || stall === null) options.onUnresponsive?.(slot, stall);
+      },
+    });
+    const beacons: Array<SharedArrayBuffer | null> = [];
     try {
       for (let i = 0; i < n; i++) {
         const slot = options.spawner.spawn(i);
         slot.onCrash((message) => attempt.settle(new JobFailure(`slot-${i}`, i, `slot worker ${i} crashed: ${message}`)));
         slots.push(slot);
+        const memory = createBeaconMemory();
+        beacons.push(memory);
+        if (memory !== null) watchdog.watch(i, memory);
       }
+      watchdog.start();
       const files = this.readInputFiles();
       const layout = layoutSlots(plan, n, () => options.spawner.channel());
       const events: SlotEvents = {
@@ -330,6 +345,7 @@ export class WorkerJob {
               metricsIntervalMs: options.metricsIntervalMs ?? (options.onMetrics ? 250 : 0),
               ...(plan.checkpointing ? { barrierMode: plan.checkpointing.mode === 'exactly-once' ? 'aligned' : 'unaligned-count' } : {}),
               ...(restore ? { restore } : {}),
+              ...(beacons[i] ? { progress: beacons[i], markedVertices: [...this.markedVertices] } : {}),
             } satisfies SlotDeployment;
             return slot.api.deploy(Comlink.transfer(deployment, layout[i]!.transfers as never[]), proxy);
           }),
@@ -358,6 +374,7 @@ export class WorkerJob {
       await done;
     } finally {
       if (timer !== null) clearInterval(timer);
+      watchdog.stop();
       this.chaos?.disarm();
       attempt.settle();
     }

@@ -37,4 +37,16 @@ describe('flatMap', () => {
     const h = harness('(r) => "ab"');
     expect(() => h.processElement({}, 1)).toThrow(/flatMap must return an array, got string/);
   });
+
+  it('fails naming the node, without emitting, when one record gives more than a million records', () => {
+    const h = harness('(r) => new Array(1_000_001).fill(r)');
+    expect(() => h.processElement(1, 1)).toThrow(/flatMap node "f1", params\.code: returned 1000001 records for one input record; at most 1000000/);
+    expect(h.records()).toEqual([]);
+  });
+
+  it('stops a generator that yields without end at the same bound', () => {
+    const h = harness('function* (r) { for (let i = 0; ; i++) yield i; }');
+    expect(() => h.processElement(1, 1)).toThrow(/returned more than 1000000 records for one input record/);
+    expect(h.records().length).toBe(1_000_000);
+  });
 });

@@ -77,6 +77,11 @@ export interface ExecutionPlan {
   };
   /** The job's restart strategy; absent = none. */
   readonly restart?: RestartStrategySpec;
+  /**
+   * The watchdog: a task that runs this long without yielding fails the job (ms; 0 = never).
+   * Absent (plans built by hand) = the format's default.
+   */
+  readonly functionTimeoutMs?: number;
   readonly maxParallelism: number;
   readonly nodes: Readonly<Record<string, PlanNode>>;
   /** In topological order. */

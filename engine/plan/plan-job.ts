@@ -4,7 +4,7 @@
  * parallelism, the downstream node has that one input); slots = the highest parallelism.
  */
 import { KIND_INFO, fixedParallelism } from '../graph/kinds.js';
-import { type JobDocument, isCodeKey } from '../graph/schema.js';
+import { DEFAULT_FUNCTION_TIMEOUT_MS, type JobDocument, isCodeKey } from '../graph/schema.js';
 import type { ExecutionPlan, KeySpec, Keying, PartitionKind, PlanEdge, PlanNode, PlanVertex } from './execution-plan.js';
 
 export interface PlanOptions {
@@ -177,6 +177,7 @@ export function planJob(job: JobDocument, options: PlanOptions = {}): ExecutionP
     ...(job.name !== undefined ? { name: job.name } : {}),
     ...(job.checkpointing !== undefined ? { checkpointing: job.checkpointing } : {}),
     ...(job.restart !== undefined ? { restart: job.restart } : {}),
+    functionTimeoutMs: job.execution?.functionTimeoutMs ?? DEFAULT_FUNCTION_TIMEOUT_MS,
     maxParallelism,
     nodes,
     vertices,

@@ -6,6 +6,9 @@
 import type { InputIndex, Output, StreamOperator } from '../operators/operator.js';
 import type { RecordWriter } from '../net/record-writer.js';
 import { attribute } from './operator-error.js';
+import { BEACON } from './progress-beacon.js';
+
+const NODE_CELL = BEACON.node;
 
 /** One place records of an output port go. */
 export interface OutputTarget {
@@ -34,6 +37,49 @@ export class ChainedTarget implements OutputTarget {
     } catch (e) {
       throw attribute(e, this.nodeId);
     }
+  }
+  idle(idle: boolean): void {
+    try {
+      this.operator.processIdle(idle);
+    } catch (e) {
+      throw attribute(e, this.nodeId);
+    }
+  }
+}
+
+/**
+ * A downstream operator in a chain of several user functions that hung before: it names itself in
+ * the beacon's node cell while it runs and its caller again when it returns, so the watchdog can
+ * tell which of them never returned. Two plain stores per call — measurable on trivial functions,
+ * which is why only a chain that already hung gets it (see progress-beacon).
+ */
+export class MarkedChainedTarget implements OutputTarget {
+  constructor(
+    private readonly operator: StreamOperator,
+    private readonly nodeId: string,
+    private readonly input: InputIndex,
+    private readonly cells: Int32Array,
+    private readonly self: number,
+    private readonly caller: number,
+  ) {}
+  record(value: unknown, timestamp: number): void {
+    const cells = this.cells;
+    cells[NODE_CELL] = this.self;
+    try {
+      this.operator.processElement(value, timestamp, this.input);
+      cells[NODE_CELL] = this.caller;
+    } catch (e) {
+      throw attribute(e, this.nodeId);
+    }
+  }
+  watermark(watermark: number): void {
+    this.cells[NODE_CELL] = this.self;
+    try {
+      this.operator.processWatermark(watermark);
+    } catch (e) {
+      throw attribute(e, this.nodeId);
+    }
+    this.cells[NODE_CELL] = this.caller;
   }
   idle(idle: boolean): void {
     try {

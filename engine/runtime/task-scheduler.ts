@@ -4,6 +4,7 @@
  * partial batches are flushed; processing-time wakeups fire when due. Deterministic for a given
  * set of tasks and inputs.
  */
+import type { ProgressBeacon } from './progress-beacon.js';
 import type { Task } from './task.js';
 
 /** What one round achieved. */
@@ -17,6 +18,8 @@ export class TaskScheduler {
   private lastFlush = -Infinity;
   /** Partial batches older than this are sent even while the thread stays busy (ms). */
   flushTimeoutMs = 5;
+  /** With a watchdog: told at every burst and timer firing which subtask and node run. */
+  beacon: ProgressBeacon | null = null;
 
   constructor(
     readonly tasks: readonly Task[],
@@ -30,6 +33,7 @@ export class TaskScheduler {
   /** A burst of up to BURST steps of `t`; returns whether it did anything. */
   private burst(t: Task): boolean {
     if (!t.canRun()) return false;
+    this.beacon?.enter(t.subtaskIndex, t.watchNode);
     const clock = this.fineClock;
     const t0 = clock === null ? 0 : clock();
     // Whole input batches at a time: one dispatch per batch, not per record.
@@ -112,6 +116,10 @@ export class TaskScheduler {
 
   fireDueTimers(): void {
     const now = this.now();
-    for (const t of this.tasks) if (t.state === 'running' && t.nextWakeup() <= now) t.fireProcessingTime(now);
+    for (const t of this.tasks) {
+      if (t.state !== 'running' || t.nextWakeup() > now) continue;
+      this.beacon?.enter(t.subtaskIndex, t.watchNode);
+      t.fireProcessingTime(now);
+    }
   }
 }

@@ -14,7 +14,8 @@ import { createOperator } from '../operators/registry.js';
 import type { ExecutionPlan, PlanNode, PlanVertex } from '../plan/execution-plan.js';
 import { type BarrierMode, type InFlightInput, InputGate } from './input-gate.js';
 import { attribute } from './operator-error.js';
-import { ChainedTarget, NetworkTarget, OperatorOutput, type OutputTarget } from './operator-output.js';
+import { ChainedTarget, MarkedChainedTarget, NetworkTarget, OperatorOutput, type OutputTarget } from './operator-output.js';
+import { chainSuspects, type ProgressBeacon } from './progress-beacon.js';
 import { buildOperatorContext } from './operator-context.js';
 import { createPartitioner } from './partitioners.js';
 
@@ -34,6 +35,10 @@ export interface TaskEnvironment {
   outputs: ReadonlyMap<number, readonly ChannelSender[]>;
   /** With checkpointing on: how barriers align, and where snapshots go. */
   checkpoints?: TaskCheckpointing;
+  /** With a watchdog: where the thread says which node's code runs (see progress-beacon). */
+  beacon?: ProgressBeacon;
+  /** Chained functions name themselves in the beacon per call (a chain that hung before). */
+  markChain?: boolean;
 }
 
 export interface TaskCheckpointing {
@@ -73,6 +78,8 @@ export class Task {
   private readonly stateSize = new StateSizeEstimator();
   /** The chain's state when it finished: what a finished task contributes to later checkpoints. */
   private finalState: Record<string, OperatorSnapshot> | null = null;
+  /** The beacon index of the node a burst of this task names (see `chainSuspects`). */
+  readonly watchNode: number;
 
   constructor(
     readonly plan: ExecutionPlan,
@@ -86,11 +93,23 @@ export class Task {
 
     // Outputs, per node and port.
     const outputs = new Map<string, OperatorOutput>();
+    const beacon = env.beacon;
+    const suspects = chainSuspects(plan, vertex.nodes);
+    this.watchNode = beacon?.nodeIndex(suspects[0] ?? vertex.id) ?? 0;
+    const marked = beacon !== undefined && env.markChain === true && suspects.length > 1;
     for (const id of vertex.nodes) {
       const node = plan.nodes[id]!;
       const byPort = new Map<string, OutputTarget[]>();
       const add = (port: string, t: OutputTarget) => (byPort.get(port) ?? byPort.set(port, []).get(port)!).push(t);
-      for (const c of node.chained) add(c.port, new ChainedTarget(ops.get(c.node)!, c.node, c.input));
+      for (const c of node.chained) {
+        add(
+          c.port,
+          // Only operators that run user code can hang; the others need no marker.
+          marked && suspects.includes(c.node)
+            ? new MarkedChainedTarget(ops.get(c.node)!, c.node, c.input, beacon!.cells, beacon!.nodeIndex(c.node), beacon!.nodeIndex(id))
+            : new ChainedTarget(ops.get(c.node)!, c.node, c.input),
+        );
+      }
       for (const n of node.network) {
         const edge = plan.edges[n.edge]!;
         const senders = env.outputs.get(n.edge) ?? [];

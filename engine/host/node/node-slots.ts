@@ -62,7 +62,7 @@ export function bundledSlotRuntime(): string | null {
     const file = join(tmpdir(), `eddy-slot-${sourcesKey(engineDir)}.mjs`);
     if (existsSync(file)) return (runtime = pathToFileURL(file).href);
     const out = buildSync({
-      entryPoints: [fileURLToPath(new URL('../serve-slot.ts', import.meta.url))],
+      entryPoints: [fileURLToPath(new URL('./thread-entry.ts', import.meta.url))],
       bundle: true,
       format: 'esm',
       platform: 'node',

@@ -5,5 +5,5 @@ import { parentPort, threadId, workerData } from 'node:worker_threads';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 
 const bundled = workerData?.runtime;
-const { serveSlot } = bundled ? await import(bundled) : await (await import('tsx/esm/api')).tsImport('../serve-slot.ts', import.meta.url);
+const { serveSlot } = bundled ? await import(bundled) : await (await import('tsx/esm/api')).tsImport('./thread-entry.ts', import.meta.url);
 serveSlot(nodeEndpoint(parentPort), true, `worker thread ${threadId}`);

@@ -1,0 +1,33 @@
+/**
+ * The CLI's I/O on Node: file sources read files (relative paths against the job file's folder,
+ * or the --input overrides), file sinks write them, and every collected record becomes one JSON
+ * line `{"sink": id, "value": record}`. Used on the main thread (worker slots) and in the inline
+ * host's thread.
+ */
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import type { OperatorIO } from '../../operators/operator.js';
+
+/** `line` receives each output line, without its newline. */
+export function nodeIO(baseDir: string, overrides: ReadonlyMap<string, string>, line: (text: string) => void): OperatorIO {
+  const at = (p: string) => (isAbsolute(p) ? p : resolve(baseDir, p));
+  const started = new Set<string>();
+  return {
+    readText(nodeId, path) {
+      const file = overrides.get(nodeId) ?? (path !== undefined ? at(path) : undefined);
+      if (file === undefined) throw new Error(`no input file: set params.path or pass --input ${nodeId}=FILE`);
+      return readFileSync(file, 'utf8');
+    },
+    appendText(nodeId, path, text) {
+      if (path === undefined) throw new Error(`no output file: set params.path of node "${nodeId}"`);
+      const file = at(path);
+      if (!started.has(file)) {
+        started.add(file);
+        writeFileSync(file, text);
+      } else appendFileSync(file, text);
+    },
+    collect(nodeId, _subtask, value) {
+      line(`{"sink":${JSON.stringify(nodeId)},"value":${JSON.stringify(value) ?? 'null'}}`);
+    },
+  };
+}

@@ -1,0 +1,3 @@
+/** What Node worker threads load (bundled into one module by node-slots): a slot, or an inline job's attempt. */
+export { serveSlot } from '../serve-slot.js';
+export { runInlineThread } from './inline-thread-body.js';
