@@ -134,7 +134,7 @@ describe('a slot stuck in a function', () => {
   it('is in the run slice while it lasts, worded for the panels and the node, and gone when it moves or the run ends', async () => {
     const { store, runs } = setup();
     store.getState().runJob();
-    await settle();
+    await until(() => runs.length === 1);
     runs[0]!.callbacks.onUnresponsive!(0, stall);
     expect(store.getState().stalls[0]).toMatchObject({ nodeId: 'src', stalledMs: 5400 });
     expect(stallText(0, store.getState().stalls[0]!)).toBe('Slot 0 not responding for 5 s: node "src" (subtask 0) has not returned from its function; the job fails at 10 s without progress');
@@ -144,7 +144,7 @@ describe('a slot stuck in a function', () => {
     expect(store.getState().stalls).toEqual({});
     runs[0]!.callbacks.onUnresponsive!(0, { ...stall, stalledMs: 9000 });
     runs[0]!.finish({ status: 'failed', nodeId: 'src', message: 'did not return within 10 s', slots: [] });
-    await settle();
+    await until(() => store.getState().runStatus === 'failed');
     expect(store.getState().stalls).toEqual({});
     expect(store.getState().runFailure).toMatchObject({ nodeId: 'src', message: 'did not return within 10 s' });
   });
@@ -158,7 +158,7 @@ describe('stopping a run with a stuck slot', () => {
   it('forgets the stall at once', async () => {
     const { store, runs } = setup();
     store.getState().runJob();
-    await settle();
+    await until(() => runs.length === 1);
     runs[0]!.callbacks.onUnresponsive!(0, { slot: 0, nodeId: 'src', subtask: 0, stalledMs: 2000, vertex: 'src', others: [], timeoutMs: 0 });
     store.getState().stopJob();
     expect(store.getState().stalls).toEqual({});
