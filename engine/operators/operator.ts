@@ -8,6 +8,7 @@
 import type { KeyedStateBackend } from '../state/keyed-state-backend.js';
 import type { InternalTimerService } from '../time/timer-service.js';
 import type { ProcessingTimeService } from '../time/processing-time.js';
+import type { Tracer } from './tracer.js';
 
 /** A record without an event timestamp carries this (Flink's "no timestamp" marker). */
 export const NO_TIMESTAMP = -Infinity;
@@ -63,6 +64,8 @@ export interface OperatorContext {
   compile(code: string, field: string): any;
   /** Host services for sources and sinks that touch files or the outside world. */
   readonly io: OperatorIO;
+  /** Present only while the job is traced (`trace/`): operators report what they do through it. */
+  readonly tracer?: Tracer;
 }
 
 /** Host-provided I/O: files in the CLI, uploads/downloads in the browser, memory in tests. */

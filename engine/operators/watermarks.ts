@@ -10,6 +10,7 @@ import {
 } from '../time/watermark-generator.js';
 import { BaseOperator } from './base-operator.js';
 import { MAX_WATERMARK, NO_TIMESTAMP } from './operator.js';
+import type { Cause, Tracer } from './tracer.js';
 
 /** Reads a numeric timestamp from a record's dot-path field; throws a message naming the field. */
 export type TimestampReader = (value: unknown) => number;
@@ -73,9 +74,13 @@ export class WatermarksOperator extends BaseOperator {
   private lastEmitted = -Infinity;
   private outputIdle = false;
   private emitter!: WatermarkOutput;
+  private tracer: Tracer | null = null;
+  /** Traced: the record that raised the largest timestamp seen, the cause of a periodic watermark. */
+  private advancedBy: Cause | null = null;
 
   protected override setup(): void {
     const p = this.ctx.params;
+    this.tracer = this.ctx.tracer ?? null;
     this.timestampOf = this.timestampAssigner(p);
     const strategy = p.strategy ?? 'bounded-out-of-orderness';
     let delay: number;
@@ -138,6 +143,7 @@ export class WatermarksOperator extends BaseOperator {
       this.out.emitIdle(false);
     }
     this.out.collect(value, ts);
+    if (this.tracer !== null && ts > this.bounded.currentWatermark + this.bounded.maxOutOfOrdernessMs + 1) this.advancedBy = this.tracer.cause;
     this.generator.onEvent(ts, this.emitter);
     if (this.intervalMs === 0) {
       this.generator.onPeriodicEmit(this.emitter);
@@ -147,6 +153,8 @@ export class WatermarksOperator extends BaseOperator {
 
   override onProcessingTime(time: number): void {
     super.onProcessingTime(time);
+    // A periodic watermark follows from the record that advanced the generator, not from the clock.
+    if (this.tracer !== null) this.tracer.cause = this.advancedBy;
     const now = this.ctx.processingTime.now();
     if (now >= this.nextPeriodicEmit) {
       this.generator.onPeriodicEmit(this.emitter);

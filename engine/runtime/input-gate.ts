@@ -13,6 +13,7 @@
  */
 import type { BarrierEvent, ChannelReceiver, RecordBatch } from '../net/channel.js';
 import type { InputIndex } from '../operators/operator.js';
+import type { TraceEvent, Tracer } from '../operators/tracer.js';
 import { CombinedWatermark } from '../time/combined-watermark.js';
 import { StatusWatermarkValve } from '../time/watermark-valve.js';
 
@@ -37,6 +38,13 @@ export interface InFlightInput {
   readonly input: InputIndex;
   readonly values: unknown[];
   readonly timestamps: number[];
+}
+
+/** While traced: where the gate reports what arrives, for node `node` whose inputs are named `ports`. */
+export interface GateTrace {
+  readonly tracer: Tracer;
+  readonly node: string;
+  readonly ports: readonly string[];
 }
 
 /** How barriers are handled: aligned (exactly-once) blocks a channel after its barrier until all have one. */
@@ -87,6 +95,7 @@ export class InputGate {
     private readonly handler: GateHandler,
     /** 'aligned' (exactly-once) blocks channels that delivered the barrier; at-least-once only counts. */
     private readonly barrierMode: BarrierMode = 'aligned',
+    private readonly trace: GateTrace | null = null,
   ) {
     const counts = [0, 0];
     this.channels = channels.map((c) => ({ ...c, indexInInput: counts[c.input]++, ended: false, barrier: -1, overtaken: 0 }));
@@ -189,6 +198,12 @@ export class InputGate {
     }
   }
 
+  /** Reports an element that arrived on channel `c`; returns the event's position in the step. */
+  private traceIn(c: ChannelSlot, e: TraceEvent): number {
+    const { tracer, node, ports } = this.trace!;
+    return tracer.event({ ...e, node, channel: c.indexInInput, port: ports[c.input] });
+  }
+
   /** True once every channel has ended. */
   get finished(): boolean {
     return this.openChannels.every((n) => n === 0);
@@ -244,22 +259,32 @@ export class InputGate {
           this.batchInput = c.input;
           this.cursor = 0;
           return this.step();
-        case 'watermark':
+        case 'watermark': {
+          // Reported before what it fires; `combined` once the valve has decided.
+          const at = this.trace === null ? -1 : this.traceIn(c, { type: 'watermark.in', watermark: item.watermark });
           this.valves[c.input]!.inputWatermark(item.watermark, c.indexInInput, this.valveOutputs[c.input]!);
+          if (at >= 0) this.trace!.tracer.amend(at, { combined: this.watermark });
           return true;
+        }
         case 'idle':
+          if (this.trace !== null) this.traceIn(c, { type: 'idle.in', idle: item.idle });
           this.valves[c.input]!.inputIdle(item.idle, c.indexInInput, this.valveOutputs[c.input]!);
           return true;
-        case 'end':
+        case 'end': {
           c.ended = true;
+          // The end of a channel is the watermark +∞ on it.
+          const at = this.trace === null ? -1 : this.traceIn(c, { type: 'watermark.in', watermark: Infinity, end: true });
           // An ended channel holds nothing back, even if it had gone idle.
           this.valves[c.input]!.inputIdle(false, c.indexInInput, this.valveOutputs[c.input]!);
           this.valves[c.input]!.inputWatermark(Infinity, c.indexInInput, this.valveOutputs[c.input]!);
+          if (at >= 0) this.trace!.tracer.amend(at, { combined: this.watermark });
           if (--this.openChannels[c.input]! === 0) this.handler.onInputEnded(c.input);
           // An ended channel owes no barrier.
           if (this.pendingBarrier >= 0) this.maybeAligned();
           return true;
+        }
         case 'barrier':
+          if (this.trace !== null) this.traceIn(c, { type: 'checkpoint.barrier', checkpointId: item.id });
           this.onBarrierItem(c, item);
           return true;
       }

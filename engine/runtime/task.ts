@@ -16,6 +16,8 @@ import { type BarrierMode, type InFlightInput, InputGate } from './input-gate.js
 import { attribute } from './operator-error.js';
 import { ChainedTarget, NetworkTarget, OperatorOutput, type OutputTarget } from './operator-output.js';
 import { buildOperatorContext } from './operator-context.js';
+import { TracedChainedTarget, inputPortName, tracedRecordHandler } from './task-trace.js';
+import type { Tracer } from '../operators/tracer.js';
 import { createPartitioner } from './partitioners.js';
 
 /** Source records emitted per `stepBatch`. */
@@ -34,6 +36,8 @@ export interface TaskEnvironment {
   outputs: ReadonlyMap<number, readonly ChannelSender[]>;
   /** With checkpointing on: how barriers align, and where snapshots go. */
   checkpoints?: TaskCheckpointing;
+  /** Only while the job is traced (`trace/`): every operator and the input gate report to it. */
+  tracer?: Tracer;
 }
 
 export interface TaskCheckpointing {
@@ -90,7 +94,12 @@ export class Task {
       const node = plan.nodes[id]!;
       const byPort = new Map<string, OutputTarget[]>();
       const add = (port: string, t: OutputTarget) => (byPort.get(port) ?? byPort.set(port, []).get(port)!).push(t);
-      for (const c of node.chained) add(c.port, new ChainedTarget(ops.get(c.node)!, c.node, c.input));
+      const tracer = env.tracer;
+      for (const c of node.chained) {
+        const op = ops.get(c.node)!;
+        const kind = plan.nodes[c.node]!.kind;
+        add(c.port, tracer ? new TracedChainedTarget(op, c.node, kind, c.input, tracer) : new ChainedTarget(op, c.node, c.input));
+      }
       for (const n of node.network) {
         const edge = plan.edges[n.edge]!;
         const senders = env.outputs.get(n.edge) ?? [];
@@ -110,8 +119,10 @@ export class Task {
     if (this.source === null) {
       const gateChannels = vertex.inputs.flatMap((e) => (env.inputs.get(e) ?? []).map((receiver) => ({ receiver, input: plan.edges[e]!.input })));
       const twoInputs = vertex.inputs.some((e) => plan.edges[e]!.input === 1);
+      const tracer = env.tracer;
+      const headNode = this.chain[0]!.node;
       this.gate = new InputGate(gateChannels, twoInputs ? 2 : 1, {
-        onRecord: (v, ts, input) => head.processElement(v, ts, input),
+        onRecord: tracer ? tracedRecordHandler(tracer, headNode.id, headNode.kind, (v, ts, input) => head.processElement(v, ts, input)) : (v, ts, input) => head.processElement(v, ts, input),
         onWatermark: (w) => head.processWatermark(w),
         onIdle: (idle) => {
           this.gateIdle = idle;
@@ -121,7 +132,7 @@ export class Task {
         onBarrier: (id, alignmentMs) => this.checkpoint(id, alignmentMs),
         onUnalignedBarrier: (id) => this.startUnaligned(id),
         onUnalignedComplete: (id, inFlight) => this.completeUnaligned(id, inFlight),
-      }, env.checkpoints?.barrierMode ?? 'aligned');
+      }, env.checkpoints?.barrierMode ?? 'aligned', tracer ? { tracer, node: headNode.id, ports: [inputPortName(headNode.kind, 0), inputPortName(headNode.kind, 1)] } : null);
     } else this.gate = null;
   }
 
@@ -130,7 +141,7 @@ export class Task {
     const clock = { now: () => this.env.now(), scheduleWakeup: (t: number) => this.wakeups.push(t) };
     for (let i = this.chain.length - 1; i >= 0; i--) {
       const entry = this.chain[i]!;
-      entry.ctx = buildOperatorContext(this.plan, entry.node, this.subtaskIndex, clock, this.env.io);
+      entry.ctx = buildOperatorContext(this.plan, entry.node, this.subtaskIndex, clock, this.env.io, this.env.tracer);
       this.guard(entry.node.id, () => entry.op.open(entry.ctx!, entry.output));
     }
   }
@@ -266,7 +277,10 @@ export class Task {
    * the barrier to reach it through its inputs.
    */
   triggerCheckpoint(id: number, unaligned = false): void {
-    if (this.state === 'finished') this.env.checkpoints?.onSnapshot(this, id, this.finalState ?? {}, 0);
+    if (this.state === 'finished') {
+      this.env.tracer?.event({ type: 'checkpoint.snapshot', node: this.headId, checkpointId: id });
+      this.env.checkpoints?.onSnapshot(this, id, this.finalState ?? {}, 0);
+    }
     else if (this.state === 'running' && this.source !== null) {
       if (unaligned) this.checkpointSourceUnaligned(id);
       else this.checkpoint(id);
@@ -277,6 +291,7 @@ export class Task {
   private checkpoint(id: number, alignmentMs = 0): void {
     const cp = this.env.checkpoints;
     if (cp === undefined) return;
+    this.env.tracer?.event({ type: 'checkpoint.snapshot', node: this.headId, checkpointId: id });
     cp.onSnapshot(this, id, this.snapshotState(), alignmentMs);
     for (const w of this.writers) w.broadcastEvent({ kind: 'barrier', id });
   }
@@ -286,6 +301,7 @@ export class Task {
     const cp = this.env.checkpoints;
     if (cp === undefined) return;
     const state = this.snapshotState();
+    this.env.tracer?.event({ type: 'checkpoint.snapshot', node: this.headId, checkpointId: id });
     // The host encodes the state before anything runs again: no copy needed.
     cp.onSnapshot(this, id, this.withChannels(state, { outputs: this.sendBarrierAhead(id) }), 0);
   }
@@ -307,6 +323,7 @@ export class Task {
     const cp = this.env.checkpoints;
     if (cut === null || cut.id !== id || cp === undefined) return;
     this.cut = null;
+    this.env.tracer?.event({ type: 'checkpoint.snapshot', node: this.headId, checkpointId: id });
     cp.onSnapshot(this, id, this.withChannels(cut.state, { inputs, outputs: cut.outputs }), 0);
   }
 
