@@ -122,6 +122,14 @@ export interface StreamOperator {
   snapshotState(): OperatorSnapshot;
   restoreState(snapshot: OperatorSnapshot): void;
   close(): void;
+  /**
+   * Only for operators that keep state outside their snapshot which matters in the middle of a
+   * run — a periodic schedule, a rate limiter's permits — and which a restore rightly starts
+   * afresh. The stepping host (`trace/`) saves it too, to go back to exactly where a step left
+   * the operator. Plain data; called between steps, after `restoreState` when loading.
+   */
+  saveTransient?(): unknown;
+  loadTransient?(state: unknown): void;
 }
 
 /** What a source's `emitNext` reports. */

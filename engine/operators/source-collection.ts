@@ -57,6 +57,15 @@ export class CollectionSource extends BaseOperator implements SourceOperator {
     if (p.ratePerSec != null) this.throttle = new SourceThrottle(p.ratePerSec, this.ctx.processingTime);
   }
 
+  /** The rate limiter's permits: a restore starts them afresh, stepping back must not. */
+  saveTransient(): unknown {
+    return this.throttle?.save();
+  }
+
+  loadTransient(state: unknown): void {
+    if (state !== undefined) this.throttle?.load(state as ReturnType<SourceThrottle['save']>);
+  }
+
   processElement(): void {
     throw new Error('source.collection has no input');
   }

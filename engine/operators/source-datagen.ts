@@ -121,6 +121,15 @@ export class DatagenSource extends BaseOperator implements SourceOperator {
     this.next = this.ctx.subtaskIndex;
   }
 
+  /** The rate limiter's permits: a restore starts them afresh, stepping back must not. */
+  saveTransient(): unknown {
+    return this.throttle?.save();
+  }
+
+  loadTransient(state: unknown): void {
+    if (state !== undefined) this.throttle?.load(state as ReturnType<SourceThrottle['save']>);
+  }
+
   processElement(): void {
     throw new Error('source.datagen has no input');
   }

@@ -55,6 +55,16 @@ export interface WatermarksOperatorState {
   lastEmitted: number | null;
 }
 
+/** What stepping back restores beyond the snapshot (see `saveTransient`). */
+interface WatermarksTransient {
+  nextPeriodicEmit: number;
+  nextIdleCheck: number;
+  lastEmitted: number;
+  outputIdle: boolean;
+  advancedBy: Cause | null;
+  idleness: { lastActivity: number; idleNow: boolean } | undefined;
+}
+
 /**
  * Invariants: every record leaves with its assigned timestamp, before any watermark it causes;
  * watermarks leave strictly increasing; upstream watermarks and idle statuses are swallowed,
@@ -196,6 +206,28 @@ export class WatermarksOperator extends BaseOperator {
   private scheduleIdleCheck(time: number): void {
     this.nextIdleCheck = time;
     this.ctx.processingTime.scheduleWakeup(time);
+  }
+
+  /** The periodic schedule, idleness and output status: a restore starts them afresh, stepping back must not. */
+  saveTransient(): WatermarksTransient {
+    return {
+      nextPeriodicEmit: this.nextPeriodicEmit,
+      nextIdleCheck: this.nextIdleCheck,
+      lastEmitted: this.lastEmitted,
+      outputIdle: this.outputIdle,
+      advancedBy: this.advancedBy,
+      idleness: this.idleness?.save(),
+    };
+  }
+
+  loadTransient(state: unknown): void {
+    const s = state as WatermarksTransient;
+    this.nextPeriodicEmit = s.nextPeriodicEmit;
+    this.nextIdleCheck = s.nextIdleCheck;
+    this.lastEmitted = s.lastEmitted;
+    this.outputIdle = s.outputIdle;
+    this.advancedBy = s.advancedBy;
+    if (s.idleness !== undefined) this.idleness?.load(s.idleness);
   }
 
   protected override snapshotOperatorState(): WatermarksOperatorState {

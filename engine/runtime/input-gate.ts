@@ -14,8 +14,8 @@
 import type { BarrierEvent, ChannelReceiver, RecordBatch } from '../net/channel.js';
 import type { InputIndex } from '../operators/operator.js';
 import type { TraceEvent, Tracer } from '../operators/tracer.js';
-import { CombinedWatermark } from '../time/combined-watermark.js';
-import { StatusWatermarkValve } from '../time/watermark-valve.js';
+import { CombinedWatermark, type CombinedWatermarkState } from '../time/combined-watermark.js';
+import { StatusWatermarkValve, type ValveState } from '../time/watermark-valve.js';
 
 export interface GateHandler {
   onRecord(value: unknown, timestamp: number, input: InputIndex): void;
@@ -45,6 +45,20 @@ export interface GateTrace {
   readonly tracer: Tracer;
   readonly node: string;
   readonly ports: readonly string[];
+}
+
+/** The gate's state between steps, as `saveRuntime` takes it. */
+export interface GateRuntime {
+  readonly channels: ReadonlyArray<{ ended: boolean; barrier: number; overtaken: number }>;
+  readonly valves: readonly ValveState[];
+  readonly combined: CombinedWatermarkState | null;
+  readonly openChannels: readonly number[];
+  readonly next: number;
+  readonly recordsIn: number;
+  readonly watermark: number;
+  readonly pendingBarrier: number;
+  readonly lastBarrier: number;
+  readonly inFlight: InFlightInput[] | null;
 }
 
 /** How barriers are handled: aligned (exactly-once) blocks a channel after its barrier until all have one. */
@@ -196,6 +210,39 @@ export class InputGate {
       target.values.push(values[i]);
       target.timestamps.push(batch.timestamps[i]!);
     }
+  }
+
+  /**
+   * Everything the gate knows between two steps, as plain data, for the stepping host to go back
+   * to (`trace/`). Only between steps: no batch may be half read.
+   */
+  saveRuntime(): GateRuntime {
+    if (this.batch !== null) throw new Error('the input gate is in the middle of a batch');
+    return {
+      channels: this.channels.map((c) => ({ ended: c.ended, barrier: c.barrier, overtaken: c.overtaken })),
+      valves: this.valves.map((v) => v.save()),
+      combined: this.combined?.save() ?? null,
+      openChannels: [...this.openChannels],
+      next: this.next,
+      recordsIn: this.recordsIn,
+      watermark: this.watermark,
+      pendingBarrier: this.pendingBarrier,
+      lastBarrier: this.lastBarrier,
+      inFlight: this.inFlight === null ? null : structuredClone(this.inFlight),
+    };
+  }
+
+  loadRuntime(s: GateRuntime): void {
+    s.channels.forEach((c, i) => Object.assign(this.channels[i]!, c));
+    s.valves.forEach((v, i) => this.valves[i]!.load(v));
+    if (s.combined !== null) this.combined?.load(s.combined);
+    s.openChannels.forEach((n, i) => (this.openChannels[i] = n));
+    this.next = s.next;
+    this.recordsIn = s.recordsIn;
+    this.watermark = s.watermark;
+    this.pendingBarrier = s.pendingBarrier;
+    this.lastBarrier = s.lastBarrier;
+    this.inFlight = s.inFlight === null ? null : structuredClone(s.inFlight);
   }
 
   /** Reports an element that arrived on channel `c`; returns the event's position in the step. */

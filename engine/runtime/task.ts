@@ -12,13 +12,14 @@ import type { ChannelState, InputIndex, OperatorContext, OperatorIO, OperatorSna
 import { SourceStatus, isSource } from '../operators/operator.js';
 import { createOperator } from '../operators/registry.js';
 import type { ExecutionPlan, PlanNode, PlanVertex } from '../plan/execution-plan.js';
-import { type BarrierMode, type InFlightInput, InputGate } from './input-gate.js';
+import { type BarrierMode, type GateRuntime, type InFlightInput, InputGate } from './input-gate.js';
 import { attribute } from './operator-error.js';
-import { ChainedTarget, NetworkTarget, OperatorOutput, type OutputTarget } from './operator-output.js';
+import { ChainedTarget, NetworkTarget, OperatorOutput, type OutputRuntime, type OutputTarget } from './operator-output.js';
 import { buildOperatorContext } from './operator-context.js';
 import { TracedChainedTarget, inputPortName, tracedRecordHandler } from './task-trace.js';
 import type { Tracer } from '../operators/tracer.js';
 import { createPartitioner } from './partitioners.js';
+import type { TimerQueuesState } from '../time/timer-service.js';
 
 /** Source records emitted per `stepBatch`. */
 const SOURCE_RUN = 256;
@@ -53,6 +54,21 @@ export interface TaskCheckpointing {
 }
 
 export type TaskState = 'running' | 'finished' | 'failed' | 'canceled';
+
+/** A task's state between steps beyond its operators' snapshots, as `saveRuntime` takes it. */
+export interface TaskRuntime {
+  readonly state: TaskState;
+  readonly wakeups: number[];
+  readonly waiting: boolean;
+  readonly gateIdle: boolean;
+  readonly cut: unknown;
+  readonly finalState: Record<string, OperatorSnapshot> | null;
+  readonly gate: GateRuntime | null;
+  readonly outputs: OutputRuntime[];
+  readonly writers: Array<number | null>;
+  readonly operators: unknown[];
+  readonly timers: Array<TimerQueuesState | null>;
+}
 
 export class Task {
   readonly name: string;
@@ -358,6 +374,50 @@ export class Task {
     }
     const head = this.chain[0]!.op;
     for (const f of replay.inputs ?? []) for (let k = 0; k < f.values.length; k++) head.processElement(f.values[k], f.timestamps[k]!, f.input);
+  }
+
+  /**
+   * What the task knows between two steps beyond its operators' snapshots — status, wakeups,
+   * the input gate's valves and barriers, each output's last watermark, operators' transient
+   * state — as plain data, so the stepping host (`trace/`) can go back to a step exactly.
+   */
+  saveRuntime(): TaskRuntime {
+    return structuredClone({
+      state: this.state,
+      wakeups: this.wakeups,
+      waiting: this.waiting,
+      gateIdle: this.gateIdle,
+      cut: this.cut,
+      finalState: this.finalState,
+      gate: this.gate?.saveRuntime() ?? null,
+      outputs: this.chain.map((c) => c.output.saveRuntime()),
+      writers: this.writers.map((w) => w.saveRuntime()),
+      operators: this.chain.map((c) => c.op.saveTransient?.()),
+      timers: this.chain.map((c) => c.ctx?.keyed?.timers.saveQueues() ?? null),
+    });
+  }
+
+  /** Loads what `saveRuntime` took, into a task of the same plan opened with the same operator snapshots. */
+  loadRuntime(saved: TaskRuntime): void {
+    const s = structuredClone(saved);
+    this.state = s.state;
+    // Timers first: re-adding processing-time timers asks for wakeups, which the saved list replaces.
+    this.chain.forEach((c, i) => {
+      const timers = s.timers[i];
+      if (timers) c.ctx?.keyed?.timers.loadQueues(timers);
+    });
+    this.wakeups.length = 0;
+    this.wakeups.push(...s.wakeups);
+    this.waiting = s.waiting;
+    this.gateIdle = s.gateIdle;
+    this.cut = s.cut as Task['cut'];
+    this.finalState = s.finalState;
+    if (s.gate !== null) this.gate?.loadRuntime(s.gate);
+    this.writers.forEach((w, i) => w.loadRuntime(s.writers[i]!));
+    this.chain.forEach((c, i) => {
+      c.output.loadRuntime(s.outputs[i]!);
+      if (s.operators[i] !== undefined) c.op.loadTransient?.(s.operators[i]);
+    });
   }
 
   /** Snapshot of every operator in the chain, by node id. */

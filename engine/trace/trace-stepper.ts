@@ -8,12 +8,13 @@
  * The choice of the next unit is the inline scheduler's `stepOnce`, made explicit so each step
  * knows its task: due processing-time wakeups, then downstream tasks first, then sources.
  */
+import { decodeState, encodeState } from '../checkpoint/state-codec.js';
 import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
-import { InlineJob } from '../host/inline-host.js';
+import { InlineJob, type JobStatus } from '../host/inline-host.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
-import type { Task } from '../runtime/task.js';
-import { CausalChannel } from './causal-channel.js';
-import { TraceCheckpoints } from './trace-checkpoints.js';
+import type { Task, TaskRuntime } from '../runtime/task.js';
+import { CausalChannel, type CausalChannelContents } from './causal-channel.js';
+import { TraceCheckpoints, type TraceCheckpointsState } from './trace-checkpoints.js';
 import { TraceRecorder, type TraceStep } from './trace-recorder.js';
 
 export interface TraceOptions {
@@ -26,6 +27,37 @@ export interface TraceOptions {
    * the last one (the interval is virtual time, which moves only when the job waits).
    */
   checkpointEverySteps?: number;
+  /**
+   * Characters of each output file (by path, or node id) already handed to `io`, shared by
+   * every stepper of one trace: a stepper replaying steps after a step back writes only what
+   * goes beyond (file sinks buffer lines, so their writes do not line up with steps).
+   */
+  filesWritten?: Record<string, number>;
+}
+
+/**
+ * The whole state of a stepper between two steps: its operators' snapshots through the
+ * checkpoint machinery (`snapshotState`, the state codec) and what a checkpoint rightly leaves
+ * out — channel contents with their causes, input gates, the clock, pending wakeups.
+ */
+export interface StepperSnapshot {
+  readonly steps: number;
+  readonly operators: Uint8Array;
+  readonly runtime: StepperRuntime;
+}
+
+interface StepperRuntime {
+  readonly status: JobStatus;
+  readonly now: number;
+  readonly tasks: TaskRuntime[];
+  readonly channels: CausalChannelContents[];
+  readonly triggers: number[];
+  readonly triggerId: number;
+  readonly lastCheckpointTime: number;
+  readonly lastCheckpointStep: number;
+  readonly checkpointRunning: boolean;
+  readonly checkpoints: TraceCheckpointsState | null;
+  readonly written: Record<string, number>;
 }
 
 /** Items in flight per channel: deep enough that a source runs ahead of a slow consumer a little, as in `eddy run`. */
@@ -41,9 +73,12 @@ export class TraceStepper {
   private triggers: Task[] = [];
   private triggerId = 0;
   private lastCheckpointTime = -Infinity;
+  /** The step count when the last checkpoint completed (`checkpointEverySteps` counts from there). */
   private lastCheckpointStep = 0;
-  /** Whether a unit of work is running: collect-sink records then belong to it. */
+  private checkpointRunning = false;
   private readonly io: OperatorIO;
+  /** Characters of each output file this stepper's run has written. */
+  private written: Record<string, number> = {};
 
   constructor(
     readonly plan: ExecutionPlan,
@@ -52,12 +87,19 @@ export class TraceStepper {
   ) {
     const recorder = this.recorder;
     const user = options.io;
+    const committed = options.filesWritten ?? {};
     // Output reaches the host only from steps not seen before: a replay after a step back
     // must not write a file line or collect a record twice.
     this.io = {
       readText: (nodeId, path) => user.readText(nodeId, path),
       appendText: (nodeId, path, text) => {
-        if (!recorder.muted) user.appendText(nodeId, path, text);
+        const file = path ?? nodeId;
+        const at = this.written[file] ?? 0;
+        const done = committed[file] ?? 0;
+        this.written[file] = at + text.length;
+        if (at + text.length <= done) return;
+        user.appendText(nodeId, path, text.slice(Math.max(0, done - at)));
+        committed[file] = at + text.length;
       },
       collect: (nodeId, subtask, value) => {
         recorder.event({ type: 'sink.emit', node: nodeId, sink: nodeId, value });
@@ -76,6 +118,51 @@ export class TraceStepper {
       ...(restore ? { restore } : {}),
       trace: { tracer: recorder, channel: (capacity) => new CausalChannel(recorder, capacity) },
     });
+  }
+
+  /** The state after the steps taken so far (see StepperSnapshot). */
+  snapshot(): StepperSnapshot {
+    const job = this.job;
+    job.start();
+    const tasks = job.tasks;
+    // First: a file sink's snapshot flushes its buffer, which the saved counts must include.
+    const operators = encodeState(job.snapshotState());
+    const runtime: StepperRuntime = {
+      status: job.status,
+      now: job.now(),
+      tasks: tasks.map((t) => t.saveRuntime()),
+      channels: job.channels().map((c) => (c as CausalChannel).save()),
+      triggers: this.triggers.map((t) => tasks.indexOf(t)),
+      triggerId: this.triggerId,
+      lastCheckpointTime: this.lastCheckpointTime,
+      lastCheckpointStep: this.lastCheckpointStep,
+      checkpointRunning: this.checkpointRunning,
+      checkpoints: this.checkpoints?.save() ?? null,
+      written: { ...this.written },
+    };
+    return { steps: this.steps, operators, runtime };
+  }
+
+  /** A stepper in the state `snapshot` took (of a stepper of the same plan). */
+  static restore(plan: ExecutionPlan, options: TraceOptions, snapshot: StepperSnapshot): TraceStepper {
+    const r = snapshot.runtime;
+    const operators = decodeState(snapshot.operators) as Record<string, OperatorSnapshot[]>;
+    // Operators open at the saved time, so what they schedule from "now" is what they had.
+    const stepper = new TraceStepper(plan, { ...options, startTime: r.now }, operators);
+    const job = stepper.job;
+    job.start();
+    job.tasks.forEach((t, i) => t.loadRuntime(r.tasks[i]!));
+    job.channels().forEach((c, i) => (c as CausalChannel).load(r.channels[i]!));
+    job.status = r.status;
+    stepper.steps = snapshot.steps;
+    stepper.triggers = r.triggers.map((i) => job.tasks[i]!);
+    stepper.triggerId = r.triggerId;
+    stepper.lastCheckpointTime = r.lastCheckpointTime;
+    stepper.lastCheckpointStep = r.lastCheckpointStep;
+    stepper.checkpointRunning = r.checkpointRunning;
+    if (r.checkpoints !== null) stepper.checkpoints?.load(r.checkpoints);
+    stepper.written = { ...r.written };
+    return stepper;
   }
 
   /** True once the job finished (or failed): `next` returns null. */
@@ -104,6 +191,11 @@ export class TraceStepper {
   private nextUnit(): { task: Task; run: () => void } | null {
     const job = this.job;
     const tasks = job.tasks;
+    // First: a finished job takes no more checkpoints (their triggers would be steps forever).
+    if (tasks.every((t) => t.state === 'finished')) {
+      job.status = 'finished';
+      return null;
+    }
     const trigger = this.triggers.shift();
     if (trigger !== undefined) {
       const id = this.triggerId;
@@ -115,7 +207,7 @@ export class TraceStepper {
       if (id !== null) {
         this.triggerId = id;
         this.lastCheckpointTime = job.now();
-        this.lastCheckpointStep = this.steps;
+        this.checkpointRunning = true;
         this.triggers = [...tasks];
       }
       return null;
@@ -132,10 +224,6 @@ export class TraceStepper {
     let flushed = false;
     for (const t of tasks) if (t.state === 'running' && t.flush()) flushed = true;
     if (flushed) return null;
-    if (tasks.every((t) => t.state === 'finished')) {
-      job.status = 'finished';
-      return null;
-    }
     let next = Infinity;
     for (const t of tasks) if (t.state === 'running') next = Math.min(next, t.nextWakeup());
     if (next === Infinity) {
@@ -152,6 +240,10 @@ export class TraceStepper {
     const cp = this.plan.checkpointing;
     const coordinator = this.checkpoints;
     if (!cp || coordinator === null || coordinator.inProgress !== null) return false;
+    if (this.checkpointRunning) {
+      this.checkpointRunning = false;
+      this.lastCheckpointStep = this.steps;
+    }
     const now = this.job.now();
     if (this.lastCheckpointTime === -Infinity) this.lastCheckpointTime = now;
     if (now - this.lastCheckpointTime >= cp.intervalMs) return true;
