@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -126,6 +126,14 @@ describe('eddy trace', () => {
       const r = await cli(...argv);
       expect(r.code, argv.join(' ')).toBe(2);
     }
+  });
+
+  it('prints the example of docs/trace.md', async () => {
+    const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'trace.md'), 'utf8');
+    const block = (info: string) => new RegExp('```' + info + '\\n([\\s\\S]*?)\\n```').exec(doc)![1]!;
+    const r = await cli('trace', jobFile(block('json trace-job')), '--until', 'window.fire:key=bob');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(block('jsonl trace-output'));
   });
 
   it('--help prints the usage', async () => {

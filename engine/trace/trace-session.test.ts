@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryIO } from '../host/memory-io.js';
-import { planForTrace } from './trace-job.js';
+import { createTraceSession, planForTrace } from './trace-job.js';
 import { traceStepJson } from './trace-json.js';
 import { TraceSession } from './trace-session.js';
 
@@ -23,8 +23,7 @@ const job = {
 };
 
 function session(snapshotEvery = 4, parallelism = 2) {
-  const io = new MemoryIO();
-  return { io, session: new TraceSession(planForTrace(job, parallelism), { io, snapshotEvery }) };
+  return createTraceSession(job, { parallelism, snapshotEvery });
 }
 
 describe('TraceSession', () => {
