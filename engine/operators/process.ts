@@ -14,7 +14,7 @@
 import { BaseOperator } from './base-operator.js';
 import { FunctionContext, FunctionOut, callOnTimer, compileHandler } from './function-context.js';
 import type { Timer } from '../time/timer-service.js';
-import type { Tracer } from './tracer.js';
+import { type Tracer, traceTimer } from './tracer.js';
 
 export class ProcessOperator extends BaseOperator {
   private handler!: Record<string, any>;
@@ -41,18 +41,14 @@ export class ProcessOperator extends BaseOperator {
 
   override onEventTimer(timer: Timer): void {
     const key = this.ctx.keyed!.backend.getCurrentKey();
-    if (this.tracer !== null) this.traceTimer('event', timer.timestamp, key);
+    if (this.tracer !== null) traceTimer(this.tracer, this.ctx.nodeId, 'event', timer.timestamp, key);
     callOnTimer(this.handler, this.fctx, this.fout, key, timer.timestamp, 'event-time');
   }
 
   override onProcessingTimer(timer: Timer): void {
     const key = this.ctx.keyed!.backend.getCurrentKey();
-    if (this.tracer !== null) this.traceTimer('processing', timer.timestamp, key);
+    if (this.tracer !== null) traceTimer(this.tracer, this.ctx.nodeId, 'processing', timer.timestamp, key);
     callOnTimer(this.handler, this.fctx, this.fout, key, timer.timestamp, 'processing-time');
   }
 
-  private traceTimer(timeDomain: 'event' | 'processing', timestamp: number, key: unknown): void {
-    const tracer = this.tracer!;
-    tracer.event({ type: 'timer.fire', node: this.ctx.nodeId, timeDomain, timestamp, key, cause: tracer.cause });
-  }
 }

@@ -39,6 +39,11 @@ export function traceTimestamp(ts: number): number | null {
   return ts === -Infinity ? null : ts;
 }
 
+/** A user function's timer fires (`process`, `connect`): caused by what advanced the watermark, or by the clock (null). */
+export function traceTimer(tracer: Tracer, node: string, timeDomain: 'event' | 'processing', timestamp: number, key: unknown): void {
+  tracer.event({ type: 'timer.fire', node, timeDomain, timestamp, key, cause: tracer.cause });
+}
+
 /** A source emits element `offset` of its input (a record, or a watermark marker): it is the cause of what follows. */
 export function traceSourceEmit(tracer: Tracer, node: string, offset: number, element: { value: unknown; port?: string } | { watermark: number }): void {
   tracer.cause = { node, offset };

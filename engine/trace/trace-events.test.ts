@@ -255,6 +255,31 @@ describe('timers and checkpoints', () => {
     ]);
   });
 
+  it('timer.fire of a connect function, keyed on both inputs', () => {
+    const doc = {
+      format: 'eddy/job@1',
+      nodes: [
+        { id: 'a', kind: 'source.collection', params: { timestampField: 'ts', records: [{ ...K, ts: 10 }, { $watermark: 100 }] } },
+        { id: 'b', kind: 'source.collection', params: { timestampField: 'ts', records: [{ $watermark: 100 }] } },
+        { id: 'ka', kind: 'keyBy', params: { field: 'k' } },
+        { id: 'kb', kind: 'keyBy', params: { field: 'k' } },
+        { id: 'c', kind: 'connect', params: { code: '({ onElement1(r, ctx) { ctx.timers.registerEventTime(50) }, onElement2() {}, onTimer(ts, ctx, out) { out.collect(ts) } })' } },
+        { id: 'out', kind: 'sink.collect' },
+      ],
+      edges: [
+        { from: 'a', to: 'ka' },
+        { from: 'b', to: 'kb' },
+        { from: 'ka', to: 'c', toPort: 'in1' },
+        { from: 'kb', to: 'c', toPort: 'in2' },
+        { from: 'c', to: 'out' },
+      ],
+    };
+    const fires = eventsOf(traceJob(doc).steps, 'timer.fire');
+    expect(fires.map(({ node, timeDomain, timestamp, key }) => ({ node, timeDomain, timestamp, key }))).toEqual([{ node: 'c', timeDomain: 'event', timestamp: 50, key: 'key1' }]);
+    // The later of the two watermarks 100 (min over both inputs) fired it.
+    expect([{ node: 'a', offset: 1 }, { node: 'b', offset: 0 }]).toContainEqual(fires[0]!.cause);
+  });
+
   it('timer.fire of a processing-time timer has no source element as cause', () => {
     // 10 records/s: the clock reaches the timer (50 ms) before the next record (100 ms).
     const doc = processJob('({ onElement(r, ctx) { ctx.timers.registerProcessingTime(ctx.currentProcessingTime() + 50) }, onTimer(ts, ctx, out) { out.collect(ts) } })');
