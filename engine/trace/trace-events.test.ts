@@ -136,6 +136,16 @@ describe('records, watermarks and sinks', () => {
     expect(ins.some((e) => e.end === true && e.watermark === Infinity)).toBe(true);
   });
 
+  it('idle.in reports a channel going idle and active again', () => {
+    // One record a second and a 100 ms idle timeout: the stream idles between the records (then the input ends).
+    const doc = windowJob([{ ...K, ts: 1000 }, { ...K, ts: 2000 }], { assigner: tumbling(10000) }, { maxOutOfOrdernessMs: 0, intervalMs: 0, idleTimeoutMs: 100 }, { ratePerSec: 1 });
+    const idles = eventsOf(traceJob(doc).steps, 'idle.in');
+    expect(idles.map(({ node, idle, channel, port }) => ({ node, idle, channel, port }))).toEqual([
+      { node: 'win', idle: true, channel: 0, port: 'in' },
+      { node: 'win', idle: false, channel: 0, port: 'in' },
+    ]);
+  });
+
   it('sink.emit has the sink and the value', () => {
     const { steps, io } = traceJob(windowJob([{ ...K, ts: 1 }], { assigner: tumbling(10) }));
     expect(eventsOf(steps, 'sink.emit').map(({ sink, value }) => ({ sink, value }))).toEqual(io.collected.map((r) => ({ sink: r.sink, value: r.value })));
