@@ -5,6 +5,7 @@
  * Prints a table and writes every run to bench/results/latest.json. See bench/README.md.
  *
  *   npm run bench -- [--quick] [--records N] [--runs K] [--step-ms S] [--jobs a,b] [--node-only | --browser-only] [--out FILE]
+ *   npm run bench -- --trace [--steps N] [--snapshot-every K] [--samples S]   (bench/trace-step-back.ts)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -164,6 +165,11 @@ const pad = (s: string, n: number) => s.padEnd(n);
 const lpad = (s: string, n: number) => s.padStart(n);
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--trace')) {
+    // The step-back latency of the teaching lab's trace: its own measurement (bench/trace-step-back.ts).
+    const { runTraceBench } = await import('./trace-step-back.js');
+    return runTraceBench(process.argv.slice(2));
+  }
   const o = parseArgs(process.argv.slice(2));
   const { params } = o;
   const started = new Date();

@@ -54,7 +54,9 @@ export const USAGE = `usage: eddy run JOB.json [--parallelism N] [--host inline|
   --clock virtual   processing time jumps ahead whenever the job waits (deterministic);
                     default: the system clock
 Relative paths inside the job file resolve against the job file's folder.
-Exit codes: 0 finished, 1 the job failed at run time, 2 invalid job file or usage.`;
+Exit codes: 0 finished, 1 the job failed at run time, 2 invalid job file or usage.
+
+       eddy trace JOB.json ...   the job one step at a time, one JSON line per step (eddy trace --help)`;
 
 export function parseRunArgs(argv: readonly string[]): RunArgs | { error: string } {
   if (argv[0] !== 'run') return { error: argv.length === 0 ? 'missing command' : `unknown command "${argv[0]}"` };

@@ -4,16 +4,14 @@
  * file or usage — errors on stderr, naming the node and the field.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { CheckpointStats } from '../checkpoint/coordinator.js';
 import { decodeCheckpoint, latestUsableCheckpoint, restoreStateFor } from '../checkpoint/restore.js';
 import { savepointFromText, savepointToText } from '../checkpoint/savepoint-file.js';
 import { type CheckpointStorage, MemoryCheckpointStorage } from '../checkpoint/storage.js';
 import { FileCheckpointStorage, loadCheckpointFolder } from '../host/node/file-storage.js';
 import type { OperatorSnapshot } from '../operators/operator.js';
-import { formatJobError, JobFailure } from '../graph/errors.js';
-import type { JobDocument } from '../graph/schema.js';
-import { validateJob } from '../graph/validate.js';
+import { JobFailure } from '../graph/errors.js';
 import { runInlineInThread } from '../host/node/inline-thread.js';
 import { nodeIO } from '../host/node/node-io.js';
 import { nodeSlotSpawner } from '../host/node/node-slots.js';
@@ -21,7 +19,8 @@ import type { SubtaskMetrics } from '../host/slot-protocol.js';
 import { WorkerJob } from '../host/worker-job.js';
 import { planJob } from '../plan/plan-job.js';
 import { parseRunArgs, USAGE } from './args.js';
-import { parseJsonLinesOrArray } from './input-files.js';
+import { loadCliJob } from './load-job.js';
+import { BufferedWriter } from './node-io.js';
 
 export interface CliStreams {
   stdout(text: string): void;
@@ -39,63 +38,20 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
     streams.stdout(USAGE + '\n');
     return 0;
   }
+  // Loaded only for `trace`: `run` starts without it.
+  if (argv[0] === 'trace') return (await import('./trace-cli.js')).traceMain(argv, streams);
   const args = parseRunArgs(argv);
   if ('error' in args) {
     streams.stderr(`eddy: ${args.error}\n${USAGE}\n`);
     return 2;
   }
-  let text: string;
-  try {
-    text = readFileSync(args.jobPath, 'utf8');
-  } catch (e) {
-    streams.stderr(`eddy: cannot read the job file "${args.jobPath}": ${(e as Error).message}\n`);
-    return 2;
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    streams.stderr(`eddy: ${args.jobPath} is not valid JSON: ${(e as Error).message}\n`);
-    return 2;
-  }
-  const result = validateJob(doc);
-  if (!result.ok) {
-    streams.stderr(`eddy: ${args.jobPath} is not a valid job (${result.errors.length} error${result.errors.length === 1 ? '' : 's'}):\n`);
-    for (const e of result.errors) streams.stderr(`  ${formatJobError(e)}\n`);
-    return 2;
-  }
-  const job = result.job;
-  if (args.parallelism !== undefined && args.parallelism > job.maxParallelism) {
-    streams.stderr(`eddy: --parallelism ${args.parallelism} is above the job's maxParallelism ${job.maxParallelism} (the number of key groups); raise maxParallelism or lower --parallelism\n`);
-    return 2;
-  }
-  const baseDir = dirname(resolve(args.jobPath));
-
-  // --input NODE=FILE
-  const filePaths = new Map<string, string>();
-  for (const [nodeId, file] of args.inputs) {
-    const node = job.nodes.find((n) => n.id === nodeId);
-    if (!node) {
-      streams.stderr(`eddy: --input ${nodeId}=${file}: the job has no node "${nodeId}"\n`);
-      return 2;
-    }
-    if (node.kind === 'source.file') filePaths.set(nodeId, resolve(file));
-    else if (node.kind === 'source.collection') {
-      try {
-        (node.params as { records: unknown[] }).records = parseJsonLinesOrArray(readFileSync(file, 'utf8'), file);
-      } catch (e) {
-        streams.stderr(`eddy: --input ${nodeId}=${file}: ${(e as Error).message}\n`);
-        return 2;
-      }
-    } else {
-      streams.stderr(`eddy: --input ${nodeId}=${file}: node "${nodeId}" is a ${node.kind}; --input takes a source.file or source.collection node\n`);
-      return 2;
-    }
-  }
+  const loaded = loadCliJob(args.jobPath, args.parallelism, args.inputs, streams);
+  if (loaded === null) return 2;
+  const { job, baseDir, filePaths } = loaded;
 
   const out = new BufferedWriter(streams.stdout);
   const io = nodeIO(baseDir, filePaths, (text) => out.line(text));
-  const plan = planJob(job as JobDocument, args.parallelism !== undefined ? { parallelism: args.parallelism } : {});
+  const plan = planJob(job, args.parallelism !== undefined ? { parallelism: args.parallelism } : {});
   const metrics = args.metrics
     ? {
         onMetrics: (samples: SubtaskMetrics[]) => {
@@ -215,23 +171,4 @@ async function readSavepoint(path: string) {
 async function writeSavepoint(storage: CheckpointStorage, id: number, path: string, streams: CliStreams): Promise<void> {
   writeFileSync(path, savepointToText(await storage.load(id)));
   streams.stderr(`eddy: savepoint ${id} written to ${path}\n`);
-}
-
-/** Collects output lines and writes them in large chunks. */
-class BufferedWriter {
-  private parts: string[] = [];
-  private size = 0;
-  constructor(private readonly write: (text: string) => void) {}
-  line(text: string): void {
-    this.parts.push(text, '\n');
-    this.size += text.length + 1;
-    if (this.size > 1 << 16) this.flush();
-  }
-  flush(): void {
-    if (this.parts.length === 0) return;
-    const text = this.parts.join('');
-    this.parts = [];
-    this.size = 0;
-    this.write(text);
-  }
 }

@@ -15,6 +15,7 @@ import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
 import { type ExecutionPlan, channelTargets } from '../plan/execution-plan.js';
 import type { CheckpointCoordinator } from '../checkpoint/coordinator.js';
 import { encodeState } from '../checkpoint/state-codec.js';
+import type { Tracer } from '../operators/tracer.js';
 import { MetricsSampler } from '../metrics/task-metrics.js';
 import { OperatorError } from '../runtime/operator-error.js';
 import type { SubtaskMetrics } from './slot-protocol.js';
@@ -36,7 +37,7 @@ export interface InlineOptions {
   onMetrics?: (samples: SubtaskMetrics[]) => void;
   metricsIntervalMs?: number;
   /** With the plan's checkpointing: the coordinator that numbers, stores and commits checkpoints. */
-  coordinator?: CheckpointCoordinator;
+  coordinator?: InlineCoordinator;
   /** State to start from, by node id then subtask index (from `snapshotState`). */
   restore?: Record<string, OperatorSnapshot[]>;
   /** With a watchdog on another thread: where this thread says which node's code runs. */
@@ -45,7 +46,12 @@ export interface InlineOptions {
   markedVertices?: readonly string[];
   /** Called each time `run` yields the thread (at most every 25 ms): output buffered so far can go. */
   onYield?: () => void;
+  /** Only while tracing (`trace/`): the tracer every task reports to, and the channels that carry causes. */
+  trace?: { tracer: Tracer; channel: (capacity: number) => ChannelSender & ChannelReceiver };
 }
+
+/** What the inline host needs of a checkpoint coordinator (CheckpointCoordinator, or the tracer's own). */
+export type InlineCoordinator = Pick<CheckpointCoordinator, 'begin' | 'hold' | 'cover' | 'acknowledge' | 'inProgress'>;
 
 export type JobStatus = 'created' | 'running' | 'finished' | 'failed' | 'canceled';
 
@@ -55,7 +61,7 @@ const TAP_PUSH_MS = 200;
 
 export class InlineJob {
   readonly tasks: Task[] = [];
-  private readonly allChannels: LocalChannel[] = [];
+  private readonly allChannels: Array<ChannelSender & ChannelReceiver> = [];
   status: JobStatus = 'created';
   failure: JobFailure | null = null;
   private virtualNow: number;
@@ -63,7 +69,7 @@ export class InlineJob {
   private readonly scheduler: TaskScheduler;
   private readonly sampler: MetricsSampler | null;
   private lastSample = 0;
-  private readonly coordinator: CheckpointCoordinator | null;
+  private readonly coordinator: InlineCoordinator | null;
   private lastCheckpoint = -Infinity;
   private injected: OperatorError | null = null;
   private readonly taps = new Set<{ attachment: TapAttachment; onSnapshot: (s: DataTapSnapshot) => void; pushed: number }>();
@@ -95,7 +101,7 @@ export class InlineJob {
       const down = parallelismOf(edge.toVertex);
       for (let i = 0; i < up; i++) {
         for (const j of channelTargets(edge, up, down, i)) {
-          const ch = new LocalChannel(capacity);
+          const ch = options.trace ? options.trace.channel(capacity) : new LocalChannel(capacity);
           this.allChannels.push(ch);
           slot(outputs, edge.fromVertex, i, edge.index).push(ch);
           slot(inputs, edge.toVertex, j, edge.index).push(ch);
@@ -135,6 +141,7 @@ export class InlineJob {
             ...(checkpoints ? { checkpoints } : {}),
             batchSize,
             ...(options.beacon ? { beacon: options.beacon, markChain: options.markedVertices?.includes(vertex.id) === true } : {}),
+            ...(options.trace ? { tracer: options.trace.tracer } : {}),
             inputs: inputs.get(key) ?? new Map(),
             outputs: outputs.get(key) ?? new Map(),
           }),
@@ -305,7 +312,7 @@ export class InlineJob {
   }
 
   /** Every channel of the job (for inspection: backlogs, the lab's view of in-flight data). */
-  channels(): readonly LocalChannel[] {
+  channels(): ReadonlyArray<ChannelSender & ChannelReceiver> {
     return this.allChannels;
   }
 
@@ -319,6 +326,16 @@ export class InlineJob {
     const out: Record<string, OperatorSnapshot[]> = {};
     for (const t of this.tasks) for (const [id, s] of Object.entries(t.snapshotState())) (out[id] ??= [])[t.subtaskIndex] = s;
     return out;
+  }
+
+  /** Sets virtual time (a stepper that picks the work itself moves the clock). */
+  advanceClock(to: number): void {
+    if (this.virtual) this.virtualNow = Math.max(this.virtualNow, to);
+  }
+
+  /** Runs `f` as the scheduler runs a step: an error fails the job (status, failure) and is thrown as a JobFailure. */
+  guarded<T>(f: () => T): T {
+    return this.guard(f);
   }
 
   private guard<T>(f: () => T): T {

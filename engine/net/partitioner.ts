@@ -10,6 +10,9 @@ export const ALL_CHANNELS = -1;
 export interface Partitioner {
   /** The channel for this record, or ALL_CHANNELS. */
   select(value: unknown): number;
+  /** Where a partitioner with a position (round-robin, a random sequence) is, for stepping back (`trace/`). */
+  save?(): number;
+  load?(position: number): void;
 }
 
 /** One channel: the subtask with the same index downstream. */
@@ -33,6 +36,12 @@ export class RebalancePartitioner implements Partitioner {
     this.next = c + 1 === this.channels ? 0 : c + 1;
     return c;
   }
+  save(): number {
+    return this.next;
+  }
+  load(position: number): void {
+    this.next = position;
+  }
 }
 
 export class BroadcastPartitioner implements Partitioner {
@@ -49,6 +58,12 @@ export class ShufflePartitioner implements Partitioner {
     seed: number,
   ) {
     this.state = (seed * 0x9e3779b1) | 0 || 1;
+  }
+  save(): number {
+    return this.state;
+  }
+  load(position: number): void {
+    this.state = position;
   }
   select(): number {
     // xorshift32

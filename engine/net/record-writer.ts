@@ -63,6 +63,16 @@ export class RecordWriter {
     return { values, timestamps };
   }
 
+  /** The partitioner's position, between steps of the stepping host (`trace/`), when nothing is buffered. */
+  saveRuntime(): number | null {
+    if (this.buffered() > 0) throw new Error('the record writer holds a partly filled batch');
+    return this.partitioner.save?.() ?? null;
+  }
+
+  loadRuntime(position: number | null): void {
+    if (position !== null) this.partitioner.load?.(position);
+  }
+
   /** Sends every partly filled batch. */
   flush(): void {
     for (let i = 0; i < this.builders.length; i++) if (this.builders[i]!.size > 0) this.sendBatch(i);

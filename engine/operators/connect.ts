@@ -12,17 +12,20 @@ import { BaseOperator } from './base-operator.js';
 import { FunctionContext, FunctionOut, callOnTimer, compileHandler } from './function-context.js';
 import type { InputIndex } from './operator.js';
 import type { Timer } from '../time/timer-service.js';
+import { type Tracer, traceTimer } from './tracer.js';
 
 export class ConnectOperator extends BaseOperator {
   private handler!: Record<string, any>;
   private fctx!: FunctionContext;
   private fout!: FunctionOut;
+  private tracer: Tracer | null = null;
 
   protected override setup(): void {
     this.handler = compileHandler(this.ctx, ['onElement1', 'onElement2'], ['onTimer', 'open']);
     const message = `connect node "${this.ctx.nodeId}": connect state needs keyed inputs (key both inputs with keyBy)`;
     this.fctx = new FunctionContext(this.ctx, () => this.currentWatermark, message);
     this.fout = new FunctionOut(this.out);
+    this.tracer = this.ctx.tracer ?? null;
     this.handler.open?.(this.fctx);
   }
 
@@ -35,10 +38,14 @@ export class ConnectOperator extends BaseOperator {
   }
 
   override onEventTimer(timer: Timer): void {
-    callOnTimer(this.handler, this.fctx, this.fout, this.ctx.keyed!.backend.getCurrentKey(), timer.timestamp, 'event-time');
+    const key = this.ctx.keyed!.backend.getCurrentKey();
+    if (this.tracer !== null) traceTimer(this.tracer, this.ctx.nodeId, 'event', timer.timestamp, key);
+    callOnTimer(this.handler, this.fctx, this.fout, key, timer.timestamp, 'event-time');
   }
 
   override onProcessingTimer(timer: Timer): void {
-    callOnTimer(this.handler, this.fctx, this.fout, this.ctx.keyed!.backend.getCurrentKey(), timer.timestamp, 'processing-time');
+    const key = this.ctx.keyed!.backend.getCurrentKey();
+    if (this.tracer !== null) traceTimer(this.tracer, this.ctx.nodeId, 'processing', timer.timestamp, key);
+    callOnTimer(this.handler, this.fctx, this.fout, key, timer.timestamp, 'processing-time');
   }
 }

@@ -9,6 +9,7 @@ import { ManualProcessingTime } from '../time/processing-time.js';
 import { InternalTimerService } from '../time/timer-service.js';
 import { compileUserCode } from '../udf/compile.js';
 import { compilePath, getPath } from './field-path.js';
+import type { Tracer } from './tracer.js';
 import {
   type InputIndex,
   type KeyedContext,
@@ -43,6 +44,8 @@ export interface HarnessOptions {
   startTime?: number | undefined;
   /** Input files by path or node id (source.file). */
   files?: Record<string, string>;
+  /** Trace the operator: its events go to this tracer (see `trace/`). */
+  tracer?: Tracer;
 }
 
 /** Reads a dot path (`a.b.c`) from a record. */
@@ -91,6 +94,7 @@ export class OperatorHarness {
       keyed,
       processingTime: this.clock,
       compile: (code) => compileUserCode(code),
+      ...(options.tracer ? { tracer: options.tracer } : {}),
       io: {
         readText: (nodeId, path) => {
           const text = (path !== undefined ? files[path] : undefined) ?? files[nodeId];

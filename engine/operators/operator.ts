@@ -8,6 +8,7 @@
 import type { KeyedStateBackend } from '../state/keyed-state-backend.js';
 import type { InternalTimerService } from '../time/timer-service.js';
 import type { ProcessingTimeService } from '../time/processing-time.js';
+import type { Tracer } from './tracer.js';
 
 /** A record without an event timestamp carries this (Flink's "no timestamp" marker). */
 export const NO_TIMESTAMP = -Infinity;
@@ -63,6 +64,8 @@ export interface OperatorContext {
   compile(code: string, field: string): any;
   /** Host services for sources and sinks that touch files or the outside world. */
   readonly io: OperatorIO;
+  /** Present only while the job is traced (`trace/`): operators report what they do through it. */
+  readonly tracer?: Tracer;
 }
 
 /** Host-provided I/O: files in the CLI, uploads/downloads in the browser, memory in tests. */
@@ -119,6 +122,14 @@ export interface StreamOperator {
   snapshotState(): OperatorSnapshot;
   restoreState(snapshot: OperatorSnapshot): void;
   close(): void;
+  /**
+   * Only for operators that keep state outside their snapshot which matters in the middle of a
+   * run — a periodic schedule, a rate limiter's permits — and which a restore rightly starts
+   * afresh. The stepping host (`trace/`) saves it too, to go back to exactly where a step left
+   * the operator. Plain data; called between steps, after `restoreState` when loading.
+   */
+  saveTransient?(): unknown;
+  loadTransient?(state: unknown): void;
 }
 
 /** What a source's `emitNext` reports. */

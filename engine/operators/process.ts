@@ -14,11 +14,13 @@
 import { BaseOperator } from './base-operator.js';
 import { FunctionContext, FunctionOut, callOnTimer, compileHandler } from './function-context.js';
 import type { Timer } from '../time/timer-service.js';
+import { type Tracer, traceTimer } from './tracer.js';
 
 export class ProcessOperator extends BaseOperator {
   private handler!: Record<string, any>;
   private fctx!: FunctionContext;
   private fout!: FunctionOut;
+  private tracer: Tracer | null = null;
 
   protected override setup(): void {
     const { nodeId, keyed } = this.ctx;
@@ -26,6 +28,7 @@ export class ProcessOperator extends BaseOperator {
     this.handler = compileHandler(this.ctx, ['onElement'], ['onTimer', 'open']);
     this.fctx = new FunctionContext(this.ctx, () => keyed.timers.currentWatermark(), `process node "${nodeId}": state needs a keyed input`);
     this.fout = new FunctionOut(this.out);
+    this.tracer = this.ctx.tracer ?? null;
     this.handler.open?.(this.fctx);
   }
 
@@ -37,10 +40,15 @@ export class ProcessOperator extends BaseOperator {
   }
 
   override onEventTimer(timer: Timer): void {
-    callOnTimer(this.handler, this.fctx, this.fout, this.ctx.keyed!.backend.getCurrentKey(), timer.timestamp, 'event-time');
+    const key = this.ctx.keyed!.backend.getCurrentKey();
+    if (this.tracer !== null) traceTimer(this.tracer, this.ctx.nodeId, 'event', timer.timestamp, key);
+    callOnTimer(this.handler, this.fctx, this.fout, key, timer.timestamp, 'event-time');
   }
 
   override onProcessingTimer(timer: Timer): void {
-    callOnTimer(this.handler, this.fctx, this.fout, this.ctx.keyed!.backend.getCurrentKey(), timer.timestamp, 'processing-time');
+    const key = this.ctx.keyed!.backend.getCurrentKey();
+    if (this.tracer !== null) traceTimer(this.tracer, this.ctx.nodeId, 'processing', timer.timestamp, key);
+    callOnTimer(this.handler, this.fctx, this.fout, key, timer.timestamp, 'processing-time');
   }
+
 }

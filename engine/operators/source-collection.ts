@@ -5,6 +5,7 @@
 import { BaseOperator } from './base-operator.js';
 import { MAX_WATERMARK, NO_TIMESTAMP, type SourceOperator, SourceStatus } from './operator.js';
 import { SourceThrottle } from './source-throttle.js';
+import { type Tracer, traceSourceEmit, traceSourceEnd } from './tracer.js';
 import { type TimestampReader, timestampFieldReader } from './watermarks.js';
 
 /** Offset state: the index of the next list entry, and the last marker watermark emitted. */
@@ -40,9 +41,11 @@ export class CollectionSource extends BaseOperator implements SourceOperator {
   private finished = false;
   private timestampOf: TimestampReader | null = null;
   private throttle: SourceThrottle | null = null;
+  private tracer: Tracer | null = null;
 
   protected override setup(): void {
     const p = this.ctx.params;
+    this.tracer = this.ctx.tracer ?? null;
     if (!Array.isArray(p.records)) throw new Error('params.records must be a list of records');
     this.records = p.records;
     if (p.timestampField != null) {
@@ -54,6 +57,15 @@ export class CollectionSource extends BaseOperator implements SourceOperator {
     if (p.ratePerSec != null) this.throttle = new SourceThrottle(p.ratePerSec, this.ctx.processingTime);
   }
 
+  /** The rate limiter's permits: a restore starts them afresh, stepping back must not. */
+  saveTransient(): unknown {
+    return this.throttle?.save();
+  }
+
+  loadTransient(state: unknown): void {
+    if (state !== undefined) this.throttle?.load(state as ReturnType<SourceThrottle['save']>);
+  }
+
   processElement(): void {
     throw new Error('source.collection has no input');
   }
@@ -63,12 +75,16 @@ export class CollectionSource extends BaseOperator implements SourceOperator {
     if (this.ctx.subtaskIndex !== 0) return this.end();
     const records = this.records;
     let marker: number | undefined;
+    const tracer = this.tracer;
     while (this.index < records.length && (marker = watermarkMarker(records[this.index])) !== undefined) {
+      if (tracer !== null) traceSourceEmit(tracer, this.ctx.nodeId, this.index, { watermark: marker });
       this.index++;
       if (marker > this.lastWatermark) {
         this.lastWatermark = marker;
         this.out.emitWatermark(marker);
       }
+      // Traced, every element of the input is a step of its own, markers included.
+      if (tracer !== null) return SourceStatus.MORE;
     }
     if (this.index >= records.length) return this.end();
     if (this.throttle && !this.throttle.tryAcquire()) return SourceStatus.WAIT;
@@ -81,6 +97,7 @@ export class CollectionSource extends BaseOperator implements SourceOperator {
         throw new Error(`records[${this.index}]: ${(e as Error).message}`);
       }
     }
+    if (tracer !== null) traceSourceEmit(tracer, this.ctx.nodeId, this.index, { value: record });
     this.index++;
     // Downstream functions may mutate what they get; the job's own records must stay as they
     // are (they are the user's document, and a restore replays them).
@@ -90,6 +107,7 @@ export class CollectionSource extends BaseOperator implements SourceOperator {
 
   private end(): SourceStatus {
     this.finished = true;
+    if (this.tracer !== null) traceSourceEnd(this.tracer, this.ctx.nodeId, this.records.length);
     if (this.lastWatermark < MAX_WATERMARK) {
       this.lastWatermark = MAX_WATERMARK;
       this.out.emitWatermark(MAX_WATERMARK);

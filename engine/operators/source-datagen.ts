@@ -6,6 +6,7 @@ import { fmix32 } from '../state/key-groups.js';
 import { BaseOperator } from './base-operator.js';
 import { MAX_WATERMARK, type SourceOperator, SourceStatus } from './operator.js';
 import { SourceThrottle } from './source-throttle.js';
+import { type Tracer, traceSourceEmit, traceSourceEnd } from './tracer.js';
 
 /** One generated record. */
 export interface DatagenRecord {
@@ -96,9 +97,11 @@ export class DatagenSource extends BaseOperator implements SourceOperator {
   private done: DatagenDoneLayer[] = [];
   private finished = false;
   private throttle: SourceThrottle | null = null;
+  private tracer: Tracer | null = null;
 
   protected override setup(): void {
     const p = this.ctx.params;
+    this.tracer = this.ctx.tracer ?? null;
     const num = (name: string, ok: (v: number) => boolean, what: string): number => {
       const v = p[name];
       if (typeof v !== 'number' || !ok(v)) throw new Error(`params.${name} must be ${what}, got ${JSON.stringify(v)}`);
@@ -118,6 +121,15 @@ export class DatagenSource extends BaseOperator implements SourceOperator {
     this.next = this.ctx.subtaskIndex;
   }
 
+  /** The rate limiter's permits: a restore starts them afresh, stepping back must not. */
+  saveTransient(): unknown {
+    return this.throttle?.save();
+  }
+
+  loadTransient(state: unknown): void {
+    if (state !== undefined) this.throttle?.load(state as ReturnType<SourceThrottle['save']>);
+  }
+
   processElement(): void {
     throw new Error('source.datagen has no input');
   }
@@ -127,11 +139,13 @@ export class DatagenSource extends BaseOperator implements SourceOperator {
     if (this.done.length > 0) this.skipDone();
     if (this.next >= this.count) {
       this.finished = true;
+      if (this.tracer !== null) traceSourceEnd(this.tracer, this.ctx.nodeId, this.count);
       this.out.emitWatermark(MAX_WATERMARK);
       return SourceStatus.END;
     }
     if (this.throttle && !this.throttle.tryAcquire()) return SourceStatus.WAIT;
     const record = datagenRecord(this.shape, this.next);
+    if (this.tracer !== null) traceSourceEmit(this.tracer, this.ctx.nodeId, this.next, { value: record });
     this.next += this.ctx.parallelism;
     this.out.collect(record, record.ts);
     return SourceStatus.MORE;

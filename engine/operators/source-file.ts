@@ -5,6 +5,7 @@
 import { csvValue, opensQuote, parseCsvRow } from './csv.js';
 import { BaseOperator } from './base-operator.js';
 import { MAX_WATERMARK, NO_TIMESTAMP, type SourceOperator, SourceStatus } from './operator.js';
+import { type Tracer, traceSourceEmit, traceSourceEnd } from './tracer.js';
 import { type TimestampReader, timestampFieldReader } from './watermarks.js';
 
 /** What goes to side output `"errors"` for a line that could not become a record. */
@@ -51,9 +52,11 @@ export class FileSource extends BaseOperator implements SourceOperator {
   private line = 0;
   private finished = false;
   private timestampOf: TimestampReader | null = null;
+  private tracer: Tracer | null = null;
 
   protected override setup(): void {
     const p = this.ctx.params;
+    this.tracer = this.ctx.tracer ?? null;
     if (p.format !== 'jsonl' && p.format !== 'csv') {
       throw new Error(`params.format must be "jsonl" or "csv", got ${JSON.stringify(p.format)}`);
     }
@@ -142,16 +145,24 @@ export class FileSource extends BaseOperator implements SourceOperator {
         return this.error(index, (e as Error).message, text);
       }
     }
+    if (this.tracer !== null) traceSourceEmit(this.tracer, this.ctx.nodeId, index, { value });
     this.out.collect(value, ts);
   }
 
   private error(index: number, reason: string, text: string): void {
     const e: FileSourceError = { line: index + 1, reason, text };
+    if (this.tracer !== null) traceSourceEmit(this.tracer, this.ctx.nodeId, index, { value: e, port: FILE_ERRORS_TAG });
     this.out.collectSide(FILE_ERRORS_TAG, e, NO_TIMESTAMP);
   }
 
   private end(): SourceStatus {
     this.finished = true;
+    if (this.tracer !== null) {
+      // The input's length in lines (a final newline starts no line), in every subtask: the
+      // last subtask to end is the cause of what the end of input fires downstream.
+      const lines = (this.lines ??= this.load());
+      traceSourceEnd(this.tracer, this.ctx.nodeId, lines.length - (lines[lines.length - 1] === '' ? 1 : 0));
+    }
     this.out.emitWatermark(MAX_WATERMARK);
     return SourceStatus.END;
   }

@@ -22,6 +22,16 @@ export class SourceThrottle {
     }
   }
 
+  /** Permits granted so far, as plain data (for stepping back, `trace/`). */
+  save(): { start: number; granted: number } {
+    return { start: this.start, granted: this.granted };
+  }
+
+  load(s: { start: number; granted: number }): void {
+    this.start = s.start;
+    this.granted = s.granted;
+  }
+
   /** True when a record may go now; otherwise a wakeup is scheduled and the caller should wait. */
   tryAcquire(): boolean {
     const now = this.clock.now();

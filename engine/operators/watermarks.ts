@@ -10,6 +10,7 @@ import {
 } from '../time/watermark-generator.js';
 import { BaseOperator } from './base-operator.js';
 import { MAX_WATERMARK, NO_TIMESTAMP } from './operator.js';
+import type { Cause, Tracer } from './tracer.js';
 
 /** Reads a numeric timestamp from a record's dot-path field; throws a message naming the field. */
 export type TimestampReader = (value: unknown) => number;
@@ -54,6 +55,16 @@ export interface WatermarksOperatorState {
   lastEmitted: number | null;
 }
 
+/** What stepping back restores beyond the snapshot (see `saveTransient`). */
+interface WatermarksTransient {
+  nextPeriodicEmit: number;
+  nextIdleCheck: number;
+  lastEmitted: number;
+  outputIdle: boolean;
+  advancedBy: Cause | null;
+  idleness: { lastActivity: number; idleNow: boolean } | undefined;
+}
+
 /**
  * Invariants: every record leaves with its assigned timestamp, before any watermark it causes;
  * watermarks leave strictly increasing; upstream watermarks and idle statuses are swallowed,
@@ -73,9 +84,13 @@ export class WatermarksOperator extends BaseOperator {
   private lastEmitted = -Infinity;
   private outputIdle = false;
   private emitter!: WatermarkOutput;
+  private tracer: Tracer | null = null;
+  /** Traced: the record that raised the largest timestamp seen, the cause of a periodic watermark. */
+  private advancedBy: Cause | null = null;
 
   protected override setup(): void {
     const p = this.ctx.params;
+    this.tracer = this.ctx.tracer ?? null;
     this.timestampOf = this.timestampAssigner(p);
     const strategy = p.strategy ?? 'bounded-out-of-orderness';
     let delay: number;
@@ -138,6 +153,7 @@ export class WatermarksOperator extends BaseOperator {
       this.out.emitIdle(false);
     }
     this.out.collect(value, ts);
+    if (this.tracer !== null && ts > this.bounded.currentWatermark + this.bounded.maxOutOfOrdernessMs + 1) this.advancedBy = this.tracer.cause;
     this.generator.onEvent(ts, this.emitter);
     if (this.intervalMs === 0) {
       this.generator.onPeriodicEmit(this.emitter);
@@ -147,6 +163,8 @@ export class WatermarksOperator extends BaseOperator {
 
   override onProcessingTime(time: number): void {
     super.onProcessingTime(time);
+    // A periodic watermark follows from the record that advanced the generator, not from the clock.
+    if (this.tracer !== null) this.tracer.cause = this.advancedBy;
     const now = this.ctx.processingTime.now();
     if (now >= this.nextPeriodicEmit) {
       this.generator.onPeriodicEmit(this.emitter);
@@ -188,6 +206,28 @@ export class WatermarksOperator extends BaseOperator {
   private scheduleIdleCheck(time: number): void {
     this.nextIdleCheck = time;
     this.ctx.processingTime.scheduleWakeup(time);
+  }
+
+  /** The periodic schedule, idleness and output status: a restore starts them afresh, stepping back must not. */
+  saveTransient(): WatermarksTransient {
+    return {
+      nextPeriodicEmit: this.nextPeriodicEmit,
+      nextIdleCheck: this.nextIdleCheck,
+      lastEmitted: this.lastEmitted,
+      outputIdle: this.outputIdle,
+      advancedBy: this.advancedBy,
+      idleness: this.idleness?.save(),
+    };
+  }
+
+  loadTransient(state: unknown): void {
+    const s = state as WatermarksTransient;
+    this.nextPeriodicEmit = s.nextPeriodicEmit;
+    this.nextIdleCheck = s.nextIdleCheck;
+    this.lastEmitted = s.lastEmitted;
+    this.outputIdle = s.outputIdle;
+    this.advancedBy = s.advancedBy;
+    if (s.idleness !== undefined) this.idleness?.load(s.idleness);
   }
 
   protected override snapshotOperatorState(): WatermarksOperatorState {

@@ -13,8 +13,9 @@
  */
 import type { BarrierEvent, ChannelReceiver, RecordBatch } from '../net/channel.js';
 import type { InputIndex } from '../operators/operator.js';
-import { CombinedWatermark } from '../time/combined-watermark.js';
-import { StatusWatermarkValve } from '../time/watermark-valve.js';
+import type { TraceEvent, Tracer } from '../operators/tracer.js';
+import { CombinedWatermark, type CombinedWatermarkState } from '../time/combined-watermark.js';
+import { StatusWatermarkValve, type ValveState } from '../time/watermark-valve.js';
 
 export interface GateHandler {
   onRecord(value: unknown, timestamp: number, input: InputIndex): void;
@@ -37,6 +38,27 @@ export interface InFlightInput {
   readonly input: InputIndex;
   readonly values: unknown[];
   readonly timestamps: number[];
+}
+
+/** While traced: where the gate reports what arrives, for node `node` whose inputs are named `ports`. */
+export interface GateTrace {
+  readonly tracer: Tracer;
+  readonly node: string;
+  readonly ports: readonly string[];
+}
+
+/** The gate's state between steps, as `saveRuntime` takes it. */
+export interface GateRuntime {
+  readonly channels: ReadonlyArray<{ ended: boolean; barrier: number; overtaken: number }>;
+  readonly valves: readonly ValveState[];
+  readonly combined: CombinedWatermarkState | null;
+  readonly openChannels: readonly number[];
+  readonly next: number;
+  readonly recordsIn: number;
+  readonly watermark: number;
+  readonly pendingBarrier: number;
+  readonly lastBarrier: number;
+  readonly inFlight: InFlightInput[] | null;
 }
 
 /** How barriers are handled: aligned (exactly-once) blocks a channel after its barrier until all have one. */
@@ -87,6 +109,7 @@ export class InputGate {
     private readonly handler: GateHandler,
     /** 'aligned' (exactly-once) blocks channels that delivered the barrier; at-least-once only counts. */
     private readonly barrierMode: BarrierMode = 'aligned',
+    private readonly trace: GateTrace | null = null,
   ) {
     const counts = [0, 0];
     this.channels = channels.map((c) => ({ ...c, indexInInput: counts[c.input]!++, ended: false, barrier: -1, overtaken: 0 }));
@@ -189,6 +212,51 @@ export class InputGate {
     }
   }
 
+  /**
+   * Everything the gate knows between two steps, as plain data, for the stepping host to go back
+   * to (`trace/`). Only between steps: no batch may be half read.
+   */
+  saveRuntime(): GateRuntime {
+    if (this.batch !== null) throw new Error('the input gate is in the middle of a batch');
+    return {
+      channels: this.channels.map((c) => ({ ended: c.ended, barrier: c.barrier, overtaken: c.overtaken })),
+      valves: this.valves.map((v) => v.save()),
+      combined: this.combined?.save() ?? null,
+      openChannels: [...this.openChannels],
+      next: this.next,
+      recordsIn: this.recordsIn,
+      watermark: this.watermark,
+      pendingBarrier: this.pendingBarrier,
+      lastBarrier: this.lastBarrier,
+      inFlight: this.inFlight === null ? null : structuredClone(this.inFlight),
+    };
+  }
+
+  loadRuntime(s: GateRuntime): void {
+    s.channels.forEach((c, i) => {
+      Object.assign(this.channels[i]!, c);
+    });
+    s.valves.forEach((v, i) => {
+      this.valves[i]!.load(v);
+    });
+    if (s.combined !== null) this.combined?.load(s.combined);
+    s.openChannels.forEach((n, i) => {
+      this.openChannels[i] = n;
+    });
+    this.next = s.next;
+    this.recordsIn = s.recordsIn;
+    this.watermark = s.watermark;
+    this.pendingBarrier = s.pendingBarrier;
+    this.lastBarrier = s.lastBarrier;
+    this.inFlight = s.inFlight === null ? null : structuredClone(s.inFlight);
+  }
+
+  /** Reports an element that arrived on channel `c`; returns the event's position in the step. */
+  private traceIn(c: ChannelSlot, e: TraceEvent): number {
+    const { tracer, node, ports } = this.trace!;
+    return tracer.event({ ...e, node, channel: c.indexInInput, port: ports[c.input] });
+  }
+
   /** True once every channel has ended. */
   get finished(): boolean {
     return this.openChannels.every((n) => n === 0);
@@ -244,22 +312,32 @@ export class InputGate {
           this.batchInput = c.input;
           this.cursor = 0;
           return this.step();
-        case 'watermark':
+        case 'watermark': {
+          // Reported before what it fires; `combined` once the valve has decided.
+          const at = this.trace === null ? -1 : this.traceIn(c, { type: 'watermark.in', watermark: item.watermark });
           this.valves[c.input]!.inputWatermark(item.watermark, c.indexInInput, this.valveOutputs[c.input]!);
+          if (at >= 0) this.trace!.tracer.amend(at, { combined: this.watermark });
           return true;
+        }
         case 'idle':
+          if (this.trace !== null) this.traceIn(c, { type: 'idle.in', idle: item.idle });
           this.valves[c.input]!.inputIdle(item.idle, c.indexInInput, this.valveOutputs[c.input]!);
           return true;
-        case 'end':
+        case 'end': {
           c.ended = true;
+          // The end of a channel is the watermark +∞ on it.
+          const at = this.trace === null ? -1 : this.traceIn(c, { type: 'watermark.in', watermark: Infinity, end: true });
           // An ended channel holds nothing back, even if it had gone idle.
           this.valves[c.input]!.inputIdle(false, c.indexInInput, this.valveOutputs[c.input]!);
           this.valves[c.input]!.inputWatermark(Infinity, c.indexInInput, this.valveOutputs[c.input]!);
+          if (at >= 0) this.trace!.tracer.amend(at, { combined: this.watermark });
           if (--this.openChannels[c.input]! === 0) this.handler.onInputEnded(c.input);
           // An ended channel owes no barrier.
           if (this.pendingBarrier >= 0) this.maybeAligned();
           return true;
+        }
         case 'barrier':
+          if (this.trace !== null) this.traceIn(c, { type: 'checkpoint.barrier', checkpointId: item.id });
           this.onBarrierItem(c, item);
           return true;
       }

@@ -4,6 +4,7 @@
  * whose syntax errors name the field.
  */
 import type { KeyedContext, OperatorContext, OperatorIO } from '../operators/operator.js';
+import type { Tracer } from '../operators/tracer.js';
 import type { ExecutionPlan, PlanNode } from '../plan/execution-plan.js';
 import { KeyedStateBackend } from '../state/keyed-state-backend.js';
 import { keyGroupRangeFor } from '../state/key-groups.js';
@@ -14,7 +15,14 @@ import { compileKeySelector } from './key-selector.js';
 
 const CONSTANT_KEY = 0;
 
-export function buildOperatorContext(plan: ExecutionPlan, node: PlanNode, subtaskIndex: number, clock: ProcessingTimeService, io: OperatorIO): OperatorContext {
+export function buildOperatorContext(
+  plan: ExecutionPlan,
+  node: PlanNode,
+  subtaskIndex: number,
+  clock: ProcessingTimeService,
+  io: OperatorIO,
+  tracer?: Tracer,
+): OperatorContext {
   let keyed: KeyedContext | null = null;
   if (node.keying.type !== 'none') {
     const backend = new KeyedStateBackend(plan.maxParallelism, keyGroupRangeFor(subtaskIndex, node.parallelism, plan.maxParallelism));
@@ -46,5 +54,6 @@ export function buildOperatorContext(plan: ExecutionPlan, node: PlanNode, subtas
       }
     },
     io,
+    ...(tracer ? { tracer } : {}),
   };
 }

@@ -104,6 +104,14 @@ export class NetworkTarget implements OutputTarget {
   }
 }
 
+/** What an output remembers between records, as `saveRuntime` takes it. */
+export interface OutputRuntime {
+  readonly recordsOut: number;
+  readonly lastWatermark: number;
+  readonly newest: number;
+  readonly markedIdle: boolean;
+}
+
 export class OperatorOutput implements Output {
   private readonly all: OutputTarget[];
   /** Records emitted on the main output. */
@@ -167,6 +175,18 @@ export class OperatorOutput implements Output {
   emitIdle(idle: boolean): void {
     this.markedIdle = idle;
     for (const t of this.all) t.idle(idle);
+  }
+
+  /** Counters and the last watermark and idle status, as plain data (for stepping back, `trace/`). */
+  saveRuntime(): OutputRuntime {
+    return { recordsOut: this.recordsOut, lastWatermark: this.lastWatermark, newest: this.newest, markedIdle: this.markedIdle };
+  }
+
+  loadRuntime(s: OutputRuntime): void {
+    this.recordsOut = s.recordsOut;
+    this.lastWatermark = s.lastWatermark;
+    this.newest = s.newest;
+    this.markedIdle = s.markedIdle;
   }
 
   /** The last watermark this operator emitted. */

@@ -12,12 +12,15 @@ import type { ChannelState, InputIndex, OperatorContext, OperatorIO, OperatorSna
 import { SourceStatus, isSource } from '../operators/operator.js';
 import { createOperator } from '../operators/registry.js';
 import type { ExecutionPlan, PlanNode, PlanVertex } from '../plan/execution-plan.js';
-import { type BarrierMode, type InFlightInput, InputGate } from './input-gate.js';
+import { type BarrierMode, type GateRuntime, type InFlightInput, InputGate } from './input-gate.js';
 import { attribute } from './operator-error.js';
-import { ChainedTarget, MarkedChainedTarget, NetworkTarget, OperatorOutput, type OutputTarget } from './operator-output.js';
+import { ChainedTarget, MarkedChainedTarget, NetworkTarget, OperatorOutput, type OutputRuntime, type OutputTarget } from './operator-output.js';
 import { chainSuspects, type ProgressBeacon } from './progress-beacon.js';
 import { buildOperatorContext } from './operator-context.js';
+import { TracedChainedTarget, inputPortName, tracedRecordHandler } from './task-trace.js';
+import type { Tracer } from '../operators/tracer.js';
 import { createPartitioner } from './partitioners.js';
+import type { TimerQueuesState } from '../time/timer-service.js';
 
 /** Source records emitted per `stepBatch`. */
 const SOURCE_RUN = 256;
@@ -39,6 +42,8 @@ export interface TaskEnvironment {
   beacon?: ProgressBeacon;
   /** Chained functions name themselves in the beacon per call (a chain that hung before). */
   markChain?: boolean;
+  /** Only while the job is traced (`trace/`): every operator and the input gate report to it. */
+  tracer?: Tracer;
 }
 
 export interface TaskCheckpointing {
@@ -54,6 +59,21 @@ export interface TaskCheckpointing {
 }
 
 export type TaskState = 'running' | 'finished' | 'failed' | 'canceled';
+
+/** A task's state between steps beyond its operators' snapshots, as `saveRuntime` takes it. */
+export interface TaskRuntime {
+  readonly state: TaskState;
+  readonly wakeups: number[];
+  readonly waiting: boolean;
+  readonly gateIdle: boolean;
+  readonly cut: unknown;
+  readonly finalState: Record<string, OperatorSnapshot> | null;
+  readonly gate: GateRuntime | null;
+  readonly outputs: OutputRuntime[];
+  readonly writers: Array<number | null>;
+  readonly operators: unknown[];
+  readonly timers: Array<TimerQueuesState | null>;
+}
 
 export class Task {
   readonly name: string;
@@ -101,13 +121,18 @@ export class Task {
       const node = plan.nodes[id]!;
       const byPort = new Map<string, OutputTarget[]>();
       const add = (port: string, t: OutputTarget) => (byPort.get(port) ?? byPort.set(port, []).get(port)!).push(t);
+      const tracer = env.tracer;
       for (const c of node.chained) {
+        const op = ops.get(c.node)!;
+        const kind = plan.nodes[c.node]!.kind;
         add(
           c.port,
-          // Only operators that run user code can hang; the others need no marker.
-          marked && suspects.includes(c.node)
-            ? new MarkedChainedTarget(ops.get(c.node)!, c.node, c.input, beacon!.cells, beacon!.nodeIndex(c.node), beacon!.nodeIndex(id))
-            : new ChainedTarget(ops.get(c.node)!, c.node, c.input),
+          tracer
+            ? new TracedChainedTarget(op, c.node, kind, c.input, tracer)
+            : // Only operators that run user code can hang; the others need no marker.
+              marked && suspects.includes(c.node)
+              ? new MarkedChainedTarget(op, c.node, c.input, beacon!.cells, beacon!.nodeIndex(c.node), beacon!.nodeIndex(id))
+              : new ChainedTarget(op, c.node, c.input),
         );
       }
       for (const n of node.network) {
@@ -129,8 +154,10 @@ export class Task {
     if (this.source === null) {
       const gateChannels = vertex.inputs.flatMap((e) => (env.inputs.get(e) ?? []).map((receiver) => ({ receiver, input: plan.edges[e]!.input })));
       const twoInputs = vertex.inputs.some((e) => plan.edges[e]!.input === 1);
+      const tracer = env.tracer;
+      const headNode = this.chain[0]!.node;
       this.gate = new InputGate(gateChannels, twoInputs ? 2 : 1, {
-        onRecord: (v, ts, input) => head.processElement(v, ts, input),
+        onRecord: tracer ? tracedRecordHandler(tracer, headNode.id, headNode.kind, (v, ts, input) => head.processElement(v, ts, input)) : (v, ts, input) => head.processElement(v, ts, input),
         onWatermark: (w) => head.processWatermark(w),
         onIdle: (idle) => {
           this.gateIdle = idle;
@@ -140,7 +167,7 @@ export class Task {
         onBarrier: (id, alignmentMs) => this.checkpoint(id, alignmentMs),
         onUnalignedBarrier: (id) => this.startUnaligned(id),
         onUnalignedComplete: (id, inFlight) => this.completeUnaligned(id, inFlight),
-      }, env.checkpoints?.barrierMode ?? 'aligned');
+      }, env.checkpoints?.barrierMode ?? 'aligned', tracer ? { tracer, node: headNode.id, ports: [inputPortName(headNode.kind, 0), inputPortName(headNode.kind, 1)] } : null);
     } else this.gate = null;
   }
 
@@ -149,7 +176,7 @@ export class Task {
     const clock = { now: () => this.env.now(), scheduleWakeup: (t: number) => this.wakeups.push(t) };
     for (let i = this.chain.length - 1; i >= 0; i--) {
       const entry = this.chain[i]!;
-      entry.ctx = buildOperatorContext(this.plan, entry.node, this.subtaskIndex, clock, this.env.io);
+      entry.ctx = buildOperatorContext(this.plan, entry.node, this.subtaskIndex, clock, this.env.io, this.env.tracer);
       this.guard(entry.node.id, () => entry.op.open(entry.ctx!, entry.output));
     }
   }
@@ -285,7 +312,10 @@ export class Task {
    * the barrier to reach it through its inputs.
    */
   triggerCheckpoint(id: number, unaligned = false): void {
-    if (this.state === 'finished') this.env.checkpoints?.onSnapshot(this, id, this.finalState ?? {}, 0);
+    if (this.state === 'finished') {
+      this.env.tracer?.event({ type: 'checkpoint.snapshot', node: this.headId, checkpointId: id });
+      this.env.checkpoints?.onSnapshot(this, id, this.finalState ?? {}, 0);
+    }
     else if (this.state === 'running' && this.source !== null) {
       if (unaligned) this.checkpointSourceUnaligned(id);
       else this.checkpoint(id);
@@ -296,6 +326,7 @@ export class Task {
   private checkpoint(id: number, alignmentMs = 0): void {
     const cp = this.env.checkpoints;
     if (cp === undefined) return;
+    this.env.tracer?.event({ type: 'checkpoint.snapshot', node: this.headId, checkpointId: id });
     cp.onSnapshot(this, id, this.snapshotState(), alignmentMs);
     for (const w of this.writers) w.broadcastEvent({ kind: 'barrier', id });
   }
@@ -305,6 +336,7 @@ export class Task {
     const cp = this.env.checkpoints;
     if (cp === undefined) return;
     const state = this.snapshotState();
+    this.env.tracer?.event({ type: 'checkpoint.snapshot', node: this.headId, checkpointId: id });
     // The host encodes the state before anything runs again: no copy needed.
     cp.onSnapshot(this, id, this.withChannels(state, { outputs: this.sendBarrierAhead(id) }), 0);
   }
@@ -326,6 +358,7 @@ export class Task {
     const cp = this.env.checkpoints;
     if (cut === null || cut.id !== id || cp === undefined) return;
     this.cut = null;
+    this.env.tracer?.event({ type: 'checkpoint.snapshot', node: this.headId, checkpointId: id });
     cp.onSnapshot(this, id, this.withChannels(cut.state, { inputs, outputs: cut.outputs }), 0);
   }
 
@@ -360,6 +393,52 @@ export class Task {
     }
     const head = this.chain[0]!.op;
     for (const f of replay.inputs ?? []) for (let k = 0; k < f.values.length; k++) head.processElement(f.values[k], f.timestamps[k]!, f.input);
+  }
+
+  /**
+   * What the task knows between two steps beyond its operators' snapshots — status, wakeups,
+   * the input gate's valves and barriers, each output's last watermark, operators' transient
+   * state — as plain data, so the stepping host (`trace/`) can go back to a step exactly.
+   */
+  saveRuntime(): TaskRuntime {
+    return structuredClone({
+      state: this.state,
+      wakeups: this.wakeups,
+      waiting: this.waiting,
+      gateIdle: this.gateIdle,
+      cut: this.cut,
+      finalState: this.finalState,
+      gate: this.gate?.saveRuntime() ?? null,
+      outputs: this.chain.map((c) => c.output.saveRuntime()),
+      writers: this.writers.map((w) => w.saveRuntime()),
+      operators: this.chain.map((c) => c.op.saveTransient?.()),
+      timers: this.chain.map((c) => c.ctx?.keyed?.timers.saveQueues() ?? null),
+    });
+  }
+
+  /** Loads what `saveRuntime` took, into a task of the same plan opened with the same operator snapshots. */
+  loadRuntime(saved: TaskRuntime): void {
+    const s = structuredClone(saved);
+    this.state = s.state;
+    // Timers first: re-adding processing-time timers asks for wakeups, which the saved list replaces.
+    this.chain.forEach((c, i) => {
+      const timers = s.timers[i];
+      if (timers) c.ctx?.keyed?.timers.loadQueues(timers);
+    });
+    this.wakeups.length = 0;
+    this.wakeups.push(...s.wakeups);
+    this.waiting = s.waiting;
+    this.gateIdle = s.gateIdle;
+    this.cut = s.cut as Task['cut'];
+    this.finalState = s.finalState;
+    if (s.gate !== null) this.gate?.loadRuntime(s.gate);
+    this.writers.forEach((w, i) => {
+      w.loadRuntime(s.writers[i]!);
+    });
+    this.chain.forEach((c, i) => {
+      c.output.loadRuntime(s.outputs[i]!);
+      if (s.operators[i] !== undefined) c.op.loadTransient?.(s.operators[i]);
+    });
   }
 
   /** Snapshot of every operator in the chain, by node id. */

@@ -5,6 +5,14 @@
  */
 import type { WatermarkStatusOutput } from './watermark-valve.js';
 
+/** The combination's state, as `save` takes it. */
+export interface CombinedWatermarkState {
+  readonly watermarks: number[];
+  readonly idle: boolean[];
+  readonly combined: number;
+  readonly allIdle: boolean;
+}
+
 /**
  * Invariants:
  * - the combined watermark is the minimum over inputs that are not idle; it only moves forward
@@ -17,8 +25,8 @@ import type { WatermarkStatusOutput } from './watermark-valve.js';
  * watermark it releases, so a downstream valve never drops a watermark for an idle channel.
  */
 export class CombinedWatermark {
-  private readonly watermarks: number[];
-  private readonly idle: boolean[];
+  private watermarks: number[];
+  private idle: boolean[];
   private combined = -Infinity;
   private allIdle = false;
 
@@ -65,6 +73,18 @@ export class CombinedWatermark {
   /** True while every input is idle. */
   get isIdle(): boolean {
     return this.allIdle;
+  }
+
+  /** Everything it knows, as plain data (for stepping back, `trace/`). */
+  save(): CombinedWatermarkState {
+    return { watermarks: [...this.watermarks], idle: [...this.idle], combined: this.combined, allIdle: this.allIdle };
+  }
+
+  load(s: CombinedWatermarkState): void {
+    this.watermarks = [...s.watermarks];
+    this.idle = [...s.idle];
+    this.combined = s.combined;
+    this.allIdle = s.allIdle;
   }
 
   /** Recomputes the minimum; true when the combined watermark rose. */

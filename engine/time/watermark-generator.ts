@@ -115,6 +115,16 @@ export class WatermarksWithIdleness implements WatermarkGenerator {
     }
   }
 
+  /** Its clock reading and status, as plain data (for stepping back, `trace/`). */
+  save(): { lastActivity: number; idleNow: boolean } {
+    return { lastActivity: this.lastActivity, idleNow: this.idleNow };
+  }
+
+  load(s: { lastActivity: number; idleNow: boolean }): void {
+    this.lastActivity = s.lastActivity;
+    this.idleNow = s.idleNow;
+  }
+
   /** True between the periodic emit that found the stream idle and the next record. */
   get isIdle(): boolean {
     return this.idleNow;

@@ -9,6 +9,16 @@ export interface WatermarkStatusOutput {
   emitIdle(idle: boolean): void;
 }
 
+/** A valve's state, as `save` takes it. */
+export interface ValveState {
+  readonly watermarks: number[];
+  readonly idle: boolean[];
+  readonly aligned: boolean[];
+  readonly idleChannels: number;
+  readonly lastOutput: number;
+  readonly outputIdle: boolean;
+}
+
 /**
  * Invariants (Flink's):
  * - the output watermark is the minimum over channels that are active and aligned, and is only
@@ -21,9 +31,9 @@ export interface WatermarkStatusOutput {
  *   watermark is ≥ the last output; the valve emits active when its first channel wakes up.
  */
 export class StatusWatermarkValve {
-  private readonly watermarks: number[];
-  private readonly idle: boolean[];
-  private readonly aligned: boolean[];
+  private watermarks: number[];
+  private idle: boolean[];
+  private aligned: boolean[];
   private idleChannels = 0;
   private lastOutput = -Infinity;
   private outputIdle = false;
@@ -101,6 +111,20 @@ export class StatusWatermarkValve {
   isChannelIdle(channel: number): boolean {
     this.check(channel);
     return this.idle[channel]!;
+  }
+
+  /** Everything the valve knows, as plain data (for stepping back, `trace/`). */
+  save(): ValveState {
+    return { watermarks: [...this.watermarks], idle: [...this.idle], aligned: [...this.aligned], idleChannels: this.idleChannels, lastOutput: this.lastOutput, outputIdle: this.outputIdle };
+  }
+
+  load(s: ValveState): void {
+    this.watermarks = [...s.watermarks];
+    this.idle = [...s.idle];
+    this.aligned = [...s.aligned];
+    this.idleChannels = s.idleChannels;
+    this.lastOutput = s.lastOutput;
+    this.outputIdle = s.outputIdle;
   }
 
   private emitNewMin(out: WatermarkStatusOutput): void {

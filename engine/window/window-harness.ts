@@ -2,6 +2,7 @@
  * Test and teaching helpers: a harness around a `window` node with the params the validator
  * would pass (defaults applied), and small record factories.
  */
+import type { Tracer } from '../operators/tracer.js';
 import { OperatorHarness } from '../operators/harness.js';
 import type { OperatorSnapshot } from '../operators/operator.js';
 import { WindowOperator } from './window-operator.js';
@@ -18,7 +19,7 @@ export function windowParams(params: Record<string, any>): Record<string, any> {
 }
 
 /** A keyed (by field `k`) window harness, or a windowAll one with `{windowAll: true}`. */
-export function windowHarness(params: Record<string, any>, options: { windowAll?: boolean; startTime?: number } = {}): OperatorHarness {
+export function windowHarness(params: Record<string, any>, options: { windowAll?: boolean; startTime?: number; tracer?: Tracer } = {}): OperatorHarness {
   return new OperatorHarness(new WindowOperator(), {
     nodeId: 'w1',
     kind: 'window',
@@ -26,6 +27,7 @@ export function windowHarness(params: Record<string, any>, options: { windowAll?
     keys: options.windowAll ? undefined : ['k'],
     constantKey: options.windowAll === true,
     startTime: options.startTime,
+    ...(options.tracer ? { tracer: options.tracer } : {}),
   });
 }
 

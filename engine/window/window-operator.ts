@@ -9,6 +9,7 @@
  */
 import { BaseOperator } from '../operators/base-operator.js';
 import type { InputIndex, KeyedContext } from '../operators/operator.js';
+import { type Tracer, traceTimestamp } from '../operators/tracer.js';
 import type { StateTable } from '../state/keyed-state-backend.js';
 import type { Timer } from '../time/timer-service.js';
 import type { Evictor, TimestampedElements } from './evictor.js';
@@ -16,7 +17,7 @@ import { MERGING_WINDOW_SET_STATE, type MergeFunction, MergingWindowSet, type Me
 import type { TimeWindow } from './time-window.js';
 import { EventTimeTrigger } from './event-time-trigger.js';
 import { type Trigger, type TriggerResult, isFire, isPurge } from './trigger.js';
-import { type Window, windowFromNamespace } from './window.js';
+import { type Window, windowFromNamespace, windowInfo } from './window.js';
 import { type MergingWindowAssigner, type WindowAssigner, type WindowAssignerContext, isMergingAssigner } from './window-assigner.js';
 import { AccumulatorContents, ElementListContents, TimestampedListContents, type WindowContents } from './window-contents.js';
 import { type WindowFunction, type WindowFunctionContext, aggregateAll } from './window-function.js';
@@ -47,6 +48,13 @@ export class WindowOperator extends BaseOperator {
   private plainEventTimeTrigger = false;
   private emitTimestamp = 0;
   private readonly emit = (value: unknown): void => this.out.collect(value, this.emitTimestamp);
+  private tracer: Tracer | null = null;
+  /** Traced: what the firing window function emitted. */
+  private traceResults: unknown[] = [];
+  private readonly tracedEmit = (value: unknown): void => {
+    this.traceResults.push(value);
+    this.out.collect(value, this.emitTimestamp);
+  };
   private readonly assignerCtx: WindowAssignerContext = {
     currentProcessingTime: () => this.keyed.timers.currentProcessingTime(),
   };
@@ -59,6 +67,7 @@ export class WindowOperator extends BaseOperator {
     const keyed = this.ctx.keyed;
     if (keyed === null) throw paramError(this.ctx.nodeId, 'input', 'the window operator needs keyed state (a keyed input, or windowAll)');
     this.keyed = keyed;
+    this.tracer = this.ctx.tracer ?? null;
     const spec = createWindowSpec(this.windowParams(), this.paramsPrefix(), this.ctx.nodeId, (code, field) =>
       this.ctx.compile(code, field),
     );
@@ -105,6 +114,8 @@ export class WindowOperator extends BaseOperator {
     this.setKeyOf(value, input);
     const stored = this.storedValue(value, input);
     const windows = this.assigner.assignWindows(value, timestamp, this.assignerCtx);
+    const tracer = this.tracer;
+    if (tracer !== null) tracer.event({ type: 'window.assign', node: this.ctx.nodeId, key: this.traceKey(), windows: windows.map(spanOf), ts: traceTimestamp(timestamp) });
     let skipped = true;
     if (this.mergingAssigner !== null) {
       const set = this.mergingSet();
@@ -130,6 +141,7 @@ export class WindowOperator extends BaseOperator {
       }
     }
     if (skipped && this.isElementLate(timestamp)) {
+      if (tracer !== null) this.traceLate(this.lateOutput !== undefined ? 'late.side-output' : 'late.dropped', value, timestamp);
       if (this.lateOutput !== undefined) this.out.collectSide(this.lateOutput, value, timestamp);
       else this.lateRecordsDropped++;
     }
@@ -159,7 +171,7 @@ export class WindowOperator extends BaseOperator {
     const result: TriggerResult = eventTime
       ? this.trigger.onEventTime(timer.timestamp, window, tc)
       : this.trigger.onProcessingTime(timer.timestamp, window, tc);
-    this.act(result, window, stateNs);
+    this.act(result, window, stateNs, false);
     if (this.assigner.isEventTime === eventTime && timer.timestamp === this.cleanupTime(window)) {
       this.clearAllState(window, stateNs, set);
     }
@@ -180,22 +192,26 @@ export class WindowOperator extends BaseOperator {
       if (this.plainEventTimeTrigger && window.maxTimestamp() > this.keyed.timers.currentWatermark()) return;
       const tc = this.triggerCtx;
       tc.window = window;
-      this.act(this.trigger.onElement(value, timestamp, window, tc), window, stateNs);
+      this.act(this.trigger.onElement(value, timestamp, window, tc), window, stateNs, true);
       return;
     }
     const tc = this.triggerCtx;
     tc.window = window;
-    this.act(this.trigger.onElement(value, timestamp, window, tc), window, stateNs);
+    this.act(this.trigger.onElement(value, timestamp, window, tc), window, stateNs, true);
     this.registerCleanupTimer(window);
   }
 
-  private act(result: TriggerResult, window: Window, stateNs: string): void {
-    if (isFire(result)) this.fire(window, stateNs);
-    if (isPurge(result)) this.contents.clear(stateNs);
+  /** `onElement`: the trigger answered a record (not a timer), which for a window past its end is a late firing. */
+  private act(result: TriggerResult, window: Window, stateNs: string, onElement: boolean): void {
+    if (isFire(result)) this.fire(window, stateNs, onElement);
+    if (isPurge(result)) {
+      if (this.tracer !== null) this.tracePurge(window, 'trigger');
+      this.contents.clear(stateNs);
+    }
   }
 
   /** Runs the window function over the window's contents (evicting first, if configured). */
-  private fire(window: Window, stateNs: string): void {
+  private fire(window: Window, stateNs: string, onElement: boolean): void {
     let contents = this.contents.get(stateNs);
     if (contents === undefined) return;
     if (this.evictor !== null) {
@@ -210,7 +226,42 @@ export class WindowOperator extends BaseOperator {
     }
     this.emitTimestamp = window.maxTimestamp();
     const key = this.keyed.constantKey ? undefined : this.keyed.backend.getCurrentKey();
-    this.fn.apply(key, window, contents, this.fnCtx, this.emit);
+    const tracer = this.tracer;
+    if (tracer === null) {
+      this.fn.apply(key, window, contents, this.fnCtx, this.emit);
+      return;
+    }
+    // Reported before what the results cause downstream; the results once the function ran.
+    const late = onElement && this.assigner.isEventTime && window.maxTimestamp() <= this.keyed.timers.currentWatermark();
+    const at = tracer.event({
+      type: 'window.fire',
+      node: this.ctx.nodeId,
+      key: this.traceKey(),
+      window: spanOf(window),
+      result: null,
+      results: [],
+      late,
+      cause: tracer.cause,
+    });
+    this.traceResults = [];
+    this.fn.apply(key, window, contents, this.fnCtx, this.tracedEmit);
+    const results = this.traceResults;
+    // `result` is the one result a window function usually emits; `results` every one.
+    tracer.amend(at, { result: results.length === 1 ? results[0] : results.length === 0 ? null : results, results });
+  }
+
+  /** The current key as events show it: null for windowAll's stand-in key. */
+  private traceKey(): unknown {
+    return this.keyed.constantKey ? null : this.keyed.backend.getCurrentKey();
+  }
+
+  private tracePurge(window: Window, reason: 'trigger' | 'cleanup'): void {
+    this.tracer!.event({ type: 'window.purge', node: this.ctx.nodeId, key: this.traceKey(), window: spanOf(window), reason });
+  }
+
+  private traceLate(type: 'late.side-output' | 'late.dropped', value: unknown, timestamp: number): void {
+    const tracer = this.tracer!;
+    tracer.event({ type, node: this.ctx.nodeId, key: this.traceKey(), value, ts: traceTimestamp(timestamp), cause: tracer.cause });
   }
 
   /** Called by the merging window set when adding a window merged in-flight sessions. */
@@ -226,6 +277,9 @@ export class WindowOperator extends BaseOperator {
         `the end timestamp of a processing-time window cannot become earlier than the current processing time by merging (time ${timers.currentProcessingTime()}, window ${mergeResult})`,
       );
     }
+    if (this.tracer !== null) {
+      this.tracer.event({ type: 'window.merge', node: this.ctx.nodeId, key: this.traceKey(), merged: mergedWindows.map(spanOf), into: spanOf(mergeResult) });
+    }
     const tc = this.triggerCtx;
     tc.window = mergeResult;
     tc.mergedWindows = mergedWindows;
@@ -240,6 +294,7 @@ export class WindowOperator extends BaseOperator {
   };
 
   private clearAllState(window: Window, stateNs: string, set: MergingWindowSet | null): void {
+    if (this.tracer !== null) this.tracePurge(window, 'cleanup');
     this.contents.clear(stateNs);
     this.triggerCtx.window = window;
     this.trigger.clear(window, this.triggerCtx);
@@ -280,4 +335,10 @@ export class WindowOperator extends BaseOperator {
     if (this.assigner.isEventTime) this.keyed.timers.deleteEventTimeTimer(window.ns, t);
     else this.keyed.timers.deleteProcessingTimeTimer(window.ns, t);
   }
+}
+
+/** A window as events show it: `{start, end}` (null for the global window). */
+function spanOf(window: Window): { start: number | null; end: number | null } {
+  const { start, end } = windowInfo(window);
+  return { start, end };
 }

@@ -1,0 +1,74 @@
+/**
+ * Reading a job for the CLI (`run`, `trace`): the file, its JSON, validation, the parallelism
+ * bound and `--input NODE=FILE`. Every problem is reported on stderr naming the node and the
+ * field; the caller exits with 2.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { formatJobError } from '../graph/errors.js';
+import type { JobDocument } from '../graph/schema.js';
+import { validateJob } from '../graph/validate.js';
+import { parseJsonLinesOrArray } from './input-files.js';
+import type { CliStreams } from './main.js';
+
+export interface CliJob {
+  readonly job: JobDocument;
+  /** The job file's folder: relative paths inside the job resolve against it. */
+  readonly baseDir: string;
+  /** `--input` files of file sources, by node id. */
+  readonly filePaths: Map<string, string>;
+}
+
+/** The job at `jobPath`, checked and with `--input` applied; null after reporting why not. */
+export function loadCliJob(jobPath: string, parallelism: number | undefined, inputs: ReadonlyMap<string, string>, streams: CliStreams): CliJob | null {
+  let text: string;
+  try {
+    text = readFileSync(jobPath, 'utf8');
+  } catch (e) {
+    streams.stderr(`eddy: cannot read the job file "${jobPath}": ${(e as Error).message}\n`);
+    return null;
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    streams.stderr(`eddy: ${jobPath} is not valid JSON: ${(e as Error).message}\n`);
+    return null;
+  }
+  const result = validateJob(doc);
+  if (!result.ok) {
+    streams.stderr(`eddy: ${jobPath} is not a valid job (${result.errors.length} error${result.errors.length === 1 ? '' : 's'}):\n`);
+    for (const e of result.errors) streams.stderr(`  ${formatJobError(e)}\n`);
+    return null;
+  }
+  const job = result.job;
+  if (parallelism !== undefined && parallelism > job.maxParallelism) {
+    streams.stderr(`eddy: --parallelism ${parallelism} is above the job's maxParallelism ${job.maxParallelism} (the number of key groups); raise maxParallelism or lower --parallelism\n`);
+    return null;
+  }
+  const baseDir = dirname(resolve(jobPath));
+
+  // --input NODE=FILE
+  const filePaths = new Map<string, string>();
+  for (const [nodeId, file] of inputs) {
+    const node = job.nodes.find((n) => n.id === nodeId);
+    if (!node) {
+      streams.stderr(`eddy: --input ${nodeId}=${file}: the job has no node "${nodeId}"\n`);
+      return null;
+    }
+    if (node.kind === 'source.file') filePaths.set(nodeId, resolve(file));
+    else if (node.kind === 'source.collection') {
+      try {
+        (node.params as { records: unknown[] }).records = parseJsonLinesOrArray(readFileSync(file, 'utf8'), file);
+      } catch (e) {
+        streams.stderr(`eddy: --input ${nodeId}=${file}: ${(e as Error).message}\n`);
+        return null;
+      }
+    } else {
+      streams.stderr(`eddy: --input ${nodeId}=${file}: node "${nodeId}" is a ${node.kind}; --input takes a source.file or source.collection node\n`);
+      return null;
+    }
+  }
+
+  return { job: job as JobDocument, baseDir, filePaths };
+}

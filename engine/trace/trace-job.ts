@@ -1,0 +1,60 @@
+/**
+ * From a job document to a trace: validation and planning as `runJob` does them, for the lab,
+ * tests and anything else that starts from a document.
+ */
+import type { JobDocument } from '../graph/schema.js';
+import { validateJob } from '../graph/validate.js';
+import { MemoryIO } from '../host/memory-io.js';
+import { planJob } from '../plan/plan-job.js';
+import type { ExecutionPlan } from '../plan/execution-plan.js';
+import { JobValidationError } from '../run-job.js';
+import type { TraceStep } from './trace-recorder.js';
+import { TraceSession } from './trace-session.js';
+import { TraceStepper } from './trace-stepper.js';
+
+/** The plan of a job document at a default parallelism; throws JobValidationError with every error. */
+export function planForTrace(doc: unknown, parallelism?: number): ExecutionPlan {
+  const checked = validateJob(doc);
+  if (!checked.ok) throw new JobValidationError(checked.errors);
+  if (parallelism !== undefined && parallelism > checked.job.maxParallelism) {
+    throw new JobValidationError([
+      { code: 'invalid-parallelism', field: 'parallelism', message: `parallelism ${parallelism} is above maxParallelism ${checked.job.maxParallelism} (the number of key groups)` },
+    ]);
+  }
+  return planJob(checked.job as JobDocument, parallelism !== undefined ? { parallelism } : {});
+}
+
+/** Every step of a job from start to end, in memory (input files by path or node id). Throws a JobFailure when it fails. */
+export function traceJob(doc: unknown, options: { parallelism?: number; files?: Record<string, string> } = {}): { steps: TraceStep[]; io: MemoryIO } {
+  const io = new MemoryIO(options.files ?? {});
+  const stepper = new TraceStepper(planForTrace(doc, options.parallelism), { io });
+  const steps: TraceStep[] = [];
+  for (let s = stepper.next(); s !== null; s = stepper.next()) steps.push(s);
+  return { steps, io };
+}
+
+export interface TraceDocumentOptions {
+  /** Default parallelism (nodes with their own keep it). */
+  parallelism?: number;
+  /** Input files by path or node id. */
+  files?: Record<string, string>;
+  /** Steps between the snapshots a step back restores from (default 128). */
+  snapshotEvery?: number;
+  /** With the job's `checkpointing`: also start a checkpoint this many steps after the last one completed. */
+  checkpointEverySteps?: number;
+}
+
+/**
+ * A TraceSession over a job document, its output kept in memory: `io.collected` gets each
+ * sink record once, when a step first produces it, whatever moves back and forth come between.
+ * Throws JobValidationError with every error of an invalid document.
+ */
+export function createTraceSession(doc: unknown, options: TraceDocumentOptions = {}): { session: TraceSession; io: MemoryIO } {
+  const io = new MemoryIO(options.files ?? {});
+  const session = new TraceSession(planForTrace(doc, options.parallelism), {
+    io,
+    ...(options.snapshotEvery !== undefined ? { snapshotEvery: options.snapshotEvery } : {}),
+    ...(options.checkpointEverySteps !== undefined ? { checkpointEverySteps: options.checkpointEverySteps } : {}),
+  });
+  return { session, io };
+}

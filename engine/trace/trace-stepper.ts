@@ -1,0 +1,257 @@
+/**
+ * The stepping host: the inline host (virtual clock, deterministic) advanced one unit of work
+ * at a time, saying what each did (spec/trace.md). A unit is a source emitting one element, or
+ * a task taking one element from its input (channels carry one record per batch), or a task's
+ * processing-time wakeup, or a checkpoint reaching a source; units that report nothing (a
+ * rate-limited source finding no permit) are not steps.
+ *
+ * The choice of the next unit is the inline scheduler's `stepOnce`, made explicit so each step
+ * knows its task: due processing-time wakeups, then downstream tasks first, then sources.
+ */
+import { decodeState, encodeState } from '../checkpoint/state-codec.js';
+import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
+import { InlineJob, type JobStatus } from '../host/inline-host.js';
+import type { ExecutionPlan } from '../plan/execution-plan.js';
+import type { Task, TaskRuntime } from '../runtime/task.js';
+import { CausalChannel, type CausalChannelContents } from './causal-channel.js';
+import { TraceCheckpoints, type TraceCheckpointsState } from './trace-checkpoints.js';
+import { TraceRecorder, type TraceStep } from './trace-recorder.js';
+
+export interface TraceOptions {
+  /** Files for sources; file sinks write through it; collect sinks hand it their records. */
+  io: OperatorIO;
+  /** Start of virtual time (ms); default 0. */
+  startTime?: number;
+  /**
+   * With the job's `checkpointing` block: also start a checkpoint after this many steps since
+   * the last one (the interval is virtual time, which moves only when the job waits).
+   */
+  checkpointEverySteps?: number;
+  /**
+   * Characters of each output file (by path, or node id) already handed to `io`, shared by
+   * every stepper of one trace: a stepper replaying steps after a step back writes only what
+   * goes beyond (file sinks buffer lines, so their writes do not line up with steps).
+   */
+  filesWritten?: Record<string, number>;
+}
+
+/**
+ * The whole state of a stepper between two steps: its operators' snapshots through the
+ * checkpoint machinery (`snapshotState`, the state codec) and what a checkpoint rightly leaves
+ * out — channel contents with their causes, input gates, the clock, pending wakeups.
+ */
+export interface StepperSnapshot {
+  readonly steps: number;
+  readonly operators: Uint8Array;
+  readonly runtime: StepperRuntime;
+}
+
+interface StepperRuntime {
+  readonly status: JobStatus;
+  readonly now: number;
+  readonly tasks: TaskRuntime[];
+  readonly channels: CausalChannelContents[];
+  readonly triggers: number[];
+  readonly triggerId: number;
+  readonly lastCheckpointTime: number;
+  readonly lastCheckpointStep: number;
+  readonly checkpointRunning: boolean;
+  readonly checkpoints: TraceCheckpointsState | null;
+  readonly written: Record<string, number>;
+}
+
+/** Items in flight per channel: deep enough that a source runs ahead of a slow consumer a little, as in `eddy run`. */
+const CHANNEL_CAPACITY = 4;
+
+export class TraceStepper {
+  readonly job: InlineJob;
+  readonly recorder = new TraceRecorder();
+  /** Steps taken so far (the number of the next step). */
+  steps = 0;
+  readonly checkpoints: TraceCheckpoints | null;
+  /** Tasks still to receive the trigger of the checkpoint just begun, and its id. */
+  private triggers: Task[] = [];
+  private triggerId = 0;
+  private lastCheckpointTime = -Infinity;
+  /** The step count when the last checkpoint completed (`checkpointEverySteps` counts from there). */
+  private lastCheckpointStep = 0;
+  private checkpointRunning = false;
+  private readonly io: OperatorIO;
+  /** Characters of each output file this stepper's run has written. */
+  private written: Record<string, number> = {};
+
+  constructor(
+    readonly plan: ExecutionPlan,
+    private readonly options: TraceOptions,
+    restore?: Record<string, OperatorSnapshot[]>,
+  ) {
+    const recorder = this.recorder;
+    const user = options.io;
+    const committed = options.filesWritten ?? {};
+    // Output reaches the host only from steps not seen before: a replay after a step back
+    // must not write a file line or collect a record twice.
+    this.io = {
+      readText: (nodeId, path) => user.readText(nodeId, path),
+      appendText: (nodeId, path, text) => {
+        const file = path ?? nodeId;
+        const at = this.written[file] ?? 0;
+        const done = committed[file] ?? 0;
+        this.written[file] = at + text.length;
+        if (at + text.length <= done) return;
+        user.appendText(nodeId, path, text.slice(Math.max(0, done - at)));
+        committed[file] = at + text.length;
+      },
+      collect: (nodeId, subtask, value) => {
+        recorder.event({ type: 'sink.emit', node: nodeId, sink: nodeId, value });
+        if (!recorder.muted) user.collect(nodeId, subtask, value);
+      },
+    };
+    const taskKeys = plan.vertices.flatMap((v) => Array.from({ length: v.parallelism }, (_, s) => `${v.id}#${s}`));
+    this.checkpoints = plan.checkpointing ? new TraceCheckpoints(recorder, taskKeys, this.io.collect) : null;
+    this.job = new InlineJob(plan, {
+      io: this.io,
+      clock: 'virtual',
+      startTime: options.startTime ?? 0,
+      batchSize: 1,
+      channelCapacity: CHANNEL_CAPACITY,
+      ...(this.checkpoints ? { coordinator: this.checkpoints } : {}),
+      ...(restore ? { restore } : {}),
+      trace: { tracer: recorder, channel: (capacity) => new CausalChannel(recorder, capacity) },
+    });
+  }
+
+  /** The state after the steps taken so far (see StepperSnapshot). */
+  snapshot(): StepperSnapshot {
+    const job = this.job;
+    job.start();
+    const tasks = job.tasks;
+    // First: a file sink's snapshot flushes its buffer, which the saved counts must include.
+    const operators = encodeState(job.snapshotState());
+    const runtime: StepperRuntime = {
+      status: job.status,
+      now: job.now(),
+      tasks: tasks.map((t) => t.saveRuntime()),
+      channels: job.channels().map((c) => (c as CausalChannel).save()),
+      triggers: this.triggers.map((t) => tasks.indexOf(t)),
+      triggerId: this.triggerId,
+      lastCheckpointTime: this.lastCheckpointTime,
+      lastCheckpointStep: this.lastCheckpointStep,
+      checkpointRunning: this.checkpointRunning,
+      checkpoints: this.checkpoints?.save() ?? null,
+      written: { ...this.written },
+    };
+    return { steps: this.steps, operators, runtime };
+  }
+
+  /** A stepper in the state `snapshot` took (of a stepper of the same plan). */
+  static restore(plan: ExecutionPlan, options: TraceOptions, snapshot: StepperSnapshot): TraceStepper {
+    const r = snapshot.runtime;
+    const operators = decodeState(snapshot.operators) as Record<string, OperatorSnapshot[]>;
+    // Operators open at the saved time, so what they schedule from "now" is what they had.
+    const stepper = new TraceStepper(plan, { ...options, startTime: r.now }, operators);
+    const job = stepper.job;
+    job.start();
+    job.tasks.forEach((t, i) => {
+      t.loadRuntime(r.tasks[i]!);
+    });
+    job.channels().forEach((c, i) => {
+      (c as CausalChannel).load(r.channels[i]!);
+    });
+    job.status = r.status;
+    stepper.steps = snapshot.steps;
+    stepper.triggers = r.triggers.map((i) => job.tasks[i]!);
+    stepper.triggerId = r.triggerId;
+    stepper.lastCheckpointTime = r.lastCheckpointTime;
+    stepper.lastCheckpointStep = r.lastCheckpointStep;
+    stepper.checkpointRunning = r.checkpointRunning;
+    if (r.checkpoints !== null) stepper.checkpoints?.load(r.checkpoints);
+    stepper.written = { ...r.written };
+    return stepper;
+  }
+
+  /** True once the job finished (or failed): `next` returns null. */
+  get done(): boolean {
+    return this.job.status !== 'running' && this.job.status !== 'created';
+  }
+
+  /** The next step, or null when the job is over. Throws the JobFailure when an operator fails. */
+  next(): TraceStep | null {
+    const job = this.job;
+    job.start();
+    while (job.status === 'running') {
+      const unit = this.nextUnit();
+      if (unit === null) continue;
+      const recorder = this.recorder;
+      recorder.begin();
+      job.guarded(unit.run);
+      const { count, events } = recorder.end();
+      if (count === 0) continue;
+      return { step: this.steps++, node: unit.task.headId, subtask: unit.task.subtaskIndex, events };
+    }
+    return null;
+  }
+
+  /** The next unit of work, or null after moving the clock or finishing. */
+  private nextUnit(): { task: Task; run: () => void } | null {
+    const job = this.job;
+    const tasks = job.tasks;
+    // First: a finished job takes no more checkpoints (their triggers would be steps forever).
+    if (tasks.every((t) => t.state === 'finished')) {
+      job.status = 'finished';
+      return null;
+    }
+    const trigger = this.triggers.shift();
+    if (trigger !== undefined) {
+      const id = this.triggerId;
+      const unaligned = this.plan.checkpointing?.unaligned === true;
+      return { task: trigger, run: () => trigger.triggerCheckpoint(id, unaligned) };
+    }
+    if (this.checkpointDue()) {
+      const id = this.checkpoints!.begin();
+      if (id !== null) {
+        this.triggerId = id;
+        this.lastCheckpointTime = job.now();
+        this.checkpointRunning = true;
+        this.triggers = [...tasks];
+      }
+      return null;
+    }
+    const now = job.now();
+    for (const t of tasks) if (t.state === 'running' && t.nextWakeup() <= now) return { task: t, run: () => t.fireProcessingTime(now) };
+    for (let k = tasks.length - 1; k >= 0; k--) {
+      const t = tasks[k]!;
+      if (!t.isSource && t.canRun()) return { task: t, run: () => t.step() };
+    }
+    for (const t of tasks) if (t.isSource && t.canRun()) return { task: t, run: () => t.step() };
+    // One record per batch leaves nothing buffered, but a flush costs nothing and keeps the
+    // rule of the inline scheduler.
+    let flushed = false;
+    for (const t of tasks) if (t.state === 'running' && t.flush()) flushed = true;
+    if (flushed) return null;
+    let next = Infinity;
+    for (const t of tasks) if (t.state === 'running') next = Math.min(next, t.nextWakeup());
+    if (next === Infinity) {
+      job.guarded(() => {
+        throw new Error('the job is stuck: no task can run and no timer is pending');
+      });
+    }
+    job.advanceClock(next);
+    return null;
+  }
+
+  /** The inline host's rule (the interval passed in virtual time, none in progress), or the step count. */
+  private checkpointDue(): boolean {
+    const cp = this.plan.checkpointing;
+    const coordinator = this.checkpoints;
+    if (!cp || coordinator === null || coordinator.inProgress !== null) return false;
+    if (this.checkpointRunning) {
+      this.checkpointRunning = false;
+      this.lastCheckpointStep = this.steps;
+    }
+    const now = this.job.now();
+    if (this.lastCheckpointTime === -Infinity) this.lastCheckpointTime = now;
+    if (now - this.lastCheckpointTime >= cp.intervalMs) return true;
+    const every = this.options.checkpointEverySteps;
+    return every !== undefined && this.steps - this.lastCheckpointStep >= every;
+  }
+}
