@@ -36,3 +36,5 @@ export { TraceStepper, type TraceOptions } from './trace/trace-stepper.js';
 export { createTraceSession, planForTrace, traceJob, type TraceDocumentOptions } from './trace/trace-job.js';
 export { traceStepJson } from './trace/trace-json.js';
 export { eventMatches, parseUntil, stepMatches, type UntilCondition } from './trace/until.js';
+export { TraceController, type Breakpoint, type TraceMove, type TraceOpen } from './trace/trace-controller.js';
+export { startTraceWorker, type TraceWorker } from './host/browser/browser-trace.js';

@@ -1,0 +1,115 @@
+/**
+ * The lab's side of a trace, in plain data: open a job, move to a position (forward by taking
+ * steps, back by the session's snapshots), run until a breakpoint holds. Every answer carries
+ * the steps the caller has not seen yet (`known` says how many it has), so a page keeps its own
+ * copy of the trace for the timeline and asks the worker only to move. Runs wherever the user's
+ * code may run: a Web Worker in the IDE, the test's thread under Node.
+ */
+import { type JobError, JobFailure, messageOf } from '../graph/errors.js';
+import { JobValidationError } from '../run-job.js';
+import { createTraceSession } from './trace-job.js';
+import type { TraceStep } from './trace-recorder.js';
+import type { TraceSession } from './trace-session.js';
+import { type UntilCondition, eventMatches } from './until.js';
+
+/** Where the lab stops when running: an event condition, or a watermark passing a time at a node. */
+export type Breakpoint =
+  | { readonly kind: 'event'; readonly condition: UntilCondition }
+  | { readonly kind: 'watermark'; readonly node: string; readonly passes: number };
+
+export interface TraceMove {
+  /** Steps applied: the state is the one after step `position − 1`. */
+  readonly position: number;
+  /** Recorded steps from index `known` on (those the caller did not have). */
+  readonly steps: readonly TraceStep[];
+  /** The trace's length once its end was reached, else null. */
+  readonly length: number | null;
+  readonly atEnd: boolean;
+  /** The failure that ended the job, when the trace reached it. */
+  readonly failure: { readonly nodeId: string | null; readonly message: string } | null;
+  /** The index of the breakpoint that stopped a run, or null. */
+  readonly hit: number | null;
+}
+
+export interface TraceOpen {
+  readonly ok: boolean;
+  readonly errors: readonly JobError[];
+}
+
+/** How many steps one `runUntil` takes at most before it returns: the page asks again, and draws in between (small answers keep each message quick to read). */
+export const RUN_CHUNK = 2_000;
+
+export class TraceController {
+  private session: TraceSession | null = null;
+
+  /** Validates and plans the job; its problems come back as values. */
+  open(doc: unknown, options: { parallelism?: number; files?: Record<string, string> } = {}): TraceOpen {
+    try {
+      this.session = createTraceSession(doc, options).session;
+      return { ok: true, errors: [] };
+    } catch (e) {
+      this.session = null;
+      if (e instanceof JobValidationError) return { ok: false, errors: e.errors };
+      return { ok: false, errors: [{ code: 'invalid-document', field: '', message: messageOf(e) } as JobError] };
+    }
+  }
+
+  /** Moves to `position` (clamped to the trace; past the steps taken so far by taking them). */
+  goTo(position: number, known: number): TraceMove {
+    const s = this.live();
+    this.guard(() => s.goTo(position));
+    return this.answer(known, null);
+  }
+
+  /** Takes steps until a breakpoint holds for a step (that step applied), the end, or `limit` steps. */
+  runUntil(breakpoints: readonly Breakpoint[], known: number, limit = RUN_CHUNK): TraceMove {
+    const s = this.live();
+    let hit: number | null = null;
+    this.guard(() => {
+      for (let n = 0; n < limit && hit === null; n++) {
+        const step = s.stepForward();
+        if (step === null) break;
+        hit = breakpointHit(breakpoints, step);
+      }
+    });
+    return this.answer(known, hit);
+  }
+
+  private live(): TraceSession {
+    if (!this.session) throw new Error('no job is open in the lab');
+    return this.session;
+  }
+
+  private guard(move: () => void): void {
+    try {
+      move();
+    } catch (e) {
+      // A failing job ends the trace (the session keeps the failure); anything else is a bug.
+      if (!(e instanceof JobFailure)) throw e;
+    }
+  }
+
+  private answer(known: number, hit: number | null): TraceMove {
+    const s = this.live();
+    const f = s.failure;
+    return {
+      position: s.position,
+      steps: s.steps.slice(known),
+      length: s.length,
+      atEnd: s.atEnd,
+      failure: f ? { nodeId: f.nodeId ?? null, message: f.message } : null,
+      hit,
+    };
+  }
+}
+
+/** The first breakpoint that holds for the step, or null. */
+export function breakpointHit(breakpoints: readonly Breakpoint[], step: TraceStep): number | null {
+  for (let i = 0; i < breakpoints.length; i++) {
+    const b = breakpoints[i]!;
+    for (const e of step.events) {
+      if (b.kind === 'event' ? eventMatches(b.condition, e) : e.type === 'watermark.in' && e['node'] === b.node && typeof e['combined'] === 'number' && e['combined'] >= b.passes) return i;
+    }
+  }
+  return null;
+}
