@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { TimelineBuilder, paneState, timelineAt } from './timeline-model';
+import type { TraceEvent, TraceStep } from './trace-types';
+
+/** Steps at the window node `w`, subtask 0, one per call, numbered in order. */
+function steps(...eventsPerStep: TraceEvent[][]): TraceStep[] {
+  return eventsPerStep.map((events, step) => ({ step, node: 'w', subtask: 0, events }));
+}
+const rec = (key: string, ts: number, windows: [number, number][]): TraceEvent[] => [
+  { type: 'record.in', value: { key, ts }, ts, port: 'in' },
+  { type: 'window.assign', key, ts, windows: windows.map(([start, end]) => ({ start, end })) },
+];
+const wm = (w: number): TraceEvent => ({ type: 'watermark.in', watermark: w, channel: 0, combined: w });
+const cause = { node: 'src', offset: 0 };
+
+describe('the timeline of a window node', () => {
+  it('opens a pane per key and window, fires it with its result, and purges it', () => {
+    const trace = steps(
+      rec('a', 1000, [[0, 5000]]),
+      rec('b', 2000, [[0, 5000]]),
+      rec('a', 6000, [[5000, 10000]]),
+      [wm(4999), { type: 'window.fire', key: 'a', window: { start: 0, end: 5000 }, result: 1, late: false, cause }, { type: 'window.fire', key: 'b', window: { start: 0, end: 5000 }, result: 1, late: false, cause }],
+      [{ type: 'window.purge', key: 'a', window: { start: 0, end: 5000 } }],
+    );
+    const before = timelineAt(trace, 'w', 2);
+    expect(before.keys).toEqual(['a', 'b']);
+    expect(before.panes.map((p) => [p.key, p.start, paneState(p)])).toEqual([
+      ['a', 0, 'open'],
+      ['b', 0, 'open'],
+      ['a', 5000, 'open'],
+    ]);
+    const after = timelineAt(trace, 'w', 4);
+    expect(after.panes.map((p) => [p.key, p.start, paneState(p)])).toEqual([
+      ['a', 0, 'purged'],
+      ['b', 0, 'fired'],
+      ['a', 5000, 'open'],
+    ]);
+    expect(after.panes[0]!.firings).toEqual([{ step: 3, result: 1, late: false, cause }]);
+    expect(after.panes[0]!.records).toEqual([0]);
+    expect(after.combinedWatermark).toBe(4999);
+    expect([after.minTime, after.maxTime]).toEqual([0, 10000]);
+  });
+
+  it('marks records by fate: on time, late within lateness, side output, dropped', () => {
+    const trace = steps(
+      rec('a', 1000, [[0, 5000]]),
+      [wm(6000)],
+      rec('a', 2000, [[0, 5000]]),
+      [{ type: 'record.in', value: { v: 3 }, ts: 100, port: 'in' }, { type: 'late.side-output', key: 'a', value: { v: 3 }, ts: 100, cause: { node: 'src', offset: 7 } }],
+      [{ type: 'late.dropped', key: 'a', value: { v: 4 }, ts: 200, cause: { node: 'src', offset: 8 } }],
+    );
+    const m = timelineAt(trace, 'w', 4, 2000);
+    expect(m.records.map((r) => r.fate)).toEqual(['on-time', 'late', 'side-output', 'dropped']);
+    expect(m.records[1]).toMatchObject({ watermarkAtArrival: 6000, value: { key: 'a', ts: 2000 } });
+    expect(m.records[2]!.cause).toEqual({ node: 'src', offset: 7 });
+    expect(m.panes[0]!.records).toEqual([0, 1]);
+  });
+
+  it('merges session panes: the records move to the window they became', () => {
+    const trace = steps(
+      rec('u', 0, [[0, 1000]]),
+      rec('u', 1500, [[1500, 2500]]),
+      [
+        { type: 'record.in', value: {}, ts: 900, port: 'in' },
+        { type: 'window.merge', key: 'u', merged: [{ start: 0, end: 1000 }, { start: 900, end: 1900 }, { start: 1500, end: 2500 }], into: { start: 0, end: 2500 } },
+        { type: 'window.assign', key: 'u', ts: 900, windows: [{ start: 0, end: 2500 }] },
+      ],
+    );
+    const m = timelineAt(trace, 'w', 2);
+    const live = m.panes.filter((p) => paneState(p) !== 'merged');
+    expect(live.map((p) => [p.start, p.end, p.records])).toEqual([[0, 2500, [0, 1, 2]]]);
+    expect(m.panes.filter((p) => paneState(p) === 'merged').map((p) => p.mergedInto)).toEqual([live[0]!.id, live[0]!.id]);
+  });
+
+  it('reads only its own node, and keeps each subtask’s watermark with the minimum as the combined one', () => {
+    const b = new TimelineBuilder('w');
+    b.apply({ step: 0, node: 'other', subtask: 0, events: rec('x', 5, [[0, 10]]) });
+    b.apply({ step: 1, node: 'w', subtask: 0, events: [wm(100)] });
+    b.apply({ step: 2, node: 'w', subtask: 1, events: [wm(40)] });
+    b.apply({ step: 3, node: 'src', subtask: 0, events: [{ ...wm(7), node: 'w' }] });
+    const m = b.model();
+    expect(m.records).toEqual([]);
+    expect([...m.watermarks]).toEqual([
+      [0, 7],
+      [1, 40],
+    ]);
+    expect(m.combinedWatermark).toBe(7);
+    expect(m.watermarkHistory.get(0)).toEqual([
+      { step: 1, watermark: 100 },
+      { step: 3, watermark: 7 },
+    ]);
+  });
+
+  it('a purging trigger’s pane is reopened by the next record of the same window', () => {
+    const trace = steps(rec('a', 1, [[0, 10]]), [{ type: 'window.fire', key: 'a', window: { start: 0, end: 10 }, result: 1, late: false, cause }, { type: 'window.purge', key: 'a', window: { start: 0, end: 10 } }], rec('a', 2, [[0, 10]]));
+    const m = timelineAt(trace, 'w', 2);
+    expect(m.panes.map((p) => [paneState(p), p.records])).toEqual([
+      ['purged', [0]],
+      ['open', [1]],
+    ]);
+  });
+
+  it('a record the operator announced for its windows and then dropped joins no pane, and counts once', () => {
+    const trace = steps(rec('a', 1000, [[0, 5000]]), [wm(9000)], [...rec('a', 2000, [[0, 5000]]), { type: 'late.dropped', key: 'a', value: { key: 'a', ts: 2000 }, ts: 2000, cause }]);
+    const m = timelineAt(trace, 'w', 2, 1000);
+    expect(m.records.map((r) => r.fate)).toEqual(['on-time', 'dropped']);
+    expect(m.panes.map((p) => p.records)).toEqual([[0]]);
+  });
+
+  it('a sliding record joins only the windows still within lateness', () => {
+    const trace = steps([wm(6500)], rec('a', 5000, [[4000, 6000], [5000, 7000]]));
+    const m = timelineAt(trace, 'w', 1, 0);
+    expect(m.panes.map((p) => [p.start, p.records])).toEqual([[5000, [0]]]);
+  });
+});

@@ -1,0 +1,283 @@
+/**
+ * What one window node's timeline shows after a number of trace steps: its keys (lanes), every
+ * record as a dot at its event time with what became of it, every window pane from the record
+ * that opened it to its purge (with each firing and its cause), and the watermark per subtask
+ * and combined. Built by applying steps in order; going back is building again up to an earlier
+ * step (cheap: a few hundred nanoseconds a step), so the model never needs undoing.
+ */
+import type { TraceCause, TraceEvent, TraceStep, WindowBounds } from './trace-types';
+
+/** What became of a record at the window node (Flink's `WindowOperator` rules). */
+export type RecordFate =
+  /** Put into its windows before the watermark passed their end. */
+  | 'on-time'
+  /** Put into windows the watermark had passed, within allowed lateness: it fires them again. */
+  | 'late'
+  /** All its windows were past lateness: sent to the late side output. */
+  | 'side-output'
+  /** All its windows were past lateness and no side output takes it: dropped. */
+  | 'dropped';
+
+export interface TimelineRecord {
+  readonly index: number;
+  readonly key: string;
+  readonly ts: number;
+  readonly value: unknown;
+  /** The step at which the window node took it, and the subtask that did. */
+  readonly step: number;
+  readonly subtask: number;
+  readonly fate: RecordFate;
+  readonly windows: readonly WindowBounds[];
+  /** The combined watermark of its subtask when it arrived. */
+  readonly watermarkAtArrival: number;
+  /** For side-output and dropped records: the source element the record came from. */
+  readonly cause: TraceCause | null;
+}
+
+export interface PaneFiring {
+  readonly step: number;
+  readonly result: unknown;
+  readonly late: boolean;
+  readonly cause: TraceCause;
+}
+
+export type PaneState = 'open' | 'fired' | 'purged' | 'merged';
+
+export interface TimelinePane {
+  readonly id: number;
+  readonly key: string;
+  start: number;
+  end: number;
+  readonly openedAt: number;
+  /** Indices into `records` of the records the pane holds (or held, once purged). */
+  readonly records: number[];
+  readonly firings: PaneFiring[];
+  purgedAt: number | null;
+  /** A session window merged into another: the pane it became part of. */
+  mergedInto: number | null;
+}
+
+export interface WatermarkPoint {
+  readonly step: number;
+  readonly watermark: number;
+}
+
+export interface TimelineModel {
+  readonly node: string;
+  readonly allowedLatenessMs: number;
+  /** The last step applied (−1 before any). */
+  readonly step: number;
+  /** Keys in order of first appearance: one lane each. */
+  readonly keys: readonly string[];
+  readonly records: readonly TimelineRecord[];
+  readonly panes: readonly TimelinePane[];
+  /** The combined input watermark of each subtask, and its history. */
+  readonly watermarks: ReadonlyMap<number, number>;
+  readonly watermarkHistory: ReadonlyMap<number, readonly WatermarkPoint[]>;
+  /** The minimum over the subtasks that have a watermark: the node's watermark as a whole. */
+  readonly combinedWatermark: number;
+  /** Event-time extent of what was seen (records and windows), for the x axis. */
+  readonly minTime: number;
+  readonly maxTime: number;
+}
+
+export function paneState(p: TimelinePane): PaneState {
+  if (p.mergedInto !== null) return 'merged';
+  if (p.purgedAt !== null) return 'purged';
+  return p.firings.length > 0 ? 'fired' : 'open';
+}
+
+/** The event time past which a window takes no more records: `end − 1 + allowedLateness`. */
+export function cleanupTime(p: { end: number }, allowedLatenessMs: number): number {
+  return p.end - 1 + allowedLatenessMs;
+}
+
+/** Keys shown as text: strings as they are, anything else as JSON. */
+export function keyText(key: unknown): string {
+  return typeof key === 'string' ? key : JSON.stringify(key);
+}
+
+const paneKey = (key: string, w: WindowBounds) => `${key}\u0000${w.start}\u0000${w.end}`;
+
+/** Applies steps to one window node's timeline, in order. */
+export class TimelineBuilder {
+  private step = -1;
+  private readonly keys: string[] = [];
+  private readonly keySet = new Set<string>();
+  private readonly records: TimelineRecord[] = [];
+  private readonly panes: TimelinePane[] = [];
+  /** The pane currently holding each (key, window), until it is purged or merged away. */
+  private readonly livePanes = new Map<string, TimelinePane>();
+  private readonly watermarks = new Map<number, number>();
+  private readonly history = new Map<number, WatermarkPoint[]>();
+  private minTime = Infinity;
+  private maxTime = -Infinity;
+
+  constructor(
+    readonly node: string,
+    readonly allowedLatenessMs = 0,
+  ) {}
+
+  get lastStep(): number {
+    return this.step;
+  }
+
+  apply(s: TraceStep): void {
+    this.step = s.step;
+    let lastValue: unknown;
+    // The operator announces a record's windows before it checks their lateness: a record it
+    // then drops (or sends to the side output) joins no pane.
+    let assigned: { record: number; windows: readonly WindowBounds[] } | null = null;
+    const commit = () => {
+      if (assigned === null) return;
+      const r = this.records[assigned.record]!;
+      // Windows past their cleanup time take nothing (Flink skips them: `isWindowLate`).
+      for (const w of assigned.windows) if (cleanupTime(w, this.allowedLatenessMs) > r.watermarkAtArrival) this.paneFor(r.key, w, s.step).records.push(assigned.record);
+      assigned = null;
+    };
+    for (const event of s.events) {
+      // The spec's fields by type (trace.md is binding); other events are passed over.
+      const e = event as TraceEvent;
+      if (!this.concerns(s, e)) continue;
+      if (e.type !== 'late.side-output' && e.type !== 'late.dropped' && e.type !== 'window.assign') commit();
+      switch (e.type) {
+        case 'record.in':
+          lastValue = e.value;
+          break;
+        case 'watermark.in':
+          this.setWatermark(s.subtask, e.combined, s.step);
+          break;
+        case 'window.assign':
+          commit();
+          assigned = { record: this.assign(s, keyText(e.key), e.ts, e.windows, lastValue), windows: e.windows };
+          break;
+        case 'window.merge':
+          this.merge(keyText(e.key), e.merged, e.into);
+          break;
+        case 'window.fire': {
+          const pane = this.paneFor(keyText(e.key), e.window, s.step);
+          pane.firings.push({ step: s.step, result: e.result, late: e.late, cause: e.cause });
+          break;
+        }
+        case 'window.purge': {
+          const k = paneKey(keyText(e.key), e.window);
+          const pane = this.livePanes.get(k);
+          if (pane) {
+            pane.purgedAt = s.step;
+            this.livePanes.delete(k);
+          }
+          break;
+        }
+        case 'late.side-output':
+        case 'late.dropped': {
+          const fate = e.type === 'late.side-output' ? 'side-output' : 'dropped';
+          const r = assigned === null ? undefined : this.records[assigned.record];
+          if (r !== undefined && r.key === keyText(e.key) && r.ts === e.ts) {
+            this.records[r.index] = { ...r, fate, windows: [], cause: e.cause };
+            assigned = null;
+          } else this.addRecord(s, keyText(e.key), e.ts, e.value, fate, [], e.cause);
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    commit();
+  }
+
+  /** The model as of the last applied step (a view over the builder's arrays: read, don't keep). */
+  model(): TimelineModel {
+    let combined = Infinity;
+    for (const w of this.watermarks.values()) combined = Math.min(combined, w);
+    return {
+      node: this.node,
+      allowedLatenessMs: this.allowedLatenessMs,
+      step: this.step,
+      keys: this.keys,
+      records: this.records,
+      panes: this.panes,
+      watermarks: this.watermarks,
+      watermarkHistory: this.history,
+      combinedWatermark: this.watermarks.size === 0 ? -Infinity : combined,
+      minTime: this.minTime,
+      maxTime: this.maxTime,
+    };
+  }
+
+  /** Events name their node when a step runs a chain of several; otherwise the step's node is theirs. */
+  private concerns(s: TraceStep, e: TraceEvent): boolean {
+    const node = 'node' in e && e.node !== undefined ? e.node : s.node;
+    return node === this.node;
+  }
+
+  private setWatermark(subtask: number, combined: number, step: number): void {
+    if (this.watermarks.get(subtask) === combined) return;
+    this.watermarks.set(subtask, combined);
+    let h = this.history.get(subtask);
+    if (!h) this.history.set(subtask, (h = []));
+    h.push({ step, watermark: combined });
+  }
+
+  /** A record the window operator took; its panes are joined once the step shows it was not dropped. */
+  private assign(s: TraceStep, key: string, ts: number, windows: readonly WindowBounds[], value: unknown): number {
+    const watermark = this.watermarks.get(s.subtask) ?? -Infinity;
+    const late = windows.some((w) => w.end - 1 <= watermark);
+    return this.addRecord(s, key, ts, value, late ? 'late' : 'on-time', windows, null);
+  }
+
+  private addRecord(s: TraceStep, key: string, ts: number, value: unknown, fate: RecordFate, windows: readonly WindowBounds[], cause: TraceCause | null): number {
+    this.lane(key);
+    const index = this.records.length;
+    this.records.push({ index, key, ts, value, step: s.step, subtask: s.subtask, fate, windows, watermarkAtArrival: this.watermarks.get(s.subtask) ?? -Infinity, cause });
+    this.extend(ts, ts);
+    return index;
+  }
+
+  /** The live pane of (key, window), opened by this step if there is none. */
+  private paneFor(key: string, w: WindowBounds, step: number): TimelinePane {
+    const k = paneKey(key, w);
+    let pane = this.livePanes.get(k);
+    if (!pane) {
+      this.lane(key);
+      pane = { id: this.panes.length, key, start: w.start, end: w.end, openedAt: step, records: [], firings: [], purgedAt: null, mergedInto: null };
+      this.panes.push(pane);
+      this.livePanes.set(k, pane);
+      this.extend(w.start, w.end);
+    }
+    return pane;
+  }
+
+  /** Session windows merged: their records move to the pane of the window they became. */
+  private merge(key: string, merged: readonly WindowBounds[], into: WindowBounds): void {
+    const target = this.paneFor(key, into, this.step);
+    for (const w of merged) {
+      const k = paneKey(key, w);
+      const pane = this.livePanes.get(k);
+      if (!pane || pane === target) continue;
+      for (const r of pane.records) if (!target.records.includes(r)) target.records.push(r);
+      for (const f of pane.firings) target.firings.push(f);
+      pane.mergedInto = target.id;
+      this.livePanes.delete(k);
+    }
+    target.records.sort((a, b) => a - b);
+    target.firings.sort((a, b) => a.step - b.step);
+  }
+
+  private lane(key: string): void {
+    if (this.keySet.has(key)) return;
+    this.keySet.add(key);
+    this.keys.push(key);
+  }
+
+  private extend(from: number, to: number): void {
+    if (Number.isFinite(from)) this.minTime = Math.min(this.minTime, from);
+    if (Number.isFinite(to)) this.maxTime = Math.max(this.maxTime, to);
+  }
+}
+
+/** The timeline of `node` after `steps[0..upTo]` (inclusive). */
+export function timelineAt(steps: readonly TraceStep[], node: string, upTo: number, allowedLatenessMs = 0): TimelineModel {
+  const b = new TimelineBuilder(node, allowedLatenessMs);
+  for (let i = 0; i <= upTo && i < steps.length; i++) b.apply(steps[i]!);
+  return b.model();
+}
