@@ -12,6 +12,7 @@ import { CommandsContext } from './commands/CommandsContext';
 import { createDispatcher } from './commands/dispatcher';
 import { useKeyboardShortcuts } from './commands/use-keyboard-shortcuts';
 import { Inspector } from './inspector/Inspector';
+import { LabPanel } from './lab/LabPanel';
 import { BottomPanel } from './panels/BottomPanel';
 import { type AppStore, AppStoreContext, useApp, useAppStore } from './store/app-store';
 import { ExamplesDialog } from './toolbar/ExamplesDialog';
@@ -55,11 +56,17 @@ function Workbench({ saveNow }: { saveNow: () => Promise<void> }) {
           <Canvas />
           <Inspector />
         </main>
-        <BottomPanel />
+        <Bottom />
         <Dialogs />
       </div>
     </CommandsContext.Provider>
   );
+}
+
+/** The lab takes the bottom panel's place while it is open; leaving it brings the panels back as they were. */
+function Bottom() {
+  const inLab = useApp((s) => s.labStatus !== 'off');
+  return inLab ? <LabPanel /> : <BottomPanel />;
 }
 
 function Dialogs() {

@@ -12,6 +12,7 @@ import { NodeFailureMark } from './NodeFailureMark';
 import { NodeStallMark } from './NodeStallMark';
 import { NodeProblemMark } from './NodeProblemMark';
 import { NodeThroughput } from './NodeThroughput';
+import { NodeLabWatermark } from './NodeLabWatermark';
 
 /** Where the i-th of n handles sits along the node's side, in percent. */
 function handleOffset(i: number, n: number): string {
@@ -38,6 +39,7 @@ export const JobNodeView = memo(function JobNodeView({ id, data, selected }: Nod
       {node.name !== undefined && <div className="job-node-id">{node.id}</div>}
       {outputs.length > 0 && <NodeThroughput id={id} />}
       <NodeStallMark id={id} />
+      <NodeLabWatermark id={id} />
       <NodeFailureMark id={id} />
       {inputs.map((port, i) => (
         <Handle key={port} type="target" position={Position.Left} id={port} style={{ top: handleOffset(i, inputs.length) }} title={`Input ${port}`}>

@@ -30,6 +30,9 @@ export interface CommandEnv {
 
 const always = (): true => true;
 
+/** Lab commands work while the lab has a job open. */
+const labReady = (st: AppState): true | string => (st.labStatus === 'ready' ? true : 'Open the lab first');
+
 /** Savepoints are taken of a running job with a checkpointing block. */
 const savepointAllowed = (st: AppState): true | string =>
   st.runStatus !== 'running' ? 'Only while the job runs' : hasCheckpointing(st.doc) ? true : 'Savepoints need the job\'s checkpointing block';
@@ -90,6 +93,34 @@ export function createAppCommands(store: AppStore, env: CommandEnv): Command<App
       label: 'Import savepoint',
       enabled: (st) => (isActive(st.runStatus) ? 'The job is running' : true),
       perform: () => s().openDialog('savepoint'),
+    },
+    {
+      id: 'lab',
+      label: 'Lab',
+      shortcuts: ['Mod+Shift+L'],
+      enabled: (st) => (isActive(st.runStatus) ? 'Stop the run to step the job in the lab' : true),
+      perform: () => (s().labStatus === 'off' ? s().enterLab() : s().leaveLab()),
+    },
+    {
+      id: 'labStep',
+      label: 'Step',
+      shortcuts: ['ArrowRight'],
+      enabled: labReady,
+      perform: () => void s().labStep(),
+    },
+    {
+      id: 'labStepBack',
+      label: 'Step back',
+      shortcuts: ['ArrowLeft'],
+      enabled: (st) => (labReady(st) === true && st.labPosition === 0 ? 'At the first step' : labReady(st)),
+      perform: () => void s().labStepBack(),
+    },
+    {
+      id: 'labPlayPause',
+      label: 'Play / Pause',
+      shortcuts: [' '],
+      enabled: labReady,
+      perform: () => (s().labPlaying ? s().labPause() : s().labPlay()),
     },
     {
       id: 'undo',

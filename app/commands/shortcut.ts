@@ -34,7 +34,8 @@ export function matchesShortcut(shortcut: string, e: KeyInput): boolean {
 /** How a shortcut reads in a tooltip on this platform: `Ctrl+Shift+Z` or `⌘⇧Z`. */
 export function shortcutLabel(shortcut: string, mac: boolean): string {
   const s = parse(shortcut);
-  const key = s.key.length === 1 ? s.key.toUpperCase() : shortcut.split('+').pop()!;
+  const named: Record<string, string> = { ' ': 'Space', arrowright: '→', arrowleft: '←' };
+  const key = named[s.key] ?? (s.key.length === 1 ? s.key.toUpperCase() : shortcut.split('+').pop()!);
   if (mac) return `${s.mod ? '⌘' : ''}${s.alt ? '⌥' : ''}${s.shift ? '⇧' : ''}${key === 'Enter' ? '↩' : key}`;
   return [s.mod ? 'Ctrl' : '', s.alt ? 'Alt' : '', s.shift ? 'Shift' : '', key].filter(Boolean).join('+');
 }

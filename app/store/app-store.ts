@@ -7,14 +7,16 @@ import { createContext, useContext } from 'react';
 import { type StoreApi, createStore, useStore } from 'zustand';
 import { IndexedDbCheckpointStorage } from '../../engine/index';
 import { type JobStarter, startJobInWorkers } from '../client/engine-client';
+import { type LabClientFactory, workerLabClient } from '../client/lab-client';
 import { createIndexedDbRunJournal } from '../persist/run-journal';
 import { type GraphSlice, createGraphSlice } from './graph-slice';
+import { type LabSlice, createLabSlice } from './lab-slice';
 import { type PanelsSlice, createPanelsSlice } from './panels-slice';
 import { type CheckpointEnv, type RunSlice, createRunSlice } from './run-slice';
 import { type SelectionSlice, createSelectionSlice } from './selection-slice';
 import { type TapSlice, createTapSlice } from './tap-slice';
 
-export type AppState = GraphSlice & SelectionSlice & RunSlice & PanelsSlice & TapSlice;
+export type AppState = GraphSlice & SelectionSlice & RunSlice & PanelsSlice & TapSlice & LabSlice;
 export type AppStore = StoreApi<AppState>;
 
 export interface AppStoreOptions {
@@ -22,6 +24,8 @@ export interface AppStoreOptions {
   startJob?: JobStarter;
   /** Where checkpointed runs keep state; this browser's IndexedDB unless a test hands in another. */
   checkpointEnv?: CheckpointEnv;
+  /** Where the lab steps jobs; a dedicated Web Worker unless a test hands in another. */
+  labClient?: LabClientFactory;
 }
 
 /** Checkpoints and the run journal in IndexedDB, opened on first use. */
@@ -37,6 +41,7 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     ...createRunSlice(options.startJob ?? startJobInWorkers, options.checkpointEnv ? () => options.checkpointEnv! : browserCheckpointEnv())(...a),
     ...createPanelsSlice(...a),
     ...createTapSlice(...a),
+    ...createLabSlice(options.labClient ?? workerLabClient)(...a),
   }));
 }
 

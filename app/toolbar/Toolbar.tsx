@@ -1,10 +1,12 @@
 /** The toolbar: run controls, the job's parallelism, history, layout, files and examples. */
+import { useApp } from '../store/app-store';
 import { CommandButton } from './CommandButton';
 import { ParallelismField } from './ParallelismField';
 import { RunBadge } from './RunBadge';
 import { StatusLine } from './StatusLine';
 
 export function Toolbar() {
+  const inLab = useApp((s) => s.labStatus !== 'off');
   return (
     <header className="toolbar">
       <h1>Eddy</h1>
@@ -17,6 +19,9 @@ export function Toolbar() {
         <CommandButton id="importSavepoint" label="Import savepoint…" />
         <ParallelismField />
         <RunBadge />
+      </div>
+      <div className="toolbar-group" role="group" aria-label="Lab">
+        <CommandButton id="lab" label={inLab ? '✕ Leave lab' : '🔬 Lab'} pressed={inLab} />
       </div>
       <div className="toolbar-group" role="group" aria-label="Edit">
         <CommandButton id="undo" />

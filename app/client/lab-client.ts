@@ -1,0 +1,36 @@
+/**
+ * The lab's bridge to the stepping host: a dedicated Web Worker holding the trace, so user
+ * code never runs on the page. Tests hand the store a client over a TraceController in their
+ * own thread instead (the same engine code, without the worker).
+ */
+import { type Breakpoint, type TraceController, type TraceMove, type TraceOpen, startTraceWorker } from '../../engine/index';
+
+export interface LabClient {
+  open(doc: unknown, files: Record<string, string>, parallelism?: number): Promise<TraceOpen>;
+  goTo(position: number, known: number): Promise<TraceMove>;
+  runUntil(breakpoints: readonly Breakpoint[], known: number, limit?: number): Promise<TraceMove>;
+  close(): void;
+}
+
+export type LabClientFactory = () => LabClient;
+
+/** A client over a controller in this thread (tests, Node). */
+export function controllerLabClient(controller: TraceController): LabClient {
+  return {
+    open: async (doc, files, parallelism) => controller.open(doc, { files, ...(parallelism !== undefined ? { parallelism } : {}) }),
+    goTo: async (position, known) => controller.goTo(position, known),
+    runUntil: async (breakpoints, known, limit) => controller.runUntil(breakpoints, known, limit),
+    close: () => {},
+  };
+}
+
+/** The IDE's client: the stepping host in a Web Worker of its own, terminated on close. */
+export const workerLabClient: LabClientFactory = () => {
+  const worker = startTraceWorker();
+  return {
+    open: (doc, files, parallelism) => worker.api.open(doc, { files, ...(parallelism !== undefined ? { parallelism } : {}) }),
+    goTo: (position, known) => worker.api.goTo(position, known),
+    runUntil: (breakpoints, known, limit) => worker.api.runUntil(breakpoints, known, limit),
+    close: () => worker.terminate(),
+  };
+};

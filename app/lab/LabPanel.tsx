@@ -1,0 +1,188 @@
+/**
+ * The lab in place of the bottom panel: step controls and the scrubber on top, the timeline of
+ * each window node, what the current step did (with "why": a jump to the source element that
+ * caused a firing), and the breakpoints.
+ */
+import { useState } from 'react';
+import { formatInstant } from '../format/time';
+import { useApp, useAppStore } from '../store/app-store';
+import { LAB_SPEEDS } from '../store/lab-slice';
+import { BreakpointsPanel } from './BreakpointsPanel';
+import { causeStep, eventText } from './step-text';
+import { Timeline } from './Timeline';
+import { useTimeline } from './use-timeline';
+
+export function LabPanel() {
+  const status = useApp((s) => s.labStatus);
+  const problems = useApp((s) => s.labProblems);
+  return (
+    <section className="bottom-panel lab" aria-label="Lab">
+      <LabControls />
+      {status === 'opening' && <p className="muted">Opening the job in the lab…</p>}
+      {status === 'invalid' && (
+        <div role="alert" className="lab-problems">
+          <p>The lab cannot step this job:</p>
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {status === 'ready' && (
+        <div className="lab-body">
+          <LabTimelines />
+          <aside className="lab-side" aria-label="Lab details">
+            <CurrentStep />
+            <BreakpointsPanel />
+          </aside>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function LabControls() {
+  const store = useAppStore();
+  const ready = useApp((s) => s.labStatus === 'ready');
+  const position = useApp((s) => s.labPosition);
+  const recorded = useApp((s) => s.labTrace.steps.length);
+  const length = useApp((s) => s.labLength);
+  const playing = useApp((s) => s.labPlaying);
+  const speed = useApp((s) => s.labSpeed);
+  const stop = useApp((s) => s.labStop);
+  const failure = useApp((s) => s.labFailure);
+  const atEnd = length !== null && position >= length;
+  const max = length ?? Math.max(recorded, position);
+  const s = () => store.getState();
+  return (
+    <div className="lab-controls" role="toolbar" aria-label="Step controls">
+      <button type="button" onClick={() => void s().labRestart()} disabled={!ready || position === 0} aria-label="Restart" title="Back to the start">
+        ⏮ Restart
+      </button>
+      <button type="button" onClick={() => void s().labStepBack()} disabled={!ready || position === 0} aria-label="Step back" title="Step back (←)">
+        ◀ Step back
+      </button>
+      <button type="button" onClick={() => void s().labStep()} disabled={!ready || atEnd} aria-label="Step" title="Step (→)">
+        Step ▶
+      </button>
+      {playing ? (
+        <button type="button" onClick={() => s().labPause()} aria-label="Pause" title="Pause (Space)">
+          ⏸ Pause
+        </button>
+      ) : (
+        <button type="button" onClick={() => s().labPlay()} disabled={!ready || atEnd} aria-label="Play" title="Play (Space)">
+          ⏵ Play
+        </button>
+      )}
+      <button type="button" onClick={() => void s().labRunToBreakpoint()} disabled={!ready || atEnd} aria-label="Run to breakpoint" title="Run until a breakpoint holds, or to the end">
+        ⏭ Run to breakpoint
+      </button>
+      <label className="lab-speed">
+        Speed{' '}
+        <select value={speed} onChange={(e) => s().setLabSpeed(Number(e.target.value))}>
+          {LAB_SPEEDS.map((v) => (
+            <option key={v} value={v}>
+              {v} steps/s
+            </option>
+          ))}
+        </select>
+      </label>
+      <input
+        type="range"
+        className="lab-scrubber"
+        aria-label="Scrubber"
+        min={0}
+        max={max}
+        value={position}
+        disabled={!ready}
+        aria-valuetext={`Step ${position} of ${length ?? `${recorded} so far`}`}
+        onChange={(e) => void s().labGoTo(Number(e.target.value))}
+      />
+      <span className="lab-position" data-testid="lab-position" aria-live="polite">
+        Step {position} of {length ?? `${recorded}+`}
+        {stop !== null && ` · stopped: ${stop}`}
+        {failure !== null && ` · the job failed${failure.nodeId ? ` at ${failure.nodeId}` : ''}: ${failure.message}`}
+      </span>
+    </div>
+  );
+}
+
+function LabTimelines() {
+  const windows = useApp((s) => s.doc.nodes.filter((n) => n.kind === 'window').map((n) => n.id).join('\n'));
+  const ids = windows === '' ? [] : windows.split('\n');
+  const [chosen, setChosen] = useState<string | null>(null);
+  const node = chosen !== null && ids.includes(chosen) ? chosen : (ids[0] ?? null);
+  if (node === null) return <p className="muted lab-main">This job has no window node: step through it and read what each step did on the right.</p>;
+  return (
+    <div className="lab-main">
+      {ids.length > 1 && (
+        <div className="lab-window-choice" role="group" aria-label="Window node">
+          {ids.map((id) => (
+            <button key={id} type="button" aria-pressed={id === node} onClick={() => setChosen(id)}>
+              {id}
+            </button>
+          ))}
+        </div>
+      )}
+      <NodeTimeline node={node} />
+    </div>
+  );
+}
+
+function NodeTimeline({ node }: { node: string }) {
+  const lateness = useApp((s) => {
+    const v = s.doc.nodes.find((n) => n.id === node)?.params?.['allowedLatenessMs'];
+    return typeof v === 'number' ? v : 0;
+  });
+  const model = useTimeline(node, lateness);
+  return <Timeline model={model} />;
+}
+
+function CurrentStep() {
+  const store = useAppStore();
+  const position = useApp((s) => s.labPosition);
+  useApp((s) => s.labVersion);
+  const steps = store.getState().labTrace.steps;
+  const step = position > 0 ? steps[position - 1] : undefined;
+  return (
+    <section className="lab-step" aria-label="Current step">
+      <h3>{step ? `Step ${step.step} · ${step.node} #${step.subtask}` : 'Before the first step'}</h3>
+      {step ? (
+        <ol className="lab-events">
+          {step.events.map((e, i) => {
+            const cause = e['cause'] as { node: string; offset: number } | undefined;
+            const from = cause ? causeStep(steps, cause, step.step) : null;
+            return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a recorded step's events never change
+              <li key={i} data-type={e.type}>
+                {eventText(e)}
+                {cause && (
+                  <>
+                    {' '}
+                    <button type="button" className="link" disabled={from === null} onClick={() => from !== null && void store.getState().labGoTo(from + 1)} title="Go to the step where the source emitted the element that caused this">
+                      why: {cause.node} element {cause.offset}
+                    </button>
+                  </>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      ) : (
+        <p className="muted">Press Step (→) to let the first source emit its first element.</p>
+      )}
+      {step && <WatermarkNote />}
+    </section>
+  );
+}
+
+/** The lowest watermark the current step's node has seen, for orientation. */
+function WatermarkNote() {
+  const store = useAppStore();
+  const position = useApp((s) => s.labPosition);
+  const steps = store.getState().labTrace.steps;
+  let last: number | null = null;
+  for (let i = position - 1; i >= 0 && last === null; i--) for (const e of steps[i]!.events) if (e.type === 'watermark.in') last = e['combined'] as number;
+  return last === null ? null : <p className="meta">Latest combined watermark: {formatInstant(last)}</p>;
+}
