@@ -58,7 +58,7 @@ function LabControls() {
   return (
     <div className="lab-controls" role="toolbar" aria-label="Step controls">
       <button type="button" onClick={() => void s().labRestart()} disabled={!ready || position === 0} aria-label="Restart" title="Back to the start">
-        ⏮ Restart
+        Restart
       </button>
       <button type="button" onClick={() => void s().labStepBack()} disabled={!ready || position === 0} aria-label="Step back" title="Step back (←)">
         ◀ Step back
@@ -68,15 +68,15 @@ function LabControls() {
       </button>
       {playing ? (
         <button type="button" onClick={() => s().labPause()} aria-label="Pause" title="Pause (Space)">
-          ⏸ Pause
+          ❚❚ Pause
         </button>
       ) : (
         <button type="button" onClick={() => s().labPlay()} disabled={!ready || atEnd} aria-label="Play" title="Play (Space)">
-          ⏵ Play
+          ▶ Play
         </button>
       )}
       <button type="button" onClick={() => void s().labRunToBreakpoint()} disabled={!ready || atEnd} aria-label="Run to breakpoint" title="Run until a breakpoint holds, or to the end">
-        ⏭ Run to breakpoint
+        Run to breakpoint ▶❚
       </button>
       <label className="lab-speed">
         Speed{' '}

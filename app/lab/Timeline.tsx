@@ -24,6 +24,8 @@ interface TimelineProps {
 }
 
 const valueText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+/** A firing's result on its pane: an aggregate's `value` alone (the key and bounds are the pane's), else the whole result. */
+const resultText = (v: unknown) => (v !== null && typeof v === 'object' && 'value' in v && 'windowStart' in v ? valueText((v as { value: unknown }).value) : valueText(v));
 
 export function Timeline({ model }: TimelineProps) {
   const box = useRef<HTMLDivElement>(null);
@@ -294,7 +296,7 @@ function draw(c: HTMLCanvasElement, model: TimelineModel, L: TimelineLayout): vo
     if (!last || p.purgedAt !== null || p.mergedInto !== null) continue;
     const b = L.paneBox(p);
     if (b.w <= 30) continue;
-    const text = `${p.firings.length > 1 ? `×${p.firings.length} ` : ''}${valueText(last.result)}`;
+    const text = `${p.firings.length > 1 ? `×${p.firings.length} ` : ''}${resultText(last.result)}`;
     g.fillText(text.length * 6 > b.w - 6 ? `${text.slice(0, Math.max(1, Math.floor((b.w - 10) / 6)))}…` : text, b.x + 4, b.y + Math.min(b.h - 4, 14));
   }
 

@@ -21,7 +21,7 @@ export function Toolbar() {
         <RunBadge />
       </div>
       <div className="toolbar-group" role="group" aria-label="Lab">
-        <CommandButton id="lab" label={inLab ? '✕ Leave lab' : '🔬 Lab'} pressed={inLab} />
+        <CommandButton id="lab" label={inLab ? '✕ Leave lab' : 'Lab'} pressed={inLab} />
       </div>
       <div className="toolbar-group" role="group" aria-label="Edit">
         <CommandButton id="undo" />
