@@ -113,3 +113,22 @@ test('the live panels of a running job, its plan and the code editor', async ({ 
   await expect(editor.locator('.suggest-widget .monaco-list-row').first()).toBeVisible({ timeout: 10_000 });
   await shot(page, 'code-editor');
 });
+
+/** The lab on the late-data example, stopped where the first window fires, at two screen sizes. */
+for (const size of [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+]) {
+  test(`the lab at ${size.width}×${size.height}`, async ({ page }) => {
+    await page.setViewportSize(size);
+    await page.goto('/');
+    await openExample(page, 'Late data');
+    await page.getByRole('button', { name: 'Lab' }).click();
+    const lab = page.getByRole('region', { name: 'Lab' });
+    await lab.getByRole('combobox', { name: 'Breakpoint kind' }).selectOption('late-record');
+    await lab.getByRole('button', { name: 'Add breakpoint' }).click();
+    await lab.getByRole('button', { name: 'Run to breakpoint' }).click();
+    await expect(page.getByTestId('lab-position')).toContainText('stopped: A late record arrives');
+    await shot(page, `lab-${size.width}`);
+  });
+}
