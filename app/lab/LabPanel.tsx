@@ -15,9 +15,19 @@ import { useTimeline } from './use-timeline';
 export function LabPanel() {
   const status = useApp((s) => s.labStatus);
   const problems = useApp((s) => s.labProblems);
+  const stale = useApp((s) => s.labDoc !== null && s.labDoc !== s.doc);
+  const store = useAppStore();
   return (
     <section className="bottom-panel lab" aria-label="Lab">
       <LabControls />
+      {stale && (
+        <p className="lab-stale" role="status">
+          The job changed since the lab traced it.{' '}
+          <button type="button" onClick={() => store.getState().labRetrace()}>
+            Trace the changed job
+          </button>
+        </p>
+      )}
       {status === 'opening' && <p className="muted">Opening the job in the lab…</p>}
       {status === 'invalid' && (
         <div role="alert" className="lab-problems">

@@ -67,4 +67,19 @@ describe('the lab slice', () => {
     expect(s().labStatus).toBe('off');
     expect(s().labTrace.steps).toEqual([]);
   });
+
+  it('knows when the job changed after it was traced, and traces it again from the start', async () => {
+    const store = labStore(example('late-data'));
+    const s = () => store.getState();
+    s().enterLab();
+    await until(() => s().labStatus === 'ready');
+    await s().labStep();
+    expect(s().labDoc).toBe(s().doc);
+    s().edit((doc) => ({ ...doc, name: 'Changed' }));
+    expect(s().labDoc).not.toBe(s().doc);
+    s().labRetrace();
+    await until(() => s().labStatus === 'ready');
+    expect(s().labDoc).toBe(s().doc);
+    expect(s().labPosition).toBe(0);
+  });
 });

@@ -38,7 +38,11 @@ export interface LabSlice {
   readonly labVersion: number;
   /** Per node, its watermark at the current step in words, for the canvas (absent: none yet). */
   readonly labNodeWatermarks: Readonly<Record<string, { readonly text: string; readonly detail: string }>>;
+  /** The job as the lab traces it: an edit since then makes the trace stale (see `labRetrace`). */
+  readonly labDoc: AppState['doc'] | null;
   enterLab(): void;
+  /** Traces the job as it is now, from the start (after an edit). */
+  labRetrace(): void;
   leaveLab(): void;
   labStep(): Promise<void>;
   labStepBack(): Promise<void>;
@@ -101,7 +105,7 @@ export const createLabSlice =
       client?.close();
       const c = makeClient();
       client = c;
-      set({ labStatus: 'opening', labProblems: [], labTrace: { steps: [] }, labPosition: 0, labLength: null, labFailure: null, labStop: null, labVersion: get().labVersion + 1, labNodeWatermarks: {} });
+      set({ labStatus: 'opening', labDoc: doc, labProblems: [], labTrace: { steps: [] }, labPosition: 0, labLength: null, labFailure: null, labStop: null, labVersion: get().labVersion + 1, labNodeWatermarks: {} });
       queue = c.open(doc, files, doc.parallelism).then(
         (r) => {
           if (client !== c) return;
@@ -126,15 +130,21 @@ export const createLabSlice =
       labStop: null,
       labVersion: 0,
       labNodeWatermarks: {},
+      labDoc: null,
       enterLab: () => {
         if (get().labStatus !== 'off') return;
+        open();
+      },
+      labRetrace: () => {
+        if (get().labStatus === 'off') return;
+        stopPlaying();
         open();
       },
       leaveLab: () => {
         stopPlaying();
         client?.close();
         client = null;
-        set({ labStatus: 'off', labTrace: { steps: [] }, labPosition: 0, labLength: null, labFailure: null, labStop: null, labNodeWatermarks: {} });
+        set({ labStatus: 'off', labDoc: null, labTrace: { steps: [] }, labPosition: 0, labLength: null, labFailure: null, labStop: null, labNodeWatermarks: {} });
       },
       labStep: () => {
         stopPlaying();
