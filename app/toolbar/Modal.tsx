@@ -9,7 +9,9 @@ export function Modal({ label, onClose, children }: { label: string; onClose: ()
     return () => d?.close();
   }, []);
   return (
-    <dialog ref={ref} className="modal" aria-label={label} onClose={onClose} onCancel={onClose}>
+    // A `close` event that finds the dialog open again is stale: React's development mode mounts
+    // effects twice (show, close, show), and the first close's event arrives after the second show.
+    <dialog ref={ref} className="modal" aria-label={label} onClose={() => !ref.current?.open && onClose()} onCancel={onClose}>
       <header className="modal-head">
         <h2>{label}</h2>
         <button type="button" aria-label="Close" onClick={onClose}>
