@@ -3,7 +3,7 @@
  * The store comes from outside (main.tsx), so the whole IDE can be mounted on any store.
  */
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useMemo } from 'react';
+import { Suspense, lazy, useMemo } from 'react';
 import { Canvas } from './canvas/Canvas';
 import { Palette } from './canvas/Palette';
 import { createAppCommands } from './commands/app-commands';
@@ -12,7 +12,6 @@ import { CommandsContext } from './commands/CommandsContext';
 import { createDispatcher } from './commands/dispatcher';
 import { useKeyboardShortcuts } from './commands/use-keyboard-shortcuts';
 import { Inspector } from './inspector/Inspector';
-import { LabPanel } from './lab/LabPanel';
 import { BottomPanel } from './panels/BottomPanel';
 import { type AppStore, AppStoreContext, useApp, useAppStore } from './store/app-store';
 import { ExamplesDialog } from './toolbar/ExamplesDialog';
@@ -63,10 +62,18 @@ function Workbench({ saveNow }: { saveNow: () => Promise<void> }) {
   );
 }
 
+/** The lab's panel (timeline, d3) loads on first use, outside the main bundle. */
+const LabPanel = lazy(() => import('./lab/LabPanel').then((m) => ({ default: m.LabPanel })));
+
 /** The lab takes the bottom panel's place while it is open; leaving it brings the panels back as they were. */
 function Bottom() {
   const inLab = useApp((s) => s.labStatus !== 'off');
-  return inLab ? <LabPanel /> : <BottomPanel />;
+  if (!inLab) return <BottomPanel />;
+  return (
+    <Suspense fallback={<section className="bottom-panel lab" aria-label="Lab" aria-busy="true" />}>
+      <LabPanel />
+    </Suspense>
+  );
 }
 
 function Dialogs() {
