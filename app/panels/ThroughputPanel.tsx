@@ -4,6 +4,8 @@ import { TimeChart } from './charts/TimeChart';
 import { LivePanelFrame } from './LivePanelFrame';
 import { useLiveMetrics } from './use-live-metrics';
 
+const COUNT = new Intl.NumberFormat('en');
+
 export function ThroughputPanel() {
   const { metrics } = useLiveMetrics();
   const rows = metrics.rows();
@@ -29,7 +31,7 @@ export function ThroughputPanel() {
                 <td>{r.slot}</td>
                 <td>{formatRate(r.recordsInPerSecond)}</td>
                 <td data-testid={`out-rate-${r.nodeId}-${r.subtask}`}>{formatRate(r.recordsOutPerSecond)}</td>
-                <td>{r.recordsOut.toLocaleString('en')} records</td>
+                <td>{COUNT.format(r.recordsOut)} records</td>
               </tr>
             ))}
           </tbody>

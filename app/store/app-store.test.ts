@@ -171,15 +171,21 @@ describe('app store', () => {
     expect(nodeFailureText('out')(store.getState())).toBe('Failed after 7 records: slot worker 1 crashed: killed');
   });
 
-  it('takes metrics into the run slice without touching the graph', () => {
+  it('takes metrics into the run slice without touching the graph, publishing them once a frame', async () => {
     const { start, runs } = manualStarter();
     const store = createAppStore({ startJob: start });
     store.getState().loadJob(VALID);
     store.getState().runJob();
     const doc = store.getState().doc;
     const sample = { vertex: 'src', subtask: 0, slot: 0, operators: [{ nodeId: 'src', recordsOut: 2, outputWatermark: 0, stateKeys: 0 }] } as unknown as SubtaskMetrics;
+    const version = store.getState().metricsVersion;
     runs[0]!.callbacks.onMetrics([sample]);
-    expect(store.getState().throughput.src!.total).toBe(2);
+    runs[0]!.callbacks.onMetrics([{ ...sample, operators: [{ ...sample.operators[0]!, recordsOut: 5 }] }]);
+    // Both samples are taken in; the views hear of them once, in the next frame.
+    expect(store.getState().metricsVersion).toBe(version);
+    await until(() => store.getState().metricsVersion > version);
+    expect(store.getState().metricsVersion).toBe(version + 1);
+    expect(store.getState().throughput.src!.total).toBe(5);
     expect(store.getState().doc).toBe(doc);
   });
 

@@ -12,6 +12,7 @@ import { findResumePoint, forgetAfter } from '../client/checkpoint-runs';
 import type { DecodedCheckpoint, JobStarter, RunningJob, SlotStall, StartOptions } from '../client/engine-client';
 import type { RunJournal } from '../persist/run-journal';
 import type { AppState } from './app-store';
+import { frameBatch } from './frame-batch';
 import { type BackpressureLevel, LiveMetrics } from './live-metrics';
 import { ResultBuffer } from './result-buffer';
 import { type NodeThroughput, ThroughputMeter } from './throughput';
@@ -168,6 +169,20 @@ export const createRunSlice =
       const { doc, files, jobId } = get();
       const { results, metrics } = get();
       const meter = new ThroughputMeter();
+      let throughput = get().throughput;
+      let restarting = false;
+      // Results and metrics are taken in as they arrive and published to the views once a frame.
+      let resultsChanged = false;
+      let metricsChanged = false;
+      const publication = frameBatch(() => {
+        if (current !== job) return;
+        const news = { results: resultsChanged, metrics: metricsChanged };
+        resultsChanged = metricsChanged = false;
+        set((s) => ({
+          ...(news.results ? { resultsVersion: s.resultsVersion + 1 } : {}),
+          ...(news.metrics ? { throughput, metricsVersion: s.metricsVersion + 1, backpressure: sameOr(s.backpressure, metrics.backpressure()) } : {}),
+        }));
+      });
       if (preload.length > 0) results.append(preload);
       let uncommitted: CollectedRecord[] = [];
       let journaling: Promise<void> = Promise.resolve();
@@ -182,18 +197,22 @@ export const createRunSlice =
             if (current !== job) return;
             results.append(batch);
             if (journal) for (const r of batch) uncommitted.push(r);
-            set((s) => ({ resultsVersion: s.resultsVersion + 1 }));
+            resultsChanged = true;
+            publication.request();
           },
           onMetrics: (samples) => {
             if (current !== job) return;
-            metrics.update(samples, performance.now());
-            set((s) => ({
-              throughput: meter.update(samples, performance.now(), s.throughput),
-              metricsVersion: s.metricsVersion + 1,
-              backpressure: sameOr(s.backpressure, metrics.backpressure()),
-              // Samples of a new deployment: the restart is done.
-              ...(s.runStatus === 'restarting' ? { runStatus: 'running' as const } : {}),
-            }));
+            const now = performance.now();
+            metrics.update(samples, now);
+            throughput = meter.update(samples, now, throughput);
+            metricsChanged = true;
+            // Samples of a new deployment: the restart is done.
+            if (restarting) {
+              restarting = false;
+              publication.flush();
+              set({ runStatus: 'running' });
+            }
+            publication.request();
           },
           onCheckpoint: (stats) => {
             if (current !== job) return;
@@ -211,6 +230,7 @@ export const createRunSlice =
             if (current !== job) return;
             // Results not covered by a completed checkpoint are produced again by the restarted job.
             uncommitted = [];
+            restarting = true;
             set({ runStatus: 'restarting', restarts: attempt });
             get().notify(`Job failed (${reason}) — restarting… (attempt ${attempt}, from the latest checkpoint)`);
           },
@@ -234,6 +254,7 @@ export const createRunSlice =
       void job.done.then((outcome) => {
         journalDo((j) => j.end(jobId));
         if (current !== job) return;
+        publication.flush();
         current = null;
         set({
           runStatus: outcome.status,

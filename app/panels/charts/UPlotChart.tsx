@@ -10,6 +10,7 @@ import type { TimeChartProps } from './TimeChart';
 
 const COLOURS = ['#2453d4', '#ef6c00', '#1a7f37', '#6a1b9a', '#b42318', '#00838f', '#455a64', '#c2185b'];
 const HEIGHT = 170;
+const MAX_SERIES_WITH_POINTS = 8;
 
 export default function UPlotChart({ title, times, series, formatValue }: TimeChartProps) {
   const box = useRef<HTMLDivElement>(null);
@@ -32,7 +33,9 @@ export default function UPlotChart({ title, times, series, formatValue }: TimeCh
           { values: (_u, ticks) => ticks.map((t) => `${t} s`) },
           { size: 90, values: (_u, ticks) => ticks.map((t) => formatValue(t)) },
         ],
-        series: [{ label: 'time (s)' }, ...names.map((n, i) => ({ label: n, stroke: COLOURS[i % COLOURS.length]!, width: 1.5, spanGaps: false, value: (_u: uPlot, v: number | null) => (v === null ? '—' : formatValue(v)) }))],
+        // Points only where a few lines leave room for them: drawing a dot per sample of dozens of
+        // lines costs a large job's page more than everything else on a tick.
+        series: [{ label: 'time (s)' }, ...names.map((n, i) => ({ label: n, stroke: COLOURS[i % COLOURS.length]!, width: 1.5, spanGaps: false, points: { show: names.length <= MAX_SERIES_WITH_POINTS }, value: (_u: uPlot, v: number | null) => (v === null ? '—' : formatValue(v)) }))],
       },
       data(),
       el,
