@@ -6,6 +6,7 @@
  *
  *   npm run bench -- [--quick] [--records N] [--runs K] [--step-ms S] [--jobs a,b] [--node-only | --browser-only] [--out FILE]
  *   npm run bench -- --trace [--steps N] [--snapshot-every K] [--samples S]   (bench/trace-step-back.ts)
+ *   npm run bench -- --ide [--clicks N]   (bench/ide-responsiveness.ts)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -165,6 +166,11 @@ const pad = (s: string, n: number) => s.padEnd(n);
 const lpad = (s: string, n: number) => s.padStart(n);
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--ide')) {
+    // The IDE page's responsiveness while a large job runs (bench/ide-responsiveness.ts).
+    const { runIdeBench } = await import('./ide-responsiveness.js');
+    return runIdeBench(process.argv.slice(2));
+  }
   if (process.argv.includes('--trace')) {
     // The step-back latency of the teaching lab's trace: its own measurement (bench/trace-step-back.ts).
     const { runTraceBench } = await import('./trace-step-back.js');

@@ -6,6 +6,7 @@
  * end, so the job runs for the whole measurement however slow the machine is.
  */
 import { type Page, expect, test } from '@playwright/test';
+import { LARGE_JOB_CHAINS as CHAINS, jobLink, largeJob, readProbe, responsivenessProbe } from '../bench/large-job';
 import { node } from './ide-helpers';
 
 /** Ids of the canvas nodes not wholly inside the canvas pane. */
@@ -21,63 +22,15 @@ function nodesOutsideThePane(page: Page): Promise<string[]> {
   });
 }
 
-const CHAINS = 10;
-
-/** Ten pipelines of ten nodes each: generate → watermark → map → filter → map → key → window → map → filter → collect. */
-function largeJob() {
-  const nodes: unknown[] = [];
-  const edges: unknown[] = [];
-  for (let c = 0; c < CHAINS; c++) {
-    const id = (s: string) => `${s}-${c}`;
-    const chain = [
-      { id: id('gen'), kind: 'source.datagen', params: { ratePerSec: 500, seed: c + 1, keys: 8, stepMs: 20, startTs: 0 } },
-      { id: id('wm'), kind: 'watermarks', params: { timestampField: 'ts', maxOutOfOrdernessMs: 0 } },
-      { id: id('scale'), kind: 'map', params: { code: '(r) => ({ ...r, v: r.value * 2 })' } },
-      { id: id('keep'), kind: 'filter', params: { code: '(r) => r.v >= 0' } },
-      { id: id('tag'), kind: 'map', params: { code: `(r) => ({ ...r, chain: ${c} })` } },
-      { id: id('by-key'), kind: 'keyBy', params: { field: 'key' } },
-      { id: id('count'), kind: 'window', params: { assigner: { type: 'tumbling', sizeMs: 1000 }, function: { type: 'aggregate', fn: 'count' } } },
-      { id: id('wrap'), kind: 'map', params: { code: '(r) => ({ n: r.value ?? r })' } },
-      { id: id('any'), kind: 'filter', params: { code: '(r) => r !== null' } },
-      { id: id('out'), kind: 'sink.collect' },
-    ];
-    nodes.push(...chain);
-    for (let i = 1; i < chain.length; i++) edges.push({ from: chain[i - 1]!.id, to: chain[i]!.id });
-  }
-  return { format: 'eddy/job@1', name: 'Hundred nodes', parallelism: 2, nodes, edges };
-}
-
 test('a 100-node job stays responsive while it runs', async ({ page }) => {
   test.setTimeout(300_000);
   // Measured in the page, not through Playwright's actionability waits: long tasks (buffered
   // from the first script on; only those after the run starts count) and, for each click on a
   // node, the time from the pointer event to the first frame whose inspector shows that node.
-  await page.addInitScript(() => {
-    const w = window as unknown as PageProbe;
-    w.__longTasks = [];
-    w.__selections = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-    document.addEventListener(
-      'pointerdown',
-      (e) => {
-        const id = (e.target as Element | null)?.closest<HTMLElement>('.react-flow__node')?.dataset['id'];
-        if (id === undefined) return;
-        const clickedAt = e.timeStamp;
-        const shown = () => [...document.querySelectorAll<HTMLInputElement>('aside[aria-label="Inspector"] input')].some((i) => i.value === id);
-        const frame = () => {
-          if (shown()) w.__selections.push({ id, ms: performance.now() - clickedAt });
-          else requestAnimationFrame(frame);
-        };
-        requestAnimationFrame(frame);
-      },
-      { capture: true },
-    );
-  });
+  await page.addInitScript(responsivenessProbe);
   const job = largeJob();
   expect(job.nodes).toHaveLength(100);
-  await page.goto('/#job=' + Buffer.from(JSON.stringify(job), 'utf8').toString('base64url'));
+  await page.goto('/' + jobLink(job));
   await page.getByRole('region', { name: 'Review shared code' }).getByRole('button', { name: 'Accept this code' }).click();
   await expect(page.locator('.react-flow__node')).toHaveCount(100);
   // Opened fitted: every node, from the first row to the last, inside the canvas.
@@ -123,10 +76,7 @@ test('a 100-node job stays responsive while it runs', async ({ page }) => {
   await expect(page.getByRole('table', { name: 'Backpressure per subtask' }).getByRole('row')).toHaveCount(1 + CHAINS * 2 * 2, { timeout: 30_000 });
   await expect(stop).toBeEnabled();
 
-  const probe = await page.evaluate((since) => {
-    const w = window as unknown as PageProbe;
-    return { longTasks: w.__longTasks.filter((t) => t.start >= since), selections: w.__selections };
-  }, started);
+  const probe = await readProbe(page, started);
   const longest = Math.max(0, ...probe.longTasks.map((t) => t.duration));
   const selectMs = probe.selections.map((s) => Math.round(s.ms));
   console.log(`while running: ${probe.longTasks.length} long tasks, longest ${Math.round(longest)} ms; click to inspector: ${selectMs.join(', ')} ms`);
@@ -137,9 +87,3 @@ test('a 100-node job stays responsive while it runs', async ({ page }) => {
   await stop.click();
   await expect(run).toBeEnabled();
 });
-
-/** What the init script records in the page. */
-interface PageProbe {
-  __longTasks: { start: number; duration: number }[];
-  __selections: { id: string; ms: number }[];
-}
