@@ -1,5 +1,6 @@
 /**
- * The IDE: toolbar on top, palette | canvas | inspector in the middle, tabbed panels below.
+ * The IDE: toolbar on top, palette | canvas | inspector in the middle, tabbed panels below,
+ * every boundary between them resizable.
  * The store comes from outside (main.tsx), so the whole IDE can be mounted on any store.
  */
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
@@ -20,6 +21,7 @@ import { SavepointDialog } from './toolbar/SavepointDialog';
 import { ShareDialog } from './toolbar/ShareDialog';
 import { Toolbar } from './toolbar/Toolbar';
 import { TrustBanner } from './toolbar/TrustBanner';
+import { Splitters } from './workbench/Splitters';
 
 export interface AppProps {
   readonly store: AppStore;
@@ -50,12 +52,7 @@ function Workbench({ saveNow }: { saveNow: () => Promise<void> }) {
           <TrustBanner />
           <ResumeBanner />
         </div>
-        <main className="ide-main">
-          <Palette />
-          <Canvas />
-          <Inspector />
-        </main>
-        <Bottom />
+        <Layout />
         <Dialogs />
       </div>
     </CommandsContext.Provider>
@@ -65,15 +62,20 @@ function Workbench({ saveNow }: { saveNow: () => Promise<void> }) {
 /** The lab's panel (timeline, d3) loads on first use, outside the main bundle. */
 const LabPanel = lazy(() => import('./lab/LabPanel').then((m) => ({ default: m.LabPanel })));
 
-/** The lab takes the bottom panel's place while it is open; leaving it brings the panels back as they were. */
-function Bottom() {
+/**
+ * Palette | canvas | inspector above the bottom panel, resizable. The lab takes the bottom
+ * panel's place while it is open; leaving it brings the panels back as they were.
+ */
+function Layout() {
   const inLab = useApp((s) => s.labStatus !== 'off');
-  if (!inLab) return <BottomPanel />;
-  return (
+  const bottom = inLab ? (
     <Suspense fallback={<section className="bottom-panel lab" aria-label="Lab" aria-busy="true" />}>
       <LabPanel />
     </Suspense>
+  ) : (
+    <BottomPanel />
   );
+  return <Splitters palette={<Palette />} canvas={<Canvas />} inspector={<Inspector />} bottom={bottom} lab={inLab} />;
 }
 
 function Dialogs() {

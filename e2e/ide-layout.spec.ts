@@ -55,3 +55,36 @@ test('Ctrl+Enter runs the job, even from the code editor', async ({ page }) => {
   // The key ran the command and did not reach the editor: the code is unchanged.
   await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
 });
+
+test('the palette, inspector and bottom panel resize by pointer and keyboard, and keep their sizes after a reload', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  const panels = page.getByRole('region', { name: 'Panels' });
+  const width = async () => (await inspector.boundingBox())!.width;
+  const height = async () => (await panels.boundingBox())!.height;
+  const before = { inspector: await width(), panels: await height() };
+
+  // Drag the inspector's edge 150 px to the left: the inspector widens by as much.
+  const edge = page.getByRole('separator', { name: 'Resize the inspector' });
+  const box = (await edge.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x - 150, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(width).toBeGreaterThan(before.inspector + 140);
+
+  // The bottom panel's edge moves with the arrow keys (a window splitter, as in VS Code).
+  const rows = page.getByRole('separator', { name: 'Resize the bottom panel' });
+  await rows.focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowUp');
+  await expect.poll(height).toBeGreaterThan(before.panels + 20);
+
+  const after = { inspector: await width(), panels: await height() };
+  await page.reload();
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  await expect.poll(width).toBeCloseTo(after.inspector, 0);
+  await expect.poll(height).toBeCloseTo(after.panels, 0);
+  // The palette's edge is a separator too, with its name.
+  await expect(page.getByRole('separator', { name: 'Resize the palette' })).toBeVisible();
+});
