@@ -29,13 +29,23 @@ test('an edge selected before the run shows the last records that crossed it, an
   await expect(table.getByRole('columnheader')).toHaveText(['Subtask', '#', 'Timestamp', 'Value']);
   const rows = table.getByRole('row');
   await expect(rows).toHaveCount(101);
-  // What the generator emits: key, value and ts, with the record's timestamp = its ts.
+  // What the generator emits: key, value and ts, with the record's timestamp = its ts, shown as
+  // a time (both readings in the tooltip), or in milliseconds once the table's toggle says so.
+  const clock = (ms: number) => new Date(ms).toISOString().slice(11, 23);
   for (const i of [1, 50, 51, 100]) {
     const cells = await rows.nth(i).getByRole('cell').allInnerTexts();
     const value = JSON.parse(cells[3]!) as { key: string; value: number; ts: number };
     expect(Object.keys(value).sort()).toEqual(['key', 'ts', 'value']);
-    expect(cells[2]).toBe(String(value.ts));
+    expect(cells[2]).toBe(clock(value.ts));
+    await expect(rows.nth(i).getByRole('cell').nth(2)).toHaveAttribute('title', `${clock(value.ts)} (${value.ts} ms)`);
   }
+  const inMs = panel.getByRole('checkbox', { name: 'Times in milliseconds' });
+  await inMs.check();
+  for (const i of [1, 100]) {
+    const cells = await rows.nth(i).getByRole('cell').allInnerTexts();
+    expect(cells[2]).toBe(String((JSON.parse(cells[3]!) as { ts: number }).ts));
+  }
+  await inMs.uncheck();
   expect(await rows.nth(1).getByRole('cell').first().innerText()).toBe('0');
   expect(await rows.nth(51).getByRole('cell').first().innerText()).toBe('1');
 

@@ -16,6 +16,13 @@ test('the IDE opens on the clicks-per-minute example the first time and runs it 
   await expect(table.getByRole('row')).toHaveCount(7);
   await expect(table.getByRole('columnheader')).toHaveText(['#', 'key', 'windowStart', 'windowEnd', 'value']);
   await expect(table.getByRole('row').nth(1)).toContainText('ann');
+  // Window bounds read as times from the stream's zero; the toggle shows the milliseconds, and
+  // the download keeps the CLI's format.
+  const first = table.getByRole('row').nth(1).getByRole('cell');
+  await expect(first).toHaveText(['1', 'ann', '00:00:00.000', '00:01:00.000', '4']);
+  await expect(first.nth(3)).toHaveAttribute('title', '00:01:00.000 (60000 ms)');
+  await page.getByRole('checkbox', { name: 'Times in milliseconds' }).check();
+  await expect(first).toHaveText(['1', 'ann', '0', '60000', '4']);
   expect(await downloadedResults(page)).toEqual(expectedLines('clicks-per-minute'));
   expect(foreign(requests)).toEqual([]);
 });

@@ -24,3 +24,27 @@ export function formatInstant(ms: number): string {
 export function formatWindow(w: { start: number; end: number }): string {
   return `[${formatInstant(w.start)}, ${formatInstant(w.end)})`;
 }
+
+/** Both readings of an instant, for a tooltip: `00:01:00.000 (60000 ms)`. */
+export function instantTitle(ms: number): string {
+  return `${formatInstant(ms)} (${ms} ms)`;
+}
+
+/**
+ * Whether a column of records holds event-time instants, by its name (Flink's and Eddy's names
+ * for them: `ts`, `timestamp`, `windowStart`/`windowEnd`, SQL's `window_start`/`window_end`/
+ * `window_time`, a session's `start`/`end`, names ending in `Time`, `_time` or `Ts`) and its
+ * values (whole numbers in every sampled record that has the field).
+ */
+export function isTimeColumn(name: string, values: readonly unknown[]): boolean {
+  if (!TIME_NAME.test(name)) return false;
+  let numbers = 0;
+  for (const v of values) {
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'number' || !Number.isInteger(v)) return false;
+    numbers++;
+  }
+  return numbers > 0;
+}
+
+const TIME_NAME = /^(ts|timestamp|time|eventTime|rowtime|start|end|windowStart|windowEnd|window_start|window_end|window_time)$|(Time|_time|Ts|_ts|Timestamp)$/;

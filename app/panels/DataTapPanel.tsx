@@ -2,8 +2,10 @@
  * The Data tap tab: the last records that crossed the selected edge (per subtask, newest first),
  * live while the job runs, kept after it ends; Pause freezes the table like a debugger's watch.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { tapCount } from '../../engine/index';
+import { formatInstant, instantTitle } from '../format/time';
+import { RawTimesToggle } from './RawTimesToggle';
 import { useApp, useAppStore } from '../store/app-store';
 import { isActive } from '../store/run-slice';
 import { tapRows } from '../store/tap-view';
@@ -13,6 +15,7 @@ export function DataTapPanel() {
   const tap = useApp((s) => s.tap);
   const running = useApp((s) => isActive(s.runStatus));
   const rows = useMemo(() => tapRows(tap?.snapshot ?? null), [tap?.snapshot]);
+  const [raw, setRaw] = useState(false);
   return (
     <div className="live-panel data-tap">
       <h2 className="panel-title">Data tap</h2>
@@ -37,6 +40,7 @@ export function DataTapPanel() {
             <p className="muted">{running ? 'Waiting for records on this edge…' : 'No record crossed this edge.'}</p>
           ) : (
             <div>
+              <RawTimesToggle raw={raw} onChange={setRaw} />
               <table className="live-table" aria-label="Tapped records">
                 <thead>
                   <tr>
@@ -51,7 +55,7 @@ export function DataTapPanel() {
                     <tr key={r.key}>
                       <td>{r.subtask}</td>
                       <td>{r.seq}</td>
-                      <td>{r.timestamp === null ? '—' : r.timestamp}</td>
+                      {r.timestamp === null ? <td>—</td> : <td title={instantTitle(r.timestamp)}>{raw ? r.timestamp : formatInstant(r.timestamp)}</td>}
                       <td className="tap-value">{r.json}</td>
                     </tr>
                   ))}

@@ -1,8 +1,12 @@
 /**
  * A virtualized table of one sink's records: only the rows in view (and a few around) are in
  * the DOM, positioned inside a spacer as tall as all rows, so 100 000 rows scroll smoothly.
+ * Columns of event-time instants read as times (`00:01:00.000`, a UTC date for epoch values),
+ * with both readings in the tooltip and a toggle to raw milliseconds.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { formatInstant, instantTitle, isTimeColumn } from '../format/time';
+import { RawTimesToggle } from './RawTimesToggle';
 import { cellText, columnsOf, visibleRows } from './virtual-range';
 
 const ROW_HEIGHT = 24;
@@ -26,6 +30,8 @@ export function ResultsTable({ sink, values }: { sink: string; values: readonly 
   const count = values.length;
   const { start, end } = visibleRows(scrollTop, height, ROW_HEIGHT, count);
   const single = columns.length === 1 && columns[0] === 'value';
+  const times = useMemo(() => new Set(columns.filter((c) => !single && isTimeColumn(c, values.slice(0, sampled).map((v) => (v as Record<string, unknown>)[c])))), [columns, single, values, sampled]);
+  const [raw, setRaw] = useState(false);
   const template = `64px repeat(${columns.length}, minmax(90px, 1fr))`;
   const rows = [];
   for (let i = start; i < end; i++) {
@@ -35,27 +41,39 @@ export function ResultsTable({ sink, values }: { sink: string; values: readonly 
         <span role="cell" className="vt-index">
           {i + 1}
         </span>
-        {columns.map((c) => (
-          <span role="cell" key={c}>
-            {cellText(single ? v : (v as Record<string, unknown>)[c])}
-          </span>
-        ))}
+        {columns.map((c) => {
+          const cell = single ? v : (v as Record<string, unknown>)[c];
+          if (times.has(c) && typeof cell === 'number')
+            return (
+              <span role="cell" key={c} title={instantTitle(cell)}>
+                {raw ? String(cell) : formatInstant(cell)}
+              </span>
+            );
+          return (
+            <span role="cell" key={c}>
+              {cellText(cell)}
+            </span>
+          );
+        })}
       </div>,
     );
   }
   return (
-    <div className="vt" role="table" aria-label={`Records of ${sink}`} aria-rowcount={count + 1}>
-      <div role="row" aria-rowindex={1} className="vt-head" style={{ gridTemplateColumns: template }}>
-        <span role="columnheader">#</span>
-        {columns.map((c) => (
-          <span role="columnheader" key={c}>
-            {c}
-          </span>
-        ))}
-      </div>
-      <div className="vt-scroll" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid="results-scroll">
-        <div className="vt-spacer" style={{ height: count * ROW_HEIGHT }}>
-          {rows}
+    <div className="vt-wrap">
+      {times.size > 0 && <RawTimesToggle raw={raw} onChange={setRaw} />}
+      <div className="vt" role="table" aria-label={`Records of ${sink}`} aria-rowcount={count + 1}>
+        <div role="row" aria-rowindex={1} className="vt-head" style={{ gridTemplateColumns: template }}>
+          <span role="columnheader">#</span>
+          {columns.map((c) => (
+            <span role="columnheader" key={c}>
+              {c}
+            </span>
+          ))}
+        </div>
+        <div className="vt-scroll" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid="results-scroll">
+          <div className="vt-spacer" style={{ height: count * ROW_HEIGHT }}>
+            {rows}
+          </div>
         </div>
       </div>
     </div>
