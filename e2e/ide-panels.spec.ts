@@ -75,3 +75,39 @@ test('the Execution plan tab shows the chains, their parallelism and slots, and 
   await expect(edges.getByRole('row').nth(1)).toContainText('hash by key');
   await expect(edges.getByRole('row').nth(1)).toContainText('2 → 2');
 });
+
+/**
+ * The share of a chart's width its series cover: the span between the leftmost and rightmost
+ * pixel in a series colour (saturated; the grid and axes are grey). A lone dot covers almost
+ * none of it, a line over the run most of it.
+ */
+function seriesSpan(page: Page, chart: string): Promise<number> {
+  return page.getByRole('img', { name: chart }).locator('canvas').evaluate((c: HTMLCanvasElement) => {
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let left = Infinity;
+    let right = -Infinity;
+    for (let i = 0; i < data.length; i += 4) {
+      const r = data[i]!;
+      const g = data[i + 1]!;
+      const b = data[i + 2]!;
+      if (data[i + 3]! < 128 || Math.max(r, g, b) - Math.min(r, g, b) < 80) continue;
+      const x = (i / 4) % c.width;
+      left = Math.min(left, x);
+      right = Math.max(right, x);
+    }
+    return right < left ? 0 : (right - left) / c.width;
+  });
+}
+
+test('a job shorter than a chart point still charts its figures after it finished', async ({ page }) => {
+  // The clicks example ends within a few hundred milliseconds of its start.
+  await page.goto('/');
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  await openTab(page, 'Throughput');
+  await expect(page.getByRole('tabpanel')).toContainText('Run the job to see its throughput here, live.');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('status', { name: 'Run status: Finished' })).toBeVisible();
+  await openTab(page, 'Throughput');
+  // A line from the first figures to the final ones, not empty axes.
+  await expect.poll(() => seriesSpan(page, 'Records out per second per operator')).toBeGreaterThan(0.5);
+});

@@ -85,6 +85,30 @@ describe('LiveMetrics', () => {
     expect(m.watermark.get('b')).toEqual([null, 6]);
   });
 
+  it('ends the history on the final samples of a run shorter than a point’s spacing', () => {
+    const m = new LiveMetrics();
+    m.close(0);
+    expect(m.times).toEqual([]);
+    m.update([sample('a', 0, [['a', 1, 0]])], 1000);
+    m.update([sample('a', 0, [['a', 9, 0]])], 1050);
+    expect(m.times).toEqual([0]);
+    m.close(1060);
+    // Two points: a line from the first figures to the final ones, at least a spacing apart.
+    expect(m.times).toEqual([0, 0.2]);
+    expect(m.watermark.get('a')).toEqual([1, 9]);
+    // Nothing new since: no further point.
+    m.close(2000);
+    expect(m.times).toHaveLength(2);
+  });
+
+  it('draws a run whose only samples came at once from its start to its end', () => {
+    const m = new LiveMetrics();
+    m.update([sample('a', 0, [['a', 4, 0]])], 500);
+    m.close(500);
+    expect(m.times).toEqual([0, 0.2]);
+    expect(m.watermark.get('a')).toEqual([4, 4]);
+  });
+
   it('charts state bytes over time beside keys, aligned with the other series', () => {
     const m = new LiveMetrics();
     m.update([sample('w', 0, [['w', 0, 1]])], 0);

@@ -63,15 +63,29 @@ export class LiveMetrics {
   readonly stateBytes = new Map<string, Array<number | null>>();
   private startedAt: number | null = null;
   private lastPointAt = -Infinity;
+  private lastSampleAt = -Infinity;
 
   /** Takes one slot's samples, received at `now` (ms). Returns whether a history point was added. */
   update(samples: readonly SubtaskMetrics[], now: number): boolean {
     for (const s of samples) this.latest.set(`${s.vertex}#${s.subtask}`, s);
     this.startedAt ??= now;
+    this.lastSampleAt = now;
     if (now - this.lastPointAt < POINT_EVERY_MS) return false;
     this.lastPointAt = now;
     this.addPoint((now - this.startedAt) / 1000);
     return true;
+  }
+
+  /**
+   * The run ended at `now`: its last samples become the history's last point, however soon
+   * after the previous one they came. A job shorter than a point's spacing still charts a line
+   * from its first figures to its final ones.
+   */
+  close(now: number): void {
+    // New samples since the last point, or a single point (a line needs two): the figures at the end.
+    if (this.startedAt === null || (this.lastSampleAt <= this.lastPointAt && this.times.length !== 1)) return;
+    this.lastPointAt = now;
+    this.addPoint(Math.max((now - this.startedAt) / 1000, (this.times.at(-1) ?? 0) + POINT_EVERY_MS / 1000));
   }
 
   /** Every operator of every subtask seen, by vertex, subtask and chain order. */

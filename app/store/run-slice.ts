@@ -254,6 +254,10 @@ export const createRunSlice =
       void job.done.then((outcome) => {
         journalDo((j) => j.end(jobId));
         if (current !== job) return;
+        // The final samples become the charts' last point, even for a job shorter than a point's spacing.
+        metrics.close(performance.now());
+        metricsChanged = true;
+        publication.request();
         publication.flush();
         current = null;
         set({
