@@ -198,6 +198,15 @@ describe('interventions in a trace', () => {
     expect(events(s.steps, 'window.fire').length).toBeGreaterThan(0);
   });
 
+  it('names every channel by its ends, with the input channel number the watermark events use', () => {
+    const { session: s } = createTraceSession(twoSources, { parallelism: 1 });
+    expect(s.queues().map(({ name, port, inputChannel }) => [name, port, inputChannel])).toEqual([
+      ['a[0] → u[0]', 'in', 0],
+      ['b[0] → u[0]', 'in', 1],
+      ['u[0] → w[0]', 'in', 0],
+    ]);
+  });
+
   it('says why an intervention cannot apply, naming the node and the field', () => {
     const { session: s } = createTraceSession(twoSources, { parallelism: 1 });
     expect(() => s.intervene({ kind: 'resume-source', node: 'b', subtask: 0 })).toThrow('node: source "b" subtask 0 is not held');

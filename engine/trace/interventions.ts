@@ -9,6 +9,7 @@
  */
 import type { ExecutionPlan } from '../plan/execution-plan.js';
 import { channelTargets } from '../plan/execution-plan.js';
+import { inputPortName } from '../runtime/task-trace.js';
 
 /** Where an injected element goes: the head of channel `channel` (see `channelEnds`), or out of a source subtask as its next element. */
 export type InjectTarget = { readonly channel: number } | { readonly source: string; readonly subtask: number };
@@ -35,18 +36,32 @@ export interface ChannelEnds {
   readonly fromSubtask: number;
   readonly to: string;
   readonly toSubtask: number;
+  /** The downstream head's input port the channel feeds (`in`, or `in1` / `in2` …). */
+  readonly port: string;
+  /** The channel's number among that input's channels at the downstream subtask: `watermark.in`'s `channel`. */
+  readonly inputChannel: number;
 }
 
 /** The ends of every channel of the plan, in the order the inline host wires them. */
 export function channelEnds(plan: ExecutionPlan): ChannelEnds[] {
   const parallelismOf = (id: string) => plan.vertices.find((v) => v.id === id)!.parallelism;
-  const out: ChannelEnds[] = [];
+  const out: Array<Omit<ChannelEnds, 'inputChannel'> & { edge: number; input: 0 | 1; inputChannel: number }> = [];
   for (const edge of plan.edges) {
     const up = parallelismOf(edge.fromVertex);
     const down = parallelismOf(edge.toVertex);
-    for (let i = 0; i < up; i++) for (const j of channelTargets(edge, up, down, i)) out.push({ from: edge.fromVertex, fromSubtask: i, to: edge.toVertex, toSubtask: j });
+    const port = inputPortName(plan.nodes[edge.toVertex]!.kind, edge.input);
+    for (let i = 0; i < up; i++) {
+      for (const j of channelTargets(edge, up, down, i)) out.push({ from: edge.fromVertex, fromSubtask: i, to: edge.toVertex, toSubtask: j, port, edge: edge.index, input: edge.input, inputChannel: -1 });
+    }
   }
-  return out;
+  // The input gate numbers a subtask's channels per input: its input edges in order, upstream subtasks in order.
+  for (const v of plan.vertices) {
+    for (let j = 0; j < v.parallelism; j++) {
+      const counts = [0, 0];
+      for (const e of v.inputs) for (const c of out) if (c.edge === e && c.toSubtask === j) c.inputChannel = counts[c.input]!++;
+    }
+  }
+  return out.map(({ edge: _e, input: _i, ...c }) => c);
 }
 
 /** "node[subtask] → node[subtask]": how the lab names a channel. */
