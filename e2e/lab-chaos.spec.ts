@@ -86,7 +86,7 @@ test('marking the source idle releases the watermark without it; removing the in
   await expect(pane(page, 'x', 0)).toContainText('1');
   await expect(page.getByTestId('lab-watermark-u')).toHaveAttribute('title', /channel 1: idle/);
 
-  // Step back before the idle mark: the panes are open again; forward: the same firings.
+  // Without the interventions the trace is the job's own again: b's record counts.
   await lab(page).getByRole('button', { name: 'Remove all interventions' }).click();
   await expect(chaos(page)).toContainText('None: the trace is the job\'s own.');
   await runOn(page, 'end of the trace');

@@ -26,7 +26,8 @@ export function ChaosPanel() {
   });
   const [chosen, setChosen] = useState('');
   const source = subtasks.find((s) => s.key === chosen) ?? subtasks[0] ?? null;
-  const others = nodes.filter((n) => !n.kind.startsWith('source.'));
+  // keyBy only partitions: it runs no function and receives no record of its own.
+  const others = nodes.filter((n) => !n.kind.startsWith('source.') && n.kind !== 'keyBy');
   const [failing, setFailing] = useState('');
   const failNode = others.find((n) => n.id === failing)?.id ?? others[0]?.id ?? null;
   const [message, setMessage] = useState('');

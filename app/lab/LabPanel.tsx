@@ -49,8 +49,8 @@ export function LabPanel() {
           </div>
           <aside className="lab-side" aria-label="Lab details">
             <CurrentStep />
-            <ChaosPanel />
             <BreakpointsPanel />
+            <ChaosPanel />
           </aside>
         </div>
       )}

@@ -212,7 +212,8 @@ describe('interventions in a trace', () => {
     expect(() => s.intervene({ kind: 'resume-source', node: 'b', subtask: 0 })).toThrow('node: source "b" subtask 0 is not held');
     expect(() => s.intervene({ kind: 'pause-source', node: 'w', subtask: 0 })).toThrow('node: "w" is not a source');
     expect(() => s.intervene({ kind: 'pause-source', node: 'b', subtask: 3 })).toThrow(/subtask: "b" has subtasks 0 to 0/);
-    expect(() => s.intervene({ kind: 'fail-next-record', node: 'nope', message: 'x' })).toThrow('node: no node "nope" in the job');
+    expect(() => s.intervene({ kind: 'fail-next-record', node: 'nope', message: 'x' })).toThrow('node: no operator "nope" in the job');
+    expect(() => s.intervene({ kind: 'fail-next-record', node: 'by', message: 'x' })).toThrow('node: no operator "by" in the job (a keyBy only partitions)');
     expect(() => s.intervene({ kind: 'inject-record', target: { source: 'a', subtask: 0 }, value: 1, ts: Number.NaN })).toThrow(/^ts:/);
     s.runToEnd();
     expect(() => s.intervene({ kind: 'pause-source', node: 'b', subtask: 0 })).toThrow(/the job has ended/);

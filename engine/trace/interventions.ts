@@ -103,7 +103,8 @@ export function interventionProblem(plan: ExecutionPlan, action: Intervention, c
       return channel(action.channel);
     case 'fail-next-record': {
       const node = plan.nodes[action.node];
-      if (node === undefined) return `node: no node "${String(action.node)}" in the job`;
+      // keyBy nodes dissolve into partitioned edges: they are not in the plan.
+      if (node === undefined) return `node: no operator "${String(action.node)}" in the job (a keyBy only partitions)`;
       if (node.kind.startsWith('source.')) return `node: "${action.node}" is a source; it receives no records`;
       return null;
     }
