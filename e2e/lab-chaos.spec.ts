@@ -1,7 +1,9 @@
 /**
  * Chaos and queued elements in the lab, in Chromium: a paused source stalls the watermark and
  * releasing it lets the windows fire; marking it idle lets them fire without it; an element
- * injected at a channel's head and dropped from it shows in the Queues view and in the step.
+ * injected at a channel's head and dropped from it shows in the Queues view and in the step; a
+ * record injected into a source fires its window late ("why" leads to the intervention); a node
+ * told to throw on its next record fails the trace there.
  */
 import { type Page, expect, test } from '@playwright/test';
 import { openExample } from './ide-helpers';
@@ -135,4 +137,33 @@ test('the Queues view shows a channel\'s elements; inject a watermark and a reco
   await chaos(page).getByRole('button', { name: `Remove intervention at step ${injectedAt - 1}` }).click();
   await expect(chaos(page).getByRole('listitem')).toHaveCount(2);
   await expect(position(page)).toHaveText(new RegExp(`^Step ${injectedAt - 1} of`));
+});
+
+test('a record injected into a source, late by default, fires its window again; a node told to throw fails the trace there', async ({ page }) => {
+  await page.goto('/');
+  await openExample(page, 'Late data');
+  await page.getByRole('button', { name: 'Lab' }).click();
+  await expect(lab(page).getByRole('button', { name: 'Step', exact: true })).toBeEnabled();
+  const form = lab(page).getByRole('region', { name: 'Breakpoints' });
+  await form.getByRole('combobox', { name: 'Breakpoint kind' }).selectOption('window-fires');
+  await form.getByRole('button', { name: 'Add breakpoint' }).click();
+  await runOn(page, 'A window fires');
+  // The watermark is 10.999 s: left empty, the record is the source's last one at 9.999 s — late, within the lateness.
+  await chaos(page).getByRole('button', { name: 'Inject record into readings[0]' }).click();
+  await expect(currentStep(page)).toContainText('you injected record {"sensor":"s1","value":20,"ts":9999} @ 00:00:09.999 into source readings[0]');
+  const injectedAt = Number((await position(page).innerText()).match(/^Step (\d+)/)![1]) - 1;
+  await form.getByRole('button', { name: 'Remove breakpoint: A window fires' }).click();
+  await form.getByRole('combobox', { name: 'Breakpoint kind' }).selectOption('late-record');
+  await form.getByRole('button', { name: 'Add breakpoint' }).click();
+  await runOn(page, 'A late record arrives');
+  await expect(currentStep(page)).toContainText('late firing at sum-10s: "s1" [00:00:00.000, 00:00:10.000) → {"key":"s1","windowStart":0,"windowEnd":10000,"value":50}');
+  await currentStep(page).getByRole('button', { name: `why: your intervention at step ${injectedAt}` }).click();
+  await expect(position(page)).toHaveText(new RegExp(`^Step ${injectedAt + 1} of`));
+
+  await chaos(page).getByRole('combobox', { name: 'Node that throws' }).selectOption('sum-10s');
+  await chaos(page).getByRole('textbox', { name: 'Error message' }).fill('chaos: bad record');
+  await chaos(page).getByRole('button', { name: 'Throw on next record' }).click();
+  await form.getByRole('button', { name: /^Remove breakpoint/ }).click();
+  await runOn(page, 'end of the trace');
+  await expect(position(page)).toContainText('the job failed at sum-10s: chaos: bad record');
 });

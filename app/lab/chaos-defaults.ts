@@ -8,16 +8,20 @@ import type { TraceStep } from './trace-types';
 /** How far behind the watermark a default injected record is. */
 export const LATE_BY_MS = 1000;
 
-/** The highest finite combined watermark any node had after `position` steps, or null. */
+/**
+ * The latest finite combined watermark any node had after `position` steps, or null. Read from
+ * the current step backwards, so a long trace costs only the distance to its last watermark.
+ */
 export function currentWatermark(steps: readonly TraceStep[], position: number): number | null {
-  let best: number | null = null;
-  for (let i = 0; i < position && i < steps.length; i++) {
-    for (const e of steps[i]!.events) {
+  for (let i = Math.min(position, steps.length) - 1; i >= 0; i--) {
+    const events = steps[i]!.events;
+    for (let k = events.length - 1; k >= 0; k--) {
+      const e = events[k]!;
       const c = e['combined'];
-      if (e.type === 'watermark.in' && typeof c === 'number' && Number.isFinite(c) && (best === null || c > best)) best = c;
+      if (e.type === 'watermark.in' && typeof c === 'number' && Number.isFinite(c)) return c;
     }
   }
-  return best;
+  return null;
 }
 
 /** The default event time of an injected record: LATE_BY_MS behind the current watermark (never below 0), or 0 before any. */

@@ -98,6 +98,8 @@ export const createLabSlice =
         labQueues: m.queues,
         labVersion: get().labVersion + 1,
         labNodeWatermarks: nodeWatermarksAt(trace.steps, m.position, m.queues),
+        // A step that cannot be taken says why.
+        ...(m.blocked ? { labStop: HELD } : {}),
       });
     };
     const enqueue = (move: (c: LabClient) => Promise<void>): Promise<void> => {

@@ -39,7 +39,7 @@ export interface TraceMove {
   /** The trace's length once its end was reached, else null. */
   readonly length: number | null;
   readonly atEnd: boolean;
-  /** The failure that ended the job, when the trace reached it. */
+  /** The failure that ended the job, when the trace reached it: the node and what went wrong there. */
   readonly failure: { readonly nodeId: string | null; readonly message: string } | null;
   /** The index of the breakpoint that stopped a run, or null. */
   readonly hit: number | null;
@@ -141,7 +141,7 @@ export class TraceController {
       queues: s.queues(),
       length: s.length,
       atEnd: s.atEnd,
-      failure: f ? { nodeId: f.nodeId ?? null, message: f.message } : null,
+      failure: f ? { nodeId: f.nodeId ?? null, message: f.reason } : null,
       hit,
     };
   }
