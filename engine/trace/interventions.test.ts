@@ -141,6 +141,29 @@ describe('interventions in a trace', () => {
     expect(s.steps.map(traceStepJson)).toEqual(plain.steps.map(traceStepJson));
   });
 
+  it('removes an intervention the trace never reached without touching the steps taken', () => {
+    const { session: s } = createTraceSession(lateData, { parallelism: 1, snapshotEvery: 2 });
+    s.goTo(5);
+    s.intervene({ kind: 'inject-watermark', target: { source: 'readings', subtask: 0 }, watermark: 30000 });
+    s.goTo(12);
+    s.intervene({ kind: 'pause-source', node: 'readings', subtask: 0 });
+    // A failure before both: they move on by one, and the trace ends before reaching them.
+    s.goTo(1);
+    s.intervene({ kind: 'fail-next-record', node: 'sum-10s', message: 'boom' });
+    s.runToEnd();
+    const taken = s.steps.map(traceStepJson);
+    expect(taken.length).toBeLessThan(6);
+    expect(s.interventionList.map((i) => i.at)).toEqual([1, 6, 13]);
+    s.removeIntervention(13);
+    expect(s.steps.map(traceStepJson)).toEqual(taken);
+    expect(s.steps.every((x) => x !== undefined)).toBe(true);
+    expect(s.interventionList.map((i) => i.at)).toEqual([1, 6]);
+    s.clearInterventions();
+    expect(s.position).toBe(1);
+    s.runToEnd();
+    expect(s.failure).toBeNull();
+  });
+
   it('an injected late record goes to the side output when all its windows are past lateness, else fires late', () => {
     const { session: s } = createTraceSession(lateData, { parallelism: 1 });
     stepUntilWatermark(s, 'sum-10s', 19999);

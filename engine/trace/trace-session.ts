@@ -158,13 +158,14 @@ export class TraceSession {
     return this.stepForward();
   }
 
-  /** Removes the intervention at position `at` and goes there; the trace is taken again from there without it. */
+  /** Removes the intervention at position `at` and goes there (or as near as the trace reaches); the trace is taken again from there without it. */
   removeIntervention(at: number): void {
     if (!this.interventions.has(at)) throw new Error(`no intervention at step ${at}`);
+    // An intervention the trace never reached (it ended or waits before it) changes no step taken.
     this.goTo(at);
     this.interventions.delete(at);
     this.shiftInterventions(at + 1, -1);
-    this.cut(at);
+    this.cut(this.position);
   }
 
   /** Removes every intervention; goes to the first one's position, from where the trace is taken again. */
@@ -173,7 +174,7 @@ export class TraceSession {
     if (first === undefined) return;
     this.goTo(first.at);
     this.interventions.clear();
-    this.cut(first.at);
+    this.cut(this.position);
   }
 
   /** The index from which `steps` changed since the last call (their length when only appended to), then forgets. */
