@@ -61,8 +61,8 @@ test('a paused source stalls the watermark; releasing it lets the windows fire',
   await expect(pane(page, 'x', 0)).toHaveAttribute('data-state', 'open');
   await expect(pane(page, 'x', 10000)).toHaveAttribute('data-state', 'open');
   const union = page.getByTestId('lab-watermark-u');
-  await expect(union).toContainText('none yet');
-  await expect(union).toHaveAttribute('title', /channel 1: none yet \(holds the minimum\)/);
+  await expect(union).toContainText('none yet · held by b[0]');
+  await expect(union).toHaveAttribute('title', /channel 1 \(b\[0\]\): none yet \(holds the minimum\)/);
 
   await chaos(page).getByRole('button', { name: 'Release source' }).click();
   await expect(chaos(page).getByTestId('lab-source-state')).toHaveText('emitting');
@@ -86,7 +86,7 @@ test('marking the source idle releases the watermark without it; removing the in
   // The windows fire with a's records only; the union's channel from b is marked idle.
   await expect(pane(page, 'x', 0)).toHaveAttribute('data-state', /fired|purged/);
   await expect(pane(page, 'x', 0)).toContainText('1');
-  await expect(page.getByTestId('lab-watermark-u')).toHaveAttribute('title', /channel 1: idle/);
+  await expect(page.getByTestId('lab-watermark-u')).toHaveAttribute('title', /channel 1 \(b\[0\]\): idle/);
 
   // Without the interventions the trace is the job's own again: b's record counts.
   await lab(page).getByRole('button', { name: 'Remove all interventions' }).click();

@@ -36,5 +36,7 @@ describe('watermark flow', () => {
     const back = watermarkFlowAt([...steps, idle(3, 2, false)], 3, inputs).byNode.get('u')!;
     expect(back.subtasks.get(0)!.channels.get('2')!.idle).toBe(false);
     expect(nodeIdle(back)).toBe(false);
+    // All level (say, every channel ended): nobody holds anything back.
+    expect(holdingChannel(watermarkFlowAt([wm(0, 0, Infinity, -Infinity), wm(1, 1, Infinity, -Infinity), wm(2, 2, Infinity, Infinity)], 2, inputs).byNode.get('u')!.subtasks.get(0)!)).toBeNull();
   });
 });

@@ -29,12 +29,14 @@ export interface WatermarkFlow {
 }
 
 /** How a channel is named: its number, with the port when it is not the first input. */
-function channelLabel(channel: unknown, port: unknown): string {
+export function channelLabel(channel: unknown, port: unknown): string {
   return port === undefined || port === 'in' || port === 'in1' ? String(channel) : `${String(port)} ${String(channel)}`;
 }
 
 /** A channel into a subtask, as the engine's channel view names it (`ChannelEnds`). */
 export interface InputChannel {
+  readonly from?: string;
+  readonly fromSubtask?: number;
   readonly to: string;
   readonly toSubtask: number;
   readonly port: string;
@@ -103,17 +105,20 @@ export function nodeIdle(w: NodeWatermarks): boolean {
   return true;
 }
 
-/** The channel holding a subtask's combined watermark back (the lowest active one), when it has more than one channel. */
+/** The channel holding a subtask's combined watermark back: the lowest active one, when another active channel is ahead of it. */
 export function holdingChannel(sub: SubtaskWatermarks): string | null {
   if (sub.channels.size < 2) return null;
   let best: string | null = null;
   let min = Infinity;
+  let max = -Infinity;
   for (const [ch, c] of sub.channels) {
-    if (!c.idle && c.watermark < min) {
+    if (c.idle) continue;
+    if (c.watermark < min || best === null) {
       min = c.watermark;
       best = ch;
     }
+    max = Math.max(max, c.watermark);
   }
-  // Only a channel actually below the others holds the minimum.
-  return best;
+  // Only a channel below another active one holds the minimum back (not when all are level).
+  return max > min ? best : null;
 }

@@ -12,7 +12,7 @@ import type { ChannelQueue, Intervention, TraceMove, TraceStep } from '../../eng
 import type { LabClient, LabClientFactory } from '../client/lab-client';
 import { type LabBreakpoint, type NewBreakpoint, describeBreakpoint, engineBreakpoints } from '../lab/breakpoints';
 import { formatInstant } from '../format/time';
-import { type InputChannel, holdingChannel, nodeIdle, nodeWatermark, subtaskIdle, watermarkFlowAt } from '../lab/watermark-flow';
+import { type InputChannel, channelLabel, holdingChannel, nodeIdle, nodeWatermark, subtaskIdle, watermarkFlowAt } from '../lab/watermark-flow';
 import type { AppState } from './app-store';
 
 export type LabStatus = 'off' | 'opening' | 'ready' | 'invalid';
@@ -38,8 +38,8 @@ export interface LabSlice {
   /** What stopped the last run: a breakpoint's description, "end of the trace", or null. */
   readonly labStop: string | null;
   readonly labVersion: number;
-  /** Per node, its watermark at the current step in words, for the canvas (absent: none yet). */
-  readonly labNodeWatermarks: Readonly<Record<string, { readonly text: string; readonly detail: string }>>;
+  /** Per node, its watermark at the current step in words, for the canvas (absent: none yet); `held`: the upstream holding a multi-channel node's minimum. */
+  readonly labNodeWatermarks: Readonly<Record<string, { readonly text: string; readonly detail: string; readonly held?: string }>>;
   /** True when the trace waits for a source the user holds (nothing else can run). */
   readonly labBlocked: boolean;
   /** Source subtasks held at the current step. */
@@ -269,15 +269,24 @@ const NO_CHAOS = { labBlocked: false, labHolds: [], labInterventions: [], labQue
  * Each node's watermark after `position` steps: the minimum over its active subtasks, and per
  * subtask its channels — idle ones marked idle, the one holding the minimum back named.
  */
-function nodeWatermarksAt(steps: readonly TraceStep[], position: number, inputs: readonly InputChannel[]): Record<string, { text: string; detail: string }> {
-  const out: Record<string, { text: string; detail: string }> = {};
+function nodeWatermarksAt(steps: readonly TraceStep[], position: number, inputs: readonly InputChannel[]): Record<string, { text: string; detail: string; held?: string }> {
+  const out: Record<string, { text: string; detail: string; held?: string }> = {};
+  // Each channel's upstream subtask, to name it: "channel 1 (views[0])".
+  const upstream = new Map(inputs.map((c) => [`${c.to}#${c.toSubtask}#${channelLabel(c.inputChannel, c.port)}`, c.from === undefined ? '' : `${c.from}[${String(c.fromSubtask)}]`]));
   for (const [node, w] of watermarkFlowAt(steps, position - 1, inputs).byNode) {
+    const holders: string[] = [];
     const parts = [...w.subtasks].map(([sub, s]) => {
       const held = holdingChannel(s);
-      const channels = [...s.channels].map(([ch, c]) => `channel ${ch}: ${c.idle ? 'idle' : formatInstant(c.watermark)}${ch === held ? ' (holds the minimum)' : ''}`).join(', ');
+      const name = (ch: string) => {
+        const from = upstream.get(`${node}#${sub}#${ch}`);
+        return from ? `channel ${ch} (${from})` : `channel ${ch}`;
+      };
+      if (held !== null) holders.push(upstream.get(`${node}#${sub}#${held}`) || `channel ${held}`);
+      const channels = [...s.channels].map(([ch, c]) => `${name(ch)}: ${c.idle ? 'idle' : formatInstant(c.watermark)}${ch === held ? ' (holds the minimum)' : ''}`).join(', ');
       return `subtask ${sub}: ${subtaskIdle(s) ? 'idle' : formatInstant(s.combined)}${channels ? ` (${channels})` : ''}`;
     });
-    out[node] = { text: nodeIdle(w) ? 'idle' : formatInstant(nodeWatermark(w)), detail: parts.join('; ') };
+    const text = nodeIdle(w) ? 'idle' : formatInstant(nodeWatermark(w));
+    out[node] = { text, detail: parts.join('; '), ...(holders.length > 0 && !nodeIdle(w) ? { held: [...new Set(holders)].join(', ') } : {}) };
   }
   return out;
 }
