@@ -37,4 +37,6 @@ export { createTraceSession, planForTrace, traceJob, type TraceDocumentOptions }
 export { traceStepJson } from './trace/trace-json.js';
 export { eventMatches, parseUntil, stepMatches, type UntilCondition } from './trace/until.js';
 export { TraceController, type Breakpoint, type TraceMove, type TraceOpen } from './trace/trace-controller.js';
+export { channelEnds, channelName, type ChannelEnds, type InjectTarget, type Intervention, type InterventionKind } from './trace/interventions.js';
+export { QUEUE_VIEW_LIMIT, type ChannelQueue, type QueuedElement } from './trace/channel-queues.js';
 export { startTraceWorker, type TraceWorker } from './host/browser/browser-trace.js';

@@ -3,12 +3,15 @@
  * code never runs on the page. Tests hand the store a client over a TraceController in their
  * own thread instead (the same engine code, without the worker).
  */
-import { type Breakpoint, type TraceController, type TraceMove, type TraceOpen, startTraceWorker } from '../../engine/index';
+import { type Breakpoint, type Intervention, type TraceController, type TraceMove, type TraceOpen, startTraceWorker } from '../../engine/index';
 
 export interface LabClient {
   open(doc: unknown, files: Record<string, string>, parallelism?: number): Promise<TraceOpen>;
   goTo(position: number, known: number): Promise<TraceMove>;
   runUntil(breakpoints: readonly Breakpoint[], known: number, limit?: number): Promise<TraceMove>;
+  intervene(action: Intervention, known: number): Promise<TraceMove>;
+  removeIntervention(at: number, known: number): Promise<TraceMove>;
+  clearInterventions(known: number): Promise<TraceMove>;
   close(): void;
 }
 
@@ -20,6 +23,9 @@ export function controllerLabClient(controller: TraceController): LabClient {
     open: async (doc, files, parallelism) => controller.open(doc, { files, ...(parallelism !== undefined ? { parallelism } : {}) }),
     goTo: async (position, known) => controller.goTo(position, known),
     runUntil: async (breakpoints, known, limit) => controller.runUntil(breakpoints, known, limit),
+    intervene: async (action, known) => controller.intervene(action, known),
+    removeIntervention: async (at, known) => controller.removeIntervention(at, known),
+    clearInterventions: async (known) => controller.clearInterventions(known),
     close: () => {},
   };
 }
@@ -31,6 +37,9 @@ export const workerLabClient: LabClientFactory = () => {
     open: (doc, files, parallelism) => worker.api.open(doc, { files, ...(parallelism !== undefined ? { parallelism } : {}) }),
     goTo: (position, known) => worker.api.goTo(position, known),
     runUntil: (breakpoints, known, limit) => worker.api.runUntil(breakpoints, known, limit),
+    intervene: (action, known) => worker.api.intervene(action, known),
+    removeIntervention: (at, known) => worker.api.removeIntervention(at, known),
+    clearInterventions: (known) => worker.api.clearInterventions(known),
     close: () => worker.terminate(),
   };
 };

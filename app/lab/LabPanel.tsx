@@ -1,13 +1,15 @@
 /**
  * The lab in place of the bottom panel: step controls and the scrubber on top, the timeline of
- * each window node, what the current step did (with "why": a jump to the source element that
- * caused a firing), and the breakpoints.
+ * each window node and the channels' queues, what the current step did (with "why": a jump to
+ * the source element that caused a firing), chaos controls and the breakpoints.
  */
 import { useState } from 'react';
 import { formatInstant } from '../format/time';
 import { useApp, useAppStore } from '../store/app-store';
 import { LAB_SPEEDS } from '../store/lab-slice';
 import { BreakpointsPanel } from './BreakpointsPanel';
+import { ChaosPanel } from './ChaosPanel';
+import { QueuesPanel } from './QueuesPanel';
 import { causeStep, eventText } from './step-text';
 import { Timeline } from './Timeline';
 import { useTimeline } from './use-timeline';
@@ -41,10 +43,14 @@ export function LabPanel() {
       )}
       {status === 'ready' && (
         <div className="lab-body">
-          <LabTimelines />
+          <div className="lab-main">
+            <LabTimelines />
+            <QueuesPanel />
+          </div>
           <aside className="lab-side" aria-label="Lab details">
             <CurrentStep />
             <BreakpointsPanel />
+            <ChaosPanel />
           </aside>
         </div>
       )}
@@ -123,9 +129,9 @@ function LabTimelines() {
   const ids = windows === '' ? [] : windows.split('\n');
   const [chosen, setChosen] = useState<string | null>(null);
   const node = chosen !== null && ids.includes(chosen) ? chosen : (ids[0] ?? null);
-  if (node === null) return <p className="muted lab-main">This job has no window node: step through it and read what each step did on the right.</p>;
+  if (node === null) return <p className="muted">This job has no window node: step through it and read what each step did on the right.</p>;
   return (
-    <div className="lab-main">
+    <div>
       {ids.length > 1 && (
         <div className="lab-window-choice" role="group" aria-label="Window node">
           {ids.map((id) => (
@@ -161,7 +167,7 @@ function CurrentStep() {
       {step ? (
         <ol className="lab-events">
           {step.events.map((e, i) => {
-            const cause = e['cause'] as { node: string; offset: number } | undefined;
+            const cause = e['cause'] as { node: string; offset: number; intervention?: number } | undefined;
             const from = cause ? causeStep(steps, cause, step.step) : null;
             return (
               // biome-ignore lint/suspicious/noArrayIndexKey: a recorded step's events never change
@@ -171,7 +177,7 @@ function CurrentStep() {
                   <>
                     {' '}
                     <button type="button" className="link" disabled={from === null} onClick={() => from !== null && void store.getState().labGoTo(from + 1)} title="Go to the step where the source emitted the element that caused this">
-                      why: {cause.node} element {cause.offset}
+                      {cause.intervention !== undefined ? `why: your intervention at step ${cause.intervention}` : `why: ${cause.node} element ${cause.offset}`}
                     </button>
                   </>
                 )}

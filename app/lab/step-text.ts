@@ -35,6 +35,10 @@ export function eventText(e: Ev): string {
       return `late record dropped${at(e)}: ${json(e['value'])} @ ${formatInstant(num(e['ts']))}`;
     case 'timer.fire':
       return `${String(e['timeDomain'])}-time timer fires${at(e)} for ${json(e['key'])} at ${formatInstant(num(e['timestamp']))}`;
+    case 'idle.in':
+      return `channel ${String(e['channel'])}${at(e)} marked ${e['idle'] === true ? 'idle: it holds no watermark back' : 'active again'}`;
+    case 'intervention':
+      return interventionText(e);
     case 'sink.emit':
       return `sink ${String(e['sink'])} gets ${json(e['value'])}`;
     case 'checkpoint.barrier':
@@ -46,8 +50,61 @@ export function eventText(e: Ev): string {
   }
 }
 
-/** The step (index) at which the source emitted the element a cause names, or null. */
-export function causeStep(steps: readonly TraceStep[], cause: { node: string; offset: number }, before: number): number | null {
+/** What an intervention step did, in words (its `intervention` event). */
+export function interventionText(e: Ev): string {
+  const source = `${String(e['node'])}[${String(e['subtask'])}]`;
+  const target = e['target'] as { channel?: number; source?: string; subtask?: number } | undefined;
+  const into = target === undefined ? '' : target.source !== undefined ? ` into source ${target.source}[${String(target.subtask)}]` : ` at the head of channel ${String(target.channel)}`;
+  let text: string;
+  switch (e['action']) {
+    case 'pause-source':
+      text = `you paused source ${source}: it emits nothing and stays active, holding the watermark back`;
+      break;
+    case 'idle-source':
+      text = `you marked source ${source} idle: it emits nothing and holds no watermark back`;
+      break;
+    case 'resume-source':
+      text = `you released source ${source}: it emits again`;
+      break;
+    case 'inject-record':
+      text = `you injected record ${json(e['value'])} @ ${formatInstant(num(e['ts']))}${into}`;
+      break;
+    case 'inject-watermark':
+      text = `you injected watermark ${formatInstant(num(e['watermark']))}${into}`;
+      break;
+    case 'drop-head':
+      text = `you dropped the head of channel ${String(e['channel'])}${Array.isArray(e['dropped']) ? `: ${(e['dropped'] as Array<Record<string, unknown>>).map(queuedText).join(', ')}` : ''}`;
+      break;
+    case 'fail-next-record':
+      text = `you made ${String(e['node'])} throw "${String(e['message'])}" on its next record`;
+      break;
+    default:
+      text = `intervention ${String(e['action'])}`;
+  }
+  return e['applied'] === false ? `${text} — not applied: ${String(e['reason'])}` : text;
+}
+
+/** A queued element (the engine's channel view) in words. */
+export function queuedText(q: Record<string, unknown>): string {
+  switch (q['kind']) {
+    case 'record':
+      return `${json(q['value'])}${q['ts'] === null ? '' : ` @ ${formatInstant(num(q['ts']))}`}`;
+    case 'watermark':
+      return `watermark ${formatInstant(num(q['watermark']))}`;
+    case 'idle':
+      return q['idle'] === true ? 'idle' : 'active';
+    case 'barrier':
+      return `barrier ${String(q['checkpointId'])}`;
+    case 'end':
+      return 'end of input';
+    default:
+      return String(q['kind']);
+  }
+}
+
+/** The step (index) at which the source emitted the element a cause names (or the intervention that injected it), or null. */
+export function causeStep(steps: readonly TraceStep[], cause: { node: string; offset: number; intervention?: number }, before: number): number | null {
+  if (typeof cause.intervention === 'number') return cause.intervention < steps.length ? cause.intervention : null;
   for (let i = Math.min(before, steps.length - 1); i >= 0; i--) {
     for (const e of steps[i]!.events) {
       if ((e.type === 'source.emit' || e.type === 'source.end') && e['node'] === cause.node && e['offset'] === cause.offset) return i;

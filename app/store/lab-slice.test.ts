@@ -56,6 +56,45 @@ describe('the lab slice', () => {
     expect(before.panes.find((p) => p.start === 0)!.firings).toEqual([]);
   });
 
+  it('cuts its copy of the trace where an intervention changed the future, and shows the queues', async () => {
+    const store = labStore(example('late-data'));
+    const s = () => store.getState();
+    s().enterLab();
+    await until(() => s().labStatus === 'ready' && s().labQueues.length > 0);
+    expect(s().labQueues.map((q) => q.name)).toEqual(['readings[0] → sum-10s[0]']);
+    await s().labRunToBreakpoint();
+    const before = s().labTrace;
+    const old = before.steps.map((x) => JSON.stringify(x));
+    await s().labGoTo(3);
+    await s().labIntervene({ kind: 'inject-record', target: { source: 'readings', subtask: 0 }, value: { sensor: 's1', value: 99, ts: 2000 }, ts: 2000 });
+    // A new array (the timeline rebuilds), the first 3 steps kept, the intervention the 4th.
+    expect(s().labTrace).not.toBe(before);
+    expect(s().labTrace.steps).toHaveLength(4);
+    expect(s().labTrace.steps.slice(0, 3).map((x) => JSON.stringify(x))).toEqual(old.slice(0, 3));
+    expect(s().labTrace.steps[3]!.events[0]).toMatchObject({ type: 'intervention', action: 'inject-record' });
+    expect(s().labInterventions).toEqual([{ at: 3, action: expect.objectContaining({ kind: 'inject-record' }) }]);
+    await s().labRunToBreakpoint();
+    const fire = s().labTrace.steps.flatMap((x) => x.events).find((e) => e.type === 'window.fire');
+    expect(fire?.['result']).toMatchObject({ value: 129 });
+    await s().labClearInterventions();
+    expect(s().labPosition).toBe(3);
+    await s().labRunToBreakpoint();
+    expect(s().labTrace.steps.map((x) => JSON.stringify(x))).toEqual(old);
+  });
+
+  it('stops a run where only a held source could go on, and says so', async () => {
+    const store = labStore(example('late-data'));
+    const s = () => store.getState();
+    s().enterLab();
+    await until(() => s().labStatus === 'ready');
+    await s().labIntervene({ kind: 'pause-source', node: 'readings', subtask: 0 });
+    expect(s().labHolds).toEqual([{ node: 'readings', subtask: 0, hold: 'paused' }]);
+    await s().labRunToBreakpoint();
+    expect(s().labStop).toBe('waiting for a held source');
+    expect(s().labBlocked).toBe(true);
+    expect(s().labLength).toBeNull();
+  });
+
   it('reports a job it cannot step, and leaving the lab forgets the trace', async () => {
     const store = labStore({ ...example('late-data'), nodes: [...example('late-data').nodes, { id: 'stray', kind: 'map', params: {} }] });
     const s = () => store.getState();

@@ -3,14 +3,16 @@
  * `client/lab-client`, forward and back, played at a speed, run to a breakpoint. The slice keeps
  * the position and the breakpoints; the recorded steps live in `labTrace` (appended as the
  * worker sends them, never copied), and `labVersion` tells components they grew or moved.
- * Leaving the lab returns to the editor untouched: the lab never edits the job.
+ * Leaving the lab returns to the editor untouched: the lab never edits the job. Interventions
+ * (chaos, queue edits) change the trace, never the job: the worker then discards recorded steps
+ * and the slice cuts its copy where the answer says (`from`), in a new array so views rebuild.
  */
 import type { StateCreator } from 'zustand';
-import type { TraceMove, TraceStep } from '../../engine/index';
+import type { ChannelQueue, Intervention, TraceMove, TraceStep } from '../../engine/index';
 import type { LabClient, LabClientFactory } from '../client/lab-client';
 import { type LabBreakpoint, type NewBreakpoint, describeBreakpoint, engineBreakpoints } from '../lab/breakpoints';
 import { formatInstant } from '../format/time';
-import { holdingChannel, nodeWatermark, watermarkFlowAt } from '../lab/watermark-flow';
+import { type InputChannel, channelLabel, holdingChannel, nodeIdle, nodeWatermark, subtaskIdle, watermarkFlowAt } from '../lab/watermark-flow';
 import type { AppState } from './app-store';
 
 export type LabStatus = 'off' | 'opening' | 'ready' | 'invalid';
@@ -36,8 +38,16 @@ export interface LabSlice {
   /** What stopped the last run: a breakpoint's description, "end of the trace", or null. */
   readonly labStop: string | null;
   readonly labVersion: number;
-  /** Per node, its watermark at the current step in words, for the canvas (absent: none yet). */
-  readonly labNodeWatermarks: Readonly<Record<string, { readonly text: string; readonly detail: string }>>;
+  /** Per node, its watermark at the current step in words, for the canvas (absent: none yet); `held`: the upstream holding a multi-channel node's minimum. */
+  readonly labNodeWatermarks: Readonly<Record<string, { readonly text: string; readonly detail: string; readonly held?: string }>>;
+  /** True when the trace waits for a source the user holds (nothing else can run). */
+  readonly labBlocked: boolean;
+  /** Source subtasks held at the current step. */
+  readonly labHolds: TraceMove['holds'];
+  /** The user's interventions, by the step that applies each. */
+  readonly labInterventions: TraceMove['interventions'];
+  /** What waits in each channel at the current step. */
+  readonly labQueues: readonly ChannelQueue[];
   /** The job as the lab traces it: an edit since then makes the trace stale (see `labRetrace`). */
   readonly labDoc: AppState['doc'] | null;
   enterLab(): void;
@@ -52,6 +62,12 @@ export interface LabSlice {
   labRunToBreakpoint(): Promise<void>;
   labRestart(): Promise<void>;
   setLabSpeed(stepsPerSecond: number): void;
+  /** Applies an intervention at the current step (the steps after it are taken again). */
+  labIntervene(action: Intervention): Promise<void>;
+  /** Removes the intervention applied at step `at`, and goes there. */
+  labRemoveIntervention(at: number): Promise<void>;
+  /** Removes every intervention. */
+  labClearInterventions(): Promise<void>;
   addLabBreakpoint(b: NewBreakpoint): void;
   removeLabBreakpoint(id: number): void;
 }
@@ -68,9 +84,23 @@ export const createLabSlice =
     let playTimer: ReturnType<typeof setTimeout> | null = null;
 
     const apply = (m: TraceMove) => {
-      const trace = get().labTrace;
-      trace.steps.push(...m.steps);
-      set({ labPosition: m.position, labLength: m.length, labFailure: m.failure, labVersion: get().labVersion + 1, labNodeWatermarks: nodeWatermarksAt(trace.steps, m.position) });
+      let trace = get().labTrace;
+      if (m.from < trace.steps.length) trace = { steps: [...trace.steps.slice(0, m.from), ...m.steps] };
+      else trace.steps.push(...m.steps);
+      set({
+        labTrace: trace,
+        labPosition: m.position,
+        labLength: m.length,
+        labFailure: m.failure,
+        labBlocked: m.blocked,
+        labHolds: m.holds,
+        labInterventions: m.interventions,
+        labQueues: m.queues,
+        labVersion: get().labVersion + 1,
+        labNodeWatermarks: nodeWatermarksAt(trace.steps, m.position, m.queues),
+        // A step that cannot be taken says why.
+        ...(m.blocked ? { labStop: HELD } : {}),
+      });
     };
     const enqueue = (move: (c: LabClient) => Promise<void>): Promise<void> => {
       const c = client;
@@ -94,6 +124,10 @@ export const createLabSlice =
         set({ labPlaying: false, labStop: 'end of the trace' });
         return;
       }
+      if (s.labBlocked && s.labPosition >= s.labTrace.steps.length) {
+        set({ labPlaying: false, labStop: HELD });
+        return;
+      }
       // Faster than a frame per step: several steps per tick.
       const perTick = Math.max(1, Math.round(s.labSpeed / 30));
       void goTo(s.labPosition + perTick).then(() => {
@@ -105,11 +139,20 @@ export const createLabSlice =
       client?.close();
       const c = makeClient();
       client = c;
-      set({ labStatus: 'opening', labDoc: doc, labProblems: [], labTrace: { steps: [] }, labPosition: 0, labLength: null, labFailure: null, labStop: null, labVersion: get().labVersion + 1, labNodeWatermarks: {} });
+      set({ labStatus: 'opening', labDoc: doc, labProblems: [], labTrace: { steps: [] }, labPosition: 0, labLength: null, labFailure: null, labStop: null, labVersion: get().labVersion + 1, labNodeWatermarks: {}, ...NO_CHAOS });
       queue = c.open(doc, files, doc.parallelism).then(
-        (r) => {
+        async (r) => {
           if (client !== c) return;
           set(r.ok ? { labStatus: 'ready' } : { labStatus: 'invalid', labProblems: r.errors.map((e) => (e.nodeId ? `${e.nodeId}: ${e.message}` : e.message)) });
+          // The state before the first step: the channels (for the Queues view and Chaos's sources).
+          if (r.ok) {
+            try {
+              const m = await c.goTo(0, 0);
+              if (client === c) apply(m);
+            } catch (e) {
+              get().notify(`Lab: ${e instanceof Error ? e.message : String(e)}`, 'error');
+            }
+          }
         },
         (e: unknown) => {
           if (client === c) set({ labStatus: 'invalid', labProblems: [e instanceof Error ? e.message : String(e)] });
@@ -130,6 +173,7 @@ export const createLabSlice =
       labStop: null,
       labVersion: 0,
       labNodeWatermarks: {},
+      ...NO_CHAOS,
       labDoc: null,
       enterLab: () => {
         if (get().labStatus !== 'off') return;
@@ -144,7 +188,7 @@ export const createLabSlice =
         stopPlaying();
         client?.close();
         client = null;
-        set({ labStatus: 'off', labDoc: null, labTrace: { steps: [] }, labPosition: 0, labLength: null, labFailure: null, labStop: null, labNodeWatermarks: {} });
+        set({ labStatus: 'off', labDoc: null, labTrace: { steps: [] }, labPosition: 0, labLength: null, labFailure: null, labStop: null, labNodeWatermarks: {}, ...NO_CHAOS });
       },
       labStep: () => {
         stopPlaying();
@@ -183,6 +227,10 @@ export const createLabSlice =
               set({ labStop: 'end of the trace' });
               return;
             }
+            if (m.blocked) {
+              set({ labStop: HELD });
+              return;
+            }
           }
         });
       },
@@ -191,22 +239,54 @@ export const createLabSlice =
         set({ labStop: null });
         return goTo(0);
       },
+      labIntervene: (action) => {
+        stopPlaying();
+        set({ labStop: null });
+        return enqueue(async (c) => apply(await c.intervene(action, get().labTrace.steps.length)));
+      },
+      labRemoveIntervention: (at) => {
+        stopPlaying();
+        set({ labStop: null });
+        return enqueue(async (c) => apply(await c.removeIntervention(at, get().labTrace.steps.length)));
+      },
+      labClearInterventions: () => {
+        stopPlaying();
+        set({ labStop: null });
+        return enqueue(async (c) => apply(await c.clearInterventions(get().labTrace.steps.length)));
+      },
       setLabSpeed: (labSpeed) => set({ labSpeed }),
       addLabBreakpoint: (b) => set({ labBreakpoints: [...get().labBreakpoints, { ...b, id: nextBreakpoint++ } as LabBreakpoint] }),
       removeLabBreakpoint: (id) => set({ labBreakpoints: get().labBreakpoints.filter((b) => b.id !== id) }),
     };
   };
 
-/** Each node's watermark after `position` steps: the minimum over subtasks, and per subtask its channels. */
-function nodeWatermarksAt(steps: readonly TraceStep[], position: number): Record<string, { text: string; detail: string }> {
-  const out: Record<string, { text: string; detail: string }> = {};
-  for (const [node, w] of watermarkFlowAt(steps, position - 1).byNode) {
+/** What "Stopped:" says when every task that could run waits for a held source. */
+const HELD = 'waiting for a held source';
+
+const NO_CHAOS = { labBlocked: false, labHolds: [], labInterventions: [], labQueues: [] } as const;
+
+/**
+ * Each node's watermark after `position` steps: the minimum over its active subtasks, and per
+ * subtask its channels — idle ones marked idle, the one holding the minimum back named.
+ */
+function nodeWatermarksAt(steps: readonly TraceStep[], position: number, inputs: readonly InputChannel[]): Record<string, { text: string; detail: string; held?: string }> {
+  const out: Record<string, { text: string; detail: string; held?: string }> = {};
+  // Each channel's upstream subtask, to name it: "channel 1 (views[0])".
+  const upstream = new Map(inputs.map((c) => [`${c.to}#${c.toSubtask}#${channelLabel(c.inputChannel, c.port)}`, c.from === undefined ? '' : `${c.from}[${String(c.fromSubtask)}]`]));
+  for (const [node, w] of watermarkFlowAt(steps, position - 1, inputs).byNode) {
+    const holders: string[] = [];
     const parts = [...w.subtasks].map(([sub, s]) => {
       const held = holdingChannel(s);
-      const channels = [...s.channels].map(([ch, v]) => `channel ${ch}: ${formatInstant(v)}${ch === held ? ' (holds the minimum)' : ''}`).join(', ');
-      return `subtask ${sub}: ${formatInstant(s.combined)}${channels ? ` (${channels})` : ''}`;
+      const name = (ch: string) => {
+        const from = upstream.get(`${node}#${sub}#${ch}`);
+        return from ? `channel ${ch} (${from})` : `channel ${ch}`;
+      };
+      if (held !== null) holders.push(upstream.get(`${node}#${sub}#${held}`) || `channel ${held}`);
+      const channels = [...s.channels].map(([ch, c]) => `${name(ch)}: ${c.idle ? 'idle' : formatInstant(c.watermark)}${ch === held ? ' (holds the minimum)' : ''}`).join(', ');
+      return `subtask ${sub}: ${subtaskIdle(s) ? 'idle' : formatInstant(s.combined)}${channels ? ` (${channels})` : ''}`;
     });
-    out[node] = { text: formatInstant(nodeWatermark(w)), detail: parts.join('; ') };
+    const text = nodeIdle(w) ? 'idle' : formatInstant(nodeWatermark(w));
+    out[node] = { text, detail: parts.join('; '), ...(holders.length > 0 && !nodeIdle(w) ? { held: [...new Set(holders)].join(', ') } : {}) };
   }
   return out;
 }

@@ -277,6 +277,24 @@ export class Task {
     }
   }
 
+  /**
+   * The lab's injection (`trace/`): the chain head emits `element` as if its input had it next —
+   * a record goes through the chain and the partitioner, a watermark leaves if it moves forward.
+   * Throws OperatorError.
+   */
+  emitInjected(element: { readonly value: unknown; readonly timestamp: number } | { readonly watermark: number }): void {
+    const head = this.chain[0]!;
+    this.guard(head.node.id, () => {
+      if ('watermark' in element) head.output.emitWatermark(element.watermark);
+      else head.output.collect(element.value, element.timestamp);
+    });
+  }
+
+  /** The lab's idle mark (`trace/`): every output channel gets the status, as from a source with idleness (WatermarkStatus). */
+  markOutputIdle(idle: boolean): void {
+    for (const w of this.writers) w.broadcastEvent({ kind: 'idle', idle });
+  }
+
   /** Sends partly filled batches (the flush timeout). */
   flush(): boolean {
     let sent = false;

@@ -57,6 +57,23 @@ export class CausalChannel implements ChannelSender, ChannelReceiver {
     return this.items.length;
   }
 
+  /** The first `limit` items queued, in order (the lab's view of the queue; not copies). */
+  peek(limit: number): readonly ChannelItem[] {
+    return this.items.slice(0, limit);
+  }
+
+  /** Puts `item` at the head of the queue, ahead of everything unread (the lab's injection), with its cause. */
+  pushHead(item: ChannelItem, cause: Cause | null): void {
+    this.items.unshift(item);
+    this.causes.unshift(cause);
+  }
+
+  /** Takes the head of the queue away unread (the lab's drop); undefined when empty. */
+  dropHead(): ChannelItem | undefined {
+    this.causes.shift();
+    return this.items.shift();
+  }
+
   /** A copy of what is queued. */
   save(): CausalChannelContents {
     return structuredClone({ items: this.items, causes: this.causes });

@@ -2,12 +2,16 @@
  * The lab's side of a trace, in plain data: open a job, move to a position (forward by taking
  * steps, back by the session's snapshots), run until a breakpoint holds. Every answer carries
  * the steps the caller has not seen yet (`known` says how many it has), so a page keeps its own
- * copy of the trace for the timeline and asks the worker only to move. Runs wherever the user's
+ * copy of the trace for the timeline and asks the worker only to move. An intervention (or
+ * removing one) discards recorded steps: `from` then says where the caller's copy must be cut
+ * before the answer's steps are appended. Runs wherever the user's
  * code may run: a Web Worker in the IDE, the test's thread under Node.
  */
 import { type JobError, JobFailure, messageOf } from '../graph/errors.js';
 import { JobValidationError } from '../run-job.js';
 import { createTraceSession } from './trace-job.js';
+import type { ChannelQueue } from './channel-queues.js';
+import type { Intervention } from './interventions.js';
 import type { TraceStep } from './trace-recorder.js';
 import type { TraceSession } from './trace-session.js';
 import { type UntilCondition, eventMatches } from './until.js';
@@ -20,12 +24,22 @@ export type Breakpoint =
 export interface TraceMove {
   /** Steps applied: the state is the one after step `position − 1`. */
   readonly position: number;
-  /** Recorded steps from index `known` on (those the caller did not have). */
+  /** Recorded steps from index `from` on: the caller keeps its first `from` steps and appends these. */
   readonly steps: readonly TraceStep[];
+  /** `known`, or less when steps the caller had were discarded (an intervention changed the future). */
+  readonly from: number;
+  /** True when the trace waits for a source the user holds: nothing else can run, the job has not ended. */
+  readonly blocked: boolean;
+  /** Source subtasks held at this position. */
+  readonly holds: ReadonlyArray<{ readonly node: string; readonly subtask: number; readonly hold: 'paused' | 'idle' }>;
+  /** Every intervention, by the position (step) that applies it, in order. */
+  readonly interventions: ReadonlyArray<{ readonly at: number; readonly action: Intervention }>;
+  /** What waits in each channel at this position (the head of each queue, and its size). */
+  readonly queues: readonly ChannelQueue[];
   /** The trace's length once its end was reached, else null. */
   readonly length: number | null;
   readonly atEnd: boolean;
-  /** The failure that ended the job, when the trace reached it. */
+  /** The failure that ended the job, when the trace reached it: the node and what went wrong there. */
   readonly failure: { readonly nodeId: string | null; readonly message: string } | null;
   /** The index of the breakpoint that stopped a run, or null. */
   readonly hit: number | null;
@@ -75,6 +89,27 @@ export class TraceController {
     return this.answer(known, hit);
   }
 
+  /** Applies an intervention at the current position (see TraceSession.intervene); throws an Error saying why it cannot. */
+  intervene(action: Intervention, known: number): TraceMove {
+    const s = this.live();
+    this.guard(() => s.intervene(action));
+    return this.answer(known, null);
+  }
+
+  /** Removes the intervention applied at step `at`; the position moves there. */
+  removeIntervention(at: number, known: number): TraceMove {
+    const s = this.live();
+    this.guard(() => s.removeIntervention(at));
+    return this.answer(known, null);
+  }
+
+  /** Removes every intervention; the position moves to the first one's. */
+  clearInterventions(known: number): TraceMove {
+    const s = this.live();
+    this.guard(() => s.clearInterventions());
+    return this.answer(known, null);
+  }
+
   private live(): TraceSession {
     if (!this.session) throw new Error('no job is open in the lab');
     return this.session;
@@ -92,12 +127,21 @@ export class TraceController {
   private answer(known: number, hit: number | null): TraceMove {
     const s = this.live();
     const f = s.failure;
+    const from = Math.min(known, s.takeChangedFrom());
     return {
       position: s.position,
-      steps: s.steps.slice(known),
+      steps: s.steps.slice(from),
+      from,
+      blocked: s.blocked,
+      holds: s.holds.map(([key, hold]) => {
+        const at = key.lastIndexOf('#');
+        return { node: key.slice(0, at), subtask: Number(key.slice(at + 1)), hold };
+      }),
+      interventions: s.interventionList,
+      queues: s.queues(),
       length: s.length,
       atEnd: s.atEnd,
-      failure: f ? { nodeId: f.nodeId ?? null, message: f.message } : null,
+      failure: f ? { nodeId: f.nodeId ?? null, message: f.reason } : null,
       hit,
     };
   }

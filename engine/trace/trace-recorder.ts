@@ -4,6 +4,7 @@
  * (after a step back) needs the causes, not another copy of the events.
  */
 import type { Cause, TraceEvent, Tracer } from '../operators/tracer.js';
+import { OperatorError } from '../runtime/operator-error.js';
 
 /** One step of a trace (spec/trace.md): one unit of work of one task and the events it caused, in order. */
 export interface TraceStep {
@@ -19,6 +20,11 @@ export class TraceRecorder implements Tracer {
   cause: Cause | null = null;
   /** While true, events are counted and not kept. */
   muted = false;
+  /**
+   * The lab's "throw on the next record" (an intervention): the next `record.in` at this node
+   * throws there, as if its function did — muted or not, so a replay fails the same way.
+   */
+  failNext: { readonly node: string; readonly message: string } | null = null;
   private events: Array<Record<string, unknown>> = [];
   private count = 0;
 
@@ -31,6 +37,12 @@ export class TraceRecorder implements Tracer {
 
   event(e: TraceEvent): number {
     if (!this.muted) this.events.push(copyOf(e));
+    const fail = this.failNext;
+    if (fail !== null && e.type === 'record.in' && e['node'] === fail.node) {
+      this.failNext = null;
+      this.count++;
+      throw new OperatorError(fail.node, new Error(fail.message));
+    }
     return this.count++;
   }
 

@@ -5,11 +5,20 @@
  * deterministic — never undoing by hand. Replayed steps are checked against the record and
  * reach the host's I/O only once, so after any moves back and forth, stepping to the end gives
  * exactly the output of `eddy run` (spec/trace.md).
+ *
+ * Interventions (the lab's chaos and queue edits, `interventions.ts`) are part of the trace's
+ * history: each is a step at the position where the user applied it. Applying one discards
+ * the recorded steps after that position (and their snapshots) and the future is taken again
+ * with it; replay applies it again at its position, so going back before it and forward again
+ * gives the same steps. Removing one recomputes from its position too. The host's I/O keeps what
+ * discarded steps handed it (the lab shows `sink.emit` events, not the host's output).
  */
 import { JobFailure } from '../graph/errors.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
+import type { ChannelQueue } from './channel-queues.js';
+import type { Intervention } from './interventions.js';
 import type { TraceStep } from './trace-recorder.js';
-import { type StepperSnapshot, type TraceOptions, TraceStepper } from './trace-stepper.js';
+import { type Hold, type StepperSnapshot, type TraceOptions, TraceStepper } from './trace-stepper.js';
 
 export interface TraceSessionOptions extends Omit<TraceOptions, 'filesWritten'> {
   /** Steps between snapshots (default 128): memory against the replay a step back may need. */
@@ -26,6 +35,10 @@ export class TraceSession {
   private ended = false;
   /** The failure that ended the job, once the trace reached it. */
   failure: JobFailure | null = null;
+  /** The user's interventions by position: the step at that position applies it. */
+  private readonly interventions = new Map<number, Intervention>();
+  /** The lowest length `steps` was cut to since `takeChangedFrom` last asked (Infinity: not cut). */
+  private cutTo = Infinity;
 
   constructor(
     readonly plan: ExecutionPlan,
@@ -70,13 +83,15 @@ export class TraceSession {
     if (this.ended) return null;
     let step: TraceStep | null;
     try {
-      step = this.stepper.next();
+      step = this.takeStep();
     } catch (e) {
       if (!(e instanceof JobFailure)) throw e;
       this.failure = e;
       step = null;
     }
     if (step === null) {
+      // Waiting for a held source is not the end: the user may release it.
+      if (this.failure === null && this.stepper.blocked) return null;
       this.ended = true;
       return null;
     }
@@ -108,6 +123,91 @@ export class TraceSession {
     return this.recorded.length;
   }
 
+  /** True when the trace waits at its frontier for a source the user holds (see TraceStepper.blocked). */
+  get blocked(): boolean {
+    return !this.ended && this.position === this.recorded.length && this.stepper.blocked;
+  }
+
+  /** Source subtasks held at the current position: task key (`vertex#subtask`) and how. */
+  get holds(): ReadonlyArray<readonly [string, Hold]> {
+    return this.stepper.holds;
+  }
+
+  /** What waits in each channel at the current position (see channel-queues). */
+  queues(limit?: number): ChannelQueue[] {
+    return this.stepper.queues(limit);
+  }
+
+  /** The interventions, by position, in order. */
+  get interventionList(): ReadonlyArray<{ readonly at: number; readonly action: Intervention }> {
+    return [...this.interventions].sort((a, b) => a[0] - b[0]).map(([at, action]) => ({ at, action }));
+  }
+
+  /**
+   * Applies `action` at the current position: the steps recorded after it are discarded, the
+   * intervention is the next step, and later interventions keep their place after it. Throws an
+   * Error saying why when it cannot apply now. Returns the intervention's step.
+   */
+  intervene(action: Intervention): TraceStep | null {
+    const problem = this.stepper.problemWith(action);
+    if (problem !== null) throw new Error(problem);
+    const p = this.position;
+    this.shiftInterventions(p, +1);
+    this.interventions.set(p, action);
+    this.cut(p);
+    return this.stepForward();
+  }
+
+  /** Removes the intervention at position `at` and goes there (or as near as the trace reaches); the trace is taken again from there without it. */
+  removeIntervention(at: number): void {
+    if (!this.interventions.has(at)) throw new Error(`no intervention at step ${at}`);
+    // An intervention the trace never reached (it ended or waits before it) changes no step taken.
+    this.goTo(at);
+    this.interventions.delete(at);
+    this.shiftInterventions(at + 1, -1);
+    this.cut(this.position);
+  }
+
+  /** Removes every intervention; goes to the first one's position, from where the trace is taken again. */
+  clearInterventions(): void {
+    const first = this.interventionList[0];
+    if (first === undefined) return;
+    this.goTo(first.at);
+    this.interventions.clear();
+    this.cut(this.position);
+  }
+
+  /** The index from which `steps` changed since the last call (their length when only appended to), then forgets. */
+  takeChangedFrom(): number {
+    const from = this.cutTo;
+    this.cutTo = Infinity;
+    return Math.min(from, this.recorded.length);
+  }
+
+  /** A step at the frontier: the intervention planned at this position, or the job's next unit. */
+  private takeStep(): TraceStep | null {
+    const planned = this.interventions.get(this.position);
+    return planned !== undefined ? this.stepper.intervene(planned) : this.stepper.next();
+  }
+
+  private shiftInterventions(from: number, by: number): void {
+    const moved = [...this.interventions].filter(([at]) => at >= from);
+    for (const [at] of moved) this.interventions.delete(at);
+    for (const [at, action] of moved) this.interventions.set(at + by, action);
+  }
+
+  /** Discards the recorded steps from index `p` (the stepper stands at position `p`) and the snapshots after it. */
+  private cut(p: number): void {
+    this.recorded.length = p;
+    for (const at of [...this.snapshots.keys()]) if (at > p) this.snapshots.delete(at);
+    this.ended = false;
+    this.failure = null;
+    this.cutTo = Math.min(this.cutTo, p);
+    // Output beyond what the first p steps wrote is new again.
+    const committed = this.stepperOptions.filesWritten!;
+    for (const file of Object.keys(committed)) committed[file] = this.stepper.writtenSoFar[file] ?? 0;
+  }
+
   /** The greatest snapshot position ≤ `target` (0: the start, no snapshot needed). */
   private nearestSnapshot(target: number): number {
     for (let p = Math.floor(target / this.every) * this.every; p > 0; p -= this.every) if (this.snapshots.has(p)) return p;
@@ -126,7 +226,7 @@ export class TraceSession {
     recorder.muted = true;
     let step: TraceStep | null;
     try {
-      step = this.stepper.next();
+      step = this.takeStep();
     } finally {
       recorder.muted = false;
     }

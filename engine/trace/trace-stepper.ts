@@ -7,6 +7,10 @@
  *
  * The choice of the next unit is the inline scheduler's `stepOnce`, made explicit so each step
  * knows its task: due processing-time wakeups, then downstream tasks first, then sources.
+ *
+ * The lab may intervene between steps (`interventions.ts`): an intervention is a step of its
+ * own. A source subtask the user holds takes no steps; when nothing else can run, `next`
+ * returns null with `blocked` set (the job waits for the user, it has not ended).
  */
 import { decodeState, encodeState } from '../checkpoint/state-codec.js';
 import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
@@ -16,6 +20,10 @@ import type { Task, TaskRuntime } from '../runtime/task.js';
 import { CausalChannel, type CausalChannelContents } from './causal-channel.js';
 import { TraceCheckpoints, type TraceCheckpointsState } from './trace-checkpoints.js';
 import { TraceRecorder, type TraceStep } from './trace-recorder.js';
+import type { Cause } from '../operators/tracer.js';
+import type { ChannelItem } from '../net/channel.js';
+import { type ChannelQueue, channelQueues, queuedElements } from './channel-queues.js';
+import { type ChannelEnds, type Intervention, channelEnds, channelName, interventionProblem } from './interventions.js';
 
 export interface TraceOptions {
   /** Files for sources; file sinks write through it; collect sinks hand it their records. */
@@ -58,7 +66,15 @@ interface StepperRuntime {
   readonly checkpointRunning: boolean;
   readonly checkpoints: TraceCheckpointsState | null;
   readonly written: Record<string, number>;
+  readonly held: Array<[string, Hold]>;
+  readonly failNext: { readonly node: string; readonly message: string } | null;
 }
+
+/** How the user holds a source subtask: paused (stays active, holds the watermark back) or marked idle. */
+export type Hold = 'paused' | 'idle';
+
+/** `nextUnit`'s answer when only held sources could go on. */
+const BLOCKED = 'blocked';
 
 /** Items in flight per channel: deep enough that a source runs ahead of a slow consumer a little, as in `eddy run`. */
 const CHANNEL_CAPACITY = 4;
@@ -79,6 +95,11 @@ export class TraceStepper {
   private readonly io: OperatorIO;
   /** Characters of each output file this stepper's run has written. */
   private written: Record<string, number> = {};
+  /** Source subtasks the user holds, by task key (`vertex#subtask`). */
+  private readonly held = new Map<string, Hold>();
+  /** True when the last `next` found only held sources able to go on. */
+  blocked = false;
+  private ends: ChannelEnds[] | null = null;
 
   constructor(
     readonly plan: ExecutionPlan,
@@ -139,6 +160,8 @@ export class TraceStepper {
       checkpointRunning: this.checkpointRunning,
       checkpoints: this.checkpoints?.save() ?? null,
       written: { ...this.written },
+      held: [...this.held],
+      failNext: this.recorder.failNext,
     };
     return { steps: this.steps, operators, runtime };
   }
@@ -166,6 +189,8 @@ export class TraceStepper {
     stepper.checkpointRunning = r.checkpointRunning;
     if (r.checkpoints !== null) stepper.checkpoints?.load(r.checkpoints);
     stepper.written = { ...r.written };
+    for (const [k, h] of r.held) stepper.held.set(k, h);
+    stepper.recorder.failNext = r.failNext;
     return stepper;
   }
 
@@ -178,9 +203,14 @@ export class TraceStepper {
   next(): TraceStep | null {
     const job = this.job;
     job.start();
+    this.blocked = false;
     while (job.status === 'running') {
       const unit = this.nextUnit();
       if (unit === null) continue;
+      if (unit === BLOCKED) {
+        this.blocked = true;
+        return null;
+      }
       const recorder = this.recorder;
       recorder.begin();
       job.guarded(unit.run);
@@ -192,7 +222,7 @@ export class TraceStepper {
   }
 
   /** The next unit of work, or null after moving the clock or finishing. */
-  private nextUnit(): { task: Task; run: () => void } | null {
+  private nextUnit(): { task: Task; run: () => void } | null | typeof BLOCKED {
     const job = this.job;
     const tasks = job.tasks;
     // First: a finished job takes no more checkpoints (their triggers would be steps forever).
@@ -217,19 +247,22 @@ export class TraceStepper {
       return null;
     }
     const now = job.now();
-    for (const t of tasks) if (t.state === 'running' && t.nextWakeup() <= now) return { task: t, run: () => t.fireProcessingTime(now) };
+    const held = this.held;
+    const free = (t: Task) => held.size === 0 || !held.has(t.name);
+    for (const t of tasks) if (t.state === 'running' && t.nextWakeup() <= now && free(t)) return { task: t, run: () => t.fireProcessingTime(now) };
     for (let k = tasks.length - 1; k >= 0; k--) {
       const t = tasks[k]!;
       if (!t.isSource && t.canRun()) return { task: t, run: () => t.step() };
     }
-    for (const t of tasks) if (t.isSource && t.canRun()) return { task: t, run: () => t.step() };
+    for (const t of tasks) if (t.isSource && t.canRun() && free(t)) return { task: t, run: () => t.step() };
     // One record per batch leaves nothing buffered, but a flush costs nothing and keeps the
     // rule of the inline scheduler.
     let flushed = false;
     for (const t of tasks) if (t.state === 'running' && t.flush()) flushed = true;
     if (flushed) return null;
     let next = Infinity;
-    for (const t of tasks) if (t.state === 'running') next = Math.min(next, t.nextWakeup());
+    for (const t of tasks) if (t.state === 'running' && free(t)) next = Math.min(next, t.nextWakeup());
+    if (next === Infinity && tasks.some((t) => t.state === 'running' && !free(t))) return BLOCKED;
     if (next === Infinity) {
       job.guarded(() => {
         throw new Error('the job is stuck: no task can run and no timer is pending');
@@ -237,6 +270,128 @@ export class TraceStepper {
     }
     job.advanceClock(next);
     return null;
+  }
+
+  /** Characters of each output file the steps taken so far wrote. */
+  get writtenSoFar(): Readonly<Record<string, number>> {
+    return this.written;
+  }
+
+  /** Source subtasks the user holds: task key (`vertex#subtask`) and how. */
+  get holds(): ReadonlyArray<readonly [string, Hold]> {
+    return [...this.held];
+  }
+
+  /** What waits in each channel now (see channel-queues). */
+  queues(limit?: number): ChannelQueue[] {
+    this.job.start();
+    return channelQueues(this.job.channels() as CausalChannel[], this.channelEnds(), limit);
+  }
+
+  /** The ends of every channel, in the order of `queues` and of `InjectTarget.channel`. */
+  channelEnds(): readonly ChannelEnds[] {
+    this.ends ??= channelEnds(this.plan);
+    return this.ends;
+  }
+
+  /** Why `action` cannot be applied now (a sentence naming the node or channel and the field), or null. */
+  problemWith(action: Intervention): string | null {
+    this.job.start();
+    const channels = this.job.channels() as CausalChannel[];
+    const problem = interventionProblem(this.plan, action, channels.length);
+    if (problem !== null) return problem;
+    if (this.done) return 'the job has ended: step back to intervene';
+    const source = 'node' in action && action.kind !== 'fail-next-record' ? this.sourceTask(action.node, action.subtask) : 'target' in action && 'source' in action.target ? this.sourceTask(action.target.source, action.target.subtask) : null;
+    if (source !== null && source.state !== 'running') return `node: source "${source.headId}" subtask ${source.subtaskIndex} has finished`;
+    const hold = source === null ? undefined : this.held.get(source.name);
+    if (action.kind === 'resume-source' && hold === undefined) return `node: source "${action.node}" subtask ${action.subtask} is not held`;
+    if (action.kind === 'pause-source' && hold === 'paused') return `node: source "${action.node}" subtask ${action.subtask} is already paused`;
+    if (action.kind === 'idle-source' && hold === 'idle') return `node: source "${action.node}" subtask ${action.subtask} is already idle`;
+    if (action.kind === 'drop-head' && !channels[action.channel]!.hasItem()) return `channel: ${channelName(this.channelEnds()[action.channel]!)} is empty`;
+    return null;
+  }
+
+  /**
+   * Applies `action` as the next step: its `intervention` event says what was done (with
+   * `applied: false` and a `reason` when it no longer applies, e.g. re-applied after an earlier
+   * intervention was removed), then whatever it caused (an injected source record's way down
+   * the chain). Throws the JobFailure when an operator fails on what was injected.
+   */
+  intervene(action: Intervention): TraceStep {
+    const job = this.job;
+    job.start();
+    const recorder = this.recorder;
+    recorder.begin();
+    const where = job.guarded(() => this.apply(action));
+    const { events } = recorder.end();
+    return { step: this.steps++, node: where.node, subtask: where.subtask, events };
+  }
+
+  private apply(action: Intervention): { node: string; subtask: number } {
+    const recorder = this.recorder;
+    const problem = this.problemWith(action);
+    const step = this.steps;
+    const ends = this.channelEnds();
+    const { kind, ...fields } = action;
+    const where =
+      'channel' in action
+        ? { node: ends[action.channel]?.to ?? '', subtask: ends[action.channel]?.toSubtask ?? 0 }
+        : 'target' in action
+          ? 'channel' in action.target
+            ? { node: ends[action.target.channel]?.to ?? '', subtask: ends[action.target.channel]?.toSubtask ?? 0 }
+            : { node: action.target.source, subtask: action.target.subtask }
+          : action.kind === 'fail-next-record'
+            ? { node: this.plan.nodes[action.node]?.vertex ?? action.node, subtask: 0 }
+            : { node: action.node, subtask: action.subtask };
+    const at = recorder.event({ type: 'intervention', action: kind, ...fields, applied: problem === null, ...(problem === null ? {} : { reason: problem }) });
+    if (problem !== null) return where;
+    // What an injected element causes goes back to this step, not to a source element.
+    const cause = { node: where.node, offset: -1, intervention: step } as Cause;
+    const channels = this.job.channels() as CausalChannel[];
+    switch (action.kind) {
+      case 'pause-source':
+      case 'idle-source': {
+        const task = this.sourceTask(action.node, action.subtask)!;
+        const idle = action.kind === 'idle-source';
+        const before = this.held.get(task.name);
+        this.held.set(task.name, idle ? 'idle' : 'paused');
+        if (idle !== (before === 'idle')) task.markOutputIdle(idle);
+        break;
+      }
+      case 'resume-source': {
+        const task = this.sourceTask(action.node, action.subtask)!;
+        if (this.held.get(task.name) === 'idle') task.markOutputIdle(false);
+        this.held.delete(task.name);
+        break;
+      }
+      case 'inject-record':
+      case 'inject-watermark': {
+        // A copy each time: operators may change a record, and a replay must inject it as it was.
+        const element = action.kind === 'inject-record' ? { value: structuredClone(action.value), timestamp: action.ts } : { watermark: action.watermark };
+        const target = action.target;
+        if ('source' in target) {
+          recorder.cause = cause;
+          this.sourceTask(target.source, target.subtask)!.emitInjected(element);
+        } else {
+          const item: ChannelItem = 'watermark' in element ? { kind: 'watermark', watermark: element.watermark } : { kind: 'batch', values: [element.value], timestamps: Float64Array.of(element.timestamp), length: 1 };
+          channels[target.channel]!.pushHead(item, cause);
+        }
+        break;
+      }
+      case 'drop-head': {
+        const item = channels[action.channel]!.dropHead();
+        if (item !== undefined) recorder.amend(at, { dropped: queuedElements(item) });
+        break;
+      }
+      case 'fail-next-record':
+        recorder.failNext = { node: action.node, message: action.message };
+        break;
+    }
+    return where;
+  }
+
+  private sourceTask(node: string, subtask: number): Task | null {
+    return this.job.tasks.find((t) => t.isSource && t.headId === node && t.subtaskIndex === subtask) ?? null;
   }
 
   /** The inline host's rule (the interval passed in virtual time, none in progress), or the step count. */

@@ -132,3 +132,43 @@ for (const size of [
     await shot(page, `lab-${size.width}`);
   });
 }
+
+/** Chaos in the lab: of two sources into one window, one paused — the watermark waits for it. */
+for (const size of [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+]) {
+  test(`the lab's chaos at ${size.width}×${size.height}`, async ({ page }) => {
+    const job = {
+      format: 'eddy/job@1',
+      name: 'Clicks and views',
+      nodes: [
+        { id: 'clicks', kind: 'source.collection', params: { timestampField: 'ts', records: [{ page: 'home', n: 1, ts: 1000 }, { $watermark: 4999 }, { page: 'home', n: 2, ts: 12000 }, { $watermark: 20000 }] } },
+        { id: 'views', kind: 'source.collection', params: { timestampField: 'ts', records: [{ page: 'home', n: 10, ts: 2000 }, { $watermark: 15000 }] } },
+        { id: 'both', kind: 'union' },
+        { id: 'by-page', kind: 'keyBy', params: { field: 'page' } },
+        { id: 'per-10s', kind: 'window', params: { assigner: { type: 'tumbling', sizeMs: 10000 }, function: { type: 'aggregate', fn: 'sum', field: 'n' } } },
+        { id: 'out', kind: 'sink.collect' },
+      ],
+      edges: [
+        { from: 'clicks', to: 'both' },
+        { from: 'views', to: 'both' },
+        { from: 'both', to: 'by-page' },
+        { from: 'by-page', to: 'per-10s' },
+        { from: 'per-10s', to: 'out' },
+      ],
+    };
+    await page.setViewportSize(size);
+    await page.goto('/#job=' + Buffer.from(JSON.stringify(job), 'utf8').toString('base64url'));
+    await page.getByRole('button', { name: 'Lab' }).click();
+    const lab = page.getByRole('region', { name: 'Lab' });
+    await expect(lab.getByRole('button', { name: 'Step', exact: true })).toBeEnabled();
+    const chaos = lab.getByRole('region', { name: 'Chaos' });
+    await chaos.getByRole('combobox', { name: 'Source subtask' }).selectOption('views#0');
+    await chaos.getByRole('button', { name: 'Pause source' }).click();
+    await lab.getByRole('button', { name: 'Run to breakpoint' }).click();
+    await expect(page.getByTestId('lab-position')).toContainText('stopped: waiting for a held source');
+    await chaos.scrollIntoViewIfNeeded();
+    await shot(page, `lab-chaos-${size.width}`);
+  });
+}

@@ -1,0 +1,112 @@
+/**
+ * Chaos in the lab: hold a source subtask — paused (it stays active and holds the watermark
+ * back, as a source that stops sending does) or marked idle (Flink's `withIdleness`: downstream
+ * ignores it) — and release it; inject a record or a watermark into a source; make a node's
+ * function throw on its next record. Every intervention is a step of the trace, listed here with
+ * a button to remove it (the trace is then taken again without it).
+ */
+import { useState } from 'react';
+import { useApp, useAppStore } from '../store/app-store';
+import { lastSourceRecord } from './chaos-defaults';
+import { InjectForm } from './InjectForm';
+import { interventionText } from './step-text';
+
+export function ChaosPanel() {
+  const store = useAppStore();
+  const nodes = useApp((s) => s.doc.nodes);
+  const queues = useApp((s) => s.labQueues);
+  const holds = useApp((s) => s.labHolds);
+  const interventions = useApp((s) => s.labInterventions);
+  const position = useApp((s) => s.labPosition);
+  const sources = nodes.filter((n) => n.kind.startsWith('source.'));
+  // A source's subtasks are the upstream ends of its channels.
+  const subtasks = sources.flatMap((n) => {
+    const subs = [...new Set(queues.filter((q) => q.from === n.id).map((q) => q.fromSubtask))].sort((a, b) => a - b);
+    return (subs.length > 0 ? subs : [0]).map((sub) => ({ node: n.id, subtask: sub, key: `${n.id}#${sub}` }));
+  });
+  const [chosen, setChosen] = useState('');
+  const source = subtasks.find((s) => s.key === chosen) ?? subtasks[0] ?? null;
+  // keyBy only partitions: it runs no function and receives no record of its own.
+  const others = nodes.filter((n) => !n.kind.startsWith('source.') && n.kind !== 'keyBy');
+  const [failing, setFailing] = useState('');
+  const failNode = others.find((n) => n.id === failing)?.id ?? others[0]?.id ?? null;
+  const [message, setMessage] = useState('');
+  const hold = source === null ? undefined : holds.find((h) => h.node === source.node && h.subtask === source.subtask)?.hold;
+  const s = () => store.getState();
+  const name = source === null ? '' : `${source.node}[${source.subtask}]`;
+  const sourceNode = source === null ? undefined : nodes.find((n) => n.id === source.node);
+  const timestampField = typeof sourceNode?.params?.['timestampField'] === 'string' ? (sourceNode.params['timestampField'] as string) : undefined;
+  return (
+    <section className="lab-chaos" aria-label="Chaos">
+      <h3>Chaos</h3>
+      {source === null ? (
+        <p className="muted">This job has no source.</p>
+      ) : (
+        <>
+          <div className="lab-chaos-row">
+            <select aria-label="Source subtask" value={source.key} onChange={(e) => setChosen(e.target.value)}>
+              {subtasks.map((x) => (
+                <option key={x.key} value={x.key}>
+                  {x.node}[{x.subtask}]
+                </option>
+              ))}
+            </select>
+            <span className="meta" data-testid="lab-source-state">
+              {hold === 'paused' ? 'paused: holds the watermark back' : hold === 'idle' ? 'idle: holds nothing back' : 'emitting'}
+            </span>
+          </div>
+          <div className="lab-chaos-row">
+            <button type="button" disabled={hold === 'paused'} title="It emits nothing and stays active: downstream watermarks wait for it" onClick={() => void s().labIntervene({ kind: 'pause-source', node: source.node, subtask: source.subtask })}>
+              Pause source
+            </button>
+            <button type="button" disabled={hold === 'idle'} title="It emits nothing and is marked idle (withIdleness): downstream watermarks go on without it" onClick={() => void s().labIntervene({ kind: 'idle-source', node: source.node, subtask: source.subtask })}>
+              Mark idle
+            </button>
+            <button type="button" disabled={hold === undefined} title="It is marked active again and emits" onClick={() => void s().labIntervene({ kind: 'resume-source', node: source.node, subtask: source.subtask })}>
+              Release source
+            </button>
+          </div>
+          <InjectForm target={{ source: source.node, subtask: source.subtask }} where={`into ${name}`} template={lastSourceRecord(store.getState().labTrace.steps, position, source.node)} {...(timestampField !== undefined ? { timestampField } : {})} />
+        </>
+      )}
+      {failNode !== null && (
+        <div className="lab-chaos-row">
+          <select aria-label="Node that throws" value={failNode} onChange={(e) => setFailing(e.target.value)}>
+            {others.map((n) => (
+              <option key={n.id} value={n.id}>
+                {n.id}
+              </option>
+            ))}
+          </select>
+          <input aria-label="Error message" placeholder="chaos: injected failure" value={message} onChange={(e) => setMessage(e.target.value)} />
+          <button type="button" onClick={() => void s().labIntervene({ kind: 'fail-next-record', node: failNode, message: message.trim() === '' ? 'chaos: injected failure' : message })}>
+            Throw on next record
+          </button>
+        </div>
+      )}
+      <h4>Interventions</h4>
+      {interventions.length === 0 ? (
+        <p className="muted">None: the trace is the job's own.</p>
+      ) : (
+        <>
+          <ol className="lab-interventions">
+            {interventions.map(({ at, action }) => {
+              const { kind, ...fields } = action;
+              return (
+                <li key={at} className={at >= position ? 'ahead' : undefined}>
+                  Step {at}: {interventionText({ type: 'intervention', action: kind, ...fields })}{' '}
+                  <button type="button" className="link" aria-label={`Remove intervention at step ${at}`} onClick={() => void s().labRemoveIntervention(at)}>
+                    remove
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+          <button type="button" onClick={() => void s().labClearInterventions()}>
+            Remove all interventions
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
