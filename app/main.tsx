@@ -7,6 +7,7 @@ import '@xyflow/react/dist/style.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { lessonIdFromHash, openLessonById } from './lessons/lesson-link';
 import { type Autosave, startAutosave, workspaceOf } from './persist/autosave';
 import { loadExample } from './persist/examples';
 import { openFromHash, openInitialJob } from './persist/open-initial-job';
@@ -25,10 +26,18 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
-void openInitialJob(store, { hash: location.hash, clearHash, loadSaved: loadWorkspace, loadExample }).then(
-  (from) => start(from === 'link'),
-  () => start(false),
-);
+/** A lesson's link (`#lesson=<id>`) opens that lesson; anything else as `openInitialJob` says. */
+async function openFirst(): Promise<boolean> {
+  const lesson = lessonIdFromHash(location.hash);
+  if (lesson !== null) {
+    const opened = await openLessonById(store, lesson);
+    clearHash();
+    if (opened) return true;
+  }
+  return (await openInitialJob(store, { hash: location.hash, clearHash, loadSaved: loadWorkspace, loadExample })) === 'link';
+}
+
+void openFirst().then(start, () => start(false));
 
 function start(saveAtOnce: boolean) {
   autosave = startAutosave(store, saveWorkspace);
@@ -45,4 +54,6 @@ function start(saveAtOnce: boolean) {
 // A share link pasted into this tab's address bar opens without a reload.
 window.addEventListener('hashchange', () => {
   if (openFromHash(store, location.hash)) clearHash();
+  const lesson = lessonIdFromHash(location.hash);
+  if (lesson !== null) void openLessonById(store, lesson).then((opened) => opened && clearHash());
 });

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { formatInstant } from '../format/time';
 import { useApp, useAppStore } from '../store/app-store';
 import { LAB_SPEEDS } from '../store/lab-slice';
+import { LessonPane } from '../lessons/LessonPane';
 import { BreakpointsPanel } from './BreakpointsPanel';
 import { causeStep, eventText } from './step-text';
 import { Timeline } from './Timeline';
@@ -41,6 +42,7 @@ export function LabPanel() {
       )}
       {status === 'ready' && (
         <div className="lab-body">
+          <LessonPane />
           <LabTimelines />
           <aside className="lab-side" aria-label="Lab details">
             <CurrentStep />
