@@ -7,7 +7,7 @@ import '@xyflow/react/dist/style.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { lessonIdFromHash, openLessonById } from './lessons/lesson-link';
+import { lessonIdFromHash } from './lessons/lesson-link';
 import { type Autosave, startAutosave, workspaceOf } from './persist/autosave';
 import { loadExample } from './persist/examples';
 import { openFromHash, openInitialJob } from './persist/open-initial-job';
@@ -19,6 +19,8 @@ const store = createAppStore();
 let autosave: Autosave | null = null;
 const saveNow = () => (autosave ? autosave.saveNow() : saveWorkspace(workspaceOf(store.getState())));
 const clearHash = () => history.replaceState(null, '', location.pathname + location.search);
+/** Lessons load on demand, when a link names one. */
+const openLessonById = (id: string) => import('./lessons/lesson-files').then((m) => m.openLessonById(store, id));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -30,7 +32,7 @@ createRoot(document.getElementById('root')!).render(
 async function openFirst(): Promise<boolean> {
   const lesson = lessonIdFromHash(location.hash);
   if (lesson !== null) {
-    const opened = await openLessonById(store, lesson);
+    const opened = await openLessonById(lesson);
     clearHash();
     if (opened) return true;
   }
@@ -55,5 +57,5 @@ function start(saveAtOnce: boolean) {
 window.addEventListener('hashchange', () => {
   if (openFromHash(store, location.hash)) clearHash();
   const lesson = lessonIdFromHash(location.hash);
-  if (lesson !== null) void openLessonById(store, lesson).then((opened) => opened && clearHash());
+  if (lesson !== null) void openLessonById(lesson).then((opened) => opened && clearHash());
 });

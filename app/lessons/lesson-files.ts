@@ -4,6 +4,7 @@
  * of `public/examples`, loaded with the input files its file sources read.
  */
 import { type LoadedExample, loadExample } from '../persist/examples';
+import type { AppStore } from '../store/app-store';
 import { asEditableJob } from '../store/job-types';
 import { type Lesson, LessonFileError, parseLesson } from './lesson-schema';
 
@@ -43,4 +44,15 @@ export async function loadLesson(id: string): Promise<LoadedLesson> {
   const doc = asEditableJob(lesson.job);
   if (typeof doc === 'string') throw new LessonFileError(id, [`job: ${doc}`]);
   return { lesson, job: { doc, files: {} } };
+}
+
+/** Opens the lesson `id` (its job replaces the open one); a lesson that cannot be opened is reported in the status line. Returns whether it opened. */
+export async function openLessonById(store: AppStore, id: string): Promise<boolean> {
+  try {
+    store.getState().openLesson(await loadLesson(id));
+    return true;
+  } catch (e) {
+    store.getState().notify(e instanceof Error ? e.message : String(e), 'error');
+    return false;
+  }
 }
