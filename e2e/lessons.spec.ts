@@ -65,11 +65,16 @@ test('the gallery opens a lesson; its questions are answered by stepping, and it
   await answer.press('Enter');
   await expect(feedback(page)).toContainText('✓ Right: 35.');
 
-  // Q4: the cleanup purge.
+  // Q4: the cleanup purge. One step too far, the lab says where it was and goes back there.
   await next(page).click();
   await stepUntil(page, 'window purged at sum-10s');
+  await lab(page).getByRole('button', { name: 'Step', exact: true }).click();
   await check(page).click();
-  await expect(feedback(page)).toContainText('✓ Right');
+  await expect(feedback(page)).toContainText('✗ Not this step. It happened earlier, at step 11');
+  await feedback(page).getByRole('button', { name: 'Go to step 11' }).click();
+  await expect(position(page)).toHaveText(/^Step 12 of/);
+  await check(page).click();
+  await expect(feedback(page)).toContainText('✓ Right: step 11 is the one.');
 
   // Q5, a choice: before the record arrives the lab says so; then a wrong option, then the right one.
   await next(page).click();

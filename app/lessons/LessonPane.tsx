@@ -133,6 +133,14 @@ function QuestionForm({ question, index }: { question: Question; index: number }
         <p ref={said} className={verdict.correct ? 'lesson-verdict ok' : 'lesson-verdict bad'} role="status" data-testid="lesson-feedback">
           {verdict.correct ? '✓ ' : '✗ '}
           {verdict.feedback}
+          {verdict.goTo !== undefined && (
+            <>
+              {' '}
+              <button type="button" className="link" onClick={() => void store.getState().labGoTo(verdict.goTo!)}>
+                Go to step {verdict.goTo - 1}
+              </button>
+            </>
+          )}
         </p>
       )}
     </form>

@@ -79,6 +79,8 @@ export interface Verdict {
   readonly correct: boolean;
   /** What to tell the learner: why it is right, or what to look at. */
   readonly feedback: string;
+  /** For a step the learner went past: the lab position just after it (a "go there" for the pane). */
+  readonly goTo?: number;
 }
 
 /** The lab's trace as a check sees it: the steps taken so far and the position (steps applied). */
@@ -98,7 +100,7 @@ export function checkAnswer(q: Question, answer: Answer, trace: TraceView): Verd
     if (position === 0) return { correct: false, feedback: withHint('You are before the first step: press Step (→) and watch the current step.', q.hint) };
     if (matchingEvents(q.match, steps[position - 1]!).length > 0) return { correct: true, feedback: `Right: step ${position - 1} is the one.` };
     const earlier = firstMatchingStep(q.match, steps, 0, position - 1);
-    if (earlier >= 0) return { correct: false, feedback: `Not this step. It happened earlier, at step ${earlier}: step back (←) to it, or step on if it happens again.` };
+    if (earlier >= 0) return { correct: false, feedback: `Not this step. It happened earlier, at step ${earlier}: step back (←) to it, or step on if it happens again.`, goTo: earlier + 1 };
     return { correct: false, feedback: withHint(`Not yet: ${q.notYet ?? 'it has not happened at this step'}. Keep stepping.`, q.hint) };
   }
   const expected = queryTrace(q.answer, steps, position);
