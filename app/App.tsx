@@ -59,6 +59,9 @@ function Workbench({ saveNow }: { saveNow: () => Promise<void> }) {
   );
 }
 
+/** The lessons gallery loads on first use. */
+const LessonsDialog = lazy(() => import('./lessons/LessonsDialog').then((m) => ({ default: m.LessonsDialog })));
+
 /** The lab's panel (timeline, d3) loads on first use, outside the main bundle. */
 const LabPanel = lazy(() => import('./lab/LabPanel').then((m) => ({ default: m.LabPanel })));
 
@@ -83,5 +86,11 @@ function Dialogs() {
   if (dialog === 'examples') return <ExamplesDialog />;
   if (dialog === 'share') return <ShareDialog />;
   if (dialog === 'savepoint') return <SavepointDialog />;
+  if (dialog === 'lessons')
+    return (
+      <Suspense fallback={null}>
+        <LessonsDialog />
+      </Suspense>
+    );
   return null;
 }

@@ -7,6 +7,7 @@ import '@xyflow/react/dist/style.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { lessonIdFromHash } from './lessons/lesson-link';
 import { type Autosave, startAutosave, workspaceOf } from './persist/autosave';
 import { loadExample } from './persist/examples';
 import { openFromHash, openInitialJob } from './persist/open-initial-job';
@@ -18,6 +19,8 @@ const store = createAppStore();
 let autosave: Autosave | null = null;
 const saveNow = () => (autosave ? autosave.saveNow() : saveWorkspace(workspaceOf(store.getState())));
 const clearHash = () => history.replaceState(null, '', location.pathname + location.search);
+/** Lessons load on demand, when a link names one. */
+const openLessonById = (id: string) => import('./lessons/lesson-files').then((m) => m.openLessonById(store, id));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -25,10 +28,18 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
-void openInitialJob(store, { hash: location.hash, clearHash, loadSaved: loadWorkspace, loadExample }).then(
-  (from) => start(from === 'link'),
-  () => start(false),
-);
+/** A lesson's link (`#lesson=<id>`) opens that lesson; anything else as `openInitialJob` says. */
+async function openFirst(): Promise<boolean> {
+  const lesson = lessonIdFromHash(location.hash);
+  if (lesson !== null) {
+    const opened = await openLessonById(lesson);
+    clearHash();
+    if (opened) return true;
+  }
+  return (await openInitialJob(store, { hash: location.hash, clearHash, loadSaved: loadWorkspace, loadExample })) === 'link';
+}
+
+void openFirst().then(start, () => start(false));
 
 function start(saveAtOnce: boolean) {
   autosave = startAutosave(store, saveWorkspace);
@@ -45,4 +56,6 @@ function start(saveAtOnce: boolean) {
 // A share link pasted into this tab's address bar opens without a reload.
 window.addEventListener('hashchange', () => {
   if (openFromHash(store, location.hash)) clearHash();
+  const lesson = lessonIdFromHash(location.hash);
+  if (lesson !== null) void openLessonById(lesson).then((opened) => opened && clearHash());
 });

@@ -102,6 +102,12 @@ export function createAppCommands(store: AppStore, env: CommandEnv): Command<App
       perform: () => (s().labStatus === 'off' ? s().enterLab() : s().leaveLab()),
     },
     {
+      id: 'lessons',
+      label: 'Lessons',
+      enabled: (st) => (isActive(st.runStatus) ? 'Stop the run to take a lesson' : true),
+      perform: () => s().openDialog('lessons'),
+    },
+    {
       id: 'labStep',
       label: 'Step',
       shortcuts: ['ArrowRight'],

@@ -11,6 +11,8 @@ export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.closest('.monaco-editor')) return true;
   if (target.isContentEditable) return true;
+  // A control group that uses the arrow keys itself (a lesson's options).
+  if (target.closest('[data-own-keys]')) return true;
   const tag = target.tagName;
   if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
   if (tag !== 'INPUT') return false;

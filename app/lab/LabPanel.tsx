@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { formatInstant } from '../format/time';
 import { useApp, useAppStore } from '../store/app-store';
 import { LAB_SPEEDS } from '../store/lab-slice';
+import { LessonPane } from '../lessons/LessonPane';
 import { BreakpointsPanel } from './BreakpointsPanel';
 import { ChaosPanel } from './ChaosPanel';
 import { QueuesPanel } from './QueuesPanel';
@@ -43,6 +44,7 @@ export function LabPanel() {
       )}
       {status === 'ready' && (
         <div className="lab-body">
+          <LessonPane />
           <div className="lab-main">
             <LabTimelines />
             <QueuesPanel />

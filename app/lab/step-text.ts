@@ -21,6 +21,10 @@ export function eventText(e: Ev): string {
       return `record in${at(e)}: ${json(e['value'])}${e['ts'] === null || e['ts'] === undefined ? '' : ` @ ${formatInstant(num(e['ts']))}`}`;
     case 'watermark.in':
       return `watermark ${formatInstant(num(e['watermark']))} in${at(e)} on channel ${String(e['channel'])}; combined ${formatInstant(num(e['combined']))}`;
+    case 'idle.in':
+      return e['idle'] === true
+        ? `channel ${String(e['channel'])}${at(e)} goes idle: left out of the watermark minimum`
+        : `channel ${String(e['channel'])}${at(e)} is active again`;
     case 'window.assign':
       return `key ${json(e['key'])} into ${(e['windows'] as unknown[]).map(win).join(', ')}${at(e)}`;
     case 'window.merge':

@@ -10,13 +10,14 @@ import { type JobStarter, startJobInWorkers } from '../client/engine-client';
 import { type LabClientFactory, workerLabClient } from '../client/lab-client';
 import { createIndexedDbRunJournal } from '../persist/run-journal';
 import { type GraphSlice, createGraphSlice } from './graph-slice';
+import { type LessonSlice, createLessonSlice } from '../lessons/lesson-slice';
 import { type LabSlice, createLabSlice } from './lab-slice';
 import { type PanelsSlice, createPanelsSlice } from './panels-slice';
 import { type CheckpointEnv, type RunSlice, createRunSlice } from './run-slice';
 import { type SelectionSlice, createSelectionSlice } from './selection-slice';
 import { type TapSlice, createTapSlice } from './tap-slice';
 
-export type AppState = GraphSlice & SelectionSlice & RunSlice & PanelsSlice & TapSlice & LabSlice;
+export type AppState = GraphSlice & SelectionSlice & RunSlice & PanelsSlice & TapSlice & LabSlice & LessonSlice;
 export type AppStore = StoreApi<AppState>;
 
 export interface AppStoreOptions {
@@ -42,6 +43,7 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     ...createPanelsSlice(...a),
     ...createTapSlice(...a),
     ...createLabSlice(options.labClient ?? workerLabClient)(...a),
+    ...createLessonSlice(...a),
   }));
 }
 

@@ -22,6 +22,7 @@ export function Toolbar() {
       </div>
       <div className="toolbar-group" role="group" aria-label="Lab">
         <CommandButton id="lab" label={inLab ? '✕ Leave lab' : 'Lab'} pressed={inLab} />
+        <CommandButton id="lessons" />
       </div>
       <div className="toolbar-group" role="group" aria-label="Edit">
         <CommandButton id="undo" />

@@ -172,3 +172,24 @@ for (const size of [
     await shot(page, `lab-chaos-${size.width}`);
   });
 }
+
+/** The Lessons gallery, and a lesson beside the lab's timeline: the idle-source lesson, its second question answered. */
+test('a lesson in the lab', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Lessons' }).click();
+  const gallery = page.getByRole('dialog', { name: 'Lessons' });
+  await expect(gallery.getByRole('button', { name: /^Open / }).nth(5)).toBeVisible();
+  await shot(page, 'lessons-gallery');
+  await gallery.getByRole('button', { name: 'Open An idle source stalls the watermark' }).click();
+  const lab = page.getByRole('region', { name: 'Lab' });
+  const lesson = page.getByRole('region', { name: 'Lesson' });
+  await lesson.getByRole('button', { name: 'Next ▶' }).click();
+  await lab.getByRole('combobox', { name: 'Breakpoint kind' }).selectOption('window-fires');
+  await lab.getByRole('button', { name: 'Add breakpoint' }).click();
+  await lab.getByRole('button', { name: 'Run to breakpoint' }).click();
+  await expect(page.getByTestId('lab-position')).toContainText('stopped: A window fires');
+  await lesson.getByRole('radio', { name: 'ads' }).check();
+  await lesson.getByRole('button', { name: 'Check answer' }).click();
+  await expect(lesson.getByTestId('lesson-feedback')).toContainText('✓ Right');
+  await shot(page, 'lesson');
+});
