@@ -1,8 +1,9 @@
-/** The bottom panel's tabs: Results and Problems, then the live panels of a run and the data tap. */
+/** The bottom panel's tabs: Results and Problems, then the live panels of a run, the data tap and chaos. */
 import type { ComponentType } from 'react';
 import { useApp, useAppStore } from '../store/app-store';
 import type { PanelTab } from '../store/panels-slice';
 import { BackpressurePanel } from './BackpressurePanel';
+import { ChaosPanel } from './ChaosPanel';
 import { CheckpointsPanel } from './CheckpointsPanel';
 import { DataTapPanel } from './DataTapPanel';
 import { ExecutionPlanPanel } from './ExecutionPlanPanel';
@@ -23,6 +24,7 @@ const TABS: ReadonlyArray<{ id: PanelTab; label: string; view: ComponentType }> 
   { id: 'checkpoints', label: 'Checkpoints', view: CheckpointsPanel },
   { id: 'plan', label: 'Execution plan', view: ExecutionPlanPanel },
   { id: 'tap', label: 'Data tap', view: DataTapPanel },
+  { id: 'chaos', label: 'Chaos', view: ChaosPanel },
 ];
 
 export function BottomPanel() {

@@ -197,9 +197,9 @@ export class Task {
     if (this.state !== 'running') return false;
     if (this.replay !== null) return true;
     const chaos = this.chaos;
-    if (chaos !== null && chaos.holds(this.env.now())) return false;
+    if (chaos?.holds(this.env.now())) return false;
     for (const w of this.writers) if (!w.canSend()) return false;
-    if (chaos !== null && chaos.hasInjected) return true;
+    if (chaos?.hasInjected) return true;
     return this.source !== null ? !this.waiting : this.gate!.hasWork();
   }
 
@@ -266,7 +266,7 @@ export class Task {
         this.replayInFlight();
         return true;
       }
-      if (this.chaos !== null && this.chaos.emitInjected()) return true;
+      if (this.chaos?.emitInjected()) return true;
       if (this.source === null) return this.gate!.step();
       if (this.waiting) return false;
       const status = this.source.emitNext();
