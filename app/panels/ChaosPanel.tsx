@@ -26,7 +26,9 @@ export function ChaosPanel() {
   const ran = useApp((s) => s.ranJob !== null);
   const nodes = chaosNodes(doc);
   const [nodeId, setNodeId] = useState('');
-  const node = nodes.find((n) => n.id === nodeId) ?? nodes.find((n) => isSourceKind(n.kind)) ?? nodes[0];
+  // The node chosen here, else the one selected on the canvas, else the first source.
+  const selected = useApp((s) => (s.selectedNodeIds.length === 1 ? s.selectedNodeIds[0]! : ''));
+  const node = nodes.find((n) => n.id === nodeId) ?? nodes.find((n) => n.id === selected) ?? nodes.find((n) => isSourceKind(n.kind)) ?? nodes[0];
   const [subtask, setSubtask] = useState('all');
   const [seconds, setSeconds] = useState('5');
   const [delayMs, setDelayMs] = useState('20');
