@@ -1,9 +1,8 @@
 /** The bottom panel's tabs: Results and Problems, then the live panels of a run, the data tap and chaos. */
-import type { ComponentType } from 'react';
+import { type ComponentType, Suspense, lazy } from 'react';
 import { useApp, useAppStore } from '../store/app-store';
 import type { PanelTab } from '../store/panels-slice';
 import { BackpressurePanel } from './BackpressurePanel';
-import { ChaosPanel } from './ChaosPanel';
 import { CheckpointsPanel } from './CheckpointsPanel';
 import { DataTapPanel } from './DataTapPanel';
 import { ExecutionPlanPanel } from './ExecutionPlanPanel';
@@ -13,6 +12,9 @@ import { StallNotice } from './StallNotice';
 import { StatePanel } from './StatePanel';
 import { ThroughputPanel } from './ThroughputPanel';
 import { WatermarksPanel } from './WatermarksPanel';
+
+// Loaded on first use: the main chunk has a size budget (e2e/bundle-size.spec.ts).
+const ChaosPanel = lazy(() => import('./ChaosPanel').then((m) => ({ default: m.ChaosPanel })));
 
 const TABS: ReadonlyArray<{ id: PanelTab; label: string; view: ComponentType }> = [
   { id: 'results', label: 'Results', view: ResultsPanel },
@@ -53,7 +55,9 @@ export function BottomPanel() {
       </div>
       <div role="tabpanel" id={`panel-${active}`} aria-labelledby={`tab-${active}`} className="tab-body">
         <StallNotice />
-        <View />
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          <View />
+        </Suspense>
       </div>
     </section>
   );
