@@ -4,9 +4,9 @@
  * record (the toolbar's "Kill a slot" is logged here too); the run's chaos log; and, once the run
  * finished, the exactly-once check against an undisturbed run.
  */
-import { useState } from 'react';
 import type { ChaosCommand } from '../../engine/index';
 import { useApp, useAppStore } from '../store/app-store';
+import type { ChaosForm } from '../store/chaos-slice';
 import { formatInstant } from '../format/time';
 import { isActive } from '../store/run-slice';
 import { chaosNodes, eventTimeField, isSourceKind, lateEventTime, recordTemplate, withEventTime } from './chaos-inputs';
@@ -25,19 +25,16 @@ export function ChaosPanel() {
   const check = useApp((s) => s.exactlyOnce);
   const ran = useApp((s) => s.ranJob !== null);
   const nodes = chaosNodes(doc);
-  const [nodeId, setNodeId] = useState('');
+  const form = useApp((s) => s.chaosForm);
+  const setForm = (patch: Partial<ChaosForm>) => store.getState().setChaosForm(patch);
+  const { nodeId, subtask, seconds, delayMs, eventTime, records } = form;
   // The node chosen here, else the one selected on the canvas, else the first source.
   const selected = useApp((s) => (s.selectedNodeIds.length === 1 ? s.selectedNodeIds[0]! : ''));
   const node = nodes.find((n) => n.id === nodeId) ?? nodes.find((n) => n.id === selected) ?? nodes.find((n) => isSourceKind(n.kind)) ?? nodes[0];
-  const [subtask, setSubtask] = useState('all');
-  const [seconds, setSeconds] = useState('5');
-  const [delayMs, setDelayMs] = useState('20');
-  // The record to inject, per source: at first one shaped like the source's own.
-  const [records, setRecords] = useState<Readonly<Record<string, string>>>({});
-  const [eventTime, setEventTime] = useState('');
   const isSource = node !== undefined && isSourceKind(node.kind);
   const record = node === undefined ? '' : (records[node.id] ?? (isSource ? recordTemplate(doc, node.id) : ''));
-  const setRecord = (text: string) => node !== undefined && setRecords((r) => ({ ...r, [node.id]: text }));
+  // The record to inject, per source: at first one shaped like the source's own.
+  const setRecord = (text: string) => node !== undefined && setForm({ records: { ...records, [node.id]: text } });
 
   const target = (): { nodeId: string; subtask?: number } | null => {
     if (node === undefined) return null;
@@ -78,7 +75,7 @@ export function ChaosPanel() {
           <div className="chaos-row">
             <label>
               Node
-              <select value={node?.id ?? ''} onChange={(e) => (setNodeId(e.target.value), setSubtask('all'))}>
+              <select value={node?.id ?? ''} onChange={(e) => setForm({ nodeId: e.target.value, subtask: 'all' })}>
                 {nodes.map((n) => (
                   <option key={n.id} value={n.id}>
                     {n.id} ({n.kind})
@@ -88,7 +85,7 @@ export function ChaosPanel() {
             </label>
             <label>
               Subtask
-              <select value={subtask} onChange={(e) => setSubtask(e.target.value)}>
+              <select value={subtask} onChange={(e) => setForm({ subtask: e.target.value })}>
                 <option value="all">All</option>
                 {Array.from({ length: node?.parallelism ?? 1 }, (_, i) => String(i)).map((v) => (
                   <option key={v} value={v}>
@@ -99,11 +96,11 @@ export function ChaosPanel() {
             </label>
             <label>
               Seconds
-              <input type="number" min="0.1" step="any" value={seconds} onChange={(e) => setSeconds(e.target.value)} />
+              <input type="number" min="0.1" step="any" value={seconds} onChange={(e) => setForm({ seconds: e.target.value })} />
             </label>
             <label>
               Delay per record (ms)
-              <input type="number" min="1" step="any" value={delayMs} onChange={(e) => setDelayMs(e.target.value)} />
+              <input type="number" min="1" step="any" value={delayMs} onChange={(e) => setForm({ delayMs: e.target.value })} />
             </label>
           </div>
           <div className="chaos-row">
@@ -151,7 +148,7 @@ export function ChaosPanel() {
             </label>
             <label>
               Event time (ms)
-              <input type="number" value={eventTime} disabled={!isSource} placeholder="1 s behind the watermark" onChange={(e) => setEventTime(e.target.value)} />
+              <input type="number" value={eventTime} disabled={!isSource} placeholder="1 s behind the watermark" onChange={(e) => setForm({ eventTime: e.target.value })} />
             </label>
             <button type="button" disabled={!isSource} title="The record leaves the source as its next one (its event-time field set too), late if behind the watermark" onClick={inject}>
               Inject record

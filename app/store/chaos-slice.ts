@@ -17,7 +17,23 @@ export type ExactlyOnceCheck =
   | { readonly status: 'done'; readonly equal: boolean; readonly headline: string; readonly lines: readonly string[]; readonly note?: string }
   | { readonly status: 'not-applicable'; readonly reason: string };
 
+/** What the Chaos tab's form holds, kept while other tabs are shown. */
+export interface ChaosForm {
+  /** The chosen node ('' = the one selected on the canvas, else the first source). */
+  readonly nodeId: string;
+  /** 'all' or a subtask index. */
+  readonly subtask: string;
+  readonly seconds: string;
+  readonly delayMs: string;
+  /** '' = 1 s behind the watermark. */
+  readonly eventTime: string;
+  /** The record to inject, per source node, as edited. */
+  readonly records: Readonly<Record<string, string>>;
+}
+
 export interface ChaosSlice {
+  readonly chaosForm: ChaosForm;
+  setChaosForm(patch: Partial<ChaosForm>): void;
   /** The chaos applied during the current run, oldest first. */
   readonly chaosLog: readonly ChaosLogEntry[];
   readonly exactlyOnce: ExactlyOnceCheck | null;
@@ -42,6 +58,8 @@ function kindOf(command: ChaosCommand): ChaosLogEntry['kind'] {
 export const createChaosSlice =
   (startJob: JobStarter): StateCreator<AppState, [], [], ChaosSlice> =>
   (set, get) => ({
+    chaosForm: { nodeId: '', subtask: 'all', seconds: '5', delayMs: '20', eventTime: '', records: {} },
+    setChaosForm: (patch) => set((s) => ({ chaosForm: { ...s.chaosForm, ...patch } })),
     chaosLog: [],
     exactlyOnce: null,
     ranJob: null,
