@@ -7,6 +7,7 @@ import { defineConfig } from 'vitest/config';
 const INTEGRATION = [
   'engine/host/worker-job.test.ts',
   'engine/host/checkpoint-recovery.test.ts',
+  'engine/host/run-chaos.test.ts',
   'engine/host/node/node-slots.test.ts',
   'engine/checkpoint/unaligned.test.ts',
   'engine/cli/**/*.test.ts',

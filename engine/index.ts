@@ -23,6 +23,8 @@ export type { CheckpointStats } from './checkpoint/coordinator.js';
 export { decodeCheckpoint, latestUsableCheckpoint, restoreStateFor, CorruptCheckpointError, StateMismatchError } from './checkpoint/restore.js';
 export { savepointFromText, savepointToText } from './checkpoint/savepoint-file.js';
 export type { ChaosOptions } from './host/chaos.js';
+export { checkChaosCommand, type ChaosCommand } from './host/chaos-control.js';
+export { injectedFailureMessage } from './runtime/task-chaos.js';
 export { readKeyedState, type KeyedStateRow } from './checkpoint/inspect.js';
 export { codeParamsOf, paramAt } from './graph/kinds.js';
 export { isCodeKey } from './graph/schema.js';

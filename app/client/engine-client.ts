@@ -4,7 +4,7 @@
  * workers, never on the page's thread.
  */
 import { JobFailure, MemoryIO, WorkerJob, browserSlotSpawner, formatJobError, functionTimeoutOf, planJob, restoreStateFor, savepointToText } from '../../engine/index';
-import type { CheckpointStats, CheckpointStorage, CollectedRecord, DataTapSnapshot, SlotReport, Stall, SubtaskMetrics, TapPoint, decodeCheckpoint } from '../../engine/index';
+import type { ChaosCommand, CheckpointStats, CheckpointStorage, CollectedRecord, DataTapSnapshot, SlotReport, Stall, SubtaskMetrics, TapPoint, decodeCheckpoint } from '../../engine/index';
 import { fullCodeCheck, validateFully, validateOnPage } from './job-validation';
 import { decodeCheckpoint as decodeCheckpointState, savepointFromText } from '../../engine/index';
 
@@ -110,6 +110,12 @@ export interface RunningJob {
   /** Fault injection: kills slot worker `index` (any when omitted) as a crash. */
   killSlot(index?: number): void;
   /**
+   * A chaos control (docs/ide.md, "Chaos"): sent to the slots over their control channel;
+   * resolves with the subtasks it reached, rejects with a message naming the node and field.
+   * Optional so a test's starter need not have it.
+   */
+  chaos?(command: ChaosCommand): Promise<number>;
+  /**
    * Takes a savepoint of the running job; resolves with its eddy/savepoint@1 file text. With
    * `stop`, the job is canceled right after it (Flink's stop-with-savepoint): the results the
    * savepoint committed have been handed over, nothing after it.
@@ -198,6 +204,7 @@ export const startJobInWorkers: JobStarter = (doc, files, callbacks, options = {
     },
     done,
     killSlot: (index) => job.slotKillForTests(index ?? Math.floor(Math.random() * job.slotCount)),
+    chaos: (command) => job.applyChaos(command),
     takeSavepoint: async ({ stop = false } = {}) => {
       if (!storage) throw new Error('savepoints need the job\'s checkpointing block');
       const metadata = await job.triggerSavepoint();
@@ -237,6 +244,7 @@ function startLater(starting: Promise<RunningJob>): RunningJob {
     },
     done: started.then((job) => job.done),
     killSlot: (index) => void started.then((job) => job.killSlot(index)),
+    chaos: (command) => started.then((job) => (job.chaos ? job.chaos(command) : Promise.reject(new Error('the job is not running')))),
     takeSavepoint: (o) => started.then((job) => job.takeSavepoint(o)),
     tap: (points, onSnapshot) => {
       let stop: (() => void) | null = null;
@@ -258,6 +266,7 @@ function notStarted(outcome: RunOutcome): RunningJob {
     cancel() {},
     done: Promise.resolve(outcome),
     killSlot() {},
+    chaos: () => Promise.reject(new Error('the job is not running')),
     takeSavepoint: () => Promise.reject(new Error('the job is not running')),
     tap: () => () => {},
   };

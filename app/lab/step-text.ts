@@ -39,8 +39,6 @@ export function eventText(e: Ev): string {
       return `late record dropped${at(e)}: ${json(e['value'])} @ ${formatInstant(num(e['ts']))}`;
     case 'timer.fire':
       return `${String(e['timeDomain'])}-time timer fires${at(e)} for ${json(e['key'])} at ${formatInstant(num(e['timestamp']))}`;
-    case 'idle.in':
-      return `channel ${String(e['channel'])}${at(e)} marked ${e['idle'] === true ? 'idle: it holds no watermark back' : 'active again'}`;
     case 'intervention':
       return interventionText(e);
     case 'sink.emit':

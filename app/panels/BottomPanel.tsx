@@ -1,5 +1,5 @@
-/** The bottom panel's tabs: Results and Problems, then the live panels of a run and the data tap. */
-import type { ComponentType } from 'react';
+/** The bottom panel's tabs: Results and Problems, then the live panels of a run, the data tap and chaos. */
+import { type ComponentType, Suspense, lazy } from 'react';
 import { useApp, useAppStore } from '../store/app-store';
 import type { PanelTab } from '../store/panels-slice';
 import { BackpressurePanel } from './BackpressurePanel';
@@ -13,6 +13,9 @@ import { StatePanel } from './StatePanel';
 import { ThroughputPanel } from './ThroughputPanel';
 import { WatermarksPanel } from './WatermarksPanel';
 
+// Loaded on first use: the main chunk has a size budget (e2e/bundle-size.spec.ts).
+const ChaosPanel = lazy(() => import('./ChaosPanel').then((m) => ({ default: m.ChaosPanel })));
+
 const TABS: ReadonlyArray<{ id: PanelTab; label: string; view: ComponentType }> = [
   { id: 'results', label: 'Results', view: ResultsPanel },
   { id: 'problems', label: 'Problems', view: ProblemsPanel },
@@ -23,6 +26,7 @@ const TABS: ReadonlyArray<{ id: PanelTab; label: string; view: ComponentType }> 
   { id: 'checkpoints', label: 'Checkpoints', view: CheckpointsPanel },
   { id: 'plan', label: 'Execution plan', view: ExecutionPlanPanel },
   { id: 'tap', label: 'Data tap', view: DataTapPanel },
+  { id: 'chaos', label: 'Chaos', view: ChaosPanel },
 ];
 
 export function BottomPanel() {
@@ -51,7 +55,9 @@ export function BottomPanel() {
       </div>
       <div role="tabpanel" id={`panel-${active}`} aria-labelledby={`tab-${active}`} className="tab-body">
         <StallNotice />
-        <View />
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          <View />
+        </Suspense>
       </div>
     </section>
   );

@@ -1,6 +1,7 @@
 /**
  * One zustand store built from slices: graph (the job being edited and its history),
- * selection, run (status, results, metrics), panels and the data tap of the selected edge. Created by a factory and handed down
+ * selection, run (status, results, metrics), panels, the data tap of the selected edge, the lab
+ * and chaos on the running job. Created by a factory and handed down
  * through context, so each test and each page gets its own.
  */
 import { createContext, useContext } from 'react';
@@ -9,6 +10,7 @@ import { IndexedDbCheckpointStorage } from '../../engine/index';
 import { type JobStarter, startJobInWorkers } from '../client/engine-client';
 import { type LabClientFactory, workerLabClient } from '../client/lab-client';
 import { createIndexedDbRunJournal } from '../persist/run-journal';
+import { type ChaosSlice, createChaosSlice } from './chaos-slice';
 import { type GraphSlice, createGraphSlice } from './graph-slice';
 import { type LessonSlice, createLessonSlice } from '../lessons/lesson-slice';
 import { type LabSlice, createLabSlice } from './lab-slice';
@@ -17,7 +19,7 @@ import { type CheckpointEnv, type RunSlice, createRunSlice } from './run-slice';
 import { type SelectionSlice, createSelectionSlice } from './selection-slice';
 import { type TapSlice, createTapSlice } from './tap-slice';
 
-export type AppState = GraphSlice & SelectionSlice & RunSlice & PanelsSlice & TapSlice & LabSlice & LessonSlice;
+export type AppState = GraphSlice & SelectionSlice & RunSlice & PanelsSlice & TapSlice & LabSlice & LessonSlice & ChaosSlice;
 export type AppStore = StoreApi<AppState>;
 
 export interface AppStoreOptions {
@@ -36,14 +38,16 @@ function browserCheckpointEnv(): () => CheckpointEnv {
 }
 
 export function createAppStore(options: AppStoreOptions = {}): AppStore {
+  const startJob = options.startJob ?? startJobInWorkers;
   return createStore<AppState>()((...a) => ({
     ...createGraphSlice(...a),
     ...createSelectionSlice(...a),
-    ...createRunSlice(options.startJob ?? startJobInWorkers, options.checkpointEnv ? () => options.checkpointEnv! : browserCheckpointEnv())(...a),
+    ...createRunSlice(startJob, options.checkpointEnv ? () => options.checkpointEnv! : browserCheckpointEnv())(...a),
     ...createPanelsSlice(...a),
     ...createTapSlice(...a),
     ...createLabSlice(options.labClient ?? workerLabClient)(...a),
     ...createLessonSlice(...a),
+    ...createChaosSlice(startJob)(...a),
   }));
 }
 

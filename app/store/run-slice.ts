@@ -161,7 +161,7 @@ export const createRunSlice =
     let current: RunningJob | null = null;
     /** The run being prepared (checkpoint storage being read), before its job exists. */
     let starting: object | null = null;
-    const fresh = () => ({ results: new ResultBuffer(), metrics: new LiveMetrics(), throughput: {}, backpressure: {}, checkpoints: [], restarts: 0, corruptCheckpoints: [], slots: [], activeRun: null, stalls: {} });
+    const fresh = () => ({ results: new ResultBuffer(), metrics: new LiveMetrics(), throughput: {}, backpressure: {}, checkpoints: [], restarts: 0, corruptCheckpoints: [], slots: [], activeRun: null, stalls: {}, chaosLog: [], exactlyOnce: null, ranJob: null });
 
     const launch = (token: object, options: StartOptions, preload: readonly CollectedRecord[], journal: RunJournal | null) => {
       if (starting !== token) return;
@@ -250,7 +250,7 @@ export const createRunSlice =
         options,
       );
       current = job;
-      set({ activeRun: job });
+      set({ activeRun: job, ranJob: { doc, files } });
       void job.done.then((outcome) => {
         journalDo((j) => j.end(jobId));
         if (current !== job) return;
@@ -333,7 +333,11 @@ export const createRunSlice =
         current = null;
         set((s) => ({ runStatus: 'idle', runFailure: null, ...fresh(), resultsVersion: s.resultsVersion + 1, metricsVersion: s.metricsVersion + 1, resumeOffer: null }));
       },
-      killSlot: () => current?.killSlot(),
+      killSlot: () => {
+        if (current === null) return;
+        current.killSlot();
+        get().logChaos('kill-slot', 'killed a slot worker');
+      },
       takeSavepoint: (o) => (current ? current.takeSavepoint(o) : Promise.reject(new Error('the job is not running'))),
       checkResume: async () => {
         const { doc, jobId } = get();

@@ -6,6 +6,7 @@ import type { PortLike } from '../net/port-channel.js';
 import type { OperatorSnapshot } from '../operators/operator.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
 import type { SubtaskTapSnapshot, TapPoint } from '../runtime/data-tap.js';
+import type { ChaosCommand } from '../runtime/task-chaos.js';
 
 /** One channel end this slot owns: from upstream subtask `from` to downstream subtask `to` on `edge`. */
 export interface ChannelAssignment {
@@ -123,6 +124,11 @@ export interface SlotApi {
   startTap(tapId: number, points: readonly TapPoint[], capacity: number): void;
   /** Detaches data tap `tapId`; unknown ids are ignored. */
   stopTap(tapId: number): void;
+  /**
+   * Applies a chaos control to this slot's running subtasks of `command.nodeId` (all of them, or
+   * `command.subtask`); returns how many it reached. Between steps, never per record.
+   */
+  chaos(command: ChaosCommand): number;
   /** Where the slot runs and what it ran. */
   describe(): SlotReport;
 }

@@ -19,6 +19,7 @@ import { MetricsSampler } from '../metrics/task-metrics.js';
 import type { SlotApi, SlotDeployment, SlotEvents, SlotReport } from './slot-protocol.js';
 import { TapAttachment, type TapPoint } from '../runtime/data-tap.js';
 import { ProgressBeacon } from '../runtime/progress-beacon.js';
+import type { ChaosCommand } from '../runtime/task-chaos.js';
 
 /** How long the loop runs before it yields to receive messages (credits, data, control). */
 const SLICE_MS = 8;
@@ -221,6 +222,19 @@ export class SlotRuntime implements SlotApi {
       tap.pushed = total;
       this.events.tap(id, tap.attachment.snapshot());
     }
+  }
+
+  chaos(command: ChaosCommand): number {
+    if (this.state !== 'running') return 0;
+    let reached = 0;
+    for (const t of this.tasks) {
+      if (command.subtask !== undefined && t.subtaskIndex !== command.subtask) continue;
+      // Marking outputs idle sends an event: like any step, a failure there fails the slot.
+      if (this.guard(() => (t.applyChaos(command) ? 'progress' : 'idle')) === 'progress') reached++;
+    }
+    // A pause or sleep may have ended the slot's wait for a timer, an injected record wants a step.
+    this.schedule();
+    return reached;
   }
 
   cancel(): void {

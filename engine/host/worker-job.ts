@@ -16,6 +16,7 @@ import { JobFailure, messageOf } from '../graph/errors.js';
 import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
 import { ChaosMonkey, type ChaosOptions } from './chaos.js';
+import { CHAOS_VERBS, type ChaosCommand, checkChaosCommand } from './chaos-control.js';
 import { layoutSlots } from './deployment.js';
 import type { SlotApi, SlotDeployment, SlotEvents, SlotReport, SubtaskMetrics } from './slot-protocol.js';
 import type { SlotHandle, SlotSpawner } from './slot-spawner.js';
@@ -216,6 +217,33 @@ export class WorkerJob {
   /** Fault injection by hand: kills slot `index` of the current deployment as if it crashed. */
   slotKillForTests(index: number): void {
     this.attempt?.slots[index]?.kill();
+  }
+
+  /**
+   * Applies a chaos control (pause or idle a source, inject a record, slow a node, throw at the
+   * next record) to the current deployment's subtasks of the node; resolves with how many it
+   * reached. A restart deploys fresh tasks: pauses and slowdowns end with the attempt.
+   */
+  async applyChaos(command: ChaosCommand): Promise<number> {
+    checkChaosCommand(this.plan, command);
+    // One record goes in once: into subtask 0 unless told (a collection source emits from there).
+    if (command.kind === 'inject-record' && command.subtask === undefined) command = { ...command, subtask: 0 };
+    const attempt = this.attempt;
+    if (attempt === null || attempt.settled) throw new Error('the job is not running');
+    await Promise.race([attempt.started, attempt.done]);
+    if (attempt.settled) throw new Error('the job is not running');
+    // A slot terminated meanwhile never answers (a throw-next in another slot may end the attempt).
+    const ended = attempt.done.then(
+      () => 0,
+      () => 0,
+    );
+    const counts = await Promise.all(attempt.slots.map((s) => Promise.race([s.api.chaos(command).catch(() => 0), ended])));
+    const reached = counts.reduce((a, b) => a + b, 0);
+    if (reached === 0 && command.kind !== 'end' && !attempt.settled) {
+      const which = command.subtask === undefined ? 'no running subtask' : `subtask #${command.subtask} is not running`;
+      throw new Error(`cannot ${CHAOS_VERBS[command.kind]} node "${command.nodeId}": ${which} (it may have finished)`);
+    }
+    return reached;
   }
 
   /** Read through a method: `cancel` may change the status while `run` awaits. */

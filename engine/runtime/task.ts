@@ -21,6 +21,7 @@ import { TracedChainedTarget, inputPortName, tracedRecordHandler } from './task-
 import type { Tracer } from '../operators/tracer.js';
 import { createPartitioner } from './partitioners.js';
 import type { TimerQueuesState } from '../time/timer-service.js';
+import { type ChaosCommand, TaskChaos, armFailure } from './task-chaos.js';
 
 /** Source records emitted per `stepBatch`. */
 const SOURCE_RUN = 256;
@@ -100,6 +101,8 @@ export class Task {
   private finalState: Record<string, OperatorSnapshot> | null = null;
   /** The beacon index of the node a burst of this task names (see `chainSuspects`). */
   readonly watchNode: number;
+  /** Chaos controls in effect (see task-chaos); null on the normal path. */
+  private chaos: TaskChaos | null = null;
 
   constructor(
     readonly plan: ExecutionPlan,
@@ -193,8 +196,39 @@ export class Task {
   canRun(): boolean {
     if (this.state !== 'running') return false;
     if (this.replay !== null) return true;
+    const chaos = this.chaos;
+    if (chaos?.holds(this.env.now())) return false;
     for (const w of this.writers) if (!w.canSend()) return false;
+    if (chaos?.hasInjected) return true;
     return this.source !== null ? !this.waiting : this.gate!.hasWork();
+  }
+
+  /**
+   * Applies a chaos control to this task when it runs `command.nodeId`; returns whether it did.
+   * Pausing and injecting need the node to be this task's source.
+   */
+  applyChaos(command: ChaosCommand): boolean {
+    if (this.state !== 'running') return false;
+    const member = this.chain.find((c) => c.node.id === command.nodeId);
+    if (member === undefined) return false;
+    if (command.kind === 'throw-next') {
+      armFailure(member.op, command.nodeId);
+      return true;
+    }
+    if (command.kind === 'end') {
+      this.chaos?.end();
+      return this.chaos !== null;
+    }
+    const chaos = (this.chaos ??= new TaskChaos(
+      this.chain.map((c) => c.output),
+      (i) => this.chain[i]!.output.outputIdle,
+    ));
+    const now = this.env.now();
+    if (command.kind === 'slow') chaos.slow(now, command.delayMs, command.seconds);
+    else if (this.source === null) return false;
+    else if (command.kind === 'pause-source') chaos.pause(now, command.seconds, command.idle);
+    else chaos.inject(command.value, command.timestamp);
+    return true;
   }
 
   /** True when the task has work but some output channel has no credit: it is back-pressured. */
@@ -232,6 +266,7 @@ export class Task {
         this.replayInFlight();
         return true;
       }
+      if (this.chaos?.emitInjected()) return true;
       if (this.source === null) return this.gate!.step();
       if (this.waiting) return false;
       const status = this.source.emitNext();
@@ -255,6 +290,17 @@ export class Task {
       if (this.replay !== null) {
         this.replayInFlight();
         return 1;
+      }
+      const chaos = this.chaos;
+      if (chaos !== null) {
+        if (chaos.emitInjected()) return 1;
+        const now = this.env.now();
+        if (chaos.slowed(now)) {
+          // One record, then a pause: the chaos control's delay per record.
+          if (!this.step()) return 0;
+          this.busyMs += chaos.sleepAfterStep(now);
+          return 1;
+        }
       }
       const source = this.source;
       if (source === null) return this.gate!.stepBatch();
@@ -309,7 +355,7 @@ export class Task {
 
   /** The earliest processing time an operator asked to be woken at, or Infinity. */
   nextWakeup(): number {
-    let min = Infinity;
+    let min = this.chaos === null ? Infinity : this.chaos.wakeup();
     for (const t of this.wakeups) if (t < min) min = t;
     return min;
   }
@@ -317,6 +363,11 @@ export class Task {
   /** Lets every operator fire what is due at `now`. */
   fireProcessingTime(now: number): void {
     if (this.state !== 'running') return;
+    if (this.chaos !== null) {
+      // A chaos deadline (end of a pause or sleep) is a wakeup of its own, not the operators'.
+      if (!this.chaos.expire(now)) this.chaos = null;
+      if (!this.wakeups.some((t) => t <= now)) return;
+    }
     let w = 0;
     for (const t of this.wakeups) if (t > now) this.wakeups[w++] = t;
     this.wakeups.length = w;

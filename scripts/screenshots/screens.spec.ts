@@ -193,3 +193,42 @@ test('a lesson in the lab', async ({ page }) => {
   await expect(lesson.getByTestId('lesson-feedback')).toContainText('✓ Right');
   await shot(page, 'lesson');
 });
+
+/** The Chaos tab during a run: one generator subtask made idle, the window's next record armed to throw. */
+test('the Chaos tab', async ({ page }) => {
+  const job = {
+    format: 'eddy/job@1',
+    name: 'Counts per key per second',
+    parallelism: 2,
+    checkpointing: { intervalMs: 500, mode: 'exactly-once', retained: 3 },
+    restart: { strategy: 'fixed-delay', attempts: 3, delayMs: 200 },
+    nodes: [
+      { id: 'events', kind: 'source.datagen', params: { count: 100000, ratePerSec: 500, seed: 3, keys: 6, stepMs: 20, startTs: 0 } },
+      { id: 'wm', kind: 'watermarks', params: { timestampField: 'ts', maxOutOfOrdernessMs: 0, intervalMs: 0 } },
+      { id: 'by-key', kind: 'keyBy', params: { field: 'key' } },
+      { id: 'per-second', kind: 'window', params: { assigner: { type: 'tumbling', sizeMs: 1000 }, function: { type: 'aggregate', fn: 'count' } } },
+      { id: 'out', kind: 'sink.collect' },
+    ],
+    edges: [
+      { from: 'events', to: 'wm' },
+      { from: 'wm', to: 'by-key' },
+      { from: 'by-key', to: 'per-second' },
+      { from: 'per-second', to: 'out' },
+    ],
+  };
+  await page.goto('/' + shareHash(job));
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await openTab(page, 'Chaos');
+  const controls = page.getByRole('group', { name: 'Chaos controls' });
+  await controls.getByRole('combobox', { name: 'Subtask' }).selectOption('0');
+  await controls.getByRole('spinbutton', { name: 'Seconds' }).fill('30');
+  await controls.getByRole('button', { name: 'Make source idle' }).click();
+  await controls.getByRole('button', { name: 'Inject record' }).click();
+  await expect(page.getByRole('region', { name: 'Chaos log' }).getByRole('listitem')).toHaveCount(2);
+  await shot(page, 'chaos');
+  await openTab(page, 'Watermarks');
+  await expect(page.getByTestId('idle-events-0')).toHaveText('idle');
+  await page.waitForTimeout(1000);
+  await shot(page, 'chaos-watermarks');
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+});
