@@ -8,11 +8,13 @@ import { node, recordRequests, runToEnd, shareHash } from './ide-helpers';
 /**
  * Bytes (minified, not compressed) the entry script may reach. Measured 667 kB after the code
  * check moved out (836 kB with it inside); the budget leaves room to grow a little, not to
- * take a heavy dependency back in.
+ * take a heavy dependency back in. Raised from 720 kB for the workbench's splitters
+ * (react-resizable-panels, 50 kB: the layout is the first paint), with the live panels' tabs
+ * moved out to load on first use (−17 kB): 739 kB measured then.
  */
-const MAIN_CHUNK_BUDGET = 720_000;
+const MAIN_CHUNK_BUDGET = 760_000;
 /** The entry plus what index.html preloads with it: everything before the first paint. */
-const INITIAL_JS_BUDGET = 740_000;
+const INITIAL_JS_BUDGET = 780_000;
 
 async function bytes(request: APIRequestContext, path: string): Promise<number> {
   const res = await request.get(path);

@@ -2,18 +2,19 @@
 import { type ComponentType, Suspense, lazy } from 'react';
 import { useApp, useAppStore } from '../store/app-store';
 import type { PanelTab } from '../store/panels-slice';
-import { BackpressurePanel } from './BackpressurePanel';
-import { CheckpointsPanel } from './CheckpointsPanel';
-import { DataTapPanel } from './DataTapPanel';
-import { ExecutionPlanPanel } from './ExecutionPlanPanel';
 import { ProblemsPanel } from './ProblemsPanel';
 import { ResultsPanel } from './ResultsPanel';
 import { StallNotice } from './StallNotice';
-import { StatePanel } from './StatePanel';
-import { ThroughputPanel } from './ThroughputPanel';
-import { WatermarksPanel } from './WatermarksPanel';
 
-// Loaded on first use: the main chunk has a size budget (e2e/bundle-size.spec.ts).
+// Results and Problems show first; the other tabs load on first use (with their charts and
+// tables): the main chunk has a size budget (e2e/bundle-size.spec.ts).
+const WatermarksPanel = lazy(() => import('./WatermarksPanel').then((m) => ({ default: m.WatermarksPanel })));
+const BackpressurePanel = lazy(() => import('./BackpressurePanel').then((m) => ({ default: m.BackpressurePanel })));
+const StatePanel = lazy(() => import('./StatePanel').then((m) => ({ default: m.StatePanel })));
+const ThroughputPanel = lazy(() => import('./ThroughputPanel').then((m) => ({ default: m.ThroughputPanel })));
+const CheckpointsPanel = lazy(() => import('./CheckpointsPanel').then((m) => ({ default: m.CheckpointsPanel })));
+const ExecutionPlanPanel = lazy(() => import('./ExecutionPlanPanel').then((m) => ({ default: m.ExecutionPlanPanel })));
+const DataTapPanel = lazy(() => import('./DataTapPanel').then((m) => ({ default: m.DataTapPanel })));
 const ChaosPanel = lazy(() => import('./ChaosPanel').then((m) => ({ default: m.ChaosPanel })));
 
 const TABS: ReadonlyArray<{ id: PanelTab; label: string; view: ComponentType }> = [
