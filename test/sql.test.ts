@@ -59,7 +59,32 @@ describe("Flink's window TVF docs on the Bid table", () => {
         [row('08:00', '08:10', '11.00'), row('08:05', '08:15', '15.00'), row('08:10', '08:20', '10.00'), row('08:15', '08:25', '6.00')].sort(),
       );
     });
+
+    it(`window-agg.md "Windowing TVFs" — cumulative window aggregation, ${where}`, async () => {
+      const sql = `${BID}SELECT window_start, window_end, SUM(price) FROM TABLE(CUMULATE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '2' MINUTES, INTERVAL '10' MINUTES)) GROUP BY window_start, window_end;`;
+      expect(await run(sql, h.parallelism, h.workers)).toEqual(
+        [
+          row('08:00', '08:06', '4.00'),
+          row('08:00', '08:08', '6.00'),
+          row('08:00', '08:10', '11.00'),
+          row('08:10', '08:12', '3.00'),
+          row('08:10', '08:14', '4.00'),
+          row('08:10', '08:16', '4.00'),
+          row('08:10', '08:18', '10.00'),
+          row('08:10', '08:20', '10.00'),
+        ].sort(),
+      );
+    });
   }
+
+  it('CUMULATE drops a row whose slice already ended (slice end − 1 ≤ watermark), as Flink\'s slicing window operator does', async () => {
+    // 08:05:30 arrives after 08:13 moved the watermark to 08:12:59: its slice [08:04, 08:06) has ended.
+    const late = `${BID_ROWS}{"bidtime":"2020-04-15 08:05:30","price":100.00,"item":"L","supplier_id":"supplier1"}\n`;
+    const c = compileSql(`${BID}SELECT window_start, window_end, SUM(price) FROM TABLE(CUMULATE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '2' MINUTES, INTERVAL '10' MINUTES)) GROUP BY window_start, window_end;`);
+    if (!c.ok) throw new Error(JSON.stringify(c.errors));
+    const r = await runJob(c.job, { files: { 'bid.jsonl': late } });
+    expect(r.results.map((x) => (x.value as { 'EXPR$2': number })['EXPR$2'])).toEqual([4, 6, 11, 3, 4, 4, 10, 10]);
+  });
 
   it('window-agg.md "GROUPING SETS" — the (supplier_id) set of its result, as a keyed TUMBLE', async () => {
     const sql = `${BID}SELECT window_start, window_end, supplier_id, SUM(price) as price FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES)) GROUP BY window_start, window_end, supplier_id;`;

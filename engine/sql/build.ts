@@ -17,13 +17,18 @@ class Unsupported extends Error {
   }
 }
 
+/** The script being built, so messages quote the user's own text (getText() drops spaces). */
+let script = '';
+const source = (c: ParserRuleContext) => (c.start && c.stop ? script.slice(c.start.start, c.stop.stop + 1).replace(/\s+/g, ' ') : c.getText());
+
 const pos = (c: ParserRuleContext): Pos => ({ line: c.start?.line ?? 1, column: (c.start?.column ?? 0) + 1 });
 const fail = (c: ParserRuleContext, message: string): never => {
   throw new Unsupported(pos(c), message);
 };
 
 /** Every statement of the script, or the errors of those that cannot be run. */
-export function buildStatements(tree: P.ProgramContext): { statements: Statement[]; errors: SqlError[] } {
+export function buildStatements(tree: P.ProgramContext, text: string): { statements: Statement[]; errors: SqlError[] } {
+  script = text;
   const statements: Statement[] = [];
   const errors: SqlError[] = [];
   for (const s of tree.singleStatement()) {
@@ -141,7 +146,7 @@ function from(t: P.TableExpressionContext): Select['from'] {
   const prim = ref.tablePrimary();
   const path = prim.tablePath();
   if (!path || prim.systemTimePeriod()) {
-    return fail(prim, prim.systemTimePeriod() ? 'FOR SYSTEM_TIME AS OF (temporal joins) is not supported yet' : `"${prim.getText()}" is not supported yet in FROM; name a table or a window TVF`);
+    return fail(prim, prim.systemTimePeriod() ? 'FOR SYSTEM_TIME AS OF (temporal joins) is not supported yet' : `"${clip(source(prim))}" (a subquery or table function) is not supported yet in FROM; name a table or a window TVF`);
   }
   const alias = ref.tableAlias();
   return { table: identifierPath(path), pos: pos(path), alias: alias ? identifier(alias.identifier()) : null };
@@ -259,7 +264,7 @@ function expr(c: ParserRuleContext): Expr {
     }
     const text = p.getText().toUpperCase();
     if (text === 'ISNULL' || text === 'ISNOTNULL') return { kind: 'unary', pos: pos(c), op: not ? 'IS NOT NULL' : 'IS NULL', arg: left };
-    return fail(p, `the predicate ${p.getText()} is not supported yet (IN, LIKE, IS TRUE, … come later)`);
+    return fail(p, `the predicate "${clip(source(p))}" is not supported yet (IN, LIKE, IS TRUE, … come later)`);
   }
   if (c instanceof P.ComparisonContext) {
     const op = c.comparisonOperator().getText();
@@ -281,7 +286,9 @@ function expr(c: ParserRuleContext): Expr {
   if (c instanceof P.FunctionCallContext) return call(c.functionCallExpression());
   if (c instanceof P.CastContext) return { kind: 'cast', pos: pos(c), arg: expr(c.expression()), type: columnType(c.columnType()) };
   if (c instanceof P.ExpressionContext && c.getChildCount() === 1) return expr(c.getChild(0) as ParserRuleContext);
-  return fail(c, `"${clip(c.getText())}" (${ruleName(c)}) is not supported yet in expressions`);
+  const first = c.start?.text?.toUpperCase();
+  if (first === 'CASE') return fail(c, 'CASE is not supported yet');
+  return fail(c, `"${clip(source(c))}" (${ruleName(c)}) is not supported yet in expressions`);
 }
 
 function call(f: P.FunctionCallExpressionContext): Expr {
@@ -374,7 +381,7 @@ function words(c: ParserRuleContext, n: number): string {
   const out: string[] = [];
   const walk = (t: ParserRuleContext | TerminalNode) => {
     if (out.length >= n) return;
-    if (t instanceof TerminalNode) out.push(t.getText().toUpperCase());
+    if (t instanceof TerminalNode) out.push(t.getText());
     else for (let i = 0; i < t.getChildCount(); i++) walk(t.getChild(i) as ParserRuleContext | TerminalNode);
   };
   walk(c);

@@ -65,7 +65,7 @@ class JobBuilder {
 export function compileSql(text: string, name?: string): SqlCompile {
   const parsed = parseSql(text);
   if (!parsed.ok) return parsed;
-  const { statements, errors } = buildStatements(parsed.tree);
+  const { statements, errors } = buildStatements(parsed.tree, text);
   const tables = new Map<string, Table>();
   const job = new JobBuilder();
   const sinks: SinkSchema[] = [];
@@ -337,7 +337,9 @@ function windowAggregate(s: Select, tvf: Extract<Select['from'], { tvf: unknown 
     if (n.length < 2 || n.length > 3) throw new PlanError(tvf.pos, 'HOP takes TABLE t, DESCRIPTOR(ts), slide, size [, offset]');
     assigner = { type: 'sliding', sizeMs: n[1], slideMs: n[0], offsetMs: n[2] ?? 0, time: 'event' };
   } else {
-    throw new PlanError(tvf.pos, 'CUMULATE is not supported yet: the window operator has no cumulating assigner; use TUMBLE or HOP');
+    if (n.length < 2 || n.length > 3) throw new PlanError(tvf.pos, 'CUMULATE takes TABLE t, DESCRIPTOR(ts), step, size [, offset]');
+    if (n[1]! % n[0]! !== 0) throw new PlanError(tvf.pos, `CUMULATE's size (${n[1]} ms) must be a whole multiple of its step (${n[0]} ms)`);
+    assigner = { type: 'cumulate', stepMs: n[0], sizeMs: n[1], offsetMs: n[2] ?? 0 };
   }
   if (!s.groupBy) throw new PlanError(tvf.pos, `a ${tvf.fn} window without GROUP BY window_start, window_end is not supported yet (Flink runs window TVFs only under an aggregation, Top-N or join)`);
   const WINDOW_COLS = ['window_start', 'window_end', 'window_time'];
@@ -410,13 +412,60 @@ function windowAggregate(s: Select, tvf: Extract<Select['from'], { tvf: unknown 
     parts.push(`${JSON.stringify(name)}: ${outputCode(e.code, e.type)}`);
   });
   let last = input;
-  if (keys.length > 0) {
-    const keyCode = keys.length === 1 ? `(r) => r[${JSON.stringify(keys[0]!.name)}]` : `(r) => JSON.stringify([${keys.map((k) => field('r', k.name)).join(', ')}])`;
-    last = job.add('group_by', 'keyBy', { code: keyCode }, last, `GROUP BY ${keys.map((k) => k.name).join(', ')}`);
+  const cumulate = assigner.type === 'cumulate';
+  if (keys.length > 0 || cumulate) {
+    // CUMULATE runs in a keyed process function: without keys, one constant key (Flink runs it at parallelism 1 too).
+    const keyCode = keys.length === 0 ? '() => 0' : keys.length === 1 ? `(r) => r[${JSON.stringify(keys[0]!.name)}]` : `(r) => JSON.stringify([${keys.map((k) => field('r', k.name)).join(', ')}])`;
+    last = job.add('group_by', 'keyBy', { code: keyCode }, last, keys.length > 0 ? `GROUP BY ${keys.map((k) => k.name).join(', ')}` : 'one group');
   }
   const body = `(key, w, rows) => { const first = rows[0]; ${aggs.map((a) => a.init).join(' ')} for (const r of rows) { ${aggs.map((a) => a.step).join(' ')} } return { ${parts.join(', ')} }; }`;
+  if (cumulate) {
+    last = job.add('window_agg', 'process', { code: cumulateCode(body, assigner as unknown as CumulateAssigner, tvf.timeCol) }, last, 'CUMULATE window aggregation');
+    return { columns: out, last };
+  }
   last = job.add('window_agg', 'window', { assigner, trigger: 'default', allowedLatenessMs: 0, function: { type: 'process', code: fn(body) } }, last, `${tvf.fn} window aggregation`);
   return { columns: out, last };
+}
+
+interface CumulateAssigner {
+  stepMs: number;
+  sizeMs: number;
+  offsetMs: number;
+}
+
+/**
+ * Flink's cumulating windows as a keyed process function: windows [s, s + step), [s, s + 2·step),
+ * … [s, s + size) with s = the start of the row's size-window. Rows are kept per window start; a
+ * timer at each window end − 1 from the row's slice on fires that window over the rows before its
+ * end (an empty window emits nothing); the last one clears the rows. As in Flink's slicing window
+ * operator, a row whose slice already ended (slice end − 1 ≤ watermark) is dropped.
+ */
+function cumulateCode(aggregate: string, a: CumulateAssigner, timeCol: string): string {
+  const t = field('r', timeCol);
+  return fn(`(() => {
+  const STEP = ${a.stepMs}, SIZE = ${a.sizeMs}, OFFSET = ${a.offsetMs};
+  const aggregate = ${aggregate};
+  const startOf = (t) => t - ((((t - OFFSET) % SIZE) + SIZE) % SIZE);
+  return {
+    onElement(r, ctx) {
+      const ts = ${t};
+      const s = startOf(ts);
+      const sliceEnd = s + (Math.floor((ts - s) / STEP) + 1) * STEP;
+      if (sliceEnd - 1 <= ctx.currentWatermark()) return;
+      const rows = ctx.state.map('rows');
+      rows.put(s, [...(rows.get(s) ?? []), r]);
+      for (let e = sliceEnd; e <= s + SIZE; e += STEP) ctx.timers.registerEventTime(e - 1);
+    },
+    onTimer(time, ctx, out) {
+      const end = time + 1;
+      const s = startOf(time);
+      const rows = ctx.state.map('rows');
+      const inWindow = (rows.get(s) ?? []).filter((r) => ${t} < end);
+      if (inWindow.length > 0) out.collect(aggregate(ctx.key, { start: s, end }, inWindow));
+      if (end === s + SIZE) rows.remove(s);
+    },
+  };
+})()`);
 }
 
 /** EXPLAIN: the job's nodes in order, one per line. */
