@@ -4,7 +4,8 @@
  * worker slots at parallelism 1 and 2; and every SQL example prints its recorded output from the CLI.
  */
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -122,4 +123,24 @@ describe('SQL examples', () => {
     expect((bad as { code: number }).code).toBe(2);
     expect((bad as { stderr: string }).stderr).toMatch(/bad\.sql:3:\d+: GROUP BY without a window is not supported yet/);
   }, 60_000);
+});
+
+describe('SQL jobs checkpoint and recover like any job', () => {
+  const cwd = join(import.meta.dirname, '..');
+  const script = join(import.meta.dirname, 'fixtures', 'sql-checkpointed.sql');
+  const exec = promisify(execFile);
+  const eddy = (...args: string[]) => exec(process.execPath, ['bin/eddy.js', 'run', script, ...args], { cwd, maxBuffer: 1 << 26 });
+  const sorted = (t: string) => t.split('\n').filter((l) => l !== '').sort();
+
+  it('killed slot workers (p2) and a killed inline thread recover from checkpoints with the same rows as a run without failures', async () => {
+    const reference = sorted((await eddy()).stdout);
+    expect(reference.length).toBeGreaterThan(100);
+    const tmp = mkdtempSync(join(tmpdir(), 'eddy-sql-cp-'));
+    const workers = await eddy('--host', 'workers', '--parallelism', '2', '--checkpoint-dir', join(tmp, 'w'), '--chaos', 'kill=2', '--seed', '5');
+    expect(workers.stderr.match(/restart \d after a failure/g)).toHaveLength(2);
+    expect(sorted(workers.stdout)).toEqual(reference);
+    const inline = await eddy('--checkpoint-dir', join(tmp, 'i'), '--chaos', 'kill=1', '--seed', '3');
+    expect(inline.stderr.match(/restart \d after a failure/g)).toHaveLength(1);
+    expect(sorted(inline.stdout)).toEqual(reference);
+  }, 240_000);
 });

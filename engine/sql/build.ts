@@ -333,7 +333,7 @@ const UNIT_MS: Record<string, number> = { MILLISECOND: 1, SECOND: 1000, MINUTE: 
 
 function intervalMs(iv: P.TimeIntervalExpressionContext): number {
   const multi = iv.errorCapturingMultiUnitsInterval()?.multiUnitsInterval();
-  if (!multi || multi.intervalValue().length !== 1) return fail(iv, `the interval ${iv.getText()} is not supported yet; write INTERVAL 'n' SECOND (or MILLISECOND, MINUTE, HOUR, DAY)`);
+  if (multi?.intervalValue().length !== 1) return fail(iv, `the interval ${iv.getText()} is not supported yet; write INTERVAL 'n' SECOND (or MILLISECOND, MINUTE, HOUR, DAY)`);
   const value = Number(unquote(multi.intervalValue(0)!.getText()));
   const unit = multi.timeIntervalUnit(0)!.getText().toUpperCase().replace(/S$/, '');
   const ms = UNIT_MS[unit];

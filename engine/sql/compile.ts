@@ -70,7 +70,7 @@ export function compileSql(text: string, name?: string): SqlCompile {
   const job = new JobBuilder();
   const sinks: SinkSchema[] = [];
   const explain: string[] = [];
-  const settings: { parallelism?: number; checkpointMs?: number } = {};
+  const settings: { parallelism?: number; checkpointMs?: number; restart?: string; attempts?: number; delayMs?: number } = {};
   let results = 0;
   const run = (s: Statement) => {
     switch (s.kind) {
@@ -81,7 +81,12 @@ export function compileSql(text: string, name?: string): SqlCompile {
       case 'set':
         if (s.key === 'parallelism.default') settings.parallelism = positive(s.value, s.pos, s.key);
         else if (s.key === 'execution.checkpointing.interval') settings.checkpointMs = duration(s.value, s.pos, s.key);
-        else throw new PlanError(s.pos, `SET '${s.key}' is not supported yet (supported: parallelism.default, execution.checkpointing.interval)`);
+        else if (s.key === 'restart-strategy.type') {
+          if (s.value !== 'none' && s.value !== 'fixed-delay') throw new PlanError(s.pos, `SET 'restart-strategy.type' = '${s.value}' is not supported yet; use 'fixed-delay' or 'none'`);
+          settings.restart = s.value;
+        } else if (s.key === 'restart-strategy.fixed-delay.attempts') settings.attempts = positive(s.value, s.pos, s.key);
+        else if (s.key === 'restart-strategy.fixed-delay.delay') settings.delayMs = duration(s.value, s.pos, s.key);
+        else throw new PlanError(s.pos, `SET '${s.key}' is not supported yet (supported: parallelism.default, execution.checkpointing.interval, restart-strategy.type, restart-strategy.fixed-delay.attempts, restart-strategy.fixed-delay.delay)`);
         return;
       case 'select': {
         results++;
@@ -113,6 +118,9 @@ export function compileSql(text: string, name?: string): SqlCompile {
     parallelism: settings.parallelism ?? 1,
     maxParallelism: 128,
     ...(settings.checkpointMs !== undefined ? { checkpointing: { intervalMs: settings.checkpointMs, mode: 'exactly-once', unaligned: false, retained: 1 } } : {}),
+    ...(settings.restart === 'none' ? { restart: { strategy: 'none' } } : {}),
+    // Flink's defaults for fixed-delay: 1 attempt, 1 s.
+    ...(settings.restart === 'fixed-delay' ? { restart: { strategy: 'fixed-delay', attempts: settings.attempts ?? 1, delayMs: settings.delayMs ?? 1000 } } : {}),
     nodes: job.nodes,
     edges: job.edges,
   };
