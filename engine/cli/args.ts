@@ -56,6 +56,9 @@ export const USAGE = `usage: eddy run JOB.json [--parallelism N] [--host inline|
 Relative paths inside the job file resolve against the job file's folder.
 Exit codes: 0 finished, 1 the job failed at run time, 2 invalid job file or usage.
 
+       eddy run SCRIPT.sql [same options]   compiles a Flink SQL script and runs it; prints one line per row:
+                    {"sink":"result","op":"+I","value":{...}} (docs/sql.md); exit 2 with line:column on errors
+       eddy compile SCRIPT.sql   prints the eddy/job@1 document the script compiles to
        eddy trace JOB.json ...   the job one step at a time, one JSON line per step (eddy trace --help)`;
 
 export function parseRunArgs(argv: readonly string[]): RunArgs | { error: string } {

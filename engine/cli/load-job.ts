@@ -19,21 +19,23 @@ export interface CliJob {
   readonly filePaths: Map<string, string>;
 }
 
-/** The job at `jobPath`, checked and with `--input` applied; null after reporting why not. */
-export function loadCliJob(jobPath: string, parallelism: number | undefined, inputs: ReadonlyMap<string, string>, streams: CliStreams): CliJob | null {
-  let text: string;
-  try {
-    text = readFileSync(jobPath, 'utf8');
-  } catch (e) {
-    streams.stderr(`eddy: cannot read the job file "${jobPath}": ${(e as Error).message}\n`);
-    return null;
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    streams.stderr(`eddy: ${jobPath} is not valid JSON: ${(e as Error).message}\n`);
-    return null;
+/** The job at `jobPath` (or `compiled`, a SQL script's job, whose folder is `jobPath`'s), checked and with `--input` applied; null after reporting why not. */
+export function loadCliJob(jobPath: string, parallelism: number | undefined, inputs: ReadonlyMap<string, string>, streams: CliStreams, compiled?: unknown): CliJob | null {
+  let doc: unknown = compiled;
+  if (doc === undefined) {
+    let text: string;
+    try {
+      text = readFileSync(jobPath, 'utf8');
+    } catch (e) {
+      streams.stderr(`eddy: cannot read the job file "${jobPath}": ${(e as Error).message}\n`);
+      return null;
+    }
+    try {
+      doc = JSON.parse(text);
+    } catch (e) {
+      streams.stderr(`eddy: ${jobPath} is not valid JSON: ${(e as Error).message}\n`);
+      return null;
+    }
   }
   const result = validateJob(doc);
   if (!result.ok) {

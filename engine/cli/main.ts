@@ -40,12 +40,26 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
   }
   // Loaded only for `trace`: `run` starts without it.
   if (argv[0] === 'trace') return (await import('./trace-cli.js')).traceMain(argv, streams);
+  // Loaded only for SQL: the grammar is large.
+  if (argv[0] === 'compile') return (await import('./sql-cli.js')).compileMain(argv, streams);
   const args = parseRunArgs(argv);
   if ('error' in args) {
     streams.stderr(`eddy: ${args.error}\n${USAGE}\n`);
     return 2;
   }
-  const loaded = loadCliJob(args.jobPath, args.parallelism, args.inputs, streams);
+  let sqlJob: unknown;
+  if (args.jobPath.toLowerCase().endsWith('.sql')) {
+    const { loadSql } = await import('./sql-cli.js');
+    const { sqlLineWriter } = await import('../sql/output.js');
+    const compiled = loadSql(args.jobPath, streams);
+    if (compiled === null) return 2;
+    for (const plan of compiled.explain) streams.stdout(plan + '\n');
+    if (compiled.sinks.length === 0) return 0;
+    sqlJob = compiled.job;
+    // Every row is printed as a SQL row line with its row kind and Flink's value formats.
+    streams = { ...streams, stdout: sqlLineWriter(compiled.sinks, streams.stdout) };
+  }
+  const loaded = loadCliJob(args.jobPath, args.parallelism, args.inputs, streams, sqlJob);
   if (loaded === null) return 2;
   const { job, baseDir, filePaths } = loaded;
 

@@ -130,6 +130,7 @@ export const SourceFileParamsSchema = z.strictObject({
   path: z.string().min(1).optional().describe('File to read (CLI); in the browser, an uploaded file'),
   format: FileFormat.default('jsonl').describe('"jsonl": one JSON record per line; "csv": header row, then rows'),
   timestampField: fieldPath().optional().describe('Field holding the event timestamp (ms)'),
+  columns: z.array(z.string().min(1)).min(1).optional().describe('CSV without a header row: the names of its fields, in order (as Flink SQL\'s csv format reads)'),
 });
 
 export const WatermarksParamsSchema = z

@@ -40,7 +40,7 @@ interface Header {
  * follows. Only subtask 0 reads (a CSV row may span lines, so lines cannot be dealt out); other
  * subtasks end at once. A restored reader continues at its saved line.
  *
- * CSV: the first non-blank row is the header; unquoted numeric-looking fields become numbers;
+ * CSV: the first non-blank row is the header (unless `columns` names the fields: no header row); unquoted numeric-looking fields become numbers;
  * a quoted field may span lines, but a row that only parses by swallowing later lines is
  * reported as its first line alone, and reading goes on with the next line.
  */
@@ -103,7 +103,10 @@ export class FileSource extends BaseOperator implements SourceOperator {
       const l = lines[i]!;
       if (l.endsWith('\r')) lines[i] = l.slice(0, -1);
     }
-    if (this.format === 'csv') this.header = readHeader(lines);
+    if (this.format === 'csv') {
+      const columns = this.ctx.params.columns as string[] | undefined;
+      this.header = columns ? { end: 0, names: columns, error: null } : readHeader(lines);
+    }
     return lines;
   }
 

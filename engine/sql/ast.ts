@@ -1,0 +1,84 @@
+/** The statements and expressions of the supported subset, as the planner reads them. */
+import type { SqlType } from './types.js';
+
+/** Where a construct starts in the script (1-based). */
+export interface Pos {
+  readonly line: number;
+  readonly column: number;
+}
+
+export type Expr =
+  | { kind: 'column'; pos: Pos; name: string }
+  | { kind: 'literal'; pos: Pos; value: string | number | boolean | null; type: SqlType }
+  | { kind: 'interval'; pos: Pos; ms: number }
+  | { kind: 'binary'; pos: Pos; op: string; left: Expr; right: Expr }
+  | { kind: 'unary'; pos: Pos; op: 'NOT' | '-' | 'IS NULL' | 'IS NOT NULL'; arg: Expr }
+  | { kind: 'between'; pos: Pos; arg: Expr; low: Expr; high: Expr; not: boolean }
+  | { kind: 'call'; pos: Pos; name: string; args: Expr[]; star: boolean; distinct: boolean }
+  | { kind: 'cast'; pos: Pos; arg: Expr; type: SqlType };
+
+export interface ColumnDef {
+  readonly name: string;
+  readonly pos: Pos;
+  readonly type: SqlType | null;
+  /** `name AS expr`: a computed column. */
+  readonly computed?: Expr;
+}
+
+export interface CreateTable {
+  kind: 'createTable';
+  pos: Pos;
+  name: string;
+  columns: ColumnDef[];
+  watermark: { column: string; pos: Pos; expr: Expr } | null;
+  options: Map<string, { value: string; pos: Pos }>;
+}
+
+export interface SelectItem {
+  expr: Expr | 'star';
+  alias: string | null;
+  pos: Pos;
+}
+
+export interface WindowTvf {
+  fn: 'TUMBLE' | 'HOP' | 'CUMULATE';
+  pos: Pos;
+  table: string;
+  tablePos: Pos;
+  timeCol: string;
+  timeColPos: Pos;
+  /** The interval arguments after the descriptor, in ms, in order. */
+  intervals: number[];
+}
+
+export interface Select {
+  kind: 'select';
+  pos: Pos;
+  items: SelectItem[];
+  from: { table: string; pos: Pos; alias: string | null } | { tvf: WindowTvf };
+  where: Expr | null;
+  groupBy: Expr[] | null;
+}
+
+export interface Insert {
+  kind: 'insert';
+  pos: Pos;
+  table: string;
+  tablePos: Pos;
+  query: Select;
+}
+
+export interface SetOption {
+  kind: 'set';
+  pos: Pos;
+  key: string;
+  value: string;
+}
+
+export interface Explain {
+  kind: 'explain';
+  pos: Pos;
+  statement: Select | Insert;
+}
+
+export type Statement = CreateTable | Select | Insert | SetOption | Explain;

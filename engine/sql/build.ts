@@ -1,0 +1,389 @@
+/**
+ * The parse tree → the statements of `ast.ts`. What the grammar accepts but Eddy does not run yet
+ * becomes an error naming the construct at its line:column — never a silently different query.
+ */
+import { type ParserRuleContext, TerminalNode } from 'antlr4ng';
+import * as P from 'dt-sql-parser/dist/lib/flink/FlinkSqlParser';
+import type { ColumnDef, CreateTable, Expr, Insert, Pos, Select, SelectItem, Statement, WindowTvf } from './ast.js';
+import type { SqlError } from './parse.js';
+import { T, type SqlType } from './types.js';
+
+class Unsupported extends Error {
+  constructor(
+    readonly pos: Pos,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The script being built, so messages quote the user's own text (getText() drops spaces). */
+let script = '';
+const source = (c: ParserRuleContext) => (c.start && c.stop ? script.slice(c.start.start, c.stop.stop + 1).replace(/\s+/g, ' ') : c.getText());
+
+const pos = (c: ParserRuleContext): Pos => ({ line: c.start?.line ?? 1, column: (c.start?.column ?? 0) + 1 });
+const fail = (c: ParserRuleContext, message: string): never => {
+  throw new Unsupported(pos(c), message);
+};
+
+/** Every statement of the script, or the errors of those that cannot be run. */
+export function buildStatements(tree: P.ProgramContext, text: string): { statements: Statement[]; errors: SqlError[] } {
+  script = text;
+  const statements: Statement[] = [];
+  const errors: SqlError[] = [];
+  for (const s of tree.singleStatement()) {
+    const sql = s.sqlStatement();
+    if (!sql) continue;
+    try {
+      statements.push(statement(sql));
+    } catch (e) {
+      if (!(e instanceof Unsupported)) throw e;
+      errors.push({ ...e.pos, message: e.message });
+    }
+  }
+  return { statements, errors };
+}
+
+function statement(s: P.SqlStatementContext): Statement {
+  const ddl = s.ddlStatement();
+  if (ddl) {
+    const create = ddl.createTable()?.simpleCreateTable();
+    if (create) return createTable(create);
+    return fail(ddl, `${words(ddl, 3)} is not supported yet: Eddy runs CREATE TABLE, INSERT INTO, SELECT, SET and EXPLAIN`);
+  }
+  const dml = s.dmlStatement();
+  if (dml) return dmlStatement(dml);
+  const explain = s.explainStatement();
+  if (explain) {
+    const inner = explain.dmlStatement() ?? null;
+    const ins = explain.insertSimpleStatement();
+    if (explain.explainDetails() || explain.insertMulStatement()) fail(explain, 'EXPLAIN with details or a statement set is not supported yet; write EXPLAIN followed by a SELECT or INSERT');
+    const st = inner ? dmlStatement(inner) : ins ? insert(ins) : fail(explain, 'EXPLAIN needs a SELECT or INSERT statement');
+    return { kind: 'explain', pos: pos(explain), statement: st as Select | Insert };
+  }
+  const set = s.setStatement();
+  if (set) {
+    const prop = set.tableProperty();
+    if (!prop) return fail(set, 'SET without a key lists options in Flink\'s SQL client; in a script write SET \'key\' = \'value\'');
+    return { kind: 'set', pos: pos(set), key: unquote(prop.tablePropertyKey().getText()), value: unquote(prop.tablePropertyValue()?.getText() ?? '') };
+  }
+  return fail(s, `${words(s, 2)} is not supported yet: Eddy runs CREATE TABLE, INSERT INTO, SELECT, SET and EXPLAIN`);
+}
+
+function dmlStatement(dml: P.DmlStatementContext): Select | Insert {
+  const q = dml.queryStatement();
+  if (q) return query(q);
+  const ins = dml.insertStatement()?.insertSimpleStatement();
+  if (ins) return insert(ins);
+  return fail(dml, 'this INSERT form (EXECUTE STATEMENT SET / BEGIN STATEMENT SET) is not supported yet; write one INSERT INTO per statement');
+}
+
+function insert(ins: P.InsertSimpleStatementContext): Insert {
+  if (ins.KW_OVERWRITE()) fail(ins, 'INSERT OVERWRITE is not supported yet; use INSERT INTO');
+  if (ins.insertPartitionDefinition()) fail(ins, 'INSERT with PARTITION is not supported yet');
+  if (ins.columnNameList()) fail(ins.columnNameList()!, 'INSERT with a column list is not supported yet; select the sink\'s columns in order');
+  const q = ins.queryStatement();
+  if (!q) return fail(ins, 'INSERT ... VALUES is not supported yet; insert a SELECT');
+  const path = ins.tablePath();
+  return { kind: 'insert', pos: pos(ins), table: identifierPath(path), tablePos: pos(path), query: query(q) };
+}
+
+function query(q: P.QueryStatementContext): Select {
+  if (q.withClause()) fail(q, 'WITH (common table expressions) is not supported yet');
+  if (q.orderByClause()) fail(q.orderByClause()!, 'ORDER BY is not supported yet');
+  if (q.limitClause()) fail(q.limitClause()!, 'LIMIT is not supported yet');
+  if (q.valuesClause()) fail(q, 'VALUES is not supported yet; read rows from a table');
+  if (q.KW_UNION() || q.KW_INTERSECT() || q.KW_EXCEPT()) fail(q, `${(q.KW_UNION() ?? q.KW_INTERSECT() ?? q.KW_EXCEPT())!.getText().toUpperCase()} is not supported yet`);
+  if (q.queryStatement().length === 1) return query(q.queryStatement(0)!);
+  const s = q.selectStatement();
+  if (!s) return fail(q, 'this query form is not supported yet; write SELECT ... FROM ...');
+  return select(s);
+}
+
+function select(s: P.SelectStatementContext): Select {
+  const sc = s.selectClause();
+  if (sc.setQuantifier()) fail(sc.setQuantifier()!, 'SELECT DISTINCT is not supported yet');
+  if (s.havingClause()) fail(s.havingClause()!, 'HAVING is not supported yet');
+  if (s.windowClause()) fail(s.windowClause()!, 'the WINDOW clause (OVER windows) is not supported yet');
+  if (s.matchRecognizeClause()) fail(s.matchRecognizeClause()!, 'MATCH_RECOGNIZE is not supported yet');
+  const fromClause = s.fromClause();
+  if (!fromClause) return fail(s, 'SELECT without FROM is not supported yet; read rows from a table');
+  const items = sc.selectList().columnProjectItem().map(selectItem);
+  const where = s.whereClause();
+  const group = s.groupByClause();
+  return {
+    kind: 'select',
+    pos: pos(s),
+    items,
+    from: from(fromClause.tableExpression()),
+    where: where ? expr(where.booleanExpression()!) : null,
+    groupBy: group ? group.groupItemDefinition().map(groupItem) : null,
+  };
+}
+
+function selectItem(c: P.ColumnProjectItemContext): SelectItem {
+  const alias = c.columnAlias();
+  const aliasName = alias ? identifier(alias.identifier()) : null;
+  const all = c.tableAllColumns();
+  if (all) {
+    if (all.getText() !== '*') fail(all, `${all.getText()} is not supported yet; write * or name the columns`);
+    return { expr: 'star', alias: null, pos: pos(c) };
+  }
+  const lit = c.selectLiteralColumnName();
+  if (lit) return { expr: columnRef(lit.columnName()), alias: aliasName, pos: pos(c) };
+  const e = c.selectExpressionColumnName()?.expression();
+  if (e) return { expr: expr(e), alias: aliasName, pos: pos(c) };
+  if (c.selectWindowItemColumnName()) fail(c, 'OVER windows in SELECT are not supported yet');
+  return fail(c, `"${c.getText()}" is not supported yet in the select list`);
+}
+
+function from(t: P.TableExpressionContext): Select['from'] {
+  if (t.KW_JOIN() || t.tableExpression().length > 0 || t.tableReference().length > 1) return fail(t, 'joins are not supported yet; select from one table');
+  const tvf = t.windowTVFClause();
+  if (tvf) return { tvf: windowTvf(tvf.windowTVFExpression()) };
+  const ref = t.tableReference(0);
+  if (!ref) return fail(t, `"${t.getText()}" is not supported yet in FROM; name a table`);
+  const prim = ref.tablePrimary();
+  const path = prim.tablePath();
+  if (!path || prim.systemTimePeriod()) {
+    return fail(prim, prim.systemTimePeriod() ? 'FOR SYSTEM_TIME AS OF (temporal joins) is not supported yet' : `"${clip(source(prim))}" (a subquery or table function) is not supported yet in FROM; name a table or a window TVF`);
+  }
+  const alias = ref.tableAlias();
+  return { table: identifierPath(path), pos: pos(path), alias: alias ? identifier(alias.identifier()) : null };
+}
+
+function windowTvf(w: P.WindowTVFExpressionContext): WindowTvf {
+  const fn = w.windowTVFName().getText().toUpperCase();
+  if (fn !== 'TUMBLE' && fn !== 'HOP' && fn !== 'CUMULATE') return fail(w, `the ${fn} window function is not supported yet; use TUMBLE or HOP`);
+  const params = w.windowTVFParam();
+  const first = params[0];
+  if (!first?.KW_TABLE() || !first.timeAttrColumn()) return fail(w, `${fn}'s first argument must be TABLE <name>`);
+  if (params.some((p) => p.DOUBLE_RIGHT_ARROW())) fail(w, `named arguments (=>) in ${fn} are not supported yet; pass them in order`);
+  const desc = params[1]?.columnDescriptor();
+  if (!desc) return fail(params[1] ?? w, `${fn}'s second argument must be DESCRIPTOR(<time column>)`);
+  const descCol = desc.columnName();
+  const intervals: number[] = [];
+  for (const p of params.slice(2)) {
+    const iv = p.timeIntervalExpression();
+    if (!iv) return fail(p, `${fn}'s arguments after the descriptor must be INTERVAL literals`);
+    intervals.push(intervalMs(iv));
+  }
+  const tableCol = first.timeAttrColumn()!;
+  return { fn, pos: pos(w), table: tableCol.getText().replace(/`/g, ''), tablePos: pos(tableCol), timeCol: columnName(descCol), timeColPos: pos(descCol), intervals };
+}
+
+function groupItem(g: P.GroupItemDefinitionContext): Expr {
+  if (g.groupingSets() || g.groupingSetsNotationName()) return fail(g, 'GROUPING SETS, ROLLUP and CUBE are not supported yet');
+  if (g.groupWindowFunction()) return fail(g, 'group window functions (TUMBLE(ts, ...) in GROUP BY) are deprecated in Flink and not supported; use the window TVFs: FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL ...))');
+  const c = g.columnName();
+  if (c) return columnRef(c);
+  const es = g.expression();
+  if (es.length === 1) return expr(es[0]!);
+  return fail(g, `"${g.getText()}" is not supported yet in GROUP BY`);
+}
+
+function createTable(c: P.SimpleCreateTableContext): CreateTable {
+  if (c.tableConstraint()) fail(c.tableConstraint()!, 'PRIMARY KEY is not supported yet');
+  if (c.partitionDefinition()) fail(c.partitionDefinition()!, 'PARTITIONED BY is not supported yet');
+  if (c.likeDefinition()) fail(c.likeDefinition()!, 'CREATE TABLE ... LIKE is not supported yet');
+  const columns: ColumnDef[] = c.columnOptionDefinition().map((d) => {
+    const phys = d.physicalColumnDefinition();
+    if (phys) {
+      if (phys.columnConstraint?.()) fail(phys, 'column constraints are not supported yet');
+      return { name: identifierText(phys.columnNameCreate().getText()), pos: pos(phys), type: columnType(phys.columnType()) };
+    }
+    const comp = d.computedColumnDefinition();
+    if (comp) return { name: identifierText(comp.columnNameCreate().getText()), pos: pos(comp), type: null, computed: expr(comp.computedColumnExpression().expression()) };
+    return fail(d, 'metadata columns (METADATA) are not supported yet');
+  });
+  const wm = c.watermarkDefinition();
+  const options = new Map<string, { value: string; pos: Pos }>();
+  for (const p of c.withOption().tablePropertyList().tableProperty()) {
+    options.set(unquote(p.tablePropertyKey().getText()), { value: unquote(p.tablePropertyValue()?.getText() ?? ''), pos: pos(p) });
+  }
+  const path = c.tablePathCreate();
+  return {
+    kind: 'createTable',
+    pos: pos(path),
+    name: identifierText(path.getText()),
+    columns,
+    watermark: wm ? { column: columnName(wm.columnName()), pos: pos(wm), expr: expr(wm.expression()) } : null,
+    options,
+  };
+}
+
+function columnType(t: P.ColumnTypeContext): SqlType {
+  const text = t.getText().toUpperCase();
+  const args = (text.match(/\(([^)]*)\)/)?.[1] ?? '').split(',').filter((s) => s !== '').map(Number);
+  const base = text.replace(/\(.*$/, '');
+  switch (base) {
+    case 'STRING':
+    case 'VARCHAR':
+    case 'CHAR':
+      return T.STRING;
+    case 'BOOLEAN':
+      return T.BOOLEAN;
+    case 'TINYINT':
+    case 'SMALLINT':
+    case 'INT':
+    case 'INTEGER':
+      return T.INT;
+    case 'BIGINT':
+      return T.BIGINT;
+    case 'DOUBLE':
+    case 'FLOAT':
+      return T.DOUBLE;
+    case 'DECIMAL':
+    case 'DEC':
+    case 'NUMERIC':
+      return { name: 'DECIMAL', precision: args[0] ?? 10, scale: args[1] ?? 0 };
+    case 'TIMESTAMP':
+    case 'TIMESTAMP_LTZ':
+      if ((args[0] ?? 3) !== 3 && base === 'TIMESTAMP') fail(t, `TIMESTAMP(${args[0]}) is not supported yet; use TIMESTAMP(3)`);
+      return { name: base, precision: 3 };
+  }
+  if (base.startsWith('TIMESTAMPWITHLOCALTIMEZONE')) return { name: 'TIMESTAMP_LTZ', precision: 3 };
+  return fail(t, `the type ${t.getText()} is not supported yet; use STRING, BOOLEAN, INT, BIGINT, DOUBLE, DECIMAL(p, s) or TIMESTAMP(3)`);
+}
+
+// ---- expressions ----
+
+function expr(c: ParserRuleContext): Expr {
+  if (c instanceof P.LogicalBinaryContext) {
+    return { kind: 'binary', pos: pos(c), op: c.KW_AND() ? 'AND' : 'OR', left: expr(c.booleanExpression(0)!), right: expr(c.booleanExpression(1)!) };
+  }
+  if (c instanceof P.LogicalNotContext) return { kind: 'unary', pos: pos(c), op: 'NOT', arg: expr(c.booleanExpression()) };
+  if (c instanceof P.PredicatedContext) {
+    const left = expr(c.valueExpression());
+    const p = c.predicate();
+    if (!p) return left;
+    const not = p.KW_NOT() !== null;
+    if (p.KW_BETWEEN()) {
+      if (p.KW_ASYMMETRIC?.() || (p as { KW_SYMMETRIC?: () => unknown }).KW_SYMMETRIC?.()) fail(p, 'BETWEEN SYMMETRIC/ASYMMETRIC is not supported yet');
+      return { kind: 'between', pos: pos(c), arg: left, low: expr(p._lower!), high: expr(p._upper!), not };
+    }
+    const text = p.getText().toUpperCase();
+    if (text === 'ISNULL' || text === 'ISNOTNULL') return { kind: 'unary', pos: pos(c), op: not ? 'IS NOT NULL' : 'IS NULL', arg: left };
+    return fail(p, `the predicate "${clip(source(p))}" is not supported yet (IN, LIKE, IS TRUE, … come later)`);
+  }
+  if (c instanceof P.ComparisonContext) {
+    const op = c.comparisonOperator().getText();
+    return { kind: 'binary', pos: pos(c), op: op === '!=' ? '<>' : op, left: expr(c.valueExpression(0)!), right: expr(c.valueExpression(1)!) };
+  }
+  if (c instanceof P.ArithmeticBinaryContext) {
+    const op = c._operator?.text ?? '';
+    if (!['+', '-', '*', '/', '%', '||'].includes(op)) fail(c, `the operator ${op} is not supported yet`);
+    return { kind: 'binary', pos: pos(c), op, left: expr(c.valueExpression(0)!), right: expr(c.valueExpression(1)!) };
+  }
+  if (c instanceof P.ArithmeticUnaryContext) {
+    const arg = expr(c.valueExpression());
+    return c.getChild(0)?.getText() === '-' ? { kind: 'unary', pos: pos(c), op: '-', arg } : arg;
+  }
+  if (c instanceof P.ValueExpressionDefaultContext) return expr(c.primaryExpression());
+  if (c instanceof P.ParenthesizedExpressionContext) return expr(c.expression());
+  if (c instanceof P.ColumnReferenceContext) return columnRef(c);
+  if (c instanceof P.ConstantDefaultContext) return constant(c.constant());
+  if (c instanceof P.FunctionCallContext) return call(c.functionCallExpression());
+  if (c instanceof P.CastContext) return { kind: 'cast', pos: pos(c), arg: expr(c.expression()), type: columnType(c.columnType()) };
+  if (c instanceof P.ExpressionContext && c.getChildCount() === 1) return expr(c.getChild(0) as ParserRuleContext);
+  const first = c.start?.text?.toUpperCase();
+  if (first === 'CASE') return fail(c, 'CASE is not supported yet');
+  return fail(c, `"${clip(source(c))}" (${ruleName(c)}) is not supported yet in expressions`);
+}
+
+function call(f: P.FunctionCallExpressionContext): Expr {
+  const named = f.functionNameWithParams() ?? f.functionNameAndParams();
+  if (!named) return fail(f, `the function ${f.getText()} is not supported yet`);
+  const name = named.getText().replace(/`/g, '').toUpperCase();
+  const params = f.functionParam();
+  const star = params.length === 1 && params[0]!.getText() === '*';
+  const args = star ? [] : params.map((p) => {
+    const e = p.expression?.();
+    if (!e) return fail(p, `the argument ${p.getText()} of ${name} is not supported yet`);
+    return expr(e);
+  });
+  return { kind: 'call', pos: pos(f), name, args, star, distinct: f.setQuantifier()?.getText().toUpperCase() === 'DISTINCT' };
+}
+
+function constant(k: P.ConstantContext): Expr {
+  const p = pos(k);
+  const iv = k.timeIntervalExpression();
+  if (iv) return { kind: 'interval', pos: p, ms: intervalMs(iv) };
+  const s = k.stringLiteral();
+  if (s) return { kind: 'literal', pos: p, value: unquote(s.getText()), type: T.STRING };
+  const b = k.booleanLiteral();
+  if (b) {
+    const v = b.getText().toUpperCase();
+    if (v === 'UNKNOWN') fail(b, 'UNKNOWN is not supported yet');
+    return { kind: 'literal', pos: p, value: v === 'TRUE', type: T.BOOLEAN };
+  }
+  if (k.KW_NULL()) return { kind: 'literal', pos: p, value: null, type: T.NULL };
+  const text = k.getText();
+  if (/^-?\d+$/.test(text)) {
+    const n = Number(text);
+    return { kind: 'literal', pos: p, value: n, type: Math.abs(n) <= 2147483647 ? T.INT : T.BIGINT };
+  }
+  const dec = /^(-?)(\d*)\.(\d+)$/.exec(text);
+  if (dec) return { kind: 'literal', pos: p, value: Number(text), type: { name: 'DECIMAL', precision: Math.max(1, dec[2]!.replace(/^0+/, '').length + dec[3]!.length), scale: dec[3]!.length } };
+  if (/^-?[\d.]+E[-+]?\d+$/i.test(text)) return { kind: 'literal', pos: p, value: Number(text), type: T.DOUBLE };
+  return fail(k, `the literal ${text} is not supported yet`);
+}
+
+const UNIT_MS: Record<string, number> = { MILLISECOND: 1, SECOND: 1000, MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000 };
+
+function intervalMs(iv: P.TimeIntervalExpressionContext): number {
+  const multi = iv.errorCapturingMultiUnitsInterval()?.multiUnitsInterval();
+  if (multi?.intervalValue().length !== 1) return fail(iv, `the interval ${iv.getText()} is not supported yet; write INTERVAL 'n' SECOND (or MILLISECOND, MINUTE, HOUR, DAY)`);
+  const value = Number(unquote(multi.intervalValue(0)!.getText()));
+  const unit = multi.timeIntervalUnit(0)!.getText().toUpperCase().replace(/S$/, '');
+  const ms = UNIT_MS[unit];
+  if (ms === undefined || !Number.isFinite(value)) return fail(iv, `the interval ${iv.getText()} is not supported yet; write INTERVAL 'n' SECOND (or MILLISECOND, MINUTE, HOUR, DAY)`);
+  return value * ms;
+}
+
+// ---- names ----
+
+function columnRef(c: P.ColumnNameContext | P.ColumnReferenceContext): Expr {
+  return { kind: 'column', pos: pos(c), name: c instanceof P.ColumnNameContext ? columnName(c) : columnPath(c.getText(), c) };
+}
+
+function columnName(c: P.ColumnNameContext): string {
+  return columnPath(c.getText(), c);
+}
+
+/** `col` or `alias.col` → `col` (one table per query, so a qualifier only names it). */
+function columnPath(text: string, c: ParserRuleContext): string {
+  const parts = text.split('.').map(identifierText);
+  if (parts.length > 2) fail(c, `the column ${text} is not supported yet; write column or table.column`);
+  return parts[parts.length - 1]!;
+}
+
+function identifierPath(c: P.TablePathContext): string {
+  if (c.identifier().length > 1) fail(c, `catalog and database paths (${c.getText()}) are not supported yet; name the table alone`);
+  return identifierText(c.getText());
+}
+
+const identifier = (c: P.IdentifierContext) => identifierText(c.getText());
+const identifierText = (t: string) => (t.startsWith('`') && t.endsWith('`') ? t.slice(1, -1).replace(/``/g, '`') : t);
+
+function unquote(t: string): string {
+  if ((t.startsWith("'") && t.endsWith("'")) || (t.startsWith('"') && t.endsWith('"'))) return t.slice(1, -1).replace(/''/g, "'");
+  return identifierText(t);
+}
+
+function ruleName(c: ParserRuleContext): string {
+  return P.FlinkSqlParser.ruleNames[c.ruleIndex] ?? 'expression';
+}
+
+const clip = (t: string) => (t.length > 40 ? `${t.slice(0, 40)}…` : t);
+
+function words(c: ParserRuleContext, n: number): string {
+  const out: string[] = [];
+  const walk = (t: ParserRuleContext | TerminalNode) => {
+    if (out.length >= n) return;
+    if (t instanceof TerminalNode) out.push(t.getText());
+    else for (let i = 0; i < t.getChildCount(); i++) walk(t.getChild(i) as ParserRuleContext | TerminalNode);
+  };
+  walk(c);
+  return out.join(' ');
+}

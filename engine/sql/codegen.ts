@@ -1,0 +1,152 @@
+/**
+ * Expressions → JavaScript source for map / filter / window code params. Column names and
+ * literals enter the code only through JSON.stringify, never as the user's text; SQL's
+ * three-valued logic and NULL propagation live in a fixed runtime preamble.
+ */
+import type { Expr, Pos } from './ast.js';
+import { arithmeticType, isInteger, isNumeric, isTimestamp, T, type SqlType, typeText } from './types.js';
+
+export class PlanError extends Error {
+  constructor(
+    readonly pos: Pos,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Helpers every generated function starts with (NULL-aware operators, timestamps). */
+export const RUNTIME = `const $n = (v) => v === null || v === undefined;
+const $ar = (f) => (a, b) => ($n(a) || $n(b) ? null : f(a, b));
+const $add = $ar((a, b) => a + b), $sub = $ar((a, b) => a - b), $mul = $ar((a, b) => a * b);
+const $div = $ar((a, b) => { if (b === 0) throw new Error('division by zero'); return a / b; });
+const $idiv = $ar((a, b) => { if (b === 0) throw new Error('division by zero'); return Math.trunc(a / b); });
+const $mod = $ar((a, b) => a % b), $cat = $ar((a, b) => String(a) + String(b));
+const $cmp = (op) => $ar(op);
+const $eq = $cmp((a, b) => a === b), $ne = $cmp((a, b) => a !== b), $lt = $cmp((a, b) => a < b);
+const $le = $cmp((a, b) => a <= b), $gt = $cmp((a, b) => a > b), $ge = $cmp((a, b) => a >= b);
+const $and = (a, b) => (a === false || b === false ? false : $n(a) || $n(b) ? null : true);
+const $or = (a, b) => (a === true || b === true ? true : $n(a) || $n(b) ? null : false);
+const $not = (a) => ($n(a) ? null : !a);
+const $neg = (a) => ($n(a) ? null : -a);
+const $round = (v, s) => ($n(v) ? null : Math.round(v * 10 ** s) / 10 ** s);
+const $ts = (v, col) => {
+  if ($n(v)) return null;
+  if (typeof v === 'number') return Math.trunc(v);
+  const m = /^(\\d{4})-(\\d{2})-(\\d{2})[ T](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?Z?$/.exec(String(v).trim());
+  if (!m) throw new Error('column ' + col + ': ' + JSON.stringify(v) + ' is not a timestamp (yyyy-MM-dd HH:mm:ss[.SSS])');
+  return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0), m[7] ? +m[7].slice(0, 3).padEnd(3, '0') : 0);
+};
+const $fmt = (ms) => {
+  if ($n(ms)) return null;
+  const d = new Date(ms), p = (n, w = 2) => String(n).padStart(w, '0');
+  return p(d.getUTCFullYear(), 4) + '-' + p(d.getUTCMonth() + 1) + '-' + p(d.getUTCDate()) + ' ' + p(d.getUTCHours()) + ':' + p(d.getUTCMinutes()) + ':' + p(d.getUTCSeconds()) + '.' + p(d.getUTCMilliseconds(), 3);
+};
+const $num = (v, col) => {
+  if ($n(v)) return null;
+  const x = typeof v === 'number' ? v : Number(String(v).trim());
+  if (String(v).trim() === '' || !Number.isFinite(x)) throw new Error('column ' + col + ': ' + JSON.stringify(v) + ' is not a number');
+  return x;
+};
+const $int = (v, col) => { const x = $num(v, col); return x === null ? null : Math.trunc(x); };
+const $str = (v) => ($n(v) ? null : String(v));
+const $bool = (v, col) => { if ($n(v)) return null; if (typeof v === 'boolean') return v; const s = String(v).trim().toLowerCase(); if (s === 'true') return true; if (s === 'false') return false; throw new Error('column ' + col + ': ' + JSON.stringify(v) + ' is not a boolean'); };
+`;
+
+/** How a column reference becomes code in one context (a row, or a window's group). */
+export type Resolve = (e: Extract<Expr, { kind: 'column' }>) => { code: string; type: SqlType };
+/** How an aggregate call becomes code (null where aggregates are not allowed). */
+export type ResolveAggregate = ((e: Extract<Expr, { kind: 'call' }>) => { code: string; type: SqlType }) | null;
+
+export const AGGREGATES = new Set(['COUNT', 'SUM', 'MIN', 'MAX', 'AVG']);
+
+/** Code reading `name` from the row variable `r`. */
+export const field = (row: string, name: string) => `${row}[${JSON.stringify(name)}]`;
+
+/** The value of `v` converted to `type` (CAST, and reading a source row). */
+export function castCode(code: string, type: SqlType, col: string): string {
+  const c = JSON.stringify(col);
+  if (isTimestamp(type)) return `$ts(${code}, ${c})`;
+  if (isInteger(type)) return `$int(${code}, ${c})`;
+  if (type.name === 'DECIMAL') return `$round($num(${code}, ${c}), ${type.scale ?? 0})`;
+  if (isNumeric(type)) return `$num(${code}, ${c})`;
+  if (type.name === 'BOOLEAN') return `$bool(${code}, ${c})`;
+  return `$str(${code})`;
+}
+
+const BINARY: Record<string, string> = { '+': '$add', '-': '$sub', '*': '$mul', '%': '$mod', '||': '$cat', '=': '$eq', '<>': '$ne', '<': '$lt', '<=': '$le', '>': '$gt', '>=': '$ge', AND: '$and', OR: '$or' };
+
+/** Code and SQL type of `e`. */
+export function exprCode(e: Expr, resolve: Resolve, agg: ResolveAggregate): { code: string; type: SqlType } {
+  const go = (x: Expr) => exprCode(x, resolve, agg);
+  switch (e.kind) {
+    case 'column':
+      return resolve(e);
+    case 'literal':
+      return { code: JSON.stringify(e.value), type: e.type };
+    case 'interval':
+      throw new PlanError(e.pos, 'an INTERVAL is only supported in window functions and WATERMARK definitions yet');
+    case 'cast': {
+      const a = go(e.arg);
+      return { code: isTimestamp(a.type) && e.type.name === 'STRING' ? `$fmt(${a.code})` : castCode(a.code, e.type, 'CAST'), type: e.type };
+    }
+    case 'unary': {
+      const a = go(e.arg);
+      if (e.op === 'NOT') return { code: `$not(${a.code})`, type: T.BOOLEAN };
+      if (e.op === '-') return { code: `$neg(${a.code})`, type: a.type };
+      return { code: `${e.op === 'IS NULL' ? '' : '!'}$n(${a.code})`, type: T.BOOLEAN };
+    }
+    case 'between': {
+      const a = go(e.arg);
+      const code = `((v) => $and($ge(v, ${go(e.low).code}), $le(v, ${go(e.high).code})))(${a.code})`;
+      return { code: e.not ? `$not(${code})` : code, type: T.BOOLEAN };
+    }
+    case 'binary': {
+      const l = go(e.left);
+      const r = go(e.right);
+      if (['+', '-', '*', '/', '%'].includes(e.op)) {
+        for (const [x, side] of [[l, e.left], [r, e.right]] as const) {
+          if (!isNumeric(x.type) && x.type.name !== 'NULL') throw new PlanError(side.pos, `${e.op} needs numbers, but this is ${typeText(x.type)}`);
+        }
+        const type = arithmeticType(e.op, l.type, r.type);
+        const fn = e.op === '/' ? (isInteger(type) ? '$idiv' : '$div') : BINARY[e.op]!;
+        const code = `${fn}(${l.code}, ${r.code})`;
+        return { code: type.name === 'DECIMAL' ? `$round(${code}, ${type.scale})` : code, type };
+      }
+      const fn = BINARY[e.op];
+      if (!fn) throw new PlanError(e.pos, `the operator ${e.op} is not supported yet`);
+      return { code: `${fn}(${l.code}, ${r.code})`, type: e.op === '||' ? T.STRING : T.BOOLEAN };
+    }
+    case 'call': {
+      if (AGGREGATES.has(e.name)) {
+        if (!agg) throw new PlanError(e.pos, `${e.name} is an aggregate: GROUP BY without a window is not supported yet; aggregate over a window TVF and GROUP BY window_start, window_end`);
+        return agg(e);
+      }
+      const args = e.args.map(go);
+      const one = (f: string, type: SqlType) => {
+        if (args.length !== 1) throw new PlanError(e.pos, `${e.name} takes one argument`);
+        return { code: `((v) => ($n(v) ? null : ${f}))(${args[0]!.code})`, type };
+      };
+      switch (e.name) {
+        case 'UPPER':
+          return one('String(v).toUpperCase()', T.STRING);
+        case 'LOWER':
+          return one('String(v).toLowerCase()', T.STRING);
+        case 'CHAR_LENGTH':
+        case 'CHARACTER_LENGTH':
+          return one('[...String(v)].length', T.INT);
+        case 'ABS':
+          return one('Math.abs(v)', args[0]!.type);
+        case 'COALESCE':
+          if (args.length === 0) throw new PlanError(e.pos, 'COALESCE needs arguments');
+          return { code: `[${args.map((a) => a.code).join(', ')}].find((v) => !$n(v)) ?? null`, type: args.find((a) => a.type.name !== 'NULL')?.type ?? T.NULL };
+      }
+      throw new PlanError(e.pos, `the function ${e.name} is not supported yet (supported: UPPER, LOWER, CHAR_LENGTH, ABS, COALESCE, CAST and the aggregates COUNT, SUM, MIN, MAX, AVG)`);
+    }
+  }
+}
+
+/** Flink's name of an unnamed select item: the column's name, else `EXPR$<index>`. */
+export function itemName(e: Expr, index: number): string {
+  return e.kind === 'column' ? e.name : `EXPR$${index}`;
+}

@@ -1,0 +1,298 @@
+/**
+ * Compiling a Flink SQL script to an `eddy/job@1` document: each table scan becomes a source, a
+ * typed-row map and (with WATERMARK FOR) a watermarks node; WHERE a filter; a projection a map; a
+ * window TVF with GROUP BY window_start, window_end, … a keyBy and a window node whose process
+ * function computes every aggregate; each query ends in a collect sink named as spec/sql.md says.
+ */
+import { formatJobError } from '../graph/errors.js';
+import type { JobDocument } from '../graph/schema.js';
+import { validateJob } from '../graph/validate.js';
+import type { CreateTable, Expr, Insert, Pos, Select, Statement } from './ast.js';
+import { buildStatements } from './build.js';
+import { type Column, fn, JobBuilder, outputCode, type Planned, type Table } from './job-builder.js';
+import { windowAggregate } from './window-aggregate.js';
+import { castCode, exprCode, field, itemName, PlanError } from './codegen.js';
+import { parseSql, type SqlError } from './parse.js';
+import { isNumeric, isTimestamp, type SqlType, typeText } from './types.js';
+
+/** A sink's columns, so its rows can be printed with Flink's formats. */
+export interface SinkSchema {
+  readonly name: string;
+  readonly columns: readonly { name: string; type: SqlType }[];
+}
+
+export type SqlCompile = { ok: true; job: JobDocument; sinks: SinkSchema[]; explain: string[] } | { ok: false; errors: SqlError[] };
+
+/** Compiles `text`; every error of the script at once where the statements allow. */
+export function compileSql(text: string, name?: string): SqlCompile {
+  const parsed = parseSql(text);
+  if (!parsed.ok) return parsed;
+  const { statements, errors } = buildStatements(parsed.tree, text);
+  const tables = new Map<string, Table>();
+  const job = new JobBuilder();
+  const sinks: SinkSchema[] = [];
+  const explain: string[] = [];
+  const settings: { parallelism?: number; checkpointMs?: number; restart?: string; attempts?: number; delayMs?: number } = {};
+  let results = 0;
+  const run = (s: Statement) => {
+    switch (s.kind) {
+      case 'createTable':
+        if (tables.has(s.name)) throw new PlanError(s.pos, `table ${s.name} is already defined`);
+        tables.set(s.name, createTable(s));
+        return;
+      case 'set':
+        if (s.key === 'parallelism.default') settings.parallelism = positive(s.value, s.pos, s.key);
+        else if (s.key === 'execution.checkpointing.interval') settings.checkpointMs = duration(s.value, s.pos, s.key);
+        else if (s.key === 'restart-strategy.type') {
+          if (s.value !== 'none' && s.value !== 'fixed-delay') throw new PlanError(s.pos, `SET 'restart-strategy.type' = '${s.value}' is not supported yet; use 'fixed-delay' or 'none'`);
+          settings.restart = s.value;
+        } else if (s.key === 'restart-strategy.fixed-delay.attempts') settings.attempts = positive(s.value, s.pos, s.key);
+        else if (s.key === 'restart-strategy.fixed-delay.delay') settings.delayMs = duration(s.value, s.pos, s.key);
+        else throw new PlanError(s.pos, `SET '${s.key}' is not supported yet (supported: parallelism.default, execution.checkpointing.interval, restart-strategy.type, restart-strategy.fixed-delay.attempts, restart-strategy.fixed-delay.delay)`);
+        return;
+      case 'select': {
+        results++;
+        const sink = results === 1 ? 'result' : `result_${results}`;
+        sinks.push(query(s, tables, job, sink));
+        return;
+      }
+      case 'insert':
+        sinks.push(insert(s, tables, job));
+        return;
+      case 'explain':
+        explain.push(describe(s.statement, tables));
+        return;
+    }
+  };
+  for (const s of statements) {
+    try {
+      run(s);
+    } catch (e) {
+      if (!(e instanceof PlanError)) throw e;
+      errors.push({ ...e.pos, message: e.message });
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => a.line - b.line || a.column - b.column) };
+  if (sinks.length === 0 && explain.length === 0) return { ok: false, errors: [{ line: 1, column: 1, message: 'the script has no SELECT or INSERT INTO, so there is nothing to run' }] };
+  const doc = {
+    format: 'eddy/job@1',
+    ...(name ? { name } : {}),
+    parallelism: settings.parallelism ?? 1,
+    maxParallelism: 128,
+    ...(settings.checkpointMs !== undefined ? { checkpointing: { intervalMs: settings.checkpointMs, mode: 'exactly-once', unaligned: false, retained: 1 } } : {}),
+    ...(settings.restart === 'none' ? { restart: { strategy: 'none' } } : {}),
+    // Flink's defaults for fixed-delay: 1 attempt, 1 s.
+    ...(settings.restart === 'fixed-delay' ? { restart: { strategy: 'fixed-delay', attempts: settings.attempts ?? 1, delayMs: settings.delayMs ?? 1000 } } : {}),
+    nodes: job.nodes,
+    edges: job.edges,
+  };
+  const valid = validateJob(doc);
+  // The compiler's own output: a failure here is a defect of the compiler, not of the script.
+  if (!valid.ok) throw new Error(`the SQL compiler made an invalid job: ${valid.errors.map(formatJobError).join('; ')}`);
+  return { ok: true, job: valid.job as JobDocument, sinks, explain };
+}
+
+function positive(v: string, pos: Pos, key: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new PlanError(pos, `SET '${key}' needs a whole number ≥ 1, got '${v}'`);
+  return n;
+}
+
+function duration(v: string, pos: Pos, key: string): number {
+  const m = /^\s*(\d+)\s*(ms|s|min|m|h)?\s*$/.exec(v);
+  if (!m) throw new PlanError(pos, `SET '${key}' needs a duration such as '10 s' or '500 ms', got '${v}'`);
+  const unit = { ms: 1, s: 1000, min: 60_000, m: 60_000, h: 3_600_000 }[m[2] ?? 'ms'] ?? 1;
+  return Number(m[1]) * unit;
+}
+
+function createTable(def: CreateTable): Table {
+  const columns: Column[] = [];
+  const scope = (e: Extract<Expr, { kind: 'column' }>) => {
+    const c = columns.find((x) => x.name === e.name);
+    if (!c) throw new PlanError(e.pos, `unknown column ${e.name} in table ${def.name}; its columns are ${columns.map((x) => x.name).join(', ')}`);
+    return { code: field('r', c.name), type: c.type };
+  };
+  for (const c of def.columns) {
+    if (columns.some((x) => x.name === c.name)) throw new PlanError(c.pos, `column ${c.name} is defined twice`);
+    columns.push({ name: c.name, type: c.type ?? exprCode(c.computed!, scope, null).type });
+  }
+  const connector = def.options.get('connector');
+  if (!connector) throw new PlanError(def.pos, `table ${def.name} needs WITH ('connector' = ...): filesystem, datagen, print or blackhole`);
+  if (!['filesystem', 'datagen', 'print', 'blackhole'].includes(connector.value)) {
+    throw new PlanError(connector.pos, `the connector '${connector.value}' is not supported; use filesystem, datagen, print or blackhole`);
+  }
+  if (def.watermark) {
+    const wm = def.watermark;
+    const col = columns.find((c) => c.name === wm.column);
+    if (!col) throw new PlanError(wm.pos, `WATERMARK FOR ${wm.column}: table ${def.name} has no column ${wm.column}`);
+    if (!isTimestamp(col.type)) throw new PlanError(wm.pos, `WATERMARK FOR ${wm.column}: the column is ${typeText(col.type)}; a rowtime column must be TIMESTAMP(3) or TIMESTAMP_LTZ(3)`);
+    watermarkDelay(def);
+  }
+  return { def, columns };
+}
+
+/** The delay d of `WATERMARK FOR c AS c - INTERVAL ...` (0 for `AS c`). */
+function watermarkDelay(def: CreateTable): number {
+  const wm = def.watermark!;
+  const e = wm.expr;
+  if (e.kind === 'column' && e.name === wm.column) return 0;
+  if (e.kind === 'binary' && e.op === '-' && e.left.kind === 'column' && e.left.name === wm.column && e.right.kind === 'interval') return e.right.ms;
+  throw new PlanError(e.pos, `WATERMARK FOR ${wm.column} AS ...: only "${wm.column} - INTERVAL 'n' unit" and "${wm.column}" are supported yet`);
+}
+
+/** Source → typed rows → watermarks; the id of the last node. */
+function scan(t: Table, job: JobBuilder): string {
+  const def = t.def;
+  const opt = (k: string) => def.options.get(k)?.value;
+  const connector = opt('connector')!;
+  let src: string;
+  let raw: (c: Column, i: number) => string;
+  if (connector === 'filesystem') {
+    const format = opt('format');
+    const path = opt('path');
+    if (!path) throw new PlanError(def.pos, `table ${def.name}: the filesystem connector needs 'path'`);
+    if (format !== 'json' && format !== 'csv') throw new PlanError(def.options.get('format')?.pos ?? def.pos, `table ${def.name}: 'format' must be 'json' or 'csv'`);
+    const physical = def.columns.filter((c) => !c.computed).map((c) => c.name);
+    src = job.add(def.name, 'source.file', { path, format: format === 'json' ? 'jsonl' : 'csv', ...(format === 'csv' ? { columns: physical } : {}) }, null, `${def.name} (filesystem, ${format})`);
+    const skip = opt(`${format}.ignore-parse-errors`) === 'true';
+    if (!skip) {
+      // Flink's default: a malformed line fails the job, naming it.
+      const fail = job.add(`${def.name}_parse_errors`, 'map', { code: '(e) => { throw new Error("malformed input at line " + e.line + ": " + e.reason); }' }, null, 'fail on a malformed line');
+      job.edges.push({ from: src, to: fail, fromPort: 'errors' });
+    }
+    raw = (c) => field('r', c.name);
+  } else if (connector === 'datagen') {
+    src = datagenSource(t, job);
+    raw = (c, i) => datagenField(def, c, i);
+  } else {
+    throw new PlanError(def.pos, `table ${def.name} uses the '${connector}' connector, which is a sink: INSERT INTO it instead of reading it`);
+  }
+  const physical = t.columns.filter((c) => !def.columns.find((d) => d.name === c.name)!.computed);
+  const lines = physical.map((c, i) => `o[${JSON.stringify(c.name)}] = ${castCode(raw(c, i), c.type, c.name)};`);
+  const scope = (e: Extract<Expr, { kind: 'column' }>) => {
+    const c = t.columns.find((x) => x.name === e.name)!;
+    return { code: field('o', c.name), type: c.type };
+  };
+  for (const d of def.columns) if (d.computed) lines.push(`o[${JSON.stringify(d.name)}] = ${exprCode(d.computed, scope, null).code};`);
+  let last = job.add(`${def.name}_rows`, 'map', { code: fn(`(r) => { const o = {}; ${lines.join(' ')} return o; }`) }, src, `${def.name} rows`);
+  if (def.watermark) {
+    const d = watermarkDelay(def);
+    if (d < 1) throw new PlanError(def.watermark.pos, `WATERMARK FOR ${def.watermark.column} AS ${def.watermark.column} (no delay) is not supported yet; subtract at least INTERVAL '0.001' SECOND`);
+    // Flink SQL's watermark is the expression's value, max − d; the watermarks node emits max − B − 1.
+    last = job.add(`${def.name}_watermarks`, 'watermarks', { timestampField: def.watermark.column, strategy: 'bounded-out-of-orderness', maxOutOfOrdernessMs: d - 1, intervalMs: 0 }, last, `WATERMARK ${def.watermark.column} - ${d} ms`);
+  }
+  return last;
+}
+
+function datagenSource(t: Table, job: JobBuilder): string {
+  const def = t.def;
+  const opt = (k: string) => def.options.get(k)?.value;
+  const rows = opt('number-of-rows');
+  const rate = opt('rows-per-second');
+  const start = opt('eddy.start-time');
+  const startTs = start ? Date.parse(start.replace(' ', 'T') + 'Z') : 0;
+  if (Number.isNaN(startTs)) throw new PlanError(def.options.get('eddy.start-time')!.pos, `'eddy.start-time' must be a timestamp such as '2024-01-01 00:00:00'`);
+  return job.add(def.name, 'source.datagen', {
+    ...(rows !== undefined ? { count: Number(rows) } : {}),
+    ratePerSec: rate !== undefined ? Number(rate) : 10000,
+    seed: Number(opt('eddy.seed') ?? 1),
+    keys: 1000,
+    startTs,
+    stepMs: Number(opt('eddy.step-ms') ?? 1000),
+  }, null, `${def.name} (datagen)`);
+}
+
+/** A column of a datagen row: timestamps are the generator's event time; others random per field, from the record. */
+function datagenField(def: CreateTable, c: Column, i: number): string {
+  const o = (k: string) => def.options.get(`fields.${c.name}.${k}`)?.value;
+  const kind = o('kind') ?? 'random';
+  if (kind !== 'random') throw new PlanError(def.options.get(`fields.${c.name}.kind`)!.pos, `fields.${c.name}.kind = '${kind}' is not supported yet; use 'random'`);
+  const h = `(((Math.imul((r.value * 2654435761) ^ (r.ts + ${i * 40503}), 2246822519) >>> 0) ^ ${(i + 1) * 3266489917 >>> 0}) >>> 0)`;
+  if (isTimestamp(c.type)) return 'r.ts';
+  if (isNumeric(c.type)) {
+    const min = Number(o('min') ?? 0);
+    const max = Number(o('max') ?? (c.type.name === 'INT' ? 2147483647 : 1000));
+    return c.type.name === 'INT' || c.type.name === 'BIGINT' ? `(${min} + (${h} % ${max - min + 1}))` : `(${min} + (${h} / 4294967296) * ${max - min})`;
+  }
+  if (c.type.name === 'BOOLEAN') return `(${h} % 2 === 0)`;
+  const len = Number(o('length') ?? 10);
+  return `Array.from({ length: ${len} }, (_, k) => 'abcdefghijklmnopqrstuvwxyz'[(Math.imul(${h} + k, 2654435761) >>> 0) % 26]).join('')`;
+}
+
+
+function insert(s: Insert, tables: Map<string, Table>, job: JobBuilder): SinkSchema {
+  const target = tables.get(s.table);
+  if (!target) throw new PlanError(s.tablePos, `unknown table ${s.table}; define it with CREATE TABLE ${s.table} (...) WITH ('connector' = 'print')`);
+  const connector = target.def.options.get('connector')!.value;
+  if (connector !== 'print' && connector !== 'blackhole') throw new PlanError(s.tablePos, `INSERT INTO a '${connector}' table is not supported yet; sinks are 'print' and 'blackhole'`);
+  const schema = query(s.query, tables, job, s.table, target);
+  return schema;
+}
+
+/** Plans `s` into the job, ending in the collect sink `sink`. */
+function query(s: Select, tables: Map<string, Table>, job: JobBuilder, sink: string, target?: Table): SinkSchema {
+  const planned = plan(s, tables, job);
+  let columns = planned.columns;
+  if (target) {
+    if (target.columns.length !== columns.length) throw new PlanError(s.pos, `the query has ${columns.length} columns but table ${target.def.name} has ${target.columns.length} (${target.columns.map((c) => c.name).join(', ')})`);
+    const rename = target.columns.map((c, i) => `${JSON.stringify(c.name)}: r[${JSON.stringify(columns[i]!.name)}]`).join(', ');
+    planned.last = job.add(`${sink}_columns`, 'map', { code: `(r) => ({ ${rename} })` }, planned.last, `columns of ${sink}`);
+    columns = target.columns;
+    if (target.def.options.get('connector')!.value === 'blackhole') {
+      job.add(`${sink}_discard`, 'filter', { code: '() => false' }, planned.last, `${sink} (blackhole)`);
+      return { name: sink, columns };
+    }
+  }
+  job.add(sink, 'sink.collect', undefined, planned.last, sink);
+  return { name: sink, columns };
+}
+
+function plan(s: Select, tables: Map<string, Table>, job: JobBuilder): Planned {
+  const fromName = 'tvf' in s.from ? s.from.tvf.table : s.from.table;
+  const fromPos = 'tvf' in s.from ? s.from.tvf.tablePos : s.from.pos;
+  const table = tables.get(fromName);
+  if (!table) throw new PlanError(fromPos, `unknown table ${fromName}; define it with CREATE TABLE ${fromName} (...) WITH (...) before the query`);
+  const rowScope = (e: Extract<Expr, { kind: 'column' }>) => {
+    const c = table.columns.find((x) => x.name === e.name);
+    if (!c) throw new PlanError(e.pos, `unknown column ${e.name}; table ${table.def.name} has ${table.columns.map((x) => x.name).join(', ')}`);
+    return { code: field('r', c.name), type: c.type };
+  };
+  let last = scan(table, job);
+  if (s.where) {
+    const w = exprCode(s.where, rowScope, null);
+    if (w.type.name !== 'BOOLEAN') throw new PlanError(s.where.pos, `WHERE needs a condition, but this is ${typeText(w.type)}`);
+    last = job.add('where', 'filter', { code: fn(`(r) => ${w.code} === true`) }, last, 'WHERE');
+  }
+  if (!('tvf' in s.from)) {
+    if (s.groupBy) throw new PlanError(s.groupBy[0]?.pos ?? s.pos, 'GROUP BY without a window is not supported yet; group over a window TVF: FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL ...)) GROUP BY window_start, window_end, ...');
+    const out: Column[] = [];
+    const parts: string[] = [];
+    s.items.forEach((item, i) => {
+      if (item.expr === 'star') {
+        for (const c of table.columns) {
+          out.push(c);
+          parts.push(`${JSON.stringify(c.name)}: ${outputCode(field('r', c.name), c.type)}`);
+        }
+        return;
+      }
+      const e = exprCode(item.expr, rowScope, null);
+      const name = item.alias ?? itemName(item.expr, i);
+      out.push({ name, type: e.type });
+      parts.push(`${JSON.stringify(name)}: ${outputCode(e.code, e.type)}`);
+    });
+    last = job.add('select', 'map', { code: fn(`(r) => ({ ${parts.join(', ')} })`) }, last, 'SELECT');
+    return { columns: out, last };
+  }
+  return windowAggregate(s, s.from.tvf, table, job, last, rowScope);
+}
+
+
+
+/** EXPLAIN: the job's nodes in order, one per line. */
+function describe(s: Select | Insert, tables: Map<string, Table>): string {
+  const job = new JobBuilder();
+  const schema = s.kind === 'insert' ? insert(s, tables, job) : query(s, tables, job, 'result');
+  const lines = ['== Eddy job graph ==', ...job.nodes.map((n) => `${n.id}: ${n.kind}${n.name ? ` — ${n.name}` : ''}`)];
+  lines.push(`== Output ${schema.name} ==`, schema.columns.map((c) => `${c.name} ${typeText(c.type)}`).join(', '));
+  return lines.join('\n');
+}

@@ -1,0 +1,57 @@
+/** The pieces the SQL planner builds jobs from: tables, columns, the node/edge builder, code wrapping. */
+import type { CreateTable } from './ast.js';
+import { RUNTIME } from './codegen.js';
+import { isTimestamp, type SqlType } from './types.js';
+
+export interface Column {
+  name: string;
+  type: SqlType;
+}
+export interface Table {
+  def: CreateTable;
+  columns: Column[];
+}
+
+export interface Node {
+  id: string;
+  kind: string;
+  name?: string;
+  params?: Record<string, unknown>;
+}
+export interface Edge {
+  from: string;
+  to: string;
+  fromPort?: string;
+}
+
+export class JobBuilder {
+  nodes: Node[] = [];
+  edges: Edge[] = [];
+  private ids = new Set<string>();
+  id(base: string): string {
+    const clean = base.replace(/[^A-Za-z0-9_-]/g, '_') || 'n';
+    let id = clean;
+    for (let i = 2; this.ids.has(id); i++) id = `${clean}_${i}`;
+    this.ids.add(id);
+    return id;
+  }
+  add(base: string, kind: string, params: Record<string, unknown> | undefined, from: string | null, name?: string): string {
+    const id = this.id(base);
+    this.nodes.push({ id, kind, ...(name ? { name } : {}), ...(params ? { params } : {}) });
+    if (from) this.edges.push({ from, to: id });
+    return id;
+  }
+}
+
+
+export interface Planned {
+  columns: Column[];
+  last: string;
+}
+
+
+/** A code param: the NULL-aware runtime helpers, then `body`. */
+export const fn = (body: string) => `(() => {\n${RUNTIME}return ${body};\n})()`;
+
+/** A value as the sink row holds it: timestamps as Flink prints them. */
+export const outputCode = (code: string, type: SqlType) => (isTimestamp(type) ? `$fmt(${code})` : code);

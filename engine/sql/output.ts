@@ -1,0 +1,43 @@
+/**
+ * The lines `eddy run SCRIPT.sql` prints: `{"sink":…,"op":"+I","value":{…}}` with Flink's value
+ * formats — DECIMAL(p, s) with exactly s decimals (`11.00`), timestamps already formatted by the
+ * job. Every query the compiler accepts now is append-only, so every row is `+I`.
+ */
+import type { SinkSchema } from './compile.js';
+
+/** One output line (no newline) for a row that reached `sink`. */
+export function sqlRowLine(sink: string, value: unknown, schemas: ReadonlyMap<string, SinkSchema>): string {
+  const schema = schemas.get(sink);
+  const head = `{"sink":${JSON.stringify(sink)},"op":"+I","value":`;
+  if (!schema || value === null || typeof value !== 'object') return `${head}${JSON.stringify(value)}}`;
+  const row = value as Record<string, unknown>;
+  const parts = schema.columns.map((c) => {
+    const v = row[c.name];
+    const text = v === undefined || v === null ? 'null' : c.type.name === 'DECIMAL' && typeof v === 'number' ? v.toFixed(c.type.scale ?? 0) : JSON.stringify(v);
+    return `${JSON.stringify(c.name)}:${text}`;
+  });
+  return `${head}{${parts.join(',')}}}`;
+}
+
+/**
+ * Rewrites the engine's `{"sink":…,"value":…}` lines, arriving in chunks, into SQL row lines.
+ * Partial lines wait for their end.
+ */
+export function sqlLineWriter(schemas: readonly SinkSchema[], write: (text: string) => void): (chunk: string) => void {
+  const bySink = new Map(schemas.map((s) => [s.name, s]));
+  let pending = '';
+  return (chunk) => {
+    pending += chunk;
+    const end = pending.lastIndexOf('\n');
+    if (end < 0) return;
+    const complete = pending.slice(0, end);
+    pending = pending.slice(end + 1);
+    let out = '';
+    for (const line of complete.split('\n')) {
+      if (line === '') continue;
+      const r = JSON.parse(line) as { sink: string; value: unknown };
+      out += sqlRowLine(r.sink, r.value, bySink) + '\n';
+    }
+    write(out);
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * Window aggregation: TUMBLE and HOP onto a keyBy and a window node whose process function
+ * computes every aggregate in one pass; CUMULATE onto a keyed process function.
+ */
+import type { Expr, Select } from './ast.js';
+import { AGGREGATES, exprCode, field, itemName, PlanError } from './codegen.js';
+import { type Column, fn, type JobBuilder, outputCode, type Planned, type Table } from './job-builder.js';
+import { aggregateType, isNumeric, T, type SqlType, typeText } from './types.js';
+
+export function windowAggregate(s: Select, tvf: Extract<Select['from'], { tvf: unknown }>['tvf'], table: Table, job: JobBuilder, input: string, rowScope: Parameters<typeof exprCode>[1]): Planned {
+  const timeCol = table.columns.find((c) => c.name === tvf.timeCol);
+  if (!timeCol) throw new PlanError(tvf.timeColPos, `unknown column ${tvf.timeCol} in DESCRIPTOR; table ${table.def.name} has ${table.columns.map((c) => c.name).join(', ')}`);
+  if (table.def.watermark?.column !== tvf.timeCol) throw new PlanError(tvf.timeColPos, `${tvf.fn} needs a time attribute: declare WATERMARK FOR ${tvf.timeCol} AS ${tvf.timeCol} - INTERVAL '1' SECOND in table ${table.def.name}`);
+  let assigner: Record<string, unknown>;
+  const n = tvf.intervals;
+  if (tvf.fn === 'TUMBLE') {
+    if (n.length < 1 || n.length > 2) throw new PlanError(tvf.pos, 'TUMBLE takes TABLE t, DESCRIPTOR(ts), size [, offset]');
+    assigner = { type: 'tumbling', sizeMs: n[0], offsetMs: n[1] ?? 0, time: 'event' };
+  } else if (tvf.fn === 'HOP') {
+    if (n.length < 2 || n.length > 3) throw new PlanError(tvf.pos, 'HOP takes TABLE t, DESCRIPTOR(ts), slide, size [, offset]');
+    assigner = { type: 'sliding', sizeMs: n[1], slideMs: n[0], offsetMs: n[2] ?? 0, time: 'event' };
+  } else {
+    if (n.length < 2 || n.length > 3) throw new PlanError(tvf.pos, 'CUMULATE takes TABLE t, DESCRIPTOR(ts), step, size [, offset]');
+    if (n[1]! % n[0]! !== 0) throw new PlanError(tvf.pos, `CUMULATE's size (${n[1]} ms) must be a whole multiple of its step (${n[0]} ms)`);
+    assigner = { type: 'cumulate', stepMs: n[0], sizeMs: n[1], offsetMs: n[2] ?? 0 };
+  }
+  if (!s.groupBy) throw new PlanError(tvf.pos, `a ${tvf.fn} window without GROUP BY window_start, window_end is not supported yet (Flink runs window TVFs only under an aggregation, Top-N or join)`);
+  const WINDOW_COLS = ['window_start', 'window_end', 'window_time'];
+  const keys: { name: string; type: SqlType }[] = [];
+  for (const g of s.groupBy) {
+    if (g.kind !== 'column') throw new PlanError(g.pos, 'GROUP BY an expression is not supported yet; group by columns');
+    if (WINDOW_COLS.includes(g.name)) continue;
+    keys.push(rowScope(g) && { name: g.name, type: table.columns.find((c) => c.name === g.name)!.type });
+  }
+  const grouped = new Set(s.groupBy.map((g) => (g.kind === 'column' ? g.name : '')));
+  if (!grouped.has('window_start') || !grouped.has('window_end')) throw new PlanError(s.groupBy[0]!.pos, 'a window aggregation must GROUP BY window_start, window_end (and any key columns)');
+  // The window's aggregates: one accumulator each, filled in one pass over the window's rows.
+  const aggs: { init: string; step: string; result: string; type: SqlType }[] = [];
+  const groupScope = (e: Extract<Expr, { kind: 'column' }>) => {
+    if (e.name === 'window_start') return { code: 'w.start', type: T.TIMESTAMP3 };
+    if (e.name === 'window_end') return { code: 'w.end', type: T.TIMESTAMP3 };
+    if (e.name === 'window_time') {
+      if (!grouped.has('window_time')) throw new PlanError(e.pos, 'window_time must be in GROUP BY to be selected');
+      return { code: '(w.end - 1)', type: T.TIMESTAMP3 };
+    }
+    const k = keys.find((x) => x.name === e.name);
+    if (!k) {
+      rowScope(e);
+      throw new PlanError(e.pos, `column ${e.name} is neither in GROUP BY nor inside an aggregate`);
+    }
+    return { code: field('first', k.name), type: k.type };
+  };
+  const aggScope = (e: Extract<Expr, { kind: 'call' }>) => {
+    if (e.distinct) throw new PlanError(e.pos, `${e.name}(DISTINCT ...) is not supported yet`);
+    const i = aggs.length;
+    const a = `a${i}`;
+    if (e.name === 'COUNT' && (e.star || e.args.length === 0)) {
+      aggs.push({ init: `let ${a} = 0;`, step: `${a}++;`, result: a, type: T.BIGINT });
+      return { code: a, type: T.BIGINT };
+    }
+    if (e.args.length !== 1) throw new PlanError(e.pos, `${e.name} takes one argument`);
+    const arg = exprCode(e.args[0]!, rowScope, null);
+    const v = `v${i}`;
+    const type = aggregateType(e.name, arg.type);
+    if ((e.name === 'SUM' || e.name === 'AVG') && !isNumeric(arg.type)) throw new PlanError(e.args[0]!.pos, `${e.name} needs a number, but this is ${typeText(arg.type)}`);
+    const round = (x: string) => (type.name === 'DECIMAL' ? `$round(${x}, ${type.scale})` : x);
+    const read = `const ${v} = ${arg.code};`;
+    switch (e.name) {
+      case 'COUNT':
+        aggs.push({ init: `let ${a} = 0;`, step: `{ ${read} if (!$n(${v})) ${a}++; }`, result: a, type });
+        break;
+      case 'SUM':
+        aggs.push({ init: `let ${a} = null;`, step: `{ ${read} if (!$n(${v})) ${a} = (${a} ?? 0) + ${v}; }`, result: round(a), type });
+        break;
+      case 'MIN':
+      case 'MAX':
+        aggs.push({ init: `let ${a} = null;`, step: `{ ${read} if (!$n(${v}) && ($n(${a}) || ${v} ${e.name === 'MIN' ? '<' : '>'} ${a})) ${a} = ${v}; }`, result: a, type });
+        break;
+      case 'AVG': {
+        const c = `c${i}`;
+        const avg = arg.type.name === 'INT' || arg.type.name === 'BIGINT' ? `Math.trunc(${a} / ${c})` : `${a} / ${c}`;
+        aggs.push({ init: `let ${a} = 0, ${c} = 0;`, step: `{ ${read} if (!$n(${v})) { ${a} += ${v}; ${c}++; } }`, result: `(${c} === 0 ? null : ${round(avg)})`, type });
+        break;
+      }
+    }
+    return { code: `${aggs[i]!.result}`, type };
+  };
+  const out: Column[] = [];
+  const parts: string[] = [];
+  s.items.forEach((item, i) => {
+    if (item.expr === 'star') throw new PlanError(item.pos, 'SELECT * is not supported in a window aggregation; name the grouped columns and aggregates');
+    const e = exprCode(item.expr, groupScope, aggScope);
+    const name = item.alias ?? (item.expr.kind === 'call' && AGGREGATES.has(item.expr.name) ? `EXPR$${i}` : itemName(item.expr, i));
+    out.push({ name, type: e.type });
+    parts.push(`${JSON.stringify(name)}: ${outputCode(e.code, e.type)}`);
+  });
+  let last = input;
+  const cumulate = assigner.type === 'cumulate';
+  if (keys.length > 0 || cumulate) {
+    // CUMULATE runs in a keyed process function: without keys, one constant key (Flink runs it at parallelism 1 too).
+    const keyCode = keys.length === 0 ? '() => 0' : keys.length === 1 ? `(r) => r[${JSON.stringify(keys[0]!.name)}]` : `(r) => JSON.stringify([${keys.map((k) => field('r', k.name)).join(', ')}])`;
+    last = job.add('group_by', 'keyBy', { code: keyCode }, last, keys.length > 0 ? `GROUP BY ${keys.map((k) => k.name).join(', ')}` : 'one group');
+  }
+  const body = `(key, w, rows) => { const first = rows[0]; ${aggs.map((a) => a.init).join(' ')} for (const r of rows) { ${aggs.map((a) => a.step).join(' ')} } return { ${parts.join(', ')} }; }`;
+  if (cumulate) {
+    last = job.add('window_agg', 'process', { code: cumulateCode(body, assigner as unknown as CumulateAssigner, tvf.timeCol) }, last, 'CUMULATE window aggregation');
+    return { columns: out, last };
+  }
+  last = job.add('window_agg', 'window', { assigner, trigger: 'default', allowedLatenessMs: 0, function: { type: 'process', code: fn(body) } }, last, `${tvf.fn} window aggregation`);
+  return { columns: out, last };
+}
+
+interface CumulateAssigner {
+  stepMs: number;
+  sizeMs: number;
+  offsetMs: number;
+}
+
+/**
+ * Flink's cumulating windows as a keyed process function: windows [s, s + step), [s, s + 2·step),
+ * … [s, s + size) with s = the start of the row's size-window. Rows are kept per window start; a
+ * timer at each window end − 1 from the row's slice on fires that window over the rows before its
+ * end (an empty window emits nothing); the last one clears the rows. As in Flink's slicing window
+ * operator, a row whose slice already ended (slice end − 1 ≤ watermark) is dropped.
+ */
+function cumulateCode(aggregate: string, a: CumulateAssigner, timeCol: string): string {
+  const t = field('r', timeCol);
+  return fn(`(() => {
+  const STEP = ${a.stepMs}, SIZE = ${a.sizeMs}, OFFSET = ${a.offsetMs};
+  const aggregate = ${aggregate};
+  const startOf = (t) => t - ((((t - OFFSET) % SIZE) + SIZE) % SIZE);
+  return {
+    onElement(r, ctx) {
+      const ts = ${t};
+      const s = startOf(ts);
+      const sliceEnd = s + (Math.floor((ts - s) / STEP) + 1) * STEP;
+      if (sliceEnd - 1 <= ctx.currentWatermark()) return;
+      const rows = ctx.state.map('rows');
+      rows.put(s, [...(rows.get(s) ?? []), r]);
+      for (let e = sliceEnd; e <= s + SIZE; e += STEP) ctx.timers.registerEventTime(e - 1);
+    },
+    onTimer(time, ctx, out) {
+      const end = time + 1;
+      const s = startOf(time);
+      const rows = ctx.state.map('rows');
+      const inWindow = (rows.get(s) ?? []).filter((r) => ${t} < end);
+      if (inWindow.length > 0) out.collect(aggregate(ctx.key, { start: s, end }, inWindow));
+      if (end === s + SIZE) rows.remove(s);
+    },
+  };
+})()`);
+}
