@@ -1,0 +1,98 @@
+/**
+ * Defects a new user meets in the first hour (issue 18), each reproduced as the user met it.
+ */
+import { type Locator, type Page, expect, test } from '@playwright/test';
+import { node, shareHash } from './ide-helpers';
+
+/** Whether the element is what the page shows at the centre of its box (not clipped, not covered). */
+async function reachable(page: Page, target: Locator): Promise<boolean> {
+  const box = await target.boundingBox();
+  if (!box) return false;
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  return target.evaluate((el, [px, py]) => {
+    const hit = document.elementFromPoint(px!, py!);
+    return hit !== null && (hit === el || el.contains(hit));
+  }, [x, y]);
+}
+
+function overlaps(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/** Five functions of a dozen lines each: more code than the review banner can show at once. */
+function jobWithMuchCode() {
+  const body = (n: number) => `(r) => {\n${Array.from({ length: 12 }, (_, i) => `  // step ${n}.${i}: keep the record as it is`).join('\n')}\n  return r;\n}`;
+  const ids = ['m1', 'm2', 'm3', 'm4', 'm5'];
+  return {
+    format: 'eddy/job@1',
+    name: 'Much code',
+    nodes: [
+      { id: 'src', kind: 'source.collection', params: { records: [{ n: 1 }, { n: 2 }] } },
+      ...ids.map((id, i) => ({ id, kind: 'map', params: { code: body(i + 1) } })),
+      { id: 'out', kind: 'sink.collect' },
+    ],
+    edges: [
+      { from: 'src', to: 'm1' },
+      ...ids.slice(1).map((id, i) => ({ from: ids[i]!, to: id })),
+      { from: 'm5', to: 'out' },
+    ],
+  };
+}
+
+test.describe('a shared job with much code, at 1280×720', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('keeps Accept and Decline in view, scrolls the code above them and leaves the canvas room for every node', async ({ page }) => {
+    await page.goto('/' + shareHash(jobWithMuchCode()));
+    const banner = page.getByRole('region', { name: 'Review shared code' });
+    await expect(banner).toContainText('step 5.11');
+    const accept = banner.getByRole('button', { name: 'Accept this code' });
+    const decline = banner.getByRole('button', { name: 'Decline and close the job' });
+    await expect(accept).toBeVisible();
+    await expect(decline).toBeVisible();
+    expect(await reachable(page, accept)).toBe(true);
+    expect(await reachable(page, decline)).toBe(true);
+
+    // The code scrolls in its own area; the buttons stay where they are.
+    const listing = banner.getByRole('list', { name: 'Code in this job' });
+    expect(await listing.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    const before = (await accept.boundingBox())!;
+    await listing.evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
+    await expect(listing.getByText('step 5.11')).toBeInViewport();
+    expect((await accept.boundingBox())!.y).toBe(before.y);
+
+    // The canvas keeps a usable height, every node is in it, and no minimap covers one (the
+    // minimap shows only while part of the job is out of view).
+    const canvas = (await page.locator('.canvas').boundingBox())!;
+    expect(canvas.height).toBeGreaterThanOrEqual(200);
+    const minimap = page.getByRole('img', { name: 'Mini map of the job graph' });
+    for (const id of ['src', 'm1', 'm2', 'm3', 'm4', 'm5', 'out']) {
+      await expect(node(page, id)).toBeInViewport({ ratio: 1 });
+      const box = (await node(page, id).boundingBox())!;
+      expect(box.y >= canvas.y && box.y + box.height <= canvas.y + canvas.height, `node ${id} inside the canvas`).toBe(true);
+      if ((await minimap.count()) > 0) expect(overlaps(box, (await minimap.boundingBox())!), `node ${id} under the minimap`).toBe(false);
+    }
+  });
+
+  test('the minimap appears once part of the job is out of view', async ({ page }) => {
+    await page.goto('/' + shareHash(jobWithMuchCode()));
+    await page.getByRole('region', { name: 'Review shared code' }).getByRole('button', { name: 'Accept this code' }).click();
+    await expect(node(page, 'out')).toBeInViewport();
+    const minimap = page.getByRole('img', { name: 'Mini map of the job graph' });
+    await expect(minimap).toHaveCount(0);
+    await page.getByRole('button', { name: 'Zoom In' }).click();
+    await page.getByRole('button', { name: 'Zoom In' }).click();
+    await expect(minimap).toBeVisible();
+  });
+
+  test('Decline closes the shared job without running anything', async ({ page }) => {
+    await page.goto('/' + shareHash(jobWithMuchCode()));
+    const banner = page.getByRole('region', { name: 'Review shared code' });
+    await banner.getByRole('button', { name: 'Decline and close the job' }).click();
+    await expect(banner).toBeHidden();
+    await expect(node(page, 'm1')).toHaveCount(0);
+    await expect(page.getByTestId('status-line')).toContainText('Closed the shared job');
+  });
+});
