@@ -2,7 +2,7 @@
  * Defects a new user meets in the first hour (issue 18), each reproduced as the user met it.
  */
 import { type Locator, type Page, expect, test } from '@playwright/test';
-import { node, shareHash } from './ide-helpers';
+import { downloadedResults, generatedCountsJob, node, openJob, shareHash } from './ide-helpers';
 
 /** Whether the element is what the page shows at the centre of its box (not clipped, not covered). */
 async function reachable(page: Page, target: Locator): Promise<boolean> {
@@ -95,4 +95,30 @@ test.describe('a shared job with much code, at 1280×720', () => {
     await expect(node(page, 'm1')).toHaveCount(0);
     await expect(page.getByTestId('status-line')).toContainText('Closed the shared job');
   });
+});
+
+test('a checkpointed job without a restart strategy recovers from a killed slot with Flink\'s default, which the inspector shows', async ({ page }) => {
+  // Checkpointing on, no `restart` block: Flink restarts such a job (fixed-delay, unlimited attempts, 1 s).
+  await openJob(page, generatedCountsJob('Checkpointed, no strategy', { count: 1000, ratePerSec: 100, seed: 3, keys: 5, stepMs: 20 }, { checkpointing: { intervalMs: 400 } }));
+  const restart = page.getByRole('region', { name: 'Restart strategy' });
+  await expect(restart.getByTestId('effective-restart')).toHaveText(/In effect: fixed-delay, unlimited attempts, 1 s between restarts — Flink's default with checkpointing/);
+
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByTestId('slots')).toContainText('Finished', { timeout: 60_000 });
+  const expected = await downloadedResults(page);
+  expect(expected.length).toBeGreaterThan(20);
+
+  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('tab', { name: 'Checkpoints' }).click();
+  const table = page.getByRole('table', { name: 'Checkpoint history' });
+  await expect(table.getByRole('cell', { name: 'completed', exact: true }).first()).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Kill a slot' }).click();
+  await expect(page.getByTestId('checkpoint-summary')).toContainText('1 restart', { timeout: 30_000 });
+  await page.getByRole('tab', { name: 'Results' }).click();
+  await expect(page.getByTestId('slots')).toContainText('Finished', { timeout: 60_000 });
+  expect(await downloadedResults(page)).toEqual(expected);
+
+  // Without checkpointing the default is no restart, and a strategy the job sets is shown as it is.
+  await page.getByRole('checkbox', { name: 'Checkpointing enabled' }).uncheck();
+  await expect(restart.getByTestId('effective-restart')).toHaveText(/In effect: none — a failure fails the job/);
 });

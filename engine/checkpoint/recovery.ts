@@ -7,6 +7,7 @@ import { JobFailure, messageOf } from '../graph/errors.js';
 import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
 import { CheckpointCoordinator, type CheckpointStats } from './coordinator.js';
+import { effectiveRestart } from '../graph/effective-restart.js';
 import { createRestartStrategy } from './restart-strategy.js';
 import { type CorruptCheckpointError, latestUsableCheckpoint, restoreStateFor } from './restore.js';
 import type { CheckpointStorage } from './storage.js';
@@ -53,7 +54,7 @@ export interface RecoveryLoop {
 
 /** Runs attempts until one finishes (resolves), the job is canceled, or the strategy gives up (rejects). */
 export async function runWithRecovery(loop: RecoveryLoop): Promise<void> {
-  const strategy = createRestartStrategy(loop.plan.restart);
+  const strategy = createRestartStrategy(effectiveRestart(loop.plan).strategy);
   let restore = loop.initialRestore;
   for (let restarts = 0; ; ) {
     try {

@@ -39,6 +39,18 @@ describe('eddy run: checkpoints, savepoints, fault injection', () => {
     expect(sortedLines(r.stdout)).toEqual(reference);
   }, 120_000);
 
+  it("with checkpointing but no restart block, Flink's default (fixed-delay, unlimited, 1 s) recovers from --chaos kills", async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const doc = JSON.parse(readFileSync(job, 'utf8')) as Record<string, unknown>;
+    expect(doc.checkpointing).toBeDefined();
+    delete doc.restart;
+    const noStrategy = join(tmp, 'no-restart-block.json');
+    writeFileSync(noStrategy, JSON.stringify(doc));
+    const r = await eddy(noStrategy, '--host', 'workers', '--chaos', 'kill=2', '--seed', '42');
+    expect(r.stderr.match(/restart \d after a failure/g)).toHaveLength(2);
+    expect(sortedLines(r.stdout)).toEqual(reference);
+  }, 120_000);
+
   it('stops with a savepoint on SIGINT, and --from-savepoint at another parallelism finishes the job', async () => {
     const savepoint = join(tmp, 'stop.savepoint.json');
     const first = await new Promise<{ stdout: string; stderr: string; code: number | null }>((resolveRun) => {
