@@ -122,3 +122,31 @@ test('a checkpointed job without a restart strategy recovers from a killed slot 
   await page.getByRole('checkbox', { name: 'Checkpointing enabled' }).uncheck();
   await expect(restart.getByTestId('effective-restart')).toHaveText(/In effect: none — a failure fails the job/);
 });
+
+/** A file source wired only to a sink: its `errors` side output goes nowhere. */
+const FILE_JOB = {
+  format: 'eddy/job@1',
+  name: 'Readings',
+  nodes: [
+    { id: 'src', kind: 'source.file', params: { format: 'jsonl' } },
+    { id: 'out', kind: 'sink.collect' },
+  ],
+  edges: [{ from: 'src', to: 'out' }],
+};
+
+test('a malformed line with "errors" not wired fails the job at its line, as Flink\'s json format does; Run says up front that no file is chosen', async ({ page }) => {
+  await openJob(page, FILE_JOB);
+  const run = page.getByRole('button', { name: 'Run' });
+  await expect(run).toBeDisabled();
+  await expect(run).toHaveAttribute('title', /node "src": choose an input file/);
+
+  await node(page, 'src').click();
+  await page.getByLabel('Input file').setInputFiles({ name: 'readings.jsonl', mimeType: 'text/plain', buffer: Buffer.from('{"v":1}\n{"v":\n{"v":3}\n') });
+  await expect(run).toBeEnabled();
+  await run.click();
+  await expect(page.getByRole('status', { name: 'Run status: Failed' })).toBeVisible({ timeout: 30_000 });
+  const mark = page.getByRole('alert').filter({ hasText: 'Failed at node "src"' });
+  await expect(mark).toContainText('line 2');
+  await expect(mark).toContainText('"errors"');
+  await expect(node(page, 'src').getByRole('alert')).toContainText('line 2');
+});

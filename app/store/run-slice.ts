@@ -116,7 +116,7 @@ export function isActive(status: RunStatus): boolean {
 }
 
 /** The reason Run is disabled, from the state alone (also the Run button's title). */
-export function runBlockerOf(s: Pick<AppState, 'runStatus' | 'problems' | 'untrustedCode' | 'doc'>): string | null {
+export function runBlockerOf(s: Pick<AppState, 'runStatus' | 'problems' | 'untrustedCode' | 'doc' | 'files'>): string | null {
   if (isActive(s.runStatus)) return 'The job is running';
   if (s.doc.nodes.length === 0) return 'The job is empty: add nodes from the palette';
   if (s.untrustedCode) return 'This job came from a link: review its code and accept it before running';
@@ -125,6 +125,18 @@ export function runBlockerOf(s: Pick<AppState, 'runStatus' | 'problems' | 'untru
     const where = first.nodeId !== undefined ? `node "${first.nodeId}": ` : '';
     const more = s.problems.length > 1 ? ` (and ${s.problems.length - 1} more problem${s.problems.length > 2 ? 's' : ''})` : '';
     return `Fix the job first — ${where}${first.message}${more}`;
+  }
+  const unread = fileSourceWithoutInput(s.doc, s.files);
+  if (unread !== null) return `Pick the input first — node "${unread}": choose an input file in the inspector (the browser cannot read a job's path)`;
+  return null;
+}
+
+/** The first file source that has no input in this browser (neither by node id nor by its path), or null. */
+export function fileSourceWithoutInput(doc: AppState['doc'], files: AppState['files']): string | null {
+  for (const n of doc.nodes) {
+    if (n.kind !== 'source.file') continue;
+    const path = n.params?.path;
+    if (files[n.id] === undefined && (typeof path !== 'string' || files[path] === undefined)) return n.id;
   }
   return null;
 }

@@ -130,6 +130,10 @@ export const SourceFileParamsSchema = z.strictObject({
   path: z.string().min(1).optional().describe('File to read (CLI); in the browser, an uploaded file'),
   format: FileFormat.default('jsonl').describe('"jsonl": one JSON record per line; "csv": header row, then rows'),
   timestampField: fieldPath().optional().describe('Field holding the event timestamp (ms)'),
+  ignoreParseErrors: z
+    .boolean()
+    .optional()
+    .describe('With the "errors" side output not wired: skip malformed lines instead of failing the job (default false, as Flink\'s json/csv.ignore-parse-errors)'),
 });
 
 export const WatermarksParamsSchema = z
