@@ -117,6 +117,8 @@ test('a checkpointed job without a restart strategy recovers from a killed slot 
   await page.getByRole('tab', { name: 'Results' }).click();
   await expect(page.getByTestId('slots')).toContainText('Finished', { timeout: 60_000 });
   expect(await downloadedResults(page)).toEqual(expected);
+  // The status line does not go on saying "restarting…" once the job runs again (issue 18, point 9).
+  await expect(page.getByTestId('status-line')).toContainText('Recovered: running again after restart 1');
 
   // Without checkpointing the default is no restart, and a strategy the job sets is shown as it is.
   await page.getByRole('checkbox', { name: 'Checkpointing enabled' }).uncheck();
@@ -149,4 +151,32 @@ test('a malformed line with "errors" not wired fails the job at its line, as Fli
   await expect(mark).toContainText('line 2');
   await expect(mark).toContainText('"errors"');
   await expect(node(page, 'src').getByRole('alert')).toContainText('line 2');
+});
+
+test('Ctrl+A on the canvas selects every node and edge', async ({ page }) => {
+  await openJob(page, FILE_JOB);
+  await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+  await page.keyboard.press('ControlOrMeta+A');
+  await expect(page.locator('.react-flow__node.selected')).toHaveCount(2);
+  await expect(page.locator('.react-flow__edge.selected')).toHaveCount(1);
+  // The selection is the app's: Delete removes it all.
+  await page.keyboard.press('Delete');
+  await expect(node(page, 'src')).toHaveCount(0);
+});
+
+test('every toolbar button is named by the text it shows', async ({ page }) => {
+  await openJob(page, FILE_JOB);
+  const buttons = await page.locator('.toolbar button').evaluateAll((all) =>
+    all.map((b) => {
+      const shown = b.cloneNode(true) as HTMLElement;
+      for (const hidden of shown.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
+      const text = (shown.textContent ?? '').replace('…', '').trim();
+      return { text, name: (b.getAttribute('aria-label') ?? text).trim() };
+    }),
+  );
+  expect(buttons.length).toBeGreaterThan(10);
+  for (const b of buttons) expect(b.name, `the button showing "${b.text}"`).toBe(b.text);
+  await expect(page.getByRole('button', { name: 'Export job', exact: true })).toHaveText('Export job');
+  await page.getByRole('button', { name: 'Lab', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Lab', exact: true })).toHaveAttribute('aria-pressed', 'true');
 });

@@ -199,6 +199,7 @@ export const createRunSlice =
           onMetrics: (samples) => {
             if (current !== job) return;
             metrics.update(samples, performance.now());
+            const recovered = get().runStatus === 'restarting';
             set((s) => ({
               throughput: meter.update(samples, performance.now(), s.throughput),
               metricsVersion: s.metricsVersion + 1,
@@ -206,6 +207,8 @@ export const createRunSlice =
               // Samples of a new deployment: the restart is done.
               ...(s.runStatus === 'restarting' ? { runStatus: 'running' as const } : {}),
             }));
+            // The status line moves on too, or it would say "restarting…" for the rest of the run.
+            if (recovered) get().notify(`Recovered: running again after restart ${get().restarts}`);
           },
           onCheckpoint: (stats) => {
             if (current !== job) return;
