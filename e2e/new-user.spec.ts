@@ -180,3 +180,16 @@ test('every toolbar button is named by the text it shows', async ({ page }) => {
   await page.getByRole('button', { name: 'Lab', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Lab', exact: true })).toHaveAttribute('aria-pressed', 'true');
 });
+
+test('importing a broken job file lists every problem, as the CLI does', async ({ page }) => {
+  await openJob(page, FILE_JOB);
+  const broken = { format: 'eddy/job@1', nodes: [{ id: 'a', kind: 'map' }, { kind: 'sink.collect' }], edges: [{ from: 'a' }] };
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import job' }).click()]);
+  await chooser.setFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+  const status = page.getByTestId('status-line');
+  await expect(status).toContainText('Could not import broken.json');
+  await expect(status).toContainText('nodes[1]');
+  await expect(status).toContainText('edges[0]');
+  // The job on the canvas stays as it was.
+  await expect(node(page, 'src')).toBeVisible();
+});
