@@ -193,3 +193,24 @@ test('importing a broken job file lists every problem, as the CLI does', async (
   // The job on the canvas stays as it was.
   await expect(node(page, 'src')).toBeVisible();
 });
+
+test('a job restored from savepoint N says so, and its checkpoint ids go on from N + 1, as Flink\'s do', async ({ page }) => {
+  await openJob(page, generatedCountsJob('Savepointed counts', { count: 1000, ratePerSec: 100, seed: 3, keys: 5, stepMs: 20 }, { checkpointing: { intervalMs: 400 } }));
+  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('tab', { name: 'Checkpoints' }).click();
+  const table = page.getByRole('table', { name: 'Checkpoint history' });
+  await expect(table.getByRole('cell', { name: 'completed', exact: true }).nth(1)).toBeVisible({ timeout: 30_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Stop with savepoint' }).click()]);
+  await expect(page.getByTestId('status-line')).toContainText(/Stopped with savepoint \d+/, { timeout: 30_000 });
+  const id = Number(/Stopped with savepoint (\d+)/.exec(await page.getByTestId('status-line').innerText())![1]);
+  expect(id).toBeGreaterThan(1);
+
+  await page.getByRole('button', { name: 'Import savepoint' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import savepoint' });
+  await dialog.getByLabel('Savepoint file').setInputFiles((await download.path())!);
+  await dialog.getByRole('button', { name: 'Run from savepoint' }).click();
+  await page.getByRole('tab', { name: 'Checkpoints' }).click();
+  await expect(page.getByTestId('restored-from')).toHaveText(`Restored from savepoint ${id}`);
+  // The table lists the newest first: its last row is the run's first checkpoint.
+  await expect(table.getByRole('row').last().getByRole('cell').first()).toHaveText(String(id + 1), { timeout: 30_000 });
+});

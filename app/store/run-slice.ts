@@ -58,6 +58,8 @@ export interface RunSlice {
   readonly checkpoints: readonly CheckpointStats[];
   /** Restarts of the current run so far. */
   readonly restarts: number;
+  /** The savepoint the current run started from (its checkpoint ids go on after it); null for a fresh start. */
+  readonly restoredFrom: number | null;
   /**
    * Checkpoints a restart of the current run found unusable (a blob missing or failing its
    * checksum), in the order reported; the restart fell back to an older one.
@@ -172,7 +174,7 @@ export const createRunSlice =
     let current: RunningJob | null = null;
     /** The run being prepared (checkpoint storage being read), before its job exists. */
     let starting: object | null = null;
-    const fresh = () => ({ results: new ResultBuffer(), metrics: new LiveMetrics(), throughput: {}, backpressure: {}, checkpoints: [], restarts: 0, corruptCheckpoints: [], slots: [], activeRun: null, stalls: {} });
+    const fresh = () => ({ results: new ResultBuffer(), metrics: new LiveMetrics(), throughput: {}, backpressure: {}, checkpoints: [], restarts: 0, restoredFrom: null, corruptCheckpoints: [], slots: [], activeRun: null, stalls: {} });
 
     const launch = (token: object, options: StartOptions, preload: readonly CollectedRecord[], journal: RunJournal | null) => {
       if (starting !== token) return;
@@ -276,7 +278,10 @@ export const createRunSlice =
         set((s) => ({ runStatus: 'running', runFailure: null, ...fresh(), resultsVersion: s.resultsVersion + 1, metricsVersion: s.metricsVersion + 1, resumeOffer: null, activeTab: 'results' }));
         const from = options.savepoint;
         const restore: StartOptions = from ? { restoreFrom: from.state, allowNonRestoredState: from.allowNonRestoredState } : {};
-        if (from) get().notify(`Running from savepoint ${from.id}`);
+        if (from) {
+          set({ restoredFrom: from.id });
+          get().notify(`Running from savepoint ${from.id}`);
+        }
         if (!hasCheckpointing(doc)) return launch(token, restore, [], null);
         const { storageFor, journal } = checkpointEnv();
         const storage = storageFor(jobId);

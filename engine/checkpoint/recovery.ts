@@ -12,12 +12,17 @@ import { createRestartStrategy } from './restart-strategy.js';
 import { type CorruptCheckpointError, latestUsableCheckpoint, restoreStateFor } from './restore.js';
 import type { CheckpointStorage } from './storage.js';
 
-/** The coordinator of a plan with checkpointing; null without. Ids continue after stored ones. */
+/**
+ * The coordinator of a plan with checkpointing; null without. Ids continue after stored ones and
+ * after the checkpoint the job was restored from (Flink's restoreSavepoint sets the id counter to
+ * the savepoint's id + 1).
+ */
 export async function createCoordinator(
   plan: ExecutionPlan,
   storage: CheckpointStorage,
   io: OperatorIO,
   onStats?: (stats: CheckpointStats) => void,
+  restoredCheckpointId = 0,
 ): Promise<CheckpointCoordinator | null> {
   const cp = plan.checkpointing;
   if (!cp) return null;
@@ -34,7 +39,7 @@ export async function createCoordinator(
       },
       ...(onStats ? { onStats } : {}),
     },
-    (stored.at(-1)?.id ?? 0) + 1,
+    Math.max(stored.at(-1)?.id ?? 0, restoredCheckpointId) + 1,
   );
 }
 

@@ -73,6 +73,16 @@ describe('eddy run: checkpoints, savepoints, fault injection', () => {
     expect(all).toEqual(reference);
   }, 120_000);
 
+  it('a run from savepoint N says so on stderr, on both hosts', async () => {
+    const savepoint = join(tmp, 'numbered.savepoint.json');
+    await eddy(job, '--host', 'workers', '--savepoint', savepoint);
+    const id = (JSON.parse((await import('node:fs')).readFileSync(savepoint, 'utf8')) as { metadata: { id: number } }).metadata.id;
+    for (const host of ['inline', 'workers']) {
+      const r = await eddy(job, '--host', host, '--from-savepoint', savepoint);
+      expect(r.stderr).toContain(`restored from savepoint ${id}; checkpoint ids go on from ${id + 1}`);
+    }
+  }, 120_000);
+
   it('refuses a savepoint with state for a node the job no longer has, unless told to drop it', async () => {
     const savepoint = join(tmp, 'end.savepoint.json');
     await eddy(job, '--host', 'workers', '--savepoint', savepoint);
