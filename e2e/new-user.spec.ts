@@ -214,3 +214,28 @@ test('a job restored from savepoint N says so, and its checkpoint ids go on from
   // The table lists the newest first: its last row is the run's first checkpoint.
   await expect(table.getByRole('row').last().getByRole('cell').first()).toHaveText(String(id + 1), { timeout: 30_000 });
 });
+
+test("a cycle's back edge is drawn above the nodes it crosses", async ({ page }) => {
+  await openJob(page, {
+    format: 'eddy/job@1',
+    nodes: [
+      { id: 'a', kind: 'union' },
+      { id: 'b', kind: 'union' },
+      { id: 'c', kind: 'union' },
+    ],
+    edges: [
+      { from: 'a', to: 'b' },
+      { from: 'b', to: 'c' },
+      { from: 'c', to: 'a' },
+    ],
+    layout: { a: { x: 0, y: 0 }, b: { x: 260, y: 0 }, c: { x: 520, y: 0 } },
+  });
+  const middle = (await node(page, 'b').boundingBox())!;
+  // What the page shows at the middle node's centre, where the back edge c → a passes.
+  const hit = await page.evaluate(([x, y]) => {
+    const el = document.elementFromPoint(x!, y!);
+    return el?.closest('.react-flow__edge')?.getAttribute('data-id') ?? el?.closest('.react-flow__node')?.getAttribute('data-id') ?? null;
+  }, [middle.x + middle.width / 2, middle.y + middle.height / 2]);
+  expect(hit).not.toBe('b');
+  expect(hit).toMatch(/c.*a/);
+});
