@@ -9,7 +9,7 @@ import { useCommand } from '../commands/CommandsContext';
 export const CommandButton = memo(function CommandButton({ id, primary = false, icon, ellipsis = false, pressed }: { id: string; primary?: boolean; icon?: string; ellipsis?: boolean; pressed?: boolean }) {
   const { command, disabledReason, title, run } = useCommand(id);
   return (
-    <button type="button" className={primary ? 'primary' : undefined} aria-pressed={pressed} title={title} disabled={disabledReason !== ''} onClick={run}>
+    <button type="button" className={primary ? 'primary' : undefined} aria-label={command.label} aria-pressed={pressed} title={title} disabled={disabledReason !== ''} onClick={run}>
       {icon && <span aria-hidden="true">{icon} </span>}
       {command.label}
       {ellipsis && '…'}
