@@ -5,6 +5,7 @@ export { type JobError, JobFailure, formatJobError } from './graph/errors.js';
 export { validateJob, validateJobWith, type ValidationResult } from './graph/validate.js';
 export { type CodeSyntaxCheck, javaScriptSyntaxError, loadCodeSyntaxCheck } from './udf/code-syntax.js';
 export { KIND_INFO } from './graph/kinds.js';
+export { DEFAULT_CHECKPOINTING_RESTART, describeRestart, effectiveRestart, type EffectiveRestart } from './graph/effective-restart.js';
 export type { JobDocument, JobEdge, JobNode, NodeKind } from './graph/schema.js';
 export type { ExecutionPlan, PlanEdge, PlanNode, PlanVertex } from './plan/execution-plan.js';
 export { planJob, type PlanOptions } from './plan/plan-job.js';

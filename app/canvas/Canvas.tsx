@@ -7,7 +7,6 @@ import {
   Background,
   Controls,
   type EdgeChange,
-  MiniMap,
   type NodeChange,
   ReactFlow,
   useReactFlow,
@@ -19,6 +18,7 @@ import { addEdge, moveNodes } from '../store/graph-ops';
 import type { EditableJob, Position } from '../store/job-types';
 import { connectionProblem } from './connection-rules';
 import { type FlowGraph, type JobFlowNode, connectionToEdge, jobToFlow } from './flow-conversion';
+import { CanvasMiniMap } from './CanvasMiniMap';
 import { NODE_TYPES } from './node-types';
 import { KIND_MIME, useAddNode } from './use-add-node';
 
@@ -177,7 +177,7 @@ export function Canvas() {
       >
         <Background />
         <Controls onZoomIn={userMovedView} onZoomOut={userMovedView} />
-        <MiniMap pannable zoomable ariaLabel="Mini map of the job graph" />
+        <CanvasMiniMap />
       </ReactFlow>
     </div>
   );

@@ -25,6 +25,19 @@ function job(): EditableJob {
 }
 
 describe('JobDocument → React Flow', () => {
+  it('draws an edge that runs back to the left (a cycle) above the nodes, and no other', () => {
+    const cycle: EditableJob = {
+      ...emptyJob('cycle'),
+      nodes: [{ id: 'a', kind: 'union' }, { id: 'b', kind: 'union' }],
+      edges: [{ from: 'a', to: 'b' }, { from: 'b', to: 'a' }],
+      layout: { a: { x: 0, y: 0 }, b: { x: 200, y: 0 } },
+    };
+    const [forward, back] = jobToFlow(cycle, NO_VIEW).edges;
+    expect(forward!.zIndex).toBeUndefined();
+    expect(back!.zIndex).toBe(1);
+    expect(back!.className).toContain('back-edge');
+  });
+
   it('makes a node per job node with its position, and the origin when it has none', () => {
     const { nodes } = jobToFlow(job(), NO_VIEW);
     expect(nodes.map((n) => n.id)).toEqual(['src', 'w', 'p', 'j', 'out']);

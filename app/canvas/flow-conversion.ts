@@ -58,14 +58,18 @@ export function jobToFlow(doc: EditableJob, view: FlowView, previous?: FlowGraph
   });
   const prevEdges = new Map(previous?.edges.map((e) => [e.id, e]));
   const ids = edgeIdsOf(doc.edges);
+  const positions = new Map(nodes.map((n) => [n.id, n.position.x]));
   const edges = doc.edges.map((e, i): Edge => {
     const id = ids[i]!;
     const fromPort = fromPortOf(e);
     const selected = view.selectedEdges.has(id);
     const label = edgeLabel(fromPort, e.partition);
+    // An edge that runs back to the left (a cycle's back edge) crosses the nodes between its
+    // ends: it is drawn above them, or it would vanish behind them.
+    const back = (positions.get(e.to) ?? 0) < (positions.get(e.from) ?? 0) - BACK_EDGE_MIN_DX;
     const prev = prevEdges.get(id);
-    if (prev && prev.selected === selected && prev.label === label) return prev;
-    const classes = [fromPort !== 'out' ? 'side-output' : '', e.partition !== undefined ? 'partitioned' : ''].filter(Boolean).join(' ');
+    if (prev && prev.selected === selected && prev.label === label && (prev.zIndex === BACK_EDGE_Z) === back) return prev;
+    const classes = [fromPort !== 'out' ? 'side-output' : '', e.partition !== undefined ? 'partitioned' : '', back ? 'back-edge' : ''].filter(Boolean).join(' ');
     return {
       id,
       source: e.from,
@@ -73,12 +77,18 @@ export function jobToFlow(doc: EditableJob, view: FlowView, previous?: FlowGraph
       sourceHandle: fromPort,
       targetHandle: toPortOf(e),
       selected,
+      ...(back ? { zIndex: BACK_EDGE_Z } : {}),
       ...(label !== undefined ? { label } : {}),
       ...(classes ? { className: classes } : {}),
     };
   });
   return { nodes, edges };
 }
+
+/** Above unselected nodes (z 0), below a selected one (React Flow elevates it to 1000). */
+const BACK_EDGE_Z = 1;
+/** How far left of its source an edge's target must sit to count as running back (about half a node). */
+const BACK_EDGE_MIN_DX = 80;
 
 /**
  * The small label on an edge: its side-output tag and its partitioning when either is not the

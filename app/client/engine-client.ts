@@ -169,7 +169,7 @@ export const startJobInWorkers: JobStarter = (doc, files, callbacks, options = {
       metricsIntervalMs: METRICS_INTERVAL_MS,
       onMetrics: (samples) => callbacks.onMetrics(samples),
       ...(storage ? { storage } : {}),
-      ...(options.restoreFrom ? { restore: restoreStateFor(plan, options.restoreFrom, options.allowNonRestoredState ?? false) } : {}),
+      ...(options.restoreFrom ? { restore: restoreStateFor(plan, options.restoreFrom, options.allowNonRestoredState ?? false), restoredCheckpointId: options.restoreFrom.id } : {}),
       onCheckpoint: (stats) => {
         // The results this checkpoint committed were just published: hand them over first.
         if (stats.status === 'completed') flush();

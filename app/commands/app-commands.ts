@@ -8,7 +8,7 @@ import { placeUnpositioned } from '../layout/place-nodes';
 import { jobFileName, jobFileText, parseJobFile } from '../persist/job-file';
 import { shareLinkFor } from '../persist/share-link';
 import type { AppState, AppStore } from '../store/app-store';
-import { moveNodes } from '../store/graph-ops';
+import { edgeIdsOf, moveNodes } from '../store/graph-ops';
 import { emptyJob } from '../store/job-types';
 import { resultsAsJsonLines } from '../store/result-buffer';
 import { hasCheckpointing, isActive, runBlockerOf } from '../store/run-slice';
@@ -148,6 +148,13 @@ export function createAppCommands(store: AppStore, env: CommandEnv): Command<App
       shortcuts: ['Delete', 'Backspace'],
       enabled: (st) => (st.selectedNodeIds.length + st.selectedEdgeIds.length > 0 ? true : 'Nothing is selected'),
       perform: () => s().deleteSelection(),
+    },
+    {
+      id: 'selectAll',
+      label: 'Select all',
+      shortcuts: ['Mod+A'],
+      enabled: (st) => (st.doc.nodes.length > 0 ? true : 'The job is empty'),
+      perform: () => s().select(s().doc.nodes.map((n) => n.id), edgeIdsOf(s().doc.edges)),
     },
     {
       id: 'copy',

@@ -4,12 +4,15 @@
  * (`jobSettingFields`), like node params: a new checkpoint option in the engine shows up here.
  */
 import { useId } from 'react';
+import { JobDocumentSchema, describeRestart, effectiveRestart } from '../../engine/index';
 import { useApp, useAppStore } from '../store/app-store';
 import { setJobField, setJobSetting } from '../store/graph-ops';
 import { fieldProblemText } from '../store/selectors';
 import { FieldFrame, describedBy } from './fields/FieldFrame';
 import { type FieldDef, type FieldSpec, jobSettingFields } from './form-model';
 import { SchemaField } from './SchemaField';
+
+const RESTART_SCHEMA = JobDocumentSchema.shape.restart;
 
 /** What switching checkpointing on writes: a starting interval the user then tunes. */
 const STARTER_CHECKPOINTING = { intervalMs: 1000 } as const;
@@ -47,13 +50,27 @@ function CheckpointingSection() {
   );
 }
 
-/** The restart strategy: a type select over the strategies, then the chosen one's fields. */
+/**
+ * The restart strategy: a type select over the strategies, then the chosen one's fields, and
+ * the strategy in effect — Flink's default when the job sets none, which depends on checkpointing.
+ */
 function RestartSection() {
   const def = jobSetting('restart');
+  const restart = useApp((s) => s.doc.restart);
+  const checkpointing = useApp((s) => s.doc.checkpointing !== undefined);
+  // While the user edits a strategy it may be incomplete: validation speaks for it then.
+  const parsed = RESTART_SCHEMA.safeParse(restart);
+  const effective = parsed.success ? effectiveRestart({ restart: parsed.data, checkpointing: checkpointing ? {} : undefined }) : null;
   return (
     <section className="job-section" aria-label="Restart strategy">
       <h3>Restart strategy</h3>
       <SchemaField nodeId={undefined} kind="job" def={def} />
+      {effective && (
+        <p className="field-help" data-testid="effective-restart">
+          In effect: {describeRestart(effective.strategy)}
+          {effective.origin === 'default' && (checkpointing ? " — Flink's default with checkpointing" : " — Flink's default without checkpointing")}
+        </p>
+      )}
     </section>
   );
 }

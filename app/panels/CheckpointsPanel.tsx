@@ -10,6 +10,7 @@ import { hasCheckpointing } from '../store/run-slice';
 export function CheckpointsPanel() {
   const checkpoints = useApp((s) => s.checkpoints);
   const restarts = useApp((s) => s.restarts);
+  const restoredFrom = useApp((s) => s.restoredFrom);
   const corrupt = useApp((s) => s.corruptCheckpoints);
   const enabled = useApp((s) => hasCheckpointing(s.doc));
   const reasons = new Map(corrupt.map((c) => [c.id, c.message]));
@@ -26,6 +27,11 @@ export function CheckpointsPanel() {
           <p className="meta" data-testid="checkpoint-summary">
             {completed} completed · {checkpoints.length - completed} other · {restarts} restart{restarts === 1 ? '' : 's'}
           </p>
+          {restoredFrom !== null && (
+            <p className="meta" data-testid="restored-from">
+              Restored from savepoint {restoredFrom}
+            </p>
+          )}
           {corrupt.map((c) => (
             <p key={c.id} className="cp-declined" data-testid="corrupt-checkpoint">
               {c.message.charAt(0).toUpperCase() + c.message.slice(1)} — skipped on restart.

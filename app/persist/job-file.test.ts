@@ -21,6 +21,14 @@ describe('job files', () => {
     expect(parseJobFile('{"format":"eddy/job@1","nodes":[{"id":"a"}]}')).toMatch(/nodes\[0\]/);
   });
 
+  it('list every problem of a file the editor cannot hold, as the CLI does', () => {
+    const text = parseJobFile(JSON.stringify({ format: 'eddy/job@1', nodes: [{ id: 'a', kind: 'map' }, { kind: 'sink.collect' }], edges: [{ from: 'a' }] }));
+    expect(text).toMatch(/^4 problems: /);
+    expect(text).toContain('field nodes[1].id: missing required field "id" [missing-field]');
+    expect(text).toContain('field edges[0].to: missing required field "to" [missing-field]');
+    expect(text).toContain('node "a", field params.code');
+  });
+
   it('accept a job without edges or layout', () => {
     expect(parseJobFile('{"format":"eddy/job@1","nodes":[]}')).toEqual({ format: 'eddy/job@1', nodes: [], edges: [] });
   });

@@ -1,4 +1,6 @@
 /** Job files: `eddy/job@1` JSON, as the CLI reads them, with editor positions under `layout`. */
+import { formatJobError } from '../../engine/index';
+import { validateOnPage } from '../client/job-validation';
 import { type EditableJob, asEditableJob } from '../store/job-types';
 
 /** The file text of a job: pretty JSON ending in a newline. */
@@ -12,7 +14,10 @@ export function jobFileName(doc: EditableJob): string {
   return `${stem || 'job'}.json`;
 }
 
-/** The job in a file's text, or a sentence saying why it is not one. */
+/**
+ * The job in a file's text, or a sentence saying why it is not one. A document the editor cannot
+ * hold is explained by every error validation finds in it, as the CLI lists them.
+ */
 export function parseJobFile(text: string): EditableJob | string {
   let value: unknown;
   try {
@@ -20,5 +25,10 @@ export function parseJobFile(text: string): EditableJob | string {
   } catch (e) {
     return `the file is not JSON: ${e instanceof Error ? e.message : String(e)}`;
   }
-  return asEditableJob(value);
+  const doc = asEditableJob(value);
+  if (typeof doc !== 'string') return doc;
+  const { result } = validateOnPage(value);
+  if (result.ok || result.errors.length < 2) return doc;
+  const n = result.errors.length;
+  return `${n} problem${n === 1 ? '' : 's'}: ${result.errors.map(formatJobError).join('; ')}`;
 }

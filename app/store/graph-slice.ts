@@ -40,6 +40,8 @@ export interface GraphSlice {
   redo(): void;
   setFile(key: string, text: string): void;
   acceptCode(): void;
+  /** Refuses a shared job's code: the job closes unrun and an empty job takes its place. */
+  declineCode(): void;
 }
 
 /** A new job id: random, safe in a database name. */
@@ -119,5 +121,10 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     },
     setFile: (key, text) => set((s) => ({ files: { ...s.files, [key]: text } })),
     acceptCode: () => set({ untrustedCode: null }),
+    declineCode: () => {
+      if (!get().untrustedCode) return;
+      get().loadJob(emptyJob());
+      get().notify('Closed the shared job: none of its code ran');
+    },
   };
 };

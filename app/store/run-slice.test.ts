@@ -60,6 +60,7 @@ describe('checkpointed runs', () => {
     expect(store.getState().status?.text).toMatch(/restarting…/);
     runs[0]!.callbacks.onMetrics([]);
     expect(store.getState().runStatus).toBe('running');
+    expect(store.getState().status?.text).toBe('Recovered: running again after restart 1');
   });
 
   it('records a checkpoint a restart found corrupt, says so in the status line, and forgets it on the next run', async () => {

@@ -59,6 +59,8 @@ export interface RunSlice {
   readonly checkpoints: readonly CheckpointStats[];
   /** Restarts of the current run so far. */
   readonly restarts: number;
+  /** The savepoint the current run started from (its checkpoint ids go on after it); null for a fresh start. */
+  readonly restoredFrom: number | null;
   /**
    * Checkpoints a restart of the current run found unusable (a blob missing or failing its
    * checksum), in the order reported; the restart fell back to an older one.
@@ -117,7 +119,7 @@ export function isActive(status: RunStatus): boolean {
 }
 
 /** The reason Run is disabled, from the state alone (also the Run button's title). */
-export function runBlockerOf(s: Pick<AppState, 'runStatus' | 'problems' | 'untrustedCode' | 'doc'>): string | null {
+export function runBlockerOf(s: Pick<AppState, 'runStatus' | 'problems' | 'untrustedCode' | 'doc' | 'files'>): string | null {
   if (isActive(s.runStatus)) return 'The job is running';
   if (s.doc.nodes.length === 0) return 'The job is empty: add nodes from the palette';
   if (s.untrustedCode) return 'This job came from a link: review its code and accept it before running';
@@ -126,6 +128,18 @@ export function runBlockerOf(s: Pick<AppState, 'runStatus' | 'problems' | 'untru
     const where = first.nodeId !== undefined ? `node "${first.nodeId}": ` : '';
     const more = s.problems.length > 1 ? ` (and ${s.problems.length - 1} more problem${s.problems.length > 2 ? 's' : ''})` : '';
     return `Fix the job first — ${where}${first.message}${more}`;
+  }
+  const unread = fileSourceWithoutInput(s.doc, s.files);
+  if (unread !== null) return `Pick the input first — node "${unread}": choose an input file in the inspector (the browser cannot read a job's path)`;
+  return null;
+}
+
+/** The first file source that has no input in this browser (neither by node id nor by its path), or null. */
+export function fileSourceWithoutInput(doc: AppState['doc'], files: AppState['files']): string | null {
+  for (const n of doc.nodes) {
+    if (n.kind !== 'source.file') continue;
+    const path = n.params?.path;
+    if (files[n.id] === undefined && (typeof path !== 'string' || files[path] === undefined)) return n.id;
   }
   return null;
 }
@@ -161,7 +175,7 @@ export const createRunSlice =
     let current: RunningJob | null = null;
     /** The run being prepared (checkpoint storage being read), before its job exists. */
     let starting: object | null = null;
-    const fresh = () => ({ results: new ResultBuffer(), metrics: new LiveMetrics(), throughput: {}, backpressure: {}, checkpoints: [], restarts: 0, corruptCheckpoints: [], slots: [], activeRun: null, stalls: {}, chaosLog: [], exactlyOnce: null, ranJob: null });
+    const fresh = () => ({ results: new ResultBuffer(), metrics: new LiveMetrics(), throughput: {}, backpressure: {}, checkpoints: [], restarts: 0, restoredFrom: null, corruptCheckpoints: [], slots: [], activeRun: null, stalls: {}, chaosLog: [], exactlyOnce: null, ranJob: null });
 
     const launch = (token: object, options: StartOptions, preload: readonly CollectedRecord[], journal: RunJournal | null) => {
       if (starting !== token) return;
@@ -211,6 +225,8 @@ export const createRunSlice =
               restarting = false;
               publication.flush();
               set({ runStatus: 'running' });
+              // The status line moves on too, or it would say "restarting…" for the rest of the run.
+              get().notify(`Recovered: running again after restart ${get().restarts}`);
             }
             publication.request();
           },
@@ -286,7 +302,10 @@ export const createRunSlice =
         set((s) => ({ runStatus: 'running', runFailure: null, ...fresh(), resultsVersion: s.resultsVersion + 1, metricsVersion: s.metricsVersion + 1, resumeOffer: null, activeTab: 'results' }));
         const from = options.savepoint;
         const restore: StartOptions = from ? { restoreFrom: from.state, allowNonRestoredState: from.allowNonRestoredState } : {};
-        if (from) get().notify(`Running from savepoint ${from.id}`);
+        if (from) {
+          set({ restoredFrom: from.id });
+          get().notify(`Running from savepoint ${from.id}`);
+        }
         if (!hasCheckpointing(doc)) return launch(token, restore, [], null);
         const { storageFor, journal } = checkpointEnv();
         const storage = storageFor(jobId);

@@ -11,17 +11,18 @@ export function Toolbar() {
     <header className="toolbar">
       <h1>Eddy</h1>
       <div className="toolbar-group" role="group" aria-label="Run">
-        <CommandButton id="run" primary label="▶ Run" />
-        <CommandButton id="stop" label="■ Stop" />
+        <CommandButton id="run" primary icon="▶" />
+        <CommandButton id="stop" icon="■" />
         <CommandButton id="killSlot" />
         <CommandButton id="savepoint" />
         <CommandButton id="stopWithSavepoint" />
-        <CommandButton id="importSavepoint" label="Import savepoint…" />
+        <CommandButton id="importSavepoint" ellipsis />
         <ParallelismField />
         <RunBadge />
       </div>
       <div className="toolbar-group" role="group" aria-label="Lab">
-        <CommandButton id="lab" label={inLab ? '✕ Leave lab' : 'Lab'} pressed={inLab} />
+        {/* A toggle keeps one name; pressed, it shows ✕ to say a press leaves. */}
+        <CommandButton id="lab" {...(inLab ? { icon: '✕' } : {})} pressed={inLab} />
         <CommandButton id="lessons" />
       </div>
       <div className="toolbar-group" role="group" aria-label="Edit">
@@ -31,9 +32,9 @@ export function Toolbar() {
       </div>
       <div className="toolbar-group" role="group" aria-label="Job">
         <CommandButton id="new" />
-        <CommandButton id="import" label="Import…" />
-        <CommandButton id="export" label="Export" />
-        <CommandButton id="share" label="Share" />
+        <CommandButton id="import" ellipsis />
+        <CommandButton id="export" />
+        <CommandButton id="share" />
         <CommandButton id="examples" />
       </div>
       <StatusLine />

@@ -1,5 +1,7 @@
 /**
  * A job opened from a link lists the code it would run; nothing runs until the user accepts.
+ * The decision stays in view: the code scrolls in its own area above Accept / Decline, and the
+ * banner's height is capped so the canvas keeps room for the job.
  */
 import { useApp, useAppStore } from '../store/app-store';
 
@@ -12,7 +14,7 @@ export function TrustBanner() {
       <p>
         <strong>This job came from a link.</strong> Running it runs the code below in this browser (in Web Workers). Review it, then accept to enable Run.
       </p>
-      <ul>
+      <ul className="trust-code" aria-label="Code in this job">
         {code.map((c) => (
           <li key={`${c.nodeId}:${c.param}`}>
             <span className="mono">
@@ -22,9 +24,14 @@ export function TrustBanner() {
           </li>
         ))}
       </ul>
-      <button type="button" className="primary" onClick={() => store.getState().acceptCode()}>
-        Accept this code
-      </button>
+      <div className="trust-actions">
+        <button type="button" className="primary" onClick={() => store.getState().acceptCode()}>
+          Accept this code
+        </button>
+        <button type="button" onClick={() => store.getState().declineCode()}>
+          Decline and close the job
+        </button>
+      </div>
     </section>
   );
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CheckpointCoordinator, type CheckpointStats } from './coordinator.js';
+import { planJob } from '../plan/plan-job.js';
+import { createCoordinator } from './recovery.js';
 import { MemoryCheckpointStorage } from './storage.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -133,5 +135,22 @@ describe('CheckpointCoordinator', () => {
     await c.abort();
     await expect(failed).rejects.toThrow('savepoint 2 was declined: the job failed');
     expect(c.begin()).not.toBeNull();
+  });
+});
+
+describe('checkpoint ids after a restore', () => {
+  it('go on after the restored savepoint, as Flink sets its id counter to the savepoint id + 1', async () => {
+    const plan = planJob({
+      format: 'eddy/job@1',
+      checkpointing: { intervalMs: 100, mode: 'exactly-once', unaligned: false, retained: 1 },
+      nodes: [
+        { id: 'src', kind: 'source.collection', params: { records: [1] } },
+        { id: 'out', kind: 'sink.collect', params: {} },
+      ],
+      edges: [{ from: 'src', to: 'out' }],
+    } as never);
+    const io = { readText: () => '', appendText: () => {}, collect: () => {} };
+    expect((await createCoordinator(plan, new MemoryCheckpointStorage(), io))!.begin()).toBe(1);
+    expect((await createCoordinator(plan, new MemoryCheckpointStorage(), io, undefined, 7))!.begin()).toBe(8);
   });
 });

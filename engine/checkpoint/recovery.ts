@@ -7,16 +7,22 @@ import { JobFailure, messageOf } from '../graph/errors.js';
 import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
 import { CheckpointCoordinator, type CheckpointStats } from './coordinator.js';
+import { effectiveRestart } from '../graph/effective-restart.js';
 import { createRestartStrategy } from './restart-strategy.js';
 import { type CorruptCheckpointError, latestUsableCheckpoint, restoreStateFor } from './restore.js';
 import type { CheckpointStorage } from './storage.js';
 
-/** The coordinator of a plan with checkpointing; null without. Ids continue after stored ones. */
+/**
+ * The coordinator of a plan with checkpointing; null without. Ids continue after stored ones and
+ * after the checkpoint the job was restored from (Flink's restoreSavepoint sets the id counter to
+ * the savepoint's id + 1).
+ */
 export async function createCoordinator(
   plan: ExecutionPlan,
   storage: CheckpointStorage,
   io: OperatorIO,
   onStats?: (stats: CheckpointStats) => void,
+  restoredCheckpointId = 0,
 ): Promise<CheckpointCoordinator | null> {
   const cp = plan.checkpointing;
   if (!cp) return null;
@@ -33,7 +39,7 @@ export async function createCoordinator(
       },
       ...(onStats ? { onStats } : {}),
     },
-    (stored.at(-1)?.id ?? 0) + 1,
+    Math.max(stored.at(-1)?.id ?? 0, restoredCheckpointId) + 1,
   );
 }
 
@@ -53,7 +59,7 @@ export interface RecoveryLoop {
 
 /** Runs attempts until one finishes (resolves), the job is canceled, or the strategy gives up (rejects). */
 export async function runWithRecovery(loop: RecoveryLoop): Promise<void> {
-  const strategy = createRestartStrategy(loop.plan.restart);
+  const strategy = createRestartStrategy(effectiveRestart(loop.plan).strategy);
   let restore = loop.initialRestore;
   for (let restarts = 0; ; ) {
     try {

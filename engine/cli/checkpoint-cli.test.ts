@@ -39,6 +39,18 @@ describe('eddy run: checkpoints, savepoints, fault injection', () => {
     expect(sortedLines(r.stdout)).toEqual(reference);
   }, 120_000);
 
+  it("with checkpointing but no restart block, Flink's default (fixed-delay, unlimited, 1 s) recovers from --chaos kills", async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const doc = JSON.parse(readFileSync(job, 'utf8')) as Record<string, unknown>;
+    expect(doc.checkpointing).toBeDefined();
+    delete doc.restart;
+    const noStrategy = join(tmp, 'no-restart-block.json');
+    writeFileSync(noStrategy, JSON.stringify(doc));
+    const r = await eddy(noStrategy, '--host', 'workers', '--chaos', 'kill=2', '--seed', '42');
+    expect(r.stderr.match(/restart \d after a failure/g)).toHaveLength(2);
+    expect(sortedLines(r.stdout)).toEqual(reference);
+  }, 120_000);
+
   it('stops with a savepoint on SIGINT, and --from-savepoint at another parallelism finishes the job', async () => {
     const savepoint = join(tmp, 'stop.savepoint.json');
     const first = await new Promise<{ stdout: string; stderr: string; code: number | null }>((resolveRun) => {
@@ -59,6 +71,16 @@ describe('eddy run: checkpoints, savepoints, fault injection', () => {
     const all = [...sortedLines(first.stdout), ...sortedLines(rest.stdout)].sort();
     expect(sortedLines(first.stdout).length).toBeLessThan(reference.length);
     expect(all).toEqual(reference);
+  }, 120_000);
+
+  it('a run from savepoint N says so on stderr, on both hosts', async () => {
+    const savepoint = join(tmp, 'numbered.savepoint.json');
+    await eddy(job, '--host', 'workers', '--savepoint', savepoint);
+    const id = (JSON.parse((await import('node:fs')).readFileSync(savepoint, 'utf8')) as { metadata: { id: number } }).metadata.id;
+    for (const host of ['inline', 'workers']) {
+      const r = await eddy(job, '--host', host, '--from-savepoint', savepoint);
+      expect(r.stderr).toContain(`restored from savepoint ${id}; checkpoint ids go on from ${id + 1}`);
+    }
   }, 120_000);
 
   it('refuses a savepoint with state for a node the job no longer has, unless told to drop it', async () => {

@@ -83,6 +83,29 @@ describe('eddy run', () => {
     expect(r.stderr).toContain('node "times" (subtask 0) failed: too big: 2');
   });
 
+  it('exits 1 naming the node and the line when a file has a malformed line and "errors" is not wired, on both hosts', async () => {
+    const input = join(tmp, 'bad.jsonl');
+    writeFileSync(input, '{"v":1}\n{"v":\n{"v":3}\n');
+    const file = (extra: object = {}) =>
+      jobFile({
+        format: 'eddy/job@1',
+        nodes: [
+          { id: 'src', kind: 'source.file', params: { format: 'jsonl', ...extra } },
+          { id: 'out', kind: 'sink.collect' },
+        ],
+        edges: [{ from: 'src', to: 'out' }],
+      });
+    for (const host of ['inline', 'workers']) {
+      const r = await cli('run', file(), '--input', `src=${input}`, '--host', host);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/node "src" \(subtask 0\) failed: line 2: .*Wire the "errors" side output/);
+    }
+    // Flink's ignore-parse-errors: the line is skipped and the job finishes.
+    const skipped = await cli('run', file({ ignoreParseErrors: true }), '--input', `src=${input}`);
+    expect(skipped.code).toBe(0);
+    expect(skipped.stdout).toBe('{"sink":"out","value":{"v":1}}\n{"sink":"out","value":{"v":3}}\n');
+  });
+
   it('--input gives a collection source its records from a JSON lines file', async () => {
     const input = join(tmp, 'numbers.jsonl');
     writeFileSync(input, '7\n8\n');

@@ -74,9 +74,13 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
       }
     : {};
   let restore: Record<string, OperatorSnapshot[]> | undefined;
+  let restoredCheckpointId: number | undefined;
   if (args.fromSavepoint !== undefined) {
     try {
-      restore = restoreStateFor(plan, await readSavepoint(args.fromSavepoint), args.allowNonRestoredState);
+      const savepoint = await readSavepoint(args.fromSavepoint);
+      restore = restoreStateFor(plan, savepoint, args.allowNonRestoredState);
+      restoredCheckpointId = savepoint.id;
+      streams.stderr(`eddy: restored from savepoint ${savepoint.id}; checkpoint ids go on from ${savepoint.id + 1}\n`);
     } catch (e) {
       streams.stderr(`eddy: --from-savepoint ${args.fromSavepoint}: ${(e as Error).message}\n`);
       return 2;
@@ -89,6 +93,7 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
   const lifecycle = {
     storage,
     ...(restore ? { restore } : {}),
+    ...(restoredCheckpointId !== undefined ? { restoredCheckpointId } : {}),
     onRestart: (n: number, failure: JobFailure) => streams.stderr(`eddy: restart ${n} after a failure: ${failure.message}\n`),
     onCorruptCheckpoint: (e: Error) => streams.stderr(`eddy: ${e.message}; using an older checkpoint\n`),
     ...(args.metrics ? { onCheckpoint: (c: CheckpointStats) => c.status !== 'in-progress' && streams.stderr(JSON.stringify({ checkpoint: c }) + '\n') } : {}),

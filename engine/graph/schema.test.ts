@@ -193,7 +193,7 @@ describe('other params', () => {
     expect(PARAM_SCHEMAS['source.datagen'].parse({ count: 100, ratePerSec: 50, seed: 7, keys: 3, startTs: 1000, stepMs: 10, maxOutOfOrdernessMs: 20 })).toEqual({
       count: 100, ratePerSec: 50, seed: 7, keys: 3, startTs: 1000, stepMs: 10, maxOutOfOrdernessMs: 20,
     });
-    expect(PARAM_SCHEMAS['source.file'].parse({ path: 'in.csv', format: 'csv', timestampField: 'ts' })).toEqual({ path: 'in.csv', format: 'csv', timestampField: 'ts' });
+    expect(PARAM_SCHEMAS['source.file'].parse({ path: 'in.csv', format: 'csv', timestampField: 'ts', ignoreParseErrors: true })).toEqual({ path: 'in.csv', format: 'csv', timestampField: 'ts', ignoreParseErrors: true });
     expect(PARAM_SCHEMAS['sink.file'].parse({ format: 'csv' })).toEqual({ format: 'csv' });
   });
 

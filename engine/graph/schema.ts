@@ -131,6 +131,10 @@ export const SourceFileParamsSchema = z.strictObject({
   format: FileFormat.default('jsonl').describe('"jsonl": one JSON record per line; "csv": header row, then rows'),
   timestampField: fieldPath().optional().describe('Field holding the event timestamp (ms)'),
   columns: z.array(z.string().min(1)).min(1).optional().describe('CSV without a header row: the names of its fields, in order (as Flink SQL\'s csv format reads)'),
+  ignoreParseErrors: z
+    .boolean()
+    .optional()
+    .describe('With the "errors" side output not wired: skip malformed lines instead of failing the job (default false, as Flink\'s json/csv.ignore-parse-errors)'),
 });
 
 export const WatermarksParamsSchema = z

@@ -38,6 +38,8 @@ export interface WorkerJobOptions {
   storage?: CheckpointStorage;
   /** State to start from (a savepoint or retained checkpoint), by node id then subtask index. */
   restore?: Record<string, OperatorSnapshot[]>;
+  /** The id of the savepoint or checkpoint `restore` holds: checkpoint ids go on after it, as Flink's do. */
+  restoredCheckpointId?: number;
   onCheckpoint?: (stats: CheckpointStats) => void;
   /** A restart after a failure: which one, and why. */
   onRestart?: (attempt: number, failure: JobFailure) => void;
@@ -129,7 +131,7 @@ export class WorkerJob {
     if (this.status !== 'created') throw new Error('a WorkerJob runs once');
     this.status = 'running';
     const { plan, options } = this;
-    this.coordinator = await createCoordinator(plan, this.storage, options.io, options.onCheckpoint);
+    this.coordinator = await createCoordinator(plan, this.storage, options.io, options.onCheckpoint, options.restoredCheckpointId);
     try {
       await runWithRecovery({
         plan,

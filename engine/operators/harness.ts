@@ -46,6 +46,8 @@ export interface HarnessOptions {
   files?: Record<string, string>;
   /** Trace the operator: its events go to this tracer (see `trace/`). */
   tracer?: Tracer;
+  /** The output ports that have an edge (`OperatorContext.wiredPorts`); absent = every port. */
+  wiredPorts?: string[];
 }
 
 /** Reads a dot path (`a.b.c`) from a record. */
@@ -94,6 +96,7 @@ export class OperatorHarness {
       keyed,
       processingTime: this.clock,
       compile: (code) => compileUserCode(code),
+      wiredPorts: options.wiredPorts ? new Set(options.wiredPorts) : { has: () => true },
       ...(options.tracer ? { tracer: options.tracer } : {}),
       io: {
         readText: (nodeId, path) => {

@@ -64,6 +64,11 @@ export interface OperatorContext {
   compile(code: string, field: string): any;
   /** Host services for sources and sinks that touch files or the outside world. */
   readonly io: OperatorIO;
+  /**
+   * The output ports (`out`, side-output tags) that have an edge in the job. A data tap does not
+   * count: watching a stream never changes what the job does.
+   */
+  readonly wiredPorts: { has(port: string): boolean };
   /** Present only while the job is traced (`trace/`): operators report what they do through it. */
   readonly tracer?: Tracer;
 }

@@ -3,7 +3,7 @@ import { OperatorHarness } from './harness.js';
 import { type SourceOperator, SourceStatus } from './operator.js';
 import { FileSource } from './source-file.js';
 
-function harness(params: Record<string, unknown>, text: string, extra: { subtaskIndex?: number; parallelism?: number } = {}) {
+function harness(params: Record<string, unknown>, text: string, extra: { subtaskIndex?: number; parallelism?: number; wiredPorts?: string[] } = {}) {
   return new OperatorHarness(new FileSource(), {
     kind: 'source.file',
     nodeId: 'in',
@@ -30,6 +30,20 @@ describe('FileSource — jsonl', () => {
     expect(errors[0]!.line).toBe(2);
     expect(errors[0]!.text).toBe('{"a":');
     expect(errors[0]!.reason).toMatch(/JSON/);
+  });
+
+  it('fails at a malformed line, naming it, when "errors" is not wired (Flink\'s ignore-parse-errors = false)', () => {
+    const h = harness({ format: 'jsonl' }, '{"a":1}\n{"a":\n{"a":3}\n', { wiredPorts: ['out'] });
+    expect(() => h.runSource()).toThrow(/^line 2: .*JSON.*text: "\{\\"a\\":"\)\. Wire the "errors" side output/);
+    expect(h.records()).toEqual([{ a: 1 }]);
+  });
+
+  it('skips and counts malformed lines with ignoreParseErrors when "errors" is not wired', () => {
+    const source = new FileSource();
+    const h = new OperatorHarness(source, { kind: 'source.file', nodeId: 'in', params: { path: 'd', format: 'csv', ignoreParseErrors: true }, files: { d: 'a,b\n1,2\n3\n4,5\n"6' }, wiredPorts: ['out'] });
+    expect(h.runSource()).toBe(SourceStatus.END);
+    expect(h.records()).toEqual([{ a: 1, b: 2 }, { a: 4, b: 5 }]);
+    expect(source.skippedLines).toBe(2);
   });
 
   it('keeps the error in stream order between the records around it', () => {

@@ -35,7 +35,10 @@ interface Header {
 /**
  * Invariants: every non-blank line (jsonl) or row (csv) leaves exactly once, in file order, one
  * per `emitNext` — as a record, or on side output `"errors"` as `{line, reason, text}` when it does
- * not parse, has the wrong number of CSV fields, or lacks a numeric `timestampField`. Blank lines
+ * not parse, has the wrong number of CSV fields, or lacks a numeric `timestampField`. A malformed
+ * line is never dropped silently: with `"errors"` not wired it fails the job, naming its line (Flink's
+ * json/csv formats with `ignore-parse-errors` false, their default), or with `ignoreParseErrors`
+ * it is skipped and counted (`skippedLines`). Blank lines
  * are skipped. The file is read once, at the first `emitNext`. At the end +∞ leaves and END
  * follows. Only subtask 0 reads (a CSV row may span lines, so lines cannot be dealt out); other
  * subtasks end at once. A restored reader continues at its saved line.
@@ -53,6 +56,11 @@ export class FileSource extends BaseOperator implements SourceOperator {
   private finished = false;
   private timestampOf: TimestampReader | null = null;
   private tracer: Tracer | null = null;
+  /** Whether side output `"errors"` has an edge: malformed lines go there, else fail or are skipped. */
+  private toErrors = true;
+  private ignoreParseErrors = false;
+  /** Malformed lines skipped (ignoreParseErrors, "errors" not wired), since the job (re)started. */
+  skippedLines = 0;
 
   protected override setup(): void {
     const p = this.ctx.params;
@@ -61,6 +69,8 @@ export class FileSource extends BaseOperator implements SourceOperator {
       throw new Error(`params.format must be "jsonl" or "csv", got ${JSON.stringify(p.format)}`);
     }
     this.format = p.format;
+    this.toErrors = this.ctx.wiredPorts.has(FILE_ERRORS_TAG);
+    this.ignoreParseErrors = p.ignoreParseErrors === true;
     if (p.timestampField != null) {
       if (typeof p.timestampField !== 'string' || p.timestampField === '') {
         throw new Error('params.timestampField must be a field name (dot path)');
@@ -84,7 +94,7 @@ export class FileSource extends BaseOperator implements SourceOperator {
       if (header && this.line < header.end) {
         this.line = header.end;
         if (header.error) {
-          this.out.collectSide(FILE_ERRORS_TAG, header.error, NO_TIMESTAMP);
+          this.malformed(header.error, header.error.line - 1);
           return SourceStatus.MORE;
         }
         continue;
@@ -153,9 +163,21 @@ export class FileSource extends BaseOperator implements SourceOperator {
   }
 
   private error(index: number, reason: string, text: string): void {
-    const e: FileSourceError = { line: index + 1, reason, text };
-    if (this.tracer !== null) traceSourceEmit(this.tracer, this.ctx.nodeId, index, { value: e, port: FILE_ERRORS_TAG });
-    this.out.collectSide(FILE_ERRORS_TAG, e, NO_TIMESTAMP);
+    this.malformed({ line: index + 1, reason, text }, index);
+  }
+
+  private malformed(e: FileSourceError, index: number): void {
+    if (this.toErrors) {
+      if (this.tracer !== null) traceSourceEmit(this.tracer, this.ctx.nodeId, index, { value: e, port: FILE_ERRORS_TAG });
+      this.out.collectSide(FILE_ERRORS_TAG, e, NO_TIMESTAMP);
+      return;
+    }
+    if (!this.ignoreParseErrors) {
+      throw new Error(
+        `line ${e.line}: ${e.reason} (text: ${JSON.stringify(e.text.length > 80 ? `${e.text.slice(0, 80)}…` : e.text)}). Wire the "errors" side output to a sink to keep malformed lines, or set ignoreParseErrors to skip them`,
+      );
+    }
+    this.skippedLines++;
   }
 
   private end(): SourceStatus {

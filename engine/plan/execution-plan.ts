@@ -75,7 +75,7 @@ export interface ExecutionPlan {
     readonly unaligned: boolean;
     readonly retained: number;
   };
-  /** The job's restart strategy; absent = none. */
+  /** The restart strategy in effect (`effectiveRestart`); absent (plans built by hand) = the default for `checkpointing`. */
   readonly restart?: RestartStrategySpec;
   /**
    * The watchdog: a task that runs this long without yielding fails the job (ms; 0 = never).

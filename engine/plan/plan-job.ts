@@ -3,6 +3,7 @@
  * key; per-node parallelism is resolved; operators chain on Flink's rules (forward edge, equal
  * parallelism, the downstream node has that one input); slots = the highest parallelism.
  */
+import { effectiveRestart } from '../graph/effective-restart.js';
 import { KIND_INFO, fixedParallelism } from '../graph/kinds.js';
 import { DEFAULT_FUNCTION_TIMEOUT_MS, type JobDocument, isCodeKey } from '../graph/schema.js';
 import type { ExecutionPlan, KeySpec, Keying, PartitionKind, PlanEdge, PlanNode, PlanVertex } from './execution-plan.js';
@@ -176,7 +177,7 @@ export function planJob(job: JobDocument, options: PlanOptions = {}): ExecutionP
   return {
     ...(job.name !== undefined ? { name: job.name } : {}),
     ...(job.checkpointing !== undefined ? { checkpointing: job.checkpointing } : {}),
-    ...(job.restart !== undefined ? { restart: job.restart } : {}),
+    restart: effectiveRestart(job).strategy,
     functionTimeoutMs: job.execution?.functionTimeoutMs ?? DEFAULT_FUNCTION_TIMEOUT_MS,
     maxParallelism,
     nodes,

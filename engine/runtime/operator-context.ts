@@ -54,6 +54,7 @@ export function buildOperatorContext(
       }
     },
     io,
+    wiredPorts: new Set([...node.chained.map((c) => c.port), ...node.network.map((n) => n.port)]),
     ...(tracer ? { tracer } : {}),
   };
 }

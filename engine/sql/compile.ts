@@ -153,13 +153,10 @@ function scan(t: Table, job: JobBuilder): string {
     if (!path) throw new PlanError(def.pos, `table ${def.name}: the filesystem connector needs 'path'`);
     if (format !== 'json' && format !== 'csv') throw new PlanError(def.options.get('format')?.pos ?? def.pos, `table ${def.name}: 'format' must be 'json' or 'csv'`);
     const physical = def.columns.filter((c) => !c.computed).map((c) => c.name);
-    src = job.add(def.name, 'source.file', { path, format: format === 'json' ? 'jsonl' : 'csv', ...(format === 'csv' ? { columns: physical } : {}) }, null, `${def.name} (filesystem, ${format})`);
+    // Flink's default: a malformed line fails the job, naming it (the file source does so when its
+    // "errors" output is not wired); `<format>.ignore-parse-errors` skips such lines instead.
     const skip = opt(`${format}.ignore-parse-errors`) === 'true';
-    if (!skip) {
-      // Flink's default: a malformed line fails the job, naming it.
-      const fail = job.add(`${def.name}_parse_errors`, 'map', { code: '(e) => { throw new Error("malformed input at line " + e.line + ": " + e.reason); }' }, null, 'fail on a malformed line');
-      job.edges.push({ from: src, to: fail, fromPort: 'errors' });
-    }
+    src = job.add(def.name, 'source.file', { path, format: format === 'json' ? 'jsonl' : 'csv', ...(format === 'csv' ? { columns: physical } : {}), ...(skip ? { ignoreParseErrors: true } : {}) }, null, `${def.name} (filesystem, ${format})`);
     raw = (c) => field('r', c.name);
   } else if (connector === 'datagen') {
     src = datagenSource(t, job);

@@ -21,6 +21,7 @@ import { nodeIO } from './node-io.js';
 export interface InlineThreadData {
   readonly plan: ExecutionPlan;
   readonly restore?: Record<string, OperatorSnapshot[]>;
+  readonly restoredCheckpointId?: number;
   readonly clock: 'system' | 'virtual';
   readonly metrics: boolean;
   /** File checkpoint storage opened by this thread; absent = the main thread's storage, by message. */
@@ -105,7 +106,7 @@ export async function runInlineThread(port: MessagePort, data: InlineThreadData)
   });
   const { plan } = data;
   const storage = parent ?? new FileCheckpointStorage(data.checkpointDir!);
-  const coordinator = await createCoordinator(plan, storage, io, data.metrics ? (stats) => post({ type: 'checkpoint', stats }) : undefined);
+  const coordinator = await createCoordinator(plan, storage, io, data.metrics ? (stats) => post({ type: 'checkpoint', stats }) : undefined, data.restoredCheckpointId);
   try {
     job = new InlineJob(plan, {
       io,

@@ -29,6 +29,8 @@ export interface InlineThreadOptions {
   readonly storage: CheckpointStorage;
   readonly checkpointDir?: string;
   readonly restore?: Record<string, OperatorSnapshot[]>;
+  /** The id of the savepoint or checkpoint `restore` holds: checkpoint ids go on after it, as Flink's do. */
+  readonly restoredCheckpointId?: number;
   /** Overrides the plan's functionTimeoutMs. */
   readonly functionTimeoutMs?: number;
   readonly chaos?: ChaosOptions;
@@ -77,6 +79,7 @@ function runAttempt(
     beacon,
     markedVertices: [...marked],
     ...(restore ? { restore } : {}),
+    ...(options.restoredCheckpointId !== undefined ? { restoredCheckpointId: options.restoredCheckpointId } : {}),
     ...(options.checkpointDir !== undefined ? { checkpointDir: options.checkpointDir } : {}),
   };
   const worker = new Worker(new URL('./inline-thread-worker.mjs', import.meta.url), { name: 'eddy-inline', workerData: { runtime: bundledSlotRuntime(), data } });
