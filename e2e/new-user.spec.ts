@@ -98,10 +98,10 @@ test.describe('a shared job with much code, at 1280×720', () => {
 });
 
 test('a checkpointed job without a restart strategy recovers from a killed slot with Flink\'s default, which the inspector shows', async ({ page }) => {
-  // Checkpointing on, no `restart` block: Flink restarts such a job (fixed-delay, unlimited attempts, 1 s).
+  // Checkpointing on, no `restart` block: Flink restarts such a job (exponential-delay from 1 s, unlimited attempts).
   await openJob(page, generatedCountsJob('Checkpointed, no strategy', { count: 1000, ratePerSec: 100, seed: 3, keys: 5, stepMs: 20 }, { checkpointing: { intervalMs: 400 } }));
   const restart = page.getByRole('region', { name: 'Restart strategy' });
-  await expect(restart.getByTestId('effective-restart')).toHaveText(/In effect: fixed-delay, unlimited attempts, 1 s between restarts — Flink's default with checkpointing/);
+  await expect(restart.getByTestId('effective-restart')).toHaveText(/In effect: exponential-delay, unlimited attempts, 1 s growing ×1\.5 up to 60 s — Flink's default with checkpointing/);
 
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(page.getByTestId('slots')).toContainText('Finished', { timeout: 60_000 });

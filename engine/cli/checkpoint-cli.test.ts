@@ -39,7 +39,7 @@ describe('eddy run: checkpoints, savepoints, fault injection', () => {
     expect(sortedLines(r.stdout)).toEqual(reference);
   }, 120_000);
 
-  it("with checkpointing but no restart block, Flink's default (fixed-delay, unlimited, 1 s) recovers from --chaos kills", async () => {
+  it("with checkpointing but no restart block, Flink's default (exponential-delay from 1 s, unlimited) recovers from --chaos kills", async () => {
     const { readFileSync, writeFileSync } = await import('node:fs');
     const doc = JSON.parse(readFileSync(job, 'utf8')) as Record<string, unknown>;
     expect(doc.checkpointing).toBeDefined();

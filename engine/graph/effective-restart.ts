@@ -1,9 +1,10 @@
 /**
  * The restart strategy a job runs with. A job's own `restart` block wins; without one, Flink's
- * default applies: no restart when checkpointing is off, and when it is on a fixed-delay restart
- * with unlimited attempts (Integer.MAX_VALUE) and a 1 s delay (Flink's
- * `NoOrFixedIfCheckpointingEnabledRestartStrategyFactory`). Hosts, the CLI and the IDE all ask
- * here, so what the inspector shows is what runs.
+ * default applies: no restart when checkpointing is off, and when it is on (Flink 1.19 and 2.x,
+ * FLIP-364) the exponential-delay strategy with its option defaults — 1 s initial backoff,
+ * ×1.5 per restart, at most 1 min, unlimited attempts. (Flink also resets the backoff after an
+ * hour without failures and adds 10 % jitter; Eddy's restarts are deterministic and do neither.)
+ * Hosts, the CLI and the IDE all ask here, so what the inspector shows is what runs.
  */
 import type { RestartStrategy } from './schema.js';
 
@@ -11,7 +12,7 @@ import type { RestartStrategy } from './schema.js';
 export const UNLIMITED_ATTEMPTS = 2_147_483_647;
 
 /** Flink's default when checkpointing is enabled and no strategy is configured. */
-export const DEFAULT_CHECKPOINTING_RESTART = { strategy: 'fixed-delay', attempts: UNLIMITED_ATTEMPTS, delayMs: 1000 } as const satisfies RestartStrategy;
+export const DEFAULT_CHECKPOINTING_RESTART = { strategy: 'exponential-delay', initialDelayMs: 1000, maxDelayMs: 60_000, multiplier: 1.5 } as const satisfies RestartStrategy;
 
 export interface EffectiveRestart {
   readonly strategy: RestartStrategy;
