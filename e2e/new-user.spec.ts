@@ -5,7 +5,7 @@ import { type Locator, type Page, expect, test } from '@playwright/test';
 import { downloadedResults, generatedCountsJob, node, openJob, shareHash } from './ide-helpers';
 
 /** Whether the element is what the page shows at the centre of its box (not clipped, not covered). */
-async function reachable(page: Page, target: Locator): Promise<boolean> {
+async function reachable(_page: Page, target: Locator): Promise<boolean> {
   const box = await target.boundingBox();
   if (!box) return false;
   const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
@@ -69,7 +69,8 @@ test.describe('a shared job with much code, at 1280×720', () => {
     expect(canvas.height).toBeGreaterThanOrEqual(200);
     const minimap = page.getByRole('img', { name: 'Mini map of the job graph' });
     for (const id of ['src', 'm1', 'm2', 'm3', 'm4', 'm5', 'out']) {
-      await expect(node(page, id)).toBeInViewport({ ratio: 1 });
+      // Whole, up to the fraction of a pixel a zoomed canvas leaves at a node's edge.
+      await expect(node(page, id)).toBeInViewport({ ratio: 0.98 });
       const box = (await node(page, id).boundingBox())!;
       expect(box.y >= canvas.y && box.y + box.height <= canvas.y + canvas.height, `node ${id} inside the canvas`).toBe(true);
       if ((await minimap.count()) > 0) expect(overlaps(box, (await minimap.boundingBox())!), `node ${id} under the minimap`).toBe(false);
