@@ -13,6 +13,7 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jobLink, largeJob, readProbe, responsivenessProbe } from './large-job.js';
+import { option, percentile } from './trace-step-back.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(BENCH_DIR, '..');
@@ -21,19 +22,6 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-
 
 /** The speed issue's targets for the page. */
 const TARGETS = { selectMs: 100, longTaskMs: 100 };
-
-function option(argv: readonly string[], name: string, fallback: number): number {
-  const i = argv.indexOf(name);
-  if (i < 0) return fallback;
-  const n = Number(argv[i + 1]);
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} needs a whole number ≥ 1, got ${argv[i + 1]}`);
-  return n;
-}
-
-const percentile = (xs: readonly number[], p: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;
-};
 
 export async function runIdeBench(argv: readonly string[]): Promise<void> {
   const clicks = option(argv, '--clicks', 20);

@@ -17,7 +17,7 @@ import { DEFAULT_PARAMS, keyedWindowJob } from './jobs.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 
-function option(argv: readonly string[], name: string, fallback: number): number {
+export function option(argv: readonly string[], name: string, fallback: number): number {
   const i = argv.indexOf(name);
   if (i < 0) return fallback;
   const n = Number(argv[i + 1]);
@@ -25,7 +25,7 @@ function option(argv: readonly string[], name: string, fallback: number): number
   return n;
 }
 
-function percentile(xs: readonly number[], p: number): number {
+export function percentile(xs: readonly number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
 }
