@@ -45,7 +45,7 @@ function gateOverTwoChannels() {
         inFlight = f;
       },
     },
-    'aligned',
+    'exactly-once',
   );
   const drain = () => {
     while (gate.step());

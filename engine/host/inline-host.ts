@@ -118,7 +118,7 @@ export class InlineJob {
     const checkpoints: TaskCheckpointing | undefined =
       coordinator && plan.checkpointing
         ? {
-            barrierMode: plan.checkpointing.mode === 'exactly-once' ? 'aligned' : 'unaligned-count',
+            barrierMode: plan.checkpointing.mode,
             onSnapshot: (task, id, state, alignmentMs) => {
               // Encoding a large state takes time that is not a stuck function.
               options.beacon?.beat();

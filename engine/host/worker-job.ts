@@ -373,7 +373,7 @@ export class WorkerJob {
               batchSize: options.batchSize ?? 1024,
               channelCapacity: options.channelCapacity ?? 16,
               metricsIntervalMs: options.metricsIntervalMs ?? (options.onMetrics ? 250 : 0),
-              ...(plan.checkpointing ? { barrierMode: plan.checkpointing.mode === 'exactly-once' ? 'aligned' : 'unaligned-count' } : {}),
+              ...(plan.checkpointing ? { barrierMode: plan.checkpointing.mode } : {}),
               ...(restore ? { restore } : {}),
               ...(beacons[i] ? { progress: beacons[i], markedVertices: [...this.markedVertices] } : {}),
             } satisfies SlotDeployment;
