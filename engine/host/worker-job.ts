@@ -320,7 +320,7 @@ export class WorkerJob {
     try {
       for (let i = 0; i < n; i++) {
         const slot = options.spawner.spawn(i);
-        slot.onCrash((message) => attempt.settle(new JobFailure(`slot-${i}`, i, `slot worker ${i} crashed: ${message}`)));
+        slot.onCrash((message) => attempt.settle(JobFailure.slotCrashed(i, `slot worker ${i} crashed: ${message}`)));
         slots.push(slot);
         const memory = createBeaconMemory();
         beacons.push(memory);
@@ -349,7 +349,7 @@ export class WorkerJob {
           if (live()) coordinator?.cover(id, task);
         },
         checkpointAck: (id, task, state, alignmentMs) => {
-          if (live() && coordinator) coordinator.acknowledge(id, task, state, alignmentMs).catch((e: unknown) => attempt.settle(new JobFailure('?', 0, `checkpoint ${id} could not be stored: ${messageOf(e)}`)));
+          if (live() && coordinator) coordinator.acknowledge(id, task, state, alignmentMs).catch((e: unknown) => attempt.settle(JobFailure.ofJob(e, `checkpoint ${id} could not be stored`)));
         },
         finished: (_slot, report) => {
           if (!live()) return;
@@ -362,10 +362,10 @@ export class WorkerJob {
               this.finalSavepoint = m;
               attempt.settle();
             },
-            (e: unknown) => attempt.settle(new JobFailure('?', 0, `the final savepoint failed: ${messageOf(e)}`)),
+            (e: unknown) => attempt.settle(JobFailure.ofJob(e, 'the final savepoint failed')),
           );
         },
-        failed: (_slot, nodeId, subtask, message) => attempt.settle(new JobFailure(nodeId, subtask, message)),
+        failed: (_slot, nodeId, subtask, message) => attempt.settle(JobFailure.atNode(nodeId, subtask, message)),
         tap: (tapId, snapshots) => {
           if (live()) this.receiveTap(tapId, snapshots);
         },
@@ -428,7 +428,7 @@ export class WorkerJob {
       try {
         files[node.id] = this.options.io.readText(node.id, node.params.path);
       } catch (e) {
-        throw new JobFailure(node.id, 0, messageOf(e), e);
+        throw JobFailure.atNode(node.id, 0, messageOf(e), e);
       }
     }
     return files;
