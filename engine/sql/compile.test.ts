@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { runJob } from '../run-job.js';
 import { compileSql } from './compile.js';
 import { parseSql } from './parse.js';
-import { sqlRowLine } from './output.js';
+import { nodeIO } from '../host/node/node-io.js';
+import { RowKind } from '../operators/operator.js';
+import { sqlLineWriter, sqlRowLine } from './output.js';
 
 const BID = `CREATE TABLE Bid (
   bidtime TIMESTAMP(3),
@@ -131,5 +133,20 @@ describe('sqlRowLine', () => {
   it('prints DECIMAL(p, s) with s decimals and the row kind +I', () => {
     const schemas = new Map([['result', { name: 'result', columns: [{ name: 'window_start', type: { name: 'TIMESTAMP' as const, precision: 3 } }, { name: 'total', type: { name: 'DECIMAL' as const, precision: 38, scale: 2 } }] }]]);
     expect(sqlRowLine('result', { window_start: '2020-04-15 08:00:00.000', total: 11 }, schemas)).toBe('{"sink":"result","op":"+I","value":{"window_start":"2020-04-15 08:00:00.000","total":11.00}}');
+  });
+
+  it("turns the engine's lines into SQL lines, with the row kind the engine gave (+I when none)", () => {
+    const schemas = [{ name: 'result', columns: [{ name: 'n', type: { name: 'BIGINT' as const } }] }];
+    let printed = '';
+    const write = sqlLineWriter(schemas, (t) => {
+      printed += t;
+    });
+    const lines: string[] = [];
+    const io = nodeIO('.', new Map(), (l) => lines.push(l));
+    io.collect('result', 0, { n: 1 });
+    io.collect('result', 0, { n: 1 }, RowKind.UPDATE_BEFORE);
+    io.collect('result', 0, { n: 2 }, RowKind.UPDATE_AFTER);
+    write(`${lines.join('\n')}\n`);
+    expect(printed).toBe(['{"sink":"result","op":"+I","value":{"n":1}}', '{"sink":"result","op":"-U","value":{"n":1}}', '{"sink":"result","op":"+U","value":{"n":2}}', ''].join('\n'));
   });
 });
