@@ -58,6 +58,7 @@ export interface Select {
   from: { table: string; pos: Pos; alias: string | null } | { tvf: WindowTvf };
   where: Expr | null;
   groupBy: Expr[] | null;
+  having: Expr | null;
 }
 
 export interface Insert {

@@ -103,7 +103,6 @@ function query(q: P.QueryStatementContext): Select {
 function select(s: P.SelectStatementContext): Select {
   const sc = s.selectClause();
   if (sc.setQuantifier()) fail(sc.setQuantifier()!, 'SELECT DISTINCT is not supported yet');
-  if (s.havingClause()) fail(s.havingClause()!, 'HAVING is not supported yet');
   if (s.windowClause()) fail(s.windowClause()!, 'the WINDOW clause (OVER windows) is not supported yet');
   if (s.matchRecognizeClause()) fail(s.matchRecognizeClause()!, 'MATCH_RECOGNIZE is not supported yet');
   const fromClause = s.fromClause();
@@ -111,6 +110,7 @@ function select(s: P.SelectStatementContext): Select {
   const items = sc.selectList().columnProjectItem().map(selectItem);
   const where = s.whereClause();
   const group = s.groupByClause();
+  const having = s.havingClause();
   return {
     kind: 'select',
     pos: pos(s),
@@ -118,6 +118,7 @@ function select(s: P.SelectStatementContext): Select {
     from: from(fromClause.tableExpression()),
     where: where ? expr(where.booleanExpression()!) : null,
     groupBy: group ? group.groupItemDefinition().map(groupItem) : null,
+    having: having ? expr(having.booleanExpression()) : null,
   };
 }
 

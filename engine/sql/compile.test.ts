@@ -74,17 +74,49 @@ describe('compileSql', () => {
   });
 
   it('names each unsupported construct at its line:column, all at once', () => {
-    const errors = errorsOf(`${BID}SELECT item, COUNT(*) FROM Bid GROUP BY item;
+    const errors = errorsOf(`${BID}SELECT item, COUNT(*) FROM Bid GROUP BY item ORDER BY item;
 SELECT window_start, SUM(price) FROM TABLE(CUMULATE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '3' MINUTES, INTERVAL '10' MINUTES)) GROUP BY window_start, window_end;
 SELECT nope FROM Bid;
 SELECT x FROM Missing;
 SELECT a.item FROM Bid a JOIN Bid b ON a.item = b.item;`);
-    expect(errors.map((e) => `${e.line}:${e.column}`)).toEqual(['7:41', '8:44', '9:8', '10:15', '11:20']);
-    expect(errors[0]!.message).toMatch(/^GROUP BY without a window is not supported yet/);
+    expect(errors.map((e) => `${e.line}:${e.column}`)).toEqual(['7:46', '8:44', '9:8', '10:15', '11:20']);
+    expect(errors[0]!.message).toMatch(/^ORDER BY is not supported yet/);
     expect(errors[1]!.message).toMatch(/^CUMULATE's size \(600000 ms\) must be a whole multiple of its step \(180000 ms\)/);
     expect(errors[2]!.message).toMatch(/^unknown column nope; table Bid has bidtime, price, item/);
     expect(errors[3]!.message).toMatch(/^unknown table Missing/);
     expect(errors[4]!.message).toMatch(/^joins are not supported yet/);
+  });
+
+  it('compiles a GROUP BY without a window to keyBy and a groupAggregate node between two maps (Calc → GroupAggregate → Calc)', () => {
+    const c = compileSql(`${BID}SELECT item, COUNT(DISTINCT price) AS items, AVG(CAST(price AS INT)) FROM Bid GROUP BY item HAVING COUNT(*) > 1;`);
+    if (!c.ok) throw new Error(JSON.stringify(c.errors));
+    expect(c.job.nodes.map((n) => n.kind).slice(-6)).toEqual(['map', 'keyBy', 'groupAggregate', 'filter', 'map', 'sink.collect']);
+    expect(c.job.nodes.find((n) => n.kind === 'groupAggregate')!.params).toEqual({
+      keys: ["item"],
+      aggregates: [
+        { name: '$agg0', fn: 'count', field: '$arg0', distinct: true, integer: false },
+        { name: '$agg1', fn: 'avg', field: '$arg1', distinct: false, integer: true },
+        { name: '$agg2', fn: 'count', distinct: false, integer: false },
+      ],
+    });
+    expect(c.sinks[0]!.columns.map((x) => x.name)).toEqual(["item", "items", "EXPR$2"]);
+  });
+
+  it('names what a non-windowed aggregation does not support yet', () => {
+    const errors = errorsOf(`${BID}SELECT UPPER(item), COUNT(*) FROM Bid GROUP BY UPPER(item);
+SELECT item, price FROM Bid GROUP BY item;
+SELECT item FROM Bid GROUP BY item;
+SELECT window_start, COUNT(DISTINCT item) FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES)) GROUP BY window_start, window_end;
+SELECT window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES)) GROUP BY window_start, window_end HAVING COUNT(*) > 1;
+SELECT item FROM Bid WHERE COUNT(*) > 1;`);
+    expect(errors.map((e) => e.message.replace(/;.*/, ''))).toEqual([
+      'GROUP BY an expression is not supported yet',
+      'column price is neither in GROUP BY nor inside an aggregate',
+      'a GROUP BY without aggregates (SELECT DISTINCT in disguise) is not supported yet',
+      'COUNT(DISTINCT ...) is not supported yet',
+      'HAVING on a window aggregation is not supported yet',
+      'COUNT is an aggregate: it is not allowed here (in WHERE, in GROUP BY, or inside another aggregate)',
+    ]);
   });
 
   it('refuses a window over a column without WATERMARK FOR', () => {

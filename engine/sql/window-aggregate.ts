@@ -24,6 +24,7 @@ export function windowAggregate(s: Select, tvf: Extract<Select['from'], { tvf: u
     if (n[1]! % n[0]! !== 0) throw new PlanError(tvf.pos, `CUMULATE's size (${n[1]} ms) must be a whole multiple of its step (${n[0]} ms)`);
     assigner = { type: 'cumulate', stepMs: n[0], sizeMs: n[1], offsetMs: n[2] ?? 0 };
   }
+  if (s.having) throw new PlanError(s.having.pos, 'HAVING on a window aggregation is not supported yet; filter the aggregated rows in an outer query instead');
   if (!s.groupBy) throw new PlanError(tvf.pos, `a ${tvf.fn} window without GROUP BY window_start, window_end is not supported yet (Flink runs window TVFs only under an aggregation, Top-N or join)`);
   const WINDOW_COLS = ['window_start', 'window_end', 'window_time'];
   const keys: { name: string; type: SqlType }[] = [];
