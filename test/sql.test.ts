@@ -127,7 +127,52 @@ describe("Flink's window TVF docs on the Bid table", () => {
         ].sort(),
       );
     });
+
+    const gs = (s: string, e: string, sup: string | null, p: string) =>
+      `{"sink":"result","op":"+I","value":{"window_start":"2020-04-15 ${s}:00.000","window_end":"2020-04-15 ${e}:00.000","supplier_id":${JSON.stringify(sup)},"price":${p}}}`;
+    // window-agg.md "GROUPING SETS": the result table printed there.
+    const GROUPING_SETS_RESULT = [
+      gs('08:00', '08:10', null, '11.00'),
+      gs('08:00', '08:10', 'supplier2', '5.00'),
+      gs('08:00', '08:10', 'supplier1', '6.00'),
+      gs('08:10', '08:20', null, '10.00'),
+      gs('08:10', '08:20', 'supplier2', '9.00'),
+      gs('08:10', '08:20', 'supplier1', '1.00'),
+    ].sort();
+
+    it(`window-agg.md "GROUPING SETS" — GROUP BY window_start, window_end, GROUPING SETS ((supplier_id), ()), ${where}`, async () => {
+      const sql = `${BID}SELECT window_start, window_end, supplier_id, SUM(price) as price FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES)) GROUP BY window_start, window_end, GROUPING SETS ((supplier_id), ());`;
+      expect(await run(sql, h.parallelism, h.workers)).toEqual(GROUPING_SETS_RESULT);
+    });
+
+    it(`window-agg.md "ROLLUP" — ROLLUP (supplier_id) is the query above, ${where}`, async () => {
+      const sql = `${BID}SELECT window_start, window_end, supplier_id, SUM(price) as price FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES)) GROUP BY window_start, window_end, ROLLUP (supplier_id);`;
+      expect(await run(sql, h.parallelism, h.workers)).toEqual(GROUPING_SETS_RESULT);
+    });
   }
+
+  it('window-agg.md "CUBE" — CUBE (supplier_id, item) gives what its four GROUPING SETS give, each set grouped on its own with NULL for the columns outside it', async () => {
+    const head = `${BID}SELECT window_start, window_end, item, supplier_id, SUM(price) as price FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES)) GROUP BY window_start, window_end, `;
+    const cube = await run(`${head}CUBE (supplier_id, item);`, 2, true);
+    expect(cube).toEqual(await run(`${head}GROUPING SETS ((supplier_id, item), (supplier_id), (item), ());`, 1, false));
+    // 6 bids: 6 (supplier, item) rows, 4 per-supplier rows, 6 per-item rows and 2 totals.
+    expect(cube).toHaveLength(18);
+    expect(cube.filter((l) => l.includes('"item":null,"supplier_id":null'))).toEqual([
+      '{"sink":"result","op":"+I","value":{"window_start":"2020-04-15 08:00:00.000","window_end":"2020-04-15 08:10:00.000","item":null,"supplier_id":null,"price":11.00}}',
+      '{"sink":"result","op":"+I","value":{"window_start":"2020-04-15 08:10:00.000","window_end":"2020-04-15 08:20:00.000","item":null,"supplier_id":null,"price":10.00}}',
+    ]);
+  });
+
+  it('group-agg.md "ROLLUP" on a non-windowed GROUP BY: each grouping set is its own changelog', async () => {
+    const lines = await run(`${BID}SELECT supplier_id, COUNT(*) AS n FROM Bid GROUP BY ROLLUP (supplier_id);`, 2, true);
+    const last = (sup: string | null) => lines.filter((l) => l.includes(`"supplier_id":${JSON.stringify(sup)},`) && !l.includes('"-U"')).sort().at(-1);
+    expect([last('supplier1'), last('supplier2'), last(null)]).toEqual([
+      '{"sink":"result","op":"+U","value":{"supplier_id":"supplier1","n":3}}',
+      '{"sink":"result","op":"+U","value":{"supplier_id":"supplier2","n":3}}',
+      '{"sink":"result","op":"+U","value":{"supplier_id":null,"n":6}}',
+    ]);
+    expect(lines.filter((l) => l.includes('"-U"'))).toHaveLength(2 + 2 + 5);
+  });
 
   it('CUMULATE drops a row whose slice already ended (slice end − 1 ≤ watermark), as Flink\'s slicing window operator does', async () => {
     // 08:05:30 arrives after 08:13 moved the watermark to 08:12:59: its slice [08:04, 08:06) has ended.

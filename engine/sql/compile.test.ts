@@ -102,6 +102,32 @@ SELECT a.item FROM Bid a JOIN Bid b ON a.item = b.item;`);
     expect(c.sinks[0]!.columns.map((x) => x.name)).toEqual(["item", "items", "EXPR$2"]);
   });
 
+  it('expands GROUPING SETS, ROLLUP and CUBE into each set (Flink\'s Expand): ROLLUP (a, b) is (a, b), (a), (); CUBE every subset; plain columns join every set', () => {
+    const expandOf = (groupBy: string) => {
+      const c = compileSql(`${BID}SELECT window_start, window_end, item, price, COUNT(*) FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES)) GROUP BY window_start, window_end, ${groupBy};`);
+      if (!c.ok) throw new Error(JSON.stringify(c.errors));
+      return c.job.nodes.find((n) => n.id === 'expand')?.name;
+    };
+    expect(expandOf('ROLLUP (price, item)')).toBe('GROUPING SETS ((price, item), (price), ())');
+    expect(expandOf('CUBE (price, item)')).toBe('GROUPING SETS ((price, item), (price), (item), ())');
+    expect(expandOf('price, GROUPING SETS ((item), ())')).toBe('GROUPING SETS ((price, item), (price))');
+    expect(expandOf('price, item')).toBeUndefined();
+    const errors = errorsOf(`${BID}SELECT window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES)) GROUP BY GROUPING SETS ((window_start, window_end));`);
+    expect(errors[0]!.message).toMatch(/^window_start must be in the GROUP BY itself, not inside GROUPING SETS, ROLLUP or CUBE/);
+  });
+
+  it('names the SESSION window TVF (which the grammar lacks) once, instead of the parser\'s cascade, and ROW_NUMBER subqueries (Top-N, deduplication)', () => {
+    const errors = errorsOf(`${BID}SELECT window_start, SUM(price) AS total
+FROM TABLE(SESSION(TABLE Bid PARTITION BY item, DESCRIPTOR(bidtime), INTERVAL '2' MINUTES))
+GROUP BY window_start, window_end;
+SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY item ORDER BY bidtime) AS rn FROM Bid) WHERE rn = 1;`);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ line: 8, column: 12 });
+    expect(errors[0]!.message).toMatch(/^the SESSION window TVF is not supported yet/);
+    const topN = errorsOf(`${BID}SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY item ORDER BY bidtime) AS rn FROM Bid) WHERE rn = 1;`);
+    expect(topN[0]!.message).toMatch(/^ROW_NUMBER\(\) OVER \(PARTITION BY \.\.\. ORDER BY \.\.\.\) in a subquery — deduplication, Top-N, window Top-N and window deduplication — is not supported yet/);
+  });
+
   it('names what a non-windowed aggregation does not support yet', () => {
     const errors = errorsOf(`${BID}SELECT UPPER(item), COUNT(*) FROM Bid GROUP BY UPPER(item);
 SELECT item, price FROM Bid GROUP BY item;

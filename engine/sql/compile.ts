@@ -266,7 +266,7 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder): Planned {
     last = job.add('where', 'filter', { code: fn(`(r) => ${w.code} === true`) }, last, 'WHERE');
   }
   if (!('tvf' in s.from)) {
-    if (s.groupBy || s.having || s.items.some((i) => i.expr !== 'star' && hasAggregate(i.expr))) return unpinned(job, groupAggregate(s, job, last, rowScope));
+    if (s.groupBy || s.groupingSets.length > 0 || s.having || s.items.some((i) => i.expr !== 'star' && hasAggregate(i.expr))) return unpinned(job, groupAggregate(s, job, last, rowScope));
     job.pinned = undefined;
     const out: Column[] = [];
     const parts: string[] = [];

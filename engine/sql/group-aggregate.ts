@@ -8,6 +8,7 @@
 import type { Expr, Select } from './ast.js';
 import { AGGREGATES, exprCode, field, itemName, PlanError } from './codegen.js';
 import { type Column, fn, type JobBuilder, outputCode, type Planned } from './job-builder.js';
+import { EXPAND_ID, expandCode, groupingOf } from './grouping-sets.js';
 import { aggregateType, isInteger, isNumeric, type SqlType, typeText } from './types.js';
 
 /** True when `e` calls an aggregate function anywhere. */
@@ -36,12 +37,7 @@ interface AggregateSpec {
 }
 
 export function groupAggregate(s: Select, job: JobBuilder, input: string, rowScope: Parameters<typeof exprCode>[1]): Planned {
-  const keys: Column[] = [];
-  for (const g of s.groupBy ?? []) {
-    if (g.kind !== 'column') throw new PlanError(g.pos, 'GROUP BY an expression is not supported yet; group by columns');
-    const type = rowScope(g).type;
-    if (!keys.some((k) => k.name === g.name)) keys.push({ name: g.name, type });
-  }
+  const { keys, sets } = groupingOf(s, (g) => rowScope(g).type);
   // Each aggregate call: its argument is computed before the keyBy into "$argN", its result is "$aggN".
   const args: string[] = [];
   const aggregates: AggregateSpec[] = [];
@@ -86,12 +82,15 @@ export function groupAggregate(s: Select, job: JobBuilder, input: string, rowSco
   const having = s.having ? exprCode(s.having, groupScope, aggScope) : null;
   if (s.having && having!.type.name !== 'BOOLEAN') throw new PlanError(s.having.pos, `HAVING needs a condition, but this is ${typeText(having!.type)}`);
   if (aggregates.length === 0) throw new PlanError(s.pos, 'a GROUP BY without aggregates (SELECT DISTINCT in disguise) is not supported yet; add an aggregate such as COUNT(*)');
-  const keyParts = keys.map((k) => `${JSON.stringify(k.name)}: ${field('r', k.name)}`);
-  let last = job.add('group_input', 'map', { code: fn(`(r) => ({ ${[...keyParts, ...args].join(', ')} })`) }, input, 'aggregate arguments');
-  const keyCode = keys.length === 0 ? '() => 0' : keys.length === 1 ? `(r) => r[${JSON.stringify(keys[0]!.name)}]` : `(r) => JSON.stringify([${keys.map((k) => field('r', k.name)).join(', ')}])`;
-  last = job.add('group_by', 'keyBy', { code: keyCode }, last, keys.length > 0 ? `GROUP BY ${keys.map((k) => k.name).join(', ')}` : 'one group');
+  const keyFields = sets ? [...keys.map((k) => k.name), EXPAND_ID] : keys.map((k) => k.name);
+  const keyParts = keyFields.map((k) => `${JSON.stringify(k)}: ${field('r', k)}`);
+  let last = input;
+  if (sets) last = job.add('expand', 'flatMap', { code: expandCode(keys, sets) }, last, `GROUPING SETS (${sets.map((x) => `(${x.join(', ')})`).join(', ')})`);
+  last = job.add('group_input', 'map', { code: fn(`(r) => ({ ${[...keyParts, ...args].join(', ')} })`) }, last, 'aggregate arguments');
+  const keyCode = keyFields.length === 0 ? '() => 0' : keyFields.length === 1 ? `(r) => r[${JSON.stringify(keyFields[0]!)}]` : `(r) => JSON.stringify([${keyFields.map((k) => field('r', k)).join(', ')}])`;
+  last = job.add('group_by', 'keyBy', { code: keyCode }, last, keys.length > 0 ? `GROUP BY ${keys.map((k) => k.name).join(', ')}${sets ? ' (per grouping set)' : ''}` : 'one group');
   job.pinned = undefined;
-  last = job.add('group_agg', 'groupAggregate', { keys: keys.map((k) => k.name), aggregates }, last, 'GroupAggregate (changelog)');
+  last = job.add('group_agg', 'groupAggregate', { keys: keyFields, aggregates }, last, 'GroupAggregate (changelog)');
   if (having) last = job.add('having', 'filter', { code: fn(`(a) => ${having.code} === true`) }, last, 'HAVING');
   last = job.add('select', 'map', { code: fn(`(a) => ({ ${parts.join(', ')} })`) }, last, 'SELECT');
   return { columns: out, last };
