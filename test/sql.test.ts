@@ -239,4 +239,20 @@ describe('SQL jobs checkpoint and recover like any job', () => {
     expect(inline.stderr.match(/restart \d after a failure/g)).toHaveLength(1);
     expect(sorted(inline.stdout)).toEqual(reference);
   }, 240_000);
+
+  it('a changelog crossing network channels (groupAggregate at p2 → a p1 filter) keeps its row kinds through unaligned checkpoints and restores', async () => {
+    const job = join(import.meta.dirname, 'fixtures', 'changelog-unaligned.json');
+    const run = (...args: string[]) => exec(process.execPath, ['bin/eddy.js', 'run', job, ...args], { cwd, maxBuffer: 1 << 26 });
+    const reference = sorted((await run()).stdout);
+    // 6 keys × 500 rows: one +I per key, then a -U/+U pair per further row.
+    expect(reference).toHaveLength(6 + 2 * (3000 - 6));
+    expect(reference.filter((l) => l.includes('"op":"-U"'))).toHaveLength(3000 - 6);
+    const tmp = mkdtempSync(join(tmpdir(), 'eddy-changelog-cp-'));
+    const workers = await run('--host', 'workers', '--checkpoint-dir', join(tmp, 'w'), '--chaos', 'kill=2', '--seed', '5');
+    expect(workers.stderr.match(/restart \d after a failure/g)).toHaveLength(2);
+    expect(sorted(workers.stdout)).toEqual(reference);
+    const inline = await run('--checkpoint-dir', join(tmp, 'i'), '--chaos', 'kill=1', '--seed', '3');
+    expect(inline.stderr.match(/restart \d after a failure/g)).toHaveLength(1);
+    expect(sorted(inline.stdout)).toEqual(reference);
+  }, 240_000);
 });
