@@ -19,9 +19,9 @@ import { main } from '../engine/cli/main.js';
 import { runJob } from '../engine/run-job.js';
 import { ROOT, docsExamples } from './docs-examples-parse.js';
 
-/** A collected record as the CLI prints it. */
-function line(r: { sink: string; value: unknown }): string {
-  return `{"sink":${JSON.stringify(r.sink)},"value":${JSON.stringify(r.value) ?? 'null'}}`;
+/** A collected record as the CLI prints it (with its row kind when it is not an INSERT). */
+function line(r: { sink: string; op?: string; value: unknown }): string {
+  return `{"sink":${JSON.stringify(r.sink)},${r.op ? `"op":"${r.op}",` : ''}"value":${JSON.stringify(r.value) ?? 'null'}}`;
 }
 
 function sortedLines(text: string): string[] {

@@ -35,7 +35,7 @@ export async function createCoordinator(
       parallelism: Object.fromEntries(Object.values(plan.nodes).map((n) => [n.id, n.parallelism])),
       tasks: plan.vertices.flatMap((v) => Array.from({ length: v.parallelism }, (_, i) => `${v.id}#${i}`)),
       publish: (records) => {
-        for (const [sink, subtask, value] of records) io.collect(sink, subtask, value);
+        for (const [sink, subtask, value, kind] of records) io.collect(sink, subtask, value, kind);
       },
       ...(onStats ? { onStats } : {}),
     },

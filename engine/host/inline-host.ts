@@ -113,7 +113,7 @@ export class InlineJob {
     this.coordinator = coordinator;
     // With checkpointing, collect-sink results wait in the coordinator for their checkpoint.
     const io: OperatorIO = coordinator
-      ? { ...options.io, collect: (nodeId, subtask, value) => coordinator.hold(`${plan.nodes[nodeId]!.vertex}#${subtask}`, [[nodeId, subtask, value]]) }
+      ? { ...options.io, collect: (nodeId, subtask, value, kind) => coordinator.hold(`${plan.nodes[nodeId]!.vertex}#${subtask}`, [kind ? [nodeId, subtask, value, kind] : [nodeId, subtask, value]]) }
       : options.io;
     const checkpoints: TaskCheckpointing | undefined =
       coordinator && plan.checkpointing

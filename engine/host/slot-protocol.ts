@@ -3,7 +3,7 @@
  * through comlink; records travel only on the channel ports handed over at deploy.
  */
 import type { PortLike } from '../net/port-channel.js';
-import type { OperatorSnapshot } from '../operators/operator.js';
+import type { OperatorSnapshot, SinkResult } from '../operators/operator.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
 import type { SubtaskTapSnapshot, TapPoint } from '../runtime/data-tap.js';
 import type { BarrierMode } from '../runtime/input-gate.js';
@@ -96,7 +96,7 @@ export interface SubtaskMetrics {
 /** Calls a slot makes back to the controller (a comlink proxy). */
 export interface SlotEvents {
   /** Records that reached collect sinks: [sink node id, subtask, value]. */
-  results(batch: Array<[string, number, unknown]>): void;
+  results(batch: SinkResult[]): void;
   /** Text a file sink appends. */
   fileText(nodeId: string, path: string | undefined, text: string): void;
   metrics(samples: SubtaskMetrics[]): void;

@@ -334,7 +334,7 @@ export class WorkerJob {
         results: (batch) => {
           if (!live()) return;
           if (coordinator === null) {
-            for (const [sink, subtask, value] of batch) options.io.collect(sink, subtask, value);
+            for (const [sink, subtask, value, kind] of batch) options.io.collect(sink, subtask, value, kind);
             return;
           }
           for (const r of batch) coordinator.hold(`${plan.nodes[r[0]]!.vertex}#${r[1]}`, [r]);
