@@ -53,10 +53,11 @@ function SqlResults({ sink, schema, results, version }: { sink: string; schema: 
   const ops = results.opsOf(sink);
   const types = useMemo(() => new Map(schema.columns.map((c) => [c.name, c.type])), [schema]);
   const columns = useMemo(() => schema.columns.map((c) => c.name), [schema]);
+  const wide = useMemo(() => new Set(schema.columns.filter((c) => c.type.name === 'TIMESTAMP' || c.type.name === 'TIMESTAMP_LTZ').map((c) => c.name)), [schema]);
   const cell = useMemo(() => (column: string, v: unknown) => sqlCellText(types.get(column), v), [types]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the buffer grows in place; version says it did
   const current = useMemo(() => (view === 'table' ? applyChangelog(values, ops) : []), [view, values, ops, version]);
-  const rowView: SqlRowView = view === 'changelog' ? { columns, cell, ops } : { columns, cell };
+  const rowView: SqlRowView = view === 'changelog' ? { columns, cell, ops, wide } : { columns, cell, wide };
   return (
     <>
       <div className="sql-result-view" role="group" aria-label="Result view">

@@ -17,6 +17,8 @@ export interface SqlRowView {
   cell(column: string, value: unknown): string;
   /** Each row's kind (+I, -U, +U, -D), shown first as `op`; absent for a materialized table. */
   readonly ops?: readonly string[];
+  /** Columns whose values need room to be read whole (timestamps). */
+  readonly wide?: ReadonlySet<string>;
 }
 
 /** `values` is the sink's live list: the parent re-renders this table whenever it grows. */
@@ -42,7 +44,7 @@ export function ResultsTable({ sink, values, sql, label }: { sink: string; value
   // biome-ignore lint/correctness/useExhaustiveDependencies: columns change with sampledColumns or the SQL schema
   const times = useMemo(() => new Set(sql ? [] : columns.filter((c) => !single && isTimeColumn(c, values.slice(0, sampled).map((v) => (v as Record<string, unknown>)[c])))), [sampledColumns, sql, single, values, sampled]);
   const [raw, setRaw] = useState(false);
-  const template = `64px repeat(${columns.length}, minmax(90px, 1fr))`;
+  const template = sql ? `64px ${columns.map((c) => (c === 'op' && sql.ops ? '48px' : sql.wide?.has(c) ? 'minmax(190px, 1.5fr)' : 'minmax(80px, 1fr)')).join(' ')}` : `64px repeat(${columns.length}, minmax(90px, 1fr))`;
   const rows = [];
   for (let i = start; i < end; i++) {
     const v = values[i];

@@ -31,6 +31,8 @@ const OPTIONS = {
   fixedOverflowWidgets: true,
   quickSuggestions: { other: true, comments: false, strings: false },
   suggestOnTriggerCharacters: true,
+  // Only what the grammar expects at the caret, not every word of the script.
+  wordBasedSuggestions: 'off',
 } as const;
 
 export default function SqlEditor({ onEditor }: { onEditor?: (editor: Monaco.editor.IStandaloneCodeEditor) => void }) {

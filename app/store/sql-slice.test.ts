@@ -8,7 +8,7 @@ import type { JobStarter, RunOutcome } from '../client/engine-client';
 import { createMemoryRunJournal } from '../persist/run-journal';
 import type { SqlService } from '../sql/sql-service';
 import { createAppStore } from './app-store';
-import { placeTopDown } from './sql-slice';
+import { placeStaircase } from './sql-slice';
 import { addNode } from './graph-ops';
 
 /** The SQL service in this thread: the same compiler the worker runs. */
@@ -93,9 +93,9 @@ describe('a SQL script in the IDE', () => {
   });
 });
 
-describe('placeTopDown', () => {
-  it('stacks a compiled chain from the source down, branches side by side', () => {
-    const doc = placeTopDown({
+describe('placeStaircase', () => {
+  it('places a compiled chain right of and below each input, branches below one another', () => {
+    const doc = placeStaircase({
       format: 'eddy/job@1',
       nodes: [{ id: 'a', kind: 'source.collection' }, { id: 'b', kind: 'map' }, { id: 'c', kind: 'sink.collect' }, { id: 'd', kind: 'sink.collect' }],
       edges: [
@@ -104,6 +104,6 @@ describe('placeTopDown', () => {
         { from: 'b', to: 'd' },
       ],
     });
-    expect(doc.layout).toEqual({ a: { x: 0, y: 0 }, b: { x: 0, y: 90 }, c: { x: 0, y: 180 }, d: { x: 240, y: 180 } });
+    expect(doc.layout).toEqual({ a: { x: 0, y: 0 }, b: { x: 170, y: 80 }, c: { x: 340, y: 160 }, d: { x: 340, y: 270 } });
   });
 });

@@ -7,7 +7,7 @@
 import type { StateCreator } from 'zustand';
 import type { SinkSchema } from '../../engine/sql/compile';
 import type { SqlProblem } from '../../engine/sql/diagnostics';
-import { COLUMN_WIDTH, depths } from '../layout/place-nodes';
+import { ROW_HEIGHT, depths } from '../layout/place-nodes';
 import type { SqlService } from '../sql/sql-service';
 import type { AppState } from './app-store';
 import type { EditableJob } from './job-types';
@@ -46,19 +46,26 @@ export function sqlRunBlockerOf(s: Pick<AppState, 'sql' | 'runStatus'>): string 
   return null;
 }
 
-/** Rows by depth from the sources, top to bottom: a compiled query is a tall chain, and the script's pane leaves the canvas narrow. */
-export function placeTopDown(doc: EditableJob): EditableJob {
+/**
+ * A staircase by depth from the sources: each node right of and below its input. A compiled
+ * query is a long chain and the script's pane leaves the canvas narrow, so a row would shrink
+ * to nothing; nodes at the same depth (branches) go below one another.
+ */
+export function placeStaircase(doc: EditableJob): EditableJob {
   const depth = depths(doc);
   const used = new Map<number, number>();
   const layout: Record<string, { x: number; y: number }> = {};
   for (const n of doc.nodes) {
-    const row = depth.get(n.id) ?? 0;
-    const col = used.get(row) ?? 0;
-    used.set(row, col + 1);
-    layout[n.id] = { x: col * COLUMN_WIDTH, y: row * 90 };
+    const d = depth.get(n.id) ?? 0;
+    const k = used.get(d) ?? 0;
+    used.set(d, k + 1);
+    layout[n.id] = { x: d * STEP_X, y: d * STEP_Y + k * ROW_HEIGHT };
   }
   return { ...doc, layout };
 }
+
+const STEP_X = 170;
+const STEP_Y = 80;
 
 /** A file name's stem, as the job's name. */
 const stem = (name: string) => name.replace(/^.*\//, '').replace(/\.sql$/i, '');
@@ -98,7 +105,7 @@ export const createSqlSlice =
         }
         // The compiled job takes the canvas: a load (no undo into it), the script and files kept.
         const { files, jobId } = get();
-        get().loadJob(placeTopDown(result.job as unknown as EditableJob), { files, jobId });
+        get().loadJob(placeStaircase(result.job as unknown as EditableJob), { files, jobId });
         set({ sql: script, sqlProblems: [], sqlSinks: result.sinks });
         return true;
       },

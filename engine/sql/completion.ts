@@ -33,7 +33,12 @@ export function sqlCompletions(text: string, line: number, column: number): SqlC
   parser ??= new FlinkSQL();
   const tables = sqlCatalog(text);
   const suggestions = quietly(() => parser!.getSuggestionAtCaretPosition(text, { lineNumber: line, column }));
-  const wanted = new Set<string>(suggestions?.syntax.map((s) => s.syntaxContextType) ?? ['table', 'column']);
+  const wanted = new Set<string>(suggestions?.syntax.map((s) => s.syntaxContextType) ?? []);
+  // The grammar names no context inside a window TVF (`TUMBLE(TABLE |`, `DESCRIPTOR(|`): there the
+  // argument after TABLE is a table, and otherwise any name of the script may fit.
+  const before = (text.split('\n')[line - 1] ?? '').slice(0, column - 1);
+  if (/\bTABLE\s+[\w$]*$/i.test(before) && !/\bCREATE\s+TABLE\s+[\w$]*$/i.test(before)) wanted.add('table');
+  else if (wanted.size === 0 && (suggestions?.keywords.length ?? 0) === 0) for (const k of ['table', 'column']) wanted.add(k);
   const out: SqlCompletion[] = [];
   const add = (c: SqlCompletion) => {
     if (!out.some((o) => o.label === c.label && o.kind === c.kind)) out.push(c);

@@ -34,6 +34,9 @@ describe('sqlCatalog', () => {
   });
 });
 
+/** The column just after the last character of the script. */
+const endOf = (text: string) => text.split('\n').at(-1)!.length + 1;
+
 describe('sqlCompletions', () => {
   it("offers the script's columns in a select list", () => {
     const text = `${BID}SELECT pr FROM Bid;`;
@@ -46,6 +49,10 @@ describe('sqlCompletions', () => {
     const text = `${BID}SELECT * FROM B`;
     const got = sqlCompletions(text, 7, 16);
     expect(got.filter((c) => c.kind === 'table').map((c) => c.label)).toEqual(['Bid']);
+    const tvf = `${BID}SELECT item FROM TABLE(TUMBLE(TABLE B`;
+    expect(sqlCompletions(tvf, 7, endOf(tvf)).filter((c) => c.kind === 'table').map((c) => c.label)).toEqual(['Bid']);
+    const descriptor = `${BID}SELECT item FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(b`;
+    expect(sqlCompletions(descriptor, 7, endOf(descriptor)).map((c) => c.label)).toContain('bidtime');
     const windowed = `${BID}SELECT w FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES))`;
     expect(sqlCompletions(windowed, 7, 9).map((c) => c.label)).toContain('window_start');
   });
