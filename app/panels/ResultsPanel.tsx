@@ -59,7 +59,7 @@ function SqlResults({ sink, schema, results, version }: { sink: string; schema: 
   const current = useMemo(() => (view === 'table' ? applyChangelog(values, ops) : []), [view, values, ops, version]);
   const rowView: SqlRowView = view === 'changelog' ? { columns, cell, ops, wide } : { columns, cell, wide };
   return (
-    <>
+    <div className="sql-results">
       <div className="sql-result-view" role="group" aria-label="Result view">
         <button type="button" aria-pressed={view === 'changelog'} onClick={() => setView('changelog')}>
           Changelog
@@ -73,6 +73,6 @@ function SqlResults({ sink, schema, results, version }: { sink: string; schema: 
       ) : (
         <ResultsTable key="table" sink={sink} values={current} sql={rowView} label={`Current table of ${sink}`} />
       )}
-    </>
+    </div>
   );
 }
