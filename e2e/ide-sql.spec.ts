@@ -63,6 +63,11 @@ test('a windowed query written with completion runs, its graph read-only on the 
   await expect(note).toContainText('read-only');
   await expect(page.getByTestId('slots')).toContainText('Finished', { timeout: 60_000 });
 
+  // Live panels work as for any job: the compiled watermarks node has its row.
+  await page.getByRole('tab', { name: 'Watermarks' }).click();
+  await expect(page.getByRole('table', { name: 'Watermarks per operator and subtask' })).toContainText('Orders_watermarks');
+  await page.getByRole('tab', { name: 'Results' }).click();
+
   const table = page.getByRole('table', { name: 'Records of result' });
   const header = table.getByRole('row').first();
   await expect(header).toHaveText(/#\s*op\s*window_start\s*window_end\s*product\s*orders/);
@@ -89,7 +94,7 @@ test('a windowed query written with completion runs, its graph read-only on the 
   await expect(page.getByRole('button', { name: 'Undo' })).toBeEnabled();
 });
 
-test('a SQL example reads an uploaded file as its table path', async ({ page }) => {
+test('a SQL example reads an uploaded file as its table path, and both are there after a reload', async ({ page }) => {
   await page.goto('/');
   await openExample(page, 'SQL: HOP totals');
   await expect(node(page, 'Bid')).toBeVisible({ timeout: 60_000 });
@@ -106,4 +111,14 @@ test('a SQL example reads an uploaded file as its table path', async ({ page }) 
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(1)).toHaveText(/\+I\s*2020-04-15 08:00:00\.000\s*2020-04-15 08:10:00\.000\s*6\.50\s*2/);
   await expect(rows.nth(2)).toHaveText(/\+I\s*2020-04-15 08:05:00\.000\s*2020-04-15 08:15:00\.000\s*6\.50\s*2/);
+
+  // The script and its uploaded file are saved with the workspace: a reload reopens them.
+  await page.keyboard.press('ControlOrMeta+S');
+  await expect(page.getByTestId('status-line')).toContainText('Saved in this browser');
+  await page.reload();
+  const pane = page.getByRole('region', { name: 'SQL script' });
+  await expect(pane.getByRole('heading', { name: 'hop-totals.sql' })).toBeVisible();
+  await expect(pane).toContainText('2 lines ready');
+  await expect(node(page, 'Bid')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('note', { name: 'Compiled from SQL' })).toContainText('read-only');
 });

@@ -26,7 +26,7 @@ export interface SqlSlice {
   /** The sinks of the job on the canvas, with their columns' SQL types (how results print). */
   readonly sqlSinks: readonly SinkSchema[];
   /** Opens a script: the canvas shows its compiled job once it compiles. */
-  openSql(script: SqlScript, options?: { files?: Readonly<Record<string, string>> }): Promise<void>;
+  openSql(script: SqlScript, options?: { files?: Readonly<Record<string, string>>; jobId?: string }): Promise<void>;
   /** The user edited the script. */
   setSqlText(text: string): void;
   /** Checks the script as it is typed: its problems, the canvas left alone. */
@@ -80,7 +80,7 @@ export const createSqlSlice =
       sqlProblems: [],
       sqlSinks: [],
       openSql: async (script, options = {}) => {
-        get().loadJob({ format: 'eddy/job@1', name: stem(script.name), parallelism: 1, nodes: [], edges: [], layout: {} }, { files: options.files ?? {} });
+        get().loadJob({ format: 'eddy/job@1', name: stem(script.name), parallelism: 1, nodes: [], edges: [], layout: {} }, { files: options.files ?? {}, ...(options.jobId ? { jobId: options.jobId } : {}) });
         set({ sql: script, sqlProblems: [], sqlSinks: [] });
         await get().compileSql();
       },
