@@ -43,6 +43,10 @@ test('a windowed query written with completion runs, its graph read-only on the 
   const problems = page.getByRole('region', { name: 'SQL problems' });
   await expect(problems.getByRole('button', { name: /^18:8 unknown column prodcut/ })).toBeVisible({ timeout: 60_000 });
   await expect(editor.locator('.squiggly-error')).toHaveCount(1);
+  await page.getByRole('tab', { name: 'Problems' }).click();
+  await expect(page.getByRole('list', { name: 'Problems' })).toContainText('query.sql:18:8: unknown column prodcut');
+  await editor.click();
+  await page.keyboard.press('Control+End');
   await page.keyboard.press('Home');
   await page.keyboard.press('Shift+End');
   await page.keyboard.press('Backspace');
@@ -56,7 +60,8 @@ test('a windowed query written with completion runs, its graph read-only on the 
   await expect(problems.getByText('No problems')).toBeVisible({ timeout: 60_000 });
   await expect(editor.locator('.squiggly-error')).toHaveCount(0);
 
-  await page.getByRole('button', { name: 'Run' }).click();
+  // Ctrl+Enter runs from inside the editor (Monaco would insert a line).
+  await page.keyboard.press('ControlOrMeta+Enter');
   await expect(node(page, 'Orders')).toBeVisible({ timeout: 60_000 });
   await expect(node(page, 'result')).toBeVisible();
   const note = page.getByRole('note', { name: 'Compiled from SQL' });
