@@ -20,6 +20,7 @@ import { connectionProblem } from './connection-rules';
 import { type FlowGraph, type JobFlowNode, connectionToEdge, jobToFlow } from './flow-conversion';
 import { CanvasMiniMap } from './CanvasMiniMap';
 import { NODE_TYPES } from './node-types';
+import { SqlReadOnlyBar } from './SqlReadOnlyBar';
 import { KIND_MIME, useAddNode } from './use-add-node';
 
 const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.25 };
@@ -30,6 +31,7 @@ export function Canvas() {
   const loadCount = useApp((s) => s.loadCount);
   const selectedNodeIds = useApp((s) => s.selectedNodeIds);
   const selectedEdgeIds = useApp((s) => s.selectedEdgeIds);
+  const fromSql = useApp((s) => s.sql !== null);
   const measured = useRef(new Map<string, { width: number; height: number }>());
   const [measureTick, remeasured] = useReducer((x: number) => x + 1, 0);
   const cache = useRef<FlowGraph | undefined>(undefined);
@@ -162,6 +164,8 @@ export function Canvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={(c) => store.getState().edit((d) => addEdge(d, connectionToEdge(c)))}
+        nodesDraggable={!fromSql}
+        nodesConnectable={!fromSql}
         isValidConnection={(c) => connectionProblem(store.getState().doc, c) === null}
         onNodeDragStart={() => store.getState().sealHistory()}
         onMoveStart={(event) => {
@@ -179,6 +183,7 @@ export function Canvas() {
         <Controls onZoomIn={userMovedView} onZoomOut={userMovedView} />
         <CanvasMiniMap />
       </ReactFlow>
+      {fromSql && <SqlReadOnlyBar />}
     </div>
   );
 }
