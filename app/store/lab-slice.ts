@@ -10,7 +10,7 @@
 import type { StateCreator } from 'zustand';
 import type { ChannelQueue, Intervention, TraceMove, TraceStep } from '../../engine/index';
 import type { LabClient, LabClientFactory } from '../client/lab-client';
-import { type LabBreakpoint, type NewBreakpoint, describeBreakpoint, engineBreakpoints } from '../lab/breakpoints';
+import { type LabBreakpoint, type NewBreakpoint, describeBreakpoint, engineBreakpoints, isBreakpoint } from '../lab/breakpoints';
 import { formatInstant } from '../format/time';
 import { type InputChannel, channelLabel, holdingChannel, nodeIdle, nodeWatermark, subtaskIdle, watermarkFlowAt } from '../lab/watermark-flow';
 import type { AppState } from './app-store';
@@ -70,6 +70,8 @@ export interface LabSlice {
   labClearInterventions(): Promise<void>;
   addLabBreakpoint(b: NewBreakpoint): void;
   removeLabBreakpoint(id: number): void;
+  /** Adds the breakpoint, or removes it when the list has it (the canvas node's menu). */
+  toggleLabBreakpoint(b: NewBreakpoint): void;
 }
 
 export const LAB_SPEEDS = [1, 4, 16, 64, 256] as const;
@@ -257,6 +259,12 @@ export const createLabSlice =
       setLabSpeed: (labSpeed) => set({ labSpeed }),
       addLabBreakpoint: (b) => set({ labBreakpoints: [...get().labBreakpoints, { ...b, id: nextBreakpoint++ } as LabBreakpoint] }),
       removeLabBreakpoint: (id) => set({ labBreakpoints: get().labBreakpoints.filter((b) => b.id !== id) }),
+      toggleLabBreakpoint: (like) => {
+        const list = get().labBreakpoints;
+        const kept = list.filter((b) => !isBreakpoint(b, like));
+        if (kept.length < list.length) set({ labBreakpoints: kept });
+        else get().addLabBreakpoint(like);
+      },
     };
   };
 
