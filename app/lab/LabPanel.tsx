@@ -10,9 +10,12 @@ import { LAB_SPEEDS } from '../store/lab-slice';
 import { LessonPane } from '../lessons/LessonPane';
 import { BreakpointsPanel } from './BreakpointsPanel';
 import { ChaosPanel } from './ChaosPanel';
+import { ComparePanel } from './ComparePanel';
+import { describeVariant } from './compare';
 import { QueuesPanel } from './QueuesPanel';
 import { causeStep, eventText } from './step-text';
 import { Timeline } from './Timeline';
+import { timeDomain } from './timeline-layout';
 import { useTimeline } from './use-timeline';
 
 export function LabPanel() {
@@ -131,9 +134,11 @@ function LabTimelines() {
   const ids = windows === '' ? [] : windows.split('\n');
   const [chosen, setChosen] = useState<string | null>(null);
   const node = chosen !== null && ids.includes(chosen) ? chosen : (ids[0] ?? null);
+  const comparing = useApp((s) => s.labCompare !== null);
   if (node === null) return <p className="muted">This job has no window node: step through it and read what each step did on the right.</p>;
   return (
     <div>
+      <ComparePanel />
       {ids.length > 1 && (
         <div className="lab-window-choice" role="group" aria-label="Window node">
           {ids.map((id) => (
@@ -143,18 +148,37 @@ function LabTimelines() {
           ))}
         </div>
       )}
-      <NodeTimeline node={node} />
+      {comparing ? <ComparedTimelines node={node} /> : <NodeTimeline node={node} />}
     </div>
   );
 }
 
-function NodeTimeline({ node }: { node: string }) {
-  const lateness = useApp((s) => {
-    const v = s.doc.nodes.find((n) => n.id === node)?.params?.['allowedLatenessMs'];
+/** A window node's allowed lateness in the job the lab traces (or in Compare's variant of it). */
+function useLateness(node: string, variant: boolean): number {
+  return useApp((s) => {
+    const c = s.labCompare;
+    const v = variant && c !== null && c.node === node && c.param === 'allowedLatenessMs' ? c.value : (s.labDoc ?? s.doc).nodes.find((n) => n.id === node)?.params?.['allowedLatenessMs'];
     return typeof v === 'number' ? v : 0;
   });
-  const model = useTimeline(node, lateness);
+}
+
+function NodeTimeline({ node }: { node: string }) {
+  const model = useTimeline(node, useLateness(node, false));
   return <Timeline model={model} />;
+}
+
+/** The job's timeline and Compare's, side by side on one event-time axis. */
+function ComparedTimelines({ node }: { node: string }) {
+  const a = useTimeline(node, useLateness(node, false));
+  const b = useTimeline(node, useLateness(node, true), 'compare');
+  const variant = useApp((s) => s.labCompare);
+  const domain = timeDomain([a, b]);
+  return (
+    <div className="lab-compared">
+      <Timeline model={a} domain={domain} variant="A: as the job is" />
+      <Timeline model={b} domain={domain} variant={`B: ${variant ? describeVariant(variant) : ""}`} />
+    </div>
+  );
 }
 
 function CurrentStep() {

@@ -30,9 +30,21 @@ export interface TimelineLayout {
   paneBox(p: TimelinePane): { x: number; y: number; w: number; h: number };
 }
 
-export function layoutTimeline(model: TimelineModel, width: number, axis: TimelineAxis): TimelineLayout {
-  const lo = Number.isFinite(model.minTime) ? model.minTime : 0;
-  const hi = Number.isFinite(model.maxTime) ? model.maxTime : lo + 10_000;
+/** The event times a timeline spans: its model's, or a range shared with another timeline (Compare). */
+export function timeDomain(models: readonly TimelineModel[]): readonly [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const m of models) {
+    lo = Math.min(lo, m.minTime);
+    hi = Math.max(hi, m.maxTime);
+  }
+  if (!Number.isFinite(lo)) lo = 0;
+  if (!Number.isFinite(hi)) hi = lo + 10_000;
+  return [lo, hi];
+}
+
+export function layoutTimeline(model: TimelineModel, width: number, axis: TimelineAxis, domain: readonly [number, number] = timeDomain([model])): TimelineLayout {
+  const [lo, hi] = domain;
   const span = Math.max(1, hi - lo);
   const x = scaleLinear()
     .domain([lo - span * 0.02, hi + span * 0.02])

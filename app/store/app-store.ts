@@ -13,13 +13,14 @@ import { createIndexedDbRunJournal } from '../persist/run-journal';
 import { type ChaosSlice, createChaosSlice } from './chaos-slice';
 import { type GraphSlice, createGraphSlice } from './graph-slice';
 import { type LessonSlice, createLessonSlice } from '../lessons/lesson-slice';
+import { type LabCompareSlice, createLabCompareSlice } from './lab-compare-slice';
 import { type LabSlice, createLabSlice } from './lab-slice';
 import { type PanelsSlice, createPanelsSlice } from './panels-slice';
 import { type CheckpointEnv, type RunSlice, createRunSlice } from './run-slice';
 import { type SelectionSlice, createSelectionSlice } from './selection-slice';
 import { type TapSlice, createTapSlice } from './tap-slice';
 
-export type AppState = GraphSlice & SelectionSlice & RunSlice & PanelsSlice & TapSlice & LabSlice & LessonSlice & ChaosSlice;
+export type AppState = GraphSlice & SelectionSlice & RunSlice & PanelsSlice & TapSlice & LabSlice & LabCompareSlice & LessonSlice & ChaosSlice;
 export type AppStore = StoreApi<AppState>;
 
 export interface AppStoreOptions {
@@ -46,6 +47,7 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     ...createPanelsSlice(...a),
     ...createTapSlice(...a),
     ...createLabSlice(options.labClient ?? workerLabClient)(...a),
+    ...createLabCompareSlice(options.labClient ?? workerLabClient)(...a),
     ...createLessonSlice(...a),
     ...createChaosSlice(startJob)(...a),
   }));

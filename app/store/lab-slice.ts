@@ -103,6 +103,7 @@ export const createLabSlice =
         // A step that cannot be taken says why.
         ...(m.blocked ? { labStop: HELD } : {}),
       });
+      get().followLabCompare(m.position, m.length !== null && m.position >= m.length);
     };
     const enqueue = (move: (c: LabClient) => Promise<void>): Promise<void> => {
       const c = client;
@@ -138,6 +139,7 @@ export const createLabSlice =
     };
     const open = () => {
       const { doc, files } = get();
+      get().stopLabCompare();
       client?.close();
       const c = makeClient();
       client = c;
@@ -188,6 +190,7 @@ export const createLabSlice =
       },
       leaveLab: () => {
         stopPlaying();
+        get().stopLabCompare();
         client?.close();
         client = null;
         set({ labStatus: 'off', labDoc: null, labTrace: { steps: [] }, labPosition: 0, labLength: null, labFailure: null, labStop: null, labNodeWatermarks: {}, ...NO_CHAOS });
