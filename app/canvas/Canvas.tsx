@@ -97,6 +97,18 @@ export function Canvas() {
       cancelAnimationFrame(frame);
     };
   }, [flow, store]);
+  // Opening or leaving the lab resizes the canvas: the job is fitted to its new size (two frames
+  // later, once the panels and React Flow have taken it).
+  const inLab = useApp((s) => s.labStatus !== 'off');
+  const wasInLab = useRef(inLab);
+  useEffect(() => {
+    if (wasInLab.current === inLab) return;
+    wasInLab.current = inLab;
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => void flow.fitView(FIT_VIEW_OPTIONS));
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [inLab, flow]);
   const userMovedView = useCallback(() => {
     autoFitted.current = null;
   }, []);

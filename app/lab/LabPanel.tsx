@@ -117,16 +117,24 @@ function LabControls() {
         max={max}
         value={position}
         disabled={!ready}
-        aria-valuetext={`Step ${position} of ${length ?? `${recorded} so far`}`}
+        aria-valuetext={`${stepName(position)}, ${position} of ${length ?? `${recorded} so far`} steps done`}
         onChange={(e) => void s().labGoTo(Number(e.target.value))}
       />
       <span className="lab-position" data-testid="lab-position" aria-live="polite">
-        Step {position} of {length ?? `${recorded}+`}
+        {stepName(position)} ({position} of {length ?? `${recorded}+`} done)
         {stop !== null && ` · stopped: ${stop}`}
         {failure !== null && ` · the job failed${failure.nodeId ? ` at ${failure.nodeId}` : ''}: ${failure.message}`}
       </span>
     </div>
   );
+}
+
+/**
+ * The current step as spec/trace.md numbers steps (from 0), as the current step's heading says:
+ * at position p (p steps done) the last step taken is step p − 1.
+ */
+function stepName(position: number): string {
+  return position === 0 ? 'Before step 0' : `Step ${position - 1}`;
 }
 
 function LabTimelines() {

@@ -67,7 +67,7 @@ export function Timeline({ model, domain, variant }: TimelineProps) {
       <div className="lab-timeline-head">
         <h3>
           Timeline of <span className="mono">{model.node}</span>
-          {variant !== undefined && <span className="lab-variant">{variant}</span>}
+          {variant !== undefined && <span className="lab-variant"> · {variant}</span>}
         </h3>
         <p className="meta" data-testid="timeline-watermark">
           Watermark {formatInstant(model.combinedWatermark)}
