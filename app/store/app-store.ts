@@ -13,6 +13,7 @@ import { createIndexedDbRunJournal } from '../persist/run-journal';
 import { type ChaosSlice, createChaosSlice } from './chaos-slice';
 import { type GraphSlice, createGraphSlice } from './graph-slice';
 import { type LessonSlice, createLessonSlice } from '../lessons/lesson-slice';
+import { type LabCompareSlice, createLabCompareSlice } from './lab-compare-slice';
 import { type LabSlice, createLabSlice } from './lab-slice';
 import { type PanelsSlice, createPanelsSlice } from './panels-slice';
 import { type CheckpointEnv, type RunSlice, createRunSlice } from './run-slice';
@@ -21,7 +22,7 @@ import { type SqlSlice, createSqlSlice } from './sql-slice';
 import { type SqlService, workerSqlService } from '../sql/sql-service';
 import { type TapSlice, createTapSlice } from './tap-slice';
 
-export type AppState = GraphSlice & SelectionSlice & RunSlice & PanelsSlice & TapSlice & LabSlice & LessonSlice & ChaosSlice & SqlSlice;
+export type AppState = GraphSlice & SelectionSlice & RunSlice & PanelsSlice & TapSlice & LabSlice & LabCompareSlice & LessonSlice & ChaosSlice & SqlSlice;
 export type AppStore = StoreApi<AppState>;
 
 export interface AppStoreOptions {
@@ -50,6 +51,7 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     ...createPanelsSlice(...a),
     ...createTapSlice(...a),
     ...createLabSlice(options.labClient ?? workerLabClient)(...a),
+    ...createLabCompareSlice(options.labClient ?? workerLabClient)(...a),
     ...createLessonSlice(...a),
     ...createChaosSlice(startJob)(...a),
     ...createSqlSlice(options.sqlService ?? workerSqlService)(...a),
