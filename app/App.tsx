@@ -18,6 +18,7 @@ import { type AppStore, AppStoreContext, useApp, useAppStore } from './store/app
 import { ExamplesDialog } from './toolbar/ExamplesDialog';
 import { ResumeBanner } from './toolbar/ResumeBanner';
 import { SavepointDialog } from './toolbar/SavepointDialog';
+import { SavedJobsDialog } from './toolbar/SavedJobsDialog';
 import { ShareDialog } from './toolbar/ShareDialog';
 import { Toolbar } from './toolbar/Toolbar';
 import { TrustBanner } from './toolbar/TrustBanner';
@@ -86,6 +87,7 @@ function Dialogs() {
   if (dialog === 'examples') return <ExamplesDialog />;
   if (dialog === 'share') return <ShareDialog />;
   if (dialog === 'savepoint') return <SavepointDialog />;
+  if (dialog === 'savedJobs') return <SavedJobsDialog />;
   if (dialog === 'lessons')
     return (
       <Suspense fallback={null}>

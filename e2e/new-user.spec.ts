@@ -2,7 +2,7 @@
  * Defects a new user meets in the first hour (issue 18), each reproduced as the user met it.
  */
 import { type Locator, type Page, expect, test } from '@playwright/test';
-import { downloadedResults, generatedCountsJob, node, openJob, shareHash } from './ide-helpers';
+import { downloadedResults, generatedCountsJob, node, openExample, openJob, shareHash } from './ide-helpers';
 
 /** Whether the element is what the page shows at the centre of its box (not clipped, not covered). */
 async function reachable(_page: Page, target: Locator): Promise<boolean> {
@@ -239,4 +239,81 @@ test("a cycle's back edge is drawn above the nodes it crosses", async ({ page })
   }, [middle.x + middle.width / 2, middle.y + middle.height / 2]);
   expect(hit).not.toBe('b');
   expect(hit).toMatch(/c.*a/);
+});
+
+/** The names of the jobs saved in this browser's IndexedDB (database "eddy", store "jobs"). */
+function savedJobNames(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('eddy');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('jobs')) {
+            db.close();
+            return resolve([]);
+          }
+          const all = db.transaction('jobs').objectStore('jobs').getAll();
+          all.onerror = () => reject(all.error);
+          all.onsuccess = () => {
+            db.close();
+            resolve((all.result as { doc: { name?: string } }[]).map((j) => j.doc.name ?? ''));
+          };
+        };
+      }),
+  );
+}
+
+test('a share link opened in another tab never replaces the saved job: a reload brings it back, Saved jobs lists both, Undo reopens the job an open replaced', async ({ context }) => {
+  const first = await context.newPage();
+  await first.goto('/');
+  await expect(node(first, 'clicks')).toBeVisible();
+  const name = first.getByRole('textbox', { name: 'Job name' });
+  await name.fill('My clicks');
+  await first.keyboard.press('ControlOrMeta+S');
+  await expect(first.getByTestId('status-line')).toHaveText('Saved in this browser');
+
+  const second = await context.newPage();
+  await second.goto('/' + shareHash(FILE_JOB));
+  await expect(node(second, 'src')).toBeVisible();
+  await expect.poll(() => savedJobNames(second)).toContain('Readings');
+
+  await first.reload();
+  await expect(node(first, 'clicks')).toBeVisible();
+  await expect(name).toHaveValue('My clicks');
+
+  await first.getByRole('button', { name: 'Saved jobs' }).click();
+  const dialog = first.getByRole('dialog', { name: 'Saved jobs' });
+  await expect(dialog.getByRole('listitem', { name: 'My clicks' })).toContainText('open now');
+  await dialog.getByRole('button', { name: 'Open Readings' }).click();
+  await expect(node(first, 'src')).toBeVisible();
+  await expect(node(first, 'clicks')).toHaveCount(0);
+
+  // Undo across the open brings the previous job back, edits and all; redo opens the other again.
+  await first.getByRole('button', { name: 'Undo' }).click();
+  await expect(node(first, 'clicks')).toBeVisible();
+  await expect(name).toHaveValue('My clicks');
+  await first.getByRole('button', { name: 'Redo' }).click();
+  await expect(node(first, 'src')).toBeVisible();
+});
+
+test('opening an example or importing a file adds a job: the one open stays saved and Undo reopens it', async ({ page }) => {
+  await openJob(page, FILE_JOB);
+  await expect.poll(() => savedJobNames(page)).toContain('Readings');
+  await openExample(page, 'Late data');
+  await expect(node(page, 'src')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(node(page, 'src')).toBeVisible();
+
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import job' }).click()]);
+  await chooser.setFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...FILE_JOB, name: 'Other' })) });
+  await expect(page.getByTestId('status-line')).toContainText('Imported other.json as a new job');
+  await expect.poll(() => savedJobNames(page)).toEqual(expect.arrayContaining(['Readings', 'Other']));
+  await page.getByRole('button', { name: 'New job' }).click();
+  await expect(node(page, 'src')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(node(page, 'src')).toBeVisible();
+  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  await expect(page.getByRole('textbox', { name: 'Job name' })).toHaveValue('Other');
 });

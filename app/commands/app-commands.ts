@@ -9,6 +9,7 @@ import { jobFileName, jobFileText, parseJobFile } from '../persist/job-file';
 import { shareLinkFor } from '../persist/share-link';
 import type { AppState, AppStore } from '../store/app-store';
 import { edgeIdsOf, moveNodes } from '../store/graph-ops';
+import { canRedo, canUndo } from '../store/graph-slice';
 import { emptyJob } from '../store/job-types';
 import { resultsAsJsonLines } from '../store/result-buffer';
 import { hasCheckpointing, isActive, runBlockerOf } from '../store/run-slice';
@@ -132,14 +133,14 @@ export function createAppCommands(store: AppStore, env: CommandEnv): Command<App
       id: 'undo',
       label: 'Undo',
       shortcuts: ['Mod+Z'],
-      enabled: (st) => (st.history.past.length > 0 ? true : 'Nothing to undo'),
+      enabled: (st) => (canUndo(st) ? true : 'Nothing to undo'),
       perform: () => s().undo(),
     },
     {
       id: 'redo',
       label: 'Redo',
       shortcuts: ['Mod+Shift+Z', 'Mod+Y'],
-      enabled: (st) => (st.history.future.length > 0 ? true : 'Nothing to redo'),
+      enabled: (st) => (canRedo(st) ? true : 'Nothing to redo'),
       perform: () => s().redo(),
     },
     {
@@ -182,10 +183,10 @@ export function createAppCommands(store: AppStore, env: CommandEnv): Command<App
       id: 'new',
       label: 'New job',
       enabled: always,
-      // An edit, not a load: undo brings the previous job back.
+      // A job of its own: the one open stays saved, and undo brings it back.
       perform: () => {
-        s().edit(() => emptyJob());
-        s().select([]);
+        s().loadJob(emptyJob());
+        s().notify('New job: the previous one stays in Saved jobs (Undo reopens it)');
       },
     },
     {
@@ -198,7 +199,7 @@ export function createAppCommands(store: AppStore, env: CommandEnv): Command<App
           const doc = parseJobFile(file.text);
           if (typeof doc === 'string') return s().notify(`Could not import ${file.name}: ${doc}`, 'error');
           s().loadJob(placeUnpositioned(doc));
-          s().notify(`Imported ${file.name}`);
+          s().notify(`Imported ${file.name} as a new job (Undo reopens the previous one)`);
         }),
     },
     {
@@ -236,6 +237,13 @@ export function createAppCommands(store: AppStore, env: CommandEnv): Command<App
           },
           (e: unknown) => s().notify(`Auto-layout failed: ${String(e)}`, 'error'),
         ),
+    },
+    {
+      id: 'savedJobs',
+      label: 'Saved jobs',
+      shortcuts: ['Mod+O'],
+      enabled: always,
+      perform: () => s().openDialog('savedJobs'),
     },
     {
       id: 'examples',

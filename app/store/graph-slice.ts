@@ -27,8 +27,17 @@ export interface GraphSlice {
    * saved with the workspace, new for every job opened from elsewhere.
    */
   readonly jobId: string;
-  /** Replaces the whole job (open, import, share link): history and selection start afresh. */
-  loadJob(doc: EditableJob, options?: { files?: Readonly<Record<string, string>>; untrustedCode?: readonly CodeListing[] | null; jobId?: string }): void;
+  /**
+   * Jobs this tab had open before the current one, the latest last: undo past the current job's
+   * first edit reopens the previous job as it was (its own history included); redo goes forward.
+   */
+  readonly jobStack: JobStack;
+  /**
+   * Opens a job in place of the current one (open, import, share link, example): history and
+   * selection start afresh. The job it replaces stays saved under its own id, and undo brings it
+   * back unless `undoable` is false (the first job a tab opens, a declined shared job).
+   */
+  loadJob(doc: EditableJob, options?: { files?: Readonly<Record<string, string>>; untrustedCode?: readonly CodeListing[] | null; jobId?: string; undoable?: boolean }): void;
   /**
    * Applies an edit. Edits with the same non-null `key` in a row undo as one step (one drag,
    * typing in one field). An edit returning the same document changes nothing.
@@ -44,6 +53,34 @@ export interface GraphSlice {
   declineCode(): void;
 }
 
+/** A job as it was open: what undo across an "open" brings back. */
+export interface OpenJob {
+  readonly doc: EditableJob;
+  readonly files: Readonly<Record<string, string>>;
+  readonly untrustedCode: readonly CodeListing[] | null;
+  readonly jobId: string;
+  readonly history: History<EditableJob>;
+}
+
+export interface JobStack {
+  readonly back: readonly OpenJob[];
+  readonly forward: readonly OpenJob[];
+}
+
+/** How many jobs back undo can reopen. */
+const JOB_STACK_LIMIT = 20;
+
+const EMPTY_STACK: JobStack = { back: [], forward: [] };
+
+/** Whether undo has something to take back: an edit of this job, or the opening of it. */
+export function canUndo(s: Pick<GraphSlice, 'history' | 'jobStack'>): boolean {
+  return s.history.past.length > 0 || s.jobStack.back.length > 0;
+}
+
+export function canRedo(s: Pick<GraphSlice, 'history' | 'jobStack'>): boolean {
+  return s.history.future.length > 0 || s.jobStack.forward.length > 0;
+}
+
 /** A new job id: random, safe in a database name. */
 export function newJobId(): string {
   return globalThis.crypto.randomUUID();
@@ -56,6 +93,10 @@ export function newJobId(): string {
 export function problemsOf(doc: EditableJob): JobError[] {
   const { result } = validateOnPage(doc);
   return result.ok ? [] : result.errors;
+}
+
+function openJobOf(s: GraphSlice): OpenJob {
+  return { doc: s.doc, files: s.files, untrustedCode: s.untrustedCode, jobId: s.jobId, history: seal(s.history) };
 }
 
 /** Selected ids that still exist after a document change. */
@@ -80,6 +121,22 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     }
     return result.ok ? [] : result.errors;
   };
+  /** Puts a job that was open before back in place, with its history, as undo/redo across an open. */
+  const reopen = (job: OpenJob, jobStack: JobStack) => {
+    get().resetRun();
+    set((s) => ({
+      doc: job.doc,
+      files: job.files,
+      problems: validated(job.doc),
+      history: job.history,
+      untrustedCode: job.untrustedCode,
+      selectedNodeIds: [],
+      selectedEdgeIds: [],
+      loadCount: s.loadCount + 1,
+      jobId: job.jobId,
+      jobStack,
+    }));
+  };
   return {
     doc: initial,
     files: {},
@@ -88,9 +145,11 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     untrustedCode: null,
     loadCount: 0,
     jobId: newJobId(),
+    jobStack: EMPTY_STACK,
     loadJob: (doc, options = {}) => {
       get().resetRun();
       set((s) => ({
+        jobStack: options.undoable === false || s.loadCount === 0 ? s.jobStack : { back: [...s.jobStack.back, openJobOf(s)].slice(-JOB_STACK_LIMIT), forward: [] },
         doc,
         files: options.files ?? {},
         problems: validated(doc),
@@ -106,24 +165,34 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
       const state = get();
       const next = change(state.doc);
       if (next === state.doc) return;
-      set({ doc: next, problems: validated(next), history: record(state.history, state.doc, key), ...keepExisting(state, next) });
+      set({ jobStack: state.jobStack.forward.length > 0 ? { back: state.jobStack.back, forward: [] } : state.jobStack, doc: next, problems: validated(next), history: record(state.history, state.doc, key), ...keepExisting(state, next) });
     },
     sealHistory: () => set((s) => ({ history: seal(s.history) })),
     undo: () => {
       const state = get();
       const step = undo(state.history, state.doc);
-      if (step) set({ doc: step.value, problems: validated(step.value), history: step.history, ...keepExisting(state, step.value) });
+      if (!step) {
+        const previous = state.jobStack.back.at(-1);
+        if (previous) reopen(previous, { back: state.jobStack.back.slice(0, -1), forward: [...state.jobStack.forward, openJobOf(state)] });
+        return;
+      }
+      set({ doc: step.value, problems: validated(step.value), history: step.history, ...keepExisting(state, step.value) });
     },
     redo: () => {
       const state = get();
       const step = redo(state.history, state.doc);
-      if (step) set({ doc: step.value, problems: validated(step.value), history: step.history, ...keepExisting(state, step.value) });
+      if (!step) {
+        const next = state.jobStack.forward.at(-1);
+        if (next) reopen(next, { back: [...state.jobStack.back, openJobOf(state)], forward: state.jobStack.forward.slice(0, -1) });
+        return;
+      }
+      set({ doc: step.value, problems: validated(step.value), history: step.history, ...keepExisting(state, step.value) });
     },
     setFile: (key, text) => set((s) => ({ files: { ...s.files, [key]: text } })),
     acceptCode: () => set({ untrustedCode: null }),
     declineCode: () => {
       if (!get().untrustedCode) return;
-      get().loadJob(emptyJob());
+      get().loadJob(emptyJob(), { undoable: false });
       get().notify('Closed the shared job: none of its code ran');
     },
   };

@@ -35,7 +35,7 @@ export function ExamplesDialog() {
   const close = () => store.getState().closeDialog();
   const open = (item: GalleryItem) => {
     store.getState().loadJob(placeUnpositioned(item.loaded.doc), { files: item.loaded.files });
-    store.getState().notify(`Opened the example “${item.title}”`);
+    store.getState().notify(`Opened the example “${item.title}” as a new job (Undo reopens the previous one)`);
     close();
   };
   return (
