@@ -317,3 +317,38 @@ test('opening an example or importing a file adds a job: the one open stays save
   await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
   await expect(page.getByRole('textbox', { name: 'Job name' })).toHaveValue('Other');
 });
+
+/** A map reading a field its records do not have: TypeScript says so, and the run fails there. */
+const TYPED_JOB = {
+  format: 'eddy/job@1',
+  name: 'Typed',
+  nodes: [
+    { id: 'src', kind: 'source.collection', params: { records: [{ n: 1 }, { n: 2 }] } },
+    { id: 'm', kind: 'map', params: { code: '(r) => {\n  const v = r.value.toFixed(1);\n  return { v };\n}' } },
+    { id: 'out', kind: 'sink.collect' },
+  ],
+  edges: [
+    { from: 'src', to: 'm' },
+    { from: 'm', to: 'out' },
+  ],
+};
+
+test("a type error in a node's code is a warning on the node and in Problems; Run stays allowed, and the failure names the line and the record", async ({ page }) => {
+  await page.goto('/' + shareHash(TYPED_JOB));
+  await page.getByRole('region', { name: 'Review shared code' }).getByRole('button', { name: 'Accept this code' }).click();
+  const mark = node(page, 'm').getByRole('img', { name: /1 type warning/ });
+  await expect(mark).toBeVisible();
+  await expect(mark).toHaveAccessibleName(/params\.code, line 2: Property 'value' does not exist/);
+  await page.getByRole('tab', { name: 'Problems' }).click();
+  await expect(page.getByRole('list', { name: 'Type warnings' })).toContainText(`node "m", field params.code, line 2: Property 'value' does not exist`);
+  await expect(page.getByText('No problems: the job is valid and can run.')).toBeVisible();
+
+  const run = page.getByRole('button', { name: 'Run' });
+  await expect(run).toBeEnabled();
+  await expect(run).toHaveAttribute('title', /1 type warning in the code \(see Problems\)/);
+  await run.click();
+  await expect(page.getByRole('status', { name: 'Run status: Failed' })).toBeVisible({ timeout: 30_000 });
+  const failure = node(page, 'm').getByRole('alert');
+  await expect(failure).toContainText('line 2');
+  await expect(failure).toContainText('on record {"n":1}');
+});

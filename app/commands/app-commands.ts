@@ -31,6 +31,11 @@ export interface CommandEnv {
 
 const always = (): true => true;
 
+/** "2 type warnings (see Problems)", or '' for none. */
+function typeWarningNote(n: number): string {
+  return n === 0 ? '' : `${n} type warning${n === 1 ? '' : 's'} in the code (see Problems)`;
+}
+
 /** Lab commands work while the lab has a job open. */
 const labReady = (st: AppState): true | string => (st.labStatus === 'ready' ? true : 'Open the lab first');
 
@@ -59,7 +64,12 @@ export function createAppCommands(store: AppStore, env: CommandEnv): Command<App
       shortcuts: ['Mod+Enter'],
       whileTyping: true,
       enabled: (st) => runBlockerOf(st) ?? true,
-      perform: () => s().runJob(),
+      note: (st) => typeWarningNote(st.typeWarnings.length),
+      perform: () => {
+        const n = s().typeWarnings.length;
+        s().runJob();
+        if (n > 0) s().notify(`Running with ${typeWarningNote(n)}`);
+      },
     },
     {
       id: 'stop',

@@ -17,6 +17,14 @@ export interface GraphSlice {
   readonly files: Readonly<Record<string, string>>;
   /** Every error `validateJob` reports for `doc`; empty when the job can run. */
   readonly problems: readonly JobError[];
+  /**
+   * TypeScript's errors in the job's code (checked in a worker, `code/type-warnings`): warnings,
+   * since the engine runs code that parses. They lag the document by a check; a newly opened job
+   * has none until its first check.
+   */
+  readonly typeWarnings: readonly CodeWarning[];
+  /** The warnings of a check of `doc`; ignored when the job changed since. */
+  setTypeWarnings(doc: EditableJob, warnings: readonly CodeWarning[]): void;
   readonly history: History<EditableJob>;
   /** Code from a shared link the user has not accepted yet; null when there is none to accept. */
   readonly untrustedCode: readonly CodeListing[] | null;
@@ -51,6 +59,19 @@ export interface GraphSlice {
   acceptCode(): void;
   /** Refuses a shared job's code: the job closes unrun and an empty job takes its place. */
   declineCode(): void;
+}
+
+/** A type error in a code param: the node, `params.<path>`, the line in that code, the message. */
+export interface CodeWarning {
+  readonly nodeId: string;
+  readonly field: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+/** A warning in one line: `node "m", field params.code, line 2: Property 'x' does not exist…`. */
+export function formatCodeWarning(w: CodeWarning): string {
+  return `node "${w.nodeId}", field ${w.field}, line ${w.line}: ${w.message}`;
 }
 
 /** A job as it was open: what undo across an "open" brings back. */
@@ -128,6 +149,7 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
       doc: job.doc,
       files: job.files,
       problems: validated(job.doc),
+      typeWarnings: [],
       history: job.history,
       untrustedCode: job.untrustedCode,
       selectedNodeIds: [],
@@ -141,6 +163,12 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     doc: initial,
     files: {},
     problems: problemsOf(initial),
+    typeWarnings: [],
+    setTypeWarnings: (doc, warnings) => {
+      if (get().doc !== doc) return;
+      const same = warnings.length === get().typeWarnings.length && warnings.every((w, i) => formatCodeWarning(w) === formatCodeWarning(get().typeWarnings[i]!));
+      if (!same) set({ typeWarnings: warnings });
+    },
     history: emptyHistory(),
     untrustedCode: null,
     loadCount: 0,
@@ -153,6 +181,7 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
         doc,
         files: options.files ?? {},
         problems: validated(doc),
+        typeWarnings: [],
         history: emptyHistory(),
         untrustedCode: options.untrustedCode && options.untrustedCode.length > 0 ? options.untrustedCode : null,
         selectedNodeIds: [],

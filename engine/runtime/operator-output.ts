@@ -28,7 +28,7 @@ export class ChainedTarget implements OutputTarget {
     try {
       this.operator.processElement(value, timestamp, this.input);
     } catch (e) {
-      throw attribute(e, this.nodeId);
+      throw attribute(e, this.nodeId, value);
     }
   }
   watermark(watermark: number): void {
@@ -69,7 +69,7 @@ export class MarkedChainedTarget implements OutputTarget {
       this.operator.processElement(value, timestamp, this.input);
       cells[NODE_CELL] = this.caller;
     } catch (e) {
-      throw attribute(e, this.nodeId);
+      throw attribute(e, this.nodeId, value);
     }
   }
   watermark(watermark: number): void {

@@ -160,7 +160,14 @@ export class Task {
       const tracer = env.tracer;
       const headNode = this.chain[0]!.node;
       this.gate = new InputGate(gateChannels, twoInputs ? 2 : 1, {
-        onRecord: tracer ? tracedRecordHandler(tracer, headNode.id, headNode.kind, (v, ts, input) => head.processElement(v, ts, input)) : (v, ts, input) => head.processElement(v, ts, input),
+        onRecord: tracer ? tracedRecordHandler(tracer, headNode.id, headNode.kind, (v, ts, input) => head.processElement(v, ts, input)) : (v, ts, input) => {
+          // A failure names the record the head was processing (inner operators name theirs).
+          try {
+            head.processElement(v, ts, input);
+          } catch (e) {
+            throw attribute(e, headNode.id, v);
+          }
+        },
         onWatermark: (w) => head.processWatermark(w),
         onIdle: (idle) => {
           this.gateIdle = idle;
