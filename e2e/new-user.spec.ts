@@ -352,3 +352,16 @@ test("a type error in a node's code is a warning on the node and in Problems; Ru
   await expect(failure).toContainText('line 2');
   await expect(failure).toContainText('on record {"n":1}');
 });
+
+test('with ignoreParseErrors on and "errors" not wired, malformed lines are skipped and counted in the status line', async ({ page }) => {
+  await openJob(page, { ...FILE_JOB, nodes: [{ id: 'src', kind: 'source.file', params: { format: 'jsonl', ignoreParseErrors: true } }, FILE_JOB.nodes[1]] });
+  const run = page.getByRole('button', { name: 'Run' });
+  // Run says up front that the file is missing.
+  await expect(run).toHaveAttribute('title', /node "src": choose an input file/);
+  await node(page, 'src').click();
+  await page.getByLabel('Input file').setInputFiles({ name: 'readings.jsonl', mimeType: 'text/plain', buffer: Buffer.from('{"v":1}\n{"v":\n{"v":3}\nnot json\n') });
+  await run.click();
+  await expect(page.getByTestId('slots')).toContainText('Finished', { timeout: 30_000 });
+  await expect(page.getByTestId('status-line')).toContainText('node "src" skipped 2 malformed lines (ignoreParseErrors');
+  expect(await downloadedResults(page)).toEqual(['{"sink":"out","value":{"v":1}}', '{"sink":"out","value":{"v":3}}']);
+});

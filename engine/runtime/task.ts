@@ -11,6 +11,7 @@ import { RecordWriter } from '../net/record-writer.js';
 import type { ChannelState, InputIndex, OperatorContext, OperatorIO, OperatorSnapshot, SourceOperator, StreamOperator } from '../operators/operator.js';
 import { SourceStatus, isSource } from '../operators/operator.js';
 import { createOperator } from '../operators/registry.js';
+import { FileSource } from '../operators/source-file.js';
 import type { ExecutionPlan, PlanNode, PlanVertex } from '../plan/execution-plan.js';
 import { type BarrierMode, type GateRuntime, type InFlightInput, InputGate } from './input-gate.js';
 import { attribute } from './operator-error.js';
@@ -547,8 +548,9 @@ export class Task {
     outputIdle: boolean;
     stateKeys: number;
     stateBytes: number;
+    skippedLines?: number;
   }> {
-    return this.chain.map(({ node, output, ctx }) => ({
+    return this.chain.map(({ node, op, output, ctx }) => ({
       nodeId: node.id,
       recordsOut: output.recordsOut,
       outputWatermark: output.outputWatermark,
@@ -556,6 +558,8 @@ export class Task {
       outputIdle: output.outputIdle,
       stateKeys: ctx?.keyed?.backend.numKeys() ?? 0,
       stateBytes: this.stateSize.estimate(ctx?.keyed, now),
+      // A file source's malformed lines skipped under ignoreParseErrors.
+      ...(op instanceof FileSource && op.skippedLines > 0 ? { skippedLines: op.skippedLines } : {}),
     }));
   }
 
