@@ -2,7 +2,7 @@
  * Defects a new user meets in the first hour (issue 18), each reproduced as the user met it.
  */
 import { type Locator, type Page, expect, test } from '@playwright/test';
-import { downloadedResults, generatedCountsJob, node, openExample, openJob, shareHash } from './ide-helpers';
+import { downloadedResults, generatedCountsJob, node, openExample, openJob, runToEnd, shareHash } from './ide-helpers';
 
 /** Whether the element is what the page shows at the centre of its box (not clipped, not covered). */
 async function reachable(_page: Page, target: Locator): Promise<boolean> {
@@ -364,4 +364,61 @@ test('with ignoreParseErrors on and "errors" not wired, malformed lines are skip
   await expect(page.getByTestId('slots')).toContainText('Finished', { timeout: 30_000 });
   await expect(page.getByTestId('status-line')).toContainText('node "src" skipped 2 malformed lines (ignoreParseErrors');
   expect(await downloadedResults(page)).toEqual(['{"sink":"out","value":{"v":1}}', '{"sink":"out","value":{"v":3}}']);
+});
+
+/** Clicks at epoch-millisecond times, counted per key in one-minute windows: a job over in a moment. */
+const EPOCH_JOB = {
+  format: 'eddy/job@1',
+  name: 'Epoch clicks',
+  nodes: [
+    { id: 'clicks', kind: 'source.collection', params: { records: [{ k: 'a', ts: 1_700_000_000_000 }, { k: 'a', ts: 1_700_000_030_000 }, { k: 'b', ts: 1_700_000_065_000 }] } },
+    { id: 'wm', kind: 'watermarks', params: { timestampField: 'ts', maxOutOfOrdernessMs: 0 } },
+    { id: 'by-k', kind: 'keyBy', params: { field: 'k' } },
+    { id: 'count', kind: 'window', params: { assigner: { type: 'tumbling', sizeMs: 60_000 }, function: { type: 'aggregate', fn: 'count' } } },
+    { id: 'out', kind: 'sink.collect' },
+  ],
+  edges: [
+    { from: 'clicks', to: 'wm' },
+    { from: 'wm', to: 'by-k' },
+    { from: 'by-k', to: 'count' },
+    { from: 'count', to: 'out' },
+  ],
+};
+
+test.describe('at 1440×900', () => {
+  test.use({ viewport: { width: 1440, height: 900 } });
+
+  test('Watermarks: readable times with a raw toggle, a chart that keeps a short run\'s lines, clear of its table, with whole y-axis labels', async ({ page }) => {
+    await openJob(page, EPOCH_JOB);
+    await page.getByRole('tab', { name: 'Watermarks' }).click();
+    await expect(page.getByRole('tabpanel')).toContainText('No data yet — run the job');
+    await runToEnd(page);
+    await page.getByRole('tab', { name: 'Watermarks' }).click();
+    const panel = page.getByRole('tabpanel');
+    await expect(page.getByTestId('wm-wm-0')).toHaveText('end of input');
+    await expect(page.getByTestId('wm-count-0')).toHaveText('end of input');
+    await panel.getByRole('checkbox', { name: 'Times in milliseconds' }).check();
+    await expect(page.getByTestId('wm-wm-0')).toHaveText('end of input');
+    await panel.getByRole('checkbox', { name: 'Times in milliseconds' }).uncheck();
+
+    // The run was shorter than a chart point's spacing: its lines still end where each node got to.
+    const chart = panel.getByRole('img', { name: 'Watermark per operator over time' });
+    await expect(chart.locator('canvas')).toBeVisible();
+    expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(0);
+
+    // Chart and table side by side without overlapping: what shows at the chart's centre is the chart.
+    const table = panel.getByRole('table', { name: 'Watermarks per operator and subtask' });
+    const tableBox = (await table.locator('xpath=..').boundingBox())!;
+    const chartBox = (await chart.boundingBox())!;
+    expect(overlaps(tableBox, chartBox)).toBe(false);
+    expect(await reachable(page, chart)).toBe(true);
+  });
+});
+
+test('a short job: Results read epoch times as UTC dates, with the raw milliseconds in the tooltip', async ({ page }) => {
+  await openJob(page, EPOCH_JOB);
+  await runToEnd(page);
+  const results = page.getByRole('table', { name: 'Records of out' });
+  await expect(results.getByRole('cell', { name: '2023-11-14 22:13:00.000 UTC' }).first()).toBeVisible();
+  await expect(results.getByRole('cell', { name: '2023-11-14 22:13:00.000 UTC' }).first()).toHaveAttribute('title', '2023-11-14 22:13:00.000 UTC (1699999980000 ms)');
 });

@@ -3,7 +3,7 @@
  * reopens it) or delete one that is not open.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { formatInstant } from '../format/time';
+import { formatWallClock } from '../format/time';
 import { placeUnpositioned } from '../layout/place-nodes';
 import { type SavedJobSummary, deleteSavedJob, listSavedJobs, loadSavedJob } from '../persist/workspace-db';
 import { useApp, useAppStore } from '../store/app-store';
@@ -43,7 +43,7 @@ export function SavedJobsDialog() {
                   {current && <span className="meta"> · open now</span>}
                 </h3>
                 <p className="meta">
-                  {job.nodes} nodes · saved {formatInstant(job.savedAt)}
+                  {job.nodes} nodes · saved {formatWallClock(job.savedAt)}
                   {job.unreviewedCode && ' · shared code not reviewed yet'}
                 </p>
               </div>
