@@ -19,6 +19,7 @@ import { ExamplesDialog } from './toolbar/ExamplesDialog';
 import { SqlPane } from './sql/SqlPane';
 import { ResumeBanner } from './toolbar/ResumeBanner';
 import { SavepointDialog } from './toolbar/SavepointDialog';
+import { SavedJobsDialog } from './toolbar/SavedJobsDialog';
 import { ShareDialog } from './toolbar/ShareDialog';
 import { Toolbar } from './toolbar/Toolbar';
 import { TrustBanner } from './toolbar/TrustBanner';
@@ -89,6 +90,7 @@ function Dialogs() {
   if (dialog === 'examples') return <ExamplesDialog />;
   if (dialog === 'share') return <ShareDialog />;
   if (dialog === 'savepoint') return <SavepointDialog />;
+  if (dialog === 'savedJobs') return <SavedJobsDialog />;
   if (dialog === 'lessons')
     return (
       <Suspense fallback={null}>

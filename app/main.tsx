@@ -7,6 +7,7 @@ import '@xyflow/react/dist/style.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { startTypeWarnings } from './code/type-warnings';
 import { lessonIdFromHash } from './lessons/lesson-link';
 import { type Autosave, startAutosave, workspaceOf } from './persist/autosave';
 import { loadExample } from './persist/examples';
@@ -43,6 +44,8 @@ void openFirst().then(start, () => start(false));
 
 function start(saveAtOnce: boolean) {
   autosave = startAutosave(store, saveWorkspace);
+  // TypeScript's errors in the job's code, checked in a worker of their own.
+  startTypeWarnings(store);
   // The link left the address bar: the workspace keeps the job from now on.
   if (saveAtOnce) void autosave.saveNow();
   // A run that may be resumed after a reload needs its job (and job id) saved first.

@@ -12,11 +12,11 @@ const CHECKPOINTED = generatedCountsJob(
   { checkpointing: { intervalMs: 300, mode: 'exactly-once', retained: 3 }, restart: { strategy: 'fixed-delay', attempts: 3, delayMs: 200 } },
 );
 
-/** Milliseconds of a watermark as the Watermarks tab shows it ("850 ms", "12.3 s", "4 min 05 s"; −∞ for "none yet"). */
+/** Milliseconds of a watermark as the Watermarks tab shows it ("00:01:02.500"; −∞ for "none yet"). */
 function parseEventTime(text: string): number {
-  const m = /^(?:(\d+) min )?(\d+(?:\.\d+)?) (ms|s)$/.exec(text.trim());
+  const m = /^(\d+):(\d\d):(\d\d)\.(\d{3})$/.exec(text.trim());
   if (m === null) return -Infinity;
-  return Number(m[1] ?? 0) * 60_000 + Number(m[2]) * (m[3] === 'ms' ? 1 : 1000);
+  return ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 + Number(m[4]);
 }
 
 async function watermarkOf(page: Page, testId: string): Promise<number> {

@@ -41,7 +41,7 @@ test('the job is saved in the browser and reopens on reload; Ctrl+S says it save
   await expect(page.getByRole('textbox', { name: 'Job name' })).toHaveValue('My clicks');
 });
 
-/** The node ids of the workspace the IDE saved in IndexedDB (database "eddy", store "workspace"). */
+/** The node ids of the job the IDE saved last in IndexedDB (database "eddy", store "jobs"). */
 function savedNodeIds(page: Page): Promise<string[]> {
   return page.evaluate(
     () =>
@@ -50,11 +50,11 @@ function savedNodeIds(page: Page): Promise<string[]> {
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const get = db.transaction('workspace').objectStore('workspace').get('current');
+          const get = db.transaction('jobs').objectStore('jobs').index('savedAt').openCursor(null, 'prev');
           get.onerror = () => reject(get.error);
           get.onsuccess = () => {
             db.close();
-            const saved = get.result as { doc: { nodes: { id: string }[] } } | undefined;
+            const saved = get.result?.value as { doc: { nodes: { id: string }[] } } | undefined;
             resolve(saved?.doc.nodes.map((n) => n.id) ?? []);
           };
         };

@@ -2,7 +2,7 @@
  * Defects a new user meets in the first hour (issue 18), each reproduced as the user met it.
  */
 import { type Locator, type Page, expect, test } from '@playwright/test';
-import { downloadedResults, generatedCountsJob, node, openJob, shareHash } from './ide-helpers';
+import { downloadedResults, generatedCountsJob, node, openExample, openJob, runToEnd, shareHash } from './ide-helpers';
 
 /** Whether the element is what the page shows at the centre of its box (not clipped, not covered). */
 async function reachable(_page: Page, target: Locator): Promise<boolean> {
@@ -239,4 +239,186 @@ test("a cycle's back edge is drawn above the nodes it crosses", async ({ page })
   }, [middle.x + middle.width / 2, middle.y + middle.height / 2]);
   expect(hit).not.toBe('b');
   expect(hit).toMatch(/c.*a/);
+});
+
+/** The names of the jobs saved in this browser's IndexedDB (database "eddy", store "jobs"). */
+function savedJobNames(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('eddy');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('jobs')) {
+            db.close();
+            return resolve([]);
+          }
+          const all = db.transaction('jobs').objectStore('jobs').getAll();
+          all.onerror = () => reject(all.error);
+          all.onsuccess = () => {
+            db.close();
+            resolve((all.result as { doc: { name?: string } }[]).map((j) => j.doc.name ?? ''));
+          };
+        };
+      }),
+  );
+}
+
+test('a share link opened in another tab never replaces the saved job: a reload brings it back, Saved jobs lists both, Undo reopens the job an open replaced', async ({ context }) => {
+  const first = await context.newPage();
+  await first.goto('/');
+  await expect(node(first, 'clicks')).toBeVisible();
+  const name = first.getByRole('textbox', { name: 'Job name' });
+  await name.fill('My clicks');
+  await first.keyboard.press('ControlOrMeta+S');
+  await expect(first.getByTestId('status-line')).toHaveText('Saved in this browser');
+
+  const second = await context.newPage();
+  await second.goto('/' + shareHash(FILE_JOB));
+  await expect(node(second, 'src')).toBeVisible();
+  await expect.poll(() => savedJobNames(second)).toContain('Readings');
+
+  await first.reload();
+  await expect(node(first, 'clicks')).toBeVisible();
+  await expect(name).toHaveValue('My clicks');
+
+  await first.getByRole('button', { name: 'Saved jobs' }).click();
+  const dialog = first.getByRole('dialog', { name: 'Saved jobs' });
+  await expect(dialog.getByRole('listitem', { name: 'My clicks' })).toContainText('open now');
+  await dialog.getByRole('button', { name: 'Open Readings' }).click();
+  await expect(node(first, 'src')).toBeVisible();
+  await expect(node(first, 'clicks')).toHaveCount(0);
+
+  // Undo across the open brings the previous job back, edits and all; redo opens the other again.
+  await first.getByRole('button', { name: 'Undo' }).click();
+  await expect(node(first, 'clicks')).toBeVisible();
+  await expect(name).toHaveValue('My clicks');
+  await first.getByRole('button', { name: 'Redo' }).click();
+  await expect(node(first, 'src')).toBeVisible();
+});
+
+test('opening an example or importing a file adds a job: the one open stays saved and Undo reopens it', async ({ page }) => {
+  await openJob(page, FILE_JOB);
+  await expect.poll(() => savedJobNames(page)).toContain('Readings');
+  await openExample(page, 'Late data');
+  await expect(node(page, 'src')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(node(page, 'src')).toBeVisible();
+
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import job' }).click()]);
+  await chooser.setFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...FILE_JOB, name: 'Other' })) });
+  await expect(page.getByTestId('status-line')).toContainText('Imported other.json as a new job');
+  await expect.poll(() => savedJobNames(page)).toEqual(expect.arrayContaining(['Readings', 'Other']));
+  await page.getByRole('button', { name: 'New job' }).click();
+  await expect(node(page, 'src')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(node(page, 'src')).toBeVisible();
+  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  await expect(page.getByRole('textbox', { name: 'Job name' })).toHaveValue('Other');
+});
+
+/** A map reading a field its records do not have: TypeScript says so, and the run fails there. */
+const TYPED_JOB = {
+  format: 'eddy/job@1',
+  name: 'Typed',
+  nodes: [
+    { id: 'src', kind: 'source.collection', params: { records: [{ n: 1 }, { n: 2 }] } },
+    { id: 'm', kind: 'map', params: { code: '(r) => {\n  const v = r.value.toFixed(1);\n  return { v };\n}' } },
+    { id: 'out', kind: 'sink.collect' },
+  ],
+  edges: [
+    { from: 'src', to: 'm' },
+    { from: 'm', to: 'out' },
+  ],
+};
+
+test("a type error in a node's code is a warning on the node and in Problems; Run stays allowed, and the failure names the line and the record", async ({ page }) => {
+  await page.goto('/' + shareHash(TYPED_JOB));
+  await page.getByRole('region', { name: 'Review shared code' }).getByRole('button', { name: 'Accept this code' }).click();
+  const mark = node(page, 'm').getByRole('img', { name: /1 type warning/ });
+  await expect(mark).toBeVisible();
+  await expect(mark).toHaveAccessibleName(/params\.code, line 2: Property 'value' does not exist/);
+  await page.getByRole('tab', { name: 'Problems' }).click();
+  await expect(page.getByRole('list', { name: 'Type warnings' })).toContainText(`node "m", field params.code, line 2: Property 'value' does not exist`);
+  await expect(page.getByText('No problems: the job is valid and can run.')).toBeVisible();
+
+  const run = page.getByRole('button', { name: 'Run' });
+  await expect(run).toBeEnabled();
+  await expect(run).toHaveAttribute('title', /1 type warning in the code \(see Problems\)/);
+  await run.click();
+  await expect(page.getByRole('status', { name: 'Run status: Failed' })).toBeVisible({ timeout: 30_000 });
+  const failure = node(page, 'm').getByRole('alert');
+  await expect(failure).toContainText('line 2');
+  await expect(failure).toContainText('on record {"n":1}');
+});
+
+test('with ignoreParseErrors on and "errors" not wired, malformed lines are skipped and counted in the status line', async ({ page }) => {
+  await openJob(page, { ...FILE_JOB, nodes: [{ id: 'src', kind: 'source.file', params: { format: 'jsonl', ignoreParseErrors: true } }, FILE_JOB.nodes[1]] });
+  const run = page.getByRole('button', { name: 'Run' });
+  // Run says up front that the file is missing.
+  await expect(run).toHaveAttribute('title', /node "src": choose an input file/);
+  await node(page, 'src').click();
+  await page.getByLabel('Input file').setInputFiles({ name: 'readings.jsonl', mimeType: 'text/plain', buffer: Buffer.from('{"v":1}\n{"v":\n{"v":3}\nnot json\n') });
+  await run.click();
+  await expect(page.getByTestId('slots')).toContainText('Finished', { timeout: 30_000 });
+  await expect(page.getByTestId('status-line')).toContainText('node "src" skipped 2 malformed lines (ignoreParseErrors');
+  expect(await downloadedResults(page)).toEqual(['{"sink":"out","value":{"v":1}}', '{"sink":"out","value":{"v":3}}']);
+});
+
+/** Clicks at epoch-millisecond times, counted per key in one-minute windows: a job over in a moment. */
+const EPOCH_JOB = {
+  format: 'eddy/job@1',
+  name: 'Epoch clicks',
+  nodes: [
+    { id: 'clicks', kind: 'source.collection', params: { records: [{ k: 'a', ts: 1_700_000_000_000 }, { k: 'a', ts: 1_700_000_030_000 }, { k: 'b', ts: 1_700_000_065_000 }] } },
+    { id: 'wm', kind: 'watermarks', params: { timestampField: 'ts', maxOutOfOrdernessMs: 0 } },
+    { id: 'by-k', kind: 'keyBy', params: { field: 'k' } },
+    { id: 'count', kind: 'window', params: { assigner: { type: 'tumbling', sizeMs: 60_000 }, function: { type: 'aggregate', fn: 'count' } } },
+    { id: 'out', kind: 'sink.collect' },
+  ],
+  edges: [
+    { from: 'clicks', to: 'wm' },
+    { from: 'wm', to: 'by-k' },
+    { from: 'by-k', to: 'count' },
+    { from: 'count', to: 'out' },
+  ],
+};
+
+test.describe('at 1440×900', () => {
+  test.use({ viewport: { width: 1440, height: 900 } });
+
+  test('Watermarks: readable times with a raw toggle, a chart that keeps a short run\'s lines, clear of its table, with whole y-axis labels', async ({ page }) => {
+    await openJob(page, EPOCH_JOB);
+    await page.getByRole('tab', { name: 'Watermarks' }).click();
+    await expect(page.getByRole('tabpanel')).toContainText('No data yet — run the job');
+    await runToEnd(page);
+    await page.getByRole('tab', { name: 'Watermarks' }).click();
+    const panel = page.getByRole('tabpanel');
+    await expect(page.getByTestId('wm-wm-0')).toHaveText('end of input');
+    await expect(page.getByTestId('wm-count-0')).toHaveText('end of input');
+    await panel.getByRole('checkbox', { name: 'Times in milliseconds' }).check();
+    await expect(page.getByTestId('wm-wm-0')).toHaveText('end of input');
+    await panel.getByRole('checkbox', { name: 'Times in milliseconds' }).uncheck();
+
+    // The run was shorter than a chart point's spacing: its lines still end where each node got to.
+    const chart = panel.getByRole('img', { name: 'Watermark per operator over time' });
+    await expect(chart.locator('canvas')).toBeVisible();
+    expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(0);
+
+    // Chart and table side by side without overlapping: what shows at the chart's centre is the chart.
+    const table = panel.getByRole('table', { name: 'Watermarks per operator and subtask' });
+    const tableBox = (await table.locator('xpath=..').boundingBox())!;
+    const chartBox = (await chart.boundingBox())!;
+    expect(overlaps(tableBox, chartBox)).toBe(false);
+    expect(await reachable(page, chart)).toBe(true);
+  });
+});
+
+test('a short job: Results read epoch times as UTC dates, with the raw milliseconds in the tooltip', async ({ page }) => {
+  await openJob(page, EPOCH_JOB);
+  await runToEnd(page);
+  const results = page.getByRole('table', { name: 'Records of out' });
+  await expect(results.getByRole('cell', { name: '2023-11-14 22:13:00.000 UTC' }).first()).toBeVisible();
+  await expect(results.getByRole('cell', { name: '2023-11-14 22:13:00.000 UTC' }).first()).toHaveAttribute('title', '2023-11-14 22:13:00.000 UTC (1699999980000 ms)');
 });

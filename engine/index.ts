@@ -15,6 +15,7 @@ export { ROW_KIND_SHORT, RowKind, type RowKindShort } from './operators/operator
 export { runJob, JobValidationError, type JobResult, type RunJobOptions } from './run-job.js';
 export { WorkerJob, type SlotSpawner, type WorkerJobOptions } from './host/worker-job.js';
 export type { SlotReport, SubtaskMetrics } from './host/slot-protocol.js';
+export { skippedLinesByNode, skippedLinesText } from './metrics/skipped-lines.js';
 export { functionTimeoutOf, type Stall } from './host/watchdog.js';
 export { browserSlotSpawner } from './host/browser/browser-slots.js';
 export { NODE_KIND_NAMES, PARAM_SCHEMAS } from './graph/schema.js';

@@ -1,15 +1,27 @@
-/** The red mark on a node with validation problems; its tooltip and accessible name list them. */
+/**
+ * The mark on a node with validation problems (red: the job cannot run) or, failing those, type
+ * warnings in its code (amber: it can); its tooltip and accessible name list them.
+ */
 import { memo } from 'react';
 import { useApp } from '../store/app-store';
-import { nodeProblemText } from '../store/selectors';
+import { nodeProblemText, nodeWarningText } from '../store/selectors';
 
 export const NodeProblemMark = memo(function NodeProblemMark({ id }: { id: string }) {
-  const text = useApp(nodeProblemText(id));
-  if (text === '') return null;
-  const count = text.split('\n').length;
+  const problems = useApp(nodeProblemText(id));
+  const warnings = useApp(nodeWarningText(id));
+  if (problems !== '') {
+    const count = problems.split('\n').length;
+    return (
+      <span className="node-mark problem" role="img" title={problems} aria-label={`${count} problem${count === 1 ? '' : 's'}: ${problems}`}>
+        !
+      </span>
+    );
+  }
+  if (warnings === '') return null;
+  const count = warnings.split('\n').length;
   return (
-    <span className="node-mark problem" role="img" title={text} aria-label={`${count} problem${count === 1 ? '' : 's'}: ${text}`}>
-      !
+    <span className="node-mark warning" role="img" title={`${warnings}\n(The job can still run.)`} aria-label={`${count} type warning${count === 1 ? '' : 's'}: ${warnings}`}>
+      ⚠
     </span>
   );
 });

@@ -32,11 +32,13 @@ export function useCommand(id: string): CommandView {
     const a = command.enabled(s);
     return a === true ? '' : a;
   });
+  const note = useApp((s) => command.note?.(s) ?? '');
   const shortcut = command.shortcuts?.[0];
+  const named = shortcut ? `${command.label} (${shortcutLabel(shortcut, MAC)})` : command.label;
   return {
     command,
     disabledReason: reason,
-    title: reason || (shortcut ? `${command.label} (${shortcutLabel(shortcut, MAC)})` : command.label),
+    title: reason || (note ? `${named} — ${note}` : named),
     run: () => void dispatcher.run(id),
   };
 }

@@ -9,6 +9,7 @@ import { jobFileName, jobFileText, parseJobFile } from '../persist/job-file';
 import { shareLinkFor } from '../persist/share-link';
 import type { AppState, AppStore } from '../store/app-store';
 import { edgeIdsOf, moveNodes } from '../store/graph-ops';
+import { canRedo, canUndo } from '../store/graph-slice';
 import { emptyJob } from '../store/job-types';
 import { resultsAsJsonLines } from '../store/result-buffer';
 import { hasCheckpointing, isActive, runBlockerOf } from '../store/run-slice';
@@ -31,6 +32,11 @@ export interface CommandEnv {
 }
 
 const always = (): true => true;
+
+/** "2 type warnings (see Problems)", or '' for none. */
+function typeWarningNote(n: number): string {
+  return n === 0 ? '' : `${n} type warning${n === 1 ? '' : 's'} in the code (see Problems)`;
+}
 
 /** Lab commands work while the lab has a job open. */
 const labReady = (st: AppState): true | string => (st.labStatus === 'ready' ? true : 'Open the lab first');
@@ -61,7 +67,13 @@ export function createAppCommands(store: AppStore, env: CommandEnv): Command<App
       whileTyping: true,
       // A SQL script compiles first (in the SQL worker), then runs like any job.
       enabled: (st) => (st.sql ? sqlRunBlockerOf(st) : runBlockerOf(st)) ?? true,
-      perform: () => (s().sql ? void s().runSql() : s().runJob()),
+      note: (st) => typeWarningNote(st.typeWarnings.length),
+      perform: () => {
+        if (s().sql) return void s().runSql();
+        const n = s().typeWarnings.length;
+        s().runJob();
+        if (n > 0) s().notify(`Running with ${typeWarningNote(n)}`);
+      },
     },
     {
       id: 'stop',
@@ -135,14 +147,14 @@ export function createAppCommands(store: AppStore, env: CommandEnv): Command<App
       id: 'undo',
       label: 'Undo',
       shortcuts: ['Mod+Z'],
-      enabled: (st) => (st.history.past.length > 0 ? true : 'Nothing to undo'),
+      enabled: (st) => (canUndo(st) ? true : 'Nothing to undo'),
       perform: () => s().undo(),
     },
     {
       id: 'redo',
       label: 'Redo',
       shortcuts: ['Mod+Shift+Z', 'Mod+Y'],
-      enabled: (st) => (st.history.future.length > 0 ? true : 'Nothing to redo'),
+      enabled: (st) => (canRedo(st) ? true : 'Nothing to redo'),
       perform: () => s().redo(),
     },
     {
@@ -185,11 +197,10 @@ export function createAppCommands(store: AppStore, env: CommandEnv): Command<App
       id: 'new',
       label: 'New job',
       enabled: always,
-      // An edit, not a load: undo brings the previous job back (a SQL script's job is not edited: it closes).
+      // A job of its own: the one open stays saved, and undo brings it back.
       perform: () => {
-        if (s().sql) s().loadJob(emptyJob());
-        else s().edit(() => emptyJob());
-        s().select([]);
+        s().loadJob(emptyJob());
+        s().notify('New job: the previous one stays in Saved jobs (Undo reopens it)');
       },
     },
     {
@@ -214,7 +225,7 @@ export function createAppCommands(store: AppStore, env: CommandEnv): Command<App
           const doc = parseJobFile(file.text);
           if (typeof doc === 'string') return s().notify(`Could not import ${file.name}: ${doc}`, 'error');
           s().loadJob(placeUnpositioned(doc));
-          s().notify(`Imported ${file.name}`);
+          s().notify(`Imported ${file.name} as a new job (Undo reopens the previous one)`);
         }),
     },
     {
@@ -252,6 +263,13 @@ export function createAppCommands(store: AppStore, env: CommandEnv): Command<App
           },
           (e: unknown) => s().notify(`Auto-layout failed: ${String(e)}`, 'error'),
         ),
+    },
+    {
+      id: 'savedJobs',
+      label: 'Saved jobs',
+      shortcuts: ['Mod+O'],
+      enabled: always,
+      perform: () => s().openDialog('savedJobs'),
     },
     {
       id: 'examples',

@@ -14,6 +14,8 @@ export interface Command<S> {
   readonly whileTyping?: boolean;
   /** `true`, or a sentence saying why the command cannot run now (shown as the title). */
   enabled(state: S): true | string;
+  /** Said after the label in the title while enabled (a warning the user should know of); '' for none. */
+  note?(state: S): string;
   perform(): void;
 }
 

@@ -34,6 +34,7 @@ export function BottomPanel() {
   const store = useAppStore();
   const active = useApp((s) => s.activeTab);
   const problemCount = useApp((s) => s.problems.length);
+  const warningCount = useApp((s) => s.typeWarnings.length);
   const View = (TABS.find((t) => t.id === active) ?? TABS[0]!).view;
   return (
     <section className="bottom-panel" aria-label="Panels">
@@ -51,6 +52,11 @@ export function BottomPanel() {
           >
             {t.label}
             {t.id === 'problems' && problemCount > 0 && <span className="badge bad">{problemCount}</span>}
+            {t.id === 'problems' && warningCount > 0 && (
+              <span className="badge warn" title={`${warningCount} type warning${warningCount === 1 ? '' : 's'}`}>
+                {warningCount}
+              </span>
+            )}
           </button>
         ))}
       </div>

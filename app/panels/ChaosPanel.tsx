@@ -7,14 +7,9 @@
 import type { ChaosCommand } from '../../engine/index';
 import { useApp, useAppStore } from '../store/app-store';
 import type { ChaosForm } from '../store/chaos-slice';
-import { formatInstant } from '../format/time';
+import { formatInstant, formatWallClock } from '../format/time';
 import { isActive } from '../store/run-slice';
 import { chaosNodes, eventTimeField, isSourceKind, lateEventTime, recordTemplate, withEventTime } from './chaos-inputs';
-
-/** Wall-clock time of a log entry, in the reader's time zone. */
-function clock(ms: number): string {
-  return new Date(ms).toLocaleTimeString();
-}
 
 export function ChaosPanel() {
   const store = useAppStore();
@@ -163,7 +158,7 @@ export function ChaosPanel() {
             <ol>
               {log.map((e) => (
                 <li key={`${e.at}:${e.text}`}>
-                  <span className="meta">{clock(e.at)}</span> {e.text}
+                  <span className="meta">{formatWallClock(e.at)}</span> {e.text}
                 </li>
               ))}
             </ol>

@@ -4,7 +4,8 @@
  * its row says "corrupt — skipped" (the reason in its tooltip).
  */
 import { useApp } from '../store/app-store';
-import { formatBytes, formatDuration } from '../store/live-metrics';
+import { formatDuration, formatWallClock } from '../format/time';
+import { formatBytes } from '../store/live-metrics';
 import { hasCheckpointing } from '../store/run-slice';
 
 export function CheckpointsPanel() {
@@ -64,7 +65,7 @@ export function CheckpointsPanel() {
                       {c.reason ? ` (${c.reason})` : ''}
                     </td>
                   )}
-                  <td>{new Date(c.triggeredAt).toLocaleTimeString('en-GB', { hour12: false })}</td>
+                  <td>{formatWallClock(c.triggeredAt)}</td>
                   <td>{c.durationMs === undefined ? '—' : formatDuration(c.durationMs)}</td>
                   <td>{c.size === undefined ? '—' : formatBytes(c.size)}</td>
                   <AlignmentCell alignmentMs={c.alignmentMs} />

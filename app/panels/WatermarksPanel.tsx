@@ -4,9 +4,12 @@
  * and idle inputs and outputs (Flink's watermark status); a chart of each operator's watermark
  * (its slowest subtask's) over time.
  */
-import { type OperatorRow, formatDuration, formatEventTime } from '../store/live-metrics';
+import { useState } from 'react';
+import { formatDuration, formatInstant, formatInstantTick, instantTitle } from '../format/time';
+import type { OperatorRow } from '../store/live-metrics';
 import { TimeChart } from './charts/TimeChart';
 import { LivePanelFrame } from './LivePanelFrame';
+import { RawTimesToggle } from './RawTimesToggle';
 import { useLiveMetrics } from './use-live-metrics';
 
 /** Flink's watermark status of the operator's input and output: idle streams hold no watermark back. */
@@ -32,9 +35,13 @@ export function WatermarksPanel() {
   const rows = metrics.rows();
   // The most advanced watermark any operator emitted: how far behind each one is.
   const front = rows.reduce((m, r) => (Number.isFinite(r.outputWatermark) ? Math.max(m, r.outputWatermark) : m), -Infinity);
+  const [raw, setRaw] = useState(false);
+  const instant = (ms: number) => (raw && Number.isFinite(ms) ? String(ms) : formatInstant(ms));
   return (
     <LivePanelFrame title="Watermarks" empty={rows.length === 0}>
       <div className="live-grid">
+        <div className="live-table-box">
+        <RawTimesToggle raw={raw} onChange={setRaw} />
         <table className="live-table" aria-label="Watermarks per operator and subtask">
           <thead>
             <tr>
@@ -52,8 +59,10 @@ export function WatermarksPanel() {
               <tr key={`${r.nodeId}#${r.subtask}`} data-node={r.nodeId}>
                 <td>{r.nodeId}</td>
                 <td>#{r.subtask}</td>
-                <td>{formatEventTime(r.inputWatermark)}</td>
-                <td data-testid={`wm-${r.nodeId}-${r.subtask}`}>{formatEventTime(r.outputWatermark)}</td>
+                <td title={instantTitle(r.inputWatermark)}>{instant(r.inputWatermark)}</td>
+                <td data-testid={`wm-${r.nodeId}-${r.subtask}`} title={instantTitle(r.outputWatermark)}>
+                  {instant(r.outputWatermark)}
+                </td>
                 <td>{Number.isFinite(r.outputWatermark) && Number.isFinite(front) ? formatDuration(front - r.outputWatermark) : '—'}</td>
                 <td
                   data-testid={`lag-${r.nodeId}-${r.subtask}`}
@@ -68,7 +77,11 @@ export function WatermarksPanel() {
             ))}
           </tbody>
         </table>
-        <TimeChart title="Watermark per operator over time" times={metrics.times} series={metrics.watermark} formatValue={formatEventTime} />
+        </div>
+        <div className="live-chart-box">
+          <TimeChart title="Watermark per operator over time" times={metrics.times} series={metrics.watermark} formatValue={formatInstant} formatTick={formatInstantTick} />
+          <p className="meta">Each operator's slowest subtask. Once its input ends (watermark +∞), a line stays at the furthest event time it reached.</p>
+        </div>
       </div>
     </LivePanelFrame>
   );

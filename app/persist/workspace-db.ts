@@ -1,8 +1,12 @@
 /**
- * The workspace kept in IndexedDB: the job being edited (or the SQL script it is compiled from),
- * its input files and whether its shared code still awaits acceptance, so a reload reopens exactly where the user was.
+ * The jobs saved in this browser (IndexedDB): every job the user opened or built (or the SQL script
+ * it is compiled from), by its id, with its input files and whether its shared code still awaits acceptance. Opening a job from
+ * elsewhere (a share link, an example, a file) adds one; nothing overwrites another job.
+ *
+ * Which job a tab shows is the tab's own (sessionStorage): a reload reopens it even when another
+ * tab saved a different job since; a new tab opens the job saved last.
  */
-import { type DBSchema, openDB } from 'idb';
+import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { CodeListing } from '../store/code-listing';
 import type { EditableJob } from '../store/job-types';
 import type { SqlScript } from '../store/sql-slice';
@@ -18,34 +22,104 @@ export interface SavedWorkspace {
   readonly sql?: SqlScript | null;
 }
 
-interface EddyDB extends DBSchema {
-  workspace: { key: string; value: SavedWorkspace };
+/** A saved job: a workspace with its id. */
+export interface SavedJob extends SavedWorkspace {
+  readonly jobId: string;
 }
 
-const CURRENT = 'current';
+/** What the saved-jobs list shows of a job, without its files. */
+export interface SavedJobSummary {
+  readonly jobId: string;
+  readonly name: string;
+  readonly nodes: number;
+  readonly savedAt: number;
+  readonly unreviewedCode: boolean;
+}
 
-function db() {
-  return openDB<EddyDB>('eddy', 1, {
-    upgrade(database) {
-      database.createObjectStore('workspace');
+interface EddyDB extends DBSchema {
+  /** Version 1's single workspace (key `current`); moved into `jobs` on upgrade. */
+  workspace: { key: string; value: SavedWorkspace };
+  jobs: { key: string; value: SavedJob; indexes: { savedAt: number } };
+}
+
+const TAB_KEY = 'eddy.tabJob';
+
+function db(): Promise<IDBPDatabase<EddyDB>> {
+  return openDB<EddyDB>('eddy', 2, {
+    async upgrade(database, oldVersion, _newVersion, tx) {
+      if (oldVersion < 1) database.createObjectStore('workspace');
+      const jobs = database.createObjectStore('jobs', { keyPath: 'jobId' });
+      jobs.createIndex('savedAt', 'savedAt');
+      if (oldVersion >= 1) {
+        const old = await tx.objectStore('workspace').get('current');
+        if (old) await tx.objectStore('jobs').put({ ...old, jobId: old.jobId ?? globalThis.crypto.randomUUID() });
+      }
     },
   });
 }
 
-export async function loadWorkspace(): Promise<SavedWorkspace | undefined> {
+async function withDb<T>(f: (d: IDBPDatabase<EddyDB>) => Promise<T>): Promise<T> {
   const d = await db();
   try {
-    return await d.get('workspace', CURRENT);
+    return await f(d);
   } finally {
     d.close();
   }
 }
 
-export async function saveWorkspace(workspace: SavedWorkspace): Promise<void> {
-  const d = await db();
+/** The job this tab showed last (kept across reloads of the tab only). */
+function tabJobId(): string | null {
   try {
-    await d.put('workspace', workspace, CURRENT);
-  } finally {
-    d.close();
+    return sessionStorage.getItem(TAB_KEY);
+  } catch {
+    return null;
   }
+}
+
+function rememberTabJob(jobId: string): void {
+  try {
+    sessionStorage.setItem(TAB_KEY, jobId);
+  } catch {
+    // Storage refused (private mode): a reload then opens the job saved last.
+  }
+}
+
+/** The job to reopen: this tab's, else the one saved last. */
+export function loadWorkspace(): Promise<SavedJob | undefined> {
+  return withDb(async (d) => {
+    const mine = tabJobId();
+    const own = mine ? await d.get('jobs', mine) : undefined;
+    if (own) return own;
+    const cursor = await d.transaction('jobs').store.index('savedAt').openCursor(null, 'prev');
+    return cursor?.value;
+  });
+}
+
+/** Saves the job under its id; a workspace without an id gets one (it is then a job of its own). */
+export async function saveWorkspace(workspace: SavedWorkspace): Promise<void> {
+  const job: SavedJob = { ...workspace, jobId: workspace.jobId ?? globalThis.crypto.randomUUID() };
+  await withDb((d) => d.put('jobs', job));
+  rememberTabJob(job.jobId);
+}
+
+export function loadSavedJob(jobId: string): Promise<SavedJob | undefined> {
+  return withDb((d) => d.get('jobs', jobId));
+}
+
+export function deleteSavedJob(jobId: string): Promise<void> {
+  return withDb((d) => d.delete('jobs', jobId));
+}
+
+/** Every saved job, the one saved last first. */
+export function listSavedJobs(): Promise<SavedJobSummary[]> {
+  return withDb(async (d) => {
+    const all = await d.getAllFromIndex('jobs', 'savedAt');
+    return all.reverse().map((j) => ({
+      jobId: j.jobId,
+      name: j.doc.name?.trim() || 'Untitled job',
+      nodes: j.doc.nodes.length,
+      savedAt: j.savedAt,
+      unreviewedCode: j.untrustedCode !== null && j.untrustedCode.length > 0,
+    }));
+  });
 }

@@ -66,6 +66,36 @@ describe('app store', () => {
     expect(store.getState().history.past).toEqual([]);
   });
 
+  it('undo across an open reopens the previous job with its id, files and history; redo opens the other again', () => {
+    const store = createAppStore();
+    store.getState().loadJob(VALID, { files: { 'a.jsonl': '{}' }, jobId: 'first' });
+    store.getState().edit((d) => addNode(d, 'map', { x: 0, y: 0 }).doc);
+    const edited = store.getState().doc;
+    store.getState().loadJob({ ...VALID, name: 'Second' });
+    const secondId = store.getState().jobId;
+    expect(secondId).not.toBe('first');
+    store.getState().undo();
+    expect(store.getState().doc).toBe(edited);
+    expect(store.getState().jobId).toBe('first');
+    expect(store.getState().files).toEqual({ 'a.jsonl': '{}' });
+    // The first job's own edit is still undoable.
+    store.getState().undo();
+    expect(store.getState().doc).toBe(VALID);
+    store.getState().redo();
+    store.getState().redo();
+    expect(store.getState().doc.name).toBe('Second');
+    expect(store.getState().jobId).toBe(secondId);
+  });
+
+  it('the first job a tab opens and a declined shared job are not undoable opens', () => {
+    const store = createAppStore();
+    store.getState().loadJob(VALID);
+    expect(store.getState().jobStack.back).toEqual([]);
+    store.getState().loadJob(VALID, { untrustedCode: [{ nodeId: 'm', param: 'code', code: '(r) => r' }] });
+    store.getState().declineCode();
+    expect(store.getState().jobStack.back.map((j) => j.doc)).toEqual([VALID]);
+  });
+
   it('deletes the selection with its edges, undoably', () => {
     const store = createAppStore();
     store.getState().loadJob(VALID);

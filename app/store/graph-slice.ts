@@ -17,6 +17,14 @@ export interface GraphSlice {
   readonly files: Readonly<Record<string, string>>;
   /** Every error `validateJob` reports for `doc`; empty when the job can run. */
   readonly problems: readonly JobError[];
+  /**
+   * TypeScript's errors in the job's code (checked in a worker, `code/type-warnings`): warnings,
+   * since the engine runs code that parses. They lag the document by a check; a newly opened job
+   * has none until its first check.
+   */
+  readonly typeWarnings: readonly CodeWarning[];
+  /** The warnings of a check of `doc`; ignored when the job changed since. */
+  setTypeWarnings(doc: EditableJob, warnings: readonly CodeWarning[]): void;
   readonly history: History<EditableJob>;
   /** Code from a shared link the user has not accepted yet; null when there is none to accept. */
   readonly untrustedCode: readonly CodeListing[] | null;
@@ -27,8 +35,17 @@ export interface GraphSlice {
    * saved with the workspace, new for every job opened from elsewhere.
    */
   readonly jobId: string;
-  /** Replaces the whole job (open, import, share link): history and selection start afresh. */
-  loadJob(doc: EditableJob, options?: { files?: Readonly<Record<string, string>>; untrustedCode?: readonly CodeListing[] | null; jobId?: string }): void;
+  /**
+   * Jobs this tab had open before the current one, the latest last: undo past the current job's
+   * first edit reopens the previous job as it was (its own history included); redo goes forward.
+   */
+  readonly jobStack: JobStack;
+  /**
+   * Opens a job in place of the current one (open, import, share link, example): history and
+   * selection start afresh. The job it replaces stays saved under its own id, and undo brings it
+   * back unless `undoable` is false (the first job a tab opens, a declined shared job).
+   */
+  loadJob(doc: EditableJob, options?: { files?: Readonly<Record<string, string>>; untrustedCode?: readonly CodeListing[] | null; jobId?: string; undoable?: boolean }): void;
   /**
    * Applies an edit. Edits with the same non-null `key` in a row undo as one step (one drag,
    * typing in one field). An edit returning the same document changes nothing.
@@ -44,6 +61,47 @@ export interface GraphSlice {
   declineCode(): void;
 }
 
+/** A type error in a code param: the node, `params.<path>`, the line in that code, the message. */
+export interface CodeWarning {
+  readonly nodeId: string;
+  readonly field: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+/** A warning in one line: `node "m", field params.code, line 2: Property 'x' does not exist…`. */
+export function formatCodeWarning(w: CodeWarning): string {
+  return `node "${w.nodeId}", field ${w.field}, line ${w.line}: ${w.message}`;
+}
+
+/** A job as it was open: what undo across an "open" brings back. */
+export interface OpenJob {
+  readonly doc: EditableJob;
+  readonly files: Readonly<Record<string, string>>;
+  readonly untrustedCode: readonly CodeListing[] | null;
+  readonly jobId: string;
+  readonly history: History<EditableJob>;
+}
+
+export interface JobStack {
+  readonly back: readonly OpenJob[];
+  readonly forward: readonly OpenJob[];
+}
+
+/** How many jobs back undo can reopen. */
+const JOB_STACK_LIMIT = 20;
+
+const EMPTY_STACK: JobStack = { back: [], forward: [] };
+
+/** Whether undo has something to take back: an edit of this job, or the opening of it. */
+export function canUndo(s: Pick<GraphSlice, 'history' | 'jobStack'>): boolean {
+  return s.history.past.length > 0 || s.jobStack.back.length > 0;
+}
+
+export function canRedo(s: Pick<GraphSlice, 'history' | 'jobStack'>): boolean {
+  return s.history.future.length > 0 || s.jobStack.forward.length > 0;
+}
+
 /** A new job id: random, safe in a database name. */
 export function newJobId(): string {
   return globalThis.crypto.randomUUID();
@@ -56,6 +114,10 @@ export function newJobId(): string {
 export function problemsOf(doc: EditableJob): JobError[] {
   const { result } = validateOnPage(doc);
   return result.ok ? [] : result.errors;
+}
+
+function openJobOf(s: GraphSlice): OpenJob {
+  return { doc: s.doc, files: s.files, untrustedCode: s.untrustedCode, jobId: s.jobId, history: seal(s.history) };
 }
 
 /** Selected ids that still exist after a document change. */
@@ -80,20 +142,46 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     }
     return result.ok ? [] : result.errors;
   };
+  /** Puts a job that was open before back in place, with its history, as undo/redo across an open. */
+  const reopen = (job: OpenJob, jobStack: JobStack) => {
+    get().resetRun();
+    set((s) => ({
+      doc: job.doc,
+      files: job.files,
+      problems: validated(job.doc),
+      typeWarnings: [],
+      history: job.history,
+      untrustedCode: job.untrustedCode,
+      selectedNodeIds: [],
+      selectedEdgeIds: [],
+      loadCount: s.loadCount + 1,
+      jobId: job.jobId,
+      jobStack,
+    }));
+  };
   return {
     doc: initial,
     files: {},
     problems: problemsOf(initial),
+    typeWarnings: [],
+    setTypeWarnings: (doc, warnings) => {
+      if (get().doc !== doc) return;
+      const same = warnings.length === get().typeWarnings.length && warnings.every((w, i) => formatCodeWarning(w) === formatCodeWarning(get().typeWarnings[i]!));
+      if (!same) set({ typeWarnings: warnings });
+    },
     history: emptyHistory(),
     untrustedCode: null,
     loadCount: 0,
     jobId: newJobId(),
+    jobStack: EMPTY_STACK,
     loadJob: (doc, options = {}) => {
       get().resetRun();
       set((s) => ({
+        jobStack: options.undoable === false || s.loadCount === 0 ? s.jobStack : { back: [...s.jobStack.back, openJobOf(s)].slice(-JOB_STACK_LIMIT), forward: [] },
         doc,
         files: options.files ?? {},
         problems: validated(doc),
+        typeWarnings: [],
         history: emptyHistory(),
         untrustedCode: options.untrustedCode && options.untrustedCode.length > 0 ? options.untrustedCode : null,
         selectedNodeIds: [],
@@ -112,26 +200,36 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
       if (state.sql) return;
       const next = change(state.doc);
       if (next === state.doc) return;
-      set({ doc: next, problems: validated(next), history: record(state.history, state.doc, key), ...keepExisting(state, next) });
+      set({ jobStack: state.jobStack.forward.length > 0 ? { back: state.jobStack.back, forward: [] } : state.jobStack, doc: next, problems: validated(next), history: record(state.history, state.doc, key), ...keepExisting(state, next) });
     },
     sealHistory: () => set((s) => ({ history: seal(s.history) })),
     undo: () => {
       const state = get();
       if (state.sql) return;
       const step = undo(state.history, state.doc);
-      if (step) set({ doc: step.value, problems: validated(step.value), history: step.history, ...keepExisting(state, step.value) });
+      if (!step) {
+        const previous = state.jobStack.back.at(-1);
+        if (previous) reopen(previous, { back: state.jobStack.back.slice(0, -1), forward: [...state.jobStack.forward, openJobOf(state)] });
+        return;
+      }
+      set({ doc: step.value, problems: validated(step.value), history: step.history, ...keepExisting(state, step.value) });
     },
     redo: () => {
       const state = get();
       if (state.sql) return;
       const step = redo(state.history, state.doc);
-      if (step) set({ doc: step.value, problems: validated(step.value), history: step.history, ...keepExisting(state, step.value) });
+      if (!step) {
+        const next = state.jobStack.forward.at(-1);
+        if (next) reopen(next, { back: [...state.jobStack.back, openJobOf(state)], forward: state.jobStack.forward.slice(0, -1) });
+        return;
+      }
+      set({ doc: step.value, problems: validated(step.value), history: step.history, ...keepExisting(state, step.value) });
     },
     setFile: (key, text) => set((s) => ({ files: { ...s.files, [key]: text } })),
     acceptCode: () => set({ untrustedCode: null }),
     declineCode: () => {
       if (!get().untrustedCode) return;
-      get().loadJob(emptyJob());
+      get().loadJob(emptyJob(), { undoable: false });
       get().notify('Closed the shared job: none of its code ran');
     },
   };

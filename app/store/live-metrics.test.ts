@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SubtaskMetrics } from '../../engine/index';
-import { LiveMetrics, backpressureLevel, formatBytes, formatDuration, formatEventTime, watermarkLag } from './live-metrics';
+import { LiveMetrics, backpressureLevel, formatBytes, watermarkLag } from './live-metrics';
 
 function sample(vertex: string, subtask: number, ops: Array<[string, number, number]>, extra: Partial<SubtaskMetrics> = {}): SubtaskMetrics {
   return {
@@ -142,13 +142,6 @@ describe('LiveMetrics', () => {
 });
 
 describe('formatting', () => {
-  it('writes event times as seconds, or as a UTC clock time for epoch millis', () => {
-    expect(formatEventTime(-Infinity)).toBe('none yet');
-    expect(formatEventTime(2500)).toBe('2.50 s');
-    expect(formatEventTime(Date.UTC(2024, 0, 2, 3, 4, 5))).toBe('2024-01-02 03:04:05.000 UTC');
-    expect(formatDuration(125_000)).toBe('2 min 05 s');
-  });
-
   it('writes byte counts with units', () => {
     expect([0, 512.4, 12_595, 3 * 1024 * 1024, 5 * 1024 ** 3].map(formatBytes)).toEqual(['0 B', '512 B', '12.3 KB', '3.0 MB', '5.0 GB']);
   });

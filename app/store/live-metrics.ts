@@ -61,6 +61,8 @@ export class LiveMetrics {
   readonly recordsOutPerSecond = new Map<string, Array<number | null>>();
   readonly stateKeys = new Map<string, Array<number | null>>();
   readonly stateBytes = new Map<string, Array<number | null>>();
+  /** The furthest finite watermark each node reached: where its line stays once input ends. */
+  private readonly lastWatermark = new Map<string, number>();
   private startedAt: number | null = null;
   private lastPointAt = -Infinity;
   private lastSampleAt = -Infinity;
@@ -157,14 +159,33 @@ export class LiveMetrics {
     return out;
   }
 
+  /**
+   * A node's watermark as its line shows it: the watermark while finite; none before the first
+   * (−∞); at the end of input (+∞), the furthest event time the node reached — its last finite
+   * watermark or the newest record it emitted — so a job too short for a sample between its
+   * first record and its end still charts where each node got to.
+   */
+  private chartedWatermark(node: string, wm: number, newest: number): number | null {
+    if (Number.isFinite(wm)) {
+      this.lastWatermark.set(node, Math.max(wm, this.lastWatermark.get(node) ?? -Infinity));
+      return wm;
+    }
+    if (wm === Infinity) {
+      const reached = Math.max(this.lastWatermark.get(node) ?? -Infinity, Number.isFinite(newest) ? newest : -Infinity);
+      return Number.isFinite(reached) ? reached : null;
+    }
+    return null;
+  }
+
   private addPoint(t: number): void {
-    const perNode = new Map<string, { wm: number; inRate: number; outRate: number; keys: number; bytes: number }>();
+    const perNode = new Map<string, { wm: number; newest: number; inRate: number; outRate: number; keys: number; bytes: number }>();
     for (const row of this.rows()) {
       const n = perNode.get(row.nodeId);
       // A node's watermark is the slowest of its subtasks', as downstream operators see it.
-      if (n === undefined) perNode.set(row.nodeId, { wm: row.outputWatermark, inRate: row.recordsInPerSecond, outRate: row.recordsOutPerSecond, keys: row.stateKeys, bytes: row.stateBytes });
+      if (n === undefined) perNode.set(row.nodeId, { wm: row.outputWatermark, newest: row.newestTimestamp, inRate: row.recordsInPerSecond, outRate: row.recordsOutPerSecond, keys: row.stateKeys, bytes: row.stateBytes });
       else {
         n.wm = Math.min(n.wm, row.outputWatermark);
+        n.newest = Math.max(n.newest, row.newestTimestamp);
         n.inRate += row.recordsInPerSecond;
         n.outRate += row.recordsOutPerSecond;
         n.keys += row.stateKeys;
@@ -179,7 +200,7 @@ export class LiveMetrics {
       list.push(value);
     };
     for (const [node, n] of perNode) {
-      put(this.watermark, node, Number.isFinite(n.wm) ? n.wm : null);
+      put(this.watermark, node, this.chartedWatermark(node, n.wm, n.newest));
       put(this.recordsInPerSecond, node, n.inRate);
       put(this.recordsOutPerSecond, node, n.outRate);
       put(this.stateKeys, node, n.keys);
@@ -204,24 +225,8 @@ export function watermarkLag(newestTimestamp: number, watermark: number): number
   return Number.isFinite(newestTimestamp) && Number.isFinite(watermark) ? newestTimestamp - watermark : NaN;
 }
 
-/** An event-time instant: "none yet" before the first watermark, a clock time for epoch millis, else seconds. */
-export function formatEventTime(ms: number): string {
-  if (ms === -Infinity) return 'none yet';
-  if (ms === Infinity) return 'end of input';
-  if (Math.abs(ms) >= 1e11) return new Date(ms).toISOString().replace('T', ' ').replace('Z', ' UTC');
-  return formatDuration(ms);
-}
-
-/** A duration: "850 ms", "12.3 s", "4 min 05 s". */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms)) return '—';
-  const sign = ms < 0 ? '−' : '';
-  const a = Math.abs(ms);
-  if (a < 1000) return `${sign}${Math.round(a)} ms`;
-  if (a < 60_000) return `${sign}${(a / 1000).toFixed(a < 10_000 ? 2 : 1)} s`;
-  const min = Math.floor(a / 60_000);
-  return `${sign}${min} min ${String(Math.floor((a % 60_000) / 1000)).padStart(2, '0')} s`;
-}
+/** Durations are written by the one time module (`format/time`). */
+export { formatDuration } from '../format/time';
 
 /** A byte count: "512 B", "3.4 KB", "1.2 MB", "2.0 GB". */
 export function formatBytes(bytes: number): string {

@@ -8,6 +8,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { CheckpointStats, CheckpointStorage, CollectedRecord, SlotReport } from '../../engine/index';
+import { skippedLinesByNode, skippedLinesText } from '../../engine/index';
 import { findResumePoint, forgetAfter } from '../client/checkpoint-runs';
 import type { DecodedCheckpoint, JobStarter, RunningJob, SlotStall, StartOptions } from '../client/engine-client';
 import type { RunJournal } from '../persist/run-journal';
@@ -282,6 +283,9 @@ export const createRunSlice =
           resultsVersion: get().resultsVersion + 1,
           stalls: {},
         });
+        // Malformed lines a file source skipped (ignoreParseErrors) are never silent.
+        const skipped = [...skippedLinesByNode(metrics.subtasks())].map(([nodeId, lines]) => skippedLinesText(nodeId, lines));
+        if (skipped.length > 0) get().notify(`${outcome.status === 'finished' ? 'Finished' : 'Stopped'}: ${skipped.join('; ')}`, 'error');
       });
     };
 

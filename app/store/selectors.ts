@@ -36,6 +36,15 @@ export function nodeProblemText(id: string): (s: AppState) => string {
       .join('\n');
 }
 
+/** The type warnings of this node's code, one per line ('' when none). */
+export function nodeWarningText(id: string): (s: AppState) => string {
+  return (s) =>
+    s.typeWarnings
+      .filter((w) => w.nodeId === id)
+      .map((w) => `${w.field}, line ${w.line}: ${w.message}`)
+      .join('\n');
+}
+
 /** The run failure's line when the last run failed on this node; '' otherwise. */
 export function nodeFailureText(id: string): (s: AppState) => string {
   return (s) => {

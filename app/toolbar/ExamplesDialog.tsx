@@ -40,7 +40,7 @@ export function ExamplesDialog() {
   const open = (item: GalleryItem) => {
     if (item.sql) void store.getState().openSql(item.sql.script, { files: item.sql.files });
     else store.getState().loadJob(placeUnpositioned(item.loaded.doc), { files: item.loaded.files });
-    store.getState().notify(`Opened the example “${item.title}”`);
+    store.getState().notify(`Opened the example “${item.title}” as a new job (Undo reopens the previous one)`);
     close();
   };
   return (

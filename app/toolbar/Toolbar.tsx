@@ -33,6 +33,7 @@ export function Toolbar() {
       <div className="toolbar-group" role="group" aria-label="Job">
         <CommandButton id="new" />
         <CommandButton id="newSql" />
+        <CommandButton id="savedJobs" ellipsis />
         <CommandButton id="import" ellipsis />
         <CommandButton id="export" />
         <CommandButton id="share" />

@@ -100,10 +100,13 @@ describe('eddy run', () => {
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/node "src" \(subtask 0\) failed: line 2: .*Wire the "errors" side output/);
     }
-    // Flink's ignore-parse-errors: the line is skipped and the job finishes.
-    const skipped = await cli('run', file({ ignoreParseErrors: true }), '--input', `src=${input}`);
-    expect(skipped.code).toBe(0);
-    expect(skipped.stdout).toBe('{"sink":"out","value":{"v":1}}\n{"sink":"out","value":{"v":3}}\n');
+    // Flink's ignore-parse-errors: the line is skipped, the job finishes, and stderr counts what was skipped.
+    for (const host of ['inline', 'workers']) {
+      const skipped = await cli('run', file({ ignoreParseErrors: true }), '--input', `src=${input}`, '--host', host);
+      expect(skipped.code).toBe(0);
+      expect(skipped.stdout).toBe('{"sink":"out","value":{"v":1}}\n{"sink":"out","value":{"v":3}}\n');
+      expect(skipped.stderr).toBe('eddy: node "src" skipped 1 malformed line (ignoreParseErrors; wire its "errors" output to keep them)\n');
+    }
   });
 
   it('--input gives a collection source its records from a JSON lines file', async () => {

@@ -18,6 +18,7 @@ import { nodeSlotSpawner } from '../host/node/node-slots.js';
 import type { SubtaskMetrics } from '../host/slot-protocol.js';
 import { WorkerJob } from '../host/worker-job.js';
 import { planJob } from '../plan/plan-job.js';
+import { skippedLinesByNode, skippedLinesText } from '../metrics/skipped-lines.js';
 import { parseRunArgs, USAGE } from './args.js';
 import { loadCliJob } from './load-job.js';
 import { BufferedWriter } from './node-io.js';
@@ -66,13 +67,24 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
   const out = new BufferedWriter(streams.stdout);
   const io = nodeIO(baseDir, filePaths, (text) => out.line(text));
   const plan = planJob(job, args.parallelism !== undefined ? { parallelism: args.parallelism } : {});
-  const metrics = args.metrics
-    ? {
-        onMetrics: (samples: SubtaskMetrics[]) => {
-          for (const m of samples) streams.stderr(JSON.stringify({ metrics: m }) + '\n');
-        },
-      }
-    : {};
+  // The latest sample per subtask, for the malformed lines file sources skipped (said on stderr at the end).
+  const latest = new Map<string, SubtaskMetrics>();
+  const maySkipLines = job.nodes.some((n) => n.kind === 'source.file' && n.params?.ignoreParseErrors === true);
+  const metrics =
+    args.metrics || maySkipLines
+      ? {
+          onMetrics: (samples: SubtaskMetrics[]) => {
+            for (const m of samples) {
+              latest.set(`${m.vertex}/${m.subtask}`, m);
+              if (args.metrics) streams.stderr(JSON.stringify({ metrics: m }) + '\n');
+            }
+          },
+        }
+      : {};
+  const reportSkipped = (code: number) => {
+    for (const [nodeId, lines] of skippedLinesByNode(latest.values())) streams.stderr(`eddy: ${skippedLinesText(nodeId, lines)}\n`);
+    return code;
+  };
   let restore: Record<string, OperatorSnapshot[]> | undefined;
   let restoredCheckpointId: number | undefined;
   if (args.fromSavepoint !== undefined) {
@@ -101,7 +113,7 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
 
   if (args.host === 'inline') {
     // In a worker thread, so a function that never returns can be stopped from here.
-    return runToEnd(
+    return reportSkipped(await runToEnd(
       () =>
         runInlineInThread(plan, {
           clock: args.clock,
@@ -116,7 +128,7 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
         }),
       out,
       streams,
-    );
+    ));
   }
 
   // Worker slots.
@@ -150,7 +162,7 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
     process.once('SIGTERM', stop);
   }
   try {
-    const code = await runToEnd(() => workers.run(), out, streams);
+    const code = reportSkipped(await runToEnd(() => workers.run(), out, streams));
     if (stopped) await stopped;
     // Also when a stop came too late: the job finished first, its final savepoint stands.
     if (!written && code === 0 && args.savepoint !== undefined && workers.finalSavepoint) await writeSavepoint(storage, workers.finalSavepoint.id, args.savepoint, streams);

@@ -144,7 +144,20 @@ describe('inline host', () => {
       (e: unknown) => e,
     );
     expect(failure).toBeInstanceOf(JobFailure);
-    expect(failure).toMatchObject({ origin: { kind: 'node', nodeId: 'boom', subtask: 0 }, reason: 'no twos' });
+    expect(failure).toMatchObject({ origin: { kind: 'node', nodeId: 'boom', subtask: 0 } });
+    // The line of the user's code that threw, and the record it was given.
+    expect((failure as JobFailure).reason).toMatch(/^no twos \(line 1, column \d+ of the node's code\) on record 2$/);
+  });
+
+  it('names the line of multi-line TypeScript code that threw, and the record, also as a chain head', async () => {
+    const code = "(r: { n: number }) => {\n  const half = r.n / 2;\n  if (half > 1) throw new Error('too big');\n  return r;\n}";
+    const job = { ...doc([{ id: 'src', kind: 'source.collection', params: { records: [{ n: 1 }, { n: 4 }] } }, { id: 'big', kind: 'map', parallelism: 2, params: { code } }, { id: 'out', kind: 'sink.collect' }], chain('src', 'big', 'out')) };
+    const failure = await runJob(job).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(failure).toMatchObject({ nodeId: 'big' });
+    expect((failure as JobFailure).reason).toMatch(/^too big \(line 3, column \d+ of the node's code\) on record \{"n":4\}$/);
   });
 
   it('blames the keyBy node when its key function throws', async () => {

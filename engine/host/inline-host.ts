@@ -8,7 +8,7 @@
  * next wakeup whenever nothing else can run (`clock: 'virtual'`): deterministic, and a
  * rate-limited source finishes without waiting.
  */
-import { JobFailure, messageOf } from '../graph/errors.js';
+import { JobFailure } from '../graph/errors.js';
 import { LocalChannel } from '../net/local-channel.js';
 import type { ChannelReceiver, ChannelSender } from '../net/channel.js';
 import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
@@ -17,7 +17,7 @@ import type { CheckpointCoordinator } from '../checkpoint/coordinator.js';
 import { encodeState } from '../checkpoint/state-codec.js';
 import type { Tracer } from '../operators/tracer.js';
 import { MetricsSampler } from '../metrics/task-metrics.js';
-import { OperatorError } from '../runtime/operator-error.js';
+import { OperatorError, failureMessage } from '../runtime/operator-error.js';
 import type { SubtaskMetrics } from './slot-protocol.js';
 import { Task, type TaskCheckpointing } from '../runtime/task.js';
 import { type DataTapHandle, type DataTapSnapshot, type TapOptions, type TapPoint, TapAttachment, checkTapPoints } from '../runtime/data-tap.js';
@@ -345,7 +345,7 @@ export class InlineJob {
       const task = this.tasks.find((t) => t.state === 'failed');
       const nodeId = e instanceof OperatorError ? e.nodeId : task?.headId;
       const original = e instanceof OperatorError ? e.original : e;
-      this.failure = nodeId === undefined ? JobFailure.ofJob(original) : JobFailure.atNode(nodeId, task?.subtaskIndex ?? 0, messageOf(original), original);
+      this.failure = nodeId === undefined ? JobFailure.ofJob(original) : JobFailure.atNode(nodeId, task?.subtaskIndex ?? 0, failureMessage(e), original);
       this.status = 'failed';
       for (const t of this.tasks) t.cancel();
       throw this.failure;

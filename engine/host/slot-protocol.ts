@@ -72,6 +72,8 @@ export interface SubtaskMetrics {
      * refreshed at most once a second. 0 for an operator without keyed state.
      */
     readonly stateBytes: number;
+    /** A file source's malformed lines skipped (`ignoreParseErrors`, "errors" not wired); absent when none. */
+    readonly skippedLines?: number;
   }>;
   readonly recordsIn: number;
   readonly recordsInPerSecond: number;

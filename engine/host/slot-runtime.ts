@@ -8,8 +8,7 @@ import type { ChannelReceiver, ChannelSender } from '../net/channel.js';
 import { LocalChannel } from '../net/local-channel.js';
 import { PortChannelReceiver, PortChannelSender } from '../net/port-channel.js';
 import type { OperatorIO, SinkResult } from '../operators/operator.js';
-import { messageOf } from '../graph/errors.js';
-import { OperatorError } from '../runtime/operator-error.js';
+import { OperatorError, failureMessage } from '../runtime/operator-error.js';
 import * as Comlink from 'comlink';
 import { encodeState } from '../checkpoint/state-codec.js';
 import type { OperatorSnapshot } from '../operators/operator.js';
@@ -325,14 +324,13 @@ export class SlotRuntime implements SlotApi {
     } catch (e) {
       const failed = this.tasks.find((t) => t.state === 'failed');
       const nodeId = e instanceof OperatorError ? e.nodeId : (failed?.headId ?? '?');
-      const original = e instanceof OperatorError ? e.original : e;
       this.flushResults();
       this.pushTaps();
       // The counters as they stood at the failure (the IDE shows the failed node's record count).
       this.sampleMetrics();
       this.stop();
       for (const t of this.tasks) t.cancel();
-      this.events!.failed(this.deployment!.slotIndex, nodeId, failed?.subtaskIndex ?? 0, messageOf(original));
+      this.events!.failed(this.deployment!.slotIndex, nodeId, failed?.subtaskIndex ?? 0, failureMessage(e));
       return 'failed';
     }
   }

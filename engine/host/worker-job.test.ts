@@ -78,7 +78,9 @@ describe('worker host (Node worker threads)', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(JobFailure);
-    expect(error).toMatchObject({ origin: { kind: 'node', nodeId: 'check' }, reason: 'bad key key-2' });
+    expect(error).toMatchObject({ nodeId: 'check' });
+    // The line of the user's code and the record, as the slot reports them.
+    expect((error as JobFailure).reason).toMatch(/^bad key key-2 \(line 1, column \d+ of the node's code\) on record \{"key":"key-2"/);
     expect([0, 1]).toContain(((error as JobFailure).origin as { subtask: number }).subtask);
     expect(job.status).toBe('failed');
   }, 30_000);

@@ -29,7 +29,7 @@ export class ChainedTarget implements OutputTarget {
     try {
       this.operator.processElement(value, timestamp, this.input, kind);
     } catch (e) {
-      throw attribute(e, this.nodeId);
+      throw attribute(e, this.nodeId, value);
     }
   }
   watermark(watermark: number): void {
@@ -70,7 +70,7 @@ export class MarkedChainedTarget implements OutputTarget {
       this.operator.processElement(value, timestamp, this.input, kind);
       cells[NODE_CELL] = this.caller;
     } catch (e) {
-      throw attribute(e, this.nodeId);
+      throw attribute(e, this.nodeId, value);
     }
   }
   watermark(watermark: number): void {

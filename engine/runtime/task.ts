@@ -11,6 +11,7 @@ import { RecordWriter } from '../net/record-writer.js';
 import type { ChannelState, InputIndex, OperatorContext, OperatorIO, OperatorSnapshot, RowKind, SourceOperator, StreamOperator } from '../operators/operator.js';
 import { SourceStatus, isSource } from '../operators/operator.js';
 import { createOperator } from '../operators/registry.js';
+import { FileSource } from '../operators/source-file.js';
 import type { ExecutionPlan, PlanNode, PlanVertex } from '../plan/execution-plan.js';
 import { type BarrierMode, type GateRuntime, type InFlightInput, InputGate } from './input-gate.js';
 import { attribute } from './operator-error.js';
@@ -160,7 +161,14 @@ export class Task {
       const tracer = env.tracer;
       const headNode = this.chain[0]!.node;
       this.gate = new InputGate(gateChannels, twoInputs ? 2 : 1, {
-        onRecord: tracer ? tracedRecordHandler(tracer, headNode.id, headNode.kind, (v, ts, input, kind) => head.processElement(v, ts, input, kind)) : (v, ts, input, kind) => head.processElement(v, ts, input, kind),
+        onRecord: tracer ? tracedRecordHandler(tracer, headNode.id, headNode.kind, (v, ts, input, kind) => head.processElement(v, ts, input, kind)) : (v, ts, input, kind) => {
+          // A failure names the record the head was processing (inner operators name theirs).
+          try {
+            head.processElement(v, ts, input, kind);
+          } catch (e) {
+            throw attribute(e, headNode.id, v);
+          }
+        },
         onWatermark: (w) => head.processWatermark(w),
         onIdle: (idle) => {
           this.gateIdle = idle;
@@ -540,8 +548,9 @@ export class Task {
     outputIdle: boolean;
     stateKeys: number;
     stateBytes: number;
+    skippedLines?: number;
   }> {
-    return this.chain.map(({ node, output, ctx }) => ({
+    return this.chain.map(({ node, op, output, ctx }) => ({
       nodeId: node.id,
       recordsOut: output.recordsOut,
       outputWatermark: output.outputWatermark,
@@ -549,6 +558,8 @@ export class Task {
       outputIdle: output.outputIdle,
       stateKeys: ctx?.keyed?.backend.numKeys() ?? 0,
       stateBytes: this.stateSize.estimate(ctx?.keyed, now),
+      // A file source's malformed lines skipped under ignoreParseErrors.
+      ...(op instanceof FileSource && op.skippedLines > 0 ? { skippedLines: op.skippedLines } : {}),
     }));
   }
 

@@ -8,7 +8,7 @@
  * Pages that validate without running code reach it through `loadCodeSyntaxCheck` (code-syntax).
  */
 import { transform } from 'sucrase';
-import { javaScriptBody } from './code-syntax.js';
+import { USER_CODE_URL, javaScriptBody } from './code-syntax.js';
 
 const HOLDER = '__eddyUserCode';
 
@@ -23,7 +23,7 @@ function asJavaScript(code: string): { source: string } | { error: string } {
         transforms: ['typescript'],
         disableESTransforms: true,
       }).code;
-      const ts = `"use strict";\n${stripped}\nreturn ${HOLDER};`;
+      const ts = `"use strict";\n${stripped}\nreturn ${HOLDER};\n//# sourceURL=${USER_CODE_URL}`;
       new Function(ts);
       return { source: ts };
     } catch {

@@ -11,12 +11,20 @@ export interface TimeChartProps {
   readonly series: ReadonlyMap<string, Series>;
   /** Writes a y value with its unit. */
   readonly formatValue: (v: number) => string;
+  /** Writes a y-axis tick, shorter than `formatValue` where that is long; `formatValue` by default. */
+  readonly formatTick?: (v: number) => string;
 }
 
 const UPlotChart = lazy(() => import('./UPlotChart'));
 
+/** A chart over the run's time; before any figures, what to do to get some. */
 export function TimeChart(props: TimeChartProps) {
-  if (props.times.length === 0) return null;
+  if (props.times.length === 0)
+    return (
+      <p className="chart-empty muted" role="img" aria-label={props.title}>
+        No data yet — run the job.
+      </p>
+    );
   return (
     <Suspense fallback={<div className="time-chart muted">Loading chart…</div>}>
       <UPlotChart {...props} />

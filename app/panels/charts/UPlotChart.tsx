@@ -12,7 +12,16 @@ const COLOURS = ['#2453d4', '#ef6c00', '#1a7f37', '#6a1b9a', '#b42318', '#00838f
 const HEIGHT = 170;
 const MAX_SERIES_WITH_POINTS = 8;
 
-export default function UPlotChart({ title, times, series, formatValue }: TimeChartProps) {
+/** The width a y axis needs for its widest tick label (12 px system font as uPlot draws it), plus the tick and gap. */
+function axisWidth(labels: readonly (string | null)[] | undefined): number {
+  const ctx = document.createElement('canvas').getContext('2d');
+  if (!ctx || !labels) return 60;
+  ctx.font = '12px system-ui, -apple-system, "Segoe UI", sans-serif';
+  const widest = Math.max(0, ...labels.map((l) => (l ? ctx.measureText(l).width : 0)));
+  return Math.ceil(widest) + 22;
+}
+
+export default function UPlotChart({ title, times, series, formatValue, formatTick = formatValue }: TimeChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
   const names = [...series.keys()];
@@ -31,7 +40,8 @@ export default function UPlotChart({ title, times, series, formatValue }: TimeCh
         scales: { x: { time: false } },
         axes: [
           { values: (_u, ticks) => ticks.map((t) => `${t} s`) },
-          { size: 90, values: (_u, ticks) => ticks.map((t) => formatValue(t)) },
+          // Sized to the labels it draws, so none is cut.
+          { size: (_u, values) => axisWidth(values), values: (_u, ticks) => ticks.map((t) => formatTick(t)) },
         ],
         // Points only where a few lines leave room for them: drawing a dot per sample of dozens of
         // lines costs a large job's page more than everything else on a tick.
@@ -54,5 +64,6 @@ export default function UPlotChart({ title, times, series, formatValue }: TimeCh
     chart.current?.setData(data());
   });
 
-  return <div className="time-chart" ref={box} role="img" aria-label={title} />;
+  const charted = names.reduce((n, name) => n + (series.get(name) ?? []).filter((v) => v !== null).length, 0);
+  return <div className="time-chart" ref={box} role="img" aria-label={title} data-points={charted} />;
 }
