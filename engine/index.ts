@@ -21,13 +21,14 @@ export { JobDocumentSchema, JobEdgeSchema, PARTITIONS, type Partition } from './
 export { IndexedDbCheckpointStorage } from './host/browser/indexeddb-storage.js';
 export { MemoryCheckpointStorage, type CheckpointStorage, type CheckpointMetadata, type CompletedCheckpoint } from './checkpoint/storage.js';
 export type { CheckpointStats } from './checkpoint/coordinator.js';
-export { decodeCheckpoint, latestUsableCheckpoint, restoreStateFor, CorruptCheckpointError, StateMismatchError } from './checkpoint/restore.js';
+export { decodeCheckpoint, latestUsableCheckpoint, restoreStateFor, CorruptCheckpointError, StateMismatchError, type CheckpointState } from './checkpoint/restore.js';
 export { savepointFromText, savepointToText } from './checkpoint/savepoint-file.js';
 export type { ChaosOptions } from './host/chaos.js';
 export { checkChaosCommand, type ChaosCommand } from './host/chaos-control.js';
 export { injectedFailureMessage } from './runtime/task-chaos.js';
 export { readKeyedState, type KeyedStateRow } from './checkpoint/inspect.js';
 export { readStateRows, parseKeyText, keyText, windowOf, namespaceOf, type StateRow, type StateRowFilter, type WindowRef } from './checkpoint/state-rows.js';
+export { summarize as summarizeCheckpoint, type CheckpointSummary } from './checkpoint/checkpoint-summary.js';
 export { diffCheckpoints, type StateDiffEntry, type StateChange } from './checkpoint/state-diff.js';
 export { editSavepoint, StateEditError, type StateEdit } from './checkpoint/state-edit.js';
 export { placeKey, placeKeyGroup, keyGroupRanges, keyGroupMoves, type KeyPlacement, type KeyGroupMove, type SubtaskKeyGroups } from './state/key-placement.js';

@@ -91,6 +91,8 @@ export interface RunSlice {
   takeSavepoint(options?: { readonly stop?: boolean }): Promise<string>;
   /** Looks for an unfinished checkpointed run of the current job and offers to resume it. */
   checkResume(): Promise<void>;
+  /** Where the current job's checkpoints are stored (the checkpoint browser reads them; docs/replay.md). */
+  checkpointStorage(): CheckpointStorage;
   /** Declines the offer: the unfinished run is forgotten. */
   dismissResume(): void;
 }
@@ -357,6 +359,7 @@ export const createRunSlice =
         current.killSlot();
         get().logChaos('kill-slot', 'killed a slot worker');
       },
+      checkpointStorage: () => checkpointEnv().storageFor(get().jobId),
       takeSavepoint: (o) => (current ? current.takeSavepoint(o) : Promise.reject(new Error('the job is not running'))),
       checkResume: async () => {
         const { doc, jobId } = get();

@@ -8,7 +8,7 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_PARALLELISM, decodeCheckpoint } from '../checkpoint/restore.js';
 import { savepointToText } from '../checkpoint/savepoint-file.js';
-import { encodeState } from '../checkpoint/state-codec.js';
+import { summarize } from '../checkpoint/checkpoint-summary.js';
 import { diffCheckpoints } from '../checkpoint/state-diff.js';
 import { type StateEdit, editSavepoint } from '../checkpoint/state-edit.js';
 import { type StateRow, parseKeyText, readStateRows, windowOf } from '../checkpoint/state-rows.js';
@@ -134,33 +134,6 @@ export async function listCheckpoints(path: string): Promise<unknown[]> {
     for (const m of await storage.list()) checkpoints.push(await storage.load(m.id));
   } else checkpoints.push(await readCheckpointAt(path));
   return checkpoints.map(summarize);
-}
-
-/** Id, kind, readable time, size per node and the operator state (source offsets) of a checkpoint. */
-export function summarize(cp: CompletedCheckpoint): Record<string, unknown> {
-  const { metadata } = cp;
-  const out: Record<string, unknown> = {
-    id: metadata.id,
-    kind: metadata.kind,
-    time: new Date(metadata.completedAt).toISOString(),
-    durationMs: metadata.completedAt - metadata.triggeredAt,
-    size: metadata.size,
-  };
-  try {
-    const state = decodeCheckpoint(cp);
-    const sizeByNode: Record<string, number> = {};
-    const operatorState: Record<string, unknown[]> = {};
-    for (const [node, subtasks] of Object.entries(state.byNode)) {
-      sizeByNode[node] = subtasks.reduce((n, s) => n + (s === undefined ? 0 : encodeState(s).length), 0);
-      const ops = subtasks.map((s) => s?.operator).filter((o) => o !== undefined);
-      if (ops.length > 0) operatorState[node] = ops;
-    }
-    Object.assign(out, { sizeByNode, parallelism: metadata.parallelism, operatorState });
-  } catch (e) {
-    out.error = (e as Error).message;
-  }
-  if (metadata.editedFrom) out.editedFrom = metadata.editedFrom;
-  return out;
 }
 
 export interface StateArgs {
