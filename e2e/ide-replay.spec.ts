@@ -1,9 +1,10 @@
 import { type Page, expect, test } from '@playwright/test';
-import { openJob } from './ide-helpers';
+import { node, openJob } from './ide-helpers';
 
 /**
- * Per key: a running total in value state, an event-time timer at each 1 s bucket's end (which
- * emits the total), and a tumbling 10 s window summing the totals (open most of the time). About 30 s of input at 100
+ * Per key: a running total in value state, counts per 1 s bucket in map state with an event-time
+ * timer at each bucket's end (which emits and clears the bucket's count), and a tumbling 10 s
+ * window summing the counts (open most of the time). Deterministic at any parallelism. About 30 s of input at 100
  * records/s, checkpoints every 300 ms: the test stops it once checkpoints are stored.
  */
 const STATEFUL = {
@@ -24,16 +25,21 @@ const STATEFUL = {
   onElement(r, ctx, out) {
     const total = ctx.state.value('total');
     total.update((total.get() ?? 0) + 1);
-    ctx.timers.registerEventTime(Math.floor(r.ts / 1000) * 1000 + 999);
+    const bucket = Math.floor(r.ts / 1000) * 1000;
+    const counts = ctx.state.map('counts');
+    counts.put(bucket, (counts.get(bucket) ?? 0) + 1);
+    ctx.timers.registerEventTime(bucket + 999);
   },
   onTimer(ts, ctx, out) {
-    out.collect({ key: ctx.key, at: ts, total: ctx.state.value('total').get() });
+    const counts = ctx.state.map('counts');
+    out.collect({ key: ctx.key, at: ts - 999, seen: counts.get(ts - 999) });
+    counts.remove(ts - 999);
   },
 })`,
       },
     },
     { id: 'by-key-2', kind: 'keyBy', params: { field: 'key' } },
-    { id: 'sum', kind: 'window', params: { assigner: { type: 'tumbling', sizeMs: 10000 }, function: { type: 'aggregate', fn: 'sum', field: 'total' } } },
+    { id: 'sum', kind: 'window', params: { assigner: { type: 'tumbling', sizeMs: 10000 }, function: { type: 'aggregate', fn: 'sum', field: 'seen' } } },
     { id: 'out', kind: 'sink.collect' },
   ],
   edges: [
@@ -76,7 +82,7 @@ test('the checkpoint browser opens a stored checkpoint: a key\'s value state, wi
   await expect(keyed.getByRole('row')).toHaveCount(2);
   const row = keyed.getByRole('row').nth(1);
   await expect(row.getByRole('cell').first()).toHaveText('key-1');
-  expect(Number(await row.getByRole('cell').nth(3).textContent())).toBeGreaterThan(0);
+  expect(Number(await row.getByRole('cell').nth(4).textContent())).toBeGreaterThan(0);
   // Its timers.
   const timers = page.getByRole('table', { name: 'Timers of totals' });
   await expect(timers.getByRole('row').nth(1)).toContainText('event');
@@ -86,7 +92,7 @@ test('the checkpoint browser opens a stored checkpoint: a key\'s value state, wi
   await page.getByRole('spinbutton', { name: 'Rescale to' }).fill('3');
   await expect(keyed.getByRole('columnheader', { name: 'Subtask at 3' })).toBeVisible();
   await expect(page.getByLabel('Key groups by subtask')).toContainText('subtask 0: 0–63 · subtask 1: 64–127 · at 3: 43–63 move 0 → 1 · 86–127 move 1 → 2');
-  await page.getByRole('heading', { name: `Checkpoint ${newest}` }).scrollIntoViewIfNeeded();
+  await page.getByRole('heading', { name: `Checkpoint ${newest}` }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: 'test-results/replay-state.png' });
 
   // The window operator's contents per key and window.
@@ -115,4 +121,45 @@ test('the checkpoint browser opens a stored checkpoint: a key\'s value state, wi
   await expect(page.getByRole('table', { name: 'Records of out' }).getByRole('row', { name: /key-\d 00:00:00\.000 00:00:10\.000/ }).first()).toBeVisible();
   await page.getByRole('tab', { name: 'Checkpoints' }).click();
   await expect(page.getByTestId('restored-from')).toHaveText(`Restored from savepoint ${newest}`);
+});
+
+test('"Replay from checkpoint N" at another parallelism beside the original run: the same records unchanged, the differences after editing the window function', async ({ page }) => {
+  const shorter = { ...STATEFUL, nodes: STATEFUL.nodes.map((n) => (n.id === 'gen' ? { ...n, params: { ...n.params, count: 800 } } : n)) };
+  await openJob(page, shorter);
+  await page.getByRole('region', { name: 'Review shared code' }).getByRole('button', { name: 'Accept this code' }).click();
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('status', { name: 'Run status: Finished' })).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Checkpoints' }).click();
+  await page.getByRole('button', { name: 'Browse checkpoints' }).click();
+  const stored = page.getByRole('table', { name: 'Stored checkpoints' });
+  const oldest = stored.getByRole('button', { name: /^Open checkpoint \d+$/ }).last();
+  const id = Number((await oldest.textContent())!.replace('Open checkpoint ', ''));
+  await oldest.click();
+
+  // Unchanged job, another parallelism: the replay produces exactly what the original did after N.
+  await page.getByRole('spinbutton', { name: 'Job parallelism' }).fill('3');
+  await page.getByRole('button', { name: `Replay from checkpoint ${id}` }).click();
+  await expect(page.getByRole('status', { name: 'Run status: Finished' })).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Checkpoints' }).click();
+  await expect(page.getByTestId('replay-verdict')).toContainText(new RegExp(`Replay from checkpoint ${id}: (\\d+) records?; the original run produced \\1 after it — the same records`));
+
+  // A replay's run keeps checkpoints of its own: run the job again, then edit the window function
+  // (sum → max) and replay from one of that run's checkpoints: the windows differ.
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('status', { name: 'Run status: Finished' })).toBeVisible({ timeout: 60_000 });
+  await node(page, 'sum').click();
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  await inspector.getByRole('combobox').filter({ has: page.getByRole('option', { name: 'max', exact: true }) }).selectOption('max');
+  await page.getByRole('tab', { name: 'Checkpoints' }).click();
+  await page.getByRole('button', { name: 'Browse checkpoints' }).click();
+  const again = page.getByRole('table', { name: 'Stored checkpoints' }).getByRole('button', { name: /^Open checkpoint \d+$/ }).last();
+  const second = Number((await again.textContent())!.replace('Open checkpoint ', ''));
+  await again.click();
+  await page.getByRole('button', { name: `Replay from checkpoint ${second}` }).click();
+  await expect(page.getByRole('status', { name: 'Run status: Finished' })).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Checkpoints' }).click();
+  await expect(page.getByTestId('replay-verdict')).toContainText(/records? differ/);
+  const differ = page.getByRole('table', { name: 'Records that differ' });
+  await expect(differ.getByRole('row').nth(1)).toContainText('out');
+  await page.screenshot({ path: 'test-results/replay-compare.png' });
 });

@@ -11,9 +11,11 @@ import { hasCheckpointing } from '../store/run-slice';
 
 /** Loaded on first use: the browser and the engine's state readers stay out of the tab's chunk. */
 const CheckpointBrowser = lazy(() => import('../replay/CheckpointBrowser').then((m) => ({ default: m.CheckpointBrowser })));
+const ReplayComparison = lazy(() => import('../replay/ReplayComparison').then((m) => ({ default: m.ReplayComparison })));
 
 export function CheckpointsPanel() {
   const [browsing, setBrowsing] = useState(false);
+  const replaying = useApp((s) => s.replayBaseline !== null);
   const checkpoints = useApp((s) => s.checkpoints);
   const restarts = useApp((s) => s.restarts);
   const restoredFrom = useApp((s) => s.restoredFrom);
@@ -24,6 +26,11 @@ export function CheckpointsPanel() {
   return (
     <div className="live-panel">
       <h2 className="panel-title">Checkpoints</h2>
+      {replaying && (
+        <Suspense fallback={null}>
+          <ReplayComparison />
+        </Suspense>
+      )}
       {enabled && !browsing && (
         <button type="button" className="cp-browse" onClick={() => setBrowsing(true)}>
           Browse checkpoints

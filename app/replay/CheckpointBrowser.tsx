@@ -266,7 +266,7 @@ function ReplayBar({ opened }: { opened: Opened }) {
   const ids = new Set(nodes.map((n) => n.id));
   const orphans = Object.keys(opened.state.byNode).filter((id) => !ids.has(id));
   const refused = orphans.length > 0 && !allow ? `the checkpoint holds state of ${orphans.map((o) => `"${o}"`).join(', ')}, which the job no longer has` : null;
-  const replay = () => store.getState().runJob({ savepoint: { id: opened.id, state: opened.state, allowNonRestoredState: allow } });
+  const replay = () => store.getState().replayFrom({ id: opened.id, state: opened.state, allowNonRestoredState: allow });
   return (
     <div className="cp-browser-bar">
       <button type="button" className="primary" disabled={blocker !== null || refused !== null} title={blocker ?? refused ?? undefined} onClick={replay}>
