@@ -1,14 +1,22 @@
 /**
  * The Checkpoints tab: the run's checkpoints and savepoints — id, status, duration, size, barrier
  * alignment, trigger time. A checkpoint a restart found unusable is named above the table and
- * its row says "corrupt — skipped" (the reason in its tooltip).
+ * its row says "corrupt — skipped" (the reason in its tooltip). "Browse checkpoints" opens the
+ * checkpoint browser (`replay/`, docs/replay.md) on the job's stored checkpoints.
  */
+import { lazy, Suspense, useState } from 'react';
 import { useApp } from '../store/app-store';
 import { formatDuration, formatWallClock } from '../format/time';
 import { formatBytes } from '../store/live-metrics';
 import { hasCheckpointing } from '../store/run-slice';
 
+/** Loaded on first use: the browser and the engine's state readers stay out of the tab's chunk. */
+const CheckpointBrowser = lazy(() => import('../replay/CheckpointBrowser').then((m) => ({ default: m.CheckpointBrowser })));
+const ReplayComparison = lazy(() => import('../replay/ReplayComparison').then((m) => ({ default: m.ReplayComparison })));
+
 export function CheckpointsPanel() {
+  const [browsing, setBrowsing] = useState(false);
+  const replaying = useApp((s) => s.replayBaseline !== null);
   const checkpoints = useApp((s) => s.checkpoints);
   const restarts = useApp((s) => s.restarts);
   const restoredFrom = useApp((s) => s.restoredFrom);
@@ -19,6 +27,21 @@ export function CheckpointsPanel() {
   return (
     <div className="live-panel">
       <h2 className="panel-title">Checkpoints</h2>
+      {replaying && (
+        <Suspense fallback={null}>
+          <ReplayComparison />
+        </Suspense>
+      )}
+      {enabled && !browsing && (
+        <button type="button" className="cp-browse" onClick={() => setBrowsing(true)}>
+          Browse checkpoints
+        </button>
+      )}
+      {browsing && (
+        <Suspense fallback={<p className="muted">Loading the checkpoint browser…</p>}>
+          <CheckpointBrowser onClose={() => setBrowsing(false)} />
+        </Suspense>
+      )}
       {!enabled && checkpoints.length === 0 ? (
         <p className="muted">This job takes no checkpoints: give it a checkpointing block (in the job's settings or its file).</p>
       ) : checkpoints.length === 0 ? (

@@ -60,6 +60,13 @@ export interface RunSlice {
   readonly checkpoints: readonly CheckpointStats[];
   /** Restarts of the current run so far. */
   readonly restarts: number;
+  /** Per completed checkpoint of the run: how many results it had committed (collect sinks publish on completion). */
+  readonly committedResults: Readonly<Record<number, number>>;
+  /**
+   * While a "Replay from checkpoint N" runs and after: what the original run produced after N,
+   * to compare with the replay's results (docs/replay.md). Null for other runs.
+   */
+  readonly replayBaseline: ReplayBaseline | null;
   /** The savepoint the current run started from (its checkpoint ids go on after it); null for a fresh start. */
   readonly restoredFrom: number | null;
   /**
@@ -83,6 +90,11 @@ export interface RunSlice {
    * imported savepoint's state (at the job's current parallelism: state is redistributed).
    */
   runJob(options?: { resume?: boolean; savepoint?: SavepointStart }): void;
+  /**
+   * "Replay from checkpoint N": runs the job as it is now from N's state, keeping what the
+   * current run produced after N (when it finished and N is one of its checkpoints) to compare.
+   */
+  replayFrom(from: SavepointStart): void;
   stopJob(): void;
   /** Stops any run and forgets its results (another job was opened). */
   resetRun(): void;
@@ -92,8 +104,16 @@ export interface RunSlice {
   takeSavepoint(options?: { readonly stop?: boolean }): Promise<string>;
   /** Looks for an unfinished checkpointed run of the current job and offers to resume it. */
   checkResume(): Promise<void>;
+  /** Where the current job's checkpoints are stored (the checkpoint browser reads them; docs/replay.md). */
+  checkpointStorage(): CheckpointStorage;
   /** Declines the offer: the unfinished run is forgotten. */
   dismissResume(): void;
+}
+
+/** The original run's results after a checkpoint, kept for a replay from it. */
+export interface ReplayBaseline {
+  readonly checkpointId: number;
+  readonly original: ReadonlyArray<{ readonly sink: string; readonly value: unknown }>;
 }
 
 /** A checkpoint that could not be restored: its id and the engine's message (what is wrong with it). */
@@ -175,7 +195,7 @@ export const createRunSlice =
     let current: RunningJob | null = null;
     /** The run being prepared (checkpoint storage being read), before its job exists. */
     let starting: object | null = null;
-    const fresh = () => ({ results: new ResultBuffer(), metrics: new LiveMetrics(), throughput: {}, backpressure: {}, checkpoints: [], restarts: 0, restoredFrom: null, corruptCheckpoints: [], slots: [], activeRun: null, stalls: {}, chaosLog: [], exactlyOnce: null, ranJob: null });
+    const fresh = () => ({ results: new ResultBuffer(), metrics: new LiveMetrics(), throughput: {}, backpressure: {}, checkpoints: [], restarts: 0, restoredFrom: null, corruptCheckpoints: [], slots: [], activeRun: null, stalls: {}, chaosLog: [], exactlyOnce: null, ranJob: null, committedResults: {} });
 
     const launch = (token: object, options: StartOptions, preload: readonly CollectedRecord[], journal: RunJournal | null) => {
       if (starting !== token) return;
@@ -236,6 +256,9 @@ export const createRunSlice =
               const records = uncommitted;
               uncommitted = [];
               journalDo((j) => j.commit({ jobId, checkpointId: stats.id, records }));
+              // Collect sinks publish on completion: what arrived by now is what this checkpoint committed.
+              const total = results.total;
+              set((s) => ({ committedResults: { ...s.committedResults, [stats.id]: total } }));
             }
             set((s) => {
               const i = s.checkpoints.findIndex((c) => c.id === stats.id);
@@ -295,10 +318,20 @@ export const createRunSlice =
       resultsVersion: 0,
       metricsVersion: 0,
       resumeOffer: null,
+      replayBaseline: null,
       ...fresh(),
       runBlocker: () => runBlockerOf(get()),
+      replayFrom: (from) => {
+        if (get().runBlocker() !== null) return;
+        const { runStatus, results, committedResults } = get();
+        const upTo = committedResults[from.id];
+        const baseline = runStatus === 'finished' && upTo !== undefined ? { checkpointId: from.id, original: results.records().slice(upTo) } : null;
+        get().runJob({ savepoint: from });
+        set({ replayBaseline: baseline });
+      },
       runJob: (options = {}) => {
         if (get().runBlocker() !== null) return;
+        set({ replayBaseline: null });
         const { doc, jobId } = get();
         const token = {};
         starting = token;
@@ -360,6 +393,7 @@ export const createRunSlice =
         current.killSlot();
         get().logChaos('kill-slot', 'killed a slot worker');
       },
+      checkpointStorage: () => checkpointEnv().storageFor(get().jobId),
       takeSavepoint: (o) => (current ? current.takeSavepoint(o) : Promise.reject(new Error('the job is not running'))),
       checkResume: async () => {
         const { doc, jobId } = get();

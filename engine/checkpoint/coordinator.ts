@@ -31,6 +31,8 @@ export interface CoordinatorOptions {
   readonly jobName?: string;
   /** Parallelism of every node, recorded for restores at another parallelism. */
   readonly parallelism: Readonly<Record<string, number>>;
+  /** The job's maxParallelism, recorded so readers place keys in key groups and subtasks as the job did. */
+  readonly maxParallelism?: number;
   /** Every task key (`vertex#subtask`) that must acknowledge. */
   readonly tasks: readonly string[];
   /** Publishes committed results: [sink node id, subtask, value]. */
@@ -210,6 +212,7 @@ export class CheckpointCoordinator {
       triggeredAt: p.triggeredAt,
       completedAt: this.now(),
       parallelism: this.options.parallelism,
+      ...(this.options.maxParallelism !== undefined ? { maxParallelism: this.options.maxParallelism } : {}),
       size: blobs.reduce((s, b) => s + b.bytes.length, 0),
       tasks: blobs.map((b) => b.task),
     };

@@ -11,6 +11,7 @@ import { effectiveRestart } from '../graph/effective-restart.js';
 import { createRestartStrategy } from './restart-strategy.js';
 import { type CorruptCheckpointError, latestUsableCheckpoint, restoreStateFor } from './restore.js';
 import type { CheckpointStorage } from './storage.js';
+import { isStateTypeChange } from '../state/user-state.js';
 
 /**
  * The coordinator of a plan with checkpointing; null without. Ids continue after stored ones and
@@ -33,6 +34,7 @@ export async function createCoordinator(
       retained: cp.retained,
       ...(plan.name !== undefined ? { jobName: plan.name } : {}),
       parallelism: Object.fromEntries(Object.values(plan.nodes).map((n) => [n.id, n.parallelism])),
+      maxParallelism: plan.maxParallelism,
       tasks: plan.vertices.flatMap((v) => Array.from({ length: v.parallelism }, (_, i) => `${v.id}#${i}`)),
       publish: (records) => {
         for (const [sink, subtask, value, kind] of records) io.collect(sink, subtask, value, kind);
@@ -72,6 +74,8 @@ export async function runWithRecovery(loop: RecoveryLoop): Promise<void> {
       const failure = JobFailure.ofJob(e);
       if (loop.canceled()) return;
       await loop.coordinator?.abort();
+      // A restored state of another type fails every attempt alike: no restart (Flink's SuppressRestartsException).
+      if (isStateTypeChange(failure.reason)) throw failure;
       const delay = strategy.onFailure(Date.now());
       if (delay === null) throw failure;
       loop.onRestarting(++restarts, failure);

@@ -9,6 +9,23 @@ import type { ExecutionPlan } from '../plan/execution-plan.js';
 import { crc32, decodeState } from './state-codec.js';
 import type { CheckpointStorage, CompletedCheckpoint } from './storage.js';
 
+/** Flink's default maxParallelism for small jobs, and what checkpoints without a recorded one had. */
+export const DEFAULT_MAX_PARALLELISM = 128;
+
+/** Keyed state is split into maxParallelism key groups: a restore with another number cannot place it (as in Flink). */
+export class MaxParallelismChangedError extends Error {
+  constructor(
+    readonly restored: number,
+    readonly planned: number,
+  ) {
+    super(
+      `the checkpoint's keyed state is in ${restored} key groups (maxParallelism ${restored}), but the job has maxParallelism ${planned}; ` +
+        'keep maxParallelism when restoring',
+    );
+    this.name = 'MaxParallelismChangedError';
+  }
+}
+
 /** A checkpoint whose data cannot be trusted: a blob is missing or fails its checksum. */
 export class CorruptCheckpointError extends Error {
   constructor(
@@ -47,6 +64,8 @@ export interface CheckpointState {
   readonly id: number;
   readonly byNode: Record<string, OperatorSnapshot[]>;
   readonly parallelism: Readonly<Record<string, number>>;
+  /** The job's maxParallelism when it was taken; absent in checkpoints that did not record it (they had 128). */
+  readonly maxParallelism?: number;
 }
 
 /** Verifies and decodes a completed checkpoint. Throws CorruptCheckpointError. */
@@ -67,7 +86,7 @@ export function decodeCheckpoint(checkpoint: CompletedCheckpoint): CheckpointSta
     const index = Number(task.slice(task.lastIndexOf('#') + 1));
     for (const [nodeId, snapshot] of Object.entries(state)) (byNode[nodeId] ??= [])[index] = snapshot;
   }
-  return { id: metadata.id, byNode, parallelism: metadata.parallelism };
+  return { id: metadata.id, byNode, parallelism: metadata.parallelism, ...(metadata.maxParallelism !== undefined ? { maxParallelism: metadata.maxParallelism } : {}) };
 }
 
 /**
@@ -97,6 +116,8 @@ export async function latestUsableCheckpoint(
 export function restoreStateFor(plan: ExecutionPlan, state: CheckpointState, allowNonRestoredState = false): Record<string, OperatorSnapshot[]> {
   const orphans = Object.keys(state.byNode).filter((id) => plan.nodes[id] === undefined);
   if (orphans.length > 0 && !allowNonRestoredState) throw new StateMismatchError(orphans);
+  const keyed = Object.entries(state.byNode).some(([id, subtasks]) => plan.nodes[id] !== undefined && subtasks.some((s) => s?.keyed !== undefined && Object.keys(s.keyed).length > 0));
+  if (keyed && state.maxParallelism !== undefined && plan.maxParallelism !== undefined && state.maxParallelism !== plan.maxParallelism) throw new MaxParallelismChangedError(state.maxParallelism, plan.maxParallelism);
   const out: Record<string, OperatorSnapshot[]> = {};
   for (const node of Object.values(plan.nodes)) {
     const old = state.byNode[node.id];
@@ -114,6 +135,7 @@ export function stateForSubtask(old: readonly (OperatorSnapshot | undefined)[], 
   const keyed: Record<number, unknown> = {};
   let hasKeyed = false;
   const operator: unknown[] = [];
+  let states: OperatorSnapshot['states'];
   let watermark = Infinity;
   for (let i = 0; i < oldParallelism; i++) {
     const s = old[i];
@@ -122,12 +144,14 @@ export function stateForSubtask(old: readonly (OperatorSnapshot | undefined)[], 
       hasKeyed = true;
       Object.assign(keyed, s.keyed);
     }
+    if (s?.states) states = { ...states, ...s.states };
     // Rescaled subtasks mix old inputs: the safe watermark is the smallest.
     watermark = Math.min(watermark, s?.watermark ?? -Infinity);
   }
   const out: OperatorSnapshot = {};
   if (hasKeyed) out.keyed = keyed;
   if (operator.some((o) => o !== undefined)) out.operator = operator;
+  if (states !== undefined) out.states = states;
   if (watermark > -Infinity && watermark < Infinity) out.watermark = watermark;
   return out;
 }

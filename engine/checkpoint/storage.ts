@@ -22,6 +22,10 @@ export interface CheckpointMetadata {
   readonly completedAt: number;
   /** Parallelism of every node, so a restore can redistribute state. */
   readonly parallelism: Readonly<Record<string, number>>;
+  /** The job's maxParallelism (number of key groups); absent in older checkpoints, which had 128. */
+  readonly maxParallelism?: number;
+  /** A savepoint written by editing another checkpoint (`editSavepoint`): its id and the edits applied. */
+  readonly editedFrom?: { readonly id: number; readonly edits: number };
   /** Bytes of all blobs. */
   readonly size: number;
   /** The blobs it consists of, by task. */

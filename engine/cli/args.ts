@@ -46,7 +46,9 @@ export const USAGE = `usage: eddy run JOB.json [--parallelism N] [--host inline|
                     with savepoint) or when it finishes (its final state)
   --from-savepoint PATH   start from a savepoint file, a checkpoint folder (DIR/chk-N) or a
                     checkpoint directory (its latest usable checkpoint), at any parallelism
-  --allow-non-restored-state   drop state of nodes the job no longer has
+  --allow-non-restored-state   drop state of nodes the job no longer has (without it, such
+                    state is an error); a state a function now declares as another kind
+                    (a list that became a value, TTL added or dropped) fails the job, unrestarted
   --chaos kill=N --seed S   kill a random slot worker N times at random moments (seeded;
                     on the inline host, its one thread fails as a slot would);
                     with checkpointing and a restart strategy the output stays exactly the same
@@ -59,7 +61,8 @@ Exit codes: 0 finished, 1 the job failed at run time, 2 invalid job file or usag
        eddy run SCRIPT.sql [same options]   compiles a Flink SQL script and runs it; prints one line per row:
                     {"sink":"result","op":"+I","value":{...}} (docs/sql.md); exit 2 with line:column on errors
        eddy compile SCRIPT.sql   prints the eddy/job@1 document the script compiles to
-       eddy trace JOB.json ...   the job one step at a time, one JSON line per step (eddy trace --help)`;
+       eddy trace JOB.json ...   the job one step at a time, one JSON line per step (eddy trace --help)
+       eddy state CHECKPOINT ... a checkpoint's or savepoint's state as JSON lines; diff, list, edit (eddy state --help)`;
 
 export function parseRunArgs(argv: readonly string[]): RunArgs | { error: string } {
   if (argv[0] !== 'run') return { error: argv.length === 0 ? 'missing command' : `unknown command "${argv[0]}"` };

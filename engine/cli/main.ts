@@ -3,13 +3,13 @@
  * slot workers — and print every record that reaches a collect sink as a JSON line. Exit 0 finished, 1 failed at run time, 2 invalid job
  * file or usage — errors on stderr, naming the node and the field.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { CheckpointStats } from '../checkpoint/coordinator.js';
-import { decodeCheckpoint, latestUsableCheckpoint, restoreStateFor } from '../checkpoint/restore.js';
-import { savepointFromText, savepointToText } from '../checkpoint/savepoint-file.js';
+import { decodeCheckpoint, restoreStateFor } from '../checkpoint/restore.js';
+import { savepointToText } from '../checkpoint/savepoint-file.js';
 import { type CheckpointStorage, MemoryCheckpointStorage } from '../checkpoint/storage.js';
-import { FileCheckpointStorage, loadCheckpointFolder } from '../host/node/file-storage.js';
+import { FileCheckpointStorage } from '../host/node/file-storage.js';
 import type { OperatorSnapshot } from '../operators/operator.js';
 import { JobFailure } from '../graph/errors.js';
 import { runInlineInThread } from '../host/node/inline-thread.js';
@@ -21,6 +21,7 @@ import { planJob } from '../plan/plan-job.js';
 import { skippedLinesByNode, skippedLinesText } from '../metrics/skipped-lines.js';
 import { parseRunArgs, USAGE } from './args.js';
 import { loadCliJob } from './load-job.js';
+import { readCheckpointAt } from './read-checkpoint.js';
 import { BufferedWriter } from './node-io.js';
 
 export interface CliStreams {
@@ -43,6 +44,7 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
   if (argv[0] === 'trace') return (await import('./trace-cli.js')).traceMain(argv, streams);
   // Loaded only for SQL: the grammar is large.
   if (argv[0] === 'compile') return (await import('./sql-cli.js')).compileMain(argv, streams);
+  if (argv[0] === 'state') return (await import('./state-cli.js')).stateMain(argv, streams);
   const args = parseRunArgs(argv);
   if ('error' in args) {
     streams.stderr(`eddy: ${args.error}\n${USAGE}\n`);
@@ -191,12 +193,7 @@ async function runToEnd(run: () => Promise<void>, out: BufferedWriter, streams: 
 
 /** A savepoint file, a checkpoint folder (…/chk-N), or a checkpoint directory (its latest usable one). */
 async function readSavepoint(path: string) {
-  const at = resolve(path);
-  if (!statSync(at).isDirectory()) return decodeCheckpoint(savepointFromText(readFileSync(at, 'utf8')));
-  if (existsSync(join(at, '_metadata.json'))) return decodeCheckpoint(await loadCheckpointFolder(at));
-  const latest = await latestUsableCheckpoint(new FileCheckpointStorage(at), () => {});
-  if (!latest) throw new Error('no usable checkpoint in this directory');
-  return latest;
+  return decodeCheckpoint(await readCheckpointAt(path));
 }
 
 async function writeSavepoint(storage: CheckpointStorage, id: number, path: string, streams: CliStreams): Promise<void> {

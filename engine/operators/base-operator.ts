@@ -5,6 +5,7 @@
  * `processElement` and override the hooks they need.
  */
 import type { KeyGroupStateSnapshot } from '../state/keyed-state-backend.js';
+import type { StateDescriptor } from '../state/user-state.js';
 import type { KeyGroupTimersSnapshot, Timer, Triggerable } from '../time/timer-service.js';
 import type { InputIndex, OperatorContext, OperatorSnapshot, Output, RowKind, StreamOperator } from './operator.js';
 
@@ -70,6 +71,14 @@ export abstract class BaseOperator implements StreamOperator, Triggerable {
 
   protected restoreOperatorState(_state: unknown): void {}
 
+  /** Descriptors of the keyed states a user function declared (process, connect); undefined for none. */
+  protected stateDescriptors(): Record<string, StateDescriptor> | undefined {
+    return undefined;
+  }
+
+  /** Checks restored descriptors against the function's declarations (throws StateTypeChangedError). */
+  protected restoreStateDescriptors(_states: Record<string, StateDescriptor>): void {}
+
   snapshotState(): OperatorSnapshot {
     const snapshot: OperatorSnapshot = {};
     const keyed = this.ctx.keyed;
@@ -81,12 +90,15 @@ export abstract class BaseOperator implements StreamOperator, Triggerable {
     }
     const op = this.snapshotOperatorState();
     if (op !== undefined) snapshot.operator = op;
+    const states = this.stateDescriptors();
+    if (states !== undefined && Object.keys(states).length > 0) snapshot.states = states;
     // The input watermark, so a restored operator judges lateness as the original did.
     if (this.currentWatermark > -Infinity) snapshot.watermark = this.currentWatermark;
     return snapshot;
   }
 
   restoreState(snapshot: OperatorSnapshot): void {
+    if (snapshot.states !== undefined) this.restoreStateDescriptors(snapshot.states);
     const keyed = this.ctx.keyed;
     if (keyed && snapshot.keyed) {
       const groups = snapshot.keyed as Record<number, KeyedGroupSnapshot>;

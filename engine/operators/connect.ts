@@ -9,6 +9,7 @@
  * non-keyed CoProcessFunction. Timestamps follow `process`.
  */
 import { BaseOperator } from './base-operator.js';
+import type { StateDescriptor } from '../state/user-state.js';
 import { FunctionContext, FunctionOut, callOnTimer, compileHandler } from './function-context.js';
 import type { InputIndex } from './operator.js';
 import type { Timer } from '../time/timer-service.js';
@@ -47,5 +48,13 @@ export class ConnectOperator extends BaseOperator {
     const key = this.ctx.keyed!.backend.getCurrentKey();
     if (this.tracer !== null) traceTimer(this.tracer, this.ctx.nodeId, 'processing', timer.timestamp, key);
     callOnTimer(this.handler, this.fctx, this.fout, key, timer.timestamp, 'processing-time');
+  }
+
+  protected override stateDescriptors(): Record<string, StateDescriptor> {
+    return this.fctx.state.descriptors();
+  }
+
+  protected override restoreStateDescriptors(states: Record<string, StateDescriptor>): void {
+    this.fctx.state.restoreDescriptors(states);
   }
 }

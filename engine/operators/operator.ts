@@ -6,6 +6,7 @@
  * number; `-Infinity` plays Flink's Long.MIN_VALUE and `+Infinity` its Long.MAX_VALUE.
  */
 import type { KeyedStateBackend } from '../state/keyed-state-backend.js';
+import type { StateDescriptor } from '../state/user-state.js';
 import type { InternalTimerService } from '../time/timer-service.js';
 import type { ProcessingTimeService } from '../time/processing-time.js';
 import type { Tracer } from './tracer.js';
@@ -118,6 +119,8 @@ export interface OperatorSnapshot {
   operator?: unknown;
   /** The operator's input watermark when the snapshot was taken. */
   watermark?: number;
+  /** Keyed states its user function declared, by name: kind and TTL (Flink's state meta info). */
+  states?: Record<string, StateDescriptor>;
   /** Only on a chain head's snapshot in an unaligned checkpoint: the task's records in flight. */
   channels?: ChannelState;
 }

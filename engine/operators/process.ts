@@ -12,6 +12,7 @@
  * - `open(ctx)` runs once at start, outside any key: use it for plain setup, not for state.
  */
 import { BaseOperator } from './base-operator.js';
+import type { StateDescriptor } from '../state/user-state.js';
 import { FunctionContext, FunctionOut, callOnTimer, compileHandler } from './function-context.js';
 import type { Timer } from '../time/timer-service.js';
 import { type Tracer, traceTimer } from './tracer.js';
@@ -51,4 +52,11 @@ export class ProcessOperator extends BaseOperator {
     callOnTimer(this.handler, this.fctx, this.fout, key, timer.timestamp, 'processing-time');
   }
 
+  protected override stateDescriptors(): Record<string, StateDescriptor> {
+    return this.fctx.state.descriptors();
+  }
+
+  protected override restoreStateDescriptors(states: Record<string, StateDescriptor>): void {
+    this.fctx.state.restoreDescriptors(states);
+  }
 }

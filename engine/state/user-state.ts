@@ -83,7 +83,46 @@ export interface AggregatingState<IN = any, OUT = any> {
   clear(): void;
 }
 
-type StateKind = 'value' | 'list' | 'map' | 'reducing' | 'aggregating';
+export type StateKind = 'value' | 'list' | 'map' | 'reducing' | 'aggregating';
+
+/**
+ * What a snapshot records of each declared state (Flink's state meta info): its kind and TTL.
+ * A restore checks it, so a state whose kind changed fails with a sentence instead of reading
+ * a list as a map.
+ */
+export interface StateDescriptor {
+  readonly kind: StateKind;
+  readonly ttlMs?: number;
+}
+
+/** Thrown when a function declares a restored state as another kind, or adds or drops its TTL. */
+export class StateTypeChangedError extends Error {
+  constructor(
+    readonly stateName: string,
+    readonly restored: StateDescriptor,
+    readonly declared: StateDescriptor,
+  ) {
+    const what = (d: StateDescriptor) => `${d.kind} state${d.ttlMs === undefined ? ' without TTL' : ' with TTL'}`;
+    super(
+      `state "${stateName}" was restored as a ${what(restored)}, but the function declares a ${what(declared)}; ` +
+        'a state keeps its type across a restore (rename the state to start it afresh, or edit the savepoint to delete it)',
+    );
+    this.name = 'StateTypeChangedError';
+  }
+}
+
+/**
+ * True for a failure a restart cannot fix: a restored state's type changed (Flink fails such a
+ * restore for good). Failures cross threads as text, so the sentence itself is recognised.
+ */
+export function isStateTypeChange(reason: string): boolean {
+  return /^state ".*" was restored as an? \w+ state (with|without) TTL, but the function declares/.test(reason);
+}
+
+/** Whether `declared` can read what was written as `restored` (the kind, and TTL on or off, must match; its length may change). */
+function compatible(restored: StateDescriptor, declared: StateDescriptor): boolean {
+  return restored.kind === declared.kind && (restored.ttlMs === undefined) === (declared.ttlMs === undefined);
+}
 
 interface Declared {
   kind: StateKind;
@@ -98,6 +137,8 @@ interface Declared {
  */
 export class UserState {
   private readonly declared = new Map<string, Declared>();
+  /** Descriptors of restored states, kept in later snapshots even before (or without) a declaration. */
+  private restored: Record<string, StateDescriptor> = {};
 
   constructor(
     private readonly backend: KeyedStateBackend | null,
@@ -133,6 +174,22 @@ export class UserState {
     return this.declare(name, 'aggregating', options, (table, ttl) => new AggregatingStateHandle<IN, ACC, OUT>(table, ttl, fn));
   }
 
+  /** Every state's descriptor: the restored ones, then those declared since (which agree with them). */
+  descriptors(): Record<string, StateDescriptor> {
+    const out: Record<string, StateDescriptor> = { ...this.restored };
+    for (const [name, d] of this.declared) out[name] = d.ttlMs === undefined ? { kind: d.kind } : { kind: d.kind, ttlMs: d.ttlMs };
+    return out;
+  }
+
+  /** The descriptors a snapshot recorded. Throws StateTypeChangedError when a declared state disagrees. */
+  restoreDescriptors(states: Readonly<Record<string, StateDescriptor>>): void {
+    for (const [name, restored] of Object.entries(states)) {
+      const d = this.declared.get(name);
+      if (d !== undefined) checkCompatible(name, restored, d);
+    }
+    this.restored = { ...this.restored, ...states };
+  }
+
   private declare<H>(name: string, kind: StateKind, options: StateOptions | undefined, make: (table: StateTable<any>, ttl: Ttl | null) => H): H {
     const backend = this.backend;
     if (backend === null) throw new Error(this.unkeyedMessage);
@@ -147,10 +204,17 @@ export class UserState {
     if (ttlMs !== undefined && !(typeof ttlMs === 'number' && ttlMs > 0)) {
       throw new Error(`state "${name}": ttlMs must be a positive number of milliseconds`);
     }
+    const restored = this.restored[name];
+    if (restored !== undefined) checkCompatible(name, restored, { kind, ttlMs });
     const handle = make(backend.table<any>(name), ttlMs === undefined ? null : new Ttl(ttlMs, this.clock));
     this.declared.set(name, { kind, ttlMs, handle });
     return handle;
   }
+}
+
+function checkCompatible(name: string, restored: StateDescriptor, declared: { kind: StateKind; ttlMs: number | undefined }): void {
+  const d: StateDescriptor = declared.ttlMs === undefined ? { kind: declared.kind } : { kind: declared.kind, ttlMs: declared.ttlMs };
+  if (!compatible(restored, d)) throw new StateTypeChangedError(name, restored, d);
 }
 
 class Ttl {

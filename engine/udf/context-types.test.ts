@@ -68,7 +68,7 @@ export const ws: WindowInfo = null! as Eddy.WindowInfo;
 // ...and nothing the runtime offers user code is missing from them.
 export type C = Never<Exclude<keyof FunctionContext, keyof Eddy.Context | 'enterElement' | 'enterTimer'>>;
 export type O = Never<Exclude<keyof FunctionOut, keyof Eddy.Collector | 'setTimestamps'>>;
-export type S = Never<Exclude<keyof UserState, keyof Eddy.State>>;
+export type S = Never<Exclude<keyof UserState, keyof Eddy.State | 'descriptors' | 'restoreDescriptors'>>;
 export type T = Never<Exclude<keyof FunctionContext['timers'], keyof Eddy.Timers>>;
 export type V = Never<Exclude<keyof ValueState, keyof Eddy.ValueState>>;
 export type L = Never<Exclude<keyof ListState, keyof Eddy.ListState>>;

@@ -1,0 +1,165 @@
+import { type Page, expect, test } from '@playwright/test';
+import { node, openJob } from './ide-helpers';
+
+/**
+ * Per key: a running total in value state, counts per 1 s bucket in map state with an event-time
+ * timer at each bucket's end (which emits and clears the bucket's count), and a tumbling 10 s
+ * window summing the counts (open most of the time). Deterministic at any parallelism. About 30 s of input at 100
+ * records/s, checkpoints every 300 ms: the test stops it once checkpoints are stored.
+ */
+const STATEFUL = {
+  format: 'eddy/job@1',
+  name: 'Totals and windows',
+  parallelism: 2,
+  checkpointing: { intervalMs: 300, mode: 'exactly-once', retained: 3 },
+  restart: { strategy: 'fixed-delay', attempts: 3, delayMs: 200 },
+  nodes: [
+    { id: 'gen', kind: 'source.datagen', params: { count: 3000, ratePerSec: 100, seed: 5, keys: 5, stepMs: 20, startTs: 0 } },
+    { id: 'wm', kind: 'watermarks', params: { timestampField: 'ts', maxOutOfOrdernessMs: 0, intervalMs: 0 } },
+    { id: 'by-key', kind: 'keyBy', params: { field: 'key' } },
+    {
+      id: 'totals',
+      kind: 'process',
+      params: {
+        code: `({
+  onElement(r, ctx, out) {
+    const total = ctx.state.value('total');
+    total.update((total.get() ?? 0) + 1);
+    const bucket = Math.floor(r.ts / 1000) * 1000;
+    const counts = ctx.state.map('counts');
+    counts.put(bucket, (counts.get(bucket) ?? 0) + 1);
+    ctx.timers.registerEventTime(bucket + 999);
+  },
+  onTimer(ts, ctx, out) {
+    const counts = ctx.state.map('counts');
+    out.collect({ key: ctx.key, at: ts - 999, seen: counts.get(ts - 999) });
+    counts.remove(ts - 999);
+  },
+})`,
+      },
+    },
+    { id: 'by-key-2', kind: 'keyBy', params: { field: 'key' } },
+    { id: 'sum', kind: 'window', params: { assigner: { type: 'tumbling', sizeMs: 10000 }, function: { type: 'aggregate', fn: 'sum', field: 'seen' } } },
+    { id: 'out', kind: 'sink.collect' },
+  ],
+  edges: [
+    { from: 'gen', to: 'wm' },
+    { from: 'wm', to: 'by-key' },
+    { from: 'by-key', to: 'totals' },
+    { from: 'totals', to: 'by-key-2' },
+    { from: 'by-key-2', to: 'sum' },
+    { from: 'sum', to: 'out' },
+  ],
+};
+
+/** Runs the job until `n` checkpoints completed, then stops it: its checkpoints stay stored. */
+async function runAndStop(page: Page, n: number) {
+  await openJob(page, STATEFUL);
+  await page.getByRole('region', { name: 'Review shared code' }).getByRole('button', { name: 'Accept this code' }).click();
+  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('tab', { name: 'Checkpoints' }).click();
+  const history = page.getByRole('table', { name: 'Checkpoint history' });
+  await expect(async () => expect(await history.getByRole('cell', { name: 'completed', exact: true }).count()).toBeGreaterThanOrEqual(n)).toPass({ timeout: 45_000 });
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+}
+
+test('the checkpoint browser opens a stored checkpoint: a key\'s value state, window contents, timers, key groups at another parallelism, and a diff of two checkpoints', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await runAndStop(page, 4);
+  await page.getByRole('button', { name: 'Browse checkpoints' }).click();
+  const stored = page.getByRole('table', { name: 'Stored checkpoints' });
+  await expect(stored.getByRole('row')).toHaveCount(4); // header + 3 retained
+  await expect(stored).toContainText('totals');
+  const openButtons = stored.getByRole('button', { name: /^Open checkpoint \d+$/ });
+  const newest = Number((await openButtons.first().textContent())!.replace('Open checkpoint ', ''));
+  await openButtons.first().click();
+
+  // The process function's value state, per key.
+  await page.getByRole('combobox', { name: 'Operator' }).selectOption('totals');
+  const keyed = page.getByRole('table', { name: 'Keyed state of totals' });
+  await expect(keyed.getByRole('columnheader', { name: 'total (value)' })).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Filter by key' }).fill('key-1');
+  await expect(keyed.getByRole('row')).toHaveCount(2);
+  const row = keyed.getByRole('row').nth(1);
+  await expect(row.getByRole('cell').first()).toHaveText('key-1');
+  expect(Number(await row.getByRole('cell').nth(4).textContent())).toBeGreaterThan(0);
+  // Its timers.
+  const timers = page.getByRole('table', { name: 'Timers of totals' });
+  await expect(timers.getByRole('row').nth(1)).toContainText('event');
+  await expect(timers.getByRole('row').nth(1).getByRole('cell').first()).toHaveText('key-1');
+
+  // Key groups at another parallelism.
+  await page.getByRole('spinbutton', { name: 'Rescale to' }).fill('3');
+  await expect(keyed.getByRole('columnheader', { name: 'Subtask at 3' })).toBeVisible();
+  await expect(page.getByLabel('Key groups by subtask')).toContainText('subtask 0: 0–63 · subtask 1: 64–127 · at 3: 43–63 move 0 → 1 · 86–127 move 1 → 2');
+  await page.getByRole('heading', { name: `Checkpoint ${newest}` }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: 'test-results/replay-state.png' });
+
+  // The window operator's contents per key and window.
+  await page.getByRole('searchbox', { name: 'Filter by key' }).fill('');
+  await page.getByRole('combobox', { name: 'Operator' }).selectOption('sum');
+  const windows = page.getByRole('table', { name: 'Windows of sum' });
+  await expect(windows.getByRole('row').nth(1)).toContainText(/key-\d/);
+  await expect(page.getByRole('table', { name: 'Timers of sum' })).toContainText('event');
+  await windows.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/replay-windows.png' });
+
+  // Diff against an older checkpoint: keys' totals changed.
+  const older = Number((await openButtons.nth(1).textContent())!.replace('Open checkpoint ', ''));
+  await page.getByRole('combobox', { name: 'Compare with' }).selectOption(String(older));
+  const diff = page.getByRole('table', { name: `Differences from checkpoint ${older} to ${newest}` });
+  await expect(diff.getByRole('row', { name: /changed totals keyed key-\d total/ }).first()).toBeVisible();
+  await diff.getByRole('row', { name: /changed totals keyed/ }).first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/replay-diff.png' });
+
+  // Replay from the opened checkpoint at another parallelism.
+  await page.getByRole('spinbutton', { name: 'Job parallelism' }).fill('3');
+  await page.getByRole('button', { name: `Replay from checkpoint ${newest}` }).click();
+  await expect(page.getByRole('status', { name: 'Run status: Finished' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/ran in 3 slots/)).toBeVisible();
+  // The replay fires the window [0, 10 s) that was open in the checkpoint: its state was restored.
+  await expect(page.getByRole('table', { name: 'Records of out' }).getByRole('row', { name: /key-\d 00:00:00\.000 00:00:10\.000/ }).first()).toBeVisible();
+  await page.getByRole('tab', { name: 'Checkpoints' }).click();
+  await expect(page.getByTestId('restored-from')).toHaveText(`Restored from savepoint ${newest}`);
+});
+
+test('"Replay from checkpoint N" at another parallelism beside the original run: the same records unchanged, the differences after editing the window function', async ({ page }) => {
+  const shorter = { ...STATEFUL, nodes: STATEFUL.nodes.map((n) => (n.id === 'gen' ? { ...n, params: { ...n.params, count: 800 } } : n)) };
+  await openJob(page, shorter);
+  await page.getByRole('region', { name: 'Review shared code' }).getByRole('button', { name: 'Accept this code' }).click();
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('status', { name: 'Run status: Finished' })).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Checkpoints' }).click();
+  await page.getByRole('button', { name: 'Browse checkpoints' }).click();
+  const stored = page.getByRole('table', { name: 'Stored checkpoints' });
+  const oldest = stored.getByRole('button', { name: /^Open checkpoint \d+$/ }).last();
+  const id = Number((await oldest.textContent())!.replace('Open checkpoint ', ''));
+  await oldest.click();
+
+  // Unchanged job, another parallelism: the replay produces exactly what the original did after N.
+  await page.getByRole('spinbutton', { name: 'Job parallelism' }).fill('3');
+  await page.getByRole('button', { name: `Replay from checkpoint ${id}` }).click();
+  await expect(page.getByRole('status', { name: 'Run status: Finished' })).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Checkpoints' }).click();
+  await expect(page.getByTestId('replay-verdict')).toContainText(new RegExp(`Replay from checkpoint ${id}: (\\d+) records?; the original run produced \\1 after it — the same records`));
+
+  // A replay's run keeps checkpoints of its own: run the job again, then edit the window function
+  // (sum → max) and replay from one of that run's checkpoints: the windows differ.
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('status', { name: 'Run status: Finished' })).toBeVisible({ timeout: 60_000 });
+  await node(page, 'sum').click();
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  await inspector.getByRole('combobox').filter({ has: page.getByRole('option', { name: 'max', exact: true }) }).selectOption('max');
+  await page.getByRole('tab', { name: 'Checkpoints' }).click();
+  await page.getByRole('button', { name: 'Browse checkpoints' }).click();
+  const again = page.getByRole('table', { name: 'Stored checkpoints' }).getByRole('button', { name: /^Open checkpoint \d+$/ }).last();
+  const second = Number((await again.textContent())!.replace('Open checkpoint ', ''));
+  await again.click();
+  await page.getByRole('button', { name: `Replay from checkpoint ${second}` }).click();
+  await expect(page.getByRole('status', { name: 'Run status: Finished' })).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Checkpoints' }).click();
+  await expect(page.getByTestId('replay-verdict')).toContainText(/records? differ/);
+  const differ = page.getByRole('table', { name: 'Records that differ' });
+  await expect(differ.getByRole('row').nth(1)).toContainText('out');
+  await page.screenshot({ path: 'test-results/replay-compare.png' });
+});
