@@ -16,6 +16,7 @@ import { Inspector } from './inspector/Inspector';
 import { BottomPanel } from './panels/BottomPanel';
 import { type AppStore, AppStoreContext, useApp, useAppStore } from './store/app-store';
 import { ExamplesDialog } from './toolbar/ExamplesDialog';
+import { SqlPane } from './sql/SqlPane';
 import { ResumeBanner } from './toolbar/ResumeBanner';
 import { SavepointDialog } from './toolbar/SavepointDialog';
 import { ShareDialog } from './toolbar/ShareDialog';
@@ -66,11 +67,13 @@ const LessonsDialog = lazy(() => import('./lessons/LessonsDialog').then((m) => (
 const LabPanel = lazy(() => import('./lab/LabPanel').then((m) => ({ default: m.LabPanel })));
 
 /**
- * Palette | canvas | inspector above the bottom panel, resizable. The lab takes the bottom
+ * Palette | canvas | inspector above the bottom panel, resizable; a SQL script's pane takes the
+ * palette's place while one is open. The lab takes the bottom
  * panel's place while it is open; leaving it brings the panels back as they were.
  */
 function Layout() {
   const inLab = useApp((s) => s.labStatus !== 'off');
+  const inSql = useApp((s) => s.sql !== null);
   const bottom = inLab ? (
     <Suspense fallback={<section className="bottom-panel lab" aria-label="Lab" aria-busy="true" />}>
       <LabPanel />
@@ -78,7 +81,7 @@ function Layout() {
   ) : (
     <BottomPanel />
   );
-  return <Splitters palette={<Palette />} canvas={<Canvas />} inspector={<Inspector />} bottom={bottom} lab={inLab} />;
+  return <Splitters palette={<Palette />} canvas={<Canvas />} inspector={<Inspector />} bottom={bottom} lab={inLab} {...(inSql ? { sql: <SqlPane /> } : {})} />;
 }
 
 function Dialogs() {

@@ -52,7 +52,7 @@ async function runOn(page: Page, stop: string): Promise<void> {
 test('a paused source stalls the watermark; releasing it lets the windows fire', async ({ page }) => {
   await openTwoSources(page);
   await chaos(page).getByRole('button', { name: 'Pause source' }).click();
-  await expect(position(page)).toHaveText(/^Step 1 of/);
+  await expect(position(page)).toContainText('(1 of ');
   await expect(currentStep(page)).toContainText('you paused source b[0]');
   await expect(chaos(page).getByTestId('lab-source-state')).toHaveText('paused: holds the watermark back');
 
@@ -121,14 +121,14 @@ test('the Queues view shows a channel\'s elements; inject a watermark and a reco
   await queues(page).getByRole('textbox', { name: 'Record (JSON) at the head' }).fill('{"sensor":"s9","value":3,"ts":50}');
   await queues(page).getByRole('button', { name: 'Inject record at the head' }).click();
   await expect(row).toHaveAttribute('data-size', '2');
-  const injectedAt = Number((await position(page).innerText()).match(/^Step (\d+)/)![1]);
+  const injectedAt = Number((await position(page).innerText()).match(/\((\d+) of /)![1]);
   await lab(page).getByRole('button', { name: 'Step', exact: true }).click();
   await expect(currentStep(page)).toContainText('record in at sum-10s: {"sensor":"s9","value":3,"ts":50} @ 00:00:00.050');
 
   // Back before the injection and forward again: the same step, replayed.
   await lab(page).getByRole('button', { name: 'Step back' }).click();
   await lab(page).getByRole('button', { name: 'Step back' }).click();
-  await expect(position(page)).toHaveText(new RegExp(`^Step ${injectedAt - 1} of`));
+  await expect(position(page)).toContainText(`(${injectedAt - 1} of `);
   await expect(row).toHaveAttribute('data-size', '1');
   await lab(page).getByRole('button', { name: 'Step', exact: true }).click();
   await lab(page).getByRole('button', { name: 'Step', exact: true }).click();
@@ -136,7 +136,7 @@ test('the Queues view shows a channel\'s elements; inject a watermark and a reco
   await expect(chaos(page).getByRole('listitem')).toHaveCount(3);
   await chaos(page).getByRole('button', { name: `Remove intervention at step ${injectedAt - 1}` }).click();
   await expect(chaos(page).getByRole('listitem')).toHaveCount(2);
-  await expect(position(page)).toHaveText(new RegExp(`^Step ${injectedAt - 1} of`));
+  await expect(position(page)).toContainText(`(${injectedAt - 1} of `);
 });
 
 test('a record injected into a source, late by default, fires its window again; a node told to throw fails the trace there', async ({ page }) => {
@@ -151,14 +151,14 @@ test('a record injected into a source, late by default, fires its window again; 
   // The watermark is 10.999 s: left empty, the record is the source's last one at 9.999 s — late, within the lateness.
   await chaos(page).getByRole('button', { name: 'Inject record into readings[0]' }).click();
   await expect(currentStep(page)).toContainText('you injected record {"sensor":"s1","value":20,"ts":9999} @ 00:00:09.999 into source readings[0]');
-  const injectedAt = Number((await position(page).innerText()).match(/^Step (\d+)/)![1]) - 1;
+  const injectedAt = Number((await position(page).innerText()).match(/\((\d+) of /)![1]) - 1;
   await form.getByRole('button', { name: 'Remove breakpoint: A window fires' }).click();
   await form.getByRole('combobox', { name: 'Breakpoint kind' }).selectOption('late-record');
   await form.getByRole('button', { name: 'Add breakpoint' }).click();
   await runOn(page, 'A late record arrives');
   await expect(currentStep(page)).toContainText('late firing at sum-10s: "s1" [00:00:00.000, 00:00:10.000) → {"key":"s1","windowStart":0,"windowEnd":10000,"value":50}');
   await currentStep(page).getByRole('button', { name: `why: your intervention at step ${injectedAt}` }).click();
-  await expect(position(page)).toHaveText(new RegExp(`^Step ${injectedAt + 1} of`));
+  await expect(position(page)).toContainText(`(${injectedAt + 1} of `);
 
   await chaos(page).getByRole('combobox', { name: 'Node that throws' }).selectOption('sum-10s');
   await chaos(page).getByRole('textbox', { name: 'Error message' }).fill('chaos: bad record');

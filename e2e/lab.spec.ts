@@ -22,20 +22,20 @@ test('step forward and back through the late-data example; a "window fires" brea
   const workers: string[] = [];
   page.on('worker', (w) => workers.push(w.url()));
   await openLab(page, 'Late data');
-  await expect(position(page)).toHaveText(/^Step 0 of/);
+  await expect(position(page)).toContainText('(0 of ');
   // The stepping host is a worker of its own: user code never runs on the page.
   expect(workers.some((u) => u.includes('trace-worker'))).toBe(true);
 
   const step = lab(page).getByRole('button', { name: 'Step', exact: true });
   const back = lab(page).getByRole('button', { name: 'Step back' });
   await step.click();
-  await expect(position(page)).toHaveText(/^Step 1 of/);
+  await expect(position(page)).toContainText('(1 of ');
   await expect(lab(page).getByRole('region', { name: 'Current step' })).toContainText('readings emits element 0');
   // Keyboard: → steps, ← steps back.
   await page.keyboard.press('ArrowRight');
-  await expect(position(page)).toHaveText(/^Step 2 of/);
+  await expect(position(page)).toContainText('(2 of ');
   await page.keyboard.press('ArrowLeft');
-  await expect(position(page)).toHaveText(/^Step 1 of/);
+  await expect(position(page)).toContainText('(1 of ');
 
   // Break when a window fires: the first firing is [0 s, 10 s) of s1 with 30, at watermark 10 999.
   const form = lab(page).getByRole('region', { name: 'Breakpoints' });
@@ -48,11 +48,11 @@ test('step forward and back through the late-data example; a "window fires" brea
   await expect(firing).toHaveAttribute('data-state', 'fired');
   await expect(firing).toContainText('30');
   await expect(lab(page).getByRole('region', { name: 'Current step' })).toContainText('window fires at sum-10s: "s1" [00:00:00.000, 00:00:10.000) → ');
-  const firedAt = Number((await position(page).innerText()).match(/^Step (\d+)/)![1]);
+  const firedAt = Number((await position(page).innerText()).match(/\((\d+) of /)![1]);
 
   // One step back: the pane is open again, its records still in it.
   await back.click();
-  await expect(position(page)).toHaveText(new RegExp(`^Step ${firedAt - 1} of`));
+  await expect(position(page)).toContainText(`(${firedAt - 1} of `);
   await expect(firing).toHaveAttribute('data-state', 'open');
   await expect(firing.locator('td').nth(3)).toHaveText('2');
   // And forward again: fired, with the same result.
@@ -113,9 +113,9 @@ test('the timeline draws every record and pane of a 10 000-record trace with 50 
   const scrubber = lab(page).getByRole('slider', { name: 'Scrubber' });
   const end = Number(await scrubber.getAttribute('max'));
   await scrubber.fill(String(Math.floor(end / 2)));
-  await expect(position(page)).toHaveText(new RegExp(`^Step ${Math.floor(end / 2)} of`));
+  await expect(position(page)).toContainText(`(${Math.floor(end / 2)} of `);
   await scrubber.fill(String(end));
-  await expect(position(page)).toHaveText(new RegExp(`^Step ${end} of`));
+  await expect(position(page)).toContainText(`(${end} of `);
   const longTasks = await page.evaluate((n) => (window as unknown as { __longTasks: number[] }).__longTasks.slice(n), before);
   // Reported, not asserted: a time limit would fail on a loaded machine (speed is the bench's).
   console.log(`10 000 records, 50 keys, ${end} steps: ${longTasks.length} long tasks, longest ${Math.round(Math.max(0, ...longTasks))} ms`);

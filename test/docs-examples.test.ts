@@ -86,7 +86,7 @@ describe('the eddy CLI', () => {
       for (const [name, text] of Object.entries(ex.inputs)) writeFileSync(join(dir, name), text);
       // Run from the repository root: the job's relative `path` must resolve against the job's folder.
       const stdout = await new Promise<string>((resolve, reject) => {
-        execFile(process.execPath, ['bin/eddy.js', 'run', jobPath], { cwd: ROOT, timeout: 15_000 }, (error, out, err) => {
+        execFile(process.execPath, ['bin/eddy.js', 'run', jobPath], { cwd: ROOT }, (error, out, err) => {
           if (error) reject(new Error(`eddy run failed (${error.code}): ${err}`));
           else resolve(out);
         });

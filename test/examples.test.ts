@@ -12,7 +12,9 @@ import { nodeSlotSpawner } from '../engine/host/node/node-slots.js';
 import { runJob } from '../engine/run-job.js';
 
 const dir = join(import.meta.dirname, '..', 'public', 'examples');
-const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as Array<{ file: string; title: string }>;
+const gallery = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as Array<{ file: string; title: string }>;
+/** The gallery's jobs; its SQL scripts (sql/*.sql) are checked by test/sql.test.ts. */
+const index = gallery.filter((e) => e.file.endsWith('.json'));
 
 function load(file: string) {
   const doc = JSON.parse(readFileSync(join(dir, file), 'utf8'));
@@ -30,6 +32,8 @@ describe('example jobs', () => {
     const onDisk = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'index.json');
     expect(index.map((e) => e.file).sort()).toEqual(onDisk.sort());
     expect(index.length).toBeGreaterThanOrEqual(5);
+    const scripts = readdirSync(join(dir, 'sql')).filter((f) => f.endsWith('.sql'));
+    expect(gallery.filter((e) => e.file.endsWith('.sql')).map((e) => e.file).sort()).toEqual(scripts.map((f) => `sql/${f}`).sort());
   });
 
   for (const { file, title } of index) {

@@ -25,7 +25,7 @@ interface Job {
 
 const dir = join(ROOT, 'public', 'examples');
 const jobs: Job[] = [
-  ...(JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as Array<{ file: string }>).map(({ file }) => {
+  ...(JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as Array<{ file: string }>).filter(({ file }) => file.endsWith('.json')).map(({ file }) => {
     const doc = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     const files: Record<string, string> = {};
     for (const n of doc.nodes) if (n.kind === 'source.file') files[n.params.path] = readFileSync(join(dir, n.params.path), 'utf8');

@@ -12,14 +12,16 @@ import {
   useReactFlow,
   useStoreApi,
 } from '@xyflow/react';
-import { type DragEvent, useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { type DragEvent, type KeyboardEvent, type MouseEvent, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useApp, useAppStore } from '../store/app-store';
 import { addEdge, moveNodes } from '../store/graph-ops';
 import type { EditableJob, Position } from '../store/job-types';
 import { connectionProblem } from './connection-rules';
 import { type FlowGraph, type JobFlowNode, connectionToEdge, jobToFlow } from './flow-conversion';
 import { CanvasMiniMap } from './CanvasMiniMap';
+import { type NodeMenuAt, NodeContextMenu } from './NodeContextMenu';
 import { NODE_TYPES } from './node-types';
+import { SqlReadOnlyBar } from './SqlReadOnlyBar';
 import { KIND_MIME, useAddNode } from './use-add-node';
 
 const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.25 };
@@ -30,6 +32,7 @@ export function Canvas() {
   const loadCount = useApp((s) => s.loadCount);
   const selectedNodeIds = useApp((s) => s.selectedNodeIds);
   const selectedEdgeIds = useApp((s) => s.selectedEdgeIds);
+  const fromSql = useApp((s) => s.sql !== null);
   const measured = useRef(new Map<string, { width: number; height: number }>());
   const [measureTick, remeasured] = useReducer((x: number) => x + 1, 0);
   const cache = useRef<FlowGraph | undefined>(undefined);
@@ -96,6 +99,18 @@ export function Canvas() {
       cancelAnimationFrame(frame);
     };
   }, [flow, store]);
+  // Opening or leaving the lab resizes the canvas: the job is fitted to its new size (two frames
+  // later, once the panels and React Flow have taken it).
+  const inLab = useApp((s) => s.labStatus !== 'off');
+  const wasInLab = useRef(inLab);
+  useEffect(() => {
+    if (wasInLab.current === inLab) return;
+    wasInLab.current = inLab;
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => void flow.fitView(FIT_VIEW_OPTIONS));
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [inLab, flow]);
   const userMovedView = useCallback(() => {
     autoFitted.current = null;
   }, []);
@@ -142,6 +157,43 @@ export function Canvas() {
     [store],
   );
 
+  const [menu, setMenu] = useState<NodeMenuAt | null>(null);
+  /** Opens the node's menu at a point of the page (clamped into the canvas so it stays in view). */
+  const openMenu = useCallback((node: string, clientX: number, clientY: number) => {
+    const box = pane.current?.getBoundingClientRect();
+    if (!box) return;
+    const x = Math.max(0, Math.min(clientX - box.left, box.width - 240));
+    const y = Math.max(0, Math.min(clientY - box.top, box.height - 140));
+    setMenu({ node, x, y });
+  }, []);
+  const onNodeContextMenu = useCallback(
+    (e: MouseEvent, n: JobFlowNode) => {
+      e.preventDefault();
+      openMenu(n.id, e.clientX, e.clientY);
+    },
+    [openMenu],
+  );
+  // Shift+F10 and the context-menu key open the focused node's menu below it.
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent) => {
+      if (!(e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey))) return;
+      const el = (e.target as HTMLElement).closest<HTMLElement>('.react-flow__node');
+      const id = el?.dataset['id'];
+      if (!el || id === undefined) return;
+      e.preventDefault();
+      const r = el.getBoundingClientRect();
+      openMenu(id, r.left + 8, r.bottom + 4);
+    },
+    [openMenu],
+  );
+  const menuNode = useRef<string | null>(null);
+  menuNode.current = menu?.node ?? null;
+  const closeMenu = useCallback((refocus: boolean) => {
+    const node = menuNode.current;
+    setMenu(null);
+    if (node !== null && refocus) pane.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(node)}"]`)?.focus();
+  }, []);
+
   const onDrop = useCallback(
     (e: DragEvent) => {
       const kind = e.dataTransfer.getData(KIND_MIME);
@@ -153,8 +205,8 @@ export function Canvas() {
   );
 
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: the drop target of the palette's drag; the palette's buttons add nodes by keyboard
-    <div className="canvas" ref={pane} onDrop={onDrop} onDragOver={onDragOver}>
+    // biome-ignore lint/a11y/noStaticElementInteractions: the drop target of the palette's drag (the palette's buttons add nodes by keyboard), and where a focused node's Shift+F10 arrives
+    <div className="canvas" ref={pane} onDrop={onDrop} onDragOver={onDragOver} onKeyDown={onKeyDown}>
       <ReactFlow
         nodes={graph.nodes}
         edges={graph.edges}
@@ -162,6 +214,8 @@ export function Canvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={(c) => store.getState().edit((d) => addEdge(d, connectionToEdge(c)))}
+        nodesDraggable={!fromSql}
+        nodesConnectable={!fromSql}
         isValidConnection={(c) => connectionProblem(store.getState().doc, c) === null}
         onNodeDragStart={() => store.getState().sealHistory()}
         onMoveStart={(event) => {
@@ -169,6 +223,8 @@ export function Canvas() {
           if (event) userMovedView();
         }}
         onNodeDragStop={() => store.getState().sealHistory()}
+        onNodeContextMenu={onNodeContextMenu}
+        onPaneClick={() => setMenu(null)}
         deleteKeyCode={null}
         fitView
         fitViewOptions={FIT_VIEW_OPTIONS}
@@ -179,6 +235,8 @@ export function Canvas() {
         <Controls onZoomIn={userMovedView} onZoomOut={userMovedView} />
         <CanvasMiniMap />
       </ReactFlow>
+      {fromSql && <SqlReadOnlyBar />}
+      {menu !== null && <NodeContextMenu at={menu} onClose={closeMenu} />}
     </div>
   );
 }

@@ -12,6 +12,8 @@ import { edgeIdsOf, moveNodes } from '../store/graph-ops';
 import { emptyJob } from '../store/job-types';
 import { resultsAsJsonLines } from '../store/result-buffer';
 import { hasCheckpointing, isActive, runBlockerOf } from '../store/run-slice';
+import { sqlRunBlockerOf } from '../store/sql-slice';
+import { STARTER_SQL } from '../sql/starter-sql';
 import type { Command } from './dispatcher';
 
 export interface CommandEnv {
@@ -57,8 +59,9 @@ export function createAppCommands(store: AppStore, env: CommandEnv): Command<App
       label: 'Run',
       shortcuts: ['Mod+Enter'],
       whileTyping: true,
-      enabled: (st) => runBlockerOf(st) ?? true,
-      perform: () => s().runJob(),
+      // A SQL script compiles first (in the SQL worker), then runs like any job.
+      enabled: (st) => (st.sql ? sqlRunBlockerOf(st) : runBlockerOf(st)) ?? true,
+      perform: () => (s().sql ? void s().runSql() : s().runJob()),
     },
     {
       id: 'stop',
@@ -182,11 +185,24 @@ export function createAppCommands(store: AppStore, env: CommandEnv): Command<App
       id: 'new',
       label: 'New job',
       enabled: always,
-      // An edit, not a load: undo brings the previous job back.
+      // An edit, not a load: undo brings the previous job back (a SQL script's job is not edited: it closes).
       perform: () => {
-        s().edit(() => emptyJob());
+        if (s().sql) s().loadJob(emptyJob());
+        else s().edit(() => emptyJob());
         s().select([]);
       },
+    },
+    {
+      id: 'newSql',
+      label: 'New SQL script',
+      enabled: (st) => (isActive(st.runStatus) ? 'The job is running' : true),
+      perform: () => void s().openSql({ name: 'query.sql', text: STARTER_SQL }),
+    },
+    {
+      id: 'convertSql',
+      label: 'Convert to editable job',
+      enabled: (st) => (st.sql ? (isActive(st.runStatus) ? 'The job is running' : true) : 'The job is not compiled from SQL'),
+      perform: () => s().convertSqlToJob(),
     },
     {
       id: 'import',

@@ -10,9 +10,12 @@ import { LAB_SPEEDS } from '../store/lab-slice';
 import { LessonPane } from '../lessons/LessonPane';
 import { BreakpointsPanel } from './BreakpointsPanel';
 import { ChaosPanel } from './ChaosPanel';
+import { ComparePanel } from './ComparePanel';
+import { describeVariant } from './compare';
 import { QueuesPanel } from './QueuesPanel';
 import { causeStep, eventText } from './step-text';
 import { Timeline } from './Timeline';
+import { timeDomain } from './timeline-layout';
 import { useTimeline } from './use-timeline';
 
 export function LabPanel() {
@@ -114,11 +117,11 @@ function LabControls() {
         max={max}
         value={position}
         disabled={!ready}
-        aria-valuetext={`Step ${position} of ${length ?? `${recorded} so far`}`}
+        aria-valuetext={`${stepName(position)}, ${position} of ${length ?? `${recorded} so far`} steps done`}
         onChange={(e) => void s().labGoTo(Number(e.target.value))}
       />
       <span className="lab-position" data-testid="lab-position" aria-live="polite">
-        Step {position} of {length ?? `${recorded}+`}
+        {stepName(position)} ({position} of {length ?? `${recorded}+`} done)
         {stop !== null && ` · stopped: ${stop}`}
         {failure !== null && ` · the job failed${failure.nodeId ? ` at ${failure.nodeId}` : ''}: ${failure.message}`}
       </span>
@@ -126,14 +129,24 @@ function LabControls() {
   );
 }
 
+/**
+ * The current step as spec/trace.md numbers steps (from 0), as the current step's heading says:
+ * at position p (p steps done) the last step taken is step p − 1.
+ */
+function stepName(position: number): string {
+  return position === 0 ? 'Before step 0' : `Step ${position - 1}`;
+}
+
 function LabTimelines() {
   const windows = useApp((s) => s.doc.nodes.filter((n) => n.kind === 'window').map((n) => n.id).join('\n'));
   const ids = windows === '' ? [] : windows.split('\n');
   const [chosen, setChosen] = useState<string | null>(null);
   const node = chosen !== null && ids.includes(chosen) ? chosen : (ids[0] ?? null);
+  const comparing = useApp((s) => s.labCompare !== null);
   if (node === null) return <p className="muted">This job has no window node: step through it and read what each step did on the right.</p>;
   return (
     <div>
+      <ComparePanel />
       {ids.length > 1 && (
         <div className="lab-window-choice" role="group" aria-label="Window node">
           {ids.map((id) => (
@@ -143,18 +156,37 @@ function LabTimelines() {
           ))}
         </div>
       )}
-      <NodeTimeline node={node} />
+      {comparing ? <ComparedTimelines node={node} /> : <NodeTimeline node={node} />}
     </div>
   );
 }
 
-function NodeTimeline({ node }: { node: string }) {
-  const lateness = useApp((s) => {
-    const v = s.doc.nodes.find((n) => n.id === node)?.params?.['allowedLatenessMs'];
+/** A window node's allowed lateness in the job the lab traces (or in Compare's variant of it). */
+function useLateness(node: string, variant: boolean): number {
+  return useApp((s) => {
+    const c = s.labCompare;
+    const v = variant && c !== null && c.node === node && c.param === 'allowedLatenessMs' ? c.value : (s.labDoc ?? s.doc).nodes.find((n) => n.id === node)?.params?.['allowedLatenessMs'];
     return typeof v === 'number' ? v : 0;
   });
-  const model = useTimeline(node, lateness);
+}
+
+function NodeTimeline({ node }: { node: string }) {
+  const model = useTimeline(node, useLateness(node, false));
   return <Timeline model={model} />;
+}
+
+/** The job's timeline and Compare's, side by side on one event-time axis. */
+function ComparedTimelines({ node }: { node: string }) {
+  const a = useTimeline(node, useLateness(node, false));
+  const b = useTimeline(node, useLateness(node, true), 'compare');
+  const variant = useApp((s) => s.labCompare);
+  const domain = timeDomain([a, b]);
+  return (
+    <div className="lab-compared">
+      <Timeline model={a} domain={domain} variant="A: as the job is" />
+      <Timeline model={b} domain={domain} variant={`B: ${variant ? describeVariant(variant) : ""}`} />
+    </div>
+  );
 }
 
 function CurrentStep() {

@@ -19,6 +19,10 @@ const WATERMARK = '#b42318';
 
 interface TimelineProps {
   readonly model: TimelineModel;
+  /** The event times across, shared by compared timelines so they line up; the model's own by default. */
+  readonly domain?: readonly [number, number];
+  /** Which configuration (Compare): named in the heading and the region. */
+  readonly variant?: string;
   /** Where the record's source element came from, for "why": `node#offset`. */
   readonly onShowCause?: (cause: { node: string; offset: number }) => void;
 }
@@ -27,7 +31,7 @@ const valueText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v)
 /** A firing's result on its pane: an aggregate's `value` alone (the key and bounds are the pane's), else the whole result. */
 const resultText = (v: unknown) => (v !== null && typeof v === 'object' && 'value' in v && 'windowStart' in v ? valueText((v as { value: unknown }).value) : valueText(v));
 
-export function Timeline({ model }: TimelineProps) {
+export function Timeline({ model, domain, variant }: TimelineProps) {
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(800);
@@ -44,7 +48,10 @@ export function Timeline({ model }: TimelineProps) {
     return () => observer.disconnect();
   }, []);
 
-  const layout = useMemo(() => layoutTimeline(model, width, axis), [model, model.step, width, axis]);
+  const lo = domain?.[0];
+  const hi = domain?.[1];
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the domain is compared by its bounds
+  const layout = useMemo(() => layoutTimeline(model, width, axis, domain), [model, model.step, width, axis, lo, hi]);
   useEffect(() => {
     if (canvas.current) draw(canvas.current, model, layout);
   });
@@ -56,10 +63,11 @@ export function Timeline({ model }: TimelineProps) {
   };
 
   return (
-    <section className="lab-timeline" aria-label="Timeline">
+    <section className="lab-timeline" aria-label={variant === undefined ? 'Timeline' : `Timeline: ${variant}`}>
       <div className="lab-timeline-head">
         <h3>
           Timeline of <span className="mono">{model.node}</span>
+          {variant !== undefined && <span className="lab-variant"> · {variant}</span>}
         </h3>
         <p className="meta" data-testid="timeline-watermark">
           Watermark {formatInstant(model.combinedWatermark)}

@@ -6,8 +6,8 @@ import type { Breakpoint } from '../../engine/index';
 import { formatInstant } from '../format/time';
 
 export type LabBreakpoint =
-  /** The next record or watermark that reaches the node. */
-  | { readonly id: number; readonly kind: 'node-input'; readonly node: string }
+  /** The next record or watermark that reaches the node (`element`: only that one). */
+  | { readonly id: number; readonly kind: 'node-input'; readonly node: string; readonly element?: 'record' | 'watermark' }
   /** A window fires (at a node, for a key: both optional). */
   | { readonly id: number; readonly kind: 'window-fires'; readonly node?: string; readonly key?: string }
   | { readonly id: number; readonly kind: 'watermark-passes'; readonly node: string; readonly time: number }
@@ -31,8 +31,8 @@ export function engineBreakpoints(list: readonly LabBreakpoint[]): { conditions:
   for (const b of list) {
     switch (b.kind) {
       case 'node-input':
-        add(b.id, event('record.in', at(b.node)));
-        add(b.id, event('watermark.in', at(b.node)));
+        if (b.element !== 'watermark') add(b.id, event('record.in', at(b.node)));
+        if (b.element !== 'record') add(b.id, event('watermark.in', at(b.node)));
         break;
       case 'window-fires':
         add(b.id, event('window.fire', [...at(b.node), ...(b.key !== undefined && b.key !== '' ? ([['key', b.key]] as Array<[string, string]>) : [])]));
@@ -56,7 +56,7 @@ export function engineBreakpoints(list: readonly LabBreakpoint[]): { conditions:
 export function describeBreakpoint(b: LabBreakpoint): string {
   switch (b.kind) {
     case 'node-input':
-      return `Next element into ${b.node}`;
+      return `Next ${b.element ?? 'element'} into ${b.node}`;
     case 'window-fires':
       return `A window fires${b.node !== undefined ? ` at ${b.node}` : ''}${b.key ? ` for key ${b.key}` : ''}`;
     case 'watermark-passes':
@@ -66,4 +66,12 @@ export function describeBreakpoint(b: LabBreakpoint): string {
     case 'checkpoint-complete':
       return 'A checkpoint completes';
   }
+}
+
+/** Whether a breakpoint is the one described (the same kind, node, element, key and time). */
+export function isBreakpoint(b: LabBreakpoint, like: NewBreakpoint): boolean {
+  if (b.kind !== like.kind) return false;
+  const a = b as Partial<Record<string, unknown>>;
+  const o = like as Partial<Record<string, unknown>>;
+  return ['node', 'element', 'key', 'time'].every((f) => a[f] === o[f]);
 }

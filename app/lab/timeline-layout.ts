@@ -5,6 +5,7 @@
  * drawing and hit-testing (hover a dot, click a pane) agree.
  */
 import { type ScaleLinear, scaleLinear } from 'd3-scale';
+import { formatInstant } from '../format/time';
 import type { TimelineModel, TimelinePane, TimelineRecord } from './timeline-model';
 
 export type TimelineAxis = 'keys' | 'processing-time';
@@ -30,9 +31,43 @@ export interface TimelineLayout {
   paneBox(p: TimelinePane): { x: number; y: number; w: number; h: number };
 }
 
-export function layoutTimeline(model: TimelineModel, width: number, axis: TimelineAxis): TimelineLayout {
-  const lo = Number.isFinite(model.minTime) ? model.minTime : 0;
-  const hi = Number.isFinite(model.maxTime) ? model.maxTime : lo + 10_000;
+/** Roughly how wide an 11 px label of `n` characters is, in pixels. */
+const labelWidth = (n: number) => n * 6.6;
+
+/**
+ * Event-time ticks as dense as their labels allow: at most one label per label width plus a gap,
+ * so a narrow timeline (1280 px, or half of it in Compare) shows fewer, never overlapping.
+ */
+export function timeTicks(x: ScaleLinear<number, number>): number[] {
+  const [a, b] = x.range() as [number, number];
+  const plot = Math.max(1, b - a);
+  let ticks: number[] = [];
+  for (let count = Math.max(2, Math.floor(plot / 60)); count >= 1; count--) {
+    ticks = x.ticks(count);
+    const widest = Math.max(0, ...ticks.map((t) => labelWidth(formatInstant(t).length)));
+    const gap = ticks.length < 2 ? Infinity : Math.abs(x(ticks[1]!) - x(ticks[0]!));
+    if (gap >= widest + 16) return ticks;
+    // Even the sparsest nice ticks crowd (long date labels on a narrow timeline): keep every k-th.
+    if (count === 1) return ticks.filter((_, i) => i % Math.ceil((widest + 16) / gap) === 0);
+  }
+  return ticks;
+}
+
+/** The event times a timeline spans: its model's, or a range shared with another timeline (Compare). */
+export function timeDomain(models: readonly TimelineModel[]): readonly [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const m of models) {
+    lo = Math.min(lo, m.minTime);
+    hi = Math.max(hi, m.maxTime);
+  }
+  if (!Number.isFinite(lo)) lo = 0;
+  if (!Number.isFinite(hi)) hi = lo + 10_000;
+  return [lo, hi];
+}
+
+export function layoutTimeline(model: TimelineModel, width: number, axis: TimelineAxis, domain: readonly [number, number] = timeDomain([model])): TimelineLayout {
+  const [lo, hi] = domain;
   const span = Math.max(1, hi - lo);
   const x = scaleLinear()
     .domain([lo - span * 0.02, hi + span * 0.02])
@@ -45,7 +80,7 @@ export function layoutTimeline(model: TimelineModel, width: number, axis: Timeli
       width,
       height,
       x,
-      xTicks: x.ticks(Math.max(2, Math.floor((width - GUTTER) / 110))),
+      xTicks: timeTicks(x),
       y: null,
       axis,
       laneTop,
@@ -64,7 +99,7 @@ export function layoutTimeline(model: TimelineModel, width: number, axis: Timeli
     width,
     height,
     x,
-    xTicks: x.ticks(Math.max(2, Math.floor((width - GUTTER) / 110))),
+    xTicks: timeTicks(x),
     y,
     axis,
     laneTop,

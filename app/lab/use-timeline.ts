@@ -7,9 +7,10 @@ import { useMemo, useRef } from 'react';
 import { useApp } from '../store/app-store';
 import { TimelineBuilder, type TimelineModel } from './timeline-model';
 
-export function useTimeline(node: string, allowedLatenessMs: number): TimelineModel {
-  const position = useApp((s) => s.labPosition);
-  const steps = useApp((s) => s.labTrace.steps);
+/** `trace`: the lab's own, or the comparison's (Compare). */
+export function useTimeline(node: string, allowedLatenessMs: number, trace: 'lab' | 'compare' = 'lab'): TimelineModel {
+  const position = useApp((s) => (trace === 'lab' ? s.labPosition : s.labComparePosition));
+  const steps = useApp((s) => (trace === 'lab' ? s.labTrace.steps : s.labCompareTrace.steps));
   const builder = useRef<{ b: TimelineBuilder; steps: unknown } | null>(null);
   return useMemo(() => {
     let b = builder.current?.b ?? null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceStep } from './trace-types';
-import { holdingChannel, nodeIdle, nodeWatermark, watermarkFlowAt } from './watermark-flow';
+import { WatermarkFlowIndex, holdingChannel, nodeIdle, nodeWatermark, watermarkFlowAt } from './watermark-flow';
 
 const wm = (step: number, channel: number, watermark: number, combined: number): TraceStep => ({
   step,
@@ -38,5 +38,25 @@ describe('watermark flow', () => {
     expect(nodeIdle(back)).toBe(false);
     // All level (say, every channel ended): nobody holds anything back.
     expect(holdingChannel(watermarkFlowAt([wm(0, 0, Infinity, -Infinity), wm(1, 1, Infinity, -Infinity), wm(2, 2, Infinity, Infinity)], 2, inputs).byNode.get('u')!.subtasks.get(0)!)).toBeNull();
+  });
+
+  it('the index gives what a pass over the whole trace gives, at any position forward and back, as the trace grows', () => {
+    // A deterministic mix of watermarks and idleness on three channels, 3000 steps.
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const steps: TraceStep[] = [];
+    const grow = (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const at = steps.length;
+        steps.push(rnd() < 0.1 ? idle(at, Math.floor(rnd() * 3), rnd() < 0.5) : wm(at, Math.floor(rnd() * 3), Math.floor(at * 10 + rnd() * 500), at * 10 - 500));
+      }
+    };
+    grow(1500);
+    const index = new WatermarkFlowIndex(steps, inputs);
+    const positions = [0, 1499, 700, 255, 256, 257, 1200, 3, 1499];
+    for (const p of positions) expect(index.at(p), `at ${p}`).toEqual(watermarkFlowAt(steps, p, inputs));
+    // The trace grows in place: the index goes on from where it is, and back again.
+    grow(1500);
+    for (const p of [2999, 1000, 2048, 511, 2999, -1]) expect(index.at(p), `at ${p}`).toEqual(watermarkFlowAt(steps, p, inputs));
   });
 });

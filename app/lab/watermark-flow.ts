@@ -43,40 +43,90 @@ export interface InputChannel {
   readonly inputChannel: number;
 }
 
+type FlowState = Map<string, Map<number, { channels: Map<string, ChannelWatermark>; combined: number }>>;
+
+/** What one step does to the watermarks: its `watermark.in` and `idle.in` events, through the valve. */
+function applyStep(byNode: FlowState, s: TraceStep, inputs: readonly InputChannel[]): void {
+  for (const e of s.events) {
+    if (e.type !== 'watermark.in' && e.type !== 'idle.in') continue;
+    const node = typeof e['node'] === 'string' ? e['node'] : s.node;
+    let subtasks = byNode.get(node);
+    if (!subtasks) byNode.set(node, (subtasks = new Map()));
+    let sub = subtasks.get(s.subtask);
+    if (!sub) {
+      subtasks.set(s.subtask, (sub = { channels: new Map(), combined: -Infinity }));
+      for (const c of inputs) if (c.to === node && c.toSubtask === s.subtask) sub.channels.set(channelLabel(c.inputChannel, c.port), { watermark: -Infinity, idle: false });
+    }
+    const label = channelLabel(e['channel'], e['port']);
+    const before = sub.channels.get(label) ?? { watermark: -Infinity, idle: false };
+    if (e.type === 'watermark.in') {
+      // A watermark that arrives marks nothing active: idleness changes only by status.
+      sub.channels.set(label, { watermark: e['watermark'] as number, idle: e['end'] === true ? false : before.idle });
+      sub.combined = e['combined'] as number;
+    } else {
+      sub.channels.set(label, { watermark: before.watermark, idle: e['idle'] === true });
+      // The valve's output after a status change: the minimum over active channels, only forward.
+      let min = Infinity;
+      for (const c of sub.channels.values()) if (!c.idle) min = Math.min(min, c.watermark);
+      if (min !== Infinity) sub.combined = Math.max(sub.combined, min);
+    }
+  }
+}
+
+/** A copy that later steps do not change (channel entries are replaced, never mutated). */
+function copyState(byNode: FlowState): FlowState {
+  return new Map([...byNode].map(([n, subs]) => [n, new Map([...subs].map(([i, sub]) => [i, { channels: new Map(sub.channels), combined: sub.combined }]))]));
+}
+
+function flowOf(byNode: FlowState): WatermarkFlow {
+  return { byNode: new Map([...copyState(byNode)].map(([n, subtasks]) => [n, { subtasks }])) };
+}
+
 /**
  * The watermarks after `steps[0..upTo]`. With `inputs`, a subtask that has seen a watermark or
  * status lists all its channels: one that has sent nothing yet is at −∞ and holds the minimum.
  */
 export function watermarkFlowAt(steps: readonly TraceStep[], upTo: number, inputs: readonly InputChannel[] = []): WatermarkFlow {
-  const byNode = new Map<string, Map<number, { channels: Map<string, ChannelWatermark>; combined: number }>>();
-  for (let i = 0; i <= upTo && i < steps.length; i++) {
-    const s = steps[i]!;
-    for (const e of s.events) {
-      if (e.type !== 'watermark.in' && e.type !== 'idle.in') continue;
-      const node = typeof e['node'] === 'string' ? e['node'] : s.node;
-      let subtasks = byNode.get(node);
-      if (!subtasks) byNode.set(node, (subtasks = new Map()));
-      let sub = subtasks.get(s.subtask);
-      if (!sub) {
-        subtasks.set(s.subtask, (sub = { channels: new Map(), combined: -Infinity }));
-        for (const c of inputs) if (c.to === node && c.toSubtask === s.subtask) sub.channels.set(channelLabel(c.inputChannel, c.port), { watermark: -Infinity, idle: false });
-      }
-      const label = channelLabel(e['channel'], e['port']);
-      const before = sub.channels.get(label) ?? { watermark: -Infinity, idle: false };
-      if (e.type === 'watermark.in') {
-        // A watermark that arrives marks nothing active: idleness changes only by status.
-        sub.channels.set(label, { watermark: e['watermark'] as number, idle: e['end'] === true ? false : before.idle });
-        sub.combined = e['combined'] as number;
-      } else {
-        sub.channels.set(label, { watermark: before.watermark, idle: e['idle'] === true });
-        // The valve's output after a status change: the minimum over active channels, only forward.
-        let min = Infinity;
-        for (const c of sub.channels.values()) if (!c.idle) min = Math.min(min, c.watermark);
-        if (min !== Infinity) sub.combined = Math.max(sub.combined, min);
-      }
+  const byNode: FlowState = new Map();
+  for (let i = 0; i <= upTo && i < steps.length; i++) applyStep(byNode, steps[i]!, inputs);
+  return flowOf(byNode);
+}
+
+/** Steps between the index's saved states: going back replays at most this many. */
+const FLOW_SNAPSHOT_EVERY = 256;
+
+/**
+ * `watermarkFlowAt` for a lab that moves back and forth over one growing trace: forward it
+ * applies only the new steps; back, it starts from the state saved at the nearest multiple of
+ * FLOW_SNAPSHOT_EVERY steps below, so a move costs at most that many steps, never the whole
+ * trace. Bound to one steps array (appended to in place) and one set of channels.
+ */
+export class WatermarkFlowIndex {
+  private state: FlowState = new Map();
+  /** The last step applied to `state` (−1: none). */
+  private applied = -1;
+  /** `saved[k]`: the state after step (k + 1) · FLOW_SNAPSHOT_EVERY − 1. */
+  private readonly saved: FlowState[] = [];
+
+  constructor(
+    readonly steps: readonly TraceStep[],
+    readonly inputs: readonly InputChannel[],
+  ) {}
+
+  at(upTo: number): WatermarkFlow {
+    const target = Math.min(upTo, this.steps.length - 1);
+    if (target < this.applied) {
+      const k = Math.min(this.saved.length, Math.floor((target + 1) / FLOW_SNAPSHOT_EVERY)) - 1;
+      this.state = k >= 0 ? copyState(this.saved[k]!) : new Map();
+      this.applied = k >= 0 ? (k + 1) * FLOW_SNAPSHOT_EVERY - 1 : -1;
     }
+    while (this.applied < target) {
+      this.applied++;
+      applyStep(this.state, this.steps[this.applied]!, this.inputs);
+      if ((this.applied + 1) % FLOW_SNAPSHOT_EVERY === 0 && this.saved.length === (this.applied + 1) / FLOW_SNAPSHOT_EVERY - 1) this.saved.push(copyState(this.state));
+    }
+    return flowOf(this.state);
   }
-  return { byNode: new Map([...byNode].map(([n, subtasks]) => [n, { subtasks }])) };
 }
 
 /** True when every channel of the subtask is idle (the subtask's input is idle). */

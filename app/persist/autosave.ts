@@ -1,5 +1,5 @@
 /**
- * Saves the workspace shortly after each change of the job, its files or its trust state, and
+ * Saves the workspace shortly after each change of the job, its SQL script, its files or its trust state, and
  * on demand (⌘/Ctrl+S). Saves run one at a time, in order, so an older save never lands last.
  */
 import type { AppState, AppStore } from '../store/app-store';
@@ -12,7 +12,7 @@ export interface Autosave {
 }
 
 export function workspaceOf(s: AppState): SavedWorkspace {
-  return { doc: s.doc, files: s.files, untrustedCode: s.untrustedCode, savedAt: Date.now(), jobId: s.jobId };
+  return { doc: s.doc, files: s.files, untrustedCode: s.untrustedCode, savedAt: Date.now(), jobId: s.jobId, sql: s.sql };
 }
 
 export function startAutosave(store: AppStore, save: (w: SavedWorkspace) => Promise<void>, delayMs = 400): Autosave {
@@ -26,7 +26,7 @@ export function startAutosave(store: AppStore, save: (w: SavedWorkspace) => Prom
     return chain;
   };
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.doc === prev.doc && s.files === prev.files && s.untrustedCode === prev.untrustedCode && s.jobId === prev.jobId) return;
+    if (s.doc === prev.doc && s.files === prev.files && s.untrustedCode === prev.untrustedCode && s.jobId === prev.jobId && s.sql === prev.sql) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => void saveNow(), delayMs);
   });

@@ -1,8 +1,12 @@
 /**
  * The example jobs shipped in `public/examples`: the gallery's index, and opening one with the
  * input files its file sources read (fetched from the same origin, relative to the example).
+ * An entry whose file ends in `.sql` is a Flink SQL script; its filesystem tables' paths are read
+ * the same way.
  */
+import type { SqlService } from '../sql/sql-service';
 import { type EditableJob, asEditableJob } from '../store/job-types';
+import type { SqlScript } from '../store/sql-slice';
 
 export interface ExampleEntry {
   readonly file: string;
@@ -43,4 +47,21 @@ export async function loadExample(file: string): Promise<LoadedExample> {
     if (node.kind === 'source.file' && typeof path === 'string') files[path] = await (await fetchOk(new URL(path, url))).text();
   }
   return { doc, files };
+}
+
+/** Whether a gallery entry is a SQL script rather than a job. */
+export const isSqlExample = (file: string) => file.endsWith('.sql');
+
+export interface LoadedSqlExample {
+  readonly script: SqlScript;
+  /** The files its filesystem tables read, by their `path`. */
+  readonly files: Record<string, string>;
+}
+
+export async function loadSqlExample(file: string, sql: SqlService): Promise<LoadedSqlExample> {
+  const url = examplesUrl(file);
+  const text = await (await fetchOk(url)).text();
+  const files: Record<string, string> = {};
+  for (const t of await sql.catalog(text)) if (t.connector === 'filesystem' && t.path !== undefined) files[t.path] = await (await fetchOk(new URL(t.path, url))).text();
+  return { script: { name: file.replace(/^.*\//, ''), text }, files };
 }

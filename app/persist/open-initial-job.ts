@@ -44,6 +44,10 @@ export async function openInitialJob(store: AppStore, from: StartSources): Promi
   try {
     const saved = await from.loadSaved();
     if (!untouched()) return 'nothing';
+    if (saved?.sql) {
+      void store.getState().openSql(saved.sql, { files: saved.files, ...(saved.jobId ? { jobId: saved.jobId } : {}) });
+      return 'saved';
+    }
     if (saved) {
       store.getState().loadJob(placeUnpositioned(saved.doc), { files: saved.files, untrustedCode: saved.untrustedCode, ...(saved.jobId ? { jobId: saved.jobId } : {}) });
       return 'saved';

@@ -1,10 +1,11 @@
 /**
- * The workspace kept in IndexedDB: the job being edited, its input files and whether its
- * shared code still awaits acceptance, so a reload reopens exactly where the user was.
+ * The workspace kept in IndexedDB: the job being edited (or the SQL script it is compiled from),
+ * its input files and whether its shared code still awaits acceptance, so a reload reopens exactly where the user was.
  */
 import { type DBSchema, openDB } from 'idb';
 import type { CodeListing } from '../store/code-listing';
 import type { EditableJob } from '../store/job-types';
+import type { SqlScript } from '../store/sql-slice';
 
 export interface SavedWorkspace {
   readonly doc: EditableJob;
@@ -13,6 +14,8 @@ export interface SavedWorkspace {
   readonly savedAt: number;
   /** The job's stable id (absent in workspaces saved before ids existed). */
   readonly jobId?: string;
+  /** The SQL script the job is compiled from (absent or null for a visual job). */
+  readonly sql?: SqlScript | null;
 }
 
 interface EddyDB extends DBSchema {

@@ -1,7 +1,7 @@
 /**
  * One zustand store built from slices: graph (the job being edited and its history),
  * selection, run (status, results, metrics), panels, the data tap of the selected edge, the lab
- * and chaos on the running job. Created by a factory and handed down
+ * chaos on the running job, and the SQL script a job is compiled from. Created by a factory and handed down
  * through context, so each test and each page gets its own.
  */
 import { createContext, useContext } from 'react';
@@ -13,13 +13,16 @@ import { createIndexedDbRunJournal } from '../persist/run-journal';
 import { type ChaosSlice, createChaosSlice } from './chaos-slice';
 import { type GraphSlice, createGraphSlice } from './graph-slice';
 import { type LessonSlice, createLessonSlice } from '../lessons/lesson-slice';
+import { type LabCompareSlice, createLabCompareSlice } from './lab-compare-slice';
 import { type LabSlice, createLabSlice } from './lab-slice';
 import { type PanelsSlice, createPanelsSlice } from './panels-slice';
 import { type CheckpointEnv, type RunSlice, createRunSlice } from './run-slice';
 import { type SelectionSlice, createSelectionSlice } from './selection-slice';
+import { type SqlSlice, createSqlSlice } from './sql-slice';
+import { type SqlService, workerSqlService } from '../sql/sql-service';
 import { type TapSlice, createTapSlice } from './tap-slice';
 
-export type AppState = GraphSlice & SelectionSlice & RunSlice & PanelsSlice & TapSlice & LabSlice & LessonSlice & ChaosSlice;
+export type AppState = GraphSlice & SelectionSlice & RunSlice & PanelsSlice & TapSlice & LabSlice & LabCompareSlice & LessonSlice & ChaosSlice & SqlSlice;
 export type AppStore = StoreApi<AppState>;
 
 export interface AppStoreOptions {
@@ -29,6 +32,8 @@ export interface AppStoreOptions {
   checkpointEnv?: CheckpointEnv;
   /** Where the lab steps jobs; a dedicated Web Worker unless a test hands in another. */
   labClient?: LabClientFactory;
+  /** Where SQL scripts are checked and compiled; a Web Worker unless a test hands in another. */
+  sqlService?: SqlService;
 }
 
 /** Checkpoints and the run journal in IndexedDB, opened on first use. */
@@ -46,8 +51,10 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     ...createPanelsSlice(...a),
     ...createTapSlice(...a),
     ...createLabSlice(options.labClient ?? workerLabClient)(...a),
+    ...createLabCompareSlice(options.labClient ?? workerLabClient)(...a),
     ...createLessonSlice(...a),
     ...createChaosSlice(startJob)(...a),
+    ...createSqlSlice(options.sqlService ?? workerSqlService)(...a),
   }));
 }
 

@@ -100,10 +100,16 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
         selectedEdgeIds: [],
         loadCount: s.loadCount + 1,
         jobId: options.jobId ?? newJobId(),
+        // Any job opened leaves SQL mode; a SQL script puts itself back (sql-slice).
+        sql: null,
+        sqlProblems: [],
+        sqlSinks: [],
       }));
     },
     edit: (change, key = null) => {
       const state = get();
+      // A job compiled from SQL is read-only until it is converted to an editable job.
+      if (state.sql) return;
       const next = change(state.doc);
       if (next === state.doc) return;
       set({ doc: next, problems: validated(next), history: record(state.history, state.doc, key), ...keepExisting(state, next) });
@@ -111,11 +117,13 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     sealHistory: () => set((s) => ({ history: seal(s.history) })),
     undo: () => {
       const state = get();
+      if (state.sql) return;
       const step = undo(state.history, state.doc);
       if (step) set({ doc: step.value, problems: validated(step.value), history: step.history, ...keepExisting(state, step.value) });
     },
     redo: () => {
       const state = get();
+      if (state.sql) return;
       const step = redo(state.history, state.doc);
       if (step) set({ doc: step.value, problems: validated(step.value), history: step.history, ...keepExisting(state, step.value) });
     },

@@ -10,9 +10,9 @@
 import type { StateCreator } from 'zustand';
 import type { ChannelQueue, Intervention, TraceMove, TraceStep } from '../../engine/index';
 import type { LabClient, LabClientFactory } from '../client/lab-client';
-import { type LabBreakpoint, type NewBreakpoint, describeBreakpoint, engineBreakpoints } from '../lab/breakpoints';
+import { type LabBreakpoint, type NewBreakpoint, describeBreakpoint, engineBreakpoints, isBreakpoint } from '../lab/breakpoints';
 import { formatInstant } from '../format/time';
-import { type InputChannel, channelLabel, holdingChannel, nodeIdle, nodeWatermark, subtaskIdle, watermarkFlowAt } from '../lab/watermark-flow';
+import { type InputChannel, WatermarkFlowIndex, type WatermarkFlow, channelLabel, holdingChannel, nodeIdle, nodeWatermark, subtaskIdle } from '../lab/watermark-flow';
 import type { AppState } from './app-store';
 
 export type LabStatus = 'off' | 'opening' | 'ready' | 'invalid';
@@ -70,6 +70,8 @@ export interface LabSlice {
   labClearInterventions(): Promise<void>;
   addLabBreakpoint(b: NewBreakpoint): void;
   removeLabBreakpoint(id: number): void;
+  /** Adds the breakpoint, or removes it when the list has it (the canvas node's menu). */
+  toggleLabBreakpoint(b: NewBreakpoint): void;
 }
 
 export const LAB_SPEEDS = [1, 4, 16, 64, 256] as const;
@@ -83,6 +85,13 @@ export const createLabSlice =
     let queue: Promise<void> = Promise.resolve();
     let playTimer: ReturnType<typeof setTimeout> | null = null;
 
+    /** The canvas's watermarks, indexed over the trace so a move never passes over all of it. */
+    let flow: { index: WatermarkFlowIndex; channels: string } | null = null;
+    const flowAt = (steps: TraceStep[], position: number, inputs: readonly InputChannel[]): WatermarkFlow => {
+      const channels = inputs.map((c) => `${c.to}#${c.toSubtask}#${c.port}#${c.inputChannel}`).join();
+      if (flow === null || flow.index.steps !== steps || flow.channels !== channels) flow = { index: new WatermarkFlowIndex(steps, inputs), channels };
+      return flow.index.at(position - 1);
+    };
     const apply = (m: TraceMove) => {
       let trace = get().labTrace;
       if (m.from < trace.steps.length) trace = { steps: [...trace.steps.slice(0, m.from), ...m.steps] };
@@ -97,10 +106,11 @@ export const createLabSlice =
         labInterventions: m.interventions,
         labQueues: m.queues,
         labVersion: get().labVersion + 1,
-        labNodeWatermarks: nodeWatermarksAt(trace.steps, m.position, m.queues),
+        labNodeWatermarks: nodeWatermarksAt(flowAt(trace.steps, m.position, m.queues), m.queues),
         // A step that cannot be taken says why.
         ...(m.blocked ? { labStop: HELD } : {}),
       });
+      get().followLabCompare(m.position, m.length !== null && m.position >= m.length);
     };
     const enqueue = (move: (c: LabClient) => Promise<void>): Promise<void> => {
       const c = client;
@@ -136,6 +146,7 @@ export const createLabSlice =
     };
     const open = () => {
       const { doc, files } = get();
+      get().stopLabCompare();
       client?.close();
       const c = makeClient();
       client = c;
@@ -186,6 +197,7 @@ export const createLabSlice =
       },
       leaveLab: () => {
         stopPlaying();
+        get().stopLabCompare();
         client?.close();
         client = null;
         set({ labStatus: 'off', labDoc: null, labTrace: { steps: [] }, labPosition: 0, labLength: null, labFailure: null, labStop: null, labNodeWatermarks: {}, ...NO_CHAOS });
@@ -257,6 +269,12 @@ export const createLabSlice =
       setLabSpeed: (labSpeed) => set({ labSpeed }),
       addLabBreakpoint: (b) => set({ labBreakpoints: [...get().labBreakpoints, { ...b, id: nextBreakpoint++ } as LabBreakpoint] }),
       removeLabBreakpoint: (id) => set({ labBreakpoints: get().labBreakpoints.filter((b) => b.id !== id) }),
+      toggleLabBreakpoint: (like) => {
+        const list = get().labBreakpoints;
+        const kept = list.filter((b) => !isBreakpoint(b, like));
+        if (kept.length < list.length) set({ labBreakpoints: kept });
+        else get().addLabBreakpoint(like);
+      },
     };
   };
 
@@ -266,14 +284,14 @@ const HELD = 'waiting for a held source';
 const NO_CHAOS = { labBlocked: false, labHolds: [], labInterventions: [], labQueues: [] } as const;
 
 /**
- * Each node's watermark after `position` steps: the minimum over its active subtasks, and per
+ * Each node's watermark in the flow (after the lab's position): the minimum over its active subtasks, and per
  * subtask its channels — idle ones marked idle, the one holding the minimum back named.
  */
-function nodeWatermarksAt(steps: readonly TraceStep[], position: number, inputs: readonly InputChannel[]): Record<string, { text: string; detail: string; held?: string }> {
+function nodeWatermarksAt(flow: WatermarkFlow, inputs: readonly InputChannel[]): Record<string, { text: string; detail: string; held?: string }> {
   const out: Record<string, { text: string; detail: string; held?: string }> = {};
   // Each channel's upstream subtask, to name it: "channel 1 (views[0])".
   const upstream = new Map(inputs.map((c) => [`${c.to}#${c.toSubtask}#${channelLabel(c.inputChannel, c.port)}`, c.from === undefined ? '' : `${c.from}[${String(c.fromSubtask)}]`]));
-  for (const [node, w] of watermarkFlowAt(steps, position - 1, inputs).byNode) {
+  for (const [node, w] of flow.byNode) {
     const holders: string[] = [];
     const parts = [...w.subtasks].map(([sub, s]) => {
       const held = holdingChannel(s);

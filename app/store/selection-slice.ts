@@ -16,6 +16,8 @@ export interface SelectionSlice {
   copySelection(): void;
   /** Adds the clipboard's nodes under fresh ids, shifted, and selects them. */
   paste(): void;
+  /** Adds a copy of the nodes (and the edges between them) beside them, selects it; the clipboard is untouched. */
+  duplicate(nodeIds: readonly string[]): void;
 }
 
 const PASTE_OFFSET = { x: 40, y: 40 };
@@ -57,5 +59,16 @@ export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice
     const shifted: Record<string, { x: number; y: number }> = {};
     for (const [id, p] of Object.entries(clipboard.layout)) shifted[id] = { ...p, x: p.x + PASTE_OFFSET.x, y: p.y + PASTE_OFFSET.y };
     set({ selectedNodeIds: ids, selectedEdgeIds: [], clipboard: { ...clipboard, layout: shifted } });
+  },
+  duplicate: (nodeIds) => {
+    const copy = copyElements(get().doc, nodeIds);
+    if (copy.nodes.length === 0) return;
+    let ids: string[] = [];
+    get().edit((doc) => {
+      const pasted = pasteElements(doc, copy, PASTE_OFFSET);
+      ids = pasted.ids;
+      return pasted.doc;
+    });
+    set({ selectedNodeIds: ids, selectedEdgeIds: [] });
   },
 });

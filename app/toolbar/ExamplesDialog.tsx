@@ -1,23 +1,27 @@
 /**
- * The gallery of example jobs, each checked by the engine's validator (parsing only — user code
- * never runs on the page's thread); one click opens an example.
+ * The gallery of example jobs and SQL scripts, each checked (jobs by the engine's validator,
+ * parsing only — user code never runs on the page's thread; scripts compiled in the SQL worker);
+ * one click opens an example.
  */
 import { useEffect, useState } from 'react';
 import { validateFully } from '../client/job-validation';
 import { placeUnpositioned } from '../layout/place-nodes';
-import { type ExampleEntry, type LoadedExample, loadExample, loadExampleIndex } from '../persist/examples';
+import { type ExampleEntry, type LoadedExample, type LoadedSqlExample, isSqlExample, loadExample, loadExampleIndex, loadSqlExample } from '../persist/examples';
+import { workerSqlService } from '../sql/sql-service';
 import { useAppStore } from '../store/app-store';
 import { Modal } from './Modal';
 
-interface GalleryItem extends ExampleEntry {
-  readonly loaded: LoadedExample;
-  readonly problems: number;
-}
+type GalleryItem = ExampleEntry & { readonly problems: number } & ({ readonly loaded: LoadedExample; readonly sql?: undefined } | { readonly sql: LoadedSqlExample; readonly tables: number });
 
 async function loadGallery(): Promise<GalleryItem[]> {
   const index = await loadExampleIndex();
   return Promise.all(
-    index.map(async (entry) => {
+    index.map(async (entry): Promise<GalleryItem> => {
+      if (isSqlExample(entry.file)) {
+        const sql = await loadSqlExample(entry.file, workerSqlService);
+        const [checked, tables] = await Promise.all([workerSqlService.check(sql.script.text), workerSqlService.catalog(sql.script.text)]);
+        return { ...entry, sql, tables: tables.length, problems: checked.ok ? 0 : checked.problems.length };
+      }
       const loaded = await loadExample(entry.file);
       const checked = await validateFully(loaded.doc);
       return { ...entry, loaded, problems: checked.ok ? 0 : checked.errors.length };
@@ -34,7 +38,8 @@ export function ExamplesDialog() {
   }, []);
   const close = () => store.getState().closeDialog();
   const open = (item: GalleryItem) => {
-    store.getState().loadJob(placeUnpositioned(item.loaded.doc), { files: item.loaded.files });
+    if (item.sql) void store.getState().openSql(item.sql.script, { files: item.sql.files });
+    else store.getState().loadJob(placeUnpositioned(item.loaded.doc), { files: item.loaded.files });
     store.getState().notify(`Opened the example “${item.title}”`);
     close();
   };
@@ -46,11 +51,21 @@ export function ExamplesDialog() {
         {items?.map((item) => (
           <li key={item.file} aria-label={item.title}>
             <div>
-              <h3>{item.title}</h3>
+              <h3>
+                {item.title}
+                {item.sql && <span className="tag">SQL</span>}
+              </h3>
               <p>{item.description}</p>
               <p className="meta">
-                <code>{item.file}</code> · {item.loaded.doc.nodes.length} nodes · {item.loaded.doc.edges.length} edges ·{' '}
-                {item.problems === 0 ? <span className="ok">valid</span> : <span className="bad">{item.problems} errors</span>}
+                <code>{item.file}</code> ·{' '}
+                {item.sql ? (
+                  <>Flink SQL · {item.tables} tables</>
+                ) : (
+                  <>
+                    {item.loaded.doc.nodes.length} nodes · {item.loaded.doc.edges.length} edges
+                  </>
+                )}{' '}
+                · {item.problems === 0 ? <span className="ok">valid</span> : <span className="bad">{item.problems} errors</span>}
               </p>
             </div>
             <button type="button" className="primary" aria-label={`Open ${item.title}`} onClick={() => open(item)}>

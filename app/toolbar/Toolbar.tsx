@@ -32,6 +32,7 @@ export function Toolbar() {
       </div>
       <div className="toolbar-group" role="group" aria-label="Job">
         <CommandButton id="new" />
+        <CommandButton id="newSql" />
         <CommandButton id="import" ellipsis />
         <CommandButton id="export" />
         <CommandButton id="share" />

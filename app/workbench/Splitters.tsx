@@ -17,12 +17,14 @@ export interface SplittersProps {
   readonly bottom: ReactNode;
   /** The lab's split of the height (its panel takes more of it). */
   readonly lab: boolean;
+  /** A SQL script's pane, which takes the palette's place (wider, sizes of its own). */
+  readonly sql?: ReactNode;
 }
 
-export function Splitters({ palette, canvas, inspector, bottom, lab }: SplittersProps) {
+export function Splitters({ palette, canvas, inspector, bottom, lab, sql }: SplittersProps) {
   return (
     <VerticalSplit lab={lab} bottom={bottom}>
-      <SideSplit palette={palette} canvas={canvas} inspector={inspector} />
+      {sql ? <SqlSideSplit sql={sql} canvas={canvas} inspector={inspector} /> : <SideSplit palette={palette} canvas={canvas} inspector={inspector} />}
     </VerticalSplit>
   );
 }
@@ -85,6 +87,27 @@ function SideSplit({ palette, canvas, inspector }: { palette: ReactNode; canvas:
       </Panel>
       <Separator className="splitter splitter-column" aria-label="Resize the inspector" />
       <Panel id="inspector" defaultSize="330px" minSize="240px" maxSize="60%" groupResizeBehavior="preserve-pixel-size" className="ide-column">
+        {inspector}
+      </Panel>
+    </Group>
+  );
+}
+
+/** SQL script | compiled job | inspector: the script gets room for its lines. */
+function SqlSideSplit({ sql, canvas, inspector }: { sql: ReactNode; canvas: ReactNode; inspector: ReactNode }) {
+  const id = 'eddy-layout-sql-columns';
+  const saved = useDefaultLayout({ id, panelIds: ['sql', 'canvas', 'inspector'], ...(STORAGE ? { storage: STORAGE } : {}) });
+  return (
+    <Group id={id} orientation="horizontal" className="ide-main" defaultLayout={saved.defaultLayout} onLayoutChanged={saved.onLayoutChanged}>
+      <Panel id="sql" defaultSize="44%" minSize="280px" maxSize="70%" className="ide-column">
+        {sql}
+      </Panel>
+      <Separator className="splitter splitter-column" aria-label="Resize the SQL script" />
+      <Panel id="canvas" minSize="240px" className="ide-column">
+        {canvas}
+      </Panel>
+      <Separator className="splitter splitter-column" aria-label="Resize the inspector" />
+      <Panel id="inspector" defaultSize="260px" minSize="200px" maxSize="50%" groupResizeBehavior="preserve-pixel-size" className="ide-column">
         {inspector}
       </Panel>
     </Group>

@@ -45,7 +45,7 @@ function gateOverTwoChannels() {
         inFlight = f;
       },
     },
-    'aligned',
+    'exactly-once',
   );
   const drain = () => {
     while (gate.step());
@@ -91,7 +91,7 @@ describe('unaligned checkpoints', () => {
       onUnalignedComplete: (_id, f) => {
         inFlight = f;
       },
-    }, 'aligned');
+    }, 'exactly-once');
     const plain = new BatchBuilder(4);
     plain.add('a', 1);
     c0.send(plain.take());

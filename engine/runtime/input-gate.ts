@@ -64,8 +64,12 @@ export interface GateRuntime {
   readonly inFlight: InFlightInput[] | null;
 }
 
-/** How barriers are handled: aligned (exactly-once) blocks a channel after its barrier until all have one. */
-export type BarrierMode = 'aligned' | 'unaligned-count';
+/**
+ * How barriers are handled, by Flink's CheckpointingMode: exactly-once aligns them (a channel that
+ * delivered its barrier is blocked until every channel has), at-least-once only counts them.
+ * Unaligned checkpoints are a variant of exactly-once, chosen per barrier.
+ */
+export type BarrierMode = 'exactly-once' | 'at-least-once';
 
 export interface GateChannel {
   readonly receiver: ChannelReceiver;
@@ -110,8 +114,7 @@ export class InputGate {
     channels: readonly GateChannel[],
     readonly numInputs: 1 | 2,
     private readonly handler: GateHandler,
-    /** 'aligned' (exactly-once) blocks channels that delivered the barrier; at-least-once only counts. */
-    private readonly barrierMode: BarrierMode = 'aligned',
+    private readonly barrierMode: BarrierMode = 'exactly-once',
     private readonly trace: GateTrace | null = null,
   ) {
     const counts = [0, 0];
@@ -148,7 +151,7 @@ export class InputGate {
 
   /** A channel is read unless it ended, or it is blocked behind its barrier during alignment (never for unaligned barriers). */
   private readable(c: ChannelSlot): boolean {
-    return !c.ended && (c.barrier < 0 || this.barrierMode !== 'aligned' || this.inFlight !== null);
+    return !c.ended && (c.barrier < 0 || this.barrierMode !== 'exactly-once' || this.inFlight !== null);
   }
 
   /** Queued input over input capacity, 0…1 (Flink's inPoolUsage). */
@@ -189,7 +192,7 @@ export class InputGate {
       this.inFlight = null;
       this.pendingBarrier = -1;
     }
-    const unaligned = item.unaligned === true && this.barrierMode === 'aligned';
+    const unaligned = item.unaligned === true && this.barrierMode === 'exactly-once';
     if (this.pendingBarrier !== id) {
       this.pendingBarrier = id;
       this.alignmentStart = performance.now();

@@ -48,7 +48,7 @@ export interface TaskEnvironment {
 }
 
 export interface TaskCheckpointing {
-  /** 'aligned' for exactly-once; 'unaligned-count' for at-least-once (no blocking). */
+  /** Flink's CheckpointingMode: exactly-once aligns barriers, at-least-once does not block. */
   readonly barrierMode: BarrierMode;
   /** The chain's state at checkpoint `id`, taken when the barrier passed this task. */
   onSnapshot(task: Task, id: number, state: Record<string, OperatorSnapshot>, alignmentMs: number): void;
@@ -170,7 +170,7 @@ export class Task {
         onBarrier: (id, alignmentMs) => this.checkpoint(id, alignmentMs),
         onUnalignedBarrier: (id) => this.startUnaligned(id),
         onUnalignedComplete: (id, inFlight) => this.completeUnaligned(id, inFlight),
-      }, env.checkpoints?.barrierMode ?? 'aligned', tracer ? { tracer, node: headNode.id, ports: [inputPortName(headNode.kind, 0), inputPortName(headNode.kind, 1)] } : null);
+      }, env.checkpoints?.barrierMode ?? 'exactly-once', tracer ? { tracer, node: headNode.id, ports: [inputPortName(headNode.kind, 0), inputPortName(headNode.kind, 1)] } : null);
     } else this.gate = null;
   }
 

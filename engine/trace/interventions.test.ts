@@ -80,6 +80,29 @@ describe('interventions in a trace', () => {
     expect(events(s.steps, 'late.dropped')).toEqual([expect.objectContaining({ node: 'w', value: { k: 'x', v: 10, ts: 2000 } })]);
   });
 
+  it('a record injected into a source marked idle makes it active again, as WatermarksWithIdleness does', () => {
+    const { session: s } = createTraceSession(twoSources, { parallelism: 1 });
+    s.intervene({ kind: 'idle-source', node: 'b', subtask: 0 });
+    stepOn(s);
+    expect(s.holds).toEqual([['b#0', 'idle']]);
+    const firedIdle = fired(s.steps).length;
+    expect(firedIdle).toBe(2);
+    // A watermark injected keeps it idle; a record ends the idleness before it goes out.
+    s.intervene({ kind: 'inject-watermark', target: { source: 'b', subtask: 0 }, watermark: 30000 });
+    expect(s.holds).toEqual([['b#0', 'idle']]);
+    const at = s.position;
+    s.intervene({ kind: 'inject-record', target: { source: 'b', subtask: 0 }, value: { k: 'x', v: 5, ts: 31000 }, ts: 31000 });
+    expect(s.holds).toEqual([['b#0', 'paused']]);
+    stepOn(s);
+    const after = s.steps.slice(at);
+    const idleEvents = events(after, 'idle.in');
+    expect(idleEvents).toEqual([expect.objectContaining({ node: 'u', idle: false })]);
+    // The active channel is counted again: the record's own window [30 s, 40 s) waits for b's watermark.
+    expect(idleEvents.length).toBe(1);
+    expect(fired(s.steps).some(([start]) => start === 30000)).toBe(false);
+    expect(s.blocked).toBe(true);
+  });
+
   it('a released pause lets the windows fire with the held source records in them', () => {
     const { session: s } = createTraceSession(twoSources, { parallelism: 1 });
     s.intervene({ kind: 'pause-source', node: 'b', subtask: 0 });

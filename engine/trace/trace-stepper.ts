@@ -371,7 +371,15 @@ export class TraceStepper {
         const target = action.target;
         if ('source' in target) {
           recorder.cause = cause;
-          this.sourceTask(target.source, target.subtask)!.emitInjected(element);
+          const task = this.sourceTask(target.source, target.subtask)!;
+          // As with Flink's WatermarksWithIdleness, a record ends idleness: the output is active
+          // again before the record goes out (the hold stays, as a pause: the source still sends
+          // nothing of its own, and holds the watermark back until marked idle or released).
+          if ('value' in element && this.held.get(task.name) === 'idle') {
+            this.held.set(task.name, 'paused');
+            task.markOutputIdle(false);
+          }
+          task.emitInjected(element);
         } else {
           const item: ChannelItem = 'watermark' in element ? { kind: 'watermark', watermark: element.watermark } : { kind: 'batch', values: [element.value], timestamps: Float64Array.of(element.timestamp), length: 1 };
           channels[target.channel]!.pushHead(item, cause);

@@ -114,6 +114,16 @@ test('the live panels of a running job, its plan and the code editor', async ({ 
   await shot(page, 'code-editor');
 });
 
+/** A SQL script: the HOP example run, its compiled graph read-only, rows with their row kinds. */
+test('sql editor', async ({ page }) => {
+  await page.goto('/');
+  await openExample(page, 'SQL: HOP totals');
+  await expect(node(page, 'Bid')).toBeVisible({ timeout: 60_000 });
+  await runToEnd(page);
+  await expect(page.getByRole('table', { name: 'Records of result' }).getByRole('row')).toHaveCount(5);
+  await shot(page, 'sql-editor');
+});
+
 /** The lab on the late-data example, stopped where the first window fires, at two screen sizes. */
 for (const size of [
   { width: 1280, height: 720 },
