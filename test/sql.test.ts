@@ -31,11 +31,26 @@ const BID = `CREATE TABLE Bid (
 
 const row = (start: string, end: string, price: string) => `{"sink":"result","op":"+I","value":{"window_start":"2020-04-15 ${start}:00.000","window_end":"2020-04-15 ${end}:00.000","EXPR$2":${price}}}`;
 
-async function run(sql: string, parallelism: number, workers: boolean): Promise<string[]> {
+// Flink's docs, window-topn.md and window-deduplication.md: their Bid table (9 bids).
+const BID_TOPN_ROWS = [
+  ['08:05', '4.00', 'A', 'supplier1'],
+  ['08:06', '4.00', 'C', 'supplier2'],
+  ['08:07', '2.00', 'G', 'supplier1'],
+  ['08:08', '2.00', 'B', 'supplier3'],
+  ['08:09', '5.00', 'D', 'supplier4'],
+  ['08:11', '2.00', 'B', 'supplier3'],
+  ['08:13', '1.00', 'E', 'supplier1'],
+  ['08:15', '3.00', 'H', 'supplier2'],
+  ['08:17', '6.00', 'F', 'supplier5'],
+]
+  .map(([t, p, i, s]) => `{"bidtime":"2020-04-15 ${t}:00","price":${p},"item":"${i}","supplier_id":"${s}"}\n`)
+  .join('');
+
+async function run(sql: string, parallelism: number, workers: boolean, rows = BID_ROWS): Promise<string[]> {
   const c = compileSql(sql);
   if (!c.ok) throw new Error(JSON.stringify(c.errors));
   const schemas = new Map(c.sinks.map((s) => [s.name, s]));
-  const r = await runJob(c.job, { files: { 'bid.jsonl': BID_ROWS }, parallelism, ...(workers ? { spawner: nodeSlotSpawner } : {}) });
+  const r = await runJob(c.job, { files: { 'bid.jsonl': rows }, parallelism, ...(workers ? { spawner: nodeSlotSpawner } : {}) });
   return r.results.map((x) => sqlRowLine(x.sink, x.value, schemas, x.op)).sort();
 }
 
@@ -148,6 +163,46 @@ describe("Flink's window TVF docs on the Bid table", () => {
     it(`window-agg.md "ROLLUP" — ROLLUP (supplier_id) is the query above, ${where}`, async () => {
       const sql = `${BID}SELECT window_start, window_end, supplier_id, SUM(price) as price FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES)) GROUP BY window_start, window_end, ROLLUP (supplier_id);`;
       expect(await run(sql, h.parallelism, h.workers)).toEqual(GROUPING_SETS_RESULT);
+    });
+  }
+
+ for (const h of HOSTS) {
+    const where = `${h.workers ? 'workers' : 'inline'} at p${h.parallelism}`;
+    const ranked = (t: string, p: string, i: string, s: string, ws: string, we: string, n: number, windowTime = true) =>
+      `{"sink":"result","op":"+I","value":{"bidtime":"2020-04-15 ${t}:00.000","price":${p},"item":"${i}","supplier_id":"${s}","window_start":"2020-04-15 ${ws}:00.000","window_end":"2020-04-15 ${we}:00.000",${windowTime ? `"window_time":"2020-04-15 ${we.replace(/:(\d\d)$/, (_m, mm: string) => `:${String(Number(mm) - 1).padStart(2, '0')}`)}:59.999",` : ''}"rownum":${n}}}`;
+
+    // The docs' table leaves window_time out of SELECT *; the window TVF's * has it (window-tvf.md).
+    it(`window-topn.md "Window Top-N follows after Windowing TVF" — top 3 bids by price per tumbling window, ${where}`, async () => {
+      const sql = `${BID}SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY price DESC) as rownum FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES))) WHERE rownum <= 3;`;
+      expect(await run(sql, h.parallelism, h.workers, BID_TOPN_ROWS)).toEqual(
+        [
+          ranked('08:05', '4.00', 'A', 'supplier1', '08:00', '08:10', 2),
+          ranked('08:06', '4.00', 'C', 'supplier2', '08:00', '08:10', 3),
+          ranked('08:09', '5.00', 'D', 'supplier4', '08:00', '08:10', 1),
+          ranked('08:11', '2.00', 'B', 'supplier3', '08:10', '08:20', 3),
+          ranked('08:15', '3.00', 'H', 'supplier2', '08:10', '08:20', 2),
+          ranked('08:17', '6.00', 'F', 'supplier5', '08:10', '08:20', 1),
+        ].sort(),
+      );
+    });
+
+    it(`window-deduplication.md "Example" — the last bid of every tumbling window, ${where}`, async () => {
+      const sql = `${BID}SELECT * FROM (SELECT bidtime, price, item, supplier_id, window_start, window_end, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY bidtime DESC) as rownum FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES))) WHERE rownum <= 1;`;
+      expect(await run(sql, h.parallelism, h.workers, BID_TOPN_ROWS)).toEqual(
+        [ranked('08:09', '5.00', 'D', 'supplier4', '08:00', '08:10', 1, false), ranked('08:17', '6.00', 'F', 'supplier5', '08:10', '08:20', 1, false)].sort(),
+      );
+    });
+
+    it(`Window Top-N per key: the cheapest bid per supplier and HOP window (PARTITION BY window_start, window_end, supplier_id), ${where}`, async () => {
+      const sql = `${BID}SELECT window_start, supplier_id, item, price FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end, supplier_id ORDER BY price, item) AS rn FROM TABLE(HOP(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '5' MINUTES, INTERVAL '10' MINUTES))) WHERE rn = 1;`;
+      const lines = await run(sql, h.parallelism, h.workers, BID_TOPN_ROWS);
+      expect(lines.filter((l) => l.includes('"supplier_id":"supplier1"'))).toEqual(
+        [
+          '{"sink":"result","op":"+I","value":{"window_start":"2020-04-15 08:00:00.000","supplier_id":"supplier1","item":"G","price":2.00}}',
+          '{"sink":"result","op":"+I","value":{"window_start":"2020-04-15 08:05:00.000","supplier_id":"supplier1","item":"E","price":1.00}}',
+          '{"sink":"result","op":"+I","value":{"window_start":"2020-04-15 08:10:00.000","supplier_id":"supplier1","item":"E","price":1.00}}',
+        ].sort(),
+      );
     });
   }
 

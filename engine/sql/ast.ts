@@ -51,11 +51,27 @@ export interface WindowTvf {
   intervals: number[];
 }
 
+/**
+ * `(SELECT ..., ROW_NUMBER() OVER (PARTITION BY window_start, window_end, ... ORDER BY ...) AS rn
+ * FROM TABLE(<window TVF>))`: the relation of a Window Top-N or window deduplication.
+ */
+export interface WindowRank {
+  pos: Pos;
+  tvf: WindowTvf;
+  /** The inner select list without ROW_NUMBER: `*` and columns. */
+  items: SelectItem[];
+  where: Expr | null;
+  rankName: string;
+  rankPos: Pos;
+  partitionBy: Array<{ name: string; pos: Pos }>;
+  orderBy: Array<{ name: string; pos: Pos; desc: boolean }>;
+}
+
 export interface Select {
   kind: 'select';
   pos: Pos;
   items: SelectItem[];
-  from: { table: string; pos: Pos; alias: string | null } | { tvf: WindowTvf };
+  from: { table: string; pos: Pos; alias: string | null } | { tvf: WindowTvf } | { rank: WindowRank };
   where: Expr | null;
   /** The plain GROUP BY items (null: no GROUP BY). */
   groupBy: Expr[] | null;

@@ -4,7 +4,7 @@
  */
 import { type ParserRuleContext, TerminalNode } from 'antlr4ng';
 import * as P from 'dt-sql-parser/dist/lib/flink/FlinkSqlParser';
-import type { ColumnDef, CreateTable, Expr, Insert, Pos, Select, SelectItem, Statement, WindowTvf } from './ast.js';
+import type { ColumnDef, CreateTable, Expr, Insert, Pos, Select, SelectItem, Statement, WindowRank, WindowTvf } from './ast.js';
 import type { SqlError } from './parse.js';
 import { T, type SqlType } from './types.js';
 
@@ -147,14 +147,52 @@ function from(t: P.TableExpressionContext): Select['from'] {
   if (!ref) return fail(t, `"${t.getText()}" is not supported yet in FROM; name a table`);
   const prim = ref.tablePrimary();
   const path = prim.tablePath();
-  if (!path && /\bROW_NUMBER\s*\(/i.test(source(prim))) {
-    return fail(prim, 'ROW_NUMBER() OVER (PARTITION BY ... ORDER BY ...) in a subquery — deduplication, Top-N, window Top-N and window deduplication — is not supported yet');
-  }
+  const sub = prim.atomExpressionTable()?.queryStatement();
+  if (!path && sub && /\bOVER\s*\(/i.test(source(prim))) return { rank: windowRank(sub) };
   if (!path || prim.systemTimePeriod()) {
     return fail(prim, prim.systemTimePeriod() ? 'FOR SYSTEM_TIME AS OF (temporal joins) is not supported yet' : `"${clip(source(prim))}" (a subquery or table function) is not supported yet in FROM; name a table or a window TVF`);
   }
   const alias = ref.tableAlias();
   return { table: identifierPath(path), pos: pos(path), alias: alias ? identifier(alias.identifier()) : null };
+}
+
+/** The subquery of a Window Top-N / window deduplication; other ROW_NUMBER subqueries are errors naming them. */
+function windowRank(q: P.QueryStatementContext): WindowRank {
+  const s = q.selectStatement();
+  if (!s) return fail(q, 'this ROW_NUMBER() subquery form is not supported yet; write SELECT ..., ROW_NUMBER() OVER (...) AS rownum FROM TABLE(<window TVF>)');
+  if (s.groupByClause()) fail(s.groupByClause()!, 'Window Top-N after a window aggregation (ROW_NUMBER over a GROUP BY subquery) is not supported yet; rank the rows of a window TVF');
+  let rank: { name: string; pos: Pos; partitionBy: WindowRank['partitionBy']; orderBy: WindowRank['orderBy'] } | null = null;
+  const items: SelectItem[] = [];
+  for (const c of s.selectClause().selectList().columnProjectItem()) {
+    const w = c.selectWindowItemColumnName()?.overWindowItem();
+    if (!w) {
+      items.push(selectItem(c));
+      continue;
+    }
+    const call = w.primaryExpression().getText().toUpperCase();
+    if (call !== 'ROW_NUMBER()') fail(w, `${clip(source(w.primaryExpression()))} OVER (...) (an OVER aggregation) is not supported yet`);
+    if (rank) fail(w, 'a second ROW_NUMBER() is not supported');
+    const spec = w.windowSpec();
+    if (!spec || spec.windowFrame()) fail(w, 'ROW_NUMBER() needs OVER (PARTITION BY ... ORDER BY ...) without a frame');
+    const partitionBy = (spec!.partitionByClause()?.columnName() ?? []).map((n) => ({ name: columnName(n), pos: pos(n) }));
+    if ((spec!.partitionByClause()?.primaryExpression() ?? []).length > 0) fail(spec!.partitionByClause()!, 'PARTITION BY an expression is not supported yet; partition by columns');
+    const orderBy = (spec!.orderByClause()?.orderItemDefinition() ?? []).map((o) => {
+      const n = o.columnName();
+      if (!n) return fail(o, 'ORDER BY an expression is not supported yet in ROW_NUMBER() OVER (...); order by columns');
+      if (o.KW_NULLS()) fail(o, 'NULLS FIRST / NULLS LAST is not supported yet in ROW_NUMBER() OVER (...)');
+      return { name: columnName(n), pos: pos(n), desc: o.KW_DESC() !== null };
+    });
+    if (orderBy.length === 0) fail(w, 'ROW_NUMBER() OVER (...) needs ORDER BY');
+    rank = { name: identifier(w.identifier()), pos: pos(w), partitionBy, orderBy };
+  }
+  if (!rank) return fail(s, 'this ROW_NUMBER() subquery form is not supported yet');
+  const t = s.fromClause()?.tableExpression();
+  const tvf = t?.windowTVFClause();
+  if (!t || !tvf || t.KW_JOIN() || t.tableReference().length > 0) {
+    return fail(s, 'ROW_NUMBER() OVER (PARTITION BY ... ORDER BY ...) over a table — deduplication and Top-N, which emit a changelog — is not supported yet; Window Top-N and window deduplication over a window TVF are');
+  }
+  const where = s.whereClause();
+  return { pos: pos(s), tvf: windowTvf(tvf.windowTVFExpression()), items, where: where ? expr(where.booleanExpression()!) : null, rankName: rank.name, rankPos: rank.pos, partitionBy: rank.partitionBy, orderBy: rank.orderBy };
 }
 
 function windowTvf(w: P.WindowTVFExpressionContext): WindowTvf {

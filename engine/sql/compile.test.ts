@@ -125,7 +125,23 @@ SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY item ORDER BY bidtime) 
     expect(errors[0]).toMatchObject({ line: 8, column: 12 });
     expect(errors[0]!.message).toMatch(/^the SESSION window TVF is not supported yet/);
     const topN = errorsOf(`${BID}SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY item ORDER BY bidtime) AS rn FROM Bid) WHERE rn = 1;`);
-    expect(topN[0]!.message).toMatch(/^ROW_NUMBER\(\) OVER \(PARTITION BY \.\.\. ORDER BY \.\.\.\) in a subquery — deduplication, Top-N, window Top-N and window deduplication — is not supported yet/);
+    expect(topN[0]!.message).toMatch(/^ROW_NUMBER\(\) OVER \(PARTITION BY \.\.\. ORDER BY \.\.\.\) over a table — deduplication and Top-N, which emit a changelog — is not supported yet/);
+  });
+
+  it('names what a Window Top-N does not support yet', () => {
+    const tvf = (fn = "TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES)") => `FROM TABLE(${fn})`;
+    const errors = errorsOf(`${BID}SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY price) AS rn ${tvf("CUMULATE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '5' MINUTES, INTERVAL '10' MINUTES)")}) WHERE rn <= 3;
+SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY item ORDER BY price) AS rn ${tvf()}) WHERE rn <= 3;
+SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY price) AS rn ${tvf()}) WHERE rn = 2;
+SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY price) AS rn ${tvf()}) WHERE rn <= 3 AND price > 1;
+SELECT * FROM (SELECT *, SUM(price) OVER (PARTITION BY window_start, window_end ORDER BY price) AS rn ${tvf()}) WHERE rn <= 3;`);
+    expect(errors.map((e) => e.message.replace(/;.*/, ''))).toEqual([
+      'Window Top-N and window deduplication over CUMULATE are not supported yet',
+      'ROW_NUMBER() over a window TVF must PARTITION BY window_start, window_end (and any key columns)',
+      'a Window Top-N needs WHERE rn <= N (or rn = 1 to deduplicate)',
+      'a Window Top-N needs WHERE rn <= N (or rn = 1 to deduplicate)',
+      'SUM(price) OVER (...) (an OVER aggregation) is not supported yet',
+    ]);
   });
 
   it('names what a non-windowed aggregation does not support yet', () => {

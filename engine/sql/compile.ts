@@ -14,6 +14,7 @@ import { buildStatements } from './build.js';
 import { type Column, fn, JobBuilder, outputCode, type Planned, type Table } from './job-builder.js';
 import { groupAggregate, hasAggregate } from './group-aggregate.js';
 import { windowAggregate } from './window-aggregate.js';
+import { windowRank } from './window-rank.js';
 import { castCode, exprCode, field, itemName, PlanError } from './codegen.js';
 import { parseSql, type SqlError } from './parse.js';
 import { isNumeric, isTimestamp, type SqlType, typeText } from './types.js';
@@ -248,8 +249,9 @@ function query(s: Select, tables: Map<string, Table>, job: JobBuilder, sink: str
 }
 
 function plan(s: Select, tables: Map<string, Table>, job: JobBuilder): Planned {
-  const fromName = 'tvf' in s.from ? s.from.tvf.table : s.from.table;
-  const fromPos = 'tvf' in s.from ? s.from.tvf.tablePos : s.from.pos;
+  const tvf = 'tvf' in s.from ? s.from.tvf : 'rank' in s.from ? s.from.rank.tvf : null;
+  const fromName = tvf ? tvf.table : (s.from as { table: string }).table;
+  const fromPos = tvf ? tvf.tablePos : (s.from as { pos: Pos }).pos;
   const table = tables.get(fromName);
   if (!table) throw new PlanError(fromPos, `unknown table ${fromName}; define it with CREATE TABLE ${fromName} (...) WITH (...) before the query`);
   const rowScope = (e: Extract<Expr, { kind: 'column' }>) => {
@@ -260,6 +262,10 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder): Planned {
   // A file source runs as one subtask: keep its rows there, in order, up to the first keyBy.
   job.pinned = table.def.options.get('connector')?.value === 'filesystem' ? 1 : undefined;
   let last = scan(table, job);
+  if ('rank' in s.from) {
+    job.pinned = undefined;
+    return windowRank(s, s.from.rank, table, job, last, rowScope);
+  }
   if (s.where) {
     const w = exprCode(s.where, rowScope, null);
     if (w.type.name !== 'BOOLEAN') throw new PlanError(s.where.pos, `WHERE needs a condition, but this is ${typeText(w.type)}`);

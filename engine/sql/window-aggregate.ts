@@ -2,13 +2,19 @@
  * Window aggregation: TUMBLE and HOP onto a keyBy and a window node whose process function
  * computes every aggregate in one pass; CUMULATE onto a keyed process function.
  */
-import type { Expr, Select } from './ast.js';
+import type { Expr, Select, WindowTvf } from './ast.js';
 import { AGGREGATES, exprCode, field, itemName, PlanError } from './codegen.js';
 import { type Column, fn, type JobBuilder, outputCode, type Planned, type Table } from './job-builder.js';
 import { EXPAND_ID, expandCode, groupingOf } from './grouping-sets.js';
 import { aggregateType, isNumeric, T, type SqlType, typeText } from './types.js';
 
-export function windowAggregate(s: Select, tvf: Extract<Select['from'], { tvf: unknown }>['tvf'], table: Table, job: JobBuilder, input: string, rowScope: Parameters<typeof exprCode>[1]): Planned {
+export function windowAggregate(s: Select, tvf: WindowTvf, table: Table, job: JobBuilder, input: string, rowScope: Parameters<typeof exprCode>[1]): Planned {
+  const assigner = windowAssigner(tvf, table);
+  return aggregateOver(s, tvf, assigner, job, input, rowScope);
+}
+
+/** The window node's assigner for a window TVF over `table` (CUMULATE: Eddy's own, see cumulateCode). */
+export function windowAssigner(tvf: WindowTvf, table: Table): Record<string, unknown> {
   const timeCol = table.columns.find((c) => c.name === tvf.timeCol);
   if (!timeCol) throw new PlanError(tvf.timeColPos, `unknown column ${tvf.timeCol} in DESCRIPTOR; table ${table.def.name} has ${table.columns.map((c) => c.name).join(', ')}`);
   if (table.def.watermark?.column !== tvf.timeCol) throw new PlanError(tvf.timeColPos, `${tvf.fn} needs a time attribute: declare WATERMARK FOR ${tvf.timeCol} AS ${tvf.timeCol} - INTERVAL '1' SECOND in table ${table.def.name}`);
@@ -25,6 +31,10 @@ export function windowAggregate(s: Select, tvf: Extract<Select['from'], { tvf: u
     if (n[1]! % n[0]! !== 0) throw new PlanError(tvf.pos, `CUMULATE's size (${n[1]} ms) must be a whole multiple of its step (${n[0]} ms)`);
     assigner = { type: 'cumulate', stepMs: n[0], sizeMs: n[1], offsetMs: n[2] ?? 0 };
   }
+  return assigner;
+}
+
+function aggregateOver(s: Select, tvf: WindowTvf, assigner: Record<string, unknown>, job: JobBuilder, input: string, rowScope: Parameters<typeof exprCode>[1]): Planned {
   if (s.having) throw new PlanError(s.having.pos, 'HAVING on a window aggregation is not supported yet; filter the aggregated rows in an outer query instead');
   if (!s.groupBy) throw new PlanError(tvf.pos, `a ${tvf.fn} window without GROUP BY window_start, window_end is not supported yet (Flink runs window TVFs only under an aggregation, Top-N or join)`);
   const WINDOW_COLS = ['window_start', 'window_end', 'window_time'];
