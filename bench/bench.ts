@@ -7,6 +7,7 @@
  *   npm run bench -- [--quick] [--records N] [--runs K] [--step-ms S] [--jobs a,b] [--node-only | --browser-only] [--out FILE]
  *   npm run bench -- --trace [--steps N] [--snapshot-every K] [--samples S]   (bench/trace-step-back.ts)
  *   npm run bench -- --ide [--clicks N]   (bench/ide-responsiveness.ts)
+ *   npm run bench -- --cli [--runs K]     (bench/cli-start.ts)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -170,6 +171,11 @@ async function main(): Promise<void> {
     // The IDE page's responsiveness while a large job runs (bench/ide-responsiveness.ts).
     const { runIdeBench } = await import('./ide-responsiveness.js');
     return runIdeBench(process.argv.slice(2));
+  }
+  if (process.argv.includes('--cli')) {
+    // How long `npx eddy` takes to start (bench/cli-start.ts).
+    const { runCliBench } = await import('./cli-start.js');
+    return runCliBench(process.argv.slice(2));
   }
   if (process.argv.includes('--trace')) {
     // The step-back latency of the teaching lab's trace: its own measurement (bench/trace-step-back.ts).

@@ -11,6 +11,7 @@ export type { ExecutionPlan, PlanEdge, PlanNode, PlanVertex } from './plan/execu
 export { planJob, type PlanOptions } from './plan/plan-job.js';
 export { InlineJob, type InlineOptions, type JobStatus } from './host/inline-host.js';
 export { MemoryIO, type CollectedRecord } from './host/memory-io.js';
+export { ROW_KIND_SHORT, RowKind, type RowKindShort } from './operators/operator.js';
 export { runJob, JobValidationError, type JobResult, type RunJobOptions } from './run-job.js';
 export { WorkerJob, type SlotSpawner, type WorkerJobOptions } from './host/worker-job.js';
 export type { SlotReport, SubtaskMetrics } from './host/slot-protocol.js';

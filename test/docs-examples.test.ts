@@ -19,9 +19,9 @@ import { main } from '../engine/cli/main.js';
 import { runJob } from '../engine/run-job.js';
 import { ROOT, docsExamples } from './docs-examples-parse.js';
 
-/** A collected record as the CLI prints it. */
-function line(r: { sink: string; value: unknown }): string {
-  return `{"sink":${JSON.stringify(r.sink)},"value":${JSON.stringify(r.value) ?? 'null'}}`;
+/** A collected record as the CLI prints it (with its row kind when it is not an INSERT). */
+function line(r: { sink: string; op?: string; value: unknown }): string {
+  return `{"sink":${JSON.stringify(r.sink)},${r.op ? `"op":"${r.op}",` : ''}"value":${JSON.stringify(r.value) ?? 'null'}}`;
 }
 
 function sortedLines(text: string): string[] {
@@ -86,7 +86,7 @@ describe('the eddy CLI', () => {
       for (const [name, text] of Object.entries(ex.inputs)) writeFileSync(join(dir, name), text);
       // Run from the repository root: the job's relative `path` must resolve against the job's folder.
       const stdout = await new Promise<string>((resolve, reject) => {
-        execFile(process.execPath, ['bin/eddy.js', 'run', jobPath], { cwd: ROOT, timeout: 15_000 }, (error, out, err) => {
+        execFile(process.execPath, ['bin/eddy.js', 'run', jobPath], { cwd: ROOT }, (error, out, err) => {
           if (error) reject(new Error(`eddy run failed (${error.code}): ${err}`));
           else resolve(out);
         });

@@ -29,11 +29,11 @@ export async function runInWorkers(doc: unknown, files: Record<string, string> =
   return { results: io.collected, slots: [...job.slotReports].sort((a, b) => a.slotIndex - b.slotIndex) };
 }
 
-/** How a run ended. A failure names the node (or `slot-<n>` for a crashed worker). */
+/** How a run ended. A failure names the node, or the slot whose worker crashed (`crashedSlot`). */
 export type RunOutcome =
   | { readonly status: 'finished'; readonly slots: readonly SlotReport[] }
   | { readonly status: 'canceled'; readonly slots: readonly SlotReport[] }
-  | { readonly status: 'failed'; readonly nodeId: string | null; readonly message: string; readonly slots: readonly SlotReport[] };
+  | { readonly status: 'failed'; readonly nodeId: string | null; readonly crashedSlot?: number; readonly message: string; readonly slots: readonly SlotReport[] };
 
 export interface RunCallbacks {
   /** Records that reached collect sinks since the last call, in arrival order. */
@@ -192,7 +192,10 @@ export const startJobInWorkers: JobStarter = (doc, files, callbacks, options = {
     (e: unknown): RunOutcome => {
       flush();
       if (job.status === 'canceled') return { status: 'canceled', slots: slots() };
-      if (e instanceof JobFailure) return { status: 'failed', nodeId: e.nodeId, message: e.reason, slots: slots() };
+      if (e instanceof JobFailure) {
+        const crashed = e.origin.kind === 'slot' ? { crashedSlot: e.origin.slot } : {};
+        return { status: 'failed', nodeId: e.nodeId, ...crashed, message: e.reason, slots: slots() };
+      }
       return { status: 'failed', nodeId: null, message: e instanceof Error ? e.message : String(e), slots: slots() };
     },
   );

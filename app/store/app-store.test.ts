@@ -164,7 +164,7 @@ describe('app store', () => {
     const sample = (slot: number, out: number) =>
       ({ vertex: 'src', subtask: slot, slot, recordsIn: 0, inputWatermark: -Infinity, inputIdle: false, operators: [{ nodeId: 'src', recordsOut: out, outputWatermark: 0, stateKeys: 0 }, { nodeId: 'out', recordsOut: 0, outputWatermark: 0, stateKeys: 0 }] }) as unknown as SubtaskMetrics;
     runs[0]!.callbacks.onMetrics([sample(0, 5), sample(1, 7)]);
-    runs[0]!.finish({ status: 'failed', nodeId: 'slot-1', message: 'slot worker 1 crashed: killed', slots: [] });
+    runs[0]!.finish({ status: 'failed', nodeId: null, crashedSlot: 1, message: 'slot worker 1 crashed: killed', slots: [] });
     await until(() => store.getState().runStatus !== 'running');
     expect(store.getState().runFailure).toEqual({ nodeId: null, message: 'slot worker 1 crashed: killed', crashedSlot: { slot: 1, records: { src: 7, out: 7 } } });
     expect(nodeFailureText('src')(store.getState())).toBe('Failed after 7 records: slot worker 1 crashed: killed');

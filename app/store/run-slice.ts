@@ -145,11 +145,10 @@ export function fileSourceWithoutInput(doc: AppState['doc'], files: AppState['fi
 }
 
 /** A failure with the failed node's record count from the last metrics (the slot sends a sample as it fails). */
-function failureOf(nodeId: string | null, message: string, metrics: LiveMetrics, doc: AppState['doc']): RunFailure {
+function failureOf(nodeId: string | null, crashedSlot: number | undefined, message: string, metrics: LiveMetrics, doc: AppState['doc']): RunFailure {
   const isSource = (id: string) => doc.nodes.find((n) => n.id === id)?.kind.startsWith('source.') ?? false;
-  const crashed = nodeId === null || doc.nodes.some((n) => n.id === nodeId) ? null : /^slot-(\d+)$/.exec(nodeId);
-  if (crashed) {
-    const slot = Number(crashed[1]);
+  if (crashedSlot !== undefined) {
+    const slot = crashedSlot;
     const records: Record<string, number> = {};
     for (const row of metrics.rows()) if (row.slot === slot) records[row.nodeId] = (records[row.nodeId] ?? 0) + (isSource(row.nodeId) ? row.recordsOut : row.recordsIn);
     return { nodeId: null, message, crashedSlot: { slot, records } };
@@ -278,7 +277,7 @@ export const createRunSlice =
         current = null;
         set({
           runStatus: outcome.status,
-          runFailure: outcome.status === 'failed' ? failureOf(outcome.nodeId, outcome.message, metrics, doc) : null,
+          runFailure: outcome.status === 'failed' ? failureOf(outcome.nodeId, outcome.crashedSlot, outcome.message, metrics, doc) : null,
           slots: outcome.slots,
           resultsVersion: get().resultsVersion + 1,
           stalls: {},

@@ -14,6 +14,7 @@ const STARTERS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   keyBy: { field: 'key' },
   reduce: { code: '(acc, r) => acc' },
   aggregate: { fn: 'count' },
+  groupAggregate: { keys: ['key'], aggregates: [{ name: 'cnt', fn: 'count' }] },
   window: { assigner: { type: 'tumbling', sizeMs: 60000 }, function: { type: 'aggregate', fn: 'count' } },
   process: { code: '({\n  onElement(r, ctx, out) {\n    out.collect(r);\n  },\n})' },
   connect: { code: '({\n  onElement1(r, ctx, out) {\n    out.collect(r);\n  },\n  onElement2(r, ctx, out) {\n    out.collect(r);\n  },\n})' },

@@ -9,6 +9,7 @@
  * stored, the covered records are published. A failure discards what is not covered by a
  * completed checkpoint — the restored job produces it again.
  */
+import type { SinkResult } from '../operators/operator.js';
 import { crc32 } from './state-codec.js';
 import type { CheckpointMetadata, CheckpointStorage, StateBlob } from './storage.js';
 
@@ -33,7 +34,7 @@ export interface CoordinatorOptions {
   /** Every task key (`vertex#subtask`) that must acknowledge. */
   readonly tasks: readonly string[];
   /** Publishes committed results: [sink node id, subtask, value]. */
-  publish(records: ReadonlyArray<[string, number, unknown]>): void;
+  publish(records: readonly SinkResult[]): void;
   onStats?(stats: CheckpointStats): void;
   now?(): number;
 }
@@ -57,7 +58,7 @@ export class CheckpointCoordinator {
   private nextId: number;
   private pending: Pending | null = null;
   /** Results not yet published, per sink task key, in arrival order. */
-  private readonly held = new Map<string, Array<[string, number, unknown]>>();
+  private readonly held = new Map<string, SinkResult[]>();
   /** Per sink task: how many results were ever published (the absolute index of `held[0]`). */
   private readonly published = new Map<string, number>();
   private saving: Promise<void> = Promise.resolve();
@@ -132,7 +133,7 @@ export class CheckpointCoordinator {
   }
 
   /** Results that reached collect sink subtask `task`, in order. */
-  hold(task: string, records: ReadonlyArray<[string, number, unknown]>): void {
+  hold(task: string, records: readonly SinkResult[]): void {
     let list = this.held.get(task);
     if (!list) this.held.set(task, (list = []));
     for (const r of records) list.push(r);

@@ -3,7 +3,7 @@
  * the loop that runs an attempt, and after a failure waits as the restart strategy says and
  * runs the next attempt from the latest usable checkpoint.
  */
-import { JobFailure, messageOf } from '../graph/errors.js';
+import { JobFailure } from '../graph/errors.js';
 import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
 import { CheckpointCoordinator, type CheckpointStats } from './coordinator.js';
@@ -35,7 +35,7 @@ export async function createCoordinator(
       parallelism: Object.fromEntries(Object.values(plan.nodes).map((n) => [n.id, n.parallelism])),
       tasks: plan.vertices.flatMap((v) => Array.from({ length: v.parallelism }, (_, i) => `${v.id}#${i}`)),
       publish: (records) => {
-        for (const [sink, subtask, value] of records) io.collect(sink, subtask, value);
+        for (const [sink, subtask, value, kind] of records) io.collect(sink, subtask, value, kind);
       },
       ...(onStats ? { onStats } : {}),
     },
@@ -69,7 +69,7 @@ export async function runWithRecovery(loop: RecoveryLoop): Promise<void> {
       else loop.coordinator?.finish();
       return;
     } catch (e) {
-      const failure = e instanceof JobFailure ? e : new JobFailure('?', 0, messageOf(e), e);
+      const failure = JobFailure.ofJob(e);
       if (loop.canceled()) return;
       await loop.coordinator?.abort();
       const delay = strategy.onFailure(Date.now());

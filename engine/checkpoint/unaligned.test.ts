@@ -7,7 +7,7 @@ import { nodeSlotSpawner } from '../host/node/node-slots.js';
 import { WorkerJob } from '../host/worker-job.js';
 import { BatchBuilder, type ChannelItem } from '../net/channel.js';
 import { LocalChannel } from '../net/local-channel.js';
-import type { OperatorSnapshot } from '../operators/operator.js';
+import { type OperatorSnapshot, RowKind } from '../operators/operator.js';
 import { planJob } from '../plan/plan-job.js';
 import { runJob } from '../run-job.js';
 import { type InFlightInput, InputGate } from '../runtime/input-gate.js';
@@ -45,7 +45,7 @@ function gateOverTwoChannels() {
         inFlight = f;
       },
     },
-    'aligned',
+    'exactly-once',
   );
   const drain = () => {
     while (gate.step());
@@ -75,6 +75,35 @@ describe('unaligned checkpoints', () => {
     expect(f).toHaveLength(1);
     expect([...f[0]!.values].sort((a, b) => (a as number) - (b as number))).toEqual([1, 2, 10, 11]);
     expect(f[0]!.timestamps.length).toBe(4);
+  });
+
+  it('keeps the row kinds of the in-flight records it captures, and hands each record on with its kind', () => {
+    const c0 = new LocalChannel(8);
+    const seen: string[] = [];
+    let inFlight: InFlightInput[] | null = null;
+    const gate = new InputGate([{ receiver: c0, input: 0 }], 1, {
+      onRecord: (v, _ts, _input, kind) => seen.push(`${kind ?? 0}:${v as string}`),
+      onWatermark: () => {},
+      onIdle: () => {},
+      onInputEnded: () => {},
+      onBarrier: () => {},
+      onUnalignedBarrier: () => {},
+      onUnalignedComplete: (_id, f) => {
+        inFlight = f;
+      },
+    }, 'exactly-once');
+    const plain = new BatchBuilder(4);
+    plain.add('a', 1);
+    c0.send(plain.take());
+    const changes = new BatchBuilder(4);
+    changes.add('a', 2, RowKind.UPDATE_BEFORE);
+    changes.add('b', 2, RowKind.UPDATE_AFTER);
+    c0.send(changes.take());
+    c0.sendAhead({ kind: 'barrier', id: 1, unaligned: true });
+    while (gate.step());
+    expect(seen).toEqual(['0:a', '1:a', '2:b']);
+    const f = (inFlight as InFlightInput[] | null)!;
+    expect(f[0]).toEqual({ input: 0, values: ['a', 'a', 'b'], timestamps: [1, 2, 2], kinds: [RowKind.INSERT, RowKind.UPDATE_BEFORE, RowKind.UPDATE_AFTER] });
   });
 
   it('an aligned barrier still blocks its channel until the other delivers it', () => {

@@ -19,16 +19,46 @@ export function formatJobError(e: JobError): string {
   return where ? `${where}: ${e.message} [${e.code}]` : `${e.message} [${e.code}]`;
 }
 
-/** A job failed at run time: which node (and subtask) failed, and why. */
+/**
+ * Where a run-time failure came from: a subtask of a node (a user function threw, a source could
+ * not read its input, the watchdog stopped a function that never returned), a slot worker that
+ * died with whatever it ran, or the job as a whole (checkpoint storage, the inline thread).
+ */
+export type FailureOrigin =
+  | { readonly kind: 'node'; readonly nodeId: string; readonly subtask: number }
+  | { readonly kind: 'slot'; readonly slot: number }
+  | { readonly kind: 'job' };
+
+/** A job failed at run time: where (see `FailureOrigin`), and why. */
 export class JobFailure extends Error {
   constructor(
-    readonly nodeId: string,
-    readonly subtaskIndex: number,
+    readonly origin: FailureOrigin,
     readonly reason: string,
     readonly original?: unknown,
   ) {
-    super(`node "${nodeId}" (subtask ${subtaskIndex}) failed: ${reason}`);
+    super(origin.kind === 'node' ? `node "${origin.nodeId}" (subtask ${origin.subtask}) failed: ${reason}` : reason);
     this.name = 'JobFailure';
+  }
+
+  /** A subtask of a node failed. */
+  static atNode(nodeId: string, subtask: number, reason: string, original?: unknown): JobFailure {
+    return new JobFailure({ kind: 'node', nodeId, subtask }, reason, original);
+  }
+
+  /** Slot worker `slot` died (the reason says how), and every task in it with it. */
+  static slotCrashed(slot: number, reason: string): JobFailure {
+    return new JobFailure({ kind: 'slot', slot }, reason);
+  }
+
+  /** Anything thrown that is no node's: the job as a whole failed. */
+  static ofJob(error: unknown, context?: string): JobFailure {
+    if (error instanceof JobFailure) return error;
+    return new JobFailure({ kind: 'job' }, context === undefined ? messageOf(error) : `${context}: ${messageOf(error)}`, error);
+  }
+
+  /** The failed node, when a node failed. */
+  get nodeId(): string | null {
+    return this.origin.kind === 'node' ? this.origin.nodeId : null;
   }
 }
 

@@ -101,6 +101,14 @@ export const KIND_INFO: Record<NodeKind, KindInfo> = {
   keyBy: info('keyBy', { category: 'Keyed', label: 'KeyBy', description: 'Partitions the stream by key: downstream state and windows are per key', inputs: ONE, keyed: 'none', codeParams: ['code'] }),
   reduce: info('reduce', { category: 'Keyed', label: 'Reduce', description: 'Rolling reduce per key; emits every update', inputs: ONE, keyed: 'required', codeParams: ['code'] }),
   aggregate: info('aggregate', { category: 'Keyed', label: 'Aggregate', description: 'Rolling sum, min, max, minBy, maxBy, count or avg per key', inputs: ONE, keyed: 'required', codeParams: [] }),
+  groupAggregate: info('groupAggregate', {
+    category: 'Keyed',
+    label: 'Group Aggregate',
+    description: "SQL GROUP BY without a window: a changelog per key (+I, then -U/+U pairs; -D when retractions empty a group)",
+    inputs: ONE,
+    keyed: 'required',
+    codeParams: [],
+  }),
   process: info('process', {
     category: 'Keyed',
     label: 'Process',

@@ -25,6 +25,10 @@ const MINIMAL: Record<NodeKind, { input: unknown; parsed: unknown }> = {
   keyBy: { input: { field: 'user.id' }, parsed: { field: 'user.id' } },
   reduce: { input: { code: '(a, r) => a' }, parsed: { code: '(a, r) => a' } },
   aggregate: { input: { fn: 'count' }, parsed: { fn: 'count' } },
+  groupAggregate: {
+    input: { aggregates: [{ name: 'cnt', fn: 'count' }] },
+    parsed: { keys: [], aggregates: [{ name: 'cnt', fn: 'count', distinct: false, integer: false }] },
+  },
   window: {
     input: { assigner: { type: 'tumbling', sizeMs: 5000 }, function: { type: 'aggregate', fn: 'sum', field: 'value' } },
     parsed: {

@@ -62,6 +62,7 @@ export const NODE_KIND_NAMES = [
   'keyBy',
   'reduce',
   'aggregate',
+  'groupAggregate',
   'window',
   'process',
   'union',
@@ -183,6 +184,26 @@ export const AggregateParamsSchema = z
   })
   .superRefine(requireAggregateField);
 
+export const GroupAggregateParamsSchema = z.strictObject({
+  keys: z.array(fieldPath()).default([]).describe("The grouping fields, copied from the input row into each result row (the keyBy before the node keys by them)"),
+  aggregates: z
+    .array(
+      z
+        .strictObject({
+          name: z.string().min(1).describe('The result field'),
+          fn: z.enum(['count', 'sum', 'min', 'max', 'avg']).describe('COUNT, SUM, MIN, MAX or AVG; count without a field is COUNT(*)'),
+          field: fieldPath().optional().describe('The argument field (absent only for COUNT(*)); NULLs are skipped'),
+          distinct: z.boolean().default(false).describe('Aggregate distinct values only (COUNT(DISTINCT x), ...)'),
+          integer: z.boolean().default(false).describe('AVG of an integer type: the result is truncated, as in Flink'),
+        })
+        .superRefine((a, ctx) => {
+          if (a.field === undefined && a.fn !== 'count') ctx.addIssue({ code: 'custom', path: ['field'], message: `${a.fn} needs a field`, params: issueParams('invalid-param') });
+        }),
+    )
+    .min(1)
+    .describe('The aggregates, each a field of the result row'),
+});
+
 export const WindowParamsSchema = z.strictObject({
   ...windowSpecShape,
   lateOutput: z
@@ -250,6 +271,7 @@ export const PARAM_SCHEMAS = {
   keyBy: KeyByParamsSchema,
   reduce: ReduceParamsSchema,
   aggregate: AggregateParamsSchema,
+  groupAggregate: GroupAggregateParamsSchema,
   window: WindowParamsSchema,
   process: ProcessParamsSchema,
   union: UnionParamsSchema,
@@ -273,6 +295,7 @@ export type FlatMapParams = ParamsOf<'flatMap'>;
 export type KeyByParams = ParamsOf<'keyBy'>;
 export type ReduceParams = ParamsOf<'reduce'>;
 export type AggregateParams = ParamsOf<'aggregate'>;
+export type GroupAggregateParams = ParamsOf<'groupAggregate'>;
 export type WindowParams = ParamsOf<'window'>;
 export type ProcessParams = ParamsOf<'process'>;
 export type UnionParams = ParamsOf<'union'>;
@@ -319,6 +342,7 @@ export const JobNodeSchema = z.discriminatedUnion('kind', [
   nodeSchema('keyBy', S.keyBy),
   nodeSchema('reduce', S.reduce),
   nodeSchema('aggregate', S.aggregate),
+  nodeSchema('groupAggregate', S.groupAggregate),
   nodeSchema('window', S.window),
   nodeSchema('process', S.process),
   nodeSchema('union', S.union),

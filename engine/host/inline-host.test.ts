@@ -144,7 +144,7 @@ describe('inline host', () => {
       (e: unknown) => e,
     );
     expect(failure).toBeInstanceOf(JobFailure);
-    expect(failure).toMatchObject({ nodeId: 'boom', subtaskIndex: 0, reason: 'no twos' });
+    expect(failure).toMatchObject({ origin: { kind: 'node', nodeId: 'boom', subtask: 0 }, reason: 'no twos' });
   });
 
   it('blames the keyBy node when its key function throws', async () => {

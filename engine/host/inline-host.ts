@@ -113,12 +113,12 @@ export class InlineJob {
     this.coordinator = coordinator;
     // With checkpointing, collect-sink results wait in the coordinator for their checkpoint.
     const io: OperatorIO = coordinator
-      ? { ...options.io, collect: (nodeId, subtask, value) => coordinator.hold(`${plan.nodes[nodeId]!.vertex}#${subtask}`, [[nodeId, subtask, value]]) }
+      ? { ...options.io, collect: (nodeId, subtask, value, kind) => coordinator.hold(`${plan.nodes[nodeId]!.vertex}#${subtask}`, [kind ? [nodeId, subtask, value, kind] : [nodeId, subtask, value]]) }
       : options.io;
     const checkpoints: TaskCheckpointing | undefined =
       coordinator && plan.checkpointing
         ? {
-            barrierMode: plan.checkpointing.mode === 'exactly-once' ? 'aligned' : 'unaligned-count',
+            barrierMode: plan.checkpointing.mode,
             onSnapshot: (task, id, state, alignmentMs) => {
               // Encoding a large state takes time that is not a stuck function.
               options.beacon?.beat();
@@ -343,9 +343,9 @@ export class InlineJob {
       return f();
     } catch (e) {
       const task = this.tasks.find((t) => t.state === 'failed');
-      const nodeId = e instanceof OperatorError ? e.nodeId : (task?.headId ?? '?');
+      const nodeId = e instanceof OperatorError ? e.nodeId : task?.headId;
       const original = e instanceof OperatorError ? e.original : e;
-      this.failure = new JobFailure(nodeId, task?.subtaskIndex ?? 0, messageOf(original), original);
+      this.failure = nodeId === undefined ? JobFailure.ofJob(original) : JobFailure.atNode(nodeId, task?.subtaskIndex ?? 0, messageOf(original), original);
       this.status = 'failed';
       for (const t of this.tasks) t.cancel();
       throw this.failure;

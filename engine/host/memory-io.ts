@@ -2,10 +2,12 @@
  * Host I/O kept in memory: input files given by path or node id, output files and collected
  * records gathered in order. Used by tests, the browser (uploads and downloads) and the lab.
  */
-import type { OperatorIO } from '../operators/operator.js';
+import { type OperatorIO, ROW_KIND_SHORT, type RowKind, type RowKindShort } from '../operators/operator.js';
 
+/** A record that reached a collect sink; `op` is its row kind when not an INSERT (`-U`, `+U`, `-D`). */
 export interface CollectedRecord {
   readonly sink: string;
+  readonly op?: Exclude<RowKindShort, '+I'>;
   readonly value: unknown;
 }
 
@@ -30,8 +32,8 @@ export class MemoryIO implements OperatorIO {
     this.written[key] = (this.written[key] ?? '') + text;
   }
 
-  collect(nodeId: string, subtaskIndex: number, value: unknown): void {
-    const record = { sink: nodeId, value };
+  collect(nodeId: string, subtaskIndex: number, value: unknown, kind?: RowKind): void {
+    const record: CollectedRecord = kind ? { sink: nodeId, op: ROW_KIND_SHORT[kind] as Exclude<RowKindShort, '+I'>, value } : { sink: nodeId, value };
     this.collected.push(record);
     this.onCollect?.(record, subtaskIndex);
   }

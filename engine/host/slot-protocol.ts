@@ -3,9 +3,10 @@
  * through comlink; records travel only on the channel ports handed over at deploy.
  */
 import type { PortLike } from '../net/port-channel.js';
-import type { OperatorSnapshot } from '../operators/operator.js';
+import type { OperatorSnapshot, SinkResult } from '../operators/operator.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
 import type { SubtaskTapSnapshot, TapPoint } from '../runtime/data-tap.js';
+import type { BarrierMode } from '../runtime/input-gate.js';
 import type { ChaosCommand } from '../runtime/task-chaos.js';
 
 /** One channel end this slot owns: from upstream subtask `from` to downstream subtask `to` on `edge`. */
@@ -32,8 +33,8 @@ export interface SlotDeployment {
   readonly channelCapacity: number;
   /** How often to push metrics (ms); 0 = never. */
   readonly metricsIntervalMs: number;
-  /** With checkpointing: 'aligned' barriers (exactly-once) or counted ones (at-least-once). */
-  readonly barrierMode?: 'aligned' | 'unaligned-count';
+  /** With checkpointing: Flink's CheckpointingMode (exactly-once aligns barriers, at-least-once counts them). */
+  readonly barrierMode?: BarrierMode;
   /** State to start from, by node id then subtask index. */
   readonly restore?: Readonly<Record<string, readonly OperatorSnapshot[]>>;
   /**
@@ -95,7 +96,7 @@ export interface SubtaskMetrics {
 /** Calls a slot makes back to the controller (a comlink proxy). */
 export interface SlotEvents {
   /** Records that reached collect sinks: [sink node id, subtask, value]. */
-  results(batch: Array<[string, number, unknown]>): void;
+  results(batch: SinkResult[]): void;
   /** Text a file sink appends. */
   fileText(nodeId: string, path: string | undefined, text: string): void;
   metrics(samples: SubtaskMetrics[]): void;

@@ -7,7 +7,7 @@
 import type { ChannelReceiver, ChannelSender } from '../net/channel.js';
 import { LocalChannel } from '../net/local-channel.js';
 import { PortChannelReceiver, PortChannelSender } from '../net/port-channel.js';
-import type { OperatorIO } from '../operators/operator.js';
+import type { OperatorIO, SinkResult } from '../operators/operator.js';
 import { messageOf } from '../graph/errors.js';
 import { OperatorError } from '../runtime/operator-error.js';
 import * as Comlink from 'comlink';
@@ -40,7 +40,7 @@ export class SlotRuntime implements SlotApi {
   private finishedNormally = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private metricsTimer: ReturnType<typeof setInterval> | null = null;
-  private results: Array<[string, number, unknown]> = [];
+  private results: SinkResult[] = [];
   private idleSince = -1;
   private readonly yieldChannel = new MessageChannel();
   private sampler: MetricsSampler | null = null;
@@ -104,8 +104,8 @@ export class SlotRuntime implements SlotApi {
         return text;
       },
       appendText: (nodeId, path, text) => this.events!.fileText(nodeId, path, text),
-      collect: (nodeId, subtask, value) => {
-        this.results.push([nodeId, subtask, value]);
+      collect: (nodeId, subtask, value, kind) => {
+        this.results.push(kind ? [nodeId, subtask, value, kind] : [nodeId, subtask, value]);
         if (this.results.length >= RESULT_BATCH) this.flushResults();
       },
     };

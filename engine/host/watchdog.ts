@@ -142,7 +142,7 @@ export class Watchdog {
 /** The failure a stall past the timeout becomes. */
 export function stallFailure(stall: Stall, timeoutMs: number): JobFailure {
   const reason = timeoutReason(timeoutMs);
-  if (stall.others.length === 0) return new JobFailure(stall.nodeId, stall.subtask, reason);
+  if (stall.others.length === 0) return JobFailure.atNode(stall.nodeId, stall.subtask, reason);
   const others = stall.others.map((id) => `"${id}"`).join(', ');
-  return new JobFailure(stall.nodeId, stall.subtask, `${reason} — or one of ${others}, chained with it in one task (a restart tells them apart)`);
+  return JobFailure.atNode(stall.nodeId, stall.subtask, `${reason} — or one of ${others}, chained with it in one task (a restart tells them apart)`);
 }

@@ -78,8 +78,8 @@ describe('worker host (Node worker threads)', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(JobFailure);
-    expect(error).toMatchObject({ nodeId: 'check', reason: 'bad key key-2' });
-    expect([0, 1]).toContain((error as JobFailure).subtaskIndex);
+    expect(error).toMatchObject({ origin: { kind: 'node', nodeId: 'check' }, reason: 'bad key key-2' });
+    expect([0, 1]).toContain(((error as JobFailure).origin as { subtask: number }).subtask);
     expect(job.status).toBe('failed');
   }, 30_000);
 

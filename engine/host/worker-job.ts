@@ -86,6 +86,15 @@ interface ControllerTap {
   readonly onSnapshot: (snapshot: DataTapSnapshot) => void;
 }
 
+/**
+ * A call to a slot that rejects: the slot's worker died (or the attempt ended) under the call. Not
+ * reported here: the death itself reaches the job through the slot's `onCrash`, which fails the
+ * attempt and lets the restart strategy act, and a call to an ended attempt has nothing to do.
+ */
+function slotGone(): void {}
+
+function ignoreRejection(): void {}
+
 export class WorkerJob {
   status: WorkerJobStatus = 'created';
   failure: JobFailure | null = null;
@@ -179,7 +188,7 @@ export class WorkerJob {
     if (attempt.settled) throw new Error('the job is not running');
     // Waits for a checkpoint in progress (no polling); the coordinator rejects it if the job ends first.
     return coordinator.requestSavepoint((id) => {
-      for (const s of attempt.slots) s.api.triggerCheckpoint(id).catch(() => {});
+      for (const s of attempt.slots) s.api.triggerCheckpoint(id).catch(slotGone);
     });
   }
 
@@ -197,13 +206,13 @@ export class WorkerJob {
     const tap: ControllerTap = { points: list, capacity: options.capacity ?? DEFAULT_TAP_CAPACITY, latest: new Map(), onSnapshot: options.onSnapshot ?? (() => {}) };
     this.taps.set(id, tap);
     const attempt = this.attempt;
-    if (attempt?.deployed && !attempt.settled) for (const s of attempt.slots) s.api.startTap(id, tap.points, tap.capacity).catch(() => {});
+    if (attempt?.deployed && !attempt.settled) for (const s of attempt.slots) s.api.startTap(id, tap.points, tap.capacity).catch(slotGone);
     return {
       snapshot: () => ({ subtasks: sortTapSnapshots([...tap.latest.values()]) }),
       stop: () => {
         if (!this.taps.delete(id)) return;
         const current = this.attempt;
-        if (current !== null && !current.settled) for (const s of current.slots) s.api.stopTap(id).catch(() => {});
+        if (current !== null && !current.settled) for (const s of current.slots) s.api.stopTap(id).catch(slotGone);
       },
     };
   }
@@ -269,7 +278,8 @@ export class WorkerJob {
     let resolveDone!: () => void;
     let rejectDone!: (e: unknown) => void;
     const done = new Promise<void>((res, rej) => ((resolveDone = res), (rejectDone = rej)));
-    done.catch(() => {});
+    // Awaited by run(); this only keeps a rejection before then from counting as unhandled.
+    done.catch(ignoreRejection);
     let markStarted!: () => void;
     const started = new Promise<void>((res) => (markStarted = res));
     const attempt: Attempt = {
@@ -310,7 +320,7 @@ export class WorkerJob {
     try {
       for (let i = 0; i < n; i++) {
         const slot = options.spawner.spawn(i);
-        slot.onCrash((message) => attempt.settle(new JobFailure(`slot-${i}`, i, `slot worker ${i} crashed: ${message}`)));
+        slot.onCrash((message) => attempt.settle(JobFailure.slotCrashed(i, `slot worker ${i} crashed: ${message}`)));
         slots.push(slot);
         const memory = createBeaconMemory();
         beacons.push(memory);
@@ -324,7 +334,7 @@ export class WorkerJob {
         results: (batch) => {
           if (!live()) return;
           if (coordinator === null) {
-            for (const [sink, subtask, value] of batch) options.io.collect(sink, subtask, value);
+            for (const [sink, subtask, value, kind] of batch) options.io.collect(sink, subtask, value, kind);
             return;
           }
           for (const r of batch) coordinator.hold(`${plan.nodes[r[0]]!.vertex}#${r[1]}`, [r]);
@@ -339,7 +349,7 @@ export class WorkerJob {
           if (live()) coordinator?.cover(id, task);
         },
         checkpointAck: (id, task, state, alignmentMs) => {
-          if (live() && coordinator) coordinator.acknowledge(id, task, state, alignmentMs).catch((e: unknown) => attempt.settle(new JobFailure('?', 0, `checkpoint ${id} could not be stored: ${messageOf(e)}`)));
+          if (live() && coordinator) coordinator.acknowledge(id, task, state, alignmentMs).catch((e: unknown) => attempt.settle(JobFailure.ofJob(e, `checkpoint ${id} could not be stored`)));
         },
         finished: (_slot, report) => {
           if (!live()) return;
@@ -352,10 +362,10 @@ export class WorkerJob {
               this.finalSavepoint = m;
               attempt.settle();
             },
-            (e: unknown) => attempt.settle(new JobFailure('?', 0, `the final savepoint failed: ${messageOf(e)}`)),
+            (e: unknown) => attempt.settle(JobFailure.ofJob(e, 'the final savepoint failed')),
           );
         },
-        failed: (_slot, nodeId, subtask, message) => attempt.settle(new JobFailure(nodeId, subtask, message)),
+        failed: (_slot, nodeId, subtask, message) => attempt.settle(JobFailure.atNode(nodeId, subtask, message)),
         tap: (tapId, snapshots) => {
           if (live()) this.receiveTap(tapId, snapshots);
         },
@@ -373,7 +383,7 @@ export class WorkerJob {
               batchSize: options.batchSize ?? 1024,
               channelCapacity: options.channelCapacity ?? 16,
               metricsIntervalMs: options.metricsIntervalMs ?? (options.onMetrics ? 250 : 0),
-              ...(plan.checkpointing ? { barrierMode: plan.checkpointing.mode === 'exactly-once' ? 'aligned' : 'unaligned-count' } : {}),
+              ...(plan.checkpointing ? { barrierMode: plan.checkpointing.mode } : {}),
               ...(restore ? { restore } : {}),
               ...(beacons[i] ? { progress: beacons[i], markedVertices: [...this.markedVertices] } : {}),
             } satisfies SlotDeployment;
@@ -383,7 +393,7 @@ export class WorkerJob {
       );
       // Taps go to the slots before they start, so they see the first records.
       attempt.deployed = true;
-      if (!attempt.settled) for (const [id, tap] of this.taps) for (const s of slots) s.api.startTap(id, tap.points, tap.capacity).catch(() => {});
+      if (!attempt.settled) for (const [id, tap] of this.taps) for (const s of slots) s.api.startTap(id, tap.points, tap.capacity).catch(slotGone);
       if (!attempt.settled) await unlessSettled(Promise.all(slots.map((s) => s.api.start())));
       attempt.markStarted();
       if (!attempt.settled && coordinator && plan.checkpointing) {
@@ -397,7 +407,7 @@ export class WorkerJob {
           }
           const id = coordinator.begin();
           // Savepoints are always aligned (they must rescale); periodic checkpoints as configured.
-          if (id !== null) for (const s of slots) s.api.triggerCheckpoint(id, plan.checkpointing?.unaligned === true).catch(() => {});
+          if (id !== null) for (const s of slots) s.api.triggerCheckpoint(id, plan.checkpointing?.unaligned === true).catch(slotGone);
         }, plan.checkpointing.intervalMs);
       }
       this.chaos?.arm(slots, () => live());
@@ -418,7 +428,7 @@ export class WorkerJob {
       try {
         files[node.id] = this.options.io.readText(node.id, node.params.path);
       } catch (e) {
-        throw new JobFailure(node.id, 0, messageOf(e), e);
+        throw JobFailure.atNode(node.id, 0, messageOf(e), e);
       }
     }
     return files;

@@ -2,7 +2,7 @@
  * The encoding half of the batch codec: records → one ArrayBuffer in the layout of
  * `batch-codec-format.ts`.
  */
-import { DIR_ENTRY_WORDS, HEADER_BYTES, Kind, MAX_U16_INDEX, Mode, align8, fixedColumnBytes } from './batch-codec-format.js';
+import { DIR_ENTRY_WORDS, H, HEADER_BYTES, Kind, MAX_U16_INDEX, Mode, ROW_KINDS, align8, fixedColumnBytes } from './batch-codec-format.js';
 import { EncodeShapes } from './batch-codec-shapes.js';
 import { ILL_FORMED, StringTable } from './batch-codec-strings.js';
 import { BatchWriter } from './batch-codec-writer.js';
@@ -41,13 +41,15 @@ export class BatchEncoder {
   /**
    * Encodes values[0..length) and timestamps[0..length) into `target` if it is large enough
    * (else into a new, larger ArrayBuffer); returns the buffer and the bytes used. Bytes past
-   * `byteLength` are never read back, so a reused buffer needs no clearing.
+   * `byteLength` are never read back, so a reused buffer needs no clearing. `kinds`, the records'
+   * row kinds, go along when given (a changelog batch); absent, every record is an INSERT.
    */
   encode(
     values: readonly unknown[],
     timestamps: Float64Array,
     length: number,
     target?: ArrayBuffer,
+    kinds?: Uint8Array,
   ): { buffer: ArrayBuffer; byteLength: number } {
     if (!Number.isInteger(length) || length < 0 || length > values.length || length > timestamps.length || length > 0xffffffff) {
       throw new RangeError(`BatchEncoder.encode: length ${length} does not fit values (${values.length}) and timestamps (${timestamps.length})`);
@@ -65,7 +67,18 @@ export class BatchEncoder {
       end = this.writeJson(values, timestamps, n, target);
     }
     this.table.start(); // drop references to this batch's strings
+    if (kinds !== undefined) end = this.appendKinds(kinds, n, end);
     return { buffer: this.out.buf, byteLength: end };
+  }
+
+  /** Appends the row-kind bytes after everything else and flags them in the header. */
+  private appendKinds(kinds: Uint8Array, n: number, end: number): number {
+    const out = this.out;
+    if (out.u8.length < end + n) out.grow(end + n);
+    out.u8.set(n === kinds.length ? kinds : kinds.subarray(0, n), end);
+    out.u32[H.mode] = out.u32[H.mode]! | ROW_KINDS;
+    out.u32[H.byteLength] = end + n;
+    return end + n;
   }
 
   private allOfType(values: readonly unknown[], n: number, type: 'number' | 'string'): boolean {

@@ -23,6 +23,8 @@
  *     STRING16/32   n × u16/u32 string indexes; index = string count means null
  *     BOOL          n × u8 (0 or 1)
  *     JSON          aux bytes of UTF-8: one JSON array of the column's n values
+ * row kinds (only when the mode word has ROW_KINDS set): the last n bytes, one per record —
+ *     Flink's RowKind byte (0 +I, 1 -U, 2 +U, 3 -D); without them every record is an INSERT
  * string table (8-aligned; absent when the string count is 0): count × u32 cumulative end
  *     offsets in UTF-16 units, padded to 8, then the UTF-8 bytes of all strings joined
  *     (string-table bytes = that UTF-8 length). Each distinct string appears once per batch;
@@ -56,6 +58,9 @@ export const Mode = {
   json: 3,
   columns: 4,
 } as const;
+
+/** A flag in the mode word: the batch ends with one row-kind byte per record. */
+export const ROW_KINDS = 0x100;
 
 /** Column kinds in columnar mode. */
 export const Kind = {

@@ -15,6 +15,7 @@ import {
   MAGIC,
   MAX_U16_INDEX,
   Mode,
+  ROW_KINDS,
   VERSION,
   align8,
   fixedColumnBytes,
@@ -29,6 +30,8 @@ export interface DecodedBatch {
   values: unknown[];
   timestamps: Float64Array;
   length: number;
+  /** The records' row kinds, when the batch carried them (a changelog batch). */
+  kinds?: Uint8Array;
 }
 
 // `ignoreBOM` keeps a leading U+FEFF that is part of the data; `fatal` turns bad bytes into errors.
@@ -59,18 +62,28 @@ export function decodeBatch(buffer: ArrayBuffer, byteLength: number): DecodedBat
   const body = HEADER_BYTES + 8 * n;
   if (body > byteLength) throw new BatchFormatError(`${n} records do not fit in ${byteLength} bytes`);
   const timestamps = new Float64Array(buffer, HEADER_BYTES, n).slice();
-  const table = readStringTable(buffer, head, body, byteLength);
-  const mode = head[H.mode];
+  let dataEnd = byteLength;
+  let mode = head[H.mode]!;
+  let kinds: Uint8Array | undefined;
+  if ((mode & ROW_KINDS) !== 0) {
+    // The row kinds are the last n bytes; what precedes them is laid out as without.
+    if (body + n > dataEnd) throw new BatchFormatError(`${n} row kinds do not fit in ${byteLength} bytes`);
+    dataEnd -= n;
+    kinds = new Uint8Array(buffer, dataEnd, n).slice();
+    for (let i = 0; i < n; i++) if (kinds[i]! > 3) throw new BatchFormatError(`row kind byte ${kinds[i]} (record ${i})`);
+    mode &= ~ROW_KINDS;
+  }
+  const table = readStringTable(buffer, head, body, dataEnd);
   let values: unknown[];
-  if (mode === Mode.columns) values = decodeColumns(buffer, n, body, byteLength, table);
+  if (mode === Mode.columns) values = decodeColumns(buffer, n, body, dataEnd, table);
   else if (mode === Mode.numbers) {
-    need(body, 8 * n, byteLength, 'number column');
+    need(body, 8 * n, dataEnd, 'number column');
     const f64 = new Float64Array(buffer, body, n);
     values = [];
     for (let i = 0; i < n; i++) values.push(f64[i]);
   } else if (mode === Mode.strings) {
     const wide = table.length - 1 > MAX_U16_INDEX;
-    need(body, (wide ? 4 : 2) * n, byteLength, 'string column');
+    need(body, (wide ? 4 : 2) * n, dataEnd, 'string column');
     const idx = wide ? new Uint32Array(buffer, body, n) : new Uint16Array(buffer, body, n);
     const count = table.length - 1;
     values = [];
@@ -80,11 +93,11 @@ export function decodeBatch(buffer: ArrayBuffer, byteLength: number): DecodedBat
       values.push(table[k]);
     }
   } else if (mode === Mode.json) {
-    need(body, 8, byteLength, 'JSON length');
+    need(body, 8, dataEnd, 'JSON length');
     const bytes = new Uint32Array(buffer, body, 1)[0]!;
-    values = parseArray(buffer, body + 8, bytes, byteLength, n, 'records');
+    values = parseArray(buffer, body + 8, bytes, dataEnd, n, 'records');
   } else throw new BatchFormatError(`unknown encoding mode ${mode}`);
-  return { values, timestamps, length: n };
+  return kinds === undefined ? { values, timestamps, length: n } : { values, timestamps, length: n, kinds };
 }
 
 function decodeColumns(buffer: ArrayBuffer, n: number, body: number, byteLength: number, table: readonly (string | null)[]): unknown[] {

@@ -6,12 +6,16 @@
  * or two subtasks in one worker) and a MessagePort (worker hosts).
  */
 
-/** Records in columns: values and their timestamps, `length` of them. */
+/**
+ * Records in columns: values and their timestamps, `length` of them, and their row kinds (Flink's
+ * RowKind byte per record) when any is not INSERT — absent, every record is an INSERT.
+ */
 export interface RecordBatch {
   readonly kind: 'batch';
   readonly values: unknown[];
   readonly timestamps: Float64Array;
   readonly length: number;
+  readonly kinds?: Uint8Array;
 }
 
 /**
@@ -73,6 +77,8 @@ export interface ChannelReceiver {
 export class BatchBuilder {
   private values: unknown[];
   private timestamps: Float64Array;
+  /** Row kinds, made at the first record that is not an INSERT: append-only streams never have one. */
+  private kinds: Uint8Array | null = null;
   private count = 0;
   /** Records after which the batch is full: `capacity`, or fewer when records are large. */
   limit: number;
@@ -84,7 +90,8 @@ export class BatchBuilder {
   }
 
   /** Adds a record; returns true when the batch is full and must be sent. */
-  add(value: unknown, timestamp: number): boolean {
+  add(value: unknown, timestamp: number, kind?: number): boolean {
+    if (kind !== undefined && kind !== 0) (this.kinds ??= new Uint8Array(this.capacity))[this.count] = kind;
     this.values[this.count] = value;
     this.timestamps[this.count++] = timestamp;
     return this.count >= this.limit;
@@ -95,23 +102,26 @@ export class BatchBuilder {
   }
 
   /** Copies of the records gathered so far (they stay in the builder). */
-  peek(): { values: unknown[]; timestamps: Float64Array } {
-    return { values: this.values.slice(0, this.count), timestamps: this.timestamps.slice(0, this.count) };
+  peek(): { values: unknown[]; timestamps: Float64Array; kinds?: Uint8Array } {
+    const copy = { values: this.values.slice(0, this.count), timestamps: this.timestamps.slice(0, this.count) };
+    return this.kinds === null ? copy : { ...copy, kinds: this.kinds.slice(0, this.count) };
   }
 
   /** Takes the records gathered so far as a batch and starts a new one. */
   take(): RecordBatch {
     const n = this.count;
     let batch: RecordBatch;
+    const kinds = this.kinds;
     if (n === this.capacity) {
-      batch = { kind: 'batch', values: this.values, timestamps: this.timestamps, length: n };
+      batch = { kind: 'batch', values: this.values, timestamps: this.timestamps, length: n, ...(kinds !== null ? { kinds } : {}) };
       this.values = new Array(this.capacity);
       this.timestamps = new Float64Array(this.capacity);
     } else {
-      batch = { kind: 'batch', values: this.values.slice(0, n), timestamps: this.timestamps.slice(0, n), length: n };
+      batch = { kind: 'batch', values: this.values.slice(0, n), timestamps: this.timestamps.slice(0, n), length: n, ...(kinds !== null ? { kinds: kinds.slice(0, n) } : {}) };
       // Let the records go: the builder's array would keep them alive until overwritten.
       this.values.fill(undefined, 0, n);
     }
+    this.kinds = null;
     this.count = 0;
     return batch;
   }

@@ -108,7 +108,7 @@ export class PortChannelSender implements ChannelSender {
       this.port.postMessage({ t: 'event', e: item } satisfies WireMessage);
       return;
     }
-    const { buffer, byteLength } = this.encoder.encode(item.values, item.timestamps, item.length, this.pool.pop());
+    const { buffer, byteLength } = this.encoder.encode(item.values, item.timestamps, item.length, this.pool.pop(), item.kinds);
     this.credits--;
     this.counters.batches++;
     this.counters.bytes += byteLength;
@@ -176,7 +176,7 @@ export class PortChannelReceiver implements ChannelReceiver {
     this.counters.bytes += item.n;
     this.counters.records += decoded.length;
     this.port.postMessage({ t: 'credit', n: 1, buf: item.buf } satisfies WireMessage, [item.buf]);
-    const batch: RecordBatch = { kind: 'batch', values: decoded.values, timestamps, length: decoded.length };
+    const batch: RecordBatch = decoded.kinds === undefined ? { kind: 'batch', values: decoded.values, timestamps, length: decoded.length } : { kind: 'batch', values: decoded.values, timestamps, length: decoded.length, kinds: decoded.kinds };
     return batch;
   }
 }

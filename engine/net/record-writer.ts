@@ -23,11 +23,12 @@ export class RecordWriter {
     this.builders = channels.map(() => new BatchBuilder(batchSize));
   }
 
-  write(value: unknown, timestamp: number): void {
+  /** `kind`: the record's row kind, absent for INSERT. */
+  write(value: unknown, timestamp: number, kind?: number): void {
     const c = this.partitioner.select(value);
     if (c === ALL_CHANNELS) {
-      for (let i = 0; i < this.builders.length; i++) if (this.builders[i]!.add(value, timestamp)) this.sendBatch(i);
-    } else if (this.builders[c]!.add(value, timestamp)) {
+      for (let i = 0; i < this.builders.length; i++) if (this.builders[i]!.add(value, timestamp, kind)) this.sendBatch(i);
+    } else if (this.builders[c]!.add(value, timestamp, kind)) {
       this.sendBatch(c);
     }
   }
@@ -44,23 +45,26 @@ export class RecordWriter {
    * batch, channel by channel: the edge's in-flight output for the checkpoint. They are still
    * sent, after the barrier.
    */
-  sendBarrierAhead(barrier: BarrierEvent): { values: unknown[]; timestamps: number[] } {
+  sendBarrierAhead(barrier: BarrierEvent): { values: unknown[]; timestamps: number[]; kinds?: number[] } {
     const values: unknown[] = [];
     const timestamps: number[] = [];
+    const kinds: number[] = [];
+    let changelog = false;
+    const take = (b: { values: unknown[]; timestamps: Float64Array; kinds?: Uint8Array }, n: number) => {
+      for (let k = 0; k < n; k++) {
+        values.push(b.values[k]);
+        timestamps.push(b.timestamps[k]!);
+        const kind = b.kinds?.[k] ?? 0;
+        if (kind !== 0) changelog = true;
+        kinds.push(kind);
+      }
+    };
     for (let i = 0; i < this.channels.length; i++) {
-      for (const batch of this.channels[i]!.sendAhead(barrier)) {
-        for (let k = 0; k < batch.length; k++) {
-          values.push(batch.values[k]);
-          timestamps.push(batch.timestamps[k]!);
-        }
-      }
+      for (const batch of this.channels[i]!.sendAhead(barrier)) take(batch, batch.length);
       const partial = this.builders[i]!.peek();
-      for (let k = 0; k < partial.values.length; k++) {
-        values.push(partial.values[k]);
-        timestamps.push(partial.timestamps[k]!);
-      }
+      take(partial, partial.values.length);
     }
-    return { values, timestamps };
+    return changelog ? { values, timestamps, kinds } : { values, timestamps };
   }
 
   /** The partitioner's position, between steps of the stepping host (`trace/`), when nothing is buffered. */

@@ -6,7 +6,7 @@
  */
 import type { KeyGroupStateSnapshot } from '../state/keyed-state-backend.js';
 import type { KeyGroupTimersSnapshot, Timer, Triggerable } from '../time/timer-service.js';
-import type { InputIndex, OperatorContext, OperatorSnapshot, Output, StreamOperator } from './operator.js';
+import type { InputIndex, OperatorContext, OperatorSnapshot, Output, RowKind, StreamOperator } from './operator.js';
 
 /** One key group's keyed snapshot: state tables and timers. */
 export interface KeyedGroupSnapshot extends Partial<KeyGroupStateSnapshot> {
@@ -29,7 +29,7 @@ export abstract class BaseOperator implements StreamOperator, Triggerable {
   /** Called at the end of `open`: compile code, create state handles. */
   protected setup(): void {}
 
-  abstract processElement(value: unknown, timestamp: number, input: InputIndex): void;
+  abstract processElement(value: unknown, timestamp: number, input: InputIndex, kind?: RowKind): void;
 
   /** Sets the backend's current key to the key of `value` (keyed operators, before touching state). */
   protected setKeyOf(value: unknown, input: InputIndex): unknown {

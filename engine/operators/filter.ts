@@ -2,6 +2,7 @@
  * `filter`: forwards a record, with its timestamp, exactly when `fn(record)` is truthy.
  */
 import { BaseOperator } from './base-operator.js';
+import type { InputIndex, RowKind } from './operator.js';
 import { compileFunction } from './function-context.js';
 
 export class FilterOperator extends BaseOperator {
@@ -11,7 +12,7 @@ export class FilterOperator extends BaseOperator {
     this.fn = compileFunction(this.ctx);
   }
 
-  processElement(value: unknown, timestamp: number): void {
-    if (this.fn(value)) this.out.collect(value, timestamp);
+  processElement(value: unknown, timestamp: number, _input: InputIndex, kind?: RowKind): void {
+    if (this.fn(value)) this.out.collect(value, timestamp, kind);
   }
 }

@@ -6,6 +6,7 @@
  * can run, so without a bound a runaway function fills memory instead of failing with its name.
  */
 import { BaseOperator } from './base-operator.js';
+import type { InputIndex, RowKind } from './operator.js';
 import { compileFunction } from './function-context.js';
 
 /** Records one call may return (a million small records are tens of MB in flight). */
@@ -18,18 +19,18 @@ export class FlatMapOperator extends BaseOperator {
     this.fn = compileFunction(this.ctx);
   }
 
-  processElement(value: unknown, timestamp: number): void {
+  processElement(value: unknown, timestamp: number, _input: InputIndex, kind?: RowKind): void {
     const result: any = this.fn(value);
     if (Array.isArray(result)) {
       if (result.length > MAX_FLATMAP_RECORDS) this.tooMany(`${result.length}`);
-      for (let i = 0; i < result.length; i++) this.out.collect(result[i], timestamp);
+      for (let i = 0; i < result.length; i++) this.out.collect(result[i], timestamp, kind);
       return;
     }
     if (result != null && typeof result !== 'string' && typeof result[Symbol.iterator] === 'function') {
       let n = 0;
       for (const item of result as Iterable<unknown>) {
         if (++n > MAX_FLATMAP_RECORDS) this.tooMany('more than ' + MAX_FLATMAP_RECORDS);
-        this.out.collect(item, timestamp);
+        this.out.collect(item, timestamp, kind);
       }
       return;
     }

@@ -14,6 +14,9 @@ import {
   type InputIndex,
   type KeyedContext,
   NO_TIMESTAMP,
+  ROW_KIND_SHORT,
+  type RowKind,
+  type RowKindShort,
   type OperatorContext,
   type OperatorSnapshot,
   type Output,
@@ -23,7 +26,7 @@ import {
 } from './operator.js';
 
 export type Emitted =
-  | { kind: 'record'; value: unknown; timestamp: number }
+  | { kind: 'record'; value: unknown; timestamp: number; rowKind?: RowKind }
   | { kind: 'side'; tag: string; value: unknown; timestamp: number }
   | { kind: 'watermark'; watermark: number }
   | { kind: 'idle'; idle: boolean };
@@ -61,6 +64,8 @@ export class OperatorHarness {
   readonly clock: ManualProcessingTime;
   /** Records that reached a collect sink, in order. */
   readonly collected: unknown[] = [];
+  /** What reached the host through `io.collect`, as changelog rows `[op, value]`. */
+  readonly collectedChangelog: Array<[RowKindShort, unknown]> = [];
   /** Text appended to files, by path (or node id when no path). */
   readonly written: Record<string, string> = {};
   readonly context: OperatorContext;
@@ -108,14 +113,15 @@ export class OperatorHarness {
           const k = path ?? nodeId;
           this.written[k] = (this.written[k] ?? '') + text;
         },
-        collect: (_nodeId, _subtask, value) => {
+        collect: (_nodeId, _subtask, value, kind) => {
           this.collected.push(value);
+          this.collectedChangelog.push([ROW_KIND_SHORT[kind ?? 0], value]);
         },
       },
     };
     const sink = this.output;
     const output: Output = {
-      collect: (value, timestamp) => sink.push({ kind: 'record', value, timestamp }),
+      collect: (value, timestamp, rowKind) => sink.push(rowKind === undefined || rowKind === 0 ? { kind: 'record', value, timestamp } : { kind: 'record', value, timestamp, rowKind }),
       collectSide: (tag, value, timestamp) => sink.push({ kind: 'side', tag, value, timestamp }),
       emitWatermark: (watermark) => sink.push({ kind: 'watermark', watermark }),
       emitIdle: (idle) => sink.push({ kind: 'idle', idle }),
@@ -123,8 +129,14 @@ export class OperatorHarness {
     operator.open(this.context, output);
   }
 
-  processElement(value: unknown, timestamp: number = NO_TIMESTAMP, input: InputIndex = 0): this {
-    this.operator.processElement(value, timestamp, input);
+  processElement(value: unknown, timestamp: number = NO_TIMESTAMP, input: InputIndex = 0, rowKind?: RowKind): this {
+    this.operator.processElement(value, timestamp, input, rowKind);
+    return this;
+  }
+
+  /** Feeds a changelog row: `op` is its row kind as Flink prints it (`+I`, `-U`, `+U`, `-D`). */
+  processRow(op: RowKindShort, value: unknown, timestamp: number = NO_TIMESTAMP, input: InputIndex = 0): this {
+    this.operator.processElement(value, timestamp, input, ROW_KIND_SHORT.indexOf(op) as RowKind);
     return this;
   }
 
@@ -179,6 +191,11 @@ export class OperatorHarness {
   /** Main-output values. */
   records(): unknown[] {
     return this.output.filter((e) => e.kind === 'record').map((e) => (e as { value: unknown }).value);
+  }
+
+  /** Main-output records as changelog rows `[op, value]`, op as Flink prints it (`+I` when none was given). */
+  changelog(): Array<[RowKindShort, unknown]> {
+    return this.output.flatMap((e) => (e.kind === 'record' ? [[ROW_KIND_SHORT[e.rowKind ?? 0], e.value] as [RowKindShort, unknown]] : []));
   }
 
   /** Main-output [value, timestamp] pairs. */

@@ -2,6 +2,7 @@
  * `map`: one output per input, `fn(record)`, keeping the input's timestamp (Flink's StreamMap).
  */
 import { BaseOperator } from './base-operator.js';
+import type { InputIndex, RowKind } from './operator.js';
 import { compileFunction } from './function-context.js';
 
 export class MapOperator extends BaseOperator {
@@ -11,7 +12,8 @@ export class MapOperator extends BaseOperator {
     this.fn = compileFunction(this.ctx);
   }
 
-  processElement(value: unknown, timestamp: number): void {
-    this.out.collect(this.fn(value), timestamp);
+  // A changelog row stays what it was (Flink's Calc keeps the RowKind): an update mapped is an update.
+  processElement(value: unknown, timestamp: number, _input: InputIndex, kind?: RowKind): void {
+    this.out.collect(this.fn(value), timestamp, kind);
   }
 }

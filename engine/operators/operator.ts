@@ -17,13 +17,37 @@ export const MIN_WATERMARK = -Infinity;
 /** The watermark at the end of a bounded input: every event-time timer fires. */
 export const MAX_WATERMARK = Infinity;
 
+/**
+ * Flink's RowKind: what a record means in a changelog stream. It travels beside the record (an
+ * argument after the timestamp, a byte per record in batches), never inside the user's value.
+ * Absent means INSERT: DataStream jobs and append-only queries never pass one. The byte values
+ * are Flink's `RowKind.toByteValue()`.
+ */
+export const RowKind = {
+  INSERT: 0,
+  UPDATE_BEFORE: 1,
+  UPDATE_AFTER: 2,
+  DELETE: 3,
+} as const;
+export type RowKind = (typeof RowKind)[keyof typeof RowKind];
+
+/** Flink's short strings of the row kinds, indexed by their byte value. */
+export const ROW_KIND_SHORT = ['+I', '-U', '+U', '-D'] as const;
+export type RowKindShort = (typeof ROW_KIND_SHORT)[number];
+
+/** The row kind of a short string (`+I`, `-U`, `+U`, `-D`), or undefined. */
+export function rowKindOf(short: string): RowKind | undefined {
+  const i = (ROW_KIND_SHORT as readonly string[]).indexOf(short);
+  return i < 0 ? undefined : (i as RowKind);
+}
+
 /** Which logical input of a two-input operator a record came from (0 = `in`/`in1`, 1 = `in2`). */
 export type InputIndex = 0 | 1;
 
 /** Where an operator sends what it produces. Calls are synchronous and in stream order. */
 export interface Output {
-  /** Emit a record on the main output (`out`). */
-  collect(value: unknown, timestamp: number): void;
+  /** Emit a record on the main output (`out`); `kind` absent means INSERT (see RowKind). */
+  collect(value: unknown, timestamp: number, kind?: RowKind): void;
   /** Emit a record on the side output named `tag` (an edge's `fromPort`). Unwired tags are dropped. */
   collectSide(tag: string, value: unknown, timestamp: number): void;
   /** Emit a watermark; callers emit only strictly increasing values. */
@@ -80,8 +104,11 @@ export interface OperatorIO {
   /** Appends text to an output file (sink.file). */
   appendText(nodeId: string, path: string | undefined, text: string): void;
   /** A record reached a collect sink. */
-  collect(nodeId: string, subtaskIndex: number, value: unknown): void;
+  collect(nodeId: string, subtaskIndex: number, value: unknown, kind?: RowKind): void;
 }
+
+/** A record that reached a collect sink, as hosts pass results around: sink id, subtask, value, row kind (absent: INSERT). */
+export type SinkResult = [sink: string, subtask: number, value: unknown, kind?: RowKind];
 
 /** What an operator's snapshot holds. Plain JSON-compatible data. */
 export interface OperatorSnapshot {
@@ -102,8 +129,8 @@ export interface OperatorSnapshot {
  * parallelism.
  */
 export interface ChannelState {
-  readonly inputs?: ReadonlyArray<{ readonly input: InputIndex; readonly values: unknown[]; readonly timestamps: number[] }>;
-  readonly outputs?: ReadonlyArray<{ readonly node: string; readonly edge: number; readonly values: unknown[]; readonly timestamps: number[] }>;
+  readonly inputs?: ReadonlyArray<{ readonly input: InputIndex; readonly values: unknown[]; readonly timestamps: number[]; readonly kinds?: number[] }>;
+  readonly outputs?: ReadonlyArray<{ readonly node: string; readonly edge: number; readonly values: unknown[]; readonly timestamps: number[]; readonly kinds?: number[] }>;
 }
 
 /**
@@ -113,7 +140,8 @@ export interface ChannelState {
  */
 export interface StreamOperator {
   open(ctx: OperatorContext, output: Output): void;
-  processElement(value: unknown, timestamp: number, input: InputIndex): void;
+  /** A record arrived; `kind` is its row kind, absent for INSERT (operators that don't care ignore it). */
+  processElement(value: unknown, timestamp: number, input: InputIndex, kind?: RowKind): void;
   /** The combined input watermark advanced. Fire event-time timers ≤ it, then forward it. */
   processWatermark(watermark: number): void;
   /** All inputs went idle (true) or one became active (false). Default: forward. */

@@ -5,6 +5,7 @@
 import type { NodeKind } from '../graph/schema.js';
 import { WindowOperator } from '../window/window-operator.js';
 import { AggregateOperator } from './aggregate.js';
+import { GroupAggregateOperator } from './group-aggregate.js';
 import { ConnectOperator } from './connect.js';
 import { FilterOperator } from './filter.js';
 import { FlatMapOperator } from './flat-map.js';
@@ -32,6 +33,7 @@ const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = 
   flatMap: FlatMapOperator,
   reduce: ReduceOperator,
   aggregate: AggregateOperator,
+  groupAggregate: GroupAggregateOperator,
   window: WindowOperator,
   process: ProcessOperator,
   union: UnionOperator,

@@ -9,27 +9,36 @@
  * held for the next one. With the flag off (the default) every record is published at once.
  */
 import { BaseOperator } from './base-operator.js';
+import type { InputIndex, RowKind } from './operator.js';
 
 export class CollectSinkOperator extends BaseOperator {
   /** Hold records until the checkpoint covering them completes (see `takePending`). */
   holdForCommit = false;
   private pending: unknown[] = [];
+  /** The held records' row kinds, once one was not an INSERT. */
+  private pendingKinds: RowKind[] | null = null;
 
-  processElement(value: unknown): void {
-    if (this.holdForCommit) this.pending.push(value);
-    else this.ctx.io.collect(this.ctx.nodeId, this.ctx.subtaskIndex, value);
+  processElement(value: unknown, _timestamp: number, _input: InputIndex, kind?: RowKind): void {
+    if (this.holdForCommit) {
+      if (kind) (this.pendingKinds ??= new Array(this.pending.length).fill(0)).push(kind);
+      else this.pendingKinds?.push(0);
+      this.pending.push(value);
+    } else this.ctx.io.collect(this.ctx.nodeId, this.ctx.subtaskIndex, value, kind || undefined);
   }
 
-  /** The records held since the last call, in arrival order; the sink forgets them. */
-  takePending(): unknown[] {
-    const taken = this.pending;
+  /** The records held since the last call, in arrival order, and their row kinds if any was not an INSERT; the sink forgets them. */
+  takePending(): unknown[] & { kinds?: RowKind[] } {
+    const taken: unknown[] & { kinds?: RowKind[] } = this.pending;
+    if (this.pendingKinds !== null) taken.kinds = this.pendingKinds;
     this.pending = [];
+    this.pendingKinds = null;
     return taken;
   }
 
   /** Publishes `records` (taken earlier with `takePending`) through the host, in order. */
-  publish(records: readonly unknown[]): void {
+  publish(records: readonly unknown[] & { kinds?: RowKind[] }): void {
     const { io, nodeId, subtaskIndex } = this.ctx;
-    for (const r of records) io.collect(nodeId, subtaskIndex, r);
+    const kinds = records.kinds;
+    for (let i = 0; i < records.length; i++) io.collect(nodeId, subtaskIndex, records[i], kinds?.[i] || undefined);
   }
 }

@@ -53,12 +53,22 @@ const KEY_SALT = 0x6b6579;
 const VALUE_SALT = 0x76616c;
 const JITTER_SALT = 0x747321;
 
+/**
+ * `key-<k>` for every k met so far, built once: a record's key is then a string that exists
+ * already (with its hash computed), not a new concatenation per record.
+ */
+const KEY_NAMES: string[] = [];
+
+function keyName(k: number): string {
+  return KEY_NAMES[k] ?? (KEY_NAMES[k] = 'key-' + k);
+}
+
 /** Record number `i` of the stream described by `shape`. Pure: same inputs, same record. */
 export function datagenRecord(shape: DatagenShape, i: number): DatagenRecord {
   const jitterRange = shape.maxOutOfOrdernessMs ? shape.maxOutOfOrdernessMs + 1 : 0;
   const jitter = jitterRange > 0 ? datagenHash(shape.seed, i, JITTER_SALT) % jitterRange : 0;
   return {
-    key: 'key-' + (datagenHash(shape.seed, i, KEY_SALT) % shape.keys),
+    key: keyName(datagenHash(shape.seed, i, KEY_SALT) % shape.keys),
     value: datagenHash(shape.seed, i, VALUE_SALT) % 100,
     ts: shape.startTs + i * shape.stepMs - jitter,
   };

@@ -12,13 +12,14 @@
  * recorded as the checkpoint's in-flight input, to be replayed on restore.
  */
 import type { BarrierEvent, ChannelReceiver, RecordBatch } from '../net/channel.js';
-import type { InputIndex } from '../operators/operator.js';
+import type { InputIndex, RowKind } from '../operators/operator.js';
 import type { TraceEvent, Tracer } from '../operators/tracer.js';
 import { CombinedWatermark, type CombinedWatermarkState } from '../time/combined-watermark.js';
 import { StatusWatermarkValve, type ValveState } from '../time/watermark-valve.js';
 
 export interface GateHandler {
-  onRecord(value: unknown, timestamp: number, input: InputIndex): void;
+  /** `kind`: the record's row kind, absent for INSERT. */
+  onRecord(value: unknown, timestamp: number, input: InputIndex, kind?: RowKind): void;
   /** The combined watermark advanced. */
   onWatermark(watermark: number): void;
   /** The combined status changed. */
@@ -38,6 +39,8 @@ export interface InFlightInput {
   readonly input: InputIndex;
   readonly values: unknown[];
   readonly timestamps: number[];
+  /** Row kinds, once a record that is not an INSERT was kept (absent: all INSERTs). */
+  kinds?: number[];
 }
 
 /** While traced: where the gate reports what arrives, for node `node` whose inputs are named `ports`. */
@@ -61,8 +64,12 @@ export interface GateRuntime {
   readonly inFlight: InFlightInput[] | null;
 }
 
-/** How barriers are handled: aligned (exactly-once) blocks a channel after its barrier until all have one. */
-export type BarrierMode = 'aligned' | 'unaligned-count';
+/**
+ * How barriers are handled, by Flink's CheckpointingMode: exactly-once aligns them (a channel that
+ * delivered its barrier is blocked until every channel has), at-least-once only counts them.
+ * Unaligned checkpoints are a variant of exactly-once, chosen per barrier.
+ */
+export type BarrierMode = 'exactly-once' | 'at-least-once';
 
 export interface GateChannel {
   readonly receiver: ChannelReceiver;
@@ -107,8 +114,7 @@ export class InputGate {
     channels: readonly GateChannel[],
     readonly numInputs: 1 | 2,
     private readonly handler: GateHandler,
-    /** 'aligned' (exactly-once) blocks channels that delivered the barrier; at-least-once only counts. */
-    private readonly barrierMode: BarrierMode = 'aligned',
+    private readonly barrierMode: BarrierMode = 'exactly-once',
     private readonly trace: GateTrace | null = null,
   ) {
     const counts = [0, 0];
@@ -145,7 +151,7 @@ export class InputGate {
 
   /** A channel is read unless it ended, or it is blocked behind its barrier during alignment (never for unaligned barriers). */
   private readable(c: ChannelSlot): boolean {
-    return !c.ended && (c.barrier < 0 || this.barrierMode !== 'aligned' || this.inFlight !== null);
+    return !c.ended && (c.barrier < 0 || this.barrierMode !== 'exactly-once' || this.inFlight !== null);
   }
 
   /** Queued input over input capacity, 0…1 (Flink's inPoolUsage). */
@@ -186,7 +192,7 @@ export class InputGate {
       this.inFlight = null;
       this.pendingBarrier = -1;
     }
-    const unaligned = item.unaligned === true && this.barrierMode === 'aligned';
+    const unaligned = item.unaligned === true && this.barrierMode === 'exactly-once';
     if (this.pendingBarrier !== id) {
       this.pendingBarrier = id;
       this.alignmentStart = performance.now();
@@ -210,6 +216,11 @@ export class InputGate {
       target.values.push(values[i]);
       target.timestamps.push(batch.timestamps[i]!);
     }
+    const kinds = batch.kinds;
+    if (kinds !== undefined) {
+      const all = (target.kinds ??= new Array(target.values.length - batch.length).fill(0));
+      for (let i = 0; i < batch.length; i++) all.push(kinds[i]!);
+    } else if (target.kinds !== undefined) for (let i = 0; i < batch.length; i++) target.kinds.push(0);
   }
 
   /**
@@ -270,7 +281,7 @@ export class InputGate {
     if (this.batch === null && !this.step()) return 0;
     const batch = this.batch;
     if (batch === null) return 1;
-    const { values, timestamps } = batch;
+    const { values, timestamps, kinds } = batch;
     const input = this.batchInput;
     const handler = this.handler;
     const start = this.cursor;
@@ -278,7 +289,8 @@ export class InputGate {
     // The batch is done before its records are handed on: an operator that throws fails the task.
     this.batch = null;
     this.recordsIn += n - start;
-    for (let i = start; i < n; i++) handler.onRecord(values[i], timestamps[i]!, input);
+    if (kinds === undefined) for (let i = start; i < n; i++) handler.onRecord(values[i], timestamps[i]!, input);
+    else for (let i = start; i < n; i++) handler.onRecord(values[i], timestamps[i]!, input, kinds[i] as RowKind);
     return n - start + 1;
   }
 
@@ -289,7 +301,7 @@ export class InputGate {
       const i = this.cursor++;
       if (this.cursor >= batch.length) this.batch = null;
       this.recordsIn++;
-      this.handler.onRecord(batch.values[i], batch.timestamps[i]!, this.batchInput);
+      this.handler.onRecord(batch.values[i], batch.timestamps[i]!, this.batchInput, batch.kinds?.[i] as RowKind | undefined);
       return true;
     }
     const n = this.channels.length;

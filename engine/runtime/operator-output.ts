@@ -3,7 +3,7 @@
  * to chained operators (direct calls, no copies) and to network record writers. Watermarks and
  * idle status go to every target, side outputs included, as in Flink.
  */
-import type { InputIndex, Output, StreamOperator } from '../operators/operator.js';
+import type { InputIndex, Output, RowKind, StreamOperator } from '../operators/operator.js';
 import type { RecordWriter } from '../net/record-writer.js';
 import { attribute } from './operator-error.js';
 import { BEACON } from './progress-beacon.js';
@@ -12,7 +12,8 @@ const NODE_CELL = BEACON.node;
 
 /** One place records of an output port go. */
 export interface OutputTarget {
-  record(value: unknown, timestamp: number): void;
+  /** `kind` absent means INSERT. */
+  record(value: unknown, timestamp: number, kind?: RowKind): void;
   watermark(watermark: number): void;
   idle(idle: boolean): void;
 }
@@ -24,9 +25,9 @@ export class ChainedTarget implements OutputTarget {
     private readonly nodeId: string,
     private readonly input: InputIndex,
   ) {}
-  record(value: unknown, timestamp: number): void {
+  record(value: unknown, timestamp: number, kind?: RowKind): void {
     try {
-      this.operator.processElement(value, timestamp, this.input);
+      this.operator.processElement(value, timestamp, this.input, kind);
     } catch (e) {
       throw attribute(e, this.nodeId);
     }
@@ -62,11 +63,11 @@ export class MarkedChainedTarget implements OutputTarget {
     private readonly self: number,
     private readonly caller: number,
   ) {}
-  record(value: unknown, timestamp: number): void {
+  record(value: unknown, timestamp: number, kind?: RowKind): void {
     const cells = this.cells;
     cells[NODE_CELL] = this.self;
     try {
-      this.operator.processElement(value, timestamp, this.input);
+      this.operator.processElement(value, timestamp, this.input, kind);
       cells[NODE_CELL] = this.caller;
     } catch (e) {
       throw attribute(e, this.nodeId);
@@ -93,8 +94,8 @@ export class MarkedChainedTarget implements OutputTarget {
 /** A network edge: records are partitioned into batches, events broadcast. */
 export class NetworkTarget implements OutputTarget {
   constructor(private readonly writer: RecordWriter) {}
-  record(value: unknown, timestamp: number): void {
-    this.writer.write(value, timestamp);
+  record(value: unknown, timestamp: number, kind?: RowKind): void {
+    this.writer.write(value, timestamp, kind);
   }
   watermark(watermark: number): void {
     this.writer.broadcastEvent({ kind: 'watermark', watermark });
@@ -152,11 +153,11 @@ export class OperatorOutput implements Output {
     else this.sides.delete(port);
   }
 
-  collect(value: unknown, timestamp: number): void {
+  collect(value: unknown, timestamp: number, kind?: RowKind): void {
     this.recordsOut++;
     if (timestamp > this.newest) this.newest = timestamp;
     const m = this.main;
-    for (let i = 0; i < m.length; i++) m[i]!.record(value, timestamp);
+    for (let i = 0; i < m.length; i++) m[i]!.record(value, timestamp, kind);
   }
 
   collectSide(tag: string, value: unknown, timestamp: number): void {

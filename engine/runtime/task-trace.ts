@@ -5,7 +5,7 @@
  */
 import { KIND_INFO } from '../graph/kinds.js';
 import type { NodeKind } from '../graph/schema.js';
-import type { InputIndex, StreamOperator } from '../operators/operator.js';
+import type { InputIndex, RowKind, StreamOperator } from '../operators/operator.js';
 import { type Tracer, traceTimestamp } from '../operators/tracer.js';
 import { ChainedTarget } from './operator-output.js';
 
@@ -14,14 +14,14 @@ export function inputPortName(kind: string, input: InputIndex): string {
   return KIND_INFO[kind as NodeKind]?.inputs[input] ?? (input === 0 ? 'in' : 'in2');
 }
 
-type RecordHandler = (value: unknown, timestamp: number, input: InputIndex) => void;
+type RecordHandler = (value: unknown, timestamp: number, input: InputIndex, kind?: RowKind) => void;
 
 /** `record.in` for operator `nodeId` of `kind`, then `deliver` the record. */
 export function tracedRecordHandler(tracer: Tracer, nodeId: string, kind: string, deliver: RecordHandler): RecordHandler {
   const ports = [inputPortName(kind, 0), inputPortName(kind, 1)];
-  return (value, timestamp, input) => {
+  return (value, timestamp, input, rowKind) => {
     tracer.event({ type: 'record.in', node: nodeId, value, ts: traceTimestamp(timestamp), port: ports[input] });
-    deliver(value, timestamp, input);
+    deliver(value, timestamp, input, rowKind);
   };
 }
 
@@ -38,10 +38,10 @@ export class TracedChainedTarget extends ChainedTarget {
   ) {
     super(operator, nodeId, inputIndex);
     // The record goes through the parent's call so a failure is attributed to the node as before.
-    this.traced = tracedRecordHandler(tracer, nodeId, kind, (v, ts) => super.record(v, ts));
+    this.traced = tracedRecordHandler(tracer, nodeId, kind, (v, ts, _input, rowKind) => super.record(v, ts, rowKind));
   }
 
-  override record(value: unknown, timestamp: number): void {
-    this.traced(value, timestamp, this.inputIndex);
+  override record(value: unknown, timestamp: number, rowKind?: RowKind): void {
+    this.traced(value, timestamp, this.inputIndex, rowKind);
   }
 }

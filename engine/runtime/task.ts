@@ -8,7 +8,7 @@ import { decodeState, encodeState } from '../checkpoint/state-codec.js';
 import { StateSizeEstimator } from '../checkpoint/state-size.js';
 import type { ChannelReceiver, ChannelSender } from '../net/channel.js';
 import { RecordWriter } from '../net/record-writer.js';
-import type { ChannelState, InputIndex, OperatorContext, OperatorIO, OperatorSnapshot, SourceOperator, StreamOperator } from '../operators/operator.js';
+import type { ChannelState, InputIndex, OperatorContext, OperatorIO, OperatorSnapshot, RowKind, SourceOperator, StreamOperator } from '../operators/operator.js';
 import { SourceStatus, isSource } from '../operators/operator.js';
 import { createOperator } from '../operators/registry.js';
 import type { ExecutionPlan, PlanNode, PlanVertex } from '../plan/execution-plan.js';
@@ -48,7 +48,7 @@ export interface TaskEnvironment {
 }
 
 export interface TaskCheckpointing {
-  /** 'aligned' for exactly-once; 'unaligned-count' for at-least-once (no blocking). */
+  /** Flink's CheckpointingMode: exactly-once aligns barriers, at-least-once does not block. */
   readonly barrierMode: BarrierMode;
   /** The chain's state at checkpoint `id`, taken when the barrier passed this task. */
   onSnapshot(task: Task, id: number, state: Record<string, OperatorSnapshot>, alignmentMs: number): void;
@@ -160,7 +160,7 @@ export class Task {
       const tracer = env.tracer;
       const headNode = this.chain[0]!.node;
       this.gate = new InputGate(gateChannels, twoInputs ? 2 : 1, {
-        onRecord: tracer ? tracedRecordHandler(tracer, headNode.id, headNode.kind, (v, ts, input) => head.processElement(v, ts, input)) : (v, ts, input) => head.processElement(v, ts, input),
+        onRecord: tracer ? tracedRecordHandler(tracer, headNode.id, headNode.kind, (v, ts, input, kind) => head.processElement(v, ts, input, kind)) : (v, ts, input, kind) => head.processElement(v, ts, input, kind),
         onWatermark: (w) => head.processWatermark(w),
         onIdle: (idle) => {
           this.gateIdle = idle;
@@ -170,7 +170,7 @@ export class Task {
         onBarrier: (id, alignmentMs) => this.checkpoint(id, alignmentMs),
         onUnalignedBarrier: (id) => this.startUnaligned(id),
         onUnalignedComplete: (id, inFlight) => this.completeUnaligned(id, inFlight),
-      }, env.checkpoints?.barrierMode ?? 'aligned', tracer ? { tracer, node: headNode.id, ports: [inputPortName(headNode.kind, 0), inputPortName(headNode.kind, 1)] } : null);
+      }, env.checkpoints?.barrierMode ?? 'exactly-once', tracer ? { tracer, node: headNode.id, ports: [inputPortName(headNode.kind, 0), inputPortName(headNode.kind, 1)] } : null);
     } else this.gate = null;
   }
 
@@ -435,8 +435,8 @@ export class Task {
   private sendBarrierAhead(id: number): NonNullable<ChannelState['outputs']> {
     const outputs: Array<NonNullable<ChannelState['outputs']>[number]> = [];
     for (let i = 0; i < this.writers.length; i++) {
-      const { values, timestamps } = this.writers[i]!.sendBarrierAhead({ kind: 'barrier', id, unaligned: true });
-      if (values.length > 0) outputs.push({ ...this.writerIds[i]!, values, timestamps });
+      const { values, timestamps, kinds } = this.writers[i]!.sendBarrierAhead({ kind: 'barrier', id, unaligned: true });
+      if (values.length > 0) outputs.push({ ...this.writerIds[i]!, values, timestamps, ...(kinds !== undefined ? { kinds } : {}) });
     }
     return outputs;
   }
@@ -458,10 +458,10 @@ export class Task {
       const i = this.writerIds.findIndex((w) => w.node === o.node && w.edge === o.edge);
       if (i < 0) throw new Error(`the checkpoint holds in-flight output of edge ${o.edge} of "${o.node}", which this task does not have`);
       const writer = this.writers[i]!;
-      for (let k = 0; k < o.values.length; k++) writer.write(o.values[k], o.timestamps[k]!);
+      for (let k = 0; k < o.values.length; k++) writer.write(o.values[k], o.timestamps[k]!, o.kinds?.[k] as RowKind | undefined);
     }
     const head = this.chain[0]!.op;
-    for (const f of replay.inputs ?? []) for (let k = 0; k < f.values.length; k++) head.processElement(f.values[k], f.timestamps[k]!, f.input);
+    for (const f of replay.inputs ?? []) for (let k = 0; k < f.values.length; k++) head.processElement(f.values[k], f.timestamps[k]!, f.input, f.kinds?.[k] as RowKind | undefined);
   }
 
   /**

@@ -57,7 +57,11 @@ export interface Select {
   items: SelectItem[];
   from: { table: string; pos: Pos; alias: string | null } | { tvf: WindowTvf };
   where: Expr | null;
+  /** The plain GROUP BY items (null: no GROUP BY). */
   groupBy: Expr[] | null;
+  /** Each GROUPING SETS / ROLLUP / CUBE item of the GROUP BY, as its list of sets. */
+  groupingSets: Array<{ pos: Pos; sets: Expr[][] }>;
+  having: Expr | null;
 }
 
 export interface Insert {

@@ -103,7 +103,6 @@ function query(q: P.QueryStatementContext): Select {
 function select(s: P.SelectStatementContext): Select {
   const sc = s.selectClause();
   if (sc.setQuantifier()) fail(sc.setQuantifier()!, 'SELECT DISTINCT is not supported yet');
-  if (s.havingClause()) fail(s.havingClause()!, 'HAVING is not supported yet');
   if (s.windowClause()) fail(s.windowClause()!, 'the WINDOW clause (OVER windows) is not supported yet');
   if (s.matchRecognizeClause()) fail(s.matchRecognizeClause()!, 'MATCH_RECOGNIZE is not supported yet');
   const fromClause = s.fromClause();
@@ -111,13 +110,16 @@ function select(s: P.SelectStatementContext): Select {
   const items = sc.selectList().columnProjectItem().map(selectItem);
   const where = s.whereClause();
   const group = s.groupByClause();
+  const having = s.havingClause();
   return {
     kind: 'select',
     pos: pos(s),
     items,
     from: from(fromClause.tableExpression()),
     where: where ? expr(where.booleanExpression()!) : null,
-    groupBy: group ? group.groupItemDefinition().map(groupItem) : null,
+    groupBy: group ? group.groupItemDefinition().flatMap((g) => { const i = groupItem(g); return 'plain' in i ? i.plain : []; }) : null,
+    groupingSets: group ? group.groupItemDefinition().flatMap((g) => { const i = groupItem(g); return 'sets' in i ? [i] : []; }) : [],
+    having: having ? expr(having.booleanExpression()) : null,
   };
 }
 
@@ -145,6 +147,9 @@ function from(t: P.TableExpressionContext): Select['from'] {
   if (!ref) return fail(t, `"${t.getText()}" is not supported yet in FROM; name a table`);
   const prim = ref.tablePrimary();
   const path = prim.tablePath();
+  if (!path && /\bROW_NUMBER\s*\(/i.test(source(prim))) {
+    return fail(prim, 'ROW_NUMBER() OVER (PARTITION BY ... ORDER BY ...) in a subquery — deduplication, Top-N, window Top-N and window deduplication — is not supported yet');
+  }
   if (!path || prim.systemTimePeriod()) {
     return fail(prim, prim.systemTimePeriod() ? 'FOR SYSTEM_TIME AS OF (temporal joins) is not supported yet' : `"${clip(source(prim))}" (a subquery or table function) is not supported yet in FROM; name a table or a window TVF`);
   }
@@ -172,13 +177,24 @@ function windowTvf(w: P.WindowTVFExpressionContext): WindowTvf {
   return { fn, pos: pos(w), table: tableCol.getText().replace(/`/g, ''), tablePos: pos(tableCol), timeCol: columnName(descCol), timeColPos: pos(descCol), intervals };
 }
 
-function groupItem(g: P.GroupItemDefinitionContext): Expr {
-  if (g.groupingSets() || g.groupingSetsNotationName()) return fail(g, 'GROUPING SETS, ROLLUP and CUBE are not supported yet');
+/** A GROUP BY item: plain expressions (`a`, `(a, b)`, `()`), or the grouping sets of GROUPING SETS / ROLLUP / CUBE. */
+type GroupItem = { plain: Expr[] } | { pos: Pos; sets: Expr[][] };
+
+function groupItem(g: P.GroupItemDefinitionContext): GroupItem {
   if (g.groupWindowFunction()) return fail(g, 'group window functions (TUMBLE(ts, ...) in GROUP BY) are deprecated in Flink and not supported; use the window TVFs: FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL ...))');
+  if (g.groupingSets()) return { pos: pos(g), sets: g.groupItemDefinition().flatMap((x) => { const i = groupItem(x); return 'sets' in i ? i.sets : [i.plain]; }) };
+  const notation = g.groupingSetsNotationName();
+  if (notation) {
+    const cols = g.expression().map(expr);
+    // ROLLUP (a, b): (a, b), (a), (); CUBE (a, b): every subset, the full one first.
+    const sets = notation.KW_ROLLUP() ? cols.map((_, i) => cols.slice(0, cols.length - i)).concat([[]]) : Array.from({ length: 1 << cols.length }, (_, m) => cols.filter((_c, i) => ((~m >> (cols.length - 1 - i)) & 1) === 1));
+    return { pos: pos(g), sets };
+  }
   const c = g.columnName();
-  if (c) return columnRef(c);
+  if (c) return { plain: [columnRef(c)] };
   const es = g.expression();
-  if (es.length === 1) return expr(es[0]!);
+  if (g.LR_BRACKET()) return { plain: es.map(expr) };
+  if (es.length === 1) return { plain: [expr(es[0]!)] };
   return fail(g, `"${g.getText()}" is not supported yet in GROUP BY`);
 }
 

@@ -119,7 +119,7 @@ export function exprCode(e: Expr, resolve: Resolve, agg: ResolveAggregate): { co
     }
     case 'call': {
       if (AGGREGATES.has(e.name)) {
-        if (!agg) throw new PlanError(e.pos, `${e.name} is an aggregate: GROUP BY without a window is not supported yet; aggregate over a window TVF and GROUP BY window_start, window_end`);
+        if (!agg) throw new PlanError(e.pos, `${e.name} is an aggregate: it is not allowed here (in WHERE, in GROUP BY, or inside another aggregate)`);
         return agg(e);
       }
       const args = e.args.map(go);

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { runJob } from '../run-job.js';
 import { compileSql } from './compile.js';
 import { parseSql } from './parse.js';
-import { sqlRowLine } from './output.js';
+import { nodeIO } from '../host/node/node-io.js';
+import { RowKind } from '../operators/operator.js';
+import { sqlLineWriter, sqlRowLine } from './output.js';
 
 const BID = `CREATE TABLE Bid (
   bidtime TIMESTAMP(3),
@@ -72,17 +74,75 @@ describe('compileSql', () => {
   });
 
   it('names each unsupported construct at its line:column, all at once', () => {
-    const errors = errorsOf(`${BID}SELECT item, COUNT(*) FROM Bid GROUP BY item;
+    const errors = errorsOf(`${BID}SELECT item, COUNT(*) FROM Bid GROUP BY item ORDER BY item;
 SELECT window_start, SUM(price) FROM TABLE(CUMULATE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '3' MINUTES, INTERVAL '10' MINUTES)) GROUP BY window_start, window_end;
 SELECT nope FROM Bid;
 SELECT x FROM Missing;
 SELECT a.item FROM Bid a JOIN Bid b ON a.item = b.item;`);
-    expect(errors.map((e) => `${e.line}:${e.column}`)).toEqual(['7:41', '8:44', '9:8', '10:15', '11:20']);
-    expect(errors[0]!.message).toMatch(/^GROUP BY without a window is not supported yet/);
+    expect(errors.map((e) => `${e.line}:${e.column}`)).toEqual(['7:46', '8:44', '9:8', '10:15', '11:20']);
+    expect(errors[0]!.message).toMatch(/^ORDER BY is not supported yet/);
     expect(errors[1]!.message).toMatch(/^CUMULATE's size \(600000 ms\) must be a whole multiple of its step \(180000 ms\)/);
     expect(errors[2]!.message).toMatch(/^unknown column nope; table Bid has bidtime, price, item/);
     expect(errors[3]!.message).toMatch(/^unknown table Missing/);
     expect(errors[4]!.message).toMatch(/^joins are not supported yet/);
+  });
+
+  it('compiles a GROUP BY without a window to keyBy and a groupAggregate node between two maps (Calc → GroupAggregate → Calc)', () => {
+    const c = compileSql(`${BID}SELECT item, COUNT(DISTINCT price) AS items, AVG(CAST(price AS INT)) FROM Bid GROUP BY item HAVING COUNT(*) > 1;`);
+    if (!c.ok) throw new Error(JSON.stringify(c.errors));
+    expect(c.job.nodes.map((n) => n.kind).slice(-6)).toEqual(['map', 'keyBy', 'groupAggregate', 'filter', 'map', 'sink.collect']);
+    expect(c.job.nodes.find((n) => n.kind === 'groupAggregate')!.params).toEqual({
+      keys: ["item"],
+      aggregates: [
+        { name: '$agg0', fn: 'count', field: '$arg0', distinct: true, integer: false },
+        { name: '$agg1', fn: 'avg', field: '$arg1', distinct: false, integer: true },
+        { name: '$agg2', fn: 'count', distinct: false, integer: false },
+      ],
+    });
+    expect(c.sinks[0]!.columns.map((x) => x.name)).toEqual(["item", "items", "EXPR$2"]);
+  });
+
+  it('expands GROUPING SETS, ROLLUP and CUBE into each set (Flink\'s Expand): ROLLUP (a, b) is (a, b), (a), (); CUBE every subset; plain columns join every set', () => {
+    const expandOf = (groupBy: string) => {
+      const c = compileSql(`${BID}SELECT window_start, window_end, item, price, COUNT(*) FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES)) GROUP BY window_start, window_end, ${groupBy};`);
+      if (!c.ok) throw new Error(JSON.stringify(c.errors));
+      return c.job.nodes.find((n) => n.id === 'expand')?.name;
+    };
+    expect(expandOf('ROLLUP (price, item)')).toBe('GROUPING SETS ((price, item), (price), ())');
+    expect(expandOf('CUBE (price, item)')).toBe('GROUPING SETS ((price, item), (price), (item), ())');
+    expect(expandOf('price, GROUPING SETS ((item), ())')).toBe('GROUPING SETS ((price, item), (price))');
+    expect(expandOf('price, item')).toBeUndefined();
+    const errors = errorsOf(`${BID}SELECT window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES)) GROUP BY GROUPING SETS ((window_start, window_end));`);
+    expect(errors[0]!.message).toMatch(/^window_start must be in the GROUP BY itself, not inside GROUPING SETS, ROLLUP or CUBE/);
+  });
+
+  it('names the SESSION window TVF (which the grammar lacks) once, instead of the parser\'s cascade, and ROW_NUMBER subqueries (Top-N, deduplication)', () => {
+    const errors = errorsOf(`${BID}SELECT window_start, SUM(price) AS total
+FROM TABLE(SESSION(TABLE Bid PARTITION BY item, DESCRIPTOR(bidtime), INTERVAL '2' MINUTES))
+GROUP BY window_start, window_end;
+SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY item ORDER BY bidtime) AS rn FROM Bid) WHERE rn = 1;`);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ line: 8, column: 12 });
+    expect(errors[0]!.message).toMatch(/^the SESSION window TVF is not supported yet/);
+    const topN = errorsOf(`${BID}SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY item ORDER BY bidtime) AS rn FROM Bid) WHERE rn = 1;`);
+    expect(topN[0]!.message).toMatch(/^ROW_NUMBER\(\) OVER \(PARTITION BY \.\.\. ORDER BY \.\.\.\) in a subquery — deduplication, Top-N, window Top-N and window deduplication — is not supported yet/);
+  });
+
+  it('names what a non-windowed aggregation does not support yet', () => {
+    const errors = errorsOf(`${BID}SELECT UPPER(item), COUNT(*) FROM Bid GROUP BY UPPER(item);
+SELECT item, price FROM Bid GROUP BY item;
+SELECT item FROM Bid GROUP BY item;
+SELECT window_start, COUNT(DISTINCT item) FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES)) GROUP BY window_start, window_end;
+SELECT window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES)) GROUP BY window_start, window_end HAVING COUNT(*) > 1;
+SELECT item FROM Bid WHERE COUNT(*) > 1;`);
+    expect(errors.map((e) => e.message.replace(/;.*/, ''))).toEqual([
+      'GROUP BY an expression is not supported yet',
+      'column price is neither in GROUP BY nor inside an aggregate',
+      'a GROUP BY without aggregates (SELECT DISTINCT in disguise) is not supported yet',
+      'COUNT(DISTINCT ...) is not supported yet',
+      'HAVING on a window aggregation is not supported yet',
+      'COUNT is an aggregate: it is not allowed here (in WHERE, in GROUP BY, or inside another aggregate)',
+    ]);
   });
 
   it('refuses a window over a column without WATERMARK FOR', () => {
@@ -131,5 +191,20 @@ describe('sqlRowLine', () => {
   it('prints DECIMAL(p, s) with s decimals and the row kind +I', () => {
     const schemas = new Map([['result', { name: 'result', columns: [{ name: 'window_start', type: { name: 'TIMESTAMP' as const, precision: 3 } }, { name: 'total', type: { name: 'DECIMAL' as const, precision: 38, scale: 2 } }] }]]);
     expect(sqlRowLine('result', { window_start: '2020-04-15 08:00:00.000', total: 11 }, schemas)).toBe('{"sink":"result","op":"+I","value":{"window_start":"2020-04-15 08:00:00.000","total":11.00}}');
+  });
+
+  it("turns the engine's lines into SQL lines, with the row kind the engine gave (+I when none)", () => {
+    const schemas = [{ name: 'result', columns: [{ name: 'n', type: { name: 'BIGINT' as const } }] }];
+    let printed = '';
+    const write = sqlLineWriter(schemas, (t) => {
+      printed += t;
+    });
+    const lines: string[] = [];
+    const io = nodeIO('.', new Map(), (l) => lines.push(l));
+    io.collect('result', 0, { n: 1 });
+    io.collect('result', 0, { n: 1 }, RowKind.UPDATE_BEFORE);
+    io.collect('result', 0, { n: 2 }, RowKind.UPDATE_AFTER);
+    write(`${lines.join('\n')}\n`);
+    expect(printed).toBe(['{"sink":"result","op":"+I","value":{"n":1}}', '{"sink":"result","op":"-U","value":{"n":1}}', '{"sink":"result","op":"+U","value":{"n":2}}', ''].join('\n'));
   });
 });

@@ -2,7 +2,9 @@
  * Compiling a Flink SQL script to an `eddy/job@1` document: each table scan becomes a source, a
  * typed-row map and (with WATERMARK FOR) a watermarks node; WHERE a filter; a projection a map; a
  * window TVF with GROUP BY window_start, window_end, … a keyBy and a window node whose process
- * function computes every aggregate; each query ends in a collect sink named as spec/sql.md says.
+ * function computes every aggregate; a GROUP BY without a window a keyBy and a changelog-emitting
+ * `groupAggregate` node (group-aggregate.ts); each query ends in a collect sink named as
+ * spec/sql.md says.
  */
 import { formatJobError } from '../graph/errors.js';
 import type { JobDocument } from '../graph/schema.js';
@@ -10,6 +12,7 @@ import { validateJob } from '../graph/validate.js';
 import type { CreateTable, Expr, Insert, Pos, Select, Statement } from './ast.js';
 import { buildStatements } from './build.js';
 import { type Column, fn, JobBuilder, outputCode, type Planned, type Table } from './job-builder.js';
+import { groupAggregate, hasAggregate } from './group-aggregate.js';
 import { windowAggregate } from './window-aggregate.js';
 import { castCode, exprCode, field, itemName, PlanError } from './codegen.js';
 import { parseSql, type SqlError } from './parse.js';
@@ -254,6 +257,8 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder): Planned {
     if (!c) throw new PlanError(e.pos, `unknown column ${e.name}; table ${table.def.name} has ${table.columns.map((x) => x.name).join(', ')}`);
     return { code: field('r', c.name), type: c.type };
   };
+  // A file source runs as one subtask: keep its rows there, in order, up to the first keyBy.
+  job.pinned = table.def.options.get('connector')?.value === 'filesystem' ? 1 : undefined;
   let last = scan(table, job);
   if (s.where) {
     const w = exprCode(s.where, rowScope, null);
@@ -261,7 +266,8 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder): Planned {
     last = job.add('where', 'filter', { code: fn(`(r) => ${w.code} === true`) }, last, 'WHERE');
   }
   if (!('tvf' in s.from)) {
-    if (s.groupBy) throw new PlanError(s.groupBy[0]?.pos ?? s.pos, 'GROUP BY without a window is not supported yet; group over a window TVF: FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL ...)) GROUP BY window_start, window_end, ...');
+    if (s.groupBy || s.groupingSets.length > 0 || s.having || s.items.some((i) => i.expr !== 'star' && hasAggregate(i.expr))) return unpinned(job, groupAggregate(s, job, last, rowScope));
+    job.pinned = undefined;
     const out: Column[] = [];
     const parts: string[] = [];
     s.items.forEach((item, i) => {
@@ -280,7 +286,13 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder): Planned {
     last = job.add('select', 'map', { code: fn(`(r) => ({ ${parts.join(', ')} })`) }, last, 'SELECT');
     return { columns: out, last };
   }
+  job.pinned = undefined;
   return windowAggregate(s, s.from.tvf, table, job, last, rowScope);
+}
+
+function unpinned(job: JobBuilder, planned: Planned): Planned {
+  job.pinned = undefined;
+  return planned;
 }
 
 

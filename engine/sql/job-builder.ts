@@ -16,6 +16,7 @@ export interface Node {
   id: string;
   kind: string;
   name?: string;
+  parallelism?: number;
   params?: Record<string, unknown>;
 }
 export interface Edge {
@@ -28,6 +29,12 @@ export class JobBuilder {
   nodes: Node[] = [];
   edges: Edge[] = [];
   private ids = new Set<string>();
+  /**
+   * The parallelism of nodes added while set: a file source's rows stay on its one subtask until
+   * the first keyBy (Flink chains the scan's Calc into the source), so each key sees them in file
+   * order and a changelog query gives the same rows at every parallelism.
+   */
+  pinned: number | undefined;
   id(base: string): string {
     const clean = base.replace(/[^A-Za-z0-9_-]/g, '_') || 'n';
     let id = clean;
@@ -37,7 +44,7 @@ export class JobBuilder {
   }
   add(base: string, kind: string, params: Record<string, unknown> | undefined, from: string | null, name?: string): string {
     const id = this.id(base);
-    this.nodes.push({ id, kind, ...(name ? { name } : {}), ...(params ? { params } : {}) });
+    this.nodes.push({ id, kind, ...(name ? { name } : {}), ...(this.pinned !== undefined && kind !== 'keyBy' ? { parallelism: this.pinned } : {}), ...(params ? { params } : {}) });
     if (from) this.edges.push({ from, to: id });
     return id;
   }

@@ -1,14 +1,14 @@
 /**
  * The lines `eddy run SCRIPT.sql` prints: `{"sink":…,"op":"+I","value":{…}}` with Flink's value
  * formats — DECIMAL(p, s) with exactly s decimals (`11.00`), timestamps already formatted by the
- * job. Every query the compiler accepts now is append-only, so every row is `+I`.
+ * job. `op` is the row's kind: the engine's lines carry it when it is not `+I` (a changelog query).
  */
 import type { SinkSchema } from './compile.js';
 
 /** One output line (no newline) for a row that reached `sink`. */
-export function sqlRowLine(sink: string, value: unknown, schemas: ReadonlyMap<string, SinkSchema>): string {
+export function sqlRowLine(sink: string, value: unknown, schemas: ReadonlyMap<string, SinkSchema>, op = '+I'): string {
   const schema = schemas.get(sink);
-  const head = `{"sink":${JSON.stringify(sink)},"op":"+I","value":`;
+  const head = `{"sink":${JSON.stringify(sink)},"op":"${op}","value":`;
   if (!schema || value === null || typeof value !== 'object') return `${head}${JSON.stringify(value)}}`;
   const row = value as Record<string, unknown>;
   const parts = schema.columns.map((c) => {
@@ -35,8 +35,8 @@ export function sqlLineWriter(schemas: readonly SinkSchema[], write: (text: stri
     let out = '';
     for (const line of complete.split('\n')) {
       if (line === '') continue;
-      const r = JSON.parse(line) as { sink: string; value: unknown };
-      out += sqlRowLine(r.sink, r.value, bySink) + '\n';
+      const r = JSON.parse(line) as { sink: string; op?: string; value: unknown };
+      out += sqlRowLine(r.sink, r.value, bySink, r.op) + '\n';
     }
     write(out);
   };

@@ -5,6 +5,7 @@
 import type { Expr, Select } from './ast.js';
 import { AGGREGATES, exprCode, field, itemName, PlanError } from './codegen.js';
 import { type Column, fn, type JobBuilder, outputCode, type Planned, type Table } from './job-builder.js';
+import { EXPAND_ID, expandCode, groupingOf } from './grouping-sets.js';
 import { aggregateType, isNumeric, T, type SqlType, typeText } from './types.js';
 
 export function windowAggregate(s: Select, tvf: Extract<Select['from'], { tvf: unknown }>['tvf'], table: Table, job: JobBuilder, input: string, rowScope: Parameters<typeof exprCode>[1]): Planned {
@@ -24,16 +25,12 @@ export function windowAggregate(s: Select, tvf: Extract<Select['from'], { tvf: u
     if (n[1]! % n[0]! !== 0) throw new PlanError(tvf.pos, `CUMULATE's size (${n[1]} ms) must be a whole multiple of its step (${n[0]} ms)`);
     assigner = { type: 'cumulate', stepMs: n[0], sizeMs: n[1], offsetMs: n[2] ?? 0 };
   }
+  if (s.having) throw new PlanError(s.having.pos, 'HAVING on a window aggregation is not supported yet; filter the aggregated rows in an outer query instead');
   if (!s.groupBy) throw new PlanError(tvf.pos, `a ${tvf.fn} window without GROUP BY window_start, window_end is not supported yet (Flink runs window TVFs only under an aggregation, Top-N or join)`);
   const WINDOW_COLS = ['window_start', 'window_end', 'window_time'];
-  const keys: { name: string; type: SqlType }[] = [];
-  for (const g of s.groupBy) {
-    if (g.kind !== 'column') throw new PlanError(g.pos, 'GROUP BY an expression is not supported yet; group by columns');
-    if (WINDOW_COLS.includes(g.name)) continue;
-    keys.push(rowScope(g) && { name: g.name, type: table.columns.find((c) => c.name === g.name)!.type });
-  }
+  const { keys, sets } = groupingOf(s, (g) => rowScope(g).type, WINDOW_COLS);
   const grouped = new Set(s.groupBy.map((g) => (g.kind === 'column' ? g.name : '')));
-  if (!grouped.has('window_start') || !grouped.has('window_end')) throw new PlanError(s.groupBy[0]!.pos, 'a window aggregation must GROUP BY window_start, window_end (and any key columns)');
+  if (!grouped.has('window_start') || !grouped.has('window_end')) throw new PlanError(s.groupBy[0]?.pos ?? tvf.pos, 'a window aggregation must GROUP BY window_start, window_end (and any key columns)');
   // The window's aggregates: one accumulator each, filled in one pass over the window's rows.
   const aggs: { init: string; step: string; result: string; type: SqlType }[] = [];
   const groupScope = (e: Extract<Expr, { kind: 'column' }>) => {
@@ -96,10 +93,12 @@ export function windowAggregate(s: Select, tvf: Extract<Select['from'], { tvf: u
   });
   let last = input;
   const cumulate = assigner.type === 'cumulate';
-  if (keys.length > 0 || cumulate) {
+  if (sets) last = job.add('expand', 'flatMap', { code: expandCode(keys, sets) }, last, `GROUPING SETS (${sets.map((x) => `(${x.join(', ')})`).join(', ')})`);
+  if (keys.length > 0 || cumulate || sets) {
     // CUMULATE runs in a keyed process function: without keys, one constant key (Flink runs it at parallelism 1 too).
-    const keyCode = keys.length === 0 ? '() => 0' : keys.length === 1 ? `(r) => r[${JSON.stringify(keys[0]!.name)}]` : `(r) => JSON.stringify([${keys.map((k) => field('r', k.name)).join(', ')}])`;
-    last = job.add('group_by', 'keyBy', { code: keyCode }, last, keys.length > 0 ? `GROUP BY ${keys.map((k) => k.name).join(', ')}` : 'one group');
+    const keyFields = sets ? [...keys.map((k) => k.name), EXPAND_ID] : keys.map((k) => k.name);
+    const keyCode = keyFields.length === 0 ? '() => 0' : keyFields.length === 1 ? `(r) => r[${JSON.stringify(keyFields[0]!)}]` : `(r) => JSON.stringify([${keyFields.map((k) => field('r', k)).join(', ')}])`;
+    last = job.add('group_by', 'keyBy', { code: keyCode }, last, keys.length > 0 ? `GROUP BY ${keys.map((k) => k.name).join(', ')}${sets ? ' (per grouping set)' : ''}` : 'one group');
   }
   const body = `(key, w, rows) => { const first = rows[0]; ${aggs.map((a) => a.init).join(' ')} for (const r of rows) { ${aggs.map((a) => a.step).join(' ')} } return { ${parts.join(', ')} }; }`;
   if (cumulate) {

@@ -6,6 +6,7 @@
  * record when it reaches the sink (`sink.emit`), and its output is the same set of records.
  */
 import type { Tracer } from '../operators/tracer.js';
+import type { RowKind, SinkResult } from '../operators/operator.js';
 import type { InlineCoordinator } from '../host/inline-host.js';
 
 /** The coordinator's state, for stepping back. */
@@ -25,7 +26,7 @@ export class TraceCheckpoints implements InlineCoordinator {
     /** Every task key (`vertex#subtask`) that must acknowledge. */
     private readonly tasks: readonly string[],
     /** Where collect-sink records go: [sink node, subtask, value]. */
-    private readonly publish: (nodeId: string, subtask: number, value: unknown) => void,
+    private readonly publish: (nodeId: string, subtask: number, value: unknown, kind?: RowKind) => void,
   ) {}
 
   get inProgress(): number | null {
@@ -39,8 +40,8 @@ export class TraceCheckpoints implements InlineCoordinator {
     return this.pending;
   }
 
-  hold(_task: string, records: ReadonlyArray<[string, number, unknown]>): void {
-    for (const [nodeId, subtask, value] of records) this.publish(nodeId, subtask, value);
+  hold(_task: string, records: readonly SinkResult[]): void {
+    for (const [nodeId, subtask, value, kind] of records) this.publish(nodeId, subtask, value, kind);
   }
 
   cover(): void {}

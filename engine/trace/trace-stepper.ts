@@ -122,9 +122,9 @@ export class TraceStepper {
         user.appendText(nodeId, path, text.slice(Math.max(0, done - at)));
         committed[file] = at + text.length;
       },
-      collect: (nodeId, subtask, value) => {
+      collect: (nodeId, subtask, value, kind) => {
         recorder.event({ type: 'sink.emit', node: nodeId, sink: nodeId, value });
-        if (!recorder.muted) user.collect(nodeId, subtask, value);
+        if (!recorder.muted) user.collect(nodeId, subtask, value, kind);
       },
     };
     const taskKeys = plan.vertices.flatMap((v) => Array.from({ length: v.parallelism }, (_, s) => `${v.id}#${s}`));

@@ -8,7 +8,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { CheckpointStats } from '../../checkpoint/coordinator.js';
 import { createCoordinator } from '../../checkpoint/recovery.js';
 import type { CheckpointMetadata, CheckpointStorage, CompletedCheckpoint } from '../../checkpoint/storage.js';
-import { JobFailure, messageOf } from '../../graph/errors.js';
+import { type FailureOrigin, JobFailure } from '../../graph/errors.js';
 import type { OperatorSnapshot } from '../../operators/operator.js';
 import type { ExecutionPlan } from '../../plan/execution-plan.js';
 import { ProgressBeacon } from '../../runtime/progress-beacon.js';
@@ -41,7 +41,7 @@ export type FromInlineThread =
   | { readonly type: 'checkpoint'; readonly stats: CheckpointStats }
   | { readonly type: 'storage'; readonly call: number; readonly op: StorageOp; readonly arg?: unknown }
   | { readonly type: 'done' }
-  | { readonly type: 'failed'; readonly nodeId: string; readonly subtask: number; readonly reason: string };
+  | { readonly type: 'failed'; readonly origin: FailureOrigin; readonly reason: string };
 
 /** Main thread → inline thread. */
 export type ToInlineThread =
@@ -127,7 +127,7 @@ export async function runInlineThread(port: MessagePort, data: InlineThreadData)
     // What no checkpoint covers was never committed (as runWithRecovery does on one thread).
     await coordinator?.abort();
     flush();
-    const f = e instanceof JobFailure ? e : new JobFailure('?', 0, messageOf(e), e);
-    post({ type: 'failed', nodeId: f.nodeId, subtask: f.subtaskIndex, reason: f.reason });
+    const f = JobFailure.ofJob(e);
+    post({ type: 'failed', origin: f.origin, reason: f.reason });
   }
 }

@@ -126,11 +126,11 @@ function runAttempt(
         case 'done':
           return settle();
         case 'failed':
-          return settle(new JobFailure(m.nodeId, m.subtask, m.reason));
+          return settle(new JobFailure(m.origin, m.reason));
       }
     });
-    worker.on('error', (e) => settle(new JobFailure('?', 0, `the inline thread crashed: ${messageOf(e)}`, e)));
-    worker.on('exit', (code) => settle(new JobFailure('?', 0, `the inline thread exited with code ${code}`)));
+    worker.on('error', (e) => settle(JobFailure.ofJob(e, 'the inline thread crashed')));
+    worker.on('exit', (code) => settle(new JobFailure({ kind: 'job' }, `the inline thread exited with code ${code}`)));
   });
 }
 

@@ -1,12 +1,13 @@
 /**
  * The CLI's I/O on Node: file sources read files (relative paths against the job file's folder,
  * or the --input overrides), file sinks write them, and every collected record becomes one JSON
- * line `{"sink": id, "value": record}`. Used on the main thread (worker slots) and in the inline
+ * line `{"sink": id, "value": record}`, with `"op"` (`-U`, `+U`, `-D`) before the value when
+ * the record is not an INSERT (a changelog row). Used on the main thread (worker slots) and in the inline
  * host's thread.
  */
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import type { OperatorIO } from '../../operators/operator.js';
+import { type OperatorIO, ROW_KIND_SHORT } from '../../operators/operator.js';
 
 /** `line` receives each output line, without its newline. */
 export function nodeIO(baseDir: string, overrides: ReadonlyMap<string, string>, line: (text: string) => void): OperatorIO {
@@ -26,8 +27,9 @@ export function nodeIO(baseDir: string, overrides: ReadonlyMap<string, string>, 
         writeFileSync(file, text);
       } else appendFileSync(file, text);
     },
-    collect(nodeId, _subtask, value) {
-      line(`{"sink":${JSON.stringify(nodeId)},"value":${JSON.stringify(value) ?? 'null'}}`);
+    collect(nodeId, _subtask, value, kind) {
+      const op = kind ? `"op":"${ROW_KIND_SHORT[kind]}",` : '';
+      line(`{"sink":${JSON.stringify(nodeId)},${op}"value":${JSON.stringify(value) ?? 'null'}}`);
     },
   };
 }

@@ -4,8 +4,7 @@
  * the engine's sources and kept in the temp folder, so a worker starts by loading one file rather
  * than compiling the engine's TypeScript again; without esbuild it falls back to tsx.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,42 +15,9 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { PortLike } from '../../net/port-channel.js';
 import type { SlotApi } from '../slot-protocol.js';
 import type { SlotHandle, SlotSpawner } from '../worker-job.js';
+import { forgetOldBundles, sourcesKey } from './sources-key.mjs';
 
 let runtime: string | null | undefined;
-
-/** A key for the engine's sources as they are now: path, size and modification time of each. */
-function sourcesKey(engineDir: string): string {
-  const hash = createHash('sha256');
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/\.(ts|mjs|js)$/.test(entry.name) && !entry.name.includes('.test.')) {
-        const st = statSync(path);
-        hash.update(`${path}\0${st.size}\0${st.mtimeMs}\n`);
-      }
-    }
-  };
-  walk(engineDir);
-  // Bundled dependencies change with the lock file.
-  const lock = join(engineDir, '..', 'package-lock.json');
-  if (existsSync(lock)) hash.update(`lock\0${statSync(lock).mtimeMs}`);
-  return hash.digest('hex').slice(0, 16);
-}
-
-/** Bundles of earlier versions of the sources, untouched for a week, go (a running job may still use a recent one). */
-function forgetOldBundles(current: string): void {
-  const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
-  for (const name of readdirSync(tmpdir())) {
-    const path = join(tmpdir(), name);
-    if (!/^eddy-slot-[0-9a-f]{16}\.mjs$/.test(name) || path === current) continue;
-    try {
-      if (statSync(path).mtimeMs < weekAgo) unlinkSync(path);
-    } catch {
-      // Another process removed it first.
-    }
-  }
-}
 
 /** The file URL of the bundled slot runtime, or null when it cannot be built (tsx then compiles it). */
 export function bundledSlotRuntime(): string | null {
@@ -68,6 +34,9 @@ export function bundledSlotRuntime(): string | null {
       platform: 'node',
       target: 'node20',
       write: false,
+      // Smaller to parse at every worker start; names stay as written, for stack traces.
+      minifyWhitespace: true,
+      minifySyntax: true,
       // CommonJS dependencies inside an ES module need a `require`.
       banner: { js: "import { createRequire as __eddyRequire } from 'node:module'; const require = __eddyRequire(import.meta.url);" },
     });
@@ -75,7 +44,7 @@ export function bundledSlotRuntime(): string | null {
     const partial = `${file}.${process.pid}.tmp`;
     writeFileSync(partial, out.outputFiles[0]!.contents);
     renameSync(partial, file);
-    forgetOldBundles(file);
+    forgetOldBundles(/^eddy-slot-[0-9a-f]{16}\.mjs$/, file);
     runtime = pathToFileURL(file).href;
   } catch {
     runtime = null;
