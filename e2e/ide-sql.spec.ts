@@ -127,3 +127,24 @@ test('a SQL example reads an uploaded file as its table path, and both are there
   await expect(node(page, 'Bid')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('note', { name: 'Compiled from SQL' })).toContainText('read-only');
 });
+
+test('a changelog GROUP BY shows its row kinds, and "Current table" applies them', async ({ page }) => {
+  await page.goto('/');
+  await openExample(page, 'SQL: changelog GROUP BY');
+  await expect(node(page, 'Bid')).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByTestId('slots')).toContainText('Finished', { timeout: 60_000 });
+  // Flink's changelog of the Bid table's first six bids: +I, then a -U/+U pair per later bid.
+  const changelog = page.getByRole('table', { name: 'Records of result' });
+  await expect(changelog).toHaveAttribute('aria-rowcount', '11');
+  await expect(changelog.getByRole('row').nth(1)).toHaveText(/^1\s*\+I\s*supplier1\s*1\s*4\.00\s*4\.00\s*1$/);
+  await expect(changelog.getByRole('row').nth(2)).toHaveText(/^2\s*-U\s*supplier1\s*1\s*4\.00\s*4\.00\s*1$/);
+  await expect(changelog.getByRole('row').nth(3)).toHaveText(/^3\s*\+U\s*supplier1\s*2\s*6\.00\s*4\.00\s*2$/);
+
+  await page.getByRole('group', { name: 'Result view' }).getByRole('button', { name: 'Current table' }).click();
+  const current = page.getByRole('table', { name: 'Current table of result' });
+  await expect(current).toHaveAttribute('aria-rowcount', '3');
+  await expect(current.getByRole('row').nth(1)).toHaveText(/^1\s*supplier1\s*3\s*7\.00\s*4\.00\s*3$/);
+  await expect(current.getByRole('row').nth(2)).toHaveText(/^2\s*supplier2\s*3\s*14\.00\s*6\.00\s*3$/);
+  await page.screenshot({ path: `${SHOTS}/ide-sql-changelog-1280.png` });
+});

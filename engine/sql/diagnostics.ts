@@ -4,6 +4,7 @@
  * mark it without knowing SQL.
  */
 import type { JobDocument } from '../graph/schema.js';
+import { quietly } from './catalog-info.js';
 import { compileSql, type SinkSchema } from './compile.js';
 
 export interface SqlProblem {
@@ -20,7 +21,8 @@ export type SqlCheck = { ok: true; job: JobDocument; sinks: SinkSchema[]; explai
 export function checkSql(text: string, name?: string): SqlCheck {
   let compiled: ReturnType<typeof compileSql>;
   try {
-    compiled = compileSql(text, name);
+    // antlr's default listener would print each syntax error to the console as well.
+    compiled = quietly(() => compileSql(text, name));
   } catch (e) {
     // A defect of the compiler still reaches the user as a problem, not as a silent editor.
     return { ok: false, problems: [{ line: 1, column: 1, endLine: 1, endColumn: 2, message: e instanceof Error ? e.message : String(e) }] };
