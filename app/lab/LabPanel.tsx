@@ -120,7 +120,7 @@ function LabControls() {
         aria-valuetext={`${stepName(position)}, ${position} of ${length ?? `${recorded} so far`} steps done`}
         onChange={(e) => void s().labGoTo(Number(e.target.value))}
       />
-      <span className="lab-position" data-testid="lab-position" aria-live="polite">
+      <span className="lab-position" data-testid="lab-position" aria-live="polite" title={stop ?? undefined}>
         {stepName(position)} ({position} of {length ?? `${recorded}+`} done)
         {stop !== null && ` · stopped: ${stop}`}
         {failure !== null && ` · the job failed${failure.nodeId ? ` at ${failure.nodeId}` : ''}: ${failure.message}`}

@@ -251,7 +251,9 @@ function draw(c: HTMLCanvasElement, model: TimelineModel, L: TimelineLayout): vo
     g.moveTo(x, AXIS_HEIGHT - 4);
     g.lineTo(x, bottom);
     g.stroke();
-    g.fillText(formatInstant(t), x, 12);
+    // A label at the right edge is moved in, not cut.
+    const label = formatInstant(t);
+    g.fillText(label, Math.min(x, L.width - g.measureText(label).width / 2 - 2), 12);
   }
   g.textAlign = 'left';
   g.fillText('event time →', GUTTER - 104, 24);

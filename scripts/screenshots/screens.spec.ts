@@ -143,6 +143,27 @@ for (const size of [
   });
 }
 
+/** Compare: the late-data example with 5 s of allowed lateness against none, at its first late record; the window node's menu open. */
+test('the lab comparing two configurations', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto('/');
+  await openExample(page, 'Late data');
+  await page.getByRole('button', { name: 'Lab' }).click();
+  const lab = page.getByRole('region', { name: 'Lab' });
+  await lab.getByRole('button', { name: 'Compare…' }).click();
+  await lab.getByRole('textbox', { name: 'Compare value' }).fill('0');
+  await lab.getByRole('button', { name: 'Compare', exact: true }).click();
+  await lab.getByRole('combobox', { name: 'Breakpoint kind' }).selectOption('late-record');
+  await lab.getByRole('button', { name: 'Add breakpoint' }).click();
+  await lab.getByRole('button', { name: 'Run to breakpoint' }).click();
+  await expect(page.getByTestId('lab-position')).toContainText('stopped: A late record arrives');
+  const at = (await page.getByTestId('lab-position').innerText()).match(/\((\d+) of /)![1];
+  await expect(lab.getByRole('group', { name: 'Compare' })).toContainText(`step ${at} of`);
+  await node(page, 'sum-10s').click({ button: 'right' });
+  await expect(page.getByRole('menu')).toBeVisible();
+  await shot(page, 'lab-compare-1920');
+});
+
 /** Chaos in the lab: of two sources into one window, one paused — the watermark waits for it. */
 for (const size of [
   { width: 1280, height: 720 },
