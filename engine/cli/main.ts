@@ -42,6 +42,7 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
   if (argv[0] === 'trace') return (await import('./trace-cli.js')).traceMain(argv, streams);
   // Loaded only for SQL: the grammar is large.
   if (argv[0] === 'compile') return (await import('./sql-cli.js')).compileMain(argv, streams);
+  if (argv[0] === 'export') return (await import('./export-cli.js')).exportMain(argv, streams);
   const args = parseRunArgs(argv);
   if ('error' in args) {
     streams.stderr(`eddy: ${args.error}\n${USAGE}\n`);
