@@ -45,7 +45,7 @@ export async function exportMain(argv: readonly string[], streams: CliStreams): 
   }
   try {
     if (to === 'flink-sql') {
-      const { exportFlinkSql, exportSqlScript } = await import('../export/flink-sql.js');
+      const { exportFlinkSql, exportSqlScript, flinkSqlDataFiles } = await import('../export/flink-sql.js');
       let sql: string;
       if (isSqlPath(path)) {
         if (loadSql(path, streams) === null) return 2;
@@ -59,6 +59,8 @@ export async function exportMain(argv: readonly string[], streams: CliStreams): 
       else {
         mkdirSync(out, { recursive: true });
         writeFileSync(join(out, 'job.sql'), sql);
+        // The filesystem tables of collection sources read their records beside the script.
+        if (!isSqlPath(path)) for (const f of flinkSqlDataFiles(loadCliJob(path, undefined, new Map(), streams)!.job)) writeFileSync(join(out, f.path), f.text);
         streams.stderr(`eddy: wrote ${join(out, 'job.sql')}\n`);
       }
       return 0;

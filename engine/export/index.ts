@@ -5,3 +5,4 @@
  */
 export { ExportError } from './export-error.js';
 export { artifactId, type ExportFile, exportFlinkJava, FLINK_VERSION } from './flink-java.js';
+export { exportFlinkSql, exportSqlScript, flinkSqlDataFiles } from './flink-sql.js';
