@@ -60,6 +60,7 @@ function Workbench({ saveNow }: { saveNow: () => Promise<void> }) {
 }
 
 /** The lessons gallery loads on first use. */
+const FlinkExportDialog = lazy(() => import('./toolbar/FlinkExportDialog').then((m) => ({ default: m.FlinkExportDialog })));
 const LessonsDialog = lazy(() => import('./lessons/LessonsDialog').then((m) => ({ default: m.LessonsDialog })));
 
 /** The lab's panel (timeline, d3) loads on first use, outside the main bundle. */
@@ -86,6 +87,12 @@ function Dialogs() {
   if (dialog === 'examples') return <ExamplesDialog />;
   if (dialog === 'share') return <ShareDialog />;
   if (dialog === 'savepoint') return <SavepointDialog />;
+  if (dialog === 'flink')
+    return (
+      <Suspense fallback={null}>
+        <FlinkExportDialog />
+      </Suspense>
+    );
   if (dialog === 'lessons')
     return (
       <Suspense fallback={null}>

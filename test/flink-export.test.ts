@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stripTypes } from '../engine/cli/export-cli.js';
+import { stripTypes } from '../engine/export/strip-types.js';
 import { EXAMPLES_DIR, loadExamples } from '../engine/export/examples.js';
 import { exportFlinkJava } from '../engine/export/flink-java.js';
 

@@ -34,6 +34,7 @@ export function Toolbar() {
         <CommandButton id="new" />
         <CommandButton id="import" ellipsis />
         <CommandButton id="export" />
+        <CommandButton id="exportFlink" ellipsis />
         <CommandButton id="share" />
         <CommandButton id="examples" />
       </div>

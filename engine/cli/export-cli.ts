@@ -5,21 +5,15 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { transform } from 'sucrase';
 import { ExportError } from '../export/export-error.js';
 import type { JobDocument } from '../graph/schema.js';
 import { exportFlinkJava } from '../export/flink-java.js';
+import { stripTypes } from '../export/strip-types.js';
 import { loadCliJob } from './load-job.js';
 import type { CliStreams } from './main.js';
 import { isSqlPath, loadSql } from './sql-cli.js';
 
 const USAGE = 'usage: eddy export JOB.json|SCRIPT.sql --to flink-sql|flink-java [--out DIR]';
-
-/** TypeScript code params as JavaScript for GraalJS: the same stripping Eddy's slots apply. */
-export function stripTypes(code: string): string {
-  const out = transform(`(\n${code}\n)`, { transforms: ['typescript'], disableESTransforms: true }).code.trim();
-  return out.replace(/;$/, '').replace(/^\(\n?/, '').replace(/\n?\)$/, '');
-}
 
 export async function exportMain(argv: readonly string[], streams: CliStreams): Promise<number> {
   let path: string | undefined;

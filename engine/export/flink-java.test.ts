@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseJava } from 'java-parser';
 import { describe, expect, it } from 'vitest';
-import { stripTypes } from '../cli/export-cli.js';
+import { stripTypes } from './strip-types.js';
 import type { JobDocument } from '../graph/schema.js';
 import { validateJob } from '../graph/validate.js';
 import { loadExamples } from './examples.js';

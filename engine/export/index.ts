@@ -6,3 +6,4 @@
 export { ExportError } from './export-error.js';
 export { artifactId, type ExportFile, exportFlinkJava, FLINK_VERSION } from './flink-java.js';
 export { exportFlinkSql, exportSqlScript, flinkSqlDataFiles } from './flink-sql.js';
+export { stripTypes } from './strip-types.js';

@@ -13,6 +13,9 @@ export interface PomOptions {
   readonly graalVersion: string;
 }
 
+/** A Maven property reference, `${name}`. */
+const prop = (name: string) => ['$', '{', name, '}'].join('');
+
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function dependency(groupId: string, artifactId: string, version: string, extra = ''): string {
@@ -26,14 +29,14 @@ function dependency(groupId: string, artifactId: string, version: string, extra 
 export function pomXml(o: PomOptions): string {
   const provided = '\n      <scope>provided</scope>';
   const deps = [
-    dependency('org.apache.flink', 'flink-streaming-java', '${flink.version}', provided),
-    dependency('org.apache.flink', 'flink-clients', '${flink.version}', provided),
+    dependency('org.apache.flink', 'flink-streaming-java', prop('flink.version'), provided),
+    dependency('org.apache.flink', 'flink-clients', prop('flink.version'), provided),
   ];
-  if (o.connectors.has('files')) deps.push(dependency('org.apache.flink', 'flink-connector-files', '${flink.version}'));
-  if (o.connectors.has('datagen')) deps.push(dependency('org.apache.flink', 'flink-connector-datagen', '${flink.version}'));
+  if (o.connectors.has('files')) deps.push(dependency('org.apache.flink', 'flink-connector-files', prop('flink.version')));
+  if (o.connectors.has('datagen')) deps.push(dependency('org.apache.flink', 'flink-connector-datagen', prop('flink.version')));
   if (o.graalJs) {
-    deps.push(dependency('org.graalvm.polyglot', 'polyglot', '${graaljs.version}'));
-    deps.push(dependency('org.graalvm.polyglot', 'js-community', '${graaljs.version}', '\n      <type>pom</type>'));
+    deps.push(dependency('org.graalvm.polyglot', 'polyglot', prop('graaljs.version')));
+    deps.push(dependency('org.graalvm.polyglot', 'js-community', prop('graaljs.version'), '\n      <type>pom</type>'));
   }
   return `<?xml version="1.0" encoding="UTF-8"?>
 <!-- Exported by Eddy. mvn package builds target/${o.artifactId}-1.0.jar for flink run. -->
