@@ -4,9 +4,8 @@
  * downloaded as a .zip. Lazy: this chunk carries the exporters, Monaco and the zip writer (fflate).
  */
 import Editor from '@monaco-editor/react';
-import { useMemo, useState } from 'react';
-import { exportFlinkJava, exportFlinkSql, flinkSqlDataFiles, stripTypes } from '../../engine/export/index';
-import { type JobDocument, validateJob } from '../../engine/index';
+import { useEffect, useMemo, useState } from 'react';
+import { type JobDocument, validateJobWith } from '../../engine/index';
 import { monaco } from '../code/monaco-setup';
 import { downloadBytes, downloadText } from '../persist/browser-files';
 import { jobFileName } from '../persist/job-file';
@@ -16,6 +15,9 @@ import { Modal } from './Modal';
 // Monaco is configured (bundled copy, workers) by importing monaco-setup.
 void monaco;
 
+/** The exporters (and the SQL front end they use) load with the first export, not with the dialog. */
+const exporter = () => import('../../engine/export/index');
+
 type Prepared = { ok: true; job: JobDocument } | { ok: false; message: string };
 
 export function FlinkExportDialog() {
@@ -23,36 +25,47 @@ export function FlinkExportDialog() {
   const doc = useApp((s) => s.doc);
   const [copied, setCopied] = useState('');
   const prepared = useMemo<Prepared>(() => {
-    const v = validateJob(doc);
+    // The structure only: code is checked where it runs (TypeScript is stripped on export).
+    const v = validateJobWith(doc, () => null);
     if (!v.ok) return { ok: false, message: `The job has ${v.errors.length} error${v.errors.length === 1 ? '' : 's'}; fix ${v.errors.length === 1 ? 'it' : 'them'} first (see the canvas).` };
     return { ok: true, job: v.job as JobDocument };
   }, [doc]);
   const fileName = jobFileName(doc);
-  const sql = useMemo(() => {
-    if (!prepared.ok) return { ok: false as const, message: prepared.message };
-    try {
-      return { ok: true as const, text: exportFlinkSql(prepared.job, fileName) };
-    } catch (e) {
-      return { ok: false as const, message: (e as Error).message };
-    }
+  const [sql, setSql] = useState<{ ok: true; text: string } | { ok: false; message: string } | null>(null);
+  useEffect(() => {
+    if (!prepared.ok) return setSql({ ok: false, message: prepared.message });
+    let live = true;
+    void exporter().then(({ exportFlinkSql }) => {
+      if (!live) return;
+      try {
+        setSql({ ok: true, text: exportFlinkSql(prepared.job, fileName) });
+      } catch (e) {
+        setSql({ ok: false, message: (e as Error).message });
+      }
+    });
+    return () => {
+      live = false;
+    };
   }, [prepared, fileName]);
   const base = fileName.replace(/\.json$/, '');
 
   const copy = () =>
-    void navigator.clipboard.writeText(sql.ok ? sql.text : '').then(
+    void navigator.clipboard.writeText(sql?.ok ? sql.text : '').then(
       () => setCopied('SQL copied to the clipboard'),
       () => setCopied('The browser refused the clipboard: select the text and copy it'),
     );
-  const downloadSql = () => {
-    if (!sql.ok || !prepared.ok) return;
+  const downloadSql = async () => {
+    if (!sql?.ok || !prepared.ok) return;
     downloadText(sql.text, `${base}.sql`, 'application/sql');
+    const { flinkSqlDataFiles } = await exporter();
     for (const f of flinkSqlDataFiles(prepared.job)) downloadText(f.text, f.path, 'application/x-ndjson');
   };
   const downloadZip = async () => {
     if (!prepared.ok) return;
     try {
+      // The TypeScript stripper (sucrase) and the zip writer load only now.
+      const [{ exportFlinkJava }, { stripTypes }, { zipSync, strToU8 }] = await Promise.all([exporter(), import('../../engine/export/strip-types'), import('fflate')]);
       const files = exportFlinkJava(prepared.job, { sourceName: fileName, stripTypes });
-      const { zipSync, strToU8 } = await import('fflate');
       const tree: Record<string, Uint8Array> = {};
       for (const f of files) tree[`${base}-flink/${f.path}`] = strToU8(f.text);
       downloadBytes(zipSync(tree) as Uint8Array<ArrayBuffer>, `${base}-flink.zip`, 'application/zip');
@@ -67,7 +80,9 @@ export function FlinkExportDialog() {
       <div className="flink-export">
         <section aria-label="Flink SQL">
           <h3>Flink SQL</h3>
-          {sql.ok ? (
+          {sql === null ? (
+            <p className="meta">Writing the SQL…</p>
+          ) : sql.ok ? (
             <>
               <p className="meta">A script for Flink's SQL client: CREATE TABLE per source and sink (a comment shows each source on Kafka), a view per node.</p>
               <div className="flink-sql-view">
@@ -82,7 +97,7 @@ export function FlinkExportDialog() {
                 <button type="button" onClick={copy}>
                   Copy SQL
                 </button>
-                <button type="button" onClick={downloadSql}>
+                <button type="button" onClick={() => void downloadSql()}>
                   Download SQL
                 </button>
                 <span role="status">{copied}</span>

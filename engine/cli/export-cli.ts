@@ -39,7 +39,8 @@ export async function exportMain(argv: readonly string[], streams: CliStreams): 
   }
   try {
     if (to === 'flink-sql') {
-      const { exportFlinkSql, exportSqlScript, flinkSqlDataFiles } = await import('../export/flink-sql.js');
+      const { exportFlinkSql, flinkSqlDataFiles } = await import('../export/flink-sql.js');
+      const { exportSqlScript } = await import('../export/flink-sql-script.js');
       let sql: string;
       if (isSqlPath(path)) {
         if (loadSql(path, streams) === null) return 2;

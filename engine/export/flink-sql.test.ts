@@ -8,7 +8,8 @@ import { compileSql } from '../sql/compile.js';
 import { parseSql } from '../sql/parse.js';
 import { EXAMPLES_DIR, loadExamples } from './examples.js';
 import { ExportError } from './export-error.js';
-import { exportFlinkSql, exportSqlScript } from './flink-sql.js';
+import { exportFlinkSql } from './flink-sql.js';
+import { exportSqlScript } from './flink-sql-script.js';
 
 const examples = loadExamples();
 const parses = (sql: string) => {

@@ -1,75 +1,24 @@
 /**
- * `eddy export --to flink-sql`: a Flink SQL script. A SQL script exports as itself made runnable
- * on Flink (each bare SELECT gets a print table and an INSERT INTO, Eddy's own options leave, a
- * comment shows each source on Kafka). A visual job exports node by node as CREATE TABLE and
+ * `eddy export --to flink-sql` for visual jobs (SQL scripts: flink-sql-script.ts). A visual job
+ * exports node by node as CREATE TABLE and
  * CREATE TEMPORARY VIEW statements named after the nodes, when every node has a SQL form (see
  * docs/export.md); otherwise an ExportError names the first node that has none, and why.
  */
 import type { JobDocument, JobEdge, JobNode, NodeOf } from '../graph/schema.js';
 import { isCodeKey } from '../graph/schema.js';
-import { compileSql } from '../sql/compile.js';
-import { parseSql } from '../sql/parse.js';
-import { typeText } from '../sql/types.js';
 import { ExportError } from './export-error.js';
 import { type FieldResolver, jsObjectToSql, jsToSql, NotSimple, type SqlType } from './js-expression.js';
 
-const q = (name: string) => '`' + name.replace(/`/g, '``') + '`';
-const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+export const q = (name: string) => '`' + name.replace(/`/g, '``') + '`';
+export const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** `n` ms as a SQL interval: whole seconds where they are, else fractional seconds. */
 export function intervalSql(ms: number): string {
   return ms % 1000 === 0 ? `INTERVAL '${ms / 1000}' SECOND` : `INTERVAL '${(ms / 1000).toFixed(3)}' SECOND`;
 }
 
-const kafkaComment = (table: string, format: string) =>
+export const kafkaComment = (table: string, format: string) =>
   `-- On Kafka: replace the WITH clause above by\n--   WITH ('connector' = 'kafka', 'topic' = ${lit(table)}, 'properties.bootstrap.servers' = 'localhost:9092',\n--         'scan.startup.mode' = 'earliest-offset', 'format' = ${lit(format)})`;
-
-// --- SQL scripts ----------------------------------------------------------------------------
-
-/** A SQL script made runnable on Flink; throws ExportError when it does not compile in Eddy. */
-export function exportSqlScript(text: string, sourceName: string): string {
-  const compiled = compileSql(text, sourceName);
-  if (!compiled.ok) throw new ExportError(null, null, `the script does not compile: ${compiled.errors.map((e) => `${e.line}:${e.column}: ${e.message}`).join('; ')}`);
-  const parsed = parseSql(text);
-  if (!parsed.ok) throw new ExportError(null, null, 'the script does not parse');
-  const out: string[] = [`-- Flink SQL exported by Eddy from ${sourceName}.`, '-- Run it with Flink\'s SQL client: ./bin/sql-client.sh -f job.sql', ''];
-  let sinkIndex = 0;
-  let selects = 0;
-  const insertTargets = new Set(compiled.sinks.map((s) => s.name));
-  for (const s of parsed.tree.singleStatement()) {
-    const sql = s.sqlStatement();
-    if (!sql || !sql.start || !sql.stop) continue;
-    let stmt = text.slice(sql.start.start, sql.stop.stop + 1).trim();
-    const dml = sql.dmlStatement();
-    if (dml?.queryStatement()) {
-      selects++;
-      const sink = compiled.sinks[sinkIndex++]!;
-      const name = selects === 1 ? 'result' : `result_${selects}`;
-      const cols = sink.columns.map((c) => `  ${q(c.name)} ${typeText(c.type)}`).join(',\n');
-      out.push(`-- Eddy prints a bare SELECT as the sink "${name}"; Flink runs INSERT INTO a print table.\nCREATE TABLE ${q(name)} (\n${cols}\n) WITH ('connector' = 'print');\n`);
-      out.push(`INSERT INTO ${q(name)}\n${stmt};\n`);
-      continue;
-    }
-    if (dml?.insertStatement()) sinkIndex++;
-    const create = sql.ddlStatement()?.createTable()?.simpleCreateTable();
-    if (create) {
-      const removed: string[] = [];
-      // Eddy's own options ('eddy.*') mean nothing to Flink.
-      stmt = stmt.replace(/,?\s*'eddy\.[\w.-]+'\s*=\s*'(?:[^']|'')*'/g, (m) => (removed.push(m.replace(/^,?\s*/, '')), '')).replace(/WITH\s*\(\s*,/i, 'WITH (');
-      const name = create.tablePathCreate().getText().replace(/`/g, '');
-      const connector = /'connector'\s*=\s*'([^']*)'/.exec(stmt)?.[1];
-      const notes: string[] = [];
-      if (removed.length) notes.push(`-- Eddy-only option${removed.length > 1 ? 's' : ''} left out: ${removed.join(', ')} (Flink's datagen draws timestamps near the current time).`);
-      if (connector === 'filesystem') notes.push("-- 'path': Flink reads it relative to the SQL client's working directory; an absolute path or URI is safer.");
-      out.push(`${notes.length ? notes.join('\n') + '\n' : ''}${stmt};`);
-      if (!insertTargets.has(name) && connector !== 'print' && connector !== 'blackhole') out.push(kafkaComment(name, /'format'\s*=\s*'([^']*)'/.exec(stmt)?.[1] ?? 'json'));
-      out.push('');
-      continue;
-    }
-    out.push(`${stmt};\n`);
-  }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n');
-}
 
 /** The records of collection sources, as the JSON-lines files their CREATE TABLE reads. */
 export function flinkSqlDataFiles(job: JobDocument): { path: string; text: string }[] {
@@ -264,7 +213,7 @@ function sourceTable(n: NodeOf<'source.collection'> | NodeOf<'source.datagen'>, 
   if (wm) {
     const field = wm.params.timestampField!;
     const c = columns.find((x) => x.name === field);
-    if (!c || c.type !== 'BIGINT') throw new ExportError(wm.id, 'timestampField', `the field "${field}" is not a whole number of ms in every record`);
+    if (c?.type !== 'BIGINT') throw new ExportError(wm.id, 'timestampField', `the field "${field}" is not a whole number of ms in every record`);
     rowtime = columns.some((x) => x.name === 'event_time') ? 'event_time_' : 'event_time';
     lines.push(`  ${q(rowtime)} AS TO_TIMESTAMP_LTZ(${q(field)}, 3)`);
     // Eddy's (and the DataStream API's) watermark is max − delay − 1; SQL's is max − delay.

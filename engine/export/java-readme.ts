@@ -27,9 +27,10 @@ On a Flink ${o.flinkVersion} cluster (or \`./bin/start-cluster.sh\` of a local F
 
     flink run target/${o.artifactId}-1.0.jar
 
-Without a cluster, in a local MiniCluster:
+Without a cluster, in a local MiniCluster (Flink's jars from the build's classpath):
 
-    mvn -q compile exec:java -Dexec.mainClass=eddy.job.Job -Dexec.classpathScope=compile
+    mvn -q compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=compile
+    java -cp "target/classes:$(cat cp.txt)" eddy.job.Job
 
 Collect sinks print \`{"sink": node, "value": record}\` lines to the TaskManager's stdout
 (\`log/*.out\` on a cluster), the lines \`eddy run\` prints.
