@@ -62,6 +62,7 @@ function Workbench({ saveNow }: { saveNow: () => Promise<void> }) {
 }
 
 /** The lessons gallery loads on first use. */
+const FlinkExportDialog = lazy(() => import('./toolbar/FlinkExportDialog').then((m) => ({ default: m.FlinkExportDialog })));
 const LessonsDialog = lazy(() => import('./lessons/LessonsDialog').then((m) => ({ default: m.LessonsDialog })));
 
 /** The lab's panel (timeline, d3) loads on first use, outside the main bundle. */
@@ -91,6 +92,12 @@ function Dialogs() {
   if (dialog === 'share') return <ShareDialog />;
   if (dialog === 'savepoint') return <SavepointDialog />;
   if (dialog === 'savedJobs') return <SavedJobsDialog />;
+  if (dialog === 'flink')
+    return (
+      <Suspense fallback={null}>
+        <FlinkExportDialog />
+      </Suspense>
+    );
   if (dialog === 'lessons')
     return (
       <Suspense fallback={null}>

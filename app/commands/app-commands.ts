@@ -235,6 +235,12 @@ export function createAppCommands(store: AppStore, env: CommandEnv): Command<App
       perform: () => env.download(jobFileText(s().doc), jobFileName(s().doc), 'application/json'),
     },
     {
+      id: 'exportFlink',
+      label: 'Export to Flink',
+      enabled: (st) => (st.doc.nodes.length > 0 ? true : 'The job is empty'),
+      perform: () => s().openDialog('flink'),
+    },
+    {
       id: 'share',
       label: 'Copy share link',
       enabled: (st) => (st.doc.nodes.length > 0 ? true : 'The job is empty'),

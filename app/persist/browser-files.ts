@@ -2,7 +2,16 @@
 
 /** Offers `text` as a download named `fileName` (no network involved: a blob URL). */
 export function downloadText(text: string, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(new Blob([text], { type }), fileName);
+}
+
+/** Offers `bytes` (a .zip, say) as a download named `fileName`. */
+export function downloadBytes(bytes: Uint8Array<ArrayBuffer>, fileName: string, type: string): void {
+  downloadBlob(new Blob([bytes], { type }), fileName);
+}
+
+function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

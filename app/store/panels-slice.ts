@@ -3,7 +3,7 @@ import type { StateCreator } from 'zustand';
 import type { AppState } from './app-store';
 
 export type PanelTab = 'results' | 'problems' | 'watermarks' | 'backpressure' | 'state' | 'throughput' | 'checkpoints' | 'plan' | 'tap' | 'chaos';
-export type DialogName = 'examples' | 'share' | 'savepoint' | 'lessons' | 'savedJobs';
+export type DialogName = 'examples' | 'share' | 'savepoint' | 'lessons' | 'savedJobs' | 'flink';
 
 export interface StatusMessage {
   readonly text: string;

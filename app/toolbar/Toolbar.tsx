@@ -36,6 +36,7 @@ export function Toolbar() {
         <CommandButton id="savedJobs" ellipsis />
         <CommandButton id="import" ellipsis />
         <CommandButton id="export" />
+        <CommandButton id="exportFlink" ellipsis />
         <CommandButton id="share" />
         <CommandButton id="examples" />
       </div>

@@ -61,6 +61,8 @@ Exit codes: 0 finished, 1 the job failed at run time, 2 invalid job file or usag
        eddy run SCRIPT.sql [same options]   compiles a Flink SQL script and runs it; prints one line per row:
                     {"sink":"result","op":"+I","value":{...}} (docs/sql.md); exit 2 with line:column on errors
        eddy compile SCRIPT.sql   prints the eddy/job@1 document the script compiles to
+       eddy export JOB.json|SCRIPT.sql --to flink-sql|flink-java [--out DIR]
+                                 the job for Apache Flink: a SQL script, or a Maven project in DIR
        eddy trace JOB.json ...   the job one step at a time, one JSON line per step (eddy trace --help)
        eddy state CHECKPOINT ... a checkpoint's or savepoint's state as JSON lines; diff, list, edit (eddy state --help)`;
 

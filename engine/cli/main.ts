@@ -45,6 +45,7 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
   // Loaded only for SQL: the grammar is large.
   if (argv[0] === 'compile') return (await import('./sql-cli.js')).compileMain(argv, streams);
   if (argv[0] === 'state') return (await import('./state-cli.js')).stateMain(argv, streams);
+  if (argv[0] === 'export') return (await import('./export-cli.js')).exportMain(argv, streams);
   const args = parseRunArgs(argv);
   if ('error' in args) {
     streams.stderr(`eddy: ${args.error}\n${USAGE}\n`);

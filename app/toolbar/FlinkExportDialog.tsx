@@ -1,0 +1,130 @@
+/**
+ * "Export to Flink…": the job as a Flink SQL script (read-only Monaco, Copy) when it has a SQL
+ * form, else the reason naming the node; and as a Maven project with the DataStream program,
+ * downloaded as a .zip. Lazy: this chunk carries the exporters, Monaco and the zip writer (fflate).
+ */
+import Editor from '@monaco-editor/react';
+import { useEffect, useMemo, useState } from 'react';
+import { type JobDocument, validateJobWith } from '../../engine/index';
+import { monaco } from '../code/monaco-setup';
+import { downloadBytes, downloadText } from '../persist/browser-files';
+import { jobFileName } from '../persist/job-file';
+import { useApp, useAppStore } from '../store/app-store';
+import { Modal } from './Modal';
+
+// Monaco is configured (bundled copy, workers) by importing monaco-setup.
+void monaco;
+
+/** The exporters (and the SQL front end they use) load with the first export, not with the dialog. */
+const exporter = () => import('../../engine/export/index');
+
+type Prepared = { ok: true; job: JobDocument } | { ok: false; message: string };
+
+export function FlinkExportDialog() {
+  const store = useAppStore();
+  const doc = useApp((s) => s.doc);
+  const [copied, setCopied] = useState('');
+  const prepared = useMemo<Prepared>(() => {
+    // The structure only: code is checked where it runs (TypeScript is stripped on export).
+    const v = validateJobWith(doc, () => null);
+    if (!v.ok) return { ok: false, message: `The job has ${v.errors.length} error${v.errors.length === 1 ? '' : 's'}; fix ${v.errors.length === 1 ? 'it' : 'them'} first (see the canvas).` };
+    return { ok: true, job: v.job as JobDocument };
+  }, [doc]);
+  const fileName = jobFileName(doc);
+  const [sql, setSql] = useState<{ ok: true; text: string } | { ok: false; message: string } | null>(null);
+  useEffect(() => {
+    if (!prepared.ok) return setSql({ ok: false, message: prepared.message });
+    let live = true;
+    void exporter().then(({ exportFlinkSql }) => {
+      if (!live) return;
+      try {
+        setSql({ ok: true, text: exportFlinkSql(prepared.job, fileName) });
+      } catch (e) {
+        setSql({ ok: false, message: (e as Error).message });
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [prepared, fileName]);
+  const base = fileName.replace(/\.json$/, '');
+
+  const copy = () =>
+    void navigator.clipboard.writeText(sql?.ok ? sql.text : '').then(
+      () => setCopied('SQL copied to the clipboard'),
+      () => setCopied('The browser refused the clipboard: select the text and copy it'),
+    );
+  const downloadSql = async () => {
+    if (!sql?.ok || !prepared.ok) return;
+    downloadText(sql.text, `${base}.sql`, 'application/sql');
+    const { flinkSqlDataFiles } = await exporter();
+    for (const f of flinkSqlDataFiles(prepared.job)) downloadText(f.text, f.path, 'application/x-ndjson');
+  };
+  const downloadZip = async () => {
+    if (!prepared.ok) return;
+    try {
+      // The TypeScript stripper (sucrase) and the zip writer load only now.
+      const [{ exportFlinkJava }, { stripTypes }, { zipSync, strToU8 }] = await Promise.all([exporter(), import('../../engine/export/strip-types'), import('fflate')]);
+      const files = exportFlinkJava(prepared.job, { sourceName: fileName, stripTypes });
+      const tree: Record<string, Uint8Array> = {};
+      for (const f of files) tree[`${base}-flink/${f.path}`] = strToU8(f.text);
+      downloadBytes(zipSync(tree) as Uint8Array<ArrayBuffer>, `${base}-flink.zip`, 'application/zip');
+      store.getState().notify(`Downloaded ${base}-flink.zip: a Maven project of ${files.length} files`);
+    } catch (e) {
+      store.getState().notify(`Could not export to Flink: ${(e as Error).message}`, 'error');
+    }
+  };
+
+  return (
+    <Modal label="Export to Flink" onClose={() => store.getState().closeDialog()}>
+      <div className="flink-export">
+        <section aria-label="Flink SQL">
+          <h3>Flink SQL</h3>
+          {sql === null ? (
+            <p className="meta">Writing the SQL…</p>
+          ) : sql.ok ? (
+            <>
+              <p className="meta">A script for Flink's SQL client: CREATE TABLE per source and sink (a comment shows each source on Kafka), a view per node.</p>
+              <div className="flink-sql-view">
+                <Editor
+                  height={280}
+                  language="sql"
+                  value={sql.text}
+                  options={{ readOnly: true, domReadOnly: true, minimap: { enabled: false }, scrollBeyondLastLine: false, wordWrap: 'on', ariaLabel: 'Flink SQL script', fontSize: 12 }}
+                />
+              </div>
+              <div className="modal-actions">
+                <button type="button" onClick={copy}>
+                  Copy SQL
+                </button>
+                <button type="button" onClick={() => void downloadSql()}>
+                  Download SQL
+                </button>
+                <span role="status">{copied}</span>
+              </div>
+            </>
+          ) : (
+            <p role="note" aria-label="No SQL form">
+              {sql.message}
+            </p>
+          )}
+        </section>
+        <section aria-label="Flink DataStream program">
+          <h3>DataStream program (Java)</h3>
+          {prepared.ok ? (
+            <>
+              <p className="meta">
+                A Maven project for Apache Flink 2.3.0: <code>mvn package</code>, then <code>flink run</code>. Operator uids are the node ids; JavaScript functions run unchanged in GraalJS. Its README says how.
+              </p>
+              <button type="button" onClick={() => void downloadZip()}>
+                Download Maven project (.zip)
+              </button>
+            </>
+          ) : (
+            <p role="note">{prepared.message}</p>
+          )}
+        </section>
+      </div>
+    </Modal>
+  );
+}

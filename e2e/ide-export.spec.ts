@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { unzipSync, strFromU8 } from 'fflate';
+
+test('Export to Flink shows the SQL with Copy, names the node a job has no SQL form for, and downloads the Maven project as a .zip', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page.getByRole('button', { name: 'Open Clicks per user per minute' }).click();
+  await page.getByRole('button', { name: 'Export to Flink' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export to Flink' });
+
+  // The SQL: read-only, in Monaco, and whole on the clipboard.
+  const sql = dialog.getByRole('region', { name: 'Flink SQL' });
+  await expect(sql.locator('.monaco-editor')).toBeVisible();
+  await expect(sql.locator('.view-lines')).toContainText('CREATE TABLE');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await sql.getByRole('button', { name: 'Copy SQL' }).click();
+  await expect(sql.getByRole('status')).toHaveText('SQL copied to the clipboard');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain("FROM TABLE(TUMBLE(TABLE `clicks`, DESCRIPTOR(`event_time`), INTERVAL '60' SECOND))");
+  expect(copied).toContain('INSERT INTO `results`');
+
+  const sqlDownload = page.waitForEvent('download');
+  await sql.getByRole('button', { name: 'Download SQL' }).click();
+  const sqlFile = await sqlDownload;
+  expect(sqlFile.suggestedFilename()).toBe('clicks-per-user-per-minute.sql');
+  expect(readFileSync((await sqlFile.path())!, 'utf8')).toBe(copied);
+
+  // The Maven project.
+  const zipDownload = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Download Maven project (.zip)' }).click();
+  const zip = await zipDownload;
+  expect(zip.suggestedFilename()).toBe('clicks-per-user-per-minute-flink.zip');
+  const files = unzipSync(new Uint8Array(readFileSync((await zip.path())!)));
+  const root = 'clicks-per-user-per-minute-flink/';
+  expect(strFromU8(files[`${root}pom.xml`]!)).toContain('<flink.version>2.3.0</flink.version>');
+  const java = strFromU8(files[`${root}src/main/java/eddy/job/Job.java`]!);
+  expect(java).toContain('.uid("per-minute")');
+  expect(java).toContain('TumblingEventTimeWindows.of(Duration.ofMillis(60000L), Duration.ofMillis(0L))');
+  expect(files[`${root}src/main/resources/data/clicks.jsonl`]).toBeDefined();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // A job with a process function has no SQL form: the dialog says which node and why.
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page.getByRole('button', { name: 'Open Fraud detection' }).click();
+  await page.getByRole('button', { name: 'Export to Flink' }).click();
+  await expect(page.getByRole('note', { name: 'No SQL form' })).toHaveText('node detect: a process function has no SQL form; export to flink-java');
+  const fraudZip = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Download Maven project (.zip)' }).click();
+  const fraud = unzipSync(new Uint8Array(readFileSync((await (await fraudZip).path())!)));
+  const code = Object.keys(fraud).find((p) => p.endsWith('src/main/resources/functions/detect.code.js'));
+  expect(code && strFromU8(fraud[code]!)).toContain("ctx.state.value('smallAt')");
+});

@@ -1,0 +1,149 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseJava } from 'java-parser';
+import { describe, expect, it } from 'vitest';
+import { stripTypes } from './strip-types.js';
+import type { JobDocument } from '../graph/schema.js';
+import { validateJob } from '../graph/validate.js';
+import { loadExamples } from './examples.js';
+import { ExportError } from './export-error.js';
+import { exportFlinkJava } from './flink-java.js';
+import { FLINK_RUNTIME_FILES } from './flink-runtime-files.js';
+import { readFlinkRuntime } from './flink-runtime-source.js';
+
+const GOLDEN = fileURLToPath(new URL('./golden/', import.meta.url));
+const update = process.env.EDDY_UPDATE_GOLDEN === '1';
+
+function job(doc: unknown): JobDocument {
+  const v = validateJob(doc);
+  if (!v.ok) throw new Error(JSON.stringify(v.errors));
+  return v.job as JobDocument;
+}
+
+const files = (doc: JobDocument) => new Map(exportFlinkJava(doc, { sourceName: 'job.json', stripTypes }).map((f) => [f.path, f.text]));
+const jobJava = (doc: JobDocument) => files(doc).get('src/main/java/eddy/job/Job.java')!;
+
+describe('the eddy.runtime classes every project carries', () => {
+  it('parse as Java, and flink-runtime-files.ts is in step with flink-runtime/ (npx tsx scripts/embed-flink-runtime.ts)', () => {
+    for (const f of FLINK_RUNTIME_FILES) if (f.path.endsWith('.java')) expect(() => parseJava(f.text), f.path).not.toThrow();
+    expect(FLINK_RUNTIME_FILES).toEqual(readFlinkRuntime());
+  });
+});
+
+describe('exportFlinkJava on every example', () => {
+  for (const ex of loadExamples()) {
+    it(`${ex.name}: Job.java parses, and Job.java and pom.xml match the golden files`, () => {
+      const project = exportFlinkJava(ex.job, { sourceName: ex.file, stripTypes });
+      const java = project.filter((f) => f.path.endsWith('.java'));
+      // Every other .java file is a runtime class: the test below parses those once.
+      expect(java.filter((f) => !FLINK_RUNTIME_FILES.some((r) => r.path === f.path)).map((f) => f.path)).toEqual(['src/main/java/eddy/job/Job.java']);
+      expect(() => parseJava(java.find((f) => f.path.endsWith('/Job.java'))!.text)).not.toThrow();
+      for (const name of ['src/main/java/eddy/job/Job.java', 'pom.xml']) {
+        const text = project.find((f) => f.path === name)!.text;
+        const golden = join(GOLDEN, ex.name, name.split('/').pop()!);
+        if (update || !existsSync(golden)) {
+          mkdirSync(join(GOLDEN, ex.name), { recursive: true });
+          writeFileSync(golden, text);
+        }
+        expect(text, `${golden} (EDDY_UPDATE_GOLDEN=1 rewrites it)`).toBe(readFileSync(golden, 'utf8'));
+      }
+    });
+  }
+});
+
+describe('exportFlinkJava', () => {
+  const base = {
+    format: 'eddy/job@1',
+    nodes: [
+      { id: 'src', kind: 'source.collection', params: { records: [{ k: 'a', v: 1, ts: 5 }, { $watermark: 10 }], timestampField: 'ts' } },
+      { id: 'by-k', kind: 'keyBy', params: { field: 'k' } },
+      { id: 'w', kind: 'window', params: { assigner: { type: 'sliding', sizeMs: 3000, slideMs: 1000 }, trigger: { type: 'purging', of: { type: 'count', count: 4 } }, evictor: { type: 'time', sizeMs: 1000 }, allowedLatenessMs: 500, lateOutput: 'late', function: { type: 'aggregate', fn: 'max', field: 'v' } } },
+      { id: 'out', kind: 'sink.collect' },
+      { id: 'late', kind: 'sink.collect' },
+    ],
+    edges: [
+      { from: 'src', to: 'by-k' },
+      { from: 'by-k', to: 'w' },
+      { from: 'w', to: 'out' },
+      { from: 'w', fromPort: 'late', to: 'late' },
+    ],
+  };
+
+  it('gives every operator the node id as uid and maps assigner, trigger, evictor, lateness and the late side output', () => {
+    const java = jobJava(job(base));
+    for (const id of ['src', 'w', 'out', 'late']) expect(java).toContain(`.uid("${id}")`);
+    expect(java).not.toContain('.uid("by-k")');
+    expect(java).toContain('.window(SlidingEventTimeWindows.of(Duration.ofMillis(3000L), Duration.ofMillis(1000L), Duration.ofMillis(0L)))');
+    expect(java).toContain('.trigger(PurgingTrigger.of(CountTrigger.of(4L)))');
+    expect(java).toContain('.evictor(TimeEvictor.of(Duration.ofMillis(1000L)))');
+    expect(java).toContain('.allowedLateness(Duration.ofMillis(500L))');
+    expect(java).toContain('.sideOutputLateData(Tags.of("late"))');
+    expect(java).toContain('w.getSideOutput(Tags.of("late"))');
+    expect(java).toContain('new BuiltInAggregate("max", "v")');
+    // Watermark markers of the collection become watermarks, then leave the stream.
+    expect(java).toContain('new MarkerWatermarks()');
+    expect(java).toContain('.uid("src-markers")');
+  });
+
+  it('maps checkpointing and the restart strategy to Flink 2 configuration options', () => {
+    const java = jobJava(job({ ...base, parallelism: 2, maxParallelism: 64, checkpointing: { intervalMs: 1000, mode: 'at-least-once', retained: 3 }, restart: { strategy: 'fixed-delay', attempts: 3, delayMs: 500 } }));
+    expect(java).toContain('conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(1000L));');
+    expect(java).toContain('CheckpointingMode.AT_LEAST_ONCE');
+    expect(java).toContain('conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);');
+    expect(java).toContain('conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");');
+    expect(java).toContain('conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);');
+    expect(java).toContain('env.setParallelism(2);');
+    expect(java).toContain('env.setMaxParallelism(64);');
+  });
+
+  it('bundles code params as resources, TypeScript stripped to JavaScript for GraalJS', () => {
+    const doc = job({
+      format: 'eddy/job@1',
+      nodes: [
+        { id: 'src', kind: 'source.collection', params: { records: [1, 2] } },
+        { id: 'm', kind: 'map', params: { code: '(r: number): number => r * 2' } },
+        { id: 'out', kind: 'sink.collect' },
+      ],
+      edges: [
+        { from: 'src', to: 'm' },
+        { from: 'm', to: 'out' },
+      ],
+    });
+    const project = files(doc);
+    expect(project.get('src/main/resources/functions/m.code.js')!.trim()).toBe('(r) => r * 2');
+    expect(project.get('src/main/resources/data/src.jsonl')).toBe('1\n2\n');
+    expect(project.has('src/main/resources/eddy/bridge.js')).toBe(true);
+    expect(project.get('pom.xml')).toContain('<artifactId>js-community</artifactId>');
+    expect(project.get('src/main/java/eddy/job/Job.java')).toContain('.map(new JsMap("m"), Records.TYPE)');
+  });
+
+  it('leaves GraalJS and the datagen connector out of projects that do not use them', () => {
+    const doc = job({ format: 'eddy/job@1', nodes: [{ id: 'src', kind: 'source.collection', params: { records: [1] } }, { id: 'out', kind: 'sink.collect' }], edges: [{ from: 'src', to: 'out' }] });
+    const project = files(doc);
+    expect(project.get('pom.xml')).not.toContain('graalvm');
+    expect([...project.keys()].some((p) => p.includes('JsFunction') || p.endsWith('Datagen.java'))).toBe(false);
+    expect(project.get('src/main/java/eddy/job/Job.java')).not.toContain('DataGeneratorSource');
+  });
+
+  it('refuses a connect with one keyed input, naming the node', () => {
+    const doc = job({
+      format: 'eddy/job@1',
+      nodes: [
+        { id: 'a', kind: 'source.collection', params: { records: [1] } },
+        { id: 'b', kind: 'source.collection', params: { records: [2] } },
+        { id: 'ka', kind: 'keyBy', params: { code: '(r) => r' } },
+        { id: 'c', kind: 'connect', params: { code: '({ onElement1() {}, onElement2() {} })' } },
+        { id: 'out', kind: 'sink.collect' },
+      ],
+      edges: [
+        { from: 'a', to: 'ka' },
+        { from: 'ka', to: 'c', toPort: 'in1' },
+        { from: 'b', to: 'c', toPort: 'in2' },
+        { from: 'c', to: 'out' },
+      ],
+    });
+    expect(() => files(doc)).toThrow(ExportError);
+    expect(() => files(doc)).toThrow(/^node c: connect needs both inputs keyed or neither/);
+  });
+});

@@ -1,0 +1,152 @@
+package eddy.runtime;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.util.Collector;
+
+/**
+ * What a JavaScript function's `ctx` and `out` reach in Flink: keyed state (values as JSON text,
+ * created on first use, with TTL), the TimerService, the collector and side outputs. One host per
+ * function instance; the operator points it at the current call's context first.
+ */
+public final class FunctionHost {
+    private final RuntimeContext runtime;
+    private final String where;
+    private final Map<String, ValueState<String>> values = new HashMap<>();
+    private final Map<String, ListState<String>> lists = new HashMap<>();
+    private final Map<String, MapState<String, String>> maps = new HashMap<>();
+    private TimerService timers;
+    private Collector<Object> out;
+    private BiConsumer<String, Object> side;
+    private java.util.function.LongSupplier watermark;
+    private java.util.function.LongSupplier processingTime;
+
+    public FunctionHost(RuntimeContext runtime, String where) {
+        this.runtime = runtime;
+        this.where = where;
+    }
+
+    /** Points the host at the current call. `timers` null = no timers (non-keyed). */
+    public void enter(TimerService timers, Collector<Object> out, BiConsumer<String, Object> side) {
+        this.timers = timers;
+        this.out = out;
+        this.side = side;
+    }
+
+    /** Points the host at a window function's context: clocks only. */
+    public void enterWindow(java.util.function.LongSupplier watermark, java.util.function.LongSupplier processingTime) {
+        this.timers = null;
+        this.watermark = watermark;
+        this.processingTime = processingTime;
+    }
+
+    private <D extends StateDescriptor<?, ?>> D ttl(D d, double ttlMs) {
+        if (ttlMs > 0) d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis((long) ttlMs)).build());
+        return d;
+    }
+
+    private RuntimeContext keyed() {
+        if (runtime == null) throw new IllegalStateException(where + ": state needs a keyed input (key it with keyBy)");
+        return runtime;
+    }
+
+    private ValueState<String> value(String name, double ttlMs) {
+        return values.computeIfAbsent(name, n -> {
+            ValueStateDescriptor<String> d = ttl(new ValueStateDescriptor<>(n, Types.STRING), ttlMs);
+            return keyed().getState(d);
+        });
+    }
+
+    private ListState<String> list(String name, double ttlMs) {
+        return lists.computeIfAbsent(name, n -> {
+            ListStateDescriptor<String> d = ttl(new ListStateDescriptor<>(n, Types.STRING), ttlMs);
+            return keyed().getListState(d);
+        });
+    }
+
+    private MapState<String, String> map(String name, double ttlMs) {
+        return maps.computeIfAbsent(name, n -> {
+            MapStateDescriptor<String, String> d = ttl(new MapStateDescriptor<>(n, Types.STRING, Types.STRING), ttlMs);
+            return keyed().getMapState(d);
+        });
+    }
+
+    public String valueGet(String name, double ttlMs) throws Exception { return value(name, ttlMs).value(); }
+    public void valueUpdate(String name, double ttlMs, String json) throws Exception { value(name, ttlMs).update(json); }
+    public void valueClear(String name, double ttlMs) { value(name, ttlMs).clear(); }
+
+    public String listGet(String name, double ttlMs) throws Exception {
+        List<Object> items = new ArrayList<>();
+        Iterable<String> it = list(name, ttlMs).get();
+        if (it != null) for (String s : it) items.add(Json.parse(s));
+        return Json.stringify(items);
+    }
+    public void listAdd(String name, double ttlMs, String json) throws Exception { list(name, ttlMs).add(json); }
+    @SuppressWarnings("unchecked")
+    public void listUpdate(String name, double ttlMs, String json) throws Exception {
+        List<String> items = new ArrayList<>();
+        for (Object o : (List<Object>) Json.parse(json)) items.add(Json.stringify(o));
+        list(name, ttlMs).update(items);
+    }
+    public void listClear(String name, double ttlMs) { list(name, ttlMs).clear(); }
+
+    public String mapGet(String name, double ttlMs, String key) throws Exception { return map(name, ttlMs).get(key); }
+    public void mapPut(String name, double ttlMs, String key, String json) throws Exception { map(name, ttlMs).put(key, json); }
+    public void mapRemove(String name, double ttlMs, String key) throws Exception { map(name, ttlMs).remove(key); }
+    public boolean mapHas(String name, double ttlMs, String key) throws Exception { return map(name, ttlMs).contains(key); }
+    public void mapClear(String name, double ttlMs) { map(name, ttlMs).clear(); }
+    public String mapEntries(String name, double ttlMs) throws Exception {
+        List<Object> entries = new ArrayList<>();
+        for (Map.Entry<String, String> e : map(name, ttlMs).entries()) {
+            List<Object> pair = new ArrayList<>();
+            pair.add(Json.parse(e.getKey()));
+            pair.add(Json.parse(e.getValue()));
+            entries.add(pair);
+        }
+        return Json.stringify(entries);
+    }
+
+    private TimerService timers() {
+        if (timers == null) throw new IllegalStateException(where + ": timers need a keyed input (key it with keyBy)");
+        return timers;
+    }
+
+    public void registerEventTime(double t) { timers().registerEventTimeTimer((long) t); }
+    public void registerProcessingTime(double t) { timers().registerProcessingTimeTimer((long) t); }
+    public void deleteEventTime(double t) { timers().deleteEventTimeTimer((long) t); }
+    public void deleteProcessingTime(double t) { timers().deleteProcessingTimeTimer((long) t); }
+
+    public double currentWatermark() {
+        long w = timers == null && watermark != null ? watermark.getAsLong() : timers().currentWatermark();
+        return w == Long.MIN_VALUE ? Double.NEGATIVE_INFINITY : w;
+    }
+
+    public double currentProcessingTime() {
+        if (timers != null) return timers.currentProcessingTime();
+        return processingTime != null ? processingTime.getAsLong() : System.currentTimeMillis();
+    }
+
+    public void collect(String json) {
+        out.collect(Json.parse(json));
+    }
+
+    public void output(String tag, String json) {
+        if (tag == null || tag.isEmpty() || tag.equals("out")) throw new IllegalArgumentException(where + ": out.output(tag, value) needs a side-output tag other than \"out\"");
+        side.accept(tag, Json.parse(json));
+    }
+}

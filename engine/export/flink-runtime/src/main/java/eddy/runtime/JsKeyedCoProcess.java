@@ -1,0 +1,58 @@
+package eddy.runtime;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/** `connect` of two keyed streams: `{ onElement1, onElement2, onTimer?, open? }`; state shared by both inputs per key. */
+public final class JsKeyedCoProcess extends KeyedCoProcessFunction<String, Object, Object, Object> {
+    private final JsFunction code;
+    private transient FunctionHost host;
+    private transient boolean hasTimer;
+    private transient boolean hasOpen;
+
+    public JsKeyedCoProcess(String node) {
+        this.code = new JsFunction(node, "code");
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        code.open();
+        host = new FunctionHost(getRuntimeContext(), code.where());
+        hasTimer = code.has("onTimer");
+        hasOpen = code.has("open");
+    }
+
+    private void element(String method, Object value, Context ctx, Collector<Object> out) {
+        host.enter(ctx.timerService(), out, (tag, v) -> ctx.output(Tags.of(tag), v));
+        if (hasOpen) {
+            hasOpen = false;
+            code.handle("open", host, ctx.getCurrentKey(), null, null, null);
+        }
+        code.handle(method, host, ctx.getCurrentKey(), ctx.timestamp(), null, value);
+    }
+
+    @Override
+    public void processElement1(Object value, Context ctx, Collector<Object> out) {
+        element("onElement1", value, ctx, out);
+    }
+
+    @Override
+    public void processElement2(Object value, Context ctx, Collector<Object> out) {
+        element("onElement2", value, ctx, out);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Object> out) {
+        if (!hasTimer) return;
+        host.enter(ctx.timerService(), out, (tag, v) -> ctx.output(Tags.of(tag), v));
+        String domain = ctx.timeDomain() == TimeDomain.EVENT_TIME ? "event-time" : "processing-time";
+        code.handle("onTimer", host, ctx.getCurrentKey(), timestamp, domain, null);
+    }
+
+    @Override
+    public void close() {
+        code.close();
+    }
+}

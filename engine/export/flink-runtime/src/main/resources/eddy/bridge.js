@@ -1,0 +1,98 @@
+// Eddy's function context on Flink, evaluated once per task before the node's code.
+// Records cross between Java and JavaScript as JSON text; `host` is the Java FunctionHost.
+(function () {
+  const parse = (s) => (s === null || s === undefined ? undefined : JSON.parse(s));
+  const text = (v) => (v === undefined ? null : JSON.stringify(v));
+  const ttlOf = (o) => (o && o.ttlMs) || 0;
+  function makeState(host) {
+    const value = (name, o) => {
+      const t = ttlOf(o);
+      return {
+        get: () => parse(host.valueGet(name, t)),
+        update: (v) => (v === null || v === undefined ? host.valueClear(name, t) : host.valueUpdate(name, t, text(v))),
+        clear: () => host.valueClear(name, t),
+      };
+    };
+    return {
+      value,
+      list: (name, o) => {
+        const t = ttlOf(o);
+        return {
+          get: () => parse(host.listGet(name, t)),
+          add: (v) => host.listAdd(name, t, text(v)),
+          update: (vs) => host.listUpdate(name, t, text(Array.from(vs))),
+          clear: () => host.listClear(name, t),
+        };
+      },
+      map: (name, o) => {
+        const t = ttlOf(o);
+        const entries = () => parse(host.mapEntries(name, t));
+        return {
+          get: (k) => parse(host.mapGet(name, t, text(k))),
+          put: (k, v) => host.mapPut(name, t, text(k), text(v)),
+          remove: (k) => host.mapRemove(name, t, text(k)),
+          has: (k) => host.mapHas(name, t, text(k)),
+          entries,
+          keys: () => entries().map((e) => e[0]),
+          values: () => entries().map((e) => e[1]),
+          clear: () => host.mapClear(name, t),
+        };
+      },
+      reducing: (name, f, o) => {
+        const v = value(name, o);
+        return { get: () => v.get(), add: (x) => { const cur = v.get(); v.update(cur === undefined ? x : f(cur, x)); }, clear: () => v.clear() };
+      },
+      aggregating: (name, spec, o) => {
+        const v = value(name, o);
+        return {
+          get: () => { const acc = v.get(); return acc === undefined ? undefined : spec.result(acc); },
+          add: (x) => { const acc = v.get(); v.update(spec.add(x, acc === undefined ? spec.create() : acc)); },
+          clear: () => v.clear(),
+        };
+      },
+    };
+  }
+  const contexts = new Map();
+  function contextOf(host) {
+    let c = contexts.get(host);
+    if (c === undefined) {
+      const ctx = {
+        key: undefined,
+        timestamp: null,
+        timeDomain: undefined,
+        state: makeState(host),
+        timers: {
+          registerEventTime: (t) => host.registerEventTime(t),
+          registerProcessingTime: (t) => host.registerProcessingTime(t),
+          deleteEventTime: (t) => host.deleteEventTime(t),
+          deleteProcessingTime: (t) => host.deleteProcessingTime(t),
+        },
+        currentWatermark: () => host.currentWatermark(),
+        currentProcessingTime: () => host.currentProcessingTime(),
+      };
+      const out = { collect: (v) => host.collect(text(v)), output: (tag, v) => host.output(tag, text(v)) };
+      c = { ctx, out };
+      contexts.set(host, c);
+    }
+    return c;
+  }
+  return {
+    call: (f, argsJson) => text(f(...JSON.parse(argsJson))),
+    test: (f, json) => !!f(JSON.parse(json)),
+    has: (handler, method) => typeof handler[method] === 'function',
+    handle: (handler, method, host, keyJson, timestamp, domain, json) => {
+      const { ctx, out } = contextOf(host);
+      ctx.key = parse(keyJson);
+      ctx.timestamp = timestamp;
+      ctx.timeDomain = domain === null ? undefined : domain;
+      if (method === 'onTimer') handler.onTimer(timestamp, ctx, out);
+      else if (method === 'open') handler.open(ctx);
+      else handler[method](JSON.parse(json), ctx, out);
+    },
+    window: (f, keyJson, start, end, maxTimestamp, elementsJson, host) =>
+      text(f(parse(keyJson), { start, end, maxTimestamp }, JSON.parse(elementsJson), {
+        currentWatermark: () => host.currentWatermark(),
+        currentProcessingTime: () => host.currentProcessingTime(),
+      })),
+  };
+})()
