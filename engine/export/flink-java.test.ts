@@ -33,6 +33,13 @@ describe('the eddy.runtime classes every project carries', () => {
 
 describe('exportFlinkJava on every example', () => {
   for (const ex of loadExamples()) {
+    const changelog = ex.job.nodes.find((n) => n.kind === 'groupAggregate');
+    if (changelog) {
+      it(`${ex.name}: refused, naming the changelog node and pointing to flink-sql`, () => {
+        expect(() => exportFlinkJava(ex.job, { sourceName: ex.file, stripTypes })).toThrow(new ExportError(changelog.id, null, "a GROUP BY without a window emits a changelog (+I/-U/+U/-D), which Flink's DataStream API has no operator for; export the SQL script with --to flink-sql"));
+      });
+      continue;
+    }
     it(`${ex.name}: Job.java parses, and Job.java and pom.xml match the golden files`, () => {
       const project = exportFlinkJava(ex.job, { sourceName: ex.file, stripTypes });
       const java = project.filter((f) => f.path.endsWith('.java'));

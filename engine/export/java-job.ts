@@ -334,6 +334,10 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
         emit(n, text, { main: '', sides: null, keyed: false });
         break;
       }
+      case 'groupAggregate':
+        throw new ExportError(n.id, null, "a GROUP BY without a window emits a changelog (+I/-U/+U/-D), which Flink's DataStream API has no operator for; export the SQL script with --to flink-sql");
+      default:
+        throw new ExportError((n as JobNode).id, null, `a ${(n as JobNode).kind} node has no DataStream form in the export yet`);
     }
   }
 

@@ -45,20 +45,23 @@ public final class Job {
         SingleOutputStreamOperator<Object> bidRows = bid
             .map(new JsMap("Bid_rows"), Records.TYPE)
             .uid("Bid_rows")
-            .name("Bid rows");
+            .name("Bid rows")
+            .setParallelism(1);
 
         // Bid_watermarks: watermarks — WATERMARK bidtime - 1000 ms
         SingleOutputStreamOperator<Object> bidWatermarks = bidRows
             .assignTimestampsAndWatermarks(WatermarkStrategy.<Object>forGenerator(c -> new PerRecordWatermarks(999L))
                 .withTimestampAssigner(new FieldTimestamp("bidtime")))
             .uid("Bid_watermarks")
-            .name("WATERMARK bidtime - 1000 ms");
+            .name("WATERMARK bidtime - 1000 ms")
+            .setParallelism(1);
 
         // where: filter — WHERE
         SingleOutputStreamOperator<Object> where = bidWatermarks
             .filter(new JsFilter("where"))
             .uid("where")
-            .name("WHERE");
+            .name("WHERE")
+            .setParallelism(1);
 
         // window_agg: window — HOP window aggregation
         SingleOutputStreamOperator<Object> windowAgg = where

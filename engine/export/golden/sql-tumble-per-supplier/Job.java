@@ -47,14 +47,16 @@ public final class Job {
         SingleOutputStreamOperator<Object> bidRows = bid
             .map(new JsMap("Bid_rows"), Records.TYPE)
             .uid("Bid_rows")
-            .name("Bid rows");
+            .name("Bid rows")
+            .setParallelism(1);
 
         // Bid_watermarks: watermarks — WATERMARK bidtime - 1000 ms
         SingleOutputStreamOperator<Object> bidWatermarks = bidRows
             .assignTimestampsAndWatermarks(WatermarkStrategy.<Object>forGenerator(c -> new PerRecordWatermarks(999L))
                 .withTimestampAssigner(new FieldTimestamp("bidtime")))
             .uid("Bid_watermarks")
-            .name("WATERMARK bidtime - 1000 ms");
+            .name("WATERMARK bidtime - 1000 ms")
+            .setParallelism(1);
 
         // group_by: keyBy — GROUP BY supplier_id
         // keyBy is a partitioning in Flink, not an operator: it has no uid.
