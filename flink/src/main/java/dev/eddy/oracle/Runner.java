@@ -110,7 +110,7 @@ public final class Runner {
     Path script = Path.of(c.script).toAbsolutePath();
     Configuration conf = new Configuration();
     conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ZERO);
-    conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
+    conf.set(CoreOptions.DEFAULT_PARALLELISM, Integer.getInteger("oracle.parallelism", 1));
     conf.setString("table.local-time-zone", "UTC");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment("127.0.0.1", port, conf);
     StreamTableEnvironment tEnv = StreamTableEnvironment.create(env, EnvironmentSettings.inStreamingMode());

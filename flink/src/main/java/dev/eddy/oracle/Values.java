@@ -1,6 +1,8 @@
 package dev.eddy.oracle;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -99,11 +101,24 @@ final class Values {
     return s + "." + nanos.substring(0, Math.min(precision, 9));
   }
 
-  /** A double as JavaScript's Number#toString writes it (no `.0` on integers, `1e+21` exponents). */
+  /**
+   * A double as JavaScript's Number#toString writes it: the fewest significant digits that read
+   * back as the same double (Java 17's Double.toString sometimes prints more), no `.0` on
+   * integers, `1e+21` exponents.
+   */
   static String jsNumber(double d, String javaText) {
     if (Double.isNaN(d) || Double.isInfinite(d)) return "null";
     if (d == 0) return "0";
-    BigDecimal x = new BigDecimal(javaText).stripTrailingZeros();
+    BigDecimal exact = new BigDecimal(d);
+    BigDecimal x = new BigDecimal(javaText);
+    for (int digits = 1; digits <= 17; digits++) {
+      BigDecimal r = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+      if (r.doubleValue() == d) {
+        x = r;
+        break;
+      }
+    }
+    x = x.stripTrailingZeros();
     double abs = Math.abs(d);
     if (abs >= 1e-6 && abs < 1e21) return x.toPlainString();
     String digits = x.unscaledValue().abs().toString();
