@@ -66,17 +66,20 @@ describe('every SQL script gives Flink 2.3\'s output', () => {
 
   for (const script of SCRIPTS) {
     const name = relative(ROOT, script);
-    it(`${name}: eddy run inline p1 and in workers (p2, p1 where marked) prints Flink's rows`, async () => {
+    const text = readFileSync(script, 'utf8');
+    // `-- oracle: known mismatch: WHY` — Eddy is wrong there and the fix is elsewhere: the case runs
+    // and must fail; once Eddy is fixed it passes, so this test fails until the marker goes.
+    const known = /^-- oracle: known mismatch: (.*)$/m.exec(text)?.[1];
+    const test = known ? it.fails : it;
+    test(`${name}: eddy run inline p1 and in workers (p2, p1 where marked) prints Flink's rows${known ? ` — known mismatch: ${known}` : ''}`, async () => {
       const f = flink.get(script);
       if (!f?.ok) throw new Error(`Flink could not run ${name}: ${f ? f.error : 'no result'}`);
       expect(f.lines.length, `${name}: Flink printed rows`).toBeGreaterThan(0);
       expectSameOutput(await eddy(script), f.lines, `${name} inline p1`);
       // A late row's fate at p > 1 depends on when the source subtasks that read nothing end, in
       // Flink too: such scripts say `-- oracle: p1 only` and run in workers at p1.
-      const p = /^-- oracle: p1 only/m.test(readFileSync(script, 'utf8')) ? '1' : '2';
+      const p = /^-- oracle: p1 only/m.test(text) ? '1' : '2';
       expectSameOutput(await eddy(script, '--host', 'workers', '--parallelism', p), f.lines, `${name} workers p${p}`);
     });
   }
 });
-
-

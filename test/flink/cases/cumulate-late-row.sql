@@ -1,4 +1,4 @@
--- CUMULATE with a row whose slice already ended when it arrives (08:05:30 after the watermark reached 08:12:59): Flink drops it.
+-- CUMULATE with a row that arrives after the watermark passed every window it belongs to (08:05:30 after 08:17): Flink drops it.
 -- oracle: p1 only — at parallelism 2 whether the late row is dropped depends on when the source
 -- subtask that reads nothing ends, in Flink as in Eddy (Flink 2.3 at p2 keeps it in some runs, drops it in others).
 CREATE TABLE Bid (
