@@ -25,7 +25,8 @@ const BASE = Date.UTC(2024, 0, 1);
 const fmt = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 
 const row = fc.record({
-  offsetMs: fc.integer({ min: 0, max: 240 }).map((x) => x * 500),
+  // Whole seconds, some a millisecond off, so watermarks land on window ends − 1 (the firing bound).
+  offsetMs: fc.tuple(fc.integer({ min: 0, max: 45 }), fc.constantFrom(0, -1, -1, 1)).map(([s, ms]) => Math.max(0, s * 1000 + ms)),
   k: fc.constantFrom('a', 'b', 'c'),
   v: fc.option(fc.integer({ min: -50, max: 50 }), { freq: 6 }),
   p: fc.integer({ min: 0, max: 10_000 }),
@@ -48,13 +49,16 @@ const WHERES = ['', 'WHERE v > 0', "WHERE k <> 'a'", 'WHERE p < 50.00', 'WHERE v
 
 export const windowCase: fc.Arbitrary<WindowCase> = fc
   .record({
-    rows: fc.array(row, { minLength: 1, maxLength: 25 }),
+    rows: fc.array(row, { minLength: 1, maxLength: 30 }),
     window,
     delaySec: fc.constantFrom(1, 2, 5, 10),
     aggs: fc.uniqueArray(fc.constantFrom(...AGGS), { minLength: 1, maxLength: 4 }),
     where: fc.constantFrom(...WHERES),
     keyed: fc.boolean(),
     windowTime: fc.boolean(),
+    // A probe of the firing bound: a row that moves the watermark to exactly window end − 1, then
+    // a row of that window (late: Flink drops it, as the window fired at end − 1).
+    probe: fc.option(fc.record({ k: fc.integer({ min: 1, max: 6 }), back: fc.integer({ min: 1, max: 4999 }), row }), { freq: 2 }),
   })
   .map((c) => {
     const cols = ['window_start', 'window_end', ...(c.windowTime ? ['window_time'] : []), ...(c.keyed ? ['k'] : [])];
@@ -73,6 +77,11 @@ SELECT ${select}
 FROM TABLE(${c.window.fn}(TABLE Events, DESCRIPTOR(ts), ${args}))
 ${c.where ? `${c.where}\n` : ''}GROUP BY ${cols.join(', ')};
 `;
+    if (c.probe) {
+      const end = c.probe.k * c.window.args[0]! * 1000;
+      // First, so that its row is the highest timestamp so far.
+      c.rows.unshift({ ...c.probe.row, offsetMs: end - 1 + c.delaySec * 1000 }, { ...c.probe.row, offsetMs: end - c.probe.back });
+    }
     let max = Number.NEGATIVE_INFINITY;
     let hasLateRows = false;
     let cumulateLateSlice = false;
@@ -87,5 +96,5 @@ ${c.where ? `${c.where}\n` : ''}GROUP BY ${cols.join(', ')};
       max = Math.max(max, r.offsetMs);
     }
     const rows = c.rows.map((r) => JSON.stringify({ ts: fmt(BASE + r.offsetMs), k: r.k, v: r.v, p: (r.p / 100).toFixed(2) })).join('\n') + '\n';
-    return { sql, rows, hasLateRows, cumulateLateSlice, title: `${c.window.title} ${c.aggs.join(' ')}${c.keyed ? ' by k' : ''} ${c.where} wm-${c.delaySec}s ${c.rows.length} rows`.replace(/\s+/g, ' ') };
+    return { sql, rows, hasLateRows, cumulateLateSlice, title: `${c.window.title} ${c.aggs.join(' ')}${c.keyed ? ' by k' : ''} ${c.where} wm-${c.delaySec}s ${c.rows.length} rows${c.probe ? ' (probe)' : ''}`.replace(/\s+/g, ' ') };
   });
