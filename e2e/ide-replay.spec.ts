@@ -63,7 +63,7 @@ async function runAndStop(page: Page, n: number) {
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
 }
 
-test('the checkpoint browser opens a stored checkpoint: a key\'s value state, window contents, timers, key groups at another parallelism, and a diff of two checkpoints', async ({ page }) => {
+test('the checkpoint browser opens a stored checkpoint: a key\'s value state, window contents, timers, key groups at another parallelism, a diff of two checkpoints, an edit of a key\'s state, and a replay from it', async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await runAndStop(page, 4);
   await page.getByRole('button', { name: 'Browse checkpoints' }).click();
@@ -112,7 +112,23 @@ test('the checkpoint browser opens a stored checkpoint: a key\'s value state, wi
   await diff.getByRole('row', { name: /changed totals keyed/ }).first().scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/replay-diff.png' });
 
-  // Replay from the opened checkpoint at another parallelism.
+  // Edit a key's state: refused when it does not fit the state's kind, applied when it does.
+  await page.getByRole('combobox', { name: 'Operator' }).selectOption('totals');
+  const edit = page.getByRole('group', { name: 'Edit state' });
+  await edit.getByRole('textbox', { name: 'Key' }).fill('key-1');
+  await edit.getByRole('combobox', { name: 'State' }).selectOption('counts');
+  await edit.getByRole('textbox', { name: 'Value (JSON)' }).fill('5');
+  await edit.getByRole('button', { name: 'Set value' }).click();
+  await expect(edit.getByRole('alert')).toHaveText('set on node "totals", key "key-1", state "counts": a map state takes a JSON object or a non-empty array of [key, value] pairs');
+  await edit.getByRole('combobox', { name: 'State' }).selectOption('total');
+  await edit.getByRole('textbox', { name: 'Value (JSON)' }).fill('1000');
+  await edit.getByRole('button', { name: 'Set value' }).click();
+  await expect(page.getByRole('heading', { name: `Checkpoint ${newest} (edited: 1 edit)` })).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Filter by key' }).fill('key-1');
+  await expect(keyed.getByRole('row').nth(1).getByRole('cell').nth(5)).toHaveText('1000');
+  await expect(diff.getByRole('row', { name: /changed totals keyed key-1 total \d+ 1000/ })).toBeVisible();
+
+  // Replay from the edited checkpoint at another parallelism.
   await page.getByRole('spinbutton', { name: 'Job parallelism' }).fill('3');
   await page.getByRole('button', { name: `Replay from checkpoint ${newest}` }).click();
   await expect(page.getByRole('status', { name: 'Run status: Finished' })).toBeVisible({ timeout: 60_000 });

@@ -9,9 +9,14 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   type CheckpointState,
   type CheckpointSummary,
+  type CompletedCheckpoint,
   type StateDiffEntry,
+  type StateEdit,
   decodeCheckpoint,
   diffCheckpoints,
+  editSavepoint,
+  parseKeyText,
+  windowOf,
   keyGroupMoves,
   keyGroupRanges,
   keyText,
@@ -29,6 +34,8 @@ const MAX_PARALLELISM_DEFAULT = 128;
 
 interface Opened {
   readonly id: number;
+  /** As stored, or after the edits made here (`editSavepoint`). */
+  readonly stored: CompletedCheckpoint;
   readonly state: CheckpointState;
 }
 
@@ -51,7 +58,10 @@ export function CheckpointBrowser({ onClose }: { onClose: () => void }) {
     };
   }, [storage]);
 
-  const load = async (id: number): Promise<Opened> => ({ id, state: decodeCheckpoint(await storage().load(id)) });
+  const load = async (id: number): Promise<Opened> => {
+    const stored = await storage().load(id);
+    return { id, stored, state: decodeCheckpoint(stored) };
+  };
   const open = (id: number) => {
     setCompareWith(null);
     load(id).then(setOpened, (e: unknown) => setError((e as Error).message));
@@ -107,13 +117,19 @@ export function CheckpointBrowser({ onClose }: { onClose: () => void }) {
         </table>
       )}
       {opened !== null && list !== null && (
-        <OpenedCheckpoint opened={opened} others={list.filter((c) => c.id !== opened.id && c.error === undefined).map((c) => c.id)} compareWith={compareWith} onCompare={compare} />
+        <OpenedCheckpoint opened={opened} onEdited={setOpened} others={list.filter((c) => c.id !== opened.id && c.error === undefined).map((c) => c.id)} compareWith={compareWith} onCompare={compare} />
       )}
     </section>
   );
 }
 
-function OpenedCheckpoint({ opened, others, compareWith, onCompare }: { opened: Opened; others: number[]; compareWith: Opened | null; onCompare: (id: number | null) => void }) {
+function OpenedCheckpoint({
+  opened,
+  onEdited,
+  others,
+  compareWith,
+  onCompare,
+}: { opened: Opened; onEdited: (o: Opened) => void; others: number[]; compareWith: Opened | null; onCompare: (id: number | null) => void }) {
   const nodes = useMemo(() => Object.keys(opened.state.byNode).sort(), [opened]);
   const [node, setNode] = useState(nodes[0] ?? '');
   const [filter, setFilter] = useState('');
@@ -129,7 +145,10 @@ function OpenedCheckpoint({ opened, others, compareWith, onCompare }: { opened: 
   return (
     <div className="cp-opened">
       <div className="cp-browser-bar">
-        <h3>Checkpoint {opened.id}</h3>
+        <h3>
+          Checkpoint {opened.id}
+          {opened.stored.metadata.editedFrom ? ` (edited: ${opened.stored.metadata.editedFrom.edits} edit${opened.stored.metadata.editedFrom.edits === 1 ? '' : 's'})` : ''}
+        </h3>
         <label>
           Operator{' '}
           <select value={current} onChange={(e) => setNode(e.target.value)}>
@@ -160,6 +179,7 @@ function OpenedCheckpoint({ opened, others, compareWith, onCompare }: { opened: 
         </label>
       </div>
       <ReplayBar opened={opened} />
+      <EditBar opened={opened} node={current} states={tables.states} onEdited={onEdited} />
       {diff !== null && compareWith !== null && <DiffTable from={compareWith.id} to={opened.id} entries={diff.filter((d) => keyMatches(filter, d.key ?? ''))} />}
       <p className="meta">
         {tables.keys.length} key{tables.keys.length === 1 ? '' : 's'} · parallelism {parallelism} · maxParallelism {maxParallelism}
@@ -248,6 +268,80 @@ function OpenedCheckpoint({ opened, others, compareWith, onCompare }: { opened: 
         </table>
       )}
       {tables.keys.length > 0 && <KeyGroupsView maxParallelism={maxParallelism} parallelism={parallelism} newParallelism={newParallelism} />}
+    </div>
+  );
+}
+
+/**
+ * Editing state before a replay (Flink's State Processor API's write side): set a key's value of
+ * a state, delete a key, clear one of its windows. Each edit is checked against the state's kind
+ * by the engine (`editSavepoint`); a bad one is shown, never applied.
+ */
+function EditBar({ opened, node, states, onEdited }: { opened: Opened; node: string; states: readonly string[]; onEdited: (o: Opened) => void }) {
+  const [key, setKey] = useState('');
+  const [state, setState] = useState('');
+  const [value, setValue] = useState('');
+  const [window, setWindow] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const chosen = states.includes(state) ? state : (states[0] ?? '');
+  const apply = (edit: StateEdit) => {
+    try {
+      const stored = editSavepoint(opened.stored, [edit], Date.now());
+      onEdited({ id: opened.id, stored, state: decodeCheckpoint(stored) });
+      setMessage(null);
+    } catch (e) {
+      setMessage((e as Error).message);
+    }
+  };
+  const set = () => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      setMessage(`the value is not JSON: ${value === '' ? '(empty)' : value} — quote text: "like this"`);
+      return;
+    }
+    apply({ op: 'set', node, key: parseKeyText(key), state: chosen, value: parsed });
+  };
+  return (
+    <div className="cp-browser-bar" role="group" aria-label="Edit state">
+      <label>
+        Key <input value={key} onChange={(e) => setKey(e.target.value)} placeholder="key" style={{ width: '8em' }} />
+      </label>
+      {states.length > 0 && (
+        <>
+          <label>
+            State{' '}
+            <select value={chosen} onChange={(e) => setState(e.target.value)}>
+              {states.map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Value (JSON) <input className="cp-mono" value={value} onChange={(e) => setValue(e.target.value)} placeholder="42" style={{ width: '10em' }} />
+          </label>
+          <button type="button" disabled={key === ''} onClick={set}>
+            Set value
+          </button>
+        </>
+      )}
+      <button type="button" disabled={key === ''} onClick={() => apply({ op: 'delete', node, key: parseKeyText(key) })}>
+        Delete key
+      </button>
+      <label>
+        Window <input value={window} onChange={(e) => setWindow(e.target.value)} placeholder="0:10000" style={{ width: '7em' }} />
+      </label>
+      <button type="button" disabled={key === '' || window === ''} onClick={() => apply({ op: 'clear-window', node, key: parseKeyText(key), window: windowOf(window) })}>
+        Clear window
+      </button>
+      {message !== null && (
+        <span className="cp-declined" role="alert">
+          {message}
+        </span>
+      )}
     </div>
   );
 }
