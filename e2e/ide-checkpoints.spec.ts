@@ -153,7 +153,9 @@ test('a corrupted checkpoint is reported and the job restarts from the one befor
   await page.getByRole('button', { name: 'Run' }).click();
   await completedCheckpoints(page, 3);
   // In the page: wait for the next checkpoint to be stored, flip bytes of one of its state
-  // blobs in IndexedDB, and kill a slot at once (before another checkpoint can complete).
+  // blobs in IndexedDB, and kill a slot at once (before another checkpoint can complete), from
+  // the Checkpoints menu opened beforehand.
+  await menuCommand(page, 'Kill a slot');
   const corrupted = await page.evaluate(async () => {
     const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('eddy-checkpoints-'));
     if (!name) throw new Error('no checkpoint database');
@@ -177,7 +179,7 @@ test('a corrupted checkpoint is reported and the job restarts from the one befor
       blob.bytes = blob.bytes.map((b, i) => (i < 8 ? b ^ 0xff : b));
       tx.objectStore('blobs').put(blob);
       await new Promise<void>((resolve, reject) => ((tx.oncomplete = () => resolve()), (tx.onerror = () => reject(tx.error))));
-      const kill = document.querySelector<HTMLButtonElement>('button[aria-label="Kill a slot"]')!;
+      const kill = document.querySelector<HTMLButtonElement>('[role="menuitem"][aria-label="Kill a slot"]')!;
       kill.click();
       db.close();
       return { id: latest.id, task };

@@ -65,9 +65,10 @@ test('a failing function fails the run, named on its node with its message and t
   await page.getByRole('button', { name: 'Accept this code' }).click();
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(page.getByRole('status', { name: 'Run status: Failed' })).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByRole('alert').filter({ hasText: 'Failed at node "boom"' })).toHaveText('Failed at node "boom" after 3 records: no thanks');
-  // The third record threw: the node's mark says so, with the message.
-  await expect(node(page, 'boom').getByRole('alert')).toHaveText('Failed after 3 records: no thanks');
+  const where = ` (line 1, column 31 of the node's code) on record {"n":3}`;
+  await expect(page.getByRole('alert').filter({ hasText: 'Failed at node "boom"' })).toHaveText(`Failed at node "boom" after 3 records: no thanks${where}`);
+  // The third record threw: the node's mark says so, with the message, the line and the record.
+  await expect(node(page, 'boom').getByRole('alert')).toHaveText(`Failed after 3 records: no thanks${where}`);
 });
 
 test('a crashed slot worker fails the run, shown on the nodes it ran with the records they had', async ({ page }) => {
