@@ -23,6 +23,7 @@ import { SavedJobsDialog } from './toolbar/SavedJobsDialog';
 import { ShareDialog } from './toolbar/ShareDialog';
 import { Toolbar } from './toolbar/Toolbar';
 import { TrustBanner } from './toolbar/TrustBanner';
+import { FirstRunTour } from './workbench/FirstRunTour';
 import { Splitters } from './workbench/Splitters';
 
 export interface AppProps {
@@ -56,6 +57,7 @@ function Workbench({ saveNow }: { saveNow: () => Promise<void> }) {
         </div>
         <Layout />
         <Dialogs />
+        <FirstRunTour />
       </div>
     </CommandsContext.Provider>
   );

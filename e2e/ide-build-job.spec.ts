@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { connect, downloadedResults, editCode, foreign, handle, node, recordRequests, runToEnd } from './ide-helpers';
+import { connect, downloadedResults, editCode, foreign, handle, node, recordRequests, runToEnd, menuCommand } from './ide-helpers';
 
 test('a job built by dragging kinds from the palette, wiring handles and filling the inspector runs', async ({ page }) => {
   const requests = recordRequests(page);
   await page.goto('/');
   await expect(node(page, 'clicks')).toBeVisible();
-  await page.getByRole('button', { name: 'New job' }).click();
+  await (await menuCommand(page, 'New job')).click();
   await expect(page.locator('.react-flow__node')).toHaveCount(0);
 
   const canvas = page.locator('.react-flow__pane');

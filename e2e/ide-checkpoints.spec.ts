@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { type Page, expect, test } from '@playwright/test';
-import { downloadedResults, generatedCountsJob, openJob } from './ide-helpers';
+import { downloadedResults, generatedCountsJob, openJob, menuCommand } from './ide-helpers';
 
 /** About 5 s of events, counted per key in tumbling 1 s windows, with checkpoints every 400 ms. */
 const CHECKPOINTED = generatedCountsJob(
@@ -91,7 +91,7 @@ test('a checkpointed job lists its completed checkpoints with duration, size, al
   await expect(row.getByRole('cell').nth(6)).toHaveAttribute('title', /#0: \d/);
 
   // "Take savepoint" downloads an eddy/savepoint@1 file, listed as a savepoint.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Take savepoint' }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), (await menuCommand(page, 'Take savepoint')).click()]);
   expect(download.suggestedFilename()).toMatch(/^checkpointed-counts-savepoint-\d+\.json$/);
   const file = JSON.parse(await readFile((await download.path())!, 'utf8'));
   expect(file.format).toBe('eddy/savepoint@1');
@@ -99,7 +99,7 @@ test('a checkpointed job lists its completed checkpoints with duration, size, al
   expect(file.blobs.length).toBeGreaterThan(0);
   await expect(table.getByRole('cell', { name: 'savepoint', exact: true })).toBeVisible();
   await waitFinished(page);
-  await expect(page.getByRole('button', { name: 'Take savepoint' })).toBeDisabled();
+  await expect((await menuCommand(page, 'Take savepoint'))).toBeDisabled();
 });
 
 for (const unaligned of [false, true]) {
@@ -108,10 +108,10 @@ for (const unaligned of [false, true]) {
     const expected = await undisturbedResults(page);
     expect(expected.length).toBeGreaterThan(20);
 
-    await expect(page.getByRole('button', { name: 'Kill a slot' })).toBeDisabled();
+    await expect((await menuCommand(page, 'Kill a slot'))).toBeDisabled();
     await page.getByRole('button', { name: 'Run' }).click();
     await completedCheckpoints(page, 2);
-    await page.getByRole('button', { name: 'Kill a slot' }).click();
+    await (await menuCommand(page, 'Kill a slot')).click();
     await expect(page.getByTestId('status-line')).toContainText('restarting…', { timeout: 30_000 });
     await expect(page.getByTestId('checkpoint-summary')).toContainText('1 restart');
     await waitFinished(page);
@@ -138,7 +138,7 @@ test('a keyed job with process state, timers and a window survives two slot kill
   ] as const) {
     // Each kill comes after checkpoints completed since the last restart.
     await completedCheckpoints(page, kill === 1 ? 2 : (await completedCount(page)) + 2);
-    await page.getByRole('button', { name: 'Kill a slot' }).click();
+    await (await menuCommand(page, 'Kill a slot')).click();
     await expect(summary).toContainText(restarts, { timeout: 30_000 });
   }
   await waitFinished(page);
@@ -153,7 +153,9 @@ test('a corrupted checkpoint is reported and the job restarts from the one befor
   await page.getByRole('button', { name: 'Run' }).click();
   await completedCheckpoints(page, 3);
   // In the page: wait for the next checkpoint to be stored, flip bytes of one of its state
-  // blobs in IndexedDB, and kill a slot at once (before another checkpoint can complete).
+  // blobs in IndexedDB, and kill a slot at once (before another checkpoint can complete), from
+  // the Checkpoints menu opened beforehand.
+  await menuCommand(page, 'Kill a slot');
   const corrupted = await page.evaluate(async () => {
     const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('eddy-checkpoints-'));
     if (!name) throw new Error('no checkpoint database');
@@ -177,7 +179,7 @@ test('a corrupted checkpoint is reported and the job restarts from the one befor
       blob.bytes = blob.bytes.map((b, i) => (i < 8 ? b ^ 0xff : b));
       tx.objectStore('blobs').put(blob);
       await new Promise<void>((resolve, reject) => ((tx.oncomplete = () => resolve()), (tx.onerror = () => reject(tx.error))));
-      const kill = document.querySelector<HTMLButtonElement>('button[aria-label="Kill a slot"]')!;
+      const kill = document.querySelector<HTMLButtonElement>('[role="menuitem"][aria-label="Kill a slot"]')!;
       kill.click();
       db.close();
       return { id: latest.id, task };
@@ -231,7 +233,7 @@ test('"Stop with savepoint" at parallelism 2, then "Import savepoint" at paralle
 
   await page.getByRole('button', { name: 'Run' }).click();
   await completedCheckpoints(page, 2);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Stop with savepoint' }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), (await menuCommand(page, 'Stop with savepoint')).click()]);
   const savepointPath = (await download.path())!;
   await expect(page.getByTestId('status-line')).toContainText(/Stopped with savepoint \d+/);
   await page.getByRole('tab', { name: 'Results' }).click();
@@ -241,7 +243,7 @@ test('"Stop with savepoint" at parallelism 2, then "Import savepoint" at paralle
   expect(before.length).toBeLessThan(expected.length);
 
   await page.getByRole('spinbutton', { name: 'Job parallelism' }).fill('3');
-  await page.getByRole('button', { name: 'Import savepoint' }).click();
+  await (await menuCommand(page, 'Import savepoint')).click();
   const dialog = page.getByRole('dialog', { name: 'Import savepoint' });
   // A file that is not a savepoint is refused with a reason.
   await dialog.getByLabel('Savepoint file').setInputFiles({ name: 'job.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(CHECKPOINTED)) });

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { menuCommand } from './ide-helpers';
 import { unzipSync, strFromU8 } from 'fflate';
 
 test('Export to Flink shows the SQL with Copy, names the node a job has no SQL form for, and downloads the Maven project as a .zip', async ({ page }) => {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Examples' }).click();
+  await (await menuCommand(page, 'Examples')).click();
   await page.getByRole('button', { name: 'Open Clicks per user per minute' }).click();
-  await page.getByRole('button', { name: 'Export to Flink' }).click();
+  await (await menuCommand(page, 'Export to Flink')).click();
   const dialog = page.getByRole('dialog', { name: 'Export to Flink' });
 
   // The SQL: read-only, in Monaco, and whole on the clipboard.
@@ -41,9 +42,9 @@ test('Export to Flink shows the SQL with Copy, names the node a job has no SQL f
   await dialog.getByRole('button', { name: 'Close' }).click();
 
   // A job with a process function has no SQL form: the dialog says which node and why.
-  await page.getByRole('button', { name: 'Examples' }).click();
+  await (await menuCommand(page, 'Examples')).click();
   await page.getByRole('button', { name: 'Open Fraud detection' }).click();
-  await page.getByRole('button', { name: 'Export to Flink' }).click();
+  await (await menuCommand(page, 'Export to Flink')).click();
   await expect(page.getByRole('note', { name: 'No SQL form' })).toHaveText('node detect: a process function has no SQL form; export to flink-java');
   const fraudZip = page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Download Maven project (.zip)' }).click();

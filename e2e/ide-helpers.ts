@@ -34,7 +34,7 @@ export async function openJob(page: Page, job: unknown): Promise<void> {
 }
 
 export async function openExample(page: Page, title: string): Promise<void> {
-  await page.getByRole('button', { name: 'Examples' }).click();
+  await (await menuCommand(page, 'Examples')).click();
   const gallery = page.getByRole('dialog', { name: 'Examples' });
   await gallery.getByRole('button', { name: `Open ${title}` }).click();
   await expect(gallery).toBeHidden();
@@ -108,4 +108,28 @@ export async function editCode(page: Page, param = 'code'): Promise<Locator> {
   const editor = field.locator('.monaco-editor');
   await expect(editor).toBeVisible({ timeout: 30_000 });
   return editor;
+}
+
+/** Which toolbar menu holds a command. */
+const MENU_OF: Readonly<Record<string, string>> = {
+  'New job': 'Job',
+  'New SQL script': 'Job',
+  'Saved jobs': 'Job',
+  'Import job': 'Job',
+  'Export job': 'Job',
+  'Export to Flink': 'Job',
+  'Copy share link': 'Job',
+  Examples: 'Job',
+  'Kill a slot': 'Checkpoints',
+  'Take savepoint': 'Checkpoints',
+  'Stop with savepoint': 'Checkpoints',
+  'Import savepoint': 'Checkpoints',
+};
+
+/** A command of a toolbar menu, with its menu opened (left open if it already is). */
+export async function menuCommand(page: Page, name: string): Promise<Locator> {
+  const item = page.getByRole('menuitem', { name, exact: true });
+  if (!(await item.isVisible())) await page.getByRole('button', { name: MENU_OF[name]!, exact: true }).click();
+  await expect(item).toBeVisible();
+  return item;
 }

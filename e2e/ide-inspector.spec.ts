@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { type Page, expect, test } from '@playwright/test';
-import { editCode, handle, node, openJob } from './ide-helpers';
+import { editCode, handle, node, openJob, menuCommand } from './ide-helpers';
 
 /** collection → union → collect in a straight row (no code, so the shared link needs no review). */
 const CHAIN = {
@@ -28,7 +28,7 @@ async function clickEdge(page: Page, from: [string, string], to: [string, string
 
 /** The job document "Export" downloads. */
 async function exportedJob(page: Page): Promise<Record<string, any>> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export job' }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), (await menuCommand(page, 'Export job')).click()]);
   return JSON.parse(await readFile((await download.path())!, 'utf8'));
 }
 

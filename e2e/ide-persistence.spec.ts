@@ -1,25 +1,25 @@
 import { readFile } from 'node:fs/promises';
 import { type Page, expect, test } from '@playwright/test';
-import { node } from './ide-helpers';
+import { node, menuCommand } from './ide-helpers';
 
 test('Export job writes an eddy/job@1 file that Import job reads back', async ({ page }) => {
   await page.goto('/');
   await expect(node(page, 'clicks')).toBeVisible();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export job' }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), (await menuCommand(page, 'Export job')).click()]);
   expect(download.suggestedFilename()).toBe('clicks-per-user-per-minute.json');
   const exported = JSON.parse(await readFile((await download.path())!, 'utf8'));
   expect(exported.format).toBe('eddy/job@1');
   expect(exported.nodes.map((n: { id: string }) => n.id)).toEqual(['clicks', 'wm', 'by-user', 'per-minute', 'results']);
   expect(exported.layout.clicks).toEqual({ x: 0, y: 0 });
 
-  await page.getByRole('button', { name: 'New job' }).click();
+  await (await menuCommand(page, 'New job')).click();
   await expect(page.locator('.react-flow__node')).toHaveCount(0);
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import job' }).click()]);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), (await menuCommand(page, 'Import job')).click()]);
   await chooser.setFiles({ name: 'job.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
   await expect(node(page, 'per-minute')).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Job name' })).toHaveValue('Clicks per user per minute');
 
-  const [again] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export job' }).click()]);
+  const [again] = await Promise.all([page.waitForEvent('download'), (await menuCommand(page, 'Export job')).click()]);
   expect(JSON.parse(await readFile((await again.path())!, 'utf8'))).toEqual(exported);
 });
 

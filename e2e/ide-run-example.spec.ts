@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { downloadedResults, expectedLines, foreign, generatedCountsJob, node, openExample, openJob, recordRequests, runToEnd } from './ide-helpers';
+import { downloadedResults, expectedLines, foreign, generatedCountsJob, node, openExample, openJob, recordRequests, runToEnd, menuCommand } from './ide-helpers';
 
 test('the IDE opens on the clicks-per-minute example the first time and runs it to the CLI results', async ({ page }) => {
   const requests = recordRequests(page);
@@ -65,9 +65,10 @@ test('a failing function fails the run, named on its node with its message and t
   await page.getByRole('button', { name: 'Accept this code' }).click();
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(page.getByRole('status', { name: 'Run status: Failed' })).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByRole('alert').filter({ hasText: 'Failed at node "boom"' })).toHaveText('Failed at node "boom" after 3 records: no thanks');
-  // The third record threw: the node's mark says so, with the message.
-  await expect(node(page, 'boom').getByRole('alert')).toHaveText('Failed after 3 records: no thanks');
+  const where = ` (line 1, column 31 of the node's code) on record {"n":3}`;
+  await expect(page.getByRole('alert').filter({ hasText: 'Failed at node "boom"' })).toHaveText(`Failed at node "boom" after 3 records: no thanks${where}`);
+  // The third record threw: the node's mark says so, with the message, the line and the record.
+  await expect(node(page, 'boom').getByRole('alert')).toHaveText(`Failed after 3 records: no thanks${where}`);
 });
 
 test('a crashed slot worker fails the run, shown on the nodes it ran with the records they had', async ({ page }) => {
@@ -75,7 +76,7 @@ test('a crashed slot worker fails the run, shown on the nodes it ran with the re
   await openJob(page, generatedCountsJob('Crash', { count: 20_000, ratePerSec: 1000, seed: 1, keys: 4, stepMs: 10 }));
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(node(page, 'gen')).toContainText(/[1-9]\d*\/s/, { timeout: 30_000 });
-  await page.getByRole('button', { name: 'Kill a slot' }).click();
+  await (await menuCommand(page, 'Kill a slot')).click();
   await expect(page.getByRole('status', { name: 'Run status: Failed' })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('alert').filter({ hasText: /^Failed: slot worker \d crashed/ })).toBeVisible();
   // At parallelism 2 each slot runs a subtask of every operator: every node shows the crash.

@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { ORIGIN, downloadedResults, expectedLines, node, runToEnd } from './ide-helpers';
+import { ORIGIN, downloadedResults, expectedLines, node, runToEnd, menuCommand } from './ide-helpers';
 
 test('a share link opens the job elsewhere, which lists its code for review before the first run', async ({ page, browser }) => {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Examples' }).click();
+  await (await menuCommand(page, 'Examples')).click();
   await page.getByRole('button', { name: 'Open Fraud detection' }).click();
-  await page.getByRole('button', { name: 'Copy share link' }).click();
+  await (await menuCommand(page, 'Copy share link')).click();
   const link = await page.getByRole('dialog', { name: 'Share link' }).getByRole('textbox', { name: 'Share link' }).inputValue();
   expect(link.startsWith(`${ORIGIN}#job=`) && /#job=[A-Za-z0-9_-]+$/.test(link)).toBe(true);
 

@@ -4,7 +4,7 @@
  * read-only on the canvas, results as Flink prints them; an uploaded file as a table's path.
  */
 import { type Locator, type Page, expect, test } from '@playwright/test';
-import { node, openExample } from './ide-helpers';
+import { menuCommand, node, openExample } from './ide-helpers';
 
 const SHOTS = process.env.EDDY_E2E_OUTDIR ? `test-results/${process.env.EDDY_E2E_OUTDIR}` : 'test-results';
 
@@ -32,7 +32,7 @@ async function complete(page: Page, editor: Locator, prefix: string, label: stri
 test('a windowed query written with completion runs, its graph read-only on the canvas, then becomes an editable job', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto('/');
-  await page.getByRole('button', { name: 'New SQL script' }).click();
+  await (await menuCommand(page, 'New SQL script')).click();
   const editor = sqlEditor(page);
   await expect(editor).toBeVisible({ timeout: 60_000 });
   await editor.click();

@@ -2,7 +2,7 @@
  * Defects a new user meets in the first hour (issue 18), each reproduced as the user met it.
  */
 import { type Locator, type Page, expect, test } from '@playwright/test';
-import { downloadedResults, generatedCountsJob, node, openExample, openJob, runToEnd, shareHash } from './ide-helpers';
+import { downloadedResults, generatedCountsJob, node, openExample, openJob, runToEnd, shareHash, menuCommand } from './ide-helpers';
 
 /** Whether the element is what the page shows at the centre of its box (not clipped, not covered). */
 async function reachable(_page: Page, target: Locator): Promise<boolean> {
@@ -113,7 +113,7 @@ test('a checkpointed job without a restart strategy recovers from a killed slot 
   await page.getByRole('tab', { name: 'Checkpoints' }).click();
   const table = page.getByRole('table', { name: 'Checkpoint history' });
   await expect(table.getByRole('cell', { name: 'completed', exact: true }).first()).toBeVisible({ timeout: 30_000 });
-  await page.getByRole('button', { name: 'Kill a slot' }).click();
+  await (await menuCommand(page, 'Kill a slot')).click();
   await expect(page.getByTestId('checkpoint-summary')).toContainText('1 restart', { timeout: 30_000 });
   await page.getByRole('tab', { name: 'Results' }).click();
   await expect(page.getByTestId('slots')).toContainText('Finished', { timeout: 60_000 });
@@ -167,6 +167,8 @@ test('Ctrl+A on the canvas selects every node and edge', async ({ page }) => {
 
 test('every toolbar button is named by the text it shows', async ({ page }) => {
   await openJob(page, FILE_JOB);
+  // The Job menu open: its items count as the toolbar's buttons too.
+  await page.getByRole('button', { name: 'Job', exact: true }).click();
   const buttons = await page.locator('.toolbar button').evaluateAll((all) =>
     all.map((b) => {
       const shown = b.cloneNode(true) as HTMLElement;
@@ -177,7 +179,7 @@ test('every toolbar button is named by the text it shows', async ({ page }) => {
   );
   expect(buttons.length).toBeGreaterThan(10);
   for (const b of buttons) expect(b.name, `the button showing "${b.text}"`).toBe(b.text);
-  await expect(page.getByRole('button', { name: 'Export job', exact: true })).toHaveText('Export job');
+  await expect((await menuCommand(page, 'Export job'))).toHaveText('Export job');
   await page.getByRole('button', { name: 'Lab', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Lab', exact: true })).toHaveAttribute('aria-pressed', 'true');
 });
@@ -185,7 +187,7 @@ test('every toolbar button is named by the text it shows', async ({ page }) => {
 test('importing a broken job file lists every problem, as the CLI does', async ({ page }) => {
   await openJob(page, FILE_JOB);
   const broken = { format: 'eddy/job@1', nodes: [{ id: 'a', kind: 'map' }, { kind: 'sink.collect' }], edges: [{ from: 'a' }] };
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import job' }).click()]);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), (await menuCommand(page, 'Import job')).click()]);
   await chooser.setFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
   const status = page.getByTestId('status-line');
   await expect(status).toContainText('Could not import broken.json');
@@ -201,12 +203,12 @@ test('a job restored from savepoint N says so, and its checkpoint ids go on from
   await page.getByRole('tab', { name: 'Checkpoints' }).click();
   const table = page.getByRole('table', { name: 'Checkpoint history' });
   await expect(table.getByRole('cell', { name: 'completed', exact: true }).nth(1)).toBeVisible({ timeout: 30_000 });
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Stop with savepoint' }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), (await menuCommand(page, 'Stop with savepoint')).click()]);
   await expect(page.getByTestId('status-line')).toContainText(/Stopped with savepoint \d+/, { timeout: 30_000 });
   const id = Number(/Stopped with savepoint (\d+)/.exec(await page.getByTestId('status-line').innerText())![1]);
   expect(id).toBeGreaterThan(1);
 
-  await page.getByRole('button', { name: 'Import savepoint' }).click();
+  await (await menuCommand(page, 'Import savepoint')).click();
   const dialog = page.getByRole('dialog', { name: 'Import savepoint' });
   await dialog.getByLabel('Savepoint file').setInputFiles((await download.path())!);
   await dialog.getByRole('button', { name: 'Run from savepoint' }).click();
@@ -283,7 +285,7 @@ test('a share link opened in another tab never replaces the saved job: a reload 
   await expect(node(first, 'clicks')).toBeVisible();
   await expect(name).toHaveValue('My clicks');
 
-  await first.getByRole('button', { name: 'Saved jobs' }).click();
+  await (await menuCommand(first, 'Saved jobs')).click();
   const dialog = first.getByRole('dialog', { name: 'Saved jobs' });
   await expect(dialog.getByRole('listitem', { name: 'My clicks' })).toContainText('open now');
   await dialog.getByRole('button', { name: 'Open Readings' }).click();
@@ -306,11 +308,11 @@ test('opening an example or importing a file adds a job: the one open stays save
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(node(page, 'src')).toBeVisible();
 
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import job' }).click()]);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), (await menuCommand(page, 'Import job')).click()]);
   await chooser.setFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...FILE_JOB, name: 'Other' })) });
   await expect(page.getByTestId('status-line')).toContainText('Imported other.json as a new job');
   await expect.poll(() => savedJobNames(page)).toEqual(expect.arrayContaining(['Readings', 'Other']));
-  await page.getByRole('button', { name: 'New job' }).click();
+  await (await menuCommand(page, 'New job')).click();
   await expect(node(page, 'src')).toHaveCount(0);
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(node(page, 'src')).toBeVisible();

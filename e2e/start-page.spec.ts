@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { foreign, recordRequests } from './ide-helpers';
+import { foreign, recordRequests, menuCommand } from './ide-helpers';
 
 test('the IDE lists the example jobs in its gallery and the engine validates every one', async ({ page }) => {
   const requests = recordRequests(page);
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Eddy', level: 1 })).toBeVisible();
-  await page.getByRole('button', { name: 'Examples' }).click();
+  await (await menuCommand(page, 'Examples')).click();
   const examples = page.getByRole('dialog', { name: 'Examples' }).locator('ul.examples > li');
   await expect(examples.first()).toBeVisible();
   const count = await examples.count();

@@ -54,6 +54,8 @@ export function Canvas() {
   useEffect(() => {
     if (loadCount === 0) return;
     const doc = store.getState().doc;
+    // An empty job (New job) keeps the view as it was: nodes dropped on it keep their usual size.
+    if (doc.nodes.length === 0) return;
     autoFitted.current = doc;
     const measuredAll = () => {
       const { nodeLookup } = flowStore.getState();
@@ -208,6 +210,7 @@ export function Canvas() {
     // biome-ignore lint/a11y/noStaticElementInteractions: the drop target of the palette's drag (the palette's buttons add nodes by keyboard), and where a focused node's Shift+F10 arrives
     <div className="canvas" ref={pane} onDrop={onDrop} onDragOver={onDragOver} onKeyDown={onKeyDown}>
       <ReactFlow
+        colorMode="system"
         nodes={graph.nodes}
         edges={graph.edges}
         nodeTypes={NODE_TYPES}
@@ -237,6 +240,11 @@ export function Canvas() {
       </ReactFlow>
       {fromSql && <SqlReadOnlyBar />}
       {menu !== null && <NodeContextMenu at={menu} onClose={closeMenu} />}
+      {graph.nodes.length === 0 && (
+        <p className="canvas-empty empty-state" data-testid="canvas-empty">
+          An empty job. Drag a node from the palette on the left (or press its name), or open one from the Job menu: Examples…, Saved jobs…, Import job…
+        </p>
+      )}
     </div>
   );
 }

@@ -48,6 +48,7 @@ export default function MonacoCodeEditor({ id, label, value, onChange, onBlur, t
       <Editor
         height={height}
         language="typescript"
+        theme={typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches ? 'vs-dark' : 'light'}
         value={value}
         options={{ ...OPTIONS, ariaLabel: label }}
         onChange={(v) => onChange(v ?? '')}

@@ -43,7 +43,7 @@ export function CheckpointsPanel() {
         </Suspense>
       )}
       {!enabled && checkpoints.length === 0 ? (
-        <p className="muted">This job takes no checkpoints: give it a checkpointing block (in the job's settings or its file).</p>
+        <p className="muted">No checkpoints: this job takes none. To have some, enable checkpointing in the job inspector (click an empty spot of the canvas, then "Checkpointing enabled"), then run the job.</p>
       ) : checkpoints.length === 0 ? (
         <p className="muted">No checkpoint yet: they start once the job runs.</p>
       ) : (

@@ -8,7 +8,7 @@ export function RunSummary() {
   // `results` grows in place; its version says when to read the count again.
   useApp((s) => s.resultsVersion);
   const total = useApp((s) => s.results).total;
-  if (status === 'idle') return <p className="muted">Run the job to see its results here.</p>;
+  if (status === 'idle') return <p className="muted empty-state">No results yet — run the job (▶ Run, or Ctrl+Enter) to see what reaches its sinks here.</p>;
   const results = `${total} result${total === 1 ? '' : 's'}`;
   return (
     <div className="run-summary">

@@ -7,6 +7,7 @@ import { formatBytes } from '../store/live-metrics';
 import { TimeChart } from './charts/TimeChart';
 import { LivePanelFrame } from './LivePanelFrame';
 import { useLiveMetrics } from './use-live-metrics';
+import { NodeName } from './NodeName';
 
 const keys = (n: number) => `${Math.round(n).toLocaleString('en')} key${Math.round(n) === 1 ? '' : 's'}`;
 
@@ -35,7 +36,9 @@ export function StatePanel() {
             <tbody>
               {keyed.map((r) => (
                 <tr key={`${r.nodeId}#${r.subtask}`} data-node={r.nodeId}>
-                  <td>{r.nodeId}</td>
+                  <td>
+                  <NodeName id={r.nodeId} />
+                </td>
                   <td>#{r.subtask}</td>
                   <td>{keys(r.stateKeys)}</td>
                   <td data-testid={`state-bytes-${r.nodeId}-${r.subtask}`}>{formatBytes(r.stateBytes)}</td>

@@ -3,6 +3,7 @@ import { formatRate } from '../store/throughput';
 import { TimeChart } from './charts/TimeChart';
 import { LivePanelFrame } from './LivePanelFrame';
 import { useLiveMetrics } from './use-live-metrics';
+import { NodeName } from './NodeName';
 
 const COUNT = new Intl.NumberFormat('en');
 
@@ -26,7 +27,9 @@ export function ThroughputPanel() {
           <tbody>
             {rows.map((r) => (
               <tr key={`${r.nodeId}#${r.subtask}`} data-node={r.nodeId}>
-                <td>{r.nodeId}</td>
+                <td>
+                  <NodeName id={r.nodeId} />
+                </td>
                 <td>#{r.subtask}</td>
                 <td>{r.slot}</td>
                 <td>{formatRate(r.recordsInPerSecond)}</td>

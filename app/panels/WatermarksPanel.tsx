@@ -11,6 +11,7 @@ import { TimeChart } from './charts/TimeChart';
 import { LivePanelFrame } from './LivePanelFrame';
 import { RawTimesToggle } from './RawTimesToggle';
 import { useLiveMetrics } from './use-live-metrics';
+import { NodeName } from './NodeName';
 
 /** Flink's watermark status of the operator's input and output: idle streams hold no watermark back. */
 function IdleMarks({ row }: { row: OperatorRow }) {
@@ -57,7 +58,9 @@ export function WatermarksPanel() {
           <tbody>
             {rows.map((r) => (
               <tr key={`${r.nodeId}#${r.subtask}`} data-node={r.nodeId}>
-                <td>{r.nodeId}</td>
+                <td>
+                  <NodeName id={r.nodeId} />
+                </td>
                 <td>#{r.subtask}</td>
                 <td title={instantTitle(r.inputWatermark)}>{instant(r.inputWatermark)}</td>
                 <td data-testid={`wm-${r.nodeId}-${r.subtask}`} title={instantTitle(r.outputWatermark)}>

@@ -263,3 +263,49 @@ test('the Chaos tab', async ({ page }) => {
   await shot(page, 'chaos-watermarks');
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
 });
+
+test.describe('at 1280×720', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+  test('the workbench after a run, its Job menu open', async ({ page }) => {
+    await page.goto('/');
+    await openExample(page, 'Clicks per user per minute');
+    await runToEnd(page);
+    await openTab(page, 'Watermarks');
+    await expect(page.getByRole('img', { name: 'Watermark per operator over time' }).locator('canvas')).toBeVisible();
+    await shot(page, 'ide-1280');
+    await page.getByRole('button', { name: 'Job', exact: true }).click();
+    await expect(page.getByRole('menu', { name: 'Job' })).toBeVisible();
+    await shot(page, 'job-menu-1280');
+  });
+});
+
+test.describe('at 1920×1080', () => {
+  test.use({ viewport: { width: 1920, height: 1080 } });
+  test('the workbench after a run', async ({ page }) => {
+    await page.goto('/');
+    await openExample(page, 'Clicks per user per minute');
+    await runToEnd(page);
+    await openTab(page, 'Watermarks');
+    await expect(page.getByRole('img', { name: 'Watermark per operator over time' }).locator('canvas')).toBeVisible();
+    await shot(page, 'ide-1920');
+  });
+});
+
+test.describe('in the dark theme', () => {
+  test.use({ colorScheme: 'dark' });
+  test('the workbench after a run, dark', async ({ page }) => {
+    await page.goto('/');
+    await openExample(page, 'Clicks per user per minute');
+    await node(page, 'per-minute').click();
+    await runToEnd(page);
+    await openTab(page, 'Results');
+    await shot(page, 'ide-dark');
+  });
+});
+
+test('the first-run tour', async ({ page }) => {
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false }));
+  await page.goto('/');
+  await expect(page.getByRole('dialog', { name: 'Tour' })).toContainText('Step 1 of 5');
+  await shot(page, 'tour');
+});
