@@ -12,11 +12,11 @@ import type { TraceStep } from '../engine/trace/trace-recorder.js';
 import { traceJob } from '../engine/trace/trace-job.js';
 import { ROOT, docsExamples } from './docs-examples-parse.js';
 
-type Line = { sink: string; value: unknown };
+type Line = { sink: string; op?: string; value: unknown };
 
 /** The records of sink.emit events, as `{sink, value}` in step order. */
 function emitted(steps: readonly TraceStep[]): Line[] {
-  return steps.flatMap((s) => s.events.filter((e) => e.type === 'sink.emit').map((e) => ({ sink: e.sink as string, value: e.value })));
+  return steps.flatMap((s) => s.events.filter((e) => e.type === 'sink.emit').map((e) => (e.op === undefined ? { sink: e.sink as string, value: e.value } : { sink: e.sink as string, op: e.op as string, value: e.value })));
 }
 
 const text = (lines: readonly Line[]) => lines.map((l) => JSON.stringify(l));

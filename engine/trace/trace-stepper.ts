@@ -13,7 +13,7 @@
  * returns null with `blocked` set (the job waits for the user, it has not ended).
  */
 import { decodeState, encodeState } from '../checkpoint/state-codec.js';
-import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
+import { type OperatorIO, type OperatorSnapshot, ROW_KIND_SHORT } from '../operators/operator.js';
 import { InlineJob, type JobStatus } from '../host/inline-host.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
 import type { Task, TaskRuntime } from '../runtime/task.js';
@@ -123,7 +123,8 @@ export class TraceStepper {
         committed[file] = at + text.length;
       },
       collect: (nodeId, subtask, value, kind) => {
-        recorder.event({ type: 'sink.emit', node: nodeId, sink: nodeId, value });
+        // A changelog's row kind, as the host's result carries it (absent for +I).
+        recorder.event(kind ? { type: 'sink.emit', node: nodeId, sink: nodeId, op: ROW_KIND_SHORT[kind], value } : { type: 'sink.emit', node: nodeId, sink: nodeId, value });
         if (!recorder.muted) user.collect(nodeId, subtask, value, kind);
       },
     };
