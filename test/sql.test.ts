@@ -229,8 +229,10 @@ describe("Flink's window TVF docs on the Bid table", () => {
     expect(lines.filter((l) => l.includes('"-U"'))).toHaveLength(2 + 2 + 5);
   });
 
-  it('CUMULATE drops a row whose slice already ended (slice end − 1 ≤ watermark), as Flink\'s slicing window operator does', async () => {
-    // 08:05:30 arrives after 08:13 moved the watermark to 08:12:59: its slice [08:04, 08:06) has ended.
+  it('CUMULATE drops a row whose last window already fired (window start + size − 1 ≤ watermark), as Flink\'s slicing window operator does', async () => {
+    // 08:05:30 arrives after 08:13 moved the watermark to 08:12:59: the last window it belongs to,
+    // [08:00, 08:10), has fired. (A row whose slice fired but whose last window has not is kept for
+    // the windows not fired yet: engine/sql/cumulate-late.test.ts.)
     const late = `${BID_ROWS}{"bidtime":"2020-04-15 08:05:30","price":100.00,"item":"L","supplier_id":"supplier1"}\n`;
     const c = compileSql(`${BID}SELECT window_start, window_end, SUM(price) FROM TABLE(CUMULATE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '2' MINUTES, INTERVAL '10' MINUTES)) GROUP BY window_start, window_end;`);
     if (!c.ok) throw new Error(JSON.stringify(c.errors));

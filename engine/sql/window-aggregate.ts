@@ -129,8 +129,11 @@ interface CumulateAssigner {
  * Flink's cumulating windows as a keyed process function: windows [s, s + step), [s, s + 2·step),
  * … [s, s + size) with s = the start of the row's size-window. Rows are kept per window start; a
  * timer at each window end − 1 from the row's slice on fires that window over the rows before its
- * end (an empty window emits nothing); the last one clears the rows. As in Flink's slicing window
- * operator, a row whose slice already ended (slice end − 1 ≤ watermark) is dropped.
+ * end (an empty window emits nothing); the last one clears the rows. Late rows as in Flink's
+ * slicing window operator (SliceSharedWindowAggProcessor.processElement): a row is dropped only
+ * when the last window it belongs to, [s, s + size), has fired (s + size − 1 ≤ watermark); a row
+ * whose slice has fired but whose last window has not is kept and counts for the windows not fired
+ * yet (end − 1 > watermark), never re-firing one that has.
  */
 function cumulateCode(aggregate: string, a: CumulateAssigner, timeCol: string): string {
   const t = field('r', timeCol);
@@ -143,10 +146,13 @@ function cumulateCode(aggregate: string, a: CumulateAssigner, timeCol: string): 
       const ts = ${t};
       const s = startOf(ts);
       const sliceEnd = s + (Math.floor((ts - s) / STEP) + 1) * STEP;
-      if (sliceEnd - 1 <= ctx.currentWatermark()) return;
+      const wm = ctx.currentWatermark();
+      if (s + SIZE - 1 <= wm) return;
       const rows = ctx.state.map('rows');
       rows.put(s, [...(rows.get(s) ?? []), r]);
-      for (let e = sliceEnd; e <= s + SIZE; e += STEP) ctx.timers.registerEventTime(e - 1);
+      let e = sliceEnd;
+      while (e - 1 <= wm) e += STEP;
+      for (; e <= s + SIZE; e += STEP) ctx.timers.registerEventTime(e - 1);
     },
     onTimer(time, ctx, out) {
       const end = time + 1;

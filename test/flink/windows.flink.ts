@@ -49,10 +49,7 @@ describe(`random window queries (seed ${SEED}) give Flink 2.3's rows`, () => {
   });
 
   CASES.forEach((c, i) => {
-    // Known mismatch (test/flink/cases/cumulate-late-row-unfired-window.sql): Eddy's CUMULATE drops a
-    // late row whose slice fired even when a later window of it has not. Drop this skip once fixed.
-    const known = c.cumulateLateSlice;
-    it.skipIf(known)(`case ${i}: ${c.title}${known ? ' (skipped: known CUMULATE late-row mismatch)' : ''}`, async () => {
+    it(`case ${i}: ${c.title}`, async () => {
       const where = `seed ${SEED} case ${i} — script and rows in ${join(DIR, `case-${i}`)}`;
       const f = flink.get(scripts[i]!);
       if (!f?.ok) throw new Error(`Flink could not run ${where}: ${f ? f.error : 'no result'}\n${c.sql}`);
