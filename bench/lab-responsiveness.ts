@@ -6,7 +6,11 @@
  * and the current step follow each move. Chromium's long tasks are measured in the page, per
  * phase. Prints each phase with holds / does not hold and writes bench/results/lab.json.
  *
- *   npm run bench -- --lab [--records N] [--keys K] [--moves M]
+ *   npm run bench -- --lab [--records N] [--keys K] [--moves M] [--profile]
+ *
+ * `--profile` builds unminified and takes a CPU profile (Chrome DevTools protocol) over the
+ * stepping and scrubbing, printing the functions with the most self time and writing
+ * bench/results/lab.cpuprofile (opens in DevTools' Performance panel).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -46,11 +50,12 @@ export async function runLabBench(argv: readonly string[]): Promise<void> {
   const records = option(argv, '--records', 10_000);
   const keys = option(argv, '--keys', 50);
   const moves = option(argv, '--moves', 20);
+  const profile = argv.includes('--profile');
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: run scripts/ensure-chromium.sh`);
   const outDir = join(ROOT, 'node_modules', '.eddy-bench-lab');
   const { build, preview } = await import('vite');
   console.log('eddy bench --lab: building the app…');
-  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, minify: !profile } });
   const server = await preview({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir }, preview: { port: 5199, strictPort: false } });
   const base = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5199/';
   const { chromium } = await import('@playwright/test');
@@ -80,6 +85,12 @@ export async function runLabBench(argv: readonly string[]): Promise<void> {
 
     // Stepping: back and forward one step at a time, at the end and in the middle of the trace.
     const scrubber = lab.getByRole('slider', { name: 'Scrubber' });
+    const cdp = profile ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     const stepStart = await now();
     const stepMs: number[] = [];
     for (const from of [end, Math.floor(end / 2)]) {
@@ -109,6 +120,7 @@ export async function runLabBench(argv: readonly string[]): Promise<void> {
       scrubMs.push((await now()) - t);
     }
     const scrubbing = await tasksSince(scrubStart);
+    if (cdp) reportProfile((await cdp.send('Profiler.stop')).profile);
 
     const summary = (tasks: number[]) => ({ count: tasks.length, longestMs: Math.max(0, ...tasks), over100: tasks.filter((t) => t > LONG_TASK_MS).length });
     const result = {
@@ -134,4 +146,28 @@ export async function runLabBench(argv: readonly string[]): Promise<void> {
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
   }
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** The 25 functions with the most self time over the profiled moves, and the profile itself. */
+function reportProfile(profile: CpuProfile): void {
+  mkdirSync(join(BENCH_DIR, 'results'), { recursive: true });
+  writeFileSync(join(BENCH_DIR, 'results', 'lab.cpuprofile'), JSON.stringify(profile));
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  (profile.samples ?? []).forEach((id, i) => {
+    const f = byId.get(id)!.callFrame;
+    const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    const dt = profile.timeDeltas?.[i] ?? 0;
+    self.set(name, (self.get(name) ?? 0) + dt);
+    total += dt;
+  });
+  console.log(`CPU profile of the moves: ${(total / 1000).toFixed(0)} ms sampled; most self time:`);
+  for (const [name, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${(us / 1000).toFixed(1).padStart(8)} ms  ${name}`);
 }

@@ -8,7 +8,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatInstant, formatWindow } from '../format/time';
-import { AXIS_HEIGHT, GUTTER, type TimelineAxis, type TimelineLayout, layoutTimeline, paneAt, recordAt } from './timeline-layout';
+import { AXIS_HEIGHT, GUTTER, LANE_HEIGHT, type TimelineAxis, type TimelineLayout, type VisibleRows, layoutTimeline, paneAt, recordAt, rowsInView } from './timeline-layout';
 import { type RecordFate, type TimelineModel, type TimelinePane, type TimelineRecord, cleanupTime, paneState } from './timeline-model';
 
 export const FATE_COLOURS: Record<RecordFate, string> = { 'on-time': '#2453d4', late: '#ef6c00', 'side-output': '#6a1b9a', dropped: '#b42318' };
@@ -38,11 +38,16 @@ export function Timeline({ model, domain, variant }: TimelineProps) {
   const [axis, setAxis] = useState<TimelineAxis>('keys');
   const [hover, setHover] = useState<{ record: TimelineRecord; x: number; y: number } | null>(null);
   const [chosen, setChosen] = useState<number | null>(null);
+  /** The part of the canvas scrolled into view: only its lanes are drawn (50 keys are 1 300 px, the view 360). */
+  const [view, setView] = useState<VisibleRows>({ top: 0, height: 360 });
 
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const observer = new ResizeObserver(() => setWidth(Math.max(320, el.clientWidth)));
+    const observer = new ResizeObserver(() => {
+      setWidth(Math.max(320, el.clientWidth));
+      setView({ top: el.scrollTop, height: el.clientHeight });
+    });
     observer.observe(el);
     setWidth(Math.max(320, el.clientWidth));
     return () => observer.disconnect();
@@ -53,7 +58,7 @@ export function Timeline({ model, domain, variant }: TimelineProps) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: the domain is compared by its bounds
   const layout = useMemo(() => layoutTimeline(model, width, axis, domain), [model, model.step, width, axis, lo, hi]);
   useEffect(() => {
-    if (canvas.current) draw(canvas.current, model, layout);
+    if (canvas.current) draw(canvas.current, model, layout, view);
   });
 
   const pane = chosen === null ? null : (model.panes[chosen] ?? null);
@@ -84,7 +89,7 @@ export function Timeline({ model, domain, variant }: TimelineProps) {
         </div>
       </div>
       <Legend />
-      <div className="lab-timeline-scroll" ref={box}>
+      <div className="lab-timeline-scroll" ref={box} onScroll={(e) => setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}>
         <canvas
           ref={canvas}
           role="img"
@@ -227,7 +232,11 @@ function PaneTable({ model, onChoose }: { model: TimelineModel; onChoose: (id: n
   );
 }
 
-function draw(c: HTMLCanvasElement, model: TimelineModel, L: TimelineLayout): void {
+/**
+ * Draws what is in view: the axis, and the lanes, panes and dots whose rows are scrolled into
+ * view (a margin of a lane either side), so a step costs the visible keys' records, not all of them.
+ */
+function draw(c: HTMLCanvasElement, model: TimelineModel, L: TimelineLayout, view: VisibleRows): void {
   const ratio = globalThis.devicePixelRatio || 1;
   if (c.width !== Math.round(L.width * ratio) || c.height !== Math.round(L.height * ratio)) {
     c.width = Math.round(L.width * ratio);
@@ -240,6 +249,9 @@ function draw(c: HTMLCanvasElement, model: TimelineModel, L: TimelineLayout): vo
   g.font = '11px system-ui, sans-serif';
   const bottom = L.height - 4;
   const right = L.x.range()[1]!;
+  const inView = rowsInView(view);
+  /** By lane, before any geometry: most of 50 keys' records are out of view. */
+  const laneInView = (key: string) => L.axis !== 'keys' || inView(L.laneTop(key), LANE_HEIGHT);
 
   // Axis: event-time ticks with readable times.
   g.fillStyle = '#555';
@@ -262,9 +274,10 @@ function draw(c: HTMLCanvasElement, model: TimelineModel, L: TimelineLayout): vo
   if (L.axis === 'keys') {
     model.keys.forEach((k, i) => {
       const top = L.laneTop(k);
+      if (!inView(top, LANE_HEIGHT)) return;
       if (i % 2 === 1) {
         g.fillStyle = '#fafafa';
-        g.fillRect(GUTTER, top, right - GUTTER, 26);
+        g.fillRect(GUTTER, top, right - GUTTER, LANE_HEIGHT);
       }
       g.fillStyle = '#333';
       g.fillText(k.length > 16 ? `${k.slice(0, 15)}…` : k, 6, top + 17);
@@ -288,8 +301,9 @@ function draw(c: HTMLCanvasElement, model: TimelineModel, L: TimelineLayout): vo
   for (const state of ['purged', 'open', 'fired'] as const) {
     g.beginPath();
     for (const p of model.panes) {
-      if (paneState(p) !== state) continue;
+      if (paneState(p) !== state || !laneInView(p.key)) continue;
       const b = L.paneBox(p);
+      if (!inView(b.y, b.h)) continue;
       g.rect(b.x + 0.5, b.y + 0.5, b.w - 1, b.h - 1);
     }
     g.fillStyle = PANE_FILL[state];
@@ -303,9 +317,9 @@ function draw(c: HTMLCanvasElement, model: TimelineModel, L: TimelineLayout): vo
   g.fillStyle = '#1a7f37';
   for (const p of model.panes) {
     const last = p.firings[p.firings.length - 1];
-    if (!last || p.purgedAt !== null || p.mergedInto !== null) continue;
+    if (!last || p.purgedAt !== null || p.mergedInto !== null || !laneInView(p.key)) continue;
     const b = L.paneBox(p);
-    if (b.w <= 30) continue;
+    if (b.w <= 30 || !inView(b.y, b.h)) continue;
     const text = `${p.firings.length > 1 ? `×${p.firings.length} ` : ''}${resultText(last.result)}`;
     g.fillText(text.length * 6 > b.w - 6 ? `${text.slice(0, Math.max(1, Math.floor((b.w - 10) / 6)))}…` : text, b.x + 4, b.y + Math.min(b.h - 4, 14));
   }
@@ -314,8 +328,9 @@ function draw(c: HTMLCanvasElement, model: TimelineModel, L: TimelineLayout): vo
   for (const fate of ['on-time', 'late', 'side-output', 'dropped'] as const) {
     g.beginPath();
     for (const r of model.records) {
-      if (r.fate !== fate) continue;
+      if (r.fate !== fate || !laneInView(r.key)) continue;
       const d = L.dot(r);
+      if (!inView(d.y)) continue;
       const radius = r.step === model.step ? 5.5 : 4;
       if (fate === 'dropped') {
         g.moveTo(d.x - 4, d.y - 4);

@@ -1,7 +1,8 @@
 import { scaleLinear } from 'd3-scale';
 import { describe, expect, it } from 'vitest';
 import { formatInstant } from '../format/time';
-import { timeTicks } from './timeline-layout';
+import { AXIS_HEIGHT, LANE_HEIGHT, layoutTimeline, rowsInView, timeTicks } from './timeline-layout';
+import { timelineAt } from './timeline-model';
 
 describe('the timeline axis', () => {
   it('puts as many event-time labels as fit, never overlapping, fewer on a narrow timeline', () => {
@@ -23,5 +24,20 @@ describe('the timeline axis', () => {
     expect(counts.slice(0, 4)).toEqual([...counts.slice(0, 4)].sort((a, b) => a - b));
     expect(counts[3]!).toBeGreaterThan(counts[0]!);
     expect(counts[7]!).toBeLessThan(counts[3]!);
+  });
+});
+
+describe('what the timeline draws of its lanes', () => {
+  it('only the lanes scrolled into view, and a lane either side', () => {
+    const keys = Array.from({ length: 50 }, (_, i) => `k${i}`);
+    const steps = keys.map((key, step) => ({ step, node: 'w', subtask: 0, events: [{ type: 'window.assign' as const, key, ts: step, windows: [{ start: 0, end: 100 }] }] }));
+    const L = layoutTimeline(timelineAt(steps, 'w', steps.length - 1), 800, 'keys');
+    const shown = (top: number, height: number) => keys.filter((k) => rowsInView({ top, height })(L.laneTop(k), LANE_HEIGHT));
+    // 360 px from the top: the axis and the first 13 lanes, and the 14th partly.
+    expect(shown(0, 360)).toEqual(keys.slice(0, Math.ceil((360 - AXIS_HEIGHT) / LANE_HEIGHT) + 1));
+    // Scrolled to lane 20: lanes 19 (the margin) to 33.
+    const top = AXIS_HEIGHT + 20 * LANE_HEIGHT;
+    expect(shown(top, 360)).toEqual(keys.slice(19, 20 + Math.ceil(360 / LANE_HEIGHT) + 1));
+    expect(shown(L.height - 360, 360)).toContain('k49');
   });
 });

@@ -138,3 +138,16 @@ export function paneAt(model: TimelineModel, layout: TimelineLayout, px: number,
   }
   return null;
 }
+
+/** The rows of the canvas in view (its scroll box's scroll position and height), in canvas pixels. */
+export interface VisibleRows {
+  readonly top: number;
+  readonly height: number;
+}
+
+/** Whether something drawn from `y` to `y + h` is in view, or within a lane of it (what drawing skips otherwise). */
+export function rowsInView(view: VisibleRows): (y: number, h?: number) => boolean {
+  const from = view.top - LANE_HEIGHT;
+  const to = view.top + Math.max(view.height, 1) + LANE_HEIGHT;
+  return (y, h = 0) => y + h > from && y < to;
+}

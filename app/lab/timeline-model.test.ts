@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TimelineBuilder, paneState, timelineAt } from './timeline-model';
+import { TimelineBuilder, TimelineIndex, paneState, timelineAt } from './timeline-model';
 import type { TraceEvent, TraceStep } from './trace-types';
 
 /** Steps at the window node `w`, subtask 0, one per call, numbered in order. */
@@ -111,5 +111,95 @@ describe('the timeline of a window node', () => {
     const trace = steps([wm(6500)], rec('a', 5000, [[4000, 6000], [5000, 7000]]));
     const m = timelineAt(trace, 'w', 1, 0);
     expect(m.panes.map((p) => [p.start, p.records])).toEqual([[5000, [0]]]);
+  });
+});
+
+/**
+ * A long trace exercising every kind of change at the window node `w` on two subtasks: records
+ * on time, late, to the side output and dropped; firings, late firings, purges, reopened panes and
+ * session merges; steps of other nodes in between. Seeded, so every run checks the same trace.
+ */
+function busyTrace(n: number, seed = 7): TraceStep[] {
+  let x = seed;
+  const rand = (k: number) => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return Math.floor(x / 65536) % k;
+  };
+  const out: TraceStep[] = [];
+  const wmOf = [-Infinity, -Infinity];
+  for (let step = 0; step < n; step++) {
+    const subtask = rand(2);
+    const key = `k${rand(6)}`;
+    const base = Math.floor(step / 4) * 100;
+    const ts = base + rand(1200) - 900;
+    const start = Math.floor(ts / 1000) * 1000;
+    const w = { start, end: start + 1000 };
+    const events: TraceEvent[] = [];
+    switch (rand(9)) {
+      case 0:
+        out.push({ step, node: 'src', subtask, events: rec(key, ts, [[start, start + 1000]]) });
+        continue;
+      case 1:
+      case 2: {
+        wmOf[subtask] = Math.max(wmOf[subtask]!, base - 500);
+        events.push(wm(wmOf[subtask]!));
+        events.push({ type: 'window.fire', key, window: w, result: { n: step }, late: rand(3) === 0, cause: { node: 'src', offset: step } });
+        if (rand(2) === 0) events.push({ type: 'window.purge', key, window: w });
+        break;
+      }
+      case 3:
+        events.push(...rec(key, ts, [[start, start + 1000]]), { type: rand(2) === 0 ? 'late.dropped' : 'late.side-output', key, value: { key, ts }, ts, cause: { node: 'src', offset: step } });
+        break;
+      case 4:
+        events.push({ type: 'late.side-output', key, value: { v: step }, ts, cause: { node: 'src', offset: step } });
+        break;
+      case 5:
+        events.push(
+          { type: 'record.in', value: { key, ts }, ts, port: 'in' },
+          { type: 'window.merge', key, merged: [w, { start: start + 1000, end: start + 2000 }], into: { start, end: start + 2000 } },
+          { type: 'window.assign', key, ts, windows: [{ start, end: start + 2000 }] },
+        );
+        break;
+      default:
+        events.push(...rec(key, ts, rand(4) === 0 ? [[start - 500, start + 500], [start, start + 1000]] : [[start, start + 1000]]));
+    }
+    out.push({ step, node: 'w', subtask, events });
+  }
+  return out;
+}
+
+describe('the timeline at any position (TimelineIndex)', () => {
+  const trace = busyTrace(400);
+  const scratch = (upTo: number) => timelineAt(trace, 'w', upTo, 300);
+  /** A plain copy of the model (the index's model is a view that the next move changes). */
+  const plain = (m: ReturnType<typeof scratch>) => structuredClone(m);
+
+  it('the busy trace has every kind of change in it', () => {
+    const seen = [trace.length / 2, trace.length - 1].map(scratch);
+    expect(new Set(seen.flatMap((m) => m.records.map((r) => r.fate)))).toEqual(new Set(['on-time', 'late', 'side-output', 'dropped']));
+    expect(new Set(seen.flatMap((m) => m.panes.map(paneState)))).toEqual(new Set(['open', 'fired', 'purged', 'merged']));
+  });
+
+  it('equals a build from the first step at every position, stepping on and then back one at a time', () => {
+    const index = new TimelineIndex(trace, 'w', 300, 16);
+    for (let p = -1; p < trace.length; p++) expect(plain(index.at(p)), `on to ${p}`).toEqual(plain(scratch(p)));
+    for (let p = trace.length - 1; p >= -1; p--) expect(plain(index.at(p)), `back to ${p}`).toEqual(plain(scratch(p)));
+  });
+
+  it('equals a build from the first step after jumps across the trace, back and forth', () => {
+    const index = new TimelineIndex(trace, 'w', 300, 16);
+    const positions = [trace.length - 1, 3, 300, 299, 16, 15, 14, 47, 390, 200, 201, 398, 0, -1, 64, 63, 340];
+    for (const p of positions) expect(plain(index.at(p)), `at ${p}`).toEqual(plain(scratch(p)));
+  });
+
+  it('follows a trace that grows in place, and a move back never undoes a saved state', () => {
+    const growing: TraceStep[] = [];
+    const index = new TimelineIndex(growing, 'w', 300, 16);
+    for (let end = 100; end <= trace.length; end += 100) {
+      growing.push(...trace.slice(growing.length, end));
+      expect(plain(index.at(end - 1)), `grown to ${end}`).toEqual(plain(scratch(end - 1)));
+      expect(plain(index.at(end - 90)), `back to ${end - 90}`).toEqual(plain(scratch(end - 90)));
+    }
+    expect(plain(index.at(trace.length + 5))).toEqual(plain(scratch(trace.length - 1)));
   });
 });

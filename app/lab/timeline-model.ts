@@ -2,8 +2,8 @@
  * What one window node's timeline shows after a number of trace steps: its keys (lanes), every
  * record as a dot at its event time with what became of it, every window pane from the record
  * that opened it to its purge (with each firing and its cause), and the watermark per subtask
- * and combined. Built by applying steps in order; going back is building again up to an earlier
- * step (cheap: a few hundred nanoseconds a step), so the model never needs undoing.
+ * and combined. Built by applying steps in order, so the model never needs undoing: going back
+ * restores a saved state (`TimelineIndex`, one every 256 steps) and replays from it.
  */
 import type { TraceCause, TraceEvent, TraceStep, WindowBounds } from './trace-types';
 
@@ -102,14 +102,17 @@ const paneKey = (key: string, w: WindowBounds) => `${key}\u0000${w.start}\u0000$
 /** Applies steps to one window node's timeline, in order. */
 export class TimelineBuilder {
   private step = -1;
-  private readonly keys: string[] = [];
-  private readonly keySet = new Set<string>();
-  private readonly records: TimelineRecord[] = [];
-  private readonly panes: TimelinePane[] = [];
-  /** The pane currently holding each (key, window), until it is purged or merged away. */
-  private readonly livePanes = new Map<string, TimelinePane>();
-  private readonly watermarks = new Map<number, number>();
-  private readonly history = new Map<number, WatermarkPoint[]>();
+  private keys: string[] = [];
+  private keySet = new Set<string>();
+  private records: TimelineRecord[] = [];
+  private panes: TimelinePane[] = [];
+  /**
+   * The pane currently holding each (key, window), until it is purged or merged away. Only these
+   * change: a purged or merged pane is never touched again, so copies of the builder share it.
+   */
+  private livePanes = new Map<string, TimelinePane>();
+  private watermarks = new Map<number, number>();
+  private history = new Map<number, WatermarkPoint[]>();
   private minTime = Infinity;
   private maxTime = -Infinity;
 
@@ -120,6 +123,31 @@ export class TimelineBuilder {
 
   get lastStep(): number {
     return this.step;
+  }
+
+  /**
+   * An independent builder in the same state. Records are replaced, never changed, and purged or
+   * merged panes are final, so only the arrays and the live panes are copied: a copy costs the
+   * number of records and panes in pointers, plus the live panes (about keys × open windows).
+   */
+  copy(): TimelineBuilder {
+    const c = new TimelineBuilder(this.node, this.allowedLatenessMs);
+    c.step = this.step;
+    c.keys = this.keys.slice();
+    c.keySet = new Set(this.keySet);
+    c.records = this.records.slice();
+    const copies = new Map<TimelinePane, TimelinePane>();
+    for (const [k, p] of this.livePanes) {
+      const q = { ...p, records: p.records.slice(), firings: p.firings.slice() };
+      copies.set(p, q);
+      c.livePanes.set(k, q);
+    }
+    c.panes = this.panes.map((p) => copies.get(p) ?? p);
+    c.watermarks = new Map(this.watermarks);
+    for (const [s, h] of this.history) c.history.set(s, h.slice());
+    c.minTime = this.minTime;
+    c.maxTime = this.maxTime;
+    return c;
   }
 
   apply(s: TraceStep): void {
@@ -280,4 +308,48 @@ export function timelineAt(steps: readonly TraceStep[], node: string, upTo: numb
   const b = new TimelineBuilder(node, allowedLatenessMs);
   for (let i = 0; i <= upTo && i < steps.length; i++) b.apply(steps[i]!);
   return b.model();
+}
+
+/** How many steps apart `TimelineIndex` saves the timeline's state: a move back replays at most this many. */
+export const TIMELINE_SNAPSHOT_EVERY = 256;
+
+/**
+ * One window node's timeline at any position of a trace, in time proportional to the distance
+ * moved on, or at most `every` steps when moving back or jumping: it keeps the builder at the
+ * last position asked for and a saved copy of its state every `every` steps. The trace may grow
+ * (steps appended to the same array) between calls.
+ */
+export class TimelineIndex {
+  private builder: TimelineBuilder;
+  /** The last index of `steps` applied to `builder` (−1: none). */
+  private applied = -1;
+  /** `saved[k]`: the state after step (k + 1) · every − 1. */
+  private readonly saved: TimelineBuilder[] = [];
+
+  constructor(
+    readonly steps: readonly TraceStep[],
+    readonly node: string,
+    readonly allowedLatenessMs = 0,
+    readonly every = TIMELINE_SNAPSHOT_EVERY,
+  ) {
+    this.builder = new TimelineBuilder(node, allowedLatenessMs);
+  }
+
+  /** The timeline after `steps[0..upTo]` (inclusive; −1: before any). Read the model before the next call. */
+  at(upTo: number): TimelineModel {
+    const target = Math.min(upTo, this.steps.length - 1);
+    // The nearest saved state at or before the target, when the builder is past the target or behind that state.
+    const k = Math.min(this.saved.length, Math.floor((target + 1) / this.every)) - 1;
+    const savedStep = k >= 0 ? (k + 1) * this.every - 1 : -1;
+    if (this.applied > target || this.applied < savedStep) {
+      this.builder = k >= 0 ? this.saved[k]!.copy() : new TimelineBuilder(this.node, this.allowedLatenessMs);
+      this.applied = savedStep;
+    }
+    while (this.applied < target) {
+      this.applied++;
+      this.builder.apply(this.steps[this.applied]!);
+      if ((this.applied + 1) % this.every === 0 && this.saved.length === (this.applied + 1) / this.every - 1) this.saved.push(this.builder.copy());
+    }
+    return this.builder.model();
+  }
 }

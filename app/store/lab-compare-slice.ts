@@ -15,7 +15,7 @@ export interface LabCompareSlice {
   readonly labCompare: CompareVariant | null;
   readonly labCompareStatus: 'off' | 'opening' | 'ready' | 'invalid';
   readonly labCompareProblems: readonly string[];
-  readonly labCompareTrace: { readonly steps: readonly TraceStep[] };
+  readonly labCompareTrace: { readonly steps: TraceStep[] };
   readonly labComparePosition: number;
   readonly labCompareLength: number | null;
   /** Traces the variant beside the lab's trace and brings it to the lab's position. */
@@ -53,7 +53,11 @@ export const createLabCompareSlice =
           if (client !== c) return;
           let trace = get().labCompareTrace;
           if (m.from < trace.steps.length) trace = { steps: [...trace.steps.slice(0, m.from), ...m.steps] };
-          else if (m.steps.length > 0) trace = { steps: [...trace.steps, ...m.steps] };
+          // Appended in place, as the lab's own trace: the timeline's index (`use-timeline`) keeps
+          // following the same array instead of starting again from the first step on each chunk.
+          // The empty array is OFF's, shared, so it is never appended to.
+          else if (m.steps.length > 0 && trace.steps.length === 0) trace = { steps: [...m.steps] };
+          else trace.steps.push(...m.steps);
           set({ labCompareTrace: trace, labComparePosition: m.position, labCompareLength: m.length });
         }
       } catch (e) {
