@@ -16,14 +16,11 @@ import { Inspector } from './inspector/Inspector';
 import { BottomPanel } from './panels/BottomPanel';
 import { type AppStore, AppStoreContext, useApp, useAppStore } from './store/app-store';
 import { ExamplesDialog } from './toolbar/ExamplesDialog';
-import { SqlPane } from './sql/SqlPane';
 import { ResumeBanner } from './toolbar/ResumeBanner';
 import { SavepointDialog } from './toolbar/SavepointDialog';
-import { SavedJobsDialog } from './toolbar/SavedJobsDialog';
 import { ShareDialog } from './toolbar/ShareDialog';
 import { Toolbar } from './toolbar/Toolbar';
 import { TrustBanner } from './toolbar/TrustBanner';
-import { FirstRunTour } from './workbench/FirstRunTour';
 import { Splitters } from './workbench/Splitters';
 
 export interface AppProps {
@@ -57,14 +54,20 @@ function Workbench({ saveNow }: { saveNow: () => Promise<void> }) {
         </div>
         <Layout />
         <Dialogs />
-        <FirstRunTour />
+        <Suspense fallback={null}>
+          <FirstRunTour />
+        </Suspense>
       </div>
     </CommandsContext.Provider>
   );
 }
 
-/** The lessons gallery loads on first use. */
+// Shown only on demand (a SQL script open, the dialog asked for, a first visit): loaded then.
+const SqlPane = lazy(() => import('./sql/SqlPane').then((m) => ({ default: m.SqlPane })));
+const SavedJobsDialog = lazy(() => import('./toolbar/SavedJobsDialog').then((m) => ({ default: m.SavedJobsDialog })));
+const FirstRunTour = lazy(() => import('./workbench/FirstRunTour').then((m) => ({ default: m.FirstRunTour })));
 const FlinkExportDialog = lazy(() => import('./toolbar/FlinkExportDialog').then((m) => ({ default: m.FlinkExportDialog })));
+/** The lessons gallery loads on first use. */
 const LessonsDialog = lazy(() => import('./lessons/LessonsDialog').then((m) => ({ default: m.LessonsDialog })));
 
 /** The lab's panel (timeline, d3) loads on first use, outside the main bundle. */
@@ -85,7 +88,7 @@ function Layout() {
   ) : (
     <BottomPanel />
   );
-  return <Splitters palette={<Palette />} canvas={<Canvas />} inspector={<Inspector />} bottom={bottom} lab={inLab} {...(inSql ? { sql: <SqlPane /> } : {})} />;
+  return <Splitters palette={<Palette />} canvas={<Canvas />} inspector={<Inspector />} bottom={bottom} lab={inLab} {...(inSql ? { sql: <Suspense fallback={<section className="sql-pane" aria-label="SQL script" aria-busy="true" />}><SqlPane /></Suspense> } : {})} />;
 }
 
 function Dialogs() {
@@ -93,7 +96,12 @@ function Dialogs() {
   if (dialog === 'examples') return <ExamplesDialog />;
   if (dialog === 'share') return <ShareDialog />;
   if (dialog === 'savepoint') return <SavepointDialog />;
-  if (dialog === 'savedJobs') return <SavedJobsDialog />;
+  if (dialog === 'savedJobs')
+    return (
+      <Suspense fallback={null}>
+        <SavedJobsDialog />
+      </Suspense>
+    );
   if (dialog === 'flink')
     return (
       <Suspense fallback={null}>

@@ -10,11 +10,15 @@ import { node, recordRequests, runToEnd, shareHash } from './ide-helpers';
  * check moved out (836 kB with it inside); the budget leaves room to grow a little, not to
  * take a heavy dependency back in. Raised from 720 kB for the workbench's splitters
  * (react-resizable-panels, 50 kB: the layout is the first paint), with the live panels' tabs
- * moved out to load on first use (−17 kB): 739 kB measured then.
+ * moved out to load on first use (−17 kB): 739 kB measured then. Raised from 760 kB when SQL
+ * scripts, saved jobs, type warnings, the checkpoint browser's replay and the themed menus
+ * landed together (no new dependency; the SQL pane, the saved-jobs dialog and the tour moved
+ * out to load on demand): 776 kB measured. Next to move out: the run path (WorkerJob, plan) and
+ * the checkpoint readers the run slice pulls in, loaded on the first Run.
  */
-const MAIN_CHUNK_BUDGET = 760_000;
+const MAIN_CHUNK_BUDGET = 790_000;
 /** The entry plus what index.html preloads with it: everything before the first paint. */
-const INITIAL_JS_BUDGET = 780_000;
+const INITIAL_JS_BUDGET = 810_000;
 
 async function bytes(request: APIRequestContext, path: string): Promise<number> {
   const res = await request.get(path);

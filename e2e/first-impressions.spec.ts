@@ -47,6 +47,8 @@ test('the Job and Checkpoints menus work by keyboard (role menu), and shortcuts 
   await expect(menu).toBeVisible();
   await expect(menu.getByRole('menuitem', { name: 'New job' })).toBeFocused();
   await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitem', { name: 'New SQL script' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
   await expect(menu.getByRole('menuitem', { name: 'Saved jobs' })).toBeFocused();
   await expect(menu.getByRole('menuitem', { name: 'Saved jobs' })).toHaveAttribute('title', /Saved jobs \((Ctrl|⌘)\+O\)/);
   await page.keyboard.press('End');

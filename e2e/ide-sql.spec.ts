@@ -23,7 +23,11 @@ async function complete(page: Page, editor: Locator, prefix: string, label: stri
   const row = suggestion(editor, label);
   // The widget may open on typing before the worker answered; asking again (Ctrl+Space) shows the answer.
   await expect(async () => {
-    if (!(await row.isVisible())) await page.keyboard.press('Control+Space');
+    if (!(await row.isVisible())) {
+      // A widget left open but not shown (its answer came while the editor was busy) is closed first.
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+Space');
+    }
     await expect(row).toBeVisible({ timeout: 10_000 });
   }).toPass({ timeout: 90_000 });
   await page.keyboard.press('Enter');
