@@ -49,6 +49,9 @@ test('a windowed query written with completion runs, its graph read-only on the 
   await expect(editor.locator('.squiggly-error')).toHaveCount(1);
   await page.getByRole('tab', { name: 'Problems' }).click();
   await expect(page.getByRole('list', { name: 'Problems' })).toContainText('query.sql:18:8: unknown column prodcut');
+  // Choosing it there puts the editor's cursor on it.
+  await page.getByRole('list', { name: 'Problems' }).getByRole('button', { name: 'query.sql:18:8: unknown column prodcut' }).click();
+  await expect(editor.locator('textarea')).toBeFocused();
   await editor.click();
   await page.keyboard.press('Control+End');
   await page.keyboard.press('Home');

@@ -27,7 +27,9 @@ export function ProblemsPanel() {
         <ul className="problems" aria-label="Script problems">
           {sqlProblems.map((p) => (
             <li key={`sql:${p.line}:${p.column}:${p.message}`}>
-              {script}:{p.line}:{p.column}: {p.message}
+              <button type="button" className="link" onClick={() => store.getState().revealSql(p.line, p.column)}>
+                {script}:{p.line}:{p.column}: {p.message}
+              </button>
             </li>
           ))}
         </ul>

@@ -5,7 +5,7 @@
  * cursor on it.
  */
 import type * as Monaco from 'monaco-editor';
-import { Suspense, lazy, useId, useRef } from 'react';
+import { Suspense, lazy, useEffect, useId, useRef } from 'react';
 import { CODE_FONT_FAMILY, CODE_FONT_SIZE, CODE_LINE_HEIGHT } from '../code/code-font';
 import { useApp, useAppStore } from '../store/app-store';
 
@@ -22,6 +22,12 @@ export function SqlPane() {
     e.setPosition({ lineNumber: line, column });
     e.focus();
   };
+  // A problem chosen elsewhere (the Problems tab) puts the cursor on it here too.
+  const request = useApp((s) => s.sqlReveal);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reveal reads only the editor ref
+  useEffect(() => {
+    if (request) reveal(request.line, request.column);
+  }, [request]);
   return (
     <section className="sql-pane" aria-label="SQL script">
       <header className="sql-head">

@@ -53,6 +53,20 @@ describe('a SQL script in the IDE', () => {
     expect(store.getState().status?.text).toMatch(/1 problem/);
   });
 
+  it('asks the editor to show a problem chosen elsewhere, each request told apart from the last', async () => {
+    const { store } = setup();
+    await store.getState().openSql({ name: 'q.sql', text: `${BID}SELECT prise FROM Bid;` });
+    expect(store.getState().sqlReveal).toBeNull();
+    store.getState().revealSql(6, 8);
+    const first = store.getState().sqlReveal;
+    expect(first).toMatchObject({ line: 6, column: 8 });
+    // The same place again is a new request (the user moved the cursor away in between).
+    store.getState().revealSql(6, 8);
+    expect(store.getState().sqlReveal).toMatchObject({ line: 6, column: 8 });
+    expect(store.getState().sqlReveal).not.toBe(first);
+    expect(store.getState().sqlReveal!.seq).toBeGreaterThan(first!.seq);
+  });
+
   it('runs the compiled job with the uploaded file as the table path, read-only until converted', async () => {
     const { store, runs } = setup();
     await store.getState().openSql({ name: 'q.sql', text: `${BID}${QUERY}` });

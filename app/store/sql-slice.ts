@@ -25,6 +25,10 @@ export interface SqlSlice {
   readonly sqlProblems: readonly SqlProblem[];
   /** The sinks of the job on the canvas, with their columns' SQL types (how results print). */
   readonly sqlSinks: readonly SinkSchema[];
+  /** The last request to put the editor's cursor on a place (`seq` tells two requests apart). */
+  readonly sqlReveal: { readonly line: number; readonly column: number; readonly seq: number } | null;
+  /** Asks the SQL editor to show `line:column` and put its cursor there (from the Problems tab). */
+  revealSql(line: number, column: number): void;
   /** Opens a script: the canvas shows its compiled job once it compiles. */
   openSql(script: SqlScript, options?: { files?: Readonly<Record<string, string>>; jobId?: string }): Promise<void>;
   /** The user edited the script. */
@@ -79,6 +83,8 @@ export const createSqlSlice =
       sql: null,
       sqlProblems: [],
       sqlSinks: [],
+      sqlReveal: null,
+      revealSql: (line, column) => set((st) => ({ sqlReveal: { line, column, seq: (st.sqlReveal?.seq ?? 0) + 1 } })),
       openSql: async (script, options = {}) => {
         get().loadJob({ format: 'eddy/job@1', name: stem(script.name), parallelism: 1, nodes: [], edges: [], layout: {} }, { files: options.files ?? {}, ...(options.jobId ? { jobId: options.jobId } : {}) });
         set({ sql: script, sqlProblems: [], sqlSinks: [] });
