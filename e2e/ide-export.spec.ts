@@ -21,14 +21,17 @@ test('Export to Flink shows the SQL with Copy, names the node a job has no SQL f
   expect(copied).toContain("FROM TABLE(TUMBLE(TABLE `clicks`, DESCRIPTOR(`event_time`), INTERVAL '60' SECOND))");
   expect(copied).toContain('INSERT INTO `results`');
 
-  const sqlDownload = page.waitForEvent('download');
+  // Download SQL offers the script and then the data file its table reads: two downloads, each
+  // awaited by its name (the second can arrive after the first has been handled).
+  const sqlDownload = page.waitForEvent('download', (d) => d.suggestedFilename() === 'clicks-per-user-per-minute.sql');
+  const dataDownload = page.waitForEvent('download', (d) => d.suggestedFilename() === 'clicks.jsonl');
   await sql.getByRole('button', { name: 'Download SQL' }).click();
   const sqlFile = await sqlDownload;
-  expect(sqlFile.suggestedFilename()).toBe('clicks-per-user-per-minute.sql');
   expect(readFileSync((await sqlFile.path())!, 'utf8')).toBe(copied);
+  expect(readFileSync((await (await dataDownload).path())!, 'utf8')).toContain('"user"');
 
   // The Maven project.
-  const zipDownload = page.waitForEvent('download');
+  const zipDownload = page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.zip'));
   await dialog.getByRole('button', { name: 'Download Maven project (.zip)' }).click();
   const zip = await zipDownload;
   expect(zip.suggestedFilename()).toBe('clicks-per-user-per-minute-flink.zip');
@@ -46,7 +49,7 @@ test('Export to Flink shows the SQL with Copy, names the node a job has no SQL f
   await page.getByRole('button', { name: 'Open Fraud detection' }).click();
   await (await menuCommand(page, 'Export to Flink')).click();
   await expect(page.getByRole('note', { name: 'No SQL form' })).toHaveText('node detect: a process function has no SQL form; export to flink-java');
-  const fraudZip = page.waitForEvent('download');
+  const fraudZip = page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.zip'));
   await dialog.getByRole('button', { name: 'Download Maven project (.zip)' }).click();
   const fraud = unzipSync(new Uint8Array(readFileSync((await (await fraudZip).path())!)));
   const code = Object.keys(fraud).find((p) => p.endsWith('src/main/resources/functions/detect.code.js'));
