@@ -9,6 +9,7 @@
  */
 import * as Comlink from 'comlink';
 import type { CheckpointCoordinator, CheckpointStats } from '../checkpoint/coordinator.js';
+import { PeriodicTrigger } from '../checkpoint/periodic-trigger.js';
 import { createCoordinator, runWithRecovery } from '../checkpoint/recovery.js';
 import type { CorruptCheckpointError } from '../checkpoint/restore.js';
 import { type CheckpointMetadata, type CheckpointStorage, MemoryCheckpointStorage } from '../checkpoint/storage.js';
@@ -23,6 +24,9 @@ import type { SlotHandle, SlotSpawner } from './slot-spawner.js';
 import { createBeaconMemory } from '../runtime/progress-beacon.js';
 import { type Stall, Watchdog, stallFailure } from './watchdog.js';
 import { DEFAULT_TAP_CAPACITY, type DataTapHandle, type DataTapSnapshot, type SubtaskTapSnapshot, type TapOptions, type TapPoint, checkTapPoints, sortTapSnapshots } from '../runtime/data-tap.js';
+
+/** How often the periodic checkpoint trigger is asked (ms; less when the interval is shorter). */
+const TRIGGER_POLL_MS = 50;
 
 export interface WorkerJobOptions {
   io: OperatorIO;
@@ -397,18 +401,13 @@ export class WorkerJob {
       if (!attempt.settled) await unlessSettled(Promise.all(slots.map((s) => s.api.start())));
       attempt.markStarted();
       if (!attempt.settled && coordinator && plan.checkpointing) {
-        const timeoutMs = options.checkpointTimeoutMs ?? 60_000;
+        const trigger = new PeriodicTrigger(coordinator, plan.checkpointing.intervalMs, options.checkpointTimeoutMs);
+        const unaligned = plan.checkpointing.unaligned === true;
+        // The trigger decides; the timer only asks it often enough to keep the interval.
         timer = setInterval(() => {
-          const pending = coordinator.inProgress;
-          if (pending !== null) {
-            const started = coordinator.history.find((h) => h.id === pending)?.triggeredAt ?? Date.now();
-            if (Date.now() - started > timeoutMs) coordinator.decline(pending, `timed out after ${timeoutMs} ms`);
-            return;
-          }
-          const id = coordinator.begin();
-          // Savepoints are always aligned (they must rescale); periodic checkpoints as configured.
-          if (id !== null) for (const s of slots) s.api.triggerCheckpoint(id, plan.checkpointing?.unaligned === true).catch(slotGone);
-        }, plan.checkpointing.intervalMs);
+          const id = trigger.poll(Date.now());
+          if (id !== null) for (const s of slots) s.api.triggerCheckpoint(id, unaligned).catch(slotGone);
+        }, Math.min(plan.checkpointing.intervalMs, TRIGGER_POLL_MS));
       }
       this.chaos?.arm(slots, () => live());
       await done;
