@@ -11,7 +11,6 @@ import { effectiveRestart } from '../graph/effective-restart.js';
 import { createRestartStrategy } from './restart-strategy.js';
 import { type CorruptCheckpointError, latestUsableCheckpoint, restoreStateFor } from './restore.js';
 import type { CheckpointStorage } from './storage.js';
-import { isStateTypeChange } from '../state/user-state.js';
 
 /**
  * The coordinator of a plan with checkpointing; null without. Ids continue after stored ones and
@@ -74,8 +73,8 @@ export async function runWithRecovery(loop: RecoveryLoop): Promise<void> {
       const failure = JobFailure.ofJob(e);
       if (loop.canceled()) return;
       await loop.coordinator?.abort();
-      // A restored state of another type fails every attempt alike: no restart (Flink's SuppressRestartsException).
-      if (isStateTypeChange(failure.reason)) throw failure;
+      // A cause that fails every attempt alike (a restored state of another type): no restart.
+      if (!failure.restartable) throw failure;
       const delay = strategy.onFailure(Date.now());
       if (delay === null) throw failure;
       loop.onRestarting(++restarts, failure);

@@ -369,7 +369,7 @@ export class WorkerJob {
             (e: unknown) => attempt.settle(JobFailure.ofJob(e, 'the final savepoint failed')),
           );
         },
-        failed: (_slot, nodeId, subtask, message) => attempt.settle(JobFailure.atNode(nodeId, subtask, message)),
+        failed: (_slot, nodeId, subtask, message, restartable) => attempt.settle(JobFailure.atNode(nodeId, subtask, message, undefined, restartable)),
         tap: (tapId, snapshots) => {
           if (live()) this.receiveTap(tapId, snapshots);
         },

@@ -126,7 +126,7 @@ function runAttempt(
         case 'done':
           return settle();
         case 'failed':
-          return settle(new JobFailure(m.origin, m.reason));
+          return settle(new JobFailure(m.origin, m.reason, undefined, m.restartable));
       }
     });
     worker.on('error', (e) => settle(JobFailure.ofJob(e, 'the inline thread crashed')));
