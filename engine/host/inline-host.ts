@@ -58,6 +58,18 @@ export type InlineCoordinator = Pick<CheckpointCoordinator, 'begin' | 'decline' 
 
 export type JobStatus = 'created' | 'running' | 'finished' | 'failed' | 'canceled';
 
+/**
+ * The host's IO with collect-sink records going to the coordinator instead (they wait there for
+ * their checkpoint). Forwards each method, so an IO that is a class instance keeps its methods.
+ */
+function heldForCommit(io: OperatorIO, collect: OperatorIO['collect']): OperatorIO {
+  return {
+    readText: (nodeId, path) => io.readText(nodeId, path),
+    appendText: (nodeId, path, text) => io.appendText(nodeId, path, text),
+    collect,
+  };
+}
+
 /** How often `run` hands data-tap snapshots to their listeners (ms). */
 const TAP_PUSH_MS = 200;
 
@@ -117,7 +129,7 @@ export class InlineJob {
     this.trigger = coordinator && plan.checkpointing ? new PeriodicTrigger(coordinator, plan.checkpointing.intervalMs, options.checkpointTimeoutMs) : null;
     // With checkpointing, collect-sink results wait in the coordinator for their checkpoint.
     const io: OperatorIO = coordinator
-      ? { ...options.io, collect: (nodeId, subtask, value, kind) => coordinator.hold(`${plan.nodes[nodeId]!.vertex}#${subtask}`, [kind ? [nodeId, subtask, value, kind] : [nodeId, subtask, value]]) }
+      ? heldForCommit(options.io, (nodeId, subtask, value, kind) => coordinator.hold(`${plan.nodes[nodeId]!.vertex}#${subtask}`, [kind ? [nodeId, subtask, value, kind] : [nodeId, subtask, value]]))
       : options.io;
     const checkpoints: TaskCheckpointing | undefined =
       coordinator && plan.checkpointing
