@@ -9,6 +9,7 @@
  * rate-limited source finishes without waiting.
  */
 import { PeriodicTrigger } from '../checkpoint/periodic-trigger.js';
+import type { Job, JobStatus } from './job.js';
 import { JobFailure } from '../graph/errors.js';
 import { LocalChannel } from '../net/local-channel.js';
 import type { ChannelReceiver, ChannelSender } from '../net/channel.js';
@@ -56,7 +57,7 @@ export interface InlineOptions {
 /** What the inline host needs of a checkpoint coordinator (CheckpointCoordinator, or the tracer's own). */
 export type InlineCoordinator = Pick<CheckpointCoordinator, 'begin' | 'decline' | 'hold' | 'cover' | 'acknowledge' | 'inProgress'>;
 
-export type JobStatus = 'created' | 'running' | 'finished' | 'failed' | 'canceled';
+export type { JobStatus } from './job.js';
 
 /**
  * The host's IO with collect-sink records going to the coordinator instead (they wait there for
@@ -74,7 +75,7 @@ function heldForCommit(io: OperatorIO, collect: OperatorIO['collect']): Operator
 const TAP_PUSH_MS = 200;
 
 
-export class InlineJob {
+export class InlineJob implements Job {
   readonly tasks: Task[] = [];
   private readonly allChannels: Array<ChannelSender & ChannelReceiver> = [];
   status: JobStatus = 'created';

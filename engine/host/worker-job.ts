@@ -17,6 +17,7 @@ import { JobFailure, messageOf } from '../graph/errors.js';
 import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
 import { ChaosMonkey, type ChaosOptions } from './chaos.js';
+import type { Job, JobStatus } from './job.js';
 import { CHAOS_VERBS, type ChaosCommand, checkChaosCommand } from './chaos-control.js';
 import { layoutSlots } from './deployment.js';
 import type { SlotApi, SlotDeployment, SlotEvents, SlotReport, SubtaskMetrics } from './slot-protocol.js';
@@ -66,7 +67,6 @@ export interface WorkerJobOptions {
 
 export type { SlotHandle, SlotSpawner } from './slot-spawner.js';
 
-export type WorkerJobStatus = 'created' | 'running' | 'restarting' | 'finished' | 'failed' | 'canceled';
 
 /** One deployment of the job: its slots, until it finishes or fails. */
 interface Attempt {
@@ -99,8 +99,8 @@ function slotGone(): void {}
 
 function ignoreRejection(): void {}
 
-export class WorkerJob {
-  status: WorkerJobStatus = 'created';
+export class WorkerJob implements Job {
+  status: JobStatus = 'created';
   failure: JobFailure | null = null;
   /** Restarts so far. */
   restarts = 0;
