@@ -21,6 +21,8 @@ import { CollectionSource } from './source-collection.js';
 import { DatagenSource } from './source-datagen.js';
 import { FileSource } from './source-file.js';
 import { UnionOperator } from './union.js';
+import { WebSocketSinkOperator } from './sink-websocket.js';
+import { WebSocketSource } from './source-websocket.js';
 import { WatermarksOperator } from './watermarks.js';
 
 const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = {
@@ -42,6 +44,8 @@ const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = 
   'join.interval': IntervalJoinOperator,
   'sink.collect': CollectSinkOperator,
   'sink.file': FileSinkOperator,
+  'source.websocket': WebSocketSource,
+  'sink.websocket': WebSocketSinkOperator,
 };
 
 /** A fresh operator for a node kind. */
