@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { type TestWebSocketServer, startWebSocketServer } from '../engine/testing/live-servers';
+import { type TestSseServer, type TestWebSocketServer, startSseServer, startWebSocketServer } from '../engine/testing/live-servers';
 import { downloadedResults, openJob, runToEnd } from './ide-helpers';
 
 // A real WebSocket server in the test process, on a free port; the page (COOP/COEP isolated)
 // connects to it from its slot workers.
-let server: TestWebSocketServer | null = null;
+let server: TestWebSocketServer | TestSseServer | null = null;
 test.afterEach(async () => {
   await server?.close();
   server = null;
@@ -54,7 +54,7 @@ test('Stop ends a job reading a WebSocket that never closes, and the connection 
   });
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByRole('table', { name: 'Records of out' })).toHaveAttribute('aria-rowcount', '2');
-  const s = server;
+  const s = server as TestWebSocketServer;
   expect(s.connections).toHaveLength(1);
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect(page.getByRole('status', { name: 'Run status: Stopped' })).toBeVisible();
@@ -73,7 +73,27 @@ test('a WebSocket sink sends each record to a real server as a JSON message', as
     edges: [{ from: 'src', to: 'push' }],
   });
   await runToEnd(page);
-  const s = server;
+  const s = server as TestWebSocketServer;
   await expect.poll(() => s.received.length).toBe(3);
   expect(s.received.map((m) => JSON.parse(m))).toEqual(records);
+});
+
+test('an SSE source reads the events of a real HTTP server (another origin, CORS) until it ends the stream', async ({ page }) => {
+  const sse = await startSseServer((res) => {
+    res.write('id: 1\ndata: {"n":1}\n\n');
+    res.write('id: 2\ndata: {"n":2}\ndata: {"n":3}\n\n');
+    res.end();
+  });
+  server = sse;
+  await openJob(page, {
+    format: 'eddy/job@1',
+    nodes: [
+      { id: 'events', kind: 'source.sse', params: { url: sse.url } },
+      { id: 'out', kind: 'sink.collect' },
+    ],
+    edges: [{ from: 'events', to: 'out' }],
+  });
+  expect(await runToEnd(page)).toContain('3 results');
+  const values = (await downloadedResults(page)).map((l) => JSON.parse(l).value);
+  expect(values).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
 });

@@ -35,7 +35,7 @@ function kindsOf(job: unknown): string[] {
 
 const examples = docsExamples();
 /** Live kinds: their examples need a server, so they are shown (plain ```json), not run. */
-const NEED_A_SERVER: readonly string[] = ['source.websocket', 'sink.websocket'];
+const NEED_A_SERVER: readonly string[] = ['source.websocket', 'sink.websocket', 'source.sse'];
 
 describe('docs/job-format.md examples', () => {
   it('has examples with distinct names', () => {

@@ -154,7 +154,7 @@ describe('exportFlinkJava', () => {
     expect(() => files(doc)).toThrow(/^node c: connect needs both inputs keyed or neither/);
   });
 
-  it('refuses WebSocket sources and sinks, naming the node: Flink has no WebSocket connector', () => {
+  it('refuses WebSocket and SSE nodes, naming the node: Flink has no connector for them', () => {
     const doc = (kind: string, at: 'source' | 'sink') =>
       job({
         format: 'eddy/job@1',
@@ -166,5 +166,7 @@ describe('exportFlinkJava', () => {
       });
     expect(() => files(doc('source.websocket', 'source'))).toThrow(/^node feed: Flink has no built-in WebSocket connector/);
     expect(() => files(doc('sink.websocket', 'sink'))).toThrow(/^node push: Flink has no built-in WebSocket connector/);
+    const sse = job({ format: 'eddy/job@1', nodes: [{ id: 'events', kind: 'source.sse', params: { url: 'http://localhost/e' } }, { id: 'out', kind: 'sink.collect' }], edges: [{ from: 'events', to: 'out' }] });
+    expect(() => files(sse)).toThrow(/^node events: Flink has no built-in Server-Sent Events connector/);
   });
 });

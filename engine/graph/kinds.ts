@@ -193,6 +193,13 @@ export const KIND_INFO: Record<NodeKind, KindInfo> = {
     keyed: 'none',
     codeParams: [],
   }),
+  'source.sse': info('source.sse', {
+    ...SOURCE,
+    label: 'SSE source',
+    description: 'Reads JSON lines or CSV rows from Server-Sent Events; the event ID is the checkpointed offset',
+    maxParallelism1: 'always',
+    sideOutputs: () => ['errors'],
+  }),
 };
 
 /**

@@ -74,6 +74,7 @@ export const NODE_KIND_NAMES = [
   // Live sources and sinks (docs/job-format.md, "Live sources and sinks").
   'source.websocket',
   'sink.websocket',
+  'source.sse',
 ] as const;
 
 export type NodeKind = (typeof NODE_KIND_NAMES)[number];
@@ -307,6 +308,17 @@ export const SinkWebSocketParamsSchema = z.strictObject({
   url: webSocketUrl(),
 });
 
+export const SourceSseParamsSchema = z.strictObject({
+  url: z
+    .string()
+    .regex(/^https?:\/\/./i, { error: 'must be an http:// or https:// URL' })
+    .describe('URL of the Server-Sent Events stream (http:// or https://)'),
+  ...liveFormatShape,
+  event: z.string().min(1).default('message').describe('Only events of this type become records ("message": events without an event: field)'),
+  reconnect: z.boolean().optional().describe('When the stream ends, connect again (sending Last-Event-ID) with exponential backoff instead of ending the source (default false)'),
+  reconnectDelayMs: positiveMs().optional().describe("First wait before reconnecting (ms, default 500 or the server's retry:; doubles up to 30 s)"),
+});
+
 /** The params schema of every kind; `parse` applies the defaults. */
 export const PARAM_SCHEMAS = {
   'source.collection': SourceCollectionParamsSchema,
@@ -330,6 +342,7 @@ export const PARAM_SCHEMAS = {
   'sink.file': SinkFileParamsSchema,
   'source.websocket': SourceWebSocketParamsSchema,
   'sink.websocket': SinkWebSocketParamsSchema,
+  'source.sse': SourceSseParamsSchema,
 } as const satisfies Record<NodeKind, z.ZodType>;
 
 /** The params of `kind` after parsing (defaults applied). */
@@ -356,6 +369,7 @@ export type SinkCollectParams = ParamsOf<'sink.collect'>;
 export type SinkFileParams = ParamsOf<'sink.file'>;
 export type SourceWebSocketParams = ParamsOf<'source.websocket'>;
 export type SinkWebSocketParams = ParamsOf<'sink.websocket'>;
+export type SourceSseParams = ParamsOf<'source.sse'>;
 /** Assigner, trigger, evictor and lateness of a `join.window` (no function, no late output). */
 export type JoinWindowSpec = z.output<typeof JoinWindowSpecSchema>;
 export type WindowAssigner = WindowParams['assigner'];
@@ -405,6 +419,7 @@ export const JobNodeSchema = z.discriminatedUnion('kind', [
   nodeSchema('sink.file', S['sink.file']),
   nodeSchema('source.websocket', S['source.websocket']),
   nodeSchema('sink.websocket', S['sink.websocket']),
+  nodeSchema('source.sse', S['source.sse']),
 ]);
 
 /** A parsed node; narrowing on `kind` narrows `params`. */

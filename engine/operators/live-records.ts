@@ -52,6 +52,8 @@ export class LiveRecords {
   lastValue: unknown = undefined;
   /** Message number of the last line taken from the queue. */
   lastMessage = 0;
+  /** Line number (within its message) of the last line taken from the queue. */
+  lastLine = 0;
 
   constructor(
     p: LiveFormatParams,
@@ -90,6 +92,11 @@ export class LiveRecords {
     return this.texts.length - this.head;
   }
 
+  /** The message number of the next queued line, or -1 when none is queued. */
+  nextMessage(): number {
+    return this.head < this.texts.length ? this.messages[this.head]! : -1;
+  }
+
   /** Drops every queued line (a reconnect that resumes from an offset gets them again). */
   clear(): void {
     this.texts = [];
@@ -106,6 +113,7 @@ export class LiveRecords {
     const message = this.messages[i]!;
     const line = this.lines[i]!;
     this.lastMessage = message;
+    this.lastLine = line;
     if (this.head === this.texts.length) this.clear();
     else if (this.head > 4096 && this.head * 2 > this.texts.length) this.compact();
     let value: unknown;

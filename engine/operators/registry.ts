@@ -23,6 +23,7 @@ import { FileSource } from './source-file.js';
 import { UnionOperator } from './union.js';
 import { WebSocketSinkOperator } from './sink-websocket.js';
 import { WebSocketSource } from './source-websocket.js';
+import { SseSource } from './source-sse.js';
 import { WatermarksOperator } from './watermarks.js';
 
 const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = {
@@ -46,6 +47,7 @@ const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = 
   'sink.file': FileSinkOperator,
   'source.websocket': WebSocketSource,
   'sink.websocket': WebSocketSinkOperator,
+  'source.sse': SseSource,
 };
 
 /** A fresh operator for a node kind. */
