@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { type TestSseServer, type TestWebSocketServer, startSseServer, startWebSocketServer } from '../engine/testing/live-servers';
-import { downloadedResults, openJob, runToEnd } from './ide-helpers';
+import { downloadedResults, menuCommand, node, openJob, runToEnd } from './ide-helpers';
 
 // A real WebSocket server in the test process, on a free port; the page (COOP/COEP isolated)
 // connects to it from its slot workers.
@@ -96,4 +96,22 @@ test('an SSE source reads the events of a real HTTP server (another origin, CORS
   expect(await runToEnd(page)).toContain('3 results');
   const values = (await downloadedResults(page)).map((l) => JSON.parse(l).value);
   expect(values).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+});
+
+test('the palette offers the live kinds and the inspector edits their params', async ({ page }) => {
+  await page.goto('/');
+  await expect(node(page, 'clicks')).toBeVisible();
+  await (await menuCommand(page, 'New job')).click();
+  const canvas = page.locator('.react-flow__pane');
+  const box = (await canvas.boundingBox())!;
+  await page.getByRole('button', { name: 'Add WebSocket source' }).dragTo(canvas, { targetPosition: { x: box.width * 0.3, y: box.height / 2 } });
+  await page.getByRole('button', { name: 'Add SSE source' }).dragTo(canvas, { targetPosition: { x: box.width * 0.3, y: box.height / 4 } });
+  await page.getByRole('button', { name: 'Add WebSocket sink' }).dragTo(canvas, { targetPosition: { x: box.width * 0.7, y: box.height / 2 } });
+  for (const id of ['websocket', 'sse', 'websocket-2']) await expect(node(page, id)).toBeVisible();
+  await node(page, 'websocket').click();
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  const url = inspector.getByRole('textbox', { name: 'Url' });
+  await expect(url).toHaveValue('ws://localhost:8080');
+  await url.fill('http://nope');
+  await expect(inspector).toContainText('must be a ws:// or wss:// URL');
 });
