@@ -1,6 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { validateJob } from '../graph/validate.js';
 import { InlineJob } from '../host/inline-host.js';
+import { MemoryCheckpointStorage } from '../checkpoint/storage.js';
+import type { InlineJob as InlineAttempt } from '../host/inline-host.js';
+import { runInline } from '../host/inline-recovery.js';
 import { MemoryIO } from '../host/memory-io.js';
 import { provideWebSocket } from '../host/node/web-socket.js';
 import { planJob } from '../plan/plan-job.js';
@@ -164,6 +167,56 @@ describe('source.websocket against a real server', () => {
     second.operator.close();
     expect(s.received).toEqual(['{"after": 3}']);
     expect([...first.records(), ...second.records()]).toEqual(log);
+  });
+
+  it('recovers a failed job exactly-once: the restored source resumes after its checkpointed offset', async () => {
+    const log = Array.from({ length: 300 }, (_, i) => ({ seq: i + 1, v: i % 7 }));
+    // The first connection gets the first half of the log and stays open; a restored source is
+    // answered after its resume message, with the rest of the log, and then the server closes.
+    const s = await server((socket, i) => {
+      if (i === 0) for (const r of log.slice(0, 150)) socket.send(JSON.stringify(r));
+      else
+        socket.once('message', (m) => {
+          const after = JSON.parse(m.toString()).after as number;
+          for (const r of log) if (r.seq > after) socket.send(JSON.stringify(r));
+          socket.close(1000);
+        });
+    });
+    const checked = validateJob({
+      format: 'eddy/job@1',
+      checkpointing: { intervalMs: 20 },
+      restart: { strategy: 'fixed-delay', attempts: 2, delayMs: 1 },
+      nodes: [
+        { id: 'ws', kind: 'source.websocket', params: { url: s.url, offsetField: 'seq', resumeMessage: '{"after": {offset}}' } },
+        { id: 'm', kind: 'map', params: { code: '(r) => r' } },
+        { id: 'out', kind: 'sink.collect' },
+      ],
+      edges: [
+        { from: 'ws', to: 'm' },
+        { from: 'm', to: 'out' },
+      ],
+    });
+    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+    const io = new MemoryIO();
+    let attempt: InlineAttempt | null = null;
+    let failed = false;
+    const restarts: string[] = [];
+    await runInline(planJob(checked.job), {
+      io,
+      storage: new MemoryCheckpointStorage(),
+      clock: 'system',
+      onRestart: (n, f) => restarts.push(`${n} ${f.nodeId}: ${f.reason}`),
+      onAttempt: (j: InlineAttempt) => (attempt = j),
+      onCheckpoint: (stats) => {
+        // Fail once a completed checkpoint covers some records (the collect sink commits them then).
+        if (failed || stats.status !== 'completed' || attempt === null || io.collected.length === 0) return;
+        failed = true;
+        attempt.injectFailure('m', 'injected');
+      },
+    });
+    expect(restarts).toEqual(['1 m: injected']);
+    expect(s.connections).toHaveLength(2);
+    expect(io.collected.map((r) => r.value)).toEqual(log);
   });
 
   it('rejects a resumeMessage without offsetField or without {offset}, naming the field', () => {
