@@ -15,8 +15,8 @@ import { type SourceOperator, SourceStatus } from './operator.js';
 import { WebSocketSource } from './source-websocket.js';
 
 const servers: TestWebSocketServer[] = [];
-async function server(onConnection?: Parameters<typeof startWebSocketServer>[0]) {
-  const s = await startWebSocketServer(onConnection);
+async function server(onConnection?: Parameters<typeof startWebSocketServer>[0], options?: Parameters<typeof startWebSocketServer>[1]) {
+  const s = await startWebSocketServer(onConnection, options);
   servers.push(s);
   return s;
 }
@@ -238,6 +238,43 @@ describe('sink.websocket against a real server', () => {
     await until(() => s.received.length === records.length);
     expect(s.received.map((m) => JSON.parse(m))).toEqual(records);
     await until(() => s.closed === 1);
+  });
+
+  it('a sink still delivering after its input ended does not hold up checkpoints of the rest of the job', async () => {
+    const slow = await server(undefined, { holdHandshakes: true });
+    const feed = await server((socket) => socket.send('{"n":1}'));
+    const checked = validateJob({
+      format: 'eddy/job@1',
+      checkpointing: { intervalMs: 10 },
+      nodes: [
+        { id: 'src', kind: 'source.collection', params: { records: [1, 2, 3] } },
+        { id: 'push', kind: 'sink.websocket', params: { url: slow.url } },
+        { id: 'feed', kind: 'source.websocket', params: { url: feed.url } },
+        { id: 'out', kind: 'sink.collect' },
+      ],
+      edges: [
+        // Not chained to its source: the sink's task has an input that ends.
+        { from: 'src', to: 'push', partition: 'rebalance' },
+        { from: 'feed', to: 'out' },
+      ],
+    });
+    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+    let completed = 0;
+    const run = runInline(planJob(checked.job), {
+      io: new MemoryIO(),
+      storage: new MemoryCheckpointStorage(),
+      clock: 'system',
+      onCheckpoint: (stats) => void (stats.status === 'completed' && completed++),
+    });
+    // The sink's records wait for a handshake the server holds: meanwhile checkpoints complete.
+    await until(() => slow.held === 1);
+    const before = completed;
+    await until(() => completed >= before + 2);
+    slow.release();
+    await until(() => slow.received.length === 3);
+    feed.connections[0]!.close(1000);
+    await run;
+    expect(slow.received).toEqual(['1', '2', '3']);
   });
 
   it('fails the job naming the node when the server is gone', async () => {

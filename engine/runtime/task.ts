@@ -405,6 +405,10 @@ export class Task {
       this.env.tracer?.event({ type: 'checkpoint.snapshot', node: this.headId, checkpointId: id });
       this.env.checkpoints?.onSnapshot(this, id, this.finalState ?? {}, 0);
     }
+    else if (this.draining && this.source === null) {
+      // Its input has ended, so no barrier will reach it: it reports its state as a finished task does.
+      this.env.checkpoints?.onSnapshot(this, id, this.snapshotState(), 0);
+    }
     else if (this.state === 'running' && this.source !== null) {
       if (unaligned) this.checkpointSourceUnaligned(id);
       else this.checkpoint(id);

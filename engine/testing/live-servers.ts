@@ -16,18 +16,38 @@ export interface TestWebSocketServer {
   readonly received: string[];
   /** Connections closed so far (by either side). */
   closed: number;
+  /** Handshakes held back (with `holdHandshakes`), waiting for `release`. */
+  readonly held: number;
+  /** Lets the held handshakes (and every later one) complete. */
+  release(): void;
   close(): Promise<void>;
 }
 
 /** Starts a server; `onConnection` runs for each new client (send to it, close it…). */
-export async function startWebSocketServer(onConnection: (socket: WebSocket, index: number) => void = () => {}): Promise<TestWebSocketServer> {
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+export async function startWebSocketServer(
+  onConnection: (socket: WebSocket, index: number) => void = () => {},
+  options: { holdHandshakes?: boolean } = {},
+): Promise<TestWebSocketServer> {
+  let holding = options.holdHandshakes === true;
+  const held: Array<(ok: boolean) => void> = [];
+  const wss = new WebSocketServer({
+    host: '127.0.0.1',
+    port: 0,
+    verifyClient: (_info: unknown, done: (ok: boolean) => void) => (holding ? held.push(done) : done(true)),
+  });
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
   const server: TestWebSocketServer = {
     url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`,
     connections: [],
     received: [],
     closed: 0,
+    get held() {
+      return held.length;
+    },
+    release() {
+      holding = false;
+      for (const done of held.splice(0)) done(true);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const c of wss.clients) c.terminate();
