@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { validateJob } from '../graph/validate.js';
 import { InlineJob } from '../host/inline-host.js';
+import { MemoryCheckpointStorage } from '../checkpoint/storage.js';
+import { runInline } from '../host/inline-recovery.js';
 import { MemoryIO } from '../host/memory-io.js';
 import { planJob } from '../plan/plan-job.js';
 import { runJob } from '../run-job.js';
@@ -105,6 +107,53 @@ describe('source.sse against a real HTTP server', () => {
     await done;
     expect(io.collected.slice(0, 2).map((r) => r.value)).toEqual([{ n: 1 }, { n: 2 }]);
     expect(s.lastEventIds.slice(0, 2)).toEqual(['', 'a']);
+  });
+
+  it('recovers a failed job exactly-once: the restored source resumes with Last-Event-ID from its checkpoint', async () => {
+    // Events of two records each, so checkpoints may fall inside an event.
+    const events = Array.from({ length: 100 }, (_, i) => ({ id: String(i + 1), lines: [{ seq: 2 * i + 1 }, { seq: 2 * i + 2 }] }));
+    const write = (res: { write(t: string): void }, from: number, to: number) => {
+      for (const e of events.slice(from, to)) res.write(`id: ${e.id}\n${e.lines.map((l) => `data: ${JSON.stringify(l)}\n`).join('')}\n`);
+    };
+    // The first request gets the first half and stays open; a resumed one gets the rest, then the end.
+    const s = await server((res, i, req) => {
+      if (i === 0) return write(res, 0, 50);
+      write(res, Number(req.headers['last-event-id'] ?? 0), events.length);
+      res.end();
+    });
+    const checked = validateJob({
+      format: 'eddy/job@1',
+      checkpointing: { intervalMs: 20 },
+      restart: { strategy: 'fixed-delay', attempts: 2, delayMs: 1 },
+      nodes: [
+        { id: 'sse', kind: 'source.sse', params: { url: s.url } },
+        { id: 'm', kind: 'map', params: { code: '(r) => r' } },
+        { id: 'out', kind: 'sink.collect' },
+      ],
+      edges: [
+        { from: 'sse', to: 'm' },
+        { from: 'm', to: 'out' },
+      ],
+    });
+    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+    const io = new MemoryIO();
+    let attempt: InlineJob | null = null;
+    let failed = false;
+    await runInline(planJob(checked.job), {
+      io,
+      storage: new MemoryCheckpointStorage(),
+      clock: 'system',
+      onAttempt: (j: InlineJob) => (attempt = j),
+      onCheckpoint: (stats) => {
+        if (failed || stats.status !== 'completed' || attempt === null || io.collected.length === 0) return;
+        failed = true;
+        attempt.injectFailure('m', 'injected');
+      },
+    });
+    expect(failed).toBe(true);
+    expect(s.lastEventIds).toHaveLength(2);
+    expect(s.lastEventIds[1]).not.toBe('');
+    expect(io.collected.map((r) => r.value)).toEqual(events.flatMap((e) => e.lines));
   });
 
   it('checkpoints the event ID and resumes with Last-Event-ID after a restore, mid-event too: no line lost or repeated', async () => {
