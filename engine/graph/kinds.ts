@@ -177,6 +177,29 @@ export const KIND_INFO: Record<NodeKind, KindInfo> = {
     maxParallelism1: 'always',
     codeParams: [],
   }),
+  'source.websocket': info('source.websocket', {
+    ...SOURCE,
+    label: 'WebSocket source',
+    description: 'Reads JSON lines or CSV rows from the messages of a WebSocket server, until it closes',
+    maxParallelism1: 'always',
+    sideOutputs: () => ['errors'],
+  }),
+  'sink.websocket': info('sink.websocket', {
+    category: 'Sinks',
+    label: 'WebSocket sink',
+    description: 'Sends each record to a WebSocket server as a JSON text message',
+    inputs: ONE,
+    hasOutput: false,
+    keyed: 'none',
+    codeParams: [],
+  }),
+  'source.sse': info('source.sse', {
+    ...SOURCE,
+    label: 'SSE source',
+    description: 'Reads JSON lines or CSV rows from Server-Sent Events; the event ID is the checkpointed offset',
+    maxParallelism1: 'always',
+    sideOutputs: () => ['errors'],
+  }),
 };
 
 /**

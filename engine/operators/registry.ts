@@ -21,6 +21,9 @@ import { CollectionSource } from './source-collection.js';
 import { DatagenSource } from './source-datagen.js';
 import { FileSource } from './source-file.js';
 import { UnionOperator } from './union.js';
+import { WebSocketSinkOperator } from './sink-websocket.js';
+import { WebSocketSource } from './source-websocket.js';
+import { SseSource } from './source-sse.js';
 import { WatermarksOperator } from './watermarks.js';
 
 const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = {
@@ -42,6 +45,9 @@ const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = 
   'join.interval': IntervalJoinOperator,
   'sink.collect': CollectSinkOperator,
   'sink.file': FileSinkOperator,
+  'source.websocket': WebSocketSource,
+  'sink.websocket': WebSocketSinkOperator,
+  'source.sse': SseSource,
 };
 
 /** A fresh operator for a node kind. */
