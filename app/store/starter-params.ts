@@ -25,6 +25,14 @@ const STARTERS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
     code: '(l, r) => ({ ...l, ...r })',
   },
   'join.interval': { lowerMs: 0, upperMs: 60000, leftKey: 'key', rightKey: 'key', code: '(l, r) => ({ ...l, ...r })' },
+  'cep.pattern': {
+    pattern: [
+      { name: 'first', type: 'begin', where: '(e) => true' },
+      { name: 'second', type: 'followedBy', where: '(e) => true' },
+    ],
+    withinMs: 60000,
+    select: '(match) => ({ first: match.first[0], second: match.second[0] })',
+  },
 };
 
 /** A fresh copy of the starter params of `kind` (empty for kinds without any). */

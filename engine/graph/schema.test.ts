@@ -57,6 +57,10 @@ const MINIMAL: Record<NodeKind, { input: unknown; parsed: unknown }> = {
   },
   'sink.collect': { input: {}, parsed: {} },
   'sink.file': { input: { path: 'out.jsonl' }, parsed: { path: 'out.jsonl', format: 'jsonl' } },
+  'cep.pattern': {
+    input: { pattern: [{ name: 'a', type: 'begin' }], select: '(m) => m' },
+    parsed: { pattern: [{ name: 'a', type: 'begin' }], afterMatchSkip: 'noSkip', select: '(m) => m' },
+  },
 };
 
 describe('PARAM_SCHEMAS', () => {

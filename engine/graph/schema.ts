@@ -25,6 +25,7 @@ import {
   ExecutionSchema,
   RestartSchema,
 } from './schema-parts.js';
+import { CepPatternParamsSchema } from './schema-cep.js';
 
 export {
   AGGREGATE_FNS,
@@ -71,6 +72,7 @@ export const NODE_KIND_NAMES = [
   'join.interval',
   'sink.collect',
   'sink.file',
+  'cep.pattern',
 ] as const;
 
 export type NodeKind = (typeof NODE_KIND_NAMES)[number];
@@ -280,6 +282,7 @@ export const PARAM_SCHEMAS = {
   'join.interval': JoinIntervalParamsSchema,
   'sink.collect': SinkCollectParamsSchema,
   'sink.file': SinkFileParamsSchema,
+  'cep.pattern': CepPatternParamsSchema,
 } as const satisfies Record<NodeKind, z.ZodType>;
 
 /** The params of `kind` after parsing (defaults applied). */
@@ -304,6 +307,7 @@ export type JoinWindowParams = ParamsOf<'join.window'>;
 export type JoinIntervalParams = ParamsOf<'join.interval'>;
 export type SinkCollectParams = ParamsOf<'sink.collect'>;
 export type SinkFileParams = ParamsOf<'sink.file'>;
+export type CepPatternParams = ParamsOf<'cep.pattern'>;
 /** Assigner, trigger, evictor and lateness of a `join.window` (no function, no late output). */
 export type JoinWindowSpec = z.output<typeof JoinWindowSpecSchema>;
 export type WindowAssigner = WindowParams['assigner'];
@@ -351,6 +355,7 @@ export const JobNodeSchema = z.discriminatedUnion('kind', [
   nodeSchema('join.interval', S['join.interval']),
   nodeSchema('sink.collect', S['sink.collect']),
   nodeSchema('sink.file', S['sink.file']),
+  nodeSchema('cep.pattern', S['cep.pattern']),
 ]);
 
 /** A parsed node; narrowing on `kind` narrows `params`. */

@@ -21,6 +21,7 @@ import { CollectionSource } from './source-collection.js';
 import { DatagenSource } from './source-datagen.js';
 import { FileSource } from './source-file.js';
 import { UnionOperator } from './union.js';
+import { CepPatternOperator } from './cep-pattern.js';
 import { WatermarksOperator } from './watermarks.js';
 
 const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = {
@@ -42,6 +43,7 @@ const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = 
   'join.interval': IntervalJoinOperator,
   'sink.collect': CollectSinkOperator,
   'sink.file': FileSinkOperator,
+  'cep.pattern': CepPatternOperator,
 };
 
 /** A fresh operator for a node kind. */
