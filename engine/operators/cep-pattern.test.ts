@@ -257,6 +257,14 @@ describe('cep.pattern: conditions', () => {
     expect(sorted(run({ pattern: p }, input).records())).toEqual(sorted(['s foo1 end', 's foo1 foo2 end']));
   });
 
+  it('a condition result counts by truthiness, as a filter does', () => {
+    const p = [
+      { name: 'a', type: 'begin', where: '(e) => e.v' },
+      { name: 'b', type: 'next', where: '(e) => e.n.match(/^b/)' },
+    ];
+    expect(run({ pattern: p }, [{ n: 'a0', v: 0 }, { n: 'a1', v: 1 }, { n: 'b' }]).records()).toEqual(['a1 b']);
+  });
+
   it("a condition that throws names the node, the field and the stage", () => {
     const p = [{ name: 'a', type: 'begin', where: '(e) => e.x.y' }];
     expect(() => run({ pattern: p }, names('a'))).toThrow(/cep\.pattern node "cep", params\.pattern\.0\.where \(stage "a"\)/);

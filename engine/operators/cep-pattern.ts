@@ -65,7 +65,7 @@ export class CepPatternOperator extends BaseOperator {
     if (typeof fn !== 'function') throw new Error(`${where}: must evaluate to a function (event, ctx) => boolean`);
     return (event, ctx) => {
       try {
-        return fn(event, ctx) === true;
+        return !!fn(event, ctx);
       } catch (e) {
         throw new Error(`${where}: ${e instanceof Error ? e.message : String(e)}`);
       }
