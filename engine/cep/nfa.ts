@@ -175,6 +175,11 @@ export class Nfa {
     return st.completed.length === 0 && st.partial.length === 1 && st.partial[0]!.ss < 0;
   }
 
+  /** The partial matches in progress (not the start state): the stage each waits in, and its events so far. */
+  partialMatches(): Array<{ stage: string; start: number; match: Match }> {
+    return this.state.partial.filter((cs) => cs.ss >= 0).map((cs) => ({ stage: this.stateOf(cs).stage, start: cs.st, match: this.materialize(cs.p) }));
+  }
+
   /** The stage → events of a path ending at node `p`. */
   materialize(p: number): Match {
     const st = this.state;

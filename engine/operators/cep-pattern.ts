@@ -20,6 +20,7 @@ import { type StateTable, VOID_NAMESPACE } from '../state/keyed-state-backend.js
 import type { Timer } from '../time/timer-service.js';
 import { BaseOperator } from './base-operator.js';
 import { type InputIndex, NO_TIMESTAMP } from './operator.js';
+import { type Tracer, traceTimestamp } from './tracer.js';
 
 const QUEUE = 'queue';
 const NFA_STATE = 'nfa';
@@ -34,6 +35,7 @@ export class CepPatternOperator extends BaseOperator {
   private timeoutTag: string | null = null;
   private lateTag: string | null = null;
   private readonly selectCtx = { key: undefined as unknown, timestamp: 0 };
+  private tracer: Tracer | null = null;
 
   protected override setup(): void {
     const { nodeId, params, keyed } = this.ctx;
@@ -50,6 +52,7 @@ export class CepPatternOperator extends BaseOperator {
     this.lateTag = typeof params.lateOutput === 'string' ? params.lateOutput : null;
     this.nfaTable = keyed.backend.table(NFA_STATE);
     this.queue = keyed.backend.table(QUEUE);
+    this.tracer = this.ctx.tracer ?? null;
   }
 
   private fn(field: string, where: string): (...args: any[]) => any {
@@ -84,9 +87,20 @@ export class CepPatternOperator extends BaseOperator {
         this.queue.put(timestamp, [value]);
         timers.registerEventTimeTimer(VOID_NAMESPACE, timestamp);
       } else bucket.push(value);
-    } else if (this.lateTag !== null) {
-      this.out.collectSide(this.lateTag, value, timestamp);
+      if (this.tracer !== null) this.tracer.event({ type: 'cep.buffer', node: this.ctx.nodeId, key: this.traceKey(), value, ts: timestamp });
+      return;
     }
+    if (this.tracer !== null) {
+      this.setKeyOf(value, 0);
+      const type = this.lateTag !== null ? 'late.side-output' : 'late.dropped';
+      this.tracer.event({ type, node: this.ctx.nodeId, key: this.traceKey(), value, ts: traceTimestamp(timestamp), cause: this.tracer.cause });
+    }
+    if (this.lateTag !== null) this.out.collectSide(this.lateTag, value, timestamp);
+  }
+
+  private traceKey(): unknown {
+    const keyed = this.ctx.keyed!;
+    return keyed.constantKey ? null : keyed.backend.getCurrentKey();
   }
 
   override onEventTimer(_timer: Timer): void {
@@ -105,6 +119,7 @@ export class CepPatternOperator extends BaseOperator {
       this.queue.remove(ts);
     }
     this.emit(nfa.advanceTime(watermark), watermark);
+    if (this.tracer !== null) this.tracer.event({ type: 'cep.partial', node: this.ctx.nodeId, key: this.traceKey(), watermark, partial: nfa.partialMatches(), cause: this.tracer.cause });
     if (nfa.isEmpty()) this.nfaTable.remove();
     else this.nfaTable.put(VOID_NAMESPACE, state);
   }
@@ -116,12 +131,14 @@ export class CepPatternOperator extends BaseOperator {
       this.selectCtx.timestamp = timestamp;
       for (const m of r.matches) {
         const value = this.select(m, this.selectCtx);
+        if (this.tracer !== null) this.tracer.event({ type: 'cep.match', node: this.ctx.nodeId, key: this.traceKey(), match: m, result: value ?? null, ts: timestamp, cause: this.tracer.cause });
         if (value !== undefined) this.out.collect(value, timestamp);
       }
     }
     if (this.timeoutTag !== null) {
       for (const [m, ts] of r.timeouts) {
         const value = this.timeoutSelect === null ? m : this.timeoutSelect(m, ts);
+        if (this.tracer !== null) this.tracer.event({ type: 'cep.timeout', node: this.ctx.nodeId, key: this.traceKey(), match: m, result: value ?? null, ts, cause: this.tracer.cause });
         if (value !== undefined) this.out.collectSide(this.timeoutTag, value, ts);
       }
     }
