@@ -3,6 +3,7 @@
  * relates to keyed streams, fixed parallelism, side outputs and which params hold code.
  * Validation, the planner and the IDE all read this table, so they agree on every kind.
  */
+import { cepCodeParamPaths } from './schema-cep.js';
 import { isCodeKey, type NodeKind } from './schema.js';
 
 export type KindCategory = 'Sources' | 'Transforms' | 'Keyed' | 'Windows' | 'Joins' | 'Sinks';
@@ -42,12 +43,14 @@ export interface KindInfo {
   readonly codeParams: readonly string[];
   /** Param paths holding a field path, or code when `isCodeKey` says so (join keys). */
   readonly keyParams: readonly string[];
+  /** Code params whose paths depend on the params (a CEP pattern's stage conditions). */
+  readonly codeParamPaths: (params: unknown) => readonly string[];
 }
 
 const none = (): readonly string[] => [];
 
-type Entry = Omit<KindInfo, 'kind' | 'manyInputs' | 'hasOutput' | 'maxParallelism1' | 'sideOutputs' | 'dynamicSideOutputs' | 'keyParams'> &
-  Partial<Pick<KindInfo, 'manyInputs' | 'hasOutput' | 'maxParallelism1' | 'sideOutputs' | 'dynamicSideOutputs' | 'keyParams'>>;
+type Entry = Omit<KindInfo, 'kind' | 'manyInputs' | 'hasOutput' | 'maxParallelism1' | 'sideOutputs' | 'dynamicSideOutputs' | 'keyParams' | 'codeParamPaths'> &
+  Partial<Pick<KindInfo, 'manyInputs' | 'hasOutput' | 'maxParallelism1' | 'sideOutputs' | 'dynamicSideOutputs' | 'keyParams' | 'codeParamPaths'>>;
 
 function info(kind: NodeKind, e: Entry): KindInfo {
   return {
@@ -58,6 +61,7 @@ function info(kind: NodeKind, e: Entry): KindInfo {
     sideOutputs: none,
     dynamicSideOutputs: false,
     keyParams: [],
+    codeParamPaths: none,
     ...e,
   };
 }
@@ -200,6 +204,20 @@ export const KIND_INFO: Record<NodeKind, KindInfo> = {
     maxParallelism1: 'always',
     sideOutputs: () => ['errors'],
   }),
+  'cep.pattern': info('cep.pattern', {
+    category: 'Keyed',
+    label: 'CEP pattern',
+    description: "Flink CEP: finds sequences of events matching a pattern (per key on a keyed stream) and selects a record from each match",
+    inputs: ONE,
+    keyed: 'optional',
+    maxParallelism1: 'when-not-keyed',
+    codeParams: ['select', 'timeoutSelect'],
+    codeParamPaths: cepCodeParamPaths,
+    sideOutputs: (params) => {
+      const p = params as { timeoutOutput?: unknown; lateOutput?: unknown } | null | undefined;
+      return [p?.timeoutOutput, p?.lateOutput].filter((t): t is string => typeof t === 'string' && t !== '');
+    },
+  }),
 };
 
 /**
@@ -231,7 +249,7 @@ export interface CodeParam {
 export function codeParamsOf(kind: NodeKind, params: unknown): CodeParam[] {
   const found: CodeParam[] = [];
   const k = KIND_INFO[kind];
-  for (const path of k.codeParams) {
+  for (const path of [...k.codeParams, ...k.codeParamPaths(params)]) {
     const code = paramAt(params, path);
     if (typeof code === 'string') found.push({ path, code });
   }

@@ -25,6 +25,7 @@ import {
   ExecutionSchema,
   RestartSchema,
 } from './schema-parts.js';
+import { CepPatternParamsSchema } from './schema-cep.js';
 
 export {
   AGGREGATE_FNS,
@@ -75,6 +76,7 @@ export const NODE_KIND_NAMES = [
   'source.websocket',
   'sink.websocket',
   'source.sse',
+  'cep.pattern',
 ] as const;
 
 export type NodeKind = (typeof NODE_KIND_NAMES)[number];
@@ -343,6 +345,7 @@ export const PARAM_SCHEMAS = {
   'source.websocket': SourceWebSocketParamsSchema,
   'sink.websocket': SinkWebSocketParamsSchema,
   'source.sse': SourceSseParamsSchema,
+  'cep.pattern': CepPatternParamsSchema,
 } as const satisfies Record<NodeKind, z.ZodType>;
 
 /** The params of `kind` after parsing (defaults applied). */
@@ -370,6 +373,7 @@ export type SinkFileParams = ParamsOf<'sink.file'>;
 export type SourceWebSocketParams = ParamsOf<'source.websocket'>;
 export type SinkWebSocketParams = ParamsOf<'sink.websocket'>;
 export type SourceSseParams = ParamsOf<'source.sse'>;
+export type CepPatternParams = ParamsOf<'cep.pattern'>;
 /** Assigner, trigger, evictor and lateness of a `join.window` (no function, no late output). */
 export type JoinWindowSpec = z.output<typeof JoinWindowSpecSchema>;
 export type WindowAssigner = WindowParams['assigner'];
@@ -420,6 +424,7 @@ export const JobNodeSchema = z.discriminatedUnion('kind', [
   nodeSchema('source.websocket', S['source.websocket']),
   nodeSchema('sink.websocket', S['sink.websocket']),
   nodeSchema('source.sse', S['source.sse']),
+  nodeSchema('cep.pattern', S['cep.pattern']),
 ]);
 
 /** A parsed node; narrowing on `kind` narrows `params`. */

@@ -24,6 +24,7 @@ import { UnionOperator } from './union.js';
 import { WebSocketSinkOperator } from './sink-websocket.js';
 import { WebSocketSource } from './source-websocket.js';
 import { SseSource } from './source-sse.js';
+import { CepPatternOperator } from './cep-pattern.js';
 import { WatermarksOperator } from './watermarks.js';
 
 const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = {
@@ -48,6 +49,7 @@ const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = 
   'source.websocket': WebSocketSource,
   'sink.websocket': WebSocketSinkOperator,
   'source.sse': SseSource,
+  'cep.pattern': CepPatternOperator,
 };
 
 /** A fresh operator for a node kind. */
