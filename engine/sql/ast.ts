@@ -12,10 +12,14 @@ export type Expr =
   | { kind: 'literal'; pos: Pos; value: string | number | boolean | null; type: SqlType }
   | { kind: 'interval'; pos: Pos; ms: number }
   | { kind: 'binary'; pos: Pos; op: string; left: Expr; right: Expr }
-  | { kind: 'unary'; pos: Pos; op: 'NOT' | '-' | 'IS NULL' | 'IS NOT NULL'; arg: Expr }
+  | { kind: 'unary'; pos: Pos; op: 'NOT' | '-' | 'IS NULL' | 'IS NOT NULL' | 'IS TRUE' | 'IS NOT TRUE' | 'IS FALSE' | 'IS NOT FALSE'; arg: Expr }
   | { kind: 'between'; pos: Pos; arg: Expr; low: Expr; high: Expr; not: boolean }
   | { kind: 'call'; pos: Pos; name: string; args: Expr[]; star: boolean; distinct: boolean }
-  | { kind: 'cast'; pos: Pos; arg: Expr; type: SqlType };
+  | { kind: 'cast'; pos: Pos; arg: Expr; type: SqlType }
+  | { kind: 'in'; pos: Pos; arg: Expr; list: Expr[]; not: boolean }
+  | { kind: 'like'; pos: Pos; arg: Expr; pattern: Expr; escape: string | null; not: boolean }
+  /** `CASE [operand] WHEN w THEN result ... [ELSE otherwise] END`: with an operand, each `w` is a value compared with it. */
+  | { kind: 'case'; pos: Pos; operand: Expr | null; whens: Array<{ when: Expr; result: Expr }>; otherwise: Expr | null };
 
 export interface ColumnDef {
   readonly name: string;
@@ -78,6 +82,8 @@ export interface Select {
   /** Each GROUPING SETS / ROLLUP / CUBE item of the GROUP BY, as its list of sets. */
   groupingSets: Array<{ pos: Pos; sets: Expr[][] }>;
   having: Expr | null;
+  /** SELECT DISTINCT. */
+  distinct?: boolean;
 }
 
 export interface Insert {

@@ -5,6 +5,7 @@
 import { type ParserRuleContext, TerminalNode } from 'antlr4ng';
 import * as P from 'dt-sql-parser/dist/lib/flink/FlinkSqlParser';
 import type { ColumnDef, CreateTable, Expr, Insert, Pos, Select, SelectItem, Statement, WindowRank, WindowTvf } from './ast.js';
+import { type BuildTools, predicateExpr, primaryExpr } from './build-expressions.js';
 import type { SqlError } from './parse.js';
 import { T, type SqlType } from './types.js';
 
@@ -102,7 +103,6 @@ function query(q: P.QueryStatementContext): Select {
 
 function select(s: P.SelectStatementContext): Select {
   const sc = s.selectClause();
-  if (sc.setQuantifier()) fail(sc.setQuantifier()!, 'SELECT DISTINCT is not supported yet');
   if (s.windowClause()) fail(s.windowClause()!, 'the WINDOW clause (OVER windows) is not supported yet');
   if (s.matchRecognizeClause()) fail(s.matchRecognizeClause()!, 'MATCH_RECOGNIZE is not supported yet');
   const fromClause = s.fromClause();
@@ -120,6 +120,7 @@ function select(s: P.SelectStatementContext): Select {
     groupBy: group ? group.groupItemDefinition().flatMap((g) => { const i = groupItem(g); return 'plain' in i ? i.plain : []; }) : null,
     groupingSets: group ? group.groupItemDefinition().flatMap((g) => { const i = groupItem(g); return 'sets' in i ? [i] : []; }) : [],
     having: having ? expr(having.booleanExpression()) : null,
+    distinct: sc.setQuantifier()?.getText().toUpperCase() === 'DISTINCT',
   };
 }
 
@@ -302,6 +303,8 @@ function columnType(t: P.ColumnTypeContext): SqlType {
 
 // ---- expressions ----
 
+const tools: BuildTools = { expr: (c) => expr(c), pos, fail, source };
+
 function expr(c: ParserRuleContext): Expr {
   if (c instanceof P.LogicalBinaryContext) {
     return { kind: 'binary', pos: pos(c), op: c.KW_AND() ? 'AND' : 'OR', left: expr(c.booleanExpression(0)!), right: expr(c.booleanExpression(1)!) };
@@ -318,7 +321,7 @@ function expr(c: ParserRuleContext): Expr {
     }
     const text = p.getText().toUpperCase();
     if (text === 'ISNULL' || text === 'ISNOTNULL') return { kind: 'unary', pos: pos(c), op: not ? 'IS NOT NULL' : 'IS NULL', arg: left };
-    return fail(p, `the predicate "${clip(source(p))}" is not supported yet (IN, LIKE, IS TRUE, … come later)`);
+    return predicateExpr(c, p, left, tools) ?? fail(p, `the predicate "${clip(source(p))}" is not supported yet (IN, LIKE, BETWEEN, IS [NOT] NULL/TRUE/FALSE are)`);
   }
   if (c instanceof P.ComparisonContext) {
     const op = c.comparisonOperator().getText();
@@ -340,8 +343,8 @@ function expr(c: ParserRuleContext): Expr {
   if (c instanceof P.FunctionCallContext) return call(c.functionCallExpression());
   if (c instanceof P.CastContext) return { kind: 'cast', pos: pos(c), arg: expr(c.expression()), type: columnType(c.columnType()) };
   if (c instanceof P.ExpressionContext && c.getChildCount() === 1) return expr(c.getChild(0) as ParserRuleContext);
-  const first = c.start?.text?.toUpperCase();
-  if (first === 'CASE') return fail(c, 'CASE is not supported yet');
+  const owned = primaryExpr(c, tools);
+  if (owned) return owned;
   return fail(c, `"${clip(source(c))}" (${ruleName(c)}) is not supported yet in expressions`);
 }
 
