@@ -19,7 +19,18 @@ export type Expr =
   | { kind: 'in'; pos: Pos; arg: Expr; list: Expr[]; not: boolean }
   | { kind: 'like'; pos: Pos; arg: Expr; pattern: Expr; escape: string | null; not: boolean }
   /** `CASE [operand] WHEN w THEN result ... [ELSE otherwise] END`: with an operand, each `w` is a value compared with it. */
-  | { kind: 'case'; pos: Pos; operand: Expr | null; whens: Array<{ when: Expr; result: Expr }>; otherwise: Expr | null };
+  | { kind: 'case'; pos: Pos; operand: Expr | null; whens: Array<{ when: Expr; result: Expr }>; otherwise: Expr | null }
+  /** `agg(x) OVER (…)` / `agg(x) OVER w` (a window of the WINDOW clause): a select item of an OVER aggregation. */
+  | { kind: 'over'; pos: Pos; call: Expr; window: OverWindow | { name: string; pos: Pos } };
+
+/** `(PARTITION BY … ORDER BY t ROWS|RANGE BETWEEN … PRECEDING AND CURRENT ROW)`. */
+export interface OverWindow {
+  pos: Pos;
+  partitionBy: Array<{ name: string; pos: Pos }>;
+  orderBy: Array<{ name: string; pos: Pos; desc: boolean }>;
+  /** `preceding`: rows (ROWS) or ms (RANGE) before the current row; null: UNBOUNDED PRECEDING. */
+  frame: { unit: 'ROWS' | 'RANGE'; preceding: number | null };
+}
 
 export interface ColumnDef {
   readonly name: string;
@@ -84,6 +95,8 @@ export interface Select {
   having: Expr | null;
   /** SELECT DISTINCT. */
   distinct?: boolean;
+  /** The WINDOW clause's named OVER windows. */
+  windows?: Map<string, OverWindow>;
 }
 
 export interface Insert {

@@ -5,7 +5,8 @@
 import { type ParserRuleContext, TerminalNode } from 'antlr4ng';
 import * as P from 'dt-sql-parser/dist/lib/flink/FlinkSqlParser';
 import type { ColumnDef, CreateTable, Expr, Insert, Pos, Select, SelectItem, Statement, WindowRank, WindowTvf } from './ast.js';
-import { type BuildTools, predicateExpr, primaryExpr } from './build-expressions.js';
+import { predicateExpr, primaryExpr } from './build-expressions.js';
+import { namedWindows, type OverTools, overExpr } from './build-over.js';
 import type { SqlError } from './parse.js';
 import { T, type SqlType } from './types.js';
 
@@ -103,7 +104,6 @@ function query(q: P.QueryStatementContext): Select {
 
 function select(s: P.SelectStatementContext): Select {
   const sc = s.selectClause();
-  if (s.windowClause()) fail(s.windowClause()!, 'the WINDOW clause (OVER windows) is not supported yet');
   if (s.matchRecognizeClause()) fail(s.matchRecognizeClause()!, 'MATCH_RECOGNIZE is not supported yet');
   const fromClause = s.fromClause();
   if (!fromClause) return fail(s, 'SELECT without FROM is not supported yet; read rows from a table');
@@ -121,6 +121,7 @@ function select(s: P.SelectStatementContext): Select {
     groupingSets: group ? group.groupItemDefinition().flatMap((g) => { const i = groupItem(g); return 'sets' in i ? [i] : []; }) : [],
     having: having ? expr(having.booleanExpression()) : null,
     distinct: sc.setQuantifier()?.getText().toUpperCase() === 'DISTINCT',
+    ...(s.windowClause() ? { windows: namedWindows(s.windowClause()!, tools) } : {}),
   };
 }
 
@@ -136,7 +137,8 @@ function selectItem(c: P.ColumnProjectItemContext): SelectItem {
   if (lit) return { expr: columnRef(lit.columnName()), alias: aliasName, pos: pos(c) };
   const e = c.selectExpressionColumnName()?.expression();
   if (e) return { expr: expr(e), alias: aliasName, pos: pos(c) };
-  if (c.selectWindowItemColumnName()) fail(c, 'OVER windows in SELECT are not supported yet');
+  const over = c.selectWindowItemColumnName()?.overWindowItem();
+  if (over) return { expr: overExpr(over, tools), alias: identifier(over.identifier()), pos: pos(c) };
   return fail(c, `"${c.getText()}" is not supported yet in the select list`);
 }
 
@@ -303,7 +305,7 @@ function columnType(t: P.ColumnTypeContext): SqlType {
 
 // ---- expressions ----
 
-const tools: BuildTools = { expr: (c) => expr(c), pos, fail, source };
+const tools: OverTools = { expr: (c) => expr(c), pos, fail, source, columnName: (c) => columnName(c), intervalMs: (c) => intervalMs(c) };
 
 function expr(c: ParserRuleContext): Expr {
   if (c instanceof P.LogicalBinaryContext) {

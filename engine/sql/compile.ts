@@ -13,6 +13,7 @@ import type { CreateTable, Expr, Insert, Pos, Select, Statement } from './ast.js
 import { buildStatements } from './build.js';
 import { type Column, fn, JobBuilder, outputCode, type Planned, type Table } from './job-builder.js';
 import { checkDistinct, distinctRows } from './distinct.js';
+import { hasOver, overAggregate } from './over.js';
 import { groupAggregate, hasAggregate } from './group-aggregate.js';
 import { windowAggregate } from './window-aggregate.js';
 import { windowRank } from './window-rank.js';
@@ -271,6 +272,10 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder): Planned {
     const w = exprCode(s.where, rowScope, null);
     if (w.type.name !== 'BOOLEAN') throw new PlanError(s.where.pos, `WHERE needs a condition, but this is ${typeText(w.type)}`);
     last = job.add('where', 'filter', { code: fn(`(r) => ${w.code} === true`) }, last, 'WHERE');
+  }
+  if (hasOver(s)) {
+    if ('tvf' in s.from) throw new PlanError(s.pos, 'OVER aggregations over a window TVF are not supported yet; select from the table');
+    return overAggregate(s, table, job, last, rowScope);
   }
   if (!('tvf' in s.from)) {
     const aggregating = s.groupBy || s.groupingSets.length > 0 || s.having || s.items.some((i) => i.expr !== 'star' && hasAggregate(i.expr));
