@@ -56,7 +56,7 @@ export interface SelectItem {
 }
 
 export interface WindowTvf {
-  fn: 'TUMBLE' | 'HOP' | 'CUMULATE';
+  fn: 'TUMBLE' | 'HOP' | 'CUMULATE' | 'SESSION';
   pos: Pos;
   table: string;
   tablePos: Pos;
@@ -64,6 +64,8 @@ export interface WindowTvf {
   timeColPos: Pos;
   /** The interval arguments after the descriptor, in ms, in order. */
   intervals: number[];
+  /** `TABLE t PARTITION BY k, …` (SESSION). */
+  partitionBy?: Array<{ name: string; pos: Pos }>;
 }
 
 /**

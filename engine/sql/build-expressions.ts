@@ -5,7 +5,7 @@
  * positions and messages stay the same as for every other construct.
  */
 import type { ParserRuleContext } from 'antlr4ng';
-import * as P from 'dt-sql-parser/dist/lib/flink/FlinkSqlParser';
+import * as P from './grammar/generated/FlinkSqlParser.js';
 import type { Expr, Pos } from './ast.js';
 
 /** What build.ts lends: its expression builder, where a node starts, and its error. */

@@ -5,7 +5,7 @@
  * frame not ending at CURRENT ROW) is an error here.
  */
 import type { ParserRuleContext } from 'antlr4ng';
-import type * as P from 'dt-sql-parser/dist/lib/flink/FlinkSqlParser';
+import type * as P from './grammar/generated/FlinkSqlParser.js';
 import type { Expr, OverWindow } from './ast.js';
 import type { BuildTools } from './build-expressions.js';
 

@@ -3,7 +3,7 @@
  * becomes an error naming the construct at its line:column — never a silently different query.
  */
 import { type ParserRuleContext, TerminalNode } from 'antlr4ng';
-import * as P from 'dt-sql-parser/dist/lib/flink/FlinkSqlParser';
+import * as P from './grammar/generated/FlinkSqlParser.js';
 import type { ColumnDef, CreateTable, Expr, Insert, Pos, Select, SelectItem, Statement, WindowRank, WindowTvf } from './ast.js';
 import { predicateExpr, primaryExpr } from './build-expressions.js';
 import { namedWindows, type OverTools, overExpr } from './build-over.js';
@@ -200,7 +200,7 @@ function windowRank(q: P.QueryStatementContext): WindowRank {
 
 function windowTvf(w: P.WindowTVFExpressionContext): WindowTvf {
   const fn = w.windowTVFName().getText().toUpperCase();
-  if (fn !== 'TUMBLE' && fn !== 'HOP' && fn !== 'CUMULATE') return fail(w, `the ${fn} window function is not supported yet; use TUMBLE or HOP`);
+  if (fn !== 'TUMBLE' && fn !== 'HOP' && fn !== 'CUMULATE' && fn !== 'SESSION') return fail(w, `the ${fn} window function is not supported yet; use TUMBLE, HOP, CUMULATE or SESSION`);
   const params = w.windowTVFParam();
   const first = params[0];
   if (!first?.KW_TABLE() || !first.timeAttrColumn()) return fail(w, `${fn}'s first argument must be TABLE <name>`);
@@ -215,7 +215,9 @@ function windowTvf(w: P.WindowTVFExpressionContext): WindowTvf {
     intervals.push(intervalMs(iv));
   }
   const tableCol = first.timeAttrColumn()!;
-  return { fn, pos: pos(w), table: tableCol.getText().replace(/`/g, ''), tablePos: pos(tableCol), timeCol: columnName(descCol), timeColPos: pos(descCol), intervals };
+  const partitionBy = first.KW_PARTITION() ? first.columnName().map((n) => ({ name: columnName(n), pos: pos(n) })) : undefined;
+  if (partitionBy && fn !== 'SESSION') fail(first, `TABLE ${tableCol.getText()} PARTITION BY … is only for SESSION windows (as in Flink)`);
+  return { fn, pos: pos(w), table: tableCol.getText().replace(/`/g, ''), tablePos: pos(tableCol), timeCol: columnName(descCol), timeColPos: pos(descCol), intervals, ...(partitionBy ? { partitionBy } : {}) };
 }
 
 /** A GROUP BY item: plain expressions (`a`, `(a, b)`, `()`), or the grouping sets of GROUPING SETS / ROLLUP / CUBE. */
