@@ -206,8 +206,7 @@ export const GroupAggregateParamsSchema = z.strictObject({
           if (a.field === undefined && a.fn !== 'count') ctx.addIssue({ code: 'custom', path: ['field'], message: `${a.fn} needs a field`, params: issueParams('invalid-param') });
         }),
     )
-    .min(1)
-    .describe('The aggregates, each a field of the result row'),
+    .describe('The aggregates, each a field of the result row (none: SELECT DISTINCT, one row per distinct key)'),
 });
 
 export const WindowParamsSchema = z.strictObject({
