@@ -25,6 +25,9 @@ const STARTERS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
     code: '(l, r) => ({ ...l, ...r })',
   },
   'join.interval': { lowerMs: 0, upperMs: 60000, leftKey: 'key', rightKey: 'key', code: '(l, r) => ({ ...l, ...r })' },
+  'process.broadcast': {
+    code: "({\n  processElement(r, ctx, out) {\n    out.collect({ ...r, rule: ctx.broadcastState('rules').get('current') });\n  },\n  processBroadcastElement(rule, ctx, out) {\n    ctx.broadcastState('rules').put('current', rule);\n  },\n})",
+  },
 };
 
 /** A fresh copy of the starter params of `kind` (empty for kinds without any). */

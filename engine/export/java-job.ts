@@ -334,6 +334,8 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
         emit(n, text, { main: '', sides: null, keyed: false });
         break;
       }
+      case 'process.broadcast':
+        throw new ExportError(n.id, null, 'broadcast state (process.broadcast) has no DataStream form in the export yet; run it in Eddy, or write the BroadcastProcessFunction by hand');
       case 'groupAggregate':
         throw new ExportError(n.id, null, "a GROUP BY without a window emits a changelog (+I/-U/+U/-D), which Flink's DataStream API has no operator for; export the SQL script with --to flink-sql");
       default:

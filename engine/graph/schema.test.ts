@@ -57,6 +57,10 @@ const MINIMAL: Record<NodeKind, { input: unknown; parsed: unknown }> = {
   },
   'sink.collect': { input: {}, parsed: {} },
   'sink.file': { input: { path: 'out.jsonl' }, parsed: { path: 'out.jsonl', format: 'jsonl' } },
+  'process.broadcast': {
+    input: { code: '({ processElement() {}, processBroadcastElement() {} })' },
+    parsed: { code: '({ processElement() {}, processBroadcastElement() {} })' },
+  },
 };
 
 describe('PARAM_SCHEMAS', () => {

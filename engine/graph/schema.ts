@@ -71,6 +71,7 @@ export const NODE_KIND_NAMES = [
   'join.interval',
   'sink.collect',
   'sink.file',
+  'process.broadcast',
 ] as const;
 
 export type NodeKind = (typeof NODE_KIND_NAMES)[number];
@@ -223,6 +224,10 @@ export const UnionParamsSchema = z.strictObject({});
 
 export const ConnectParamsSchema = codeOnly('({ onElement1(r, ctx, out) {…}, onElement2(r, ctx, out) {…} })');
 
+export const ProcessBroadcastParamsSchema = codeOnly(
+  '({ processElement(r, ctx, out) {…}, processBroadcastElement(rule, ctx, out) {…} }) — in1 reads the broadcast state in2 writes',
+);
+
 export const JoinWindowSpecSchema = z
   .strictObject(windowSpecShape)
   .describe('The windows both sides are joined in: assigner, trigger, evictor, allowedLatenessMs');
@@ -280,6 +285,7 @@ export const PARAM_SCHEMAS = {
   'join.interval': JoinIntervalParamsSchema,
   'sink.collect': SinkCollectParamsSchema,
   'sink.file': SinkFileParamsSchema,
+  'process.broadcast': ProcessBroadcastParamsSchema,
 } as const satisfies Record<NodeKind, z.ZodType>;
 
 /** The params of `kind` after parsing (defaults applied). */
@@ -304,6 +310,7 @@ export type JoinWindowParams = ParamsOf<'join.window'>;
 export type JoinIntervalParams = ParamsOf<'join.interval'>;
 export type SinkCollectParams = ParamsOf<'sink.collect'>;
 export type SinkFileParams = ParamsOf<'sink.file'>;
+export type ProcessBroadcastParams = ParamsOf<'process.broadcast'>;
 /** Assigner, trigger, evictor and lateness of a `join.window` (no function, no late output). */
 export type JoinWindowSpec = z.output<typeof JoinWindowSpecSchema>;
 export type WindowAssigner = WindowParams['assigner'];
@@ -351,6 +358,7 @@ export const JobNodeSchema = z.discriminatedUnion('kind', [
   nodeSchema('join.interval', S['join.interval']),
   nodeSchema('sink.collect', S['sink.collect']),
   nodeSchema('sink.file', S['sink.file']),
+  nodeSchema('process.broadcast', S['process.broadcast']),
 ]);
 
 /** A parsed node; narrowing on `kind` narrows `params`. */

@@ -147,6 +147,59 @@ declare namespace Eddy {
     [member: string]: unknown;
   }
 
+  /** Broadcast state as processElement and onTimer see it (Flink's ReadOnlyBroadcastState): reads only. */
+  interface ReadOnlyBroadcastState<K extends MapKey = MapKey, V = any> {
+    /** The stored value itself: do not change it here (only processBroadcastElement may). */
+    get(key: K): V | undefined;
+    contains(key: K): boolean;
+    /** The entries in insertion order. */
+    entries(): Array<[K, V]>;
+    keys(): K[];
+    values(): V[];
+    isEmpty(): boolean;
+  }
+
+  /** Broadcast state as processBroadcastElement sees it (Flink's BroadcastState). */
+  interface BroadcastState<K extends MapKey = MapKey, V = any> extends ReadOnlyBroadcastState<K, V> {
+    /** put(k, undefined) removes k. */
+    put(key: K, value: V): void;
+    putAll(entries: Iterable<readonly [K, V]>): void;
+    remove(key: K): void;
+    clear(): void;
+  }
+
+  /** The ctx of processElement and onTimer in a process.broadcast node: broadcast state is read-only. */
+  interface ReadOnlyBroadcastContext<K = any> extends Context<K> {
+    /** The broadcast state called name; every subtask holds the same copy. */
+    broadcastState<BK extends MapKey = MapKey, V = any>(name: string): ReadOnlyBroadcastState<BK, V>;
+  }
+
+  /** The ctx of processBroadcastElement: writable broadcast state, no current key, no timers. */
+  interface BroadcastContext<K = any> {
+    readonly key: undefined;
+    /** The broadcast record's event timestamp (null when it has none). */
+    readonly timestamp: number | null;
+    readonly timeDomain: undefined;
+    broadcastState<BK extends MapKey = MapKey, V = any>(name: string): BroadcastState<BK, V>;
+    /**
+     * Runs fn for every key of this subtask that holds keyed state name, with that key's handle
+     * (Flink's applyToKeyedState). Declare the state first, e.g. ctx.state.value(name) in open.
+     */
+    applyToKeyedState<S = any>(name: string, fn: (key: K, state: S) => void): void;
+    currentWatermark(): number;
+    currentProcessingTime(): number;
+  }
+
+  /** A process.broadcast node's code (Flink's KeyedBroadcastProcessFunction, or BroadcastProcessFunction when in1 is not keyed). */
+  interface BroadcastProcessFunction<IN = any, RULE = any, K = any, OUT = any> {
+    processElement(record: IN, ctx: ReadOnlyBroadcastContext<K>, out: Collector<OUT>): void;
+    processBroadcastElement(rule: RULE, ctx: BroadcastContext<K>, out: Collector<OUT>): void;
+    onTimer?(timestamp: number, ctx: ReadOnlyBroadcastContext<K>, out: Collector<OUT>): void;
+    /** Runs once before the first record, outside any key: declare states here. */
+    open?(ctx: ReadOnlyBroadcastContext<K>): void;
+    [member: string]: unknown;
+  }
+
   /** The window a window process function computes: start and end are null for global windows. */
   interface WindowInfo {
     readonly start: number | null;
