@@ -31,6 +31,7 @@ for (const parallelism of [1, 2, 3, 4]) {
       ['Clicks per user per minute', 'clicks-per-minute'],
       ['Sessions per user', 'sessionization'],
       ['Generated events, sliding windows', 'datagen-sliding'],
+      ['Dynamic thresholds', 'dynamic-thresholds'],
     ]) {
       const { lines, slots } = await runExample(page, title!, parallelism);
       expect(lines, `${name} at parallelism ${parallelism}`).toEqual(expectedLines(name!));
