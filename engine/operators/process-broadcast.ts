@@ -20,7 +20,8 @@ import { BaseOperator } from './base-operator.js';
 import { BroadcastStates, type BroadcastState, type ReadOnlyBroadcastState } from '../state/broadcast-state.js';
 import type { MapKey, StateDescriptor } from '../state/user-state.js';
 import { UserState } from '../state/user-state.js';
-import { FunctionContext, FunctionOut, callOnTimer, compileHandler, type UserTimers } from './function-context.js';
+import { FunctionContext, FunctionOut, callOnTimer, compileHandler, restoreOperatorStates, snapshotOperatorStates, type UserTimers } from './function-context.js';
+import type { OperatorStates } from '../state/operator-state.js';
 import { NO_TIMESTAMP, type InputIndex, type OperatorContext, type OperatorSnapshot } from './operator.js';
 import type { Timer } from '../time/timer-service.js';
 import { type Tracer, traceTimer } from './tracer.js';
@@ -44,18 +45,20 @@ export class BroadcastContext {
   readonly timeDomain = undefined;
   readonly state: UserState;
   readonly timers: UserTimers;
+  readonly operatorState: OperatorStates;
   readonly currentWatermark: () => number;
   readonly currentProcessingTime: () => number;
   readonly broadcastState: <K extends MapKey = MapKey, V = any>(name: string) => BroadcastState<K, V>;
   readonly applyToKeyedState: (name: string, fn: (key: unknown, state: any) => void) => void;
 
-  constructor(op: ProcessBroadcastOperator, ctx: OperatorContext, watermark: () => number, states: BroadcastStates, keyedState: UserState) {
+  constructor(op: ProcessBroadcastOperator, ctx: OperatorContext, watermark: () => number, states: BroadcastStates, keyedState: UserState, operatorState: OperatorStates) {
     const where = `process.broadcast node "${ctx.nodeId}"`;
     this.state = new UserState(null, ctx.processingTime, `${where}: processBroadcastElement has no current key, so ctx.state is not available there; use ctx.applyToKeyedState(name, (key, state) => …)`);
     const refuse = () => {
       throw new Error(`${where}: timers are not available in processBroadcastElement (it has no current key); register them in processElement`);
     };
     this.timers = { registerEventTime: refuse, registerProcessingTime: refuse, deleteEventTime: refuse, deleteProcessingTime: refuse };
+    this.operatorState = operatorState;
     this.currentWatermark = watermark;
     this.currentProcessingTime = () => ctx.processingTime.now();
     this.broadcastState = (name) => states.writable(name);
@@ -88,7 +91,7 @@ export class ProcessBroadcastOperator extends BaseOperator {
     );
     const watermark = () => this.currentWatermark;
     this.fctx = new ReadOnlyContext(this.ctx, watermark, `${where}: keyed state and timers need a keyed in1 (add a keyBy before in1)`, (name) => this.broadcast.readOnly(name));
-    this.bctx = new BroadcastContext(this, this.ctx, watermark, this.broadcast, this.fctx.state);
+    this.bctx = new BroadcastContext(this, this.ctx, watermark, this.broadcast, this.fctx.state, this.fctx.operatorState);
     this.fout = new FunctionOut(this.out);
     this.tracer = this.ctx.tracer ?? null;
     this.handler.open?.(this.fctx);
@@ -138,7 +141,7 @@ export class ProcessBroadcastOperator extends BaseOperator {
   }
 
   override snapshotState(): OperatorSnapshot {
-    const snapshot = super.snapshotState();
+    const snapshot = snapshotOperatorStates(super.snapshotState(), this.fctx);
     const broadcast = this.broadcast.snapshot();
     if (broadcast !== undefined) snapshot.operatorState = { ...snapshot.operatorState, broadcast };
     return snapshot;
@@ -146,6 +149,7 @@ export class ProcessBroadcastOperator extends BaseOperator {
 
   override restoreState(snapshot: OperatorSnapshot): void {
     super.restoreState(snapshot);
+    restoreOperatorStates(snapshot, this.fctx);
     const broadcast = snapshot.operatorState?.broadcast;
     if (broadcast !== undefined) this.broadcast.restore(broadcast);
   }

@@ -41,6 +41,7 @@ import type { WindowFunctionContext } from '${engine}/window/window-function.js'
 import type { WindowInfo } from '${engine}/window/window.js';
 import type { BroadcastContext, ReadOnlyContext } from '${engine}/operators/process-broadcast.js';
 import type { BroadcastState, ReadOnlyBroadcastState } from '${engine}/state/broadcast-state.js';
+import type { OperatorListState, OperatorStates } from '${engine}/state/operator-state.js';
 type Never<T extends never> = T;
 `;
 
@@ -87,6 +88,11 @@ export const bs: Eddy.BroadcastState<string, number> = null! as BroadcastState<s
 export type RBC = Never<Exclude<keyof ReadOnlyContext, keyof Eddy.ReadOnlyBroadcastContext | 'enterElement' | 'enterTimer'>>;
 export type BC = Never<Exclude<keyof BroadcastContext, keyof Eddy.BroadcastContext | 'state' | 'timers'>>;
 export type BS = Never<Exclude<keyof BroadcastState, keyof Eddy.BroadcastState>>;
+// Operator state.
+export const os: Eddy.OperatorStateStore = null! as OperatorStates;
+export const ol: Eddy.OperatorListState<number> = null! as OperatorListState<number>;
+export type OS = Never<Exclude<keyof OperatorStates, keyof Eddy.OperatorStateStore | 'snapshot' | 'restore'>>;
+export type OL = Never<Exclude<keyof OperatorListState, keyof Eddy.OperatorListState>>;
 `;
     expect(errors(check)).toEqual([]);
   });

@@ -91,6 +91,27 @@ declare namespace Eddy {
     aggregating<IN = any, ACC = any, OUT = any>(name: string, fn: AggregateFunctionSpec<IN, ACC, OUT>, options?: StateOptions): AggregatingState<IN, OUT>;
   }
 
+  /** A list of this subtask's, not of a key (Flink's operator ListState). */
+  interface OperatorListState<T = any> {
+    /** A copy of the list, [] when empty. */
+    get(): T[];
+    add(value: T): void;
+    addAll(values: readonly T[]): void;
+    /** Replaces the list; an empty array clears it. */
+    update(values: readonly T[]): void;
+    clear(): void;
+  }
+
+  /**
+   * ctx.operatorState: state of this subtask, checkpointed like keyed state. On a restore at
+   * another parallelism list(name) is split evenly over the subtasks (Flink's getListState) and
+   * unionList(name) goes whole to every subtask (Flink's getUnionListState).
+   */
+  interface OperatorStateStore {
+    list<T = any>(name: string): OperatorListState<T>;
+    unionList<T = any>(name: string): OperatorListState<T>;
+  }
+
   /** ctx.timers: timers of the current key; onTimer(t, ctx, out) runs when one fires. */
   interface Timers {
     /** Fires when the watermark reaches time (>=). */
@@ -114,6 +135,8 @@ declare namespace Eddy {
     readonly timeDomain: TimeDomain | undefined;
     readonly state: State;
     readonly timers: Timers;
+    /** Operator state of this subtask (any input, keyed or not). */
+    readonly operatorState: OperatorStateStore;
     /** The node's current input watermark (-Infinity before the first). */
     currentWatermark(): number;
     /** The current processing time (ms). */
@@ -186,6 +209,8 @@ declare namespace Eddy {
      * (Flink's applyToKeyedState). Declare the state first, e.g. ctx.state.value(name) in open.
      */
     applyToKeyedState<S = any>(name: string, fn: (key: K, state: S) => void): void;
+    /** Operator state of this subtask, the same as in processElement. */
+    readonly operatorState: OperatorStateStore;
     currentWatermark(): number;
     currentProcessingTime(): number;
   }
