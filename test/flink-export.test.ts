@@ -18,8 +18,7 @@ const enabled = process.env.EDDY_FLINK_COMPILE === '1';
 const sortedLines = (text: string) => text.split('\n').map((l) => l.replace(/^\d+> /, '')).filter((l) => l.startsWith('{')).sort();
 
 describe.skipIf(!enabled)('exported Flink projects on Flink itself', () => {
-  // Broadcast state (process.broadcast) is refused by the export: its examples have no project.
-  for (const ex of loadExamples().filter((e) => e.sql === undefined && !e.job.nodes.some((n) => n.kind === 'process.broadcast'))) {
+  for (const ex of loadExamples().filter((e) => e.sql === undefined)) {
     it(`${ex.name}: compiles against Flink 2.3.0 and prints the expected lines in a MiniCluster`, { timeout: 900_000 }, () => {
       const dir = mkdtempSync(join(tmpdir(), `eddy-flink-${ex.name}-`));
       try {

@@ -40,15 +40,6 @@ describe('exportFlinkJava on every example', () => {
       });
       continue;
     }
-    const broadcast = ex.job.nodes.find((n) => n.kind === 'process.broadcast');
-    if (broadcast) {
-      it(`${ex.name}: refused, naming the broadcast node`, () => {
-        expect(() => exportFlinkJava(ex.job, { sourceName: ex.file, stripTypes })).toThrow(
-          new ExportError(broadcast.id, null, 'broadcast state (process.broadcast) has no DataStream form in the export yet; run it in Eddy, or write the BroadcastProcessFunction by hand'),
-        );
-      });
-      continue;
-    }
     it(`${ex.name}: Job.java parses, and Job.java and pom.xml match the golden files`, () => {
       const project = exportFlinkJava(ex.job, { sourceName: ex.file, stripTypes });
       const java = project.filter((f) => f.path.endsWith('.java'));
