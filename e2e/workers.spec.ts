@@ -32,6 +32,7 @@ for (const parallelism of [1, 2, 3, 4]) {
       ['Sessions per user', 'sessionization'],
       ['Generated events, sliding windows', 'datagen-sliding'],
       ['Failed logins (CEP)', 'failed-logins-cep'],
+      ['Dynamic thresholds', 'dynamic-thresholds'],
     ]) {
       const { lines, slots } = await runExample(page, title!, parallelism);
       expect(lines, `${name} at parallelism ${parallelism}`).toEqual(expectedLines(name!));

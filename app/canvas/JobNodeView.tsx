@@ -43,7 +43,7 @@ export const JobNodeView = memo(function JobNodeView({ id, data, selected }: Nod
       <NodeFailureMark id={id} />
       {inputs.map((port, i) => (
         <Handle key={port} type="target" position={Position.Left} id={port} style={{ top: handleOffset(i, inputs.length) }} title={`Input ${port}`}>
-          {inputs.length > 1 && <span className="handle-label in">{port === 'in1' ? 'left' : 'right'}</span>}
+          {inputs.length > 1 && <span className="handle-label in">{inputLabel(port, info?.keyed === 'first')}</span>}
         </Handle>
       ))}
       {outputs.map((port, i) => (
@@ -54,3 +54,9 @@ export const JobNodeView = memo(function JobNodeView({ id, data, selected }: Nod
     </div>
   );
 });
+
+/** The label of a two-input node's handle: left/right, or stream/broadcast on a broadcast-state node. */
+function inputLabel(port: string, broadcast: boolean): string {
+  if (broadcast) return port === 'in1' ? 'stream' : 'broadcast';
+  return port === 'in1' ? 'left' : 'right';
+}

@@ -344,6 +344,7 @@ const PARAM_TYPES: Partial<Record<NodeKind, Record<string, (c: ParamContext) => 
       return `Eddy.ProcessWindowFunction<${input}, ${c.key() ?? 'undefined'}>`;
     },
   },
+  'process.broadcast': { code: (c) => `Eddy.BroadcastProcessFunction<${c.input('in1')}, ${c.input('in2')}, ${c.key('in1') ?? 'undefined'}>` },
   'join.window': { code: joinCode, leftKey: joinKey('in1'), rightKey: joinKey('in2') },
   'join.interval': { code: joinCode, leftKey: joinKey('in1'), rightKey: joinKey('in2') },
 };

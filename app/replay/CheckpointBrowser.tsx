@@ -260,7 +260,7 @@ function OpenedCheckpoint({
               <tr key={`${o.kind}|${o.subtask}|${o.kind === 'in-flight' ? `${o.direction}${o.input ?? ''}${o.from ?? ''}${o.edge ?? ''}` : ''}`}>
                 <td>{o.subtask}</td>
                 <td>{o.kind === 'operator' ? 'operator state' : `in flight (${o.direction})`}</td>
-                <td className="cp-mono">{o.kind === 'operator' ? cellText(o.state) : cellText(o.records)}</td>
+                <td className="cp-mono">{o.kind === 'operator' ? cellText(o.operatorState === undefined ? o.state : { ...(o.state !== undefined ? { offsets: o.state } : {}), ...o.operatorState }) : cellText(o.records)}</td>
                 <td>{o.kind === 'operator' && o.watermark !== undefined ? formatInstant(o.watermark) : ''}</td>
               </tr>
             ))}

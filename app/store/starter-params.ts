@@ -36,6 +36,9 @@ const STARTERS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
     withinMs: 60000,
     select: '(match) => ({ first: match.first[0], second: match.second[0] })',
   },
+  'process.broadcast': {
+    code: "({\n  processElement(r, ctx, out) {\n    out.collect({ ...r, rule: ctx.broadcastState('rules').get('current') });\n  },\n  processBroadcastElement(rule, ctx, out) {\n    ctx.broadcastState('rules').put('current', rule);\n  },\n})",
+  },
 };
 
 /** A fresh copy of the starter params of `kind` (empty for kinds without any). */

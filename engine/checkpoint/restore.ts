@@ -2,10 +2,12 @@
  * Turning a stored checkpoint or savepoint into the state each new subtask starts from, at any
  * parallelism. Operator identity is the node id: state maps to the node with the same id.
  * Keyed state travels whole and each subtask keeps its key groups; operator state (source
- * offsets) goes as the list of all old subtasks' states when the parallelism changed.
+ * offsets) goes as the list of all old subtasks' states when the parallelism changed; managed
+ * operator state (broadcast, list, union list) is redistributed as Flink does.
  */
 import type { OperatorSnapshot } from '../operators/operator.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
+import { operatorStateFor } from './operator-state-repartition.js';
 import { crc32, decodeState } from './state-codec.js';
 import type { CheckpointStorage, CompletedCheckpoint } from './storage.js';
 
@@ -130,7 +132,13 @@ export function restoreStateFor(plan: ExecutionPlan, state: CheckpointState, all
 
 /** One new subtask's share of a node's old state. */
 export function stateForSubtask(old: readonly (OperatorSnapshot | undefined)[], oldParallelism: number, newParallelism: number, index: number): OperatorSnapshot {
-  if (oldParallelism === newParallelism) return old[index] ?? {};
+  const managed = old.some((s) => s?.operatorState !== undefined) ? operatorStateFor(old.map((s) => s?.operatorState), oldParallelism, newParallelism, index) : undefined;
+  if (oldParallelism === newParallelism) {
+    const own = old[index] ?? {};
+    if (own.operatorState === managed) return own;
+    const { operatorState: _, ...rest } = own;
+    return managed === undefined ? rest : { ...rest, operatorState: managed };
+  }
   if (old.some((s) => s?.channels !== undefined)) throw new InFlightRescaleError(oldParallelism, newParallelism);
   const keyed: Record<number, unknown> = {};
   let hasKeyed = false;
@@ -153,5 +161,6 @@ export function stateForSubtask(old: readonly (OperatorSnapshot | undefined)[], 
   if (operator.some((o) => o !== undefined)) out.operator = operator;
   if (states !== undefined) out.states = states;
   if (watermark > -Infinity && watermark < Infinity) out.watermark = watermark;
+  if (managed !== undefined) out.operatorState = managed;
   return out;
 }

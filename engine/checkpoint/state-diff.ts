@@ -84,7 +84,11 @@ function payload(r: StateRow): unknown {
     case 'timer':
       return r.timestamp;
     case 'operator':
-      return { ...(r.state !== undefined ? { state: r.state } : {}), ...(r.watermark !== undefined ? { watermark: r.watermark } : {}) };
+      return {
+        ...(r.state !== undefined ? { state: r.state } : {}),
+        ...(r.watermark !== undefined ? { watermark: r.watermark } : {}),
+        ...(r.operatorState !== undefined ? { operatorState: r.operatorState } : {}),
+      };
     case 'in-flight':
       return r.records;
   }

@@ -4,6 +4,7 @@ import { ProcessOperator } from '../operators/process.js';
 import { JobFailure, suppressesRestarts } from '../graph/errors.js';
 import { OperatorError } from '../runtime/operator-error.js';
 import { StateTypeChangedError } from '../state/user-state.js';
+import { ProcessBroadcastOperator } from '../operators/process-broadcast.js';
 import { decodeCheckpoint, restoreStateFor, stateForSubtask } from './restore.js';
 import { parseKeyText, readStateRows } from './state-rows.js';
 import { EVERY_STATE_CODE, ownerOf, packCheckpoint, stateWorld, worldCheckpoint } from './state-world.js';
@@ -36,6 +37,19 @@ describe('reading a checkpoint as state rows', () => {
     expect(rows.map((r) => r.kind === 'keyed' && [r.state, r.value, r.ttl])).toEqual([
       ['l', [1, 2], { ttlMs: 10, writtenAt: [100, 105], expiresAt: [110, 115] }],
       ['m', [[7, 2]], { ttlMs: 20, writtenAt: [105], expiresAt: [125] }],
+    ]);
+  });
+
+  it("shows a function's broadcast and operator list state per subtask", () => {
+    const code = `({
+      processElement(r, ctx) { ctx.operatorState.list('seen').add(r); },
+      processBroadcastElement(rule, ctx) { ctx.broadcastState('rules').put(rule.sensor, rule.max); ctx.operatorState.unionList('rules').add(rule.sensor); },
+    })`;
+    const h = new OperatorHarness(new ProcessBroadcastOperator(), { nodeId: 'b', kind: 'process.broadcast', params: { code } });
+    h.processElement({ sensor: 's1', max: 30 }, 1, 1).processElement('r1', 2, 0);
+    const rows = readStateRows(decodeCheckpoint(packCheckpoint(1, { b: [h.snapshot()] })));
+    expect(rows).toEqual([
+      { kind: 'operator', node: 'b', subtask: 0, operatorState: { list: { seen: ['r1'] }, union: { rules: ['s1'] }, broadcast: { rules: [['s1', 30]] } } },
     ]);
   });
 

@@ -2,12 +2,14 @@
  * Reading a checkpoint or savepoint like Flink's State Processor API reads a savepoint: every
  * operator's state as rows a person (or `eddy state`, or the IDE's checkpoint browser) can read —
  * keyed state per key and state, window contents per key and window with their trigger state,
- * merging window sets, timers, operator state (source offsets, watermark generators) and the
+ * merging window sets, timers, operator state (source offsets, watermark generators, a function's
+ * broadcast, list and union list state) and the
  * in-flight records of unaligned checkpoints. Reads data only; runs no user code.
  */
 import type { KeyedGroupSnapshot } from '../operators/base-operator.js';
 import type { ChannelState, OperatorSnapshot } from '../operators/operator.js';
 import { type KeyId, keyFromId, keyId } from '../state/key-groups.js';
+import type { OperatorStateSnapshot } from '../state/operator-state.js';
 import type { StateDescriptor, StateKind } from '../state/user-state.js';
 import { WINDOW_CONTENTS_STATE } from '../window/window-contents.js';
 import { MERGING_WINDOW_SET_STATE } from '../window/merging-window-set.js';
@@ -71,6 +73,8 @@ export interface OperatorStateRow extends RowBase {
   readonly kind: 'operator';
   readonly state?: unknown;
   readonly watermark?: number;
+  /** A user function's operator state: broadcast state (name → entries), list and union list state (name → elements). */
+  readonly operatorState?: OperatorStateSnapshot;
 }
 
 /** Records an unaligned checkpoint caught in flight at one subtask's input or output. */
@@ -136,13 +140,14 @@ export function readStateRows(checkpoint: CheckpointState, filter: StateRowFilte
     if (wanted !== undefined) continue;
     snapshots.forEach((snapshot, subtask) => {
       if (snapshot === undefined || snapshot === null) return;
-      if (snapshot.operator !== undefined || snapshot.watermark !== undefined) {
+      if (snapshot.operator !== undefined || snapshot.watermark !== undefined || snapshot.operatorState !== undefined) {
         rows.push({
           kind: 'operator',
           node,
           subtask,
           ...(snapshot.operator !== undefined ? { state: snapshot.operator } : {}),
           ...(snapshot.watermark !== undefined ? { watermark: snapshot.watermark } : {}),
+          ...(snapshot.operatorState !== undefined ? { operatorState: snapshot.operatorState } : {}),
         });
       }
       if (snapshot.channels !== undefined) rows.push(...inFlightRows(node, subtask, snapshot.channels));

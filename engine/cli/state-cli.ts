@@ -27,7 +27,7 @@ export const STATE_USAGE = `usage: eddy state CHECKPOINT [--node ID] [--key K] [
   CHECKPOINT is a savepoint file, a checkpoint folder (DIR/chk-N) or a checkpoint directory
   (its newest usable checkpoint). Prints one JSON line per state row (docs/replay.md):
   keyed state per key and state, window contents per key and window with trigger state,
-  merging window sets, timers, operator state (source offsets) and in-flight records.
+  merging window sets, timers, operator state (source offsets; broadcast and list state) and in-flight records.
   --node ID         only this node's state
   --key K           only this key (K is JSON when it parses as a number, array or object;
                     quote it for a string that looks like one: '"42"'); first prints where the

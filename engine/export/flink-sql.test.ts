@@ -27,6 +27,7 @@ const VISUAL: Record<string, string> = {
   'orders-payments-join': 'node paid: an interval join in SQL needs event time (a watermarks node after each source)',
   'failed-logins-cep': 'node suspicious: a CEP pattern (conditions as code) has no SQL form in this export (Flink SQL would need MATCH_RECOGNIZE); export to flink-java',
   'sensor-file': "node file: a file source's columns are not part of the job, so its CREATE TABLE cannot be written; export to flink-java",
+  'dynamic-thresholds': 'node readings, params.records: watermark markers in the records have no SQL form; export to flink-java',
 };
 
 describe('exportFlinkSql on the visual examples', () => {
@@ -37,6 +38,12 @@ describe('exportFlinkSql on the visual examples', () => {
       if (VISUAL[ex.name] !== 'sql') expect(() => exportFlinkSql(ex.job, ex.file)).toThrow(VISUAL[ex.name]);
     });
   }
+
+  it('refuses broadcast state by the node', () => {
+    const job = examples.find((e) => e.name === 'dynamic-thresholds')!.job;
+    const plain = { ...job, nodes: job.nodes.map((n) => (n.kind === 'source.collection' ? { ...n, params: { ...n.params, records: [] } } : n)) } as typeof job;
+    expect(() => exportFlinkSql(plain, 'x.json')).toThrow('node alerts: broadcast state has no SQL form; export to flink-java');
+  });
 
   it('writes the watermark of a watermarks node as max − delay − 1 (SQL subtracts no extra ms), and the window as a TVF', () => {
     const sql = exportFlinkSql(examples.find((e) => e.name === 'clicks-per-minute')!.job, 'clicks.json');

@@ -49,6 +49,7 @@ const noSqlForm: Partial<Record<JobNode['kind'], string>> = {
   'source.sse': 'Flink has no Server-Sent Events connector, so an SSE source has no CREATE TABLE',
   'source.file': "a file source's columns are not part of the job, so its CREATE TABLE cannot be written; export to flink-java",
   'cep.pattern': 'a CEP pattern (conditions as code) has no SQL form in this export (Flink SQL would need MATCH_RECOGNIZE); export to flink-java',
+  'process.broadcast': 'broadcast state has no SQL form; export to flink-java',
 };
 
 /** The job as a Flink SQL script; throws ExportError naming the first node without a SQL form. */

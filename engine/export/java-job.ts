@@ -388,6 +388,15 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
         emit(n, text, { main: v, sides: v, keyed: false });
         break;
       }
+      case 'process.broadcast': {
+        const v = varName(n.id);
+        addCode(n.id, 'code', n.params.code);
+        const a = port(n, 'in1');
+        const b = port(n, 'in2');
+        const fn = a.keyed ? `new JsKeyedBroadcastProcess(${str(n.id)})` : `new JsBroadcastProcess(${str(n.id)})`;
+        emit(n, declare(v, `${a.expr}\n        .connect(${b.expr}.broadcast(JsBroadcastProcess.STATE))\n        .process(${fn}, Records.TYPE)${ops(n)}`), { main: v, sides: v, keyed: false });
+        break;
+      }
       case 'groupAggregate':
         throw new ExportError(n.id, null, "a GROUP BY without a window emits a changelog (+I/-U/+U/-D), which Flink's DataStream API has no operator for; export the SQL script with --to flink-sql");
       default:

@@ -45,6 +45,8 @@ export const JobErrorCode = {
   ForwardParallelism: 'forward-parallelism',
   /** A code param that does not parse. */
   SyntaxError: 'syntax-error',
+  /** The broadcast input (`in2`) of a `process.broadcast` node comes from a keyBy. */
+  KeyedBroadcast: 'keyed-broadcast',
 } as const;
 
 export type JobErrorCode = (typeof JobErrorCode)[keyof typeof JobErrorCode];

@@ -227,6 +227,12 @@ export function checkGraph(doc: unknown, checkCode: CodeSyntaxCheck): JobError[]
       const why = kindOf(offender.from) === 'keyBy' ? `a side output of "${offender.from}"` : `"${offender.from}" (${kindOf(offender.from)})`;
       add(JobErrorCode.NotKeyed, node.id, 'inputs.in', `${kindLabel(node)} needs a keyed stream: its input must come straight from a keyBy node, but it comes from ${why}`);
     }
+    if (info.keyed === 'first') {
+      const keyedBroadcast = ins.find((e) => e.toPort === 'in2' && kindOf(e.from) === 'keyBy');
+      if (keyedBroadcast !== undefined) {
+        add(JobErrorCode.KeyedBroadcast, node.id, 'inputs.in2', `${kindLabel(node)} sends its broadcast input "in2" whole to every subtask, so it cannot be keyed: connect "in2" to the stream before keyBy "${keyedBroadcast.from}"`);
+      }
+    }
   }
 
   // Parallelism.

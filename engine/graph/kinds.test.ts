@@ -16,7 +16,7 @@ describe('KIND_INFO', () => {
     for (const kind of NODE_KIND_NAMES) {
       const expected = kind.startsWith('source.')
         ? []
-        : ['connect', 'join.window', 'join.interval'].includes(kind)
+        : ['connect', 'join.window', 'join.interval', 'process.broadcast'].includes(kind)
           ? ['in1', 'in2']
           : ['in'];
       expect(KIND_INFO[kind].inputs, kind).toEqual(expected);
@@ -35,10 +35,11 @@ describe('KIND_INFO', () => {
     expect(by('required')).toEqual(['reduce', 'aggregate', 'groupAggregate', 'process']);
     expect(by('optional')).toEqual(['window', 'connect', 'cep.pattern']);
     expect(by('self')).toEqual(['join.window', 'join.interval']);
+    expect(by('first')).toEqual(['process.broadcast']);
   });
 
-  it('lets process and connect emit side outputs under any tag', () => {
-    expect(NODE_KIND_NAMES.filter((k) => KIND_INFO[k].dynamicSideOutputs)).toEqual(['process', 'connect']);
+  it('lets process, connect and process.broadcast emit side outputs under any tag', () => {
+    expect(NODE_KIND_NAMES.filter((k) => KIND_INFO[k].dynamicSideOutputs)).toEqual(['process', 'connect', 'process.broadcast']);
   });
 });
 

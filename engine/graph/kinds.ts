@@ -15,9 +15,11 @@ export type InputPorts = readonly [] | readonly ['in'] | readonly ['in1', 'in2']
  * - `required`: the input must come straight from a keyBy (reduce, aggregate, process);
  * - `optional`: keyed when the input comes from a keyBy, else non-keyed (window → windowAll; connect);
  * - `self`: the node keys its inputs by its own params (joins: leftKey, rightKey);
+ * - `first`: keyed when `in1` comes from a keyBy; `in2` is broadcast to every subtask, never keyed
+ *   (Flink's `stream.connect(other.broadcast(descriptor))`);
  * - `none`: keying plays no part.
  */
-export type Keyedness = 'required' | 'optional' | 'self' | 'none';
+export type Keyedness = 'required' | 'optional' | 'self' | 'first' | 'none';
 
 export interface KindInfo {
   readonly kind: NodeKind;
@@ -217,6 +219,15 @@ export const KIND_INFO: Record<NodeKind, KindInfo> = {
       const p = params as { timeoutOutput?: unknown; lateOutput?: unknown } | null | undefined;
       return [p?.timeoutOutput, p?.lateOutput].filter((t): t is string => typeof t === 'string' && t !== '');
     },
+  }),
+  'process.broadcast': info('process.broadcast', {
+    category: 'Joins',
+    label: 'Broadcast process',
+    description: 'Broadcast state: in2 (rules) reaches every subtask and writes the state in1 reads',
+    inputs: TWO,
+    keyed: 'first',
+    codeParams: ['code'],
+    dynamicSideOutputs: true,
   }),
 };
 

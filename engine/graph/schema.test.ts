@@ -64,6 +64,10 @@ const MINIMAL: Record<NodeKind, { input: unknown; parsed: unknown }> = {
     input: { pattern: [{ name: 'a', type: 'begin' }], select: '(m) => m' },
     parsed: { pattern: [{ name: 'a', type: 'begin' }], afterMatchSkip: 'noSkip', select: '(m) => m' },
   },
+  'process.broadcast': {
+    input: { code: '({ processElement() {}, processBroadcastElement() {} })' },
+    parsed: { code: '({ processElement() {}, processBroadcastElement() {} })' },
+  },
 };
 
 describe('PARAM_SCHEMAS', () => {

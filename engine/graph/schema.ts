@@ -77,6 +77,7 @@ export const NODE_KIND_NAMES = [
   'sink.websocket',
   'source.sse',
   'cep.pattern',
+  'process.broadcast',
 ] as const;
 
 export type NodeKind = (typeof NODE_KIND_NAMES)[number];
@@ -228,6 +229,10 @@ export const UnionParamsSchema = z.strictObject({});
 
 export const ConnectParamsSchema = codeOnly('({ onElement1(r, ctx, out) {…}, onElement2(r, ctx, out) {…} })');
 
+export const ProcessBroadcastParamsSchema = codeOnly(
+  '({ processElement(r, ctx, out) {…}, processBroadcastElement(rule, ctx, out) {…} }) — in1 reads the broadcast state in2 writes',
+);
+
 export const JoinWindowSpecSchema = z
   .strictObject(windowSpecShape)
   .describe('The windows both sides are joined in: assigner, trigger, evictor, allowedLatenessMs');
@@ -345,6 +350,7 @@ export const PARAM_SCHEMAS = {
   'sink.websocket': SinkWebSocketParamsSchema,
   'source.sse': SourceSseParamsSchema,
   'cep.pattern': CepPatternParamsSchema,
+  'process.broadcast': ProcessBroadcastParamsSchema,
 } as const satisfies Record<NodeKind, z.ZodType>;
 
 /** The params of `kind` after parsing (defaults applied). */
@@ -373,6 +379,7 @@ export type SourceWebSocketParams = ParamsOf<'source.websocket'>;
 export type SinkWebSocketParams = ParamsOf<'sink.websocket'>;
 export type SourceSseParams = ParamsOf<'source.sse'>;
 export type CepPatternParams = ParamsOf<'cep.pattern'>;
+export type ProcessBroadcastParams = ParamsOf<'process.broadcast'>;
 /** Assigner, trigger, evictor and lateness of a `join.window` (no function, no late output). */
 export type JoinWindowSpec = z.output<typeof JoinWindowSpecSchema>;
 export type WindowAssigner = WindowParams['assigner'];
@@ -424,6 +431,7 @@ export const JobNodeSchema = z.discriminatedUnion('kind', [
   nodeSchema('sink.websocket', S['sink.websocket']),
   nodeSchema('source.sse', S['source.sse']),
   nodeSchema('cep.pattern', S['cep.pattern']),
+  nodeSchema('process.broadcast', S['process.broadcast']),
 ]);
 
 /** A parsed node; narrowing on `kind` narrows `params`. */

@@ -282,6 +282,15 @@ describe('validateJob reports', () => {
     expect(onlyError(doc)).toMatchObject({ code: 'not-keyed', nodeId: 'p' });
   });
 
+  it('a keyed broadcast input into process.broadcast', () => {
+    const code = '({ processElement() {}, processBroadcastElement() {} })';
+    const doc = job(
+      [src('a'), src('b'), keyBy('ka'), keyBy('kb'), { id: 'bp', kind: 'process.broadcast', params: { code } }, sink()],
+      [e('a', 'ka'), e('b', 'kb'), { from: 'ka', to: 'bp', toPort: 'in1' }, { from: 'kb', to: 'bp', toPort: 'in2' }, e('bp', 'out')],
+    );
+    expect(onlyError(doc)).toMatchObject({ code: 'keyed-broadcast', nodeId: 'bp', field: 'inputs.in2', message: expect.stringContaining('before keyBy "kb"') });
+  });
+
   it('a parallelism on a node that runs as one subtask', () => {
     const doc = job([{ ...src(), parallelism: 2 }, sink()], chain('src', 'out'));
     expect(onlyError(doc)).toMatchObject({ code: 'invalid-parallelism', nodeId: 'src', field: 'parallelism' });

@@ -10,8 +10,8 @@
  */
 import { BaseOperator } from './base-operator.js';
 import type { StateDescriptor } from '../state/user-state.js';
-import { FunctionContext, FunctionOut, callOnTimer, compileHandler } from './function-context.js';
-import type { InputIndex } from './operator.js';
+import { FunctionContext, FunctionOut, callOnTimer, compileHandler, restoreOperatorStates, snapshotOperatorStates } from './function-context.js';
+import type { InputIndex, OperatorSnapshot } from './operator.js';
 import type { Timer } from '../time/timer-service.js';
 import { type Tracer, traceTimer } from './tracer.js';
 
@@ -56,5 +56,14 @@ export class ConnectOperator extends BaseOperator {
 
   protected override restoreStateDescriptors(states: Record<string, StateDescriptor>): void {
     this.fctx.state.restoreDescriptors(states);
+  }
+
+  override snapshotState(): OperatorSnapshot {
+    return snapshotOperatorStates(super.snapshotState(), this.fctx);
+  }
+
+  override restoreState(snapshot: OperatorSnapshot): void {
+    super.restoreState(snapshot);
+    restoreOperatorStates(snapshot, this.fctx);
   }
 }

@@ -7,8 +7,9 @@
  * arrow functions: user code may pass `out.collect` around on its own.
  */
 import { UserState } from '../state/user-state.js';
+import { OperatorStates } from '../state/operator-state.js';
 import { VOID_NAMESPACE } from '../state/keyed-state-backend.js';
-import { NO_TIMESTAMP, type OperatorContext, type Output } from './operator.js';
+import { NO_TIMESTAMP, type OperatorContext, type OperatorSnapshot, type Output } from './operator.js';
 
 export type TimeDomain = 'event-time' | 'processing-time';
 
@@ -30,6 +31,8 @@ export class FunctionContext {
   timeDomain: TimeDomain | undefined = undefined;
   readonly state: UserState;
   readonly timers: UserTimers;
+  /** Operator state of this subtask (list and union list state), keyed input or not. */
+  readonly operatorState = new OperatorStates();
   readonly currentWatermark: () => number;
   readonly currentProcessingTime: () => number;
 
@@ -131,4 +134,16 @@ export function callOnTimer(handler: Record<string, any>, fctx: FunctionContext,
   fctx.enterTimer(key, time, domain);
   fout.setTimestamps(domain === 'event-time' ? time : NO_TIMESTAMP, time);
   handler.onTimer(time, fctx, fout);
+}
+
+/** Adds the function's operator state (list, union list) to an operator's snapshot. */
+export function snapshotOperatorStates(snapshot: OperatorSnapshot, fctx: FunctionContext): OperatorSnapshot {
+  const lists = fctx.operatorState.snapshot();
+  if (lists !== undefined) snapshot.operatorState = { ...snapshot.operatorState, ...lists };
+  return snapshot;
+}
+
+/** Hands the function the operator state a restore gave this subtask. */
+export function restoreOperatorStates(snapshot: OperatorSnapshot, fctx: FunctionContext): void {
+  if (snapshot.operatorState !== undefined) fctx.operatorState.restore(snapshot.operatorState);
 }

@@ -7,6 +7,7 @@
  */
 import type { KeyedStateBackend } from '../state/keyed-state-backend.js';
 import type { StateDescriptor } from '../state/user-state.js';
+import type { OperatorStateSnapshot } from '../state/operator-state.js';
 import type { InternalTimerService } from '../time/timer-service.js';
 import type { ProcessingTimeService } from '../time/processing-time.js';
 import type { Tracer } from './tracer.js';
@@ -123,6 +124,8 @@ export interface OperatorSnapshot {
   states?: Record<string, StateDescriptor>;
   /** Only on a chain head's snapshot in an unaligned checkpoint: the task's records in flight. */
   channels?: ChannelState;
+  /** Managed operator state of a user function (broadcast, list, union list), redistributed on restore as Flink does. */
+  operatorState?: OperatorStateSnapshot;
 }
 
 /**

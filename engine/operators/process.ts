@@ -13,7 +13,8 @@
  */
 import { BaseOperator } from './base-operator.js';
 import type { StateDescriptor } from '../state/user-state.js';
-import { FunctionContext, FunctionOut, callOnTimer, compileHandler } from './function-context.js';
+import { FunctionContext, FunctionOut, callOnTimer, compileHandler, restoreOperatorStates, snapshotOperatorStates } from './function-context.js';
+import type { OperatorSnapshot } from './operator.js';
 import type { Timer } from '../time/timer-service.js';
 import { type Tracer, traceTimer } from './tracer.js';
 
@@ -58,5 +59,14 @@ export class ProcessOperator extends BaseOperator {
 
   protected override restoreStateDescriptors(states: Record<string, StateDescriptor>): void {
     this.fctx.state.restoreDescriptors(states);
+  }
+
+  override snapshotState(): OperatorSnapshot {
+    return snapshotOperatorStates(super.snapshotState(), this.fctx);
+  }
+
+  override restoreState(snapshot: OperatorSnapshot): void {
+    super.restoreState(snapshot);
+    restoreOperatorStates(snapshot, this.fctx);
   }
 }

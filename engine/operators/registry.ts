@@ -14,6 +14,7 @@ import { WindowJoinOperator } from './join-window.js';
 import { MapOperator } from './map.js';
 import type { StreamOperator } from './operator.js';
 import { ProcessOperator } from './process.js';
+import { ProcessBroadcastOperator } from './process-broadcast.js';
 import { ReduceOperator } from './reduce.js';
 import { CollectSinkOperator } from './sink-collect.js';
 import { FileSinkOperator } from './sink-file.js';
@@ -50,6 +51,7 @@ const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = 
   'sink.websocket': WebSocketSinkOperator,
   'source.sse': SseSource,
   'cep.pattern': CepPatternOperator,
+  'process.broadcast': ProcessBroadcastOperator,
 };
 
 /** A fresh operator for a node kind. */

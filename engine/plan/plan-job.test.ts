@@ -13,6 +13,40 @@ function job(doc: Record<string, unknown>): JobDocument {
 const src = { id: 'src', kind: 'source.collection', params: { records: [] } };
 
 describe('planJob', () => {
+  it('process.broadcast: keyed by in1 alone, in2 broadcast to every subtask', () => {
+    const code = '({ processElement() {}, processBroadcastElement() {} })';
+    const nodes = [src, { ...src, id: 'rules' }, { id: 'k', kind: 'keyBy', params: { field: 'id' } }, { id: 'bp', kind: 'process.broadcast', params: { code } }, { id: 'out', kind: 'sink.collect', params: {} }];
+    const keyedPlan = planJob(
+      job({
+        parallelism: 2,
+        nodes,
+        edges: [
+          { from: 'src', to: 'k' },
+          { from: 'k', to: 'bp', toPort: 'in1' },
+          { from: 'rules', to: 'bp', toPort: 'in2', partition: 'rebalance' },
+          { from: 'bp', to: 'out' },
+        ],
+      }),
+    );
+    expect(keyedPlan.nodes.bp!.keying).toEqual({ type: 'keys', keys: [{ field: 'id', node: 'k', param: 'params.field' }] });
+    expect(keyedPlan.edges.filter((x) => x.to === 'bp').map((x) => [x.input, x.partition])).toEqual([
+      [0, 'hash'],
+      [1, 'broadcast'],
+    ]);
+    const plain = planJob(
+      job({
+        nodes: nodes.filter((n) => n.id !== 'k'),
+        edges: [
+          { from: 'src', to: 'bp', toPort: 'in1' },
+          { from: 'rules', to: 'bp', toPort: 'in2' },
+          { from: 'bp', to: 'out' },
+        ],
+      }),
+    );
+    expect(plain.nodes.bp!.keying).toEqual({ type: 'none' });
+    expect(plain.edges.find((x) => x.to === 'bp' && x.input === 1)?.partition).toBe('broadcast');
+  });
+
   it('chains a forward pipeline of equal parallelism into one vertex', () => {
     const plan = planJob(
       job({

@@ -80,6 +80,10 @@ export function planJob(job: JobDocument, options: PlanOptions = {}): ExecutionP
       keying.set(n.id, { type: 'keys', keys: [keySpecOf(p.leftKey, n.id, 'params.leftKey'), keySpecOf(p.rightKey, n.id, 'params.rightKey')] });
     } else if (info.keyed === 'none') {
       keying.set(n.id, { type: 'none' });
+    } else if (info.keyed === 'first') {
+      // Broadcast state: keyed by in1 alone; in2 is broadcast (its edge loses any key below).
+      const key = ins.find((e) => e.input === 0)?.key;
+      keying.set(n.id, key === undefined ? { type: 'none' } : { type: 'keys', keys: [key] });
     } else {
       const keyedIns = ins.length > 0 && ins.every((e) => e.key !== undefined);
       if (keyedIns) {
@@ -96,6 +100,14 @@ export function planJob(job: JobDocument, options: PlanOptions = {}): ExecutionP
     if (KIND_INFO[byId.get(e.to)!.kind as keyof typeof KIND_INFO].keyed === 'self' && k.type === 'keys') {
       e.partition = 'hash';
       e.key = k.keys[e.input];
+    }
+  }
+
+  // The broadcast input of a broadcast-state node reaches every subtask.
+  for (const e of logical) {
+    if (e.input === 1 && KIND_INFO[byId.get(e.to)!.kind as keyof typeof KIND_INFO].keyed === 'first') {
+      e.partition = 'broadcast';
+      e.key = undefined;
     }
   }
 

@@ -169,6 +169,11 @@ export class UserState {
     return this.declare(name, 'aggregating', options, (table, ttl) => new AggregatingStateHandle<IN, ACC, OUT>(table, ttl, fn));
   }
 
+  /** The handle declared under `name` (any kind), or undefined when none was declared yet. */
+  handleOf(name: string): unknown {
+    return this.declared.get(name)?.handle;
+  }
+
   /** Every state's descriptor: the restored ones, then those declared since (which agree with them). */
   descriptors(): Record<string, StateDescriptor> {
     const out: Record<string, StateDescriptor> = { ...this.restored };

@@ -39,6 +39,9 @@ import type { FunctionContext, FunctionOut } from '${engine}/operators/function-
 import type { UserState, ValueState, ListState, MapState, ReducingState, AggregatingState, AggregateFunctionSpec, StateOptions } from '${engine}/state/user-state.js';
 import type { WindowFunctionContext } from '${engine}/window/window-function.js';
 import type { WindowInfo } from '${engine}/window/window.js';
+import type { BroadcastContext, ReadOnlyContext } from '${engine}/operators/process-broadcast.js';
+import type { BroadcastState, ReadOnlyBroadcastState } from '${engine}/state/broadcast-state.js';
+import type { OperatorListState, OperatorStates } from '${engine}/state/operator-state.js';
 type Never<T extends never> = T;
 `;
 
@@ -68,7 +71,7 @@ export const ws: WindowInfo = null! as Eddy.WindowInfo;
 // ...and nothing the runtime offers user code is missing from them.
 export type C = Never<Exclude<keyof FunctionContext, keyof Eddy.Context | 'enterElement' | 'enterTimer'>>;
 export type O = Never<Exclude<keyof FunctionOut, keyof Eddy.Collector | 'setTimestamps'>>;
-export type S = Never<Exclude<keyof UserState, keyof Eddy.State | 'descriptors' | 'restoreDescriptors'>>;
+export type S = Never<Exclude<keyof UserState, keyof Eddy.State | 'descriptors' | 'restoreDescriptors' | 'handleOf'>>;
 export type T = Never<Exclude<keyof FunctionContext['timers'], keyof Eddy.Timers>>;
 export type V = Never<Exclude<keyof ValueState, keyof Eddy.ValueState>>;
 export type L = Never<Exclude<keyof ListState, keyof Eddy.ListState>>;
@@ -77,6 +80,19 @@ export type R = Never<Exclude<keyof ReducingState, keyof Eddy.ReducingState>>;
 export type A = Never<Exclude<keyof AggregatingState, keyof Eddy.AggregatingState>>;
 export type W = Never<Exclude<keyof WindowFunctionContext, keyof Eddy.WindowContext>>;
 export type I = Never<Exclude<keyof WindowInfo, keyof Eddy.WindowInfo>>;
+// Broadcast state: the contexts and handles of process.broadcast (its ctx.state and ctx.timers only throw, so they stay undeclared).
+export const rbc: Eddy.ReadOnlyBroadcastContext = null! as ReadOnlyContext;
+export const bc: Eddy.BroadcastContext = null! as BroadcastContext;
+export const rbs: Eddy.ReadOnlyBroadcastState<string, number> = null! as ReadOnlyBroadcastState<string, number>;
+export const bs: Eddy.BroadcastState<string, number> = null! as BroadcastState<string, number>;
+export type RBC = Never<Exclude<keyof ReadOnlyContext, keyof Eddy.ReadOnlyBroadcastContext | 'enterElement' | 'enterTimer'>>;
+export type BC = Never<Exclude<keyof BroadcastContext, keyof Eddy.BroadcastContext | 'state' | 'timers'>>;
+export type BS = Never<Exclude<keyof BroadcastState, keyof Eddy.BroadcastState>>;
+// Operator state.
+export const os: Eddy.OperatorStateStore = null! as OperatorStates;
+export const ol: Eddy.OperatorListState<number> = null! as OperatorListState<number>;
+export type OS = Never<Exclude<keyof OperatorStates, keyof Eddy.OperatorStateStore | 'snapshot' | 'restore'>>;
+export type OL = Never<Exclude<keyof OperatorListState, keyof Eddy.OperatorListState>>;
 `;
     expect(errors(check)).toEqual([]);
   });
@@ -116,5 +132,29 @@ export const bad = ({
     expect(found).toHaveLength(2);
     expect(found.join('\n')).toMatch(/'valu' does not exist/);
     expect(found.join('\n')).toMatch(/'amont' does not exist/);
+  });
+
+  it('type a broadcast process function written as the docs show it', () => {
+    const check = `
+interface Reading { sensor: string; value: number }
+interface Rule { sensor: string; max: number }
+export const fn = ({
+  processElement(r, ctx, out) {
+    const max = ctx.broadcastState<string, number>('rules').get(r.sensor);
+    if (max !== undefined && r.value > max) out.collect({ sensor: ctx.key, value: r.value, max });
+  },
+  processBroadcastElement(rule, ctx) {
+    ctx.broadcastState<string, number>('rules').put(rule.sensor, rule.max);
+  },
+}) satisfies Eddy.BroadcastProcessFunction<Reading, Rule, string>;
+export const bad = ({
+  processElement(r, ctx) { ctx.broadcastState('rules').put('x', 1); },
+  processBroadcastElement(rule, ctx) { ctx.timers.registerEventTime(1); },
+}) satisfies Eddy.BroadcastProcessFunction<Reading, Rule, string>;
+`;
+    const found = errors(check);
+    expect(found).toHaveLength(2);
+    expect(found.join('\n')).toMatch(/'put' does not exist/);
+    expect(found.join('\n')).toMatch(/'timers' does not exist/);
   });
 });

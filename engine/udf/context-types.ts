@@ -91,6 +91,27 @@ declare namespace Eddy {
     aggregating<IN = any, ACC = any, OUT = any>(name: string, fn: AggregateFunctionSpec<IN, ACC, OUT>, options?: StateOptions): AggregatingState<IN, OUT>;
   }
 
+  /** A list of this subtask's, not of a key (Flink's operator ListState). */
+  interface OperatorListState<T = any> {
+    /** A copy of the list, [] when empty. */
+    get(): T[];
+    add(value: T): void;
+    addAll(values: readonly T[]): void;
+    /** Replaces the list; an empty array clears it. */
+    update(values: readonly T[]): void;
+    clear(): void;
+  }
+
+  /**
+   * ctx.operatorState: state of this subtask, checkpointed like keyed state. On a restore at
+   * another parallelism list(name) is split evenly over the subtasks (Flink's getListState) and
+   * unionList(name) goes whole to every subtask (Flink's getUnionListState).
+   */
+  interface OperatorStateStore {
+    list<T = any>(name: string): OperatorListState<T>;
+    unionList<T = any>(name: string): OperatorListState<T>;
+  }
+
   /** ctx.timers: timers of the current key; onTimer(t, ctx, out) runs when one fires. */
   interface Timers {
     /** Fires when the watermark reaches time (>=). */
@@ -114,6 +135,8 @@ declare namespace Eddy {
     readonly timeDomain: TimeDomain | undefined;
     readonly state: State;
     readonly timers: Timers;
+    /** Operator state of this subtask (any input, keyed or not). */
+    readonly operatorState: OperatorStateStore;
     /** The node's current input watermark (-Infinity before the first). */
     currentWatermark(): number;
     /** The current processing time (ms). */
@@ -144,6 +167,61 @@ declare namespace Eddy {
     onElement2(record: IN2, ctx: Context<K>, out: Collector<OUT>): void;
     onTimer?(timestamp: number, ctx: Context<K>, out: Collector<OUT>): void;
     open?(ctx: Context<K>): void;
+    [member: string]: unknown;
+  }
+
+  /** Broadcast state as processElement and onTimer see it (Flink's ReadOnlyBroadcastState): reads only. */
+  interface ReadOnlyBroadcastState<K extends MapKey = MapKey, V = any> {
+    /** The stored value itself: do not change it here (only processBroadcastElement may). */
+    get(key: K): V | undefined;
+    contains(key: K): boolean;
+    /** The entries in insertion order. */
+    entries(): Array<[K, V]>;
+    keys(): K[];
+    values(): V[];
+    isEmpty(): boolean;
+  }
+
+  /** Broadcast state as processBroadcastElement sees it (Flink's BroadcastState). */
+  interface BroadcastState<K extends MapKey = MapKey, V = any> extends ReadOnlyBroadcastState<K, V> {
+    /** put(k, undefined) removes k. */
+    put(key: K, value: V): void;
+    putAll(entries: Iterable<readonly [K, V]>): void;
+    remove(key: K): void;
+    clear(): void;
+  }
+
+  /** The ctx of processElement and onTimer in a process.broadcast node: broadcast state is read-only. */
+  interface ReadOnlyBroadcastContext<K = any> extends Context<K> {
+    /** The broadcast state called name; every subtask holds the same copy. */
+    broadcastState<BK extends MapKey = MapKey, V = any>(name: string): ReadOnlyBroadcastState<BK, V>;
+  }
+
+  /** The ctx of processBroadcastElement: writable broadcast state, no current key, no timers. */
+  interface BroadcastContext<K = any> {
+    readonly key: undefined;
+    /** The broadcast record's event timestamp (null when it has none). */
+    readonly timestamp: number | null;
+    readonly timeDomain: undefined;
+    broadcastState<BK extends MapKey = MapKey, V = any>(name: string): BroadcastState<BK, V>;
+    /**
+     * Runs fn for every key of this subtask that holds keyed state name, with that key's handle
+     * (Flink's applyToKeyedState). Declare the state first, e.g. ctx.state.value(name) in open.
+     */
+    applyToKeyedState<S = any>(name: string, fn: (key: K, state: S) => void): void;
+    /** Operator state of this subtask, the same as in processElement. */
+    readonly operatorState: OperatorStateStore;
+    currentWatermark(): number;
+    currentProcessingTime(): number;
+  }
+
+  /** A process.broadcast node's code (Flink's KeyedBroadcastProcessFunction, or BroadcastProcessFunction when in1 is not keyed). */
+  interface BroadcastProcessFunction<IN = any, RULE = any, K = any, OUT = any> {
+    processElement(record: IN, ctx: ReadOnlyBroadcastContext<K>, out: Collector<OUT>): void;
+    processBroadcastElement(rule: RULE, ctx: BroadcastContext<K>, out: Collector<OUT>): void;
+    onTimer?(timestamp: number, ctx: ReadOnlyBroadcastContext<K>, out: Collector<OUT>): void;
+    /** Runs once before the first record, outside any key: declare states here. */
+    open?(ctx: ReadOnlyBroadcastContext<K>): void;
     [member: string]: unknown;
   }
 

@@ -69,6 +69,30 @@
         },
         currentWatermark: () => host.currentWatermark(),
         currentProcessingTime: () => host.currentProcessingTime(),
+        broadcastState: (name) => {
+          const entries = () => parse(host.broadcastEntries(name));
+          const remove = (k) => host.broadcastRemove(name, text(k));
+          const put = (k, v) => (v === undefined ? remove(k) : host.broadcastPut(name, text(k), text(v)));
+          return {
+            get: (k) => parse(host.broadcastGet(name, text(k))),
+            contains: (k) => host.broadcastContains(name, text(k)),
+            entries,
+            keys: () => entries().map((e) => e[0]),
+            values: () => entries().map((e) => e[1]),
+            isEmpty: () => entries().length === 0,
+            put,
+            putAll: (es) => { for (const [k, v] of es) put(k, v); },
+            remove,
+            clear: () => host.broadcastClear(name),
+          };
+        },
+        applyToKeyedState: () => {
+          throw new Error('applyToKeyedState is not available in the exported Flink job yet');
+        },
+        operatorState: {
+          list: () => { throw new Error('ctx.operatorState is not available in the exported Flink job yet'); },
+          unionList: () => { throw new Error('ctx.operatorState is not available in the exported Flink job yet'); },
+        },
       };
       const out = { collect: (v) => host.collect(text(v)), output: (tag, v) => host.output(tag, text(v)) };
       c = { ctx, out };

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
@@ -30,6 +32,8 @@ public final class FunctionHost {
     private final Map<String, ValueState<String>> values = new HashMap<>();
     private final Map<String, ListState<String>> lists = new HashMap<>();
     private final Map<String, MapState<String, String>> maps = new HashMap<>();
+    private ReadOnlyBroadcastState<String, String> broadcastRead;
+    private BroadcastState<String, String> broadcastWrite;
     private TimerService timers;
     private Collector<Object> out;
     private BiConsumer<String, Object> side;
@@ -46,6 +50,44 @@ public final class FunctionHost {
         this.timers = timers;
         this.out = out;
         this.side = side;
+    }
+
+    /**
+     * Points the host at the broadcast state of a `process.broadcast` call: `write` null = read
+     * only (processElement, onTimer). Each named state is the entries of JsBroadcastProcess.STATE
+     * whose key starts with its name and a NUL; entries() follows that map's order, not insertion.
+     */
+    public void enterBroadcast(ReadOnlyBroadcastState<String, String> read, BroadcastState<String, String> write) {
+        this.broadcastRead = read;
+        this.broadcastWrite = write;
+    }
+
+    private BroadcastState<String, String> broadcastWritable(String name, String method) {
+        if (broadcastWrite == null) throw new IllegalStateException(where + ": broadcast state \"" + name + "\"." + method + "(…): broadcast state is read-only in processElement and onTimer (Flink's ReadOnlyBroadcastState); change it in processBroadcastElement");
+        return broadcastWrite;
+    }
+
+    public String broadcastGet(String name, String key) throws Exception { return broadcastRead.get(name + "\u0000" + key); }
+    public boolean broadcastContains(String name, String key) throws Exception { return broadcastRead.contains(name + "\u0000" + key); }
+    public void broadcastPut(String name, String key, String json) throws Exception { broadcastWritable(name, "put").put(name + "\u0000" + key, json); }
+    public void broadcastRemove(String name, String key) throws Exception { broadcastWritable(name, "remove").remove(name + "\u0000" + key); }
+    public void broadcastClear(String name) throws Exception {
+        BroadcastState<String, String> state = broadcastWritable(name, "clear");
+        List<String> keys = new ArrayList<>();
+        for (Map.Entry<String, String> e : state.entries()) if (e.getKey().startsWith(name + "\u0000")) keys.add(e.getKey());
+        for (String k : keys) state.remove(k);
+    }
+    public String broadcastEntries(String name) throws Exception {
+        String prefix = name + "\u0000";
+        List<Object> entries = new ArrayList<>();
+        for (Map.Entry<String, String> e : broadcastRead.immutableEntries()) {
+            if (!e.getKey().startsWith(prefix)) continue;
+            List<Object> pair = new ArrayList<>();
+            pair.add(Json.parse(e.getKey().substring(prefix.length())));
+            pair.add(Json.parse(e.getValue()));
+            entries.add(pair);
+        }
+        return Json.stringify(entries);
     }
 
     /** Points the host at a window function's context: clocks only. */
