@@ -25,6 +25,8 @@ const STARTERS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
     code: '(l, r) => ({ ...l, ...r })',
   },
   'join.interval': { lowerMs: 0, upperMs: 60000, leftKey: 'key', rightKey: 'key', code: '(l, r) => ({ ...l, ...r })' },
+  'join.sqlInterval': { type: 'inner', lowerMs: 0, upperMs: 60000, leftKey: 'key', rightKey: 'key' },
+  'join.regular': { type: 'inner', leftKey: 'key', rightKey: 'key' },
 };
 
 /** A fresh copy of the starter params of `kind` (empty for kinds without any). */

@@ -45,6 +45,8 @@ const noSqlForm: Partial<Record<JobNode['kind'], string>> = {
   aggregate: 'a rolling aggregate emits one result per record, which Flink SQL does not (its GROUP BY emits a changelog); export to flink-java',
   'join.window': 'a window join has no SQL form in this export yet; export to flink-java',
   'source.file': "a file source's columns are not part of the job, so its CREATE TABLE cannot be written; export to flink-java",
+  'join.sqlInterval': 'a SQL join node is made by the SQL compiler: export the SQL script itself (eddy export SCRIPT.sql --to flink-sql)',
+  'join.regular': 'a SQL join node is made by the SQL compiler: export the SQL script itself (eddy export SCRIPT.sql --to flink-sql)',
 };
 
 /** The job as a Flink SQL script; throws ExportError naming the first node without a SQL form. */

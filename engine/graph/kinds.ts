@@ -177,6 +177,24 @@ export const KIND_INFO: Record<NodeKind, KindInfo> = {
     maxParallelism1: 'always',
     codeParams: [],
   }),
+  'join.sqlInterval': info('join.sqlInterval', {
+    category: 'Joins',
+    label: 'Interval join (SQL)',
+    description: "Flink SQL's interval join: rows with equal keys within [lower, upper] of each other; outer rows that never matched come null-padded when the interval closes",
+    inputs: TWO,
+    keyed: 'self',
+    codeParams: ['condition'],
+    keyParams: ['leftKey', 'rightKey'],
+  }),
+  'join.regular': info('join.regular', {
+    category: 'Joins',
+    label: 'Regular join (SQL)',
+    description: "Flink SQL's regular join on equality keys: keeps both sides, emits a changelog (outer rows retracted when they first match)",
+    inputs: TWO,
+    keyed: 'self',
+    codeParams: ['condition'],
+    keyParams: ['leftKey', 'rightKey'],
+  }),
 };
 
 /**

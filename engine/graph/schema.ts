@@ -71,6 +71,8 @@ export const NODE_KIND_NAMES = [
   'join.interval',
   'sink.collect',
   'sink.file',
+  'join.sqlInterval',
+  'join.regular',
 ] as const;
 
 export type NodeKind = (typeof NODE_KIND_NAMES)[number];
@@ -252,6 +254,28 @@ export const JoinIntervalParamsSchema = z
     }
   });
 
+/** The joins of Flink SQL (the compiler's output; results are `{ left, right }`, null on a padded side). */
+const sqlJoinShape = {
+  type: z.enum(['inner', 'left', 'right', 'full']).default('inner').describe('INNER, LEFT, RIGHT or FULL (outer) join'),
+  leftKey: joinKey().describe('Equality key of the left input (in1): a field path, or (l) => key'),
+  rightKey: joinKey().describe('Equality key of the right input (in2): a field path, or (r) => key'),
+  condition: codeString().optional().describe('(l, r) => boolean: the rest of the ON condition; a pair joins only when it returns true'),
+};
+
+export const JoinSqlIntervalParamsSchema = z
+  .strictObject({
+    lowerMs: z.number().int().describe('Right rows match from left rowtime + lowerMs (ms, may be negative)'),
+    upperMs: z.number().int().describe('Right rows match up to left rowtime + upperMs (ms)'),
+    ...sqlJoinShape,
+  })
+  .superRefine((p, ctx) => {
+    if (Number.isInteger(p.lowerMs) && Number.isInteger(p.upperMs) && p.lowerMs > p.upperMs) {
+      ctx.addIssue({ code: 'custom', path: ['upperMs'], message: `upperMs (${p.upperMs}) must not be smaller than lowerMs (${p.lowerMs})`, params: issueParams('invalid-param') });
+    }
+  });
+
+export const JoinRegularParamsSchema = z.strictObject(sqlJoinShape);
+
 export const SinkCollectParamsSchema = z.strictObject({});
 
 export const SinkFileParamsSchema = z.strictObject({
@@ -280,6 +304,8 @@ export const PARAM_SCHEMAS = {
   'join.interval': JoinIntervalParamsSchema,
   'sink.collect': SinkCollectParamsSchema,
   'sink.file': SinkFileParamsSchema,
+  'join.sqlInterval': JoinSqlIntervalParamsSchema,
+  'join.regular': JoinRegularParamsSchema,
 } as const satisfies Record<NodeKind, z.ZodType>;
 
 /** The params of `kind` after parsing (defaults applied). */
@@ -351,6 +377,8 @@ export const JobNodeSchema = z.discriminatedUnion('kind', [
   nodeSchema('join.interval', S['join.interval']),
   nodeSchema('sink.collect', S['sink.collect']),
   nodeSchema('sink.file', S['sink.file']),
+  nodeSchema('join.sqlInterval', S['join.sqlInterval']),
+  nodeSchema('join.regular', S['join.regular']),
 ]);
 
 /** A parsed node; narrowing on `kind` narrows `params`. */

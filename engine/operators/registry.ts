@@ -22,6 +22,8 @@ import { DatagenSource } from './source-datagen.js';
 import { FileSource } from './source-file.js';
 import { UnionOperator } from './union.js';
 import { WatermarksOperator } from './watermarks.js';
+import { SqlIntervalJoinOperator } from './join-sql-interval.js';
+import { RegularJoinOperator } from './join-regular.js';
 
 const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = {
   'source.collection': CollectionSource,
@@ -42,6 +44,8 @@ const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = 
   'join.interval': IntervalJoinOperator,
   'sink.collect': CollectSinkOperator,
   'sink.file': FileSinkOperator,
+  'join.sqlInterval': SqlIntervalJoinOperator,
+  'join.regular': RegularJoinOperator,
 };
 
 /** A fresh operator for a node kind. */

@@ -4,7 +4,7 @@
  */
 import { type ParserRuleContext, TerminalNode } from 'antlr4ng';
 import * as P from 'dt-sql-parser/dist/lib/flink/FlinkSqlParser';
-import type { ColumnDef, CreateTable, Expr, Insert, Pos, Select, SelectItem, Statement, WindowRank, WindowTvf } from './ast.js';
+import type { ColumnDef, CreateTable, Expr, Insert, JoinClause, Pos, Select, SelectItem, Statement, TableRef, WindowRank, WindowTvf } from './ast.js';
 import type { SqlError } from './parse.js';
 import { T, type SqlType } from './types.js';
 
@@ -140,7 +140,7 @@ function selectItem(c: P.ColumnProjectItemContext): SelectItem {
 }
 
 function from(t: P.TableExpressionContext): Select['from'] {
-  if (t.KW_JOIN() || t.tableExpression().length > 0 || t.tableReference().length > 1) return fail(t, 'joins are not supported yet; select from one table');
+  if (t.KW_JOIN() || t.tableExpression().length > 0 || t.tableReference().length > 1) return { join: joinClause(t) };
   const tvf = t.windowTVFClause();
   if (tvf) return { tvf: windowTvf(tvf.windowTVFExpression()) };
   const ref = t.tableReference(0);
@@ -153,6 +153,45 @@ function from(t: P.TableExpressionContext): Select['from'] {
     return fail(prim, prim.systemTimePeriod() ? 'FOR SYSTEM_TIME AS OF (temporal joins) is not supported yet' : `"${clip(source(prim))}" (a subquery or table function) is not supported yet in FROM; name a table or a window TVF`);
   }
   const alias = ref.tableAlias();
+  return { table: identifierPath(path), pos: pos(path), alias: alias ? identifier(alias.identifier()) : null };
+}
+
+/** Two tables joined: `a [type] JOIN b ON cond`, `a CROSS JOIN b`, `a, b`. */
+function joinClause(t: P.TableExpressionContext): JoinClause {
+  const refs = t.tableReference();
+  if (refs.length > 0) {
+    if (refs.length > 2) fail(refs[2]!, 'a join of more than two tables is not supported yet');
+    return { type: 'inner', pos: pos(t), left: tableRef(refs[0]!), right: tableRef(refs[1]!), on: null };
+  }
+  const side = (e: P.TableExpressionContext | null): TableRef => {
+    if (!e) return fail(t, 'this join form is not supported yet');
+    if (e.KW_JOIN() || e.tableExpression().length > 0 || e.tableReference().length !== 1) return fail(e, e.windowTVFClause() ? 'a join of a window TVF (window join) is not supported yet' : 'a join of more than two tables is not supported yet');
+    return tableRef(e.tableReference(0)!);
+  };
+  if (t.KW_NATURAL()) fail(t, 'NATURAL JOIN is not supported yet; write JOIN ... ON');
+  const cond = t.joinCondition();
+  if (cond && !cond.KW_ON()) fail(cond, 'JOIN ... USING is not supported yet; write JOIN ... ON a.col = b.col');
+  const type = t.KW_LEFT() ? 'left' : t.KW_RIGHT() ? 'right' : t.KW_FULL() ? 'full' : 'inner';
+  if (t.KW_CROSS() && cond) fail(cond, 'a CROSS JOIN has no ON condition');
+  if (!t.KW_CROSS() && !cond) fail(t, `${type === 'inner' ? '' : `${type.toUpperCase()} `}JOIN needs ON <condition>`);
+  const on = cond?.booleanExpression();
+  return { type, pos: pos(t), left: side(t.tableExpression(0)), right: side(t.tableExpression(1)), on: on ? expr(on) : null };
+}
+
+function tableRef(ref: P.TableReferenceContext): TableRef {
+  const prim = ref.tablePrimary();
+  const path = prim.tablePath();
+  const alias = ref.tableAlias();
+  if (alias?.identifierList()) fail(alias, 'column aliases on a table (t AS x (a, b)) are not supported yet');
+  const sub = prim.atomExpressionTable()?.queryStatement();
+  if (!path && sub) {
+    if (!alias) return fail(prim, 'a subquery in a join needs an alias: (SELECT ...) AS name');
+    const name = identifier(alias.identifier());
+    return { table: name, pos: pos(prim), alias: name, query: query(sub) };
+  }
+  if (!path || prim.systemTimePeriod()) {
+    return fail(prim, prim.systemTimePeriod() ? 'FOR SYSTEM_TIME AS OF (temporal joins) is not supported yet' : `"${clip(source(prim))}" (a table function) is not supported yet in a join; join tables or subqueries`);
+  }
   return { table: identifierPath(path), pos: pos(path), alias: alias ? identifier(alias.identifier()) : null };
 }
 
@@ -398,7 +437,9 @@ function intervalMs(iv: P.TimeIntervalExpressionContext): number {
 // ---- names ----
 
 function columnRef(c: P.ColumnNameContext | P.ColumnReferenceContext): Expr {
-  return { kind: 'column', pos: pos(c), name: c instanceof P.ColumnNameContext ? columnName(c) : columnPath(c.getText(), c) };
+  const name = c instanceof P.ColumnNameContext ? columnName(c) : columnPath(c.getText(), c);
+  const parts = c.getText().split('.');
+  return parts.length === 2 ? { kind: 'column', pos: pos(c), name, qualifier: identifierText(parts[0]!) } : { kind: 'column', pos: pos(c), name };
 }
 
 function columnName(c: P.ColumnNameContext): string {

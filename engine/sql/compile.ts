@@ -9,12 +9,13 @@
 import { formatJobError } from '../graph/errors.js';
 import type { JobDocument } from '../graph/schema.js';
 import { validateJob } from '../graph/validate.js';
-import type { CreateTable, Expr, Insert, Pos, Select, Statement } from './ast.js';
+import type { CreateTable, Expr, Insert, Pos, Select, Statement, TableRef } from './ast.js';
 import { buildStatements } from './build.js';
 import { type Column, fn, JobBuilder, outputCode, type Planned, type Table } from './job-builder.js';
 import { groupAggregate, hasAggregate } from './group-aggregate.js';
 import { windowAggregate } from './window-aggregate.js';
 import { windowRank } from './window-rank.js';
+import { type JoinInput, planJoin } from './join.js';
 import { castCode, exprCode, field, itemName, PlanError } from './codegen.js';
 import { parseSql, type SqlError } from './parse.js';
 import { isNumeric, isTimestamp, type SqlType, typeText } from './types.js';
@@ -249,6 +250,7 @@ function query(s: Select, tables: Map<string, Table>, job: JobBuilder, sink: str
 }
 
 function plan(s: Select, tables: Map<string, Table>, job: JobBuilder): Planned {
+  if ('join' in s.from) return planJoin(s, s.from.join, job, (ref) => joinInput(ref, tables, job));
   const tvf = 'tvf' in s.from ? s.from.tvf : 'rank' in s.from ? s.from.rank.tvf : null;
   const fromName = tvf ? tvf.table : (s.from as { table: string }).table;
   const fromPos = tvf ? tvf.tablePos : (s.from as { pos: Pos }).pos;
@@ -294,6 +296,18 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder): Planned {
   }
   job.pinned = undefined;
   return windowAggregate(s, s.from.tvf, table, job, last, rowScope);
+}
+
+/** A side of a join: a table's scan, or a subquery's plan. */
+function joinInput(ref: TableRef, tables: Map<string, Table>, job: JobBuilder): JoinInput {
+  if (ref.query) {
+    const p = plan(ref.query, tables, job);
+    return { columns: p.columns, last: p.last, rowtime: null };
+  }
+  const t = tables.get(ref.table);
+  if (!t) throw new PlanError(ref.pos, `unknown table ${ref.table}; define it with CREATE TABLE ${ref.table} (...) WITH (...) before the query`);
+  job.pinned = t.def.options.get('connector')?.value === 'filesystem' ? 1 : undefined;
+  return { columns: t.columns, last: scan(t, job), rowtime: t.def.watermark?.column ?? null };
 }
 
 function unpinned(job: JobBuilder, planned: Planned): Planned {
