@@ -195,6 +195,14 @@ export const KIND_INFO: Record<NodeKind, KindInfo> = {
     codeParams: ['condition'],
     keyParams: ['leftKey', 'rightKey'],
   }),
+  rank: info('rank', {
+    category: 'Keyed',
+    label: 'Top-N (SQL)',
+    description: "Flink SQL's Top-N and deduplication per key (ROW_NUMBER() OVER ...): a changelog of the best rows",
+    inputs: ONE,
+    keyed: 'required',
+    codeParams: [],
+  }),
 };
 
 /**

@@ -73,6 +73,7 @@ export const NODE_KIND_NAMES = [
   'sink.file',
   'join.sqlInterval',
   'join.regular',
+  'rank',
 ] as const;
 
 export type NodeKind = (typeof NODE_KIND_NAMES)[number];
@@ -276,6 +277,16 @@ export const JoinSqlIntervalParamsSchema = z
 
 export const JoinRegularParamsSchema = z.strictObject(sqlJoinShape);
 
+export const RankParamsSchema = z.strictObject({
+  orderBy: z
+    .array(z.strictObject({ field: fieldPath().describe('A sort field'), desc: z.boolean().default(false).describe('Descending (NULL first); ascending puts NULL last') }))
+    .min(1)
+    .describe('The sort key of ROW_NUMBER() OVER (... ORDER BY ...)'),
+  limit: z.number().int().min(1).default(1).describe('N of rownum <= N: the rows kept per key'),
+  rankNumber: z.string().min(1).optional().describe('The field the row number goes into (absent: Top-N without row numbers: +I and -D only)'),
+  deduplicate: z.boolean().default(false).describe("Deduplication on a rowtime (orderBy's one field): keep the first row (ascending) or the last (descending)"),
+});
+
 export const SinkCollectParamsSchema = z.strictObject({});
 
 export const SinkFileParamsSchema = z.strictObject({
@@ -306,6 +317,7 @@ export const PARAM_SCHEMAS = {
   'sink.file': SinkFileParamsSchema,
   'join.sqlInterval': JoinSqlIntervalParamsSchema,
   'join.regular': JoinRegularParamsSchema,
+  rank: RankParamsSchema,
 } as const satisfies Record<NodeKind, z.ZodType>;
 
 /** The params of `kind` after parsing (defaults applied). */
@@ -379,6 +391,7 @@ export const JobNodeSchema = z.discriminatedUnion('kind', [
   nodeSchema('sink.file', S['sink.file']),
   nodeSchema('join.sqlInterval', S['join.sqlInterval']),
   nodeSchema('join.regular', S['join.regular']),
+  nodeSchema('rank', S.rank),
 ]);
 
 /** A parsed node; narrowing on `kind` narrows `params`. */

@@ -24,6 +24,7 @@ import { UnionOperator } from './union.js';
 import { WatermarksOperator } from './watermarks.js';
 import { SqlIntervalJoinOperator } from './join-sql-interval.js';
 import { RegularJoinOperator } from './join-regular.js';
+import { RankOperator } from './rank.js';
 
 const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = {
   'source.collection': CollectionSource,
@@ -46,6 +47,7 @@ const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = 
   'sink.file': FileSinkOperator,
   'join.sqlInterval': SqlIntervalJoinOperator,
   'join.regular': RegularJoinOperator,
+  rank: RankOperator,
 };
 
 /** A fresh operator for a node kind. */

@@ -57,7 +57,9 @@ export interface WindowTvf {
  */
 export interface WindowRank {
   pos: Pos;
-  tvf: WindowTvf;
+  /** The window TVF ranked; null for a Top-N / deduplication over a table (`table`). */
+  tvf: WindowTvf | null;
+  table?: TableRef;
   /** The inner select list without ROW_NUMBER: `*` and columns. */
   items: SelectItem[];
   where: Expr | null;

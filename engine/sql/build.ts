@@ -227,10 +227,15 @@ function windowRank(q: P.QueryStatementContext): WindowRank {
   if (!rank) return fail(s, 'this ROW_NUMBER() subquery form is not supported yet');
   const t = s.fromClause()?.tableExpression();
   const tvf = t?.windowTVFClause();
-  if (!t || !tvf || t.KW_JOIN() || t.tableReference().length > 0) {
-    return fail(s, 'ROW_NUMBER() OVER (PARTITION BY ... ORDER BY ...) over a table — deduplication and Top-N, which emit a changelog — is not supported yet; Window Top-N and window deduplication over a window TVF are');
-  }
   const where = s.whereClause();
+  if (t && !tvf && !t.KW_JOIN() && t.tableExpression().length === 0 && t.tableReference().length === 1 && t.tableReference(0)!.tablePrimary().tablePath()) {
+    // Top-N or deduplication over a table.
+    const table = tableRef(t.tableReference(0)!);
+    return { pos: pos(s), tvf: null, table, items, where: where ? expr(where.booleanExpression()!) : null, rankName: rank.name, rankPos: rank.pos, partitionBy: rank.partitionBy, orderBy: rank.orderBy };
+  }
+  if (!t || !tvf || t.KW_JOIN() || t.tableReference().length > 0) {
+    return fail(s, 'ROW_NUMBER() OVER (PARTITION BY ... ORDER BY ...) over a join or subquery is not supported yet; rank a table or a window TVF');
+  }
   return { pos: pos(s), tvf: windowTvf(tvf.windowTVFExpression()), items, where: where ? expr(where.booleanExpression()!) : null, rankName: rank.name, rankPos: rank.pos, partitionBy: rank.partitionBy, orderBy: rank.orderBy };
 }
 

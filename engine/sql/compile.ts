@@ -16,6 +16,7 @@ import { groupAggregate, hasAggregate } from './group-aggregate.js';
 import { windowAggregate } from './window-aggregate.js';
 import { windowRank } from './window-rank.js';
 import { type JoinInput, planJoin } from './join.js';
+import { planRank } from './rank.js';
 import { castCode, exprCode, field, itemName, PlanError } from './codegen.js';
 import { parseSql, type SqlError } from './parse.js';
 import { isNumeric, isTimestamp, type SqlType, typeText } from './types.js';
@@ -251,6 +252,7 @@ function query(s: Select, tables: Map<string, Table>, job: JobBuilder, sink: str
 
 function plan(s: Select, tables: Map<string, Table>, job: JobBuilder): Planned {
   if ('join' in s.from) return planJoin(s, s.from.join, job, (ref) => joinInput(ref, tables, job));
+  if ('rank' in s.from && s.from.rank.table) return planRank(s, s.from.rank, joinInput(s.from.rank.table, tables, job), job);
   const tvf = 'tvf' in s.from ? s.from.tvf : 'rank' in s.from ? s.from.rank.tvf : null;
   const fromName = tvf ? tvf.table : (s.from as { table: string }).table;
   const fromPos = tvf ? tvf.tablePos : (s.from as { pos: Pos }).pos;
