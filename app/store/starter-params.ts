@@ -27,6 +27,7 @@ const STARTERS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   'join.interval': { lowerMs: 0, upperMs: 60000, leftKey: 'key', rightKey: 'key', code: '(l, r) => ({ ...l, ...r })' },
   'join.sqlInterval': { type: 'inner', lowerMs: 0, upperMs: 60000, leftKey: 'key', rightKey: 'key' },
   'join.regular': { type: 'inner', leftKey: 'key', rightKey: 'key' },
+  'join.temporal': { type: 'inner', leftKey: 'key', rightKey: 'key' },
   rank: { orderBy: [{ field: 'value', desc: true }], limit: 3, rankNumber: 'rownum' },
 };
 

@@ -40,7 +40,7 @@ describe('exportFlinkJava on every example', () => {
       });
       continue;
     }
-    const sqlJoin = ex.job.nodes.find((n) => n.kind === 'join.regular' || n.kind === 'join.sqlInterval' || n.kind === 'rank');
+    const sqlJoin = ex.job.nodes.find((n) => n.kind === 'join.regular' || n.kind === 'join.sqlInterval' || n.kind === 'rank' || n.kind === 'join.temporal');
     if (sqlJoin) {
       it(`${ex.name}: refused, naming the SQL join node and pointing to flink-sql`, () => {
         expect(() => exportFlinkJava(ex.job, { sourceName: ex.file, stripTypes })).toThrow(/export the SQL script with --to flink-sql/);

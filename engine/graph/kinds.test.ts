@@ -16,7 +16,7 @@ describe('KIND_INFO', () => {
     for (const kind of NODE_KIND_NAMES) {
       const expected = kind.startsWith('source.')
         ? []
-        : ['connect', 'join.window', 'join.interval', 'join.sqlInterval', 'join.regular'].includes(kind)
+        : ['connect', 'join.window', 'join.interval', 'join.sqlInterval', 'join.regular', 'join.temporal'].includes(kind)
           ? ['in1', 'in2']
           : ['in'];
       expect(KIND_INFO[kind].inputs, kind).toEqual(expected);
@@ -32,7 +32,7 @@ describe('KIND_INFO', () => {
     const by = (mode: string) => NODE_KIND_NAMES.filter((k) => KIND_INFO[k].keyed === mode);
     expect(by('required')).toEqual(['reduce', 'aggregate', 'groupAggregate', 'process', 'rank']);
     expect(by('optional')).toEqual(['window', 'connect']);
-    expect(by('self')).toEqual(['join.window', 'join.interval', 'join.sqlInterval', 'join.regular']);
+    expect(by('self')).toEqual(['join.window', 'join.interval', 'join.sqlInterval', 'join.regular', 'join.temporal']);
   });
 
   it('lets process and connect emit side outputs under any tag', () => {

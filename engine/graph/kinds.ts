@@ -203,6 +203,15 @@ export const KIND_INFO: Record<NodeKind, KindInfo> = {
     keyed: 'required',
     codeParams: [],
   }),
+  'join.temporal': info('join.temporal', {
+    category: 'Joins',
+    label: 'Temporal join (SQL)',
+    description: "Flink SQL's event-time temporal join: each left row, once the watermark reaches it, with the version of the right (versioned) table valid at its time",
+    inputs: TWO,
+    keyed: 'self',
+    codeParams: ['condition'],
+    keyParams: ['leftKey', 'rightKey'],
+  }),
 };
 
 /**

@@ -74,6 +74,7 @@ export const NODE_KIND_NAMES = [
   'join.sqlInterval',
   'join.regular',
   'rank',
+  'join.temporal',
 ] as const;
 
 export type NodeKind = (typeof NODE_KIND_NAMES)[number];
@@ -287,6 +288,13 @@ export const RankParamsSchema = z.strictObject({
   deduplicate: z.boolean().default(false).describe("Deduplication on a rowtime (orderBy's one field): keep the first row (ascending) or the last (descending)"),
 });
 
+export const JoinTemporalParamsSchema = z.strictObject({
+  type: z.enum(['inner', 'left']).default('inner').describe('INNER or LEFT join'),
+  leftKey: joinKey().describe('Key of the left input (in1): a field path, or (l) => key'),
+  rightKey: joinKey().describe("Key of the versioned input (in2), its primary key: a field path, or (r) => key"),
+  condition: codeString().optional().describe('(l, r) => boolean: the rest of the ON condition'),
+});
+
 export const SinkCollectParamsSchema = z.strictObject({});
 
 export const SinkFileParamsSchema = z.strictObject({
@@ -318,6 +326,7 @@ export const PARAM_SCHEMAS = {
   'join.sqlInterval': JoinSqlIntervalParamsSchema,
   'join.regular': JoinRegularParamsSchema,
   rank: RankParamsSchema,
+  'join.temporal': JoinTemporalParamsSchema,
 } as const satisfies Record<NodeKind, z.ZodType>;
 
 /** The params of `kind` after parsing (defaults applied). */
@@ -392,6 +401,7 @@ export const JobNodeSchema = z.discriminatedUnion('kind', [
   nodeSchema('join.sqlInterval', S['join.sqlInterval']),
   nodeSchema('join.regular', S['join.regular']),
   nodeSchema('rank', S.rank),
+  nodeSchema('join.temporal', S['join.temporal']),
 ]);
 
 /** A parsed node; narrowing on `kind` narrows `params`. */

@@ -25,6 +25,7 @@ import { WatermarksOperator } from './watermarks.js';
 import { SqlIntervalJoinOperator } from './join-sql-interval.js';
 import { RegularJoinOperator } from './join-regular.js';
 import { RankOperator } from './rank.js';
+import { TemporalJoinOperator } from './join-temporal.js';
 
 const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = {
   'source.collection': CollectionSource,
@@ -48,6 +49,7 @@ const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = 
   'join.sqlInterval': SqlIntervalJoinOperator,
   'join.regular': RegularJoinOperator,
   rank: RankOperator,
+  'join.temporal': TemporalJoinOperator,
 };
 
 /** A fresh operator for a node kind. */

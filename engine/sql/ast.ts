@@ -31,6 +31,8 @@ export interface CreateTable {
   name: string;
   columns: ColumnDef[];
   watermark: { column: string; pos: Pos; expr: Expr } | null;
+  /** `PRIMARY KEY (a, b) NOT ENFORCED`. */
+  primaryKey?: { columns: string[]; pos: Pos };
   options: Map<string, { value: string; pos: Pos }>;
 }
 
@@ -76,6 +78,8 @@ export interface TableRef {
   alias: string | null;
   /** `(SELECT ...) AS alias`: a subquery (then `table` is its alias). */
   query?: Select;
+  /** `FOR SYSTEM_TIME AS OF expr`: a temporal join's time. */
+  asOf?: Expr;
 }
 
 /** `a [INNER | LEFT | RIGHT | FULL] JOIN b ON ...`, `a CROSS JOIN b` or `a, b` (inner, no ON). */

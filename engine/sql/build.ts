@@ -189,9 +189,9 @@ function tableRef(ref: P.TableReferenceContext): TableRef {
     const name = identifier(alias.identifier());
     return { table: name, pos: pos(prim), alias: name, query: query(sub) };
   }
-  if (!path || prim.systemTimePeriod()) {
-    return fail(prim, prim.systemTimePeriod() ? 'FOR SYSTEM_TIME AS OF (temporal joins) is not supported yet' : `"${clip(source(prim))}" (a table function) is not supported yet in a join; join tables or subqueries`);
-  }
+  if (!path) return fail(prim, `"${clip(source(prim))}" (a table function) is not supported yet in a join; join tables or subqueries`);
+  const period = prim.systemTimePeriod();
+  if (period) return { table: identifierPath(path), pos: pos(path), alias: alias ? identifier(alias.identifier()) : null, asOf: expr(period.dateTimeExpression().expression()) };
   return { table: identifierPath(path), pos: pos(path), alias: alias ? identifier(alias.identifier()) : null };
 }
 
@@ -281,7 +281,6 @@ function groupItem(g: P.GroupItemDefinitionContext): GroupItem {
 }
 
 function createTable(c: P.SimpleCreateTableContext): CreateTable {
-  if (c.tableConstraint()) fail(c.tableConstraint()!, 'PRIMARY KEY is not supported yet');
   if (c.partitionDefinition()) fail(c.partitionDefinition()!, 'PARTITIONED BY is not supported yet');
   if (c.likeDefinition()) fail(c.likeDefinition()!, 'CREATE TABLE ... LIKE is not supported yet');
   const columns: ColumnDef[] = c.columnOptionDefinition().map((d) => {
@@ -300,7 +299,9 @@ function createTable(c: P.SimpleCreateTableContext): CreateTable {
     options.set(unquote(p.tablePropertyKey().getText()), { value: unquote(p.tablePropertyValue()?.getText() ?? ''), pos: pos(p) });
   }
   const path = c.tablePathCreate();
+  const pk = c.tableConstraint();
   return {
+    ...(pk ? { primaryKey: { columns: pk.columnNameList().columnName().map(columnName), pos: pos(pk) } } : {}),
     kind: 'createTable',
     pos: pos(path),
     name: identifierText(path.getText()),

@@ -122,6 +122,7 @@ function createTable(def: CreateTable): Table {
     if (columns.some((x) => x.name === c.name)) throw new PlanError(c.pos, `column ${c.name} is defined twice`);
     columns.push({ name: c.name, type: c.type ?? exprCode(c.computed!, scope, null).type });
   }
+  for (const k of def.primaryKey?.columns ?? []) if (!columns.some((c) => c.name === k)) throw new PlanError(def.primaryKey!.pos, `PRIMARY KEY (${k}): table ${def.name} has no column ${k}`);
   const connector = def.options.get('connector');
   if (!connector) throw new PlanError(def.pos, `table ${def.name} needs WITH ('connector' = ...): filesystem, datagen, print or blackhole`);
   if (!['filesystem', 'datagen', 'print', 'blackhole'].includes(connector.value)) {
@@ -309,7 +310,7 @@ function joinInput(ref: TableRef, tables: Map<string, Table>, job: JobBuilder): 
   const t = tables.get(ref.table);
   if (!t) throw new PlanError(ref.pos, `unknown table ${ref.table}; define it with CREATE TABLE ${ref.table} (...) WITH (...) before the query`);
   job.pinned = t.def.options.get('connector')?.value === 'filesystem' ? 1 : undefined;
-  return { columns: t.columns, last: scan(t, job), rowtime: t.def.watermark?.column ?? null };
+  return { columns: t.columns, last: scan(t, job), rowtime: t.def.watermark?.column ?? null, primaryKey: t.def.primaryKey?.columns ?? null };
 }
 
 function unpinned(job: JobBuilder, planned: Planned): Planned {

@@ -94,3 +94,37 @@ describe('SQL joins run', () => {
     expect(lines.filter((l) => l.startsWith('+I')).length - lines.filter((l) => l.startsWith('-D')).length).toBe(1);
   });
 });
+
+describe('temporal joins compile', () => {
+  const RATES = `CREATE TABLE Rates (currency STRING, rate DECIMAL(10, 2), update_time TIMESTAMP(3),
+  WATERMARK FOR update_time AS update_time - INTERVAL '1' SECOND, PRIMARY KEY (currency) NOT ENFORCED
+) WITH ('connector' = 'filesystem', 'path' = 'rates.jsonl', 'format' = 'json');
+CREATE TABLE Plain (currency STRING, rate DECIMAL(10, 2), update_time TIMESTAMP(3),
+  WATERMARK FOR update_time AS update_time - INTERVAL '1' SECOND
+) WITH ('connector' = 'filesystem', 'path' = 'rates.jsonl', 'format' = 'json');
+CREATE TABLE O2 (id INT, currency STRING, order_time TIMESTAMP(3),
+  WATERMARK FOR order_time AS order_time - INTERVAL '1' SECOND
+) WITH ('connector' = 'filesystem', 'path' = 'orders.jsonl', 'format' = 'json');
+`;
+  it('FOR SYSTEM_TIME AS OF the left rowtime onto a versioned table with a PRIMARY KEY is a join.temporal node keyed by the key', () => {
+    const c = compiled(`${RATES}SELECT o.id, r.rate FROM O2 o LEFT JOIN Rates FOR SYSTEM_TIME AS OF o.order_time AS r ON o.currency = r.currency;`);
+    const j = c.job.nodes.find((n) => n.kind === 'join.temporal')!;
+    expect(j.params).toMatchObject({ type: 'left' });
+    expect(c.sinks[0]!.columns.map((x) => x.name)).toEqual(['id', 'rate']);
+  });
+
+  it('names what a temporal join needs', () => {
+    const errors = errorsOf(`${RATES}SELECT o.id FROM O2 o JOIN Plain FOR SYSTEM_TIME AS OF o.order_time AS r ON o.currency = r.currency;
+SELECT o.id FROM O2 o JOIN Rates FOR SYSTEM_TIME AS OF o.order_time AS r ON o.id = r.rate;
+SELECT o.id FROM O2 o FULL JOIN Rates FOR SYSTEM_TIME AS OF o.order_time AS r ON o.currency = r.currency;
+SELECT o.id FROM O2 o JOIN Rates FOR SYSTEM_TIME AS OF r.update_time AS r ON o.currency = r.currency;
+CREATE TABLE Bad (a INT, PRIMARY KEY (b) NOT ENFORCED) WITH ('connector' = 'print');`);
+    expect(errors.map((e) => e.message.replace(/[;:(].*/, '').trim())).toEqual([
+      'Plain is not a versioned table',
+      "a temporal join's equality conditions must be on the versioned table's primary key",
+      'a temporal join',
+      "FOR SYSTEM_TIME AS OF needs the left table's rowtime",
+      'PRIMARY KEY',
+    ]);
+  });
+});

@@ -33,6 +33,8 @@ export interface JoinInput {
   last: string;
   /** The event-time attribute (a table's WATERMARK column), null for a subquery. */
   rowtime: string | null;
+  /** A table's PRIMARY KEY columns. */
+  primaryKey?: string[] | null;
 }
 
 /** `input` scans a table or plans a subquery (once per side, left first). */
@@ -88,6 +90,10 @@ export function planJoin(s: Select, j: JoinClause, job: JobBuilder, input: (ref:
     if (b) bounds.push({ e: c, ...b });
     else rest.push(c);
   }
+  const temporal = j.right.asOf !== undefined;
+  if (temporal) temporalChecks(j, keys, left, right, resolve);
+  if (temporal) rest.push(...bounds.map((b) => b.e));
+  if (temporal) bounds.length = 0;
   const lowers = bounds.filter((b) => b.lower !== undefined).map((b) => b.lower!);
   const uppers = bounds.filter((b) => b.upper !== undefined).map((b) => b.upper!);
   const interval = lowers.length > 0 && uppers.length > 0 ? { lowerMs: Math.max(...lowers), upperMs: Math.min(...uppers) } : null;
@@ -111,9 +117,11 @@ export function planJoin(s: Select, j: JoinClause, job: JobBuilder, input: (ref:
   }
   const params: Record<string, unknown> = { type: j.type, leftKey: keyCode('left'), rightKey: keyCode('right'), ...(parts.length > 0 ? { condition: fn(`(l, r) => ${parts.join(' && ')}`) } : {}) };
   const what = `${j.type.toUpperCase()} JOIN ${nameOf.left}, ${nameOf.right}${keys.length > 0 ? ` ON ${keys.map((k) => `${k[0].column.name} = ${k[1].column.name}`).join(', ')}` : ''}`;
-  const joinId = interval
-    ? job.add('join', 'join.sqlInterval', { ...interval, ...params }, null, `interval ${what}`)
-    : job.add('join', 'join.regular', params, null, `regular ${what} (changelog)`);
+  const joinId = temporal
+    ? job.add('join', 'join.temporal', params, null, `temporal ${what} (FOR SYSTEM_TIME AS OF)`)
+    : interval
+      ? job.add('join', 'join.sqlInterval', { ...interval, ...params }, null, `interval ${what}`)
+      : job.add('join', 'join.regular', params, null, `regular ${what} (changelog)`);
   job.edges.push({ from: leftIn, to: joinId, toPort: 'in1' }, { from: rightIn, to: joinId, toPort: 'in2' });
   const flat = columns.map((c) => `${JSON.stringify(c.flat)}: ${c.side === 'left' ? 'l' : 'r'} === null ? null : ${field(c.side === 'left' ? 'l' : 'r', c.column.name)}`);
   let last = job.add('joined', 'map', { code: `(j) => { const l = j.left, r = j.right; return { ${flat.join(', ')} }; }` }, joinId, 'joined row');
@@ -161,6 +169,24 @@ export function planJoin(s: Select, j: JoinClause, job: JobBuilder, input: (ref:
   });
   last = job.add('select', 'map', { code: fn(`(r) => ({ ${select.join(', ')} })`) }, last, 'SELECT');
   return { columns: out, last };
+}
+
+/**
+ * An event-time temporal join (`JOIN r FOR SYSTEM_TIME AS OF l.rowtime`) as Flink accepts it: INNER
+ * or LEFT, AS OF the left table's rowtime, a versioned right table (a rowtime and a PRIMARY KEY)
+ * whose key columns are all among the equality conditions.
+ */
+function temporalChecks(j: JoinClause, keys: Array<[SideColumn, SideColumn]>, left: JoinInput, right: JoinInput, resolve: (c: ColumnExpr) => SideColumn): void {
+  const asOf = j.right.asOf!;
+  if (j.type !== 'inner' && j.type !== 'left') throw new PlanError(j.pos, `a temporal join (FOR SYSTEM_TIME AS OF) is INNER or LEFT only, not ${j.type.toUpperCase()}`);
+  if (asOf.kind !== 'column') throw new PlanError(asOf.pos, 'FOR SYSTEM_TIME AS OF needs the left table\'s rowtime column (processing-time temporal joins are not supported yet)');
+  const c = resolve(asOf);
+  if (c.side !== 'left' || left.rowtime !== c.column.name) throw new PlanError(asOf.pos, `FOR SYSTEM_TIME AS OF needs the left table's rowtime (its WATERMARK column${left.rowtime ? `, ${left.rowtime}` : ''}), not ${c.column.name}`);
+  if (right.rowtime === null) throw new PlanError(j.right.pos, `${j.right.table} is not a versioned table: it needs a WATERMARK (its versions' time)`);
+  if (!right.primaryKey || right.primaryKey.length === 0) throw new PlanError(j.right.pos, `${j.right.table} is not a versioned table: it needs a PRIMARY KEY (col) NOT ENFORCED`);
+  const joined = new Set(keys.map((k) => k[1].column.name));
+  const missing = right.primaryKey.filter((k) => !joined.has(k));
+  if (missing.length > 0) throw new PlanError(j.right.pos, `a temporal join's equality conditions must be on the versioned table's primary key (${right.primaryKey.join(', ')})${missing.length > 0 ? `; ${missing.join(', ')} is not joined` : ''}`);
 }
 
 /** Calcite's uniquify: `name`, else `name0`, `name1`, … — the first one not taken (then taken). */
