@@ -39,6 +39,10 @@ const STARTERS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   'process.broadcast': {
     code: "({\n  processElement(r, ctx, out) {\n    out.collect({ ...r, rule: ctx.broadcastState('rules').get('current') });\n  },\n  processBroadcastElement(rule, ctx, out) {\n    ctx.broadcastState('rules').put('current', rule);\n  },\n})",
   },
+  'join.sqlInterval': { type: 'inner', lowerMs: 0, upperMs: 60000, leftKey: 'key', rightKey: 'key' },
+  'join.regular': { type: 'inner', leftKey: 'key', rightKey: 'key' },
+  'join.temporal': { type: 'inner', leftKey: 'key', rightKey: 'key' },
+  rank: { orderBy: [{ field: 'value', desc: true }], limit: 3, rankNumber: 'rownum' },
 };
 
 /** A fresh copy of the starter params of `kind` (empty for kinds without any). */

@@ -40,6 +40,13 @@ describe('exportFlinkJava on every example', () => {
       });
       continue;
     }
+    const sqlJoin = ex.job.nodes.find((n) => n.kind === 'join.regular' || n.kind === 'join.sqlInterval' || n.kind === 'rank' || n.kind === 'join.temporal');
+    if (sqlJoin) {
+      it(`${ex.name}: refused, naming the SQL join node and pointing to flink-sql`, () => {
+        expect(() => exportFlinkJava(ex.job, { sourceName: ex.file, stripTypes })).toThrow(/export the SQL script with --to flink-sql/);
+      });
+      continue;
+    }
     it(`${ex.name}: Job.java parses, and Job.java and pom.xml match the golden files`, () => {
       const project = exportFlinkJava(ex.job, { sourceName: ex.file, stripTypes });
       const java = project.filter((f) => f.path.endsWith('.java'));

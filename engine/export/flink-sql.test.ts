@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JobDocument } from '../graph/schema.js';
@@ -96,7 +96,8 @@ describe('exportSqlScript on the SQL examples', () => {
   // datagen-tumble leaves out 'eddy.start-time' (Flink has no such option), so its rows differ.
   for (const ex of sqlExamples.filter((e) => e.name !== 'sql-datagen-tumble')) {
     it(`${ex.name}: round trip — the exported script, compiled by Eddy, gives the same rows as the original`, async () => {
-      const files = { 'bid.jsonl': readFileSync(join(EXAMPLES_DIR, 'sql', 'bid.jsonl'), 'utf8') };
+      const dir = join(EXAMPLES_DIR, 'sql');
+      const files = Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.jsonl')).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
       const exported = compileSql(exportSqlScript(ex.sql!, ex.file));
       if (!exported.ok) throw new Error(JSON.stringify(exported.errors));
       const a = await runJob(ex.job, { files });

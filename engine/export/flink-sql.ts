@@ -50,6 +50,10 @@ const noSqlForm: Partial<Record<JobNode['kind'], string>> = {
   'source.file': "a file source's columns are not part of the job, so its CREATE TABLE cannot be written; export to flink-java",
   'cep.pattern': 'a CEP pattern (conditions as code) has no SQL form in this export (Flink SQL would need MATCH_RECOGNIZE); export to flink-java',
   'process.broadcast': 'broadcast state has no SQL form; export to flink-java',
+  'join.sqlInterval': 'a SQL join node is made by the SQL compiler: export the SQL script itself (eddy export SCRIPT.sql --to flink-sql)',
+  'join.regular': 'a SQL join node is made by the SQL compiler: export the SQL script itself (eddy export SCRIPT.sql --to flink-sql)',
+  'join.temporal': 'a SQL join node is made by the SQL compiler: export the SQL script itself (eddy export SCRIPT.sql --to flink-sql)',
+  rank: 'a Top-N node is made by the SQL compiler: export the SQL script itself (eddy export SCRIPT.sql --to flink-sql)',
 };
 
 /** The job as a Flink SQL script; throws ExportError naming the first node without a SQL form. */

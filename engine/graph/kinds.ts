@@ -229,6 +229,41 @@ export const KIND_INFO: Record<NodeKind, KindInfo> = {
     codeParams: ['code'],
     dynamicSideOutputs: true,
   }),
+  'join.sqlInterval': info('join.sqlInterval', {
+    category: 'Joins',
+    label: 'Interval join (SQL)',
+    description: "Flink SQL's interval join: rows with equal keys within [lower, upper] of each other; outer rows that never matched come null-padded when the interval closes",
+    inputs: TWO,
+    keyed: 'self',
+    codeParams: ['condition'],
+    keyParams: ['leftKey', 'rightKey'],
+  }),
+  'join.regular': info('join.regular', {
+    category: 'Joins',
+    label: 'Regular join (SQL)',
+    description: "Flink SQL's regular join on equality keys: keeps both sides, emits a changelog (outer rows retracted when they first match)",
+    inputs: TWO,
+    keyed: 'self',
+    codeParams: ['condition'],
+    keyParams: ['leftKey', 'rightKey'],
+  }),
+  rank: info('rank', {
+    category: 'Keyed',
+    label: 'Top-N (SQL)',
+    description: "Flink SQL's Top-N and deduplication per key (ROW_NUMBER() OVER ...): a changelog of the best rows",
+    inputs: ONE,
+    keyed: 'required',
+    codeParams: [],
+  }),
+  'join.temporal': info('join.temporal', {
+    category: 'Joins',
+    label: 'Temporal join (SQL)',
+    description: "Flink SQL's event-time temporal join: each left row, once the watermark reaches it, with the version of the right (versioned) table valid at its time",
+    inputs: TWO,
+    keyed: 'self',
+    codeParams: ['condition'],
+    keyParams: ['leftKey', 'rightKey'],
+  }),
 };
 
 /**

@@ -68,6 +68,10 @@ const MINIMAL: Record<NodeKind, { input: unknown; parsed: unknown }> = {
     input: { code: '({ processElement() {}, processBroadcastElement() {} })' },
     parsed: { code: '({ processElement() {}, processBroadcastElement() {} })' },
   },
+  'join.sqlInterval': { input: { lowerMs: -1000, upperMs: 0, leftKey: 'k', rightKey: 'k' }, parsed: { lowerMs: -1000, upperMs: 0, type: 'inner', leftKey: 'k', rightKey: 'k' } },
+  'join.regular': { input: { leftKey: 'k', rightKey: 'k', type: 'left' }, parsed: { type: 'left', leftKey: 'k', rightKey: 'k' } },
+  rank: { input: { orderBy: [{ field: 'ts' }] }, parsed: { orderBy: [{ field: 'ts', desc: false }], limit: 1, deduplicate: false } },
+  'join.temporal': { input: { leftKey: 'k', rightKey: 'k' }, parsed: { type: 'inner', leftKey: 'k', rightKey: 'k' } },
 };
 
 describe('PARAM_SCHEMAS', () => {

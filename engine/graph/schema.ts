@@ -78,6 +78,10 @@ export const NODE_KIND_NAMES = [
   'source.sse',
   'cep.pattern',
   'process.broadcast',
+  'join.sqlInterval',
+  'join.regular',
+  'rank',
+  'join.temporal',
 ] as const;
 
 export type NodeKind = (typeof NODE_KIND_NAMES)[number];
@@ -262,6 +266,45 @@ export const JoinIntervalParamsSchema = z
     }
   });
 
+/** The joins of Flink SQL (the compiler's output; results are `{ left, right }`, null on a padded side). */
+const sqlJoinShape = {
+  type: z.enum(['inner', 'left', 'right', 'full']).default('inner').describe('INNER, LEFT, RIGHT or FULL (outer) join'),
+  leftKey: joinKey().describe('Equality key of the left input (in1): a field path, or (l) => key'),
+  rightKey: joinKey().describe('Equality key of the right input (in2): a field path, or (r) => key'),
+  condition: codeString().optional().describe('(l, r) => boolean: the rest of the ON condition; a pair joins only when it returns true'),
+};
+
+export const JoinSqlIntervalParamsSchema = z
+  .strictObject({
+    lowerMs: z.number().int().describe('Right rows match from left rowtime + lowerMs (ms, may be negative)'),
+    upperMs: z.number().int().describe('Right rows match up to left rowtime + upperMs (ms)'),
+    ...sqlJoinShape,
+  })
+  .superRefine((p, ctx) => {
+    if (Number.isInteger(p.lowerMs) && Number.isInteger(p.upperMs) && p.lowerMs > p.upperMs) {
+      ctx.addIssue({ code: 'custom', path: ['upperMs'], message: `upperMs (${p.upperMs}) must not be smaller than lowerMs (${p.lowerMs})`, params: issueParams('invalid-param') });
+    }
+  });
+
+export const JoinRegularParamsSchema = z.strictObject(sqlJoinShape);
+
+export const RankParamsSchema = z.strictObject({
+  orderBy: z
+    .array(z.strictObject({ field: fieldPath().describe('A sort field'), desc: z.boolean().default(false).describe('Descending (NULL first); ascending puts NULL last') }))
+    .min(1)
+    .describe('The sort key of ROW_NUMBER() OVER (... ORDER BY ...)'),
+  limit: z.number().int().min(1).default(1).describe('N of rownum <= N: the rows kept per key'),
+  rankNumber: z.string().min(1).optional().describe('The field the row number goes into (absent: Top-N without row numbers: +I and -D only)'),
+  deduplicate: z.boolean().default(false).describe("Deduplication on a rowtime (orderBy's one field): keep the first row (ascending) or the last (descending)"),
+});
+
+export const JoinTemporalParamsSchema = z.strictObject({
+  type: z.enum(['inner', 'left']).default('inner').describe('INNER or LEFT join'),
+  leftKey: joinKey().describe('Key of the left input (in1): a field path, or (l) => key'),
+  rightKey: joinKey().describe("Key of the versioned input (in2), its primary key: a field path, or (r) => key"),
+  condition: codeString().optional().describe('(l, r) => boolean: the rest of the ON condition'),
+});
+
 export const SinkCollectParamsSchema = z.strictObject({});
 
 export const SinkFileParamsSchema = z.strictObject({
@@ -351,6 +394,10 @@ export const PARAM_SCHEMAS = {
   'source.sse': SourceSseParamsSchema,
   'cep.pattern': CepPatternParamsSchema,
   'process.broadcast': ProcessBroadcastParamsSchema,
+  'join.sqlInterval': JoinSqlIntervalParamsSchema,
+  'join.regular': JoinRegularParamsSchema,
+  rank: RankParamsSchema,
+  'join.temporal': JoinTemporalParamsSchema,
 } as const satisfies Record<NodeKind, z.ZodType>;
 
 /** The params of `kind` after parsing (defaults applied). */
@@ -432,6 +479,10 @@ export const JobNodeSchema = z.discriminatedUnion('kind', [
   nodeSchema('source.sse', S['source.sse']),
   nodeSchema('cep.pattern', S['cep.pattern']),
   nodeSchema('process.broadcast', S['process.broadcast']),
+  nodeSchema('join.sqlInterval', S['join.sqlInterval']),
+  nodeSchema('join.regular', S['join.regular']),
+  nodeSchema('rank', S.rank),
+  nodeSchema('join.temporal', S['join.temporal']),
 ]);
 
 /** A parsed node; narrowing on `kind` narrows `params`. */

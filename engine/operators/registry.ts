@@ -27,6 +27,10 @@ import { WebSocketSource } from './source-websocket.js';
 import { SseSource } from './source-sse.js';
 import { CepPatternOperator } from './cep-pattern.js';
 import { WatermarksOperator } from './watermarks.js';
+import { SqlIntervalJoinOperator } from './join-sql-interval.js';
+import { RegularJoinOperator } from './join-regular.js';
+import { RankOperator } from './rank.js';
+import { TemporalJoinOperator } from './join-temporal.js';
 
 const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = {
   'source.collection': CollectionSource,
@@ -52,6 +56,10 @@ const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = 
   'source.sse': SseSource,
   'cep.pattern': CepPatternOperator,
   'process.broadcast': ProcessBroadcastOperator,
+  'join.sqlInterval': SqlIntervalJoinOperator,
+  'join.regular': RegularJoinOperator,
+  rank: RankOperator,
+  'join.temporal': TemporalJoinOperator,
 };
 
 /** A fresh operator for a node kind. */

@@ -8,7 +8,7 @@ export interface Pos {
 }
 
 export type Expr =
-  | { kind: 'column'; pos: Pos; name: string }
+  | { kind: 'column'; pos: Pos; name: string; /** `t` of `t.name`: a table's name or alias. */ qualifier?: string }
   | { kind: 'literal'; pos: Pos; value: string | number | boolean | null; type: SqlType }
   | { kind: 'interval'; pos: Pos; ms: number }
   | { kind: 'binary'; pos: Pos; op: string; left: Expr; right: Expr }
@@ -46,6 +46,8 @@ export interface CreateTable {
   name: string;
   columns: ColumnDef[];
   watermark: { column: string; pos: Pos; expr: Expr } | null;
+  /** `PRIMARY KEY (a, b) NOT ENFORCED`. */
+  primaryKey?: { columns: string[]; pos: Pos };
   options: Map<string, { value: string; pos: Pos }>;
 }
 
@@ -74,7 +76,9 @@ export interface WindowTvf {
  */
 export interface WindowRank {
   pos: Pos;
-  tvf: WindowTvf;
+  /** The window TVF ranked; null for a Top-N / deduplication over a table (`table`). */
+  tvf: WindowTvf | null;
+  table?: TableRef;
   /** The inner select list without ROW_NUMBER: `*` and columns. */
   items: SelectItem[];
   where: Expr | null;
@@ -84,11 +88,31 @@ export interface WindowRank {
   orderBy: Array<{ name: string; pos: Pos; desc: boolean }>;
 }
 
+/** A table in FROM. */
+export interface TableRef {
+  table: string;
+  pos: Pos;
+  alias: string | null;
+  /** `(SELECT ...) AS alias`: a subquery (then `table` is its alias). */
+  query?: Select;
+  /** `FOR SYSTEM_TIME AS OF expr`: a temporal join's time. */
+  asOf?: Expr;
+}
+
+/** `a [INNER | LEFT | RIGHT | FULL] JOIN b ON ...`, `a CROSS JOIN b` or `a, b` (inner, no ON). */
+export interface JoinClause {
+  type: 'inner' | 'left' | 'right' | 'full';
+  pos: Pos;
+  left: TableRef;
+  right: TableRef;
+  on: Expr | null;
+}
+
 export interface Select {
   kind: 'select';
   pos: Pos;
   items: SelectItem[];
-  from: { table: string; pos: Pos; alias: string | null } | { tvf: WindowTvf } | { rank: WindowRank };
+  from: TableRef | { tvf: WindowTvf } | { rank: WindowRank } | { join: JoinClause };
   where: Expr | null;
   /** The plain GROUP BY items (null: no GROUP BY). */
   groupBy: Expr[] | null;

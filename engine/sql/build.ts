@@ -4,7 +4,7 @@
  */
 import { type ParserRuleContext, TerminalNode } from 'antlr4ng';
 import * as P from './grammar/generated/FlinkSqlParser.js';
-import type { ColumnDef, CreateTable, Expr, Insert, Pos, Select, SelectItem, Statement, WindowRank, WindowTvf } from './ast.js';
+import type { ColumnDef, CreateTable, Expr, Insert, JoinClause, Pos, Select, SelectItem, Statement, TableRef, WindowRank, WindowTvf } from './ast.js';
 import { predicateExpr, primaryExpr } from './build-expressions.js';
 import { namedWindows, type OverTools, overExpr } from './build-over.js';
 import type { SqlError } from './parse.js';
@@ -143,7 +143,7 @@ function selectItem(c: P.ColumnProjectItemContext): SelectItem {
 }
 
 function from(t: P.TableExpressionContext): Select['from'] {
-  if (t.KW_JOIN() || t.tableExpression().length > 0 || t.tableReference().length > 1) return fail(t, 'joins are not supported yet; select from one table');
+  if (t.KW_JOIN() || t.tableExpression().length > 0 || t.tableReference().length > 1) return { join: joinClause(t) };
   const tvf = t.windowTVFClause();
   if (tvf) return { tvf: windowTvf(tvf.windowTVFExpression()) };
   const ref = t.tableReference(0);
@@ -156,6 +156,45 @@ function from(t: P.TableExpressionContext): Select['from'] {
     return fail(prim, prim.systemTimePeriod() ? 'FOR SYSTEM_TIME AS OF (temporal joins) is not supported yet' : `"${clip(source(prim))}" (a subquery or table function) is not supported yet in FROM; name a table or a window TVF`);
   }
   const alias = ref.tableAlias();
+  return { table: identifierPath(path), pos: pos(path), alias: alias ? identifier(alias.identifier()) : null };
+}
+
+/** Two tables joined: `a [type] JOIN b ON cond`, `a CROSS JOIN b`, `a, b`. */
+function joinClause(t: P.TableExpressionContext): JoinClause {
+  const refs = t.tableReference();
+  if (refs.length > 0) {
+    if (refs.length > 2) fail(refs[2]!, 'a join of more than two tables is not supported yet');
+    return { type: 'inner', pos: pos(t), left: tableRef(refs[0]!), right: tableRef(refs[1]!), on: null };
+  }
+  const side = (e: P.TableExpressionContext | null): TableRef => {
+    if (!e) return fail(t, 'this join form is not supported yet');
+    if (e.KW_JOIN() || e.tableExpression().length > 0 || e.tableReference().length !== 1) return fail(e, e.windowTVFClause() ? 'a join of a window TVF (window join) is not supported yet' : 'a join of more than two tables is not supported yet');
+    return tableRef(e.tableReference(0)!);
+  };
+  if (t.KW_NATURAL()) fail(t, 'NATURAL JOIN is not supported yet; write JOIN ... ON');
+  const cond = t.joinCondition();
+  if (cond && !cond.KW_ON()) fail(cond, 'JOIN ... USING is not supported yet; write JOIN ... ON a.col = b.col');
+  const type = t.KW_LEFT() ? 'left' : t.KW_RIGHT() ? 'right' : t.KW_FULL() ? 'full' : 'inner';
+  if (t.KW_CROSS() && cond) fail(cond, 'a CROSS JOIN has no ON condition');
+  if (!t.KW_CROSS() && !cond) fail(t, `${type === 'inner' ? '' : `${type.toUpperCase()} `}JOIN needs ON <condition>`);
+  const on = cond?.booleanExpression();
+  return { type, pos: pos(t), left: side(t.tableExpression(0)), right: side(t.tableExpression(1)), on: on ? expr(on) : null };
+}
+
+function tableRef(ref: P.TableReferenceContext): TableRef {
+  const prim = ref.tablePrimary();
+  const path = prim.tablePath();
+  const alias = ref.tableAlias();
+  if (alias?.identifierList()) fail(alias, 'column aliases on a table (t AS x (a, b)) are not supported yet');
+  const sub = prim.atomExpressionTable()?.queryStatement();
+  if (!path && sub) {
+    if (!alias) return fail(prim, 'a subquery in a join needs an alias: (SELECT ...) AS name');
+    const name = identifier(alias.identifier());
+    return { table: name, pos: pos(prim), alias: name, query: query(sub) };
+  }
+  if (!path) return fail(prim, `"${clip(source(prim))}" (a table function) is not supported yet in a join; join tables or subqueries`);
+  const period = prim.systemTimePeriod();
+  if (period) return { table: identifierPath(path), pos: pos(path), alias: alias ? identifier(alias.identifier()) : null, asOf: expr(period.dateTimeExpression().expression()) };
   return { table: identifierPath(path), pos: pos(path), alias: alias ? identifier(alias.identifier()) : null };
 }
 
@@ -191,10 +230,15 @@ function windowRank(q: P.QueryStatementContext): WindowRank {
   if (!rank) return fail(s, 'this ROW_NUMBER() subquery form is not supported yet');
   const t = s.fromClause()?.tableExpression();
   const tvf = t?.windowTVFClause();
-  if (!t || !tvf || t.KW_JOIN() || t.tableReference().length > 0) {
-    return fail(s, 'ROW_NUMBER() OVER (PARTITION BY ... ORDER BY ...) over a table — deduplication and Top-N, which emit a changelog — is not supported yet; Window Top-N and window deduplication over a window TVF are');
-  }
   const where = s.whereClause();
+  if (t && !tvf && !t.KW_JOIN() && t.tableExpression().length === 0 && t.tableReference().length === 1 && t.tableReference(0)!.tablePrimary().tablePath()) {
+    // Top-N or deduplication over a table.
+    const table = tableRef(t.tableReference(0)!);
+    return { pos: pos(s), tvf: null, table, items, where: where ? expr(where.booleanExpression()!) : null, rankName: rank.name, rankPos: rank.pos, partitionBy: rank.partitionBy, orderBy: rank.orderBy };
+  }
+  if (!t || !tvf || t.KW_JOIN() || t.tableReference().length > 0) {
+    return fail(s, 'ROW_NUMBER() OVER (PARTITION BY ... ORDER BY ...) over a join or subquery is not supported yet; rank a table or a window TVF');
+  }
   return { pos: pos(s), tvf: windowTvf(tvf.windowTVFExpression()), items, where: where ? expr(where.booleanExpression()!) : null, rankName: rank.name, rankPos: rank.pos, partitionBy: rank.partitionBy, orderBy: rank.orderBy };
 }
 
@@ -242,7 +286,6 @@ function groupItem(g: P.GroupItemDefinitionContext): GroupItem {
 }
 
 function createTable(c: P.SimpleCreateTableContext): CreateTable {
-  if (c.tableConstraint()) fail(c.tableConstraint()!, 'PRIMARY KEY is not supported yet');
   if (c.partitionDefinition()) fail(c.partitionDefinition()!, 'PARTITIONED BY is not supported yet');
   if (c.likeDefinition()) fail(c.likeDefinition()!, 'CREATE TABLE ... LIKE is not supported yet');
   const columns: ColumnDef[] = c.columnOptionDefinition().map((d) => {
@@ -261,7 +304,9 @@ function createTable(c: P.SimpleCreateTableContext): CreateTable {
     options.set(unquote(p.tablePropertyKey().getText()), { value: unquote(p.tablePropertyValue()?.getText() ?? ''), pos: pos(p) });
   }
   const path = c.tablePathCreate();
+  const pk = c.tableConstraint();
   return {
+    ...(pk ? { primaryKey: { columns: pk.columnNameList().columnName().map(columnName), pos: pos(pk) } } : {}),
     kind: 'createTable',
     pos: pos(path),
     name: identifierText(path.getText()),
@@ -405,7 +450,9 @@ function intervalMs(iv: P.TimeIntervalExpressionContext): number {
 // ---- names ----
 
 function columnRef(c: P.ColumnNameContext | P.ColumnReferenceContext): Expr {
-  return { kind: 'column', pos: pos(c), name: c instanceof P.ColumnNameContext ? columnName(c) : columnPath(c.getText(), c) };
+  const name = c instanceof P.ColumnNameContext ? columnName(c) : columnPath(c.getText(), c);
+  const parts = c.getText().split('.');
+  return parts.length === 2 ? { kind: 'column', pos: pos(c), name, qualifier: identifierText(parts[0]!) } : { kind: 'column', pos: pos(c), name };
 }
 
 function columnName(c: P.ColumnNameContext): string {

@@ -34,6 +34,7 @@ const $ts = (v, col) => {
 };
 const $fmt = (ms) => {
   if ($n(ms)) return null;
+  if (typeof ms === 'string') return ms;
   const d = new Date(ms), p = (n, w = 2) => String(n).padStart(w, '0');
   return p(d.getUTCFullYear(), 4) + '-' + p(d.getUTCMonth() + 1) + '-' + p(d.getUTCDate()) + ' ' + p(d.getUTCHours()) + ':' + p(d.getUTCMinutes()) + ':' + p(d.getUTCSeconds()) + '.' + p(d.getUTCMilliseconds(), 3);
 };

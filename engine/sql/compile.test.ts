@@ -78,13 +78,13 @@ describe('compileSql', () => {
 SELECT window_start, SUM(price) FROM TABLE(CUMULATE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '3' MINUTES, INTERVAL '10' MINUTES)) GROUP BY window_start, window_end;
 SELECT nope FROM Bid;
 SELECT x FROM Missing;
-SELECT a.item FROM Bid a JOIN Bid b ON a.item = b.item;`);
+SELECT a.item FROM Bid a JOIN Bid b ON a.item = b.item JOIN Bid c ON a.item = c.item;`);
     expect(errors.map((e) => `${e.line}:${e.column}`)).toEqual(['7:46', '8:44', '9:8', '10:15', '11:20']);
     expect(errors[0]!.message).toMatch(/^ORDER BY is not supported yet/);
     expect(errors[1]!.message).toMatch(/^CUMULATE's size \(600000 ms\) must be a whole multiple of its step \(180000 ms\)/);
     expect(errors[2]!.message).toMatch(/^unknown column nope; table Bid has bidtime, price, item/);
     expect(errors[3]!.message).toMatch(/^unknown table Missing/);
-    expect(errors[4]!.message).toMatch(/^joins are not supported yet/);
+    expect(errors[4]!.message).toMatch(/^a join of more than two tables is not supported yet/);
   });
 
   it('compiles a GROUP BY without a window to keyBy and a groupAggregate node between two maps (Calc → GroupAggregate → Calc)', () => {
@@ -116,9 +116,9 @@ SELECT a.item FROM Bid a JOIN Bid b ON a.item = b.item;`);
     expect(errors[0]!.message).toMatch(/^window_start must be in the GROUP BY itself, not inside GROUPING SETS, ROLLUP or CUBE/);
   });
 
-  it('names ROW_NUMBER subqueries over a table (Top-N, deduplication)', () => {
-    const topN = errorsOf(`${BID}SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY item ORDER BY bidtime) AS rn FROM Bid) WHERE rn = 1;`);
-    expect(topN[0]!.message).toMatch(/^ROW_NUMBER\(\) OVER \(PARTITION BY \.\.\. ORDER BY \.\.\.\) over a table — deduplication and Top-N, which emit a changelog — is not supported yet/);
+  it('names ROW_NUMBER subqueries over a join or subquery (Top-N, deduplication)', () => {
+    const topN = errorsOf(`${BID}SELECT * FROM (SELECT a.item, ROW_NUMBER() OVER (PARTITION BY a.item ORDER BY a.bidtime) AS rn FROM Bid a JOIN Bid b ON a.item = b.item) WHERE rn = 1;`);
+    expect(topN[0]!.message).toMatch(/^ROW_NUMBER\(\) OVER \(PARTITION BY \.\.\. ORDER BY \.\.\.\) over a join or subquery is not supported yet/);
   });
 
   it('names what a Window Top-N does not support yet', () => {

@@ -9,7 +9,7 @@
 import { formatJobError } from '../graph/errors.js';
 import type { JobDocument } from '../graph/schema.js';
 import { validateJob } from '../graph/validate.js';
-import type { CreateTable, Expr, Insert, Pos, Select, Statement } from './ast.js';
+import type { CreateTable, Expr, Insert, Pos, Select, Statement, TableRef } from './ast.js';
 import { buildStatements } from './build.js';
 import { type Column, fn, JobBuilder, outputCode, type Planned, type Table } from './job-builder.js';
 import { checkDistinct, distinctRows } from './distinct.js';
@@ -17,6 +17,8 @@ import { hasOver, overAggregate } from './over.js';
 import { groupAggregate, hasAggregate } from './group-aggregate.js';
 import { windowAggregate } from './window-aggregate.js';
 import { windowRank } from './window-rank.js';
+import { type JoinInput, planJoin } from './join.js';
+import { planRank } from './rank.js';
 import { castCode, exprCode, field, itemName, PlanError } from './codegen.js';
 import { parseSql, type SqlError } from './parse.js';
 import { isNumeric, isTimestamp, type SqlType, typeText } from './types.js';
@@ -122,6 +124,7 @@ function createTable(def: CreateTable): Table {
     if (columns.some((x) => x.name === c.name)) throw new PlanError(c.pos, `column ${c.name} is defined twice`);
     columns.push({ name: c.name, type: c.type ?? exprCode(c.computed!, scope, null).type });
   }
+  for (const k of def.primaryKey?.columns ?? []) if (!columns.some((c) => c.name === k)) throw new PlanError(def.primaryKey!.pos, `PRIMARY KEY (${k}): table ${def.name} has no column ${k}`);
   const connector = def.options.get('connector');
   if (!connector) throw new PlanError(def.pos, `table ${def.name} needs WITH ('connector' = ...): filesystem, datagen, print or blackhole`);
   if (!['filesystem', 'datagen', 'print', 'blackhole'].includes(connector.value)) {
@@ -251,6 +254,8 @@ function query(s: Select, tables: Map<string, Table>, job: JobBuilder, sink: str
 }
 
 function plan(s: Select, tables: Map<string, Table>, job: JobBuilder): Planned {
+  if ('join' in s.from) return planJoin(s, s.from.join, job, (ref) => joinInput(ref, tables, job));
+  if ('rank' in s.from && s.from.rank.table) return planRank(s, s.from.rank, joinInput(s.from.rank.table, tables, job), job);
   const tvf = 'tvf' in s.from ? s.from.tvf : 'rank' in s.from ? s.from.rank.tvf : null;
   const fromName = tvf ? tvf.table : (s.from as { table: string }).table;
   const fromPos = tvf ? tvf.tablePos : (s.from as { pos: Pos }).pos;
@@ -303,6 +308,18 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder): Planned {
   if (s.distinct) checkDistinct(s, true);
   job.pinned = undefined;
   return windowAggregate(s, s.from.tvf, table, job, last, rowScope);
+}
+
+/** A side of a join: a table's scan, or a subquery's plan. */
+function joinInput(ref: TableRef, tables: Map<string, Table>, job: JobBuilder): JoinInput {
+  if (ref.query) {
+    const p = plan(ref.query, tables, job);
+    return { columns: p.columns, last: p.last, rowtime: null };
+  }
+  const t = tables.get(ref.table);
+  if (!t) throw new PlanError(ref.pos, `unknown table ${ref.table}; define it with CREATE TABLE ${ref.table} (...) WITH (...) before the query`);
+  job.pinned = t.def.options.get('connector')?.value === 'filesystem' ? 1 : undefined;
+  return { columns: t.columns, last: scan(t, job), rowtime: t.def.watermark?.column ?? null, primaryKey: t.def.primaryKey?.columns ?? null };
 }
 
 function unpinned(job: JobBuilder, planned: Planned): Planned {

@@ -23,6 +23,7 @@ export interface Edge {
   from: string;
   to: string;
   fromPort?: string;
+  toPort?: string;
 }
 
 export class JobBuilder {

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { OperatorHarness } from './harness.js';
+import { RankOperator } from './rank.js';
+
+const harness = (params: Record<string, unknown>) => new OperatorHarness(new RankOperator(), { nodeId: 'r', kind: 'rank', params, keys: ['k'] });
+const show = (h: OperatorHarness) =>
+  h.changelog().map(([op, v]) => {
+    const r = v as { id: string; n?: number };
+    return `${op} ${r.id}${r.n === undefined ? '' : `@${r.n}`}`;
+  });
+const feed = (h: OperatorHarness, rows: Array<[string, number | null]>) => {
+  for (const [id, v] of rows) h.processElement({ k: 1, id, v }, 0);
+  return h;
+};
+
+describe('rank (Flink AppendOnlyTopNFunction, RowTimeDeduplicateFunction)', () => {
+  it('Top-2 without row numbers: +I when a row enters, after -D of the row it pushes out; a row that does not make it emits nothing', () => {
+    const h = feed(harness({ orderBy: [{ field: 'v', desc: true }], limit: 2 }), [['a', 4], ['b', 2], ['c', 5], ['d', 1], ['e', 3]]);
+    expect(show(h)).toEqual(['+I a', '+I b', '-D b', '+I c']);
+  });
+
+  it('ties keep arrival order: a row equal to the worst does not enter a full top N', () => {
+    const h = feed(harness({ orderBy: [{ field: 'v' }], limit: 2 }), [['a', 1], ['b', 2], ['c', 2], ['d', 1]]);
+    expect(show(h)).toEqual(['+I a', '+I b', '-D b', '+I d']);
+  });
+
+  it('Top-3 with row numbers: -U/+U for each rank whose row changes, +I when the top N grows', () => {
+    const h = feed(harness({ orderBy: [{ field: 'v' }], limit: 3, rankNumber: 'n' }), [['a', 4], ['b', 5], ['c', 3], ['d', 9], ['e', 1]]);
+    expect(show(h)).toEqual(['+I a@1', '+I b@2', '-U a@1', '+U c@1', '-U b@2', '+U a@2', '+I b@3', '-U c@1', '+U e@1', '-U a@2', '+U c@2', '-U b@3', '+U a@3']);
+  });
+
+  it('NULL sorts as the smallest value: first ascending, last descending (as Flink does)', () => {
+    expect(show(feed(harness({ orderBy: [{ field: 'v' }], limit: 1 }), [['a', 7], ['b', null]]))).toEqual(['+I a', '-D a', '+I b']);
+    expect(show(feed(harness({ orderBy: [{ field: 'v', desc: true }], limit: 1 }), [['a', null], ['b', 7]]))).toEqual(['+I a', '-D a', '+I b']);
+  });
+
+  it('keep-first deduplication waits for the watermark: the smallest rowtime is emitted once (+I), late rows are dropped, later rows ignored', () => {
+    const h = harness({ orderBy: [{ field: 'v' }], deduplicate: true });
+    const row = (id: string, v: number) => h.processElement({ k: 1, id, v }, v);
+    row('a', 5);
+    row('b', 6);
+    row('c', 3);
+    expect(show(h)).toEqual([]);
+    h.processWatermark(4);
+    expect(show(h)).toEqual(['+I c']);
+    row('late', 2);
+    row('d', 4);
+    h.processWatermark(100);
+    expect(show(h)).toEqual(['+I c']);
+  });
+
+  it('keep-last deduplication is eager: +I, then -U/+U for each row with an equal or larger rowtime', () => {
+    const last = feed(harness({ orderBy: [{ field: 'v', desc: true }], deduplicate: true }), [['a', 5], ['b', 4], ['c', 5], ['d', 6]]);
+    expect(show(last)).toEqual(['+I a', '-U a', '+U c', '-U c', '+U d']);
+  });
+
+  it('refuses a changelog input, naming the node', () => {
+    expect(() => harness({ orderBy: [{ field: 'v' }], limit: 2 }).processRow('-U', { k: 1, id: 'a', v: 1 })).toThrow(/rank node "r": Top-N and deduplication over a changelog/);
+  });
+
+  it('restores its rows from a snapshot', () => {
+    const h = feed(harness({ orderBy: [{ field: 'v' }], limit: 1 }), [['a', 4]]);
+    const h2 = feed(harness({ orderBy: [{ field: 'v' }], limit: 1 }).restore(h.snapshot()), [['b', 9], ['c', 1]]);
+    expect(show(h2)).toEqual(['-D a', '+I c']);
+  });
+});

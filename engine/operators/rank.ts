@@ -1,0 +1,168 @@
+/**
+ * `rank`: Flink SQL's non-windowed Top-N and deduplication over an append-only input, keyed by the
+ * PARTITION BY columns (`ROW_NUMBER() OVER (PARTITION BY k ORDER BY ...)` filtered to `<= N` or
+ * `= 1`).
+ *
+ * Top-N (Flink's AppendOnlyTopNFunction): each key keeps its best rows sorted by `orderBy` (ties
+ * in arrival order; NULL the largest value). A row that sorts into the top N is emitted —
+ * - without a row number: `+I` of the row, after `-D` of the row it pushes out of the top N;
+ * - with a row number (`rankNumber` names the field): `-U`/`+U` for every rank whose row changes
+ *   (rank r was the old row, is now the row before it) and `+I` of the rank the top N grows by.
+ * A row that does not make the top N emits nothing and is not kept. NULL sorts as the smallest
+ * value (first ascending, last descending).
+ *
+ * Deduplication (`deduplicate`; `orderBy` is the rowtime) keeps one row per key:
+ * - keep-first (ascending; Flink's RowTimeDeduplicateKeepFirstRowFunction) is append-only: the row
+ *   with the smallest rowtime waits in state and is emitted (`+I`) when the watermark reaches its
+ *   rowtime; rows below the watermark are late and dropped, later rows of an emitted key ignored;
+ * - keep-last (descending; RowTimeDeduplicateFunction) is eager: the first row is `+I`, a row with
+ *   an equal or larger rowtime replaces it with `-U` of the old row and `+U` of the new one.
+ */
+import { VOID_NAMESPACE, type StateTable } from '../state/keyed-state-backend.js';
+import type { Timer } from '../time/timer-service.js';
+import { BaseOperator } from './base-operator.js';
+import { type FieldPath, compilePath, getPath } from './field-path.js';
+import { type InputIndex, RowKind } from './operator.js';
+
+/** One sort key's rows, in arrival order. */
+type Entry = [sortKey: unknown[], rows: unknown[]];
+
+export class RankOperator extends BaseOperator {
+  private order!: Array<{ path: FieldPath; desc: boolean }>;
+  private limit = 1;
+  private rankNumber: string | null = null;
+  private deduplicate = false;
+  private buffer!: StateTable<Entry[]>;
+  private kept!: StateTable<{ row?: unknown; emitted?: true }>;
+
+  protected override setup(): void {
+    const { nodeId, params, keyed } = this.ctx;
+    const where = `rank node "${nodeId}"`;
+    if (keyed === null) throw new Error(`${where}: needs a keyed input (add a keyBy on the PARTITION BY columns before it)`);
+    const orderBy = (params.orderBy ?? []) as Array<{ field: string; desc?: boolean }>;
+    if (orderBy.length === 0) throw new Error(`${where}, params.orderBy: needs at least one field`);
+    this.order = orderBy.map((o, i) => ({ path: compilePath(o.field, `${where}, params.orderBy[${i}].field`), desc: o.desc === true }));
+    this.limit = params.limit ?? 1;
+    if (!Number.isInteger(this.limit) || this.limit < 1) throw new Error(`${where}, params.limit: must be a whole number ≥ 1`);
+    this.rankNumber = typeof params.rankNumber === 'string' ? params.rankNumber : null;
+    this.deduplicate = params.deduplicate === true;
+    this.buffer = keyed.backend.table('topN');
+    this.kept = keyed.backend.table('dedup');
+  }
+
+  processElement(value: unknown, timestamp: number, _input: InputIndex, kind?: RowKind): void {
+    if (kind !== undefined && kind !== RowKind.INSERT) throw new Error(`rank node "${this.ctx.nodeId}": Top-N and deduplication over a changelog (a ${['+I', '-U', '+U', '-D'][kind]} row) are not supported yet; rank an append-only table`);
+    this.setKeyOf(value, 0);
+    if (this.deduplicate) this.dedup(value, timestamp);
+    else this.topN(value, timestamp);
+  }
+
+  private dedup(row: unknown, timestamp: number): void {
+    const t = this.sortKey(row)[0] as number;
+    const state = this.kept.get(VOID_NAMESPACE);
+    if (this.order[0]!.desc) {
+      // Keep-last: eager, a row with an equal or larger rowtime replaces the kept one.
+      const pre = state?.row;
+      if (pre !== undefined) {
+        if ((this.sortKey(pre)[0] as number) > t) return;
+        this.out.collect(pre, timestamp, RowKind.UPDATE_BEFORE);
+        this.out.collect(row, timestamp, RowKind.UPDATE_AFTER);
+      } else this.out.collect(row, timestamp);
+      this.kept.put(VOID_NAMESPACE, { row });
+      return;
+    }
+    // Keep-first: the row with the smallest rowtime waits for the watermark to reach it; late rows are dropped.
+    const timers = this.ctx.keyed!.timers;
+    if (t < timers.currentWatermark()) return;
+    if (state?.emitted) return;
+    const pre = state?.row;
+    if (pre !== undefined) {
+      const p = this.sortKey(pre)[0] as number;
+      if (t >= p) return;
+      timers.deleteEventTimeTimer(VOID_NAMESPACE, p);
+    }
+    timers.registerEventTimeTimer(VOID_NAMESPACE, t);
+    this.kept.put(VOID_NAMESPACE, { row });
+  }
+
+  override onEventTimer(timer: Timer): void {
+    const state = this.kept.get(VOID_NAMESPACE);
+    if (state?.row === undefined) return;
+    this.out.collect(state.row, timer.timestamp);
+    this.kept.put(VOID_NAMESPACE, { emitted: true });
+  }
+
+  private topN(row: unknown, timestamp: number): void {
+    const buffer = this.buffer.get(VOID_NAMESPACE) ?? [];
+    const key = this.sortKey(row);
+    let count = 0;
+    for (const e of buffer) count += e[1].length;
+    // Flink's checkSortKeyInBufferRange: better than the worst key, or the top N is not full.
+    const worst = buffer.at(-1);
+    if (worst !== undefined && this.compare(key, worst[0]) >= 0 && count >= this.limit) return;
+    let i = 0;
+    while (i < buffer.length && this.compare(buffer[i]![0], key) < 0) i++;
+    if (i < buffer.length && this.compare(buffer[i]![0], key) === 0) buffer[i]![1].push(row);
+    else buffer.splice(i, 0, [key, [row]]);
+    count++;
+    if (this.rankNumber === null) {
+      if (count > this.limit) {
+        const last = buffer.at(-1)!;
+        const retired = last[1].pop();
+        if (last[1].length === 0) buffer.pop();
+        this.buffer.put(VOID_NAMESPACE, buffer);
+        if (retired === row || JSON.stringify(retired) === JSON.stringify(row)) return;
+        this.out.collect(retired, timestamp, RowKind.DELETE);
+      } else this.buffer.put(VOID_NAMESPACE, buffer);
+      this.out.collect(row, timestamp);
+      return;
+    }
+    this.withRowNumber(buffer, i, row, timestamp);
+  }
+
+  /** Flink's processElementWithRowNumber: the ranks from the new row's down shift by one. */
+  private withRowNumber(buffer: Entry[], at: number, row: unknown, timestamp: number): void {
+    let rank = 0;
+    let e = 0;
+    let current: unknown = row;
+    for (; e < buffer.length && rank <= this.limit; e++) {
+      const rows = buffer[e]![1];
+      if (e < at) rank += rows.length;
+      else if (e === at) rank += rows.length;
+      else {
+        let k = 0;
+        for (; k < rows.length && rank <= this.limit; k++) {
+          const prev = rows[k];
+          this.out.collect(this.numbered(prev, rank), timestamp, RowKind.UPDATE_BEFORE);
+          this.out.collect(this.numbered(current, rank), timestamp, RowKind.UPDATE_AFTER);
+          current = prev;
+          rank++;
+        }
+      }
+    }
+    if (rank <= this.limit) this.out.collect(this.numbered(current, rank), timestamp);
+    // The sort keys after the last one visited are out of the top N.
+    buffer.length = e;
+    this.buffer.put(VOID_NAMESPACE, buffer);
+  }
+
+  private numbered(row: unknown, rank: number): unknown {
+    return { ...(row as Record<string, unknown>), [this.rankNumber!]: rank };
+  }
+
+  private sortKey(row: unknown): unknown[] {
+    return this.order.map((o) => getPath(row, o.path) ?? null);
+  }
+
+  /** Order of two sort keys: NULL is the smallest value (first ascending, last descending), as in Flink. */
+  private compare(a: unknown[], b: unknown[]): number {
+    for (let i = 0; i < this.order.length; i++) {
+      const x = a[i] as any;
+      const y = b[i] as any;
+      if (x === y) continue;
+      const c = x === null ? -1 : y === null ? 1 : x < y ? -1 : x > y ? 1 : 0;
+      if (c !== 0) return this.order[i]!.desc ? -c : c;
+    }
+    return 0;
+  }
+}
