@@ -25,6 +25,7 @@ const STARTERS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
     code: '(l, r) => ({ ...l, ...r })',
   },
   'join.interval': { lowerMs: 0, upperMs: 60000, leftKey: 'key', rightKey: 'key', code: '(l, r) => ({ ...l, ...r })' },
+  asyncMap: { code: 'async (r, ctx) => r', timeoutMs: 5000, capacity: 100, mode: 'ordered' },
 };
 
 /** A fresh copy of the starter params of `kind` (empty for kinds without any). */

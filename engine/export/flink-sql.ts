@@ -45,6 +45,7 @@ const noSqlForm: Partial<Record<JobNode['kind'], string>> = {
   aggregate: 'a rolling aggregate emits one result per record, which Flink SQL does not (its GROUP BY emits a changelog); export to flink-java',
   'join.window': 'a window join has no SQL form in this export yet; export to flink-java',
   'source.file': "a file source's columns are not part of the job, so its CREATE TABLE cannot be written; export to flink-java",
+  asyncMap: 'an async function (Async I/O) has no SQL form; export to flink-java',
 };
 
 /** The job as a Flink SQL script; throws ExportError naming the first node without a SQL form. */

@@ -336,6 +336,8 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
       }
       case 'groupAggregate':
         throw new ExportError(n.id, null, "a GROUP BY without a window emits a changelog (+I/-U/+U/-D), which Flink's DataStream API has no operator for; export the SQL script with --to flink-sql");
+      case 'asyncMap':
+        throw new ExportError(n.id, null, 'an asyncMap (Async I/O) has no DataStream form in the export yet; it would be AsyncDataStream with a RichAsyncFunction');
       default:
         throw new ExportError((n as JobNode).id, null, `a ${(n as JobNode).kind} node has no DataStream form in the export yet`);
     }

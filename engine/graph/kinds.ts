@@ -42,12 +42,17 @@ export interface KindInfo {
   readonly codeParams: readonly string[];
   /** Param paths holding a field path, or code when `isCodeKey` says so (join keys). */
   readonly keyParams: readonly string[];
+  /**
+   * Never chained to its upstream (Flink's startNewChain): the node heads its task, so the task
+   * can stop pulling input while the node is full (asyncMap's capacity).
+   */
+  readonly startsChain: boolean;
 }
 
 const none = (): readonly string[] => [];
 
-type Entry = Omit<KindInfo, 'kind' | 'manyInputs' | 'hasOutput' | 'maxParallelism1' | 'sideOutputs' | 'dynamicSideOutputs' | 'keyParams'> &
-  Partial<Pick<KindInfo, 'manyInputs' | 'hasOutput' | 'maxParallelism1' | 'sideOutputs' | 'dynamicSideOutputs' | 'keyParams'>>;
+type Defaulted = 'manyInputs' | 'hasOutput' | 'maxParallelism1' | 'sideOutputs' | 'dynamicSideOutputs' | 'keyParams' | 'startsChain';
+type Entry = Omit<KindInfo, 'kind' | Defaulted> & Partial<Pick<KindInfo, Defaulted>>;
 
 function info(kind: NodeKind, e: Entry): KindInfo {
   return {
@@ -58,6 +63,7 @@ function info(kind: NodeKind, e: Entry): KindInfo {
     sideOutputs: none,
     dynamicSideOutputs: false,
     keyParams: [],
+    startsChain: false,
     ...e,
   };
 }
@@ -176,6 +182,15 @@ export const KIND_INFO: Record<NodeKind, KindInfo> = {
     keyed: 'none',
     maxParallelism1: 'always',
     codeParams: [],
+  }),
+  asyncMap: info('asyncMap', {
+    category: 'Transforms',
+    label: 'Async Map',
+    description: "Async I/O: calls an async function per record with requests in flight (Flink's AsyncDataStream)",
+    inputs: ONE,
+    keyed: 'none',
+    codeParams: ['code', 'timeout'],
+    startsChain: true,
   }),
 };
 

@@ -57,6 +57,16 @@ const MINIMAL: Record<NodeKind, { input: unknown; parsed: unknown }> = {
   },
   'sink.collect': { input: {}, parsed: {} },
   'sink.file': { input: { path: 'out.jsonl' }, parsed: { path: 'out.jsonl', format: 'jsonl' } },
+  asyncMap: {
+    input: { code: 'async (r) => r', timeoutMs: 1000, retry: { strategy: 'fixedDelay', maxAttempts: 2 } },
+    parsed: {
+      code: 'async (r) => r',
+      timeoutMs: 1000,
+      capacity: 100,
+      mode: 'ordered',
+      retry: { strategy: 'fixedDelay', maxAttempts: 2, delayMs: 1000, multiplier: 2, onException: true, onEmptyResult: false },
+    },
+  },
 };
 
 describe('PARAM_SCHEMAS', () => {

@@ -137,7 +137,7 @@ export class SlotRuntime implements SlotApi {
             },
           }
         : undefined;
-      this.tasks.push(new Task(d.plan, v, index, { now, io, batchSize: d.batchSize, inputs: ins, outputs: outs, ...(checkpoints ? { checkpoints } : {}), ...(beacon ? { beacon, markChain: d.markedVertices?.includes(vertex) === true } : {}) }));
+      this.tasks.push(new Task(d.plan, v, index, { now, io, batchSize: d.batchSize, inputs: ins, outputs: outs, onMail: () => this.schedule(), ...(checkpoints ? { checkpoints } : {}), ...(beacon ? { beacon, markChain: d.markedVertices?.includes(vertex) === true } : {}) }));
     }
     // Topological order of vertices, as the scheduler expects.
     const order = new Map(d.plan.vertices.map((v, i) => [v.id, i]));

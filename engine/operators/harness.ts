@@ -69,6 +69,8 @@ export class OperatorHarness {
   /** Text appended to files, by path (or node id when no path). */
   readonly written: Record<string, string> = {};
   readonly context: OperatorContext;
+  /** The operator notified its mailbox since `processMail` last ran (async work completed). */
+  mailPending = false;
 
   constructor(
     readonly operator: StreamOperator,
@@ -102,6 +104,11 @@ export class OperatorHarness {
       processingTime: this.clock,
       compile: (code) => compileUserCode(code),
       wiredPorts: options.wiredPorts ? new Set(options.wiredPorts) : { has: () => true },
+      mailbox: {
+        notify: () => {
+          this.mailPending = true;
+        },
+      },
       ...(options.tracer ? { tracer: options.tracer } : {}),
       io: {
         readText: (nodeId, path) => {
@@ -160,6 +167,13 @@ export class OperatorHarness {
   setProcessingTime(time: number): this {
     this.clock.setTime(time);
     this.operator.onProcessingTime(this.clock.now());
+    return this;
+  }
+
+  /** Runs the operator's mail, as the task does in its next step after a notification. */
+  processMail(): this {
+    this.mailPending = false;
+    this.operator.processMail?.();
     return this;
   }
 

@@ -70,6 +70,15 @@ export interface KeyedContext {
   keyOf(value: unknown, input: InputIndex): unknown;
 }
 
+/**
+ * Where an operator posts work that completed outside the task loop (a Promise settled): the
+ * task runs the operator's `processMail` in its next step, and a waiting host wakes up. Calls
+ * are cheap and may repeat; the task calls `processMail` once for any number of them.
+ */
+export interface Mailbox {
+  notify(): void;
+}
+
 /** Everything an operator may use from its environment. Injected; never a global. */
 export interface OperatorContext {
   readonly nodeId: string;
@@ -96,6 +105,8 @@ export interface OperatorContext {
   readonly wiredPorts: { has(port: string): boolean };
   /** Present only while the job is traced (`trace/`): operators report what they do through it. */
   readonly tracer?: Tracer;
+  /** The task's mailbox, for operators whose work completes asynchronously (asyncMap). */
+  readonly mailbox?: Mailbox;
 }
 
 /** Host-provided I/O: files in the CLI, uploads/downloads in the browser, memory in tests. */
@@ -166,6 +177,18 @@ export interface StreamOperator {
    */
   saveTransient?(): unknown;
   loadTransient?(state: unknown): void;
+  /**
+   * Only for operators that wait for asynchronous work (asyncMap), which always head their task:
+   * false while the task must not hand them input (records, watermarks, barriers, the end) —
+   * back-pressure instead of an unbounded buffer.
+   */
+  acceptsInput?(): boolean;
+  /** Runs what completed since the operator notified its mailbox: emits results, retries, fails. */
+  processMail?(): void;
+  /** Work still in flight or results not yet emitted: the end of input waits for them. */
+  hasPendingWork?(): boolean;
+  /** Calls in flight that only their completion can move on (no retry or timeout due first without them). */
+  awaitsCalls?(): boolean;
 }
 
 /** What a source's `emitNext` reports. */

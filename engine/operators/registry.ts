@@ -5,6 +5,7 @@
 import type { NodeKind } from '../graph/schema.js';
 import { WindowOperator } from '../window/window-operator.js';
 import { AggregateOperator } from './aggregate.js';
+import { AsyncMapOperator } from './async-map.js';
 import { GroupAggregateOperator } from './group-aggregate.js';
 import { ConnectOperator } from './connect.js';
 import { FilterOperator } from './filter.js';
@@ -42,6 +43,7 @@ const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = 
   'join.interval': IntervalJoinOperator,
   'sink.collect': CollectSinkOperator,
   'sink.file': FileSinkOperator,
+  asyncMap: AsyncMapOperator,
 };
 
 /** A fresh operator for a node kind. */
