@@ -9,6 +9,7 @@ import { validateJob } from '../graph/validate.js';
 import { loadExamples } from './examples.js';
 import { ExportError } from './export-error.js';
 import { exportFlinkJava } from './flink-java.js';
+import { ASYNC_MAP_REFUSAL } from './java-job.js';
 import { FLINK_RUNTIME_FILES } from './flink-runtime-files.js';
 import { readFlinkRuntime } from './flink-runtime-source.js';
 
@@ -37,6 +38,13 @@ describe('exportFlinkJava on every example', () => {
     if (changelog) {
       it(`${ex.name}: refused, naming the changelog node and pointing to flink-sql`, () => {
         expect(() => exportFlinkJava(ex.job, { sourceName: ex.file, stripTypes })).toThrow(new ExportError(changelog.id, null, "a GROUP BY without a window emits a changelog (+I/-U/+U/-D), which Flink's DataStream API has no operator for; export the SQL script with --to flink-sql"));
+      });
+      continue;
+    }
+    const asyncMap = ex.job.nodes.find((n) => n.kind === 'asyncMap');
+    if (asyncMap) {
+      it(`${ex.name}: refused, naming the asyncMap node`, () => {
+        expect(() => exportFlinkJava(ex.job, { sourceName: ex.file, stripTypes })).toThrow(new ExportError(asyncMap.id, null, ASYNC_MAP_REFUSAL));
       });
       continue;
     }

@@ -19,6 +19,7 @@ import { attribute } from '../runtime/operator-error.js';
 import { type AsyncQueue, type QueueEntry, type RecordEntry, createAsyncQueue } from './async-queue.js';
 import { type AsyncRetryStrategy, createRetryStrategy } from './async-retry.js';
 import type { AsyncMapParams } from '../graph/schema.js';
+import type { JobFetch } from '../host/job-fetch.js';
 
 /** What the user's function gets as `ctx`. */
 export interface AsyncFunctionContext {
@@ -26,6 +27,8 @@ export interface AsyncFunctionContext {
   readonly attempt: number;
   readonly subtaskIndex: number;
   readonly parallelism: number;
+  /** The platform's fetch, relative URLs against the job's base (docs/job-format.md, asyncMap). */
+  readonly fetch: JobFetch;
 }
 
 /** A record's request: its deadline and its retries. */
@@ -60,6 +63,7 @@ export class AsyncMapOperator extends BaseOperator {
   private readonly requests = new Map<RecordEntry, Request>();
   private settled: Settled[] = [];
   private seq = 0;
+  private fetch!: JobFetch;
 
   protected override setup(): void {
     const ctx = this.ctx;
@@ -75,6 +79,7 @@ export class AsyncMapOperator extends BaseOperator {
     this.capacity = p.capacity;
     this.timeoutMs = p.timeoutMs;
     this.retry = createRetryStrategy(p.retry);
+    this.fetch = ctx.io.fetch ?? (() => Promise.reject(new Error('this host offers no fetch')));
   }
 
   acceptsInput(): boolean {
@@ -172,7 +177,7 @@ export class AsyncMapOperator extends BaseOperator {
 
   private invoke(entry: RecordEntry, request: Request): void {
     const call = ++request.call;
-    const ctx: AsyncFunctionContext = { attempt: request.attempts, subtaskIndex: this.ctx.subtaskIndex, parallelism: this.ctx.parallelism };
+    const ctx: AsyncFunctionContext = this.functionContext(request);
     let promise: unknown;
     try {
       promise = this.fn(entry.value, ctx);
@@ -185,6 +190,10 @@ export class AsyncMapOperator extends BaseOperator {
       (value) => this.note({ entry, request, call, ok: true, value }),
       (error) => this.note({ entry, request, call, ok: false, value: error }),
     );
+  }
+
+  private functionContext(request: Request): AsyncFunctionContext {
+    return { attempt: request.attempts, subtaskIndex: this.ctx.subtaskIndex, parallelism: this.ctx.parallelism, fetch: this.fetch };
   }
 
   private note(s: Settled): void {
@@ -211,7 +220,7 @@ export class AsyncMapOperator extends BaseOperator {
         entry.value,
       );
     }
-    const ctx: AsyncFunctionContext = { attempt: request.attempts, subtaskIndex: this.ctx.subtaskIndex, parallelism: this.ctx.parallelism };
+    const ctx: AsyncFunctionContext = this.functionContext(request);
     let results: unknown[];
     try {
       results = toResults(this.onTimeout(entry.value, ctx));

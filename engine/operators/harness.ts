@@ -9,6 +9,7 @@ import { ManualProcessingTime } from '../time/processing-time.js';
 import { InternalTimerService } from '../time/timer-service.js';
 import { compileUserCode } from '../udf/compile.js';
 import { compilePath, getPath } from './field-path.js';
+import { memoryFetch } from '../host/job-fetch.js';
 import type { Tracer } from './tracer.js';
 import {
   type InputIndex,
@@ -111,6 +112,7 @@ export class OperatorHarness {
       },
       ...(options.tracer ? { tracer: options.tracer } : {}),
       io: {
+        fetch: memoryFetch(files),
         readText: (nodeId, path) => {
           const text = (path !== undefined ? files[path] : undefined) ?? files[nodeId];
           if (text === undefined) throw new Error(`no such file: ${path ?? nodeId}`);

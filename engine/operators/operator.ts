@@ -10,6 +10,7 @@ import type { StateDescriptor } from '../state/user-state.js';
 import type { InternalTimerService } from '../time/timer-service.js';
 import type { ProcessingTimeService } from '../time/processing-time.js';
 import type { Tracer } from './tracer.js';
+import type { JobFetch } from '../host/job-fetch.js';
 
 /** A record without an event timestamp carries this (Flink's "no timestamp" marker). */
 export const NO_TIMESTAMP = -Infinity;
@@ -117,6 +118,10 @@ export interface OperatorIO {
   appendText(nodeId: string, path: string | undefined, text: string): void;
   /** A record reached a collect sink. */
   collect(nodeId: string, subtaskIndex: number, value: unknown, kind?: RowKind): void;
+  /** `ctx.fetch` of async functions, relative URLs against the job's base (see host/job-fetch). */
+  readonly fetch?: JobFetch;
+  /** The base URL when the platform's fetch reaches it (the browser): worker slots then fetch by themselves. */
+  readonly fetchBase?: string;
 }
 
 /** A record that reached a collect sink, as hosts pass results around: sink id, subtask, value, row kind (absent: INSERT). */

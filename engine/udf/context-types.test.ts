@@ -39,6 +39,7 @@ import type { FunctionContext, FunctionOut } from '${engine}/operators/function-
 import type { UserState, ValueState, ListState, MapState, ReducingState, AggregatingState, AggregateFunctionSpec, StateOptions } from '${engine}/state/user-state.js';
 import type { WindowFunctionContext } from '${engine}/window/window-function.js';
 import type { WindowInfo } from '${engine}/window/window.js';
+import type { AsyncFunctionContext } from '${engine}/operators/async-map.js';
 type Never<T extends never> = T;
 `;
 
@@ -77,6 +78,7 @@ export type R = Never<Exclude<keyof ReducingState, keyof Eddy.ReducingState>>;
 export type A = Never<Exclude<keyof AggregatingState, keyof Eddy.AggregatingState>>;
 export type W = Never<Exclude<keyof WindowFunctionContext, keyof Eddy.WindowContext>>;
 export type I = Never<Exclude<keyof WindowInfo, keyof Eddy.WindowInfo>>;
+export type Y = Never<Exclude<keyof AsyncFunctionContext, keyof Eddy.AsyncContext>>;
 `;
     expect(errors(check)).toEqual([]);
   });
