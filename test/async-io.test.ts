@@ -15,6 +15,7 @@ import { WorkerJob } from '../engine/host/worker-job.js';
 import { createCoordinator } from '../engine/checkpoint/recovery.js';
 import type { OperatorSnapshot } from '../engine/operators/operator.js';
 import { planJob } from '../engine/plan/plan-job.js';
+import { until } from '../engine/testing/until.js';
 
 type Host = 'inline' | 'workers';
 
@@ -109,4 +110,44 @@ describe('asyncMap with checkpoints', () => {
     const { before, after } = await restoredOutput('inline', 'unordered', 2, 3);
     expect([...before, ...after].sort()).toEqual(reference);
   }, 120_000);
+});
+
+describe('asyncMap draining after its input ended', () => {
+  it('still takes part in checkpoints, with the calls it waits for in its state', async () => {
+    const g = globalThis as { __drain?: Array<() => void> };
+    g.__drain = [];
+    const doc = {
+      format: 'eddy/job@1',
+      checkpointing: { intervalMs: 20, retained: 100 },
+      nodes: [
+        { id: 'src', kind: 'source.collection', params: { records: [1, 2, 3, 4, 5] } },
+        // Each call waits until the test lets it go.
+        { id: 'enrich', kind: 'asyncMap', params: { code: '(r) => new Promise((done) => globalThis.__drain.push(() => done(r * 10)))', timeoutMs: 600_000 } },
+        { id: 'out', kind: 'sink.collect' },
+      ],
+      edges: [
+        { from: 'src', to: 'enrich' },
+        { from: 'enrich', to: 'out' },
+      ],
+    };
+    const storage = new MemoryCheckpointStorage();
+    const completed: number[] = [];
+    const first = run('inline', doc, 1, { storage, onCheckpoint: (id) => completed.push(id) });
+    // The source has ended and every call waits: a checkpoint completes all the same.
+    await until(() => g.__drain!.length === 5);
+    const after = completed.length;
+    await until(() => completed.length > after + 1);
+    const id = completed[completed.length - 1]!;
+    const queue = (decodeCheckpoint(await storage.load(id)).byNode.enrich?.[0]?.operator as { queue: unknown[] }).queue;
+    expect(queue).toEqual([{ v: 1, t: -Infinity }, { v: 2, t: -Infinity }, { v: 3, t: -Infinity }, { v: 4, t: -Infinity }, { v: 5, t: -Infinity }, { w: Infinity }]);
+    for (const go of g.__drain!.splice(0)) go();
+    expect(lines(await first).map((l) => JSON.parse(l).value)).toEqual([10, 20, 30, 40, 50]);
+
+    // From that checkpoint the five calls are made again.
+    const p = plan(doc, 1);
+    const second = run('inline', doc, 1, { restore: restoreStateFor(p, decodeCheckpoint(await storage.load(id))) });
+    await until(() => g.__drain!.length === 5);
+    for (const go of g.__drain!.splice(0)) go();
+    expect(lines(await second).map((l) => JSON.parse(l).value)).toEqual([10, 20, 30, 40, 50]);
+  }, 60_000);
 });

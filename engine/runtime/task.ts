@@ -436,16 +436,19 @@ export class Task {
   }
 
   /**
-   * The coordinator's trigger. A running source snapshots its chain and sends barrier `id`
-   * downstream; a finished task reports the state it finished with; any other task waits for
-   * the barrier to reach it through its inputs.
+   * The coordinator's trigger. A running source (or a task draining async calls after its
+   * input ended) snapshots its chain and sends barrier `id` downstream; a finished task reports
+   * the state it finished with; any other task waits for the barrier to reach it through its
+   * inputs.
    */
   triggerCheckpoint(id: number, unaligned = false): void {
     if (this.state === 'finished') {
       this.env.tracer?.event({ type: 'checkpoint.snapshot', node: this.headId, checkpointId: id });
       this.env.checkpoints?.onSnapshot(this, id, this.finalState ?? {}, 0);
     }
-    else if (this.state === 'running' && this.source !== null) {
+    else if (this.state === 'running' && (this.source !== null || this.finishPending)) {
+      // A task whose inputs all ended but which still drains async calls gets no barrier from
+      // them: it is triggered like a source (Flink's checkpoints after tasks finished, FLIP-147).
       if (unaligned) this.checkpointSourceUnaligned(id);
       else this.checkpoint(id);
     }
