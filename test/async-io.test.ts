@@ -138,7 +138,7 @@ describe('asyncMap draining after its input ended', () => {
     const after = completed.length;
     await until(() => completed.length > after + 1);
     const id = completed[completed.length - 1]!;
-    const queue = (decodeCheckpoint(await storage.load(id)).byNode.enrich?.[0]?.operator as { queue: unknown[] }).queue;
+    const queue = (decodeCheckpoint(await storage.load(id)).byNode.enrich![0]!.operator as { queue: unknown[] }).queue;
     expect(queue).toEqual([{ v: 1, t: -Infinity }, { v: 2, t: -Infinity }, { v: 3, t: -Infinity }, { v: 4, t: -Infinity }, { v: 5, t: -Infinity }, { w: Infinity }]);
     for (const go of g.__drain!.splice(0)) go();
     expect(lines(await first).map((l) => JSON.parse(l).value)).toEqual([10, 20, 30, 40, 50]);
