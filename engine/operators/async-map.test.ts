@@ -143,6 +143,15 @@ describe('asyncMap', () => {
     expect((error as OperatorError).record).toEqual({ n: 7 });
   });
 
+  it('an answer that arrived before the deadline wins over the timer, even when the task had not run its mail yet', async () => {
+    const h = harness({ timeoutMs: 500 });
+    h.processElement({ n: 1 }, 1);
+    call(1).resolve('in time');
+    await until(() => h.mailPending);
+    h.setProcessingTime(500);
+    expect(h.records()).toEqual(['in time']);
+  });
+
   it('emits what the timeout function returns, in its place, and ignores a late answer', async () => {
     const h = harness({ timeoutMs: 500, timeout: '(r) => ({ n: r.n, timedOut: true })' });
     h.processElement({ n: 1 }, 1).processElement({ n: 2 }, 2);

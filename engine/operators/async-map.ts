@@ -112,6 +112,27 @@ export class AsyncMapOperator extends BaseOperator {
   }
 
   processMail(): void {
+    this.handleSettled();
+    this.emitReady();
+  }
+
+  override onProcessingTime(time: number): void {
+    // An answer that arrived before the timer fired counts: settle it before judging deadlines.
+    this.handleSettled();
+    for (const [entry, request] of this.requests) {
+      if (request.deadline <= time) this.timeOut(entry);
+      else if (request.retryAt <= time) {
+        request.attempts++;
+        request.retryAt = Infinity;
+        this.invoke(entry, request);
+      }
+    }
+    this.emitReady();
+  }
+
+  /** Completes, retries or fails the records whose calls settled. */
+  private handleSettled(): void {
+    if (this.settled.length === 0) return;
     const settled = this.settled;
     this.settled = [];
     for (const s of settled) {
@@ -129,19 +150,6 @@ export class AsyncMapOperator extends BaseOperator {
         throw attribute(withPrefix(s.value, `the async call failed${attempts}: `), this.ctx.nodeId, entry.value);
       }
     }
-    this.emitReady();
-  }
-
-  override onProcessingTime(time: number): void {
-    for (const [entry, request] of this.requests) {
-      if (request.deadline <= time) this.timeOut(entry);
-      else if (request.retryAt <= time) {
-        request.attempts++;
-        request.retryAt = Infinity;
-        this.invoke(entry, request);
-      }
-    }
-    this.emitReady();
   }
 
   override finish(): void {
