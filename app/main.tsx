@@ -12,7 +12,7 @@ import { lessonIdFromHash } from './lessons/lesson-link';
 import { type Autosave, startAutosave, workspaceOf } from './persist/autosave';
 import { loadExample } from './persist/examples';
 import { openFromHash, openInitialJob } from './persist/open-initial-job';
-import { loadWorkspace, saveWorkspace } from './persist/workspace-db';
+import { deleteSavedJob, loadWorkspace, saveWorkspace } from './persist/workspace-db';
 import { createAppStore } from './store/app-store';
 import './app.css';
 
@@ -43,7 +43,7 @@ async function openFirst(): Promise<boolean> {
 void openFirst().then(start, () => start(false));
 
 function start(saveAtOnce: boolean) {
-  autosave = startAutosave(store, saveWorkspace);
+  autosave = startAutosave(store, saveWorkspace, undefined, deleteSavedJob);
   // TypeScript's errors in the job's code, checked in a worker of their own.
   startTypeWarnings(store);
   // The link left the address bar: the workspace keeps the job from now on.

@@ -91,10 +91,17 @@ test.describe('a shared job with much code, at 1280×720', () => {
   test('Decline closes the shared job without running anything', async ({ page }) => {
     await page.goto('/' + shareHash(jobWithMuchCode()));
     const banner = page.getByRole('region', { name: 'Review shared code' });
+    // A link's job is saved as it opens (a reload offers it again until it is decided).
+    await expect.poll(() => savedJobNames(page)).toContain('Much code');
     await banner.getByRole('button', { name: 'Decline and close the job' }).click();
     await expect(banner).toBeHidden();
     await expect(node(page, 'm1')).toHaveCount(0);
     await expect(page.getByTestId('status-line')).toContainText('Closed the shared job');
+    // Nothing of it is kept: it was saved when it opened, and declining forgets it.
+    await expect.poll(() => savedJobNames(page)).not.toContain('Much code');
+    await page.reload();
+    await expect(banner).toBeHidden();
+    await expect(node(page, 'm1')).toHaveCount(0);
   });
 });
 

@@ -9,7 +9,8 @@ export { DEFAULT_CHECKPOINTING_RESTART, describeRestart, effectiveRestart, type 
 export type { JobDocument, JobEdge, JobNode, NodeKind } from './graph/schema.js';
 export type { ExecutionPlan, PlanEdge, PlanNode, PlanVertex } from './plan/execution-plan.js';
 export { planJob, type PlanOptions } from './plan/plan-job.js';
-export { InlineJob, type InlineOptions, type JobStatus } from './host/inline-host.js';
+export { InlineJob, type InlineOptions } from './host/inline-host.js';
+export type { Job, JobStatus } from './host/job.js';
 export { MemoryIO, type CollectedRecord } from './host/memory-io.js';
 export { ROW_KIND_SHORT, RowKind, type RowKindShort } from './operators/operator.js';
 export { runJob, JobValidationError, type JobResult, type RunJobOptions } from './run-job.js';

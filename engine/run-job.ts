@@ -2,6 +2,7 @@
  * Validate, plan and run a job to its end on the inline host, in memory. The shortest path
  * from a job document to its results: tests, examples and the lab use it.
  */
+import type { Job } from './host/job.js';
 import { type JobError, JobFailure, formatJobError } from './graph/errors.js';
 import type { JobDocument } from './graph/schema.js';
 import { validateJob } from './graph/validate.js';
@@ -51,7 +52,7 @@ export async function runJob(doc: unknown, options: RunJobOptions = {}): Promise
   const plan = planJob(checked.job as JobDocument, options.parallelism !== undefined ? { parallelism: options.parallelism } : {});
   const io = new MemoryIO(options.files ?? {}, undefined, options.fetch ? { fetch: options.fetch } : {});
   const batch = options.batchSize ? { batchSize: options.batchSize } : {};
-  const job = options.spawner
+  const job: Job = options.spawner
     ? new WorkerJob(plan, { io, spawner: options.spawner, ...batch })
     : new InlineJob(plan, { io, clock: options.clock ?? 'virtual', ...batch });
   await job.run();

@@ -51,6 +51,8 @@ declare namespace EddyRecords {
   type With<T, F extends string, V> = T extends object ? Omit<T, F> & { [P in F]: V } : T;
   /** A line of a file source that could not be read (its "errors" side output). */
   interface FileError { line: number; reason: string; text: string }
+  /** A line of a live source's message that could not be read (its "errors" side output). */
+  interface LiveError { message: number; line: number; reason: string; text: string }
   /** The result of a window's aggregate function. */
   interface WindowResult<V> { windowStart: number | null; windowEnd: number | null; value: V }
   interface KeyedWindowResult<K, V> extends WindowResult<V> { key: K }
@@ -194,6 +196,7 @@ class NodeTypes {
 
   private sideOutput(node: EditableNode, port: string): string {
     if (node.kind === 'source.file' && port === 'errors') return 'EddyRecords.FileError';
+    if ((node.kind === 'source.websocket' || node.kind === 'source.sse') && port === 'errors') return 'EddyRecords.LiveError';
     if (node.kind === 'window' && paramAt(node.params, 'lateOutput') === port) return this.input(node.id);
     return ANY;
   }

@@ -15,7 +15,11 @@ export function workspaceOf(s: AppState): SavedWorkspace {
   return { doc: s.doc, files: s.files, untrustedCode: s.untrustedCode, savedAt: Date.now(), jobId: s.jobId, sql: s.sql };
 }
 
-export function startAutosave(store: AppStore, save: (w: SavedWorkspace) => Promise<void>, delayMs = 400): Autosave {
+/**
+ * `forget` deletes a saved job: a shared job declined before its code ran is not kept among the
+ * saved jobs (it was saved when it opened, so a reload could still offer it).
+ */
+export function startAutosave(store: AppStore, save: (w: SavedWorkspace) => Promise<void>, delayMs = 400, forget?: (jobId: string) => Promise<void>): Autosave {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let chain: Promise<void> = Promise.resolve();
   const saveNow = () => {
@@ -26,6 +30,9 @@ export function startAutosave(store: AppStore, save: (w: SavedWorkspace) => Prom
     return chain;
   };
   const unsubscribe = store.subscribe((s, prev) => {
+    const declined = s.declinedJobId;
+    // After any save of it still in the chain, so none lands after the delete.
+    if (forget && declined !== null && declined !== prev.declinedJobId) chain = chain.then(() => forget(declined)).catch((e: unknown) => store.getState().notify(`Could not forget the declined job: ${String(e)}`, 'error'));
     if (s.doc === prev.doc && s.files === prev.files && s.untrustedCode === prev.untrustedCode && s.jobId === prev.jobId && s.sql === prev.sql) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => void saveNow(), delayMs);

@@ -35,6 +35,8 @@ export interface GraphSlice {
    * saved with the workspace, new for every job opened from elsewhere.
    */
   readonly jobId: string;
+  /** The shared job last declined in this tab (its code never ran): the workspace forgets it. */
+  readonly declinedJobId: string | null;
   /**
    * Jobs this tab had open before the current one, the latest last: undo past the current job's
    * first edit reopens the previous job as it was (its own history included); redo goes forward.
@@ -173,6 +175,7 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     untrustedCode: null,
     loadCount: 0,
     jobId: newJobId(),
+    declinedJobId: null,
     jobStack: EMPTY_STACK,
     loadJob: (doc, options = {}) => {
       get().resetRun();
@@ -229,7 +232,9 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     acceptCode: () => set({ untrustedCode: null }),
     declineCode: () => {
       if (!get().untrustedCode) return;
+      const declined = get().jobId;
       get().loadJob(emptyJob(), { undoable: false });
+      set({ declinedJobId: declined });
       get().notify('Closed the shared job: none of its code ran');
     },
   };

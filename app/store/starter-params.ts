@@ -25,6 +25,9 @@ const STARTERS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
     code: '(l, r) => ({ ...l, ...r })',
   },
   'join.interval': { lowerMs: 0, upperMs: 60000, leftKey: 'key', rightKey: 'key', code: '(l, r) => ({ ...l, ...r })' },
+  'source.websocket': { url: 'ws://localhost:8080', format: 'jsonl' },
+  'sink.websocket': { url: 'ws://localhost:8080' },
+  'source.sse': { url: 'http://localhost:8080/events', format: 'jsonl' },
   asyncMap: { code: 'async (r, ctx) => r', timeoutMs: 5000, capacity: 100, mode: 'ordered' },
 };
 

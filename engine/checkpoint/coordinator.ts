@@ -92,11 +92,6 @@ export class CheckpointCoordinator {
     return id;
   }
 
-  /** Resolves when checkpoint `id` is stored; rejects when it is declined or the job ends first. */
-  whenDone(id: number): Promise<CheckpointMetadata> {
-    return new Promise((resolve, reject) => this.waiters.set(id, { resolve, reject }));
-  }
-
   /**
    * Takes a savepoint as soon as no checkpoint is in progress — at once, or when the one in
    * progress completes or is declined; periodic checkpoints wait for it. `trigger` sends its

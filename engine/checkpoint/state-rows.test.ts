@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { OperatorHarness } from '../operators/harness.js';
 import { ProcessOperator } from '../operators/process.js';
-import { StateTypeChangedError, isStateTypeChange } from '../state/user-state.js';
+import { JobFailure, suppressesRestarts } from '../graph/errors.js';
+import { OperatorError } from '../runtime/operator-error.js';
+import { StateTypeChangedError } from '../state/user-state.js';
 import { decodeCheckpoint, restoreStateFor, stateForSubtask } from './restore.js';
 import { parseKeyText, readStateRows } from './state-rows.js';
 import { EVERY_STATE_CODE, ownerOf, packCheckpoint, stateWorld, worldCheckpoint } from './state-world.js';
@@ -107,17 +109,18 @@ describe('state descriptors across a restore', () => {
     const changed = EVERY_STATE_CODE.replace("ctx.state.list('items')", "ctx.state.map('items')").replace('.add(r.v);\n    ctx.state.map', ".put('k', r.v);\n    ctx.state.map");
     const h = new OperatorHarness(new ProcessOperator(), { nodeId: 'proc', kind: 'process', params: { code: changed }, keys: ['user'] }).restore(snapshot);
     expect(() => h.processElement({ user: 'ann', tag: 'x', v: 1 }, 1)).toThrow(StateTypeChangedError);
-    // The sentence is what crosses threads; recovery recognises it and does not restart.
-    const message = (() => {
+    // The cause suppresses restarts (Flink's SuppressRestartsException): recovery does not ask the strategy.
+    const cause = (() => {
       try {
         h.processElement({ user: 'ann', tag: 'x', v: 1 }, 1);
       } catch (e) {
-        return (e as Error).message;
+        return e instanceof OperatorError ? e.original : e;
       }
-      return '';
+      return null;
     })();
-    expect(isStateTypeChange(message)).toBe(true);
-    expect(isStateTypeChange('state "x" is already a value state')).toBe(false);
+    expect(suppressesRestarts(cause)).toBe(true);
+    expect(JobFailure.atNode('proc', 0, 'state changed', cause).restartable).toBe(false);
+    expect(JobFailure.atNode('proc', 0, 'a function threw', new Error('boom')).restartable).toBe(true);
     expect(() => h.processElement({ user: 'ann', tag: 'x', v: 1 }, 1)).toThrow('state "items" was restored as a list state without TTL, but the function declares a map state without TTL');
   });
 

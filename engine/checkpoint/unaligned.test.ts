@@ -40,6 +40,7 @@ function gateOverTwoChannels() {
       onInputEnded: () => log.push('ended'),
       onBarrier: (id) => log.push(`aligned ${id}`),
       onUnalignedBarrier: (id) => log.push(`cut ${id}`),
+      now: () => 0,
       onUnalignedComplete: (id, f) => {
         log.push(`complete ${id}`);
         inFlight = f;
@@ -88,6 +89,7 @@ describe('unaligned checkpoints', () => {
       onInputEnded: () => {},
       onBarrier: () => {},
       onUnalignedBarrier: () => {},
+      now: () => 0,
       onUnalignedComplete: (_id, f) => {
         inFlight = f;
       },

@@ -3,8 +3,9 @@
  * bound and `--input NODE=FILE`. Every problem is reported on stderr naming the node and the
  * field; the caller exits with 2.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { formatJobError } from '../graph/errors.js';
 import type { JobDocument } from '../graph/schema.js';
 import { validateJob } from '../graph/validate.js';
@@ -72,5 +73,39 @@ export function loadCliJob(jobPath: string, parallelism: number | undefined, inp
     }
   }
 
+  // A file source with path "-" reads standard input, to its end, before the job starts.
+  const fromStdin = job.nodes.filter((n) => n.kind === 'source.file' && n.params.path === STDIO_PATH && !filePaths.has(n.id));
+  if (fromStdin.length > 1) {
+    streams.stderr(`eddy: nodes ${fromStdin.map((n) => `"${n.id}"`).join(', ')} all read standard input (params.path "-"); only one source can\n`);
+    return null;
+  }
+  if (fromStdin.length === 1) {
+    const id = fromStdin[0]!.id;
+    let text: string;
+    try {
+      if (!streams.stdin) throw new Error('there is none here');
+      text = streams.stdin();
+    } catch (e) {
+      streams.stderr(`eddy: node "${id}", params.path "-": cannot read standard input: ${(e as Error).message}\n`);
+      return null;
+    }
+    filePaths.set(id, stdinFile(text));
+  }
+
   return { job: job as JobDocument, baseDir, filePaths };
+}
+
+/** The path that means standard input for a file source, standard output for a file sink. */
+export const STDIO_PATH = '-';
+
+/**
+ * Standard input's text in a file of its own (removed when the process exits): the file source
+ * reads it as any file, in whichever thread runs it, and again after a restart.
+ */
+function stdinFile(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'eddy-stdin-'));
+  const file = join(dir, 'stdin');
+  writeFileSync(file, text);
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return file;
 }

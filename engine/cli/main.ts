@@ -3,7 +3,7 @@
  * slot workers — and print every record that reaches a collect sink as a JSON line. Exit 0 finished, 1 failed at run time, 2 invalid job
  * file or usage — errors on stderr, naming the node and the field.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CheckpointStats } from '../checkpoint/coordinator.js';
 import { decodeCheckpoint, restoreStateFor } from '../checkpoint/restore.js';
@@ -27,11 +27,14 @@ import { BufferedWriter } from './node-io.js';
 export interface CliStreams {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** All of standard input, read to its end (for a file source with path "-"); absent: none. */
+  stdin?(): string;
 }
 
 const processStreams: CliStreams = {
   stdout: (t) => void process.stdout.write(t),
   stderr: (t) => void process.stderr.write(t),
+  stdin: () => readFileSync(0, 'utf8'),
 };
 
 /** Runs the CLI; resolves to the exit code. */

@@ -161,4 +161,20 @@ describe('exportFlinkJava', () => {
     expect(() => files(doc)).toThrow(ExportError);
     expect(() => files(doc)).toThrow(/^node c: connect needs both inputs keyed or neither/);
   });
+
+  it('refuses WebSocket and SSE nodes, naming the node: Flink has no connector for them', () => {
+    const doc = (kind: string, at: 'source' | 'sink') =>
+      job({
+        format: 'eddy/job@1',
+        nodes:
+          at === 'source'
+            ? [{ id: 'feed', kind, params: { url: 'ws://localhost:8080' } }, { id: 'out', kind: 'sink.collect' }]
+            : [{ id: 'src', kind: 'source.collection', params: { records: [1] } }, { id: 'push', kind, params: { url: 'ws://localhost:8080' } }],
+        edges: [at === 'source' ? { from: 'feed', to: 'out' } : { from: 'src', to: 'push' }],
+      });
+    expect(() => files(doc('source.websocket', 'source'))).toThrow(/^node feed: Flink has no built-in WebSocket connector/);
+    expect(() => files(doc('sink.websocket', 'sink'))).toThrow(/^node push: Flink has no built-in WebSocket connector/);
+    const sse = job({ format: 'eddy/job@1', nodes: [{ id: 'events', kind: 'source.sse', params: { url: 'http://localhost/e' } }, { id: 'out', kind: 'sink.collect' }], edges: [{ from: 'events', to: 'out' }] });
+    expect(() => files(sse)).toThrow(/^node events: Flink has no built-in Server-Sent Events connector/);
+  });
 });

@@ -44,6 +44,9 @@ const noSqlForm: Partial<Record<JobNode['kind'], string>> = {
   flatMap: 'a flatMap has no SQL form; export to flink-java',
   aggregate: 'a rolling aggregate emits one result per record, which Flink SQL does not (its GROUP BY emits a changelog); export to flink-java',
   'join.window': 'a window join has no SQL form in this export yet; export to flink-java',
+  'source.websocket': 'Flink has no WebSocket connector, so a WebSocket source has no CREATE TABLE',
+  'sink.websocket': 'Flink has no WebSocket connector, so a WebSocket sink has no CREATE TABLE',
+  'source.sse': 'Flink has no Server-Sent Events connector, so an SSE source has no CREATE TABLE',
   'source.file': "a file source's columns are not part of the job, so its CREATE TABLE cannot be written; export to flink-java",
   asyncMap: 'an async function (Async I/O) has no SQL form; export to flink-java',
 };

@@ -342,6 +342,11 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
         emit(n, text, { main: '', sides: null, keyed: false });
         break;
       }
+      case 'source.websocket':
+      case 'sink.websocket':
+        throw new ExportError(n.id, null, `Flink has no built-in WebSocket connector, so a ${n.kind} node has no DataStream form; replace it with a connector Flink has (Kafka, files) before exporting`);
+      case 'source.sse':
+        throw new ExportError(n.id, null, 'Flink has no built-in Server-Sent Events connector, so a source.sse node has no DataStream form; replace it with a connector Flink has (Kafka, files) before exporting');
       case 'groupAggregate':
         throw new ExportError(n.id, null, "a GROUP BY without a window emits a changelog (+I/-U/+U/-D), which Flink's DataStream API has no operator for; export the SQL script with --to flink-sql");
       case 'asyncMap':

@@ -29,20 +29,32 @@ export type FailureOrigin =
   | { readonly kind: 'slot'; readonly slot: number }
   | { readonly kind: 'job' };
 
-/** A job failed at run time: where (see `FailureOrigin`), and why. */
+/**
+ * Whether `error` is one a restart cannot fix (Flink's SuppressRestartsException): it says so with
+ * `suppressRestarts: true` (a restored state whose type changed fails every attempt alike).
+ */
+export function suppressesRestarts(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { suppressRestarts?: unknown }).suppressRestarts === true;
+}
+
+/**
+ * A job failed at run time: where (see `FailureOrigin`), and why; `restartable` false when the
+ * restart strategy must not be asked (the cause suppresses restarts).
+ */
 export class JobFailure extends Error {
   constructor(
     readonly origin: FailureOrigin,
     readonly reason: string,
     readonly original?: unknown,
+    readonly restartable = !suppressesRestarts(original),
   ) {
     super(origin.kind === 'node' ? `node "${origin.nodeId}" (subtask ${origin.subtask}) failed: ${reason}` : reason);
     this.name = 'JobFailure';
   }
 
   /** A subtask of a node failed. */
-  static atNode(nodeId: string, subtask: number, reason: string, original?: unknown): JobFailure {
-    return new JobFailure({ kind: 'node', nodeId, subtask }, reason, original);
+  static atNode(nodeId: string, subtask: number, reason: string, original?: unknown, restartable = !suppressesRestarts(original)): JobFailure {
+    return new JobFailure({ kind: 'node', nodeId, subtask }, reason, original, restartable);
   }
 
   /** Slot worker `slot` died (the reason says how), and every task in it with it. */

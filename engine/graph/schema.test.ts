@@ -57,6 +57,9 @@ const MINIMAL: Record<NodeKind, { input: unknown; parsed: unknown }> = {
   },
   'sink.collect': { input: {}, parsed: {} },
   'sink.file': { input: { path: 'out.jsonl' }, parsed: { path: 'out.jsonl', format: 'jsonl' } },
+  'source.websocket': { input: { url: 'ws://localhost:8080' }, parsed: { url: 'ws://localhost:8080', format: 'jsonl' } },
+  'sink.websocket': { input: { url: 'wss://example.org/feed' }, parsed: { url: 'wss://example.org/feed' } },
+  'source.sse': { input: { url: 'http://localhost:8080/events' }, parsed: { url: 'http://localhost:8080/events', format: 'jsonl', event: 'message' } },
   asyncMap: {
     input: { code: 'async (r) => r', timeoutMs: 1000, retry: { strategy: 'fixedDelay', maxAttempts: 2 } },
     parsed: {

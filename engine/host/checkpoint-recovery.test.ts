@@ -104,6 +104,17 @@ describe('checkpoints and recovery in worker slots', () => {
     expect(restarts).toEqual([1, 2]);
   }, 60_000);
 
+  it('does not restart for a cause that suppresses restarts, whichever thread it came from', async () => {
+    // What a restored state of another type throws (StateTypeChangedError) says so the same way.
+    const failing = statefulJob({ restart: { strategy: 'fixed-delay', attempts: 5, delayMs: 10 } });
+    (failing.nodes[7] as { params: { code: string } }).params.code =
+      "(r) => { if (r.value === 50) throw Object.assign(new Error('every attempt fails alike'), { suppressRestarts: true }); return true; }";
+    const restarts: number[] = [];
+    const job = new WorkerJob(plan(failing, 1), { io: new MemoryIO(), spawner: nodeSlotSpawner, onRestart: (n) => restarts.push(n) });
+    await expect(job.run()).rejects.toMatchObject({ nodeId: 'gen-out', restartable: false });
+    expect(restarts).toEqual([]);
+  }, 60_000);
+
   it('falls back to the previous checkpoint when the latest is corrupt', async () => {
     const storage = new MemoryCheckpointStorage();
     const reported: string[] = [];

@@ -8,6 +8,8 @@
  * next wakeup whenever nothing else can run (`clock: 'virtual'`): deterministic, and a
  * rate-limited source finishes without waiting.
  */
+import { PeriodicTrigger } from '../checkpoint/periodic-trigger.js';
+import type { Job, JobStatus } from './job.js';
 import { JobFailure } from '../graph/errors.js';
 import { LocalChannel } from '../net/local-channel.js';
 import type { ChannelReceiver, ChannelSender } from '../net/channel.js';
@@ -38,6 +40,8 @@ export interface InlineOptions {
   metricsIntervalMs?: number;
   /** With the plan's checkpointing: the coordinator that numbers, stores and commits checkpoints. */
   coordinator?: InlineCoordinator;
+  /** Checkpoints that take longer (on the host's clock) are declined (ms). Default 60 s. */
+  checkpointTimeoutMs?: number;
   /** State to start from, by node id then subtask index (from `snapshotState`). */
   restore?: Record<string, OperatorSnapshot[]>;
   /** With a watchdog on another thread: where this thread says which node's code runs. */
@@ -51,15 +55,27 @@ export interface InlineOptions {
 }
 
 /** What the inline host needs of a checkpoint coordinator (CheckpointCoordinator, or the tracer's own). */
-export type InlineCoordinator = Pick<CheckpointCoordinator, 'begin' | 'hold' | 'cover' | 'acknowledge' | 'inProgress'>;
+export type InlineCoordinator = Pick<CheckpointCoordinator, 'begin' | 'decline' | 'hold' | 'cover' | 'acknowledge' | 'inProgress'>;
 
-export type JobStatus = 'created' | 'running' | 'finished' | 'failed' | 'canceled';
+export type { JobStatus } from './job.js';
+
+/**
+ * The host's IO with collect-sink records going to the coordinator instead (they wait there for
+ * their checkpoint). Forwards each method, so an IO that is a class instance keeps its methods.
+ */
+function heldForCommit(io: OperatorIO, collect: OperatorIO['collect']): OperatorIO {
+  return {
+    readText: (nodeId, path) => io.readText(nodeId, path),
+    appendText: (nodeId, path, text) => io.appendText(nodeId, path, text),
+    collect,
+  };
+}
 
 /** How often `run` hands data-tap snapshots to their listeners (ms). */
 const TAP_PUSH_MS = 200;
 
 
-export class InlineJob {
+export class InlineJob implements Job {
   readonly tasks: Task[] = [];
   private readonly allChannels: Array<ChannelSender & ChannelReceiver> = [];
   status: JobStatus = 'created';
@@ -72,7 +88,7 @@ export class InlineJob {
   private readonly sampler: MetricsSampler | null;
   private lastSample = 0;
   private readonly coordinator: InlineCoordinator | null;
-  private lastCheckpoint = -Infinity;
+  private readonly trigger: PeriodicTrigger | null;
   private injected: OperatorError | null = null;
   private readonly taps = new Set<{ attachment: TapAttachment; onSnapshot: (s: DataTapSnapshot) => void; pushed: number }>();
   private lastTapPush = 0;
@@ -113,9 +129,10 @@ export class InlineJob {
     const now = () => this.now();
     const coordinator = options.coordinator ?? null;
     this.coordinator = coordinator;
+    this.trigger = coordinator && plan.checkpointing ? new PeriodicTrigger(coordinator, plan.checkpointing.intervalMs, options.checkpointTimeoutMs) : null;
     // With checkpointing, collect-sink results wait in the coordinator for their checkpoint.
     const io: OperatorIO = coordinator
-      ? { ...options.io, collect: (nodeId, subtask, value, kind) => coordinator.hold(`${plan.nodes[nodeId]!.vertex}#${subtask}`, [kind ? [nodeId, subtask, value, kind] : [nodeId, subtask, value]]) }
+      ? heldForCommit(options.io, (nodeId, subtask, value, kind) => coordinator.hold(`${plan.nodes[nodeId]!.vertex}#${subtask}`, [kind ? [nodeId, subtask, value, kind] : [nodeId, subtask, value]]))
       : options.io;
     const checkpoints: TaskCheckpointing | undefined =
       coordinator && plan.checkpointing
@@ -272,16 +289,10 @@ export class InlineJob {
     this.injected = new OperatorError(nodeId, new Error(message));
   }
 
-  /** Starts a checkpoint when the interval has passed and none is in progress. */
+  /** Starts a periodic checkpoint when it is due (see PeriodicTrigger), on the host's clock. */
   maybeCheckpoint(): void {
-    const coordinator = this.coordinator;
-    const cp = this.plan.checkpointing;
-    if (coordinator === null || !cp || this.status !== 'running') return;
-    const now = this.now();
-    if (this.lastCheckpoint === -Infinity) this.lastCheckpoint = now;
-    if (now - this.lastCheckpoint < cp.intervalMs || coordinator.inProgress !== null) return;
-    this.lastCheckpoint = now;
-    const id = coordinator.begin();
+    if (this.trigger === null || this.status !== 'running') return;
+    const id = this.trigger.poll(this.now());
     const unaligned = this.plan.checkpointing?.unaligned === true;
     if (id !== null) this.guard(() => {
       for (const t of this.tasks) t.triggerCheckpoint(id, unaligned);

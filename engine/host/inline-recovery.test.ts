@@ -56,4 +56,23 @@ describe('inline host with checkpoints', () => {
     expect((await storage.list()).length).toBeGreaterThan(0);
     expect(lines(io.collected)).toEqual(reference);
   }, 60_000);
+
+  it('on the virtual clock, a restart delay passes in virtual time: an hour-long delay does not hold the run', async () => {
+    const reference = lines((await runJob(job({ checkpointing: undefined }))).results);
+    const io = new MemoryIO();
+    const restarts: number[] = [];
+    let failed = false;
+    await runInline(plan(job({ restart: { strategy: 'fixed-delay', attempts: 1, delayMs: 3_600_000 } })), {
+      io,
+      clock: 'virtual',
+      onRestart: (n) => restarts.push(n),
+      onAttempt: (j: InlineJob) => {
+        if (failed) return;
+        failed = true;
+        j.injectFailure('w', 'injected');
+      },
+    });
+    expect(restarts).toEqual([1]);
+    expect(lines(io.collected)).toEqual(reference);
+  }, 60_000);
 });

@@ -4,7 +4,7 @@
  * checkpoint. Without checkpointing and restarts it is just one InlineJob.
  */
 import type { CheckpointStats } from '../checkpoint/coordinator.js';
-import { createCoordinator, runWithRecovery } from '../checkpoint/recovery.js';
+import { WALL_CLOCK, createCoordinator, runWithRecovery, virtualRecoveryClock } from '../checkpoint/recovery.js';
 import type { CorruptCheckpointError } from '../checkpoint/restore.js';
 import { type CheckpointStorage, MemoryCheckpointStorage } from '../checkpoint/storage.js';
 import type { JobFailure } from '../graph/errors.js';
@@ -30,6 +30,7 @@ export async function runInline(plan: ExecutionPlan, options: InlineRunOptions):
     storage,
     coordinator,
     initialRestore: options.restore,
+    clock: options.clock === 'virtual' ? virtualRecoveryClock() : WALL_CLOCK,
     attempt: async (restore) => {
       const { restore: _, ...rest } = options;
       const job = new InlineJob(plan, { ...rest, ...(restore ? { restore } : {}), ...(coordinator ? { coordinator } : {}) });

@@ -107,7 +107,8 @@ export interface SlotEvents {
   metrics(samples: SubtaskMetrics[]): void;
   /** Every subtask of the slot finished. */
   finished(slotIndex: number, report: SlotReport): void;
-  failed(slotIndex: number, nodeId: string, subtask: number, message: string): void;
+  /** `restartable` false: the cause suppresses restarts (see `suppressesRestarts`). */
+  failed(slotIndex: number, nodeId: string, subtask: number, message: string, restartable: boolean): void;
   /** Task `task` (`vertex#subtask`) snapshotted checkpoint `id`; its state, encoded. */
   checkpointAck(id: number, task: string, state: Uint8Array, alignmentMs: number): void;
   /** Unaligned checkpoint `id` took the state of task `task` now (results sent so far are covered); its ack follows. */

@@ -9,6 +9,7 @@ import { LocalChannel } from '../net/local-channel.js';
 import { PortChannelReceiver, PortChannelSender } from '../net/port-channel.js';
 import type { OperatorIO, SinkResult } from '../operators/operator.js';
 import { OperatorError, failureMessage } from '../runtime/operator-error.js';
+import { suppressesRestarts } from '../graph/errors.js';
 import * as Comlink from 'comlink';
 import { encodeState } from '../checkpoint/state-codec.js';
 import type { OperatorSnapshot } from '../operators/operator.js';
@@ -333,7 +334,8 @@ export class SlotRuntime implements SlotApi {
       this.sampleMetrics();
       this.stop();
       for (const t of this.tasks) t.cancel();
-      this.events!.failed(this.deployment!.slotIndex, nodeId, failed?.subtaskIndex ?? 0, failureMessage(e));
+      const cause = e instanceof OperatorError ? e.original : e;
+      this.events!.failed(this.deployment!.slotIndex, nodeId, failed?.subtaskIndex ?? 0, failureMessage(e), !suppressesRestarts(cause));
       return 'failed';
     }
   }

@@ -97,7 +97,7 @@ describe('worker host watchdog', () => {
     expect(failure.message).toContain('node "m" (subtask 0) failed: did not return within 1 s');
     expect(workers.status).toBe('failed');
     expect(stalls.at(-1)).toBeNull();
-  }, 30_000);
+  }, 120_000);
 
   it('with several functions chained in one task, names them all, then the exact one after a restart', async () => {
     // The flatMap's generator hangs after its downstream map returned: the marker is back on it.
@@ -123,7 +123,7 @@ describe('worker host watchdog', () => {
     const failure = await failureOf(new WorkerJob(job([src([1, 2, 3, 4], 20), map('m', HANG_ON_3), out]), { io, spawner: nodeSlotSpawner }).run());
     expect(failure.nodeId).toBe('m');
     expect(io.collected.map((r) => r.value)).toEqual([10, 20]);
-  }, 30_000);
+  }, 120_000);
 
   it('restarts as the restart strategy says, then fails with the last stall', async () => {
     const restarts: string[] = [];

@@ -53,7 +53,7 @@ describe('worker host (Node worker threads)', () => {
     ]);
     // Records crossed slots: every window subtask read some of every generator's output.
     expect(reports.every((r) => r.subtasks.find((s) => s.vertex === 'w')!.recordsIn > 1000)).toBe(true);
-  }, 30_000);
+  }, 120_000);
 
   it('shares slots round-robin when fewer slots than subtasks are allowed', async () => {
     const io = new MemoryIO();
@@ -61,7 +61,7 @@ describe('worker host (Node worker threads)', () => {
     await job.run();
     expect(job.slotReports).toHaveLength(2);
     expect(sortedLines({ results: io.collected })).toEqual(sortedLines(await runJob(windowJob)));
-  }, 30_000);
+  }, 120_000);
 
   it('fails the job with the node id and subtask when a function throws in a slot', async () => {
     const failing = doc(
@@ -83,7 +83,7 @@ describe('worker host (Node worker threads)', () => {
     expect((error as JobFailure).reason).toMatch(/^bad key key-2 \(line 1, column \d+ of the node's code\) on record \{"key":"key-2"/);
     expect([0, 1]).toContain(((error as JobFailure).origin as { subtask: number }).subtask);
     expect(job.status).toBe('failed');
-  }, 30_000);
+  }, 120_000);
 
   it('back-pressures a fast source behind a slow sink, with bounded buffers, and reports it in the metrics', async () => {
     const slow = doc(
@@ -136,11 +136,12 @@ describe('worker host (Node worker threads)', () => {
     };
     const job = new WorkerJob(plan(endless, 2), { io, spawner });
     const running = job.run();
-    await until(() => io.collected.length >= 10_000);
+    // Running: records arrive (how many does not matter, and a loaded machine delivers few).
+    await until(() => io.collected.length >= 100);
     job.cancel();
     await running;
     expect(job.status).toBe('canceled');
     expect([...spawned]).toEqual([0, 1]);
     expect([...terminated].sort()).toEqual([0, 1]);
-  }, 30_000);
+  });
 });

@@ -9,6 +9,7 @@
  */
 import * as Comlink from 'comlink';
 import type { CheckpointCoordinator, CheckpointStats } from '../checkpoint/coordinator.js';
+import { PeriodicTrigger } from '../checkpoint/periodic-trigger.js';
 import { createCoordinator, runWithRecovery } from '../checkpoint/recovery.js';
 import type { CorruptCheckpointError } from '../checkpoint/restore.js';
 import { type CheckpointMetadata, type CheckpointStorage, MemoryCheckpointStorage } from '../checkpoint/storage.js';
@@ -16,6 +17,7 @@ import { JobFailure, messageOf } from '../graph/errors.js';
 import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
 import { ChaosMonkey, type ChaosOptions } from './chaos.js';
+import type { Job, JobStatus } from './job.js';
 import { toFetched } from './job-fetch.js';
 import { CHAOS_VERBS, type ChaosCommand, checkChaosCommand } from './chaos-control.js';
 import { layoutSlots } from './deployment.js';
@@ -24,6 +26,9 @@ import type { SlotHandle, SlotSpawner } from './slot-spawner.js';
 import { createBeaconMemory } from '../runtime/progress-beacon.js';
 import { type Stall, Watchdog, stallFailure } from './watchdog.js';
 import { DEFAULT_TAP_CAPACITY, type DataTapHandle, type DataTapSnapshot, type SubtaskTapSnapshot, type TapOptions, type TapPoint, checkTapPoints, sortTapSnapshots } from '../runtime/data-tap.js';
+
+/** How often the periodic checkpoint trigger is asked (ms; less when the interval is shorter). */
+const TRIGGER_POLL_MS = 50;
 
 export interface WorkerJobOptions {
   io: OperatorIO;
@@ -63,7 +68,6 @@ export interface WorkerJobOptions {
 
 export type { SlotHandle, SlotSpawner } from './slot-spawner.js';
 
-export type WorkerJobStatus = 'created' | 'running' | 'restarting' | 'finished' | 'failed' | 'canceled';
 
 /** One deployment of the job: its slots, until it finishes or fails. */
 interface Attempt {
@@ -96,8 +100,8 @@ function slotGone(): void {}
 
 function ignoreRejection(): void {}
 
-export class WorkerJob {
-  status: WorkerJobStatus = 'created';
+export class WorkerJob implements Job {
+  status: JobStatus = 'created';
   failure: JobFailure | null = null;
   /** Restarts so far. */
   restarts = 0;
@@ -366,7 +370,7 @@ export class WorkerJob {
             (e: unknown) => attempt.settle(JobFailure.ofJob(e, 'the final savepoint failed')),
           );
         },
-        failed: (_slot, nodeId, subtask, message) => attempt.settle(JobFailure.atNode(nodeId, subtask, message)),
+        failed: (_slot, nodeId, subtask, message, restartable) => attempt.settle(JobFailure.atNode(nodeId, subtask, message, undefined, restartable)),
         tap: (tapId, snapshots) => {
           if (live()) this.receiveTap(tapId, snapshots);
         },
@@ -405,18 +409,13 @@ export class WorkerJob {
       if (!attempt.settled) await unlessSettled(Promise.all(slots.map((s) => s.api.start())));
       attempt.markStarted();
       if (!attempt.settled && coordinator && plan.checkpointing) {
-        const timeoutMs = options.checkpointTimeoutMs ?? 60_000;
+        const trigger = new PeriodicTrigger(coordinator, plan.checkpointing.intervalMs, options.checkpointTimeoutMs);
+        const unaligned = plan.checkpointing.unaligned === true;
+        // The trigger decides; the timer only asks it often enough to keep the interval.
         timer = setInterval(() => {
-          const pending = coordinator.inProgress;
-          if (pending !== null) {
-            const started = coordinator.history.find((h) => h.id === pending)?.triggeredAt ?? Date.now();
-            if (Date.now() - started > timeoutMs) coordinator.decline(pending, `timed out after ${timeoutMs} ms`);
-            return;
-          }
-          const id = coordinator.begin();
-          // Savepoints are always aligned (they must rescale); periodic checkpoints as configured.
-          if (id !== null) for (const s of slots) s.api.triggerCheckpoint(id, plan.checkpointing?.unaligned === true).catch(slotGone);
-        }, plan.checkpointing.intervalMs);
+          const id = trigger.poll(Date.now());
+          if (id !== null) for (const s of slots) s.api.triggerCheckpoint(id, unaligned).catch(slotGone);
+        }, Math.min(plan.checkpointing.intervalMs, TRIGGER_POLL_MS));
       }
       this.chaos?.arm(slots, () => live());
       await done;

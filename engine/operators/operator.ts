@@ -181,6 +181,13 @@ export interface StreamOperator {
    * the operator. Plain data; called between steps, after `restoreState` when loading.
    */
   saveTransient?(): unknown;
+  /**
+   * Only for operators that hand output to the outside world asynchronously (a socket still
+   * connecting or sending): true while some of it is not yet delivered. A task whose chain has
+   * finished waits, polling on processing time, until no member is flushing before it reports
+   * the end. Throws when delivery failed.
+   */
+  flushing?(): boolean;
   loadTransient?(state: unknown): void;
   /**
    * Only for operators that wait for asynchronous work (asyncMap), which always head their task:

@@ -22,6 +22,9 @@ import { CollectionSource } from './source-collection.js';
 import { DatagenSource } from './source-datagen.js';
 import { FileSource } from './source-file.js';
 import { UnionOperator } from './union.js';
+import { WebSocketSinkOperator } from './sink-websocket.js';
+import { WebSocketSource } from './source-websocket.js';
+import { SseSource } from './source-sse.js';
 import { WatermarksOperator } from './watermarks.js';
 
 const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = {
@@ -43,6 +46,9 @@ const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = 
   'join.interval': IntervalJoinOperator,
   'sink.collect': CollectSinkOperator,
   'sink.file': FileSinkOperator,
+  'source.websocket': WebSocketSource,
+  'sink.websocket': WebSocketSinkOperator,
+  'source.sse': SseSource,
   asyncMap: AsyncMapOperator,
 };
 

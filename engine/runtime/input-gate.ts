@@ -32,6 +32,8 @@ export interface GateHandler {
   onUnalignedBarrier(id: number): void;
   /** Every channel delivered unaligned barrier `id` and what it overtook: the in-flight input is complete. */
   onUnalignedComplete(id: number, inFlight: InFlightInput[]): void;
+  /** The host's clock (ms): barrier alignment is timed with it (virtual on a virtual inline host). */
+  now(): number;
 }
 
 /** Records that were in the channels of one input at an unaligned checkpoint, in the order read. */
@@ -107,7 +109,7 @@ export class InputGate {
   private lastBarrier = -1;
   /** In-flight input of the unaligned checkpoint in progress, per input; null when none is. */
   private inFlight: InFlightInput[] | null = null;
-  /** When the first barrier of the pending checkpoint arrived (performance.now). */
+  /** When the first barrier of the pending checkpoint arrived (the handler's clock). */
   private alignmentStart = 0;
 
   constructor(
@@ -175,7 +177,7 @@ export class InputGate {
     const inFlight = this.inFlight;
     this.inFlight = null;
     if (inFlight !== null) this.handler.onUnalignedComplete(id, inFlight.filter((f) => f.values.length > 0));
-    else this.handler.onBarrier(id, performance.now() - this.alignmentStart);
+    else this.handler.onBarrier(id, this.handler.now() - this.alignmentStart);
   }
 
   /** A barrier arrived on channel `c`. */
@@ -195,7 +197,7 @@ export class InputGate {
     const unaligned = item.unaligned === true && this.barrierMode === 'exactly-once';
     if (this.pendingBarrier !== id) {
       this.pendingBarrier = id;
-      this.alignmentStart = performance.now();
+      this.alignmentStart = this.handler.now();
       if (unaligned) {
         this.inFlight = [];
         for (let i = 0; i < this.numInputs; i++) this.inFlight.push({ input: i as InputIndex, values: [], timestamps: [] });

@@ -26,6 +26,8 @@ import { type ChaosCommand, TaskChaos, armFailure } from './task-chaos.js';
 
 /** Source records emitted per `stepBatch`. */
 const SOURCE_RUN = 256;
+/** How often a finished chain with an operator still flushing looks again (ms of processing time). */
+const DRAIN_POLL_MS = 5;
 
 /** What a host hands a task. */
 export interface TaskEnvironment {
@@ -98,6 +100,8 @@ export class Task {
   private readonly source: SourceOperator | null;
   private readonly wakeups: number[] = [];
   private waiting = false;
+  /** The chain has finished, but an operator is still delivering output (see `flushing`). */
+  private draining = false;
   private gateIdle = false;
   private readonly stateSize = new StateSizeEstimator();
   /** The chain's state when it finished: what a finished task contributes to later checkpoints. */
@@ -194,6 +198,7 @@ export class Task {
         onBarrier: (id, alignmentMs) => this.checkpoint(id, alignmentMs),
         onUnalignedBarrier: (id) => this.startUnaligned(id),
         onUnalignedComplete: (id, inFlight) => this.completeUnaligned(id, inFlight),
+        now: () => env.now(),
       }, env.checkpoints?.barrierMode ?? 'exactly-once', tracer ? { tracer, node: headNode.id, ports: [inputPortName(headNode.kind, 0), inputPortName(headNode.kind, 1)] } : null);
     } else this.gate = null;
   }
@@ -218,7 +223,7 @@ export class Task {
 
   /** True when `step` can do something now. */
   canRun(): boolean {
-    if (this.state !== 'running') return false;
+    if (this.state !== 'running' || this.draining) return false;
     if (this.replay !== null) return true;
     const chaos = this.chaos;
     if (chaos?.holds(this.env.now())) return false;
@@ -295,7 +300,7 @@ export class Task {
 
   /** One unit of work. Returns false when there was nothing to do. Throws OperatorError. */
   step(): boolean {
-    if (this.state !== 'running') return false;
+    if (this.state !== 'running' || this.draining) return false;
     // try/catch inline rather than `guard`: this is the per-record path, no closures.
     try {
       if (this.replay !== null) {
@@ -325,7 +330,7 @@ export class Task {
    * nothing to do. Throws OperatorError.
    */
   stepBatch(): number {
-    if (this.state !== 'running') return 0;
+    if (this.state !== 'running' || this.draining) return 0;
     try {
       if (this.replay !== null) {
         this.replayInFlight();
@@ -408,6 +413,14 @@ export class Task {
   /** Lets every operator fire what is due at `now`. */
   fireProcessingTime(now: number): void {
     if (this.state !== 'running') return;
+    if (this.draining) {
+      let w = 0;
+      for (const t of this.wakeups) if (t > now) this.wakeups[w++] = t;
+      this.wakeups.length = w;
+      if (this.chainFlushing()) this.wakeups.push(now + DRAIN_POLL_MS);
+      else this.completeFinish();
+      return;
+    }
     if (this.chaos !== null) {
       // A chaos deadline (end of a pause or sleep) is a wakeup of its own, not the operators'.
       if (!this.chaos.expire(now)) this.chaos = null;
@@ -445,6 +458,10 @@ export class Task {
     if (this.state === 'finished') {
       this.env.tracer?.event({ type: 'checkpoint.snapshot', node: this.headId, checkpointId: id });
       this.env.checkpoints?.onSnapshot(this, id, this.finalState ?? {}, 0);
+    }
+    else if (this.draining && this.source === null) {
+      // Its input has ended, so no barrier will reach it: it reports its state as a finished task does.
+      this.env.checkpoints?.onSnapshot(this, id, this.snapshotState(), 0);
     }
     else if (this.state === 'running' && (this.source !== null || this.finishPending)) {
       // A task whose inputs all ended but which still drains async calls gets no barrier from
@@ -654,6 +671,23 @@ export class Task {
         op.finish();
       });
     });
+    if (this.chainFlushing()) {
+      this.draining = true;
+      this.wakeups.push(this.env.now() + DRAIN_POLL_MS);
+      return;
+    }
+    this.completeFinish();
+  }
+
+  /** Whether an operator of the chain still delivers output asynchronously (throws when that failed). */
+  private chainFlushing(): boolean {
+    let flushing = false;
+    for (const { node, op } of this.chain) if (op.flushing !== undefined && this.guard(node.id, () => op.flushing!())) flushing = true;
+    return flushing;
+  }
+
+  private completeFinish(): void {
+    this.draining = false;
     if (this.env.checkpoints !== undefined) this.finalState = this.snapshotState();
     for (const w of this.writers) w.broadcastEvent({ kind: 'end' });
     this.state = 'finished';

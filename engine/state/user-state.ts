@@ -97,6 +97,7 @@ export interface StateDescriptor {
 
 /** Thrown when a function declares a restored state as another kind, or adds or drops its TTL. */
 export class StateTypeChangedError extends Error {
+  readonly suppressRestarts: true;
   constructor(
     readonly stateName: string,
     readonly restored: StateDescriptor,
@@ -108,15 +109,9 @@ export class StateTypeChangedError extends Error {
         'a state keeps its type across a restore (rename the state to start it afresh, or edit the savepoint to delete it)',
     );
     this.name = 'StateTypeChangedError';
+    // Every attempt would fail alike: Flink fails such a restore for good, with no restart.
+    this.suppressRestarts = true as const;
   }
-}
-
-/**
- * True for a failure a restart cannot fix: a restored state's type changed (Flink fails such a
- * restore for good). Failures cross threads as text, so the sentence itself is recognised.
- */
-export function isStateTypeChange(reason: string): boolean {
-  return /^state ".*" was restored as an? \w+ state (with|without) TTL, but the function declares/.test(reason);
 }
 
 /** Whether `declared` can read what was written as `restored` (the kind, and TTL on or off, must match; its length may change). */

@@ -40,6 +40,11 @@ export class TraceCheckpoints implements InlineCoordinator {
     return this.pending;
   }
 
+  /** A traced checkpoint is never declined by time (the trace has no timeout); a failure ends the trace. */
+  decline(id: number): void {
+    if (this.pending === id) this.pending = null;
+  }
+
   hold(_task: string, records: readonly SinkResult[]): void {
     for (const [nodeId, subtask, value, kind] of records) this.publish(nodeId, subtask, value, kind);
   }

@@ -21,8 +21,22 @@ export function planForTrace(doc: unknown, parallelism?: number): ExecutionPlan 
       { code: 'invalid-parallelism', field: 'parallelism', message: `parallelism ${parallelism} is above maxParallelism ${checked.job.maxParallelism} (the number of key groups)` },
     ]);
   }
+  const live = checked.job.nodes.filter((n) => LIVE_KINDS.has(n.kind));
+  if (live.length > 0) {
+    throw new JobValidationError(
+      live.map((n) => ({
+        code: 'not-traceable',
+        nodeId: n.id,
+        field: 'kind',
+        message: `a ${n.kind} node talks to a server while the job runs, which stepping cannot replay; run the job instead, or record its input into a source.collection to step it`,
+      })),
+    );
+  }
   return planJob(checked.job as JobDocument, parallelism !== undefined ? { parallelism } : {});
 }
+
+/** Kinds that talk to a server: their input is not the same on a replay, so they cannot be stepped. */
+const LIVE_KINDS: ReadonlySet<string> = new Set(['source.websocket', 'sink.websocket', 'source.sse']);
 
 /** Every step of a job from start to end, in memory (input files by path or node id). Throws a JobFailure when it fails. */
 export function traceJob(doc: unknown, options: { parallelism?: number; files?: Record<string, string> } = {}): { steps: TraceStep[]; io: MemoryIO } {

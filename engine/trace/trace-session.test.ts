@@ -90,3 +90,17 @@ describe('TraceSession', () => {
     expect(s.runToEnd()).toBe(s.steps.length);
   });
 });
+
+describe('planForTrace', () => {
+  it('refuses live sources and sinks, naming each node: a server cannot be replayed', () => {
+    const job = {
+      format: 'eddy/job@1',
+      nodes: [
+        { id: 'feed', kind: 'source.websocket', params: { url: 'ws://localhost:8080' } },
+        { id: 'push', kind: 'sink.websocket', params: { url: 'ws://localhost:8080' } },
+      ],
+      edges: [{ from: 'feed', to: 'push' }],
+    };
+    expect(() => planForTrace(job)).toThrow(/node "feed", field kind: a source\.websocket node talks to a server[\s\S]*node "push", field kind: a sink\.websocket node/);
+  });
+});

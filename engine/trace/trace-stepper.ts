@@ -14,7 +14,8 @@
  */
 import { decodeState, encodeState } from '../checkpoint/state-codec.js';
 import { type OperatorIO, type OperatorSnapshot, ROW_KIND_SHORT } from '../operators/operator.js';
-import { InlineJob, type JobStatus } from '../host/inline-host.js';
+import { InlineJob } from '../host/inline-host.js';
+import type { JobStatus } from '../host/job.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
 import type { Task, TaskRuntime } from '../runtime/task.js';
 import { CausalChannel, type CausalChannelContents } from './causal-channel.js';

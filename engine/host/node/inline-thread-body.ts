@@ -41,7 +41,7 @@ export type FromInlineThread =
   | { readonly type: 'checkpoint'; readonly stats: CheckpointStats }
   | { readonly type: 'storage'; readonly call: number; readonly op: StorageOp; readonly arg?: unknown }
   | { readonly type: 'done' }
-  | { readonly type: 'failed'; readonly origin: FailureOrigin; readonly reason: string };
+  | { readonly type: 'failed'; readonly origin: FailureOrigin; readonly reason: string; readonly restartable: boolean };
 
 /** Main thread → inline thread. */
 export type ToInlineThread =
@@ -128,6 +128,6 @@ export async function runInlineThread(port: MessagePort, data: InlineThreadData)
     await coordinator?.abort();
     flush();
     const f = JobFailure.ofJob(e);
-    post({ type: 'failed', origin: f.origin, reason: f.reason });
+    post({ type: 'failed', origin: f.origin, reason: f.reason, restartable: f.restartable });
   }
 }

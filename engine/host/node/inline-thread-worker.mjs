@@ -3,5 +3,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 
 const bundled = workerData?.runtime;
-const { runInlineThread } = bundled ? await import(bundled) : await (await import('tsx/esm/api')).tsImport('./thread-entry.ts', import.meta.url);
+const { runInlineThread, provideWebSocket } = bundled ? await import(bundled) : await (await import('tsx/esm/api')).tsImport('./thread-entry.ts', import.meta.url);
+await provideWebSocket();
 await runInlineThread(parentPort, workerData.data);

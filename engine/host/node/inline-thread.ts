@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { CheckpointStats } from '../../checkpoint/coordinator.js';
-import { runWithRecovery } from '../../checkpoint/recovery.js';
+import { WALL_CLOCK, runWithRecovery, virtualRecoveryClock } from '../../checkpoint/recovery.js';
 import type { CorruptCheckpointError } from '../../checkpoint/restore.js';
 import type { CheckpointStorage } from '../../checkpoint/storage.js';
 import { JobFailure, messageOf } from '../../graph/errors.js';
@@ -54,6 +54,7 @@ export async function runInlineInThread(plan: ExecutionPlan, options: InlineThre
     // The coordinator lives in the inline thread, one per attempt: it commits and aborts there.
     coordinator: null,
     initialRestore: options.restore,
+    clock: options.clock === 'virtual' ? virtualRecoveryClock() : WALL_CLOCK,
     attempt: (restore) => runAttempt(plan, options, restore, chaos, marked),
     canceled: () => false,
     onRestarting: (n, failure) => options.onRestart?.(n, failure),
@@ -126,7 +127,7 @@ function runAttempt(
         case 'done':
           return settle();
         case 'failed':
-          return settle(new JobFailure(m.origin, m.reason));
+          return settle(new JobFailure(m.origin, m.reason, undefined, m.restartable));
       }
     });
     worker.on('error', (e) => settle(JobFailure.ofJob(e, 'the inline thread crashed')));

@@ -1,6 +1,7 @@
 /**
  * The CLI's I/O on Node: file sources read files (relative paths against the job file's folder,
- * or the --input overrides), file sinks write them, and every collected record becomes one JSON
+ * or the --input overrides), file sinks write them (path "-": standard output, as lines of the
+ * output stream), and every collected record becomes one JSON
  * line `{"sink": id, "value": record}`, with `"op"` (`-U`, `+U`, `-D`) before the value when
  * the record is not an INSERT (a changelog row). Used on the main thread (worker slots) and in the inline
  * host's thread.
@@ -23,6 +24,12 @@ export function nodeIO(baseDir: string, overrides: ReadonlyMap<string, string>, 
     },
     appendText(nodeId, path, text) {
       if (path === undefined) throw new Error(`no output file: set params.path of node "${nodeId}"`);
+      if (path === '-') {
+        // Standard output: the lines join the output stream, in order with the collected records.
+        const lines = text.endsWith('\n') ? text.slice(0, -1) : text;
+        for (const l of lines.split('\n')) line(l);
+        return;
+      }
       const file = at(path);
       if (!started.has(file)) {
         started.add(file);
