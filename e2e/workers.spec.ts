@@ -43,6 +43,7 @@ for (const parallelism of [1, 2, 3, 4]) {
       ['Clicks per user per minute', 'clicks-per-minute'],
       ['Sessions per user', 'sessionization'],
       ['Generated events, sliding windows', 'datagen-sliding'],
+      ['Failed logins (CEP)', 'failed-logins-cep'],
       ['Orders enriched by async fetches', 'product-enrichment'],
     ]) {
       const { lines, slots } = await runExample(page, title!, parallelism);

@@ -37,6 +37,17 @@ export function eventText(e: Ev): string {
       return `late record to the side output${at(e)}: ${json(e['value'])} @ ${formatInstant(num(e['ts']))}`;
     case 'late.dropped':
       return `late record dropped${at(e)}: ${json(e['value'])} @ ${formatInstant(num(e['ts']))}`;
+    case 'cep.buffer':
+      return `record buffered${at(e)} for ${json(e['key'])} until the watermark passes ${formatInstant(num(e['ts']))}: ${json(e['value'])}`;
+    case 'cep.partial': {
+      const partial = e['partial'] as Array<{ stage: string; start: number; match: Record<string, unknown[]> }>;
+      const list = partial.map((p) => `${Object.entries(p.match).map(([stage, evs]) => `${stage}×${evs.length}`).join(' ')} → waiting in ${p.stage}`).join('; ');
+      return `partial matches${at(e)} for ${json(e['key'])}: ${partial.length === 0 ? 'none' : list}`;
+    }
+    case 'cep.match':
+      return `pattern matched${at(e)} for ${json(e['key'])} @ ${formatInstant(num(e['ts']))} → ${json(e['result'])}`;
+    case 'cep.timeout':
+      return `partial match timed out${at(e)} for ${json(e['key'])} @ ${formatInstant(num(e['ts']))}: ${json(e['match'])}`;
     case 'timer.fire':
       return `${String(e['timeDomain'])}-time timer fires${at(e)} for ${json(e['key'])} at ${formatInstant(num(e['timestamp']))}`;
     case 'intervention':

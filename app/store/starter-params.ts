@@ -28,6 +28,14 @@ const STARTERS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   'source.websocket': { url: 'ws://localhost:8080', format: 'jsonl' },
   'sink.websocket': { url: 'ws://localhost:8080' },
   'source.sse': { url: 'http://localhost:8080/events', format: 'jsonl' },
+  'cep.pattern': {
+    pattern: [
+      { name: 'first', type: 'begin', where: '(e) => true' },
+      { name: 'second', type: 'followedBy', where: '(e) => true' },
+    ],
+    withinMs: 60000,
+    select: '(match) => ({ first: match.first[0], second: match.second[0] })',
+  },
   asyncMap: { code: 'async (r, ctx) => r', timeoutMs: 5000, capacity: 100, mode: 'ordered' },
 };
 

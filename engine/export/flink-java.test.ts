@@ -178,3 +178,74 @@ describe('exportFlinkJava', () => {
     expect(() => files(sse)).toThrow(/^node events: Flink has no built-in Server-Sent Events connector/);
   });
 });
+
+describe('exportFlinkJava: cep.pattern as Flink CEP', () => {
+  const cepJob = (keyed: boolean) => ({
+    format: 'eddy/job@1',
+    nodes: [
+      { id: 'src', kind: 'source.collection', params: { records: [{ k: 'a', t: 'x', ts: 5 }], timestampField: 'ts' } },
+      ...(keyed ? [{ id: 'by-k', kind: 'keyBy', params: { field: 'k' } }] : []),
+      {
+        id: 'cep',
+        kind: 'cep.pattern',
+        params: {
+          pattern: [
+            { name: 'a', type: 'begin', where: '(e) => e.t === "x"', times: { from: 0, to: 2 } },
+            { name: 'b', type: 'followedByAny', where: '(e, ctx) => ctx.getEventsForPattern("a").length > 0', oneOrMore: true, greedy: true, consecutive: true },
+            { name: 'c', type: 'notFollowedBy', where: '(e) => e.t === "z"' },
+          ],
+          withinMs: 5000,
+          afterMatchSkip: { skipToLast: 'b' },
+          select: '(m, ctx) => ({ key: ctx.key, n: m.b.length })',
+          timeoutOutput: 'timeouts',
+          lateOutput: 'late',
+        },
+      },
+      { id: 'out', kind: 'sink.collect' },
+      { id: 'timeouts', kind: 'sink.collect' },
+    ],
+    edges: [
+      ...(keyed ? [{ from: 'src', to: 'by-k' }, { from: 'by-k', to: 'cep' }] : [{ from: 'src', to: 'cep' }]),
+      { from: 'cep', to: 'out' },
+      { from: 'cep', fromPort: 'timeouts', to: 'timeouts' },
+    ],
+  });
+
+  it("writes the pattern with Flink's Pattern API, conditions and select through the GraalJS bridge", () => {
+    const project = files(job(cepJob(true)));
+    const java = project.get('src/main/java/eddy/job/Job.java')!;
+    expect(() => parseJava(java)).not.toThrow();
+    expect(java).toContain('import org.apache.flink.cep.CEP;');
+    expect(java).toContain(`Pattern<Object, Object> cepPattern = Pattern.<Object>begin("a", AfterMatchSkipStrategy.skipToLast("b"))
+            .where(new JsCondition("cep", "pattern.0.where"))
+            .times(1, 2)
+            .optional()
+            .followedByAny("b")
+            .where(new JsCondition("cep", "pattern.1.where"))
+            .oneOrMore()
+            .greedy()
+            .consecutive()
+            .notFollowedBy("c")
+            .where(new JsCondition("cep", "pattern.2.where"))
+            .within(Duration.ofMillis(5000L));`);
+    expect(java).toContain(`CEP.pattern(byK, cepPattern)
+            .sideOutputLateData(Tags.of("late"))
+            .process(new JsPatternProcess("cep", new FieldKey("k"), "timeouts", false), Records.TYPE)
+            .uid("cep")`);
+    expect(java).toContain('cep.getSideOutput(Tags.of("timeouts"))');
+    expect(project.get('pom.xml')).toContain('<artifactId>flink-cep</artifactId>');
+    for (const f of ['JsCondition.java', 'JsPatternProcess.java']) expect(project.has(`src/main/java/eddy/runtime/${f}`)).toBe(true);
+    for (const f of ['pattern.0.where', 'pattern.1.where', 'pattern.2.where', 'select']) expect(project.has(`src/main/resources/functions/cep.${f}.js`)).toBe(true);
+  });
+
+  it('a non-keyed pattern has no key selector (Flink keys the stream by a constant)', () => {
+    expect(jobJava(job(cepJob(false)))).toContain('new JsPatternProcess("cep", null, "timeouts", false)');
+  });
+
+  it('a job without a pattern carries no CEP dependency, classes or imports', () => {
+    const project = files(job({ format: 'eddy/job@1', name: 'Pattern CEP words in the name', nodes: [{ id: 'src', kind: 'source.collection', params: { records: [1] } }, { id: 'm', kind: 'map', params: { code: '(r) => r' } }, { id: 'out', kind: 'sink.collect' }], edges: [{ from: 'src', to: 'm' }, { from: 'm', to: 'out' }] }));
+    expect(project.get('pom.xml')).not.toContain('flink-cep');
+    expect(project.get('src/main/java/eddy/job/Job.java')).not.toContain('org.apache.flink.cep');
+    expect([...project.keys()].filter((p) => /JsCondition|JsPatternProcess/.test(p))).toEqual([]);
+  });
+});

@@ -53,6 +53,8 @@ export function exportFlinkJava(job: JobDocument, options: ExportJavaOptions): E
     if (!usesCode && (f.path.endsWith('.js') || /\/Js[A-Z]\w*\.java$|\/FunctionHost\.java$/.test(f.path))) continue;
     // Datagen.java implements the datagen connector's GeneratorFunction.
     if (!java.connectors.has('datagen') && f.path.endsWith('/Datagen.java')) continue;
+    // The CEP wrappers need flink-cep, a dependency only jobs with a cep.pattern node have.
+    if (!java.connectors.has('cep') && /\/(JsCondition|JsPatternProcess)\.java$/.test(f.path)) continue;
     files.push(f);
   }
   for (const c of java.code) {

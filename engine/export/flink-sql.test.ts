@@ -25,6 +25,7 @@ const VISUAL: Record<string, string> = {
   'fraud-detection': 'node detect: a process function has no SQL form; export to flink-java',
   sessionization: 'node sessions, params.function: a process window function has no SQL form; export to flink-java',
   'orders-payments-join': 'node paid: an interval join in SQL needs event time (a watermarks node after each source)',
+  'failed-logins-cep': 'node suspicious: a CEP pattern (conditions as code) has no SQL form in this export (Flink SQL would need MATCH_RECOGNIZE); export to flink-java',
   'sensor-file': "node file: a file source's columns are not part of the job, so its CREATE TABLE cannot be written; export to flink-java",
 };
 

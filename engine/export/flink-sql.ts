@@ -48,6 +48,7 @@ const noSqlForm: Partial<Record<JobNode['kind'], string>> = {
   'sink.websocket': 'Flink has no WebSocket connector, so a WebSocket sink has no CREATE TABLE',
   'source.sse': 'Flink has no Server-Sent Events connector, so an SSE source has no CREATE TABLE',
   'source.file': "a file source's columns are not part of the job, so its CREATE TABLE cannot be written; export to flink-java",
+  'cep.pattern': 'a CEP pattern (conditions as code) has no SQL form in this export (Flink SQL would need MATCH_RECOGNIZE); export to flink-java',
   asyncMap: 'an async function (Async I/O) has no SQL form; export to flink-java',
 };
 

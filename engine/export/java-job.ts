@@ -29,7 +29,7 @@ export interface JavaJob {
   readonly code: CodeResource[];
   /** Collection sources' records, bundled as `src/main/resources/data/<node>.jsonl`. */
   readonly data: { nodeId: string; records: unknown[] }[];
-  readonly connectors: Set<'files' | 'datagen'>;
+  readonly connectors: Set<'files' | 'datagen' | 'cep'>;
 }
 
 interface Stream {
@@ -46,6 +46,9 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
+import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -82,6 +85,12 @@ const JAVA_KEYWORDS = new Set(
   ),
 );
 
+/** Flink's AfterMatchSkipStrategy for a `cep.pattern`'s `afterMatchSkip`. */
+function skipExpr(skip: NodeOf<'cep.pattern'>['params']['afterMatchSkip']): string {
+  if (typeof skip === 'string') return `AfterMatchSkipStrategy.${skip}()`;
+  return 'skipToFirst' in skip ? `AfterMatchSkipStrategy.skipToFirst(${str(skip.skipToFirst)})` : `AfterMatchSkipStrategy.skipToLast(${str(skip.skipToLast)})`;
+}
+
 /** Nodes in topological order (ties in document order); the job is validated, so there is no cycle. */
 function topological(job: JobDocument): JobNode[] {
   const indegree = new Map(job.nodes.map((n) => [n.id, 0]));
@@ -102,7 +111,9 @@ function topological(job: JobDocument): JobNode[] {
 export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: string): JavaJob {
   const code: CodeResource[] = [];
   const data: JavaJob['data'] = [];
-  const connectors = new Set<'files' | 'datagen'>();
+  const connectors = new Set<'files' | 'datagen' | 'cep'>();
+  /** The key selector expression of each keyBy node (a CEP select reads the key through it). */
+  const keySelectors = new Map<string, string>();
   const names = new Set<string>();
   const streams = new Map<string, Stream>();
   const body: string[] = [];
@@ -255,6 +266,7 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
       case 'keyBy': {
         const v = varName(n.id);
         const sel = n.params.field !== undefined ? `new FieldKey(${str(n.params.field)})` : (addCode(n.id, 'code', n.params.code!), `new JsKey(${str(n.id)}, "code")`);
+        keySelectors.set(n.id, sel);
         const text = `        // keyBy is a partitioning in Flink, not an operator: it has no uid.\n        KeyedStream<Object, String> ${v} = ${input(n).expr}.keyBy(${sel}, Types.STRING);`;
         emit(n, text, { main: v, sides: null, keyed: true });
         break;
@@ -347,6 +359,43 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
         throw new ExportError(n.id, null, `Flink has no built-in WebSocket connector, so a ${n.kind} node has no DataStream form; replace it with a connector Flink has (Kafka, files) before exporting`);
       case 'source.sse':
         throw new ExportError(n.id, null, 'Flink has no built-in Server-Sent Events connector, so a source.sse node has no DataStream form; replace it with a connector Flink has (Kafka, files) before exporting');
+      case 'cep.pattern': {
+        connectors.add('cep');
+        const v = varName(n.id);
+        const p = n.params;
+        const i = input(n);
+        const pattern = varName(n.id, '-pattern');
+        const chain = p.pattern
+          .map((stage, idx) => {
+            let s = idx === 0 ? `Pattern.<Object>begin(${str(stage.name)}, ${skipExpr(p.afterMatchSkip)})` : `.${stage.type}(${str(stage.name)})`;
+            if (stage.where !== undefined) {
+              addCode(n.id, `pattern.${idx}.where`, stage.where);
+              s += `\n        .where(new JsCondition(${str(n.id)}, ${str(`pattern.${idx}.where`)}))`;
+            }
+            const t = stage.times;
+            if (typeof t === 'number') s += `\n        .times(${t})`;
+            else if (t !== undefined) s += t.from === 0 ? `\n        .times(1, ${t.to})\n        .optional()` : `\n        .times(${t.from}, ${t.to})`;
+            if (stage.oneOrMore === true) s += '\n        .oneOrMore()';
+            if (stage.timesOrMore !== undefined) s += `\n        .timesOrMore(${stage.timesOrMore})`;
+            if (stage.optional === true) s += '\n        .optional()';
+            if (stage.greedy === true) s += '\n        .greedy()';
+            if (stage.consecutive === true) s += '\n        .consecutive()';
+            if (stage.allowCombinations === true) s += '\n        .allowCombinations()';
+            return s;
+          })
+          .join('\n        ');
+        const within = p.withinMs !== undefined ? `\n        .within(${ms(p.withinMs)})` : '';
+        // A select reads ctx.key through the keyBy's selector (a PatternProcessFunction has no current key).
+        const keyEdge = edgesInto(n.id)[0];
+        const keySel = i.keyed && keyEdge !== undefined ? (keySelectors.get(keyEdge.from) ?? 'null') : 'null';
+        const late = p.lateOutput !== undefined ? `\n        .sideOutputLateData(Tags.of(${str(p.lateOutput)}))` : '';
+        addCode(n.id, 'select', p.select);
+        if (p.timeoutSelect !== undefined) addCode(n.id, 'timeoutSelect', p.timeoutSelect);
+        const fn = `new JsPatternProcess(${str(n.id)}, ${keySel}, ${p.timeoutOutput !== undefined ? str(p.timeoutOutput) : 'null'}, ${p.timeoutSelect !== undefined})`;
+        const text = `        Pattern<Object, Object> ${pattern} = ${chain}${within};\n${declare(v, `CEP.pattern(${i.expr}, ${pattern})${late}\n        .process(${fn}, Records.TYPE)${ops(n)}`)}`;
+        emit(n, text, { main: v, sides: v, keyed: false });
+        break;
+      }
       case 'groupAggregate':
         throw new ExportError(n.id, null, "a GROUP BY without a window emits a changelog (+I/-U/+U/-D), which Flink's DataStream API has no operator for; export the SQL script with --to flink-sql");
       case 'asyncMap':
@@ -429,6 +478,7 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
   // Only what the program uses: a connector's classes exist only when its artifact is in the pom.
   const imports = IMPORTS.split('\n').filter((line) => {
     const name = /\.(\w+);$/.exec(line)?.[1];
+    if (line.includes('org.apache.flink.cep.') && !connectors.has('cep')) return false;
     return name === undefined || new RegExp(`\\b${name}\\b`).test(main);
   });
   const source = `package ${javaPackage};

@@ -6,7 +6,7 @@
 export interface PomOptions {
   readonly artifactId: string;
   readonly name: string;
-  readonly connectors: ReadonlySet<'files' | 'datagen'>;
+  readonly connectors: ReadonlySet<'files' | 'datagen' | 'cep'>;
   /** The job has JavaScript code: GraalJS goes into the jar. */
   readonly graalJs: boolean;
   readonly flinkVersion: string;
@@ -34,6 +34,8 @@ export function pomXml(o: PomOptions): string {
   ];
   if (o.connectors.has('files')) deps.push(dependency('org.apache.flink', 'flink-connector-files', prop('flink.version')));
   if (o.connectors.has('datagen')) deps.push(dependency('org.apache.flink', 'flink-connector-datagen', prop('flink.version')));
+  // FlinkCEP is not part of Flink's binary distribution: it goes into the jar.
+  if (o.connectors.has('cep')) deps.push(dependency('org.apache.flink', 'flink-cep', prop('flink.version')));
   if (o.graalJs) {
     deps.push(dependency('org.graalvm.polyglot', 'polyglot', prop('graaljs.version')));
     deps.push(dependency('org.graalvm.polyglot', 'js-community', prop('graaljs.version'), '\n      <type>pom</type>'));

@@ -33,7 +33,7 @@ describe('KIND_INFO', () => {
   it('marks keyed-only, optionally keyed and self-keyed kinds', () => {
     const by = (mode: string) => NODE_KIND_NAMES.filter((k) => KIND_INFO[k].keyed === mode);
     expect(by('required')).toEqual(['reduce', 'aggregate', 'groupAggregate', 'process']);
-    expect(by('optional')).toEqual(['window', 'connect']);
+    expect(by('optional')).toEqual(['window', 'connect', 'cep.pattern']);
     expect(by('self')).toEqual(['join.window', 'join.interval']);
   });
 

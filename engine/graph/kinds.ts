@@ -3,6 +3,7 @@
  * relates to keyed streams, fixed parallelism, side outputs and which params hold code.
  * Validation, the planner and the IDE all read this table, so they agree on every kind.
  */
+import { cepCodeParamPaths } from './schema-cep.js';
 import { isCodeKey, type NodeKind } from './schema.js';
 
 export type KindCategory = 'Sources' | 'Transforms' | 'Keyed' | 'Windows' | 'Joins' | 'Sinks';
@@ -47,11 +48,13 @@ export interface KindInfo {
    * can stop pulling input while the node is full (asyncMap's capacity).
    */
   readonly startsChain: boolean;
+  /** Code params whose paths depend on the params (a CEP pattern's stage conditions). */
+  readonly codeParamPaths: (params: unknown) => readonly string[];
 }
 
 const none = (): readonly string[] => [];
 
-type Defaulted = 'manyInputs' | 'hasOutput' | 'maxParallelism1' | 'sideOutputs' | 'dynamicSideOutputs' | 'keyParams' | 'startsChain';
+type Defaulted = 'manyInputs' | 'hasOutput' | 'maxParallelism1' | 'sideOutputs' | 'dynamicSideOutputs' | 'keyParams' | 'codeParamPaths' | 'startsChain';
 type Entry = Omit<KindInfo, 'kind' | Defaulted> & Partial<Pick<KindInfo, Defaulted>>;
 
 function info(kind: NodeKind, e: Entry): KindInfo {
@@ -63,6 +66,7 @@ function info(kind: NodeKind, e: Entry): KindInfo {
     sideOutputs: none,
     dynamicSideOutputs: false,
     keyParams: [],
+    codeParamPaths: none,
     startsChain: false,
     ...e,
   };
@@ -206,6 +210,20 @@ export const KIND_INFO: Record<NodeKind, KindInfo> = {
     maxParallelism1: 'always',
     sideOutputs: () => ['errors'],
   }),
+  'cep.pattern': info('cep.pattern', {
+    category: 'Keyed',
+    label: 'CEP pattern',
+    description: "Flink CEP: finds sequences of events matching a pattern (per key on a keyed stream) and selects a record from each match",
+    inputs: ONE,
+    keyed: 'optional',
+    maxParallelism1: 'when-not-keyed',
+    codeParams: ['select', 'timeoutSelect'],
+    codeParamPaths: cepCodeParamPaths,
+    sideOutputs: (params) => {
+      const p = params as { timeoutOutput?: unknown; lateOutput?: unknown } | null | undefined;
+      return [p?.timeoutOutput, p?.lateOutput].filter((t): t is string => typeof t === 'string' && t !== '');
+    },
+  }),
   asyncMap: info('asyncMap', {
     category: 'Transforms',
     label: 'Async Map',
@@ -246,7 +264,7 @@ export interface CodeParam {
 export function codeParamsOf(kind: NodeKind, params: unknown): CodeParam[] {
   const found: CodeParam[] = [];
   const k = KIND_INFO[kind];
-  for (const path of k.codeParams) {
+  for (const path of [...k.codeParams, ...k.codeParamPaths(params)]) {
     const code = paramAt(params, path);
     if (typeof code === 'string') found.push({ path, code });
   }

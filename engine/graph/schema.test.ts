@@ -60,6 +60,10 @@ const MINIMAL: Record<NodeKind, { input: unknown; parsed: unknown }> = {
   'source.websocket': { input: { url: 'ws://localhost:8080' }, parsed: { url: 'ws://localhost:8080', format: 'jsonl' } },
   'sink.websocket': { input: { url: 'wss://example.org/feed' }, parsed: { url: 'wss://example.org/feed' } },
   'source.sse': { input: { url: 'http://localhost:8080/events' }, parsed: { url: 'http://localhost:8080/events', format: 'jsonl', event: 'message' } },
+  'cep.pattern': {
+    input: { pattern: [{ name: 'a', type: 'begin' }], select: '(m) => m' },
+    parsed: { pattern: [{ name: 'a', type: 'begin' }], afterMatchSkip: 'noSkip', select: '(m) => m' },
+  },
   asyncMap: {
     input: { code: 'async (r) => r', timeoutMs: 1000, retry: { strategy: 'fixedDelay', maxAttempts: 2 } },
     parsed: {

@@ -25,6 +25,7 @@ import {
   ExecutionSchema,
   RestartSchema,
 } from './schema-parts.js';
+import { CepPatternParamsSchema } from './schema-cep.js';
 
 export {
   AGGREGATE_FNS,
@@ -75,6 +76,7 @@ export const NODE_KIND_NAMES = [
   'source.websocket',
   'sink.websocket',
   'source.sse',
+  'cep.pattern',
   'asyncMap',
 ] as const;
 
@@ -205,8 +207,7 @@ export const GroupAggregateParamsSchema = z.strictObject({
           if (a.field === undefined && a.fn !== 'count') ctx.addIssue({ code: 'custom', path: ['field'], message: `${a.fn} needs a field`, params: issueParams('invalid-param') });
         }),
     )
-    .min(1)
-    .describe('The aggregates, each a field of the result row'),
+    .describe('The aggregates, each a field of the result row (none: SELECT DISTINCT, one row per distinct key)'),
 });
 
 export const WindowParamsSchema = z.strictObject({
@@ -371,6 +372,7 @@ export const PARAM_SCHEMAS = {
   'source.websocket': SourceWebSocketParamsSchema,
   'sink.websocket': SinkWebSocketParamsSchema,
   'source.sse': SourceSseParamsSchema,
+  'cep.pattern': CepPatternParamsSchema,
   asyncMap: AsyncMapParamsSchema,
 } as const satisfies Record<NodeKind, z.ZodType>;
 
@@ -399,6 +401,7 @@ export type SinkFileParams = ParamsOf<'sink.file'>;
 export type SourceWebSocketParams = ParamsOf<'source.websocket'>;
 export type SinkWebSocketParams = ParamsOf<'sink.websocket'>;
 export type SourceSseParams = ParamsOf<'source.sse'>;
+export type CepPatternParams = ParamsOf<'cep.pattern'>;
 export type AsyncMapParams = ParamsOf<'asyncMap'>;
 /** Assigner, trigger, evictor and lateness of a `join.window` (no function, no late output). */
 export type JoinWindowSpec = z.output<typeof JoinWindowSpecSchema>;
@@ -450,6 +453,7 @@ export const JobNodeSchema = z.discriminatedUnion('kind', [
   nodeSchema('source.websocket', S['source.websocket']),
   nodeSchema('sink.websocket', S['sink.websocket']),
   nodeSchema('source.sse', S['source.sse']),
+  nodeSchema('cep.pattern', S['cep.pattern']),
   nodeSchema('asyncMap', S.asyncMap),
 ]);
 

@@ -25,6 +25,7 @@ import { UnionOperator } from './union.js';
 import { WebSocketSinkOperator } from './sink-websocket.js';
 import { WebSocketSource } from './source-websocket.js';
 import { SseSource } from './source-sse.js';
+import { CepPatternOperator } from './cep-pattern.js';
 import { WatermarksOperator } from './watermarks.js';
 
 const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = {
@@ -49,6 +50,7 @@ const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = 
   'source.websocket': WebSocketSource,
   'sink.websocket': WebSocketSinkOperator,
   'source.sse': SseSource,
+  'cep.pattern': CepPatternOperator,
   asyncMap: AsyncMapOperator,
 };
 

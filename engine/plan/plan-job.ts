@@ -86,7 +86,7 @@ export function planJob(job: JobDocument, options: PlanOptions = {}): ExecutionP
         const keys: KeySpec[] = [];
         for (const e of ins) keys[e.input] = e.key!;
         keying.set(n.id, { type: 'keys', keys });
-      } else keying.set(n.id, n.kind === 'window' ? { type: 'constant' } : { type: 'none' });
+      } else keying.set(n.id, info.maxParallelism1 === 'when-not-keyed' ? { type: 'constant' } : { type: 'none' }); // windowAll, non-keyed CEP
     }
   }
 

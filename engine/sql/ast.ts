@@ -12,10 +12,25 @@ export type Expr =
   | { kind: 'literal'; pos: Pos; value: string | number | boolean | null; type: SqlType }
   | { kind: 'interval'; pos: Pos; ms: number }
   | { kind: 'binary'; pos: Pos; op: string; left: Expr; right: Expr }
-  | { kind: 'unary'; pos: Pos; op: 'NOT' | '-' | 'IS NULL' | 'IS NOT NULL'; arg: Expr }
+  | { kind: 'unary'; pos: Pos; op: 'NOT' | '-' | 'IS NULL' | 'IS NOT NULL' | 'IS TRUE' | 'IS NOT TRUE' | 'IS FALSE' | 'IS NOT FALSE'; arg: Expr }
   | { kind: 'between'; pos: Pos; arg: Expr; low: Expr; high: Expr; not: boolean }
   | { kind: 'call'; pos: Pos; name: string; args: Expr[]; star: boolean; distinct: boolean }
-  | { kind: 'cast'; pos: Pos; arg: Expr; type: SqlType };
+  | { kind: 'cast'; pos: Pos; arg: Expr; type: SqlType }
+  | { kind: 'in'; pos: Pos; arg: Expr; list: Expr[]; not: boolean }
+  | { kind: 'like'; pos: Pos; arg: Expr; pattern: Expr; escape: string | null; not: boolean }
+  /** `CASE [operand] WHEN w THEN result ... [ELSE otherwise] END`: with an operand, each `w` is a value compared with it. */
+  | { kind: 'case'; pos: Pos; operand: Expr | null; whens: Array<{ when: Expr; result: Expr }>; otherwise: Expr | null }
+  /** `agg(x) OVER (…)` / `agg(x) OVER w` (a window of the WINDOW clause): a select item of an OVER aggregation. */
+  | { kind: 'over'; pos: Pos; call: Expr; window: OverWindow | { name: string; pos: Pos } };
+
+/** `(PARTITION BY … ORDER BY t ROWS|RANGE BETWEEN … PRECEDING AND CURRENT ROW)`. */
+export interface OverWindow {
+  pos: Pos;
+  partitionBy: Array<{ name: string; pos: Pos }>;
+  orderBy: Array<{ name: string; pos: Pos; desc: boolean }>;
+  /** `preceding`: rows (ROWS) or ms (RANGE) before the current row; null: UNBOUNDED PRECEDING. */
+  frame: { unit: 'ROWS' | 'RANGE'; preceding: number | null };
+}
 
 export interface ColumnDef {
   readonly name: string;
@@ -41,7 +56,7 @@ export interface SelectItem {
 }
 
 export interface WindowTvf {
-  fn: 'TUMBLE' | 'HOP' | 'CUMULATE';
+  fn: 'TUMBLE' | 'HOP' | 'CUMULATE' | 'SESSION';
   pos: Pos;
   table: string;
   tablePos: Pos;
@@ -49,6 +64,8 @@ export interface WindowTvf {
   timeColPos: Pos;
   /** The interval arguments after the descriptor, in ms, in order. */
   intervals: number[];
+  /** `TABLE t PARTITION BY k, …` (SESSION). */
+  partitionBy?: Array<{ name: string; pos: Pos }>;
 }
 
 /**
@@ -78,6 +95,10 @@ export interface Select {
   /** Each GROUPING SETS / ROLLUP / CUBE item of the GROUP BY, as its list of sets. */
   groupingSets: Array<{ pos: Pos; sets: Expr[][] }>;
   having: Expr | null;
+  /** SELECT DISTINCT. */
+  distinct?: boolean;
+  /** The WINDOW clause's named OVER windows. */
+  windows?: Map<string, OverWindow>;
 }
 
 export interface Insert {

@@ -3,8 +3,10 @@
  * becomes an error naming the construct at its line:column — never a silently different query.
  */
 import { type ParserRuleContext, TerminalNode } from 'antlr4ng';
-import * as P from 'dt-sql-parser/dist/lib/flink/FlinkSqlParser';
+import * as P from './grammar/generated/FlinkSqlParser.js';
 import type { ColumnDef, CreateTable, Expr, Insert, Pos, Select, SelectItem, Statement, WindowRank, WindowTvf } from './ast.js';
+import { predicateExpr, primaryExpr } from './build-expressions.js';
+import { namedWindows, type OverTools, overExpr } from './build-over.js';
 import type { SqlError } from './parse.js';
 import { T, type SqlType } from './types.js';
 
@@ -102,8 +104,6 @@ function query(q: P.QueryStatementContext): Select {
 
 function select(s: P.SelectStatementContext): Select {
   const sc = s.selectClause();
-  if (sc.setQuantifier()) fail(sc.setQuantifier()!, 'SELECT DISTINCT is not supported yet');
-  if (s.windowClause()) fail(s.windowClause()!, 'the WINDOW clause (OVER windows) is not supported yet');
   if (s.matchRecognizeClause()) fail(s.matchRecognizeClause()!, 'MATCH_RECOGNIZE is not supported yet');
   const fromClause = s.fromClause();
   if (!fromClause) return fail(s, 'SELECT without FROM is not supported yet; read rows from a table');
@@ -120,6 +120,8 @@ function select(s: P.SelectStatementContext): Select {
     groupBy: group ? group.groupItemDefinition().flatMap((g) => { const i = groupItem(g); return 'plain' in i ? i.plain : []; }) : null,
     groupingSets: group ? group.groupItemDefinition().flatMap((g) => { const i = groupItem(g); return 'sets' in i ? [i] : []; }) : [],
     having: having ? expr(having.booleanExpression()) : null,
+    distinct: sc.setQuantifier()?.getText().toUpperCase() === 'DISTINCT',
+    ...(s.windowClause() ? { windows: namedWindows(s.windowClause()!, tools) } : {}),
   };
 }
 
@@ -135,7 +137,8 @@ function selectItem(c: P.ColumnProjectItemContext): SelectItem {
   if (lit) return { expr: columnRef(lit.columnName()), alias: aliasName, pos: pos(c) };
   const e = c.selectExpressionColumnName()?.expression();
   if (e) return { expr: expr(e), alias: aliasName, pos: pos(c) };
-  if (c.selectWindowItemColumnName()) fail(c, 'OVER windows in SELECT are not supported yet');
+  const over = c.selectWindowItemColumnName()?.overWindowItem();
+  if (over) return { expr: overExpr(over, tools), alias: identifier(over.identifier()), pos: pos(c) };
   return fail(c, `"${c.getText()}" is not supported yet in the select list`);
 }
 
@@ -197,7 +200,7 @@ function windowRank(q: P.QueryStatementContext): WindowRank {
 
 function windowTvf(w: P.WindowTVFExpressionContext): WindowTvf {
   const fn = w.windowTVFName().getText().toUpperCase();
-  if (fn !== 'TUMBLE' && fn !== 'HOP' && fn !== 'CUMULATE') return fail(w, `the ${fn} window function is not supported yet; use TUMBLE or HOP`);
+  if (fn !== 'TUMBLE' && fn !== 'HOP' && fn !== 'CUMULATE' && fn !== 'SESSION') return fail(w, `the ${fn} window function is not supported yet; use TUMBLE, HOP, CUMULATE or SESSION`);
   const params = w.windowTVFParam();
   const first = params[0];
   if (!first?.KW_TABLE() || !first.timeAttrColumn()) return fail(w, `${fn}'s first argument must be TABLE <name>`);
@@ -212,7 +215,9 @@ function windowTvf(w: P.WindowTVFExpressionContext): WindowTvf {
     intervals.push(intervalMs(iv));
   }
   const tableCol = first.timeAttrColumn()!;
-  return { fn, pos: pos(w), table: tableCol.getText().replace(/`/g, ''), tablePos: pos(tableCol), timeCol: columnName(descCol), timeColPos: pos(descCol), intervals };
+  const partitionBy = first.KW_PARTITION() ? first.columnName().map((n) => ({ name: columnName(n), pos: pos(n) })) : undefined;
+  if (partitionBy && fn !== 'SESSION') fail(first, `TABLE ${tableCol.getText()} PARTITION BY … is only for SESSION windows (as in Flink)`);
+  return { fn, pos: pos(w), table: tableCol.getText().replace(/`/g, ''), tablePos: pos(tableCol), timeCol: columnName(descCol), timeColPos: pos(descCol), intervals, ...(partitionBy ? { partitionBy } : {}) };
 }
 
 /** A GROUP BY item: plain expressions (`a`, `(a, b)`, `()`), or the grouping sets of GROUPING SETS / ROLLUP / CUBE. */
@@ -302,6 +307,8 @@ function columnType(t: P.ColumnTypeContext): SqlType {
 
 // ---- expressions ----
 
+const tools: OverTools = { expr: (c) => expr(c), pos, fail, source, columnName: (c) => columnName(c), intervalMs: (c) => intervalMs(c) };
+
 function expr(c: ParserRuleContext): Expr {
   if (c instanceof P.LogicalBinaryContext) {
     return { kind: 'binary', pos: pos(c), op: c.KW_AND() ? 'AND' : 'OR', left: expr(c.booleanExpression(0)!), right: expr(c.booleanExpression(1)!) };
@@ -318,7 +325,7 @@ function expr(c: ParserRuleContext): Expr {
     }
     const text = p.getText().toUpperCase();
     if (text === 'ISNULL' || text === 'ISNOTNULL') return { kind: 'unary', pos: pos(c), op: not ? 'IS NOT NULL' : 'IS NULL', arg: left };
-    return fail(p, `the predicate "${clip(source(p))}" is not supported yet (IN, LIKE, IS TRUE, … come later)`);
+    return predicateExpr(c, p, left, tools) ?? fail(p, `the predicate "${clip(source(p))}" is not supported yet (IN, LIKE, BETWEEN, IS [NOT] NULL/TRUE/FALSE are)`);
   }
   if (c instanceof P.ComparisonContext) {
     const op = c.comparisonOperator().getText();
@@ -340,8 +347,8 @@ function expr(c: ParserRuleContext): Expr {
   if (c instanceof P.FunctionCallContext) return call(c.functionCallExpression());
   if (c instanceof P.CastContext) return { kind: 'cast', pos: pos(c), arg: expr(c.expression()), type: columnType(c.columnType()) };
   if (c instanceof P.ExpressionContext && c.getChildCount() === 1) return expr(c.getChild(0) as ParserRuleContext);
-  const first = c.start?.text?.toUpperCase();
-  if (first === 'CASE') return fail(c, 'CASE is not supported yet');
+  const owned = primaryExpr(c, tools);
+  if (owned) return owned;
   return fail(c, `"${clip(source(c))}" (${ruleName(c)}) is not supported yet in expressions`);
 }
 

@@ -3,17 +3,12 @@
  * literals enter the code only through JSON.stringify, never as the user's text; SQL's
  * three-valued logic and NULL propagation live in a fixed runtime preamble.
  */
-import type { Expr, Pos } from './ast.js';
+import type { Expr } from './ast.js';
+import { EXPRESSION_RUNTIME, expressionCode, STRING_FUNCTION_NAMES } from './expressions.js';
+import { PlanError } from './plan-error.js';
 import { arithmeticType, isInteger, isNumeric, isTimestamp, T, type SqlType, typeText } from './types.js';
 
-export class PlanError extends Error {
-  constructor(
-    readonly pos: Pos,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { PlanError };
 
 /** Helpers every generated function starts with (NULL-aware operators, timestamps). */
 export const RUNTIME = `const $n = (v) => v === null || v === undefined;
@@ -50,7 +45,7 @@ const $num = (v, col) => {
 };
 const $int = (v, col) => { const x = $num(v, col); return x === null ? null : Math.trunc(x); };
 const $str = (v) => ($n(v) ? null : String(v));
-const $bool = (v, col) => { if ($n(v)) return null; if (typeof v === 'boolean') return v; const s = String(v).trim().toLowerCase(); if (s === 'true') return true; if (s === 'false') return false; throw new Error('column ' + col + ': ' + JSON.stringify(v) + ' is not a boolean'); };
+${EXPRESSION_RUNTIME}const $bool = (v, col) => { if ($n(v)) return null; if (typeof v === 'boolean') return v; const s = String(v).trim().toLowerCase(); if (s === 'true') return true; if (s === 'false') return false; throw new Error('column ' + col + ': ' + JSON.stringify(v) + ' is not a boolean'); };
 `;
 
 /** How a column reference becomes code in one context (a row, or a window's group). */
@@ -79,6 +74,8 @@ const BINARY: Record<string, string> = { '+': '$add', '-': '$sub', '*': '$mul', 
 /** Code and SQL type of `e`. */
 export function exprCode(e: Expr, resolve: Resolve, agg: ResolveAggregate): { code: string; type: SqlType } {
   const go = (x: Expr) => exprCode(x, resolve, agg);
+  const owned = expressionCode(e, go);
+  if (owned) return owned;
   switch (e.kind) {
     case 'column':
       return resolve(e);
@@ -141,8 +138,10 @@ export function exprCode(e: Expr, resolve: Resolve, agg: ResolveAggregate): { co
           if (args.length === 0) throw new PlanError(e.pos, 'COALESCE needs arguments');
           return { code: `[${args.map((a) => a.code).join(', ')}].find((v) => !$n(v)) ?? null`, type: args.find((a) => a.type.name !== 'NULL')?.type ?? T.NULL };
       }
-      throw new PlanError(e.pos, `the function ${e.name} is not supported yet (supported: UPPER, LOWER, CHAR_LENGTH, ABS, COALESCE, CAST and the aggregates COUNT, SUM, MIN, MAX, AVG)`);
+      throw new PlanError(e.pos, `the function ${e.name} is not supported yet (supported: UPPER, LOWER, CHAR_LENGTH, ${STRING_FUNCTION_NAMES.join(', ')}, ABS, COALESCE, CAST and the aggregates COUNT, SUM, MIN, MAX, AVG)`);
     }
+    default:
+      throw new PlanError(e.pos, `this ${e.kind} expression is not supported here`);
   }
 }
 

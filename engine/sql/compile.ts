@@ -12,6 +12,8 @@ import { validateJob } from '../graph/validate.js';
 import type { CreateTable, Expr, Insert, Pos, Select, Statement } from './ast.js';
 import { buildStatements } from './build.js';
 import { type Column, fn, JobBuilder, outputCode, type Planned, type Table } from './job-builder.js';
+import { checkDistinct, distinctRows } from './distinct.js';
+import { hasOver, overAggregate } from './over.js';
 import { groupAggregate, hasAggregate } from './group-aggregate.js';
 import { windowAggregate } from './window-aggregate.js';
 import { windowRank } from './window-rank.js';
@@ -271,8 +273,14 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder): Planned {
     if (w.type.name !== 'BOOLEAN') throw new PlanError(s.where.pos, `WHERE needs a condition, but this is ${typeText(w.type)}`);
     last = job.add('where', 'filter', { code: fn(`(r) => ${w.code} === true`) }, last, 'WHERE');
   }
+  if (hasOver(s)) {
+    if ('tvf' in s.from) throw new PlanError(s.pos, 'OVER aggregations over a window TVF are not supported yet; select from the table');
+    return overAggregate(s, table, job, last, rowScope);
+  }
   if (!('tvf' in s.from)) {
-    if (s.groupBy || s.groupingSets.length > 0 || s.having || s.items.some((i) => i.expr !== 'star' && hasAggregate(i.expr))) return unpinned(job, groupAggregate(s, job, last, rowScope));
+    const aggregating = s.groupBy || s.groupingSets.length > 0 || s.having || s.items.some((i) => i.expr !== 'star' && hasAggregate(i.expr));
+    if (s.distinct) checkDistinct(s, !!aggregating);
+    if (aggregating) return unpinned(job, groupAggregate(s, job, last, rowScope));
     job.pinned = undefined;
     const out: Column[] = [];
     const parts: string[] = [];
@@ -290,8 +298,9 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder): Planned {
       parts.push(`${JSON.stringify(name)}: ${outputCode(e.code, e.type)}`);
     });
     last = job.add('select', 'map', { code: fn(`(r) => ({ ${parts.join(', ')} })`) }, last, 'SELECT');
-    return { columns: out, last };
+    return { columns: out, last: s.distinct ? distinctRows(job, out, last) : last };
   }
+  if (s.distinct) checkDistinct(s, true);
   job.pinned = undefined;
   return windowAggregate(s, s.from.tvf, table, job, last, rowScope);
 }

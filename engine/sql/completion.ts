@@ -5,6 +5,7 @@
  */
 import { FlinkSQL } from 'dt-sql-parser/dist/parser/flink';
 import { type CatalogTable, quietly, sqlCatalog } from './catalog-info.js';
+import { STRING_FUNCTION_NAMES } from './expressions.js';
 
 export type SqlCompletionKind = 'keyword' | 'table' | 'column' | 'function';
 
@@ -21,6 +22,7 @@ export const SQL_FUNCTIONS: readonly string[] = [
   'COUNT', 'SUM', 'MIN', 'MAX', 'AVG',
   'CAST', 'COALESCE', 'CASE', 'UPPER', 'LOWER', 'CHAR_LENGTH', 'CONCAT', 'SUBSTRING', 'TRIM',
   'DATE_FORMAT', 'TO_TIMESTAMP', 'TO_TIMESTAMP_LTZ', 'FLOOR', 'CEIL', 'ABS', 'MOD',
+  ...STRING_FUNCTION_NAMES.filter((f) => !['CONCAT', 'SUBSTRING', 'TRIM'].includes(f)),
 ];
 
 /** The columns a window TVF adds to its table's. */

@@ -8,6 +8,7 @@
 import type { Expr, Select } from './ast.js';
 import { AGGREGATES, exprCode, field, itemName, PlanError } from './codegen.js';
 import { type Column, fn, type JobBuilder, outputCode, type Planned } from './job-builder.js';
+import { exprChildren } from './expressions.js';
 import { EXPAND_ID, expandCode, groupingOf } from './grouping-sets.js';
 import { aggregateType, isInteger, isNumeric, type SqlType, typeText } from './types.js';
 
@@ -16,15 +17,8 @@ export function hasAggregate(e: Expr): boolean {
   switch (e.kind) {
     case 'call':
       return AGGREGATES.has(e.name) || e.args.some(hasAggregate);
-    case 'binary':
-      return hasAggregate(e.left) || hasAggregate(e.right);
-    case 'unary':
-    case 'cast':
-      return hasAggregate(e.arg);
-    case 'between':
-      return hasAggregate(e.arg) || hasAggregate(e.low) || hasAggregate(e.high);
     default:
-      return false;
+      return exprChildren(e).some(hasAggregate);
   }
 }
 
@@ -81,7 +75,6 @@ export function groupAggregate(s: Select, job: JobBuilder, input: string, rowSco
   });
   const having = s.having ? exprCode(s.having, groupScope, aggScope) : null;
   if (s.having && having!.type.name !== 'BOOLEAN') throw new PlanError(s.having.pos, `HAVING needs a condition, but this is ${typeText(having!.type)}`);
-  if (aggregates.length === 0) throw new PlanError(s.pos, 'a GROUP BY without aggregates (SELECT DISTINCT in disguise) is not supported yet; add an aggregate such as COUNT(*)');
   const keyFields = sets ? [...keys.map((k) => k.name), EXPAND_ID] : keys.map((k) => k.name);
   const keyParts = keyFields.map((k) => `${JSON.stringify(k)}: ${field('r', k)}`);
   let last = input;

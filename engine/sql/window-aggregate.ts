@@ -5,6 +5,7 @@
 import type { Expr, Select, WindowTvf } from './ast.js';
 import { AGGREGATES, exprCode, field, itemName, PlanError } from './codegen.js';
 import { type Column, fn, type JobBuilder, outputCode, type Planned, type Table } from './job-builder.js';
+import { checkSessionKeys, sessionAssigner } from './session-window.js';
 import { EXPAND_ID, expandCode, groupingOf } from './grouping-sets.js';
 import { aggregateType, isNumeric, T, type SqlType, typeText } from './types.js';
 
@@ -26,6 +27,8 @@ export function windowAssigner(tvf: WindowTvf, table: Table): Record<string, unk
   } else if (tvf.fn === 'HOP') {
     if (n.length < 2 || n.length > 3) throw new PlanError(tvf.pos, 'HOP takes TABLE t, DESCRIPTOR(ts), slide, size [, offset]');
     assigner = { type: 'sliding', sizeMs: n[1], slideMs: n[0], offsetMs: n[2] ?? 0, time: 'event' };
+  } else if (tvf.fn === 'SESSION') {
+    assigner = sessionAssigner(tvf);
   } else {
     if (n.length < 2 || n.length > 3) throw new PlanError(tvf.pos, 'CUMULATE takes TABLE t, DESCRIPTOR(ts), step, size [, offset]');
     if (n[1]! % n[0]! !== 0) throw new PlanError(tvf.pos, `CUMULATE's size (${n[1]} ms) must be a whole multiple of its step (${n[0]} ms)`);
@@ -41,6 +44,7 @@ function aggregateOver(s: Select, tvf: WindowTvf, assigner: Record<string, unkno
   const { keys, sets } = groupingOf(s, (g) => rowScope(g).type, WINDOW_COLS);
   const grouped = new Set(s.groupBy.map((g) => (g.kind === 'column' ? g.name : '')));
   if (!grouped.has('window_start') || !grouped.has('window_end')) throw new PlanError(s.groupBy[0]?.pos ?? tvf.pos, 'a window aggregation must GROUP BY window_start, window_end (and any key columns)');
+  if (tvf.fn === 'SESSION') checkSessionKeys(tvf, keys, sets !== null);
   // The window's aggregates: one accumulator each, filled in one pass over the window's rows.
   const aggs: { init: string; step: string; result: string; type: SqlType }[] = [];
   const groupScope = (e: Extract<Expr, { kind: 'column' }>) => {

@@ -19,7 +19,7 @@ const WINDOW_COLS = ['window_start', 'window_end', 'window_time'] as const;
 export function windowRank(s: Select, r: WindowRank, table: Table, job: JobBuilder, input: string, rowScope: Parameters<typeof exprCode>[1]): Planned {
   const tvf = r.tvf;
   const assigner = windowAssigner(tvf, table);
-  if (tvf.fn === 'CUMULATE') throw new PlanError(tvf.pos, 'Window Top-N and window deduplication over CUMULATE are not supported yet; use TUMBLE or HOP');
+  if (tvf.fn === 'CUMULATE' || tvf.fn === 'SESSION') throw new PlanError(tvf.pos, `Window Top-N and window deduplication over ${tvf.fn} are not supported yet; use TUMBLE or HOP`);
   if (s.groupBy || s.groupingSets.length > 0 || s.having) throw new PlanError(s.pos, 'GROUP BY over a Window Top-N is not supported yet');
   // The columns of the ranked relation: the inner select list (its * is the table and the window columns), then the row number.
   const windowCol = (name: string): { code: string; type: SqlType } | null =>

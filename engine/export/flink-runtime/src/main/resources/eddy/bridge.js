@@ -79,6 +79,8 @@
   return {
     call: (f, argsJson) => text(f(...JSON.parse(argsJson))),
     test: (f, json) => !!f(JSON.parse(json)),
+    condition: (f, json, events, timestamp) =>
+      !!f(JSON.parse(json), { getEventsForPattern: (name) => JSON.parse(events.events(name)), timestamp }),
     has: (handler, method) => typeof handler[method] === 'function',
     handle: (handler, method, host, keyJson, timestamp, domain, json) => {
       const { ctx, out } = contextOf(host);

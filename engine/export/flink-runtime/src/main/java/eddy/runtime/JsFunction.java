@@ -71,6 +71,16 @@ public final class JsFunction implements Serializable {
         }
     }
 
+    /** A CEP condition: `(event, ctx) => boolean` with `ctx.getEventsForPattern` from `events`. */
+    public boolean condition(Object record, long timestamp, JsCondition.Events events) {
+        open();
+        try {
+            return bridge.getMember("condition").execute(fn, Json.stringify(record), events, timestamp).asBoolean();
+        } catch (PolyglotException e) {
+            throw new RuntimeException(where() + ": " + e.getMessage(), e);
+        }
+    }
+
     public boolean has(String method) {
         open();
         return bridge.getMember("has").execute(fn, method).asBoolean();
