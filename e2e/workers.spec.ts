@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { downloadedResults, expectedLines, openExample, runToEnd } from './ide-helpers';
+import { downloadedResults, expectedLines, foreign, openExample, recordRequests, runToEnd } from './ide-helpers';
 
 async function runExample(page: import('@playwright/test').Page, title: string, parallelism?: number) {
   await page.goto('/');
@@ -25,6 +25,18 @@ test('a job at parallelism 2 runs its subtasks in two Web Workers and exchanges 
   expect(slots).toContain('Web Worker eddy-slot-1 (gen#1, sliding#1)');
 });
 
+test('an asyncMap fetches from the page origin in its Web Workers, with the CLI\'s results', async ({ page }) => {
+  const requests = recordRequests(page);
+  const { lines, slots } = await runExample(page, 'Orders enriched by async fetches', 2);
+  expect(lines).toEqual(expectedLines('product-enrichment'));
+  expect(slots).toContain('ran in 2 slots');
+  // Each order's product came from the examples folder on the page's own origin, and nothing left it.
+  expect(requests.filter((u) => u.includes('/examples/data/products/')).map((u) => u.replace(/^.*\/products\//, '')).sort()).toEqual(
+    ['p1.json', 'p1.json', 'p1.json', 'p2.json', 'p2.json', 'p2.json', 'p3.json', 'p3.json', 'p4.json', 'p4.json'],
+  );
+  expect(foreign(requests)).toEqual([]);
+});
+
 for (const parallelism of [1, 2, 3, 4]) {
   test(`examples give the CLI's results in Web Workers at parallelism ${parallelism}`, async ({ page }) => {
     for (const [title, name] of [
@@ -33,6 +45,7 @@ for (const parallelism of [1, 2, 3, 4]) {
       ['Generated events, sliding windows', 'datagen-sliding'],
       ['Failed logins (CEP)', 'failed-logins-cep'],
       ['Dynamic thresholds', 'dynamic-thresholds'],
+      ['Orders enriched by async fetches', 'product-enrichment'],
     ]) {
       const { lines, slots } = await runExample(page, title!, parallelism);
       expect(lines, `${name} at parallelism ${parallelism}`).toEqual(expectedLines(name!));

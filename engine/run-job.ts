@@ -9,6 +9,7 @@ import { validateJob } from './graph/validate.js';
 import { InlineJob } from './host/inline-host.js';
 import { type CollectedRecord, MemoryIO } from './host/memory-io.js';
 import { planJob } from './plan/plan-job.js';
+import type { JobFetch } from './host/job-fetch.js';
 import { type SlotSpawner, WorkerJob } from './host/worker-job.js';
 
 export interface RunJobOptions {
@@ -19,6 +20,8 @@ export interface RunJobOptions {
   /** Input files by path or node id. */
   files?: Record<string, string>;
   batchSize?: number;
+  /** `ctx.fetch` of async functions; default: relative URLs read `files` (see host/job-fetch). */
+  fetch?: JobFetch;
   /** Run in slot workers spawned by this (Node worker threads, Web Workers); default: inline. */
   spawner?: SlotSpawner;
 }
@@ -47,7 +50,7 @@ export async function runJob(doc: unknown, options: RunJobOptions = {}): Promise
     ]);
   }
   const plan = planJob(checked.job as JobDocument, options.parallelism !== undefined ? { parallelism: options.parallelism } : {});
-  const io = new MemoryIO(options.files ?? {});
+  const io = new MemoryIO(options.files ?? {}, undefined, options.fetch ? { fetch: options.fetch } : {});
   const batch = options.batchSize ? { batchSize: options.batchSize } : {};
   const job: Job = options.spawner
     ? new WorkerJob(plan, { io, spawner: options.spawner, ...batch })

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { nodeSlotSpawner } from '../engine/host/node/node-slots.js';
 import { runJob } from '../engine/run-job.js';
+import { fileFetch } from '../engine/host/node/file-fetch.js';
 
 const dir = join(import.meta.dirname, '..', 'public', 'examples');
 const gallery = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as Array<{ file: string; title: string }>;
@@ -25,6 +26,9 @@ function load(file: string) {
   return { doc, files, expected };
 }
 
+/** asyncMap's `ctx.fetch` reads files relative to the job, as the CLI's does. */
+const fetch = fileFetch(dir);
+
 const lines = (r: { results: readonly { sink: string; value: unknown }[] }) => r.results.map((x) => JSON.stringify({ sink: x.sink, value: x.value }));
 
 describe('example jobs', () => {
@@ -39,7 +43,7 @@ describe('example jobs', () => {
   for (const { file, title } of index) {
     it(`${title} (${file}) gives its recorded output, in order`, async () => {
       const { doc, files, expected } = load(file);
-      expect(lines(await runJob(doc, { files }))).toEqual(expected);
+      expect(lines(await runJob(doc, { files, fetch }))).toEqual(expected);
     });
 
     it(`${title} (${file}) gives the same results at parallelism 1 and 4`, async () => {
@@ -47,7 +51,7 @@ describe('example jobs', () => {
       for (const parallelism of [1, 4]) {
         const { nodes } = doc;
         // The default parallelism of the job is overridden; explicit per-node values stay.
-        expect(lines(await runJob({ ...doc, nodes }, { files, parallelism })).sort()).toEqual([...expected].sort());
+        expect(lines(await runJob({ ...doc, nodes }, { files, fetch, parallelism })).sort()).toEqual([...expected].sort());
       }
     });
   }
@@ -56,7 +60,7 @@ describe('example jobs', () => {
     it(`${title} (${file}) gives the same results in worker-thread slots at parallelism 1 to 3`, async () => {
       const { doc, files, expected } = load(file);
       for (const parallelism of [1, 2, 3]) {
-        const r = await runJob(doc, { files, parallelism, spawner: nodeSlotSpawner });
+        const r = await runJob(doc, { files, fetch, parallelism, spawner: nodeSlotSpawner });
         expect(lines(r).sort(), `parallelism ${parallelism}`).toEqual([...expected].sort());
       }
     }, 60_000);

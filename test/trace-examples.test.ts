@@ -41,7 +41,12 @@ async function expectSameAsRun(doc: unknown, files: Record<string, string>, para
 
 const dir = join(ROOT, 'public', 'examples');
 // The gallery's jobs (its SQL scripts compile to jobs checked by test/sql.test.ts).
-const index = (JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as Array<{ file: string }>).filter((e) => e.file.endsWith('.json'));
+const index = (JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as Array<{ file: string }>).filter((e) => e.file.endsWith('.json') && !steppingRefuses(readFileSync(join(dir, e.file), 'utf8')));
+
+/** Stepping cannot run asyncMap (a call's completion is no step it can replay): tested below. */
+function steppingRefuses(job: string): boolean {
+  return job.includes('"asyncMap"');
+}
 
 describe('a trace stepped to the end gives the output of eddy run', () => {
   for (const { file } of index) {
@@ -55,11 +60,18 @@ describe('a trace stepped to the end gives the output of eddy run', () => {
     }
   }
 
-  for (const ex of docsExamples()) {
+  for (const ex of docsExamples().filter((e) => !steppingRefuses(JSON.stringify(e.job)))) {
     for (const parallelism of [1, 2]) {
       it(`docs/job-format.md: ${ex.name} (line ${ex.line}) at parallelism ${parallelism}`, async () => {
         await expectSameAsRun(ex.job, ex.inputs, parallelism, ex.orderDependent);
       });
     }
   }
+});
+
+describe('stepping a job with an asyncMap', () => {
+  it('is refused, naming the node', () => {
+    const doc = JSON.parse(readFileSync(join(dir, 'product-enrichment.json'), 'utf8'));
+    expect(() => traceJob(doc, {})).toThrow('asyncMap node "enrich": stepping cannot run async calls');
+  });
 });

@@ -8,6 +8,14 @@ import type { ChaosCommand, CheckpointStats, CheckpointStorage, CollectedRecord,
 import { fullCodeCheck, validateFully, validateOnPage } from './job-validation';
 import { decodeCheckpoint as decodeCheckpointState, savepointFromText } from '../../engine/index';
 
+/**
+ * Where `ctx.fetch` resolves relative URLs in the browser: the app's examples folder, where the
+ * shipped examples live — so `data/x.json` is the file the CLI reads beside an example's job.
+ */
+export function jobFetchBase(): string {
+  return new URL('examples/', document.baseURI).href;
+}
+
 /** A decoded checkpoint to start from (what `decodeCheckpoint` returns). */
 export type DecodedCheckpoint = ReturnType<typeof decodeCheckpoint>;
 
@@ -23,7 +31,7 @@ export interface WorkerRun {
 export async function runInWorkers(doc: unknown, files: Record<string, string> = {}, parallelism?: number): Promise<WorkerRun> {
   const checked = await validateFully(doc);
   if (!checked.ok) throw new Error(checked.errors.map(formatJobError).join('\n'));
-  const io = new MemoryIO(files);
+  const io = new MemoryIO(files, undefined, { fetchBase: jobFetchBase() });
   const job = new WorkerJob(planJob(checked.job, parallelism ? { parallelism } : {}), { io, spawner: browserSlotSpawner });
   await job.run();
   return { results: io.collected, slots: [...job.slotReports].sort((a, b) => a.slotIndex - b.slotIndex) };
@@ -158,7 +166,7 @@ export const startJobInWorkers: JobStarter = (doc, files, callbacks, options = {
     callbacks.onResults(batch);
   };
   const timer = setInterval(flush, RESULT_FLUSH_MS);
-  const io = new MemoryIO({ ...files }, (record) => pending.push(record));
+  const io = new MemoryIO({ ...files }, (record) => pending.push(record), { fetchBase: jobFetchBase() });
   let job: WorkerJob;
   const storage = options.storage;
   try {

@@ -324,6 +324,10 @@ const PARAM_TYPES: Partial<Record<NodeKind, Record<string, (c: ParamContext) => 
   map: { code: unary('unknown') },
   filter: { code: unary('unknown') },
   flatMap: { code: unary('Iterable<unknown>') },
+  asyncMap: {
+    code: (c) => `(r: ${c.input()}, ctx: Eddy.AsyncContext) => unknown`,
+    timeout: (c) => `(r: ${c.input()}, ctx: Eddy.AsyncContext) => unknown`,
+  },
   keyBy: { code: unary('unknown') },
   watermarks: { timestamp: (c) => `(r: ${c.input()}, previousTs: number) => number` },
   reduce: { code: (c) => `(acc: ${c.input()}, r: ${c.input()}) => unknown` },

@@ -43,6 +43,7 @@ const STARTERS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   'join.regular': { type: 'inner', leftKey: 'key', rightKey: 'key' },
   'join.temporal': { type: 'inner', leftKey: 'key', rightKey: 'key' },
   rank: { orderBy: [{ field: 'value', desc: true }], limit: 3, rankNumber: 'rownum' },
+  asyncMap: { code: 'async (r, ctx) => r', timeoutMs: 5000, capacity: 100, mode: 'ordered' },
 };
 
 /** A fresh copy of the starter params of `kind` (empty for kinds without any). */

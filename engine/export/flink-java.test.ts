@@ -9,6 +9,7 @@ import { validateJob } from '../graph/validate.js';
 import { loadExamples } from './examples.js';
 import { ExportError } from './export-error.js';
 import { exportFlinkJava } from './flink-java.js';
+import { ASYNC_MAP_REFUSAL } from './java-job.js';
 import { FLINK_RUNTIME_FILES } from './flink-runtime-files.js';
 import { readFlinkRuntime } from './flink-runtime-source.js';
 
@@ -44,6 +45,13 @@ describe('exportFlinkJava on every example', () => {
     if (sqlJoin) {
       it(`${ex.name}: refused, naming the SQL join node and pointing to flink-sql`, () => {
         expect(() => exportFlinkJava(ex.job, { sourceName: ex.file, stripTypes })).toThrow(/export the SQL script with --to flink-sql/);
+      });
+      continue;
+    }
+    const asyncMap = ex.job.nodes.find((n) => n.kind === 'asyncMap');
+    if (asyncMap) {
+      it(`${ex.name}: refused, naming the asyncMap node`, () => {
+        expect(() => exportFlinkJava(ex.job, { sourceName: ex.file, stripTypes })).toThrow(new ExportError(asyncMap.id, null, ASYNC_MAP_REFUSAL));
       });
       continue;
     }

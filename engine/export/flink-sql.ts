@@ -54,6 +54,7 @@ const noSqlForm: Partial<Record<JobNode['kind'], string>> = {
   'join.regular': 'a SQL join node is made by the SQL compiler: export the SQL script itself (eddy export SCRIPT.sql --to flink-sql)',
   'join.temporal': 'a SQL join node is made by the SQL compiler: export the SQL script itself (eddy export SCRIPT.sql --to flink-sql)',
   rank: 'a Top-N node is made by the SQL compiler: export the SQL script itself (eddy export SCRIPT.sql --to flink-sql)',
+  asyncMap: 'an async function (Async I/O) has no SQL form; export to flink-java',
 };
 
 /** The job as a Flink SQL script; throws ExportError naming the first node without a SQL form. */

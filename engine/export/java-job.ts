@@ -9,6 +9,14 @@ import { isCodeKey } from '../graph/schema.js';
 import { ExportError } from './export-error.js';
 import { assignerExpr, countWindowEvictor, countWindowTrigger, evictorExpr, ms, str, triggerExpr } from './java-windows.js';
 
+/**
+ * Why an asyncMap is not exported: its function is JavaScript that awaits Promises (ctx.fetch,
+ * timers), and the GraalJS bridge calls user code synchronously, with no event loop behind a
+ * RichAsyncFunction to settle them.
+ */
+export const ASYNC_MAP_REFUSAL =
+  "an asyncMap's function is asynchronous JavaScript (Promises, ctx.fetch), which the GraalJS bridge cannot settle inside Flink; write it as a RichAsyncFunction in Java and wire it with AsyncDataStream.orderedWait / unorderedWait";
+
 /** A code param the program reads from `src/main/resources/functions/<node>.<field>.js`. */
 export interface CodeResource {
   readonly nodeId: string;
@@ -406,6 +414,8 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
         throw new ExportError(n.id, null, `a SQL ${n.kind === 'join.regular' ? 'regular join emits a changelog (+I/-U/+U/-D)' : 'interval join pads outer rows with NULLs'}, which Flink's DataStream API has no operator for; export the SQL script with --to flink-sql`);
       case 'groupAggregate':
         throw new ExportError(n.id, null, "a GROUP BY without a window emits a changelog (+I/-U/+U/-D), which Flink's DataStream API has no operator for; export the SQL script with --to flink-sql");
+      case 'asyncMap':
+        throw new ExportError(n.id, null, ASYNC_MAP_REFUSAL);
       default:
         throw new ExportError((n as JobNode).id, null, `a ${(n as JobNode).kind} node has no DataStream form in the export yet`);
     }

@@ -45,14 +45,19 @@ export interface KindInfo {
   readonly codeParams: readonly string[];
   /** Param paths holding a field path, or code when `isCodeKey` says so (join keys). */
   readonly keyParams: readonly string[];
+  /**
+   * Never chained to its upstream (Flink's startNewChain): the node heads its task, so the task
+   * can stop pulling input while the node is full (asyncMap's capacity).
+   */
+  readonly startsChain: boolean;
   /** Code params whose paths depend on the params (a CEP pattern's stage conditions). */
   readonly codeParamPaths: (params: unknown) => readonly string[];
 }
 
 const none = (): readonly string[] => [];
 
-type Entry = Omit<KindInfo, 'kind' | 'manyInputs' | 'hasOutput' | 'maxParallelism1' | 'sideOutputs' | 'dynamicSideOutputs' | 'keyParams' | 'codeParamPaths'> &
-  Partial<Pick<KindInfo, 'manyInputs' | 'hasOutput' | 'maxParallelism1' | 'sideOutputs' | 'dynamicSideOutputs' | 'keyParams' | 'codeParamPaths'>>;
+type Defaulted = 'manyInputs' | 'hasOutput' | 'maxParallelism1' | 'sideOutputs' | 'dynamicSideOutputs' | 'keyParams' | 'codeParamPaths' | 'startsChain';
+type Entry = Omit<KindInfo, 'kind' | Defaulted> & Partial<Pick<KindInfo, Defaulted>>;
 
 function info(kind: NodeKind, e: Entry): KindInfo {
   return {
@@ -64,6 +69,7 @@ function info(kind: NodeKind, e: Entry): KindInfo {
     dynamicSideOutputs: false,
     keyParams: [],
     codeParamPaths: none,
+    startsChain: false,
     ...e,
   };
 }
@@ -263,6 +269,15 @@ export const KIND_INFO: Record<NodeKind, KindInfo> = {
     keyed: 'self',
     codeParams: ['condition'],
     keyParams: ['leftKey', 'rightKey'],
+  }),
+  asyncMap: info('asyncMap', {
+    category: 'Transforms',
+    label: 'Async Map',
+    description: "Async I/O: calls an async function per record with requests in flight (Flink's AsyncDataStream)",
+    inputs: ONE,
+    keyed: 'none',
+    codeParams: ['code', 'timeout'],
+    startsChain: true,
   }),
 };
 

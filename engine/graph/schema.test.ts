@@ -72,6 +72,16 @@ const MINIMAL: Record<NodeKind, { input: unknown; parsed: unknown }> = {
   'join.regular': { input: { leftKey: 'k', rightKey: 'k', type: 'left' }, parsed: { type: 'left', leftKey: 'k', rightKey: 'k' } },
   rank: { input: { orderBy: [{ field: 'ts' }] }, parsed: { orderBy: [{ field: 'ts', desc: false }], limit: 1, deduplicate: false } },
   'join.temporal': { input: { leftKey: 'k', rightKey: 'k' }, parsed: { type: 'inner', leftKey: 'k', rightKey: 'k' } },
+  asyncMap: {
+    input: { code: 'async (r) => r', timeoutMs: 1000, retry: { strategy: 'fixedDelay', maxAttempts: 2 } },
+    parsed: {
+      code: 'async (r) => r',
+      timeoutMs: 1000,
+      capacity: 100,
+      mode: 'ordered',
+      retry: { strategy: 'fixedDelay', maxAttempts: 2, delayMs: 1000, multiplier: 2, onException: true, onEmptyResult: false },
+    },
+  },
 };
 
 describe('PARAM_SCHEMAS', () => {

@@ -82,6 +82,7 @@ export const NODE_KIND_NAMES = [
   'join.regular',
   'rank',
   'join.temporal',
+  'asyncMap',
 ] as const;
 
 export type NodeKind = (typeof NODE_KIND_NAMES)[number];
@@ -368,6 +369,33 @@ export const SourceSseParamsSchema = z.strictObject({
   reconnectDelayMs: positiveMs().optional().describe("First wait before reconnecting (ms, default 500 or the server's retry:; doubles up to 30 s)"),
 });
 
+export const AsyncRetrySchema = z
+  .strictObject({
+    strategy: z
+      .enum(['fixedDelay', 'exponentialBackoff'])
+      .describe("Flink's AsyncRetryStrategies: the same delay before every retry, or a delay multiplied after each"),
+    maxAttempts: positiveInt().describe('Retries after the first call (Flink\'s maxAttempts); then the last outcome stands'),
+    delayMs: durationMs().default(1000).describe('fixedDelay: the delay before each retry; exponentialBackoff: before the first (ms)'),
+    maxDelayMs: durationMs().optional().describe('exponentialBackoff: the longest delay (ms; default: no bound)'),
+    multiplier: z.number().min(1).default(2).describe('exponentialBackoff: each delay is the previous one times this'),
+    onException: z.boolean().default(true).describe('Retry when the call fails (Flink\'s RetryPredicates.HAS_EXCEPTION_PREDICATE)'),
+    onEmptyResult: z.boolean().default(false).describe('Retry when the call returns no record (RetryPredicates.EMPTY_RESULT_PREDICATE)'),
+  });
+
+export const AsyncMapParamsSchema = z.strictObject({
+  code: codeString().describe('async (r, ctx) => a record, an array of records, or undefined for none; ctx.fetch reads URLs relative to the job'),
+  capacity: positiveInt().default(100).describe('Requests in flight at most (Flink\'s capacity); the input waits while it is full'),
+  timeoutMs: positiveMs().describe('How long a record may take, retries included, before it times out (ms)'),
+  mode: z
+    .enum(['ordered', 'unordered'])
+    .default('ordered')
+    .describe('"ordered": results in input order; "unordered": as they complete, but never across a watermark'),
+  timeout: codeString()
+    .optional()
+    .describe("(r, ctx) => records for a record that timed out (Flink's AsyncFunction.timeout); absent = the job fails"),
+  retry: AsyncRetrySchema.optional().describe("Retry failed calls (Flink's AsyncRetryStrategy); the timeout covers every attempt"),
+});
+
 /** The params schema of every kind; `parse` applies the defaults. */
 export const PARAM_SCHEMAS = {
   'source.collection': SourceCollectionParamsSchema,
@@ -398,6 +426,7 @@ export const PARAM_SCHEMAS = {
   'join.regular': JoinRegularParamsSchema,
   rank: RankParamsSchema,
   'join.temporal': JoinTemporalParamsSchema,
+  asyncMap: AsyncMapParamsSchema,
 } as const satisfies Record<NodeKind, z.ZodType>;
 
 /** The params of `kind` after parsing (defaults applied). */
@@ -427,6 +456,7 @@ export type SinkWebSocketParams = ParamsOf<'sink.websocket'>;
 export type SourceSseParams = ParamsOf<'source.sse'>;
 export type CepPatternParams = ParamsOf<'cep.pattern'>;
 export type ProcessBroadcastParams = ParamsOf<'process.broadcast'>;
+export type AsyncMapParams = ParamsOf<'asyncMap'>;
 /** Assigner, trigger, evictor and lateness of a `join.window` (no function, no late output). */
 export type JoinWindowSpec = z.output<typeof JoinWindowSpecSchema>;
 export type WindowAssigner = WindowParams['assigner'];
@@ -483,6 +513,7 @@ export const JobNodeSchema = z.discriminatedUnion('kind', [
   nodeSchema('join.regular', S['join.regular']),
   nodeSchema('rank', S.rank),
   nodeSchema('join.temporal', S['join.temporal']),
+  nodeSchema('asyncMap', S.asyncMap),
 ]);
 
 /** A parsed node; narrowing on `kind` narrows `params`. */

@@ -68,6 +68,8 @@ function heldForCommit(io: OperatorIO, collect: OperatorIO['collect']): Operator
     readText: (nodeId, path) => io.readText(nodeId, path),
     appendText: (nodeId, path, text) => io.appendText(nodeId, path, text),
     collect,
+    ...(io.fetch !== undefined ? { fetch: io.fetch } : {}),
+    ...(io.fetchBase !== undefined ? { fetchBase: io.fetchBase } : {}),
   };
 }
 
@@ -81,6 +83,8 @@ export class InlineJob implements Job {
   status: JobStatus = 'created';
   failure: JobFailure | null = null;
   private virtualNow: number;
+  /** Ends the run loop's wait (set while it waits). */
+  private wake: (() => void) | null = null;
   private readonly virtual: boolean;
   private readonly scheduler: TaskScheduler;
   private readonly sampler: MetricsSampler | null;
@@ -161,6 +165,7 @@ export class InlineJob implements Job {
             ...(options.trace ? { tracer: options.trace.tracer } : {}),
             inputs: inputs.get(key) ?? new Map(),
             outputs: outputs.get(key) ?? new Map(),
+            onMail: () => this.wake?.(),
           }),
         );
       }
@@ -228,8 +233,19 @@ export class InlineJob implements Job {
       // Waiting for time or messages is not a stuck function.
       this.options.beacon?.leave();
       this.options.onYield?.();
-      const wait = r === 'idle' ? Math.max(0, Math.min(50, this.scheduler.nextWakeup() - Date.now())) : 0;
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      const wait = r === 'idle' ? Math.max(0, Math.min(50, this.scheduler.nextWakeup() - this.now())) : 0;
+      const before = Date.now();
+      // A completed async call (an operator's mail) ends the wait early.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => this.wake!(), wait);
+        this.wake = () => {
+          clearTimeout(timer);
+          this.wake = null;
+          resolve();
+        };
+      });
+      // Idle in virtual time means async calls are in flight: their timeouts run on real time.
+      if (this.virtual && r === 'idle') this.virtualNow += Date.now() - before;
     }
   }
 
@@ -293,6 +309,8 @@ export class InlineJob implements Job {
       const r = this.scheduler.runRound();
       if (r === 'finished') this.status = 'finished';
       if (r !== 'idle' || !this.virtual) return r;
+      // Only the completion of async calls can move the job on: wait for it, do not jump.
+      if (this.tasks.some((t) => t.awaitsCalls())) return 'idle';
       const next = this.scheduler.nextWakeup();
       if (next === Infinity) throw new Error('the job is stuck: no task can run and no timer is pending');
       this.virtualNow = Math.max(this.virtualNow, next);

@@ -8,6 +8,7 @@ import type { ExecutionPlan } from '../plan/execution-plan.js';
 import type { SubtaskTapSnapshot, TapPoint } from '../runtime/data-tap.js';
 import type { BarrierMode } from '../runtime/input-gate.js';
 import type { ChaosCommand } from '../runtime/task-chaos.js';
+import type { FetchedResponse } from './job-fetch.js';
 
 /** One channel end this slot owns: from upstream subtask `from` to downstream subtask `to` on `edge`. */
 export interface ChannelAssignment {
@@ -44,6 +45,8 @@ export interface SlotDeployment {
   readonly progress?: SharedArrayBuffer;
   /** Chains (vertex ids) whose functions mark themselves per call: they hung in an earlier attempt. */
   readonly markedVertices?: readonly string[];
+  /** The job's base URL when slots fetch by themselves (`OperatorIO.fetchBase`); else `ctx.fetch` goes through `SlotEvents.fetch`. */
+  readonly fetchBase?: string;
 }
 
 /** Per-subtask metrics sample (Flink's names where they exist). */
@@ -115,6 +118,8 @@ export interface SlotEvents {
    * second while records arrive, and once more before `finished` or `failed`.
    */
   tap(tapId: number, snapshots: SubtaskTapSnapshot[]): void;
+  /** `ctx.fetch` through the controller's I/O, for hosts whose slots cannot reach the job's base (the CLI's files). */
+  fetch(url: string, init?: RequestInit): Promise<FetchedResponse>;
 }
 
 /** The slot's control API (exposed with comlink). */

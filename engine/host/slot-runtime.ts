@@ -19,6 +19,7 @@ import { MetricsSampler } from '../metrics/task-metrics.js';
 import type { SlotApi, SlotDeployment, SlotEvents, SlotReport } from './slot-protocol.js';
 import { TapAttachment, type TapPoint } from '../runtime/data-tap.js';
 import { ProgressBeacon } from '../runtime/progress-beacon.js';
+import { baseFetch, fromFetched } from './job-fetch.js';
 import type { ChaosCommand } from '../runtime/task-chaos.js';
 
 /** How long the loop runs before it yields to receive messages (credits, data, control). */
@@ -104,6 +105,8 @@ export class SlotRuntime implements SlotApi {
         return text;
       },
       appendText: (nodeId, path, text) => this.events!.fileText(nodeId, path, text),
+      // Straight from the slot where the platform's fetch reaches the job's base; else through the controller.
+      fetch: d.fetchBase !== undefined ? baseFetch(d.fetchBase) : async (url, init) => fromFetched(await this.events!.fetch(url, init)),
       collect: (nodeId, subtask, value, kind) => {
         this.results.push(kind ? [nodeId, subtask, value, kind] : [nodeId, subtask, value]);
         if (this.results.length >= RESULT_BATCH) this.flushResults();
@@ -138,7 +141,7 @@ export class SlotRuntime implements SlotApi {
             },
           }
         : undefined;
-      this.tasks.push(new Task(d.plan, v, index, { now, io, batchSize: d.batchSize, inputs: ins, outputs: outs, ...(checkpoints ? { checkpoints } : {}), ...(beacon ? { beacon, markChain: d.markedVertices?.includes(vertex) === true } : {}) }));
+      this.tasks.push(new Task(d.plan, v, index, { now, io, batchSize: d.batchSize, inputs: ins, outputs: outs, onMail: () => this.schedule(), ...(checkpoints ? { checkpoints } : {}), ...(beacon ? { beacon, markChain: d.markedVertices?.includes(vertex) === true } : {}) }));
     }
     // Topological order of vertices, as the scheduler expects.
     const order = new Map(d.plan.vertices.map((v, i) => [v.id, i]));

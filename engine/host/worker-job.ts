@@ -18,6 +18,7 @@ import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
 import { ChaosMonkey, type ChaosOptions } from './chaos.js';
 import type { Job, JobStatus } from './job.js';
+import { toFetched } from './job-fetch.js';
 import { CHAOS_VERBS, type ChaosCommand, checkChaosCommand } from './chaos-control.js';
 import { layoutSlots } from './deployment.js';
 import type { SlotApi, SlotDeployment, SlotEvents, SlotReport, SubtaskMetrics } from './slot-protocol.js';
@@ -373,6 +374,12 @@ export class WorkerJob implements Job {
         tap: (tapId, snapshots) => {
           if (live()) this.receiveTap(tapId, snapshots);
         },
+        fetch: async (url, init) => {
+          const f = options.io.fetch;
+          if (f === undefined) throw new Error('this host offers no fetch');
+          const fetched = await toFetched(await f(url, init));
+          return Comlink.transfer(fetched, [fetched.body]);
+        },
       };
       const proxy = Comlink.proxy(events);
       await unlessSettled(
@@ -389,6 +396,7 @@ export class WorkerJob implements Job {
               metricsIntervalMs: options.metricsIntervalMs ?? (options.onMetrics ? 250 : 0),
               ...(plan.checkpointing ? { barrierMode: plan.checkpointing.mode } : {}),
               ...(restore ? { restore } : {}),
+              ...(options.io.fetchBase !== undefined ? { fetchBase: options.io.fetchBase } : {}),
               ...(beacons[i] ? { progress: beacons[i], markedVertices: [...this.markedVertices] } : {}),
             } satisfies SlotDeployment;
             return slot.api.deploy(Comlink.transfer(deployment, layout[i]!.transfers as never[]), proxy);

@@ -9,6 +9,7 @@ import { ManualProcessingTime } from '../time/processing-time.js';
 import { InternalTimerService } from '../time/timer-service.js';
 import { compileUserCode } from '../udf/compile.js';
 import { compilePath, getPath } from './field-path.js';
+import { memoryFetch } from '../host/job-fetch.js';
 import type { Tracer } from './tracer.js';
 import {
   type InputIndex,
@@ -69,6 +70,8 @@ export class OperatorHarness {
   /** Text appended to files, by path (or node id when no path). */
   readonly written: Record<string, string> = {};
   readonly context: OperatorContext;
+  /** The operator notified its mailbox since `processMail` last ran (async work completed). */
+  mailPending = false;
 
   constructor(
     readonly operator: StreamOperator,
@@ -102,8 +105,14 @@ export class OperatorHarness {
       processingTime: this.clock,
       compile: (code) => compileUserCode(code),
       wiredPorts: options.wiredPorts ? new Set(options.wiredPorts) : { has: () => true },
+      mailbox: {
+        notify: () => {
+          this.mailPending = true;
+        },
+      },
       ...(options.tracer ? { tracer: options.tracer } : {}),
       io: {
+        fetch: memoryFetch(files),
         readText: (nodeId, path) => {
           const text = (path !== undefined ? files[path] : undefined) ?? files[nodeId];
           if (text === undefined) throw new Error(`no such file: ${path ?? nodeId}`);
@@ -160,6 +169,13 @@ export class OperatorHarness {
   setProcessingTime(time: number): this {
     this.clock.setTime(time);
     this.operator.onProcessingTime(this.clock.now());
+    return this;
+  }
+
+  /** Runs the operator's mail, as the task does in its next step after a notification. */
+  processMail(): this {
+    this.mailPending = false;
+    this.operator.processMail?.();
     return this;
   }
 

@@ -11,6 +11,7 @@ import type { OperatorStateSnapshot } from '../state/operator-state.js';
 import type { InternalTimerService } from '../time/timer-service.js';
 import type { ProcessingTimeService } from '../time/processing-time.js';
 import type { Tracer } from './tracer.js';
+import type { JobFetch } from '../host/job-fetch.js';
 
 /** A record without an event timestamp carries this (Flink's "no timestamp" marker). */
 export const NO_TIMESTAMP = -Infinity;
@@ -71,6 +72,15 @@ export interface KeyedContext {
   keyOf(value: unknown, input: InputIndex): unknown;
 }
 
+/**
+ * Where an operator posts work that completed outside the task loop (a Promise settled): the
+ * task runs the operator's `processMail` in its next step, and a waiting host wakes up. Calls
+ * are cheap and may repeat; the task calls `processMail` once for any number of them.
+ */
+export interface Mailbox {
+  notify(): void;
+}
+
 /** Everything an operator may use from its environment. Injected; never a global. */
 export interface OperatorContext {
   readonly nodeId: string;
@@ -97,6 +107,8 @@ export interface OperatorContext {
   readonly wiredPorts: { has(port: string): boolean };
   /** Present only while the job is traced (`trace/`): operators report what they do through it. */
   readonly tracer?: Tracer;
+  /** The task's mailbox, for operators whose work completes asynchronously (asyncMap). */
+  readonly mailbox?: Mailbox;
 }
 
 /** Host-provided I/O: files in the CLI, uploads/downloads in the browser, memory in tests. */
@@ -107,6 +119,10 @@ export interface OperatorIO {
   appendText(nodeId: string, path: string | undefined, text: string): void;
   /** A record reached a collect sink. */
   collect(nodeId: string, subtaskIndex: number, value: unknown, kind?: RowKind): void;
+  /** `ctx.fetch` of async functions, relative URLs against the job's base (see host/job-fetch). */
+  readonly fetch?: JobFetch;
+  /** The base URL when the platform's fetch reaches it (the browser): worker slots then fetch by themselves. */
+  readonly fetchBase?: string;
 }
 
 /** A record that reached a collect sink, as hosts pass results around: sink id, subtask, value, row kind (absent: INSERT). */
@@ -176,6 +192,18 @@ export interface StreamOperator {
    */
   flushing?(): boolean;
   loadTransient?(state: unknown): void;
+  /**
+   * Only for operators that wait for asynchronous work (asyncMap), which always head their task:
+   * false while the task must not hand them input (records, watermarks, barriers, the end) —
+   * back-pressure instead of an unbounded buffer.
+   */
+  acceptsInput?(): boolean;
+  /** Runs what completed since the operator notified its mailbox: emits results, retries, fails. */
+  processMail?(): void;
+  /** Work still in flight or results not yet emitted: the end of input waits for them. */
+  hasPendingWork?(): boolean;
+  /** Calls in flight that only their completion can move on (no retry or timeout due first without them). */
+  awaitsCalls?(): boolean;
 }
 
 /** What a source's `emitNext` reports. */

@@ -5,6 +5,7 @@
 import type { NodeKind } from '../graph/schema.js';
 import { WindowOperator } from '../window/window-operator.js';
 import { AggregateOperator } from './aggregate.js';
+import { AsyncMapOperator } from './async-map.js';
 import { GroupAggregateOperator } from './group-aggregate.js';
 import { ConnectOperator } from './connect.js';
 import { FilterOperator } from './filter.js';
@@ -60,6 +61,7 @@ const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = 
   'join.regular': RegularJoinOperator,
   rank: RankOperator,
   'join.temporal': TemporalJoinOperator,
+  asyncMap: AsyncMapOperator,
 };
 
 /** A fresh operator for a node kind. */

@@ -128,7 +128,9 @@ export function planJob(job: JobDocument, options: PlanOptions = {}): ExecutionP
   // Chaining, in topological order.
   const order = topologicalOrder(job.nodes.filter((n) => n.kind !== 'keyBy').map((n) => n.id), logical);
   const vertexOf = new Map<string, string>();
-  const chainable = (e: LogicalEdge) => e.partition === 'forward' && (incoming.get(e.to)?.length ?? 0) === 1 && parallelism.get(e.from) === parallelism.get(e.to);
+  const startsChain = new Set(job.nodes.filter((n) => KIND_INFO[n.kind].startsChain).map((n) => n.id));
+  const chainable = (e: LogicalEdge) =>
+    e.partition === 'forward' && (incoming.get(e.to)?.length ?? 0) === 1 && parallelism.get(e.from) === parallelism.get(e.to) && !startsChain.has(e.to);
   for (const id of order) {
     const ins = incoming.get(id) ?? [];
     vertexOf.set(id, ins.length === 1 && chainable(ins[0]!) ? vertexOf.get(ins[0]!.from)! : id);

@@ -3,7 +3,7 @@
  * and timers over the key groups the subtask owns, the task's clock, host I/O, and a compiler
  * whose syntax errors name the field.
  */
-import type { KeyedContext, OperatorContext, OperatorIO } from '../operators/operator.js';
+import type { KeyedContext, Mailbox, OperatorContext, OperatorIO } from '../operators/operator.js';
 import type { Tracer } from '../operators/tracer.js';
 import type { ExecutionPlan, PlanNode } from '../plan/execution-plan.js';
 import { KeyedStateBackend } from '../state/keyed-state-backend.js';
@@ -22,6 +22,7 @@ export function buildOperatorContext(
   clock: ProcessingTimeService,
   io: OperatorIO,
   tracer?: Tracer,
+  mailbox?: Mailbox,
 ): OperatorContext {
   let keyed: KeyedContext | null = null;
   if (node.keying.type !== 'none') {
@@ -56,5 +57,6 @@ export function buildOperatorContext(
     io,
     wiredPorts: new Set([...node.chained.map((c) => c.port), ...node.network.map((n) => n.port)]),
     ...(tracer ? { tracer } : {}),
+    ...(mailbox ? { mailbox } : {}),
   };
 }

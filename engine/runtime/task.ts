@@ -48,6 +48,8 @@ export interface TaskEnvironment {
   markChain?: boolean;
   /** Only while the job is traced (`trace/`): every operator and the input gate report to it. */
   tracer?: Tracer;
+  /** An operator's async work completed (its mailbox was notified): a host waiting for work should run the task. */
+  onMail?(): void;
 }
 
 export interface TaskCheckpointing {
@@ -108,6 +110,19 @@ export class Task {
   readonly watchNode: number;
   /** Chaos controls in effect (see task-chaos); null on the normal path. */
   private chaos: TaskChaos | null = null;
+  /** The chain head when it waits for async work (asyncMap heads its task), else null. */
+  private readonly asyncHead: StreamOperator | null;
+  /** An operator notified the mailbox: the next step runs `processMail`. */
+  private mail = false;
+  /** The input ended while the async head still had work: the chain finishes once it drained. */
+  private finishPending = false;
+  private readonly mailbox = {
+    notify: (): void => {
+      if (this.mail) return;
+      this.mail = true;
+      this.env.onMail?.();
+    },
+  };
 
   constructor(
     readonly plan: ExecutionPlan,
@@ -159,6 +174,7 @@ export class Task {
 
     const head = this.chain[0]!.op;
     this.source = isSource(head) ? head : null;
+    this.asyncHead = head.acceptsInput !== undefined ? head : null;
     if (this.source === null) {
       const gateChannels = vertex.inputs.flatMap((e) => (env.inputs.get(e) ?? []).map((receiver) => ({ receiver, input: plan.edges[e]!.input })));
       const twoInputs = vertex.inputs.some((e) => plan.edges[e]!.input === 1);
@@ -192,7 +208,7 @@ export class Task {
     const clock = { now: () => this.env.now(), scheduleWakeup: (t: number) => this.wakeups.push(t) };
     for (let i = this.chain.length - 1; i >= 0; i--) {
       const entry = this.chain[i]!;
-      entry.ctx = buildOperatorContext(this.plan, entry.node, this.subtaskIndex, clock, this.env.io, this.env.tracer);
+      entry.ctx = buildOperatorContext(this.plan, entry.node, this.subtaskIndex, clock, this.env.io, this.env.tracer, this.mailbox);
       this.guard(entry.node.id, () => entry.op.open(entry.ctx!, entry.output));
     }
   }
@@ -212,8 +228,20 @@ export class Task {
     const chaos = this.chaos;
     if (chaos?.holds(this.env.now())) return false;
     for (const w of this.writers) if (!w.canSend()) return false;
+    if (this.mail) return true;
     if (chaos?.hasInjected) return true;
-    return this.source !== null ? !this.waiting : this.gate!.hasWork();
+    if (this.source !== null) return !this.waiting;
+    // A full async head takes nothing more: the input waits in its channels (back-pressure).
+    if (this.asyncHead !== null && !this.asyncHead.acceptsInput!()) return false;
+    return this.gate!.hasWork();
+  }
+
+  /**
+   * Calls of an async operator are in flight and nothing but their completion (the mailbox)
+   * can move this task on: a virtual clock must not jump ahead of them.
+   */
+  awaitsCalls(): boolean {
+    return this.state === 'running' && !this.mail && this.asyncHead !== null && this.asyncHead.awaitsCalls?.() === true;
   }
 
   /**
@@ -280,6 +308,10 @@ export class Task {
         return true;
       }
       if (this.chaos?.emitInjected()) return true;
+      if (this.mail) {
+        this.runMail();
+        return true;
+      }
       if (this.source === null) return this.gate!.step();
       if (this.waiting) return false;
       const status = this.source.emitNext();
@@ -315,8 +347,13 @@ export class Task {
           return 1;
         }
       }
+      if (this.mail) {
+        this.runMail();
+        return 1;
+      }
       const source = this.source;
-      if (source === null) return this.gate!.stepBatch();
+      // An async head is fed one record at a time: `canRun` checks its capacity before each.
+      if (source === null) return this.asyncHead === null ? this.gate!.stepBatch() : this.gate!.step() ? 1 : 0;
       if (this.waiting) return 0;
       for (let n = 1; ; n++) {
         const status = source.emitNext();
@@ -394,12 +431,28 @@ export class Task {
     this.wakeups.length = w;
     this.waiting = false;
     for (const { node, op } of this.chain) this.guard(node.id, () => op.onProcessingTime(now));
+    this.finishWhenDrained();
+  }
+
+  /** Runs the operators' mail: completions of async work, in the task loop. */
+  private runMail(): void {
+    this.mail = false;
+    for (const { node, op } of this.chain) if (op.processMail !== undefined) this.guard(node.id, () => op.processMail!());
+    this.finishWhenDrained();
+  }
+
+  private finishWhenDrained(): void {
+    if (this.finishPending && this.state === 'running' && !this.asyncHead!.hasPendingWork!()) {
+      this.finishPending = false;
+      this.finishChain();
+    }
   }
 
   /**
-   * The coordinator's trigger. A running source snapshots its chain and sends barrier `id`
-   * downstream; a finished task reports the state it finished with; any other task waits for
-   * the barrier to reach it through its inputs.
+   * The coordinator's trigger. A running source (or a task draining async calls after its
+   * input ended) snapshots its chain and sends barrier `id` downstream; a finished task reports
+   * the state it finished with; any other task waits for the barrier to reach it through its
+   * inputs.
    */
   triggerCheckpoint(id: number, unaligned = false): void {
     if (this.state === 'finished') {
@@ -410,7 +463,9 @@ export class Task {
       // Its input has ended, so no barrier will reach it: it reports its state as a finished task does.
       this.env.checkpoints?.onSnapshot(this, id, this.snapshotState(), 0);
     }
-    else if (this.state === 'running' && this.source !== null) {
+    else if (this.state === 'running' && (this.source !== null || this.finishPending)) {
+      // A task whose inputs all ended but which still drains async calls gets no barrier from
+      // them: it is triggered like a source (Flink's checkpoints after tasks finished, FLIP-147).
       if (unaligned) this.checkpointSourceUnaligned(id);
       else this.checkpoint(id);
     }
@@ -600,8 +655,12 @@ export class Task {
   }
 
   private onInputEnded(input: InputIndex): void {
-    this.chain[0]!.op.endInput(input);
-    if (this.gate!.finished) this.finishChain();
+    const head = this.chain[0]!.op;
+    head.endInput(input);
+    if (!this.gate!.finished) return;
+    // Flink's AsyncWaitOperator waits for its queue to drain before the task finishes.
+    if (head.hasPendingWork?.() === true) this.finishPending = true;
+    else this.finishChain();
   }
 
   /** All input ended: finish the operators in chain order, then end every output channel. */

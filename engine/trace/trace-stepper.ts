@@ -107,6 +107,9 @@ export class TraceStepper {
     private readonly options: TraceOptions,
     restore?: Record<string, OperatorSnapshot[]>,
   ) {
+    // A step must be a function of the steps before it; a call's completion is not.
+    const asyncNode = Object.values(plan.nodes).find((n) => n.kind === 'asyncMap');
+    if (asyncNode !== undefined) throw new Error(`asyncMap node "${asyncNode.id}": stepping cannot run async calls (their completions come in no order a step can replay); run the job instead`);
     const recorder = this.recorder;
     const user = options.io;
     const committed = options.filesWritten ?? {};

@@ -42,6 +42,7 @@ import type { WindowInfo } from '${engine}/window/window.js';
 import type { BroadcastContext, ReadOnlyContext } from '${engine}/operators/process-broadcast.js';
 import type { BroadcastState, ReadOnlyBroadcastState } from '${engine}/state/broadcast-state.js';
 import type { OperatorListState, OperatorStates } from '${engine}/state/operator-state.js';
+import type { AsyncFunctionContext } from '${engine}/operators/async-map.js';
 type Never<T extends never> = T;
 `;
 
@@ -93,6 +94,7 @@ export const os: Eddy.OperatorStateStore = null! as OperatorStates;
 export const ol: Eddy.OperatorListState<number> = null! as OperatorListState<number>;
 export type OS = Never<Exclude<keyof OperatorStates, keyof Eddy.OperatorStateStore | 'snapshot' | 'restore'>>;
 export type OL = Never<Exclude<keyof OperatorListState, keyof Eddy.OperatorListState>>;
+export type Y = Never<Exclude<keyof AsyncFunctionContext, keyof Eddy.AsyncContext>>;
 `;
     expect(errors(check)).toEqual([]);
   });

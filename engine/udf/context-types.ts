@@ -241,5 +241,24 @@ declare namespace Eddy {
 
   /** A window process function: (key, window, elements, ctx) => results. */
   type ProcessWindowFunction<IN = any, K = any> = (key: K, window: WindowInfo, elements: IN[], ctx: WindowContext) => unknown;
+
+  /** What ctx.fetch answers (the platform's Response, in short). */
+  interface FetchResponse {
+    readonly ok: boolean;
+    readonly status: number;
+    readonly statusText: string;
+    json(): Promise<any>;
+    text(): Promise<string>;
+  }
+
+  /** The ctx of an asyncMap function (and of its timeout function). */
+  interface AsyncContext {
+    /** 1 for a record's first call, then 2, 3… for its retries. */
+    readonly attempt: number;
+    readonly subtaskIndex: number;
+    readonly parallelism: number;
+    /** The platform's fetch; a relative URL is relative to the job (the examples folder in the browser, the job file's folder in the CLI). */
+    fetch(url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }): Promise<FetchResponse>;
+  }
 }
 `;

@@ -9,12 +9,14 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { type OperatorIO, ROW_KIND_SHORT } from '../../operators/operator.js';
+import { fileFetch } from './file-fetch.js';
 
 /** `line` receives each output line, without its newline. */
 export function nodeIO(baseDir: string, overrides: ReadonlyMap<string, string>, line: (text: string) => void): OperatorIO {
   const at = (p: string) => (isAbsolute(p) ? p : resolve(baseDir, p));
   const started = new Set<string>();
   return {
+    fetch: fileFetch(baseDir),
     readText(nodeId, path) {
       const file = overrides.get(nodeId) ?? (path !== undefined ? at(path) : undefined);
       if (file === undefined) throw new Error(`no input file: set params.path or pass --input ${nodeId}=FILE`);
