@@ -2,27 +2,27 @@
  * A task: one subtask of a plan vertex — its chain of operators, the input gate that feeds the
  * head, and the record writers of the chain's network edges. It does one unit of work per
  * `step` (one source record, or one record or event from its input), so a host can run it in
- * bursts or step it for teaching. Hosts own scheduling, channels and the clock.
+ * bursts or step it for teaching. Hosts own scheduling, channels and the clock. The chain itself
+ * is built by `task-chain.ts`.
  */
 import { decodeState, encodeState } from '../checkpoint/state-codec.js';
 import { StateSizeEstimator } from '../checkpoint/state-size.js';
 import type { ChannelReceiver, ChannelSender } from '../net/channel.js';
-import { RecordWriter } from '../net/record-writer.js';
-import type { ChannelState, InputIndex, OperatorContext, OperatorIO, OperatorSnapshot, RowKind, SourceOperator, StreamOperator } from '../operators/operator.js';
+import type { RecordWriter } from '../net/record-writer.js';
+import type { ChannelState, InputIndex, OperatorIO, OperatorSnapshot, RowKind, SourceOperator, StreamOperator } from '../operators/operator.js';
 import { SourceStatus, isSource } from '../operators/operator.js';
-import { createOperator } from '../operators/registry.js';
 import { FileSource } from '../operators/source-file.js';
-import type { ExecutionPlan, PlanNode, PlanVertex } from '../plan/execution-plan.js';
+import type { ExecutionPlan, PlanVertex } from '../plan/execution-plan.js';
 import { type BarrierMode, type GateRuntime, type InFlightInput, InputGate } from './input-gate.js';
 import { attribute } from './operator-error.js';
-import { ChainedTarget, MarkedChainedTarget, NetworkTarget, OperatorOutput, type OutputRuntime, type OutputTarget } from './operator-output.js';
-import { chainSuspects, type ProgressBeacon } from './progress-beacon.js';
+import type { OperatorOutput, OutputRuntime } from './operator-output.js';
+import type { ProgressBeacon } from './progress-beacon.js';
 import { buildOperatorContext } from './operator-context.js';
-import { TracedChainedTarget, inputPortName, tracedRecordHandler } from './task-trace.js';
+import { inputPortName, tracedRecordHandler } from './task-trace.js';
 import type { Tracer } from '../operators/tracer.js';
-import { createPartitioner } from './partitioners.js';
 import type { TimerQueuesState } from '../time/timer-service.js';
 import { type ChaosCommand, TaskChaos, armFailure } from './task-chaos.js';
+import { type ChainEntry, buildChain } from './task-chain.js';
 
 /** Source records emitted per `stepBatch`. */
 const SOURCE_RUN = 256;
@@ -84,14 +84,14 @@ export interface TaskRuntime {
 export class Task {
   readonly name: string;
   state: TaskState = 'running';
-  private readonly chain: Array<{ node: PlanNode; op: StreamOperator; output: OperatorOutput; ctx?: OperatorContext }> = [];
+  private readonly chain: ChainEntry[];
   /** Time spent in `step` (ms), for the busy metric; hosts add to it. */
   busyMs = 0;
   /** Time spent unable to send for lack of credit (ms), for the back-pressured metric; hosts add to it. */
   backPressuredMs = 0;
-  private readonly writers: RecordWriter[] = [];
+  private readonly writers: RecordWriter[];
   /** Per writer: the chain member it belongs to and its physical edge (for in-flight output). */
-  private readonly writerIds: Array<{ node: string; edge: number }> = [];
+  private readonly writerIds: Array<{ node: string; edge: number }>;
   /** The unaligned checkpoint in progress: the chain's state (a copy) and in-flight output, taken at its first barrier. */
   private cut: { id: number; state: Record<string, OperatorSnapshot>; outputs: NonNullable<ChannelState['outputs']> } | null = null;
   /** In-flight data restored from an unaligned checkpoint, handled by the first step. */
@@ -131,46 +131,11 @@ export class Task {
     private readonly env: TaskEnvironment,
   ) {
     this.name = `${vertex.id}#${subtaskIndex}`;
-    const ops = new Map<string, StreamOperator>();
-    for (const id of vertex.nodes) ops.set(id, createOperator(plan.nodes[id]!.kind));
-
-    // Outputs, per node and port.
-    const outputs = new Map<string, OperatorOutput>();
-    const beacon = env.beacon;
-    const suspects = chainSuspects(plan, vertex.nodes);
-    this.watchNode = beacon?.nodeIndex(suspects[0] ?? vertex.id) ?? 0;
-    const marked = beacon !== undefined && env.markChain === true && suspects.length > 1;
-    for (const id of vertex.nodes) {
-      const node = plan.nodes[id]!;
-      const byPort = new Map<string, OutputTarget[]>();
-      const add = (port: string, t: OutputTarget) => (byPort.get(port) ?? byPort.set(port, []).get(port)!).push(t);
-      const tracer = env.tracer;
-      for (const c of node.chained) {
-        const op = ops.get(c.node)!;
-        const kind = plan.nodes[c.node]!.kind;
-        add(
-          c.port,
-          tracer
-            ? new TracedChainedTarget(op, c.node, kind, c.input, tracer)
-            : // Only operators that run user code can hang; the others need no marker.
-              marked && suspects.includes(c.node)
-              ? new MarkedChainedTarget(op, c.node, c.input, beacon!.cells, beacon!.nodeIndex(c.node), beacon!.nodeIndex(id))
-              : new ChainedTarget(op, c.node, c.input),
-        );
-      }
-      for (const n of node.network) {
-        const edge = plan.edges[n.edge]!;
-        const senders = env.outputs.get(n.edge) ?? [];
-        const writer = new RecordWriter([...senders], createPartitioner(edge, plan, subtaskIndex, senders.length), env.batchSize);
-        this.writers.push(writer);
-        this.writerIds.push({ node: id, edge: n.edge });
-        add(n.port, new NetworkTarget(writer));
-      }
-      const main = byPort.get('out') ?? [];
-      byPort.delete('out');
-      outputs.set(id, new OperatorOutput(main, byPort));
-    }
-    for (const id of vertex.nodes) this.chain.push({ node: plan.nodes[id]!, op: ops.get(id)!, output: outputs.get(id)! });
+    const built = buildChain(plan, vertex, subtaskIndex, env);
+    this.chain = built.chain;
+    this.writers = built.writers;
+    this.writerIds = built.writerIds;
+    this.watchNode = built.watchNode;
 
     const head = this.chain[0]!.op;
     this.source = isSource(head) ? head : null;
