@@ -17,7 +17,12 @@ import { planJob } from '../engine/plan/plan-job.js';
 import { until } from '../engine/testing/until.js';
 
 const dir = join(import.meta.dirname, '..', 'public', 'examples');
-const index = (JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as Array<{ file: string; title: string }>).filter((e) => e.file.endsWith('.json'));
+/**
+ * Stepping is synchronous, so a job whose async calls must settle between steps (asyncMap) is not
+ * stepped here: test/async-io.test.ts restores it from a checkpoint with calls in flight.
+ */
+const stepsAsync = (file: string) => (JSON.parse(readFileSync(join(dir, file), 'utf8')) as { nodes: { kind: string }[] }).nodes.some((n) => n.kind === 'asyncMap');
+const index = (JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as Array<{ file: string; title: string }>).filter((e) => e.file.endsWith('.json') && !stepsAsync(e.file));
 
 function load(file: string) {
   const doc = JSON.parse(readFileSync(join(dir, file), 'utf8'));
