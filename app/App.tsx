@@ -17,7 +17,6 @@ import { BottomPanel } from './panels/BottomPanel';
 import { type AppStore, AppStoreContext, useApp, useAppStore } from './store/app-store';
 import { ExamplesDialog } from './toolbar/ExamplesDialog';
 import { ResumeBanner } from './toolbar/ResumeBanner';
-import { SavepointDialog } from './toolbar/SavepointDialog';
 import { ShareDialog } from './toolbar/ShareDialog';
 import { Toolbar } from './toolbar/Toolbar';
 import { TrustBanner } from './toolbar/TrustBanner';
@@ -64,6 +63,7 @@ function Workbench({ saveNow }: { saveNow: () => Promise<void> }) {
 
 // Shown only on demand (a SQL script open, the dialog asked for, a first visit): loaded then.
 const SqlPane = lazy(() => import('./sql/SqlPane').then((m) => ({ default: m.SqlPane })));
+const SavepointDialog = lazy(() => import('./toolbar/SavepointDialog').then((m) => ({ default: m.SavepointDialog })));
 const SavedJobsDialog = lazy(() => import('./toolbar/SavedJobsDialog').then((m) => ({ default: m.SavedJobsDialog })));
 const FirstRunTour = lazy(() => import('./workbench/FirstRunTour').then((m) => ({ default: m.FirstRunTour })));
 const FlinkExportDialog = lazy(() => import('./toolbar/FlinkExportDialog').then((m) => ({ default: m.FlinkExportDialog })));
@@ -95,7 +95,12 @@ function Dialogs() {
   const dialog = useApp((s) => s.dialog);
   if (dialog === 'examples') return <ExamplesDialog />;
   if (dialog === 'share') return <ShareDialog />;
-  if (dialog === 'savepoint') return <SavepointDialog />;
+  if (dialog === 'savepoint')
+    return (
+      <Suspense fallback={null}>
+        <SavepointDialog />
+      </Suspense>
+    );
   if (dialog === 'savedJobs')
     return (
       <Suspense fallback={null}>

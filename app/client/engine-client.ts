@@ -6,6 +6,7 @@
 import { JobFailure, MemoryIO, WorkerJob, browserSlotSpawner, formatJobError, functionTimeoutOf, planJob, restoreStateFor, savepointToText } from '../../engine/index';
 import type { ChaosCommand, CheckpointStats, CheckpointStorage, CollectedRecord, DataTapSnapshot, SlotReport, Stall, SubtaskMetrics, TapPoint, decodeCheckpoint } from '../../engine/index';
 import { fullCodeCheck, validateFully, validateOnPage } from './job-validation';
+import { notStarted, startLater } from './running-job';
 import { decodeCheckpoint as decodeCheckpointState, savepointFromText } from '../../engine/index';
 
 /**
@@ -152,7 +153,7 @@ const METRICS_INTERVAL_MS = 250;
 export const startJobInWorkers: JobStarter = (doc, files, callbacks, options = {}) => {
   const page = validateOnPage(doc);
   // Code that is not plain JavaScript: nothing starts before the full check has judged it.
-  if (!page.complete) return startLater(fullCodeCheck().then(() => startJobInWorkers(doc, files, callbacks, options)));
+  if (!page.complete) return startLater(fullCodeCheck().then(() => startJobInWorkers(doc, files, callbacks, options)), 'the code checker');
   const checked = page.result;
   if (!checked.ok) {
     const first = checked.errors[0]!;
@@ -238,47 +239,3 @@ export const startJobInWorkers: JobStarter = (doc, files, callbacks, options = {
   };
 };
 
-/** A run that starts once `starting` resolves; canceling before then means it never starts. */
-function startLater(starting: Promise<RunningJob>): RunningJob {
-  let canceled = false;
-  const started = starting.then(
-    (job) => {
-      if (canceled) job.cancel();
-      return job;
-    },
-    (e: unknown) => notStarted({ status: 'failed', nodeId: null, message: `Could not load the code checker: ${String(e)}`, slots: [] }),
-  );
-  return {
-    cancel: () => {
-      canceled = true;
-      void started.then((job) => job.cancel());
-    },
-    done: started.then((job) => job.done),
-    killSlot: (index) => void started.then((job) => job.killSlot(index)),
-    chaos: (command) => started.then((job) => (job.chaos ? job.chaos(command) : Promise.reject(new Error('the job is not running')))),
-    takeSavepoint: (o) => started.then((job) => job.takeSavepoint(o)),
-    tap: (points, onSnapshot) => {
-      let stop: (() => void) | null = null;
-      let stopped = false;
-      void started.then((job) => {
-        if (!stopped && job.tap) stop = job.tap(points, onSnapshot);
-      });
-      return () => {
-        stopped = true;
-        stop?.();
-      };
-    },
-  };
-}
-
-/** A run that ended before it began (the job did not validate or plan). */
-function notStarted(outcome: RunOutcome): RunningJob {
-  return {
-    cancel() {},
-    done: Promise.resolve(outcome),
-    killSlot() {},
-    chaos: () => Promise.reject(new Error('the job is not running')),
-    takeSavepoint: () => Promise.reject(new Error('the job is not running')),
-    tap: () => () => {},
-  };
-}

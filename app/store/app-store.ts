@@ -7,7 +7,8 @@
 import { createContext, useContext } from 'react';
 import { type StoreApi, createStore, useStore } from 'zustand';
 import { IndexedDbCheckpointStorage } from '../../engine/index';
-import { type JobStarter, startJobInWorkers } from '../client/engine-client';
+import type { JobStarter } from '../client/engine-client';
+import { startJobOnDemand } from '../client/running-job';
 import { type LabClientFactory, workerLabClient } from '../client/lab-client';
 import { createIndexedDbRunJournal } from '../persist/run-journal';
 import { type ChaosSlice, createChaosSlice } from './chaos-slice';
@@ -43,7 +44,7 @@ function browserCheckpointEnv(): () => CheckpointEnv {
 }
 
 export function createAppStore(options: AppStoreOptions = {}): AppStore {
-  const startJob = options.startJob ?? startJobInWorkers;
+  const startJob = options.startJob ?? startJobOnDemand;
   return createStore<AppState>()((...a) => ({
     ...createGraphSlice(...a),
     ...createSelectionSlice(...a),
