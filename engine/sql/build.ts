@@ -221,8 +221,8 @@ function windowRank(q: P.QueryStatementContext): WindowRank {
     const orderBy = (spec!.orderByClause()?.orderItemDefinition() ?? []).map((o) => {
       const n = o.columnName();
       if (!n) return fail(o, 'ORDER BY an expression is not supported yet in ROW_NUMBER() OVER (...); order by columns');
-      if (o.KW_NULLS()) fail(o, 'NULLS FIRST / NULLS LAST is not supported yet in ROW_NUMBER() OVER (...)');
-      return { name: columnName(n), pos: pos(n), desc: o.KW_DESC() !== null };
+      const nulls = o._nullOrder ? (o._nullOrder.text!.toUpperCase() as 'FIRST' | 'LAST') : undefined;
+      return { name: columnName(n), pos: pos(n), desc: o.KW_DESC() !== null, ...(nulls ? { nulls } : {}) };
     });
     if (orderBy.length === 0) fail(w, 'ROW_NUMBER() OVER (...) needs ORDER BY');
     rank = { name: identifier(w.identifier()), pos: pos(w), partitionBy, orderBy };

@@ -39,4 +39,11 @@ describe('Window Top-N ordering of NULL', () => {
     expect(await ranked('price DESC', 4)).toEqual(['A 1', 'null 2', 'C 3', 'B 4']);
     expect(await ranked('item DESC, price')).toEqual(['D 1', 'C 2', 'B 3', 'A 4', 'null 5']);
   });
+
+  it('puts NULL where NULLS FIRST / NULLS LAST says, whatever the direction', async () => {
+    expect(await ranked('price ASC NULLS LAST')).toEqual(['C 1', 'null 2', 'A 3', 'B 4', 'D 5']);
+    expect(await ranked('price DESC NULLS FIRST')).toEqual(['B 1', 'D 2', 'A 3', 'null 4', 'C 5']);
+    expect(await ranked('price NULLS FIRST')).toEqual(['B 1', 'D 2', 'C 3', 'null 4', 'A 5']);
+    expect(await ranked('item DESC NULLS LAST, price DESC')).toEqual(['D 1', 'C 2', 'B 3', 'A 4', 'null 5']);
+  });
 });

@@ -6,7 +6,8 @@
  * the window's rows and emits the first N with their row number, when the watermark passes the
  * window's end. Append-only (+I), like every window TVF result. Ties keep arrival order (a stable
  * sort); NULL sorts first ascending and last descending (NULL is the smallest value: Flink's
- * planner's default null collation, as in the table Top-N).
+ * planner's default null collation, as in the table Top-N), or where `NULLS FIRST` / `NULLS LAST`
+ * puts it.
  */
 import type { Expr, Select, WindowRank } from './ast.js';
 import { exprCode, field, itemName, PlanError } from './codegen.js';
@@ -78,8 +79,10 @@ export function windowRank(s: Select, r: WindowRank, table: Table, job: JobBuild
   }
   const order = r.orderBy.map((o) => {
     const read = (v: string) => (windowCol(o.name) ? windowCol(o.name)!.code : field(v, o.name));
-    // NULL is the smallest value: first ascending, last descending.
-    return `{ const a = ${read('x')}, b = ${read('y')}; if (a !== b) { const c = $n(a) ? ($n(b) ? 0 : -1) : $n(b) ? 1 : a < b ? -1 : a > b ? 1 : 0; if (c !== 0) return ${o.desc ? '-c' : 'c'}; } }`;
+    // NULL is the smallest value (first ascending, last descending) unless NULLS FIRST / LAST says.
+    const nullFirst = o.nulls ? o.nulls === 'FIRST' : !o.desc;
+    const n = nullFirst ? -1 : 1;
+    return `{ const a = ${read('x')}, b = ${read('y')}; if (a !== b) { if ($n(a) || $n(b)) { if (!$n(a)) return ${-n}; if (!$n(b)) return ${n}; } else { const c = a < b ? -1 : a > b ? 1 : 0; if (c !== 0) return ${o.desc ? '-c' : 'c'}; } } }`;
   });
   const body = `(key, w, rows) => { const sorted = rows.slice().sort((x, y) => { ${order.join(' ')} return 0; }); const out = []; for (let i = 0; i < sorted.length && i < ${limit}; i++) { const r = sorted[i]; out.push({ ${parts.join(', ')} }); } return out; }`;
   const what = limit === 1 && r.orderBy.length === 1 && r.orderBy[0]!.name === tvf.timeCol ? 'window deduplication' : `window Top-${limit}`;
