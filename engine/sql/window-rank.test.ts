@@ -47,3 +47,43 @@ describe('Window Top-N ordering of NULL', () => {
     expect(await ranked('item DESC NULLS LAST, price DESC')).toEqual(['D 1', 'C 2', 'B 3', 'A 4', 'null 5']);
   });
 });
+
+describe('Window Top-N after a window aggregation', () => {
+  const agg = (groupBy = 'window_start, window_end, item', tvf = "TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '5' MINUTES)") =>
+    `SELECT window_start, window_end, item, SUM(price) AS total, COUNT(*) AS cnt FROM TABLE(${tvf}) GROUP BY ${groupBy}`;
+  const ROWS2 = [
+    ['01', 3, 'A'],
+    ['02', 4, 'B'],
+    ['03', 2, 'A'],
+    ['04', 1, 'C'],
+    ['06', 7, 'C'],
+    ['07', 1, 'A'],
+  ]
+    .map(([m, price, item]) => `${JSON.stringify({ bidtime: `2020-04-15 08:${m}:00`, price, item })}\n`)
+    .join('');
+
+  it('ranks each window\'s aggregated rows and emits the first N when the window ends (the docs example\'s shape)', async () => {
+    const c = compileSql(`${BID}SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY total DESC) AS rownum FROM (${agg()})) WHERE rownum <= 2;`);
+    if (!c.ok) throw new Error(JSON.stringify(c.errors));
+    expect(c.sinks[0]!.columns.map((x) => x.name)).toEqual(['window_start', 'window_end', 'item', 'total', 'cnt', 'rownum']);
+    const r = await runJob(c.job, { files: { 'bid.jsonl': ROWS2 } });
+    const rows = r.results.map((x) => x.value as { window_start: string; item: string; total: number; cnt: number; rownum: number });
+    expect(rows.map((o) => `${o.window_start.slice(11, 16)} ${o.rownum} ${o.item} ${o.total} ${o.cnt}`).sort()).toEqual(['08:00 1 A 5 2', '08:00 2 B 4 1', '08:05 1 C 7 1', '08:05 2 A 1 1']);
+  });
+
+  it('names what it cannot rank', () => {
+    const c = compileSql(`${BID}SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY cnt) AS rn FROM (SELECT item, COUNT(*) AS cnt, item AS window_start FROM Bid GROUP BY item)) WHERE rn <= 2;
+SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start ORDER BY cnt) AS rn FROM (${agg()})) WHERE rn <= 2;
+SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY item ORDER BY cnt) AS rn FROM (${agg()})) WHERE rn <= 2;
+SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY nope) AS rn FROM (${agg()})) WHERE rn <= 2;
+SELECT * FROM (SELECT window_start, COUNT(*) AS cnt, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY window_start) AS rn FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '5' MINUTES)) GROUP BY window_start, window_end) WHERE rn <= 2;`);
+    if (c.ok) throw new Error('expected errors');
+    expect(c.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/over a subquery needs a window aggregation there/),
+      expect.stringMatching(/^ROW_NUMBER\(\) over a window aggregation must PARTITION BY window_start, window_end/),
+      expect.stringMatching(/over a join or subquery is not supported yet/),
+      expect.stringMatching(/^unknown column nope; the window aggregation has window_start, window_end, item, total, cnt/),
+      expect.stringMatching(/^ROW_NUMBER\(\) in the SELECT of a GROUP BY is not supported yet/),
+    ]);
+  });
+});
