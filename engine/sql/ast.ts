@@ -85,7 +85,8 @@ export interface WindowRank {
   rankName: string;
   rankPos: Pos;
   partitionBy: Array<{ name: string; pos: Pos }>;
-  orderBy: Array<{ name: string; pos: Pos; desc: boolean }>;
+  /** `nulls`: an explicit NULLS FIRST / NULLS LAST (absent: NULL is the smallest value). */
+  orderBy: Array<{ name: string; pos: Pos; desc: boolean; nulls?: 'FIRST' | 'LAST' }>;
 }
 
 /** A table in FROM. */

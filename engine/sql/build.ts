@@ -202,7 +202,7 @@ function tableRef(ref: P.TableReferenceContext): TableRef {
 function windowRank(q: P.QueryStatementContext): WindowRank {
   const s = q.selectStatement();
   if (!s) return fail(q, 'this ROW_NUMBER() subquery form is not supported yet; write SELECT ..., ROW_NUMBER() OVER (...) AS rownum FROM TABLE(<window TVF>)');
-  if (s.groupByClause()) fail(s.groupByClause()!, 'Window Top-N after a window aggregation (ROW_NUMBER over a GROUP BY subquery) is not supported yet; rank the rows of a window TVF');
+  if (s.groupByClause()) fail(s.groupByClause()!, 'ROW_NUMBER() in the SELECT of a GROUP BY is not supported yet; rank a GROUP BY subquery: SELECT ... FROM (SELECT ..., ROW_NUMBER() OVER (...) AS rownum FROM (SELECT ... GROUP BY window_start, window_end, ...))');
   let rank: { name: string; pos: Pos; partitionBy: WindowRank['partitionBy']; orderBy: WindowRank['orderBy'] } | null = null;
   const items: SelectItem[] = [];
   for (const c of s.selectClause().selectList().columnProjectItem()) {
@@ -221,8 +221,8 @@ function windowRank(q: P.QueryStatementContext): WindowRank {
     const orderBy = (spec!.orderByClause()?.orderItemDefinition() ?? []).map((o) => {
       const n = o.columnName();
       if (!n) return fail(o, 'ORDER BY an expression is not supported yet in ROW_NUMBER() OVER (...); order by columns');
-      if (o.KW_NULLS()) fail(o, 'NULLS FIRST / NULLS LAST is not supported yet in ROW_NUMBER() OVER (...)');
-      return { name: columnName(n), pos: pos(n), desc: o.KW_DESC() !== null };
+      const nulls = o._nullOrder ? (o._nullOrder.text!.toUpperCase() as 'FIRST' | 'LAST') : undefined;
+      return { name: columnName(n), pos: pos(n), desc: o.KW_DESC() !== null, ...(nulls ? { nulls } : {}) };
     });
     if (orderBy.length === 0) fail(w, 'ROW_NUMBER() OVER (...) needs ORDER BY');
     rank = { name: identifier(w.identifier()), pos: pos(w), partitionBy, orderBy };
@@ -234,6 +234,14 @@ function windowRank(q: P.QueryStatementContext): WindowRank {
   if (t && !tvf && !t.KW_JOIN() && t.tableExpression().length === 0 && t.tableReference().length === 1 && t.tableReference(0)!.tablePrimary().tablePath()) {
     // Top-N or deduplication over a table.
     const table = tableRef(t.tableReference(0)!);
+    return { pos: pos(s), tvf: null, table, items, where: where ? expr(where.booleanExpression()!) : null, rankName: rank.name, rankPos: rank.pos, partitionBy: rank.partitionBy, orderBy: rank.orderBy };
+  }
+  const sub = t && !tvf && !t.KW_JOIN() && t.tableExpression().length === 0 && t.tableReference().length === 1 ? t.tableReference(0)!.tablePrimary().atomExpressionTable()?.queryStatement() : undefined;
+  if (sub) {
+    // Window Top-N after a window aggregation: ranks the rows of a subquery (checked when planned).
+    const ref = t!.tableReference(0)!;
+    const alias = ref.tableAlias();
+    const table: TableRef = { table: alias ? identifier(alias.identifier()) : '(subquery)', pos: pos(ref), alias: alias ? identifier(alias.identifier()) : null, query: query(sub) };
     return { pos: pos(s), tvf: null, table, items, where: where ? expr(where.booleanExpression()!) : null, rankName: rank.name, rankPos: rank.pos, partitionBy: rank.partitionBy, orderBy: rank.orderBy };
   }
   if (!t || !tvf || t.KW_JOIN() || t.tableReference().length > 0) {

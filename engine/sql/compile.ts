@@ -16,7 +16,7 @@ import { checkDistinct, distinctRows } from './distinct.js';
 import { hasOver, overAggregate } from './over.js';
 import { groupAggregate, hasAggregate } from './group-aggregate.js';
 import { windowAggregate } from './window-aggregate.js';
-import { windowRank } from './window-rank.js';
+import { windowRank, windowRankAfterAggregate } from './window-rank.js';
 import { type JoinInput, planJoin } from './join.js';
 import { planRank } from './rank.js';
 import { castCode, exprCode, field, itemName, PlanError } from './codegen.js';
@@ -255,6 +255,13 @@ function query(s: Select, tables: Map<string, Table>, job: JobBuilder, sink: str
 
 function plan(s: Select, tables: Map<string, Table>, job: JobBuilder): Planned {
   if ('join' in s.from) return planJoin(s, s.from.join, job, (ref) => joinInput(ref, tables, job));
+  if ('rank' in s.from && s.from.rank.table?.query) {
+    const r = s.from.rank;
+    if (!r.partitionBy.some((p) => p.name === 'window_start')) throw new PlanError(r.table!.pos, 'ROW_NUMBER() OVER (PARTITION BY ... ORDER BY ...) over a join or subquery is not supported yet; rank a table or a window TVF (or a window aggregation, partitioned by window_start, window_end)');
+    const input = plan(r.table!.query!, tables, job);
+    job.pinned = undefined;
+    return windowRankAfterAggregate(s, r, r.table!.query!, input, job);
+  }
   if ('rank' in s.from && s.from.rank.table) return planRank(s, s.from.rank, joinInput(s.from.rank.table, tables, job), job);
   const tvf = 'tvf' in s.from ? s.from.tvf : 'rank' in s.from ? s.from.rank.tvf : null;
   const fromName = tvf ? tvf.table : (s.from as { table: string }).table;

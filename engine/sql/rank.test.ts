@@ -29,8 +29,9 @@ describe('Top-N and deduplication over a table compile', () => {
 
   it('names what it cannot rank', () => {
     const c = compileSql(`${BID}SELECT item FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY nope ORDER BY price) AS rn FROM Bid) WHERE rn <= 2;
-SELECT item FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY price) AS rn FROM Bid) WHERE rn >= 2;`);
+SELECT item FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY price) AS rn FROM Bid) WHERE rn >= 2;
+SELECT item FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY item, price DESC NULLS FIRST) AS rn FROM Bid) WHERE rn <= 2;`);
     if (c.ok) throw new Error('expected errors');
-    expect(c.errors.map((e) => e.message.replace(/;.*/, ''))).toEqual(['unknown column nope', 'a Top-N needs WHERE rn <= N (or rn = 1 to deduplicate)']);
+    expect(c.errors.map((e) => e.message.replace(/;.*/, ''))).toEqual(['unknown column nope', 'a Top-N needs WHERE rn <= N (or rn = 1 to deduplicate)', 'NULLS FIRST is not supported yet in a Top-N over a table']);
   });
 });

@@ -38,7 +38,10 @@ export function planRank(s: Select, r: WindowRank, input: JoinInput, job: JobBui
     rowScope({ kind: 'column', pos: p.pos, name: p.name });
     return p.name;
   });
-  for (const o of r.orderBy) rowScope({ kind: 'column', pos: o.pos, name: o.name });
+  for (const o of r.orderBy) {
+    rowScope({ kind: 'column', pos: o.pos, name: o.name });
+    if (o.nulls) throw new PlanError(o.pos, `NULLS ${o.nulls} is not supported yet in a Top-N over a table; NULL sorts first ascending and last descending there`);
+  }
   const limit = rankLimit(s.where, r);
   // The outer select list, over the ranked relation; does it show the row number?
   const scope = (e: Extract<Expr, { kind: 'column' }>) => {
