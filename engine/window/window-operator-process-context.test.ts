@@ -156,3 +156,24 @@ describe('process window function context: window, clocks, side outputs', () => 
     expect(() => windowHarness({ assigner: tumbling, function: { type: 'process', code: '({ process() {}, clear: 3 })' } })).toThrow(/clear must be a method/);
   });
 });
+
+describe('process all-window function context (windowAll)', () => {
+  it('has per-window state, global state, the window and side outputs, as ProcessAllWindowFunction.Context', () => {
+    const h = windowHarness(counting(), { windowAll: true });
+    h.processElement(rec('a', 1), 100);
+    h.processElement(rec('b', 1), 150);
+    h.processElement(rec('a', 1), 1100);
+    h.processWatermark(1999);
+    h.processElement(rec('c', 1), 300); // a late firing of [0, 1000)
+    expect(h.records()).toEqual([
+      { key: undefined, start: 0, fires: 1, total: 1, n: 2 },
+      { key: undefined, start: 1000, fires: 1, total: 2, n: 1 },
+      { key: undefined, start: 0, fires: 2, total: 3, n: 3 },
+    ]);
+    h.processWatermark(3999);
+    expect(sideWithTimestamps(h, 'cleared')).toEqual([
+      [{ start: 0, fires: 2, total: 3 }, 999],
+      [{ start: 1000, fires: 1, total: 3 }, 1999],
+    ]);
+  });
+});
