@@ -5,9 +5,13 @@
  * windows, side outputs at the window's max timestamp, and all of it through a rescaled restore.
  */
 import { describe, expect, it } from 'vitest';
-import type { OperatorHarness } from '../operators/harness.js';
+import { stateForSubtask } from '../checkpoint/restore.js';
+import { OperatorHarness } from '../operators/harness.js';
+import { keyGroupOf, subtaskForKeyGroup } from '../state/key-groups.js';
+import { StateTypeChangedError } from '../state/user-state.js';
 import { GLOBAL_STATE_PREFIX, WINDOW_STATE_PREFIX } from './process-window-context.js';
-import { rec, windowHarness } from './window-harness.js';
+import { WindowOperator } from './window-operator.js';
+import { rec, windowHarness, windowParams } from './window-harness.js';
 
 const tumbling = { type: 'tumbling', sizeMs: 1000, offsetMs: 0, time: 'event' };
 
@@ -175,5 +179,42 @@ describe('process all-window function context (windowAll)', () => {
       [{ start: 0, fires: 2, total: 3 }, 999],
       [{ start: 1000, fires: 1, total: 3 }, 1999],
     ]);
+  });
+});
+
+describe('process window function context: checkpoint and restore', () => {
+  const keys = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+  const params = windowParams(counting());
+  const subtask = (parallelism: number, index: number) =>
+    new OperatorHarness(new WindowOperator(), { nodeId: 'w1', kind: 'window', params, keys: ['k'], parallelism, subtaskIndex: index, maxParallelism: 128 });
+  const owner = (key: string, parallelism: number) => subtaskForKeyGroup(keyGroupOf(key, 128), 128, parallelism);
+
+  it('per-window and global state survive a restore at another parallelism (by key group)', () => {
+    const before = [subtask(2, 0), subtask(2, 1)];
+    for (const k of keys) before[owner(k, 2)]!.processElement(rec(k, 1), 100);
+    for (const h of before) h.processWatermark(999);
+    expect(before.flatMap((h) => h.records())).toHaveLength(keys.length);
+    // Through JSON, as a checkpoint on disk.
+    const snapshots = before.map((h) => JSON.parse(JSON.stringify(h.snapshot())));
+    expect(new Set(keys.map((k) => owner(k, 3))).size).toBe(3);
+    const after = [0, 1, 2].map((i) => subtask(3, i).restore(stateForSubtask(snapshots, 2, 3, i)));
+    for (const h of after) h.processWatermark(999);
+    for (const k of keys) after[owner(k, 3)]!.processElement(rec(k, 2), 200); // late firings
+    const fired = after.flatMap((h) => h.records()) as Array<{ key: string; fires: number; total: number; n: number }>;
+    expect(fired.sort((x, y) => x.key.localeCompare(y.key))).toEqual(keys.map((key) => ({ key, start: 0, fires: 2, total: 2, n: 2 })));
+    for (const h of after) h.processWatermark(2999);
+    expect(after.flatMap((h) => h.side('cleared'))).toEqual(keys.map(() => ({ start: 0, fires: 2, total: 2 })));
+  });
+
+  it('records the states\' kinds, and a restore that declares one as another kind fails with a sentence', () => {
+    const h = windowHarness(counting());
+    h.processElement(rec('a', 1), 100);
+    h.processWatermark(999);
+    const snapshot = h.snapshot();
+    expect(snapshot.states).toEqual({ [`${WINDOW_STATE_PREFIX}fires`]: { kind: 'value' }, [`${GLOBAL_STATE_PREFIX}fires`]: { kind: 'value' } });
+    const asList = COUNTING.replace("ctx.windowState.value('fires');", "ctx.windowState.list('fires');");
+    const r = windowHarness(counting({ function: { type: 'process', code: asList } })).restore(snapshot);
+    r.processWatermark(999);
+    expect(() => r.processElement(rec('a', 1), 200)).toThrow(StateTypeChangedError);
   });
 });
