@@ -101,6 +101,17 @@ describe('process window function context: per-window and global state', () => {
     expect(h.side('cleared')).toEqual([{ start: 0, fires: undefined, total: undefined }]);
   });
 
+  it('cleans a processing-time window up when the clock reaches its max timestamp, right after its firing', () => {
+    const h = windowHarness({ ...counting(), assigner: { type: 'tumbling', sizeMs: 1000, offsetMs: 0, time: 'processing' } }, { startTime: 0 });
+    h.processElement(rec('a', 1), 5);
+    h.processElement(rec('a', 1), 6);
+    expect(h.side('cleared')).toEqual([]);
+    h.setProcessingTime(999);
+    expect(h.records()).toEqual([{ key: 'a', start: 0, fires: 1, total: 1, n: 2 }]);
+    expect(sideWithTimestamps(h, 'cleared')).toEqual([[{ start: 0, fires: 1, total: 1 }, 999]]);
+    expect(stateOf(h, `${WINDOW_STATE_PREFIX}fires`, 'a', '0:1000')).toBeUndefined();
+  });
+
   it('refuses per-window state on session windows, as Flink does; global state works there', () => {
     const session = { type: 'session', gapMs: 100, time: 'event' };
     const win = windowHarness({ assigner: session, function: { type: 'process', code: `(k, w, els, ctx) => ctx.windowState.value('x').get()` } });
