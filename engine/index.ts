@@ -36,7 +36,7 @@ export { diffCheckpoints, type StateDiffEntry, type StateChange } from './checkp
 export { editSavepoint, StateEditError, type StateEdit } from './checkpoint/state-edit.js';
 export { placeKey, placeKeyGroup, keyGroupRanges, keyGroupMoves, type KeyPlacement, type KeyGroupMove, type SubtaskKeyGroups } from './state/key-placement.js';
 export { StateTypeChangedError, type StateDescriptor, type StateKind } from './state/user-state.js';
-export { codeParamsOf, paramAt } from './graph/kinds.js';
+export { codeParamsOf, hasDynamicSideOutputs, paramAt } from './graph/kinds.js';
 export { isCodeKey } from './graph/schema.js';
 export { DEFAULT_TAP_CAPACITY, tapPointsOf, tapCount, type DataTapHandle, type DataTapSnapshot, type SubtaskTapSnapshot, type TapOptions, type TapPoint } from './runtime/data-tap.js';
 export { csvValue, parseCsvRow } from './operators/csv.js';

@@ -37,6 +37,14 @@ describe('ports of process/connect nodes', () => {
     expect(portsOf({ id: 'm', kind: 'map', params: { code: "(r) => r.output('x', 1)" } }, [], { m: { x: 0, y: 0, sideOutputs: ['y'] } }).outputs).toEqual(['out']);
   });
 
+  it('grows ctx.output tags on a window with a process function, but not on one that aggregates', () => {
+    const code = "({ process(k, w, els, ctx) { ctx.output('busy', k); return els.length; }, clear(ctx) { ctx.output('closed', 1); } })";
+    const win: EditableNode = { id: 'w', kind: 'window', params: { lateOutput: 'late', function: { type: 'process', code } } };
+    expect(portsOf(win, []).outputs).toEqual(['out', 'late', 'busy', 'closed']);
+    const sum: EditableNode = { id: 'w', kind: 'window', params: { function: { type: 'aggregate', fn: 'sum', field: 'v' } } };
+    expect(portsOf(sum, [{ from: 'w', fromPort: 'x', to: 's' }], { w: { x: 0, y: 0, sideOutputs: ['y'] } }).outputs).toEqual(['out']);
+  });
+
   it('drops malformed declared tags', () => {
     expect(declaredSideOutputs({ p: { x: 0, y: 0, sideOutputs: ['ok', '', 'out', 3 as unknown as string] } }, 'p')).toEqual(['ok']);
     expect(declaredSideOutputs(undefined, 'p')).toEqual([]);

@@ -1,13 +1,14 @@
 /**
  * The handles a node shows, mirroring the job format's ports: inputs `in`, or `in1`/`in2` on
  * two-input nodes; outputs `out` plus side outputs — a window's late-output tag when set, a
- * file source's `errors`, and for process/connect nodes every tag the node may emit to: the tags
+ * file source's `errors`, and for process/connect nodes (and windows with a process function) every tag the node may emit to: the tags
  * its code names in `out.output('tag', value)`, the tags added in the inspector (kept in the
  * document's `layout`, editor-only), and the tags its edges already use.
  */
 import type { EditableEdge, EditableJob, EditableNode } from '../store/job-types';
 import { fromPortOf, kindInfo } from '../store/job-types';
 import { getAt } from '../store/paths';
+import { hasDynamicSideOutputs } from '../../engine/index';
 
 export interface NodePorts {
   readonly inputs: readonly string[];
@@ -54,7 +55,7 @@ export function portsOf(node: EditableNode, edges: readonly EditableEdge[], layo
   if (!info) return { inputs: ['in'], outputs: ['out'] };
   if (!info.hasOutput) return { inputs: info.inputs, outputs: [] };
   const outputs = ['out', ...info.sideOutputs(node.params ?? {})];
-  if (info.dynamicSideOutputs) {
+  if (hasDynamicSideOutputs(info, node.params)) {
     const add = (port: string) => {
       if (!outputs.includes(port)) outputs.push(port);
     };

@@ -1,5 +1,6 @@
 /** The inspector of one node: what the kind is, its problems, its fields and its params. */
 import { useApp } from '../store/app-store';
+import { hasDynamicSideOutputs } from '../../engine/index';
 import { kindInfo } from '../store/job-types';
 import { nodeProblemText } from '../store/selectors';
 import { InputFileField } from './InputFileField';
@@ -10,6 +11,7 @@ import { SideOutputsField } from './SideOutputsField';
 export function NodeInspector({ nodeId }: { nodeId: string }) {
   const kind = useApp((s) => s.doc.nodes.find((n) => n.id === nodeId)?.kind);
   const path = useApp((s) => s.doc.nodes.find((n) => n.id === nodeId)?.params?.path);
+  const params = useApp((s) => s.doc.nodes.find((n) => n.id === nodeId)?.params);
   const problems = useApp(nodeProblemText(nodeId));
   if (kind === undefined) return null;
   const info = kindInfo(kind);
@@ -31,7 +33,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
           <ParamsForm key={nodeId} nodeId={nodeId} kind={info.kind} />
         </>
       )}
-      {info?.dynamicSideOutputs && <SideOutputsField nodeId={nodeId} />}
+      {info && hasDynamicSideOutputs(info, params) && <SideOutputsField nodeId={nodeId} />}
       {kind === 'source.file' && <InputFileField nodeId={nodeId} path={typeof path === 'string' ? path : undefined} />}
     </div>
   );

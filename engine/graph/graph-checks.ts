@@ -6,7 +6,7 @@
 import type { CodeSyntaxCheck } from '../udf/code-syntax.js';
 import { JobErrorCode } from './error-codes.js';
 import type { JobError } from './errors.js';
-import { codeParamsOf, fixedParallelism, KIND_INFO, outputPorts } from './kinds.js';
+import { codeParamsOf, fixedParallelism, hasDynamicSideOutputs, KIND_INFO, outputPorts } from './kinds.js';
 import { isNodeKind, MAX_MAX_PARALLELISM, type NodeKind } from './schema.js';
 
 interface RawNode {
@@ -173,7 +173,7 @@ export function checkGraph(doc: unknown, checkCode: CodeSyntaxCheck): JobError[]
       const info = KIND_INFO[from.kind];
       if (outs.length === 0) {
         add(JobErrorCode.UnknownPort, from.id, `edges[${index}].from`, `${kindLabel(from)} is a sink: it has no outputs`);
-      } else if (!outs.includes(fromPort) && !(info.dynamicSideOutputs && fromPort !== '')) {
+      } else if (!outs.includes(fromPort) && !(hasDynamicSideOutputs(info, from.params) && fromPort !== '')) {
         add(JobErrorCode.UnknownPort, from.id, `edges[${index}].fromPort`, `${kindLabel(from)} has no output port "${fromPort}"; its outputs: ${outs.map((p) => `"${p}"`).join(', ')}`);
       }
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeParamsOf, fixedParallelism, KIND_INFO, outputPorts } from './kinds.js';
+import { codeParamsOf, fixedParallelism, hasDynamicSideOutputs, KIND_INFO, outputPorts } from './kinds.js';
 import { NODE_KIND_NAMES } from './schema.js';
 
 describe('KIND_INFO', () => {
@@ -38,8 +38,10 @@ describe('KIND_INFO', () => {
     expect(by('first')).toEqual(['process.broadcast']);
   });
 
-  it('lets process, connect and process.broadcast emit side outputs under any tag', () => {
-    expect(NODE_KIND_NAMES.filter((k) => KIND_INFO[k].dynamicSideOutputs)).toEqual(['process', 'connect', 'process.broadcast']);
+  it('lets process, connect and process.broadcast emit side outputs under any tag, and a window with a process function (ctx.output)', () => {
+    expect(NODE_KIND_NAMES.filter((k) => hasDynamicSideOutputs(KIND_INFO[k], {}))).toEqual(['process', 'connect', 'process.broadcast']);
+    expect(hasDynamicSideOutputs(KIND_INFO.window, { function: { type: 'process', code: '() => 1' } })).toBe(true);
+    expect(hasDynamicSideOutputs(KIND_INFO.window, { function: { type: 'aggregate', fn: 'count' } })).toBe(false);
   });
 });
 

@@ -39,8 +39,11 @@ export interface KindInfo {
   readonly maxParallelism1: 'always' | 'when-not-keyed' | 'never';
   /** Side-output tags the node emits besides "out", from its params (valid or not). */
   readonly sideOutputs: (params: unknown) => readonly string[];
-  /** Any tag may leave the node as a side output (user code calls `out.output(tag, v)`). */
-  readonly dynamicSideOutputs: boolean;
+  /**
+   * Any tag may leave the node as a side output (user code calls `out.output(tag, v)`), always or
+   * for some params (a window with a process function); see `hasDynamicSideOutputs`.
+   */
+  readonly dynamicSideOutputs: boolean | ((params: unknown) => boolean);
   /** Param paths (dot paths below `params`) that always hold code when present. */
   readonly codeParams: readonly string[];
   /** Param paths holding a field path, or code when `isCodeKey` says so (join keys). */
@@ -142,6 +145,8 @@ export const KIND_INFO: Record<NodeKind, KindInfo> = {
       const tag = (params as { lateOutput?: unknown } | null | undefined)?.lateOutput;
       return typeof tag === 'string' && tag !== '' ? [tag] : [];
     },
+    // A process function's ctx.output(tag, value).
+    dynamicSideOutputs: (params) => (params as { function?: { type?: unknown } } | null | undefined)?.function?.type === 'process',
   }),
   connect: info('connect', {
     category: 'Joins',
@@ -319,6 +324,12 @@ export function codeParamsOf(kind: NodeKind, params: unknown): CodeParam[] {
     if (typeof code === 'string' && isCodeKey(code)) found.push({ path, code });
   }
   return found;
+}
+
+/** Whether user code of a node with these params may emit on side outputs under any tag. */
+export function hasDynamicSideOutputs(info: Pick<KindInfo, 'dynamicSideOutputs'>, params: unknown): boolean {
+  const d = info.dynamicSideOutputs;
+  return typeof d === 'function' ? d(params) : d;
 }
 
 /** The output ports of a node: "out" and its static side outputs (none for sinks). */

@@ -230,6 +230,12 @@ describe('validateJob reports', () => {
     expect(onlyError(doc)).toMatchObject({ code: 'unknown-port', nodeId: 'w', field: 'edges[3].fromPort' });
   });
 
+  it('no unknown port for a side output of a window with a process function (ctx.output)', () => {
+    const w = sumWindow('w', { function: { type: 'process', code: "(k, w, els, ctx) => { ctx.output('busy', k); }" } });
+    const doc = job([src(), keyBy('k'), w, sink(), sink('b')], [...chain('src', 'k', 'w', 'out'), e('w', 'b', { fromPort: 'busy' })]);
+    expect(validateJob(doc).ok).toBe(true);
+  });
+
   it('an edge out of a sink', () => {
     const doc = job([src(), sink('a'), sink('b')], chain('src', 'a', 'b'));
     expect(onlyError(doc)).toMatchObject({ code: 'unknown-port', nodeId: 'a', field: 'edges[1].from' });

@@ -87,8 +87,7 @@ export class FunctionOut {
   constructor(out: Output) {
     this.collect = (value) => out.collect(value, this.collectTs);
     this.output = (tag, value) => {
-      if (typeof tag !== 'string' || tag === '') throw new Error('out.output(tag, value): tag must be a non-empty string');
-      if (tag === 'out') throw new Error('out.output(tag, value): "out" is the main output; use out.collect(value), or name the side output differently');
+      checkSideOutputTag(tag, 'out.output(tag, value)', 'use out.collect(value)');
       out.collectSide(tag, value, this.sideTs);
     };
   }
@@ -97,6 +96,15 @@ export class FunctionOut {
     this.collectTs = collectTs;
     this.sideTs = sideTs;
   }
+}
+
+/**
+ * Throws unless `tag` can name a side output; `call` is how the user called it and `toMain` how
+ * to emit on the main output instead, for the messages.
+ */
+export function checkSideOutputTag(tag: unknown, call: string, toMain: string): void {
+  if (typeof tag !== 'string' || tag === '') throw new Error(`${call}: tag must be a non-empty string`);
+  if (tag === 'out') throw new Error(`${call}: "out" is the main output; ${toMain}, or name the side output differently`);
 }
 
 /**

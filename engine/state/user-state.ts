@@ -12,7 +12,7 @@
  * with `ttlMs` expires once `now ≥ t + ttlMs`. List and map TTL is per element / per entry.
  */
 import type { ProcessingTimeService } from '../time/processing-time.js';
-import { type KeyedStateBackend, type StateTable, VOID_NAMESPACE } from './keyed-state-backend.js';
+import { type KeyedStateBackend, type Namespace, type StateTable, VOID_NAMESPACE } from './keyed-state-backend.js';
 
 export interface StateOptions {
   /** Time to live in ms of processing time, counted from the last write. Absent = forever. */
@@ -134,28 +134,47 @@ export class UserState {
   private readonly declared = new Map<string, Declared>();
   /** Descriptors of restored states, kept in later snapshots even before (or without) a declaration. */
   private restored: Record<string, StateDescriptor> = {};
+  private readonly scope: StateScope;
+  private readonly tablePrefix: string;
 
+  /**
+   * `scope` (default: always the VOID namespace) says which namespace every handle reads and
+   * writes, e.g. the firing window's; `tablePrefix` is put before each state's table name, so
+   * states of different scopes with one name stay apart.
+   */
   constructor(
     private readonly backend: KeyedStateBackend | null,
     private readonly clock: ProcessingTimeService,
     private readonly unkeyedMessage = 'keyed state needs a keyed input (add a keyBy before this node)',
-  ) {}
+    options: { scope?: StateScope; tablePrefix?: string } = {},
+  ) {
+    this.scope = options.scope ?? { ns: VOID_NAMESPACE };
+    this.tablePrefix = options.tablePrefix ?? '';
+  }
+
+  /** Removes every state's value in namespace `ns` of the current key (declared or restored states). */
+  clearNamespace(ns: Namespace): void {
+    const backend = this.backend;
+    if (backend === null) return;
+    const names = new Set([...Object.keys(this.restored), ...this.declared.keys()]);
+    for (const name of names) backend.table<unknown>(this.tablePrefix + name).remove(ns);
+  }
 
   value<T = any>(name: string, options?: StateOptions): ValueState<T> {
-    return this.declare(name, 'value', options, (table, ttl) => new ValueStateHandle<T>(table, ttl));
+    return this.declare(name, 'value', options, (table, ttl) => new ValueStateHandle<T>(table, ttl, this.scope));
   }
 
   list<T = any>(name: string, options?: StateOptions): ListState<T> {
-    return this.declare(name, 'list', options, (table, ttl) => new ListStateHandle<T>(table, ttl, name));
+    return this.declare(name, 'list', options, (table, ttl) => new ListStateHandle<T>(table, ttl, this.scope, name));
   }
 
   map<K extends MapKey = MapKey, V = any>(name: string, options?: StateOptions): MapState<K, V> {
-    return this.declare(name, 'map', options, (table, ttl) => new MapStateHandle<K, V>(table, ttl, name));
+    return this.declare(name, 'map', options, (table, ttl) => new MapStateHandle<K, V>(table, ttl, this.scope, name));
   }
 
   reducing<T = any>(name: string, reduce: (acc: T, value: T) => T, options?: StateOptions): ReducingState<T> {
     if (typeof reduce !== 'function') throw new Error(`reducing state "${name}" needs a function (acc, value) => acc`);
-    return this.declare(name, 'reducing', options, (table, ttl) => new ReducingStateHandle<T>(table, ttl, reduce));
+    return this.declare(name, 'reducing', options, (table, ttl) => new ReducingStateHandle<T>(table, ttl, this.scope, reduce));
   }
 
   aggregating<IN = any, ACC = any, OUT = any>(
@@ -166,7 +185,7 @@ export class UserState {
     if (fn == null || typeof fn.create !== 'function' || typeof fn.add !== 'function' || (fn.result !== undefined && typeof fn.result !== 'function')) {
       throw new Error(`aggregating state "${name}" needs {create(), add(value, acc), result?(acc)}`);
     }
-    return this.declare(name, 'aggregating', options, (table, ttl) => new AggregatingStateHandle<IN, ACC, OUT>(table, ttl, fn));
+    return this.declare(name, 'aggregating', options, (table, ttl) => new AggregatingStateHandle<IN, ACC, OUT>(table, ttl, this.scope, fn));
   }
 
   /** The handle declared under `name` (any kind), or undefined when none was declared yet. */
@@ -206,7 +225,7 @@ export class UserState {
     }
     const restored = this.restored[name];
     if (restored !== undefined) checkCompatible(name, restored, { kind, ttlMs });
-    const handle = make(backend.table<any>(name), ttlMs === undefined ? null : new Ttl(ttlMs, this.clock));
+    const handle = make(backend.table<any>(this.tablePrefix + name), ttlMs === undefined ? null : new Ttl(ttlMs, this.clock));
     this.declared.set(name, { kind, ttlMs, handle });
     return handle;
   }
@@ -215,6 +234,11 @@ export class UserState {
 function checkCompatible(name: string, restored: StateDescriptor, declared: { kind: StateKind; ttlMs: number | undefined }): void {
   const d: StateDescriptor = declared.ttlMs === undefined ? { kind: declared.kind } : { kind: declared.kind, ttlMs: declared.ttlMs };
   if (!compatible(restored, d)) throw new StateTypeChangedError(name, restored, d);
+}
+
+/** Which namespace a UserState's handles use; the owner re-points `ns` (windows: before each call). */
+export interface StateScope {
+  ns: Namespace;
 }
 
 class Ttl {
@@ -231,32 +255,33 @@ class Ttl {
 }
 
 /** Reads a single stored value, dropping it when expired. Shared by value/reducing/aggregating. */
-function readSingle(table: StateTable<any>, ttl: Ttl | null): any {
-  const stored = table.get(VOID_NAMESPACE);
+function readSingle(table: StateTable<any>, ttl: Ttl | null, ns: Namespace): any {
+  const stored = table.get(ns);
   if (stored === undefined || ttl === null) return stored;
   if (ttl.alive(stored)) return stored.v;
-  table.remove(VOID_NAMESPACE);
+  table.remove(ns);
   return undefined;
 }
 
-function writeSingle(table: StateTable<any>, ttl: Ttl | null, value: unknown): void {
-  table.put(VOID_NAMESPACE, ttl === null ? value : ttl.stamp(value));
+function writeSingle(table: StateTable<any>, ttl: Ttl | null, ns: Namespace, value: unknown): void {
+  table.put(ns, ttl === null ? value : ttl.stamp(value));
 }
 
 class ValueStateHandle<T> implements ValueState<T> {
   constructor(
     private readonly table: StateTable<any>,
     private readonly ttl: Ttl | null,
+    private readonly scope: StateScope,
   ) {}
   get(): T | undefined {
-    return readSingle(this.table, this.ttl);
+    return readSingle(this.table, this.ttl, this.scope.ns);
   }
   update(value: T | null | undefined): void {
-    if (value === null || value === undefined) this.table.remove(VOID_NAMESPACE);
-    else writeSingle(this.table, this.ttl, value);
+    if (value === null || value === undefined) this.table.remove(this.scope.ns);
+    else writeSingle(this.table, this.ttl, this.scope.ns, value);
   }
   clear(): void {
-    this.table.remove(VOID_NAMESPACE);
+    this.table.remove(this.scope.ns);
   }
 }
 
@@ -264,18 +289,19 @@ class ListStateHandle<T> implements ListState<T> {
   constructor(
     private readonly table: StateTable<any[]>,
     private readonly ttl: Ttl | null,
+    private readonly scope: StateScope,
     private readonly name: string,
   ) {}
 
   get(): T[] {
-    const stored = this.table.get(VOID_NAMESPACE);
+    const stored = this.table.get(this.scope.ns);
     if (stored === undefined) return [];
     const ttl = this.ttl;
     if (ttl === null) return stored.slice();
     const live = stored.filter((s) => ttl.alive(s));
     if (live.length !== stored.length) {
-      if (live.length === 0) this.table.remove(VOID_NAMESPACE);
-      else this.table.put(VOID_NAMESPACE, live);
+      if (live.length === 0) this.table.remove(this.scope.ns);
+      else this.table.put(this.scope.ns, live);
     }
     return live.map((s) => s.v);
   }
@@ -286,18 +312,18 @@ class ListStateHandle<T> implements ListState<T> {
   addAll(values: readonly T[]): void {
     if (values.length === 0) return;
     const items = this.wrap(values);
-    const stored = this.table.get(VOID_NAMESPACE);
-    if (stored === undefined) this.table.put(VOID_NAMESPACE, items);
+    const stored = this.table.get(this.scope.ns);
+    if (stored === undefined) this.table.put(this.scope.ns, items);
     else for (const item of items) stored.push(item);
   }
 
   update(values: readonly T[]): void {
-    if (values == null || values.length === 0) this.table.remove(VOID_NAMESPACE);
-    else this.table.put(VOID_NAMESPACE, this.wrap(values));
+    if (values == null || values.length === 0) this.table.remove(this.scope.ns);
+    else this.table.put(this.scope.ns, this.wrap(values));
   }
 
   clear(): void {
-    this.table.remove(VOID_NAMESPACE);
+    this.table.remove(this.scope.ns);
   }
   private wrap(values: readonly T[]): any[] {
     if (!Array.isArray(values)) throw new Error(`list state "${this.name}": expected an array of values`);
@@ -317,6 +343,7 @@ class MapStateHandle<K extends MapKey, V> implements MapState<K, V> {
   constructor(
     private readonly table: StateTable<StoredMap>,
     private readonly ttl: Ttl | null,
+    private readonly scope: StateScope,
     private readonly name: string,
   ) {}
 
@@ -355,7 +382,7 @@ class MapStateHandle<K extends MapKey, V> implements MapState<K, V> {
     const bucket = this.bucket(key, false);
     if (bucket === undefined) return;
     delete bucket[String(key)];
-    this.compact(this.table.get(VOID_NAMESPACE)!);
+    this.compact(this.table.get(this.scope.ns)!);
   }
 
   has(key: K): boolean {
@@ -364,7 +391,7 @@ class MapStateHandle<K extends MapKey, V> implements MapState<K, V> {
 
   entries(): Array<[K, V]> {
     const out: Array<[K, V]> = [];
-    const stored = this.table.get(VOID_NAMESPACE);
+    const stored = this.table.get(this.scope.ns);
     if (stored === undefined) return out;
     const expired = this.collect(stored.strings, false, out);
     const expiredNumbers = this.collect(stored.numbers, true, out);
@@ -383,7 +410,7 @@ class MapStateHandle<K extends MapKey, V> implements MapState<K, V> {
   }
 
   clear(): void {
-    this.table.remove(VOID_NAMESPACE);
+    this.table.remove(this.scope.ns);
   }
   /** Appends live entries of one bucket to `out`, deleting expired ones; true if it deleted any. */
   private collect(bucket: Record<string, unknown> | undefined, numeric: boolean, out: Array<[K, V]>): boolean {
@@ -405,11 +432,11 @@ class MapStateHandle<K extends MapKey, V> implements MapState<K, V> {
   private bucket(key: K, create: boolean): Record<string, unknown> | undefined {
     const numeric = typeof key === 'number';
     if (!numeric && typeof key !== 'string') throw new Error(`map state "${this.name}": keys must be strings or numbers, got ${typeof key}`);
-    let stored = this.table.get(VOID_NAMESPACE);
+    let stored = this.table.get(this.scope.ns);
     if (stored === undefined) {
       if (!create) return undefined;
       stored = {};
-      this.table.put(VOID_NAMESPACE, stored);
+      this.table.put(this.scope.ns, stored);
     }
     if (numeric) return create ? (stored.numbers ??= {}) : stored.numbers;
     return create ? (stored.strings ??= {}) : stored.strings;
@@ -419,7 +446,7 @@ class MapStateHandle<K extends MapKey, V> implements MapState<K, V> {
   private compact(stored: StoredMap): void {
     if (stored.strings !== undefined && Object.keys(stored.strings).length === 0) delete stored.strings;
     if (stored.numbers !== undefined && Object.keys(stored.numbers).length === 0) delete stored.numbers;
-    if (stored.strings === undefined && stored.numbers === undefined) this.table.remove(VOID_NAMESPACE);
+    if (stored.strings === undefined && stored.numbers === undefined) this.table.remove(this.scope.ns);
   }
 }
 
@@ -427,17 +454,18 @@ class ReducingStateHandle<T> implements ReducingState<T> {
   constructor(
     private readonly table: StateTable<any>,
     private readonly ttl: Ttl | null,
+    private readonly scope: StateScope,
     private readonly reduce: (acc: T, value: T) => T,
   ) {}
   get(): T | undefined {
-    return readSingle(this.table, this.ttl);
+    return readSingle(this.table, this.ttl, this.scope.ns);
   }
   add(value: T): void {
-    const current = readSingle(this.table, this.ttl);
-    writeSingle(this.table, this.ttl, current === undefined ? value : this.reduce(current, value));
+    const current = readSingle(this.table, this.ttl, this.scope.ns);
+    writeSingle(this.table, this.ttl, this.scope.ns, current === undefined ? value : this.reduce(current, value));
   }
   clear(): void {
-    this.table.remove(VOID_NAMESPACE);
+    this.table.remove(this.scope.ns);
   }
 }
 
@@ -445,20 +473,21 @@ class AggregatingStateHandle<IN, ACC, OUT> implements AggregatingState<IN, OUT> 
   constructor(
     private readonly table: StateTable<any>,
     private readonly ttl: Ttl | null,
+    private readonly scope: StateScope,
     private readonly fn: AggregateFunctionSpec<IN, ACC, OUT>,
   ) {}
   get(): OUT | undefined {
-    const acc = readSingle(this.table, this.ttl);
+    const acc = readSingle(this.table, this.ttl, this.scope.ns);
     if (acc === undefined) return undefined;
     return this.fn.result === undefined ? acc : this.fn.result(acc);
   }
   add(value: IN): void {
-    let acc = readSingle(this.table, this.ttl);
+    let acc = readSingle(this.table, this.ttl, this.scope.ns);
     if (acc === undefined) acc = this.fn.create();
     const next = this.fn.add(value, acc);
-    writeSingle(this.table, this.ttl, next === undefined ? acc : next);
+    writeSingle(this.table, this.ttl, this.scope.ns, next === undefined ? acc : next);
   }
   clear(): void {
-    this.table.remove(VOID_NAMESPACE);
+    this.table.remove(this.scope.ns);
   }
 }

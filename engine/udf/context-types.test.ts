@@ -72,7 +72,7 @@ export const ws: WindowInfo = null! as Eddy.WindowInfo;
 // ...and nothing the runtime offers user code is missing from them.
 export type C = Never<Exclude<keyof FunctionContext, keyof Eddy.Context | 'enterElement' | 'enterTimer'>>;
 export type O = Never<Exclude<keyof FunctionOut, keyof Eddy.Collector | 'setTimestamps'>>;
-export type S = Never<Exclude<keyof UserState, keyof Eddy.State | 'descriptors' | 'restoreDescriptors' | 'handleOf'>>;
+export type S = Never<Exclude<keyof UserState, keyof Eddy.State | 'descriptors' | 'restoreDescriptors' | 'handleOf' | 'clearNamespace'>>;
 export type T = Never<Exclude<keyof FunctionContext['timers'], keyof Eddy.Timers>>;
 export type V = Never<Exclude<keyof ValueState, keyof Eddy.ValueState>>;
 export type L = Never<Exclude<keyof ListState, keyof Eddy.ListState>>;
@@ -134,6 +134,35 @@ export const bad = ({
     expect(found).toHaveLength(2);
     expect(found.join('\n')).toMatch(/'valu' does not exist/);
     expect(found.join('\n')).toMatch(/'amont' does not exist/);
+  });
+
+  it('type a window process function, with clear, written as the docs show it', () => {
+    const check = `
+interface Click { user: string; ts: number }
+export const fn: Eddy.ProcessWindowFunction<Click, string> = {
+  process(user, window, clicks, ctx) {
+    const fires = ctx.windowState.value<number>('fires');
+    fires.update((fires.get() ?? 0) + 1);
+    if (clicks.length > 3) ctx.output('busy', { user, start: window.start, at: ctx.window.maxTimestamp });
+    return { user, clicks: clicks.length, firing: fires.get(), wm: ctx.currentWatermark() };
+  },
+  clear(ctx) {
+    ctx.windowState.value<number>('fires').clear();
+    ctx.globalState.list<number>('ends').add(ctx.window.end ?? 0);
+  },
+};
+export const plain: Eddy.ProcessWindowFunction<Click, string> = (user, w, clicks, ctx) => ctx.globalState.value<number>('n').get();
+export const bad: Eddy.ProcessWindowFunction<Click, string> = {
+  process(user, w, clicks, ctx) {
+    ctx.windowStat.value('x');
+    return clicks[0].tss;
+  },
+};
+`;
+    const found = errors(check);
+    expect(found).toHaveLength(2);
+    expect(found.join('\n')).toMatch(/'windowStat' does not exist/);
+    expect(found.join('\n')).toMatch(/'tss' does not exist/);
   });
 
   it('type a broadcast process function written as the docs show it', () => {

@@ -4,7 +4,7 @@
  * `FUNCTION_CONTEXT_DTS` is the source of an ambient `.d.ts` declaring the namespace `Eddy`:
  * the `ctx` and `out` that `process` and `connect` functions receive (FunctionContext,
  * FunctionOut), the keyed state handles behind `ctx.state` (UserState), the timers, and what a
- * window process function gets (WindowInfo, WindowFunctionContext). It lives beside the runtime
+ * window process function gets (WindowInfo, WindowFunctionContext, its clear callback). It lives beside the runtime
  * it describes; `context-types.test.ts` compiles it against those runtime types so the two
  * cannot drift apart. The engine itself never reads it.
  */
@@ -233,14 +233,32 @@ declare namespace Eddy {
     readonly maxTimestamp: number;
   }
 
-  /** The ctx of a window process function. */
+  /** The ctx of a window process function (Flink's ProcessWindowFunction.Context). Re-used between calls: do not keep it. */
   interface WindowContext {
+    /** The firing window (in clear, the one being cleaned up). */
+    readonly window: WindowInfo;
+    /**
+     * State of the current key and this window: late firings see what earlier firings left. It
+     * goes when the window is cleaned up (after clear). Not allowed with session windows.
+     */
+    readonly windowState: State;
+    /** State of the current key across all its windows. */
+    readonly globalState: State;
+    /** Emits on the side output tag (a non-empty string other than "out"), at the window's max timestamp. */
+    output(tag: string, value: any): void;
+    /** The node's current input watermark (-Infinity before the first). */
     currentWatermark(): number;
+    /** The current processing time (ms). */
     currentProcessingTime(): number;
   }
 
   /** A window process function: (key, window, elements, ctx) => results. */
-  type ProcessWindowFunction<IN = any, K = any> = (key: K, window: WindowInfo, elements: IN[], ctx: WindowContext) => unknown;
+  type ProcessWindowFunctionCode<IN = any, K = any> = (key: K, window: WindowInfo, elements: IN[], ctx: WindowContext) => unknown;
+
+  /** A window process function, or an object with it and clear(ctx), called when the window is cleaned up (Flink's ProcessWindowFunction). */
+  type ProcessWindowFunction<IN = any, K = any> =
+    | ProcessWindowFunctionCode<IN, K>
+    | { process: ProcessWindowFunctionCode<IN, K>; clear?(ctx: WindowContext): void; [member: string]: unknown };
 
   /** What ctx.fetch answers (the platform's Response, in short). */
   interface FetchResponse {

@@ -3,7 +3,8 @@
  * incrementally expose a `WindowAggregate`, so the operator keeps one accumulator per window
  * instead of every element (unless an evictor needs the elements).
  */
-import type { Window } from './window.js';
+import type { UserState } from '../state/user-state.js';
+import type { Window, WindowInfo } from './window.js';
 
 /**
  * An incremental aggregation (Flink's AggregateFunction / ReduceFunction as state). Accumulators
@@ -16,8 +17,19 @@ export interface WindowAggregate<ACC = any> {
   merge(a: ACC, b: ACC): ACC;
 }
 
-/** What a window function may ask of the operator (the `ctx` of process functions). */
+/**
+ * What a window function may ask of the operator (the `ctx` of process functions, Flink's
+ * ProcessWindowFunction.Context). `window` and the per-window state are the firing (or, in
+ * `clear`, the expiring) window's.
+ */
 export interface WindowFunctionContext {
+  readonly window: WindowInfo;
+  /** Keyed state of the current key and window (Flink's windowState()). */
+  readonly windowState: UserState;
+  /** Keyed state of the current key across its windows (Flink's globalState()). */
+  readonly globalState: UserState;
+  /** Emits on side output `tag`, with the window's max timestamp (Flink's output(OutputTag, value)). */
+  output(tag: string, value: unknown): void;
   currentWatermark(): number;
   currentProcessingTime(): number;
 }
@@ -31,6 +43,8 @@ export interface WindowFunction {
   readonly aggregate: WindowAggregate | null;
   /** `key` is undefined for windowAll. Calls `emit` once per result. */
   apply(key: unknown, window: Window, contents: unknown, ctx: WindowFunctionContext, emit: (value: unknown) => void): void;
+  /** Called when the window is cleaned up (Flink's ProcessWindowFunction.clear); `ctx` is entered at it. */
+  clear?(ctx: WindowFunctionContext): void;
 }
 
 /** Folds elements with an aggregate (used after eviction). Undefined for no elements. */

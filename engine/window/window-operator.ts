@@ -20,9 +20,11 @@ import { type Trigger, type TriggerResult, isFire, isPurge } from './trigger.js'
 import { type Window, windowFromNamespace, windowInfo } from './window.js';
 import { type MergingWindowAssigner, type WindowAssigner, type WindowAssignerContext, isMergingAssigner } from './window-assigner.js';
 import { AccumulatorContents, ElementListContents, TimestampedListContents, type WindowContents } from './window-contents.js';
-import { type WindowFunction, type WindowFunctionContext, aggregateAll } from './window-function.js';
+import { type WindowFunction, aggregateAll } from './window-function.js';
 import { createWindowFunction, createWindowSpec, paramError } from './window-spec.js';
 import { WindowTriggerContext } from './window-trigger-context.js';
+import { ProcessWindowContext } from './process-window-context.js';
+import type { StateDescriptor } from '../state/user-state.js';
 
 /**
  * The `window` node. Invariants (Flink's): a window is late once `cleanupTime ≤ watermark` and
@@ -58,10 +60,7 @@ export class WindowOperator extends BaseOperator {
   private readonly assignerCtx: WindowAssignerContext = {
     currentProcessingTime: () => this.keyed.timers.currentProcessingTime(),
   };
-  private readonly fnCtx: WindowFunctionContext = {
-    currentWatermark: () => this.keyed.timers.currentWatermark(),
-    currentProcessingTime: () => this.keyed.timers.currentProcessingTime(),
-  };
+  private fnCtx!: ProcessWindowContext;
 
   protected override setup(): void {
     const keyed = this.ctx.keyed;
@@ -78,6 +77,14 @@ export class WindowOperator extends BaseOperator {
     this.lateOutput = spec.lateOutput;
     this.fn = this.createFunction();
     const backend = keyed.backend;
+    this.fnCtx = new ProcessWindowContext(
+      backend,
+      this.ctx.processingTime,
+      isMergingAssigner(this.assigner),
+      () => keyed.timers.currentWatermark(),
+      () => keyed.timers.currentProcessingTime(),
+      (tag, value) => this.out.collectSide(tag, value, this.emitTimestamp),
+    );
     if (this.evictor !== null) this.contents = new TimestampedListContents(backend);
     else if (this.fn.aggregate !== null) this.contents = new AccumulatorContents(backend, this.fn.aggregate);
     else this.contents = new ElementListContents(backend);
@@ -225,6 +232,7 @@ export class WindowOperator extends BaseOperator {
       contents = this.fn.aggregate !== null ? aggregateAll(this.fn.aggregate, elements.values) : elements.values;
     }
     this.emitTimestamp = window.maxTimestamp();
+    this.fnCtx.enter(window);
     const key = this.keyed.constantKey ? undefined : this.keyed.backend.getCurrentKey();
     const tracer = this.tracer;
     if (tracer === null) {
@@ -298,7 +306,23 @@ export class WindowOperator extends BaseOperator {
     this.contents.clear(stateNs);
     this.triggerCtx.window = window;
     this.trigger.clear(window, this.triggerCtx);
+    const fnCtx = this.fnCtx;
+    if (this.fn.clear !== undefined) {
+      this.emitTimestamp = window.maxTimestamp();
+      fnCtx.enter(window);
+      this.fn.clear(fnCtx);
+    }
+    // Flink leaves per-window state to clear(); what it left is dropped too, so none outlives its window.
+    fnCtx.clearWindowState(window);
     if (set !== null) set.retireWindow(window as TimeWindow);
+  }
+
+  protected override stateDescriptors(): Record<string, StateDescriptor> {
+    return this.fnCtx.descriptors();
+  }
+
+  protected override restoreStateDescriptors(states: Record<string, StateDescriptor>): void {
+    this.fnCtx.restoreDescriptors(states);
   }
 
   private mergingSet(): MergingWindowSet {

@@ -169,11 +169,18 @@ export function createWindowFunction(
       } catch (e) {
         throw fail(fn.fn === 'count' || !String(e).includes('field') ? 'function.fn' : 'function.field', (e as Error).message);
       }
-    case 'reduce':
-    case 'process': {
+    case 'reduce': {
       const code = compile(fn.code, relativeField(prefix, 'function.code'));
       if (typeof code !== 'function') throw fail('function.code', 'must be a function');
-      return fn.type === 'reduce' ? new ReduceWindowFunction(code) : new ProcessWindowFunction(code);
+      return new ReduceWindowFunction(code);
+    }
+    case 'process': {
+      const code = compile(fn.code, relativeField(prefix, 'function.code'));
+      if (typeof code === 'function') return new ProcessWindowFunction(code);
+      const shape = 'must be a function (key, window, elements, ctx) => …, or an object {process(key, window, elements, ctx), clear?(ctx)}';
+      if (code === null || typeof code !== 'object' || typeof code.process !== 'function') throw fail('function.code', shape);
+      if (code.clear !== undefined && typeof code.clear !== 'function') throw fail('function.code', `${shape}: clear must be a method`);
+      return new ProcessWindowFunction(code);
     }
     default:
       throw fail('function.type', `unknown function type ${JSON.stringify(fn.type)} (expected aggregate, reduce or process)`);
