@@ -1,6 +1,6 @@
 /**
  * The lab in place of the bottom panel: step controls and the scrubber on top, the timeline of
- * each window node and the channels' queues, what the current step did (with "why": a jump to
+ * each window or CEP node and the channels' queues, what the current step did (with "why": a jump to
  * the source element that caused a firing), chaos controls and the breakpoints.
  */
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { useApp, useAppStore } from '../store/app-store';
 import { LAB_SPEEDS } from '../store/lab-slice';
 import { LessonPane } from '../lessons/LessonPane';
 import { BreakpointsPanel } from './BreakpointsPanel';
+import { CepTimeline } from './CepTimeline';
 import { ChaosPanel } from './ChaosPanel';
 import { ComparePanel } from './ComparePanel';
 import { describeVariant } from './compare';
@@ -16,6 +17,7 @@ import { QueuesPanel } from './QueuesPanel';
 import { causeStep, eventText } from './step-text';
 import { Timeline } from './Timeline';
 import { timeDomain } from './timeline-layout';
+import { useCepTimeline } from './use-cep-timeline';
 import { useTimeline } from './use-timeline';
 
 export function LabPanel() {
@@ -138,12 +140,13 @@ function stepName(position: number): string {
 }
 
 function LabTimelines() {
-  const windows = useApp((s) => s.doc.nodes.filter((n) => n.kind === 'window').map((n) => n.id).join('\n'));
+  const windows = useApp((s) => s.doc.nodes.filter((n) => n.kind === 'window' || n.kind === 'cep.pattern').map((n) => n.id).join('\n'));
   const ids = windows === '' ? [] : windows.split('\n');
   const [chosen, setChosen] = useState<string | null>(null);
   const node = chosen !== null && ids.includes(chosen) ? chosen : (ids[0] ?? null);
   const comparing = useApp((s) => s.labCompare !== null);
-  if (node === null) return <p className="muted">This job has no window node: step through it and read what each step did on the right.</p>;
+  const cep = useApp((s) => node !== null && s.doc.nodes.some((n) => n.id === node && n.kind === 'cep.pattern'));
+  if (node === null) return <p className="muted">This job has no window or CEP node: step through it and read what each step did on the right.</p>;
   return (
     <div>
       <ComparePanel />
@@ -156,7 +159,7 @@ function LabTimelines() {
           ))}
         </div>
       )}
-      {comparing ? <ComparedTimelines node={node} /> : <NodeTimeline node={node} />}
+      {cep ? <CepNodeTimeline node={node} /> : comparing ? <ComparedTimelines node={node} /> : <NodeTimeline node={node} />}
     </div>
   );
 }
@@ -168,6 +171,12 @@ function useLateness(node: string, variant: boolean): number {
     const v = variant && c !== null && c.node === node && c.param === 'allowedLatenessMs' ? c.value : (s.labDoc ?? s.doc).nodes.find((n) => n.id === node)?.params?.['allowedLatenessMs'];
     return typeof v === 'number' ? v : 0;
   });
+}
+
+/** A CEP node's partial matches as the lab steps: its `within` from the job the lab traces. */
+function CepNodeTimeline({ node }: { node: string }) {
+  const within = useApp((s) => (s.labDoc ?? s.doc).nodes.find((n) => n.id === node)?.params?.['withinMs']);
+  return <CepTimeline model={useCepTimeline(node, typeof within === 'number' ? within : 0)} />;
 }
 
 function NodeTimeline({ node }: { node: string }) {

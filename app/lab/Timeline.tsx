@@ -13,9 +13,9 @@ import { type RecordFate, type TimelineModel, type TimelinePane, type TimelineRe
 
 export const FATE_COLOURS: Record<RecordFate, string> = { 'on-time': '#2453d4', late: '#ef6c00', 'side-output': '#6a1b9a', dropped: '#b42318' };
 const FATE_LABELS: Record<RecordFate, string> = { 'on-time': 'on time', late: 'late, accepted (fires again)', 'side-output': 'late → side output', dropped: 'late → dropped' };
-const PANE_FILL = { open: 'rgba(36, 83, 212, 0.10)', fired: 'rgba(26, 127, 55, 0.16)', purged: 'rgba(69, 90, 100, 0.05)', merged: 'transparent' } as const;
-const PANE_STROKE = { open: '#2453d4', fired: '#1a7f37', purged: '#90a4ae', merged: 'transparent' } as const;
-const WATERMARK = '#b42318';
+export const PANE_FILL = { open: 'rgba(36, 83, 212, 0.10)', fired: 'rgba(26, 127, 55, 0.16)', purged: 'rgba(69, 90, 100, 0.05)', merged: 'transparent' } as const;
+export const PANE_STROKE = { open: '#2453d4', fired: '#1a7f37', purged: '#90a4ae', merged: 'transparent' } as const;
+export const WATERMARK = '#b42318';
 
 interface TimelineProps {
   readonly model: TimelineModel;

@@ -143,6 +143,23 @@ for (const size of [
   });
 }
 
+/** The lab on the CEP example: alice's two partial matches and bob's, alice's third failure buffered. */
+test('the lab on a CEP pattern', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto('/');
+  await openExample(page, 'Failed logins (CEP)');
+  await page.getByRole('button', { name: 'Lab' }).click();
+  const lab = page.getByRole('region', { name: 'Lab' });
+  await expect(lab.getByRole('button', { name: 'Step', exact: true })).toBeEnabled();
+  for (let i = 1; i <= 18; i++) {
+    await lab.getByRole('button', { name: 'Step', exact: true }).click();
+    await expect(page.getByTestId('lab-position')).toContainText(`(${i} of `);
+  }
+  await lab.getByText(/^Partial matches \(/).click();
+  await expect(lab.locator('tr[data-cep^="partial:bob@"]').first()).toBeVisible();
+  await shot(page, 'lab-cep-1920');
+});
+
 /** Compare: the late-data example with 5 s of allowed lateness against none, at its first late record; the window node's menu open. */
 test('the lab comparing two configurations', async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });

@@ -1,0 +1,357 @@
+/**
+ * The timeline of one `cep.pattern` node (region "Timeline"): event time across, a lane per key;
+ * each partial match in progress (the NFA's state) as a bar from its first event to the
+ * watermark, labelled with the stages matched so far, its `within` deadline dashed ahead of it;
+ * each completed match as a diamond at its match time and each timed-out partial match as a
+ * hollow diamond at its timeout; records as dots, hollow while buffered for the watermark. The
+ * same canvas, scale and colours as a window node's timeline, with everything also listed as a
+ * table for keyboards, screen readers and tests.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { formatDuration, formatInstant } from '../format/time';
+import { type CepOutcome, type CepRecord, type CepRecordFate, type CepTimelineModel, stagesText } from './cep-timeline-model';
+import { type CepTimelineLayout, cepItemAt, layoutCepTimeline } from './cep-timeline-layout';
+import { FATE_COLOURS, PANE_FILL, PANE_STROKE, WATERMARK } from './Timeline';
+import { AXIS_HEIGHT, GUTTER } from './timeline-layout';
+
+const RECORD_COLOURS: Record<CepRecordFate, string> = { buffered: FATE_COLOURS['on-time'], processed: FATE_COLOURS['on-time'], 'side-output': FATE_COLOURS['side-output'], dropped: FATE_COLOURS.dropped };
+const RECORD_LABELS: Record<CepRecordFate, string> = {
+  buffered: 'buffered until the watermark passes it',
+  processed: 'fed to the pattern',
+  'side-output': 'late → side output',
+  dropped: 'late → dropped',
+};
+const MATCH = PANE_STROKE.fired;
+const TIMEOUT = FATE_COLOURS.late;
+
+const valueText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+const isOutcome = (x: CepOutcome | CepRecord): x is CepOutcome => 'kind' in x;
+
+export function CepTimeline({ model }: { model: CepTimelineModel }) {
+  const box = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [width, setWidth] = useState(800);
+  const [hover, setHover] = useState<{ item: CepOutcome | CepRecord; x: number; y: number } | null>(null);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setWidth(Math.max(320, el.clientWidth)));
+    observer.observe(el);
+    setWidth(Math.max(320, el.clientWidth));
+    return () => observer.disconnect();
+  }, []);
+
+  const layout = useMemo(() => layoutCepTimeline(model, width), [model, width]);
+  useEffect(() => {
+    if (canvas.current) draw(canvas.current, model, layout);
+  });
+  const at = (e: React.MouseEvent) => {
+    const r = canvas.current!.getBoundingClientRect();
+    return { x: e.clientX - r.left, y: e.clientY - r.top };
+  };
+  const matches = model.outcomes.filter((o) => o.kind === 'match').length;
+  const buffered = model.records.filter((r) => r.fate === 'buffered').length;
+
+  return (
+    <section className="lab-timeline lab-cep-timeline" aria-label="Timeline">
+      <div className="lab-timeline-head">
+        <h3>
+          Timeline of <span className="mono">{model.node}</span> <span className="muted">(CEP pattern)</span>
+        </h3>
+        <p className="meta" data-testid="timeline-watermark">
+          Watermark {formatInstant(model.combinedWatermark)}
+          {model.withinMs > 0 && ` · within ${formatDuration(model.withinMs)}`} · {model.partials.length} partial {model.partials.length === 1 ? 'match' : 'matches'} in progress · {buffered} buffered
+        </p>
+      </div>
+      <CepLegend />
+      {/* The tip sits outside the scroll box, which would cut it off at a few lanes' height. */}
+      <div style={{ position: 'relative' }}>
+      <div className="lab-timeline-scroll" ref={box}>
+        <canvas
+          ref={canvas}
+          role="img"
+          aria-label={`Event time from ${formatInstant(model.minTime)} to ${formatInstant(model.maxTime)}; ${model.keys.length} keys, ${model.records.length} records (${buffered} buffered), ${model.partials.length} partial matches, ${matches} matches, ${model.outcomes.length - matches} timed out`}
+          style={{ width: layout.width, height: layout.height }}
+          onMouseMove={(e) => {
+            const p = at(e);
+            const item = cepItemAt(model, layout, p.x, p.y);
+            setHover(item ? { item, x: p.x, y: p.y - (box.current?.scrollTop ?? 0) } : null);
+          }}
+          onMouseLeave={() => setHover(null)}
+        />
+      </div>
+        {hover && (isOutcome(hover.item) ? <OutcomeTip outcome={hover.item} at={tipPlace(hover, layout)} /> : <RecordTip record={hover.item} at={tipPlace(hover, layout)} />)}
+      </div>
+      <CepTable model={model} />
+    </section>
+  );
+}
+
+function CepLegend() {
+  return (
+    <ul className="lab-legend" aria-label="Legend">
+      <li>
+        <span className="swatch dot" style={{ background: RECORD_COLOURS.processed }} /> fed to the pattern
+      </li>
+      <li>
+        <span className="swatch dot hollow" style={{ borderColor: RECORD_COLOURS.buffered }} /> buffered (waits for the watermark)
+      </li>
+      <li>
+        <span className="swatch dot" style={{ background: RECORD_COLOURS['side-output'] }} /> late → side output / dropped
+      </li>
+      <li>
+        <span className="swatch" style={{ background: PANE_FILL.open, borderColor: PANE_STROKE.open }} /> partial match (first event → now)
+      </li>
+      <li>
+        <span className="swatch dashed" style={{ borderColor: PANE_STROKE.open }} /> until its within deadline
+      </li>
+      <li>
+        <span className="swatch diamond" style={{ background: MATCH }} /> match
+      </li>
+      <li>
+        <span className="swatch diamond hollow" style={{ borderColor: TIMEOUT }} /> timed out
+      </li>
+      <li>
+        <span className="swatch line" style={{ background: WATERMARK }} /> watermark
+      </li>
+    </ul>
+  );
+}
+
+/** Beside the pointer, to its left on the right half so the panel's edge does not cut it off. */
+function tipPlace(p: { x: number; y: number }, L: CepTimelineLayout): React.CSSProperties {
+  const left = p.x > L.width / 2;
+  return { left: p.x + (left ? -12 : 12), top: p.y + 12, transform: left ? 'translateX(-100%)' : undefined };
+}
+
+function OutcomeTip({ outcome: o, at }: { outcome: CepOutcome; at: React.CSSProperties }) {
+  return (
+    <div className="lab-tip" role="tooltip" style={at}>
+      <div>
+        <strong style={{ color: o.kind === 'match' ? MATCH : TIMEOUT }}>{o.kind === 'match' ? 'Pattern matched' : 'Partial match timed out'}</strong> for{' '}
+        <span className="mono">{o.key}</span> at {formatInstant(o.ts)} · step {o.step}
+      </div>
+      <div>{stagesText(o.match, false)}</div>
+      <div>
+        {o.kind === 'match' ? 'select' : 'timeoutSelect'} → <span className="mono">{valueText(o.result)}</span>
+      </div>
+    </div>
+  );
+}
+
+function RecordTip({ record: r, at }: { record: CepRecord; at: React.CSSProperties }) {
+  return (
+    <div className="lab-tip" role="tooltip" style={at}>
+      <div className="mono">{valueText(r.value)}</div>
+      <div>
+        key <span className="mono">{r.key}</span> · event time {formatInstant(r.ts)} · step {r.step}
+      </div>
+      <div>
+        <strong style={{ color: RECORD_COLOURS[r.fate] }}>{RECORD_LABELS[r.fate]}</strong>
+      </div>
+    </div>
+  );
+}
+
+/** Partial matches in progress, then matches and timeouts, as rows (drawn only while open). */
+function CepTable({ model }: { model: CepTimelineModel }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="lab-pane-list" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        Partial matches ({model.partials.length}) and matches ({model.outcomes.length})
+      </summary>
+      {open && (
+        <table className="live-table" aria-label={`Partial matches and matches of ${model.node}`}>
+          <thead>
+            <tr>
+              <th>Key</th>
+              <th>State</th>
+              <th>Stages</th>
+              <th>From</th>
+              <th>At / until</th>
+              <th>Result</th>
+            </tr>
+          </thead>
+          <tbody>
+            {model.partials.map((p) => (
+              <tr key={`p${p.key}@${p.start}@${stagesText(p.match)}`} data-cep={`partial:${p.key}@${p.start}`}>
+                <td className="mono">{p.key}</td>
+                <td>in progress, waits in {p.stage}</td>
+                <td>{stagesText(p.match)}</td>
+                <td>{formatInstant(p.start)}</td>
+                <td>{model.withinMs > 0 ? `times out at ${formatInstant(p.start + model.withinMs)}` : 'no within'}</td>
+                <td />
+              </tr>
+            ))}
+            {model.outcomes.map((o) => (
+              <tr key={`${o.kind}${o.step}@${o.key}@${o.ts}`} data-cep={`${o.kind}:${o.key}@${o.ts}`}>
+                <td className="mono">{o.key}</td>
+                <td>{o.kind === 'match' ? `matched at step ${o.step}` : `timed out at step ${o.step}`}</td>
+                <td>{stagesText(o.match, false)}</td>
+                <td>{formatInstant(firstTime(o))}</td>
+                <td>{formatInstant(o.ts)}</td>
+                <td className="mono">{valueText(o.result)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </details>
+  );
+}
+
+/** A match's first event's time (events carry theirs as `ts` when the job's records do). */
+function firstTime(o: CepOutcome): number {
+  let t = o.ts;
+  for (const evs of Object.values(o.match))
+    for (const e of evs) {
+      const v = e !== null && typeof e === 'object' ? (e as Record<string, unknown>)['ts'] : undefined;
+      if (typeof v === 'number') t = Math.min(t, v);
+    }
+  return t;
+}
+
+function diamond(g: CanvasRenderingContext2D, x: number, y: number, r: number): void {
+  g.moveTo(x, y - r);
+  g.lineTo(x + r, y);
+  g.lineTo(x, y + r);
+  g.lineTo(x - r, y);
+  g.closePath();
+}
+
+function draw(c: HTMLCanvasElement, model: CepTimelineModel, L: CepTimelineLayout): void {
+  const ratio = globalThis.devicePixelRatio || 1;
+  if (c.width !== Math.round(L.width * ratio) || c.height !== Math.round(L.height * ratio)) {
+    c.width = Math.round(L.width * ratio);
+    c.height = Math.round(L.height * ratio);
+  }
+  const g = c.getContext('2d');
+  if (!g) return;
+  g.setTransform(ratio, 0, 0, ratio, 0, 0);
+  g.clearRect(0, 0, L.width, L.height);
+  g.font = '11px system-ui, sans-serif';
+  const bottom = L.height - 4;
+  const right = L.x.range()[1]!;
+
+  g.fillStyle = '#555';
+  g.strokeStyle = '#e3e3e3';
+  g.lineWidth = 1;
+  g.textAlign = 'center';
+  for (const t of L.xTicks) {
+    const x = L.x(t);
+    g.beginPath();
+    g.moveTo(x, AXIS_HEIGHT - 4);
+    g.lineTo(x, bottom);
+    g.stroke();
+    const label = formatInstant(t);
+    g.fillText(label, Math.min(x, L.width - g.measureText(label).width / 2 - 2), 12);
+  }
+  g.textAlign = 'left';
+  g.fillText('event time →', GUTTER - 104, 24);
+
+  model.keys.forEach((k, i) => {
+    const top = L.laneTop(k);
+    if (i % 2 === 1) {
+      g.fillStyle = '#fafafa';
+      g.fillRect(GUTTER, top, right - GUTTER, L.laneHeight(k));
+    }
+    g.fillStyle = '#333';
+    g.fillText(k.length > 16 ? `${k.slice(0, 15)}…` : k, 6, top + 17);
+  });
+
+  // Partial matches: the deadline dashed, the bar up to now filled, the stages so far on it.
+  for (const p of model.partials) {
+    const b = L.bar(p);
+    if (b.deadline !== null && b.deadline > b.x + b.w) {
+      g.setLineDash([3, 3]);
+      g.strokeStyle = PANE_STROKE.open;
+      g.lineWidth = 1;
+      g.strokeRect(b.x + b.w, b.y + 0.5, b.deadline - b.x - b.w, b.h - 1);
+      g.setLineDash([]);
+    }
+    g.fillStyle = PANE_FILL.open;
+    g.fillRect(b.x, b.y, b.w, b.h);
+    g.strokeStyle = PANE_STROKE.open;
+    g.lineWidth = 1.5;
+    g.strokeRect(b.x + 0.5, b.y + 0.5, b.w - 1, b.h - 1);
+    const room = Math.max(b.w, (b.deadline ?? 0) - b.x) - 8;
+    const text = stagesText(p.match);
+    if (room > 24) {
+      g.fillStyle = PANE_STROKE.open;
+      g.fillText(text.length * 6 > room ? `${text.slice(0, Math.max(1, Math.floor(room / 6) - 1))}…` : text, b.x + 4, b.y + b.h - 3);
+    }
+  }
+
+  // Records: filled once fed to the pattern, hollow while buffered, late ones as the window timeline draws them.
+  for (const fate of ['processed', 'buffered', 'side-output', 'dropped'] as const) {
+    g.beginPath();
+    for (const r of model.records) {
+      if (r.fate !== fate) continue;
+      const d = L.dot(r);
+      const radius = r.step === model.step ? 5.5 : 4;
+      if (fate === 'dropped') {
+        g.moveTo(d.x - 4, d.y - 4);
+        g.lineTo(d.x + 4, d.y + 4);
+        g.moveTo(d.x + 4, d.y - 4);
+        g.lineTo(d.x - 4, d.y + 4);
+      } else {
+        g.moveTo(d.x + radius, d.y);
+        g.arc(d.x, d.y, radius, 0, Math.PI * 2);
+      }
+    }
+    g.fillStyle = '#fff';
+    g.strokeStyle = RECORD_COLOURS[fate];
+    g.lineWidth = 2;
+    if (fate === 'processed') {
+      g.fillStyle = RECORD_COLOURS[fate];
+      g.fill();
+    } else {
+      if (fate === 'buffered') g.fill();
+      g.stroke();
+    }
+  }
+
+  // Matches (filled) and timeouts (hollow) as diamonds on their lane.
+  for (const kind of ['match', 'timeout'] as const) {
+    g.beginPath();
+    for (const o of model.outcomes) {
+      if (o.kind !== kind) continue;
+      const m = L.mark(o);
+      diamond(g, m.x, m.y, o.step === model.step ? 8 : 6.5);
+    }
+    g.lineWidth = 2;
+    if (kind === 'match') {
+      g.fillStyle = MATCH;
+      g.fill();
+      g.strokeStyle = '#fff';
+      g.stroke();
+    } else {
+      g.fillStyle = '#fff';
+      g.fill();
+      g.strokeStyle = TIMEOUT;
+      g.stroke();
+    }
+  }
+
+  // Where the newest mark is, for tests that hover it (the canvas has no elements to find).
+  const last = model.outcomes[model.outcomes.length - 1];
+  if (last) {
+    const m = L.mark(last);
+    c.dataset['lastMark'] = `${Math.round(m.x)},${Math.round(m.y)}`;
+  } else delete c.dataset['lastMark'];
+
+  const wm = model.combinedWatermark;
+  if (Number.isFinite(wm)) {
+    const x = Math.min(right, Math.max(GUTTER, L.x(wm)));
+    g.strokeStyle = WATERMARK;
+    g.lineWidth = 2.5;
+    g.beginPath();
+    g.moveTo(x, AXIS_HEIGHT - 6);
+    g.lineTo(x, bottom);
+    g.stroke();
+    g.fillStyle = WATERMARK;
+    g.fillText('watermark', Math.min(x + 4, right - 60), AXIS_HEIGHT + 10);
+  }
+}
