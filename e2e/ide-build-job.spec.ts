@@ -50,8 +50,8 @@ test('palette kinds are found by search and added at the centre from the keyboar
   await page.goto('/');
   await expect(node(page, 'clicks')).toBeVisible();
   await page.getByRole('searchbox', { name: 'Search node kinds' }).fill('interval');
-  await expect(page.getByRole('navigation', { name: 'Node palette' }).getByRole('button')).toHaveText(['Interval join']);
-  await page.getByRole('button', { name: 'Add Interval join' }).focus();
+  await expect(page.getByRole('navigation', { name: 'Node palette' }).getByRole('button')).toHaveText(['Interval join', 'Interval join (SQL)']);
+  await page.getByRole('button', { name: 'Add Interval join', exact: true }).focus();
   await page.keyboard.press('Enter');
   await expect(node(page, 'join-interval')).toBeVisible();
   await expect(handle(page, 'join-interval', 'in1')).toBeAttached();
