@@ -274,12 +274,59 @@ export class WorkerJob implements Job {
     this.attempt?.settle();
   }
 
-  /** Deploys the plan once and resolves when every slot finished; rejects with the first failure. */
+  /**
+   * Deploys the plan once and resolves when every slot finished; rejects with the first failure.
+   * In Flink's order: spawn the slots (watched by the watchdog), hand each its subtasks and
+   * channels, attach the taps, start the tasks, then trigger checkpoints until the attempt ends.
+   */
   private async deploy(restore: Record<string, OperatorSnapshot[]> | undefined): Promise<void> {
-    const { plan, options } = this;
-    const n = this.slotCount;
+    const attempt = this.newAttempt();
+    this.attempt = attempt;
+    const unlessSettled = <T>(p: Promise<T>) => Promise.race([p, attempt.done]);
+    const watchdog = this.newWatchdog(attempt);
+    let stopCheckpoints = () => {};
+    try {
+      const beacons = this.spawnSlots(attempt, watchdog);
+      watchdog.start();
+      const files = this.readInputFiles();
+      const layout = layoutSlots(this.plan, this.slotCount, () => this.options.spawner.channel());
+      const events = Comlink.proxy(this.slotEvents(attempt));
+      await unlessSettled(
+        Promise.all(
+          attempt.slots.map((slot, i) => {
+            const deployment: SlotDeployment = {
+              ...this.deploymentOptions(),
+              plan: this.plan,
+              slotIndex: i,
+              subtasks: layout[i]!.subtasks,
+              channels: layout[i]!.channels,
+              files,
+              ...(restore ? { restore } : {}),
+              ...(beacons[i] ? { progress: beacons[i], markedVertices: [...this.markedVertices] } : {}),
+            } satisfies SlotDeployment;
+            return slot.api.deploy(Comlink.transfer(deployment, layout[i]!.transfers as never[]), events);
+          }),
+        ),
+      );
+      // Taps go to the slots before they start, so they see the first records.
+      attempt.deployed = true;
+      if (!attempt.settled) for (const [id, tap] of this.taps) for (const s of attempt.slots) s.api.startTap(id, tap.points, tap.capacity).catch(slotGone);
+      if (!attempt.settled) await unlessSettled(Promise.all(attempt.slots.map((s) => s.api.start())));
+      attempt.markStarted();
+      if (!attempt.settled) stopCheckpoints = this.startPeriodicCheckpoints(attempt.slots);
+      this.chaos?.arm(attempt.slots, () => !attempt.settled);
+      await attempt.done;
+    } finally {
+      stopCheckpoints();
+      watchdog.stop();
+      this.chaos?.disarm();
+      attempt.settle();
+    }
+  }
+
+  /** A new attempt: settling it terminates its slots and ends `done`. */
+  private newAttempt(): Attempt {
     const slots: SlotHandle[] = [];
-    let finished = 0;
     let resolveDone!: () => void;
     let rejectDone!: (e: unknown) => void;
     const done = new Promise<void>((res, rej) => ((resolveDone = res), (rejectDone = rej)));
@@ -302,14 +349,14 @@ export class WorkerJob implements Job {
         else resolveDone();
       },
     };
-    this.attempt = attempt;
-    const live = () => !attempt.settled;
-    const unlessSettled = <T>(p: Promise<T>) => Promise.race([p, done]);
-    const coordinator = this.coordinator;
-    let timer: ReturnType<typeof setInterval> | null = null;
-    // A stuck slot cannot report itself: the watchdog reads its beacon, and settling the attempt terminates it.
+    return attempt;
+  }
+
+  /** A stuck slot cannot report itself: the watchdog reads its beacon, and settling the attempt terminates it. */
+  private newWatchdog(attempt: Attempt): Watchdog {
+    const { options } = this;
     const watchdog = new Watchdog({
-      plan,
+      plan: this.plan,
       ...(options.functionTimeoutMs !== undefined ? { timeoutMs: options.functionTimeoutMs } : {}),
       markedVertices: new Set(this.markedVertices),
       now: () => Date.now(),
@@ -318,113 +365,107 @@ export class WorkerJob implements Job {
         attempt.settle(stallFailure(stall, watchdog.timeoutMs));
       },
       onUnresponsive: (slot, stall) => {
-        if (live() || stall === null) options.onUnresponsive?.(slot, stall);
+        if (!attempt.settled || stall === null) options.onUnresponsive?.(slot, stall);
       },
     });
+    return watchdog;
+  }
+
+  /** Spawns the attempt's slots, each watched through its progress beacon (null where shared memory is not available). */
+  private spawnSlots(attempt: Attempt, watchdog: Watchdog): Array<SharedArrayBuffer | null> {
     const beacons: Array<SharedArrayBuffer | null> = [];
-    try {
-      for (let i = 0; i < n; i++) {
-        const slot = options.spawner.spawn(i);
-        slot.onCrash((message) => attempt.settle(JobFailure.slotCrashed(i, `slot worker ${i} crashed: ${message}`)));
-        slots.push(slot);
-        const memory = createBeaconMemory();
-        beacons.push(memory);
-        if (memory !== null) watchdog.watch(i, memory);
-      }
-      watchdog.start();
-      const files = this.readInputFiles();
-      const layout = layoutSlots(plan, n, () => options.spawner.channel());
-      const events: SlotEvents = {
-        // Messages a terminated slot posted may still arrive: only the live attempt takes them.
-        results: (batch) => {
-          if (!live()) return;
-          if (coordinator === null) {
-            for (const [sink, subtask, value, kind] of batch) options.io.collect(sink, subtask, value, kind);
-            return;
-          }
-          for (const r of batch) coordinator.hold(`${plan.nodes[r[0]]!.vertex}#${r[1]}`, [r]);
-        },
-        fileText: (nodeId, path, text) => {
-          if (live()) options.io.appendText(nodeId, path, text);
-        },
-        metrics: (samples) => {
-          if (live()) options.onMetrics?.(samples);
-        },
-        checkpointCut: (id, task) => {
-          if (live()) coordinator?.cover(id, task);
-        },
-        checkpointAck: (id, task, state, alignmentMs) => {
-          if (live() && coordinator) coordinator.acknowledge(id, task, state, alignmentMs).catch((e: unknown) => attempt.settle(JobFailure.ofJob(e, `checkpoint ${id} could not be stored`)));
-        },
-        finished: (_slot, report) => {
-          if (!live()) return;
-          this.slotReports.push(report);
-          if (++finished < n) return;
-          if (!options.savepointAtEnd || coordinator === null) return attempt.settle();
-          // Every task finished: their final states make the savepoint.
-          this.triggerSavepoint().then(
-            (m) => {
-              this.finalSavepoint = m;
-              attempt.settle();
-            },
-            (e: unknown) => attempt.settle(JobFailure.ofJob(e, 'the final savepoint failed')),
-          );
-        },
-        failed: (_slot, nodeId, subtask, message, restartable) => attempt.settle(JobFailure.atNode(nodeId, subtask, message, undefined, restartable)),
-        tap: (tapId, snapshots) => {
-          if (live()) this.receiveTap(tapId, snapshots);
-        },
-        fetch: async (url, init) => {
-          const f = options.io.fetch;
-          if (f === undefined) throw new Error('this host offers no fetch');
-          const fetched = await toFetched(await f(url, init));
-          return Comlink.transfer(fetched, [fetched.body]);
-        },
-      };
-      const proxy = Comlink.proxy(events);
-      await unlessSettled(
-        Promise.all(
-          slots.map((slot, i) => {
-            const deployment: SlotDeployment = {
-              plan,
-              slotIndex: i,
-              subtasks: layout[i]!.subtasks,
-              channels: layout[i]!.channels,
-              files,
-              batchSize: options.batchSize ?? 1024,
-              channelCapacity: options.channelCapacity ?? 16,
-              metricsIntervalMs: options.metricsIntervalMs ?? (options.onMetrics ? 250 : 0),
-              ...(plan.checkpointing ? { barrierMode: plan.checkpointing.mode } : {}),
-              ...(restore ? { restore } : {}),
-              ...(options.io.fetchBase !== undefined ? { fetchBase: options.io.fetchBase } : {}),
-              ...(beacons[i] ? { progress: beacons[i], markedVertices: [...this.markedVertices] } : {}),
-            } satisfies SlotDeployment;
-            return slot.api.deploy(Comlink.transfer(deployment, layout[i]!.transfers as never[]), proxy);
-          }),
-        ),
-      );
-      // Taps go to the slots before they start, so they see the first records.
-      attempt.deployed = true;
-      if (!attempt.settled) for (const [id, tap] of this.taps) for (const s of slots) s.api.startTap(id, tap.points, tap.capacity).catch(slotGone);
-      if (!attempt.settled) await unlessSettled(Promise.all(slots.map((s) => s.api.start())));
-      attempt.markStarted();
-      if (!attempt.settled && coordinator && plan.checkpointing) {
-        const trigger = new PeriodicTrigger(coordinator, plan.checkpointing.intervalMs, options.checkpointTimeoutMs);
-        const unaligned = plan.checkpointing.unaligned === true;
-        // The trigger decides; the timer only asks it often enough to keep the interval.
-        timer = setInterval(() => {
-          const id = trigger.poll(Date.now());
-          if (id !== null) for (const s of slots) s.api.triggerCheckpoint(id, unaligned).catch(slotGone);
-        }, Math.min(plan.checkpointing.intervalMs, TRIGGER_POLL_MS));
-      }
-      this.chaos?.arm(slots, () => live());
-      await done;
-    } finally {
-      if (timer !== null) clearInterval(timer);
-      watchdog.stop();
-      this.chaos?.disarm();
-      attempt.settle();
+    for (let i = 0; i < this.slotCount; i++) {
+      const slot = this.options.spawner.spawn(i);
+      slot.onCrash((message) => attempt.settle(JobFailure.slotCrashed(i, `slot worker ${i} crashed: ${message}`)));
+      attempt.slots.push(slot);
+      const memory = createBeaconMemory();
+      beacons.push(memory);
+      if (memory !== null) watchdog.watch(i, memory);
     }
+    return beacons;
+  }
+
+  /** What every slot of the job is deployed with, whichever subtasks it holds. */
+  private deploymentOptions() {
+    const { options, plan } = this;
+    return {
+      batchSize: options.batchSize ?? 1024,
+      channelCapacity: options.channelCapacity ?? 16,
+      metricsIntervalMs: options.metricsIntervalMs ?? (options.onMetrics ? 250 : 0),
+      ...(plan.checkpointing ? { barrierMode: plan.checkpointing.mode } : {}),
+      ...(options.io.fetchBase !== undefined ? { fetchBase: options.io.fetchBase } : {}),
+    };
+  }
+
+  /** The controller's side of the slot protocol: what the slots report, taken only from the live attempt. */
+  private slotEvents(attempt: Attempt): SlotEvents {
+    const { plan, options } = this;
+    const coordinator = this.coordinator;
+    // Messages a terminated slot posted may still arrive: only the live attempt takes them.
+    const live = () => !attempt.settled;
+    let finished = 0;
+    return {
+      results: (batch) => {
+        if (!live()) return;
+        if (coordinator === null) {
+          for (const [sink, subtask, value, kind] of batch) options.io.collect(sink, subtask, value, kind);
+          return;
+        }
+        for (const r of batch) coordinator.hold(`${plan.nodes[r[0]]!.vertex}#${r[1]}`, [r]);
+      },
+      fileText: (nodeId, path, text) => {
+        if (live()) options.io.appendText(nodeId, path, text);
+      },
+      metrics: (samples) => {
+        if (live()) options.onMetrics?.(samples);
+      },
+      checkpointCut: (id, task) => {
+        if (live()) coordinator?.cover(id, task);
+      },
+      checkpointAck: (id, task, state, alignmentMs) => {
+        if (live() && coordinator) coordinator.acknowledge(id, task, state, alignmentMs).catch((e: unknown) => attempt.settle(JobFailure.ofJob(e, `checkpoint ${id} could not be stored`)));
+      },
+      finished: (_slot, report) => {
+        if (!live()) return;
+        this.slotReports.push(report);
+        if (++finished < attempt.slots.length) return;
+        if (!options.savepointAtEnd || coordinator === null) return attempt.settle();
+        // Every task finished: their final states make the savepoint.
+        this.triggerSavepoint().then(
+          (m) => {
+            this.finalSavepoint = m;
+            attempt.settle();
+          },
+          (e: unknown) => attempt.settle(JobFailure.ofJob(e, 'the final savepoint failed')),
+        );
+      },
+      failed: (_slot, nodeId, subtask, message, restartable) => attempt.settle(JobFailure.atNode(nodeId, subtask, message, undefined, restartable)),
+      tap: (tapId, snapshots) => {
+        if (live()) this.receiveTap(tapId, snapshots);
+      },
+      fetch: async (url, init) => {
+        const f = options.io.fetch;
+        if (f === undefined) throw new Error('this host offers no fetch');
+        const fetched = await toFetched(await f(url, init));
+        return Comlink.transfer(fetched, [fetched.body]);
+      },
+    };
+  }
+
+  /**
+   * Periodic checkpoints of a started attempt (when the plan asks for them); returns how to stop
+   * them. The trigger decides; the timer only asks it often enough to keep the interval.
+   */
+  private startPeriodicCheckpoints(slots: readonly SlotHandle[]): () => void {
+    const { coordinator, plan } = this;
+    if (coordinator === null || !plan.checkpointing) return () => {};
+    const trigger = new PeriodicTrigger(coordinator, plan.checkpointing.intervalMs, this.options.checkpointTimeoutMs);
+    const unaligned = plan.checkpointing.unaligned === true;
+    const timer = setInterval(() => {
+      const id = trigger.poll(Date.now());
+      if (id !== null) for (const s of slots) s.api.triggerCheckpoint(id, unaligned).catch(slotGone);
+    }, Math.min(plan.checkpointing.intervalMs, TRIGGER_POLL_MS));
+    return () => clearInterval(timer);
   }
 
   /** File sources read their whole input here, once, and the text goes to the slots. */
