@@ -101,7 +101,7 @@ describe('asyncMap with checkpoints', () => {
         expect([...firstAll].sort()).toEqual([...reference].sort());
         if (parallelism === 1) expect([...before, ...after]).toEqual(reference);
         else expect([...before, ...after].sort()).toEqual([...reference].sort());
-      }, 120_000);
+      });
     }
   }
 
@@ -109,7 +109,7 @@ describe('asyncMap with checkpoints', () => {
     const reference = lines(await run('inline', job('unordered', false), 2)).sort();
     const { before, after } = await restoredOutput('inline', 'unordered', 2, 3);
     expect([...before, ...after].sort()).toEqual(reference);
-  }, 120_000);
+  });
 });
 
 describe('asyncMap draining after its input ended', () => {
@@ -149,5 +149,5 @@ describe('asyncMap draining after its input ended', () => {
     await until(() => g.__drain!.length === 5);
     for (const go of g.__drain!.splice(0)) go();
     expect(lines(await second).map((l) => JSON.parse(l).value)).toEqual([10, 20, 30, 40, 50]);
-  }, 60_000);
+  });
 });

@@ -51,5 +51,5 @@ describe('broadcast state across a savepoint', () => {
       await new WorkerJob(p, { io, spawner: nodeSlotSpawner, storage, restore: restoreStateFor(p, decodeCheckpoint(await storage.load(savepoint.id))) }).run();
       expect([...lines(io1), ...lines(io)].sort(), `restored at parallelism ${parallelism}`).toEqual(expected);
     }
-  }, 60_000);
+  });
 });

@@ -25,5 +25,5 @@ describe("cep.pattern against Flink's output", () => {
 
   it('gives the lines Flink printed, in worker slots at parallelism 2', async () => {
     expect(lines(await runJob(job, { parallelism: 2, spawner: nodeSlotSpawner }))).toEqual(flink);
-  }, 120_000);
+  });
 });

@@ -67,12 +67,20 @@ describe('cep.pattern state in checkpoints', () => {
   it('restores a savepoint at another parallelism (1 → 3, then 3 → 2) with the uninterrupted result', async () => {
     const expected = await reference();
     expect(expected.length).toBeGreaterThan(50);
-    const job = cepJob(true, 8_000);
+    const job = cepJob(true, 2_000);
+    // Each phase stops with a savepoint while its source still has records: the source is slowed
+    // (at most one record per ms) as soon as it runs, so however loaded the machine, the savepoint
+    // comes long before the input would end.
+    const slowed = async (running: WorkerJob) => {
+      await until(() => running.slotApis.length > 0);
+      await running.applyChaos({ kind: 'slow', nodeId: 'gen', delayMs: 1, seconds: 3600 });
+    };
     const storage = new MemoryCheckpointStorage();
     const collected: string[] = [];
     const io1 = new MemoryIO();
     const first = new WorkerJob(plan(job, 1), { io: io1, spawner: nodeSlotSpawner, storage });
     const running1 = first.run();
+    await slowed(first);
     await until(() => io1.collected.length > 0);
     const sp1 = await first.stopWithSavepoint();
     await running1;
@@ -82,6 +90,7 @@ describe('cep.pattern state in checkpoints', () => {
     const io2 = new MemoryIO();
     const second = new WorkerJob(plan3, { io: io2, spawner: nodeSlotSpawner, storage, restore: restoreStateFor(plan3, decodeCheckpoint(await storage.load(sp1.id))) });
     const running2 = second.run();
+    await slowed(second);
     await until(() => io2.collected.length > 0);
     const sp2 = await second.stopWithSavepoint();
     await running2;
@@ -92,7 +101,7 @@ describe('cep.pattern state in checkpoints', () => {
     await new WorkerJob(plan2, { io: io3, spawner: nodeSlotSpawner, storage, restore: restoreStateFor(plan2, decodeCheckpoint(await storage.load(sp2.id))) }).run();
     collected.push(...lines(io3));
     expect(collected.sort()).toEqual(expected);
-  }, 120_000);
+  });
 
   it('survives slot kills with exactly the failure-free output', async () => {
     const expected = await reference();
@@ -107,5 +116,5 @@ describe('cep.pattern state in checkpoints', () => {
     await job.run();
     expect(restarts).toEqual([1, 2]);
     expect(lines(io)).toEqual(expected);
-  }, 120_000);
+  });
 });

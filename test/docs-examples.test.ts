@@ -75,7 +75,7 @@ describe('docs/job-format.md examples', () => {
     it(`${ex.name} (line ${ex.line}) in worker slots at parallelism 2`, async () => {
       const r = await runJob(ex.job, { parallelism: 2, files: ex.inputs, spawner: nodeSlotSpawner });
       expect(r.results.map(line).sort()).toEqual([...ex.output].sort());
-    }, 120_000);
+    });
   }
 });
 

@@ -63,7 +63,7 @@ describe('example jobs', () => {
         const r = await runJob(doc, { files, fetch, parallelism, spawner: nodeSlotSpawner });
         expect(lines(r).sort(), `parallelism ${parallelism}`).toEqual([...expected].sort());
       }
-    }, 60_000);
+    });
   }
 
   it('the CLI prints the recorded output of every example', async () => {
@@ -73,7 +73,7 @@ describe('example jobs', () => {
       const { stdout } = await run(process.execPath, ['bin/eddy.js', 'run', join(dir, file)], { cwd: join(import.meta.dirname, '..') });
       expect(stdout.trim().split('\n'), file).toEqual(expected);
     }
-  }, 120_000);
+  });
 
   it('sliding windows of size 2 × slide count every generated value twice', async () => {
     const { doc } = load('datagen-sliding.json');

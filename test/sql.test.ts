@@ -265,7 +265,7 @@ describe('SQL examples', () => {
       const p2 = await exec(process.execPath, ['bin/eddy.js', 'run', join(dir, f), '--host', 'workers', '--parallelism', '2'], { cwd: join(import.meta.dirname, '..') });
       expect(p2.stdout.trim().split('\n').sort(), `${f} workers p2`).toEqual([...expected].sort());
     }
-  }, 180_000);
+  });
 
   it('eddy compile prints the job, and a script with errors exits 2 naming line:column', async () => {
     const exec = promisify(execFile);
@@ -275,7 +275,7 @@ describe('SQL examples', () => {
     const bad = await exec(process.execPath, ['bin/eddy.js', 'run', join(import.meta.dirname, 'fixtures', 'bad.sql')], { cwd }).catch((e: { code: number; stderr: string }) => e);
     expect((bad as { code: number }).code).toBe(2);
     expect((bad as { stderr: string }).stderr).toMatch(/bad\.sql:3:\d+: ORDER BY is not supported yet/);
-  }, 60_000);
+  });
 });
 
 describe('SQL jobs checkpoint and recover like any job', () => {
@@ -295,7 +295,7 @@ describe('SQL jobs checkpoint and recover like any job', () => {
     const inline = await eddy('--checkpoint-dir', join(tmp, 'i'), '--chaos', 'kill=1', '--seed', '3');
     expect(inline.stderr.match(/restart \d after a failure/g)).toHaveLength(1);
     expect(sorted(inline.stdout)).toEqual(reference);
-  }, 240_000);
+  });
 
   it('a changelog crossing network channels (groupAggregate at p2 → a p1 filter) keeps its row kinds through unaligned checkpoints and restores', async () => {
     const job = join(import.meta.dirname, 'fixtures', 'changelog-unaligned.json');
@@ -311,5 +311,5 @@ describe('SQL jobs checkpoint and recover like any job', () => {
     const inline = await run('--checkpoint-dir', join(tmp, 'i'), '--chaos', 'kill=1', '--seed', '3');
     expect(inline.stderr.match(/restart \d after a failure/g)).toHaveLength(1);
     expect(sorted(inline.stdout)).toEqual(reference);
-  }, 240_000);
+  });
 });

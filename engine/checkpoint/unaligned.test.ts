@@ -213,7 +213,7 @@ describe('unaligned checkpoints, end to end', () => {
     expect(attempts).toBe(3);
     expect(inFlight.count()).toBeGreaterThan(0);
     expect(lines(io.collected)).toEqual(reference);
-  }, 60_000);
+  });
 
   it('worker slots: repeated slot kills with unaligned checkpoints give exactly the failure-free output', async () => {
     const reference = lines((await runJob(windowJob(undefined, 20_000, 30_000))).results);
@@ -236,5 +236,5 @@ describe('unaligned checkpoints, end to end', () => {
     expect(job.status).toBe('finished');
     expect(inFlight.count()).toBeGreaterThan(0);
     expect(lines(io.collected)).toEqual(reference);
-  }, 120_000);
+  });
 });

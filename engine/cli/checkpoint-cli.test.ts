@@ -15,7 +15,7 @@ const sortedLines = (text: string) => text.split('\n').filter((l) => l !== '').s
 let reference: string[];
 beforeAll(async () => {
   reference = sortedLines((await eddy(job)).stdout);
-}, 60_000);
+});
 
 describe('eddy run: checkpoints, savepoints, fault injection', () => {
   it('writes checkpoints to --checkpoint-dir and keeps the retained number', async () => {
@@ -25,19 +25,19 @@ describe('eddy run: checkpoints, savepoints, fault injection', () => {
     const folders = readdirSync(dir).filter((f) => f.startsWith('chk-'));
     expect(folders.length).toBe(2);
     expect(existsSync(join(dir, folders[0]!, '_metadata.json'))).toBe(true);
-  }, 60_000);
+  });
 
   it('--chaos on the inline host fails its thread and recovers from --checkpoint-dir with identical output', async () => {
     const r = await eddy(job, '--chaos', 'kill=2', '--seed', '9', '--checkpoint-dir', join(tmp, 'inline-checkpoints'));
     expect(r.stderr.match(/restart \d after a failure/g)).toHaveLength(2);
     expect(sortedLines(r.stdout)).toEqual(reference);
-  }, 120_000);
+  });
 
   it('--chaos kill=3 kills slot workers and the output is identical to a run without failures', async () => {
     const r = await eddy(job, '--host', 'workers', '--chaos', 'kill=3', '--seed', '42');
     expect(r.stderr.match(/restart \d after a failure/g)).toHaveLength(3);
     expect(sortedLines(r.stdout)).toEqual(reference);
-  }, 120_000);
+  });
 
   it("with checkpointing but no restart block, Flink's default (exponential-delay from 1 s, unlimited) recovers from --chaos kills", async () => {
     const { readFileSync, writeFileSync } = await import('node:fs');
@@ -49,7 +49,7 @@ describe('eddy run: checkpoints, savepoints, fault injection', () => {
     const r = await eddy(noStrategy, '--host', 'workers', '--chaos', 'kill=2', '--seed', '42');
     expect(r.stderr.match(/restart \d after a failure/g)).toHaveLength(2);
     expect(sortedLines(r.stdout)).toEqual(reference);
-  }, 120_000);
+  });
 
   it('stops with a savepoint on SIGINT, and --from-savepoint at another parallelism finishes the job', async () => {
     const savepoint = join(tmp, 'stop.savepoint.json');
@@ -71,7 +71,7 @@ describe('eddy run: checkpoints, savepoints, fault injection', () => {
     const all = [...sortedLines(first.stdout), ...sortedLines(rest.stdout)].sort();
     expect(sortedLines(first.stdout).length).toBeLessThan(reference.length);
     expect(all).toEqual(reference);
-  }, 120_000);
+  });
 
   it('a run from savepoint N says so on stderr, on both hosts', async () => {
     const savepoint = join(tmp, 'numbered.savepoint.json');
@@ -81,7 +81,7 @@ describe('eddy run: checkpoints, savepoints, fault injection', () => {
       const r = await eddy(job, '--host', host, '--from-savepoint', savepoint);
       expect(r.stderr).toContain(`restored from savepoint ${id}; checkpoint ids go on from ${id + 1}`);
     }
-  }, 120_000);
+  });
 
   it('refuses a savepoint with state for a node the job no longer has, unless told to drop it', async () => {
     const savepoint = join(tmp, 'end.savepoint.json');
@@ -94,5 +94,5 @@ describe('eddy run: checkpoints, savepoints, fault injection', () => {
     expect((refused as { stderr: string }).stderr).toContain('state for node "sum"');
     const allowed = await eddy(changed, '--host', 'workers', '--from-savepoint', savepoint, '--allow-non-restored-state');
     expect(allowed.stdout).toBe('');
-  }, 120_000);
+  });
 });

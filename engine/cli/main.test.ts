@@ -178,5 +178,5 @@ describe('eddy run', () => {
     expect(ok.stdout.split('\n')[0]).toBe('{"sink":"out","value":10}');
     const bad = await run(process.execPath, ['bin/eddy.js', 'run', jobFile({ format: 'eddy/job@2' })]).catch((e: { code: number }) => e);
     expect((bad as { code: number }).code).toBe(2);
-  }, 120_000);
+  });
 });

@@ -41,7 +41,7 @@ const savepoint = join(tmp, 'v1.savepoint.json');
 beforeAll(async () => {
   writeFileSync(v1, JSON.stringify(job(first)));
   await eddy('run', v1, '--host', 'workers', '--savepoint', savepoint);
-}, 120_000);
+});
 
 describe('eddy state', () => {
   it('prints the state rows of a savepoint as JSON lines, for a node and a key, with where the key lives now and at another parallelism', async () => {
@@ -62,7 +62,7 @@ describe('eddy state', () => {
       ['seen', ann[0]!.subtasks.totals, ann[0]!.newSubtasks.totals],
       ['total', ann[0]!.subtasks.totals, ann[0]!.newSubtasks.totals],
     ]);
-  }, 60_000);
+  });
 
   it('edits a key\'s value into a new savepoint that a changed job restores, and diffs the two', async () => {
     const edited = join(tmp, 'edited.savepoint.json');
@@ -75,7 +75,7 @@ describe('eddy state', () => {
     writeFileSync(v2, JSON.stringify(job([...first, { user: 'ann', v: 5, ts: 4 }])));
     const resumed = await eddy('run', v2, '--from-savepoint', edited, '--parallelism', '3');
     expect(jsonLines(resumed.stdout)).toEqual([{ sink: 'out', value: { user: 'ann', total: 105 } }]);
-  }, 120_000);
+  });
 
   it('refuses an edit that does not fit, and a restore that changes a state\'s type, with sentences naming the state', async () => {
     const bad = await failing('state', 'edit', savepoint, '--out', join(tmp, 'bad.json'), '--node', 'totals', '--key', 'ann', '--set', 'seen=3');
@@ -86,7 +86,7 @@ describe('eddy state', () => {
     const changed = await failing('run', v3, '--from-savepoint', savepoint);
     expect(changed.code).toBe(1);
     expect(changed.stderr).toContain('state "seen" was restored as a list state without TTL, but the function declares a value state without TTL');
-  }, 120_000);
+  });
 
   it('lists the retained checkpoints of a directory with sizes per node and source offsets', async () => {
     const dir = join(tmp, 'checkpoints');
@@ -97,7 +97,7 @@ describe('eddy state', () => {
     expect(last).toMatchObject({ kind: 'checkpoint', sizeByNode: { sum: expect.any(Number) }, parallelism: { sum: 2 }, operatorState: { gen: expect.any(Array) } });
     expect(last.time).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(JSON.parse(readFileSync(savepoint, 'utf8')).metadata.maxParallelism).toBe(128);
-  }, 120_000);
+  });
 
   it('says what is wrong with a path or the arguments', async () => {
     const missing = await failing('state', join(tmp, 'nope.json'));
@@ -106,5 +106,5 @@ describe('eddy state', () => {
     expect((await failing('state', savepoint, '--node', 'zzz')).stderr).toContain('holds no state for node "zzz"');
     expect((await failing('state', 'diff', savepoint)).stderr).toContain('takes two checkpoints (A B), got 1');
     expect((await failing('state', 'edit', savepoint, '--out', 'x.json', '--set', 'total=1')).stderr).toContain('need --node ID and --key K');
-  }, 60_000);
+  });
 });

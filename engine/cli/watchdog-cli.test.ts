@@ -45,7 +45,7 @@ describe('eddy run with a function that never returns', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('eddy: job failed: node "stuck" (subtask 0) failed: did not return within 1 s');
     expect(r.stdout).toBe(OUTPUT_BEFORE_HANG);
-  }, 120_000);
+  });
 
   it('--function-timeout overrides the job, and restarts are reported before the job fails', async () => {
     const doc = hangingJob({ execution: { functionTimeoutMs: 600_000 }, restart: { strategy: 'fixed-delay', attempts: 1, delayMs: 10 } });
@@ -53,7 +53,7 @@ describe('eddy run with a function that never returns', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('eddy: restart 1 after a failure: node "stuck" (subtask 0) failed: did not return within 500 ms');
     expect(r.stderr).toContain('eddy: job failed: node "stuck" (subtask 0) failed: did not return within 500 ms');
-  }, 120_000);
+  });
 
   it('rejects a --function-timeout that is not a whole number of ms', async () => {
     const r = await cli('run', jobFile(hangingJob()), '--function-timeout', '1.5s');
@@ -66,7 +66,7 @@ describe('eddy run with a function that never returns', () => {
     const failed = await run(process.execPath, ['bin/eddy.js', 'run', jobFile(hangingJob()), '--host', 'workers']).catch((e: { code: number; stdout: string; stderr: string }) => e);
     expect(failed).toMatchObject({ code: 1, stdout: OUTPUT_BEFORE_HANG });
     expect((failed as { stderr: string }).stderr).toContain('did not return within 1 s');
-  }, 120_000);
+  });
 });
 
 describe('eddy run --host inline with a function that never returns', () => {
@@ -75,7 +75,7 @@ describe('eddy run --host inline with a function that never returns', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('eddy: job failed: node "stuck" (subtask 0) failed: did not return within 1 s');
     expect(r.stdout).toBe(OUTPUT_BEFORE_HANG);
-  }, 120_000);
+  });
 
   it('restarts from the checkpoint in memory, publishing each covered record once, until the strategy gives up', async () => {
     const records = Array.from({ length: 12 }, (_, i) => i + 1);
@@ -89,5 +89,5 @@ describe('eddy run --host inline with a function that never returns', () => {
     expect(values.length).toBeGreaterThan(0);
     expect(values).toEqual(records.slice(0, values.length).map((x) => x * 10));
     expect(values.length).toBeLessThanOrEqual(8);
-  }, 60_000);
+  });
 });

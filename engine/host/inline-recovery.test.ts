@@ -55,7 +55,7 @@ describe('inline host with checkpoints', () => {
     expect(restarts).toEqual(['1 w: injected', '2 w: injected']);
     expect((await storage.list()).length).toBeGreaterThan(0);
     expect(lines(io.collected)).toEqual(reference);
-  }, 60_000);
+  });
 
   it('on the virtual clock, a restart delay passes in virtual time: an hour-long delay does not hold the run', async () => {
     const reference = lines((await runJob(job({ checkpointing: undefined }))).results);
@@ -74,5 +74,5 @@ describe('inline host with checkpoints', () => {
     });
     expect(restarts).toEqual([1]);
     expect(lines(io.collected)).toEqual(reference);
-  }, 60_000);
+  });
 });

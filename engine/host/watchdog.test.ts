@@ -97,7 +97,7 @@ describe('worker host watchdog', () => {
     expect(failure.message).toContain('node "m" (subtask 0) failed: did not return within 1 s');
     expect(workers.status).toBe('failed');
     expect(stalls.at(-1)).toBeNull();
-  }, 120_000);
+  });
 
   it('with several functions chained in one task, names them all, then the exact one after a restart', async () => {
     // The flatMap's generator hangs after its downstream map returned: the marker is back on it.
@@ -115,7 +115,7 @@ describe('worker host watchdog', () => {
       expect(failure.nodeId, JSON.stringify(nodes)).toBe(exact);
       expect(failure.message).not.toContain('or one of');
     }
-  }, 60_000);
+  });
 
   it('keeps the output the slot sent before the hang', async () => {
     const io = new MemoryIO();
@@ -123,7 +123,7 @@ describe('worker host watchdog', () => {
     const failure = await failureOf(new WorkerJob(job([src([1, 2, 3, 4], 20), map('m', HANG_ON_3), out]), { io, spawner: nodeSlotSpawner }).run());
     expect(failure.nodeId).toBe('m');
     expect(io.collected.map((r) => r.value)).toEqual([10, 20]);
-  }, 120_000);
+  });
 
   it('restarts as the restart strategy says, then fails with the last stall', async () => {
     const restarts: string[] = [];
@@ -134,7 +134,7 @@ describe('worker host watchdog', () => {
     for (const m of restarts) expect(m).toContain('node "m" (subtask 0) failed: did not return within 1 s');
     expect(failure.nodeId).toBe('m');
     expect(workers.restarts).toBe(2);
-  }, 60_000);
+  });
 
   it('publishes the output its checkpoints covered exactly once across restarts', async () => {
     const io = new MemoryIO();
@@ -150,5 +150,5 @@ describe('worker host watchdog', () => {
     expect(values).toEqual(records.slice(0, values.length).map((n) => n * 10));
     expect(values.length).toBeGreaterThan(0);
     expect(values.length).toBeLessThanOrEqual(8);
-  }, 60_000);
+  });
 });

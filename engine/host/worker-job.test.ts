@@ -37,7 +37,7 @@ describe('worker host (Node worker threads)', () => {
     for (const parallelism of [1, 2, 3, 4]) {
       expect(sortedLines(await runJob(windowJob, { parallelism, spawner: nodeSlotSpawner })), `parallelism ${parallelism}`).toEqual(inline);
     }
-  }, 60_000);
+  });
 
   it('runs subtask i of every vertex in slot i, each slot its own worker thread', async () => {
     const job = new WorkerJob(plan(windowJob, 3), { io: new MemoryIO(), spawner: nodeSlotSpawner });
@@ -53,7 +53,7 @@ describe('worker host (Node worker threads)', () => {
     ]);
     // Records crossed slots: every window subtask read some of every generator's output.
     expect(reports.every((r) => r.subtasks.find((s) => s.vertex === 'w')!.recordsIn > 1000)).toBe(true);
-  }, 120_000);
+  });
 
   it('shares slots round-robin when fewer slots than subtasks are allowed', async () => {
     const io = new MemoryIO();
@@ -61,7 +61,7 @@ describe('worker host (Node worker threads)', () => {
     await job.run();
     expect(job.slotReports).toHaveLength(2);
     expect(sortedLines({ results: io.collected })).toEqual(sortedLines(await runJob(windowJob)));
-  }, 120_000);
+  });
 
   it('fails the job with the node id and subtask when a function throws in a slot', async () => {
     const failing = doc(
@@ -83,7 +83,7 @@ describe('worker host (Node worker threads)', () => {
     expect((error as JobFailure).reason).toMatch(/^bad key key-2 \(line 1, column \d+ of the node's code\) on record \{"key":"key-2"/);
     expect([0, 1]).toContain(((error as JobFailure).origin as { subtask: number }).subtask);
     expect(job.status).toBe('failed');
-  }, 120_000);
+  });
 
   it('back-pressures a fast source behind a slow sink, with bounded buffers, and reports it in the metrics', async () => {
     const slow = doc(
@@ -112,7 +112,7 @@ describe('worker host (Node worker threads)', () => {
     expect(Math.max(...sinks.map((s) => s.busyMsPerSecond))).toBeGreaterThan(500);
     expect(Math.max(...sinks.map((s) => s.inputBufferUsage))).toBeLessThanOrEqual(1);
     expect(Math.max(...sinks.map((s) => s.bytesIn))).toBeGreaterThan(0);
-  }, 60_000);
+  });
 
   it('cancels an unbounded job: run() returns and every slot worker is terminated', async () => {
     const endless = doc(
