@@ -24,7 +24,7 @@ function job(mode: 'ordered' | 'unordered', checkpointing: boolean) {
     format: 'eddy/job@1',
     ...(checkpointing ? { checkpointing: { intervalMs: 40, retained: 100 } } : {}),
     nodes: [
-      { id: 'gen', kind: 'source.datagen', params: { count: 2000, ratePerSec: 8000, keys: 5, seed: 3 } },
+      { id: 'gen', kind: 'source.datagen', params: { count: 2000, ratePerSec: 2000, keys: 5, seed: 3 } },
       {
         id: 'enrich',
         kind: 'asyncMap',
@@ -52,6 +52,8 @@ interface RunOptions {
   storage?: MemoryCheckpointStorage;
   restore?: Record<string, OperatorSnapshot[]>;
   onCheckpoint?: (id: number, published: number) => void;
+  /** Worker slots: the running job, once deployed (to slow its source). */
+  whileRunning?: (job: WorkerJob) => Promise<void>;
 }
 
 async function run(host: Host, doc: unknown, parallelism: number, o: RunOptions = {}): Promise<MemoryIO> {
@@ -61,7 +63,10 @@ async function run(host: Host, doc: unknown, parallelism: number, o: RunOptions 
     if (s.status === 'completed') o.onCheckpoint?.(s.id, io.collected.length);
   };
   if (host === 'workers') {
-    await new WorkerJob(p, { io, spawner: nodeSlotSpawner, ...(o.storage ? { storage: o.storage } : {}), ...(o.restore ? { restore: o.restore } : {}), onCheckpoint }).run();
+    const job = new WorkerJob(p, { io, spawner: nodeSlotSpawner, ...(o.storage ? { storage: o.storage } : {}), ...(o.restore ? { restore: o.restore } : {}), onCheckpoint });
+    const running = job.run();
+    if (o.whileRunning) await o.whileRunning(job);
+    await running;
     return io;
   }
   const coordinator = o.storage ? await createCoordinator(p, o.storage, io, onCheckpoint) : null;
@@ -75,11 +80,36 @@ async function run(host: Host, doc: unknown, parallelism: number, o: RunOptions 
 async function restoredOutput(host: Host, mode: 'ordered' | 'unordered', parallelism: number, restoreParallelism = parallelism) {
   const storage = new MemoryCheckpointStorage();
   const published = new Map<number, number>();
-  const first = await run(host, job(mode, true), parallelism, { storage, onCheckpoint: (id, n) => published.set(id, n) });
+  const queuedIn = async (id: number) => {
+    const state = decodeCheckpoint(await storage.load(id));
+    return (state.byNode.enrich ?? []).reduce((n, s) => n + (((s?.operator as { queue?: unknown[] } | undefined)?.queue?.length) ?? 0), 0);
+  };
+  // In worker slots the source is slowed until such a checkpoint is taken, so even a loaded
+  // machine, where the whole input can pass before a checkpoint completes, takes one.
+  let workerJob: WorkerJob | null = null;
+  let found = false;
+  const first = await run(host, job(mode, true), parallelism, {
+    storage,
+    onCheckpoint: (id, n) => {
+      published.set(id, n);
+      if (workerJob === null || found || n === 0) return;
+      const slowed = workerJob;
+      queuedIn(id).then((queued) => {
+        if (queued > 0 && !found) {
+          found = true;
+          slowed.applyChaos({ kind: 'end', nodeId: 'gen' }).catch(() => {});
+        }
+      }, () => {});
+    },
+    whileRunning: async (running) => {
+      await until(() => running.slotApis.length > 0);
+      await running.applyChaos({ kind: 'slow', nodeId: 'gen', delayMs: 1, seconds: 3600 });
+      workerJob = running;
+    },
+  });
   let chosen: { id: number; queued: number } | null = null;
   for (const [id] of published) {
-    const state = decodeCheckpoint(await storage.load(id));
-    const queued = (state.byNode.enrich ?? []).reduce((n, s) => n + (((s?.operator as { queue?: unknown[] } | undefined)?.queue?.length) ?? 0), 0);
+    const queued = await queuedIn(id);
     // Not the first: its output before the cut must be part of the comparison.
     if (queued > 0 && published.get(id)! > 0) {
       chosen = { id, queued };

@@ -256,16 +256,17 @@ describe('SQL examples', () => {
     expect(scripts.length).toBeGreaterThanOrEqual(2);
   });
 
-  it('the CLI prints the recorded output of every SQL example, inline and in workers at p2', async () => {
-    const exec = promisify(execFile);
-    for (const f of scripts) {
+  // One test per script: each CLI run is its own process, and on a loaded machine one bound for all of them ran out.
+  for (const f of scripts) {
+    it(`the CLI prints the recorded output of ${f}, inline and in workers at p2`, async () => {
+      const exec = promisify(execFile);
       const expected = readFileSync(join(dir, 'expected', f.replace(/\.sql$/, '.jsonl')), 'utf8').trim().split('\n');
       const { stdout } = await exec(process.execPath, ['bin/eddy.js', 'run', join(dir, f)], { cwd: join(import.meta.dirname, '..') });
       expect(stdout.trim().split('\n'), f).toEqual(expected);
       const p2 = await exec(process.execPath, ['bin/eddy.js', 'run', join(dir, f), '--host', 'workers', '--parallelism', '2'], { cwd: join(import.meta.dirname, '..') });
       expect(p2.stdout.trim().split('\n').sort(), `${f} workers p2`).toEqual([...expected].sort());
-    }
-  });
+    });
+  }
 
   it('eddy compile prints the job, and a script with errors exits 2 naming line:column', async () => {
     const exec = promisify(execFile);
