@@ -164,10 +164,17 @@ describe('checkpoints and recovery in worker slots', () => {
     const reference = lines((await run(statefulJob({ checkpointing: undefined }, 1_000_000, 30_000), 1)).io);
     const storage = new MemoryCheckpointStorage();
     const collected: string[] = [];
+    // Each part stops with a savepoint while its source still has records: the source is slowed
+    // (at most one record per ms) as soon as it runs, however loaded the machine.
+    const slowed = async (running: WorkerJob) => {
+      await until(() => running.slotApis.length > 0);
+      await running.applyChaos({ kind: 'slow', nodeId: 'gen', delayMs: 1, seconds: 3600 });
+    };
     // 1: run at parallelism 1, stop with a savepoint part way.
     const io1 = new MemoryIO();
     const first = new WorkerJob(plan(job, 1), { io: io1, spawner: nodeSlotSpawner, storage });
     const running = first.run();
+    await slowed(first);
     // Part way: a checkpoint has completed and published results.
     await until(() => io1.collected.length > 0);
     const sp1 = await first.stopWithSavepoint();
@@ -178,6 +185,7 @@ describe('checkpoints and recovery in worker slots', () => {
     const io2 = new MemoryIO();
     const second = new WorkerJob(plan3, { io: io2, spawner: nodeSlotSpawner, storage, restore: restoreStateFor(plan3, decodeCheckpoint(await storage.load(sp1.id))) });
     const running2 = second.run();
+    await slowed(second);
     await until(() => io2.collected.length > 0);
     const sp2 = await second.stopWithSavepoint();
     await running2;
