@@ -77,7 +77,8 @@ export function eventTimeScale(domain: readonly [number, number], width: number)
 export function processingFrame(x: ScaleLinear<number, number>, width: number, lastStep: number): TimeFrame {
   const y = scaleLinear()
     .domain([0, Math.max(1, lastStep)])
-    .range([AXIS_HEIGHT + 6, AXIS_HEIGHT + PROCESSING_HEIGHT]);
+    // Room above step 0 for the axis's name under the event-time label.
+    .range([AXIS_HEIGHT + 22, AXIS_HEIGHT + PROCESSING_HEIGHT]);
   return { width, height: AXIS_HEIGHT + PROCESSING_HEIGHT + PAD, axis: 'processing-time', x, xTicks: timeTicks(x), y };
 }
 

@@ -70,7 +70,7 @@ export function drawLanesOrSteps(g: CanvasRenderingContext2D, frame: TimeFrame, 
   if (frame.y !== null) {
     g.fillStyle = '#555';
     for (const s of frame.y.ticks(6)) g.fillText(`step ${s}`, 6, frame.y(s) + 4);
-    g.fillText('processing time ↓', 6, AXIS_HEIGHT + 2);
+    g.fillText('processing time ↓', GUTTER - 104, AXIS_HEIGHT + 12);
     return;
   }
   const { right } = plotEdges(frame);
