@@ -6,7 +6,10 @@
  * and the current step follow each move. Chromium's long tasks are measured in the page, per
  * phase. Prints each phase with holds / does not hold and writes bench/results/lab.json.
  *
- *   npm run bench -- --lab [--records N] [--keys K] [--moves M] [--profile]
+ *   npm run bench -- --lab [--records N] [--keys K] [--moves M] [--profile] [--cep]
+ *
+ * `--cep` puts a CEP pattern where the window is (the CEP node's timeline instead of the window's);
+ * it writes bench/results/lab-cep.json.
  *
  * `--profile` builds unminified and takes a CPU profile (Chrome DevTools protocol) over the
  * stepping and scrubbing, printing the functions with the most self time and writing
@@ -26,6 +29,31 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-
 const LONG_TASK_MS = 100;
 
 /** The e2e's big trace: datagen → watermarks → keyBy → tumbling count with lateness → sink. */
+/** The same input into a CEP pattern (`--cep`): a low value followed by a high one within 20 s, per key. */
+export function labCepJob(records: number, keys: number) {
+  const job = labJob(records, keys);
+  return {
+    ...job,
+    name: `Lab bench (CEP): ${records} records, ${keys} keys`,
+    nodes: job.nodes.map((n) =>
+      n.id === 'w'
+        ? {
+            id: 'w',
+            kind: 'cep.pattern',
+            params: {
+              pattern: [
+                { name: 'low', type: 'begin', where: '(r) => r.value < 50' },
+                { name: 'high', type: 'followedBy', where: '(r) => r.value >= 90' },
+              ],
+              withinMs: 20_000,
+              select: '(match) => match.high[0].value',
+            },
+          }
+        : n,
+    ),
+  };
+}
+
 export function labJob(records: number, keys: number) {
   return {
     format: 'eddy/job@1',
@@ -51,6 +79,7 @@ export async function runLabBench(argv: readonly string[]): Promise<void> {
   const keys = option(argv, '--keys', 50);
   const moves = option(argv, '--moves', 20);
   const profile = argv.includes('--profile');
+  const cep = argv.includes('--cep');
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: run scripts/ensure-chromium.sh`);
   const outDir = join(ROOT, 'node_modules', '.eddy-bench-lab');
   const { build, preview } = await import('vite');
@@ -66,7 +95,7 @@ export async function runLabBench(argv: readonly string[]): Promise<void> {
     page.setDefaultTimeout(600_000);
     await page.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
     await page.addInitScript(responsivenessProbe);
-    await page.goto(base + jobLink(labJob(records, keys)));
+    await page.goto(base + jobLink(cep ? labCepJob(records, keys) : labJob(records, keys)));
     await page.getByRole('button', { name: 'Lab' }).click();
     const lab = page.getByRole('region', { name: 'Lab' });
     const position = page.getByTestId('lab-position');
@@ -120,6 +149,18 @@ export async function runLabBench(argv: readonly string[]): Promise<void> {
       scrubMs.push((await now()) - t);
     }
     const scrubbing = await tasksSince(scrubStart);
+
+    // Playing at the fastest speed from the middle: several steps per tick, each redrawn.
+    const playFrom = Math.floor(end / 2);
+    await scrubber.fill(String(playFrom));
+    await at(playFrom);
+    await lab.getByLabel('Speed').selectOption('256');
+    const playStart = await now();
+    await lab.getByRole('button', { name: 'Play', exact: true }).click();
+    const played = Math.min(end - playFrom, moves * 50);
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="lab-position"]')?.textContent?.match(/\((\d+) of /)?.[1] ?? 0) >= n, playFrom + played, { timeout: 600_000 });
+    await lab.getByRole('button', { name: 'Pause', exact: true }).click();
+    const playing = await tasksSince(playStart);
     if (cdp) reportProfile((await cdp.send('Profiler.stop')).profile);
 
     const summary = (tasks: number[]) => ({ count: tasks.length, longestMs: Math.max(0, ...tasks), over100: tasks.filter((t) => t > LONG_TASK_MS).length });
@@ -128,10 +169,11 @@ export async function runLabBench(argv: readonly string[]): Promise<void> {
       chromium: browser.version(),
       cpus: `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}`,
       load: { before: loadBefore, after: os.loadavg() },
-      trace: { records, keys, steps: end },
+      trace: { records, keys, steps: end, node: cep ? 'cep.pattern' : 'window' },
       runToEnd: summary(run),
       stepping: { ...summary(stepping), moves: stepMs.length, moveMs: { median: percentile(stepMs, 0.5), max: Math.max(0, ...stepMs) } },
       scrubbing: { ...summary(scrubbing), moves: scrubMs.length, moveMs: { median: percentile(scrubMs, 0.5), max: Math.max(0, ...scrubMs) } },
+      playing: { ...summary(playing), steps: played, speed: 256 },
       target: { longTaskMs: LONG_TASK_MS },
     };
     const holds = (s: { over100: number }) => (s.over100 === 0 ? 'holds' : 'does not hold');
@@ -140,8 +182,9 @@ export async function runLabBench(argv: readonly string[]): Promise<void> {
     console.log(`${line('run to the end (reported)', result.runToEnd)}`);
     console.log(`${line(`stepping (${stepMs.length} steps back and on)`, result.stepping)}; a step back to drawn: median ${result.stepping.moveMs.median.toFixed(0)} ms`);
     console.log(`${line(`scrubbing (${scrubMs.length} jumps)`, result.scrubbing)}; a jump to drawn: median ${result.scrubbing.moveMs.median.toFixed(0)} ms, max ${result.scrubbing.moveMs.max.toFixed(0)} ms`);
+    console.log(`${line(`playing (${played} steps at 256 steps/s)`, result.playing)}`);
     mkdirSync(join(BENCH_DIR, 'results'), { recursive: true });
-    writeFileSync(join(BENCH_DIR, 'results', 'lab.json'), `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(join(BENCH_DIR, 'results', cep ? 'lab-cep.json' : 'lab.json'), `${JSON.stringify(result, null, 2)}\n`);
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));

@@ -7,12 +7,13 @@
  * same canvas, scale and colours as a window node's timeline, with everything also listed as a
  * table for keyboards, screen readers and tests.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { formatDuration, formatInstant } from '../format/time';
+import { AxisChoice, TimelineCanvas, useTimelineBox } from './TimelineCanvas';
 import { type CepOutcome, type CepRecord, type CepRecordFate, type CepTimelineModel, stagesText } from './cep-timeline-model';
 import { type CepTimelineLayout, cepItemAt, layoutCepTimeline } from './cep-timeline-layout';
-import { FATE_COLOURS, PANE_FILL, PANE_STROKE, WATERMARK } from './Timeline';
-import { AXIS_HEIGHT, GUTTER } from './timeline-layout';
+import { type TimelineAxis, type VisibleRows, ofKeys, rowsInView } from './timeline-axis';
+import { FATE_COLOURS, PANE_FILL, PANE_STROKE, WATERMARK, drawLanesOrSteps, drawTimeAxis, drawWatermarks, prepareCanvas, recordMark } from './timeline-canvas';
 
 const RECORD_COLOURS: Record<CepRecordFate, string> = { buffered: FATE_COLOURS['on-time'], processed: FATE_COLOURS['on-time'], 'side-output': FATE_COLOURS['side-output'], dropped: FATE_COLOURS.dropped };
 const RECORD_LABELS: Record<CepRecordFate, string> = {
@@ -27,62 +28,47 @@ const TIMEOUT = FATE_COLOURS.late;
 const valueText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 const isOutcome = (x: CepOutcome | CepRecord): x is CepOutcome => 'kind' in x;
 
-export function CepTimeline({ model }: { model: CepTimelineModel }) {
-  const box = useRef<HTMLDivElement>(null);
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const [width, setWidth] = useState(800);
-  const [hover, setHover] = useState<{ item: CepOutcome | CepRecord; x: number; y: number } | null>(null);
+interface CepTimelineProps {
+  readonly model: CepTimelineModel;
+  /** The event times across, shared by compared timelines so they line up; the model's own by default. */
+  readonly domain?: readonly [number, number];
+  /** Which configuration (Compare): named in the heading and the region. */
+  readonly variant?: string;
+}
 
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const observer = new ResizeObserver(() => setWidth(Math.max(320, el.clientWidth)));
-    observer.observe(el);
-    setWidth(Math.max(320, el.clientWidth));
-    return () => observer.disconnect();
-  }, []);
-
-  const layout = useMemo(() => layoutCepTimeline(model, width), [model, width]);
-  useEffect(() => {
-    if (canvas.current) draw(canvas.current, model, layout);
-  });
-  const at = (e: React.MouseEvent) => {
-    const r = canvas.current!.getBoundingClientRect();
-    return { x: e.clientX - r.left, y: e.clientY - r.top };
-  };
-  const matches = model.outcomes.filter((o) => o.kind === 'match').length;
-  const buffered = model.records.filter((r) => r.fate === 'buffered').length;
+export function CepTimeline({ model, domain, variant }: CepTimelineProps) {
+  const box = useTimelineBox();
+  const [axis, setAxis] = useState<TimelineAxis>('keys');
+  const lo = domain?.[0];
+  const hi = domain?.[1];
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the domain is compared by its bounds
+  const layout = useMemo(() => layoutCepTimeline(model, box.width, axis, domain), [model, box.width, axis, lo, hi]);
+  const paint = useCallback((c: HTMLCanvasElement, view: VisibleRows) => draw(c, model, layout, view), [model, layout]);
+  const matches = model.matchCount;
+  const buffered = model.bufferedCount;
 
   return (
-    <section className="lab-timeline lab-cep-timeline" aria-label="Timeline">
+    <section className="lab-timeline lab-cep-timeline" aria-label={variant === undefined ? 'Timeline' : `Timeline: ${variant}`}>
       <div className="lab-timeline-head">
         <h3>
           Timeline of <span className="mono">{model.node}</span> <span className="muted">(CEP pattern)</span>
+          {variant !== undefined && <span className="lab-variant"> · {variant}</span>}
         </h3>
         <p className="meta" data-testid="timeline-watermark">
           Watermark {formatInstant(model.combinedWatermark)}
           {model.withinMs > 0 && ` · within ${formatDuration(model.withinMs)}`} · {model.partials.length} partial {model.partials.length === 1 ? 'match' : 'matches'} in progress · {buffered} buffered
         </p>
+        <AxisChoice axis={axis} onChange={setAxis} />
       </div>
       <CepLegend />
-      {/* The tip sits outside the scroll box, which would cut it off at a few lanes' height. */}
-      <div style={{ position: 'relative' }}>
-      <div className="lab-timeline-scroll" ref={box}>
-        <canvas
-          ref={canvas}
-          role="img"
-          aria-label={`Event time from ${formatInstant(model.minTime)} to ${formatInstant(model.maxTime)}; ${model.keys.length} keys, ${model.records.length} records (${buffered} buffered), ${model.partials.length} partial matches, ${matches} matches, ${model.outcomes.length - matches} timed out`}
-          style={{ width: layout.width, height: layout.height }}
-          onMouseMove={(e) => {
-            const p = at(e);
-            const item = cepItemAt(model, layout, p.x, p.y);
-            setHover(item ? { item, x: p.x, y: p.y - (box.current?.scrollTop ?? 0) } : null);
-          }}
-          onMouseLeave={() => setHover(null)}
-        />
-      </div>
-        {hover && (isOutcome(hover.item) ? <OutcomeTip outcome={hover.item} at={tipPlace(hover, layout)} /> : <RecordTip record={hover.item} at={tipPlace(hover, layout)} />)}
-      </div>
+      <TimelineCanvas
+        box={box}
+        frame={layout}
+        label={`Event time from ${formatInstant(model.minTime)} to ${formatInstant(model.maxTime)}; ${model.keys.length} keys, ${model.records.length} records (${buffered} buffered), ${model.partials.length} partial matches, ${matches} matches, ${model.outcomes.length - matches} timed out`}
+        draw={paint}
+        itemAt={(x, y) => cepItemAt(model, layout, x, y)}
+        tip={(item, style) => (isOutcome(item) ? <OutcomeTip outcome={item} at={style} /> : <RecordTip record={item} at={style} />)}
+      />
       <CepTable model={model} />
     </section>
   );
@@ -117,12 +103,6 @@ function CepLegend() {
       </li>
     </ul>
   );
-}
-
-/** Beside the pointer, to its left on the right half so the panel's edge does not cut it off. */
-function tipPlace(p: { x: number; y: number }, L: CepTimelineLayout): React.CSSProperties {
-  const left = p.x > L.width / 2;
-  return { left: p.x + (left ? -12 : 12), top: p.y + 12, transform: left ? 'translateX(-100%)' : undefined };
 }
 
 function OutcomeTip({ outcome: o, at }: { outcome: CepOutcome; at: React.CSSProperties }) {
@@ -221,49 +201,25 @@ function diamond(g: CanvasRenderingContext2D, x: number, y: number, r: number): 
   g.closePath();
 }
 
-function draw(c: HTMLCanvasElement, model: CepTimelineModel, L: CepTimelineLayout): void {
-  const ratio = globalThis.devicePixelRatio || 1;
-  if (c.width !== Math.round(L.width * ratio) || c.height !== Math.round(L.height * ratio)) {
-    c.width = Math.round(L.width * ratio);
-    c.height = Math.round(L.height * ratio);
-  }
-  const g = c.getContext('2d');
+/** Draws what is in view: the axis, and the lanes, bars, dots and marks whose rows are scrolled into view (a lane either side). */
+function draw(c: HTMLCanvasElement, model: CepTimelineModel, L: CepTimelineLayout, view: VisibleRows): void {
+  const g = prepareCanvas(c, L, view);
   if (!g) return;
-  g.setTransform(ratio, 0, 0, ratio, 0, 0);
-  g.clearRect(0, 0, L.width, L.height);
-  g.font = '11px system-ui, sans-serif';
-  const bottom = L.height - 4;
-  const right = L.x.range()[1]!;
+  const inView = rowsInView(view);
+  // Only the lanes in view, through the per-key indices: most of 50 keys' records are never visited.
+  const lanes = L.axis === 'keys' ? model.keys.filter((k) => inView(L.laneTop(k), L.laneHeight(k))) : null;
+  const shown = lanes === null ? null : new Set(lanes);
+  const records = lanes === null ? model.records : ofKeys(lanes, model.recordsByKey, model.records);
+  const outcomes = lanes === null ? model.outcomes : ofKeys(lanes, model.outcomesByKey, model.outcomes);
 
-  g.fillStyle = '#555';
-  g.strokeStyle = '#e3e3e3';
-  g.lineWidth = 1;
-  g.textAlign = 'center';
-  for (const t of L.xTicks) {
-    const x = L.x(t);
-    g.beginPath();
-    g.moveTo(x, AXIS_HEIGHT - 4);
-    g.lineTo(x, bottom);
-    g.stroke();
-    const label = formatInstant(t);
-    g.fillText(label, Math.min(x, L.width - g.measureText(label).width / 2 - 2), 12);
-  }
-  g.textAlign = 'left';
-  g.fillText('event time →', GUTTER - 104, 24);
-
-  model.keys.forEach((k, i) => {
-    const top = L.laneTop(k);
-    if (i % 2 === 1) {
-      g.fillStyle = '#fafafa';
-      g.fillRect(GUTTER, top, right - GUTTER, L.laneHeight(k));
-    }
-    g.fillStyle = '#333';
-    g.fillText(k.length > 16 ? `${k.slice(0, 15)}…` : k, 6, top + 17);
-  });
+  drawTimeAxis(g, L);
+  drawLanesOrSteps(g, L, model.keys, { top: L.laneTop, height: L.laneHeight }, inView);
 
   // Partial matches: the deadline dashed, the bar up to now filled, the stages so far on it.
   for (const p of model.partials) {
+    if (shown !== null && !shown.has(p.key)) continue;
     const b = L.bar(p);
+    if (!inView(b.y, b.h)) continue;
     if (b.deadline !== null && b.deadline > b.x + b.w) {
       g.setLineDash([3, 3]);
       g.strokeStyle = PANE_STROKE.open;
@@ -280,26 +236,18 @@ function draw(c: HTMLCanvasElement, model: CepTimelineModel, L: CepTimelineLayou
     const text = stagesText(p.match);
     if (room > 24) {
       g.fillStyle = PANE_STROKE.open;
-      g.fillText(text.length * 6 > room ? `${text.slice(0, Math.max(1, Math.floor(room / 6) - 1))}…` : text, b.x + 4, b.y + b.h - 3);
+      g.fillText(text.length * 6 > room ? `${text.slice(0, Math.max(1, Math.floor(room / 6) - 1))}…` : text, b.x + 4, Math.min(b.y + b.h, b.y + BAR_TEXT) - 3);
     }
   }
 
   // Records: filled once fed to the pattern, hollow while buffered, late ones as the window timeline draws them.
   for (const fate of ['processed', 'buffered', 'side-output', 'dropped'] as const) {
     g.beginPath();
-    for (const r of model.records) {
+    for (const r of records) {
       if (r.fate !== fate) continue;
       const d = L.dot(r);
-      const radius = r.step === model.step ? 5.5 : 4;
-      if (fate === 'dropped') {
-        g.moveTo(d.x - 4, d.y - 4);
-        g.lineTo(d.x + 4, d.y + 4);
-        g.moveTo(d.x + 4, d.y - 4);
-        g.lineTo(d.x - 4, d.y + 4);
-      } else {
-        g.moveTo(d.x + radius, d.y);
-        g.arc(d.x, d.y, radius, 0, Math.PI * 2);
-      }
+      if (!inView(d.y)) continue;
+      recordMark(g, d.x, d.y, r.step === model.step ? 5.5 : 4, fate === 'dropped');
     }
     g.fillStyle = '#fff';
     g.strokeStyle = RECORD_COLOURS[fate];
@@ -316,9 +264,10 @@ function draw(c: HTMLCanvasElement, model: CepTimelineModel, L: CepTimelineLayou
   // Matches (filled) and timeouts (hollow) as diamonds on their lane.
   for (const kind of ['match', 'timeout'] as const) {
     g.beginPath();
-    for (const o of model.outcomes) {
+    for (const o of outcomes) {
       if (o.kind !== kind) continue;
       const m = L.mark(o);
+      if (!inView(m.y)) continue;
       diamond(g, m.x, m.y, o.step === model.step ? 8 : 6.5);
     }
     g.lineWidth = 2;
@@ -335,23 +284,15 @@ function draw(c: HTMLCanvasElement, model: CepTimelineModel, L: CepTimelineLayou
     }
   }
 
-  // Where the newest mark is, for tests that hover it (the canvas has no elements to find).
+  // Where the newest mark is on the canvas, for tests that hover it (the canvas has no elements to find).
   const last = model.outcomes[model.outcomes.length - 1];
   if (last) {
     const m = L.mark(last);
-    c.dataset['lastMark'] = `${Math.round(m.x)},${Math.round(m.y)}`;
+    c.dataset['lastMark'] = `${Math.round(m.x)},${Math.round(m.y - view.top)}`;
   } else delete c.dataset['lastMark'];
 
-  const wm = model.combinedWatermark;
-  if (Number.isFinite(wm)) {
-    const x = Math.min(right, Math.max(GUTTER, L.x(wm)));
-    g.strokeStyle = WATERMARK;
-    g.lineWidth = 2.5;
-    g.beginPath();
-    g.moveTo(x, AXIS_HEIGHT - 6);
-    g.lineTo(x, bottom);
-    g.stroke();
-    g.fillStyle = WATERMARK;
-    g.fillText('watermark', Math.min(x + 4, right - 60), AXIS_HEIGHT + 10);
-  }
+  drawWatermarks(g, L, model.combinedWatermark);
 }
+
+/** Where a bar's label sits from its top: its bottom in the lane view (a bar is that tall), near its top when it runs down in processing time. */
+const BAR_TEXT = 14;

@@ -10,6 +10,7 @@ import { LAB_SPEEDS } from '../store/lab-slice';
 import { LessonPane } from '../lessons/LessonPane';
 import { BreakpointsPanel } from './BreakpointsPanel';
 import { CepTimeline } from './CepTimeline';
+import { cepTimeDomain } from './cep-timeline-layout';
 import { ChaosPanel } from './ChaosPanel';
 import { ComparePanel } from './ComparePanel';
 import { describeVariant } from './compare';
@@ -159,7 +160,7 @@ function LabTimelines() {
           ))}
         </div>
       )}
-      {cep ? <CepNodeTimeline node={node} /> : comparing ? <ComparedTimelines node={node} /> : <NodeTimeline node={node} />}
+      {cep ? comparing ? <ComparedCepTimelines node={node} /> : <CepNodeTimeline node={node} /> : comparing ? <ComparedTimelines node={node} /> : <NodeTimeline node={node} />}
     </div>
   );
 }
@@ -173,10 +174,32 @@ function useLateness(node: string, variant: boolean): number {
   });
 }
 
-/** A CEP node's partial matches as the lab steps: its `within` from the job the lab traces. */
+/** A CEP node's `within` in the job the lab traces (or in Compare's variant of it). */
+function useWithin(node: string, variant: boolean): number {
+  return useApp((s) => {
+    const c = s.labCompare;
+    const v = variant && c !== null && c.node === node && c.param === 'withinMs' ? c.value : (s.labDoc ?? s.doc).nodes.find((n) => n.id === node)?.params?.['withinMs'];
+    return typeof v === 'number' ? v : 0;
+  });
+}
+
+/** A CEP node's partial matches as the lab steps. */
 function CepNodeTimeline({ node }: { node: string }) {
-  const within = useApp((s) => (s.labDoc ?? s.doc).nodes.find((n) => n.id === node)?.params?.['withinMs']);
-  return <CepTimeline model={useCepTimeline(node, typeof within === 'number' ? within : 0)} />;
+  return <CepTimeline model={useCepTimeline(node, useWithin(node, false))} />;
+}
+
+/** A CEP node's timeline in the job and in Compare's variant, on one event-time axis. */
+function ComparedCepTimelines({ node }: { node: string }) {
+  const a = useCepTimeline(node, useWithin(node, false));
+  const b = useCepTimeline(node, useWithin(node, true), 'compare');
+  const variant = useApp((s) => s.labCompare);
+  const domain = cepTimeDomain([a, b]);
+  return (
+    <div className="lab-compared">
+      <CepTimeline model={a} domain={domain} variant="A: as the job is" />
+      <CepTimeline model={b} domain={domain} variant={`B: ${variant ? describeVariant(variant) : ''}`} />
+    </div>
+  );
 }
 
 function NodeTimeline({ node }: { node: string }) {

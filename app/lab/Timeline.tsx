@@ -6,16 +6,16 @@
  * lines, and the allowed-lateness horizon as a shaded band. Drawn on a canvas (thousands of
  * dots), with the panes also listed as a table for keyboards, screen readers and tests.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { formatInstant, formatWindow } from '../format/time';
-import { AXIS_HEIGHT, GUTTER, LANE_HEIGHT, type TimelineAxis, type TimelineLayout, type VisibleRows, layoutTimeline, paneAt, recordAt, rowsInView } from './timeline-layout';
+import { AxisChoice, TimelineCanvas, useTimelineBox } from './TimelineCanvas';
+import { AXIS_HEIGHT, GUTTER, LANE_HEIGHT, type TimelineAxis, type VisibleRows, ofKeys, rowsInView } from './timeline-axis';
+import { FATE_COLOURS, PANE_FILL, PANE_STROKE, WATERMARK, drawLanesOrSteps, drawTimeAxis, drawWatermarks, plotEdges, prepareCanvas, recordMark } from './timeline-canvas';
+import { type TimelineLayout, layoutTimeline, paneAt, recordAt } from './timeline-layout';
 import { type RecordFate, type TimelineModel, type TimelinePane, type TimelineRecord, cleanupTime, paneState } from './timeline-model';
 
-export const FATE_COLOURS: Record<RecordFate, string> = { 'on-time': '#2453d4', late: '#ef6c00', 'side-output': '#6a1b9a', dropped: '#b42318' };
+export { FATE_COLOURS, PANE_FILL, PANE_STROKE, WATERMARK };
 const FATE_LABELS: Record<RecordFate, string> = { 'on-time': 'on time', late: 'late, accepted (fires again)', 'side-output': 'late → side output', dropped: 'late → dropped' };
-export const PANE_FILL = { open: 'rgba(36, 83, 212, 0.10)', fired: 'rgba(26, 127, 55, 0.16)', purged: 'rgba(69, 90, 100, 0.05)', merged: 'transparent' } as const;
-export const PANE_STROKE = { open: '#2453d4', fired: '#1a7f37', purged: '#90a4ae', merged: 'transparent' } as const;
-export const WATERMARK = '#b42318';
 
 interface TimelineProps {
   readonly model: TimelineModel;
@@ -32,41 +32,17 @@ const valueText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v)
 const resultText = (v: unknown) => (v !== null && typeof v === 'object' && 'value' in v && 'windowStart' in v ? valueText((v as { value: unknown }).value) : valueText(v));
 
 export function Timeline({ model, domain, variant }: TimelineProps) {
-  const box = useRef<HTMLDivElement>(null);
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const [width, setWidth] = useState(800);
+  const box = useTimelineBox();
   const [axis, setAxis] = useState<TimelineAxis>('keys');
-  const [hover, setHover] = useState<{ record: TimelineRecord; x: number; y: number } | null>(null);
   const [chosen, setChosen] = useState<number | null>(null);
-  /** The part of the canvas scrolled into view: only its lanes are drawn (50 keys are 1 300 px, the view 360). */
-  const [view, setView] = useState<VisibleRows>({ top: 0, height: 360 });
-
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const observer = new ResizeObserver(() => {
-      setWidth(Math.max(320, el.clientWidth));
-      setView({ top: el.scrollTop, height: el.clientHeight });
-    });
-    observer.observe(el);
-    setWidth(Math.max(320, el.clientWidth));
-    return () => observer.disconnect();
-  }, []);
 
   const lo = domain?.[0];
   const hi = domain?.[1];
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the domain is compared by its bounds
-  const layout = useMemo(() => layoutTimeline(model, width, axis, domain), [model, model.step, width, axis, lo, hi]);
-  useEffect(() => {
-    if (canvas.current) draw(canvas.current, model, layout, view);
-  });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the domain is compared by its bounds; the model is a view that changes with its step
+  const layout = useMemo(() => layoutTimeline(model, box.width, axis, domain), [model, model.step, box.width, axis, lo, hi]);
+  const paint = useCallback((c: HTMLCanvasElement, view: VisibleRows) => draw(c, model, layout, view), [model, layout]);
 
   const pane = chosen === null ? null : (model.panes[chosen] ?? null);
-  const at = (e: React.MouseEvent) => {
-    const r = canvas.current!.getBoundingClientRect();
-    return { x: e.clientX - r.left, y: e.clientY - r.top };
-  };
-
   return (
     <section className="lab-timeline" aria-label={variant === undefined ? 'Timeline' : `Timeline: ${variant}`}>
       <div className="lab-timeline-head">
@@ -79,35 +55,18 @@ export function Timeline({ model, domain, variant }: TimelineProps) {
           {model.watermarks.size > 1 && ` (min over ${model.watermarks.size} subtasks: ${[...model.watermarks].map(([s, w]) => `#${s} ${formatInstant(w)}`).join(', ')})`}
           {model.allowedLatenessMs > 0 && ` · allowed lateness ${model.allowedLatenessMs} ms`}
         </p>
-        <div className="lab-axis-choice" role="group" aria-label="Vertical axis">
-          <button type="button" aria-pressed={axis === 'keys'} onClick={() => setAxis('keys')}>
-            Keys
-          </button>
-          <button type="button" aria-pressed={axis === 'processing-time'} onClick={() => setAxis('processing-time')}>
-            Processing time
-          </button>
-        </div>
+        <AxisChoice axis={axis} onChange={setAxis} />
       </div>
       <Legend />
-      <div className="lab-timeline-scroll" ref={box} onScroll={(e) => setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}>
-        <canvas
-          ref={canvas}
-          role="img"
-          aria-label={`Event time from ${formatInstant(model.minTime)} to ${formatInstant(model.maxTime)}; ${model.keys.length} keys, ${model.records.length} records, ${model.panes.length} window panes`}
-          style={{ width: layout.width, height: layout.height }}
-          onMouseMove={(e) => {
-            const p = at(e);
-            const record = recordAt(model, layout, p.x, p.y);
-            setHover(record ? { record, x: p.x, y: p.y } : null);
-          }}
-          onMouseLeave={() => setHover(null)}
-          onClick={(e) => {
-            const p = at(e);
-            setChosen(paneAt(model, layout, p.x, p.y)?.id ?? null);
-          }}
-        />
-        {hover && <RecordTip record={hover.record} model={model} x={hover.x} y={hover.y} />}
-      </div>
+      <TimelineCanvas
+        box={box}
+        frame={layout}
+        label={`Event time from ${formatInstant(model.minTime)} to ${formatInstant(model.maxTime)}; ${model.keys.length} keys, ${model.records.length} records, ${model.panes.length} window panes`}
+        draw={paint}
+        itemAt={(x, y) => recordAt(model, layout, x, y)}
+        tip={(record, style) => <RecordTip record={record} model={model} style={style} />}
+        onPick={(x, y) => setChosen(paneAt(model, layout, x, y)?.id ?? null)}
+      />
       {pane && <PaneDetails pane={pane} model={model} onClose={() => setChosen(null)} />}
       <PaneTable model={model} onChoose={setChosen} />
     </section>
@@ -141,9 +100,9 @@ function Legend() {
   );
 }
 
-function RecordTip({ record, model, x, y }: { record: TimelineRecord; model: TimelineModel; x: number; y: number }) {
+function RecordTip({ record, model, style }: { record: TimelineRecord; model: TimelineModel; style: React.CSSProperties }) {
   return (
-    <div className="lab-tip" role="tooltip" style={{ left: x + 12, top: y + 12 }}>
+    <div className="lab-tip" role="tooltip" style={style}>
       <div className="mono">{valueText(record.value)}</div>
       <div>
         key <span className="mono">{record.key}</span> · event time {formatInstant(record.ts)} · step {record.step}
@@ -237,56 +196,17 @@ function PaneTable({ model, onChoose }: { model: TimelineModel; onChoose: (id: n
  * view (a margin of a lane either side), so a step costs the visible keys' records, not all of them.
  */
 function draw(c: HTMLCanvasElement, model: TimelineModel, L: TimelineLayout, view: VisibleRows): void {
-  const ratio = globalThis.devicePixelRatio || 1;
-  if (c.width !== Math.round(L.width * ratio) || c.height !== Math.round(L.height * ratio)) {
-    c.width = Math.round(L.width * ratio);
-    c.height = Math.round(L.height * ratio);
-  }
-  const g = c.getContext('2d');
+  const g = prepareCanvas(c, L, view);
   if (!g) return;
-  g.setTransform(ratio, 0, 0, ratio, 0, 0);
-  g.clearRect(0, 0, L.width, L.height);
-  g.font = '11px system-ui, sans-serif';
-  const bottom = L.height - 4;
-  const right = L.x.range()[1]!;
+  const { right, bottom } = plotEdges(L);
   const inView = rowsInView(view);
-  /** By lane, before any geometry: most of 50 keys' records are out of view. */
-  const laneInView = (key: string) => L.axis !== 'keys' || inView(L.laneTop(key), LANE_HEIGHT);
+  // Only the lanes in view, through the per-key indices: most of 50 keys' records and panes are never visited.
+  const lanes = L.axis === 'keys' ? model.keys.filter((k) => inView(L.laneTop(k), LANE_HEIGHT)) : null;
+  const records = lanes === null ? model.records : ofKeys(lanes, model.recordsByKey, model.records);
+  const panes = lanes === null ? model.panes : ofKeys(lanes, model.panesByKey, model.panes);
 
-  // Axis: event-time ticks with readable times.
-  g.fillStyle = '#555';
-  g.strokeStyle = '#e3e3e3';
-  g.textAlign = 'center';
-  for (const t of L.xTicks) {
-    const x = L.x(t);
-    g.beginPath();
-    g.moveTo(x, AXIS_HEIGHT - 4);
-    g.lineTo(x, bottom);
-    g.stroke();
-    // A label at the right edge is moved in, not cut.
-    const label = formatInstant(t);
-    g.fillText(label, Math.min(x, L.width - g.measureText(label).width / 2 - 2), 12);
-  }
-  g.textAlign = 'left';
-  g.fillText('event time →', GUTTER - 104, 24);
-
-  // Lanes (or the processing-time axis).
-  if (L.axis === 'keys') {
-    model.keys.forEach((k, i) => {
-      const top = L.laneTop(k);
-      if (!inView(top, LANE_HEIGHT)) return;
-      if (i % 2 === 1) {
-        g.fillStyle = '#fafafa';
-        g.fillRect(GUTTER, top, right - GUTTER, LANE_HEIGHT);
-      }
-      g.fillStyle = '#333';
-      g.fillText(k.length > 16 ? `${k.slice(0, 15)}…` : k, 6, top + 17);
-    });
-  } else if (L.y) {
-    g.fillStyle = '#555';
-    for (const s of L.y.ticks(6)) g.fillText(`step ${s}`, 6, L.y(s) + 4);
-    g.fillText('processing time ↓', 6, AXIS_HEIGHT + 2);
-  }
+  drawTimeAxis(g, L);
+  drawLanesOrSteps(g, L, model.keys, { top: L.laneTop, height: () => LANE_HEIGHT }, inView);
 
   // The allowed-lateness band: event times whose windows are late but still take records.
   const wm = model.combinedWatermark;
@@ -300,8 +220,8 @@ function draw(c: HTMLCanvasElement, model: TimelineModel, L: TimelineLayout, vie
   // Panes, batched by state: one path per state (thousands of rects in one fill and stroke).
   for (const state of ['purged', 'open', 'fired'] as const) {
     g.beginPath();
-    for (const p of model.panes) {
-      if (paneState(p) !== state || !laneInView(p.key)) continue;
+    for (const p of panes) {
+      if (paneState(p) !== state) continue;
       const b = L.paneBox(p);
       if (!inView(b.y, b.h)) continue;
       g.rect(b.x + 0.5, b.y + 0.5, b.w - 1, b.h - 1);
@@ -315,9 +235,9 @@ function draw(c: HTMLCanvasElement, model: TimelineModel, L: TimelineLayout, vie
   }
   g.setLineDash([]);
   g.fillStyle = '#1a7f37';
-  for (const p of model.panes) {
+  for (const p of panes) {
     const last = p.firings[p.firings.length - 1];
-    if (!last || p.purgedAt !== null || p.mergedInto !== null || !laneInView(p.key)) continue;
+    if (!last || p.purgedAt !== null || p.mergedInto !== null) continue;
     const b = L.paneBox(p);
     if (b.w <= 30 || !inView(b.y, b.h)) continue;
     const text = `${p.firings.length > 1 ? `×${p.firings.length} ` : ''}${resultText(last.result)}`;
@@ -327,20 +247,11 @@ function draw(c: HTMLCanvasElement, model: TimelineModel, L: TimelineLayout, vie
   // Records, batched by fate; the record of the current step drawn larger.
   for (const fate of ['on-time', 'late', 'side-output', 'dropped'] as const) {
     g.beginPath();
-    for (const r of model.records) {
-      if (r.fate !== fate || !laneInView(r.key)) continue;
+    for (const r of records) {
+      if (r.fate !== fate) continue;
       const d = L.dot(r);
       if (!inView(d.y)) continue;
-      const radius = r.step === model.step ? 5.5 : 4;
-      if (fate === 'dropped') {
-        g.moveTo(d.x - 4, d.y - 4);
-        g.lineTo(d.x + 4, d.y + 4);
-        g.moveTo(d.x + 4, d.y - 4);
-        g.lineTo(d.x - 4, d.y + 4);
-      } else {
-        g.moveTo(d.x + radius, d.y);
-        g.arc(d.x, d.y, radius, 0, Math.PI * 2);
-      }
+      recordMark(g, d.x, d.y, r.step === model.step ? 5.5 : 4, fate === 'dropped');
     }
     g.fillStyle = FATE_COLOURS[fate];
     g.strokeStyle = FATE_COLOURS[fate];
@@ -349,28 +260,5 @@ function draw(c: HTMLCanvasElement, model: TimelineModel, L: TimelineLayout, vie
     else g.fill();
   }
 
-  // Watermarks: a thin line per subtask, a thick one for the combined watermark.
-  g.strokeStyle = WATERMARK;
-  for (const w of model.watermarks.values()) {
-    if (!Number.isFinite(w) || model.watermarks.size < 2) continue;
-    const x = L.x(w);
-    if (x < GUTTER || x > right) continue;
-    g.lineWidth = 1;
-    g.setLineDash([2, 3]);
-    g.beginPath();
-    g.moveTo(x, AXIS_HEIGHT);
-    g.lineTo(x, bottom);
-    g.stroke();
-  }
-  g.setLineDash([]);
-  if (Number.isFinite(wm)) {
-    const x = Math.min(right, Math.max(GUTTER, L.x(wm)));
-    g.lineWidth = 2.5;
-    g.beginPath();
-    g.moveTo(x, AXIS_HEIGHT - 6);
-    g.lineTo(x, bottom);
-    g.stroke();
-    g.fillStyle = WATERMARK;
-    g.fillText('watermark', Math.min(x + 4, right - 60), AXIS_HEIGHT + 10);
-  }
+  drawWatermarks(g, L, wm, model.watermarks.values());
 }

@@ -38,6 +38,8 @@ export interface CepPartial {
   readonly match: CepMatchEvents;
   /** The step whose `cep.partial` showed it in this state. */
   readonly step: number;
+  /** The step whose `cep.partial` first showed it (a partial match of the key with the same first stage and first event's time), for the processing-time view. */
+  readonly openedAt: number;
 }
 
 export interface CepOutcome {
@@ -58,9 +60,15 @@ export interface CepTimelineModel {
   readonly step: number;
   readonly keys: readonly string[];
   readonly records: readonly CepRecord[];
+  /** Per key, the indices of its records and of its outcomes: drawing a lane reads only its own. */
+  readonly recordsByKey: ReadonlyMap<string, readonly number[]>;
+  readonly outcomesByKey: ReadonlyMap<string, readonly number[]>;
   /** Every key's partial matches in progress, key by key in lane order. */
   readonly partials: readonly CepPartial[];
   readonly outcomes: readonly CepOutcome[];
+  /** How many records wait in the buffer, and how many outcomes are matches (the rest timed out). */
+  readonly bufferedCount: number;
+  readonly matchCount: number;
   readonly combinedWatermark: number;
   readonly minTime: number;
   readonly maxTime: number;
@@ -72,6 +80,15 @@ export function stagesText(match: CepMatchEvents, open = true): string {
   return open ? `${done.join(' → ')} → …` : done.join(' → ');
 }
 
+/** The key's list in a per-key index, made on first use. */
+function indexOf(byKey: Map<string, number[]>, key: string): number[] {
+  let list = byKey.get(key);
+  if (!list) byKey.set(key, (list = []));
+  return list;
+}
+
+const firstStage = (match: CepMatchEvents): string | undefined => Object.keys(match)[0];
+
 /** Applies steps to one CEP node's timeline, in order. Records and outcomes are replaced, never changed. */
 export class CepTimelineBuilder {
   private step = -1;
@@ -82,6 +99,9 @@ export class CepTimelineBuilder {
   private buffered = new Map<string, number[]>();
   private partials = new Map<string, readonly CepPartial[]>();
   private outcomes: CepOutcome[] = [];
+  private recordsByKey = new Map<string, number[]>();
+  private outcomesByKey = new Map<string, number[]>();
+  private matchCount = 0;
   private watermarks = new Map<number, number>();
   private minTime = Infinity;
   private maxTime = -Infinity;
@@ -100,6 +120,9 @@ export class CepTimelineBuilder {
     for (const [k, v] of this.buffered) c.buffered.set(k, v.slice());
     c.partials = new Map(this.partials);
     c.outcomes = this.outcomes.slice();
+    c.matchCount = this.matchCount;
+    for (const [k, v] of this.recordsByKey) c.recordsByKey.set(k, v.slice());
+    for (const [k, v] of this.outcomesByKey) c.outcomesByKey.set(k, v.slice());
     c.watermarks = new Map(this.watermarks);
     c.minTime = this.minTime;
     c.maxTime = this.maxTime;
@@ -139,7 +162,12 @@ export class CepTimelineBuilder {
             return false;
           });
           this.buffered.set(key, still);
-          const list = (e['partial'] as Array<{ stage: string; start: number; match: CepMatchEvents }>).map((p) => ({ key, stage: p.stage, start: p.start, match: p.match, step: s.step }));
+          const before = this.partials.get(key) ?? [];
+          const list = (e['partial'] as Array<{ stage: string; start: number; match: CepMatchEvents }>).map((p) => {
+            const first = firstStage(p.match);
+            const was = before.find((q) => q.start === p.start && firstStage(q.match) === first);
+            return { key, stage: p.stage, start: p.start, match: p.match, step: s.step, openedAt: was?.openedAt ?? s.step };
+          });
           this.partials.set(key, list);
           for (const p of list) this.extend(p.start);
           break;
@@ -147,7 +175,10 @@ export class CepTimelineBuilder {
         case 'cep.match':
         case 'cep.timeout': {
           const ts = e['ts'] as number;
-          this.outcomes.push({ kind: e.type === 'cep.match' ? 'match' : 'timeout', key: this.lane(e['key']), ts, match: e['match'] as CepMatchEvents, result: e['result'], step: s.step, cause: (e['cause'] as TraceCause) ?? null });
+          if (e.type === 'cep.match') this.matchCount++;
+          const key = this.lane(e['key']);
+          indexOf(this.outcomesByKey, key).push(this.outcomes.length);
+          this.outcomes.push({ kind: e.type === 'cep.match' ? 'match' : 'timeout', key, ts, match: e['match'] as CepMatchEvents, result: e['result'], step: s.step, cause: (e['cause'] as TraceCause) ?? null });
           this.extend(ts);
           break;
         }
@@ -162,14 +193,20 @@ export class CepTimelineBuilder {
     for (const w of this.watermarks.values()) combined = Math.min(combined, w);
     const partials: CepPartial[] = [];
     for (const k of this.keys) for (const p of this.partials.get(k) ?? []) partials.push(p);
+    let bufferedCount = 0;
+    for (const b of this.buffered.values()) bufferedCount += b.length;
     return {
       node: this.node,
       withinMs: this.withinMs,
       step: this.step,
       keys: this.keys,
       records: this.records,
+      recordsByKey: this.recordsByKey,
+      outcomesByKey: this.outcomesByKey,
       partials,
       outcomes: this.outcomes,
+      bufferedCount,
+      matchCount: this.matchCount,
       combinedWatermark: this.watermarks.size === 0 ? -Infinity : combined,
       minTime: this.minTime,
       maxTime: this.maxTime,
@@ -186,6 +223,7 @@ export class CepTimelineBuilder {
   }
 
   private addRecord(r: CepRecord): void {
+    indexOf(this.recordsByKey, r.key).push(this.records.length);
     this.records.push(r);
     this.extend(r.ts);
   }

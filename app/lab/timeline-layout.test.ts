@@ -1,7 +1,8 @@
 import { scaleLinear } from 'd3-scale';
 import { describe, expect, it } from 'vitest';
 import { formatInstant } from '../format/time';
-import { AXIS_HEIGHT, LANE_HEIGHT, layoutTimeline, rowsInView, timeTicks } from './timeline-layout';
+import { AXIS_HEIGHT, LANE_HEIGHT, rowsInView, timeTicks } from './timeline-axis';
+import { layoutTimeline } from './timeline-layout';
 import { timelineAt } from './timeline-model';
 
 describe('the timeline axis', () => {

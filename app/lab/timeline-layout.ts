@@ -1,84 +1,32 @@
 /**
- * Where the timeline draws things: event time on the x axis (a d3 linear scale with its
- * ticks), and on the y axis either one lane per key or — the Streaming Systems two-axis view —
- * processing time, i.e. the step at which the window node took each record. Pure geometry, so
- * drawing and hit-testing (hover a dot, click a pane) agree.
+ * Where a window node's timeline draws things, on the axes every lab timeline shares
+ * (`timeline-axis`): event time across, and down the side either one lane per key or — the
+ * Streaming Systems two-axis view — processing time, i.e. the step at which the window node took
+ * each record. Pure geometry, so drawing and hit-testing (hover a dot, click a pane) agree.
  */
-import { type ScaleLinear, scaleLinear } from 'd3-scale';
-import { formatInstant } from '../format/time';
+import { LANE_HEIGHT, PAD, type TimeFrame, type TimelineAxis, eventTimeScale, nearestItem, processingFrame, sharedDomain, stackLanes, timeTicks } from './timeline-axis';
 import type { TimelineModel, TimelinePane, TimelineRecord } from './timeline-model';
 
-export type TimelineAxis = 'keys' | 'processing-time';
-
-export const LANE_HEIGHT = 26;
-export const GUTTER = 112;
-export const AXIS_HEIGHT = 26;
-const PAD = 12;
-/** Height of the processing-time view's plot. */
-const PROCESSING_HEIGHT = 320;
-
-export interface TimelineLayout {
-  readonly width: number;
-  readonly height: number;
-  readonly x: ScaleLinear<number, number>;
-  readonly xTicks: readonly number[];
-  /** In the processing-time view: step → y. */
-  readonly y: ScaleLinear<number, number> | null;
-  readonly axis: TimelineAxis;
+export interface TimelineLayout extends TimeFrame {
   laneTop(key: string): number;
   dot(r: TimelineRecord): { x: number; y: number };
   /** A pane's box; in the processing-time view it spans from its opening step to its last firing or now. */
   paneBox(p: TimelinePane): { x: number; y: number; w: number; h: number };
 }
 
-/** Roughly how wide an 11 px label of `n` characters is, in pixels. */
-const labelWidth = (n: number) => n * 6.6;
-
-/**
- * Event-time ticks as dense as their labels allow: at most one label per label width plus a gap,
- * so a narrow timeline (1280 px, or half of it in Compare) shows fewer, never overlapping.
- */
-export function timeTicks(x: ScaleLinear<number, number>): number[] {
-  const [a, b] = x.range() as [number, number];
-  const plot = Math.max(1, b - a);
-  let ticks: number[] = [];
-  for (let count = Math.max(2, Math.floor(plot / 60)); count >= 1; count--) {
-    ticks = x.ticks(count);
-    const widest = Math.max(0, ...ticks.map((t) => labelWidth(formatInstant(t).length)));
-    const gap = ticks.length < 2 ? Infinity : Math.abs(x(ticks[1]!) - x(ticks[0]!));
-    if (gap >= widest + 16) return ticks;
-    // Even the sparsest nice ticks crowd (long date labels on a narrow timeline): keep every k-th.
-    if (count === 1) return ticks.filter((_, i) => i % Math.ceil((widest + 16) / gap) === 0);
-  }
-  return ticks;
-}
-
 /** The event times a timeline spans: its model's, or a range shared with another timeline (Compare). */
 export function timeDomain(models: readonly TimelineModel[]): readonly [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const m of models) {
-    lo = Math.min(lo, m.minTime);
-    hi = Math.max(hi, m.maxTime);
-  }
-  if (!Number.isFinite(lo)) lo = 0;
-  if (!Number.isFinite(hi)) hi = lo + 10_000;
-  return [lo, hi];
+  return sharedDomain(models.map((m) => [m.minTime, m.maxTime] as const));
 }
 
 export function layoutTimeline(model: TimelineModel, width: number, axis: TimelineAxis, domain: readonly [number, number] = timeDomain([model])): TimelineLayout {
-  const [lo, hi] = domain;
-  const span = Math.max(1, hi - lo);
-  const x = scaleLinear()
-    .domain([lo - span * 0.02, hi + span * 0.02])
-    .range([GUTTER, Math.max(GUTTER + 100, width - PAD)]);
-  const laneIndex = new Map(model.keys.map((k, i) => [k, i]));
-  const laneTop = (key: string) => AXIS_HEIGHT + (laneIndex.get(key) ?? 0) * LANE_HEIGHT;
+  const x = eventTimeScale(domain, width);
+  const lanes = stackLanes(model.keys);
+  const laneTop = lanes.top;
   if (axis === 'keys') {
-    const height = AXIS_HEIGHT + Math.max(1, model.keys.length) * LANE_HEIGHT + PAD;
     return {
       width,
-      height,
+      height: lanes.bottom + PAD,
       x,
       xTicks: timeTicks(x),
       y: null,
@@ -91,17 +39,10 @@ export function layoutTimeline(model: TimelineModel, width: number, axis: Timeli
       },
     };
   }
-  const height = AXIS_HEIGHT + PROCESSING_HEIGHT + PAD;
-  const y = scaleLinear()
-    .domain([0, Math.max(1, model.step)])
-    .range([AXIS_HEIGHT + 6, AXIS_HEIGHT + PROCESSING_HEIGHT]);
+  const frame = processingFrame(x, width, model.step);
+  const y = frame.y!;
   return {
-    width,
-    height,
-    x,
-    xTicks: timeTicks(x),
-    y,
-    axis,
+    ...frame,
     laneTop,
     dot: (r) => ({ x: x(r.ts), y: y(r.step) }),
     paneBox: (p) => {
@@ -115,17 +56,7 @@ export function layoutTimeline(model: TimelineModel, width: number, axis: Timeli
 
 /** The record whose dot is nearest (x, y), within `radius` pixels. */
 export function recordAt(model: TimelineModel, layout: TimelineLayout, px: number, py: number, radius = 6): TimelineRecord | null {
-  let best: TimelineRecord | null = null;
-  let bestD = radius * radius;
-  for (const r of model.records) {
-    const d = layout.dot(r);
-    const dd = (d.x - px) ** 2 + (d.y - py) ** 2;
-    if (dd <= bestD) {
-      best = r;
-      bestD = dd;
-    }
-  }
-  return best;
+  return nearestItem(model.records, layout.dot, px, py, radius);
 }
 
 /** The pane drawn under (x, y), newest first (a reopened pane lies over its purged one). */
@@ -137,17 +68,4 @@ export function paneAt(model: TimelineModel, layout: TimelineLayout, px: number,
     if (px >= b.x && px <= b.x + b.w && py >= b.y && py <= b.y + b.h) return p;
   }
   return null;
-}
-
-/** The rows of the canvas in view (its scroll box's scroll position and height), in canvas pixels. */
-export interface VisibleRows {
-  readonly top: number;
-  readonly height: number;
-}
-
-/** Whether something drawn from `y` to `y + h` is in view, or within a lane of it (what drawing skips otherwise). */
-export function rowsInView(view: VisibleRows): (y: number, h?: number) => boolean {
-  const from = view.top - LANE_HEIGHT;
-  const to = view.top + Math.max(view.height, 1) + LANE_HEIGHT;
-  return (y, h = 0) => y + h > from && y < to;
 }

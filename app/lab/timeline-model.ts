@@ -71,6 +71,9 @@ export interface TimelineModel {
   readonly keys: readonly string[];
   readonly records: readonly TimelineRecord[];
   readonly panes: readonly TimelinePane[];
+  /** Per key, the indices of its records and of its panes in order: drawing a lane reads only its own. */
+  readonly recordsByKey: ReadonlyMap<string, readonly number[]>;
+  readonly panesByKey: ReadonlyMap<string, readonly number[]>;
   /** The combined input watermark of each subtask, and its history. */
   readonly watermarks: ReadonlyMap<number, number>;
   readonly watermarkHistory: ReadonlyMap<number, readonly WatermarkPoint[]>;
@@ -97,6 +100,13 @@ export function keyText(key: unknown): string {
   return typeof key === 'string' ? key : JSON.stringify(key);
 }
 
+/** The key's list in a per-key index, made on first use. */
+function indexOf(byKey: Map<string, number[]>, key: string): number[] {
+  let list = byKey.get(key);
+  if (!list) byKey.set(key, (list = []));
+  return list;
+}
+
 const paneKey = (key: string, w: WindowBounds) => `${key}\u0000${w.start}\u0000${w.end}`;
 
 /** Applies steps to one window node's timeline, in order. */
@@ -106,6 +116,8 @@ export class TimelineBuilder {
   private keySet = new Set<string>();
   private records: TimelineRecord[] = [];
   private panes: TimelinePane[] = [];
+  private recordsByKey = new Map<string, number[]>();
+  private panesByKey = new Map<string, number[]>();
   /**
    * The pane currently holding each (key, window), until it is purged or merged away. Only these
    * change: a purged or merged pane is never touched again, so copies of the builder share it.
@@ -143,6 +155,8 @@ export class TimelineBuilder {
       c.livePanes.set(k, q);
     }
     c.panes = this.panes.map((p) => copies.get(p) ?? p);
+    for (const [k, v] of this.recordsByKey) c.recordsByKey.set(k, v.slice());
+    for (const [k, v] of this.panesByKey) c.panesByKey.set(k, v.slice());
     c.watermarks = new Map(this.watermarks);
     for (const [s, h] of this.history) c.history.set(s, h.slice());
     c.minTime = this.minTime;
@@ -224,6 +238,8 @@ export class TimelineBuilder {
       keys: this.keys,
       records: this.records,
       panes: this.panes,
+      recordsByKey: this.recordsByKey,
+      panesByKey: this.panesByKey,
       watermarks: this.watermarks,
       watermarkHistory: this.history,
       combinedWatermark: this.watermarks.size === 0 ? -Infinity : combined,
@@ -257,6 +273,7 @@ export class TimelineBuilder {
     this.lane(key);
     const index = this.records.length;
     this.records.push({ index, key, ts, value, step: s.step, subtask: s.subtask, fate, windows, watermarkAtArrival: this.watermarks.get(s.subtask) ?? -Infinity, cause });
+    indexOf(this.recordsByKey, key).push(index);
     this.extend(ts, ts);
     return index;
   }
@@ -268,6 +285,7 @@ export class TimelineBuilder {
     if (!pane) {
       this.lane(key);
       pane = { id: this.panes.length, key, start: w.start, end: w.end, openedAt: step, records: [], firings: [], purgedAt: null, mergedInto: null };
+      indexOf(this.panesByKey, key).push(pane.id);
       this.panes.push(pane);
       this.livePanes.set(k, pane);
       this.extend(w.start, w.end);

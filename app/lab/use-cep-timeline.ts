@@ -6,9 +6,10 @@ import { useMemo, useRef } from 'react';
 import { useApp } from '../store/app-store';
 import { CepTimelineIndex, type CepTimelineModel } from './cep-timeline-model';
 
-export function useCepTimeline(node: string, withinMs: number): CepTimelineModel {
-  const position = useApp((s) => s.labPosition);
-  const steps = useApp((s) => s.labTrace.steps);
+/** `trace`: the lab's own, or the comparison's (Compare). */
+export function useCepTimeline(node: string, withinMs: number, trace: 'lab' | 'compare' = 'lab'): CepTimelineModel {
+  const position = useApp((s) => (trace === 'lab' ? s.labPosition : s.labComparePosition));
+  const steps = useApp((s) => (trace === 'lab' ? s.labTrace.steps : s.labCompareTrace.steps));
   const index = useRef<CepTimelineIndex | null>(null);
   return useMemo(() => {
     let i = index.current;

@@ -9,6 +9,7 @@ import type { TraceStep } from '../../engine/index';
 import type { LabClient, LabClientFactory } from '../client/lab-client';
 import { type CompareVariant, variantJob } from '../lab/compare';
 import type { AppState } from './app-store';
+import { LAB_RUN_CHUNK } from './lab-slice';
 
 export interface LabCompareSlice {
   /** The configuration compared with the job as it is; null while Compare is off. */
@@ -48,7 +49,7 @@ export const createLabCompareSlice =
           wanted = null;
           const known = get().labCompareTrace.steps.length;
           // To its end: on in chunks until the stepping host says it is there.
-          const m = target === TO_END ? await c.runUntil([], known) : await c.goTo(target, known);
+          const m = target === TO_END ? await c.runUntil([], known, LAB_RUN_CHUNK) : await c.goTo(target, known);
           if (target === TO_END && !m.atEnd && wanted === null) wanted = TO_END;
           if (client !== c) return;
           let trace = get().labCompareTrace;

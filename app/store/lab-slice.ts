@@ -76,6 +76,14 @@ export interface LabSlice {
 
 export const LAB_SPEEDS = [1, 4, 16, 64, 256] as const;
 
+/**
+ * Steps per answer while running to a breakpoint. The page's work per answer — reading the
+ * message, appending the steps, moving the timeline and watermark indices over them — grows with
+ * it: 500 keeps each well under a frame's worth of long task where 2 000 (the engine's default)
+ * took several hundred milliseconds on a loaded machine, at the cost of a few more round trips.
+ */
+export const LAB_RUN_CHUNK = 500;
+
 export const createLabSlice =
   (makeClient: LabClientFactory): StateCreator<AppState, [], [], LabSlice> =>
   (set, get) => {
@@ -226,9 +234,9 @@ export const createLabSlice =
         const { conditions, owners } = engineBreakpoints(list);
         set({ labStop: null });
         return enqueue(async (c) => {
-          // The worker answers every RUN_CHUNK steps so the page can draw; run on until a stop.
+          // The worker answers every LAB_RUN_CHUNK steps so the page can draw; run on until a stop.
           for (;;) {
-            const m = await c.runUntil(conditions, get().labTrace.steps.length);
+            const m = await c.runUntil(conditions, get().labTrace.steps.length, LAB_RUN_CHUNK);
             apply(m);
             if (m.hit !== null) {
               const b = list.find((x) => x.id === owners[m.hit!]);

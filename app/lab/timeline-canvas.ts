@@ -1,0 +1,130 @@
+/**
+ * What every lab timeline draws the same way on its canvas: the colours, the event-time axis
+ * with readable times, the lanes (only those scrolled into view) or the processing-time axis,
+ * record dots batched into one path per kind, and the watermark — a thick line for the node's,
+ * thin dashed ones per subtask. A window node's and a CEP node's timeline add their own marks
+ * (panes; partial matches and matches) between these layers.
+ */
+import { formatInstant } from '../format/time';
+import { AXIS_HEIGHT, GUTTER, type TimeFrame, type VisibleRows } from './timeline-axis';
+import type { RecordFate } from './timeline-model';
+
+export const FATE_COLOURS: Record<RecordFate, string> = { 'on-time': '#2453d4', late: '#ef6c00', 'side-output': '#6a1b9a', dropped: '#b42318' };
+export const PANE_FILL = { open: 'rgba(36, 83, 212, 0.10)', fired: 'rgba(26, 127, 55, 0.16)', purged: 'rgba(69, 90, 100, 0.05)', merged: 'transparent' } as const;
+export const PANE_STROKE = { open: '#2453d4', fired: '#1a7f37', purged: '#90a4ae', merged: 'transparent' } as const;
+export const WATERMARK = '#b42318';
+
+/**
+ * The canvas sized for the rows in view (`view`: the canvas shows the frame from `view.top`,
+ * `view.height` tall) at the screen's pixel ratio, cleared, drawing in frame pixels; null without
+ * a 2-D context. A canvas only as tall as the view keeps each redraw's raster work to what shows,
+ * however many lanes the frame has.
+ */
+export function prepareCanvas(c: HTMLCanvasElement, frame: TimeFrame, view: VisibleRows): CanvasRenderingContext2D | null {
+  const ratio = globalThis.devicePixelRatio || 1;
+  const w = Math.round(frame.width * ratio);
+  const h = Math.round(view.height * ratio);
+  if (c.width !== w || c.height !== h) {
+    c.width = w;
+    c.height = h;
+  }
+  const g = c.getContext('2d');
+  if (!g) return null;
+  g.setTransform(ratio, 0, 0, ratio, 0, -view.top * ratio);
+  g.clearRect(0, view.top, frame.width, view.height);
+  g.font = '11px system-ui, sans-serif';
+  return g;
+}
+
+/** Where the plot ends: its right edge and its bottom. */
+export function plotEdges(frame: TimeFrame): { right: number; bottom: number } {
+  return { right: frame.x.range()[1]!, bottom: frame.height - 4 };
+}
+
+/** Event-time ticks across the top with readable times, their grid lines down the plot. */
+export function drawTimeAxis(g: CanvasRenderingContext2D, frame: TimeFrame): void {
+  const { bottom } = plotEdges(frame);
+  g.fillStyle = '#555';
+  g.strokeStyle = '#e3e3e3';
+  g.lineWidth = 1;
+  g.textAlign = 'center';
+  for (const t of frame.xTicks) {
+    const x = frame.x(t);
+    g.beginPath();
+    g.moveTo(x, AXIS_HEIGHT - 4);
+    g.lineTo(x, bottom);
+    g.stroke();
+    // A label at the right edge is moved in, not cut.
+    const label = formatInstant(t);
+    g.fillText(label, Math.min(x, frame.width - g.measureText(label).width / 2 - 2), 12);
+  }
+  g.textAlign = 'left';
+  g.fillText('event time →', GUTTER - 104, 24);
+}
+
+/**
+ * The lanes' names and every other lane shaded, for the lanes in view only (`inView(top, h)`); in
+ * the processing-time view, the steps down the side instead.
+ */
+export function drawLanesOrSteps(g: CanvasRenderingContext2D, frame: TimeFrame, keys: readonly string[], lane: { top(key: string): number; height(key: string): number }, inView: (y: number, h?: number) => boolean): void {
+  if (frame.y !== null) {
+    g.fillStyle = '#555';
+    for (const s of frame.y.ticks(6)) g.fillText(`step ${s}`, 6, frame.y(s) + 4);
+    g.fillText('processing time ↓', GUTTER - 104, AXIS_HEIGHT + 12);
+    return;
+  }
+  const { right } = plotEdges(frame);
+  keys.forEach((k, i) => {
+    const top = lane.top(k);
+    const h = lane.height(k);
+    if (!inView(top, h)) return;
+    if (i % 2 === 1) {
+      g.fillStyle = '#fafafa';
+      g.fillRect(GUTTER, top, right - GUTTER, h);
+    }
+    g.fillStyle = '#333';
+    g.fillText(k.length > 16 ? `${k.slice(0, 15)}…` : k, 6, top + 17);
+  });
+}
+
+/** Adds a record's mark to the current path: a cross for a dropped record, else a circle. */
+export function recordMark(g: CanvasRenderingContext2D, x: number, y: number, radius: number, cross: boolean): void {
+  if (cross) {
+    g.moveTo(x - 4, y - 4);
+    g.lineTo(x + 4, y + 4);
+    g.moveTo(x + 4, y - 4);
+    g.lineTo(x - 4, y + 4);
+  } else {
+    g.moveTo(x + radius, y);
+    g.arc(x, y, radius, 0, Math.PI * 2);
+  }
+}
+
+/** The node's watermark as a thick line (labelled), and each subtask's as a thin dashed one when there are several. */
+export function drawWatermarks(g: CanvasRenderingContext2D, frame: TimeFrame, combined: number, subtasks: Iterable<number> = []): void {
+  const { right, bottom } = plotEdges(frame);
+  const perSubtask = [...subtasks];
+  g.strokeStyle = WATERMARK;
+  for (const w of perSubtask) {
+    if (!Number.isFinite(w) || perSubtask.length < 2) continue;
+    const x = frame.x(w);
+    if (x < GUTTER || x > right) continue;
+    g.lineWidth = 1;
+    g.setLineDash([2, 3]);
+    g.beginPath();
+    g.moveTo(x, AXIS_HEIGHT);
+    g.lineTo(x, bottom);
+    g.stroke();
+  }
+  g.setLineDash([]);
+  if (Number.isFinite(combined)) {
+    const x = Math.min(right, Math.max(GUTTER, frame.x(combined)));
+    g.lineWidth = 2.5;
+    g.beginPath();
+    g.moveTo(x, AXIS_HEIGHT - 6);
+    g.lineTo(x, bottom);
+    g.stroke();
+    g.fillStyle = WATERMARK;
+    g.fillText('watermark', Math.min(x + 4, right - 60), AXIS_HEIGHT + 10);
+  }
+}
