@@ -9,12 +9,14 @@
  *   npm run bench -- --ide [--clicks N]   (bench/ide-responsiveness.ts)
  *   npm run bench -- --cli [--runs K]     (bench/cli-start.ts)
  *   npm run bench -- --lab [--records N] [--keys K] [--moves M]   (bench/lab-responsiveness.ts)
+ *   npm run bench -- --checkpoint   (only the 10 MB state checkpoint in Chromium, bench/checkpoint-size.ts)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type CheckpointRun, DEFAULT_CHECKPOINT_SPEC } from './checkpoint-size.js';
 import { DEFAULT_PARAMS, EXCHANGE, JOB_NAMES, type BenchParams, type JobName } from './jobs.js';
 import type { HostName, RunResult, RunSpec } from './measure.js';
 
@@ -44,6 +46,8 @@ interface Options {
   envs: Env[];
   out: string;
   quick: boolean;
+  /** Only the large-state checkpoint, in Chromium. */
+  checkpointOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -53,6 +57,7 @@ function parseArgs(argv: string[]): Options {
   let envs: Env[] = ['node', 'chromium'];
   let out: string | undefined;
   let quick = false;
+  let checkpointOnly = false;
   const int = (name: string, v: string | undefined, min: number): number => {
     const n = Number(v);
     if (!Number.isSafeInteger(n) || n < min) throw new Error(`${name} needs an integer ≥ ${min}, got ${v}`);
@@ -63,6 +68,7 @@ function parseArgs(argv: string[]): Options {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--quick') quick = true;
+    else if (a === '--checkpoint') checkpointOnly = true;
     else if (a === '--records') records = int(a, argv[++i], 1);
     else if (a === '--runs') runsGiven = int(a, argv[++i], 1);
     else if (a === '--step-ms') params.stepMs = int(a, argv[++i], 0);
@@ -82,7 +88,9 @@ function parseArgs(argv: string[]): Options {
   }
   if (records !== undefined) params.records = records;
   if (runsGiven !== undefined) runs = runsGiven;
-  return { params, runs, jobs, envs, quick, out: out ?? join(BENCH_DIR, 'results', quick ? 'quick.json' : 'latest.json') };
+  if (checkpointOnly) envs = ['chromium'];
+  const name = checkpointOnly ? 'checkpoint.json' : quick ? 'quick.json' : 'latest.json';
+  return { params, runs, jobs, envs, quick, checkpointOnly, out: out ?? join(BENCH_DIR, 'results', name) };
 }
 
 interface Series {
@@ -117,6 +125,7 @@ function runNode(spec: RunSpec): Promise<RunResult> {
 /** A running browser side: Vite serving the bench page, Chromium driving it. */
 interface BrowserSide {
   run(spec: RunSpec): Promise<RunResult>;
+  checkpoint(): Promise<CheckpointRun>;
   version: string;
   crossOriginIsolated: boolean;
   close(): Promise<void>;
@@ -156,6 +165,7 @@ async function startBrowser(): Promise<BrowserSide> {
     version: browser.version(),
     crossOriginIsolated,
     run: (spec) => page.evaluate((s) => window.eddyBench!.run(s), spec),
+    checkpoint: () => page.evaluate((s) => window.eddyBench!.checkpoint(s), DEFAULT_CHECKPOINT_SPEC),
     close: async () => {
       await browser.close();
       await server.close();
@@ -207,6 +217,19 @@ async function main(): Promise<void> {
   const emptyParams = { ...params, records: 0 };
 
   let browserSide: BrowserSide | null = null;
+  let checkpoint: CheckpointRun | null = null;
+  if (o.checkpointOnly) {
+    browserSide = await startBrowser();
+    console.log(`Chromium ${browserSide.version}, page cross-origin isolated: ${browserSide.crossOriginIsolated}`);
+    checkpoint = await browserSide.checkpoint();
+    await browserSide.close();
+    const summary = summariseCheckpoint(checkpoint);
+    const report = { date: started.toISOString(), loadAverageBefore: loadBefore, loadAverageAfter: os.loadavg(), chromium: browserSide.version, spec: DEFAULT_CHECKPOINT_SPEC, ...checkpoint, ...summary };
+    mkdirSync(dirname(o.out), { recursive: true });
+    writeFileSync(o.out, JSON.stringify(report, null, 2) + '\n');
+    console.log(`\nwrote ${relative(process.cwd(), o.out)}`);
+    return;
+  }
   for (const env of o.envs) {
     let run: (spec: RunSpec) => Promise<RunResult>;
     if (env === 'node') run = runNode;
@@ -234,7 +257,11 @@ async function main(): Promise<void> {
         }
       }
     }
-    if (browserSide && env === 'chromium') await browserSide.close();
+    if (browserSide && env === 'chromium') {
+      // The large-state checkpoint, after the throughput runs (its job keeps a slot busy).
+      checkpoint = await browserSide.checkpoint();
+      await browserSide.close();
+    }
   }
 
   // Summary: medians, ratios to the hand loop of the same environment, result checks.
@@ -302,6 +329,7 @@ async function main(): Promise<void> {
     console.log(`\ntargets (keyed window${official ? ', 5 M records / 1000 keys' : `; stated for 5 M records / 1000 keys, this run used ${params.records.toLocaleString('en')} / ${params.keys}`}):`);
     for (const t of targets) console.log(`  ${pad(t.env, 9)}${pad(t.target, 32)}${t.value.toFixed(2)}×  ${t.holds ? 'holds' : 'DOES NOT hold'}`);
   }
+  const checkpointSummary = checkpoint === null ? null : summariseCheckpoint(checkpoint);
 
   const cpus = os.cpus();
   const git = (args: string[]) => {
@@ -331,11 +359,28 @@ async function main(): Promise<void> {
     startupMs: startup,
     summary: rows,
     targets,
+    checkpoint: checkpoint === null ? null : { ...checkpoint, spec: DEFAULT_CHECKPOINT_SPEC, ...checkpointSummary },
     runs: all,
   };
   mkdirSync(dirname(o.out), { recursive: true });
   writeFileSync(o.out, JSON.stringify(report, null, 2) + '\n');
   console.log(`\nwrote ${relative(process.cwd(), o.out)}`);
+}
+
+/** Prints the large-state checkpoint's line with holds / does not hold; returns its figures. */
+function summariseCheckpoint(c: CheckpointRun): { medianMs: number; maxMs: number; medianAckMs: number; holds: boolean } {
+  const stored = c.checkpoints.map((x) => x.storedMs);
+  const medianMs = median(stored);
+  const maxMs = Math.max(...stored);
+  const medianAckMs = median(c.checkpoints.map((x) => x.durationMs));
+  const mb = (c.checkpoints[0]?.bytes ?? 0) / 1e6;
+  const holds = medianMs < 200;
+  console.log(
+    `\ncheckpoint of ${mb.toFixed(1)} MB of keyed state (Chromium, ${c.storage}, ${c.checkpoints.length} checkpoints after ${c.warmup} while the state filled): ` +
+      `stored after median ${medianMs.toFixed(0)} ms, max ${maxMs.toFixed(0)} ms (acknowledged and checksummed after median ${medianAckMs.toFixed(0)} ms)`,
+  );
+  console.log(`  ${pad('chromium', 9)}${pad('10 MB state checkpoint < 200 ms', 32)}${medianMs.toFixed(0)} ms  ${holds ? 'holds' : 'DOES NOT hold'}`);
+  return { medianMs, maxMs, medianAckMs, holds };
 }
 
 main().catch((e) => {

@@ -6,10 +6,14 @@
  * (and each run starts with a clean JIT, as a slot worker does).
  */
 import { browserSlotSpawner } from '../engine/host/browser/browser-slots.js';
+import { IndexedDbCheckpointStorage } from '../engine/host/browser/indexeddb-storage.js';
+import { type CheckpointRun, type CheckpointSpec, runCheckpointBench } from './checkpoint-size.js';
 import { type RunResult, type RunSpec, runOnce } from './measure.js';
 
 export interface BenchPage {
   run(spec: RunSpec): Promise<RunResult>;
+  /** The large-state checkpoint (bench/checkpoint-size.ts), stored in IndexedDB as the IDE does. */
+  checkpoint(spec: CheckpointSpec): Promise<CheckpointRun>;
   /** SharedArrayBuffer is available only when the page is cross-origin isolated (COOP/COEP). */
   crossOriginIsolated: boolean;
   userAgent: string;
@@ -35,6 +39,14 @@ function runInDedicatedWorker(spec: RunSpec): Promise<RunResult> {
 
 window.eddyBench = {
   run: (spec) => (spec.host === 'workers' ? runOnce(spec, browserSlotSpawner) : runInDedicatedWorker(spec)),
+  checkpoint: async (spec) => {
+    const jobId = `bench-checkpoint-${Date.now()}`;
+    try {
+      return await runCheckpointBench(spec, browserSlotSpawner, new IndexedDbCheckpointStorage(jobId), 'IndexedDB');
+    } finally {
+      indexedDB.deleteDatabase(IndexedDbCheckpointStorage.databaseName(jobId));
+    }
+  },
   crossOriginIsolated: self.crossOriginIsolated,
   userAgent: navigator.userAgent,
 };

@@ -6,12 +6,17 @@
  * Chromium's long tasks while the job runs. Prints each target with holds / does not hold and
  * writes bench/results/ide.json.
  *
- *   npm run bench -- --ide [--clicks N]
+ *   npm run bench -- --ide [--clicks N] [--profile]
+ *
+ * `--profile` builds unminified and takes a CPU profile (Chrome DevTools protocol) of the page's
+ * main thread over the clicks: prints the functions with the most self time and writes
+ * bench/results/ide.cpuprofile.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { reportCpuProfile } from './cpu-profile.js';
 import { jobLink, largeJob, readProbe, responsivenessProbe } from './large-job.js';
 import { option, percentile } from './trace-step-back.js';
 
@@ -25,11 +30,12 @@ const TARGETS = { selectMs: 100, longTaskMs: 100 };
 
 export async function runIdeBench(argv: readonly string[]): Promise<void> {
   const clicks = option(argv, '--clicks', 20);
+  const profile = argv.includes('--profile');
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: run scripts/ensure-chromium.sh`);
   const outDir = join(ROOT, 'node_modules', '.eddy-bench-ide');
   const { build, preview } = await import('vite');
   console.log('eddy bench --ide: building the app…');
-  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, minify: !profile } });
   const server = await preview({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir }, preview: { port: 5198, strictPort: false } });
   const base = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5198/';
   const { chromium } = await import('@playwright/test');
@@ -53,6 +59,13 @@ export async function runIdeBench(argv: readonly string[]): Promise<void> {
     const sentSoFar = rates.locator('tr[data-node="gen-0"]').first().locator('td').last();
     await sentSoFar.waitFor();
     const ids = job.nodes.map((n) => n.id);
+    const cdp = profile ? await page.context().newCDPSession(page) : null;
+    if (profile) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     for (let i = 0; i < clicks; i++) {
       // One click per metrics tick: the records the first source has sent moved on.
       const before = await sentSoFar.innerText();
@@ -61,6 +74,8 @@ export async function runIdeBench(argv: readonly string[]): Promise<void> {
       await page.getByTestId(`node-${id}`).click({ force: true });
       await page.waitForFunction((n) => [...document.querySelectorAll<HTMLInputElement>('aside[aria-label="Inspector"] input')].some((x) => x.value === n), id);
     }
+    if (cdp) reportCpuProfile((await cdp.send('Profiler.stop')).profile, join(BENCH_DIR, 'results', 'ide.cpuprofile'), 'the clicks');
+    if (profile) reportMainThread(JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] });
     const probe = await readProbe(page, started);
     await page.getByRole('button', { name: 'Stop', exact: true }).click();
     const select = probe.selections.map((s) => s.ms);
@@ -86,4 +101,36 @@ export async function runIdeBench(argv: readonly string[]): Promise<void> {
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
   }
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * The page's main thread in a Chromium trace: time by kind of work (style, layout, paint, script,
+ * garbage collection…), summed over the trace's complete events of those names — what a CPU
+ * profile lumps together as "(program)".
+ */
+function reportMainThread(trace: { traceEvents: TraceEvent[] }): void {
+  writeFileSync(join(BENCH_DIR, 'results', 'ide-trace.json'), JSON.stringify(trace));
+  const main = trace.traceEvents.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (!main) return;
+  const sums = new Map<string, { ms: number; n: number }>();
+  let tasks = 0;
+  for (const e of trace.traceEvents) {
+    if (e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || e.dur === undefined) continue;
+    if (e.name === 'RunTask') tasks += e.dur / 1000;
+    const s = sums.get(e.name) ?? { ms: 0, n: 0 };
+    s.ms += e.dur / 1000;
+    s.n++;
+    sums.set(e.name, s);
+  }
+  console.log(`main thread over the clicks (Chromium trace): tasks ${tasks.toFixed(0)} ms; by event (nested events counted in each):`);
+  for (const [name, s] of [...sums].filter(([n]) => n !== 'RunTask').sort((a, b) => b[1].ms - a[1].ms).slice(0, 20)) console.log(`  ${s.ms.toFixed(0).padStart(8)} ms  ${String(s.n).padStart(6)} × ${name}`);
 }

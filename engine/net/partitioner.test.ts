@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { keyGroupOf, keyGroupRangeFor, subtaskForKeyGroup } from '../state/key-groups.js';
-import { KeyGroupPartitioner } from './partitioner.js';
+import { KEY_CHANNEL_CACHE_SIZE, KeyGroupPartitioner } from './partitioner.js';
 
 describe('KeyGroupPartitioner', () => {
   it('sends each key to the subtask owning its key group', () => {
@@ -32,6 +32,18 @@ describe('KeyGroupPartitioner', () => {
     for (const channels of [1, 2]) {
       const p = new KeyGroupPartitioner((v) => v, 128, channels);
       expect(() => p.select({ big: 1n })).toThrow();
+    }
+  });
+
+  it('remembers channels of string and number keys without mixing them up, past the cache size too', () => {
+    const owner = (k: unknown, channels: number) => subtaskForKeyGroup(keyGroupOf(k, 128), 128, channels);
+    for (const channels of [2, 3]) {
+      const p = new KeyGroupPartitioner((v) => v, 128, channels);
+      const keys: unknown[] = [];
+      for (let i = 0; i < KEY_CHANNEL_CACHE_SIZE + 500; i++) keys.push(i % 3 === 0 ? i : `k${i}`);
+      keys.push('1', 1, 0, -0, Number.NaN, 'NaN', Number.POSITIVE_INFINITY, 'Infinity', 2.5, '2.5');
+      // Twice: the first pass fills the cache (and overflows it), the second reads it.
+      for (let pass = 0; pass < 2; pass++) for (const k of keys) expect(p.select(k)).toBe(owner(k, channels));
     }
   });
 });

@@ -76,12 +76,22 @@ export class ShufflePartitioner implements Partitioner {
   }
 }
 
+/** Keys whose channel a KeyGroupPartitioner remembers; later new keys are hashed every time. */
+export const KEY_CHANNEL_CACHE_SIZE = 8192;
+
 /**
  * By key group of the record's key: the subtask owning that key group. The key selector runs for
  * every record, even with one channel, so a key function that throws fails the same way at any
  * parallelism.
+ *
+ * The channel of a string or number key is remembered (up to KEY_CHANNEL_CACHE_SIZE keys, the
+ * first ones seen): a Map lookup, whose string hash V8 keeps in the string, costs about half of
+ * murmur3 over the key's text, and most streams have far fewer hot keys than that. Map keys are
+ * SameValueZero, so `1` and `"1"` stay apart, and -0 shares 0's entry, as its key group does.
  */
 export class KeyGroupPartitioner implements Partitioner {
+  private readonly channelOfKey = new Map<string | number, number>();
+
   constructor(
     private readonly keyOf: (value: unknown) => unknown,
     private readonly maxParallelism: number,
@@ -89,9 +99,16 @@ export class KeyGroupPartitioner implements Partitioner {
   ) {}
   select(value: unknown): number {
     const key = this.keyOf(value);
-    // One channel owns every key group; only object keys are hashed still, as their canonical
-    // JSON is what can fail (a BigInt inside, say).
-    if (this.channels === 1 && (typeof key === 'string' || typeof key === 'number')) return 0;
+    if (typeof key === 'string' || typeof key === 'number') {
+      // One channel owns every key group; only object keys are hashed still, as their canonical
+      // JSON is what can fail (a BigInt inside, say).
+      if (this.channels === 1) return 0;
+      const known = this.channelOfKey.get(key);
+      if (known !== undefined) return known;
+      const c = subtaskForKeyGroup(keyGroupOf(key, this.maxParallelism), this.maxParallelism, this.channels);
+      if (this.channelOfKey.size < KEY_CHANNEL_CACHE_SIZE) this.channelOfKey.set(key, c);
+      return c;
+    }
     return subtaskForKeyGroup(keyGroupOf(key, this.maxParallelism), this.maxParallelism, this.channels);
   }
 }
