@@ -8,7 +8,8 @@ import { useEffect, useId, useState } from 'react';
 import { type CheckpointSummary, decodeCheckpoint, savepointFromText, summarizeCheckpoint } from '../../engine/index';
 import { formatInstant } from '../format/time';
 import { cellText } from '../panels/virtual-range';
-import { useApp } from '../store/app-store';
+import { useApp, useAppStore } from '../store/app-store';
+import { hasCheckpointing } from '../store/run-slice';
 import { formatBytes, formatDuration } from '../store/live-metrics';
 import { BrowserTable } from './BrowserTable';
 import { type CompareChoice, OpenedCheckpoint } from './OpenedCheckpoint';
@@ -16,6 +17,9 @@ import { type Opened, openedName } from './opened';
 
 export function CheckpointBrowser({ onClose }: { onClose: () => void }) {
   const storage = useApp((s) => s.checkpointStorage);
+  const store = useAppStore();
+  /** The running job can be compared: a savepoint of it is taken (the job goes on). */
+  const live = useApp((s) => s.runStatus === 'running' && hasCheckpointing(s.doc));
   const fileInput = useId();
   const [list, setList] = useState<CheckpointSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -27,9 +31,10 @@ export function CheckpointBrowser({ onClose }: { onClose: () => void }) {
   useEffect(() => {
     let live = true;
     const s = storage();
+    // While the job runs, a checkpoint listed may be subsumed (deleted) before it is read: it is left out.
     s.list()
-      .then(async (all) => Promise.all(all.map(async (m) => summarizeCheckpoint(await s.load(m.id)))))
-      .then((summaries) => live && setList(summaries.reverse()))
+      .then(async (all) => Promise.allSettled(all.map(async (m) => summarizeCheckpoint(await s.load(m.id)))))
+      .then((read) => live && setList(read.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])).reverse()))
       .catch((e: unknown) => live && setError((e as Error).message));
     return () => {
       live = false;
@@ -38,6 +43,10 @@ export function CheckpointBrowser({ onClose }: { onClose: () => void }) {
 
   const load = async (value: string): Promise<Opened> => {
     if (value.startsWith('file:')) return files[Number(value.slice(5))]!;
+    if (value === 'live') {
+      const stored = savepointFromText(await store.getState().takeSavepoint());
+      return { id: stored.metadata.id, stored, state: decodeCheckpoint(stored), source: { kind: 'live' } };
+    }
     const id = Number(value);
     const stored = await storage().load(id);
     return { id, stored, state: decodeCheckpoint(stored), source: { kind: 'stored' } };
@@ -70,6 +79,7 @@ export function CheckpointBrowser({ onClose }: { onClose: () => void }) {
   };
 
   const others: CompareChoice[] = [
+    ...(live ? [{ value: 'live', label: 'the live run (a savepoint now)' }] : []),
     ...(list ?? []).filter((c) => c.error === undefined && !(opened?.source.kind === 'stored' && c.id === opened.id)).map((c) => ({ value: String(c.id), label: `checkpoint ${c.id}` })),
     ...files.map((f, i) => ({ value: `file:${i}`, label: openedName(f) })).filter((c) => files[Number(c.value.slice(5))] !== opened),
   ];

@@ -49,7 +49,9 @@ export function OpenedCheckpoint(props: {
   const target = Number(rescale);
   const newParallelism = Number.isInteger(target) && target >= 1 && target <= maxParallelism ? target : null;
   const keys = useMemo(() => tables.keys.filter((k) => keyMatches(filter, k.key)), [tables, filter]);
-  const diff = useMemo(() => (compareWith === null ? null : diffCheckpoints(compareWith.state, opened.state)), [compareWith, opened]);
+  // From the other to this one; from this one to the live run (what changed since).
+  const [before, after] = compareWith?.source.kind === 'live' ? [opened, compareWith] : [compareWith, opened];
+  const diff = useMemo(() => (before === null || after === null ? null : diffCheckpoints(before.state, after.state)), [before, after]);
   const windows = useMemo(() => tables.windows.filter((w) => keyMatches(filter, w.key)), [tables, filter]);
   const timers = useMemo(() => tables.timers.filter((t) => keyMatches(filter, t.key)), [tables, filter]);
   const download = () => downloadText(savepointToText(opened.stored), savepointFileName(jobName, opened), 'application/json');
@@ -91,7 +93,7 @@ export function OpenedCheckpoint(props: {
       </div>
       <ReplayBar opened={opened} />
       <EditBar opened={opened} node={current} states={tables.states} onEdited={onEdited} />
-      {diff !== null && compareWith !== null && <DiffTable from={openedName(compareWith)} to={openedName(opened)} entries={diff.filter((d) => keyMatches(filter, d.key ?? ''))} />}
+      {diff !== null && before !== null && after !== null && <DiffTable from={openedName(before)} to={openedName(after)} entries={diff.filter((d) => keyMatches(filter, d.key ?? ''))} />}
       <p className="meta">
         {tables.keys.length} key{tables.keys.length === 1 ? '' : 's'} · parallelism {parallelism} · maxParallelism {maxParallelism}
         {newParallelism !== null && ` · at ${newParallelism}: ${keys.filter((k) => newOwner(k.keyGroup, maxParallelism, newParallelism) !== k.subtask).length} of the shown keys move`}

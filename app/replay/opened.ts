@@ -11,12 +11,14 @@ export interface Opened {
   readonly stored: CompletedCheckpoint;
   readonly state: CheckpointState;
   /** Where it came from: the job's checkpoint storage, or a savepoint file the user opened. */
-  readonly source: { readonly kind: 'stored' } | { readonly kind: 'file'; readonly name: string };
+  readonly source: { readonly kind: 'stored' } | { readonly kind: 'file'; readonly name: string } | { readonly kind: 'live' };
 }
 
-/** "checkpoint 12", or for an opened file "savepoint 12 (sp.json)": how tables and menus name it. */
+/** "checkpoint 12", for an opened file "savepoint 12 (sp.json)", for the running job "the live run (savepoint 13)": how tables and menus name it. */
 export function openedName(o: Opened): string {
-  return o.source.kind === 'stored' ? `checkpoint ${o.id}` : `${o.stored.metadata.kind} ${o.id} (${o.source.name})`;
+  if (o.source.kind === 'stored') return `checkpoint ${o.id}`;
+  if (o.source.kind === 'live') return `the live run (savepoint ${o.id})`;
+  return `${o.stored.metadata.kind} ${o.id} (${o.source.name})`;
 }
 
 /** The heading: its name, and how many edits were made to it. */
