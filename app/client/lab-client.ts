@@ -3,10 +3,22 @@
  * code never runs on the page. Tests hand the store a client over a TraceController in their
  * own thread instead (the same engine code, without the worker).
  */
-import { type Breakpoint, type Intervention, type TraceController, type TraceMove, type TraceOpen, startTraceWorker } from '../../engine/index';
+import { type Breakpoint, type CheckpointState, type Intervention, type TraceController, type TraceMove, type TraceOpen, startTraceWorker } from '../../engine/index';
+
+/** A checkpoint the lab steps from (docs/replay.md): restored as a replay restores it, at the job's parallelism. */
+export interface LabRestore {
+  readonly id: number;
+  readonly state: CheckpointState;
+  readonly allowNonRestoredState: boolean;
+  /** Virtual time to start at: the checkpoint's completion time, so its processing-time timers and TTLs are due as after a restore. */
+  readonly startTime?: number;
+}
+
+const restoreOptions = (r: LabRestore | undefined) =>
+  r === undefined ? {} : { restoreFrom: r.state, allowNonRestoredState: r.allowNonRestoredState, ...(r.startTime !== undefined ? { startTime: r.startTime } : {}) };
 
 export interface LabClient {
-  open(doc: unknown, files: Record<string, string>, parallelism?: number): Promise<TraceOpen>;
+  open(doc: unknown, files: Record<string, string>, parallelism?: number, restore?: LabRestore): Promise<TraceOpen>;
   goTo(position: number, known: number): Promise<TraceMove>;
   runUntil(breakpoints: readonly Breakpoint[], known: number, limit?: number): Promise<TraceMove>;
   intervene(action: Intervention, known: number): Promise<TraceMove>;
@@ -20,7 +32,7 @@ export type LabClientFactory = () => LabClient;
 /** A client over a controller in this thread (tests, Node). */
 export function controllerLabClient(controller: TraceController): LabClient {
   return {
-    open: async (doc, files, parallelism) => controller.open(doc, { files, ...(parallelism !== undefined ? { parallelism } : {}) }),
+    open: async (doc, files, parallelism, restore) => controller.open(doc, { files, ...(parallelism !== undefined ? { parallelism } : {}), ...restoreOptions(restore) }),
     goTo: async (position, known) => controller.goTo(position, known),
     runUntil: async (breakpoints, known, limit) => controller.runUntil(breakpoints, known, limit),
     intervene: async (action, known) => controller.intervene(action, known),
@@ -34,7 +46,7 @@ export function controllerLabClient(controller: TraceController): LabClient {
 export const workerLabClient: LabClientFactory = () => {
   const worker = startTraceWorker();
   return {
-    open: (doc, files, parallelism) => worker.api.open(doc, { files, ...(parallelism !== undefined ? { parallelism } : {}) }),
+    open: (doc, files, parallelism, restore) => worker.api.open(doc, { files, ...(parallelism !== undefined ? { parallelism } : {}), ...restoreOptions(restore) }),
     goTo: (position, known) => worker.api.goTo(position, known),
     runUntil: (breakpoints, known, limit) => worker.api.runUntil(breakpoints, known, limit),
     intervene: (action, known) => worker.api.intervene(action, known),

@@ -25,10 +25,16 @@ export function LabPanel() {
   const status = useApp((s) => s.labStatus);
   const problems = useApp((s) => s.labProblems);
   const stale = useApp((s) => s.labDoc !== null && s.labDoc !== s.doc);
+  const restoredFrom = useApp((s) => s.labRestore?.id ?? null);
   const store = useAppStore();
   return (
     <section className="bottom-panel lab" aria-label="Lab">
       <LabControls />
+      {restoredFrom !== null && (
+        <p className="meta" data-testid="lab-restored-from">
+          Stepping from checkpoint {restoredFrom}: its state is restored before the first step.
+        </p>
+      )}
       {stale && (
         <p className="lab-stale" role="status">
           The job changed since the lab traced it.{' '}

@@ -9,7 +9,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { ChannelQueue, Intervention, TraceMove, TraceStep } from '../../engine/index';
-import type { LabClient, LabClientFactory } from '../client/lab-client';
+import type { LabClient, LabClientFactory, LabRestore } from '../client/lab-client';
 import { type LabBreakpoint, type NewBreakpoint, describeBreakpoint, engineBreakpoints, isBreakpoint } from '../lab/breakpoints';
 import { formatInstant } from '../format/time';
 import { type InputChannel, WatermarkFlowIndex, type WatermarkFlow, channelLabel, holdingChannel, nodeIdle, nodeWatermark, subtaskIdle } from '../lab/watermark-flow';
@@ -50,7 +50,11 @@ export interface LabSlice {
   readonly labQueues: readonly ChannelQueue[];
   /** The job as the lab traces it: an edit since then makes the trace stale (see `labRetrace`). */
   readonly labDoc: AppState['doc'] | null;
+  /** The checkpoint the lab steps from (its step 0 is the first after the restore), or null: from the start. */
+  readonly labRestore: LabRestore | null;
   enterLab(): void;
+  /** Opens the lab (or traces again) from a restored checkpoint: "Step from checkpoint N in the lab". */
+  enterLabFrom(restore: LabRestore): void;
   /** Traces the job as it is now, from the start (after an edit). */
   labRetrace(): void;
   leaveLab(): void;
@@ -159,7 +163,7 @@ export const createLabSlice =
       const c = makeClient();
       client = c;
       set({ labStatus: 'opening', labDoc: doc, labProblems: [], labTrace: { steps: [] }, labPosition: 0, labLength: null, labFailure: null, labStop: null, labVersion: get().labVersion + 1, labNodeWatermarks: {}, ...NO_CHAOS });
-      queue = c.open(doc, files, doc.parallelism).then(
+      queue = c.open(doc, files, doc.parallelism, get().labRestore ?? undefined).then(
         async (r) => {
           if (client !== c) return;
           set(r.ok ? { labStatus: 'ready' } : { labStatus: 'invalid', labProblems: r.errors.map((e) => (e.nodeId ? `${e.nodeId}: ${e.message}` : e.message)) });
@@ -194,8 +198,15 @@ export const createLabSlice =
       labNodeWatermarks: {},
       ...NO_CHAOS,
       labDoc: null,
+      labRestore: null,
       enterLab: () => {
         if (get().labStatus !== 'off') return;
+        set({ labRestore: null });
+        open();
+      },
+      enterLabFrom: (restore) => {
+        stopPlaying();
+        set({ labRestore: restore });
         open();
       },
       labRetrace: () => {
@@ -208,7 +219,7 @@ export const createLabSlice =
         get().stopLabCompare();
         client?.close();
         client = null;
-        set({ labStatus: 'off', labDoc: null, labTrace: { steps: [] }, labPosition: 0, labLength: null, labFailure: null, labStop: null, labNodeWatermarks: {}, ...NO_CHAOS });
+        set({ labStatus: 'off', labDoc: null, labRestore: null, labTrace: { steps: [] }, labPosition: 0, labLength: null, labFailure: null, labStop: null, labNodeWatermarks: {}, ...NO_CHAOS });
       },
       labStep: () => {
         stopPlaying();

@@ -9,7 +9,7 @@
  */
 import { type JobError, JobFailure, messageOf } from '../graph/errors.js';
 import { JobValidationError } from '../run-job.js';
-import { createTraceSession } from './trace-job.js';
+import { type TraceDocumentOptions, createTraceSession } from './trace-job.js';
 import type { ChannelQueue } from './channel-queues.js';
 import type { Intervention } from './interventions.js';
 import type { TraceStep } from './trace-recorder.js';
@@ -56,8 +56,8 @@ export const RUN_CHUNK = 2_000;
 export class TraceController {
   private session: TraceSession | null = null;
 
-  /** Validates and plans the job; its problems come back as values. */
-  open(doc: unknown, options: { parallelism?: number; files?: Record<string, string> } = {}): TraceOpen {
+  /** Validates and plans the job (and restores `restoreFrom` into it); its problems come back as values. */
+  open(doc: unknown, options: Pick<TraceDocumentOptions, 'parallelism' | 'files' | 'restoreFrom' | 'allowNonRestoredState' | 'startTime'> = {}): TraceOpen {
     try {
       this.session = createTraceSession(doc, options).session;
       return { ok: true, errors: [] };

@@ -2,6 +2,7 @@
  * From a job document to a trace: validation and planning as `runJob` does them, for the lab,
  * tests and anything else that starts from a document.
  */
+import { type CheckpointState, restoreStateFor } from '../checkpoint/restore.js';
 import type { JobDocument } from '../graph/schema.js';
 import { validateJob } from '../graph/validate.js';
 import { MemoryIO } from '../host/memory-io.js';
@@ -56,6 +57,14 @@ export interface TraceDocumentOptions {
   snapshotEvery?: number;
   /** With the job's `checkpointing`: also start a checkpoint this many steps after the last one completed. */
   checkpointEverySteps?: number;
+  /**
+   * A checkpoint to start from, restored as `eddy run --from-savepoint` restores it (at the trace's
+   * parallelism; state of a node the job lacks is an error unless `allowNonRestoredState`).
+   */
+  restoreFrom?: CheckpointState;
+  allowNonRestoredState?: boolean;
+  /** Start of virtual time (ms): a restored checkpoint's completion time, so its processing-time timers and TTLs are due as after a restore. */
+  startTime?: number;
 }
 
 /**
@@ -65,8 +74,11 @@ export interface TraceDocumentOptions {
  */
 export function createTraceSession(doc: unknown, options: TraceDocumentOptions = {}): { session: TraceSession; io: MemoryIO } {
   const io = new MemoryIO(options.files ?? {});
-  const session = new TraceSession(planForTrace(doc, options.parallelism), {
+  const plan = planForTrace(doc, options.parallelism);
+  const session = new TraceSession(plan, {
     io,
+    ...(options.restoreFrom !== undefined ? { restore: restoreStateFor(plan, options.restoreFrom, options.allowNonRestoredState === true) } : {}),
+    ...(options.startTime !== undefined ? { startTime: options.startTime } : {}),
     ...(options.snapshotEvery !== undefined ? { snapshotEvery: options.snapshotEvery } : {}),
     ...(options.checkpointEverySteps !== undefined ? { checkpointEverySteps: options.checkpointEverySteps } : {}),
   });

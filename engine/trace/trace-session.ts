@@ -14,6 +14,7 @@
  * discarded steps handed it (the lab shows `sink.emit` events, not the host's output).
  */
 import { JobFailure } from '../graph/errors.js';
+import type { OperatorSnapshot } from '../operators/operator.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
 import type { ChannelQueue } from './channel-queues.js';
 import type { Intervention } from './interventions.js';
@@ -23,6 +24,8 @@ import { type Hold, type StepperSnapshot, type TraceOptions, TraceStepper } from
 export interface TraceSessionOptions extends Omit<TraceOptions, 'filesWritten'> {
   /** Steps between snapshots (default 128): memory against the replay a step back may need. */
   snapshotEvery?: number;
+  /** State the job starts from (a restored checkpoint, `restoreStateFor`): step 0 is the first after the restore. */
+  restore?: Record<string, OperatorSnapshot[]>;
 }
 
 export class TraceSession {
@@ -32,6 +35,7 @@ export class TraceSession {
   private readonly snapshots = new Map<number, StepperSnapshot>();
   private readonly every: number;
   private readonly stepperOptions: TraceOptions;
+  private readonly restore: Record<string, OperatorSnapshot[]> | undefined;
   private ended = false;
   /** The failure that ended the job, once the trace reached it. */
   failure: JobFailure | null = null;
@@ -47,8 +51,10 @@ export class TraceSession {
     const every = options.snapshotEvery ?? 128;
     if (!(Number.isInteger(every) && every >= 1)) throw new Error(`snapshotEvery must be a whole number ≥ 1, got ${String(every)}`);
     this.every = every;
-    this.stepperOptions = { ...options, filesWritten: {} };
-    this.stepper = new TraceStepper(plan, this.stepperOptions);
+    const { restore, snapshotEvery: _, ...stepperOptions } = options;
+    this.stepperOptions = { ...stepperOptions, filesWritten: {} };
+    this.restore = restore;
+    this.stepper = new TraceStepper(plan, this.stepperOptions, restore);
   }
 
   /** Steps applied so far: the state is the one after step `position − 1` (before any at 0). */
@@ -216,7 +222,7 @@ export class TraceSession {
 
   private restoreBefore(target: number): void {
     const at = this.nearestSnapshot(target);
-    this.stepper = at === 0 ? new TraceStepper(this.plan, this.stepperOptions) : TraceStepper.restore(this.plan, this.stepperOptions, this.snapshots.get(at)!);
+    this.stepper = at === 0 ? new TraceStepper(this.plan, this.stepperOptions, this.restore) : TraceStepper.restore(this.plan, this.stepperOptions, this.snapshots.get(at)!);
   }
 
   /** Re-applies the recorded step at the current position, without recording it again. */
