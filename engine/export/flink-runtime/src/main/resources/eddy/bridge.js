@@ -100,6 +100,24 @@
     }
     return c;
   }
+  // Flink's ProcessWindowFunction.Context: one per function instance, re-pointed at each window.
+  const windowContexts = new Map();
+  function windowContextOf(windowHost, globalHost, start, end, maxTimestamp) {
+    let ctx = windowContexts.get(windowHost);
+    if (ctx === undefined) {
+      ctx = {
+        window: undefined,
+        currentWatermark: () => globalHost.currentWatermark(),
+        currentProcessingTime: () => globalHost.currentProcessingTime(),
+        windowState: makeState(windowHost),
+        globalState: makeState(globalHost),
+        output: (tag, v) => globalHost.output(tag, text(v)),
+      };
+      windowContexts.set(windowHost, ctx);
+    }
+    ctx.window = { start, end, maxTimestamp };
+    return ctx;
+  }
   return {
     call: (f, argsJson) => text(f(...JSON.parse(argsJson))),
     test: (f, json) => !!f(JSON.parse(json)),
@@ -115,10 +133,13 @@
       else if (method === 'open') handler.open(ctx);
       else handler[method](JSON.parse(json), ctx, out);
     },
-    window: (f, keyJson, start, end, maxTimestamp, elementsJson, host) =>
-      text(f(parse(keyJson), { start, end, maxTimestamp }, JSON.parse(elementsJson), {
-        currentWatermark: () => host.currentWatermark(),
-        currentProcessingTime: () => host.currentProcessingTime(),
-      })),
+    window: (f, keyJson, start, end, maxTimestamp, elementsJson, windowHost, globalHost) => {
+      const ctx = windowContextOf(windowHost, globalHost, start, end, maxTimestamp);
+      const process = typeof f === 'function' ? f : f.process;
+      return text(process.call(f, parse(keyJson), ctx.window, JSON.parse(elementsJson), ctx));
+    },
+    windowClear: (f, start, end, maxTimestamp, windowHost, globalHost) => {
+      f.clear(windowContextOf(windowHost, globalHost, start, end, maxTimestamp));
+    },
   };
 })()
