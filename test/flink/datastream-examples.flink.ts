@@ -17,7 +17,7 @@ import { EXAMPLES_DIR, loadExamples } from '../../engine/export/examples.js';
 import { exportFlinkJava } from '../../engine/export/flink-java.js';
 import { stripTypes } from '../../engine/export/strip-types.js';
 
-const NAMES = ['window-firings'];
+const NAMES = ['window-firings', 'batched-writes'];
 const only = process.env.ORACLE_ONLY?.split(',').filter((s) => s !== '');
 const chosen = loadExamples().filter((e) => NAMES.includes(e.name) && (only === undefined || only.some((o) => e.file.includes(o))));
 

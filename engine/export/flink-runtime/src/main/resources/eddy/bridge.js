@@ -52,6 +52,20 @@
       },
     };
   }
+  // ctx.operatorState: a CheckpointedFunction's list (union = false) or union list state.
+  function operatorList(host, name, union) {
+    const element = (v) => {
+      if (v === null || v === undefined) throw new Error('operator state "' + name + '": elements may not be null');
+      return v;
+    };
+    return {
+      get: () => parse(host.operatorListGet(name, union)),
+      add: (v) => host.operatorListAdd(name, union, text(element(v))),
+      addAll: (vs) => { for (const v of vs) host.operatorListAdd(name, union, text(element(v))); },
+      update: (vs) => host.operatorListUpdate(name, union, text(Array.from(vs, element))),
+      clear: () => host.operatorListClear(name, union),
+    };
+  }
   const contexts = new Map();
   function contextOf(host) {
     let c = contexts.get(host);
@@ -89,10 +103,7 @@
         applyToKeyedState: () => {
           throw new Error('applyToKeyedState is not available in the exported Flink job yet');
         },
-        operatorState: {
-          list: () => { throw new Error('ctx.operatorState is not available in the exported Flink job yet'); },
-          unionList: () => { throw new Error('ctx.operatorState is not available in the exported Flink job yet'); },
-        },
+        operatorState: { list: (name) => operatorList(host, name, false), unionList: (name) => operatorList(host, name, true) },
       };
       const out = { collect: (v) => host.collect(text(v)), output: (tag, v) => host.output(tag, text(v)) };
       c = { ctx, out };

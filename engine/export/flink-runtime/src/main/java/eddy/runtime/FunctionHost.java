@@ -14,6 +14,7 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.OperatorStateStore;
 import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -42,6 +43,8 @@ public final class FunctionHost {
     private java.util.function.LongSupplier processingTime;
     /** A window function's state store (windowState() or globalState()); null = the runtime's keyed state. */
     private KeyedStateStore store;
+    /** The function's operator state (it is a CheckpointedFunction); null where there is none. */
+    private OperatorStateStore operatorStore;
     private final String prefix;
 
     public FunctionHost(RuntimeContext runtime, String where) {
@@ -99,6 +102,33 @@ public final class FunctionHost {
         }
         return Json.stringify(entries);
     }
+
+    /** Gives the host the function's operator state store (from CheckpointedFunction.initializeState). */
+    public void enterOperatorState(OperatorStateStore operatorStore) {
+        this.operatorStore = operatorStore;
+    }
+
+    /** `ctx.operatorState.list(name)` (getListState) or `.unionList(name)` (getUnionListState). */
+    private ListState<String> operatorList(String name, boolean union) throws Exception {
+        if (operatorStore == null) throw new IllegalStateException(where + ": ctx.operatorState is not available in this function on Flink");
+        ListStateDescriptor<String> d = new ListStateDescriptor<>(name, Types.STRING);
+        return union ? operatorStore.getUnionListState(d) : operatorStore.getListState(d);
+    }
+
+    public String operatorListGet(String name, boolean union) throws Exception {
+        List<Object> items = new ArrayList<>();
+        Iterable<String> it = operatorList(name, union).get();
+        if (it != null) for (String s : it) items.add(Json.parse(s));
+        return Json.stringify(items);
+    }
+    public void operatorListAdd(String name, boolean union, String json) throws Exception { operatorList(name, union).add(json); }
+    @SuppressWarnings("unchecked")
+    public void operatorListUpdate(String name, boolean union, String json) throws Exception {
+        List<String> items = new ArrayList<>();
+        for (Object o : (List<Object>) Json.parse(json)) items.add(Json.stringify(o));
+        operatorList(name, union).update(items);
+    }
+    public void operatorListClear(String name, boolean union) throws Exception { operatorList(name, union).clear(); }
 
     /** Points the host at a context's clocks (a non-keyed function's: no timers). */
     public void enterWindow(java.util.function.LongSupplier watermark, java.util.function.LongSupplier processingTime) {
