@@ -291,7 +291,10 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
       case 'process': {
         const v = varName(n.id);
         addCode(n.id, 'code', n.params.code);
-        emit(n, declare(v, `${keyedInput(n)}\n        .process(new JsKeyedProcess(${str(n.id)}), Records.TYPE)${ops(n)}`), { main: v, sides: v, keyed: false });
+        // On a non-keyed stream: a ProcessFunction (operator state, no keyed state or timers).
+        const i = input(n);
+        const fn = i.keyed ? 'JsKeyedProcess' : 'JsProcess';
+        emit(n, declare(v, `${i.expr}\n        .process(new ${fn}(${str(n.id)}), Records.TYPE)${ops(n)}`), { main: v, sides: v, keyed: false });
         break;
       }
       case 'connect': {

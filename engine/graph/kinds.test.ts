@@ -32,8 +32,8 @@ describe('KIND_INFO', () => {
 
   it('marks keyed-only, optionally keyed and self-keyed kinds', () => {
     const by = (mode: string) => NODE_KIND_NAMES.filter((k) => KIND_INFO[k].keyed === mode);
-    expect(by('required')).toEqual(['reduce', 'aggregate', 'groupAggregate', 'process', 'rank']);
-    expect(by('optional')).toEqual(['window', 'connect', 'cep.pattern']);
+    expect(by('required')).toEqual(['reduce', 'aggregate', 'groupAggregate', 'rank']);
+    expect(by('optional')).toEqual(['window', 'process', 'connect', 'cep.pattern']);
     expect(by('self')).toEqual(['join.window', 'join.interval', 'join.sqlInterval', 'join.regular', 'join.temporal']);
     expect(by('first')).toEqual(['process.broadcast']);
   });

@@ -127,9 +127,9 @@ export const KIND_INFO: Record<NodeKind, KindInfo> = {
   process: info('process', {
     category: 'Keyed',
     label: 'Process',
-    description: 'KeyedProcessFunction: per-key state and timers',
+    description: 'KeyedProcessFunction: per-key state and timers (a ProcessFunction with operator state on a non-keyed stream)',
     inputs: ONE,
-    keyed: 'required',
+    keyed: 'optional',
     codeParams: ['code'],
     dynamicSideOutputs: true,
   }),

@@ -282,7 +282,7 @@ describe('validateJob reports', () => {
 
   it('a keyed-only node after a union of keyed streams (a union is not keyed)', () => {
     const doc = job(
-      [src('a'), src('b'), keyBy('ka'), keyBy('kb'), { id: 'u', kind: 'union' }, { id: 'p', kind: 'process', params: { code: '({ onElement() {} })' } }, sink()],
+      [src('a'), src('b'), keyBy('ka'), keyBy('kb'), { id: 'u', kind: 'union' }, { id: 'p', kind: 'reduce', params: { code: '(a, r) => a' } }, sink()],
       [e('a', 'ka'), e('b', 'kb'), e('ka', 'u'), e('kb', 'u'), e('u', 'p'), e('p', 'out')],
     );
     expect(onlyError(doc)).toMatchObject({ code: 'not-keyed', nodeId: 'p' });

@@ -23,7 +23,7 @@ export interface UserTimers {
 
 /** What the user's `ctx` exposes. Fields change between calls; do not keep it past one. */
 export class FunctionContext {
-  /** The current key (undefined on a non-keyed `connect`). */
+  /** The current key (undefined on a non-keyed `connect` or `process`). */
   key: unknown = undefined;
   /** The record's event time (null when it has none); in `onTimer`, the timer's time. */
   timestamp: number | null = null;

@@ -200,10 +200,24 @@ describe('process', () => {
     ]);
   });
 
-  it('needs a keyed input', () => {
-    expect(() => new OperatorHarness(new ProcessOperator(), { nodeId: 'p1', kind: 'process', params: { code: counter } })).toThrow(
-      /process node "p1": needs a keyed input/,
+  it('on a non-keyed input is a ProcessFunction: no key, operator state, keyed state and timers refused', () => {
+    const plain = (code: string) => new OperatorHarness(new ProcessOperator(), { nodeId: 'p1', kind: 'process', params: { code } });
+    const h = plain(`({ onElement(r, ctx, out) {
+      const seen = ctx.operatorState.list('seen');
+      seen.add(r.v);
+      out.collect({ key: ctx.key, seen: seen.get(), wm: ctx.currentWatermark() });
+    } })`);
+    h.processElement({ v: 1 }, 1);
+    h.processWatermark(5);
+    h.processElement({ v: 2 }, 6);
+    expect(h.records()).toEqual([
+      { seen: [1], wm: -Infinity },
+      { seen: [1, 2], wm: 5 },
+    ]);
+    expect(() => plain(`({ onElement(r, ctx) { ctx.state.value('n').get(); } })`).processElement({}, 1)).toThrow(
+      /process node "p1": keyed state and timers need a keyed input .*ctx\.operatorState/,
     );
+    expect(() => plain(`({ onElement(r, ctx) { ctx.timers.registerEventTime(10); } })`).processElement({}, 1)).toThrow(/keyed state and timers need a keyed input/);
   });
 
   it('names the missing method when the code is not a handler object', () => {

@@ -1,6 +1,8 @@
 /**
  * `process`: Flink's KeyedProcessOperator running a user object
- * `{ onElement(record, ctx, out), onTimer?(ts, ctx, out), open?(ctx) }`.
+ * `{ onElement(record, ctx, out), onTimer?(ts, ctx, out), open?(ctx) }` — or, on a non-keyed
+ * input, Flink's ProcessOperator (a `ProcessFunction` on a DataStream): `ctx.key` is undefined,
+ * keyed state and timers throw (Flink has timers only on keyed streams), operator state works.
  *
  * - `onElement`: `ctx.timestamp` is the record's event time (null without one); `out.collect`
  *   and `out.output` emit with that timestamp.
@@ -26,16 +28,17 @@ export class ProcessOperator extends BaseOperator {
 
   protected override setup(): void {
     const { nodeId, keyed } = this.ctx;
-    if (keyed === null) throw new Error(`process node "${nodeId}": needs a keyed input (add a keyBy before it)`);
     this.handler = compileHandler(this.ctx, ['onElement'], ['onTimer', 'open']);
-    this.fctx = new FunctionContext(this.ctx, () => keyed.timers.currentWatermark(), `process node "${nodeId}": state needs a keyed input`);
+    const watermark = keyed === null ? () => this.currentWatermark : () => keyed.timers.currentWatermark();
+    const unkeyed = `process node "${nodeId}": keyed state and timers need a keyed input (add a keyBy before it); a non-keyed function has operator state (ctx.operatorState)`;
+    this.fctx = new FunctionContext(this.ctx, watermark, unkeyed);
     this.fout = new FunctionOut(this.out);
     this.tracer = this.ctx.tracer ?? null;
     this.handler.open?.(this.fctx);
   }
 
   processElement(value: unknown, timestamp: number): void {
-    const key = this.setKeyOf(value, 0);
+    const key = this.ctx.keyed === null ? undefined : this.setKeyOf(value, 0);
     this.fctx.enterElement(key, timestamp);
     this.fout.setTimestamps(timestamp, timestamp);
     this.handler.onElement(value, this.fctx, this.fout);

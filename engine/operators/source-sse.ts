@@ -6,9 +6,9 @@
  * seen. Unbounded: it runs until the server ends the response, or forever with `reconnect`.
  */
 import { BaseOperator } from './base-operator.js';
+import { LiveConnection } from './live-connection.js';
 import { LIVE_ERRORS_TAG, LiveRecords } from './live-records.js';
 import { MAX_WATERMARK, type SourceOperator, SourceStatus } from './operator.js';
-import { LIVE_POLL_MS, MAX_RECONNECT_DELAY_MS } from './source-websocket.js';
 import { type SseConnection, type SseEvent, SseParser, connectSse } from './sse-reader.js';
 
 /**
@@ -37,13 +37,9 @@ export class SseSource extends BaseOperator implements SourceOperator {
   private url = '';
   private eventType = 'message';
   private records!: LiveRecords;
-  private reconnect = false;
-  private reconnectDelayMs = 500;
+  private link!: LiveConnection;
   private connection: SseConnection | null = null;
   private parser: SseParser | null = null;
-  private closed: 'clean' | string | null = null;
-  private attempts = 0;
-  private reconnectAt = 0;
   private finished = false;
   /** Events of the chosen type received (numbering goes on from the restored count). */
   private received = 0;
@@ -65,8 +61,7 @@ export class SseSource extends BaseOperator implements SourceOperator {
     this.url = p.url;
     if (p.event != null) this.eventType = String(p.event);
     this.records = new LiveRecords(p, this.ctx.wiredPorts.has(LIVE_ERRORS_TAG));
-    this.reconnect = p.reconnect === true;
-    if (p.reconnectDelayMs != null) this.reconnectDelayMs = p.reconnectDelayMs;
+    this.link = new LiveConnection(this.ctx, p.reconnect === true, p.reconnectDelayMs ?? 500);
   }
 
   get skippedLines(): number {
@@ -80,26 +75,19 @@ export class SseSource extends BaseOperator implements SourceOperator {
   emitNext(): SourceStatus {
     if (this.finished) return SourceStatus.END;
     if (this.ctx.subtaskIndex !== 0) return this.end();
-    if (this.connection === null && this.closed === null) this.connect();
+    if (this.connection === null && this.link.shouldOpen) this.connect();
     if (this.records.emitOne(this.out)) {
       this.emitted = true;
       return SourceStatus.MORE;
     }
-    const clock = this.ctx.processingTime;
-    if (this.closed !== null) {
-      if (!this.reconnect) {
-        if (this.closed !== 'clean') throw new Error(this.closed);
-        return this.end();
-      }
-      if (clock.now() < this.reconnectAt) {
-        clock.scheduleWakeup(this.reconnectAt);
-        return SourceStatus.WAIT;
-      }
-      this.closed = null;
-      this.connect();
-    }
-    clock.scheduleWakeup(clock.now() + LIVE_POLL_MS);
-    return SourceStatus.WAIT;
+    return this.link.idle(
+      () => this.connect(),
+      () => this.end(),
+    );
+  }
+
+  awaitsCalls(): boolean {
+    return this.link.awaitsData();
   }
 
   private connect(): void {
@@ -115,11 +103,7 @@ export class SseSource extends BaseOperator implements SourceOperator {
     const connection = connectSse(this.url, lastId, parser, (end) => {
       if (this.connection !== connection) return;
       this.connection = null;
-      this.closed = end.clean ? 'clean' : end.reason;
-      if (this.reconnect) {
-        const base = parser.retryMs ?? this.reconnectDelayMs;
-        this.reconnectAt = this.ctx.processingTime.now() + Math.min(MAX_RECONNECT_DELAY_MS, base * 2 ** this.attempts++);
-      }
+      this.link.ended(end.clean ? 'clean' : end.reason, parser.retryMs ?? undefined);
     });
     this.connection = connection;
   }
@@ -128,7 +112,7 @@ export class SseSource extends BaseOperator implements SourceOperator {
     const before = this.idBeforeNext;
     this.idBeforeNext = e.lastEventId;
     if (e.type !== this.eventType) return;
-    this.attempts = 0;
+    this.link.succeeded();
     let data = e.data;
     if (this.skipLines > 0) {
       // The event emitted in part before the restore: drop the lines already emitted.
@@ -142,6 +126,7 @@ export class SseSource extends BaseOperator implements SourceOperator {
     this.evIdBefore.push(before);
     this.evIdAfter.push(e.lastEventId);
     this.records.push(data, message);
+    this.link.notify();
   }
 
   private end(): SourceStatus {

@@ -2,18 +2,14 @@
  * `source.websocket`: records from the messages of a WebSocket server — each text message is one
  * or more lines, read as JSON lines or CSV rows like `source.file`. Unbounded: it runs until the
  * server closes the connection (the source then ends, with the watermark +∞), or forever with
- * `reconnect`. The messages arrive on the thread's event loop; the source answers WAIT with a
- * short processing-time wakeup while none are queued, so the host's loop yields to receive them.
+ * `reconnect`. The messages arrive on the thread's event loop and wake the task through its
+ * mailbox; ending, failing and reconnecting are `LiveConnection`'s, shared with `source.sse`.
  */
 import { BaseOperator } from './base-operator.js';
+import { LiveConnection } from './live-connection.js';
 import { LIVE_ERRORS_TAG, LiveRecords } from './live-records.js';
 import { type LiveSocket, SOCKET_OPEN, messageText, openWebSocket, webSocketUrl } from './live-socket.js';
 import { MAX_WATERMARK, type SourceOperator, SourceStatus } from './operator.js';
-
-/** How often an idle live source looks for new messages (ms of processing time). */
-export const LIVE_POLL_MS = 5;
-/** The longest wait between reconnection attempts (ms). */
-export const MAX_RECONNECT_DELAY_MS = 30_000;
 
 /** Offset state: messages seen, the last record's offset (with `offsetField`), the CSV header read. */
 export interface WebSocketSourceState {
@@ -42,14 +38,10 @@ export class WebSocketSource extends BaseOperator implements SourceOperator {
   private records!: LiveRecords;
   private offsetOf: FieldReader | null = null;
   private resumeMessage: string | null = null;
+  private link!: LiveConnection;
   private reconnect = false;
-  private reconnectDelayMs = 500;
   private socket: LiveSocket | null = null;
   private opened = false;
-  /** The connection ended: 'clean' (the server closed it) or a failure message. */
-  private closed: 'clean' | string | null = null;
-  private attempts = 0;
-  private reconnectAt = 0;
   /** Message number of the last line emitted. */
   private message = 0;
   /** Messages received so far (numbering goes on from the restored count). */
@@ -72,7 +64,7 @@ export class WebSocketSource extends BaseOperator implements SourceOperator {
       this.resumeMessage = p.resumeMessage;
     }
     this.reconnect = p.reconnect === true;
-    if (p.reconnectDelayMs != null) this.reconnectDelayMs = p.reconnectDelayMs;
+    this.link = new LiveConnection(this.ctx, this.reconnect, p.reconnectDelayMs ?? 500);
   }
 
   /** Malformed lines skipped (for the CLI's note on stderr, as `source.file` counts them). */
@@ -87,7 +79,7 @@ export class WebSocketSource extends BaseOperator implements SourceOperator {
   emitNext(): SourceStatus {
     if (this.finished) return SourceStatus.END;
     if (this.ctx.subtaskIndex !== 0) return this.end();
-    if (this.socket === null && this.closed === null) this.connect();
+    if (this.socket === null && this.link.shouldOpen) this.connect();
     if (this.records.emitOne(this.out)) {
       if (this.offsetOf !== null && this.records.lastValue !== undefined) {
         this.offset = this.offsetOf(this.records.lastValue);
@@ -96,21 +88,14 @@ export class WebSocketSource extends BaseOperator implements SourceOperator {
       this.message = this.records.lastMessage;
       return SourceStatus.MORE;
     }
-    const clock = this.ctx.processingTime;
-    if (this.closed !== null) {
-      if (!this.reconnect) {
-        if (this.closed !== 'clean') throw new Error(this.closed);
-        return this.end();
-      }
-      if (clock.now() < this.reconnectAt) {
-        clock.scheduleWakeup(this.reconnectAt);
-        return SourceStatus.WAIT;
-      }
-      this.closed = null;
-      this.connect();
-    }
-    clock.scheduleWakeup(clock.now() + LIVE_POLL_MS);
-    return SourceStatus.WAIT;
+    return this.link.idle(
+      () => this.connect(),
+      () => this.end(),
+    );
+  }
+
+  awaitsCalls(): boolean {
+    return this.link.awaitsData();
   }
 
   private connect(): void {
@@ -120,7 +105,7 @@ export class WebSocketSource extends BaseOperator implements SourceOperator {
     socket.onopen = () => {
       if (this.socket !== socket) return;
       this.opened = true;
-      this.attempts = 0;
+      this.link.succeeded();
       if (this.resumeMessage !== null && this.offset !== undefined) {
         socket.send(this.resumeMessage.split('{offset}').join(JSON.stringify(this.offset)));
       }
@@ -128,19 +113,16 @@ export class WebSocketSource extends BaseOperator implements SourceOperator {
     socket.onmessage = (ev) => {
       if (this.socket !== socket) return;
       this.records.push(messageText(ev.data), ++this.receivedMessages);
+      this.link.notify();
     };
     socket.onclose = (ev) => {
       if (this.socket !== socket) return;
       this.socket = null;
       const what = this.opened ? `the connection to ${this.url} closed` : `could not connect to ${this.url}`;
-      this.closed = this.opened && CLEAN_CLOSE.has(ev.code) ? 'clean' : `${what} (close code ${ev.code}${ev.reason ? `: ${ev.reason}` : ''})`;
-      if (this.reconnect) {
-        const delay = Math.min(MAX_RECONNECT_DELAY_MS, this.reconnectDelayMs * 2 ** this.attempts++);
-        this.reconnectAt = this.ctx.processingTime.now() + delay;
-        // Lines queued from the old connection still leave; with a resume message the
-        // server replays from the last emitted offset, so none is lost or repeated.
-        if (this.resumeMessage !== null && this.offset !== undefined) this.records.clear();
-      }
+      // Lines queued from the old connection still leave; with a resume message the server
+      // replays from the last emitted offset after a reconnect, so none is lost or repeated.
+      if (this.reconnect && this.resumeMessage !== null && this.offset !== undefined) this.records.clear();
+      this.link.ended(this.opened && CLEAN_CLOSE.has(ev.code) ? 'clean' : `${what} (close code ${ev.code}${ev.reason ? `: ${ev.reason}` : ''})`);
     };
     socket.onerror = () => {};
   }

@@ -110,6 +110,42 @@ describe('source.websocket against a real server', () => {
     await until(() => s.closed === 1);
   });
 
+  it('waits for the server\'s next message on the task\'s mailbox, with no timer: under a virtual clock time does not jump while it waits', async () => {
+    let connected: { send(text: string): void; close(code?: number): void } | null = null;
+    const s = await server((socket) => {
+      connected = socket;
+      socket.send('{"n":1}');
+    });
+    const checked = validateJob(
+      job(
+        [
+          { id: 'ws', kind: 'source.websocket', params: { url: s.url } },
+          { id: 'stamp', kind: 'process', params: { code: '({ onElement(r, ctx, out) { out.collect({ n: r.n, at: ctx.currentProcessingTime() }); } })' } },
+          { id: 'out', kind: 'sink.collect' },
+        ],
+        [
+          { from: 'ws', to: 'stamp' },
+          { from: 'stamp', to: 'out' },
+        ],
+      ),
+    );
+    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+    const io = new MemoryIO();
+    const inline = new InlineJob(planJob(checked.job), { io, clock: 'virtual' });
+    const done = inline.run();
+    await until(() => io.collected.length === 1);
+    // Idle between two messages: the source waits for data (which wakes its task), not for a
+    // poll timer, so the virtual clock has nothing to jump to.
+    const [task] = inline.tasks;
+    expect(task!.awaitsCalls()).toBe(true);
+    expect(task!.nextWakeup()).toBe(Infinity);
+    connected!.send('{"n":2}');
+    await until(() => io.collected.length === 2);
+    connected!.close(1000);
+    await done;
+    expect(io.collected.map((r) => (r.value as { n: number }).n)).toEqual([1, 2]);
+  });
+
   it('with reconnect, connects again after the server closes and goes on numbering messages', async () => {
     const s = await server((socket, i) => {
       socket.send(i === 0 ? '{"n":1}' : 'oops');

@@ -202,11 +202,15 @@ export class Task {
   }
 
   /**
-   * Calls of an async operator are in flight and nothing but their completion (the mailbox)
-   * can move this task on: a virtual clock must not jump ahead of them.
+   * Calls of an async operator are in flight, or a live source waits for its connection's data,
+   * and nothing but their completion (the mailbox) can move this task on: a virtual clock must
+   * not jump ahead of them.
    */
   awaitsCalls(): boolean {
-    return this.state === 'running' && !this.mail && this.asyncHead !== null && this.asyncHead.awaitsCalls?.() === true;
+    if (this.state !== 'running' || this.mail) return false;
+    // A live source waiting for its connection's data (it wakes the task through the mailbox).
+    if (this.source !== null) return this.waiting && this.source.awaitsCalls?.() === true;
+    return this.asyncHead !== null && this.asyncHead.awaitsCalls?.() === true;
   }
 
   /**
@@ -402,6 +406,8 @@ export class Task {
   /** Runs the operators' mail: completions of async work, in the task loop. */
   private runMail(): void {
     this.mail = false;
+    // A source's mail is data that arrived: it may emit again.
+    if (this.source !== null) this.waiting = false;
     for (const { node, op } of this.chain) if (op.processMail !== undefined) this.guard(node.id, () => op.processMail!());
     this.finishWhenDrained();
   }

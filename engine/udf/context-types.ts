@@ -127,7 +127,7 @@ declare namespace Eddy {
 
   /** The ctx of process and connect functions. Re-used between calls: do not keep it. */
   interface Context<K = any> {
-    /** The current key (undefined on a non-keyed connect). */
+    /** The current key (undefined on a non-keyed connect or process). */
     readonly key: K;
     /** The record's event timestamp (null when it has none); in onTimer, the timer's time. */
     readonly timestamp: number | null;

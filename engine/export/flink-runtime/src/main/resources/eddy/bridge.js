@@ -52,6 +52,20 @@
       },
     };
   }
+  // ctx.operatorState: a CheckpointedFunction's list (union = false) or union list state.
+  function operatorList(host, name, union) {
+    const element = (v) => {
+      if (v === null || v === undefined) throw new Error('operator state "' + name + '": elements may not be null');
+      return v;
+    };
+    return {
+      get: () => parse(host.operatorListGet(name, union)),
+      add: (v) => host.operatorListAdd(name, union, text(element(v))),
+      addAll: (vs) => { for (const v of vs) host.operatorListAdd(name, union, text(element(v))); },
+      update: (vs) => host.operatorListUpdate(name, union, text(Array.from(vs, element))),
+      clear: () => host.operatorListClear(name, union),
+    };
+  }
   const contexts = new Map();
   function contextOf(host) {
     let c = contexts.get(host);
@@ -89,16 +103,31 @@
         applyToKeyedState: () => {
           throw new Error('applyToKeyedState is not available in the exported Flink job yet');
         },
-        operatorState: {
-          list: () => { throw new Error('ctx.operatorState is not available in the exported Flink job yet'); },
-          unionList: () => { throw new Error('ctx.operatorState is not available in the exported Flink job yet'); },
-        },
+        operatorState: { list: (name) => operatorList(host, name, false), unionList: (name) => operatorList(host, name, true) },
       };
       const out = { collect: (v) => host.collect(text(v)), output: (tag, v) => host.output(tag, text(v)) };
       c = { ctx, out };
       contexts.set(host, c);
     }
     return c;
+  }
+  // Flink's ProcessWindowFunction.Context: one per function instance, re-pointed at each window.
+  const windowContexts = new Map();
+  function windowContextOf(windowHost, globalHost, start, end, maxTimestamp) {
+    let ctx = windowContexts.get(windowHost);
+    if (ctx === undefined) {
+      ctx = {
+        window: undefined,
+        currentWatermark: () => globalHost.currentWatermark(),
+        currentProcessingTime: () => globalHost.currentProcessingTime(),
+        windowState: makeState(windowHost),
+        globalState: makeState(globalHost),
+        output: (tag, v) => globalHost.output(tag, text(v)),
+      };
+      windowContexts.set(windowHost, ctx);
+    }
+    ctx.window = { start, end, maxTimestamp };
+    return ctx;
   }
   return {
     call: (f, argsJson) => text(f(...JSON.parse(argsJson))),
@@ -115,10 +144,13 @@
       else if (method === 'open') handler.open(ctx);
       else handler[method](JSON.parse(json), ctx, out);
     },
-    window: (f, keyJson, start, end, maxTimestamp, elementsJson, host) =>
-      text(f(parse(keyJson), { start, end, maxTimestamp }, JSON.parse(elementsJson), {
-        currentWatermark: () => host.currentWatermark(),
-        currentProcessingTime: () => host.currentProcessingTime(),
-      })),
+    window: (f, keyJson, start, end, maxTimestamp, elementsJson, windowHost, globalHost) => {
+      const ctx = windowContextOf(windowHost, globalHost, start, end, maxTimestamp);
+      const process = typeof f === 'function' ? f : f.process;
+      return text(process.call(f, parse(keyJson), ctx.window, JSON.parse(elementsJson), ctx));
+    },
+    windowClear: (f, start, end, maxTimestamp, windowHost, globalHost) => {
+      f.clear(windowContextOf(windowHost, globalHost, start, end, maxTimestamp));
+    },
   };
 })()

@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.KeyedStateStore;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.OperatorStateStore;
 import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -39,10 +41,21 @@ public final class FunctionHost {
     private BiConsumer<String, Object> side;
     private java.util.function.LongSupplier watermark;
     private java.util.function.LongSupplier processingTime;
+    /** A window function's state store (windowState() or globalState()); null = the runtime's keyed state. */
+    private KeyedStateStore store;
+    /** The function's operator state (it is a CheckpointedFunction); null where there is none. */
+    private OperatorStateStore operatorStore;
+    private final String prefix;
 
     public FunctionHost(RuntimeContext runtime, String where) {
+        this(runtime, where, "");
+    }
+
+    /** `prefix` goes before every state name: a window's per-window and global state keep apart as in Eddy. */
+    public FunctionHost(RuntimeContext runtime, String where, String prefix) {
         this.runtime = runtime;
         this.where = where;
+        this.prefix = prefix;
     }
 
     /** Points the host at the current call. `timers` null = no timers (non-keyed). */
@@ -90,11 +103,52 @@ public final class FunctionHost {
         return Json.stringify(entries);
     }
 
-    /** Points the host at a window function's context: clocks only. */
+    /** Gives the host the function's operator state store (from CheckpointedFunction.initializeState). */
+    public void enterOperatorState(OperatorStateStore operatorStore) {
+        this.operatorStore = operatorStore;
+    }
+
+    /** `ctx.operatorState.list(name)` (getListState) or `.unionList(name)` (getUnionListState). */
+    private ListState<String> operatorList(String name, boolean union) throws Exception {
+        if (operatorStore == null) throw new IllegalStateException(where + ": ctx.operatorState is not available in this function on Flink");
+        ListStateDescriptor<String> d = new ListStateDescriptor<>(name, Types.STRING);
+        return union ? operatorStore.getUnionListState(d) : operatorStore.getListState(d);
+    }
+
+    public String operatorListGet(String name, boolean union) throws Exception {
+        List<Object> items = new ArrayList<>();
+        Iterable<String> it = operatorList(name, union).get();
+        if (it != null) for (String s : it) items.add(Json.parse(s));
+        return Json.stringify(items);
+    }
+    public void operatorListAdd(String name, boolean union, String json) throws Exception { operatorList(name, union).add(json); }
+    @SuppressWarnings("unchecked")
+    public void operatorListUpdate(String name, boolean union, String json) throws Exception {
+        List<String> items = new ArrayList<>();
+        for (Object o : (List<Object>) Json.parse(json)) items.add(Json.stringify(o));
+        operatorList(name, union).update(items);
+    }
+    public void operatorListClear(String name, boolean union) throws Exception { operatorList(name, union).clear(); }
+
+    /** Points the host at a context's clocks (a non-keyed function's: no timers). */
     public void enterWindow(java.util.function.LongSupplier watermark, java.util.function.LongSupplier processingTime) {
         this.timers = null;
         this.watermark = watermark;
         this.processingTime = processingTime;
+    }
+
+    /**
+     * Points the host at a window function's context: its clocks, a state store (Flink's
+     * windowState() or globalState(), scoped to the current key and window by Flink, so handles
+     * are looked up on every access, never cached) and its side outputs.
+     */
+    public void enterWindow(java.util.function.LongSupplier watermark, java.util.function.LongSupplier processingTime, KeyedStateStore store, BiConsumer<String, Object> side) {
+        this.timers = null;
+        this.out = null;
+        this.watermark = watermark;
+        this.processingTime = processingTime;
+        this.store = store;
+        this.side = side;
     }
 
     private <D extends StateDescriptor<?, ?>> D ttl(D d, double ttlMs) {
@@ -107,21 +161,24 @@ public final class FunctionHost {
         return runtime;
     }
 
-    private ValueState<String> value(String name, double ttlMs) {
+    private ValueState<String> value(String name, double ttlMs) throws Exception {
+        if (store != null) return store.getState(ttl(new ValueStateDescriptor<>(prefix + name, Types.STRING), ttlMs));
         return values.computeIfAbsent(name, n -> {
             ValueStateDescriptor<String> d = ttl(new ValueStateDescriptor<>(n, Types.STRING), ttlMs);
             return keyed().getState(d);
         });
     }
 
-    private ListState<String> list(String name, double ttlMs) {
+    private ListState<String> list(String name, double ttlMs) throws Exception {
+        if (store != null) return store.getListState(ttl(new ListStateDescriptor<>(prefix + name, Types.STRING), ttlMs));
         return lists.computeIfAbsent(name, n -> {
             ListStateDescriptor<String> d = ttl(new ListStateDescriptor<>(n, Types.STRING), ttlMs);
             return keyed().getListState(d);
         });
     }
 
-    private MapState<String, String> map(String name, double ttlMs) {
+    private MapState<String, String> map(String name, double ttlMs) throws Exception {
+        if (store != null) return store.getMapState(ttl(new MapStateDescriptor<>(prefix + name, Types.STRING, Types.STRING), ttlMs));
         return maps.computeIfAbsent(name, n -> {
             MapStateDescriptor<String, String> d = ttl(new MapStateDescriptor<>(n, Types.STRING, Types.STRING), ttlMs);
             return keyed().getMapState(d);
@@ -130,7 +187,7 @@ public final class FunctionHost {
 
     public String valueGet(String name, double ttlMs) throws Exception { return value(name, ttlMs).value(); }
     public void valueUpdate(String name, double ttlMs, String json) throws Exception { value(name, ttlMs).update(json); }
-    public void valueClear(String name, double ttlMs) { value(name, ttlMs).clear(); }
+    public void valueClear(String name, double ttlMs) throws Exception { value(name, ttlMs).clear(); }
 
     public String listGet(String name, double ttlMs) throws Exception {
         List<Object> items = new ArrayList<>();
@@ -145,13 +202,13 @@ public final class FunctionHost {
         for (Object o : (List<Object>) Json.parse(json)) items.add(Json.stringify(o));
         list(name, ttlMs).update(items);
     }
-    public void listClear(String name, double ttlMs) { list(name, ttlMs).clear(); }
+    public void listClear(String name, double ttlMs) throws Exception { list(name, ttlMs).clear(); }
 
     public String mapGet(String name, double ttlMs, String key) throws Exception { return map(name, ttlMs).get(key); }
     public void mapPut(String name, double ttlMs, String key, String json) throws Exception { map(name, ttlMs).put(key, json); }
     public void mapRemove(String name, double ttlMs, String key) throws Exception { map(name, ttlMs).remove(key); }
     public boolean mapHas(String name, double ttlMs, String key) throws Exception { return map(name, ttlMs).contains(key); }
-    public void mapClear(String name, double ttlMs) { map(name, ttlMs).clear(); }
+    public void mapClear(String name, double ttlMs) throws Exception { map(name, ttlMs).clear(); }
     public String mapEntries(String name, double ttlMs) throws Exception {
         List<Object> entries = new ArrayList<>();
         for (Map.Entry<String, String> e : map(name, ttlMs).entries()) {
@@ -184,6 +241,7 @@ public final class FunctionHost {
     }
 
     public void collect(String json) {
+        if (out == null) throw new IllegalStateException(where + ": a window function returns its results (or emits on a side output with ctx.output)");
         out.collect(Json.parse(json));
     }
 

@@ -1,6 +1,10 @@
 package eddy.runtime;
 
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.OperatorStateStore;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -12,7 +16,7 @@ import org.apache.flink.util.Collector;
  * as a BroadcastProcessFunction. Every `ctx.broadcastState(name)` lives in the one descriptor
  * `STATE`, its keys prefixed by the state's name (see FunctionHost).
  */
-public final class JsBroadcastProcess extends BroadcastProcessFunction<Object, Object, Object> {
+public final class JsBroadcastProcess extends BroadcastProcessFunction<Object, Object, Object> implements CheckpointedFunction {
     /** The broadcast state of every exported `process.broadcast` node: "name\u0000keyJson" → value JSON. */
     public static final MapStateDescriptor<String, String> STATE = new MapStateDescriptor<>("eddy-broadcast", Types.STRING, Types.STRING);
 
@@ -24,10 +28,23 @@ public final class JsBroadcastProcess extends BroadcastProcessFunction<Object, O
         this.code = new JsFunction(node, "code");
     }
 
+    private transient OperatorStateStore operatorState;
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {
+        operatorState = context.getOperatorStateStore();
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        // Operator state is written through on every change: nothing to copy at a checkpoint.
+    }
+
     @Override
     public void open(OpenContext openContext) {
         code.open();
         host = new FunctionHost(null, code.where());
+        host.enterOperatorState(operatorState);
         hasOpen = code.has("open");
     }
 

@@ -1,11 +1,15 @@
 package eddy.runtime;
 
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.OperatorStateStore;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.CoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /** `connect` of two non-keyed streams: no state, no timers (as Flink's CoProcessFunction). */
-public final class JsCoProcess extends CoProcessFunction<Object, Object, Object> {
+public final class JsCoProcess extends CoProcessFunction<Object, Object, Object> implements CheckpointedFunction {
     private final JsFunction code;
     private transient FunctionHost host;
     private transient boolean hasOpen;
@@ -14,10 +18,23 @@ public final class JsCoProcess extends CoProcessFunction<Object, Object, Object>
         this.code = new JsFunction(node, "code");
     }
 
+    private transient OperatorStateStore operatorState;
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {
+        operatorState = context.getOperatorStateStore();
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        // Operator state is written through on every change: nothing to copy at a checkpoint.
+    }
+
     @Override
     public void open(OpenContext openContext) {
         code.open();
         host = new FunctionHost(null, code.where());
+        host.enterOperatorState(operatorState);
         hasOpen = code.has("open");
     }
 

@@ -1,6 +1,8 @@
 package eddy.runtime;
 
 import java.io.Serializable;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.streaming.api.windowing.windows.Window;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotException;
@@ -71,8 +73,11 @@ public final class JsFunction implements Serializable {
         }
     }
 
-    /** A CEP condition: `(event, ctx) => boolean` with `ctx.getEventsForPattern` from `events`. */
-    public boolean condition(Object record, long timestamp, JsCondition.Events events) {
+    /**
+     * A CEP condition: `(event, ctx) => boolean` with `ctx.getEventsForPattern` from `events` (a
+     * JsCondition.Events; typed Object so this class compiles without flink-cep in jobs without CEP).
+     */
+    public boolean condition(Object record, long timestamp, Object events) {
         open();
         try {
             return bridge.getMember("condition").execute(fn, Json.stringify(record), events, timestamp).asBoolean();
@@ -96,14 +101,36 @@ public final class JsFunction implements Serializable {
         }
     }
 
-    /** A process window function: `(key, window, elements, ctx) => result | result[]`. */
-    public Object window(String keyJson, Long start, Long end, double maxTimestamp, java.util.List<Object> elements, FunctionHost host) {
+    /** A process window function: `(key, window, elements, ctx) => result | result[]` (or an object's `process`). */
+    public Object window(String keyJson, Window w, java.util.List<Object> elements, FunctionHost windowHost, FunctionHost globalHost) {
         open();
         try {
-            Value r = bridge.getMember("window").execute(fn, keyJson, start, end, maxTimestamp, Json.stringify(elements), host);
+            Value r = bridge.getMember("window").execute(fn, keyJson, start(w), end(w), maxTimestamp(w), Json.stringify(elements), windowHost, globalHost);
             return r.isNull() ? null : Json.parse(r.asString());
         } catch (PolyglotException e) {
             throw new RuntimeException(where() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The object form's `clear(ctx)`, when Flink cleans the window up. */
+    public void windowClear(Window w, FunctionHost windowHost, FunctionHost globalHost) {
+        open();
+        try {
+            bridge.getMember("windowClear").execute(fn, start(w), end(w), maxTimestamp(w), windowHost, globalHost);
+        } catch (PolyglotException e) {
+            throw new RuntimeException(where() + ".clear: " + e.getMessage(), e);
+        }
+    }
+
+    private static Long start(Window w) {
+        return w instanceof TimeWindow ? ((TimeWindow) w).getStart() : null;
+    }
+
+    private static Long end(Window w) {
+        return w instanceof TimeWindow ? ((TimeWindow) w).getEnd() : null;
+    }
+
+    private static double maxTimestamp(Window w) {
+        return w.maxTimestamp() == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : w.maxTimestamp();
     }
 }

@@ -1,6 +1,10 @@
 package eddy.runtime;
 
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.OperatorStateStore;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -11,7 +15,7 @@ import org.apache.flink.util.Collector;
  * as a KeyedBroadcastProcessFunction; keyed state and timers in processElement and onTimer,
  * broadcast state read-only there and writable in processBroadcastElement.
  */
-public final class JsKeyedBroadcastProcess extends KeyedBroadcastProcessFunction<String, Object, Object, Object> {
+public final class JsKeyedBroadcastProcess extends KeyedBroadcastProcessFunction<String, Object, Object, Object> implements CheckpointedFunction {
     private final JsFunction code;
     private transient FunctionHost host;
     private transient boolean hasTimer;
@@ -21,10 +25,23 @@ public final class JsKeyedBroadcastProcess extends KeyedBroadcastProcessFunction
         this.code = new JsFunction(node, "code");
     }
 
+    private transient OperatorStateStore operatorState;
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {
+        operatorState = context.getOperatorStateStore();
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        // Operator state is written through on every change: nothing to copy at a checkpoint.
+    }
+
     @Override
     public void open(OpenContext openContext) {
         code.open();
         host = new FunctionHost(getRuntimeContext(), code.where());
+        host.enterOperatorState(operatorState);
         hasTimer = code.has("onTimer");
         hasOpen = code.has("open");
     }

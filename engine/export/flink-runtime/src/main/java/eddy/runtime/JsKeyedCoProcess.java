@@ -1,12 +1,16 @@
 package eddy.runtime;
 
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.OperatorStateStore;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /** `connect` of two keyed streams: `{ onElement1, onElement2, onTimer?, open? }`; state shared by both inputs per key. */
-public final class JsKeyedCoProcess extends KeyedCoProcessFunction<String, Object, Object, Object> {
+public final class JsKeyedCoProcess extends KeyedCoProcessFunction<String, Object, Object, Object> implements CheckpointedFunction {
     private final JsFunction code;
     private transient FunctionHost host;
     private transient boolean hasTimer;
@@ -16,10 +20,23 @@ public final class JsKeyedCoProcess extends KeyedCoProcessFunction<String, Objec
         this.code = new JsFunction(node, "code");
     }
 
+    private transient OperatorStateStore operatorState;
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {
+        operatorState = context.getOperatorStateStore();
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        // Operator state is written through on every change: nothing to copy at a checkpoint.
+    }
+
     @Override
     public void open(OpenContext openContext) {
         code.open();
         host = new FunctionHost(getRuntimeContext(), code.where());
+        host.enterOperatorState(operatorState);
         hasTimer = code.has("onTimer");
         hasOpen = code.has("open");
     }
