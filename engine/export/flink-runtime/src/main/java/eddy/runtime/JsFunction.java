@@ -71,8 +71,11 @@ public final class JsFunction implements Serializable {
         }
     }
 
-    /** A CEP condition: `(event, ctx) => boolean` with `ctx.getEventsForPattern` from `events`. */
-    public boolean condition(Object record, long timestamp, JsCondition.Events events) {
+    /**
+     * A CEP condition: `(event, ctx) => boolean` with `ctx.getEventsForPattern` from `events` (a
+     * CEP condition's Events, typed Object: the CEP classes exist only in projects with flink-cep).
+     */
+    public boolean condition(Object record, long timestamp, Object events) {
         open();
         try {
             return bridge.getMember("condition").execute(fn, Json.stringify(record), events, timestamp).asBoolean();
