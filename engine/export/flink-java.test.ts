@@ -254,5 +254,32 @@ describe('exportFlinkJava: cep.pattern as Flink CEP', () => {
     expect(project.get('pom.xml')).not.toContain('flink-cep');
     expect(project.get('src/main/java/eddy/job/Job.java')).not.toContain('org.apache.flink.cep');
     expect([...project.keys()].filter((p) => /JsCondition|JsPatternProcess/.test(p))).toEqual([]);
+    // Nor does any class it carries name them: the project would not compile (javac: package JsCondition does not exist).
+    for (const [path, text] of project) if (path.endsWith('.java')) expect(text, path).not.toMatch(/\bJsCondition\b|\bJsPatternProcess\b/);
+  });
+});
+
+describe('exportFlinkJava: window functions', () => {
+  it("a window reduce is a plain ReduceFunction (Flink's WindowedStream.reduce rejects a RichFunction at job build time)", () => {
+    const project = files(
+      job({
+        format: 'eddy/job@1',
+        nodes: [
+          { id: 'src', kind: 'source.collection', params: { timestampField: 'ts', records: [{ k: 'a', v: 1, ts: 1 }] } },
+          { id: 'key', kind: 'keyBy', params: { field: 'k' } },
+          { id: 'w', kind: 'window', params: { assigner: { type: 'tumbling', sizeMs: 1000 }, function: { type: 'reduce', code: '(a, b) => ({ ...a, v: a.v + b.v })' } } },
+          { id: 'out', kind: 'sink.collect' },
+        ],
+        edges: [
+          { from: 'src', to: 'key' },
+          { from: 'key', to: 'w' },
+          { from: 'w', to: 'out' },
+        ],
+      }),
+    );
+    expect(project.get('src/main/java/eddy/job/Job.java')).toContain('.reduce(new JsWindowReduce("w", "function.code"))');
+    const reduce = project.get('src/main/java/eddy/runtime/JsWindowReduce.java')!;
+    expect(reduce).toContain('implements ReduceFunction<Object>');
+    expect(reduce).not.toMatch(/extends Rich\w+Function/);
   });
 });

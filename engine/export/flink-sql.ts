@@ -35,6 +35,8 @@ interface Relation {
   readonly rowtime: string | null;
   /** The key field of a keyBy. */
   readonly key: string | null;
+  /** A filter's relation: its input and condition, which a tumbling or sliding window folds into its WHERE. */
+  readonly filterOf?: { base: Relation; cond: string };
 }
 
 const noSqlForm: Partial<Record<JobNode['kind'], string>> = {
@@ -43,7 +45,6 @@ const noSqlForm: Partial<Record<JobNode['kind'], string>> = {
   reduce: 'a reduce function has no SQL form; export to flink-java',
   flatMap: 'a flatMap has no SQL form; export to flink-java',
   aggregate: 'a rolling aggregate emits one result per record, which Flink SQL does not (its GROUP BY emits a changelog); export to flink-java',
-  'join.window': 'a window join has no SQL form in this export yet; export to flink-java',
   'source.websocket': 'Flink has no WebSocket connector, so a WebSocket source has no CREATE TABLE',
   'sink.websocket': 'Flink has no WebSocket connector, so a WebSocket sink has no CREATE TABLE',
   'source.sse': 'Flink has no Server-Sent Events connector, so an SSE source has no CREATE TABLE',
@@ -65,14 +66,30 @@ export function exportFlinkSql(job: JobDocument, sourceName: string): string {
   if (out.length > 3) out.push('');
   const relations = new Map<string, Relation>();
   const edgesInto = (id: string) => job.edges.filter((e) => e.to === id);
-  const one = (n: JobNode): Relation => {
+  /**
+   * Views that only sinks have read so far: a sink inlines the view's query in its INSERT (without
+   * the rowtime column), so that a job of source, filter, window and sink is one INSERT INTO …
+   * SELECT, which Eddy's own SQL front end compiles too (the round trip); another reader writes the
+   * CREATE TEMPORARY VIEW first.
+   */
+  const pending = new Map<string, { statement: string; sinkSelect: string; comment: string }>();
+  const materialize = (r: Relation): Relation => {
+    const v = pending.get(r.name);
+    if (v) {
+      out.push(v.statement);
+      pending.delete(r.name);
+    }
+    return r;
+  };
+  const one = (n: JobNode, forSink = false): Relation => {
     const ins = edgesInto(n.id);
     if (ins.length !== 1) throw new ExportError(n.id, null, `has ${ins.length} inputs; only a union takes several`);
-    return from(ins[0]!);
+    return from(ins[0]!, forSink);
   };
-  const from = (e: JobEdge): Relation => {
+  const from = (e: JobEdge, forSink = false): Relation => {
     if (e.fromPort !== 'out') throw new ExportError(e.from, null, `its side output "${e.fromPort}" has no SQL form; export to flink-java`);
-    return relations.get(e.from)!;
+    const r = relations.get(e.from)!;
+    return forSink ? r : materialize(r);
   };
   const resolver =
     (...rels: Relation[]): FieldResolver =>
@@ -90,7 +107,11 @@ export function exportFlinkSql(job: JobDocument, sourceName: string): string {
       throw e;
     }
   };
-  const view = (n: JobNode, select: string) => out.push(`CREATE TEMPORARY VIEW ${q(n.id)} AS\n${select};\n`);
+  const view = (n: JobNode, select: string, sinkSelect?: string, comment = '') => {
+    const statement = `${comment}CREATE TEMPORARY VIEW ${q(n.id)} AS\n${select};\n`;
+    if (sinkSelect === undefined) out.push(statement);
+    else pending.set(n.id, { statement, sinkSelect, comment });
+  };
   const selectAll = (r: Relation) => [...r.columns.map((c) => q(c.name)), ...(r.rowtime ? [q(r.rowtime)] : [])].join(', ');
 
   for (const n of topological(job)) {
@@ -111,8 +132,9 @@ export function exportFlinkSql(job: JobDocument, sourceName: string): string {
       case 'filter': {
         const r = one(n);
         const cond = simple(n, 'code', () => jsToSql(n.params.code, resolver(r)));
-        view(n, `SELECT ${selectAll(r)}\nFROM ${q(r.name)}\nWHERE ${cond.sql}`);
-        relations.set(n.id, { ...r, name: n.id });
+        const where = `FROM ${q(r.name)}\nWHERE ${cond.sql}`;
+        view(n, `SELECT ${selectAll(r)}\n${where}`, `SELECT ${r.columns.map((c) => q(c.name)).join(', ')}\n${where}`);
+        relations.set(n.id, { ...r, name: n.id, filterOf: { base: r, cond: cond.sql } });
         break;
       }
       case 'map': {
@@ -125,19 +147,31 @@ export function exportFlinkSql(job: JobDocument, sourceName: string): string {
         break;
       }
       case 'keyBy': {
-        const r = one(n);
+        // A keyBy writes no SQL: its readers decide whether the view before it is needed.
+        const r = one(n, true);
         if (n.params.field === undefined || n.params.field.includes('.')) throw new ExportError(n.id, 'code', 'a key function has no SQL form (GROUP BY a column); key by a top-level field');
         relations.set(n.id, { ...r, key: n.params.field });
         break;
       }
-      case 'window':
-        relations.set(n.id, windowView(n, one(n), out));
+      case 'window': {
+        // A filter right before a tumbling or sliding window becomes the window query's WHERE (a row's
+        // windows do not depend on other rows); before a session window it stays a view.
+        const input = one(n, true);
+        const fold = input.filterOf !== undefined && (n.params.assigner.type === 'tumbling' || n.params.assigner.type === 'sliding') && pending.has(input.name);
+        const { filterOf: _folded, ...plain } = input;
+        const w = windowView(n, fold ? input : materialize(plain));
+        view(n, w.select, w.sinkSelect, w.comment);
+        relations.set(n.id, w.relation);
         break;
+      }
       case 'join.interval':
         relations.set(n.id, intervalJoin(n, job, relations, out, simple, resolver));
         break;
+      case 'join.window':
+        relations.set(n.id, windowJoin(n, job, (e) => from(e), out, simple, resolver));
+        break;
       case 'union': {
-        const ins = edgesInto(n.id).map(from);
+        const ins = edgesInto(n.id).map((e) => from(e));
         const cols = ins[0]!.columns.map((c) => c.name).join(',');
         if (ins.some((r) => r.columns.map((c) => c.name).join(',') !== cols)) throw new ExportError(n.id, null, 'SQL unions rows of the same columns only; the inputs differ');
         const rowtime = ins.every((r) => r.rowtime === ins[0]!.rowtime) ? ins[0]!.rowtime : null;
@@ -147,7 +181,7 @@ export function exportFlinkSql(job: JobDocument, sourceName: string): string {
       }
       case 'sink.collect':
       case 'sink.file': {
-        const r = one(n);
+        const r = one(n, true);
         const cols = r.columns.map((c) => `  ${q(c.name)} ${c.type}`).join(',\n');
         const p = n.params as { path?: string; format?: string };
         const w =
@@ -155,7 +189,8 @@ export function exportFlinkSql(job: JobDocument, sourceName: string): string {
             ? "WITH ('connector' = 'print')"
             : `WITH ('connector' = 'filesystem', 'path' = ${lit(p.path ?? `${n.id}-out`)}, 'format' = ${lit(p.format === 'csv' ? 'csv' : 'json')})`;
         out.push(`CREATE TABLE ${q(n.id)} (\n${cols}\n) ${w};\n`);
-        out.push(`INSERT INTO ${q(n.id)}\nSELECT ${r.columns.map((c) => q(c.name)).join(', ')}\nFROM ${q(r.name)};\n`);
+        const inline = pending.get(r.name);
+        out.push(`${inline ? inline.comment : ''}INSERT INTO ${q(n.id)}\n${inline ? inline.sinkSelect : `SELECT ${r.columns.map((c) => q(c.name)).join(', ')}\nFROM ${q(r.name)}`};\n`);
         break;
       }
     }
@@ -244,7 +279,8 @@ const AGG: Record<string, (f: string) => string> = {
   avg: (f) => `AVG(CAST(${f} AS DOUBLE))`,
 };
 
-function windowView(n: NodeOf<'window'>, r: Relation, out: string[]): Relation {
+/** A window node as a query: the view's SELECT (with the rowtime column) and a sink's (without). */
+function windowView(n: NodeOf<'window'>, r: Relation): { select: string; sinkSelect: string; comment: string; relation: Relation } {
   const p = n.params;
   const a = p.assigner;
   const f = p.function;
@@ -266,21 +302,70 @@ function windowView(n: NodeOf<'window'>, r: Relation, out: string[]): Relation {
   const key = r.key;
   const keyCols = key ? [`${q(key)} AS \`key\``] : [];
   const rt = r.rowtime;
-  let select: string;
-  if (a.type === 'session') {
-    const w = `SESSION(${q(rt)}, ${intervalSql(a.gapMs!)})`;
-    select = `SELECT ${[...keyCols, `SESSION_START(${q(rt)}, ${intervalSql(a.gapMs!)}) AS \`windowStart\``, `SESSION_END(${q(rt)}, ${intervalSql(a.gapMs!)}) AS \`windowEnd\``, `${agg(field)} AS \`value\``, `SESSION_ROWTIME(${q(rt)}, ${intervalSql(a.gapMs!)}) AS ${q(rt)}`].join(',\n       ')}\nFROM ${q(r.name)}\nGROUP BY ${[w, ...(key ? [q(key)] : [])].join(', ')}`;
-  } else {
-    const tvf = a.type === 'tumbling' ? `TUMBLE(TABLE ${q(r.name)}, DESCRIPTOR(${q(rt)}), ${intervalSql(a.sizeMs)})` : `HOP(TABLE ${q(r.name)}, DESCRIPTOR(${q(rt)}), ${intervalSql(a.slideMs)}, ${intervalSql(a.sizeMs)})`;
-    select = `SELECT ${[...keyCols, 'window_start AS `windowStart`', 'window_end AS `windowEnd`', `${agg(field)} AS \`value\``, `window_time AS ${q(rt)}`].join(',\n       ')}\nFROM TABLE(${tvf})\nGROUP BY ${['window_start', 'window_end', 'window_time', ...(key ? [q(key)] : [])].join(', ')}`;
-  }
-  out.push(`-- ${n.id}: Eddy's windowStart/windowEnd are ms since the epoch; SQL gives TIMESTAMP_LTZ(3) values.\nCREATE TEMPORARY VIEW ${q(n.id)} AS\n${select};\n`);
-  return {
+  const from = r.filterOf ? r.filterOf.base.name : r.name;
+  const where = r.filterOf ? `\nWHERE ${r.filterOf.cond}` : '';
+  const query = (withRowtime: boolean) => {
+    const tvf =
+      a.type === 'tumbling'
+        ? `TUMBLE(TABLE ${q(from)}, DESCRIPTOR(${q(rt)}), ${intervalSql(a.sizeMs)})`
+        : a.type === 'sliding'
+          ? `HOP(TABLE ${q(from)}, DESCRIPTOR(${q(rt)}), ${intervalSql(a.slideMs)}, ${intervalSql(a.sizeMs)})`
+          : // Sessions per key: the keyBy's field is the PARTITION BY.
+            `SESSION(TABLE ${q(from)}${key ? ` PARTITION BY ${q(key)}` : ''}, DESCRIPTOR(${q(rt)}), ${intervalSql(a.gapMs!)})`;
+    const items = [...keyCols, 'window_start AS `windowStart`', 'window_end AS `windowEnd`', `${agg(field)} AS \`value\``, ...(withRowtime ? [`window_time AS ${q(rt)}`] : [])];
+    return `SELECT ${items.join(',\n       ')}\nFROM TABLE(${tvf})${where}\nGROUP BY ${['window_start', 'window_end', ...(withRowtime ? ['window_time'] : []), ...(key ? [q(key)] : [])].join(', ')}`;
+  };
+  const comment = `-- ${n.id}: Eddy's windowStart/windowEnd are ms since the epoch; SQL gives TIMESTAMP_LTZ(3) values.\n`;
+  const relation: Relation = {
     name: n.id,
     columns: [...(key ? [{ name: 'key', type: r.columns.find((c) => c.name === key)?.type ?? 'STRING' }] : []), { name: 'windowStart', type: 'TIMESTAMP_LTZ(3)' }, { name: 'windowEnd', type: 'TIMESTAMP_LTZ(3)' }, { name: 'value', type: valueType }],
     rowtime: rt,
     key: null,
   };
+  return { select: query(true), sinkSelect: query(false), comment, relation };
+}
+
+/**
+ * `join.window` as Flink SQL's window join: both inputs windowed by the same TUMBLE or HOP TVF and
+ * joined on window_start, window_end and the keys — every pair of one window, emitted when the
+ * watermark passes its end, late rows dropped (the DataStream join's default trigger, no
+ * lateness). The subqueries carry their input's name, so the code's `l.x` / `r.y` resolve as in
+ * the interval join.
+ */
+function windowJoin(
+  n: NodeOf<'join.window'>,
+  job: JobDocument,
+  from: (e: JobEdge) => Relation,
+  out: string[],
+  simple: <T>(n: JobNode, field: string, f: () => T) => T,
+  resolver: (...rels: Relation[]) => FieldResolver,
+): Relation {
+  const side = (port: 'in1' | 'in2') => {
+    const e = job.edges.filter((x) => x.to === n.id && x.toPort === port);
+    if (e.length !== 1) throw new ExportError(n.id, null, `needs one input on ${port}`);
+    return from(e[0]!);
+  };
+  const l = side('in1');
+  const r = side('in2');
+  const p = n.params;
+  const w = p.window;
+  const a = w.assigner;
+  if (isCodeKey(p.leftKey) || isCodeKey(p.rightKey)) throw new ExportError(n.id, isCodeKey(p.leftKey) ? 'leftKey' : 'rightKey', 'a key function has no SQL form; join on fields');
+  if (w.trigger !== 'default') throw new ExportError(n.id, 'window.trigger', 'a SQL window join fires when the watermark passes the window end; a custom trigger has no SQL form');
+  if (w.evictor !== null) throw new ExportError(n.id, 'window.evictor', 'an evictor has no SQL form');
+  if (w.allowedLatenessMs > 0) throw new ExportError(n.id, 'window.allowedLatenessMs', 'a SQL window join has no allowed lateness (late rows are dropped)');
+  if (a.type !== 'tumbling' && a.type !== 'sliding') throw new ExportError(n.id, 'window.assigner', `a window join on ${a.type} windows is not exported to SQL (TUMBLE and HOP are); export to flink-java`);
+  if (a.time === 'processing') throw new ExportError(n.id, 'window.assigner.time', 'processing-time windows are not exported to SQL; export to flink-java');
+  if (a.offsetMs !== 0) throw new ExportError(n.id, 'window.assigner.offsetMs', 'window offsets are not exported to SQL');
+  if (l.rowtime === null || r.rowtime === null) throw new ExportError(n.id, null, 'a window join in SQL needs event time (a watermarks node after each source)');
+  if (l.name === r.name) throw new ExportError(n.id, null, 'a self-join is not exported to SQL');
+  const cols = simple(n, 'code', () => jsObjectToSql(p.code, resolver(l, r)));
+  const tvf = (x: Relation) =>
+    `(SELECT * FROM TABLE(${a.type === 'tumbling' ? `TUMBLE(TABLE ${q(x.name)}, DESCRIPTOR(${q(x.rowtime!)}), ${intervalSql(a.sizeMs)})` : `HOP(TABLE ${q(x.name)}, DESCRIPTOR(${q(x.rowtime!)}), ${intervalSql(a.slideMs)}, ${intervalSql(a.sizeMs)})`})) ${q(x.name)}`;
+  out.push(
+    `CREATE TEMPORARY VIEW ${q(n.id)} AS\nSELECT ${cols.map((c) => `${c.expr.sql} AS ${q(c.name)}`).join(', ')}\nFROM ${tvf(l)}\nJOIN ${tvf(r)}\nON ${q(l.name)}.window_start = ${q(r.name)}.window_start AND ${q(l.name)}.window_end = ${q(r.name)}.window_end\n  AND ${q(l.name)}.${q(p.leftKey)} = ${q(r.name)}.${q(p.rightKey)};\n`,
+  );
+  return { name: n.id, columns: cols.map((c) => ({ name: c.name, type: c.expr.type })), rowtime: null, key: null };
 }
 
 function intervalJoin(

@@ -450,7 +450,7 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
       chain += `\n        .aggregate(new BuiltInAggregate(${str(f.fn)}, ${str(field)}), ${result}, TypeInformation.of(Accumulator.class), Records.TYPE, Records.TYPE)`;
     } else if (f.type === 'reduce') {
       addCode(n.id, 'function.code', f.code);
-      chain += `\n        .reduce(new JsReduce(${str(n.id)}, "function.code"))`;
+      chain += `\n        .reduce(new JsWindowReduce(${str(n.id)}, "function.code"))`;
     } else {
       addCode(n.id, 'function.code', f.code);
       chain += `\n        .process(new ${i.keyed ? 'JsWindowProcess' : 'JsAllWindowProcess'}<>(${str(n.id)}), Records.TYPE)`;

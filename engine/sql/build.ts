@@ -424,6 +424,8 @@ function constant(k: P.ConstantContext): Expr {
   const iv = k.timeIntervalExpression();
   if (iv) return { kind: 'interval', pos: p, ms: intervalMs(iv) };
   const s = k.stringLiteral();
+  // The grammar lexes `name` as a string literal; in Flink SQL it is a (quoted) column name.
+  if (s?.getText().startsWith('`')) return { kind: 'column', pos: p, name: identifierText(s.getText()) };
   if (s) return { kind: 'literal', pos: p, value: unquote(s.getText()), type: T.STRING };
   const b = k.booleanLiteral();
   if (b) {

@@ -135,11 +135,19 @@ export function exprCode(e: Expr, resolve: Resolve, agg: ResolveAggregate): { co
           return one('[...String(v)].length', T.INT);
         case 'ABS':
           return one('Math.abs(v)', args[0]!.type);
+        case 'TO_TIMESTAMP_LTZ': {
+          // TO_TIMESTAMP_LTZ(epoch, precision): seconds (0) or milliseconds (3) since the epoch, as Flink's.
+          const precision = e.args[1];
+          const p = precision?.kind === 'literal' && typeof precision.value === 'number' ? precision.value : -1;
+          if (args.length !== 2 || (p !== 0 && p !== 3)) throw new PlanError(e.pos, 'TO_TIMESTAMP_LTZ takes (epoch, 0) for seconds or (epoch, 3) for milliseconds');
+          if (!isNumeric(args[0]!.type) && args[0]!.type.name !== 'NULL') throw new PlanError(e.args[0]!.pos, `TO_TIMESTAMP_LTZ needs a number of ${p === 0 ? 'seconds' : 'milliseconds'}, but this is ${typeText(args[0]!.type)}`);
+          return { code: `((v) => ($n(v) ? null : Math.floor(Number(v) * ${p === 0 ? 1000 : 1})))(${args[0]!.code})`, type: { name: 'TIMESTAMP_LTZ', precision: 3 } };
+        }
         case 'COALESCE':
           if (args.length === 0) throw new PlanError(e.pos, 'COALESCE needs arguments');
           return { code: `[${args.map((a) => a.code).join(', ')}].find((v) => !$n(v)) ?? null`, type: args.find((a) => a.type.name !== 'NULL')?.type ?? T.NULL };
       }
-      throw new PlanError(e.pos, `the function ${e.name} is not supported yet (supported: UPPER, LOWER, CHAR_LENGTH, ${STRING_FUNCTION_NAMES.join(', ')}, ABS, COALESCE, CAST and the aggregates COUNT, SUM, MIN, MAX, AVG)`);
+      throw new PlanError(e.pos, `the function ${e.name} is not supported yet (supported: UPPER, LOWER, CHAR_LENGTH, ${STRING_FUNCTION_NAMES.join(', ')}, ABS, TO_TIMESTAMP_LTZ, COALESCE, CAST and the aggregates COUNT, SUM, MIN, MAX, AVG)`);
     }
     default:
       throw new PlanError(e.pos, `this ${e.kind} expression is not supported here`);

@@ -135,3 +135,25 @@ describe('SELECT DISTINCT', () => {
     expect(errorsOf(`SELECT DISTINCT COUNT(*) FROM t;`)).toEqual(['3:1: SELECT DISTINCT with GROUP BY or aggregates is not supported yet']);
   });
 });
+
+describe('quoted names and TO_TIMESTAMP_LTZ', () => {
+  it('reads `name` in an expression as the column (the grammar lexes it as a string literal)', async () => {
+    expect(await run('SELECT `n` + 1 AS x, `t`.`name` || \'!\' AS y FROM t WHERE `flag`;')).toEqual([
+      { x: 2, y: 'a_b!' },
+      { x: 5, y: 'a\\_b!' },
+    ]);
+  });
+
+  it('TO_TIMESTAMP_LTZ(ms, 3) and (s, 0) give a TIMESTAMP_LTZ(3): a rowtime column computed from epoch milliseconds', async () => {
+    const c = compileSql(`CREATE TABLE e (ts BIGINT, k STRING, et AS TO_TIMESTAMP_LTZ(\`ts\`, 3), WATERMARK FOR et AS et - INTERVAL '1' SECOND)
+WITH ('connector' = 'filesystem', 'path' = 'e.jsonl', 'format' = 'json');
+SELECT window_start, COUNT(*) AS n, MAX(TO_TIMESTAMP_LTZ(ts / 1000, 0)) AS s FROM TABLE(TUMBLE(TABLE e, DESCRIPTOR(et), INTERVAL '5' SECOND)) GROUP BY window_start, window_end;`);
+    if (!c.ok) throw new Error(JSON.stringify(c.errors));
+    const r = await runJob(c.job, { files: { 'e.jsonl': '{"ts": 1000, "k": "a"}\n{"ts": 4999, "k": "a"}\n{"ts": 7000, "k": "b"}\n' } });
+    expect(r.results.map((x) => x.value)).toEqual([
+      { window_start: '1970-01-01 00:00:00.000', n: 2, s: '1970-01-01 00:00:04.000' },
+      { window_start: '1970-01-01 00:00:05.000', n: 1, s: '1970-01-01 00:00:07.000' },
+    ]);
+    expect(errorsOf('SELECT TO_TIMESTAMP_LTZ(name, 3) AS x FROM t;')).toEqual(['3:25: TO_TIMESTAMP_LTZ needs a number of milliseconds, but this is STRING']);
+  });
+});

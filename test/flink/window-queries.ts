@@ -1,7 +1,8 @@
 /**
- * Random Flink SQL window queries over random small tables, for the differential tests: TUMBLE,
- * HOP or CUMULATE; COUNT/SUM/MIN/MAX/AVG over INT (nullable) and DECIMAL columns; an optional
- * WHERE and key; a random WATERMARK delay; rows whose timestamps arrive out of order.
+ * Random Flink SQL queries over random small tables, for the differential tests: window queries
+ * (TUMBLE, HOP, CUMULATE or SESSION; COUNT/SUM/MIN/MAX/AVG over INT (nullable) and DECIMAL
+ * columns; an optional WHERE and key; a random WATERMARK delay; rows whose timestamps arrive out
+ * of order) and changelog queries (GROUP BY without a window: -U/+U rows per key).
  */
 import fc from 'fast-check';
 
@@ -28,7 +29,7 @@ const row = fc.record({
 });
 
 interface Window {
-  fn: 'TUMBLE' | 'HOP' | 'CUMULATE';
+  fn: 'TUMBLE' | 'HOP' | 'CUMULATE' | 'SESSION';
   args: number[];
   title: string;
 }
@@ -37,6 +38,7 @@ const window: fc.Arbitrary<Window> = fc.oneof(
   fc.constantFrom(5, 10, 30).map((size): Window => ({ fn: 'TUMBLE', args: [size], title: `TUMBLE ${size}s` })),
   fc.tuple(fc.constantFrom(5, 10), fc.constantFrom(2, 3)).map(([slide, n]): Window => ({ fn: 'HOP', args: [slide, slide * n], title: `HOP ${slide}s/${slide * n}s` })),
   fc.tuple(fc.constantFrom(5, 10), fc.constantFrom(2, 3, 4)).map(([step, n]): Window => ({ fn: 'CUMULATE', args: [step, step * n], title: `CUMULATE ${step}s/${step * n}s` })),
+  fc.constantFrom(2, 3, 5).map((gap): Window => ({ fn: 'SESSION', args: [gap], title: `SESSION gap ${gap}s` })),
 );
 
 const AGGS = ['COUNT(*)', 'COUNT(v)', 'SUM(v)', 'MIN(v)', 'MAX(v)', 'AVG(v)', 'SUM(p)', 'MIN(p)', 'MAX(p)', 'AVG(p)'];
@@ -56,6 +58,11 @@ export const windowCase: fc.Arbitrary<WindowCase> = fc
     probe: fc.option(fc.record({ k: fc.integer({ min: 1, max: 6 }), back: fc.integer({ min: 1, max: 4999 }), row }), { freq: 2 }),
   })
   .map((c) => {
+    if (c.window.fn === 'SESSION') {
+      // Sessions are per PARTITION BY key, grouped by exactly it; no probe (it aims at a fixed window end).
+      c.probe = null;
+      c.where = '';
+    }
     const cols = ['window_start', 'window_end', ...(c.windowTime ? ['window_time'] : []), ...(c.keyed ? ['k'] : [])];
     const select = [...cols, ...c.aggs.map((a, i) => `${a} AS a${i}`)].join(', ');
     const args = c.window.args.map((s) => `INTERVAL '${s}' SECOND`).join(', ');
@@ -69,7 +76,7 @@ CREATE TABLE Events (
 ) WITH ('connector' = 'filesystem', 'path' = 'events.jsonl', 'format' = 'json');
 
 SELECT ${select}
-FROM TABLE(${c.window.fn}(TABLE Events, DESCRIPTOR(ts), ${args}))
+FROM TABLE(${c.window.fn}(TABLE Events${c.window.fn === 'SESSION' && c.keyed ? ' PARTITION BY k' : ''}, DESCRIPTOR(ts), ${args}))
 ${c.where ? `${c.where}\n` : ''}GROUP BY ${cols.join(', ')};
 `;
     if (c.probe) {
@@ -84,6 +91,41 @@ ${c.where ? `${c.where}\n` : ''}GROUP BY ${cols.join(', ')};
       if (r.offsetMs <= wm) hasLateRows = true;
       max = Math.max(max, r.offsetMs);
     }
-    const rows = c.rows.map((r) => JSON.stringify({ ts: fmt(BASE + r.offsetMs), k: r.k, v: r.v, p: (r.p / 100).toFixed(2) })).join('\n') + '\n';
+    const rows = rowsJson(c.rows);
     return { sql, rows, hasLateRows, title: `${c.window.title} ${c.aggs.join(' ')}${c.keyed ? ' by k' : ''} ${c.where} wm-${c.delaySec}s ${c.rows.length} rows${c.probe ? ' (probe)' : ''}`.replace(/\s+/g, ' ') };
   });
+
+function rowsJson(rows: readonly { offsetMs: number; k: string; v: number | null; p: number }[]): string {
+  return rows.map((r) => JSON.stringify({ ts: fmt(BASE + r.offsetMs), k: r.k, v: r.v, p: (r.p / 100).toFixed(2) })).join('\n') + '\n';
+}
+
+/**
+ * A changelog query: GROUP BY without a window (Flink's GroupAggFunction), per key or over the
+ * whole table, so every row after a key's first retracts the key's previous result (-U/+U).
+ */
+export const groupCase: fc.Arbitrary<WindowCase> = fc
+  .record({
+    rows: fc.array(row, { minLength: 1, maxLength: 30 }),
+    aggs: fc.uniqueArray(fc.constantFrom(...AGGS, 'COUNT(DISTINCT v)'), { minLength: 1, maxLength: 4 }),
+    where: fc.constantFrom(...WHERES),
+    keyed: fc.boolean(),
+  })
+  .map((c) => {
+    const select = [...(c.keyed ? ['k'] : []), ...c.aggs.map((a, i) => `${a} AS a${i}`)].join(', ');
+    const sql = `-- GROUP BY${c.keyed ? ' k' : ' nothing (one global row)'}: a changelog${c.where ? `, ${c.where}` : ''}
+CREATE TABLE Events (
+  ts TIMESTAMP(3),
+  k STRING,
+  v INT,
+  p DECIMAL(10, 2)
+) WITH ('connector' = 'filesystem', 'path' = 'events.jsonl', 'format' = 'json');
+
+SELECT ${select}
+FROM Events
+${c.where ? `${c.where}\n` : ''}${c.keyed ? 'GROUP BY k\n' : ''};
+`.replace('\n;', ';');
+    return { sql, rows: rowsJson(c.rows), hasLateRows: false, title: `GROUP BY${c.keyed ? ' k' : ''} ${c.aggs.join(' ')} ${c.where} ${c.rows.length} rows`.replace(/\s+/g, ' ') };
+  });
+
+/** Window queries, and a changelog query one time in four. */
+export const sqlCase: fc.Arbitrary<WindowCase> = fc.oneof({ weight: 3, arbitrary: windowCase }, { weight: 1, arbitrary: groupCase });

@@ -1,6 +1,6 @@
 /**
- * Property-based differential tests: random SQL window queries over random out-of-order tables
- * (window-queries.ts) give the same rows in Eddy — inline p1, workers p1, and workers p2 when no
+ * Property-based differential tests: random SQL window queries (TUMBLE, HOP, CUMULATE, SESSION)
+ * and changelog GROUP BY queries over random out-of-order tables (window-queries.ts) give the same rows in Eddy — inline p1, workers p1, and workers p2 when no
  * row is late (a late row's fate at p > 1 depends on task timing, in Flink too) — as in Flink 2.3.
  * A fixed number of cases per run, all in one Flink JVM. The seed is fixed by default, so the
  * gate every change lands through gives the same verdict twice; ORACLE_SEED=N replays seed N and
@@ -17,14 +17,14 @@ import { runJob } from '../../engine/run-job.js';
 import { compileSql } from '../../engine/sql/compile.js';
 import { sqlRowLine } from '../../engine/sql/output.js';
 import { expectSameOutput, type OracleResult, runFlink } from './oracle.js';
-import { windowCase } from './window-queries.js';
+import { sqlCase } from './window-queries.js';
 
 /** The default seed (cases 0–29 of it pass); mismatches found with other seeds become named cases. */
 const DEFAULT_SEED = 1;
 const SEED = process.env.ORACLE_SEED === 'random' ? Date.now() % 2_147_483_647 : process.env.ORACLE_SEED !== undefined ? Number(process.env.ORACLE_SEED) : DEFAULT_SEED;
 const RUNS = Number(process.env.ORACLE_RUNS ?? 30);
 console.log(`window query differential tests: ${RUNS} cases, seed ${SEED} (replay with ORACLE_SEED=${SEED})`);
-const CASES = fc.sample(windowCase, { seed: SEED, numRuns: RUNS });
+const CASES = fc.sample(sqlCase, { seed: SEED, numRuns: RUNS });
 const DIR = mkdtempSync(join(tmpdir(), `eddy-window-cases-${SEED}-`));
 const scripts = CASES.map((c, i) => {
   const dir = join(DIR, `case-${i}`);
@@ -39,10 +39,11 @@ async function eddy(sql: string, rows: string, parallelism: number, workers: boo
   if (!c.ok) throw new Error(`Eddy does not compile it: ${JSON.stringify(c.errors)}`);
   const schemas = new Map(c.sinks.map((s) => [s.name, s]));
   const r = await runJob(c.job, { files: { 'events.jsonl': rows }, parallelism, ...(workers ? { spawner: nodeSlotSpawner } : {}) });
-  return r.results.map((x) => sqlRowLine(x.sink, x.value, schemas));
+  // The row kind (+I/-U/+U/-D) of each result: changelog queries retract rows.
+  return r.results.map((x) => sqlRowLine(x.sink, x.value, schemas, x.op));
 }
 
-describe(`random window queries (seed ${SEED}) give Flink 2.3's rows`, () => {
+describe(`random window and GROUP BY queries (seed ${SEED}) give Flink 2.3's rows`, () => {
   let flink: Map<string, OracleResult>;
   beforeAll(async () => {
     flink = await runFlink(scripts.map((script) => ({ script })));

@@ -3,7 +3,7 @@ package eddy.runtime;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichReduceFunction;
 
-/** `reduce` and window `reduce`: `(acc, r) => new accumulated record`. */
+/** `reduce` on a keyed stream: `(acc, r) => new accumulated record` (a window reduce is JsWindowReduce). */
 public final class JsReduce extends RichReduceFunction<Object> {
     private final JsFunction code;
 
