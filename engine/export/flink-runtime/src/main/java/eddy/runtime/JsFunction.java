@@ -75,7 +75,7 @@ public final class JsFunction implements Serializable {
 
     /**
      * A CEP condition: `(event, ctx) => boolean` with `ctx.getEventsForPattern` from `events` (a
-     * JsCondition.Events; typed Object so this class compiles without flink-cep in jobs without CEP).
+     * CEP condition's Events, typed Object: the CEP classes exist only in projects with flink-cep).
      */
     public boolean condition(Object record, long timestamp, Object events) {
         open();
