@@ -168,7 +168,7 @@ function joinClause(t: P.TableExpressionContext): JoinClause {
   }
   const side = (e: P.TableExpressionContext | null): TableRef => {
     if (!e) return fail(t, 'this join form is not supported yet');
-    if (e.KW_JOIN() || e.tableExpression().length > 0 || e.tableReference().length !== 1) return fail(e, e.windowTVFClause() ? 'a join of a window TVF (window join) is not supported yet' : 'a join of more than two tables is not supported yet');
+    if (e.KW_JOIN() || e.tableExpression().length > 0 || e.tableReference().length !== 1) return fail(e, e.windowTVFClause() ? 'a window TVF directly in a join is not supported yet; join window TVF subqueries: (SELECT * FROM TABLE(TUMBLE(...))) L JOIN (SELECT * FROM TABLE(TUMBLE(...))) R ON L.window_start = R.window_start AND L.window_end = R.window_end' : 'a join of more than two tables is not supported yet');
     return tableRef(e.tableReference(0)!);
   };
   if (t.KW_NATURAL()) fail(t, 'NATURAL JOIN is not supported yet; write JOIN ... ON');

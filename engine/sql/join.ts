@@ -17,6 +17,7 @@ import { exprCode, field, itemName, PlanError } from './codegen.js';
 import { groupAggregate, hasAggregate } from './group-aggregate.js';
 import { type Column, fn, type JobBuilder, outputCode, type Planned } from './job-builder.js';
 import { isNumeric, isTimestamp, type SqlType, typeText } from './types.js';
+import { checkSameWindows, windowJoinNode, type WindowSide } from './window-join.js';
 
 type ColumnExpr = Extract<Expr, { kind: 'column' }>;
 type Side = 'left' | 'right';
@@ -35,6 +36,8 @@ export interface JoinInput {
   rowtime: string | null;
   /** A table's PRIMARY KEY columns. */
   primaryKey?: string[] | null;
+  /** A window TVF subquery's window (a window join's side). */
+  window?: WindowSide;
 }
 
 /** `input` scans a table or plans a subquery (once per side, left first). */
@@ -57,7 +60,7 @@ export function planJoin(s: Select, j: JoinClause, job: JobBuilder, input: (ref:
   }
   const resolve = (e: ColumnExpr): SideColumn => {
     if (e.qualifier !== undefined) {
-      const side = e.qualifier === nameOf.left ? 'left' : e.qualifier === nameOf.right ? 'right' : null;
+      const side = e.qualifier === nameOf.left || e.qualifier === '$left' ? 'left' : e.qualifier === nameOf.right || e.qualifier === '$right' ? 'right' : null;
       if (side === null) throw new PlanError(e.pos, `unknown table ${e.qualifier} in ${e.qualifier}.${e.name}; the join's tables are ${nameOf.left} and ${nameOf.right}`);
       const c = columns.find((x) => x.side === side && x.column.name === e.name);
       if (!c) throw new PlanError(e.pos, `unknown column ${e.name}; table ${nameOf[side]} has ${tableOf[side].columns.map((x) => x.name).join(', ')}`);
@@ -90,6 +93,7 @@ export function planJoin(s: Select, j: JoinClause, job: JobBuilder, input: (ref:
     if (b) bounds.push({ e: c, ...b });
     else rest.push(c);
   }
+  const windowed = left.window || right.window ? windowJoinKeys(j, keys, rest, left, right) : false;
   const temporal = j.right.asOf !== undefined;
   if (temporal) temporalChecks(j, keys, left, right, resolve);
   if (temporal) rest.push(...bounds.map((b) => b.e));
@@ -117,12 +121,14 @@ export function planJoin(s: Select, j: JoinClause, job: JobBuilder, input: (ref:
   }
   const params: Record<string, unknown> = { type: j.type, leftKey: keyCode('left'), rightKey: keyCode('right'), ...(parts.length > 0 ? { condition: fn(`(l, r) => ${parts.join(' && ')}`) } : {}) };
   const what = `${j.type.toUpperCase()} JOIN ${nameOf.left}, ${nameOf.right}${keys.length > 0 ? ` ON ${keys.map((k) => `${k[0].column.name} = ${k[1].column.name}`).join(', ')}` : ''}`;
-  const joinId = temporal
+  const joinId = windowed
+    ? windowJoinNode(job, { left: { last: leftIn, window: left.window!, key: keyCode('left') }, right: { last: rightIn, window: right.window!, key: keyCode('right') } }, j.type, params.condition as string | undefined, what)
+    : temporal
     ? job.add('join', 'join.temporal', params, null, `temporal ${what} (FOR SYSTEM_TIME AS OF)`)
     : interval
       ? job.add('join', 'join.sqlInterval', { ...interval, ...params }, null, `interval ${what}`)
       : job.add('join', 'join.regular', params, null, `regular ${what} (changelog)`);
-  job.edges.push({ from: leftIn, to: joinId, toPort: 'in1' }, { from: rightIn, to: joinId, toPort: 'in2' });
+  if (!windowed) job.edges.push({ from: leftIn, to: joinId, toPort: 'in1' }, { from: rightIn, to: joinId, toPort: 'in2' });
   const flat = columns.map((c) => `${JSON.stringify(c.flat)}: ${c.side === 'left' ? 'l' : 'r'} === null ? null : ${field(c.side === 'left' ? 'l' : 'r', c.column.name)}`);
   let last = job.add('joined', 'map', { code: `(j) => { const l = j.left, r = j.right; return { ${flat.join(', ')} }; }` }, joinId, 'joined row');
 
@@ -187,6 +193,30 @@ function temporalChecks(j: JoinClause, keys: Array<[SideColumn, SideColumn]>, le
   const joined = new Set(keys.map((k) => k[1].column.name));
   const missing = right.primaryKey.filter((k) => !joined.has(k));
   if (missing.length > 0) throw new PlanError(j.right.pos, `a temporal join's equality conditions must be on the versioned table's primary key (${right.primaryKey.join(', ')})${missing.length > 0 ? `; ${missing.join(', ')} is not joined` : ''}`);
+}
+
+/**
+ * A join of window TVF subqueries is a window join when its ON equates both window_start and
+ * window_end (Flink's requirement): those equalities leave the keys; any other key on a window
+ * column becomes part of the condition (the window columns are set in the join).
+ */
+function windowJoinKeys(j: JoinClause, keys: Array<[SideColumn, SideColumn]>, rest: Expr[], left: JoinInput, right: JoinInput): true {
+  if (!left.window || !right.window) throw new PlanError((left.window ? j.right : j.left).pos, 'a window TVF joined with a table that is not one is not supported yet; a window join joins two window TVF subqueries ON L.window_start = R.window_start AND L.window_end = R.window_end');
+  checkSameWindows(left.window, right.window);
+  const isWindowCol = (c: SideColumn) => Object.values((c.side === 'left' ? left : right).window!.names).includes(c.column.name);
+  const role = (c: SideColumn) => Object.entries((c.side === 'left' ? left : right).window!.names).find(([, n]) => n === c.column.name)?.[0];
+  let start = false;
+  let end = false;
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const [l, r] = keys[i]!;
+    if (!isWindowCol(l) && !isWindowCol(r)) continue;
+    keys.splice(i, 1);
+    if (role(l) === 'start' && role(r) === 'start') start = true;
+    else if (role(l) === 'end' && role(r) === 'end') end = true;
+    else rest.push({ kind: 'binary', pos: j.pos, op: '=', left: { kind: 'column', pos: j.pos, name: l.column.name, qualifier: '$left' }, right: { kind: 'column', pos: j.pos, name: r.column.name, qualifier: '$right' } });
+  }
+  if (!start || !end) throw new PlanError(j.pos, 'a join of two window TVFs needs L.window_start = R.window_start AND L.window_end = R.window_end in its ON (a window join: Flink requires both equalities)');
+  return true;
 }
 
 /** Calcite's uniquify: `name`, else `name0`, `name1`, … — the first one not taken (then taken). */
