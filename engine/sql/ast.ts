@@ -98,6 +98,8 @@ export interface TableRef {
   query?: Select;
   /** `FOR SYSTEM_TIME AS OF expr`: a temporal join's time. */
   asOf?: Expr;
+  /** `a JOIN b ... JOIN c`: the join on the left of another (left-deep; then `table` is '(join)'). */
+  join?: JoinClause;
 }
 
 /** `a [INNER | LEFT | RIGHT | FULL] JOIN b ON ...`, `a CROSS JOIN b` or `a, b` (inner, no ON). */
@@ -107,6 +109,10 @@ export interface JoinClause {
   left: TableRef;
   right: TableRef;
   on: Expr | null;
+  /** `JOIN ... USING (a, b)`. */
+  using?: Array<{ name: string; pos: Pos }>;
+  /** `NATURAL JOIN`: USING every column both sides have. */
+  natural?: boolean;
 }
 
 export interface Select {

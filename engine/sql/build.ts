@@ -159,26 +159,40 @@ function from(t: P.TableExpressionContext): Select['from'] {
   return { table: identifierPath(path), pos: pos(path), alias: alias ? identifier(alias.identifier()) : null };
 }
 
-/** Two tables joined: `a [type] JOIN b ON cond`, `a CROSS JOIN b`, `a, b`. */
+/**
+ * Tables joined: `a [type] JOIN b ON cond | USING (c, …)`, `a NATURAL JOIN b`, `a CROSS JOIN b`,
+ * `a, b, …`; a join on the left of another nests there (left-deep, as Flink plans it).
+ */
 function joinClause(t: P.TableExpressionContext): JoinClause {
   const refs = t.tableReference();
   if (refs.length > 0) {
-    if (refs.length > 2) fail(refs[2]!, 'a join of more than two tables is not supported yet');
-    return { type: 'inner', pos: pos(t), left: tableRef(refs[0]!), right: tableRef(refs[1]!), on: null };
+    let left = tableRef(refs[0]!);
+    let join: JoinClause | null = null;
+    for (const r of refs.slice(1)) {
+      join = { type: 'inner', pos: pos(t), left, right: tableRef(r), on: null };
+      left = { table: '(join)', pos: pos(t), alias: null, join };
+    }
+    return join!;
   }
-  const side = (e: P.TableExpressionContext | null): TableRef => {
+  const leftSide = (e: P.TableExpressionContext | null): TableRef => {
     if (!e) return fail(t, 'this join form is not supported yet');
-    if (e.KW_JOIN() || e.tableExpression().length > 0 || e.tableReference().length !== 1) return fail(e, e.windowTVFClause() ? 'a join of a window TVF (window join) is not supported yet' : 'a join of more than two tables is not supported yet');
+    if (e.KW_JOIN() || e.tableExpression().length > 0 || e.tableReference().length > 1) return { table: '(join)', pos: pos(e), alias: null, join: joinClause(e) };
+    if (e.tableReference().length !== 1) return fail(e, e.windowTVFClause() ? 'a window TVF directly in a join is not supported yet; join window TVF subqueries: (SELECT * FROM TABLE(TUMBLE(...))) L JOIN (SELECT * FROM TABLE(TUMBLE(...))) R ON L.window_start = R.window_start AND L.window_end = R.window_end' : 'this join form is not supported yet');
     return tableRef(e.tableReference(0)!);
   };
-  if (t.KW_NATURAL()) fail(t, 'NATURAL JOIN is not supported yet; write JOIN ... ON');
+  const side = (e: P.TableExpressionContext | null): TableRef => {
+    if (e && (e.KW_JOIN() || e.tableExpression().length > 0 || e.tableReference().length > 1)) return fail(e, 'a join nested on the right (a JOIN (b JOIN c)) is not supported yet; write the joins one after another: a JOIN b ON … JOIN c ON …');
+    return leftSide(e);
+  };
   const cond = t.joinCondition();
-  if (cond && !cond.KW_ON()) fail(cond, 'JOIN ... USING is not supported yet; write JOIN ... ON a.col = b.col');
   const type = t.KW_LEFT() ? 'left' : t.KW_RIGHT() ? 'right' : t.KW_FULL() ? 'full' : 'inner';
   if (t.KW_CROSS() && cond) fail(cond, 'a CROSS JOIN has no ON condition');
-  if (!t.KW_CROSS() && !cond) fail(t, `${type === 'inner' ? '' : `${type.toUpperCase()} `}JOIN needs ON <condition>`);
+  if (t.KW_NATURAL() && cond) fail(cond, `a NATURAL JOIN has no ${cond.KW_USING() ? 'USING' : 'ON'}: it joins on every column both sides have`);
+  if (!t.KW_CROSS() && !t.KW_NATURAL() && !cond) fail(t, `${type === 'inner' ? '' : `${type.toUpperCase()} `}JOIN needs ON <condition>`);
+  const using = cond?.KW_USING() ? cond.columnNameList()!.columnName().map((n) => ({ name: columnName(n), pos: pos(n) })) : undefined;
+  if (cond && !cond.KW_USING() && !cond.booleanExpression()) fail(cond, 'this ON form is not supported yet; write ON a.col = b.col');
   const on = cond?.booleanExpression();
-  return { type, pos: pos(t), left: side(t.tableExpression(0)), right: side(t.tableExpression(1)), on: on ? expr(on) : null };
+  return { type, pos: pos(t), left: leftSide(t.tableExpression(0)), right: side(t.tableExpression(1)), on: on ? expr(on) : null, ...(using ? { using } : {}), ...(t.KW_NATURAL() ? { natural: true } : {}) };
 }
 
 function tableRef(ref: P.TableReferenceContext): TableRef {

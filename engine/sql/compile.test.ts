@@ -78,13 +78,13 @@ describe('compileSql', () => {
 SELECT window_start, SUM(price) FROM TABLE(CUMULATE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '3' MINUTES, INTERVAL '10' MINUTES)) GROUP BY window_start, window_end;
 SELECT nope FROM Bid;
 SELECT x FROM Missing;
-SELECT a.item FROM Bid a JOIN Bid b ON a.item = b.item JOIN Bid c ON a.item = c.item;`);
-    expect(errors.map((e) => `${e.line}:${e.column}`)).toEqual(['7:46', '8:44', '9:8', '10:15', '11:20']);
+SELECT a.item FROM Bid a JOIN Bid b USING (nope);`);
+    expect(errors.map((e) => `${e.line}:${e.column}`)).toEqual(['7:46', '8:44', '9:8', '10:15', '11:44']);
     expect(errors[0]!.message).toMatch(/^ORDER BY is not supported yet/);
     expect(errors[1]!.message).toMatch(/^CUMULATE's size \(600000 ms\) must be a whole multiple of its step \(180000 ms\)/);
     expect(errors[2]!.message).toMatch(/^unknown column nope; table Bid has bidtime, price, item/);
     expect(errors[3]!.message).toMatch(/^unknown table Missing/);
-    expect(errors[4]!.message).toMatch(/^a join of more than two tables is not supported yet/);
+    expect(errors[4]!.message).toMatch(/^column nope of USING is not a column of the left side/);
   });
 
   it('compiles a GROUP BY without a window to keyBy and a groupAggregate node between two maps (Calc → GroupAggregate → Calc)', () => {

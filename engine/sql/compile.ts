@@ -9,7 +9,7 @@
 import { formatJobError } from '../graph/errors.js';
 import type { JobDocument } from '../graph/schema.js';
 import { validateJob } from '../graph/validate.js';
-import type { CreateTable, Expr, Insert, Pos, Select, Statement, TableRef } from './ast.js';
+import type { CreateTable, Expr, Insert, Pos, Select, Statement, TableRef, WindowTvf } from './ast.js';
 import { buildStatements } from './build.js';
 import { type Column, fn, JobBuilder, outputCode, type Planned, type Table } from './job-builder.js';
 import { checkDistinct, distinctRows } from './distinct.js';
@@ -18,6 +18,7 @@ import { groupAggregate, hasAggregate } from './group-aggregate.js';
 import { windowAggregate } from './window-aggregate.js';
 import { windowRank, windowRankAfterAggregate } from './window-rank.js';
 import { type JoinInput, planJoin } from './join.js';
+import { isWindowTvfQuery, windowTvfSide } from './window-join.js';
 import { planRank } from './rank.js';
 import { castCode, exprCode, field, itemName, PlanError } from './codegen.js';
 import { parseSql, type SqlError } from './parse.js';
@@ -319,6 +320,13 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder): Planned {
 
 /** A side of a join: a table's scan, or a subquery's plan. */
 function joinInput(ref: TableRef, tables: Map<string, Table>, job: JobBuilder): JoinInput {
+  if (ref.query && isWindowTvfQuery(ref.query)) {
+    const tvf = (ref.query.from as { tvf: WindowTvf }).tvf;
+    const t = tables.get(tvf.table);
+    if (!t) throw new PlanError(tvf.tablePos, `unknown table ${tvf.table}; define it with CREATE TABLE ${tvf.table} (...) WITH (...) before the query`);
+    job.pinned = t.def.options.get('connector')?.value === 'filesystem' ? 1 : undefined;
+    return { ...windowTvfSide(ref.query, t, job, scan(t, job)), rowtime: null };
+  }
   if (ref.query) {
     const p = plan(ref.query, tables, job);
     return { columns: p.columns, last: p.last, rowtime: null };

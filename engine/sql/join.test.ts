@@ -60,21 +60,51 @@ SELECT g.carrier, g.n, o.amount FROM (SELECT carrier, order_id, COUNT(*) AS n FR
     expect(c.job.nodes.filter((n) => n.kind === 'join.regular')).toHaveLength(2);
   });
 
-  it('names what it cannot join: ambiguous and unknown columns, unknown aliases, three tables, same names', () => {
+  it('names what it cannot join: ambiguous and unknown columns, unknown aliases, same names, USING columns a side lacks', () => {
     const errors = errorsOf(`SELECT id FROM Orders o JOIN Shipments s ON o.id = s.order_id;
 SELECT x.id FROM Orders o JOIN Shipments s ON o.id = s.order_id;
 SELECT o.id FROM Orders o JOIN Shipments s ON o.id = s.carrier;
-SELECT o.id FROM Orders o JOIN Shipments s ON o.id = s.order_id JOIN Orders p ON p.id = o.id;
+SELECT o.id FROM Orders o JOIN Shipments s ON o.id = s.order_id JOIN Orders o ON o.id = s.id;
 SELECT Orders.id FROM Orders JOIN Orders ON Orders.id = Orders.id;
-SELECT o.id FROM Orders o LEFT JOIN Shipments s;`);
+SELECT o.id FROM Orders o LEFT JOIN Shipments s;
+SELECT id FROM Orders o JOIN Shipments s USING (order_id);
+SELECT o.id FROM Orders o JOIN Shipments s USING (id) JOIN Orders p ON p.id = id;
+SELECT o.id FROM Orders o NATURAL JOIN Shipments s ON o.id = s.id;`);
     expect(errors.map((e) => e.message.replace(/;.*/, ''))).toEqual([
       'column id is ambiguous: both o and s have it',
       'unknown table x in x.id',
       'cannot compare INT with STRING in the join condition',
-      'a join of more than two tables is not supported yet',
+      'both sides of the join are called o',
       'both sides of the join are called Orders',
       'LEFT JOIN needs ON <condition>',
+      'column order_id of USING is not a column of the left side (id, order_time, amount)',
+      // Calcite: a USING column is one column only at its own join.
+      'column id is ambiguous: all of o, s, p have it',
+      'a NATURAL JOIN has no ON: it joins on every column both sides have',
     ]);
+  });
+
+  it('joins three or more tables left-deep; each WHERE conjunct goes to the join whose tables it names', () => {
+    const c = compiled(`SELECT * FROM Orders o JOIN Shipments s ON o.id = s.order_id JOIN Orders p ON p.id = s.id;
+SELECT o.id FROM Orders o, Shipments s, Orders p WHERE o.id = s.order_id AND s.ship_time BETWEEN o.order_time AND o.order_time + INTERVAL '1' MINUTE AND p.id = s.id;`);
+    expect(c.sinks[0]!.columns.map((x) => x.name)).toEqual(['id', 'order_time', 'amount', 'order_id', 'ship_time', 'carrier', 'id0', 'id1', 'order_time0', 'amount0']);
+    const joins = c.job.nodes.filter((n) => n.kind.startsWith('join.'));
+    expect(joins.map((n) => n.kind)).toEqual(['join.regular', 'join.regular', 'join.sqlInterval', 'join.regular']);
+    // The comma form: o ⋈ s is the interval join (its bounds came from WHERE), then ⋈ p on the key.
+    expect(joins[2]!.params).toMatchObject({ lowerMs: 0, upperMs: 60_000 });
+    expect(joins[3]!.name).toBe('regular INNER JOIN o ⋈ s, p ON id0 = id (changelog)');
+  });
+
+  it('USING and NATURAL join on the named (shared) columns, which SELECT * gives once, first', () => {
+    const c = compiled(`SELECT * FROM Orders o JOIN Shipments s USING (id);
+SELECT * FROM Orders o NATURAL JOIN Shipments s;
+SELECT id, o.id AS oid, s.id AS sid FROM Orders o FULL JOIN Shipments s USING (id);`);
+    expect(c.sinks.map((s) => s.columns.map((x) => x.name))).toEqual([
+      ['id', 'order_time', 'amount', 'order_id', 'ship_time', 'carrier'],
+      ['id', 'order_time', 'amount', 'order_id', 'ship_time', 'carrier'],
+      ['id', 'oid', 'sid'],
+    ]);
+    expect(c.job.nodes.filter((n) => n.kind === 'join.regular').map((n) => n.params!.leftKey)).toEqual(Array(3).fill('(r) => JSON.stringify([r["id"]])'));
   });
 });
 
