@@ -134,6 +134,7 @@ describe('MATCH_RECOGNIZE compiles onto cep.pattern', () => {
     expect(errorsOf(q(`ORDER BY rowtime MEASURES X.price AS x PATTERN (A B) DEFINE A AS A.price > 0`))[0]).toMatch(/^2:27: X\.price: X is not a pattern variable \(A, B\)/);
     expect(errorsOf(q(`ORDER BY rowtime ${base} PATTERN (A B) DEFINE A AS B.price > 0`))[0]).toMatch(/^2:66: B\.price: B is not a pattern variable defined before or as A/);
     expect(errorsOf(q(`ORDER BY rowtime ${base} PATTERN (A B) DEFINE A AS A.price + 1`))[0]).toMatch(/^2:66: DEFINE A needs a condition, but this is BIGINT/);
+    expect(errorsOf(q(`ORDER BY rowtime ${base} AFTER MATCH SKIP TO FIRST A PATTERN (A B) DEFINE A AS A.price > 0`))[0]).toMatch(/^2:40: AFTER MATCH SKIP TO FIRST A would start the next match where this one started \(Flink fails the job: "Could not skip to first element of a match."\)/);
     expect(errorsOf(q(`ORDER BY rowtime ${base} AFTER MATCH SKIP TO LAST C PATTERN (A B) DEFINE A AS A.price > 0`))[0]).toMatch(/^2:40: AFTER MATCH SKIP TO LAST C: C is not a variable of PATTERN \(A B\)/);
   });
 });

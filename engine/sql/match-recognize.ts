@@ -125,6 +125,11 @@ function checkPattern(m: MatchRecognize): string[] {
   if (m.skip?.variable !== undefined && !names.includes(m.skip.variable)) {
     throw new PlanError(m.skip.pos, `AFTER MATCH SKIP TO ${m.skip.kind === 'toFirst' ? 'FIRST' : 'LAST'} ${m.skip.variable}: ${m.skip.variable} is not a variable of PATTERN (${names.join(' ')})`);
   }
+  const first = m.pattern[0]!;
+  if (m.skip?.kind === 'toFirst' && m.skip.variable === first.name && first.min > 0) {
+    // Every match starts with a row of it: Flink fails the job at the first match.
+    throw new PlanError(m.skip.pos, `AFTER MATCH SKIP TO FIRST ${first.name} would start the next match where this one started (Flink fails the job: "Could not skip to first element of a match.")`);
+  }
   return names;
 }
 
