@@ -115,11 +115,43 @@ export interface JoinClause {
   natural?: boolean;
 }
 
+/** One pattern variable of PATTERN (...) with its quantifier: `max` -1 for unbounded. */
+export interface PatternVariable {
+  name: string;
+  pos: Pos;
+  min: number;
+  max: number;
+  /** False for a reluctant quantifier (`B+?`). */
+  greedy: boolean;
+  /** Whether the variable has a quantifier at all (`A` versus `A{1}`). */
+  quantified: boolean;
+}
+
+/** `t MATCH_RECOGNIZE (PARTITION BY … ORDER BY … MEASURES … PATTERN (…) DEFINE …) [AS alias]`. */
+export interface MatchRecognize {
+  pos: Pos;
+  table: string;
+  tablePos: Pos;
+  partitionBy: Array<{ name: string; pos: Pos }>;
+  orderBy: Array<{ name: string; pos: Pos; desc: boolean }>;
+  measures: Array<{ expr: Expr; name: string; pos: Pos }>;
+  /** ALL ROWS PER MATCH (refused, as in Flink) or ONE ROW PER MATCH (the default). */
+  allRows: Pos | null;
+  /** AFTER MATCH SKIP …; null when omitted. */
+  skip: { kind: 'pastLastRow' | 'toNextRow' | 'toFirst' | 'toLast'; variable?: string; pos: Pos } | null;
+  pattern: PatternVariable[];
+  patternPos: Pos;
+  /** WITHIN INTERVAL …, in ms. */
+  withinMs: number | null;
+  define: Array<{ name: string; pos: Pos; expr: Expr }>;
+  alias: string | null;
+}
+
 export interface Select {
   kind: 'select';
   pos: Pos;
   items: SelectItem[];
-  from: TableRef | { tvf: WindowTvf } | { rank: WindowRank } | { join: JoinClause };
+  from: TableRef | { tvf: WindowTvf } | { rank: WindowRank } | { join: JoinClause } | { match: MatchRecognize };
   where: Expr | null;
   /** The plain GROUP BY items (null: no GROUP BY). */
   groupBy: Expr[] | null;

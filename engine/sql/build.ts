@@ -7,6 +7,7 @@ import * as P from './grammar/generated/FlinkSqlParser.js';
 import type { ColumnDef, CreateTable, Expr, Insert, JoinClause, Pos, Select, SelectItem, Statement, TableRef, WindowRank, WindowTvf } from './ast.js';
 import { predicateExpr, primaryExpr } from './build-expressions.js';
 import { namedWindows, type OverTools, overExpr } from './build-over.js';
+import { matchRecognize } from './build-match.js';
 import type { SqlError } from './parse.js';
 import { T, type SqlType } from './types.js';
 
@@ -104,8 +105,12 @@ function query(q: P.QueryStatementContext): Select {
 
 function select(s: P.SelectStatementContext): Select {
   const sc = s.selectClause();
-  if (s.matchRecognizeClause()) fail(s.matchRecognizeClause()!, 'MATCH_RECOGNIZE is not supported yet');
   const fromClause = s.fromClause();
+  const mr = s.matchRecognizeClause();
+  if (mr && fromClause) {
+    const items = sc.selectList().columnProjectItem().map(selectItem);
+    return { kind: 'select', pos: pos(s), items, from: { match: matchRecognize(fromClause, mr, tools) }, where: null, groupBy: null, groupingSets: [], having: null, distinct: sc.setQuantifier()?.getText().toUpperCase() === 'DISTINCT' };
+  }
   if (!fromClause) return fail(s, 'SELECT without FROM is not supported yet; read rows from a table');
   const items = sc.selectList().columnProjectItem().map(selectItem);
   const where = s.whereClause();
@@ -412,6 +417,10 @@ function expr(c: ParserRuleContext): Expr {
   if (c instanceof P.ColumnReferenceContext) return columnRef(c);
   if (c instanceof P.ConstantDefaultContext) return constant(c.constant());
   if (c instanceof P.FunctionCallContext) return call(c.functionCallExpression());
+  if (c instanceof P.FirstContext || c instanceof P.LastContext) {
+    if (c.KW_IGNORE()) fail(c, `${c instanceof P.FirstContext ? 'FIRST' : 'LAST'}(... IGNORE NULLS) is not supported yet`);
+    return { kind: 'call', pos: pos(c), name: c instanceof P.FirstContext ? 'FIRST' : 'LAST', args: [expr(c.expression())], star: false, distinct: false };
+  }
   if (c instanceof P.CastContext) return { kind: 'cast', pos: pos(c), arg: expr(c.expression()), type: columnType(c.columnType()) };
   if (c instanceof P.ExpressionContext && c.getChildCount() === 1) return expr(c.getChild(0) as ParserRuleContext);
   const owned = primaryExpr(c, tools);
@@ -423,7 +432,8 @@ function call(f: P.FunctionCallExpressionContext): Expr {
   const named = f.functionNameWithParams() ?? f.functionNameAndParams();
   if (!named) return fail(f, `the function ${f.getText()} is not supported yet`);
   const name = named.getText().replace(/`/g, '').toUpperCase();
-  const params = f.functionParam();
+  // `f()` can parse as one empty parameter.
+  const params = f.functionParam().filter((p) => p.getText() !== '');
   const star = params.length === 1 && params[0]!.getText() === '*';
   const args = star ? [] : params.map((p) => {
     const e = p.expression?.();

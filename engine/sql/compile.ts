@@ -20,6 +20,7 @@ import { windowRank, windowRankAfterAggregate } from './window-rank.js';
 import { type JoinInput, planJoin } from './join.js';
 import { isWindowTvfQuery, windowTvfSide } from './window-join.js';
 import { planRank } from './rank.js';
+import { planMatchRecognize } from './match-recognize.js';
 import { castCode, exprCode, field, itemName, PlanError } from './codegen.js';
 import { parseSql, type SqlError } from './parse.js';
 import { isNumeric, isTimestamp, type SqlType, typeText } from './types.js';
@@ -264,6 +265,13 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder): Planned {
     return windowRankAfterAggregate(s, r, r.table!.query!, input, job);
   }
   if ('rank' in s.from && s.from.rank.table) return planRank(s, s.from.rank, joinInput(s.from.rank.table, tables, job), job);
+  if ('match' in s.from) {
+    const m = s.from.match;
+    const t = tables.get(m.table);
+    if (!t) throw new PlanError(m.tablePos, `unknown table ${m.table}; define it with CREATE TABLE ${m.table} (...) WITH (...) before the query`);
+    job.pinned = t.def.options.get('connector')?.value === 'filesystem' ? 1 : undefined;
+    return planMatchRecognize(s, m, t, job, scan(t, job));
+  }
   const tvf = 'tvf' in s.from ? s.from.tvf : 'rank' in s.from ? s.from.rank.tvf : null;
   const fromName = tvf ? tvf.table : (s.from as { table: string }).table;
   const fromPos = tvf ? tvf.tablePos : (s.from as { pos: Pos }).pos;

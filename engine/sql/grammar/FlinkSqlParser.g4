@@ -713,12 +713,14 @@ partitionByClause
     ;
 
 quantifiers
-    : (ASTERISK_SIGN)
-    | (ADD_SIGN)
-    | (QUESTION_MARK_SIGN)
-    | (LB_BRACKET DIG_LITERAL COMMA DIG_LITERAL RB_BRACKET)
-    | (LB_BRACKET DIG_LITERAL COMMA RB_BRACKET)
-    | (LB_BRACKET COMMA DIG_LITERAL RB_BRACKET)
+    : (ASTERISK_SIGN) reluctant=QUESTION_MARK_SIGN?
+    | (ADD_SIGN) reluctant=QUESTION_MARK_SIGN?
+    | (QUESTION_MARK_SIGN) reluctant=QUESTION_MARK_SIGN?
+    | (LB_BRACKET DIG_LITERAL COMMA DIG_LITERAL RB_BRACKET) reluctant=QUESTION_MARK_SIGN?
+    | (LB_BRACKET DIG_LITERAL COMMA RB_BRACKET) reluctant=QUESTION_MARK_SIGN?
+    | (LB_BRACKET COMMA DIG_LITERAL RB_BRACKET) reluctant=QUESTION_MARK_SIGN?
+    // Eddy: Flink's {n} quantifier and the reluctant forms (B+?, B*?, B{n,m}?), missing from dt-sql-parser 4.5.1.
+    | (LB_BRACKET DIG_LITERAL RB_BRACKET) reluctant=QUESTION_MARK_SIGN?
     ;
 
 measuresClause
@@ -1239,6 +1241,8 @@ reservedKeywordsFollowParamsUsedAsFuncName
 
 reservedKeywordsUsedAsFuncName
     : KW_ABS
+    // Eddy: PREV(...) parses, so MATCH_RECOGNIZE can give Flink's reason for refusing it.
+    | KW_PREV
     | KW_ARRAY
     | KW_AVG
     | KW_CARDINALITY

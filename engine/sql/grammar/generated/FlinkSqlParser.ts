@@ -7934,6 +7934,7 @@ export class FlinkSqlParser extends SQLParserBase {
             case FlinkSqlParser.KW_PERCENT_RANK:
             case FlinkSqlParser.KW_POSITION:
             case FlinkSqlParser.KW_POWER:
+            case FlinkSqlParser.KW_PREV:
             case FlinkSqlParser.KW_RANK:
             case FlinkSqlParser.KW_RIGHT:
             case FlinkSqlParser.KW_ROW:
@@ -8131,10 +8132,11 @@ export class FlinkSqlParser extends SQLParserBase {
     public quantifiers(): QuantifiersContext {
         let localContext = new QuantifiersContext(this.context, this.state);
         this.enterRule(localContext, 262, FlinkSqlParser.RULE_quantifiers);
+        let _la: number;
         try {
-            this.state = 1774;
+            this.state = 1802;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 200, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 207, this.context) ) {
             case 1:
                 this.enterOuterAlt(localContext, 1);
                 {
@@ -8142,71 +8144,154 @@ export class FlinkSqlParser extends SQLParserBase {
                 this.state = 1758;
                 this.match(FlinkSqlParser.ASTERISK_SIGN);
                 }
+                this.state = 1760;
+                this.errorHandler.sync(this);
+                _la = this.tokenStream.LA(1);
+                if (_la === 538) {
+                    {
+                    this.state = 1759;
+                    localContext._reluctant = this.match(FlinkSqlParser.QUESTION_MARK_SIGN);
+                    }
+                }
+
                 }
                 break;
             case 2:
                 this.enterOuterAlt(localContext, 2);
                 {
                 {
-                this.state = 1759;
+                this.state = 1762;
                 this.match(FlinkSqlParser.ADD_SIGN);
                 }
+                this.state = 1764;
+                this.errorHandler.sync(this);
+                _la = this.tokenStream.LA(1);
+                if (_la === 538) {
+                    {
+                    this.state = 1763;
+                    localContext._reluctant = this.match(FlinkSqlParser.QUESTION_MARK_SIGN);
+                    }
+                }
+
                 }
                 break;
             case 3:
                 this.enterOuterAlt(localContext, 3);
                 {
                 {
-                this.state = 1760;
+                this.state = 1766;
                 this.match(FlinkSqlParser.QUESTION_MARK_SIGN);
                 }
+                this.state = 1768;
+                this.errorHandler.sync(this);
+                _la = this.tokenStream.LA(1);
+                if (_la === 538) {
+                    {
+                    this.state = 1767;
+                    localContext._reluctant = this.match(FlinkSqlParser.QUESTION_MARK_SIGN);
+                    }
+                }
+
                 }
                 break;
             case 4:
                 this.enterOuterAlt(localContext, 4);
                 {
                 {
-                this.state = 1761;
+                this.state = 1770;
                 this.match(FlinkSqlParser.LB_BRACKET);
-                this.state = 1762;
+                this.state = 1771;
                 this.match(FlinkSqlParser.DIG_LITERAL);
-                this.state = 1763;
+                this.state = 1772;
                 this.match(FlinkSqlParser.COMMA);
-                this.state = 1764;
+                this.state = 1773;
                 this.match(FlinkSqlParser.DIG_LITERAL);
-                this.state = 1765;
+                this.state = 1774;
                 this.match(FlinkSqlParser.RB_BRACKET);
                 }
+                this.state = 1777;
+                this.errorHandler.sync(this);
+                _la = this.tokenStream.LA(1);
+                if (_la === 538) {
+                    {
+                    this.state = 1776;
+                    localContext._reluctant = this.match(FlinkSqlParser.QUESTION_MARK_SIGN);
+                    }
+                }
+
                 }
                 break;
             case 5:
                 this.enterOuterAlt(localContext, 5);
                 {
                 {
-                this.state = 1766;
+                this.state = 1779;
                 this.match(FlinkSqlParser.LB_BRACKET);
-                this.state = 1767;
+                this.state = 1780;
                 this.match(FlinkSqlParser.DIG_LITERAL);
-                this.state = 1768;
+                this.state = 1781;
                 this.match(FlinkSqlParser.COMMA);
-                this.state = 1769;
+                this.state = 1782;
                 this.match(FlinkSqlParser.RB_BRACKET);
                 }
+                this.state = 1785;
+                this.errorHandler.sync(this);
+                _la = this.tokenStream.LA(1);
+                if (_la === 538) {
+                    {
+                    this.state = 1784;
+                    localContext._reluctant = this.match(FlinkSqlParser.QUESTION_MARK_SIGN);
+                    }
+                }
+
                 }
                 break;
             case 6:
                 this.enterOuterAlt(localContext, 6);
                 {
                 {
-                this.state = 1770;
+                this.state = 1787;
                 this.match(FlinkSqlParser.LB_BRACKET);
-                this.state = 1771;
+                this.state = 1788;
                 this.match(FlinkSqlParser.COMMA);
-                this.state = 1772;
+                this.state = 1789;
                 this.match(FlinkSqlParser.DIG_LITERAL);
-                this.state = 1773;
+                this.state = 1790;
                 this.match(FlinkSqlParser.RB_BRACKET);
                 }
+                this.state = 1793;
+                this.errorHandler.sync(this);
+                _la = this.tokenStream.LA(1);
+                if (_la === 538) {
+                    {
+                    this.state = 1792;
+                    localContext._reluctant = this.match(FlinkSqlParser.QUESTION_MARK_SIGN);
+                    }
+                }
+
+                }
+                break;
+            case 7:
+                this.enterOuterAlt(localContext, 7);
+                {
+                {
+                this.state = 1795;
+                this.match(FlinkSqlParser.LB_BRACKET);
+                this.state = 1796;
+                this.match(FlinkSqlParser.DIG_LITERAL);
+                this.state = 1797;
+                this.match(FlinkSqlParser.RB_BRACKET);
+                }
+                this.state = 1800;
+                this.errorHandler.sync(this);
+                _la = this.tokenStream.LA(1);
+                if (_la === 538) {
+                    {
+                    this.state = 1799;
+                    localContext._reluctant = this.match(FlinkSqlParser.QUESTION_MARK_SIGN);
+                    }
+                }
+
                 }
                 break;
             }
@@ -8231,23 +8316,23 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 1776;
+            this.state = 1804;
             this.match(FlinkSqlParser.KW_MEASURES);
-            this.state = 1777;
+            this.state = 1805;
             this.projectItemDefinition();
-            this.state = 1782;
+            this.state = 1810;
             this.errorHandler.sync(this);
             _la = this.tokenStream.LA(1);
             while (_la === 523) {
                 {
                 {
-                this.state = 1778;
+                this.state = 1806;
                 this.match(FlinkSqlParser.COMMA);
-                this.state = 1779;
+                this.state = 1807;
                 this.projectItemDefinition();
                 }
                 }
-                this.state = 1784;
+                this.state = 1812;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
             }
@@ -8273,32 +8358,32 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 1785;
+            this.state = 1813;
             this.match(FlinkSqlParser.KW_PATTERN);
-            this.state = 1786;
+            this.state = 1814;
             this.match(FlinkSqlParser.LR_BRACKET);
-            this.state = 1788;
+            this.state = 1816;
             this.errorHandler.sync(this);
             _la = this.tokenStream.LA(1);
             do {
                 {
                 {
-                this.state = 1787;
+                this.state = 1815;
                 this.patternVariable();
                 }
                 }
-                this.state = 1790;
+                this.state = 1818;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
             } while (_la === 541 || _la === 544);
-            this.state = 1792;
+            this.state = 1820;
             this.match(FlinkSqlParser.RR_BRACKET);
-            this.state = 1794;
+            this.state = 1822;
             this.errorHandler.sync(this);
             _la = this.tokenStream.LA(1);
             if (_la === 437) {
                 {
-                this.state = 1793;
+                this.state = 1821;
                 this.withinClause();
                 }
             }
@@ -8325,14 +8410,14 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 1796;
+            this.state = 1824;
             this.unquotedIdentifier();
-            this.state = 1798;
+            this.state = 1826;
             this.errorHandler.sync(this);
             _la = this.tokenStream.LA(1);
             if (((((_la - 521)) & ~0x1F) === 0 && ((1 << (_la - 521)) & 135681) !== 0)) {
                 {
-                this.state = 1797;
+                this.state = 1825;
                 this.quantifiers();
                 }
             }
@@ -8356,32 +8441,32 @@ export class FlinkSqlParser extends SQLParserBase {
         let localContext = new OutputModeContext(this.context, this.state);
         this.enterRule(localContext, 270, FlinkSqlParser.RULE_outputMode);
         try {
-            this.state = 1808;
+            this.state = 1836;
             this.errorHandler.sync(this);
             switch (this.tokenStream.LA(1)) {
             case FlinkSqlParser.KW_ALL:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 1800;
+                this.state = 1828;
                 this.match(FlinkSqlParser.KW_ALL);
-                this.state = 1801;
+                this.state = 1829;
                 this.match(FlinkSqlParser.KW_ROWS);
-                this.state = 1802;
+                this.state = 1830;
                 this.match(FlinkSqlParser.KW_PER);
-                this.state = 1803;
+                this.state = 1831;
                 this.match(FlinkSqlParser.KW_MATCH);
                 }
                 break;
             case FlinkSqlParser.KW_ONE:
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 1804;
+                this.state = 1832;
                 this.match(FlinkSqlParser.KW_ONE);
-                this.state = 1805;
+                this.state = 1833;
                 this.match(FlinkSqlParser.KW_ROW);
-                this.state = 1806;
+                this.state = 1834;
                 this.match(FlinkSqlParser.KW_PER);
-                this.state = 1807;
+                this.state = 1835;
                 this.match(FlinkSqlParser.KW_MATCH);
                 }
                 break;
@@ -8406,74 +8491,74 @@ export class FlinkSqlParser extends SQLParserBase {
         let localContext = new AfterMatchStrategyContext(this.context, this.state);
         this.enterRule(localContext, 272, FlinkSqlParser.RULE_afterMatchStrategy);
         try {
-            this.state = 1834;
+            this.state = 1862;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 206, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 213, this.context) ) {
             case 1:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 1810;
+                this.state = 1838;
                 this.match(FlinkSqlParser.KW_AFTER);
-                this.state = 1811;
+                this.state = 1839;
                 this.match(FlinkSqlParser.KW_MATCH);
-                this.state = 1812;
+                this.state = 1840;
                 this.match(FlinkSqlParser.KW_SKIP);
-                this.state = 1813;
+                this.state = 1841;
                 this.match(FlinkSqlParser.KW_PAST);
-                this.state = 1814;
+                this.state = 1842;
                 this.match(FlinkSqlParser.KW_LAST);
-                this.state = 1815;
+                this.state = 1843;
                 this.match(FlinkSqlParser.KW_ROW);
                 }
                 break;
             case 2:
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 1816;
+                this.state = 1844;
                 this.match(FlinkSqlParser.KW_AFTER);
-                this.state = 1817;
+                this.state = 1845;
                 this.match(FlinkSqlParser.KW_MATCH);
-                this.state = 1818;
+                this.state = 1846;
                 this.match(FlinkSqlParser.KW_SKIP);
-                this.state = 1819;
+                this.state = 1847;
                 this.match(FlinkSqlParser.KW_TO);
-                this.state = 1820;
+                this.state = 1848;
                 this.match(FlinkSqlParser.KW_NEXT);
-                this.state = 1821;
+                this.state = 1849;
                 this.match(FlinkSqlParser.KW_ROW);
                 }
                 break;
             case 3:
                 this.enterOuterAlt(localContext, 3);
                 {
-                this.state = 1822;
+                this.state = 1850;
                 this.match(FlinkSqlParser.KW_AFTER);
-                this.state = 1823;
+                this.state = 1851;
                 this.match(FlinkSqlParser.KW_MATCH);
-                this.state = 1824;
+                this.state = 1852;
                 this.match(FlinkSqlParser.KW_SKIP);
-                this.state = 1825;
+                this.state = 1853;
                 this.match(FlinkSqlParser.KW_TO);
-                this.state = 1826;
+                this.state = 1854;
                 this.match(FlinkSqlParser.KW_LAST);
-                this.state = 1827;
+                this.state = 1855;
                 this.unquotedIdentifier();
                 }
                 break;
             case 4:
                 this.enterOuterAlt(localContext, 4);
                 {
-                this.state = 1828;
+                this.state = 1856;
                 this.match(FlinkSqlParser.KW_AFTER);
-                this.state = 1829;
+                this.state = 1857;
                 this.match(FlinkSqlParser.KW_MATCH);
-                this.state = 1830;
+                this.state = 1858;
                 this.match(FlinkSqlParser.KW_SKIP);
-                this.state = 1831;
+                this.state = 1859;
                 this.match(FlinkSqlParser.KW_TO);
-                this.state = 1832;
+                this.state = 1860;
                 this.match(FlinkSqlParser.KW_FIRST);
-                this.state = 1833;
+                this.state = 1861;
                 this.unquotedIdentifier();
                 }
                 break;
@@ -8499,23 +8584,23 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 1836;
+            this.state = 1864;
             this.match(FlinkSqlParser.KW_DEFINE);
-            this.state = 1837;
+            this.state = 1865;
             this.projectItemDefinition();
-            this.state = 1842;
+            this.state = 1870;
             this.errorHandler.sync(this);
             _la = this.tokenStream.LA(1);
             while (_la === 523) {
                 {
                 {
-                this.state = 1838;
+                this.state = 1866;
                 this.match(FlinkSqlParser.COMMA);
-                this.state = 1839;
+                this.state = 1867;
                 this.projectItemDefinition();
                 }
                 }
-                this.state = 1844;
+                this.state = 1872;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
             }
@@ -8539,26 +8624,26 @@ export class FlinkSqlParser extends SQLParserBase {
         this.enterRule(localContext, 276, FlinkSqlParser.RULE_windowFrame);
         let _la: number;
         try {
-            this.state = 1860;
+            this.state = 1888;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 208, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 215, this.context) ) {
             case 1:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 1845;
+                this.state = 1873;
                 this.match(FlinkSqlParser.KW_RANGE);
-                this.state = 1846;
+                this.state = 1874;
                 this.match(FlinkSqlParser.KW_BETWEEN);
-                this.state = 1847;
+                this.state = 1875;
                 this.timeIntervalExpression();
-                this.state = 1848;
+                this.state = 1876;
                 this.frameBound();
                 }
                 break;
             case 2:
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 1850;
+                this.state = 1878;
                 _la = this.tokenStream.LA(1);
                 if(!(_la === 294 || _la === 324)) {
                 this.errorHandler.recoverInline(this);
@@ -8567,26 +8652,26 @@ export class FlinkSqlParser extends SQLParserBase {
                     this.errorHandler.reportMatch(this);
                     this.consume();
                 }
-                this.state = 1851;
+                this.state = 1879;
                 this.match(FlinkSqlParser.KW_BETWEEN);
-                this.state = 1852;
+                this.state = 1880;
                 this.frameStart();
-                this.state = 1853;
+                this.state = 1881;
                 this.match(FlinkSqlParser.KW_AND);
-                this.state = 1854;
+                this.state = 1882;
                 this.frameEnd();
                 }
                 break;
             case 3:
                 this.enterOuterAlt(localContext, 3);
                 {
-                this.state = 1856;
+                this.state = 1884;
                 this.match(FlinkSqlParser.KW_ROWS);
-                this.state = 1857;
+                this.state = 1885;
                 this.match(FlinkSqlParser.KW_BETWEEN);
-                this.state = 1858;
+                this.state = 1886;
                 this.match(FlinkSqlParser.DIG_LITERAL);
-                this.state = 1859;
+                this.state = 1887;
                 this.frameBound();
                 }
                 break;
@@ -8611,13 +8696,13 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 1862;
+            this.state = 1890;
             this.match(FlinkSqlParser.KW_PRECEDING);
-            this.state = 1863;
+            this.state = 1891;
             this.match(FlinkSqlParser.KW_AND);
-            this.state = 1864;
+            this.state = 1892;
             this.match(FlinkSqlParser.KW_CURRENT);
-            this.state = 1865;
+            this.state = 1893;
             this.match(FlinkSqlParser.KW_ROW);
             }
         }
@@ -8638,33 +8723,33 @@ export class FlinkSqlParser extends SQLParserBase {
         let localContext = new FrameStartContext(this.context, this.state);
         this.enterRule(localContext, 280, FlinkSqlParser.RULE_frameStart);
         try {
-            this.state = 1873;
+            this.state = 1901;
             this.errorHandler.sync(this);
             switch (this.tokenStream.LA(1)) {
             case FlinkSqlParser.KW_UNBOUNDED:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 1867;
+                this.state = 1895;
                 this.match(FlinkSqlParser.KW_UNBOUNDED);
-                this.state = 1868;
+                this.state = 1896;
                 this.match(FlinkSqlParser.KW_PRECEDING);
                 }
                 break;
             case FlinkSqlParser.DIG_LITERAL:
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 1869;
+                this.state = 1897;
                 this.match(FlinkSqlParser.DIG_LITERAL);
-                this.state = 1870;
+                this.state = 1898;
                 this.match(FlinkSqlParser.KW_PRECEDING);
                 }
                 break;
             case FlinkSqlParser.KW_CURRENT:
                 this.enterOuterAlt(localContext, 3);
                 {
-                this.state = 1871;
+                this.state = 1899;
                 this.match(FlinkSqlParser.KW_CURRENT);
-                this.state = 1872;
+                this.state = 1900;
                 this.match(FlinkSqlParser.KW_ROW);
                 }
                 break;
@@ -8689,33 +8774,33 @@ export class FlinkSqlParser extends SQLParserBase {
         let localContext = new FrameEndContext(this.context, this.state);
         this.enterRule(localContext, 282, FlinkSqlParser.RULE_frameEnd);
         try {
-            this.state = 1881;
+            this.state = 1909;
             this.errorHandler.sync(this);
             switch (this.tokenStream.LA(1)) {
             case FlinkSqlParser.KW_CURRENT:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 1875;
+                this.state = 1903;
                 this.match(FlinkSqlParser.KW_CURRENT);
-                this.state = 1876;
+                this.state = 1904;
                 this.match(FlinkSqlParser.KW_ROW);
                 }
                 break;
             case FlinkSqlParser.DIG_LITERAL:
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 1877;
+                this.state = 1905;
                 this.match(FlinkSqlParser.DIG_LITERAL);
-                this.state = 1878;
+                this.state = 1906;
                 this.match(FlinkSqlParser.KW_FOLLOWING);
                 }
                 break;
             case FlinkSqlParser.KW_UNBOUNDED:
                 this.enterOuterAlt(localContext, 3);
                 {
-                this.state = 1879;
+                this.state = 1907;
                 this.match(FlinkSqlParser.KW_UNBOUNDED);
-                this.state = 1880;
+                this.state = 1908;
                 this.match(FlinkSqlParser.KW_FOLLOWING);
                 }
                 break;
@@ -8742,9 +8827,9 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 1883;
+            this.state = 1911;
             this.match(FlinkSqlParser.KW_WITHIN);
-            this.state = 1884;
+            this.state = 1912;
             this.timeIntervalExpression();
             }
         }
@@ -8767,7 +8852,7 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 1886;
+            this.state = 1914;
             this.booleanExpression(0);
             }
         }
@@ -8803,18 +8888,18 @@ export class FlinkSqlParser extends SQLParserBase {
             let alternative: number;
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 1900;
+            this.state = 1928;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 212, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 219, this.context) ) {
             case 1:
                 {
                 localContext = new LogicalNotContext(localContext);
                 this.context = localContext;
                 previousContext = localContext;
 
-                this.state = 1889;
+                this.state = 1917;
                 this.match(FlinkSqlParser.KW_NOT);
-                this.state = 1890;
+                this.state = 1918;
                 this.booleanExpression(6);
                 }
                 break;
@@ -8823,13 +8908,13 @@ export class FlinkSqlParser extends SQLParserBase {
                 localContext = new ExistsContext(localContext);
                 this.context = localContext;
                 previousContext = localContext;
-                this.state = 1891;
+                this.state = 1919;
                 this.match(FlinkSqlParser.KW_EXISTS);
-                this.state = 1892;
+                this.state = 1920;
                 this.match(FlinkSqlParser.LR_BRACKET);
-                this.state = 1893;
+                this.state = 1921;
                 this.queryStatement(0);
-                this.state = 1894;
+                this.state = 1922;
                 this.match(FlinkSqlParser.RR_BRACKET);
                 }
                 break;
@@ -8838,14 +8923,14 @@ export class FlinkSqlParser extends SQLParserBase {
                 localContext = new PredicatedContext(localContext);
                 this.context = localContext;
                 previousContext = localContext;
-                this.state = 1896;
+                this.state = 1924;
                 this.valueExpression(0);
-                this.state = 1898;
+                this.state = 1926;
                 this.errorHandler.sync(this);
-                switch (this.interpreter.adaptivePredict(this.tokenStream, 211, this.context) ) {
+                switch (this.interpreter.adaptivePredict(this.tokenStream, 218, this.context) ) {
                 case 1:
                     {
-                    this.state = 1897;
+                    this.state = 1925;
                     this.predicate();
                     }
                     break;
@@ -8854,9 +8939,9 @@ export class FlinkSqlParser extends SQLParserBase {
                 break;
             }
             this.context!.stop = this.tokenStream.LT(-1);
-            this.state = 1916;
+            this.state = 1944;
             this.errorHandler.sync(this);
-            alternative = this.interpreter.adaptivePredict(this.tokenStream, 215, this.context);
+            alternative = this.interpreter.adaptivePredict(this.tokenStream, 222, this.context);
             while (alternative !== 2 && alternative !== antlr.ATN.INVALID_ALT_NUMBER) {
                 if (alternative === 1) {
                     if (this.parseListeners != null) {
@@ -8864,21 +8949,21 @@ export class FlinkSqlParser extends SQLParserBase {
                     }
                     previousContext = localContext;
                     {
-                    this.state = 1914;
+                    this.state = 1942;
                     this.errorHandler.sync(this);
-                    switch (this.interpreter.adaptivePredict(this.tokenStream, 214, this.context) ) {
+                    switch (this.interpreter.adaptivePredict(this.tokenStream, 221, this.context) ) {
                     case 1:
                         {
                         localContext = new LogicalBinaryContext(new BooleanExpressionContext(parentContext, parentState));
                         (localContext as LogicalBinaryContext)._left = previousContext;
                         this.pushNewRecursionContext(localContext, _startState, FlinkSqlParser.RULE_booleanExpression);
-                        this.state = 1902;
+                        this.state = 1930;
                         if (!(this.precpred(this.context, 3))) {
                             throw this.createFailedPredicateException("this.precpred(this.context, 3)");
                         }
-                        this.state = 1903;
+                        this.state = 1931;
                         (localContext as LogicalBinaryContext)._operator = this.match(FlinkSqlParser.KW_AND);
-                        this.state = 1904;
+                        this.state = 1932;
                         (localContext as LogicalBinaryContext)._right = this.booleanExpression(4);
                         }
                         break;
@@ -8887,13 +8972,13 @@ export class FlinkSqlParser extends SQLParserBase {
                         localContext = new LogicalBinaryContext(new BooleanExpressionContext(parentContext, parentState));
                         (localContext as LogicalBinaryContext)._left = previousContext;
                         this.pushNewRecursionContext(localContext, _startState, FlinkSqlParser.RULE_booleanExpression);
-                        this.state = 1905;
+                        this.state = 1933;
                         if (!(this.precpred(this.context, 2))) {
                             throw this.createFailedPredicateException("this.precpred(this.context, 2)");
                         }
-                        this.state = 1906;
+                        this.state = 1934;
                         (localContext as LogicalBinaryContext)._operator = this.match(FlinkSqlParser.KW_OR);
-                        this.state = 1907;
+                        this.state = 1935;
                         (localContext as LogicalBinaryContext)._right = this.booleanExpression(3);
                         }
                         break;
@@ -8901,23 +8986,23 @@ export class FlinkSqlParser extends SQLParserBase {
                         {
                         localContext = new LogicalNestedContext(new BooleanExpressionContext(parentContext, parentState));
                         this.pushNewRecursionContext(localContext, _startState, FlinkSqlParser.RULE_booleanExpression);
-                        this.state = 1908;
+                        this.state = 1936;
                         if (!(this.precpred(this.context, 1))) {
                             throw this.createFailedPredicateException("this.precpred(this.context, 1)");
                         }
-                        this.state = 1909;
+                        this.state = 1937;
                         this.match(FlinkSqlParser.KW_IS);
-                        this.state = 1911;
+                        this.state = 1939;
                         this.errorHandler.sync(this);
                         _la = this.tokenStream.LA(1);
                         if (_la === 243) {
                             {
-                            this.state = 1910;
+                            this.state = 1938;
                             this.match(FlinkSqlParser.KW_NOT);
                             }
                         }
 
-                        this.state = 1913;
+                        this.state = 1941;
                         (localContext as LogicalNestedContext)._kind = this.tokenStream.LT(1);
                         _la = this.tokenStream.LA(1);
                         if(!(_la === 140 || _la === 246 || _la === 399 || _la === 407)) {
@@ -8932,9 +9017,9 @@ export class FlinkSqlParser extends SQLParserBase {
                     }
                     }
                 }
-                this.state = 1918;
+                this.state = 1946;
                 this.errorHandler.sync(this);
-                alternative = this.interpreter.adaptivePredict(this.tokenStream, 215, this.context);
+                alternative = this.interpreter.adaptivePredict(this.tokenStream, 222, this.context);
             }
             }
         }
@@ -8956,30 +9041,30 @@ export class FlinkSqlParser extends SQLParserBase {
         this.enterRule(localContext, 290, FlinkSqlParser.RULE_predicate);
         let _la: number;
         try {
-            this.state = 1993;
+            this.state = 2021;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 227, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 234, this.context) ) {
             case 1:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 1920;
+                this.state = 1948;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
                 if (_la === 243) {
                     {
-                    this.state = 1919;
+                    this.state = 1947;
                     this.match(FlinkSqlParser.KW_NOT);
                     }
                 }
 
-                this.state = 1922;
+                this.state = 1950;
                 localContext._kind = this.match(FlinkSqlParser.KW_BETWEEN);
-                this.state = 1924;
+                this.state = 1952;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
                 if (_la === 19 || _la === 371) {
                     {
-                    this.state = 1923;
+                    this.state = 1951;
                     _la = this.tokenStream.LA(1);
                     if(!(_la === 19 || _la === 371)) {
                     this.errorHandler.recoverInline(this);
@@ -8991,91 +9076,16 @@ export class FlinkSqlParser extends SQLParserBase {
                     }
                 }
 
-                this.state = 1926;
+                this.state = 1954;
                 localContext._lower = this.valueExpression(0);
-                this.state = 1927;
+                this.state = 1955;
                 this.match(FlinkSqlParser.KW_AND);
-                this.state = 1928;
+                this.state = 1956;
                 localContext._upper = this.valueExpression(0);
                 }
                 break;
             case 2:
                 this.enterOuterAlt(localContext, 2);
-                {
-                this.state = 1931;
-                this.errorHandler.sync(this);
-                _la = this.tokenStream.LA(1);
-                if (_la === 243) {
-                    {
-                    this.state = 1930;
-                    this.match(FlinkSqlParser.KW_NOT);
-                    }
-                }
-
-                this.state = 1933;
-                localContext._kind = this.match(FlinkSqlParser.KW_IN);
-                this.state = 1934;
-                this.match(FlinkSqlParser.LR_BRACKET);
-                this.state = 1935;
-                this.expression();
-                this.state = 1940;
-                this.errorHandler.sync(this);
-                _la = this.tokenStream.LA(1);
-                while (_la === 523) {
-                    {
-                    {
-                    this.state = 1936;
-                    this.match(FlinkSqlParser.COMMA);
-                    this.state = 1937;
-                    this.expression();
-                    }
-                    }
-                    this.state = 1942;
-                    this.errorHandler.sync(this);
-                    _la = this.tokenStream.LA(1);
-                }
-                this.state = 1943;
-                this.match(FlinkSqlParser.RR_BRACKET);
-                }
-                break;
-            case 3:
-                this.enterOuterAlt(localContext, 3);
-                {
-                this.state = 1946;
-                this.errorHandler.sync(this);
-                _la = this.tokenStream.LA(1);
-                if (_la === 243) {
-                    {
-                    this.state = 1945;
-                    this.match(FlinkSqlParser.KW_NOT);
-                    }
-                }
-
-                this.state = 1948;
-                localContext._kind = this.match(FlinkSqlParser.KW_IN);
-                this.state = 1949;
-                this.match(FlinkSqlParser.LR_BRACKET);
-                this.state = 1950;
-                this.queryStatement(0);
-                this.state = 1951;
-                this.match(FlinkSqlParser.RR_BRACKET);
-                }
-                break;
-            case 4:
-                this.enterOuterAlt(localContext, 4);
-                {
-                this.state = 1953;
-                localContext._kind = this.match(FlinkSqlParser.KW_EXISTS);
-                this.state = 1954;
-                this.match(FlinkSqlParser.LR_BRACKET);
-                this.state = 1955;
-                this.queryStatement(0);
-                this.state = 1956;
-                this.match(FlinkSqlParser.RR_BRACKET);
-                }
-                break;
-            case 5:
-                this.enterOuterAlt(localContext, 5);
                 {
                 this.state = 1959;
                 this.errorHandler.sync(this);
@@ -9088,34 +9098,109 @@ export class FlinkSqlParser extends SQLParserBase {
                 }
 
                 this.state = 1961;
-                localContext._kind = this.match(FlinkSqlParser.KW_RLIKE);
+                localContext._kind = this.match(FlinkSqlParser.KW_IN);
                 this.state = 1962;
+                this.match(FlinkSqlParser.LR_BRACKET);
+                this.state = 1963;
+                this.expression();
+                this.state = 1968;
+                this.errorHandler.sync(this);
+                _la = this.tokenStream.LA(1);
+                while (_la === 523) {
+                    {
+                    {
+                    this.state = 1964;
+                    this.match(FlinkSqlParser.COMMA);
+                    this.state = 1965;
+                    this.expression();
+                    }
+                    }
+                    this.state = 1970;
+                    this.errorHandler.sync(this);
+                    _la = this.tokenStream.LA(1);
+                }
+                this.state = 1971;
+                this.match(FlinkSqlParser.RR_BRACKET);
+                }
+                break;
+            case 3:
+                this.enterOuterAlt(localContext, 3);
+                {
+                this.state = 1974;
+                this.errorHandler.sync(this);
+                _la = this.tokenStream.LA(1);
+                if (_la === 243) {
+                    {
+                    this.state = 1973;
+                    this.match(FlinkSqlParser.KW_NOT);
+                    }
+                }
+
+                this.state = 1976;
+                localContext._kind = this.match(FlinkSqlParser.KW_IN);
+                this.state = 1977;
+                this.match(FlinkSqlParser.LR_BRACKET);
+                this.state = 1978;
+                this.queryStatement(0);
+                this.state = 1979;
+                this.match(FlinkSqlParser.RR_BRACKET);
+                }
+                break;
+            case 4:
+                this.enterOuterAlt(localContext, 4);
+                {
+                this.state = 1981;
+                localContext._kind = this.match(FlinkSqlParser.KW_EXISTS);
+                this.state = 1982;
+                this.match(FlinkSqlParser.LR_BRACKET);
+                this.state = 1983;
+                this.queryStatement(0);
+                this.state = 1984;
+                this.match(FlinkSqlParser.RR_BRACKET);
+                }
+                break;
+            case 5:
+                this.enterOuterAlt(localContext, 5);
+                {
+                this.state = 1987;
+                this.errorHandler.sync(this);
+                _la = this.tokenStream.LA(1);
+                if (_la === 243) {
+                    {
+                    this.state = 1986;
+                    this.match(FlinkSqlParser.KW_NOT);
+                    }
+                }
+
+                this.state = 1989;
+                localContext._kind = this.match(FlinkSqlParser.KW_RLIKE);
+                this.state = 1990;
                 localContext._pattern = this.valueExpression(0);
                 }
                 break;
             case 6:
                 this.enterOuterAlt(localContext, 6);
                 {
-                this.state = 1963;
+                this.state = 1991;
                 this.likePredicate();
                 }
                 break;
             case 7:
                 this.enterOuterAlt(localContext, 7);
                 {
-                this.state = 1964;
+                this.state = 1992;
                 this.match(FlinkSqlParser.KW_IS);
-                this.state = 1966;
+                this.state = 1994;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
                 if (_la === 243) {
                     {
-                    this.state = 1965;
+                    this.state = 1993;
                     this.match(FlinkSqlParser.KW_NOT);
                     }
                 }
 
-                this.state = 1968;
+                this.state = 1996;
                 localContext._kind = this.tokenStream.LT(1);
                 _la = this.tokenStream.LA(1);
                 if(!(_la === 140 || _la === 246 || _la === 399 || _la === 407)) {
@@ -9130,53 +9215,53 @@ export class FlinkSqlParser extends SQLParserBase {
             case 8:
                 this.enterOuterAlt(localContext, 8);
                 {
-                this.state = 1969;
+                this.state = 1997;
                 this.match(FlinkSqlParser.KW_IS);
-                this.state = 1971;
+                this.state = 1999;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
                 if (_la === 243) {
                     {
-                    this.state = 1970;
+                    this.state = 1998;
                     this.match(FlinkSqlParser.KW_NOT);
                     }
                 }
 
-                this.state = 1973;
+                this.state = 2001;
                 localContext._kind = this.match(FlinkSqlParser.KW_DISTINCT);
-                this.state = 1974;
+                this.state = 2002;
                 this.match(FlinkSqlParser.KW_FROM);
-                this.state = 1975;
+                this.state = 2003;
                 localContext._right = this.valueExpression(0);
                 }
                 break;
             case 9:
                 this.enterOuterAlt(localContext, 9);
                 {
-                this.state = 1977;
+                this.state = 2005;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
                 if (_la === 243) {
                     {
-                    this.state = 1976;
+                    this.state = 2004;
                     this.match(FlinkSqlParser.KW_NOT);
                     }
                 }
 
-                this.state = 1979;
+                this.state = 2007;
                 localContext._kind = this.match(FlinkSqlParser.KW_SIMILAR);
-                this.state = 1980;
+                this.state = 2008;
                 this.match(FlinkSqlParser.KW_TO);
-                this.state = 1981;
+                this.state = 2009;
                 localContext._right = this.valueExpression(0);
-                this.state = 1984;
+                this.state = 2012;
                 this.errorHandler.sync(this);
-                switch (this.interpreter.adaptivePredict(this.tokenStream, 225, this.context) ) {
+                switch (this.interpreter.adaptivePredict(this.tokenStream, 232, this.context) ) {
                 case 1:
                     {
-                    this.state = 1982;
+                    this.state = 2010;
                     this.match(FlinkSqlParser.KW_ESCAPE);
-                    this.state = 1983;
+                    this.state = 2011;
                     this.stringLiteral();
                     }
                     break;
@@ -9186,28 +9271,28 @@ export class FlinkSqlParser extends SQLParserBase {
             case 10:
                 this.enterOuterAlt(localContext, 10);
                 {
-                this.state = 1986;
+                this.state = 2014;
                 this.match(FlinkSqlParser.KW_IS);
-                this.state = 1987;
+                this.state = 2015;
                 this.match(FlinkSqlParser.KW_JSON);
-                this.state = 1991;
+                this.state = 2019;
                 this.errorHandler.sync(this);
-                switch (this.interpreter.adaptivePredict(this.tokenStream, 226, this.context) ) {
+                switch (this.interpreter.adaptivePredict(this.tokenStream, 233, this.context) ) {
                 case 1:
                     {
-                    this.state = 1988;
+                    this.state = 2016;
                     this.match(FlinkSqlParser.KW_VALUE);
                     }
                     break;
                 case 2:
                     {
-                    this.state = 1989;
+                    this.state = 2017;
                     this.match(FlinkSqlParser.KW_ARRAY);
                     }
                     break;
                 case 3:
                     {
-                    this.state = 1990;
+                    this.state = 2018;
                     this.identifier();
                     }
                     break;
@@ -9233,52 +9318,52 @@ export class FlinkSqlParser extends SQLParserBase {
         let localContext = new JsonFunctionBranchContext(this.context, this.state);
         this.enterRule(localContext, 292, FlinkSqlParser.RULE_jsonFunctionBranch);
         try {
-            this.state = 2003;
+            this.state = 2031;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 228, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 235, this.context) ) {
             case 1:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 1995;
+                this.state = 2023;
                 this.match(FlinkSqlParser.KW_NULL);
                 }
                 break;
             case 2:
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 1996;
+                this.state = 2024;
                 this.match(FlinkSqlParser.KW_EMPTY);
-                this.state = 1997;
+                this.state = 2025;
                 this.match(FlinkSqlParser.KW_ARRAY);
                 }
                 break;
             case 3:
                 this.enterOuterAlt(localContext, 3);
                 {
-                this.state = 1998;
+                this.state = 2026;
                 this.match(FlinkSqlParser.KW_EMPTY);
-                this.state = 1999;
+                this.state = 2027;
                 this.uid();
                 }
                 break;
             case 4:
                 this.enterOuterAlt(localContext, 4);
                 {
-                this.state = 2000;
+                this.state = 2028;
                 this.match(FlinkSqlParser.KW_TRUE);
                 }
                 break;
             case 5:
                 this.enterOuterAlt(localContext, 5);
                 {
-                this.state = 2001;
+                this.state = 2029;
                 this.match(FlinkSqlParser.KW_FALSE);
                 }
                 break;
             case 6:
                 this.enterOuterAlt(localContext, 6);
                 {
-                this.state = 2002;
+                this.state = 2030;
                 this.match(FlinkSqlParser.KW_UNKNOWN);
                 }
                 break;
@@ -9302,25 +9387,25 @@ export class FlinkSqlParser extends SQLParserBase {
         this.enterRule(localContext, 294, FlinkSqlParser.RULE_likePredicate);
         let _la: number;
         try {
-            this.state = 2034;
+            this.state = 2062;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 234, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 241, this.context) ) {
             case 1:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 2006;
+                this.state = 2034;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
                 if (_la === 243) {
                     {
-                    this.state = 2005;
+                    this.state = 2033;
                     this.match(FlinkSqlParser.KW_NOT);
                     }
                 }
 
-                this.state = 2008;
+                this.state = 2036;
                 localContext._kind = this.match(FlinkSqlParser.KW_LIKE);
-                this.state = 2009;
+                this.state = 2037;
                 localContext._quantifier = this.tokenStream.LT(1);
                 _la = this.tokenStream.LA(1);
                 if(!(_la === 5 || _la === 11)) {
@@ -9330,40 +9415,40 @@ export class FlinkSqlParser extends SQLParserBase {
                     this.errorHandler.reportMatch(this);
                     this.consume();
                 }
-                this.state = 2023;
+                this.state = 2051;
                 this.errorHandler.sync(this);
-                switch (this.interpreter.adaptivePredict(this.tokenStream, 231, this.context) ) {
+                switch (this.interpreter.adaptivePredict(this.tokenStream, 238, this.context) ) {
                 case 1:
                     {
-                    this.state = 2010;
+                    this.state = 2038;
                     this.match(FlinkSqlParser.LR_BRACKET);
-                    this.state = 2011;
+                    this.state = 2039;
                     this.match(FlinkSqlParser.RR_BRACKET);
                     }
                     break;
                 case 2:
                     {
-                    this.state = 2012;
+                    this.state = 2040;
                     this.match(FlinkSqlParser.LR_BRACKET);
-                    this.state = 2013;
+                    this.state = 2041;
                     this.expression();
-                    this.state = 2018;
+                    this.state = 2046;
                     this.errorHandler.sync(this);
                     _la = this.tokenStream.LA(1);
                     while (_la === 523) {
                         {
                         {
-                        this.state = 2014;
+                        this.state = 2042;
                         this.match(FlinkSqlParser.COMMA);
-                        this.state = 2015;
+                        this.state = 2043;
                         this.expression();
                         }
                         }
-                        this.state = 2020;
+                        this.state = 2048;
                         this.errorHandler.sync(this);
                         _la = this.tokenStream.LA(1);
                     }
-                    this.state = 2021;
+                    this.state = 2049;
                     this.match(FlinkSqlParser.RR_BRACKET);
                     }
                     break;
@@ -9373,28 +9458,28 @@ export class FlinkSqlParser extends SQLParserBase {
             case 2:
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 2026;
+                this.state = 2054;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
                 if (_la === 243) {
                     {
-                    this.state = 2025;
+                    this.state = 2053;
                     this.match(FlinkSqlParser.KW_NOT);
                     }
                 }
 
-                this.state = 2028;
+                this.state = 2056;
                 localContext._kind = this.match(FlinkSqlParser.KW_LIKE);
-                this.state = 2029;
+                this.state = 2057;
                 localContext._pattern = this.valueExpression(0);
-                this.state = 2032;
+                this.state = 2060;
                 this.errorHandler.sync(this);
-                switch (this.interpreter.adaptivePredict(this.tokenStream, 233, this.context) ) {
+                switch (this.interpreter.adaptivePredict(this.tokenStream, 240, this.context) ) {
                 case 1:
                     {
-                    this.state = 2030;
+                    this.state = 2058;
                     this.match(FlinkSqlParser.KW_ESCAPE);
-                    this.state = 2031;
+                    this.state = 2059;
                     this.stringLiteral();
                     }
                     break;
@@ -9435,16 +9520,16 @@ export class FlinkSqlParser extends SQLParserBase {
             let alternative: number;
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2040;
+            this.state = 2068;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 235, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 242, this.context) ) {
             case 1:
                 {
                 localContext = new ValueExpressionDefaultContext(localContext);
                 this.context = localContext;
                 previousContext = localContext;
 
-                this.state = 2037;
+                this.state = 2065;
                 this.primaryExpression(0);
                 }
                 break;
@@ -9453,7 +9538,7 @@ export class FlinkSqlParser extends SQLParserBase {
                 localContext = new ArithmeticUnaryContext(localContext);
                 this.context = localContext;
                 previousContext = localContext;
-                this.state = 2038;
+                this.state = 2066;
                 (localContext as ArithmeticUnaryContext)._operator = this.tokenStream.LT(1);
                 _la = this.tokenStream.LA(1);
                 if(!(((((_la - 512)) & ~0x1F) === 0 && ((1 << (_la - 512)) & 3145729) !== 0))) {
@@ -9463,15 +9548,15 @@ export class FlinkSqlParser extends SQLParserBase {
                     this.errorHandler.reportMatch(this);
                     this.consume();
                 }
-                this.state = 2039;
+                this.state = 2067;
                 this.valueExpression(7);
                 }
                 break;
             }
             this.context!.stop = this.tokenStream.LT(-1);
-            this.state = 2063;
+            this.state = 2091;
             this.errorHandler.sync(this);
-            alternative = this.interpreter.adaptivePredict(this.tokenStream, 237, this.context);
+            alternative = this.interpreter.adaptivePredict(this.tokenStream, 244, this.context);
             while (alternative !== 2 && alternative !== antlr.ATN.INVALID_ALT_NUMBER) {
                 if (alternative === 1) {
                     if (this.parseListeners != null) {
@@ -9479,19 +9564,19 @@ export class FlinkSqlParser extends SQLParserBase {
                     }
                     previousContext = localContext;
                     {
-                    this.state = 2061;
+                    this.state = 2089;
                     this.errorHandler.sync(this);
-                    switch (this.interpreter.adaptivePredict(this.tokenStream, 236, this.context) ) {
+                    switch (this.interpreter.adaptivePredict(this.tokenStream, 243, this.context) ) {
                     case 1:
                         {
                         localContext = new ArithmeticBinaryContext(new ValueExpressionContext(parentContext, parentState));
                         (localContext as ArithmeticBinaryContext)._left = previousContext;
                         this.pushNewRecursionContext(localContext, _startState, FlinkSqlParser.RULE_valueExpression);
-                        this.state = 2042;
+                        this.state = 2070;
                         if (!(this.precpred(this.context, 6))) {
                             throw this.createFailedPredicateException("this.precpred(this.context, 6)");
                         }
-                        this.state = 2043;
+                        this.state = 2071;
                         (localContext as ArithmeticBinaryContext)._operator = this.tokenStream.LT(1);
                         _la = this.tokenStream.LA(1);
                         if(!(_la === 455 || ((((_la - 530)) & ~0x1F) === 0 && ((1 << (_la - 530)) & 145) !== 0))) {
@@ -9501,7 +9586,7 @@ export class FlinkSqlParser extends SQLParserBase {
                             this.errorHandler.reportMatch(this);
                             this.consume();
                         }
-                        this.state = 2044;
+                        this.state = 2072;
                         (localContext as ArithmeticBinaryContext)._right = this.valueExpression(7);
                         }
                         break;
@@ -9510,11 +9595,11 @@ export class FlinkSqlParser extends SQLParserBase {
                         localContext = new ArithmeticBinaryContext(new ValueExpressionContext(parentContext, parentState));
                         (localContext as ArithmeticBinaryContext)._left = previousContext;
                         this.pushNewRecursionContext(localContext, _startState, FlinkSqlParser.RULE_valueExpression);
-                        this.state = 2045;
+                        this.state = 2073;
                         if (!(this.precpred(this.context, 5))) {
                             throw this.createFailedPredicateException("this.precpred(this.context, 5)");
                         }
-                        this.state = 2046;
+                        this.state = 2074;
                         (localContext as ArithmeticBinaryContext)._operator = this.tokenStream.LT(1);
                         _la = this.tokenStream.LA(1);
                         if(!(((((_la - 532)) & ~0x1F) === 0 && ((1 << (_la - 532)) & 11) !== 0))) {
@@ -9524,7 +9609,7 @@ export class FlinkSqlParser extends SQLParserBase {
                             this.errorHandler.reportMatch(this);
                             this.consume();
                         }
-                        this.state = 2047;
+                        this.state = 2075;
                         (localContext as ArithmeticBinaryContext)._right = this.valueExpression(6);
                         }
                         break;
@@ -9533,13 +9618,13 @@ export class FlinkSqlParser extends SQLParserBase {
                         localContext = new ArithmeticBinaryContext(new ValueExpressionContext(parentContext, parentState));
                         (localContext as ArithmeticBinaryContext)._left = previousContext;
                         this.pushNewRecursionContext(localContext, _startState, FlinkSqlParser.RULE_valueExpression);
-                        this.state = 2048;
+                        this.state = 2076;
                         if (!(this.precpred(this.context, 4))) {
                             throw this.createFailedPredicateException("this.precpred(this.context, 4)");
                         }
-                        this.state = 2049;
+                        this.state = 2077;
                         (localContext as ArithmeticBinaryContext)._operator = this.match(FlinkSqlParser.BIT_AND_OP);
-                        this.state = 2050;
+                        this.state = 2078;
                         (localContext as ArithmeticBinaryContext)._right = this.valueExpression(5);
                         }
                         break;
@@ -9548,13 +9633,13 @@ export class FlinkSqlParser extends SQLParserBase {
                         localContext = new ArithmeticBinaryContext(new ValueExpressionContext(parentContext, parentState));
                         (localContext as ArithmeticBinaryContext)._left = previousContext;
                         this.pushNewRecursionContext(localContext, _startState, FlinkSqlParser.RULE_valueExpression);
-                        this.state = 2051;
+                        this.state = 2079;
                         if (!(this.precpred(this.context, 3))) {
                             throw this.createFailedPredicateException("this.precpred(this.context, 3)");
                         }
-                        this.state = 2052;
+                        this.state = 2080;
                         (localContext as ArithmeticBinaryContext)._operator = this.match(FlinkSqlParser.BIT_XOR_OP);
-                        this.state = 2053;
+                        this.state = 2081;
                         (localContext as ArithmeticBinaryContext)._right = this.valueExpression(4);
                         }
                         break;
@@ -9563,13 +9648,13 @@ export class FlinkSqlParser extends SQLParserBase {
                         localContext = new ArithmeticBinaryContext(new ValueExpressionContext(parentContext, parentState));
                         (localContext as ArithmeticBinaryContext)._left = previousContext;
                         this.pushNewRecursionContext(localContext, _startState, FlinkSqlParser.RULE_valueExpression);
-                        this.state = 2054;
+                        this.state = 2082;
                         if (!(this.precpred(this.context, 2))) {
                             throw this.createFailedPredicateException("this.precpred(this.context, 2)");
                         }
-                        this.state = 2055;
+                        this.state = 2083;
                         (localContext as ArithmeticBinaryContext)._operator = this.match(FlinkSqlParser.BIT_OR_OP);
-                        this.state = 2056;
+                        this.state = 2084;
                         (localContext as ArithmeticBinaryContext)._right = this.valueExpression(3);
                         }
                         break;
@@ -9578,22 +9663,22 @@ export class FlinkSqlParser extends SQLParserBase {
                         localContext = new ComparisonContext(new ValueExpressionContext(parentContext, parentState));
                         (localContext as ComparisonContext)._left = previousContext;
                         this.pushNewRecursionContext(localContext, _startState, FlinkSqlParser.RULE_valueExpression);
-                        this.state = 2057;
+                        this.state = 2085;
                         if (!(this.precpred(this.context, 1))) {
                             throw this.createFailedPredicateException("this.precpred(this.context, 1)");
                         }
-                        this.state = 2058;
+                        this.state = 2086;
                         this.comparisonOperator();
-                        this.state = 2059;
+                        this.state = 2087;
                         (localContext as ComparisonContext)._right = this.valueExpression(2);
                         }
                         break;
                     }
                     }
                 }
-                this.state = 2065;
+                this.state = 2093;
                 this.errorHandler.sync(this);
-                alternative = this.interpreter.adaptivePredict(this.tokenStream, 237, this.context);
+                alternative = this.interpreter.adaptivePredict(this.tokenStream, 244, this.context);
             }
             }
         }
@@ -9615,7 +9700,7 @@ export class FlinkSqlParser extends SQLParserBase {
         this.enterRule(localContext, 298, FlinkSqlParser.RULE_functionCallExpression);
         let _la: number;
         try {
-            this.state = 2085;
+            this.state = 2113;
             this.errorHandler.sync(this);
             switch (this.tokenStream.LA(1)) {
             case FlinkSqlParser.KW_CURRENT_DATE:
@@ -9625,7 +9710,7 @@ export class FlinkSqlParser extends SQLParserBase {
             case FlinkSqlParser.KW_LOCALTIMESTAMP:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 2066;
+                this.state = 2094;
                 this.reservedKeywordsNoParamsUsedAsFuncName();
                 }
                 break;
@@ -9635,7 +9720,7 @@ export class FlinkSqlParser extends SQLParserBase {
             case FlinkSqlParser.KW_TIMESTAMP:
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 2067;
+                this.state = 2095;
                 this.functionNameAndParams();
                 }
                 break;
@@ -9685,6 +9770,7 @@ export class FlinkSqlParser extends SQLParserBase {
             case FlinkSqlParser.KW_PERCENT_RANK:
             case FlinkSqlParser.KW_POSITION:
             case FlinkSqlParser.KW_POWER:
+            case FlinkSqlParser.KW_PREV:
             case FlinkSqlParser.KW_RANK:
             case FlinkSqlParser.KW_RIGHT:
             case FlinkSqlParser.KW_ROW:
@@ -9776,47 +9862,47 @@ export class FlinkSqlParser extends SQLParserBase {
             case FlinkSqlParser.ID_LITERAL:
                 this.enterOuterAlt(localContext, 3);
                 {
-                this.state = 2068;
+                this.state = 2096;
                 this.functionNameWithParams();
-                this.state = 2069;
+                this.state = 2097;
                 this.match(FlinkSqlParser.LR_BRACKET);
-                this.state = 2081;
+                this.state = 2109;
                 this.errorHandler.sync(this);
-                switch (this.interpreter.adaptivePredict(this.tokenStream, 240, this.context) ) {
+                switch (this.interpreter.adaptivePredict(this.tokenStream, 247, this.context) ) {
                 case 1:
                     {
-                    this.state = 2071;
+                    this.state = 2099;
                     this.errorHandler.sync(this);
-                    switch (this.interpreter.adaptivePredict(this.tokenStream, 238, this.context) ) {
+                    switch (this.interpreter.adaptivePredict(this.tokenStream, 245, this.context) ) {
                     case 1:
                         {
-                        this.state = 2070;
+                        this.state = 2098;
                         this.setQuantifier();
                         }
                         break;
                     }
-                    this.state = 2073;
+                    this.state = 2101;
                     this.functionParam();
-                    this.state = 2078;
+                    this.state = 2106;
                     this.errorHandler.sync(this);
                     _la = this.tokenStream.LA(1);
                     while (_la === 523) {
                         {
                         {
-                        this.state = 2074;
+                        this.state = 2102;
                         this.match(FlinkSqlParser.COMMA);
-                        this.state = 2075;
+                        this.state = 2103;
                         this.functionParam();
                         }
                         }
-                        this.state = 2080;
+                        this.state = 2108;
                         this.errorHandler.sync(this);
                         _la = this.tokenStream.LA(1);
                     }
                     }
                     break;
                 }
-                this.state = 2083;
+                this.state = 2111;
                 this.match(FlinkSqlParser.RR_BRACKET);
                 }
                 break;
@@ -9856,44 +9942,44 @@ export class FlinkSqlParser extends SQLParserBase {
             let alternative: number;
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2169;
+            this.state = 2197;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 248, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 255, this.context) ) {
             case 1:
                 {
                 localContext = new SearchedCaseContext(localContext);
                 this.context = localContext;
                 previousContext = localContext;
 
-                this.state = 2088;
+                this.state = 2116;
                 this.match(FlinkSqlParser.KW_CASE);
-                this.state = 2090;
+                this.state = 2118;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
                 do {
                     {
                     {
-                    this.state = 2089;
+                    this.state = 2117;
                     this.whenClause();
                     }
                     }
-                    this.state = 2092;
+                    this.state = 2120;
                     this.errorHandler.sync(this);
                     _la = this.tokenStream.LA(1);
                 } while (_la === 431);
-                this.state = 2096;
+                this.state = 2124;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
                 if (_la === 120) {
                     {
-                    this.state = 2094;
+                    this.state = 2122;
                     this.match(FlinkSqlParser.KW_ELSE);
-                    this.state = 2095;
+                    this.state = 2123;
                     (localContext as SearchedCaseContext)._elseExpression = this.expression();
                     }
                 }
 
-                this.state = 2098;
+                this.state = 2126;
                 this.match(FlinkSqlParser.KW_END);
                 }
                 break;
@@ -9902,37 +9988,37 @@ export class FlinkSqlParser extends SQLParserBase {
                 localContext = new SimpleCaseContext(localContext);
                 this.context = localContext;
                 previousContext = localContext;
-                this.state = 2100;
+                this.state = 2128;
                 this.match(FlinkSqlParser.KW_CASE);
-                this.state = 2101;
+                this.state = 2129;
                 (localContext as SimpleCaseContext)._value = this.expression();
-                this.state = 2103;
+                this.state = 2131;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
                 do {
                     {
                     {
-                    this.state = 2102;
+                    this.state = 2130;
                     this.whenClause();
                     }
                     }
-                    this.state = 2105;
+                    this.state = 2133;
                     this.errorHandler.sync(this);
                     _la = this.tokenStream.LA(1);
                 } while (_la === 431);
-                this.state = 2109;
+                this.state = 2137;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
                 if (_la === 120) {
                     {
-                    this.state = 2107;
+                    this.state = 2135;
                     this.match(FlinkSqlParser.KW_ELSE);
-                    this.state = 2108;
+                    this.state = 2136;
                     (localContext as SimpleCaseContext)._elseExpression = this.expression();
                     }
                 }
 
-                this.state = 2111;
+                this.state = 2139;
                 this.match(FlinkSqlParser.KW_END);
                 }
                 break;
@@ -9941,17 +10027,17 @@ export class FlinkSqlParser extends SQLParserBase {
                 localContext = new CastContext(localContext);
                 this.context = localContext;
                 previousContext = localContext;
-                this.state = 2113;
+                this.state = 2141;
                 this.match(FlinkSqlParser.KW_CAST);
-                this.state = 2114;
+                this.state = 2142;
                 this.match(FlinkSqlParser.LR_BRACKET);
-                this.state = 2115;
+                this.state = 2143;
                 this.expression();
-                this.state = 2116;
+                this.state = 2144;
                 this.match(FlinkSqlParser.KW_AS);
-                this.state = 2117;
+                this.state = 2145;
                 this.columnType();
-                this.state = 2118;
+                this.state = 2146;
                 this.match(FlinkSqlParser.RR_BRACKET);
                 }
                 break;
@@ -9960,25 +10046,25 @@ export class FlinkSqlParser extends SQLParserBase {
                 localContext = new FirstContext(localContext);
                 this.context = localContext;
                 previousContext = localContext;
-                this.state = 2120;
+                this.state = 2148;
                 this.match(FlinkSqlParser.KW_FIRST);
-                this.state = 2121;
+                this.state = 2149;
                 this.match(FlinkSqlParser.LR_BRACKET);
-                this.state = 2122;
+                this.state = 2150;
                 this.expression();
-                this.state = 2125;
+                this.state = 2153;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
                 if (_la === 464) {
                     {
-                    this.state = 2123;
+                    this.state = 2151;
                     this.match(FlinkSqlParser.KW_IGNORE);
-                    this.state = 2124;
+                    this.state = 2152;
                     this.match(FlinkSqlParser.KW_NULLS);
                     }
                 }
 
-                this.state = 2127;
+                this.state = 2155;
                 this.match(FlinkSqlParser.RR_BRACKET);
                 }
                 break;
@@ -9987,25 +10073,25 @@ export class FlinkSqlParser extends SQLParserBase {
                 localContext = new LastContext(localContext);
                 this.context = localContext;
                 previousContext = localContext;
-                this.state = 2129;
+                this.state = 2157;
                 this.match(FlinkSqlParser.KW_LAST);
-                this.state = 2130;
+                this.state = 2158;
                 this.match(FlinkSqlParser.LR_BRACKET);
-                this.state = 2131;
+                this.state = 2159;
                 this.expression();
-                this.state = 2134;
+                this.state = 2162;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
                 if (_la === 464) {
                     {
-                    this.state = 2132;
+                    this.state = 2160;
                     this.match(FlinkSqlParser.KW_IGNORE);
-                    this.state = 2133;
+                    this.state = 2161;
                     this.match(FlinkSqlParser.KW_NULLS);
                     }
                 }
 
-                this.state = 2136;
+                this.state = 2164;
                 this.match(FlinkSqlParser.RR_BRACKET);
                 }
                 break;
@@ -10014,17 +10100,17 @@ export class FlinkSqlParser extends SQLParserBase {
                 localContext = new PositionContext(localContext);
                 this.context = localContext;
                 previousContext = localContext;
-                this.state = 2138;
+                this.state = 2166;
                 this.match(FlinkSqlParser.KW_POSITION);
-                this.state = 2139;
+                this.state = 2167;
                 this.match(FlinkSqlParser.LR_BRACKET);
-                this.state = 2140;
+                this.state = 2168;
                 (localContext as PositionContext)._substr = this.valueExpression(0);
-                this.state = 2141;
+                this.state = 2169;
                 this.match(FlinkSqlParser.KW_IN);
-                this.state = 2142;
+                this.state = 2170;
                 (localContext as PositionContext)._str = this.valueExpression(0);
-                this.state = 2143;
+                this.state = 2171;
                 this.match(FlinkSqlParser.RR_BRACKET);
                 }
                 break;
@@ -10033,7 +10119,7 @@ export class FlinkSqlParser extends SQLParserBase {
                 localContext = new ConstantDefaultContext(localContext);
                 this.context = localContext;
                 previousContext = localContext;
-                this.state = 2145;
+                this.state = 2173;
                 this.constant();
                 }
                 break;
@@ -10042,7 +10128,7 @@ export class FlinkSqlParser extends SQLParserBase {
                 localContext = new StarContext(localContext);
                 this.context = localContext;
                 previousContext = localContext;
-                this.state = 2146;
+                this.state = 2174;
                 this.match(FlinkSqlParser.ASTERISK_SIGN);
                 }
                 break;
@@ -10051,11 +10137,11 @@ export class FlinkSqlParser extends SQLParserBase {
                 localContext = new StarContext(localContext);
                 this.context = localContext;
                 previousContext = localContext;
-                this.state = 2147;
+                this.state = 2175;
                 this.uid();
-                this.state = 2148;
+                this.state = 2176;
                 this.match(FlinkSqlParser.DOT);
-                this.state = 2149;
+                this.state = 2177;
                 this.match(FlinkSqlParser.ASTERISK_SIGN);
                 }
                 break;
@@ -10064,11 +10150,11 @@ export class FlinkSqlParser extends SQLParserBase {
                 localContext = new SubqueryExpressionContext(localContext);
                 this.context = localContext;
                 previousContext = localContext;
-                this.state = 2151;
+                this.state = 2179;
                 this.match(FlinkSqlParser.LR_BRACKET);
-                this.state = 2152;
+                this.state = 2180;
                 this.queryStatement(0);
-                this.state = 2153;
+                this.state = 2181;
                 this.match(FlinkSqlParser.RR_BRACKET);
                 }
                 break;
@@ -10077,7 +10163,7 @@ export class FlinkSqlParser extends SQLParserBase {
                 localContext = new FunctionCallContext(localContext);
                 this.context = localContext;
                 previousContext = localContext;
-                this.state = 2155;
+                this.state = 2183;
                 this.functionCallExpression();
                 }
                 break;
@@ -10086,7 +10172,7 @@ export class FlinkSqlParser extends SQLParserBase {
                 localContext = new ColumnReferenceContext(localContext);
                 this.context = localContext;
                 previousContext = localContext;
-                this.state = 2156;
+                this.state = 2184;
                 this.columnNamePath();
                 }
                 break;
@@ -10095,7 +10181,7 @@ export class FlinkSqlParser extends SQLParserBase {
                 localContext = new DereferenceContext(localContext);
                 this.context = localContext;
                 previousContext = localContext;
-                this.state = 2157;
+                this.state = 2185;
                 this.dereferenceDefinition();
                 }
                 break;
@@ -10104,11 +10190,11 @@ export class FlinkSqlParser extends SQLParserBase {
                 localContext = new ParenthesizedExpressionContext(localContext);
                 this.context = localContext;
                 previousContext = localContext;
-                this.state = 2158;
+                this.state = 2186;
                 this.match(FlinkSqlParser.LR_BRACKET);
-                this.state = 2159;
+                this.state = 2187;
                 this.expression();
-                this.state = 2160;
+                this.state = 2188;
                 this.match(FlinkSqlParser.RR_BRACKET);
                 }
                 break;
@@ -10117,25 +10203,25 @@ export class FlinkSqlParser extends SQLParserBase {
                 localContext = new ExtractContext(localContext);
                 this.context = localContext;
                 previousContext = localContext;
-                this.state = 2162;
+                this.state = 2190;
                 this.match(FlinkSqlParser.KW_EXTRACT);
-                this.state = 2163;
+                this.state = 2191;
                 this.match(FlinkSqlParser.LR_BRACKET);
-                this.state = 2164;
+                this.state = 2192;
                 (localContext as ExtractContext)._field = this.identifier();
-                this.state = 2165;
+                this.state = 2193;
                 this.match(FlinkSqlParser.KW_FROM);
-                this.state = 2166;
+                this.state = 2194;
                 (localContext as ExtractContext)._source = this.valueExpression(0);
-                this.state = 2167;
+                this.state = 2195;
                 this.match(FlinkSqlParser.RR_BRACKET);
                 }
                 break;
             }
             this.context!.stop = this.tokenStream.LT(-1);
-            this.state = 2178;
+            this.state = 2206;
             this.errorHandler.sync(this);
-            alternative = this.interpreter.adaptivePredict(this.tokenStream, 249, this.context);
+            alternative = this.interpreter.adaptivePredict(this.tokenStream, 256, this.context);
             while (alternative !== 2 && alternative !== antlr.ATN.INVALID_ALT_NUMBER) {
                 if (alternative === 1) {
                     if (this.parseListeners != null) {
@@ -10147,22 +10233,22 @@ export class FlinkSqlParser extends SQLParserBase {
                     localContext = new SubscriptContext(new PrimaryExpressionContext(parentContext, parentState));
                     (localContext as SubscriptContext)._value = previousContext;
                     this.pushNewRecursionContext(localContext, _startState, FlinkSqlParser.RULE_primaryExpression);
-                    this.state = 2171;
+                    this.state = 2199;
                     if (!(this.precpred(this.context, 5))) {
                         throw this.createFailedPredicateException("this.precpred(this.context, 5)");
                     }
-                    this.state = 2172;
+                    this.state = 2200;
                     this.match(FlinkSqlParser.LS_BRACKET);
-                    this.state = 2173;
+                    this.state = 2201;
                     (localContext as SubscriptContext)._index = this.valueExpression(0);
-                    this.state = 2174;
+                    this.state = 2202;
                     this.match(FlinkSqlParser.RS_BRACKET);
                     }
                     }
                 }
-                this.state = 2180;
+                this.state = 2208;
                 this.errorHandler.sync(this);
-                alternative = this.interpreter.adaptivePredict(this.tokenStream, 249, this.context);
+                alternative = this.interpreter.adaptivePredict(this.tokenStream, 256, this.context);
             }
             }
         }
@@ -10185,7 +10271,7 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2181;
+            this.state = 2209;
             this.uid();
             }
         }
@@ -10206,34 +10292,34 @@ export class FlinkSqlParser extends SQLParserBase {
         let localContext = new FunctionNameContext(this.context, this.state);
         this.enterRule(localContext, 304, FlinkSqlParser.RULE_functionName);
         try {
-            this.state = 2187;
+            this.state = 2215;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 250, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 257, this.context) ) {
             case 1:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 2183;
+                this.state = 2211;
                 this.reservedKeywordsUsedAsFuncName();
                 }
                 break;
             case 2:
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 2184;
+                this.state = 2212;
                 this.reservedKeywordsNoParamsUsedAsFuncName();
                 }
                 break;
             case 3:
                 this.enterOuterAlt(localContext, 3);
                 {
-                this.state = 2185;
+                this.state = 2213;
                 this.reservedKeywordsFollowParamsUsedAsFuncName();
                 }
                 break;
             case 4:
                 this.enterOuterAlt(localContext, 4);
                 {
-                this.state = 2186;
+                this.state = 2214;
                 this.uid();
                 }
                 break;
@@ -10256,7 +10342,7 @@ export class FlinkSqlParser extends SQLParserBase {
         let localContext = new FunctionNameAndParamsContext(this.context, this.state);
         this.enterRule(localContext, 306, FlinkSqlParser.RULE_functionNameAndParams);
         try {
-            this.state = 2193;
+            this.state = 2221;
             this.errorHandler.sync(this);
             switch (this.tokenStream.LA(1)) {
             case FlinkSqlParser.KW_DATE:
@@ -10264,16 +10350,16 @@ export class FlinkSqlParser extends SQLParserBase {
             case FlinkSqlParser.KW_TIMESTAMP:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 2189;
+                this.state = 2217;
                 this.reservedKeywordsFollowParamsUsedAsFuncName();
-                this.state = 2190;
+                this.state = 2218;
                 this.match(FlinkSqlParser.STRING_LITERAL);
                 }
                 break;
             case FlinkSqlParser.KW_INTERVAL:
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 2192;
+                this.state = 2220;
                 this.timeIntervalExpression();
                 }
                 break;
@@ -10298,20 +10384,20 @@ export class FlinkSqlParser extends SQLParserBase {
         let localContext = new FunctionNameWithParamsContext(this.context, this.state);
         this.enterRule(localContext, 308, FlinkSqlParser.RULE_functionNameWithParams);
         try {
-            this.state = 2197;
+            this.state = 2225;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 252, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 259, this.context) ) {
             case 1:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 2195;
+                this.state = 2223;
                 this.reservedKeywordsUsedAsFuncName();
                 }
                 break;
             case 2:
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 2196;
+                this.state = 2224;
                 this.uid();
                 }
                 break;
@@ -10334,62 +10420,62 @@ export class FlinkSqlParser extends SQLParserBase {
         let localContext = new FunctionParamContext(this.context, this.state);
         this.enterRule(localContext, 310, FlinkSqlParser.RULE_functionParam);
         try {
-            this.state = 2207;
+            this.state = 2235;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 253, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 260, this.context) ) {
             case 1:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 2199;
+                this.state = 2227;
                 this.reservedKeywordsUsedAsFuncParam();
                 }
                 break;
             case 2:
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 2200;
+                this.state = 2228;
                 this.timeIntervalUnit();
                 }
                 break;
             case 3:
                 this.enterOuterAlt(localContext, 3);
                 {
-                this.state = 2201;
+                this.state = 2229;
                 this.timePointUnit();
                 }
                 break;
             case 4:
                 this.enterOuterAlt(localContext, 4);
                 {
-                this.state = 2202;
+                this.state = 2230;
                 this.expression();
                 }
                 break;
             case 5:
                 this.enterOuterAlt(localContext, 5);
                 {
-                this.state = 2203;
+                this.state = 2231;
                 this.jsonValueParams();
                 }
                 break;
             case 6:
                 this.enterOuterAlt(localContext, 6);
                 {
-                this.state = 2204;
+                this.state = 2232;
                 this.jsonQueryParams();
                 }
                 break;
             case 7:
                 this.enterOuterAlt(localContext, 7);
                 {
-                this.state = 2205;
+                this.state = 2233;
                 this.jsonObjectParams();
                 }
                 break;
             case 8:
                 this.enterOuterAlt(localContext, 8);
                 {
-                this.state = 2206;
+                this.state = 2234;
                 this.jsonArrayParams();
                 }
                 break;
@@ -10415,26 +10501,26 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2209;
+            this.state = 2237;
             this.columnNamePath();
-            this.state = 2213;
+            this.state = 2241;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 254, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 261, this.context) ) {
             case 1:
                 {
-                this.state = 2210;
+                this.state = 2238;
                 this.uid();
-                this.state = 2211;
+                this.state = 2239;
                 this.columnType();
                 }
                 break;
             }
-            this.state = 2223;
+            this.state = 2251;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 256, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 263, this.context) ) {
             case 1:
                 {
-                this.state = 2219;
+                this.state = 2247;
                 this.errorHandler.sync(this);
                 switch (this.tokenStream.LA(1)) {
                 case FlinkSqlParser.KW_ADD:
@@ -10509,40 +10595,40 @@ export class FlinkSqlParser extends SQLParserBase {
                 case FlinkSqlParser.DIG_LITERAL:
                 case FlinkSqlParser.ID_LITERAL:
                     {
-                    this.state = 2215;
+                    this.state = 2243;
                     this.uid();
                     }
                     break;
                 case FlinkSqlParser.KW_NULL:
                     {
-                    this.state = 2216;
+                    this.state = 2244;
                     this.match(FlinkSqlParser.KW_NULL);
                     }
                     break;
                 case FlinkSqlParser.KW_DEFAULT:
                     {
-                    this.state = 2217;
+                    this.state = 2245;
                     this.match(FlinkSqlParser.KW_DEFAULT);
-                    this.state = 2218;
+                    this.state = 2246;
                     this.valueExpression(0);
                     }
                     break;
                 default:
                     throw new antlr.NoViableAltException(this);
                 }
-                this.state = 2221;
+                this.state = 2249;
                 this.match(FlinkSqlParser.KW_ON);
-                this.state = 2222;
+                this.state = 2250;
                 this.match(FlinkSqlParser.KW_EMPTY);
                 }
                 break;
             }
-            this.state = 2233;
+            this.state = 2261;
             this.errorHandler.sync(this);
             _la = this.tokenStream.LA(1);
             if (_la === 104 || _la === 246 || ((((_la - 440)) & ~0x1F) === 0 && ((1 << (_la - 440)) & 4294967295) !== 0) || ((((_la - 472)) & ~0x1F) === 0 && ((1 << (_la - 472)) & 4294967295) !== 0) || ((((_la - 504)) & ~0x1F) === 0 && ((1 << (_la - 504)) & 15) !== 0) || ((((_la - 540)) & ~0x1F) === 0 && ((1 << (_la - 540)) & 19) !== 0)) {
                 {
-                this.state = 2229;
+                this.state = 2257;
                 this.errorHandler.sync(this);
                 switch (this.tokenStream.LA(1)) {
                 case FlinkSqlParser.KW_ADD:
@@ -10617,30 +10703,30 @@ export class FlinkSqlParser extends SQLParserBase {
                 case FlinkSqlParser.DIG_LITERAL:
                 case FlinkSqlParser.ID_LITERAL:
                     {
-                    this.state = 2225;
+                    this.state = 2253;
                     this.uid();
                     }
                     break;
                 case FlinkSqlParser.KW_NULL:
                     {
-                    this.state = 2226;
+                    this.state = 2254;
                     this.match(FlinkSqlParser.KW_NULL);
                     }
                     break;
                 case FlinkSqlParser.KW_DEFAULT:
                     {
-                    this.state = 2227;
+                    this.state = 2255;
                     this.match(FlinkSqlParser.KW_DEFAULT);
-                    this.state = 2228;
+                    this.state = 2256;
                     this.valueExpression(0);
                     }
                     break;
                 default:
                     throw new antlr.NoViableAltException(this);
                 }
-                this.state = 2231;
+                this.state = 2259;
                 this.match(FlinkSqlParser.KW_ON);
-                this.state = 2232;
+                this.state = 2260;
                 this.uid();
                 }
             }
@@ -10667,32 +10753,32 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2235;
+            this.state = 2263;
             this.columnNamePath();
-            this.state = 2247;
+            this.state = 2275;
             this.errorHandler.sync(this);
             _la = this.tokenStream.LA(1);
             if (_la === 436 || _la === 438) {
                 {
-                this.state = 2241;
+                this.state = 2269;
                 this.errorHandler.sync(this);
                 switch (this.tokenStream.LA(1)) {
                 case FlinkSqlParser.KW_WITHOUT:
                     {
-                    this.state = 2236;
+                    this.state = 2264;
                     this.match(FlinkSqlParser.KW_WITHOUT);
                     }
                     break;
                 case FlinkSqlParser.KW_WITH:
                     {
-                    this.state = 2237;
+                    this.state = 2265;
                     this.match(FlinkSqlParser.KW_WITH);
-                    this.state = 2239;
+                    this.state = 2267;
                     this.errorHandler.sync(this);
-                    switch (this.interpreter.adaptivePredict(this.tokenStream, 259, this.context) ) {
+                    switch (this.interpreter.adaptivePredict(this.tokenStream, 266, this.context) ) {
                     case 1:
                         {
-                        this.state = 2238;
+                        this.state = 2266;
                         this.uid();
                         }
                         break;
@@ -10702,45 +10788,45 @@ export class FlinkSqlParser extends SQLParserBase {
                 default:
                     throw new antlr.NoViableAltException(this);
                 }
-                this.state = 2244;
+                this.state = 2272;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
                 if (_la === 13) {
                     {
-                    this.state = 2243;
+                    this.state = 2271;
                     this.match(FlinkSqlParser.KW_ARRAY);
                     }
                 }
 
-                this.state = 2246;
+                this.state = 2274;
                 this.uid();
                 }
             }
 
-            this.state = 2253;
+            this.state = 2281;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 263, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 270, this.context) ) {
             case 1:
                 {
-                this.state = 2249;
+                this.state = 2277;
                 this.jsonFunctionBranch();
-                this.state = 2250;
+                this.state = 2278;
                 this.match(FlinkSqlParser.KW_ON);
-                this.state = 2251;
+                this.state = 2279;
                 this.match(FlinkSqlParser.KW_EMPTY);
                 }
                 break;
             }
-            this.state = 2259;
+            this.state = 2287;
             this.errorHandler.sync(this);
             _la = this.tokenStream.LA(1);
             if (_la === 121 || _la === 140 || _la === 246 || _la === 399 || _la === 407) {
                 {
-                this.state = 2255;
+                this.state = 2283;
                 this.jsonFunctionBranch();
-                this.state = 2256;
+                this.state = 2284;
                 this.match(FlinkSqlParser.KW_ON);
-                this.state = 2257;
+                this.state = 2285;
                 this.uid();
                 }
             }
@@ -10768,36 +10854,36 @@ export class FlinkSqlParser extends SQLParserBase {
             let alternative: number;
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2282;
+            this.state = 2310;
             this.errorHandler.sync(this);
-            alternative = this.interpreter.adaptivePredict(this.tokenStream, 269, this.context);
+            alternative = this.interpreter.adaptivePredict(this.tokenStream, 276, this.context);
             while (alternative !== 2 && alternative !== antlr.ATN.INVALID_ALT_NUMBER) {
                 if (alternative === 1) {
                     {
                     {
-                    this.state = 2262;
+                    this.state = 2290;
                     this.errorHandler.sync(this);
-                    switch (this.interpreter.adaptivePredict(this.tokenStream, 265, this.context) ) {
+                    switch (this.interpreter.adaptivePredict(this.tokenStream, 272, this.context) ) {
                     case 1:
                         {
-                        this.state = 2261;
+                        this.state = 2289;
                         this.match(FlinkSqlParser.KW_KEY);
                         }
                         break;
                     }
-                    this.state = 2264;
+                    this.state = 2292;
                     this.columnNamePath();
-                    this.state = 2266;
+                    this.state = 2294;
                     this.errorHandler.sync(this);
                     _la = this.tokenStream.LA(1);
                     if (_la === 416) {
                         {
-                        this.state = 2265;
+                        this.state = 2293;
                         this.match(FlinkSqlParser.KW_VALUE);
                         }
                     }
 
-                    this.state = 2278;
+                    this.state = 2306;
                     this.errorHandler.sync(this);
                     switch (this.tokenStream.LA(1)) {
                     case FlinkSqlParser.KW_ABS:
@@ -10858,6 +10944,7 @@ export class FlinkSqlParser extends SQLParserBase {
                     case FlinkSqlParser.KW_PERCENT_RANK:
                     case FlinkSqlParser.KW_POSITION:
                     case FlinkSqlParser.KW_POWER:
+                    case FlinkSqlParser.KW_PREV:
                     case FlinkSqlParser.KW_RANK:
                     case FlinkSqlParser.KW_RIGHT:
                     case FlinkSqlParser.KW_ROW:
@@ -10958,31 +11045,31 @@ export class FlinkSqlParser extends SQLParserBase {
                     case FlinkSqlParser.BIT_STRING:
                     case FlinkSqlParser.ID_LITERAL:
                         {
-                        this.state = 2268;
+                        this.state = 2296;
                         this.valueExpression(0);
                         }
                         break;
                     case FlinkSqlParser.KW_JSON:
                         {
-                        this.state = 2269;
+                        this.state = 2297;
                         this.match(FlinkSqlParser.KW_JSON);
-                        this.state = 2270;
+                        this.state = 2298;
                         this.match(FlinkSqlParser.LR_BRACKET);
-                        this.state = 2274;
+                        this.state = 2302;
                         this.errorHandler.sync(this);
                         _la = this.tokenStream.LA(1);
-                        while ((((_la) & ~0x1F) === 0 && ((1 << _la) & 8396816) !== 0) || ((((_la - 38)) & ~0x1F) === 0 && ((1 << (_la - 38)) & 2147811437) !== 0) || ((((_la - 75)) & ~0x1F) === 0 && ((1 << (_la - 75)) & 29427209) !== 0) || ((((_la - 107)) & ~0x1F) === 0 && ((1 << (_la - 107)) & 134221825) !== 0) || ((((_la - 139)) & ~0x1F) === 0 && ((1 << (_la - 139)) & 675283027) !== 0) || ((((_la - 183)) & ~0x1F) === 0 && ((1 << (_la - 183)) & 487931745) !== 0) || ((((_la - 216)) & ~0x1F) === 0 && ((1 << (_la - 216)) & 3892347713) !== 0) || ((((_la - 266)) & ~0x1F) === 0 && ((1 << (_la - 266)) & 537530369) !== 0) || ((((_la - 319)) & ~0x1F) === 0 && ((1 << (_la - 319)) & 131185) !== 0) || ((((_la - 359)) & ~0x1F) === 0 && ((1 << (_la - 359)) & 14681219) !== 0) || ((((_la - 397)) & ~0x1F) === 0 && ((1 << (_la - 397)) & 100679709) !== 0) || ((((_la - 439)) & ~0x1F) === 0 && ((1 << (_la - 439)) & 4294967295) !== 0) || ((((_la - 471)) & ~0x1F) === 0 && ((1 << (_la - 471)) & 4294967295) !== 0) || ((((_la - 503)) & ~0x1F) === 0 && ((1 << (_la - 503)) & 1744896543) !== 0) || ((((_la - 540)) & ~0x1F) === 0 && ((1 << (_la - 540)) & 31) !== 0)) {
+                        while ((((_la) & ~0x1F) === 0 && ((1 << _la) & 8396816) !== 0) || ((((_la - 38)) & ~0x1F) === 0 && ((1 << (_la - 38)) & 2147811437) !== 0) || ((((_la - 75)) & ~0x1F) === 0 && ((1 << (_la - 75)) & 29427209) !== 0) || ((((_la - 107)) & ~0x1F) === 0 && ((1 << (_la - 107)) & 134221825) !== 0) || ((((_la - 139)) & ~0x1F) === 0 && ((1 << (_la - 139)) & 675283027) !== 0) || ((((_la - 183)) & ~0x1F) === 0 && ((1 << (_la - 183)) & 487931745) !== 0) || ((((_la - 216)) & ~0x1F) === 0 && ((1 << (_la - 216)) & 3892347713) !== 0) || ((((_la - 266)) & ~0x1F) === 0 && ((1 << (_la - 266)) & 545918977) !== 0) || ((((_la - 319)) & ~0x1F) === 0 && ((1 << (_la - 319)) & 131185) !== 0) || ((((_la - 359)) & ~0x1F) === 0 && ((1 << (_la - 359)) & 14681219) !== 0) || ((((_la - 397)) & ~0x1F) === 0 && ((1 << (_la - 397)) & 100679709) !== 0) || ((((_la - 439)) & ~0x1F) === 0 && ((1 << (_la - 439)) & 4294967295) !== 0) || ((((_la - 471)) & ~0x1F) === 0 && ((1 << (_la - 471)) & 4294967295) !== 0) || ((((_la - 503)) & ~0x1F) === 0 && ((1 << (_la - 503)) & 1744896543) !== 0) || ((((_la - 540)) & ~0x1F) === 0 && ((1 << (_la - 540)) & 31) !== 0)) {
                             {
                             {
-                            this.state = 2271;
+                            this.state = 2299;
                             this.valueExpression(0);
                             }
                             }
-                            this.state = 2276;
+                            this.state = 2304;
                             this.errorHandler.sync(this);
                             _la = this.tokenStream.LA(1);
                         }
-                        this.state = 2277;
+                        this.state = 2305;
                         this.match(FlinkSqlParser.RR_BRACKET);
                         }
                         break;
@@ -10992,21 +11079,21 @@ export class FlinkSqlParser extends SQLParserBase {
                     }
                     }
                 }
-                this.state = 2284;
+                this.state = 2312;
                 this.errorHandler.sync(this);
-                alternative = this.interpreter.adaptivePredict(this.tokenStream, 269, this.context);
+                alternative = this.interpreter.adaptivePredict(this.tokenStream, 276, this.context);
             }
-            this.state = 2291;
+            this.state = 2319;
             this.errorHandler.sync(this);
             _la = this.tokenStream.LA(1);
             if (_la === 246 || ((((_la - 440)) & ~0x1F) === 0 && ((1 << (_la - 440)) & 4294967295) !== 0) || ((((_la - 472)) & ~0x1F) === 0 && ((1 << (_la - 472)) & 4294967295) !== 0) || ((((_la - 504)) & ~0x1F) === 0 && ((1 << (_la - 504)) & 15) !== 0) || ((((_la - 540)) & ~0x1F) === 0 && ((1 << (_la - 540)) & 19) !== 0)) {
                 {
-                this.state = 2287;
+                this.state = 2315;
                 this.errorHandler.sync(this);
                 switch (this.tokenStream.LA(1)) {
                 case FlinkSqlParser.KW_NULL:
                     {
-                    this.state = 2285;
+                    this.state = 2313;
                     this.match(FlinkSqlParser.KW_NULL);
                     }
                     break;
@@ -11082,16 +11169,16 @@ export class FlinkSqlParser extends SQLParserBase {
                 case FlinkSqlParser.DIG_LITERAL:
                 case FlinkSqlParser.ID_LITERAL:
                     {
-                    this.state = 2286;
+                    this.state = 2314;
                     this.uid();
                     }
                     break;
                 default:
                     throw new antlr.NoViableAltException(this);
                 }
-                this.state = 2289;
+                this.state = 2317;
                 this.match(FlinkSqlParser.KW_ON);
-                this.state = 2290;
+                this.state = 2318;
                 this.match(FlinkSqlParser.KW_NULL);
                 }
             }
@@ -11119,33 +11206,33 @@ export class FlinkSqlParser extends SQLParserBase {
             let alternative: number;
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2296;
+            this.state = 2324;
             this.errorHandler.sync(this);
-            alternative = this.interpreter.adaptivePredict(this.tokenStream, 272, this.context);
+            alternative = this.interpreter.adaptivePredict(this.tokenStream, 279, this.context);
             while (alternative !== 2 && alternative !== antlr.ATN.INVALID_ALT_NUMBER) {
                 if (alternative === 1) {
                     {
                     {
-                    this.state = 2293;
+                    this.state = 2321;
                     this.valueExpression(0);
                     }
                     }
                 }
-                this.state = 2298;
+                this.state = 2326;
                 this.errorHandler.sync(this);
-                alternative = this.interpreter.adaptivePredict(this.tokenStream, 272, this.context);
+                alternative = this.interpreter.adaptivePredict(this.tokenStream, 279, this.context);
             }
-            this.state = 2305;
+            this.state = 2333;
             this.errorHandler.sync(this);
             _la = this.tokenStream.LA(1);
             if (_la === 246 || ((((_la - 440)) & ~0x1F) === 0 && ((1 << (_la - 440)) & 4294967295) !== 0) || ((((_la - 472)) & ~0x1F) === 0 && ((1 << (_la - 472)) & 4294967295) !== 0) || ((((_la - 504)) & ~0x1F) === 0 && ((1 << (_la - 504)) & 15) !== 0) || ((((_la - 540)) & ~0x1F) === 0 && ((1 << (_la - 540)) & 19) !== 0)) {
                 {
-                this.state = 2301;
+                this.state = 2329;
                 this.errorHandler.sync(this);
                 switch (this.tokenStream.LA(1)) {
                 case FlinkSqlParser.KW_NULL:
                     {
-                    this.state = 2299;
+                    this.state = 2327;
                     this.match(FlinkSqlParser.KW_NULL);
                     }
                     break;
@@ -11221,16 +11308,16 @@ export class FlinkSqlParser extends SQLParserBase {
                 case FlinkSqlParser.DIG_LITERAL:
                 case FlinkSqlParser.ID_LITERAL:
                     {
-                    this.state = 2300;
+                    this.state = 2328;
                     this.uid();
                     }
                     break;
                 default:
                     throw new antlr.NoViableAltException(this);
                 }
-                this.state = 2303;
+                this.state = 2331;
                 this.match(FlinkSqlParser.KW_ON);
-                this.state = 2304;
+                this.state = 2332;
                 this.match(FlinkSqlParser.KW_NULL);
                 }
             }
@@ -11256,7 +11343,7 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2307;
+            this.state = 2335;
             this.uid();
             }
         }
@@ -11279,7 +11366,7 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2309;
+            this.state = 2337;
             this.identifier();
             }
         }
@@ -11300,20 +11387,20 @@ export class FlinkSqlParser extends SQLParserBase {
         let localContext = new QualifiedNameContext(this.context, this.state);
         this.enterRule(localContext, 324, FlinkSqlParser.RULE_qualifiedName);
         try {
-            this.state = 2313;
+            this.state = 2341;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 275, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 282, this.context) ) {
             case 1:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 2311;
+                this.state = 2339;
                 this.identifier();
                 }
                 break;
             case 2:
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 2312;
+                this.state = 2340;
                 this.dereferenceDefinition();
                 }
                 break;
@@ -11338,20 +11425,20 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2315;
+            this.state = 2343;
             this.match(FlinkSqlParser.KW_INTERVAL);
-            this.state = 2318;
+            this.state = 2346;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 276, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 283, this.context) ) {
             case 1:
                 {
-                this.state = 2316;
+                this.state = 2344;
                 this.errorCapturingMultiUnitsInterval();
                 }
                 break;
             case 2:
                 {
-                this.state = 2317;
+                this.state = 2345;
                 this.errorCapturingUnitToUnitInterval();
                 }
                 break;
@@ -11377,14 +11464,14 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2320;
+            this.state = 2348;
             this.multiUnitsInterval();
-            this.state = 2322;
+            this.state = 2350;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 277, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 284, this.context) ) {
             case 1:
                 {
-                this.state = 2321;
+                this.state = 2349;
                 this.unitToUnitInterval();
                 }
                 break;
@@ -11411,7 +11498,7 @@ export class FlinkSqlParser extends SQLParserBase {
             let alternative: number;
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2327;
+            this.state = 2355;
             this.errorHandler.sync(this);
             alternative = 1;
             do {
@@ -11419,9 +11506,9 @@ export class FlinkSqlParser extends SQLParserBase {
                 case 1:
                     {
                     {
-                    this.state = 2324;
+                    this.state = 2352;
                     this.intervalValue();
-                    this.state = 2325;
+                    this.state = 2353;
                     this.timeIntervalUnit();
                     }
                     }
@@ -11429,9 +11516,9 @@ export class FlinkSqlParser extends SQLParserBase {
                 default:
                     throw new antlr.NoViableAltException(this);
                 }
-                this.state = 2329;
+                this.state = 2357;
                 this.errorHandler.sync(this);
-                alternative = this.interpreter.adaptivePredict(this.tokenStream, 278, this.context);
+                alternative = this.interpreter.adaptivePredict(this.tokenStream, 285, this.context);
             } while (alternative !== 2 && alternative !== antlr.ATN.INVALID_ALT_NUMBER);
             }
         }
@@ -11454,20 +11541,20 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2331;
+            this.state = 2359;
             localContext._body = this.unitToUnitInterval();
-            this.state = 2334;
+            this.state = 2362;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 279, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 286, this.context) ) {
             case 1:
                 {
-                this.state = 2332;
+                this.state = 2360;
                 localContext._error1 = this.multiUnitsInterval();
                 }
                 break;
             case 2:
                 {
-                this.state = 2333;
+                this.state = 2361;
                 localContext._error2 = this.unitToUnitInterval();
                 }
                 break;
@@ -11493,13 +11580,13 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2336;
+            this.state = 2364;
             localContext._value = this.intervalValue();
-            this.state = 2337;
+            this.state = 2365;
             localContext._from_ = this.timeIntervalUnit();
-            this.state = 2338;
+            this.state = 2366;
             this.match(FlinkSqlParser.KW_TO);
-            this.state = 2339;
+            this.state = 2367;
             localContext._to = this.timeIntervalUnit();
             }
         }
@@ -11521,7 +11608,7 @@ export class FlinkSqlParser extends SQLParserBase {
         this.enterRule(localContext, 336, FlinkSqlParser.RULE_intervalValue);
         let _la: number;
         try {
-            this.state = 2346;
+            this.state = 2374;
             this.errorHandler.sync(this);
             switch (this.tokenStream.LA(1)) {
             case FlinkSqlParser.HYPHEN_SIGN:
@@ -11530,12 +11617,12 @@ export class FlinkSqlParser extends SQLParserBase {
             case FlinkSqlParser.REAL_LITERAL:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 2342;
+                this.state = 2370;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
                 if (_la === 532 || _la === 533) {
                     {
-                    this.state = 2341;
+                    this.state = 2369;
                     _la = this.tokenStream.LA(1);
                     if(!(_la === 532 || _la === 533)) {
                     this.errorHandler.recoverInline(this);
@@ -11547,7 +11634,7 @@ export class FlinkSqlParser extends SQLParserBase {
                     }
                 }
 
-                this.state = 2344;
+                this.state = 2372;
                 _la = this.tokenStream.LA(1);
                 if(!(_la === 541 || _la === 542)) {
                 this.errorHandler.recoverInline(this);
@@ -11561,7 +11648,7 @@ export class FlinkSqlParser extends SQLParserBase {
             case FlinkSqlParser.STRING_LITERAL:
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 2345;
+                this.state = 2373;
                 this.match(FlinkSqlParser.STRING_LITERAL);
                 }
                 break;
@@ -11589,24 +11676,24 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2349;
+            this.state = 2377;
             this.errorHandler.sync(this);
             _la = this.tokenStream.LA(1);
             if (_la === 17) {
                 {
-                this.state = 2348;
+                this.state = 2376;
                 this.match(FlinkSqlParser.KW_AS);
                 }
             }
 
-            this.state = 2351;
+            this.state = 2379;
             localContext._alias = this.identifier();
-            this.state = 2353;
+            this.state = 2381;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 283, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 290, this.context) ) {
             case 1:
                 {
-                this.state = 2352;
+                this.state = 2380;
                 this.identifierList();
                 }
                 break;
@@ -11632,9 +11719,9 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2355;
+            this.state = 2383;
             this.identifier();
-            this.state = 2356;
+            this.state = 2384;
             this.errorCapturingIdentifierExtra();
             }
         }
@@ -11656,26 +11743,26 @@ export class FlinkSqlParser extends SQLParserBase {
         this.enterRule(localContext, 342, FlinkSqlParser.RULE_errorCapturingIdentifierExtra);
         let _la: number;
         try {
-            this.state = 2365;
+            this.state = 2393;
             this.errorHandler.sync(this);
             switch (this.tokenStream.LA(1)) {
             case FlinkSqlParser.KW_MINUS:
                 localContext = new ErrorIdentContext(localContext);
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 2360;
+                this.state = 2388;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
                 do {
                     {
                     {
-                    this.state = 2358;
+                    this.state = 2386;
                     this.match(FlinkSqlParser.KW_MINUS);
-                    this.state = 2359;
+                    this.state = 2387;
                     this.identifier();
                     }
                     }
-                    this.state = 2362;
+                    this.state = 2390;
                     this.errorHandler.sync(this);
                     _la = this.tokenStream.LA(1);
                 } while (_la === 223);
@@ -11712,11 +11799,11 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2367;
+            this.state = 2395;
             this.match(FlinkSqlParser.LR_BRACKET);
-            this.state = 2368;
+            this.state = 2396;
             this.identifierSeq();
-            this.state = 2369;
+            this.state = 2397;
             this.match(FlinkSqlParser.RR_BRACKET);
             }
         }
@@ -11740,21 +11827,21 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2371;
+            this.state = 2399;
             this.identifier();
-            this.state = 2376;
+            this.state = 2404;
             this.errorHandler.sync(this);
             _la = this.tokenStream.LA(1);
             while (_la === 523) {
                 {
                 {
-                this.state = 2372;
+                this.state = 2400;
                 this.match(FlinkSqlParser.COMMA);
-                this.state = 2373;
+                this.state = 2401;
                 this.identifier();
                 }
                 }
-                this.state = 2378;
+                this.state = 2406;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
             }
@@ -11777,7 +11864,7 @@ export class FlinkSqlParser extends SQLParserBase {
         let localContext = new IdentifierContext(this.context, this.state);
         this.enterRule(localContext, 348, FlinkSqlParser.RULE_identifier);
         try {
-            this.state = 2382;
+            this.state = 2410;
             this.errorHandler.sync(this);
             switch (this.tokenStream.LA(1)) {
             case FlinkSqlParser.DIG_LITERAL:
@@ -11785,7 +11872,7 @@ export class FlinkSqlParser extends SQLParserBase {
                 localContext = new UnquotedIdentifierAlternativeContext(localContext);
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 2379;
+                this.state = 2407;
                 this.unquotedIdentifier();
                 }
                 break;
@@ -11793,7 +11880,7 @@ export class FlinkSqlParser extends SQLParserBase {
                 localContext = new QuotedIdentifierAlternativeContext(localContext);
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 2380;
+                this.state = 2408;
                 this.quotedIdentifier();
                 }
                 break;
@@ -11868,7 +11955,7 @@ export class FlinkSqlParser extends SQLParserBase {
                 localContext = new NonReservedKeywordsAlternativeContext(localContext);
                 this.enterOuterAlt(localContext, 3);
                 {
-                this.state = 2381;
+                this.state = 2409;
                 this.nonReservedKeywords();
                 }
                 break;
@@ -11896,7 +11983,7 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2384;
+            this.state = 2412;
             _la = this.tokenStream.LA(1);
             if(!(_la === 541 || _la === 544)) {
             this.errorHandler.recoverInline(this);
@@ -11926,7 +12013,7 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2386;
+            this.state = 2414;
             this.match(FlinkSqlParser.STRING_LITERAL);
             }
         }
@@ -11949,13 +12036,13 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2388;
+            this.state = 2416;
             this.match(FlinkSqlParser.KW_WHEN);
-            this.state = 2389;
+            this.state = 2417;
             localContext._condition = this.expression();
-            this.state = 2390;
+            this.state = 2418;
             this.match(FlinkSqlParser.KW_THEN);
-            this.state = 2391;
+            this.state = 2419;
             localContext._result = this.expression();
             }
         }
@@ -11978,7 +12065,7 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2393;
+            this.state = 2421;
             this.identifier();
             }
         }
@@ -12001,7 +12088,7 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2395;
+            this.state = 2423;
             this.identifier();
             }
         }
@@ -12025,16 +12112,16 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2397;
+            this.state = 2425;
             this.identifier();
-            this.state = 2400;
+            this.state = 2428;
             this.errorHandler.sync(this);
             _la = this.tokenStream.LA(1);
             if (_la === 516) {
                 {
-                this.state = 2398;
+                this.state = 2426;
                 this.match(FlinkSqlParser.DOT);
-                this.state = 2399;
+                this.state = 2427;
                 this.identifier();
                 }
             }
@@ -12061,16 +12148,16 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2402;
+            this.state = 2430;
             this.identifier();
-            this.state = 2405;
+            this.state = 2433;
             this.errorHandler.sync(this);
             _la = this.tokenStream.LA(1);
             if (_la === 516) {
                 {
-                this.state = 2403;
+                this.state = 2431;
                 this.match(FlinkSqlParser.DOT);
-                this.state = 2404;
+                this.state = 2432;
                 this.identifier();
                 }
             }
@@ -12095,22 +12182,22 @@ export class FlinkSqlParser extends SQLParserBase {
         this.enterRule(localContext, 364, FlinkSqlParser.RULE_tablePathCreate);
         let _la: number;
         try {
-            this.state = 2419;
+            this.state = 2447;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 292, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 299, this.context) ) {
             case 1:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 2407;
+                this.state = 2435;
                 this.identifier();
-                this.state = 2410;
+                this.state = 2438;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
                 if (_la === 516) {
                     {
-                    this.state = 2408;
+                    this.state = 2436;
                     this.match(FlinkSqlParser.DOT);
-                    this.state = 2409;
+                    this.state = 2437;
                     this.identifier();
                     }
                 }
@@ -12120,20 +12207,20 @@ export class FlinkSqlParser extends SQLParserBase {
             case 2:
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 2412;
+                this.state = 2440;
                 this.identifier();
-                this.state = 2413;
+                this.state = 2441;
                 this.match(FlinkSqlParser.DOT);
-                this.state = 2414;
+                this.state = 2442;
                 this.identifier();
-                this.state = 2417;
+                this.state = 2445;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
                 if (_la === 516) {
                     {
-                    this.state = 2415;
+                    this.state = 2443;
                     this.match(FlinkSqlParser.DOT);
-                    this.state = 2416;
+                    this.state = 2444;
                     this.identifier();
                     }
                 }
@@ -12159,22 +12246,22 @@ export class FlinkSqlParser extends SQLParserBase {
         let localContext = new TablePathContext(this.context, this.state);
         this.enterRule(localContext, 366, FlinkSqlParser.RULE_tablePath);
         try {
-            this.state = 2433;
+            this.state = 2461;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 295, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 302, this.context) ) {
             case 1:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 2421;
+                this.state = 2449;
                 this.identifier();
-                this.state = 2424;
+                this.state = 2452;
                 this.errorHandler.sync(this);
-                switch (this.interpreter.adaptivePredict(this.tokenStream, 293, this.context) ) {
+                switch (this.interpreter.adaptivePredict(this.tokenStream, 300, this.context) ) {
                 case 1:
                     {
-                    this.state = 2422;
+                    this.state = 2450;
                     this.match(FlinkSqlParser.DOT);
-                    this.state = 2423;
+                    this.state = 2451;
                     this.identifier();
                     }
                     break;
@@ -12184,20 +12271,20 @@ export class FlinkSqlParser extends SQLParserBase {
             case 2:
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 2426;
+                this.state = 2454;
                 this.identifier();
-                this.state = 2427;
+                this.state = 2455;
                 this.match(FlinkSqlParser.DOT);
-                this.state = 2428;
+                this.state = 2456;
                 this.identifier();
-                this.state = 2431;
+                this.state = 2459;
                 this.errorHandler.sync(this);
-                switch (this.interpreter.adaptivePredict(this.tokenStream, 294, this.context) ) {
+                switch (this.interpreter.adaptivePredict(this.tokenStream, 301, this.context) ) {
                 case 1:
                     {
-                    this.state = 2429;
+                    this.state = 2457;
                     this.match(FlinkSqlParser.DOT);
-                    this.state = 2430;
+                    this.state = 2458;
                     this.identifier();
                     }
                     break;
@@ -12223,22 +12310,22 @@ export class FlinkSqlParser extends SQLParserBase {
         let localContext = new ViewPathContext(this.context, this.state);
         this.enterRule(localContext, 368, FlinkSqlParser.RULE_viewPath);
         try {
-            this.state = 2447;
+            this.state = 2475;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 298, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 305, this.context) ) {
             case 1:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 2435;
+                this.state = 2463;
                 this.identifier();
-                this.state = 2438;
+                this.state = 2466;
                 this.errorHandler.sync(this);
-                switch (this.interpreter.adaptivePredict(this.tokenStream, 296, this.context) ) {
+                switch (this.interpreter.adaptivePredict(this.tokenStream, 303, this.context) ) {
                 case 1:
                     {
-                    this.state = 2436;
+                    this.state = 2464;
                     this.match(FlinkSqlParser.DOT);
-                    this.state = 2437;
+                    this.state = 2465;
                     this.identifier();
                     }
                     break;
@@ -12248,20 +12335,20 @@ export class FlinkSqlParser extends SQLParserBase {
             case 2:
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 2440;
+                this.state = 2468;
                 this.identifier();
-                this.state = 2441;
+                this.state = 2469;
                 this.match(FlinkSqlParser.DOT);
-                this.state = 2442;
+                this.state = 2470;
                 this.identifier();
-                this.state = 2445;
+                this.state = 2473;
                 this.errorHandler.sync(this);
-                switch (this.interpreter.adaptivePredict(this.tokenStream, 297, this.context) ) {
+                switch (this.interpreter.adaptivePredict(this.tokenStream, 304, this.context) ) {
                 case 1:
                     {
-                    this.state = 2443;
+                    this.state = 2471;
                     this.match(FlinkSqlParser.DOT);
-                    this.state = 2444;
+                    this.state = 2472;
                     this.identifier();
                     }
                     break;
@@ -12288,22 +12375,22 @@ export class FlinkSqlParser extends SQLParserBase {
         this.enterRule(localContext, 370, FlinkSqlParser.RULE_viewPathCreate);
         let _la: number;
         try {
-            this.state = 2461;
+            this.state = 2489;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 301, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 308, this.context) ) {
             case 1:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 2449;
+                this.state = 2477;
                 this.identifier();
-                this.state = 2452;
+                this.state = 2480;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
                 if (_la === 516) {
                     {
-                    this.state = 2450;
+                    this.state = 2478;
                     this.match(FlinkSqlParser.DOT);
-                    this.state = 2451;
+                    this.state = 2479;
                     this.identifier();
                     }
                 }
@@ -12313,20 +12400,20 @@ export class FlinkSqlParser extends SQLParserBase {
             case 2:
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 2454;
+                this.state = 2482;
                 this.identifier();
-                this.state = 2455;
+                this.state = 2483;
                 this.match(FlinkSqlParser.DOT);
-                this.state = 2456;
+                this.state = 2484;
                 this.identifier();
-                this.state = 2459;
+                this.state = 2487;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
                 if (_la === 516) {
                     {
-                    this.state = 2457;
+                    this.state = 2485;
                     this.match(FlinkSqlParser.DOT);
-                    this.state = 2458;
+                    this.state = 2486;
                     this.identifier();
                     }
                 }
@@ -12355,25 +12442,25 @@ export class FlinkSqlParser extends SQLParserBase {
             let alternative: number;
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2463;
+            this.state = 2491;
             this.identifier();
-            this.state = 2468;
+            this.state = 2496;
             this.errorHandler.sync(this);
-            alternative = this.interpreter.adaptivePredict(this.tokenStream, 302, this.context);
+            alternative = this.interpreter.adaptivePredict(this.tokenStream, 309, this.context);
             while (alternative !== 2 && alternative !== antlr.ATN.INVALID_ALT_NUMBER) {
                 if (alternative === 1) {
                     {
                     {
-                    this.state = 2464;
+                    this.state = 2492;
                     this.match(FlinkSqlParser.DOT);
-                    this.state = 2465;
+                    this.state = 2493;
                     this.identifier();
                     }
                     }
                 }
-                this.state = 2470;
+                this.state = 2498;
                 this.errorHandler.sync(this);
-                alternative = this.interpreter.adaptivePredict(this.tokenStream, 302, this.context);
+                alternative = this.interpreter.adaptivePredict(this.tokenStream, 309, this.context);
             }
             }
         }
@@ -12395,46 +12482,46 @@ export class FlinkSqlParser extends SQLParserBase {
         this.enterRule(localContext, 374, FlinkSqlParser.RULE_uidAllowEmpty);
         try {
             let alternative: number;
-            this.state = 2484;
+            this.state = 2512;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 304, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 311, this.context) ) {
             case 1:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 2471;
+                this.state = 2499;
                 this.identifier();
-                this.state = 2476;
+                this.state = 2504;
                 this.errorHandler.sync(this);
-                alternative = this.interpreter.adaptivePredict(this.tokenStream, 303, this.context);
+                alternative = this.interpreter.adaptivePredict(this.tokenStream, 310, this.context);
                 while (alternative !== 2 && alternative !== antlr.ATN.INVALID_ALT_NUMBER) {
                     if (alternative === 1) {
                         {
                         {
-                        this.state = 2472;
+                        this.state = 2500;
                         this.match(FlinkSqlParser.DOT);
-                        this.state = 2473;
+                        this.state = 2501;
                         this.identifier();
                         }
                         }
                     }
-                    this.state = 2478;
+                    this.state = 2506;
                     this.errorHandler.sync(this);
-                    alternative = this.interpreter.adaptivePredict(this.tokenStream, 303, this.context);
+                    alternative = this.interpreter.adaptivePredict(this.tokenStream, 310, this.context);
                 }
                 }
                 break;
             case 2:
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 2479;
+                this.state = 2507;
                 if (!(this.shouldMatchEmpty())) {
                     throw this.createFailedPredicateException("this.shouldMatchEmpty()");
                 }
-                this.state = 2480;
+                this.state = 2508;
                 this.identifier();
-                this.state = 2481;
+                this.state = 2509;
                 this.match(FlinkSqlParser.DOT);
-                this.state = 2482;
+                this.state = 2510;
                 this.emptyColumn();
                 }
                 break;
@@ -12459,9 +12546,9 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2486;
+            this.state = 2514;
             this.match(FlinkSqlParser.KW_WITH);
-            this.state = 2487;
+            this.state = 2515;
             this.tablePropertyList();
             }
         }
@@ -12484,11 +12571,11 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2489;
+            this.state = 2517;
             this.match(FlinkSqlParser.KW_IF);
-            this.state = 2490;
+            this.state = 2518;
             this.match(FlinkSqlParser.KW_NOT);
-            this.state = 2491;
+            this.state = 2519;
             this.match(FlinkSqlParser.KW_EXISTS);
             }
         }
@@ -12511,9 +12598,9 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2493;
+            this.state = 2521;
             this.match(FlinkSqlParser.KW_IF);
-            this.state = 2494;
+            this.state = 2522;
             this.match(FlinkSqlParser.KW_EXISTS);
             }
         }
@@ -12537,27 +12624,27 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2496;
+            this.state = 2524;
             this.match(FlinkSqlParser.LR_BRACKET);
-            this.state = 2497;
+            this.state = 2525;
             this.tableProperty();
-            this.state = 2502;
+            this.state = 2530;
             this.errorHandler.sync(this);
             _la = this.tokenStream.LA(1);
             while (_la === 523) {
                 {
                 {
-                this.state = 2498;
+                this.state = 2526;
                 this.match(FlinkSqlParser.COMMA);
-                this.state = 2499;
+                this.state = 2527;
                 this.tableProperty();
                 }
                 }
-                this.state = 2504;
+                this.state = 2532;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
             }
-            this.state = 2505;
+            this.state = 2533;
             this.match(FlinkSqlParser.RR_BRACKET);
             }
         }
@@ -12581,24 +12668,24 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2507;
+            this.state = 2535;
             localContext._key = this.tablePropertyKey();
-            this.state = 2512;
+            this.state = 2540;
             this.errorHandler.sync(this);
             _la = this.tokenStream.LA(1);
             if (_la === 140 || _la === 399 || _la === 508 || ((((_la - 540)) & ~0x1F) === 0 && ((1 << (_la - 540)) & 7) !== 0)) {
                 {
-                this.state = 2509;
+                this.state = 2537;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
                 if (_la === 508) {
                     {
-                    this.state = 2508;
+                    this.state = 2536;
                     this.match(FlinkSqlParser.EQUAL_SYMBOL);
                     }
                 }
 
-                this.state = 2511;
+                this.state = 2539;
                 localContext._value = this.tablePropertyValue();
                 }
             }
@@ -12622,27 +12709,27 @@ export class FlinkSqlParser extends SQLParserBase {
         let localContext = new TablePropertyKeyContext(this.context, this.state);
         this.enterRule(localContext, 386, FlinkSqlParser.RULE_tablePropertyKey);
         try {
-            this.state = 2517;
+            this.state = 2545;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 308, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 315, this.context) ) {
             case 1:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 2514;
+                this.state = 2542;
                 this.identifier();
                 }
                 break;
             case 2:
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 2515;
+                this.state = 2543;
                 this.dereferenceDefinition();
                 }
                 break;
             case 3:
                 this.enterOuterAlt(localContext, 3);
                 {
-                this.state = 2516;
+                this.state = 2544;
                 this.match(FlinkSqlParser.STRING_LITERAL);
                 }
                 break;
@@ -12665,20 +12752,20 @@ export class FlinkSqlParser extends SQLParserBase {
         let localContext = new TablePropertyValueContext(this.context, this.state);
         this.enterRule(localContext, 388, FlinkSqlParser.RULE_tablePropertyValue);
         try {
-            this.state = 2523;
+            this.state = 2551;
             this.errorHandler.sync(this);
             switch (this.tokenStream.LA(1)) {
             case FlinkSqlParser.DIG_LITERAL:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 2519;
+                this.state = 2547;
                 this.match(FlinkSqlParser.DIG_LITERAL);
                 }
                 break;
             case FlinkSqlParser.REAL_LITERAL:
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 2520;
+                this.state = 2548;
                 this.match(FlinkSqlParser.REAL_LITERAL);
                 }
                 break;
@@ -12686,14 +12773,14 @@ export class FlinkSqlParser extends SQLParserBase {
             case FlinkSqlParser.KW_TRUE:
                 this.enterOuterAlt(localContext, 3);
                 {
-                this.state = 2521;
+                this.state = 2549;
                 this.booleanLiteral();
                 }
                 break;
             case FlinkSqlParser.STRING_LITERAL:
                 this.enterOuterAlt(localContext, 4);
                 {
-                this.state = 2522;
+                this.state = 2550;
                 this.match(FlinkSqlParser.STRING_LITERAL);
                 }
                 break;
@@ -12718,38 +12805,38 @@ export class FlinkSqlParser extends SQLParserBase {
         let localContext = new LogicalOperatorContext(this.context, this.state);
         this.enterRule(localContext, 390, FlinkSqlParser.RULE_logicalOperator);
         try {
-            this.state = 2531;
+            this.state = 2559;
             this.errorHandler.sync(this);
             switch (this.tokenStream.LA(1)) {
             case FlinkSqlParser.KW_AND:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 2525;
+                this.state = 2553;
                 this.match(FlinkSqlParser.KW_AND);
                 }
                 break;
             case FlinkSqlParser.BIT_AND_OP:
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 2526;
+                this.state = 2554;
                 this.match(FlinkSqlParser.BIT_AND_OP);
-                this.state = 2527;
+                this.state = 2555;
                 this.match(FlinkSqlParser.BIT_AND_OP);
                 }
                 break;
             case FlinkSqlParser.KW_OR:
                 this.enterOuterAlt(localContext, 3);
                 {
-                this.state = 2528;
+                this.state = 2556;
                 this.match(FlinkSqlParser.KW_OR);
                 }
                 break;
             case FlinkSqlParser.BIT_OR_OP:
                 this.enterOuterAlt(localContext, 4);
                 {
-                this.state = 2529;
+                this.state = 2557;
                 this.match(FlinkSqlParser.BIT_OR_OP);
-                this.state = 2530;
+                this.state = 2558;
                 this.match(FlinkSqlParser.BIT_OR_OP);
                 }
                 break;
@@ -12774,74 +12861,74 @@ export class FlinkSqlParser extends SQLParserBase {
         let localContext = new ComparisonOperatorContext(this.context, this.state);
         this.enterRule(localContext, 392, FlinkSqlParser.RULE_comparisonOperator);
         try {
-            this.state = 2547;
+            this.state = 2575;
             this.errorHandler.sync(this);
-            switch (this.interpreter.adaptivePredict(this.tokenStream, 311, this.context) ) {
+            switch (this.interpreter.adaptivePredict(this.tokenStream, 318, this.context) ) {
             case 1:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 2533;
+                this.state = 2561;
                 this.match(FlinkSqlParser.EQUAL_SYMBOL);
                 }
                 break;
             case 2:
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 2534;
+                this.state = 2562;
                 this.match(FlinkSqlParser.GREATER_SYMBOL);
                 }
                 break;
             case 3:
                 this.enterOuterAlt(localContext, 3);
                 {
-                this.state = 2535;
+                this.state = 2563;
                 this.match(FlinkSqlParser.LESS_SYMBOL);
                 }
                 break;
             case 4:
                 this.enterOuterAlt(localContext, 4);
                 {
-                this.state = 2536;
+                this.state = 2564;
                 this.match(FlinkSqlParser.LESS_SYMBOL);
-                this.state = 2537;
+                this.state = 2565;
                 this.match(FlinkSqlParser.EQUAL_SYMBOL);
                 }
                 break;
             case 5:
                 this.enterOuterAlt(localContext, 5);
                 {
-                this.state = 2538;
+                this.state = 2566;
                 this.match(FlinkSqlParser.GREATER_SYMBOL);
-                this.state = 2539;
+                this.state = 2567;
                 this.match(FlinkSqlParser.EQUAL_SYMBOL);
                 }
                 break;
             case 6:
                 this.enterOuterAlt(localContext, 6);
                 {
-                this.state = 2540;
+                this.state = 2568;
                 this.match(FlinkSqlParser.LESS_SYMBOL);
-                this.state = 2541;
+                this.state = 2569;
                 this.match(FlinkSqlParser.GREATER_SYMBOL);
                 }
                 break;
             case 7:
                 this.enterOuterAlt(localContext, 7);
                 {
-                this.state = 2542;
+                this.state = 2570;
                 this.match(FlinkSqlParser.EXCLAMATION_SYMBOL);
-                this.state = 2543;
+                this.state = 2571;
                 this.match(FlinkSqlParser.EQUAL_SYMBOL);
                 }
                 break;
             case 8:
                 this.enterOuterAlt(localContext, 8);
                 {
-                this.state = 2544;
+                this.state = 2572;
                 this.match(FlinkSqlParser.LESS_SYMBOL);
-                this.state = 2545;
+                this.state = 2573;
                 this.match(FlinkSqlParser.EQUAL_SYMBOL);
-                this.state = 2546;
+                this.state = 2574;
                 this.match(FlinkSqlParser.GREATER_SYMBOL);
                 }
                 break;
@@ -12864,45 +12951,45 @@ export class FlinkSqlParser extends SQLParserBase {
         let localContext = new BitOperatorContext(this.context, this.state);
         this.enterRule(localContext, 394, FlinkSqlParser.RULE_bitOperator);
         try {
-            this.state = 2556;
+            this.state = 2584;
             this.errorHandler.sync(this);
             switch (this.tokenStream.LA(1)) {
             case FlinkSqlParser.LESS_SYMBOL:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 2549;
+                this.state = 2577;
                 this.match(FlinkSqlParser.LESS_SYMBOL);
-                this.state = 2550;
+                this.state = 2578;
                 this.match(FlinkSqlParser.LESS_SYMBOL);
                 }
                 break;
             case FlinkSqlParser.GREATER_SYMBOL:
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 2551;
+                this.state = 2579;
                 this.match(FlinkSqlParser.GREATER_SYMBOL);
-                this.state = 2552;
+                this.state = 2580;
                 this.match(FlinkSqlParser.GREATER_SYMBOL);
                 }
                 break;
             case FlinkSqlParser.BIT_AND_OP:
                 this.enterOuterAlt(localContext, 3);
                 {
-                this.state = 2553;
+                this.state = 2581;
                 this.match(FlinkSqlParser.BIT_AND_OP);
                 }
                 break;
             case FlinkSqlParser.BIT_XOR_OP:
                 this.enterOuterAlt(localContext, 4);
                 {
-                this.state = 2554;
+                this.state = 2582;
                 this.match(FlinkSqlParser.BIT_XOR_OP);
                 }
                 break;
             case FlinkSqlParser.BIT_OR_OP:
                 this.enterOuterAlt(localContext, 5);
                 {
-                this.state = 2555;
+                this.state = 2583;
                 this.match(FlinkSqlParser.BIT_OR_OP);
                 }
                 break;
@@ -12930,7 +13017,7 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2558;
+            this.state = 2586;
             _la = this.tokenStream.LA(1);
             if(!(_la === 455 || ((((_la - 530)) & ~0x1F) === 0 && ((1 << (_la - 530)) & 221) !== 0))) {
             this.errorHandler.recoverInline(this);
@@ -12961,7 +13048,7 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2560;
+            this.state = 2588;
             _la = this.tokenStream.LA(1);
             if(!(_la === 243 || ((((_la - 511)) & ~0x1F) === 0 && ((1 << (_la - 511)) & 6291459) !== 0))) {
             this.errorHandler.recoverInline(this);
@@ -12990,13 +13077,13 @@ export class FlinkSqlParser extends SQLParserBase {
         this.enterRule(localContext, 400, FlinkSqlParser.RULE_constant);
         let _la: number;
         try {
-            this.state = 2576;
+            this.state = 2604;
             this.errorHandler.sync(this);
             switch (this.tokenStream.LA(1)) {
             case FlinkSqlParser.KW_INTERVAL:
                 this.enterOuterAlt(localContext, 1);
                 {
-                this.state = 2562;
+                this.state = 2590;
                 this.timeIntervalExpression();
                 }
                 break;
@@ -13012,14 +13099,14 @@ export class FlinkSqlParser extends SQLParserBase {
             case FlinkSqlParser.KW_WEEK:
                 this.enterOuterAlt(localContext, 2);
                 {
-                this.state = 2563;
+                this.state = 2591;
                 this.timePointLiteral();
                 }
                 break;
             case FlinkSqlParser.STRING_LITERAL:
                 this.enterOuterAlt(localContext, 3);
                 {
-                this.state = 2564;
+                this.state = 2592;
                 this.stringLiteral();
                 }
                 break;
@@ -13027,17 +13114,17 @@ export class FlinkSqlParser extends SQLParserBase {
             case FlinkSqlParser.DIG_LITERAL:
                 this.enterOuterAlt(localContext, 4);
                 {
-                this.state = 2566;
+                this.state = 2594;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
                 if (_la === 532) {
                     {
-                    this.state = 2565;
+                    this.state = 2593;
                     this.match(FlinkSqlParser.HYPHEN_SIGN);
                     }
                 }
 
-                this.state = 2568;
+                this.state = 2596;
                 this.decimalLiteral();
                 }
                 break;
@@ -13045,21 +13132,21 @@ export class FlinkSqlParser extends SQLParserBase {
             case FlinkSqlParser.KW_TRUE:
                 this.enterOuterAlt(localContext, 5);
                 {
-                this.state = 2569;
+                this.state = 2597;
                 this.booleanLiteral();
                 }
                 break;
             case FlinkSqlParser.REAL_LITERAL:
                 this.enterOuterAlt(localContext, 6);
                 {
-                this.state = 2570;
+                this.state = 2598;
                 this.match(FlinkSqlParser.REAL_LITERAL);
                 }
                 break;
             case FlinkSqlParser.BIT_STRING:
                 this.enterOuterAlt(localContext, 7);
                 {
-                this.state = 2571;
+                this.state = 2599;
                 this.match(FlinkSqlParser.BIT_STRING);
                 }
                 break;
@@ -13067,17 +13154,17 @@ export class FlinkSqlParser extends SQLParserBase {
             case FlinkSqlParser.KW_NULL:
                 this.enterOuterAlt(localContext, 8);
                 {
-                this.state = 2573;
+                this.state = 2601;
                 this.errorHandler.sync(this);
                 _la = this.tokenStream.LA(1);
                 if (_la === 243) {
                     {
-                    this.state = 2572;
+                    this.state = 2600;
                     this.match(FlinkSqlParser.KW_NOT);
                     }
                 }
 
-                this.state = 2575;
+                this.state = 2603;
                 this.match(FlinkSqlParser.KW_NULL);
                 }
                 break;
@@ -13104,9 +13191,9 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2578;
+            this.state = 2606;
             this.timePointUnit();
-            this.state = 2579;
+            this.state = 2607;
             this.stringLiteral();
             }
         }
@@ -13129,7 +13216,7 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2581;
+            this.state = 2609;
             this.match(FlinkSqlParser.STRING_LITERAL);
             }
         }
@@ -13152,7 +13239,7 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2583;
+            this.state = 2611;
             this.match(FlinkSqlParser.DIG_LITERAL);
             }
         }
@@ -13176,7 +13263,7 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2585;
+            this.state = 2613;
             _la = this.tokenStream.LA(1);
             if(!(_la === 140 || _la === 399)) {
             this.errorHandler.recoverInline(this);
@@ -13207,7 +13294,7 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2587;
+            this.state = 2615;
             _la = this.tokenStream.LA(1);
             if(!(_la === 5 || _la === 113)) {
             this.errorHandler.recoverInline(this);
@@ -13238,7 +13325,7 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2589;
+            this.state = 2617;
             _la = this.tokenStream.LA(1);
             if(!(_la === 97 || _la === 166 || _la === 224 || _la === 231 || _la === 336 || _la === 439 || ((((_la - 473)) & ~0x1F) === 0 && ((1 << (_la - 473)) & 262149) !== 0) || _la === 505)) {
             this.errorHandler.recoverInline(this);
@@ -13269,7 +13356,7 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2591;
+            this.state = 2619;
             _la = this.tokenStream.LA(1);
             if(!(_la === 97 || _la === 166 || _la === 224 || _la === 231 || _la === 336 || ((((_la - 430)) & ~0x1F) === 0 && ((1 << (_la - 430)) & 140542465) !== 0) || ((((_la - 463)) & ~0x1F) === 0 && ((1 << (_la - 463)) & 2415983617) !== 0) || _la === 505 || _la === 506)) {
             this.errorHandler.recoverInline(this);
@@ -13300,7 +13387,7 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2593;
+            this.state = 2621;
             _la = this.tokenStream.LA(1);
             if(!(((((_la - 5)) & ~0x1F) === 0 && ((1 << (_la - 5)) & 268435713) !== 0) || ((((_la - 78)) & ~0x1F) === 0 && ((1 << (_la - 78)) & 193) !== 0) || _la === 113 || ((((_la - 202)) & ~0x1F) === 0 && ((1 << (_la - 202)) & 385) !== 0) || _la === 391 || _la === 416 || _la === 530)) {
             this.errorHandler.recoverInline(this);
@@ -13331,7 +13418,7 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2595;
+            this.state = 2623;
             _la = this.tokenStream.LA(1);
             if(!(((((_la - 78)) & ~0x1F) === 0 && ((1 << (_la - 78)) & 193) !== 0) || _la === 209 || _la === 210)) {
             this.errorHandler.recoverInline(this);
@@ -13362,7 +13449,7 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2597;
+            this.state = 2625;
             _la = this.tokenStream.LA(1);
             if(!(_la === 91 || _la === 380 || _la === 381)) {
             this.errorHandler.recoverInline(this);
@@ -13393,9 +13480,9 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2599;
+            this.state = 2627;
             _la = this.tokenStream.LA(1);
-            if(!((((_la) & ~0x1F) === 0 && ((1 << _la) & 8396816) !== 0) || ((((_la - 38)) & ~0x1F) === 0 && ((1 << (_la - 38)) & 2147811433) !== 0) || ((((_la - 75)) & ~0x1F) === 0 && ((1 << (_la - 75)) & 25165825) !== 0) || ((((_la - 107)) & ~0x1F) === 0 && ((1 << (_la - 107)) & 134221825) !== 0) || ((((_la - 139)) & ~0x1F) === 0 && ((1 << (_la - 139)) & 675283025) !== 0) || ((((_la - 188)) & ~0x1F) === 0 && ((1 << (_la - 188)) & 277391867) !== 0) || ((((_la - 222)) & ~0x1F) === 0 && ((1 << (_la - 222)) & 41943565) !== 0) || ((((_la - 266)) & ~0x1F) === 0 && ((1 << (_la - 266)) & 537530369) !== 0) || ((((_la - 319)) & ~0x1F) === 0 && ((1 << (_la - 319)) & 131185) !== 0) || ((((_la - 359)) & ~0x1F) === 0 && ((1 << (_la - 359)) & 8389763) !== 0) || ((((_la - 397)) & ~0x1F) === 0 && ((1 << (_la - 397)) & 100679705) !== 0) || _la === 439 || _la === 472 || _la === 491 || _la === 505)) {
+            if(!((((_la) & ~0x1F) === 0 && ((1 << _la) & 8396816) !== 0) || ((((_la - 38)) & ~0x1F) === 0 && ((1 << (_la - 38)) & 2147811433) !== 0) || ((((_la - 75)) & ~0x1F) === 0 && ((1 << (_la - 75)) & 25165825) !== 0) || ((((_la - 107)) & ~0x1F) === 0 && ((1 << (_la - 107)) & 134221825) !== 0) || ((((_la - 139)) & ~0x1F) === 0 && ((1 << (_la - 139)) & 675283025) !== 0) || ((((_la - 188)) & ~0x1F) === 0 && ((1 << (_la - 188)) & 277391867) !== 0) || ((((_la - 222)) & ~0x1F) === 0 && ((1 << (_la - 222)) & 41943565) !== 0) || ((((_la - 266)) & ~0x1F) === 0 && ((1 << (_la - 266)) & 545918977) !== 0) || ((((_la - 319)) & ~0x1F) === 0 && ((1 << (_la - 319)) & 131185) !== 0) || ((((_la - 359)) & ~0x1F) === 0 && ((1 << (_la - 359)) & 8389763) !== 0) || ((((_la - 397)) & ~0x1F) === 0 && ((1 << (_la - 397)) & 100679705) !== 0) || _la === 439 || _la === 472 || _la === 491 || _la === 505)) {
             this.errorHandler.recoverInline(this);
             }
             else {
@@ -13424,7 +13511,7 @@ export class FlinkSqlParser extends SQLParserBase {
         try {
             this.enterOuterAlt(localContext, 1);
             {
-            this.state = 2601;
+            this.state = 2629;
             _la = this.tokenStream.LA(1);
             if(!(((((_la - 440)) & ~0x1F) === 0 && ((1 << (_la - 440)) & 4294967295) !== 0) || ((((_la - 472)) & ~0x1F) === 0 && ((1 << (_la - 472)) & 4294967295) !== 0) || ((((_la - 504)) & ~0x1F) === 0 && ((1 << (_la - 504)) & 15) !== 0))) {
             this.errorHandler.recoverInline(this);
@@ -13553,7 +13640,7 @@ export class FlinkSqlParser extends SQLParserBase {
     }
 
     public static readonly _serializedATN: number[] = [
-        4,1,544,2604,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,
+        4,1,544,2632,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,
         7,6,2,7,7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,
         13,2,14,7,14,2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,
         20,7,20,2,21,7,21,2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,
@@ -13712,963 +13799,977 @@ export class FlinkSqlParser extends SQLParserBase {
         1732,8,128,1,128,1,128,3,128,1736,8,128,1,129,1,129,1,129,3,129,
         1741,8,129,1,130,1,130,1,130,1,130,3,130,1747,8,130,1,130,1,130,
         1,130,3,130,1752,8,130,5,130,1754,8,130,10,130,12,130,1757,9,130,
-        1,131,1,131,1,131,1,131,1,131,1,131,1,131,1,131,1,131,1,131,1,131,
-        1,131,1,131,1,131,1,131,1,131,3,131,1775,8,131,1,132,1,132,1,132,
-        1,132,5,132,1781,8,132,10,132,12,132,1784,9,132,1,133,1,133,1,133,
-        4,133,1789,8,133,11,133,12,133,1790,1,133,1,133,3,133,1795,8,133,
-        1,134,1,134,3,134,1799,8,134,1,135,1,135,1,135,1,135,1,135,1,135,
-        1,135,1,135,3,135,1809,8,135,1,136,1,136,1,136,1,136,1,136,1,136,
+        1,131,1,131,3,131,1761,8,131,1,131,1,131,3,131,1765,8,131,1,131,
+        1,131,3,131,1769,8,131,1,131,1,131,1,131,1,131,1,131,1,131,1,131,
+        3,131,1778,8,131,1,131,1,131,1,131,1,131,1,131,1,131,3,131,1786,
+        8,131,1,131,1,131,1,131,1,131,1,131,1,131,3,131,1794,8,131,1,131,
+        1,131,1,131,1,131,1,131,3,131,1801,8,131,3,131,1803,8,131,1,132,
+        1,132,1,132,1,132,5,132,1809,8,132,10,132,12,132,1812,9,132,1,133,
+        1,133,1,133,4,133,1817,8,133,11,133,12,133,1818,1,133,1,133,3,133,
+        1823,8,133,1,134,1,134,3,134,1827,8,134,1,135,1,135,1,135,1,135,
+        1,135,1,135,1,135,1,135,3,135,1837,8,135,1,136,1,136,1,136,1,136,
         1,136,1,136,1,136,1,136,1,136,1,136,1,136,1,136,1,136,1,136,1,136,
-        1,136,1,136,1,136,1,136,1,136,1,136,1,136,3,136,1835,8,136,1,137,
-        1,137,1,137,1,137,5,137,1841,8,137,10,137,12,137,1844,9,137,1,138,
-        1,138,1,138,1,138,1,138,1,138,1,138,1,138,1,138,1,138,1,138,1,138,
-        1,138,1,138,1,138,3,138,1861,8,138,1,139,1,139,1,139,1,139,1,139,
-        1,140,1,140,1,140,1,140,1,140,1,140,3,140,1874,8,140,1,141,1,141,
-        1,141,1,141,1,141,1,141,3,141,1882,8,141,1,142,1,142,1,142,1,143,
-        1,143,1,144,1,144,1,144,1,144,1,144,1,144,1,144,1,144,1,144,1,144,
-        3,144,1899,8,144,3,144,1901,8,144,1,144,1,144,1,144,1,144,1,144,
-        1,144,1,144,1,144,1,144,3,144,1912,8,144,1,144,5,144,1915,8,144,
-        10,144,12,144,1918,9,144,1,145,3,145,1921,8,145,1,145,1,145,3,145,
-        1925,8,145,1,145,1,145,1,145,1,145,1,145,3,145,1932,8,145,1,145,
-        1,145,1,145,1,145,1,145,5,145,1939,8,145,10,145,12,145,1942,9,145,
-        1,145,1,145,1,145,3,145,1947,8,145,1,145,1,145,1,145,1,145,1,145,
-        1,145,1,145,1,145,1,145,1,145,1,145,3,145,1960,8,145,1,145,1,145,
-        1,145,1,145,1,145,3,145,1967,8,145,1,145,1,145,1,145,3,145,1972,
-        8,145,1,145,1,145,1,145,1,145,3,145,1978,8,145,1,145,1,145,1,145,
-        1,145,1,145,3,145,1985,8,145,1,145,1,145,1,145,1,145,1,145,3,145,
-        1992,8,145,3,145,1994,8,145,1,146,1,146,1,146,1,146,1,146,1,146,
-        1,146,1,146,3,146,2004,8,146,1,147,3,147,2007,8,147,1,147,1,147,
-        1,147,1,147,1,147,1,147,1,147,1,147,5,147,2017,8,147,10,147,12,147,
-        2020,9,147,1,147,1,147,3,147,2024,8,147,1,147,3,147,2027,8,147,1,
-        147,1,147,1,147,1,147,3,147,2033,8,147,3,147,2035,8,147,1,148,1,
-        148,1,148,1,148,3,148,2041,8,148,1,148,1,148,1,148,1,148,1,148,1,
+        1,136,1,136,1,136,1,136,1,136,1,136,1,136,1,136,1,136,3,136,1863,
+        8,136,1,137,1,137,1,137,1,137,5,137,1869,8,137,10,137,12,137,1872,
+        9,137,1,138,1,138,1,138,1,138,1,138,1,138,1,138,1,138,1,138,1,138,
+        1,138,1,138,1,138,1,138,1,138,3,138,1889,8,138,1,139,1,139,1,139,
+        1,139,1,139,1,140,1,140,1,140,1,140,1,140,1,140,3,140,1902,8,140,
+        1,141,1,141,1,141,1,141,1,141,1,141,3,141,1910,8,141,1,142,1,142,
+        1,142,1,143,1,143,1,144,1,144,1,144,1,144,1,144,1,144,1,144,1,144,
+        1,144,1,144,3,144,1927,8,144,3,144,1929,8,144,1,144,1,144,1,144,
+        1,144,1,144,1,144,1,144,1,144,1,144,3,144,1940,8,144,1,144,5,144,
+        1943,8,144,10,144,12,144,1946,9,144,1,145,3,145,1949,8,145,1,145,
+        1,145,3,145,1953,8,145,1,145,1,145,1,145,1,145,1,145,3,145,1960,
+        8,145,1,145,1,145,1,145,1,145,1,145,5,145,1967,8,145,10,145,12,145,
+        1970,9,145,1,145,1,145,1,145,3,145,1975,8,145,1,145,1,145,1,145,
+        1,145,1,145,1,145,1,145,1,145,1,145,1,145,1,145,3,145,1988,8,145,
+        1,145,1,145,1,145,1,145,1,145,3,145,1995,8,145,1,145,1,145,1,145,
+        3,145,2000,8,145,1,145,1,145,1,145,1,145,3,145,2006,8,145,1,145,
+        1,145,1,145,1,145,1,145,3,145,2013,8,145,1,145,1,145,1,145,1,145,
+        1,145,3,145,2020,8,145,3,145,2022,8,145,1,146,1,146,1,146,1,146,
+        1,146,1,146,1,146,1,146,3,146,2032,8,146,1,147,3,147,2035,8,147,
+        1,147,1,147,1,147,1,147,1,147,1,147,1,147,1,147,5,147,2045,8,147,
+        10,147,12,147,2048,9,147,1,147,1,147,3,147,2052,8,147,1,147,3,147,
+        2055,8,147,1,147,1,147,1,147,1,147,3,147,2061,8,147,3,147,2063,8,
+        147,1,148,1,148,1,148,1,148,3,148,2069,8,148,1,148,1,148,1,148,1,
         148,1,148,1,148,1,148,1,148,1,148,1,148,1,148,1,148,1,148,1,148,
-        1,148,1,148,1,148,5,148,2062,8,148,10,148,12,148,2065,9,148,1,149,
-        1,149,1,149,1,149,1,149,3,149,2072,8,149,1,149,1,149,1,149,5,149,
-        2077,8,149,10,149,12,149,2080,9,149,3,149,2082,8,149,1,149,1,149,
-        3,149,2086,8,149,1,150,1,150,1,150,4,150,2091,8,150,11,150,12,150,
-        2092,1,150,1,150,3,150,2097,8,150,1,150,1,150,1,150,1,150,1,150,
-        4,150,2104,8,150,11,150,12,150,2105,1,150,1,150,3,150,2110,8,150,
+        1,148,1,148,1,148,1,148,1,148,5,148,2090,8,148,10,148,12,148,2093,
+        9,148,1,149,1,149,1,149,1,149,1,149,3,149,2100,8,149,1,149,1,149,
+        1,149,5,149,2105,8,149,10,149,12,149,2108,9,149,3,149,2110,8,149,
+        1,149,1,149,3,149,2114,8,149,1,150,1,150,1,150,4,150,2119,8,150,
+        11,150,12,150,2120,1,150,1,150,3,150,2125,8,150,1,150,1,150,1,150,
+        1,150,1,150,4,150,2132,8,150,11,150,12,150,2133,1,150,1,150,3,150,
+        2138,8,150,1,150,1,150,1,150,1,150,1,150,1,150,1,150,1,150,1,150,
+        1,150,1,150,1,150,1,150,1,150,3,150,2154,8,150,1,150,1,150,1,150,
+        1,150,1,150,1,150,1,150,3,150,2163,8,150,1,150,1,150,1,150,1,150,
         1,150,1,150,1,150,1,150,1,150,1,150,1,150,1,150,1,150,1,150,1,150,
-        1,150,1,150,1,150,3,150,2126,8,150,1,150,1,150,1,150,1,150,1,150,
-        1,150,1,150,3,150,2135,8,150,1,150,1,150,1,150,1,150,1,150,1,150,
         1,150,1,150,1,150,1,150,1,150,1,150,1,150,1,150,1,150,1,150,1,150,
-        1,150,1,150,1,150,1,150,1,150,1,150,1,150,1,150,1,150,1,150,1,150,
-        1,150,1,150,1,150,1,150,1,150,3,150,2170,8,150,1,150,1,150,1,150,
-        1,150,1,150,5,150,2177,8,150,10,150,12,150,2180,9,150,1,151,1,151,
-        1,152,1,152,1,152,1,152,3,152,2188,8,152,1,153,1,153,1,153,1,153,
-        3,153,2194,8,153,1,154,1,154,3,154,2198,8,154,1,155,1,155,1,155,
-        1,155,1,155,1,155,1,155,1,155,3,155,2208,8,155,1,156,1,156,1,156,
-        1,156,3,156,2214,8,156,1,156,1,156,1,156,1,156,3,156,2220,8,156,
-        1,156,1,156,3,156,2224,8,156,1,156,1,156,1,156,1,156,3,156,2230,
-        8,156,1,156,1,156,3,156,2234,8,156,1,157,1,157,1,157,1,157,3,157,
-        2240,8,157,3,157,2242,8,157,1,157,3,157,2245,8,157,1,157,3,157,2248,
-        8,157,1,157,1,157,1,157,1,157,3,157,2254,8,157,1,157,1,157,1,157,
-        1,157,3,157,2260,8,157,1,158,3,158,2263,8,158,1,158,1,158,3,158,
-        2267,8,158,1,158,1,158,1,158,1,158,5,158,2273,8,158,10,158,12,158,
-        2276,9,158,1,158,3,158,2279,8,158,5,158,2281,8,158,10,158,12,158,
-        2284,9,158,1,158,1,158,3,158,2288,8,158,1,158,1,158,3,158,2292,8,
-        158,1,159,5,159,2295,8,159,10,159,12,159,2298,9,159,1,159,1,159,
-        3,159,2302,8,159,1,159,1,159,3,159,2306,8,159,1,160,1,160,1,161,
-        1,161,1,162,1,162,3,162,2314,8,162,1,163,1,163,1,163,3,163,2319,
-        8,163,1,164,1,164,3,164,2323,8,164,1,165,1,165,1,165,4,165,2328,
-        8,165,11,165,12,165,2329,1,166,1,166,1,166,3,166,2335,8,166,1,167,
-        1,167,1,167,1,167,1,167,1,168,3,168,2343,8,168,1,168,1,168,3,168,
-        2347,8,168,1,169,3,169,2350,8,169,1,169,1,169,3,169,2354,8,169,1,
-        170,1,170,1,170,1,171,1,171,4,171,2361,8,171,11,171,12,171,2362,
-        1,171,3,171,2366,8,171,1,172,1,172,1,172,1,172,1,173,1,173,1,173,
-        5,173,2375,8,173,10,173,12,173,2378,9,173,1,174,1,174,1,174,3,174,
-        2383,8,174,1,175,1,175,1,176,1,176,1,177,1,177,1,177,1,177,1,177,
-        1,178,1,178,1,179,1,179,1,180,1,180,1,180,3,180,2401,8,180,1,181,
-        1,181,1,181,3,181,2406,8,181,1,182,1,182,1,182,3,182,2411,8,182,
-        1,182,1,182,1,182,1,182,1,182,3,182,2418,8,182,3,182,2420,8,182,
-        1,183,1,183,1,183,3,183,2425,8,183,1,183,1,183,1,183,1,183,1,183,
-        3,183,2432,8,183,3,183,2434,8,183,1,184,1,184,1,184,3,184,2439,8,
-        184,1,184,1,184,1,184,1,184,1,184,3,184,2446,8,184,3,184,2448,8,
-        184,1,185,1,185,1,185,3,185,2453,8,185,1,185,1,185,1,185,1,185,1,
-        185,3,185,2460,8,185,3,185,2462,8,185,1,186,1,186,1,186,5,186,2467,
-        8,186,10,186,12,186,2470,9,186,1,187,1,187,1,187,5,187,2475,8,187,
-        10,187,12,187,2478,9,187,1,187,1,187,1,187,1,187,1,187,3,187,2485,
-        8,187,1,188,1,188,1,188,1,189,1,189,1,189,1,189,1,190,1,190,1,190,
-        1,191,1,191,1,191,1,191,5,191,2501,8,191,10,191,12,191,2504,9,191,
-        1,191,1,191,1,192,1,192,3,192,2510,8,192,1,192,3,192,2513,8,192,
-        1,193,1,193,1,193,3,193,2518,8,193,1,194,1,194,1,194,1,194,3,194,
-        2524,8,194,1,195,1,195,1,195,1,195,1,195,1,195,3,195,2532,8,195,
-        1,196,1,196,1,196,1,196,1,196,1,196,1,196,1,196,1,196,1,196,1,196,
-        1,196,1,196,1,196,3,196,2548,8,196,1,197,1,197,1,197,1,197,1,197,
-        1,197,1,197,3,197,2557,8,197,1,198,1,198,1,199,1,199,1,200,1,200,
-        1,200,1,200,3,200,2567,8,200,1,200,1,200,1,200,1,200,1,200,3,200,
-        2574,8,200,1,200,3,200,2577,8,200,1,201,1,201,1,201,1,202,1,202,
-        1,203,1,203,1,204,1,204,1,205,1,205,1,206,1,206,1,207,1,207,1,208,
-        1,208,1,209,1,209,1,210,1,210,1,211,1,211,1,212,1,212,1,212,0,5,
-        164,198,288,296,300,213,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,
-        30,32,34,36,38,40,42,44,46,48,50,52,54,56,58,60,62,64,66,68,70,72,
-        74,76,78,80,82,84,86,88,90,92,94,96,98,100,102,104,106,108,110,112,
-        114,116,118,120,122,124,126,128,130,132,134,136,138,140,142,144,
-        146,148,150,152,154,156,158,160,162,164,166,168,170,172,174,176,
-        178,180,182,184,186,188,190,192,194,196,198,200,202,204,206,208,
-        210,212,214,216,218,220,222,224,226,228,230,232,234,236,238,240,
-        242,244,246,248,250,252,254,256,258,260,262,264,266,268,270,272,
-        274,276,278,280,282,284,286,288,290,292,294,296,298,300,302,304,
-        306,308,310,312,314,316,318,320,322,324,326,328,330,332,334,336,
-        338,340,342,344,346,348,350,352,354,356,358,360,362,364,366,368,
-        370,372,374,376,378,380,382,384,386,388,390,392,394,396,398,400,
-        402,404,406,408,410,412,414,416,418,420,422,424,0,48,2,0,109,109,
-        453,453,3,0,45,45,128,128,190,190,4,0,42,42,90,90,425,425,467,467,
-        2,0,444,444,450,450,2,0,152,152,171,171,2,0,440,440,492,492,2,0,
-        485,488,490,490,3,0,32,32,91,91,246,246,11,0,28,29,35,35,46,46,92,
-        92,179,180,346,346,362,362,380,380,383,383,389,389,419,420,2,0,436,
-        436,438,438,4,0,101,102,115,115,144,144,248,248,2,0,13,13,233,233,
-        2,0,458,458,465,465,3,0,5,5,272,272,447,447,3,0,268,268,458,458,
-        465,465,3,0,428,428,461,461,480,480,3,0,332,332,468,468,484,484,
-        2,0,443,443,493,493,2,0,184,184,267,267,3,0,130,130,181,181,405,
-        405,4,0,153,153,175,175,203,203,319,319,4,0,448,448,462,462,495,
-        495,502,502,4,0,252,252,449,449,497,499,501,501,2,0,74,74,322,322,
-        3,0,462,462,495,495,502,502,2,0,442,442,453,453,2,0,460,460,470,
-        470,2,0,294,294,324,324,4,0,140,140,246,246,399,399,407,407,2,0,
-        19,19,371,371,2,0,5,5,11,11,2,0,512,512,532,533,4,0,455,455,530,
-        530,534,534,537,537,2,0,532,533,535,535,1,0,532,533,1,0,541,542,
-        2,0,541,541,544,544,4,0,455,455,530,530,532,534,536,537,3,0,243,
-        243,511,512,532,533,2,0,140,140,399,399,2,0,5,5,113,113,10,0,97,
-        97,166,166,224,224,231,231,336,336,439,439,473,473,475,475,491,491,
-        505,505,15,0,97,97,166,166,224,224,231,231,336,336,430,430,439,439,
-        445,445,451,452,457,457,463,463,473,478,491,491,494,494,505,506,
-        11,0,5,5,13,13,33,33,78,78,84,85,113,113,202,202,209,210,391,391,
-        416,416,530,530,3,0,78,78,84,85,209,210,2,0,91,91,380,381,53,0,4,
-        4,13,13,23,23,38,38,41,41,43,44,54,54,56,56,69,69,75,75,98,99,107,
-        107,119,119,134,134,139,139,143,143,145,145,161,161,166,166,168,
-        168,188,189,191,196,199,199,201,201,203,203,207,207,211,211,216,
-        216,222,222,224,225,231,231,245,245,247,247,266,266,278,278,283,
-        283,285,285,295,295,319,319,323,325,336,336,359,360,366,366,369,
-        369,382,382,397,397,400,401,411,411,422,423,439,439,472,472,491,
-        491,505,505,1,0,440,507,2852,0,429,1,0,0,0,2,439,1,0,0,0,4,453,1,
-        0,0,0,6,455,1,0,0,0,8,471,1,0,0,0,10,475,1,0,0,0,12,477,1,0,0,0,
-        14,480,1,0,0,0,16,491,1,0,0,0,18,499,1,0,0,0,20,507,1,0,0,0,22,509,
-        1,0,0,0,24,561,1,0,0,0,26,563,1,0,0,0,28,570,1,0,0,0,30,574,1,0,
-        0,0,32,578,1,0,0,0,34,582,1,0,0,0,36,636,1,0,0,0,38,642,1,0,0,0,
-        40,648,1,0,0,0,42,650,1,0,0,0,44,692,1,0,0,0,46,706,1,0,0,0,48,708,
-        1,0,0,0,50,719,1,0,0,0,52,721,1,0,0,0,54,726,1,0,0,0,56,728,1,0,
-        0,0,58,733,1,0,0,0,60,735,1,0,0,0,62,783,1,0,0,0,64,785,1,0,0,0,
-        66,789,1,0,0,0,68,797,1,0,0,0,70,805,1,0,0,0,72,809,1,0,0,0,74,844,
-        1,0,0,0,76,860,1,0,0,0,78,862,1,0,0,0,80,872,1,0,0,0,82,874,1,0,
-        0,0,84,881,1,0,0,0,86,883,1,0,0,0,88,891,1,0,0,0,90,899,1,0,0,0,
-        92,901,1,0,0,0,94,905,1,0,0,0,96,909,1,0,0,0,98,932,1,0,0,0,100,
-        936,1,0,0,0,102,938,1,0,0,0,104,954,1,0,0,0,106,956,1,0,0,0,108,
-        961,1,0,0,0,110,973,1,0,0,0,112,992,1,0,0,0,114,1012,1,0,0,0,116,
-        1023,1,0,0,0,118,1025,1,0,0,0,120,1038,1,0,0,0,122,1045,1,0,0,0,
-        124,1048,1,0,0,0,126,1057,1,0,0,0,128,1061,1,0,0,0,130,1065,1,0,
-        0,0,132,1068,1,0,0,0,134,1076,1,0,0,0,136,1081,1,0,0,0,138,1098,
-        1,0,0,0,140,1105,1,0,0,0,142,1115,1,0,0,0,144,1124,1,0,0,0,146,1134,
-        1,0,0,0,148,1153,1,0,0,0,150,1155,1,0,0,0,152,1168,1,0,0,0,154,1171,
-        1,0,0,0,156,1180,1,0,0,0,158,1193,1,0,0,0,160,1195,1,0,0,0,162,1208,
-        1,0,0,0,164,1243,1,0,0,0,166,1262,1,0,0,0,168,1271,1,0,0,0,170,1280,
-        1,0,0,0,172,1299,1,0,0,0,174,1321,1,0,0,0,176,1323,1,0,0,0,178,1329,
-        1,0,0,0,180,1360,1,0,0,0,182,1362,1,0,0,0,184,1364,1,0,0,0,186,1366,
-        1,0,0,0,188,1369,1,0,0,0,190,1388,1,0,0,0,192,1400,1,0,0,0,194,1416,
-        1,0,0,0,196,1418,1,0,0,0,198,1432,1,0,0,0,200,1458,1,0,0,0,202,1475,
-        1,0,0,0,204,1477,1,0,0,0,206,1495,1,0,0,0,208,1497,1,0,0,0,210,1503,
-        1,0,0,0,212,1505,1,0,0,0,214,1510,1,0,0,0,216,1515,1,0,0,0,218,1527,
-        1,0,0,0,220,1562,1,0,0,0,222,1564,1,0,0,0,224,1566,1,0,0,0,226,1582,
-        1,0,0,0,228,1584,1,0,0,0,230,1589,1,0,0,0,232,1639,1,0,0,0,234,1641,
-        1,0,0,0,236,1644,1,0,0,0,238,1646,1,0,0,0,240,1653,1,0,0,0,242,1655,
-        1,0,0,0,244,1657,1,0,0,0,246,1660,1,0,0,0,248,1669,1,0,0,0,250,1674,
-        1,0,0,0,252,1688,1,0,0,0,254,1716,1,0,0,0,256,1728,1,0,0,0,258,1737,
-        1,0,0,0,260,1742,1,0,0,0,262,1774,1,0,0,0,264,1776,1,0,0,0,266,1785,
-        1,0,0,0,268,1796,1,0,0,0,270,1808,1,0,0,0,272,1834,1,0,0,0,274,1836,
-        1,0,0,0,276,1860,1,0,0,0,278,1862,1,0,0,0,280,1873,1,0,0,0,282,1881,
-        1,0,0,0,284,1883,1,0,0,0,286,1886,1,0,0,0,288,1900,1,0,0,0,290,1993,
-        1,0,0,0,292,2003,1,0,0,0,294,2034,1,0,0,0,296,2040,1,0,0,0,298,2085,
-        1,0,0,0,300,2169,1,0,0,0,302,2181,1,0,0,0,304,2187,1,0,0,0,306,2193,
-        1,0,0,0,308,2197,1,0,0,0,310,2207,1,0,0,0,312,2209,1,0,0,0,314,2235,
-        1,0,0,0,316,2282,1,0,0,0,318,2296,1,0,0,0,320,2307,1,0,0,0,322,2309,
-        1,0,0,0,324,2313,1,0,0,0,326,2315,1,0,0,0,328,2320,1,0,0,0,330,2327,
-        1,0,0,0,332,2331,1,0,0,0,334,2336,1,0,0,0,336,2346,1,0,0,0,338,2349,
-        1,0,0,0,340,2355,1,0,0,0,342,2365,1,0,0,0,344,2367,1,0,0,0,346,2371,
-        1,0,0,0,348,2382,1,0,0,0,350,2384,1,0,0,0,352,2386,1,0,0,0,354,2388,
-        1,0,0,0,356,2393,1,0,0,0,358,2395,1,0,0,0,360,2397,1,0,0,0,362,2402,
-        1,0,0,0,364,2419,1,0,0,0,366,2433,1,0,0,0,368,2447,1,0,0,0,370,2461,
-        1,0,0,0,372,2463,1,0,0,0,374,2484,1,0,0,0,376,2486,1,0,0,0,378,2489,
-        1,0,0,0,380,2493,1,0,0,0,382,2496,1,0,0,0,384,2507,1,0,0,0,386,2517,
-        1,0,0,0,388,2523,1,0,0,0,390,2531,1,0,0,0,392,2547,1,0,0,0,394,2556,
-        1,0,0,0,396,2558,1,0,0,0,398,2560,1,0,0,0,400,2576,1,0,0,0,402,2578,
-        1,0,0,0,404,2581,1,0,0,0,406,2583,1,0,0,0,408,2585,1,0,0,0,410,2587,
-        1,0,0,0,412,2589,1,0,0,0,414,2591,1,0,0,0,416,2593,1,0,0,0,418,2595,
-        1,0,0,0,420,2597,1,0,0,0,422,2599,1,0,0,0,424,2601,1,0,0,0,426,428,
-        3,2,1,0,427,426,1,0,0,0,428,431,1,0,0,0,429,427,1,0,0,0,429,430,
-        1,0,0,0,430,432,1,0,0,0,431,429,1,0,0,0,432,433,5,0,0,1,433,1,1,
-        0,0,0,434,436,3,4,2,0,435,437,5,524,0,0,436,435,1,0,0,0,436,437,
-        1,0,0,0,437,440,1,0,0,0,438,440,3,6,3,0,439,434,1,0,0,0,439,438,
-        1,0,0,0,440,3,1,0,0,0,441,454,3,8,4,0,442,454,3,10,5,0,443,454,3,
-        12,6,0,444,454,3,14,7,0,445,454,3,20,10,0,446,454,3,24,12,0,447,
-        454,3,26,13,0,448,454,3,28,14,0,449,454,3,30,15,0,450,454,3,32,16,
-        0,451,454,3,34,17,0,452,454,3,36,18,0,453,441,1,0,0,0,453,442,1,
-        0,0,0,453,443,1,0,0,0,453,444,1,0,0,0,453,445,1,0,0,0,453,446,1,
-        0,0,0,453,447,1,0,0,0,453,448,1,0,0,0,453,449,1,0,0,0,453,450,1,
-        0,0,0,453,451,1,0,0,0,453,452,1,0,0,0,454,5,1,0,0,0,455,456,5,524,
-        0,0,456,7,1,0,0,0,457,472,3,40,20,0,458,472,3,108,54,0,459,472,3,
-        110,55,0,460,472,3,112,56,0,461,472,3,106,53,0,462,472,3,118,59,
-        0,463,472,3,132,66,0,464,472,3,134,67,0,465,472,3,136,68,0,466,472,
-        3,138,69,0,467,472,3,140,70,0,468,472,3,142,71,0,469,472,3,144,72,
-        0,470,472,3,146,73,0,471,457,1,0,0,0,471,458,1,0,0,0,471,459,1,0,
-        0,0,471,460,1,0,0,0,471,461,1,0,0,0,471,462,1,0,0,0,471,463,1,0,
-        0,0,471,464,1,0,0,0,471,465,1,0,0,0,471,466,1,0,0,0,471,467,1,0,
-        0,0,471,468,1,0,0,0,471,469,1,0,0,0,471,470,1,0,0,0,472,9,1,0,0,
-        0,473,476,3,164,82,0,474,476,3,148,74,0,475,473,1,0,0,0,475,474,
-        1,0,0,0,476,11,1,0,0,0,477,478,7,0,0,0,478,479,3,366,183,0,479,13,
-        1,0,0,0,480,484,5,135,0,0,481,485,3,16,8,0,482,483,5,482,0,0,483,
-        485,5,147,0,0,484,481,1,0,0,0,484,482,1,0,0,0,484,485,1,0,0,0,485,
-        489,1,0,0,0,486,490,3,10,5,0,487,490,3,150,75,0,488,490,3,162,81,
-        0,489,486,1,0,0,0,489,487,1,0,0,0,489,488,1,0,0,0,490,15,1,0,0,0,
-        491,496,3,18,9,0,492,493,5,523,0,0,493,495,3,18,9,0,494,492,1,0,
-        0,0,495,498,1,0,0,0,496,494,1,0,0,0,496,497,1,0,0,0,497,17,1,0,0,
-        0,498,496,1,0,0,0,499,500,7,1,0,0,500,19,1,0,0,0,501,502,5,413,0,
-        0,502,503,5,444,0,0,503,508,3,356,178,0,504,505,5,413,0,0,505,508,
-        3,360,180,0,506,508,3,22,11,0,507,501,1,0,0,0,507,504,1,0,0,0,507,
-        506,1,0,0,0,508,21,1,0,0,0,509,510,5,413,0,0,510,511,5,229,0,0,511,
-        516,3,372,186,0,512,513,5,523,0,0,513,515,3,372,186,0,514,512,1,
-        0,0,0,515,518,1,0,0,0,516,514,1,0,0,0,516,517,1,0,0,0,517,23,1,0,
-        0,0,518,516,1,0,0,0,519,520,5,343,0,0,520,562,7,2,0,0,521,522,5,
-        343,0,0,522,523,5,76,0,0,523,562,7,3,0,0,524,525,5,343,0,0,525,528,
-        5,376,0,0,526,527,7,4,0,0,527,529,3,360,180,0,528,526,1,0,0,0,528,
-        529,1,0,0,0,529,531,1,0,0,0,530,532,3,294,147,0,531,530,1,0,0,0,
-        531,532,1,0,0,0,532,562,1,0,0,0,533,534,5,343,0,0,534,535,5,58,0,
-        0,535,538,7,4,0,0,536,539,3,368,184,0,537,539,3,366,183,0,538,536,
-        1,0,0,0,538,537,1,0,0,0,539,541,1,0,0,0,540,542,3,294,147,0,541,
-        540,1,0,0,0,541,542,1,0,0,0,542,562,1,0,0,0,543,544,5,343,0,0,544,
-        549,5,72,0,0,545,546,5,375,0,0,546,550,3,366,183,0,547,548,5,504,
-        0,0,548,550,3,368,184,0,549,545,1,0,0,0,549,547,1,0,0,0,550,562,
-        1,0,0,0,551,553,5,343,0,0,552,554,5,414,0,0,553,552,1,0,0,0,553,
-        554,1,0,0,0,554,555,1,0,0,0,555,562,5,155,0,0,556,558,5,343,0,0,
-        557,559,5,153,0,0,558,557,1,0,0,0,558,559,1,0,0,0,559,560,1,0,0,
-        0,560,562,5,229,0,0,561,519,1,0,0,0,561,521,1,0,0,0,561,524,1,0,
-        0,0,561,533,1,0,0,0,561,543,1,0,0,0,561,551,1,0,0,0,561,556,1,0,
-        0,0,562,25,1,0,0,0,563,564,5,471,0,0,564,565,5,228,0,0,565,568,3,
-        372,186,0,566,567,5,436,0,0,567,569,3,382,191,0,568,566,1,0,0,0,
-        568,569,1,0,0,0,569,27,1,0,0,0,570,571,5,503,0,0,571,572,5,228,0,
-        0,572,573,3,372,186,0,573,29,1,0,0,0,574,576,5,342,0,0,575,577,3,
-        384,192,0,576,575,1,0,0,0,576,577,1,0,0,0,577,31,1,0,0,0,578,580,
-        5,314,0,0,579,581,3,386,193,0,580,579,1,0,0,0,580,581,1,0,0,0,581,
-        33,1,0,0,0,582,583,7,5,0,0,583,584,5,466,0,0,584,585,3,116,58,0,
-        585,35,1,0,0,0,586,587,5,440,0,0,587,588,5,466,0,0,588,589,5,436,
-        0,0,589,592,3,38,19,0,590,591,5,17,0,0,591,593,3,372,186,0,592,590,
-        1,0,0,0,592,593,1,0,0,0,593,637,1,0,0,0,594,595,5,440,0,0,595,596,
-        5,459,0,0,596,597,5,436,0,0,597,600,3,38,19,0,598,599,5,17,0,0,599,
-        601,3,372,186,0,600,598,1,0,0,0,600,601,1,0,0,0,601,604,1,0,0,0,
-        602,603,5,313,0,0,603,605,3,372,186,0,604,602,1,0,0,0,604,605,1,
-        0,0,0,605,637,1,0,0,0,606,607,5,440,0,0,607,608,7,6,0,0,608,609,
-        5,436,0,0,609,610,3,38,19,0,610,611,5,313,0,0,611,612,3,372,186,
-        0,612,637,1,0,0,0,613,614,5,440,0,0,614,615,5,489,0,0,615,637,3,
-        38,19,0,616,617,5,440,0,0,617,618,5,456,0,0,618,619,5,459,0,0,619,
-        620,5,436,0,0,620,621,3,38,19,0,621,622,5,313,0,0,622,623,3,372,
-        186,0,623,624,5,469,0,0,624,625,3,372,186,0,625,637,1,0,0,0,626,
-        627,5,440,0,0,627,628,5,446,0,0,628,629,5,459,0,0,629,630,5,436,
-        0,0,630,631,3,38,19,0,631,632,5,147,0,0,632,633,3,372,186,0,633,
-        634,5,17,0,0,634,635,3,372,186,0,635,637,1,0,0,0,636,586,1,0,0,0,
-        636,594,1,0,0,0,636,606,1,0,0,0,636,613,1,0,0,0,636,616,1,0,0,0,
-        636,626,1,0,0,0,637,37,1,0,0,0,638,640,5,537,0,0,639,638,1,0,0,0,
-        639,640,1,0,0,0,640,641,1,0,0,0,641,643,3,372,186,0,642,639,1,0,
-        0,0,643,644,1,0,0,0,644,642,1,0,0,0,644,645,1,0,0,0,645,39,1,0,0,
-        0,646,649,3,42,21,0,647,649,3,44,22,0,648,646,1,0,0,0,648,647,1,
-        0,0,0,649,41,1,0,0,0,650,652,5,72,0,0,651,653,5,500,0,0,652,651,
-        1,0,0,0,652,653,1,0,0,0,653,654,1,0,0,0,654,656,5,375,0,0,655,657,
-        3,378,189,0,656,655,1,0,0,0,656,657,1,0,0,0,657,658,1,0,0,0,658,
-        659,3,364,182,0,659,660,5,519,0,0,660,665,3,46,23,0,661,662,5,523,
-        0,0,662,664,3,46,23,0,663,661,1,0,0,0,664,667,1,0,0,0,665,663,1,
-        0,0,0,665,666,1,0,0,0,666,670,1,0,0,0,667,665,1,0,0,0,668,669,5,
-        523,0,0,669,671,3,86,43,0,670,668,1,0,0,0,670,671,1,0,0,0,671,674,
-        1,0,0,0,672,673,5,523,0,0,673,675,3,88,44,0,674,672,1,0,0,0,674,
-        675,1,0,0,0,675,678,1,0,0,0,676,677,5,523,0,0,677,679,3,92,46,0,
-        678,676,1,0,0,0,678,679,1,0,0,0,679,680,1,0,0,0,680,683,5,520,0,
-        0,681,682,5,59,0,0,682,684,5,540,0,0,683,681,1,0,0,0,683,684,1,0,
-        0,0,684,686,1,0,0,0,685,687,3,94,47,0,686,685,1,0,0,0,686,687,1,
-        0,0,0,687,688,1,0,0,0,688,690,3,376,188,0,689,691,3,102,51,0,690,
-        689,1,0,0,0,690,691,1,0,0,0,691,43,1,0,0,0,692,693,5,72,0,0,693,
-        695,5,375,0,0,694,696,3,378,189,0,695,694,1,0,0,0,695,696,1,0,0,
-        0,696,697,1,0,0,0,697,698,3,364,182,0,698,701,3,376,188,0,699,700,
-        5,17,0,0,700,702,3,164,82,0,701,699,1,0,0,0,701,702,1,0,0,0,702,
-        45,1,0,0,0,703,707,3,48,24,0,704,707,3,78,39,0,705,707,3,82,41,0,
-        706,703,1,0,0,0,706,704,1,0,0,0,706,705,1,0,0,0,707,47,1,0,0,0,708,
-        709,3,50,25,0,709,711,3,62,31,0,710,712,3,76,38,0,711,710,1,0,0,
-        0,711,712,1,0,0,0,712,715,1,0,0,0,713,714,5,59,0,0,714,716,5,540,
-        0,0,715,713,1,0,0,0,715,716,1,0,0,0,716,49,1,0,0,0,717,720,3,372,
-        186,0,718,720,3,286,143,0,719,717,1,0,0,0,719,718,1,0,0,0,720,51,
-        1,0,0,0,721,722,1,0,0,0,722,53,1,0,0,0,723,727,3,374,187,0,724,725,
-        4,27,0,0,725,727,3,52,26,0,726,723,1,0,0,0,726,724,1,0,0,0,727,55,
-        1,0,0,0,728,729,3,372,186,0,729,57,1,0,0,0,730,734,3,374,187,0,731,
-        732,4,29,1,0,732,734,3,52,26,0,733,730,1,0,0,0,733,731,1,0,0,0,734,
-        59,1,0,0,0,735,736,5,519,0,0,736,741,3,54,27,0,737,738,5,523,0,0,
-        738,740,3,54,27,0,739,737,1,0,0,0,740,743,1,0,0,0,741,739,1,0,0,
-        0,741,742,1,0,0,0,742,744,1,0,0,0,743,741,1,0,0,0,744,745,5,520,
-        0,0,745,61,1,0,0,0,746,784,7,7,0,0,747,749,7,8,0,0,748,750,3,64,
-        32,0,749,748,1,0,0,0,749,750,1,0,0,0,750,784,1,0,0,0,751,753,5,381,
-        0,0,752,754,3,64,32,0,753,752,1,0,0,0,753,754,1,0,0,0,754,761,1,
-        0,0,0,755,757,7,9,0,0,756,758,5,208,0,0,757,756,1,0,0,0,757,758,
-        1,0,0,0,758,759,1,0,0,0,759,760,5,380,0,0,760,762,5,507,0,0,761,
-        755,1,0,0,0,761,762,1,0,0,0,762,784,1,0,0,0,763,765,7,10,0,0,764,
-        766,3,66,33,0,765,764,1,0,0,0,765,766,1,0,0,0,766,784,1,0,0,0,767,
-        769,7,11,0,0,768,770,3,70,35,0,769,768,1,0,0,0,769,770,1,0,0,0,770,
-        784,1,0,0,0,771,773,5,472,0,0,772,774,3,72,36,0,773,772,1,0,0,0,
-        773,774,1,0,0,0,774,784,1,0,0,0,775,777,5,323,0,0,776,778,3,74,37,
-        0,777,776,1,0,0,0,777,778,1,0,0,0,778,784,1,0,0,0,779,781,5,296,
-        0,0,780,782,3,68,34,0,781,780,1,0,0,0,781,782,1,0,0,0,782,784,1,
-        0,0,0,783,746,1,0,0,0,783,747,1,0,0,0,783,751,1,0,0,0,783,763,1,
-        0,0,0,783,767,1,0,0,0,783,771,1,0,0,0,783,775,1,0,0,0,783,779,1,
-        0,0,0,784,63,1,0,0,0,785,786,5,519,0,0,786,787,3,406,203,0,787,788,
-        5,520,0,0,788,65,1,0,0,0,789,790,5,519,0,0,790,793,3,406,203,0,791,
-        792,5,523,0,0,792,794,3,406,203,0,793,791,1,0,0,0,793,794,1,0,0,
-        0,794,795,1,0,0,0,795,796,5,520,0,0,796,67,1,0,0,0,797,798,5,519,
-        0,0,798,801,3,404,202,0,799,800,5,523,0,0,800,802,3,404,202,0,801,
-        799,1,0,0,0,801,802,1,0,0,0,802,803,1,0,0,0,803,804,5,520,0,0,804,
-        69,1,0,0,0,805,806,5,510,0,0,806,807,3,62,31,0,807,808,5,509,0,0,
-        808,71,1,0,0,0,809,810,5,510,0,0,810,811,3,62,31,0,811,812,5,523,
-        0,0,812,813,3,62,31,0,813,814,1,0,0,0,814,815,5,509,0,0,815,73,1,
-        0,0,0,816,817,5,510,0,0,817,818,3,54,27,0,818,825,3,62,31,0,819,
-        820,5,523,0,0,820,821,3,54,27,0,821,822,3,62,31,0,822,824,1,0,0,
-        0,823,819,1,0,0,0,824,827,1,0,0,0,825,823,1,0,0,0,825,826,1,0,0,
-        0,826,828,1,0,0,0,827,825,1,0,0,0,828,829,5,509,0,0,829,845,1,0,
-        0,0,830,831,5,519,0,0,831,832,3,54,27,0,832,839,3,62,31,0,833,834,
-        5,523,0,0,834,835,3,54,27,0,835,836,3,62,31,0,836,838,1,0,0,0,837,
-        833,1,0,0,0,838,841,1,0,0,0,839,837,1,0,0,0,839,840,1,0,0,0,840,
-        842,1,0,0,0,841,839,1,0,0,0,842,843,5,520,0,0,843,845,1,0,0,0,844,
-        816,1,0,0,0,844,830,1,0,0,0,845,75,1,0,0,0,846,847,5,64,0,0,847,
-        849,3,90,45,0,848,846,1,0,0,0,848,849,1,0,0,0,849,850,1,0,0,0,850,
-        851,5,290,0,0,851,854,5,469,0,0,852,853,5,243,0,0,853,855,5,125,
-        0,0,854,852,1,0,0,0,854,855,1,0,0,0,855,861,1,0,0,0,856,858,5,243,
-        0,0,857,856,1,0,0,0,857,858,1,0,0,0,858,859,1,0,0,0,859,861,5,246,
-        0,0,860,848,1,0,0,0,860,857,1,0,0,0,861,77,1,0,0,0,862,863,3,50,
-        25,0,863,864,3,62,31,0,864,867,5,220,0,0,865,866,5,152,0,0,866,868,
-        3,80,40,0,867,865,1,0,0,0,867,868,1,0,0,0,868,870,1,0,0,0,869,871,
-        5,426,0,0,870,869,1,0,0,0,870,871,1,0,0,0,871,79,1,0,0,0,872,873,
-        5,540,0,0,873,81,1,0,0,0,874,875,3,50,25,0,875,876,5,17,0,0,876,
-        879,3,84,42,0,877,878,5,59,0,0,878,880,5,540,0,0,879,877,1,0,0,0,
-        879,880,1,0,0,0,880,83,1,0,0,0,881,882,3,286,143,0,882,85,1,0,0,
-        0,883,884,5,427,0,0,884,885,5,147,0,0,885,886,3,54,27,0,886,887,
-        5,17,0,0,887,888,3,286,143,0,888,87,1,0,0,0,889,890,5,64,0,0,890,
-        892,3,90,45,0,891,889,1,0,0,0,891,892,1,0,0,0,892,893,1,0,0,0,893,
-        894,5,290,0,0,894,895,5,469,0,0,895,896,3,60,30,0,896,897,5,243,
-        0,0,897,898,5,125,0,0,898,89,1,0,0,0,899,900,3,348,174,0,900,91,
-        1,0,0,0,901,902,5,279,0,0,902,903,5,147,0,0,903,904,5,373,0,0,904,
-        93,1,0,0,0,905,906,5,271,0,0,906,907,5,34,0,0,907,908,3,96,48,0,
-        908,95,1,0,0,0,909,910,5,519,0,0,910,915,3,98,49,0,911,912,5,523,
-        0,0,912,914,3,98,49,0,913,911,1,0,0,0,914,917,1,0,0,0,915,913,1,
-        0,0,0,915,916,1,0,0,0,916,918,1,0,0,0,917,915,1,0,0,0,918,919,5,
-        520,0,0,919,97,1,0,0,0,920,933,3,54,27,0,921,922,5,519,0,0,922,927,
-        3,100,50,0,923,924,5,523,0,0,924,926,3,100,50,0,925,923,1,0,0,0,
-        926,929,1,0,0,0,927,925,1,0,0,0,927,928,1,0,0,0,928,930,1,0,0,0,
-        929,927,1,0,0,0,930,931,5,520,0,0,931,933,1,0,0,0,932,920,1,0,0,
-        0,932,921,1,0,0,0,933,99,1,0,0,0,934,937,3,324,162,0,935,937,3,400,
-        200,0,936,934,1,0,0,0,936,935,1,0,0,0,937,101,1,0,0,0,938,939,5,
-        204,0,0,939,948,3,366,183,0,940,944,5,519,0,0,941,943,3,104,52,0,
-        942,941,1,0,0,0,943,946,1,0,0,0,944,942,1,0,0,0,944,945,1,0,0,0,
-        945,947,1,0,0,0,946,944,1,0,0,0,947,949,5,520,0,0,948,940,1,0,0,
-        0,948,949,1,0,0,0,949,103,1,0,0,0,950,951,7,12,0,0,951,955,7,13,
-        0,0,952,953,7,14,0,0,953,955,7,15,0,0,954,950,1,0,0,0,954,952,1,
-        0,0,0,955,105,1,0,0,0,956,957,5,72,0,0,957,958,5,444,0,0,958,959,
-        3,358,179,0,959,960,3,376,188,0,960,107,1,0,0,0,961,962,5,72,0,0,
-        962,964,5,450,0,0,963,965,3,378,189,0,964,963,1,0,0,0,964,965,1,
-        0,0,0,965,966,1,0,0,0,966,969,3,362,181,0,967,968,5,59,0,0,968,970,
-        5,540,0,0,969,967,1,0,0,0,969,970,1,0,0,0,970,971,1,0,0,0,971,972,
-        3,376,188,0,972,109,1,0,0,0,973,975,5,72,0,0,974,976,5,500,0,0,975,
-        974,1,0,0,0,975,976,1,0,0,0,976,977,1,0,0,0,977,979,5,504,0,0,978,
-        980,3,378,189,0,979,978,1,0,0,0,979,980,1,0,0,0,980,981,1,0,0,0,
-        981,983,3,370,185,0,982,984,3,60,30,0,983,982,1,0,0,0,983,984,1,
-        0,0,0,984,987,1,0,0,0,985,986,5,59,0,0,986,988,5,540,0,0,987,985,
-        1,0,0,0,987,988,1,0,0,0,988,989,1,0,0,0,989,990,5,17,0,0,990,991,
-        3,164,82,0,991,111,1,0,0,0,992,996,5,72,0,0,993,997,5,500,0,0,994,
-        995,5,500,0,0,995,997,5,372,0,0,996,993,1,0,0,0,996,994,1,0,0,0,
-        996,997,1,0,0,0,997,998,1,0,0,0,998,1000,5,154,0,0,999,1001,3,378,
-        189,0,1000,999,1,0,0,0,1000,1001,1,0,0,0,1001,1002,1,0,0,0,1002,
-        1003,3,302,151,0,1003,1004,5,17,0,0,1004,1007,3,348,174,0,1005,1006,
-        5,197,0,0,1006,1008,7,16,0,0,1007,1005,1,0,0,0,1007,1008,1,0,0,0,
-        1008,1010,1,0,0,0,1009,1011,3,114,57,0,1010,1009,1,0,0,0,1010,1011,
-        1,0,0,0,1011,113,1,0,0,0,1012,1013,5,415,0,0,1013,1014,5,466,0,0,
-        1014,1020,3,116,58,0,1015,1016,5,523,0,0,1016,1017,5,466,0,0,1017,
-        1019,3,116,58,0,1018,1015,1,0,0,0,1019,1022,1,0,0,0,1020,1018,1,
-        0,0,0,1020,1021,1,0,0,0,1021,115,1,0,0,0,1022,1020,1,0,0,0,1023,
-        1024,5,540,0,0,1024,117,1,0,0,0,1025,1026,5,8,0,0,1026,1028,5,375,
-        0,0,1027,1029,3,380,190,0,1028,1027,1,0,0,0,1028,1029,1,0,0,0,1029,
-        1030,1,0,0,0,1030,1036,3,366,183,0,1031,1037,3,120,60,0,1032,1037,
-        3,122,61,0,1033,1037,3,124,62,0,1034,1037,3,126,63,0,1035,1037,3,
-        128,64,0,1036,1031,1,0,0,0,1036,1032,1,0,0,0,1036,1033,1,0,0,0,1036,
-        1034,1,0,0,0,1036,1035,1,0,0,0,1037,119,1,0,0,0,1038,1040,5,313,
-        0,0,1039,1041,3,372,186,0,1040,1039,1,0,0,0,1040,1041,1,0,0,0,1041,
-        1042,1,0,0,0,1042,1043,5,390,0,0,1043,1044,3,372,186,0,1044,121,
-        1,0,0,0,1045,1046,5,342,0,0,1046,1047,3,382,191,0,1047,123,1,0,0,
-        0,1048,1049,5,440,0,0,1049,1050,5,64,0,0,1050,1051,3,90,45,0,1051,
-        1052,5,290,0,0,1052,1053,5,469,0,0,1053,1055,3,60,30,0,1054,1056,
-        3,130,65,0,1055,1054,1,0,0,0,1055,1056,1,0,0,0,1056,125,1,0,0,0,
-        1057,1058,5,116,0,0,1058,1059,5,64,0,0,1059,1060,3,90,45,0,1060,
-        127,1,0,0,0,1061,1062,5,440,0,0,1062,1063,5,406,0,0,1063,1064,3,
-        60,30,0,1064,129,1,0,0,0,1065,1066,5,243,0,0,1066,1067,5,125,0,0,
-        1067,131,1,0,0,0,1068,1069,5,8,0,0,1069,1070,5,504,0,0,1070,1074,
-        3,368,184,0,1071,1075,3,120,60,0,1072,1073,5,17,0,0,1073,1075,3,
-        164,82,0,1074,1071,1,0,0,0,1074,1072,1,0,0,0,1075,133,1,0,0,0,1076,
-        1077,5,8,0,0,1077,1078,5,450,0,0,1078,1079,3,360,180,0,1079,1080,
-        3,122,61,0,1080,135,1,0,0,0,1081,1085,5,8,0,0,1082,1086,5,500,0,
-        0,1083,1084,5,500,0,0,1084,1086,5,372,0,0,1085,1082,1,0,0,0,1085,
-        1083,1,0,0,0,1085,1086,1,0,0,0,1086,1087,1,0,0,0,1087,1089,5,154,
-        0,0,1088,1090,3,380,190,0,1089,1088,1,0,0,0,1089,1090,1,0,0,0,1090,
-        1091,1,0,0,0,1091,1092,3,304,152,0,1092,1093,5,17,0,0,1093,1096,
-        3,348,174,0,1094,1095,5,197,0,0,1095,1097,7,16,0,0,1096,1094,1,0,
-        0,0,1096,1097,1,0,0,0,1097,137,1,0,0,0,1098,1099,5,116,0,0,1099,
-        1101,5,444,0,0,1100,1102,3,380,190,0,1101,1100,1,0,0,0,1101,1102,
-        1,0,0,0,1102,1103,1,0,0,0,1103,1104,3,356,178,0,1104,139,1,0,0,0,
-        1105,1107,5,116,0,0,1106,1108,5,500,0,0,1107,1106,1,0,0,0,1107,1108,
-        1,0,0,0,1108,1109,1,0,0,0,1109,1111,5,375,0,0,1110,1112,3,380,190,
-        0,1111,1110,1,0,0,0,1111,1112,1,0,0,0,1112,1113,1,0,0,0,1113,1114,
-        3,366,183,0,1114,141,1,0,0,0,1115,1116,5,116,0,0,1116,1118,5,450,
-        0,0,1117,1119,3,380,190,0,1118,1117,1,0,0,0,1118,1119,1,0,0,0,1119,
-        1120,1,0,0,0,1120,1122,3,360,180,0,1121,1123,7,17,0,0,1122,1121,
-        1,0,0,0,1122,1123,1,0,0,0,1123,143,1,0,0,0,1124,1126,5,116,0,0,1125,
-        1127,5,500,0,0,1126,1125,1,0,0,0,1126,1127,1,0,0,0,1127,1128,1,0,
-        0,0,1128,1130,5,504,0,0,1129,1131,3,380,190,0,1130,1129,1,0,0,0,
-        1130,1131,1,0,0,0,1131,1132,1,0,0,0,1132,1133,3,368,184,0,1133,145,
-        1,0,0,0,1134,1138,5,116,0,0,1135,1139,5,500,0,0,1136,1137,5,500,
-        0,0,1137,1139,5,372,0,0,1138,1135,1,0,0,0,1138,1136,1,0,0,0,1138,
-        1139,1,0,0,0,1139,1140,1,0,0,0,1140,1142,5,154,0,0,1141,1143,3,380,
-        190,0,1142,1141,1,0,0,0,1142,1143,1,0,0,0,1143,1144,1,0,0,0,1144,
-        1145,3,304,152,0,1145,147,1,0,0,0,1146,1148,5,132,0,0,1147,1146,
-        1,0,0,0,1147,1148,1,0,0,0,1148,1149,1,0,0,0,1149,1154,3,150,75,0,
-        1150,1154,3,160,80,0,1151,1152,5,132,0,0,1152,1154,3,162,81,0,1153,
-        1147,1,0,0,0,1153,1150,1,0,0,0,1153,1151,1,0,0,0,1154,149,1,0,0,
-        0,1155,1156,5,178,0,0,1156,1157,7,18,0,0,1157,1166,3,366,183,0,1158,
-        1160,3,152,76,0,1159,1158,1,0,0,0,1159,1160,1,0,0,0,1160,1162,1,
-        0,0,0,1161,1163,3,60,30,0,1162,1161,1,0,0,0,1162,1163,1,0,0,0,1163,
-        1164,1,0,0,0,1164,1167,3,164,82,0,1165,1167,3,154,77,0,1166,1159,
-        1,0,0,0,1166,1165,1,0,0,0,1167,151,1,0,0,0,1168,1169,5,270,0,0,1169,
-        1170,3,382,191,0,1170,153,1,0,0,0,1171,1172,5,417,0,0,1172,1177,
-        3,156,78,0,1173,1174,5,523,0,0,1174,1176,3,156,78,0,1175,1173,1,
-        0,0,0,1176,1179,1,0,0,0,1177,1175,1,0,0,0,1177,1178,1,0,0,0,1178,
-        155,1,0,0,0,1179,1177,1,0,0,0,1180,1181,5,519,0,0,1181,1186,3,158,
-        79,0,1182,1183,5,523,0,0,1183,1185,3,158,79,0,1184,1182,1,0,0,0,
-        1185,1188,1,0,0,0,1186,1184,1,0,0,0,1186,1187,1,0,0,0,1187,1189,
-        1,0,0,0,1188,1186,1,0,0,0,1189,1190,5,520,0,0,1190,157,1,0,0,0,1191,
-        1194,3,400,200,0,1192,1194,3,298,149,0,1193,1191,1,0,0,0,1193,1192,
-        1,0,0,0,1194,159,1,0,0,0,1195,1196,5,24,0,0,1196,1197,5,356,0,0,
-        1197,1198,5,342,0,0,1198,1202,5,524,0,0,1199,1200,3,150,75,0,1200,
-        1201,5,524,0,0,1201,1203,1,0,0,0,1202,1199,1,0,0,0,1203,1204,1,0,
-        0,0,1204,1202,1,0,0,0,1204,1205,1,0,0,0,1205,1206,1,0,0,0,1206,1207,
-        5,122,0,0,1207,161,1,0,0,0,1208,1209,5,356,0,0,1209,1210,5,342,0,
-        0,1210,1214,5,24,0,0,1211,1212,3,150,75,0,1212,1213,5,524,0,0,1213,
-        1215,1,0,0,0,1214,1211,1,0,0,0,1215,1216,1,0,0,0,1216,1214,1,0,0,
-        0,1216,1217,1,0,0,0,1217,1218,1,0,0,0,1218,1219,5,122,0,0,1219,163,
-        1,0,0,0,1220,1221,6,82,-1,0,1221,1244,3,166,83,0,1222,1223,3,168,
-        84,0,1223,1224,3,164,82,5,1224,1244,1,0,0,0,1225,1226,5,519,0,0,
-        1226,1227,3,164,82,0,1227,1228,5,520,0,0,1228,1244,1,0,0,0,1229,
-        1231,3,176,88,0,1230,1232,3,254,127,0,1231,1230,1,0,0,0,1231,1232,
-        1,0,0,0,1232,1234,1,0,0,0,1233,1235,3,258,129,0,1234,1233,1,0,0,
-        0,1234,1235,1,0,0,0,1235,1244,1,0,0,0,1236,1238,3,174,87,0,1237,
-        1239,3,254,127,0,1238,1237,1,0,0,0,1238,1239,1,0,0,0,1239,1241,1,
-        0,0,0,1240,1242,3,258,129,0,1241,1240,1,0,0,0,1241,1242,1,0,0,0,
-        1242,1244,1,0,0,0,1243,1220,1,0,0,0,1243,1222,1,0,0,0,1243,1225,
-        1,0,0,0,1243,1229,1,0,0,0,1243,1236,1,0,0,0,1244,1259,1,0,0,0,1245,
-        1246,10,3,0,0,1246,1248,7,19,0,0,1247,1249,5,5,0,0,1248,1247,1,0,
-        0,0,1248,1249,1,0,0,0,1249,1250,1,0,0,0,1250,1252,3,164,82,0,1251,
-        1253,3,254,127,0,1252,1251,1,0,0,0,1252,1253,1,0,0,0,1253,1255,1,
-        0,0,0,1254,1256,3,258,129,0,1255,1254,1,0,0,0,1255,1256,1,0,0,0,
-        1256,1258,1,0,0,0,1257,1245,1,0,0,0,1258,1261,1,0,0,0,1259,1257,
-        1,0,0,0,1259,1260,1,0,0,0,1260,165,1,0,0,0,1261,1259,1,0,0,0,1262,
-        1263,5,417,0,0,1263,1268,3,286,143,0,1264,1265,5,523,0,0,1265,1267,
-        3,286,143,0,1266,1264,1,0,0,0,1267,1270,1,0,0,0,1268,1266,1,0,0,
-        0,1268,1269,1,0,0,0,1269,167,1,0,0,0,1270,1268,1,0,0,0,1271,1272,
-        5,436,0,0,1272,1277,3,170,85,0,1273,1274,5,523,0,0,1274,1276,3,170,
-        85,0,1275,1273,1,0,0,0,1276,1279,1,0,0,0,1277,1275,1,0,0,0,1277,
-        1278,1,0,0,0,1278,169,1,0,0,0,1279,1277,1,0,0,0,1280,1292,3,172,
-        86,0,1281,1282,5,519,0,0,1282,1287,3,54,27,0,1283,1284,5,523,0,0,
-        1284,1286,3,54,27,0,1285,1283,1,0,0,0,1286,1289,1,0,0,0,1287,1285,
-        1,0,0,0,1287,1288,1,0,0,0,1288,1290,1,0,0,0,1289,1287,1,0,0,0,1290,
-        1291,5,520,0,0,1291,1293,1,0,0,0,1292,1281,1,0,0,0,1292,1293,1,0,
-        0,0,1293,1294,1,0,0,0,1294,1295,5,17,0,0,1295,1296,5,519,0,0,1296,
-        1297,3,164,82,0,1297,1298,5,520,0,0,1298,171,1,0,0,0,1299,1300,3,
-        348,174,0,1300,173,1,0,0,0,1301,1303,3,176,88,0,1302,1304,3,196,
-        98,0,1303,1302,1,0,0,0,1303,1304,1,0,0,0,1304,1306,1,0,0,0,1305,
-        1307,3,228,114,0,1306,1305,1,0,0,0,1306,1307,1,0,0,0,1307,1309,1,
-        0,0,0,1308,1310,3,230,115,0,1309,1308,1,0,0,0,1309,1310,1,0,0,0,
-        1310,1312,1,0,0,0,1311,1313,3,244,122,0,1312,1311,1,0,0,0,1312,1313,
-        1,0,0,0,1313,1315,1,0,0,0,1314,1316,3,246,123,0,1315,1314,1,0,0,
-        0,1315,1316,1,0,0,0,1316,1322,1,0,0,0,1317,1318,3,176,88,0,1318,
-        1319,3,196,98,0,1319,1320,3,252,126,0,1320,1322,1,0,0,0,1321,1301,
-        1,0,0,0,1321,1317,1,0,0,0,1322,175,1,0,0,0,1323,1325,5,338,0,0,1324,
-        1326,3,410,205,0,1325,1324,1,0,0,0,1325,1326,1,0,0,0,1326,1327,1,
-        0,0,0,1327,1328,3,178,89,0,1328,177,1,0,0,0,1329,1334,3,180,90,0,
-        1330,1331,5,523,0,0,1331,1333,3,180,90,0,1332,1330,1,0,0,0,1333,
-        1336,1,0,0,0,1334,1332,1,0,0,0,1334,1335,1,0,0,0,1335,179,1,0,0,
-        0,1336,1334,1,0,0,0,1337,1361,3,182,91,0,1338,1344,3,186,93,0,1339,
-        1345,3,188,94,0,1340,1342,5,17,0,0,1341,1340,1,0,0,0,1341,1342,1,
-        0,0,0,1342,1343,1,0,0,0,1343,1345,3,286,143,0,1344,1339,1,0,0,0,
-        1344,1341,1,0,0,0,1344,1345,1,0,0,0,1345,1361,1,0,0,0,1346,1348,
-        3,192,96,0,1347,1349,3,188,94,0,1348,1347,1,0,0,0,1348,1349,1,0,
-        0,0,1349,1361,1,0,0,0,1350,1356,3,184,92,0,1351,1357,3,188,94,0,
-        1352,1354,5,17,0,0,1353,1352,1,0,0,0,1353,1354,1,0,0,0,1354,1355,
-        1,0,0,0,1355,1357,3,54,27,0,1356,1351,1,0,0,0,1356,1353,1,0,0,0,
-        1356,1357,1,0,0,0,1357,1361,1,0,0,0,1358,1359,4,90,3,0,1359,1361,
-        3,52,26,0,1360,1337,1,0,0,0,1360,1338,1,0,0,0,1360,1346,1,0,0,0,
-        1360,1350,1,0,0,0,1360,1358,1,0,0,0,1361,181,1,0,0,0,1362,1363,3,
-        194,97,0,1363,183,1,0,0,0,1364,1365,3,286,143,0,1365,185,1,0,0,0,
-        1366,1367,3,54,27,0,1367,187,1,0,0,0,1368,1370,5,17,0,0,1369,1368,
-        1,0,0,0,1369,1370,1,0,0,0,1370,1371,1,0,0,0,1371,1372,3,348,174,
-        0,1372,189,1,0,0,0,1373,1389,3,194,97,0,1374,1379,3,286,143,0,1375,
-        1377,5,17,0,0,1376,1375,1,0,0,0,1376,1377,1,0,0,0,1377,1378,1,0,
-        0,0,1378,1380,3,54,27,0,1379,1376,1,0,0,0,1379,1380,1,0,0,0,1380,
-        1389,1,0,0,0,1381,1386,3,54,27,0,1382,1384,5,17,0,0,1383,1382,1,
-        0,0,0,1383,1384,1,0,0,0,1384,1385,1,0,0,0,1385,1387,3,286,143,0,
-        1386,1383,1,0,0,0,1386,1387,1,0,0,0,1387,1389,1,0,0,0,1388,1373,
-        1,0,0,0,1388,1374,1,0,0,0,1388,1381,1,0,0,0,1389,191,1,0,0,0,1390,
-        1395,3,348,174,0,1391,1392,5,516,0,0,1392,1394,3,348,174,0,1393,
-        1391,1,0,0,0,1394,1397,1,0,0,0,1395,1393,1,0,0,0,1395,1396,1,0,0,
-        0,1396,1398,1,0,0,0,1397,1395,1,0,0,0,1398,1399,5,516,0,0,1399,1401,
-        1,0,0,0,1400,1390,1,0,0,0,1400,1401,1,0,0,0,1401,1402,1,0,0,0,1402,
-        1403,5,530,0,0,1403,193,1,0,0,0,1404,1405,3,300,150,0,1405,1406,
-        5,264,0,0,1406,1407,3,250,125,0,1407,1408,5,17,0,0,1408,1409,3,348,
-        174,0,1409,1417,1,0,0,0,1410,1411,3,300,150,0,1411,1412,5,264,0,
-        0,1412,1413,3,340,170,0,1413,1414,5,17,0,0,1414,1415,3,348,174,0,
-        1415,1417,1,0,0,0,1416,1404,1,0,0,0,1416,1410,1,0,0,0,1417,195,1,
-        0,0,0,1418,1419,5,152,0,0,1419,1420,3,198,99,0,1420,197,1,0,0,0,
-        1421,1422,6,99,-1,0,1422,1427,3,200,100,0,1423,1424,5,523,0,0,1424,
-        1426,3,200,100,0,1425,1423,1,0,0,0,1426,1429,1,0,0,0,1427,1425,1,
-        0,0,0,1427,1428,1,0,0,0,1428,1433,1,0,0,0,1429,1427,1,0,0,0,1430,
-        1433,3,212,106,0,1431,1433,3,214,107,0,1432,1421,1,0,0,0,1432,1430,
-        1,0,0,0,1432,1431,1,0,0,0,1433,1455,1,0,0,0,1434,1435,10,3,0,0,1435,
-        1436,5,73,0,0,1436,1437,5,186,0,0,1437,1454,3,198,99,4,1438,1440,
-        10,4,0,0,1439,1441,5,235,0,0,1440,1439,1,0,0,0,1440,1441,1,0,0,0,
-        1441,1443,1,0,0,0,1442,1444,7,20,0,0,1443,1442,1,0,0,0,1443,1444,
-        1,0,0,0,1444,1446,1,0,0,0,1445,1447,5,263,0,0,1446,1445,1,0,0,0,
-        1446,1447,1,0,0,0,1447,1448,1,0,0,0,1448,1449,5,186,0,0,1449,1451,
-        3,198,99,0,1450,1452,3,226,113,0,1451,1450,1,0,0,0,1451,1452,1,0,
-        0,0,1452,1454,1,0,0,0,1453,1434,1,0,0,0,1453,1438,1,0,0,0,1454,1457,
-        1,0,0,0,1455,1453,1,0,0,0,1455,1456,1,0,0,0,1456,199,1,0,0,0,1457,
-        1455,1,0,0,0,1458,1460,3,202,101,0,1459,1461,3,338,169,0,1460,1459,
-        1,0,0,0,1460,1461,1,0,0,0,1461,201,1,0,0,0,1462,1464,5,375,0,0,1463,
-        1462,1,0,0,0,1463,1464,1,0,0,0,1464,1465,1,0,0,0,1465,1467,3,366,
-        183,0,1466,1468,3,208,104,0,1467,1466,1,0,0,0,1467,1468,1,0,0,0,
-        1468,1476,1,0,0,0,1469,1471,3,368,184,0,1470,1472,3,208,104,0,1471,
-        1470,1,0,0,0,1471,1472,1,0,0,0,1472,1476,1,0,0,0,1473,1476,3,204,
-        102,0,1474,1476,3,206,103,0,1475,1463,1,0,0,0,1475,1469,1,0,0,0,
-        1475,1473,1,0,0,0,1475,1474,1,0,0,0,1476,203,1,0,0,0,1477,1478,5,
-        200,0,0,1478,1479,5,375,0,0,1479,1480,5,519,0,0,1480,1481,3,298,
-        149,0,1481,1482,5,520,0,0,1482,205,1,0,0,0,1483,1485,5,200,0,0,1484,
-        1483,1,0,0,0,1484,1485,1,0,0,0,1485,1486,1,0,0,0,1486,1487,5,519,
-        0,0,1487,1488,3,164,82,0,1488,1489,5,520,0,0,1489,1496,1,0,0,0,1490,
-        1491,5,408,0,0,1491,1492,5,519,0,0,1492,1493,3,286,143,0,1493,1494,
-        5,520,0,0,1494,1496,1,0,0,0,1495,1484,1,0,0,0,1495,1490,1,0,0,0,
-        1496,207,1,0,0,0,1497,1498,5,147,0,0,1498,1499,5,373,0,0,1499,1500,
-        5,17,0,0,1500,1501,5,251,0,0,1501,1502,3,210,105,0,1502,209,1,0,
-        0,0,1503,1504,3,286,143,0,1504,211,1,0,0,0,1505,1506,5,519,0,0,1506,
-        1507,3,154,77,0,1507,1508,5,520,0,0,1508,1509,3,338,169,0,1509,213,
-        1,0,0,0,1510,1511,5,375,0,0,1511,1512,5,519,0,0,1512,1513,3,216,
-        108,0,1513,1514,5,520,0,0,1514,215,1,0,0,0,1515,1516,3,218,109,0,
-        1516,1517,5,519,0,0,1517,1522,3,220,110,0,1518,1519,5,523,0,0,1519,
-        1521,3,220,110,0,1520,1518,1,0,0,0,1521,1524,1,0,0,0,1522,1520,1,
-        0,0,0,1522,1523,1,0,0,0,1523,1525,1,0,0,0,1524,1522,1,0,0,0,1525,
-        1526,5,520,0,0,1526,217,1,0,0,0,1527,1528,7,21,0,0,1528,219,1,0,
-        0,0,1529,1530,5,375,0,0,1530,1563,3,242,121,0,1531,1532,5,375,0,
-        0,1532,1533,3,242,121,0,1533,1534,5,270,0,0,1534,1547,5,34,0,0,1535,
-        1548,3,54,27,0,1536,1537,5,519,0,0,1537,1542,3,54,27,0,1538,1539,
-        5,523,0,0,1539,1541,3,54,27,0,1540,1538,1,0,0,0,1541,1544,1,0,0,
-        0,1542,1540,1,0,0,0,1542,1543,1,0,0,0,1543,1545,1,0,0,0,1544,1542,
-        1,0,0,0,1545,1546,5,520,0,0,1546,1548,1,0,0,0,1547,1535,1,0,0,0,
-        1547,1536,1,0,0,0,1548,1563,1,0,0,0,1549,1563,3,224,112,0,1550,1563,
-        3,326,163,0,1551,1552,5,449,0,0,1552,1553,5,539,0,0,1553,1554,5,
-        375,0,0,1554,1563,3,242,121,0,1555,1556,5,501,0,0,1556,1557,5,539,
-        0,0,1557,1563,3,224,112,0,1558,1559,3,222,111,0,1559,1560,5,539,
-        0,0,1560,1561,3,326,163,0,1561,1563,1,0,0,0,1562,1529,1,0,0,0,1562,
-        1531,1,0,0,0,1562,1549,1,0,0,0,1562,1550,1,0,0,0,1562,1551,1,0,0,
-        0,1562,1555,1,0,0,0,1562,1558,1,0,0,0,1563,221,1,0,0,0,1564,1565,
-        7,22,0,0,1565,223,1,0,0,0,1566,1567,5,454,0,0,1567,1568,5,519,0,
-        0,1568,1569,3,54,27,0,1569,1570,5,520,0,0,1570,225,1,0,0,0,1571,
-        1578,5,255,0,0,1572,1579,3,288,144,0,1573,1576,3,58,29,0,1574,1575,
-        5,508,0,0,1575,1577,3,58,29,0,1576,1574,1,0,0,0,1576,1577,1,0,0,
-        0,1577,1579,1,0,0,0,1578,1572,1,0,0,0,1578,1573,1,0,0,0,1579,1583,
-        1,0,0,0,1580,1581,5,415,0,0,1581,1583,3,60,30,0,1582,1571,1,0,0,
-        0,1582,1580,1,0,0,0,1583,227,1,0,0,0,1584,1587,5,433,0,0,1585,1588,
-        3,288,144,0,1586,1588,3,58,29,0,1587,1585,1,0,0,0,1587,1586,1,0,
-        0,0,1588,229,1,0,0,0,1589,1590,5,160,0,0,1590,1591,5,34,0,0,1591,
-        1596,3,232,116,0,1592,1593,5,523,0,0,1593,1595,3,232,116,0,1594,
-        1592,1,0,0,0,1595,1598,1,0,0,0,1596,1594,1,0,0,0,1596,1597,1,0,0,
-        0,1597,231,1,0,0,0,1598,1596,1,0,0,0,1599,1640,3,54,27,0,1600,1640,
-        3,238,119,0,1601,1602,5,519,0,0,1602,1640,5,520,0,0,1603,1604,5,
-        519,0,0,1604,1609,3,286,143,0,1605,1606,5,523,0,0,1606,1608,3,286,
-        143,0,1607,1605,1,0,0,0,1608,1611,1,0,0,0,1609,1607,1,0,0,0,1609,
-        1610,1,0,0,0,1610,1612,1,0,0,0,1611,1609,1,0,0,0,1612,1613,5,520,
-        0,0,1613,1640,1,0,0,0,1614,1615,3,236,118,0,1615,1616,5,519,0,0,
-        1616,1621,3,286,143,0,1617,1618,5,523,0,0,1618,1620,3,286,143,0,
-        1619,1617,1,0,0,0,1620,1623,1,0,0,0,1621,1619,1,0,0,0,1621,1622,
-        1,0,0,0,1622,1624,1,0,0,0,1623,1621,1,0,0,0,1624,1625,5,520,0,0,
-        1625,1640,1,0,0,0,1626,1627,3,234,117,0,1627,1628,5,519,0,0,1628,
-        1633,3,232,116,0,1629,1630,5,523,0,0,1630,1632,3,232,116,0,1631,
-        1629,1,0,0,0,1632,1635,1,0,0,0,1633,1631,1,0,0,0,1633,1634,1,0,0,
-        0,1634,1636,1,0,0,0,1635,1633,1,0,0,0,1636,1637,5,520,0,0,1637,1640,
-        1,0,0,0,1638,1640,3,286,143,0,1639,1599,1,0,0,0,1639,1600,1,0,0,
-        0,1639,1601,1,0,0,0,1639,1603,1,0,0,0,1639,1614,1,0,0,0,1639,1626,
-        1,0,0,0,1639,1638,1,0,0,0,1640,233,1,0,0,0,1641,1642,5,161,0,0,1642,
-        1643,5,496,0,0,1643,235,1,0,0,0,1644,1645,7,23,0,0,1645,237,1,0,
-        0,0,1646,1647,3,240,120,0,1647,1648,5,519,0,0,1648,1649,3,242,121,
-        0,1649,1650,5,523,0,0,1650,1651,3,326,163,0,1651,1652,5,520,0,0,
-        1652,239,1,0,0,0,1653,1654,7,24,0,0,1654,241,1,0,0,0,1655,1656,3,
-        372,186,0,1656,243,1,0,0,0,1657,1658,5,164,0,0,1658,1659,3,288,144,
-        0,1659,245,1,0,0,0,1660,1661,5,435,0,0,1661,1666,3,248,124,0,1662,
-        1663,5,523,0,0,1663,1665,3,248,124,0,1664,1662,1,0,0,0,1665,1668,
-        1,0,0,0,1666,1664,1,0,0,0,1666,1667,1,0,0,0,1667,247,1,0,0,0,1668,
-        1666,1,0,0,0,1669,1670,3,340,170,0,1670,1671,5,17,0,0,1671,1672,
-        3,250,125,0,1672,249,1,0,0,0,1673,1675,3,340,170,0,1674,1673,1,0,
-        0,0,1674,1675,1,0,0,0,1675,1676,1,0,0,0,1676,1678,5,519,0,0,1677,
-        1679,3,260,130,0,1678,1677,1,0,0,0,1678,1679,1,0,0,0,1679,1681,1,
-        0,0,0,1680,1682,3,254,127,0,1681,1680,1,0,0,0,1681,1682,1,0,0,0,
-        1682,1684,1,0,0,0,1683,1685,3,276,138,0,1684,1683,1,0,0,0,1684,1685,
-        1,0,0,0,1685,1686,1,0,0,0,1686,1687,5,520,0,0,1687,251,1,0,0,0,1688,
-        1689,5,215,0,0,1689,1691,5,519,0,0,1690,1692,3,260,130,0,1691,1690,
-        1,0,0,0,1691,1692,1,0,0,0,1692,1694,1,0,0,0,1693,1695,3,254,127,
-        0,1694,1693,1,0,0,0,1694,1695,1,0,0,0,1695,1697,1,0,0,0,1696,1698,
-        3,264,132,0,1697,1696,1,0,0,0,1697,1698,1,0,0,0,1698,1700,1,0,0,
-        0,1699,1701,3,270,135,0,1700,1699,1,0,0,0,1700,1701,1,0,0,0,1701,
-        1703,1,0,0,0,1702,1704,3,272,136,0,1703,1702,1,0,0,0,1703,1704,1,
-        0,0,0,1704,1706,1,0,0,0,1705,1707,3,266,133,0,1706,1705,1,0,0,0,
-        1706,1707,1,0,0,0,1707,1708,1,0,0,0,1708,1709,3,274,137,0,1709,1714,
-        5,520,0,0,1710,1712,5,17,0,0,1711,1710,1,0,0,0,1711,1712,1,0,0,0,
-        1712,1713,1,0,0,0,1713,1715,3,348,174,0,1714,1711,1,0,0,0,1714,1715,
-        1,0,0,0,1715,253,1,0,0,0,1716,1717,5,260,0,0,1717,1718,5,34,0,0,
-        1718,1723,3,256,128,0,1719,1720,5,523,0,0,1720,1722,3,256,128,0,
-        1721,1719,1,0,0,0,1722,1725,1,0,0,0,1723,1721,1,0,0,0,1723,1724,
-        1,0,0,0,1724,255,1,0,0,0,1725,1723,1,0,0,0,1726,1729,3,54,27,0,1727,
-        1729,3,296,148,0,1728,1726,1,0,0,0,1728,1727,1,0,0,0,1729,1731,1,
-        0,0,0,1730,1732,7,25,0,0,1731,1730,1,0,0,0,1731,1732,1,0,0,0,1732,
-        1735,1,0,0,0,1733,1734,5,479,0,0,1734,1736,7,26,0,0,1735,1733,1,
-        0,0,0,1735,1736,1,0,0,0,1736,257,1,0,0,0,1737,1740,5,206,0,0,1738,
-        1741,5,5,0,0,1739,1741,3,286,143,0,1740,1738,1,0,0,0,1740,1739,1,
-        0,0,0,1741,259,1,0,0,0,1742,1743,5,270,0,0,1743,1746,5,34,0,0,1744,
-        1747,3,54,27,0,1745,1747,3,300,150,0,1746,1744,1,0,0,0,1746,1745,
-        1,0,0,0,1747,1755,1,0,0,0,1748,1751,5,523,0,0,1749,1752,3,54,27,
-        0,1750,1752,3,300,150,0,1751,1749,1,0,0,0,1751,1750,1,0,0,0,1752,
-        1754,1,0,0,0,1753,1748,1,0,0,0,1754,1757,1,0,0,0,1755,1753,1,0,0,
-        0,1755,1756,1,0,0,0,1756,261,1,0,0,0,1757,1755,1,0,0,0,1758,1775,
-        5,530,0,0,1759,1775,5,533,0,0,1760,1775,5,538,0,0,1761,1762,5,521,
-        0,0,1762,1763,5,541,0,0,1763,1764,5,523,0,0,1764,1765,5,541,0,0,
-        1765,1775,5,522,0,0,1766,1767,5,521,0,0,1767,1768,5,541,0,0,1768,
-        1769,5,523,0,0,1769,1775,5,522,0,0,1770,1771,5,521,0,0,1771,1772,
-        5,523,0,0,1772,1773,5,541,0,0,1773,1775,5,522,0,0,1774,1758,1,0,
-        0,0,1774,1759,1,0,0,0,1774,1760,1,0,0,0,1774,1761,1,0,0,0,1774,1766,
-        1,0,0,0,1774,1770,1,0,0,0,1775,263,1,0,0,0,1776,1777,5,217,0,0,1777,
-        1782,3,190,95,0,1778,1779,5,523,0,0,1779,1781,3,190,95,0,1780,1778,
-        1,0,0,0,1781,1784,1,0,0,0,1782,1780,1,0,0,0,1782,1783,1,0,0,0,1783,
-        265,1,0,0,0,1784,1782,1,0,0,0,1785,1786,5,273,0,0,1786,1788,5,519,
-        0,0,1787,1789,3,268,134,0,1788,1787,1,0,0,0,1789,1790,1,0,0,0,1790,
-        1788,1,0,0,0,1790,1791,1,0,0,0,1791,1792,1,0,0,0,1792,1794,5,520,
-        0,0,1793,1795,3,284,142,0,1794,1793,1,0,0,0,1794,1795,1,0,0,0,1795,
-        267,1,0,0,0,1796,1798,3,350,175,0,1797,1799,3,262,131,0,1798,1797,
-        1,0,0,0,1798,1799,1,0,0,0,1799,269,1,0,0,0,1800,1801,5,5,0,0,1801,
-        1802,5,324,0,0,1802,1803,5,274,0,0,1803,1809,5,212,0,0,1804,1805,
-        5,256,0,0,1805,1806,5,323,0,0,1806,1807,5,274,0,0,1807,1809,5,212,
-        0,0,1808,1800,1,0,0,0,1808,1804,1,0,0,0,1809,271,1,0,0,0,1810,1811,
-        5,441,0,0,1811,1812,5,212,0,0,1812,1813,5,345,0,0,1813,1814,5,481,
-        0,0,1814,1815,5,470,0,0,1815,1835,5,323,0,0,1816,1817,5,441,0,0,
-        1817,1818,5,212,0,0,1818,1819,5,345,0,0,1819,1820,5,390,0,0,1820,
-        1821,5,239,0,0,1821,1835,5,323,0,0,1822,1823,5,441,0,0,1823,1824,
-        5,212,0,0,1824,1825,5,345,0,0,1825,1826,5,390,0,0,1826,1827,5,470,
-        0,0,1827,1835,3,350,175,0,1828,1829,5,441,0,0,1829,1830,5,212,0,
-        0,1830,1831,5,345,0,0,1831,1832,5,390,0,0,1832,1833,5,460,0,0,1833,
-        1835,3,350,175,0,1834,1810,1,0,0,0,1834,1816,1,0,0,0,1834,1822,1,
-        0,0,0,1834,1828,1,0,0,0,1835,273,1,0,0,0,1836,1837,5,105,0,0,1837,
-        1842,3,190,95,0,1838,1839,5,523,0,0,1839,1841,3,190,95,0,1840,1838,
-        1,0,0,0,1841,1844,1,0,0,0,1842,1840,1,0,0,0,1842,1843,1,0,0,0,1843,
-        275,1,0,0,0,1844,1842,1,0,0,0,1845,1846,5,294,0,0,1846,1847,5,27,
-        0,0,1847,1848,3,326,163,0,1848,1849,3,278,139,0,1849,1861,1,0,0,
-        0,1850,1851,7,27,0,0,1851,1852,5,27,0,0,1852,1853,3,280,140,0,1853,
-        1854,5,10,0,0,1854,1855,3,282,141,0,1855,1861,1,0,0,0,1856,1857,
-        5,324,0,0,1857,1858,5,27,0,0,1858,1859,5,541,0,0,1859,1861,3,278,
-        139,0,1860,1845,1,0,0,0,1860,1850,1,0,0,0,1860,1856,1,0,0,0,1861,
-        277,1,0,0,0,1862,1863,5,483,0,0,1863,1864,5,10,0,0,1864,1865,5,76,
-        0,0,1865,1866,5,323,0,0,1866,279,1,0,0,0,1867,1868,5,404,0,0,1868,
-        1874,5,483,0,0,1869,1870,5,541,0,0,1870,1874,5,483,0,0,1871,1872,
-        5,76,0,0,1872,1874,5,323,0,0,1873,1867,1,0,0,0,1873,1869,1,0,0,0,
-        1873,1871,1,0,0,0,1874,281,1,0,0,0,1875,1876,5,76,0,0,1876,1882,
-        5,323,0,0,1877,1878,5,541,0,0,1878,1882,5,146,0,0,1879,1880,5,404,
-        0,0,1880,1882,5,146,0,0,1881,1875,1,0,0,0,1881,1877,1,0,0,0,1881,
-        1879,1,0,0,0,1882,283,1,0,0,0,1883,1884,5,437,0,0,1884,1885,3,326,
-        163,0,1885,285,1,0,0,0,1886,1887,3,288,144,0,1887,287,1,0,0,0,1888,
-        1889,6,144,-1,0,1889,1890,5,243,0,0,1890,1901,3,288,144,6,1891,1892,
-        5,133,0,0,1892,1893,5,519,0,0,1893,1894,3,164,82,0,1894,1895,5,520,
-        0,0,1895,1901,1,0,0,0,1896,1898,3,296,148,0,1897,1899,3,290,145,
-        0,1898,1897,1,0,0,0,1898,1899,1,0,0,0,1899,1901,1,0,0,0,1900,1888,
-        1,0,0,0,1900,1891,1,0,0,0,1900,1896,1,0,0,0,1901,1916,1,0,0,0,1902,
-        1903,10,3,0,0,1903,1904,5,10,0,0,1904,1915,3,288,144,4,1905,1906,
-        10,2,0,0,1906,1907,5,259,0,0,1907,1915,3,288,144,3,1908,1909,10,
-        1,0,0,1909,1911,5,185,0,0,1910,1912,5,243,0,0,1911,1910,1,0,0,0,
-        1911,1912,1,0,0,0,1912,1913,1,0,0,0,1913,1915,7,28,0,0,1914,1902,
-        1,0,0,0,1914,1905,1,0,0,0,1914,1908,1,0,0,0,1915,1918,1,0,0,0,1916,
-        1914,1,0,0,0,1916,1917,1,0,0,0,1917,289,1,0,0,0,1918,1916,1,0,0,
-        0,1919,1921,5,243,0,0,1920,1919,1,0,0,0,1920,1921,1,0,0,0,1921,1922,
-        1,0,0,0,1922,1924,5,27,0,0,1923,1925,7,29,0,0,1924,1923,1,0,0,0,
-        1924,1925,1,0,0,0,1925,1926,1,0,0,0,1926,1927,3,296,148,0,1927,1928,
-        5,10,0,0,1928,1929,3,296,148,0,1929,1994,1,0,0,0,1930,1932,5,243,
-        0,0,1931,1930,1,0,0,0,1931,1932,1,0,0,0,1932,1933,1,0,0,0,1933,1934,
-        5,171,0,0,1934,1935,5,519,0,0,1935,1940,3,286,143,0,1936,1937,5,
-        523,0,0,1937,1939,3,286,143,0,1938,1936,1,0,0,0,1939,1942,1,0,0,
-        0,1940,1938,1,0,0,0,1940,1941,1,0,0,0,1941,1943,1,0,0,0,1942,1940,
-        1,0,0,0,1943,1944,5,520,0,0,1944,1994,1,0,0,0,1945,1947,5,243,0,
-        0,1946,1945,1,0,0,0,1946,1947,1,0,0,0,1947,1948,1,0,0,0,1948,1949,
-        5,171,0,0,1949,1950,5,519,0,0,1950,1951,3,164,82,0,1951,1952,5,520,
-        0,0,1952,1994,1,0,0,0,1953,1954,5,133,0,0,1954,1955,5,519,0,0,1955,
-        1956,3,164,82,0,1956,1957,5,520,0,0,1957,1994,1,0,0,0,1958,1960,
-        5,243,0,0,1959,1958,1,0,0,0,1959,1960,1,0,0,0,1960,1961,1,0,0,0,
-        1961,1962,5,320,0,0,1962,1994,3,296,148,0,1963,1994,3,294,147,0,
-        1964,1966,5,185,0,0,1965,1967,5,243,0,0,1966,1965,1,0,0,0,1966,1967,
-        1,0,0,0,1967,1968,1,0,0,0,1968,1994,7,28,0,0,1969,1971,5,185,0,0,
-        1970,1972,5,243,0,0,1971,1970,1,0,0,0,1971,1972,1,0,0,0,1972,1973,
-        1,0,0,0,1973,1974,5,113,0,0,1974,1975,5,152,0,0,1975,1994,3,296,
-        148,0,1976,1978,5,243,0,0,1977,1976,1,0,0,0,1977,1978,1,0,0,0,1978,
-        1979,1,0,0,0,1979,1980,5,344,0,0,1980,1981,5,390,0,0,1981,1984,3,
-        296,148,0,1982,1983,5,127,0,0,1983,1985,3,404,202,0,1984,1982,1,
-        0,0,0,1984,1985,1,0,0,0,1985,1994,1,0,0,0,1986,1987,5,185,0,0,1987,
-        1991,5,187,0,0,1988,1992,5,416,0,0,1989,1992,5,13,0,0,1990,1992,
-        3,348,174,0,1991,1988,1,0,0,0,1991,1989,1,0,0,0,1991,1990,1,0,0,
-        0,1991,1992,1,0,0,0,1992,1994,1,0,0,0,1993,1920,1,0,0,0,1993,1931,
-        1,0,0,0,1993,1946,1,0,0,0,1993,1953,1,0,0,0,1993,1959,1,0,0,0,1993,
-        1963,1,0,0,0,1993,1964,1,0,0,0,1993,1969,1,0,0,0,1993,1977,1,0,0,
-        0,1993,1986,1,0,0,0,1994,291,1,0,0,0,1995,2004,5,246,0,0,1996,1997,
-        5,121,0,0,1997,2004,5,13,0,0,1998,1999,5,121,0,0,1999,2004,3,372,
-        186,0,2000,2004,5,399,0,0,2001,2004,5,140,0,0,2002,2004,5,407,0,
-        0,2003,1995,1,0,0,0,2003,1996,1,0,0,0,2003,1998,1,0,0,0,2003,2000,
-        1,0,0,0,2003,2001,1,0,0,0,2003,2002,1,0,0,0,2004,293,1,0,0,0,2005,
-        2007,5,243,0,0,2006,2005,1,0,0,0,2006,2007,1,0,0,0,2007,2008,1,0,
-        0,0,2008,2009,5,204,0,0,2009,2023,7,30,0,0,2010,2011,5,519,0,0,2011,
-        2024,5,520,0,0,2012,2013,5,519,0,0,2013,2018,3,286,143,0,2014,2015,
-        5,523,0,0,2015,2017,3,286,143,0,2016,2014,1,0,0,0,2017,2020,1,0,
-        0,0,2018,2016,1,0,0,0,2018,2019,1,0,0,0,2019,2021,1,0,0,0,2020,2018,
-        1,0,0,0,2021,2022,5,520,0,0,2022,2024,1,0,0,0,2023,2010,1,0,0,0,
-        2023,2012,1,0,0,0,2024,2035,1,0,0,0,2025,2027,5,243,0,0,2026,2025,
-        1,0,0,0,2026,2027,1,0,0,0,2027,2028,1,0,0,0,2028,2029,5,204,0,0,
-        2029,2032,3,296,148,0,2030,2031,5,127,0,0,2031,2033,3,404,202,0,
-        2032,2030,1,0,0,0,2032,2033,1,0,0,0,2033,2035,1,0,0,0,2034,2006,
-        1,0,0,0,2034,2026,1,0,0,0,2035,295,1,0,0,0,2036,2037,6,148,-1,0,
-        2037,2041,3,300,150,0,2038,2039,7,31,0,0,2039,2041,3,296,148,7,2040,
-        2036,1,0,0,0,2040,2038,1,0,0,0,2041,2063,1,0,0,0,2042,2043,10,6,
-        0,0,2043,2044,7,32,0,0,2044,2062,3,296,148,7,2045,2046,10,5,0,0,
-        2046,2047,7,33,0,0,2047,2062,3,296,148,6,2048,2049,10,4,0,0,2049,
-        2050,5,514,0,0,2050,2062,3,296,148,5,2051,2052,10,3,0,0,2052,2053,
-        5,515,0,0,2053,2062,3,296,148,4,2054,2055,10,2,0,0,2055,2056,5,513,
-        0,0,2056,2062,3,296,148,3,2057,2058,10,1,0,0,2058,2059,3,392,196,
-        0,2059,2060,3,296,148,2,2060,2062,1,0,0,0,2061,2042,1,0,0,0,2061,
-        2045,1,0,0,0,2061,2048,1,0,0,0,2061,2051,1,0,0,0,2061,2054,1,0,0,
-        0,2061,2057,1,0,0,0,2062,2065,1,0,0,0,2063,2061,1,0,0,0,2063,2064,
-        1,0,0,0,2064,297,1,0,0,0,2065,2063,1,0,0,0,2066,2086,3,418,209,0,
-        2067,2086,3,306,153,0,2068,2069,3,308,154,0,2069,2081,5,519,0,0,
-        2070,2072,3,410,205,0,2071,2070,1,0,0,0,2071,2072,1,0,0,0,2072,2073,
-        1,0,0,0,2073,2078,3,310,155,0,2074,2075,5,523,0,0,2075,2077,3,310,
-        155,0,2076,2074,1,0,0,0,2077,2080,1,0,0,0,2078,2076,1,0,0,0,2078,
-        2079,1,0,0,0,2079,2082,1,0,0,0,2080,2078,1,0,0,0,2081,2071,1,0,0,
-        0,2081,2082,1,0,0,0,2082,2083,1,0,0,0,2083,2084,5,520,0,0,2084,2086,
-        1,0,0,0,2085,2066,1,0,0,0,2085,2067,1,0,0,0,2085,2068,1,0,0,0,2086,
-        299,1,0,0,0,2087,2088,6,150,-1,0,2088,2090,5,40,0,0,2089,2091,3,
-        354,177,0,2090,2089,1,0,0,0,2091,2092,1,0,0,0,2092,2090,1,0,0,0,
-        2092,2093,1,0,0,0,2093,2096,1,0,0,0,2094,2095,5,120,0,0,2095,2097,
-        3,286,143,0,2096,2094,1,0,0,0,2096,2097,1,0,0,0,2097,2098,1,0,0,
-        0,2098,2099,5,122,0,0,2099,2170,1,0,0,0,2100,2101,5,40,0,0,2101,
-        2103,3,286,143,0,2102,2104,3,354,177,0,2103,2102,1,0,0,0,2104,2105,
-        1,0,0,0,2105,2103,1,0,0,0,2105,2106,1,0,0,0,2106,2109,1,0,0,0,2107,
-        2108,5,120,0,0,2108,2110,3,286,143,0,2109,2107,1,0,0,0,2109,2110,
-        1,0,0,0,2110,2111,1,0,0,0,2111,2112,5,122,0,0,2112,2170,1,0,0,0,
-        2113,2114,5,41,0,0,2114,2115,5,519,0,0,2115,2116,3,286,143,0,2116,
-        2117,5,17,0,0,2117,2118,3,62,31,0,2118,2119,5,520,0,0,2119,2170,
-        1,0,0,0,2120,2121,5,460,0,0,2121,2122,5,519,0,0,2122,2125,3,286,
-        143,0,2123,2124,5,464,0,0,2124,2126,5,479,0,0,2125,2123,1,0,0,0,
-        2125,2126,1,0,0,0,2126,2127,1,0,0,0,2127,2128,5,520,0,0,2128,2170,
-        1,0,0,0,2129,2130,5,470,0,0,2130,2131,5,519,0,0,2131,2134,3,286,
-        143,0,2132,2133,5,464,0,0,2133,2135,5,479,0,0,2134,2132,1,0,0,0,
-        2134,2135,1,0,0,0,2135,2136,1,0,0,0,2136,2137,5,520,0,0,2137,2170,
-        1,0,0,0,2138,2139,5,283,0,0,2139,2140,5,519,0,0,2140,2141,3,296,
-        148,0,2141,2142,5,171,0,0,2142,2143,3,296,148,0,2143,2144,5,520,
-        0,0,2144,2170,1,0,0,0,2145,2170,3,400,200,0,2146,2170,5,530,0,0,
-        2147,2148,3,372,186,0,2148,2149,5,516,0,0,2149,2150,5,530,0,0,2150,
-        2170,1,0,0,0,2151,2152,5,519,0,0,2152,2153,3,164,82,0,2153,2154,
-        5,520,0,0,2154,2170,1,0,0,0,2155,2170,3,298,149,0,2156,2170,3,56,
-        28,0,2157,2170,3,320,160,0,2158,2159,5,519,0,0,2159,2160,3,286,143,
-        0,2160,2161,5,520,0,0,2161,2170,1,0,0,0,2162,2163,5,139,0,0,2163,
-        2164,5,519,0,0,2164,2165,3,348,174,0,2165,2166,5,152,0,0,2166,2167,
-        3,296,148,0,2167,2168,5,520,0,0,2168,2170,1,0,0,0,2169,2087,1,0,
-        0,0,2169,2100,1,0,0,0,2169,2113,1,0,0,0,2169,2120,1,0,0,0,2169,2129,
-        1,0,0,0,2169,2138,1,0,0,0,2169,2145,1,0,0,0,2169,2146,1,0,0,0,2169,
-        2147,1,0,0,0,2169,2151,1,0,0,0,2169,2155,1,0,0,0,2169,2156,1,0,0,
-        0,2169,2157,1,0,0,0,2169,2158,1,0,0,0,2169,2162,1,0,0,0,2170,2178,
-        1,0,0,0,2171,2172,10,5,0,0,2172,2173,5,517,0,0,2173,2174,3,296,148,
-        0,2174,2175,5,518,0,0,2175,2177,1,0,0,0,2176,2171,1,0,0,0,2177,2180,
-        1,0,0,0,2178,2176,1,0,0,0,2178,2179,1,0,0,0,2179,301,1,0,0,0,2180,
-        2178,1,0,0,0,2181,2182,3,372,186,0,2182,303,1,0,0,0,2183,2188,3,
-        422,211,0,2184,2188,3,418,209,0,2185,2188,3,420,210,0,2186,2188,
-        3,372,186,0,2187,2183,1,0,0,0,2187,2184,1,0,0,0,2187,2185,1,0,0,
-        0,2187,2186,1,0,0,0,2188,305,1,0,0,0,2189,2190,3,420,210,0,2190,
-        2191,5,540,0,0,2191,2194,1,0,0,0,2192,2194,3,326,163,0,2193,2189,
-        1,0,0,0,2193,2192,1,0,0,0,2194,307,1,0,0,0,2195,2198,3,422,211,0,
-        2196,2198,3,372,186,0,2197,2195,1,0,0,0,2197,2196,1,0,0,0,2198,309,
-        1,0,0,0,2199,2208,3,416,208,0,2200,2208,3,414,207,0,2201,2208,3,
-        412,206,0,2202,2208,3,286,143,0,2203,2208,3,312,156,0,2204,2208,
-        3,314,157,0,2205,2208,3,316,158,0,2206,2208,3,318,159,0,2207,2199,
-        1,0,0,0,2207,2200,1,0,0,0,2207,2201,1,0,0,0,2207,2202,1,0,0,0,2207,
-        2203,1,0,0,0,2207,2204,1,0,0,0,2207,2205,1,0,0,0,2207,2206,1,0,0,
-        0,2208,311,1,0,0,0,2209,2213,3,56,28,0,2210,2211,3,372,186,0,2211,
-        2212,3,62,31,0,2212,2214,1,0,0,0,2213,2210,1,0,0,0,2213,2214,1,0,
-        0,0,2214,2223,1,0,0,0,2215,2220,3,372,186,0,2216,2220,5,246,0,0,
-        2217,2218,5,104,0,0,2218,2220,3,296,148,0,2219,2215,1,0,0,0,2219,
-        2216,1,0,0,0,2219,2217,1,0,0,0,2220,2221,1,0,0,0,2221,2222,5,255,
-        0,0,2222,2224,5,121,0,0,2223,2219,1,0,0,0,2223,2224,1,0,0,0,2224,
-        2233,1,0,0,0,2225,2230,3,372,186,0,2226,2230,5,246,0,0,2227,2228,
-        5,104,0,0,2228,2230,3,296,148,0,2229,2225,1,0,0,0,2229,2226,1,0,
-        0,0,2229,2227,1,0,0,0,2230,2231,1,0,0,0,2231,2232,5,255,0,0,2232,
-        2234,3,372,186,0,2233,2229,1,0,0,0,2233,2234,1,0,0,0,2234,313,1,
-        0,0,0,2235,2247,3,56,28,0,2236,2242,5,438,0,0,2237,2239,5,436,0,
-        0,2238,2240,3,372,186,0,2239,2238,1,0,0,0,2239,2240,1,0,0,0,2240,
-        2242,1,0,0,0,2241,2236,1,0,0,0,2241,2237,1,0,0,0,2242,2244,1,0,0,
-        0,2243,2245,5,13,0,0,2244,2243,1,0,0,0,2244,2245,1,0,0,0,2245,2246,
-        1,0,0,0,2246,2248,3,372,186,0,2247,2241,1,0,0,0,2247,2248,1,0,0,
-        0,2248,2253,1,0,0,0,2249,2250,3,292,146,0,2250,2251,5,255,0,0,2251,
-        2252,5,121,0,0,2252,2254,1,0,0,0,2253,2249,1,0,0,0,2253,2254,1,0,
-        0,0,2254,2259,1,0,0,0,2255,2256,3,292,146,0,2256,2257,5,255,0,0,
-        2257,2258,3,372,186,0,2258,2260,1,0,0,0,2259,2255,1,0,0,0,2259,2260,
-        1,0,0,0,2260,315,1,0,0,0,2261,2263,5,469,0,0,2262,2261,1,0,0,0,2262,
-        2263,1,0,0,0,2263,2264,1,0,0,0,2264,2266,3,56,28,0,2265,2267,5,416,
-        0,0,2266,2265,1,0,0,0,2266,2267,1,0,0,0,2267,2278,1,0,0,0,2268,2279,
-        3,296,148,0,2269,2270,5,187,0,0,2270,2274,5,519,0,0,2271,2273,3,
-        296,148,0,2272,2271,1,0,0,0,2273,2276,1,0,0,0,2274,2272,1,0,0,0,
-        2274,2275,1,0,0,0,2275,2277,1,0,0,0,2276,2274,1,0,0,0,2277,2279,
-        5,520,0,0,2278,2268,1,0,0,0,2278,2269,1,0,0,0,2279,2281,1,0,0,0,
-        2280,2262,1,0,0,0,2281,2284,1,0,0,0,2282,2280,1,0,0,0,2282,2283,
-        1,0,0,0,2283,2291,1,0,0,0,2284,2282,1,0,0,0,2285,2288,5,246,0,0,
-        2286,2288,3,372,186,0,2287,2285,1,0,0,0,2287,2286,1,0,0,0,2288,2289,
-        1,0,0,0,2289,2290,5,255,0,0,2290,2292,5,246,0,0,2291,2287,1,0,0,
-        0,2291,2292,1,0,0,0,2292,317,1,0,0,0,2293,2295,3,296,148,0,2294,
-        2293,1,0,0,0,2295,2298,1,0,0,0,2296,2294,1,0,0,0,2296,2297,1,0,0,
-        0,2297,2305,1,0,0,0,2298,2296,1,0,0,0,2299,2302,5,246,0,0,2300,2302,
-        3,372,186,0,2301,2299,1,0,0,0,2301,2300,1,0,0,0,2302,2303,1,0,0,
-        0,2303,2304,5,255,0,0,2304,2306,5,246,0,0,2305,2301,1,0,0,0,2305,
-        2306,1,0,0,0,2306,319,1,0,0,0,2307,2308,3,372,186,0,2308,321,1,0,
-        0,0,2309,2310,3,348,174,0,2310,323,1,0,0,0,2311,2314,3,348,174,0,
-        2312,2314,3,320,160,0,2313,2311,1,0,0,0,2313,2312,1,0,0,0,2314,325,
-        1,0,0,0,2315,2318,5,183,0,0,2316,2319,3,328,164,0,2317,2319,3,332,
-        166,0,2318,2316,1,0,0,0,2318,2317,1,0,0,0,2318,2319,1,0,0,0,2319,
-        327,1,0,0,0,2320,2322,3,330,165,0,2321,2323,3,334,167,0,2322,2321,
-        1,0,0,0,2322,2323,1,0,0,0,2323,329,1,0,0,0,2324,2325,3,336,168,0,
-        2325,2326,3,414,207,0,2326,2328,1,0,0,0,2327,2324,1,0,0,0,2328,2329,
-        1,0,0,0,2329,2327,1,0,0,0,2329,2330,1,0,0,0,2330,331,1,0,0,0,2331,
-        2334,3,334,167,0,2332,2335,3,330,165,0,2333,2335,3,334,167,0,2334,
-        2332,1,0,0,0,2334,2333,1,0,0,0,2334,2335,1,0,0,0,2335,333,1,0,0,
-        0,2336,2337,3,336,168,0,2337,2338,3,414,207,0,2338,2339,5,390,0,
-        0,2339,2340,3,414,207,0,2340,335,1,0,0,0,2341,2343,7,34,0,0,2342,
-        2341,1,0,0,0,2342,2343,1,0,0,0,2343,2344,1,0,0,0,2344,2347,7,35,
-        0,0,2345,2347,5,540,0,0,2346,2342,1,0,0,0,2346,2345,1,0,0,0,2347,
-        337,1,0,0,0,2348,2350,5,17,0,0,2349,2348,1,0,0,0,2349,2350,1,0,0,
-        0,2350,2351,1,0,0,0,2351,2353,3,348,174,0,2352,2354,3,344,172,0,
-        2353,2352,1,0,0,0,2353,2354,1,0,0,0,2354,339,1,0,0,0,2355,2356,3,
-        348,174,0,2356,2357,3,342,171,0,2357,341,1,0,0,0,2358,2359,5,223,
-        0,0,2359,2361,3,348,174,0,2360,2358,1,0,0,0,2361,2362,1,0,0,0,2362,
-        2360,1,0,0,0,2362,2363,1,0,0,0,2363,2366,1,0,0,0,2364,2366,1,0,0,
-        0,2365,2360,1,0,0,0,2365,2364,1,0,0,0,2366,343,1,0,0,0,2367,2368,
-        5,519,0,0,2368,2369,3,346,173,0,2369,2370,5,520,0,0,2370,345,1,0,
-        0,0,2371,2376,3,348,174,0,2372,2373,5,523,0,0,2373,2375,3,348,174,
-        0,2374,2372,1,0,0,0,2375,2378,1,0,0,0,2376,2374,1,0,0,0,2376,2377,
-        1,0,0,0,2377,347,1,0,0,0,2378,2376,1,0,0,0,2379,2383,3,350,175,0,
-        2380,2383,3,352,176,0,2381,2383,3,424,212,0,2382,2379,1,0,0,0,2382,
-        2380,1,0,0,0,2382,2381,1,0,0,0,2383,349,1,0,0,0,2384,2385,7,36,0,
-        0,2385,351,1,0,0,0,2386,2387,5,540,0,0,2387,353,1,0,0,0,2388,2389,
-        5,431,0,0,2389,2390,3,286,143,0,2390,2391,5,378,0,0,2391,2392,3,
-        286,143,0,2392,355,1,0,0,0,2393,2394,3,348,174,0,2394,357,1,0,0,
-        0,2395,2396,3,348,174,0,2396,359,1,0,0,0,2397,2400,3,348,174,0,2398,
-        2399,5,516,0,0,2399,2401,3,348,174,0,2400,2398,1,0,0,0,2400,2401,
-        1,0,0,0,2401,361,1,0,0,0,2402,2405,3,348,174,0,2403,2404,5,516,0,
-        0,2404,2406,3,348,174,0,2405,2403,1,0,0,0,2405,2406,1,0,0,0,2406,
-        363,1,0,0,0,2407,2410,3,348,174,0,2408,2409,5,516,0,0,2409,2411,
-        3,348,174,0,2410,2408,1,0,0,0,2410,2411,1,0,0,0,2411,2420,1,0,0,
-        0,2412,2413,3,348,174,0,2413,2414,5,516,0,0,2414,2417,3,348,174,
-        0,2415,2416,5,516,0,0,2416,2418,3,348,174,0,2417,2415,1,0,0,0,2417,
-        2418,1,0,0,0,2418,2420,1,0,0,0,2419,2407,1,0,0,0,2419,2412,1,0,0,
-        0,2420,365,1,0,0,0,2421,2424,3,348,174,0,2422,2423,5,516,0,0,2423,
-        2425,3,348,174,0,2424,2422,1,0,0,0,2424,2425,1,0,0,0,2425,2434,1,
-        0,0,0,2426,2427,3,348,174,0,2427,2428,5,516,0,0,2428,2431,3,348,
-        174,0,2429,2430,5,516,0,0,2430,2432,3,348,174,0,2431,2429,1,0,0,
-        0,2431,2432,1,0,0,0,2432,2434,1,0,0,0,2433,2421,1,0,0,0,2433,2426,
-        1,0,0,0,2434,367,1,0,0,0,2435,2438,3,348,174,0,2436,2437,5,516,0,
-        0,2437,2439,3,348,174,0,2438,2436,1,0,0,0,2438,2439,1,0,0,0,2439,
-        2448,1,0,0,0,2440,2441,3,348,174,0,2441,2442,5,516,0,0,2442,2445,
-        3,348,174,0,2443,2444,5,516,0,0,2444,2446,3,348,174,0,2445,2443,
-        1,0,0,0,2445,2446,1,0,0,0,2446,2448,1,0,0,0,2447,2435,1,0,0,0,2447,
-        2440,1,0,0,0,2448,369,1,0,0,0,2449,2452,3,348,174,0,2450,2451,5,
-        516,0,0,2451,2453,3,348,174,0,2452,2450,1,0,0,0,2452,2453,1,0,0,
-        0,2453,2462,1,0,0,0,2454,2455,3,348,174,0,2455,2456,5,516,0,0,2456,
-        2459,3,348,174,0,2457,2458,5,516,0,0,2458,2460,3,348,174,0,2459,
-        2457,1,0,0,0,2459,2460,1,0,0,0,2460,2462,1,0,0,0,2461,2449,1,0,0,
-        0,2461,2454,1,0,0,0,2462,371,1,0,0,0,2463,2468,3,348,174,0,2464,
-        2465,5,516,0,0,2465,2467,3,348,174,0,2466,2464,1,0,0,0,2467,2470,
-        1,0,0,0,2468,2466,1,0,0,0,2468,2469,1,0,0,0,2469,373,1,0,0,0,2470,
-        2468,1,0,0,0,2471,2476,3,348,174,0,2472,2473,5,516,0,0,2473,2475,
-        3,348,174,0,2474,2472,1,0,0,0,2475,2478,1,0,0,0,2476,2474,1,0,0,
-        0,2476,2477,1,0,0,0,2477,2485,1,0,0,0,2478,2476,1,0,0,0,2479,2480,
-        4,187,16,0,2480,2481,3,348,174,0,2481,2482,5,516,0,0,2482,2483,3,
-        52,26,0,2483,2485,1,0,0,0,2484,2471,1,0,0,0,2484,2479,1,0,0,0,2485,
-        375,1,0,0,0,2486,2487,5,436,0,0,2487,2488,3,382,191,0,2488,377,1,
-        0,0,0,2489,2490,5,168,0,0,2490,2491,5,243,0,0,2491,2492,5,133,0,
-        0,2492,379,1,0,0,0,2493,2494,5,168,0,0,2494,2495,5,133,0,0,2495,
-        381,1,0,0,0,2496,2497,5,519,0,0,2497,2502,3,384,192,0,2498,2499,
-        5,523,0,0,2499,2501,3,384,192,0,2500,2498,1,0,0,0,2501,2504,1,0,
-        0,0,2502,2500,1,0,0,0,2502,2503,1,0,0,0,2503,2505,1,0,0,0,2504,2502,
-        1,0,0,0,2505,2506,5,520,0,0,2506,383,1,0,0,0,2507,2512,3,386,193,
-        0,2508,2510,5,508,0,0,2509,2508,1,0,0,0,2509,2510,1,0,0,0,2510,2511,
-        1,0,0,0,2511,2513,3,388,194,0,2512,2509,1,0,0,0,2512,2513,1,0,0,
-        0,2513,385,1,0,0,0,2514,2518,3,348,174,0,2515,2518,3,320,160,0,2516,
-        2518,5,540,0,0,2517,2514,1,0,0,0,2517,2515,1,0,0,0,2517,2516,1,0,
-        0,0,2518,387,1,0,0,0,2519,2524,5,541,0,0,2520,2524,5,542,0,0,2521,
-        2524,3,408,204,0,2522,2524,5,540,0,0,2523,2519,1,0,0,0,2523,2520,
-        1,0,0,0,2523,2521,1,0,0,0,2523,2522,1,0,0,0,2524,389,1,0,0,0,2525,
-        2532,5,10,0,0,2526,2527,5,514,0,0,2527,2532,5,514,0,0,2528,2532,
-        5,259,0,0,2529,2530,5,513,0,0,2530,2532,5,513,0,0,2531,2525,1,0,
-        0,0,2531,2526,1,0,0,0,2531,2528,1,0,0,0,2531,2529,1,0,0,0,2532,391,
-        1,0,0,0,2533,2548,5,508,0,0,2534,2548,5,509,0,0,2535,2548,5,510,
-        0,0,2536,2537,5,510,0,0,2537,2548,5,508,0,0,2538,2539,5,509,0,0,
-        2539,2548,5,508,0,0,2540,2541,5,510,0,0,2541,2548,5,509,0,0,2542,
-        2543,5,511,0,0,2543,2548,5,508,0,0,2544,2545,5,510,0,0,2545,2546,
-        5,508,0,0,2546,2548,5,509,0,0,2547,2533,1,0,0,0,2547,2534,1,0,0,
-        0,2547,2535,1,0,0,0,2547,2536,1,0,0,0,2547,2538,1,0,0,0,2547,2540,
-        1,0,0,0,2547,2542,1,0,0,0,2547,2544,1,0,0,0,2548,393,1,0,0,0,2549,
-        2550,5,510,0,0,2550,2557,5,510,0,0,2551,2552,5,509,0,0,2552,2557,
-        5,509,0,0,2553,2557,5,514,0,0,2554,2557,5,515,0,0,2555,2557,5,513,
-        0,0,2556,2549,1,0,0,0,2556,2551,1,0,0,0,2556,2553,1,0,0,0,2556,2554,
-        1,0,0,0,2556,2555,1,0,0,0,2557,395,1,0,0,0,2558,2559,7,37,0,0,2559,
-        397,1,0,0,0,2560,2561,7,38,0,0,2561,399,1,0,0,0,2562,2577,3,326,
-        163,0,2563,2577,3,402,201,0,2564,2577,3,404,202,0,2565,2567,5,532,
-        0,0,2566,2565,1,0,0,0,2566,2567,1,0,0,0,2567,2568,1,0,0,0,2568,2577,
-        3,406,203,0,2569,2577,3,408,204,0,2570,2577,5,542,0,0,2571,2577,
-        5,543,0,0,2572,2574,5,243,0,0,2573,2572,1,0,0,0,2573,2574,1,0,0,
-        0,2574,2575,1,0,0,0,2575,2577,5,246,0,0,2576,2562,1,0,0,0,2576,2563,
-        1,0,0,0,2576,2564,1,0,0,0,2576,2566,1,0,0,0,2576,2569,1,0,0,0,2576,
-        2570,1,0,0,0,2576,2571,1,0,0,0,2576,2573,1,0,0,0,2577,401,1,0,0,
-        0,2578,2579,3,412,206,0,2579,2580,3,404,202,0,2580,403,1,0,0,0,2581,
-        2582,5,540,0,0,2582,405,1,0,0,0,2583,2584,5,541,0,0,2584,407,1,0,
-        0,0,2585,2586,7,39,0,0,2586,409,1,0,0,0,2587,2588,7,40,0,0,2588,
-        411,1,0,0,0,2589,2590,7,41,0,0,2590,413,1,0,0,0,2591,2592,7,42,0,
-        0,2592,415,1,0,0,0,2593,2594,7,43,0,0,2594,417,1,0,0,0,2595,2596,
-        7,44,0,0,2596,419,1,0,0,0,2597,2598,7,45,0,0,2598,421,1,0,0,0,2599,
-        2600,7,46,0,0,2600,423,1,0,0,0,2601,2602,7,47,0,0,2602,425,1,0,0,
-        0,316,429,436,439,453,471,475,484,489,496,507,516,528,531,538,541,
-        549,553,558,561,568,576,580,592,600,604,636,639,644,648,652,656,
-        665,670,674,678,683,686,690,695,701,706,711,715,719,726,733,741,
-        749,753,757,761,765,769,773,777,781,783,793,801,825,839,844,848,
-        854,857,860,867,870,879,891,915,927,932,936,944,948,954,964,969,
-        975,979,983,987,996,1000,1007,1010,1020,1028,1036,1040,1055,1074,
-        1085,1089,1096,1101,1107,1111,1118,1122,1126,1130,1138,1142,1147,
-        1153,1159,1162,1166,1177,1186,1193,1204,1216,1231,1234,1238,1241,
-        1243,1248,1252,1255,1259,1268,1277,1287,1292,1303,1306,1309,1312,
-        1315,1321,1325,1334,1341,1344,1348,1353,1356,1360,1369,1376,1379,
-        1383,1386,1388,1395,1400,1416,1427,1432,1440,1443,1446,1451,1453,
-        1455,1460,1463,1467,1471,1475,1484,1495,1522,1542,1547,1562,1576,
-        1578,1582,1587,1596,1609,1621,1633,1639,1666,1674,1678,1681,1684,
-        1691,1694,1697,1700,1703,1706,1711,1714,1723,1728,1731,1735,1740,
-        1746,1751,1755,1774,1782,1790,1794,1798,1808,1834,1842,1860,1873,
-        1881,1898,1900,1911,1914,1916,1920,1924,1931,1940,1946,1959,1966,
-        1971,1977,1984,1991,1993,2003,2006,2018,2023,2026,2032,2034,2040,
-        2061,2063,2071,2078,2081,2085,2092,2096,2105,2109,2125,2134,2169,
-        2178,2187,2193,2197,2207,2213,2219,2223,2229,2233,2239,2241,2244,
-        2247,2253,2259,2262,2266,2274,2278,2282,2287,2291,2296,2301,2305,
-        2313,2318,2322,2329,2334,2342,2346,2349,2353,2362,2365,2376,2382,
-        2400,2405,2410,2417,2419,2424,2431,2433,2438,2445,2447,2452,2459,
-        2461,2468,2476,2484,2502,2509,2512,2517,2523,2531,2547,2556,2566,
-        2573,2576
+        1,150,1,150,1,150,1,150,1,150,1,150,1,150,3,150,2198,8,150,1,150,
+        1,150,1,150,1,150,1,150,5,150,2205,8,150,10,150,12,150,2208,9,150,
+        1,151,1,151,1,152,1,152,1,152,1,152,3,152,2216,8,152,1,153,1,153,
+        1,153,1,153,3,153,2222,8,153,1,154,1,154,3,154,2226,8,154,1,155,
+        1,155,1,155,1,155,1,155,1,155,1,155,1,155,3,155,2236,8,155,1,156,
+        1,156,1,156,1,156,3,156,2242,8,156,1,156,1,156,1,156,1,156,3,156,
+        2248,8,156,1,156,1,156,3,156,2252,8,156,1,156,1,156,1,156,1,156,
+        3,156,2258,8,156,1,156,1,156,3,156,2262,8,156,1,157,1,157,1,157,
+        1,157,3,157,2268,8,157,3,157,2270,8,157,1,157,3,157,2273,8,157,1,
+        157,3,157,2276,8,157,1,157,1,157,1,157,1,157,3,157,2282,8,157,1,
+        157,1,157,1,157,1,157,3,157,2288,8,157,1,158,3,158,2291,8,158,1,
+        158,1,158,3,158,2295,8,158,1,158,1,158,1,158,1,158,5,158,2301,8,
+        158,10,158,12,158,2304,9,158,1,158,3,158,2307,8,158,5,158,2309,8,
+        158,10,158,12,158,2312,9,158,1,158,1,158,3,158,2316,8,158,1,158,
+        1,158,3,158,2320,8,158,1,159,5,159,2323,8,159,10,159,12,159,2326,
+        9,159,1,159,1,159,3,159,2330,8,159,1,159,1,159,3,159,2334,8,159,
+        1,160,1,160,1,161,1,161,1,162,1,162,3,162,2342,8,162,1,163,1,163,
+        1,163,3,163,2347,8,163,1,164,1,164,3,164,2351,8,164,1,165,1,165,
+        1,165,4,165,2356,8,165,11,165,12,165,2357,1,166,1,166,1,166,3,166,
+        2363,8,166,1,167,1,167,1,167,1,167,1,167,1,168,3,168,2371,8,168,
+        1,168,1,168,3,168,2375,8,168,1,169,3,169,2378,8,169,1,169,1,169,
+        3,169,2382,8,169,1,170,1,170,1,170,1,171,1,171,4,171,2389,8,171,
+        11,171,12,171,2390,1,171,3,171,2394,8,171,1,172,1,172,1,172,1,172,
+        1,173,1,173,1,173,5,173,2403,8,173,10,173,12,173,2406,9,173,1,174,
+        1,174,1,174,3,174,2411,8,174,1,175,1,175,1,176,1,176,1,177,1,177,
+        1,177,1,177,1,177,1,178,1,178,1,179,1,179,1,180,1,180,1,180,3,180,
+        2429,8,180,1,181,1,181,1,181,3,181,2434,8,181,1,182,1,182,1,182,
+        3,182,2439,8,182,1,182,1,182,1,182,1,182,1,182,3,182,2446,8,182,
+        3,182,2448,8,182,1,183,1,183,1,183,3,183,2453,8,183,1,183,1,183,
+        1,183,1,183,1,183,3,183,2460,8,183,3,183,2462,8,183,1,184,1,184,
+        1,184,3,184,2467,8,184,1,184,1,184,1,184,1,184,1,184,3,184,2474,
+        8,184,3,184,2476,8,184,1,185,1,185,1,185,3,185,2481,8,185,1,185,
+        1,185,1,185,1,185,1,185,3,185,2488,8,185,3,185,2490,8,185,1,186,
+        1,186,1,186,5,186,2495,8,186,10,186,12,186,2498,9,186,1,187,1,187,
+        1,187,5,187,2503,8,187,10,187,12,187,2506,9,187,1,187,1,187,1,187,
+        1,187,1,187,3,187,2513,8,187,1,188,1,188,1,188,1,189,1,189,1,189,
+        1,189,1,190,1,190,1,190,1,191,1,191,1,191,1,191,5,191,2529,8,191,
+        10,191,12,191,2532,9,191,1,191,1,191,1,192,1,192,3,192,2538,8,192,
+        1,192,3,192,2541,8,192,1,193,1,193,1,193,3,193,2546,8,193,1,194,
+        1,194,1,194,1,194,3,194,2552,8,194,1,195,1,195,1,195,1,195,1,195,
+        1,195,3,195,2560,8,195,1,196,1,196,1,196,1,196,1,196,1,196,1,196,
+        1,196,1,196,1,196,1,196,1,196,1,196,1,196,3,196,2576,8,196,1,197,
+        1,197,1,197,1,197,1,197,1,197,1,197,3,197,2585,8,197,1,198,1,198,
+        1,199,1,199,1,200,1,200,1,200,1,200,3,200,2595,8,200,1,200,1,200,
+        1,200,1,200,1,200,3,200,2602,8,200,1,200,3,200,2605,8,200,1,201,
+        1,201,1,201,1,202,1,202,1,203,1,203,1,204,1,204,1,205,1,205,1,206,
+        1,206,1,207,1,207,1,208,1,208,1,209,1,209,1,210,1,210,1,211,1,211,
+        1,212,1,212,1,212,0,5,164,198,288,296,300,213,0,2,4,6,8,10,12,14,
+        16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,48,50,52,54,56,58,
+        60,62,64,66,68,70,72,74,76,78,80,82,84,86,88,90,92,94,96,98,100,
+        102,104,106,108,110,112,114,116,118,120,122,124,126,128,130,132,
+        134,136,138,140,142,144,146,148,150,152,154,156,158,160,162,164,
+        166,168,170,172,174,176,178,180,182,184,186,188,190,192,194,196,
+        198,200,202,204,206,208,210,212,214,216,218,220,222,224,226,228,
+        230,232,234,236,238,240,242,244,246,248,250,252,254,256,258,260,
+        262,264,266,268,270,272,274,276,278,280,282,284,286,288,290,292,
+        294,296,298,300,302,304,306,308,310,312,314,316,318,320,322,324,
+        326,328,330,332,334,336,338,340,342,344,346,348,350,352,354,356,
+        358,360,362,364,366,368,370,372,374,376,378,380,382,384,386,388,
+        390,392,394,396,398,400,402,404,406,408,410,412,414,416,418,420,
+        422,424,0,48,2,0,109,109,453,453,3,0,45,45,128,128,190,190,4,0,42,
+        42,90,90,425,425,467,467,2,0,444,444,450,450,2,0,152,152,171,171,
+        2,0,440,440,492,492,2,0,485,488,490,490,3,0,32,32,91,91,246,246,
+        11,0,28,29,35,35,46,46,92,92,179,180,346,346,362,362,380,380,383,
+        383,389,389,419,420,2,0,436,436,438,438,4,0,101,102,115,115,144,
+        144,248,248,2,0,13,13,233,233,2,0,458,458,465,465,3,0,5,5,272,272,
+        447,447,3,0,268,268,458,458,465,465,3,0,428,428,461,461,480,480,
+        3,0,332,332,468,468,484,484,2,0,443,443,493,493,2,0,184,184,267,
+        267,3,0,130,130,181,181,405,405,4,0,153,153,175,175,203,203,319,
+        319,4,0,448,448,462,462,495,495,502,502,4,0,252,252,449,449,497,
+        499,501,501,2,0,74,74,322,322,3,0,462,462,495,495,502,502,2,0,442,
+        442,453,453,2,0,460,460,470,470,2,0,294,294,324,324,4,0,140,140,
+        246,246,399,399,407,407,2,0,19,19,371,371,2,0,5,5,11,11,2,0,512,
+        512,532,533,4,0,455,455,530,530,534,534,537,537,2,0,532,533,535,
+        535,1,0,532,533,1,0,541,542,2,0,541,541,544,544,4,0,455,455,530,
+        530,532,534,536,537,3,0,243,243,511,512,532,533,2,0,140,140,399,
+        399,2,0,5,5,113,113,10,0,97,97,166,166,224,224,231,231,336,336,439,
+        439,473,473,475,475,491,491,505,505,15,0,97,97,166,166,224,224,231,
+        231,336,336,430,430,439,439,445,445,451,452,457,457,463,463,473,
+        478,491,491,494,494,505,506,11,0,5,5,13,13,33,33,78,78,84,85,113,
+        113,202,202,209,210,391,391,416,416,530,530,3,0,78,78,84,85,209,
+        210,2,0,91,91,380,381,54,0,4,4,13,13,23,23,38,38,41,41,43,44,54,
+        54,56,56,69,69,75,75,98,99,107,107,119,119,134,134,139,139,143,143,
+        145,145,161,161,166,166,168,168,188,189,191,196,199,199,201,201,
+        203,203,207,207,211,211,216,216,222,222,224,225,231,231,245,245,
+        247,247,266,266,278,278,283,283,285,285,289,289,295,295,319,319,
+        323,325,336,336,359,360,366,366,369,369,382,382,397,397,400,401,
+        411,411,422,423,439,439,472,472,491,491,505,505,1,0,440,507,2888,
+        0,429,1,0,0,0,2,439,1,0,0,0,4,453,1,0,0,0,6,455,1,0,0,0,8,471,1,
+        0,0,0,10,475,1,0,0,0,12,477,1,0,0,0,14,480,1,0,0,0,16,491,1,0,0,
+        0,18,499,1,0,0,0,20,507,1,0,0,0,22,509,1,0,0,0,24,561,1,0,0,0,26,
+        563,1,0,0,0,28,570,1,0,0,0,30,574,1,0,0,0,32,578,1,0,0,0,34,582,
+        1,0,0,0,36,636,1,0,0,0,38,642,1,0,0,0,40,648,1,0,0,0,42,650,1,0,
+        0,0,44,692,1,0,0,0,46,706,1,0,0,0,48,708,1,0,0,0,50,719,1,0,0,0,
+        52,721,1,0,0,0,54,726,1,0,0,0,56,728,1,0,0,0,58,733,1,0,0,0,60,735,
+        1,0,0,0,62,783,1,0,0,0,64,785,1,0,0,0,66,789,1,0,0,0,68,797,1,0,
+        0,0,70,805,1,0,0,0,72,809,1,0,0,0,74,844,1,0,0,0,76,860,1,0,0,0,
+        78,862,1,0,0,0,80,872,1,0,0,0,82,874,1,0,0,0,84,881,1,0,0,0,86,883,
+        1,0,0,0,88,891,1,0,0,0,90,899,1,0,0,0,92,901,1,0,0,0,94,905,1,0,
+        0,0,96,909,1,0,0,0,98,932,1,0,0,0,100,936,1,0,0,0,102,938,1,0,0,
+        0,104,954,1,0,0,0,106,956,1,0,0,0,108,961,1,0,0,0,110,973,1,0,0,
+        0,112,992,1,0,0,0,114,1012,1,0,0,0,116,1023,1,0,0,0,118,1025,1,0,
+        0,0,120,1038,1,0,0,0,122,1045,1,0,0,0,124,1048,1,0,0,0,126,1057,
+        1,0,0,0,128,1061,1,0,0,0,130,1065,1,0,0,0,132,1068,1,0,0,0,134,1076,
+        1,0,0,0,136,1081,1,0,0,0,138,1098,1,0,0,0,140,1105,1,0,0,0,142,1115,
+        1,0,0,0,144,1124,1,0,0,0,146,1134,1,0,0,0,148,1153,1,0,0,0,150,1155,
+        1,0,0,0,152,1168,1,0,0,0,154,1171,1,0,0,0,156,1180,1,0,0,0,158,1193,
+        1,0,0,0,160,1195,1,0,0,0,162,1208,1,0,0,0,164,1243,1,0,0,0,166,1262,
+        1,0,0,0,168,1271,1,0,0,0,170,1280,1,0,0,0,172,1299,1,0,0,0,174,1321,
+        1,0,0,0,176,1323,1,0,0,0,178,1329,1,0,0,0,180,1360,1,0,0,0,182,1362,
+        1,0,0,0,184,1364,1,0,0,0,186,1366,1,0,0,0,188,1369,1,0,0,0,190,1388,
+        1,0,0,0,192,1400,1,0,0,0,194,1416,1,0,0,0,196,1418,1,0,0,0,198,1432,
+        1,0,0,0,200,1458,1,0,0,0,202,1475,1,0,0,0,204,1477,1,0,0,0,206,1495,
+        1,0,0,0,208,1497,1,0,0,0,210,1503,1,0,0,0,212,1505,1,0,0,0,214,1510,
+        1,0,0,0,216,1515,1,0,0,0,218,1527,1,0,0,0,220,1562,1,0,0,0,222,1564,
+        1,0,0,0,224,1566,1,0,0,0,226,1582,1,0,0,0,228,1584,1,0,0,0,230,1589,
+        1,0,0,0,232,1639,1,0,0,0,234,1641,1,0,0,0,236,1644,1,0,0,0,238,1646,
+        1,0,0,0,240,1653,1,0,0,0,242,1655,1,0,0,0,244,1657,1,0,0,0,246,1660,
+        1,0,0,0,248,1669,1,0,0,0,250,1674,1,0,0,0,252,1688,1,0,0,0,254,1716,
+        1,0,0,0,256,1728,1,0,0,0,258,1737,1,0,0,0,260,1742,1,0,0,0,262,1802,
+        1,0,0,0,264,1804,1,0,0,0,266,1813,1,0,0,0,268,1824,1,0,0,0,270,1836,
+        1,0,0,0,272,1862,1,0,0,0,274,1864,1,0,0,0,276,1888,1,0,0,0,278,1890,
+        1,0,0,0,280,1901,1,0,0,0,282,1909,1,0,0,0,284,1911,1,0,0,0,286,1914,
+        1,0,0,0,288,1928,1,0,0,0,290,2021,1,0,0,0,292,2031,1,0,0,0,294,2062,
+        1,0,0,0,296,2068,1,0,0,0,298,2113,1,0,0,0,300,2197,1,0,0,0,302,2209,
+        1,0,0,0,304,2215,1,0,0,0,306,2221,1,0,0,0,308,2225,1,0,0,0,310,2235,
+        1,0,0,0,312,2237,1,0,0,0,314,2263,1,0,0,0,316,2310,1,0,0,0,318,2324,
+        1,0,0,0,320,2335,1,0,0,0,322,2337,1,0,0,0,324,2341,1,0,0,0,326,2343,
+        1,0,0,0,328,2348,1,0,0,0,330,2355,1,0,0,0,332,2359,1,0,0,0,334,2364,
+        1,0,0,0,336,2374,1,0,0,0,338,2377,1,0,0,0,340,2383,1,0,0,0,342,2393,
+        1,0,0,0,344,2395,1,0,0,0,346,2399,1,0,0,0,348,2410,1,0,0,0,350,2412,
+        1,0,0,0,352,2414,1,0,0,0,354,2416,1,0,0,0,356,2421,1,0,0,0,358,2423,
+        1,0,0,0,360,2425,1,0,0,0,362,2430,1,0,0,0,364,2447,1,0,0,0,366,2461,
+        1,0,0,0,368,2475,1,0,0,0,370,2489,1,0,0,0,372,2491,1,0,0,0,374,2512,
+        1,0,0,0,376,2514,1,0,0,0,378,2517,1,0,0,0,380,2521,1,0,0,0,382,2524,
+        1,0,0,0,384,2535,1,0,0,0,386,2545,1,0,0,0,388,2551,1,0,0,0,390,2559,
+        1,0,0,0,392,2575,1,0,0,0,394,2584,1,0,0,0,396,2586,1,0,0,0,398,2588,
+        1,0,0,0,400,2604,1,0,0,0,402,2606,1,0,0,0,404,2609,1,0,0,0,406,2611,
+        1,0,0,0,408,2613,1,0,0,0,410,2615,1,0,0,0,412,2617,1,0,0,0,414,2619,
+        1,0,0,0,416,2621,1,0,0,0,418,2623,1,0,0,0,420,2625,1,0,0,0,422,2627,
+        1,0,0,0,424,2629,1,0,0,0,426,428,3,2,1,0,427,426,1,0,0,0,428,431,
+        1,0,0,0,429,427,1,0,0,0,429,430,1,0,0,0,430,432,1,0,0,0,431,429,
+        1,0,0,0,432,433,5,0,0,1,433,1,1,0,0,0,434,436,3,4,2,0,435,437,5,
+        524,0,0,436,435,1,0,0,0,436,437,1,0,0,0,437,440,1,0,0,0,438,440,
+        3,6,3,0,439,434,1,0,0,0,439,438,1,0,0,0,440,3,1,0,0,0,441,454,3,
+        8,4,0,442,454,3,10,5,0,443,454,3,12,6,0,444,454,3,14,7,0,445,454,
+        3,20,10,0,446,454,3,24,12,0,447,454,3,26,13,0,448,454,3,28,14,0,
+        449,454,3,30,15,0,450,454,3,32,16,0,451,454,3,34,17,0,452,454,3,
+        36,18,0,453,441,1,0,0,0,453,442,1,0,0,0,453,443,1,0,0,0,453,444,
+        1,0,0,0,453,445,1,0,0,0,453,446,1,0,0,0,453,447,1,0,0,0,453,448,
+        1,0,0,0,453,449,1,0,0,0,453,450,1,0,0,0,453,451,1,0,0,0,453,452,
+        1,0,0,0,454,5,1,0,0,0,455,456,5,524,0,0,456,7,1,0,0,0,457,472,3,
+        40,20,0,458,472,3,108,54,0,459,472,3,110,55,0,460,472,3,112,56,0,
+        461,472,3,106,53,0,462,472,3,118,59,0,463,472,3,132,66,0,464,472,
+        3,134,67,0,465,472,3,136,68,0,466,472,3,138,69,0,467,472,3,140,70,
+        0,468,472,3,142,71,0,469,472,3,144,72,0,470,472,3,146,73,0,471,457,
+        1,0,0,0,471,458,1,0,0,0,471,459,1,0,0,0,471,460,1,0,0,0,471,461,
+        1,0,0,0,471,462,1,0,0,0,471,463,1,0,0,0,471,464,1,0,0,0,471,465,
+        1,0,0,0,471,466,1,0,0,0,471,467,1,0,0,0,471,468,1,0,0,0,471,469,
+        1,0,0,0,471,470,1,0,0,0,472,9,1,0,0,0,473,476,3,164,82,0,474,476,
+        3,148,74,0,475,473,1,0,0,0,475,474,1,0,0,0,476,11,1,0,0,0,477,478,
+        7,0,0,0,478,479,3,366,183,0,479,13,1,0,0,0,480,484,5,135,0,0,481,
+        485,3,16,8,0,482,483,5,482,0,0,483,485,5,147,0,0,484,481,1,0,0,0,
+        484,482,1,0,0,0,484,485,1,0,0,0,485,489,1,0,0,0,486,490,3,10,5,0,
+        487,490,3,150,75,0,488,490,3,162,81,0,489,486,1,0,0,0,489,487,1,
+        0,0,0,489,488,1,0,0,0,490,15,1,0,0,0,491,496,3,18,9,0,492,493,5,
+        523,0,0,493,495,3,18,9,0,494,492,1,0,0,0,495,498,1,0,0,0,496,494,
+        1,0,0,0,496,497,1,0,0,0,497,17,1,0,0,0,498,496,1,0,0,0,499,500,7,
+        1,0,0,500,19,1,0,0,0,501,502,5,413,0,0,502,503,5,444,0,0,503,508,
+        3,356,178,0,504,505,5,413,0,0,505,508,3,360,180,0,506,508,3,22,11,
+        0,507,501,1,0,0,0,507,504,1,0,0,0,507,506,1,0,0,0,508,21,1,0,0,0,
+        509,510,5,413,0,0,510,511,5,229,0,0,511,516,3,372,186,0,512,513,
+        5,523,0,0,513,515,3,372,186,0,514,512,1,0,0,0,515,518,1,0,0,0,516,
+        514,1,0,0,0,516,517,1,0,0,0,517,23,1,0,0,0,518,516,1,0,0,0,519,520,
+        5,343,0,0,520,562,7,2,0,0,521,522,5,343,0,0,522,523,5,76,0,0,523,
+        562,7,3,0,0,524,525,5,343,0,0,525,528,5,376,0,0,526,527,7,4,0,0,
+        527,529,3,360,180,0,528,526,1,0,0,0,528,529,1,0,0,0,529,531,1,0,
+        0,0,530,532,3,294,147,0,531,530,1,0,0,0,531,532,1,0,0,0,532,562,
+        1,0,0,0,533,534,5,343,0,0,534,535,5,58,0,0,535,538,7,4,0,0,536,539,
+        3,368,184,0,537,539,3,366,183,0,538,536,1,0,0,0,538,537,1,0,0,0,
+        539,541,1,0,0,0,540,542,3,294,147,0,541,540,1,0,0,0,541,542,1,0,
+        0,0,542,562,1,0,0,0,543,544,5,343,0,0,544,549,5,72,0,0,545,546,5,
+        375,0,0,546,550,3,366,183,0,547,548,5,504,0,0,548,550,3,368,184,
+        0,549,545,1,0,0,0,549,547,1,0,0,0,550,562,1,0,0,0,551,553,5,343,
+        0,0,552,554,5,414,0,0,553,552,1,0,0,0,553,554,1,0,0,0,554,555,1,
+        0,0,0,555,562,5,155,0,0,556,558,5,343,0,0,557,559,5,153,0,0,558,
+        557,1,0,0,0,558,559,1,0,0,0,559,560,1,0,0,0,560,562,5,229,0,0,561,
+        519,1,0,0,0,561,521,1,0,0,0,561,524,1,0,0,0,561,533,1,0,0,0,561,
+        543,1,0,0,0,561,551,1,0,0,0,561,556,1,0,0,0,562,25,1,0,0,0,563,564,
+        5,471,0,0,564,565,5,228,0,0,565,568,3,372,186,0,566,567,5,436,0,
+        0,567,569,3,382,191,0,568,566,1,0,0,0,568,569,1,0,0,0,569,27,1,0,
+        0,0,570,571,5,503,0,0,571,572,5,228,0,0,572,573,3,372,186,0,573,
+        29,1,0,0,0,574,576,5,342,0,0,575,577,3,384,192,0,576,575,1,0,0,0,
+        576,577,1,0,0,0,577,31,1,0,0,0,578,580,5,314,0,0,579,581,3,386,193,
+        0,580,579,1,0,0,0,580,581,1,0,0,0,581,33,1,0,0,0,582,583,7,5,0,0,
+        583,584,5,466,0,0,584,585,3,116,58,0,585,35,1,0,0,0,586,587,5,440,
+        0,0,587,588,5,466,0,0,588,589,5,436,0,0,589,592,3,38,19,0,590,591,
+        5,17,0,0,591,593,3,372,186,0,592,590,1,0,0,0,592,593,1,0,0,0,593,
+        637,1,0,0,0,594,595,5,440,0,0,595,596,5,459,0,0,596,597,5,436,0,
+        0,597,600,3,38,19,0,598,599,5,17,0,0,599,601,3,372,186,0,600,598,
+        1,0,0,0,600,601,1,0,0,0,601,604,1,0,0,0,602,603,5,313,0,0,603,605,
+        3,372,186,0,604,602,1,0,0,0,604,605,1,0,0,0,605,637,1,0,0,0,606,
+        607,5,440,0,0,607,608,7,6,0,0,608,609,5,436,0,0,609,610,3,38,19,
+        0,610,611,5,313,0,0,611,612,3,372,186,0,612,637,1,0,0,0,613,614,
+        5,440,0,0,614,615,5,489,0,0,615,637,3,38,19,0,616,617,5,440,0,0,
+        617,618,5,456,0,0,618,619,5,459,0,0,619,620,5,436,0,0,620,621,3,
+        38,19,0,621,622,5,313,0,0,622,623,3,372,186,0,623,624,5,469,0,0,
+        624,625,3,372,186,0,625,637,1,0,0,0,626,627,5,440,0,0,627,628,5,
+        446,0,0,628,629,5,459,0,0,629,630,5,436,0,0,630,631,3,38,19,0,631,
+        632,5,147,0,0,632,633,3,372,186,0,633,634,5,17,0,0,634,635,3,372,
+        186,0,635,637,1,0,0,0,636,586,1,0,0,0,636,594,1,0,0,0,636,606,1,
+        0,0,0,636,613,1,0,0,0,636,616,1,0,0,0,636,626,1,0,0,0,637,37,1,0,
+        0,0,638,640,5,537,0,0,639,638,1,0,0,0,639,640,1,0,0,0,640,641,1,
+        0,0,0,641,643,3,372,186,0,642,639,1,0,0,0,643,644,1,0,0,0,644,642,
+        1,0,0,0,644,645,1,0,0,0,645,39,1,0,0,0,646,649,3,42,21,0,647,649,
+        3,44,22,0,648,646,1,0,0,0,648,647,1,0,0,0,649,41,1,0,0,0,650,652,
+        5,72,0,0,651,653,5,500,0,0,652,651,1,0,0,0,652,653,1,0,0,0,653,654,
+        1,0,0,0,654,656,5,375,0,0,655,657,3,378,189,0,656,655,1,0,0,0,656,
+        657,1,0,0,0,657,658,1,0,0,0,658,659,3,364,182,0,659,660,5,519,0,
+        0,660,665,3,46,23,0,661,662,5,523,0,0,662,664,3,46,23,0,663,661,
+        1,0,0,0,664,667,1,0,0,0,665,663,1,0,0,0,665,666,1,0,0,0,666,670,
+        1,0,0,0,667,665,1,0,0,0,668,669,5,523,0,0,669,671,3,86,43,0,670,
+        668,1,0,0,0,670,671,1,0,0,0,671,674,1,0,0,0,672,673,5,523,0,0,673,
+        675,3,88,44,0,674,672,1,0,0,0,674,675,1,0,0,0,675,678,1,0,0,0,676,
+        677,5,523,0,0,677,679,3,92,46,0,678,676,1,0,0,0,678,679,1,0,0,0,
+        679,680,1,0,0,0,680,683,5,520,0,0,681,682,5,59,0,0,682,684,5,540,
+        0,0,683,681,1,0,0,0,683,684,1,0,0,0,684,686,1,0,0,0,685,687,3,94,
+        47,0,686,685,1,0,0,0,686,687,1,0,0,0,687,688,1,0,0,0,688,690,3,376,
+        188,0,689,691,3,102,51,0,690,689,1,0,0,0,690,691,1,0,0,0,691,43,
+        1,0,0,0,692,693,5,72,0,0,693,695,5,375,0,0,694,696,3,378,189,0,695,
+        694,1,0,0,0,695,696,1,0,0,0,696,697,1,0,0,0,697,698,3,364,182,0,
+        698,701,3,376,188,0,699,700,5,17,0,0,700,702,3,164,82,0,701,699,
+        1,0,0,0,701,702,1,0,0,0,702,45,1,0,0,0,703,707,3,48,24,0,704,707,
+        3,78,39,0,705,707,3,82,41,0,706,703,1,0,0,0,706,704,1,0,0,0,706,
+        705,1,0,0,0,707,47,1,0,0,0,708,709,3,50,25,0,709,711,3,62,31,0,710,
+        712,3,76,38,0,711,710,1,0,0,0,711,712,1,0,0,0,712,715,1,0,0,0,713,
+        714,5,59,0,0,714,716,5,540,0,0,715,713,1,0,0,0,715,716,1,0,0,0,716,
+        49,1,0,0,0,717,720,3,372,186,0,718,720,3,286,143,0,719,717,1,0,0,
+        0,719,718,1,0,0,0,720,51,1,0,0,0,721,722,1,0,0,0,722,53,1,0,0,0,
+        723,727,3,374,187,0,724,725,4,27,0,0,725,727,3,52,26,0,726,723,1,
+        0,0,0,726,724,1,0,0,0,727,55,1,0,0,0,728,729,3,372,186,0,729,57,
+        1,0,0,0,730,734,3,374,187,0,731,732,4,29,1,0,732,734,3,52,26,0,733,
+        730,1,0,0,0,733,731,1,0,0,0,734,59,1,0,0,0,735,736,5,519,0,0,736,
+        741,3,54,27,0,737,738,5,523,0,0,738,740,3,54,27,0,739,737,1,0,0,
+        0,740,743,1,0,0,0,741,739,1,0,0,0,741,742,1,0,0,0,742,744,1,0,0,
+        0,743,741,1,0,0,0,744,745,5,520,0,0,745,61,1,0,0,0,746,784,7,7,0,
+        0,747,749,7,8,0,0,748,750,3,64,32,0,749,748,1,0,0,0,749,750,1,0,
+        0,0,750,784,1,0,0,0,751,753,5,381,0,0,752,754,3,64,32,0,753,752,
+        1,0,0,0,753,754,1,0,0,0,754,761,1,0,0,0,755,757,7,9,0,0,756,758,
+        5,208,0,0,757,756,1,0,0,0,757,758,1,0,0,0,758,759,1,0,0,0,759,760,
+        5,380,0,0,760,762,5,507,0,0,761,755,1,0,0,0,761,762,1,0,0,0,762,
+        784,1,0,0,0,763,765,7,10,0,0,764,766,3,66,33,0,765,764,1,0,0,0,765,
+        766,1,0,0,0,766,784,1,0,0,0,767,769,7,11,0,0,768,770,3,70,35,0,769,
+        768,1,0,0,0,769,770,1,0,0,0,770,784,1,0,0,0,771,773,5,472,0,0,772,
+        774,3,72,36,0,773,772,1,0,0,0,773,774,1,0,0,0,774,784,1,0,0,0,775,
+        777,5,323,0,0,776,778,3,74,37,0,777,776,1,0,0,0,777,778,1,0,0,0,
+        778,784,1,0,0,0,779,781,5,296,0,0,780,782,3,68,34,0,781,780,1,0,
+        0,0,781,782,1,0,0,0,782,784,1,0,0,0,783,746,1,0,0,0,783,747,1,0,
+        0,0,783,751,1,0,0,0,783,763,1,0,0,0,783,767,1,0,0,0,783,771,1,0,
+        0,0,783,775,1,0,0,0,783,779,1,0,0,0,784,63,1,0,0,0,785,786,5,519,
+        0,0,786,787,3,406,203,0,787,788,5,520,0,0,788,65,1,0,0,0,789,790,
+        5,519,0,0,790,793,3,406,203,0,791,792,5,523,0,0,792,794,3,406,203,
+        0,793,791,1,0,0,0,793,794,1,0,0,0,794,795,1,0,0,0,795,796,5,520,
+        0,0,796,67,1,0,0,0,797,798,5,519,0,0,798,801,3,404,202,0,799,800,
+        5,523,0,0,800,802,3,404,202,0,801,799,1,0,0,0,801,802,1,0,0,0,802,
+        803,1,0,0,0,803,804,5,520,0,0,804,69,1,0,0,0,805,806,5,510,0,0,806,
+        807,3,62,31,0,807,808,5,509,0,0,808,71,1,0,0,0,809,810,5,510,0,0,
+        810,811,3,62,31,0,811,812,5,523,0,0,812,813,3,62,31,0,813,814,1,
+        0,0,0,814,815,5,509,0,0,815,73,1,0,0,0,816,817,5,510,0,0,817,818,
+        3,54,27,0,818,825,3,62,31,0,819,820,5,523,0,0,820,821,3,54,27,0,
+        821,822,3,62,31,0,822,824,1,0,0,0,823,819,1,0,0,0,824,827,1,0,0,
+        0,825,823,1,0,0,0,825,826,1,0,0,0,826,828,1,0,0,0,827,825,1,0,0,
+        0,828,829,5,509,0,0,829,845,1,0,0,0,830,831,5,519,0,0,831,832,3,
+        54,27,0,832,839,3,62,31,0,833,834,5,523,0,0,834,835,3,54,27,0,835,
+        836,3,62,31,0,836,838,1,0,0,0,837,833,1,0,0,0,838,841,1,0,0,0,839,
+        837,1,0,0,0,839,840,1,0,0,0,840,842,1,0,0,0,841,839,1,0,0,0,842,
+        843,5,520,0,0,843,845,1,0,0,0,844,816,1,0,0,0,844,830,1,0,0,0,845,
+        75,1,0,0,0,846,847,5,64,0,0,847,849,3,90,45,0,848,846,1,0,0,0,848,
+        849,1,0,0,0,849,850,1,0,0,0,850,851,5,290,0,0,851,854,5,469,0,0,
+        852,853,5,243,0,0,853,855,5,125,0,0,854,852,1,0,0,0,854,855,1,0,
+        0,0,855,861,1,0,0,0,856,858,5,243,0,0,857,856,1,0,0,0,857,858,1,
+        0,0,0,858,859,1,0,0,0,859,861,5,246,0,0,860,848,1,0,0,0,860,857,
+        1,0,0,0,861,77,1,0,0,0,862,863,3,50,25,0,863,864,3,62,31,0,864,867,
+        5,220,0,0,865,866,5,152,0,0,866,868,3,80,40,0,867,865,1,0,0,0,867,
+        868,1,0,0,0,868,870,1,0,0,0,869,871,5,426,0,0,870,869,1,0,0,0,870,
+        871,1,0,0,0,871,79,1,0,0,0,872,873,5,540,0,0,873,81,1,0,0,0,874,
+        875,3,50,25,0,875,876,5,17,0,0,876,879,3,84,42,0,877,878,5,59,0,
+        0,878,880,5,540,0,0,879,877,1,0,0,0,879,880,1,0,0,0,880,83,1,0,0,
+        0,881,882,3,286,143,0,882,85,1,0,0,0,883,884,5,427,0,0,884,885,5,
+        147,0,0,885,886,3,54,27,0,886,887,5,17,0,0,887,888,3,286,143,0,888,
+        87,1,0,0,0,889,890,5,64,0,0,890,892,3,90,45,0,891,889,1,0,0,0,891,
+        892,1,0,0,0,892,893,1,0,0,0,893,894,5,290,0,0,894,895,5,469,0,0,
+        895,896,3,60,30,0,896,897,5,243,0,0,897,898,5,125,0,0,898,89,1,0,
+        0,0,899,900,3,348,174,0,900,91,1,0,0,0,901,902,5,279,0,0,902,903,
+        5,147,0,0,903,904,5,373,0,0,904,93,1,0,0,0,905,906,5,271,0,0,906,
+        907,5,34,0,0,907,908,3,96,48,0,908,95,1,0,0,0,909,910,5,519,0,0,
+        910,915,3,98,49,0,911,912,5,523,0,0,912,914,3,98,49,0,913,911,1,
+        0,0,0,914,917,1,0,0,0,915,913,1,0,0,0,915,916,1,0,0,0,916,918,1,
+        0,0,0,917,915,1,0,0,0,918,919,5,520,0,0,919,97,1,0,0,0,920,933,3,
+        54,27,0,921,922,5,519,0,0,922,927,3,100,50,0,923,924,5,523,0,0,924,
+        926,3,100,50,0,925,923,1,0,0,0,926,929,1,0,0,0,927,925,1,0,0,0,927,
+        928,1,0,0,0,928,930,1,0,0,0,929,927,1,0,0,0,930,931,5,520,0,0,931,
+        933,1,0,0,0,932,920,1,0,0,0,932,921,1,0,0,0,933,99,1,0,0,0,934,937,
+        3,324,162,0,935,937,3,400,200,0,936,934,1,0,0,0,936,935,1,0,0,0,
+        937,101,1,0,0,0,938,939,5,204,0,0,939,948,3,366,183,0,940,944,5,
+        519,0,0,941,943,3,104,52,0,942,941,1,0,0,0,943,946,1,0,0,0,944,942,
+        1,0,0,0,944,945,1,0,0,0,945,947,1,0,0,0,946,944,1,0,0,0,947,949,
+        5,520,0,0,948,940,1,0,0,0,948,949,1,0,0,0,949,103,1,0,0,0,950,951,
+        7,12,0,0,951,955,7,13,0,0,952,953,7,14,0,0,953,955,7,15,0,0,954,
+        950,1,0,0,0,954,952,1,0,0,0,955,105,1,0,0,0,956,957,5,72,0,0,957,
+        958,5,444,0,0,958,959,3,358,179,0,959,960,3,376,188,0,960,107,1,
+        0,0,0,961,962,5,72,0,0,962,964,5,450,0,0,963,965,3,378,189,0,964,
+        963,1,0,0,0,964,965,1,0,0,0,965,966,1,0,0,0,966,969,3,362,181,0,
+        967,968,5,59,0,0,968,970,5,540,0,0,969,967,1,0,0,0,969,970,1,0,0,
+        0,970,971,1,0,0,0,971,972,3,376,188,0,972,109,1,0,0,0,973,975,5,
+        72,0,0,974,976,5,500,0,0,975,974,1,0,0,0,975,976,1,0,0,0,976,977,
+        1,0,0,0,977,979,5,504,0,0,978,980,3,378,189,0,979,978,1,0,0,0,979,
+        980,1,0,0,0,980,981,1,0,0,0,981,983,3,370,185,0,982,984,3,60,30,
+        0,983,982,1,0,0,0,983,984,1,0,0,0,984,987,1,0,0,0,985,986,5,59,0,
+        0,986,988,5,540,0,0,987,985,1,0,0,0,987,988,1,0,0,0,988,989,1,0,
+        0,0,989,990,5,17,0,0,990,991,3,164,82,0,991,111,1,0,0,0,992,996,
+        5,72,0,0,993,997,5,500,0,0,994,995,5,500,0,0,995,997,5,372,0,0,996,
+        993,1,0,0,0,996,994,1,0,0,0,996,997,1,0,0,0,997,998,1,0,0,0,998,
+        1000,5,154,0,0,999,1001,3,378,189,0,1000,999,1,0,0,0,1000,1001,1,
+        0,0,0,1001,1002,1,0,0,0,1002,1003,3,302,151,0,1003,1004,5,17,0,0,
+        1004,1007,3,348,174,0,1005,1006,5,197,0,0,1006,1008,7,16,0,0,1007,
+        1005,1,0,0,0,1007,1008,1,0,0,0,1008,1010,1,0,0,0,1009,1011,3,114,
+        57,0,1010,1009,1,0,0,0,1010,1011,1,0,0,0,1011,113,1,0,0,0,1012,1013,
+        5,415,0,0,1013,1014,5,466,0,0,1014,1020,3,116,58,0,1015,1016,5,523,
+        0,0,1016,1017,5,466,0,0,1017,1019,3,116,58,0,1018,1015,1,0,0,0,1019,
+        1022,1,0,0,0,1020,1018,1,0,0,0,1020,1021,1,0,0,0,1021,115,1,0,0,
+        0,1022,1020,1,0,0,0,1023,1024,5,540,0,0,1024,117,1,0,0,0,1025,1026,
+        5,8,0,0,1026,1028,5,375,0,0,1027,1029,3,380,190,0,1028,1027,1,0,
+        0,0,1028,1029,1,0,0,0,1029,1030,1,0,0,0,1030,1036,3,366,183,0,1031,
+        1037,3,120,60,0,1032,1037,3,122,61,0,1033,1037,3,124,62,0,1034,1037,
+        3,126,63,0,1035,1037,3,128,64,0,1036,1031,1,0,0,0,1036,1032,1,0,
+        0,0,1036,1033,1,0,0,0,1036,1034,1,0,0,0,1036,1035,1,0,0,0,1037,119,
+        1,0,0,0,1038,1040,5,313,0,0,1039,1041,3,372,186,0,1040,1039,1,0,
+        0,0,1040,1041,1,0,0,0,1041,1042,1,0,0,0,1042,1043,5,390,0,0,1043,
+        1044,3,372,186,0,1044,121,1,0,0,0,1045,1046,5,342,0,0,1046,1047,
+        3,382,191,0,1047,123,1,0,0,0,1048,1049,5,440,0,0,1049,1050,5,64,
+        0,0,1050,1051,3,90,45,0,1051,1052,5,290,0,0,1052,1053,5,469,0,0,
+        1053,1055,3,60,30,0,1054,1056,3,130,65,0,1055,1054,1,0,0,0,1055,
+        1056,1,0,0,0,1056,125,1,0,0,0,1057,1058,5,116,0,0,1058,1059,5,64,
+        0,0,1059,1060,3,90,45,0,1060,127,1,0,0,0,1061,1062,5,440,0,0,1062,
+        1063,5,406,0,0,1063,1064,3,60,30,0,1064,129,1,0,0,0,1065,1066,5,
+        243,0,0,1066,1067,5,125,0,0,1067,131,1,0,0,0,1068,1069,5,8,0,0,1069,
+        1070,5,504,0,0,1070,1074,3,368,184,0,1071,1075,3,120,60,0,1072,1073,
+        5,17,0,0,1073,1075,3,164,82,0,1074,1071,1,0,0,0,1074,1072,1,0,0,
+        0,1075,133,1,0,0,0,1076,1077,5,8,0,0,1077,1078,5,450,0,0,1078,1079,
+        3,360,180,0,1079,1080,3,122,61,0,1080,135,1,0,0,0,1081,1085,5,8,
+        0,0,1082,1086,5,500,0,0,1083,1084,5,500,0,0,1084,1086,5,372,0,0,
+        1085,1082,1,0,0,0,1085,1083,1,0,0,0,1085,1086,1,0,0,0,1086,1087,
+        1,0,0,0,1087,1089,5,154,0,0,1088,1090,3,380,190,0,1089,1088,1,0,
+        0,0,1089,1090,1,0,0,0,1090,1091,1,0,0,0,1091,1092,3,304,152,0,1092,
+        1093,5,17,0,0,1093,1096,3,348,174,0,1094,1095,5,197,0,0,1095,1097,
+        7,16,0,0,1096,1094,1,0,0,0,1096,1097,1,0,0,0,1097,137,1,0,0,0,1098,
+        1099,5,116,0,0,1099,1101,5,444,0,0,1100,1102,3,380,190,0,1101,1100,
+        1,0,0,0,1101,1102,1,0,0,0,1102,1103,1,0,0,0,1103,1104,3,356,178,
+        0,1104,139,1,0,0,0,1105,1107,5,116,0,0,1106,1108,5,500,0,0,1107,
+        1106,1,0,0,0,1107,1108,1,0,0,0,1108,1109,1,0,0,0,1109,1111,5,375,
+        0,0,1110,1112,3,380,190,0,1111,1110,1,0,0,0,1111,1112,1,0,0,0,1112,
+        1113,1,0,0,0,1113,1114,3,366,183,0,1114,141,1,0,0,0,1115,1116,5,
+        116,0,0,1116,1118,5,450,0,0,1117,1119,3,380,190,0,1118,1117,1,0,
+        0,0,1118,1119,1,0,0,0,1119,1120,1,0,0,0,1120,1122,3,360,180,0,1121,
+        1123,7,17,0,0,1122,1121,1,0,0,0,1122,1123,1,0,0,0,1123,143,1,0,0,
+        0,1124,1126,5,116,0,0,1125,1127,5,500,0,0,1126,1125,1,0,0,0,1126,
+        1127,1,0,0,0,1127,1128,1,0,0,0,1128,1130,5,504,0,0,1129,1131,3,380,
+        190,0,1130,1129,1,0,0,0,1130,1131,1,0,0,0,1131,1132,1,0,0,0,1132,
+        1133,3,368,184,0,1133,145,1,0,0,0,1134,1138,5,116,0,0,1135,1139,
+        5,500,0,0,1136,1137,5,500,0,0,1137,1139,5,372,0,0,1138,1135,1,0,
+        0,0,1138,1136,1,0,0,0,1138,1139,1,0,0,0,1139,1140,1,0,0,0,1140,1142,
+        5,154,0,0,1141,1143,3,380,190,0,1142,1141,1,0,0,0,1142,1143,1,0,
+        0,0,1143,1144,1,0,0,0,1144,1145,3,304,152,0,1145,147,1,0,0,0,1146,
+        1148,5,132,0,0,1147,1146,1,0,0,0,1147,1148,1,0,0,0,1148,1149,1,0,
+        0,0,1149,1154,3,150,75,0,1150,1154,3,160,80,0,1151,1152,5,132,0,
+        0,1152,1154,3,162,81,0,1153,1147,1,0,0,0,1153,1150,1,0,0,0,1153,
+        1151,1,0,0,0,1154,149,1,0,0,0,1155,1156,5,178,0,0,1156,1157,7,18,
+        0,0,1157,1166,3,366,183,0,1158,1160,3,152,76,0,1159,1158,1,0,0,0,
+        1159,1160,1,0,0,0,1160,1162,1,0,0,0,1161,1163,3,60,30,0,1162,1161,
+        1,0,0,0,1162,1163,1,0,0,0,1163,1164,1,0,0,0,1164,1167,3,164,82,0,
+        1165,1167,3,154,77,0,1166,1159,1,0,0,0,1166,1165,1,0,0,0,1167,151,
+        1,0,0,0,1168,1169,5,270,0,0,1169,1170,3,382,191,0,1170,153,1,0,0,
+        0,1171,1172,5,417,0,0,1172,1177,3,156,78,0,1173,1174,5,523,0,0,1174,
+        1176,3,156,78,0,1175,1173,1,0,0,0,1176,1179,1,0,0,0,1177,1175,1,
+        0,0,0,1177,1178,1,0,0,0,1178,155,1,0,0,0,1179,1177,1,0,0,0,1180,
+        1181,5,519,0,0,1181,1186,3,158,79,0,1182,1183,5,523,0,0,1183,1185,
+        3,158,79,0,1184,1182,1,0,0,0,1185,1188,1,0,0,0,1186,1184,1,0,0,0,
+        1186,1187,1,0,0,0,1187,1189,1,0,0,0,1188,1186,1,0,0,0,1189,1190,
+        5,520,0,0,1190,157,1,0,0,0,1191,1194,3,400,200,0,1192,1194,3,298,
+        149,0,1193,1191,1,0,0,0,1193,1192,1,0,0,0,1194,159,1,0,0,0,1195,
+        1196,5,24,0,0,1196,1197,5,356,0,0,1197,1198,5,342,0,0,1198,1202,
+        5,524,0,0,1199,1200,3,150,75,0,1200,1201,5,524,0,0,1201,1203,1,0,
+        0,0,1202,1199,1,0,0,0,1203,1204,1,0,0,0,1204,1202,1,0,0,0,1204,1205,
+        1,0,0,0,1205,1206,1,0,0,0,1206,1207,5,122,0,0,1207,161,1,0,0,0,1208,
+        1209,5,356,0,0,1209,1210,5,342,0,0,1210,1214,5,24,0,0,1211,1212,
+        3,150,75,0,1212,1213,5,524,0,0,1213,1215,1,0,0,0,1214,1211,1,0,0,
+        0,1215,1216,1,0,0,0,1216,1214,1,0,0,0,1216,1217,1,0,0,0,1217,1218,
+        1,0,0,0,1218,1219,5,122,0,0,1219,163,1,0,0,0,1220,1221,6,82,-1,0,
+        1221,1244,3,166,83,0,1222,1223,3,168,84,0,1223,1224,3,164,82,5,1224,
+        1244,1,0,0,0,1225,1226,5,519,0,0,1226,1227,3,164,82,0,1227,1228,
+        5,520,0,0,1228,1244,1,0,0,0,1229,1231,3,176,88,0,1230,1232,3,254,
+        127,0,1231,1230,1,0,0,0,1231,1232,1,0,0,0,1232,1234,1,0,0,0,1233,
+        1235,3,258,129,0,1234,1233,1,0,0,0,1234,1235,1,0,0,0,1235,1244,1,
+        0,0,0,1236,1238,3,174,87,0,1237,1239,3,254,127,0,1238,1237,1,0,0,
+        0,1238,1239,1,0,0,0,1239,1241,1,0,0,0,1240,1242,3,258,129,0,1241,
+        1240,1,0,0,0,1241,1242,1,0,0,0,1242,1244,1,0,0,0,1243,1220,1,0,0,
+        0,1243,1222,1,0,0,0,1243,1225,1,0,0,0,1243,1229,1,0,0,0,1243,1236,
+        1,0,0,0,1244,1259,1,0,0,0,1245,1246,10,3,0,0,1246,1248,7,19,0,0,
+        1247,1249,5,5,0,0,1248,1247,1,0,0,0,1248,1249,1,0,0,0,1249,1250,
+        1,0,0,0,1250,1252,3,164,82,0,1251,1253,3,254,127,0,1252,1251,1,0,
+        0,0,1252,1253,1,0,0,0,1253,1255,1,0,0,0,1254,1256,3,258,129,0,1255,
+        1254,1,0,0,0,1255,1256,1,0,0,0,1256,1258,1,0,0,0,1257,1245,1,0,0,
+        0,1258,1261,1,0,0,0,1259,1257,1,0,0,0,1259,1260,1,0,0,0,1260,165,
+        1,0,0,0,1261,1259,1,0,0,0,1262,1263,5,417,0,0,1263,1268,3,286,143,
+        0,1264,1265,5,523,0,0,1265,1267,3,286,143,0,1266,1264,1,0,0,0,1267,
+        1270,1,0,0,0,1268,1266,1,0,0,0,1268,1269,1,0,0,0,1269,167,1,0,0,
+        0,1270,1268,1,0,0,0,1271,1272,5,436,0,0,1272,1277,3,170,85,0,1273,
+        1274,5,523,0,0,1274,1276,3,170,85,0,1275,1273,1,0,0,0,1276,1279,
+        1,0,0,0,1277,1275,1,0,0,0,1277,1278,1,0,0,0,1278,169,1,0,0,0,1279,
+        1277,1,0,0,0,1280,1292,3,172,86,0,1281,1282,5,519,0,0,1282,1287,
+        3,54,27,0,1283,1284,5,523,0,0,1284,1286,3,54,27,0,1285,1283,1,0,
+        0,0,1286,1289,1,0,0,0,1287,1285,1,0,0,0,1287,1288,1,0,0,0,1288,1290,
+        1,0,0,0,1289,1287,1,0,0,0,1290,1291,5,520,0,0,1291,1293,1,0,0,0,
+        1292,1281,1,0,0,0,1292,1293,1,0,0,0,1293,1294,1,0,0,0,1294,1295,
+        5,17,0,0,1295,1296,5,519,0,0,1296,1297,3,164,82,0,1297,1298,5,520,
+        0,0,1298,171,1,0,0,0,1299,1300,3,348,174,0,1300,173,1,0,0,0,1301,
+        1303,3,176,88,0,1302,1304,3,196,98,0,1303,1302,1,0,0,0,1303,1304,
+        1,0,0,0,1304,1306,1,0,0,0,1305,1307,3,228,114,0,1306,1305,1,0,0,
+        0,1306,1307,1,0,0,0,1307,1309,1,0,0,0,1308,1310,3,230,115,0,1309,
+        1308,1,0,0,0,1309,1310,1,0,0,0,1310,1312,1,0,0,0,1311,1313,3,244,
+        122,0,1312,1311,1,0,0,0,1312,1313,1,0,0,0,1313,1315,1,0,0,0,1314,
+        1316,3,246,123,0,1315,1314,1,0,0,0,1315,1316,1,0,0,0,1316,1322,1,
+        0,0,0,1317,1318,3,176,88,0,1318,1319,3,196,98,0,1319,1320,3,252,
+        126,0,1320,1322,1,0,0,0,1321,1301,1,0,0,0,1321,1317,1,0,0,0,1322,
+        175,1,0,0,0,1323,1325,5,338,0,0,1324,1326,3,410,205,0,1325,1324,
+        1,0,0,0,1325,1326,1,0,0,0,1326,1327,1,0,0,0,1327,1328,3,178,89,0,
+        1328,177,1,0,0,0,1329,1334,3,180,90,0,1330,1331,5,523,0,0,1331,1333,
+        3,180,90,0,1332,1330,1,0,0,0,1333,1336,1,0,0,0,1334,1332,1,0,0,0,
+        1334,1335,1,0,0,0,1335,179,1,0,0,0,1336,1334,1,0,0,0,1337,1361,3,
+        182,91,0,1338,1344,3,186,93,0,1339,1345,3,188,94,0,1340,1342,5,17,
+        0,0,1341,1340,1,0,0,0,1341,1342,1,0,0,0,1342,1343,1,0,0,0,1343,1345,
+        3,286,143,0,1344,1339,1,0,0,0,1344,1341,1,0,0,0,1344,1345,1,0,0,
+        0,1345,1361,1,0,0,0,1346,1348,3,192,96,0,1347,1349,3,188,94,0,1348,
+        1347,1,0,0,0,1348,1349,1,0,0,0,1349,1361,1,0,0,0,1350,1356,3,184,
+        92,0,1351,1357,3,188,94,0,1352,1354,5,17,0,0,1353,1352,1,0,0,0,1353,
+        1354,1,0,0,0,1354,1355,1,0,0,0,1355,1357,3,54,27,0,1356,1351,1,0,
+        0,0,1356,1353,1,0,0,0,1356,1357,1,0,0,0,1357,1361,1,0,0,0,1358,1359,
+        4,90,3,0,1359,1361,3,52,26,0,1360,1337,1,0,0,0,1360,1338,1,0,0,0,
+        1360,1346,1,0,0,0,1360,1350,1,0,0,0,1360,1358,1,0,0,0,1361,181,1,
+        0,0,0,1362,1363,3,194,97,0,1363,183,1,0,0,0,1364,1365,3,286,143,
+        0,1365,185,1,0,0,0,1366,1367,3,54,27,0,1367,187,1,0,0,0,1368,1370,
+        5,17,0,0,1369,1368,1,0,0,0,1369,1370,1,0,0,0,1370,1371,1,0,0,0,1371,
+        1372,3,348,174,0,1372,189,1,0,0,0,1373,1389,3,194,97,0,1374,1379,
+        3,286,143,0,1375,1377,5,17,0,0,1376,1375,1,0,0,0,1376,1377,1,0,0,
+        0,1377,1378,1,0,0,0,1378,1380,3,54,27,0,1379,1376,1,0,0,0,1379,1380,
+        1,0,0,0,1380,1389,1,0,0,0,1381,1386,3,54,27,0,1382,1384,5,17,0,0,
+        1383,1382,1,0,0,0,1383,1384,1,0,0,0,1384,1385,1,0,0,0,1385,1387,
+        3,286,143,0,1386,1383,1,0,0,0,1386,1387,1,0,0,0,1387,1389,1,0,0,
+        0,1388,1373,1,0,0,0,1388,1374,1,0,0,0,1388,1381,1,0,0,0,1389,191,
+        1,0,0,0,1390,1395,3,348,174,0,1391,1392,5,516,0,0,1392,1394,3,348,
+        174,0,1393,1391,1,0,0,0,1394,1397,1,0,0,0,1395,1393,1,0,0,0,1395,
+        1396,1,0,0,0,1396,1398,1,0,0,0,1397,1395,1,0,0,0,1398,1399,5,516,
+        0,0,1399,1401,1,0,0,0,1400,1390,1,0,0,0,1400,1401,1,0,0,0,1401,1402,
+        1,0,0,0,1402,1403,5,530,0,0,1403,193,1,0,0,0,1404,1405,3,300,150,
+        0,1405,1406,5,264,0,0,1406,1407,3,250,125,0,1407,1408,5,17,0,0,1408,
+        1409,3,348,174,0,1409,1417,1,0,0,0,1410,1411,3,300,150,0,1411,1412,
+        5,264,0,0,1412,1413,3,340,170,0,1413,1414,5,17,0,0,1414,1415,3,348,
+        174,0,1415,1417,1,0,0,0,1416,1404,1,0,0,0,1416,1410,1,0,0,0,1417,
+        195,1,0,0,0,1418,1419,5,152,0,0,1419,1420,3,198,99,0,1420,197,1,
+        0,0,0,1421,1422,6,99,-1,0,1422,1427,3,200,100,0,1423,1424,5,523,
+        0,0,1424,1426,3,200,100,0,1425,1423,1,0,0,0,1426,1429,1,0,0,0,1427,
+        1425,1,0,0,0,1427,1428,1,0,0,0,1428,1433,1,0,0,0,1429,1427,1,0,0,
+        0,1430,1433,3,212,106,0,1431,1433,3,214,107,0,1432,1421,1,0,0,0,
+        1432,1430,1,0,0,0,1432,1431,1,0,0,0,1433,1455,1,0,0,0,1434,1435,
+        10,3,0,0,1435,1436,5,73,0,0,1436,1437,5,186,0,0,1437,1454,3,198,
+        99,4,1438,1440,10,4,0,0,1439,1441,5,235,0,0,1440,1439,1,0,0,0,1440,
+        1441,1,0,0,0,1441,1443,1,0,0,0,1442,1444,7,20,0,0,1443,1442,1,0,
+        0,0,1443,1444,1,0,0,0,1444,1446,1,0,0,0,1445,1447,5,263,0,0,1446,
+        1445,1,0,0,0,1446,1447,1,0,0,0,1447,1448,1,0,0,0,1448,1449,5,186,
+        0,0,1449,1451,3,198,99,0,1450,1452,3,226,113,0,1451,1450,1,0,0,0,
+        1451,1452,1,0,0,0,1452,1454,1,0,0,0,1453,1434,1,0,0,0,1453,1438,
+        1,0,0,0,1454,1457,1,0,0,0,1455,1453,1,0,0,0,1455,1456,1,0,0,0,1456,
+        199,1,0,0,0,1457,1455,1,0,0,0,1458,1460,3,202,101,0,1459,1461,3,
+        338,169,0,1460,1459,1,0,0,0,1460,1461,1,0,0,0,1461,201,1,0,0,0,1462,
+        1464,5,375,0,0,1463,1462,1,0,0,0,1463,1464,1,0,0,0,1464,1465,1,0,
+        0,0,1465,1467,3,366,183,0,1466,1468,3,208,104,0,1467,1466,1,0,0,
+        0,1467,1468,1,0,0,0,1468,1476,1,0,0,0,1469,1471,3,368,184,0,1470,
+        1472,3,208,104,0,1471,1470,1,0,0,0,1471,1472,1,0,0,0,1472,1476,1,
+        0,0,0,1473,1476,3,204,102,0,1474,1476,3,206,103,0,1475,1463,1,0,
+        0,0,1475,1469,1,0,0,0,1475,1473,1,0,0,0,1475,1474,1,0,0,0,1476,203,
+        1,0,0,0,1477,1478,5,200,0,0,1478,1479,5,375,0,0,1479,1480,5,519,
+        0,0,1480,1481,3,298,149,0,1481,1482,5,520,0,0,1482,205,1,0,0,0,1483,
+        1485,5,200,0,0,1484,1483,1,0,0,0,1484,1485,1,0,0,0,1485,1486,1,0,
+        0,0,1486,1487,5,519,0,0,1487,1488,3,164,82,0,1488,1489,5,520,0,0,
+        1489,1496,1,0,0,0,1490,1491,5,408,0,0,1491,1492,5,519,0,0,1492,1493,
+        3,286,143,0,1493,1494,5,520,0,0,1494,1496,1,0,0,0,1495,1484,1,0,
+        0,0,1495,1490,1,0,0,0,1496,207,1,0,0,0,1497,1498,5,147,0,0,1498,
+        1499,5,373,0,0,1499,1500,5,17,0,0,1500,1501,5,251,0,0,1501,1502,
+        3,210,105,0,1502,209,1,0,0,0,1503,1504,3,286,143,0,1504,211,1,0,
+        0,0,1505,1506,5,519,0,0,1506,1507,3,154,77,0,1507,1508,5,520,0,0,
+        1508,1509,3,338,169,0,1509,213,1,0,0,0,1510,1511,5,375,0,0,1511,
+        1512,5,519,0,0,1512,1513,3,216,108,0,1513,1514,5,520,0,0,1514,215,
+        1,0,0,0,1515,1516,3,218,109,0,1516,1517,5,519,0,0,1517,1522,3,220,
+        110,0,1518,1519,5,523,0,0,1519,1521,3,220,110,0,1520,1518,1,0,0,
+        0,1521,1524,1,0,0,0,1522,1520,1,0,0,0,1522,1523,1,0,0,0,1523,1525,
+        1,0,0,0,1524,1522,1,0,0,0,1525,1526,5,520,0,0,1526,217,1,0,0,0,1527,
+        1528,7,21,0,0,1528,219,1,0,0,0,1529,1530,5,375,0,0,1530,1563,3,242,
+        121,0,1531,1532,5,375,0,0,1532,1533,3,242,121,0,1533,1534,5,270,
+        0,0,1534,1547,5,34,0,0,1535,1548,3,54,27,0,1536,1537,5,519,0,0,1537,
+        1542,3,54,27,0,1538,1539,5,523,0,0,1539,1541,3,54,27,0,1540,1538,
+        1,0,0,0,1541,1544,1,0,0,0,1542,1540,1,0,0,0,1542,1543,1,0,0,0,1543,
+        1545,1,0,0,0,1544,1542,1,0,0,0,1545,1546,5,520,0,0,1546,1548,1,0,
+        0,0,1547,1535,1,0,0,0,1547,1536,1,0,0,0,1548,1563,1,0,0,0,1549,1563,
+        3,224,112,0,1550,1563,3,326,163,0,1551,1552,5,449,0,0,1552,1553,
+        5,539,0,0,1553,1554,5,375,0,0,1554,1563,3,242,121,0,1555,1556,5,
+        501,0,0,1556,1557,5,539,0,0,1557,1563,3,224,112,0,1558,1559,3,222,
+        111,0,1559,1560,5,539,0,0,1560,1561,3,326,163,0,1561,1563,1,0,0,
+        0,1562,1529,1,0,0,0,1562,1531,1,0,0,0,1562,1549,1,0,0,0,1562,1550,
+        1,0,0,0,1562,1551,1,0,0,0,1562,1555,1,0,0,0,1562,1558,1,0,0,0,1563,
+        221,1,0,0,0,1564,1565,7,22,0,0,1565,223,1,0,0,0,1566,1567,5,454,
+        0,0,1567,1568,5,519,0,0,1568,1569,3,54,27,0,1569,1570,5,520,0,0,
+        1570,225,1,0,0,0,1571,1578,5,255,0,0,1572,1579,3,288,144,0,1573,
+        1576,3,58,29,0,1574,1575,5,508,0,0,1575,1577,3,58,29,0,1576,1574,
+        1,0,0,0,1576,1577,1,0,0,0,1577,1579,1,0,0,0,1578,1572,1,0,0,0,1578,
+        1573,1,0,0,0,1579,1583,1,0,0,0,1580,1581,5,415,0,0,1581,1583,3,60,
+        30,0,1582,1571,1,0,0,0,1582,1580,1,0,0,0,1583,227,1,0,0,0,1584,1587,
+        5,433,0,0,1585,1588,3,288,144,0,1586,1588,3,58,29,0,1587,1585,1,
+        0,0,0,1587,1586,1,0,0,0,1588,229,1,0,0,0,1589,1590,5,160,0,0,1590,
+        1591,5,34,0,0,1591,1596,3,232,116,0,1592,1593,5,523,0,0,1593,1595,
+        3,232,116,0,1594,1592,1,0,0,0,1595,1598,1,0,0,0,1596,1594,1,0,0,
+        0,1596,1597,1,0,0,0,1597,231,1,0,0,0,1598,1596,1,0,0,0,1599,1640,
+        3,54,27,0,1600,1640,3,238,119,0,1601,1602,5,519,0,0,1602,1640,5,
+        520,0,0,1603,1604,5,519,0,0,1604,1609,3,286,143,0,1605,1606,5,523,
+        0,0,1606,1608,3,286,143,0,1607,1605,1,0,0,0,1608,1611,1,0,0,0,1609,
+        1607,1,0,0,0,1609,1610,1,0,0,0,1610,1612,1,0,0,0,1611,1609,1,0,0,
+        0,1612,1613,5,520,0,0,1613,1640,1,0,0,0,1614,1615,3,236,118,0,1615,
+        1616,5,519,0,0,1616,1621,3,286,143,0,1617,1618,5,523,0,0,1618,1620,
+        3,286,143,0,1619,1617,1,0,0,0,1620,1623,1,0,0,0,1621,1619,1,0,0,
+        0,1621,1622,1,0,0,0,1622,1624,1,0,0,0,1623,1621,1,0,0,0,1624,1625,
+        5,520,0,0,1625,1640,1,0,0,0,1626,1627,3,234,117,0,1627,1628,5,519,
+        0,0,1628,1633,3,232,116,0,1629,1630,5,523,0,0,1630,1632,3,232,116,
+        0,1631,1629,1,0,0,0,1632,1635,1,0,0,0,1633,1631,1,0,0,0,1633,1634,
+        1,0,0,0,1634,1636,1,0,0,0,1635,1633,1,0,0,0,1636,1637,5,520,0,0,
+        1637,1640,1,0,0,0,1638,1640,3,286,143,0,1639,1599,1,0,0,0,1639,1600,
+        1,0,0,0,1639,1601,1,0,0,0,1639,1603,1,0,0,0,1639,1614,1,0,0,0,1639,
+        1626,1,0,0,0,1639,1638,1,0,0,0,1640,233,1,0,0,0,1641,1642,5,161,
+        0,0,1642,1643,5,496,0,0,1643,235,1,0,0,0,1644,1645,7,23,0,0,1645,
+        237,1,0,0,0,1646,1647,3,240,120,0,1647,1648,5,519,0,0,1648,1649,
+        3,242,121,0,1649,1650,5,523,0,0,1650,1651,3,326,163,0,1651,1652,
+        5,520,0,0,1652,239,1,0,0,0,1653,1654,7,24,0,0,1654,241,1,0,0,0,1655,
+        1656,3,372,186,0,1656,243,1,0,0,0,1657,1658,5,164,0,0,1658,1659,
+        3,288,144,0,1659,245,1,0,0,0,1660,1661,5,435,0,0,1661,1666,3,248,
+        124,0,1662,1663,5,523,0,0,1663,1665,3,248,124,0,1664,1662,1,0,0,
+        0,1665,1668,1,0,0,0,1666,1664,1,0,0,0,1666,1667,1,0,0,0,1667,247,
+        1,0,0,0,1668,1666,1,0,0,0,1669,1670,3,340,170,0,1670,1671,5,17,0,
+        0,1671,1672,3,250,125,0,1672,249,1,0,0,0,1673,1675,3,340,170,0,1674,
+        1673,1,0,0,0,1674,1675,1,0,0,0,1675,1676,1,0,0,0,1676,1678,5,519,
+        0,0,1677,1679,3,260,130,0,1678,1677,1,0,0,0,1678,1679,1,0,0,0,1679,
+        1681,1,0,0,0,1680,1682,3,254,127,0,1681,1680,1,0,0,0,1681,1682,1,
+        0,0,0,1682,1684,1,0,0,0,1683,1685,3,276,138,0,1684,1683,1,0,0,0,
+        1684,1685,1,0,0,0,1685,1686,1,0,0,0,1686,1687,5,520,0,0,1687,251,
+        1,0,0,0,1688,1689,5,215,0,0,1689,1691,5,519,0,0,1690,1692,3,260,
+        130,0,1691,1690,1,0,0,0,1691,1692,1,0,0,0,1692,1694,1,0,0,0,1693,
+        1695,3,254,127,0,1694,1693,1,0,0,0,1694,1695,1,0,0,0,1695,1697,1,
+        0,0,0,1696,1698,3,264,132,0,1697,1696,1,0,0,0,1697,1698,1,0,0,0,
+        1698,1700,1,0,0,0,1699,1701,3,270,135,0,1700,1699,1,0,0,0,1700,1701,
+        1,0,0,0,1701,1703,1,0,0,0,1702,1704,3,272,136,0,1703,1702,1,0,0,
+        0,1703,1704,1,0,0,0,1704,1706,1,0,0,0,1705,1707,3,266,133,0,1706,
+        1705,1,0,0,0,1706,1707,1,0,0,0,1707,1708,1,0,0,0,1708,1709,3,274,
+        137,0,1709,1714,5,520,0,0,1710,1712,5,17,0,0,1711,1710,1,0,0,0,1711,
+        1712,1,0,0,0,1712,1713,1,0,0,0,1713,1715,3,348,174,0,1714,1711,1,
+        0,0,0,1714,1715,1,0,0,0,1715,253,1,0,0,0,1716,1717,5,260,0,0,1717,
+        1718,5,34,0,0,1718,1723,3,256,128,0,1719,1720,5,523,0,0,1720,1722,
+        3,256,128,0,1721,1719,1,0,0,0,1722,1725,1,0,0,0,1723,1721,1,0,0,
+        0,1723,1724,1,0,0,0,1724,255,1,0,0,0,1725,1723,1,0,0,0,1726,1729,
+        3,54,27,0,1727,1729,3,296,148,0,1728,1726,1,0,0,0,1728,1727,1,0,
+        0,0,1729,1731,1,0,0,0,1730,1732,7,25,0,0,1731,1730,1,0,0,0,1731,
+        1732,1,0,0,0,1732,1735,1,0,0,0,1733,1734,5,479,0,0,1734,1736,7,26,
+        0,0,1735,1733,1,0,0,0,1735,1736,1,0,0,0,1736,257,1,0,0,0,1737,1740,
+        5,206,0,0,1738,1741,5,5,0,0,1739,1741,3,286,143,0,1740,1738,1,0,
+        0,0,1740,1739,1,0,0,0,1741,259,1,0,0,0,1742,1743,5,270,0,0,1743,
+        1746,5,34,0,0,1744,1747,3,54,27,0,1745,1747,3,300,150,0,1746,1744,
+        1,0,0,0,1746,1745,1,0,0,0,1747,1755,1,0,0,0,1748,1751,5,523,0,0,
+        1749,1752,3,54,27,0,1750,1752,3,300,150,0,1751,1749,1,0,0,0,1751,
+        1750,1,0,0,0,1752,1754,1,0,0,0,1753,1748,1,0,0,0,1754,1757,1,0,0,
+        0,1755,1753,1,0,0,0,1755,1756,1,0,0,0,1756,261,1,0,0,0,1757,1755,
+        1,0,0,0,1758,1760,5,530,0,0,1759,1761,5,538,0,0,1760,1759,1,0,0,
+        0,1760,1761,1,0,0,0,1761,1803,1,0,0,0,1762,1764,5,533,0,0,1763,1765,
+        5,538,0,0,1764,1763,1,0,0,0,1764,1765,1,0,0,0,1765,1803,1,0,0,0,
+        1766,1768,5,538,0,0,1767,1769,5,538,0,0,1768,1767,1,0,0,0,1768,1769,
+        1,0,0,0,1769,1803,1,0,0,0,1770,1771,5,521,0,0,1771,1772,5,541,0,
+        0,1772,1773,5,523,0,0,1773,1774,5,541,0,0,1774,1775,5,522,0,0,1775,
+        1777,1,0,0,0,1776,1778,5,538,0,0,1777,1776,1,0,0,0,1777,1778,1,0,
+        0,0,1778,1803,1,0,0,0,1779,1780,5,521,0,0,1780,1781,5,541,0,0,1781,
+        1782,5,523,0,0,1782,1783,5,522,0,0,1783,1785,1,0,0,0,1784,1786,5,
+        538,0,0,1785,1784,1,0,0,0,1785,1786,1,0,0,0,1786,1803,1,0,0,0,1787,
+        1788,5,521,0,0,1788,1789,5,523,0,0,1789,1790,5,541,0,0,1790,1791,
+        5,522,0,0,1791,1793,1,0,0,0,1792,1794,5,538,0,0,1793,1792,1,0,0,
+        0,1793,1794,1,0,0,0,1794,1803,1,0,0,0,1795,1796,5,521,0,0,1796,1797,
+        5,541,0,0,1797,1798,5,522,0,0,1798,1800,1,0,0,0,1799,1801,5,538,
+        0,0,1800,1799,1,0,0,0,1800,1801,1,0,0,0,1801,1803,1,0,0,0,1802,1758,
+        1,0,0,0,1802,1762,1,0,0,0,1802,1766,1,0,0,0,1802,1770,1,0,0,0,1802,
+        1779,1,0,0,0,1802,1787,1,0,0,0,1802,1795,1,0,0,0,1803,263,1,0,0,
+        0,1804,1805,5,217,0,0,1805,1810,3,190,95,0,1806,1807,5,523,0,0,1807,
+        1809,3,190,95,0,1808,1806,1,0,0,0,1809,1812,1,0,0,0,1810,1808,1,
+        0,0,0,1810,1811,1,0,0,0,1811,265,1,0,0,0,1812,1810,1,0,0,0,1813,
+        1814,5,273,0,0,1814,1816,5,519,0,0,1815,1817,3,268,134,0,1816,1815,
+        1,0,0,0,1817,1818,1,0,0,0,1818,1816,1,0,0,0,1818,1819,1,0,0,0,1819,
+        1820,1,0,0,0,1820,1822,5,520,0,0,1821,1823,3,284,142,0,1822,1821,
+        1,0,0,0,1822,1823,1,0,0,0,1823,267,1,0,0,0,1824,1826,3,350,175,0,
+        1825,1827,3,262,131,0,1826,1825,1,0,0,0,1826,1827,1,0,0,0,1827,269,
+        1,0,0,0,1828,1829,5,5,0,0,1829,1830,5,324,0,0,1830,1831,5,274,0,
+        0,1831,1837,5,212,0,0,1832,1833,5,256,0,0,1833,1834,5,323,0,0,1834,
+        1835,5,274,0,0,1835,1837,5,212,0,0,1836,1828,1,0,0,0,1836,1832,1,
+        0,0,0,1837,271,1,0,0,0,1838,1839,5,441,0,0,1839,1840,5,212,0,0,1840,
+        1841,5,345,0,0,1841,1842,5,481,0,0,1842,1843,5,470,0,0,1843,1863,
+        5,323,0,0,1844,1845,5,441,0,0,1845,1846,5,212,0,0,1846,1847,5,345,
+        0,0,1847,1848,5,390,0,0,1848,1849,5,239,0,0,1849,1863,5,323,0,0,
+        1850,1851,5,441,0,0,1851,1852,5,212,0,0,1852,1853,5,345,0,0,1853,
+        1854,5,390,0,0,1854,1855,5,470,0,0,1855,1863,3,350,175,0,1856,1857,
+        5,441,0,0,1857,1858,5,212,0,0,1858,1859,5,345,0,0,1859,1860,5,390,
+        0,0,1860,1861,5,460,0,0,1861,1863,3,350,175,0,1862,1838,1,0,0,0,
+        1862,1844,1,0,0,0,1862,1850,1,0,0,0,1862,1856,1,0,0,0,1863,273,1,
+        0,0,0,1864,1865,5,105,0,0,1865,1870,3,190,95,0,1866,1867,5,523,0,
+        0,1867,1869,3,190,95,0,1868,1866,1,0,0,0,1869,1872,1,0,0,0,1870,
+        1868,1,0,0,0,1870,1871,1,0,0,0,1871,275,1,0,0,0,1872,1870,1,0,0,
+        0,1873,1874,5,294,0,0,1874,1875,5,27,0,0,1875,1876,3,326,163,0,1876,
+        1877,3,278,139,0,1877,1889,1,0,0,0,1878,1879,7,27,0,0,1879,1880,
+        5,27,0,0,1880,1881,3,280,140,0,1881,1882,5,10,0,0,1882,1883,3,282,
+        141,0,1883,1889,1,0,0,0,1884,1885,5,324,0,0,1885,1886,5,27,0,0,1886,
+        1887,5,541,0,0,1887,1889,3,278,139,0,1888,1873,1,0,0,0,1888,1878,
+        1,0,0,0,1888,1884,1,0,0,0,1889,277,1,0,0,0,1890,1891,5,483,0,0,1891,
+        1892,5,10,0,0,1892,1893,5,76,0,0,1893,1894,5,323,0,0,1894,279,1,
+        0,0,0,1895,1896,5,404,0,0,1896,1902,5,483,0,0,1897,1898,5,541,0,
+        0,1898,1902,5,483,0,0,1899,1900,5,76,0,0,1900,1902,5,323,0,0,1901,
+        1895,1,0,0,0,1901,1897,1,0,0,0,1901,1899,1,0,0,0,1902,281,1,0,0,
+        0,1903,1904,5,76,0,0,1904,1910,5,323,0,0,1905,1906,5,541,0,0,1906,
+        1910,5,146,0,0,1907,1908,5,404,0,0,1908,1910,5,146,0,0,1909,1903,
+        1,0,0,0,1909,1905,1,0,0,0,1909,1907,1,0,0,0,1910,283,1,0,0,0,1911,
+        1912,5,437,0,0,1912,1913,3,326,163,0,1913,285,1,0,0,0,1914,1915,
+        3,288,144,0,1915,287,1,0,0,0,1916,1917,6,144,-1,0,1917,1918,5,243,
+        0,0,1918,1929,3,288,144,6,1919,1920,5,133,0,0,1920,1921,5,519,0,
+        0,1921,1922,3,164,82,0,1922,1923,5,520,0,0,1923,1929,1,0,0,0,1924,
+        1926,3,296,148,0,1925,1927,3,290,145,0,1926,1925,1,0,0,0,1926,1927,
+        1,0,0,0,1927,1929,1,0,0,0,1928,1916,1,0,0,0,1928,1919,1,0,0,0,1928,
+        1924,1,0,0,0,1929,1944,1,0,0,0,1930,1931,10,3,0,0,1931,1932,5,10,
+        0,0,1932,1943,3,288,144,4,1933,1934,10,2,0,0,1934,1935,5,259,0,0,
+        1935,1943,3,288,144,3,1936,1937,10,1,0,0,1937,1939,5,185,0,0,1938,
+        1940,5,243,0,0,1939,1938,1,0,0,0,1939,1940,1,0,0,0,1940,1941,1,0,
+        0,0,1941,1943,7,28,0,0,1942,1930,1,0,0,0,1942,1933,1,0,0,0,1942,
+        1936,1,0,0,0,1943,1946,1,0,0,0,1944,1942,1,0,0,0,1944,1945,1,0,0,
+        0,1945,289,1,0,0,0,1946,1944,1,0,0,0,1947,1949,5,243,0,0,1948,1947,
+        1,0,0,0,1948,1949,1,0,0,0,1949,1950,1,0,0,0,1950,1952,5,27,0,0,1951,
+        1953,7,29,0,0,1952,1951,1,0,0,0,1952,1953,1,0,0,0,1953,1954,1,0,
+        0,0,1954,1955,3,296,148,0,1955,1956,5,10,0,0,1956,1957,3,296,148,
+        0,1957,2022,1,0,0,0,1958,1960,5,243,0,0,1959,1958,1,0,0,0,1959,1960,
+        1,0,0,0,1960,1961,1,0,0,0,1961,1962,5,171,0,0,1962,1963,5,519,0,
+        0,1963,1968,3,286,143,0,1964,1965,5,523,0,0,1965,1967,3,286,143,
+        0,1966,1964,1,0,0,0,1967,1970,1,0,0,0,1968,1966,1,0,0,0,1968,1969,
+        1,0,0,0,1969,1971,1,0,0,0,1970,1968,1,0,0,0,1971,1972,5,520,0,0,
+        1972,2022,1,0,0,0,1973,1975,5,243,0,0,1974,1973,1,0,0,0,1974,1975,
+        1,0,0,0,1975,1976,1,0,0,0,1976,1977,5,171,0,0,1977,1978,5,519,0,
+        0,1978,1979,3,164,82,0,1979,1980,5,520,0,0,1980,2022,1,0,0,0,1981,
+        1982,5,133,0,0,1982,1983,5,519,0,0,1983,1984,3,164,82,0,1984,1985,
+        5,520,0,0,1985,2022,1,0,0,0,1986,1988,5,243,0,0,1987,1986,1,0,0,
+        0,1987,1988,1,0,0,0,1988,1989,1,0,0,0,1989,1990,5,320,0,0,1990,2022,
+        3,296,148,0,1991,2022,3,294,147,0,1992,1994,5,185,0,0,1993,1995,
+        5,243,0,0,1994,1993,1,0,0,0,1994,1995,1,0,0,0,1995,1996,1,0,0,0,
+        1996,2022,7,28,0,0,1997,1999,5,185,0,0,1998,2000,5,243,0,0,1999,
+        1998,1,0,0,0,1999,2000,1,0,0,0,2000,2001,1,0,0,0,2001,2002,5,113,
+        0,0,2002,2003,5,152,0,0,2003,2022,3,296,148,0,2004,2006,5,243,0,
+        0,2005,2004,1,0,0,0,2005,2006,1,0,0,0,2006,2007,1,0,0,0,2007,2008,
+        5,344,0,0,2008,2009,5,390,0,0,2009,2012,3,296,148,0,2010,2011,5,
+        127,0,0,2011,2013,3,404,202,0,2012,2010,1,0,0,0,2012,2013,1,0,0,
+        0,2013,2022,1,0,0,0,2014,2015,5,185,0,0,2015,2019,5,187,0,0,2016,
+        2020,5,416,0,0,2017,2020,5,13,0,0,2018,2020,3,348,174,0,2019,2016,
+        1,0,0,0,2019,2017,1,0,0,0,2019,2018,1,0,0,0,2019,2020,1,0,0,0,2020,
+        2022,1,0,0,0,2021,1948,1,0,0,0,2021,1959,1,0,0,0,2021,1974,1,0,0,
+        0,2021,1981,1,0,0,0,2021,1987,1,0,0,0,2021,1991,1,0,0,0,2021,1992,
+        1,0,0,0,2021,1997,1,0,0,0,2021,2005,1,0,0,0,2021,2014,1,0,0,0,2022,
+        291,1,0,0,0,2023,2032,5,246,0,0,2024,2025,5,121,0,0,2025,2032,5,
+        13,0,0,2026,2027,5,121,0,0,2027,2032,3,372,186,0,2028,2032,5,399,
+        0,0,2029,2032,5,140,0,0,2030,2032,5,407,0,0,2031,2023,1,0,0,0,2031,
+        2024,1,0,0,0,2031,2026,1,0,0,0,2031,2028,1,0,0,0,2031,2029,1,0,0,
+        0,2031,2030,1,0,0,0,2032,293,1,0,0,0,2033,2035,5,243,0,0,2034,2033,
+        1,0,0,0,2034,2035,1,0,0,0,2035,2036,1,0,0,0,2036,2037,5,204,0,0,
+        2037,2051,7,30,0,0,2038,2039,5,519,0,0,2039,2052,5,520,0,0,2040,
+        2041,5,519,0,0,2041,2046,3,286,143,0,2042,2043,5,523,0,0,2043,2045,
+        3,286,143,0,2044,2042,1,0,0,0,2045,2048,1,0,0,0,2046,2044,1,0,0,
+        0,2046,2047,1,0,0,0,2047,2049,1,0,0,0,2048,2046,1,0,0,0,2049,2050,
+        5,520,0,0,2050,2052,1,0,0,0,2051,2038,1,0,0,0,2051,2040,1,0,0,0,
+        2052,2063,1,0,0,0,2053,2055,5,243,0,0,2054,2053,1,0,0,0,2054,2055,
+        1,0,0,0,2055,2056,1,0,0,0,2056,2057,5,204,0,0,2057,2060,3,296,148,
+        0,2058,2059,5,127,0,0,2059,2061,3,404,202,0,2060,2058,1,0,0,0,2060,
+        2061,1,0,0,0,2061,2063,1,0,0,0,2062,2034,1,0,0,0,2062,2054,1,0,0,
+        0,2063,295,1,0,0,0,2064,2065,6,148,-1,0,2065,2069,3,300,150,0,2066,
+        2067,7,31,0,0,2067,2069,3,296,148,7,2068,2064,1,0,0,0,2068,2066,
+        1,0,0,0,2069,2091,1,0,0,0,2070,2071,10,6,0,0,2071,2072,7,32,0,0,
+        2072,2090,3,296,148,7,2073,2074,10,5,0,0,2074,2075,7,33,0,0,2075,
+        2090,3,296,148,6,2076,2077,10,4,0,0,2077,2078,5,514,0,0,2078,2090,
+        3,296,148,5,2079,2080,10,3,0,0,2080,2081,5,515,0,0,2081,2090,3,296,
+        148,4,2082,2083,10,2,0,0,2083,2084,5,513,0,0,2084,2090,3,296,148,
+        3,2085,2086,10,1,0,0,2086,2087,3,392,196,0,2087,2088,3,296,148,2,
+        2088,2090,1,0,0,0,2089,2070,1,0,0,0,2089,2073,1,0,0,0,2089,2076,
+        1,0,0,0,2089,2079,1,0,0,0,2089,2082,1,0,0,0,2089,2085,1,0,0,0,2090,
+        2093,1,0,0,0,2091,2089,1,0,0,0,2091,2092,1,0,0,0,2092,297,1,0,0,
+        0,2093,2091,1,0,0,0,2094,2114,3,418,209,0,2095,2114,3,306,153,0,
+        2096,2097,3,308,154,0,2097,2109,5,519,0,0,2098,2100,3,410,205,0,
+        2099,2098,1,0,0,0,2099,2100,1,0,0,0,2100,2101,1,0,0,0,2101,2106,
+        3,310,155,0,2102,2103,5,523,0,0,2103,2105,3,310,155,0,2104,2102,
+        1,0,0,0,2105,2108,1,0,0,0,2106,2104,1,0,0,0,2106,2107,1,0,0,0,2107,
+        2110,1,0,0,0,2108,2106,1,0,0,0,2109,2099,1,0,0,0,2109,2110,1,0,0,
+        0,2110,2111,1,0,0,0,2111,2112,5,520,0,0,2112,2114,1,0,0,0,2113,2094,
+        1,0,0,0,2113,2095,1,0,0,0,2113,2096,1,0,0,0,2114,299,1,0,0,0,2115,
+        2116,6,150,-1,0,2116,2118,5,40,0,0,2117,2119,3,354,177,0,2118,2117,
+        1,0,0,0,2119,2120,1,0,0,0,2120,2118,1,0,0,0,2120,2121,1,0,0,0,2121,
+        2124,1,0,0,0,2122,2123,5,120,0,0,2123,2125,3,286,143,0,2124,2122,
+        1,0,0,0,2124,2125,1,0,0,0,2125,2126,1,0,0,0,2126,2127,5,122,0,0,
+        2127,2198,1,0,0,0,2128,2129,5,40,0,0,2129,2131,3,286,143,0,2130,
+        2132,3,354,177,0,2131,2130,1,0,0,0,2132,2133,1,0,0,0,2133,2131,1,
+        0,0,0,2133,2134,1,0,0,0,2134,2137,1,0,0,0,2135,2136,5,120,0,0,2136,
+        2138,3,286,143,0,2137,2135,1,0,0,0,2137,2138,1,0,0,0,2138,2139,1,
+        0,0,0,2139,2140,5,122,0,0,2140,2198,1,0,0,0,2141,2142,5,41,0,0,2142,
+        2143,5,519,0,0,2143,2144,3,286,143,0,2144,2145,5,17,0,0,2145,2146,
+        3,62,31,0,2146,2147,5,520,0,0,2147,2198,1,0,0,0,2148,2149,5,460,
+        0,0,2149,2150,5,519,0,0,2150,2153,3,286,143,0,2151,2152,5,464,0,
+        0,2152,2154,5,479,0,0,2153,2151,1,0,0,0,2153,2154,1,0,0,0,2154,2155,
+        1,0,0,0,2155,2156,5,520,0,0,2156,2198,1,0,0,0,2157,2158,5,470,0,
+        0,2158,2159,5,519,0,0,2159,2162,3,286,143,0,2160,2161,5,464,0,0,
+        2161,2163,5,479,0,0,2162,2160,1,0,0,0,2162,2163,1,0,0,0,2163,2164,
+        1,0,0,0,2164,2165,5,520,0,0,2165,2198,1,0,0,0,2166,2167,5,283,0,
+        0,2167,2168,5,519,0,0,2168,2169,3,296,148,0,2169,2170,5,171,0,0,
+        2170,2171,3,296,148,0,2171,2172,5,520,0,0,2172,2198,1,0,0,0,2173,
+        2198,3,400,200,0,2174,2198,5,530,0,0,2175,2176,3,372,186,0,2176,
+        2177,5,516,0,0,2177,2178,5,530,0,0,2178,2198,1,0,0,0,2179,2180,5,
+        519,0,0,2180,2181,3,164,82,0,2181,2182,5,520,0,0,2182,2198,1,0,0,
+        0,2183,2198,3,298,149,0,2184,2198,3,56,28,0,2185,2198,3,320,160,
+        0,2186,2187,5,519,0,0,2187,2188,3,286,143,0,2188,2189,5,520,0,0,
+        2189,2198,1,0,0,0,2190,2191,5,139,0,0,2191,2192,5,519,0,0,2192,2193,
+        3,348,174,0,2193,2194,5,152,0,0,2194,2195,3,296,148,0,2195,2196,
+        5,520,0,0,2196,2198,1,0,0,0,2197,2115,1,0,0,0,2197,2128,1,0,0,0,
+        2197,2141,1,0,0,0,2197,2148,1,0,0,0,2197,2157,1,0,0,0,2197,2166,
+        1,0,0,0,2197,2173,1,0,0,0,2197,2174,1,0,0,0,2197,2175,1,0,0,0,2197,
+        2179,1,0,0,0,2197,2183,1,0,0,0,2197,2184,1,0,0,0,2197,2185,1,0,0,
+        0,2197,2186,1,0,0,0,2197,2190,1,0,0,0,2198,2206,1,0,0,0,2199,2200,
+        10,5,0,0,2200,2201,5,517,0,0,2201,2202,3,296,148,0,2202,2203,5,518,
+        0,0,2203,2205,1,0,0,0,2204,2199,1,0,0,0,2205,2208,1,0,0,0,2206,2204,
+        1,0,0,0,2206,2207,1,0,0,0,2207,301,1,0,0,0,2208,2206,1,0,0,0,2209,
+        2210,3,372,186,0,2210,303,1,0,0,0,2211,2216,3,422,211,0,2212,2216,
+        3,418,209,0,2213,2216,3,420,210,0,2214,2216,3,372,186,0,2215,2211,
+        1,0,0,0,2215,2212,1,0,0,0,2215,2213,1,0,0,0,2215,2214,1,0,0,0,2216,
+        305,1,0,0,0,2217,2218,3,420,210,0,2218,2219,5,540,0,0,2219,2222,
+        1,0,0,0,2220,2222,3,326,163,0,2221,2217,1,0,0,0,2221,2220,1,0,0,
+        0,2222,307,1,0,0,0,2223,2226,3,422,211,0,2224,2226,3,372,186,0,2225,
+        2223,1,0,0,0,2225,2224,1,0,0,0,2226,309,1,0,0,0,2227,2236,3,416,
+        208,0,2228,2236,3,414,207,0,2229,2236,3,412,206,0,2230,2236,3,286,
+        143,0,2231,2236,3,312,156,0,2232,2236,3,314,157,0,2233,2236,3,316,
+        158,0,2234,2236,3,318,159,0,2235,2227,1,0,0,0,2235,2228,1,0,0,0,
+        2235,2229,1,0,0,0,2235,2230,1,0,0,0,2235,2231,1,0,0,0,2235,2232,
+        1,0,0,0,2235,2233,1,0,0,0,2235,2234,1,0,0,0,2236,311,1,0,0,0,2237,
+        2241,3,56,28,0,2238,2239,3,372,186,0,2239,2240,3,62,31,0,2240,2242,
+        1,0,0,0,2241,2238,1,0,0,0,2241,2242,1,0,0,0,2242,2251,1,0,0,0,2243,
+        2248,3,372,186,0,2244,2248,5,246,0,0,2245,2246,5,104,0,0,2246,2248,
+        3,296,148,0,2247,2243,1,0,0,0,2247,2244,1,0,0,0,2247,2245,1,0,0,
+        0,2248,2249,1,0,0,0,2249,2250,5,255,0,0,2250,2252,5,121,0,0,2251,
+        2247,1,0,0,0,2251,2252,1,0,0,0,2252,2261,1,0,0,0,2253,2258,3,372,
+        186,0,2254,2258,5,246,0,0,2255,2256,5,104,0,0,2256,2258,3,296,148,
+        0,2257,2253,1,0,0,0,2257,2254,1,0,0,0,2257,2255,1,0,0,0,2258,2259,
+        1,0,0,0,2259,2260,5,255,0,0,2260,2262,3,372,186,0,2261,2257,1,0,
+        0,0,2261,2262,1,0,0,0,2262,313,1,0,0,0,2263,2275,3,56,28,0,2264,
+        2270,5,438,0,0,2265,2267,5,436,0,0,2266,2268,3,372,186,0,2267,2266,
+        1,0,0,0,2267,2268,1,0,0,0,2268,2270,1,0,0,0,2269,2264,1,0,0,0,2269,
+        2265,1,0,0,0,2270,2272,1,0,0,0,2271,2273,5,13,0,0,2272,2271,1,0,
+        0,0,2272,2273,1,0,0,0,2273,2274,1,0,0,0,2274,2276,3,372,186,0,2275,
+        2269,1,0,0,0,2275,2276,1,0,0,0,2276,2281,1,0,0,0,2277,2278,3,292,
+        146,0,2278,2279,5,255,0,0,2279,2280,5,121,0,0,2280,2282,1,0,0,0,
+        2281,2277,1,0,0,0,2281,2282,1,0,0,0,2282,2287,1,0,0,0,2283,2284,
+        3,292,146,0,2284,2285,5,255,0,0,2285,2286,3,372,186,0,2286,2288,
+        1,0,0,0,2287,2283,1,0,0,0,2287,2288,1,0,0,0,2288,315,1,0,0,0,2289,
+        2291,5,469,0,0,2290,2289,1,0,0,0,2290,2291,1,0,0,0,2291,2292,1,0,
+        0,0,2292,2294,3,56,28,0,2293,2295,5,416,0,0,2294,2293,1,0,0,0,2294,
+        2295,1,0,0,0,2295,2306,1,0,0,0,2296,2307,3,296,148,0,2297,2298,5,
+        187,0,0,2298,2302,5,519,0,0,2299,2301,3,296,148,0,2300,2299,1,0,
+        0,0,2301,2304,1,0,0,0,2302,2300,1,0,0,0,2302,2303,1,0,0,0,2303,2305,
+        1,0,0,0,2304,2302,1,0,0,0,2305,2307,5,520,0,0,2306,2296,1,0,0,0,
+        2306,2297,1,0,0,0,2307,2309,1,0,0,0,2308,2290,1,0,0,0,2309,2312,
+        1,0,0,0,2310,2308,1,0,0,0,2310,2311,1,0,0,0,2311,2319,1,0,0,0,2312,
+        2310,1,0,0,0,2313,2316,5,246,0,0,2314,2316,3,372,186,0,2315,2313,
+        1,0,0,0,2315,2314,1,0,0,0,2316,2317,1,0,0,0,2317,2318,5,255,0,0,
+        2318,2320,5,246,0,0,2319,2315,1,0,0,0,2319,2320,1,0,0,0,2320,317,
+        1,0,0,0,2321,2323,3,296,148,0,2322,2321,1,0,0,0,2323,2326,1,0,0,
+        0,2324,2322,1,0,0,0,2324,2325,1,0,0,0,2325,2333,1,0,0,0,2326,2324,
+        1,0,0,0,2327,2330,5,246,0,0,2328,2330,3,372,186,0,2329,2327,1,0,
+        0,0,2329,2328,1,0,0,0,2330,2331,1,0,0,0,2331,2332,5,255,0,0,2332,
+        2334,5,246,0,0,2333,2329,1,0,0,0,2333,2334,1,0,0,0,2334,319,1,0,
+        0,0,2335,2336,3,372,186,0,2336,321,1,0,0,0,2337,2338,3,348,174,0,
+        2338,323,1,0,0,0,2339,2342,3,348,174,0,2340,2342,3,320,160,0,2341,
+        2339,1,0,0,0,2341,2340,1,0,0,0,2342,325,1,0,0,0,2343,2346,5,183,
+        0,0,2344,2347,3,328,164,0,2345,2347,3,332,166,0,2346,2344,1,0,0,
+        0,2346,2345,1,0,0,0,2346,2347,1,0,0,0,2347,327,1,0,0,0,2348,2350,
+        3,330,165,0,2349,2351,3,334,167,0,2350,2349,1,0,0,0,2350,2351,1,
+        0,0,0,2351,329,1,0,0,0,2352,2353,3,336,168,0,2353,2354,3,414,207,
+        0,2354,2356,1,0,0,0,2355,2352,1,0,0,0,2356,2357,1,0,0,0,2357,2355,
+        1,0,0,0,2357,2358,1,0,0,0,2358,331,1,0,0,0,2359,2362,3,334,167,0,
+        2360,2363,3,330,165,0,2361,2363,3,334,167,0,2362,2360,1,0,0,0,2362,
+        2361,1,0,0,0,2362,2363,1,0,0,0,2363,333,1,0,0,0,2364,2365,3,336,
+        168,0,2365,2366,3,414,207,0,2366,2367,5,390,0,0,2367,2368,3,414,
+        207,0,2368,335,1,0,0,0,2369,2371,7,34,0,0,2370,2369,1,0,0,0,2370,
+        2371,1,0,0,0,2371,2372,1,0,0,0,2372,2375,7,35,0,0,2373,2375,5,540,
+        0,0,2374,2370,1,0,0,0,2374,2373,1,0,0,0,2375,337,1,0,0,0,2376,2378,
+        5,17,0,0,2377,2376,1,0,0,0,2377,2378,1,0,0,0,2378,2379,1,0,0,0,2379,
+        2381,3,348,174,0,2380,2382,3,344,172,0,2381,2380,1,0,0,0,2381,2382,
+        1,0,0,0,2382,339,1,0,0,0,2383,2384,3,348,174,0,2384,2385,3,342,171,
+        0,2385,341,1,0,0,0,2386,2387,5,223,0,0,2387,2389,3,348,174,0,2388,
+        2386,1,0,0,0,2389,2390,1,0,0,0,2390,2388,1,0,0,0,2390,2391,1,0,0,
+        0,2391,2394,1,0,0,0,2392,2394,1,0,0,0,2393,2388,1,0,0,0,2393,2392,
+        1,0,0,0,2394,343,1,0,0,0,2395,2396,5,519,0,0,2396,2397,3,346,173,
+        0,2397,2398,5,520,0,0,2398,345,1,0,0,0,2399,2404,3,348,174,0,2400,
+        2401,5,523,0,0,2401,2403,3,348,174,0,2402,2400,1,0,0,0,2403,2406,
+        1,0,0,0,2404,2402,1,0,0,0,2404,2405,1,0,0,0,2405,347,1,0,0,0,2406,
+        2404,1,0,0,0,2407,2411,3,350,175,0,2408,2411,3,352,176,0,2409,2411,
+        3,424,212,0,2410,2407,1,0,0,0,2410,2408,1,0,0,0,2410,2409,1,0,0,
+        0,2411,349,1,0,0,0,2412,2413,7,36,0,0,2413,351,1,0,0,0,2414,2415,
+        5,540,0,0,2415,353,1,0,0,0,2416,2417,5,431,0,0,2417,2418,3,286,143,
+        0,2418,2419,5,378,0,0,2419,2420,3,286,143,0,2420,355,1,0,0,0,2421,
+        2422,3,348,174,0,2422,357,1,0,0,0,2423,2424,3,348,174,0,2424,359,
+        1,0,0,0,2425,2428,3,348,174,0,2426,2427,5,516,0,0,2427,2429,3,348,
+        174,0,2428,2426,1,0,0,0,2428,2429,1,0,0,0,2429,361,1,0,0,0,2430,
+        2433,3,348,174,0,2431,2432,5,516,0,0,2432,2434,3,348,174,0,2433,
+        2431,1,0,0,0,2433,2434,1,0,0,0,2434,363,1,0,0,0,2435,2438,3,348,
+        174,0,2436,2437,5,516,0,0,2437,2439,3,348,174,0,2438,2436,1,0,0,
+        0,2438,2439,1,0,0,0,2439,2448,1,0,0,0,2440,2441,3,348,174,0,2441,
+        2442,5,516,0,0,2442,2445,3,348,174,0,2443,2444,5,516,0,0,2444,2446,
+        3,348,174,0,2445,2443,1,0,0,0,2445,2446,1,0,0,0,2446,2448,1,0,0,
+        0,2447,2435,1,0,0,0,2447,2440,1,0,0,0,2448,365,1,0,0,0,2449,2452,
+        3,348,174,0,2450,2451,5,516,0,0,2451,2453,3,348,174,0,2452,2450,
+        1,0,0,0,2452,2453,1,0,0,0,2453,2462,1,0,0,0,2454,2455,3,348,174,
+        0,2455,2456,5,516,0,0,2456,2459,3,348,174,0,2457,2458,5,516,0,0,
+        2458,2460,3,348,174,0,2459,2457,1,0,0,0,2459,2460,1,0,0,0,2460,2462,
+        1,0,0,0,2461,2449,1,0,0,0,2461,2454,1,0,0,0,2462,367,1,0,0,0,2463,
+        2466,3,348,174,0,2464,2465,5,516,0,0,2465,2467,3,348,174,0,2466,
+        2464,1,0,0,0,2466,2467,1,0,0,0,2467,2476,1,0,0,0,2468,2469,3,348,
+        174,0,2469,2470,5,516,0,0,2470,2473,3,348,174,0,2471,2472,5,516,
+        0,0,2472,2474,3,348,174,0,2473,2471,1,0,0,0,2473,2474,1,0,0,0,2474,
+        2476,1,0,0,0,2475,2463,1,0,0,0,2475,2468,1,0,0,0,2476,369,1,0,0,
+        0,2477,2480,3,348,174,0,2478,2479,5,516,0,0,2479,2481,3,348,174,
+        0,2480,2478,1,0,0,0,2480,2481,1,0,0,0,2481,2490,1,0,0,0,2482,2483,
+        3,348,174,0,2483,2484,5,516,0,0,2484,2487,3,348,174,0,2485,2486,
+        5,516,0,0,2486,2488,3,348,174,0,2487,2485,1,0,0,0,2487,2488,1,0,
+        0,0,2488,2490,1,0,0,0,2489,2477,1,0,0,0,2489,2482,1,0,0,0,2490,371,
+        1,0,0,0,2491,2496,3,348,174,0,2492,2493,5,516,0,0,2493,2495,3,348,
+        174,0,2494,2492,1,0,0,0,2495,2498,1,0,0,0,2496,2494,1,0,0,0,2496,
+        2497,1,0,0,0,2497,373,1,0,0,0,2498,2496,1,0,0,0,2499,2504,3,348,
+        174,0,2500,2501,5,516,0,0,2501,2503,3,348,174,0,2502,2500,1,0,0,
+        0,2503,2506,1,0,0,0,2504,2502,1,0,0,0,2504,2505,1,0,0,0,2505,2513,
+        1,0,0,0,2506,2504,1,0,0,0,2507,2508,4,187,16,0,2508,2509,3,348,174,
+        0,2509,2510,5,516,0,0,2510,2511,3,52,26,0,2511,2513,1,0,0,0,2512,
+        2499,1,0,0,0,2512,2507,1,0,0,0,2513,375,1,0,0,0,2514,2515,5,436,
+        0,0,2515,2516,3,382,191,0,2516,377,1,0,0,0,2517,2518,5,168,0,0,2518,
+        2519,5,243,0,0,2519,2520,5,133,0,0,2520,379,1,0,0,0,2521,2522,5,
+        168,0,0,2522,2523,5,133,0,0,2523,381,1,0,0,0,2524,2525,5,519,0,0,
+        2525,2530,3,384,192,0,2526,2527,5,523,0,0,2527,2529,3,384,192,0,
+        2528,2526,1,0,0,0,2529,2532,1,0,0,0,2530,2528,1,0,0,0,2530,2531,
+        1,0,0,0,2531,2533,1,0,0,0,2532,2530,1,0,0,0,2533,2534,5,520,0,0,
+        2534,383,1,0,0,0,2535,2540,3,386,193,0,2536,2538,5,508,0,0,2537,
+        2536,1,0,0,0,2537,2538,1,0,0,0,2538,2539,1,0,0,0,2539,2541,3,388,
+        194,0,2540,2537,1,0,0,0,2540,2541,1,0,0,0,2541,385,1,0,0,0,2542,
+        2546,3,348,174,0,2543,2546,3,320,160,0,2544,2546,5,540,0,0,2545,
+        2542,1,0,0,0,2545,2543,1,0,0,0,2545,2544,1,0,0,0,2546,387,1,0,0,
+        0,2547,2552,5,541,0,0,2548,2552,5,542,0,0,2549,2552,3,408,204,0,
+        2550,2552,5,540,0,0,2551,2547,1,0,0,0,2551,2548,1,0,0,0,2551,2549,
+        1,0,0,0,2551,2550,1,0,0,0,2552,389,1,0,0,0,2553,2560,5,10,0,0,2554,
+        2555,5,514,0,0,2555,2560,5,514,0,0,2556,2560,5,259,0,0,2557,2558,
+        5,513,0,0,2558,2560,5,513,0,0,2559,2553,1,0,0,0,2559,2554,1,0,0,
+        0,2559,2556,1,0,0,0,2559,2557,1,0,0,0,2560,391,1,0,0,0,2561,2576,
+        5,508,0,0,2562,2576,5,509,0,0,2563,2576,5,510,0,0,2564,2565,5,510,
+        0,0,2565,2576,5,508,0,0,2566,2567,5,509,0,0,2567,2576,5,508,0,0,
+        2568,2569,5,510,0,0,2569,2576,5,509,0,0,2570,2571,5,511,0,0,2571,
+        2576,5,508,0,0,2572,2573,5,510,0,0,2573,2574,5,508,0,0,2574,2576,
+        5,509,0,0,2575,2561,1,0,0,0,2575,2562,1,0,0,0,2575,2563,1,0,0,0,
+        2575,2564,1,0,0,0,2575,2566,1,0,0,0,2575,2568,1,0,0,0,2575,2570,
+        1,0,0,0,2575,2572,1,0,0,0,2576,393,1,0,0,0,2577,2578,5,510,0,0,2578,
+        2585,5,510,0,0,2579,2580,5,509,0,0,2580,2585,5,509,0,0,2581,2585,
+        5,514,0,0,2582,2585,5,515,0,0,2583,2585,5,513,0,0,2584,2577,1,0,
+        0,0,2584,2579,1,0,0,0,2584,2581,1,0,0,0,2584,2582,1,0,0,0,2584,2583,
+        1,0,0,0,2585,395,1,0,0,0,2586,2587,7,37,0,0,2587,397,1,0,0,0,2588,
+        2589,7,38,0,0,2589,399,1,0,0,0,2590,2605,3,326,163,0,2591,2605,3,
+        402,201,0,2592,2605,3,404,202,0,2593,2595,5,532,0,0,2594,2593,1,
+        0,0,0,2594,2595,1,0,0,0,2595,2596,1,0,0,0,2596,2605,3,406,203,0,
+        2597,2605,3,408,204,0,2598,2605,5,542,0,0,2599,2605,5,543,0,0,2600,
+        2602,5,243,0,0,2601,2600,1,0,0,0,2601,2602,1,0,0,0,2602,2603,1,0,
+        0,0,2603,2605,5,246,0,0,2604,2590,1,0,0,0,2604,2591,1,0,0,0,2604,
+        2592,1,0,0,0,2604,2594,1,0,0,0,2604,2597,1,0,0,0,2604,2598,1,0,0,
+        0,2604,2599,1,0,0,0,2604,2601,1,0,0,0,2605,401,1,0,0,0,2606,2607,
+        3,412,206,0,2607,2608,3,404,202,0,2608,403,1,0,0,0,2609,2610,5,540,
+        0,0,2610,405,1,0,0,0,2611,2612,5,541,0,0,2612,407,1,0,0,0,2613,2614,
+        7,39,0,0,2614,409,1,0,0,0,2615,2616,7,40,0,0,2616,411,1,0,0,0,2617,
+        2618,7,41,0,0,2618,413,1,0,0,0,2619,2620,7,42,0,0,2620,415,1,0,0,
+        0,2621,2622,7,43,0,0,2622,417,1,0,0,0,2623,2624,7,44,0,0,2624,419,
+        1,0,0,0,2625,2626,7,45,0,0,2626,421,1,0,0,0,2627,2628,7,46,0,0,2628,
+        423,1,0,0,0,2629,2630,7,47,0,0,2630,425,1,0,0,0,323,429,436,439,
+        453,471,475,484,489,496,507,516,528,531,538,541,549,553,558,561,
+        568,576,580,592,600,604,636,639,644,648,652,656,665,670,674,678,
+        683,686,690,695,701,706,711,715,719,726,733,741,749,753,757,761,
+        765,769,773,777,781,783,793,801,825,839,844,848,854,857,860,867,
+        870,879,891,915,927,932,936,944,948,954,964,969,975,979,983,987,
+        996,1000,1007,1010,1020,1028,1036,1040,1055,1074,1085,1089,1096,
+        1101,1107,1111,1118,1122,1126,1130,1138,1142,1147,1153,1159,1162,
+        1166,1177,1186,1193,1204,1216,1231,1234,1238,1241,1243,1248,1252,
+        1255,1259,1268,1277,1287,1292,1303,1306,1309,1312,1315,1321,1325,
+        1334,1341,1344,1348,1353,1356,1360,1369,1376,1379,1383,1386,1388,
+        1395,1400,1416,1427,1432,1440,1443,1446,1451,1453,1455,1460,1463,
+        1467,1471,1475,1484,1495,1522,1542,1547,1562,1576,1578,1582,1587,
+        1596,1609,1621,1633,1639,1666,1674,1678,1681,1684,1691,1694,1697,
+        1700,1703,1706,1711,1714,1723,1728,1731,1735,1740,1746,1751,1755,
+        1760,1764,1768,1777,1785,1793,1800,1802,1810,1818,1822,1826,1836,
+        1862,1870,1888,1901,1909,1926,1928,1939,1942,1944,1948,1952,1959,
+        1968,1974,1987,1994,1999,2005,2012,2019,2021,2031,2034,2046,2051,
+        2054,2060,2062,2068,2089,2091,2099,2106,2109,2113,2120,2124,2133,
+        2137,2153,2162,2197,2206,2215,2221,2225,2235,2241,2247,2251,2257,
+        2261,2267,2269,2272,2275,2281,2287,2290,2294,2302,2306,2310,2315,
+        2319,2324,2329,2333,2341,2346,2350,2357,2362,2370,2374,2377,2381,
+        2390,2393,2404,2410,2428,2433,2438,2445,2447,2452,2459,2461,2466,
+        2473,2475,2480,2487,2489,2496,2504,2512,2530,2537,2540,2545,2551,
+        2559,2575,2584,2594,2601,2604
     ];
 
     private static __ATN: antlr.ATN;
@@ -18448,17 +18549,24 @@ export class PartitionByClauseContext extends antlr.ParserRuleContext {
 
 
 export class QuantifiersContext extends antlr.ParserRuleContext {
+    public _reluctant?: Token | null;
     public constructor(parent: antlr.ParserRuleContext | null, invokingState: number) {
         super(parent, invokingState);
     }
     public ASTERISK_SIGN(): antlr.TerminalNode | null {
         return this.getToken(FlinkSqlParser.ASTERISK_SIGN, 0);
     }
+    public QUESTION_MARK_SIGN(): antlr.TerminalNode[];
+    public QUESTION_MARK_SIGN(i: number): antlr.TerminalNode | null;
+    public QUESTION_MARK_SIGN(i?: number): antlr.TerminalNode | null | antlr.TerminalNode[] {
+    	if (i === undefined) {
+    		return this.getTokens(FlinkSqlParser.QUESTION_MARK_SIGN);
+    	} else {
+    		return this.getToken(FlinkSqlParser.QUESTION_MARK_SIGN, i);
+    	}
+    }
     public ADD_SIGN(): antlr.TerminalNode | null {
         return this.getToken(FlinkSqlParser.ADD_SIGN, 0);
-    }
-    public QUESTION_MARK_SIGN(): antlr.TerminalNode | null {
-        return this.getToken(FlinkSqlParser.QUESTION_MARK_SIGN, 0);
     }
     public LB_BRACKET(): antlr.TerminalNode | null {
         return this.getToken(FlinkSqlParser.LB_BRACKET, 0);
@@ -21190,6 +21298,9 @@ export class ReservedKeywordsUsedAsFuncNameContext extends antlr.ParserRuleConte
     }
     public KW_ABS(): antlr.TerminalNode | null {
         return this.getToken(FlinkSqlParser.KW_ABS, 0);
+    }
+    public KW_PREV(): antlr.TerminalNode | null {
+        return this.getToken(FlinkSqlParser.KW_PREV, 0);
     }
     public KW_ARRAY(): antlr.TerminalNode | null {
         return this.getToken(FlinkSqlParser.KW_ARRAY, 0);
