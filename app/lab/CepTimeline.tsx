@@ -13,17 +13,20 @@ import { AxisChoice, TimelineCanvas, useTimelineBox } from './TimelineCanvas';
 import { type CepOutcome, type CepRecord, type CepRecordFate, type CepTimelineModel, stagesText } from './cep-timeline-model';
 import { type CepTimelineLayout, cepItemAt, layoutCepTimeline } from './cep-timeline-layout';
 import { type TimelineAxis, type VisibleRows, ofKeys, rowsInView } from './timeline-axis';
-import { FATE_COLOURS, PANE_FILL, PANE_STROKE, WATERMARK, drawLanesOrSteps, drawTimeAxis, drawWatermarks, prepareCanvas, recordMark } from './timeline-canvas';
+import { COLOURS, FATE_COLOURS, FATE_CSS, PANE_FILL, PANE_FILL_CSS, PANE_STROKE, PANE_STROKE_CSS, WATERMARK_CSS, drawLanesOrSteps, drawTimeAxis, drawWatermarks, prepareCanvas, recordMark } from './timeline-canvas';
 
-const RECORD_COLOURS: Record<CepRecordFate, string> = { buffered: FATE_COLOURS['on-time'], processed: FATE_COLOURS['on-time'], 'side-output': FATE_COLOURS['side-output'], dropped: FATE_COLOURS.dropped };
+/** A CEP record's colour is its window-timeline fate's: in the theme now on the canvas, or as CSS in the DOM. */
+const fateOf = (f: CepRecordFate) => (f === 'buffered' || f === 'processed' ? 'on-time' : f);
+const recordColour = (f: CepRecordFate) => FATE_COLOURS[fateOf(f)];
+const RECORD_CSS: Record<CepRecordFate, string> = { buffered: FATE_CSS['on-time'], processed: FATE_CSS['on-time'], 'side-output': FATE_CSS['side-output'], dropped: FATE_CSS.dropped };
 const RECORD_LABELS: Record<CepRecordFate, string> = {
   buffered: 'buffered until the watermark passes it',
   processed: 'fed to the pattern',
   'side-output': 'late → side output',
   dropped: 'late → dropped',
 };
-const MATCH = PANE_STROKE.fired;
-const TIMEOUT = FATE_COLOURS.late;
+const MATCH_CSS = PANE_STROKE_CSS.fired;
+const TIMEOUT_CSS = FATE_CSS.late;
 
 const valueText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 const isOutcome = (x: CepOutcome | CepRecord): x is CepOutcome => 'kind' in x;
@@ -78,28 +81,28 @@ function CepLegend() {
   return (
     <ul className="lab-legend" aria-label="Legend">
       <li>
-        <span className="swatch dot" style={{ background: RECORD_COLOURS.processed }} /> fed to the pattern
+        <span className="swatch dot" style={{ background: RECORD_CSS.processed }} /> fed to the pattern
       </li>
       <li>
-        <span className="swatch dot hollow" style={{ borderColor: RECORD_COLOURS.buffered }} /> buffered (waits for the watermark)
+        <span className="swatch dot hollow" style={{ borderColor: RECORD_CSS.buffered }} /> buffered (waits for the watermark)
       </li>
       <li>
-        <span className="swatch dot" style={{ background: RECORD_COLOURS['side-output'] }} /> late → side output / dropped
+        <span className="swatch dot" style={{ background: RECORD_CSS['side-output'] }} /> late → side output / dropped
       </li>
       <li>
-        <span className="swatch" style={{ background: PANE_FILL.open, borderColor: PANE_STROKE.open }} /> partial match (first event → now)
+        <span className="swatch" style={{ background: PANE_FILL_CSS.open, borderColor: PANE_STROKE_CSS.open }} /> partial match (first event → now)
       </li>
       <li>
-        <span className="swatch dashed" style={{ borderColor: PANE_STROKE.open }} /> until its within deadline
+        <span className="swatch dashed" style={{ borderColor: PANE_STROKE_CSS.open }} /> until its within deadline
       </li>
       <li>
-        <span className="swatch diamond" style={{ background: MATCH }} /> match
+        <span className="swatch diamond" style={{ background: MATCH_CSS }} /> match
       </li>
       <li>
-        <span className="swatch diamond hollow" style={{ borderColor: TIMEOUT }} /> timed out
+        <span className="swatch diamond hollow" style={{ borderColor: TIMEOUT_CSS }} /> timed out
       </li>
       <li>
-        <span className="swatch line" style={{ background: WATERMARK }} /> watermark
+        <span className="swatch line" style={{ background: WATERMARK_CSS }} /> watermark
       </li>
     </ul>
   );
@@ -109,7 +112,7 @@ function OutcomeTip({ outcome: o, at }: { outcome: CepOutcome; at: React.CSSProp
   return (
     <div className="lab-tip" role="tooltip" style={at}>
       <div>
-        <strong style={{ color: o.kind === 'match' ? MATCH : TIMEOUT }}>{o.kind === 'match' ? 'Pattern matched' : 'Partial match timed out'}</strong> for{' '}
+        <strong style={{ color: o.kind === 'match' ? MATCH_CSS : TIMEOUT_CSS }}>{o.kind === 'match' ? 'Pattern matched' : 'Partial match timed out'}</strong> for{' '}
         <span className="mono">{o.key}</span> at {formatInstant(o.ts)} · step {o.step}
       </div>
       <div>{stagesText(o.match, false)}</div>
@@ -128,7 +131,7 @@ function RecordTip({ record: r, at }: { record: CepRecord; at: React.CSSProperti
         key <span className="mono">{r.key}</span> · event time {formatInstant(r.ts)} · step {r.step}
       </div>
       <div>
-        <strong style={{ color: RECORD_COLOURS[r.fate] }}>{RECORD_LABELS[r.fate]}</strong>
+        <strong style={{ color: RECORD_CSS[r.fate] }}>{RECORD_LABELS[r.fate]}</strong>
       </div>
     </div>
   );
@@ -212,8 +215,8 @@ function draw(c: HTMLCanvasElement, model: CepTimelineModel, L: CepTimelineLayou
   const records = lanes === null ? model.records : ofKeys(lanes, model.recordsByKey, model.records);
   const outcomes = lanes === null ? model.outcomes : ofKeys(lanes, model.outcomesByKey, model.outcomes);
 
-  drawTimeAxis(g, L);
   drawLanesOrSteps(g, L, model.keys, { top: L.laneTop, height: L.laneHeight }, inView);
+  drawTimeAxis(g, L);
 
   // Partial matches: the deadline dashed, the bar up to now filled, the stages so far on it.
   for (const p of model.partials) {
@@ -249,11 +252,11 @@ function draw(c: HTMLCanvasElement, model: CepTimelineModel, L: CepTimelineLayou
       if (!inView(d.y)) continue;
       recordMark(g, d.x, d.y, r.step === model.step ? 5.5 : 4, fate === 'dropped');
     }
-    g.fillStyle = '#fff';
-    g.strokeStyle = RECORD_COLOURS[fate];
+    g.fillStyle = COLOURS.onMark;
+    g.strokeStyle = recordColour(fate);
     g.lineWidth = 2;
     if (fate === 'processed') {
-      g.fillStyle = RECORD_COLOURS[fate];
+      g.fillStyle = recordColour(fate);
       g.fill();
     } else {
       if (fate === 'buffered') g.fill();
@@ -272,14 +275,14 @@ function draw(c: HTMLCanvasElement, model: CepTimelineModel, L: CepTimelineLayou
     }
     g.lineWidth = 2;
     if (kind === 'match') {
-      g.fillStyle = MATCH;
+      g.fillStyle = PANE_STROKE.fired;
       g.fill();
-      g.strokeStyle = '#fff';
+      g.strokeStyle = COLOURS.onMark;
       g.stroke();
     } else {
-      g.fillStyle = '#fff';
+      g.fillStyle = COLOURS.onMark;
       g.fill();
-      g.strokeStyle = TIMEOUT;
+      g.strokeStyle = FATE_COLOURS.late;
       g.stroke();
     }
   }

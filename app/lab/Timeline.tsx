@@ -10,11 +10,11 @@ import { useCallback, useMemo, useState } from 'react';
 import { formatInstant, formatWindow } from '../format/time';
 import { AxisChoice, TimelineCanvas, useTimelineBox } from './TimelineCanvas';
 import { AXIS_HEIGHT, GUTTER, LANE_HEIGHT, type TimelineAxis, type VisibleRows, ofKeys, rowsInView } from './timeline-axis';
-import { FATE_COLOURS, PANE_FILL, PANE_STROKE, WATERMARK, drawLanesOrSteps, drawTimeAxis, drawWatermarks, plotEdges, prepareCanvas, recordMark } from './timeline-canvas';
+import { COLOURS, FATE_COLOURS, FATE_CSS, LATENESS_CSS, PANE_FILL, PANE_FILL_CSS, PANE_STROKE, PANE_STROKE_CSS, WATERMARK_CSS, drawLanesOrSteps, drawTimeAxis, drawWatermarks, plotEdges, prepareCanvas, recordMark } from './timeline-canvas';
 import { type TimelineLayout, layoutTimeline, paneAt, recordAt } from './timeline-layout';
 import { type RecordFate, type TimelineModel, type TimelinePane, type TimelineRecord, cleanupTime, paneState } from './timeline-model';
 
-export { FATE_COLOURS, PANE_FILL, PANE_STROKE, WATERMARK };
+export { FATE_COLOURS, PANE_FILL, PANE_STROKE };
 const FATE_LABELS: Record<RecordFate, string> = { 'on-time': 'on time', late: 'late, accepted (fires again)', 'side-output': 'late → side output', dropped: 'late → dropped' };
 
 interface TimelineProps {
@@ -78,23 +78,23 @@ function Legend() {
     <ul className="lab-legend" aria-label="Legend">
       {(Object.keys(FATE_LABELS) as RecordFate[]).map((f) => (
         <li key={f}>
-          <span className="swatch dot" style={{ background: FATE_COLOURS[f] }} /> {FATE_LABELS[f]}
+          <span className="swatch dot" style={{ background: FATE_CSS[f] }} /> {FATE_LABELS[f]}
         </li>
       ))}
       <li>
-        <span className="swatch" style={{ background: PANE_FILL.open, borderColor: PANE_STROKE.open }} /> window open
+        <span className="swatch" style={{ background: PANE_FILL_CSS.open, borderColor: PANE_STROKE_CSS.open }} /> window open
       </li>
       <li>
-        <span className="swatch" style={{ background: PANE_FILL.fired, borderColor: PANE_STROKE.fired }} /> fired
+        <span className="swatch" style={{ background: PANE_FILL_CSS.fired, borderColor: PANE_STROKE_CSS.fired }} /> fired
       </li>
       <li>
-        <span className="swatch dashed" style={{ borderColor: PANE_STROKE.purged }} /> purged
+        <span className="swatch dashed" style={{ borderColor: PANE_STROKE_CSS.purged }} /> purged
       </li>
       <li>
-        <span className="swatch line" style={{ background: WATERMARK }} /> watermark (thin: per subtask)
+        <span className="swatch line" style={{ background: WATERMARK_CSS }} /> watermark (thin: per subtask)
       </li>
       <li>
-        <span className="swatch" style={{ background: 'rgba(239, 108, 0, 0.12)' }} /> allowed lateness
+        <span className="swatch" style={{ background: LATENESS_CSS }} /> allowed lateness
       </li>
     </ul>
   );
@@ -108,7 +108,7 @@ function RecordTip({ record, model, style }: { record: TimelineRecord; model: Ti
         key <span className="mono">{record.key}</span> · event time {formatInstant(record.ts)} · step {record.step}
       </div>
       <div>
-        <strong style={{ color: FATE_COLOURS[record.fate] }}>{FATE_LABELS[record.fate]}</strong>: {whyText(record, model)}
+        <strong style={{ color: FATE_CSS[record.fate] }}>{FATE_LABELS[record.fate]}</strong>: {whyText(record, model)}
       </div>
       {record.windows.length > 0 && <div>windows {record.windows.map(formatWindow).join(', ')}</div>}
     </div>
@@ -205,15 +205,15 @@ function draw(c: HTMLCanvasElement, model: TimelineModel, L: TimelineLayout, vie
   const records = lanes === null ? model.records : ofKeys(lanes, model.recordsByKey, model.records);
   const panes = lanes === null ? model.panes : ofKeys(lanes, model.panesByKey, model.panes);
 
-  drawTimeAxis(g, L);
   drawLanesOrSteps(g, L, model.keys, { top: L.laneTop, height: () => LANE_HEIGHT }, inView);
+  drawTimeAxis(g, L);
 
   // The allowed-lateness band: event times whose windows are late but still take records.
   const wm = model.combinedWatermark;
   if (Number.isFinite(wm) && model.allowedLatenessMs > 0) {
     const x0 = Math.max(GUTTER, L.x(wm - model.allowedLatenessMs));
     const x1 = Math.min(right, L.x(wm));
-    g.fillStyle = 'rgba(239, 108, 0, 0.12)';
+    g.fillStyle = COLOURS.lateness;
     if (x1 > x0) g.fillRect(x0, AXIS_HEIGHT, x1 - x0, bottom - AXIS_HEIGHT);
   }
 
@@ -234,7 +234,7 @@ function draw(c: HTMLCanvasElement, model: TimelineModel, L: TimelineLayout, vie
     g.stroke();
   }
   g.setLineDash([]);
-  g.fillStyle = '#1a7f37';
+  g.fillStyle = PANE_STROKE.fired;
   for (const p of panes) {
     const last = p.firings[p.firings.length - 1];
     if (!last || p.purgedAt !== null || p.mergedInto !== null) continue;

@@ -3,9 +3,10 @@
  * and scroll position (so only the lanes in view are drawn), the canvas redrawn when what it
  * shows or the view changes — not on a hover —, the tip of the mark under the pointer (outside
  * the scroll box, which would cut it off, and turned to the left on the right half), a click
- * on the canvas, and the Keys / Processing time choice of the vertical axis.
+ * on the canvas, a redraw in the new colours when the system's light/dark setting changes, and the Keys / Processing time choice of the vertical axis.
  */
 import { type ReactNode, type RefObject, useEffect, useMemo, useRef, useState } from 'react';
+import { useColourScheme } from '../theme/canvas-colours';
 import type { TimeFrame, TimelineAxis, VisibleRows } from './timeline-axis';
 
 export interface TimelineBox {
@@ -60,9 +61,11 @@ export function TimelineCanvas<T>({ box, frame, label, draw, itemAt, tip, onPick
   const height = Math.min(frame.height, box.view.height > 0 ? box.view.height : 360);
   const top = Math.max(0, Math.min(box.view.top, frame.height - height));
   const port = useMemo<VisibleRows>(() => ({ top, height }), [top, height]);
+  const scheme = useColourScheme();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a change of scheme redraws in the theme's other colours
   useEffect(() => {
     if (canvas.current) draw(canvas.current, port);
-  }, [draw, port]);
+  }, [draw, port, scheme]);
   /** The pointer in frame pixels (canvas pixels plus where the canvas shows the frame from). */
   const at = (e: React.MouseEvent) => {
     const r = canvas.current!.getBoundingClientRect();

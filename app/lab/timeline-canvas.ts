@@ -1,18 +1,80 @@
 /**
  * What every lab timeline draws the same way on its canvas: the colours, the event-time axis
- * with readable times, the lanes (only those scrolled into view) or the processing-time axis,
+ * with readable times (colours from the theme's CSS properties, light or dark), the lanes (only those scrolled into view) or the processing-time axis,
  * record dots batched into one path per kind, and the watermark — a thick line for the node's,
  * thin dashed ones per subtask. A window node's and a CEP node's timeline add their own marks
  * (panes; partial matches and matches) between these layers.
  */
 import { formatInstant } from '../format/time';
+import { readColours } from '../theme/canvas-colours';
 import { AXIS_HEIGHT, GUTTER, type TimeFrame, type VisibleRows } from './timeline-axis';
 import type { RecordFate } from './timeline-model';
 
-export const FATE_COLOURS: Record<RecordFate, string> = { 'on-time': '#2453d4', late: '#ef6c00', 'side-output': '#6a1b9a', dropped: '#b42318' };
-export const PANE_FILL = { open: 'rgba(36, 83, 212, 0.10)', fired: 'rgba(26, 127, 55, 0.16)', purged: 'rgba(69, 90, 100, 0.05)', merged: 'transparent' } as const;
-export const PANE_STROKE = { open: '#2453d4', fired: '#1a7f37', purged: '#90a4ae', merged: 'transparent' } as const;
-export const WATERMARK = '#b42318';
+/** The CSS custom properties (app.css, light and dark) the timelines draw with. */
+const VARS = {
+  text: '--canvas-text',
+  muted: '--canvas-muted',
+  grid: '--canvas-grid',
+  bg: '--canvas-bg',
+  laneAlt: '--canvas-lane-alt',
+  onMark: '--canvas-on-mark',
+  'on-time': '--fate-on-time',
+  late: '--fate-late',
+  'side-output': '--fate-side-output',
+  dropped: '--fate-dropped',
+  paneOpen: '--pane-open',
+  paneFired: '--pane-fired',
+  panePurged: '--pane-purged',
+  paneOpenFill: '--pane-open-fill',
+  paneFiredFill: '--pane-fired-fill',
+  panePurgedFill: '--pane-purged-fill',
+  lateness: '--lateness-fill',
+  watermark: '--watermark',
+} as const;
+type ColourName = keyof typeof VARS;
+/** The light theme's values, used where the properties are not defined (a test page without app.css). */
+const LIGHT: Record<ColourName, string> = {
+  text: '#333',
+  muted: '#555',
+  grid: '#e3e3e3',
+  bg: '#ffffff',
+  laneAlt: '#fafafa',
+  onMark: '#fff',
+  'on-time': '#2453d4',
+  late: '#ef6c00',
+  'side-output': '#6a1b9a',
+  dropped: '#b42318',
+  paneOpen: '#2453d4',
+  paneFired: '#1a7f37',
+  panePurged: '#90a4ae',
+  paneOpenFill: 'rgba(36, 83, 212, 0.10)',
+  paneFiredFill: 'rgba(26, 127, 55, 0.16)',
+  panePurgedFill: 'rgba(69, 90, 100, 0.05)',
+  lateness: 'rgba(239, 108, 0, 0.12)',
+  watermark: '#b42318',
+};
+
+/** The colours the canvas draws with now: the theme's, read again by `prepareCanvas` on every redraw. */
+export const COLOURS: Record<ColourName, string> = { ...LIGHT };
+export const FATE_COLOURS: Record<RecordFate, string> = { 'on-time': '', late: '', 'side-output': '', dropped: '' };
+export const PANE_FILL = { open: '', fired: '', purged: '', merged: 'transparent' };
+export const PANE_STROKE = { open: '', fired: '', purged: '', merged: 'transparent' };
+refreshColours(COLOURS);
+
+/** The same colours for legends and tips in the DOM, which follow the theme through `var()`. */
+const css = (n: ColourName) => `var(${VARS[n]}, ${LIGHT[n]})`;
+export const FATE_CSS: Record<RecordFate, string> = { 'on-time': css('on-time'), late: css('late'), 'side-output': css('side-output'), dropped: css('dropped') };
+export const PANE_FILL_CSS = { open: css('paneOpenFill'), fired: css('paneFiredFill'), purged: css('panePurgedFill') } as const;
+export const PANE_STROKE_CSS = { open: css('paneOpen'), fired: css('paneFired'), purged: css('panePurged') } as const;
+export const WATERMARK_CSS = css('watermark');
+export const LATENESS_CSS = css('lateness');
+
+function refreshColours(c: Record<ColourName, string>): void {
+  Object.assign(COLOURS, c);
+  for (const f of ['on-time', 'late', 'side-output', 'dropped'] as const) FATE_COLOURS[f] = c[f];
+  Object.assign(PANE_FILL, { open: c.paneOpenFill, fired: c.paneFiredFill, purged: c.panePurgedFill });
+  Object.assign(PANE_STROKE, { open: c.paneOpen, fired: c.paneFired, purged: c.panePurged });
+}
 
 /**
  * The canvas sized for the rows in view (`view`: the canvas shows the frame from `view.top`,
@@ -30,6 +92,7 @@ export function prepareCanvas(c: HTMLCanvasElement, frame: TimeFrame, view: Visi
   }
   const g = c.getContext('2d');
   if (!g) return null;
+  refreshColours(readColours(c, VARS, LIGHT));
   g.setTransform(ratio, 0, 0, ratio, 0, -view.top * ratio);
   g.clearRect(0, view.top, frame.width, view.height);
   g.font = '11px system-ui, sans-serif';
@@ -44,8 +107,8 @@ export function plotEdges(frame: TimeFrame): { right: number; bottom: number } {
 /** Event-time ticks across the top with readable times, their grid lines down the plot. */
 export function drawTimeAxis(g: CanvasRenderingContext2D, frame: TimeFrame): void {
   const { bottom } = plotEdges(frame);
-  g.fillStyle = '#555';
-  g.strokeStyle = '#e3e3e3';
+  g.fillStyle = COLOURS.muted;
+  g.strokeStyle = COLOURS.grid;
   g.lineWidth = 1;
   g.textAlign = 'center';
   for (const t of frame.xTicks) {
@@ -63,12 +126,12 @@ export function drawTimeAxis(g: CanvasRenderingContext2D, frame: TimeFrame): voi
 }
 
 /**
- * The lanes' names and every other lane shaded, for the lanes in view only (`inView(top, h)`); in
+ * The lanes' names and their backgrounds (every other lane shaded), for the lanes in view only (`inView(top, h)`); in
  * the processing-time view, the steps down the side instead.
  */
 export function drawLanesOrSteps(g: CanvasRenderingContext2D, frame: TimeFrame, keys: readonly string[], lane: { top(key: string): number; height(key: string): number }, inView: (y: number, h?: number) => boolean): void {
   if (frame.y !== null) {
-    g.fillStyle = '#555';
+    g.fillStyle = COLOURS.muted;
     for (const s of frame.y.ticks(6)) g.fillText(`step ${s}`, 6, frame.y(s) + 4);
     g.fillText('processing time ↓', GUTTER - 104, AXIS_HEIGHT + 12);
     return;
@@ -78,11 +141,9 @@ export function drawLanesOrSteps(g: CanvasRenderingContext2D, frame: TimeFrame, 
     const top = lane.top(k);
     const h = lane.height(k);
     if (!inView(top, h)) return;
-    if (i % 2 === 1) {
-      g.fillStyle = '#fafafa';
-      g.fillRect(GUTTER, top, right - GUTTER, h);
-    }
-    g.fillStyle = '#333';
+    g.fillStyle = i % 2 === 1 ? COLOURS.laneAlt : COLOURS.bg;
+    g.fillRect(GUTTER, top, right - GUTTER, h);
+    g.fillStyle = COLOURS.text;
     g.fillText(k.length > 16 ? `${k.slice(0, 15)}…` : k, 6, top + 17);
   });
 }
@@ -104,7 +165,7 @@ export function recordMark(g: CanvasRenderingContext2D, x: number, y: number, ra
 export function drawWatermarks(g: CanvasRenderingContext2D, frame: TimeFrame, combined: number, subtasks: Iterable<number> = []): void {
   const { right, bottom } = plotEdges(frame);
   const perSubtask = [...subtasks];
-  g.strokeStyle = WATERMARK;
+  g.strokeStyle = COLOURS.watermark;
   for (const w of perSubtask) {
     if (!Number.isFinite(w) || perSubtask.length < 2) continue;
     const x = frame.x(w);
@@ -124,7 +185,7 @@ export function drawWatermarks(g: CanvasRenderingContext2D, frame: TimeFrame, co
     g.moveTo(x, AXIS_HEIGHT - 6);
     g.lineTo(x, bottom);
     g.stroke();
-    g.fillStyle = WATERMARK;
+    g.fillStyle = COLOURS.watermark;
     g.fillText('watermark', Math.min(x + 4, right - 60), AXIS_HEIGHT + 10);
   }
 }
