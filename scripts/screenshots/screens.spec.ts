@@ -318,6 +318,18 @@ test.describe('in the dark theme', () => {
     await openTab(page, 'Results');
     await shot(page, 'ide-dark');
   });
+  test('the lab, dark', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto('/');
+    await openExample(page, 'Late data');
+    await page.getByRole('button', { name: 'Lab' }).click();
+    const lab = page.getByRole('region', { name: 'Lab' });
+    await lab.getByRole('combobox', { name: 'Breakpoint kind' }).selectOption('late-record');
+    await lab.getByRole('button', { name: 'Add breakpoint' }).click();
+    await lab.getByRole('button', { name: 'Run to breakpoint' }).click();
+    await expect(page.getByTestId('lab-position')).toContainText('stopped: A late record arrives');
+    await shot(page, 'lab-dark');
+  });
 });
 
 test('the first-run tour', async ({ page }) => {
