@@ -291,7 +291,12 @@ export const JoinRegularParamsSchema = z.strictObject(sqlJoinShape);
 
 export const RankParamsSchema = z.strictObject({
   orderBy: z
-    .array(z.strictObject({ field: fieldPath().describe('A sort field'), desc: z.boolean().default(false).describe('Descending (NULL first); ascending puts NULL last') }))
+    .array(z.strictObject({
+        field: fieldPath().describe('A sort field'),
+        desc: z.boolean().default(false).describe('Descending'),
+        nulls: z.enum(['first', 'last']).optional().describe('NULLS FIRST / NULLS LAST (absent: NULL is the smallest value: first ascending, last descending)'),
+      }),
+    )
     .min(1)
     .describe('The sort key of ROW_NUMBER() OVER (... ORDER BY ...)'),
   limit: z.number().int().min(1).default(1).describe('N of rownum <= N: the rows kept per key'),

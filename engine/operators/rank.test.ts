@@ -34,6 +34,12 @@ describe('rank (Flink AppendOnlyTopNFunction, RowTimeDeduplicateFunction)', () =
     expect(show(feed(harness({ orderBy: [{ field: 'v', desc: true }], limit: 1 }), [['a', null], ['b', 7]]))).toEqual(['+I a', '-D a', '+I b']);
   });
 
+  it('NULLS FIRST / NULLS LAST put NULL where they say, whatever the direction', () => {
+    expect(show(feed(harness({ orderBy: [{ field: 'v', nulls: 'last' }], limit: 1 }), [['a', null], ['b', 7]]))).toEqual(['+I a', '-D a', '+I b']);
+    expect(show(feed(harness({ orderBy: [{ field: 'v', nulls: 'last' }], limit: 1 }), [['a', 7], ['b', null]]))).toEqual(['+I a']);
+    expect(show(feed(harness({ orderBy: [{ field: 'v', desc: true, nulls: 'first' }], limit: 1 }), [['a', 7], ['b', null], ['c', null]]))).toEqual(['+I a', '-D a', '+I b']);
+  });
+
   it('keep-first deduplication waits for the watermark: the smallest rowtime is emitted once (+I), late rows are dropped, later rows ignored', () => {
     const h = harness({ orderBy: [{ field: 'v' }], deduplicate: true });
     const row = (id: string, v: number) => h.processElement({ k: 1, id, v }, v);

@@ -28,7 +28,7 @@ import { type InputIndex, RowKind } from './operator.js';
 type Entry = [sortKey: unknown[], rows: unknown[]];
 
 export class RankOperator extends BaseOperator {
-  private order!: Array<{ path: FieldPath; desc: boolean }>;
+  private order!: Array<{ path: FieldPath; desc: boolean; nullFirst: boolean }>;
   private limit = 1;
   private rankNumber: string | null = null;
   private deduplicate = false;
@@ -39,9 +39,9 @@ export class RankOperator extends BaseOperator {
     const { nodeId, params, keyed } = this.ctx;
     const where = `rank node "${nodeId}"`;
     if (keyed === null) throw new Error(`${where}: needs a keyed input (add a keyBy on the PARTITION BY columns before it)`);
-    const orderBy = (params.orderBy ?? []) as Array<{ field: string; desc?: boolean }>;
+    const orderBy = (params.orderBy ?? []) as Array<{ field: string; desc?: boolean; nulls?: 'first' | 'last' }>;
     if (orderBy.length === 0) throw new Error(`${where}, params.orderBy: needs at least one field`);
-    this.order = orderBy.map((o, i) => ({ path: compilePath(o.field, `${where}, params.orderBy[${i}].field`), desc: o.desc === true }));
+    this.order = orderBy.map((o, i) => ({ path: compilePath(o.field, `${where}, params.orderBy[${i}].field`), desc: o.desc === true, nullFirst: o.nulls ? o.nulls === 'first' : o.desc !== true }));
     this.limit = params.limit ?? 1;
     if (!Number.isInteger(this.limit) || this.limit < 1) throw new Error(`${where}, params.limit: must be a whole number ≥ 1`);
     this.rankNumber = typeof params.rankNumber === 'string' ? params.rankNumber : null;
@@ -154,14 +154,19 @@ export class RankOperator extends BaseOperator {
     return this.order.map((o) => getPath(row, o.path) ?? null);
   }
 
-  /** Order of two sort keys: NULL is the smallest value (first ascending, last descending), as in Flink. */
+  /**
+   * Order of two sort keys: NULL where NULLS FIRST / NULLS LAST says; without it NULL is the
+   * smallest value (first ascending, last descending), as in Flink.
+   */
   private compare(a: unknown[], b: unknown[]): number {
     for (let i = 0; i < this.order.length; i++) {
       const x = a[i] as any;
       const y = b[i] as any;
       if (x === y) continue;
-      const c = x === null ? -1 : y === null ? 1 : x < y ? -1 : x > y ? 1 : 0;
-      if (c !== 0) return this.order[i]!.desc ? -c : c;
+      const o = this.order[i]!;
+      if (x === null || y === null) return (x === null) === o.nullFirst ? -1 : 1;
+      const c = x < y ? -1 : x > y ? 1 : 0;
+      if (c !== 0) return o.desc ? -c : c;
     }
     return 0;
   }

@@ -60,11 +60,12 @@ function frame(f: P.WindowFrameContext | null, t: OverTools): OverWindow['frame'
   if (digits) return { unit, preceding: Number(digits.getText()) };
   const start = f.frameStart()!;
   const end = f.frameEnd()!;
-  if (!end.KW_CURRENT()) t.fail(end, `an OVER window must end at CURRENT ROW in Flink's streaming mode (${words(end)} is not supported)`);
+  // Flink's streaming planner (StreamExecOverAggregate) refuses any upper bound but CURRENT ROW, ROWS too.
+  if (!end.KW_CURRENT()) t.fail(end, `${words(end)}: an OVER window must end at CURRENT ROW in Flink's streaming mode; Flink refuses it with "OVER RANGE FOLLOWING windows are not supported yet."`);
   if (start.KW_UNBOUNDED()) return { unit, preceding: null };
   if (start.KW_CURRENT()) return { unit, preceding: 0 };
   if (unit === 'RANGE') return t.fail(start, 'RANGE BETWEEN n PRECEDING needs an interval: RANGE BETWEEN INTERVAL \'n\' unit PRECEDING AND CURRENT ROW');
   return { unit, preceding: Number(start.DIG_LITERAL()!.getText()) };
 }
 
-const words = (c: ParserRuleContext) => c.getText().replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase();
+const words = (c: ParserRuleContext) => (c.children ?? []).map((x) => x.getText().toUpperCase()).join(' ');

@@ -81,12 +81,40 @@ describe('OVER aggregations', () => {
     ]);
   });
 
+  it('DISTINCT aggregates count each non-NULL value of the frame once (bounded ROWS, bounded RANGE, unbounded)', async () => {
+    const rows = [row('08:00:00', 'a', 1), row('08:01:00', 'a', 1), row('08:02:00', 'a', 2), { ts: '2020-04-15 08:03:00', k: 'a', v: null }, row('08:04:00', 'a', 2), row('08:05:00', 'a', 3), row('08:30:00', 'a', 9)];
+    expect(await run(`SELECT v, COUNT(DISTINCT v) OVER (ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS n, SUM(DISTINCT v) OVER (ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS s FROM t;`, rows)).toEqual([
+      { v: 1, n: 1, s: 1 },
+      { v: 1, n: 1, s: 1 },
+      { v: 2, n: 2, s: 3 },
+      { v: null, n: 2, s: 3 },
+      { v: 2, n: 1, s: 2 },
+      { v: 3, n: 2, s: 5 },
+      { v: 9, n: 3, s: 14 },
+    ]);
+    expect(await run(`SELECT v, COUNT(DISTINCT v) OVER w AS n, AVG(DISTINCT v) OVER w AS a, COUNT(v) OVER w AS c FROM t WINDOW w AS (ORDER BY ts RANGE BETWEEN INTERVAL '2' MINUTE PRECEDING AND CURRENT ROW);`, rows)).toEqual([
+      { v: 1, n: 1, a: 1, c: 1 },
+      { v: 1, n: 1, a: 1, c: 2 },
+      { v: 2, n: 2, a: 1, c: 3 },
+      { v: null, n: 2, a: 1, c: 2 },
+      { v: 2, n: 1, a: 2, c: 2 },
+      { v: 3, n: 2, a: 2, c: 2 },
+      { v: 9, n: 1, a: 9, c: 1 },
+    ]);
+    expect((await run(`SELECT COUNT(DISTINCT v) OVER (ORDER BY ts) AS n FROM t;`, rows)).map((x) => (x as { n: number }).n)).toEqual([1, 1, 2, 2, 2, 3, 4]);
+  });
+
   it('name what Flink refuses or Eddy does not run yet', () => {
     expect(errorsOf(`SELECT SUM(v) OVER (PARTITION BY k ORDER BY v) AS s FROM t;`)).toEqual([
       "4:45: OVER windows must be ordered by a time attribute (as in Flink's streaming mode): v is not t's rowtime; order by ts",
     ]);
     expect(errorsOf(`SELECT SUM(v) OVER (ORDER BY ts) AS s, COUNT(*) OVER (ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS n FROM t;`)[0]).toMatch(/all OVER aggregates of a query must use the same window/);
     expect(errorsOf(`SELECT SUM(v) OVER w2 AS s FROM t WINDOW w AS (ORDER BY ts);`)).toEqual(['4:20: unknown window w2; define it in a WINDOW clause: WINDOW w AS (PARTITION BY … ORDER BY …)']);
-    expect(errorsOf(`SELECT SUM(v) OVER (ORDER BY ts ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS s FROM t;`)[0]).toMatch(/must end at CURRENT ROW/);
+    expect(errorsOf(`SELECT SUM(v) OVER (ORDER BY ts ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS s FROM t;`)).toEqual([
+      '4:62: 1 FOLLOWING: an OVER window must end at CURRENT ROW in Flink\'s streaming mode; Flink refuses it with "OVER RANGE FOLLOWING windows are not supported yet."',
+    ]);
+    expect(errorsOf(`SELECT k, COUNT(*) OVER w AS n FROM t WINDOW w AS (PARTITION BY k ORDER BY ts RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING);`)[0]).toMatch(
+      /^4:\d+: UNBOUNDED FOLLOWING: an OVER window must end at CURRENT ROW/,
+    );
   });
 });

@@ -15,6 +15,9 @@
  *   watermark is late; a timer at watermark + 1 emits, in timestamp order, every buffered row the
  *   watermark has passed, with running aggregates — RANGE gives a timestamp's peers one value.
  *
+ * `agg(DISTINCT x)` counts each non-NULL value of the frame once. A frame ending in FOLLOWING is
+ * refused, as Flink's streaming planner does (build-over.ts).
+ *
  * Output rows are append-only (`+I`), in timestamp order per key. Aggregates are recomputed over
  * the rows of the frame (bounded) or kept running (unbounded); results equal Flink's incremental
  * accumulators (a DOUBLE SUM may differ in its last digits, being summed in another order).
@@ -60,10 +63,10 @@ export function overAggregate(s: Select, table: Table, job: JobBuilder, input: s
 
   const aggs: Array<{ init: string; step: string; result: string }> = [];
   const aggScope = (e: Extract<Expr, { kind: 'call' }>) => {
-    if (e.distinct) throw new PlanError(e.pos, `${e.name}(DISTINCT ...) OVER is not supported yet`);
     const i = aggs.length;
     const a = `acc.a${i}`;
     if (e.name === 'COUNT' && (e.star || e.args.length === 0)) {
+      if (e.distinct) throw new PlanError(e.pos, 'COUNT(DISTINCT ...) needs a column or expression, not *');
       aggs.push({ init: `a${i}: 0`, step: `${a}++;`, result: a });
       return { code: a, type: aggregateType('COUNT', null) };
     }
@@ -72,21 +75,31 @@ export function overAggregate(s: Select, table: Table, job: JobBuilder, input: s
     if ((e.name === 'SUM' || e.name === 'AVG') && !isNumeric(arg.type)) throw new PlanError(e.args[0]!.pos, `${e.name} needs a number, but this is ${typeText(arg.type)}`);
     const type = aggregateType(e.name, arg.type);
     const round = (x: string) => (type.name === 'DECIMAL' ? `$round(${x}, ${type.scale})` : x);
-    const read = `const v = ${arg.code};`;
+    // The update for a non-NULL value v; with DISTINCT only a value the frame has not seen yet
+    // counts (Flink's distinct OVER aggregates: NULL ignored, each value once).
+    const step = (update: string, init: string) => {
+      const d = `acc.d${i}`;
+      const body = e.distinct ? `const k = JSON.stringify(v); if (${d}[k] !== 1) { ${d}[k] = 1; ${update} }` : update;
+      aggs.push({ init: e.distinct ? `${init}, d${i}: {}` : init, step: `{ const v = ${arg.code}; if (!$n(v)) { ${body} } }`, result: '' });
+    };
     switch (e.name) {
       case 'COUNT':
-        aggs.push({ init: `a${i}: 0`, step: `{ ${read} if (!$n(v)) ${a}++; }`, result: a });
+        step(`${a}++;`, `a${i}: 0`);
+        aggs[i]!.result = a;
         break;
       case 'SUM':
-        aggs.push({ init: `a${i}: null`, step: `{ ${read} if (!$n(v)) ${a} = (${a} ?? 0) + v; }`, result: round(a) });
+        step(`${a} = (${a} ?? 0) + v;`, `a${i}: null`);
+        aggs[i]!.result = round(a);
         break;
       case 'MIN':
       case 'MAX':
-        aggs.push({ init: `a${i}: null`, step: `{ ${read} if (!$n(v) && ($n(${a}) || v ${e.name === 'MIN' ? '<' : '>'} ${a})) ${a} = v; }`, result: a });
+        step(`if ($n(${a}) || v ${e.name === 'MIN' ? '<' : '>'} ${a}) ${a} = v;`, `a${i}: null`);
+        aggs[i]!.result = a;
         break;
       case 'AVG': {
         const c = `acc.c${i}`;
-        aggs.push({ init: `a${i}: 0, c${i}: 0`, step: `{ ${read} if (!$n(v)) { ${a} += v; ${c}++; } }`, result: `(${c} === 0 ? null : ${round(isInteger(arg.type) ? `Math.trunc(${a} / ${c})` : `${a} / ${c}`)})` });
+        step(`${a} += v; ${c}++;`, `a${i}: 0, c${i}: 0`);
+        aggs[i]!.result = `(${c} === 0 ? null : ${round(isInteger(arg.type) ? `Math.trunc(${a} / ${c})` : `${a} / ${c}`)})`;
         break;
       }
     }

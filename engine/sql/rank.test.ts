@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runJob } from '../run-job.js';
 import { compileSql } from './compile.js';
 
 const BID = `CREATE TABLE Bid (bidtime TIMESTAMP(3), price DECIMAL(10, 2), item STRING, supplier_id STRING,
@@ -27,11 +28,55 @@ describe('Top-N and deduplication over a table compile', () => {
     expect(rankOf(`SELECT item, rn FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY item ORDER BY bidtime) AS rn FROM Bid) WHERE rn = 1;`).params).toMatchObject({ deduplicate: false, rankNumber: '$rownum' });
   });
 
+  it('NULLS FIRST / NULLS LAST reach the rank node; without them the node keeps Flink\'s default (NULL is the smallest value)', () => {
+    expect(rankOf(`SELECT item FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY item, price DESC NULLS FIRST, supplier_id NULLS LAST) AS rn FROM Bid) WHERE rn <= 2;`).params.orderBy).toEqual([
+      { field: 'item', desc: false },
+      { field: 'price', desc: true, nulls: 'first' },
+      { field: 'supplier_id', desc: false, nulls: 'last' },
+    ]);
+  });
+
   it('names what it cannot rank', () => {
     const c = compileSql(`${BID}SELECT item FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY nope ORDER BY price) AS rn FROM Bid) WHERE rn <= 2;
 SELECT item FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY price) AS rn FROM Bid) WHERE rn >= 2;
-SELECT item FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY item, price DESC NULLS FIRST) AS rn FROM Bid) WHERE rn <= 2;`);
+SELECT item FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY price) AS rn FROM Bid) WHERE rn <= 2 AND item = 'A';`);
     if (c.ok) throw new Error('expected errors');
-    expect(c.errors.map((e) => e.message.replace(/;.*/, ''))).toEqual(['unknown column nope', 'a Top-N needs WHERE rn <= N (or rn = 1 to deduplicate)', 'NULLS FIRST is not supported yet in a Top-N over a table']);
+    expect(c.errors.map((e) => e.message.replace(/;.*/, ''))).toEqual(['unknown column nope', 'a Top-N needs WHERE rn <= N (or rn = 1 to deduplicate)', 'a Top-N needs WHERE rn <= N (or rn = 1 to deduplicate)']);
+  });
+});
+
+const ROWS = [
+  ['01', 3, 'A'],
+  ['02', null, 'B'],
+  ['03', 1, 'C'],
+  ['04', null, 'D'],
+  ['05', 2, null],
+]
+  .map(([m, price, item]) => `${JSON.stringify({ bidtime: `2020-04-15 08:${m}:00`, price, item, supplier_id: 's' })}\n`)
+  .join('');
+
+/** The final Top-N ("item rownum", in rownum order) after the changelog of ranking by `order`. The real-Flink check is test/flink/cases/topn-nulls-order.sql. */
+async function ranked(order: string, n: number): Promise<string[]> {
+  const c = compiled(`SELECT item, rownum FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY ${order}) AS rownum FROM Bid) WHERE rownum <= ${n};`);
+  const r = await runJob(c.job, { files: { 'bid.jsonl': ROWS } });
+  const table = new Map<number, string | null>();
+  for (const x of r.results) {
+    const v = x.value as { item: string | null; rownum: number };
+    if (x.op === '-U' || x.op === '-D') table.delete(v.rownum);
+    else table.set(v.rownum, v.item);
+  }
+  return [...table].sort((a, b) => a[0] - b[0]).map(([k, item]) => `${item} ${k}`);
+}
+
+describe('Top-N over a table runs with NULL sort keys', () => {
+  it('sorts NULL as the smallest value by default, as Flink: first ascending, last descending', async () => {
+    expect(await ranked('price', 3)).toEqual(['B 1', 'D 2', 'C 3']);
+    expect(await ranked('price DESC', 4)).toEqual(['A 1', 'null 2', 'C 3', 'B 4']);
+  });
+
+  it('puts NULL where NULLS FIRST / NULLS LAST says, whatever the direction', async () => {
+    expect(await ranked('price ASC NULLS LAST', 4)).toEqual(['C 1', 'null 2', 'A 3', 'B 4']);
+    expect(await ranked('price DESC NULLS FIRST', 3)).toEqual(['B 1', 'D 2', 'A 3']);
+    expect(await ranked('item DESC NULLS FIRST, price', 2)).toEqual(['null 1', 'D 2']);
   });
 });

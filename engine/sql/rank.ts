@@ -40,7 +40,6 @@ export function planRank(s: Select, r: WindowRank, input: JoinInput, job: JobBui
   });
   for (const o of r.orderBy) {
     rowScope({ kind: 'column', pos: o.pos, name: o.name });
-    if (o.nulls) throw new PlanError(o.pos, `NULLS ${o.nulls} is not supported yet in a Top-N over a table; NULL sorts first ascending and last descending there`);
   }
   const limit = rankLimit(s.where, r);
   // The outer select list, over the ranked relation; does it show the row number?
@@ -78,7 +77,7 @@ export function planRank(s: Select, r: WindowRank, input: JoinInput, job: JobBui
   last = job.add('partition_by', 'keyBy', { code: keyCode }, last, keys.length > 0 ? `PARTITION BY ${keys.join(', ')}` : 'one partition');
   const byRowtime = r.orderBy.length === 1 && input.rowtime !== null && r.orderBy[0]!.name === input.rowtime;
   const deduplicate = limit === 1 && byRowtime && !numbered;
-  const orderBy = r.orderBy.map((o) => ({ field: o.name, desc: o.desc }));
+  const orderBy = r.orderBy.map((o) => ({ field: o.name, desc: o.desc, ...(o.nulls ? { nulls: o.nulls === 'FIRST' ? 'first' : 'last' } : {}) }));
   if (deduplicate) {
     last = job.add('deduplicate', 'rank', { orderBy, limit: 1, deduplicate: true }, last, `Deduplicate (keep ${orderBy[0]!.desc ? 'last' : 'first'} row by ${orderBy[0]!.field})`);
   } else {
