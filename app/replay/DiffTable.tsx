@@ -1,8 +1,8 @@
 /** The differences from one checkpoint to another (the engine's `diffCheckpoints`), both values side by side, rows tinted by change. */
 import { type StateDiffEntry, keyText } from '../../engine/index';
 import { formatInstant } from '../format/time';
-import { cellText } from '../panels/virtual-range';
 import { BrowserTable } from './BrowserTable';
+import { JsonTree } from './JsonTree';
 import { windowText } from './opened';
 
 /** What identifies a difference (as the engine matches rows). */
@@ -30,8 +30,8 @@ export function DiffTable({ from, to, entries }: { from: string; to: string; ent
             <td>{d.kind}</td>
             <td>{d.key === undefined ? (d.subtask !== undefined ? `subtask ${d.subtask}` : '') : keyText(d.key)}</td>
             <td>{d.state ?? (d.window !== undefined ? windowText(d.window) : d.timestamp !== undefined ? `${d.domain} ${formatInstant(d.timestamp)}` : '')}</td>
-            <td className="cp-mono">{cellText(d.before)}</td>
-            <td className="cp-mono">{cellText(d.after)}</td>
+            <td className="cp-mono"><JsonTree value={d.before} label={`${upper(from)}: ${d.state ?? d.kind}${d.key === undefined ? '' : ` of ${keyText(d.key)}`}`} /></td>
+            <td className="cp-mono"><JsonTree value={d.after} label={`${upper(to)}: ${d.state ?? d.kind}${d.key === undefined ? '' : ` of ${keyText(d.key)}`}`} /></td>
           </tr>
         ))
       )}

@@ -1,7 +1,8 @@
 /** An operator's keyed state: one row per key (key group, owner, owner after a rescale) and a column per state. */
 import { useEffect, useRef, useState } from 'react';
 import { formatInstant } from '../format/time';
-import { cellText, visibleRows } from '../panels/virtual-range';
+import { visibleRows } from '../panels/virtual-range';
+import { JsonTree } from './JsonTree';
 import { type KeyRow, newOwner } from './state-table';
 
 const ROW_HEIGHT = 24;
@@ -41,7 +42,7 @@ export function KeyedTable(props: { node: string; states: readonly string[]; kin
           const expires = k.expiresAt[s];
           return (
             <span role="cell" key={s} title={cellTitle(k.values[s], expires)} className="cp-mono">
-              {cellText(k.values[s])}
+              <JsonTree value={k.values[s]} label={`${s} of ${k.keyText}`} floating />
             </span>
           );
         })}

@@ -1,7 +1,7 @@
 /** A window operator's state per key and window: contents, pending trigger state, and session windows' merging sets. */
 import { keyText } from '../../engine/index';
-import { cellText } from '../panels/virtual-range';
 import { BrowserTable } from './BrowserTable';
+import { JsonTree } from './JsonTree';
 import { windowText } from './opened';
 import type { NodeTables } from './state-table';
 
@@ -14,8 +14,8 @@ export function WindowsTable({ node, windows }: { node: string; windows: NodeTab
           {w.kind === 'window' ? (
             <>
               <td>{windowText(w.window)}</td>
-              <td className="cp-mono">{cellText(w.contents)}</td>
-              <td className="cp-mono">{w.trigger === undefined ? '' : cellText(w.trigger)}</td>
+              <td className="cp-mono"><JsonTree value={w.contents} label={`Contents of ${keyText(w.key)} ${windowText(w.window)}`} /></td>
+              <td className="cp-mono"><JsonTree value={w.trigger} label={`Trigger state of ${keyText(w.key)} ${windowText(w.window)}`} /></td>
             </>
           ) : (
             <>
