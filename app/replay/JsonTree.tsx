@@ -5,7 +5,7 @@
  * `floating` lays the opened first level over the page below its button (for the virtualized
  * table's fixed-height rows, whose scroller would clip it); it closes on scroll and on Escape.
  */
-import { type CSSProperties, type KeyboardEvent, useEffect, useState } from 'react';
+import { type CSSProperties, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { isBranch, jsonChildren, jsonKind, jsonSummary, leafText } from './json-tree';
 
 export function JsonTree({ value, label, floating = false }: { value: unknown; label: string; floating?: boolean }) {
@@ -20,11 +20,20 @@ export function JsonTree({ value, label, floating = false }: { value: unknown; l
 function JsonNode({ value, label, floating = false }: { value: unknown; label: string; floating?: boolean }) {
   const [open, setOpen] = useState(false);
   const [at, setAt] = useState<CSSProperties | undefined>(undefined);
+  const button = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    if (!open || !floating) return;
-    const close = () => setOpen(false);
-    window.addEventListener('scroll', close, { capture: true, once: true });
-    return () => window.removeEventListener('scroll', close, { capture: true });
+    if (!open || !floating || !button.current) return;
+    // Closes when a scroll moves its button (the list would float away from it). A scroll event
+    // still pending from focusing the button (scrolled into view before it was opened) moves
+    // nothing and leaves it open.
+    const el = button.current;
+    const opened = el.getBoundingClientRect();
+    const onScroll = () => {
+      const now = el.getBoundingClientRect();
+      if (now.top !== opened.top || now.left !== opened.left) setOpen(false);
+    };
+    window.addEventListener('scroll', onScroll, { capture: true });
+    return () => window.removeEventListener('scroll', onScroll, { capture: true });
   }, [open, floating]);
   if (!isBranch(value)) {
     const leaf = leafText(value);
@@ -51,7 +60,7 @@ function JsonNode({ value, label, floating = false }: { value: unknown; label: s
   };
   return (
     <>
-      <button type="button" className={open ? 'jt-toggle jt-open' : 'jt-toggle'} aria-expanded={open} aria-label={`${label}: ${summary}`} title={summary} onClick={(e) => toggle(e.currentTarget, !open)} onKeyDown={onKeyDown}>
+      <button ref={button} type="button" className={open ? 'jt-toggle jt-open' : 'jt-toggle'} aria-expanded={open} aria-label={`${label}: ${summary}`} title={summary} onClick={(e) => toggle(e.currentTarget, !open)} onKeyDown={onKeyDown}>
         <span aria-hidden="true" className="jt-caret">
           {open ? '▾' : '▸'}
         </span>{' '}
