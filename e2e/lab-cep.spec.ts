@@ -64,7 +64,7 @@ for (const size of [
     await expect(canvas).toHaveAttribute('aria-label', /, 1 matches, 0 timed out/);
     await expect(row(page, 'partial:alice@0')).toHaveCount(0);
     await page.screenshot({ path: info.outputPath(`match-${size.width}.png`) });
-    await page.screenshot({ path: `/tmp/labcep-shots/match-${size.width}.png` });
+    await page.screenshot({ path: `test-results/labcep-match-${size.width}.png` });
 
     // Hovering the mark shows the match and the selected record.
     const box = (await canvas.boundingBox())!;
@@ -75,7 +75,7 @@ for (const size of [
     const tip = timeline.getByRole('tooltip');
     await expect(tip).toContainText('Pattern matched for alice at 00:00:25.000');
     await expect(tip).toContainText('"success":25000');
-    await page.screenshot({ path: `/tmp/labcep-shots/tip-${size.width}.png` });
+    await page.screenshot({ path: `test-results/labcep-tip-${size.width}.png` });
 
     // One step back: the match is gone and the partial matches are back.
     await page.mouse.move(0, 0);
@@ -89,7 +89,7 @@ for (const size of [
     await lab(page).getByRole('button', { name: 'Run to breakpoint' }).click();
     await expect(position(page)).toContainText('stopped: end of the trace');
     await expect(timeline.locator('tr[data-cep^="timeout:carol@"]').first()).toBeVisible();
-    await page.screenshot({ path: `/tmp/labcep-shots/end-${size.width}.png` });
+    await page.screenshot({ path: `test-results/labcep-end-${size.width}.png` });
   });
 }
 
