@@ -36,10 +36,11 @@ export function flinkSqlDataFiles(job: JobDocument, files: FileInputs = {}): { p
   return job.nodes.flatMap((n) => {
     if (n.kind === 'source.collection') return [{ path: `${n.id}.jsonl`, text: n.params.records.map((r) => JSON.stringify(r)).join('\n') + '\n' }];
     if (n.kind !== 'source.file' || files[n.id] === undefined) return [];
+    // Without blank lines: Eddy skips them, Flink's csv format fails on them ("Row length mismatch").
     const text = files[n.id]!;
-    if (n.params.format === 'jsonl') return [{ path: `${n.id}.jsonl`, text }];
-    const { dataStart } = fileRecords(text, 'csv', n.params.columns);
-    return [{ path: `${n.id}.csv`, text: text.split('\n').slice(dataStart).join('\n') }];
+    const start = n.params.format === 'jsonl' ? 0 : fileRecords(text, 'csv', n.params.columns).dataStart;
+    const lines = text.split('\n').slice(start).filter((l) => l.trim() !== '');
+    return [{ path: `${n.id}.${n.params.format === 'jsonl' ? 'jsonl' : 'csv'}`, text: lines.length ? `${lines.join('\n')}\n` : '' }];
   });
 }
 
@@ -269,7 +270,7 @@ function sourceTable(n: NodeOf<'source.collection'> | NodeOf<'source.datagen'> |
     const data = `${n.id}.${p.format === 'csv' ? 'csv' : 'jsonl'}`;
     const options = [`'connector' = 'filesystem'`, `'path' = ${lit(data)}`, `'format' = ${lit(format)}`, ...(p.ignoreParseErrors ? [`'${format}.ignore-parse-errors' = 'true'`] : [])];
     withClause = `WITH (${options.join(', ')})`;
-    comment = `-- The input of node ${n.id}${p.path ? ` (${p.path})` : ''}, as ${data} beside this script (written by eddy export --out${p.format === 'csv' && !p.columns ? "; without its header row, which Flink's csv format does not read" : ''}); columns and types inferred from its ${records.length} record${records.length === 1 ? '' : 's'}.\n`;
+    comment = `-- The input of node ${n.id}${p.path ? ` (${p.path})` : ''}, as ${data} beside this script (written by eddy export --out${p.format === 'csv' && !p.columns ? "; without its header row, which Flink's csv format does not read" : ''}; blank lines left out); columns and types inferred from its ${records.length} record${records.length === 1 ? '' : 's'}.\n`;
   } else if (n.kind === 'source.collection') {
     const records = n.params.records;
     if (records.some((r) => r === null || typeof r !== 'object' || Array.isArray(r))) throw new ExportError(n.id, 'records', 'SQL rows are objects; these records are not all objects');
