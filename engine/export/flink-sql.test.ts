@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -324,4 +324,20 @@ describe('exportFlinkSql: a file source takes its columns and types from its fil
     expect(() => exportFlinkSql(job, 'j.json', { readings: '\nnot json\n' })).toThrow('node readings, params.path: the file has no record to infer the columns and their types from');
     expect(() => exportFlinkSql(fileJob({ format: 'jsonl' }, '(r) => ({ s: r.sensor })'), 'j.json', { readings: '{"sensor":"a","ts":1.5}\n' })).toThrow('node wm, params.timestampField: the field "ts" is not a whole number of ms in every record');
   });
+});
+
+describe('the exported SQL of every example that has a SQL form matches its golden file', () => {
+  const golden = fileURLToPath(new URL('./golden/', import.meta.url));
+  for (const ex of examples.filter((e) => e.sql !== undefined || VISUAL[e.name] === 'sql')) {
+    it(`${ex.name}: golden/${ex.name}/job.sql`, () => {
+      const text = ex.sql !== undefined ? exportSqlScript(ex.sql, ex.file) : exportFlinkSql(ex.job, ex.file, inputsOf(ex.job));
+      const file = join(golden, ex.name, 'job.sql');
+      if (process.env.EDDY_UPDATE_GOLDEN === '1') {
+        mkdirSync(join(golden, ex.name), { recursive: true });
+        writeFileSync(file, text);
+      }
+      expect(existsSync(file), `${file} is missing (EDDY_UPDATE_GOLDEN=1 writes it)`).toBe(true);
+      expect(text, `${file} (EDDY_UPDATE_GOLDEN=1 rewrites it)`).toBe(readFileSync(file, 'utf8'));
+    });
+  }
 });
