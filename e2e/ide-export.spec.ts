@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { menuCommand } from './ide-helpers';
+import { menuCommand, node, openExample } from './ide-helpers';
 import { unzipSync, strFromU8 } from 'fflate';
 
 test('Export to Flink shows the SQL with Copy, names the node a job has no SQL form for, and downloads the Maven project as a .zip', async ({ page }) => {
@@ -54,4 +54,35 @@ test('Export to Flink shows the SQL with Copy, names the node a job has no SQL f
   const fraud = unzipSync(new Uint8Array(readFileSync((await (await fraudZip).path())!)));
   const code = Object.keys(fraud).find((p) => p.endsWith('src/main/resources/functions/detect.code.js'));
   expect(code && strFromU8(fraud[code]!)).toContain("ctx.state.value('smallAt')");
+});
+
+test("Export to Flink writes a file source's CREATE TABLE with the columns and types of its fetched file, and downloads the file without its CSV header", async ({ page }) => {
+  await page.goto('/');
+  await openExample(page, 'Sensor averages from a CSV file');
+  await (await menuCommand(page, 'Export to Flink')).click();
+  const dialog = page.getByRole('dialog', { name: 'Export to Flink' });
+  // The bad rows go to the side output "errors", which SQL has no form for.
+  await expect(dialog.getByRole('note', { name: 'No SQL form' })).toHaveText('node file: its side output "errors" has no SQL form; export to flink-java');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // Without the errors sink the job is SQL: the columns come from the example's CSV file.
+  await node(page, 'bad-rows').click();
+  await page.keyboard.press('Delete');
+  await expect(node(page, 'bad-rows')).toHaveCount(0);
+  await (await menuCommand(page, 'Export to Flink')).click();
+  const sql = dialog.getByRole('region', { name: 'Flink SQL' });
+  await expect(sql.locator('.view-lines')).toContainText('CREATE TABLE');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await sql.getByRole('button', { name: 'Copy SQL' }).click();
+  await expect(sql.getByRole('status')).toHaveText('SQL copied to the clipboard');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain("CREATE TABLE `file` (\n  `sensor` STRING,\n  `celsius` DOUBLE,\n  `ts` BIGINT,\n  `event_time` AS TO_TIMESTAMP_LTZ(`ts`, 3),");
+  expect(copied).toContain("'path' = 'file.csv', 'format' = 'csv'");
+  expect(copied).toContain('AVG(CAST(`celsius` AS DOUBLE))');
+
+  const dataDownload = page.waitForEvent('download', (d) => d.suggestedFilename() === 'file.csv');
+  await sql.getByRole('button', { name: 'Download SQL' }).click();
+  const data = readFileSync((await (await dataDownload).path())!, 'utf8');
+  expect(data.split('\n')[0]).toBe('kitchen,21.5,1000');
+  expect(data).not.toContain('sensor,celsius,ts');
 });

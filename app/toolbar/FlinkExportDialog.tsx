@@ -1,6 +1,7 @@
 /**
  * "Export to Flink…": the job as a Flink SQL script (read-only Monaco, Copy) when it has a SQL
- * form, else the reason naming the node; and as a Maven project with the DataStream program,
+ * form (a file source's columns come from its uploaded or fetched file), else the reason naming
+ * the node; and as a Maven project with the DataStream program,
  * downloaded as a .zip. Lazy: this chunk carries the exporters, Monaco and the zip writer (fflate).
  */
 import Editor from '@monaco-editor/react';
@@ -23,6 +24,7 @@ type Prepared = { ok: true; job: JobDocument } | { ok: false; message: string };
 export function FlinkExportDialog() {
   const store = useAppStore();
   const doc = useApp((s) => s.doc);
+  const inputs = useApp((s) => s.files);
   const [copied, setCopied] = useState('');
   const prepared = useMemo<Prepared>(() => {
     // The structure only: code is checked where it runs (TypeScript is stripped on export).
@@ -31,6 +33,17 @@ export function FlinkExportDialog() {
     return { ok: true, job: v.job as JobDocument };
   }, [doc]);
   const fileName = jobFileName(doc);
+  /** Each file source's input (by node id, or by its path for an example's fetched file): its columns. */
+  const files = useMemo(() => {
+    const out: Record<string, string> = {};
+    if (!prepared.ok) return out;
+    for (const n of prepared.job.nodes) {
+      if (n.kind !== 'source.file') continue;
+      const text = inputs[n.id] ?? (n.params.path !== undefined ? inputs[n.params.path] : undefined);
+      if (text !== undefined) out[n.id] = text;
+    }
+    return out;
+  }, [prepared, inputs]);
   const [sql, setSql] = useState<{ ok: true; text: string } | { ok: false; message: string } | null>(null);
   useEffect(() => {
     if (!prepared.ok) return setSql({ ok: false, message: prepared.message });
@@ -38,7 +51,7 @@ export function FlinkExportDialog() {
     void exporter().then(({ exportFlinkSql }) => {
       if (!live) return;
       try {
-        setSql({ ok: true, text: exportFlinkSql(prepared.job, fileName) });
+        setSql({ ok: true, text: exportFlinkSql(prepared.job, fileName, files) });
       } catch (e) {
         setSql({ ok: false, message: (e as Error).message });
       }
@@ -46,7 +59,7 @@ export function FlinkExportDialog() {
     return () => {
       live = false;
     };
-  }, [prepared, fileName]);
+  }, [prepared, fileName, files]);
   const base = fileName.replace(/\.json$/, '');
 
   const copy = () =>
@@ -58,18 +71,18 @@ export function FlinkExportDialog() {
     if (!sql?.ok || !prepared.ok) return;
     downloadText(sql.text, `${base}.sql`, 'application/sql');
     const { flinkSqlDataFiles } = await exporter();
-    for (const f of flinkSqlDataFiles(prepared.job)) downloadText(f.text, f.path, 'application/x-ndjson');
+    for (const f of flinkSqlDataFiles(prepared.job, files)) downloadText(f.text, f.path, f.path.endsWith('.csv') ? 'text/csv' : 'application/x-ndjson');
   };
   const downloadZip = async () => {
     if (!prepared.ok) return;
     try {
       // The TypeScript stripper (sucrase) and the zip writer load only now.
       const [{ exportFlinkJava }, { stripTypes }, { zipSync, strToU8 }] = await Promise.all([exporter(), import('../../engine/export/strip-types'), import('fflate')]);
-      const files = exportFlinkJava(prepared.job, { sourceName: fileName, stripTypes });
+      const project = exportFlinkJava(prepared.job, { sourceName: fileName, stripTypes });
       const tree: Record<string, Uint8Array> = {};
-      for (const f of files) tree[`${base}-flink/${f.path}`] = strToU8(f.text);
+      for (const f of project) tree[`${base}-flink/${f.path}`] = strToU8(f.text);
       downloadBytes(zipSync(tree) as Uint8Array<ArrayBuffer>, `${base}-flink.zip`, 'application/zip');
-      store.getState().notify(`Downloaded ${base}-flink.zip: a Maven project of ${files.length} files`);
+      store.getState().notify(`Downloaded ${base}-flink.zip: a Maven project of ${project.length} files`);
     } catch (e) {
       store.getState().notify(`Could not export to Flink: ${(e as Error).message}`, 'error');
     }

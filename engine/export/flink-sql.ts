@@ -6,6 +6,7 @@
  */
 import type { JobDocument, JobEdge, JobNode, NodeOf } from '../graph/schema.js';
 import { isCodeKey } from '../graph/schema.js';
+import { fileRecords } from '../operators/source-file.js';
 import { ExportError } from './export-error.js';
 import { type FieldResolver, jsObjectToSql, jsToSql, NotSimple, type SqlType } from './js-expression.js';
 
@@ -20,9 +21,27 @@ export function intervalSql(ms: number): string {
 export const kafkaComment = (table: string, format: string) =>
   `-- On Kafka: replace the WITH clause above by\n--   WITH ('connector' = 'kafka', 'topic' = ${lit(table)}, 'properties.bootstrap.servers' = 'localhost:9092',\n--         'scan.startup.mode' = 'earliest-offset', 'format' = ${lit(format)})`;
 
-/** The records of collection sources, as the JSON-lines files their CREATE TABLE reads. */
-export function flinkSqlDataFiles(job: JobDocument): { path: string; text: string }[] {
-  return job.nodes.flatMap((n) => (n.kind === 'source.collection' ? [{ path: `${n.id}.jsonl`, text: n.params.records.map((r) => JSON.stringify(r)).join('\n') + '\n' }] : []));
+/**
+ * The text of each file source's input, by node id: the CLI reads the node's `path`, the IDE passes
+ * the uploaded or fetched file. The export infers a file source's columns and types from it.
+ */
+export type FileInputs = Readonly<Record<string, string>>;
+
+/**
+ * The data files the script's filesystem tables read, beside it: the records of collection sources
+ * as JSON lines, and the input of file sources (a CSV file without its header row: Flink's csv
+ * format reads none). A file source whose input is not in `files` has none.
+ */
+export function flinkSqlDataFiles(job: JobDocument, files: FileInputs = {}): { path: string; text: string }[] {
+  return job.nodes.flatMap((n) => {
+    if (n.kind === 'source.collection') return [{ path: `${n.id}.jsonl`, text: n.params.records.map((r) => JSON.stringify(r)).join('\n') + '\n' }];
+    if (n.kind !== 'source.file' || files[n.id] === undefined) return [];
+    // Without blank lines: Eddy skips them, Flink's csv format fails on them ("Row length mismatch").
+    const text = files[n.id]!;
+    const start = n.params.format === 'jsonl' ? 0 : fileRecords(text, 'csv', n.params.columns).dataStart;
+    const lines = text.split('\n').slice(start).filter((l) => l.trim() !== '');
+    return [{ path: `${n.id}.${n.params.format === 'jsonl' ? 'jsonl' : 'csv'}`, text: lines.length ? `${lines.join('\n')}\n` : '' }];
+  });
 }
 
 // --- visual jobs ----------------------------------------------------------------------------
@@ -48,7 +67,6 @@ const noSqlForm: Partial<Record<JobNode['kind'], string>> = {
   'source.websocket': 'Flink has no WebSocket connector, so a WebSocket source has no CREATE TABLE',
   'sink.websocket': 'Flink has no WebSocket connector, so a WebSocket sink has no CREATE TABLE',
   'source.sse': 'Flink has no Server-Sent Events connector, so an SSE source has no CREATE TABLE',
-  'source.file': "a file source's columns are not part of the job, so its CREATE TABLE cannot be written; export to flink-java",
   'cep.pattern': 'a CEP pattern (conditions as code) has no SQL form in this export (Flink SQL would need MATCH_RECOGNIZE); export to flink-java',
   'process.broadcast': 'broadcast state has no SQL form; export to flink-java',
   'join.sqlInterval': 'a SQL join node is made by the SQL compiler: export the SQL script itself (eddy export SCRIPT.sql --to flink-sql)',
@@ -59,7 +77,7 @@ const noSqlForm: Partial<Record<JobNode['kind'], string>> = {
 };
 
 /** The job as a Flink SQL script; throws ExportError naming the first node without a SQL form. */
-export function exportFlinkSql(job: JobDocument, sourceName: string): string {
+export function exportFlinkSql(job: JobDocument, sourceName: string, files: FileInputs = {}): string {
   const out: string[] = [`-- Flink SQL exported by Eddy from ${sourceName}${job.name ? ` (${job.name})` : ''}.`, "-- Run it with Flink's SQL client: ./bin/sql-client.sh -f job.sql", ''];
   if (job.parallelism !== 1) out.push(`SET 'parallelism.default' = '${job.parallelism}';`);
   if (job.checkpointing) out.push(`SET 'execution.checkpointing.interval' = '${job.checkpointing.intervalMs} ms';`);
@@ -119,8 +137,9 @@ export function exportFlinkSql(job: JobDocument, sourceName: string): string {
     if (why) throw new ExportError(n.id, null, why);
     switch (n.kind) {
       case 'source.collection':
-      case 'source.datagen': {
-        relations.set(n.id, sourceTable(n, job, out));
+      case 'source.datagen':
+      case 'source.file': {
+        relations.set(n.id, sourceTable(n, job, out, files));
         break;
       }
       case 'watermarks': {
@@ -141,8 +160,9 @@ export function exportFlinkSql(job: JobDocument, sourceName: string): string {
         const r = one(n);
         const cols = simple(n, 'code', () => jsObjectToSql(n.params.code, resolver(r)));
         const items = cols.map((c) => `${c.expr.sql} AS ${q(c.name)}`);
+        const sinkSelect = `SELECT ${items.join(', ')}\nFROM ${q(r.name)}`;
         if (r.rowtime) items.push(q(r.rowtime));
-        view(n, `SELECT ${items.join(', ')}\nFROM ${q(r.name)}`);
+        view(n, `SELECT ${items.join(', ')}\nFROM ${q(r.name)}`, sinkSelect);
         relations.set(n.id, { name: n.id, columns: cols.map((c) => ({ name: c.name, type: c.expr.type })), rowtime: r.rowtime, key: null });
         break;
       }
@@ -210,8 +230,9 @@ function topological(job: JobDocument): JobNode[] {
   return order;
 }
 
-function columnType(values: unknown[]): SqlType {
+function columnType(values: unknown[], typed = false): SqlType {
   const v = values.filter((x) => x !== null && x !== undefined);
+  if (typed && v.length === 0) throw new Error('no value');
   if (v.every((x) => typeof x === 'number')) return v.every((x) => Number.isInteger(x)) ? 'BIGINT' : 'DOUBLE';
   if (v.every((x) => typeof x === 'boolean')) return 'BOOLEAN';
   if (v.every((x) => typeof x === 'string')) return 'STRING';
@@ -219,15 +240,38 @@ function columnType(values: unknown[]): SqlType {
 }
 
 /** CREATE TABLE for a source, with the WATERMARK of a watermarks node right after it. */
-function sourceTable(n: NodeOf<'source.collection'> | NodeOf<'source.datagen'>, job: JobDocument, out: string[]): Relation {
-  const next = job.edges.filter((e) => e.from === n.id).map((e) => job.nodes.find((x) => x.id === e.to)!);
+function sourceTable(n: NodeOf<'source.collection'> | NodeOf<'source.datagen'> | NodeOf<'source.file'>, job: JobDocument, out: string[], files: FileInputs): Relation {
+  const next = job.edges.filter((e) => e.from === n.id && e.fromPort === 'out').map((e) => job.nodes.find((x) => x.id === e.to)!);
   const wm = next.length === 1 && next[0]!.kind === 'watermarks' ? (next[0] as NodeOf<'watermarks'>) : null;
   if (wm && wm.params.timestampField === undefined) throw new ExportError(wm.id, 'timestamp', 'a timestamp function has no SQL form; name the timestamp field (timestampField)');
   let columns: { name: string; type: SqlType }[];
   let withClause: string;
   let extra: string[] = [];
   let comment = '';
-  if (n.kind === 'source.collection') {
+  let format = 'json';
+  if (n.kind === 'source.file') {
+    const p = n.params;
+    const text = files[n.id];
+    if (text === undefined) throw new ExportError(n.id, 'path', 'the export infers the columns and their types from the file, and has none: give it the file (in the IDE, choose the input file in the inspector)');
+    const { records } = fileRecords(text, p.format, p.columns, p.timestampField);
+    if (records.length === 0) throw new ExportError(n.id, 'path', 'the file has no record to infer the columns and their types from');
+    if (records.some((r) => r === null || typeof r !== 'object' || Array.isArray(r))) throw new ExportError(n.id, 'path', 'SQL rows are objects; the lines of the file are not all JSON objects');
+    const names = p.format === 'csv' ? Object.keys(records[0] as object) : [...new Set(records.flatMap((r) => Object.keys(r as object)))];
+    columns = names.map((name) => {
+      const values = records.map((r) => (r as Record<string, unknown>)[name]);
+      try {
+        return { name, type: columnType(values, true) };
+      } catch (e) {
+        const why = (e as Error).message === 'no value' ? 'has no value in any record (only null or absent)' : 'holds values of several types or nested values';
+        throw new ExportError(n.id, 'path', `field "${name}" of the file ${why}, so its SQL type cannot be inferred; SQL columns have one type`);
+      }
+    });
+    format = p.format === 'csv' ? 'csv' : 'json';
+    const data = `${n.id}.${p.format === 'csv' ? 'csv' : 'jsonl'}`;
+    const options = [`'connector' = 'filesystem'`, `'path' = ${lit(data)}`, `'format' = ${lit(format)}`, ...(p.ignoreParseErrors ? [`'${format}.ignore-parse-errors' = 'true'`] : [])];
+    withClause = `WITH (${options.join(', ')})`;
+    comment = `-- The input of node ${n.id}${p.path ? ` (${p.path})` : ''}, as ${data} beside this script (written by eddy export --out${p.format === 'csv' && !p.columns ? "; without its header row, which Flink's csv format does not read" : ''}; blank lines left out); columns and types inferred from its ${records.length} record${records.length === 1 ? '' : 's'}.\n`;
+  } else if (n.kind === 'source.collection') {
     const records = n.params.records;
     if (records.some((r) => r === null || typeof r !== 'object' || Array.isArray(r))) throw new ExportError(n.id, 'records', 'SQL rows are objects; these records are not all objects');
     if (records.some((r) => Object.hasOwn(r as object, '$watermark'))) throw new ExportError(n.id, 'records', 'watermark markers in the records have no SQL form; export to flink-java');
@@ -254,7 +298,7 @@ function sourceTable(n: NodeOf<'source.collection'> | NodeOf<'source.datagen'>, 
     comment = `-- Eddy's generator as Flink's datagen: {key, value, ts} of the same shape; Flink draws other keys (and ${p.maxOutOfOrdernessMs ? 'no out-of-order jitter' : 'values follow the index'}).\n`;
   }
   let rowtime: string | null = null;
-  const lines = n.kind === 'source.collection' ? columns.map((c) => `  ${q(c.name)} ${c.type}`) : extra;
+  const lines = n.kind === 'source.datagen' ? extra : columns.map((c) => `  ${q(c.name)} ${c.type}`);
   if (wm) {
     const field = wm.params.timestampField!;
     const c = columns.find((x) => x.name === field);
@@ -267,7 +311,7 @@ function sourceTable(n: NodeOf<'source.collection'> | NodeOf<'source.datagen'>, 
     if (wm.params.idleTimeoutMs !== undefined) out.push(`SET 'table.exec.source.idle-timeout' = '${wm.params.idleTimeoutMs} ms';`);
   }
   out.push(`${comment}CREATE TABLE ${q(n.id)} (\n${lines.join(',\n')}\n) ${withClause};`);
-  out.push(kafkaComment(n.id, 'json'), '');
+  out.push(kafkaComment(n.id, format), '');
   return { name: n.id, columns, rowtime, key: null };
 }
 

@@ -241,3 +241,49 @@ function readHeader(lines: string[]): Header {
   if (!row.ok) return { end: next, names: null, error: { line: start + 1, reason: `header: ${row.reason}`, text } };
   return { end: next, names: row.fields, error: null };
 }
+
+/**
+ * The records a file source with these params emits from `text`, malformed lines left out, and
+ * the index of the first line after a CSV header (0 for JSON lines and for `columns`). For readers
+ * of the data outside a run (the Flink SQL export infers its columns from them).
+ */
+export function fileRecords(text: string, format: 'jsonl' | 'csv', columns?: readonly string[], timestampField?: string): { records: unknown[]; dataStart: number } {
+  const timestampOf = timestampField === undefined ? null : timestampFieldReader(timestampField);
+  const records: unknown[] = [];
+  const push = (r: unknown) => {
+    try {
+      timestampOf?.(r);
+      records.push(r);
+    } catch {
+      // No numeric timestamp: the line goes to "errors".
+    }
+  };
+  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  const header: Header | null = format === 'csv' ? (columns ? { end: 0, names: [...columns], error: null } : readHeader(lines)) : null;
+  for (let i = header?.end ?? 0; i < lines.length; ) {
+    if (lines[i]!.trim() === '') {
+      i++;
+      continue;
+    }
+    if (header === null) {
+      let r: unknown;
+      try {
+        r = JSON.parse(lines[i]!);
+      } catch {
+        i++;
+        continue;
+      }
+      push(r);
+      i++;
+      continue;
+    }
+    const names = header.names;
+    const { row, next } = readRow(lines, i, names?.length);
+    i = next;
+    if (!row.ok || !names || row.fields.length !== names.length) continue;
+    const record: Record<string, string | number> = {};
+    for (let k = 0; k < names.length; k++) record[names[k]!] = csvValue(row.fields[k]!, row.quoted[k]!);
+    push(record);
+  }
+  return { records, dataStart: header?.end ?? 0 };
+}

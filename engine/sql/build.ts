@@ -478,7 +478,8 @@ function intervalMs(iv: P.TimeIntervalExpressionContext): number {
   const unit = multi.timeIntervalUnit(0)!.getText().toUpperCase().replace(/S$/, '');
   const ms = UNIT_MS[unit];
   if (ms === undefined || !Number.isFinite(value)) return fail(iv, `the interval ${iv.getText()} is not supported yet; write INTERVAL 'n' SECOND (or MILLISECOND, MINUTE, HOUR, DAY)`);
-  return value * ms;
+  // Flink keeps a day-time interval as whole milliseconds ('1.001' SECOND is 1001, not 1000.99…).
+  return Math.round(value * ms);
 }
 
 // ---- names ----

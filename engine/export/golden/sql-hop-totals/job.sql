@@ -1,0 +1,28 @@
+-- Flink SQL exported by Eddy from hop-totals.sql.
+-- Run it with Flink's SQL client: ./bin/sql-client.sh -f job.sql
+
+-- 'path': Flink reads it relative to the SQL client's working directory; an absolute path or URI is safer.
+CREATE TABLE Bid (
+  bidtime TIMESTAMP(3),
+  price DECIMAL(10, 2),
+  item STRING,
+  supplier_id STRING,
+  WATERMARK FOR bidtime AS bidtime - INTERVAL '1' SECOND
+) WITH ('connector' = 'filesystem', 'path' = 'bid.jsonl', 'format' = 'json');
+-- On Kafka: replace the WITH clause above by
+--   WITH ('connector' = 'kafka', 'topic' = 'Bid', 'properties.bootstrap.servers' = 'localhost:9092',
+--         'scan.startup.mode' = 'earliest-offset', 'format' = 'json')
+
+-- Eddy prints a bare SELECT as the sink "result"; Flink runs INSERT INTO a print table.
+CREATE TABLE `result` (
+  `window_start` TIMESTAMP(3),
+  `window_end` TIMESTAMP(3),
+  `total` DECIMAL(38, 2),
+  `bids` BIGINT
+) WITH ('connector' = 'print');
+
+INSERT INTO `result`
+SELECT window_start, window_end, SUM(price) AS total, COUNT(*) AS bids
+FROM TABLE(HOP(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '5' MINUTES, INTERVAL '10' MINUTES))
+WHERE price >= 1
+GROUP BY window_start, window_end;
