@@ -137,7 +137,9 @@ const counting = {
 describe('eddy run with standard input as a stream', () => {
   for (const [host, p] of [
     ['inline', '1'],
+    ['inline', '3'],
     ['workers', '2'],
+    ['workers', '3'],
   ] as const) {
     it(`writes each record to stdout while stdin is still open, malformed lines with their line number to "errors" (--host ${host}, p${p})`, async () => {
       const run = live([writeJob(`live-${host}.json`, streaming), '--host', host, '--parallelism', p]);
