@@ -53,3 +53,19 @@ for (const parallelism of [1, 2, 3, 4]) {
     }
   });
 }
+
+// Process functions with timers and side outputs, a process window function's context, a
+// function's operator state: in Web Workers too (a test of their own, to stay within the timeout).
+for (const parallelism of [1, 2, 3, 4]) {
+  test(`process-function and operator-state examples give the CLI's results in Web Workers at parallelism ${parallelism}`, async ({ page }) => {
+    for (const [title, name] of [
+      ['Fraud detection', 'fraud-detection'],
+      ['On-time and late firings per window', 'window-firings'],
+      ['Batched writes (operator state)', 'batched-writes'],
+    ]) {
+      const { lines, slots } = await runExample(page, title!, parallelism);
+      expect(lines, `${name} at parallelism ${parallelism}`).toEqual(expectedLines(name!));
+      expect(slots).toContain(`ran in ${parallelism} slot`);
+    }
+  });
+}

@@ -18,10 +18,20 @@ export interface CliJob {
   readonly baseDir: string;
   /** `--input` files of file sources, by node id. */
   readonly filePaths: Map<string, string>;
+  /** With `streamStdin`: the file source that reads standard input as a stream (path "-"). */
+  readonly stdinNode?: string;
+}
+
+export interface LoadOptions {
+  /**
+   * `eddy run`: a file source with path "-" reads standard input as a stream, while the job runs
+   * (`host/node/stdin-spool`). Else standard input is read to its end first, into a file.
+   */
+  readonly streamStdin?: boolean;
 }
 
 /** The job at `jobPath` (or `compiled`, a SQL script's job, whose folder is `jobPath`'s), checked and with `--input` applied; null after reporting why not. */
-export function loadCliJob(jobPath: string, parallelism: number | undefined, inputs: ReadonlyMap<string, string>, streams: CliStreams, compiled?: unknown): CliJob | null {
+export function loadCliJob(jobPath: string, parallelism: number | undefined, inputs: ReadonlyMap<string, string>, streams: CliStreams, compiled?: unknown, options: LoadOptions = {}): CliJob | null {
   let doc: unknown = compiled;
   if (doc === undefined) {
     let text: string;
@@ -59,7 +69,11 @@ export function loadCliJob(jobPath: string, parallelism: number | undefined, inp
       streams.stderr(`eddy: --input ${nodeId}=${file}: the job has no node "${nodeId}"\n`);
       return null;
     }
-    if (node.kind === 'source.file') filePaths.set(nodeId, resolve(file));
+    if (node.kind === 'source.file') {
+      filePaths.set(nodeId, resolve(file));
+      // The file replaces standard input for every host (the operator sees no "-").
+      if (node.params.path === STDIO_PATH) node.params.path = resolve(file);
+    }
     else if (node.kind === 'source.collection') {
       try {
         (node.params as { records: unknown[] }).records = parseJsonLinesOrArray(readFileSync(file, 'utf8'), file);
@@ -73,12 +87,13 @@ export function loadCliJob(jobPath: string, parallelism: number | undefined, inp
     }
   }
 
-  // A file source with path "-" reads standard input, to its end, before the job starts.
+  // A file source with path "-" reads standard input: as a stream (`eddy run`), or to its end before the job starts.
   const fromStdin = job.nodes.filter((n) => n.kind === 'source.file' && n.params.path === STDIO_PATH && !filePaths.has(n.id));
   if (fromStdin.length > 1) {
     streams.stderr(`eddy: nodes ${fromStdin.map((n) => `"${n.id}"`).join(', ')} all read standard input (params.path "-"); only one source can\n`);
     return null;
   }
+  if (fromStdin.length === 1 && options.streamStdin) return { job: job as JobDocument, baseDir, filePaths, stdinNode: fromStdin[0]!.id };
   if (fromStdin.length === 1) {
     const id = fromStdin[0]!.id;
     let text: string;

@@ -23,22 +23,36 @@ import { parseRunArgs, USAGE } from './args.js';
 import { loadCliJob } from './load-job.js';
 import { readCheckpointAt } from './read-checkpoint.js';
 import { BufferedWriter } from './node-io.js';
+import { type LineInput, StdinSpool } from '../host/node/stdin-spool.js';
 
 export interface CliStreams {
   stdout(text: string): void;
   stderr(text: string): void;
   /** All of standard input, read to its end (for a file source with path "-"); absent: none. */
   stdin?(): string;
+  /** Standard input as a stream of text (`eddy run`'s file source with path "-"); absent: none. */
+  stdinStream?(): LineInput;
 }
 
 const processStreams: CliStreams = {
   stdout: (t) => void process.stdout.write(t),
   stderr: (t) => void process.stderr.write(t),
   stdin: () => readFileSync(0, 'utf8'),
+  stdinStream: () => process.stdin,
 };
 
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: readonly string[], streams: CliStreams = processStreams): Promise<number> {
+  const spools: StdinSpool[] = [];
+  try {
+    return await runCli(argv, streams, spools);
+  } finally {
+    // Standard input, if read as a stream, no longer keeps the process alive.
+    for (const s of spools) s.close();
+  }
+}
+
+async function runCli(argv: readonly string[], streams: CliStreams, spools: StdinSpool[]): Promise<number> {
   if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     streams.stdout(USAGE + '\n');
     return 0;
@@ -66,12 +80,22 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
     // Every row is printed as a SQL row line with its row kind and Flink's value formats.
     streams = { ...streams, stdout: sqlLineWriter(compiled.sinks, streams.stdout) };
   }
-  const loaded = loadCliJob(args.jobPath, args.parallelism, args.inputs, streams, sqlJob);
+  const loaded = loadCliJob(args.jobPath, args.parallelism, args.inputs, streams, sqlJob, { streamStdin: true });
   if (loaded === null) return 2;
-  const { job, baseDir, filePaths } = loaded;
+  const { job, baseDir, filePaths, stdinNode } = loaded;
+  let spool: StdinSpool | null = null;
+  if (stdinNode !== undefined) {
+    if (!streams.stdinStream) {
+      streams.stderr(`eddy: node "${stdinNode}", params.path "-": cannot read standard input: there is none here\n`);
+      return 2;
+    }
+    spool = new StdinSpool(streams.stdinStream());
+    spools.push(spool);
+  }
+  const readLines = spool ? (_nodeId: string, fromLine: number) => spool.read(fromLine) : undefined;
 
   const out = new BufferedWriter(streams.stdout);
-  const io = nodeIO(baseDir, filePaths, (text) => out.line(text));
+  const io = nodeIO(baseDir, filePaths, (text) => out.line(text), readLines);
   const plan = planJob(job, args.parallelism !== undefined ? { parallelism: args.parallelism } : {});
   // The latest sample per subtask, for the malformed lines file sources skipped (said on stderr at the end).
   const latest = new Map<string, SubtaskMetrics>();
@@ -129,6 +153,7 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
           ...(args.chaos ? { chaos: args.chaos } : {}),
           ...(args.functionTimeoutMs !== undefined ? { functionTimeoutMs: args.functionTimeoutMs } : {}),
           out: (text) => streams.stdout(text),
+          ...(readLines ? { readLines } : {}),
           ...metrics,
           ...lifecycle,
         }),

@@ -70,6 +70,7 @@ function heldForCommit(io: OperatorIO, collect: OperatorIO['collect']): Operator
     collect,
     ...(io.fetch !== undefined ? { fetch: io.fetch } : {}),
     ...(io.fetchBase !== undefined ? { fetchBase: io.fetchBase } : {}),
+    ...(io.readLines !== undefined ? { readLines: io.readLines } : {}),
   };
 }
 

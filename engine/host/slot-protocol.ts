@@ -3,7 +3,7 @@
  * through comlink; records travel only on the channel ports handed over at deploy.
  */
 import type { PortLike } from '../net/port-channel.js';
-import type { OperatorSnapshot, SinkResult } from '../operators/operator.js';
+import type { OperatorSnapshot, SinkResult, StreamedLines } from '../operators/operator.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
 import type { SubtaskTapSnapshot, TapPoint } from '../runtime/data-tap.js';
 import type { BarrierMode } from '../runtime/input-gate.js';
@@ -29,6 +29,8 @@ export interface SlotDeployment {
   readonly channels: readonly ChannelAssignment[];
   /** Input file texts by node id (file sources). */
   readonly files: Readonly<Record<string, string>>;
+  /** The controller reads standard input as a stream (`SlotEvents.readLines`): a file source with path "-" asks it for lines. */
+  readonly readsLines?: true;
   readonly batchSize: number;
   /** Exclusive buffers (credits) per channel. */
   readonly channelCapacity: number;
@@ -118,6 +120,8 @@ export interface SlotEvents {
    * second while records arrive, and once more before `finished` or `failed`.
    */
   tap(tapId: number, snapshots: SubtaskTapSnapshot[]): void;
+  /** Standard input's lines from the controller's I/O (`OperatorIO.readLines`), when the deployment `readsLines`. */
+  readLines(nodeId: string, fromLine: number): Promise<StreamedLines>;
   /** `ctx.fetch` through the controller's I/O, for hosts whose slots cannot reach the job's base (the CLI's files). */
   fetch(url: string, init?: RequestInit): Promise<FetchedResponse>;
 }

@@ -301,6 +301,7 @@ export class WorkerJob implements Job {
               subtasks: layout[i]!.subtasks,
               channels: layout[i]!.channels,
               files,
+              ...(this.options.io.readLines ? { readsLines: true as const } : {}),
               ...(restore ? { restore } : {}),
               ...(beacons[i] ? { progress: beacons[i], markedVertices: [...this.markedVertices] } : {}),
             } satisfies SlotDeployment;
@@ -443,6 +444,11 @@ export class WorkerJob implements Job {
       tap: (tapId, snapshots) => {
         if (live()) this.receiveTap(tapId, snapshots);
       },
+      readLines: (nodeId, fromLine) => {
+        const read = options.io.readLines;
+        if (read === undefined) return Promise.reject(new Error('this host has no standard input'));
+        return read(nodeId, fromLine);
+      },
       fetch: async (url, init) => {
         const f = options.io.fetch;
         if (f === undefined) throw new Error('this host offers no fetch');
@@ -473,6 +479,8 @@ export class WorkerJob implements Job {
     const files: Record<string, string> = {};
     for (const node of Object.values(this.plan.nodes)) {
       if (node.kind !== 'source.file') continue;
+      // Standard input is read as the source asks for it (SlotEvents.readLines).
+      if (node.params.path === '-' && this.options.io.readLines !== undefined) continue;
       try {
         files[node.id] = this.options.io.readText(node.id, node.params.path);
       } catch (e) {

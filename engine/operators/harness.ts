@@ -19,6 +19,7 @@ import {
   type RowKind,
   type RowKindShort,
   type OperatorContext,
+  type OperatorIO,
   type OperatorSnapshot,
   type Output,
   type SourceOperator,
@@ -52,6 +53,8 @@ export interface HarnessOptions {
   tracer?: Tracer;
   /** The output ports that have an edge (`OperatorContext.wiredPorts`); absent = every port. */
   wiredPorts?: string[];
+  /** Standard input as a stream (`OperatorIO.readLines`), for a file source with path "-". */
+  readLines?: OperatorIO['readLines'];
 }
 
 /** Reads a dot path (`a.b.c`) from a record. */
@@ -113,6 +116,7 @@ export class OperatorHarness {
       ...(options.tracer ? { tracer: options.tracer } : {}),
       io: {
         fetch: memoryFetch(files),
+        ...(options.readLines ? { readLines: options.readLines } : {}),
         readText: (nodeId, path) => {
           const text = (path !== undefined ? files[path] : undefined) ?? files[nodeId];
           if (text === undefined) throw new Error(`no such file: ${path ?? nodeId}`);

@@ -115,6 +115,12 @@ export interface OperatorContext {
 export interface OperatorIO {
   /** Whole text of an input file (source.file). `nodeId` lets the host map `--input NODE=FILE`. */
   readText(nodeId: string, path: string | undefined): string;
+  /**
+   * Standard input as a stream (the CLI's `source.file` with path "-"): the whole lines from
+   * stream line `fromLine` (0-based) on, as many as are ready — waiting for at least one unless
+   * the input ended. Absent: the host has no such stream, and `readText` reads the path.
+   */
+  readLines?(nodeId: string, fromLine: number): Promise<StreamedLines>;
   /** Appends text to an output file (sink.file). */
   appendText(nodeId: string, path: string | undefined, text: string): void;
   /** A record reached a collect sink. */
@@ -123,6 +129,20 @@ export interface OperatorIO {
   readonly fetch?: JobFetch;
   /** The base URL when the platform's fetch reaches it (the browser): worker slots then fetch by themselves. */
   readonly fetchBase?: string;
+}
+
+/** An answer of `OperatorIO.readLines`. */
+export interface StreamedLines {
+  /** Whole lines, each ending with "\n" (at the end of the input, the last may lack it); "" when none. */
+  readonly text: string;
+  /** The input ended: no lines follow `text`. */
+  readonly end: boolean;
+  /**
+   * The stream line that is this process's first line of input: 0, or the line a restored
+   * source asked for first (a savepoint's offset belongs to an earlier pipe, so the new input
+   * goes on from it). A line's number in this input is `line - origin + 1`.
+   */
+  readonly origin: number;
 }
 
 /** A record that reached a collect sink, as hosts pass results around: sink id, subtask, value, row kind (absent: INSERT). */

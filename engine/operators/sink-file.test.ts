@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OperatorHarness } from './harness.js';
-import { FLUSH_LINES, FileSinkOperator, csvField } from './sink-file.js';
+import { FLUSH_LINES, FileSinkOperator, STDOUT_FLUSH_MS, csvField } from './sink-file.js';
 
 const sink = (params: Record<string, unknown>) => new OperatorHarness(new FileSinkOperator(), { nodeId: 's1', kind: 'sink.file', params });
 
@@ -19,6 +19,21 @@ describe('sink.file', () => {
     h.processElement({ name: 'Bo\nb', extra: 1 }, 2);
     h.endInput();
     expect(h.written['out.csv']).toBe('name,note,tags\n' + 'Ann,"says ""hi"", twice","[""a"",""b""]"\n' + '"Bo\nb",,\n');
+  });
+
+  it('path "-" (standard output): lines leave STDOUT_FLUSH_MS after they were buffered, not only at the end', () => {
+    const h = sink({ path: '-', format: 'jsonl' });
+    h.processElement({ a: 1 }, 1).processElement({ a: 2 }, 2);
+    h.setProcessingTime(STDOUT_FLUSH_MS - 1);
+    expect(h.written['-']).toBeUndefined();
+    h.setProcessingTime(STDOUT_FLUSH_MS);
+    expect(h.written['-']).toBe('{"a":1}\n{"a":2}\n');
+    h.processElement({ a: 3 }, 3);
+    h.setProcessingTime(2 * STDOUT_FLUSH_MS);
+    expect(h.written['-']).toBe('{"a":1}\n{"a":2}\n{"a":3}\n');
+    // A file's lines wait for FLUSH_LINES, a checkpoint or the end.
+    const file = sink({ path: 'o', format: 'jsonl' }).processElement(1, 1).setProcessingTime(10_000);
+    expect(file.written['o']).toBeUndefined();
   });
 
   it('writes to the node id when no path is given', () => {

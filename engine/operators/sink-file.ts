@@ -9,11 +9,18 @@
  *   written as JSON text, null/undefined as empty. Quoting follows RFC 4180: a field containing
  *   a comma, a double quote, CR or LF is wrapped in double quotes with inner quotes doubled.
  * Lines end with "\n".
+ *
+ * Path "-" (standard output in the CLI): lines also leave at most `STDOUT_FLUSH_MS` after they
+ * are buffered, so a stream's records reach a pipe while the job runs (a processing-time wakeup
+ * per flush, never one per record). They are not held until a checkpoint completes: after a
+ * restart, the lines written since the restored checkpoint are written again (at-least-once).
  */
 import { BaseOperator } from './base-operator.js';
 
 /** Lines buffered before an append: few host calls, bounded memory. */
 export const FLUSH_LINES = 1000;
+/** How long a line for standard output may wait in the buffer (ms). */
+export const STDOUT_FLUSH_MS = 20;
 
 export class FileSinkOperator extends BaseOperator {
   private format: 'jsonl' | 'csv' = 'jsonl';
@@ -22,6 +29,9 @@ export class FileSinkOperator extends BaseOperator {
   /** CSV columns, fixed by the first record; null until then. */
   private columns: string[] | null = null;
   private primitiveRows = false;
+  /** Path "-": lines leave by time too (a wakeup is asked for when the buffer fills from empty). */
+  private stdout = false;
+  private flushAt = -1;
 
   protected override setup(): void {
     const { nodeId, params } = this.ctx;
@@ -30,6 +40,7 @@ export class FileSinkOperator extends BaseOperator {
     if (params.path !== undefined && typeof params.path !== 'string') throw new Error(`sink.file node "${nodeId}", params.path: must be a string`);
     this.format = format;
     this.path = params.path;
+    this.stdout = params.path === '-';
   }
 
   processElement(value: unknown): void {
@@ -39,6 +50,16 @@ export class FileSinkOperator extends BaseOperator {
       this.lines.push(this.csvRow(value));
     }
     if (this.lines.length >= FLUSH_LINES) this.flush();
+    else if (this.stdout && this.flushAt < 0) {
+      const clock = this.ctx.processingTime;
+      this.flushAt = clock.now() + STDOUT_FLUSH_MS;
+      clock.scheduleWakeup(this.flushAt);
+    }
+  }
+
+  override onProcessingTime(time: number): void {
+    super.onProcessingTime(time);
+    if (this.flushAt >= 0 && time >= this.flushAt) this.flush();
   }
 
   override finish(): void {
@@ -52,9 +73,13 @@ export class FileSinkOperator extends BaseOperator {
   }
 
   private flush(): void {
-    if (this.lines.length === 0) return;
+    if (this.lines.length === 0) {
+      this.flushAt = -1;
+      return;
+    }
     const text = this.lines.join('\n') + '\n';
     this.lines = [];
+    this.flushAt = -1;
     this.ctx.io.appendText(this.ctx.nodeId, this.path, text);
   }
 

@@ -1,10 +1,11 @@
 /**
  * `source.file`: one record per JSON line or per CSV row of a text file the host provides
- * (a path in the CLI, an upload in the browser, memory in tests).
+ * (a path in the CLI, an upload in the browser, memory in tests) — or, with path "-" where the
+ * host offers `io.readLines` (the CLI), of standard input read as a stream while the job runs.
  */
 import { csvValue, opensQuote, parseCsvRow } from './csv.js';
 import { BaseOperator } from './base-operator.js';
-import { MAX_WATERMARK, NO_TIMESTAMP, type SourceOperator, SourceStatus } from './operator.js';
+import { MAX_WATERMARK, NO_TIMESTAMP, type SourceOperator, SourceStatus, type StreamedLines } from './operator.js';
 import { type Tracer, traceSourceEmit, traceSourceEnd } from './tracer.js';
 import { type TimestampReader, timestampFieldReader } from './watermarks.js';
 
@@ -20,7 +21,12 @@ export interface FileSourceError {
 /** Offset state: the index (0-based) of the next physical line to read. */
 export interface FileSourceState {
   line: number;
+  /** Standard input read as CSV: the header read from it (a restored source does not read it again). */
+  header?: string[];
 }
+
+/** Without a mailbox (a bare operator under test) a source waiting for standard input polls this often (ms). */
+const POLL_WITHOUT_MAILBOX_MS = 5;
 
 /** The side output that receives malformed lines. */
 export const FILE_ERRORS_TAG = 'errors';
@@ -43,6 +49,11 @@ interface Header {
  * follows. Only subtask 0 reads (a CSV row may span lines, so lines cannot be dealt out); other
  * subtasks end at once. A restored reader continues at its saved line.
  *
+ * Standard input (path "-" with `io.readLines`): the lines are asked for when the source has none
+ * left to emit — so a back-pressured source asks for nothing, and the host leaves the rest in the
+ * pipe — and the task waits for them through its mailbox (no timer). Only the lines not yet
+ * emitted are held. It ends when the input ends. Line numbers (of errors) are the input's, from 1.
+ *
  * CSV: the first non-blank row is the header (unless `columns` names the fields: no header row); unquoted numeric-looking fields become numbers;
  * a quoted field may span lines, but a row that only parses by swallowing later lines is
  * reported as its first line alone, and reading goes on with the next line.
@@ -50,9 +61,20 @@ interface Header {
 export class FileSource extends BaseOperator implements SourceOperator {
   readonly isSource = true as const;
   private format: 'jsonl' | 'csv' = 'jsonl';
+  /** The lines read, from absolute line `base` on (a file: all, `base` 0; standard input: those not yet emitted). */
   private lines: string[] | null = null;
+  private base = 0;
   private header: Header | null = null;
   private line = 0;
+  /** Standard input, read as a stream through `io.readLines`. */
+  private streaming = false;
+  private streamEnded = false;
+  private reading = false;
+  private arrived: StreamedLines | null = null;
+  private readFailure: Error | null = null;
+  private waitingForData = false;
+  /** The stream line that is line 1 of this process's input (see `StreamedLines.origin`). */
+  private origin = 0;
   private finished = false;
   private timestampOf: TimestampReader | null = null;
   private tracer: Tracer | null = null;
@@ -71,6 +93,7 @@ export class FileSource extends BaseOperator implements SourceOperator {
     this.format = p.format;
     this.toErrors = this.ctx.wiredPorts.has(FILE_ERRORS_TAG);
     this.ignoreParseErrors = p.ignoreParseErrors === true;
+    this.streaming = p.path === '-' && this.ctx.io.readLines !== undefined;
     if (p.timestampField != null) {
       if (typeof p.timestampField !== 'string' || p.timestampField === '') {
         throw new Error('params.timestampField must be a field name (dot path)');
@@ -86,6 +109,7 @@ export class FileSource extends BaseOperator implements SourceOperator {
   emitNext(): SourceStatus {
     if (this.finished) return SourceStatus.END;
     if (this.ctx.subtaskIndex !== 0) return this.end();
+    if (this.streaming) return this.emitStreamed();
     const lines = (this.lines ??= this.load());
     for (;;) {
       while (this.line < lines.length && lines[this.line]!.trim() === '') this.line++;
@@ -106,6 +130,90 @@ export class FileSource extends BaseOperator implements SourceOperator {
     return SourceStatus.MORE;
   }
 
+  /** One line or row of standard input, or WAIT for the next lines (the mailbox wakes the task), or END. */
+  private emitStreamed(): SourceStatus {
+    this.waitingForData = false;
+    if (this.readFailure !== null) throw this.readFailure;
+    if (this.lines === null) {
+      this.lines = [];
+      this.base = this.line;
+    }
+    if (this.arrived !== null) this.take(this.arrived);
+    const lines = this.lines;
+    for (;;) {
+      const available = this.base + lines.length;
+      while (this.line < available && lines[this.line - this.base]!.trim() === '') this.line++;
+      if (this.line >= available) return this.streamEnded ? this.end() : this.awaitLines();
+      if (this.format === 'csv') {
+        // A quoted field may go on in lines not read yet.
+        if (!this.streamEnded && !rowIsWhole(lines, this.line - this.base)) return this.awaitLines();
+        if (this.header === null) {
+          const columns = this.ctx.params.columns as string[] | undefined;
+          if (columns) this.header = { end: 0, names: columns, error: null };
+          else {
+            const start = this.line;
+            const { row, text, next } = readRow(lines, start - this.base);
+            this.line = next + this.base;
+            this.header = { end: 0, names: row.ok ? row.fields : null, error: null };
+            if (!row.ok) {
+              this.error(start, `header: ${row.reason}`, text);
+              return SourceStatus.MORE;
+            }
+            continue;
+          }
+        }
+      }
+      break;
+    }
+    if (this.format === 'jsonl') this.emitJsonLine();
+    else this.emitCsvRow();
+    return SourceStatus.MORE;
+  }
+
+  /** Lines that arrived join those not yet emitted (the emitted ones are let go). */
+  private take(arrived: StreamedLines): void {
+    this.arrived = null;
+    this.origin = arrived.origin;
+    if (arrived.end) this.streamEnded = true;
+    const lines = this.lines!;
+    if (this.line > this.base) {
+      lines.splice(0, this.line - this.base);
+      this.base = this.line;
+    }
+    if (arrived.text === '') return;
+    const text = arrived.text.endsWith('\n') ? arrived.text.slice(0, -1) : arrived.text;
+    for (const l of text.split('\n')) lines.push(l.endsWith('\r') ? l.slice(0, -1) : l);
+  }
+
+  /** Asks for the lines after those held (once), and waits. */
+  private awaitLines(): SourceStatus {
+    if (!this.reading) {
+      this.reading = true;
+      this.ctx.io.readLines!(this.ctx.nodeId, this.base + this.lines!.length).then(
+        (lines) => {
+          this.reading = false;
+          this.arrived = lines;
+          this.ctx.mailbox?.notify();
+        },
+        (e: unknown) => {
+          this.reading = false;
+          this.readFailure = e instanceof Error ? e : new Error(String(e));
+          this.ctx.mailbox?.notify();
+        },
+      );
+    }
+    if (this.ctx.mailbox === undefined) {
+      const clock = this.ctx.processingTime;
+      clock.scheduleWakeup(clock.now() + POLL_WITHOUT_MAILBOX_MS);
+    } else this.waitingForData = true;
+    return SourceStatus.WAIT;
+  }
+
+  /** Waiting for standard input, not for time: a virtual clock must not jump ahead. */
+  awaitsCalls(): boolean {
+    return this.waitingForData;
+  }
+
   private load(): string[] {
     const text = this.ctx.io.readText(this.ctx.nodeId, this.ctx.params.path);
     const lines = text.split('\n');
@@ -122,7 +230,7 @@ export class FileSource extends BaseOperator implements SourceOperator {
 
   private emitJsonLine(): void {
     const index = this.line++;
-    const text = this.lines![index]!;
+    const text = this.lines![index - this.base]!;
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -137,8 +245,8 @@ export class FileSource extends BaseOperator implements SourceOperator {
     const start = this.line;
     const names = this.header!.names;
     const lines = this.lines!;
-    const { row, text, next } = readRow(lines, start, names?.length);
-    this.line = next;
+    const { row, text, next } = readRow(lines, start - this.base, names?.length);
+    this.line = next + this.base;
     if (!row.ok) return this.error(start, row.reason, text);
     if (!names) return this.error(start, 'the header row is malformed, so no row can be read', text);
     if (row.fields.length !== names.length) {
@@ -163,7 +271,7 @@ export class FileSource extends BaseOperator implements SourceOperator {
   }
 
   private error(index: number, reason: string, text: string): void {
-    this.malformed({ line: index + 1, reason, text }, index);
+    this.malformed({ line: index - this.origin + 1, reason, text }, index);
   }
 
   private malformed(e: FileSourceError, index: number): void {
@@ -182,7 +290,7 @@ export class FileSource extends BaseOperator implements SourceOperator {
 
   private end(): SourceStatus {
     this.finished = true;
-    if (this.tracer !== null) {
+    if (this.tracer !== null && !this.streaming) {
       // The input's length in lines (a final newline starts no line), in every subtask: the
       // last subtask to end is the cause of what the end of input fires downstream.
       const lines = (this.lines ??= this.load());
@@ -193,7 +301,9 @@ export class FileSource extends BaseOperator implements SourceOperator {
   }
 
   protected override snapshotOperatorState(): FileSourceState | undefined {
-    return this.ctx.subtaskIndex === 0 ? { line: this.line } : undefined;
+    if (this.ctx.subtaskIndex !== 0) return undefined;
+    const names = this.streaming && this.ctx.params.columns === undefined ? this.header?.names : undefined;
+    return names ? { line: this.line, header: names } : { line: this.line };
   }
 
   protected override restoreOperatorState(state: unknown): void {
@@ -202,6 +312,7 @@ export class FileSource extends BaseOperator implements SourceOperator {
     const s = list.find((x) => x && typeof (x as FileSourceState).line === 'number') as FileSourceState | undefined;
     if (!s) return;
     this.line = Math.max(0, Math.floor(s.line));
+    if (this.streaming && Array.isArray(s.header)) this.header = { end: 0, names: s.header, error: null };
     this.finished = false;
   }
 }
@@ -231,6 +342,14 @@ function readRow(
   const row = parseCsvRow(text);
   if (!row.ok || (fieldCount !== undefined && row.fields.length !== fieldCount)) return alone;
   return { row, text, next: end };
+}
+
+/** Whether the CSV row starting at `start` is whole in `lines` (a quoted field it opens is closed in them). */
+function rowIsWhole(lines: string[], start: number): boolean {
+  const first = parseCsvRow(lines[start]!);
+  if (first.ok || !first.open) return true;
+  for (let end = start + 1; end < lines.length; end++) if (opensQuote(lines[end]!)) return true;
+  return false;
 }
 
 function readHeader(lines: string[]): Header {

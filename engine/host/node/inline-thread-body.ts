@@ -9,7 +9,7 @@ import type { CheckpointStats } from '../../checkpoint/coordinator.js';
 import { createCoordinator } from '../../checkpoint/recovery.js';
 import type { CheckpointMetadata, CheckpointStorage, CompletedCheckpoint } from '../../checkpoint/storage.js';
 import { type FailureOrigin, JobFailure } from '../../graph/errors.js';
-import type { OperatorSnapshot } from '../../operators/operator.js';
+import type { OperatorSnapshot, StreamedLines } from '../../operators/operator.js';
 import type { ExecutionPlan } from '../../plan/execution-plan.js';
 import { ProgressBeacon } from '../../runtime/progress-beacon.js';
 import { InlineJob } from '../inline-host.js';
@@ -30,6 +30,8 @@ export interface InlineThreadData {
   readonly inputs: ReadonlyMap<string, string>;
   readonly beacon: SharedArrayBuffer;
   readonly markedVertices: readonly string[];
+  /** The main thread reads standard input as a stream: file sources with path "-" ask it for lines. */
+  readonly readsLines: boolean;
 }
 
 export type StorageOp = 'save' | 'list' | 'load' | 'remove';
@@ -40,12 +42,15 @@ export type FromInlineThread =
   | { readonly type: 'metrics'; readonly samples: SubtaskMetrics[] }
   | { readonly type: 'checkpoint'; readonly stats: CheckpointStats }
   | { readonly type: 'storage'; readonly call: number; readonly op: StorageOp; readonly arg?: unknown }
+  /** A file source with path "-" asks for standard input's lines (the main thread owns it). */
+  | { readonly type: 'read-lines'; readonly call: number; readonly nodeId: string; readonly fromLine: number }
   | { readonly type: 'done' }
   | { readonly type: 'failed'; readonly origin: FailureOrigin; readonly reason: string; readonly restartable: boolean };
 
 /** Main thread → inline thread. */
 export type ToInlineThread =
   | { readonly type: 'storage-reply'; readonly call: number; readonly value?: unknown; readonly error?: string }
+  | { readonly type: 'lines'; readonly call: number; readonly lines?: StreamedLines; readonly error?: string }
   /** Fault injection (--chaos): the job fails as if its thread had crashed. */
   | { readonly type: 'inject-failure'; readonly message: string };
 
@@ -93,14 +98,33 @@ export async function runInlineThread(port: MessagePort, data: InlineThreadData)
     post({ type: 'out', text: lines.join('\n') + '\n' });
     lines = [];
   };
-  const io = nodeIO(data.baseDir, data.inputs, (line) => {
-    if (lines.push(line) >= FLUSH_LINES) flush();
-  });
+  const reads = new Map<number, { resolve: (v: StreamedLines) => void; reject: (e: Error) => void }>();
+  let nextRead = 1;
+  const readLines = (nodeId: string, fromLine: number) =>
+    new Promise<StreamedLines>((resolve, reject) => {
+      const call = nextRead++;
+      reads.set(call, { resolve, reject });
+      post({ type: 'read-lines', call, nodeId, fromLine });
+    });
+  const io = nodeIO(
+    data.baseDir,
+    data.inputs,
+    (line) => {
+      if (lines.push(line) >= FLUSH_LINES) flush();
+    },
+    data.readsLines ? readLines : undefined,
+  );
   const parent = data.checkpointDir === undefined ? new ParentStorage(post) : null;
   let job: InlineJob | null = null;
   let injected: string | null = null;
   port.on('message', (m: ToInlineThread) => {
     if (m.type === 'storage-reply') parent?.reply(m);
+    else if (m.type === 'lines') {
+      const read = reads.get(m.call);
+      reads.delete(m.call);
+      if (m.lines !== undefined) read?.resolve(m.lines);
+      else read?.reject(new Error(m.error ?? 'no lines'));
+    }
     else if (job !== null) job.injectFailure(job.tasks[0]!.headId, m.message);
     else injected = m.message;
   });

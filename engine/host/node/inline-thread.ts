@@ -10,7 +10,7 @@ import { WALL_CLOCK, runWithRecovery, virtualRecoveryClock } from '../../checkpo
 import type { CorruptCheckpointError } from '../../checkpoint/restore.js';
 import type { CheckpointStorage } from '../../checkpoint/storage.js';
 import { JobFailure, messageOf } from '../../graph/errors.js';
-import type { OperatorSnapshot } from '../../operators/operator.js';
+import type { OperatorSnapshot, StreamedLines } from '../../operators/operator.js';
 import type { ExecutionPlan } from '../../plan/execution-plan.js';
 import { BEACON_BYTES } from '../../runtime/progress-beacon.js';
 import { ChaosMonkey, type ChaosOptions } from '../chaos.js';
@@ -34,6 +34,8 @@ export interface InlineThreadOptions {
   /** Overrides the plan's functionTimeoutMs. */
   readonly functionTimeoutMs?: number;
   readonly chaos?: ChaosOptions;
+  /** Standard input as a stream (`StdinSpool.read`), for a file source with path "-". */
+  readLines?(nodeId: string, fromLine: number): Promise<StreamedLines>;
   /** Output text: whole JSON lines, in the job's order. */
   out(text: string): void;
   onMetrics?(samples: SubtaskMetrics[]): void;
@@ -79,6 +81,7 @@ function runAttempt(
     inputs: options.inputs,
     beacon,
     markedVertices: [...marked],
+    readsLines: options.readLines !== undefined,
     ...(restore ? { restore } : {}),
     ...(options.restoredCheckpointId !== undefined ? { restoredCheckpointId: options.restoredCheckpointId } : {}),
     ...(options.checkpointDir !== undefined ? { checkpointDir: options.checkpointDir } : {}),
@@ -123,6 +126,11 @@ function runAttempt(
           return void storageCall(options.storage, m.op, m.arg).then(
             (value) => send({ type: 'storage-reply', call: m.call, value }),
             (e: unknown) => send({ type: 'storage-reply', call: m.call, error: messageOf(e) }),
+          );
+        case 'read-lines':
+          return void options.readLines!(m.nodeId, m.fromLine).then(
+            (lines) => send({ type: 'lines', call: m.call, lines }),
+            (e: unknown) => send({ type: 'lines', call: m.call, error: messageOf(e) }),
           );
         case 'done':
           return settle();

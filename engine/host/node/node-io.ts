@@ -8,15 +8,24 @@
  */
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { type OperatorIO, ROW_KIND_SHORT } from '../../operators/operator.js';
+import { type OperatorIO, ROW_KIND_SHORT, type StreamedLines } from '../../operators/operator.js';
 import { fileFetch } from './file-fetch.js';
 
-/** `line` receives each output line, without its newline. */
-export function nodeIO(baseDir: string, overrides: ReadonlyMap<string, string>, line: (text: string) => void): OperatorIO {
+/**
+ * `line` receives each output line, without its newline. `readLines`: standard input as a stream
+ * (`host/node/stdin-spool`, or a message to the thread that owns it), for a file source with path "-".
+ */
+export function nodeIO(
+  baseDir: string,
+  overrides: ReadonlyMap<string, string>,
+  line: (text: string) => void,
+  readLines?: (nodeId: string, fromLine: number) => Promise<StreamedLines>,
+): OperatorIO {
   const at = (p: string) => (isAbsolute(p) ? p : resolve(baseDir, p));
   const started = new Set<string>();
   return {
     fetch: fileFetch(baseDir),
+    ...(readLines ? { readLines } : {}),
     readText(nodeId, path) {
       const file = overrides.get(nodeId) ?? (path !== undefined ? at(path) : undefined);
       if (file === undefined) throw new Error(`no input file: set params.path or pass --input ${nodeId}=FILE`);
