@@ -13,6 +13,7 @@ import { findResumePoint, forgetAfter } from '../client/checkpoint-runs';
 import type { DecodedCheckpoint, JobStarter, RunningJob, SlotStall, StartOptions } from '../client/engine-client';
 import type { RunJournal } from '../persist/run-journal';
 import type { AppState } from './app-store';
+import { countWork } from '../perf/work-counts';
 import { frameBatch } from './frame-batch';
 import { type BackpressureLevel, LiveMetrics } from './live-metrics';
 import { ResultBuffer } from './result-buffer';
@@ -212,6 +213,7 @@ export const createRunSlice =
         if (current !== job) return;
         const news = { results: resultsChanged, metrics: metricsChanged };
         resultsChanged = metricsChanged = false;
+        if (news.metrics) countWork('metrics.publish');
         set((s) => ({
           ...(news.results ? { resultsVersion: s.resultsVersion + 1 } : {}),
           ...(news.metrics ? { throughput, metricsVersion: s.metricsVersion + 1, backpressure: sameOr(s.backpressure, metrics.backpressure()) } : {}),
