@@ -38,6 +38,8 @@ export function jobLink(job: unknown): string {
 export interface PageProbe {
   __longTasks: { start: number; duration: number }[];
   __selections: { id: string; ms: number }[];
+  /** The app's work counts (app/perf/work-counts.ts): renders, chart draws, metrics publications. */
+  __eddyCounts: Record<string, number>;
 }
 
 /**
@@ -50,6 +52,7 @@ export function responsivenessProbe(): void {
   const w = window as unknown as PageProbe;
   w.__longTasks = [];
   w.__selections = [];
+  w.__eddyCounts = {};
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
@@ -70,10 +73,36 @@ export function responsivenessProbe(): void {
   );
 }
 
-/** The probe's long tasks since `since` (page time, ms) and every selection measured. */
-export function readProbe(page: { evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R> }, since: number): Promise<{ longTasks: PageProbe['__longTasks']; selections: PageProbe['__selections'] }> {
+/** The probe's long tasks since `since` (page time, ms), every selection measured, and the work counts so far. */
+export function readProbe(
+  page: { evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R> },
+  since: number,
+): Promise<{ longTasks: PageProbe['__longTasks']; selections: PageProbe['__selections']; counts: PageProbe['__eddyCounts']; at: number }> {
   return page.evaluate((t: number) => {
     const w = window as unknown as PageProbe;
-    return { longTasks: w.__longTasks.filter((x) => x.start >= t), selections: w.__selections };
+    return { longTasks: w.__longTasks.filter((x) => x.start >= t), selections: w.__selections, counts: { ...w.__eddyCounts }, at: performance.now() };
   }, since);
+}
+
+/**
+ * The work counted between two reads of the probe, per metrics publication (one tick of the live
+ * views) and per second of page time: "render.node 0.0/tick, chart.draw 2.0/tick (4.1/s), …".
+ */
+export function workPerTick(before: { counts: Record<string, number>; at: number }, after: { counts: Record<string, number>; at: number }): { ticks: number; seconds: number; perTick: Record<string, number>; perSecond: Record<string, number> } {
+  const delta = (k: string) => (after.counts[k] ?? 0) - (before.counts[k] ?? 0);
+  const ticks = delta('metrics.publish');
+  const seconds = (after.at - before.at) / 1000;
+  const perTick: Record<string, number> = {};
+  const perSecond: Record<string, number> = {};
+  for (const k of Object.keys(after.counts).sort()) {
+    perTick[k] = ticks > 0 ? delta(k) / ticks : Number.NaN;
+    perSecond[k] = seconds > 0 ? delta(k) / seconds : Number.NaN;
+  }
+  return { ticks, seconds, perTick, perSecond };
+}
+
+/** `workPerTick`'s figures as one line. */
+export function workText(w: ReturnType<typeof workPerTick>): string {
+  const parts = Object.keys(w.perTick).map((k) => `${k} ${w.perTick[k]!.toFixed(1)}/tick (${w.perSecond[k]!.toFixed(1)}/s)`);
+  return `${w.ticks} metrics ticks in ${w.seconds.toFixed(1)} s: ${parts.join(', ')}`;
 }

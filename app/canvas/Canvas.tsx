@@ -13,6 +13,7 @@ import {
   useStoreApi,
 } from '@xyflow/react';
 import { type DragEvent, type KeyboardEvent, type MouseEvent, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { countWork } from '../perf/work-counts';
 import { useApp, useAppStore } from '../store/app-store';
 import { addEdge, moveNodes } from '../store/graph-ops';
 import type { EditableJob, Position } from '../store/job-types';
@@ -27,6 +28,7 @@ import { KIND_MIME, useAddNode } from './use-add-node';
 const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.25 };
 
 export function Canvas() {
+  countWork('render.canvas');
   const store = useAppStore();
   const doc = useApp((s) => s.doc);
   const loadCount = useApp((s) => s.loadCount);

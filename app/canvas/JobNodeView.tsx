@@ -5,6 +5,7 @@
  */
 import { Handle, type NodeProps, Position, useUpdateNodeInternals } from '@xyflow/react';
 import { memo, useEffect } from 'react';
+import { countWork } from '../perf/work-counts';
 import { kindInfo } from '../store/job-types';
 import type { JobFlowNode } from './flow-conversion';
 import { NodeBackpressure } from './NodeBackpressure';
@@ -20,6 +21,7 @@ function handleOffset(i: number, n: number): string {
 }
 
 export const JobNodeView = memo(function JobNodeView({ id, data, selected }: NodeProps<JobFlowNode>) {
+  countWork('render.node');
   const { node, inputs, outputs } = data;
   const info = kindInfo(node.kind);
   const updateNodeInternals = useUpdateNodeInternals();

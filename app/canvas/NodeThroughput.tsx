@@ -3,11 +3,13 @@
  * tick redraws these few badges and never the canvas.
  */
 import { memo } from 'react';
+import { countWork } from '../perf/work-counts';
 import { useApp } from '../store/app-store';
 import { formatRate } from '../store/throughput';
 
 export const NodeThroughput = memo(function NodeThroughput({ id }: { id: string }) {
   const figure = useApp((s) => s.throughput[id]);
+  countWork('render.nodeThroughput');
   if (!figure) return null;
   return (
     <div className="node-throughput" title={`Throughput: ${figure.perSecond.toFixed(1)} records out per second, ${figure.total} so far`}>

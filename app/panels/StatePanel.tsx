@@ -47,8 +47,8 @@ export function StatePanel() {
             </tbody>
           </table>
           <div className="live-charts">
-            <TimeChart title="Keys in state per operator over time" times={metrics.times} series={series} formatValue={keys} />
-            <TimeChart title="Estimated state size per operator over time" times={metrics.times} series={bytesSeries} formatValue={formatBytes} />
+            <TimeChart title="Keys in state per operator over time" times={metrics.times} series={series} version={metrics.historyVersion} formatValue={keys} />
+            <TimeChart title="Estimated state size per operator over time" times={metrics.times} series={bytesSeries} version={metrics.historyVersion} formatValue={formatBytes} />
           </div>
         </div>
       )}

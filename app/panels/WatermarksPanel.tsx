@@ -6,12 +6,15 @@
  */
 import { useState } from 'react';
 import { formatDuration, formatInstant, formatInstantTick, instantTitle } from '../format/time';
+import { countWork } from '../perf/work-counts';
 import type { OperatorRow } from '../store/live-metrics';
 import { TimeChart } from './charts/TimeChart';
 import { LivePanelFrame } from './LivePanelFrame';
 import { RawTimesToggle } from './RawTimesToggle';
 import { useLiveMetrics } from './use-live-metrics';
 import { NodeName } from './NodeName';
+import { SpacerRow } from './SpacerRow';
+import { useRowWindow } from './use-row-window';
 
 /** Flink's watermark status of the operator's input and output: idle streams hold no watermark back. */
 function IdleMarks({ row }: { row: OperatorRow }) {
@@ -32,8 +35,10 @@ function IdleMarks({ row }: { row: OperatorRow }) {
 }
 
 export function WatermarksPanel() {
+  countWork('render.panel');
   const { metrics } = useLiveMetrics();
   const rows = metrics.rows();
+  const shown = useRowWindow(rows.length);
   // The most advanced watermark any operator emitted: how far behind each one is.
   const front = rows.reduce((m, r) => (Number.isFinite(r.outputWatermark) ? Math.max(m, r.outputWatermark) : m), -Infinity);
   const [raw, setRaw] = useState(false);
@@ -43,9 +48,9 @@ export function WatermarksPanel() {
       <div className="live-grid">
         <div className="live-table-box">
         <RawTimesToggle raw={raw} onChange={setRaw} />
-        <table className="live-table" aria-label="Watermarks per operator and subtask">
+        <table className="live-table" aria-label="Watermarks per operator and subtask" aria-rowcount={rows.length + 1}>
           <thead>
-            <tr>
+            <tr aria-rowindex={1}>
               <th>Operator</th>
               <th>Subtask</th>
               <th>Input watermark</th>
@@ -55,9 +60,10 @@ export function WatermarksPanel() {
               <th>Idle</th>
             </tr>
           </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={`${r.nodeId}#${r.subtask}`} data-node={r.nodeId}>
+          <tbody ref={shown.ref}>
+            <SpacerRow height={shown.before} columns={7} />
+            {rows.slice(shown.start, shown.end).map((r, k) => (
+              <tr key={`${r.nodeId}#${r.subtask}`} data-node={r.nodeId} aria-rowindex={shown.start + k + 2}>
                 <td>
                   <NodeName id={r.nodeId} />
                 </td>
@@ -78,11 +84,12 @@ export function WatermarksPanel() {
                 </td>
               </tr>
             ))}
+            <SpacerRow height={shown.after} columns={7} />
           </tbody>
         </table>
         </div>
         <div className="live-chart-box">
-          <TimeChart title="Watermark per operator over time" times={metrics.times} series={metrics.watermark} formatValue={formatInstant} formatTick={formatInstantTick} />
+          <TimeChart title="Watermark per operator over time" times={metrics.times} series={metrics.watermark} version={metrics.historyVersion} formatValue={formatInstant} formatTick={formatInstantTick} />
           <p className="meta">Each operator's slowest subtask. Once its input ends (watermark +∞), a line stays at the furthest event time it reached.</p>
         </div>
       </div>

@@ -85,6 +85,22 @@ describe('LiveMetrics', () => {
     expect(m.watermark.get('b')).toEqual([null, 6]);
   });
 
+  it('moves its history version when a point is added, not on every sample (charts redraw on it)', () => {
+    const m = new LiveMetrics();
+    m.update([sample('a', 0, [['a', 1, 0]])], 0);
+    expect(m.historyVersion).toBe(1);
+    m.update([sample('a', 0, [['a', 2, 0]])], 100);
+    m.update([sample('a', 1, [['a', 2, 0]])], 150);
+    expect(m.historyVersion).toBe(1);
+    m.update([sample('a', 0, [['a', 3, 0]])], 200);
+    expect(m.historyVersion).toBe(2);
+    m.close(210);
+    expect(m.historyVersion).toBe(2);
+    m.update([sample('a', 0, [['a', 4, 0]])], 250);
+    m.close(260);
+    expect(m.historyVersion).toBe(3);
+  });
+
   it('ends the history on the final samples of a run shorter than a point’s spacing', () => {
     const m = new LiveMetrics();
     m.close(0);

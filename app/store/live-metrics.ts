@@ -61,6 +61,12 @@ export class LiveMetrics {
   readonly recordsOutPerSecond = new Map<string, Array<number | null>>();
   readonly stateKeys = new Map<string, Array<number | null>>();
   readonly stateBytes = new Map<string, Array<number | null>>();
+  /**
+   * Counts the history's changes (a point added): charts redraw when it moved, not on every
+   * sample — slots send samples more often than the history takes points, and at 90 lines a
+   * redraw is most of a tick's work.
+   */
+  historyVersion = 0;
   /** The furthest finite watermark each node reached: where its line stays once input ends. */
   private readonly lastWatermark = new Map<string, number>();
   private startedAt: number | null = null;
@@ -193,6 +199,7 @@ export class LiveMetrics {
       }
     }
     const index = this.times.length;
+    this.historyVersion++;
     this.times.push(t);
     const put = (series: Map<string, Array<number | null>>, node: string, value: number | null) => {
       let list = series.get(node);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryCheckpointStorage } from '../../engine/index';
 import { until } from '../../engine/testing/until';
-import type { CheckpointStats } from '../../engine/index';
+import type { CheckpointStats, SubtaskMetrics } from '../../engine/index';
 import type { JobStarter, RunCallbacks, RunOutcome, StartOptions } from '../client/engine-client';
 import { createMemoryRunJournal } from '../persist/run-journal';
 import { createAppStore } from './app-store';
+import { CANVAS_FIGURES_EVERY_MS, METRICS_EVERY_MS, figuresDue } from './run-slice';
 import { type EditableJob, emptyJob } from './job-types';
 import { nodeStallText, stallText } from './selectors';
 
@@ -164,5 +165,63 @@ describe('stopping a run with a stuck slot', () => {
     store.getState().stopJob();
     expect(store.getState().stalls).toEqual({});
     expect(store.getState().runStatus).toBe('canceled');
+  });
+});
+
+describe('live figures', () => {
+  const sample = (recordsOut: number, backPressuredMsPerSecond = 0): SubtaskMetrics => ({
+    vertex: 'src',
+    subtask: 0,
+    slot: 0,
+    operators: [{ nodeId: 'src', recordsOut, recordsOutPerSecond: 0, outputWatermark: 0, newestTimestamp: 0, outputIdle: false, stateKeys: 0, stateBytes: 0 }],
+    recordsIn: 0,
+    recordsInPerSecond: 0,
+    bytesIn: 0,
+    bytesOut: 0,
+    bytesInPerSecond: 0,
+    bytesOutPerSecond: 0,
+    inputWatermark: 0,
+    inputIdle: false,
+    busyMsPerSecond: 0,
+    idleMsPerSecond: 0,
+    backPressuredMsPerSecond,
+    inputBufferUsage: 0,
+    outputBufferUsage: 0,
+  });
+
+  it('reach the panels at most every 250 ms and the canvas at most once a second, the final ones at once', () => {
+    expect(METRICS_EVERY_MS).toBe(250);
+    expect(CANVAS_FIGURES_EVERY_MS).toBe(1000);
+    expect(figuresDue(5000, -Infinity, 1000, false)).toBe(true);
+    expect(figuresDue(5999, 5000, 1000, false)).toBe(false);
+    expect(figuresDue(6000, 5000, 1000, false)).toBe(true);
+    expect(figuresDue(5001, 5000, 1000, true)).toBe(true);
+  });
+
+  it('publish figures that came too soon after the previous ones once their turn comes', async () => {
+    const { store, runs } = setup();
+    store.getState().runJob();
+    await until(() => runs.length === 1);
+    const version = store.getState().metricsVersion;
+    runs[0]!.callbacks.onMetrics([sample(10)]);
+    await until(() => store.getState().metricsVersion === version + 1);
+    runs[0]!.callbacks.onMetrics([sample(20)]);
+    await until(() => store.getState().metricsVersion === version + 2);
+    expect(store.getState().metrics.recordsOf('src')?.recordsOut).toBe(20);
+  });
+
+  it('show the run’s final figures on the canvas once it ends, however soon after the previous ones', async () => {
+    const { store, runs } = setup();
+    store.getState().runJob();
+    await until(() => runs.length === 1);
+    const version = store.getState().metricsVersion;
+    runs[0]!.callbacks.onMetrics([sample(10)]);
+    await until(() => store.getState().metricsVersion > version);
+    expect(store.getState().throughput['src']?.total).toBe(10);
+    runs[0]!.callbacks.onMetrics([sample(20, 900)]);
+    runs[0]!.finish({ status: 'finished', slots: [] });
+    await until(() => store.getState().runStatus === 'finished');
+    expect(store.getState().throughput['src']?.total).toBe(20);
+    expect(store.getState().backpressure['src']).toBe('high');
   });
 });

@@ -13,6 +13,7 @@ import { findResumePoint, forgetAfter } from '../client/checkpoint-runs';
 import type { DecodedCheckpoint, JobStarter, RunningJob, SlotStall, StartOptions } from '../client/engine-client';
 import type { RunJournal } from '../persist/run-journal';
 import type { AppState } from './app-store';
+import { countWork } from '../perf/work-counts';
 import { frameBatch } from './frame-batch';
 import { type BackpressureLevel, LiveMetrics } from './live-metrics';
 import { ResultBuffer } from './result-buffer';
@@ -184,6 +185,25 @@ function capitalized(text: string): string {
 }
 
 /** `next` unless it holds the same levels as `prev` (so per-node selectors stay quiet). */
+/**
+ * The live panels take new figures at most every 250 ms (the slots' sampling interval): each slot
+ * sends its samples on its own clock, and publishing each slot's separately re-rendered the
+ * panels once per slot per interval.
+ */
+export const METRICS_EVERY_MS = 250;
+
+/**
+ * The canvas's live figures (a throughput badge on every node, back-pressure tints) change at
+ * most once a second. On a 100-node job the badges were ~80 re-renders, relayouts and repaints
+ * inside the canvas per tick; a node's rate read once a second is as useful.
+ */
+export const CANVAS_FIGURES_EVERY_MS = 1000;
+
+/** Whether figures last published at `lastAt` are due again at `now` every `everyMs`; the run's final figures always are. */
+export function figuresDue(now: number, lastAt: number, everyMs: number, final: boolean): boolean {
+  return final || now - lastAt >= everyMs;
+}
+
 function sameOr(prev: Readonly<Record<string, BackpressureLevel>>, next: Record<string, BackpressureLevel>): Readonly<Record<string, BackpressureLevel>> {
   const keys = Object.keys(next);
   return keys.length === Object.keys(prev).length && keys.every((k) => prev[k] === next[k]) ? prev : next;
@@ -208,13 +228,37 @@ export const createRunSlice =
       // Results and metrics are taken in as they arrive and published to the views once a frame.
       let resultsChanged = false;
       let metricsChanged = false;
+      let metricsAt = -Infinity;
+      let canvasAt = -Infinity;
+      /** A publication of figures that came too soon after the previous one, waiting its turn. */
+      let paced: ReturnType<typeof setTimeout> | null = null;
+      /** Set as the run ends: its last figures show at once, on the canvas too. */
+      let final = false;
       const publication = frameBatch(() => {
         if (current !== job) return;
-        const news = { results: resultsChanged, metrics: metricsChanged };
-        resultsChanged = metricsChanged = false;
+        const now = performance.now();
+        let metricsNow = metricsChanged;
+        if (metricsChanged && !figuresDue(now, metricsAt, METRICS_EVERY_MS, final)) {
+          metricsNow = false;
+          if (paced === null)
+            paced = setTimeout(() => {
+              paced = null;
+              publication.request();
+            }, METRICS_EVERY_MS - (now - metricsAt));
+        }
+        const news = { results: resultsChanged, metrics: metricsNow };
+        resultsChanged = false;
+        if (metricsNow) {
+          metricsChanged = false;
+          metricsAt = now;
+          countWork('metrics.publish');
+        }
+        const canvas = news.metrics && figuresDue(now, canvasAt, CANVAS_FIGURES_EVERY_MS, final);
+        if (canvas) canvasAt = now;
         set((s) => ({
           ...(news.results ? { resultsVersion: s.resultsVersion + 1 } : {}),
-          ...(news.metrics ? { throughput, metricsVersion: s.metricsVersion + 1, backpressure: sameOr(s.backpressure, metrics.backpressure()) } : {}),
+          ...(news.metrics ? { metricsVersion: s.metricsVersion + 1 } : {}),
+          ...(canvas ? { throughput, backpressure: sameOr(s.backpressure, metrics.backpressure()) } : {}),
         }));
       });
       if (preload.length > 0) results.append(preload);
@@ -296,6 +340,7 @@ export const createRunSlice =
         // The final samples become the charts' last point, even for a job shorter than a point's spacing.
         metrics.close(performance.now());
         metricsChanged = true;
+        final = true;
         publication.request();
         publication.flush();
         current = null;
