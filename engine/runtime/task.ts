@@ -11,7 +11,6 @@ import type { ChannelReceiver, ChannelSender } from '../net/channel.js';
 import type { RecordWriter } from '../net/record-writer.js';
 import type { ChannelState, InputIndex, OperatorIO, OperatorSnapshot, RowKind, SourceOperator, StreamOperator } from '../operators/operator.js';
 import { SourceStatus, isSource } from '../operators/operator.js';
-import { FileSource } from '../operators/source-file.js';
 import type { ExecutionPlan, PlanVertex } from '../plan/execution-plan.js';
 import { type BarrierMode, type GateRuntime, type InFlightInput, InputGate } from './input-gate.js';
 import { attribute } from './operator-error.js';
@@ -23,6 +22,7 @@ import type { Tracer } from '../operators/tracer.js';
 import type { TimerQueuesState } from '../time/timer-service.js';
 import { type ChaosCommand, TaskChaos, armFailure } from './task-chaos.js';
 import { type ChainEntry, buildChain } from './task-chain.js';
+import { type OperatorStats, chainStats, outputBlocked, outputBufferUsage } from './task-stats.js';
 
 /** Source records emitted per `stepBatch`. */
 const SOURCE_RUN = 256;
@@ -245,16 +245,12 @@ export class Task {
   isBackPressured(): boolean {
     if (this.state !== 'running') return false;
     if (this.source !== null ? this.waiting : !this.gate!.hasWork()) return false;
-    for (const w of this.writers) if (!w.canSend()) return true;
-    return false;
+    return outputBlocked(this.writers);
   }
 
   /** Output buffers in use over all output buffers, 0…1 (Flink's outPoolUsage). */
   outputBufferUsage(): number {
-    if (this.writers.length === 0) return 0;
-    let sum = 0;
-    for (const w of this.writers) sum += w.bufferUsage();
-    return sum / this.writers.length;
+    return outputBufferUsage(this.writers);
   }
 
   /** Queued input over input capacity, 0…1. */
@@ -578,32 +574,9 @@ export class Task {
     }
   }
 
-  /**
-   * Per operator: records emitted on the main output, the output watermark, the newest record
-   * timestamp emitted, whether the output is marked idle, keys in state and estimated state bytes
-   * (see `StateSizeEstimator`; `now` in ms paces its refresh).
-   */
-  operatorStats(now: number = this.env.now()): Array<{
-    nodeId: string;
-    recordsOut: number;
-    outputWatermark: number;
-    newestTimestamp: number;
-    outputIdle: boolean;
-    stateKeys: number;
-    stateBytes: number;
-    skippedLines?: number;
-  }> {
-    return this.chain.map(({ node, op, output, ctx }) => ({
-      nodeId: node.id,
-      recordsOut: output.recordsOut,
-      outputWatermark: output.outputWatermark,
-      newestTimestamp: output.newestTimestamp,
-      outputIdle: output.outputIdle,
-      stateKeys: ctx?.keyed?.backend.numKeys() ?? 0,
-      stateBytes: this.stateSize.estimate(ctx?.keyed, now),
-      // A file source's malformed lines skipped under ignoreParseErrors.
-      ...(op instanceof FileSource && op.skippedLines > 0 ? { skippedLines: op.skippedLines } : {}),
-    }));
+  /** Per chained operator: its output counters, watermark, idleness and state size (see `chainStats`). */
+  operatorStats(now: number = this.env.now()): OperatorStats[] {
+    return chainStats(this.chain, this.stateSize, now);
   }
 
   /** The output of chain member `nodeId` (where data taps attach), or undefined if not in this chain. */
