@@ -5,14 +5,13 @@
  * bursts or step it for teaching. Hosts own scheduling, channels and the clock. The chain itself
  * is built by `task-chain.ts`.
  */
-import { decodeState, encodeState } from '../checkpoint/state-codec.js';
 import { StateSizeEstimator } from '../checkpoint/state-size.js';
 import type { ChannelReceiver, ChannelSender } from '../net/channel.js';
 import type { RecordWriter } from '../net/record-writer.js';
-import type { ChannelState, InputIndex, OperatorIO, OperatorSnapshot, RowKind, SourceOperator, StreamOperator } from '../operators/operator.js';
+import type { InputIndex, OperatorIO, OperatorSnapshot, SourceOperator, StreamOperator } from '../operators/operator.js';
 import { SourceStatus, isSource } from '../operators/operator.js';
 import type { ExecutionPlan, PlanVertex } from '../plan/execution-plan.js';
-import { type BarrierMode, type GateRuntime, type InFlightInput, InputGate } from './input-gate.js';
+import { type BarrierMode, type GateRuntime, InputGate } from './input-gate.js';
 import { attribute } from './operator-error.js';
 import type { OperatorOutput, OutputRuntime } from './operator-output.js';
 import type { ProgressBeacon } from './progress-beacon.js';
@@ -22,6 +21,7 @@ import type { Tracer } from '../operators/tracer.js';
 import type { TimerQueuesState } from '../time/timer-service.js';
 import { type ChaosCommand, TaskChaos, armFailure } from './task-chaos.js';
 import { type ChainEntry, buildChain } from './task-chain.js';
+import { TaskSnapshots, type UnalignedCut } from './task-snapshots.js';
 import { type OperatorStats, chainStats, outputBlocked, outputBufferUsage } from './task-stats.js';
 
 /** Source records emitted per `stepBatch`. */
@@ -91,11 +91,9 @@ export class Task {
   backPressuredMs = 0;
   private readonly writers: RecordWriter[];
   /** Per writer: the chain member it belongs to and its physical edge (for in-flight output). */
-  private readonly writerIds: Array<{ node: string; edge: number }>;
-  /** The unaligned checkpoint in progress: the chain's state (a copy) and in-flight output, taken at its first barrier. */
-  private cut: { id: number; state: Record<string, OperatorSnapshot>; outputs: NonNullable<ChannelState['outputs']> } | null = null;
-  /** In-flight data restored from an unaligned checkpoint, handled by the first step. */
-  private replay: ChannelState | null = null;
+  private readonly writerIds: ReadonlyArray<{ node: string; edge: number }>;
+  /** Checkpoint barriers, unaligned cuts, in-flight replay and the final state (see task-snapshots). */
+  private readonly snapshots: TaskSnapshots;
   private readonly gate: InputGate | null;
   private readonly source: SourceOperator | null;
   private readonly wakeups: number[] = [];
@@ -104,8 +102,6 @@ export class Task {
   private draining = false;
   private gateIdle = false;
   private readonly stateSize = new StateSizeEstimator();
-  /** The chain's state when it finished: what a finished task contributes to later checkpoints. */
-  private finalState: Record<string, OperatorSnapshot> | null = null;
   /** The beacon index of the node a burst of this task names (see `chainSuspects`). */
   readonly watchNode: number;
   /** Chaos controls in effect (see task-chaos); null on the normal path. */
@@ -136,6 +132,7 @@ export class Task {
     this.writers = built.writers;
     this.writerIds = built.writerIds;
     this.watchNode = built.watchNode;
+    this.snapshots = new TaskSnapshots(this, this.chain, this.writers, this.writerIds, env, (nodeId, f) => this.guard(nodeId, f));
 
     const head = this.chain[0]!.op;
     this.source = isSource(head) ? head : null;
@@ -160,9 +157,9 @@ export class Task {
           head.processIdle(idle);
         },
         onInputEnded: (input) => this.onInputEnded(input),
-        onBarrier: (id, alignmentMs) => this.checkpoint(id, alignmentMs),
-        onUnalignedBarrier: (id) => this.startUnaligned(id),
-        onUnalignedComplete: (id, inFlight) => this.completeUnaligned(id, inFlight),
+        onBarrier: (id, alignmentMs) => this.snapshots.checkpoint(id, alignmentMs),
+        onUnalignedBarrier: (id) => this.snapshots.startUnaligned(id),
+        onUnalignedComplete: (id, inFlight) => this.snapshots.completeUnaligned(id, inFlight),
         now: () => env.now(),
       }, env.checkpoints?.barrierMode ?? 'exactly-once', tracer ? { tracer, node: headNode.id, ports: [inputPortName(headNode.kind, 0), inputPortName(headNode.kind, 1)] } : null);
     } else this.gate = null;
@@ -189,7 +186,7 @@ export class Task {
   /** True when `step` can do something now. */
   canRun(): boolean {
     if (this.state !== 'running' || this.draining) return false;
-    if (this.replay !== null) return true;
+    if (this.snapshots.replay !== null) return true;
     const chaos = this.chaos;
     if (chaos?.holds(this.env.now())) return false;
     for (const w of this.writers) if (!w.canSend()) return false;
@@ -268,8 +265,8 @@ export class Task {
     if (this.state !== 'running' || this.draining) return false;
     // try/catch inline rather than `guard`: this is the per-record path, no closures.
     try {
-      if (this.replay !== null) {
-        this.replayInFlight();
+      if (this.snapshots.replay !== null) {
+        this.snapshots.replayInFlight();
         return true;
       }
       if (this.chaos?.emitInjected()) return true;
@@ -297,8 +294,8 @@ export class Task {
   stepBatch(): number {
     if (this.state !== 'running' || this.draining) return 0;
     try {
-      if (this.replay !== null) {
-        this.replayInFlight();
+      if (this.snapshots.replay !== null) {
+        this.snapshots.replayInFlight();
         return 1;
       }
       const chaos = this.chaos;
@@ -422,93 +419,15 @@ export class Task {
    * inputs.
    */
   triggerCheckpoint(id: number, unaligned = false): void {
-    if (this.state === 'finished') {
-      this.env.tracer?.event({ type: 'checkpoint.snapshot', node: this.headId, checkpointId: id });
-      this.env.checkpoints?.onSnapshot(this, id, this.finalState ?? {}, 0);
-    }
-    else if (this.draining && this.source === null) {
-      // Its input has ended, so no barrier will reach it: it reports its state as a finished task does.
-      this.env.checkpoints?.onSnapshot(this, id, this.snapshotState(), 0);
-    }
+    if (this.state === 'finished') this.snapshots.reportFinished(id);
+    // Its input has ended, so no barrier will reach it: it reports its state as a finished task does.
+    else if (this.draining && this.source === null) this.snapshots.reportDraining(id);
     else if (this.state === 'running' && (this.source !== null || this.finishPending)) {
       // A task whose inputs all ended but which still drains async calls gets no barrier from
       // them: it is triggered like a source (Flink's checkpoints after tasks finished, FLIP-147).
-      if (unaligned) this.checkpointSourceUnaligned(id);
-      else this.checkpoint(id);
+      if (unaligned) this.snapshots.checkpointSourceUnaligned(id);
+      else this.snapshots.checkpoint(id);
     }
-  }
-
-  /** Snapshot the chain and pass the barrier on, in that order: the snapshot is what came before it. */
-  private checkpoint(id: number, alignmentMs = 0): void {
-    const cp = this.env.checkpoints;
-    if (cp === undefined) return;
-    this.env.tracer?.event({ type: 'checkpoint.snapshot', node: this.headId, checkpointId: id });
-    cp.onSnapshot(this, id, this.snapshotState(), alignmentMs);
-    for (const w of this.writers) w.broadcastEvent({ kind: 'barrier', id });
-  }
-
-  /** A source's unaligned barrier overtakes its output buffers, which join the snapshot. */
-  private checkpointSourceUnaligned(id: number): void {
-    const cp = this.env.checkpoints;
-    if (cp === undefined) return;
-    const state = this.snapshotState();
-    this.env.tracer?.event({ type: 'checkpoint.snapshot', node: this.headId, checkpointId: id });
-    // The host encodes the state before anything runs again: no copy needed.
-    cp.onSnapshot(this, id, this.withChannels(state, { outputs: this.sendBarrierAhead(id) }), 0);
-  }
-
-  /** The first unaligned barrier reached this task: take the state now and pass the barrier on at once. */
-  private startUnaligned(id: number): void {
-    const cp = this.env.checkpoints;
-    if (cp === undefined) return;
-    // A copy, made the way the checkpoint will store it: the chain keeps running until every
-    // channel delivered its barrier.
-    const cut = decodeState(encodeState({ state: this.snapshotState(), outputs: this.sendBarrierAhead(id) })) as Omit<NonNullable<Task['cut']>, 'id'>;
-    this.cut = { id, ...cut };
-    cp.onCut?.(this, id);
-  }
-
-  /** Every channel delivered the barrier: the snapshot is the cut's state plus the in-flight data. */
-  private completeUnaligned(id: number, inputs: InFlightInput[]): void {
-    const cut = this.cut;
-    const cp = this.env.checkpoints;
-    if (cut === null || cut.id !== id || cp === undefined) return;
-    this.cut = null;
-    this.env.tracer?.event({ type: 'checkpoint.snapshot', node: this.headId, checkpointId: id });
-    cp.onSnapshot(this, id, this.withChannels(cut.state, { inputs, outputs: cut.outputs }), 0);
-  }
-
-  /** Sends unaligned barrier `id` ahead on every output edge; returns the output it overtook. */
-  private sendBarrierAhead(id: number): NonNullable<ChannelState['outputs']> {
-    const outputs: Array<NonNullable<ChannelState['outputs']>[number]> = [];
-    for (let i = 0; i < this.writers.length; i++) {
-      const { values, timestamps, kinds } = this.writers[i]!.sendBarrierAhead({ kind: 'barrier', id, unaligned: true });
-      if (values.length > 0) outputs.push({ ...this.writerIds[i]!, values, timestamps, ...(kinds !== undefined ? { kinds } : {}) });
-    }
-    return outputs;
-  }
-
-  /** `state` with the in-flight data on the chain head's snapshot (when there is any). */
-  private withChannels(state: Record<string, OperatorSnapshot>, channels: ChannelState): Record<string, OperatorSnapshot> {
-    const inputs = channels.inputs?.filter((f) => f.values.length > 0) ?? [];
-    const outputs = channels.outputs ?? [];
-    if (inputs.length === 0 && outputs.length === 0) return state;
-    const head = this.chain[0]!.node.id;
-    return { ...state, [head]: { ...state[head], channels: { ...(inputs.length > 0 ? { inputs } : {}), ...(outputs.length > 0 ? { outputs } : {}) } } };
-  }
-
-  /** After a restore from an unaligned checkpoint: send the in-flight output again, then replay the in-flight input. */
-  private replayInFlight(): void {
-    const replay = this.replay!;
-    this.replay = null;
-    for (const o of replay.outputs ?? []) {
-      const i = this.writerIds.findIndex((w) => w.node === o.node && w.edge === o.edge);
-      if (i < 0) throw new Error(`the checkpoint holds in-flight output of edge ${o.edge} of "${o.node}", which this task does not have`);
-      const writer = this.writers[i]!;
-      for (let k = 0; k < o.values.length; k++) writer.write(o.values[k], o.timestamps[k]!, o.kinds?.[k] as RowKind | undefined);
-    }
-    const head = this.chain[0]!.op;
-    for (const f of replay.inputs ?? []) for (let k = 0; k < f.values.length; k++) head.processElement(f.values[k], f.timestamps[k]!, f.input, f.kinds?.[k] as RowKind | undefined);
   }
 
   /**
@@ -522,8 +441,8 @@ export class Task {
       wakeups: this.wakeups,
       waiting: this.waiting,
       gateIdle: this.gateIdle,
-      cut: this.cut,
-      finalState: this.finalState,
+      cut: this.snapshots.cut,
+      finalState: this.snapshots.finalState,
       gate: this.gate?.saveRuntime() ?? null,
       outputs: this.chain.map((c) => c.output.saveRuntime()),
       writers: this.writers.map((w) => w.saveRuntime()),
@@ -545,8 +464,8 @@ export class Task {
     this.wakeups.push(...s.wakeups);
     this.waiting = s.waiting;
     this.gateIdle = s.gateIdle;
-    this.cut = s.cut as Task['cut'];
-    this.finalState = s.finalState;
+    this.snapshots.cut = s.cut as UnalignedCut | null;
+    this.snapshots.finalState = s.finalState;
     if (s.gate !== null) this.gate?.loadRuntime(s.gate);
     this.writers.forEach((w, i) => {
       w.loadRuntime(s.writers[i]!);
@@ -559,19 +478,11 @@ export class Task {
 
   /** Snapshot of every operator in the chain, by node id. */
   snapshotState(): Record<string, OperatorSnapshot> {
-    const out: Record<string, OperatorSnapshot> = {};
-    for (const { node, op } of this.chain) out[node.id] = this.guard(node.id, () => op.snapshotState());
-    return out;
+    return this.snapshots.take();
   }
 
   restoreState(snapshots: Record<string, OperatorSnapshot | undefined>): void {
-    for (const { node, op } of this.chain) {
-      const snapshot = snapshots[node.id];
-      if (snapshot === undefined) continue;
-      const { channels, ...s } = snapshot;
-      if (channels !== undefined) this.replay = channels;
-      this.guard(node.id, () => op.restoreState(s));
-    }
+    this.snapshots.restore(snapshots);
   }
 
   /** Per chained operator: its output counters, watermark, idleness and state size (see `chainStats`). */
@@ -632,7 +543,7 @@ export class Task {
 
   private completeFinish(): void {
     this.draining = false;
-    if (this.env.checkpoints !== undefined) this.finalState = this.snapshotState();
+    this.snapshots.keepFinal();
     for (const w of this.writers) w.broadcastEvent({ kind: 'end' });
     this.state = 'finished';
     this.closeAll();
