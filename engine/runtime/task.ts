@@ -15,18 +15,18 @@ import type { RecordWriter } from '../net/record-writer.js';
 import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
 import { isSource } from '../operators/operator.js';
 import type { ExecutionPlan, PlanVertex } from '../plan/execution-plan.js';
-import { type BarrierMode, type GateRuntime, InputGate } from './input-gate.js';
+import { type BarrierMode, InputGate } from './input-gate.js';
 import { attribute } from './operator-error.js';
-import type { OperatorOutput, OutputRuntime } from './operator-output.js';
+import type { OperatorOutput } from './operator-output.js';
 import type { ProgressBeacon } from './progress-beacon.js';
 import { buildOperatorContext } from './operator-context.js';
 import { inputPortName, tracedRecordHandler } from './task-trace.js';
 import type { Tracer } from '../operators/tracer.js';
-import type { TimerQueuesState } from '../time/timer-service.js';
 import { type ChaosCommand, TaskChaos, armFailure } from './task-chaos.js';
 import { type ChainEntry, buildChain } from './task-chain.js';
 import { TaskLoop } from './task-loop.js';
-import { TaskSnapshots, type UnalignedCut } from './task-snapshots.js';
+import { type TaskParts, type TaskRuntime, loadTaskRuntime, saveTaskRuntime } from './task-runtime.js';
+import { TaskSnapshots } from './task-snapshots.js';
 import { type OperatorStats, chainStats, outputBlocked, outputBufferUsage } from './task-stats.js';
 /** What a host hands a task. */
 export interface TaskEnvironment {
@@ -65,20 +65,7 @@ export interface TaskCheckpointing {
 
 export type TaskState = 'running' | 'finished' | 'failed' | 'canceled';
 
-/** A task's state between steps beyond its operators' snapshots, as `saveRuntime` takes it. */
-export interface TaskRuntime {
-  readonly state: TaskState;
-  readonly wakeups: number[];
-  readonly waiting: boolean;
-  readonly gateIdle: boolean;
-  readonly cut: unknown;
-  readonly finalState: Record<string, OperatorSnapshot> | null;
-  readonly gate: GateRuntime | null;
-  readonly outputs: OutputRuntime[];
-  readonly writers: Array<number | null>;
-  readonly operators: unknown[];
-  readonly timers: Array<TimerQueuesState | null>;
-}
+export type { TaskRuntime } from './task-runtime.js';
 
 export class Task {
   readonly name: string;
@@ -303,51 +290,20 @@ export class Task {
   }
 
   /**
-   * What the task knows between two steps beyond its operators' snapshots — status, wakeups,
-   * the input gate's valves and barriers, each output's last watermark, operators' transient
-   * state — as plain data, so the stepping host (`trace/`) can go back to a step exactly.
+   * What the task knows between two steps beyond its operators' snapshots, as plain data, so the
+   * stepping host (`trace/`) can go back to a step exactly (see task-runtime).
    */
   saveRuntime(): TaskRuntime {
-    const loop = this.loop;
-    return structuredClone({
-      state: loop.state,
-      wakeups: loop.wakeups,
-      waiting: loop.waiting,
-      gateIdle: loop.gateIdle,
-      cut: this.snapshots.cut,
-      finalState: this.snapshots.finalState,
-      gate: this.gate?.saveRuntime() ?? null,
-      outputs: this.chain.map((c) => c.output.saveRuntime()),
-      writers: this.writers.map((w) => w.saveRuntime()),
-      operators: this.chain.map((c) => c.op.saveTransient?.()),
-      timers: this.chain.map((c) => c.ctx?.keyed?.timers.saveQueues() ?? null),
-    });
+    return saveTaskRuntime(this.parts);
   }
 
   /** Loads what `saveRuntime` took, into a task of the same plan opened with the same operator snapshots. */
   loadRuntime(saved: TaskRuntime): void {
-    const s = structuredClone(saved);
-    const loop = this.loop;
-    loop.state = s.state;
-    // Timers first: re-adding processing-time timers asks for wakeups, which the saved list replaces.
-    this.chain.forEach((c, i) => {
-      const timers = s.timers[i];
-      if (timers) c.ctx?.keyed?.timers.loadQueues(timers);
-    });
-    loop.wakeups.length = 0;
-    loop.wakeups.push(...s.wakeups);
-    loop.waiting = s.waiting;
-    loop.gateIdle = s.gateIdle;
-    this.snapshots.cut = s.cut as UnalignedCut | null;
-    this.snapshots.finalState = s.finalState;
-    if (s.gate !== null) this.gate?.loadRuntime(s.gate);
-    this.writers.forEach((w, i) => {
-      w.loadRuntime(s.writers[i]!);
-    });
-    this.chain.forEach((c, i) => {
-      c.output.loadRuntime(s.outputs[i]!);
-      if (s.operators[i] !== undefined) c.op.loadTransient?.(s.operators[i]);
-    });
+    loadTaskRuntime(this.parts, saved);
+  }
+
+  private get parts(): TaskParts {
+    return { loop: this.loop, snapshots: this.snapshots, gate: this.gate, chain: this.chain, writers: this.writers };
   }
 
   /** Snapshot of every operator in the chain, by node id. */
