@@ -4,10 +4,11 @@
  * `step` (one source record, or one record or event from its input), so a host can run it in
  * bursts or step it for teaching. Hosts own scheduling, channels and the clock.
  *
- * This class is the coordinator the hosts talk to; the work is done by its parts: the chain is
- * built by `task-chain.ts`, the step loop and the chain's end run in `task-loop.ts`, checkpoint
- * barriers and snapshots in `task-snapshots.ts`, the metrics reads in `task-stats.ts`, chaos
- * controls in `task-chaos.ts` and tracing in `task-trace.ts`.
+ * This class is the coordinator the hosts talk to; its parts do the work: `task-chain.ts` builds
+ * the chain and `task-gate.ts` its input gate; `task-loop.ts` runs the step loop and the chain's
+ * end; `task-snapshots.ts` takes checkpoint snapshots; `task-runtime.ts` saves and loads the
+ * state between steps; `task-stats.ts` reads the metrics; `task-chaos.ts` and `task-trace.ts`
+ * add chaos controls and tracing.
  */
 import { StateSizeEstimator } from '../checkpoint/state-size.js';
 import type { ChannelReceiver, ChannelSender } from '../net/channel.js';
@@ -15,19 +16,19 @@ import type { RecordWriter } from '../net/record-writer.js';
 import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
 import { isSource } from '../operators/operator.js';
 import type { ExecutionPlan, PlanVertex } from '../plan/execution-plan.js';
-import { type BarrierMode, InputGate } from './input-gate.js';
-import { attribute } from './operator-error.js';
+import type { BarrierMode, InputGate } from './input-gate.js';
 import type { OperatorOutput } from './operator-output.js';
 import type { ProgressBeacon } from './progress-beacon.js';
 import { buildOperatorContext } from './operator-context.js';
-import { inputPortName, tracedRecordHandler } from './task-trace.js';
 import type { Tracer } from '../operators/tracer.js';
-import { type ChaosCommand, TaskChaos, armFailure } from './task-chaos.js';
+import { type ChaosCommand, applyChaos } from './task-chaos.js';
 import { type ChainEntry, buildChain } from './task-chain.js';
 import { TaskLoop } from './task-loop.js';
+import { buildInputGate } from './task-gate.js';
 import { type TaskParts, type TaskRuntime, loadTaskRuntime, saveTaskRuntime } from './task-runtime.js';
 import { TaskSnapshots } from './task-snapshots.js';
 import { type OperatorStats, chainStats, outputBlocked, outputBufferUsage } from './task-stats.js';
+
 /** What a host hands a task. */
 export interface TaskEnvironment {
   /** Current processing time (shared clock of the host). */
@@ -99,32 +100,7 @@ export class Task {
     this.snapshots = new TaskSnapshots(this, this.chain, this.writers, built.writerIds, env, (nodeId, f) => this.loop.guard(nodeId, f));
 
     const head = this.chain[0]!.op;
-    if (!isSource(head)) {
-      const gateChannels = vertex.inputs.flatMap((e) => (env.inputs.get(e) ?? []).map((receiver) => ({ receiver, input: plan.edges[e]!.input })));
-      const twoInputs = vertex.inputs.some((e) => plan.edges[e]!.input === 1);
-      const tracer = env.tracer;
-      const headNode = this.chain[0]!.node;
-      this.gate = new InputGate(gateChannels, twoInputs ? 2 : 1, {
-        onRecord: tracer ? tracedRecordHandler(tracer, headNode.id, headNode.kind, (v, ts, input, kind) => head.processElement(v, ts, input, kind)) : (v, ts, input, kind) => {
-          // A failure names the record the head was processing (inner operators name theirs).
-          try {
-            head.processElement(v, ts, input, kind);
-          } catch (e) {
-            throw attribute(e, headNode.id, v);
-          }
-        },
-        onWatermark: (w) => head.processWatermark(w),
-        onIdle: (idle) => {
-          this.loop.gateIdle = idle;
-          head.processIdle(idle);
-        },
-        onInputEnded: (input) => this.loop.onInputEnded(input),
-        onBarrier: (id, alignmentMs) => this.snapshots.checkpoint(id, alignmentMs),
-        onUnalignedBarrier: (id) => this.snapshots.startUnaligned(id),
-        onUnalignedComplete: (id, inFlight) => this.snapshots.completeUnaligned(id, inFlight),
-        now: () => env.now(),
-      }, env.checkpoints?.barrierMode ?? 'exactly-once', tracer ? { tracer, node: headNode.id, ports: [inputPortName(headNode.kind, 0), inputPortName(headNode.kind, 1)] } : null);
-    } else this.gate = null;
+    this.gate = isSource(head) ? null : buildInputGate(plan, vertex, env, this.chain[0]!.node, head, this.snapshots, () => this.loop);
     this.loop = new TaskLoop(this, this.chain, this.writers, this.gate, this.snapshots, env);
   }
 
@@ -171,28 +147,7 @@ export class Task {
    * Pausing and injecting need the node to be this task's source.
    */
   applyChaos(command: ChaosCommand): boolean {
-    const loop = this.loop;
-    if (loop.state !== 'running') return false;
-    const member = this.chain.find((c) => c.node.id === command.nodeId);
-    if (member === undefined) return false;
-    if (command.kind === 'throw-next') {
-      armFailure(member.op, command.nodeId);
-      return true;
-    }
-    if (command.kind === 'end') {
-      loop.chaos?.end();
-      return loop.chaos !== null;
-    }
-    const chaos = (loop.chaos ??= new TaskChaos(
-      this.chain.map((c) => c.output),
-      (i) => this.chain[i]!.output.outputIdle,
-    ));
-    const now = this.env.now();
-    if (command.kind === 'slow') chaos.slow(now, command.delayMs, command.seconds);
-    else if (loop.source === null) return false;
-    else if (command.kind === 'pause-source') chaos.pause(now, command.seconds, command.idle);
-    else chaos.inject(command.value, command.timestamp);
-    return true;
+    return applyChaos(this.loop, this.chain, this.env.now(), command);
   }
 
   /** True when the task has work but some output channel has no credit: it is back-pressured. */
