@@ -28,6 +28,7 @@ import { buildInputGate } from './task-gate.js';
 import { type TaskParts, type TaskRuntime, loadTaskRuntime, saveTaskRuntime } from './task-runtime.js';
 import { TaskSnapshots } from './task-snapshots.js';
 import { type OperatorStats, chainStats, outputBlocked, outputBufferUsage } from './task-stats.js';
+import { taskKey } from './task-key.js';
 
 /** What a host hands a task. */
 export interface TaskEnvironment {
@@ -92,7 +93,7 @@ export class Task {
     readonly subtaskIndex: number,
     private readonly env: TaskEnvironment,
   ) {
-    this.name = `${vertex.id}#${subtaskIndex}`;
+    this.name = taskKey(vertex.id, subtaskIndex);
     const built = buildChain(plan, vertex, subtaskIndex, env);
     this.chain = built.chain;
     this.writers = built.writers;
