@@ -68,12 +68,15 @@ export class CheckpointCoordinator {
   /** Savepoints asked for while a checkpoint was in progress, in order. */
   private readonly queued: Array<{ trigger: (id: number) => void; waiter: Waiter }> = [];
   readonly history: CheckpointStats[] = [];
+  /** The task keys (`taskKey`) that must acknowledge. */
+  private readonly tasks: ReadonlySet<string>;
 
   constructor(
     private readonly options: CoordinatorOptions,
     firstId = 1,
   ) {
     this.nextId = firstId;
+    this.tasks = new Set(options.tasks);
   }
 
   private now(): number {
@@ -153,11 +156,13 @@ export class CheckpointCoordinator {
    */
   async acknowledge(id: number, task: string, bytes: Uint8Array, alignmentMs = 0): Promise<CheckpointMetadata | undefined> {
     const p = this.pending;
-    if (p === null || p.id !== id) return undefined;
+    // An acknowledgement from a task the job does not have is discarded (Flink's PendingCheckpoint
+    // answers UNKNOWN): it must not stand in for one of the job's tasks.
+    if (p === null || p.id !== id || !this.tasks.has(task)) return undefined;
     p.blobs.set(task, { task, bytes, crc32: crc32(bytes) });
     p.alignment[task] = alignmentMs;
     if (!p.covers.has(task)) this.cover(id, task);
-    if (p.blobs.size < this.options.tasks.length) return undefined;
+    if (p.blobs.size < this.tasks.size) return undefined;
     this.pending = null;
     const done = this.complete(p);
     this.startQueued();

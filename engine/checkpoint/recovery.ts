@@ -11,6 +11,7 @@ import { effectiveRestart } from '../graph/effective-restart.js';
 import { createRestartStrategy } from './restart-strategy.js';
 import { type CorruptCheckpointError, latestUsableCheckpoint, restoreStateFor } from './restore.js';
 import type { CheckpointStorage } from './storage.js';
+import { taskKey } from '../runtime/task-key.js';
 
 /**
  * The coordinator of a plan with checkpointing; null without. Ids continue after stored ones and
@@ -34,7 +35,7 @@ export async function createCoordinator(
       ...(plan.name !== undefined ? { jobName: plan.name } : {}),
       parallelism: Object.fromEntries(Object.values(plan.nodes).map((n) => [n.id, n.parallelism])),
       maxParallelism: plan.maxParallelism,
-      tasks: plan.vertices.flatMap((v) => Array.from({ length: v.parallelism }, (_, i) => `${v.id}#${i}`)),
+      tasks: plan.vertices.flatMap((v) => Array.from({ length: v.parallelism }, (_, i) => taskKey(v.id, i))),
       publish: (records) => {
         for (const [sink, subtask, value, kind] of records) io.collect(sink, subtask, value, kind);
       },

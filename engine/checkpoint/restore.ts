@@ -10,6 +10,7 @@ import type { ExecutionPlan } from '../plan/execution-plan.js';
 import { operatorStateFor } from './operator-state-repartition.js';
 import { crc32, decodeState } from './state-codec.js';
 import type { CheckpointStorage, CompletedCheckpoint } from './storage.js';
+import { subtaskOfTaskKey } from '../runtime/task-key.js';
 
 /** Flink's default maxParallelism for small jobs, and what checkpoints without a recorded one had. */
 export const DEFAULT_MAX_PARALLELISM = 128;
@@ -85,7 +86,7 @@ export function decodeCheckpoint(checkpoint: CompletedCheckpoint): CheckpointSta
     } catch (e) {
       throw new CorruptCheckpointError(metadata.id, `the state of ${task} does not decode (${(e as Error).message})`);
     }
-    const index = Number(task.slice(task.lastIndexOf('#') + 1));
+    const index = subtaskOfTaskKey(task);
     for (const [nodeId, snapshot] of Object.entries(state)) (byNode[nodeId] ??= [])[index] = snapshot;
   }
   return { id: metadata.id, byNode, parallelism: metadata.parallelism, ...(metadata.maxParallelism !== undefined ? { maxParallelism: metadata.maxParallelism } : {}) };

@@ -17,6 +17,7 @@ import { type CheckpointState, DEFAULT_MAX_PARALLELISM, decodeCheckpoint } from 
 import { crc32, encodeState } from './state-codec.js';
 import { type WindowRef, descriptorsOf, keyText, namespaceOf, tableKind } from './state-rows.js';
 import type { CompletedCheckpoint, StateBlob } from './storage.js';
+import { subtaskOfTaskKey } from '../runtime/task-key.js';
 
 /** One edit. `value` of `set` is what the function would read (a map state as `[[key, value], …]` or an object). */
 export type StateEdit =
@@ -50,7 +51,7 @@ export function editSavepoint(checkpoint: CompletedCheckpoint, edits: readonly S
   for (const edit of edits) applyEdit(decoded, edit, maxParallelism, checkpoint.metadata.triggeredAt);
   const { metadata } = checkpoint;
   const blobs: StateBlob[] = metadata.tasks.map((task) => {
-    const index = Number(task.slice(task.lastIndexOf('#') + 1));
+    const index = subtaskOfTaskKey(task);
     const original = decodeTask(checkpoint, task);
     const out: Record<string, OperatorSnapshot> = {};
     for (const node of Object.keys(original)) out[node] = byNode[node]![index]!;

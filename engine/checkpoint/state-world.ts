@@ -12,6 +12,7 @@ import { keyGroupOf, subtaskForKeyGroup } from '../state/key-groups.js';
 import { windowHarness } from '../window/window-harness.js';
 import { crc32, encodeState } from './state-codec.js';
 import type { CompletedCheckpoint } from './storage.js';
+import { taskKey } from '../runtime/task-key.js';
 
 /** A process function using all five kinds of keyed state (one with TTL) and both kinds of timers. */
 export const EVERY_STATE_CODE = `({
@@ -72,7 +73,7 @@ export function packCheckpoint(id: number, byNode: Record<string, OperatorSnapsh
   const tasks = new Map<string, Record<string, OperatorSnapshot>>();
   for (const [node, snapshots] of Object.entries(byNode)) {
     snapshots.forEach((s, i) => {
-      const task = `v-${node}#${i}`;
+      const task = taskKey(`v-${node}`, i);
       if (!tasks.has(task)) tasks.set(task, {});
       tasks.get(task)![node] = s;
     });

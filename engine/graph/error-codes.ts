@@ -47,6 +47,8 @@ export const JobErrorCode = {
   SyntaxError: 'syntax-error',
   /** The broadcast input (`in2`) of a `process.broadcast` node comes from a keyBy. */
   KeyedBroadcast: 'keyed-broadcast',
+  /** A node the lab's stepping cannot replay (a live source talks to a server). */
+  NotTraceable: 'not-traceable',
 } as const;
 
 export type JobErrorCode = (typeof JobErrorCode)[keyof typeof JobErrorCode];

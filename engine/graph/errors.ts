@@ -2,10 +2,11 @@
  * Errors are values: a stable code, the node and field they concern, and a sentence a user
  * can act on. Validation returns all of them at once; the runtime throws `JobFailure`.
  */
+import type { JobErrorCode } from './error-codes.js';
 
 export interface JobError {
   /** Stable machine-readable code, e.g. `unknown-kind`, `missing-param`, `cycle`. */
-  readonly code: string;
+  readonly code: JobErrorCode;
   /** The node concerned, when there is one. */
   readonly nodeId?: string;
   /** The field concerned: a param path like `params.assigner.sizeMs`, or `edges[3].to`. */

@@ -127,7 +127,7 @@ export function findCycles(ids: readonly string[], edges: readonly { from: strin
 export function checkGraph(doc: unknown, checkCode: CodeSyntaxCheck): JobError[] {
   if (!isObject(doc)) return [];
   const errors: JobError[] = [];
-  const add = (code: string, nodeId: string | undefined, field: string, message: string) =>
+  const add = (code: JobErrorCode, nodeId: string | undefined, field: string, message: string) =>
     errors.push({ code, ...(nodeId !== undefined ? { nodeId } : {}), field, message });
 
   // Nodes and ids.

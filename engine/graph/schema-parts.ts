@@ -5,6 +5,7 @@
  * comes last in each chain, since zod keeps a description on the instance it was given to.
  */
 import { z } from 'zod';
+import type { JobErrorCode } from './error-codes.js';
 
 /** A field name or a dot path into a record (`user.id`): no empty segment. */
 export const DOT_PATH = /^[^.]+(\.[^.]+)*$/;
@@ -18,7 +19,7 @@ export function isCodeKey(key: string): boolean {
 }
 
 /** Custom issues carry their job error code, so the translation to words keeps it. */
-export function issueParams(code: string): { code: string } {
+export function issueParams(code: JobErrorCode): { code: JobErrorCode } {
   return { code };
 }
 

@@ -221,7 +221,7 @@ function translate(issue: Issue, root: unknown, out: JobError[]): void {
   const value = valueAt(root, path);
   const what = loc.isParam ? 'param' : 'field';
   const unit = unitOf(path);
-  const at = (code: string, message: string, field = loc.field): void => {
+  const at = (code: JobErrorCode, message: string, field = loc.field): void => {
     out.push({ code, ...(loc.nodeId !== undefined ? { nodeId: loc.nodeId } : {}), ...(field ? { field } : {}), message });
   };
 
@@ -302,7 +302,7 @@ function translate(issue: Issue, root: unknown, out: JobError[]): void {
       return at(c.invalid, `expected ${alternatives(issue.errors)}, got ${describeValue(value)}`);
     }
     case 'custom': {
-      const code = (issue.params as { code?: string } | undefined)?.code ?? c.invalid;
+      const code = (issue.params as { code?: JobErrorCode } | undefined)?.code ?? c.invalid;
       return at(code, issue.message);
     }
     default:

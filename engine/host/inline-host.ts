@@ -25,6 +25,7 @@ import { Task, type TaskCheckpointing } from '../runtime/task.js';
 import { type DataTapHandle, type DataTapSnapshot, type TapOptions, type TapPoint, TapAttachment, checkTapPoints } from '../runtime/data-tap.js';
 import { type RoundResult, TaskScheduler } from '../runtime/task-scheduler.js';
 import type { ProgressBeacon } from '../runtime/progress-beacon.js';
+import { taskKey } from '../runtime/task-key.js';
 
 export interface InlineOptions {
   io: OperatorIO;
@@ -109,7 +110,7 @@ export class InlineJob implements Job {
     const outputs = new Map<string, Map<number, ChannelSender[]>>();
     const inputs = new Map<string, Map<number, ChannelReceiver[]>>();
     const slot = <T>(m: Map<string, Map<number, T[]>>, vertex: string, sub: number, edge: number): T[] => {
-      const key = `${vertex}#${sub}`;
+      const key = taskKey(vertex, sub);
       let byEdge = m.get(key);
       if (!byEdge) m.set(key, (byEdge = new Map()));
       let list = byEdge.get(edge);
@@ -135,7 +136,7 @@ export class InlineJob implements Job {
     this.trigger = coordinator && plan.checkpointing ? new PeriodicTrigger(coordinator, plan.checkpointing.intervalMs, options.checkpointTimeoutMs) : null;
     // With checkpointing, collect-sink results wait in the coordinator for their checkpoint.
     const io: OperatorIO = coordinator
-      ? heldForCommit(options.io, (nodeId, subtask, value, kind) => coordinator.hold(`${plan.nodes[nodeId]!.vertex}#${subtask}`, [kind ? [nodeId, subtask, value, kind] : [nodeId, subtask, value]]))
+      ? heldForCommit(options.io, (nodeId, subtask, value, kind) => coordinator.hold(taskKey(plan.nodes[nodeId]!.vertex, subtask), [kind ? [nodeId, subtask, value, kind] : [nodeId, subtask, value]]))
       : options.io;
     const checkpoints: TaskCheckpointing | undefined =
       coordinator && plan.checkpointing
@@ -155,7 +156,7 @@ export class InlineJob implements Job {
         : undefined;
     for (const vertex of plan.vertices) {
       for (let s = 0; s < vertex.parallelism; s++) {
-        const key = `${vertex.id}#${s}`;
+        const key = taskKey(vertex.id, s);
         this.tasks.push(
           new Task(plan, vertex, s, {
             now,

@@ -21,6 +21,7 @@ import { TapAttachment, type TapPoint } from '../runtime/data-tap.js';
 import { ProgressBeacon } from '../runtime/progress-beacon.js';
 import { baseFetch, fromFetched } from './job-fetch.js';
 import type { ChaosCommand } from '../runtime/task-chaos.js';
+import { taskKey } from '../runtime/task-key.js';
 
 /** How long the loop runs before it yields to receive messages (credits, data, control). */
 const SLICE_MS = 8;
@@ -81,8 +82,8 @@ export class SlotRuntime implements SlotApi {
     };
     for (const c of d.channels) {
       const edge = d.plan.edges[c.edge]!;
-      const senderKey = `${edge.fromVertex}#${c.from}`;
-      const receiverKey = `${edge.toVertex}#${c.to}`;
+      const senderKey = taskKey(edge.fromVertex, c.from);
+      const receiverKey = taskKey(edge.toVertex, c.to);
       if (c.port === undefined) {
         const ch = new LocalChannel(d.channelCapacity);
         this.localChannels.push(ch);
@@ -118,7 +119,7 @@ export class SlotRuntime implements SlotApi {
     this.beacon = beacon;
     for (const { vertex, index } of d.subtasks) {
       const v = d.plan.vertices.find((x) => x.id === vertex)!;
-      const key = `${vertex}#${index}`;
+      const key = taskKey(vertex, index);
       const ins = new Map<number, ChannelReceiver[]>();
       for (const [e, list] of inputs.get(key) ?? []) ins.set(e, list.sort((a, b) => a.from - b.from).map((x) => x.r));
       const outs = new Map<number, ChannelSender[]>();
@@ -179,7 +180,7 @@ export class SlotRuntime implements SlotApi {
     const interval = this.deployment!.metricsIntervalMs;
     if (interval > 0) {
       this.sampler = new MetricsSampler(this.tasks, this.deployment!.slotIndex, () => performance.now(), (t) => {
-        const ends = this.portEnds.get(`${t.vertex.id}#${t.subtaskIndex}`);
+        const ends = this.portEnds.get(t.name);
         return {
           bytesIn: ends?.receivers.reduce((sum, r) => sum + r.counters.bytes, 0) ?? 0,
           bytesOut: ends?.senders.reduce((sum, x) => sum + x.counters.bytes, 0) ?? 0,

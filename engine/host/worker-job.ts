@@ -26,6 +26,7 @@ import type { SlotHandle, SlotSpawner } from './slot-spawner.js';
 import { createBeaconMemory } from '../runtime/progress-beacon.js';
 import { type Stall, Watchdog, stallFailure } from './watchdog.js';
 import { DEFAULT_TAP_CAPACITY, type DataTapHandle, type DataTapSnapshot, type SubtaskTapSnapshot, type TapOptions, type TapPoint, checkTapPoints, sortTapSnapshots } from '../runtime/data-tap.js';
+import { taskKey } from '../runtime/task-key.js';
 
 /** How often the periodic checkpoint trigger is asked (ms; less when the interval is shorter). */
 const TRIGGER_POLL_MS = 50;
@@ -412,7 +413,7 @@ export class WorkerJob implements Job {
           for (const [sink, subtask, value, kind] of batch) options.io.collect(sink, subtask, value, kind);
           return;
         }
-        for (const r of batch) coordinator.hold(`${plan.nodes[r[0]]!.vertex}#${r[1]}`, [r]);
+        for (const r of batch) coordinator.hold(taskKey(plan.nodes[r[0]]!.vertex, r[1]), [r]);
       },
       fileText: (nodeId, path, text) => {
         if (live()) options.io.appendText(nodeId, path, text);

@@ -7,6 +7,8 @@
  * a task without chaos pays one null check per `canRun` and `step`.
  */
 import type { Output, SourceOperator, StreamOperator } from '../operators/operator.js';
+import type { ChainEntry } from './task-chain.js';
+import type { TaskLoop } from './task-loop.js';
 
 /** A chaos control as the controller sends it to the slots: plain data. */
 export type ChaosCommand =
@@ -48,6 +50,34 @@ export function armFailure(op: StreamOperator, nodeId: string): void {
  * input's status — is covered); a slowed task takes one record per step and then sleeps
  * `delayMs`, counted as busy time; every deadline is a wakeup, so nothing waits for a message.
  */
+/**
+ * Applies a chaos control to a task (its `loop`, running `chain`) when the chain runs
+ * `command.nodeId`; returns whether it did. Pausing and injecting need the node to be the task's
+ * source.
+ */
+export function applyChaos(loop: TaskLoop, chain: readonly ChainEntry[], now: number, command: ChaosCommand): boolean {
+  if (loop.state !== 'running') return false;
+  const member = chain.find((c) => c.node.id === command.nodeId);
+  if (member === undefined) return false;
+  if (command.kind === 'throw-next') {
+    armFailure(member.op, command.nodeId);
+    return true;
+  }
+  if (command.kind === 'end') {
+    loop.chaos?.end();
+    return loop.chaos !== null;
+  }
+  const chaos = (loop.chaos ??= new TaskChaos(
+    chain.map((c) => c.output),
+    (i) => chain[i]!.output.outputIdle,
+  ));
+  if (command.kind === 'slow') chaos.slow(now, command.delayMs, command.seconds);
+  else if (loop.source === null) return false;
+  else if (command.kind === 'pause-source') chaos.pause(now, command.seconds, command.idle);
+  else chaos.inject(command.value, command.timestamp);
+  return true;
+}
+
 export class TaskChaos {
   private pausedUntil = -Infinity;
   private idle = false;

@@ -2,32 +2,33 @@
  * A task: one subtask of a plan vertex — its chain of operators, the input gate that feeds the
  * head, and the record writers of the chain's network edges. It does one unit of work per
  * `step` (one source record, or one record or event from its input), so a host can run it in
- * bursts or step it for teaching. Hosts own scheduling, channels and the clock. The chain itself
- * is built by `task-chain.ts`.
+ * bursts or step it for teaching. Hosts own scheduling, channels and the clock.
+ *
+ * This class is the coordinator the hosts talk to; its parts do the work: `task-chain.ts` builds
+ * the chain and `task-gate.ts` its input gate; `task-loop.ts` runs the step loop and the chain's
+ * end; `task-snapshots.ts` takes checkpoint snapshots; `task-runtime.ts` saves and loads the
+ * state between steps; `task-stats.ts` reads the metrics; `task-chaos.ts` and `task-trace.ts`
+ * add chaos controls and tracing.
  */
-import { decodeState, encodeState } from '../checkpoint/state-codec.js';
 import { StateSizeEstimator } from '../checkpoint/state-size.js';
 import type { ChannelReceiver, ChannelSender } from '../net/channel.js';
 import type { RecordWriter } from '../net/record-writer.js';
-import type { ChannelState, InputIndex, OperatorIO, OperatorSnapshot, RowKind, SourceOperator, StreamOperator } from '../operators/operator.js';
-import { SourceStatus, isSource } from '../operators/operator.js';
-import { FileSource } from '../operators/source-file.js';
+import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
+import { isSource } from '../operators/operator.js';
 import type { ExecutionPlan, PlanVertex } from '../plan/execution-plan.js';
-import { type BarrierMode, type GateRuntime, type InFlightInput, InputGate } from './input-gate.js';
-import { attribute } from './operator-error.js';
-import type { OperatorOutput, OutputRuntime } from './operator-output.js';
+import type { BarrierMode, InputGate } from './input-gate.js';
+import type { OperatorOutput } from './operator-output.js';
 import type { ProgressBeacon } from './progress-beacon.js';
 import { buildOperatorContext } from './operator-context.js';
-import { inputPortName, tracedRecordHandler } from './task-trace.js';
 import type { Tracer } from '../operators/tracer.js';
-import type { TimerQueuesState } from '../time/timer-service.js';
-import { type ChaosCommand, TaskChaos, armFailure } from './task-chaos.js';
+import { type ChaosCommand, applyChaos } from './task-chaos.js';
 import { type ChainEntry, buildChain } from './task-chain.js';
-
-/** Source records emitted per `stepBatch`. */
-const SOURCE_RUN = 256;
-/** How often a finished chain with an operator still flushing looks again (ms of processing time). */
-const DRAIN_POLL_MS = 5;
+import { TaskLoop } from './task-loop.js';
+import { buildInputGate } from './task-gate.js';
+import { type TaskParts, type TaskRuntime, loadTaskRuntime, saveTaskRuntime } from './task-runtime.js';
+import { TaskSnapshots } from './task-snapshots.js';
+import { type OperatorStats, chainStats, outputBlocked, outputBufferUsage } from './task-stats.js';
+import { taskKey } from './task-key.js';
 
 /** What a host hands a task. */
 export interface TaskEnvironment {
@@ -66,63 +67,25 @@ export interface TaskCheckpointing {
 
 export type TaskState = 'running' | 'finished' | 'failed' | 'canceled';
 
-/** A task's state between steps beyond its operators' snapshots, as `saveRuntime` takes it. */
-export interface TaskRuntime {
-  readonly state: TaskState;
-  readonly wakeups: number[];
-  readonly waiting: boolean;
-  readonly gateIdle: boolean;
-  readonly cut: unknown;
-  readonly finalState: Record<string, OperatorSnapshot> | null;
-  readonly gate: GateRuntime | null;
-  readonly outputs: OutputRuntime[];
-  readonly writers: Array<number | null>;
-  readonly operators: unknown[];
-  readonly timers: Array<TimerQueuesState | null>;
-}
+export type { TaskRuntime } from './task-runtime.js';
 
 export class Task {
   readonly name: string;
-  state: TaskState = 'running';
   private readonly chain: ChainEntry[];
   /** Time spent in `step` (ms), for the busy metric; hosts add to it. */
   busyMs = 0;
   /** Time spent unable to send for lack of credit (ms), for the back-pressured metric; hosts add to it. */
   backPressuredMs = 0;
   private readonly writers: RecordWriter[];
-  /** Per writer: the chain member it belongs to and its physical edge (for in-flight output). */
-  private readonly writerIds: Array<{ node: string; edge: number }>;
-  /** The unaligned checkpoint in progress: the chain's state (a copy) and in-flight output, taken at its first barrier. */
-  private cut: { id: number; state: Record<string, OperatorSnapshot>; outputs: NonNullable<ChannelState['outputs']> } | null = null;
-  /** In-flight data restored from an unaligned checkpoint, handled by the first step. */
-  private replay: ChannelState | null = null;
+  /** The head's input, null for a source. */
   private readonly gate: InputGate | null;
-  private readonly source: SourceOperator | null;
-  private readonly wakeups: number[] = [];
-  private waiting = false;
-  /** The chain has finished, but an operator is still delivering output (see `flushing`). */
-  private draining = false;
-  private gateIdle = false;
+  /** Checkpoint barriers, unaligned cuts, in-flight replay and the final state (see task-snapshots). */
+  private readonly snapshots: TaskSnapshots;
+  /** The step loop, the mailbox, wakeups and the chain's end; it holds the task's status (see task-loop). */
+  private readonly loop: TaskLoop;
   private readonly stateSize = new StateSizeEstimator();
-  /** The chain's state when it finished: what a finished task contributes to later checkpoints. */
-  private finalState: Record<string, OperatorSnapshot> | null = null;
   /** The beacon index of the node a burst of this task names (see `chainSuspects`). */
   readonly watchNode: number;
-  /** Chaos controls in effect (see task-chaos); null on the normal path. */
-  private chaos: TaskChaos | null = null;
-  /** The chain head when it waits for async work (asyncMap heads its task), else null. */
-  private readonly asyncHead: StreamOperator | null;
-  /** An operator notified the mailbox: the next step runs `processMail`. */
-  private mail = false;
-  /** The input ended while the async head still had work: the chain finishes once it drained. */
-  private finishPending = false;
-  private readonly mailbox = {
-    notify: (): void => {
-      if (this.mail) return;
-      this.mail = true;
-      this.env.onMail?.();
-    },
-  };
 
   constructor(
     readonly plan: ExecutionPlan,
@@ -130,52 +93,32 @@ export class Task {
     readonly subtaskIndex: number,
     private readonly env: TaskEnvironment,
   ) {
-    this.name = `${vertex.id}#${subtaskIndex}`;
+    this.name = taskKey(vertex.id, subtaskIndex);
     const built = buildChain(plan, vertex, subtaskIndex, env);
     this.chain = built.chain;
     this.writers = built.writers;
-    this.writerIds = built.writerIds;
     this.watchNode = built.watchNode;
+    this.snapshots = new TaskSnapshots(this, this.chain, this.writers, built.writerIds, env, (nodeId, f) => this.loop.guard(nodeId, f));
 
     const head = this.chain[0]!.op;
-    this.source = isSource(head) ? head : null;
-    this.asyncHead = head.acceptsInput !== undefined ? head : null;
-    if (this.source === null) {
-      const gateChannels = vertex.inputs.flatMap((e) => (env.inputs.get(e) ?? []).map((receiver) => ({ receiver, input: plan.edges[e]!.input })));
-      const twoInputs = vertex.inputs.some((e) => plan.edges[e]!.input === 1);
-      const tracer = env.tracer;
-      const headNode = this.chain[0]!.node;
-      this.gate = new InputGate(gateChannels, twoInputs ? 2 : 1, {
-        onRecord: tracer ? tracedRecordHandler(tracer, headNode.id, headNode.kind, (v, ts, input, kind) => head.processElement(v, ts, input, kind)) : (v, ts, input, kind) => {
-          // A failure names the record the head was processing (inner operators name theirs).
-          try {
-            head.processElement(v, ts, input, kind);
-          } catch (e) {
-            throw attribute(e, headNode.id, v);
-          }
-        },
-        onWatermark: (w) => head.processWatermark(w),
-        onIdle: (idle) => {
-          this.gateIdle = idle;
-          head.processIdle(idle);
-        },
-        onInputEnded: (input) => this.onInputEnded(input),
-        onBarrier: (id, alignmentMs) => this.checkpoint(id, alignmentMs),
-        onUnalignedBarrier: (id) => this.startUnaligned(id),
-        onUnalignedComplete: (id, inFlight) => this.completeUnaligned(id, inFlight),
-        now: () => env.now(),
-      }, env.checkpoints?.barrierMode ?? 'exactly-once', tracer ? { tracer, node: headNode.id, ports: [inputPortName(headNode.kind, 0), inputPortName(headNode.kind, 1)] } : null);
-    } else this.gate = null;
+    this.gate = isSource(head) ? null : buildInputGate(plan, vertex, env, this.chain[0]!.node, head, this.snapshots, () => this.loop);
+    this.loop = new TaskLoop(this, this.chain, this.writers, this.gate, this.snapshots, env);
   }
 
   /** Opens the operators, last first, so a head emitting in `open` finds its downstream ready. */
   open(): void {
-    const clock = { now: () => this.env.now(), scheduleWakeup: (t: number) => this.wakeups.push(t) };
+    const loop = this.loop;
+    const clock = { now: () => this.env.now(), scheduleWakeup: (t: number) => loop.wakeups.push(t) };
     for (let i = this.chain.length - 1; i >= 0; i--) {
       const entry = this.chain[i]!;
-      entry.ctx = buildOperatorContext(this.plan, entry.node, this.subtaskIndex, clock, this.env.io, this.env.tracer, this.mailbox);
-      this.guard(entry.node.id, () => entry.op.open(entry.ctx!, entry.output));
+      entry.ctx = buildOperatorContext(this.plan, entry.node, this.subtaskIndex, clock, this.env.io, this.env.tracer, loop.mailbox);
+      loop.guard(entry.node.id, () => entry.op.open(entry.ctx!, entry.output));
     }
+  }
+
+  /** Running until the chain finished, failed or was canceled. */
+  get state(): TaskState {
+    return this.loop.state;
   }
 
   get headId(): string {
@@ -183,22 +126,12 @@ export class Task {
   }
 
   get isSource(): boolean {
-    return this.source !== null;
+    return this.loop.source !== null;
   }
 
   /** True when `step` can do something now. */
   canRun(): boolean {
-    if (this.state !== 'running' || this.draining) return false;
-    if (this.replay !== null) return true;
-    const chaos = this.chaos;
-    if (chaos?.holds(this.env.now())) return false;
-    for (const w of this.writers) if (!w.canSend()) return false;
-    if (this.mail) return true;
-    if (chaos?.hasInjected) return true;
-    if (this.source !== null) return !this.waiting;
-    // A full async head takes nothing more: the input waits in its channels (back-pressure).
-    if (this.asyncHead !== null && !this.asyncHead.acceptsInput!()) return false;
-    return this.gate!.hasWork();
+    return this.loop.canRun();
   }
 
   /**
@@ -207,10 +140,7 @@ export class Task {
    * not jump ahead of them.
    */
   awaitsCalls(): boolean {
-    if (this.state !== 'running' || this.mail) return false;
-    // A live source waiting for its connection's data (it wakes the task through the mailbox).
-    if (this.source !== null) return this.waiting && this.source.awaitsCalls?.() === true;
-    return this.asyncHead !== null && this.asyncHead.awaitsCalls?.() === true;
+    return this.loop.awaitsCalls();
   }
 
   /**
@@ -218,43 +148,18 @@ export class Task {
    * Pausing and injecting need the node to be this task's source.
    */
   applyChaos(command: ChaosCommand): boolean {
-    if (this.state !== 'running') return false;
-    const member = this.chain.find((c) => c.node.id === command.nodeId);
-    if (member === undefined) return false;
-    if (command.kind === 'throw-next') {
-      armFailure(member.op, command.nodeId);
-      return true;
-    }
-    if (command.kind === 'end') {
-      this.chaos?.end();
-      return this.chaos !== null;
-    }
-    const chaos = (this.chaos ??= new TaskChaos(
-      this.chain.map((c) => c.output),
-      (i) => this.chain[i]!.output.outputIdle,
-    ));
-    const now = this.env.now();
-    if (command.kind === 'slow') chaos.slow(now, command.delayMs, command.seconds);
-    else if (this.source === null) return false;
-    else if (command.kind === 'pause-source') chaos.pause(now, command.seconds, command.idle);
-    else chaos.inject(command.value, command.timestamp);
-    return true;
+    return applyChaos(this.loop, this.chain, this.env.now(), command);
   }
 
   /** True when the task has work but some output channel has no credit: it is back-pressured. */
   isBackPressured(): boolean {
-    if (this.state !== 'running') return false;
-    if (this.source !== null ? this.waiting : !this.gate!.hasWork()) return false;
-    for (const w of this.writers) if (!w.canSend()) return true;
-    return false;
+    if (this.loop.state !== 'running' || !this.loop.hasWork()) return false;
+    return outputBlocked(this.writers);
   }
 
   /** Output buffers in use over all output buffers, 0…1 (Flink's outPoolUsage). */
   outputBufferUsage(): number {
-    if (this.writers.length === 0) return 0;
-    let sum = 0;
-    for (const w of this.writers) sum += w.bufferUsage();
-    return sum / this.writers.length;
+    return outputBufferUsage(this.writers);
   }
 
   /** Queued input over input capacity, 0…1. */
@@ -269,77 +174,16 @@ export class Task {
 
   /** One unit of work. Returns false when there was nothing to do. Throws OperatorError. */
   step(): boolean {
-    if (this.state !== 'running' || this.draining) return false;
-    // try/catch inline rather than `guard`: this is the per-record path, no closures.
-    try {
-      if (this.replay !== null) {
-        this.replayInFlight();
-        return true;
-      }
-      if (this.chaos?.emitInjected()) return true;
-      if (this.mail) {
-        this.runMail();
-        return true;
-      }
-      if (this.source === null) return this.gate!.step();
-      if (this.waiting) return false;
-      const status = this.source.emitNext();
-      if (status === SourceStatus.END) this.finishChain();
-      else if (status === SourceStatus.WAIT) this.waiting = true;
-      return true;
-    } catch (e) {
-      this.state = 'failed';
-      throw attribute(e, this.headId);
-    }
+    return this.loop.step();
   }
 
   /**
    * Like `step`, in bigger units for hosts running bursts: the rest of an input batch, or up to
-   * SOURCE_RUN source records. Returns the records and events processed, 0 when there was
-   * nothing to do. Throws OperatorError.
+   * 256 source records. Returns the records and events processed, 0 when there was nothing to
+   * do. Throws OperatorError.
    */
   stepBatch(): number {
-    if (this.state !== 'running' || this.draining) return 0;
-    try {
-      if (this.replay !== null) {
-        this.replayInFlight();
-        return 1;
-      }
-      const chaos = this.chaos;
-      if (chaos !== null) {
-        if (chaos.emitInjected()) return 1;
-        const now = this.env.now();
-        if (chaos.slowed(now)) {
-          // One record, then a pause: the chaos control's delay per record.
-          if (!this.step()) return 0;
-          this.busyMs += chaos.sleepAfterStep(now);
-          return 1;
-        }
-      }
-      if (this.mail) {
-        this.runMail();
-        return 1;
-      }
-      const source = this.source;
-      // An async head is fed one record at a time: `canRun` checks its capacity before each.
-      if (source === null) return this.asyncHead === null ? this.gate!.stepBatch() : this.gate!.step() ? 1 : 0;
-      if (this.waiting) return 0;
-      for (let n = 1; ; n++) {
-        const status = source.emitNext();
-        if (status === SourceStatus.END) {
-          this.finishChain();
-          return n;
-        }
-        if (status === SourceStatus.WAIT) {
-          this.waiting = true;
-          return n;
-        }
-        if (n >= SOURCE_RUN) return n;
-      }
-    } catch (e) {
-      this.state = 'failed';
-      throw attribute(e, this.headId);
-    }
+    return this.loop.stepBatch();
   }
 
   /**
@@ -349,7 +193,7 @@ export class Task {
    */
   emitInjected(element: { readonly value: unknown; readonly timestamp: number } | { readonly watermark: number }): void {
     const head = this.chain[0]!;
-    this.guard(head.node.id, () => {
+    this.loop.guard(head.node.id, () => {
       if ('watermark' in element) head.output.emitWatermark(element.watermark);
       else head.output.collect(element.value, element.timestamp);
     });
@@ -374,49 +218,12 @@ export class Task {
 
   /** The earliest processing time an operator asked to be woken at, or Infinity. */
   nextWakeup(): number {
-    let min = this.chaos === null ? Infinity : this.chaos.wakeup();
-    for (const t of this.wakeups) if (t < min) min = t;
-    return min;
+    return this.loop.nextWakeup();
   }
 
   /** Lets every operator fire what is due at `now`. */
   fireProcessingTime(now: number): void {
-    if (this.state !== 'running') return;
-    if (this.draining) {
-      let w = 0;
-      for (const t of this.wakeups) if (t > now) this.wakeups[w++] = t;
-      this.wakeups.length = w;
-      if (this.chainFlushing()) this.wakeups.push(now + DRAIN_POLL_MS);
-      else this.completeFinish();
-      return;
-    }
-    if (this.chaos !== null) {
-      // A chaos deadline (end of a pause or sleep) is a wakeup of its own, not the operators'.
-      if (!this.chaos.expire(now)) this.chaos = null;
-      if (!this.wakeups.some((t) => t <= now)) return;
-    }
-    let w = 0;
-    for (const t of this.wakeups) if (t > now) this.wakeups[w++] = t;
-    this.wakeups.length = w;
-    this.waiting = false;
-    for (const { node, op } of this.chain) this.guard(node.id, () => op.onProcessingTime(now));
-    this.finishWhenDrained();
-  }
-
-  /** Runs the operators' mail: completions of async work, in the task loop. */
-  private runMail(): void {
-    this.mail = false;
-    // A source's mail is data that arrived: it may emit again.
-    if (this.source !== null) this.waiting = false;
-    for (const { node, op } of this.chain) if (op.processMail !== undefined) this.guard(node.id, () => op.processMail!());
-    this.finishWhenDrained();
-  }
-
-  private finishWhenDrained(): void {
-    if (this.finishPending && this.state === 'running' && !this.asyncHead!.hasPendingWork!()) {
-      this.finishPending = false;
-      this.finishChain();
-    }
+    this.loop.fireProcessingTime(now);
   }
 
   /**
@@ -426,184 +233,47 @@ export class Task {
    * inputs.
    */
   triggerCheckpoint(id: number, unaligned = false): void {
-    if (this.state === 'finished') {
-      this.env.tracer?.event({ type: 'checkpoint.snapshot', node: this.headId, checkpointId: id });
-      this.env.checkpoints?.onSnapshot(this, id, this.finalState ?? {}, 0);
-    }
-    else if (this.draining && this.source === null) {
-      // Its input has ended, so no barrier will reach it: it reports its state as a finished task does.
-      this.env.checkpoints?.onSnapshot(this, id, this.snapshotState(), 0);
-    }
-    else if (this.state === 'running' && (this.source !== null || this.finishPending)) {
+    const loop = this.loop;
+    if (loop.state === 'finished') this.snapshots.reportFinished(id);
+    // Its input has ended, so no barrier will reach it: it reports its state as a finished task does.
+    else if (loop.draining && loop.source === null) this.snapshots.reportDraining(id);
+    else if (loop.state === 'running' && (loop.source !== null || loop.finishPending)) {
       // A task whose inputs all ended but which still drains async calls gets no barrier from
       // them: it is triggered like a source (Flink's checkpoints after tasks finished, FLIP-147).
-      if (unaligned) this.checkpointSourceUnaligned(id);
-      else this.checkpoint(id);
+      if (unaligned) this.snapshots.checkpointSourceUnaligned(id);
+      else this.snapshots.checkpoint(id);
     }
-  }
-
-  /** Snapshot the chain and pass the barrier on, in that order: the snapshot is what came before it. */
-  private checkpoint(id: number, alignmentMs = 0): void {
-    const cp = this.env.checkpoints;
-    if (cp === undefined) return;
-    this.env.tracer?.event({ type: 'checkpoint.snapshot', node: this.headId, checkpointId: id });
-    cp.onSnapshot(this, id, this.snapshotState(), alignmentMs);
-    for (const w of this.writers) w.broadcastEvent({ kind: 'barrier', id });
-  }
-
-  /** A source's unaligned barrier overtakes its output buffers, which join the snapshot. */
-  private checkpointSourceUnaligned(id: number): void {
-    const cp = this.env.checkpoints;
-    if (cp === undefined) return;
-    const state = this.snapshotState();
-    this.env.tracer?.event({ type: 'checkpoint.snapshot', node: this.headId, checkpointId: id });
-    // The host encodes the state before anything runs again: no copy needed.
-    cp.onSnapshot(this, id, this.withChannels(state, { outputs: this.sendBarrierAhead(id) }), 0);
-  }
-
-  /** The first unaligned barrier reached this task: take the state now and pass the barrier on at once. */
-  private startUnaligned(id: number): void {
-    const cp = this.env.checkpoints;
-    if (cp === undefined) return;
-    // A copy, made the way the checkpoint will store it: the chain keeps running until every
-    // channel delivered its barrier.
-    const cut = decodeState(encodeState({ state: this.snapshotState(), outputs: this.sendBarrierAhead(id) })) as Omit<NonNullable<Task['cut']>, 'id'>;
-    this.cut = { id, ...cut };
-    cp.onCut?.(this, id);
-  }
-
-  /** Every channel delivered the barrier: the snapshot is the cut's state plus the in-flight data. */
-  private completeUnaligned(id: number, inputs: InFlightInput[]): void {
-    const cut = this.cut;
-    const cp = this.env.checkpoints;
-    if (cut === null || cut.id !== id || cp === undefined) return;
-    this.cut = null;
-    this.env.tracer?.event({ type: 'checkpoint.snapshot', node: this.headId, checkpointId: id });
-    cp.onSnapshot(this, id, this.withChannels(cut.state, { inputs, outputs: cut.outputs }), 0);
-  }
-
-  /** Sends unaligned barrier `id` ahead on every output edge; returns the output it overtook. */
-  private sendBarrierAhead(id: number): NonNullable<ChannelState['outputs']> {
-    const outputs: Array<NonNullable<ChannelState['outputs']>[number]> = [];
-    for (let i = 0; i < this.writers.length; i++) {
-      const { values, timestamps, kinds } = this.writers[i]!.sendBarrierAhead({ kind: 'barrier', id, unaligned: true });
-      if (values.length > 0) outputs.push({ ...this.writerIds[i]!, values, timestamps, ...(kinds !== undefined ? { kinds } : {}) });
-    }
-    return outputs;
-  }
-
-  /** `state` with the in-flight data on the chain head's snapshot (when there is any). */
-  private withChannels(state: Record<string, OperatorSnapshot>, channels: ChannelState): Record<string, OperatorSnapshot> {
-    const inputs = channels.inputs?.filter((f) => f.values.length > 0) ?? [];
-    const outputs = channels.outputs ?? [];
-    if (inputs.length === 0 && outputs.length === 0) return state;
-    const head = this.chain[0]!.node.id;
-    return { ...state, [head]: { ...state[head], channels: { ...(inputs.length > 0 ? { inputs } : {}), ...(outputs.length > 0 ? { outputs } : {}) } } };
-  }
-
-  /** After a restore from an unaligned checkpoint: send the in-flight output again, then replay the in-flight input. */
-  private replayInFlight(): void {
-    const replay = this.replay!;
-    this.replay = null;
-    for (const o of replay.outputs ?? []) {
-      const i = this.writerIds.findIndex((w) => w.node === o.node && w.edge === o.edge);
-      if (i < 0) throw new Error(`the checkpoint holds in-flight output of edge ${o.edge} of "${o.node}", which this task does not have`);
-      const writer = this.writers[i]!;
-      for (let k = 0; k < o.values.length; k++) writer.write(o.values[k], o.timestamps[k]!, o.kinds?.[k] as RowKind | undefined);
-    }
-    const head = this.chain[0]!.op;
-    for (const f of replay.inputs ?? []) for (let k = 0; k < f.values.length; k++) head.processElement(f.values[k], f.timestamps[k]!, f.input, f.kinds?.[k] as RowKind | undefined);
   }
 
   /**
-   * What the task knows between two steps beyond its operators' snapshots — status, wakeups,
-   * the input gate's valves and barriers, each output's last watermark, operators' transient
-   * state — as plain data, so the stepping host (`trace/`) can go back to a step exactly.
+   * What the task knows between two steps beyond its operators' snapshots, as plain data, so the
+   * stepping host (`trace/`) can go back to a step exactly (see task-runtime).
    */
   saveRuntime(): TaskRuntime {
-    return structuredClone({
-      state: this.state,
-      wakeups: this.wakeups,
-      waiting: this.waiting,
-      gateIdle: this.gateIdle,
-      cut: this.cut,
-      finalState: this.finalState,
-      gate: this.gate?.saveRuntime() ?? null,
-      outputs: this.chain.map((c) => c.output.saveRuntime()),
-      writers: this.writers.map((w) => w.saveRuntime()),
-      operators: this.chain.map((c) => c.op.saveTransient?.()),
-      timers: this.chain.map((c) => c.ctx?.keyed?.timers.saveQueues() ?? null),
-    });
+    return saveTaskRuntime(this.parts);
   }
 
   /** Loads what `saveRuntime` took, into a task of the same plan opened with the same operator snapshots. */
   loadRuntime(saved: TaskRuntime): void {
-    const s = structuredClone(saved);
-    this.state = s.state;
-    // Timers first: re-adding processing-time timers asks for wakeups, which the saved list replaces.
-    this.chain.forEach((c, i) => {
-      const timers = s.timers[i];
-      if (timers) c.ctx?.keyed?.timers.loadQueues(timers);
-    });
-    this.wakeups.length = 0;
-    this.wakeups.push(...s.wakeups);
-    this.waiting = s.waiting;
-    this.gateIdle = s.gateIdle;
-    this.cut = s.cut as Task['cut'];
-    this.finalState = s.finalState;
-    if (s.gate !== null) this.gate?.loadRuntime(s.gate);
-    this.writers.forEach((w, i) => {
-      w.loadRuntime(s.writers[i]!);
-    });
-    this.chain.forEach((c, i) => {
-      c.output.loadRuntime(s.outputs[i]!);
-      if (s.operators[i] !== undefined) c.op.loadTransient?.(s.operators[i]);
-    });
+    loadTaskRuntime(this.parts, saved);
+  }
+
+  private get parts(): TaskParts {
+    return { loop: this.loop, snapshots: this.snapshots, gate: this.gate, chain: this.chain, writers: this.writers };
   }
 
   /** Snapshot of every operator in the chain, by node id. */
   snapshotState(): Record<string, OperatorSnapshot> {
-    const out: Record<string, OperatorSnapshot> = {};
-    for (const { node, op } of this.chain) out[node.id] = this.guard(node.id, () => op.snapshotState());
-    return out;
+    return this.snapshots.take();
   }
 
   restoreState(snapshots: Record<string, OperatorSnapshot | undefined>): void {
-    for (const { node, op } of this.chain) {
-      const snapshot = snapshots[node.id];
-      if (snapshot === undefined) continue;
-      const { channels, ...s } = snapshot;
-      if (channels !== undefined) this.replay = channels;
-      this.guard(node.id, () => op.restoreState(s));
-    }
+    this.snapshots.restore(snapshots);
   }
 
-  /**
-   * Per operator: records emitted on the main output, the output watermark, the newest record
-   * timestamp emitted, whether the output is marked idle, keys in state and estimated state bytes
-   * (see `StateSizeEstimator`; `now` in ms paces its refresh).
-   */
-  operatorStats(now: number = this.env.now()): Array<{
-    nodeId: string;
-    recordsOut: number;
-    outputWatermark: number;
-    newestTimestamp: number;
-    outputIdle: boolean;
-    stateKeys: number;
-    stateBytes: number;
-    skippedLines?: number;
-  }> {
-    return this.chain.map(({ node, op, output, ctx }) => ({
-      nodeId: node.id,
-      recordsOut: output.recordsOut,
-      outputWatermark: output.outputWatermark,
-      newestTimestamp: output.newestTimestamp,
-      outputIdle: output.outputIdle,
-      stateKeys: ctx?.keyed?.backend.numKeys() ?? 0,
-      stateBytes: this.stateSize.estimate(ctx?.keyed, now),
-      // A file source's malformed lines skipped under ignoreParseErrors.
-      ...(op instanceof FileSource && op.skippedLines > 0 ? { skippedLines: op.skippedLines } : {}),
-    }));
+  /** Per chained operator: its output counters, watermark, idleness and state size (see `chainStats`). */
+  operatorStats(now: number = this.env.now()): OperatorStats[] {
+    return chainStats(this.chain, this.stateSize, now);
   }
 
   /** The output of chain member `nodeId` (where data taps attach), or undefined if not in this chain. */
@@ -613,7 +283,7 @@ export class Task {
 
   /** Whether the input gate's combined status is idle (Flink's WatermarkStatus); false for a source. */
   get inputIdle(): boolean {
-    return this.gateIdle;
+    return this.loop.gateIdle;
   }
 
   get recordsIn(): number {
@@ -621,66 +291,6 @@ export class Task {
   }
 
   cancel(): void {
-    if (this.state === 'running') this.state = 'canceled';
-    this.closeAll();
-  }
-
-  private onInputEnded(input: InputIndex): void {
-    const head = this.chain[0]!.op;
-    head.endInput(input);
-    if (!this.gate!.finished) return;
-    // Flink's AsyncWaitOperator waits for its queue to drain before the task finishes.
-    if (head.hasPendingWork?.() === true) this.finishPending = true;
-    else this.finishChain();
-  }
-
-  /** All input ended: finish the operators in chain order, then end every output channel. */
-  private finishChain(): void {
-    this.chain.forEach(({ node, op }, i) => {
-      this.guard(node.id, () => {
-        if (i > 0) op.endInput(0);
-        op.finish();
-      });
-    });
-    if (this.chainFlushing()) {
-      this.draining = true;
-      this.wakeups.push(this.env.now() + DRAIN_POLL_MS);
-      return;
-    }
-    this.completeFinish();
-  }
-
-  /** Whether an operator of the chain still delivers output asynchronously (throws when that failed). */
-  private chainFlushing(): boolean {
-    let flushing = false;
-    for (const { node, op } of this.chain) if (op.flushing !== undefined && this.guard(node.id, () => op.flushing!())) flushing = true;
-    return flushing;
-  }
-
-  private completeFinish(): void {
-    this.draining = false;
-    if (this.env.checkpoints !== undefined) this.finalState = this.snapshotState();
-    for (const w of this.writers) w.broadcastEvent({ kind: 'end' });
-    this.state = 'finished';
-    this.closeAll();
-  }
-
-  private closeAll(): void {
-    for (const { op } of this.chain) {
-      try {
-        op.close();
-      } catch {
-        // Closing is best effort; the failure that matters was already reported.
-      }
-    }
-  }
-
-  private guard<T>(nodeId: string, f: () => T): T {
-    try {
-      return f();
-    } catch (e) {
-      this.state = 'failed';
-      throw attribute(e, nodeId);
-    }
+    this.loop.cancel();
   }
 }

@@ -9,6 +9,7 @@ import { MemoryIO } from '../host/memory-io.js';
 import { planJob } from '../plan/plan-job.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
 import { JobValidationError } from '../run-job.js';
+import { JobErrorCode } from '../graph/error-codes.js';
 import type { TraceStep } from './trace-recorder.js';
 import { TraceSession } from './trace-session.js';
 import { TraceStepper } from './trace-stepper.js';
@@ -19,14 +20,14 @@ export function planForTrace(doc: unknown, parallelism?: number): ExecutionPlan 
   if (!checked.ok) throw new JobValidationError(checked.errors);
   if (parallelism !== undefined && parallelism > checked.job.maxParallelism) {
     throw new JobValidationError([
-      { code: 'invalid-parallelism', field: 'parallelism', message: `parallelism ${parallelism} is above maxParallelism ${checked.job.maxParallelism} (the number of key groups)` },
+      { code: JobErrorCode.InvalidParallelism, field: 'parallelism', message: `parallelism ${parallelism} is above maxParallelism ${checked.job.maxParallelism} (the number of key groups)` },
     ]);
   }
   const live = checked.job.nodes.filter((n) => LIVE_KINDS.has(n.kind));
   if (live.length > 0) {
     throw new JobValidationError(
       live.map((n) => ({
-        code: 'not-traceable',
+        code: JobErrorCode.NotTraceable,
         nodeId: n.id,
         field: 'kind',
         message: `a ${n.kind} node talks to a server while the job runs, which stepping cannot replay; run the job instead, or record its input into a source.collection to step it`,

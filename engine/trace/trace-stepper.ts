@@ -25,6 +25,7 @@ import type { Cause } from '../operators/tracer.js';
 import type { ChannelItem } from '../net/channel.js';
 import { type ChannelQueue, channelQueues, queuedElements } from './channel-queues.js';
 import { type ChannelEnds, type Intervention, channelEnds, channelName, interventionProblem } from './interventions.js';
+import { taskKey } from '../runtime/task-key.js';
 
 export interface TraceOptions {
   /** Files for sources; file sinks write through it; collect sinks hand it their records. */
@@ -132,7 +133,7 @@ export class TraceStepper {
         if (!recorder.muted) user.collect(nodeId, subtask, value, kind);
       },
     };
-    const taskKeys = plan.vertices.flatMap((v) => Array.from({ length: v.parallelism }, (_, s) => `${v.id}#${s}`));
+    const taskKeys = plan.vertices.flatMap((v) => Array.from({ length: v.parallelism }, (_, s) => taskKey(v.id, s)));
     this.checkpoints = plan.checkpointing ? new TraceCheckpoints(recorder, taskKeys, this.io.collect) : null;
     this.job = new InlineJob(plan, {
       io: this.io,
