@@ -94,5 +94,6 @@ test('a savepoint of 100 000 keys opens in the checkpoint browser (decoded in a 
     .join('; ');
   test.info().annotations.push({ type: 'long tasks on the page', description: report });
   console.log(`long tasks on the page — ${report}`);
+  await keyed.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/replay-large.png' });
 });
