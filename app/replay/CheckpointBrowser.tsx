@@ -1,11 +1,13 @@
 /**
  * The checkpoint browser (docs/replay.md), opened from the Checkpoints tab: the job's retained
  * checkpoints and savepoints in IndexedDB, and savepoint files the user opens (`eddy run
- * --savepoint`, the CLI's edits, a download); one opened in `OpenedCheckpoint`. Reading decodes
- * data only: no user code.
+ * --savepoint`, the CLI's edits, a download); one opened in `OpenedCheckpoint`. Decoding is the
+ * checkpoint reader's, in its Web Worker: the page holds handles and asks for the rows in view.
+ * Reading decodes data only: no user code.
  */
 import { useEffect, useId, useState } from 'react';
-import { type CheckpointSummary, decodeCheckpoint, savepointFromText, summarizeCheckpoint } from '../../engine/index';
+import type { CheckpointSummary } from '../../engine/index';
+import { type CheckpointReader, checkpointReaderWorker } from '../client/checkpoint-reader';
 import { formatInstant } from '../format/time';
 import { cellText } from '../panels/virtual-range';
 import { useApp, useAppStore } from '../store/app-store';
@@ -15,7 +17,7 @@ import { BrowserTable } from './BrowserTable';
 import { type CompareChoice, OpenedCheckpoint } from './OpenedCheckpoint';
 import { type Opened, openedName } from './opened';
 
-export function CheckpointBrowser({ onClose }: { onClose: () => void }) {
+export function CheckpointBrowser({ onClose, reader = checkpointReaderWorker() }: { onClose: () => void; reader?: CheckpointReader }) {
   const storage = useApp((s) => s.checkpointStorage);
   const store = useAppStore();
   /** The running job can be compared: a savepoint of it is taken (the job goes on). */
@@ -33,23 +35,25 @@ export function CheckpointBrowser({ onClose }: { onClose: () => void }) {
     const s = storage();
     // While the job runs, a checkpoint listed may be subsumed (deleted) before it is read: it is left out.
     s.list()
-      .then(async (all) => Promise.allSettled(all.map(async (m) => summarizeCheckpoint(await s.load(m.id)))))
+      .then(async (all) => Promise.allSettled(all.map(async (m) => reader.summarize(await s.load(m.id)))))
       .then((read) => live && setList(read.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])).reverse()))
       .catch((e: unknown) => live && setError((e as Error).message));
     return () => {
       live = false;
     };
-  }, [storage]);
+  }, [storage, reader]);
+  // Closing the browser forgets what it opened.
+  useEffect(() => () => void reader.closeAll(), [reader]);
 
   const load = async (value: string): Promise<Opened> => {
     if (value.startsWith('file:')) return files[Number(value.slice(5))]!;
     if (value === 'live') {
-      const stored = savepointFromText(await store.getState().takeSavepoint());
-      return { id: stored.metadata.id, stored, state: decodeCheckpoint(stored), source: { kind: 'live' } };
+      const info = await reader.openText(await store.getState().takeSavepoint());
+      return { id: info.metadata.id, info, source: { kind: 'live' } };
     }
     const id = Number(value);
-    const stored = await storage().load(id);
-    return { id, stored, state: decodeCheckpoint(stored), source: { kind: 'stored' } };
+    const info = await reader.openStored(await storage().load(id));
+    return { id, info, source: { kind: 'stored' } };
   };
   const show = (o: Opened) => {
     setCompare(null);
@@ -64,16 +68,15 @@ export function CheckpointBrowser({ onClose }: { onClose: () => void }) {
   const openFile = (file: File | undefined) => {
     if (!file) return;
     file.text().then(
-      (text) => {
-        try {
-          const stored = savepointFromText(text);
-          const o: Opened = { id: stored.metadata.id, stored, state: decodeCheckpoint(stored), source: { kind: 'file', name: file.name } };
-          setFiles((f) => [...f, o]);
-          show(o);
-        } catch (e) {
-          setError(`${file.name}: ${(e as Error).message}`);
-        }
-      },
+      (text) =>
+        reader.openText(text).then(
+          (info) => {
+            const o: Opened = { id: info.metadata.id, info, source: { kind: 'file', name: file.name } };
+            setFiles((f) => [...f, o]);
+            show(o);
+          },
+          (e: unknown) => setError(`${file.name}: ${(e as Error).message}`),
+        ),
       (e: unknown) => setError(`${file.name}: could not read the file (${String(e)})`),
     );
   };
@@ -122,7 +125,7 @@ export function CheckpointBrowser({ onClose }: { onClose: () => void }) {
           ))}
         </BrowserTable>
       )}
-      {opened !== null && <OpenedCheckpoint opened={opened} onEdited={setOpened} others={others} compareWith={compare?.with ?? null} compareValue={compare?.value ?? ''} onCompare={chooseCompare} />}
+      {opened !== null && <OpenedCheckpoint reader={reader} opened={opened} onEdited={setOpened} others={others} compareWith={compare?.with ?? null} compareValue={compare?.value ?? ''} onCompare={chooseCompare} />}
     </section>
   );
 }

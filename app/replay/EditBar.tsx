@@ -1,14 +1,15 @@
 /** The browser's "Edit state" bar. */
 import { useState } from 'react';
-import { type StateEdit, decodeCheckpoint, editSavepoint, parseKeyText, windowOf } from '../../engine/index';
+import { type StateEdit, parseKeyText, windowOf } from '../../engine/index';
+import type { CheckpointReader } from '../client/checkpoint-reader';
 import type { Opened } from './opened';
 
 /**
  * Editing state before a replay (Flink's State Processor API's write side): set a key's value of
  * a state, delete a key, clear one of its windows. Each edit is checked against the state's kind
- * by the engine (`editSavepoint`); a bad one is shown, never applied.
+ * by the engine (`editSavepoint`, in the checkpoint reader's worker); a bad one is shown, never applied.
  */
-export function EditBar({ opened, node, states, onEdited }: { opened: Opened; node: string; states: readonly string[]; onEdited: (o: Opened) => void }) {
+export function EditBar({ reader, opened, node, states, onEdited }: { reader: CheckpointReader; opened: Opened; node: string; states: readonly string[]; onEdited: (o: Opened) => void }) {
   const [key, setKey] = useState('');
   const [state, setState] = useState('');
   const [value, setValue] = useState('');
@@ -16,13 +17,13 @@ export function EditBar({ opened, node, states, onEdited }: { opened: Opened; no
   const [message, setMessage] = useState<string | null>(null);
   const chosen = states.includes(state) ? state : (states[0] ?? '');
   const apply = (edit: StateEdit) => {
-    try {
-      const stored = editSavepoint(opened.stored, [edit], Date.now());
-      onEdited({ ...opened, stored, state: decodeCheckpoint(stored) });
-      setMessage(null);
-    } catch (e) {
-      setMessage((e as Error).message);
-    }
+    reader.edit(opened.info.handle, edit, Date.now()).then(
+      (info) => {
+        onEdited({ ...opened, info });
+        setMessage(null);
+      },
+      (e: unknown) => setMessage((e as Error).message),
+    );
   };
   const set = () => {
     let parsed: unknown;

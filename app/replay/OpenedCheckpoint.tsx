@@ -2,10 +2,13 @@
  * One opened checkpoint (stored, or an imported savepoint file) read like Flink's State Processor
  * API reads a savepoint: operator → keyed state, windows, timers, operator state; filtered by key;
  * key groups at another parallelism; a diff against another checkpoint; edits, a download of the
- * result as a savepoint file, and a replay from it (run or stepped in the lab).
+ * result as a savepoint file, and a replay from it (run or stepped in the lab). The tables come
+ * from the checkpoint reader (its Web Worker) for the node and key filter shown; the keyed table
+ * asks it for the rows in view only.
  */
-import { useMemo, useState } from 'react';
-import { diffCheckpoints, readStateRows, savepointToText } from '../../engine/index';
+import { useEffect, useMemo, useState } from 'react';
+import type { StateDiffEntry } from '../../engine/index';
+import type { CheckpointReader, NodeView } from '../client/checkpoint-reader';
 import { downloadText } from '../persist/browser-files';
 import { jobFileName } from '../persist/job-file';
 import { useApp } from '../store/app-store';
@@ -18,9 +21,7 @@ import { ReplayBar } from './ReplayBar';
 import { TimersTable } from './TimersTable';
 import { WindowsTable } from './WindowsTable';
 import { type Opened, openedName, openedTitle, savepointFileName } from './opened';
-import { keyMatches, newOwner, nodeTables } from './state-table';
-
-const MAX_PARALLELISM_DEFAULT = 128;
+import { keyMatches } from './state-table';
 
 export interface CompareChoice {
   readonly value: string;
@@ -28,6 +29,7 @@ export interface CompareChoice {
 }
 
 export function OpenedCheckpoint(props: {
+  reader: CheckpointReader;
   opened: Opened;
   onEdited: (o: Opened) => void;
   /** What it can be compared with: other stored checkpoints and imported files. */
@@ -36,25 +38,53 @@ export function OpenedCheckpoint(props: {
   compareValue: string;
   onCompare: (value: string) => void;
 }) {
-  const { opened, onEdited, others, compareWith, compareValue, onCompare } = props;
+  const { reader, opened, onEdited, others, compareWith, compareValue, onCompare } = props;
   const jobName = useApp((s) => jobFileName(s.doc));
-  const nodes = useMemo(() => Object.keys(opened.state.byNode).sort(), [opened]);
+  const { handle, nodes, maxParallelism } = opened.info;
   const [node, setNode] = useState(nodes[0] ?? '');
   const [filter, setFilter] = useState('');
   const [rescale, setRescale] = useState('');
+  const [error, setError] = useState<string | null>(null);
   const current = nodes.includes(node) ? node : (nodes[0] ?? '');
-  const tables = useMemo(() => nodeTables(current === '' ? [] : readStateRows(opened.state, { node: current })), [opened, current]);
-  const maxParallelism = opened.state.maxParallelism ?? MAX_PARALLELISM_DEFAULT;
-  const parallelism = opened.state.parallelism[current] ?? 1;
+  const parallelism = opened.info.parallelism[current] ?? 1;
   const target = Number(rescale);
   const newParallelism = Number.isInteger(target) && target >= 1 && target <= maxParallelism ? target : null;
-  const keys = useMemo(() => tables.keys.filter((k) => keyMatches(filter, k.key)), [tables, filter]);
+  // The node's tables for this filter, built in the reader's worker; the last ones stay shown until the new arrive.
+  const [view, setView] = useState<{ handle: number; node: string; filter: string; view: NodeView } | null>(null);
+  useEffect(() => {
+    if (current === '') return;
+    let live = true;
+    reader.view(handle, current, filter, newParallelism).then(
+      (v) => live && setView({ handle, node: current, filter, view: v }),
+      (e: unknown) => live && setError((e as Error).message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [reader, handle, current, filter, newParallelism]);
+  const shown = view !== null && view.handle === handle && view.node === current ? view : null;
+  const tables = shown?.view ?? null;
   // From the other to this one; from this one to the live run (what changed since).
   const [before, after] = compareWith?.source.kind === 'live' ? [opened, compareWith] : [compareWith, opened];
-  const diff = useMemo(() => (before === null || after === null ? null : diffCheckpoints(before.state, after.state)), [before, after]);
-  const windows = useMemo(() => tables.windows.filter((w) => keyMatches(filter, w.key)), [tables, filter]);
-  const timers = useMemo(() => tables.timers.filter((t) => keyMatches(filter, t.key)), [tables, filter]);
-  const download = () => downloadText(savepointToText(opened.stored), savepointFileName(jobName, opened), 'application/json');
+  const [diff, setDiff] = useState<{ before: Opened; after: Opened; entries: StateDiffEntry[] } | null>(null);
+  useEffect(() => {
+    if (before === null || after === null) return;
+    let live = true;
+    reader.diff(before.info.handle, after.info.handle).then(
+      (entries) => live && setDiff({ before, after, entries }),
+      (e: unknown) => live && setError((e as Error).message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [reader, before, after]);
+  const diffShown = diff !== null && diff.before === before && diff.after === after ? diff : null;
+  const diffEntries = useMemo(() => diffShown?.entries.filter((d) => keyMatches(filter, d.key ?? '')) ?? null, [diffShown, filter]);
+  const download = () =>
+    reader.savepointText(handle).then(
+      (text) => downloadText(text, savepointFileName(jobName, opened), 'application/json'),
+      (e: unknown) => setError((e as Error).message),
+    );
   return (
     <div className="cp-opened">
       <div className="cp-browser-bar">
@@ -91,18 +121,32 @@ export function OpenedCheckpoint(props: {
           Download as savepoint file
         </button>
       </div>
-      <ReplayBar opened={opened} />
-      <EditBar opened={opened} node={current} states={tables.states} onEdited={onEdited} />
-      {diff !== null && before !== null && after !== null && <DiffTable from={openedName(before)} to={openedName(after)} entries={diff.filter((d) => keyMatches(filter, d.key ?? ''))} />}
-      <p className="meta">
-        {tables.keys.length} key{tables.keys.length === 1 ? '' : 's'} · parallelism {parallelism} · maxParallelism {maxParallelism}
-        {newParallelism !== null && ` · at ${newParallelism}: ${keys.filter((k) => newOwner(k.keyGroup, maxParallelism, newParallelism) !== k.subtask).length} of the shown keys move`}
-      </p>
-      {tables.states.length > 0 && <KeyedTable node={current} states={tables.states} kinds={tables.kinds} keys={keys} maxParallelism={maxParallelism} newParallelism={newParallelism} />}
-      {tables.windows.length > 0 && <WindowsTable node={current} windows={windows} />}
-      {tables.timers.length > 0 && <TimersTable node={current} timers={timers} />}
-      {tables.other.length > 0 && <OperatorStateTable node={current} rows={tables.other} />}
-      {tables.keys.length > 0 && <KeyGroupsView maxParallelism={maxParallelism} parallelism={parallelism} newParallelism={newParallelism} />}
+      <ReplayBar reader={reader} opened={opened} />
+      <EditBar reader={reader} opened={opened} node={current} states={tables?.states ?? []} onEdited={onEdited} />
+      {error !== null && (
+        <p className="cp-declined" role="alert">
+          {error}
+        </p>
+      )}
+      {diffShown !== null && diffEntries !== null && <DiffTable from={openedName(diffShown.before)} to={openedName(diffShown.after)} entries={diffEntries} />}
+      {tables === null ? (
+        <p className="muted">Reading {openedName(opened)}…</p>
+      ) : (
+        <>
+          <p className="meta">
+            {tables.keyCount} key{tables.keyCount === 1 ? '' : 's'}
+            {shown !== null && shown.filter.trim() !== '' && ` (${tables.shown} match${tables.shown === 1 ? 'es' : ''} "${shown.filter.trim()}")`} · parallelism {parallelism} · maxParallelism {maxParallelism}
+            {newParallelism !== null && tables.moved !== null && ` · at ${newParallelism}: ${tables.moved} of the shown keys move`}
+          </p>
+          {tables.states.length > 0 && shown !== null && (
+            <KeyedTable reader={reader} handle={handle} filter={shown.filter} node={current} states={tables.states} kinds={tables.kinds} count={tables.shown} maxParallelism={maxParallelism} newParallelism={newParallelism} />
+          )}
+          {tables.windows.length > 0 && <WindowsTable node={current} windows={tables.windows} />}
+          {tables.timers.length > 0 && <TimersTable node={current} timers={tables.timers} />}
+          {tables.other.length > 0 && <OperatorStateTable node={current} rows={tables.other} />}
+          {tables.keyCount > 0 && <KeyGroupsView maxParallelism={maxParallelism} parallelism={parallelism} newParallelism={newParallelism} />}
+        </>
+      )}
     </div>
   );
 }

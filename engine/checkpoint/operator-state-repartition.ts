@@ -44,7 +44,7 @@ export function operatorStateFor(
     let start = 0;
     for (const name of namesOf(old, 'list')) {
       const all: unknown[] = [];
-      for (const s of old) if (s?.list?.[name] !== undefined) all.push(...s.list[name]);
+      for (const s of old) if (s?.list?.[name] !== undefined) for (const x of s.list[name]) all.push(x);
       const base = Math.floor(all.length / newParallelism);
       const extra = all.length % newParallelism;
       // Subtask (start + k) mod p takes the k-th run; the first `extra` runs are one longer.
@@ -61,7 +61,7 @@ export function operatorStateFor(
   // Union list state: everything, everywhere.
   for (const name of namesOf(old, 'union')) {
     const all: unknown[] = [];
-    for (const s of old) if (s?.union?.[name] !== undefined) all.push(...s.union[name]);
+    for (const s of old) if (s?.union?.[name] !== undefined) for (const x of s.union[name]) all.push(x);
     (out.union ??= {})[name] = all;
   }
 

@@ -152,3 +152,15 @@ describe('state descriptors across a restore', () => {
     expect(h.snapshot().states).toEqual(snapshot.states);
   });
 });
+
+describe('reading a checkpoint of many keys', () => {
+  it('reads 500 000 keys of one node (no argument list as long as the rows)', () => {
+    const n = 500_000;
+    const entries: Array<[number, string, unknown]> = [];
+    for (let i = 0; i < n; i++) entries.push([i, '', i * 2]);
+    const checkpoint = { id: 1, byNode: { big: [{ keyed: { 0: { state: { last: entries } } }, states: { last: { kind: 'value' } } }] }, parallelism: { big: 1 } } as unknown as Parameters<typeof readStateRows>[0];
+    const rows = readStateRows(checkpoint, { node: 'big' });
+    expect(rows).toHaveLength(n);
+    expect(rows[n - 1]).toMatchObject({ kind: 'keyed', state: 'last', stateKind: 'value' });
+  });
+});

@@ -136,7 +136,8 @@ export function readStateRows(checkpoint: CheckpointState, filter: StateRowFilte
       }
     });
     keyedRows.sort(compareKeyed);
-    rows.push(...keyedRows);
+    // Not `push(...rows)`: an argument per row overflows the stack at a few hundred thousand keys.
+    for (const r of keyedRows) rows.push(r);
     if (wanted !== undefined) continue;
     snapshots.forEach((snapshot, subtask) => {
       if (snapshot === undefined || snapshot === null) return;
@@ -150,7 +151,7 @@ export function readStateRows(checkpoint: CheckpointState, filter: StateRowFilte
           ...(snapshot.operatorState !== undefined ? { operatorState: snapshot.operatorState } : {}),
         });
       }
-      if (snapshot.channels !== undefined) rows.push(...inFlightRows(node, subtask, snapshot.channels));
+      if (snapshot.channels !== undefined) for (const r of inFlightRows(node, subtask, snapshot.channels)) rows.push(r);
     });
   }
   return rows;
