@@ -41,6 +41,7 @@ test('the allowed-lateness band shades the lanes from the lateness horizon to th
   await expect(watermark).toContainText('Watermark 00:00:14.999');
 
   const canvas = lab.getByRole('img', { name: /Event time from/ });
+  await expect(lab.getByRole('list', { name: 'Legend' })).toContainText('allowed lateness (from the dashed horizon to the watermark)');
   await expect(canvas).toHaveAccessibleName(/allowed lateness 5.00 s: shaded from the lateness horizon 00:00:09\.999 to the watermark 00:00:14\.999/);
 
   // In the lane, above the dots, where the open pane [10 s, 20 s) is drawn: the band shows over

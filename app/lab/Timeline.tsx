@@ -57,7 +57,7 @@ export function Timeline({ model, domain, variant }: TimelineProps) {
         </p>
         <AxisChoice axis={axis} onChange={setAxis} />
       </div>
-      <Legend />
+      <Legend lateness={model.allowedLatenessMs > 0} />
       <TimelineCanvas
         box={box}
         frame={layout}
@@ -73,7 +73,8 @@ export function Timeline({ model, domain, variant }: TimelineProps) {
   );
 }
 
-function Legend() {
+/** The marks' meanings; the allowed-lateness band only where the window node has some. */
+function Legend({ lateness }: { lateness: boolean }) {
   return (
     <ul className="lab-legend" aria-label="Legend">
       {(Object.keys(FATE_LABELS) as RecordFate[]).map((f) => (
@@ -93,9 +94,11 @@ function Legend() {
       <li>
         <span className="swatch line" style={{ background: WATERMARK_CSS }} /> watermark (thin: per subtask)
       </li>
-      <li>
-        <span className="swatch lateness" style={{ background: LATENESS_CSS, borderLeftColor: FATE_CSS.late }} /> allowed lateness (from the dashed horizon to the watermark)
-      </li>
+      {lateness && (
+        <li>
+          <span className="swatch lateness" style={{ background: LATENESS_CSS, borderLeftColor: FATE_CSS.late }} /> allowed lateness (from the dashed horizon to the watermark)
+        </li>
+      )}
     </ul>
   );
 }
