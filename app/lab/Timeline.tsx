@@ -239,7 +239,7 @@ function draw(c: HTMLCanvasElement, model: TimelineModel, L: TimelineLayout, vie
     g.fillText(text.length * 6 > b.w - 6 ? `${text.slice(0, Math.max(1, Math.floor((b.w - 10) / 6)))}…` : text, b.x + 4, b.y + Math.min(b.h - 4, 14));
   }
 
-  drawLatenessBand(g, latenessBand(L, wm, model.allowedLatenessMs), Number.isFinite(wm) ? L.x(wm) : right);
+  drawLatenessBand(g, latenessBand(L, wm, model.allowedLatenessMs), Number.isFinite(wm) ? L.x(wm) : right, right);
 
   // Records, batched by fate; the record of the current step drawn larger.
   for (const fate of ['on-time', 'late', 'side-output', 'dropped'] as const) {
@@ -275,7 +275,7 @@ function canvasLabel(model: TimelineModel): string {
  * The allowed-lateness band over the panes (translucent, so they show through) and under the
  * dots, its left edge — the lateness horizon — dashed, and named beside the watermark when it fits.
  */
-function drawLatenessBand(g: CanvasRenderingContext2D, band: LatenessBand | null, watermarkX: number): void {
+function drawLatenessBand(g: CanvasRenderingContext2D, band: LatenessBand | null, watermarkX: number, right: number): void {
   if (band === null) return;
   g.fillStyle = COLOURS.lateness;
   g.fillRect(band.x, band.y, band.w, band.h);
@@ -289,12 +289,13 @@ function drawLatenessBand(g: CanvasRenderingContext2D, band: LatenessBand | null
     g.stroke();
     g.setLineDash([]);
   }
+  // Left of the watermark's own label, which `drawWatermarks` moves in from the right edge.
   const label = 'allowed lateness';
-  const w = g.measureText(label).width;
-  if (band.w >= w + 12) {
+  const end = Math.min(watermarkX - 5, right - 66);
+  if (end - g.measureText(label).width >= band.x + 4) {
     g.fillStyle = COLOURS.muted;
     g.textAlign = 'right';
-    g.fillText(label, watermarkX - 5, band.y + 10);
+    g.fillText(label, end, band.y + 10);
     g.textAlign = 'left';
   }
 }
