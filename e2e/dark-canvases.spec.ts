@@ -75,3 +75,27 @@ test('the lab timeline and a live chart are drawn in the dark theme in dark mode
     await page.screenshot({ path: `${process.env['EDDY_SCREENSHOTS']}/dark-live.png` });
   }
 });
+
+test("a CEP node's timeline is drawn in the dark theme in dark mode, the light one in light mode, and follows a change", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/');
+  await openExample(page, 'Failed logins (CEP)');
+  await page.getByRole('button', { name: 'Lab' }).click();
+  const lab = page.getByRole('region', { name: 'Lab' });
+  await expect(lab.getByRole('button', { name: 'Step', exact: true })).toBeEnabled();
+  await lab.getByRole('button', { name: 'Run to breakpoint' }).click();
+  await expect(lab.getByRole('button', { name: 'Step', exact: true })).toBeDisabled();
+  const timeline = lab.getByRole('region', { name: 'Timeline' });
+  await expect(timeline).toContainText('Timeline of suspicious');
+  const canvas = timeline.getByRole('img', { name: /partial matches/ });
+  await expect(canvas).toBeVisible();
+  await expectScheme(canvas, 'dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expectScheme(canvas, 'light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectScheme(canvas, 'dark');
+  if (process.env['EDDY_SCREENSHOTS']) {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.screenshot({ path: `${process.env['EDDY_SCREENSHOTS']}/dark-lab-cep.png` });
+  }
+});

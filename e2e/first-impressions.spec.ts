@@ -140,6 +140,10 @@ test('a first-run tour of five steps, skippable, never shown again once dismisse
     await expect(tour).toContainText(`Step ${n} of 5`);
     await expect(tour.getByRole('heading')).toHaveText(title);
   }
+  // The card points at the panels without covering their tabs.
+  const card = (await tour.boundingBox())!;
+  const tabs = (await page.getByRole('tablist', { name: 'Panels' }).boundingBox())!;
+  expect(card.y + card.height).toBeLessThanOrEqual(tabs.y);
   await tour.getByRole('button', { name: 'Back' }).click();
   await expect(tour).toContainText('Step 4 of 5');
   // The page stays usable while the tour shows.

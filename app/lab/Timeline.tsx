@@ -7,11 +7,11 @@
  * dots), with the panes also listed as a table for keyboards, screen readers and tests.
  */
 import { useCallback, useMemo, useState } from 'react';
-import { formatInstant, formatWindow } from '../format/time';
+import { formatDuration, formatInstant, formatWindow } from '../format/time';
 import { AxisChoice, TimelineCanvas, useTimelineBox } from './TimelineCanvas';
-import { AXIS_HEIGHT, GUTTER, LANE_HEIGHT, type TimelineAxis, type VisibleRows, ofKeys, rowsInView } from './timeline-axis';
+import { LANE_HEIGHT, type TimelineAxis, type VisibleRows, ofKeys, rowsInView } from './timeline-axis';
 import { COLOURS, FATE_COLOURS, FATE_CSS, LATENESS_CSS, PANE_FILL, PANE_FILL_CSS, PANE_STROKE, PANE_STROKE_CSS, WATERMARK_CSS, drawLanesOrSteps, drawTimeAxis, drawWatermarks, plotEdges, prepareCanvas, recordMark } from './timeline-canvas';
-import { type TimelineLayout, layoutTimeline, paneAt, recordAt } from './timeline-layout';
+import { type LatenessBand, type TimelineLayout, latenessBand, layoutTimeline, paneAt, recordAt } from './timeline-layout';
 import { type RecordFate, type TimelineModel, type TimelinePane, type TimelineRecord, cleanupTime, paneState } from './timeline-model';
 
 export { FATE_COLOURS, PANE_FILL, PANE_STROKE };
@@ -53,15 +53,15 @@ export function Timeline({ model, domain, variant }: TimelineProps) {
         <p className="meta" data-testid="timeline-watermark">
           Watermark {formatInstant(model.combinedWatermark)}
           {model.watermarks.size > 1 && ` (min over ${model.watermarks.size} subtasks: ${[...model.watermarks].map(([s, w]) => `#${s} ${formatInstant(w)}`).join(', ')})`}
-          {model.allowedLatenessMs > 0 && ` · allowed lateness ${model.allowedLatenessMs} ms`}
+          {model.allowedLatenessMs > 0 && ` · allowed lateness ${formatDuration(model.allowedLatenessMs)}`}
         </p>
         <AxisChoice axis={axis} onChange={setAxis} />
       </div>
-      <Legend />
+      <Legend lateness={model.allowedLatenessMs > 0} />
       <TimelineCanvas
         box={box}
         frame={layout}
-        label={`Event time from ${formatInstant(model.minTime)} to ${formatInstant(model.maxTime)}; ${model.keys.length} keys, ${model.records.length} records, ${model.panes.length} window panes`}
+        label={canvasLabel(model)}
         draw={paint}
         itemAt={(x, y) => recordAt(model, layout, x, y)}
         tip={(record, style) => <RecordTip record={record} model={model} style={style} />}
@@ -73,7 +73,8 @@ export function Timeline({ model, domain, variant }: TimelineProps) {
   );
 }
 
-function Legend() {
+/** The marks' meanings; the allowed-lateness band only where the window node has some. */
+function Legend({ lateness }: { lateness: boolean }) {
   return (
     <ul className="lab-legend" aria-label="Legend">
       {(Object.keys(FATE_LABELS) as RecordFate[]).map((f) => (
@@ -93,9 +94,11 @@ function Legend() {
       <li>
         <span className="swatch line" style={{ background: WATERMARK_CSS }} /> watermark (thin: per subtask)
       </li>
-      <li>
-        <span className="swatch" style={{ background: LATENESS_CSS }} /> allowed lateness
-      </li>
+      {lateness && (
+        <li>
+          <span className="swatch lateness" style={{ background: LATENESS_CSS, borderLeftColor: FATE_CSS.late }} /> allowed lateness (from the dashed horizon to the watermark)
+        </li>
+      )}
     </ul>
   );
 }
@@ -122,7 +125,7 @@ export function whyText(r: TimelineRecord, model: TimelineModel): string {
     case 'on-time':
       return `the watermark (${wm}) had not reached the end of its windows`;
     case 'late':
-      return `the watermark (${wm}) had passed a window's end, but not end + allowed lateness (${model.allowedLatenessMs} ms): the window fires again`;
+      return `the watermark (${wm}) had passed a window's end, but not end + allowed lateness (${formatDuration(model.allowedLatenessMs)}): the window fires again`;
     case 'side-output':
       return `every window was past end + allowed lateness at watermark ${wm}; the late side output takes it`;
     case 'dropped':
@@ -198,24 +201,16 @@ function PaneTable({ model, onChoose }: { model: TimelineModel; onChoose: (id: n
 function draw(c: HTMLCanvasElement, model: TimelineModel, L: TimelineLayout, view: VisibleRows): void {
   const g = prepareCanvas(c, L, view);
   if (!g) return;
-  const { right, bottom } = plotEdges(L);
+  const { right } = plotEdges(L);
   const inView = rowsInView(view);
   // Only the lanes in view, through the per-key indices: most of 50 keys' records and panes are never visited.
   const lanes = L.axis === 'keys' ? model.keys.filter((k) => inView(L.laneTop(k), LANE_HEIGHT)) : null;
   const records = lanes === null ? model.records : ofKeys(lanes, model.recordsByKey, model.records);
   const panes = lanes === null ? model.panes : ofKeys(lanes, model.panesByKey, model.panes);
 
+  const wm = model.combinedWatermark;
   drawLanesOrSteps(g, L, model.keys, { top: L.laneTop, height: () => LANE_HEIGHT }, inView);
   drawTimeAxis(g, L);
-
-  // The allowed-lateness band: event times whose windows are late but still take records.
-  const wm = model.combinedWatermark;
-  if (Number.isFinite(wm) && model.allowedLatenessMs > 0) {
-    const x0 = Math.max(GUTTER, L.x(wm - model.allowedLatenessMs));
-    const x1 = Math.min(right, L.x(wm));
-    g.fillStyle = COLOURS.lateness;
-    if (x1 > x0) g.fillRect(x0, AXIS_HEIGHT, x1 - x0, bottom - AXIS_HEIGHT);
-  }
 
   // Panes, batched by state: one path per state (thousands of rects in one fill and stroke).
   for (const state of ['purged', 'open', 'fired'] as const) {
@@ -244,6 +239,8 @@ function draw(c: HTMLCanvasElement, model: TimelineModel, L: TimelineLayout, vie
     g.fillText(text.length * 6 > b.w - 6 ? `${text.slice(0, Math.max(1, Math.floor((b.w - 10) / 6)))}…` : text, b.x + 4, b.y + Math.min(b.h - 4, 14));
   }
 
+  drawLatenessBand(g, latenessBand(L, wm, model.allowedLatenessMs), Number.isFinite(wm) ? L.x(wm) : right, right);
+
   // Records, batched by fate; the record of the current step drawn larger.
   for (const fate of ['on-time', 'late', 'side-output', 'dropped'] as const) {
     g.beginPath();
@@ -261,4 +258,44 @@ function draw(c: HTMLCanvasElement, model: TimelineModel, L: TimelineLayout, vie
   }
 
   drawWatermarks(g, L, wm, model.watermarks.values());
+}
+
+/** The canvas's accessible name: what it shows, the watermark and where the allowed-lateness band lies. */
+function canvasLabel(model: TimelineModel): string {
+  const wm = model.combinedWatermark;
+  const parts = [`Event time from ${formatInstant(model.minTime)} to ${formatInstant(model.maxTime)}; ${model.keys.length} keys, ${model.records.length} records, ${model.panes.length} window panes`];
+  if (Number.isFinite(wm)) {
+    parts.push(`watermark ${formatInstant(wm)}`);
+    if (model.allowedLatenessMs > 0) parts.push(`allowed lateness ${formatDuration(model.allowedLatenessMs)}: shaded from the lateness horizon ${formatInstant(wm - model.allowedLatenessMs)} to the watermark ${formatInstant(wm)}`);
+  }
+  return parts.join('; ');
+}
+
+/**
+ * The allowed-lateness band over the panes (translucent, so they show through) and under the
+ * dots, its left edge — the lateness horizon — dashed, and named beside the watermark when it fits.
+ */
+function drawLatenessBand(g: CanvasRenderingContext2D, band: LatenessBand | null, watermarkX: number, right: number): void {
+  if (band === null) return;
+  g.fillStyle = COLOURS.lateness;
+  g.fillRect(band.x, band.y, band.w, band.h);
+  if (band.horizonX !== null) {
+    g.strokeStyle = FATE_COLOURS.late;
+    g.lineWidth = 1.5;
+    g.setLineDash([4, 3]);
+    g.beginPath();
+    g.moveTo(band.horizonX, band.y);
+    g.lineTo(band.horizonX, band.y + band.h);
+    g.stroke();
+    g.setLineDash([]);
+  }
+  // Left of the watermark's own label, which `drawWatermarks` moves in from the right edge.
+  const label = 'allowed lateness';
+  const end = Math.min(watermarkX - 5, right - 66);
+  if (end - g.measureText(label).width >= band.x + 4) {
+    g.fillStyle = COLOURS.muted;
+    g.textAlign = 'right';
+    g.fillText(label, end, band.y + 10);
+    g.textAlign = 'left';
+  }
 }

@@ -2,7 +2,7 @@ import { scaleLinear } from 'd3-scale';
 import { describe, expect, it } from 'vitest';
 import { formatInstant } from '../format/time';
 import { AXIS_HEIGHT, LANE_HEIGHT, rowsInView, timeTicks } from './timeline-axis';
-import { layoutTimeline } from './timeline-layout';
+import { latenessBand, layoutTimeline } from './timeline-layout';
 import { timelineAt } from './timeline-model';
 
 describe('the timeline axis', () => {
@@ -40,5 +40,40 @@ describe('what the timeline draws of its lanes', () => {
     const top = AXIS_HEIGHT + 20 * LANE_HEIGHT;
     expect(shown(top, 360)).toEqual(keys.slice(19, 20 + Math.ceil(360 / LANE_HEIGHT) + 1));
     expect(shown(L.height - 360, 360)).toContain('k49');
+  });
+});
+
+describe('the allowed-lateness band', () => {
+  const keys = ['a', 'b', 'c'];
+  const steps = keys.map((key, step) => ({ step, node: 'w', subtask: 0, events: [{ type: 'window.assign' as const, key, ts: step * 10_000, windows: [{ start: step * 10_000, end: step * 10_000 + 10_000 }] }] }));
+  const model = timelineAt(steps, 'w', steps.length - 1);
+
+  it('spans the event times from the lateness horizon to the watermark, over every lane and not below the last', () => {
+    const L = layoutTimeline(model, 900, 'keys');
+    const band = latenessBand(L, 20_000, 5_000)!;
+    expect(band.x).toBeCloseTo(L.x(15_000));
+    expect(band.x + band.w).toBeCloseTo(L.x(20_000));
+    expect(band.horizonX).toBeCloseTo(L.x(15_000));
+    expect(band.y).toBe(L.laneTop('a'));
+    expect(band.y + band.h).toBe(L.laneTop('c') + LANE_HEIGHT);
+  });
+
+  it('is cut at the axis: a horizon before the first event time has no edge drawn', () => {
+    const L = layoutTimeline(model, 900, 'keys');
+    const band = latenessBand(L, 2_000, 60_000)!;
+    expect(band.x).toBe(L.x.range()[0]);
+    expect(band.horizonX).toBeNull();
+  });
+
+  it('covers the processing-time plot in that view', () => {
+    const L = layoutTimeline(model, 900, 'processing-time');
+    const band = latenessBand(L, 20_000, 5_000)!;
+    expect(band.y + band.h).toBe(L.y!.range()[1]);
+  });
+
+  it('is absent without allowed lateness or before the first watermark', () => {
+    const L = layoutTimeline(model, 900, 'keys');
+    expect(latenessBand(L, 20_000, 0)).toBeNull();
+    expect(latenessBand(L, Number.NEGATIVE_INFINITY, 5_000)).toBeNull();
   });
 });

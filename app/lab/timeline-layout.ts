@@ -4,7 +4,7 @@
  * Streaming Systems two-axis view — processing time, i.e. the step at which the window node took
  * each record. Pure geometry, so drawing and hit-testing (hover a dot, click a pane) agree.
  */
-import { LANE_HEIGHT, PAD, type TimeFrame, type TimelineAxis, eventTimeScale, nearestItem, processingFrame, sharedDomain, stackLanes, timeTicks } from './timeline-axis';
+import { AXIS_HEIGHT, GUTTER, LANE_HEIGHT, PAD, type TimeFrame, type TimelineAxis, eventTimeScale, nearestItem, processingFrame, sharedDomain, stackLanes, timeTicks } from './timeline-axis';
 import type { TimelineModel, TimelinePane, TimelineRecord } from './timeline-model';
 
 export interface TimelineLayout extends TimeFrame {
@@ -68,4 +68,32 @@ export function paneAt(model: TimelineModel, layout: TimelineLayout, px: number,
     if (px >= b.x && px <= b.x + b.w && py >= b.y && py <= b.y + b.h) return p;
   }
   return null;
+}
+
+/** Where the allowed-lateness band lies: its box in frame pixels and the lateness horizon's x. */
+export interface LatenessBand {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+  /** The lateness horizon (watermark − allowed lateness): its x when in view, else null. */
+  readonly horizonX: number | null;
+}
+
+/**
+ * The allowed-lateness band: event times from the lateness horizon (watermark − allowed lateness)
+ * to the watermark — a window whose end lies there has fired and still takes late records, one
+ * left of it is purged (Flink's cleanup time `end − 1 + allowedLateness`). It covers the lanes
+ * (never below the last one) or the processing-time plot; null when there is no lateness, no
+ * watermark yet, or the band lies outside the axis.
+ */
+export function latenessBand(L: TimelineLayout, watermark: number, allowedLatenessMs: number): LatenessBand | null {
+  if (!(allowedLatenessMs > 0) || !Number.isFinite(watermark)) return null;
+  const right = L.x.range()[1]!;
+  const horizon = L.x(watermark - allowedLatenessMs);
+  const x0 = Math.max(GUTTER, horizon);
+  const x1 = Math.min(right, L.x(watermark));
+  if (x1 <= x0) return null;
+  const bottom = L.y === null ? L.height - PAD : L.y.range()[1]!;
+  return { x: x0, y: AXIS_HEIGHT, w: x1 - x0, h: bottom - AXIS_HEIGHT, horizonX: horizon >= GUTTER ? horizon : null };
 }

@@ -1,10 +1,11 @@
 /**
  * A five-step tour of the IDE the first time it opens: the canvas, the palette, the inspector,
- * Run, the panels. Each step is a small non-modal card beside what it points at (the page stays
- * usable); "Skip tour" or "Done" ends it for good (localStorage). Automated browsers
+ * Run, the panels. Each step is a small non-modal card beside what it points at, never over it
+ * (`tour-place`; the page stays usable); "Skip tour" or "Done" ends it for good (localStorage). Automated browsers
  * (`navigator.webdriver`) are not shown it unasked, so it never stands in a test's way.
  */
 import { useEffect, useLayoutEffect, useState } from 'react';
+import { placeTourCard } from './tour-place';
 
 const DONE_KEY = 'eddy.tourDone';
 
@@ -63,8 +64,7 @@ export function FirstRunTour() {
     setStep(null);
   };
   const last = step === TOUR_STEPS.length - 1;
-  // Beside the target when there is room on its right, else inside its top-left corner.
-  const style = box === null ? { left: 24, top: 80 } : box.right + 340 < window.innerWidth ? { left: box.right + 12, top: Math.max(8, box.top) } : { left: Math.max(8, box.left + 12), top: Math.max(8, Math.min(box.top + 12, window.innerHeight - 220)) };
+  const style = placeTourCard(box, { width: window.innerWidth, height: window.innerHeight });
   return (
     <>
       {box && <div className="tour-highlight" style={{ left: box.left, top: box.top, width: box.width, height: box.height }} aria-hidden="true" />}
