@@ -8,8 +8,13 @@ export interface Column {
   type: SqlType;
 }
 export interface Table {
+  /** A view's: its name, position and rowtime column (no DDL columns, no options). */
   def: CreateTable;
   columns: Column[];
+  /** A view: plans its query into `job` where the view is read; the id of its last node. */
+  view?: (job: JobBuilder) => string;
+  /** CREATE TEMPORARY VIEW. */
+  temporary?: boolean;
 }
 
 export interface Node {
@@ -55,6 +60,8 @@ export class JobBuilder {
 export interface Planned {
   columns: Column[];
   last: string;
+  /** The output column that is still a rowtime attribute (the rows' event time), as Flink keeps it through a projection. */
+  rowtime?: string;
 }
 
 

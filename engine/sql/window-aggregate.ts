@@ -18,7 +18,10 @@ export function windowAggregate(s: Select, tvf: WindowTvf, table: Table, job: Jo
 export function windowAssigner(tvf: WindowTvf, table: Table): Record<string, unknown> {
   const timeCol = table.columns.find((c) => c.name === tvf.timeCol);
   if (!timeCol) throw new PlanError(tvf.timeColPos, `unknown column ${tvf.timeCol} in DESCRIPTOR; table ${table.def.name} has ${table.columns.map((c) => c.name).join(', ')}`);
-  if (table.def.watermark?.column !== tvf.timeCol) throw new PlanError(tvf.timeColPos, `${tvf.fn} needs a time attribute: declare WATERMARK FOR ${tvf.timeCol} AS ${tvf.timeCol} - INTERVAL '1' SECOND in table ${table.def.name}`);
+  if (table.def.watermark?.column !== tvf.timeCol) {
+    if (table.view) throw new PlanError(tvf.timeColPos, `${tvf.fn} needs a time attribute, but ${tvf.timeCol} of view ${table.def.name} is a ${typeText(timeCol.type)} (Flink: "The window function requires the timecol is a time attribute type"); a view keeps its table's rowtime only where it selects that column as it is${table.def.watermark ? `: here ${table.def.watermark.column}` : ''}`);
+    throw new PlanError(tvf.timeColPos, `${tvf.fn} needs a time attribute: declare WATERMARK FOR ${tvf.timeCol} AS ${tvf.timeCol} - INTERVAL '1' SECOND in table ${table.def.name}`);
+  }
   let assigner: Record<string, unknown>;
   const n = tvf.intervals;
   if (tvf.fn === 'TUMBLE') {
@@ -105,6 +108,9 @@ function aggregateOver(s: Select, tvf: WindowTvf, assigner: Record<string, unkno
     out.push({ name, type: e.type });
     parts.push(`${JSON.stringify(name)}: ${outputCode(e.code, e.type)}`);
   });
+  // window_time stays a rowtime attribute: the window's rows carry it as their event time (end − 1).
+  const timeItem = s.items.findIndex((item) => item.expr !== 'star' && item.expr.kind === 'column' && item.expr.name === 'window_time');
+  const rowtime = timeItem >= 0 ? { rowtime: out[timeItem]!.name } : {};
   let last = input;
   const cumulate = assigner.type === 'cumulate';
   if (sets) last = job.add('expand', 'flatMap', { code: expandCode(keys, sets) }, last, `GROUPING SETS (${sets.map((x) => `(${x.join(', ')})`).join(', ')})`);
@@ -117,10 +123,10 @@ function aggregateOver(s: Select, tvf: WindowTvf, assigner: Record<string, unkno
   const body = `(key, w, rows) => { const first = rows[0]; ${aggs.map((a) => a.init).join(' ')} for (const r of rows) { ${aggs.map((a) => a.step).join(' ')} } return { ${parts.join(', ')} }; }`;
   if (cumulate) {
     last = job.add('window_agg', 'process', { code: cumulateCode(body, assigner as unknown as CumulateAssigner, tvf.timeCol) }, last, 'CUMULATE window aggregation');
-    return { columns: out, last };
+    return { columns: out, last, ...rowtime };
   }
   last = job.add('window_agg', 'window', { assigner, trigger: 'default', allowedLatenessMs: 0, function: { type: 'process', code: fn(body) } }, last, `${tvf.fn} window aggregation`);
-  return { columns: out, last };
+  return { columns: out, last, ...rowtime };
 }
 
 interface CumulateAssigner {
