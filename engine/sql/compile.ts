@@ -15,7 +15,7 @@ import { type Column, fn, JobBuilder, outputCode, type Planned, type Table } fro
 import { checkDistinct, distinctRows } from './distinct.js';
 import { hasOver, overAggregate } from './over.js';
 import { groupAggregate, hasAggregate } from './group-aggregate.js';
-import { windowAggregate } from './window-aggregate.js';
+import { attachedWindowAggregate, windowAggregate } from './window-aggregate.js';
 import { windowRank, windowRankAfterAggregate } from './window-rank.js';
 import { type JoinInput, planJoin } from './join.js';
 import { isWindowTvfQuery, windowTvfSide } from './window-join.js';
@@ -221,6 +221,8 @@ function createView(s: CreateView, tables: Map<string, Table>, shadowed: Map<str
     if (rowtime !== null) rowtime = names[columns.findIndex((c) => c.name === rowtime)]!.name;
     columns = columns.map((c, i) => ({ name: names[i]!.name, type: c.type }));
   }
+  // window_start / window_end stay window properties while the view keeps their names.
+  const windowProperties = planned.windowProperties === true && ['window_start', 'window_end'].every((w) => columns[planned.columns.findIndex((c) => c.name === w)]?.name === w);
   const seen = new Set<string>();
   for (const c of columns) {
     if (seen.has(c.name)) throw new PlanError(s.pos, `view ${s.name} would have two columns named ${c.name}; give them different aliases`);
@@ -233,6 +235,7 @@ function createView(s: CreateView, tables: Map<string, Table>, shadowed: Map<str
     def,
     columns,
     temporary: s.temporary,
+    ...(windowProperties ? { windowProperties } : {}),
     view: (job) => {
       const p = plan(query, tables, job, true);
       // A query's rows hold timestamps as Flink prints them; a view's reader computes on epoch ms.
@@ -392,7 +395,14 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder, asView = f
     job.pinned = undefined;
     return windowRankAfterAggregate(s, r, r.table!.query!, input, job);
   }
-  if ('rank' in s.from && s.from.rank.table) return planRank(s, s.from.rank, joinInput(s.from.rank.table, tables, job), job);
+  if ('rank' in s.from && s.from.rank.table) {
+    const r = s.from.rank;
+    if (tables.get(r.table!.table)?.windowProperties && ['window_start', 'window_end'].every((w) => r.partitionBy.some((p) => p.name === w))) {
+      // Flink plans this as a Window Top-N over the view's windows; Eddy would rank as a changelog: refuse it.
+      throw new PlanError(r.table!.pos, `ROW_NUMBER() over view ${r.table!.table}, partitioned by its window_start and window_end, is a Window Top-N in Flink, which Eddy runs only over a window aggregation subquery yet: rank (SELECT ... GROUP BY window_start, window_end, ...) directly`);
+    }
+    return planRank(s, r, joinInput(r.table!, tables, job), job);
+  }
   if ('match' in s.from) {
     const m = s.from.match;
     const t = tables.get(m.table);
@@ -429,6 +439,12 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder, asView = f
   if (!('tvf' in s.from)) {
     const aggregating = s.groupBy || s.groupingSets.length > 0 || s.having || s.items.some((i) => i.expr !== 'star' && hasAggregate(i.expr));
     if (s.distinct) checkDistinct(s, !!aggregating);
+    if (aggregating && table.windowProperties && ['window_start', 'window_end'].every((w) => s.groupBy?.some((g) => g.kind === 'column' && g.name === w))) {
+      // Flink propagates a window aggregation's window_start / window_end: grouped again, they are its windows.
+      job.pinned = undefined;
+      const tvf: WindowTvf = { fn: 'TUMBLE', pos: s.pos, table: table.def.name, tablePos: s.pos, timeCol: 'window_end', timeColPos: s.pos, intervals: [] };
+      return attachedWindowAggregate(s, tvf, job, last, rowScope);
+    }
     if (aggregating) return unpinned(job, groupAggregate(s, job, last, rowScope));
     if (!asView) job.pinned = undefined;
     const out: Column[] = [];

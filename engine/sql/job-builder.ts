@@ -15,6 +15,8 @@ export interface Table {
   view?: (job: JobBuilder) => string;
   /** CREATE TEMPORARY VIEW. */
   temporary?: boolean;
+  /** A view whose window_start and window_end are window properties: a GROUP BY of both is a window aggregation. */
+  windowProperties?: boolean;
 }
 
 export interface Node {
@@ -62,6 +64,8 @@ export interface Planned {
   last: string;
   /** The output column that is still a rowtime attribute (the rows' event time), as Flink keeps it through a projection. */
   rowtime?: string;
+  /** Its window_start and window_end columns are a window aggregation's window properties (Flink propagates them). */
+  windowProperties?: true;
 }
 
 
