@@ -185,4 +185,25 @@ export interface Explain {
   statement: Select | Insert;
 }
 
-export type Statement = CreateTable | Select | Insert | SetOption | Explain;
+/** `CREATE [TEMPORARY] VIEW [IF NOT EXISTS] name [(c, …)] AS query`. */
+export interface CreateView {
+  kind: 'createView';
+  pos: Pos;
+  name: string;
+  temporary: boolean;
+  ifNotExists: boolean;
+  /** The view's column names, renaming the query's in order. */
+  columns: Array<{ name: string; pos: Pos }> | null;
+  query: Select;
+}
+
+/** `DROP [TEMPORARY] VIEW [IF EXISTS] name`. */
+export interface DropView {
+  kind: 'dropView';
+  pos: Pos;
+  name: string;
+  temporary: boolean;
+  ifExists: boolean;
+}
+
+export type Statement = CreateTable | CreateView | DropView | Select | Insert | SetOption | Explain;

@@ -4,7 +4,7 @@
  */
 import { type ParserRuleContext, TerminalNode } from 'antlr4ng';
 import * as P from './grammar/generated/FlinkSqlParser.js';
-import type { ColumnDef, CreateTable, Expr, Insert, JoinClause, Pos, Select, SelectItem, Statement, TableRef, WindowRank, WindowTvf } from './ast.js';
+import type { ColumnDef, CreateTable, CreateView, Expr, Insert, JoinClause, Pos, Select, SelectItem, Statement, TableRef, WindowRank, WindowTvf } from './ast.js';
 import { predicateExpr, primaryExpr } from './build-expressions.js';
 import { namedWindows, type OverTools, overExpr } from './build-over.js';
 import { matchRecognize } from './build-match.js';
@@ -52,7 +52,11 @@ function statement(s: P.SqlStatementContext): Statement {
   if (ddl) {
     const create = ddl.createTable()?.simpleCreateTable();
     if (create) return createTable(create);
-    return fail(ddl, `${words(ddl, 3)} is not supported yet: Eddy runs CREATE TABLE, INSERT INTO, SELECT, SET and EXPLAIN`);
+    const view = ddl.createView();
+    if (view) return createView(view);
+    const drop = ddl.dropView();
+    if (drop) return { kind: 'dropView', pos: pos(drop), name: viewName(drop.viewPath()), temporary: drop.KW_TEMPORARY() !== null, ifExists: drop.ifExists() !== null };
+    return fail(ddl, `${words(ddl, 3)} is not supported yet: Eddy runs CREATE TABLE, CREATE VIEW, DROP VIEW, INSERT INTO, SELECT, SET and EXPLAIN`);
   }
   const dml = s.dmlStatement();
   if (dml) return dmlStatement(dml);
@@ -70,7 +74,17 @@ function statement(s: P.SqlStatementContext): Statement {
     if (!prop) return fail(set, 'SET without a key lists options in Flink\'s SQL client; in a script write SET \'key\' = \'value\'');
     return { kind: 'set', pos: pos(set), key: unquote(prop.tablePropertyKey().getText()), value: unquote(prop.tablePropertyValue()?.getText() ?? '') };
   }
-  return fail(s, `${words(s, 2)} is not supported yet: Eddy runs CREATE TABLE, INSERT INTO, SELECT, SET and EXPLAIN`);
+  return fail(s, `${words(s, 2)} is not supported yet: Eddy runs CREATE TABLE, CREATE VIEW, DROP VIEW, INSERT INTO, SELECT, SET and EXPLAIN`);
+}
+
+function createView(v: P.CreateViewContext): CreateView {
+  const columns = v.columnNameList()?.columnName().map((n) => ({ name: columnName(n), pos: pos(n) })) ?? null;
+  return { kind: 'createView', pos: pos(v), name: viewName(v.viewPathCreate()), temporary: v.KW_TEMPORARY() !== null, ifNotExists: v.ifNotExists() !== null, columns, query: query(v.queryStatement()) };
+}
+
+function viewName(c: P.ViewPathContext | P.ViewPathCreateContext): string {
+  if (c.identifier().length > 1) fail(c, `catalog and database paths (${c.getText()}) are not supported yet; name the view alone`);
+  return identifierText(c.getText());
 }
 
 function dmlStatement(dml: P.DmlStatementContext): Select | Insert {

@@ -1,10 +1,12 @@
 /**
  * What a SQL script defines, for the editor: its CREATE TABLEs with their columns (and, where the
- * script parses, their connector, path and format). Read from dt-sql-parser's entities, which it
- * recovers even from a script with syntax errors — the editor asks while the user is typing.
+ * script parses, their connector, path and format, then its views with their queries' columns).
+ * Read from dt-sql-parser's entities, which it recovers even from a script with syntax errors —
+ * the editor asks while the user is typing.
  */
 import { FlinkSQL } from 'dt-sql-parser/dist/parser/flink';
 import { buildStatements } from './build.js';
+import { viewColumns } from './compile.js';
 import { parseSql } from './parse.js';
 import { typeText } from './types.js';
 
@@ -22,6 +24,8 @@ export interface CatalogTable {
   /** A filesystem table's `path` and `format`. */
   readonly path?: string;
   readonly format?: string;
+  /** A view (CREATE VIEW): its columns are its query's. */
+  readonly view?: true;
 }
 
 let parser: FlinkSQL | null = null;
@@ -45,16 +49,24 @@ export function sqlCatalog(text: string): CatalogTable[] {
         ...(format !== undefined ? { format } : {}),
       });
     }
+    for (const v of viewColumns(statements)) {
+      if (!tables.some((t) => t.name === v.name)) tables.push({ name: v.name, columns: v.columns.map((c) => ({ name: c.name, type: typeText(c.type) })), view: true });
+    }
     return tables;
   }
   return fromEntities(text);
 }
 
-/** Tables and columns from the parser's error-tolerant entity collector. */
+/** Tables and columns (and views' names) from the parser's error-tolerant entity collector. */
 function fromEntities(text: string): CatalogTable[] {
   parser ??= new FlinkSQL();
   const tables: CatalogTable[] = [];
   for (const e of quietly(() => parser!.getAllEntities(text)) ?? []) {
+    if (e.entityContextType === 'viewCreate' && !tables.some((t) => t.name === e.text)) {
+      // A view's columns are its query's, which a script that does not parse cannot plan: its name only.
+      tables.push({ name: e.text, columns: [], view: true });
+      continue;
+    }
     if (e.entityContextType !== 'tableCreate' || tables.some((t) => t.name === e.text)) continue;
     const cols = ((e as { columns?: { text: string; _colType?: { text?: string } | null }[] }).columns ?? []).filter((c) => c.text !== '');
     tables.push({ name: e.text, columns: cols.map((c) => ({ name: c.text, type: c._colType?.text ?? '' })) });

@@ -9,13 +9,13 @@
 import { formatJobError } from '../graph/errors.js';
 import type { JobDocument } from '../graph/schema.js';
 import { validateJob } from '../graph/validate.js';
-import type { CreateTable, Expr, Insert, Pos, Select, Statement, TableRef, WindowTvf } from './ast.js';
+import type { CreateTable, CreateView, DropView, Expr, Insert, Pos, Select, Statement, TableRef, WindowTvf } from './ast.js';
 import { buildStatements } from './build.js';
 import { type Column, fn, JobBuilder, outputCode, type Planned, type Table } from './job-builder.js';
 import { checkDistinct, distinctRows } from './distinct.js';
 import { hasOver, overAggregate } from './over.js';
 import { groupAggregate, hasAggregate } from './group-aggregate.js';
-import { windowAggregate } from './window-aggregate.js';
+import { attachedWindowAggregate, windowAggregate } from './window-aggregate.js';
 import { windowRank, windowRankAfterAggregate } from './window-rank.js';
 import { type JoinInput, planJoin } from './join.js';
 import { isWindowTvfQuery, windowTvfSide } from './window-join.js';
@@ -39,6 +39,8 @@ export function compileSql(text: string, name?: string): SqlCompile {
   if (!parsed.ok) return parsed;
   const { statements, errors } = buildStatements(parsed.tree, text);
   const tables = new Map<string, Table>();
+  /** Permanent tables and views hidden by a temporary view of the same name (Flink lets one shadow the other). */
+  const shadowed = new Map<string, Table>();
   const job = new JobBuilder();
   const sinks: SinkSchema[] = [];
   const explain: string[] = [];
@@ -49,6 +51,12 @@ export function compileSql(text: string, name?: string): SqlCompile {
       case 'createTable':
         if (tables.has(s.name)) throw new PlanError(s.pos, `table ${s.name} is already defined`);
         tables.set(s.name, createTable(s));
+        return;
+      case 'createView':
+        createView(s, tables, shadowed);
+        return;
+      case 'dropView':
+        dropView(s, tables, shadowed);
         return;
       case 'set':
         if (s.key === 'parallelism.default') settings.parallelism = positive(s.value, s.pos, s.key);
@@ -74,11 +82,15 @@ export function compileSql(text: string, name?: string): SqlCompile {
         return;
     }
   };
+  /** Views whose definition failed: a later use of one is not a second error. */
+  const failedViews = new Set<string>();
   for (const s of statements) {
     try {
       run(s);
     } catch (e) {
       if (!(e instanceof PlanError)) throw e;
+      if (s.kind === 'createView') failedViews.add(s.name);
+      if (e instanceof UnknownTable && failedViews.has(e.table)) continue;
       errors.push({ ...e.pos, message: e.message });
     }
   }
@@ -100,6 +112,26 @@ export function compileSql(text: string, name?: string): SqlCompile {
   // The compiler's own output: a failure here is a defect of the compiler, not of the script.
   if (!valid.ok) throw new Error(`the SQL compiler made an invalid job: ${valid.errors.map(formatJobError).join('; ')}`);
   return { ok: true, job: valid.job as JobDocument, sinks, explain };
+}
+
+/** The views `statements` define, in order, with the columns each has where it plans (for the editor's completion). */
+export function viewColumns(statements: readonly Statement[]): Array<{ name: string; columns: Column[] }> {
+  const tables = new Map<string, Table>();
+  const shadowed = new Map<string, Table>();
+  const views: Array<{ name: string; columns: Column[] }> = [];
+  for (const s of statements) {
+    try {
+      if (s.kind === 'createTable' && !tables.has(s.name)) tables.set(s.name, createTable(s));
+      else if (s.kind === 'createView') {
+        createView(s, tables, shadowed);
+        const v = tables.get(s.name);
+        if (v?.view && !views.some((x) => x.name === s.name)) views.push({ name: s.name, columns: v.columns });
+      } else if (s.kind === 'dropView') dropView(s, tables, shadowed);
+    } catch (e) {
+      if (!(e instanceof PlanError)) throw e;
+    }
+  }
+  return views;
 }
 
 function positive(v: string, pos: Pos, key: string): number {
@@ -151,8 +183,102 @@ function watermarkDelay(def: CreateTable): number {
   throw new PlanError(e.pos, `WATERMARK FOR ${wm.column} AS ...: only "${wm.column} - INTERVAL 'n' unit" and "${wm.column}" are supported yet`);
 }
 
-/** Source → typed rows → watermarks; the id of the last node. */
+/** A table or view the script does not define (or a view whose own definition failed, already reported). */
+class UnknownTable extends PlanError {
+  constructor(
+    pos: Pos,
+    readonly table: string,
+  ) {
+    super(pos, `unknown table ${table}; define it with CREATE TABLE ${table} (...) WITH (...) or CREATE VIEW ${table} AS SELECT ... before the query`);
+  }
+}
+const unknownTable = (name: string, pos: Pos) => new UnknownTable(pos, name);
+
+/** Flink's name for an object of the default catalog and database, as its messages quote it. */
+const identifier = (name: string, quoted: boolean) => (quoted ? `'\`default_catalog\`.\`default_database\`.\`${name}\`'` : `'default_catalog.default_database.${name}'`);
+
+/**
+ * CREATE [TEMPORARY] VIEW: the query is planned once here (into a scratch job) to check it and learn
+ * its columns and rowtime; every reference plans it again into the job, as Flink expands a view
+ * where it is used. A temporary view may shadow a permanent table or view of the same name.
+ */
+function createView(s: CreateView, tables: Map<string, Table>, shadowed: Map<string, Table>): void {
+  const visible = tables.get(s.name);
+  const temporary = visible?.temporary ? visible : undefined;
+  const permanent = temporary ? shadowed.get(s.name) : visible;
+  if (s.temporary ? temporary : permanent) {
+    if (s.ifNotExists) return;
+    throw new PlanError(s.pos, s.temporary ? `Temporary table ${identifier(s.name, true)} already exists` : `Table (or view) default_database.${s.name} already exists in Catalog default_catalog.`);
+  }
+  const planned = plan(s.query, tables, new JobBuilder(), true);
+  let columns = planned.columns;
+  let rowtime = planned.rowtime ?? null;
+  if (s.columns) {
+    if (s.columns.length !== columns.length) {
+      throw new PlanError(s.columns[0]?.pos ?? s.pos, `VIEW definition and input fields not match: Def fields: [${s.columns.map((c) => c.name).join(', ')}]. Input fields: [${columns.map((c) => c.name).join(', ')}].`);
+    }
+    const names = s.columns;
+    if (rowtime !== null) rowtime = names[columns.findIndex((c) => c.name === rowtime)]!.name;
+    columns = columns.map((c, i) => ({ name: names[i]!.name, type: c.type }));
+  }
+  // window_start / window_end stay window properties while the view keeps their names.
+  const windowProperties = planned.windowProperties === true && ['window_start', 'window_end'].every((w) => columns[planned.columns.findIndex((c) => c.name === w)]?.name === w);
+  const seen = new Set<string>();
+  for (const c of columns) {
+    if (seen.has(c.name)) throw new PlanError(s.pos, `view ${s.name} would have two columns named ${c.name}; give them different aliases`);
+    seen.add(c.name);
+  }
+  const query = s.query;
+  const renamed = s.columns;
+  const def: CreateTable = { kind: 'createTable', pos: s.pos, name: s.name, columns: [], watermark: rowtime !== null ? { column: rowtime, pos: s.pos, expr: { kind: 'column', pos: s.pos, name: rowtime } } : null, options: new Map() };
+  const view: Table = {
+    def,
+    columns,
+    temporary: s.temporary,
+    ...(windowProperties ? { windowProperties } : {}),
+    view: (job) => {
+      const p = plan(query, tables, job, true);
+      // A query's rows hold timestamps as Flink prints them; a view's reader computes on epoch ms.
+      if (!renamed && !columns.some((c) => isTimestamp(c.type))) return p.last;
+      const parts = columns.map((c, i) => {
+        const from = field('r', p.columns[i]!.name);
+        return `${JSON.stringify(c.name)}: ${isTimestamp(c.type) ? `$ts(${from}, ${JSON.stringify(c.name)})` : from}`;
+      });
+      return job.add(`${s.name}_rows`, 'map', { code: fn(`(r) => ({ ${parts.join(', ')} })`) }, p.last, `view ${s.name}${renamed ? ` (${renamed.map((c) => c.name).join(', ')})` : ''}`);
+    },
+  };
+  if (!s.temporary && temporary) shadowed.set(s.name, view);
+  else {
+    if (permanent) shadowed.set(s.name, permanent);
+    tables.set(s.name, view);
+  }
+}
+
+/** DROP [TEMPORARY] VIEW, with Flink's checks and messages (CatalogManager.dropView / dropTemporaryView). */
+function dropView(s: DropView, tables: Map<string, Table>, shadowed: Map<string, Table>): void {
+  const visible = tables.get(s.name);
+  if (s.temporary) {
+    if (!visible?.view || !visible.temporary) {
+      if (s.ifExists) return;
+      throw new PlanError(s.pos, `Temporary table or view with identifier ${identifier(s.name, false)} does not exist.`);
+    }
+    tables.delete(s.name);
+    const hidden = shadowed.get(s.name);
+    if (hidden) tables.set(s.name, hidden);
+    shadowed.delete(s.name);
+    return;
+  }
+  if (visible?.view && visible.temporary) throw new PlanError(s.pos, `Temporary view with identifier ${identifier(s.name, true)} exists. Drop it first before removing the permanent view.`);
+  if (!visible?.view) {
+    if (s.ifExists) return;
+    throw new PlanError(s.pos, `View with identifier ${identifier(s.name, false)} does not exist.`);
+  }
+  tables.delete(s.name);
+}
+
+/** Source → typed rows → watermarks (a view: its query's plan); the id of the last node. */
 function scan(t: Table, job: JobBuilder): string {
+  if (t.view) return t.view(job);
   const def = t.def;
   const opt = (k: string) => def.options.get(k)?.value;
   const connector = opt('connector')!;
@@ -231,6 +357,7 @@ function datagenField(def: CreateTable, c: Column, i: number): string {
 function insert(s: Insert, tables: Map<string, Table>, job: JobBuilder): SinkSchema {
   const target = tables.get(s.table);
   if (!target) throw new PlanError(s.tablePos, `unknown table ${s.table}; define it with CREATE TABLE ${s.table} (...) WITH ('connector' = 'print')`);
+  if (target.view) throw new PlanError(s.tablePos, `${s.table} is a view, and a view cannot be written to; INSERT INTO a table created WITH ('connector' = 'print') or 'blackhole'`);
   const connector = target.def.options.get('connector')!.value;
   if (connector !== 'print' && connector !== 'blackhole') throw new PlanError(s.tablePos, `INSERT INTO a '${connector}' table is not supported yet; sinks are 'print' and 'blackhole'`);
   const schema = query(s.query, tables, job, s.table, target);
@@ -255,7 +382,11 @@ function query(s: Select, tables: Map<string, Table>, job: JobBuilder, sink: str
   return { name: sink, columns };
 }
 
-function plan(s: Select, tables: Map<string, Table>, job: JobBuilder): Planned {
+/**
+ * Plans `s` into the job. `asView`: the query of a view being read, whose plain projection stays
+ * on a file source's one subtask (the reader's keyBy comes after it, as Flink chains the view's Calc).
+ */
+function plan(s: Select, tables: Map<string, Table>, job: JobBuilder, asView = false): Planned {
   if ('join' in s.from) return planJoin(s, s.from.join, job, (ref) => joinInput(ref, tables, job));
   if ('rank' in s.from && s.from.rank.table?.query) {
     const r = s.from.rank;
@@ -264,11 +395,18 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder): Planned {
     job.pinned = undefined;
     return windowRankAfterAggregate(s, r, r.table!.query!, input, job);
   }
-  if ('rank' in s.from && s.from.rank.table) return planRank(s, s.from.rank, joinInput(s.from.rank.table, tables, job), job);
+  if ('rank' in s.from && s.from.rank.table) {
+    const r = s.from.rank;
+    if (tables.get(r.table!.table)?.windowProperties && ['window_start', 'window_end'].every((w) => r.partitionBy.some((p) => p.name === w))) {
+      // Flink plans this as a Window Top-N over the view's windows; Eddy would rank as a changelog: refuse it.
+      throw new PlanError(r.table!.pos, `ROW_NUMBER() over view ${r.table!.table}, partitioned by its window_start and window_end, is a Window Top-N in Flink, which Eddy runs only over a window aggregation subquery yet: rank (SELECT ... GROUP BY window_start, window_end, ...) directly`);
+    }
+    return planRank(s, r, joinInput(r.table!, tables, job), job);
+  }
   if ('match' in s.from) {
     const m = s.from.match;
     const t = tables.get(m.table);
-    if (!t) throw new PlanError(m.tablePos, `unknown table ${m.table}; define it with CREATE TABLE ${m.table} (...) WITH (...) before the query`);
+    if (!t) throw unknownTable(m.table, m.tablePos);
     job.pinned = t.def.options.get('connector')?.value === 'filesystem' ? 1 : undefined;
     return planMatchRecognize(s, m, t, job, scan(t, job));
   }
@@ -276,7 +414,7 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder): Planned {
   const fromName = tvf ? tvf.table : (s.from as { table: string }).table;
   const fromPos = tvf ? tvf.tablePos : (s.from as { pos: Pos }).pos;
   const table = tables.get(fromName);
-  if (!table) throw new PlanError(fromPos, `unknown table ${fromName}; define it with CREATE TABLE ${fromName} (...) WITH (...) before the query`);
+  if (!table) throw unknownTable(fromName, fromPos);
   const rowScope = (e: Extract<Expr, { kind: 'column' }>) => {
     const c = table.columns.find((x) => x.name === e.name);
     if (!c) throw new PlanError(e.pos, `unknown column ${e.name}; table ${table.def.name} has ${table.columns.map((x) => x.name).join(', ')}`);
@@ -301,25 +439,39 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder): Planned {
   if (!('tvf' in s.from)) {
     const aggregating = s.groupBy || s.groupingSets.length > 0 || s.having || s.items.some((i) => i.expr !== 'star' && hasAggregate(i.expr));
     if (s.distinct) checkDistinct(s, !!aggregating);
+    if (aggregating && table.windowProperties && ['window_start', 'window_end'].every((w) => s.groupBy?.some((g) => g.kind === 'column' && g.name === w))) {
+      // Flink propagates a window aggregation's window_start / window_end: grouped again, they are its windows.
+      job.pinned = undefined;
+      const tvf: WindowTvf = { fn: 'TUMBLE', pos: s.pos, table: table.def.name, tablePos: s.pos, timeCol: 'window_end', timeColPos: s.pos, intervals: [] };
+      return attachedWindowAggregate(s, tvf, job, last, rowScope);
+    }
     if (aggregating) return unpinned(job, groupAggregate(s, job, last, rowScope));
-    job.pinned = undefined;
+    if (!asView) job.pinned = undefined;
     const out: Column[] = [];
     const parts: string[] = [];
+    // A column selected as it is stays a rowtime attribute (Flink keeps the time attribute through a
+    // projection); inside a view its values stay timestamps, so the view's reader can window on it.
+    const rowtimeIn = table.def.watermark?.column;
+    let rowtime: string | undefined;
+    const value = (code: string, type: SqlType, keep: boolean) => (asView && keep ? code : outputCode(code, type));
     s.items.forEach((item, i) => {
       if (item.expr === 'star') {
         for (const c of table.columns) {
           out.push(c);
-          parts.push(`${JSON.stringify(c.name)}: ${outputCode(field('r', c.name), c.type)}`);
+          if (c.name === rowtimeIn) rowtime ??= c.name;
+          parts.push(`${JSON.stringify(c.name)}: ${value(field('r', c.name), c.type, true)}`);
         }
         return;
       }
       const e = exprCode(item.expr, rowScope, null);
       const name = item.alias ?? itemName(item.expr, i);
       out.push({ name, type: e.type });
-      parts.push(`${JSON.stringify(name)}: ${outputCode(e.code, e.type)}`);
+      if (item.expr.kind === 'column' && item.expr.name === rowtimeIn) rowtime ??= name;
+      parts.push(`${JSON.stringify(name)}: ${value(e.code, e.type, true)}`);
     });
-    last = job.add('select', 'map', { code: fn(`(r) => ({ ${parts.join(', ')} })`) }, last, 'SELECT');
-    return { columns: out, last: s.distinct ? distinctRows(job, out, last) : last };
+    last = job.add(asView ? `${table.def.name}_view` : 'select', 'map', { code: fn(`(r) => ({ ${parts.join(', ')} })`) }, last, 'SELECT');
+    if (s.distinct) return { columns: out, last: distinctRows(job, out, last) };
+    return { columns: out, last, ...(rowtime !== undefined ? { rowtime } : {}) };
   }
   if (s.distinct) checkDistinct(s, true);
   job.pinned = undefined;
@@ -331,7 +483,7 @@ function joinInput(ref: TableRef, tables: Map<string, Table>, job: JobBuilder): 
   if (ref.query && isWindowTvfQuery(ref.query)) {
     const tvf = (ref.query.from as { tvf: WindowTvf }).tvf;
     const t = tables.get(tvf.table);
-    if (!t) throw new PlanError(tvf.tablePos, `unknown table ${tvf.table}; define it with CREATE TABLE ${tvf.table} (...) WITH (...) before the query`);
+    if (!t) throw unknownTable(tvf.table, tvf.tablePos);
     job.pinned = t.def.options.get('connector')?.value === 'filesystem' ? 1 : undefined;
     return { ...windowTvfSide(ref.query, t, job, scan(t, job)), rowtime: null };
   }
@@ -340,7 +492,7 @@ function joinInput(ref: TableRef, tables: Map<string, Table>, job: JobBuilder): 
     return { columns: p.columns, last: p.last, rowtime: null };
   }
   const t = tables.get(ref.table);
-  if (!t) throw new PlanError(ref.pos, `unknown table ${ref.table}; define it with CREATE TABLE ${ref.table} (...) WITH (...) before the query`);
+  if (!t) throw unknownTable(ref.table, ref.pos);
   job.pinned = t.def.options.get('connector')?.value === 'filesystem' ? 1 : undefined;
   return { columns: t.columns, last: scan(t, job), rowtime: t.def.watermark?.column ?? null, primaryKey: t.def.primaryKey?.columns ?? null };
 }

@@ -57,5 +57,5 @@ export function sqlCompletions(text: string, line: number, column: number): SqlC
 
 function tableDetail(t: CatalogTable): string {
   const cols = t.columns.map((c) => c.name).join(', ');
-  return `table${t.connector ? ` (${t.connector})` : ''}: ${cols}`;
+  return `${t.view ? 'view' : `table${t.connector ? ` (${t.connector})` : ''}`}: ${cols}`;
 }

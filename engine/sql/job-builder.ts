@@ -8,8 +8,15 @@ export interface Column {
   type: SqlType;
 }
 export interface Table {
+  /** A view's: its name, position and rowtime column (no DDL columns, no options). */
   def: CreateTable;
   columns: Column[];
+  /** A view: plans its query into `job` where the view is read; the id of its last node. */
+  view?: (job: JobBuilder) => string;
+  /** CREATE TEMPORARY VIEW. */
+  temporary?: boolean;
+  /** A view whose window_start and window_end are window properties: a GROUP BY of both is a window aggregation. */
+  windowProperties?: boolean;
 }
 
 export interface Node {
@@ -55,6 +62,10 @@ export class JobBuilder {
 export interface Planned {
   columns: Column[];
   last: string;
+  /** The output column that is still a rowtime attribute (the rows' event time), as Flink keeps it through a projection. */
+  rowtime?: string;
+  /** Its window_start and window_end columns are a window aggregation's window properties (Flink propagates them). */
+  windowProperties?: true;
 }
 
 

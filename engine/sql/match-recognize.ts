@@ -243,7 +243,10 @@ function navigate(e: Expr, nav: Nav | null, navs: WeakMap<ColumnExpr, Nav>, scop
         return { kind: 'column', pos: e.pos, name: MATCH_ROWTIME, qualifier: '$' };
       }
       if (e.name === 'PREV' || e.name === 'NEXT') throw new PlanError(e.pos, `${e.name}(...) is refused by Flink ("Flink does not support physical offsets within partition"); use LAST(v.col, 1) for the row before the last one of v`);
-      if (e.name === 'MATCH_PROCTIME' || e.name === 'CLASSIFIER' || e.name === 'MATCH_NUMBER') throw new PlanError(e.pos, `${e.name}() is not supported yet`);
+      // Flink 2.3 refuses both (its validator has no MATCH_NUMBER, its code generator no CLASSIFIER).
+      if (e.name === 'MATCH_NUMBER') throw new PlanError(e.pos, 'MATCH_NUMBER() is not supported, as in Flink ("No match found for function signature MATCH_NUMBER()")');
+      if (e.name === 'CLASSIFIER') throw new PlanError(e.pos, 'CLASSIFIER() is not supported, as in Flink ("Unsupported call: CLASSIFIER()"); measure a variable\'s rows instead, e.g. COUNT(A.price) > 0');
+      if (e.name === 'MATCH_PROCTIME') throw new PlanError(e.pos, 'MATCH_PROCTIME() is not supported yet (processing time in SQL is not); use MATCH_ROWTIME()');
       if (AGGREGATES.has(e.name)) return e;
       return { ...e, args: e.args.map(go) };
     }

@@ -18,7 +18,10 @@ export function windowAggregate(s: Select, tvf: WindowTvf, table: Table, job: Jo
 export function windowAssigner(tvf: WindowTvf, table: Table): Record<string, unknown> {
   const timeCol = table.columns.find((c) => c.name === tvf.timeCol);
   if (!timeCol) throw new PlanError(tvf.timeColPos, `unknown column ${tvf.timeCol} in DESCRIPTOR; table ${table.def.name} has ${table.columns.map((c) => c.name).join(', ')}`);
-  if (table.def.watermark?.column !== tvf.timeCol) throw new PlanError(tvf.timeColPos, `${tvf.fn} needs a time attribute: declare WATERMARK FOR ${tvf.timeCol} AS ${tvf.timeCol} - INTERVAL '1' SECOND in table ${table.def.name}`);
+  if (table.def.watermark?.column !== tvf.timeCol) {
+    if (table.view) throw new PlanError(tvf.timeColPos, `${tvf.fn} needs a time attribute, but ${tvf.timeCol} of view ${table.def.name} is a ${typeText(timeCol.type)} (Flink: "The window function requires the timecol is a time attribute type"); a view keeps its table's rowtime only where it selects that column as it is${table.def.watermark ? `: here ${table.def.watermark.column}` : ''}`);
+    throw new PlanError(tvf.timeColPos, `${tvf.fn} needs a time attribute: declare WATERMARK FOR ${tvf.timeCol} AS ${tvf.timeCol} - INTERVAL '1' SECOND in table ${table.def.name}`);
+  }
   let assigner: Record<string, unknown>;
   const n = tvf.intervals;
   if (tvf.fn === 'TUMBLE') {
@@ -35,6 +38,16 @@ export function windowAssigner(tvf: WindowTvf, table: Table): Record<string, unk
     assigner = { type: 'cumulate', stepMs: n[0], sizeMs: n[1], offsetMs: n[2] ?? 0 };
   }
   return assigner;
+}
+
+/**
+ * A GROUP BY window_start, window_end, … over a relation whose window_start / window_end are a
+ * window aggregation's window properties (a view of one): a window aggregation again, over the
+ * same windows, as Flink plans it (its window-attached strategy): append-only, each window once
+ * when the watermark passes its end. `tvf` names the relation in messages.
+ */
+export function attachedWindowAggregate(s: Select, tvf: WindowTvf, job: JobBuilder, input: string, rowScope: Parameters<typeof exprCode>[1]): Planned {
+  return aggregateOver(s, tvf, { type: 'attached' }, job, input, rowScope);
 }
 
 function aggregateOver(s: Select, tvf: WindowTvf, assigner: Record<string, unknown>, job: JobBuilder, input: string, rowScope: Parameters<typeof exprCode>[1]): Planned {
@@ -105,22 +118,59 @@ function aggregateOver(s: Select, tvf: WindowTvf, assigner: Record<string, unkno
     out.push({ name, type: e.type });
     parts.push(`${JSON.stringify(name)}: ${outputCode(e.code, e.type)}`);
   });
+  // window_time stays a rowtime attribute: the window's rows carry it as their event time (end − 1).
+  const timeItem = s.items.findIndex((item) => item.expr !== 'star' && item.expr.kind === 'column' && item.expr.name === 'window_time');
+  const at = (name: string) => s.items.findIndex((item) => item.expr !== 'star' && item.expr.kind === 'column' && item.expr.name === name && (item.alias === null || item.alias === name));
+  const rowtime = { ...(timeItem >= 0 ? { rowtime: out[timeItem]!.name } : {}), ...(at('window_start') >= 0 && at('window_end') >= 0 ? { windowProperties: true as const } : {}) };
   let last = input;
   const cumulate = assigner.type === 'cumulate';
+  const attached = assigner.type === 'attached';
   if (sets) last = job.add('expand', 'flatMap', { code: expandCode(keys, sets) }, last, `GROUPING SETS (${sets.map((x) => `(${x.join(', ')})`).join(', ')})`);
-  if (keys.length > 0 || cumulate || sets) {
+  if (keys.length > 0 || cumulate || attached || sets) {
     // CUMULATE runs in a keyed process function: without keys, one constant key (Flink runs it at parallelism 1 too).
-    const keyFields = sets ? [...keys.map((k) => k.name), EXPAND_ID] : keys.map((k) => k.name);
+    // A window-attached aggregation keys by the window too: one window per key.
+    const keyFields = [...keys.map((k) => k.name), ...(sets ? [EXPAND_ID] : []), ...(attached ? ['window_start', 'window_end'] : [])];
     const keyCode = keyFields.length === 0 ? '() => 0' : keyFields.length === 1 ? `(r) => r[${JSON.stringify(keyFields[0]!)}]` : `(r) => JSON.stringify([${keyFields.map((k) => field('r', k)).join(', ')}])`;
     last = job.add('group_by', 'keyBy', { code: keyCode }, last, keys.length > 0 ? `GROUP BY ${keys.map((k) => k.name).join(', ')}${sets ? ' (per grouping set)' : ''}` : 'one group');
   }
   const body = `(key, w, rows) => { const first = rows[0]; ${aggs.map((a) => a.init).join(' ')} for (const r of rows) { ${aggs.map((a) => a.step).join(' ')} } return { ${parts.join(', ')} }; }`;
+  if (attached) {
+    last = job.add('window_agg', 'process', { code: attachedCode(body) }, last, `window aggregation over ${tvf.table}'s windows`);
+    return { columns: out, last, ...rowtime };
+  }
   if (cumulate) {
     last = job.add('window_agg', 'process', { code: cumulateCode(body, assigner as unknown as CumulateAssigner, tvf.timeCol) }, last, 'CUMULATE window aggregation');
-    return { columns: out, last };
+    return { columns: out, last, ...rowtime };
   }
   last = job.add('window_agg', 'window', { assigner, trigger: 'default', allowedLatenessMs: 0, function: { type: 'process', code: fn(body) } }, last, `${tvf.fn} window aggregation`);
-  return { columns: out, last };
+  return { columns: out, last, ...rowtime };
+}
+
+/**
+ * The window-attached aggregation as a keyed process function (the key holds window_start and
+ * window_end): rows are kept until a timer at window_end − 1 aggregates them and clears them. A
+ * row of a window that has fired (window_end − 1 ≤ watermark) is dropped, as Flink's window
+ * operator drops a late row.
+ */
+function attachedCode(aggregate: string): string {
+  return fn(`(() => {
+  const aggregate = ${aggregate};
+  return {
+    onElement(r, ctx) {
+      const end = r.window_end;
+      if (end - 1 <= ctx.currentWatermark()) return;
+      const rows = ctx.state.map('rows');
+      rows.put(end, [...(rows.get(end) ?? []), r]);
+      ctx.timers.registerEventTime(end - 1);
+    },
+    onTimer(time, ctx, out) {
+      const rows = ctx.state.map('rows');
+      const inWindow = rows.get(time + 1) ?? [];
+      if (inWindow.length > 0) out.collect(aggregate(ctx.key, { start: inWindow[0].window_start, end: time + 1 }, inWindow));
+      rows.remove(time + 1);
+    },
+  };
+})()`);
 }
 
 interface CumulateAssigner {

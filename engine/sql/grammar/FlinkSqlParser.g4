@@ -1243,6 +1243,9 @@ reservedKeywordsUsedAsFuncName
     : KW_ABS
     // Eddy: PREV(...) parses, so MATCH_RECOGNIZE can give Flink's reason for refusing it.
     | KW_PREV
+    // Eddy: CLASSIFIER() and MATCH_NUMBER() parse too, for the same reason (Flink 2.3 refuses both).
+    | KW_CLASSIFIER
+    | KW_MATCH_NUMBER
     | KW_ARRAY
     | KW_AVG
     | KW_CARDINALITY
