@@ -176,7 +176,10 @@ const assignerTitle = (a: Assigner): string =>
  * two inputs in no fixed order, so a case's result must not depend on how their records
  * interleave: the watermarks lag a minute (more than the records span), so no record is late and
  * every window fires at the end of the input, where the watermark jumps to +∞; no count triggers
- * or count evictors (what they see depends on the interleaving); a time evictor is fine.
+ * or count evictors (what they see depends on the interleaving), and no continuous event-time
+ * trigger (its firings are aligned to the timestamp of the window's first record: seed 424242
+ * fired a window three times in Flink, whose right record came first, and twice in Eddy, whose
+ * left one did); a time evictor is fine.
  */
 const joinCase = (i: number): fc.Arbitrary<WindowJobCase> =>
   fc
@@ -193,7 +196,6 @@ const joinCase = (i: number): fc.Arbitrary<WindowJobCase> =>
         { weight: 4, arbitrary: fc.constant<unknown>('default') },
         { weight: 1, arbitrary: fc.constant({ type: 'purging', of: { type: 'event-time' } }) },
         { weight: 1, arbitrary: fc.constant({ type: 'end-of-stream' }) },
-        { weight: 1, arbitrary: fc.constantFrom(1000, 3000).map((intervalMs) => ({ type: 'continuous-event-time', intervalMs })) },
       ),
       evictor: fc.oneof({ weight: 3, arbitrary: fc.constant<unknown>(null) }, { weight: 1, arbitrary: fc.constantFrom(1000, 3000).map((sizeMs) => ({ type: 'time', sizeMs })) }),
       lateness: fc.constantFrom(0, 0, 2000),
