@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KeyedStateBackend, VOID_NAMESPACE } from '../state/keyed-state-backend.js';
-import { MERGING_WINDOW_SET_STATE, MergingWindowSet, type MergingWindowRows } from './merging-window-set.js';
+import { javaHashSetOrder, MERGING_WINDOW_SET_STATE, MergingWindowSet, type MergingWindowRows, timeWindowHash } from './merging-window-set.js';
 import { SessionWindows } from './session-windows.js';
 import { TimeWindow } from './time-window.js';
 
@@ -123,5 +123,25 @@ describe('MergingWindowSet', () => {
     t.retireWindow(new TimeWindow(0, 4));
     t.persist();
     expect(w.backend.numKeys()).toBe(0);
+  });
+
+  // Expected values printed by Flink 2.3's own TimeWindow in jshell (HashSet<TimeWindow> iteration, hashCode()).
+  it("keeps the state window of the merged window a java.util.HashSet iterates first, as Flink's MergingWindowSet does", () => {
+    const w = world();
+    const s = w.set();
+    w.add(s, 26500, 29500);
+    w.add(s, 24000, 26000);
+    // The bridging window: Flink iterates {[26500,29500), [24000,26000)} in that order, so the later window's state stays.
+    expect(w.add(s, 25999, 27999)).toBe('24000:29500');
+    expect(w.merges()).toEqual([{ target: '24000:29500', sources: ['24000:26000', '26500:29500'], stateWindow: '26500:29500', mergedStateWindows: ['24000:26000'] }]);
+  });
+
+  it("orders windows as Java's HashSet<TimeWindow> does, past a resize too", () => {
+    expect(timeWindowHash(new TimeWindow(24000, 26000))).toBe(476724707);
+    expect(timeWindowHash(new TimeWindow(-5000, 1000))).toBe(-1396094342);
+    const three = [new TimeWindow(24000, 26000), new TimeWindow(25999, 27999), new TimeWindow(26500, 29500)];
+    expect(javaHashSetOrder(three).map((x) => x.ns)).toEqual(['26500:29500', '24000:26000', '25999:27999']);
+    const fourteen = Array.from({ length: 14 }, (_, i) => new TimeWindow(i * 1000, i * 1000 + 1500));
+    expect(javaHashSetOrder(fourteen).map((x) => x.start)).toEqual([2000, 12000, 0, 13000, 6000, 5000, 11000, 1000, 7000, 8000, 9000, 4000, 10000, 3000]);
   });
 });

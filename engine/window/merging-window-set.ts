@@ -58,9 +58,11 @@ export class MergingWindowSet {
 
   /**
    * Adds `newWindow`, merging it with in-flight windows as the assigner decides, and returns the
-   * window it ended up in (itself when nothing merged). Merge groups are handled in start order
-   * and the earliest merged window's state window is kept, so the outcome is deterministic
-   * (Flink picks any).
+   * window it ended up in (itself when nothing merged). As in Flink, the merged windows are taken
+   * in the iteration order of the java.util.HashSet that TimeWindow.mergeWindows collects them in
+   * (`javaHashSetOrder`): the first one's state window is kept and the others' contents are
+   * appended to it in that order — which decides the order a process function sees the elements
+   * of a merged session in (test/flink/window-job-cases.json, `session-merge-state-order`).
    */
   addWindow(newWindow: TimeWindow, mergeFunction: MergeFunction): TimeWindow {
     const windows = this.windows();
@@ -71,7 +73,7 @@ export class MergingWindowSet {
     let resultWindow = newWindow;
     let mergedNewWindow = false;
     for (const [mergeResult, group] of groups) {
-      const mergedWindows = group.filter((w) => !w.equals(newWindow));
+      const mergedWindows = javaHashSetOrder(group).filter((w) => !w.equals(newWindow));
       if (mergedWindows.length !== group.length) {
         mergedNewWindow = true;
         resultWindow = mergeResult;
@@ -108,6 +110,35 @@ export class MergingWindowSet {
     else this.table.put(VOID_NAMESPACE, [...this.mapping]);
     this.changed = false;
   }
+}
+
+const MASK64 = (1n << 64n) - 1n;
+
+/** Flink's MathUtils.longToIntWithBitMixing: TimeWindow.hashCode() of start + end. */
+export function timeWindowHash(w: TimeWindow): number {
+  let x = BigInt.asUintN(64, BigInt(w.start + w.end));
+  x = ((x ^ (x >> 30n)) * 0xbf58476d1ce4e5b9n) & MASK64;
+  x = ((x ^ (x >> 27n)) * 0x94d049bb133111ebn) & MASK64;
+  x ^= x >> 31n;
+  return Number(BigInt.asIntN(32, x));
+}
+
+/**
+ * The order a java.util.HashSet (default capacity 16, load factor 0.75) iterates `windows` in
+ * when they were added in the given order: by bucket (the spread hash's low bits for the table
+ * size the set grew to), then in insertion order within a bucket.
+ */
+export function javaHashSetOrder(windows: readonly TimeWindow[]): TimeWindow[] {
+  let capacity = 16;
+  while (windows.length > capacity * 0.75) capacity *= 2;
+  const bucket = (w: TimeWindow) => {
+    const h = timeWindowHash(w);
+    return (h ^ (h >>> 16)) & (capacity - 1);
+  };
+  return windows
+    .map((w, i) => ({ w, i, b: bucket(w) }))
+    .sort((x, y) => x.b - y.b || x.i - y.i)
+    .map((x) => x.w);
 }
 
 function parse(ns: string): TimeWindow {
