@@ -6,6 +6,9 @@ test('a state value in the checkpoint browser is a JSON tree: collapsed to a sum
   await runAndStop(page, 2);
   await page.getByRole('button', { name: 'Browse checkpoints' }).click();
   const stored = page.getByRole('table', { name: 'Stored checkpoints' });
+  // Each stored checkpoint shows its alignment (this job's checkpoints are aligned: no in-flight records).
+  await expect(stored.getByRole('columnheader', { name: 'Alignment' })).toBeVisible();
+  await expect(stored.getByRole('row').nth(1).getByRole('cell', { name: 'aligned', exact: true })).toBeVisible();
   await stored.getByRole('button', { name: /^Open checkpoint \d+$/ }).first().click();
   await page.getByRole('combobox', { name: 'Operator' }).selectOption('totals');
   const keyed = page.getByRole('table', { name: 'Keyed state of totals' });

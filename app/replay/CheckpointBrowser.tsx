@@ -107,7 +107,7 @@ export function CheckpointBrowser({ onClose, reader = checkpointReaderWorker() }
       ) : list.length === 0 ? (
         <p className="muted">No retained checkpoint is stored for this job.</p>
       ) : (
-        <BrowserTable label="Stored checkpoints" headers={['ID', 'Kind', 'Completed', 'Size', 'Size per operator', 'Source offsets', '']}>
+        <BrowserTable label="Stored checkpoints" headers={['ID', 'Kind', 'Completed', 'Size', 'Size per operator', 'Alignment', 'Source offsets', '']}>
           {list.map((c) => (
             <tr key={c.id} className={opened?.source.kind === 'stored' && opened.id === c.id ? 'cp-open' : undefined}>
               <td>{c.id}</td>
@@ -115,6 +115,7 @@ export function CheckpointBrowser({ onClose, reader = checkpointReaderWorker() }
               <td title={`${c.time}, took ${formatDuration(c.durationMs)}`}>{formatInstant(c.completedAt)}</td>
               <td>{formatBytes(c.size)}</td>
               <td>{c.error ?? Object.entries(c.sizeByNode ?? {}).map(([n, b]) => `${n} ${formatBytes(b)}`).join(' · ')}</td>
+              <td title={c.inFlightRecords === undefined ? 'No subtask recorded in-flight data' : 'Records caught in flight at the barrier, over all subtasks and channels'}>{alignmentText(c)}</td>
               <td className="cp-mono">{Object.entries(c.operatorState ?? {}).map(([n, s]) => `${n}: ${cellText(s)}`).join(' · ')}</td>
               <td>
                 <button type="button" disabled={c.error !== undefined} onClick={() => void open(String(c.id))}>
@@ -128,4 +129,11 @@ export function CheckpointBrowser({ onClose, reader = checkpointReaderWorker() }
       {opened !== null && <OpenedCheckpoint reader={reader} opened={opened} onEdited={setOpened} others={others} compareWith={compare?.with ?? null} compareValue={compare?.value ?? ''} onCompare={chooseCompare} />}
     </section>
   );
+}
+
+/** Alignment of a stored checkpoint: unaligned ones hold the records they caught in flight. */
+export function alignmentText(c: Pick<CheckpointSummary, 'inFlightRecords' | 'error'>): string {
+  if (c.error !== undefined) return '—';
+  if (c.inFlightRecords === undefined) return 'aligned';
+  return `unaligned · ${c.inFlightRecords} record${c.inFlightRecords === 1 ? '' : 's'} in flight`;
 }

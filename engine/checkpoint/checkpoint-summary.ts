@@ -1,7 +1,7 @@
 /**
  * One line about a stored checkpoint for a list of them (`eddy state list`, the IDE's checkpoint
  * browser): id, kind, time, size per node, and the operator state — the source offsets a restore
- * resumes from.
+ * resumes from, and its alignment: an unaligned checkpoint holds in-flight records.
  */
 import { decodeCheckpoint } from './restore.js';
 import { encodeState } from './state-codec.js';
@@ -21,6 +21,12 @@ export interface CheckpointSummary {
   /** Each node's non-keyed state by subtask (source offsets, watermark generators). */
   readonly operatorState?: Record<string, unknown[]>;
   readonly editedFrom?: { readonly id: number; readonly edits: number };
+  /**
+   * Records the checkpoint caught in flight (channel state of an unaligned checkpoint), over all
+   * subtasks and channels; absent when no subtask recorded channel state (an aligned checkpoint).
+   * The metadata records no alignment time.
+   */
+  readonly inFlightRecords?: number;
   /** Why it cannot be read (a blob missing or failing its checksum). */
   readonly error?: string;
 }
@@ -40,12 +46,18 @@ export function summarize(cp: CompletedCheckpoint): CheckpointSummary {
     const state = decodeCheckpoint(cp);
     const sizeByNode: Record<string, number> = {};
     const operatorState: Record<string, unknown[]> = {};
+    let inFlightRecords: number | undefined;
     for (const [node, subtasks] of Object.entries(state.byNode)) {
       sizeByNode[node] = subtasks.reduce((n, s) => n + (s === undefined ? 0 : encodeState(s).length), 0);
       const ops = subtasks.map((s) => s?.operator).filter((o) => o !== undefined);
       if (ops.length > 0) operatorState[node] = ops;
+      for (const s of subtasks) {
+        if (s?.channels === undefined) continue;
+        const channels = [...(s.channels.inputs ?? []), ...(s.channels.outputs ?? [])];
+        inFlightRecords = (inFlightRecords ?? 0) + channels.reduce((n, c) => n + c.values.length, 0);
+      }
     }
-    return { ...base, sizeByNode, parallelism: metadata.parallelism, operatorState };
+    return { ...base, sizeByNode, parallelism: metadata.parallelism, operatorState, ...(inFlightRecords === undefined ? {} : { inFlightRecords }) };
   } catch (e) {
     return { ...base, error: (e as Error).message };
   }
