@@ -31,6 +31,11 @@ test('"Step from checkpoint N in the lab" steps the job from a retained checkpoi
   await page.getByRole('button', { name: `Open checkpoint ${id}`, exact: true }).click();
   await page.getByRole('button', { name: `Step from checkpoint ${id} in the lab` }).click();
   await expect(page.getByTestId('lab-restored-from')).toHaveText(`Stepping from checkpoint ${id}: its state is restored before the first step.`);
+  // The lab opens the same browser, and closing it returns to the lab.
+  await lab(page).getByRole('button', { name: 'Browse checkpoints' }).click();
+  await expect(lab(page).getByRole('table', { name: 'Stored checkpoints' }).getByRole('button', { name: `Open checkpoint ${id}`, exact: true })).toBeVisible();
+  await lab(page).getByRole('button', { name: 'Close browser' }).click();
+  await expect(lab(page).getByRole('button', { name: 'Browse checkpoints' })).toBeVisible();
   // The first step: the data generator resumes after what the checkpoint had emitted, not at its first element.
   await lab(page).getByRole('button', { name: 'Step', exact: true }).click();
   await expect(lab(page).getByRole('heading', { name: /^Step 0 · / })).toBeVisible();

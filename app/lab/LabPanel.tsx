@@ -3,7 +3,7 @@
  * each window or CEP node and the channels' queues, what the current step did (with "why": a jump to
  * the source element that caused a firing), chaos controls and the breakpoints.
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { formatInstant } from '../format/time';
 import { useApp, useAppStore } from '../store/app-store';
 import { LAB_SPEEDS } from '../store/lab-slice';
@@ -21,7 +21,10 @@ import { timeDomain } from './timeline-layout';
 import { useCepTimeline } from './use-cep-timeline';
 import { useTimeline } from './use-timeline';
 
+const CheckpointBrowser = lazy(() => import('../replay/CheckpointBrowser').then((m) => ({ default: m.CheckpointBrowser })));
+
 export function LabPanel() {
+  const [browsing, setBrowsing] = useState(false);
   const status = useApp((s) => s.labStatus);
   const problems = useApp((s) => s.labProblems);
   const stale = useApp((s) => s.labDoc !== null && s.labDoc !== s.doc);
@@ -30,6 +33,15 @@ export function LabPanel() {
   return (
     <section className="bottom-panel lab" aria-label="Lab">
       <LabControls />
+      {browsing ? (
+        <Suspense fallback={<p className="muted">Loading the checkpoint browser…</p>}>
+          <CheckpointBrowser onClose={() => setBrowsing(false)} />
+        </Suspense>
+      ) : (
+        <button type="button" className="cp-browse" onClick={() => setBrowsing(true)}>
+          Browse checkpoints
+        </button>
+      )}
       {restoredFrom !== null && (
         <p className="meta" data-testid="lab-restored-from">
           Stepping from checkpoint {restoredFrom}: its state is restored before the first step.
