@@ -1,5 +1,9 @@
 -- Flink's docs, Window JOIN (window-join.md), "INNER/LEFT/RIGHT/FULL OUTER": the FULL OUTER window
 -- join of two TUMBLE TVFs; L2 and R2 fall in different windows, so both are padded.
+-- The left rows are in event-time order (the docs list L3 after L2): a row that is late on one
+-- input of a two-input operator is late only once the other input's watermark has passed too,
+-- so whether it is dropped depends on which source is read first (a CI run saw Flink drop L3
+-- while Eddy joined it).
 CREATE TABLE LeftTable (row_time TIMESTAMP(3), num INT, id STRING,
   WATERMARK FOR row_time AS row_time - INTERVAL '1' SECOND
 ) WITH ('connector' = 'filesystem', 'path' = 'window-join-left.jsonl', 'format' = 'json');
