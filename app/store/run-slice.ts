@@ -8,7 +8,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { CheckpointStats, CheckpointStorage, CollectedRecord, SlotReport } from '../../engine/index';
-import { skippedLinesByNode, skippedLinesText } from '../../engine/index';
+import { messageOf, skippedLinesByNode, skippedLinesText } from '../../engine/index';
 import { findResumePoint, forgetAfter } from '../client/checkpoint-runs';
 import type { DecodedCheckpoint, JobStarter, RunningJob, SlotStall, StartOptions } from '../client/engine-client';
 import type { RunJournal } from '../persist/run-journal';
@@ -409,9 +409,11 @@ export const createRunSlice =
         prepare().then(
           ({ options: o, preload }) => launch(token, o, preload, journal),
           (e: unknown) => {
+            // Storage full or unavailable is reported, not fatal: the job runs, each checkpoint
+            // it takes is declined with the storage's reason, and the run cannot be resumed.
             if (starting !== token) return;
-            starting = null;
-            set({ runStatus: 'failed', runFailure: { nodeId: null, message: `Could not prepare checkpoints: ${e instanceof Error ? e.message : String(e)}` } });
+            get().notify(`Checkpoint storage is unavailable (${messageOf(e)}): the job runs without stored checkpoints`, 'error');
+            launch(token, { storage, ...restore }, [], null);
           },
         );
       },

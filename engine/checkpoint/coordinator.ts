@@ -10,6 +10,7 @@
  * completed checkpoint — the restored job produces it again.
  */
 import type { SinkResult } from '../operators/operator.js';
+import { messageOf } from '../graph/errors.js';
 import { crc32 } from './state-codec.js';
 import type { CheckpointMetadata, CheckpointStorage, StateBlob } from './storage.js';
 
@@ -219,7 +220,7 @@ export class CheckpointCoordinator {
     try {
       await this.options.storage.save({ metadata, blobs });
     } catch (e) {
-      const reason = `storage failed: ${(e as Error).message}`;
+      const reason = `storage failed: ${messageOf(e)}`;
       this.report({ id: p.id, kind: p.kind, status: 'declined', triggeredAt: p.triggeredAt, reason });
       this.waiters.get(p.id)?.reject(new Error(`${p.kind} ${p.id} was declined: ${reason}`));
       this.waiters.delete(p.id);

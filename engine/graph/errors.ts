@@ -75,8 +75,8 @@ export class JobFailure extends Error {
   }
 }
 
-/** The message of anything thrown. */
+/** The message of anything thrown (a DOMException without one, such as IndexedDB's QuotaExceededError, by its name). */
 export function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
+  if (error instanceof Error) return error.message !== '' ? error.message : error.name;
   return String(error);
 }

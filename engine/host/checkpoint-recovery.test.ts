@@ -94,6 +94,28 @@ describe('checkpoints and recovery in worker slots', () => {
     expect(lines(io)).toEqual(reference);
   });
 
+  it('goes on without checkpoints when the storage is full: each is declined with the reason, no restart, the output whole', async () => {
+    // Storage that accepts the first checkpoint, then is full (as IndexedDB's QuotaExceededError).
+    class FullAfterOne extends MemoryCheckpointStorage {
+      saves = 0;
+      override async save(c: Parameters<MemoryCheckpointStorage['save']>[0]): Promise<void> {
+        if (++this.saves > 1) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return super.save(c);
+      }
+    }
+    const storage = new FullAfterOne();
+    const restarts: number[] = [];
+    const reference = lines((await run(statefulJob({ checkpointing: undefined }), 1)).io);
+    const { io, job } = await run(statefulJob(), 2, { storage, onRestart: (n) => restarts.push(n) });
+    expect(restarts).toEqual([]);
+    expect(job.status).toBe('finished');
+    expect(lines(io)).toEqual(reference);
+    const declined = job.checkpoints.filter((c) => c.status === 'declined');
+    expect(declined.length).toBeGreaterThan(0);
+    expect(declined[0]!.reason).toBe('storage failed: The quota has been exceeded.');
+    expect((await storage.list()).map((m) => m.id)).toEqual([1]);
+  });
+
   it('fails after the restart strategy’s attempts', async () => {
     const failing = statefulJob({ restart: { strategy: 'fixed-delay', attempts: 2, delayMs: 10 } });
     (failing.nodes[7] as { params: { code: string } }).params.code = "(r) => { if (r.value === 50) throw new Error('fifty'); return true; }";

@@ -425,7 +425,9 @@ export class WorkerJob implements Job {
         if (live()) coordinator?.cover(id, task);
       },
       checkpointAck: (id, task, state, alignmentMs) => {
-        if (live() && coordinator) coordinator.acknowledge(id, task, state, alignmentMs).catch((e: unknown) => attempt.settle(JobFailure.ofJob(e, `checkpoint ${id} could not be stored`)));
+        // A checkpoint the storage refuses (IndexedDB full) is reported by the coordinator as
+        // declined with the reason; the job goes on without it, as on the inline host.
+        if (live() && coordinator) coordinator.acknowledge(id, task, state, alignmentMs).catch(() => undefined);
       },
       finished: (_slot, report) => {
         if (!live()) return;
