@@ -39,6 +39,9 @@ export function validateOnPage(doc: unknown): PageValidation {
     complete = false;
     return null;
   });
+  // Only a head start on the load: a failure is said by whoever waits for the check (the graph
+  // slice's "Could not load the code checker", a run's failure "Could not load the code checker"),
+  // and a failed load is tried again on the next call; saying it here too would say it twice.
   if (!complete) void fullCodeCheck().catch(() => undefined);
   return { result, complete };
 }

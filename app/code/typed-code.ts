@@ -186,11 +186,23 @@ export function bindTypedCode(monaco: MonacoApi, model: Monaco.editor.ITextModel
     monaco.editor.setModelMarkers(model, MARKER_OWNER, markers);
   };
 
+  /**
+   * A check that failed (the TypeScript worker did not load or broke): the editor says so, or no
+   * markers would read as "no type errors". One whose editor closed under it is of no interest.
+   */
+  const unchecked = (e: unknown) => {
+    if (disposed || model.isDisposed()) return;
+    const reason = e instanceof Error ? e.message : String(e);
+    monaco.editor.setModelMarkers(model, MARKER_OWNER, [
+      { severity: monaco.MarkerSeverity.Info, message: `The types of this code were not checked: ${reason}`, source: 'ts', startLineNumber: 1, startColumn: 1, endLineNumber: 1, endColumn: 1 },
+    ]);
+  };
+
   const sync = () => {
     const text = shadow.wrapper.prefix + model.getValue() + shadow.wrapper.suffix;
     if (shadow.model.getValue() !== text) shadow.model.setValue(text);
     clearTimeout(timer);
-    timer = setTimeout(() => void check().catch(() => undefined), CHECK_DELAY_MS);
+    timer = setTimeout(() => void check().catch(unchecked), CHECK_DELAY_MS);
   };
 
   const listener = model.onDidChangeContent(sync);

@@ -64,6 +64,40 @@ describe('checkpointed runs', () => {
     expect(store.getState().status?.text).toBe('Recovered: running again after restart 1');
   });
 
+  it('after a restart, the status line ends with how the run ended, not "running again"', async () => {
+    const { store, runs } = setup();
+    store.getState().runJob();
+    await until(() => runs.length === 1);
+    const run = runs[0]!;
+    run.callbacks.onRestart!(1, 'did not return within 3 s');
+    run.callbacks.onMetrics([]);
+    expect(store.getState().status?.text).toBe('Recovered: running again after restart 1');
+    // The restarted attempt hangs too and the strategy gives up: the job failed for good.
+    run.finish({ status: 'failed', nodeId: 'stuck', message: 'did not return within 3 s', slots: [] });
+    await until(() => store.getState().runStatus === 'failed');
+    expect(store.getState().status).toMatchObject({ text: 'Failed after 1 restart at node "stuck": did not return within 3 s', tone: 'error' });
+  });
+
+  it('a run that restarted and then finished or was stopped says so in the status line; one that never restarted leaves it alone', async () => {
+    const { store, runs } = setup();
+    const endWith = async (restarts: number, outcome: RunOutcome) => {
+      const before = runs.length;
+      store.getState().runJob();
+      await until(() => runs.length === before + 1);
+      const run = runs.at(-1)!;
+      for (let n = 1; n <= restarts; n++) run.callbacks.onRestart!(n, 'slot worker 0 crashed');
+      run.callbacks.onMetrics([]);
+      store.getState().notify('Saved');
+      run.finish(outcome);
+      await until(() => store.getState().runStatus === outcome.status);
+      return store.getState().status?.text;
+    };
+    expect(await endWith(2, { status: 'finished', slots: [] })).toBe('Finished after 2 restarts');
+    expect(await endWith(1, { status: 'canceled', slots: [] })).toBe('Stopped after 1 restart');
+    expect(await endWith(1, { status: 'failed', nodeId: null, crashedSlot: 0, message: 'slot worker 0 crashed', slots: [] })).toBe('Failed after 1 restart: slot worker 0 crashed');
+    expect(await endWith(0, { status: 'failed', nodeId: 'out', message: 'boom', slots: [] })).toBe('Saved');
+  });
+
   it('records a checkpoint a restart found corrupt, says so in the status line, and forgets it on the next run', async () => {
     const { store, runs } = setup();
     store.getState().runJob();

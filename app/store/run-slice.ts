@@ -10,7 +10,7 @@ import type { StateCreator } from 'zustand';
 import type { CheckpointStats, CheckpointStorage, CollectedRecord, SlotReport } from '../../engine/index';
 import { messageOf, skippedLinesByNode, skippedLinesText } from '../../engine/index';
 import { findResumePoint, forgetAfter } from '../client/checkpoint-runs';
-import type { DecodedCheckpoint, JobStarter, RunningJob, SlotStall, StartOptions } from '../client/engine-client';
+import type { DecodedCheckpoint, JobStarter, RunOutcome, RunningJob, SlotStall, StartOptions } from '../client/engine-client';
 import type { RunJournal } from '../persist/run-journal';
 import type { AppState } from './app-store';
 import { countWork } from '../perf/work-counts';
@@ -178,6 +178,14 @@ function failureOf(nodeId: string | null, crashedSlot: number | undefined, messa
   const counts = nodeId === null ? undefined : metrics.recordsOf(nodeId);
   if (counts === undefined) return { nodeId, message };
   return { nodeId, message, records: isSource(nodeId!) ? counts.recordsOut : counts.recordsIn };
+}
+
+/** The status line's last word on a run that restarted: how it ended, and why when it failed. */
+export function endedAfterRestarts(outcome: RunOutcome, restarts: number): string {
+  const after = `after ${restarts} restart${restarts === 1 ? '' : 's'}`;
+  if (outcome.status === 'finished') return `Finished ${after}`;
+  if (outcome.status === 'canceled') return `Stopped ${after}`;
+  return `Failed ${after}${outcome.nodeId === null ? '' : ` at node "${outcome.nodeId}"`}: ${outcome.message}`;
 }
 
 function capitalized(text: string): string {
@@ -351,6 +359,10 @@ export const createRunSlice =
           resultsVersion: get().resultsVersion + 1,
           stalls: {},
         });
+        // After a restart the status line says "restarting…" or "Recovered: running again": it
+        // must not outlive the run (a job that failed for good still said it was running).
+        const restarts = get().restarts;
+        if (restarts > 0) get().notify(endedAfterRestarts(outcome, restarts), outcome.status === 'failed' ? 'error' : 'info');
         // Malformed lines a file source skipped (ignoreParseErrors) are never silent.
         const skipped = [...skippedLinesByNode(metrics.subtasks())].map(([nodeId, lines]) => skippedLinesText(nodeId, lines));
         if (skipped.length > 0) get().notify(`${outcome.status === 'finished' ? 'Finished' : 'Stopped'}: ${skipped.join('; ')}`, 'error');

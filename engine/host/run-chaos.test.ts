@@ -92,6 +92,16 @@ describe('chaos controls on a run in slot workers', () => {
     expect(await done).toBeNull();
   });
 
+  it('a control the slot cannot take is refused with its reason, not reported as reaching no subtask', async () => {
+    const { worker, metrics, done } = start(TWO_SUBTASKS);
+    await until(() => metrics.samples > 0);
+    // A function cannot be sent to a slot's thread (structured clone).
+    const control = worker.applyChaos({ kind: 'inject-record', nodeId: 'gen', value: () => 1, timestamp: 0 });
+    await expect(control).rejects.toThrow(/cannot inject a record into node "gen": slot 0 refused the control: .*could not be cloned/);
+    worker.cancel();
+    await done;
+  });
+
   it('a pause ends on its own after its seconds', async () => {
     const { metrics, worker, done } = start(TWO_SUBTASKS);
     await until(() => metrics.watermark('gen#0', 'wm') > 0);

@@ -136,6 +136,29 @@ describe('worker host watchdog', () => {
     expect(workers.restarts).toBe(2);
   });
 
+  it('watches the restarted attempt afresh: its rate-limited source reaches the hang again and it fails too (issue 9)', async () => {
+    // The IDE's job: four records a second, metrics on, one restart. The restarted attempt
+    // reports, is not left idle waiting for a wakeup, and its stall is seen though the
+    // previous attempt's watchdog already fired.
+    const io = new MemoryIO();
+    const samplesPerAttempt: number[] = [];
+    const plan = job([src([1, 2, 3, 4, 5], 4), map('m', HANG_ON_3), out], { restart: { strategy: 'fixed-delay', attempts: 1, delayMs: 100 } });
+    const workers = new WorkerJob(plan, {
+      io,
+      spawner: nodeSlotSpawner,
+      metricsIntervalMs: 50,
+      onMetrics: () => void samplesPerAttempt[workers.restarts]!++,
+      onRestart: () => samplesPerAttempt.push(0),
+    });
+    samplesPerAttempt.push(0);
+    const failure = await failureOf(workers.run());
+    expect(workers.restarts).toBe(1);
+    expect(failure.nodeId).toBe('m');
+    expect(failure.message).toContain('did not return within 1 s');
+    expect(samplesPerAttempt.every((n) => n > 0), String(samplesPerAttempt)).toBe(true);
+    expect(io.collected.map((r) => r.value)).toEqual([10, 20, 10, 20]);
+  });
+
   it('publishes the output its checkpoints covered exactly once across restarts', async () => {
     const io = new MemoryIO();
     const records = Array.from({ length: 12 }, (_, i) => i + 1);

@@ -254,7 +254,13 @@ export class WorkerJob implements Job {
       () => 0,
       () => 0,
     );
-    const counts = await Promise.all(attempt.slots.map((s) => Promise.race([s.api.chaos(command).catch(() => 0), ended])));
+    // A call that rejects did not reach the slot (the command could not be sent) or failed in
+    // it: said as it is, never taken for "no running subtask".
+    const refused = (slot: number) => (e: unknown) => {
+      if (attempt.settled) return 0;
+      throw new Error(`cannot ${CHAOS_VERBS[command.kind]} node "${command.nodeId}": slot ${slot} refused the control: ${e instanceof Error ? e.message : String(e)}`);
+    };
+    const counts = await Promise.all(attempt.slots.map((s, i) => Promise.race([s.api.chaos(command).catch(refused(i)), ended])));
     const reached = counts.reduce((a, b) => a + b, 0);
     if (reached === 0 && command.kind !== 'end' && !attempt.settled) {
       const which = command.subtask === undefined ? 'no running subtask' : `subtask #${command.subtask} is not running`;
