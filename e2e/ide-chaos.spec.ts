@@ -1,6 +1,6 @@
 /** Chaos controls on a normal run (the Chaos tab) and the exactly-once check after them. */
 import { type Page, expect, test } from '@playwright/test';
-import { generatedCountsJob, menuCommand, node, openJob } from './ide-helpers';
+import { generatedCountsJob, node, openJob } from './ide-helpers';
 
 /** A long run: two generator subtasks feeding keyed 1 s windows. */
 const LONG = generatedCountsJob('Long counts', { count: 200_000, ratePerSec: 400, seed: 3, keys: 5, stepMs: 20 });
@@ -114,11 +114,14 @@ test('after "Kill a slot" with checkpoints on, the built-in check says the outpu
   await page.getByRole('tab', { name: 'Checkpoints' }).click();
   const table = page.getByRole('table', { name: 'Checkpoint history' });
   await expect(async () => expect(await table.getByRole('cell', { name: 'completed', exact: true }).count()).toBeGreaterThanOrEqual(2)).toPass();
-  await (await menuCommand(page, 'Kill a slot')).click();
+  // The Chaos tab's "Kill a slot" is the Checkpoints menu's command.
+  const controls = await chaosTab(page);
+  await controls.getByRole('button', { name: 'Kill a slot' }).click();
+  await expect(page.getByRole('region', { name: 'Chaos log' })).toContainText('killed a slot worker');
+  await page.getByRole('tab', { name: 'Checkpoints' }).click();
   await expect(page.getByTestId('checkpoint-summary')).toContainText('1 restart');
 
   await chaosTab(page);
-  await expect(page.getByRole('region', { name: 'Chaos log' })).toContainText('killed a slot worker');
   const check = page.getByRole('region', { name: 'Exactly-once check' });
   await expect(check.getByTestId('exactly-once')).toContainText(/Output equals an undisturbed run: yes — \d+ records, exactly-once held/, { timeout: 60_000 });
   await expect(check.getByTestId('exactly-once')).toHaveClass('check-ok');
