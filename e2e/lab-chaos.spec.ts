@@ -74,6 +74,30 @@ test('a paused source stalls the watermark; releasing it lets the windows fire',
   await expect(chaos(page).getByRole('listitem')).toHaveCount(2);
 });
 
+test('a source paused for N seconds stalls the watermark, then is released by itself and the windows fire with its records', async ({ page }) => {
+  await openTwoSources(page);
+  await chaos(page).getByRole('spinbutton', { name: 'Hold for (s)' }).fill('5');
+  await chaos(page).getByRole('button', { name: 'Pause source' }).click();
+  await expect(currentStep(page)).toContainText('you paused source b[0] for 5.00 s');
+  await expect(chaos(page).getByTestId('lab-source-state')).toHaveText('paused until 00:00:05.000: holds the watermark back');
+
+  // No waiting for the user: once nothing else can run, the virtual clock moves to the hold's end.
+  await runOn(page, 'end of the trace');
+  await expect(chaos(page).getByTestId('lab-source-state')).toHaveText('emitting');
+  // b's record is in the first window (1 + 10): the watermark waited for it.
+  await expect(pane(page, 'x', 0)).toHaveAttribute('data-state', /fired|purged/);
+  await expect(pane(page, 'x', 0)).toContainText('11');
+  // The release is a step of its own, just before b's first record.
+  const stepBack = lab(page).getByRole('button', { name: 'Step back' });
+  for (let i = 0; i < 60 && !(await currentStep(page).innerText()).includes('released'); i++) {
+    const before = await position(page).innerText();
+    await stepBack.click();
+    await expect(position(page)).not.toHaveText(before);
+  }
+  await expect(currentStep(page)).toContainText('source b[0] released: the 5.00 s you held it for at step 0 are over, it emits again');
+  await expect(chaos(page).getByRole('listitem')).toHaveCount(1);
+});
+
 test('marking the source idle releases the watermark without it; removing the interventions restores the trace', async ({ page }) => {
   await openTwoSources(page);
   await chaos(page).getByRole('button', { name: 'Pause source' }).click();

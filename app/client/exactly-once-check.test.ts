@@ -18,7 +18,7 @@ describe('the exactly-once check', () => {
   it('compares outputs as multisets of sink and value, whatever their order', () => {
     const c = compareOutputs([r('out', { n: 2 }), r('out', { n: 1 })], [r('out', { n: 1 }), r('out', { n: 2 })]);
     expect(c.equal).toBe(true);
-    expect(describeComparison(c).headline).toBe('Output equals an undisturbed run (exactly-once held): 2 records');
+    expect(describeComparison(c).headline).toBe('Output equals an undisturbed run: yes — 2 records, exactly-once held');
   });
 
   it('lists missing, duplicated and unexpected records, the undisturbed run\'s order first', () => {
@@ -32,9 +32,17 @@ describe('the exactly-once check', () => {
       { sink: 'out', value: 9, actual: 1, expected: 0 },
     ]);
     const text = describeComparison(c);
-    expect(text.headline).toBe('Output differs from an undisturbed run: 5 records instead of 4, 3 differing');
+    expect(text.headline).toBe('Output equals an undisturbed run: no — 5 records instead of 4, 3 differing');
     expect(text.lines).toEqual(['out: 2 — missing', 'out: 3 — duplicated (2× instead of 1×)', 'out: 9 — unexpected (1×)']);
     expect(compareOutputs(actual, expected, 1).differences).toHaveLength(1);
     expect(describeComparison(compareOutputs(actual, expected, 1)).headline).toContain('(the first 1 listed)');
+  });
+
+  it('tells a changelog\'s row kinds apart: an update before is not an update after', () => {
+    const u = (op: string, value: unknown) => ({ sink: 'out', op, value });
+    expect(compareOutputs([u('+I', 1), u('-U', 1), u('+U', 2)], [{ sink: 'out', value: 1 }, u('-U', 1), u('+U', 2)]).equal).toBe(true);
+    const c = compareOutputs([u('+I', 1), u('+U', 1), u('+U', 2)], [u('+I', 1), u('-U', 1), u('+U', 2)]);
+    expect(c.equal).toBe(false);
+    expect(describeComparison(c).lines).toEqual(['out: -U 1 — missing', 'out: +U 1 — unexpected (1×)']);
   });
 });

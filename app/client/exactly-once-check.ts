@@ -1,8 +1,9 @@
 /**
  * The invariant check after chaos (exactly-once made visible): does a run's sink output equal
  * an undisturbed run of the same job and inputs? Pure: which chaos lets the check apply, and
- * the comparison of two outputs as multisets of (sink, value) — collect sinks gather records from
- * parallel subtasks, so only their counts, not their order, are the job's result.
+ * the comparison of two outputs as multisets of (sink, row kind, value) — collect sinks gather
+ * records from parallel subtasks, so only their counts, not their order, are the job's result; a
+ * changelog's `-U` and `+U` of the same row are different records.
  */
 
 /** A chaos control the user applied during a run, as the Chaos panel lists it. */
@@ -47,6 +48,8 @@ export function checkApplicability(log: readonly ChaosLogEntry[], checkpointing:
 /** One record (sink and value) that occurs a different number of times in the two outputs. */
 export interface OutputDifference {
   readonly sink: string;
+  /** The row kind when not an insert (`-U`, `+U`, `-D`). */
+  readonly op?: string;
   readonly value: unknown;
   /** How often the run produced it. */
   readonly actual: number;
@@ -65,18 +68,21 @@ export interface OutputComparison {
   readonly differing: number;
 }
 
-type Output = ReadonlyArray<{ readonly sink: string; readonly value: unknown }>;
+type OutputRecord = { readonly sink: string; readonly value: unknown; readonly op?: string };
+type Output = ReadonlyArray<OutputRecord>;
 
-const keyOf = (r: { readonly sink: string; readonly value: unknown }) => `${r.sink}\u0000${JSON.stringify(r.value)}`;
+/** A record's row kind; absent means an insert. */
+const opOf = (r: OutputRecord) => (r.op === undefined || r.op === '+I' ? '+I' : r.op);
+const keyOf = (r: OutputRecord) => `${r.sink}\u0000${opOf(r)}\u0000${JSON.stringify(r.value)}`;
 
-/** Compares two outputs as multisets of (sink, value). */
+/** Compares two outputs as multisets of (sink, row kind, value). */
 export function compareOutputs(actual: Output, expected: Output, limit = 5): OutputComparison {
-  const counts = new Map<string, { sink: string; value: unknown; actual: number; expected: number }>();
+  const counts = new Map<string, { sink: string; op: string; value: unknown; actual: number; expected: number }>();
   const tally = (records: Output, side: 'actual' | 'expected') => {
     for (const r of records) {
       const key = keyOf(r);
       let c = counts.get(key);
-      if (c === undefined) counts.set(key, (c = { sink: r.sink, value: r.value, actual: 0, expected: 0 }));
+      if (c === undefined) counts.set(key, (c = { sink: r.sink, op: opOf(r), value: r.value, actual: 0, expected: 0 }));
       c[side]++;
     }
   };
@@ -88,18 +94,18 @@ export function compareOutputs(actual: Output, expected: Output, limit = 5): Out
   for (const c of counts.values()) {
     if (c.actual === c.expected) continue;
     differing++;
-    if (differences.length < limit) differences.push({ sink: c.sink, value: c.value, actual: c.actual, expected: c.expected });
+    if (differences.length < limit) differences.push({ sink: c.sink, ...(c.op === '+I' ? {} : { op: c.op }), value: c.value, actual: c.actual, expected: c.expected });
   }
   return { equal: differing === 0, actualCount: actual.length, expectedCount: expected.length, differences, differing };
 }
 
 /** The verdict in words: the headline, then one line per difference listed. */
 export function describeComparison(c: OutputComparison): { readonly headline: string; readonly lines: readonly string[] } {
-  if (c.equal) return { headline: `Output equals an undisturbed run (exactly-once held): ${c.actualCount} record${c.actualCount === 1 ? '' : 's'}`, lines: [] };
+  if (c.equal) return { headline: `Output equals an undisturbed run: yes — ${c.actualCount} record${c.actualCount === 1 ? '' : 's'}, exactly-once held`, lines: [] };
   const lines = c.differences.map((d) => {
     const what = d.actual === 0 ? 'missing' : d.expected === 0 ? `unexpected (${d.actual}×)` : d.actual > d.expected ? `duplicated (${d.actual}× instead of ${d.expected}×)` : `missing ${d.expected - d.actual} of ${d.expected}`;
-    return `${d.sink}: ${JSON.stringify(d.value)} — ${what}`;
+    return `${d.sink}: ${d.op === undefined ? '' : `${d.op} `}${JSON.stringify(d.value)} — ${what}`;
   });
   const more = c.differing > c.differences.length ? ` (the first ${c.differences.length} listed)` : '';
-  return { headline: `Output differs from an undisturbed run: ${c.actualCount} records instead of ${c.expectedCount}, ${c.differing} differing${more}`, lines };
+  return { headline: `Output equals an undisturbed run: no — ${c.actualCount} records instead of ${c.expectedCount}, ${c.differing} differing${more}`, lines };
 }

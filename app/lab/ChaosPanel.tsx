@@ -1,11 +1,13 @@
 /**
  * Chaos in the lab: hold a source subtask — paused (it stays active and holds the watermark
  * back, as a source that stops sending does) or marked idle (Flink's `withIdleness`: downstream
- * ignores it) — and release it; inject a record or a watermark into a source; make a node's
- * function throw on its next record. Every intervention is a step of the trace, listed here with
- * a button to remove it (the trace is then taken again without it).
+ * ignores it) — until released or for N seconds of the job's virtual processing time, and release
+ * it; inject a record or a watermark into a source; make a node's function throw on its next
+ * record. Every intervention is a step of the trace, listed here with a button to remove it (the
+ * trace is then taken again without it).
  */
 import { useState } from 'react';
+import { formatInstant } from '../format/time';
 import { useApp, useAppStore } from '../store/app-store';
 import { lastSourceRecord } from './chaos-defaults';
 import { InjectForm } from './InjectForm';
@@ -31,7 +33,12 @@ export function ChaosPanel() {
   const [failing, setFailing] = useState('');
   const failNode = others.find((n) => n.id === failing)?.id ?? others[0]?.id ?? null;
   const [message, setMessage] = useState('');
-  const hold = source === null ? undefined : holds.find((h) => h.node === source.node && h.subtask === source.subtask)?.hold;
+  // Empty: held until released; else for that many seconds of the job's virtual processing time.
+  const [seconds, setSeconds] = useState('');
+  const held = source === null ? undefined : holds.find((h) => h.node === source.node && h.subtask === source.subtask);
+  const hold = held?.hold;
+  const until = held?.until === undefined ? '' : ` until ${formatInstant(held.until)}`;
+  const duration = seconds.trim() === '' ? {} : { seconds: Number(seconds) };
   const s = () => store.getState();
   const name = source === null ? '' : `${source.node}[${source.subtask}]`;
   const sourceNode = source === null ? undefined : nodes.find((n) => n.id === source.node);
@@ -52,14 +59,20 @@ export function ChaosPanel() {
               ))}
             </select>
             <span className="meta" data-testid="lab-source-state">
-              {hold === 'paused' ? 'paused: holds the watermark back' : hold === 'idle' ? 'idle: holds nothing back' : 'emitting'}
+              {hold === 'paused' ? `paused${until}: holds the watermark back` : hold === 'idle' ? `idle${until}: holds nothing back` : 'emitting'}
             </span>
           </div>
           <div className="lab-chaos-row">
-            <button type="button" disabled={hold === 'paused'} title="It emits nothing and stays active: downstream watermarks wait for it" onClick={() => void s().labIntervene({ kind: 'pause-source', node: source.node, subtask: source.subtask })}>
+            <label title="Empty: until you release it. Else the hold ends by itself once the job's processing time (virtual in the lab: it moves when nothing else can run, or as sources wait for their rate) has passed that many seconds">
+              Hold for (s)
+              <input type="number" min="0.001" step="any" placeholder="until released" value={seconds} onChange={(e) => setSeconds(e.target.value)} />
+            </label>
+          </div>
+          <div className="lab-chaos-row">
+            <button type="button" disabled={hold === 'paused'} title="It emits nothing and stays active: downstream watermarks wait for it" onClick={() => void s().labIntervene({ kind: 'pause-source', node: source.node, subtask: source.subtask, ...duration })}>
               Pause source
             </button>
-            <button type="button" disabled={hold === 'idle'} title="It emits nothing and is marked idle (withIdleness): downstream watermarks go on without it" onClick={() => void s().labIntervene({ kind: 'idle-source', node: source.node, subtask: source.subtask })}>
+            <button type="button" disabled={hold === 'idle'} title="It emits nothing and is marked idle (withIdleness): downstream watermarks go on without it" onClick={() => void s().labIntervene({ kind: 'idle-source', node: source.node, subtask: source.subtask, ...duration })}>
               Mark idle
             </button>
             <button type="button" disabled={hold === undefined} title="It is marked active again and emits" onClick={() => void s().labIntervene({ kind: 'resume-source', node: source.node, subtask: source.subtask })}>

@@ -1,6 +1,6 @@
 /** Trace events in words, with readable times: the lab's list of what a step did. */
 import type { TraceStep } from '../../engine/index';
-import { formatInstant, formatWindow } from '../format/time';
+import { formatDuration, formatInstant, formatWindow } from '../format/time';
 
 type Ev = TraceStep['events'][number];
 
@@ -71,14 +71,16 @@ export function interventionText(e: Ev): string {
   let text: string;
   switch (e['action']) {
     case 'pause-source':
-      text = `you paused source ${source}: it emits nothing and stays active, holding the watermark back`;
+      text = `you paused source ${source}${forSeconds(e)}: it emits nothing and stays active, holding the watermark back`;
       break;
     case 'idle-source':
-      text = `you marked source ${source} idle: it emits nothing and holds no watermark back`;
+      text = `you marked source ${source} idle${forSeconds(e)}: it emits nothing and holds no watermark back`;
       break;
-    case 'resume-source':
-      text = `you released source ${source}: it emits again`;
+    case 'resume-source': {
+      const timed = e['timed'] as { step: number; seconds: number } | undefined;
+      text = timed === undefined ? `you released source ${source}: it emits again` : `source ${source} released: the ${formatDuration(timed.seconds * 1000)} you held it for at step ${timed.step} are over, it emits again`;
       break;
+    }
     case 'inject-record':
       text = `you injected record ${json(e['value'])} @ ${formatInstant(num(e['ts']))}${into}`;
       break;
@@ -95,6 +97,11 @@ export function interventionText(e: Ev): string {
       text = `intervention ${String(e['action'])}`;
   }
   return e['applied'] === false ? `${text} — not applied: ${String(e['reason'])}` : text;
+}
+
+/** " for 5 s" when a hold was set for a number of seconds of the job's virtual processing time. */
+function forSeconds(e: Ev): string {
+  return typeof e['seconds'] === 'number' ? ` for ${formatDuration(e['seconds'] * 1000)}` : '';
 }
 
 /** A queued element (the engine's channel view) in words. */

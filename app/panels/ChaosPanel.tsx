@@ -1,10 +1,12 @@
 /**
  * The Chaos tab: disturb the running job and watch the other panels — make a source (or one
  * subtask) idle or pause it, inject a record into a source, slow a node, throw at a node's next
- * record (the toolbar's "Kill a slot" is logged here too); the run's chaos log; and, once the run
- * finished, the exactly-once check against an undisturbed run.
+ * record, kill a slot (the Checkpoints menu's command); the run's chaos log; and, once the run
+ * finished, the exactly-once check against an undisturbed run (started by itself after chaos
+ * with checkpoints on, or by its button).
  */
 import type { ChaosCommand } from '../../engine/index';
+import { CommandButton } from '../toolbar/CommandButton';
 import { useApp, useAppStore } from '../store/app-store';
 import type { ChaosForm } from '../store/chaos-slice';
 import { formatInstant, formatWallClock } from '../format/time';
@@ -125,6 +127,7 @@ export function ChaosPanel() {
             >
               Throw on next record
             </button>
+            <CommandButton id="killSlot" />
             <button
               type="button"
               title="Ends a pause, idleness or slowdown of this node now"
@@ -166,6 +169,7 @@ export function ChaosPanel() {
         </section>
         <section className="chaos-check" aria-label="Exactly-once check">
           <h3>Exactly-once check</h3>
+          {check === null && <p className="muted">Runs by itself when a run with chaos and checkpoints on finishes: the same job and inputs, undisturbed, in worker slots, and the two outputs compared.</p>}
           <button type="button" disabled={active || !ran || check?.status === 'checking'} title={active ? 'Once the run finished' : 'Runs the same job and inputs undisturbed in worker slots and compares the outputs'} onClick={() => void store.getState().checkExactlyOnce()}>
             Check exactly-once
           </button>

@@ -51,7 +51,7 @@ function setup(extra: Array<{ sink: string; value: unknown }> = []) {
 }
 
 describe('chaos in the store', () => {
-  it('logs each control the run took, and after failures the check finds the undisturbed output', async () => {
+  it('logs each control the run took, and when the run finishes the check by itself finds the undisturbed output', async () => {
     const { store, commands, run, finish, starts } = setup();
     await run();
     store.getState().killSlot();
@@ -59,9 +59,14 @@ describe('chaos in the store', () => {
     expect(commands).toEqual([{ kind: 'throw-next', nodeId: 'out' }]);
     expect(store.getState().chaosLog.map((e) => e.kind)).toEqual(['kill-slot', 'throw-next']);
     await finish();
-    await store.getState().checkExactlyOnce();
-    expect(starts()).toBe(2);
-    expect(store.getState().exactlyOnce).toMatchObject({ status: 'done', equal: true, headline: 'Output equals an undisturbed run (exactly-once held): 3 records' });
+    await until(() => store.getState().exactlyOnce?.status === 'done');
+    expect(store.getState().exactlyOnce).toMatchObject({ status: 'done', equal: true, headline: 'Output equals an undisturbed run: yes — 3 records, exactly-once held' });
+    expect(store.getState().status?.text).toBe('Exactly-once check: Output equals an undisturbed run: yes — 3 records, exactly-once held');
+    // Asking again runs it again; asking while it runs waits for that one.
+    const again = store.getState().checkExactlyOnce();
+    expect(store.getState().checkExactlyOnce()).toBe(again);
+    await again;
+    expect(starts()).toBe(3);
   });
 
   it('lists a duplicated record', async () => {
@@ -69,8 +74,17 @@ describe('chaos in the store', () => {
     await run();
     store.getState().killSlot();
     await finish();
-    await store.getState().checkExactlyOnce();
+    await until(() => store.getState().exactlyOnce?.status === 'done');
     expect(store.getState().exactlyOnce).toMatchObject({ status: 'done', equal: false, lines: ['out: {"n":1} — duplicated (2× instead of 1×)'] });
+    expect(store.getState().status).toMatchObject({ tone: 'error', text: expect.stringContaining('Output equals an undisturbed run: no — 4 records instead of 3') });
+  });
+
+  it('checks nothing by itself after a run without chaos', async () => {
+    const { store, run, finish, starts } = setup();
+    await run();
+    await finish();
+    expect(store.getState().exactlyOnce).toBeNull();
+    expect(starts()).toBe(1);
   });
 
   it('says the check does not apply after an injected record, without running the job again', async () => {
@@ -78,7 +92,7 @@ describe('chaos in the store', () => {
     await run();
     await store.getState().applyChaos({ kind: 'inject-record', nodeId: 'src', value: { n: 9 }, timestamp: 0 }, 'injected');
     await finish();
-    await store.getState().checkExactlyOnce();
+    await until(() => store.getState().exactlyOnce !== null);
     expect(starts()).toBe(1);
     expect(store.getState().exactlyOnce).toMatchObject({ status: 'not-applicable', reason: expect.stringContaining('Records were injected') });
     // A new run starts with a clean log.

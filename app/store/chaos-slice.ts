@@ -46,7 +46,10 @@ export interface ChaosSlice {
    * Resolves true when it reached a subtask; a refusal is reported in the status line.
    */
   applyChaos(command: ChaosCommand, text: string): Promise<boolean>;
-  /** Runs the exactly-once check on the finished run. */
+  /**
+   * Runs the exactly-once check on the finished run (the run slice starts it by itself when a
+   * run with chaos and checkpoints finishes); while one runs, asking again waits for it.
+   */
   checkExactlyOnce(): Promise<void>;
 }
 
@@ -57,31 +60,10 @@ function kindOf(command: ChaosCommand): ChaosLogEntry['kind'] {
 
 export const createChaosSlice =
   (startJob: JobStarter): StateCreator<AppState, [], [], ChaosSlice> =>
-  (set, get) => ({
-    chaosForm: { nodeId: '', subtask: 'all', seconds: '5', delayMs: '20', eventTime: '', records: {} },
-    setChaosForm: (patch) => set((s) => ({ chaosForm: { ...s.chaosForm, ...patch } })),
-    chaosLog: [],
-    exactlyOnce: null,
-    ranJob: null,
-    logChaos: (kind, text) => set((s) => ({ chaosLog: [...s.chaosLog, { kind, at: Date.now(), text }] })),
-    applyChaos: async (command, text) => {
-      const run = get().activeRun;
-      if (run === null || get().runStatus !== 'running' || run.chaos === undefined) {
-        get().notify('Chaos needs a running job', 'error');
-        return false;
-      }
-      try {
-        await run.chaos(command);
-      } catch (e) {
-        get().notify(`Chaos refused — ${e instanceof Error ? e.message : String(e)}`, 'error');
-        return false;
-      }
-      if (get().activeRun !== run) return false;
-      get().logChaos(kindOf(command), text);
-      get().notify(`Chaos: ${text}`);
-      return true;
-    },
-    checkExactlyOnce: async () => {
+  (set, get) => {
+    // The check under way and the run it checks: asking again for that run waits for it.
+    let inFlight: { readonly run: unknown; readonly done: Promise<void> } | null = null;
+    const check = async (): Promise<void> => {
       const { runStatus, ranJob, chaosLog, activeRun } = get();
       if (ranJob === null) return;
       if (runStatus !== 'finished') {
@@ -108,5 +90,43 @@ export const createChaosSlice =
       const comparison = compareOutputs(actual, expected);
       const { headline, lines } = describeComparison(comparison);
       set({ exactlyOnce: { status: 'done', equal: comparison.equal, headline, lines, ...(verdict.note ? { note: verdict.note } : {}) } });
-    },
-  });
+      get().notify(`Exactly-once check: ${headline}`, comparison.equal ? 'info' : 'error');
+    };
+    return {
+      chaosForm: { nodeId: '', subtask: 'all', seconds: '5', delayMs: '20', eventTime: '', records: {} },
+      setChaosForm: (patch) => set((s) => ({ chaosForm: { ...s.chaosForm, ...patch } })),
+      chaosLog: [],
+      exactlyOnce: null,
+      ranJob: null,
+      logChaos: (kind, text) => set((s) => ({ chaosLog: [...s.chaosLog, { kind, at: Date.now(), text }] })),
+      applyChaos: async (command, text) => {
+        const run = get().activeRun;
+        if (run === null || get().runStatus !== 'running' || run.chaos === undefined) {
+          get().notify('Chaos needs a running job', 'error');
+          return false;
+        }
+        try {
+          await run.chaos(command);
+        } catch (e) {
+          get().notify(`Chaos refused — ${e instanceof Error ? e.message : String(e)}`, 'error');
+          return false;
+        }
+        if (get().activeRun !== run) return false;
+        get().logChaos(kindOf(command), text);
+        get().notify(`Chaos: ${text}`);
+        return true;
+      },
+      checkExactlyOnce: () => {
+        const run = get().activeRun;
+        if (inFlight !== null && inFlight.run === run) return inFlight.done;
+        const current = {
+          run,
+          done: check().finally(() => {
+            if (inFlight === current) inFlight = null;
+          }),
+        };
+        inFlight = current;
+        return current.done;
+      },
+    };
+  };

@@ -366,6 +366,8 @@ export const createRunSlice =
         // Malformed lines a file source skipped (ignoreParseErrors) are never silent.
         const skipped = [...skippedLinesByNode(metrics.subtasks())].map(([nodeId, lines]) => skippedLinesText(nodeId, lines));
         if (skipped.length > 0) get().notify(`${outcome.status === 'finished' ? 'Finished' : 'Stopped'}: ${skipped.join('; ')}`, 'error');
+        // The built-in invariant check: after chaos with checkpoints on, is the output an undisturbed run's?
+        if (outcome.status === 'finished' && get().chaosLog.length > 0 && hasCheckpointing(doc)) void get().checkExactlyOnce();
       });
     };
 

@@ -117,6 +117,54 @@ describe('interventions in a trace', () => {
     ]);
   });
 
+  it('a source paused for N seconds holds the watermark back until the virtual clock passed them, then is released by itself', () => {
+    const { session: s } = createTraceSession(twoSources, { parallelism: 1, snapshotEvery: 3 });
+    s.intervene({ kind: 'pause-source', node: 'b', subtask: 0, seconds: 5 });
+    expect(s.holds).toEqual([['b#0', 'paused', 5000]]);
+    s.runToEnd();
+    expect(s.atEnd).toBe(true);
+    // Source a ran to its end first; nothing fired while b held the watermark back.
+    const release = s.steps.findIndex((st) => st.events.some((e) => e.type === 'intervention' && e['action'] === 'resume-source'));
+    expect(release).toBeGreaterThan(0);
+    expect(s.steps[release]!.events[0]).toMatchObject({ type: 'intervention', action: 'resume-source', node: 'b', subtask: 0, applied: true, timed: { step: 0, seconds: 5 } });
+    expect(fired(s.steps.slice(0, release))).toEqual([]);
+    expect(events(s.steps.slice(0, release), 'source.end').map((e) => e['node'])).toEqual(['a']);
+    expect(fired(s.steps)).toEqual([
+      [0, 11],
+      [10000, 2],
+    ]);
+    // Stepping back across the release and on again gives the same steps.
+    const all = s.steps.map(traceStepJson);
+    s.goTo(release - 1);
+    expect(s.holds).toEqual([['b#0', 'paused', 5000]]);
+    s.goTo(1);
+    s.runToEnd();
+    expect(s.steps.map(traceStepJson)).toEqual(all);
+  });
+
+  it('a source idle for N seconds lets the windows fire without it; afterwards its records are late', () => {
+    const { session: s } = createTraceSession(twoSources, { parallelism: 1 });
+    s.intervene({ kind: 'idle-source', node: 'b', subtask: 0, seconds: 2.5 });
+    s.runToEnd();
+    expect(s.atEnd).toBe(true);
+    expect(fired(s.steps)).toEqual([
+      [0, 1],
+      [10000, 2],
+    ]);
+    expect(events(s.steps, 'idle.in').map((e) => e['idle'])).toEqual([true, false]);
+    expect(events(s.steps, 'late.dropped')).toEqual([expect.objectContaining({ node: 'w', value: { k: 'x', v: 10, ts: 2000 } })]);
+  });
+
+  it('a hold for N seconds ends early when released, and refuses a duration that is not a positive number', () => {
+    const { session: s } = createTraceSession(twoSources, { parallelism: 1 });
+    s.intervene({ kind: 'pause-source', node: 'b', subtask: 0, seconds: 60 });
+    s.intervene({ kind: 'resume-source', node: 'b', subtask: 0 });
+    expect(s.holds).toEqual([]);
+    s.runToEnd();
+    expect(events(s.steps, 'intervention').map((e) => e['action'])).toEqual(['pause-source', 'resume-source']);
+    expect(() => s.intervene({ kind: 'idle-source', node: 'b', subtask: 0, seconds: -1 })).toThrow(/seconds: how long "b" stays held must be a positive number of seconds, got -1/);
+  });
+
   it('replays interventions identically after any steps back and forth', () => {
     const { session: s } = createTraceSession(twoSources, { parallelism: 2, snapshotEvery: 2 });
     s.goTo(3);

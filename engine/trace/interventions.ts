@@ -1,6 +1,7 @@
 /**
  * What the lab's user may do to a traced job between two steps (chaos and queue edits): hold a
- * source (paused, or marked idle as Flink's `withIdleness` would), release it, inject a record
+ * source (paused, or marked idle as Flink's `withIdleness` would) until released or for N
+ * seconds of the job's virtual processing time, release it, inject a record
  * or a watermark into a source or at the head of a channel, drop a channel's head, make a
  * node's function throw on its next record. An intervention is one step of the trace (its
  * `intervention` event says what was done), so it is part of the trace's history: replaying
@@ -15,10 +16,13 @@ import { inputPortName } from '../runtime/task-trace.js';
 export type InjectTarget = { readonly channel: number } | { readonly source: string; readonly subtask: number };
 
 export type Intervention =
-  /** The source subtask stops emitting and stays active: it holds the watermark downstream back. */
-  | { readonly kind: 'pause-source'; readonly node: string; readonly subtask: number }
-  /** The source subtask stops emitting and its output is marked idle (WatermarkStatus.IDLE): downstream ignores it. */
-  | { readonly kind: 'idle-source'; readonly node: string; readonly subtask: number }
+  /**
+   * The source subtask stops emitting and stays active: it holds the watermark downstream back.
+   * With `seconds`, until that much of the job's (virtual) processing time has passed; else until released.
+   */
+  | { readonly kind: 'pause-source'; readonly node: string; readonly subtask: number; readonly seconds?: number }
+  /** The source subtask stops emitting and its output is marked idle (WatermarkStatus.IDLE): downstream ignores it. `seconds` as for a pause. */
+  | { readonly kind: 'idle-source'; readonly node: string; readonly subtask: number; readonly seconds?: number }
   /** A held source subtask is marked active again (if it was idle) and emits again. */
   | { readonly kind: 'resume-source'; readonly node: string; readonly subtask: number }
   | { readonly kind: 'inject-record'; readonly target: InjectTarget; readonly value: unknown; readonly ts: number }
@@ -91,6 +95,10 @@ export function interventionProblem(plan: ExecutionPlan, action: Intervention, c
   switch (action.kind) {
     case 'pause-source':
     case 'idle-source':
+      if (action.seconds !== undefined && !(typeof action.seconds === 'number' && Number.isFinite(action.seconds) && action.seconds > 0)) {
+        return `seconds: how long "${String(action.node)}" stays held must be a positive number of seconds, got ${String(action.seconds)}`;
+      }
+      return sourceSubtask(action.node, action.subtask, 'node');
     case 'resume-source':
       return sourceSubtask(action.node, action.subtask, 'node');
     case 'inject-record':

@@ -31,7 +31,8 @@ export interface TraceMove {
   /** True when the trace waits for a source the user holds: nothing else can run, the job has not ended. */
   readonly blocked: boolean;
   /** Source subtasks held at this position. */
-  readonly holds: ReadonlyArray<{ readonly node: string; readonly subtask: number; readonly hold: 'paused' | 'idle' }>;
+  /** `until`: the virtual time a hold set for N seconds ends by itself. */
+  readonly holds: ReadonlyArray<{ readonly node: string; readonly subtask: number; readonly hold: 'paused' | 'idle'; readonly until?: number }>;
   /** Every intervention, by the position (step) that applies it, in order. */
   readonly interventions: ReadonlyArray<{ readonly at: number; readonly action: Intervention }>;
   /** What waits in each channel at this position (the head of each queue, and its size). */
@@ -133,9 +134,9 @@ export class TraceController {
       steps: s.steps.slice(from),
       from,
       blocked: s.blocked,
-      holds: s.holds.map(([key, hold]) => {
+      holds: s.holds.map(([key, hold, until]) => {
         const at = key.lastIndexOf('#');
-        return { node: key.slice(0, at), subtask: Number(key.slice(at + 1)), hold };
+        return { node: key.slice(0, at), subtask: Number(key.slice(at + 1)), hold, ...(until === undefined ? {} : { until }) };
       }),
       interventions: s.interventionList,
       queues: s.queues(),

@@ -135,7 +135,7 @@ export class TraceSession {
   }
 
   /** Source subtasks held at the current position: task key (`vertex#subtask`) and how. */
-  get holds(): ReadonlyArray<readonly [string, Hold]> {
+  get holds(): ReadonlyArray<readonly [string, Hold, number?]> {
     return this.stepper.holds;
   }
 

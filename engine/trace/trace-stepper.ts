@@ -69,11 +69,20 @@ interface StepperRuntime {
   readonly checkpoints: TraceCheckpointsState | null;
   readonly written: Record<string, number>;
   readonly held: Array<[string, Hold]>;
+  /** Holds that end by themselves: task key, virtual time of the end, step of the intervention. */
+  readonly heldUntil?: Array<[string, HoldEnd]>;
   readonly failNext: { readonly node: string; readonly message: string } | null;
 }
 
 /** How the user holds a source subtask: paused (stays active, holds the watermark back) or marked idle. */
 export type Hold = 'paused' | 'idle';
+
+/** When a hold set for N seconds ends by itself: the virtual time, and the step that set it. */
+interface HoldEnd {
+  readonly until: number;
+  readonly step: number;
+  readonly seconds: number;
+}
 
 /** `nextUnit`'s answer when only held sources could go on. */
 const BLOCKED = 'blocked';
@@ -99,6 +108,8 @@ export class TraceStepper {
   private written: Record<string, number> = {};
   /** Source subtasks the user holds, by task key (`vertex#subtask`). */
   private readonly held = new Map<string, Hold>();
+  /** Holds set for N seconds, by task key: they end at a virtual time (a step of their own). */
+  private readonly heldUntil = new Map<string, HoldEnd>();
   /** True when the last `next` found only held sources able to go on. */
   blocked = false;
   private ends: ChannelEnds[] | null = null;
@@ -167,6 +178,7 @@ export class TraceStepper {
       checkpoints: this.checkpoints?.save() ?? null,
       written: { ...this.written },
       held: [...this.held],
+      heldUntil: [...this.heldUntil],
       failNext: this.recorder.failNext,
     };
     return { steps: this.steps, operators, runtime };
@@ -196,6 +208,7 @@ export class TraceStepper {
     if (r.checkpoints !== null) stepper.checkpoints?.load(r.checkpoints);
     stepper.written = { ...r.written };
     for (const [k, h] of r.held) stepper.held.set(k, h);
+    for (const [k, e] of r.heldUntil ?? []) stepper.heldUntil.set(k, e);
     stepper.recorder.failNext = r.failNext;
     return stepper;
   }
@@ -254,6 +267,12 @@ export class TraceStepper {
     }
     const now = job.now();
     const held = this.held;
+    // A hold set for N seconds ends, as a step of its own, once the virtual clock reached its end.
+    for (const [key, end] of this.heldUntil) {
+      if (end.until > now) continue;
+      const task = tasks.find((t) => t.name === key)!;
+      return { task, run: () => this.endHold(task, end) };
+    }
     const free = (t: Task) => held.size === 0 || !held.has(t.name);
     for (const t of tasks) if (t.state === 'running' && t.nextWakeup() <= now && free(t)) return { task: t, run: () => t.fireProcessingTime(now) };
     for (let k = tasks.length - 1; k >= 0; k--) {
@@ -268,6 +287,7 @@ export class TraceStepper {
     if (flushed) return null;
     let next = Infinity;
     for (const t of tasks) if (t.state === 'running' && free(t)) next = Math.min(next, t.nextWakeup());
+    for (const end of this.heldUntil.values()) next = Math.min(next, end.until);
     if (next === Infinity && tasks.some((t) => t.state === 'running' && !free(t))) return BLOCKED;
     if (next === Infinity) {
       job.guarded(() => {
@@ -283,9 +303,20 @@ export class TraceStepper {
     return this.written;
   }
 
-  /** Source subtasks the user holds: task key (`vertex#subtask`) and how. */
-  get holds(): ReadonlyArray<readonly [string, Hold]> {
-    return [...this.held];
+  /** Source subtasks the user holds: task key (`vertex#subtask`), how, and the virtual time the hold ends by itself (if set for N seconds). */
+  get holds(): ReadonlyArray<readonly [string, Hold, number?]> {
+    return [...this.held].map(([key, hold]) => {
+      const end = this.heldUntil.get(key);
+      return end === undefined ? ([key, hold] as const) : ([key, hold, end.until] as const);
+    });
+  }
+
+  /** The end of a hold set for N seconds: the source is active again (if idle) and emits. */
+  private endHold(task: Task, end: HoldEnd): void {
+    this.recorder.event({ type: 'intervention', action: 'resume-source', node: task.headId, subtask: task.subtaskIndex, applied: true, timed: { step: end.step, seconds: end.seconds } });
+    this.heldUntil.delete(task.name);
+    if (this.held.get(task.name) === 'idle') task.markOutputIdle(false);
+    this.held.delete(task.name);
   }
 
   /** What waits in each channel now (see channel-queues). */
@@ -362,12 +393,15 @@ export class TraceStepper {
         const before = this.held.get(task.name);
         this.held.set(task.name, idle ? 'idle' : 'paused');
         if (idle !== (before === 'idle')) task.markOutputIdle(idle);
+        if (action.seconds === undefined) this.heldUntil.delete(task.name);
+        else this.heldUntil.set(task.name, { until: this.job.now() + action.seconds * 1000, step, seconds: action.seconds });
         break;
       }
       case 'resume-source': {
         const task = this.sourceTask(action.node, action.subtask)!;
         if (this.held.get(task.name) === 'idle') task.markOutputIdle(false);
         this.held.delete(task.name);
+        this.heldUntil.delete(task.name);
         break;
       }
       case 'inject-record':
