@@ -45,6 +45,11 @@ describe('ports of process/connect nodes', () => {
     expect(portsOf(sum, [{ from: 'w', fromPort: 'x', to: 's' }], { w: { x: 0, y: 0, sideOutputs: ['y'] } }).outputs).toEqual(['out']);
   });
 
+  it('grows ctx.output tags on an interval join (ProcessJoinFunction.Context)', () => {
+    const join: EditableNode = { id: 'j', kind: 'join.interval', params: { lowerMs: 0, upperMs: 5, leftKey: 'k', rightKey: 'k', code: "(l, r, ctx) => { ctx.output('early', l); return l; }" } };
+    expect(portsOf(join, []).outputs).toEqual(['out', 'early']);
+  });
+
   it('drops malformed declared tags', () => {
     expect(declaredSideOutputs({ p: { x: 0, y: 0, sideOutputs: ['ok', '', 'out', 3 as unknown as string] } }, 'p')).toEqual(['ok']);
     expect(declaredSideOutputs(undefined, 'p')).toEqual([]);

@@ -269,10 +269,14 @@ class NodeTypes {
       }
       case 'window':
         return this.windowOutput(node);
-      case 'join.window':
-      case 'join.interval': {
+      case 'join.window': {
         const fn = this.code(node, 'code', PARAM_TYPES[kind]!.code!(this.forNode(id)));
         return fn === null ? ANY : `Exclude<ReturnType<typeof ${fn}>, undefined>`;
+      }
+      case 'join.interval': {
+        // A function that only calls out.collect returns nothing TypeScript can follow.
+        const fn = this.code(node, 'code', PARAM_TYPES[kind]!.code!(this.forNode(id)));
+        return fn === null ? ANY : `([Exclude<ReturnType<typeof ${fn}>, undefined | void>] extends [never] ? ${ANY} : Exclude<ReturnType<typeof ${fn}>, undefined | void>)`;
       }
       default:
         // process and connect emit through out.collect, which TypeScript cannot follow.
@@ -318,6 +322,7 @@ interface ParamContext {
 const unary = (ret: string) => (c: ParamContext) => `(r: ${c.input()}) => ${ret}`;
 const joinKey = (port: string) => (c: ParamContext) => `(r: ${c.input(port)}) => unknown`;
 const joinCode = (c: ParamContext) => `(l: ${c.input('in1')}, r: ${c.input('in2')}) => unknown`;
+const intervalJoinCode = (c: ParamContext) => `(l: ${c.input('in1')}, r: ${c.input('in2')}, ctx: Eddy.ProcessJoinContext, out: Eddy.Collector) => unknown`;
 
 /** Per kind and param path: the function type the engine calls the code as. */
 const PARAM_TYPES: Partial<Record<NodeKind, Record<string, (c: ParamContext) => string>>> = {
@@ -350,7 +355,7 @@ const PARAM_TYPES: Partial<Record<NodeKind, Record<string, (c: ParamContext) => 
   },
   'process.broadcast': { code: (c) => `Eddy.BroadcastProcessFunction<${c.input('in1')}, ${c.input('in2')}, ${c.key('in1') ?? 'undefined'}>` },
   'join.window': { code: joinCode, leftKey: joinKey('in1'), rightKey: joinKey('in2') },
-  'join.interval': { code: joinCode, leftKey: joinKey('in1'), rightKey: joinKey('in2') },
+  'join.interval': { code: intervalJoinCode, leftKey: joinKey('in1'), rightKey: joinKey('in2') },
 };
 
 /**

@@ -31,8 +31,9 @@ export const USAGE = `usage: eddy run JOB.json [--parallelism N] [--host inline|
                     Web Workers; records cross slots as binary batches with credits
   --slots N         with --host workers: at most N slot workers (default: the job's highest
                     parallelism, one slot per parallel subtask)
-  --input NODE=FILE the input of source node NODE: a file source reads FILE; a collection
-                    source takes its records from FILE (JSON lines, or one JSON array)
+  --input NODE=FILE the input of source node NODE: a file source reads FILE (- = standard
+                    input, as a stream); a collection source takes its records from FILE
+                    (JSON lines, or one JSON array)
   --metrics         print per-subtask metrics (records, watermarks, newest record
                     timestamps, idle status, busy / idle / back-pressured ms per second,
                     buffer usage, state keys and estimated state bytes) to stderr

@@ -69,7 +69,10 @@ export function loadCliJob(jobPath: string, parallelism: number | undefined, inp
       streams.stderr(`eddy: --input ${nodeId}=${file}: the job has no node "${nodeId}"\n`);
       return null;
     }
-    if (node.kind === 'source.file') {
+    if (node.kind === 'source.file' && file === STDIO_PATH) {
+      // `--input NODE=-`: the node reads standard input (as a stream), whatever its path says.
+      node.params.path = STDIO_PATH;
+    } else if (node.kind === 'source.file') {
       filePaths.set(nodeId, resolve(file));
       // The file replaces standard input for every host (the operator sees no "-").
       if (node.params.path === STDIO_PATH) node.params.path = resolve(file);

@@ -36,6 +36,7 @@ const VISUAL: Record<string, string> = {
   'batched-writes': 'node batcher: a process function has no SQL form; export to flink-java',
   'window-firings': 'node views, params.records: watermark markers in the records have no SQL form; export to flink-java',
   'product-enrichment': 'node enrich: an async function (Async I/O) has no SQL form; export to flink-java',
+  'live-ticks': 'sql',
 };
 
 describe('exportFlinkSql on the visual examples', () => {
@@ -149,7 +150,7 @@ describe('round trip: a SQL-expressible visual job, exported to Flink SQL and co
   // datagen-sliding is SQL-expressible, but Flink's datagen (and Eddy's SQL datagen) draw the keys at random: other rows.
   for (const ex of examples.filter((e) => e.sql === undefined && VISUAL[e.name] === 'sql' && e.name !== 'datagen-sliding')) {
     it(ex.name, async () => {
-      await roundTrip(ex.job, ex.file);
+      await roundTrip(ex.job, ex.file, inputsOf(ex.job));
     });
   }
 

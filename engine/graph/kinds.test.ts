@@ -39,7 +39,7 @@ describe('KIND_INFO', () => {
   });
 
   it('lets process, connect and process.broadcast emit side outputs under any tag, and a window with a process function (ctx.output)', () => {
-    expect(NODE_KIND_NAMES.filter((k) => hasDynamicSideOutputs(KIND_INFO[k], {}))).toEqual(['process', 'connect', 'process.broadcast']);
+    expect(NODE_KIND_NAMES.filter((k) => hasDynamicSideOutputs(KIND_INFO[k], {}))).toEqual(['process', 'connect', 'join.interval', 'process.broadcast']);
     expect(hasDynamicSideOutputs(KIND_INFO.window, { function: { type: 'process', code: '() => 1' } })).toBe(true);
     expect(hasDynamicSideOutputs(KIND_INFO.window, { function: { type: 'aggregate', fn: 'count' } })).toBe(false);
   });

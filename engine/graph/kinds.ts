@@ -174,6 +174,8 @@ export const KIND_INFO: Record<NodeKind, KindInfo> = {
     keyed: 'self',
     codeParams: ['code'],
     keyParams: ['leftKey', 'rightKey'],
+    // ProcessJoinFunction's ctx.output(tag, value).
+    dynamicSideOutputs: true,
   }),
   'sink.collect': info('sink.collect', {
     category: 'Sinks',

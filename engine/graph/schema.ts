@@ -255,6 +255,9 @@ export const JoinIntervalParamsSchema = z
     lowerMs: z.number().int().describe('Right records match from left timestamp + lowerMs (ms, may be negative)'),
     upperMs: z.number().int().describe('Right records match up to left timestamp + upperMs (ms)'),
     ...joinShape,
+    code: codeString().describe(
+      '(l, r, ctx, out) => joined record, for every matching pair (ProcessJoinFunction): ctx.leftTimestamp, ctx.rightTimestamp, ctx.timestamp (the later), ctx.output(tag, value)',
+    ),
   })
   .superRefine((p, ctx) => {
     if (Number.isInteger(p.lowerMs) && Number.isInteger(p.upperMs) && p.lowerMs > p.upperMs) {

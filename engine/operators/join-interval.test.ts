@@ -7,11 +7,11 @@ import { NO_TIMESTAMP } from './operator.js';
  * A two-input driver in the style of Flink's IntervalJoinOperatorTest: per-input watermarks,
  * combined (minimum) before they reach the operator, as the runtime's valve does.
  */
-function setup(lowerMs: number, upperMs: number) {
+function setup(lowerMs: number, upperMs: number, code = '(l, r) => [l.ts, r.ts]') {
   const h = new OperatorHarness(new IntervalJoinOperator(), {
     nodeId: 'j1',
     kind: 'join.interval',
-    params: { lowerMs, upperMs, leftKey: 'key', rightKey: 'key', code: '(l, r) => [l.ts, r.ts]' },
+    params: { lowerMs, upperMs, leftKey: 'key', rightKey: 'key', code },
     keys: ['key', 'key'],
   });
   const marks = [-Infinity, -Infinity];
@@ -153,5 +153,38 @@ describe('join.interval', () => {
 
   it('refuses lowerMs greater than upperMs', () => {
     expect(() => setup(2, 1)).toThrow(/params\.lowerMs: must not be greater than params\.upperMs/);
+  });
+
+  it('gives the function Flink\'s ProcessJoinFunction.Context: left, right and pair timestamps (max of both)', () => {
+    const code = '(l, r, ctx) => [ctx.leftTimestamp, ctx.rightTimestamp, ctx.timestamp]';
+    const d = setup(-5, 5, code).left(10).right(7).right(13).left(12);
+    expect(d.h.recordsWithTimestamps()).toEqual([
+      [[10, 7, 10], 10],
+      [[10, 13, 13], 13],
+      [[12, 7, 12], 12],
+      [[12, 13, 13], 13],
+    ]);
+  });
+
+  it('emits ctx.output side outputs with the pair timestamp, as Flink\'s ContextImpl.output', () => {
+    const code = '(l, r, ctx) => { if (r.ts < l.ts) { ctx.output("early", [l.ts, r.ts]); return undefined; } return [l.ts, r.ts]; }';
+    const d = setup(-5, 5, code).left(10).right(7).right(13);
+    expect(d.h.recordsWithTimestamps()).toEqual([[[10, 13], 13]]);
+    expect(d.h.output.filter((e) => e.kind === 'side')).toEqual([{ kind: 'side', tag: 'early', value: [10, 7], timestamp: 10 }]);
+  });
+
+  it('collects any number of results per pair through out (Flink\'s Collector), out.output as ctx.output', () => {
+    const code = '(l, r, ctx, out) => { out.collect("a"); out.collect("b"); out.output("s", "c"); }';
+    const d = setup(0, 5, code).left(1).right(4);
+    expect(d.h.recordsWithTimestamps()).toEqual([
+      ['a', 4],
+      ['b', 4],
+    ]);
+    expect(d.h.output.filter((e) => e.kind === 'side')).toEqual([{ kind: 'side', tag: 's', value: 'c', timestamp: 4 }]);
+  });
+
+  it('refuses the main output\'s name as a side-output tag', () => {
+    const d = setup(0, 0, '(l, r, ctx) => ctx.output("out", 1)');
+    expect(() => d.left(1).right(1)).toThrow(/ctx\.output\(tag, value\): "out" is the main output/);
   });
 });

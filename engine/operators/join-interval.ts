@@ -1,8 +1,12 @@
 /**
  * `join.interval`: Flink's IntervalJoinOperator with both bounds inclusive. A left record `l`
  * (input 0) and a right record `r` (input 1) of the same key join when
- * `l.ts + lowerMs ≤ r.ts ≤ l.ts + upperMs`; `code(l, r)` gives the result, emitted with timestamp
- * `max(l.ts, r.ts)` (a result of `undefined` emits nothing).
+ * `l.ts + lowerMs ≤ r.ts ≤ l.ts + upperMs`; `code(l, r, ctx, out)` is Flink's
+ * ProcessJoinFunction.processElement: its result (unless `undefined`) and whatever it passes to
+ * `out.collect` are emitted with timestamp `max(l.ts, r.ts)`. `ctx` is Flink's
+ * ProcessJoinFunction.Context: `leftTimestamp`, `rightTimestamp`, `timestamp` (the pair's,
+ * `max` of both) and `output(tag, value)` — a side output with the pair's timestamp, as Flink's
+ * ContextImpl emits it (`out.output` is the same, under the `process` node's name).
  *
  * Each side is buffered in keyed state by timestamp (tables "left" / "right", namespace = the
  * record's timestamp, value = the records with that timestamp). A record with a timestamp below
@@ -14,16 +18,46 @@
 import type { StateTable } from '../state/keyed-state-backend.js';
 import type { Timer } from '../time/timer-service.js';
 import { BaseOperator } from './base-operator.js';
-import { compileFunction } from './function-context.js';
-import { type InputIndex, MIN_WATERMARK, NO_TIMESTAMP } from './operator.js';
+import { FunctionOut, checkSideOutputTag, compileFunction } from './function-context.js';
+import { type InputIndex, MIN_WATERMARK, NO_TIMESTAMP, type Output } from './operator.js';
 
 const LEFT = 'left';
 const RIGHT = 'right';
 
+/**
+ * The `ctx` of a `join.interval` function (Flink's ProcessJoinFunction.Context). One per operator,
+ * re-pointed at each pair before the call: do not keep it.
+ */
+export class ProcessJoinContext {
+  /** The left record's event time. */
+  leftTimestamp = NO_TIMESTAMP;
+  /** The right record's event time. */
+  rightTimestamp = NO_TIMESTAMP;
+  /** The pair's timestamp, `max(leftTimestamp, rightTimestamp)`: the results' timestamp. */
+  timestamp = NO_TIMESTAMP;
+  /** Emits on side output `tag` with the pair's timestamp. */
+  readonly output: (tag: string, value: unknown) => void;
+
+  constructor(out: Output) {
+    this.output = (tag, value) => {
+      checkSideOutputTag(tag, 'ctx.output(tag, value)', 'return the value or use out.collect(value)');
+      out.collectSide(tag, value, this.timestamp);
+    };
+  }
+
+  enter(leftTimestamp: number, rightTimestamp: number): void {
+    this.leftTimestamp = leftTimestamp;
+    this.rightTimestamp = rightTimestamp;
+    this.timestamp = Math.max(leftTimestamp, rightTimestamp);
+  }
+}
+
 export class IntervalJoinOperator extends BaseOperator {
   private lower = 0;
   private upper = 0;
-  private fn!: (left: any, right: any) => unknown;
+  private fn!: (left: any, right: any, ctx: ProcessJoinContext, out: FunctionOut) => unknown;
+  private jctx!: ProcessJoinContext;
+  private fout!: FunctionOut;
   private left!: StateTable<unknown[]>;
   private right!: StateTable<unknown[]>;
 
@@ -38,6 +72,8 @@ export class IntervalJoinOperator extends BaseOperator {
     this.lower = params.lowerMs;
     this.upper = params.upperMs;
     this.fn = compileFunction(this.ctx);
+    this.jctx = new ProcessJoinContext(this.out);
+    this.fout = new FunctionOut(this.out);
     this.left = keyed.backend.table(LEFT);
     this.right = keyed.backend.table(RIGHT);
   }
@@ -67,15 +103,22 @@ export class IntervalJoinOperator extends BaseOperator {
     for (const ns of others.namespaces()) {
       const t = ns as number;
       if (t < from || t > to) continue;
-      const resultTs = Math.max(timestamp, t);
       for (const other of others.get(t)!) {
-        const joined = isLeft ? this.fn(value, other) : this.fn(other, value);
-        if (joined !== undefined) this.out.collect(joined, resultTs);
+        if (isLeft) this.join(value, other, timestamp, t);
+        else this.join(other, value, t, timestamp);
       }
     }
 
     const cleanupTime = relUpper > 0 ? timestamp + relUpper : timestamp;
     timers.registerEventTimeTimer(isLeft ? LEFT : RIGHT, cleanupTime);
+  }
+
+  private join(left: unknown, right: unknown, leftTs: number, rightTs: number): void {
+    const { jctx, fout } = this;
+    jctx.enter(leftTs, rightTs);
+    fout.setTimestamps(jctx.timestamp, jctx.timestamp);
+    const joined = this.fn(left, right, jctx, fout);
+    if (joined !== undefined) this.out.collect(joined, jctx.timestamp);
   }
 
   override onEventTimer(timer: Timer): void {

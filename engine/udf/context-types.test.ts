@@ -43,6 +43,7 @@ import type { BroadcastContext, ReadOnlyContext } from '${engine}/operators/proc
 import type { BroadcastState, ReadOnlyBroadcastState } from '${engine}/state/broadcast-state.js';
 import type { OperatorListState, OperatorStates } from '${engine}/state/operator-state.js';
 import type { AsyncFunctionContext } from '${engine}/operators/async-map.js';
+import type { ProcessJoinContext } from '${engine}/operators/join-interval.js';
 type Never<T extends never> = T;
 `;
 
@@ -95,6 +96,9 @@ export const ol: Eddy.OperatorListState<number> = null! as OperatorListState<num
 export type OS = Never<Exclude<keyof OperatorStates, keyof Eddy.OperatorStateStore | 'snapshot' | 'restore'>>;
 export type OL = Never<Exclude<keyof OperatorListState, keyof Eddy.OperatorListState>>;
 export type Y = Never<Exclude<keyof AsyncFunctionContext, keyof Eddy.AsyncContext>>;
+// The interval join's context.
+export const pj: Eddy.ProcessJoinContext = null! as ProcessJoinContext;
+export type PJ = Never<Exclude<keyof ProcessJoinContext, keyof Eddy.ProcessJoinContext | 'enter'>>;
 `;
     expect(errors(check)).toEqual([]);
   });

@@ -233,6 +233,18 @@ declare namespace Eddy {
     readonly maxTimestamp: number;
   }
 
+  /** The ctx of an interval join's function (Flink's ProcessJoinFunction.Context). Re-used between pairs: do not keep it. */
+  interface ProcessJoinContext {
+    /** The left record's event timestamp. */
+    readonly leftTimestamp: number;
+    /** The right record's event timestamp. */
+    readonly rightTimestamp: number;
+    /** The pair's timestamp: the later of the two, the timestamp of everything the pair emits. */
+    readonly timestamp: number;
+    /** Emits on the side output tag (a non-empty string other than "out"), at the pair's timestamp. */
+    output(tag: string, value: any): void;
+  }
+
   /** The ctx of a window process function (Flink's ProcessWindowFunction.Context). Re-used between calls: do not keep it. */
   interface WindowContext {
     /** The firing window (in clear, the one being cleaned up). */

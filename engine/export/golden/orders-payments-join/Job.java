@@ -66,6 +66,15 @@ public final class Job {
             .uid("out")
             .name("out");
 
+        // slow: sink.collect — Paid after more than 5 min
+        paid.getSideOutput(Tags.of("slow"))
+            .map(new SinkLine("slow"))
+            .uid("slow-line")
+            .name("Paid after more than 5 min: line")
+            .sinkTo(new PrintSink<>())
+            .uid("slow")
+            .name("Paid after more than 5 min");
+
         env.execute("Orders paid within 10 minutes (interval join)");
     }
 }

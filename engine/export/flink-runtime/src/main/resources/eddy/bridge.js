@@ -129,8 +129,28 @@
     ctx.window = { start, end, maxTimestamp };
     return ctx;
   }
+  // Flink's ProcessJoinFunction.Context and Collector: one pair per function instance.
+  const joinContexts = new Map();
+  function joinContextOf(host) {
+    let c = joinContexts.get(host);
+    if (c === undefined) {
+      c = {
+        ctx: { leftTimestamp: 0, rightTimestamp: 0, timestamp: 0, output: (tag, v) => host.output(tag, text(v)) },
+        out: { collect: (v) => host.collect(text(v)), output: (tag, v) => host.output(tag, text(v)) },
+      };
+      joinContexts.set(host, c);
+    }
+    return c;
+  }
   return {
     call: (f, argsJson) => text(f(...JSON.parse(argsJson))),
+    join: (f, host, leftJson, rightJson, leftTimestamp, rightTimestamp, timestamp) => {
+      const { ctx, out } = joinContextOf(host);
+      ctx.leftTimestamp = leftTimestamp;
+      ctx.rightTimestamp = rightTimestamp;
+      ctx.timestamp = timestamp;
+      return text(f(JSON.parse(leftJson), JSON.parse(rightJson), ctx, out));
+    },
     test: (f, json) => !!f(JSON.parse(json)),
     condition: (f, json, events, timestamp) =>
       !!f(JSON.parse(json), { getEventsForPattern: (name) => JSON.parse(events.events(name)), timestamp }),

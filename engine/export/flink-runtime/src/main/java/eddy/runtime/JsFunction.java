@@ -64,6 +64,17 @@ public final class JsFunction implements Serializable {
         }
     }
 
+    /** An interval join's function, `(l, r, ctx, out) => result`, with the pair's timestamps; `out` and `ctx.output` go through the host. */
+    public Object join(FunctionHost host, Object left, Object right, long leftTimestamp, long rightTimestamp, long timestamp) {
+        open();
+        try {
+            Value r = bridge.getMember("join").execute(fn, host, Json.stringify(left), Json.stringify(right), leftTimestamp, rightTimestamp, timestamp);
+            return r.isNull() ? null : Json.parse(r.asString());
+        } catch (PolyglotException e) {
+            throw new RuntimeException(where() + ": " + e.getMessage(), e);
+        }
+    }
+
     public boolean test(Object record) {
         open();
         try {
