@@ -7,8 +7,14 @@ test('a state value in the checkpoint browser is a JSON tree: collapsed to a sum
   await page.getByRole('button', { name: 'Browse checkpoints' }).click();
   const stored = page.getByRole('table', { name: 'Stored checkpoints' });
   // Each stored checkpoint shows its alignment (this job's checkpoints are aligned: no in-flight records).
-  await expect(stored.getByRole('columnheader', { name: 'Alignment' })).toBeVisible();
+  await expect(stored.getByRole('columnheader', { name: 'Alignment', exact: true })).toBeVisible();
   await expect(stored.getByRole('row').nth(1).getByRole('cell', { name: 'aligned', exact: true })).toBeVisible();
+  // …and how long its subtasks took to align their barriers: the longest, with its unit and subtask.
+  await expect(stored.getByRole('columnheader', { name: 'Alignment time' })).toBeVisible();
+  const time = stored.getByRole('row').nth(1).getByRole('cell').nth(6);
+  await expect(time).toHaveText(/^\d+(\.\d+)? (ms|s)( \([\w-]+#\d\))?$/);
+  await expect(time).toHaveAttribute('title', /^Barrier alignment per subtask, first barrier to last:(\n[\w-]+#\d: \d+(\.\d+)? (ms|s))+$/);
+  await page.screenshot({ path: 'test-results/replay-alignment.png' });
   await stored.getByRole('button', { name: /^Open checkpoint \d+$/ }).first().click();
   await page.getByRole('combobox', { name: 'Operator' }).selectOption('totals');
   const keyed = page.getByRole('table', { name: 'Keyed state of totals' });

@@ -39,6 +39,15 @@ test('"Step from checkpoint N in the lab" steps the job from a retained checkpoi
   // The first step: the data generator resumes after what the checkpoint had emitted, not at its first element.
   await lab(page).getByRole('button', { name: 'Step', exact: true }).click();
   await expect(lab(page).getByRole('heading', { name: /^Step 0 · / })).toBeVisible();
+  // Before any window fires, the panes held in the checkpoint's state are on the timeline already:
+  // key-1's window [0, 10 s) is open, restored, with no result yet.
+  const panes = lab(page).getByRole('table', { name: 'Window panes of sum' });
+  if ((await panes.count()) === 0) await lab(page).getByText(/^Window panes \(\d+\)$/).click();
+  const held = panes.locator('tr[data-pane="key-1@0"]');
+  await expect(held).toHaveAttribute('data-state', 'open');
+  await expect(held.getByRole('cell').nth(2)).toHaveText('open · restored');
+  await expect(held.getByRole('cell').nth(4)).toHaveText('');
+  await page.screenshot({ path: 'test-results/replay-lab-restored.png' });
   const restored = await paneOfKey1(page);
   await page.screenshot({ path: 'test-results/replay-lab.png' });
 

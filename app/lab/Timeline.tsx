@@ -140,13 +140,18 @@ function PaneDetails({ pane, model, onClose }: { pane: TimelinePane; model: Time
         <strong>
           {pane.key} {formatWindow(pane)}
         </strong>{' '}
-        — {paneState(pane)}, opened at step {pane.openedAt}
+        — {paneState(pane)}, {pane.restored ? 'restored from the checkpoint the lab steps from' : `opened at step ${pane.openedAt}`}
         {pane.purgedAt !== null && `, purged at step ${pane.purgedAt}`}; takes records until the watermark passes {formatInstant(cleanupTime(pane, model.allowedLatenessMs))}
         <button type="button" className="link" onClick={onClose} aria-label="Close pane details">
           ×
         </button>
       </p>
-      <p>Records ({pane.records.length}): {pane.records.map((i) => valueText(model.records[i]?.value)).join(', ') || 'none'}</p>
+      {pane.restored && (
+        <p>
+          Restored contents: <span className="mono">{valueText(pane.restored.contents)}</span>
+        </p>
+      )}
+      <p>Records ({pane.records.length}{pane.restored ? ' since the restore' : ''}): {pane.records.map((i) => valueText(model.records[i]?.value)).join(', ') || 'none'}</p>
       {pane.firings.map((f) => (
         <p key={f.step}>
           {f.late ? 'Late firing' : 'Fired'} at step {f.step} with <span className="mono">{valueText(f.result)}</span> — caused by element {f.cause.offset} of{' '}
@@ -183,7 +188,7 @@ function PaneTable({ model, onChoose }: { model: TimelineModel; onChoose: (id: n
                 </button>
               </td>
               <td>{formatWindow(p)}</td>
-              <td>{paneState(p)}</td>
+              <td>{p.restored ? `${paneState(p)} · restored` : paneState(p)}</td>
               <td>{p.records.length}</td>
               <td className="mono">{p.firings.map((f) => valueText(f.result)).join(' → ')}</td>
             </tr>

@@ -41,6 +41,38 @@ describe('the timeline of a window node', () => {
     expect([after.minTime, after.maxTime]).toEqual([0, 10000]);
   });
 
+  it('draws the panes of a restored checkpoint from before the first step; a record, firing and purge land on them, and a move back finds them again', () => {
+    const restored = [
+      { key: 'a', start: 0, end: 5000, contents: 7 },
+      { key: 'c', start: 0, end: 5000, contents: 2 },
+    ];
+    const trace = steps(
+      rec('a', 1000, [[0, 5000]]),
+      [wm(4999), { type: 'window.fire', key: 'a', window: { start: 0, end: 5000 }, result: 8, late: false, cause }],
+      [{ type: 'window.purge', key: 'a', window: { start: 0, end: 5000 } }],
+      rec('b', 6000, [[5000, 10000]]),
+    );
+    const start = timelineAt(trace, 'w', -1, 0, restored);
+    expect(start.keys).toEqual(['a', 'c']);
+    expect(start.panes.map((p) => [p.key, p.start, paneState(p), p.openedAt, p.restored?.contents])).toEqual([
+      ['a', 0, 'open', 0, 7],
+      ['c', 0, 'open', 0, 2],
+    ]);
+    const end = timelineAt(trace, 'w', 3, 0, restored);
+    expect(end.panes.map((p) => [p.key, p.start, paneState(p), p.records.length, p.firings.length])).toEqual([
+      ['a', 0, 'purged', 1, 1],
+      ['c', 0, 'open', 0, 0],
+      ['b', 5000, 'open', 1, 0],
+    ]);
+    const index = new TimelineIndex(trace, 'w', 0, 2, restored);
+    index.at(3);
+    expect(index.at(-1).panes.map((p) => [p.key, paneState(p)])).toEqual([
+      ['a', 'open'],
+      ['c', 'open'],
+    ]);
+    expect(index.at(3).panes.map((p) => paneState(p))).toEqual(['purged', 'open', 'open']);
+  });
+
   it('marks records by fate: on time, late within lateness, side output, dropped', () => {
     const trace = steps(
       rec('a', 1000, [[0, 5000]]),

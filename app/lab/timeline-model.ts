@@ -1,7 +1,8 @@
 /**
  * What one window node's timeline shows after a number of trace steps: its keys (lanes), every
  * record as a dot at its event time with what became of it, every window pane from the record
- * that opened it to its purge (with each firing and its cause), and the watermark per subtask
+ * that opened it (or from step 0, when the checkpoint the trace starts from held it) to its purge
+ * (with each firing and its cause), and the watermark per subtask
  * and combined. Built by applying steps in order, so the model never needs undoing: going back
  * restores a saved state (`TimelineIndex`, one every 256 steps) and replays from it.
  */
@@ -55,6 +56,16 @@ export interface TimelinePane {
   purgedAt: number | null;
   /** A session window merged into another: the pane it became part of. */
   mergedInto: number | null;
+  /** A pane held in the checkpoint the lab steps from: its contents then (elements or accumulator). */
+  readonly restored?: { readonly contents: unknown };
+}
+
+/** A window pane held in a restored checkpoint's state: drawn from step 0, before it fires. */
+export interface RestoredPane {
+  readonly key: string;
+  readonly start: number;
+  readonly end: number;
+  readonly contents: unknown;
 }
 
 export interface WatermarkPoint {
@@ -128,10 +139,23 @@ export class TimelineBuilder {
   private minTime = Infinity;
   private maxTime = -Infinity;
 
+  /** `restored`: the panes of `node` in the checkpoint the trace starts from; they are live before step 0. */
   constructor(
     readonly node: string,
     readonly allowedLatenessMs = 0,
-  ) {}
+    restored: readonly RestoredPane[] = [],
+  ) {
+    for (const r of restored) {
+      const k = paneKey(r.key, r);
+      if (this.livePanes.has(k)) continue;
+      this.lane(r.key);
+      const pane: TimelinePane = { id: this.panes.length, key: r.key, start: r.start, end: r.end, openedAt: 0, records: [], firings: [], purgedAt: null, mergedInto: null, restored: { contents: r.contents } };
+      indexOf(this.panesByKey, r.key).push(pane.id);
+      this.panes.push(pane);
+      this.livePanes.set(k, pane);
+      this.extend(r.start, r.end);
+    }
+  }
 
   get lastStep(): number {
     return this.step;
@@ -322,8 +346,8 @@ export class TimelineBuilder {
 }
 
 /** The timeline of `node` after `steps[0..upTo]` (inclusive). */
-export function timelineAt(steps: readonly TraceStep[], node: string, upTo: number, allowedLatenessMs = 0): TimelineModel {
-  const b = new TimelineBuilder(node, allowedLatenessMs);
+export function timelineAt(steps: readonly TraceStep[], node: string, upTo: number, allowedLatenessMs = 0, restored: readonly RestoredPane[] = []): TimelineModel {
+  const b = new TimelineBuilder(node, allowedLatenessMs, restored);
   for (let i = 0; i <= upTo && i < steps.length; i++) b.apply(steps[i]!);
   return b.model();
 }
@@ -349,8 +373,9 @@ export class TimelineIndex {
     readonly node: string,
     readonly allowedLatenessMs = 0,
     readonly every = TIMELINE_SNAPSHOT_EVERY,
+    readonly restored: readonly RestoredPane[] = [],
   ) {
-    this.builder = new TimelineBuilder(node, allowedLatenessMs);
+    this.builder = new TimelineBuilder(node, allowedLatenessMs, restored);
   }
 
   /** The timeline after `steps[0..upTo]` (inclusive; −1: before any). Read the model before the next call. */
@@ -360,7 +385,7 @@ export class TimelineIndex {
     const k = Math.min(this.saved.length, Math.floor((target + 1) / this.every)) - 1;
     const savedStep = k >= 0 ? (k + 1) * this.every - 1 : -1;
     if (this.applied > target || this.applied < savedStep) {
-      this.builder = k >= 0 ? this.saved[k]!.copy() : new TimelineBuilder(this.node, this.allowedLatenessMs);
+      this.builder = k >= 0 ? this.saved[k]!.copy() : new TimelineBuilder(this.node, this.allowedLatenessMs, this.restored);
       this.applied = savedStep;
     }
     while (this.applied < target) {

@@ -13,6 +13,7 @@ import { cellText } from '../panels/virtual-range';
 import { useApp, useAppStore } from '../store/app-store';
 import { hasCheckpointing } from '../store/run-slice';
 import { formatBytes, formatDuration } from '../store/live-metrics';
+import { alignmentText, alignmentTime } from './alignment';
 import { BrowserTable } from './BrowserTable';
 import { type CompareChoice, OpenedCheckpoint } from './OpenedCheckpoint';
 import { type Opened, openedName } from './opened';
@@ -107,7 +108,7 @@ export function CheckpointBrowser({ onClose, reader = checkpointReaderWorker() }
       ) : list.length === 0 ? (
         <p className="muted">No retained checkpoint is stored for this job.</p>
       ) : (
-        <BrowserTable label="Stored checkpoints" headers={['ID', 'Kind', 'Completed', 'Size', 'Size per operator', 'Alignment', 'Source offsets', '']}>
+        <BrowserTable label="Stored checkpoints" headers={['ID', 'Kind', 'Completed', 'Size', 'Size per operator', 'Alignment', 'Alignment time', 'Source offsets', '']}>
           {list.map((c) => (
             <tr key={c.id} className={opened?.source.kind === 'stored' && opened.id === c.id ? 'cp-open' : undefined}>
               <td>{c.id}</td>
@@ -116,6 +117,7 @@ export function CheckpointBrowser({ onClose, reader = checkpointReaderWorker() }
               <td>{formatBytes(c.size)}</td>
               <td>{c.error ?? Object.entries(c.sizeByNode ?? {}).map(([n, b]) => `${n} ${formatBytes(b)}`).join(' · ')}</td>
               <td title={c.inFlightRecords === undefined ? 'No subtask recorded in-flight data' : 'Records caught in flight at the barrier, over all subtasks and channels'}>{alignmentText(c)}</td>
+              <AlignmentTimeCell alignmentMs={c.alignmentMs} />
               <td className="cp-mono">{Object.entries(c.operatorState ?? {}).map(([n, s]) => `${n}: ${cellText(s)}`).join(' · ')}</td>
               <td>
                 <button type="button" disabled={c.error !== undefined} onClick={() => void open(String(c.id))}>
@@ -131,9 +133,7 @@ export function CheckpointBrowser({ onClose, reader = checkpointReaderWorker() }
   );
 }
 
-/** Alignment of a stored checkpoint: unaligned ones hold the records they caught in flight. */
-export function alignmentText(c: Pick<CheckpointSummary, 'inFlightRecords' | 'error'>): string {
-  if (c.error !== undefined) return '—';
-  if (c.inFlightRecords === undefined) return 'aligned';
-  return `unaligned · ${c.inFlightRecords} record${c.inFlightRecords === 1 ? '' : 's'} in flight`;
+function AlignmentTimeCell({ alignmentMs }: { alignmentMs: CheckpointSummary['alignmentMs'] }) {
+  const { text, detail } = alignmentTime(alignmentMs);
+  return <td title={detail}>{text}</td>;
 }

@@ -3,6 +3,7 @@ import { TraceController, decodeCheckpoint } from '../../engine/index';
 import { stateWorld, worldCheckpoint } from '../../engine/checkpoint/state-world';
 import { until } from '../../engine/testing/until';
 import { controllerLabClient } from '../client/lab-client';
+import { restoredPanes } from '../lab/restored-panes';
 import { timelineAt } from '../lab/timeline-model';
 import { createAppStore } from '../store/app-store';
 import type { EditableJob } from '../store/job-types';
@@ -63,6 +64,18 @@ describe('the lab on a restored checkpoint ("Step from checkpoint N in the lab")
     const pane = model.panes.find((p) => p.key === 'ann' && p.start === 0 && p.end === 10_000)!;
     expect(pane.records).toHaveLength(1);
     expect(pane.firings.map((f) => f.result)).toEqual([{ key: 'ann', value: 7, windowStart: 0, windowEnd: 10_000 }]);
+    // Drawn from step 0 with the checkpoint's contents, before it fires; the firing lands on that pane.
+    const restored = restoredPanes(s().labRestore?.state, 'counts');
+    expect(restored).toEqual([{ key: 'ann', start: 0, end: 10_000, contents: expect.anything() }]);
+    const before = timelineAt(s().labTrace.steps, 'counts', -1, 0, restored);
+    expect(before.panes.map((p) => ({ key: p.key, start: p.start, openedAt: p.openedAt, firings: p.firings.length, restored: p.restored !== undefined }))).toEqual([
+      { key: 'ann', start: 0, openedAt: 0, firings: 0, restored: true },
+    ]);
+    const after = timelineAt(s().labTrace.steps, 'counts', s().labPosition - 1, 0, restored);
+    const same = after.panes.filter((p) => p.key === 'ann' && p.start === 0);
+    expect(same).toHaveLength(1);
+    expect(same[0]!.restored).toBeDefined();
+    expect(same[0]!.firings).toHaveLength(1);
 
     s().labRetrace();
     await until(() => s().labStatus === 'ready');

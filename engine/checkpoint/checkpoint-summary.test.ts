@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarize } from './checkpoint-summary.js';
+import { editSavepoint } from './state-edit.js';
 import { packCheckpoint, stateWorld, worldCheckpoint } from './state-world.js';
 
 describe('a stored checkpoint summary', () => {
@@ -20,5 +21,13 @@ describe('a stored checkpoint summary', () => {
     expect(summarize(cp).inFlightRecords).toBe(3);
     // Channel state with nothing in it is still an unaligned checkpoint.
     expect(summarize(packCheckpoint(4, { y: [{ channels: { inputs: [] } }] })).inFlightRecords).toBe(0);
+  });
+
+  it('carries the alignment time per task; a checkpoint stored before it was recorded, or an edited savepoint, has none', () => {
+    const cp = worldCheckpoint(1, stateWorld());
+    expect(summarize(cp).alignmentMs).toBeUndefined();
+    const timed = { ...cp, metadata: { ...cp.metadata, alignmentMs: { 'p#0': 0, 'p#1': 42 } } };
+    expect(summarize(timed).alignmentMs).toEqual({ 'p#0': 0, 'p#1': 42 });
+    expect(summarize(editSavepoint(timed, [])).alignmentMs).toBeUndefined();
   });
 });

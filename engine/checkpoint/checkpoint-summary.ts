@@ -1,7 +1,8 @@
 /**
  * One line about a stored checkpoint for a list of them (`eddy state list`, the IDE's checkpoint
  * browser): id, kind, time, size per node, and the operator state — the source offsets a restore
- * resumes from, and its alignment: an unaligned checkpoint holds in-flight records.
+ * resumes from, and its alignment: how long each task aligned its barriers, and whether the
+ * checkpoint is unaligned (it holds in-flight records).
  */
 import { decodeCheckpoint } from './restore.js';
 import { encodeState } from './state-codec.js';
@@ -24,9 +25,10 @@ export interface CheckpointSummary {
   /**
    * Records the checkpoint caught in flight (channel state of an unaligned checkpoint), over all
    * subtasks and channels; absent when no subtask recorded channel state (an aligned checkpoint).
-   * The metadata records no alignment time.
    */
   readonly inFlightRecords?: number;
+  /** Barrier alignment per task (`vertex#subtask`), ms; absent when the checkpoint did not record it. */
+  readonly alignmentMs?: Readonly<Record<string, number>>;
   /** Why it cannot be read (a blob missing or failing its checksum). */
   readonly error?: string;
 }
@@ -40,6 +42,7 @@ export function summarize(cp: CompletedCheckpoint): CheckpointSummary {
     completedAt: metadata.completedAt,
     durationMs: metadata.completedAt - metadata.triggeredAt,
     size: metadata.size,
+    ...(metadata.alignmentMs ? { alignmentMs: metadata.alignmentMs } : {}),
     ...(metadata.editedFrom ? { editedFrom: metadata.editedFrom } : {}),
   };
   try {

@@ -32,6 +32,16 @@ describe('CheckpointCoordinator', () => {
     expect((await storage.load(1)).blobs.map((b) => b.task)).toEqual(['src#0', 'sink#0', 'sink#1']);
   });
 
+  it('stores each task’s barrier alignment time in the checkpoint’s metadata', async () => {
+    const { c, storage } = setup();
+    const id = c.begin()!;
+    await c.acknowledge(id, 'src#0', bytes('a'));
+    await c.acknowledge(id, 'sink#0', bytes('b'), 12);
+    await c.acknowledge(id, 'sink#1', bytes('c'), 250);
+    const [meta] = await storage.list();
+    expect(meta!.alignmentMs).toEqual({ 'src#0': 0, 'sink#0': 12, 'sink#1': 250 });
+  });
+
   it('allows one checkpoint at a time', () => {
     const { c } = setup();
     expect(c.begin()).toBe(1);

@@ -214,6 +214,7 @@ export class CheckpointCoordinator {
       completedAt: this.now(),
       parallelism: this.options.parallelism,
       ...(this.options.maxParallelism !== undefined ? { maxParallelism: this.options.maxParallelism } : {}),
+      alignmentMs: p.alignment,
       size: blobs.reduce((s, b) => s + b.bytes.length, 0),
       tasks: blobs.map((b) => b.task),
     };

@@ -49,7 +49,8 @@ export function editSavepoint(checkpoint: CompletedCheckpoint, edits: readonly S
   const decoded: CheckpointState = { ...state, byNode };
   const maxParallelism = state.maxParallelism ?? DEFAULT_MAX_PARALLELISM;
   for (const edit of edits) applyEdit(decoded, edit, maxParallelism, checkpoint.metadata.triggeredAt);
-  const { metadata } = checkpoint;
+  // An edited savepoint was not taken by barriers: it has no alignment of its own.
+  const { alignmentMs: _taken, ...metadata } = checkpoint.metadata;
   const blobs: StateBlob[] = metadata.tasks.map((task) => {
     const index = subtaskOfTaskKey(task);
     const original = decodeTask(checkpoint, task);

@@ -26,6 +26,12 @@ export interface CheckpointMetadata {
   readonly maxParallelism?: number;
   /** A savepoint written by editing another checkpoint (`editSavepoint`): its id and the edits applied. */
   readonly editedFrom?: { readonly id: number; readonly edits: number };
+  /**
+   * Barrier alignment per task (`vertex#subtask`), ms from the task's first barrier to its last
+   * (Flink's alignment duration): 0 for sources, unaligned checkpoints and tasks with one input
+   * channel. Absent in checkpoints stored before it was recorded and in edited savepoints.
+   */
+  readonly alignmentMs?: Readonly<Record<string, number>>;
   /** Bytes of all blobs. */
   readonly size: number;
   /** The blobs it consists of, by task. */

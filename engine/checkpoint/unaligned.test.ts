@@ -213,6 +213,10 @@ describe('unaligned checkpoints, end to end', () => {
     expect(attempts).toBe(3);
     expect(inFlight.count()).toBeGreaterThan(0);
     expect(lines(io.collected)).toEqual(reference);
+    // No task waits for barriers in an unaligned checkpoint: every task's alignment is 0 ms.
+    const stored = await storage.list();
+    expect(stored.length).toBeGreaterThan(0);
+    for (const m of stored) expect(Object.entries(m.alignmentMs ?? {})).toEqual(m.tasks.map((t) => [t, 0]));
   });
 
   it('worker slots: repeated slot kills with unaligned checkpoints give exactly the failure-free output', async () => {

@@ -77,6 +77,8 @@ describe('checkpoints and recovery in worker slots', () => {
     // Alignment time is reported for every subtask (the window's subtasks align two channels).
     expect(Object.keys(completed[0]!.alignmentMs ?? {}).sort()).toEqual(['count#0', 'count#1', 'gen#0', 'gen#1', 'w#0', 'w#1']);
     expect((await storage.list()).length).toBe(2); // retained
+    // The stored metadata keeps every task's alignment time, for the checkpoint browser.
+    for (const m of await storage.list()) expect(Object.keys(m.alignmentMs ?? {}).sort()).toEqual([...m.tasks].sort());
     const reference = lines((await run(statefulJob({ checkpointing: undefined }), 1)).io);
     expect(lines(io)).toEqual(reference);
   });

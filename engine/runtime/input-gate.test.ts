@@ -48,6 +48,86 @@ describe('InputGate barrier alignment', () => {
     expect(records).toEqual([10, 1]);
   });
 
+  /** A gate over `inputs` (channel → input index) that logs each aligned checkpoint with its alignment time. */
+  function timedGate(inputs: Array<0 | 1>, clock: { now: number }) {
+    const channels = inputs.map(() => new LocalChannel(8));
+    const aligned: Array<[number, number]> = [];
+    const unaligned: number[] = [];
+    const gate = new InputGate(
+      channels.map((receiver, i) => ({ receiver, input: inputs[i]! })),
+      inputs.includes(1) ? 2 : 1,
+      {
+        onRecord: () => {},
+        onWatermark: () => {},
+        onIdle: () => {},
+        onInputEnded: () => {},
+        onBarrier: (id, ms) => aligned.push([id, ms]),
+        onUnalignedBarrier: () => {},
+        onUnalignedComplete: (id) => unaligned.push(id),
+        now: () => clock.now,
+      },
+      'exactly-once',
+    );
+    const drain = () => {
+      while (gate.step());
+    };
+    return { channels, aligned, unaligned, drain };
+  }
+
+  it('times each checkpoint from its own first barrier, and a single barrier aligns in 0 ms', () => {
+    const clock = { now: 0 };
+    const { channels, aligned, drain } = timedGate([0, 0], clock);
+    const [c0, c1] = channels;
+    c0!.send({ kind: 'barrier', id: 1, unaligned: false });
+    drain();
+    clock.now = 40;
+    c1!.send({ kind: 'barrier', id: 1, unaligned: false });
+    drain();
+    // Checkpoint 2 starts later; the clock before its first barrier does not count.
+    clock.now = 500;
+    c1!.send({ kind: 'barrier', id: 2, unaligned: false });
+    drain();
+    clock.now = 515;
+    c0!.send({ kind: 'barrier', id: 2, unaligned: false });
+    drain();
+    expect(aligned).toEqual([
+      [1, 40],
+      [2, 15],
+    ]);
+    const one = timedGate([0], clock);
+    clock.now = 900;
+    one.channels[0]!.send({ kind: 'barrier', id: 1, unaligned: false });
+    one.drain();
+    expect(one.aligned).toEqual([[1, 0]]);
+  });
+
+  it('a two-input operator aligns over the channels of both inputs', () => {
+    const clock = { now: 100 };
+    const { channels, aligned, drain } = timedGate([0, 1, 1], clock);
+    channels[1]!.send({ kind: 'barrier', id: 3, unaligned: false });
+    drain();
+    clock.now = 130;
+    channels[0]!.send({ kind: 'barrier', id: 3, unaligned: false });
+    drain();
+    expect(aligned).toEqual([]);
+    clock.now = 175;
+    channels[2]!.send({ kind: 'barrier', id: 3, unaligned: false });
+    drain();
+    expect(aligned).toEqual([[3, 75]]);
+  });
+
+  it('an unaligned barrier is not aligned: the checkpoint completes without an alignment time', () => {
+    const clock = { now: 0 };
+    const { channels, aligned, unaligned, drain } = timedGate([0, 0], clock);
+    channels[0]!.send({ kind: 'barrier', id: 1, unaligned: true });
+    drain();
+    clock.now = 300;
+    channels[1]!.send({ kind: 'barrier', id: 1, unaligned: true });
+    drain();
+    expect(unaligned).toEqual([1]);
+    expect(aligned).toEqual([]);
+  });
+
   it('at-least-once does not block a channel behind its barrier: its records go on, and the barrier is taken when the last channel delivers it', () => {
     const c0 = new LocalChannel(8);
     const c1 = new LocalChannel(8);
