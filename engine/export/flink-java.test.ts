@@ -64,10 +64,12 @@ describe('exportFlinkJava on every example', () => {
       for (const name of ['src/main/java/eddy/job/Job.java', 'pom.xml']) {
         const text = project.find((f) => f.path === name)!.text;
         const golden = join(GOLDEN, ex.name, name.split('/').pop()!);
-        if (update || !existsSync(golden)) {
+        if (update) {
           mkdirSync(join(GOLDEN, ex.name), { recursive: true });
           writeFileSync(golden, text);
         }
+        // A missing golden fails: writing it here would pass a test that checked nothing.
+        expect(existsSync(golden), `${golden} is missing: run the test with EDDY_UPDATE_GOLDEN=1 to write it, then review and commit it`).toBe(true);
         expect(text, `${golden} (EDDY_UPDATE_GOLDEN=1 rewrites it)`).toBe(readFileSync(golden, 'utf8'));
       }
     });
