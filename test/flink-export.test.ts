@@ -18,8 +18,7 @@ const enabled = process.env.EDDY_FLINK_COMPILE === '1';
 const sortedLines = (text: string) => text.split('\n').map((l) => l.replace(/^\d+> /, '')).filter((l) => l.startsWith('{')).sort();
 
 describe.skipIf(!enabled)('exported Flink projects on Flink itself', () => {
-  // asyncMap is refused by the export (engine/export/flink-java.test.ts).
-  for (const ex of loadExamples().filter((e) => e.sql === undefined && !e.job.nodes.some((n) => n.kind === 'asyncMap'))) {
+  for (const ex of loadExamples().filter((e) => e.sql === undefined)) {
     it(`${ex.name}: compiles against Flink 2.3.0 and prints the expected lines in a MiniCluster`, { timeout: 900_000 }, () => {
       const dir = mkdtempSync(join(tmpdir(), `eddy-flink-${ex.name}-`));
       try {
@@ -31,6 +30,8 @@ describe.skipIf(!enabled)('exported Flink projects on Flink itself', () => {
         const args = ex.job.nodes
           .filter((n) => n.kind === 'source.file' && (n.params as { path?: string }).path !== undefined)
           .flatMap((n) => ['--input', `${n.id}=${join(EXAMPLES_DIR, (n.params as { path: string }).path)}`]);
+        // An asyncMap's relative ctx.fetch URLs mean the examples folder, as for `eddy run`.
+        if (ex.job.nodes.some((n) => n.kind === 'asyncMap')) args.push('--fetch-base', EXAMPLES_DIR);
         const cp = `target/classes:${readFileSync(join(dir, 'cp.txt'), 'utf8').trim()}`;
         const out = execFileSync('java', ['-cp', cp, 'eddy.job.Job', ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 });
         const expected = readFileSync(join(EXAMPLES_DIR, 'expected', `${ex.name}.jsonl`), 'utf8');

@@ -87,16 +87,18 @@ export async function exportMain(argv: readonly string[], streams: CliStreams): 
       return 0;
     }
     let job: JobDocument;
+    let sql: string | undefined;
     if (isSqlPath(path)) {
       const compiled = loadSql(path, streams);
       if (compiled === null) return 2;
       job = compiled.job;
+      sql = readFileSync(path, 'utf8');
     } else {
       const loaded = loadCliJob(path, undefined, inputs, streams);
       if (loaded === null) return 2;
       job = loaded.job;
     }
-    const files = exportFlinkJava(job, { sourceName: basename(path), stripTypes });
+    const files = exportFlinkJava(job, { sourceName: basename(path), stripTypes, sql });
     for (const f of files) {
       const target = join(out!, f.path);
       mkdirSync(dirname(target), { recursive: true });

@@ -8,6 +8,7 @@ import type { JobDocument } from '../graph/schema.js';
 import { javaScriptSyntaxError } from '../udf/code-syntax.js';
 import { FLINK_RUNTIME_FILES } from './flink-runtime-files.js';
 import { writeJavaJob } from './java-job.js';
+import { needsTableApi, writeJavaSqlJob } from './java-sql-job.js';
 import { projectReadme } from './java-readme.js';
 import { pomXml } from './pom.js';
 
@@ -30,7 +31,16 @@ export interface ExportJavaOptions {
    * sucrase's; absent, TypeScript code is an error naming the node.
    */
   readonly stripTypes?: (code: string) => string;
+  /**
+   * The script the job was compiled from, for SQL jobs: a job with operators only Flink's SQL
+   * planner has (a GROUP BY's changelog, SQL outer joins) exports as this script run through the
+   * Table API. Absent, such a job is an error naming the node.
+   */
+  readonly sql?: string | undefined;
 }
+
+/** Runtime classes that need the Table API: only Table API projects carry them. */
+const TABLE_API_RUNTIME = /\/(RowLine|SqlText)\.java$/;
 
 /** Slug of the job's name for the Maven artifactId. */
 export function artifactId(job: JobDocument, sourceName: string): string {
@@ -40,6 +50,7 @@ export function artifactId(job: JobDocument, sourceName: string): string {
 
 /** Every file of the Maven project, paths relative to its root, sorted. */
 export function exportFlinkJava(job: JobDocument, options: ExportJavaOptions): ExportFile[] {
+  if (options.sql !== undefined && needsTableApi(job)) return exportTableApiJob(job, options.sql, options);
   const java = writeJavaJob(job, JAVA_PACKAGE, options.sourceName);
   const usesCode = java.code.length > 0;
   const artifact = artifactId(job, options.sourceName);
@@ -49,6 +60,7 @@ export function exportFlinkJava(job: JobDocument, options: ExportJavaOptions): E
     { path: `src/main/java/${JAVA_PACKAGE.replace(/\./g, '/')}/Job.java`, text: java.source },
   ];
   for (const f of FLINK_RUNTIME_FILES) {
+    if (TABLE_API_RUNTIME.test(f.path)) continue;
     // The bridge and the JavaScript wrappers matter only to jobs with code.
     if (!usesCode && (f.path.endsWith('.js') || /\/Js[A-Z]\w*\.java$|\/FunctionHost\.java$/.test(f.path))) continue;
     // Datagen.java implements the datagen connector's GeneratorFunction.
@@ -68,5 +80,17 @@ export function exportFlinkJava(job: JobDocument, options: ExportJavaOptions): E
   for (const d of java.data) {
     files.push({ path: `src/main/resources/data/${d.nodeId}.jsonl`, text: d.records.map((r) => JSON.stringify(r)).join('\n') + (d.records.length ? '\n' : '') });
   }
+  return files.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** A SQL job with planner-only operators: the script through the Table API (java-sql-job.ts). */
+function exportTableApiJob(job: JobDocument, sql: string, options: ExportJavaOptions): ExportFile[] {
+  const artifact = artifactId(job, options.sourceName);
+  const files: ExportFile[] = [
+    { path: 'pom.xml', text: pomXml({ artifactId: artifact, name: job.name ?? options.sourceName, connectors: new Set(['files']), graalJs: false, tableApi: true, flinkVersion: FLINK_VERSION, graalVersion: GRAALJS_VERSION }) },
+    { path: 'README.md', text: projectReadme(job, { artifactId: artifact, sourceName: options.sourceName, usesCode: false, tableApi: true, flinkVersion: FLINK_VERSION }) },
+    { path: `src/main/java/${JAVA_PACKAGE.replace(/\./g, '/')}/Job.java`, text: writeJavaSqlJob(job, sql, JAVA_PACKAGE, options.sourceName).source },
+  ];
+  for (const f of FLINK_RUNTIME_FILES) if (/\/(RowLine|SqlText|Args|Json)\.java$/.test(f.path)) files.push(f);
   return files.sort((a, b) => a.path.localeCompare(b.path));
 }

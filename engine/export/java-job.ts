@@ -9,14 +9,6 @@ import { isCodeKey } from '../graph/schema.js';
 import { ExportError } from './export-error.js';
 import { assignerExpr, countWindowEvictor, countWindowTrigger, evictorExpr, ms, str, triggerExpr } from './java-windows.js';
 
-/**
- * Why an asyncMap is not exported: its function is JavaScript that awaits Promises (ctx.fetch,
- * timers), and the GraalJS bridge calls user code synchronously, with no event loop behind a
- * RichAsyncFunction to settle them.
- */
-export const ASYNC_MAP_REFUSAL =
-  "an asyncMap's function is asynchronous JavaScript (Promises, ctx.fetch), which the GraalJS bridge cannot settle inside Flink; write it as a RichAsyncFunction in Java and wire it with AsyncDataStream.orderedWait / unorderedWait";
-
 /** A code param the program reads from `src/main/resources/functions/<node>.<field>.js`. */
 export interface CodeResource {
   readonly nodeId: string;
@@ -42,6 +34,7 @@ interface Stream {
 
 const IMPORTS = `import eddy.runtime.*;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -59,6 +52,7 @@ import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -77,7 +71,9 @@ import org.apache.flink.streaming.api.windowing.triggers.ContinuousEventTimeTrig
 import org.apache.flink.streaming.api.windowing.triggers.CountTrigger;
 import org.apache.flink.streaming.api.windowing.triggers.EventTimeTrigger;
 import org.apache.flink.streaming.api.windowing.triggers.ProcessingTimeTrigger;
-import org.apache.flink.streaming.api.windowing.triggers.PurgingTrigger;`;
+import org.apache.flink.streaming.api.windowing.triggers.PurgingTrigger;
+import org.apache.flink.streaming.util.retryable.AsyncRetryStrategies;
+import org.apache.flink.streaming.util.retryable.RetryPredicates;`;
 
 const JAVA_KEYWORDS = new Set(
   'abstract assert boolean break byte case catch char class const continue default do double else enum extends final finally float for goto if implements import instanceof int interface long native new package private protected public return short static strictfp super switch synchronized this throw throws transient try void volatile while true false null var record yield env args conf'.split(
@@ -417,8 +413,27 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
         throw new ExportError(n.id, null, `a SQL ${n.kind === 'join.regular' ? 'regular join emits a changelog (+I/-U/+U/-D)' : 'interval join pads outer rows with NULLs'}, which Flink's DataStream API has no operator for; export the SQL script with --to flink-sql`);
       case 'groupAggregate':
         throw new ExportError(n.id, null, "a GROUP BY without a window emits a changelog (+I/-U/+U/-D), which Flink's DataStream API has no operator for; export the SQL script with --to flink-sql");
-      case 'asyncMap':
-        throw new ExportError(n.id, null, ASYNC_MAP_REFUSAL);
+      case 'asyncMap': {
+        const v = varName(n.id);
+        const p = n.params;
+        addCode(n.id, 'code', p.code);
+        if (p.timeout !== undefined) addCode(n.id, 'timeout', p.timeout);
+        const r = p.retry;
+        const fn = `new JsAsyncMap(${str(n.id)}, Args.option(args, "fetch-base", "."), ${p.timeoutMs}L, ${p.timeout !== undefined}, ${r?.maxAttempts ?? 0}, ${r?.onException ?? false}, ${r?.onEmptyResult ?? false})`;
+        const wait = p.mode === 'unordered' ? 'unorderedWait' : 'orderedWait';
+        let call = `AsyncDataStream.${wait}(\n                ${input(n).expr},\n                ${fn},\n                ${p.timeoutMs}L, TimeUnit.MILLISECONDS, ${p.capacity})`;
+        if (r !== undefined) {
+          const builder =
+            r.strategy === 'fixedDelay'
+              ? `new AsyncRetryStrategies.FixedDelayRetryStrategyBuilder<Object>(${r.maxAttempts}, ${r.delayMs}L)`
+              : `new AsyncRetryStrategies.ExponentialBackoffDelayRetryStrategyBuilder<Object>(${r.maxAttempts}, ${r.delayMs}L, ${r.maxDelayMs !== undefined ? `${r.maxDelayMs}L` : 'Long.MAX_VALUE'}, ${Number.isInteger(r.multiplier) ? `${r.multiplier}.0` : r.multiplier})`;
+          const predicates = `${r.onException ? '\n                        .ifException(RetryPredicates.HAS_EXCEPTION_PREDICATE)' : ''}${r.onEmptyResult ? '\n                        .ifResult(RetryPredicates.EMPTY_RESULT_PREDICATE)' : ''}`;
+          call = `AsyncDataStream.${wait}WithRetry(\n                ${input(n).expr},\n                ${fn},\n                ${p.timeoutMs}L, TimeUnit.MILLISECONDS, ${p.capacity},\n                ${builder}${predicates}\n                        .build())`;
+        }
+        // Eddy's asyncMap heads its task, so a full queue stops its input (Flink's startNewChain).
+        emit(n, declare(v, `${call}${ops(n)}\n        .startNewChain()`), { main: v, sides: v, keyed: false });
+        break;
+      }
       default:
         throw new ExportError((n as JobNode).id, null, `a ${(n as JobNode).kind} node has no DataStream form in the export yet`);
     }

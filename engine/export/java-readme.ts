@@ -1,10 +1,15 @@
 /** README.md of an exported Flink project: what it is, how to build, run and submit it, and its limits. */
 import type { JobDocument } from '../graph/schema.js';
 
-export function projectReadme(job: JobDocument, o: { artifactId: string; sourceName: string; usesCode: boolean; flinkVersion: string }): string {
+export function projectReadme(job: JobDocument, o: { artifactId: string; sourceName: string; usesCode: boolean; tableApi?: boolean; flinkVersion: string }): string {
   const inputs = job.nodes.filter((n) => n.kind === 'source.file');
   const outputs = job.nodes.filter((n) => n.kind === 'sink.file');
+  if (o.tableApi) return tableApiReadme(job, o);
+  const asyncMaps = job.nodes.filter((n) => n.kind === 'asyncMap');
   const files = [
+    ...(asyncMaps.length
+      ? [`- \`--fetch-base DIR|URL\`: what relative \`ctx.fetch\` URLs of ${asyncMaps.map((n) => `\`${n.id}\``).join(', ')} resolve against (default: the working directory; Eddy resolves them against the job file's folder). On a cluster, give a URL or a folder every TaskManager has`]
+      : []),
     ...inputs.map((n) => `- \`--input ${n.id}=PATH\`: the file node \`${n.id}\` reads (default: \`${(n.params as { path?: string }).path ?? `${n.id}.${(n.params as { format: string }).format}`}\`, relative to the working directory)`),
     ...outputs.map((n) => `- \`--output ${n.id}=DIR\`: the directory node \`${n.id}\` writes its part files to (default: \`${(n.params as { path?: string }).path ?? `${n.id}-out`}\`)`),
   ];
@@ -51,10 +56,53 @@ and side outputs. Limits:
   back with \`update\`/\`put\` (as with Flink's RocksDB backend; Eddy's heap state forgives it).
 - On a JVM without the Graal compiler GraalJS runs interpreted (no JIT): correct, slower. Run on
   GraalVM or add the Truffle runtime for speed.
-- Code runs in a sandboxed context per task: no \`require\`, no network or files.
+- Code runs in a context per task: no \`require\`; network and files only through an asyncMap's
+  \`ctx.fetch\`.${
+          asyncMaps.length
+            ? `
+- \`asyncMap\` runs under Flink's \`AsyncDataStream\` (capacity, timeout, order and retries are
+  Flink's). A GraalJS context is single-threaded: each call runs up to its first \`await\` on the
+  task thread, \`ctx.fetch\` and \`setTimeout\` wait in Java threads, and their answers re-enter
+  the context one at a time. So up to \`capacity\` calls wait for I/O at once, but the JavaScript
+  between awaits runs one call at a time per subtask: CPU-heavy code gains nothing from capacity
+  (raise the parallelism instead), and a call that never awaits holds the task thread.`
+            : ''
+        }
 `
       : ''
   }
 See Eddy's docs/export.md for the mapping node by node and what has no Flink equivalent.
+`;
+}
+
+function tableApiReadme(job: JobDocument, o: { artifactId: string; sourceName: string; flinkVersion: string }): string {
+  return `# ${job.name ?? o.sourceName}
+
+Apache Flink ${o.flinkVersion} job exported by Eddy from \`${o.sourceName}\`: the SQL script run by
+Flink's planner through the Table API (\`StreamTableEnvironment\`). Its operators (a GROUP BY's
+changelog, an outer interval join) have no DataStream form, so the planner picks the operators and
+their uids.
+
+## Build
+
+    mvn package
+
+builds \`target/${o.artifactId}-1.0.jar\` (Java 17, Maven 3.8+); Flink, its planner and formats are
+\`provided\` by the cluster (a Flink distribution's \`lib/\` has them).
+
+## Run
+
+    flink run target/${o.artifactId}-1.0.jar
+
+Without a cluster, in a local MiniCluster:
+
+    mvn -q compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=compile
+    java -cp "target/classes:$(cat cp.txt)" eddy.job.Job
+
+Each bare SELECT prints its changelog as the lines \`eddy run\` prints,
+\`{"sink":"result","op":"+I","value":{...}}\`. \`--input TABLE=PATH\` (after the jar) gives a
+filesystem table another file; relative paths are relative to the working directory.
+
+See Eddy's docs/export.md for the mapping and what has no Flink equivalent.
 `;
 }

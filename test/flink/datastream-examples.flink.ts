@@ -3,10 +3,13 @@
  * `eddy export --to flink-java`, compiled with Maven and run in a MiniCluster (the job's `main`),
  * and its collect-sink lines must be the example's recorded expected output (as a multiset:
  * Flink's order across subtasks is not deterministic), which test/examples.test.ts checks Eddy
- * against inline and in worker slots. The one example the export refuses (asyncMap: Flink's
- * AsyncDataStream has no counterpart for its fetches in the exported runtime) is named in
- * EXCLUDED and must stay refused. `ORACLE_ONLY=window-firings` runs only the examples whose file
- * name contains one of the comma-separated words.
+ * against inline and in worker slots. An asyncMap's relative `ctx.fetch` URLs resolve against
+ * public/examples/ (`--fetch-base`), as `eddy run` resolves them against the job file's folder.
+ * The SQL examples with operators only Flink's planner has (changelog-group-by,
+ * interval-join-shipped) export as their script through the Table API and run here too, against
+ * public/examples/sql/expected/.
+ * `ORACLE_ONLY=window-firings` runs only the examples whose file name contains one of the
+ * comma-separated words.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,21 +18,18 @@ import { dirname, join } from 'node:path';
 import { expect, it } from 'vitest';
 import { EXAMPLES_DIR, loadExamples } from '../../engine/export/examples.js';
 import { exportFlinkJava } from '../../engine/export/flink-java.js';
+import { needsTableApi } from '../../engine/export/java-sql-job.js';
 import { stripTypes } from '../../engine/export/strip-types.js';
 
-/** DataStream examples that are not compared, and why. */
-const EXCLUDED: Record<string, string> = { 'product-enrichment': 'asyncMap has no Flink Java export (the export refuses it with a sentence)' };
 const only = process.env.ORACLE_ONLY?.split(',').filter((s) => s !== '');
 const datastream = loadExamples().filter((e) => e.sql === undefined);
-const chosen = datastream.filter((e) => EXCLUDED[e.name] === undefined && (only === undefined || only.some((o) => e.file.includes(o))));
+// SQL examples whose operators have no DataStream form export as the script through the Table API.
+const tableApi = loadExamples().filter((e) => e.sql !== undefined && needsTableApi(e.job) !== undefined);
+const chosen = [...datastream, ...tableApi].filter((e) => only === undefined || only.some((o) => e.file.includes(o)));
 
-it('compares every DataStream example but the excluded ones, which the export refuses', () => {
+it('compares every DataStream example (the export refuses none)', () => {
   expect(datastream.length).toBeGreaterThanOrEqual(12);
-  for (const name of Object.keys(EXCLUDED)) {
-    const ex = datastream.find((e) => e.name === name);
-    expect(ex, `${name} is an example`).toBeDefined();
-    expect(() => exportFlinkJava(ex!.job, { sourceName: ex!.file, stripTypes }), `${name}: ${EXCLUDED[name]}`).toThrow();
-  }
+  expect(tableApi.map((e) => e.name).sort()).toEqual(['sql-changelog-group-by', 'sql-interval-join-shipped']);
 });
 
 // PrintSink prefixes each line with its subtask (`2> `) when the sink runs in parallel.
@@ -39,7 +39,7 @@ for (const ex of chosen) {
   it(`${ex.file}: the exported job prints the recorded lines on Flink`, () => {
     const dir = mkdtempSync(join(tmpdir(), `eddy-flink-${ex.name}-`));
     try {
-      for (const f of exportFlinkJava(ex.job, { sourceName: ex.file, stripTypes })) {
+      for (const f of exportFlinkJava(ex.job, { sourceName: ex.file, stripTypes, sql: ex.sql })) {
         mkdirSync(dirname(join(dir, f.path)), { recursive: true });
         writeFileSync(join(dir, f.path), f.text);
       }
@@ -50,12 +50,17 @@ for (const ex of chosen) {
       } catch {
         mvn(false);
       }
+      // A SQL script's tables read their files relative to its folder (the cwd below) instead.
       const args = ex.job.nodes
-        .filter((n) => n.kind === 'source.file' && (n.params as { path?: string }).path !== undefined)
+        .filter((n) => ex.sql === undefined && n.kind === 'source.file' && (n.params as { path?: string }).path !== undefined)
         .flatMap((n) => ['--input', `${n.id}=${join(EXAMPLES_DIR, (n.params as { path: string }).path)}`]);
-      const cp = `target/classes:${readFileSync(join(dir, 'cp.txt'), 'utf8').trim()}`;
-      const out = execFileSync('java', ['-cp', cp, 'eddy.job.Job', ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 });
-      expect(sortedLines(out)).toEqual(sortedLines(readFileSync(join(EXAMPLES_DIR, 'expected', `${ex.name}.jsonl`), 'utf8')));
+      if (ex.job.nodes.some((n) => n.kind === 'asyncMap')) args.push('--fetch-base', EXAMPLES_DIR);
+      const cp = `${join(dir, 'target', 'classes')}:${readFileSync(join(dir, 'cp.txt'), 'utf8').trim()}`;
+      // A SQL script's relative table paths mean its folder, as for `eddy run`.
+      const cwd = ex.sql === undefined ? dir : join(EXAMPLES_DIR, 'sql');
+      const out = execFileSync('java', ['-cp', cp, 'eddy.job.Job', ...args], { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
+      const expected = ex.sql === undefined ? join(EXAMPLES_DIR, 'expected', `${ex.name}.jsonl`) : join(EXAMPLES_DIR, 'sql', 'expected', `${ex.name.replace(/^sql-/, '')}.jsonl`);
+      expect(sortedLines(out)).toEqual(sortedLines(readFileSync(expected, 'utf8')));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -142,7 +142,35 @@
     }
     return c;
   }
+  // asyncMap: ctx.fetch and setTimeout wait in Java (JsAsyncMap.Host), which settles the Promise later.
+  const response = (status, statusText, body) => ({
+    ok: status >= 200 && status < 300,
+    status,
+    statusText,
+    text: async () => body,
+    json: async () => JSON.parse(body),
+  });
+  const message = (e) => (e instanceof Error ? e.message : String(e));
+  let timersHost = null;
+  if (typeof globalThis.setTimeout !== 'function') {
+    globalThis.setTimeout = (fn, ms, ...args) => {
+      if (timersHost === null) throw new Error('setTimeout is available to asyncMap functions only in the exported job');
+      timersHost.setTimeout(() => fn(...args), ms === undefined ? 0 : Number(ms));
+    };
+  }
   return {
+    asyncCall: (f, json, ctxJson, host, call) => {
+      timersHost = host;
+      const ctx = JSON.parse(ctxJson);
+      ctx.fetch = (url, init) =>
+        new Promise((resolve, reject) =>
+          host.fetch(String(url), init === undefined ? null : JSON.stringify(init), (status, statusText, body) => resolve(response(status, statusText, body)), (m) => reject(new Error(m))),
+        );
+      new Promise((resolve) => resolve(f(JSON.parse(json), ctx))).then(
+        (v) => call.resolved(text(v)),
+        (e) => call.rejected(message(e)),
+      );
+    },
     call: (f, argsJson) => text(f(...JSON.parse(argsJson))),
     join: (f, host, leftJson, rightJson, leftTimestamp, rightTimestamp, timestamp) => {
       const { ctx, out } = joinContextOf(host);

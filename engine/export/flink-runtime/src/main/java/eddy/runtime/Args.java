@@ -11,4 +11,10 @@ public final class Args {
         }
         return fallback;
     }
+
+    /** The value of `--option VALUE`, else `fallback`. */
+    public static String option(String[] args, String option, String fallback) {
+        for (int k = 0; k + 1 < args.length; k++) if (args[k].equals("--" + option)) return args[k + 1];
+        return fallback;
+    }
 }

@@ -75,6 +75,20 @@ public final class JsFunction implements Serializable {
         }
     }
 
+    /**
+     * An asyncMap call: starts `f(record, ctx)` and returns at its first `await`; `call` hears the
+     * outcome (`resolved(json)` / `rejected(message)`) when the Promise settles. The caller holds the
+     * lock every entry into this function's context holds (a GraalJS context is single-threaded).
+     */
+    public void startAsync(Object record, Object ctxInfo, Object host, Object call) {
+        open();
+        try {
+            bridge.getMember("asyncCall").execute(fn, Json.stringify(record), Json.stringify(ctxInfo), host, call);
+        } catch (PolyglotException e) {
+            throw new RuntimeException(where() + ": " + e.getMessage(), e);
+        }
+    }
+
     public boolean test(Object record) {
         open();
         try {

@@ -1,0 +1,48 @@
+/**
+ * An asyncMap exported with `eddy export --to flink-java` and run on Flink 2.3 (a MiniCluster)
+ * prints what `eddy run` prints, for the parts of Async I/O that depend on the GraalJS wrapper
+ * (engine/export/flink-runtime/.../JsAsyncMap.java) rather than on Flink: calls overlap (record 1
+ * finishes only once record 2's call has started, so one call at a time never ends), `ctx.attempt`
+ * counts Flink's retries, and `params.timeout` answers for a call that never settles.
+ * The fixture is test/fixtures/async-map-flink.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { expect, it } from 'vitest';
+import { main } from '../../engine/cli/main.js';
+import { exportFlinkJava } from '../../engine/export/flink-java.js';
+import { stripTypes } from '../../engine/export/strip-types.js';
+import type { JobDocument } from '../../engine/graph/schema.js';
+import { validateJob } from '../../engine/graph/validate.js';
+
+const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'async-map-flink.json');
+const sorted = (text: string) => text.split('\n').map((l) => l.replace(/^\d+> /, '')).filter((l) => l.startsWith('{')).sort();
+
+it('overlapping calls, retries counted in ctx.attempt and the timeout function give eddy run\'s lines on Flink', async () => {
+  let eddy = '';
+  expect(await main(['run', FIXTURE], { stdout: (t) => (eddy += t), stderr: () => {} })).toBe(0);
+  const v = validateJob(JSON.parse(readFileSync(FIXTURE, 'utf8')));
+  if (!v.ok) throw new Error(JSON.stringify(v.errors));
+  const dir = mkdtempSync(join(tmpdir(), 'eddy-flink-async-'));
+  try {
+    for (const f of exportFlinkJava(v.job as JobDocument, { sourceName: 'async-map-flink.json', stripTypes })) {
+      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+      writeFileSync(join(dir, f.path), f.text);
+    }
+    const mvn = (offline: boolean) =>
+      execFileSync('mvn', ['-q', ...(offline ? ['-o'] : []), 'compile', 'dependency:build-classpath', '-Dmdep.outputFile=cp.txt', '-Dmdep.includeScope=compile'], { cwd: dir, stdio: 'pipe' });
+    try {
+      mvn(true);
+    } catch {
+      mvn(false);
+    }
+    const cp = `target/classes:${readFileSync(join(dir, 'cp.txt'), 'utf8').trim()}`;
+    const flink = execFileSync('java', ['-cp', cp, 'eddy.job.Job'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 });
+    expect(sorted(eddy)).toHaveLength(6);
+    expect(sorted(flink)).toEqual(sorted(eddy));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
