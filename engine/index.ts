@@ -48,7 +48,7 @@ export { TraceStepper, type TraceOptions } from './trace/trace-stepper.js';
 export { createTraceSession, planForTrace, traceJob, type TraceDocumentOptions } from './trace/trace-job.js';
 export { traceStepJson } from './trace/trace-json.js';
 export { eventMatches, parseUntil, stepMatches, type UntilCondition } from './trace/until.js';
-export { TraceController, type Breakpoint, type TraceMove, type TraceOpen } from './trace/trace-controller.js';
+export { TraceController, planShape, type Breakpoint, type TraceMove, type TraceOpen, type PlanShape } from './trace/trace-controller.js';
 export { channelEnds, channelName, type ChannelEnds, type InjectTarget, type Intervention, type InterventionKind } from './trace/interventions.js';
 export { QUEUE_VIEW_LIMIT, type ChannelQueue, type QueuedElement } from './trace/channel-queues.js';
 export { startTraceWorker, type TraceWorker } from './host/browser/browser-trace.js';

@@ -21,6 +21,7 @@ import { connectionProblem } from './connection-rules';
 import { type FlowGraph, type JobFlowNode, connectionToEdge, jobToFlow } from './flow-conversion';
 import { CanvasMiniMap } from './CanvasMiniMap';
 import { type NodeMenuAt, NodeContextMenu } from './NodeContextMenu';
+import { EDGE_TYPES } from './edge-types';
 import { NODE_TYPES } from './node-types';
 import { SqlReadOnlyBar } from './SqlReadOnlyBar';
 import { KIND_MIME, useAddNode } from './use-add-node';
@@ -216,6 +217,7 @@ export function Canvas() {
         nodes={graph.nodes}
         edges={graph.edges}
         nodeTypes={NODE_TYPES}
+        edgeTypes={EDGE_TYPES}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={(c) => store.getState().edit((d) => addEdge(d, connectionToEdge(c)))}

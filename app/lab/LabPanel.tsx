@@ -122,7 +122,7 @@ function LabControls() {
       </button>
       <label className="lab-speed">
         Speed{' '}
-        <select value={speed} onChange={(e) => s().setLabSpeed(Number(e.target.value))}>
+        <select aria-label="Speed" value={speed} onChange={(e) => s().setLabSpeed(Number(e.target.value))}>
           {LAB_SPEEDS.map((v) => (
             <option key={v} value={v}>
               {v} steps/s

@@ -26,6 +26,8 @@ export interface NodeWatermarks {
 
 export interface WatermarkFlow {
   readonly byNode: ReadonlyMap<string, NodeWatermarks>;
+  /** Per source node and subtask, the last watermark it emitted (+∞ once its input ended). */
+  readonly emitted: ReadonlyMap<string, ReadonlyMap<number, number>>;
 }
 
 /** How a channel is named: its number, with the port when it is not the first input. */
@@ -41,13 +43,28 @@ export interface InputChannel {
   readonly toSubtask: number;
   readonly port: string;
   readonly inputChannel: number;
+  /** The plan edge the channel belongs to. */
+  readonly edge?: number;
 }
 
-type FlowState = Map<string, Map<number, { channels: Map<string, ChannelWatermark>; combined: number }>>;
+interface FlowState {
+  readonly byNode: Map<string, Map<number, { channels: Map<string, ChannelWatermark>; combined: number }>>;
+  readonly emitted: Map<string, Map<number, number>>;
+}
 
-/** What one step does to the watermarks: its `watermark.in` and `idle.in` events, through the valve. */
-function applyStep(byNode: FlowState, s: TraceStep, inputs: readonly InputChannel[]): void {
+const emptyState = (): FlowState => ({ byNode: new Map(), emitted: new Map() });
+
+/** What one step does to the watermarks: its `watermark.in` and `idle.in` events, through the valve, and what sources emit. */
+function applyStep(state: FlowState, s: TraceStep, inputs: readonly InputChannel[]): void {
+  const { byNode, emitted } = state;
   for (const e of s.events) {
+    if ((e.type === 'source.emit' && typeof e['watermark'] === 'number') || e.type === 'source.end') {
+      const node = typeof e['node'] === 'string' ? e['node'] : s.node;
+      let subs = emitted.get(node);
+      if (!subs) emitted.set(node, (subs = new Map()));
+      subs.set(s.subtask, e.type === 'source.end' ? Infinity : (e['watermark'] as number));
+      continue;
+    }
     if (e.type !== 'watermark.in' && e.type !== 'idle.in') continue;
     const node = typeof e['node'] === 'string' ? e['node'] : s.node;
     let subtasks = byNode.get(node);
@@ -74,12 +91,16 @@ function applyStep(byNode: FlowState, s: TraceStep, inputs: readonly InputChanne
 }
 
 /** A copy that later steps do not change (channel entries are replaced, never mutated). */
-function copyState(byNode: FlowState): FlowState {
-  return new Map([...byNode].map(([n, subs]) => [n, new Map([...subs].map(([i, sub]) => [i, { channels: new Map(sub.channels), combined: sub.combined }]))]));
+function copyState(state: FlowState): FlowState {
+  return {
+    byNode: new Map([...state.byNode].map(([n, subs]) => [n, new Map([...subs].map(([i, sub]) => [i, { channels: new Map(sub.channels), combined: sub.combined }]))])),
+    emitted: new Map([...state.emitted].map(([n, subs]) => [n, new Map(subs)])),
+  };
 }
 
-function flowOf(byNode: FlowState): WatermarkFlow {
-  return { byNode: new Map([...copyState(byNode)].map(([n, subtasks]) => [n, { subtasks }])) };
+function flowOf(state: FlowState): WatermarkFlow {
+  const copy = copyState(state);
+  return { byNode: new Map([...copy.byNode].map(([n, subtasks]) => [n, { subtasks }])), emitted: copy.emitted };
 }
 
 /**
@@ -87,9 +108,9 @@ function flowOf(byNode: FlowState): WatermarkFlow {
  * status lists all its channels: one that has sent nothing yet is at −∞ and holds the minimum.
  */
 export function watermarkFlowAt(steps: readonly TraceStep[], upTo: number, inputs: readonly InputChannel[] = []): WatermarkFlow {
-  const byNode: FlowState = new Map();
-  for (let i = 0; i <= upTo && i < steps.length; i++) applyStep(byNode, steps[i]!, inputs);
-  return flowOf(byNode);
+  const state = emptyState();
+  for (let i = 0; i <= upTo && i < steps.length; i++) applyStep(state, steps[i]!, inputs);
+  return flowOf(state);
 }
 
 /** Steps between the index's saved states: going back replays at most this many. */
@@ -102,7 +123,7 @@ const FLOW_SNAPSHOT_EVERY = 256;
  * trace. Bound to one steps array (appended to in place) and one set of channels.
  */
 export class WatermarkFlowIndex {
-  private state: FlowState = new Map();
+  private state: FlowState = emptyState();
   /** The last step applied to `state` (−1: none). */
   private applied = -1;
   /** `saved[k]`: the state after step (k + 1) · FLOW_SNAPSHOT_EVERY − 1. */
@@ -117,7 +138,7 @@ export class WatermarkFlowIndex {
     const target = Math.min(upTo, this.steps.length - 1);
     if (target < this.applied) {
       const k = Math.min(this.saved.length, Math.floor((target + 1) / FLOW_SNAPSHOT_EVERY)) - 1;
-      this.state = k >= 0 ? copyState(this.saved[k]!) : new Map();
+      this.state = k >= 0 ? copyState(this.saved[k]!) : emptyState();
       this.applied = k >= 0 ? (k + 1) * FLOW_SNAPSHOT_EVERY - 1 : -1;
     }
     while (this.applied < target) {

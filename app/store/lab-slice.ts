@@ -8,10 +8,13 @@
  * and the slice cuts its copy where the answer says (`from`), in a new array so views rebuild.
  */
 import type { StateCreator } from 'zustand';
-import type { ChannelQueue, Intervention, TraceMove, TraceStep } from '../../engine/index';
+import type { ChannelQueue, Intervention, PlanShape, TraceMove, TraceStep } from '../../engine/index';
 import type { LabClient, LabClientFactory, LabRestore } from '../client/lab-client';
 import { type LabBreakpoint, type NewBreakpoint, describeBreakpoint, engineBreakpoints, isBreakpoint } from '../lab/breakpoints';
 import { formatInstant } from '../format/time';
+import { type EdgeWatermark, type NodeInputWatermark, edgeWatermarks } from '../lab/edge-watermarks';
+import { edgeIdsOf } from './graph-ops';
+import { fromPortOf } from './job-types';
 import { type InputChannel, WatermarkFlowIndex, type WatermarkFlow, channelLabel, holdingChannel, nodeIdle, nodeWatermark, subtaskIdle } from '../lab/watermark-flow';
 import type { AppState } from './app-store';
 
@@ -40,6 +43,10 @@ export interface LabSlice {
   readonly labVersion: number;
   /** Per node, its watermark at the current step in words, for the canvas (absent: none yet); `held`: the upstream holding a multi-channel node's minimum. */
   readonly labNodeWatermarks: Readonly<Record<string, { readonly text: string; readonly detail: string; readonly held?: string }>>;
+  /** Per canvas edge (by its React Flow id), the watermark it carries at the current step. */
+  readonly labEdgeWatermarks: Readonly<Record<string, EdgeWatermark>>;
+  /** Per node fed by several edges, each input's watermark and which holds the minimum. */
+  readonly labNodeInputs: Readonly<Record<string, readonly NodeInputWatermark[]>>;
   /** True when the trace waits for a source the user holds (nothing else can run). */
   readonly labBlocked: boolean;
   /** Source subtasks held at the current step. */
@@ -104,6 +111,17 @@ export const createLabSlice =
       if (flow === null || flow.index.steps !== steps || flow.channels !== channels) flow = { index: new WatermarkFlowIndex(steps, inputs), channels };
       return flow.index.at(position - 1);
     };
+    /** The traced plan's tasks and network edges (from the worker's open answer). */
+    let shape: PlanShape | null = null;
+    const edgeFlow = (f: WatermarkFlow, inputs: readonly InputChannel[]): Pick<LabSlice, 'labEdgeWatermarks' | 'labNodeInputs'> => {
+      const doc = get().labDoc;
+      if (shape === null || doc === null) return { labEdgeWatermarks: {}, labNodeInputs: {} };
+      const ids = edgeIdsOf(doc.edges);
+      const edges = doc.edges.map((e, i) => ({ id: ids[i]!, from: e.from, fromPort: fromPortOf(e), to: e.to }));
+      const w = edgeWatermarks(edges, new Map(doc.nodes.map((n) => [n.id, n.kind])), shape, f, inputs);
+      // Entries that did not change keep their objects: their edges and nodes do not redraw.
+      return { labEdgeWatermarks: keepSame(get().labEdgeWatermarks, w.edges), labNodeInputs: keepSame(get().labNodeInputs, w.inputs) };
+    };
     const apply = (m: TraceMove) => {
       let trace = get().labTrace;
       if (m.from < trace.steps.length) trace = { steps: [...trace.steps.slice(0, m.from), ...m.steps] };
@@ -118,7 +136,10 @@ export const createLabSlice =
         labInterventions: m.interventions,
         labQueues: m.queues,
         labVersion: get().labVersion + 1,
-        labNodeWatermarks: nodeWatermarksAt(flowAt(trace.steps, m.position, m.queues), m.queues),
+        ...(() => {
+          const f = flowAt(trace.steps, m.position, m.queues);
+          return { labNodeWatermarks: nodeWatermarksAt(f, m.queues), ...edgeFlow(f, m.queues) };
+        })(),
         // A step that cannot be taken says why.
         ...(m.blocked ? { labStop: HELD } : {}),
       });
@@ -162,10 +183,11 @@ export const createLabSlice =
       client?.close();
       const c = makeClient();
       client = c;
-      set({ labStatus: 'opening', labDoc: doc, labProblems: [], labTrace: { steps: [] }, labPosition: 0, labLength: null, labFailure: null, labStop: null, labVersion: get().labVersion + 1, labNodeWatermarks: {}, ...NO_CHAOS });
+      set({ labStatus: 'opening', labDoc: doc, labProblems: [], labTrace: { steps: [] }, labPosition: 0, labLength: null, labFailure: null, labStop: null, labVersion: get().labVersion + 1, labNodeWatermarks: {}, labEdgeWatermarks: {}, labNodeInputs: {}, ...NO_CHAOS });
       queue = c.open(doc, files, doc.parallelism, get().labRestore ?? undefined).then(
         async (r) => {
           if (client !== c) return;
+          shape = r.ok ? (r.shape ?? null) : null;
           set(r.ok ? { labStatus: 'ready' } : { labStatus: 'invalid', labProblems: r.errors.map((e) => (e.nodeId ? `${e.nodeId}: ${e.message}` : e.message)) });
           // The state before the first step: the channels (for the Queues view and Chaos's sources).
           if (r.ok) {
@@ -196,6 +218,8 @@ export const createLabSlice =
       labStop: null,
       labVersion: 0,
       labNodeWatermarks: {},
+      labEdgeWatermarks: {},
+      labNodeInputs: {},
       ...NO_CHAOS,
       labDoc: null,
       labRestore: null,
@@ -219,7 +243,7 @@ export const createLabSlice =
         get().stopLabCompare();
         client?.close();
         client = null;
-        set({ labStatus: 'off', labDoc: null, labRestore: null, labTrace: { steps: [] }, labPosition: 0, labLength: null, labFailure: null, labStop: null, labNodeWatermarks: {}, ...NO_CHAOS });
+        set({ labStatus: 'off', labDoc: null, labRestore: null, labTrace: { steps: [] }, labPosition: 0, labLength: null, labFailure: null, labStop: null, labNodeWatermarks: {}, labEdgeWatermarks: {}, labNodeInputs: {}, ...NO_CHAOS });
       },
       labStep: () => {
         stopPlaying();
@@ -326,4 +350,13 @@ function nodeWatermarksAt(flow: WatermarkFlow, inputs: readonly InputChannel[]):
     out[node] = { text, detail: parts.join('; '), ...(holders.length > 0 && !nodeIdle(w) ? { held: [...new Set(holders)].join(', ') } : {}) };
   }
   return out;
+}
+
+/** `next`, with the entries equal in content to `prev`'s taken from `prev` (same objects). */
+function keepSame<T>(prev: Readonly<Record<string, T>>, next: Record<string, T>): Record<string, T> {
+  for (const k of Object.keys(next)) {
+    const old = prev[k];
+    if (old !== undefined && JSON.stringify(old) === JSON.stringify(next[k])) next[k] = old;
+  }
+  return next;
 }

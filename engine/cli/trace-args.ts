@@ -8,9 +8,9 @@ export interface TraceArgs {
   until?: UntilCondition;
 }
 
-export const TRACE_USAGE = `usage: eddy trace JOB.json [--parallelism N] [--input NODE=FILE]... [--until EVENT[:FIELD=VALUE,...]]
+export const TRACE_USAGE = `usage: eddy trace JOB.json|SCRIPT.sql [--parallelism N] [--input NODE=FILE]... [--until EVENT[:FIELD=VALUE,...]]
 
-  Steps an eddy/job@1 file on the inline host with a virtual clock, one record or event at a
+  Steps an eddy/job@1 file (or the job a SQL script compiles to, as eddy run) on the inline host with a virtual clock, one record or event at a
   time, and prints one JSON line per step: {"step", "node", "subtask", "events": [...]}
   (the events of docs/trace.md; ±∞ is written "Infinity" / "-Infinity").
   --parallelism N   default parallelism of the job's nodes (nodes with their own keep it)

@@ -143,3 +143,48 @@ describe('eddy trace', () => {
     expect(stdout).toContain('--until');
   });
 });
+
+describe('eddy trace SCRIPT.sql', () => {
+  const script = readFileSync(new URL('../../public/examples/sql/datagen-tumble.sql', import.meta.url), 'utf8');
+  const sqlFile = (text: string) => {
+    const path = join(tmp, `script-${n++}.sql`);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('compiles the script as eddy run does and traces its job: one sink.emit per row eddy run prints', async () => {
+    const path = sqlFile(script);
+    const traced = await cli('trace', path);
+    expect(traced.stderr).toBe('');
+    expect(traced.code).toBe(0);
+    expect(traced.steps.map((s) => s.step)).toEqual(traced.steps.map((_, i) => i));
+    expect(traced.steps[0]!.events[0]!['type']).toBe('source.emit');
+    const emitted = traced.steps.flatMap((s) => s.events.filter((e) => e['type'] === 'sink.emit'));
+    let runOut = '';
+    expect(await main(['run', path], { stdout: (t) => (runOut += t), stderr: () => {} })).toBe(0);
+    const rows = runOut.split('\n').filter((l) => l !== '');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(emitted).toHaveLength(rows.length);
+    expect(traced.steps.some((s) => s.events.some((e) => e['type'] === 'window.fire'))).toBe(true);
+  });
+
+  it('stops at --until on a script too', async () => {
+    const { code, steps } = await cli('trace', sqlFile(script), '--until', 'window.fire');
+    expect(code).toBe(0);
+    expect(steps.at(-1)!.events.some((e) => e['type'] === 'window.fire')).toBe(true);
+    expect(steps.slice(0, -1).some((s) => s.events.some((e) => e['type'] === 'window.fire'))).toBe(false);
+  });
+
+  it('a script with an error exits 2 naming its line and column; EXPLAIN alone prints its plan on stderr and no steps', async () => {
+    const bad = sqlFile('SELECT nope FROM Missing;');
+    const r = await cli('trace', bad);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1:\\d+: `));
+    expect(r.stderr).not.toContain('not valid JSON');
+    const explain = await cli('trace', sqlFile(script.replace('SELECT window_start', 'EXPLAIN SELECT window_start')));
+    expect(explain.code).toBe(0);
+    expect(explain.stdout).toBe('');
+    expect(explain.stderr).toMatch(/TUMBLE|Window/i);
+  });
+});

@@ -1,5 +1,5 @@
 /**
- * `eddy trace`: validate a job file, plan it, step it on the tracing host and print one JSON
+ * `eddy trace`: validate a job file (or compile a SQL script as `eddy run` does), plan it, step it on the tracing host and print one JSON
  * line per step (docs/trace.md). Exit codes as `eddy run`: 0 done (or `--until` matched),
  * 1 failed at run time, 2 invalid job file or usage.
  */
@@ -24,7 +24,18 @@ export async function traceMain(argv: readonly string[], streams: CliStreams): P
     streams.stderr(`eddy: ${args.error}\n${TRACE_USAGE}\n`);
     return 2;
   }
-  const loaded = loadCliJob(args.jobPath, args.parallelism, args.inputs, streams);
+  let sqlJob: unknown;
+  if (args.jobPath.toLowerCase().endsWith('.sql')) {
+    const { loadSql } = await import('./sql-cli.js');
+    const compiled = loadSql(args.jobPath, streams);
+    if (compiled === null) return 2;
+    // stdout is the steps alone: EXPLAIN's plans go to stderr.
+    for (const plan of compiled.explain) streams.stderr(plan + '\n');
+    // Only EXPLAIN: as `eddy run`, the plans and nothing to step.
+    if (compiled.sinks.length === 0) return 0;
+    sqlJob = compiled.job;
+  }
+  const loaded = loadCliJob(args.jobPath, args.parallelism, args.inputs, streams, sqlJob);
   if (loaded === null) return 2;
   const plan = planJob(loaded.job, args.parallelism !== undefined ? { parallelism: args.parallelism } : {});
   // Collect sinks print nothing here: their records are the steps' sink.emit events.

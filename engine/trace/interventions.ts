@@ -44,12 +44,14 @@ export interface ChannelEnds {
   readonly port: string;
   /** The channel's number among that input's channels at the downstream subtask: `watermark.in`'s `channel`. */
   readonly inputChannel: number;
+  /** The plan edge the channel belongs to (`ExecutionPlan.edges[edge]`). */
+  readonly edge: number;
 }
 
 /** The ends of every channel of the plan, in the order the inline host wires them. */
 export function channelEnds(plan: ExecutionPlan): ChannelEnds[] {
   const parallelismOf = (id: string) => plan.vertices.find((v) => v.id === id)!.parallelism;
-  const out: Array<Omit<ChannelEnds, 'inputChannel'> & { edge: number; input: 0 | 1; inputChannel: number }> = [];
+  const out: Array<Omit<ChannelEnds, 'inputChannel'> & { input: 0 | 1; inputChannel: number }> = [];
   for (const edge of plan.edges) {
     const up = parallelismOf(edge.fromVertex);
     const down = parallelismOf(edge.toVertex);
@@ -65,7 +67,7 @@ export function channelEnds(plan: ExecutionPlan): ChannelEnds[] {
       for (const e of v.inputs) for (const c of out) if (c.edge === e && c.toSubtask === j) c.inputChannel = counts[c.input]!++;
     }
   }
-  return out.map(({ edge: _e, input: _i, ...c }) => c);
+  return out.map(({ input: _i, ...c }) => c);
 }
 
 /** "node[subtask] → node[subtask]": how the lab names a channel. */

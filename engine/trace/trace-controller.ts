@@ -10,6 +10,7 @@
 import { type JobError, JobFailure, messageOf } from '../graph/errors.js';
 import { JobValidationError } from '../run-job.js';
 import { type TraceDocumentOptions, createTraceSession } from './trace-job.js';
+import type { ExecutionPlan } from '../plan/execution-plan.js';
 import type { ChannelQueue } from './channel-queues.js';
 import type { Intervention } from './interventions.js';
 import type { TraceStep } from './trace-recorder.js';
@@ -49,6 +50,27 @@ export interface TraceMove {
 export interface TraceOpen {
   readonly ok: boolean;
   readonly errors: readonly JobError[];
+  /** When ok: the plan's tasks and network edges, so the page can say what each canvas edge carries. */
+  readonly shape?: PlanShape;
+}
+
+/**
+ * The traced plan's shape in plain data: each vertex (task) with the job nodes chained in it,
+ * head first, and each network edge between vertices with the job nodes at its ends (a keyBy
+ * node is no operator: an edge through it runs from the node before it). Channels name their
+ * edge by `index` (`ChannelEnds.edge`).
+ */
+export interface PlanShape {
+  readonly vertices: ReadonlyArray<{ readonly id: string; readonly parallelism: number; readonly nodes: readonly string[]; readonly isSource: boolean }>;
+  readonly edges: ReadonlyArray<{ readonly index: number; readonly from: string; readonly port: string; readonly to: string; readonly fromVertex: string; readonly toVertex: string }>;
+}
+
+/** The shape of a plan (see PlanShape). */
+export function planShape(plan: ExecutionPlan): PlanShape {
+  return {
+    vertices: plan.vertices.map((v) => ({ id: v.id, parallelism: v.parallelism, nodes: [...v.nodes], isSource: v.isSource })),
+    edges: plan.edges.map((e) => ({ index: e.index, from: e.from, port: e.port, to: e.to, fromVertex: e.fromVertex, toVertex: e.toVertex })),
+  };
 }
 
 /** How many steps one `runUntil` takes at most before it returns: the page asks again, and draws in between (small answers keep each message quick to read). */
@@ -60,8 +82,9 @@ export class TraceController {
   /** Validates and plans the job (and restores `restoreFrom` into it); its problems come back as values. */
   open(doc: unknown, options: Pick<TraceDocumentOptions, 'parallelism' | 'files' | 'restoreFrom' | 'allowNonRestoredState' | 'startTime'> = {}): TraceOpen {
     try {
-      this.session = createTraceSession(doc, options).session;
-      return { ok: true, errors: [] };
+      const { session, plan } = createTraceSession(doc, options);
+      this.session = session;
+      return { ok: true, errors: [], shape: planShape(plan) };
     } catch (e) {
       this.session = null;
       if (e instanceof JobValidationError) return { ok: false, errors: e.errors };

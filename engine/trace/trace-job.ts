@@ -73,7 +73,7 @@ export interface TraceDocumentOptions {
  * sink record once, when a step first produces it, whatever moves back and forth come between.
  * Throws JobValidationError with every error of an invalid document.
  */
-export function createTraceSession(doc: unknown, options: TraceDocumentOptions = {}): { session: TraceSession; io: MemoryIO } {
+export function createTraceSession(doc: unknown, options: TraceDocumentOptions = {}): { session: TraceSession; io: MemoryIO; plan: ExecutionPlan } {
   const io = new MemoryIO(options.files ?? {});
   const plan = planForTrace(doc, options.parallelism);
   const session = new TraceSession(plan, {
@@ -83,5 +83,5 @@ export function createTraceSession(doc: unknown, options: TraceDocumentOptions =
     ...(options.snapshotEvery !== undefined ? { snapshotEvery: options.snapshotEvery } : {}),
     ...(options.checkpointEverySteps !== undefined ? { checkpointEverySteps: options.checkpointEverySteps } : {}),
   });
-  return { session, io };
+  return { session, io, plan };
 }
