@@ -391,15 +391,20 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder, asView = f
   if ('rank' in s.from && s.from.rank.table?.query) {
     const r = s.from.rank;
     if (!r.partitionBy.some((p) => p.name === 'window_start')) throw new PlanError(r.table!.pos, 'ROW_NUMBER() OVER (PARTITION BY ... ORDER BY ...) over a join or subquery is not supported yet; rank a table or a window TVF (or a window aggregation, partitioned by window_start, window_end)');
-    const input = plan(r.table!.query!, tables, job);
+    const sub = r.table!.query!;
+    if (!('tvf' in sub.from) || !(sub.groupBy || sub.groupingSets.length > 0)) throw new PlanError(r.table!.pos, 'ROW_NUMBER() OVER (PARTITION BY window_start, window_end ...) over a subquery needs a window aggregation there (GROUP BY window_start, window_end over a window TVF)');
+    const input = plan(sub, tables, job);
     job.pinned = undefined;
-    return windowRankAfterAggregate(s, r, r.table!.query!, input, job);
+    return windowRankAfterAggregate(s, r, input, job);
   }
   if ('rank' in s.from && s.from.rank.table) {
     const r = s.from.rank;
-    if (tables.get(r.table!.table)?.windowProperties && ['window_start', 'window_end'].every((w) => r.partitionBy.some((p) => p.name === w))) {
-      // Flink plans this as a Window Top-N over the view's windows; Eddy would rank as a changelog: refuse it.
-      throw new PlanError(r.table!.pos, `ROW_NUMBER() over view ${r.table!.table}, partitioned by its window_start and window_end, is a Window Top-N in Flink, which Eddy runs only over a window aggregation subquery yet: rank (SELECT ... GROUP BY window_start, window_end, ...) directly`);
+    const view = tables.get(r.table!.table);
+    if (view?.windowProperties && ['window_start', 'window_end'].every((w) => r.partitionBy.some((p) => p.name === w))) {
+      // A view of a window aggregation, ranked per window: Flink's Window Top-N over the view's windows.
+      const last = scan(view, job);
+      job.pinned = undefined;
+      return windowRankAfterAggregate(s, r, { columns: view.columns, last }, job);
     }
     return planRank(s, r, joinInput(r.table!, tables, job), job);
   }
