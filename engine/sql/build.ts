@@ -126,6 +126,8 @@ function select(s: P.SelectStatementContext): Select {
     return { kind: 'select', pos: pos(s), items, from: { match: matchRecognize(fromClause, mr, tools) }, where: null, groupBy: null, groupingSets: [], having: null, distinct: sc.setQuantifier()?.getText().toUpperCase() === 'DISTINCT' };
   }
   if (!fromClause) return fail(s, 'SELECT without FROM is not supported yet; read rows from a table');
+  const subquery = s.whereClause() ? firstSubquery(s.whereClause()!) : null;
+  if (subquery) fail(subquery.at, `${subquery.what} in WHERE (a SEMI/ANTI join, also Flink's SEMI/ANTI window join) is not supported yet; write a JOIN`);
   const items = sc.selectList().columnProjectItem().map(selectItem);
   const where = s.whereClause();
   const group = s.groupByClause();
@@ -142,6 +144,22 @@ function select(s: P.SelectStatementContext): Select {
     distinct: sc.setQuantifier()?.getText().toUpperCase() === 'DISTINCT',
     ...(s.windowClause() ? { windows: namedWindows(s.windowClause()!, tools) } : {}),
   };
+}
+
+/** The first subquery of a WHERE clause, named by its predicate: `IN (SELECT …)`, `EXISTS (SELECT …)` or a scalar one. */
+function firstSubquery(c: ParserRuleContext): { at: ParserRuleContext; what: string } | null {
+  for (let i = 0; i < c.getChildCount(); i++) {
+    const child = c.getChild(i);
+    if (!child || child instanceof TerminalNode) continue;
+    const rule = child as ParserRuleContext;
+    if (rule instanceof P.QueryStatementContext) {
+      const what = c instanceof P.ExistsContext ? '[NOT] EXISTS (SELECT …)' : c instanceof P.PredicateContext && c.KW_IN() ? `${c.KW_NOT() ? 'NOT IN' : 'IN'} (SELECT …)` : 'a subquery';
+      return { at: c, what };
+    }
+    const found = firstSubquery(rule);
+    if (found) return found;
+  }
+  return null;
 }
 
 function selectItem(c: P.ColumnProjectItemContext): SelectItem {

@@ -18,7 +18,7 @@ import { groupAggregate, hasAggregate } from './group-aggregate.js';
 import { attachedWindowAggregate, windowAggregate } from './window-aggregate.js';
 import { windowRank, windowRankAfterAggregate } from './window-rank.js';
 import { type JoinInput, planJoin } from './join.js';
-import { isWindowTvfQuery, windowTvfSide } from './window-join.js';
+import { attachedSide, isWindowTvfQuery, windowTvfSide } from './window-join.js';
 import { planRank } from './rank.js';
 import { planMatchRecognize } from './match-recognize.js';
 import { castCode, exprCode, field, itemName, PlanError } from './codegen.js';
@@ -222,7 +222,7 @@ function createView(s: CreateView, tables: Map<string, Table>, shadowed: Map<str
     columns = columns.map((c, i) => ({ name: names[i]!.name, type: c.type }));
   }
   // window_start / window_end stay window properties while the view keeps their names.
-  const windowProperties = planned.windowProperties === true && ['window_start', 'window_end'].every((w) => columns[planned.columns.findIndex((c) => c.name === w)]?.name === w);
+  const windowProperties = planned.windowProperties && ['window_start', 'window_end'].every((w) => columns[planned.columns.findIndex((c) => c.name === w)]?.name === w) ? planned.windowProperties : undefined;
   const seen = new Set<string>();
   for (const c of columns) {
     if (seen.has(c.name)) throw new PlanError(s.pos, `view ${s.name} would have two columns named ${c.name}; give them different aliases`);
@@ -391,15 +391,20 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder, asView = f
   if ('rank' in s.from && s.from.rank.table?.query) {
     const r = s.from.rank;
     if (!r.partitionBy.some((p) => p.name === 'window_start')) throw new PlanError(r.table!.pos, 'ROW_NUMBER() OVER (PARTITION BY ... ORDER BY ...) over a join or subquery is not supported yet; rank a table or a window TVF (or a window aggregation, partitioned by window_start, window_end)');
-    const input = plan(r.table!.query!, tables, job);
+    const sub = r.table!.query!;
+    if (!('tvf' in sub.from) || !(sub.groupBy || sub.groupingSets.length > 0)) throw new PlanError(r.table!.pos, 'ROW_NUMBER() OVER (PARTITION BY window_start, window_end ...) over a subquery needs a window aggregation there (GROUP BY window_start, window_end over a window TVF)');
+    const input = plan(sub, tables, job);
     job.pinned = undefined;
-    return windowRankAfterAggregate(s, r, r.table!.query!, input, job);
+    return windowRankAfterAggregate(s, r, input, job);
   }
   if ('rank' in s.from && s.from.rank.table) {
     const r = s.from.rank;
-    if (tables.get(r.table!.table)?.windowProperties && ['window_start', 'window_end'].every((w) => r.partitionBy.some((p) => p.name === w))) {
-      // Flink plans this as a Window Top-N over the view's windows; Eddy would rank as a changelog: refuse it.
-      throw new PlanError(r.table!.pos, `ROW_NUMBER() over view ${r.table!.table}, partitioned by its window_start and window_end, is a Window Top-N in Flink, which Eddy runs only over a window aggregation subquery yet: rank (SELECT ... GROUP BY window_start, window_end, ...) directly`);
+    const view = tables.get(r.table!.table);
+    if (view?.windowProperties && ['window_start', 'window_end'].every((w) => r.partitionBy.some((p) => p.name === w))) {
+      // A view of a window aggregation, ranked per window: Flink's Window Top-N over the view's windows.
+      const last = scan(view, job);
+      job.pinned = undefined;
+      return windowRankAfterAggregate(s, r, { columns: view.columns, last }, job);
     }
     return planRank(s, r, joinInput(r.table!, tables, job), job);
   }
@@ -443,7 +448,7 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder, asView = f
       // Flink propagates a window aggregation's window_start / window_end: grouped again, they are its windows.
       job.pinned = undefined;
       const tvf: WindowTvf = { fn: 'TUMBLE', pos: s.pos, table: table.def.name, tablePos: s.pos, timeCol: 'window_end', timeColPos: s.pos, intervals: [] };
-      return attachedWindowAggregate(s, tvf, job, last, rowScope);
+      return attachedWindowAggregate(s, tvf, table.windowProperties, job, last, rowScope);
     }
     if (aggregating) return unpinned(job, groupAggregate(s, job, last, rowScope));
     if (!asView) job.pinned = undefined;
@@ -489,12 +494,14 @@ function joinInput(ref: TableRef, tables: Map<string, Table>, job: JobBuilder): 
   }
   if (ref.query) {
     const p = plan(ref.query, tables, job);
-    return { columns: p.columns, last: p.last, rowtime: null };
+    return { columns: p.columns, last: p.last, rowtime: null, ...(p.windowProperties ? { window: attachedSide(p.windowProperties, ref.pos) } : {}) };
   }
   const t = tables.get(ref.table);
   if (!t) throw unknownTable(ref.table, ref.pos);
   job.pinned = t.def.options.get('connector')?.value === 'filesystem' ? 1 : undefined;
-  return { columns: t.columns, last: scan(t, job), rowtime: t.def.watermark?.column ?? null, primaryKey: t.def.primaryKey?.columns ?? null };
+  // A view of a window aggregation: its window_start / window_end are windows (a window join's side).
+  const window = t.windowProperties ? { window: attachedSide(t.windowProperties, ref.pos) } : {};
+  return { columns: t.columns, last: scan(t, job), rowtime: t.def.watermark?.column ?? null, primaryKey: t.def.primaryKey?.columns ?? null, ...window };
 }
 
 function unpinned(job: JobBuilder, planned: Planned): Planned {

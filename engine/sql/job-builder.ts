@@ -1,5 +1,5 @@
 /** The pieces the SQL planner builds jobs from: tables, columns, the node/edge builder, code wrapping. */
-import type { CreateTable } from './ast.js';
+import type { CreateTable, WindowTvf } from './ast.js';
 import { RUNTIME } from './codegen.js';
 import { isTimestamp, type SqlType } from './types.js';
 
@@ -16,7 +16,7 @@ export interface Table {
   /** CREATE TEMPORARY VIEW. */
   temporary?: boolean;
   /** A view whose window_start and window_end are window properties: a GROUP BY of both is a window aggregation. */
-  windowProperties?: boolean;
+  windowProperties?: WindowSpec;
 }
 
 export interface Node {
@@ -65,7 +65,17 @@ export interface Planned {
   /** The output column that is still a rowtime attribute (the rows' event time), as Flink keeps it through a projection. */
   rowtime?: string;
   /** Its window_start and window_end columns are a window aggregation's window properties (Flink propagates them). */
-  windowProperties?: true;
+  windowProperties?: WindowSpec;
+}
+
+/**
+ * The window TVF whose windows a relation's window_start / window_end are (Flink's
+ * RelWindowProperties): a window join needs the same one on both sides.
+ */
+export interface WindowSpec {
+  tvf: WindowTvf;
+  /** The window node's assigner for `tvf`: equal assigners are equal windows. */
+  assigner: Record<string, unknown>;
 }
 
 

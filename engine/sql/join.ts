@@ -226,7 +226,7 @@ function joinRows(j: JoinClause, job: JobBuilder, input: (ref: TableRef) => Join
     if (b) bounds.push({ e: c, ...b });
     else rest.push(c);
   }
-  const windowed = left.window || right.window ? windowJoinKeys(j, keys, rest, left, right) : false;
+  const windowed = isWindowJoin(keys, left, right) ? windowJoinKeys(j, keys, rest, left, right) : false;
   const temporal = j.right.asOf !== undefined;
   if (temporal) temporalChecks(j, keys, left, right, resolve);
   if (temporal) rest.push(...bounds.map((b) => b.e));
@@ -295,6 +295,21 @@ function temporalChecks(j: JoinClause, keys: Array<[SideColumn, SideColumn]>, le
   const joined = new Set(keys.map((k) => k[1].column.name));
   const missing = right.primaryKey.filter((k) => !joined.has(k));
   if (missing.length > 0) throw new PlanError(j.right.pos, `a temporal join's equality conditions must be on the versioned table's primary key (${right.primaryKey.join(', ')})${missing.length > 0 ? `; ${missing.join(', ')} is not joined` : ''}`);
+}
+
+/**
+ * Whether Flink plans a window join (WindowJoinUtil.satisfyWindowJoin): a window TVF side always
+ * (Flink has no other join of one; windowJoinKeys says what is missing); window aggregations on
+ * both sides when they have the same windows and the ON equates both window_start and window_end.
+ * Otherwise — one equality, different windows, one side not windowed — Flink 2.3 joins them as a
+ * regular join (a changelog), and so does Eddy.
+ */
+function isWindowJoin(keys: Array<[SideColumn, SideColumn]>, left: JoinInput, right: JoinInput): boolean {
+  if ((left.window && !left.window.attached) || (right.window && !right.window.attached)) return true;
+  if (!left.window || !right.window || JSON.stringify(left.window.assigner) !== JSON.stringify(right.window.assigner)) return false;
+  const role = (c: SideColumn) => Object.entries((c.side === 'left' ? left : right).window!.names).find(([, n]) => n === c.column.name)?.[0];
+  const equated = (r: string) => keys.some(([a, b]) => role(a) === r && role(b) === r);
+  return equated('start') && equated('end');
 }
 
 /**

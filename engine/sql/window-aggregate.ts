@@ -4,14 +4,14 @@
  */
 import type { Expr, Select, WindowTvf } from './ast.js';
 import { AGGREGATES, exprCode, field, itemName, PlanError } from './codegen.js';
-import { type Column, fn, type JobBuilder, outputCode, type Planned, type Table } from './job-builder.js';
+import { type Column, fn, type JobBuilder, outputCode, type Planned, type Table, type WindowSpec } from './job-builder.js';
 import { checkSessionKeys, sessionAssigner } from './session-window.js';
 import { EXPAND_ID, expandCode, groupingOf } from './grouping-sets.js';
 import { aggregateType, isNumeric, T, type SqlType, typeText } from './types.js';
 
 export function windowAggregate(s: Select, tvf: WindowTvf, table: Table, job: JobBuilder, input: string, rowScope: Parameters<typeof exprCode>[1]): Planned {
   const assigner = windowAssigner(tvf, table);
-  return aggregateOver(s, tvf, assigner, job, input, rowScope);
+  return aggregateOver(s, tvf, assigner, { tvf, assigner }, job, input, rowScope);
 }
 
 /** The window node's assigner for a window TVF over `table` (CUMULATE: Eddy's own, see cumulateCode). */
@@ -46,11 +46,12 @@ export function windowAssigner(tvf: WindowTvf, table: Table): Record<string, unk
  * same windows, as Flink plans it (its window-attached strategy): append-only, each window once
  * when the watermark passes its end. `tvf` names the relation in messages.
  */
-export function attachedWindowAggregate(s: Select, tvf: WindowTvf, job: JobBuilder, input: string, rowScope: Parameters<typeof exprCode>[1]): Planned {
-  return aggregateOver(s, tvf, { type: 'attached' }, job, input, rowScope);
+export function attachedWindowAggregate(s: Select, tvf: WindowTvf, windows: WindowSpec, job: JobBuilder, input: string, rowScope: Parameters<typeof exprCode>[1]): Planned {
+  return aggregateOver(s, tvf, { type: 'attached' }, windows, job, input, rowScope);
 }
 
-function aggregateOver(s: Select, tvf: WindowTvf, assigner: Record<string, unknown>, job: JobBuilder, input: string, rowScope: Parameters<typeof exprCode>[1]): Planned {
+/** `windows`: the window TVF the result's window_start / window_end stay the windows of. */
+function aggregateOver(s: Select, tvf: WindowTvf, assigner: Record<string, unknown>, windows: WindowSpec, job: JobBuilder, input: string, rowScope: Parameters<typeof exprCode>[1]): Planned {
   if (s.having) throw new PlanError(s.having.pos, 'HAVING on a window aggregation is not supported yet; filter the aggregated rows in an outer query instead');
   if (!s.groupBy) throw new PlanError(tvf.pos, `a ${tvf.fn} window without GROUP BY window_start, window_end is not supported yet (Flink runs window TVFs only under an aggregation, Top-N or join)`);
   const WINDOW_COLS = ['window_start', 'window_end', 'window_time'];
@@ -121,7 +122,7 @@ function aggregateOver(s: Select, tvf: WindowTvf, assigner: Record<string, unkno
   // window_time stays a rowtime attribute: the window's rows carry it as their event time (end − 1).
   const timeItem = s.items.findIndex((item) => item.expr !== 'star' && item.expr.kind === 'column' && item.expr.name === 'window_time');
   const at = (name: string) => s.items.findIndex((item) => item.expr !== 'star' && item.expr.kind === 'column' && item.expr.name === name && (item.alias === null || item.alias === name));
-  const rowtime = { ...(timeItem >= 0 ? { rowtime: out[timeItem]!.name } : {}), ...(at('window_start') >= 0 && at('window_end') >= 0 ? { windowProperties: true as const } : {}) };
+  const rowtime = { ...(timeItem >= 0 ? { rowtime: out[timeItem]!.name } : {}), ...(at('window_start') >= 0 && at('window_end') >= 0 ? { windowProperties: windows } : {}) };
   let last = input;
   const cumulate = assigner.type === 'cumulate';
   const attached = assigner.type === 'attached';

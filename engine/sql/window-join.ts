@@ -11,11 +11,16 @@
  * The timer joins that window's left and right rows with the condition and pads unmatched rows
  * of an outer side with NULLs, then forgets them. The DataStream `join.window` cannot carry
  * this: it is inner only and has no CUMULATE assigner.
+ *
+ * A side may also be a window aggregation (a subquery or a view of one) whose window_start and
+ * window_end are window properties (Flink's window-attached input, window-join.md "window join
+ * follows after window aggregation"): its rows carry their window, so they are kept under their
+ * own window_end — same timers, same late-row rule.
  */
-import type { Expr, Select, WindowTvf } from './ast.js';
+import type { Expr, Pos, Select, WindowTvf } from './ast.js';
 import { exprCode, field, PlanError } from './codegen.js';
 import { hasAggregate } from './group-aggregate.js';
-import { type Column, fn, type JobBuilder, type Table } from './job-builder.js';
+import { type Column, fn, type JobBuilder, type Table, type WindowSpec } from './job-builder.js';
 import { T } from './types.js';
 import { windowAssigner } from './window-aggregate.js';
 
@@ -24,6 +29,13 @@ export interface WindowSide {
   tvf: WindowTvf;
   assigner: Record<string, unknown>;
   names: { start?: string; end?: string; time?: string };
+  /** A window aggregation's rows: their window is their own window_start / window_end columns. */
+  attached?: true;
+}
+
+/** A window aggregation's result (its window_start and window_end window properties) as a window join's side. */
+export function attachedSide(windows: WindowSpec, pos: Pos): WindowSide {
+  return { tvf: { ...windows.tvf, pos }, assigner: windows.assigner, names: { start: 'window_start', end: 'window_end' }, attached: true };
 }
 
 /** A window TVF subquery without aggregation: `SELECT ... FROM TABLE(TUMBLE(...)) [WHERE ...]`. */
@@ -88,10 +100,18 @@ export function windowTvfSide(q: Select, table: Table, job: JobBuilder, input: s
 
 /** Flink's requirement on a window join's inputs: the same window TVF on both sides. */
 export function checkSameWindows(left: WindowSide, right: WindowSide): void {
+  const session = [left, right].find((w) => w.tvf.fn === 'SESSION');
+  if (session) throw new PlanError(session.tvf.pos, 'a window join after a SESSION window aggregation is not supported yet; join window aggregations over TUMBLE, HOP or CUMULATE');
   const text = (w: WindowSide) => `${w.tvf.fn}(${w.tvf.intervals.map((ms) => `${ms} ms`).join(', ')})`;
   if (JSON.stringify(left.assigner) !== JSON.stringify(right.assigner)) {
     throw new PlanError(right.tvf.pos, `a window join needs the same window TVF on both sides (Flink's limitation); the left is ${text(left)}, the right ${text(right)}`);
   }
+}
+
+/** `(r) => [[start, end], …]`: a side row's windows (none for a NULL rowtime). */
+function sideWindowsCode(w: WindowSide): string {
+  if (w.attached) return `(r) => { const s = $ts(${field('r', w.names.start!)}, 'window_start'), e = $ts(${field('r', w.names.end!)}, 'window_end'); return $n(s) || $n(e) ? [] : [[s, e]]; }`;
+  return `(() => { const windows = ${windowsCode(w.assigner)}; return (r) => { const t = r[${JSON.stringify(ROWTIME)}]; return t === null || t === undefined ? [] : windows(t); }; })()`;
 }
 
 /** `(ts) => [[start, end], …]`: the windows the window TVF assigns a row's rowtime to. */
@@ -131,14 +151,12 @@ export function windowJoinNode(
   const code = fn(`(() => {
   const TYPE = ${JSON.stringify(type)};
   const cond = ${condition ?? '() => true'};
-  const windows = ${windowsCode(sides.left.window.assigner)};
+  const windowsOf = [${sideWindowsCode(sides.left.window)}, ${sideWindowsCode(sides.right.window)}];
   const rowOf = [${withWindow(sides.left.window)}, ${withWindow(sides.right.window)}];
   const add = (side, r, ctx) => {
-    const t = r[${JSON.stringify(ROWTIME)}];
-    if (t === null || t === undefined) return;
     const wm = ctx.currentWatermark();
     const rows = ctx.state.map(side === 0 ? 'left' : 'right');
-    for (const [s, e] of windows(t)) {
+    for (const [s, e] of windowsOf[side](r)) {
       if (e - 1 <= wm) continue;
       rows.put(e, [...(rows.get(e) ?? []), rowOf[side](r, s, e)]);
       ctx.timers.registerEventTime(e - 1);

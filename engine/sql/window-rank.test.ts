@@ -71,6 +71,16 @@ describe('Window Top-N after a window aggregation', () => {
     expect(rows.map((o) => `${o.window_start.slice(11, 16)} ${o.rownum} ${o.item} ${o.total} ${o.cnt}`).sort()).toEqual(['08:00 1 A 5 2', '08:00 2 B 4 1', '08:05 1 C 7 1', '08:05 2 A 1 1']);
   });
 
+  it('ranks a VIEW of a window aggregation the same way: a Window Top-N over its windows, append-only', async () => {
+    const c = compileSql(`${BID}CREATE VIEW totals AS ${agg()};\nSELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY total DESC) AS rownum FROM totals) WHERE rownum <= 2;`);
+    if (!c.ok) throw new Error(JSON.stringify(c.errors));
+    expect(c.job.nodes.map((n) => n.kind)).not.toContain('rank');
+    const r = await runJob(c.job, { files: { 'bid.jsonl': ROWS2 } });
+    expect(r.results.filter((x) => x.op !== undefined)).toEqual([]);
+    const rows = r.results.map((x) => x.value as { window_start: string; item: string; total: number; cnt: number; rownum: number });
+    expect(rows.map((o) => `${o.window_start.slice(11, 16)} ${o.rownum} ${o.item} ${o.total} ${o.cnt}`).sort()).toEqual(['08:00 1 A 5 2', '08:00 2 B 4 1', '08:05 1 C 7 1', '08:05 2 A 1 1']);
+  });
+
   it('names what it cannot rank', () => {
     const c = compileSql(`${BID}SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY cnt) AS rn FROM (SELECT item, COUNT(*) AS cnt, item AS window_start FROM Bid GROUP BY item)) WHERE rn <= 2;
 SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start ORDER BY cnt) AS rn FROM (${agg()})) WHERE rn <= 2;

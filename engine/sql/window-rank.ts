@@ -67,10 +67,11 @@ export function windowRank(s: Select, r: WindowRank, table: Table, job: JobBuild
  * The aggregation emits a window's rows, stamped with its window_time (window_end - 1), when the
  * watermark passes its end and before forwarding that watermark; a 1 ms event-time window keyed by
  * the window and the other partition columns therefore holds exactly one window's rows and fires
- * on the same watermark — Flink's WindowRank on a window attached by the aggregation.
+ * on the same watermark — Flink's WindowRank on a window attached by the aggregation. `input`
+ * is the aggregation: a subquery's plan, or a view of one read (window-topn.md "Window Top-N
+ * follows after Window Aggregation").
  */
-export function windowRankAfterAggregate(s: Select, r: WindowRank, sub: Select, input: Planned, job: JobBuilder): Planned {
-  if (!('tvf' in sub.from) || !(sub.groupBy || sub.groupingSets.length > 0)) throw new PlanError(r.table!.pos, 'ROW_NUMBER() OVER (PARTITION BY window_start, window_end ...) over a subquery needs a window aggregation there (GROUP BY window_start, window_end over a window TVF)');
+export function windowRankAfterAggregate(s: Select, r: WindowRank, input: Planned, job: JobBuilder): Planned {
   if (s.groupBy || s.groupingSets.length > 0 || s.having) throw new PlanError(s.pos, 'GROUP BY over a Window Top-N is not supported yet');
   const rowScope = (e: Extract<Expr, { kind: 'column' }>) => {
     const c = input.columns.find((x) => x.name === e.name);
