@@ -1,0 +1,46 @@
+/**
+ * First impressions, the finish (issue 16): the canvas's colour roles named and coloured in the
+ * panels and the lab, a Watermarks table that fits at 1280×720, toolbar buttons readable (WCAG AA)
+ * in both themes, and a minimap that never hides a node the user cannot uncover.
+ */
+import { type Page, expect, test } from '@playwright/test';
+import { generatedCountsJob, openExample, openJob } from './ide-helpers';
+
+/** About 40 s of generated events at 2 × 30 records per second: long enough to read the live panels. */
+const RUNNING = generatedCountsJob('Running', { count: 2400, ratePerSec: 30, seed: 7, keys: 4, stepMs: 50 });
+
+/** The colour the palette gives a role (the canvas's `--c-<role>`), as computed. */
+function paletteColour(page: Page, role: string): Promise<string> {
+  return page.locator(`.palette-item.cat-${role}`).first().evaluate((el) => getComputedStyle(el).borderLeftColor);
+}
+
+test('the Backpressure table and the lab name each node’s role and show it in the canvas’s colour', async ({ page }) => {
+  await openJob(page, RUNNING);
+  const colours = { Sources: await paletteColour(page, 'Sources'), Windows: await paletteColour(page, 'Windows'), Transforms: await paletteColour(page, 'Transforms') };
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByRole('tab', { name: 'Backpressure' }).click();
+  const table = page.getByRole('table', { name: 'Backpressure per subtask' });
+  const chain = table.getByRole('row').filter({ hasText: 'gen → wm' }).first().getByRole('cell').first();
+  await expect(chain).toHaveText('gen → wm', { timeout: 30_000 });
+  // The role is a name, not a colour alone; the swatch is the palette's colour of that role.
+  const source = chain.getByRole('img', { name: 'Sources' });
+  await expect(source).toBeVisible();
+  expect(await source.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(colours.Sources);
+  expect(await chain.getByRole('img', { name: 'Transforms' }).evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(colours.Transforms);
+  const window = table.getByRole('row').filter({ hasText: 'count' }).first().getByRole('img', { name: 'Windows' });
+  expect(await window.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(colours.Windows);
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+
+  // The lab: the current step's node and the timeline's window node carry their roles too.
+  await openExample(page, 'Late data');
+  await page.getByRole('button', { name: 'Lab' }).click();
+  const lab = page.getByRole('region', { name: 'Lab' });
+  await lab.getByRole('button', { name: 'Step', exact: true }).click();
+  const heading = lab.getByRole('region', { name: 'Current step' }).getByRole('heading');
+  await expect(heading).toHaveText(/^Step 0 · readings #0$/);
+  const stepRole = heading.getByRole('img', { name: 'Sources' });
+  expect(await stepRole.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(colours.Sources);
+  const timeline = lab.getByRole('heading', { name: /Timeline of/ });
+  await expect(timeline).toContainText('Timeline of sum-10s');
+  expect(await timeline.getByRole('img', { name: 'Windows' }).evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(colours.Windows);
+});
