@@ -44,3 +44,31 @@ test('the Backpressure table and the lab name each node’s role and show it in 
   await expect(timeline).toContainText('Timeline of sum-10s');
   expect(await timeline.getByRole('img', { name: 'Windows' }).evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(colours.Windows);
 });
+
+test.describe('at 1280×720', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('the Watermarks table fits its half of the panel: the Idle column is in view without scrolling', async ({ page }) => {
+    await openJob(page, RUNNING);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByRole('tab', { name: 'Watermarks' }).click();
+    const table = page.getByRole('table', { name: 'Watermarks per operator and subtask' });
+    await expect(page.getByTestId('wm-count-1')).toHaveText(/^\d\d:\d\d:\d\d\.\d{3}$/, { timeout: 30_000 });
+    const idle = table.getByRole('columnheader', { name: 'Idle' });
+    // The box the table is shown in: the nearest ancestor that clips it.
+    const box = await table.evaluate((el) => {
+      let p = el.parentElement!;
+      while (getComputedStyle(p).overflowX === 'visible') p = p.parentElement!;
+      const r = p.getBoundingClientRect();
+      return { left: r.left, right: r.right, scrolls: p.scrollWidth > p.clientWidth };
+    });
+    const header = (await idle.boundingBox())!;
+    expect(header.x).toBeGreaterThanOrEqual(box.left);
+    expect(header.x + header.width).toBeLessThanOrEqual(box.right + 0.5);
+    expect(box.scrolls).toBe(false);
+    // A value cut to fit keeps its whole text in a tooltip.
+    await expect(table.locator('td[data-node-cell="gen"]').first()).toHaveAttribute('title', /gen/);
+    await page.screenshot({ path: test.info().outputPath('watermarks-1280x720.png') });
+    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  });
+});
