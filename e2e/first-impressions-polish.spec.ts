@@ -9,6 +9,16 @@ import { generatedCountsJob, openExample, openJob } from './ide-helpers';
 /** About 40 s of generated events at 2 × 30 records per second: long enough to read the live panels. */
 const RUNNING = generatedCountsJob('Running', { count: 2400, ratePerSec: 30, seed: 7, keys: 4, stepMs: 50 });
 
+const SMALL_JOB = {
+  format: 'eddy/job@1',
+  name: 'Small',
+  nodes: [
+    { id: 'src', kind: 'source.collection', params: { records: [{ n: 1 }] } },
+    { id: 'out', kind: 'sink.collect' },
+  ],
+  edges: [{ from: 'src', to: 'out' }],
+};
+
 /** The colour the palette gives a role (the canvas's `--c-<role>`), as computed. */
 function paletteColour(page: Page, role: string): Promise<string> {
   return page.locator(`.palette-item.cat-${role}`).first().evaluate((el) => getComputedStyle(el).borderLeftColor);
@@ -72,3 +82,53 @@ test.describe('at 1280×720', () => {
     await page.getByRole('button', { name: 'Stop', exact: true }).click();
   });
 });
+
+/** WCAG 2 contrast ratio of an element's text against what lies under it (ancestors' backgrounds composited). */
+function textContrast(page: Page, selector: string): Promise<{ name: string; ratio: number }[]> {
+  return page.locator(selector).evaluateAll((els) => {
+    const parse = (c: string): number[] => {
+      const m = c.match(/rgba?\(([^)]+)\)/);
+      if (!m) throw new Error(`unexpected colour ${c}`);
+      const [r, g, b, a] = m[1]!.split(/[ ,/]+/).filter(Boolean).map(Number);
+      return [r!, g!, b!, a ?? 1];
+    };
+    const over = (top: number[], under: number[]) => [0, 1, 2].map((i) => top[i]! * top[3]! + under[i]! * (1 - top[3]!)).concat(1);
+    const background = (el: Element | null): number[] => {
+      if (el === null) return [255, 255, 255, 1];
+      const own = parse(getComputedStyle(el).backgroundColor);
+      return own[3] === 1 ? own : over(own, background(el.parentElement));
+    };
+    const lum = (c: number[]) => {
+      const [r, g, b] = c.slice(0, 3).map((v) => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    return els
+      .filter((el) => !(el as HTMLButtonElement).disabled && (el as HTMLElement).offsetParent !== null)
+      .map((el) => {
+        const bg = background(el);
+        const fg = over(parse(getComputedStyle(el).color), bg);
+        const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+        return { name: el.getAttribute('aria-label') ?? el.textContent ?? '', ratio: (hi! + 0.05) / (lo! + 0.05) };
+      });
+  });
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`in the ${scheme} theme`, () => {
+    test.use({ colorScheme: scheme });
+
+    test('the toolbar’s buttons read at WCAG AA contrast (4.5:1), Run also under the pointer', async ({ page }) => {
+      await openJob(page, SMALL_JOB);
+      const buttons = await textContrast(page, 'header.toolbar button');
+      expect(buttons.map((b) => b.name)).toEqual(expect.arrayContaining(['Run', 'Job', 'Checkpoints', 'Lab']));
+      for (const b of buttons) expect(b.ratio, `${b.name} contrast`).toBeGreaterThanOrEqual(4.5);
+      const run = page.getByRole('button', { name: 'Run', exact: true });
+      await run.hover();
+      const hovered = await textContrast(page, 'header.toolbar button.primary');
+      expect(hovered[0]!.ratio, 'Run under the pointer').toBeGreaterThanOrEqual(4.5);
+    });
+  });
+}
