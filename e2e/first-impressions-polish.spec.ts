@@ -4,7 +4,7 @@
  * in both themes, and a minimap that never hides a node the user cannot uncover.
  */
 import { type Page, expect, test } from '@playwright/test';
-import { generatedCountsJob, openExample, openJob } from './ide-helpers';
+import { generatedCountsJob, node, openExample, openJob } from './ide-helpers';
 
 /** About 40 s of generated events at 2 × 30 records per second: long enough to read the live panels. */
 const RUNNING = generatedCountsJob('Running', { count: 2400, ratePerSec: 30, seed: 7, keys: 4, stepMs: 50 });
@@ -80,6 +80,34 @@ test.describe('at 1280×720', () => {
     await expect(table.locator('td[data-node-cell="gen"]').first()).toHaveAttribute('title', /gen/);
     await page.screenshot({ path: test.info().outputPath('watermarks-1280x720.png') });
     await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  });
+
+  test('the minimap never covers a node of the example after Fit view, and can be hidden by name', async ({ page }) => {
+    await page.goto('/');
+    await expect(node(page, 'clicks')).toBeVisible();
+    await page.getByRole('button', { name: 'Fit View' }).click();
+    const minimap = page.locator('.react-flow__minimap');
+    const nodes = await page.locator('.react-flow__node').all();
+    expect(nodes.length).toBeGreaterThan(2);
+    if ((await minimap.count()) > 0) {
+      const m = (await minimap.boundingBox())!;
+      for (const n of nodes) {
+        const b = (await n.boundingBox())!;
+        const apart = b.x + b.width <= m.x || m.x + m.width <= b.x || b.y + b.height <= m.y || m.y + m.height <= b.y;
+        expect(apart, `${await n.getAttribute('data-id')} under the minimap`).toBe(true);
+      }
+    }
+    // Zoomed in, the minimap appears over the canvas; a control hides it and brings it back.
+    await page.getByRole('button', { name: 'Zoom In' }).click();
+    await page.getByRole('button', { name: 'Zoom In' }).click();
+    await expect(minimap).toBeVisible();
+    const toggle = page.getByRole('button', { name: 'Mini map', exact: true });
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    await toggle.click();
+    await expect(minimap).toHaveCount(0);
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    await toggle.click();
+    await expect(minimap).toBeVisible();
   });
 });
 
