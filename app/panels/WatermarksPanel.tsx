@@ -51,13 +51,13 @@ export function WatermarksPanel() {
         <table className="live-table fit" aria-label="Watermarks per operator and subtask" aria-rowcount={rows.length + 1}>
           {/* Fixed widths: the table fits its half of the panel at 1280 px; a cut value keeps its text in a tooltip. */}
           <colgroup>
-            <col style={{ width: '19%' }} />
+            <col style={{ width: '18%' }} />
             <col style={{ width: '11%' }} />
             <col style={{ width: '16%' }} />
             <col style={{ width: '16%' }} />
-            <col style={{ width: '13%' }} />
             <col style={{ width: '12%' }} />
-            <col style={{ width: '13%' }} />
+            <col style={{ width: '12%' }} />
+            <col style={{ width: '15%' }} />
           </colgroup>
           <thead>
             <tr aria-rowindex={1}>
@@ -92,7 +92,7 @@ export function WatermarksPanel() {
                   >
                     {lag}
                   </td>
-                  <td data-testid={`idle-${r.nodeId}-${r.subtask}`} title={[r.inputIdle && 'input idle', r.outputIdle && 'output idle'].filter(Boolean).join(', ') || undefined}>
+                  <td className="wraps" data-testid={`idle-${r.nodeId}-${r.subtask}`} title={[r.inputIdle && 'input idle', r.outputIdle && 'output idle'].filter(Boolean).join(', ') || undefined}>
                     <IdleMarks row={r} />
                   </td>
                 </tr>
