@@ -5,6 +5,7 @@
  */
 import {
   Background,
+  ControlButton,
   Controls,
   type EdgeChange,
   type NodeChange,
@@ -163,6 +164,7 @@ export function Canvas() {
   );
 
   const [menu, setMenu] = useState<NodeMenuAt | null>(null);
+  const [miniMap, setMiniMap] = useState(true);
   /** Opens the node's menu at a point of the page (clamped into the canvas so it stays in view). */
   const openMenu = useCallback((node: string, clientX: number, clientY: number) => {
     const box = pane.current?.getBoundingClientRect();
@@ -239,8 +241,22 @@ export function Canvas() {
         aria-label="Job graph"
       >
         <Background />
-        <Controls onZoomIn={userMovedView} onZoomOut={userMovedView} />
-        <CanvasMiniMap />
+        <Controls onZoomIn={userMovedView} onZoomOut={userMovedView}>
+          {/* A toggle beside React Flow's own controls: the minimap can cover nodes in a short canvas. */}
+          <ControlButton
+            className="minimap-toggle"
+            aria-label="Mini map"
+            aria-pressed={miniMap}
+            title={miniMap ? 'Hide the mini map (it shows while part of the job is out of view)' : 'Show the mini map while part of the job is out of view'}
+            onClick={() => setMiniMap((shown) => !shown)}
+          >
+            <svg viewBox="0 0 16 16" aria-hidden="true">
+              <rect x="1.5" y="3.5" width="13" height="9" fill="none" stroke="currentColor" />
+              <rect x="8" y="7" width="5" height="4" />
+            </svg>
+          </ControlButton>
+        </Controls>
+        {miniMap && <CanvasMiniMap />}
       </ReactFlow>
       {fromSql && <SqlReadOnlyBar />}
       {menu !== null && <NodeContextMenu at={menu} onClose={closeMenu} />}

@@ -8,6 +8,7 @@
  * table for keyboards, screen readers and tests.
  */
 import { useCallback, useMemo, useState } from 'react';
+import { NodeName } from '../panels/NodeName';
 import { formatDuration, formatInstant } from '../format/time';
 import { AxisChoice, TimelineCanvas, useTimelineBox } from './TimelineCanvas';
 import { type CepOutcome, type CepRecord, type CepRecordFate, type CepTimelineModel, stagesText } from './cep-timeline-model';
@@ -54,7 +55,10 @@ export function CepTimeline({ model, domain, variant }: CepTimelineProps) {
     <section className="lab-timeline lab-cep-timeline" aria-label={variant === undefined ? 'Timeline' : `Timeline: ${variant}`}>
       <div className="lab-timeline-head">
         <h3>
-          Timeline of <span className="mono">{model.node}</span> <span className="muted">(CEP pattern)</span>
+          Timeline of{' '}
+          <span className="mono">
+            <NodeName id={model.node} />
+          </span> <span className="muted">(CEP pattern)</span>
           {variant !== undefined && <span className="lab-variant"> · {variant}</span>}
         </h3>
         <p className="meta" data-testid="timeline-watermark">

@@ -14,6 +14,7 @@ import { cepTimeDomain } from './cep-timeline-layout';
 import { ChaosPanel } from './ChaosPanel';
 import { ComparePanel } from './ComparePanel';
 import { describeVariant } from './compare';
+import { NodeName } from '../panels/NodeName';
 import { QueuesPanel } from './QueuesPanel';
 import { causeStep, eventText } from './step-text';
 import { Timeline } from './Timeline';
@@ -173,7 +174,7 @@ function LabTimelines() {
         <div className="lab-window-choice" role="group" aria-label="Window node">
           {ids.map((id) => (
             <button key={id} type="button" aria-pressed={id === node} onClick={() => setChosen(id)}>
-              {id}
+              <NodeName id={id} />
             </button>
           ))}
         </div>
@@ -247,7 +248,15 @@ function CurrentStep() {
   const step = position > 0 ? steps[position - 1] : undefined;
   return (
     <section className="lab-step" aria-label="Current step">
-      <h3>{step ? `Step ${step.step} · ${step.node} #${step.subtask}` : 'Before the first step'}</h3>
+      <h3>
+        {step ? (
+          <>
+            Step {step.step} · <NodeName id={step.node} /> #{step.subtask}
+          </>
+        ) : (
+          'Before the first step'
+        )}
+      </h3>
       {step ? (
         <ol className="lab-events">
           {step.events.map((e, i) => {

@@ -7,6 +7,7 @@
  * dots), with the panes also listed as a table for keyboards, screen readers and tests.
  */
 import { useCallback, useMemo, useState } from 'react';
+import { NodeName } from '../panels/NodeName';
 import { formatDuration, formatInstant, formatWindow } from '../format/time';
 import { AxisChoice, TimelineCanvas, useTimelineBox } from './TimelineCanvas';
 import { LANE_HEIGHT, type TimelineAxis, type VisibleRows, ofKeys, rowsInView } from './timeline-axis';
@@ -47,7 +48,10 @@ export function Timeline({ model, domain, variant }: TimelineProps) {
     <section className="lab-timeline" aria-label={variant === undefined ? 'Timeline' : `Timeline: ${variant}`}>
       <div className="lab-timeline-head">
         <h3>
-          Timeline of <span className="mono">{model.node}</span>
+          Timeline of{' '}
+          <span className="mono">
+            <NodeName id={model.node} />
+          </span>
           {variant !== undefined && <span className="lab-variant"> · {variant}</span>}
         </h3>
         <p className="meta" data-testid="timeline-watermark">

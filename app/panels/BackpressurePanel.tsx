@@ -1,10 +1,13 @@
 /**
  * The Backpressure tab: how each subtask spent the last second — busy, idle, or waiting for
  * credit downstream — with Flink's level (OK ≤ 10% < LOW ≤ 50% < HIGH of back-pressured time).
+ * Each operator of a chain is shown in its role's colour, as on the canvas.
  */
+import { Fragment } from 'react';
 import { useApp } from '../store/app-store';
 import { backpressureLevel, formatShare } from '../store/live-metrics';
 import { LivePanelFrame } from './LivePanelFrame';
+import { NodeName } from './NodeName';
 import { useLiveMetrics } from './use-live-metrics';
 
 export function BackpressurePanel() {
@@ -34,7 +37,14 @@ export function BackpressurePanel() {
             const isStuck = stuck.has(`${s.vertex}#${s.subtask}`);
             return (
               <tr key={`${s.vertex}#${s.subtask}`} className={isStuck ? 'stuck' : undefined}>
-                <td>{s.operators.map((o) => o.nodeId).join(' → ')}</td>
+                <td>
+                  {s.operators.map((o, i) => (
+                    <Fragment key={o.nodeId}>
+                      {i > 0 && ' → '}
+                      <NodeName id={o.nodeId} />
+                    </Fragment>
+                  ))}
+                </td>
                 <td>#{s.subtask}</td>
                 <td>{formatShare(isStuck ? 1000 : s.busyMsPerSecond)}</td>
                 <td>{formatShare(isStuck ? 0 : s.idleMsPerSecond)}</td>

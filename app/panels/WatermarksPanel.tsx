@@ -48,7 +48,17 @@ export function WatermarksPanel() {
       <div className="live-grid">
         <div className="live-table-box">
         <RawTimesToggle raw={raw} onChange={setRaw} />
-        <table className="live-table" aria-label="Watermarks per operator and subtask" aria-rowcount={rows.length + 1}>
+        <table className="live-table fit" aria-label="Watermarks per operator and subtask" aria-rowcount={rows.length + 1}>
+          {/* Fixed widths: the table fits its half of the panel at 1280 px; a cut value keeps its text in a tooltip. */}
+          <colgroup>
+            <col style={{ width: '18%' }} />
+            <col style={{ width: '11%' }} />
+            <col style={{ width: '16%' }} />
+            <col style={{ width: '16%' }} />
+            <col style={{ width: '12%' }} />
+            <col style={{ width: '12%' }} />
+            <col style={{ width: '15%' }} />
+          </colgroup>
           <thead>
             <tr aria-rowindex={1}>
               <th>Operator</th>
@@ -62,28 +72,32 @@ export function WatermarksPanel() {
           </thead>
           <tbody ref={shown.ref}>
             <SpacerRow height={shown.before} columns={7} />
-            {rows.slice(shown.start, shown.end).map((r, k) => (
-              <tr key={`${r.nodeId}#${r.subtask}`} data-node={r.nodeId} aria-rowindex={shown.start + k + 2}>
-                <td>
-                  <NodeName id={r.nodeId} />
-                </td>
-                <td>#{r.subtask}</td>
-                <td title={instantTitle(r.inputWatermark)}>{instant(r.inputWatermark)}</td>
-                <td data-testid={`wm-${r.nodeId}-${r.subtask}`} title={instantTitle(r.outputWatermark)}>
-                  {instant(r.outputWatermark)}
-                </td>
-                <td>{Number.isFinite(r.outputWatermark) && Number.isFinite(front) ? formatDuration(front - r.outputWatermark) : '—'}</td>
-                <td
-                  data-testid={`lag-${r.nodeId}-${r.subtask}`}
-                  title={r.watermarkLag < 0 ? `The watermark is ${formatDuration(-r.watermarkLag)} past the newest record this operator emitted (a window emits its results behind the watermark that fires it)` : undefined}
-                >
-                  {Number.isNaN(r.watermarkLag) ? '—' : r.watermarkLag < 0 ? 'none (ahead)' : formatDuration(r.watermarkLag)}
-                </td>
-                <td data-testid={`idle-${r.nodeId}-${r.subtask}`}>
-                  <IdleMarks row={r} />
-                </td>
-              </tr>
-            ))}
+            {rows.slice(shown.start, shown.end).map((r, k) => {
+              const behind = Number.isFinite(r.outputWatermark) && Number.isFinite(front) ? formatDuration(front - r.outputWatermark) : '—';
+              const lag = Number.isNaN(r.watermarkLag) ? '—' : r.watermarkLag < 0 ? 'none (ahead)' : formatDuration(r.watermarkLag);
+              return (
+                <tr key={`${r.nodeId}#${r.subtask}`} data-node={r.nodeId} aria-rowindex={shown.start + k + 2}>
+                  <td title={r.nodeId} data-node-cell={r.nodeId}>
+                    <NodeName id={r.nodeId} />
+                  </td>
+                  <td>#{r.subtask}</td>
+                  <td title={instantTitle(r.inputWatermark)}>{instant(r.inputWatermark)}</td>
+                  <td data-testid={`wm-${r.nodeId}-${r.subtask}`} title={instantTitle(r.outputWatermark)}>
+                    {instant(r.outputWatermark)}
+                  </td>
+                  <td title={behind}>{behind}</td>
+                  <td
+                    data-testid={`lag-${r.nodeId}-${r.subtask}`}
+                    title={r.watermarkLag < 0 ? `The watermark is ${formatDuration(-r.watermarkLag)} past the newest record this operator emitted (a window emits its results behind the watermark that fires it)` : lag}
+                  >
+                    {lag}
+                  </td>
+                  <td className="wraps" data-testid={`idle-${r.nodeId}-${r.subtask}`} title={[r.inputIdle && 'input idle', r.outputIdle && 'output idle'].filter(Boolean).join(', ') || undefined}>
+                    <IdleMarks row={r} />
+                  </td>
+                </tr>
+              );
+            })}
             <SpacerRow height={shown.after} columns={7} />
           </tbody>
         </table>
