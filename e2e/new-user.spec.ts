@@ -421,6 +421,14 @@ test.describe('at 1440×900', () => {
     const chartBox = (await chart.boundingBox())!;
     expect(overlaps(tableBox, chartBox)).toBe(false);
     expect(await reachable(page, chart)).toBe(true);
+
+    // The Throughput charts keep the short run's rates too.
+    await page.getByRole('tab', { name: 'Throughput' }).click();
+    for (const name of ['Records out per second per operator', 'Records in per second per operator']) {
+      const rates = page.getByRole('tabpanel').getByRole('img', { name });
+      await expect(rates.locator('canvas')).toBeVisible();
+      expect(Number(await rates.getAttribute('data-points'))).toBeGreaterThan(0);
+    }
   });
 });
 
