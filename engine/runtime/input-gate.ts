@@ -88,6 +88,9 @@ interface ChannelSlot extends GateChannel {
   overtaken: number;
 }
 
+/** Records of a batch between two progress calls (see `InputGate.progress`). */
+const PROGRESS_EVERY = 64;
+
 export class InputGate {
   private readonly channels: ChannelSlot[];
   private readonly valves: StatusWatermarkValve[] = [];
@@ -100,6 +103,11 @@ export class InputGate {
   private next = 0;
   /** Records read so far. */
   recordsIn = 0;
+  /**
+   * Called every PROGRESS_EVERY records of a batch (the watchdog's beacon beats): a slow function
+   * that gets through a large batch makes progress, it is not stuck. Null: nobody watches.
+   */
+  progress: (() => void) | null = null;
   /** The combined watermark last handed to the operator. */
   watermark = -Infinity;
 
@@ -291,7 +299,13 @@ export class InputGate {
     // The batch is done before its records are handed on: an operator that throws fails the task.
     this.batch = null;
     this.recordsIn += n - start;
-    if (kinds === undefined) for (let i = start; i < n; i++) handler.onRecord(values[i], timestamps[i]!, input);
+    const progress = this.progress;
+    if (progress !== null && n - start > PROGRESS_EVERY) {
+      for (let i = start; i < n; i++) {
+        handler.onRecord(values[i], timestamps[i]!, input, kinds?.[i] as RowKind | undefined);
+        if ((i - start) % PROGRESS_EVERY === PROGRESS_EVERY - 1) progress();
+      }
+    } else if (kinds === undefined) for (let i = start; i < n; i++) handler.onRecord(values[i], timestamps[i]!, input);
     else for (let i = start; i < n; i++) handler.onRecord(values[i], timestamps[i]!, input, kinds[i] as RowKind);
     return n - start + 1;
   }

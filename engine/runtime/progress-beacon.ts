@@ -3,8 +3,8 @@
  * another thread can read it while this one is stuck in a user function (a stuck thread sends no
  * messages). The watchdog (`host/watchdog.ts`) reads it.
  *
- * Invariant: it is written per burst (up to BURST records of one task), per timer firing and per
- * snapshot — never per record. A burst names the chain's one node with user code, so a stall is
+ * Invariant: it is written per burst (up to BURST records of one task) and every 64 records of
+ * a large input batch, per timer firing and per snapshot — never per record. A burst names the chain's one node with user code, so a stall is
  * attributed exactly unless two or more functions are chained in one task. Such a chain is then
  * "marked" in the restart that follows: its chained functions name themselves on entry and their
  * caller on return. Marking costs ~10% of a chain of trivial functions (measured), so it is only
@@ -16,7 +16,7 @@ import type { ExecutionPlan, PlanNode } from '../plan/execution-plan.js';
 
 /** Cell indices. */
 export const BEACON = {
-  /** Incremented at every burst, timer firing and snapshot: unchanged = no progress. */
+  /** Incremented at every burst, every 64 records of a large batch, timer firing and snapshot: unchanged = no progress. */
   beats: 0,
   /** 0 = between bursts (waiting, not stuck); else the subtask index + 1 of the burst in progress. */
   busy: 1,

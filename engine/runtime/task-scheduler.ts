@@ -18,8 +18,7 @@ export class TaskScheduler {
   private lastFlush = -Infinity;
   /** Partial batches older than this are sent even while the thread stays busy (ms). */
   flushTimeoutMs = 5;
-  /** With a watchdog: told at every burst and timer firing which subtask and node run. */
-  beacon: ProgressBeacon | null = null;
+  private watched: ProgressBeacon | null = null;
 
   constructor(
     readonly tasks: readonly Task[],
@@ -30,17 +29,34 @@ export class TaskScheduler {
     this.busyBefore = new Float64Array(tasks.length);
   }
 
+  /**
+   * With a watchdog: told at every burst and timer firing which subtask and node run, and beaten
+   * every few records of a large input batch (a slow function that progresses is not stuck).
+   */
+  get beacon(): ProgressBeacon | null {
+    return this.watched;
+  }
+
+  set beacon(beacon: ProgressBeacon | null) {
+    this.watched = beacon;
+    const beat = beacon === null ? null : () => beacon.beat();
+    for (const t of this.tasks) t.watchProgress(beat);
+  }
+
   /** A burst of up to BURST steps of `t`; returns whether it did anything. */
   private burst(t: Task): boolean {
     if (!t.canRun()) return false;
     this.beacon?.enter(t.subtaskIndex, t.watchNode);
     const clock = this.fineClock;
     const t0 = clock === null ? 0 : clock();
-    // Whole input batches at a time: one dispatch per batch, not per record.
+    // Whole input batches at a time: one dispatch per batch, not per record; a beat after each
+    // (a source emits up to 256 records per step).
+    const beacon = this.watched;
     for (let n = 0; n < BURST && t.canRun(); ) {
       const done = t.stepBatch();
       if (done === 0) break;
       n += done;
+      beacon?.beat();
     }
     if (clock !== null) t.busyMs += clock() - t0;
     return true;

@@ -162,6 +162,11 @@ export class Task {
     return outputBufferUsage(this.writers);
   }
 
+  /** Calls `beat` every few records of a large input batch (the watchdog's progress beacon). */
+  watchProgress(beat: (() => void) | null): void {
+    if (this.gate !== null) this.gate.progress = beat;
+  }
+
   /** Queued input over input capacity, 0…1. */
   inputBufferUsage(): number {
     return this.gate?.bufferUsage() ?? 0;
