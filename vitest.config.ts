@@ -9,6 +9,7 @@ const INTEGRATION = [
   'engine/host/checkpoint-recovery.test.ts',
   'engine/host/run-chaos.test.ts',
   'engine/host/node/node-slots.test.ts',
+  'engine/host/node/streamed-file.test.ts',
   'engine/checkpoint/unaligned.test.ts',
   'engine/cli/**/*.test.ts',
   'test/**/*.test.ts',

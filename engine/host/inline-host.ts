@@ -72,6 +72,7 @@ function heldForCommit(io: OperatorIO, collect: OperatorIO['collect']): Operator
     ...(io.fetch !== undefined ? { fetch: io.fetch } : {}),
     ...(io.fetchBase !== undefined ? { fetchBase: io.fetchBase } : {}),
     ...(io.readLines !== undefined ? { readLines: io.readLines } : {}),
+    ...(io.streamsFiles === true ? { streamsFiles: true } : {}),
   };
 }
 

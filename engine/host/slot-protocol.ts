@@ -31,6 +31,8 @@ export interface SlotDeployment {
   readonly files: Readonly<Record<string, string>>;
   /** The controller reads standard input as a stream (`SlotEvents.readLines`): a file source with path "-" asks it for lines. */
   readonly readsLines?: true;
+  /** The controller's `readLines` also streams files: file sources ask it for lines instead of reading `files`. */
+  readonly streamsFiles?: true;
   readonly batchSize: number;
   /** Exclusive buffers (credits) per channel. */
   readonly channelCapacity: number;
@@ -120,8 +122,8 @@ export interface SlotEvents {
    * second while records arrive, and once more before `finished` or `failed`.
    */
   tap(tapId: number, snapshots: SubtaskTapSnapshot[]): void;
-  /** Standard input's lines from the controller's I/O (`OperatorIO.readLines`), when the deployment `readsLines`. */
-  readLines(nodeId: string, fromLine: number): Promise<StreamedLines>;
+  /** Standard input's (or a streamed file's) lines from the controller's I/O (`OperatorIO.readLines`), when the deployment `readsLines`. */
+  readLines(nodeId: string, fromLine: number, path?: string): Promise<StreamedLines>;
   /** `ctx.fetch` through the controller's I/O, for hosts whose slots cannot reach the job's base (the CLI's files). */
   fetch(url: string, init?: RequestInit): Promise<FetchedResponse>;
 }

@@ -309,6 +309,7 @@ export class WorkerJob implements Job {
               channels: layout[i]!.channels,
               files,
               ...(this.options.io.readLines ? { readsLines: true as const } : {}),
+              ...(this.options.io.readLines && this.options.io.streamsFiles ? { streamsFiles: true as const } : {}),
               ...(restore ? { restore } : {}),
               ...(beacons[i] ? { progress: beacons[i], markedVertices: [...this.markedVertices] } : {}),
             } satisfies SlotDeployment;
@@ -453,10 +454,10 @@ export class WorkerJob implements Job {
       tap: (tapId, snapshots) => {
         if (live()) this.receiveTap(tapId, snapshots);
       },
-      readLines: (nodeId, fromLine) => {
+      readLines: (nodeId, fromLine, path) => {
         const read = options.io.readLines;
         if (read === undefined) return Promise.reject(new Error('this host has no standard input'));
-        return read(nodeId, fromLine);
+        return read(nodeId, fromLine, path);
       },
       fetch: async (url, init) => {
         const f = options.io.fetch;
@@ -483,13 +484,17 @@ export class WorkerJob implements Job {
     return () => clearInterval(timer);
   }
 
-  /** File sources read their whole input here, once, and the text goes to the slots. */
+  /**
+   * File sources read their whole input here, once, and the text goes to the slots — unless the
+   * I/O streams them (the CLI): then the source asks for lines in chunks (SlotEvents.readLines).
+   */
   private readInputFiles(): Record<string, string> {
     const files: Record<string, string> = {};
+    const { readLines, streamsFiles } = this.options.io;
     for (const node of Object.values(this.plan.nodes)) {
       if (node.kind !== 'source.file') continue;
-      // Standard input is read as the source asks for it (SlotEvents.readLines).
-      if (node.params.path === '-' && this.options.io.readLines !== undefined) continue;
+      // Standard input (and a streamed file) is read as the source asks for it (SlotEvents.readLines).
+      if (readLines !== undefined && (node.params.path === '-' || streamsFiles === true)) continue;
       try {
         files[node.id] = this.options.io.readText(node.id, node.params.path);
       } catch (e) {

@@ -119,8 +119,11 @@ export interface OperatorIO {
    * Standard input as a stream (the CLI's `source.file` with path "-"): the whole lines from
    * stream line `fromLine` (0-based) on, as many as are ready — waiting for at least one unless
    * the input ended. Absent: the host has no such stream, and `readText` reads the path.
+   * With `streamsFiles`, a file path too (`path`: the source's `params.path`), read in chunks.
    */
-  readLines?(nodeId: string, fromLine: number): Promise<StreamedLines>;
+  readLines?(nodeId: string, fromLine: number, path?: string): Promise<StreamedLines>;
+  /** `readLines` also streams file sources' files (not only "-"): no source reads a whole file with `readText`. */
+  readonly streamsFiles?: boolean;
   /** Appends text to an output file (sink.file). */
   appendText(nodeId: string, path: string | undefined, text: string): void;
   /** A record reached a collect sink. */

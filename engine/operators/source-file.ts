@@ -49,10 +49,11 @@ interface Header {
  * follows. Only subtask 0 reads (a CSV row may span lines, so lines cannot be dealt out); other
  * subtasks end at once. A restored reader continues at its saved line.
  *
- * Standard input (path "-" with `io.readLines`): the lines are asked for when the source has none
+ * Standard input (path "-" with `io.readLines`), or a file where the host `streamsFiles` (the CLI): the lines are asked for when the source has none
  * left to emit — so a back-pressured source asks for nothing, and the host leaves the rest in the
  * pipe — and the task waits for them through its mailbox (no timer). Only the lines not yet
- * emitted are held. It ends when the input ends. Line numbers (of errors) are the input's, from 1.
+ * emitted are held. It ends when the input ends. Line numbers (of errors) are the input's, from 1
+ * (a file's own: its `origin` is always 0, so a restored source's numbers stay the file's).
  *
  * CSV: the first non-blank row is the header (unless `columns` names the fields: no header row); unquoted numeric-looking fields become numbers;
  * a quoted field may span lines, but a row that only parses by swallowing later lines is
@@ -93,7 +94,7 @@ export class FileSource extends BaseOperator implements SourceOperator {
     this.format = p.format;
     this.toErrors = this.ctx.wiredPorts.has(FILE_ERRORS_TAG);
     this.ignoreParseErrors = p.ignoreParseErrors === true;
-    this.streaming = p.path === '-' && this.ctx.io.readLines !== undefined;
+    this.streaming = this.ctx.io.readLines !== undefined && (p.path === '-' || this.ctx.io.streamsFiles === true);
     if (p.timestampField != null) {
       if (typeof p.timestampField !== 'string' || p.timestampField === '') {
         throw new Error('params.timestampField must be a field name (dot path)');
@@ -189,7 +190,7 @@ export class FileSource extends BaseOperator implements SourceOperator {
   private awaitLines(): SourceStatus {
     if (!this.reading) {
       this.reading = true;
-      this.ctx.io.readLines!(this.ctx.nodeId, this.base + this.lines!.length).then(
+      this.ctx.io.readLines!(this.ctx.nodeId, this.base + this.lines!.length, this.ctx.params.path as string | undefined).then(
         (lines) => {
           this.reading = false;
           this.arrived = lines;

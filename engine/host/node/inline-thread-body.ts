@@ -113,6 +113,8 @@ export async function runInlineThread(port: MessagePort, data: InlineThreadData)
       if (lines.push(line) >= FLUSH_LINES) flush();
     },
     data.readsLines ? readLines : undefined,
+    // Files stream in chunks, read here in the thread (host/node/file-lines), never read whole.
+    {},
   );
   const parent = data.checkpointDir === undefined ? new ParentStorage(post) : null;
   let job: InlineJob | null = null;

@@ -10,26 +10,51 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { type OperatorIO, ROW_KIND_SHORT, type StreamedLines } from '../../operators/operator.js';
 import { fileFetch } from './file-fetch.js';
+import { FileLines } from './file-lines.js';
 
 /**
  * `line` receives each output line, without its newline. `readLines`: standard input as a stream
  * (`host/node/stdin-spool`, or a message to the thread that owns it), for a file source with path "-".
+ * `streamFiles`: file sources' files are streamed too (`host/node/file-lines`, in chunks of
+ * `chunkBytes`), never read whole.
  */
 export function nodeIO(
   baseDir: string,
   overrides: ReadonlyMap<string, string>,
   line: (text: string) => void,
   readLines?: (nodeId: string, fromLine: number) => Promise<StreamedLines>,
+  streamFiles?: { chunkBytes?: number },
 ): OperatorIO {
   const at = (p: string) => (isAbsolute(p) ? p : resolve(baseDir, p));
+  const fileOf = (nodeId: string, path: string | undefined) => {
+    const file = overrides.get(nodeId) ?? (path !== undefined ? at(path) : undefined);
+    if (file === undefined) throw new Error(`no input file: set params.path or pass --input ${nodeId}=FILE`);
+    return file;
+  };
   const started = new Set<string>();
+  // Streamed files: one chunked reader per source node (only subtask 0 of a file source reads).
+  const readers = new Map<string, FileLines>();
+  const streamed = streamFiles
+    ? {
+        streamsFiles: true,
+        async readLines(nodeId: string, fromLine: number, path?: string): Promise<StreamedLines> {
+          if (path === '-' && !overrides.has(nodeId)) {
+            if (readLines === undefined) throw new Error('this host has no standard input');
+            return readLines(nodeId, fromLine);
+          }
+          let reader = readers.get(nodeId);
+          if (reader === undefined) readers.set(nodeId, (reader = new FileLines(fileOf(nodeId, path), streamFiles.chunkBytes)));
+          return reader.read(fromLine);
+        },
+      }
+    : readLines
+      ? { readLines }
+      : {};
   return {
     fetch: fileFetch(baseDir),
-    ...(readLines ? { readLines } : {}),
+    ...streamed,
     readText(nodeId, path) {
-      const file = overrides.get(nodeId) ?? (path !== undefined ? at(path) : undefined);
-      if (file === undefined) throw new Error(`no input file: set params.path or pass --input ${nodeId}=FILE`);
-      return readFileSync(file, 'utf8');
+      return readFileSync(fileOf(nodeId, path), 'utf8');
     },
     appendText(nodeId, path, text) {
       if (path === undefined) throw new Error(`no output file: set params.path of node "${nodeId}"`);
