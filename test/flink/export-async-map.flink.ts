@@ -2,9 +2,14 @@
  * An asyncMap exported with `eddy export --to flink-java` and run on Flink 2.3 (a MiniCluster)
  * prints what `eddy run` prints, for the parts of Async I/O that depend on the GraalJS wrapper
  * (engine/export/flink-runtime/.../JsAsyncMap.java) rather than on Flink: calls overlap (record 1
- * finishes only once record 2's call has started, so one call at a time never ends), `ctx.attempt`
- * counts Flink's retries, and `params.timeout` answers for a call that never settles.
- * The fixture is test/fixtures/async-map-flink.json.
+ * finishes only once record 2's call has started, so one call at a time never ends), and
+ * `params.timeout` answers for a call that never settles. The fixture is
+ * test/fixtures/async-map-flink.json.
+ *
+ * Not retries: Flink's AsyncWaitOperator gives up every retry once its input has ended
+ * (`endInput` → `finishInFlightDelayedRetry`), so on a bounded input whether a failed call is
+ * retried depends on when the end arrives — a CI run saw Flink fail the call after 2 attempts
+ * where `eddy run`, which goes on retrying after the end of input, succeeded on the third.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +25,7 @@ import { validateJob } from '../../engine/graph/validate.js';
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'async-map-flink.json');
 const sorted = (text: string) => text.split('\n').map((l) => l.replace(/^\d+> /, '')).filter((l) => l.startsWith('{')).sort();
 
-it('overlapping calls, retries counted in ctx.attempt and the timeout function give eddy run\'s lines on Flink', async () => {
+it('overlapping calls and the timeout function give eddy run\'s lines on Flink', async () => {
   let eddy = '';
   expect(await main(['run', FIXTURE], { stdout: (t) => (eddy += t), stderr: () => {} })).toBe(0);
   const v = validateJob(JSON.parse(readFileSync(FIXTURE, 'utf8')));
@@ -40,7 +45,7 @@ it('overlapping calls, retries counted in ctx.attempt and the timeout function g
     }
     const cp = `target/classes:${readFileSync(join(dir, 'cp.txt'), 'utf8').trim()}`;
     const flink = execFileSync('java', ['-cp', cp, 'eddy.job.Job'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 });
-    expect(sorted(eddy)).toHaveLength(6);
+    expect(sorted(eddy)).toHaveLength(4);
     expect(sorted(flink)).toEqual(sorted(eddy));
   } finally {
     rmSync(dir, { recursive: true, force: true });
