@@ -5,6 +5,7 @@
  */
 import { type Page, expect, test } from '@playwright/test';
 import { generatedCountsJob, node, openExample, openJob } from './ide-helpers';
+import { runAndStop } from './replay-job';
 
 /** About 40 s of generated events at 2 × 30 records per second: long enough to read the live panels. */
 const RUNNING = generatedCountsJob('Running', { count: 2400, ratePerSec: 30, seed: 7, keys: 4, stepMs: 50 });
@@ -18,6 +19,16 @@ const SMALL_JOB = {
   ],
   edges: [{ from: 'src', to: 'out' }],
 };
+
+/** The box a table is shown in (its nearest ancestor that clips it), and whether that box scrolls sideways. */
+function clippingBox(table: ReturnType<Page['getByRole']>) {
+  return table.evaluate((el) => {
+    let p = el.parentElement!;
+    while (getComputedStyle(p).overflowX === 'visible') p = p.parentElement!;
+    const r = p.getBoundingClientRect();
+    return { left: r.left, right: r.right, scrolls: p.scrollWidth > p.clientWidth };
+  });
+}
 
 /** The colour the palette gives a role (the canvas's `--c-<role>`), as computed. */
 function paletteColour(page: Page, role: string): Promise<string> {
@@ -78,8 +89,33 @@ test.describe('at 1280×720', () => {
     expect(box.scrolls).toBe(false);
     // A value cut to fit keeps its whole text in a tooltip.
     await expect(table.locator('td[data-node-cell="gen"]').first()).toHaveAttribute('title', /gen/);
+    // The window's results trail its watermark: its Lag reads "none (ahead)" in full, not cut.
+    const ahead = table.getByRole('cell', { name: 'none (ahead)', exact: true }).first();
+    await expect(ahead).toBeVisible({ timeout: 30_000 });
+    expect(await ahead.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await page.screenshot({ path: test.info().outputPath('watermarks-1280x720.png') });
     await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  });
+
+  test('the stored-checkpoints table fits the checkpoint browser: Source offsets and the Open buttons are in view without scrolling', async ({ page }) => {
+    await runAndStop(page, 2);
+    await page.getByRole('button', { name: 'Browse checkpoints' }).click();
+    const table = page.getByRole('table', { name: 'Stored checkpoints' });
+    const openFirst = table.getByRole('row').nth(1).getByRole('button', { name: /^Open checkpoint \d+$/ });
+    await expect(openFirst).toBeVisible();
+    const box = await clippingBox(table);
+    for (const el of [table.getByRole('columnheader', { name: 'Source offsets' }), table.getByRole('columnheader').last(), openFirst]) {
+      const b = (await el.boundingBox())!;
+      expect(b.x).toBeGreaterThanOrEqual(box.left);
+      expect(b.x + b.width).toBeLessThanOrEqual(box.right + 0.5);
+    }
+    expect(box.scrolls).toBe(false);
+    // The button's label is whole; a cut cell keeps its whole text in a tooltip.
+    expect(await openFirst.evaluate((el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= el.closest('td')!.getBoundingClientRect().right + 0.5)).toBe(true);
+    await expect(table.locator('td.cp-mono').first()).toHaveAttribute('title', /gen: /);
+    await page.screenshot({ path: test.info().outputPath('checkpoints-1280x720.png') });
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.screenshot({ path: test.info().outputPath('checkpoints-1920x1080.png') });
   });
 
   test('the minimap never covers a node of the example after Fit view, and can be hidden by name', async ({ page }) => {

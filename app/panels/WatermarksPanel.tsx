@@ -51,13 +51,13 @@ export function WatermarksPanel() {
         <table className="live-table fit" aria-label="Watermarks per operator and subtask" aria-rowcount={rows.length + 1}>
           {/* Fixed widths: the table fits its half of the panel at 1280 px; a cut value keeps its text in a tooltip. */}
           <colgroup>
-            <col style={{ width: '18%' }} />
+            <col style={{ width: '15%' }} />
             <col style={{ width: '11%' }} />
             <col style={{ width: '16%' }} />
             <col style={{ width: '16%' }} />
             <col style={{ width: '12%' }} />
-            <col style={{ width: '12%' }} />
-            <col style={{ width: '15%' }} />
+            <col style={{ width: '16%' }} />
+            <col style={{ width: '14%' }} />
           </colgroup>
           <thead>
             <tr aria-rowindex={1}>

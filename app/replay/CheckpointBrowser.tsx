@@ -108,30 +108,38 @@ export function CheckpointBrowser({ onClose, reader = checkpointReaderWorker() }
       ) : list.length === 0 ? (
         <p className="muted">No retained checkpoint is stored for this job.</p>
       ) : (
-        <BrowserTable label="Stored checkpoints" headers={['ID', 'Kind', 'Completed', 'Size', 'Size per operator', 'Alignment', 'Alignment time', 'Source offsets', '']}>
-          {list.map((c) => (
+        // Fixed widths: the table fits the panel at 1280 px (the Open buttons in view); a cut cell keeps its text in a tooltip.
+        <BrowserTable label="Stored checkpoints" headers={['ID', 'Kind', 'Completed', 'Size', 'Size per operator', 'Alignment', 'Alignment time', 'Source offsets', 'Open']} widths={STORED_WIDTHS}>
+          {list.map((c) => {
+            const sizes = c.error ?? Object.entries(c.sizeByNode ?? {}).map(([n, b]) => `${n} ${formatBytes(b)}`).join(' · ');
+            const offsets = Object.entries(c.operatorState ?? {}).map(([n, s]) => `${n}: ${cellText(s)}`).join(' · ');
+            return (
             <tr key={c.id} className={opened?.source.kind === 'stored' && opened.id === c.id ? 'cp-open' : undefined}>
               <td>{c.id}</td>
-              <td>{c.kind}</td>
+              <td title={c.kind}>{c.kind}</td>
               <td title={`${c.time}, took ${formatDuration(c.durationMs)}`}>{formatInstant(c.completedAt)}</td>
               <td>{formatBytes(c.size)}</td>
-              <td>{c.error ?? Object.entries(c.sizeByNode ?? {}).map(([n, b]) => `${n} ${formatBytes(b)}`).join(' · ')}</td>
+              <td title={sizes}>{sizes}</td>
               <td title={c.inFlightRecords === undefined ? 'No subtask recorded in-flight data' : 'Records caught in flight at the barrier, over all subtasks and channels'}>{alignmentText(c)}</td>
               <AlignmentTimeCell alignmentMs={c.alignmentMs} />
-              <td className="cp-mono">{Object.entries(c.operatorState ?? {}).map(([n, s]) => `${n}: ${cellText(s)}`).join(' · ')}</td>
+              <td className="cp-mono" title={offsets}>{offsets}</td>
               <td>
                 <button type="button" disabled={c.error !== undefined} onClick={() => void open(String(c.id))}>
                   Open checkpoint {c.id}
                 </button>
               </td>
             </tr>
-          ))}
+            );
+          })}
         </BrowserTable>
       )}
       {opened !== null && <OpenedCheckpoint reader={reader} opened={opened} onEdited={setOpened} others={others} compareWith={compare?.with ?? null} compareValue={compare?.value ?? ''} onCompare={chooseCompare} />}
     </section>
   );
 }
+
+/** Column widths (%) of the stored-checkpoints table: ID, Kind, Completed, Size, Size per operator, Alignment, Alignment time, Source offsets, Open. */
+const STORED_WIDTHS = [4, 7, 16, 7, 16, 9, 9, 19, 13];
 
 function AlignmentTimeCell({ alignmentMs }: { alignmentMs: CheckpointSummary['alignmentMs'] }) {
   const { text, detail } = alignmentTime(alignmentMs);
