@@ -150,7 +150,7 @@ test('compare a CEP pattern within 60 s with 20 s: two timelines on one axis, th
   await expect(b.locator('tr[data-cep="match:alice@25000"]')).toHaveCount(0);
   await expect(b.locator('tr[data-cep^="timeout:alice@"]').first()).toBeVisible();
   // One event-time axis for both.
-  const domain = (t: Locator) => t.getByRole('img').getAttribute('data-domain');
+  const domain = (t: Locator) => t.getByRole('img', { name: /^Event time/ }).getAttribute('data-domain');
   expect(await domain(a)).toBe(await domain(b));
 
   await lab(page).getByRole('button', { name: 'Stop comparing' }).click();

@@ -44,7 +44,7 @@ test('compare allowed lateness 5 s with 0: two timelines in lockstep, the late r
   await expect(lab(page).getByRole('group', { name: 'Compare' })).toContainText(`step ${end} of ${end}`);
 
   // One event-time axis for both.
-  const axis = async (t: typeof a) => ((await t.getByRole('img').getAttribute('aria-label')) ?? '').split(';')[0];
+  const axis = async (t: typeof a) => ((await t.getByRole('img', { name: /^Event time/ }).getAttribute('aria-label')) ?? '').split(';')[0];
   expect(await axis(a)).toBe(await axis(b));
   // With 5 s of lateness the record at 9 s fires [0 s, 10 s) again (35); without, it is late → side output and the pane keeps 30.
   for (const t of [a, b]) await t.getByText(/^Window panes/).click();
