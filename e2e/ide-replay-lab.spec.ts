@@ -47,6 +47,8 @@ test('"Step from checkpoint N in the lab" steps the job from a retained checkpoi
   await expect(held).toHaveAttribute('data-state', 'open');
   await expect(held.getByRole('cell').nth(2)).toHaveText('open · restored');
   await expect(held.getByRole('cell').nth(4)).toHaveText('');
+  // The timeline draws restored panes apart from those opened while stepping, and its legend says how.
+  await expect(lab(page).getByRole('list', { name: 'Legend' }).first()).toContainText('restored from the checkpoint');
   await page.screenshot({ path: 'test-results/replay-lab-restored.png' });
   const restored = await paneOfKey1(page);
   await page.screenshot({ path: 'test-results/replay-lab.png' });
@@ -56,6 +58,7 @@ test('"Step from checkpoint N in the lab" steps the job from a retained checkpoi
   await expect(lab(page)).toHaveCount(0);
   await page.getByRole('button', { name: 'Lab', exact: true }).click();
   await expect(page.getByTestId('lab-restored-from')).toHaveCount(0);
+  await expect(lab(page).getByRole('list', { name: 'Legend' }).first()).not.toContainText('restored');
   const full = await paneOfKey1(page);
   expect(restored.results).toBe(full.results);
   expect(restored.records).toBeLessThan(full.records);

@@ -61,7 +61,7 @@ export function Timeline({ model, domain, variant }: TimelineProps) {
         </p>
         <AxisChoice axis={axis} onChange={setAxis} />
       </div>
-      <Legend lateness={model.allowedLatenessMs > 0} />
+      <Legend lateness={model.allowedLatenessMs > 0} restored={model.panes.some((p) => p.restored !== undefined)} />
       <TimelineCanvas
         box={box}
         frame={layout}
@@ -78,7 +78,7 @@ export function Timeline({ model, domain, variant }: TimelineProps) {
 }
 
 /** The marks' meanings; the allowed-lateness band only where the window node has some. */
-function Legend({ lateness }: { lateness: boolean }) {
+function Legend({ lateness, restored }: { lateness: boolean; restored: boolean }) {
   return (
     <ul className="lab-legend" aria-label="Legend">
       {(Object.keys(FATE_LABELS) as RecordFate[]).map((f) => (
@@ -95,6 +95,11 @@ function Legend({ lateness }: { lateness: boolean }) {
       <li>
         <span className="swatch dashed" style={{ borderColor: PANE_STROKE_CSS.purged }} /> purged
       </li>
+      {restored && (
+        <li>
+          <span className="swatch restored" style={{ background: PANE_FILL_CSS.open, borderColor: PANE_STROKE_CSS.open }} /> restored from the checkpoint (thick left edge)
+        </li>
+      )}
       <li>
         <span className="swatch line" style={{ background: WATERMARK_CSS }} /> watermark (thin: per subtask)
       </li>
@@ -238,6 +243,14 @@ function draw(c: HTMLCanvasElement, model: TimelineModel, L: TimelineLayout, vie
     g.stroke();
   }
   g.setLineDash([]);
+  // Panes restored from the checkpoint the lab steps from: a thick left edge in their state's colour.
+  for (const p of panes) {
+    if (p.restored === undefined) continue;
+    const b = L.paneBox(p);
+    if (!inView(b.y, b.h)) continue;
+    g.fillStyle = PANE_STROKE[paneState(p)];
+    g.fillRect(b.x, b.y, 4, b.h);
+  }
   g.fillStyle = PANE_STROKE.fired;
   for (const p of panes) {
     const last = p.firings[p.firings.length - 1];
