@@ -194,5 +194,15 @@ for (const scheme of ['light', 'dark'] as const) {
       const hovered = await textContrast(page, 'header.toolbar button.primary');
       expect(hovered[0]!.ratio, 'Run under the pointer').toBeGreaterThanOrEqual(4.5);
     });
+
+    test('a node’s problem mark reads at WCAG AA contrast (4.5:1)', async ({ page }) => {
+      await page.goto('/');
+      await node(page, 'per-minute').click();
+      await page.getByRole('complementary', { name: 'Inspector' }).getByRole('spinbutton', { name: 'Size (ms)' }).fill('-5');
+      await expect(node(page, 'per-minute').getByRole('img', { name: /1 problem/ })).toBeVisible();
+      const marks = await textContrast(page, '.node-mark.problem');
+      expect(marks).toHaveLength(1);
+      expect(marks[0]!.ratio, 'problem mark contrast').toBeGreaterThanOrEqual(4.5);
+    });
   });
 }
