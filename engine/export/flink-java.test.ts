@@ -188,6 +188,22 @@ SELECT item, COUNT(*) AS n FROM Bid GROUP BY item;`;
     expect(project.get('src/main/java/eddy/job/Job.java')).toContain('.map(new JsMap("m"), Records.TYPE)');
   });
 
+  it('exports a collection with a null record: the records travel as JSON texts, as Flink\'s fromData refuses a null element', () => {
+    // Found by test/flink/docs-jobs.flink.ts: the docs job "any JSON value is a record" failed on Flink with
+    // "The collection contains a null element" (FromElementsGeneratorFunction).
+    const withNull = files(job({ format: 'eddy/job@1', nodes: [{ id: 'src', kind: 'source.collection', params: { records: [{ id: 1 }, null, 'x'] } }, { id: 'out', kind: 'sink.collect' }], edges: [{ from: 'src', to: 'out' }] }));
+    const java = withNull.get('src/main/java/eddy/job/Job.java')!;
+    expect(java).toContain('.fromData(Records.lines("data/src.jsonl"), Types.STRING)');
+    expect(java).toMatch(/\.map\(Json::parse, Records\.TYPE\)\s+\.uid\("src-parse"\)/);
+    expect(java).not.toContain('Records.load(');
+    expect(withNull.get('src/main/resources/data/src.jsonl')).toBe('{"id":1}\nnull\n"x"\n');
+    expect(() => parseJava(java)).not.toThrow();
+    // Without a null record the source is unchanged: its records are the source's own elements.
+    const without = jobJava(job({ format: 'eddy/job@1', nodes: [{ id: 'src', kind: 'source.collection', params: { records: [1] } }, { id: 'out', kind: 'sink.collect' }], edges: [{ from: 'src', to: 'out' }] }));
+    expect(without).toContain('.fromData(Records.load("data/src.jsonl"), Records.TYPE)');
+    expect(without).not.toContain('Json::parse');
+  });
+
   it('leaves GraalJS and the datagen connector out of projects that do not use them', () => {
     const doc = job({ format: 'eddy/job@1', nodes: [{ id: 'src', kind: 'source.collection', params: { records: [1] } }, { id: 'out', kind: 'sink.collect' }], edges: [{ from: 'src', to: 'out' }] });
     const project = files(doc);

@@ -182,7 +182,11 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
         const p = n.params;
         data.push({ nodeId: n.id, records: p.records });
         const hasMarkers = p.records.some((r) => r !== null && typeof r === 'object' && Object.hasOwn(r as object, '$watermark'));
-        let text = declare(v, `env\n        .fromData(Records.load(${str(`data/${n.id}.jsonl`)}), Records.TYPE)${ops(n, undefined, 1)}`);
+        // Flink's fromData refuses a null element: a collection with a null record travels as JSON texts, parsed after the source.
+        const source = p.records.some((r) => r === null)
+          ? `env\n        .fromData(Records.lines(${str(`data/${n.id}.jsonl`)}), Types.STRING)${ops(n, undefined, 1)}\n        .map(Json::parse, Records.TYPE)${ops(n, 'parse', 1)}`
+          : `env\n        .fromData(Records.load(${str(`data/${n.id}.jsonl`)}), Records.TYPE)${ops(n, undefined, 1)}`;
+        let text = declare(v, source);
         let main = v;
         if (p.timestampField !== undefined || hasMarkers) {
           const t = varName(n.id, '-timed');
