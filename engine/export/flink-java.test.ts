@@ -204,6 +204,24 @@ SELECT item, COUNT(*) AS n FROM Bid GROUP BY item;`;
     expect(without).not.toContain('Json::parse');
   });
 
+  it('runs a sink.file as one subtask, as Eddy does: one file, one CSV header', () => {
+    // Found by test/flink/docs-jobs.flink.ts: the docs job "CSV output" at parallelism 2 wrote two part
+    // files on Flink, each with the header of its own first record (`name,city` and `name,tags`).
+    const java = jobJava(
+      job({
+        format: 'eddy/job@1',
+        parallelism: 2,
+        nodes: [
+          { id: 'src', kind: 'source.collection', params: { records: [{ name: 'Ann', city: 'Oslo' }, { name: 'Bob', tags: ['x'] }] } },
+          { id: 'csv', kind: 'sink.file', params: { path: 'out.csv', format: 'csv' } },
+        ],
+        edges: [{ from: 'src', to: 'csv' }],
+      }),
+    );
+    expect(java).toMatch(/\.map\(new FileLine\("csv"\)\)\s+\.uid\("csv-line"\)\s+\.name\("csv: line"\)\s+\.setParallelism\(1\)/);
+    expect(java).toMatch(/\.sinkTo\(FileSink[^;]*\.uid\("csv"\)\s+\.name\("csv"\)\s+\.setParallelism\(1\);/);
+  });
+
   it('leaves GraalJS and the datagen connector out of projects that do not use them', () => {
     const doc = job({ format: 'eddy/job@1', nodes: [{ id: 'src', kind: 'source.collection', params: { records: [1] } }, { id: 'out', kind: 'sink.collect' }], edges: [{ from: 'src', to: 'out' }] });
     const project = files(doc);

@@ -353,7 +353,8 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
         const p = n.params;
         const fallback = p.path ?? `${n.id}-out`;
         const sink = `FileSink.forRowFormat(new Path(Args.path(args, "output", ${str(n.id)}, ${str(fallback)})), new SimpleStringEncoder<String>("UTF-8")).build()`;
-        const text = `        ${input(n).expr}\n        .map(new FileLine(${str(p.format)}))${ops(n, 'line')}\n        .sinkTo(${sink})${ops(n)};`;
+        // One subtask, as in Eddy: one file, whose CSV header is the first record's keys.
+        const text = `        ${input(n).expr}\n        .map(new FileLine(${str(p.format)}))${ops(n, 'line', 1)}\n        .sinkTo(${sink})${ops(n, undefined, 1)};`;
         emit(n, text, { main: '', sides: null, keyed: false });
         break;
       }
