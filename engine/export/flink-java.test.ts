@@ -188,6 +188,40 @@ SELECT item, COUNT(*) AS n FROM Bid GROUP BY item;`;
     expect(project.get('src/main/java/eddy/job/Job.java')).toContain('.map(new JsMap("m"), Records.TYPE)');
   });
 
+  it('exports a collection with a null record: the records travel as JSON texts, as Flink\'s fromData refuses a null element', () => {
+    // Found by test/flink/docs-jobs.flink.ts: the docs job "any JSON value is a record" failed on Flink with
+    // "The collection contains a null element" (FromElementsGeneratorFunction).
+    const withNull = files(job({ format: 'eddy/job@1', nodes: [{ id: 'src', kind: 'source.collection', params: { records: [{ id: 1 }, null, 'x'] } }, { id: 'out', kind: 'sink.collect' }], edges: [{ from: 'src', to: 'out' }] }));
+    const java = withNull.get('src/main/java/eddy/job/Job.java')!;
+    expect(java).toContain('.fromData(Records.lines("data/src.jsonl"), Types.STRING)');
+    expect(java).toMatch(/\.map\(Json::parse, Records\.TYPE\)\s+\.uid\("src-parse"\)/);
+    expect(java).not.toContain('Records.load(');
+    expect(withNull.get('src/main/resources/data/src.jsonl')).toBe('{"id":1}\nnull\n"x"\n');
+    expect(() => parseJava(java)).not.toThrow();
+    // Without a null record the source is unchanged: its records are the source's own elements.
+    const without = jobJava(job({ format: 'eddy/job@1', nodes: [{ id: 'src', kind: 'source.collection', params: { records: [1] } }, { id: 'out', kind: 'sink.collect' }], edges: [{ from: 'src', to: 'out' }] }));
+    expect(without).toContain('.fromData(Records.load("data/src.jsonl"), Records.TYPE)');
+    expect(without).not.toContain('Json::parse');
+  });
+
+  it('runs a sink.file as one subtask, as Eddy does: one file, one CSV header', () => {
+    // Found by test/flink/docs-jobs.flink.ts: the docs job "CSV output" at parallelism 2 wrote two part
+    // files on Flink, each with the header of its own first record (`name,city` and `name,tags`).
+    const java = jobJava(
+      job({
+        format: 'eddy/job@1',
+        parallelism: 2,
+        nodes: [
+          { id: 'src', kind: 'source.collection', params: { records: [{ name: 'Ann', city: 'Oslo' }, { name: 'Bob', tags: ['x'] }] } },
+          { id: 'csv', kind: 'sink.file', params: { path: 'out.csv', format: 'csv' } },
+        ],
+        edges: [{ from: 'src', to: 'csv' }],
+      }),
+    );
+    expect(java).toMatch(/\.map\(new FileLine\("csv"\)\)\s+\.uid\("csv-line"\)\s+\.name\("csv: line"\)\s+\.setParallelism\(1\)/);
+    expect(java).toMatch(/\.sinkTo\(FileSink[^;]*\.uid\("csv"\)\s+\.name\("csv"\)\s+\.setParallelism\(1\);/);
+  });
+
   it('leaves GraalJS and the datagen connector out of projects that do not use them', () => {
     const doc = job({ format: 'eddy/job@1', nodes: [{ id: 'src', kind: 'source.collection', params: { records: [1] } }, { id: 'out', kind: 'sink.collect' }], edges: [{ from: 'src', to: 'out' }] });
     const project = files(doc);

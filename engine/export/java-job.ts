@@ -182,7 +182,11 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
         const p = n.params;
         data.push({ nodeId: n.id, records: p.records });
         const hasMarkers = p.records.some((r) => r !== null && typeof r === 'object' && Object.hasOwn(r as object, '$watermark'));
-        let text = declare(v, `env\n        .fromData(Records.load(${str(`data/${n.id}.jsonl`)}), Records.TYPE)${ops(n, undefined, 1)}`);
+        // Flink's fromData refuses a null element: a collection with a null record travels as JSON texts, parsed after the source.
+        const source = p.records.some((r) => r === null)
+          ? `env\n        .fromData(Records.lines(${str(`data/${n.id}.jsonl`)}), Types.STRING)${ops(n, undefined, 1)}\n        .map(Json::parse, Records.TYPE)${ops(n, 'parse', 1)}`
+          : `env\n        .fromData(Records.load(${str(`data/${n.id}.jsonl`)}), Records.TYPE)${ops(n, undefined, 1)}`;
+        let text = declare(v, source);
         let main = v;
         if (p.timestampField !== undefined || hasMarkers) {
           const t = varName(n.id, '-timed');
@@ -349,7 +353,8 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
         const p = n.params;
         const fallback = p.path ?? `${n.id}-out`;
         const sink = `FileSink.forRowFormat(new Path(Args.path(args, "output", ${str(n.id)}, ${str(fallback)})), new SimpleStringEncoder<String>("UTF-8")).build()`;
-        const text = `        ${input(n).expr}\n        .map(new FileLine(${str(p.format)}))${ops(n, 'line')}\n        .sinkTo(${sink})${ops(n)};`;
+        // One subtask, as in Eddy: one file, whose CSV header is the first record's keys.
+        const text = `        ${input(n).expr}\n        .map(new FileLine(${str(p.format)}))${ops(n, 'line', 1)}\n        .sinkTo(${sink})${ops(n, undefined, 1)};`;
         emit(n, text, { main: '', sides: null, keyed: false });
         break;
       }

@@ -7,7 +7,7 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 
 /**
  * `sink.file`: one JSON line per record, or a CSV row (the first record's fields are the columns;
- * the header comes with the first row of each subtask).
+ * the header comes with the first row). The export runs it as one subtask, as Eddy does.
  */
 public final class FileLine extends RichMapFunction<Object, String> {
     private final String format;

@@ -40,6 +40,13 @@ public final class Records {
         return out;
     }
 
+    /** The lines of a JSON-lines resource as text, in order (a collection with a null record: Flink's fromData refuses null elements). */
+    public static List<String> lines(String name) {
+        List<String> out = new ArrayList<>();
+        for (String line : resource(name).split("\n")) if (!line.isBlank()) out.add(line);
+        return out;
+    }
+
     @SuppressWarnings("unchecked")
     public static Object get(Object record, String path) {
         Object cur = record;
