@@ -5,10 +5,11 @@
  * Flink's order across subtasks is not deterministic), which test/examples.test.ts checks Eddy
  * against inline and in worker slots. An asyncMap's relative `ctx.fetch` URLs resolve against
  * public/examples/ (`--fetch-base`), as `eddy run` resolves them against the job file's folder.
- * The SQL examples with SQL-only operators — a GROUP BY's changelog (changelog-group-by) and an
- * outer interval join (interval-join-shipped) — export as DataStream programs too, their nodes as
- * operators with the node ids as uids (GroupAggregate, SqlIntervalJoin), and run here against
- * `eddy run SCRIPT.sql`'s recorded lines in public/examples/sql/expected/.
+ * Every SQL example exports as a DataStream program too — the GROUP BY's changelog
+ * (changelog-group-by) and the outer interval join (interval-join-shipped) as operators of their
+ * own (GroupAggregate, SqlIntervalJoin), every node's operator with its id as uid — and runs here
+ * against `eddy run SCRIPT.sql`'s recorded lines in public/examples/sql/expected/ (its sinks print
+ * the script's rows: the op, DECIMAL with its scale).
  * `ORACLE_ONLY=window-firings` runs only the examples whose file name contains one of the
  * comma-separated words.
  */
@@ -19,17 +20,23 @@ import { dirname, join } from 'node:path';
 import { expect, it } from 'vitest';
 import { EXAMPLES_DIR, loadExamples } from '../../engine/export/examples.js';
 import { exportFlinkJava } from '../../engine/export/flink-java.js';
+import { needsTableApi } from '../../engine/export/java-sql-job.js';
 import { stripTypes } from '../../engine/export/strip-types.js';
 
 const only = process.env.ORACLE_ONLY?.split(',').filter((s) => s !== '');
 const datastream = loadExamples().filter((e) => e.sql === undefined);
-// SQL examples with the changelog and outer interval-join nodes only SQL scripts compile to.
-const sqlOperators = loadExamples().filter((e) => e.sql !== undefined && e.job.nodes.some((n) => n.kind === 'groupAggregate' || n.kind === 'join.sqlInterval'));
-const chosen = [...datastream, ...sqlOperators].filter((e) => only === undefined || only.some((o) => e.file.includes(o)));
+const sqlExamples = loadExamples().filter((e) => e.sql !== undefined);
+const chosen = [...datastream, ...sqlExamples].filter((e) => only === undefined || only.some((o) => e.file.includes(o)));
 
-it('compares every DataStream example (the export refuses none)', () => {
+it('compares every DataStream example and every SQL example (the export refuses none)', () => {
   expect(datastream.length).toBeGreaterThanOrEqual(12);
-  expect(sqlOperators.map((e) => e.name).sort()).toEqual(['sql-changelog-group-by', 'sql-interval-join-shipped']);
+  expect(sqlExamples.length).toBeGreaterThanOrEqual(9);
+  // None needs Flink's planner (the Table API export), the changelog and interval-join ones included.
+  expect(sqlExamples.filter((e) => needsTableApi(e.job) !== undefined).map((e) => e.name)).toEqual([]);
+  expect(sqlExamples.filter((e) => e.job.nodes.some((n) => n.kind === 'groupAggregate' || n.kind === 'join.sqlInterval')).map((e) => e.name).sort()).toEqual([
+    'sql-changelog-group-by',
+    'sql-interval-join-shipped',
+  ]);
 });
 
 // PrintSink prefixes each line with its subtask (`2> `) when the sink runs in parallel.
