@@ -86,3 +86,45 @@ test("Export to Flink writes a file source's CREATE TABLE with the columns and t
   expect(data.split('\n')[0]).toBe('kitchen,21.5,1000');
   expect(data).not.toContain('sensor,celsius,ts');
 });
+
+test('Export to Flink of a SQL script: the script for the SQL client with Copy, and the Maven project whose operators carry the node ids', async ({ page }) => {
+  await page.goto('/');
+  await openExample(page, 'SQL: changelog GROUP BY');
+  // SQL editor mode: the script is open and its compiled job on the canvas.
+  await expect(page.getByRole('region', { name: 'SQL script' }).locator('.monaco-editor')).toBeVisible({ timeout: 60_000 });
+  await expect(node(page, 'group_agg')).toBeVisible({ timeout: 60_000 });
+  await (await menuCommand(page, 'Export to Flink')).click();
+  const dialog = page.getByRole('dialog', { name: 'Export to Flink' });
+
+  // The script itself, made runnable by Flink's SQL client: read-only Monaco, whole on the clipboard.
+  const sql = dialog.getByRole('region', { name: 'Flink SQL' });
+  await expect(sql.locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
+  await expect(sql.locator('.view-lines')).toContainText('CREATE TABLE');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await sql.getByRole('button', { name: 'Copy SQL' }).click();
+  await expect(sql.getByRole('status')).toHaveText('SQL copied to the clipboard');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain("WITH ('connector' = 'filesystem', 'path' = 'bid.jsonl', 'format' = 'json')");
+  expect(copied).toMatch(/INSERT INTO `?result`?\s+SELECT supplier_id, COUNT\(\*\) AS bids/);
+
+  // Download SQL: the script, then the file its table reads.
+  const sqlDownload = page.waitForEvent('download', (d) => d.suggestedFilename() === 'changelog-group-by.sql');
+  const dataDownload = page.waitForEvent('download', (d) => d.suggestedFilename() === 'bid.jsonl');
+  await sql.getByRole('button', { name: 'Download SQL' }).click();
+  expect(readFileSync((await (await sqlDownload).path())!, 'utf8')).toBe(copied);
+  expect(readFileSync((await (await dataDownload).path())!, 'utf8')).toContain('"supplier_id"');
+
+  // The Maven project: a DataStream program, each node's operator with its id as uid.
+  const zipDownload = page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.zip'));
+  await dialog.getByRole('button', { name: 'Download Maven project (.zip)' }).click();
+  const zip = await zipDownload;
+  expect(zip.suggestedFilename()).toBe('changelog-group-by-flink.zip');
+  const files = unzipSync(new Uint8Array(readFileSync((await zip.path())!)));
+  const java = strFromU8(files['changelog-group-by-flink/src/main/java/eddy/job/Job.java']!);
+  for (const id of ['Bid', 'Bid_rows', 'Bid_watermarks', 'group_input', 'group_agg', 'select', 'result']) expect(java).toContain(`.uid("${id}")`);
+  expect(java).toContain('.process(new GroupAggregate("group_agg"');
+  expect(java).toContain('new SqlRowLine("result"');
+  expect(java).not.toContain('StreamTableEnvironment');
+  expect(files['changelog-group-by-flink/src/main/java/eddy/runtime/GroupAggregate.java']).toBeDefined();
+  await expect(page.getByText('Downloaded changelog-group-by-flink.zip')).toBeVisible();
+});

@@ -2,11 +2,15 @@
  * "Export to Flink…": the job as a Flink SQL script (read-only Monaco, Copy) when it has a SQL
  * form (a file source's columns come from its uploaded or fetched file), else the reason naming
  * the node; and as a Maven project with the DataStream program,
- * downloaded as a .zip. Lazy: this chunk carries the exporters, Monaco and the zip writer (fflate).
+ * downloaded as a .zip. A SQL script (SQL editor mode) exports as itself made runnable by Flink's
+ * SQL client, and as the DataStream program of the job it compiles to, its sinks printing the
+ * script's rows — both from the script as it is now, compiled here (the canvas may be older).
+ * Lazy: this chunk carries the exporters, Monaco and the zip writer (fflate).
  */
 import Editor from '@monaco-editor/react';
 import { useEffect, useMemo, useState } from 'react';
 import { type JobDocument, validateJobWith } from '../../engine/index';
+import type { SinkSchema } from '../../engine/sql/compile';
 import { monaco } from '../code/monaco-setup';
 import { downloadBytes, downloadText } from '../persist/browser-files';
 import { jobFileName } from '../persist/job-file';
@@ -18,21 +22,54 @@ void monaco;
 
 /** The exporters (and the SQL front end they use) load with the first export, not with the dialog. */
 const exporter = () => import('../../engine/export/index');
+/** A script's exporter and Eddy's SQL front end: loaded only to export a SQL script. */
+const scriptExporter = () => Promise.all([import('../../engine/export/flink-sql-script'), import('../../engine/sql/compile')]);
 
-type Prepared = { ok: true; job: JobDocument } | { ok: false; message: string };
+/** What the Maven project is written from: a job, and for a SQL script the script and its sinks. */
+type Prepared = { ok: true; job: JobDocument; sql?: string; sqlSinks?: readonly SinkSchema[] } | { ok: false; message: string };
+type SqlExport = { ok: true; text: string } | { ok: false; message: string };
 
 export function FlinkExportDialog() {
   const store = useAppStore();
   const doc = useApp((s) => s.doc);
   const inputs = useApp((s) => s.files);
+  const script = useApp((s) => s.sql);
   const [copied, setCopied] = useState('');
-  const prepared = useMemo<Prepared>(() => {
+  const visual = useMemo<Prepared>(() => {
     // The structure only: code is checked where it runs (TypeScript is stripped on export).
     const v = validateJobWith(doc, () => null);
     if (!v.ok) return { ok: false, message: `The job has ${v.errors.length} error${v.errors.length === 1 ? '' : 's'}; fix ${v.errors.length === 1 ? 'it' : 'them'} first (see the canvas).` };
     return { ok: true, job: v.job as JobDocument };
   }, [doc]);
-  const fileName = jobFileName(doc);
+  /** A SQL script compiled as it is now: the job, its sinks and the script for Flink's SQL client. */
+  const [scripted, setScripted] = useState<{ prepared: Prepared; sql: SqlExport } | null>(null);
+  useEffect(() => {
+    if (!script) return setScripted(null);
+    let live = true;
+    setScripted(null);
+    void scriptExporter().then(([{ exportSqlScript }, { compileSql }]) => {
+      if (!live) return;
+      const stem = script.name.replace(/^.*\//, '').replace(/\.sql$/i, '');
+      const c = compileSql(script.text, stem);
+      if (!c.ok) {
+        const message = `The script has ${c.errors.length} problem${c.errors.length === 1 ? '' : 's'}; fix ${c.errors.length === 1 ? 'it' : 'them'} first (see Problems).`;
+        return setScripted({ prepared: { ok: false, message }, sql: { ok: false, message } });
+      }
+      let sql: SqlExport;
+      try {
+        sql = { ok: true, text: exportSqlScript(script.text, `${stem}.sql`) };
+      } catch (e) {
+        sql = { ok: false, message: (e as Error).message };
+      }
+      setScripted({ prepared: { ok: true, job: c.job, sql: script.text, sqlSinks: c.sinks }, sql });
+    });
+    return () => {
+      live = false;
+    };
+  }, [script]);
+  const waiting: Prepared = { ok: false, message: 'Compiling the script…' };
+  const prepared = script ? (scripted?.prepared ?? waiting) : visual;
+  const fileName = script ? `${script.name.replace(/^.*\//, '').replace(/\.sql$/i, '')}.sql` : jobFileName(doc);
   /** Each file source's input (by node id, or by its path for an example's fetched file): its columns. */
   const files = useMemo(() => {
     const out: Record<string, string> = {};
@@ -44,8 +81,9 @@ export function FlinkExportDialog() {
     }
     return out;
   }, [prepared, inputs]);
-  const [sql, setSql] = useState<{ ok: true; text: string } | { ok: false; message: string } | null>(null);
+  const [visualSql, setSql] = useState<SqlExport | null>(null);
   useEffect(() => {
+    if (script) return;
     if (!prepared.ok) return setSql({ ok: false, message: prepared.message });
     let live = true;
     void exporter().then(({ exportFlinkSql }) => {
@@ -59,8 +97,9 @@ export function FlinkExportDialog() {
     return () => {
       live = false;
     };
-  }, [prepared, fileName, files]);
-  const base = fileName.replace(/\.json$/, '');
+  }, [script, prepared, fileName, files]);
+  const sql = script ? (scripted?.sql ?? null) : visualSql;
+  const base = fileName.replace(/\.(json|sql)$/i, '');
 
   const copy = () =>
     void navigator.clipboard.writeText(sql?.ok ? sql.text : '').then(
@@ -70,6 +109,15 @@ export function FlinkExportDialog() {
   const downloadSql = async () => {
     if (!sql?.ok || !prepared.ok) return;
     downloadText(sql.text, `${base}.sql`, 'application/sql');
+    if (script) {
+      // The files the script's tables read (uploaded or fetched), under the paths the script names.
+      for (const n of prepared.job.nodes) {
+        const path = n.kind === 'source.file' ? n.params.path : undefined;
+        const text = path !== undefined ? (inputs[n.id] ?? inputs[path]) : undefined;
+        if (path !== undefined && text !== undefined) downloadText(text, path.replace(/^.*\//, ''), path.endsWith('.csv') ? 'text/csv' : 'application/x-ndjson');
+      }
+      return;
+    }
     const { flinkSqlDataFiles } = await exporter();
     for (const f of flinkSqlDataFiles(prepared.job, files)) downloadText(f.text, f.path, f.path.endsWith('.csv') ? 'text/csv' : 'application/x-ndjson');
   };
@@ -78,7 +126,7 @@ export function FlinkExportDialog() {
     try {
       // The TypeScript stripper (sucrase) and the zip writer load only now.
       const [{ exportFlinkJava }, { stripTypes }, { zipSync, strToU8 }] = await Promise.all([exporter(), import('../../engine/export/strip-types'), import('fflate')]);
-      const project = exportFlinkJava(prepared.job, { sourceName: fileName, stripTypes });
+      const project = exportFlinkJava(prepared.job, { sourceName: fileName, stripTypes, sql: prepared.sql, sqlSinks: prepared.sqlSinks });
       const tree: Record<string, Uint8Array> = {};
       for (const f of project) tree[`${base}-flink/${f.path}`] = strToU8(f.text);
       downloadBytes(zipSync(tree) as Uint8Array<ArrayBuffer>, `${base}-flink.zip`, 'application/zip');
@@ -97,7 +145,11 @@ export function FlinkExportDialog() {
             <p className="meta">Writing the SQL…</p>
           ) : sql.ok ? (
             <>
-              <p className="meta">A script for Flink's SQL client: CREATE TABLE per source and sink (a comment shows each source on Kafka), a view per node.</p>
+              <p className="meta">
+                {script
+                  ? "The script for Flink's SQL client: each SELECT goes into a print table (a comment shows each source on Kafka); Eddy's own options are left out."
+                  : "A script for Flink's SQL client: CREATE TABLE per source and sink (a comment shows each source on Kafka), a view per node."}
+              </p>
               <div className="flink-sql-view">
                 <Editor
                   height={280}

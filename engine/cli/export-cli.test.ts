@@ -44,6 +44,16 @@ describe('eddy export on every example in public/examples/', () => {
   }
 });
 
+describe('eddy export SCRIPT.sql --to flink-java', () => {
+  it("writes a DataStream program whose sinks print eddy run's SQL lines (the op, DECIMAL with its scale)", async () => {
+    const out = join(tmp, 'changelog-java');
+    expect((await cli('export', join(EXAMPLES_DIR, 'sql', 'changelog-group-by.sql'), '--to', 'flink-java', '--out', out)).code).toBe(0);
+    const java = readFileSync(join(out, 'src/main/java/eddy/job/Job.java'), 'utf8');
+    expect(java).toContain('.process(new GroupAggregate("group_agg", java.util.List.of("supplier_id"))');
+    expect(java).toContain('.map(new SqlRowLine("result", java.util.List.of("supplier_id", "bids", "total", "top", "items"), java.util.List.of(-1, -1, 2, 2, -1)))');
+  });
+});
+
 describe('eddy export --to flink-sql of a file source', () => {
   const job = (path: string) => ({
     format: 'eddy/job@1',

@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ExportError } from '../export/export-error.js';
 import type { JobDocument } from '../graph/schema.js';
+import type { SinkSchema } from '../sql/compile.js';
 import { exportFlinkJava } from '../export/flink-java.js';
 import { stripTypes } from '../export/strip-types.js';
 import { loadCliJob } from './load-job.js';
@@ -88,17 +89,19 @@ export async function exportMain(argv: readonly string[], streams: CliStreams): 
     }
     let job: JobDocument;
     let sql: string | undefined;
+    let sqlSinks: SinkSchema[] | undefined;
     if (isSqlPath(path)) {
       const compiled = loadSql(path, streams);
       if (compiled === null) return 2;
       job = compiled.job;
       sql = readFileSync(path, 'utf8');
+      sqlSinks = compiled.sinks;
     } else {
       const loaded = loadCliJob(path, undefined, inputs, streams);
       if (loaded === null) return 2;
       job = loaded.job;
     }
-    const files = exportFlinkJava(job, { sourceName: basename(path), stripTypes, sql });
+    const files = exportFlinkJava(job, { sourceName: basename(path), stripTypes, sql, sqlSinks });
     for (const f of files) {
       const target = join(out!, f.path);
       mkdirSync(dirname(target), { recursive: true });

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JobDocument } from '../graph/schema.js';
+import type { SinkSchema } from '../sql/compile.js';
 import { validateJob } from '../graph/validate.js';
 import { compileSql } from '../sql/compile.js';
 
@@ -18,6 +19,8 @@ export interface Example {
   readonly job: JobDocument;
   /** The script's text, for SQL examples. */
   readonly sql?: string;
+  /** The script's sink tables, for SQL examples. */
+  readonly sinks?: readonly SinkSchema[];
 }
 
 export function loadExamples(): Example[] {
@@ -33,7 +36,7 @@ export function loadExamples(): Example[] {
     const sql = readFileSync(join(EXAMPLES_DIR, 'sql', f), 'utf8');
     const c = compileSql(sql, f);
     if (!c.ok) throw new Error(`example sql/${f} does not compile`);
-    out.push({ name: `sql-${f.replace(/\.sql$/, '')}`, file: f, job: c.job, sql });
+    out.push({ name: `sql-${f.replace(/\.sql$/, '')}`, file: f, job: c.job, sql, sinks: c.sinks });
   }
   return out;
 }

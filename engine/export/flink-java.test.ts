@@ -42,7 +42,7 @@ describe('exportFlinkJava on every example', () => {
       });
     }
     it(`${ex.name}: Job.java parses, and Job.java and pom.xml match the golden files${plannerOnly ? ' (the script through the Table API)' : ''}`, () => {
-      const project = exportFlinkJava(ex.job, { sourceName: ex.file, stripTypes, sql: ex.sql });
+      const project = exportFlinkJava(ex.job, { sourceName: ex.file, stripTypes, sql: ex.sql, sqlSinks: ex.sinks });
       const java = project.filter((f) => f.path.endsWith('.java'));
       // Every other .java file is a runtime class: the test below parses those once.
       expect(java.filter((f) => !FLINK_RUNTIME_FILES.some((r) => r.path === f.path)).map((f) => f.path)).toEqual(['src/main/java/eddy/job/Job.java']);
@@ -144,12 +144,13 @@ describe('exportFlinkJava', () => {
     expect(splitStatements("SET 'a' = 'x;y';\n-- a comment; still a comment\nSELECT `b;c` FROM t /* ; */;\n\n")).toEqual(["SET 'a' = 'x;y'", 'SELECT `b;c` FROM t']);
   });
 
-  it('runs a SQL job with planner-only operators through the Table API: SET, INSERT INTO, file paths from --input', () => {
+  it('runs a SQL job with planner-only operators (a regular join) through the Table API: SET, INSERT INTO, file paths from --input', () => {
     const sql = `SET 'restart-strategy.type' = 'none';
 CREATE TABLE Bid (item STRING, price BIGINT) WITH ('connector' = 'filesystem', 'path' = 'bid.jsonl', 'format' = 'json');
-CREATE TABLE Totals (item STRING, total BIGINT) WITH ('connector' = 'print');
-INSERT INTO Totals SELECT item, SUM(price) FROM Bid GROUP BY item;
-SELECT item, COUNT(*) AS n FROM Bid GROUP BY item;`;
+CREATE TABLE Item (item STRING, label STRING) WITH ('connector' = 'filesystem', 'path' = 'item.jsonl', 'format' = 'json');
+CREATE TABLE Totals (item STRING, label STRING) WITH ('connector' = 'print');
+INSERT INTO Totals SELECT b.item, i.label FROM Bid b JOIN Item i ON b.item = i.item;
+SELECT b.item, i.label FROM Bid b LEFT JOIN Item i ON b.item = i.item;`;
     const c = compileSql(sql, 'totals.sql');
     if (!c.ok) throw new Error(JSON.stringify(c.errors));
     const project = new Map(exportFlinkJava(c.job, { sourceName: 'totals.sql', sql }).map((f) => [f.path, f.text]));
@@ -157,7 +158,7 @@ SELECT item, COUNT(*) AS n FROM Bid GROUP BY item;`;
     expect(() => parseJava(java)).not.toThrow();
     expect(java).toContain('tEnv.getConfig().set("restart-strategy.type", "none");');
     expect(java).toContain('Args.path(args, "input", "Bid", "bid.jsonl")');
-    expect(java).toContain('inserts.addInsertSql("INSERT INTO Totals SELECT item, SUM(price) FROM Bid GROUP BY item");');
+    expect(java).toContain('inserts.addInsertSql("INSERT INTO Totals SELECT b.item, i.label FROM Bid b JOIN Item i ON b.item = i.item");');
     expect(java).toContain('inserts.attachAsDataStream();');
     expect(java).toContain('.map(RowLine.of("result", result), Types.STRING)');
     expect([...project.keys()].filter((p) => p.endsWith('.java')).sort()).toEqual(
@@ -338,6 +339,47 @@ describe('exportFlinkJava: cep.pattern as Flink CEP', () => {
     expect([...project.keys()].filter((p) => /JsCondition|JsPatternProcess/.test(p))).toEqual([]);
     // Nor does any class it carries name them: the project would not compile (javac: package JsCondition does not exist).
     for (const [path, text] of project) if (path.endsWith('.java')) expect(text, path).not.toMatch(/\bJsCondition\b|\bJsPatternProcess\b/);
+  });
+});
+
+describe('exportFlinkJava: SQL changelog and interval-join nodes as DataStream operators', () => {
+  const sqlJob = (sql: string) => {
+    const c = compileSql(sql, 'q.sql');
+    if (!c.ok) throw new Error(JSON.stringify(c.errors));
+    return new Map(exportFlinkJava(c.job, { sourceName: 'q.sql', stripTypes, sql, sqlSinks: c.sinks }).map((f) => [f.path, f.text]));
+  };
+  const bid = "CREATE TABLE Bid (bidtime TIMESTAMP(3), price DECIMAL(10, 2), item STRING, WATERMARK FOR bidtime AS bidtime - INTERVAL '1' SECOND) WITH ('connector' = 'filesystem', 'path' = 'bid.jsonl', 'format' = 'json');\n";
+
+  it('a GROUP BY without a window is a GroupAggregate process function with its aggregates, uid = node id', () => {
+    const project = sqlJob(`${bid}SELECT item, COUNT(*) AS n, AVG(price) AS mean, MIN(price) AS low, SUM(DISTINCT price) AS s FROM Bid GROUP BY item;`);
+    const java = project.get('src/main/java/eddy/job/Job.java')!;
+    expect(() => parseJava(java)).not.toThrow();
+    expect(java).not.toContain('StreamTableEnvironment');
+    expect(java).toMatch(/\.process\(new GroupAggregate\("group_agg", java\.util\.List\.of\("item"\)\)\n\s+\.add\("\$agg0", "count", null, false, false\)\n\s+\.add\("\$agg1", "avg", "\$arg1", false, false\)\n\s+\.add\("\$agg2", "min", "\$arg2", false, false\)\n\s+\.add\("\$agg3", "sum", "\$arg3", true, false\), Records\.TYPE\)\n\s+\.uid\("group_agg"\)/);
+    // The sink prints eddy run's SQL lines: the op, the columns in order, DECIMAL with its scale.
+    expect(java).toContain('.map(new SqlRowLine("result", java.util.List.of("item", "n", "mean", "low", "s"), java.util.List.of(-1, -1, 6, 2, 2)))');
+    for (const c of ['GroupAggregate', 'Changed', 'SqlRowLine']) expect(project.has(`src/main/java/eddy/runtime/${c}.java`), c).toBe(true);
+    expect(project.has('src/main/java/eddy/runtime/SqlIntervalJoin.java')).toBe(false);
+    expect(project.get('pom.xml')).not.toContain('flink-table');
+  });
+
+  it('an interval join is a SqlIntervalJoin in a KeyedCoProcessOperator that holds the watermark back, uid = node id', () => {
+    const project = sqlJob(`${bid}CREATE TABLE Ship (item STRING, t TIMESTAMP(3), WATERMARK FOR t AS t - INTERVAL '1' SECOND) WITH ('connector' = 'filesystem', 'path' = 'ship.jsonl', 'format' = 'json');
+SELECT b.item, s.t FROM Bid b FULL JOIN Ship s ON b.item = s.item AND s.t BETWEEN b.bidtime - INTERVAL '1' MINUTE AND b.bidtime + INTERVAL '2' MINUTE;`);
+    const java = project.get('src/main/java/eddy/job/Job.java')!;
+    expect(() => parseJava(java)).not.toThrow();
+    expect(java).toContain(`.keyBy(new JsKey("join", "leftKey"), Types.STRING)
+            .connect(bidWatermarks.keyBy(new JsKey("join", "rightKey"), Types.STRING))`.replace('bidWatermarks', 'shipWatermarks'));
+    expect(java).toMatch(/\.transform\("[^"]+", Records\.TYPE, SqlIntervalJoin\.operator\(new SqlIntervalJoin\("join", "full", -60000L, 120000L, true\)\)\)\n\s+\.uid\("join"\)/);
+    expect(project.has('src/main/resources/functions/join.condition.js')).toBe(true);
+    expect(project.has('src/main/java/eddy/runtime/SqlIntervalJoin.java')).toBe(true);
+    expect(project.has('src/main/java/eddy/runtime/GroupAggregate.java')).toBe(false);
+  });
+
+  it('a visual job keeps its own sink lines and carries none of the SQL classes', () => {
+    const project = files(job({ format: 'eddy/job@1', nodes: [{ id: 'src', kind: 'source.collection', params: { records: [1] } }, { id: 'out', kind: 'sink.collect' }], edges: [{ from: 'src', to: 'out' }] }));
+    expect(project.get('src/main/java/eddy/job/Job.java')).toContain('.map(new SinkLine("out"))');
+    expect([...project.keys()].filter((p) => /GroupAggregate|SqlIntervalJoin|SqlRowLine/.test(p))).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@
  * a README. Pure: returns the files; the CLI writes them, the IDE zips them.
  */
 import type { JobDocument } from '../graph/schema.js';
+import type { SinkSchema } from '../sql/compile.js';
 import { javaScriptSyntaxError } from '../udf/code-syntax.js';
 import { FLINK_RUNTIME_FILES } from './flink-runtime-files.js';
 import { writeJavaJob } from './java-job.js';
@@ -33,14 +34,22 @@ export interface ExportJavaOptions {
   readonly stripTypes?: (code: string) => string;
   /**
    * The script the job was compiled from, for SQL jobs: a job with operators only Flink's SQL
-   * planner has (a GROUP BY's changelog, SQL outer joins) exports as this script run through the
-   * Table API. Absent, such a job is an error naming the node.
+   * planner has (a regular join's changelog, Top-N, temporal joins) exports as this script run
+   * through the Table API.
+   * Absent, such a job is an error naming the node.
    */
   readonly sql?: string | undefined;
+  /**
+   * The script's sink tables (its compile result's `sinks`): their collect sinks print the lines
+   * `eddy run SCRIPT.sql` prints — the op, the columns in order, DECIMAL with its scale.
+   */
+  readonly sqlSinks?: readonly SinkSchema[] | undefined;
 }
 
 /** Runtime classes that need the Table API: only Table API projects carry them. */
 const TABLE_API_RUNTIME = /\/(RowLine|SqlText)\.java$/;
+/** Runtime classes a project carries only when its Job.java names them. */
+const WHEN_USED = /\/(GroupAggregate|SqlIntervalJoin|SqlRowLine)\.java$/;
 
 /** Slug of the job's name for the Maven artifactId. */
 export function artifactId(job: JobDocument, sourceName: string): string {
@@ -51,8 +60,10 @@ export function artifactId(job: JobDocument, sourceName: string): string {
 /** Every file of the Maven project, paths relative to its root, sorted. */
 export function exportFlinkJava(job: JobDocument, options: ExportJavaOptions): ExportFile[] {
   if (options.sql !== undefined && needsTableApi(job)) return exportTableApiJob(job, options.sql, options);
-  const java = writeJavaJob(job, JAVA_PACKAGE, options.sourceName);
-  const usesCode = java.code.length > 0;
+  const sinks = options.sqlSinks ? new Map(options.sqlSinks.map((s) => [s.name, s])) : undefined;
+  const java = writeJavaJob(job, JAVA_PACKAGE, options.sourceName, sinks);
+  // SqlIntervalJoin runs its condition in GraalJS, so a project with one needs it.
+  const usesCode = java.code.length > 0 || /\bSqlIntervalJoin\b/.test(java.source);
   const artifact = artifactId(job, options.sourceName);
   const files: ExportFile[] = [
     { path: 'pom.xml', text: pomXml({ artifactId: artifact, name: job.name ?? options.sourceName, connectors: java.connectors, graalJs: usesCode, flinkVersion: FLINK_VERSION, graalVersion: GRAALJS_VERSION }) },
@@ -61,6 +72,8 @@ export function exportFlinkJava(job: JobDocument, options: ExportJavaOptions): E
   ];
   for (const f of FLINK_RUNTIME_FILES) {
     if (TABLE_API_RUNTIME.test(f.path)) continue;
+    const used = WHEN_USED.exec(f.path)?.[1];
+    if (used !== undefined && !new RegExp(`\\b${used}\\b`).test(java.source)) continue;
     // The bridge and the JavaScript wrappers matter only to jobs with code.
     if (!usesCode && (f.path.endsWith('.js') || /\/Js[A-Z]\w*\.java$|\/FunctionHost\.java$/.test(f.path))) continue;
     // Datagen.java implements the datagen connector's GeneratorFunction.

@@ -6,6 +6,8 @@
  */
 import type { JobDocument, JobEdge, JobNode, NodeOf } from '../graph/schema.js';
 import { isCodeKey } from '../graph/schema.js';
+import type { GroupAggregateSpec } from '../operators/group-aggregate.js';
+import type { SinkSchema } from '../sql/compile.js';
 import { ExportError } from './export-error.js';
 import { assignerExpr, countWindowEvictor, countWindowTrigger, evictorExpr, ms, str, triggerExpr } from './java-windows.js';
 
@@ -103,8 +105,11 @@ function topological(job: JobDocument): JobNode[] {
   return done;
 }
 
-/** Writes Job.java for a validated job. */
-export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: string): JavaJob {
+/**
+ * Writes Job.java for a validated job. `sinks` are a SQL script's sink tables: their collect
+ * sinks print the lines `eddy run SCRIPT.sql` prints (SqlRowLine) instead of the job's.
+ */
+export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: string, sinks?: ReadonlyMap<string, SinkSchema>): JavaJob {
   const code: CodeResource[] = [];
   const data: JavaJob['data'] = [];
   const connectors = new Set<'files' | 'datagen' | 'cep'>();
@@ -344,7 +349,11 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
         break;
       }
       case 'sink.collect': {
-        const text = `        ${input(n).expr}\n        .map(new SinkLine(${str(n.id)}))${ops(n, 'line')}\n        .sinkTo(new PrintSink<>())${ops(n)};`;
+        const schema = sinks?.get(n.id);
+        const line = schema
+          ? `new SqlRowLine(${str(n.id)}, java.util.List.of(${schema.columns.map((c) => str(c.name)).join(', ')}), java.util.List.of(${schema.columns.map((c) => (c.type.name === 'DECIMAL' ? (c.type.scale ?? 0) : -1)).join(', ')}))`
+          : `new SinkLine(${str(n.id)})`;
+        const text = `        ${input(n).expr}\n        .map(${line})${ops(n, 'line')}\n        .sinkTo(new PrintSink<>())${ops(n)};`;
         emit(n, text, { main: '', sides: null, keyed: false });
         break;
       }
@@ -414,10 +423,29 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
       case 'join.temporal':
         throw new ExportError(n.id, null, "a SQL temporal join (FOR SYSTEM_TIME AS OF) has no DataStream operator; export the SQL script with --to flink-sql");
       case 'join.regular':
-      case 'join.sqlInterval':
-        throw new ExportError(n.id, null, `a SQL ${n.kind === 'join.regular' ? 'regular join emits a changelog (+I/-U/+U/-D)' : 'interval join pads outer rows with NULLs'}, which Flink's DataStream API has no operator for; export the SQL script with --to flink-sql`);
-      case 'groupAggregate':
-        throw new ExportError(n.id, null, "a GROUP BY without a window emits a changelog (+I/-U/+U/-D), which Flink's DataStream API has no operator for; export the SQL script with --to flink-sql");
+        throw new ExportError(n.id, null, "a SQL regular join emits a changelog (+I/-U/+U/-D), which Flink's DataStream API has no operator for; export the SQL script with --to flink-sql");
+      case 'groupAggregate': {
+        // Flink SQL's GroupAggFunction as a KeyedProcessFunction; changelog rows travel as Changed.
+        const v = varName(n.id);
+        const p = n.params as { keys?: string[]; aggregates: GroupAggregateSpec[] };
+        const fn = `new GroupAggregate(${str(n.id)}, java.util.List.of(${(p.keys ?? []).map(str).join(', ')}))${p.aggregates
+          .map((a) => `\n                .add(${str(a.name)}, ${str(a.fn)}, ${a.field !== undefined ? str(a.field) : 'null'}, ${a.distinct === true}, ${a.integer === true})`)
+          .join('')}`;
+        emit(n, declare(v, `${keyedInput(n)}\n        .process(${fn}, Records.TYPE)${ops(n)}`), { main: v, sides: v, keyed: false });
+        break;
+      }
+      case 'join.sqlInterval': {
+        // Flink SQL's RowTimeIntervalJoin as a KeyedCoProcessFunction in a KeyedCoProcessOperator that holds the watermark back.
+        const v = varName(n.id);
+        const p = n.params;
+        if (p.condition !== undefined) addCode(n.id, 'condition', p.condition);
+        const a = port(n, 'in1');
+        const b = port(n, 'in2');
+        const fn = `new SqlIntervalJoin(${str(n.id)}, ${str(p.type ?? 'inner')}, ${p.lowerMs}L, ${p.upperMs}L, ${p.condition !== undefined})`;
+        const chain = `${a.expr}\n        .keyBy(${keySelector(n.id, 'leftKey', p.leftKey)}, Types.STRING)\n        .connect(${b.expr}.keyBy(${keySelector(n.id, 'rightKey', p.rightKey)}, Types.STRING))\n        .transform(${label(n)}, Records.TYPE, SqlIntervalJoin.operator(${fn}))${ops(n)}`;
+        emit(n, declare(v, chain), { main: v, sides: v, keyed: false });
+        break;
+      }
       case 'asyncMap': {
         const v = varName(n.id);
         const p = n.params;

@@ -79,9 +79,9 @@ function tableApiReadme(job: JobDocument, o: { artifactId: string; sourceName: s
   return `# ${job.name ?? o.sourceName}
 
 Apache Flink ${o.flinkVersion} job exported by Eddy from \`${o.sourceName}\`: the SQL script run by
-Flink's planner through the Table API (\`StreamTableEnvironment\`). Its operators (a GROUP BY's
-changelog, an outer interval join) have no DataStream form, so the planner picks the operators and
-their uids.
+Flink's planner through the Table API (\`StreamTableEnvironment\`). Its operators (a regular join's
+changelog, Top-N, a temporal join) have no DataStream form in the export, so the planner picks the
+operators and their uids.
 
 ## Build
 

@@ -1,6 +1,6 @@
 /**
- * `Job.java` for a SQL script whose compiled job has operators with no DataStream form (a
- * GROUP BY's changelog, a SQL join padding rows with NULLs, Top-N, temporal joins): the script
+ * `Job.java` for a SQL script whose compiled job has operators with no DataStream form yet (a
+ * regular join's changelog, Top-N, temporal joins): the script
  * itself, run by Flink's planner through the Table API (`StreamTableEnvironment.executeSql` /
  * `sqlQuery`). Each bare SELECT becomes a changelog stream printed as the lines `eddy run`
  * prints (`RowLine`); a filesystem table's path can be given with `--input TABLE=PATH`.
@@ -11,7 +11,7 @@ import type { JobDocument, JobNode } from '../graph/schema.js';
 import { str } from './java-windows.js';
 
 /** Kinds only Flink's planner runs: a SQL job with one of them exports as a Table API program. */
-export const TABLE_API_KINDS: ReadonlySet<string> = new Set(['groupAggregate', 'join.regular', 'join.sqlInterval', 'rank', 'join.temporal']);
+export const TABLE_API_KINDS: ReadonlySet<string> = new Set(['join.regular', 'rank', 'join.temporal']);
 
 export function needsTableApi(job: JobDocument): JobNode | undefined {
   return job.nodes.find((n) => TABLE_API_KINDS.has(n.kind));
@@ -113,7 +113,7 @@ ${imports.join('\n')}
  * ${title.replace(/\*\//g, '* /')}
  *
  * Exported by Eddy from ${sourceName.replace(/\*\//g, '* /')}: the script run by Flink's SQL planner
- * through the Table API (its changelog or outer-join operators have no DataStream form). The
+ * through the Table API (it has operators with no DataStream form in the export). The
  * planner chooses the operators and their uids. See README.md to build and run it.
  */
 public final class Job {

@@ -5,9 +5,11 @@
  * Flink's order across subtasks is not deterministic), which test/examples.test.ts checks Eddy
  * against inline and in worker slots. An asyncMap's relative `ctx.fetch` URLs resolve against
  * public/examples/ (`--fetch-base`), as `eddy run` resolves them against the job file's folder.
- * The SQL examples with operators only Flink's planner has (changelog-group-by,
- * interval-join-shipped) export as their script through the Table API and run here too, against
- * public/examples/sql/expected/.
+ * Every SQL example exports as a DataStream program too — the GROUP BY's changelog
+ * (changelog-group-by) and the outer interval join (interval-join-shipped) as operators of their
+ * own (GroupAggregate, SqlIntervalJoin), every node's operator with its id as uid — and runs here
+ * against `eddy run SCRIPT.sql`'s recorded lines in public/examples/sql/expected/ (its sinks print
+ * the script's rows: the op, DECIMAL with its scale).
  * `ORACLE_ONLY=window-firings` runs only the examples whose file name contains one of the
  * comma-separated words.
  */
@@ -23,13 +25,18 @@ import { stripTypes } from '../../engine/export/strip-types.js';
 
 const only = process.env.ORACLE_ONLY?.split(',').filter((s) => s !== '');
 const datastream = loadExamples().filter((e) => e.sql === undefined);
-// SQL examples whose operators have no DataStream form export as the script through the Table API.
-const tableApi = loadExamples().filter((e) => e.sql !== undefined && needsTableApi(e.job) !== undefined);
-const chosen = [...datastream, ...tableApi].filter((e) => only === undefined || only.some((o) => e.file.includes(o)));
+const sqlExamples = loadExamples().filter((e) => e.sql !== undefined);
+const chosen = [...datastream, ...sqlExamples].filter((e) => only === undefined || only.some((o) => e.file.includes(o)));
 
-it('compares every DataStream example (the export refuses none)', () => {
+it('compares every DataStream example and every SQL example (the export refuses none)', () => {
   expect(datastream.length).toBeGreaterThanOrEqual(12);
-  expect(tableApi.map((e) => e.name).sort()).toEqual(['sql-changelog-group-by', 'sql-interval-join-shipped']);
+  expect(sqlExamples.length).toBeGreaterThanOrEqual(9);
+  // None needs Flink's planner (the Table API export), the changelog and interval-join ones included.
+  expect(sqlExamples.filter((e) => needsTableApi(e.job) !== undefined).map((e) => e.name)).toEqual([]);
+  expect(sqlExamples.filter((e) => e.job.nodes.some((n) => n.kind === 'groupAggregate' || n.kind === 'join.sqlInterval')).map((e) => e.name).sort()).toEqual([
+    'sql-changelog-group-by',
+    'sql-interval-join-shipped',
+  ]);
 });
 
 // PrintSink prefixes each line with its subtask (`2> `) when the sink runs in parallel.
@@ -37,9 +44,15 @@ const sortedLines = (text: string) => text.split('\n').map((l) => l.replace(/^\d
 
 for (const ex of chosen) {
   it(`${ex.file}: the exported job prints the recorded lines on Flink`, () => {
+    if (ex.sql !== undefined) {
+      // A DataStream program, not the script through the Table API: every node's operator carries its id.
+      const java = exportFlinkJava(ex.job, { sourceName: ex.file, stripTypes, sql: ex.sql, sqlSinks: ex.sinks }).find((f) => f.path.endsWith('/Job.java'))!.text;
+      expect(java).not.toContain('StreamTableEnvironment');
+      for (const n of ex.job.nodes) if (n.kind !== 'keyBy' && n.kind !== 'union') expect(java).toContain(`.uid(${JSON.stringify(n.id)})`);
+    }
     const dir = mkdtempSync(join(tmpdir(), `eddy-flink-${ex.name}-`));
     try {
-      for (const f of exportFlinkJava(ex.job, { sourceName: ex.file, stripTypes, sql: ex.sql })) {
+      for (const f of exportFlinkJava(ex.job, { sourceName: ex.file, stripTypes, sql: ex.sql, sqlSinks: ex.sinks })) {
         mkdirSync(dirname(join(dir, f.path)), { recursive: true });
         writeFileSync(join(dir, f.path), f.text);
       }

@@ -23,9 +23,7 @@ import { DOC, ROOT, docsExamples, type Example } from '../docs-examples-parse.js
 /** A reason a docs job is not run on Flink, by the example's name (its heading). */
 const NO_JAVA_EXPORT = 'its operator emits a changelog or pads rows with NULLs, which only Flink SQL has: the export to flink-java refuses it (the SQL examples run on Flink in examples.flink.ts)';
 const SKIPPED: Readonly<Record<string, string>> = {
-  'Example: clicks per user, as a changelog': `groupAggregate — ${NO_JAVA_EXPORT}`,
   'Example: the two largest orders per customer': `rank — ${NO_JAVA_EXPORT}`,
-  'Example: orders and the shipment within two seconds — or none': `join.sqlInterval — ${NO_JAVA_EXPORT}`,
   'Example: orders with their payments': `join.regular — ${NO_JAVA_EXPORT}`,
   'Example: orders priced at the rate of their time': `join.temporal — ${NO_JAVA_EXPORT}`,
   'Example: processing-time windows and the end of the input':

@@ -1,19 +1,23 @@
 package eddy.job;
 
 import eddy.runtime.*;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.PrintSink;
-import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.table.api.Table;
 
 /**
  * changelog-group-by.sql
  *
- * Exported by Eddy from changelog-group-by.sql: the script run by Flink's SQL planner
- * through the Table API (its changelog or outer-join operators have no DataStream form). The
- * planner chooses the operators and their uids. See README.md to build and run it.
+ * Exported by Eddy from changelog-group-by.sql. Operator uids are the job's node ids, so
+ * state in savepoints belongs to the same node names. See README.md to build and run it.
  */
 public final class Job {
     public static void main(String[] args) throws Exception {
@@ -21,28 +25,67 @@ public final class Job {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
         env.setMaxParallelism(128);
-        StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
-        // eddy run prints TIMESTAMP_LTZ values in UTC.
-        tEnv.getConfig().set("table.local-time-zone", "UTC");
 
-        // --input Bid=PATH reads another file; a relative path is relative to the working directory.
-        tEnv.executeSql(SqlText.withPath(String.join("\n",
-                "CREATE TABLE Bid (",
-                "  bidtime TIMESTAMP(3),",
-                "  price DECIMAL(10, 2),",
-                "  item STRING,",
-                "  supplier_id STRING,",
-                "  WATERMARK FOR bidtime AS bidtime - INTERVAL '1' SECOND",
-                ") WITH ('connector' = 'filesystem', 'path' = 'bid.jsonl', 'format' = 'json')"),
-                Args.path(args, "input", "Bid", "bid.jsonl")));
+        // Bid: source.file — Bid (filesystem, json)
+        DataStream<String> bidLines = env
+            .fromSource(
+                FileSource.forRecordStreamFormat(new TextLineInputFormat(), new Path(Args.path(args, "input", "Bid", "bid.jsonl"))).build(),
+                WatermarkStrategy.noWatermarks(),
+                "Bid (filesystem, json): lines")
+            .uid("Bid-lines")
+            .name("Bid (filesystem, json): lines")
+            .setParallelism(1);
+        SingleOutputStreamOperator<Object> bid = bidLines
+            .process(new FileRecords("Bid", "jsonl", null, false, false, null), Records.TYPE)
+            .uid("Bid")
+            .name("Bid (filesystem, json)")
+            .setParallelism(1);
 
-        // Eddy prints a bare SELECT as the sink "result": its changelog, one line per row.
-        Table result = RowLine.timesAsValues(tEnv.sqlQuery(String.join("\n",
-                "SELECT supplier_id, COUNT(*) AS bids, SUM(price) AS total, MAX(price) AS top, COUNT(DISTINCT item) AS items",
-                "FROM Bid",
-                "GROUP BY supplier_id")));
-        tEnv.toChangelogStream(result)
-            .map(RowLine.of("result", result), Types.STRING)
+        // Bid_rows: map — Bid rows
+        SingleOutputStreamOperator<Object> bidRows = bid
+            .map(new JsMap("Bid_rows"), Records.TYPE)
+            .uid("Bid_rows")
+            .name("Bid rows")
+            .setParallelism(1);
+
+        // Bid_watermarks: watermarks — WATERMARK bidtime - 1000 ms
+        SingleOutputStreamOperator<Object> bidWatermarks = bidRows
+            .assignTimestampsAndWatermarks(WatermarkStrategy.<Object>forGenerator(c -> new PerRecordWatermarks(999L))
+                .withTimestampAssigner(new FieldTimestamp("bidtime")))
+            .uid("Bid_watermarks")
+            .name("WATERMARK bidtime - 1000 ms")
+            .setParallelism(1);
+
+        // group_input: map — aggregate arguments
+        SingleOutputStreamOperator<Object> groupInput = bidWatermarks
+            .map(new JsMap("group_input"), Records.TYPE)
+            .uid("group_input")
+            .name("aggregate arguments")
+            .setParallelism(1);
+
+        // group_by: keyBy — GROUP BY supplier_id
+        // keyBy is a partitioning in Flink, not an operator: it has no uid.
+        KeyedStream<Object, String> groupBy = groupInput.keyBy(new JsKey("group_by", "code"), Types.STRING);
+
+        // group_agg: groupAggregate — GroupAggregate (changelog)
+        SingleOutputStreamOperator<Object> groupAgg = groupBy
+            .process(new GroupAggregate("group_agg", java.util.List.of("supplier_id"))
+                .add("$agg0", "count", null, false, false)
+                .add("$agg1", "sum", "$arg1", false, false)
+                .add("$agg2", "max", "$arg2", false, false)
+                .add("$agg3", "count", "$arg3", true, false), Records.TYPE)
+            .uid("group_agg")
+            .name("GroupAggregate (changelog)");
+
+        // select: map — SELECT
+        SingleOutputStreamOperator<Object> select = groupAgg
+            .map(new JsMap("select"), Records.TYPE)
+            .uid("select")
+            .name("SELECT");
+
+        // result: sink.collect — result
+        select
+            .map(new SqlRowLine("result", java.util.List.of("supplier_id", "bids", "total", "top", "items"), java.util.List.of(-1, -1, 2, 2, -1)))
             .uid("result-line")
             .name("result: line")
             .sinkTo(new PrintSink<>())

@@ -77,7 +77,7 @@ public final class Job {
 
         // result: sink.collect — result
         windowAgg
-            .map(new SinkLine("result"))
+            .map(new SqlRowLine("result", java.util.List.of("window_start", "window_end", "supplier_id", "price", "bids"), java.util.List.of(-1, -1, -1, 2, -1)))
             .uid("result-line")
             .name("result: line")
             .sinkTo(new PrintSink<>())

@@ -85,7 +85,7 @@ public final class Job {
 
         // result: sink.collect — result
         select
-            .map(new SinkLine("result"))
+            .map(new SqlRowLine("result", java.util.List.of("symbol", "start_tstamp", "start_price", "bottom_tstamp", "bottom_price", "falls", "end_tstamp"), java.util.List.of(-1, -1, -1, -1, -1, -1, -1)))
             .uid("result-line")
             .name("result: line")
             .sinkTo(new PrintSink<>())

@@ -71,7 +71,7 @@ public final class Job {
 
         // result: sink.collect — result
         windowAgg
-            .map(new SinkLine("result"))
+            .map(new SqlRowLine("result", java.util.List.of("supplier_id", "window_start", "window_end", "bids", "total"), java.util.List.of(-1, -1, -1, -1, 2)))
             .uid("result-line")
             .name("result: line")
             .sinkTo(new PrintSink<>())

@@ -77,7 +77,7 @@ public final class Job {
 
         // per_supplier: sink.collect — per_supplier
         perSupplierColumns
-            .map(new SinkLine("per_supplier"))
+            .map(new SqlRowLine("per_supplier", java.util.List.of("window_start", "window_end", "supplier_id", "bids", "total", "top"), java.util.List.of(-1, -1, -1, -1, 2, 2)))
             .uid("per_supplier-line")
             .name("per_supplier: line")
             .sinkTo(new PrintSink<>())

@@ -12,6 +12,6 @@ public final class FieldKey implements KeySelector<Object, String> {
 
     @Override
     public String getKey(Object record) {
-        return Records.key(Records.get(record, path));
+        return Records.key(Records.get(Changed.row(record), path));
     }
 }

@@ -18,7 +18,8 @@ public final class FileLine extends RichMapFunction<Object, String> {
     }
 
     @Override
-    public String map(Object value) {
+    public String map(Object record) {
+        Object value = Changed.row(record);
         if (format.equals("jsonl")) return Json.stringify(value);
         String header = null;
         if (columns == null) {

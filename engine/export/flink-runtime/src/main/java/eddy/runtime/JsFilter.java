@@ -18,7 +18,7 @@ public final class JsFilter extends RichFilterFunction<Object> {
 
     @Override
     public boolean filter(Object value) {
-        return code.test(value);
+        return code.test(Changed.row(value));
     }
 
     @Override

@@ -12,6 +12,6 @@ public final class JsKey implements KeySelector<Object, String> {
 
     @Override
     public String getKey(Object record) {
-        return Records.key(code.call(record));
+        return Records.key(code.call(Changed.row(record)));
     }
 }

@@ -3,7 +3,7 @@ package eddy.runtime;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 
-/** `map`: `(r) => new record`. */
+/** `map`: `(r) => new record`; a changelog row's result keeps its kind. */
 public final class JsMap extends RichMapFunction<Object, Object> {
     private final JsFunction code;
 
@@ -18,7 +18,7 @@ public final class JsMap extends RichMapFunction<Object, Object> {
 
     @Override
     public Object map(Object value) {
-        return code.call(value);
+        return Changed.same(value, code.call(Changed.row(value)));
     }
 
     @Override

@@ -32,6 +32,8 @@ public final class Json {
     private static void write(StringBuilder sb, Object v) {
         if (v == null) sb.append("null");
         else if (v instanceof String) quote(sb, (String) v);
+        // A changelog row reaches JavaScript (a process function, a window) as its row, the kind beside it dropped.
+        else if (v instanceof Changed) write(sb, ((Changed) v).row);
         else if (v instanceof Boolean) sb.append(v);
         else if (v instanceof Double || v instanceof Float) number(sb, ((Number) v).doubleValue());
         else if (v instanceof Number) sb.append(((Number) v).longValue());

@@ -49,7 +49,7 @@ public final class Records {
 
     @SuppressWarnings("unchecked")
     public static Object get(Object record, String path) {
-        Object cur = record;
+        Object cur = Changed.row(record);
         for (String part : path.split("\\.")) {
             if (!(cur instanceof Map)) return null;
             cur = ((Map<String, Object>) cur).get(part);
