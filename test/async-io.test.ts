@@ -181,3 +181,48 @@ describe('asyncMap draining after its input ended', () => {
     expect(lines(await second).map((l) => JSON.parse(l).value)).toEqual([10, 20, 30, 40, 50]);
   });
 });
+
+describe('asyncMap at the end of its input (Flink: retries stop, a pending retry runs at once)', () => {
+  // Capacity 3 in unordered mode: records 1 and 2 and the source's final watermark fill the
+  // queue, and Eddy hands a full asyncMap no input, the end included, so the end reaches the node
+  // only after record 2 left — and record 1's first call, made before it, has failed by then, with
+  // its retry an hour away. (Flink calls endInput as soon as the final watermark is queued; with
+  // that, this setup would race, and capacity 2 would be the deterministic one.)
+  function endJob(code: string) {
+    return {
+      format: 'eddy/job@1',
+      nodes: [
+        { id: 'src', kind: 'source.collection', params: { records: [1, 2] } },
+        {
+          id: 'enrich',
+          kind: 'asyncMap',
+          params: {
+            code,
+            capacity: 3,
+            mode: 'unordered',
+            timeoutMs: 7_200_000,
+            retry: { strategy: 'fixedDelay', maxAttempts: 5, delayMs: 3_600_000, onException: true, onEmptyResult: true },
+          },
+        },
+        { id: 'out', kind: 'sink.collect' },
+      ],
+      edges: [
+        { from: 'src', to: 'enrich' },
+        { from: 'enrich', to: 'out' },
+      ],
+    };
+  }
+
+  for (const host of ['inline', 'workers'] as const) {
+    it(`${host}: the retry an hour away runs when the input ends, and its answer stands`, async () => {
+      // Record 1 answers nothing until its third call; with retries cut short, its second call is its last.
+      const io = await run(host, endJob('(r, ctx) => (r === 1 && ctx.attempt < 3 ? [] : [{ r, attempt: ctx.attempt }])'), 1);
+      expect(lines(io).map((l) => JSON.parse(l).value)).toEqual([{ r: 2, attempt: 1 }]);
+    });
+
+    it(`${host}: a failed final attempt fails the job, although retries were left`, async () => {
+      const doc = endJob('(r, ctx) => (r === 1 ? Promise.reject(new Error(`busy (call ${ctx.attempt})`)) : r)');
+      await expect(run(host, doc, 1)).rejects.toThrow(/the async call failed \(after 2 attempts\): busy \(call 2\)/);
+    });
+  }
+});

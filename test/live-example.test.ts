@@ -2,7 +2,8 @@
  * The live-ticks gallery example run live, as docs/job-format.md shows it: the feed script's ticks
  * piped into `eddy run public/examples/live-ticks.json --input ticks=-` (standard input read as a
  * stream), and the same ticks over Server-Sent Events from `ticks-feed.mjs --sse` into
- * public/examples/live/ticks-sse.json — both print the example's recorded output. The recorded
+ * public/examples/live/ticks-sse.json, and over a WebSocket from `ticks-feed.mjs --ws` into
+ * public/examples/live/ticks-websocket.json — all print the example's recorded output. The recorded
  * file the gallery job reads by default is the feed's output too.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -73,4 +74,23 @@ describe('the live-ticks example, live', () => {
     expect(job.out.code).toBe(0);
     expect(job.out.stdout.trim().split('\n').sort()).toEqual(expected.trim().split('\n').sort());
   });
+
+  for (const host of ['inline', 'workers']) {
+    it(`ticks-feed.mjs --ws serves the ticks; ticks-websocket.json reads them and prints the recorded output (--host ${host})`, async () => {
+      const server = start([feed, '--ws', '0', '--rate', '200']);
+      await until(() => server.out.stdout.includes('\n'));
+      const url = server.out.stdout.trim();
+      expect(url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/ticks$/);
+      const doc = JSON.parse(readFileSync(join(root, 'public', 'examples', 'live', 'ticks-websocket.json'), 'utf8'));
+      expect(doc.nodes[0].params.url).toBe('ws://127.0.0.1:8788/ticks');
+      doc.nodes[0].params.url = url;
+      const path = join(dir, `ticks-websocket-${host}.json`);
+      writeFileSync(path, JSON.stringify(doc));
+      const job = start(['bin/eddy.js', 'run', path, '--host', host]);
+      await until(() => job.out.closed);
+      expect(job.out.stderr).toBe('');
+      expect(job.out.code).toBe(0);
+      expect(job.out.stdout.trim().split('\n').sort()).toEqual(expected.trim().split('\n').sort());
+    });
+  }
 });

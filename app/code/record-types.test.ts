@@ -143,6 +143,29 @@ describe('record types of code params', () => {
     expect(errorsIn(doc, 'pw', 'function.code', '(key, window, els) => els.map((e) => e.weight)')).toEqual([expect.stringMatching(/'weight' does not exist/)]);
   });
 
+  it("types an interval join's late outputs as the records of their side", () => {
+    const prices = { id: 'prices', kind: 'source.collection', params: { records: [{ sku: 'pen', price: 2 }] } };
+    const doc = job(
+      [
+        orders,
+        prices,
+        { id: 'j', kind: 'join.interval', params: { leftKey: 'item', rightKey: 'sku', leftLateOutput: 'lateL', rightLateOutput: 'lateR' } },
+        { id: 'l', kind: 'map', params: {} },
+        { id: 'r', kind: 'map', params: {} },
+      ],
+      [
+        { from: 'orders', to: 'j', toPort: 'in1' },
+        { from: 'prices', to: 'j', toPort: 'in2' },
+        { from: 'j', fromPort: 'lateL', to: 'l' },
+        { from: 'j', fromPort: 'lateR', to: 'r' },
+      ],
+    );
+    expect(errorsIn(doc, 'l', 'code', '(o) => o.qty')).toEqual([]);
+    expect(errorsIn(doc, 'l', 'code', '(o) => o.sku')).toEqual([expect.stringMatching(/'sku' does not exist/)]);
+    expect(errorsIn(doc, 'r', 'code', '(p) => p.qty')).toEqual([expect.stringMatching(/'qty' does not exist/)]);
+    expect(errorsIn(doc, 'r', 'code', '(p) => p.price')).toEqual([]);
+  });
+
   it('types both sides of joins and connect', () => {
     const prices = { id: 'prices', kind: 'source.collection', params: { records: [{ sku: 'pen', price: 2 }] } };
     const doc = job(

@@ -198,6 +198,12 @@ class NodeTypes {
     if (node.kind === 'source.file' && port === 'errors') return 'EddyRecords.FileError';
     if ((node.kind === 'source.websocket' || node.kind === 'source.sse') && port === 'errors') return 'EddyRecords.LiveError';
     if (node.kind === 'window' && paramAt(node.params, 'lateOutput') === port) return this.input(node.id);
+    if (node.kind === 'join.interval') {
+      // Late records leave as they came: the left's on leftLateOutput, the right's on rightLateOutput.
+      const sides = [paramAt(node.params, 'leftLateOutput') === port ? this.input(node.id, 'in1') : null, paramAt(node.params, 'rightLateOutput') === port ? this.input(node.id, 'in2') : null];
+      const types = sides.filter((t): t is string => t !== null);
+      if (types.length > 0) return types.join(' | ');
+    }
     return ANY;
   }
 

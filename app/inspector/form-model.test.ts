@@ -39,6 +39,14 @@ describe('forms from the param schemas', () => {
     expect(field(paramFields('join.interval'), 'leftKey').spec).toEqual({ kind: 'key' });
   });
 
+  it("shows an interval join's late-output tags as optional fields with their help text", () => {
+    for (const name of ['leftLateOutput', 'rightLateOutput']) {
+      const f = field(paramFields('join.interval'), name);
+      expect(f).toMatchObject({ required: false, spec: { kind: 'text' } });
+      expect(f.description).toMatch(/sideOutput(Left|Right)LateData/);
+    }
+  });
+
   it('turns the window assigner into a type choice whose fields follow the choice', () => {
     const assigner = field(paramFields('window'), 'assigner');
     const spec = assigner.spec as Union;

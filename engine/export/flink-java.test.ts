@@ -96,6 +96,41 @@ describe('exportFlinkJava', () => {
     expect(java).toContain('.uid("src-markers")');
   });
 
+  it("maps an interval join's late outputs to sideOutputLeftLateData / sideOutputRightLateData, before process", () => {
+    const doc = job({
+      format: 'eddy/job@1',
+      nodes: [
+        { id: 'orders', kind: 'source.collection', params: { timestampField: 'ts', records: [{ id: 'o1', ts: 1000 }, { $watermark: 10000 }, { id: 'o2', ts: 5000 }] } },
+        { id: 'shipments', kind: 'source.collection', params: { timestampField: 'ts', records: [{ order: 'o1', ts: 1800 }] } },
+        { id: 'join', kind: 'join.interval', params: { lowerMs: -1000, upperMs: 2000, leftKey: 'id', rightKey: 'order', code: '(l, r) => ({ order: l.id })', leftLateOutput: 'late-orders', rightLateOutput: 'late-shipments' } },
+        { id: 'out', kind: 'sink.collect' },
+        { id: 'late', kind: 'sink.collect' },
+        { id: 'late2', kind: 'sink.collect' },
+      ],
+      edges: [
+        { from: 'orders', to: 'join', toPort: 'in1' },
+        { from: 'shipments', to: 'join', toPort: 'in2' },
+        { from: 'join', to: 'out' },
+        { from: 'join', fromPort: 'late-orders', to: 'late' },
+        { from: 'join', fromPort: 'late-shipments', to: 'late2' },
+      ],
+    });
+    const java = jobJava(doc);
+    expect(java).toMatch(
+      /\.between\(Duration\.ofMillis\(-1000L\), Duration\.ofMillis\(2000L\)\)\s+\.sideOutputLeftLateData\(Tags\.of\("late-orders"\)\)\s+\.sideOutputRightLateData\(Tags\.of\("late-shipments"\)\)\s+\.process\(new JsIntervalJoin\("join"\), Records\.TYPE\)/,
+    );
+    expect(java).toContain('join.getSideOutput(Tags.of("late-orders"))');
+    expect(java).toContain('join.getSideOutput(Tags.of("late-shipments"))');
+    expect(() => parseJava(java)).not.toThrow();
+    const { leftLateOutput: _l, rightLateOutput: _r, ...without } = doc.nodes[2]!.params as Record<string, unknown>;
+    const plain = job({
+      format: 'eddy/job@1',
+      nodes: [...doc.nodes.slice(0, 2), { id: 'join', kind: 'join.interval', params: without }, { id: 'out', kind: 'sink.collect' }],
+      edges: doc.edges.filter((e) => e.to !== 'late' && e.to !== 'late2'),
+    });
+    expect(jobJava(plain)).not.toContain('LateData');
+  });
+
   it('maps checkpointing and the restart strategy to Flink 2 configuration options', () => {
     const java = jobJava(job({ ...base, parallelism: 2, maxParallelism: 64, checkpointing: { intervalMs: 1000, mode: 'at-least-once', retained: 3 }, restart: { strategy: 'fixed-delay', attempts: 3, delayMs: 500 } }));
     expect(java).toContain('conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(1000L));');

@@ -336,7 +336,11 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
         addCode(n.id, 'code', p.code);
         const a = port(n, 'in1');
         const b = port(n, 'in2');
-        const chain = `${a.expr}\n        .keyBy(${keySelector(n.id, 'leftKey', p.leftKey)}, Types.STRING)\n        .intervalJoin(${b.expr}.keyBy(${keySelector(n.id, 'rightKey', p.rightKey)}, Types.STRING))\n        .between(${ms(p.lowerMs)}, ${ms(p.upperMs)})\n        .process(new JsIntervalJoin(${str(n.id)}), Records.TYPE)${ops(n)}`;
+        // Flink's IntervalJoined.sideOutputLeftLateData / sideOutputRightLateData.
+        const lateData =
+          (p.leftLateOutput !== undefined ? `\n        .sideOutputLeftLateData(Tags.of(${str(p.leftLateOutput)}))` : '') +
+          (p.rightLateOutput !== undefined ? `\n        .sideOutputRightLateData(Tags.of(${str(p.rightLateOutput)}))` : '');
+        const chain = `${a.expr}\n        .keyBy(${keySelector(n.id, 'leftKey', p.leftKey)}, Types.STRING)\n        .intervalJoin(${b.expr}.keyBy(${keySelector(n.id, 'rightKey', p.rightKey)}, Types.STRING))\n        .between(${ms(p.lowerMs)}, ${ms(p.upperMs)})${lateData}\n        .process(new JsIntervalJoin(${str(n.id)}), Records.TYPE)${ops(n)}`;
         emit(n, declare(v, chain), { main: v, sides: v, keyed: false });
         break;
       }

@@ -72,6 +72,12 @@ describe('outputPorts', () => {
     expect(outputPorts('window', {})).toEqual(['out']);
   });
 
+  it('adds the late-output tags of an interval join, once when both sides share one', () => {
+    expect(outputPorts('join.interval', { leftLateOutput: 'late-orders', rightLateOutput: 'late-payments' })).toEqual(['out', 'late-orders', 'late-payments']);
+    expect(outputPorts('join.interval', { leftLateOutput: 'late', rightLateOutput: 'late' })).toEqual(['out', 'late']);
+    expect(outputPorts('join.interval', {})).toEqual(['out']);
+  });
+
   it('adds "errors" to a file source and gives sinks nothing', () => {
     expect(outputPorts('source.file', {})).toEqual(['out', 'errors']);
     expect(outputPorts('sink.collect', {})).toEqual([]);

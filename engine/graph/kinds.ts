@@ -174,6 +174,11 @@ export const KIND_INFO: Record<NodeKind, KindInfo> = {
     keyed: 'self',
     codeParams: ['code'],
     keyParams: ['leftKey', 'rightKey'],
+    sideOutputs: (params) => {
+      const p = params as { leftLateOutput?: unknown; rightLateOutput?: unknown } | null | undefined;
+      const tags = [p?.leftLateOutput, p?.rightLateOutput].filter((t): t is string => typeof t === 'string' && t !== '');
+      return [...new Set(tags)];
+    },
     // ProcessJoinFunction's ctx.output(tag, value).
     dynamicSideOutputs: true,
   }),

@@ -211,6 +211,13 @@ describe('other params', () => {
     expect(PARAM_SCHEMAS['join.interval'].safeParse({ ...base, lowerMs: 1, upperMs: 0 }).success).toBe(false);
   });
 
+  it('join.interval takes late-output tags per side, not the main output\'s name', () => {
+    const base = { leftKey: 'k', rightKey: 'k', code: '(l, r) => l', lowerMs: 0, upperMs: 0 };
+    expect(PARAM_SCHEMAS['join.interval'].safeParse({ ...base, leftLateOutput: 'late-l', rightLateOutput: 'late-r' }).success).toBe(true);
+    expect(PARAM_SCHEMAS['join.interval'].safeParse({ ...base, leftLateOutput: 'out' }).success).toBe(false);
+    expect(PARAM_SCHEMAS['join.interval'].safeParse({ ...base, rightLateOutput: '' }).success).toBe(false);
+  });
+
   it('join.window takes the window spec without function or late output', () => {
     const base = { leftKey: 'k', rightKey: 'k', code: '(l, r) => l' };
     const assigner = { type: 'tumbling', sizeMs: 10 };

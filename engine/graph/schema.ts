@@ -250,6 +250,15 @@ const joinShape = {
 
 export const JoinWindowParamsSchema = z.strictObject({ window: JoinWindowSpecSchema, ...joinShape });
 
+/** An optional side-output tag for late records (it must not be the main output's name). */
+const lateTag = (what: string) =>
+  z
+    .string()
+    .min(1)
+    .refine((tag) => tag !== 'out', { error: 'the late-output tag must differ from the main output "out"' })
+    .optional()
+    .describe(what);
+
 export const JoinIntervalParamsSchema = z
   .strictObject({
     lowerMs: z.number().int().describe('Right records match from left timestamp + lowerMs (ms, may be negative)'),
@@ -258,6 +267,8 @@ export const JoinIntervalParamsSchema = z
     code: codeString().describe(
       '(l, r, ctx, out) => joined record, for every matching pair (ProcessJoinFunction): ctx.leftTimestamp, ctx.rightTimestamp, ctx.timestamp (the later), ctx.output(tag, value)',
     ),
+    leftLateOutput: lateTag("Side-output tag for left records behind the watermark (Flink's sideOutputLeftLateData; otherwise dropped)"),
+    rightLateOutput: lateTag("Side-output tag for right records behind the watermark (Flink's sideOutputRightLateData; otherwise dropped)"),
   })
   .superRefine((p, ctx) => {
     if (Number.isInteger(p.lowerMs) && Number.isInteger(p.upperMs) && p.lowerMs > p.upperMs) {

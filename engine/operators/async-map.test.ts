@@ -239,6 +239,92 @@ describe('asyncMap', () => {
     expect(h.records()).toEqual(['fallback']);
   });
 
+  describe('at the end of input (Flink\'s AsyncWaitOperator.endInput: retries stop)', () => {
+    const retry = { strategy: 'fixedDelay', maxAttempts: 3, delayMs: 1000, multiplier: 2, onException: true, onEmptyResult: true } as const;
+
+    it('calls a record waiting for its retry once more at once, and emits that answer', async () => {
+      const h = harness({ timeoutMs: 10_000, retry });
+      h.processElement({ n: 1 }, 1);
+      last(1).reject(new Error('busy'));
+      await mail(h);
+      expect(calls).toHaveLength(1);
+      h.operator.endInput(0);
+      // Not at 1000 ms: now.
+      expect(calls).toHaveLength(2);
+      expect(last(1).attempt).toBe(2);
+      last(1).resolve('ok');
+      await mail(h);
+      expect(h.records()).toEqual(['ok']);
+      expect(h.operator.hasPendingWork!()).toBe(false);
+      h.operator.finish();
+    });
+
+    it('the final attempt is not retried: its failure fails the job, with attempts to spare', async () => {
+      const h = harness({ timeoutMs: 10_000, retry });
+      h.processElement({ n: 1 }, 1);
+      last(1).reject(new Error('busy'));
+      await mail(h);
+      h.operator.endInput(0);
+      last(1).reject(new Error('still busy'));
+      await until(() => h.mailPending);
+      expect(() => h.processMail()).toThrow(/failed \(after 2 attempts\): still busy/);
+    });
+
+    it('an empty answer of the final attempt is emitted as nothing, not retried', async () => {
+      const h = harness({ timeoutMs: 10_000, retry });
+      h.processElement({ n: 1 }, 1).processElement({ n: 2 }, 2);
+      last(1).resolve([]);
+      await mail(h);
+      h.operator.endInput(0);
+      last(1).resolve([]);
+      last(2).resolve('two');
+      await mail(h);
+      h.setProcessingTime(5000);
+      expect(calls).toHaveLength(3);
+      expect(h.records()).toEqual(['two']);
+      expect(h.operator.hasPendingWork!()).toBe(false);
+    });
+
+    it('a first call in flight gets no retry: its failure fails the job', async () => {
+      const h = harness({ timeoutMs: 10_000, retry });
+      h.processElement({ n: 1 }, 1);
+      h.operator.endInput(0);
+      expect(calls).toHaveLength(1);
+      last(1).reject(new Error('busy'));
+      await until(() => h.mailPending);
+      expect(() => h.processMail()).toThrow(/the async call failed: busy/);
+    });
+
+    it('a retry in flight gets a final call beside it, even past maxAttempts; the first to settle wins', async () => {
+      const h = harness({ timeoutMs: 10_000, retry: { ...retry, maxAttempts: 1 } });
+      h.processElement({ n: 1 }, 1);
+      last(1).reject(new Error('busy'));
+      await mail(h);
+      h.setProcessingTime(1000);
+      const second = last(1);
+      expect(second.attempt).toBe(2);
+      h.operator.endInput(0);
+      expect(calls).toHaveLength(3);
+      expect(last(1).attempt).toBe(3);
+      last(1).resolve('third');
+      await mail(h);
+      second.resolve('second');
+      await new Promise((r) => setTimeout(r, 0));
+      h.processMail();
+      expect(h.records()).toEqual(['third']);
+    });
+
+    it('the deadline still holds for the final attempt', async () => {
+      const h = harness({ timeoutMs: 2000, retry, timeout: '(r, ctx) => ({ ...r, timedOut: ctx.attempt })' });
+      h.processElement({ n: 1 }, 1);
+      last(1).reject(new Error('busy'));
+      await mail(h);
+      h.operator.endInput(0);
+      h.setProcessingTime(2000);
+      expect(h.records()).toEqual([{ n: 1, timedOut: 2 }]);
+    });
+  });
+
   it('keeps queued records and watermarks in its snapshot and calls again for each after a restore', async () => {
     const h = harness({ mode: 'unordered' });
     h.processElement({ n: 1 }, 1).processWatermark(5).processElement({ n: 2 }, 6).processElement({ n: 3 }, 7);

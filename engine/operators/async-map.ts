@@ -8,6 +8,10 @@
  *   emits what the queue lets leave (`async-queue.ts`: ordered, or unordered between watermarks).
  * - Each record has `timeoutMs` from its first call, retries included; then `timeout(record,
  *   ctx)` gives its results, or without one the job fails naming the node and the record.
+ * - When the input ends, retries stop (Flink's `AsyncWaitOperator.endInput`,
+ *   `finishInFlightDelayedRetry`): a record that waits for a retry, or has been retried, is called
+ *   once more at once, and the first of its calls to settle is final; a first call still in flight
+ *   is final too. The outcome no longer counts against the retry predicates.
  * - Results keep the input record's timestamp. A result that is an array is many records;
  *   undefined or null is none.
  * - A snapshot holds every queued element (records in flight, records done but not yet emitted,
@@ -64,6 +68,8 @@ export class AsyncMapOperator extends BaseOperator {
   private settled: Settled[] = [];
   private seq = 0;
   private fetch!: JobFetch;
+  /** The input ended: no more retries (Flink's `retryDisabledOnFinish`). */
+  private inputEnded = false;
 
   protected override setup(): void {
     const ctx = this.ctx;
@@ -137,9 +143,10 @@ export class AsyncMapOperator extends BaseOperator {
     this.settled = [];
     for (const s of settled) {
       const { entry, request } = s;
-      // Timed out, or a newer call counts.
-      if (this.requests.get(entry) !== request || request.call !== s.call) continue;
-      const retry = this.retry;
+      // Timed out, or a newer call counts. Once the input ended, the first call to settle wins
+      // (the final attempt may overlap a retry in flight).
+      if (this.requests.get(entry) !== request || (!this.inputEnded && request.call !== s.call)) continue;
+      const retry = this.inputEnded ? null : this.retry;
       if (s.ok) {
         const results = toResults(s.value);
         if (results.length === 0 && retry?.onEmptyResult && retry.canRetry(request.attempts)) this.scheduleRetry(request);
@@ -149,6 +156,22 @@ export class AsyncMapOperator extends BaseOperator {
         const attempts = request.attempts > 1 ? ` (after ${request.attempts} attempts)` : '';
         throw attribute(withPrefix(s.value, `the async call failed${attempts}: `), this.ctx.nodeId, entry.value);
       }
+    }
+  }
+
+  /**
+   * Flink's `finishInFlightDelayedRetry`: every record with a retry scheduled, or already retried,
+   * gets one more call now, whatever its backoff and attempts left; what settles first is final.
+   * Records whose first call is in flight just wait for it. The deadlines still hold.
+   */
+  override endInput(): void {
+    this.inputEnded = true;
+    if (this.retry === null) return;
+    for (const [entry, request] of this.requests) {
+      if (request.attempts === 1 && request.retryAt === Infinity) continue;
+      request.attempts++;
+      request.retryAt = Infinity;
+      this.invoke(entry, request);
     }
   }
 

@@ -7,11 +7,11 @@ import { NO_TIMESTAMP } from './operator.js';
  * A two-input driver in the style of Flink's IntervalJoinOperatorTest: per-input watermarks,
  * combined (minimum) before they reach the operator, as the runtime's valve does.
  */
-function setup(lowerMs: number, upperMs: number, code = '(l, r) => [l.ts, r.ts]') {
+function setup(lowerMs: number, upperMs: number, code = '(l, r) => [l.ts, r.ts]', late: { leftLateOutput?: string; rightLateOutput?: string } = {}) {
   const h = new OperatorHarness(new IntervalJoinOperator(), {
     nodeId: 'j1',
     kind: 'join.interval',
-    params: { lowerMs, upperMs, leftKey: 'key', rightKey: 'key', code },
+    params: { lowerMs, upperMs, leftKey: 'key', rightKey: 'key', code, ...late },
     keys: ['key', 'key'],
   });
   const marks = [-Infinity, -Infinity];
@@ -100,6 +100,30 @@ describe('join.interval', () => {
       expected([1, 1], [1, 2], [2, 1], [2, 2], [2, 3], [3, 2], [3, 3], [3, 4], [4, 3], [4, 4], [4, 5], [5, 4], [5, 5]),
     );
     expect(d.buffer('left')).not.toContain(1);
+  });
+
+  it('sends records below the watermark to leftLateOutput / rightLateOutput with their own timestamps (sideOutputLeftLateData / sideOutputRightLateData)', () => {
+    const d = setup(-1, 1, undefined, { leftLateOutput: 'late-left', rightLateOutput: 'late-right' });
+    d.left(1).right(1).left(2).right(2).left(3).right(3).watermark(0, 3).watermark(1, 3);
+    d.left(1).right(2).left(3).right(3).left(4).right(4);
+    expect(d.h.output.filter((e) => e.kind === 'side')).toEqual([
+      { kind: 'side', tag: 'late-left', value: { key: 'k', side: 'lhs', ts: 1 }, timestamp: 1 },
+      { kind: 'side', tag: 'late-right', value: { key: 'k', side: 'rhs', ts: 2 }, timestamp: 2 },
+    ]);
+    // Late records join nothing and are not buffered; a record at the watermark is not late.
+    expect(d.pairs()).toEqual(
+      expected([1, 1], [1, 2], [2, 1], [2, 2], [2, 3], [3, 2], [3, 3], [3, 3], [3, 3], [3, 3], [3, 4], [3, 4], [4, 3], [4, 3], [4, 4]),
+    );
+    expect(d.buffer('left')).not.toContain(1);
+    expect(d.buffer('right')).not.toContain(2);
+  });
+
+  it('drops late records of a side without a late output, while the other side\'s leave on theirs', () => {
+    const d = setup(0, 0, undefined, { leftLateOutput: 'late' });
+    d.left(5).right(5).watermark(0, 5).watermark(1, 5);
+    d.left(2).right(3);
+    expect(d.h.output.filter((e) => e.kind === 'side')).toEqual([{ kind: 'side', tag: 'late', value: { key: 'k', side: 'lhs', ts: 2 }, timestamp: 2 }]);
+    expect(d.pairs()).toEqual(expected([5, 5]));
   });
 
   it('cleans state as Flink does with lower -1, upper 0', () => {

@@ -10,7 +10,9 @@
  *
  * Each side is buffered in keyed state by timestamp (tables "left" / "right", namespace = the
  * record's timestamp, value = the records with that timestamp). A record with a timestamp below
- * the current watermark is late and dropped. Every buffered record schedules a cleanup timer, at
+ * the current watermark is late: it goes to the side output `leftLateOutput` / `rightLateOutput`
+ * with its own timestamp (Flink's sideOutputLeftLateData / sideOutputRightLateData), or without
+ * one it is dropped. Every buffered record schedules a cleanup timer, at
  * the times Flink uses: a left record at `ts + upperMs` (or `ts` when upperMs ≤ 0), a right
  * record at `ts − lowerMs` (or `ts` when lowerMs ≥ 0); when the watermark reaches it, that
  * timestamp's bucket is removed.
@@ -20,6 +22,7 @@ import type { Timer } from '../time/timer-service.js';
 import { BaseOperator } from './base-operator.js';
 import { FunctionOut, checkSideOutputTag, compileFunction } from './function-context.js';
 import { type InputIndex, MIN_WATERMARK, NO_TIMESTAMP, type Output } from './operator.js';
+import { type Tracer, traceTimestamp } from './tracer.js';
 
 const LEFT = 'left';
 const RIGHT = 'right';
@@ -60,6 +63,9 @@ export class IntervalJoinOperator extends BaseOperator {
   private fout!: FunctionOut;
   private left!: StateTable<unknown[]>;
   private right!: StateTable<unknown[]>;
+  /** Side-output tags for late records per input (null: dropped). */
+  private lateTags: [string | null, string | null] = [null, null];
+  private tracer: Tracer | null = null;
 
   protected override setup(): void {
     const { nodeId, params, keyed } = this.ctx;
@@ -76,6 +82,9 @@ export class IntervalJoinOperator extends BaseOperator {
     this.fout = new FunctionOut(this.out);
     this.left = keyed.backend.table(LEFT);
     this.right = keyed.backend.table(RIGHT);
+    const tag = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+    this.lateTags = [tag(params.leftLateOutput), tag(params.rightLateOutput)];
+    this.tracer = this.ctx.tracer ?? null;
   }
 
   processElement(value: unknown, timestamp: number, input: InputIndex): void {
@@ -84,7 +93,10 @@ export class IntervalJoinOperator extends BaseOperator {
     }
     const timers = this.ctx.keyed!.timers;
     const watermark = timers.currentWatermark();
-    if (watermark !== MIN_WATERMARK && timestamp < watermark) return;
+    if (watermark !== MIN_WATERMARK && timestamp < watermark) {
+      this.late(value, timestamp, input);
+      return;
+    }
     this.setKeyOf(value, input);
 
     const isLeft = input === 0;
@@ -111,6 +123,17 @@ export class IntervalJoinOperator extends BaseOperator {
 
     const cleanupTime = relUpper > 0 ? timestamp + relUpper : timestamp;
     timers.registerEventTimeTimer(isLeft ? LEFT : RIGHT, cleanupTime);
+  }
+
+  /** Flink's IntervalJoinOperator.sideOutput: a late record leaves on its side's tag, if any. */
+  private late(value: unknown, timestamp: number, input: InputIndex): void {
+    const tag = this.lateTags[input === 0 ? 0 : 1];
+    if (this.tracer !== null) {
+      const keyed = this.ctx.keyed!;
+      const key = keyed.keyOf(value, input);
+      this.tracer.event({ type: tag !== null ? 'late.side-output' : 'late.dropped', node: this.ctx.nodeId, key, value, ts: traceTimestamp(timestamp), cause: this.tracer.cause });
+    }
+    if (tag !== null) this.out.collectSide(tag, value, timestamp);
   }
 
   private join(left: unknown, right: unknown, leftTs: number, rightTs: number): void {

@@ -205,6 +205,39 @@ describe('source.websocket against a real server', () => {
     expect([...first.records(), ...second.records()]).toEqual(log);
   });
 
+  it('without offsetField a restore resumes nothing: it reads what the server sends next, and what came after the checkpoint is lost (at-most-once)', async () => {
+    const s = await server((socket, i) => {
+      const seqs = i === 0 ? [1, 2, 3, 4, 5, 6] : [7, 8];
+      for (const seq of seqs) socket.send(JSON.stringify({ seq }));
+      if (i > 0) socket.close(1000);
+    });
+    const params = { url: s.url };
+    const first = new OperatorHarness(new WebSocketSource(), { kind: 'source.websocket', nodeId: 'ws', params });
+    const source = first.operator as SourceOperator;
+    await until(() => {
+      while (first.records().length < 3 && source.emitNext() === SourceStatus.MORE);
+      return first.records().length === 3;
+    });
+    const snapshot = first.snapshot();
+    // No position in the server's stream: only the message count.
+    expect(snapshot.operator).toEqual({ message: 3 });
+    // Records 4–6 are read after the checkpoint (a restore rolls back what they did).
+    await until(() => {
+      while (first.records().length < 6 && source.emitNext() === SourceStatus.MORE);
+      return first.records().length === 6;
+    });
+    first.operator.close();
+
+    const second = new OperatorHarness(new WebSocketSource(), { kind: 'source.websocket', nodeId: 'ws', params });
+    second.restore(snapshot);
+    const resumed = second.operator as SourceOperator;
+    await until(() => resumed.emitNext() === SourceStatus.END || second.records().length === 2);
+    while (resumed.emitNext() === SourceStatus.MORE);
+    second.operator.close();
+    expect(s.received).toEqual([]);
+    expect(second.records()).toEqual([{ seq: 7 }, { seq: 8 }]);
+  });
+
   it('recovers a failed job exactly-once: the restored source resumes after its checkpointed offset', async () => {
     const log = Array.from({ length: 300 }, (_, i) => ({ seq: i + 1, v: i % 7 }));
     // The first connection gets the first half of the log and stays open; a restored source is

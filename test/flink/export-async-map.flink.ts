@@ -6,10 +6,11 @@
  * `params.timeout` answers for a call that never settles. The fixture is
  * test/fixtures/async-map-flink.json.
  *
- * Not retries: Flink's AsyncWaitOperator gives up every retry once its input has ended
- * (`endInput` → `finishInFlightDelayedRetry`), so on a bounded input whether a failed call is
- * retried depends on when the end arrives — a CI run saw Flink fail the call after 2 attempts
- * where `eddy run`, which goes on retrying after the end of input, succeeded on the third.
+ * Not retries: when the input ends, Flink's AsyncWaitOperator (`endInput` →
+ * `finishInFlightDelayedRetry`) and Eddy's asyncMap both cut pending retries short, so on a
+ * bounded input whether a failed call gets its retries depends on when the end arrives — a CI run
+ * saw Flink fail a call after 2 attempts where a run of Eddy (then still retrying after the end)
+ * succeeded on the third. engine/operators/async-map.test.ts checks the end-of-input rule.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
