@@ -73,6 +73,7 @@ function heldForCommit(io: OperatorIO, collect: OperatorIO['collect']): Operator
     ...(io.fetchBase !== undefined ? { fetchBase: io.fetchBase } : {}),
     ...(io.readLines !== undefined ? { readLines: io.readLines } : {}),
     ...(io.streamsFiles === true ? { streamsFiles: true } : {}),
+    ...(io.checkInput !== undefined ? { checkInput: (nodeId: string, path: string | undefined) => io.checkInput!(nodeId, path) } : {}),
   };
 }
 

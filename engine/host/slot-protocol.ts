@@ -2,6 +2,7 @@
  * What the controller (job manager) and a slot worker say to each other. Control calls go
  * through comlink; records travel only on the channel ports handed over at deploy.
  */
+import type { ParamProblem } from '../graph/errors.js';
 import type { PortLike } from '../net/port-channel.js';
 import type { OperatorSnapshot, SinkResult, StreamedLines } from '../operators/operator.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
@@ -112,7 +113,7 @@ export interface SlotEvents {
   /** Every subtask of the slot finished. */
   finished(slotIndex: number, report: SlotReport): void;
   /** `restartable` false: the cause suppresses restarts (see `suppressesRestarts`). */
-  failed(slotIndex: number, nodeId: string, subtask: number, message: string, restartable: boolean): void;
+  failed(slotIndex: number, nodeId: string, subtask: number, message: string, restartable: boolean, param?: ParamProblem): void;
   /** Task `task` (`vertex#subtask`) snapshotted checkpoint `id`; its state, encoded. */
   checkpointAck(id: number, task: string, state: Uint8Array, alignmentMs: number): void;
   /** Unaligned checkpoint `id` took the state of task `task` now (results sent so far are covered); its ack follows. */

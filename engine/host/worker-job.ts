@@ -13,7 +13,7 @@ import { PeriodicTrigger } from '../checkpoint/periodic-trigger.js';
 import { createCoordinator, runWithRecovery } from '../checkpoint/recovery.js';
 import type { CorruptCheckpointError } from '../checkpoint/restore.js';
 import { type CheckpointMetadata, type CheckpointStorage, MemoryCheckpointStorage } from '../checkpoint/storage.js';
-import { JobFailure, messageOf } from '../graph/errors.js';
+import { JobFailure } from '../graph/errors.js';
 import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
 import { ChaosMonkey, type ChaosOptions } from './chaos.js';
@@ -27,6 +27,7 @@ import { createBeaconMemory } from '../runtime/progress-beacon.js';
 import { type Stall, Watchdog, stallFailure } from './watchdog.js';
 import { DEFAULT_TAP_CAPACITY, type DataTapHandle, type DataTapSnapshot, type SubtaskTapSnapshot, type TapOptions, type TapPoint, checkTapPoints, sortTapSnapshots } from '../runtime/data-tap.js';
 import { taskKey } from '../runtime/task-key.js';
+import { inputFileError } from '../operators/source-file.js';
 
 /** How often the periodic checkpoint trigger is asked (ms; less when the interval is shorter). */
 const TRIGGER_POLL_MS = 50;
@@ -450,7 +451,7 @@ export class WorkerJob implements Job {
           (e: unknown) => attempt.settle(JobFailure.ofJob(e, 'the final savepoint failed')),
         );
       },
-      failed: (_slot, nodeId, subtask, message, restartable) => attempt.settle(JobFailure.atNode(nodeId, subtask, message, undefined, restartable)),
+      failed: (_slot, nodeId, subtask, message, restartable, param) => attempt.settle(JobFailure.atNode(nodeId, subtask, message, undefined, restartable, param ?? null)),
       tap: (tapId, snapshots) => {
         if (live()) this.receiveTap(tapId, snapshots);
       },
@@ -493,12 +494,14 @@ export class WorkerJob implements Job {
     const { readLines, streamsFiles } = this.options.io;
     for (const node of Object.values(this.plan.nodes)) {
       if (node.kind !== 'source.file') continue;
-      // Standard input (and a streamed file) is read as the source asks for it (SlotEvents.readLines).
-      if (readLines !== undefined && (node.params.path === '-' || streamsFiles === true)) continue;
       try {
-        files[node.id] = this.options.io.readText(node.id, node.params.path);
+        // Standard input (and a streamed file) is read as the source asks for it (SlotEvents.readLines):
+        // a missing file fails the deployment here all the same, not the first read.
+        if (readLines !== undefined && (node.params.path === '-' || streamsFiles === true)) this.options.io.checkInput?.(node.id, node.params.path);
+        else files[node.id] = this.options.io.readText(node.id, node.params.path);
       } catch (e) {
-        throw JobFailure.atNode(node.id, 0, messageOf(e), e);
+        const error = inputFileError(e);
+        throw JobFailure.atNode(node.id, 0, error.message, error);
       }
     }
     return files;

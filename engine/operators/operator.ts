@@ -122,6 +122,12 @@ export interface OperatorIO {
    * With `streamsFiles`, a file path too (`path`: the source's `params.path`), read in chunks.
    */
   readLines?(nodeId: string, fromLine: number, path?: string): Promise<StreamedLines>;
+  /**
+   * Throws, with the reason, when a file source's input file cannot be read (no such file, a
+   * folder). A host that streams files asks at deploy, so a missing file fails the job at once
+   * rather than at the first read — and again after every restart.
+   */
+  checkInput?(nodeId: string, path: string | undefined): void;
   /** `readLines` also streams file sources' files (not only "-"): no source reads a whole file with `readText`. */
   readonly streamsFiles?: boolean;
   /** Appends text to an output file (sink.file). */

@@ -3,6 +3,7 @@
  * (a path in the CLI, an upload in the browser, memory in tests) — or, with path "-" where the
  * host offers `io.readLines` (the CLI), of standard input read as a stream while the job runs.
  */
+import { ParamError, messageOf } from '../graph/errors.js';
 import { csvValue, opensQuote, parseCsvRow } from './csv.js';
 import { BaseOperator } from './base-operator.js';
 import { MAX_WATERMARK, NO_TIMESTAMP, type SourceOperator, SourceStatus, type StreamedLines } from './operator.js';
@@ -23,6 +24,11 @@ export interface FileSourceState {
   line: number;
   /** Standard input read as CSV: the header read from it (a restored source does not read it again). */
   header?: string[];
+}
+
+/** An input file that cannot be read, as the error of the source's `params.path` (it fails every attempt alike). */
+export function inputFileError(error: unknown): ParamError {
+  return error instanceof ParamError ? error : new ParamError('params.path', `params.path: cannot read the input file: ${messageOf(error)}`);
 }
 
 /** Without a mailbox (a bare operator under test) a source waiting for standard input polls this often (ms). */
@@ -89,7 +95,7 @@ export class FileSource extends BaseOperator implements SourceOperator {
     const p = this.ctx.params;
     this.tracer = this.ctx.tracer ?? null;
     if (p.format !== 'jsonl' && p.format !== 'csv') {
-      throw new Error(`params.format must be "jsonl" or "csv", got ${JSON.stringify(p.format)}`);
+      throw new ParamError('params.format', `params.format must be "jsonl" or "csv", got ${JSON.stringify(p.format)}`);
     }
     this.format = p.format;
     this.toErrors = this.ctx.wiredPorts.has(FILE_ERRORS_TAG);
@@ -97,9 +103,17 @@ export class FileSource extends BaseOperator implements SourceOperator {
     this.streaming = this.ctx.io.readLines !== undefined && (p.path === '-' || this.ctx.io.streamsFiles === true);
     if (p.timestampField != null) {
       if (typeof p.timestampField !== 'string' || p.timestampField === '') {
-        throw new Error('params.timestampField must be a field name (dot path)');
+        throw new ParamError('params.timestampField', 'params.timestampField must be a field name (dot path)');
       }
       this.timestampOf = timestampFieldReader(p.timestampField);
+    }
+    // Only subtask 0 reads: a missing file fails the start, not the first read.
+    if (this.ctx.subtaskIndex !== 0 || p.path === '-') return;
+    try {
+      if (this.streaming) this.ctx.io.checkInput?.(this.ctx.nodeId, p.path as string | undefined);
+      else this.lines = this.load();
+    } catch (e) {
+      throw inputFileError(e);
     }
   }
 

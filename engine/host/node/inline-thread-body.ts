@@ -8,7 +8,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { CheckpointStats } from '../../checkpoint/coordinator.js';
 import { createCoordinator } from '../../checkpoint/recovery.js';
 import type { CheckpointMetadata, CheckpointStorage, CompletedCheckpoint } from '../../checkpoint/storage.js';
-import { type FailureOrigin, JobFailure } from '../../graph/errors.js';
+import { type FailureOrigin, JobFailure, type ParamProblem } from '../../graph/errors.js';
 import type { OperatorSnapshot, StreamedLines } from '../../operators/operator.js';
 import type { ExecutionPlan } from '../../plan/execution-plan.js';
 import { ProgressBeacon } from '../../runtime/progress-beacon.js';
@@ -45,7 +45,7 @@ export type FromInlineThread =
   /** A file source with path "-" asks for standard input's lines (the main thread owns it). */
   | { readonly type: 'read-lines'; readonly call: number; readonly nodeId: string; readonly fromLine: number }
   | { readonly type: 'done' }
-  | { readonly type: 'failed'; readonly origin: FailureOrigin; readonly reason: string; readonly restartable: boolean };
+  | { readonly type: 'failed'; readonly origin: FailureOrigin; readonly reason: string; readonly restartable: boolean; readonly param: ParamProblem | null };
 
 /** Main thread → inline thread. */
 export type ToInlineThread =
@@ -154,6 +154,6 @@ export async function runInlineThread(port: MessagePort, data: InlineThreadData)
     await coordinator?.abort();
     flush();
     const f = JobFailure.ofJob(e);
-    post({ type: 'failed', origin: f.origin, reason: f.reason, restartable: f.restartable });
+    post({ type: 'failed', origin: f.origin, reason: f.reason, restartable: f.restartable, param: f.param });
   }
 }

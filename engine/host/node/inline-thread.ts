@@ -135,7 +135,7 @@ function runAttempt(
         case 'done':
           return settle();
         case 'failed':
-          return settle(new JobFailure(m.origin, m.reason, undefined, m.restartable));
+          return settle(new JobFailure(m.origin, m.reason, undefined, m.restartable, m.param));
       }
     });
     worker.on('error', (e) => settle(JobFailure.ofJob(e, 'the inline thread crashed')));
