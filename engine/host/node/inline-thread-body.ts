@@ -24,6 +24,8 @@ export interface InlineThreadData {
   readonly restoredCheckpointId?: number;
   readonly clock: 'system' | 'virtual';
   readonly metrics: boolean;
+  /** Post each checkpoint's stats (the main thread's `onCheckpoint`). */
+  readonly checkpointStats: boolean;
   /** File checkpoint storage opened by this thread; absent = the main thread's storage, by message. */
   readonly checkpointDir?: string;
   readonly baseDir: string;
@@ -132,7 +134,7 @@ export async function runInlineThread(port: MessagePort, data: InlineThreadData)
   });
   const { plan } = data;
   const storage = parent ?? new FileCheckpointStorage(data.checkpointDir!);
-  const coordinator = await createCoordinator(plan, storage, io, data.metrics ? (stats) => post({ type: 'checkpoint', stats }) : undefined, data.restoredCheckpointId);
+  const coordinator = await createCoordinator(plan, storage, io, data.checkpointStats ? (stats) => post({ type: 'checkpoint', stats }) : undefined, data.restoredCheckpointId);
   try {
     job = new InlineJob(plan, {
       io,

@@ -76,7 +76,8 @@ function runAttempt(
   const data: InlineThreadData = {
     plan,
     clock: options.clock,
-    metrics: options.onMetrics !== undefined || options.onCheckpoint !== undefined,
+    metrics: options.onMetrics !== undefined,
+    checkpointStats: options.onCheckpoint !== undefined,
     baseDir: options.baseDir,
     inputs: options.inputs,
     beacon,
