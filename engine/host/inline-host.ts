@@ -16,6 +16,7 @@ import type { ChannelReceiver, ChannelSender } from '../net/channel.js';
 import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
 import { type ExecutionPlan, channelTargets } from '../plan/execution-plan.js';
 import type { CheckpointCoordinator } from '../checkpoint/coordinator.js';
+import type { CheckpointMetadata } from '../checkpoint/storage.js';
 import { encodeState } from '../checkpoint/state-codec.js';
 import type { Tracer } from '../operators/tracer.js';
 import { MetricsSampler } from '../metrics/task-metrics.js';
@@ -56,7 +57,8 @@ export interface InlineOptions {
 }
 
 /** What the inline host needs of a checkpoint coordinator (CheckpointCoordinator, or the tracer's own). */
-export type InlineCoordinator = Pick<CheckpointCoordinator, 'begin' | 'decline' | 'hold' | 'cover' | 'acknowledge' | 'inProgress'>;
+export type InlineCoordinator = Pick<CheckpointCoordinator, 'begin' | 'decline' | 'hold' | 'cover' | 'acknowledge' | 'inProgress'> &
+  Partial<Pick<CheckpointCoordinator, 'requestSavepoint'>>;
 
 export type { JobStatus } from './job.js';
 
@@ -96,6 +98,10 @@ export class InlineJob implements Job {
   private readonly coordinator: InlineCoordinator | null;
   private readonly trigger: PeriodicTrigger | null;
   private injected: OperatorError | null = null;
+  /** A savepoint the coordinator started for `savepoint()`: its barriers go out at the next round. */
+  private savepointToTrigger: number | null = null;
+  /** Savepoints asked for and not settled: their ids once started, and how to give them up when the job ends. */
+  private readonly savepoints = new Set<{ id: number | null; reject: (e: Error) => void }>();
   private readonly taps = new Set<{ attachment: TapAttachment; onSnapshot: (s: DataTapSnapshot) => void; pushed: number }>();
   private lastTapPush = 0;
 
@@ -216,8 +222,43 @@ export class InlineJob implements Job {
       this.options.beacon?.leave();
       // The last records a tap saw, also when the job failed or was canceled.
       this.pushTaps();
+      this.endSavepoints();
     }
     if (this.failure) throw this.failure;
+  }
+
+  /**
+   * Takes a savepoint (see `Job.savepoint`): the coordinator starts it when no checkpoint is in
+   * progress, and its barriers go to the sources at the next scheduling round, as a periodic
+   * checkpoint's do; resolves when every task acknowledged and it is stored.
+   */
+  savepoint(): Promise<CheckpointMetadata> {
+    const coordinator = this.coordinator;
+    const request = coordinator?.requestSavepoint?.bind(coordinator);
+    if (request === undefined || !this.plan.checkpointing) return Promise.reject(new Error("savepoints need the job's checkpointing block"));
+    if (this.status !== 'created' && this.status !== 'running') return Promise.reject(new Error('the job is not running'));
+    return new Promise((resolve, reject) => {
+      const waiter = { id: null as number | null, reject };
+      this.savepoints.add(waiter);
+      request((id) => {
+        waiter.id = id;
+        this.savepointToTrigger = id;
+        this.wake?.();
+      })
+        .then(resolve, reject)
+        .finally(() => this.savepoints.delete(waiter));
+    });
+  }
+
+  /** The job ended: a savepoint still waiting cannot come, and one in progress is given up. */
+  private endSavepoints(): void {
+    this.savepointToTrigger = null;
+    const reason = `the job ${this.status === 'running' ? 'stopped' : this.status} first`;
+    for (const s of this.savepoints) {
+      if (s.id !== null && this.coordinator?.inProgress === s.id) this.coordinator.decline(s.id, reason);
+      s.reject(new Error(`the savepoint was not taken: ${reason}`));
+    }
+    this.savepoints.clear();
   }
 
   private async runLoop(): Promise<void> {
@@ -295,9 +336,18 @@ export class InlineJob implements Job {
     this.injected = new OperatorError(nodeId, new Error(message));
   }
 
-  /** Starts a periodic checkpoint when it is due (see PeriodicTrigger), on the host's clock. */
+  /** Sends a savepoint's barriers, or starts a periodic checkpoint when it is due (see PeriodicTrigger), on the host's clock. */
   maybeCheckpoint(): void {
-    if (this.trigger === null || this.status !== 'running') return;
+    if (this.status !== 'running') return;
+    const savepoint = this.savepointToTrigger;
+    if (savepoint !== null) {
+      this.savepointToTrigger = null;
+      // Savepoints are aligned, whatever the checkpoints are (Flink's).
+      this.guard(() => {
+        for (const t of this.tasks) t.triggerCheckpoint(savepoint, false);
+      });
+    }
+    if (this.trigger === null) return;
     const id = this.trigger.poll(this.now());
     const unaligned = this.plan.checkpointing?.unaligned === true;
     if (id !== null) this.guard(() => {

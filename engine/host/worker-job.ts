@@ -184,6 +184,11 @@ export class WorkerJob implements Job {
     return metadata;
   }
 
+  /** Takes a savepoint of the running job; it goes on running (see `Job.savepoint`). */
+  savepoint(): Promise<CheckpointMetadata> {
+    return this.triggerSavepoint();
+  }
+
   /** Takes a savepoint of the running job; it goes on running. */
   async triggerSavepoint(): Promise<CheckpointMetadata> {
     const coordinator = this.coordinator;
