@@ -124,7 +124,7 @@ export interface SlotEvents {
    */
   tap(tapId: number, snapshots: SubtaskTapSnapshot[]): void;
   /** Standard input's (or a streamed file's) lines from the controller's I/O (`OperatorIO.readLines`), when the deployment `readsLines`. */
-  readLines(nodeId: string, fromLine: number, path?: string): Promise<StreamedLines>;
+  readLines(nodeId: string, fromLine: number, path?: string, fromByte?: number): Promise<StreamedLines>;
   /** `ctx.fetch` through the controller's I/O, for hosts whose slots cannot reach the job's base (the CLI's files). */
   fetch(url: string, init?: RequestInit): Promise<FetchedResponse>;
 }

@@ -106,7 +106,7 @@ export class SlotRuntime implements SlotApi {
         return text;
       },
       appendText: (nodeId, path, text) => this.events!.fileText(nodeId, path, text),
-      ...(d.readsLines ? { readLines: (nodeId: string, fromLine: number, path?: string) => this.events!.readLines(nodeId, fromLine, path) } : {}),
+      ...(d.readsLines ? { readLines: (nodeId: string, fromLine: number, path?: string, fromByte?: number) => this.events!.readLines(nodeId, fromLine, path, fromByte) } : {}),
       ...(d.readsLines && d.streamsFiles ? { streamsFiles: true } : {}),
       // Straight from the slot where the platform's fetch reaches the job's base; else through the controller.
       fetch: d.fetchBase !== undefined ? baseFetch(d.fetchBase) : async (url, init) => fromFetched(await this.events!.fetch(url, init)),

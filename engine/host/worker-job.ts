@@ -460,10 +460,10 @@ export class WorkerJob implements Job {
       tap: (tapId, snapshots) => {
         if (live()) this.receiveTap(tapId, snapshots);
       },
-      readLines: (nodeId, fromLine, path) => {
+      readLines: (nodeId, fromLine, path, fromByte) => {
         const read = options.io.readLines;
         if (read === undefined) return Promise.reject(new Error('this host has no standard input'));
-        return read(nodeId, fromLine, path);
+        return read(nodeId, fromLine, path, fromByte);
       },
       fetch: async (url, init) => {
         const f = options.io.fetch;

@@ -37,14 +37,14 @@ export function nodeIO(
   const streamed = streamFiles
     ? {
         streamsFiles: true,
-        async readLines(nodeId: string, fromLine: number, path?: string): Promise<StreamedLines> {
+        async readLines(nodeId: string, fromLine: number, path?: string, fromByte?: number): Promise<StreamedLines> {
           if (path === '-' && !overrides.has(nodeId)) {
             if (readLines === undefined) throw new Error('this host has no standard input');
             return readLines(nodeId, fromLine);
           }
           let reader = readers.get(nodeId);
           if (reader === undefined) readers.set(nodeId, (reader = new FileLines(fileOf(nodeId, path), streamFiles.chunkBytes)));
-          return reader.read(fromLine);
+          return reader.read(fromLine, fromByte);
         },
       }
     : readLines
