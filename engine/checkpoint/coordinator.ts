@@ -70,6 +70,8 @@ export class CheckpointCoordinator {
   /** Per sink task: how many results were ever published (the absolute index of `held[0]`). */
   private readonly published = new Map<string, number>();
   private saving: Promise<void> = Promise.resolve();
+  /** Whether a completed checkpoint is being stored (`saving` has not settled). */
+  private storingNow = false;
   private readonly waiters = new Map<number, Waiter>();
   /** Savepoints asked for while a checkpoint was in progress, in order. */
   private readonly queued: Array<{ trigger: (id: number) => void; waiter: Waiter }> = [];
@@ -134,6 +136,20 @@ export class CheckpointCoordinator {
     this.waiters.clear();
   }
 
+  /**
+   * Whether a checkpoint every task acknowledged is being stored (asynchronous storage). A virtual
+   * clock waits for it rather than jumping ahead, so checkpoints fall at the same virtual times
+   * every run.
+   */
+  get storing(): boolean {
+    return this.storingNow;
+  }
+
+  /** Resolves when no checkpoint is being stored (whether storing succeeded or not). */
+  whenStored(): Promise<void> {
+    return this.saving;
+  }
+
   get inProgress(): number | null {
     return this.pending?.id ?? null;
   }
@@ -172,10 +188,15 @@ export class CheckpointCoordinator {
     this.pending = null;
     const done = this.complete(p);
     this.startQueued();
-    this.saving = done.then(
+    this.storingNow = true;
+    const saving = done.then(
       () => undefined,
       () => undefined,
     );
+    this.saving = saving;
+    void saving.then(() => {
+      if (this.saving === saving) this.storingNow = false;
+    });
     return done;
   }
 
