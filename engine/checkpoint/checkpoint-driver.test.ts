@@ -1,16 +1,13 @@
 /**
  * CheckpointDriver: the one place both hosts trigger checkpoints and savepoints from. Here with a
- * real coordinator, then on the inline host's virtual clock and on the worker host's timer.
+ * real coordinator, then on the inline host's virtual clock (the worker host's timer: worker-job.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { validateJob } from '../graph/validate.js';
 import type { InlineJob } from '../host/inline-host.js';
 import { runInline } from '../host/inline-recovery.js';
 import { MemoryIO } from '../host/memory-io.js';
-import { nodeSlotSpawner } from '../host/node/node-slots.js';
-import { WorkerJob } from '../host/worker-job.js';
 import { planJob } from '../plan/plan-job.js';
-import { until } from '../testing/until.js';
 import { CheckpointCoordinator } from './coordinator.js';
 import { CheckpointDriver } from './periodic-trigger.js';
 import { MemoryCheckpointStorage } from './storage.js';
@@ -108,25 +105,5 @@ describe('periodic checkpoints through the driver', () => {
     // stored holds virtual time, so none is late however slow the thread or the storage.
     expect(first.slice(0, 9)).toEqual([1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000]);
     expect(await triggerTimes()).toEqual(first);
-  });
-
-  it('on the worker host: periodic checkpoints complete while the job runs, and a savepoint goes between them', async () => {
-    const completed: Array<{ id: number; kind: string }> = [];
-    const workers = new WorkerJob(job(50, { ratePerSec: 2000 }), {
-      io: new MemoryIO(),
-      spawner: nodeSlotSpawner,
-      onCheckpoint: (s) => {
-        if (s.status === 'completed') completed.push({ id: s.id, kind: s.kind });
-      },
-    });
-    const running = workers.run();
-    await until(() => completed.length >= 2);
-    const savepoint = await workers.savepoint();
-    await until(() => completed.some((c) => c.id > savepoint.id && c.kind === 'checkpoint'));
-    workers.cancel();
-    await running;
-    const ids = completed.map((c) => c.id);
-    expect(ids).toEqual([...ids].sort((a, b) => a - b));
-    expect(completed.find((c) => c.id === savepoint.id)?.kind).toBe('savepoint');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `Job.savepoint()` on both hosts: awaited by promise (no polling), the job goes on running, and
+ * `Job.savepoint()` on the inline host (the worker host's: worker-job.test.ts): awaited by promise (no polling), the job goes on running, and
  * a job restored from the savepoint produces exactly the rest of the output.
  */
 import { describe, expect, it } from 'vitest';
@@ -9,13 +9,10 @@ import { MemoryCheckpointStorage } from '../checkpoint/storage.js';
 import { validateJob } from '../graph/validate.js';
 import { planJob } from '../plan/plan-job.js';
 import { runJob } from '../run-job.js';
-import { until } from '../testing/until.js';
 import { InlineJob } from './inline-host.js';
 import { runInline } from './inline-recovery.js';
 import type { Job } from './job.js';
 import { MemoryIO } from './memory-io.js';
-import { nodeSlotSpawner } from './node/node-slots.js';
-import { WorkerJob } from './worker-job.js';
 
 const chain = (...ids: string[]) => ids.slice(1).map((to, i) => ({ from: ids[i], to }));
 const job = (gen: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
@@ -99,22 +96,5 @@ describe('Job.savepoint on the inline host', () => {
     });
     expect(attempt!.status).toBe('canceled');
     await expect(taken!).rejects.toThrow(/the savepoint was not taken|did not complete/);
-  });
-});
-
-describe('Job.savepoint on the worker host', () => {
-  it('is taken while the job runs, which goes on running until canceled', async () => {
-    const storage = new MemoryCheckpointStorage();
-    const workers = new WorkerJob(plan(job({ ratePerSec: 2_000 })), { io: new MemoryIO(), spawner: nodeSlotSpawner, storage });
-    const asJob: Job = workers;
-    const running = asJob.run();
-    await until(() => workers.slotApis.length > 0);
-    const metadata = await asJob.savepoint();
-    expect(asJob.status).toBe('running');
-    expect(metadata.kind).toBe('savepoint');
-    expect((await storage.load(metadata.id)).metadata.kind).toBe('savepoint');
-    asJob.cancel();
-    await running;
-    expect(asJob.status).toBe('canceled');
   });
 });
