@@ -1,7 +1,7 @@
 /**
  * The engine's public API: the only module the app imports at run time.
  */
-export { type JobError, JobFailure, formatJobError, messageOf } from './graph/errors.js';
+export { type JobError, JobFailure, ParamError, type ParamProblem, formatJobError, messageOf } from './graph/errors.js';
 export { validateJob, validateJobWith, type ValidationResult } from './graph/validate.js';
 export { type CodeSyntaxCheck, javaScriptSyntaxError, loadCodeSyntaxCheck } from './udf/code-syntax.js';
 export { KIND_INFO } from './graph/kinds.js';

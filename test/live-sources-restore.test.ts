@@ -71,17 +71,24 @@ async function runKillingASlot(doc: unknown, parallelism: number) {
   if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
   const io = new MemoryIO();
   let killed = false;
+  let committed!: () => void;
+  const resultsCommitted = new Promise<void>((resolve) => (committed = resolve));
   const job: WorkerJob = new WorkerJob(planJob(checked.job, { parallelism }), {
     io,
     spawner: nodeSlotSpawner,
     storage: new MemoryCheckpointStorage(),
     onCheckpoint: (stats) => {
-      if (killed || stats.status !== 'completed' || io.collected.length === 0) return;
-      killed = true;
-      setTimeout(() => job.slotKillForTests(0), 0);
+      if (stats.status === 'completed' && io.collected.length > 0) committed();
     },
   });
-  await job.run();
+  const running = job.run();
+  // The kill waits for the condition, not for time: a job that ends first returns killed false.
+  await Promise.race([resultsCommitted, running]);
+  if (job.status === 'running') {
+    killed = true;
+    job.slotKillForTests(0);
+  }
+  await running;
   return { killed, restarts: job.restarts, lines: io.collected.map((r) => JSON.stringify(r.value)).sort() };
 }
 

@@ -83,9 +83,10 @@ export function CheckpointsPanel() {
                       corrupt — skipped
                     </td>
                   ) : (
-                    <td className={`cp-${c.status}`} title={c.reason}>
+                    <td className={`cp-${c.status}`} title={c.reason ?? c.warning}>
                       {c.status}
                       {c.reason ? ` (${c.reason})` : ''}
+                      {c.warning ? ` (warning: ${c.warning})` : ''}
                     </td>
                   )}
                   <td>{formatWallClock(c.triggeredAt)}</td>

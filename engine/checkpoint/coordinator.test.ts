@@ -106,6 +106,37 @@ describe('CheckpointCoordinator', () => {
     void c;
   });
 
+  it('reports older checkpoints it cannot remove as a warning on the completed checkpoint, publishes, and prunes again next time', async () => {
+    const storage = new MemoryCheckpointStorage();
+    let refuse = true;
+    const remove = storage.remove.bind(storage);
+    storage.remove = async (id: number) => (refuse ? Promise.reject(new Error('permission denied')) : remove(id));
+    const stats: CheckpointStats[] = [];
+    const published: unknown[] = [];
+    const c = new CheckpointCoordinator({ storage, retained: 1, parallelism: {}, tasks: ['a#0'], publish: (r) => published.push(...r.map((x) => x[2])), onStats: (s) => stats.push(s) });
+    const savepoint = c.requestSavepoint(() => {});
+    await c.acknowledge(1, 'a#0', bytes('s'));
+    expect(await savepoint).toMatchObject({ id: 1, kind: 'savepoint' });
+    for (const id of [2, 3]) {
+      expect(c.begin()).toBe(id);
+      c.hold('a#0', [['sink', 0, `r${id}`]]);
+      expect(await c.acknowledge(id, 'a#0', bytes('x'))).toMatchObject({ id });
+    }
+    expect(stats.filter((s) => s.status === 'completed').map((s) => [s.id, s.warning])).toEqual([
+      [1, undefined],
+      [2, undefined],
+      [3, 'older checkpoints could not be removed: permission denied'],
+    ]);
+    expect(published).toEqual(['r2', 'r3']);
+    expect((await storage.list()).map((m) => m.id)).toEqual([1, 2, 3]);
+    refuse = false;
+    expect(c.begin()).toBe(4);
+    await c.acknowledge(4, 'a#0', bytes('x'));
+    expect(stats.at(-1)).toMatchObject({ id: 4, status: 'completed' });
+    expect(stats.at(-1)!.warning).toBeUndefined();
+    expect((await storage.list()).map((m) => `${m.kind}:${m.id}`)).toEqual(['savepoint:1', 'checkpoint:4']);
+  });
+
   it('takes a savepoint asked for during a checkpoint as soon as that completes; periodic checkpoints wait for it', async () => {
     const { c } = setup();
     const checkpoint = c.begin()!;

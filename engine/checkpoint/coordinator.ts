@@ -22,6 +22,11 @@ export interface CheckpointStats {
   readonly durationMs?: number;
   readonly size?: number;
   readonly reason?: string;
+  /**
+   * Something went wrong that did not make the checkpoint fail: older retained checkpoints could
+   * not be removed (storage keeps more than `retained` until a later prune succeeds).
+   */
+  readonly warning?: string;
   /** Per task (`vertex#subtask`): ms from its first barrier to the last (barrier alignment). */
   readonly alignmentMs?: Readonly<Record<string, number>>;
 }
@@ -65,6 +70,8 @@ export class CheckpointCoordinator {
   /** Per sink task: how many results were ever published (the absolute index of `held[0]`). */
   private readonly published = new Map<string, number>();
   private saving: Promise<void> = Promise.resolve();
+  /** Whether a completed checkpoint is being stored (`saving` has not settled). */
+  private storingNow = false;
   private readonly waiters = new Map<number, Waiter>();
   /** Savepoints asked for while a checkpoint was in progress, in order. */
   private readonly queued: Array<{ trigger: (id: number) => void; waiter: Waiter }> = [];
@@ -129,6 +136,20 @@ export class CheckpointCoordinator {
     this.waiters.clear();
   }
 
+  /**
+   * Whether a checkpoint every task acknowledged is being stored (asynchronous storage). A virtual
+   * clock waits for it rather than jumping ahead, so checkpoints fall at the same virtual times
+   * every run.
+   */
+  get storing(): boolean {
+    return this.storingNow;
+  }
+
+  /** Resolves when no checkpoint is being stored (whether storing succeeded or not). */
+  whenStored(): Promise<void> {
+    return this.saving;
+  }
+
   get inProgress(): number | null {
     return this.pending?.id ?? null;
   }
@@ -167,10 +188,15 @@ export class CheckpointCoordinator {
     this.pending = null;
     const done = this.complete(p);
     this.startQueued();
-    this.saving = done.then(
+    this.storingNow = true;
+    const saving = done.then(
       () => undefined,
       () => undefined,
     );
+    this.saving = saving;
+    void saving.then(() => {
+      if (this.saving === saving) this.storingNow = false;
+    });
     return done;
   }
 
@@ -235,6 +261,8 @@ export class CheckpointCoordinator {
       this.options.publish(list.splice(0, cover - done));
       this.published.set(task, cover);
     }
+    // Stored and published: a prune that fails does not undo that, it is said as a warning.
+    const warning = p.kind === 'checkpoint' ? await this.prune() : null;
     this.report({
       id: p.id,
       kind: p.kind,
@@ -243,16 +271,22 @@ export class CheckpointCoordinator {
       durationMs: metadata.completedAt - p.triggeredAt,
       size: metadata.size,
       alignmentMs: p.alignment,
+      ...(warning !== null ? { warning } : {}),
     });
-    if (p.kind === 'checkpoint') await this.prune();
     this.waiters.get(p.id)?.resolve(metadata);
     this.waiters.delete(p.id);
     return metadata;
   }
 
-  private async prune(): Promise<void> {
-    const checkpoints = (await this.options.storage.list()).filter((m) => m.kind === 'checkpoint');
-    for (const old of checkpoints.slice(0, Math.max(0, checkpoints.length - this.options.retained))) await this.options.storage.remove(old.id);
+  /** Removes checkpoints beyond the `retained` newest; says why when it could not (null when it could). */
+  private async prune(): Promise<string | null> {
+    try {
+      const checkpoints = (await this.options.storage.list()).filter((m) => m.kind === 'checkpoint');
+      for (const old of checkpoints.slice(0, Math.max(0, checkpoints.length - this.options.retained))) await this.options.storage.remove(old.id);
+      return null;
+    } catch (e) {
+      return `older checkpoints could not be removed: ${messageOf(e)}`;
+    }
   }
 
   private report(stats: CheckpointStats): void {

@@ -9,6 +9,7 @@
  * host — so a virtual run's checkpoints fall at the same virtual times every run.
  */
 import type { CheckpointCoordinator } from './coordinator.js';
+import type { CheckpointMetadata } from './storage.js';
 
 /** What the trigger needs of a coordinator. */
 export type TriggeredCoordinator = Pick<CheckpointCoordinator, 'begin' | 'decline' | 'inProgress'>;
@@ -50,5 +51,66 @@ export class PeriodicTrigger {
     this.watched = id;
     this.watchedSince = now;
     return id;
+  }
+}
+
+/** What the driver needs of a coordinator: the trigger's part, and savepoints where it takes them. */
+export type DrivenCoordinator = TriggeredCoordinator & Partial<Pick<CheckpointCoordinator, 'requestSavepoint'>>;
+
+/** Sends the barriers of checkpoint `id` into the job's sources (unaligned when asked). */
+export type SendBarriers = (id: number, unaligned: boolean) => void;
+
+/** How often a timer-driven host asks the trigger (ms; less when the interval is shorter). */
+export const TRIGGER_POLL_MS = 50;
+
+/**
+ * Checkpoint triggering for both hosts, in one place: periodic checkpoints when due (see
+ * `PeriodicTrigger`, with the job's interval, timeout and barrier mode) and savepoints when asked
+ * (the coordinator starts them after a checkpoint in progress; always aligned, as Flink's are).
+ * The host only sends the barriers. The inline host ticks it every scheduling round on its own
+ * clock (virtual or wall); the worker host's controller, whose thread is idle between messages,
+ * from a timer (`startTimer`).
+ */
+export class CheckpointDriver {
+  private readonly trigger: PeriodicTrigger;
+  private readonly unaligned: boolean;
+
+  constructor(
+    private readonly coordinator: DrivenCoordinator,
+    checkpointing: { readonly intervalMs: number; readonly unaligned?: boolean },
+    timeoutMs: number | undefined,
+    private readonly send: SendBarriers,
+  ) {
+    this.trigger = new PeriodicTrigger(coordinator, checkpointing.intervalMs, timeoutMs);
+    this.unaligned = checkpointing.unaligned === true;
+  }
+
+  get intervalMs(): number {
+    return this.trigger.intervalMs;
+  }
+
+  /** Declines a checkpoint that timed out, and starts a periodic one when it is due (host time `now`). */
+  tick(now: number): void {
+    const id = this.trigger.poll(now);
+    if (id !== null) this.send(id, this.unaligned);
+  }
+
+  /**
+   * Takes a savepoint: resolves when it is stored; rejects when it is declined or the job ends
+   * first. `onStarted` learns its id when its barriers go out.
+   */
+  savepoint(onStarted?: (id: number) => void): Promise<CheckpointMetadata> {
+    const request = this.coordinator.requestSavepoint?.bind(this.coordinator);
+    if (request === undefined) return Promise.reject(new Error('this job takes no savepoints'));
+    return request((id) => {
+      onStarted?.(id);
+      this.send(id, false);
+    });
+  }
+
+  /** Ticks on `clock` often enough to keep the interval, until the returned function is called. */
+  startTimer(clock: () => number): () => void {
+    const timer = setInterval(() => this.tick(clock()), Math.min(this.intervalMs, TRIGGER_POLL_MS));
+    return () => clearInterval(timer);
   }
 }

@@ -109,6 +109,25 @@ describe('eddy run', () => {
     }
   });
 
+  it('exits 1 at once naming the node and params.path when an input file does not exist, on both hosts, without restarts', async () => {
+    const doc = {
+      format: 'eddy/job@1',
+      nodes: [
+        { id: 'src', kind: 'source.file', params: { path: 'no-such-input.jsonl', format: 'jsonl' } },
+        { id: 'out', kind: 'sink.collect' },
+      ],
+      edges: [{ from: 'src', to: 'out' }],
+      checkpointing: { intervalMs: 100 },
+      restart: { strategy: 'fixed-delay', attempts: 3, delayMs: 10 },
+    };
+    const path = jobFile(doc);
+    for (const host of ['inline', 'workers']) {
+      const r = await cli('run', path, '--host', host);
+      expect(r.code, host).toBe(1);
+      expect(r.stderr, host).toBe(`eddy: job failed: node "src" (subtask 0) failed: params.path: cannot read the input file: no such file: ${join(tmp, 'no-such-input.jsonl')}\n`);
+    }
+  });
+
   it('--input gives a collection source its records from a JSON lines file', async () => {
     const input = join(tmp, 'numbers.jsonl');
     writeFileSync(input, '7\n8\n');

@@ -139,7 +139,11 @@ async function runCli(argv: readonly string[], streams: CliStreams, spools: Stdi
     ...(restoredCheckpointId !== undefined ? { restoredCheckpointId } : {}),
     onRestart: (n: number, failure: JobFailure) => streams.stderr(`eddy: restart ${n} after a failure: ${failure.message}\n`),
     onCorruptCheckpoint: (e: Error) => streams.stderr(`eddy: ${e.message}; using an older checkpoint\n`),
-    ...(args.metrics ? { onCheckpoint: (c: CheckpointStats) => c.status !== 'in-progress' && streams.stderr(JSON.stringify({ checkpoint: c }) + '\n') } : {}),
+    onCheckpoint: (c: CheckpointStats) => {
+      if (args.metrics && c.status !== 'in-progress') streams.stderr(JSON.stringify({ checkpoint: c }) + '\n');
+      // Not fatal (the checkpoint is stored), but storage fills up: said whether or not --metrics.
+      if (c.warning !== undefined) streams.stderr(`eddy: warning: ${c.kind} ${c.id} completed, but ${c.warning}\n`);
+    },
   };
 
   if (args.host === 'inline') {

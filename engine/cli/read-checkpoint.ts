@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { decodeCheckpoint } from '../checkpoint/restore.js';
+import { messageOf } from '../graph/errors.js';
 import { savepointFromText } from '../checkpoint/savepoint-file.js';
 import type { CompletedCheckpoint } from '../checkpoint/storage.js';
 import { FileCheckpointStorage, loadCheckpointFolder } from '../host/node/file-storage.js';
@@ -18,14 +19,16 @@ export async function readCheckpointAt(path: string): Promise<CompletedCheckpoin
   if (existsSync(join(at, '_metadata.json'))) return verified(await loadCheckpointFolder(at));
   const storage = new FileCheckpointStorage(at);
   const all = await storage.list();
+  const unusable: string[] = [];
   for (let i = all.length - 1; i >= 0; i--) {
     try {
       return verified(await storage.load(all[i]!.id));
-    } catch {
-      // Corrupt: try the one before, as recovery does.
+    } catch (e) {
+      // Corrupt: try the one before, as recovery does; said if none is usable.
+      unusable.push(`${all[i]!.kind} ${all[i]!.id}: ${messageOf(e)}`);
     }
   }
-  throw new Error('no usable checkpoint in this directory');
+  throw new Error(unusable.length === 0 ? 'no usable checkpoint in this directory' : `no usable checkpoint in this directory (${unusable.join('; ')})`);
 }
 
 function verified(checkpoint: CompletedCheckpoint): CompletedCheckpoint {

@@ -24,4 +24,4 @@ export {
   type ValidationResult,
 } from './validate.js';
 export { JobErrorCode } from './error-codes.js';
-export { formatJobError, type JobError, JobFailure, messageOf } from './errors.js';
+export { formatJobError, type JobError, JobFailure, ParamError, type ParamProblem, messageOf } from './errors.js';

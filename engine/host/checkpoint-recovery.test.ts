@@ -146,6 +146,8 @@ describe('checkpoints and recovery in worker slots', () => {
     const io = new MemoryIO();
     const published = new Map<number, number>();
     let target = 0;
+    let reachedTarget!: () => void;
+    const targetReached = new Promise<void>((resolve) => (reachedTarget = resolve));
     const corrupted: number[] = [];
     const job = new WorkerJob(plan(statefulJob({ checkpointing: { intervalMs: 100, retained: 1000 } }, 20_000, 100_000), 1), {
       io,
@@ -160,13 +162,7 @@ describe('checkpoints and recovery in worker slots', () => {
         // before it, and what it published is produced again.
         if (target === 0 && s.id >= 3 && io.collected.length > (published.get(s.id - 1) ?? Number.POSITIVE_INFINITY)) {
           target = s.id;
-          setTimeout(() => {
-            for (let id = Math.max(...published.keys()); id >= target; id--) {
-              storage.corrupt(id);
-              corrupted.push(id);
-            }
-            job.slotKillForTests(0);
-          }, 0);
+          reachedTarget();
         }
       },
     });
@@ -175,6 +171,15 @@ describe('checkpoints and recovery in worker slots', () => {
     // runs at its rate — so however loaded the machine, the input cannot end before the kill.
     await until(() => job.slotApis.length > 0);
     await job.applyChaos({ kind: 'slow', nodeId: 'gen', delayMs: 1, seconds: 3600 });
+    // Once the target checkpoint completed (a job that ended first fails the expectations below).
+    await Promise.race([targetReached, running]);
+    if (target !== 0) {
+      for (let id = Math.max(...published.keys()); id >= target; id--) {
+        storage.corrupt(id);
+        corrupted.push(id);
+      }
+      job.slotKillForTests(0);
+    }
     await running;
     expect(corrupted.length).toBeGreaterThan(0);
     expect(reported).toEqual(corrupted.map((id) => `checkpoint ${id} is unusable: the state of gen#0 fails its checksum`));

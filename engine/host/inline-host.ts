@@ -8,7 +8,7 @@
  * next wakeup whenever nothing else can run (`clock: 'virtual'`): deterministic, and a
  * rate-limited source finishes without waiting.
  */
-import { PeriodicTrigger } from '../checkpoint/periodic-trigger.js';
+import { CheckpointDriver } from '../checkpoint/periodic-trigger.js';
 import type { Job, JobStatus } from './job.js';
 import { JobFailure } from '../graph/errors.js';
 import { LocalChannel } from '../net/local-channel.js';
@@ -16,6 +16,7 @@ import type { ChannelReceiver, ChannelSender } from '../net/channel.js';
 import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
 import { type ExecutionPlan, channelTargets } from '../plan/execution-plan.js';
 import type { CheckpointCoordinator } from '../checkpoint/coordinator.js';
+import type { CheckpointMetadata } from '../checkpoint/storage.js';
 import { encodeState } from '../checkpoint/state-codec.js';
 import type { Tracer } from '../operators/tracer.js';
 import { MetricsSampler } from '../metrics/task-metrics.js';
@@ -56,7 +57,8 @@ export interface InlineOptions {
 }
 
 /** What the inline host needs of a checkpoint coordinator (CheckpointCoordinator, or the tracer's own). */
-export type InlineCoordinator = Pick<CheckpointCoordinator, 'begin' | 'decline' | 'hold' | 'cover' | 'acknowledge' | 'inProgress'>;
+export type InlineCoordinator = Pick<CheckpointCoordinator, 'begin' | 'decline' | 'hold' | 'cover' | 'acknowledge' | 'inProgress'> &
+  Partial<Pick<CheckpointCoordinator, 'requestSavepoint' | 'storing' | 'whenStored'>>;
 
 export type { JobStatus } from './job.js';
 
@@ -73,6 +75,7 @@ function heldForCommit(io: OperatorIO, collect: OperatorIO['collect']): Operator
     ...(io.fetchBase !== undefined ? { fetchBase: io.fetchBase } : {}),
     ...(io.readLines !== undefined ? { readLines: io.readLines } : {}),
     ...(io.streamsFiles === true ? { streamsFiles: true } : {}),
+    ...(io.checkInput !== undefined ? { checkInput: (nodeId: string, path: string | undefined) => io.checkInput!(nodeId, path) } : {}),
   };
 }
 
@@ -93,8 +96,13 @@ export class InlineJob implements Job {
   private readonly sampler: MetricsSampler | null;
   private lastSample = 0;
   private readonly coordinator: InlineCoordinator | null;
-  private readonly trigger: PeriodicTrigger | null;
+  /** Triggers checkpoints and savepoints (with the plan's checkpointing); ticked every round on the host's clock. */
+  private readonly checkpoints: CheckpointDriver | null;
+  /** Barriers to send at the next round boundary (a savepoint may start inside a task's acknowledgement). */
+  private readonly barriers: Array<{ id: number; unaligned: boolean }> = [];
   private injected: OperatorError | null = null;
+  /** Savepoints asked for and not settled: their ids once started, and how to give them up when the job ends. */
+  private readonly savepoints = new Set<{ id: number | null; reject: (e: Error) => void }>();
   private readonly taps = new Set<{ attachment: TapAttachment; onSnapshot: (s: DataTapSnapshot) => void; pushed: number }>();
   private lastTapPush = 0;
 
@@ -134,7 +142,13 @@ export class InlineJob implements Job {
     const now = () => this.now();
     const coordinator = options.coordinator ?? null;
     this.coordinator = coordinator;
-    this.trigger = coordinator && plan.checkpointing ? new PeriodicTrigger(coordinator, plan.checkpointing.intervalMs, options.checkpointTimeoutMs) : null;
+    this.checkpoints =
+      coordinator && plan.checkpointing
+        ? new CheckpointDriver(coordinator, plan.checkpointing, options.checkpointTimeoutMs, (id, unaligned) => {
+            this.barriers.push({ id, unaligned });
+            this.wake?.();
+          })
+        : null;
     // With checkpointing, collect-sink results wait in the coordinator for their checkpoint.
     const io: OperatorIO = coordinator
       ? heldForCommit(options.io, (nodeId, subtask, value, kind) => coordinator.hold(taskKey(plan.nodes[nodeId]!.vertex, subtask), [kind ? [nodeId, subtask, value, kind] : [nodeId, subtask, value]]))
@@ -215,8 +229,39 @@ export class InlineJob implements Job {
       this.options.beacon?.leave();
       // The last records a tap saw, also when the job failed or was canceled.
       this.pushTaps();
+      this.endSavepoints();
     }
     if (this.failure) throw this.failure;
+  }
+
+  /**
+   * Takes a savepoint (see `Job.savepoint`): the coordinator starts it when no checkpoint is in
+   * progress, and its barriers go to the sources at the next scheduling round, as a periodic
+   * checkpoint's do; resolves when every task acknowledged and it is stored.
+   */
+  savepoint(): Promise<CheckpointMetadata> {
+    const checkpoints = this.checkpoints;
+    if (checkpoints === null || this.coordinator?.requestSavepoint === undefined) return Promise.reject(new Error("savepoints need the job's checkpointing block"));
+    if (this.status !== 'created' && this.status !== 'running') return Promise.reject(new Error('the job is not running'));
+    return new Promise((resolve, reject) => {
+      const waiter = { id: null as number | null, reject };
+      this.savepoints.add(waiter);
+      checkpoints
+        .savepoint((id) => (waiter.id = id))
+        .then(resolve, reject)
+        .finally(() => this.savepoints.delete(waiter));
+    });
+  }
+
+  /** The job ended: a savepoint still waiting cannot come, and one in progress is given up. */
+  private endSavepoints(): void {
+    this.barriers.length = 0;
+    const reason = `the job ${this.status === 'running' ? 'stopped' : this.status} first`;
+    for (const s of this.savepoints) {
+      if (s.id !== null && this.coordinator?.inProgress === s.id) this.coordinator.decline(s.id, reason);
+      s.reject(new Error(`the savepoint was not taken: ${reason}`));
+    }
+    this.savepoints.clear();
   }
 
   private async runLoop(): Promise<void> {
@@ -224,9 +269,12 @@ export class InlineJob implements Job {
     while (this.status === 'running') {
       const deadline = Date.now() + 25;
       let r: RoundResult;
-      do r = this.runRound();
-      while (r === 'progress' && Date.now() < deadline);
-      this.maybeCheckpoint();
+      // The trigger is asked every round, so on the virtual clock a checkpoint starts at the round
+      // it falls due in, however many rounds one slice of the thread runs.
+      do {
+        r = this.runRound();
+        this.maybeCheckpoint();
+      } while (r === 'progress' && Date.now() < deadline);
       if (this.sampler !== null && (r === 'finished' || Date.now() - this.lastSample >= interval)) {
         this.lastSample = Date.now();
         this.options.onMetrics!(this.sampler.sample());
@@ -236,6 +284,11 @@ export class InlineJob implements Job {
       // Waiting for time or messages is not a stuck function.
       this.options.beacon?.leave();
       this.options.onYield?.();
+      if (this.virtual && r === 'idle' && this.coordinator?.storing === true) {
+        // Virtual time stands still while a checkpoint is stored (see runRound).
+        await this.coordinator.whenStored!();
+        continue;
+      }
       const wait = r === 'idle' ? Math.max(0, Math.min(50, this.scheduler.nextWakeup() - this.now())) : 0;
       const before = Date.now();
       // A completed async call (an operator's mail) ends the wait early.
@@ -294,14 +347,15 @@ export class InlineJob implements Job {
     this.injected = new OperatorError(nodeId, new Error(message));
   }
 
-  /** Starts a periodic checkpoint when it is due (see PeriodicTrigger), on the host's clock. */
+  /** Starts a periodic checkpoint when it is due (see CheckpointDriver), on the host's clock, and sends the barriers due. */
   maybeCheckpoint(): void {
-    if (this.trigger === null || this.status !== 'running') return;
-    const id = this.trigger.poll(this.now());
-    const unaligned = this.plan.checkpointing?.unaligned === true;
-    if (id !== null) this.guard(() => {
-      for (const t of this.tasks) t.triggerCheckpoint(id, unaligned);
-    });
+    if (this.status !== 'running' || this.checkpoints === null) return;
+    this.checkpoints.tick(this.now());
+    for (const { id, unaligned } of this.barriers.splice(0)) {
+      this.guard(() => {
+        for (const t of this.tasks) t.triggerCheckpoint(id, unaligned);
+      });
+    }
   }
 
   /** One round of the scheduler; in virtual time, jumps to the next wakeup when nothing can run. */
@@ -312,8 +366,9 @@ export class InlineJob implements Job {
       const r = this.scheduler.runRound();
       if (r === 'finished') this.status = 'finished';
       if (r !== 'idle' || !this.virtual) return r;
-      // Only the completion of async calls can move the job on: wait for it, do not jump.
-      if (this.tasks.some((t) => t.awaitsCalls())) return 'idle';
+      // Only the completion of async calls can move the job on: wait for it, do not jump. Nor
+      // while a checkpoint is stored: when it completes must not depend on the thread's speed.
+      if (this.tasks.some((t) => t.awaitsCalls()) || this.coordinator?.storing === true) return 'idle';
       const next = this.scheduler.nextWakeup();
       if (next === Infinity) throw new Error('the job is stuck: no task can run and no timer is pending');
       this.virtualNow = Math.max(this.virtualNow, next);

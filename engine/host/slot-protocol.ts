@@ -2,6 +2,7 @@
  * What the controller (job manager) and a slot worker say to each other. Control calls go
  * through comlink; records travel only on the channel ports handed over at deploy.
  */
+import type { ParamProblem } from '../graph/errors.js';
 import type { PortLike } from '../net/port-channel.js';
 import type { OperatorSnapshot, SinkResult, StreamedLines } from '../operators/operator.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
@@ -112,7 +113,7 @@ export interface SlotEvents {
   /** Every subtask of the slot finished. */
   finished(slotIndex: number, report: SlotReport): void;
   /** `restartable` false: the cause suppresses restarts (see `suppressesRestarts`). */
-  failed(slotIndex: number, nodeId: string, subtask: number, message: string, restartable: boolean): void;
+  failed(slotIndex: number, nodeId: string, subtask: number, message: string, restartable: boolean, param?: ParamProblem): void;
   /** Task `task` (`vertex#subtask`) snapshotted checkpoint `id`; its state, encoded. */
   checkpointAck(id: number, task: string, state: Uint8Array, alignmentMs: number): void;
   /** Unaligned checkpoint `id` took the state of task `task` now (results sent so far are covered); its ack follows. */
@@ -123,7 +124,7 @@ export interface SlotEvents {
    */
   tap(tapId: number, snapshots: SubtaskTapSnapshot[]): void;
   /** Standard input's (or a streamed file's) lines from the controller's I/O (`OperatorIO.readLines`), when the deployment `readsLines`. */
-  readLines(nodeId: string, fromLine: number, path?: string): Promise<StreamedLines>;
+  readLines(nodeId: string, fromLine: number, path?: string, fromByte?: number): Promise<StreamedLines>;
   /** `ctx.fetch` through the controller's I/O, for hosts whose slots cannot reach the job's base (the CLI's files). */
   fetch(url: string, init?: RequestInit): Promise<FetchedResponse>;
 }

@@ -9,7 +9,7 @@ import { LocalChannel } from '../net/local-channel.js';
 import { PortChannelReceiver, PortChannelSender } from '../net/port-channel.js';
 import type { OperatorIO, SinkResult } from '../operators/operator.js';
 import { OperatorError, failureMessage } from '../runtime/operator-error.js';
-import { suppressesRestarts } from '../graph/errors.js';
+import { paramProblemOf, suppressesRestarts } from '../graph/errors.js';
 import * as Comlink from 'comlink';
 import { encodeState } from '../checkpoint/state-codec.js';
 import type { OperatorSnapshot } from '../operators/operator.js';
@@ -106,7 +106,7 @@ export class SlotRuntime implements SlotApi {
         return text;
       },
       appendText: (nodeId, path, text) => this.events!.fileText(nodeId, path, text),
-      ...(d.readsLines ? { readLines: (nodeId: string, fromLine: number, path?: string) => this.events!.readLines(nodeId, fromLine, path) } : {}),
+      ...(d.readsLines ? { readLines: (nodeId: string, fromLine: number, path?: string, fromByte?: number) => this.events!.readLines(nodeId, fromLine, path, fromByte) } : {}),
       ...(d.readsLines && d.streamsFiles ? { streamsFiles: true } : {}),
       // Straight from the slot where the platform's fetch reaches the job's base; else through the controller.
       fetch: d.fetchBase !== undefined ? baseFetch(d.fetchBase) : async (url, init) => fromFetched(await this.events!.fetch(url, init)),
@@ -338,7 +338,8 @@ export class SlotRuntime implements SlotApi {
       this.stop();
       for (const t of this.tasks) t.cancel();
       const cause = e instanceof OperatorError ? e.original : e;
-      this.events!.failed(this.deployment!.slotIndex, nodeId, failed?.subtaskIndex ?? 0, failureMessage(e), !suppressesRestarts(cause));
+      const param = paramProblemOf(cause);
+      this.events!.failed(this.deployment!.slotIndex, nodeId, failed?.subtaskIndex ?? 0, failureMessage(e), !suppressesRestarts(cause), ...(param ? [param] : []));
       return 'failed';
     }
   }

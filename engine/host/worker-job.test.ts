@@ -8,6 +8,8 @@ import { nodeSlotSpawner } from './node/node-slots.js';
 import type { SubtaskMetrics } from './slot-protocol.js';
 import { type SlotSpawner, WorkerJob } from './worker-job.js';
 import { until } from '../testing/until.js';
+import { MemoryCheckpointStorage } from '../checkpoint/storage.js';
+import type { Job } from './job.js';
 
 const chain = (...ids: string[]) => ids.slice(1).map((to, i) => ({ from: ids[i], to }));
 const doc = (nodes: unknown[], edges: unknown[], extra: Record<string, unknown> = {}) => ({ format: 'eddy/job@1', nodes, edges, ...extra });
@@ -143,5 +145,58 @@ describe('worker host (Node worker threads)', () => {
     expect(job.status).toBe('canceled');
     expect([...spawned]).toEqual([0, 1]);
     expect([...terminated].sort()).toEqual([0, 1]);
+  });
+});
+
+/** A keyed job with checkpoints every `intervalMs` over a datagen source with these params. */
+function planOf(gen: Record<string, unknown>, intervalMs = 50) {
+  return plan(
+    doc(
+      [
+        { id: 'gen', kind: 'source.datagen', params: { keys: 4, ...gen } },
+        { id: 'k', kind: 'keyBy', params: { field: 'key' } },
+        { id: 'sum', kind: 'reduce', params: { code: '(a, b) => ({ ...a, value: a.value + b.value })' } },
+        { id: 'out', kind: 'sink.collect' },
+      ],
+      chain('gen', 'k', 'sum', 'out'),
+      { checkpointing: { intervalMs } },
+    ),
+  );
+}
+
+describe('worker host checkpoints (CheckpointDriver on the controller\'s timer) and Job.savepoint', () => {
+  it('on the worker host: periodic checkpoints complete while the job runs, and a savepoint goes between them', async () => {
+    const completed: Array<{ id: number; kind: string }> = [];
+    const workers = new WorkerJob(planOf({ ratePerSec: 2000 }, 50), {
+      io: new MemoryIO(),
+      spawner: nodeSlotSpawner,
+      onCheckpoint: (s) => {
+        if (s.status === 'completed') completed.push({ id: s.id, kind: s.kind });
+      },
+    });
+    const running = workers.run();
+    await until(() => completed.length >= 2);
+    const savepoint = await workers.savepoint();
+    await until(() => completed.some((c) => c.id > savepoint.id && c.kind === 'checkpoint'));
+    workers.cancel();
+    await running;
+    const ids = completed.map((c) => c.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(completed.find((c) => c.id === savepoint.id)?.kind).toBe('savepoint');
+  });
+
+  it('Job.savepoint is taken while the job runs, which goes on running until canceled', async () => {
+    const storage = new MemoryCheckpointStorage();
+    const workers = new WorkerJob(planOf({ ratePerSec: 2_000 }), { io: new MemoryIO(), spawner: nodeSlotSpawner, storage });
+    const asJob: Job = workers;
+    const running = asJob.run();
+    await until(() => workers.slotApis.length > 0);
+    const metadata = await asJob.savepoint();
+    expect(asJob.status).toBe('running');
+    expect(metadata.kind).toBe('savepoint');
+    expect((await storage.load(metadata.id)).metadata.kind).toBe('savepoint');
+    asJob.cancel();
+    await running;
+    expect(asJob.status).toBe('canceled');
   });
 });

@@ -9,11 +9,11 @@
  */
 import * as Comlink from 'comlink';
 import type { CheckpointCoordinator, CheckpointStats } from '../checkpoint/coordinator.js';
-import { PeriodicTrigger } from '../checkpoint/periodic-trigger.js';
+import { CheckpointDriver } from '../checkpoint/periodic-trigger.js';
 import { createCoordinator, runWithRecovery } from '../checkpoint/recovery.js';
 import type { CorruptCheckpointError } from '../checkpoint/restore.js';
 import { type CheckpointMetadata, type CheckpointStorage, MemoryCheckpointStorage } from '../checkpoint/storage.js';
-import { JobFailure, messageOf } from '../graph/errors.js';
+import { JobFailure } from '../graph/errors.js';
 import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
 import { ChaosMonkey, type ChaosOptions } from './chaos.js';
@@ -27,9 +27,7 @@ import { createBeaconMemory } from '../runtime/progress-beacon.js';
 import { type Stall, Watchdog, stallFailure } from './watchdog.js';
 import { DEFAULT_TAP_CAPACITY, type DataTapHandle, type DataTapSnapshot, type SubtaskTapSnapshot, type TapOptions, type TapPoint, checkTapPoints, sortTapSnapshots } from '../runtime/data-tap.js';
 import { taskKey } from '../runtime/task-key.js';
-
-/** How often the periodic checkpoint trigger is asked (ms; less when the interval is shorter). */
-const TRIGGER_POLL_MS = 50;
+import { inputFileError } from '../operators/source-file.js';
 
 export interface WorkerJobOptions {
   io: OperatorIO;
@@ -81,6 +79,8 @@ interface Attempt {
   settled: boolean;
   /** Set once the slots hold their tasks: taps started from then on go straight to them. */
   deployed: boolean;
+  /** Triggers this attempt's checkpoints and savepoints (with the plan's checkpointing). */
+  checkpoints: CheckpointDriver | null;
 }
 
 /** A data tap as the controller keeps it: across restarts, and after the job ends. */
@@ -183,6 +183,11 @@ export class WorkerJob implements Job {
     return metadata;
   }
 
+  /** Takes a savepoint of the running job; it goes on running (see `Job.savepoint`). */
+  savepoint(): Promise<CheckpointMetadata> {
+    return this.triggerSavepoint();
+  }
+
   /** Takes a savepoint of the running job; it goes on running. */
   async triggerSavepoint(): Promise<CheckpointMetadata> {
     const coordinator = this.coordinator;
@@ -192,10 +197,9 @@ export class WorkerJob implements Job {
     // Tasks that are not deployed yet could not take part.
     await Promise.race([attempt.started, attempt.done]);
     if (attempt.settled) throw new Error('the job is not running');
+    if (attempt.checkpoints === null) throw new Error('savepoints need the job\'s checkpointing block');
     // Waits for a checkpoint in progress (no polling); the coordinator rejects it if the job ends first.
-    return coordinator.requestSavepoint((id) => {
-      for (const s of attempt.slots) s.api.triggerCheckpoint(id).catch(slotGone);
-    });
+    return attempt.checkpoints.savepoint();
   }
 
   /**
@@ -288,6 +292,12 @@ export class WorkerJob implements Job {
    */
   private async deploy(restore: Record<string, OperatorSnapshot[]> | undefined): Promise<void> {
     const attempt = this.newAttempt();
+    const { coordinator, plan } = this;
+    if (coordinator !== null && plan.checkpointing) {
+      attempt.checkpoints = new CheckpointDriver(coordinator, plan.checkpointing, this.options.checkpointTimeoutMs, (id, unaligned) => {
+        for (const s of attempt.slots) s.api.triggerCheckpoint(id, unaligned).catch(slotGone);
+      });
+    }
     this.attempt = attempt;
     const unlessSettled = <T>(p: Promise<T>) => Promise.race([p, attempt.done]);
     const watchdog = this.newWatchdog(attempt);
@@ -322,7 +332,8 @@ export class WorkerJob implements Job {
       if (!attempt.settled) for (const [id, tap] of this.taps) for (const s of attempt.slots) s.api.startTap(id, tap.points, tap.capacity).catch(slotGone);
       if (!attempt.settled) await unlessSettled(Promise.all(attempt.slots.map((s) => s.api.start())));
       attempt.markStarted();
-      if (!attempt.settled) stopCheckpoints = this.startPeriodicCheckpoints(attempt.slots);
+      // The controller's thread is idle between messages: a timer asks the trigger.
+      if (!attempt.settled && attempt.checkpoints !== null) stopCheckpoints = attempt.checkpoints.startTimer(() => Date.now());
       this.chaos?.arm(attempt.slots, () => !attempt.settled);
       await attempt.done;
     } finally {
@@ -350,6 +361,7 @@ export class WorkerJob implements Job {
       markStarted,
       settled: false,
       deployed: false,
+      checkpoints: null,
       settle: (error) => {
         if (attempt.settled) return;
         attempt.settled = true;
@@ -450,14 +462,14 @@ export class WorkerJob implements Job {
           (e: unknown) => attempt.settle(JobFailure.ofJob(e, 'the final savepoint failed')),
         );
       },
-      failed: (_slot, nodeId, subtask, message, restartable) => attempt.settle(JobFailure.atNode(nodeId, subtask, message, undefined, restartable)),
+      failed: (_slot, nodeId, subtask, message, restartable, param) => attempt.settle(JobFailure.atNode(nodeId, subtask, message, undefined, restartable, param ?? null)),
       tap: (tapId, snapshots) => {
         if (live()) this.receiveTap(tapId, snapshots);
       },
-      readLines: (nodeId, fromLine, path) => {
+      readLines: (nodeId, fromLine, path, fromByte) => {
         const read = options.io.readLines;
         if (read === undefined) return Promise.reject(new Error('this host has no standard input'));
-        return read(nodeId, fromLine, path);
+        return read(nodeId, fromLine, path, fromByte);
       },
       fetch: async (url, init) => {
         const f = options.io.fetch;
@@ -469,22 +481,6 @@ export class WorkerJob implements Job {
   }
 
   /**
-   * Periodic checkpoints of a started attempt (when the plan asks for them); returns how to stop
-   * them. The trigger decides; the timer only asks it often enough to keep the interval.
-   */
-  private startPeriodicCheckpoints(slots: readonly SlotHandle[]): () => void {
-    const { coordinator, plan } = this;
-    if (coordinator === null || !plan.checkpointing) return () => {};
-    const trigger = new PeriodicTrigger(coordinator, plan.checkpointing.intervalMs, this.options.checkpointTimeoutMs);
-    const unaligned = plan.checkpointing.unaligned === true;
-    const timer = setInterval(() => {
-      const id = trigger.poll(Date.now());
-      if (id !== null) for (const s of slots) s.api.triggerCheckpoint(id, unaligned).catch(slotGone);
-    }, Math.min(plan.checkpointing.intervalMs, TRIGGER_POLL_MS));
-    return () => clearInterval(timer);
-  }
-
-  /**
    * File sources read their whole input here, once, and the text goes to the slots — unless the
    * I/O streams them (the CLI): then the source asks for lines in chunks (SlotEvents.readLines).
    */
@@ -493,12 +489,14 @@ export class WorkerJob implements Job {
     const { readLines, streamsFiles } = this.options.io;
     for (const node of Object.values(this.plan.nodes)) {
       if (node.kind !== 'source.file') continue;
-      // Standard input (and a streamed file) is read as the source asks for it (SlotEvents.readLines).
-      if (readLines !== undefined && (node.params.path === '-' || streamsFiles === true)) continue;
       try {
-        files[node.id] = this.options.io.readText(node.id, node.params.path);
+        // Standard input (and a streamed file) is read as the source asks for it (SlotEvents.readLines):
+        // a missing file fails the deployment here all the same, not the first read.
+        if (readLines !== undefined && (node.params.path === '-' || streamsFiles === true)) this.options.io.checkInput?.(node.id, node.params.path);
+        else files[node.id] = this.options.io.readText(node.id, node.params.path);
       } catch (e) {
-        throw JobFailure.atNode(node.id, 0, messageOf(e), e);
+        const error = inputFileError(e);
+        throw JobFailure.atNode(node.id, 0, error.message, error);
       }
     }
     return files;

@@ -15,6 +15,8 @@
  * state (table "aggregate", VOID namespace): the accumulated record for sum/min/max, the
  * extreme record for minBy/maxBy, the count, or `{sum, count}` for avg.
  */
+import { JobErrorCode } from '../graph/error-codes.js';
+import { ParamError } from '../graph/errors.js';
 import { VOID_NAMESPACE, type StateTable } from '../state/keyed-state-backend.js';
 import { BaseOperator } from './base-operator.js';
 import { type FieldPath, compilePath, getPath, setPath } from './field-path.js';
@@ -37,10 +39,10 @@ export class AggregateOperator extends BaseOperator {
     const { nodeId, params, keyed } = this.ctx;
     if (keyed === null) throw new Error(`aggregate node "${nodeId}": needs a keyed input (add a keyBy before it)`);
     const fn = params.fn;
-    if (!FUNCTIONS.includes(fn)) throw new Error(`aggregate node "${nodeId}", params.fn: must be one of ${FUNCTIONS.join(', ')}`);
+    if (!FUNCTIONS.includes(fn)) throw new ParamError('params.fn', `aggregate node "${nodeId}", params.fn: must be one of ${FUNCTIONS.join(', ')}`);
     this.fn = fn;
     const field = params.field ?? (fn === 'count' ? 'count' : undefined);
-    if (typeof field !== 'string') throw new Error(`aggregate node "${nodeId}", params.field: is required for ${fn}`);
+    if (typeof field !== 'string') throw new ParamError('params.field', `aggregate node "${nodeId}", params.field: is required for ${fn}`, JobErrorCode.MissingParam);
     this.field = field;
     this.path = compilePath(field, `aggregate node "${nodeId}", params.field`);
     this.state = keyed.backend.table('aggregate');

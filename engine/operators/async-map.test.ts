@@ -14,10 +14,16 @@ interface Call {
   readonly attempt: number;
   resolve(value: unknown): void;
   reject(error: unknown): void;
+  /** What the function returned: the operator reacts to it before a test that awaits it later. */
+  readonly promise: Promise<unknown>;
 }
 const calls: Call[] = [];
-(globalThis as any).__asyncService = (record: unknown, ctx: { attempt: number }) =>
-  new Promise((resolve, reject) => calls.push({ record, attempt: ctx.attempt, resolve, reject }));
+(globalThis as any).__asyncService = (record: unknown, ctx: { attempt: number }) => {
+  let settle!: Pick<Call, 'resolve' | 'reject'>;
+  const promise = new Promise((resolve, reject) => (settle = { resolve, reject }));
+  calls.push({ record, attempt: ctx.attempt, ...settle, promise });
+  return promise;
+};
 
 afterEach(() => {
   calls.length = 0;
@@ -159,7 +165,8 @@ describe('asyncMap', () => {
     await mail(h);
     h.setProcessingTime(500);
     call(1).resolve({ n: 1, late: true });
-    await new Promise((r) => setTimeout(r, 0));
+    // The operator's reaction to the late answer was registered first, so it has run by now.
+    await call(1).promise;
     h.processMail();
     expect(h.records()).toEqual([{ n: 1, timedOut: true }, { n: 2 }]);
   });

@@ -18,6 +18,7 @@
  *   watermarks), in order; a restore calls the function again for each record (Flink keeps the
  *   inputs, not the results).
  */
+import { ParamError } from '../graph/errors.js';
 import { BaseOperator } from './base-operator.js';
 import { attribute } from '../runtime/operator-error.js';
 import { type AsyncQueue, type QueueEntry, type RecordEntry, createAsyncQueue } from './async-queue.js';
@@ -76,10 +77,10 @@ export class AsyncMapOperator extends BaseOperator {
     const p = ctx.params as AsyncMapParams;
     if (ctx.mailbox === undefined) throw new Error(`asyncMap node "${ctx.nodeId}": this host gives operators no mailbox, so async results cannot come back`);
     this.fn = ctx.compile(p.code, 'code');
-    if (typeof this.fn !== 'function') throw new Error('params.code: expected a function, e.g. async (r, ctx) => r');
+    if (typeof this.fn !== 'function') throw new ParamError('params.code', 'params.code: expected a function, e.g. async (r, ctx) => r');
     if (p.timeout !== undefined) {
       this.onTimeout = ctx.compile(p.timeout, 'timeout');
-      if (typeof this.onTimeout !== 'function') throw new Error('params.timeout: expected a function, e.g. (r, ctx) => ({ ...r, timedOut: true })');
+      if (typeof this.onTimeout !== 'function') throw new ParamError('params.timeout', 'params.timeout: expected a function, e.g. (r, ctx) => ({ ...r, timedOut: true })');
     }
     this.queue = createAsyncQueue(p.mode);
     this.capacity = p.capacity;

@@ -13,6 +13,7 @@
  * "nfa"), so it is checkpointed, restored and redistributed with its key group. A non-keyed
  * input runs with one constant key at parallelism 1, as Flink keys it by a NullByteKeySelector.
  */
+import { ParamError } from '../graph/errors.js';
 import { compileNfa, type Condition } from '../cep/nfa-compiler.js';
 import { initialNfaState, type Match, Nfa, type NfaKeyState, type NfaResult } from '../cep/nfa.js';
 import type { CepStage } from '../graph/schema-cep.js';
@@ -42,7 +43,7 @@ export class CepPatternOperator extends BaseOperator {
     const where = `cep.pattern node "${nodeId}"`;
     if (keyed === null) throw new Error(`${where}: runs on keyed state (the planner keys a non-keyed input by a constant key)`);
     const stages = params.pattern as CepStage[];
-    if (!Array.isArray(stages) || stages.length === 0) throw new Error(`${where}, params.pattern: needs at least one stage`);
+    if (!Array.isArray(stages) || stages.length === 0) throw new ParamError('params.pattern', `${where}, params.pattern: needs at least one stage`);
     const conditions = stages.map((s, i) => (s.where === undefined ? null : this.condition(s, i)));
     this.windowMs = typeof params.withinMs === 'number' ? params.withinMs : 0;
     this.nfa = new Nfa(compileNfa(stages, conditions, this.windowMs), params.afterMatchSkip ?? 'noSkip', typeof params.timeoutOutput === 'string');
@@ -57,7 +58,7 @@ export class CepPatternOperator extends BaseOperator {
 
   private fn(field: string, where: string): (...args: any[]) => any {
     const fn = this.ctx.compile(this.ctx.params[field], field);
-    if (typeof fn !== 'function') throw new Error(`${where}, params.${field}: must evaluate to a function, got ${fn === null ? 'null' : typeof fn}`);
+    if (typeof fn !== 'function') throw new ParamError(`params.${field}`, `${where}, params.${field}: must evaluate to a function, got ${fn === null ? 'null' : typeof fn}`);
     return fn;
   }
 

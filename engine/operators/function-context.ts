@@ -6,6 +6,8 @@
  * `enterTimer`), so the data path allocates nothing per record. Their methods are bound
  * arrow functions: user code may pass `out.collect` around on its own.
  */
+import { JobErrorCode } from '../graph/error-codes.js';
+import { ParamError } from '../graph/errors.js';
 import { UserState } from '../state/user-state.js';
 import { OperatorStates } from '../state/operator-state.js';
 import { VOID_NAMESPACE } from '../state/keyed-state-backend.js';
@@ -113,13 +115,13 @@ export function checkSideOutputTag(tag: unknown, call: string, toMain: string): 
  */
 export function compileHandler(ctx: OperatorContext, required: string[], optional: string[]): Record<string, any> {
   const where = `${ctx.kind} node "${ctx.nodeId}", params.code`;
-  if (typeof ctx.params.code !== 'string') throw new Error(`${where}: is required (an object with ${required.join(', ')})`);
+  if (typeof ctx.params.code !== 'string') throw new ParamError('params.code', `${where}: is required (an object with ${required.join(', ')})`, JobErrorCode.MissingParam);
   const handler = ctx.compile(ctx.params.code, 'code');
   if (handler === null || typeof handler !== 'object') {
-    throw new Error(`${where}: must evaluate to an object with ${required.map((m) => `${m}(…)`).join(' and ')}`);
+    throw new ParamError('params.code', `${where}: must evaluate to an object with ${required.map((m) => `${m}(…)`).join(' and ')}`);
   }
-  for (const m of required) if (typeof handler[m] !== 'function') throw new Error(`${where}: method ${m} is missing`);
-  for (const m of optional) if (handler[m] !== undefined && typeof handler[m] !== 'function') throw new Error(`${where}: ${m} must be a method`);
+  for (const m of required) if (typeof handler[m] !== 'function') throw new ParamError('params.code', `${where}: method ${m} is missing`);
+  for (const m of optional) if (handler[m] !== undefined && typeof handler[m] !== 'function') throw new ParamError('params.code', `${where}: ${m} must be a method`);
   return handler;
 }
 
@@ -127,9 +129,9 @@ export function compileHandler(ctx: OperatorContext, required: string[], optiona
 export function compileFunction(ctx: OperatorContext, field = 'code'): (...args: any[]) => any {
   const where = `${ctx.kind} node "${ctx.nodeId}", params.${field}`;
   const code = ctx.params[field];
-  if (typeof code !== 'string') throw new Error(`${where}: is required (a function expression)`);
+  if (typeof code !== 'string') throw new ParamError(`params.${field}`, `${where}: is required (a function expression)`, JobErrorCode.MissingParam);
   const fn = ctx.compile(code, field);
-  if (typeof fn !== 'function') throw new Error(`${where}: must evaluate to a function, got ${fn === null ? 'null' : typeof fn}`);
+  if (typeof fn !== 'function') throw new ParamError(`params.${field}`, `${where}: must evaluate to a function, got ${fn === null ? 'null' : typeof fn}`);
   return fn;
 }
 

@@ -17,6 +17,8 @@
  * and COUNT keep a running sum and count; MIN, MAX and DISTINCT keep each value with its
  * multiplicity (Flink's MinWithRetract/MaxWithRetract and distinct MapViews), so retractions work.
  */
+import { JobErrorCode } from '../graph/error-codes.js';
+import { ParamError } from '../graph/errors.js';
 import { VOID_NAMESPACE, type StateTable } from '../state/keyed-state-backend.js';
 import { BaseOperator } from './base-operator.js';
 import { type FieldPath, compilePath, getPath } from './field-path.js';
@@ -63,8 +65,8 @@ export class GroupAggregateOperator extends BaseOperator {
     this.keys = keys.map((k, i) => ({ name: k, path: compilePath(k, `groupAggregate node "${nodeId}", params.keys[${i}]`) }));
     const specs = params.aggregates as GroupAggregateSpec[];
     this.aggs = specs.map((spec, i) => {
-      if (!GROUP_AGGREGATE_FNS.includes(spec.fn)) throw new Error(`groupAggregate node "${nodeId}", params.aggregates[${i}].fn: must be one of ${GROUP_AGGREGATE_FNS.join(', ')}`);
-      if (spec.field === undefined && spec.fn !== 'count') throw new Error(`groupAggregate node "${nodeId}", params.aggregates[${i}].field: ${spec.fn} needs a field`);
+      if (!GROUP_AGGREGATE_FNS.includes(spec.fn)) throw new ParamError(`params.aggregates[${i}].fn`, `groupAggregate node "${nodeId}", params.aggregates[${i}].fn: must be one of ${GROUP_AGGREGATE_FNS.join(', ')}`);
+      if (spec.field === undefined && spec.fn !== 'count') throw new ParamError(`params.aggregates[${i}].field`, `groupAggregate node "${nodeId}", params.aggregates[${i}].field: ${spec.fn} needs a field`, JobErrorCode.MissingParam);
       const path = spec.field === undefined ? null : compilePath(spec.field, `groupAggregate node "${nodeId}", params.aggregates[${i}].field`);
       const acc = path === null ? 'rows' : spec.distinct || spec.fn === 'min' || spec.fn === 'max' ? 'multiset' : spec.fn === 'count' ? 'count' : 'sum';
       return { spec, path, acc };

@@ -17,6 +17,7 @@
  * `max(leftRelativeSize, rightRelativeSize)` (Flink's KeyedCoProcessOperatorWithWatermarkDelay),
  * so padded rows are never late downstream.
  */
+import { ParamError } from '../graph/errors.js';
 import { VOID_NAMESPACE, type StateTable } from '../state/keyed-state-backend.js';
 import type { Timer } from '../time/timer-service.js';
 import { BaseOperator } from './base-operator.js';
@@ -53,11 +54,11 @@ export class SqlIntervalJoinOperator extends BaseOperator {
     const where = `join.sqlInterval node "${nodeId}"`;
     if (keyed === null) throw new Error(`${where}: needs keyed inputs (params.leftKey and params.rightKey)`);
     for (const field of ['lowerMs', 'upperMs']) {
-      if (typeof params[field] !== 'number' || !Number.isFinite(params[field])) throw new Error(`${where}, params.${field}: must be a number of milliseconds`);
+      if (typeof params[field] !== 'number' || !Number.isFinite(params[field])) throw new ParamError(`params.${field}`, `${where}, params.${field}: must be a number of milliseconds`);
     }
-    if (params.lowerMs > params.upperMs) throw new Error(`${where}, params.lowerMs: must not be greater than params.upperMs`);
+    if (params.lowerMs > params.upperMs) throw new ParamError('params.lowerMs', `${where}, params.lowerMs: must not be greater than params.upperMs`);
     const type = (params.type ?? 'inner') as SqlJoinType;
-    if (!SQL_JOIN_TYPES.includes(type)) throw new Error(`${where}, params.type: must be one of ${SQL_JOIN_TYPES.join(', ')}`);
+    if (!SQL_JOIN_TYPES.includes(type)) throw new ParamError('params.type', `${where}, params.type: must be one of ${SQL_JOIN_TYPES.join(', ')}`);
     this.leftOuter = type === 'left' || type === 'full';
     this.rightOuter = type === 'right' || type === 'full';
     // r.ts ∈ [l.ts + lower, l.ts + upper] ⇔ l.ts ∈ [r.ts − upper, r.ts − lower].

@@ -5,6 +5,7 @@
  * in a queue until the source emits them, one per `emitNext`, so a checkpoint barrier can come
  * between any two records.
  */
+import { ParamError } from '../graph/errors.js';
 import { csvValue, parseCsvRow } from './csv.js';
 import { NO_TIMESTAMP, type Output } from './operator.js';
 import { type TimestampReader, timestampFieldReader } from './watermarks.js';
@@ -60,10 +61,10 @@ export class LiveRecords {
     private readonly toErrors: boolean,
   ) {
     const format = p.format ?? 'jsonl';
-    if (format !== 'jsonl' && format !== 'csv') throw new Error(`params.format must be "jsonl" or "csv", got ${JSON.stringify(format)}`);
+    if (format !== 'jsonl' && format !== 'csv') throw new ParamError('params.format', `params.format must be "jsonl" or "csv", got ${JSON.stringify(format)}`);
     this.format = format;
     if (p.timestampField != null && (typeof p.timestampField !== 'string' || p.timestampField === '')) {
-      throw new Error('params.timestampField must be a field name (dot path)');
+      throw new ParamError('params.timestampField', 'params.timestampField must be a field name (dot path)');
     }
     this.timestampOf = typeof p.timestampField === 'string' ? timestampFieldReader(p.timestampField) : null;
     this.names = Array.isArray(p.columns) ? (p.columns as string[]) : null;

@@ -119,9 +119,17 @@ export interface OperatorIO {
    * Standard input as a stream (the CLI's `source.file` with path "-"): the whole lines from
    * stream line `fromLine` (0-based) on, as many as are ready — waiting for at least one unless
    * the input ended. Absent: the host has no such stream, and `readText` reads the path.
-   * With `streamsFiles`, a file path too (`path`: the source's `params.path`), read in chunks.
+   * With `streamsFiles`, a file path too (`path`: the source's `params.path`), read in chunks;
+   * `fromByte`, when the source knows it (from its checkpoint), is where line `fromLine` starts in
+   * the file, so a restore seeks there instead of counting lines from the start.
    */
-  readLines?(nodeId: string, fromLine: number, path?: string): Promise<StreamedLines>;
+  readLines?(nodeId: string, fromLine: number, path?: string, fromByte?: number): Promise<StreamedLines>;
+  /**
+   * Throws, with the reason, when a file source's input file cannot be read (no such file, a
+   * folder). A host that streams files asks at deploy, so a missing file fails the job at once
+   * rather than at the first read — and again after every restart.
+   */
+  checkInput?(nodeId: string, path: string | undefined): void;
   /** `readLines` also streams file sources' files (not only "-"): no source reads a whole file with `readText`. */
   readonly streamsFiles?: boolean;
   /** Appends text to an output file (sink.file). */
@@ -146,6 +154,8 @@ export interface StreamedLines {
    * goes on from it). A line's number in this input is `line - origin + 1`.
    */
   readonly origin: number;
+  /** A streamed file's: the byte offset in the file where `text` starts (standard input has none). */
+  readonly byte?: number;
 }
 
 /** A record that reached a collect sink, as hosts pass results around: sink id, subtask, value, row kind (absent: INSERT). */

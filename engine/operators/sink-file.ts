@@ -15,6 +15,7 @@
  * per flush, never one per record). They are not held until a checkpoint completes: after a
  * restart, the lines written since the restored checkpoint are written again (at-least-once).
  */
+import { ParamError } from '../graph/errors.js';
 import { BaseOperator } from './base-operator.js';
 
 /** Lines buffered before an append: few host calls, bounded memory. */
@@ -36,8 +37,8 @@ export class FileSinkOperator extends BaseOperator {
   protected override setup(): void {
     const { nodeId, params } = this.ctx;
     const format = params.format ?? 'jsonl';
-    if (format !== 'jsonl' && format !== 'csv') throw new Error(`sink.file node "${nodeId}", params.format: must be "jsonl" or "csv"`);
-    if (params.path !== undefined && typeof params.path !== 'string') throw new Error(`sink.file node "${nodeId}", params.path: must be a string`);
+    if (format !== 'jsonl' && format !== 'csv') throw new ParamError('params.format', `sink.file node "${nodeId}", params.format: must be "jsonl" or "csv"`);
+    if (params.path !== undefined && typeof params.path !== 'string') throw new ParamError('params.path', `sink.file node "${nodeId}", params.path: must be a string`);
     this.format = format;
     this.path = params.path;
     this.stdout = params.path === '-';

@@ -3,6 +3,7 @@
  * (a path in the CLI, an upload in the browser, memory in tests) — or, with path "-" where the
  * host offers `io.readLines` (the CLI), of standard input read as a stream while the job runs.
  */
+import { ParamError, messageOf } from '../graph/errors.js';
 import { csvValue, opensQuote, parseCsvRow } from './csv.js';
 import { BaseOperator } from './base-operator.js';
 import { MAX_WATERMARK, NO_TIMESTAMP, type SourceOperator, SourceStatus, type StreamedLines } from './operator.js';
@@ -21,8 +22,19 @@ export interface FileSourceError {
 /** Offset state: the index (0-based) of the next physical line to read. */
 export interface FileSourceState {
   line: number;
+  /**
+   * A streamed file's: the byte offset where line `line` starts, so a restore seeks there instead
+   * of counting lines from the start. Absent in checkpoints from before it was kept (they still
+   * restore, by counting) and for standard input.
+   */
+  byte?: number;
   /** Standard input read as CSV: the header read from it (a restored source does not read it again). */
   header?: string[];
+}
+
+/** An input file that cannot be read, as the error of the source's `params.path` (it fails every attempt alike). */
+export function inputFileError(error: unknown): ParamError {
+  return error instanceof ParamError ? error : new ParamError('params.path', `params.path: cannot read the input file: ${messageOf(error)}`);
 }
 
 /** Without a mailbox (a bare operator under test) a source waiting for standard input polls this often (ms). */
@@ -76,6 +88,12 @@ export class FileSource extends BaseOperator implements SourceOperator {
   private waitingForData = false;
   /** The stream line that is line 1 of this process's input (see `StreamedLines.origin`). */
   private origin = 0;
+  /** A streamed file: where line `base` starts in the file (null while unknown), and each held line's bytes with its newline. */
+  private tracksBytes = false;
+  private baseByte: number | null = null;
+  private lineBytes: number[] = [];
+  /** The byte offset a restored checkpoint gave for its line. */
+  private restoredByte: number | null = null;
   private finished = false;
   private timestampOf: TimestampReader | null = null;
   private tracer: Tracer | null = null;
@@ -89,17 +107,26 @@ export class FileSource extends BaseOperator implements SourceOperator {
     const p = this.ctx.params;
     this.tracer = this.ctx.tracer ?? null;
     if (p.format !== 'jsonl' && p.format !== 'csv') {
-      throw new Error(`params.format must be "jsonl" or "csv", got ${JSON.stringify(p.format)}`);
+      throw new ParamError('params.format', `params.format must be "jsonl" or "csv", got ${JSON.stringify(p.format)}`);
     }
     this.format = p.format;
     this.toErrors = this.ctx.wiredPorts.has(FILE_ERRORS_TAG);
     this.ignoreParseErrors = p.ignoreParseErrors === true;
     this.streaming = this.ctx.io.readLines !== undefined && (p.path === '-' || this.ctx.io.streamsFiles === true);
+    this.tracksBytes = this.streaming && p.path !== '-';
     if (p.timestampField != null) {
       if (typeof p.timestampField !== 'string' || p.timestampField === '') {
-        throw new Error('params.timestampField must be a field name (dot path)');
+        throw new ParamError('params.timestampField', 'params.timestampField must be a field name (dot path)');
       }
       this.timestampOf = timestampFieldReader(p.timestampField);
+    }
+    // Only subtask 0 reads: a missing file fails the start, not the first read.
+    if (this.ctx.subtaskIndex !== 0 || p.path === '-') return;
+    try {
+      if (this.streaming) this.ctx.io.checkInput?.(this.ctx.nodeId, p.path as string | undefined);
+      else this.lines = this.load();
+    } catch (e) {
+      throw inputFileError(e);
     }
   }
 
@@ -138,6 +165,7 @@ export class FileSource extends BaseOperator implements SourceOperator {
     if (this.lines === null) {
       this.lines = [];
       this.base = this.line;
+      if (this.tracksBytes) this.baseByte = this.restoredByte ?? (this.line === 0 ? 0 : null);
     }
     if (this.arrived !== null) this.take(this.arrived);
     const lines = this.lines;
@@ -178,19 +206,42 @@ export class FileSource extends BaseOperator implements SourceOperator {
     if (arrived.end) this.streamEnded = true;
     const lines = this.lines!;
     if (this.line > this.base) {
-      lines.splice(0, this.line - this.base);
+      const letGo = this.line - this.base;
+      lines.splice(0, letGo);
+      if (this.baseByte !== null) for (const n of this.lineBytes.splice(0, letGo)) this.baseByte += n;
       this.base = this.line;
     }
+    if (this.tracksBytes && lines.length === 0 && arrived.byte !== undefined) {
+      // The answer starts at line `base`: where it starts in the file is where `base` does.
+      this.baseByte = arrived.byte;
+      this.lineBytes = [];
+    }
     if (arrived.text === '') return;
-    const text = arrived.text.endsWith('\n') ? arrived.text.slice(0, -1) : arrived.text;
-    for (const l of text.split('\n')) lines.push(l.endsWith('\r') ? l.slice(0, -1) : l);
+    const newline = arrived.text.endsWith('\n');
+    const text = newline ? arrived.text.slice(0, -1) : arrived.text;
+    const parts = text.split('\n');
+    for (let i = 0; i < parts.length; i++) {
+      const l = parts[i]!;
+      lines.push(l.endsWith('\r') ? l.slice(0, -1) : l);
+      if (this.baseByte !== null) this.lineBytes.push(utf8Length(l) + (i < parts.length - 1 || newline ? 1 : 0));
+    }
+  }
+
+  /** Where line `line` starts in a streamed file, when known (the lines up to it are held, or it is their end). */
+  private byteOf(line: number): number | null {
+    if (this.baseByte === null || line < this.base || line - this.base > this.lineBytes.length) return null;
+    let byte = this.baseByte;
+    for (let i = 0; i < line - this.base; i++) byte += this.lineBytes[i]!;
+    return byte;
   }
 
   /** Asks for the lines after those held (once), and waits. */
   private awaitLines(): SourceStatus {
     if (!this.reading) {
       this.reading = true;
-      this.ctx.io.readLines!(this.ctx.nodeId, this.base + this.lines!.length, this.ctx.params.path as string | undefined).then(
+      const from = this.base + this.lines!.length;
+      const fromByte = this.byteOf(from);
+      this.ctx.io.readLines!(this.ctx.nodeId, from, this.ctx.params.path as string | undefined, ...(fromByte !== null ? [fromByte] : [])).then(
         (lines) => {
           this.reading = false;
           this.arrived = lines;
@@ -304,7 +355,9 @@ export class FileSource extends BaseOperator implements SourceOperator {
   protected override snapshotOperatorState(): FileSourceState | undefined {
     if (this.ctx.subtaskIndex !== 0) return undefined;
     const names = this.streaming && this.ctx.params.columns === undefined ? this.header?.names : undefined;
-    return names ? { line: this.line, header: names } : { line: this.line };
+    // Not started yet (restored, no lines asked for): the restored offset stands.
+    const byte = this.tracksBytes ? (this.lines === null ? this.restoredByte ?? (this.line === 0 ? 0 : null) : this.byteOf(this.line)) : null;
+    return { line: this.line, ...(byte !== null ? { byte } : {}), ...(names ? { header: names } : {}) };
   }
 
   protected override restoreOperatorState(state: unknown): void {
@@ -313,9 +366,25 @@ export class FileSource extends BaseOperator implements SourceOperator {
     const s = list.find((x) => x && typeof (x as FileSourceState).line === 'number') as FileSourceState | undefined;
     if (!s) return;
     this.line = Math.max(0, Math.floor(s.line));
+    this.restoredByte = typeof s.byte === 'number' && Number.isInteger(s.byte) && s.byte >= 0 ? s.byte : null;
     if (this.streaming && Array.isArray(s.header)) this.header = { end: 0, names: s.header, error: null };
     this.finished = false;
   }
+}
+
+/** The bytes of `text` in UTF-8 (a surrogate pair is 4, a lone surrogate 3 as the encoder writes U+FFFD). */
+export function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
 
 /**

@@ -5,6 +5,7 @@
  * (or a reconnect), so a server that honours it replays exactly what the restored job has not
  * seen. Unbounded: it runs until the server ends the response, or forever with `reconnect`.
  */
+import { ParamError } from '../graph/errors.js';
 import { BaseOperator } from './base-operator.js';
 import { LiveConnection } from './live-connection.js';
 import { LIVE_ERRORS_TAG, LiveRecords } from './live-records.js';
@@ -57,7 +58,7 @@ export class SseSource extends BaseOperator implements SourceOperator {
 
   protected override setup(): void {
     const p = this.ctx.params;
-    if (typeof p.url !== 'string' || !/^https?:\/\/./i.test(p.url)) throw new Error(`params.url must be an http:// or https:// URL, got ${JSON.stringify(p.url)}`);
+    if (typeof p.url !== 'string' || !/^https?:\/\/./i.test(p.url)) throw new ParamError('params.url', `params.url must be an http:// or https:// URL, got ${JSON.stringify(p.url)}`);
     this.url = p.url;
     if (p.event != null) this.eventType = String(p.event);
     this.records = new LiveRecords(p, this.ctx.wiredPorts.has(LIVE_ERRORS_TAG));

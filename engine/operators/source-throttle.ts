@@ -2,6 +2,7 @@
  * Rate limiting for sources (`ratePerSec`), on the injected processing-time clock so it is
  * steppable in tests and in the inline host's virtual time.
  */
+import { ParamError } from '../graph/errors.js';
 import type { ProcessingTimeService } from '../time/processing-time.js';
 
 /**
@@ -18,7 +19,7 @@ export class SourceThrottle {
     private readonly clock: ProcessingTimeService,
   ) {
     if (!(Number.isFinite(ratePerSec) && ratePerSec > 0)) {
-      throw new Error(`params.ratePerSec must be a positive number, got ${String(ratePerSec)}`);
+      throw new ParamError('params.ratePerSec', `params.ratePerSec must be a positive number, got ${String(ratePerSec)}`);
     }
   }
 

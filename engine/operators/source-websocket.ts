@@ -5,6 +5,7 @@
  * `reconnect`. The messages arrive on the thread's event loop and wake the task through its
  * mailbox; ending, failing and reconnecting are `LiveConnection`'s, shared with `source.sse`.
  */
+import { ParamError } from '../graph/errors.js';
 import { BaseOperator } from './base-operator.js';
 import { LiveConnection } from './live-connection.js';
 import { LIVE_ERRORS_TAG, LiveRecords } from './live-records.js';
@@ -54,12 +55,12 @@ export class WebSocketSource extends BaseOperator implements SourceOperator {
     this.url = webSocketUrl(p.url);
     this.records = new LiveRecords(p, this.ctx.wiredPorts.has(LIVE_ERRORS_TAG));
     if (p.offsetField != null) {
-      if (typeof p.offsetField !== 'string' || p.offsetField === '') throw new Error('params.offsetField must be a field name (dot path)');
+      if (typeof p.offsetField !== 'string' || p.offsetField === '') throw new ParamError('params.offsetField', 'params.offsetField must be a field name (dot path)');
       this.offsetOf = fieldReader(p.offsetField);
     }
     if (p.resumeMessage != null) {
       if (typeof p.resumeMessage !== 'string' || !p.resumeMessage.includes('{offset}')) {
-        throw new Error('params.resumeMessage must be a text containing {offset}, for example {"resumeAfter": {offset}}');
+        throw new ParamError('params.resumeMessage', 'params.resumeMessage must be a text containing {offset}, for example {"resumeAfter": {offset}}');
       }
       this.resumeMessage = p.resumeMessage;
     }

@@ -2,6 +2,7 @@
  * The `watermarks` node — Flink's `assignTimestampsAndWatermarks` (TimestampsAndWatermarksOperator)
  * with a bounded-out-of-orderness strategy, optionally with idleness.
  */
+import { ParamError } from '../graph/errors.js';
 import {
   BoundedOutOfOrdernessWatermarks,
   type WatermarkGenerator,
@@ -96,20 +97,20 @@ export class WatermarksOperator extends BaseOperator {
     let delay: number;
     if (strategy === 'monotonous') delay = 0;
     else if (strategy === 'bounded-out-of-orderness') delay = p.maxOutOfOrdernessMs ?? 0;
-    else throw new Error(`params.strategy must be "bounded-out-of-orderness" or "monotonous", got ${describe(strategy)}`);
+    else throw new ParamError('params.strategy', `params.strategy must be "bounded-out-of-orderness" or "monotonous", got ${describe(strategy)}`);
     if (!(typeof delay === 'number' && Number.isFinite(delay) && delay >= 0)) {
-      throw new Error(`params.maxOutOfOrdernessMs must be a non-negative number, got ${describe(delay)}`);
+      throw new ParamError('params.maxOutOfOrdernessMs', `params.maxOutOfOrdernessMs must be a non-negative number, got ${describe(delay)}`);
     }
     this.bounded = new BoundedOutOfOrdernessWatermarks(delay);
     this.generator = this.bounded;
     const interval = p.intervalMs ?? 200;
     if (!(typeof interval === 'number' && Number.isFinite(interval) && interval >= 0)) {
-      throw new Error(`params.intervalMs must be a non-negative number, got ${describe(interval)}`);
+      throw new ParamError('params.intervalMs', `params.intervalMs must be a non-negative number, got ${describe(interval)}`);
     }
     this.intervalMs = interval;
     if (p.idleTimeoutMs != null) {
       if (!(typeof p.idleTimeoutMs === 'number' && p.idleTimeoutMs > 0)) {
-        throw new Error(`params.idleTimeoutMs must be a positive number, got ${describe(p.idleTimeoutMs)}`);
+        throw new ParamError('params.idleTimeoutMs', `params.idleTimeoutMs must be a positive number, got ${describe(p.idleTimeoutMs)}`);
       }
       this.idleness = new WatermarksWithIdleness(this.bounded, p.idleTimeoutMs, this.ctx.processingTime);
       this.generator = this.idleness;
@@ -131,7 +132,7 @@ export class WatermarksOperator extends BaseOperator {
   private timestampAssigner(p: Record<string, any>): (value: unknown, previous: number) => number {
     if (typeof p.timestamp === 'string') {
       const fn = this.ctx.compile(p.timestamp, 'timestamp');
-      if (typeof fn !== 'function') throw new Error('params.timestamp must be a function such as "(r, previousTs) => r.ts"');
+      if (typeof fn !== 'function') throw new ParamError('params.timestamp', 'params.timestamp must be a function such as "(r, previousTs) => r.ts"');
       return (value, previous) => {
         const ts = fn(value, previous);
         if (typeof ts === 'number' && Number.isFinite(ts)) return ts;

@@ -13,12 +13,12 @@ function file(content: string | Buffer): string {
   return path;
 }
 
-/** Every answer from line `from` on, read to the end: the texts joined, and the answers. */
-function readAll(reader: FileLines, from = 0): { text: string; answers: string[] } {
+/** Every answer from line `from` on (starting at byte `fromByte`, when given), read to the end: the texts joined, and the answers. */
+function readAll(reader: FileLines, from = 0, fromByte?: number): { text: string; answers: string[] } {
   const answers: string[] = [];
   let line = from;
-  for (;;) {
-    const a = reader.read(line);
+  for (let first = true; ; first = false) {
+    const a = first && fromByte !== undefined ? reader.read(line, fromByte) : reader.read(line);
     expect(a.origin).toBe(0);
     if (a.text !== '') answers.push(a.text);
     // Every answer but the last is whole lines.
@@ -57,7 +57,7 @@ describe('FileLines: a file read as whole lines, a chunk at a time', () => {
       const { text, answers } = readAll(reader);
       expect(text).toBe('one\ntwo');
       expect(answers.at(-1)!.endsWith('two')).toBe(true);
-      expect(reader.read(2)).toEqual({ text: '', end: true, origin: 0 });
+      expect(reader.read(2)).toEqual({ text: '', end: true, origin: 0, byte: 7 });
     }
   });
 
@@ -82,7 +82,39 @@ describe('FileLines: a file read as whole lines, a chunk at a time', () => {
     }
     // A new reader (another process) seeks by counting lines.
     expect(readAll(new FileLines(path, 16), 25).text).toBe(lines.slice(25).map((l) => `${l}\n`).join(''));
-    expect(new FileLines(path, 16).read(50)).toEqual({ text: '', end: true, origin: 0 });
+    expect(new FileLines(path, 16).read(50)).toEqual({ text: '', end: true, origin: 0, byte: Buffer.byteLength(content) });
+  });
+
+  it('says where each answer starts, and a new reader given a line\'s byte offset seeks there without counting lines', () => {
+    const chunk = 256;
+    const lines = Array.from({ length: 20_000 }, (_, i) => `{"i":${i},"s":"wörld ${'€'.repeat(i % 3)} 𝄞"}${i % 5 === 0 ? '\r' : ''}`);
+    const content = `${lines.join('\n')}\n`;
+    const path = file(content);
+    const startOf = (line: number) => Buffer.byteLength(lines.slice(0, line).map((l) => `${l}\n`).join(''));
+    const answers = [];
+    const reader = new FileLines(path, chunk);
+    for (let line = 0, a = reader.read(0); ; a = reader.read(line)) {
+      answers.push({ line, byte: a.byte });
+      if (a.end) break;
+      line += a.text.split('\n').length - 1;
+    }
+    for (const a of answers.slice(0, 50)) expect(a.byte, `line ${a.line}`).toBe(startOf(a.line));
+    const target = 18_000;
+    const rest = lines.slice(target).map((l) => `${l}\n`).join('');
+    // With the offset: one chunk read (and the byte before it, to check a line starts there).
+    const seeking = new FileLines(path, chunk);
+    const first = seeking.read(target, startOf(target));
+    expect(first.byte).toBe(startOf(target));
+    expect(rest.startsWith(first.text)).toBe(true);
+    expect(seeking.bytesRead).toBeLessThanOrEqual(chunk + 1);
+    expect(readAll(seeking, target, startOf(target)).text).toBe(rest);
+    // Without (a checkpoint from before offsets were kept): the same lines, counted from the start.
+    const counting = new FileLines(path, chunk);
+    expect(readAll(counting, target).text).toBe(rest);
+    expect(counting.bytesRead).toBeGreaterThan(startOf(target));
+    // An offset that is no line start (another file's) is not taken: it counts instead.
+    const wrong = new FileLines(path, chunk);
+    expect(readAll(wrong, target, startOf(target) + 3).text).toBe(rest);
   });
 
   it('holds at most a chunk plus one line, however large the file', () => {

@@ -6,7 +6,9 @@
  * Lines are cut at "\n" bytes, which never occur inside a multi-byte UTF-8 character, so only
  * whole lines are decoded: a character split across two chunks is read again whole with the next
  * answer. "\r" stays at the end of a line (the source drops it). A last line without a newline is
- * answered as it is, with `end`. A restored source asks for its checkpointed line: the reader goes
+ * answered as it is, with `end`. Each answer says at which byte its first line starts. A restored
+ * source asks for its checkpointed line with that line's byte offset (from its checkpoint): the
+ * reader seeks there directly. Without one (a checkpoint from before offsets were kept), it goes
  * back to the nearest answer it started before that line (it keeps only where answers started, two
  * numbers each) and counts lines from there.
  */
@@ -29,6 +31,8 @@ export class FileLines {
   private readonly indexByte: number[] = [0];
   /** The most bytes the reader held at once (its buffer): at most a chunk plus one line. */
   peakHeldBytes = 0;
+  /** Bytes read from the file so far (answers, and lines counted to reach a line). */
+  bytesRead = 0;
 
   constructor(
     private readonly path: string,
@@ -37,13 +41,20 @@ export class FileLines {
     if (!(chunkBytes >= 1)) throw new Error(`chunk size must be at least 1 byte, got ${chunkBytes}`);
   }
 
-  /** Whole lines from line `fromLine` (0-based) on: one chunk's worth, at least one line, or "" with `end`. */
-  read(fromLine: number): StreamedLines {
-    if (this.fd === null || fromLine !== this.line) this.seek(fromLine);
+  /**
+   * Whole lines from line `fromLine` (0-based) on: one chunk's worth, at least one line, or "" with
+   * `end`. `fromByte`, when the caller knows it, is where line `fromLine` starts in the file.
+   */
+  read(fromLine: number, fromByte?: number): StreamedLines {
+    if (this.fd === null || fromLine !== this.line) {
+      this.open();
+      if (fromByte !== undefined && this.startsLine(fromByte)) this.record(fromLine, fromByte);
+      this.seek(fromLine);
+    }
     const start = this.byte;
     if (start >= this.size) {
       this.close();
-      return { text: '', end: true, origin: 0 };
+      return { text: '', end: true, origin: 0, byte: start };
     }
     let buffer = this.take(start, Math.min(this.chunkBytes, this.size - start));
     let cut = buffer.lastIndexOf(NEWLINE);
@@ -60,7 +71,7 @@ export class FileLines {
     this.line += countNewlines(whole) + (cut < 0 ? 1 : 0);
     const end = this.byte >= this.size;
     if (end) this.close();
-    return { text: whole.toString('utf8'), end, origin: 0 };
+    return { text: whole.toString('utf8'), end, origin: 0, byte: start };
   }
 
   /** Lets the file go (a later `read` opens it again). */
@@ -70,12 +81,20 @@ export class FileLines {
     this.fd = null;
   }
 
-  /** Goes to line `target`: from the nearest recorded answer start at or before it, counting newlines. */
+  private open(): void {
+    if (this.fd !== null) return;
+    this.fd = openSync(this.path, 'r');
+    this.size = fstatSync(this.fd).size;
+  }
+
+  /** Whether a line starts at `byte` (the file's start, or just after a newline): an offset from another file is not taken. */
+  private startsLine(byte: number): boolean {
+    if (!Number.isInteger(byte) || byte < 0 || byte > this.size) return false;
+    return byte === 0 || this.take(byte - 1, 1)[0] === NEWLINE;
+  }
+
+  /** Goes to line `target`: from the nearest recorded line start at or before it, counting newlines. */
   private seek(target: number): void {
-    if (this.fd === null) {
-      this.fd = openSync(this.path, 'r');
-      this.size = fstatSync(this.fd).size;
-    }
     let k = this.indexLine.length - 1;
     while (this.indexLine[k]! > target) k--;
     let line = this.indexLine[k]!;
@@ -106,6 +125,7 @@ export class FileLines {
       filled += n;
     }
     this.held(filled);
+    this.bytesRead += filled;
     return filled === length ? buffer : buffer.subarray(0, filled);
   }
 
@@ -113,12 +133,13 @@ export class FileLines {
     if (bytes > this.peakHeldBytes) this.peakHeldBytes = bytes;
   }
 
+  /** Keeps where line `line` starts, in line order (a line start given for a restore may fall between two). */
   private record(line: number, byte: number): void {
-    const last = this.indexLine.length - 1;
-    if (line > this.indexLine[last]!) {
-      this.indexLine.push(line);
-      this.indexByte.push(byte);
-    }
+    let k = this.indexLine.length;
+    while (k > 0 && this.indexLine[k - 1]! > line) k--;
+    if (k > 0 && this.indexLine[k - 1] === line) return;
+    this.indexLine.splice(k, 0, line);
+    this.indexByte.splice(k, 0, byte);
   }
 }
 

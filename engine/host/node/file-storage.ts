@@ -39,8 +39,10 @@ export class FileCheckpointStorage implements CheckpointStorage {
     let entries: string[];
     try {
       entries = await readdir(this.dir);
-    } catch {
-      return [];
+    } catch (e) {
+      // No folder yet: no checkpoints. Any other error (no permission, not a folder) is said.
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw e;
     }
     const out: CheckpointMetadata[] = [];
     for (const e of entries) {

@@ -8,7 +8,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { CheckpointStats } from '../../checkpoint/coordinator.js';
 import { createCoordinator } from '../../checkpoint/recovery.js';
 import type { CheckpointMetadata, CheckpointStorage, CompletedCheckpoint } from '../../checkpoint/storage.js';
-import { type FailureOrigin, JobFailure } from '../../graph/errors.js';
+import { type FailureOrigin, JobFailure, type ParamProblem } from '../../graph/errors.js';
 import type { OperatorSnapshot, StreamedLines } from '../../operators/operator.js';
 import type { ExecutionPlan } from '../../plan/execution-plan.js';
 import { ProgressBeacon } from '../../runtime/progress-beacon.js';
@@ -24,6 +24,8 @@ export interface InlineThreadData {
   readonly restoredCheckpointId?: number;
   readonly clock: 'system' | 'virtual';
   readonly metrics: boolean;
+  /** Post each checkpoint's stats (the main thread's `onCheckpoint`). */
+  readonly checkpointStats: boolean;
   /** File checkpoint storage opened by this thread; absent = the main thread's storage, by message. */
   readonly checkpointDir?: string;
   readonly baseDir: string;
@@ -45,7 +47,7 @@ export type FromInlineThread =
   /** A file source with path "-" asks for standard input's lines (the main thread owns it). */
   | { readonly type: 'read-lines'; readonly call: number; readonly nodeId: string; readonly fromLine: number }
   | { readonly type: 'done' }
-  | { readonly type: 'failed'; readonly origin: FailureOrigin; readonly reason: string; readonly restartable: boolean };
+  | { readonly type: 'failed'; readonly origin: FailureOrigin; readonly reason: string; readonly restartable: boolean; readonly param: ParamProblem | null };
 
 /** Main thread → inline thread. */
 export type ToInlineThread =
@@ -132,7 +134,7 @@ export async function runInlineThread(port: MessagePort, data: InlineThreadData)
   });
   const { plan } = data;
   const storage = parent ?? new FileCheckpointStorage(data.checkpointDir!);
-  const coordinator = await createCoordinator(plan, storage, io, data.metrics ? (stats) => post({ type: 'checkpoint', stats }) : undefined, data.restoredCheckpointId);
+  const coordinator = await createCoordinator(plan, storage, io, data.checkpointStats ? (stats) => post({ type: 'checkpoint', stats }) : undefined, data.restoredCheckpointId);
   try {
     job = new InlineJob(plan, {
       io,
@@ -154,6 +156,6 @@ export async function runInlineThread(port: MessagePort, data: InlineThreadData)
     await coordinator?.abort();
     flush();
     const f = JobFailure.ofJob(e);
-    post({ type: 'failed', origin: f.origin, reason: f.reason, restartable: f.restartable });
+    post({ type: 'failed', origin: f.origin, reason: f.reason, restartable: f.restartable, param: f.param });
   }
 }

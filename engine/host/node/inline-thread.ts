@@ -76,7 +76,8 @@ function runAttempt(
   const data: InlineThreadData = {
     plan,
     clock: options.clock,
-    metrics: options.onMetrics !== undefined || options.onCheckpoint !== undefined,
+    metrics: options.onMetrics !== undefined,
+    checkpointStats: options.onCheckpoint !== undefined,
     baseDir: options.baseDir,
     inputs: options.inputs,
     beacon,
@@ -135,7 +136,7 @@ function runAttempt(
         case 'done':
           return settle();
         case 'failed':
-          return settle(new JobFailure(m.origin, m.reason, undefined, m.restartable));
+          return settle(new JobFailure(m.origin, m.reason, undefined, m.restartable, m.param));
       }
     });
     worker.on('error', (e) => settle(JobFailure.ofJob(e, 'the inline thread crashed')));

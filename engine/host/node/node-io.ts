@@ -6,7 +6,7 @@
  * the record is not an INSERT (a changelog row). Used on the main thread (worker slots) and in the inline
  * host's thread.
  */
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { type OperatorIO, ROW_KIND_SHORT, type StreamedLines } from '../../operators/operator.js';
 import { fileFetch } from './file-fetch.js';
@@ -37,14 +37,14 @@ export function nodeIO(
   const streamed = streamFiles
     ? {
         streamsFiles: true,
-        async readLines(nodeId: string, fromLine: number, path?: string): Promise<StreamedLines> {
+        async readLines(nodeId: string, fromLine: number, path?: string, fromByte?: number): Promise<StreamedLines> {
           if (path === '-' && !overrides.has(nodeId)) {
             if (readLines === undefined) throw new Error('this host has no standard input');
             return readLines(nodeId, fromLine);
           }
           let reader = readers.get(nodeId);
           if (reader === undefined) readers.set(nodeId, (reader = new FileLines(fileOf(nodeId, path), streamFiles.chunkBytes)));
-          return reader.read(fromLine);
+          return reader.read(fromLine, fromByte);
         },
       }
     : readLines
@@ -55,6 +55,17 @@ export function nodeIO(
     ...streamed,
     readText(nodeId, path) {
       return readFileSync(fileOf(nodeId, path), 'utf8');
+    },
+    checkInput(nodeId, path) {
+      if (path === '-' && !overrides.has(nodeId)) return;
+      const file = fileOf(nodeId, path);
+      let isFile: boolean;
+      try {
+        isFile = statSync(file).isFile();
+      } catch (e) {
+        throw new Error((e as NodeJS.ErrnoException).code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${(e as Error).message}`);
+      }
+      if (!isFile) throw new Error(`${file} is not a file`);
     },
     appendText(nodeId, path, text) {
       if (path === undefined) throw new Error(`no output file: set params.path of node "${nodeId}"`);

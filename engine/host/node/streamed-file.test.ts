@@ -91,10 +91,22 @@ describe('a file source streamed in chunks to worker slots (the CLI)', () => {
     await done;
     expect(first.collected.length).toBeGreaterThan(0);
     expect(first.collected.length).toBeLessThan(expected.length);
-    // A new reader (as in a new process) finds the checkpointed line by counting.
+    // The source's offset is its line and where that line starts in the file.
+    const state = decodeCheckpoint(await storage.load(savepoint.id));
+    const offset = state.byNode.src![0]!.operator as { line: number; byte?: number };
+    expect(offset.line).toBeGreaterThan(0);
+    expect(offset.byte).toBe(Buffer.byteLength(rows.slice(0, offset.line).map((r) => `${r}\n`).join('')));
+    // A new reader (as in a new process) seeks to that byte.
     const second = streamingIO(64);
     const plan2 = plan(doc, 2);
-    await new WorkerJob(plan2, { io: second.io, spawner: nodeSlotSpawner, storage, restore: restoreStateFor(plan2, decodeCheckpoint(await storage.load(savepoint.id))) }).run();
+    await new WorkerJob(plan2, { io: second.io, spawner: nodeSlotSpawner, storage, restore: restoreStateFor(plan2, state) }).run();
     expect([...first.collected, ...second.collected].sort()).toEqual(expected);
+    // A checkpoint from before the byte offset was kept restores too: the reader counts lines.
+    const old = structuredClone(state);
+    delete (old.byNode.src![0]!.operator as { byte?: number }).byte;
+    const third = streamingIO(64);
+    const plan3 = plan(doc, 2);
+    await new WorkerJob(plan3, { io: third.io, spawner: nodeSlotSpawner, storage, restore: restoreStateFor(plan3, old) }).run();
+    expect([...first.collected, ...third.collected].sort()).toEqual(expected);
   });
 });
