@@ -17,7 +17,8 @@ import { type LessonSlice, createLessonSlice } from '../lessons/lesson-slice';
 import { type LabCompareSlice, createLabCompareSlice } from './lab-compare-slice';
 import { type LabSlice, createLabSlice } from './lab-slice';
 import { type PanelsSlice, createPanelsSlice } from './panels-slice';
-import { type CheckpointEnv, type RunSlice, createRunSlice } from './run-slice';
+import { type RunSlice, createRunSlice } from './run-slice';
+import { type CheckpointEnv, RunOrchestrator } from '../client/run-orchestrator';
 import { type SelectionSlice, createSelectionSlice } from './selection-slice';
 import { type SqlSlice, createSqlSlice } from './sql-slice';
 import { type SqlService, workerSqlService } from '../sql/sql-service';
@@ -48,7 +49,7 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
   return createStore<AppState>()((...a) => ({
     ...createGraphSlice(...a),
     ...createSelectionSlice(...a),
-    ...createRunSlice(startJob, options.checkpointEnv ? () => options.checkpointEnv! : browserCheckpointEnv())(...a),
+    ...createRunSlice(new RunOrchestrator(startJob, options.checkpointEnv ? () => options.checkpointEnv! : browserCheckpointEnv()))(...a),
     ...createPanelsSlice(...a),
     ...createTapSlice(...a),
     ...createLabSlice(options.labClient ?? workerLabClient)(...a),
