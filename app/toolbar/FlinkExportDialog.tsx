@@ -8,6 +8,7 @@ import Editor from '@monaco-editor/react';
 import { useEffect, useMemo, useState } from 'react';
 import { type JobDocument, validateJobWith } from '../../engine/index';
 import { monaco } from '../code/monaco-setup';
+import { wholeText } from '../client/input-files';
 import { downloadBytes, downloadText } from '../persist/browser-files';
 import { jobFileName } from '../persist/job-file';
 import { useApp, useAppStore } from '../store/app-store';
@@ -33,20 +34,31 @@ export function FlinkExportDialog() {
     return { ok: true, job: v.job as JobDocument };
   }, [doc]);
   const fileName = jobFileName(doc);
-  /** Each file source's input (by node id, or by its path for an example's fetched file): its columns. */
-  const files = useMemo(() => {
-    const out: Record<string, string> = {};
-    if (!prepared.ok) return out;
-    for (const n of prepared.job.nodes) {
-      if (n.kind !== 'source.file') continue;
-      const text = inputs[n.id] ?? (n.params.path !== undefined ? inputs[n.params.path] : undefined);
-      if (text !== undefined) out[n.id] = text;
-    }
-    return out;
+  /**
+   * Each file source's input (by node id, or by its path for an example's fetched file), whole: the
+   * export infers its columns and writes it beside the script. An upload is read only now, when asked.
+   */
+  const [files, setFiles] = useState<Record<string, string> | null>(null);
+  useEffect(() => {
+    if (!prepared.ok) return setFiles({});
+    let live = true;
+    const reads = prepared.job.nodes.flatMap((n) => {
+      if (n.kind !== 'source.file') return [];
+      const input = inputs[n.id] ?? (n.params.path !== undefined ? inputs[n.params.path] : undefined);
+      return input === undefined ? [] : [wholeText(input).then((text) => [n.id, text] as const)];
+    });
+    Promise.all(reads).then(
+      (entries) => live && setFiles(Object.fromEntries(entries)),
+      (e: unknown) => live && setSql({ ok: false, message: `Could not read an input file: ${String(e)}` }),
+    );
+    return () => {
+      live = false;
+    };
   }, [prepared, inputs]);
   const [sql, setSql] = useState<{ ok: true; text: string } | { ok: false; message: string } | null>(null);
   useEffect(() => {
     if (!prepared.ok) return setSql({ ok: false, message: prepared.message });
+    if (files === null) return;
     let live = true;
     void exporter().then(({ exportFlinkSql }) => {
       if (!live) return;
@@ -68,7 +80,7 @@ export function FlinkExportDialog() {
       () => setCopied('The browser refused the clipboard: select the text and copy it'),
     );
   const downloadSql = async () => {
-    if (!sql?.ok || !prepared.ok) return;
+    if (!sql?.ok || !prepared.ok || files === null) return;
     downloadText(sql.text, `${base}.sql`, 'application/sql');
     const { flinkSqlDataFiles } = await exporter();
     for (const f of flinkSqlDataFiles(prepared.job, files)) downloadText(f.text, f.path, f.path.endsWith('.csv') ? 'text/csv' : 'application/x-ndjson');
