@@ -21,6 +21,7 @@ import { ShareDialog } from './toolbar/ShareDialog';
 import { Toolbar } from './toolbar/Toolbar';
 import { TrustBanner } from './toolbar/TrustBanner';
 import { Splitters } from './workbench/Splitters';
+import { CrashBoundary } from './workbench/CrashBoundary';
 
 export interface AppProps {
   readonly store: AppStore;
@@ -31,9 +32,11 @@ export interface AppProps {
 export function App({ store, saveNow }: AppProps) {
   return (
     <AppStoreContext.Provider value={store}>
-      <ReactFlowProvider>
-        <Workbench saveNow={saveNow} />
-      </ReactFlowProvider>
+      <CrashBoundary store={store}>
+        <ReactFlowProvider>
+          <Workbench saveNow={saveNow} />
+        </ReactFlowProvider>
+      </CrashBoundary>
     </AppStoreContext.Provider>
   );
 }

@@ -1,7 +1,8 @@
 /**
- * Entry: one store for the page, the IDE on it, then the job to start with (share link, saved
- * workspace or first example). Autosave starts only after that, so an empty start never
- * overwrites the saved job.
+ * Entry: one store for the page, wired to the browser's services (jobs in Web Worker slots,
+ * checkpoints and the run journal in IndexedDB, the lab's and SQL's workers), the IDE on it, then
+ * the job to start with (share link, saved workspace or first example). Autosave starts only
+ * after that, so an empty start never overwrites the saved job.
  */
 import '@xyflow/react/dist/style.css';
 import { StrictMode } from 'react';
@@ -13,10 +14,21 @@ import { type Autosave, startAutosave, workspaceOf } from './persist/autosave';
 import { loadExample } from './persist/examples';
 import { openFromHash, openInitialJob } from './persist/open-initial-job';
 import { deleteSavedJob, loadWorkspace, saveWorkspace } from './persist/workspace-db';
+import { IndexedDbCheckpointStorage } from '../engine/index';
+import { workerLabClient } from './client/lab-client';
+import { startJobOnDemand } from './client/running-job';
+import { createIndexedDbRunJournal } from './persist/run-journal';
+import { workerSqlService } from './sql/sql-service';
 import { createAppStore } from './store/app-store';
 import './app.css';
 
-const store = createAppStore();
+const store = createAppStore({
+  startJob: startJobOnDemand,
+  // One database per job id; each is opened when first used.
+  checkpointEnv: { storageFor: (jobId) => new IndexedDbCheckpointStorage(jobId), journal: createIndexedDbRunJournal() },
+  labClient: workerLabClient,
+  sqlService: workerSqlService,
+});
 let autosave: Autosave | null = null;
 const saveNow = () => (autosave ? autosave.saveNow() : saveWorkspace(workspaceOf(store.getState())));
 const clearHash = () => history.replaceState(null, '', location.pathname + location.search);

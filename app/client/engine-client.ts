@@ -7,6 +7,8 @@ import { JobFailure, MemoryIO, WorkerJob, browserSlotSpawner, formatJobError, fu
 import type { ChaosCommand, CheckpointStats, CheckpointStorage, CollectedRecord, DataTapSnapshot, SlotReport, Stall, SubtaskMetrics, TapPoint, decodeCheckpoint } from '../../engine/index';
 import { fullCodeCheck, validateFully, validateOnPage } from './job-validation';
 import { notStarted, startLater } from './running-job';
+import type { InputFile } from './input-files';
+import { StreamedInputIO } from './streamed-input-io';
 import { decodeCheckpoint as decodeCheckpointState, savepointFromText } from '../../engine/index';
 
 /**
@@ -139,8 +141,8 @@ export interface RunningJob {
   tap?(points: readonly TapPoint[], onSnapshot: (snapshot: DataTapSnapshot) => void): () => void;
 }
 
-/** Starts jobs; the store takes one, so tests can hand in another. */
-export type JobStarter = (doc: unknown, files: Readonly<Record<string, string>>, callbacks: RunCallbacks, options?: StartOptions) => RunningJob;
+/** Starts jobs; the store takes one, so tests can hand in another. `files`: file sources' inputs by node id or path. */
+export type JobStarter = (doc: unknown, files: Readonly<Record<string, InputFile>>, callbacks: RunCallbacks, options?: StartOptions) => RunningJob;
 
 /** How often results are handed to the page while a job runs (ms). */
 const RESULT_FLUSH_MS = 100;
@@ -167,7 +169,8 @@ export const startJobInWorkers: JobStarter = (doc, files, callbacks, options = {
     callbacks.onResults(batch);
   };
   const timer = setInterval(flush, RESULT_FLUSH_MS);
-  const io = new MemoryIO({ ...files }, (record) => pending.push(record), { fetchBase: jobFetchBase() });
+  // Inputs are read as the file sources ask, slice by slice: an upload is never one string.
+  const io = new StreamedInputIO(files, (record) => pending.push(record), { fetchBase: jobFetchBase() });
   let job: WorkerJob;
   const storage = options.storage;
   try {

@@ -3,6 +3,7 @@
  * code never runs on the page. Tests hand the store a client over a TraceController in their
  * own thread instead (the same engine code, without the worker).
  */
+import { type InputFile, wholeText } from './input-files';
 import { type Breakpoint, type CheckpointState, type Intervention, type TraceController, type TraceMove, type TraceOpen, startTraceWorker } from '../../engine/index';
 
 /** A checkpoint the lab steps from (docs/replay.md): restored as a replay restores it, at the job's parallelism. */
@@ -18,7 +19,8 @@ const restoreOptions = (r: LabRestore | undefined) =>
   r === undefined ? {} : { restoreFrom: r.state, allowNonRestoredState: r.allowNonRestoredState, ...(r.startTime !== undefined ? { startTime: r.startTime } : {}) };
 
 export interface LabClient {
-  open(doc: unknown, files: Record<string, string>, parallelism?: number, restore?: LabRestore): Promise<TraceOpen>;
+  /** Opens a job to step; an upload is read whole here, as the stepping host holds its trace in memory anyway. */
+  open(doc: unknown, files: Readonly<Record<string, InputFile>>, parallelism?: number, restore?: LabRestore): Promise<TraceOpen>;
   goTo(position: number, known: number): Promise<TraceMove>;
   runUntil(breakpoints: readonly Breakpoint[], known: number, limit?: number): Promise<TraceMove>;
   intervene(action: Intervention, known: number): Promise<TraceMove>;
@@ -29,10 +31,16 @@ export interface LabClient {
 
 export type LabClientFactory = () => LabClient;
 
+/** Every input as its whole text. */
+async function textsOf(files: Readonly<Record<string, InputFile>>): Promise<Record<string, string>> {
+  const entries = await Promise.all(Object.entries(files).map(async ([key, file]) => [key, await wholeText(file)] as const));
+  return Object.fromEntries(entries);
+}
+
 /** A client over a controller in this thread (tests, Node). */
 export function controllerLabClient(controller: TraceController): LabClient {
   return {
-    open: async (doc, files, parallelism, restore) => controller.open(doc, { files, ...(parallelism !== undefined ? { parallelism } : {}), ...restoreOptions(restore) }),
+    open: async (doc, files, parallelism, restore) => controller.open(doc, { files: await textsOf(files), ...(parallelism !== undefined ? { parallelism } : {}), ...restoreOptions(restore) }),
     goTo: async (position, known) => controller.goTo(position, known),
     runUntil: async (breakpoints, known, limit) => controller.runUntil(breakpoints, known, limit),
     intervene: async (action, known) => controller.intervene(action, known),
@@ -46,7 +54,7 @@ export function controllerLabClient(controller: TraceController): LabClient {
 export const workerLabClient: LabClientFactory = () => {
   const worker = startTraceWorker();
   return {
-    open: (doc, files, parallelism, restore) => worker.api.open(doc, { files, ...(parallelism !== undefined ? { parallelism } : {}), ...restoreOptions(restore) }),
+    open: async (doc, files, parallelism, restore) => worker.api.open(doc, { files: await textsOf(files), ...(parallelism !== undefined ? { parallelism } : {}), ...restoreOptions(restore) }),
     goTo: (position, known) => worker.api.goTo(position, known),
     runUntil: (breakpoints, known, limit) => worker.api.runUntil(breakpoints, known, limit),
     intervene: (action, known) => worker.api.intervene(action, known),

@@ -13,6 +13,7 @@
  * cannot be known is `any`. Pure: no Monaco, no TypeScript compiler; the editor feeds the text to
  * Monaco's TypeScript worker together with `FUNCTION_CONTEXT_DTS` and `RECORD_TYPE_HELPERS`.
  */
+import { type InputFile, headOf } from '../client/input-files';
 import { KIND_INFO, csvValue, isCodeKey, paramAt, parseCsvRow, type NodeKind } from '../../engine/index';
 import { type EditableEdge, type EditableJob, type EditableNode, fromPortOf, kindInfo, toPortOf } from '../store/job-types';
 
@@ -24,7 +25,7 @@ export interface CodeWrapper {
 
 export interface RecordTypeOptions {
   /** Uploaded input files by node id or path (the store's `files`): file sources read their first lines. */
-  readonly files?: Readonly<Record<string, string>>;
+  readonly files?: Readonly<Record<string, InputFile>>;
   /** True when validation reports a problem in that code param: it is left out, its result is `any`. */
   readonly isBroken?: (nodeId: string, path: string) => boolean;
 }
@@ -236,7 +237,9 @@ class NodeTypes {
         return '{ key: string; value: number; ts: number }';
       case 'source.file': {
         const files = this.options.files ?? {};
-        const text = files[id] ?? (typeof p.path === 'string' ? files[p.path] : undefined);
+        const input = files[id] ?? (typeof p.path === 'string' ? files[p.path] : undefined);
+        // An upload's first lines: enough to type its records, and never the whole file.
+        const text = input === undefined ? undefined : headOf(input);
         return text === undefined ? ANY : this.sample(node, sampleFileRecords(text, p.format ?? 'jsonl'));
       }
       case 'watermarks':

@@ -6,7 +6,7 @@
 import { autoLayout } from '../layout/auto-layout';
 import { placeUnpositioned } from '../layout/place-nodes';
 import { jobFileName, jobFileText, parseJobFile } from '../persist/job-file';
-import { shareLinkFor } from '../persist/share-link';
+import { linkTooLong, shareLinkFor } from '../persist/share-link';
 import type { AppState, AppStore } from '../store/app-store';
 import { edgeIdsOf, moveNodes } from '../store/graph-ops';
 import { canRedo, canUndo } from '../store/graph-slice';
@@ -248,6 +248,8 @@ export function createAppCommands(store: AppStore, env: CommandEnv): Command<App
         const link = shareLinkFor(s().doc, env.pageUrl());
         s().setShareLink(link);
         s().openDialog('share');
+        const tooLong = linkTooLong(link);
+        if (tooLong !== null) return s().notify(`No share link: ${tooLong}`, 'error');
         void env.copyText(link).then((ok) => s().notify(ok ? 'Share link copied to the clipboard' : 'Copy the share link from the dialog'));
       },
     },

@@ -1,8 +1,10 @@
 /**
  * A file source's input in the browser: a file the user picks, kept with the workspace
- * (the job's `path` only means something to the CLI).
+ * (the job's `path` only means something to the CLI). Only its first lines are read here; a run
+ * reads the rest slice by slice, so a file of hundreds of MB never becomes one string.
  */
 import { useId } from 'react';
+import { inputReady, readUpload } from '../client/input-files';
 import { useApp, useAppStore } from '../store/app-store';
 
 export function InputFileField({ nodeId, path }: { nodeId: string; path: string | undefined }) {
@@ -10,7 +12,7 @@ export function InputFileField({ nodeId, path }: { nodeId: string; path: string 
   const id = useId();
   const byNode = useApp((s) => s.files[nodeId]);
   const byPath = useApp((s) => (path !== undefined ? s.files[path] : undefined));
-  const text = byNode ?? byPath;
+  const input = byNode ?? byPath;
   return (
     <div className="field">
       <label htmlFor={id}>Input file</label>
@@ -20,11 +22,15 @@ export function InputFileField({ nodeId, path }: { nodeId: string; path: string 
         accept=".jsonl,.json,.csv,.txt"
         onChange={(e) => {
           const file = e.target.files?.[0];
-          if (file) void file.text().then((t) => store.getState().setFile(nodeId, t));
+          if (file)
+            readUpload(file).then(
+              (upload) => store.getState().setFile(nodeId, upload),
+              (e: unknown) => store.getState().notify(`Could not read ${file.name}: ${String(e)}`, 'error'),
+            );
         }}
       />
       <p className="field-help">
-        {text === undefined ? 'No input yet: pick a file for this source to read.' : `${text.split('\n').filter(Boolean).length} lines ready${byNode === undefined ? ` (from ${path})` : ''}.`}
+        {input === undefined ? 'No input yet: pick a file for this source to read.' : `${inputReady(input)}${byNode === undefined ? ` (from ${path})` : ''}.`}
       </p>
     </div>
   );

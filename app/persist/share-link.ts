@@ -6,6 +6,18 @@ import { type EditableJob, asEditableJob } from '../store/job-types';
 
 const PREFIX = '#job=';
 
+/**
+ * The longest address a link may be: Chromium refuses longer URLs (2 MiB, `url::kMaxURLChars`),
+ * opening a blank page instead, so a longer link could never open the job it holds.
+ */
+export const MAX_LINK_CHARS = 2 * 1024 * 1024;
+
+/** Why a link cannot be shared (too long to open in a browser), or null when it can. */
+export function linkTooLong(link: string): string | null {
+  if (link.length <= MAX_LINK_CHARS) return null;
+  return `this job makes a link of ${link.length.toLocaleString('en')} characters, and browsers open addresses of at most ${MAX_LINK_CHARS.toLocaleString('en')}: share the job file instead (Job → Export job)`;
+}
+
 /** base64url (RFC 4648 §5, no padding) of the UTF-8 bytes of `text`. */
 export function toBase64Url(text: string): string {
   const bytes = new TextEncoder().encode(text);

@@ -6,6 +6,7 @@
  * Which job a tab shows is the tab's own (sessionStorage): a reload reopens it even when another
  * tab saved a different job since; a new tab opens the job saved last.
  */
+import type { InputFile } from '../client/input-files';
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { CodeListing } from '../store/code-listing';
 import type { EditableJob } from '../store/job-types';
@@ -13,7 +14,8 @@ import type { SqlScript } from '../store/sql-slice';
 
 export interface SavedWorkspace {
   readonly doc: EditableJob;
-  readonly files: Readonly<Record<string, string>>;
+  /** Input files: texts, and uploads kept as the files themselves (IndexedDB stores Blobs). */
+  readonly files: Readonly<Record<string, InputFile>>;
   readonly untrustedCode: readonly CodeListing[] | null;
   readonly savedAt: number;
   /** The job's stable id (absent in workspaces saved before ids existed). */

@@ -4,6 +4,7 @@
  * editor (Monaco, loaded on first use) and the script's problems, each a button that puts the
  * cursor on it.
  */
+import { bytesText, inputReady, readUpload } from '../client/input-files';
 import type * as Monaco from 'monaco-editor';
 import { Suspense, lazy, useEffect, useId, useRef } from 'react';
 import { CODE_FONT_FAMILY, CODE_FONT_SIZE, CODE_LINE_HEIGHT } from '../code/code-font';
@@ -92,7 +93,7 @@ function SqlFiles() {
 function TableFile({ table, path }: { table: string; path: string }) {
   const store = useAppStore();
   const id = useId();
-  const text = useApp((s) => s.files[path]);
+  const input = useApp((s) => s.files[path]);
   return (
     <div className="sql-file">
       <label htmlFor={id}>
@@ -106,13 +107,17 @@ function TableFile({ table, path }: { table: string; path: string }) {
         onChange={(e) => {
           const file = e.target.files?.[0];
           if (!file) return;
-          void file.text().then((t) => {
-            store.getState().setFile(path, t);
-            store.getState().notify(`Table ${table} reads ${file.name} (${t.split('\n').filter(Boolean).length} lines)`);
-          });
+          // Its first lines only: a run reads the rest slice by slice.
+          readUpload(file).then(
+            (upload) => {
+              store.getState().setFile(path, upload);
+              store.getState().notify(`Table ${table} reads ${file.name} (${upload.complete ? `${upload.head.split('\n').filter(Boolean).length} lines` : bytesText(file.size)})`);
+            },
+            (e: unknown) => store.getState().notify(`Could not read ${file.name}: ${String(e)}`, 'error'),
+          );
         }}
       />
-      <span className="field-help">{text === undefined ? 'No file yet: upload one to run.' : `${text.split('\n').filter(Boolean).length} lines ready.`}</span>
+      <span className="field-help">{input === undefined ? 'No file yet: upload one to run.' : `${inputReady(input)}.`}</span>
     </div>
   );
 }

@@ -238,3 +238,31 @@ describe('app store', () => {
     expect(store.getState().problems).toEqual([]);
   });
 });
+
+describe('a store without services', () => {
+  it('imports none of the browser’s: the host wires them (the page in main.tsx)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const source = await readFile(new URL('./app-store.ts', import.meta.url), 'utf8');
+    expect(source).not.toMatch(/IndexedDb|workerLabClient|workerSqlService|startJobOnDemand|run-journal/);
+    const main = await readFile(new URL('../main.tsx', import.meta.url), 'utf8');
+    expect(main).toMatch(/createAppStore\(\{\s*startJob: startJobOnDemand,/);
+  });
+
+  it('fails a run saying which service was not handed in, and a checkpointed one runs without stored checkpoints', async () => {
+    const store = createAppStore();
+    store.getState().loadJob(VALID);
+    store.getState().runJob();
+    await until(() => store.getState().runStatus === 'failed');
+    expect(store.getState().runFailure?.message).toBe('this store was created without a job starter (createAppStore({ startJob }))');
+
+    const { start, runs } = manualStarter();
+    const checkpointed = createAppStore({ startJob: start });
+    checkpointed.getState().loadJob({ ...VALID, checkpointing: { intervalMs: 100 } });
+    checkpointed.getState().runJob();
+    await until(() => runs.length === 1);
+    expect(checkpointed.getState().status).toMatchObject({
+      text: 'Checkpoint storage is unavailable (this store was created without checkpoint storage (createAppStore({ checkpointEnv }))): the job runs without stored checkpoints',
+      tone: 'error',
+    });
+  });
+});

@@ -6,56 +6,56 @@
  */
 import { createContext, useContext } from 'react';
 import { type StoreApi, createStore, useStore } from 'zustand';
-import { IndexedDbCheckpointStorage } from '../../engine/index';
 import type { JobStarter } from '../client/engine-client';
-import { startJobOnDemand } from '../client/running-job';
-import { type LabClientFactory, workerLabClient } from '../client/lab-client';
-import { createIndexedDbRunJournal } from '../persist/run-journal';
+import type { LabClientFactory } from '../client/lab-client';
 import { type ChaosSlice, createChaosSlice } from './chaos-slice';
 import { type GraphSlice, createGraphSlice } from './graph-slice';
 import { type LessonSlice, createLessonSlice } from '../lessons/lesson-slice';
 import { type LabCompareSlice, createLabCompareSlice } from './lab-compare-slice';
 import { type LabSlice, createLabSlice } from './lab-slice';
 import { type PanelsSlice, createPanelsSlice } from './panels-slice';
-import { type CheckpointEnv, type RunSlice, createRunSlice } from './run-slice';
+import { type RunSlice, createRunSlice } from './run-slice';
+import { type CheckpointEnv, RunOrchestrator } from '../client/run-orchestrator';
 import { type SelectionSlice, createSelectionSlice } from './selection-slice';
 import { type SqlSlice, createSqlSlice } from './sql-slice';
-import { type SqlService, workerSqlService } from '../sql/sql-service';
+import type { SqlService } from '../sql/sql-service';
 import { type TapSlice, createTapSlice } from './tap-slice';
+import { unwiredCheckpointEnv, unwiredLabClient, unwiredSqlService, unwiredStartJob } from './unwired-services';
 
 export type AppState = GraphSlice & SelectionSlice & RunSlice & PanelsSlice & TapSlice & LabSlice & LabCompareSlice & LessonSlice & ChaosSlice & SqlSlice;
 export type AppStore = StoreApi<AppState>;
 
+/**
+ * The services the store works through, handed in by its host: the page wires the browser's
+ * (Web Worker slots, IndexedDB, the lab's and SQL's workers) in `main.tsx`; a test hands in its
+ * own. One left out refuses its work with an error naming the option (`unwired-services`).
+ */
 export interface AppStoreOptions {
-  /** How jobs start; Web Worker slots unless a test hands in another starter. */
+  /** How jobs start (the page: Web Worker slots). */
   startJob?: JobStarter;
-  /** Where checkpointed runs keep state; this browser's IndexedDB unless a test hands in another. */
+  /** Where checkpointed runs keep state and their journal (the page: this browser's IndexedDB). */
   checkpointEnv?: CheckpointEnv;
-  /** Where the lab steps jobs; a dedicated Web Worker unless a test hands in another. */
+  /** Where the lab steps jobs (the page: a dedicated Web Worker). */
   labClient?: LabClientFactory;
-  /** Where SQL scripts are checked and compiled; a Web Worker unless a test hands in another. */
+  /** Where SQL scripts are checked and compiled (the page: a Web Worker). */
   sqlService?: SqlService;
 }
 
-/** Checkpoints and the run journal in IndexedDB, opened on first use. */
-function browserCheckpointEnv(): () => CheckpointEnv {
-  let env: CheckpointEnv | null = null;
-  return () => (env ??= { storageFor: (jobId) => new IndexedDbCheckpointStorage(jobId), journal: createIndexedDbRunJournal() });
-}
-
 export function createAppStore(options: AppStoreOptions = {}): AppStore {
-  const startJob = options.startJob ?? startJobOnDemand;
+  const startJob = options.startJob ?? unwiredStartJob;
+  const checkpointEnv = options.checkpointEnv ?? unwiredCheckpointEnv;
+  const labClient = options.labClient ?? unwiredLabClient;
   return createStore<AppState>()((...a) => ({
     ...createGraphSlice(...a),
     ...createSelectionSlice(...a),
-    ...createRunSlice(startJob, options.checkpointEnv ? () => options.checkpointEnv! : browserCheckpointEnv())(...a),
+    ...createRunSlice(new RunOrchestrator(startJob, () => checkpointEnv))(...a),
     ...createPanelsSlice(...a),
     ...createTapSlice(...a),
-    ...createLabSlice(options.labClient ?? workerLabClient)(...a),
-    ...createLabCompareSlice(options.labClient ?? workerLabClient)(...a),
+    ...createLabSlice(labClient)(...a),
+    ...createLabCompareSlice(labClient)(...a),
     ...createLessonSlice(...a),
     ...createChaosSlice(startJob)(...a),
-    ...createSqlSlice(options.sqlService ?? workerSqlService)(...a),
+    ...createSqlSlice(options.sqlService ?? unwiredSqlService)(...a),
   }));
 }
 

@@ -38,7 +38,7 @@ export interface ChaosSlice {
   readonly chaosLog: readonly ChaosLogEntry[];
   readonly exactlyOnce: ExactlyOnceCheck | null;
   /** The job and input files the current run started with (what the check runs undisturbed). */
-  readonly ranJob: { readonly doc: unknown; readonly files: Readonly<Record<string, string>> } | null;
+  readonly ranJob: { readonly doc: unknown; readonly files: AppState['files'] } | null;
   /** Adds an entry to the chaos log of the current run. */
   logChaos(kind: ChaosLogEntry['kind'], text: string): void;
   /**

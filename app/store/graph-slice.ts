@@ -3,6 +3,7 @@
  * the undo history of its edits. Every change of the document goes through `edit`, which
  * records history and re-validates, so problems never lag behind the graph.
  */
+import type { InputFile } from '../client/input-files';
 import type { StateCreator } from 'zustand';
 import type { JobError } from '../../engine/index';
 import { fullCodeCheck, validateOnPage } from '../client/job-validation';
@@ -14,7 +15,7 @@ import { type EditableJob, emptyJob } from './job-types';
 export interface GraphSlice {
   readonly doc: EditableJob;
   /** Input texts for file sources, by path or by node id. */
-  readonly files: Readonly<Record<string, string>>;
+  readonly files: Readonly<Record<string, InputFile>>;
   /** Every error `validateJob` reports for `doc`; empty when the job can run. */
   readonly problems: readonly JobError[];
   /**
@@ -47,7 +48,7 @@ export interface GraphSlice {
    * selection start afresh. The job it replaces stays saved under its own id, and undo brings it
    * back unless `undoable` is false (the first job a tab opens, a declined shared job).
    */
-  loadJob(doc: EditableJob, options?: { files?: Readonly<Record<string, string>>; untrustedCode?: readonly CodeListing[] | null; jobId?: string; undoable?: boolean }): void;
+  loadJob(doc: EditableJob, options?: { files?: Readonly<Record<string, InputFile>>; untrustedCode?: readonly CodeListing[] | null; jobId?: string; undoable?: boolean }): void;
   /**
    * Applies an edit. Edits with the same non-null `key` in a row undo as one step (one drag,
    * typing in one field). An edit returning the same document changes nothing.
@@ -57,7 +58,8 @@ export interface GraphSlice {
   sealHistory(): void;
   undo(): void;
   redo(): void;
-  setFile(key: string, text: string): void;
+  /** A file source's input, by node id or path: a text, or an upload read as the job runs. */
+  setFile(key: string, file: InputFile): void;
   acceptCode(): void;
   /** Refuses a shared job's code: the job closes unrun and an empty job takes its place. */
   declineCode(): void;
@@ -79,7 +81,7 @@ export function formatCodeWarning(w: CodeWarning): string {
 /** A job as it was open: what undo across an "open" brings back. */
 export interface OpenJob {
   readonly doc: EditableJob;
-  readonly files: Readonly<Record<string, string>>;
+  readonly files: Readonly<Record<string, InputFile>>;
   readonly untrustedCode: readonly CodeListing[] | null;
   readonly jobId: string;
   readonly history: History<EditableJob>;
@@ -228,7 +230,7 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
       }
       set({ doc: step.value, problems: validated(step.value), history: step.history, ...keepExisting(state, step.value) });
     },
-    setFile: (key, text) => set((s) => ({ files: { ...s.files, [key]: text } })),
+    setFile: (key, file) => set((s) => ({ files: { ...s.files, [key]: file } })),
     acceptCode: () => set({ untrustedCode: null }),
     declineCode: () => {
       if (!get().untrustedCode) return;

@@ -38,18 +38,16 @@ function setup(shared: { storage?: MemoryCheckpointStorage; journal?: ReturnType
 const completed = (id: number): CheckpointStats => ({ id, kind: 'checkpoint', status: 'completed', triggeredAt: id, durationMs: 3, size: 10 });
 
 describe('checkpointed runs', () => {
-  it('journals the results each completed checkpoint committed, and lists the checkpoints', async () => {
-    const { store, runs, journal } = setup();
+  it('lists the run\'s checkpoints and how many results each committed', async () => {
+    const { store, runs } = setup();
     store.getState().runJob();
     await until(() => runs.length === 1);
     expect(runs[0]!.options?.storage).toBeDefined();
-    expect(await journal.marker('job-1')).toBeDefined();
     runs[0]!.callbacks.onResults([{ sink: 'out', value: 1 }]);
     runs[0]!.callbacks.onCheckpoint!(completed(1));
     runs[0]!.callbacks.onResults([{ sink: 'out', value: 2 }]);
-    await until(async () => (await journal.commits('job-1')).length > 0);
-    expect((await journal.commits('job-1')).map((c) => [c.checkpointId, c.records.length])).toEqual([[1, 1]]);
     expect(store.getState().checkpoints.map((c) => c.status)).toEqual(['completed']);
+    expect(store.getState().committedResults).toEqual({ 1: 1 });
   });
 
   it('shows "restarting" until the restarted job sends metrics again', async () => {
@@ -138,29 +136,26 @@ describe('checkpointed runs', () => {
     expect(later.store.getState().resumeOffer).toBeNull();
   });
 
-  it('offers nothing once the run ended', async () => {
-    const { store, runs, storage, journal } = setup();
-    store.getState().runJob();
-    await until(() => runs.length === 1);
-    runs[0]!.callbacks.onCheckpoint!(completed(1));
-    runs[0]!.finish({ status: 'finished', slots: [] });
-    // The journal closes the run once it has ended.
-    await until(async () => (await journal.marker('job-1')) === undefined);
-    const later = setup({ storage, journal });
-    await later.store.getState().checkResume();
-    expect(later.store.getState().resumeOffer).toBeNull();
-  });
-
-  it('runs from an imported savepoint: its state and allowNonRestoredState reach the starter, old checkpoints are forgotten', async () => {
-    const { store, runs, storage } = setup();
-    await storage.save({ metadata: { id: 1, kind: 'checkpoint', triggeredAt: 1, completedAt: 2, parallelism: {}, size: 0, tasks: [] }, blobs: [] });
+  it('runs from an imported savepoint: its state reaches the starter, and the run says where it started', async () => {
+    const { store, runs } = setup();
     const state = { id: 7, byNode: {}, parallelism: { src: 2, out: 2 } };
     store.getState().runJob({ savepoint: { id: 7, state, allowNonRestoredState: true } });
     await until(() => runs.length === 1);
     expect(runs[0]!.options).toMatchObject({ restoreFrom: state, allowNonRestoredState: true });
-    expect(runs[0]!.options?.storage).toBe(storage);
-    expect(await storage.list()).toEqual([]);
+    expect(store.getState().restoredFrom).toBe(7);
     expect(store.getState().status?.text).toBe('Running from savepoint 7');
+  });
+
+  it('stopped while its checkpoint storage is prepared, the run never starts', async () => {
+    const { store, runs, journal } = setup();
+    store.getState().runJob();
+    store.getState().stopJob();
+    expect(store.getState().runStatus).toBe('canceled');
+    await until(async () => (await journal.marker('job-1')) !== undefined);
+    // One macrotask: every promise step after the preparation has run by then.
+    await new Promise((r) => setTimeout(r, 0));
+    expect(runs).toEqual([]);
+    expect(store.getState().activeRun).toBeNull();
   });
 });
 

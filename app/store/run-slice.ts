@@ -3,15 +3,15 @@
  * and checkpoints. Live updates land here only, so the canvas (which selects the graph) never
  * re-renders for them; node badges select their own node's figure, panels a version number.
  *
- * A job with a `checkpointing` block runs with checkpoints in IndexedDB (one database per job
- * id) and journals each checkpoint's committed results, so a tab closed mid-run can resume.
+ * The work behind a run (checkpoint storage prepared, a resume from an unfinished run, a
+ * savepoint's state, the journal of committed results) is `client/run-orchestrator`'s: the slice
+ * asks it to start runs and takes in what they report.
  */
 import type { StateCreator } from 'zustand';
-import type { CheckpointStats, CheckpointStorage, CollectedRecord, SlotReport } from '../../engine/index';
-import { messageOf, skippedLinesByNode, skippedLinesText } from '../../engine/index';
-import { findResumePoint, forgetAfter } from '../client/checkpoint-runs';
-import type { DecodedCheckpoint, JobStarter, RunOutcome, RunningJob, SlotStall, StartOptions } from '../client/engine-client';
-import type { RunJournal } from '../persist/run-journal';
+import type { CheckpointStats, CheckpointStorage, SlotReport } from '../../engine/index';
+import { skippedLinesByNode, skippedLinesText } from '../../engine/index';
+import type { DecodedCheckpoint, RunOutcome, RunningJob, SlotStall } from '../client/engine-client';
+import { type RunHandle, type RunListener, type RunOrchestrator, hasCheckpointing } from '../client/run-orchestrator';
 import type { AppState } from './app-store';
 import { countWork } from '../perf/work-counts';
 import { frameBatch } from './frame-batch';
@@ -31,12 +31,6 @@ export interface RunFailure {
    * slot as the last metrics counted them. The failure shows on each of them.
    */
   readonly crashedSlot?: { readonly slot: number; readonly records: Readonly<Record<string, number>> };
-}
-
-/** Where checkpointed runs keep their checkpoints and journal (IndexedDB in the browser). */
-export interface CheckpointEnv {
-  storageFor(jobId: string): CheckpointStorage;
-  readonly journal: RunJournal;
 }
 
 export interface RunSlice {
@@ -131,10 +125,7 @@ export interface SavepointStart {
   readonly allowNonRestoredState: boolean;
 }
 
-/** Whether a job document turns checkpoints on. */
-export function hasCheckpointing(doc: { readonly [k: string]: unknown }): boolean {
-  return typeof doc.checkpointing === 'object' && doc.checkpointing !== null;
-}
+export { hasCheckpointing };
 
 export function isActive(status: RunStatus): boolean {
   return status === 'running' || status === 'restarting';
@@ -192,7 +183,6 @@ function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** `next` unless it holds the same levels as `prev` (so per-node selectors stay quiet). */
 /**
  * The live panels take new figures at most every 250 ms (the slots' sampling interval): each slot
  * sends its samples on its own clock, and publishing each slot's separately re-rendered the
@@ -212,23 +202,21 @@ export function figuresDue(now: number, lastAt: number, everyMs: number, final: 
   return final || now - lastAt >= everyMs;
 }
 
+/** `next` unless it holds the same levels as `prev` (so per-node selectors stay quiet). */
 function sameOr(prev: Readonly<Record<string, BackpressureLevel>>, next: Record<string, BackpressureLevel>): Readonly<Record<string, BackpressureLevel>> {
   const keys = Object.keys(next);
   return keys.length === Object.keys(prev).length && keys.every((k) => prev[k] === next[k]) ? prev : next;
 }
 
 export const createRunSlice =
-  (startJob: JobStarter, checkpointEnv: () => CheckpointEnv): StateCreator<AppState, [], [], RunSlice> =>
+  (orchestrator: RunOrchestrator): StateCreator<AppState, [], [], RunSlice> =>
   (set, get) => {
-    let current: RunningJob | null = null;
-    /** The run being prepared (checkpoint storage being read), before its job exists. */
-    let starting: object | null = null;
+    /** The current run, from the moment it was asked for until it ended, was stopped or replaced. */
+    let run: RunHandle | null = null;
     const fresh = () => ({ results: new ResultBuffer(), metrics: new LiveMetrics(), throughput: {}, backpressure: {}, checkpoints: [], restarts: 0, restoredFrom: null, corruptCheckpoints: [], slots: [], activeRun: null, stalls: {}, chaosLog: [], exactlyOnce: null, ranJob: null, committedResults: {} });
 
-    const launch = (token: object, options: StartOptions, preload: readonly CollectedRecord[], journal: RunJournal | null) => {
-      if (starting !== token) return;
-      starting = null;
-      const { doc, files, jobId } = get();
+    /** What the store takes in from a run: the state it publishes, paced for the views. */
+    const listenerFor = (doc: AppState['doc'], files: AppState['files'], isCurrent: () => boolean): RunListener => {
       const { results, metrics } = get();
       const meter = new ThroughputMeter();
       let throughput = get().throughput;
@@ -243,7 +231,7 @@ export const createRunSlice =
       /** Set as the run ends: its last figures show at once, on the canvas too. */
       let final = false;
       const publication = frameBatch(() => {
-        if (current !== job) return;
+        if (!isCurrent()) return;
         const now = performance.now();
         let metricsNow = metricsChanged;
         if (metricsChanged && !figuresDue(now, metricsAt, METRICS_EVERY_MS, final)) {
@@ -269,106 +257,85 @@ export const createRunSlice =
           ...(canvas ? { throughput, backpressure: sameOr(s.backpressure, metrics.backpressure()) } : {}),
         }));
       });
-      if (preload.length > 0) results.append(preload);
-      let uncommitted: CollectedRecord[] = [];
-      let journaling: Promise<void> = Promise.resolve();
-      const journalDo = (step: (j: RunJournal) => Promise<void>) => {
-        if (journal) journaling = journaling.then(() => step(journal)).catch((e: unknown) => get().notify(`Could not record the run in this browser: ${String(e)}`, 'error'));
-      };
-      const job = startJob(
-        doc,
-        files,
-        {
-          onResults: (batch) => {
-            if (current !== job) return;
-            results.append(batch);
-            if (journal) for (const r of batch) uncommitted.push(r);
-            resultsChanged = true;
-            publication.request();
-          },
-          onMetrics: (samples) => {
-            if (current !== job) return;
-            const now = performance.now();
-            metrics.update(samples, now);
-            throughput = meter.update(samples, now, throughput);
-            metricsChanged = true;
-            // Samples of a new deployment: the restart is done.
-            if (restarting) {
-              restarting = false;
-              publication.flush();
-              set({ runStatus: 'running' });
-              // The status line moves on too, or it would say "restarting…" for the rest of the run.
-              get().notify(`Recovered: running again after restart ${get().restarts}`);
-            }
-            publication.request();
-          },
-          onCheckpoint: (stats) => {
-            if (current !== job) return;
-            if (stats.status === 'completed') {
-              const records = uncommitted;
-              uncommitted = [];
-              journalDo((j) => j.commit({ jobId, checkpointId: stats.id, records }));
-              // Collect sinks publish on completion: what arrived by now is what this checkpoint committed.
-              const total = results.total;
-              set((s) => ({ committedResults: { ...s.committedResults, [stats.id]: total } }));
-            }
-            set((s) => {
-              const i = s.checkpoints.findIndex((c) => c.id === stats.id);
-              return { checkpoints: i < 0 ? [...s.checkpoints, stats] : s.checkpoints.map((c, k) => (k === i ? stats : c)) };
-            });
-          },
-          onRestart: (attempt, reason) => {
-            if (current !== job) return;
-            // Results not covered by a completed checkpoint are produced again by the restarted job.
-            uncommitted = [];
-            restarting = true;
-            set({ runStatus: 'restarting', restarts: attempt });
-            get().notify(`Job failed (${reason}) — restarting… (attempt ${attempt}, from the latest checkpoint)`);
-          },
-          onUnresponsive: (slot, stall) => {
-            if (current !== job) return;
-            set((s) => {
-              const { [slot]: _, ...others } = s.stalls;
-              return { stalls: stall === null ? others : { ...others, [slot]: stall } };
-            });
-          },
-          onCorruptCheckpoint: (checkpointId, message) => {
-            if (current !== job) return;
-            set((s) => ({ corruptCheckpoints: [...s.corruptCheckpoints, { id: checkpointId, message }] }));
-            get().notify(`${capitalized(message)} — trying the one before it`, 'error');
-          },
+      return {
+        notify: (text, tone) => get().notify(text, tone),
+        onStart: (job, preload) => {
+          if (preload.length > 0) results.append(preload);
+          set({ activeRun: job, ranJob: { doc, files } });
         },
-        options,
-      );
-      current = job;
-      set({ activeRun: job, ranJob: { doc, files } });
-      void job.done.then((outcome) => {
-        journalDo((j) => j.end(jobId));
-        if (current !== job) return;
-        // The final samples become the charts' last point, even for a job shorter than a point's spacing.
-        metrics.close(performance.now());
-        metricsChanged = true;
-        final = true;
-        publication.request();
-        publication.flush();
-        current = null;
-        set({
-          runStatus: outcome.status,
-          runFailure: outcome.status === 'failed' ? failureOf(outcome.nodeId, outcome.crashedSlot, outcome.message, metrics, doc) : null,
-          slots: outcome.slots,
-          resultsVersion: get().resultsVersion + 1,
-          stalls: {},
-        });
-        // After a restart the status line says "restarting…" or "Recovered: running again": it
-        // must not outlive the run (a job that failed for good still said it was running).
-        const restarts = get().restarts;
-        if (restarts > 0) get().notify(endedAfterRestarts(outcome, restarts), outcome.status === 'failed' ? 'error' : 'info');
-        // Malformed lines a file source skipped (ignoreParseErrors) are never silent.
-        const skipped = [...skippedLinesByNode(metrics.subtasks())].map(([nodeId, lines]) => skippedLinesText(nodeId, lines));
-        if (skipped.length > 0) get().notify(`${outcome.status === 'finished' ? 'Finished' : 'Stopped'}: ${skipped.join('; ')}`, 'error');
-        // The built-in invariant check: after chaos with checkpoints on, is the output an undisturbed run's?
-        if (outcome.status === 'finished' && get().chaosLog.length > 0 && hasCheckpointing(doc)) void get().checkExactlyOnce();
-      });
+        onResults: (batch) => {
+          results.append(batch);
+          resultsChanged = true;
+          publication.request();
+        },
+        onMetrics: (samples) => {
+          const now = performance.now();
+          metrics.update(samples, now);
+          throughput = meter.update(samples, now, throughput);
+          metricsChanged = true;
+          // Samples of a new deployment: the restart is done.
+          if (restarting) {
+            restarting = false;
+            publication.flush();
+            set({ runStatus: 'running' });
+            // The status line moves on too, or it would say "restarting…" for the rest of the run.
+            get().notify(`Recovered: running again after restart ${get().restarts}`);
+          }
+          publication.request();
+        },
+        onCheckpoint: (stats) => {
+          if (stats.status === 'completed') {
+            // Collect sinks publish on completion: what arrived by now is what this checkpoint committed.
+            const total = results.total;
+            set((s) => ({ committedResults: { ...s.committedResults, [stats.id]: total } }));
+          }
+          set((s) => {
+            const i = s.checkpoints.findIndex((c) => c.id === stats.id);
+            return { checkpoints: i < 0 ? [...s.checkpoints, stats] : s.checkpoints.map((c, k) => (k === i ? stats : c)) };
+          });
+        },
+        onRestart: (attempt, reason) => {
+          restarting = true;
+          set({ runStatus: 'restarting', restarts: attempt });
+          get().notify(`Job failed (${reason}) — restarting… (attempt ${attempt}, from the latest checkpoint)`);
+        },
+        onUnresponsive: (slot, stall) => {
+          set((s) => {
+            const { [slot]: _, ...others } = s.stalls;
+            return { stalls: stall === null ? others : { ...others, [slot]: stall } };
+          });
+        },
+        onCorruptCheckpoint: (checkpointId, message) => {
+          set((s) => ({ corruptCheckpoints: [...s.corruptCheckpoints, { id: checkpointId, message }] }));
+          get().notify(`${capitalized(message)} — trying the one before it`, 'error');
+        },
+        onDone: (outcome) => {
+          if (!isCurrent()) return;
+          // The final samples become the charts' last point, even for a job shorter than a point's spacing.
+          metrics.close(performance.now());
+          metricsChanged = true;
+          final = true;
+          publication.request();
+          publication.flush();
+          run = null;
+          set({
+            runStatus: outcome.status,
+            runFailure: outcome.status === 'failed' ? failureOf(outcome.nodeId, outcome.crashedSlot, outcome.message, metrics, doc) : null,
+            slots: outcome.slots,
+            resultsVersion: get().resultsVersion + 1,
+            stalls: {},
+          });
+          // After a restart the status line says "restarting…" or "Recovered: running again": it
+          // must not outlive the run (a job that failed for good still said it was running).
+          const restarts = get().restarts;
+          if (restarts > 0) get().notify(endedAfterRestarts(outcome, restarts), outcome.status === 'failed' ? 'error' : 'info');
+          // Malformed lines a file source skipped (ignoreParseErrors) are never silent.
+          const skipped = [...skippedLinesByNode(metrics.subtasks())].map(([nodeId, lines]) => skippedLinesText(nodeId, lines));
+          if (skipped.length > 0) get().notify(`${outcome.status === 'finished' ? 'Finished' : 'Stopped'}: ${skipped.join('; ')}`, 'error');
+          // The built-in invariant check: after chaos with checkpoints on, is the output an undisturbed run's?
+          if (outcome.status === 'finished' && get().chaosLog.length > 0 && hasCheckpointing(doc)) void get().checkExactlyOnce();
+        },
+      };
     };
 
     return {
@@ -391,83 +358,47 @@ export const createRunSlice =
       runJob: (options = {}) => {
         if (get().runBlocker() !== null) return;
         set({ replayBaseline: null });
-        const { doc, jobId } = get();
-        const token = {};
-        starting = token;
+        const { doc, files, jobId } = get();
         set((s) => ({ runStatus: 'running', runFailure: null, ...fresh(), resultsVersion: s.resultsVersion + 1, metricsVersion: s.metricsVersion + 1, resumeOffer: null, activeTab: 'results' }));
         const from = options.savepoint;
-        const restore: StartOptions = from ? { restoreFrom: from.state, allowNonRestoredState: from.allowNonRestoredState } : {};
         if (from) {
           set({ restoredFrom: from.id });
           get().notify(`Running from savepoint ${from.id}`);
         }
-        if (!hasCheckpointing(doc)) return launch(token, restore, [], null);
-        const { storageFor, journal } = checkpointEnv();
-        const storage = storageFor(jobId);
-        const prepare = async (): Promise<{ options: StartOptions; preload: readonly CollectedRecord[] }> => {
-          if (options.resume) {
-            const point = await findResumePoint(storage, journal, jobId, (e) => get().notify(`Skipped ${e.message}`, 'error'));
-            if (point) {
-              await forgetAfter(storage, journal, jobId, point.checkpointId);
-              await journal.begin(jobId);
-              get().notify(`Resuming from checkpoint ${point.checkpointId} with ${point.records.length} results committed before`);
-              return { options: { storage, restoreFrom: point.state }, preload: point.records };
-            }
-            get().notify('No usable checkpoint was left: the job starts from the beginning', 'error');
-          }
-          // A fresh run must never restart from another run's checkpoint.
-          await forgetAfter(storage, journal, jobId, -1);
-          await journal.begin(jobId);
-          return { options: { storage, ...restore }, preload: [] };
-        };
-        prepare().then(
-          ({ options: o, preload }) => launch(token, o, preload, journal),
-          (e: unknown) => {
-            // Storage full or unavailable is reported, not fatal: the job runs, each checkpoint
-            // it takes is declined with the storage's reason, and the run cannot be resumed.
-            if (starting !== token) return;
-            get().notify(`Checkpoint storage is unavailable (${messageOf(e)}): the job runs without stored checkpoints`, 'error');
-            launch(token, { storage, ...restore }, [], null);
-          },
-        );
+        let handle: RunHandle | null = null;
+        const listener = listenerFor(doc, files, () => handle !== null && run === handle);
+        handle = run = orchestrator.start({ doc, files, jobId, ...(options.resume ? { resume: true } : {}), ...(from ? { savepoint: { state: from.state, allowNonRestoredState: from.allowNonRestoredState } } : {}) }, listener);
       },
       stopJob: () => {
-        if (starting !== null) {
-          starting = null;
-          set({ runStatus: 'canceled' });
-          return;
-        }
-        if (!current) return;
-        const job = current;
-        current = null;
-        job.cancel();
-        set({ runStatus: 'canceled', stalls: {} });
+        if (run === null) return;
+        const stopping = run;
+        run = null;
+        stopping.cancel();
+        set(stopping.job === null ? { runStatus: 'canceled' } : { runStatus: 'canceled', stalls: {} });
       },
       resetRun: () => {
-        starting = null;
-        if (current) current.cancel();
-        current = null;
+        run?.cancel();
+        run = null;
         set((s) => ({ runStatus: 'idle', runFailure: null, ...fresh(), resultsVersion: s.resultsVersion + 1, metricsVersion: s.metricsVersion + 1, resumeOffer: null }));
       },
       killSlot: () => {
-        if (current === null) return;
-        current.killSlot();
+        const job = run?.job;
+        if (!job) return;
+        job.killSlot();
         get().logChaos('kill-slot', 'killed a slot worker');
       },
-      checkpointStorage: () => checkpointEnv().storageFor(get().jobId),
-      takeSavepoint: (o) => (current ? current.takeSavepoint(o) : Promise.reject(new Error('the job is not running'))),
+      checkpointStorage: () => orchestrator.storageOf(get().jobId),
+      takeSavepoint: (o) => (run?.job ? run.job.takeSavepoint(o) : Promise.reject(new Error('the job is not running'))),
       checkResume: async () => {
         const { doc, jobId } = get();
         if (!hasCheckpointing(doc) || get().runStatus !== 'idle') return;
-        const { storageFor, journal } = checkpointEnv();
-        if (!(await journal.marker(jobId))) return;
-        const point = await findResumePoint(storageFor(jobId), journal, jobId);
-        if (point && get().jobId === jobId && get().runStatus === 'idle') set({ resumeOffer: { checkpointId: point.checkpointId } });
+        const checkpointId = await orchestrator.findResumeOffer(jobId);
+        if (checkpointId !== null && get().jobId === jobId && get().runStatus === 'idle') set({ resumeOffer: { checkpointId } });
       },
       dismissResume: () => {
         const { jobId } = get();
         set({ resumeOffer: null });
-        void checkpointEnv().journal.end(jobId);
+        void orchestrator.forgetUnfinished(jobId);
       },
     };
   };

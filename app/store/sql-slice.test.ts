@@ -29,7 +29,7 @@ FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES))
 GROUP BY window_start, window_end;`;
 
 function setup() {
-  const runs: Array<{ doc: unknown; files: Readonly<Record<string, string>>; finish(o: RunOutcome): void }> = [];
+  const runs: Array<{ doc: unknown; files: Parameters<JobStarter>[1]; finish(o: RunOutcome): void }> = [];
   const start: JobStarter = (doc, files, _callbacks) => {
     let finish!: (o: RunOutcome) => void;
     const done = new Promise<RunOutcome>((r) => (finish = r));

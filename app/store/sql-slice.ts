@@ -30,7 +30,7 @@ export interface SqlSlice {
   /** Asks the SQL editor to show `line:column` and put its cursor there (from the Problems tab). */
   revealSql(line: number, column: number): void;
   /** Opens a script: the canvas shows its compiled job once it compiles. */
-  openSql(script: SqlScript, options?: { files?: Readonly<Record<string, string>>; jobId?: string }): Promise<void>;
+  openSql(script: SqlScript, options?: { files?: AppState['files']; jobId?: string }): Promise<void>;
   /** The user edited the script. */
   setSqlText(text: string): void;
   /** Checks the script as it is typed: its problems, the canvas left alone. */

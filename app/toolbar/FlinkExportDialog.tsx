@@ -11,6 +11,7 @@ import Editor from '@monaco-editor/react';
 import { useEffect, useMemo, useState } from 'react';
 import { type JobDocument, validateJobWith } from '../../engine/index';
 import type { SinkSchema } from '../../engine/sql/compile';
+import { wholeText } from '../client/input-files';
 import { monaco } from '../code/monaco-setup';
 import { downloadBytes, downloadText } from '../persist/browser-files';
 import { jobFileName } from '../persist/job-file';
@@ -70,21 +71,36 @@ export function FlinkExportDialog() {
   const waiting: Prepared = { ok: false, message: 'Compiling the script…' };
   const prepared = script ? (scripted?.prepared ?? waiting) : visual;
   const fileName = script ? `${script.name.replace(/^.*\//, '').replace(/\.sql$/i, '')}.sql` : jobFileName(doc);
-  /** Each file source's input (by node id, or by its path for an example's fetched file): its columns. */
-  const files = useMemo(() => {
-    const out: Record<string, string> = {};
-    if (!prepared.ok) return out;
-    for (const n of prepared.job.nodes) {
-      if (n.kind !== 'source.file') continue;
-      const text = inputs[n.id] ?? (n.params.path !== undefined ? inputs[n.params.path] : undefined);
-      if (text !== undefined) out[n.id] = text;
-    }
-    return out;
-  }, [prepared, inputs]);
+  const preparedJob = prepared.ok ? prepared.job : null;
+  /**
+   * Each file source's input (by node id, or by its path for an example's fetched file), whole: the
+   * export infers its columns and writes it beside the script. An upload is read only now, when asked.
+   */
+  const [files, setFiles] = useState<Record<string, string> | null>(null);
+  const [filesError, setFilesError] = useState<string | null>(null);
+  useEffect(() => {
+    if (preparedJob === null) return setFiles({});
+    let live = true;
+    setFiles(null);
+    setFilesError(null);
+    const reads = preparedJob.nodes.flatMap((n) => {
+      if (n.kind !== 'source.file') return [];
+      const input = inputs[n.id] ?? (n.params.path !== undefined ? inputs[n.params.path] : undefined);
+      return input === undefined ? [] : [wholeText(input).then((text) => [n.id, text] as const)];
+    });
+    Promise.all(reads).then(
+      (entries) => live && setFiles(Object.fromEntries(entries)),
+      (e: unknown) => live && setFilesError(`Could not read an input file: ${String(e)}`),
+    );
+    return () => {
+      live = false;
+    };
+  }, [preparedJob, inputs]);
   const [visualSql, setSql] = useState<SqlExport | null>(null);
   useEffect(() => {
     if (script) return;
     if (!prepared.ok) return setSql({ ok: false, message: prepared.message });
+    if (files === null) return;
     let live = true;
     void exporter().then(({ exportFlinkSql }) => {
       if (!live) return;
@@ -98,7 +114,7 @@ export function FlinkExportDialog() {
       live = false;
     };
   }, [script, prepared, fileName, files]);
-  const sql = script ? (scripted?.sql ?? null) : visualSql;
+  const sql: SqlExport | null = filesError !== null ? { ok: false, message: filesError } : script ? (scripted?.sql ?? null) : visualSql;
   const base = fileName.replace(/\.(json|sql)$/i, '');
 
   const copy = () =>
@@ -107,13 +123,13 @@ export function FlinkExportDialog() {
       () => setCopied('The browser refused the clipboard: select the text and copy it'),
     );
   const downloadSql = async () => {
-    if (!sql?.ok || !prepared.ok) return;
+    if (!sql?.ok || !prepared.ok || files === null) return;
     downloadText(sql.text, `${base}.sql`, 'application/sql');
     if (script) {
       // The files the script's tables read (uploaded or fetched), under the paths the script names.
       for (const n of prepared.job.nodes) {
         const path = n.kind === 'source.file' ? n.params.path : undefined;
-        const text = path !== undefined ? (inputs[n.id] ?? inputs[path]) : undefined;
+        const text = files[n.id];
         if (path !== undefined && text !== undefined) downloadText(text, path.replace(/^.*\//, ''), path.endsWith('.csv') ? 'text/csv' : 'application/x-ndjson');
       }
       return;
