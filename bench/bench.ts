@@ -368,7 +368,7 @@ async function main(): Promise<void> {
 }
 
 /** Prints the large-state checkpoint's line with holds / does not hold; returns its figures. */
-function summariseCheckpoint(c: CheckpointRun): { medianMs: number; maxMs: number; medianAckMs: number; holds: boolean } {
+function summariseCheckpoint(c: CheckpointRun): { medianMs: number; maxMs: number; medianAckMs: number; holds: boolean; medianPhases?: Record<string, number> } {
   const stored = c.checkpoints.map((x) => x.storedMs);
   const medianMs = median(stored);
   const maxMs = Math.max(...stored);
@@ -379,8 +379,19 @@ function summariseCheckpoint(c: CheckpointRun): { medianMs: number; maxMs: numbe
     `\ncheckpoint of ${mb.toFixed(1)} MB of keyed state (Chromium, ${c.storage}, ${c.checkpoints.length} checkpoints after ${c.warmup} while the state filled): ` +
       `stored after median ${medianMs.toFixed(0)} ms, max ${maxMs.toFixed(0)} ms (acknowledged and checksummed after median ${medianAckMs.toFixed(0)} ms)`,
   );
+  const phases = c.checkpoints.flatMap((x) => (x.phases ? [x.phases] : []));
+  let medianPhases: Record<string, number> | undefined;
+  if (phases.length > 0) {
+    // From the trigger: the slot's snapshot and encoding, the transfer, the controller's CRC, then IndexedDB.
+    const m = (f: (p: (typeof phases)[number]) => number) => Math.round(median(phases.map(f)));
+    medianPhases = { encodeMs: m((p) => p.encodeMs), checksumMs: m((p) => p.checksumMs), transferMs: m((p) => p.transferMs), acknowledgedMs: m((p) => p.acknowledgedMs), storeMs: m((p) => p.storeMs) };
+    const rest = medianPhases.acknowledgedMs! - medianPhases.encodeMs! - medianPhases.checksumMs! - medianPhases.transferMs!;
+    console.log(
+      `  phases (median ms): barrier + snapshot ${rest}, encode ${medianPhases.encodeMs}, CRC-32 ${medianPhases.checksumMs}, transfer ${medianPhases.transferMs} → acknowledged ${medianPhases.acknowledgedMs}; IndexedDB write ${medianPhases.storeMs}`,
+    );
+  }
   console.log(`  ${pad('chromium', 9)}${pad('10 MB state checkpoint < 200 ms', 32)}${medianMs.toFixed(0)} ms  ${holds ? 'holds' : 'DOES NOT hold'}`);
-  return { medianMs, maxMs, medianAckMs, holds };
+  return { medianMs, maxMs, medianAckMs, holds, ...(medianPhases ? { medianPhases } : {}) };
 }
 
 main().catch((e) => {

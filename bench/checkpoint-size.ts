@@ -12,7 +12,7 @@
  * snapshot, the state codec, the transfer to the controller, CRC-32; and until the storage has
  * it) — and the job is cancelled after `checkpoints` of them.
  */
-import type { CheckpointStats } from '../engine/checkpoint/coordinator.js';
+import type { CheckpointPhases, CheckpointStats } from '../engine/checkpoint/coordinator.js';
 import type { CheckpointStorage } from '../engine/checkpoint/storage.js';
 import { validateJob } from '../engine/graph/validate.js';
 import type { JobDocument } from '../engine/graph/schema.js';
@@ -41,7 +41,7 @@ export interface CheckpointRun {
    * last acknowledgement, checksummed — what the IDE's Checkpoints tab shows); `storedMs`, trigger
    * to the checkpoint saved in storage (the completion the target is about); its size.
    */
-  checkpoints: Array<{ id: number; durationMs: number; storedMs: number; bytes: number }>;
+  checkpoints: Array<{ id: number; durationMs: number; storedMs: number; bytes: number; phases?: CheckpointPhases }>;
   /** Checkpoints taken while the state was still filling (not timed). */
   warmup: number;
   storage: string;
@@ -117,7 +117,7 @@ export async function runCheckpointBench(spec: CheckpointSpec, spawner: SlotSpaw
       return;
     }
     // The coordinator reports a completion once the storage has the checkpoint.
-    timed.push({ id: stats.id, durationMs: stats.durationMs, storedMs: Date.now() - stats.triggeredAt, bytes: stats.size });
+    timed.push({ id: stats.id, durationMs: stats.durationMs, storedMs: Date.now() - stats.triggeredAt, bytes: stats.size, ...(stats.phases ? { phases: stats.phases } : {}) });
     if (timed.length >= spec.checkpoints) finish();
   };
   job = new WorkerJob(plan, { io: NO_IO, spawner, onCheckpoint, ...(storage ? { storage } : {}) });

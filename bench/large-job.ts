@@ -37,7 +37,8 @@ export function jobLink(job: unknown): string {
 /** What `responsivenessProbe` records in the page. */
 export interface PageProbe {
   __longTasks: { start: number; duration: number }[];
-  __selections: { id: string; ms: number }[];
+  /** Per click: the node, click to inspector, and the renders of canvas nodes and of the canvas in between. */
+  __selections: { id: string; ms: number; nodeRenders: number; canvasRenders: number }[];
   /** The app's work counts (app/perf/work-counts.ts): renders, chart draws, metrics publications. */
   __eddyCounts: Record<string, number>;
 }
@@ -62,9 +63,12 @@ export function responsivenessProbe(): void {
       const id = (e.target as Element | null)?.closest<HTMLElement>('.react-flow__node')?.dataset['id'];
       if (id === undefined) return;
       const clickedAt = e.timeStamp;
+      const rendersOf = (what: string) => w.__eddyCounts[what] ?? 0;
+      const nodesBefore = rendersOf('render.node');
+      const canvasBefore = rendersOf('render.canvas');
       const shown = () => [...document.querySelectorAll<HTMLInputElement>('aside[aria-label="Inspector"] input')].some((i) => i.value === id);
       const frame = () => {
-        if (shown()) w.__selections.push({ id, ms: performance.now() - clickedAt });
+        if (shown()) w.__selections.push({ id, ms: performance.now() - clickedAt, nodeRenders: rendersOf('render.node') - nodesBefore, canvasRenders: rendersOf('render.canvas') - canvasBefore });
         else requestAnimationFrame(frame);
       };
       requestAnimationFrame(frame);

@@ -29,6 +29,46 @@ export interface CheckpointStats {
   readonly warning?: string;
   /** Per task (`vertex#subtask`): ms from its first barrier to the last (barrier alignment). */
   readonly alignmentMs?: Readonly<Record<string, number>>;
+  /** Where a completed checkpoint's time went (absent when declined). */
+  readonly phases?: CheckpointPhases;
+}
+
+/**
+ * Where the time of a completed checkpoint went, in ms. `acknowledgedMs` and `durationMs` are
+ * from the trigger; the others are the longest (encode, transfer) or summed (checksum) parts of
+ * it, and `storeMs` follows `durationMs`: the checkpoint completes only once stored.
+ */
+export interface CheckpointPhases {
+  /** The longest state encoding of a task (in its slot), when the tasks reported it. */
+  readonly encodeMs: number;
+  /**
+   * CRC-32 of the states: the longest of a task's in its slot (the slots compute them in
+   * parallel, off the controller's thread), plus those computed here for tasks that sent none.
+   */
+  readonly checksumMs: number;
+  /** The longest time from a task's encoded state leaving its slot to its arrival here. */
+  readonly transferMs: number;
+  /** From the trigger to the last task's state arriving: barriers, snapshots, encoding, checksums, transfer. */
+  readonly acknowledgedMs: number;
+  /** `storage.save`, after `durationMs`. */
+  readonly storeMs: number;
+}
+
+/**
+ * What a task's slot adds to its acknowledgement: the CRC-32 of the encoded state (computed where
+ * the bytes were made, so it also covers their way here), and how long encoding and checksum took.
+ */
+export interface AckDetails {
+  readonly crc32: number;
+  readonly encodeMs: number;
+  readonly checksumMs: number;
+  /** Epoch ms (`performance.timeOrigin + performance.now()`, comparable across threads). */
+  readonly sentAt: number;
+}
+
+/** Epoch ms with sub-ms resolution, on the same scale in every thread of the process or page. */
+export function preciseNow(): number {
+  return performance.timeOrigin + performance.now();
 }
 
 export interface CoordinatorOptions {
@@ -60,6 +100,13 @@ interface Pending {
   /** Per sink task: how many results (counted from the first) this checkpoint covers. */
   readonly covers: Map<string, number>;
   readonly alignment: Record<string, number>;
+  encodeMs: number;
+  transferMs: number;
+  /** The longest checksum in a slot. */
+  slotChecksumMs: number;
+  /** Checksums computed here, summed. */
+  checksumMs: number;
+  acknowledgedAt: number;
 }
 
 export class CheckpointCoordinator {
@@ -98,7 +145,7 @@ export class CheckpointCoordinator {
   begin(kind: 'checkpoint' | 'savepoint' = 'checkpoint'): number | null {
     if (this.pending !== null || (kind === 'checkpoint' && this.queued.length > 0)) return null;
     const id = this.nextId++;
-    this.pending = { id, kind, triggeredAt: this.now(), blobs: new Map(), covers: new Map(), alignment: {} };
+    this.pending = { id, kind, triggeredAt: this.now(), blobs: new Map(), covers: new Map(), alignment: {}, encodeMs: 0, transferMs: 0, slotChecksumMs: 0, checksumMs: 0, acknowledgedAt: 0 };
     this.report({ id, kind, status: 'in-progress', triggeredAt: this.pending.triggeredAt });
     return id;
   }
@@ -176,12 +223,24 @@ export class CheckpointCoordinator {
    * Task `task` snapshotted checkpoint `id` (its state encoded). Resolves with the stored
    * metadata when this was the last acknowledgement, else with undefined.
    */
-  async acknowledge(id: number, task: string, bytes: Uint8Array, alignmentMs = 0): Promise<CheckpointMetadata | undefined> {
+  async acknowledge(id: number, task: string, bytes: Uint8Array, alignmentMs = 0, details?: AckDetails): Promise<CheckpointMetadata | undefined> {
     const p = this.pending;
     // An acknowledgement from a task the job does not have is discarded (Flink's PendingCheckpoint
     // answers UNKNOWN): it must not stand in for one of the job's tasks.
     if (p === null || p.id !== id || !this.tasks.has(task)) return undefined;
-    p.blobs.set(task, { task, bytes, crc32: crc32(bytes) });
+    const arrived = preciseNow();
+    p.acknowledgedAt = this.now();
+    let crc: number;
+    if (details !== undefined) {
+      p.encodeMs = Math.max(p.encodeMs, details.encodeMs);
+      p.slotChecksumMs = Math.max(p.slotChecksumMs, details.checksumMs);
+      p.transferMs = Math.max(p.transferMs, arrived - details.sentAt);
+      crc = details.crc32;
+    } else {
+      crc = crc32(bytes);
+      p.checksumMs += preciseNow() - arrived;
+    }
+    p.blobs.set(task, { task, bytes, crc32: crc });
     p.alignment[task] = alignmentMs;
     if (!p.covers.has(task)) this.cover(id, task);
     if (p.blobs.size < this.tasks.size) return undefined;
@@ -244,6 +303,7 @@ export class CheckpointCoordinator {
       size: blobs.reduce((s, b) => s + b.bytes.length, 0),
       tasks: blobs.map((b) => b.task),
     };
+    const storing = preciseNow();
     try {
       await this.options.storage.save({ metadata, blobs });
     } catch (e) {
@@ -253,6 +313,7 @@ export class CheckpointCoordinator {
       this.waiters.delete(p.id);
       throw e;
     }
+    const storeMs = preciseNow() - storing;
     // Durable: publish what it covers, exactly once.
     for (const [task, cover] of p.covers) {
       const list = this.held.get(task);
@@ -272,6 +333,7 @@ export class CheckpointCoordinator {
       size: metadata.size,
       alignmentMs: p.alignment,
       ...(warning !== null ? { warning } : {}),
+      phases: { encodeMs: p.encodeMs, checksumMs: p.slotChecksumMs + p.checksumMs, transferMs: p.transferMs, acknowledgedMs: p.acknowledgedAt - p.triggeredAt, storeMs },
     });
     this.waiters.get(p.id)?.resolve(metadata);
     this.waiters.delete(p.id);

@@ -2,6 +2,7 @@
  * What the controller (job manager) and a slot worker say to each other. Control calls go
  * through comlink; records travel only on the channel ports handed over at deploy.
  */
+import type { AckDetails } from '../checkpoint/coordinator.js';
 import type { ParamProblem } from '../graph/errors.js';
 import type { PortLike } from '../net/port-channel.js';
 import type { OperatorSnapshot, SinkResult, StreamedLines } from '../operators/operator.js';
@@ -114,8 +115,8 @@ export interface SlotEvents {
   finished(slotIndex: number, report: SlotReport): void;
   /** `restartable` false: the cause suppresses restarts (see `suppressesRestarts`). */
   failed(slotIndex: number, nodeId: string, subtask: number, message: string, restartable: boolean, param?: ParamProblem): void;
-  /** Task `task` (`vertex#subtask`) snapshotted checkpoint `id`; its state, encoded. */
-  checkpointAck(id: number, task: string, state: Uint8Array, alignmentMs: number): void;
+  /** Task `task` (`vertex#subtask`) snapshotted checkpoint `id`; its state, encoded, with its CRC-32 and timings. */
+  checkpointAck(id: number, task: string, state: Uint8Array, alignmentMs: number, details?: AckDetails): void;
   /** Unaligned checkpoint `id` took the state of task `task` now (results sent so far are covered); its ack follows. */
   checkpointCut(id: number, task: string): void;
   /**

@@ -11,7 +11,8 @@ import type { OperatorIO, SinkResult } from '../operators/operator.js';
 import { OperatorError, failureMessage } from '../runtime/operator-error.js';
 import { paramProblemOf, suppressesRestarts } from '../graph/errors.js';
 import * as Comlink from 'comlink';
-import { encodeState } from '../checkpoint/state-codec.js';
+import { crc32, encodeState } from '../checkpoint/state-codec.js';
+import { preciseNow } from '../checkpoint/coordinator.js';
 import type { OperatorSnapshot } from '../operators/operator.js';
 import { Task, type TaskCheckpointing } from '../runtime/task.js';
 import { type RoundResult, TaskScheduler } from '../runtime/task-scheduler.js';
@@ -133,9 +134,15 @@ export class SlotRuntime implements SlotApi {
               this.flushResults();
               // Encoding a large state takes time that is not a stuck function.
               beacon?.beat();
+              const encoding = preciseNow();
               const bytes = encodeState(state);
+              const encoded = preciseNow();
+              // The checksum here, not on the controller's thread (the IDE's page): slots compute theirs in parallel.
+              const crc = crc32(bytes);
+              const sentAt = preciseNow();
               beacon?.beat();
-              this.events!.checkpointAck(id, task.name, Comlink.transfer(bytes, [bytes.buffer]), alignmentMs);
+              const details = { crc32: crc, encodeMs: encoded - encoding, checksumMs: sentAt - encoded, sentAt };
+              this.events!.checkpointAck(id, task.name, Comlink.transfer(bytes, [bytes.buffer]), alignmentMs, details);
             },
             onCut: (task, id) => {
               // The results before the cut are what the checkpoint covers: they go first.

@@ -443,10 +443,10 @@ export class WorkerJob implements Job {
       checkpointCut: (id, task) => {
         if (live()) coordinator?.cover(id, task);
       },
-      checkpointAck: (id, task, state, alignmentMs) => {
+      checkpointAck: (id, task, state, alignmentMs, details) => {
         // A checkpoint the storage refuses (IndexedDB full) is reported by the coordinator as
         // declined with the reason; the job goes on without it, as on the inline host.
-        if (live() && coordinator) coordinator.acknowledge(id, task, state, alignmentMs).catch(() => undefined);
+        if (live() && coordinator) coordinator.acknowledge(id, task, state, alignmentMs, details).catch(() => undefined);
       },
       finished: (_slot, report) => {
         if (!live()) return;

@@ -26,7 +26,7 @@ const NULL_INDEX = 0xffffffff;
  */
 export class BatchEncoder {
   private readonly out = new BatchWriter();
-  private readonly table = new StringTable();
+  private readonly table: StringTable;
   private readonly shapes = new EncodeShapes();
   /** Scratch per field, reused across batches (so it holds the last batch's values until the next). */
   private readonly columns: unknown[][] = [];
@@ -37,6 +37,20 @@ export class BatchEncoder {
   private readonly kinds: number[] = [];
   private readonly offsets: number[] = [];
   private readonly auxes: number[] = [];
+
+  /**
+   * @param options.dictionary keep a string dictionary shared with one `BatchDecoder`: a string
+   * sent before goes as a small id, and the decoder returns the same string object for it. Every
+   * batch must then be decoded, in order, by that decoder (one channel's two ends).
+   */
+  constructor(options: { dictionary?: boolean } = {}) {
+    this.table = new StringTable(options.dictionary === true);
+  }
+
+  /** Strings in the dictionary shared with the decoder (0 without one). */
+  get dictionarySize(): number {
+    return this.table.dictionarySize;
+  }
 
   /**
    * Encodes values[0..length) and timestamps[0..length) into `target` if it is large enough
@@ -104,10 +118,10 @@ export class BatchEncoder {
     const body = HEADER_BYTES + 8 * n;
     const wide = table.count > MAX_U16_INDEX;
     const end = align8(body + (wide ? 4 : 2) * n);
-    this.out.use(target, end + 4 * table.count + 8 + table.units);
+    this.out.use(target, end + table.overheadBytes + table.units);
     this.writeIndexes(idx, n, body, wide);
     const after = table.write(this.out, end);
-    return after === ILL_FORMED ? ILL_FORMED : this.out.finish(Mode.strings, ts, n, after, true);
+    return after === ILL_FORMED ? ILL_FORMED : this.out.finish(Mode.strings | table.modeFlags, ts, n, after, true);
   }
 
   private writeJson(values: readonly unknown[], ts: Float64Array, n: number, target?: ArrayBuffer): number {
@@ -233,7 +247,7 @@ export class BatchEncoder {
       }
     }
     const out = this.out;
-    out.use(target, end + textLength + 4 * this.table.count + 8 + this.table.units);
+    out.use(target, end + textLength + this.table.overheadBytes + this.table.units);
     for (let j = 0; j < f; j++) if (kinds[j] !== Kind.json) this.writeColumn(kinds[j]!, j, n, offsets[j]!);
     const aux = this.auxes;
     aux.length = f;
@@ -261,7 +275,7 @@ export class BatchEncoder {
       u32[e + 3] = aux[j]!;
     }
     const after = this.table.write(out, align8(off));
-    return after === ILL_FORMED ? ILL_FORMED : out.finish(Mode.columns, ts, n, after, this.table.count > 0);
+    return after === ILL_FORMED ? ILL_FORMED : out.finish(Mode.columns | this.table.modeFlags, ts, n, after, this.table.count > 0);
   }
 
   private writeColumn(kind: number, j: number, n: number, off: number): void {

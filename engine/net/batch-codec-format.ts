@@ -30,7 +30,18 @@
  *     (string-table bytes = that UTF-8 length). Each distinct string appears once per batch;
  *     field names come first. A batch with a lone surrogate anywhere goes as JSON instead,
  *     since UTF-8 cannot carry one and JSON escapes it.
+ *   With DICTIONARY set in the mode word (a channel's encoder with a string dictionary): the
+ *     end offsets are followed by count × u32 references, then (8-aligned) the text. A
+ *     reference below REF_NEW is the id of a string the channel sent before: it has no text
+ *     (its end offset repeats the previous one). REF_NEW is a string sent as text that both
+ *     ends add to the channel's dictionary under the next id (ids count up from 0 in the order
+ *     the strings first appear); REF_LITERAL is text only. DICTIONARY_RESET empties the
+ *     receiver's dictionary before the table is read.
  * ```
+ *
+ * A batch without DICTIONARY decodes on its own. One with it decodes only in order, after every
+ * earlier batch of its channel, by that channel's decoder (`BatchDecoder`): channel ends are made
+ * per deployment, so a restart or restore starts both ends with empty dictionaries.
  */
 
 /** "EDB1" read as a little-endian u32. */
@@ -61,6 +72,23 @@ export const Mode = {
 
 /** A flag in the mode word: the batch ends with one row-kind byte per record. */
 export const ROW_KINDS = 0x100;
+/** A flag in the mode word: the string table has a reference per string (the channel's dictionary). */
+export const DICTIONARY = 0x200;
+/** A flag in the mode word: the receiver empties its dictionary before reading this batch. */
+export const DICTIONARY_RESET = 0x400;
+/** Flags of the mode word; the rest is a Mode. */
+export const MODE_FLAGS = ROW_KINDS | DICTIONARY | DICTIONARY_RESET;
+
+/** A string-table reference: text only, not added to the dictionary. */
+export const REF_LITERAL = 0xffffffff;
+/** A string-table reference: text, added to the dictionary under the next id. */
+export const REF_NEW = 0xfffffffe;
+/**
+ * Strings a channel's dictionary holds at most, and the longest (UTF-16 units) it takes: keys
+ * and enum-like values repeat, long text rarely does; the receiver keeps ≤ 8192 × 64 units.
+ */
+export const DICTIONARY_MAX_ENTRIES = 8192;
+export const DICTIONARY_MAX_UNITS = 64;
 
 /** Column kinds in columnar mode. */
 export const Kind = {

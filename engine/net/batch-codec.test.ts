@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BatchEncoder, BatchFormatError, decodeBatch } from './batch-codec.js';
+import { BatchDecoder, BatchEncoder, BatchFormatError, decodeBatch } from './batch-codec.js';
 import { H, HEADER_BYTES, Kind, Mode } from './batch-codec-format.js';
 import { genericBuilder, genericSplitter } from './batch-codec-shapes.js';
 
@@ -285,10 +285,14 @@ describe('buffer reuse', () => {
   });
 });
 
-describe('random JSON values (seeded)', () => {
+describe.each([
+  ['without a dictionary', false],
+  ['with a channel dictionary', true],
+])('random JSON values (seeded), %s', (_, dictionary) => {
   it('round-trips 3000 random JSON values in batches of mixed, uniform, numeric and string values', () => {
     const r = rng(20240611);
-    const encoder = new BatchEncoder();
+    const encoder = new BatchEncoder({ dictionary });
+    const decoder = new BatchDecoder();
     let total = 0;
     let target: ArrayBuffer | undefined;
     const modes = new Set<number>();
@@ -313,8 +317,8 @@ describe('random JSON values (seeded)', () => {
       }
       const ts = stamps(n, () => (r() < 0.1 ? -Infinity : Math.floor(r() * 1e12)));
       const enc = encoder.encode(values, ts, n, target);
-      modes.add(modeOf(enc.buffer));
-      const out = decodeBatch(enc.buffer, enc.byteLength);
+      modes.add(modeOf(enc.buffer) & 0xff);
+      const out = dictionary ? decoder.decode(enc.buffer, enc.byteLength) : decodeBatch(enc.buffer, enc.byteLength);
       expect(out.length).toBe(n);
       expect(out.values).toStrictEqual(values);
       expect(JSON.stringify(out.values)).toBe(JSON.stringify(values));
@@ -323,6 +327,8 @@ describe('random JSON values (seeded)', () => {
       total += n;
     }
     expect([...modes].sort()).toEqual([Mode.numbers, Mode.strings, Mode.json, Mode.columns].sort());
+    expect(decoder.dictionarySize).toBe(encoder.dictionarySize);
+    if (dictionary) expect(encoder.dictionarySize).toBeGreaterThan(0);
   });
 });
 

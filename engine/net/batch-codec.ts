@@ -7,6 +7,9 @@
  */
 import {
   BatchFormatError,
+  DICTIONARY,
+  DICTIONARY_MAX_ENTRIES,
+  DICTIONARY_RESET,
   DIR_ENTRY_WORDS,
   H,
   HEADER_BYTES,
@@ -14,7 +17,9 @@ import {
   Kind,
   MAGIC,
   MAX_U16_INDEX,
+  MODE_FLAGS,
   Mode,
+  REF_NEW,
   ROW_KINDS,
   VERSION,
   align8,
@@ -41,13 +46,38 @@ const scratch: unknown[][] = [];
 const NO_STRINGS: readonly (string | null)[] = [null];
 
 /**
+ * The receiving end of one channel's batches: decodes them in the order they were encoded and
+ * keeps the channel's string dictionary (see `BatchEncoder`'s `dictionary` option), so a string
+ * sent before decodes to the same string object every time — state keyed by it is found by
+ * identity, and its text is neither sent nor decoded again.
+ */
+export class BatchDecoder {
+  /** The channel's dictionary: id → string. */
+  private readonly dictionary: string[] = [];
+
+  /** Strings in the dictionary. */
+  get dictionarySize(): number {
+    return this.dictionary.length;
+  }
+
+  /** Decodes the channel's next batch (as `decodeBatch`, with the dictionary). */
+  decode(buffer: ArrayBuffer, byteLength: number): DecodedBatch {
+    return decodeWith(buffer, byteLength, this.dictionary);
+  }
+}
+
+/**
  * Decodes a buffer produced by BatchEncoder. Values are fresh objects (the receiver owns them);
  * timestamps are a fresh Float64Array, so nothing returned views `buffer`, which may be handed
  * back (transferred) at once. A buffer that is truncated, corrupt or of another format version
  * throws a BatchFormatError; decoding never reads past `byteLength`, which must be exactly the
- * encoder's.
+ * encoder's. A batch of an encoder with a dictionary needs its channel's `BatchDecoder`.
  */
 export function decodeBatch(buffer: ArrayBuffer, byteLength: number): DecodedBatch {
+  return decodeWith(buffer, byteLength, undefined);
+}
+
+function decodeWith(buffer: ArrayBuffer, byteLength: number, dictionary: string[] | undefined): DecodedBatch {
   if (Object.prototype.toString.call(buffer) !== '[object ArrayBuffer]') throw new BatchFormatError('expected an ArrayBuffer');
   if (!Number.isInteger(byteLength) || byteLength < HEADER_BYTES || byteLength > buffer.byteLength) {
     throw new BatchFormatError(`byteLength ${byteLength} is shorter than the header or longer than the buffer (${buffer.byteLength} bytes)`);
@@ -63,17 +93,21 @@ export function decodeBatch(buffer: ArrayBuffer, byteLength: number): DecodedBat
   if (body > byteLength) throw new BatchFormatError(`${n} records do not fit in ${byteLength} bytes`);
   const timestamps = new Float64Array(buffer, HEADER_BYTES, n).slice();
   let dataEnd = byteLength;
-  let mode = head[H.mode]!;
+  const flags = head[H.mode]! & MODE_FLAGS;
+  const mode = head[H.mode]! & ~MODE_FLAGS;
   let kinds: Uint8Array | undefined;
-  if ((mode & ROW_KINDS) !== 0) {
+  if ((flags & ROW_KINDS) !== 0) {
     // The row kinds are the last n bytes; what precedes them is laid out as without.
     if (body + n > dataEnd) throw new BatchFormatError(`${n} row kinds do not fit in ${byteLength} bytes`);
     dataEnd -= n;
     kinds = new Uint8Array(buffer, dataEnd, n).slice();
     for (let i = 0; i < n; i++) if (kinds[i]! > 3) throw new BatchFormatError(`row kind byte ${kinds[i]} (record ${i})`);
-    mode &= ~ROW_KINDS;
   }
-  const table = readStringTable(buffer, head, body, dataEnd);
+  if ((flags & (DICTIONARY | DICTIONARY_RESET)) !== 0) {
+    if (dictionary === undefined) throw new BatchFormatError("the batch refers to its channel's string dictionary: decode it with that channel's BatchDecoder");
+    if ((flags & DICTIONARY_RESET) !== 0) dictionary.length = 0;
+  }
+  const table = readStringTable(buffer, head, body, dataEnd, (flags & DICTIONARY) !== 0 ? dictionary : undefined);
   let values: unknown[];
   if (mode === Mode.columns) values = decodeColumns(buffer, n, body, dataEnd, table);
   else if (mode === Mode.numbers) {
@@ -165,8 +199,11 @@ function readColumn(
   return out;
 }
 
-/** The string table, with null appended at index `count` (the null index of string columns). */
-function readStringTable(buffer: ArrayBuffer, head: Uint32Array, body: number, byteLength: number): readonly (string | null)[] {
+/**
+ * The string table, with null appended at index `count` (the null index of string columns). With
+ * `dictionary` (the batch has references), strings come from it by id or are added to it.
+ */
+function readStringTable(buffer: ArrayBuffer, head: Uint32Array, body: number, byteLength: number, dictionary: string[] | undefined): readonly (string | null)[] {
   const count = head[H.stringCount]!;
   const off = head[H.stringsOffset]!;
   const bytes = head[H.stringsBytes]!;
@@ -175,9 +212,10 @@ function readStringTable(buffer: ArrayBuffer, head: Uint32Array, body: number, b
     return NO_STRINGS;
   }
   if (off < body || off % 8 !== 0) throw new BatchFormatError(`string table at offset ${off} is misplaced`);
-  const textOff = align8(off + 4 * count);
+  const textOff = align8(off + (dictionary === undefined ? 4 : 8) * count);
   need(off, textOff - off + bytes, byteLength, 'string table');
   const ends = new Uint32Array(buffer, off, count);
+  const refs = dictionary === undefined ? undefined : new Uint32Array(buffer, off + 4 * count, count);
   let text: string;
   try {
     text = textDecoder.decode(new Uint8Array(buffer, textOff, bytes));
@@ -190,9 +228,22 @@ function readStringTable(buffer: ArrayBuffer, head: Uint32Array, body: number, b
   for (let i = 0; i < count; i++) {
     const b = ends[i]!;
     if (b < a) throw new BatchFormatError(`string table: offset ${i} goes backwards`);
+    const ref = refs === undefined ? REF_NEW : refs[i]!;
+    if (ref < REF_NEW) {
+      const known = dictionary![ref];
+      if (known === undefined) throw new BatchFormatError(`string ${i}: dictionary id ${ref} out of range (${dictionary!.length} strings)`);
+      if (b !== a) throw new BatchFormatError(`string ${i}: a dictionary reference with text`);
+      table.push(known);
+      continue;
+    }
     // V8 makes substrings of 13+ units slices that keep the whole text alive; a record kept in
     // state would pin its batch's table. Concatenating then slicing copies the characters.
-    table.push(b - a < 13 ? text.substring(a, b) : (text.substring(a, b) + '\0').slice(0, -1));
+    const s = b - a < 13 ? text.substring(a, b) : (text.substring(a, b) + '\0').slice(0, -1);
+    if (refs !== undefined && ref === REF_NEW) {
+      if (dictionary!.length >= DICTIONARY_MAX_ENTRIES) throw new BatchFormatError(`string ${i}: the dictionary is full (${DICTIONARY_MAX_ENTRIES} strings)`);
+      dictionary!.push(s);
+    }
+    table.push(s);
     a = b;
   }
   table.push(null);

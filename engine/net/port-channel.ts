@@ -9,7 +9,7 @@
  * send in a short local queue (in order, events included) and reports `canSend() === false`,
  * which stops its task from starting more work: memory stays bounded by one step's output.
  */
-import { BatchEncoder, decodeBatch } from './batch-codec.js';
+import { BatchDecoder, BatchEncoder } from './batch-codec.js';
 import { type BarrierEvent, type ChannelEvent, type ChannelItem, type ChannelReceiver, type ChannelSender, type RecordBatch, queueAhead } from './channel.js';
 
 /** The part of a MessagePort a channel needs; browser and Node ports both have it. */
@@ -38,7 +38,8 @@ export class PortChannelSender implements ChannelSender {
   private buffers = 0;
   private readonly pool: ArrayBuffer[] = [];
   private readonly pending: ChannelItem[] = [];
-  private readonly encoder = new BatchEncoder();
+  /** With the channel's string dictionary: keys already sent go as ids and decode to one string each. */
+  private readonly encoder = new BatchEncoder({ dictionary: true });
   readonly counters: ChannelCounters = { batches: 0, bytes: 0, records: 0 };
   /** Encoded bytes per record of the last batch posted. */
   recordBytes = 0;
@@ -121,6 +122,8 @@ export class PortChannelSender implements ChannelSender {
 export class PortChannelReceiver implements ChannelReceiver {
   private readonly queue: Array<{ buf: ArrayBuffer; n: number } | ChannelEvent> = [];
   private head = 0;
+  /** Decodes every batch, in order (an unaligned barrier overtakes batches, never reorders them). */
+  private readonly decoder = new BatchDecoder();
   readonly counters: ChannelCounters = { batches: 0, bytes: 0, records: 0 };
   /** The sender's last announced backlog (items waiting for credit). */
   senderBacklog = 0;
@@ -169,7 +172,7 @@ export class PortChannelReceiver implements ChannelReceiver {
       this.head = 0;
     }
     if (!('buf' in item)) return item;
-    const decoded = decodeBatch(item.buf, item.n);
+    const decoded = this.decoder.decode(item.buf, item.n);
     // The buffer goes back as the credit: keep nothing that views it.
     const timestamps = decoded.timestamps.buffer === item.buf ? decoded.timestamps.slice() : decoded.timestamps;
     this.counters.batches++;

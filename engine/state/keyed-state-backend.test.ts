@@ -72,6 +72,39 @@ describe('KeyedStateBackend', () => {
     expect(t.get('x')).toBeUndefined();
   });
 
+  it('snapshots and restores immutable values as they are, and objects as deep copies', () => {
+    const source = backend();
+    const t = source.table<unknown>('t');
+    const long = 'x'.repeat(10_000);
+    const values: unknown[] = [long, 1.5, -0, Number.NaN, true, null, undefined, { nested: [1, { deep: 'a' }] }, [1, 2]];
+    values.forEach((v, i) => {
+      source.setCurrentKey(`k${i}`);
+      t.put('ns', v);
+    });
+    const snap = source.snapshot();
+    // Changing the live objects after the snapshot does not reach it.
+    source.setCurrentKey('k7');
+    ((t.get('ns') as { nested: unknown[] }).nested[1] as { deep: string }).deep = 'changed';
+    source.setCurrentKey('k8');
+    (t.get('ns') as number[]).push(3);
+    const b = backend();
+    const r = b.table<unknown>('t');
+    b.restore(snap);
+    const restored = values.map((_, i) => {
+      b.setCurrentKey(`k${i}`);
+      return r.get('ns');
+    });
+    expect(restored).toEqual([long, 1.5, -0, Number.NaN, true, null, undefined, { nested: [1, { deep: 'a' }] }, [1, 2]]);
+    expect(Object.is(restored[2], -0)).toBe(true);
+    // A restored object is not the snapshot's: restoring twice gives independent state.
+    const again = backend();
+    again.restore(snap);
+    again.setCurrentKey('k8');
+    (again.table<number[]>('t').get('ns') as number[]).push(9);
+    b.setCurrentKey('k8');
+    expect(r.get('ns')).toEqual([1, 2]);
+  });
+
   it('restores only the key groups in its range', () => {
     const source = backend();
     const t = source.table<number>('t');

@@ -167,7 +167,7 @@ export class KeyedStateBackend {
         const kg = keyGroupOfId(id, this.maxParallelism);
         const group = (out[kg] ??= { state: {} });
         const rows = (group.state[name] ??= []);
-        for (const [ns, v] of byNs) rows.push([id, ns, structuredClone(v)]);
+        for (const [ns, v] of byNs) rows.push([id, ns, copyOf(v)]);
       }
     }
     return out;
@@ -187,9 +187,19 @@ export class KeyedStateBackend {
             byNs = new Map();
             t.data.set(id, byNs);
           }
-          byNs.set(ns, structuredClone(v));
+          byNs.set(ns, copyOf(v));
         }
       }
     }
   }
+}
+
+/**
+ * A deep copy of a state value. Strings, numbers, booleans, null and undefined are immutable, so
+ * they are their own copy: structuredClone of each would copy a long string's characters and
+ * cost ~0.2 µs per small value (a 10 MB state of 1000 strings, or a million counters).
+ */
+function copyOf<T>(v: T): T {
+  const t = typeof v;
+  return t === 'string' || t === 'number' || t === 'boolean' || v === null || v === undefined ? v : structuredClone(v);
 }
