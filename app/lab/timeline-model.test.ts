@@ -35,7 +35,7 @@ describe('the timeline of a window node', () => {
       ['b', 0, 'fired'],
       ['a', 5000, 'open'],
     ]);
-    expect(after.panes[0]!.firings).toEqual([{ step: 3, result: 1, late: false, cause }]);
+    expect(after.panes[0]!.firings).toEqual([{ step: 3, result: 1, late: false, cause, by: 'watermark', watermark: 4999 }]);
     expect(after.panes[0]!.records).toEqual([0]);
     expect(after.combinedWatermark).toBe(4999);
     expect([after.minTime, after.maxTime]).toEqual([0, 10000]);
@@ -137,6 +137,21 @@ describe('the timeline of a window node', () => {
     const m = timelineAt(trace, 'w', 2, 1000);
     expect(m.records.map((r) => r.fate)).toEqual(['on-time', 'dropped']);
     expect(m.panes.map((p) => p.records)).toEqual([[0]]);
+    // Its tip still names the windows it was assigned, all past lateness.
+    expect(m.records[1]!.windows).toEqual([{ start: 0, end: 5000 }]);
+  });
+
+  it('a firing says what fired it: the watermark the step took (with its value), or the record (a late firing)', () => {
+    const trace = steps(
+      rec('a', 1000, [[0, 5000]]),
+      [wm(5200), { type: 'window.fire', key: 'a', window: { start: 0, end: 5000 }, result: 1, late: false, cause }],
+      [...rec('a', 2000, [[0, 5000]]), { type: 'window.fire', key: 'a', window: { start: 0, end: 5000 }, result: 2, late: true, cause: { node: 'src', offset: 9 } }],
+    );
+    const m = timelineAt(trace, 'w', 2, 1000);
+    expect(m.panes[0]!.firings.map((f) => [f.by, f.watermark, f.late])).toEqual([
+      ['watermark', 5200, false],
+      ['record', 5200, true],
+    ]);
   });
 
   it('a sliding record joins only the windows still within lateness', () => {

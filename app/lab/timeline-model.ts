@@ -28,6 +28,7 @@ export interface TimelineRecord {
   readonly step: number;
   readonly subtask: number;
   readonly fate: RecordFate;
+  /** The windows the assigner put it in (for a late record to the side output or dropped: the windows that were all past lateness). */
   readonly windows: readonly WindowBounds[];
   /** The combined watermark of its subtask when it arrived. */
   readonly watermarkAtArrival: number;
@@ -40,6 +41,10 @@ export interface PaneFiring {
   readonly result: unknown;
   readonly late: boolean;
   readonly cause: TraceCause;
+  /** What the firing step took: a watermark (an event-time trigger; +∞ at end of input) or a record (a late record, a count trigger). */
+  readonly by: 'watermark' | 'record';
+  /** The subtask's combined watermark when it fired. */
+  readonly watermark: number;
 }
 
 export type PaneState = 'open' | 'fired' | 'purged' | 'merged';
@@ -191,6 +196,7 @@ export class TimelineBuilder {
   apply(s: TraceStep): void {
     this.step = s.step;
     let lastValue: unknown;
+    let took: PaneFiring['by'] = 'record';
     // The operator announces a record's windows before it checks their lateness: a record it
     // then drops (or sends to the side output) joins no pane.
     let assigned: { record: number; windows: readonly WindowBounds[] } | null = null;
@@ -209,8 +215,10 @@ export class TimelineBuilder {
       switch (e.type) {
         case 'record.in':
           lastValue = e.value;
+          took = 'record';
           break;
         case 'watermark.in':
+          took = 'watermark';
           this.setWatermark(s.subtask, e.combined, s.step);
           break;
         case 'window.assign':
@@ -222,7 +230,7 @@ export class TimelineBuilder {
           break;
         case 'window.fire': {
           const pane = this.paneFor(keyText(e.key), e.window, s.step);
-          pane.firings.push({ step: s.step, result: e.result, late: e.late, cause: e.cause });
+          pane.firings.push({ step: s.step, result: e.result, late: e.late, cause: e.cause, by: took, watermark: this.watermarks.get(s.subtask) ?? -Infinity });
           break;
         }
         case 'window.purge': {
@@ -239,7 +247,8 @@ export class TimelineBuilder {
           const fate = e.type === 'late.side-output' ? 'side-output' : 'dropped';
           const r = assigned === null ? undefined : this.records[assigned.record];
           if (r !== undefined && r.key === keyText(e.key) && r.ts === e.ts) {
-            this.records[r.index] = { ...r, fate, windows: [], cause: e.cause };
+            // It keeps the windows it was assigned (the tip names them), but joins none of their panes.
+            this.records[r.index] = { ...r, fate, cause: e.cause };
             assigned = null;
           } else this.addRecord(s, keyText(e.key), e.ts, e.value, fate, [], e.cause);
           break;
