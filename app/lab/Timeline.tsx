@@ -146,18 +146,18 @@ function PaneDetails({ pane, model, onClose }: { pane: TimelinePane; model: Time
         <strong>
           {pane.key} {formatWindow(pane)}
         </strong>{' '}
-        — {paneState(pane)}, {pane.restored ? 'restored from the checkpoint the lab steps from' : `opened at step ${pane.openedAt}`}
-        {pane.purgedAt !== null && `, purged at step ${pane.purgedAt}`}; takes records until the watermark passes {formatInstant(cleanupTime(pane, model.allowedLatenessMs))}
+        — {pane.lost ? 'lost' : paneState(pane)}, {pane.restored?.checkpointId !== undefined ? `restored from checkpoint ${pane.restored.checkpointId} at step ${pane.openedAt} (a killed slot's failover)` : pane.restored ? 'restored from the checkpoint the lab steps from' : `opened at step ${pane.openedAt}`}
+        {pane.purgedAt !== null && (pane.lost ? `, lost at step ${pane.purgedAt} when a slot was killed (every task restarted from a checkpoint)` : `, purged at step ${pane.purgedAt}`)}; takes records until the watermark passes {formatInstant(cleanupTime(pane, model.allowedLatenessMs))}
         <button type="button" className="link" onClick={onClose} aria-label="Close pane details">
           ×
         </button>
       </p>
-      {pane.restored && (
+      {pane.restored && pane.restored.checkpointId === undefined && (
         <p>
           Restored contents: <span className="mono">{valueText(pane.restored.contents)}</span>
         </p>
       )}
-      <p>Records ({pane.records.length}{pane.restored ? ' since the restore' : ''}): {pane.records.map((i) => valueText(model.records[i]?.value)).join(', ') || 'none'}</p>
+      <p>Records ({pane.records.length}{pane.restored && pane.restored.checkpointId === undefined ? ' since the restore' : ''}): {pane.records.map((i) => valueText(model.records[i]?.value)).join(', ') || 'none'}</p>
       {pane.firings.map((f) => (
         <p key={f.step}>
           {f.late ? 'Late firing' : 'Fired'} at step {f.step} with <span className="mono">{valueText(f.result)}</span> — {firedBy(f)}
@@ -201,7 +201,7 @@ function PaneTable({ model, onChoose }: { model: TimelineModel; onChoose: (id: n
                 </button>
               </td>
               <td>{formatWindow(p)}</td>
-              <td>{p.restored ? `${paneState(p)} · restored` : paneState(p)}</td>
+              <td>{p.lost ? 'lost (failover)' : p.restored ? `${paneState(p)} · restored` : paneState(p)}</td>
               <td>{p.records.length}</td>
               <td className="mono">{p.firings.map((f) => valueText(f.result)).join(' → ')}</td>
             </tr>

@@ -250,3 +250,40 @@ describe('the timeline at any position (TimelineIndex)', () => {
     expect(plain(index.at(trace.length + 5))).toEqual(plain(scratch(trace.length - 1)));
   });
 });
+
+describe('the timeline through a killed slot', () => {
+  const kill = (restoredFrom: number | null): TraceEvent => ({ type: 'intervention', action: 'kill-slot', applied: true, restoredFrom });
+  const trace = (restoredFrom: number | null) =>
+    steps(
+      rec('a', 1000, [[0, 5000]]),
+      [wm(500), { type: 'checkpoint.snapshot', checkpointId: 1 }, { type: 'checkpoint.complete', checkpointId: 1 }],
+      rec('a', 2000, [[0, 5000]]),
+      [wm(5500), { type: 'window.fire', key: 'a', window: { start: 0, end: 5000 }, result: 2, late: false, cause }],
+      rec('a', 6000, [[5000, 10000]]),
+      [kill(restoredFrom)],
+      rec('a', 2000, [[0, 5000]]),
+    );
+
+  it('ends the live panes as lost and opens again the panes the restored checkpoint held, with their records and its watermark', () => {
+    const m = timelineAt(trace(1), 'w', 5);
+    expect(m.panes.map((p) => [p.start, paneState(p), p.lost === true, p.records, p.restored?.checkpointId])).toEqual([
+      [0, 'purged', true, [0, 1], undefined],
+      [5000, 'purged', true, [2], undefined],
+      [0, 'open', false, [0], 1],
+    ]);
+    // The operator's watermark is the checkpoint's again.
+    expect(m.combinedWatermark).toBe(500);
+    // The re-sent record joins the restored pane.
+    expect(timelineAt(trace(1), 'w', 6).panes[2]!.records).toEqual([0, 3]);
+  });
+
+  it('without a completed checkpoint every pane is lost and the watermark starts over; stepping back before the kill undoes it', () => {
+    const m = timelineAt(trace(null), 'w', 5);
+    expect(m.panes.every((p) => p.lost === true)).toBe(true);
+    expect(m.combinedWatermark).toBe(-Infinity);
+    const index = new TimelineIndex(trace(1), 'w', 0, 2);
+    expect(index.at(6).panes).toHaveLength(3);
+    expect(index.at(4).panes.map((p) => p.lost === true)).toEqual([false, false]);
+    expect(index.at(6).panes[2]!.records).toEqual([0, 3]);
+  });
+});
