@@ -8,7 +8,9 @@ import type { TraceSession } from './trace-session.js';
 const lesson = JSON.parse(readFileSync(new URL('../../public/lessons/checkpoints-exactly-once.json', import.meta.url), 'utf8')).job;
 
 type Sum = { user: string; amount: number };
-const of = (steps: readonly TraceStep[], type: string) => steps.flatMap((s) => s.events.filter((e) => e.type === type).map((e) => ({ ...e, step: s.step, task: `${s.node}#${s.subtask}` })));
+/** The events of one type, each with its step and task (`node#subtask`). */
+const of = (steps: readonly TraceStep[], type: string): Array<Record<string, unknown> & { step: number; task: string }> =>
+  steps.flatMap((s) => s.events.filter((e) => e.type === type).map((e) => ({ ...(e as Record<string, unknown>), step: s.step, task: `${s.node}#${s.subtask}` })));
 /** Each user's last running sum the sink got: the job's state as the output shows it. */
 const finalSums = (steps: readonly TraceStep[]) => Object.fromEntries(of(steps, 'sink.emit').map((e) => [(e['value'] as Sum).user, (e['value'] as Sum).amount]));
 
