@@ -38,9 +38,11 @@ interface CepTimelineProps {
   readonly domain?: readonly [number, number];
   /** Which configuration (Compare): named in the heading and the region. */
   readonly variant?: string;
+  /** The region's name when the lab shows several timelines (one per window node); "Timeline" (or with the variant) otherwise. */
+  readonly name?: string | undefined;
 }
 
-export function CepTimeline({ model, domain, variant }: CepTimelineProps) {
+export function CepTimeline({ model, domain, variant, name }: CepTimelineProps) {
   const box = useTimelineBox();
   const [axis, setAxis] = useState<TimelineAxis>('keys');
   const lo = domain?.[0];
@@ -52,7 +54,7 @@ export function CepTimeline({ model, domain, variant }: CepTimelineProps) {
   const buffered = model.bufferedCount;
 
   return (
-    <section className="lab-timeline lab-cep-timeline" aria-label={variant === undefined ? 'Timeline' : `Timeline: ${variant}`}>
+    <section className="lab-timeline lab-cep-timeline" aria-label={name ?? (variant === undefined ? 'Timeline' : `Timeline: ${variant}`)}>
       <div className="lab-timeline-head">
         <h3>
           Timeline of{' '}

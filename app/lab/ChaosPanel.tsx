@@ -3,7 +3,8 @@
  * back, as a source that stops sending does) or marked idle (Flink's `withIdleness`: downstream
  * ignores it) — until released or for N seconds of the job's virtual processing time, and release
  * it; inject a record or a watermark into a source; make a node's function throw on its next
- * record. Every intervention is a step of the trace, listed here with a button to remove it (the
+ * record; kill a slot (every task restarts from the latest completed checkpoint, as Flink's
+ * failover does). Every intervention is a step of the trace, listed here with a button to remove it (the
  * trace is then taken again without it).
  */
 import { useState } from 'react';
@@ -33,6 +34,10 @@ export function ChaosPanel() {
   const [failing, setFailing] = useState('');
   const failNode = others.find((n) => n.id === failing)?.id ?? others[0]?.id ?? null;
   const [message, setMessage] = useState('');
+  // Slot i holds subtask i of every node (Flink's default slot sharing): as many slots as the widest node.
+  const slots = Math.max(1, ...queues.flatMap((q) => [q.fromSubtask + 1, q.toSubtask + 1]));
+  const [slot, setSlot] = useState(0);
+  const checkpointing = useApp((s) => (s.labDoc ?? s.doc).checkpointing !== undefined);
   // Empty: held until released; else for that many seconds of the job's virtual processing time.
   const [seconds, setSeconds] = useState('');
   const held = source === null ? undefined : holds.find((h) => h.node === source.node && h.subtask === source.subtask);
@@ -97,6 +102,23 @@ export function ChaosPanel() {
           </button>
         </div>
       )}
+      <div className="lab-chaos-row">
+        <select aria-label="Slot to kill" value={Math.min(slot, slots - 1)} onChange={(e) => setSlot(Number(e.target.value))}>
+          {Array.from({ length: slots }, (_, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: slots are numbered
+            <option key={i} value={i}>
+              slot {i}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          title={checkpointing ? 'Its tasks fail: every task restarts from the latest completed checkpoint (sources rewind to its offsets), after the restart strategy\'s delay' : 'Its tasks fail: without checkpointing the job restarts from the start of its input, if its restart strategy allows'}
+          onClick={() => void s().labIntervene({ kind: 'kill-slot', slot: Math.min(slot, slots - 1) })}
+        >
+          Kill slot
+        </button>
+      </div>
       <h4>Interventions</h4>
       {interventions.length === 0 ? (
         <p className="muted">None: the trace is the job's own.</p>

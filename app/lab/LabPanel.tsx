@@ -160,13 +160,27 @@ function stepName(position: number): string {
 }
 
 function LabTimelines() {
-  const windows = useApp((s) => s.doc.nodes.filter((n) => n.kind === 'window' || n.kind === 'cep.pattern').map((n) => n.id).join('\n'));
-  const ids = windows === '' ? [] : windows.split('\n');
+  const windows = useApp((s) => s.doc.nodes.filter((n) => n.kind === 'window' || n.kind === 'cep.pattern').map((n) => `${n.id}\t${n.kind}`).join('\n'));
+  const nodes = windows === '' ? [] : windows.split('\n').map((line) => line.split('\t') as [string, string]);
+  const ids = nodes.map(([id]) => id);
   const [chosen, setChosen] = useState<string | null>(null);
-  const node = chosen !== null && ids.includes(chosen) ? chosen : (ids[0] ?? null);
   const comparing = useApp((s) => s.labCompare !== null);
-  const cep = useApp((s) => node !== null && s.doc.nodes.some((n) => n.id === node && n.kind === 'cep.pattern'));
-  if (node === null) return <p className="muted">This job has no window or CEP node: step through it and read what each step did on the right.</p>;
+  if (ids.length === 0) return <p className="muted">This job has no window or CEP node: step through it and read what each step did on the right.</p>;
+  if (!comparing) {
+    // One timeline per window (or CEP) node, each its own region when there are several.
+    return (
+      <div>
+        <ComparePanel />
+        {nodes.map(([id, kind]) => {
+          const name = ids.length > 1 ? `Timeline of ${id}` : undefined;
+          return kind === 'cep.pattern' ? <CepNodeTimeline key={id} node={id} name={name} /> : <NodeTimeline key={id} node={id} name={name} />;
+        })}
+      </div>
+    );
+  }
+  // Compare shows one node's two configurations side by side: the node is chosen here.
+  const node = chosen !== null && ids.includes(chosen) ? chosen : ids[0]!;
+  const cep = nodes.some(([id, kind]) => id === node && kind === 'cep.pattern');
   return (
     <div>
       <ComparePanel />
@@ -179,7 +193,7 @@ function LabTimelines() {
           ))}
         </div>
       )}
-      {cep ? comparing ? <ComparedCepTimelines node={node} /> : <CepNodeTimeline node={node} /> : comparing ? <ComparedTimelines node={node} /> : <NodeTimeline node={node} />}
+      {cep ? <ComparedCepTimelines node={node} /> : <ComparedTimelines node={node} />}
     </div>
   );
 }
@@ -203,8 +217,8 @@ function useWithin(node: string, variant: boolean): number {
 }
 
 /** A CEP node's partial matches as the lab steps. */
-function CepNodeTimeline({ node }: { node: string }) {
-  return <CepTimeline model={useCepTimeline(node, useWithin(node, false))} />;
+function CepNodeTimeline({ node, name }: { node: string; name?: string | undefined }) {
+  return <CepTimeline model={useCepTimeline(node, useWithin(node, false))} name={name} />;
 }
 
 /** A CEP node's timeline in the job and in Compare's variant, on one event-time axis. */
@@ -221,9 +235,9 @@ function ComparedCepTimelines({ node }: { node: string }) {
   );
 }
 
-function NodeTimeline({ node }: { node: string }) {
+function NodeTimeline({ node, name }: { node: string; name?: string | undefined }) {
   const model = useTimeline(node, useLateness(node, false));
-  return <Timeline model={model} />;
+  return <Timeline model={model} name={name} />;
 }
 
 /** The job's timeline and Compare's, side by side on one event-time axis. */

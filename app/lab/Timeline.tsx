@@ -13,7 +13,7 @@ import { AxisChoice, TimelineCanvas, useTimelineBox } from './TimelineCanvas';
 import { LANE_HEIGHT, type TimelineAxis, type VisibleRows, ofKeys, rowsInView } from './timeline-axis';
 import { COLOURS, FATE_COLOURS, FATE_CSS, LATENESS_CSS, PANE_FILL, PANE_FILL_CSS, PANE_STROKE, PANE_STROKE_CSS, WATERMARK_CSS, drawLanesOrSteps, drawTimeAxis, drawWatermarks, plotEdges, prepareCanvas, recordMark } from './timeline-canvas';
 import { type LatenessBand, type TimelineLayout, latenessBand, layoutTimeline, paneAt, recordAt } from './timeline-layout';
-import { type RecordFate, type TimelineModel, type TimelinePane, type TimelineRecord, cleanupTime, paneState } from './timeline-model';
+import { type PaneFiring, type RecordFate, type TimelineModel, type TimelinePane, type TimelineRecord, cleanupTime, paneState } from './timeline-model';
 
 export { FATE_COLOURS, PANE_FILL, PANE_STROKE };
 const FATE_LABELS: Record<RecordFate, string> = { 'on-time': 'on time', late: 'late, accepted (fires again)', 'side-output': 'late → side output', dropped: 'late → dropped' };
@@ -24,6 +24,8 @@ interface TimelineProps {
   readonly domain?: readonly [number, number];
   /** Which configuration (Compare): named in the heading and the region. */
   readonly variant?: string;
+  /** The region's name when the lab shows several timelines (one per window node); "Timeline" (or with the variant) otherwise. */
+  readonly name?: string | undefined;
   /** Where the record's source element came from, for "why": `node#offset`. */
   readonly onShowCause?: (cause: { node: string; offset: number }) => void;
 }
@@ -32,7 +34,7 @@ const valueText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v)
 /** A firing's result on its pane: an aggregate's `value` alone (the key and bounds are the pane's), else the whole result. */
 const resultText = (v: unknown) => (v !== null && typeof v === 'object' && 'value' in v && 'windowStart' in v ? valueText((v as { value: unknown }).value) : valueText(v));
 
-export function Timeline({ model, domain, variant }: TimelineProps) {
+export function Timeline({ model, domain, variant, name }: TimelineProps) {
   const box = useTimelineBox();
   const [axis, setAxis] = useState<TimelineAxis>('keys');
   const [chosen, setChosen] = useState<number | null>(null);
@@ -45,7 +47,7 @@ export function Timeline({ model, domain, variant }: TimelineProps) {
 
   const pane = chosen === null ? null : (model.panes[chosen] ?? null);
   return (
-    <section className="lab-timeline" aria-label={variant === undefined ? 'Timeline' : `Timeline: ${variant}`}>
+    <section className="lab-timeline" aria-label={name ?? (variant === undefined ? 'Timeline' : `Timeline: ${variant}`)}>
       <div className="lab-timeline-head">
         <h3>
           Timeline of{' '}
@@ -56,7 +58,7 @@ export function Timeline({ model, domain, variant }: TimelineProps) {
         </h3>
         <p className="meta" data-testid="timeline-watermark">
           Watermark {formatInstant(model.combinedWatermark)}
-          {model.watermarks.size > 1 && ` (min over ${model.watermarks.size} subtasks: ${[...model.watermarks].map(([s, w]) => `#${s} ${formatInstant(w)}`).join(', ')})`}
+          {model.watermarks.size > 1 && ` (min over ${model.watermarks.size} subtasks: ${subtaskWatermarks(model)})`}
           {model.allowedLatenessMs > 0 && ` · allowed lateness ${formatDuration(model.allowedLatenessMs)}`}
         </p>
         <AxisChoice axis={axis} onChange={setAxis} />
@@ -122,7 +124,7 @@ function RecordTip({ record, model, style }: { record: TimelineRecord; model: Ti
       <div>
         <strong style={{ color: FATE_CSS[record.fate] }}>{FATE_LABELS[record.fate]}</strong>: {whyText(record, model)}
       </div>
-      {record.windows.length > 0 && <div>windows {record.windows.map(formatWindow).join(', ')}</div>}
+      {record.windows.length > 0 && <div>{record.fate === 'side-output' || record.fate === 'dropped' ? 'its windows, all past lateness:' : 'windows'} {record.windows.map(formatWindow).join(', ')}</div>}
     </div>
   );
 }
@@ -149,26 +151,33 @@ function PaneDetails({ pane, model, onClose }: { pane: TimelinePane; model: Time
         <strong>
           {pane.key} {formatWindow(pane)}
         </strong>{' '}
-        — {paneState(pane)}, {pane.restored ? 'restored from the checkpoint the lab steps from' : `opened at step ${pane.openedAt}`}
-        {pane.purgedAt !== null && `, purged at step ${pane.purgedAt}`}; takes records until the watermark passes {formatInstant(cleanupTime(pane, model.allowedLatenessMs))}
+        — {pane.lost ? 'lost' : paneState(pane)}, {pane.restored?.checkpointId !== undefined ? `restored from checkpoint ${pane.restored.checkpointId} at step ${pane.openedAt} (a killed slot's failover)` : pane.restored ? 'restored from the checkpoint the lab steps from' : `opened at step ${pane.openedAt}`}
+        {pane.purgedAt !== null && (pane.lost ? `, lost at step ${pane.purgedAt} when a slot was killed (every task restarted from a checkpoint)` : `, purged at step ${pane.purgedAt}`)}; takes records until the watermark passes {formatInstant(cleanupTime(pane, model.allowedLatenessMs))}
         <button type="button" className="link" onClick={onClose} aria-label="Close pane details">
           ×
         </button>
       </p>
-      {pane.restored && (
+      {pane.restored && pane.restored.checkpointId === undefined && (
         <p>
           Restored contents: <span className="mono">{valueText(pane.restored.contents)}</span>
         </p>
       )}
-      <p>Records ({pane.records.length}{pane.restored ? ' since the restore' : ''}): {pane.records.map((i) => valueText(model.records[i]?.value)).join(', ') || 'none'}</p>
+      <p>Records ({pane.records.length}{pane.restored && pane.restored.checkpointId === undefined ? ' since the restore' : ''}): {pane.records.map((i) => valueText(model.records[i]?.value)).join(', ') || 'none'}</p>
       {pane.firings.map((f) => (
         <p key={f.step}>
-          {f.late ? 'Late firing' : 'Fired'} at step {f.step} with <span className="mono">{valueText(f.result)}</span> — caused by element {f.cause.offset} of{' '}
-          <span className="mono">{f.cause.node}</span>
+          {f.late ? 'Late firing' : 'Fired'} at step {f.step} with <span className="mono">{valueText(f.result)}</span> — {firedBy(f)}
         </p>
       ))}
     </div>
   );
+}
+
+/** What fired a pane, and the source element behind it (the trace's `cause`). */
+export function firedBy(f: PaneFiring): string {
+  const element = `element ${f.cause.offset} of ${f.cause.node}`;
+  if (f.by === 'record') return `by a record (${element}), the watermark at ${formatInstant(f.watermark)}`;
+  if (f.watermark === Infinity) return `by the end of input of ${f.cause.node} (its final watermark, after its ${f.cause.offset} elements)`;
+  return `by the watermark ${formatInstant(f.watermark)}, from ${element}`;
 }
 
 /** The panes as a table, drawn only while it is open (thousands of rows otherwise redrawn each step). */
@@ -197,7 +206,7 @@ function PaneTable({ model, onChoose }: { model: TimelineModel; onChoose: (id: n
                 </button>
               </td>
               <td>{formatWindow(p)}</td>
-              <td>{p.restored ? `${paneState(p)} · restored` : paneState(p)}</td>
+              <td>{p.lost ? 'lost (failover)' : p.restored ? `${paneState(p)} · restored` : paneState(p)}</td>
               <td>{p.records.length}</td>
               <td className="mono">{p.firings.map((f) => valueText(f.result)).join(' → ')}</td>
             </tr>
@@ -279,7 +288,23 @@ function draw(c: HTMLCanvasElement, model: TimelineModel, L: TimelineLayout, vie
     else g.fill();
   }
 
-  drawWatermarks(g, L, wm, model.watermarks.values());
+  const lines = drawWatermarks(g, L, wm, model.watermarks.entries());
+  // What is drawn where, for tests that hover and click the canvas (it has no elements to find):
+  // the watermark lines ("#0:312 #1:340 combined:312") and the dot of the record the current step took.
+  c.dataset['watermarkLines'] = lines.map((l) => `${l.subtask === 'combined' ? 'combined' : `#${l.subtask}`}:${Math.round(l.x)}`).join(' ');
+  const last = model.records[model.records.length - 1];
+  const current = last?.step === model.step ? last : undefined;
+  const dot = current && L.dot(current);
+  if (dot && inView(dot.y)) c.dataset['currentRecord'] = `${Math.round(dot.x)},${Math.round(dot.y - view.top)}`;
+  else delete c.dataset['currentRecord'];
+}
+
+/** Each subtask's watermark, in subtask order: "#0 00:00:04.999, #1 00:00:09.999". */
+function subtaskWatermarks(model: TimelineModel): string {
+  return [...model.watermarks]
+    .sort((a, b) => a[0] - b[0])
+    .map(([s, w]) => `#${s} ${formatInstant(w)}`)
+    .join(', ');
 }
 
 /** The canvas's accessible name: what it shows, the watermark and where the allowed-lateness band lies. */
@@ -287,7 +312,7 @@ function canvasLabel(model: TimelineModel): string {
   const wm = model.combinedWatermark;
   const parts = [`Event time from ${formatInstant(model.minTime)} to ${formatInstant(model.maxTime)}; ${model.keys.length} keys, ${model.records.length} records, ${model.panes.length} window panes`];
   if (Number.isFinite(wm)) {
-    parts.push(`watermark ${formatInstant(wm)}`);
+    parts.push(`watermark ${formatInstant(wm)}${model.watermarks.size > 1 ? ` (the minimum of subtasks ${subtaskWatermarks(model)}: a dashed line each)` : ''}`);
     if (model.allowedLatenessMs > 0) parts.push(`allowed lateness ${formatDuration(model.allowedLatenessMs)}: shaded from the lateness horizon ${formatInstant(wm - model.allowedLatenessMs)} to the watermark ${formatInstant(wm)}`);
   }
   return parts.join('; ');

@@ -93,6 +93,15 @@ export function interventionText(e: Ev): string {
     case 'fail-next-record':
       text = `you made ${String(e['node'])} throw "${String(e['message'])}" on its next record`;
       break;
+    case 'kill-slot': {
+      // The list of interventions has only the action; the step's event says what the failover did.
+      const tasks = Array.isArray(e['tasks']) ? ` (${(e['tasks'] as string[]).join(', ')})` : '';
+      const from = e['restoredFrom'];
+      const delay = typeof e['restartDelayMs'] === 'number' ? ` after ${formatDuration(e['restartDelayMs'])}` : '';
+      const restart = !('restoredFrom' in e) ? '' : from === null ? `: every task restarts${delay} from the start of its input (no checkpoint had completed)` : `: every task restarts${delay} from checkpoint ${String(from)} — sources rewind to its offsets, in-flight elements are lost`;
+      text = `you killed slot ${String(e['slot'])}${tasks}${restart}`;
+      break;
+    }
     default:
       text = `intervention ${String(e['action'])}`;
   }

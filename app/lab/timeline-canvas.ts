@@ -162,11 +162,12 @@ export function recordMark(g: CanvasRenderingContext2D, x: number, y: number, ra
 }
 
 /** The node's watermark as a thick line (labelled), and each subtask's as a thin dashed one when there are several. */
-export function drawWatermarks(g: CanvasRenderingContext2D, frame: TimeFrame, combined: number, subtasks: Iterable<number> = []): void {
+export function drawWatermarks(g: CanvasRenderingContext2D, frame: TimeFrame, combined: number, subtasks: Iterable<[number, number]> | Iterable<number> = []): WatermarkLine[] {
   const { right, bottom } = plotEdges(frame);
-  const perSubtask = [...subtasks];
+  const perSubtask = [...subtasks].map((w, i) => (typeof w === 'number' ? ([i, w] as const) : w));
+  const drawn: WatermarkLine[] = [];
   g.strokeStyle = COLOURS.watermark;
-  for (const w of perSubtask) {
+  for (const [subtask, w] of perSubtask) {
     if (!Number.isFinite(w) || perSubtask.length < 2) continue;
     const x = frame.x(w);
     if (x < GUTTER || x > right) continue;
@@ -176,6 +177,7 @@ export function drawWatermarks(g: CanvasRenderingContext2D, frame: TimeFrame, co
     g.moveTo(x, AXIS_HEIGHT);
     g.lineTo(x, bottom);
     g.stroke();
+    drawn.push({ subtask, x });
   }
   g.setLineDash([]);
   if (Number.isFinite(combined)) {
@@ -187,5 +189,13 @@ export function drawWatermarks(g: CanvasRenderingContext2D, frame: TimeFrame, co
     g.stroke();
     g.fillStyle = COLOURS.watermark;
     g.fillText('watermark', Math.min(x + 4, right - 60), AXIS_HEIGHT + 10);
+    drawn.push({ subtask: 'combined', x });
   }
+  return drawn;
+}
+
+/** A watermark line as drawn: a subtask's (thin, dashed) or the combined one (thick), at x in frame pixels. */
+export interface WatermarkLine {
+  readonly subtask: number | 'combined';
+  readonly x: number;
 }

@@ -35,7 +35,7 @@ describe('the timeline of a window node', () => {
       ['b', 0, 'fired'],
       ['a', 5000, 'open'],
     ]);
-    expect(after.panes[0]!.firings).toEqual([{ step: 3, result: 1, late: false, cause }]);
+    expect(after.panes[0]!.firings).toEqual([{ step: 3, result: 1, late: false, cause, by: 'watermark', watermark: 4999 }]);
     expect(after.panes[0]!.records).toEqual([0]);
     expect(after.combinedWatermark).toBe(4999);
     expect([after.minTime, after.maxTime]).toEqual([0, 10000]);
@@ -137,6 +137,21 @@ describe('the timeline of a window node', () => {
     const m = timelineAt(trace, 'w', 2, 1000);
     expect(m.records.map((r) => r.fate)).toEqual(['on-time', 'dropped']);
     expect(m.panes.map((p) => p.records)).toEqual([[0]]);
+    // Its tip still names the windows it was assigned, all past lateness.
+    expect(m.records[1]!.windows).toEqual([{ start: 0, end: 5000 }]);
+  });
+
+  it('a firing says what fired it: the watermark the step took (with its value), or the record (a late firing)', () => {
+    const trace = steps(
+      rec('a', 1000, [[0, 5000]]),
+      [wm(5200), { type: 'window.fire', key: 'a', window: { start: 0, end: 5000 }, result: 1, late: false, cause }],
+      [...rec('a', 2000, [[0, 5000]]), { type: 'window.fire', key: 'a', window: { start: 0, end: 5000 }, result: 2, late: true, cause: { node: 'src', offset: 9 } }],
+    );
+    const m = timelineAt(trace, 'w', 2, 1000);
+    expect(m.panes[0]!.firings.map((f) => [f.by, f.watermark, f.late])).toEqual([
+      ['watermark', 5200, false],
+      ['record', 5200, true],
+    ]);
   });
 
   it('a sliding record joins only the windows still within lateness', () => {
@@ -233,5 +248,42 @@ describe('the timeline at any position (TimelineIndex)', () => {
       expect(plain(index.at(end - 90)), `back to ${end - 90}`).toEqual(plain(scratch(end - 90)));
     }
     expect(plain(index.at(trace.length + 5))).toEqual(plain(scratch(trace.length - 1)));
+  });
+});
+
+describe('the timeline through a killed slot', () => {
+  const kill = (restoredFrom: number | null): TraceEvent => ({ type: 'intervention', action: 'kill-slot', applied: true, restoredFrom });
+  const trace = (restoredFrom: number | null) =>
+    steps(
+      rec('a', 1000, [[0, 5000]]),
+      [wm(500), { type: 'checkpoint.snapshot', checkpointId: 1 }, { type: 'checkpoint.complete', checkpointId: 1 }],
+      rec('a', 2000, [[0, 5000]]),
+      [wm(5500), { type: 'window.fire', key: 'a', window: { start: 0, end: 5000 }, result: 2, late: false, cause }],
+      rec('a', 6000, [[5000, 10000]]),
+      [kill(restoredFrom)],
+      rec('a', 2000, [[0, 5000]]),
+    );
+
+  it('ends the live panes as lost and opens again the panes the restored checkpoint held, with their records and its watermark', () => {
+    const m = timelineAt(trace(1), 'w', 5);
+    expect(m.panes.map((p) => [p.start, paneState(p), p.lost === true, p.records, p.restored?.checkpointId])).toEqual([
+      [0, 'purged', true, [0, 1], undefined],
+      [5000, 'purged', true, [2], undefined],
+      [0, 'open', false, [0], 1],
+    ]);
+    // The operator's watermark is the checkpoint's again.
+    expect(m.combinedWatermark).toBe(500);
+    // The re-sent record joins the restored pane.
+    expect(timelineAt(trace(1), 'w', 6).panes[2]!.records).toEqual([0, 3]);
+  });
+
+  it('without a completed checkpoint every pane is lost and the watermark starts over; stepping back before the kill undoes it', () => {
+    const m = timelineAt(trace(null), 'w', 5);
+    expect(m.panes.every((p) => p.lost === true)).toBe(true);
+    expect(m.combinedWatermark).toBe(-Infinity);
+    const index = new TimelineIndex(trace(1), 'w', 0, 2);
+    expect(index.at(6).panes).toHaveLength(3);
+    expect(index.at(4).panes.map((p) => p.lost === true)).toEqual([false, false]);
+    expect(index.at(6).panes[2]!.records).toEqual([0, 3]);
   });
 });

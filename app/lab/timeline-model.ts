@@ -28,6 +28,7 @@ export interface TimelineRecord {
   readonly step: number;
   readonly subtask: number;
   readonly fate: RecordFate;
+  /** The windows the assigner put it in (for a late record to the side output or dropped: the windows that were all past lateness). */
   readonly windows: readonly WindowBounds[];
   /** The combined watermark of its subtask when it arrived. */
   readonly watermarkAtArrival: number;
@@ -40,6 +41,10 @@ export interface PaneFiring {
   readonly result: unknown;
   readonly late: boolean;
   readonly cause: TraceCause;
+  /** What the firing step took: a watermark (an event-time trigger; +∞ at end of input) or a record (a late record, a count trigger). */
+  readonly by: 'watermark' | 'record';
+  /** The subtask's combined watermark when it fired. */
+  readonly watermark: number;
 }
 
 export type PaneState = 'open' | 'fired' | 'purged' | 'merged';
@@ -56,8 +61,15 @@ export interface TimelinePane {
   purgedAt: number | null;
   /** A session window merged into another: the pane it became part of. */
   mergedInto: number | null;
-  /** A pane held in the checkpoint the lab steps from: its contents then (elements or accumulator). */
-  readonly restored?: { readonly contents: unknown };
+  /**
+   * A pane held in the checkpoint the lab steps from: its contents then (elements or accumulator).
+   * Or a pane a failover (a killed slot) restored from checkpoint `checkpointId`: its records are the ones the checkpoint held.
+   */
+  readonly restored?: { readonly contents: unknown; readonly checkpointId?: number };
+  /** The subtask that holds it (−1: unknown, a pane of the checkpoint the lab steps from). */
+  readonly subtask?: number;
+  /** Ended by a failover at `purgedAt`: the restarted task's state came from a checkpoint, without this pane as it was. */
+  lost?: boolean;
 }
 
 /** A window pane held in a restored checkpoint's state: drawn from step 0, before it fires. */
@@ -66,6 +78,19 @@ export interface RestoredPane {
   readonly start: number;
   readonly end: number;
   readonly contents: unknown;
+}
+
+/** A pane as a subtask's snapshot for a checkpoint held it. */
+interface SavedSubtask {
+  readonly panes: readonly SavedPane[];
+  readonly watermark: number;
+}
+
+interface SavedPane {
+  readonly key: string;
+  readonly start: number;
+  readonly end: number;
+  readonly records: readonly number[];
 }
 
 export interface WatermarkPoint {
@@ -134,10 +159,15 @@ export class TimelineBuilder {
    * change: a purged or merged pane is never touched again, so copies of the builder share it.
    */
   private livePanes = new Map<string, TimelinePane>();
+  /** The subtask of the step being applied. */
+  private stepSubtask = 0;
   private watermarks = new Map<number, number>();
   private history = new Map<number, WatermarkPoint[]>();
   private minTime = Infinity;
   private maxTime = -Infinity;
+  /** What each subtask's window operator held when it snapshotted, per checkpoint in progress; then the latest completed one. */
+  private snapshotting = new Map<number, ReadonlyMap<number, SavedSubtask>>();
+  private completed: { readonly id: number; readonly panes: readonly SavedPane[]; readonly watermarks: ReadonlyMap<number, number> } | null = null;
 
   /** `restored`: the panes of `node` in the checkpoint the trace starts from; they are live before step 0. */
   constructor(
@@ -185,12 +215,16 @@ export class TimelineBuilder {
     for (const [s, h] of this.history) c.history.set(s, h.slice());
     c.minTime = this.minTime;
     c.maxTime = this.maxTime;
+    c.snapshotting = new Map(this.snapshotting);
+    c.completed = this.completed;
     return c;
   }
 
   apply(s: TraceStep): void {
     this.step = s.step;
+    this.stepSubtask = s.subtask;
     let lastValue: unknown;
+    let took: PaneFiring['by'] = 'record';
     // The operator announces a record's windows before it checks their lateness: a record it
     // then drops (or sends to the side output) joins no pane.
     let assigned: { record: number; windows: readonly WindowBounds[] } | null = null;
@@ -204,13 +238,22 @@ export class TimelineBuilder {
     for (const event of s.events) {
       // The spec's fields by type (trace.md is binding); other events are passed over.
       const e = event as TraceEvent;
+      // A checkpoint completes, and a killed slot restarts every task, whatever node the step ran at.
+      if (e.type === 'checkpoint.complete') this.complete(e.checkpointId);
+      if (e.type === 'intervention' && e.action === 'kill-slot' && e.applied !== false) {
+        commit();
+        this.failover(s.step, e.restoredFrom ?? null);
+        continue;
+      }
       if (!this.concerns(s, e)) continue;
       if (e.type !== 'late.side-output' && e.type !== 'late.dropped' && e.type !== 'window.assign') commit();
       switch (e.type) {
         case 'record.in':
           lastValue = e.value;
+          took = 'record';
           break;
         case 'watermark.in':
+          took = 'watermark';
           this.setWatermark(s.subtask, e.combined, s.step);
           break;
         case 'window.assign':
@@ -222,9 +265,12 @@ export class TimelineBuilder {
           break;
         case 'window.fire': {
           const pane = this.paneFor(keyText(e.key), e.window, s.step);
-          pane.firings.push({ step: s.step, result: e.result, late: e.late, cause: e.cause });
+          pane.firings.push({ step: s.step, result: e.result, late: e.late, cause: e.cause, by: took, watermark: this.watermarks.get(s.subtask) ?? -Infinity });
           break;
         }
+        case 'checkpoint.snapshot':
+          this.snapshot(e.checkpointId, s.subtask);
+          break;
         case 'window.purge': {
           const k = paneKey(keyText(e.key), e.window);
           const pane = this.livePanes.get(k);
@@ -239,7 +285,8 @@ export class TimelineBuilder {
           const fate = e.type === 'late.side-output' ? 'side-output' : 'dropped';
           const r = assigned === null ? undefined : this.records[assigned.record];
           if (r !== undefined && r.key === keyText(e.key) && r.ts === e.ts) {
-            this.records[r.index] = { ...r, fate, windows: [], cause: e.cause };
+            // It keeps the windows it was assigned (the tip names them), but joins none of their panes.
+            this.records[r.index] = { ...r, fate, cause: e.cause };
             assigned = null;
           } else this.addRecord(s, keyText(e.key), e.ts, e.value, fate, [], e.cause);
           break;
@@ -308,7 +355,7 @@ export class TimelineBuilder {
     let pane = this.livePanes.get(k);
     if (!pane) {
       this.lane(key);
-      pane = { id: this.panes.length, key, start: w.start, end: w.end, openedAt: step, records: [], firings: [], purgedAt: null, mergedInto: null };
+      pane = { id: this.panes.length, key, start: w.start, end: w.end, openedAt: step, records: [], firings: [], purgedAt: null, mergedInto: null, subtask: this.stepSubtask };
       indexOf(this.panesByKey, key).push(pane.id);
       this.panes.push(pane);
       this.livePanes.set(k, pane);
@@ -331,6 +378,58 @@ export class TimelineBuilder {
     }
     target.records.sort((a, b) => a - b);
     target.firings.sort((a, b) => a.step - b.step);
+  }
+
+  /** Subtask `subtask` snapshots for checkpoint `id`: what its panes hold now is what a restore from it gives back. */
+  private snapshot(id: number, subtask: number): void {
+    const panes: SavedPane[] = [];
+    for (const p of this.livePanes.values()) if (p.subtask === subtask || p.subtask === undefined || p.subtask < 0) panes.push({ key: p.key, start: p.start, end: p.end, records: p.records.slice() });
+    const bySubtask = new Map(this.snapshotting.get(id) ?? []);
+    bySubtask.set(subtask, { panes, watermark: this.watermarks.get(subtask) ?? -Infinity });
+    this.snapshotting.set(id, bySubtask);
+  }
+
+  private complete(id: number): void {
+    const bySubtask = this.snapshotting.get(id);
+    for (const k of [...this.snapshotting.keys()]) if (k <= id) this.snapshotting.delete(k);
+    if (bySubtask === undefined) return;
+    const seen = new Set<string>();
+    const panes: SavedPane[] = [];
+    const watermarks = new Map<number, number>();
+    for (const [subtask, saved] of bySubtask) {
+      watermarks.set(subtask, saved.watermark);
+      for (const p of saved.panes) {
+        const k = paneKey(p.key, p);
+        if (!seen.has(k)) panes.push(p);
+        seen.add(k);
+      }
+    }
+    this.completed = { id, panes, watermarks };
+  }
+
+  /**
+   * A killed slot restarts every task from checkpoint `restoredFrom` (null: from the start): the
+   * live panes end there (lost), the panes the checkpoint held open again with the records they
+   * held, and each subtask's watermark is the one it had at the checkpoint (Eddy's operators
+   * checkpoint their input watermark and judge lateness by it after a restore; Flink's start
+   * over from none) — none without a checkpoint.
+   */
+  private failover(step: number, restoredFrom: number | null): void {
+    for (const p of this.livePanes.values()) {
+      p.purgedAt = step;
+      p.lost = true;
+    }
+    this.livePanes.clear();
+    this.snapshotting.clear();
+    const restored = restoredFrom !== null && this.completed?.id === restoredFrom ? this.completed.panes : [];
+    for (const r of restored) {
+      const pane: TimelinePane = { id: this.panes.length, key: r.key, start: r.start, end: r.end, openedAt: step, records: r.records.slice(), firings: [], purgedAt: null, mergedInto: null, restored: { contents: null, checkpointId: restoredFrom! }, subtask: -1 };
+      indexOf(this.panesByKey, r.key).push(pane.id);
+      this.panes.push(pane);
+      this.livePanes.set(paneKey(r.key, r), pane);
+    }
+    const saved = restored.length > 0 || (restoredFrom !== null && this.completed?.id === restoredFrom) ? this.completed!.watermarks : new Map<number, number>();
+    for (const sub of this.watermarks.keys()) this.setWatermark(sub, saved.get(sub) ?? -Infinity, step);
   }
 
   private lane(key: string): void {

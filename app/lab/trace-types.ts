@@ -24,7 +24,9 @@ export type TraceEvent =
   | { readonly type: 'late.side-output' | 'late.dropped'; readonly key: unknown; readonly value: unknown; readonly ts: number; readonly cause: TraceCause; readonly node?: string }
   | { readonly type: 'timer.fire'; readonly timeDomain: 'event' | 'processing'; readonly timestamp: number; readonly key: unknown; readonly cause: TraceCause; readonly node?: string }
   | { readonly type: 'sink.emit'; readonly sink: string; readonly value: unknown }
-  | { readonly type: 'checkpoint.barrier' | 'checkpoint.snapshot' | 'checkpoint.complete'; readonly checkpointId: number; readonly node?: string };
+  | { readonly type: 'checkpoint.barrier' | 'checkpoint.snapshot' | 'checkpoint.complete'; readonly checkpointId: number; readonly node?: string }
+  /** The lab's interventions (a project event): a killed slot names the checkpoint every task restarted from (null: the start). */
+  | { readonly type: 'intervention'; readonly action: string; readonly applied?: boolean; readonly restoredFrom?: number | null; readonly node?: string };
 
 /** An event as the engine hands it over: a type and its fields (the union above says which). */
 export type TraceEventLike = { readonly type: string; readonly [field: string]: unknown };

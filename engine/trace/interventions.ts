@@ -3,7 +3,8 @@
  * source (paused, or marked idle as Flink's `withIdleness` would) until released or for N
  * seconds of the job's virtual processing time, release it, inject a record
  * or a watermark into a source or at the head of a channel, drop a channel's head, make a
- * node's function throw on its next record. An intervention is one step of the trace (its
+ * node's function throw on its next record, kill a slot (a failover to the latest completed
+ * checkpoint). An intervention is one step of the trace (its
  * `intervention` event says what was done), so it is part of the trace's history: replaying
  * from a snapshot applies it again at the same position, and stepping back before it and
  * forward again gives the same steps (see TraceSession).
@@ -30,7 +31,14 @@ export type Intervention =
   /** The element at the head of a channel is taken out, unread. */
   | { readonly kind: 'drop-head'; readonly channel: number }
   /** The next record node `node` receives makes its function throw `message`: the job fails there. */
-  | { readonly kind: 'fail-next-record'; readonly node: string; readonly message: string };
+  | { readonly kind: 'fail-next-record'; readonly node: string; readonly message: string }
+  /**
+   * The slot holding subtask `slot` of every node (Flink's default slot sharing) is lost: its
+   * tasks fail, and — as Flink's failover does for a job whose tasks are all connected — every
+   * task restarts, after the restart strategy's delay, from the latest completed checkpoint
+   * (from the start without one); the job fails when the strategy gives up.
+   */
+  | { readonly kind: 'kill-slot'; readonly slot: number };
 
 export type InterventionKind = Intervention['kind'];
 
@@ -116,6 +124,11 @@ export function interventionProblem(plan: ExecutionPlan, action: Intervention, c
       // keyBy nodes dissolve into partitioned edges: they are not in the plan.
       if (node === undefined) return `node: no operator "${String(action.node)}" in the job (a keyBy only partitions)`;
       if (node.kind.startsWith('source.')) return `node: "${action.node}" is a source; it receives no records`;
+      return null;
+    }
+    case 'kill-slot': {
+      const slots = Math.max(...plan.vertices.map((v) => v.parallelism));
+      if (!(Number.isInteger(action.slot) && action.slot >= 0 && action.slot < slots)) return `slot: the job runs in slots 0 to ${slots - 1}, not ${String(action.slot)}`;
       return null;
     }
     default:

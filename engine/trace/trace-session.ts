@@ -52,7 +52,7 @@ export class TraceSession {
     if (!(Number.isInteger(every) && every >= 1)) throw new Error(`snapshotEvery must be a whole number ≥ 1, got ${String(every)}`);
     this.every = every;
     const { restore, snapshotEvery: _, ...stepperOptions } = options;
-    this.stepperOptions = { ...stepperOptions, filesWritten: {} };
+    this.stepperOptions = { ...stepperOptions, filesWritten: {}, ...(restore !== undefined ? { origin: restore } : {}) };
     this.restore = restore;
     this.stepper = new TraceStepper(plan, this.stepperOptions, restore);
   }
@@ -193,6 +193,12 @@ export class TraceSession {
   /** A step at the frontier: the intervention planned at this position, or the job's next unit. */
   private takeStep(): TraceStep | null {
     const planned = this.interventions.get(this.position);
+    if (planned?.kind === 'kill-slot') {
+      // A failover: the job goes on restored from its latest completed checkpoint, in a new stepper.
+      const { stepper, step } = this.stepper.killSlot(planned);
+      this.stepper = stepper;
+      return step;
+    }
     return planned !== undefined ? this.stepper.intervene(planned) : this.stepper.next();
   }
 

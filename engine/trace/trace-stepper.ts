@@ -25,7 +25,9 @@ import type { Cause } from '../operators/tracer.js';
 import type { ChannelItem } from '../net/channel.js';
 import { type ChannelQueue, channelQueues, queuedElements } from './channel-queues.js';
 import { type ChannelEnds, type Intervention, channelEnds, channelName, interventionProblem } from './interventions.js';
-import { taskKey } from '../runtime/task-key.js';
+import { subtaskOfTaskKey, taskKey } from '../runtime/task-key.js';
+import { createRestartStrategy } from '../checkpoint/restart-strategy.js';
+import { effectiveRestart } from '../graph/effective-restart.js';
 
 export interface TraceOptions {
   /** Files for sources; file sinks write through it; collect sinks hand it their records. */
@@ -43,6 +45,8 @@ export interface TraceOptions {
    * goes beyond (file sinks buffer lines, so their writes do not line up with steps).
    */
   filesWritten?: Record<string, number>;
+  /** The state the trace started from (a restored checkpoint): a restart before any checkpoint completes goes back to it. */
+  origin?: Record<string, OperatorSnapshot[]>;
 }
 
 /**
@@ -72,6 +76,8 @@ interface StepperRuntime {
   /** Holds that end by themselves: task key, virtual time of the end, step of the intervention. */
   readonly heldUntil?: Array<[string, HoldEnd]>;
   readonly failNext: { readonly node: string; readonly message: string } | null;
+  /** The virtual times of the slots killed so far (the restart strategy counts them). */
+  readonly failures?: number[];
 }
 
 /** How the user holds a source subtask: paused (stays active, holds the watermark back) or marked idle. */
@@ -113,6 +119,8 @@ export class TraceStepper {
   /** True when the last `next` found only held sources able to go on. */
   blocked = false;
   private ends: ChannelEnds[] | null = null;
+  /** The virtual times of the slots killed so far in this trace. */
+  private failures: number[] = [];
 
   constructor(
     readonly plan: ExecutionPlan,
@@ -180,6 +188,7 @@ export class TraceStepper {
       held: [...this.held],
       heldUntil: [...this.heldUntil],
       failNext: this.recorder.failNext,
+      failures: [...this.failures],
     };
     return { steps: this.steps, operators, runtime };
   }
@@ -210,6 +219,7 @@ export class TraceStepper {
     for (const [k, h] of r.held) stepper.held.set(k, h);
     for (const [k, e] of r.heldUntil ?? []) stepper.heldUntil.set(k, e);
     stepper.recorder.failNext = r.failNext;
+    stepper.failures = [...(r.failures ?? [])];
     return stepper;
   }
 
@@ -379,7 +389,9 @@ export class TraceStepper {
             : { node: action.target.source, subtask: action.target.subtask }
           : action.kind === 'fail-next-record'
             ? { node: this.plan.nodes[action.node]?.vertex ?? action.node, subtask: 0 }
-            : { node: action.node, subtask: action.subtask };
+            : action.kind === 'kill-slot'
+              ? { node: this.job.tasks[0]!.headId, subtask: action.slot }
+              : { node: action.node, subtask: action.subtask };
     const at = recorder.event({ type: 'intervention', action: kind, ...fields, applied: problem === null, ...(problem === null ? {} : { reason: problem }) });
     if (problem !== null) return where;
     // What an injected element causes goes back to this step, not to a source element.
@@ -434,8 +446,73 @@ export class TraceStepper {
       case 'fail-next-record':
         recorder.failNext = { node: action.node, message: action.message };
         break;
+      case 'kill-slot':
+        // A failover replaces the whole job: `killSlot` hands back the stepper that goes on.
+        throw new Error('a killed slot restarts the job: apply it with killSlot, not intervene');
     }
     return where;
+  }
+
+  /**
+   * Kills slot `slot` as the next step, as Flink's failover would: the slot's tasks fail, the
+   * checkpoint in progress is abandoned, and after the restart strategy's delay (virtual time)
+   * every task restarts from the latest completed checkpoint — sources rewind to its offsets,
+   * operators get its state back, what was in flight is gone — or from the trace's own start
+   * when none completed. The step says so in its `intervention` event (`restoredFrom`: the
+   * checkpoint id, or null; `restartDelayMs`; `tasks`: the slot's tasks); the trace goes on with
+   * the returned stepper (this one is done with). Records a sink got after that checkpoint reach
+   * it again (a trace shows every `sink.emit`; a transactional sink would not have committed
+   * them). Throws the JobFailure when the restart strategy gives up.
+   */
+  killSlot(action: Extract<Intervention, { kind: 'kill-slot' }>): { stepper: TraceStepper; step: TraceStep } {
+    const job = this.job;
+    job.start();
+    const recorder = this.recorder;
+    const problem = this.problemWith(action);
+    if (problem !== null) throw new Error(problem);
+    recorder.begin();
+    const now = job.now();
+    const failures = [...this.failures, now];
+    const restart = createRestartStrategy(effectiveRestart({ restart: this.plan.restart, checkpointing: this.plan.checkpointing }).strategy);
+    // The strategy counts and waits: fed every failure so far, it answers for this one as a long-lived one would.
+    let delay: number | null = null;
+    for (const t of failures) delay = restart.onFailure(t);
+    const lost = job.tasks.filter((t) => t.subtaskIndex === action.slot);
+    const completed = this.checkpoints?.latestCompleted ?? null;
+    const where = { node: lost[0]?.headId ?? job.tasks[0]!.headId, subtask: action.slot };
+    recorder.event({ type: 'intervention', action: 'kill-slot', slot: action.slot, applied: true, tasks: lost.map((t) => t.name), restoredFrom: delay === null ? null : (completed?.id ?? null), restartDelayMs: delay });
+    if (delay === null) {
+      job.guarded(() => {
+        throw new Error(`slot ${action.slot} was lost (${lost.map((t) => t.name).join(', ')}) and the restart strategy ${restart.description} allows no more restarts`);
+      });
+    }
+    let restore = this.options.origin;
+    if (completed !== null) {
+      const byNode: Record<string, OperatorSnapshot[]> = {};
+      for (const [key, bytes] of completed.states) {
+        const subtask = subtaskOfTaskKey(key);
+        for (const [node, snapshot] of Object.entries(decodeState(bytes) as Record<string, OperatorSnapshot>)) (byNode[node] ??= [])[subtask] = snapshot;
+      }
+      restore = byNode;
+    }
+    const next = new TraceStepper(this.plan, { ...this.options, startTime: now + delay! }, restore);
+    next.job.start();
+    next.steps = this.steps + 1;
+    if (this.checkpoints !== null) next.checkpoints!.load({ ...this.checkpoints.save(), pending: null, acknowledged: [], states: [] });
+    next.lastCheckpointTime = next.job.now();
+    next.lastCheckpointStep = next.steps;
+    next.written = { ...this.written };
+    next.failures = failures;
+    next.recorder.failNext = recorder.failNext;
+    // The user's holds are on source subtasks, not on an attempt: the restarted sources stay held.
+    for (const [key, hold] of this.held) {
+      next.held.set(key, hold);
+      if (hold === 'idle') next.job.tasks.find((t) => t.name === key)?.markOutputIdle(true);
+    }
+    for (const [key, end] of this.heldUntil) next.heldUntil.set(key, end);
+    const { events } = recorder.end();
+    const step = { step: this.steps++, node: where.node, subtask: where.subtask, events };
+    return { stepper: next, step };
   }
 
   private sourceTask(node: string, subtask: number): Task | null {
