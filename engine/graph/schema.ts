@@ -82,6 +82,7 @@ export const NODE_KIND_NAMES = [
   'join.regular',
   'rank',
   'join.temporal',
+  'join.semiAnti',
   'asyncMap',
 ] as const;
 
@@ -292,6 +293,13 @@ export const JoinSqlIntervalParamsSchema = z
 
 export const JoinRegularParamsSchema = z.strictObject(sqlJoinShape);
 
+export const JoinSemiAntiParamsSchema = z.strictObject({
+  type: z.enum(['semi', 'anti']).default('semi').describe('SEMI (IN / EXISTS: left rows with a match) or ANTI (NOT IN / NOT EXISTS: left rows without one)'),
+  leftKey: joinKey().describe('Equality key of the left input (in1), whose rows pass: a field path, or (l) => key'),
+  rightKey: joinKey().describe('Equality key of the right input (in2), the subquery: a field path, or (r) => key'),
+  condition: codeString().optional().describe('(l, r) => boolean: the rest of the condition; a right row matches only when it returns true'),
+});
+
 export const RankParamsSchema = z.strictObject({
   orderBy: z
     .array(z.strictObject({
@@ -434,6 +442,7 @@ export const PARAM_SCHEMAS = {
   'join.regular': JoinRegularParamsSchema,
   rank: RankParamsSchema,
   'join.temporal': JoinTemporalParamsSchema,
+  'join.semiAnti': JoinSemiAntiParamsSchema,
   asyncMap: AsyncMapParamsSchema,
 } as const satisfies Record<NodeKind, z.ZodType>;
 
@@ -521,6 +530,7 @@ export const JobNodeSchema = z.discriminatedUnion('kind', [
   nodeSchema('join.regular', S['join.regular']),
   nodeSchema('rank', S.rank),
   nodeSchema('join.temporal', S['join.temporal']),
+  nodeSchema('join.semiAnti', S['join.semiAnti']),
   nodeSchema('asyncMap', S.asyncMap),
 ]);
 
