@@ -149,9 +149,16 @@ export function exprCode(e: Expr, resolve: Resolve, agg: ResolveAggregate): { co
       }
       throw new PlanError(e.pos, `the function ${e.name} is not supported yet (supported: UPPER, LOWER, CHAR_LENGTH, ${STRING_FUNCTION_NAMES.join(', ')}, ABS, TO_TIMESTAMP_LTZ, COALESCE, CAST and the aggregates COUNT, SUM, MIN, MAX, AVG)`);
     }
+    case 'subquery':
+      throw new PlanError(e.pos, `${subqueryText(e)} is supported only in the WHERE of a query reading one table or view, as a condition on its own or joined to the others by AND (a SEMI / ANTI join), not here`);
     default:
       throw new PlanError(e.pos, `this ${e.kind} expression is not supported here`);
   }
+}
+
+/** How a message names a subquery predicate: `IN (SELECT …)`, `NOT IN (SELECT …)` or `EXISTS (SELECT …)`. */
+export function subqueryText(e: Extract<Expr, { kind: 'subquery' }>): string {
+  return e.arg === null ? 'EXISTS (SELECT …)' : `${e.not ? 'NOT IN' : 'IN'} (SELECT …)`;
 }
 
 /** Flink's name of an unnamed select item: the column's name, else `EXPR$<index>`. */

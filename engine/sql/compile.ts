@@ -21,6 +21,8 @@ import { type JoinInput, planJoin } from './join.js';
 import { attachedSide, isWindowTvfQuery, windowTvfSide } from './window-join.js';
 import { planRank } from './rank.js';
 import { planMatchRecognize } from './match-recognize.js';
+import { type SemiTools, semiAntiJoin, splitSubqueries } from './semi-join.js';
+import { fromSubqueryError, planWindowSemiJoin, windowRelation } from './window-semi-join.js';
 import { castCode, exprCode, field, itemName, PlanError } from './codegen.js';
 import { parseSql, type SqlError } from './parse.js';
 import { isNumeric, isTimestamp, type SqlType, typeText } from './types.js';
@@ -415,6 +417,12 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder, asView = f
     job.pinned = t.def.options.get('connector')?.value === 'filesystem' ? 1 : undefined;
     return planMatchRecognize(s, m, t, job, scan(t, job));
   }
+  const windowed = windowRelation(s.from);
+  if (windowed || ('table' in s.from && s.from.query)) {
+    const split = splitSubqueries(s.where);
+    if (windowed && split.subqueries.length > 0) return planWindowSemiJoin(s, windowed, split.subqueries, split.rest, job, (q) => windowSide(q, tables, job));
+    if (!('tvf' in s.from)) throw fromSubqueryError(s.from as TableRef);
+  }
   const tvf = 'tvf' in s.from ? s.from.tvf : 'rank' in s.from ? s.from.rank.tvf : null;
   const fromName = tvf ? tvf.table : (s.from as { table: string }).table;
   const fromPos = tvf ? tvf.tablePos : (s.from as { pos: Pos }).pos;
@@ -432,10 +440,25 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder, asView = f
     job.pinned = undefined;
     return windowRank(s, s.from.rank, table, job, last, rowScope);
   }
-  if (s.where) {
-    const w = exprCode(s.where, rowScope, null);
-    if (w.type.name !== 'BOOLEAN') throw new PlanError(s.where.pos, `WHERE needs a condition, but this is ${typeText(w.type)}`);
+  const { rest: where, subqueries } = splitSubqueries(s.where);
+  if (where) {
+    const w = exprCode(where, rowScope, null);
+    if (w.type.name !== 'BOOLEAN') throw new PlanError(where.pos, `WHERE needs a condition, but this is ${typeText(w.type)}`);
     last = job.add('where', 'filter', { code: fn(`(r) => ${w.code} === true`) }, last, 'WHERE');
+  }
+  if (subqueries.length > 0) {
+    // SEMI / ANTI joins, one per subquery, after the rest of the WHERE (Flink pushes it below them).
+    const ref = s.from as TableRef;
+    const tools: SemiTools = {
+      scan: (name, pos) => {
+        const t = tables.get(name);
+        if (!t) throw unknownTable(name, pos);
+        job.pinned = t.def.options.get('connector')?.value === 'filesystem' ? 1 : undefined;
+        return { columns: t.columns, last: scan(t, job) };
+      },
+      plan: (q) => plan(q, tables, job),
+    };
+    for (const sub of subqueries) last = semiAntiJoin(sub, { name: ref.alias ?? ref.table, columns: table.columns, last }, job, tools);
   }
   if (hasOver(s)) {
     if ('tvf' in s.from) throw new PlanError(s.pos, 'OVER aggregations over a window TVF are not supported yet; select from the table');
@@ -483,15 +506,18 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder, asView = f
   return windowAggregate(s, s.from.tvf, table, job, last, rowScope);
 }
 
+/** A window TVF query as a side of a window join: its table's scan, then the window join's projection. */
+function windowSide(q: Select, tables: Map<string, Table>, job: JobBuilder) {
+  const tvf = (q.from as { tvf: WindowTvf }).tvf;
+  const t = tables.get(tvf.table);
+  if (!t) throw unknownTable(tvf.table, tvf.tablePos);
+  job.pinned = t.def.options.get('connector')?.value === 'filesystem' ? 1 : undefined;
+  return windowTvfSide(q, t, job, scan(t, job));
+}
+
 /** A side of a join: a table's scan, or a subquery's plan. */
 function joinInput(ref: TableRef, tables: Map<string, Table>, job: JobBuilder): JoinInput {
-  if (ref.query && isWindowTvfQuery(ref.query)) {
-    const tvf = (ref.query.from as { tvf: WindowTvf }).tvf;
-    const t = tables.get(tvf.table);
-    if (!t) throw unknownTable(tvf.table, tvf.tablePos);
-    job.pinned = t.def.options.get('connector')?.value === 'filesystem' ? 1 : undefined;
-    return { ...windowTvfSide(ref.query, t, job, scan(t, job)), rowtime: null };
-  }
+  if (ref.query && isWindowTvfQuery(ref.query)) return { ...windowSide(ref.query, tables, job), rowtime: null };
   if (ref.query) {
     const p = plan(ref.query, tables, job);
     return { columns: p.columns, last: p.last, rowtime: null, ...(p.windowProperties ? { window: attachedSide(p.windowProperties, ref.pos) } : {}) };

@@ -116,16 +116,3 @@ describe('the window join operator on window-aggregated rows (their window is th
     expect(pairs(h)).toEqual(['1-null@5']);
   });
 });
-
-describe('SEMI/ANTI window joins (IN / EXISTS over a window TVF, window-join.md)', () => {
-  it('are refused naming the clause, not the FROM subquery before it', () => {
-    const tvf = (t: string) => `(SELECT * FROM TABLE(TUMBLE(TABLE ${t}, DESCRIPTOR(ts), INTERVAL '5' MINUTES)))`;
-    const c = compileSql(`${TABLES}SELECT * FROM ${tvf('Bids')} b WHERE b.item IN (SELECT item FROM ${tvf('Asks')} a WHERE b.window_start = a.window_start AND b.window_end = a.window_end);
-SELECT * FROM ${tvf('Bids')} b WHERE NOT EXISTS (SELECT * FROM ${tvf('Asks')} a WHERE b.item = a.item AND b.window_start = a.window_start AND b.window_end = a.window_end);`);
-    if (c.ok) throw new Error('expected errors');
-    expect(c.errors.map((e) => `${e.line}:${e.message}`)).toEqual([
-      "8:IN (SELECT …) in WHERE (a SEMI/ANTI join, also Flink's SEMI/ANTI window join) is not supported yet; write a JOIN",
-      "9:[NOT] EXISTS (SELECT …) in WHERE (a SEMI/ANTI join, also Flink's SEMI/ANTI window join) is not supported yet; write a JOIN",
-    ]);
-  });
-});

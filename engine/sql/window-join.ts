@@ -134,11 +134,13 @@ function windowsCode(a: Record<string, unknown>): string {
 /**
  * Adds the keyBy of each side and the window join itself; returns the join node's id, whose
  * records are `{ left, right }` (null for a padded side), each side row with its window columns.
+ * A SEMI / ANTI window join emits `{ left, right: null }` for each left row that has / has not a
+ * matching right row in its window.
  */
 export function windowJoinNode(
   job: JobBuilder,
   sides: { left: { last: string; window: WindowSide; key: string }; right: { last: string; window: WindowSide; key: string } },
-  type: 'inner' | 'left' | 'right' | 'full',
+  type: 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti',
   condition: string | undefined,
   what: string,
 ): string {
@@ -169,6 +171,13 @@ export function windowJoinNode(
       const e = time + 1;
       const L = ctx.state.map('left'), R = ctx.state.map('right');
       const ls = L.get(e) ?? [], rs = R.get(e) ?? [];
+      if (TYPE === 'semi' || TYPE === 'anti') {
+        // Flink's SemiAntiJoinOperator: a left row of the window with (SEMI) / without (ANTI) a match.
+        for (const l of ls) if (rs.some((r) => cond(l, r)) === (TYPE === 'semi')) out.collect({ left: l, right: null });
+        L.remove(e);
+        R.remove(e);
+        return;
+      }
       const rightMatched = rs.map(() => false);
       for (const l of ls) {
         let matched = false;
