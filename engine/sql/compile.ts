@@ -394,6 +394,15 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder, asView = f
     const r = s.from.rank;
     if (!r.partitionBy.some((p) => p.name === 'window_start')) throw new PlanError(r.table!.pos, 'ROW_NUMBER() OVER (PARTITION BY ... ORDER BY ...) over a join or subquery is not supported yet; rank a table or a window TVF (or a window aggregation, partitioned by window_start, window_end)');
     const sub = r.table!.query!;
+    if ('join' in sub.from) {
+      // Window Top-N after a window join (window-topn.md: it follows window TVF operations): each
+      // joined row is emitted once when its window fires, so the rows of a window can be ranked then.
+      const joined = plan(sub, tables, job);
+      const windowCol = (n: string) => joined.columns.find((c) => c.name === n && isTimestamp(c.type));
+      if (!joined.windowJoin || !windowCol('window_start') || !windowCol('window_end')) throw new PlanError(r.table!.pos, 'ROW_NUMBER() OVER (PARTITION BY window_start, window_end ...) over a join needs a window join there that selects window_start and window_end (a regular join\'s rows are a changelog: Top-N over it is not supported yet)');
+      job.pinned = undefined;
+      return windowRankAfterAggregate(s, r, joined, job);
+    }
     if (!('tvf' in sub.from) || !(sub.groupBy || sub.groupingSets.length > 0)) throw new PlanError(r.table!.pos, 'ROW_NUMBER() OVER (PARTITION BY window_start, window_end ...) over a subquery needs a window aggregation there (GROUP BY window_start, window_end over a window TVF)');
     const input = plan(sub, tables, job);
     job.pinned = undefined;
