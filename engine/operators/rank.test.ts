@@ -60,6 +60,12 @@ describe('rank (Flink AppendOnlyTopNFunction, RowTimeDeduplicateFunction)', () =
     expect(show(last)).toEqual(['+I a', '-U a', '+U c', '-U c', '+U d']);
   });
 
+  it('on a processing-time attribute, arrival order decides at once: keep-first emits the first row only, keep-last +I then -U/+U for every later row', () => {
+    const rows: Array<[string, number]> = [['a', 9], ['b', 1], ['c', 5]];
+    expect(show(feed(harness({ orderBy: [{ field: 'v' }], deduplicate: true, time: 'processing' }), rows))).toEqual(['+I a']);
+    expect(show(feed(harness({ orderBy: [{ field: 'v', desc: true }], deduplicate: true, time: 'processing' }), rows))).toEqual(['+I a', '-U a', '+U b', '-U b', '+U c']);
+  });
+
   it('refuses a changelog input, naming the node', () => {
     expect(() => harness({ orderBy: [{ field: 'v' }], limit: 2 }).processRow('-U', { k: 1, id: 'a', v: 1 })).toThrow(/rank node "r": Top-N and deduplication over a changelog/);
   });

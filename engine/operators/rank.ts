@@ -17,6 +17,10 @@
  *   rowtime; rows below the watermark are late and dropped, later rows of an emitted key ignored;
  * - keep-last (descending; RowTimeDeduplicateFunction) is eager: the first row is `+I`, a row with
  *   an equal or larger rowtime replaces it with `-U` of the old row and `+U` of the new one.
+ * On a processing-time attribute (`time: 'processing'`, Flink's ProcTimeDeduplicateKeepFirstRow /
+ * KeepLastRowFunction) arrival order decides, at once: keep-first emits a key's first row (`+I`)
+ * and ignores the rest; keep-last emits the first row `+I`, then each later one as `-U` of the
+ * kept row and `+U` of itself.
  */
 import { VOID_NAMESPACE, type StateTable } from '../state/keyed-state-backend.js';
 import type { Timer } from '../time/timer-service.js';
@@ -32,6 +36,7 @@ export class RankOperator extends BaseOperator {
   private limit = 1;
   private rankNumber: string | null = null;
   private deduplicate = false;
+  private processingTime = false;
   private buffer!: StateTable<Entry[]>;
   private kept!: StateTable<{ row?: unknown; emitted?: true }>;
 
@@ -46,6 +51,7 @@ export class RankOperator extends BaseOperator {
     if (!Number.isInteger(this.limit) || this.limit < 1) throw new Error(`${where}, params.limit: must be a whole number ≥ 1`);
     this.rankNumber = typeof params.rankNumber === 'string' ? params.rankNumber : null;
     this.deduplicate = params.deduplicate === true;
+    this.processingTime = params.time === 'processing';
     this.buffer = keyed.backend.table('topN');
     this.kept = keyed.backend.table('dedup');
   }
@@ -58,8 +64,19 @@ export class RankOperator extends BaseOperator {
   }
 
   private dedup(row: unknown, timestamp: number): void {
-    const t = this.sortKey(row)[0] as number;
     const state = this.kept.get(VOID_NAMESPACE);
+    if (this.processingTime) {
+      const pre = state?.row;
+      if (pre === undefined) this.out.collect(row, timestamp);
+      else if (!this.order[0]!.desc) return;
+      else {
+        this.out.collect(pre, timestamp, RowKind.UPDATE_BEFORE);
+        this.out.collect(row, timestamp, RowKind.UPDATE_AFTER);
+      }
+      this.kept.put(VOID_NAMESPACE, { row });
+      return;
+    }
+    const t = this.sortKey(row)[0] as number;
     if (this.order[0]!.desc) {
       // Keep-last: eager, a row with an equal or larger rowtime replaces the kept one.
       const pre = state?.row;

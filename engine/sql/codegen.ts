@@ -143,6 +143,10 @@ export function exprCode(e: Expr, resolve: Resolve, agg: ResolveAggregate): { co
           if (!isNumeric(args[0]!.type) && args[0]!.type.name !== 'NULL') throw new PlanError(e.args[0]!.pos, `TO_TIMESTAMP_LTZ needs a number of ${p === 0 ? 'seconds' : 'milliseconds'}, but this is ${typeText(args[0]!.type)}`);
           return { code: `((v) => ($n(v) ? null : Math.floor(Number(v) * ${p === 0 ? 1000 : 1})))(${args[0]!.code})`, type: { name: 'TIMESTAMP_LTZ', precision: 3 } };
         }
+        case 'PROCTIME':
+          // A processing-time attribute: the wall clock when the row is read (Flink's PROCTIME()).
+          if (args.length !== 0) throw new PlanError(e.pos, 'PROCTIME() takes no arguments');
+          return { code: 'Date.now()', type: { name: 'TIMESTAMP_LTZ', precision: 3 } };
         case 'COALESCE':
           if (args.length === 0) throw new PlanError(e.pos, 'COALESCE needs arguments');
           return { code: `[${args.map((a) => a.code).join(', ')}].find((v) => !$n(v)) ?? null`, type: args.find((a) => a.type.name !== 'NULL')?.type ?? T.NULL };

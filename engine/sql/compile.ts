@@ -536,7 +536,8 @@ function joinInput(ref: TableRef, tables: Map<string, Table>, job: JobBuilder): 
   job.pinned = t.def.options.get('connector')?.value === 'filesystem' ? 1 : undefined;
   // A view of a window aggregation: its window_start / window_end are windows (a window join's side).
   const window = t.windowProperties ? { window: attachedSide(t.windowProperties, ref.pos) } : {};
-  return { columns: t.columns, last: scan(t, job), rowtime: t.def.watermark?.column ?? null, primaryKey: t.def.primaryKey?.columns ?? null, ...window };
+  const proctime = t.def.columns.find((c) => c.computed?.kind === 'call' && c.computed.name === 'PROCTIME')?.name ?? null;
+  return { columns: t.columns, last: scan(t, job), rowtime: t.def.watermark?.column ?? null, proctime, primaryKey: t.def.primaryKey?.columns ?? null, ...window };
 }
 
 function unpinned(job: JobBuilder, planned: Planned): Planned {

@@ -38,6 +38,8 @@ export interface JoinInput {
   last: string;
   /** The event-time attribute (a table's WATERMARK column), null for a subquery. */
   rowtime: string | null;
+  /** A table's processing-time attribute (`c AS PROCTIME()`). */
+  proctime?: string | null;
   /** A table's PRIMARY KEY columns. */
   primaryKey?: string[] | null;
   /** A nested join's event-time attributes (else `rowtime`). */

@@ -80,3 +80,28 @@ describe('Top-N over a table runs with NULL sort keys', () => {
     expect(await ranked('item DESC NULLS FIRST, price', 2)).toEqual(['null 1', 'D 2']);
   });
 });
+
+describe('deduplication on a processing-time attribute', () => {
+  const PROC = `CREATE TABLE Clicks (user_id STRING, url STRING, proc AS PROCTIME()) WITH ('connector' = 'filesystem', 'path' = 'clicks.jsonl', 'format' = 'json');
+`;
+  const dedup = (dir: string) => `${PROC}SELECT user_id, url FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY proc ${dir}) AS rn FROM Clicks) WHERE rn = 1;`;
+  const CLICKS = ['{"user_id":"u1","url":"/a"}', '{"user_id":"u2","url":"/b"}', '{"user_id":"u1","url":"/c"}'].join('\n');
+
+  it('compiles PROCTIME() to a TIMESTAMP_LTZ(3) column and the deduplication to a rank node in processing time', () => {
+    const c = compileSql(dedup('ASC'));
+    if (!c.ok) throw new Error(JSON.stringify(c.errors));
+    expect(c.job.nodes.find((n) => n.kind === 'rank')!.params).toEqual({ orderBy: [{ field: 'proc', desc: false }], limit: 1, deduplicate: true, time: 'processing' });
+  });
+
+  for (const [dir, expected] of [
+    ['ASC', ['+I {"user_id":"u1","url":"/a"}', '+I {"user_id":"u2","url":"/b"}']],
+    ['DESC', ['+I {"user_id":"u1","url":"/a"}', '+I {"user_id":"u2","url":"/b"}', '-U {"user_id":"u1","url":"/a"}', '+U {"user_id":"u1","url":"/c"}']],
+  ] as const) {
+    it(`ORDER BY proc ${dir} keeps each key's ${dir === 'ASC' ? 'first' : 'last'} row to arrive, at once`, async () => {
+      const c = compileSql(dedup(dir));
+      if (!c.ok) throw new Error(JSON.stringify(c.errors));
+      const r = await runJob(c.job, { files: { 'clicks.jsonl': CLICKS } });
+      expect(r.results.map((x) => `${x.op ?? '+I'} ${JSON.stringify(x.value)}`)).toEqual(expected);
+    });
+  }
+});

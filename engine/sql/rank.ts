@@ -6,7 +6,8 @@
  * result is a changelog: Top-N without `rownum` in the select list emits `+I` and `-D`, with it
  * `-U`/`+U` as ranks shift (Flink's AppendOnlyTopNFunction). `rownum = 1` ordered by the table's
  * rowtime, without `rownum` in the select list, is a deduplication: ASC keeps the first row,
- * append-only, emitted when the watermark reaches it; DESC the last, `+I` then `-U`/`+U`.
+ * append-only, emitted when the watermark reaches it; DESC the last, `+I` then `-U`/`+U`. Ordered
+ * by a processing-time attribute (`c AS PROCTIME()`) arrival order decides, at once.
  */
 import type { Expr, Select, WindowRank } from './ast.js';
 import { exprCode, field, itemName, PlanError } from './codegen.js';
@@ -76,10 +77,11 @@ export function planRank(s: Select, r: WindowRank, input: JoinInput, job: JobBui
   const keyCode = keys.length === 0 ? '() => 0' : `(r) => JSON.stringify([${keys.map((k) => field('r', k)).join(', ')}])`;
   last = job.add('partition_by', 'keyBy', { code: keyCode }, last, keys.length > 0 ? `PARTITION BY ${keys.join(', ')}` : 'one partition');
   const byRowtime = r.orderBy.length === 1 && input.rowtime !== null && r.orderBy[0]!.name === input.rowtime;
-  const deduplicate = limit === 1 && byRowtime && !numbered;
+  const byProctime = r.orderBy.length === 1 && !!input.proctime && r.orderBy[0]!.name === input.proctime;
+  const deduplicate = limit === 1 && (byRowtime || byProctime) && !numbered;
   const orderBy = r.orderBy.map((o) => ({ field: o.name, desc: o.desc, ...(o.nulls ? { nulls: o.nulls === 'FIRST' ? 'first' : 'last' } : {}) }));
   if (deduplicate) {
-    last = job.add('deduplicate', 'rank', { orderBy, limit: 1, deduplicate: true }, last, `Deduplicate (keep ${orderBy[0]!.desc ? 'last' : 'first'} row by ${orderBy[0]!.field})`);
+    last = job.add('deduplicate', 'rank', { orderBy, limit: 1, deduplicate: true, ...(byProctime ? { time: 'processing' } : {}) }, last, `Deduplicate (keep ${orderBy[0]!.desc ? 'last' : 'first'} row by ${orderBy[0]!.field}${byProctime ? ', processing time' : ''})`);
   } else {
     last = job.add('rank', 'rank', { orderBy, limit, ...(numbered ? { rankNumber: '$rownum' } : {}) }, last, `Top-${limit}${numbered ? ' with row numbers' : ''}`);
   }
