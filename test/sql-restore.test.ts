@@ -25,7 +25,7 @@ const DIRS = [join(import.meta.dirname, 'flink', 'cases'), join(import.meta.dirn
  * are not yet run through this test.
  */
 const CHECKED = new Set([
-  'cumulate-late-row-unfired-window.sql', 'cumulate-late-row.sql', 'dedup-proctime.sql', 'dedup.sql', 'docs-cumulate.sql', 'docs-hop.sql', 'docs-session.sql',
+  'cumulate-late-row-unfired-window.sql', 'cumulate-late-row.sql', 'dedup-proctime.sql', 'dedup.sql', 'topn-retract.sql', 'docs-cumulate.sql', 'docs-hop.sql', 'docs-session.sql',
   'docs-tumble-per-supplier.sql', 'docs-tumble.sql', 'expressions-predicates.sql', 'expressions-strings.sql', 'join-interval.sql',
   'join-changelog-input.sql', 'join-regular-inner.sql', 'join-regular-outer.sql', 'join-semi-anti.sql', 'view-basic.sql', 'view-cascade.sql', 'view-window-attached.sql', 'window-join-after-session.sql', 'window-join-semi-anti.sql', 'window-topn-after-join.sql',
 ]);

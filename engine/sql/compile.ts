@@ -392,8 +392,12 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder, asView = f
   if ('join' in s.from) return planJoin(s, s.from.join, job, (ref) => joinInput(ref, tables, job));
   if ('rank' in s.from && s.from.rank.table?.query) {
     const r = s.from.rank;
-    if (!r.partitionBy.some((p) => p.name === 'window_start')) throw new PlanError(r.table!.pos, 'ROW_NUMBER() OVER (PARTITION BY ... ORDER BY ...) over a join or subquery is not supported yet; rank a table or a window TVF (or a window aggregation, partitioned by window_start, window_end)');
     const sub = r.table!.query!;
+    if (!r.partitionBy.some((p) => p.name === 'window_start')) {
+      // Top-N over a subquery: its rows may be a changelog (a GROUP BY), so the retractable Top-N.
+      const input = plan(sub, tables, job);
+      return planRank(s, r, { columns: input.columns, last: input.last, rowtime: null }, job, true);
+    }
     if ('join' in sub.from) {
       // Window Top-N after a window join (window-topn.md: it follows window TVF operations): each
       // joined row is emitted once when its window fires, so the rows of a window can be ranked then.
