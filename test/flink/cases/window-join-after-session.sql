@@ -1,8 +1,9 @@
 -- A window join of two SESSION window aggregations (window-join.md: a window join may follow a
 -- window aggregation): Flink 2.3 plans it as a window join, not a regular one — each pair and each
--- padded row once, +I, when the sessions close. Sessions join only when both window_start and
--- window_end are equal: [12:20, 12:22) on the left and [12:19, 12:22) on the right share their end
--- but not their start, so the left one is padded.
+-- padded row once, +I, when the sessions close.
+-- Not here: sessions that share only their window_end ([12:20, 12:22) and [12:19, 12:22)) — two
+-- runs of Flink 2.3 gave two answers (padded once, joined once); Eddy pairs them only with equal
+-- window_start too, as the ON says.
 CREATE TABLE LeftTable (row_time TIMESTAMP(3), num INT, id STRING,
   WATERMARK FOR row_time AS row_time - INTERVAL '1' SECOND
 ) WITH ('connector' = 'filesystem', 'path' = 'session-join-left.jsonl', 'format' = 'json');
