@@ -42,6 +42,7 @@ const STARTERS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   'join.sqlInterval': { type: 'inner', lowerMs: 0, upperMs: 60000, leftKey: 'key', rightKey: 'key' },
   'join.regular': { type: 'inner', leftKey: 'key', rightKey: 'key' },
   'join.temporal': { type: 'inner', leftKey: 'key', rightKey: 'key' },
+  'join.semiAnti': { type: 'semi', leftKey: 'key', rightKey: 'key' },
   rank: { orderBy: [{ field: 'value', desc: true }], limit: 3, rankNumber: 'rownum' },
   asyncMap: { code: 'async (r, ctx) => r', timeoutMs: 5000, capacity: 100, mode: 'ordered' },
 };

@@ -71,6 +71,7 @@ const noSqlForm: Partial<Record<JobNode['kind'], string>> = {
   'process.broadcast': 'broadcast state has no SQL form; export to flink-java',
   'join.sqlInterval': 'a SQL join node is made by the SQL compiler: export the SQL script itself (eddy export SCRIPT.sql --to flink-sql)',
   'join.regular': 'a SQL join node is made by the SQL compiler: export the SQL script itself (eddy export SCRIPT.sql --to flink-sql)',
+  'join.semiAnti': 'a SQL join node is made by the SQL compiler: export the SQL script itself (eddy export SCRIPT.sql --to flink-sql)',
   'join.temporal': 'a SQL join node is made by the SQL compiler: export the SQL script itself (eddy export SCRIPT.sql --to flink-sql)',
   rank: 'a Top-N node is made by the SQL compiler: export the SQL script itself (eddy export SCRIPT.sql --to flink-sql)',
   asyncMap: 'an async function (Async I/O) has no SQL form; export to flink-java',

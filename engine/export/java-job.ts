@@ -426,6 +426,8 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
         throw new ExportError(n.id, null, "a Top-N / deduplication emits a changelog (+I/-U/+U/-D), which Flink's DataStream API has no operator for; export the SQL script with --to flink-sql");
       case 'join.temporal':
         throw new ExportError(n.id, null, "a SQL temporal join (FOR SYSTEM_TIME AS OF) has no DataStream operator; export the SQL script with --to flink-sql");
+      case 'join.semiAnti':
+        throw new ExportError(n.id, null, "a SQL SEMI / ANTI join (IN / EXISTS subqueries) emits a changelog (+I/-D), which Flink's DataStream API has no operator for; export the SQL script with --to flink-sql");
       case 'join.regular':
         throw new ExportError(n.id, null, "a SQL regular join emits a changelog (+I/-U/+U/-D), which Flink's DataStream API has no operator for; export the SQL script with --to flink-sql");
       case 'groupAggregate': {

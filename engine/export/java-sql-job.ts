@@ -11,7 +11,7 @@ import type { JobDocument, JobNode } from '../graph/schema.js';
 import { str } from './java-windows.js';
 
 /** Kinds only Flink's planner runs: a SQL job with one of them exports as a Table API program. */
-export const TABLE_API_KINDS: ReadonlySet<string> = new Set(['join.regular', 'rank', 'join.temporal']);
+export const TABLE_API_KINDS: ReadonlySet<string> = new Set(['join.regular', 'rank', 'join.temporal', 'join.semiAnti']);
 
 export function needsTableApi(job: JobDocument): JobNode | undefined {
   return job.nodes.find((n) => TABLE_API_KINDS.has(n.kind));

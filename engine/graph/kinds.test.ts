@@ -16,7 +16,7 @@ describe('KIND_INFO', () => {
     for (const kind of NODE_KIND_NAMES) {
       const expected = kind.startsWith('source.')
         ? []
-        : ['connect', 'join.window', 'join.interval', 'process.broadcast', 'join.sqlInterval', 'join.regular', 'join.temporal'].includes(kind)
+        : ['connect', 'join.window', 'join.interval', 'process.broadcast', 'join.sqlInterval', 'join.regular', 'join.temporal', 'join.semiAnti'].includes(kind)
           ? ['in1', 'in2']
           : ['in'];
       expect(KIND_INFO[kind].inputs, kind).toEqual(expected);
@@ -34,7 +34,7 @@ describe('KIND_INFO', () => {
     const by = (mode: string) => NODE_KIND_NAMES.filter((k) => KIND_INFO[k].keyed === mode);
     expect(by('required')).toEqual(['reduce', 'aggregate', 'groupAggregate', 'rank']);
     expect(by('optional')).toEqual(['window', 'process', 'connect', 'cep.pattern']);
-    expect(by('self')).toEqual(['join.window', 'join.interval', 'join.sqlInterval', 'join.regular', 'join.temporal']);
+    expect(by('self')).toEqual(['join.window', 'join.interval', 'join.sqlInterval', 'join.regular', 'join.temporal', 'join.semiAnti']);
     expect(by('first')).toEqual(['process.broadcast']);
   });
 

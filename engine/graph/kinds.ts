@@ -282,6 +282,15 @@ export const KIND_INFO: Record<NodeKind, KindInfo> = {
     codeParams: ['condition'],
     keyParams: ['leftKey', 'rightKey'],
   }),
+  'join.semiAnti': info('join.semiAnti', {
+    category: 'Joins',
+    label: 'Semi / anti join (SQL)',
+    description: "Flink SQL's SEMI / ANTI join (IN / EXISTS subqueries and their NOT forms): passes the left rows that have (SEMI) or have no (ANTI) matching right row, retracting them when the right side changes",
+    inputs: TWO,
+    keyed: 'self',
+    codeParams: ['condition'],
+    keyParams: ['leftKey', 'rightKey'],
+  }),
   asyncMap: info('asyncMap', {
     category: 'Transforms',
     label: 'Async Map',

@@ -72,6 +72,7 @@ const MINIMAL: Record<NodeKind, { input: unknown; parsed: unknown }> = {
   'join.regular': { input: { leftKey: 'k', rightKey: 'k', type: 'left' }, parsed: { type: 'left', leftKey: 'k', rightKey: 'k' } },
   rank: { input: { orderBy: [{ field: 'ts' }] }, parsed: { orderBy: [{ field: 'ts', desc: false }], limit: 1, deduplicate: false } },
   'join.temporal': { input: { leftKey: 'k', rightKey: 'k' }, parsed: { type: 'inner', leftKey: 'k', rightKey: 'k' } },
+  'join.semiAnti': { input: { leftKey: 'k', rightKey: 'k', type: 'anti' }, parsed: { type: 'anti', leftKey: 'k', rightKey: 'k' } },
   asyncMap: {
     input: { code: 'async (r) => r', timeoutMs: 1000, retry: { strategy: 'fixedDelay', maxAttempts: 2 } },
     parsed: {

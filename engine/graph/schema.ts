@@ -82,6 +82,7 @@ export const NODE_KIND_NAMES = [
   'join.regular',
   'rank',
   'join.temporal',
+  'join.semiAnti',
   'asyncMap',
 ] as const;
 
@@ -303,6 +304,13 @@ export const JoinSqlIntervalParamsSchema = z
 
 export const JoinRegularParamsSchema = z.strictObject(sqlJoinShape);
 
+export const JoinSemiAntiParamsSchema = z.strictObject({
+  type: z.enum(['semi', 'anti']).default('semi').describe('SEMI (IN / EXISTS: left rows with a match) or ANTI (NOT IN / NOT EXISTS: left rows without one)'),
+  leftKey: joinKey().describe('Equality key of the left input (in1), whose rows pass: a field path, or (l) => key'),
+  rightKey: joinKey().describe('Equality key of the right input (in2), the subquery: a field path, or (r) => key'),
+  condition: codeString().optional().describe('(l, r) => boolean: the rest of the condition; a right row matches only when it returns true'),
+});
+
 export const RankParamsSchema = z.strictObject({
   orderBy: z
     .array(z.strictObject({
@@ -316,6 +324,8 @@ export const RankParamsSchema = z.strictObject({
   limit: z.number().int().min(1).default(1).describe('N of rownum <= N: the rows kept per key'),
   rankNumber: z.string().min(1).optional().describe('The field the row number goes into (absent: Top-N without row numbers: +I and -D only)'),
   deduplicate: z.boolean().default(false).describe("Deduplication on a rowtime (orderBy's one field): keep the first row (ascending) or the last (descending)"),
+  retract: z.boolean().optional().describe('Top-N over a changelog input (Flink\'s RetractableTopNFunction): keeps every row, so a retracted row of the top N lets the next one move up (not with rankNumber or deduplicate)'),
+  time: z.enum(['event', 'processing']).optional().describe('Deduplication on a processing-time attribute (ORDER BY proctime): "processing" keeps the first or last row to arrive, emitted at once (absent: "event", by the rowtime)'),
 });
 
 export const JoinTemporalParamsSchema = z.strictObject({
@@ -445,6 +455,7 @@ export const PARAM_SCHEMAS = {
   'join.regular': JoinRegularParamsSchema,
   rank: RankParamsSchema,
   'join.temporal': JoinTemporalParamsSchema,
+  'join.semiAnti': JoinSemiAntiParamsSchema,
   asyncMap: AsyncMapParamsSchema,
 } as const satisfies Record<NodeKind, z.ZodType>;
 
@@ -532,6 +543,7 @@ export const JobNodeSchema = z.discriminatedUnion('kind', [
   nodeSchema('join.regular', S['join.regular']),
   nodeSchema('rank', S.rank),
   nodeSchema('join.temporal', S['join.temporal']),
+  nodeSchema('join.semiAnti', S['join.semiAnti']),
   nodeSchema('asyncMap', S.asyncMap),
 ]);
 

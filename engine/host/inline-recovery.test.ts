@@ -76,3 +76,35 @@ describe('inline host with checkpoints', () => {
     expect(lines(io.collected)).toEqual(reference);
   });
 });
+
+describe('a checkpoint triggered after every source finished', () => {
+  it('completes: a task whose upstream tasks all finished before the trigger gets no barrier and reports the state it finishes with', async () => {
+    const { createCoordinator } = await import('../checkpoint/recovery.js');
+    const { InlineJob } = await import('./inline-host.js');
+    const p = plan({
+      format: 'eddy/job@1',
+      checkpointing: { intervalMs: 86_400_000, retained: 1 },
+      nodes: [
+        { id: 'a', kind: 'source.collection', params: { records: [{ k: 1, v: 1 }, { k: 2, v: 2 }, { k: 1, v: 3 }] } },
+        { id: 'b', kind: 'source.collection', params: { records: [{ k: 1, v: 10 }] } },
+        { id: 'u', kind: 'union' },
+        { id: 'key', kind: 'keyBy', params: { field: 'k' } },
+        { id: 'sum', kind: 'reduce', params: { code: '(x, y) => ({ k: x.k, v: x.v + y.v })' } },
+        { id: 'out', kind: 'sink.collect' },
+      ],
+      edges: [{ from: 'a', to: 'u' }, { from: 'b', to: 'u' }, ...chain('u', 'key', 'sum', 'out')],
+    });
+    const io = new MemoryIO();
+    const storage = new MemoryCheckpointStorage();
+    const coordinator = (await createCoordinator(p, storage, io))!;
+    const job = new InlineJob(p, { io, clock: 'virtual', coordinator });
+    // Step until both sources finished while the reduce's task has not yet read their end.
+    while (!job.tasks.filter((t) => t.isSource).every((t) => t.state === 'finished')) expect(job.stepOnce()).toBe(true);
+    expect(job.tasks.filter((t) => !t.isSource).some((t) => t.state === 'running')).toBe(true);
+    const id = coordinator.begin()!;
+    for (const t of job.tasks) t.triggerCheckpoint(id, false);
+    while (job.stepOnce());
+    expect(coordinator.inProgress).toBeNull();
+    expect((await storage.list()).map((m) => m.id)).toEqual([id]);
+  });
+});

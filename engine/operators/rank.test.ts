@@ -60,6 +60,34 @@ describe('rank (Flink AppendOnlyTopNFunction, RowTimeDeduplicateFunction)', () =
     expect(show(last)).toEqual(['+I a', '-U a', '+U c', '-U c', '+U d']);
   });
 
+  it('on a processing-time attribute, arrival order decides at once: keep-first emits the first row only, keep-last +I then -U/+U for every later row', () => {
+    const rows: Array<[string, number]> = [['a', 9], ['b', 1], ['c', 5]];
+    expect(show(feed(harness({ orderBy: [{ field: 'v' }], deduplicate: true, time: 'processing' }), rows))).toEqual(['+I a']);
+    expect(show(feed(harness({ orderBy: [{ field: 'v', desc: true }], deduplicate: true, time: 'processing' }), rows))).toEqual(['+I a', '-U a', '+U b', '-U b', '+U c']);
+  });
+
+  it('retractable Top-2 over a changelog: entering pushes the second out (-D, +I); a retracted row of the top 2 lets the third move up (-D, +I)', () => {
+    const h = harness({ orderBy: [{ field: 'v', desc: true }], limit: 2, retract: true });
+    const row = (op: '+I' | '-U' | '+U' | '-D', id: string, v: number) => h.processRow(op, { k: 1, id, v });
+    row('+I', 'a', 5);
+    row('+I', 'b', 3);
+    row('+I', 'c', 1);
+    row('-U', 'c', 1);
+    row('+U', 'c', 9);
+    row('-D', 'a', 5);
+    row('-D', 'x', 7);
+    expect(show(h)).toEqual(['+I a', '+I b', '-D b', '+I c', '-D a', '+I b']);
+  });
+
+  it('retractable Top-N keeps rows outside the top N: an update of a row below it changes nothing visible', () => {
+    const h = harness({ orderBy: [{ field: 'v' }], limit: 1, retract: true });
+    h.processRow('+I', { k: 1, id: 'a', v: 1 }).processRow('+I', { k: 1, id: 'b', v: 2 }).processRow('-U', { k: 1, id: 'b', v: 2 }).processRow('+U', { k: 1, id: 'b', v: 3 });
+    const h2 = harness({ orderBy: [{ field: 'v' }], limit: 1, retract: true }).restore(h.snapshot());
+    h2.processRow('-D', { k: 1, id: 'a', v: 1 });
+    expect(show(h)).toEqual(['+I a']);
+    expect(show(h2)).toEqual(['-D a', '+I b']);
+  });
+
   it('refuses a changelog input, naming the node', () => {
     expect(() => harness({ orderBy: [{ field: 'v' }], limit: 2 }).processRow('-U', { k: 1, id: 'a', v: 1 })).toThrow(/rank node "r": Top-N and deduplication over a changelog/);
   });

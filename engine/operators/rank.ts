@@ -17,6 +17,15 @@
  *   rowtime; rows below the watermark are late and dropped, later rows of an emitted key ignored;
  * - keep-last (descending; RowTimeDeduplicateFunction) is eager: the first row is `+I`, a row with
  *   an equal or larger rowtime replaces it with `-U` of the old row and `+U` of the new one.
+ * Over a changelog input (`retract`, Flink's RetractableTopNFunction, without row numbers) each key
+ * keeps all its rows, sorted: an accumulating row (+I/+U) entering the top N is `+I`, after `-D` of
+ * the row it pushes out; a retracting row (-U/-D) that was in the top N is `-D`, then `+I` of the
+ * row that moves up into rank N. Rows outside the top N change nothing visible.
+ *
+ * On a processing-time attribute (`time: 'processing'`, Flink's ProcTimeDeduplicateKeepFirstRow /
+ * KeepLastRowFunction) arrival order decides, at once: keep-first emits a key's first row (`+I`)
+ * and ignores the rest; keep-last emits the first row `+I`, then each later one as `-U` of the
+ * kept row and `+U` of itself.
  */
 import { VOID_NAMESPACE, type StateTable } from '../state/keyed-state-backend.js';
 import type { Timer } from '../time/timer-service.js';
@@ -32,6 +41,8 @@ export class RankOperator extends BaseOperator {
   private limit = 1;
   private rankNumber: string | null = null;
   private deduplicate = false;
+  private processingTime = false;
+  private retracting = false;
   private buffer!: StateTable<Entry[]>;
   private kept!: StateTable<{ row?: unknown; emitted?: true }>;
 
@@ -46,11 +57,20 @@ export class RankOperator extends BaseOperator {
     if (!Number.isInteger(this.limit) || this.limit < 1) throw new Error(`${where}, params.limit: must be a whole number ≥ 1`);
     this.rankNumber = typeof params.rankNumber === 'string' ? params.rankNumber : null;
     this.deduplicate = params.deduplicate === true;
+    this.processingTime = params.time === 'processing';
+    this.retracting = params.retract === true;
+    if (this.retracting && (this.deduplicate || this.rankNumber !== null)) throw new Error(`${where}, params.retract: only for a Top-N without rankNumber and without deduplicate`);
     this.buffer = keyed.backend.table('topN');
     this.kept = keyed.backend.table('dedup');
   }
 
   processElement(value: unknown, timestamp: number, _input: InputIndex, kind?: RowKind): void {
+    if (this.retracting) {
+      this.setKeyOf(value, 0);
+      if (kind === RowKind.UPDATE_BEFORE || kind === RowKind.DELETE) this.retractRow(value, timestamp);
+      else this.accumulateRow(value, timestamp);
+      return;
+    }
     if (kind !== undefined && kind !== RowKind.INSERT) throw new Error(`rank node "${this.ctx.nodeId}": Top-N and deduplication over a changelog (a ${['+I', '-U', '+U', '-D'][kind]} row) are not supported yet; rank an append-only table`);
     this.setKeyOf(value, 0);
     if (this.deduplicate) this.dedup(value, timestamp);
@@ -58,8 +78,19 @@ export class RankOperator extends BaseOperator {
   }
 
   private dedup(row: unknown, timestamp: number): void {
-    const t = this.sortKey(row)[0] as number;
     const state = this.kept.get(VOID_NAMESPACE);
+    if (this.processingTime) {
+      const pre = state?.row;
+      if (pre === undefined) this.out.collect(row, timestamp);
+      else if (!this.order[0]!.desc) return;
+      else {
+        this.out.collect(pre, timestamp, RowKind.UPDATE_BEFORE);
+        this.out.collect(row, timestamp, RowKind.UPDATE_AFTER);
+      }
+      this.kept.put(VOID_NAMESPACE, { row });
+      return;
+    }
+    const t = this.sortKey(row)[0] as number;
     if (this.order[0]!.desc) {
       // Keep-last: eager, a row with an equal or larger rowtime replaces the kept one.
       const pre = state?.row;
@@ -118,6 +149,58 @@ export class RankOperator extends BaseOperator {
       return;
     }
     this.withRowNumber(buffer, i, row, timestamp);
+  }
+
+  /** The row at 0-based position `n` of the sorted rows, or undefined. */
+  private static at(buffer: Entry[], n: number): unknown {
+    for (const [, rows] of buffer) {
+      if (n < rows.length) return rows[n];
+      n -= rows.length;
+    }
+    return undefined;
+  }
+
+  /** Retractable Top-N: the row is kept whatever its rank; entering the top N it pushes the Nth out. */
+  private accumulateRow(row: unknown, timestamp: number): void {
+    const buffer = this.buffer.get(VOID_NAMESPACE) ?? [];
+    const key = this.sortKey(row);
+    let rank = 0;
+    let i = 0;
+    for (; i < buffer.length && this.compare(buffer[i]![0], key) <= 0; i++) rank += buffer[i]![1].length;
+    if (i > 0 && this.compare(buffer[i - 1]![0], key) === 0) buffer[i - 1]![1].push(row);
+    else buffer.splice(i, 0, [key, [row]]);
+    this.buffer.put(VOID_NAMESPACE, buffer);
+    if (rank >= this.limit) return;
+    const pushedOut = RankOperator.at(buffer, this.limit);
+    if (pushedOut !== undefined) this.out.collect(pushedOut, timestamp, RowKind.DELETE);
+    this.out.collect(row, timestamp);
+  }
+
+  /** Retractable Top-N: a row leaving the top N lets the next one move up into rank N. */
+  private retractRow(row: unknown, timestamp: number): void {
+    const buffer = this.buffer.get(VOID_NAMESPACE);
+    if (buffer === undefined) return;
+    const key = this.sortKey(row);
+    const text = JSON.stringify(row);
+    let rank = 0;
+    for (let i = 0; i < buffer.length; i++) {
+      const rows = buffer[i]![1];
+      if (this.compare(buffer[i]![0], key) !== 0) {
+        rank += rows.length;
+        continue;
+      }
+      const k = rows.findIndex((r) => JSON.stringify(r) === text);
+      if (k < 0) return;
+      rows.splice(k, 1);
+      if (rows.length === 0) buffer.splice(i, 1);
+      if (buffer.length === 0) this.buffer.remove(VOID_NAMESPACE);
+      else this.buffer.put(VOID_NAMESPACE, buffer);
+      if (rank + k >= this.limit) return;
+      this.out.collect(row, timestamp, RowKind.DELETE);
+      const movedUp = RankOperator.at(buffer, this.limit - 1);
+      if (movedUp !== undefined) this.out.collect(movedUp, timestamp);
+      return;
+    }
   }
 
   /** Flink's processElementWithRowNumber: the ranks from the new row's down shift by one. */

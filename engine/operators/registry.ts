@@ -32,6 +32,7 @@ import { SqlIntervalJoinOperator } from './join-sql-interval.js';
 import { RegularJoinOperator } from './join-regular.js';
 import { RankOperator } from './rank.js';
 import { TemporalJoinOperator } from './join-temporal.js';
+import { SemiAntiJoinOperator } from './join-semi-anti.js';
 
 const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = {
   'source.collection': CollectionSource,
@@ -61,6 +62,7 @@ const OPERATORS: Record<Exclude<NodeKind, 'keyBy'>, new () => StreamOperator> = 
   'join.regular': RegularJoinOperator,
   rank: RankOperator,
   'join.temporal': TemporalJoinOperator,
+  'join.semiAnti': SemiAntiJoinOperator,
   asyncMap: AsyncMapOperator,
 };
 

@@ -58,9 +58,23 @@ export class TaskSnapshots {
     }
   }
 
-  /** The chain finished: keep its state for the checkpoints that follow (with checkpointing on). */
+  /**
+   * A checkpoint this task was triggered for while it waited for its barrier (not a source):
+   * when every upstream task had already finished, no barrier comes, only the end of its inputs.
+   */
+  awaiting: number | null = null;
+
+  /**
+   * The chain finished: keep its state for the checkpoints that follow (with checkpointing on).
+   * A checkpoint it still waited a barrier for gets that state: its upstream tasks had finished
+   * before the trigger (Flink triggers such a task directly, FLIP-147), so nothing it processed
+   * since comes after a barrier.
+   */
   keepFinal(): void {
     if (this.env.checkpoints !== undefined) this.finalState = this.take();
+    const id = this.awaiting;
+    this.awaiting = null;
+    if (id !== null) this.reportFinished(id);
   }
 
   /** A finished task reports the state it finished with. */
@@ -79,6 +93,7 @@ export class TaskSnapshots {
     const cp = this.env.checkpoints;
     if (cp === undefined) return;
     this.env.tracer?.event({ type: 'checkpoint.snapshot', node: this.task.headId, checkpointId: id });
+    if (this.awaiting !== null && id >= this.awaiting) this.awaiting = null;
     cp.onSnapshot(this.task, id, this.take(), alignmentMs);
     for (const w of this.writers) w.broadcastEvent({ kind: 'barrier', id });
   }
@@ -99,6 +114,7 @@ export class TaskSnapshots {
     if (cp === undefined) return;
     // A copy, made the way the checkpoint will store it: the chain keeps running until every
     // channel delivered its barrier.
+    if (this.awaiting !== null && id >= this.awaiting) this.awaiting = null;
     const cut = decodeState(encodeState({ state: this.take(), outputs: this.sendBarrierAhead(id) })) as Omit<UnalignedCut, 'id'>;
     this.cut = { id, ...cut };
     cp.onCut?.(this.task, id);

@@ -235,7 +235,7 @@ export class Task {
    * The coordinator's trigger. A running source (or a task draining async calls after its
    * input ended) snapshots its chain and sends barrier `id` downstream; a finished task reports
    * the state it finished with; any other task waits for the barrier to reach it through its
-   * inputs.
+   * inputs (or, when its upstream tasks had all finished, reports the state it finishes with).
    */
   triggerCheckpoint(id: number, unaligned = false): void {
     const loop = this.loop;
@@ -247,7 +247,7 @@ export class Task {
       // them: it is triggered like a source (Flink's checkpoints after tasks finished, FLIP-147).
       if (unaligned) this.snapshots.checkpointSourceUnaligned(id);
       else this.snapshots.checkpoint(id);
-    }
+    } else if (loop.state === 'running') this.snapshots.awaiting = id;
   }
 
   /**

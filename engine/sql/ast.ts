@@ -21,7 +21,9 @@ export type Expr =
   /** `CASE [operand] WHEN w THEN result ... [ELSE otherwise] END`: with an operand, each `w` is a value compared with it. */
   | { kind: 'case'; pos: Pos; operand: Expr | null; whens: Array<{ when: Expr; result: Expr }>; otherwise: Expr | null }
   /** `agg(x) OVER (…)` / `agg(x) OVER w` (a window of the WINDOW clause): a select item of an OVER aggregation. */
-  | { kind: 'over'; pos: Pos; call: Expr; window: OverWindow | { name: string; pos: Pos } };
+  | { kind: 'over'; pos: Pos; call: Expr; window: OverWindow | { name: string; pos: Pos } }
+  /** `x [NOT] IN (SELECT …)` (`arg` x) or `EXISTS (SELECT …)` (`arg` null; NOT EXISTS is a NOT of it): a SEMI / ANTI join in WHERE. */
+  | { kind: 'subquery'; pos: Pos; arg: Expr | null; not: boolean; query: Select };
 
 /** `(PARTITION BY … ORDER BY t ROWS|RANGE BETWEEN … PRECEDING AND CURRENT ROW)`. */
 export interface OverWindow {

@@ -23,7 +23,6 @@ export function predicateExpr(c: ParserRuleContext, p: P.PredicateContext, left:
   const not = p.KW_NOT() !== null;
   const kind = p._kind?.text?.toUpperCase();
   if (p.KW_IN() && kind === 'IN') {
-    if (p.queryStatement()) return t.fail(p, `${not ? 'NOT IN' : 'IN'} (SELECT …) (a subquery) is not supported yet; list the values`);
     return { kind: 'in', pos: t.pos(c), arg: left, list: p.expression().map(t.expr), not };
   }
   const like = p.likePredicate();

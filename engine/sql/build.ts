@@ -126,8 +126,6 @@ function select(s: P.SelectStatementContext): Select {
     return { kind: 'select', pos: pos(s), items, from: { match: matchRecognize(fromClause, mr, tools) }, where: null, groupBy: null, groupingSets: [], having: null, distinct: sc.setQuantifier()?.getText().toUpperCase() === 'DISTINCT' };
   }
   if (!fromClause) return fail(s, 'SELECT without FROM is not supported yet; read rows from a table');
-  const subquery = s.whereClause() ? firstSubquery(s.whereClause()!) : null;
-  if (subquery) fail(subquery.at, `${subquery.what} in WHERE (a SEMI/ANTI join, also Flink's SEMI/ANTI window join) is not supported yet; write a JOIN`);
   const items = sc.selectList().columnProjectItem().map(selectItem);
   const where = s.whereClause();
   const group = s.groupByClause();
@@ -144,22 +142,6 @@ function select(s: P.SelectStatementContext): Select {
     distinct: sc.setQuantifier()?.getText().toUpperCase() === 'DISTINCT',
     ...(s.windowClause() ? { windows: namedWindows(s.windowClause()!, tools) } : {}),
   };
-}
-
-/** The first subquery of a WHERE clause, named by its predicate: `IN (SELECT …)`, `EXISTS (SELECT …)` or a scalar one. */
-function firstSubquery(c: ParserRuleContext): { at: ParserRuleContext; what: string } | null {
-  for (let i = 0; i < c.getChildCount(); i++) {
-    const child = c.getChild(i);
-    if (!child || child instanceof TerminalNode) continue;
-    const rule = child as ParserRuleContext;
-    if (rule instanceof P.QueryStatementContext) {
-      const what = c instanceof P.ExistsContext ? '[NOT] EXISTS (SELECT …)' : c instanceof P.PredicateContext && c.KW_IN() ? `${c.KW_NOT() ? 'NOT IN' : 'IN'} (SELECT …)` : 'a subquery';
-      return { at: c, what };
-    }
-    const found = firstSubquery(rule);
-    if (found) return found;
-  }
-  return null;
 }
 
 function selectItem(c: P.ColumnProjectItemContext): SelectItem {
@@ -189,6 +171,8 @@ function from(t: P.TableExpressionContext): Select['from'] {
   const path = prim.tablePath();
   const sub = prim.atomExpressionTable()?.queryStatement();
   if (!path && sub && /\bOVER\s*\(/i.test(source(prim))) return { rank: windowRank(sub) };
+  // `(SELECT * FROM TABLE(TUMBLE(…))) L`: the outer side of a SEMI / ANTI window join (checked when planned).
+  if (!path && sub && ref.tableAlias()) return { table: identifier(ref.tableAlias()!.identifier()), pos: pos(prim), alias: identifier(ref.tableAlias()!.identifier()), query: query(sub) };
   if (!path || prim.systemTimePeriod()) {
     return fail(prim, prim.systemTimePeriod() ? 'FOR SYSTEM_TIME AS OF (temporal joins) is not supported yet' : `"${clip(source(prim))}" (a subquery or table function) is not supported yet in FROM; name a table or a window TVF`);
   }
@@ -417,6 +401,7 @@ function expr(c: ParserRuleContext): Expr {
   if (c instanceof P.LogicalBinaryContext) {
     return { kind: 'binary', pos: pos(c), op: c.KW_AND() ? 'AND' : 'OR', left: expr(c.booleanExpression(0)!), right: expr(c.booleanExpression(1)!) };
   }
+  if (c instanceof P.ExistsContext) return { kind: 'subquery', pos: pos(c), arg: null, not: false, query: query(c.queryStatement()) };
   if (c instanceof P.LogicalNotContext) return { kind: 'unary', pos: pos(c), op: 'NOT', arg: expr(c.booleanExpression()) };
   if (c instanceof P.PredicatedContext) {
     const left = expr(c.valueExpression());
@@ -427,6 +412,7 @@ function expr(c: ParserRuleContext): Expr {
       if (p.KW_ASYMMETRIC?.() || (p as { KW_SYMMETRIC?: () => unknown }).KW_SYMMETRIC?.()) fail(p, 'BETWEEN SYMMETRIC/ASYMMETRIC is not supported yet');
       return { kind: 'between', pos: pos(c), arg: left, low: expr(p._lower!), high: expr(p._upper!), not };
     }
+    if (p.KW_IN() && p.queryStatement()) return { kind: 'subquery', pos: pos(c), arg: left, not, query: query(p.queryStatement()!) };
     const text = p.getText().toUpperCase();
     if (text === 'ISNULL' || text === 'ISNOTNULL') return { kind: 'unary', pos: pos(c), op: not ? 'IS NOT NULL' : 'IS NULL', arg: left };
     return predicateExpr(c, p, left, tools) ?? fail(p, `the predicate "${clip(source(p))}" is not supported yet (IN, LIKE, BETWEEN, IS [NOT] NULL/TRUE/FALSE are)`);

@@ -143,15 +143,26 @@ export function exprCode(e: Expr, resolve: Resolve, agg: ResolveAggregate): { co
           if (!isNumeric(args[0]!.type) && args[0]!.type.name !== 'NULL') throw new PlanError(e.args[0]!.pos, `TO_TIMESTAMP_LTZ needs a number of ${p === 0 ? 'seconds' : 'milliseconds'}, but this is ${typeText(args[0]!.type)}`);
           return { code: `((v) => ($n(v) ? null : Math.floor(Number(v) * ${p === 0 ? 1000 : 1})))(${args[0]!.code})`, type: { name: 'TIMESTAMP_LTZ', precision: 3 } };
         }
+        case 'PROCTIME':
+          // A processing-time attribute: the wall clock when the row is read (Flink's PROCTIME()).
+          if (args.length !== 0) throw new PlanError(e.pos, 'PROCTIME() takes no arguments');
+          return { code: 'Date.now()', type: { name: 'TIMESTAMP_LTZ', precision: 3 } };
         case 'COALESCE':
           if (args.length === 0) throw new PlanError(e.pos, 'COALESCE needs arguments');
           return { code: `[${args.map((a) => a.code).join(', ')}].find((v) => !$n(v)) ?? null`, type: args.find((a) => a.type.name !== 'NULL')?.type ?? T.NULL };
       }
       throw new PlanError(e.pos, `the function ${e.name} is not supported yet (supported: UPPER, LOWER, CHAR_LENGTH, ${STRING_FUNCTION_NAMES.join(', ')}, ABS, TO_TIMESTAMP_LTZ, COALESCE, CAST and the aggregates COUNT, SUM, MIN, MAX, AVG)`);
     }
+    case 'subquery':
+      throw new PlanError(e.pos, `${subqueryText(e)} is supported only in the WHERE of a query reading one table or view, as a condition on its own or joined to the others by AND (a SEMI / ANTI join), not here`);
     default:
       throw new PlanError(e.pos, `this ${e.kind} expression is not supported here`);
   }
+}
+
+/** How a message names a subquery predicate: `IN (SELECT …)`, `NOT IN (SELECT …)` or `EXISTS (SELECT …)`. */
+export function subqueryText(e: Extract<Expr, { kind: 'subquery' }>): string {
+  return e.arg === null ? 'EXISTS (SELECT …)' : `${e.not ? 'NOT IN' : 'IN'} (SELECT …)`;
 }
 
 /** Flink's name of an unnamed select item: the column's name, else `EXPR$<index>`. */

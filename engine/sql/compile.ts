@@ -21,6 +21,8 @@ import { type JoinInput, planJoin } from './join.js';
 import { attachedSide, isWindowTvfQuery, windowTvfSide } from './window-join.js';
 import { planRank } from './rank.js';
 import { planMatchRecognize } from './match-recognize.js';
+import { type SemiTools, semiAntiJoin, splitSubqueries } from './semi-join.js';
+import { fromSubqueryError, planWindowSemiJoin, windowRelation } from './window-semi-join.js';
 import { castCode, exprCode, field, itemName, PlanError } from './codegen.js';
 import { parseSql, type SqlError } from './parse.js';
 import { isNumeric, isTimestamp, type SqlType, typeText } from './types.js';
@@ -390,8 +392,21 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder, asView = f
   if ('join' in s.from) return planJoin(s, s.from.join, job, (ref) => joinInput(ref, tables, job));
   if ('rank' in s.from && s.from.rank.table?.query) {
     const r = s.from.rank;
-    if (!r.partitionBy.some((p) => p.name === 'window_start')) throw new PlanError(r.table!.pos, 'ROW_NUMBER() OVER (PARTITION BY ... ORDER BY ...) over a join or subquery is not supported yet; rank a table or a window TVF (or a window aggregation, partitioned by window_start, window_end)');
     const sub = r.table!.query!;
+    if (!r.partitionBy.some((p) => p.name === 'window_start')) {
+      // Top-N over a subquery: its rows may be a changelog (a GROUP BY), so the retractable Top-N.
+      const input = plan(sub, tables, job);
+      return planRank(s, r, { columns: input.columns, last: input.last, rowtime: null }, job, true);
+    }
+    if ('join' in sub.from) {
+      // Window Top-N after a window join (window-topn.md: it follows window TVF operations): each
+      // joined row is emitted once when its window fires, so the rows of a window can be ranked then.
+      const joined = plan(sub, tables, job);
+      const windowCol = (n: string) => joined.columns.find((c) => c.name === n && isTimestamp(c.type));
+      if (!joined.windowJoin || !windowCol('window_start') || !windowCol('window_end')) throw new PlanError(r.table!.pos, 'ROW_NUMBER() OVER (PARTITION BY window_start, window_end ...) over a join needs a window join there that selects window_start and window_end (a regular join\'s rows are a changelog: Top-N over it is not supported yet)');
+      job.pinned = undefined;
+      return windowRankAfterAggregate(s, r, joined, job);
+    }
     if (!('tvf' in sub.from) || !(sub.groupBy || sub.groupingSets.length > 0)) throw new PlanError(r.table!.pos, 'ROW_NUMBER() OVER (PARTITION BY window_start, window_end ...) over a subquery needs a window aggregation there (GROUP BY window_start, window_end over a window TVF)');
     const input = plan(sub, tables, job);
     job.pinned = undefined;
@@ -415,6 +430,12 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder, asView = f
     job.pinned = t.def.options.get('connector')?.value === 'filesystem' ? 1 : undefined;
     return planMatchRecognize(s, m, t, job, scan(t, job));
   }
+  const windowed = windowRelation(s.from);
+  if (windowed || ('table' in s.from && s.from.query)) {
+    const split = splitSubqueries(s.where);
+    if (windowed && split.subqueries.length > 0) return planWindowSemiJoin(s, windowed, split.subqueries, split.rest, job, (q) => windowSide(q, tables, job));
+    if (!('tvf' in s.from)) throw fromSubqueryError(s.from as TableRef);
+  }
   const tvf = 'tvf' in s.from ? s.from.tvf : 'rank' in s.from ? s.from.rank.tvf : null;
   const fromName = tvf ? tvf.table : (s.from as { table: string }).table;
   const fromPos = tvf ? tvf.tablePos : (s.from as { pos: Pos }).pos;
@@ -432,10 +453,25 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder, asView = f
     job.pinned = undefined;
     return windowRank(s, s.from.rank, table, job, last, rowScope);
   }
-  if (s.where) {
-    const w = exprCode(s.where, rowScope, null);
-    if (w.type.name !== 'BOOLEAN') throw new PlanError(s.where.pos, `WHERE needs a condition, but this is ${typeText(w.type)}`);
+  const { rest: where, subqueries } = splitSubqueries(s.where);
+  if (where) {
+    const w = exprCode(where, rowScope, null);
+    if (w.type.name !== 'BOOLEAN') throw new PlanError(where.pos, `WHERE needs a condition, but this is ${typeText(w.type)}`);
     last = job.add('where', 'filter', { code: fn(`(r) => ${w.code} === true`) }, last, 'WHERE');
+  }
+  if (subqueries.length > 0) {
+    // SEMI / ANTI joins, one per subquery, after the rest of the WHERE (Flink pushes it below them).
+    const ref = s.from as TableRef;
+    const tools: SemiTools = {
+      scan: (name, pos) => {
+        const t = tables.get(name);
+        if (!t) throw unknownTable(name, pos);
+        job.pinned = t.def.options.get('connector')?.value === 'filesystem' ? 1 : undefined;
+        return { columns: t.columns, last: scan(t, job) };
+      },
+      plan: (q) => plan(q, tables, job),
+    };
+    for (const sub of subqueries) last = semiAntiJoin(sub, { name: ref.alias ?? ref.table, columns: table.columns, last }, job, tools);
   }
   if (hasOver(s)) {
     if ('tvf' in s.from) throw new PlanError(s.pos, 'OVER aggregations over a window TVF are not supported yet; select from the table');
@@ -483,15 +519,18 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder, asView = f
   return windowAggregate(s, s.from.tvf, table, job, last, rowScope);
 }
 
+/** A window TVF query as a side of a window join: its table's scan, then the window join's projection. */
+function windowSide(q: Select, tables: Map<string, Table>, job: JobBuilder) {
+  const tvf = (q.from as { tvf: WindowTvf }).tvf;
+  const t = tables.get(tvf.table);
+  if (!t) throw unknownTable(tvf.table, tvf.tablePos);
+  job.pinned = t.def.options.get('connector')?.value === 'filesystem' ? 1 : undefined;
+  return windowTvfSide(q, t, job, scan(t, job));
+}
+
 /** A side of a join: a table's scan, or a subquery's plan. */
 function joinInput(ref: TableRef, tables: Map<string, Table>, job: JobBuilder): JoinInput {
-  if (ref.query && isWindowTvfQuery(ref.query)) {
-    const tvf = (ref.query.from as { tvf: WindowTvf }).tvf;
-    const t = tables.get(tvf.table);
-    if (!t) throw unknownTable(tvf.table, tvf.tablePos);
-    job.pinned = t.def.options.get('connector')?.value === 'filesystem' ? 1 : undefined;
-    return { ...windowTvfSide(ref.query, t, job, scan(t, job)), rowtime: null };
-  }
+  if (ref.query && isWindowTvfQuery(ref.query)) return { ...windowSide(ref.query, tables, job), rowtime: null };
   if (ref.query) {
     const p = plan(ref.query, tables, job);
     return { columns: p.columns, last: p.last, rowtime: null, ...(p.windowProperties ? { window: attachedSide(p.windowProperties, ref.pos) } : {}) };
@@ -501,7 +540,8 @@ function joinInput(ref: TableRef, tables: Map<string, Table>, job: JobBuilder): 
   job.pinned = t.def.options.get('connector')?.value === 'filesystem' ? 1 : undefined;
   // A view of a window aggregation: its window_start / window_end are windows (a window join's side).
   const window = t.windowProperties ? { window: attachedSide(t.windowProperties, ref.pos) } : {};
-  return { columns: t.columns, last: scan(t, job), rowtime: t.def.watermark?.column ?? null, primaryKey: t.def.primaryKey?.columns ?? null, ...window };
+  const proctime = t.def.columns.find((c) => c.computed?.kind === 'call' && c.computed.name === 'PROCTIME')?.name ?? null;
+  return { columns: t.columns, last: scan(t, job), rowtime: t.def.watermark?.column ?? null, proctime, primaryKey: t.def.primaryKey?.columns ?? null, ...window };
 }
 
 function unpinned(job: JobBuilder, planned: Planned): Planned {

@@ -66,6 +66,8 @@ export interface Planned {
   rowtime?: string;
   /** Its window_start and window_end columns are a window aggregation's window properties (Flink propagates them). */
   windowProperties?: WindowSpec;
+  /** The rows of a window join (each emitted once, when its window fires, timestamped window_end − 1). */
+  windowJoin?: true;
 }
 
 /**

@@ -38,6 +38,8 @@ export interface JoinInput {
   last: string;
   /** The event-time attribute (a table's WATERMARK column), null for a subquery. */
   rowtime: string | null;
+  /** A table's processing-time attribute (`c AS PROCTIME()`). */
+  proctime?: string | null;
   /** A table's PRIMARY KEY columns. */
   primaryKey?: string[] | null;
   /** A nested join's event-time attributes (else `rowtime`). */
@@ -52,6 +54,8 @@ interface JoinRows {
   last: string;
   /** The event-time attributes the joined row keeps (flat names): none yet. */
   rowtimes: string[];
+  /** Whether this join is a window join (its rows are emitted per window, append-only). */
+  windowed?: boolean;
   /** qualifier → column name → flat name. */
   tables: Map<string, Map<string, string>>;
   /** This join's USING / NATURAL columns merged into one: name → flat name (Calcite: in a join on top, the name is ambiguous again). */
@@ -118,7 +122,7 @@ export function planJoin(s: Select, j: JoinClause, job: JobBuilder, input: (ref:
     select.push(`${JSON.stringify(name)}: ${outputCode(e.code, e.type)}`);
   });
   last = job.add('select', 'map', { code: fn(`(r) => ({ ${select.join(', ')} })`) }, last, 'SELECT');
-  return { columns: out, last };
+  return { columns: out, last, ...(rows.windowed ? { windowJoin: true } : {}) };
 }
 
 /** The qualifiers a join's tables are known by, left-deep. */
@@ -275,7 +279,7 @@ function joinRows(j: JoinClause, job: JobBuilder, input: (ref: TableRef) => Join
   }
   const mergedOut = new Map<string, string>();
   for (const u of using) mergedOut.set(u.name, columns.find((c) => c.merge?.left === u.left)!.flat);
-  return { columns, last, rowtimes, tables, merged: mergedOut };
+  return { columns, last, rowtimes, tables, merged: mergedOut, ...(windowed ? { windowed: true } : {}) };
 }
 
 

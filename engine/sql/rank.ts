@@ -6,7 +6,8 @@
  * result is a changelog: Top-N without `rownum` in the select list emits `+I` and `-D`, with it
  * `-U`/`+U` as ranks shift (Flink's AppendOnlyTopNFunction). `rownum = 1` ordered by the table's
  * rowtime, without `rownum` in the select list, is a deduplication: ASC keeps the first row,
- * append-only, emitted when the watermark reaches it; DESC the last, `+I` then `-U`/`+U`.
+ * append-only, emitted when the watermark reaches it; DESC the last, `+I` then `-U`/`+U`. Ordered
+ * by a processing-time attribute (`c AS PROCTIME()`) arrival order decides, at once.
  */
 import type { Expr, Select, WindowRank } from './ast.js';
 import { exprCode, field, itemName, PlanError } from './codegen.js';
@@ -14,9 +15,10 @@ import type { JoinInput } from './join.js';
 import { type Column, fn, type JobBuilder, outputCode, type Planned } from './job-builder.js';
 import { T, typeText } from './types.js';
 
-export function planRank(s: Select, r: WindowRank, input: JoinInput, job: JobBuilder): Planned {
+/** `changelog`: the input is a subquery whose rows may be retracted (Flink's RetractableTopNFunction). */
+export function planRank(s: Select, r: WindowRank, input: JoinInput, job: JobBuilder, changelog = false): Planned {
   if (s.groupBy || s.groupingSets.length > 0 || s.having) throw new PlanError(s.pos, 'GROUP BY over a Top-N is not supported yet');
-  const tableName = r.table!.table;
+  const tableName = r.table!.alias ?? r.table!.table;
   const rowScope = (e: Extract<Expr, { kind: 'column' }>) => {
     const c = input.columns.find((x) => x.name === e.name);
     if (!c) throw new PlanError(e.pos, `unknown column ${e.name}; table ${tableName} has ${input.columns.map((x) => x.name).join(', ')}`);
@@ -66,6 +68,7 @@ export function planRank(s: Select, r: WindowRank, input: JoinInput, job: JobBui
     out.push({ name, type: e.type });
     parts.push(`${JSON.stringify(name)}: ${outputCode(e.code, e.type)}`);
   });
+  if (changelog && numbered) throw new PlanError(r.rankPos, `a Top-N over a subquery (a changelog) with ${r.rankName} in the select list is not supported yet; leave ${r.rankName} out of the outer SELECT`);
   let last = input.last;
   if (r.where) {
     const w = exprCode(r.where, rowScope, null);
@@ -76,12 +79,13 @@ export function planRank(s: Select, r: WindowRank, input: JoinInput, job: JobBui
   const keyCode = keys.length === 0 ? '() => 0' : `(r) => JSON.stringify([${keys.map((k) => field('r', k)).join(', ')}])`;
   last = job.add('partition_by', 'keyBy', { code: keyCode }, last, keys.length > 0 ? `PARTITION BY ${keys.join(', ')}` : 'one partition');
   const byRowtime = r.orderBy.length === 1 && input.rowtime !== null && r.orderBy[0]!.name === input.rowtime;
-  const deduplicate = limit === 1 && byRowtime && !numbered;
+  const byProctime = r.orderBy.length === 1 && !!input.proctime && r.orderBy[0]!.name === input.proctime;
+  const deduplicate = limit === 1 && (byRowtime || byProctime) && !numbered;
   const orderBy = r.orderBy.map((o) => ({ field: o.name, desc: o.desc, ...(o.nulls ? { nulls: o.nulls === 'FIRST' ? 'first' : 'last' } : {}) }));
   if (deduplicate) {
-    last = job.add('deduplicate', 'rank', { orderBy, limit: 1, deduplicate: true }, last, `Deduplicate (keep ${orderBy[0]!.desc ? 'last' : 'first'} row by ${orderBy[0]!.field})`);
+    last = job.add('deduplicate', 'rank', { orderBy, limit: 1, deduplicate: true, ...(byProctime ? { time: 'processing' } : {}) }, last, `Deduplicate (keep ${orderBy[0]!.desc ? 'last' : 'first'} row by ${orderBy[0]!.field}${byProctime ? ', processing time' : ''})`);
   } else {
-    last = job.add('rank', 'rank', { orderBy, limit, ...(numbered ? { rankNumber: '$rownum' } : {}) }, last, `Top-${limit}${numbered ? ' with row numbers' : ''}`);
+    last = job.add('rank', 'rank', { orderBy, limit, ...(numbered ? { rankNumber: '$rownum' } : {}), ...(changelog ? { retract: true } : {}) }, last, `Top-${limit}${numbered ? ' with row numbers' : ''}${changelog ? ' (retractable)' : ''}`);
   }
   last = job.add('select', 'map', { code: fn(`(r) => ({ ${parts.join(', ')} })`) }, last, 'SELECT');
   return { columns: out, last };

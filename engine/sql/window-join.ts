@@ -15,7 +15,8 @@
  * A side may also be a window aggregation (a subquery or a view of one) whose window_start and
  * window_end are window properties (Flink's window-attached input, window-join.md "window join
  * follows after window aggregation"): its rows carry their window, so they are kept under their
- * own window_end — same timers, same late-row rule.
+ * own window_end — same timers, same late-row rule. That holds for SESSION window aggregations
+ * too (Flink 2.3 plans their join as a window join), whose pairs must also share window_start.
  */
 import type { Expr, Pos, Select, WindowTvf } from './ast.js';
 import { exprCode, field, PlanError } from './codegen.js';
@@ -100,8 +101,8 @@ export function windowTvfSide(q: Select, table: Table, job: JobBuilder, input: s
 
 /** Flink's requirement on a window join's inputs: the same window TVF on both sides. */
 export function checkSameWindows(left: WindowSide, right: WindowSide): void {
-  const session = [left, right].find((w) => w.tvf.fn === 'SESSION');
-  if (session) throw new PlanError(session.tvf.pos, 'a window join after a SESSION window aggregation is not supported yet; join window aggregations over TUMBLE, HOP or CUMULATE');
+  const session = [left, right].find((w) => w.tvf.fn === 'SESSION' && !w.attached);
+  if (session) throw new PlanError(session.tvf.pos, 'a window join over SESSION windows is not supported (Flink joins TUMBLE, HOP or CUMULATE window TVFs only)');
   const text = (w: WindowSide) => `${w.tvf.fn}(${w.tvf.intervals.map((ms) => `${ms} ms`).join(', ')})`;
   if (JSON.stringify(left.assigner) !== JSON.stringify(right.assigner)) {
     throw new PlanError(right.tvf.pos, `a window join needs the same window TVF on both sides (Flink's limitation); the left is ${text(left)}, the right ${text(right)}`);
@@ -134,11 +135,13 @@ function windowsCode(a: Record<string, unknown>): string {
 /**
  * Adds the keyBy of each side and the window join itself; returns the join node's id, whose
  * records are `{ left, right }` (null for a padded side), each side row with its window columns.
+ * A SEMI / ANTI window join emits `{ left, right: null }` for each left row that has / has not a
+ * matching right row in its window.
  */
 export function windowJoinNode(
   job: JobBuilder,
   sides: { left: { last: string; window: WindowSide; key: string }; right: { last: string; window: WindowSide; key: string } },
-  type: 'inner' | 'left' | 'right' | 'full',
+  type: 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti',
   condition: string | undefined,
   what: string,
 ): string {
@@ -148,9 +151,14 @@ export function windowJoinNode(
     const sets = Object.entries(w.names).map(([k, name]) => `o[${JSON.stringify(name)}] = ${k === 'start' ? 's' : k === 'end' ? 'e' : 'e - 1'};`);
     return `(r, s, e) => { const o = Object.assign({}, r); delete o[${JSON.stringify(ROWTIME)}]; ${sets.join(' ')} return o; }`;
   };
+  // Rows are kept under their window's end; session windows of one key may share an end, so a
+  // pair of them must also have the same start.
+  const session = sides.left.window.tvf.fn === 'SESSION';
+  const sameStart = session ? `(l, r) => l[${JSON.stringify(sides.left.window.names.start)}] === r[${JSON.stringify(sides.right.window.names.start)}] && pairs(l, r)` : 'pairs';
   const code = fn(`(() => {
   const TYPE = ${JSON.stringify(type)};
-  const cond = ${condition ?? '() => true'};
+  const pairs = ${condition ?? '() => true'};
+  const cond = ${sameStart};
   const windowsOf = [${sideWindowsCode(sides.left.window)}, ${sideWindowsCode(sides.right.window)}];
   const rowOf = [${withWindow(sides.left.window)}, ${withWindow(sides.right.window)}];
   const add = (side, r, ctx) => {
@@ -169,6 +177,13 @@ export function windowJoinNode(
       const e = time + 1;
       const L = ctx.state.map('left'), R = ctx.state.map('right');
       const ls = L.get(e) ?? [], rs = R.get(e) ?? [];
+      if (TYPE === 'semi' || TYPE === 'anti') {
+        // Flink's SemiAntiJoinOperator: a left row of the window with (SEMI) / without (ANTI) a match.
+        for (const l of ls) if (rs.some((r) => cond(l, r)) === (TYPE === 'semi')) out.collect({ left: l, right: null });
+        L.remove(e);
+        R.remove(e);
+        return;
+      }
       const rightMatched = rs.map(() => false);
       for (const l of ls) {
         let matched = false;

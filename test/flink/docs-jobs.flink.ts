@@ -26,6 +26,7 @@ const SKIPPED: Readonly<Record<string, string>> = {
   'Example: the two largest orders per customer': `rank — ${NO_JAVA_EXPORT}`,
   'Example: orders with their payments': `join.regular — ${NO_JAVA_EXPORT}`,
   'Example: orders priced at the rate of their time': `join.temporal — ${NO_JAVA_EXPORT}`,
+  'Example: the orders that have a payment': `join.semiAnti — ${NO_JAVA_EXPORT}`,
   'Example: late orders to a side output':
     "which orders are late depends on which join input's watermark comes first: Eddy's documented run paces the orders with ratePerSec so the shipments input has ended before the second order, and the export does not carry ratePerSec (fromData emits at once), so on Flink the second order can meet the join before the shipments' watermark and be joined instead",
   'Example: processing-time windows and the end of the input':
