@@ -39,6 +39,18 @@ describe('the lab slice', () => {
     expect(sinkValues(s().labTrace.steps, s().labPosition).sort()).toEqual(expected.sort());
   });
 
+  it('takes every step asked for while an earlier one is still running (quick clicks on Step or Step back)', async () => {
+    const store = labStore(example('late-data'));
+    const s = () => store.getState();
+    s().enterLab();
+    await until(() => s().labStatus === 'ready');
+    // Not awaited one by one: the second and third are asked for while the first is in the stepping host.
+    await Promise.all([s().labStep(), s().labStep(), s().labStep()]);
+    expect(s().labPosition).toBe(3);
+    await Promise.all([s().labStepBack(), s().labStepBack()]);
+    expect(s().labPosition).toBe(1);
+  });
+
   it('runs to a "window fires" breakpoint for a key and stops at the step that fired it', async () => {
     const store = labStore(example('late-data'));
     const s = () => store.getState();

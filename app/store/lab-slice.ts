@@ -154,6 +154,8 @@ export const createLabSlice =
       return queue;
     };
     const goTo = (position: number) => enqueue(async (c) => apply(await c.goTo(position, get().labTrace.steps.length)));
+    /** A move relative to where the lab is when the move runs (not when it was asked for): three quick clicks on Step are three steps. */
+    const goBy = (delta: number) => enqueue(async (c) => apply(await c.goTo(Math.max(0, get().labPosition + delta), get().labTrace.steps.length)));
     const stopPlaying = () => {
       if (playTimer !== null) clearTimeout(playTimer);
       playTimer = null;
@@ -247,11 +249,11 @@ export const createLabSlice =
       },
       labStep: () => {
         stopPlaying();
-        return goTo(get().labPosition + 1);
+        return goBy(1);
       },
       labStepBack: () => {
         stopPlaying();
-        return goTo(Math.max(0, get().labPosition - 1));
+        return goBy(-1);
       },
       labGoTo: (position) => {
         stopPlaying();
