@@ -14,19 +14,21 @@ test('the checkpoint browser opens a stored checkpoint: a key\'s value state, wi
   const newest = Number((await withWindows.textContent())!.replace('Open checkpoint ', ''));
   await withWindows.click();
 
-  // The process function's value state, per key.
+  // The process function's value state and timers, per key, for a key that holds a timer in this
+  // checkpoint (a key has none from the watermark passing its bucket's end to its next record).
   await page.getByRole('combobox', { name: 'Operator' }).selectOption('totals');
   const keyed = page.getByRole('table', { name: 'Keyed state of totals' });
   await expect(keyed.getByRole('columnheader', { name: 'total (value)' })).toBeVisible();
-  await page.getByRole('searchbox', { name: 'Filter by key' }).fill('key-1');
-  await expect(keyed.getByRole('row')).toHaveCount(2);
-  const row = keyed.getByRole('row').nth(1);
-  await expect(row.getByRole('cell').first()).toHaveText('key-1');
-  expect(Number(await row.getByRole('cell').nth(4).textContent())).toBeGreaterThan(0);
-  // Its timers.
   const timers = page.getByRole('table', { name: 'Timers of totals' });
   await expect(timers.getByRole('row').nth(1)).toContainText('event');
-  await expect(timers.getByRole('row').nth(1).getByRole('cell').first()).toHaveText('key-1');
+  const timed = (await timers.getByRole('row').nth(1).getByRole('cell').first().textContent())!;
+  expect(timed).toMatch(/^key-\d$/);
+  await page.getByRole('searchbox', { name: 'Filter by key' }).fill(timed);
+  await expect(keyed.getByRole('row')).toHaveCount(2);
+  const row = keyed.getByRole('row').nth(1);
+  await expect(row.getByRole('cell').first()).toHaveText(timed);
+  expect(Number(await row.getByRole('cell').nth(4).textContent())).toBeGreaterThan(0);
+  await expect(timers.getByRole('row').nth(1).getByRole('cell').first()).toHaveText(timed);
 
   // Key groups at another parallelism.
   await page.getByRole('spinbutton', { name: 'Rescale to' }).fill('3');
