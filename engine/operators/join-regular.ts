@@ -20,11 +20,12 @@
 import { VOID_NAMESPACE, type StateTable } from '../state/keyed-state-backend.js';
 import { BaseOperator } from './base-operator.js';
 import { compileFunction } from './function-context.js';
+import { type JoinSideRows, addJoinRow, retractJoinRow } from './join-rows.js';
 import { SQL_JOIN_TYPES, type SqlJoinType } from './join-sql-interval.js';
 import { type InputIndex, RowKind } from './operator.js';
 
 /** A side's rows of one key, by the row's JSON text: [row, multiplicity, associations]. */
-type SideState = Record<string, [row: unknown, count: number, associations: number]>;
+type SideState = JoinSideRows;
 
 export class RegularJoinOperator extends BaseOperator {
   private leftOuter = false;
@@ -72,10 +73,10 @@ export class RegularJoinOperator extends BaseOperator {
     if (accumulate) {
       if (inputOuter && matched.length === 0) {
         this.out.collect(isLeft ? { left: value, right: null } : { left: null, right: value }, timestamp, RowKind.INSERT);
-        this.add(ours, value, 0);
+        addJoinRow(ours, value, 0);
         return;
       }
-      if (!inputOuter) this.add(ours, value, 0);
+      if (!inputOuter) addJoinRow(ours, value, 0);
       if (matched.length === 0) return;
       if (otherOuter) {
         for (const [row, associations, text] of matched) {
@@ -86,10 +87,10 @@ export class RegularJoinOperator extends BaseOperator {
       }
       const out = inputOuter || otherOuter ? RowKind.INSERT : (kind ?? RowKind.INSERT);
       for (const [row] of matched) emit(row, out);
-      if (inputOuter) this.add(ours, value, matched.length);
+      if (inputOuter) addJoinRow(ours, value, matched.length);
       return;
     }
-    this.retract(ours, value);
+    retractJoinRow(ours, value);
     if (matched.length === 0) {
       if (inputOuter) this.out.collect(isLeft ? { left: value, right: null } : { left: null, right: value }, timestamp, RowKind.DELETE);
       return;
@@ -103,30 +104,5 @@ export class RegularJoinOperator extends BaseOperator {
       }
       others.put(VOID_NAMESPACE, otherState!);
     }
-  }
-
-  /** One more copy of `row`; on an outer side its associations become `associations`. */
-  private add(table: StateTable<SideState>, row: unknown, associations: number): void {
-    const state = table.get(VOID_NAMESPACE) ?? {};
-    const text = JSON.stringify(row);
-    const entry = state[text];
-    if (entry === undefined) state[text] = [row, 1, associations];
-    else {
-      entry[1] += 1;
-      entry[2] = associations;
-    }
-    table.put(VOID_NAMESPACE, state);
-  }
-
-  /** One copy of `row` fewer (a retraction of a row not held changes nothing). */
-  private retract(table: StateTable<SideState>, row: unknown): void {
-    const state = table.get(VOID_NAMESPACE);
-    if (state === undefined) return;
-    const text = JSON.stringify(row);
-    const entry = state[text];
-    if (entry === undefined) return;
-    if (--entry[1] === 0) delete state[text];
-    if (Object.keys(state).length === 0) table.remove(VOID_NAMESPACE);
-    else table.put(VOID_NAMESPACE, state);
   }
 }

@@ -18,10 +18,11 @@
 import { VOID_NAMESPACE, type StateTable } from '../state/keyed-state-backend.js';
 import { BaseOperator } from './base-operator.js';
 import { compileFunction } from './function-context.js';
+import { type JoinSideRows, addJoinRow, retractJoinRow } from './join-rows.js';
 import { type InputIndex, RowKind } from './operator.js';
 
 /** A side's rows of one key, by the row's JSON text: [row, multiplicity, associations (left only)]. */
-type SideState = Record<string, [row: unknown, count: number, associations: number]>;
+type SideState = JoinSideRows;
 
 export const SEMI_ANTI_TYPES = ['semi', 'anti'] as const;
 
@@ -56,12 +57,12 @@ export class SemiAntiJoinOperator extends BaseOperator {
         }
       }
       if ((matches > 0) !== this.anti) this.out.collect(value, timestamp, kind ?? RowKind.INSERT);
-      if (accumulate) this.add(this.left, value, matches);
-      else this.retract(this.left, value);
+      if (accumulate) addJoinRow(this.left, value, matches);
+      else retractJoinRow(this.left, value);
       return;
     }
-    if (accumulate) this.add(this.right, value, 0);
-    else this.retract(this.right, value);
+    if (accumulate) addJoinRow(this.right, value, 0);
+    else retractJoinRow(this.right, value);
     const lefts = this.left.get(VOID_NAMESPACE);
     if (lefts === undefined) return;
     let changed = false;
@@ -83,30 +84,5 @@ export class SemiAntiJoinOperator extends BaseOperator {
 
   private matches(l: unknown, r: unknown): boolean {
     return this.condition === null || this.condition(l, r) === true;
-  }
-
-  /** One more copy of `row`; a left row's associations become `associations`. */
-  private add(table: StateTable<SideState>, row: unknown, associations: number): void {
-    const state = table.get(VOID_NAMESPACE) ?? {};
-    const text = JSON.stringify(row);
-    const entry = state[text];
-    if (entry === undefined) state[text] = [row, 1, associations];
-    else {
-      entry[1] += 1;
-      entry[2] = associations;
-    }
-    table.put(VOID_NAMESPACE, state);
-  }
-
-  /** One copy of `row` fewer (a retraction of a row not held changes nothing). */
-  private retract(table: StateTable<SideState>, row: unknown): void {
-    const state = table.get(VOID_NAMESPACE);
-    if (state === undefined) return;
-    const text = JSON.stringify(row);
-    const entry = state[text];
-    if (entry === undefined) return;
-    if (--entry[1] === 0) delete state[text];
-    if (Object.keys(state).length === 0) table.remove(VOID_NAMESPACE);
-    else table.put(VOID_NAMESPACE, state);
   }
 }
