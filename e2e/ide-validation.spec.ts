@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { connect, handle, node } from './ide-helpers';
+import { connect, handle, node, openJob } from './ide-helpers';
 
 test('a validation error shows on its node, next to its field and in Problems, and disables Run', async ({ page }) => {
   await page.goto('/');
@@ -43,4 +43,44 @@ test('connections are checked while they are drawn: no self loop, no duplicate, 
   await expect(edges).toHaveCount(5);
   await expect(node(page, 'results').getByRole('img', { name: /problem/ })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Run' })).toBeDisabled();
+});
+
+test('a param that proves wrong only when the run starts is marked like a validation error until the job is edited', async ({ page }) => {
+  // `({})` parses and validates: only starting the node finds it has no onElement.
+  await openJob(page, {
+    format: 'eddy/job@1',
+    name: 'Handler without onElement',
+    nodes: [
+      { id: 'src', kind: 'source.collection', params: { records: [1, 2, 3] } },
+      { id: 'p', kind: 'process', params: { code: '({})' } },
+      { id: 'out', kind: 'sink.collect' },
+    ],
+    edges: [
+      { from: 'src', to: 'p' },
+      { from: 'p', to: 'out' },
+    ],
+  });
+  await page.getByRole('region', { name: 'Review shared code' }).getByRole('button', { name: 'Accept this code' }).click();
+  const run = page.getByRole('button', { name: 'Run' });
+  await page.getByRole('tab', { name: 'Problems' }).click();
+  await expect(page.getByText(/No problems: the job is valid/)).toBeVisible();
+  await expect(run).toBeEnabled();
+  await run.click();
+  await expect(node(page, 'p').getByRole('alert')).toContainText('method onElement is missing');
+
+  await node(page, 'p').click();
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  const code = inspector.getByRole('textbox', { name: /code, read-only/ });
+  await expect(code).toHaveAttribute('aria-invalid', 'true');
+  await expect(inspector.getByTestId('code-code').locator('.field-problem')).toHaveText('method onElement is missing');
+  await expect(inspector.getByRole('list', { name: 'Problems of this node' })).toContainText('params.code: method onElement is missing');
+  await page.getByRole('tab', { name: 'Problems' }).click();
+  await expect(page.getByRole('list', { name: 'Problems', exact: true })).toContainText('node "p", field params.code: method onElement is missing');
+  // It is no validation error: the job may run again as it is.
+  await expect(run).toBeEnabled();
+
+  await inspector.getByRole('textbox', { name: 'Name' }).fill('handler');
+  await expect(code).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('list', { name: 'Problems', exact: true })).toBeHidden();
+  await expect(page.getByText(/No problems: the job is valid/)).toBeVisible();
 });

@@ -128,3 +128,63 @@ test("a lesson's own link opens the IDE straight into it; its change traces the 
   await expect(feedback(page)).toContainText('✓ Right');
   await expect(progress(page)).toContainText('2 of 4 questions answered');
 });
+
+test('the checkpoints lesson: the learner kills a slot with the lab\'s Kill slot, says which checkpoint the job restarted from, and completes it', async ({ page }) => {
+  await page.goto('/#lesson=checkpoints-exactly-once');
+  await expect(lesson(page)).toContainText('Checkpoints, barriers and exactly-once');
+  await expect(lab(page).getByRole('button', { name: 'Step', exact: true })).toBeEnabled();
+  await expect(progress(page)).toHaveText('Step 1 of 7 · 0 of 6 questions answered');
+  const form = lab(page).getByRole('region', { name: 'Breakpoints' });
+  await form.getByRole('combobox', { name: 'Breakpoint kind' }).selectOption('checkpoint-complete');
+  await form.getByRole('button', { name: 'Add breakpoint' }).click();
+  const toCompletion = async () => {
+    await lab(page).getByRole('button', { name: 'Run to breakpoint' }).click();
+    await expect(position(page)).toContainText('stopped: A checkpoint completes');
+  };
+
+  // Q1 and Q2 happened before checkpoint 1 completed: the lab says where, and goes there.
+  for (const q of [1, 2]) {
+    await toCompletion();
+    await check(page).click();
+    await expect(feedback(page)).toContainText('✗ Not this step. It happened earlier');
+    await feedback(page).getByRole('button', { name: /^Go to step/ }).click();
+    await check(page).click();
+    await expect(feedback(page)).toContainText('✓ Right');
+    await expect(progress(page)).toContainText(`${q} of 6 questions answered`);
+    await next(page).click();
+  }
+  // Q3: the completion; Q4: its snapshots — 2 sources, 2 payments and 2 totals subtasks.
+  await toCompletion();
+  await check(page).click();
+  await expect(feedback(page)).toContainText('✓ Right');
+  await next(page).click();
+  const answer = lesson(page).getByRole('spinbutton', { name: 'Your answer' });
+  await answer.fill('6');
+  await check(page).click();
+  await expect(feedback(page)).toContainText('✓ Right: 6.');
+  await next(page).click();
+
+  // Q5: the lesson asks for the lab's Kill slot, not a run outside the lab.
+  await expect(lesson(page)).toContainText('In the lab\'s Chaos controls choose a slot in Slot to kill and press Kill slot');
+  await expect(lesson(page)).not.toContainText('Leave lab');
+  await check(page).click();
+  await expect(feedback(page)).toContainText('✗ Not yet: no slot was killed at this step');
+  const chaos = lab(page).getByRole('region', { name: 'Chaos' });
+  await chaos.getByRole('combobox', { name: 'Slot to kill' }).selectOption('0');
+  await chaos.getByRole('button', { name: 'Kill slot' }).click();
+  await expect(lab(page).getByRole('region', { name: 'Current step' })).toContainText('you killed slot 0');
+  await check(page).click();
+  await expect(feedback(page)).toContainText('✓ Right');
+
+  // Q6: the kill restored checkpoint 1, the latest completed one.
+  await next(page).click();
+  await answer.fill('2');
+  await check(page).click();
+  await expect(feedback(page)).toContainText('✗ Not quite.');
+  await answer.fill('1');
+  await answer.press('Enter');
+  await expect(feedback(page)).toContainText('✓ Right: 1.');
+  await next(page).click();
+  await expect(progress(page)).toHaveText('Step 7 of 7 · 6 of 6 questions answered');
+  await expect(lesson(page).getByRole('status').filter({ hasText: 'Lesson complete' })).toBeVisible();
+});

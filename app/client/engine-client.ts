@@ -4,7 +4,7 @@
  * workers, never on the page's thread.
  */
 import { JobFailure, MemoryIO, WorkerJob, browserSlotSpawner, formatJobError, functionTimeoutOf, planJob, restoreStateFor, savepointToText } from '../../engine/index';
-import type { ChaosCommand, CheckpointStats, CheckpointStorage, CollectedRecord, DataTapSnapshot, SlotReport, Stall, SubtaskMetrics, TapPoint, decodeCheckpoint } from '../../engine/index';
+import type { ChaosCommand, CheckpointStats, CheckpointStorage, CollectedRecord, DataTapSnapshot, JobError, SlotReport, Stall, SubtaskMetrics, TapPoint, decodeCheckpoint } from '../../engine/index';
 import { fullCodeCheck, validateFully, validateOnPage } from './job-validation';
 import { notStarted, startLater } from './running-job';
 import type { InputFile } from './input-files';
@@ -40,11 +40,30 @@ export async function runInWorkers(doc: unknown, files: Record<string, string> =
   return { results: io.collected, slots: [...job.slotReports].sort((a, b) => a.slotIndex - b.slotIndex) };
 }
 
-/** How a run ended. A failure names the node, or the slot whose worker crashed (`crashedSlot`). */
+/**
+ * How a run ended. A failure names the node, or the slot whose worker crashed (`crashedSlot`);
+ * when a param of the node proved wrong as it started, `param` is that problem as validation
+ * would name it (code, node, field such as `params.code`, and the message without the field).
+ */
 export type RunOutcome =
   | { readonly status: 'finished'; readonly slots: readonly SlotReport[] }
   | { readonly status: 'canceled'; readonly slots: readonly SlotReport[] }
-  | { readonly status: 'failed'; readonly nodeId: string | null; readonly crashedSlot?: number; readonly message: string; readonly slots: readonly SlotReport[] };
+  | {
+      readonly status: 'failed';
+      readonly nodeId: string | null;
+      readonly crashedSlot?: number;
+      readonly message: string;
+      readonly param?: JobError;
+      readonly slots: readonly SlotReport[];
+    };
+
+/** The outcome of a run that ended with `error` (a `JobFailure` names its node, crashed slot or wrong param). */
+export function failedOutcome(error: unknown, slots: readonly SlotReport[]): RunOutcome & { status: 'failed' } {
+  if (!(error instanceof JobFailure)) return { status: 'failed', nodeId: null, message: error instanceof Error ? error.message : String(error), slots };
+  const crashed = error.origin.kind === 'slot' ? { crashedSlot: error.origin.slot } : {};
+  const param = error.jobError;
+  return { status: 'failed', nodeId: error.nodeId, ...crashed, message: error.reason, ...(param !== null ? { param } : {}), slots };
+}
 
 export interface RunCallbacks {
   /** Records that reached collect sinks since the last call, in arrival order. */
@@ -204,11 +223,7 @@ export const startJobInWorkers: JobStarter = (doc, files, callbacks, options = {
     (e: unknown): RunOutcome => {
       flush();
       if (job.status === 'canceled') return { status: 'canceled', slots: slots() };
-      if (e instanceof JobFailure) {
-        const crashed = e.origin.kind === 'slot' ? { crashedSlot: e.origin.slot } : {};
-        return { status: 'failed', nodeId: e.nodeId, ...crashed, message: e.reason, slots: slots() };
-      }
-      return { status: 'failed', nodeId: null, message: e instanceof Error ? e.message : String(e), slots: slots() };
+      return failedOutcome(e, slots());
     },
   );
   void done.finally(() => clearInterval(timer));

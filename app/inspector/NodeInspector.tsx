@@ -12,7 +12,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
   const kind = useApp((s) => s.doc.nodes.find((n) => n.id === nodeId)?.kind);
   const path = useApp((s) => s.doc.nodes.find((n) => n.id === nodeId)?.params?.path);
   const params = useApp((s) => s.doc.nodes.find((n) => n.id === nodeId)?.params);
-  const problems = useApp(nodeProblemText(nodeId));
+  const problems = useApp(nodeProblemText(nodeId, { withRun: true }));
   if (kind === undefined) return null;
   const info = kindInfo(kind);
   return (

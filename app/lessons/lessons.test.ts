@@ -2,16 +2,18 @@
  * Every lesson shipped in public/lessons keeps working: the file fits the schema, its job is
  * valid, and each question is answerable from the trace of the job as the lesson has it at that
  * step — the answer exists, the checker accepts it and rejects a wrong one. A lesson whose job or
- * questions drift apart fails here, not in front of a learner.
+ * questions drift apart fails here, not in front of a learner. A question about a slot the learner
+ * kills (an `intervention` with `action: "kill-slot"`) is answered from the trace the lab takes
+ * when they do: slot 0 killed a few steps after the first checkpoint completed.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type TraceStep, traceJob, validateJob } from '../../engine/index';
+import { type TraceStep, createTraceSession, traceJob, validateJob } from '../../engine/index';
 import { asEditableJob, type EditableJob } from '../store/job-types';
 import { checkAnswer, firstMatchingStep, queryTrace, valueText } from './lesson-check';
 import { jobAtStep } from './lesson-job';
-import { type Lesson, parseLesson, questionsOf } from './lesson-schema';
+import { type Lesson, type Question, type TraceMatch, parseLesson, questionsOf } from './lesson-schema';
 
 const PUBLIC = join(import.meta.dirname, '..', '..', 'public');
 const DIR = join(PUBLIC, 'lessons');
@@ -22,6 +24,20 @@ function jobOf(lesson: Lesson): EditableJob {
   const doc = asEditableJob(lesson.example !== undefined ? read(join(PUBLIC, 'examples', lesson.example)) : lesson.job);
   if (typeof doc === 'string') throw new Error(`${lesson.id}: ${doc}`);
   return doc;
+}
+
+const killsSlot = (m: TraceMatch | undefined): boolean => m?.type === 'intervention' && m.where?.['action'] === 'kill-slot';
+/** Whether the question asks about a slot the learner killed in the lab. */
+const aboutKill = (q: Question): boolean => killsSlot(q.kind === 'step' ? q.match : q.answer.match) || killsSlot(q.kind === 'step' ? undefined : q.answer.after);
+
+/** The lab's trace of `job` when the learner kills slot 0 three steps after the first checkpoint completed. */
+function traceWithKill(job: unknown): TraceStep[] {
+  const { session } = createTraceSession(job);
+  for (let s = session.stepForward(); s !== null; s = session.stepForward()) if (s.events.some((e) => e.type === 'checkpoint.complete')) break;
+  for (let i = 0; i < 3; i++) session.stepForward();
+  expect(session.intervene({ kind: 'kill-slot', slot: 0 }), 'the lab can kill slot 0').not.toBeNull();
+  session.runToEnd();
+  return [...session.steps];
 }
 
 describe('the lessons in public/lessons', () => {
@@ -39,8 +55,10 @@ describe('the lessons in public/lessons', () => {
       const traces = new Map<string, TraceStep[]>();
       const traceAt = (step: number): TraceStep[] => {
         const job = jobAtStep(lesson, doc, step);
-        const key = JSON.stringify(job);
-        if (!traces.has(key)) traces.set(key, traceJob(job).steps);
+        // From a question about a killed slot on, the learner has killed one.
+        const killed = questionsOf(lesson).some((q) => q.step <= step && aboutKill(q.question));
+        const key = `${killed}:${JSON.stringify(job)}`;
+        if (!traces.has(key)) traces.set(key, killed ? traceWithKill(job) : traceJob(job).steps);
         return traces.get(key)!;
       };
 

@@ -1,6 +1,7 @@
 /** The bottom panel's tabs: Results and Problems, then the live panels of a run, the data tap and chaos. */
 import { type ComponentType, Suspense, lazy } from 'react';
 import { useApp, useAppStore } from '../store/app-store';
+import { problemCountOf } from '../store/selectors';
 import type { PanelTab } from '../store/panels-slice';
 import { ProblemsPanel } from './ProblemsPanel';
 import { ResultsPanel } from './ResultsPanel';
@@ -33,7 +34,7 @@ const TABS: ReadonlyArray<{ id: PanelTab; label: string; view: ComponentType }> 
 export function BottomPanel() {
   const store = useAppStore();
   const active = useApp((s) => s.activeTab);
-  const problemCount = useApp((s) => s.problems.length);
+  const problemCount = useApp(problemCountOf);
   const warningCount = useApp((s) => s.typeWarnings.length);
   const View = (TABS.find((t) => t.id === active) ?? TABS[0]!).view;
   return (

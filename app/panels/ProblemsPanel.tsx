@@ -1,15 +1,19 @@
 /**
- * The Problems tab: every validation error of the job (it cannot run), then the type warnings of
+ * The Problems tab: every validation error of the job (it cannot run), then a param the last run
+ * found wrong as its node started (while the job is the one that ran), then the type warnings of
  * its code (it can); a node's entry selects that node. While a SQL script is open, the script's
  * problems come first, at their line:column.
  */
 import { formatJobError } from '../../engine/index';
 import { useApp, useAppStore } from '../store/app-store';
 import { formatCodeWarning } from '../store/graph-slice';
+import { runProblemOf } from '../store/run-slice';
 
 export function ProblemsPanel() {
   const store = useAppStore();
-  const problems = useApp((s) => s.problems);
+  const validation = useApp((s) => s.problems);
+  const runProblem = useApp(runProblemOf);
+  const problems = runProblem === null ? validation : [...validation, runProblem];
   const script = useApp((s) => s.sql?.name ?? null);
   const sqlProblems = useApp((s) => s.sqlProblems);
   const warnings = useApp((s) => s.typeWarnings);

@@ -5,9 +5,9 @@ import type { CheckpointStats, SubtaskMetrics } from '../../engine/index';
 import type { JobStarter, RunCallbacks, RunOutcome, StartOptions } from '../client/engine-client';
 import { createMemoryRunJournal } from '../persist/run-journal';
 import { createAppStore } from './app-store';
-import { CANVAS_FIGURES_EVERY_MS, METRICS_EVERY_MS, figuresDue } from './run-slice';
+import { CANVAS_FIGURES_EVERY_MS, METRICS_EVERY_MS, figuresDue, runProblemOf } from './run-slice';
 import { type EditableJob, emptyJob } from './job-types';
-import { nodeStallText, stallText } from './selectors';
+import { fieldProblemText, nodeProblemText, nodeStallText, problemCountOf, stallText } from './selectors';
 
 const CHECKPOINTED: EditableJob = {
   ...emptyJob('cp'),
@@ -252,5 +252,58 @@ describe('live figures', () => {
     await until(() => store.getState().runStatus === 'finished');
     expect(store.getState().throughput['src']?.total).toBe(20);
     expect(store.getState().backpressure['src']).toBe('high');
+  });
+});
+
+describe('a param the run found wrong as its node started', () => {
+  const problem = { code: 'invalid-param', nodeId: 'src', field: 'params.records', message: 'must be an array' } as const;
+  const failed: RunOutcome = { status: 'failed', nodeId: 'src', message: 'collection source "src", params.records: must be an array', param: problem, slots: [] };
+
+  it('is a problem of that field of that node, in the inspector and in Problems, until the job is edited', async () => {
+    const { store, runs } = setup();
+    store.getState().runJob();
+    await until(() => runs.length === 1);
+    runs[0]!.finish(failed);
+    await until(() => store.getState().runStatus === 'failed');
+    const s = store.getState();
+    expect(s.runFailure?.param?.problem).toEqual(problem);
+    expect(runProblemOf(s)).toEqual(problem);
+    expect(fieldProblemText('src', 'params.records')(s)).toBe('must be an array');
+    expect(fieldProblemText('out', 'params.records')(s)).toBe('');
+    expect(nodeProblemText('src', { withRun: true })(s)).toBe('params.records: must be an array');
+    // The canvas's problem mark leaves it to the failure mark.
+    expect(nodeProblemText('src')(s)).toBe('');
+    expect(problemCountOf(s)).toBe(1);
+    // It is no validation error: the job may run again.
+    expect(s.problems).toEqual([]);
+    expect(s.runBlocker()).toBeNull();
+
+    store.getState().edit((doc) => ({ ...doc, name: 'renamed' }));
+    expect(runProblemOf(store.getState())).toBeNull();
+    expect(fieldProblemText('src', 'params.records')(store.getState())).toBe('');
+    expect(problemCountOf(store.getState())).toBe(0);
+    // The failure itself still shows on the node.
+    expect(store.getState().runFailure?.nodeId).toBe('src');
+  });
+
+  it('is gone when the job runs again', async () => {
+    const { store, runs } = setup();
+    store.getState().runJob();
+    await until(() => runs.length === 1);
+    runs[0]!.finish(failed);
+    await until(() => runProblemOf(store.getState()) !== null);
+    store.getState().runJob();
+    expect(runProblemOf(store.getState())).toBeNull();
+    expect(problemCountOf(store.getState())).toBe(0);
+  });
+
+  it('is not there when the failure was no param\'s', async () => {
+    const { store, runs } = setup();
+    store.getState().runJob();
+    await until(() => runs.length === 1);
+    runs[0]!.finish({ status: 'failed', nodeId: 'src', message: 'boom', slots: [] });
+    await until(() => store.getState().runStatus === 'failed');
+    expect(store.getState().runFailure).toEqual({ nodeId: 'src', message: 'boom' });
+    expect(runProblemOf(store.getState())).toBeNull();
   });
 });

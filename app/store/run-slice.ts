@@ -8,7 +8,7 @@
  * asks it to start runs and takes in what they report.
  */
 import type { StateCreator } from 'zustand';
-import type { CheckpointStats, CheckpointStorage, SlotReport } from '../../engine/index';
+import type { CheckpointStats, CheckpointStorage, JobError, SlotReport } from '../../engine/index';
 import { skippedLinesByNode, skippedLinesText } from '../../engine/index';
 import type { DecodedCheckpoint, RunOutcome, RunningJob, SlotStall } from '../client/engine-client';
 import { type RunHandle, type RunListener, type RunOrchestrator, hasCheckpointing } from '../client/run-orchestrator';
@@ -31,6 +31,13 @@ export interface RunFailure {
    * slot as the last metrics counted them. The failure shows on each of them.
    */
   readonly crashedSlot?: { readonly slot: number; readonly records: Readonly<Record<string, number>> };
+  /**
+   * A param of the failed node that proved wrong as it started (code that evaluates to no
+   * function, an input file that is missing), as validation names a problem, and the job that
+   * ran: the inspector and the Problems tab show it like a validation error while the job is
+   * that one (`runProblemOf`), so until it is edited or run again.
+   */
+  readonly param?: { readonly problem: JobError; readonly doc: AppState['doc'] };
 }
 
 export interface RunSlice {
@@ -158,17 +165,29 @@ export function fileSourceWithoutInput(doc: AppState['doc'], files: AppState['fi
 }
 
 /** A failure with the failed node's record count from the last metrics (the slot sends a sample as it fails). */
-function failureOf(nodeId: string | null, crashedSlot: number | undefined, message: string, metrics: LiveMetrics, doc: AppState['doc']): RunFailure {
+function failureOf(outcome: RunOutcome & { status: 'failed' }, metrics: LiveMetrics, doc: AppState['doc']): RunFailure {
+  const { nodeId, crashedSlot, message } = outcome;
+  const param = outcome.param !== undefined ? { param: { problem: outcome.param, doc } } : {};
   const isSource = (id: string) => doc.nodes.find((n) => n.id === id)?.kind.startsWith('source.') ?? false;
   if (crashedSlot !== undefined) {
     const slot = crashedSlot;
     const records: Record<string, number> = {};
     for (const row of metrics.rows()) if (row.slot === slot) records[row.nodeId] = (records[row.nodeId] ?? 0) + (isSource(row.nodeId) ? row.recordsOut : row.recordsIn);
-    return { nodeId: null, message, crashedSlot: { slot, records } };
+    return { nodeId: null, message, crashedSlot: { slot, records }, ...param };
   }
   const counts = nodeId === null ? undefined : metrics.recordsOf(nodeId);
-  if (counts === undefined) return { nodeId, message };
-  return { nodeId, message, records: isSource(nodeId!) ? counts.recordsOut : counts.recordsIn };
+  if (counts === undefined) return { nodeId, message, ...param };
+  return { nodeId, message, records: isSource(nodeId!) ? counts.recordsOut : counts.recordsIn, ...param };
+}
+
+/**
+ * The param problem the last run failed with, while the job is still the one that ran (an edit
+ * makes a new document, a new run clears the failure); null otherwise. The store keeps it apart
+ * from `problems`: it does not stop the job from running again.
+ */
+export function runProblemOf(s: Pick<AppState, 'runFailure' | 'doc'>): JobError | null {
+  const param = s.runFailure?.param;
+  return param !== undefined && param.doc === s.doc ? param.problem : null;
 }
 
 /** The status line's last word on a run that restarted: how it ended, and why when it failed. */
@@ -320,7 +339,7 @@ export const createRunSlice =
           run = null;
           set({
             runStatus: outcome.status,
-            runFailure: outcome.status === 'failed' ? failureOf(outcome.nodeId, outcome.crashedSlot, outcome.message, metrics, doc) : null,
+            runFailure: outcome.status === 'failed' ? failureOf(outcome, metrics, doc) : null,
             slots: outcome.slots,
             resultsVersion: get().resultsVersion + 1,
             stalls: {},

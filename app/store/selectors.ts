@@ -4,6 +4,7 @@
  */
 import type { SlotStall } from '../client/engine-client';
 import type { AppState } from './app-store';
+import { runProblemOf } from './run-slice';
 
 /** "slot 0 not responding for 5 s: node "m" (subtask 0) has not returned from its function; the job fails at 10 s". */
 export function stallText(slot: number, stall: SlotStall): string {
@@ -27,13 +28,24 @@ export function nodeStallText(id: string): (s: AppState) => string {
   };
 }
 
-/** The problems of one node as lines of text; '' when it has none. */
-export function nodeProblemText(id: string): (s: AppState) => string {
-  return (s) =>
-    s.problems
+/**
+ * The problems of one node as lines of text; '' when it has none. `withRun`: also the param the
+ * last run found wrong as the node started (`runProblemOf`), as the inspector lists it; the
+ * canvas's problem mark leaves it out (the failure mark shows the run's failure).
+ */
+export function nodeProblemText(id: string, { withRun = false }: { withRun?: boolean } = {}): (s: AppState) => string {
+  return (s) => {
+    const run = withRun ? runProblemOf(s) : null;
+    return [...s.problems, ...(run !== null ? [run] : [])]
       .filter((p) => p.nodeId === id)
       .map((p) => (p.field ? `${p.field}: ${p.message}` : p.message))
       .join('\n');
+  };
+}
+
+/** Validation's problems, then the param the last run found wrong while the job is the one that ran. */
+export function problemCountOf(s: AppState): number {
+  return s.problems.length + (runProblemOf(s) !== null ? 1 : 0);
 }
 
 /** The type warnings of this node's code, one per line ('' when none). */
@@ -63,11 +75,16 @@ export function failureText(message: string, records: number | undefined): strin
   return `Failed after ${records} record${records === 1 ? '' : 's'}: ${message}`;
 }
 
-/** The message of the problem at exactly this node field ('' when none): e.g. `params.code`. */
+/**
+ * The message of the problem at exactly this node field ('' when none): e.g. `params.code`. A
+ * param the last run found wrong as the node started counts while the job is the one that ran.
+ */
 export function fieldProblemText(nodeId: string | undefined, field: string): (s: AppState) => string {
-  return (s) =>
-    s.problems
+  return (s) => {
+    const run = runProblemOf(s);
+    return [...s.problems, ...(run !== null ? [run] : [])]
       .filter((p) => p.nodeId === nodeId && p.field === field)
       .map((p) => p.message)
       .join('; ');
+  };
 }

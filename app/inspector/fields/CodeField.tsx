@@ -22,7 +22,7 @@ export function CodeField({ nodeId, def }: FieldProps) {
       {editing ? (
         <TypedCodeEditor id={id} label={label} nodeId={nodeId} path={def.path.join('.')} value={code} onChange={(c) => set(c === '' ? undefined : c)} onBlur={seal} />
       ) : (
-        <CodeView id={id} label={label} value={code} onEdit={() => setEditing(true)} />
+        <CodeView id={id} label={label} value={code} problem={problem} onEdit={() => setEditing(true)} />
       )}
     </FieldFrame>
   );
