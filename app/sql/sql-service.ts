@@ -7,6 +7,7 @@ import * as Comlink from 'comlink';
 import type { CatalogTable } from '../../engine/sql/catalog-info';
 import type { SqlCompletion } from '../../engine/sql/completion';
 import type { SqlCheck } from '../../engine/sql/diagnostics';
+import type { SqlScriptForFlink } from '../../engine/export/flink-sql-script';
 
 export interface SqlService {
   /** Compiles the script: its job, or every problem at its range. */
@@ -15,6 +16,8 @@ export interface SqlService {
   complete(text: string, line: number, column: number): Promise<SqlCompletion[]>;
   /** The tables the script creates. */
   catalog(text: string): Promise<CatalogTable[]>;
+  /** For "Export to Flink…": the job the script compiles to with its sinks, and the script made runnable by Flink's SQL client. */
+  forFlink(text: string, name: string): Promise<SqlScriptForFlink>;
 }
 
 let worker: Promise<SqlService> | null = null;
@@ -33,4 +36,5 @@ export const workerSqlService: SqlService = {
   check: async (text, name) => (await sqlWorkerService()).check(text, name),
   complete: async (text, line, column) => (await sqlWorkerService()).complete(text, line, column),
   catalog: async (text) => (await sqlWorkerService()).catalog(text),
+  forFlink: async (text, name) => (await sqlWorkerService()).forFlink(text, name),
 };

@@ -7,12 +7,14 @@ import * as Comlink from 'comlink';
 import { sqlCatalog } from '../../engine/sql/catalog-info';
 import { sqlCompletions } from '../../engine/sql/completion';
 import { checkSql } from '../../engine/sql/diagnostics';
+import { sqlScriptForFlink } from '../../engine/export/flink-sql-script';
 import type { SqlService } from './sql-service';
 
 const service: SqlService = {
   check: async (text, name) => checkSql(text, name),
   complete: async (text, line, column) => sqlCompletions(text, line, column),
   catalog: async (text) => sqlCatalog(text),
+  forFlink: async (text, name) => sqlScriptForFlink(text, name),
 };
 
 declare const self: Comlink.Endpoint;

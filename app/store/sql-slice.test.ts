@@ -7,6 +7,7 @@ import { until } from '../../engine/testing/until';
 import type { JobStarter, RunOutcome } from '../client/engine-client';
 import { createMemoryRunJournal } from '../persist/run-journal';
 import type { SqlService } from '../sql/sql-service';
+import { sqlScriptForFlink } from '../../engine/export/flink-sql-script';
 import { createAppStore } from './app-store';
 import { placeStaircase } from './sql-slice';
 import { addNode } from './graph-ops';
@@ -16,6 +17,7 @@ const inThread: SqlService = {
   check: async (text, name) => checkSql(text, name),
   complete: async (text, line, column) => sqlCompletions(text, line, column),
   catalog: async (text) => sqlCatalog(text),
+  forFlink: async (text, name) => sqlScriptForFlink(text, name),
 };
 
 const BID = `CREATE TABLE Bid (
@@ -51,6 +53,19 @@ describe('a SQL script in the IDE', () => {
     await store.getState().runSql();
     expect(runs).toEqual([]);
     expect(store.getState().status?.text).toMatch(/1 problem/);
+  });
+
+  it('gives "Export to Flink…" the script as it is now: its job and sinks, and the script for Flink\'s SQL client, or how many problems it has', async () => {
+    const { store } = setup();
+    expect(await store.getState().sqlForFlink()).toBeNull();
+    await store.getState().openSql({ name: 'sql/q.sql', text: `${BID}SELECT price FROM Bid;` });
+    const ok = await store.getState().sqlForFlink();
+    if (ok === null || !ok.ok) throw new Error(`expected the script to export, got ${JSON.stringify(ok)}`);
+    expect(ok.job.nodes.some((n) => n.kind.startsWith('sink.'))).toBe(true);
+    expect(ok.sinks).toHaveLength(1);
+    expect(ok.flinkSql.ok && ok.flinkSql.text).toMatch(/^-- Flink SQL exported by Eddy from q\.sql\./);
+    store.getState().setSqlText(`${BID}SELECT prise FROM Bid;`);
+    expect(await store.getState().sqlForFlink()).toEqual({ ok: false, problems: 1 });
   });
 
   it('asks the editor to show a problem chosen elsewhere, each request told apart from the last', async () => {

@@ -7,6 +7,7 @@
 import type { StateCreator } from 'zustand';
 import type { SinkSchema } from '../../engine/sql/compile';
 import type { SqlProblem } from '../../engine/sql/diagnostics';
+import type { SqlScriptForFlink } from '../../engine/export/flink-sql-script';
 import { ROW_HEIGHT, depths } from '../layout/place-nodes';
 import type { SqlService } from '../sql/sql-service';
 import type { AppState } from './app-store';
@@ -39,6 +40,8 @@ export interface SqlSlice {
   compileSql(): Promise<boolean>;
   /** Compiles, then runs the compiled job. */
   runSql(): Promise<void>;
+  /** "Export to Flink…" of the open script, as it is now (compiled in the SQL worker); null without a script. */
+  sqlForFlink(): Promise<SqlScriptForFlink | null>;
   /** Makes the compiled job a normal, editable job (the script is left behind). */
   convertSqlToJob(): void;
 }
@@ -114,6 +117,10 @@ export const createSqlSlice =
         get().loadJob(placeStaircase(result.job as unknown as EditableJob), { files, jobId });
         set({ sql: script, sqlProblems: [], sqlSinks: result.sinks });
         return true;
+      },
+      sqlForFlink: async () => {
+        const script = get().sql;
+        return script ? service.forFlink(script.text, stem(script.name)) : null;
       },
       runSql: async () => {
         if (sqlRunBlockerOf(get()) !== null) return;

@@ -33,5 +33,5 @@ export const unwiredLabClient: LabClientFactory = (): LabClient => {
 /** SQL that is never checked or compiled. */
 export const unwiredSqlService: SqlService = (() => {
   const refuse = () => Promise.reject(missing('a SQL service', 'sqlService'));
-  return { check: refuse, complete: refuse, catalog: refuse };
+  return { check: refuse, complete: refuse, catalog: refuse, forFlink: refuse };
 })();

@@ -23,8 +23,6 @@ void monaco;
 
 /** The exporters (and the SQL front end they use) load with the first export, not with the dialog. */
 const exporter = () => import('../../engine/export/index');
-/** A script's exporter and Eddy's SQL front end: loaded only to export a SQL script. */
-const scriptExporter = () => Promise.all([import('../../engine/export/flink-sql-script'), import('../../engine/sql/compile')]);
 
 /** What the Maven project is written from: a job, and for a SQL script the script and its sinks. */
 type Prepared = { ok: true; job: JobDocument; sql?: string; sqlSinks?: readonly SinkSchema[] } | { ok: false; message: string };
@@ -48,26 +46,25 @@ export function FlinkExportDialog() {
     if (!script) return setScripted(null);
     let live = true;
     setScripted(null);
-    void scriptExporter().then(([{ exportSqlScript }, { compileSql }]) => {
-      if (!live) return;
-      const stem = script.name.replace(/^.*\//, '').replace(/\.sql$/i, '');
-      const c = compileSql(script.text, stem);
-      if (!c.ok) {
-        const message = `The script has ${c.errors.length} problem${c.errors.length === 1 ? '' : 's'}; fix ${c.errors.length === 1 ? 'it' : 'them'} first (see Problems).`;
-        return setScripted({ prepared: { ok: false, message }, sql: { ok: false, message } });
-      }
-      let sql: SqlExport;
-      try {
-        sql = { ok: true, text: exportSqlScript(script.text, `${stem}.sql`) };
-      } catch (e) {
-        sql = { ok: false, message: (e as Error).message };
-      }
-      setScripted({ prepared: { ok: true, job: c.job, sql: script.text, sqlSinks: c.sinks }, sql });
-    });
+    // Compiled and exported in the SQL worker: the parser and the compiler never load on the page.
+    void store
+      .getState()
+      .sqlForFlink()
+      .then(
+        (r) => {
+          if (!live || r === null) return;
+          if (!r.ok) {
+            const message = `The script has ${r.problems} problem${r.problems === 1 ? '' : 's'}; fix ${r.problems === 1 ? 'it' : 'them'} first (see Problems).`;
+            return setScripted({ prepared: { ok: false, message }, sql: { ok: false, message } });
+          }
+          setScripted({ prepared: { ok: true, job: r.job, sql: script.text, sqlSinks: r.sinks }, sql: r.flinkSql });
+        },
+        (e: unknown) => live && setScripted({ prepared: { ok: false, message: `Could not compile the script: ${String(e)}` }, sql: { ok: false, message: String(e) } }),
+      );
     return () => {
       live = false;
     };
-  }, [script]);
+  }, [script, store]);
   const waiting: Prepared = { ok: false, message: 'Compiling the script…' };
   const prepared = script ? (scripted?.prepared ?? waiting) : visual;
   const fileName = script ? `${script.name.replace(/^.*\//, '').replace(/\.sql$/i, '')}.sql` : jobFileName(doc);

@@ -4,7 +4,8 @@
  * comment shows each source on Kafka. Kept apart from flink-sql.ts: it needs Eddy's SQL front end,
  * which pages that export visual jobs need not load.
  */
-import { compileSql } from '../sql/compile.js';
+import { type SinkSchema, compileSql } from '../sql/compile.js';
+import type { JobDocument } from '../graph/schema.js';
 import { parseSql } from '../sql/parse.js';
 import { typeText } from '../sql/types.js';
 import { ExportError } from './export-error.js';
@@ -53,4 +54,26 @@ export function exportSqlScript(text: string, sourceName: string): string {
     out.push(`${stmt};\n`);
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n');
+}
+
+/**
+ * What "Export to Flink…" needs of a SQL script, in one call (the IDE makes it in its SQL worker,
+ * where the parser lives): the job it compiles to with its sinks (for the DataStream project), and
+ * the script made runnable by Flink's SQL client, or why not.
+ */
+export type SqlScriptForFlink =
+  | { readonly ok: true; readonly job: JobDocument; readonly sinks: readonly SinkSchema[]; readonly flinkSql: { readonly ok: true; readonly text: string } | { readonly ok: false; readonly message: string } }
+  | { readonly ok: false; readonly problems: number };
+
+/** `name`: the script's file name stem (its sinks' and project's names come from it). */
+export function sqlScriptForFlink(text: string, name: string): SqlScriptForFlink {
+  const compiled = compileSql(text, name);
+  if (!compiled.ok) return { ok: false, problems: compiled.errors.length };
+  let flinkSql: { ok: true; text: string } | { ok: false; message: string };
+  try {
+    flinkSql = { ok: true, text: exportSqlScript(text, `${name}.sql`) };
+  } catch (e) {
+    flinkSql = { ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+  return { ok: true, job: compiled.job, sinks: compiled.sinks, flinkSql };
 }
