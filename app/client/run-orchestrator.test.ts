@@ -189,9 +189,8 @@ describe('the run orchestrator', () => {
     const run = orchestrator.start({ doc: CHECKPOINTED, files: {}, jobId: 'job-1' }, listener);
     run.cancel();
     // The preparation goes on to its end (the journal begun); the launch it then asks for is refused.
-    await until(async () => (await journal.marker('job-1')) !== undefined);
-    // One macrotask: every promise step after the preparation has run by then.
-    await new Promise((r) => setTimeout(r, 0));
+    await run.settled;
+    expect(await journal.marker('job-1')).not.toBeUndefined();
     expect(heard.started).toEqual([]);
     expect(runs).toEqual([]);
     expect(run.job).toBeNull();

@@ -55,6 +55,8 @@ export interface RunHandle {
   readonly job: RunningJob | null;
   /** Stops the run (or keeps it from starting); its listener hears nothing more. */
   cancel(): void;
+  /** Settles once the job started, or was kept from starting (canceled while its storage was prepared). */
+  readonly settled: Promise<void>;
 }
 
 /**
@@ -117,6 +119,8 @@ export class RunOrchestrator {
     /** Canceled, or its job ended: the listener hears nothing more. */
     let over = false;
     let job: RunningJob | null = null;
+    let settle!: () => void;
+    const settled = new Promise<void>((resolve) => (settle = resolve));
     const handle: RunHandle = {
       get job() {
         return job;
@@ -126,6 +130,7 @@ export class RunOrchestrator {
         over = true;
         job?.cancel();
       },
+      settled,
     };
     const { savepoint } = request;
     const restore: StartOptions = savepoint ? { restoreFrom: savepoint.state, allowNonRestoredState: savepoint.allowNonRestoredState } : {};
@@ -141,6 +146,7 @@ export class RunOrchestrator {
     };
     if (!hasCheckpointing(request.doc)) {
       launch(restore, [], null);
+      settle();
       return handle;
     }
     const { storageFor, journal } = this.env();
@@ -152,7 +158,7 @@ export class RunOrchestrator {
         listener.notify(`Checkpoint storage is unavailable (${messageOf(e)}): the job runs without stored checkpoints`, 'error');
         launch({ storage, ...restore }, [], null);
       },
-    );
+    ).finally(settle);
     return handle;
   }
 

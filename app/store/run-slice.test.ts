@@ -148,12 +148,11 @@ describe('checkpointed runs', () => {
 
   it('stopped while its checkpoint storage is prepared, the run never starts', async () => {
     const { store, runs, journal } = setup();
-    store.getState().runJob();
+    const settled = store.getState().runJob();
     store.getState().stopJob();
     expect(store.getState().runStatus).toBe('canceled');
-    await until(async () => (await journal.marker('job-1')) !== undefined);
-    // One macrotask: every promise step after the preparation has run by then.
-    await new Promise((r) => setTimeout(r, 0));
+    await settled;
+    expect(await journal.marker('job-1')).not.toBeUndefined();
     expect(runs).toEqual([]);
     expect(store.getState().activeRun).toBeNull();
   });

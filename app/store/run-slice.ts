@@ -91,7 +91,8 @@ export interface RunSlice {
    * Runs the job; with `resume`, from the checkpoint of `resumeOffer`; with `savepoint`, from an
    * imported savepoint's state (at the job's current parallelism: state is redistributed).
    */
-  runJob(options?: { resume?: boolean; savepoint?: SavepointStart }): void;
+  /** Starts a run; settles once the job started or was kept from starting (stopped while its checkpoint storage was prepared). */
+  runJob(options?: { resume?: boolean; savepoint?: SavepointStart }): Promise<void>;
   /**
    * "Replay from checkpoint N": runs the job as it is now from N's state, keeping what the
    * current run produced after N (when it finished and N is one of its checkpoints) to compare.
@@ -375,7 +376,7 @@ export const createRunSlice =
         set({ replayBaseline: baseline });
       },
       runJob: (options = {}) => {
-        if (get().runBlocker() !== null) return;
+        if (get().runBlocker() !== null) return Promise.resolve();
         set({ replayBaseline: null });
         const { doc, files, jobId } = get();
         set((s) => ({ runStatus: 'running', runFailure: null, ...fresh(), resultsVersion: s.resultsVersion + 1, metricsVersion: s.metricsVersion + 1, resumeOffer: null, activeTab: 'results' }));
@@ -387,6 +388,7 @@ export const createRunSlice =
         let handle: RunHandle | null = null;
         const listener = listenerFor(doc, files, () => handle !== null && run === handle);
         handle = run = orchestrator.start({ doc, files, jobId, ...(options.resume ? { resume: true } : {}), ...(from ? { savepoint: { state: from.state, allowNonRestoredState: from.allowNonRestoredState } } : {}) }, listener);
+        return handle.settled;
       },
       stopJob: () => {
         if (run === null) return;

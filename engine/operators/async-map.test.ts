@@ -316,7 +316,8 @@ describe('asyncMap', () => {
       last(1).resolve('third');
       await mail(h);
       second.resolve('second');
-      await new Promise((r) => setTimeout(r, 0));
+      // The operator's handler was attached to the call's promise before this await: it has run when it returns.
+      await second.promise;
       h.processMail();
       expect(h.records()).toEqual(['third']);
     });
