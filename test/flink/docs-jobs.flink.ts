@@ -158,12 +158,9 @@ describe('the jobs of docs/job-format.md give their documented output on Flink 2
     }
   });
 
-  for (const e of ALL) {
-    const reason = SKIPPED[e.name];
-    if (reason !== undefined) {
-      it.skip(`${e.name} (line ${e.line}) — not run on Flink: ${reason}`, () => {});
-      continue;
-    }
+  // The skipped jobs are printed with their reasons when the file loads (above), and the test
+  // "skips only jobs the docs have…" pins the list; they get no test of their own.
+  for (const e of RUN) {
     it(`${e.name} (line ${e.line})`, () => {
       const where = `docs/job-format.md:${e.line}; the merged job and Flink's output are in ${DIR}`;
       expect([...(flink.get(e.name) ?? [])].sort(), where).toEqual(e.output.map(canonicalLine).sort());
