@@ -422,7 +422,7 @@ export const AsyncMapParamsSchema = z.strictObject({
   timeout: codeString()
     .optional()
     .describe("(r, ctx) => records for a record that timed out (Flink's AsyncFunction.timeout); absent = the job fails"),
-  retry: AsyncRetrySchema.optional().describe("Retry failed calls (Flink's AsyncRetryStrategy); the timeout covers every attempt"),
+  retry: AsyncRetrySchema.optional().describe("Retry failed calls (Flink's AsyncRetryStrategy); the timeout covers every attempt and is never retried"),
 });
 
 /** The params schema of every kind; `parse` applies the defaults. */

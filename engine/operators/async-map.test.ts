@@ -118,19 +118,109 @@ describe('asyncMap', () => {
     ]);
   });
 
-  it('takes no input while capacity elements (watermarks too) are queued', async () => {
+  it('a record that comes while capacity elements (watermarks too) are queued waits outside the queue, not yet called, and stops the input', async () => {
     const h = harness({ capacity: 2 });
-    h.processElement({ n: 1 }, 1);
+    h.processElement({ n: 1 }, 1).processWatermark(1);
+    // Full, but nothing waits: the next input (a barrier, the end) may still come (Flink's processElement returned).
     expect(h.operator.acceptsInput!()).toBe(true);
-    h.processWatermark(1);
+    h.processElement({ n: 2 }, 2);
     expect(h.operator.acceptsInput!()).toBe(false);
+    expect(calls.map((c) => c.record.n)).toEqual([1]);
     call(1).resolve('a');
     await mail(h);
+    // The place freed: record 2 is queued and called (its timeout starts now), the input reads on.
+    expect(calls.map((c) => c.record.n)).toEqual([1, 2]);
     expect(h.operator.acceptsInput!()).toBe(true);
     expect(h.output).toEqual([
       { kind: 'record', value: 'a', timestamp: 1 },
       { kind: 'watermark', watermark: 1 },
     ]);
+  });
+
+  describe.each(['ordered', 'unordered'] as const)('%s, with the queue full (Flink\'s AsyncWaitOperator)', (mode) => {
+    it('a barrier reaches the operator: the snapshot holds the full queue, and a restore calls each record again', async () => {
+      const h = harness({ mode, capacity: 3 });
+      h.processElement({ n: 1 }, 1).processWatermark(1).processElement({ n: 2 }, 2);
+      call(2).resolve('b-before');
+      await mail(h);
+      expect(h.operator.acceptsInput!()).toBe(true);
+      const snapshot = h.snapshot();
+      expect(snapshot.operator).toEqual({ queue: [{ v: { n: 1 }, t: 1 }, { w: 1 }, { v: { n: 2 }, t: 2 }] });
+
+      calls.length = 0;
+      const restored = harness({ mode, capacity: 3 }).restore(snapshot);
+      expect(calls.map((c) => [c.record.n, c.attempt])).toEqual([
+        [1, 1],
+        [2, 1],
+      ]);
+      call(2).resolve('b');
+      call(1).resolve('a');
+      await mail(restored);
+      expect(restored.output).toEqual([
+        { kind: 'record', value: 'a', timestamp: 1 },
+        { kind: 'watermark', watermark: 1 },
+        { kind: 'record', value: 'b', timestamp: 2 },
+      ]);
+    });
+
+    it('a restore beyond the capacity queues what fits; the rest waits outside, uncalled, and the input waits too', async () => {
+      const h = harness({ mode, capacity: 3 });
+      h.processElement({ n: 1 }, 1).processElement({ n: 2 }, 2).processElement({ n: 3 }, 3);
+      const snapshot = h.snapshot();
+      calls.length = 0;
+      const restored = harness({ mode, capacity: 1 }).restore(snapshot);
+      expect(calls.map((c) => c.record.n)).toEqual([1]);
+      expect(restored.operator.acceptsInput!()).toBe(false);
+      // A barrier now would keep all three, in order.
+      expect(restored.snapshot().operator).toEqual(snapshot.operator);
+      call(1).resolve('a');
+      await mail(restored);
+      expect(calls.map((c) => c.record.n)).toEqual([1, 2]);
+      call(2).resolve('b');
+      await mail(restored);
+      call(3).resolve('c');
+      await mail(restored);
+      expect(restored.records()).toEqual(['a', 'b', 'c']);
+      expect(restored.operator.acceptsInput!()).toBe(true);
+      expect(restored.operator.hasPendingWork!()).toBe(false);
+    });
+
+    it('the end of input reaches the operator: a retry waiting for its delay is called at once', async () => {
+      const retry = { strategy: 'fixedDelay', maxAttempts: 3, delayMs: 1000, multiplier: 2, onException: true, onEmptyResult: false } as const;
+      const h = harness({ mode, capacity: 1, timeoutMs: 10_000, retry });
+      h.processElement({ n: 1 }, 1);
+      last(1).reject(new Error('busy'));
+      await mail(h);
+      expect(h.operator.acceptsInput!()).toBe(true);
+      h.operator.endInput(0);
+      expect(last(1).attempt).toBe(2);
+      last(1).resolve('a');
+      await mail(h);
+      expect(h.records()).toEqual(['a']);
+      expect(h.operator.hasPendingWork!()).toBe(false);
+      h.operator.finish();
+    });
+
+    it('behind a record waiting outside the queue, the end of input takes effect once that record is queued', async () => {
+      const retry = { strategy: 'fixedDelay', maxAttempts: 3, delayMs: 1000, multiplier: 2, onException: true, onEmptyResult: false } as const;
+      const h = harness({ mode, capacity: 1, timeoutMs: 10_000, retry });
+      h.processElement({ n: 1 }, 1).processElement({ n: 2 }, 2);
+      h.operator.endInput(0);
+      expect(h.operator.hasPendingWork!()).toBe(true);
+      // The input has not ended for the operator yet: record 1 still gets its retry after the delay.
+      last(1).reject(new Error('busy'));
+      await mail(h);
+      expect(calls).toHaveLength(1);
+      h.setProcessingTime(1000);
+      expect(last(1).attempt).toBe(2);
+      last(1).resolve('a');
+      await mail(h);
+      // Record 2 is queued, then the input ends: its failure is final, with attempts to spare.
+      expect(last(2).attempt).toBe(1);
+      last(2).reject(new Error('down'));
+      await until(() => h.mailPending);
+      expect(() => h.processMail()).toThrow(/the async call failed: down/);
+    });
   });
 
   it('fails the job naming the node and the record when a call times out', () => {
@@ -235,15 +325,71 @@ describe('asyncMap', () => {
     expect(h.operator.hasPendingWork!()).toBe(false);
   });
 
-  it('the timeout covers the retries: a retry due after the deadline never runs', async () => {
-    const retry = { strategy: 'fixedDelay', maxAttempts: 3, delayMs: 400, multiplier: 2, onException: true, onEmptyResult: false } as const;
-    const h = harness({ timeoutMs: 300, retry, timeout: '(r) => "fallback"' });
-    h.processElement({ n: 1 }, 1);
-    last(1).reject(new Error('busy'));
-    await mail(h);
-    h.setProcessingTime(300);
-    expect(calls).toHaveLength(1);
-    expect(h.records()).toEqual(['fallback']);
+  describe("timeouts with retries (Flink 2.3's RetryableResultHandlerDelegator: one timer per record, no retry past it)", () => {
+    const retry = { strategy: 'fixedDelay', maxAttempts: 3, delayMs: 100, multiplier: 2, onException: true, onEmptyResult: true } as const;
+
+    it('the timeout counts from the first call, retries included: a retry before it runs, the timeout then cancels the next one', async () => {
+      const h = harness({ timeoutMs: 300, retry: { ...retry, delayMs: 200 }, timeout: '(r, ctx) => ({ ...r, timedOut: ctx.attempt })' });
+      h.processElement({ n: 1 }, 1);
+      last(1).reject(new Error('busy'));
+      await mail(h);
+      h.setProcessingTime(200);
+      expect(last(1).attempt).toBe(2);
+      last(1).reject(new Error('busy'));
+      await mail(h);
+      // The next retry would be at 400, past the deadline at 300: the timeout comes first.
+      h.setProcessingTime(300);
+      expect(h.records()).toEqual([{ n: 1, timedOut: 2 }]);
+      h.setProcessingTime(400);
+      expect(calls).toHaveLength(2);
+    });
+
+    it('a timeout is not retried, even with onException and attempts to spare: without a timeout function the job fails', () => {
+      const h = harness({ timeoutMs: 300, retry });
+      h.processElement({ n: 7 }, 1);
+      let error: unknown;
+      try {
+        h.setProcessingTime(300);
+      } catch (e) {
+        error = e;
+      }
+      expect((error as OperatorError).nodeId).toBe('enrich');
+      expect((error as OperatorError).message).toMatch(/timed out after 300 ms \(params\.timeoutMs/);
+      expect((error as OperatorError).record).toEqual({ n: 7 });
+      h.setProcessingTime(10_000);
+      expect(calls).toHaveLength(1);
+    });
+
+    it('an empty result of the timeout function is final, even with onEmptyResult', () => {
+      const h = harness({ timeoutMs: 300, retry, timeout: '(r) => undefined' });
+      h.processElement({ n: 1 }, 1).processElement({ n: 2 }, 2);
+      call(2).resolve('two');
+      h.setProcessingTime(300);
+      h.setProcessingTime(10_000);
+      expect(calls).toHaveLength(2);
+      expect(h.operator.hasPendingWork!()).toBe(false);
+    });
+
+    it('a failure handled after the deadline is final: the call\'s error, not a retry nor the timeout', async () => {
+      const h = harness({ timeoutMs: 300, retry, timeout: '(r) => "fallback"' });
+      h.processElement({ n: 1 }, 1);
+      last(1).reject(new Error('503 from the service'));
+      await until(() => h.mailPending);
+      // The clock jumped past the deadline before the task ran the failure (Flink: isTimeout()).
+      expect(() => h.setProcessingTime(301)).toThrow(/the async call failed: 503 from the service/);
+      expect(calls).toHaveLength(1);
+    });
+
+    it('a failure handled at the deadline itself is retried, and the timeout then cancels that retry', async () => {
+      const h = harness({ timeoutMs: 300, retry, timeout: '(r) => "fallback"' });
+      h.processElement({ n: 1 }, 1);
+      last(1).reject(new Error('busy'));
+      await until(() => h.mailPending);
+      h.setProcessingTime(300);
+      expect(h.records()).toEqual(['fallback']);
+      h.setProcessingTime(400);
+      expect(calls).toHaveLength(1);
+    });
   });
 
   describe('at the end of input (Flink\'s AsyncWaitOperator.endInput: retries stop)', () => {

@@ -1,13 +1,25 @@
 /**
  * `asyncMap`: Flink's Async I/O (AsyncWaitOperator) running `async (record, ctx) => result`.
  *
- * - Up to `capacity` records (and the watermarks between them) wait in the queue; while it is
- *   full `acceptsInput` is false and the task stops pulling input (back-pressure).
+ * - Up to `capacity` records (and the watermarks between them) wait in the queue. A record or
+ *   watermark that comes while it is full waits outside it, not yet called (Flink's
+ *   `addToWorkQueue` blocking in `processElement`), and while one waits `acceptsInput` is false:
+ *   the task reads nothing more (back-pressure). A full queue alone does not stop the input, so
+ *   a checkpoint barrier or the end of input right behind the record that filled it reaches the
+ *   operator at once, as in Flink: the snapshot holds the full queue. The end of input behind a
+ *   waiting element takes effect once that element is queued (Flink calls `endInput` only then).
  * - The operator never waits: a settled promise only notes its outcome and notifies the task's
  *   mailbox; the task then calls `processMail`, which completes, retries or fails the record and
  *   emits what the queue lets leave (`async-queue.ts`: ordered, or unordered between watermarks).
- * - Each record has `timeoutMs` from its first call, retries included; then `timeout(record,
- *   ctx)` gives its results, or without one the job fails naming the node and the record.
+ * - Each record has one timeout, `timeoutMs` after it was queued (its first call), retries
+ *   included: retries do not renew it (Flink 2.3's `RetryableResultHandlerDelegator`, one timer
+ *   per record, `startTs` taken once). When it fires, a retry waiting for its delay is cancelled
+ *   and `timeout(record, ctx)` gives the record's results, or without one the job fails naming the
+ *   node and the record. That outcome is final, never retried, whatever the predicates say
+ *   (`processRetry` retries only while `!isTimeout()`); so is the outcome of a call handled after
+ *   the deadline, and a retry due at or after the deadline never runs.
+ * - While no retry waits for its delay, the first outcome of any of the record's calls counts
+ *   (Flink's `retryAwaiting`; calls overlap only at the end of input, below).
  * - When the input ends, retries stop (Flink's `AsyncWaitOperator.endInput`,
  *   `finishInFlightDelayedRetry`): a record that waits for a retry, or has been retried, is called
  *   once more at once, and the first of its calls to settle is final; a first call still in flight
@@ -15,8 +27,9 @@
  * - Results keep the input record's timestamp. A result that is an array is many records;
  *   undefined or null is none.
  * - A snapshot holds every queued element (records in flight, records done but not yet emitted,
- *   watermarks), in order; a restore calls the function again for each record (Flink keeps the
- *   inputs, not the results).
+ *   watermarks), then any waiting outside the queue, in order; a restore hands them to the
+ *   operator again, so each record is called again from its first attempt (Flink keeps the
+ *   inputs, not the results or the attempts), and those beyond the capacity wait as above.
  */
 import { ParamError } from '../graph/errors.js';
 import { BaseOperator } from './base-operator.js';
@@ -38,25 +51,26 @@ export interface AsyncFunctionContext {
 
 /** A record's request: its deadline and its retries. */
 interface Request {
+  /** When the record times out: `timeoutMs` after its first call, retries included. */
   readonly deadline: number;
   attempts: number;
   /** When the next retry is due; Infinity while a call is in flight. */
   retryAt: number;
-  /** Bumped per call, so the outcome of a call that no longer counts is ignored. */
-  call: number;
 }
 
 /** A call's outcome, noted by the promise and handled in the task loop. */
 interface Settled {
   readonly entry: RecordEntry;
   readonly request: Request;
-  readonly call: number;
   readonly ok: boolean;
   readonly value: unknown;
 }
 
 /** How records and watermarks are kept in a snapshot. */
 type StoredElement = { readonly v: unknown; readonly t: number } | { readonly w: number };
+
+/** An element that came while the queue was full: it enters the queue when a place frees up. */
+type WaitingElement = { readonly kind: 'record'; readonly value: unknown; readonly timestamp: number } | { readonly kind: 'watermark'; readonly watermark: number };
 
 export class AsyncMapOperator extends BaseOperator {
   private fn!: (record: unknown, ctx: AsyncFunctionContext) => unknown;
@@ -71,6 +85,10 @@ export class AsyncMapOperator extends BaseOperator {
   private fetch!: JobFetch;
   /** The input ended: no more retries (Flink's `retryDisabledOnFinish`). */
   private inputEnded = false;
+  /** Elements handed over while the queue was full, in order (one from the input; a restore may leave more). */
+  private waiting: WaitingElement[] = [];
+  /** The input ended behind a waiting element: `endInput` takes effect once the waiting are queued. */
+  private endPending = false;
 
   protected override setup(): void {
     const ctx = this.ctx;
@@ -89,12 +107,13 @@ export class AsyncMapOperator extends BaseOperator {
     this.fetch = ctx.io.fetch ?? (() => Promise.reject(new Error('this host offers no fetch')));
   }
 
+  /** False while an element waits for a place in the queue (the task reads no more input). */
   acceptsInput(): boolean {
-    return this.queue.size < this.capacity;
+    return this.waiting.length === 0;
   }
 
   hasPendingWork(): boolean {
-    return this.queue.size > 0;
+    return this.queue.size > 0 || this.waiting.length > 0;
   }
 
   awaitsCalls(): boolean {
@@ -103,19 +122,35 @@ export class AsyncMapOperator extends BaseOperator {
   }
 
   processElement(value: unknown, timestamp: number): void {
+    if (this.isFull()) this.waiting.push({ kind: 'record', value, timestamp });
+    else this.enqueueRecord(value, timestamp);
+  }
+
+  override processWatermark(watermark: number): void {
+    if (this.isFull()) this.waiting.push({ kind: 'watermark', watermark });
+    else {
+      this.enqueueWatermark(watermark);
+      this.emitReady();
+    }
+  }
+
+  private isFull(): boolean {
+    return this.waiting.length > 0 || this.queue.size >= this.capacity;
+  }
+
+  private enqueueRecord(value: unknown, timestamp: number): void {
     const entry: RecordEntry = { kind: 'record', value, timestamp, seq: this.seq++, results: null };
     this.queue.add(entry);
     const deadline = this.ctx.processingTime.now() + this.timeoutMs;
-    const request: Request = { deadline, attempts: 1, retryAt: Infinity, call: 0 };
+    const request: Request = { deadline, attempts: 1, retryAt: Infinity };
     this.requests.set(entry, request);
     this.ctx.processingTime.scheduleWakeup(deadline);
     this.invoke(entry, request);
   }
 
-  override processWatermark(watermark: number): void {
+  private enqueueWatermark(watermark: number): void {
     if (watermark > this.currentWatermark) this.currentWatermark = watermark;
     this.queue.add({ kind: 'watermark', watermark, seq: this.seq++ });
-    this.emitReady();
   }
 
   processMail(): void {
@@ -127,7 +162,7 @@ export class AsyncMapOperator extends BaseOperator {
     // An answer that arrived before the timer fired counts: settle it before judging deadlines.
     this.handleSettled();
     for (const [entry, request] of this.requests) {
-      if (request.deadline <= time) this.timeOut(entry);
+      if (request.deadline <= time) this.timeOut(entry, request);
       else if (request.retryAt <= time) {
         request.attempts++;
         request.retryAt = Infinity;
@@ -144,19 +179,28 @@ export class AsyncMapOperator extends BaseOperator {
     this.settled = [];
     for (const s of settled) {
       const { entry, request } = s;
-      // Timed out, or a newer call counts. Once the input ended, the first call to settle wins
-      // (the final attempt may overlap a retry in flight).
-      if (this.requests.get(entry) !== request || (!this.inputEnded && request.call !== s.call)) continue;
-      const retry = this.inputEnded ? null : this.retry;
-      if (s.ok) {
-        const results = toResults(s.value);
-        if (results.length === 0 && retry?.onEmptyResult && retry.canRetry(request.attempts)) this.scheduleRetry(request);
-        else this.complete(entry, results);
-      } else if (retry?.onException && retry.canRetry(request.attempts)) this.scheduleRetry(request);
-      else {
-        const attempts = request.attempts > 1 ? ` (after ${request.attempts} attempts)` : '';
-        throw attribute(withPrefix(s.value, `the async call failed${attempts}: `), this.ctx.nodeId, entry.value);
-      }
+      // Done already, or a retry waits for its delay: an outcome then is ignored (Flink's
+      // `retryAwaiting`). Otherwise the first outcome to come counts, whichever call gave it.
+      if (this.requests.get(entry) !== request || request.retryAt !== Infinity) continue;
+      this.decide(entry, request, s.ok, s.ok ? toResults(s.value) : s.value);
+    }
+  }
+
+  /**
+   * Flink's `processRetry`: an outcome the retry predicates accept, with attempts to spare, before
+   * the deadline (`isTimeout()` is `now - start > timeout`) and the input not ended, waits for a
+   * retry; any other completes the record or fails the job.
+   */
+  private decide(entry: RecordEntry, request: Request, ok: boolean, value: unknown): void {
+    const retry = this.inputEnded || this.ctx.processingTime.now() > request.deadline ? null : this.retry;
+    if (ok) {
+      const results = value as unknown[];
+      if (results.length === 0 && retry?.onEmptyResult && retry.canRetry(request.attempts)) this.scheduleRetry(request);
+      else this.complete(entry, results);
+    } else if (retry?.onException && retry.canRetry(request.attempts)) this.scheduleRetry(request);
+    else {
+      const attempts = request.attempts > 1 ? ` (after ${request.attempts} attempts)` : '';
+      throw attribute(withPrefix(value, `the async call failed${attempts}: `), this.ctx.nodeId, entry.value);
     }
   }
 
@@ -166,6 +210,12 @@ export class AsyncMapOperator extends BaseOperator {
    * Records whose first call is in flight just wait for it. The deadlines still hold.
    */
   override endInput(): void {
+    // Behind an element waiting for the queue, the end comes once that element is queued.
+    if (this.waiting.length > 0) this.endPending = true;
+    else this.endOfInput();
+  }
+
+  private endOfInput(): void {
     this.inputEnded = true;
     if (this.retry === null) return;
     for (const [entry, request] of this.requests) {
@@ -178,7 +228,8 @@ export class AsyncMapOperator extends BaseOperator {
 
   override finish(): void {
     // The task ends the input only after the queue drained (it waits on `hasPendingWork`).
-    if (this.queue.size > 0) throw new Error(`asyncMap node "${this.ctx.nodeId}": finished with ${this.queue.size} elements still queued`);
+    const left = this.queue.size + this.waiting.length;
+    if (left > 0) throw new Error(`asyncMap node "${this.ctx.nodeId}": finished with ${left} elements still queued`);
   }
 
   override close(): void {
@@ -188,8 +239,8 @@ export class AsyncMapOperator extends BaseOperator {
   }
 
   protected override snapshotOperatorState(): unknown {
-    if (this.queue.size === 0) return undefined;
-    const queue: StoredElement[] = this.queue.values().map((e) => (e.kind === 'record' ? { v: e.value, t: e.timestamp } : { w: e.watermark }));
+    if (this.queue.size === 0 && this.waiting.length === 0) return undefined;
+    const queue: StoredElement[] = [...this.queue.values(), ...this.waiting].map((e) => (e.kind === 'record' ? { v: e.value, t: e.timestamp } : { w: e.watermark }));
     return { queue };
   }
 
@@ -199,8 +250,9 @@ export class AsyncMapOperator extends BaseOperator {
     for (const part of parts) {
       const queue = (part as { queue?: StoredElement[] } | undefined)?.queue ?? [];
       for (const e of queue) {
-        if ('w' in e) this.queue.add({ kind: 'watermark', watermark: e.w, seq: this.seq++ });
-        else this.processElement(e.v, e.t);
+        if (!('w' in e)) this.processElement(e.v, e.t);
+        else if (this.isFull()) this.waiting.push({ kind: 'watermark', watermark: e.w });
+        else this.enqueueWatermark(e.w);
       }
     }
     // A watermark at the head can leave at once: the task's next step does it.
@@ -208,19 +260,18 @@ export class AsyncMapOperator extends BaseOperator {
   }
 
   private invoke(entry: RecordEntry, request: Request): void {
-    const call = ++request.call;
     const ctx: AsyncFunctionContext = this.functionContext(request);
     let promise: unknown;
     try {
       promise = this.fn(entry.value, ctx);
     } catch (e) {
       // A function that throws before returning a promise fails the call like a rejection.
-      this.note({ entry, request, call, ok: false, value: e });
+      this.note({ entry, request, ok: false, value: e });
       return;
     }
     Promise.resolve(promise).then(
-      (value) => this.note({ entry, request, call, ok: true, value }),
-      (error) => this.note({ entry, request, call, ok: false, value: error }),
+      (value) => this.note({ entry, request, ok: true, value }),
+      (error) => this.note({ entry, request, ok: false, value: error }),
     );
   }
 
@@ -236,12 +287,16 @@ export class AsyncMapOperator extends BaseOperator {
 
   private scheduleRetry(request: Request): void {
     request.retryAt = this.ctx.processingTime.now() + this.retry!.backoffMs(request.attempts);
-    // A retry due after the deadline never happens: the timeout comes first.
+    // A retry due at or after the deadline never happens: the timeout comes first (in Flink its
+    // timer was registered first) and cancels it.
     if (request.retryAt < request.deadline) this.ctx.processingTime.scheduleWakeup(request.retryAt);
   }
 
-  private timeOut(entry: RecordEntry): void {
-    const request = this.requests.get(entry)!;
+  /**
+   * Flink's `timerTriggered`: cancels a retry waiting for its delay; the timeout function's
+   * results, or a timeout error, are final (past the deadline `processRetry` does not retry).
+   */
+  private timeOut(entry: RecordEntry, request: Request): void {
     // Cancels a pending retry; a call still in flight no longer counts.
     this.requests.delete(entry);
     if (this.onTimeout === null) {
@@ -259,8 +314,7 @@ export class AsyncMapOperator extends BaseOperator {
     } catch (e) {
       throw attribute(withPrefix(e, 'params.timeout failed: '), this.ctx.nodeId, entry.value);
     }
-    entry.results = results;
-    this.queue.completed(entry);
+    this.complete(entry, results);
   }
 
   private complete(entry: RecordEntry, results: unknown[]): void {
@@ -269,8 +323,21 @@ export class AsyncMapOperator extends BaseOperator {
     this.queue.completed(entry);
   }
 
+  /** Emits what may leave; then elements waiting outside take the places freed, in order. */
   private emitReady(): void {
     this.queue.emitReady(this.emitEntry);
+    while (this.waiting.length > 0 && this.queue.size < this.capacity) {
+      const e = this.waiting.shift()!;
+      if (e.kind === 'record') this.enqueueRecord(e.value, e.timestamp);
+      else {
+        this.enqueueWatermark(e.watermark);
+        this.queue.emitReady(this.emitEntry);
+      }
+    }
+    if (this.endPending && this.waiting.length === 0) {
+      this.endPending = false;
+      this.endOfInput();
+    }
   }
 
   private readonly emitEntry = (e: QueueEntry): void => {

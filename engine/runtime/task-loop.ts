@@ -72,7 +72,9 @@ export class TaskLoop {
     if (this.mail) return true;
     if (chaos?.hasInjected) return true;
     if (this.source !== null) return !this.waiting;
-    // A full async head takes nothing more: the input waits in its channels (back-pressure).
+    // An async head with an element waiting for a place in its queue takes nothing more: the
+    // input waits in its channels (back-pressure). A full queue alone still lets barriers and
+    // the end of input through, as Flink's AsyncWaitOperator does.
     if (this.asyncHead !== null && !this.asyncHead.acceptsInput!()) return false;
     return this.gate!.hasWork();
   }
