@@ -158,14 +158,14 @@ describe('exportFlinkJava', () => {
       });
     const plain = jobJava(asyncJob({ timeoutMs: 500 }));
     expect(plain).toContain('AsyncDataStream.orderedWait(');
-    expect(plain).toContain('new JsAsyncMap("look", Args.option(args, "fetch-base", "."), 500L, false, 0, false, false)');
+    expect(plain).toContain('new JsAsyncMap("look", Args.option(args, "fetch-base", "."), 500L, false)');
     expect(plain).toContain('500L, TimeUnit.MILLISECONDS, 100)');
     expect(plain).toContain('.uid("look")');
     expect(plain).toContain('.startNewChain()');
     const project = files(asyncJob({ timeoutMs: 500, capacity: 7, mode: 'unordered', timeout: '(r) => ({ r, late: true })', retry: { strategy: 'fixedDelay', maxAttempts: 2, delayMs: 50, onEmptyResult: true } }));
     const java = project.get('src/main/java/eddy/job/Job.java')!;
     expect(java).toContain('AsyncDataStream.unorderedWaitWithRetry(');
-    expect(java).toContain('new JsAsyncMap("look", Args.option(args, "fetch-base", "."), 500L, true, 2, true, true)');
+    expect(java).toContain('new JsAsyncMap("look", Args.option(args, "fetch-base", "."), 500L, true)');
     expect(java).toContain('500L, TimeUnit.MILLISECONDS, 7,');
     expect(java).toContain('new AsyncRetryStrategies.FixedDelayRetryStrategyBuilder<Object>(2, 50L)');
     expect(java).toContain('.ifException(RetryPredicates.HAS_EXCEPTION_PREDICATE)');

@@ -458,7 +458,7 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
         addCode(n.id, 'code', p.code);
         if (p.timeout !== undefined) addCode(n.id, 'timeout', p.timeout);
         const r = p.retry;
-        const fn = `new JsAsyncMap(${str(n.id)}, Args.option(args, "fetch-base", "."), ${p.timeoutMs}L, ${p.timeout !== undefined}, ${r?.maxAttempts ?? 0}, ${r?.onException ?? false}, ${r?.onEmptyResult ?? false})`;
+        const fn = `new JsAsyncMap(${str(n.id)}, Args.option(args, "fetch-base", "."), ${p.timeoutMs}L, ${p.timeout !== undefined})`;
         const wait = p.mode === 'unordered' ? 'unorderedWait' : 'orderedWait';
         let call = `AsyncDataStream.${wait}(\n                ${input(n).expr},\n                ${fn},\n                ${p.timeoutMs}L, TimeUnit.MILLISECONDS, ${p.capacity})`;
         if (r !== undefined) {

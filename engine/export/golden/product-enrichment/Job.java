@@ -52,7 +52,7 @@ public final class Job {
         // enrich: asyncMap — Fetch product
         SingleOutputStreamOperator<Object> enrich = AsyncDataStream.orderedWaitWithRetry(
                 wm,
-                new JsAsyncMap("enrich", Args.option(args, "fetch-base", "."), 10000L, false, 3, true, false),
+                new JsAsyncMap("enrich", Args.option(args, "fetch-base", "."), 10000L, false),
                 10000L, TimeUnit.MILLISECONDS, 4,
                 new AsyncRetryStrategies.ExponentialBackoffDelayRetryStrategyBuilder<Object>(3, 100L, 1000L, 2.0)
                         .ifException(RetryPredicates.HAS_EXCEPTION_PREDICATE)

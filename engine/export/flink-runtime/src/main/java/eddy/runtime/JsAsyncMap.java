@@ -11,10 +11,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,9 +41,6 @@ public final class JsAsyncMap extends RichAsyncFunction<Object, Object> {
     private final String node;
     private final String fetchBase;
     private final long timeoutMs;
-    private final int maxRetries;
-    private final boolean retryOnException;
-    private final boolean retryOnEmpty;
     private final JsFunction code;
     private final JsFunction onTimeout;
     private transient URI base;
@@ -51,21 +48,23 @@ public final class JsAsyncMap extends RichAsyncFunction<Object, Object> {
     private transient ScheduledExecutorService timers;
     private transient HttpClient http;
     private transient volatile boolean closed;
-    /** Calls so far per input record (Flink's retries call asyncInvoke again with the same record). */
-    private transient Map<Object, Integer> attempts;
+    /**
+     * Calls so far per record, keyed by the ResultFuture Flink hands over: with a retry strategy it
+     * is the record's RetryableResultHandlerDelegator, the same object for every attempt and for
+     * `timeout` (whose TimeoutException Flink may retry), otherwise the record's ResultHandler.
+     * Weak keys: an entry goes when Flink drops the record's handler, however the record ended
+     * (an answer, a timeout, a final attempt at the end of input, a failure).
+     */
+    private transient Map<ResultFuture<Object>, int[]> attempts;
 
     /**
-     * @param fetchBase what relative `ctx.fetch` URLs resolve against: a folder or a URL
-     * @param maxRetries, retryOnException, retryOnEmpty the node's `retry`, to count `ctx.attempt`
-     *     as Flink's retry strategy (built in Job.java) calls again
+     * @param fetchBase what relative `ctx.fetch` URLs resolve against: a folder or a URL. The
+     *     node's `retry` is Flink's retry strategy, built in Job.java: it decides every retry.
      */
-    public JsAsyncMap(String node, String fetchBase, long timeoutMs, boolean hasTimeoutFunction, int maxRetries, boolean retryOnException, boolean retryOnEmpty) {
+    public JsAsyncMap(String node, String fetchBase, long timeoutMs, boolean hasTimeoutFunction) {
         this.node = node;
         this.fetchBase = fetchBase;
         this.timeoutMs = timeoutMs;
-        this.maxRetries = maxRetries;
-        this.retryOnException = retryOnException;
-        this.retryOnEmpty = retryOnEmpty;
         this.code = new JsFunction(node, "code");
         this.onTimeout = hasTimeoutFunction ? new JsFunction(node, "timeout") : null;
     }
@@ -75,7 +74,7 @@ public final class JsAsyncMap extends RichAsyncFunction<Object, Object> {
         base = baseUri(fetchBase);
         files = Executors.newCachedThreadPool(daemon("eddy-fetch-" + node));
         timers = Executors.newSingleThreadScheduledExecutor(daemon("eddy-timers-" + node));
-        attempts = new IdentityHashMap<>();
+        attempts = new WeakHashMap<>();
         closed = false;
         synchronized (code) {
             code.open();
@@ -97,18 +96,20 @@ public final class JsAsyncMap extends RichAsyncFunction<Object, Object> {
     @Override
     public void asyncInvoke(Object input, ResultFuture<Object> resultFuture) {
         synchronized (code) {
-            int attempt = attempts.merge(input, 1, Integer::sum);
-            code.startAsync(input, context(attempt), new Host(), new Call(input, attempt, resultFuture));
+            int attempt = ++attempts.computeIfAbsent(resultFuture, f -> new int[1])[0];
+            code.startAsync(input, context(attempt), new Host(), new Call(attempt, resultFuture));
         }
     }
 
     @Override
     public void timeout(Object input, ResultFuture<Object> resultFuture) {
-        Integer attempt;
+        // Not the last word: Flink hands the outcome to its retry strategy (a TimeoutException
+        // matches HAS_EXCEPTION_PREDICATE), so the count stays for a retry.
+        int n;
         synchronized (code) {
-            attempt = attempts.remove(input);
+            int[] calls = attempts.get(resultFuture);
+            n = calls == null ? 1 : calls[0];
         }
-        int n = attempt == null ? 1 : attempt;
         if (onTimeout == null) {
             resultFuture.completeExceptionally(new TimeoutException("node " + node + ": the async call timed out after " + timeoutMs + " ms"
                     + (n > 1 ? " and " + n + " attempts" : "") + " (params.timeoutMs; give params.timeout a function to handle timeouts instead of failing)"));
@@ -140,24 +141,19 @@ public final class JsAsyncMap extends RichAsyncFunction<Object, Object> {
 
     /** The outcome of one call; the bridge calls it inside the context (the lock is held). */
     public final class Call {
-        private final Object input;
         private final int attempt;
         private final ResultFuture<Object> future;
 
-        Call(Object input, int attempt, ResultFuture<Object> future) {
-            this.input = input;
+        Call(int attempt, ResultFuture<Object> future) {
             this.attempt = attempt;
             this.future = future;
         }
 
         public void resolved(String json) {
-            Collection<Object> out = results(json == null ? null : Json.parse(json));
-            if (!(out.isEmpty() && retryOnEmpty && attempt <= maxRetries)) attempts.remove(input);
-            future.complete(out);
+            future.complete(results(json == null ? null : Json.parse(json)));
         }
 
         public void rejected(String message) {
-            if (!(retryOnException && attempt <= maxRetries)) attempts.remove(input);
             future.completeExceptionally(new RuntimeException("node " + node + ": the async call failed" + (attempt > 1 ? " (after " + attempt + " attempts)" : "") + ": " + message));
         }
     }
