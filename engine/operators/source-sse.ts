@@ -15,12 +15,14 @@ import { type SseConnection, type SseEvent, SseParser, connectSse } from './sse-
 /**
  * Offset state. `resumeId` is the `Last-Event-ID` that makes the server send again the first
  * event not wholly emitted; `skipLines` > 0 when that event was emitted in part: its lines up to
- * that line number are skipped on replay. `message` counts the events fully emitted.
+ * that line number are skipped on replay, in that event only. `skipId` is the ID that event
+ * carried itself (absent when it had no `id:` field). `message` counts the events fully emitted.
  */
 export interface SseSourceState {
   message: number;
   resumeId: string;
   skipLines?: number;
+  skipId?: string;
   header?: string[];
 }
 
@@ -29,6 +31,11 @@ export interface SseSourceState {
  * `{message, line, reason, text}` on side output `"errors"`, where `message` numbers the events of
  * the chosen type). A snapshot's `resumeId`/`skipLines` name exactly the next line to emit, so
  * after a restore against a server honouring `Last-Event-ID` no line is lost or repeated.
+ * Lines are skipped only in the event that was emitted in part: the first event after the
+ * restore, if it carries that event's own ID, or (that event having no ID of its own) if the
+ * source reconnected with a `Last-Event-ID`. Without event IDs nothing names the offset, so the
+ * restored source takes the events the server sends, each whole, from the event boundary: the
+ * rest of the event cut by the checkpoint is lost unless the server sends it again.
  * Events of other types are not records. A stream that cannot be opened (network error, a status
  * other than 2xx, a content type other than text/event-stream) or breaks off fails the job unless
  * `reconnect` is on; a stream the server ends ends the source (+∞ first).
@@ -55,6 +62,8 @@ export class SseSource extends BaseOperator implements SourceOperator {
   private emitted = false;
   /** Lines of the first replayed event still to skip (line numbers up to this). */
   private skipLines = 0;
+  /** The ID of the event emitted in part before the restore, if it carried one. */
+  private skipId: string | undefined;
 
   protected override setup(): void {
     const p = this.ctx.params;
@@ -116,10 +125,14 @@ export class SseSource extends BaseOperator implements SourceOperator {
     this.link.succeeded();
     let data = e.data;
     if (this.skipLines > 0) {
-      // The event emitted in part before the restore: drop the lines already emitted.
-      const lines = data.split('\n');
-      for (let i = 0; i < this.skipLines && i < lines.length; i++) lines[i] = '';
-      data = lines.join('\n');
+      // The event emitted in part before the restore, if this is it: drop the lines already
+      // emitted. Another event (a server that cannot replay) is emitted whole.
+      const same = this.skipId !== undefined ? e.lastEventId === this.skipId : this.restored.resumeId !== '';
+      if (same) {
+        const lines = data.split('\n');
+        for (let i = 0; i < this.skipLines && i < lines.length; i++) lines[i] = '';
+        data = lines.join('\n');
+      }
       this.skipLines = 0;
     }
     const message = ++this.received;
@@ -164,7 +177,9 @@ export class SseSource extends BaseOperator implements SourceOperator {
     const complete = this.records.nextMessage() !== m;
     const state: SseSourceState = complete
       ? { message: m, resumeId: this.evIdAfter[0]! }
-      : { message: m - 1, resumeId: this.evIdBefore[0]!, skipLines: this.records.lastLine };
+      : this.evIdAfter[0] !== this.evIdBefore[0]
+        ? { message: m - 1, resumeId: this.evIdBefore[0]!, skipLines: this.records.lastLine, skipId: this.evIdAfter[0]! }
+        : { message: m - 1, resumeId: this.evIdBefore[0]!, skipLines: this.records.lastLine };
     return withHeader(state);
   }
 
@@ -176,6 +191,7 @@ export class SseSource extends BaseOperator implements SourceOperator {
     this.restored = { ...s };
     this.received = s.message;
     this.skipLines = s.skipLines ?? 0;
+    this.skipId = s.skipId;
     if (s.header) this.records.header = s.header;
     this.finished = false;
   }

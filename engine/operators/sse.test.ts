@@ -188,4 +188,48 @@ describe('source.sse against a real HTTP server', () => {
     expect(s.lastEventIds).toEqual(['', '1', '2']);
     expect(snapshot!.operator).toEqual({ message: 3, resumeId: '3' });
   });
+
+  /** Reads `take` records from a new source (restored from `snapshot` if given); returns them and its snapshot. */
+  async function readSome(params: Record<string, unknown>, take: number, snapshot?: ReturnType<OperatorHarness['snapshot']>) {
+    const h = new OperatorHarness(new SseSource(), { kind: 'source.sse', nodeId: 'sse', params });
+    if (snapshot) h.restore(snapshot);
+    const source = h.operator as SourceOperator;
+    await until(() => {
+      while (h.records().length < take && source.emitNext() === SourceStatus.MORE);
+      return h.records().length === take;
+    });
+    const after = h.snapshot();
+    h.operator.close();
+    return { records: h.records(), snapshot: after };
+  }
+
+  it('without event IDs, a restore cut inside a multi-line event resumes at the next event boundary: the next event is emitted whole', async () => {
+    // A live server without IDs: each connection gets what it sends from then on.
+    const s = await server((res, i) => {
+      if (i === 0) res.write('data: {"n":1}\n\ndata: {"n":2}\ndata: {"n":3}\ndata: {"n":4}\n\n');
+      else res.write('data: {"n":10}\ndata: {"n":11}\ndata: {"n":12}\n\n');
+    });
+    const params = { url: s.url, format: 'jsonl' };
+    // Cut after 2 records: inside the second event, which the server will not send again.
+    const first = await readSome(params, 2);
+    expect(first.records).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(first.snapshot.operator).toEqual({ message: 1, resumeId: '', skipLines: 1 });
+    const second = await readSome(params, 3, first.snapshot);
+    // Not [{n:11},{n:12}]: the cut event's line count is not applied to another event.
+    expect(second.records).toEqual([{ n: 10 }, { n: 11 }, { n: 12 }]);
+    expect(s.lastEventIds).toEqual(['', '']);
+  });
+
+  it('with event IDs, lines are skipped only in the event that was cut: another event first (a server that cannot replay) is emitted whole', async () => {
+    const s = await server((res, i) => {
+      if (i === 0) res.write('id: 1\ndata: {"n":1}\n\nid: 2\ndata: {"n":2}\ndata: {"n":3}\n\n');
+      else res.write('id: 7\ndata: {"n":70}\ndata: {"n":71}\n\nid: 2\ndata: {"n":2}\ndata: {"n":3}\n\n');
+    });
+    const params = { url: s.url, format: 'jsonl' };
+    const first = await readSome(params, 2);
+    expect(first.snapshot.operator).toEqual({ message: 1, resumeId: '1', skipLines: 1, skipId: '2' });
+    const second = await readSome(params, 4, first.snapshot);
+    expect(second.records).toEqual([{ n: 70 }, { n: 71 }, { n: 2 }, { n: 3 }]);
+    expect(s.lastEventIds).toEqual(['', '1']);
+  });
 });
