@@ -228,7 +228,8 @@ export interface StreamOperator {
   /**
    * Only for operators that wait for asynchronous work (asyncMap), which always head their task:
    * false while the task must not hand them input (records, watermarks, barriers, the end) —
-   * back-pressure instead of an unbounded buffer.
+   * back-pressure instead of an unbounded buffer. asyncMap says false only while an element waits
+   * for a place in its full queue (Flink's blocked `processElement`), not merely when it is full.
    */
   acceptsInput?(): boolean;
   /** Runs what completed since the operator notified its mailbox: emits results, retries, fails. */
