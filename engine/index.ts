@@ -12,8 +12,6 @@ export { planJob, type PlanOptions } from './plan/plan-job.js';
 export { InlineJob, type InlineOptions } from './host/inline-host.js';
 export type { Job, JobStatus } from './host/job.js';
 export { MemoryIO, type CollectedRecord } from './host/memory-io.js';
-export { LineReader, LINE_CHUNK_BYTES } from './host/line-reader.js';
-export { blobBytes, type BlobLike, type ByteSource } from './host/byte-source.js';
 export { ROW_KIND_SHORT, RowKind, type RowKindShort, type OperatorIO, type StreamedLines } from './operators/operator.js';
 export { runJob, JobValidationError, type JobResult, type RunJobOptions } from './run-job.js';
 export { WorkerJob, type SlotSpawner, type WorkerJobOptions } from './host/worker-job.js';

@@ -4,7 +4,10 @@
  * (the engine's `LineReader` over the Blob), so no input — a 200 MB upload included — is ever one string on the page or in
  * a slot. Only subtask 0 of a file source reads: one reader per source node.
  */
-import { type CollectedRecord, LineReader, MemoryIO, type StreamedLines, blobBytes } from '../../engine/index';
+import { type CollectedRecord, MemoryIO, type StreamedLines } from '../../engine/index';
+// Not through engine/index: the page's first chunk imports that, and would carry the reader too.
+import { blobBytes } from '../../engine/host/byte-source';
+import { LineReader } from '../../engine/host/line-reader';
 import { type InputFile, blobOf } from './input-files';
 
 /** The bytes one read takes from an upload: few round trips to the slot, little held at once. */

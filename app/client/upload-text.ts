@@ -5,7 +5,9 @@
  * engine's `LineReader` a slice at a time, as a run reads it: the upload is never one ArrayBuffer
  * beside its text, and a character split between slices is decoded whole.
  */
-import { LineReader, blobBytes } from '../../engine/index';
+// Not through engine/index: the page's first chunk imports that, and would carry the reader too.
+import { blobBytes } from '../../engine/host/byte-source';
+import { LineReader } from '../../engine/host/line-reader';
 import { type InputFile, headOf } from './input-files';
 
 /** How much one read takes from an upload. */
