@@ -1,6 +1,6 @@
 /**
  * A 100 MB input file uploaded for a file source: the page reads its first lines only, and a run
- * reads it slice by slice (app/client/blob-lines), so the page's heap never holds the file and the
+ * reads it slice by slice (the engine's LineReader over the upload's Blob), so the page's heap never holds the file and the
  * page answers while the job runs.
  */
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';

@@ -1,7 +1,7 @@
 /**
  * Input files of file sources in the browser. A fetched example file is its text; a file the
  * user uploads is kept as the file itself and read slice by slice while a job runs
- * (`blob-lines`), never whole on the page: a 200 MB upload costs the page its first lines only.
+ * (the engine's `LineReader`), never whole on the page: a 200 MB upload costs the page its first lines only.
  */
 
 /** A file the user picked: the file itself, and its first lines for what the editor shows and types. */
@@ -37,11 +37,6 @@ export function headOf(file: InputFile): string {
 /** The input as a Blob, for reading slice by slice. */
 export function blobOf(file: InputFile): Blob {
   return typeof file === 'string' ? new Blob([file]) : file.blob;
-}
-
-/** The whole text (the lab and the Flink export, which need all of it, read it when asked). */
-export function wholeText(file: InputFile): Promise<string> {
-  return typeof file === 'string' || file.complete ? Promise.resolve(headOf(file)) : file.blob.text();
 }
 
 /** What the inspector says of a ready input: its line count, or its size when only its head was read. */

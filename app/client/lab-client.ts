@@ -3,7 +3,7 @@
  * code never runs on the page. Tests hand the store a client over a TraceController in their
  * own thread instead (the same engine code, without the worker).
  */
-import { type InputFile, wholeText } from './input-files';
+import type { InputFile } from './input-files';
 import { type Breakpoint, type CheckpointState, type Intervention, type TraceController, type TraceMove, type TraceOpen, startTraceWorker } from '../../engine/index';
 
 /** A checkpoint the lab steps from (docs/replay.md): restored as a replay restores it, at the job's parallelism. */
@@ -19,7 +19,7 @@ const restoreOptions = (r: LabRestore | undefined) =>
   r === undefined ? {} : { restoreFrom: r.state, allowNonRestoredState: r.allowNonRestoredState, ...(r.startTime !== undefined ? { startTime: r.startTime } : {}) };
 
 export interface LabClient {
-  /** Opens a job to step; an upload is read whole here, as the stepping host holds its trace in memory anyway. */
+  /** Opens a job to step; an upload is read whole here (slice by slice), as the stepping host holds its trace in memory anyway. */
   open(doc: unknown, files: Readonly<Record<string, InputFile>>, parallelism?: number, restore?: LabRestore): Promise<TraceOpen>;
   goTo(position: number, known: number): Promise<TraceMove>;
   runUntil(breakpoints: readonly Breakpoint[], known: number, limit?: number): Promise<TraceMove>;
@@ -31,8 +31,12 @@ export interface LabClient {
 
 export type LabClientFactory = () => LabClient;
 
-/** Every input as its whole text. */
+/**
+ * Every input as its whole text, an upload read slice by slice (`upload-text`, loaded with the
+ * first lab opened: the page's first chunk does not carry the reader).
+ */
 async function textsOf(files: Readonly<Record<string, InputFile>>): Promise<Record<string, string>> {
+  const { wholeText } = await import('./upload-text');
   const entries = await Promise.all(Object.entries(files).map(async ([key, file]) => [key, await wholeText(file)] as const));
   return Object.fromEntries(entries);
 }

@@ -58,7 +58,7 @@ export interface LoadedSqlExample {
   readonly files: Record<string, string>;
 }
 
-export async function loadSqlExample(file: string, sql: SqlService): Promise<LoadedSqlExample> {
+export async function loadSqlExample(file: string, sql: Pick<SqlService, 'catalog'>): Promise<LoadedSqlExample> {
   const url = examplesUrl(file);
   const text = await (await fetchOk(url)).text();
   const files: Record<string, string> = {};

@@ -68,6 +68,18 @@ describe('a SQL script in the IDE', () => {
     expect(await store.getState().sqlForFlink()).toEqual({ ok: false, problems: 1 });
   });
 
+  it('checks a script that is not open (an example in the gallery) and lists its tables through its SQL service, leaving the IDE as it was', async () => {
+    const { store } = setup();
+    const before = store.getState().doc;
+    expect(await store.getState().sqlCatalog(BID)).toEqual([expect.objectContaining({ name: 'Bid', connector: 'filesystem', path: 'bid.jsonl' })]);
+    expect((await store.getState().checkSqlText(`${BID}${QUERY}`)).ok).toBe(true);
+    const broken = await store.getState().checkSqlText(`${BID}SELECT prise FROM Bid;`);
+    expect(broken.ok ? [] : broken.problems.map((p) => p.message)).toEqual([expect.stringContaining('prise')]);
+    expect(store.getState().sql).toBeNull();
+    expect(store.getState().sqlProblems).toEqual([]);
+    expect(store.getState().doc).toBe(before);
+  });
+
   it('asks the editor to show a problem chosen elsewhere, each request told apart from the last', async () => {
     const { store } = setup();
     await store.getState().openSql({ name: 'q.sql', text: `${BID}SELECT prise FROM Bid;` });

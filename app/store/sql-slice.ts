@@ -6,7 +6,8 @@
  */
 import type { StateCreator } from 'zustand';
 import type { SinkSchema } from '../../engine/sql/compile';
-import type { SqlProblem } from '../../engine/sql/diagnostics';
+import type { CatalogTable } from '../../engine/sql/catalog-info';
+import type { SqlCheck, SqlProblem } from '../../engine/sql/diagnostics';
 import type { SqlScriptForFlink } from '../../engine/export/flink-sql-script';
 import { ROW_HEIGHT, depths } from '../layout/place-nodes';
 import type { SqlService } from '../sql/sql-service';
@@ -40,6 +41,10 @@ export interface SqlSlice {
   compileSql(): Promise<boolean>;
   /** Compiles, then runs the compiled job. */
   runSql(): Promise<void>;
+  /** Compiles a script that is not the open one (an example in the gallery), in the SQL service: nothing in the IDE changes. */
+  checkSqlText(text: string, name?: string): Promise<SqlCheck>;
+  /** The tables a script creates, from the SQL service (the gallery reads a SQL example's files by their paths). */
+  sqlCatalog(text: string): Promise<CatalogTable[]>;
   /** "Export to Flink…" of the open script, as it is now (compiled in the SQL worker); null without a script. */
   sqlForFlink(): Promise<SqlScriptForFlink | null>;
   /** Makes the compiled job a normal, editable job (the script is left behind). */
@@ -118,6 +123,8 @@ export const createSqlSlice =
         set({ sql: script, sqlProblems: [], sqlSinks: result.sinks });
         return true;
       },
+      checkSqlText: (text, name) => service.check(text, name),
+      sqlCatalog: (text) => service.catalog(text),
       sqlForFlink: async () => {
         const script = get().sql;
         return script ? service.forFlink(script.text, stem(script.name)) : null;

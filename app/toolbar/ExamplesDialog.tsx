@@ -7,20 +7,20 @@ import { useEffect, useState } from 'react';
 import { validateFully } from '../client/job-validation';
 import { placeUnpositioned } from '../layout/place-nodes';
 import { type ExampleEntry, type LoadedExample, type LoadedSqlExample, isSqlExample, loadExample, loadExampleIndex, loadSqlExample } from '../persist/examples';
-import { workerSqlService } from '../sql/sql-service';
-import { useAppStore } from '../store/app-store';
+import { type AppState, useAppStore } from '../store/app-store';
 import { Modal } from './Modal';
 
 type GalleryItem = ExampleEntry & { readonly problems: number } & ({ readonly loaded: LoadedExample; readonly sql?: undefined } | { readonly sql: LoadedSqlExample; readonly tables: number });
 
-async function loadGallery(): Promise<GalleryItem[]> {
+/** Every example, checked; SQL scripts through the store's SQL service (a worker in the IDE). */
+async function loadGallery(sql: Pick<AppState, 'checkSqlText' | 'sqlCatalog'>): Promise<GalleryItem[]> {
   const index = await loadExampleIndex();
   return Promise.all(
     index.map(async (entry): Promise<GalleryItem> => {
       if (isSqlExample(entry.file)) {
-        const sql = await loadSqlExample(entry.file, workerSqlService);
-        const [checked, tables] = await Promise.all([workerSqlService.check(sql.script.text), workerSqlService.catalog(sql.script.text)]);
-        return { ...entry, sql, tables: tables.length, problems: checked.ok ? 0 : checked.problems.length };
+        const example = await loadSqlExample(entry.file, { catalog: (text) => sql.sqlCatalog(text) });
+        const [checked, tables] = await Promise.all([sql.checkSqlText(example.script.text), sql.sqlCatalog(example.script.text)]);
+        return { ...entry, sql: example, tables: tables.length, problems: checked.ok ? 0 : checked.problems.length };
       }
       const loaded = await loadExample(entry.file);
       const checked = await validateFully(loaded.doc);
@@ -34,8 +34,8 @@ export function ExamplesDialog() {
   const [items, setItems] = useState<GalleryItem[] | null>(null);
   const [failure, setFailure] = useState('');
   useEffect(() => {
-    loadGallery().then(setItems, (e: unknown) => setFailure(String(e)));
-  }, []);
+    loadGallery(store.getState()).then(setItems, (e: unknown) => setFailure(String(e)));
+  }, [store]);
   const close = () => store.getState().closeDialog();
   const open = (item: GalleryItem) => {
     if (item.sql) void store.getState().openSql(item.sql.script, { files: item.sql.files });

@@ -11,7 +11,7 @@ import Editor from '@monaco-editor/react';
 import { useEffect, useMemo, useState } from 'react';
 import { type JobDocument, validateJobWith } from '../../engine/index';
 import type { SinkSchema } from '../../engine/sql/compile';
-import { wholeText } from '../client/input-files';
+import { wholeText } from '../client/upload-text';
 import { monaco } from '../code/monaco-setup';
 import { downloadBytes, downloadText } from '../persist/browser-files';
 import { jobFileName } from '../persist/job-file';
@@ -71,7 +71,8 @@ export function FlinkExportDialog() {
   const preparedJob = prepared.ok ? prepared.job : null;
   /**
    * Each file source's input (by node id, or by its path for an example's fetched file), whole: the
-   * export infers its columns and writes it beside the script. An upload is read only now, when asked.
+   * export infers its columns and writes it beside the script. An upload is read only now, when asked,
+   * slice by slice through the engine's LineReader (`upload-text`).
    */
   const [files, setFiles] = useState<Record<string, string> | null>(null);
   const [filesError, setFilesError] = useState<string | null>(null);

@@ -95,7 +95,7 @@ async function runCli(argv: readonly string[], streams: CliStreams, spools: Stdi
   const readLines = spool ? (_nodeId: string, fromLine: number) => spool.read(fromLine) : undefined;
 
   const out = new BufferedWriter(streams.stdout);
-  // Files stream in chunks to the slot that reads them (host/node/file-lines), never read whole.
+  // Files stream in chunks to the slot that reads them (host/line-reader over host/node/file-bytes), never read whole.
   const io = nodeIO(baseDir, filePaths, (text) => out.line(text), readLines, {});
   const plan = planJob(job, args.parallelism !== undefined ? { parallelism: args.parallelism } : {});
   // The latest sample per subtask, for the malformed lines file sources skipped (said on stderr at the end).

@@ -71,9 +71,9 @@ function heldForCommit(io: OperatorIO, collect: OperatorIO['collect']): Operator
     readText: (nodeId, path) => io.readText(nodeId, path),
     appendText: (nodeId, path, text) => io.appendText(nodeId, path, text),
     collect,
-    ...(io.fetch !== undefined ? { fetch: io.fetch } : {}),
+    ...(io.fetch !== undefined ? { fetch: (url: string, init?: Parameters<NonNullable<OperatorIO['fetch']>>[1]) => io.fetch!(url, init) } : {}),
     ...(io.fetchBase !== undefined ? { fetchBase: io.fetchBase } : {}),
-    ...(io.readLines !== undefined ? { readLines: io.readLines } : {}),
+    ...(io.readLines !== undefined ? { readLines: (nodeId: string, fromLine: number, path?: string, fromByte?: number) => io.readLines!(nodeId, fromLine, path, fromByte) } : {}),
     ...(io.streamsFiles === true ? { streamsFiles: true } : {}),
     ...(io.checkInput !== undefined ? { checkInput: (nodeId: string, path: string | undefined) => io.checkInput!(nodeId, path) } : {}),
   };

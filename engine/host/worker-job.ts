@@ -467,14 +467,14 @@ export class WorkerJob implements Job {
         if (live()) this.receiveTap(tapId, snapshots);
       },
       readLines: (nodeId, fromLine, path, fromByte) => {
-        const read = options.io.readLines;
-        if (read === undefined) return Promise.reject(new Error('this host has no standard input'));
-        return read(nodeId, fromLine, path, fromByte);
+        const io = options.io;
+        if (io.readLines === undefined) return Promise.reject(new Error('this host has no standard input'));
+        return io.readLines(nodeId, fromLine, path, fromByte);
       },
       fetch: async (url, init) => {
-        const f = options.io.fetch;
-        if (f === undefined) throw new Error('this host offers no fetch');
-        const fetched = await toFetched(await f(url, init));
+        const io = options.io;
+        if (io.fetch === undefined) throw new Error('this host offers no fetch');
+        const fetched = await toFetched(await io.fetch(url, init));
         return Comlink.transfer(fetched, [fetched.body]);
       },
     };

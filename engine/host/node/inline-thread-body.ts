@@ -115,7 +115,7 @@ export async function runInlineThread(port: MessagePort, data: InlineThreadData)
       if (lines.push(line) >= FLUSH_LINES) flush();
     },
     data.readsLines ? readLines : undefined,
-    // Files stream in chunks, read here in the thread (host/node/file-lines), never read whole.
+    // Files stream in chunks, read here in the thread (host/line-reader over host/node/file-bytes), never read whole.
     {},
   );
   const parent = data.checkpointDir === undefined ? new ParentStorage(post) : null;

@@ -10,12 +10,13 @@ import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { type OperatorIO, ROW_KIND_SHORT, type StreamedLines } from '../../operators/operator.js';
 import { fileFetch } from './file-fetch.js';
-import { FileLines } from './file-lines.js';
+import { LineReader } from '../line-reader.js';
+import { fileBytes } from './file-bytes.js';
 
 /**
  * `line` receives each output line, without its newline. `readLines`: standard input as a stream
  * (`host/node/stdin-spool`, or a message to the thread that owns it), for a file source with path "-".
- * `streamFiles`: file sources' files are streamed too (`host/node/file-lines`, in chunks of
+ * `streamFiles`: file sources' files are streamed too (`host/line-reader` over `node/file-bytes`, in chunks of
  * `chunkBytes`), never read whole.
  */
 export function nodeIO(
@@ -33,7 +34,7 @@ export function nodeIO(
   };
   const started = new Set<string>();
   // Streamed files: one chunked reader per source node (only subtask 0 of a file source reads).
-  const readers = new Map<string, FileLines>();
+  const readers = new Map<string, LineReader>();
   const streamed = streamFiles
     ? {
         streamsFiles: true,
@@ -43,7 +44,7 @@ export function nodeIO(
             return readLines(nodeId, fromLine);
           }
           let reader = readers.get(nodeId);
-          if (reader === undefined) readers.set(nodeId, (reader = new FileLines(fileOf(nodeId, path), streamFiles.chunkBytes)));
+          if (reader === undefined) readers.set(nodeId, (reader = new LineReader(fileBytes(fileOf(nodeId, path)), streamFiles.chunkBytes)));
           return reader.read(fromLine, fromByte);
         },
       }
