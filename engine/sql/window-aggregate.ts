@@ -19,6 +19,11 @@ export function windowAssigner(tvf: WindowTvf, table: Table): Record<string, unk
   const timeCol = table.columns.find((c) => c.name === tvf.timeCol);
   if (!timeCol) throw new PlanError(tvf.timeColPos, `unknown column ${tvf.timeCol} in DESCRIPTOR; table ${table.def.name} has ${table.columns.map((c) => c.name).join(', ')}`);
   if (table.def.watermark?.column !== tvf.timeCol) {
+    const proctime = table.def.columns.find((c) => c.name === tvf.timeCol && c.computed?.kind === 'call' && c.computed.name === 'PROCTIME');
+    if (proctime) {
+      const rowtime = table.def.watermark ? `; ${table.def.name}'s event-time attribute is ${table.def.watermark.column}` : '';
+      throw new PlanError(tvf.timeColPos, `${tvf.fn} on processing time is not supported yet: ${tvf.timeCol} is table ${table.def.name}'s processing-time attribute (${tvf.timeCol} AS PROCTIME()), and Eddy's window TVFs run on event time only${rowtime}`);
+    }
     if (table.view) throw new PlanError(tvf.timeColPos, `${tvf.fn} needs a time attribute, but ${tvf.timeCol} of view ${table.def.name} is a ${typeText(timeCol.type)} (Flink: "The window function requires the timecol is a time attribute type"); a view keeps its table's rowtime only where it selects that column as it is${table.def.watermark ? `: here ${table.def.watermark.column}` : ''}`);
     throw new PlanError(tvf.timeColPos, `${tvf.fn} needs a time attribute: declare WATERMARK FOR ${tvf.timeCol} AS ${tvf.timeCol} - INTERVAL '1' SECOND in table ${table.def.name}`);
   }
