@@ -88,6 +88,26 @@ describe('rank (Flink AppendOnlyTopNFunction, RowTimeDeduplicateFunction)', () =
     expect(show(h2)).toEqual(['-D a', '+I b']);
   });
 
+  it('retractable Top-2 with row numbers (RetractableTopNFunction): -U/+U for each rank whose row changes, +I when the top N grows, -D when it shrinks', () => {
+    const h = harness({ orderBy: [{ field: 'v' }], limit: 2, rankNumber: 'n', retract: true });
+    const row = (op: '+I' | '-U' | '+U' | '-D', id: string, v: number) => h.processRow(op, { k: 1, id, v });
+    row('+I', 'a', 1);
+    row('-U', 'a', 1);
+    row('+U', 'a', 2);
+    row('+I', 'b', 1);
+    expect(show(h)).toEqual(['+I a@1', '-D a@1', '+I a@1', '-U a@1', '+U b@1', '+I a@2']);
+    // A row below the top 2 is kept: it moves up when a row of the top 2 leaves.
+    row('+I', 'c', 5);
+    row('+I', 'd', 2);
+    row('-U', 'b', 1);
+    row('+U', 'b', 3);
+    expect(show(h).slice(6)).toEqual(['-U b@1', '+U a@1', '-U a@2', '+U d@2']);
+    // Restored, it keeps every row: retracting the first two lets c move up to rank 2; then the top 2 shrinks; an unknown row changes nothing.
+    const h2 = harness({ orderBy: [{ field: 'v' }], limit: 2, rankNumber: 'n', retract: true }).restore(h.snapshot());
+    h2.processRow('-D', { k: 1, id: 'a', v: 2 }).processRow('-D', { k: 1, id: 'd', v: 2 }).processRow('-D', { k: 1, id: 'x', v: 2 }).processRow('-D', { k: 1, id: 'b', v: 3 });
+    expect(show(h2)).toEqual(['-U a@1', '+U d@1', '-U d@2', '+U b@2', '-U d@1', '+U b@1', '-U b@2', '+U c@2', '-U b@1', '+U c@1', '-D c@2']);
+  });
+
   it('refuses a changelog input, naming the node', () => {
     expect(() => harness({ orderBy: [{ field: 'v' }], limit: 2 }).processRow('-U', { k: 1, id: 'a', v: 1 })).toThrow(/rank node "r": Top-N and deduplication over a changelog/);
   });
