@@ -393,10 +393,13 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder, asView = f
   if ('rank' in s.from && s.from.rank.table?.query) {
     const r = s.from.rank;
     const sub = r.table!.query!;
-    if (!r.partitionBy.some((p) => p.name === 'window_start')) {
-      // Top-N over a subquery: its rows may be a changelog (a GROUP BY), so the retractable Top-N.
+    if (!['window_start', 'window_end'].every((w) => r.partitionBy.some((p) => p.name === w))) {
+      // Top-N over a subquery, not per window (PARTITION BY window_start alone too, as Flink plans
+      // it): a window aggregation's or window join's rows are append-only; others may be a
+      // changelog (a GROUP BY), so the retractable Top-N.
       const input = plan(sub, tables, job);
-      return planRank(s, r, { columns: input.columns, last: input.last, rowtime: null }, job, true);
+      const appendOnly = ('tvf' in sub.from && (sub.groupBy !== null || sub.groupingSets.length > 0)) || input.windowJoin !== undefined;
+      return planRank(s, r, { columns: input.columns, last: input.last, rowtime: null }, job, !appendOnly);
     }
     if ('join' in sub.from) {
       // Window Top-N after a window join (window-topn.md: it follows window TVF operations): each
