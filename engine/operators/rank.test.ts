@@ -19,6 +19,11 @@ describe('rank (Flink AppendOnlyTopNFunction, RowTimeDeduplicateFunction)', () =
     expect(show(h)).toEqual(['+I a', '+I b', '-D b', '+I c']);
   });
 
+  it('Top-1 without row numbers (Flink\'s FastTop1Function): a strictly better row is -U of the kept one and +U of itself; an equal or worse one changes nothing', () => {
+    const h = feed(harness({ orderBy: [{ field: 'v', desc: true }], limit: 1 }), [['a', 4], ['b', 2], ['c', 5], ['d', 5], ['e', 9]]);
+    expect(show(h)).toEqual(['+I a', '-U a', '+U c', '-U c', '+U e']);
+  });
+
   it('ties keep arrival order: a row equal to the worst does not enter a full top N', () => {
     const h = feed(harness({ orderBy: [{ field: 'v' }], limit: 2 }), [['a', 1], ['b', 2], ['c', 2], ['d', 1]]);
     expect(show(h)).toEqual(['+I a', '+I b', '-D b', '+I d']);
@@ -30,14 +35,14 @@ describe('rank (Flink AppendOnlyTopNFunction, RowTimeDeduplicateFunction)', () =
   });
 
   it('NULL sorts as the smallest value: first ascending, last descending (as Flink does)', () => {
-    expect(show(feed(harness({ orderBy: [{ field: 'v' }], limit: 1 }), [['a', 7], ['b', null]]))).toEqual(['+I a', '-D a', '+I b']);
-    expect(show(feed(harness({ orderBy: [{ field: 'v', desc: true }], limit: 1 }), [['a', null], ['b', 7]]))).toEqual(['+I a', '-D a', '+I b']);
+    expect(show(feed(harness({ orderBy: [{ field: 'v' }], limit: 1 }), [['a', 7], ['b', null]]))).toEqual(['+I a', '-U a', '+U b']);
+    expect(show(feed(harness({ orderBy: [{ field: 'v', desc: true }], limit: 1 }), [['a', null], ['b', 7]]))).toEqual(['+I a', '-U a', '+U b']);
   });
 
   it('NULLS FIRST / NULLS LAST put NULL where they say, whatever the direction', () => {
-    expect(show(feed(harness({ orderBy: [{ field: 'v', nulls: 'last' }], limit: 1 }), [['a', null], ['b', 7]]))).toEqual(['+I a', '-D a', '+I b']);
+    expect(show(feed(harness({ orderBy: [{ field: 'v', nulls: 'last' }], limit: 1 }), [['a', null], ['b', 7]]))).toEqual(['+I a', '-U a', '+U b']);
     expect(show(feed(harness({ orderBy: [{ field: 'v', nulls: 'last' }], limit: 1 }), [['a', 7], ['b', null]]))).toEqual(['+I a']);
-    expect(show(feed(harness({ orderBy: [{ field: 'v', desc: true, nulls: 'first' }], limit: 1 }), [['a', 7], ['b', null], ['c', null]]))).toEqual(['+I a', '-D a', '+I b']);
+    expect(show(feed(harness({ orderBy: [{ field: 'v', desc: true, nulls: 'first' }], limit: 1 }), [['a', 7], ['b', null], ['c', null]]))).toEqual(['+I a', '-U a', '+U b']);
   });
 
   it('keep-first deduplication waits for the watermark: the smallest rowtime is emitted once (+I), late rows are dropped, later rows ignored', () => {
@@ -115,6 +120,6 @@ describe('rank (Flink AppendOnlyTopNFunction, RowTimeDeduplicateFunction)', () =
   it('restores its rows from a snapshot', () => {
     const h = feed(harness({ orderBy: [{ field: 'v' }], limit: 1 }), [['a', 4]]);
     const h2 = feed(harness({ orderBy: [{ field: 'v' }], limit: 1 }).restore(h.snapshot()), [['b', 9], ['c', 1]]);
-    expect(show(h2)).toEqual(['-D a', '+I c']);
+    expect(show(h2)).toEqual(['-U a', '+U c']);
   });
 });

@@ -5,7 +5,8 @@
  *
  * Top-N (Flink's AppendOnlyTopNFunction): each key keeps its best rows sorted by `orderBy` (ties
  * in arrival order; NULL the largest value). A row that sorts into the top N is emitted —
- * - without a row number: `+I` of the row, after `-D` of the row it pushes out of the top N;
+ * - without a row number: `+I` of the row, after `-D` of the row it pushes out of the top N; a
+ *   Top-1 (Flink's FastTop1Function) emits a better row as `-U` of the old one and `+U` of itself;
  * - with a row number (`rankNumber` names the field): `-U`/`+U` for every rank whose row changes
  *   (rank r was the old row, is now the row before it) and `+I` of the rank the top N grows by.
  * A row that does not make the top N emits nothing and is not kept. NULL sorts as the smallest
@@ -149,6 +150,12 @@ export class RankOperator extends BaseOperator {
         if (last[1].length === 0) buffer.pop();
         this.buffer.put(VOID_NAMESPACE, buffer);
         if (retired === row || JSON.stringify(retired) === JSON.stringify(row)) return;
+        if (this.limit === 1) {
+          // Top-1 (Flink's FastTop1Function): the partition key is unique, so the row replaces the old one.
+          this.out.collect(retired, timestamp, RowKind.UPDATE_BEFORE);
+          this.out.collect(row, timestamp, RowKind.UPDATE_AFTER);
+          return;
+        }
         this.out.collect(retired, timestamp, RowKind.DELETE);
       } else this.buffer.put(VOID_NAMESPACE, buffer);
       this.out.collect(row, timestamp);
