@@ -158,22 +158,6 @@ SELECT window_start, SUM(v) FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL 
     expect(errors[0]!.message).toMatch(/TUMBLE needs a time attribute: declare WATERMARK FOR ts/);
   });
 
-  it('refuses a window TVF on a PROCTIME() column as a processing-time window, naming it, without asking for a watermark', () => {
-    const table = (wm: string) => `CREATE TABLE t (ts TIMESTAMP(3), v INT, proc AS PROCTIME()${wm}) WITH ('connector' = 'filesystem', 'path' = 'x', 'format' = 'json');\n`;
-    const errors = errorsOf(`${table('')}SELECT window_start, SUM(v) FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(proc), INTERVAL '1' SECOND)) GROUP BY window_start, window_end;
-SELECT window_start, SUM(v) FROM TABLE(HOP(TABLE t, DESCRIPTOR(proc), INTERVAL '1' SECOND, INTERVAL '2' SECOND)) GROUP BY window_start, window_end;`);
-    expect(errors.map((e) => e.message)).toEqual([
-      "TUMBLE on processing time is not supported yet: proc is table t's processing-time attribute (proc AS PROCTIME()), and Eddy's window TVFs run on event time only",
-      "HOP on processing time is not supported yet: proc is table t's processing-time attribute (proc AS PROCTIME()), and Eddy's window TVFs run on event time only",
-    ]);
-    expect(errors[0]).toMatchObject({ line: 2, column: 67 });
-    const withRowtime = errorsOf(`${table(", WATERMARK FOR ts AS ts - INTERVAL '1' SECOND")}SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY v) AS rownum FROM TABLE(CUMULATE(TABLE t, DESCRIPTOR(proc), INTERVAL '1' SECOND, INTERVAL '2' SECOND))) WHERE rownum <= 1;`);
-    expect(withRowtime.map((e) => e.message)).toEqual([
-      "CUMULATE on processing time is not supported yet: proc is table t's processing-time attribute (proc AS PROCTIME()), and Eddy's window TVFs run on event time only; t's event-time attribute is ts",
-    ]);
-    for (const e of [...errors, ...withRowtime]) expect(e.message).not.toMatch(/WATERMARK/);
-  });
-
   it('refuses a selected column that is neither grouped nor aggregated', () => {
     const errors = errorsOf(`${BID}SELECT window_start, item, SUM(price) FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES)) GROUP BY window_start, window_end;`);
     expect(errors[0]).toMatchObject({ line: 7, column: 22 });
