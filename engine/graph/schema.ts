@@ -324,7 +324,7 @@ export const RankParamsSchema = z.strictObject({
   limit: z.number().int().min(1).default(1).describe('N of rownum <= N: the rows kept per key'),
   rankNumber: z.string().min(1).optional().describe('The field the row number goes into (absent: Top-N without row numbers: +I and -D only)'),
   deduplicate: z.boolean().default(false).describe("Deduplication on a rowtime (orderBy's one field): keep the first row (ascending) or the last (descending)"),
-  retract: z.boolean().optional().describe('Top-N over a changelog input (Flink\'s RetractableTopNFunction): keeps every row, so a retracted row of the top N lets the next one move up (not with rankNumber or deduplicate)'),
+  retract: z.boolean().optional().describe('Top-N over a changelog input (Flink\'s RetractableTopNFunction): keeps every row, so a retracted row of the top N lets the next one move up; with rankNumber each rank whose row changes is -U/+U (not with deduplicate)'),
   time: z.enum(['event', 'processing']).optional().describe('Deduplication on a processing-time attribute (ORDER BY proctime): "processing" keeps the first or last row to arrive, emitted at once (absent: "event", by the rowtime)'),
 });
 

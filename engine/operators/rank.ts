@@ -5,7 +5,8 @@
  *
  * Top-N (Flink's AppendOnlyTopNFunction): each key keeps its best rows sorted by `orderBy` (ties
  * in arrival order; NULL the largest value). A row that sorts into the top N is emitted —
- * - without a row number: `+I` of the row, after `-D` of the row it pushes out of the top N;
+ * - without a row number: `+I` of the row, after `-D` of the row it pushes out of the top N; a
+ *   Top-1 (Flink's FastTop1Function) emits a better row as `-U` of the old one and `+U` of itself;
  * - with a row number (`rankNumber` names the field): `-U`/`+U` for every rank whose row changes
  *   (rank r was the old row, is now the row before it) and `+I` of the rank the top N grows by.
  * A row that does not make the top N emits nothing and is not kept. NULL sorts as the smallest
@@ -17,10 +18,14 @@
  *   rowtime; rows below the watermark are late and dropped, later rows of an emitted key ignored;
  * - keep-last (descending; RowTimeDeduplicateFunction) is eager: the first row is `+I`, a row with
  *   an equal or larger rowtime replaces it with `-U` of the old row and `+U` of the new one.
- * Over a changelog input (`retract`, Flink's RetractableTopNFunction, without row numbers) each key
- * keeps all its rows, sorted: an accumulating row (+I/+U) entering the top N is `+I`, after `-D` of
- * the row it pushes out; a retracting row (-U/-D) that was in the top N is `-D`, then `+I` of the
- * row that moves up into rank N. Rows outside the top N change nothing visible.
+ * Over a changelog input (`retract`, Flink's RetractableTopNFunction) each key keeps all its rows,
+ * sorted (an accumulating row after the rows of its sort key). Without row numbers an accumulating
+ * row (+I/+U) entering the top N is `+I`, after `-D` of the row it pushes out; a retracting row
+ * (-U/-D) that was in the top N is `-D`, then `+I` of the row that moves up into rank N. With row
+ * numbers (its emitRecordsWithRowNumber / retractRecordWithRowNumber) every rank from the changed
+ * row's down to N whose row changes is `-U` of the old row and `+U` of the new one at that rank;
+ * the rank the top N grows by is `+I`, the one it shrinks by `-D`. Rows outside the top N change
+ * nothing visible.
  *
  * On a processing-time attribute (`time: 'processing'`, Flink's ProcTimeDeduplicateKeepFirstRow /
  * KeepLastRowFunction) arrival order decides, at once: keep-first emits a key's first row (`+I`)
@@ -59,7 +64,7 @@ export class RankOperator extends BaseOperator {
     this.deduplicate = params.deduplicate === true;
     this.processingTime = params.time === 'processing';
     this.retracting = params.retract === true;
-    if (this.retracting && (this.deduplicate || this.rankNumber !== null)) throw new Error(`${where}, params.retract: only for a Top-N without rankNumber and without deduplicate`);
+    if (this.retracting && this.deduplicate) throw new Error(`${where}, params.retract: only for a Top-N, not with deduplicate`);
     this.buffer = keyed.backend.table('topN');
     this.kept = keyed.backend.table('dedup');
   }
@@ -67,7 +72,9 @@ export class RankOperator extends BaseOperator {
   processElement(value: unknown, timestamp: number, _input: InputIndex, kind?: RowKind): void {
     if (this.retracting) {
       this.setKeyOf(value, 0);
-      if (kind === RowKind.UPDATE_BEFORE || kind === RowKind.DELETE) this.retractRow(value, timestamp);
+      const retract = kind === RowKind.UPDATE_BEFORE || kind === RowKind.DELETE;
+      if (this.rankNumber !== null) this.changeNumbered(value, timestamp, retract);
+      else if (retract) this.retractRow(value, timestamp);
       else this.accumulateRow(value, timestamp);
       return;
     }
@@ -143,6 +150,12 @@ export class RankOperator extends BaseOperator {
         if (last[1].length === 0) buffer.pop();
         this.buffer.put(VOID_NAMESPACE, buffer);
         if (retired === row || JSON.stringify(retired) === JSON.stringify(row)) return;
+        if (this.limit === 1) {
+          // Top-1 (Flink's FastTop1Function): the partition key is unique, so the row replaces the old one.
+          this.out.collect(retired, timestamp, RowKind.UPDATE_BEFORE);
+          this.out.collect(row, timestamp, RowKind.UPDATE_AFTER);
+          return;
+        }
         this.out.collect(retired, timestamp, RowKind.DELETE);
       } else this.buffer.put(VOID_NAMESPACE, buffer);
       this.out.collect(row, timestamp);
@@ -201,6 +214,43 @@ export class RankOperator extends BaseOperator {
       if (movedUp !== undefined) this.out.collect(movedUp, timestamp);
       return;
     }
+  }
+
+  /**
+   * Retractable Top-N with row numbers: the row is added after the rows of its sort key, or the
+   * first row equal to it removed; then, from its rank down to N, each rank whose row changed.
+   */
+  private changeNumbered(row: unknown, timestamp: number, retract: boolean): void {
+    const buffer = this.buffer.get(VOID_NAMESPACE) ?? [];
+    const before = buffer.flatMap((e) => e[1]);
+    const key = this.sortKey(row);
+    let at = 0;
+    let i = 0;
+    for (; i < buffer.length && this.compare(buffer[i]![0], key) < 0; i++) at += buffer[i]![1].length;
+    const same = i < buffer.length && this.compare(buffer[i]![0], key) === 0 ? buffer[i]! : undefined;
+    if (retract) {
+      const text = JSON.stringify(row);
+      const k = same ? same[1].findIndex((r) => JSON.stringify(r) === text) : -1;
+      if (k < 0) return;
+      same![1].splice(k, 1);
+      if (same![1].length === 0) buffer.splice(i, 1);
+      at += k;
+    } else if (same) {
+      at += same[1].length;
+      same[1].push(row);
+    } else buffer.splice(i, 0, [key, [row]]);
+    if (buffer.length === 0) this.buffer.remove(VOID_NAMESPACE);
+    else this.buffer.put(VOID_NAMESPACE, buffer);
+    const after = buffer.flatMap((e) => e[1]);
+    // Ranks are 1-based: rank r holds before[r - 1] and now after[r - 1].
+    let r = at + 1;
+    for (; r <= this.limit && r <= before.length && r <= after.length; r++) {
+      this.out.collect(this.numbered(before[r - 1], r), timestamp, RowKind.UPDATE_BEFORE);
+      this.out.collect(this.numbered(after[r - 1], r), timestamp, RowKind.UPDATE_AFTER);
+    }
+    if (r > this.limit) return;
+    if (r <= after.length) this.out.collect(this.numbered(after[r - 1], r), timestamp);
+    else if (r <= before.length) this.out.collect(this.numbered(before[r - 1], r), timestamp, RowKind.DELETE);
   }
 
   /** Flink's processElementWithRowNumber: the ranks from the new row's down shift by one. */

@@ -1,6 +1,6 @@
 /**
  * A task's state between two steps beyond its operators' snapshots — status, wakeups, the input
- * gate's valves and barriers, each output's last watermark, the writers' buffers, operators'
+ * gate's valves and barriers, the checkpoint it waits a barrier for, each output's last watermark, the writers' buffers, operators'
  * transient state and timer queues — as plain data, so the stepping host (`trace/`) can go back
  * to a step exactly.
  */
@@ -22,6 +22,8 @@ export interface TaskRuntime {
   readonly gateIdle: boolean;
   readonly cut: unknown;
   readonly finalState: Record<string, OperatorSnapshot> | null;
+  /** The checkpoint the task was triggered for and still waits a barrier for (see TaskSnapshots.awaiting). */
+  readonly awaiting: number | null;
   readonly gate: GateRuntime | null;
   readonly outputs: OutputRuntime[];
   readonly writers: Array<number | null>;
@@ -47,6 +49,7 @@ export function saveTaskRuntime({ loop, snapshots, gate, chain, writers }: TaskP
     gateIdle: loop.gateIdle,
     cut: snapshots.cut,
     finalState: snapshots.finalState,
+    awaiting: snapshots.awaiting,
     gate: gate?.saveRuntime() ?? null,
     outputs: chain.map((c) => c.output.saveRuntime()),
     writers: writers.map((w) => w.saveRuntime()),
@@ -70,6 +73,7 @@ export function loadTaskRuntime({ loop, snapshots, gate, chain, writers }: TaskP
   loop.gateIdle = s.gateIdle;
   snapshots.cut = s.cut as UnalignedCut | null;
   snapshots.finalState = s.finalState;
+  snapshots.awaiting = s.awaiting ?? null;
   if (s.gate !== null) gate?.loadRuntime(s.gate);
   writers.forEach((w, i) => {
     w.loadRuntime(s.writers[i]!);

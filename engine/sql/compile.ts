@@ -22,6 +22,7 @@ import { attachedSide, isWindowTvfQuery, windowTvfSide } from './window-join.js'
 import { planRank } from './rank.js';
 import { planMatchRecognize } from './match-recognize.js';
 import { type SemiTools, semiAntiJoin, splitSubqueries } from './semi-join.js';
+import { refuseNestedSubquery, refuseSubqueryInJoin } from './subquery-placement.js';
 import { fromSubqueryError, planWindowSemiJoin, windowRelation } from './window-semi-join.js';
 import { castCode, exprCode, field, itemName, PlanError } from './codegen.js';
 import { parseSql, type SqlError } from './parse.js';
@@ -389,14 +390,18 @@ function query(s: Select, tables: Map<string, Table>, job: JobBuilder, sink: str
  * on a file source's one subtask (the reader's keyBy comes after it, as Flink chains the view's Calc).
  */
 function plan(s: Select, tables: Map<string, Table>, job: JobBuilder, asView = false): Planned {
+  if ('join' in s.from) refuseSubqueryInJoin(s.where);
   if ('join' in s.from) return planJoin(s, s.from.join, job, (ref) => joinInput(ref, tables, job));
   if ('rank' in s.from && s.from.rank.table?.query) {
     const r = s.from.rank;
     const sub = r.table!.query!;
-    if (!r.partitionBy.some((p) => p.name === 'window_start')) {
-      // Top-N over a subquery: its rows may be a changelog (a GROUP BY), so the retractable Top-N.
+    if (!['window_start', 'window_end'].every((w) => r.partitionBy.some((p) => p.name === w))) {
+      // Top-N over a subquery, not per window (PARTITION BY window_start alone too, as Flink plans
+      // it): a window aggregation's or window join's rows are append-only; others may be a
+      // changelog (a GROUP BY), so the retractable Top-N.
       const input = plan(sub, tables, job);
-      return planRank(s, r, { columns: input.columns, last: input.last, rowtime: null }, job, true);
+      const appendOnly = ('tvf' in sub.from && (sub.groupBy !== null || sub.groupingSets.length > 0)) || input.windowJoin !== undefined;
+      return planRank(s, r, { columns: input.columns, last: input.last, rowtime: null }, job, !appendOnly);
     }
     if ('join' in sub.from) {
       // Window Top-N after a window join (window-topn.md: it follows window TVF operations): each
@@ -433,6 +438,7 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder, asView = f
   const windowed = windowRelation(s.from);
   if (windowed || ('table' in s.from && s.from.query)) {
     const split = splitSubqueries(s.where);
+    refuseNestedSubquery(split.rest);
     if (windowed && split.subqueries.length > 0) return planWindowSemiJoin(s, windowed, split.subqueries, split.rest, job, (q) => windowSide(q, tables, job));
     if (!('tvf' in s.from)) throw fromSubqueryError(s.from as TableRef);
   }
@@ -454,6 +460,7 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder, asView = f
     return windowRank(s, s.from.rank, table, job, last, rowScope);
   }
   const { rest: where, subqueries } = splitSubqueries(s.where);
+  refuseNestedSubquery(where);
   if (where) {
     const w = exprCode(where, rowScope, null);
     if (w.type.name !== 'BOOLEAN') throw new PlanError(where.pos, `WHERE needs a condition, but this is ${typeText(w.type)}`);

@@ -4,7 +4,8 @@
  * FROM t [WHERE ...]) WHERE rownum <= N` onto a keyBy on the PARTITION BY columns (none: one key)
  * and a `rank` node, then the outer select list as a map (which keeps each row's kind). The
  * result is a changelog: Top-N without `rownum` in the select list emits `+I` and `-D`, with it
- * `-U`/`+U` as ranks shift (Flink's AppendOnlyTopNFunction). `rownum = 1` ordered by the table's
+ * `-U`/`+U` as ranks shift (Flink's AppendOnlyTopNFunction; over a changelog input its
+ * RetractableTopNFunction, with or without `rownum`). `rownum = 1` ordered by the table's
  * rowtime, without `rownum` in the select list, is a deduplication: ASC keeps the first row,
  * append-only, emitted when the watermark reaches it; DESC the last, `+I` then `-U`/`+U`. Ordered
  * by a processing-time attribute (`c AS PROCTIME()`) arrival order decides, at once.
@@ -68,7 +69,6 @@ export function planRank(s: Select, r: WindowRank, input: JoinInput, job: JobBui
     out.push({ name, type: e.type });
     parts.push(`${JSON.stringify(name)}: ${outputCode(e.code, e.type)}`);
   });
-  if (changelog && numbered) throw new PlanError(r.rankPos, `a Top-N over a subquery (a changelog) with ${r.rankName} in the select list is not supported yet; leave ${r.rankName} out of the outer SELECT`);
   let last = input.last;
   if (r.where) {
     const w = exprCode(r.where, rowScope, null);

@@ -10,15 +10,26 @@ import { EXPAND_ID, expandCode, groupingOf } from './grouping-sets.js';
 import { aggregateType, isNumeric, T, type SqlType, typeText } from './types.js';
 
 export function windowAggregate(s: Select, tvf: WindowTvf, table: Table, job: JobBuilder, input: string, rowScope: Parameters<typeof exprCode>[1]): Planned {
-  const assigner = windowAssigner(tvf, table);
+  const assigner = windowAssigner(tvf, table, true);
   return aggregateOver(s, tvf, assigner, { tvf, assigner }, job, input, rowScope);
 }
 
-/** The window node's assigner for a window TVF over `table` (CUMULATE: Eddy's own, see cumulateCode). */
-export function windowAssigner(tvf: WindowTvf, table: Table): Record<string, unknown> {
+/**
+ * The window node's assigner for a window TVF over `table` (CUMULATE: Eddy's own, see
+ * cumulateCode). `proctime`: a TUMBLE or HOP on the table's PROCTIME() column may be a
+ * processing-time window (a window aggregation's; Window Top-N and window joins are event time only).
+ */
+export function windowAssigner(tvf: WindowTvf, table: Table, proctime = false): Record<string, unknown> {
   const timeCol = table.columns.find((c) => c.name === tvf.timeCol);
   if (!timeCol) throw new PlanError(tvf.timeColPos, `unknown column ${tvf.timeCol} in DESCRIPTOR; table ${table.def.name} has ${table.columns.map((c) => c.name).join(', ')}`);
   if (table.def.watermark?.column !== tvf.timeCol) {
+    const isProctime = !!table.def.columns.find((c) => c.name === tvf.timeCol && c.computed?.kind === 'call' && c.computed.name === 'PROCTIME');
+    if (isProctime && proctime && (tvf.fn === 'TUMBLE' || tvf.fn === 'HOP')) return processingAssigner(tvf);
+    if (isProctime) {
+      const what = proctime ? `${tvf.fn} on processing time` : `${tvf.fn} on processing time under a Window Top-N or window join`;
+      const rowtime = table.def.watermark ? `; ${table.def.name}'s event-time attribute is ${table.def.watermark.column}` : '';
+      throw new PlanError(tvf.timeColPos, `${what} is not supported yet: ${tvf.timeCol} is table ${table.def.name}'s processing-time attribute (${tvf.timeCol} AS PROCTIME()); Eddy runs processing-time TUMBLE and HOP window aggregations only${rowtime}`);
+    }
     if (table.view) throw new PlanError(tvf.timeColPos, `${tvf.fn} needs a time attribute, but ${tvf.timeCol} of view ${table.def.name} is a ${typeText(timeCol.type)} (Flink: "The window function requires the timecol is a time attribute type"); a view keeps its table's rowtime only where it selects that column as it is${table.def.watermark ? `: here ${table.def.watermark.column}` : ''}`);
     throw new PlanError(tvf.timeColPos, `${tvf.fn} needs a time attribute: declare WATERMARK FOR ${tvf.timeCol} AS ${tvf.timeCol} - INTERVAL '1' SECOND in table ${table.def.name}`);
   }
@@ -40,6 +51,17 @@ export function windowAssigner(tvf: WindowTvf, table: Table): Record<string, unk
   return assigner;
 }
 
+/** TUMBLE / HOP on a processing-time attribute: the window node's processing-time assigner (windows fire on the clock). */
+function processingAssigner(tvf: WindowTvf): Record<string, unknown> {
+  const n = tvf.intervals;
+  if (tvf.fn === 'TUMBLE') {
+    if (n.length < 1 || n.length > 2) throw new PlanError(tvf.pos, 'TUMBLE takes TABLE t, DESCRIPTOR(ts), size [, offset]');
+    return { type: 'tumbling', sizeMs: n[0], offsetMs: n[1] ?? 0, time: 'processing' };
+  }
+  if (n.length < 2 || n.length > 3) throw new PlanError(tvf.pos, 'HOP takes TABLE t, DESCRIPTOR(ts), slide, size [, offset]');
+  return { type: 'sliding', sizeMs: n[1], slideMs: n[0], offsetMs: n[2] ?? 0, time: 'processing' };
+}
+
 /**
  * A GROUP BY window_start, window_end, … over a relation whose window_start / window_end are a
  * window aggregation's window properties (a view of one): a window aggregation again, over the
@@ -55,6 +77,8 @@ function aggregateOver(s: Select, tvf: WindowTvf, assigner: Record<string, unkno
   if (s.having) throw new PlanError(s.having.pos, 'HAVING on a window aggregation is not supported yet; filter the aggregated rows in an outer query instead');
   if (!s.groupBy) throw new PlanError(tvf.pos, `a ${tvf.fn} window without GROUP BY window_start, window_end is not supported yet (Flink runs window TVFs only under an aggregation, Top-N or join)`);
   const WINDOW_COLS = ['window_start', 'window_end', 'window_time'];
+  // A processing-time window's rows carry no rowtime: nothing after it is an event-time window.
+  const processing = assigner.time === 'processing';
   const { keys, sets } = groupingOf(s, (g) => rowScope(g).type, WINDOW_COLS);
   const grouped = new Set(s.groupBy.map((g) => (g.kind === 'column' ? g.name : '')));
   if (!grouped.has('window_start') || !grouped.has('window_end')) throw new PlanError(s.groupBy[0]?.pos ?? tvf.pos, 'a window aggregation must GROUP BY window_start, window_end (and any key columns)');
@@ -65,6 +89,7 @@ function aggregateOver(s: Select, tvf: WindowTvf, assigner: Record<string, unkno
     if (e.name === 'window_start') return { code: 'w.start', type: T.TIMESTAMP3 };
     if (e.name === 'window_end') return { code: 'w.end', type: T.TIMESTAMP3 };
     if (e.name === 'window_time') {
+      if (processing) throw new PlanError(e.pos, `window_time of a processing-time ${tvf.fn} window is not supported yet; select window_start and window_end`);
       if (!grouped.has('window_time')) throw new PlanError(e.pos, 'window_time must be in GROUP BY to be selected');
       return { code: '(w.end - 1)', type: T.TIMESTAMP3 };
     }
@@ -122,7 +147,7 @@ function aggregateOver(s: Select, tvf: WindowTvf, assigner: Record<string, unkno
   // window_time stays a rowtime attribute: the window's rows carry it as their event time (end − 1).
   const timeItem = s.items.findIndex((item) => item.expr !== 'star' && item.expr.kind === 'column' && item.expr.name === 'window_time');
   const at = (name: string) => s.items.findIndex((item) => item.expr !== 'star' && item.expr.kind === 'column' && item.expr.name === name && (item.alias === null || item.alias === name));
-  const rowtime = { ...(timeItem >= 0 ? { rowtime: out[timeItem]!.name } : {}), ...(at('window_start') >= 0 && at('window_end') >= 0 ? { windowProperties: windows } : {}) };
+  const rowtime = processing ? {} : { ...(timeItem >= 0 ? { rowtime: out[timeItem]!.name } : {}), ...(at('window_start') >= 0 && at('window_end') >= 0 ? { windowProperties: windows } : {}) };
   let last = input;
   const cumulate = assigner.type === 'cumulate';
   const attached = assigner.type === 'attached';
