@@ -240,6 +240,25 @@ SELECT b.item, i.label FROM Bid b LEFT JOIN Item i ON b.item = i.item;`;
     expect(without).not.toContain('Json::parse');
   });
 
+  it('paces a collection with ratePerSec as Eddy does: a DataGeneratorSource with SteadyRate, markers riding with the next record', () => {
+    const records = [{ n: 0, ts: 0 }, { $watermark: 5 }, { n: 1, ts: 10 }, { n: 2, ts: 20 }, { $watermark: 30 }];
+    const project = files(job({ format: 'eddy/job@1', nodes: [{ id: 'src', kind: 'source.collection', params: { records, ratePerSec: 4, timestampField: 'ts' } }, { id: 'out', kind: 'sink.collect' }], edges: [{ from: 'src', to: 'out' }] }));
+    const java = project.get('src/main/java/eddy/job/Job.java')!;
+    expect(() => parseJava(java)).not.toThrow();
+    // Three records, so three elements: the markers travel inside them (no permit of their own).
+    expect(java).toContain('new DataGeneratorSource<>(new PacedRecords("data/src.jsonl"), 3L, new SteadyRate(4), Records.TYPE)');
+    expect(java).toMatch(/\.flatMap\(PacedRecords\.UNGROUP, Records\.TYPE\)\s+\.uid\("src-records"\)/);
+    expect(java).toContain('new MarkerWatermarks()');
+    expect(java).not.toContain('fromData');
+    expect(project.has('src/main/java/eddy/runtime/PacedRecords.java')).toBe(true);
+    expect(project.has('src/main/java/eddy/runtime/SteadyRate.java')).toBe(true);
+    expect(project.get('pom.xml')).toContain('<artifactId>flink-connector-datagen</artifactId>');
+    // Without ratePerSec: fromData, and no pacing classes.
+    const unpaced = files(job({ format: 'eddy/job@1', nodes: [{ id: 'src', kind: 'source.collection', params: { records } }, { id: 'out', kind: 'sink.collect' }], edges: [{ from: 'src', to: 'out' }] }));
+    expect(unpaced.get('src/main/java/eddy/job/Job.java')).toContain('.fromData(Records.load("data/src.jsonl"), Records.TYPE)');
+    expect(unpaced.has('src/main/java/eddy/runtime/SteadyRate.java')).toBe(false);
+  });
+
   it('runs a sink.file as one subtask, as Eddy does: one file, one CSV header', () => {
     // Found by test/flink/docs-jobs.flink.ts: the docs job "CSV output" at parallelism 2 wrote two part
     // files on Flink, each with the header of its own first record (`name,city` and `name,tags`).

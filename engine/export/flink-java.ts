@@ -49,7 +49,7 @@ export interface ExportJavaOptions {
 /** Runtime classes that need the Table API: only Table API projects carry them. */
 const TABLE_API_RUNTIME = /\/(RowLine|SqlText)\.java$/;
 /** Runtime classes a project carries only when its Job.java names them. */
-const WHEN_USED = /\/(GroupAggregate|SqlIntervalJoin|SqlRowLine)\.java$/;
+const WHEN_USED = /\/(GroupAggregate|SqlIntervalJoin|SqlRowLine|PacedRecords|SteadyRate)\.java$/;
 
 /** Slug of the job's name for the Maven artifactId. */
 export function artifactId(job: JobDocument, sourceName: string): string {

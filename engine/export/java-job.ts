@@ -186,13 +186,23 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
         const v = varName(n.id);
         const p = n.params;
         data.push({ nodeId: n.id, records: p.records });
-        const hasMarkers = p.records.some((r) => r !== null && typeof r === 'object' && Object.hasOwn(r as object, '$watermark'));
+        const isMarker = (r: unknown) => r !== null && typeof r === 'object' && Object.hasOwn(r as object, '$watermark');
+        // ratePerSec: a DataGeneratorSource paced as Eddy paces it (SteadyRate), one element per
+        // record with the markers before it (PacedRecords), which a flatMap unpacks.
+        const paced = () => {
+          connectors.add('datagen');
+          const elements = p.records.filter((r) => !isMarker(r)).length || (p.records.length > 0 ? 1 : 0);
+          return `env\n        .fromSource(\n                new DataGeneratorSource<>(new PacedRecords(${str(`data/${n.id}.jsonl`)}), ${elements}L, new SteadyRate(${p.ratePerSec}), Records.TYPE),\n                WatermarkStrategy.noWatermarks(),\n                ${label(n)})${ops(n, undefined, 1)}\n        .flatMap(PacedRecords.UNGROUP, Records.TYPE)${ops(n, 'records', 1)}`;
+        };
         // Flink's fromData refuses a null element: a collection with a null record travels as JSON texts, parsed after the source.
-        const source = p.records.some((r) => r === null)
+        const source = p.ratePerSec !== undefined
+          ? paced()
+          : p.records.some((r) => r === null)
           ? `env\n        .fromData(Records.lines(${str(`data/${n.id}.jsonl`)}), Types.STRING)${ops(n, undefined, 1)}\n        .map(Json::parse, Records.TYPE)${ops(n, 'parse', 1)}`
           : `env\n        .fromData(Records.load(${str(`data/${n.id}.jsonl`)}), Records.TYPE)${ops(n, undefined, 1)}`;
         let text = declare(v, source);
         let main = v;
+        const hasMarkers = p.records.some(isMarker);
         if (p.timestampField !== undefined || hasMarkers) {
           const t = varName(n.id, '-timed');
           const assigner = p.timestampField !== undefined ? `\n            .withTimestampAssigner(new FieldTimestamp(${str(p.timestampField)}))` : '';
