@@ -262,7 +262,7 @@ SELECT b.item, i.label FROM Bid b LEFT JOIN Item i ON b.item = i.item;`;
           { id: 'orders', kind: 'source.collection', params: { timestampField: 'ts', records: [{ id: 'o1', c: 'EUR', amount: 3, ts: 1 }] } },
           { id: 'rates', kind: 'source.collection', params: { timestampField: 'ts', records: [{ c: 'EUR', rate: 1.1, ts: 0 }] } },
           { id: 'byC', kind: 'keyBy', params: { field: 'c' } },
-          { id: 'top', kind: 'rank', params: { orderBy: [{ field: 'amount', desc: true }, { field: 'id', nulls: 'last' }], limit: 2, rankNumber: 'pos' } },
+          { id: 'top', kind: 'rank', parallelism: 1, params: { orderBy: [{ field: 'amount', desc: true }, { field: 'id', nulls: 'last' }], limit: 2, rankNumber: 'pos' } },
           { id: 'first', kind: 'rank', params: { orderBy: [{ field: 'ts' }], deduplicate: true } },
           { id: 'j', kind: 'join.regular', params: { type: 'left', leftKey: 'c', rightKey: 'c', condition: '(l, r) => r.rate > 1' } },
           { id: 'anti', kind: 'join.semiAnti', params: { type: 'anti', leftKey: 'c', rightKey: 'c' } },
@@ -299,6 +299,8 @@ SELECT b.item, i.label FROM Bid b LEFT JOIN Item i ON b.item = i.item;`;
       expect(java).toContain(`tEnv.getConfig().set("table.exec.uid.format", "${id}-<id>_<transformation>");`);
       expect(java).toMatch(new RegExp(`\\.map\\(TableRecords\\.\\w+\\([^)]*\\), Records\\.TYPE\\)\\s+\\.uid\\("${id}"\\)`));
     }
+    // A node's parallelism is the planner's default parallelism while it translates; the next planner node resets it.
+    expect(java.match(/table\.exec\.resource\.default-parallelism", "(-?\d+)"/g)).toEqual(['table.exec.resource.default-parallelism", "1"', 'table.exec.resource.default-parallelism", "-1"']);
     expect(java).toContain('SELECT v, rn FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY o0 DESC, o1 ASC NULLS LAST) AS rn FROM top_in) WHERE rn <= 2');
     expect(java).toContain('.map(TableRecords.rows("pos"), Records.TYPE)');
     expect(java).toContain('SELECT v, rt FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY rt ASC) AS rn FROM first_in) WHERE rn = 1');

@@ -119,6 +119,7 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
   const names = new Set<string>();
   const streams = new Map<string, Stream>();
   const plannerVars = new Map<string, string>();
+  let plannerParallelism = false;
   const body: string[] = [];
 
   const varName = (id: string, suffix = ''): string => {
@@ -500,7 +501,9 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
     const lines: string[] = [];
     const set = (k: string, value: string) => lines.push(`        tEnv.getConfig().set(${str(k)}, ${str(value)});`);
     set('table.exec.uid.format', `${n.id}-<id>_<transformation>`);
-    if (n.parallelism !== undefined) set('table.exec.resource.default-parallelism', String(n.parallelism));
+    // The option outlives the node: a later planner node without a parallelism resets it (-1: the job's).
+    if (n.parallelism !== undefined || plannerParallelism) set('table.exec.resource.default-parallelism', String(n.parallelism ?? -1));
+    plannerParallelism = n.parallelism !== undefined;
     const table = (name: string, from: string, key: string, order: readonly string[], time: string | null, primaryKey: boolean, role: string) => {
       lines.push(
         `        tEnv.createTemporaryView(${str(name)}, tEnv.fromChangelogStream(${from}
