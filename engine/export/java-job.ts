@@ -23,7 +23,7 @@ export interface JavaJob {
   readonly code: CodeResource[];
   /** Collection sources' records, bundled as `src/main/resources/data/<node>.jsonl`. */
   readonly data: { nodeId: string; records: unknown[] }[];
-  readonly connectors: Set<'files' | 'datagen' | 'cep'>;
+  readonly connectors: Set<'files' | 'datagen' | 'cep' | 'table'>;
 }
 
 interface Stream {
@@ -60,6 +60,7 @@ import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.PrintSink;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.EventTimeSessionWindows;
 import org.apache.flink.streaming.api.windowing.assigners.GlobalWindows;
 import org.apache.flink.streaming.api.windowing.assigners.ProcessingTimeSessionWindows;
@@ -112,11 +113,13 @@ function topological(job: JobDocument): JobNode[] {
 export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: string, sinks?: ReadonlyMap<string, SinkSchema>): JavaJob {
   const code: CodeResource[] = [];
   const data: JavaJob['data'] = [];
-  const connectors = new Set<'files' | 'datagen' | 'cep'>();
+  const connectors = new Set<'files' | 'datagen' | 'cep' | 'table'>();
   /** The key selector expression of each keyBy node (a CEP select reads the key through it). */
   const keySelectors = new Map<string, string>();
   const names = new Set<string>();
   const streams = new Map<string, Stream>();
+  const plannerVars = new Map<string, string>();
+  let plannerParallelism = false;
   const body: string[] = [];
 
   const varName = (id: string, suffix = ''): string => {
@@ -186,13 +189,23 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
         const v = varName(n.id);
         const p = n.params;
         data.push({ nodeId: n.id, records: p.records });
-        const hasMarkers = p.records.some((r) => r !== null && typeof r === 'object' && Object.hasOwn(r as object, '$watermark'));
+        const isMarker = (r: unknown) => r !== null && typeof r === 'object' && Object.hasOwn(r as object, '$watermark');
+        // ratePerSec: a DataGeneratorSource paced as Eddy paces it (SteadyRate), one element per
+        // record with the markers before it (PacedRecords), which a flatMap unpacks.
+        const paced = () => {
+          connectors.add('datagen');
+          const elements = p.records.filter((r) => !isMarker(r)).length || (p.records.length > 0 ? 1 : 0);
+          return `env\n        .fromSource(\n                new DataGeneratorSource<>(new PacedRecords(${str(`data/${n.id}.jsonl`)}), ${elements}L, new SteadyRate(${p.ratePerSec}), Records.TYPE),\n                WatermarkStrategy.noWatermarks(),\n                ${label(n)})${ops(n, undefined, 1)}\n        .flatMap(PacedRecords.UNGROUP, Records.TYPE)${ops(n, 'records', 1)}`;
+        };
         // Flink's fromData refuses a null element: a collection with a null record travels as JSON texts, parsed after the source.
-        const source = p.records.some((r) => r === null)
+        const source = p.ratePerSec !== undefined
+          ? paced()
+          : p.records.some((r) => r === null)
           ? `env\n        .fromData(Records.lines(${str(`data/${n.id}.jsonl`)}), Types.STRING)${ops(n, undefined, 1)}\n        .map(Json::parse, Records.TYPE)${ops(n, 'parse', 1)}`
           : `env\n        .fromData(Records.load(${str(`data/${n.id}.jsonl`)}), Records.TYPE)${ops(n, undefined, 1)}`;
         let text = declare(v, source);
         let main = v;
+        const hasMarkers = p.records.some(isMarker);
         if (p.timestampField !== undefined || hasMarkers) {
           const t = varName(n.id, '-timed');
           const assigner = p.timestampField !== undefined ? `\n            .withTimestampAssigner(new FieldTimestamp(${str(p.timestampField)}))` : '';
@@ -423,13 +436,12 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
         break;
       }
       case 'rank':
-        throw new ExportError(n.id, null, "a Top-N / deduplication emits a changelog (+I/-U/+U/-D), which Flink's DataStream API has no operator for; export the SQL script with --to flink-sql");
       case 'join.temporal':
-        throw new ExportError(n.id, null, "a SQL temporal join (FOR SYSTEM_TIME AS OF) has no DataStream operator; export the SQL script with --to flink-sql");
       case 'join.semiAnti':
-        throw new ExportError(n.id, null, "a SQL SEMI / ANTI join (IN / EXISTS subqueries) emits a changelog (+I/-D), which Flink's DataStream API has no operator for; export the SQL script with --to flink-sql");
       case 'join.regular':
-        throw new ExportError(n.id, null, "a SQL regular join emits a changelog (+I/-U/+U/-D), which Flink's DataStream API has no operator for; export the SQL script with --to flink-sql");
+        connectors.add('table');
+        emit(n, plannerNode(n), { main: streamVar(n.id), sides: null, keyed: false });
+        break;
       case 'groupAggregate': {
         // Flink SQL's GroupAggFunction as a KeyedProcessFunction; changelog rows travel as Changed.
         const v = varName(n.id);
@@ -476,6 +488,78 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
       default:
         throw new ExportError((n as JobNode).id, null, `a ${(n as JobNode).kind} node has no DataStream form in the export yet`);
     }
+  }
+
+  /**
+   * A node only Flink's SQL planner has an operator for (Top-N / deduplication, regular, semi /
+   * anti and temporal joins): its inputs become tables of `(k, v, …)` rows (TableRows), the node
+   * one SQL query over them, and the query's changelog stream Eddy's records again (TableRecords).
+   * The planner's operators get uids `<node id>-<exec node id>_<transformation>` (table.exec.uid.format).
+   */
+  function plannerNode(n: NodeOf<'rank' | 'join.temporal' | 'join.semiAnti' | 'join.regular'>): string {
+    const v = streamVar(n.id);
+    const lines: string[] = [];
+    const set = (k: string, value: string) => lines.push(`        tEnv.getConfig().set(${str(k)}, ${str(value)});`);
+    set('table.exec.uid.format', `${n.id}-<id>_<transformation>`);
+    // The option outlives the node: a later planner node without a parallelism resets it (-1: the job's).
+    if (n.parallelism !== undefined || plannerParallelism) set('table.exec.resource.default-parallelism', String(n.parallelism ?? -1));
+    plannerParallelism = n.parallelism !== undefined;
+    const table = (name: string, from: string, key: string, order: readonly string[], time: string | null, primaryKey: boolean, role: string) => {
+      lines.push(
+        `        tEnv.createTemporaryView(${str(name)}, tEnv.fromChangelogStream(${from}
+                .map(new TableRows(${key}, java.util.List.of(${order.map(str).join(', ')})), TableRows.type(${order.length}))
+                .uid(${str(`${n.id}-${role}`)})
+                .name(${str(`${n.name ?? n.id}: ${role}`)})${n.parallelism !== undefined ? `
+                .setParallelism(${n.parallelism})` : ''},
+            TableRows.schema(${order.length}, ${time === null ? 'null' : str(time)}, ${primaryKey})));`,
+      );
+    };
+    let query: string;
+    let out = 'TableRecords.pairs()';
+    if (n.kind === 'rank') {
+      const p = n.params;
+      const i = input(n);
+      const keyEdge = edgesInto(n.id)[0];
+      const key = i.keyed && keyEdge !== undefined ? keySelectors.get(keyEdge.from) : undefined;
+      if (key === undefined) throw new ExportError(n.id, null, 'a rank needs a keyed input (add a keyBy before it)');
+      const time = p.deduplicate ? (p.time === 'processing' ? 'processing' : 'event') : null;
+      const fields = time === null ? p.orderBy.map((o) => o.field) : [];
+      const order = time === null
+        ? p.orderBy.map((o, k) => `o${k} ${o.desc ? 'DESC' : 'ASC'}${o.nulls !== undefined ? ` NULLS ${o.nulls.toUpperCase()}` : ''}`).join(', ')
+        : `${time === 'event' ? 'rt' : 'pt'} ${p.orderBy[0]!.desc ? 'DESC' : 'ASC'}`;
+      table(`${v}_in`, i.expr, key, fields, time, false, 'rows');
+      const cols = ['v', ...(p.rankNumber !== undefined ? ['rn'] : []), ...(time === 'event' ? ['rt'] : [])].join(', ');
+      query = `SELECT ${cols} FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY ${order}) AS rn FROM ${v}_in) WHERE rn ${p.deduplicate ? '= 1' : `<= ${p.limit}`}`;
+      out = `TableRecords.rows(${p.rankNumber !== undefined ? str(p.rankNumber) : 'null'})`;
+    } else {
+      const p = n.params;
+      const temporal = n.kind === 'join.temporal';
+      table(`${v}_left`, port(n, 'in1').expr, keySelector(n.id, 'leftKey', p.leftKey), [], temporal ? 'event' : null, false, 'left');
+      table(`${v}_right`, port(n, 'in2').expr, keySelector(n.id, 'rightKey', p.rightKey), [], temporal ? 'event' : null, temporal, 'right');
+      let condition = '';
+      if (p.condition !== undefined) {
+        addCode(n.id, 'condition', p.condition);
+        lines.push(`        tEnv.createTemporarySystemFunction(${str(`${v}_condition`)}, new JsJoinCondition(${str(n.id)}));`);
+        condition = ` AND ${v}_condition(L.v, R.v)`;
+      }
+      if (n.kind === 'join.semiAnti') {
+        query = `SELECT L.v FROM ${v}_left AS L WHERE ${n.params.type === 'anti' ? 'NOT ' : ''}EXISTS (SELECT 1 FROM ${v}_right AS R WHERE R.k = L.k${condition})`;
+        out = 'TableRecords.rows(null)';
+      } else if (n.kind === 'join.temporal') {
+        query = `SELECT L.v AS l, R.v AS r, L.rt FROM ${v}_left AS L ${n.params.type === 'left' ? 'LEFT ' : ''}JOIN ${v}_right FOR SYSTEM_TIME AS OF L.rt AS R ON L.k = R.k${condition}`;
+      } else {
+        query = `SELECT L.v AS l, R.v AS r FROM ${v}_left AS L ${(n.params.type ?? 'inner').toUpperCase()} JOIN ${v}_right AS R ON L.k = R.k${condition}`;
+      }
+    }
+    lines.push(declare(v, `tEnv\n        .toChangelogStream(tEnv.sqlQuery(${str(query)}))\n        .map(${out}, Records.TYPE)${ops(n)}`));
+    return lines.join('\n');
+  }
+
+  /** The Java variable of a node's output stream, named once. */
+  function streamVar(id: string): string {
+    let v = plannerVars.get(id);
+    if (v === undefined) plannerVars.set(id, (v = varName(id)));
+    return v;
   }
 
   function keyedInput(n: JobNode): string {
@@ -543,6 +627,11 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
     `        env.setParallelism(${job.parallelism});`,
     `        env.setMaxParallelism(${job.maxParallelism});`,
   ];
+  if (connectors.has('table')) {
+    env.push(
+      "        // Nodes only Flink's SQL planner runs (rank, regular / semi / anti / temporal joins) go through it;\n        // ALWAYS gives their operators uids (each node sets table.exec.uid.format to its id).\n        StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);\n        tEnv.getConfig().set(\"table.exec.uid.generation\", \"ALWAYS\");",
+    );
+  }
   if (watermarkInterval !== null && watermarkInterval !== 200) {
     env.push(`        // Flink has one periodic watermark interval per job: the shortest of the job's watermark nodes.\n        env.getConfig().setAutoWatermarkInterval(${watermarkInterval}L);`);
   }

@@ -6,7 +6,7 @@
 export interface PomOptions {
   readonly artifactId: string;
   readonly name: string;
-  readonly connectors: ReadonlySet<'files' | 'datagen' | 'cep'>;
+  readonly connectors: ReadonlySet<'files' | 'datagen' | 'cep' | 'table'>;
   /** The job has JavaScript code: GraalJS goes into the jar. */
   readonly graalJs: boolean;
   /** The job runs SQL through the Table API: the planner and formats, which a Flink distribution's lib/ has. */

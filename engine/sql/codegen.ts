@@ -24,7 +24,9 @@ const $and = (a, b) => (a === false || b === false ? false : $n(a) || $n(b) ? nu
 const $or = (a, b) => (a === true || b === true ? true : $n(a) || $n(b) ? null : false);
 const $not = (a) => ($n(a) ? null : !a);
 const $neg = (a) => ($n(a) ? null : -a);
-const $round = (v, s) => ($n(v) ? null : Math.round(v * 10 ** s) / 10 ** s);
+// Flink rounds a DECIMAL half away from zero (BigDecimal HALF_UP): -0.005 is -0.01, not -0.00.
+// The product is read at 15 digits first, so 1.005 (a double just below it) counts as a half too.
+const $round = (v, s) => ($n(v) ? null : (Math.sign(v) * Math.round(Number((Math.abs(v) * 10 ** s).toPrecision(15)))) / 10 ** s);
 const $ts = (v, col) => {
   if ($n(v)) return null;
   if (typeof v === 'number') return Math.trunc(v);

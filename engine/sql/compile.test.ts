@@ -200,6 +200,24 @@ describe('sqlRowLine', () => {
     expect(sqlRowLine('result', { window_start: '2020-04-15 08:00:00.000', total: 11 }, schemas)).toBe('{"sink":"result","op":"+I","value":{"window_start":"2020-04-15 08:00:00.000","total":11.00}}');
   });
 
+  it('prints a DECIMAL that rounds to zero without a sign, as Flink (a DECIMAL has no negative zero)', () => {
+    const schemas = new Map([['result', { name: 'result', columns: [{ name: 'balance', type: { name: 'DECIMAL' as const, precision: 38, scale: 2 } }] }]]);
+    const line = (balance: number) => sqlRowLine('result', { balance }, schemas);
+    // 0.3 - 0.1 - 0.2 in doubles: toFixed(2) alone prints -0.00.
+    expect(line(0.3 - 0.1 - 0.2)).toBe('{"sink":"result","op":"+I","value":{"balance":0.00}}');
+    expect(line(-0.001)).toBe('{"sink":"result","op":"+I","value":{"balance":0.00}}');
+    expect(line(-0)).toBe('{"sink":"result","op":"+I","value":{"balance":0.00}}');
+    expect(line(-0.006)).toBe('{"sink":"result","op":"+I","value":{"balance":-0.01}}');
+  });
+
+  it('rounds a cast to DECIMAL half away from zero, as Flink: -0.005 is -0.01, -0.125 is -0.13, 1.005 is 1.01', async () => {
+    const c = compileSql("CREATE TABLE t (x DECIMAL(10, 3)) WITH ('connector' = 'filesystem', 'path' = 't.jsonl', 'format' = 'json');\nSELECT CAST(x AS DECIMAL(10, 2)) AS c FROM t;");
+    if (!c.ok) throw new Error(JSON.stringify(c.errors));
+    const r = await runJob(c.job, { files: { 't.jsonl': '{"x":-0.005}\n{"x":-0.125}\n{"x":1.005}\n{"x":-0.004}\n{"x":0.125}\n' } });
+    const schemas = new Map(c.sinks.map((s) => [s.name, s]));
+    expect(r.results.map((x) => sqlRowLine(x.sink, x.value, schemas))).toEqual(['-0.01', '-0.13', '1.01', '0.00', '0.13'].map((v) => `{"sink":"result","op":"+I","value":{"c":${v}}}`));
+  });
+
   it("turns the engine's lines into SQL lines, with the row kind the engine gave (+I when none)", () => {
     const schemas = [{ name: 'result', columns: [{ name: 'n', type: { name: 'BIGINT' as const } }] }];
     let printed = '';

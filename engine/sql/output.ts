@@ -13,10 +13,21 @@ export function sqlRowLine(sink: string, value: unknown, schemas: ReadonlyMap<st
   const row = value as Record<string, unknown>;
   const parts = schema.columns.map((c) => {
     const v = row[c.name];
-    const text = v === undefined || v === null ? 'null' : c.type.name === 'DECIMAL' && typeof v === 'number' ? v.toFixed(c.type.scale ?? 0) : JSON.stringify(v);
+    const text = v === undefined || v === null ? 'null' : c.type.name === 'DECIMAL' && typeof v === 'number' ? decimalText(v, c.type.scale ?? 0) : JSON.stringify(v);
     return `${JSON.stringify(c.name)}:${text}`;
   });
   return `${head}{${parts.join(',')}}}`;
+}
+
+/**
+ * A DECIMAL(p, s) value with exactly `s` decimals (`toFixed`, which rounds the exact binary value
+ * half away from zero, as the exported job's `SqlRowLine` does with `BigDecimal`). A value that
+ * rounds to zero prints unsigned: a DECIMAL has no negative zero, and `toFixed` would print
+ * `-0.00` for -1e-17 (a sum of doubles that is exactly 0 in Flink's decimal arithmetic).
+ */
+export function decimalText(v: number, scale: number): string {
+  const text = v.toFixed(scale);
+  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
 }
 
 /**
