@@ -223,10 +223,12 @@ export interface KeyGroupTimersSnapshot {
   processing: Array<[KeyId, Namespace, number]>;
 }
 
-/** Timers in firing order, as `saveQueues` takes them. */
+/** Timers in firing order, and the watermark, as `saveQueues` takes them. */
 export interface TimerQueuesState {
   readonly event: Array<[KeyId, Namespace, number]>;
   readonly processing: Array<[KeyId, Namespace, number]>;
+  /** The service's current watermark (a checkpoint holds none; stepping back keeps it). */
+  readonly watermark?: number;
 }
 
 export class InternalTimerService {
@@ -330,11 +332,12 @@ export class InternalTimerService {
    */
   saveQueues(): TimerQueuesState {
     const rows = (q: TimerQueue) => q.list().map((t): [KeyId, Namespace, number] => [t.keyId, t.namespace, t.timestamp]);
-    return { event: rows(this.eventTimers), processing: rows(this.processingTimers) };
+    return { event: rows(this.eventTimers), processing: rows(this.processingTimers), watermark: this.watermark };
   }
 
-  /** Replaces every timer with those `saveQueues` took, in their order. */
+  /** Replaces every timer and the watermark with those `saveQueues` took, timers in their order. */
   loadQueues(s: TimerQueuesState): void {
+    if (s.watermark !== undefined) this.watermark = s.watermark;
     this.eventTimers = new TimerQueue();
     this.processingTimers = new TimerQueue();
     for (const [id, ns, time] of s.event) this.eventTimers.add(id, ns, time);

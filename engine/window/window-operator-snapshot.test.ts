@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { type Emitted, OperatorHarness } from '../operators/harness.js';
 import type { OperatorSnapshot } from '../operators/operator.js';
 import { WindowOperator } from './window-operator.js';
-import { rec, windowHarness, windowParams } from './window-harness.js';
+import { rec, sortedResults, windowHarness, windowParams } from './window-harness.js';
 
 type Step = ['el', string, number, number] | ['wm', number] | ['pt', number];
 
@@ -83,6 +83,28 @@ describe('window operator: snapshot and restore', () => {
       ['el', 'a', 1, 10], ['el', 'b', 2, 900], ['el', 'a', 3, 1500], ['wm', 999], ['el', 'a', 4, 20],
       ['wm', 1499], ['el', 'a', 5, 30], ['el', 'b', 6, 2500], ['wm', 3000],
     ]);
+  });
+
+  it("starts its watermark over after a restore, as Flink (a checkpoint holds none): a record late before the checkpoint is on time when replayed, and restored timers fire when the new watermark passes them", () => {
+    const params = { assigner: tumbling, lateOutput: 'late' };
+    const first = windowHarness(params);
+    first.processElement(rec('a', 1), 10).processElement(rec('a', 2), 1500).processElement(rec('b', 7), 2200).processWatermark(1999);
+    const snapshot: OperatorSnapshot = JSON.parse(JSON.stringify(first.snapshot()));
+    expect(snapshot.watermark).toBeUndefined();
+    // Undisturbed, the record at 500 is behind the watermark 1999: late.
+    first.processElement(rec('a', 5), 500);
+    expect(first.side('late')).toEqual([rec('a', 5)]);
+
+    // Restored, the sources replay it before any watermark: [0, 1000) opens again and fires once
+    // the new watermark passes its end; b's restored window [2000, 3000) fires at 2999.
+    const second = windowHarness(params).restore(snapshot);
+    second.processElement(rec('a', 5), 500);
+    expect(second.side('late')).toEqual([]);
+    second.processWatermark(1000);
+    const sum = (key: string, value: number, windowStart: number) => [{ key, value, windowStart, windowEnd: windowStart + 1000 }, windowStart + 999];
+    expect(sortedResults(second)).toEqual([sum('a', 5, 0)]);
+    second.processWatermark(2999);
+    expect(sortedResults(second)).toEqual([sum('a', 5, 0), sum('b', 7, 2000)]);
   });
 
   it('continues sliding windows', () => {
