@@ -113,6 +113,12 @@ class TimerQueue {
     return true;
   }
 
+  /** Whether (keyId, ns) has a live timer at `time`. */
+  has(keyId: KeyId, ns: Namespace, time: number): boolean {
+    const slot = this.lastSlot !== null && this.lastSlot.time === time ? this.lastSlot : this.slots.get(time);
+    return slot?.isLive(keyId, ns) === true;
+  }
+
   remove(keyId: KeyId, ns: Namespace, time: number): void {
     const slot = this.lastSlot !== null && this.lastSlot.time === time ? this.lastSlot : this.slots.get(time);
     if (slot?.unmark(keyId, ns)) this.count--;
@@ -257,6 +263,11 @@ export class InternalTimerService {
 
   registerEventTimeTimer(namespace: Namespace, time: number): void {
     this.eventTimers.add(this.backend.currentKeyId, namespace, time);
+  }
+
+  /** Whether the current key has an event-time timer in `namespace` at `time` (registered, not yet fired or deleted). */
+  hasEventTimeTimer(namespace: Namespace, time: number): boolean {
+    return this.eventTimers.has(this.backend.currentKeyId, namespace, time);
   }
 
   deleteEventTimeTimer(namespace: Namespace, time: number): void {

@@ -107,6 +107,27 @@ describe('window operator: snapshot and restore', () => {
     expect(sortedResults(second)).toEqual([sum('a', 5, 0), sum('b', 7, 2000)]);
   });
 
+  it("fires a window kept for allowed lateness again after a restore: a replayed record finds the watermark below the window's end, registers the end-of-window timer anew (Flink's EventTimeTrigger.onElement), and the window fires with all its contents when the new watermark passes the end", () => {
+    const params = { assigner: { ...tumbling, sizeMs: 10000 }, allowedLatenessMs: 5000 };
+    const first = windowHarness(params);
+    first.processElement(rec('a', 10), 1000).processElement(rec('a', 20), 4000).processWatermark(10999);
+    const sum = (value: number) => [{ key: 'a', value, windowStart: 0, windowEnd: 10000 }, 9999];
+    expect(sortedResults(first)).toEqual([sum(30)]);
+    // Fired, and kept until 14 999 for late records: its end-of-window timer is gone, its cleanup timer pending.
+    const snapshot: OperatorSnapshot = JSON.parse(JSON.stringify(first.snapshot()));
+    first.processElement(rec('a', 5), 9000);
+    expect(sortedResults(first)).toEqual([sum(30), sum(35)]);
+
+    const second = windowHarness(params).restore(snapshot);
+    second.processElement(rec('a', 5), 9000).processElement(rec('a', 7), 12000);
+    expect(sortedResults(second)).toEqual([]);
+    // The end-of-window timer (9 999) fires before the cleanup timer (14 999) in the same advance.
+    second.processWatermark(14999);
+    expect(sortedResults(second)).toEqual([sum(35)]);
+    second.processElement(rec('a', 1), 8000);
+    expect(sortedResults(second)).toEqual([sum(35)]);
+  });
+
   it('continues sliding windows', () => {
     expectRestoresAnywhere({ assigner: { type: 'sliding', sizeMs: 3000, slideMs: 1000, offsetMs: 0, time: 'event' } }, [
       ['el', 'a', 1, 0], ['el', 'a', 2, 1500], ['wm', 1999], ['el', 'b', 3, 2100], ['wm', 2999], ['wm', 6000],
