@@ -19,15 +19,16 @@ test('"Step from checkpoint N in the lab" steps the job from a retained checkpoi
   await runToEnd(page, { ...SHORTER, checkpointing: { ...SHORTER.checkpointing, retained: 100 } });
   await page.getByRole('tab', { name: 'Checkpoints' }).click();
   await page.getByRole('button', { name: 'Browse checkpoints' }).click();
-  // A checkpoint taken while the windows [0, 10 s) were open: the watermark generator had seen 4–8 s.
+  // A checkpoint taken while the windows [0, 10 s) were open: the data generator (a record every
+  // 20 ms of event time) had emitted 4–8 s, its subtasks' next indices 200–400 (its offsets; a
+  // checkpoint holds no watermark nor what the watermark generator saw, as in Flink).
   const stored = page.getByRole('table', { name: 'Stored checkpoints' });
   await expect(stored.getByRole('button', { name: /^Open checkpoint/ }).first()).toBeVisible();
   const rows = await stored.getByRole('row').allTextContents();
-  const id = Number(
-    rows
-      .map((r) => ({ id: /^(\d+)checkpoint/.exec(r)?.[1], seen: Number(/"maxTimestamp":(\d+)/.exec(r)?.[1]) }))
-      .find((r) => r.id !== undefined && r.seen >= 4000 && r.seen <= 8000)!.id,
-  );
+  const emitted = (r: string) => Math.min(...[...r.matchAll(/"next":(\d+)/g)].map((m) => Number(m[1])));
+  const taken = rows.map((r) => ({ id: /^(\d+)checkpoint/.exec(r)?.[1], next: emitted(r) })).find((r) => r.id !== undefined && r.next >= 200 && r.next <= 400);
+  expect(taken, `a checkpoint whose generator had emitted 4–8 s, among: ${rows.join(' | ')}`).toBeDefined();
+  const id = Number(taken!.id);
   await page.getByRole('button', { name: `Open checkpoint ${id}`, exact: true }).click();
   await page.getByRole('button', { name: `Step from checkpoint ${id} in the lab` }).click();
   await expect(page.getByTestId('lab-restored-from')).toHaveText(`Stepping from checkpoint ${id}: its state is restored before the first step.`);

@@ -3,7 +3,9 @@
  * give the same rows, row kinds included, when it fails halfway and restarts from the
  * checkpoint it took there, as in an undisturbed run (which the oracle tests hold to Flink's rows):
  * the inline host steps the job to the middle of its run, takes a checkpoint, drops everything after
- * it, and a fresh attempt restores the checkpoint and runs to the end.
+ * it, and a fresh attempt restores the checkpoint and runs to the end. Except where a checkpoint
+ * holds no watermark matters (as in Flink, the restored watermark starts over from none): a row
+ * dropped as late before the checkpoint but replayed after it counts (EXTRA below).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +31,18 @@ const CHECKED = new Set([
   'docs-tumble-per-supplier.sql', 'docs-tumble.sql', 'expressions-predicates.sql', 'expressions-strings.sql', 'join-interval.sql',
   'join-changelog-input.sql', 'join-regular-inner.sql', 'join-regular-outer.sql', 'join-semi-anti.sql', 'view-basic.sql', 'view-cascade.sql', 'view-window-attached.sql', 'window-join-after-session.sql', 'window-join-semi-anti.sql', 'window-topn-after-join.sql',
 ]);
+/**
+ * Rows the restored run gives beyond an undisturbed run's. cumulate-late-row-unfired-window.sql:
+ * the checkpoint is taken after the watermark passed 00:00:40, so the replayed 00:00:22 (late, and
+ * dropped, undisturbed) meets a watermark that starts over: its slice opens again, and [0 s, 30 s)
+ * and [0 s, 40 s) fire again with it alone (their other slices were cleared when they fired).
+ */
+const EXTRA: Readonly<Record<string, readonly string[]>> = {
+  'cumulate-late-row-unfired-window.sql': [
+    JSON.stringify(['result', '+I', { window_start: '2024-01-01 00:00:00.000', window_end: '2024-01-01 00:00:30.000', n: 1, nv: 1 }]),
+    JSON.stringify(['result', '+I', { window_start: '2024-01-01 00:00:00.000', window_end: '2024-01-01 00:00:40.000', n: 1, nv: 1 }]),
+  ],
+};
 const SCRIPTS = DIRS.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.sql') && CHECKED.has(f)).map((f) => ({ dir: d, file: f })));
 
 function load(dir: string, file: string) {
@@ -47,7 +61,7 @@ function load(dir: string, file: string) {
 
 const lines = (io: MemoryIO) => io.collected.map((x) => JSON.stringify([x.sink, x.op ?? '+I', x.value])).sort();
 
-describe('SQL scripts restored from a checkpoint taken halfway give the rows of an undisturbed run', () => {
+describe('SQL scripts restored from a checkpoint taken halfway give the rows of an undisturbed run (and the late rows a restarted watermark lets in)', () => {
   it('finds the scripts', () => {
     expect(SCRIPTS.map((x) => x.file).sort()).toEqual([...CHECKED].sort());
   });
@@ -78,7 +92,7 @@ describe('SQL scripts restored from a checkpoint taken halfway give the rows of 
       const second = new InlineJob(plan, { io, clock: 'virtual', coordinator, restore: restoreStateFor(plan, checkpoint!) });
       await second.run();
       coordinator.finish();
-      expect(lines(io)).toEqual(lines(refIO));
+      expect(lines(io)).toEqual([...lines(refIO), ...(EXTRA[file] ?? [])].sort());
     });
   }
 });

@@ -7,7 +7,7 @@ const r = (sink: string, value: unknown) => ({ sink, value });
 describe('the exactly-once check', () => {
   it('applies after failures with checkpoints on, and not after injected records or an idle source', () => {
     const cp = { mode: 'exactly-once' };
-    expect(checkApplicability([entry('kill-slot'), entry('throw-next')], cp)).toEqual({ applies: true });
+    expect(checkApplicability([entry('kill-slot'), entry('throw-next')], cp)).toEqual({ applies: true, note: expect.stringContaining('starts the watermark over') });
     expect(checkApplicability([entry('kill-slot')], null)).toMatchObject({ applies: false, reason: expect.stringContaining('no checkpoints') });
     expect(checkApplicability([entry('throw-next'), entry('inject-record')], cp)).toMatchObject({ applies: false, reason: expect.stringContaining('injected') });
     expect(checkApplicability([entry('idle-source')], cp)).toMatchObject({ applies: false, reason: expect.stringContaining('idle') });

@@ -28,7 +28,8 @@ export type CheckApplicability = { readonly applies: true; readonly note?: strin
  * The check applies to a finished run with checkpoints on whose chaos only failed tasks (kill a
  * slot, throw on next record) or only delayed them (pause, slow). Injected records change the
  * data, and an idle source lets the watermark pass its later records (they may turn late): the
- * output differs by design.
+ * output differs by design. After a failure the note says that a restore starts the watermark
+ * over, so records late in the undisturbed run may count in the restored one.
  */
 export function checkApplicability(log: readonly ChaosLogEntry[], checkpointing: { readonly mode?: string } | null): CheckApplicability {
   if (checkpointing === null) return { applies: false, reason: 'The job takes no checkpoints: after a failure it cannot recover its state, so exactly-once does not hold. Turn checkpointing on (the job\'s settings) and run it again.' };
@@ -40,6 +41,7 @@ export function checkApplicability(log: readonly ChaosLogEntry[], checkpointing:
   const timing = log.some((e) => TIMING.has(e.kind));
   const notes: string[] = [];
   if (checkpointing.mode === 'at-least-once') notes.push('At-least-once checkpoints: after a failure records may be duplicated; exactly-once mode rules that out.');
+  if (failures > 0) notes.push('A restore starts the watermark over, as in Flink (a checkpoint holds none): a record that was late before the failure and is replayed may count, so a job with late records can differ from an undisturbed run.');
   if (failures === 0 && !timing) notes.push('No chaos in this run: it is compared with another undisturbed run.');
   if (timing) notes.push('Pauses and slowdowns only delay records: a job whose results follow event time keeps its output.');
   return notes.length > 0 ? { applies: true, note: notes.join(' ') } : { applies: true };

@@ -264,15 +264,15 @@ describe('the timeline through a killed slot', () => {
       rec('a', 2000, [[0, 5000]]),
     );
 
-  it('ends the live panes as lost and opens again the panes the restored checkpoint held, with their records and its watermark', () => {
+  it('ends the live panes as lost and opens again the panes the restored checkpoint held, with their records; the watermark starts over', () => {
     const m = timelineAt(trace(1), 'w', 5);
     expect(m.panes.map((p) => [p.start, paneState(p), p.lost === true, p.records, p.restored?.checkpointId])).toEqual([
       [0, 'purged', true, [0, 1], undefined],
       [5000, 'purged', true, [2], undefined],
       [0, 'open', false, [0], 1],
     ]);
-    // The operator's watermark is the checkpoint's again.
-    expect(m.combinedWatermark).toBe(500);
+    // As in Flink, a checkpoint holds no watermark: the operator's starts over from none.
+    expect(m.combinedWatermark).toBe(-Infinity);
     // The re-sent record joins the restored pane.
     expect(timelineAt(trace(1), 'w', 6).panes[2]!.records).toEqual([0, 3]);
   });

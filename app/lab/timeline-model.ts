@@ -83,7 +83,6 @@ export interface RestoredPane {
 /** A pane as a subtask's snapshot for a checkpoint held it. */
 interface SavedSubtask {
   readonly panes: readonly SavedPane[];
-  readonly watermark: number;
 }
 
 interface SavedPane {
@@ -167,7 +166,7 @@ export class TimelineBuilder {
   private maxTime = -Infinity;
   /** What each subtask's window operator held when it snapshotted, per checkpoint in progress; then the latest completed one. */
   private snapshotting = new Map<number, ReadonlyMap<number, SavedSubtask>>();
-  private completed: { readonly id: number; readonly panes: readonly SavedPane[]; readonly watermarks: ReadonlyMap<number, number> } | null = null;
+  private completed: { readonly id: number; readonly panes: readonly SavedPane[] } | null = null;
 
   /** `restored`: the panes of `node` in the checkpoint the trace starts from; they are live before step 0. */
   constructor(
@@ -385,7 +384,7 @@ export class TimelineBuilder {
     const panes: SavedPane[] = [];
     for (const p of this.livePanes.values()) if (p.subtask === subtask || p.subtask === undefined || p.subtask < 0) panes.push({ key: p.key, start: p.start, end: p.end, records: p.records.slice() });
     const bySubtask = new Map(this.snapshotting.get(id) ?? []);
-    bySubtask.set(subtask, { panes, watermark: this.watermarks.get(subtask) ?? -Infinity });
+    bySubtask.set(subtask, { panes });
     this.snapshotting.set(id, bySubtask);
   }
 
@@ -395,24 +394,21 @@ export class TimelineBuilder {
     if (bySubtask === undefined) return;
     const seen = new Set<string>();
     const panes: SavedPane[] = [];
-    const watermarks = new Map<number, number>();
-    for (const [subtask, saved] of bySubtask) {
-      watermarks.set(subtask, saved.watermark);
+    for (const saved of bySubtask.values()) {
       for (const p of saved.panes) {
         const k = paneKey(p.key, p);
         if (!seen.has(k)) panes.push(p);
         seen.add(k);
       }
     }
-    this.completed = { id, panes, watermarks };
+    this.completed = { id, panes };
   }
 
   /**
    * A killed slot restarts every task from checkpoint `restoredFrom` (null: from the start): the
    * live panes end there (lost), the panes the checkpoint held open again with the records they
-   * held, and each subtask's watermark is the one it had at the checkpoint (Eddy's operators
-   * checkpoint their input watermark and judge lateness by it after a restore; Flink's start
-   * over from none) — none without a checkpoint.
+   * held, and each subtask's watermark starts over from none (as in Flink, a checkpoint holds no
+   * watermark: a record late before the kill may be on time when the sources replay it).
    */
   private failover(step: number, restoredFrom: number | null): void {
     for (const p of this.livePanes.values()) {
@@ -428,8 +424,7 @@ export class TimelineBuilder {
       this.panes.push(pane);
       this.livePanes.set(paneKey(r.key, r), pane);
     }
-    const saved = restored.length > 0 || (restoredFrom !== null && this.completed?.id === restoredFrom) ? this.completed!.watermarks : new Map<number, number>();
-    for (const sub of this.watermarks.keys()) this.setWatermark(sub, saved.get(sub) ?? -Infinity, step);
+    for (const sub of this.watermarks.keys()) this.setWatermark(sub, -Infinity, step);
   }
 
   private lane(key: string): void {

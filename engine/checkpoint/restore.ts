@@ -145,7 +145,6 @@ export function stateForSubtask(old: readonly (OperatorSnapshot | undefined)[], 
   let hasKeyed = false;
   const operator: unknown[] = [];
   let states: OperatorSnapshot['states'];
-  let watermark = Infinity;
   for (let i = 0; i < oldParallelism; i++) {
     const s = old[i];
     operator.push(s?.operator);
@@ -154,14 +153,11 @@ export function stateForSubtask(old: readonly (OperatorSnapshot | undefined)[], 
       Object.assign(keyed, s.keyed);
     }
     if (s?.states) states = { ...states, ...s.states };
-    // Rescaled subtasks mix old inputs: the safe watermark is the smallest.
-    watermark = Math.min(watermark, s?.watermark ?? -Infinity);
   }
   const out: OperatorSnapshot = {};
   if (hasKeyed) out.keyed = keyed;
   if (operator.some((o) => o !== undefined)) out.operator = operator;
   if (states !== undefined) out.states = states;
-  if (watermark > -Infinity && watermark < Infinity) out.watermark = watermark;
   if (managed !== undefined) out.operatorState = managed;
   return out;
 }

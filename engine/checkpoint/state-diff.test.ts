@@ -32,8 +32,6 @@ describe('diffing two checkpoints', () => {
       'removed sessions merging-window-set "bob"',
       'removed sessions timer "bob"',
       'removed sessions window "bob"',
-      'added sessions operator 0',
-      'added sessions operator 1',
       'changed src operator 0',
     ]);
     expect(diff.find((d) => d.node === 'proc' && d.key === 'ann' && d.state === 'items')).toMatchObject({ before: [3, 5], after: [3, 5, 9] });

@@ -79,6 +79,14 @@ export abstract class BaseOperator implements StreamOperator, Triggerable {
   /** Checks restored descriptors against the function's declarations (throws StateTypeChangedError). */
   protected restoreStateDescriptors(_states: Record<string, StateDescriptor>): void {}
 
+  saveInputWatermark(): number {
+    return this.currentWatermark;
+  }
+
+  loadInputWatermark(watermark: number): void {
+    this.currentWatermark = watermark;
+  }
+
   snapshotState(): OperatorSnapshot {
     const snapshot: OperatorSnapshot = {};
     const keyed = this.ctx.keyed;
@@ -92,8 +100,7 @@ export abstract class BaseOperator implements StreamOperator, Triggerable {
     if (op !== undefined) snapshot.operator = op;
     const states = this.stateDescriptors();
     if (states !== undefined && Object.keys(states).length > 0) snapshot.states = states;
-    // The input watermark, so a restored operator judges lateness as the original did.
-    if (this.currentWatermark > -Infinity) snapshot.watermark = this.currentWatermark;
+    // No watermark: as in Flink, a restored operator's event time starts over from none.
     return snapshot;
   }
 
@@ -112,10 +119,8 @@ export abstract class BaseOperator implements StreamOperator, Triggerable {
       keyed.timers.restore(timers, keyed.backend.keyGroupRange);
     }
     if (snapshot.operator !== undefined) this.restoreOperatorState(snapshot.operator);
-    if (typeof snapshot.watermark === 'number' && snapshot.watermark > this.currentWatermark) {
-      this.currentWatermark = snapshot.watermark;
-      // Timers due by then already fired before the snapshot; this only restores the clock.
-      keyed?.timers.advanceWatermark(snapshot.watermark);
-    }
+    // A `watermark` that older checkpoints carry is ignored: as in Flink (InternalTimerServiceImpl's
+    // currentWatermark starts at Long.MIN_VALUE, a restore brings back only the timers), the input
+    // watermark starts over from none, and restored event-time timers fire when the new one passes them.
   }
 }

@@ -167,7 +167,7 @@ export interface OperatorSnapshot {
   keyed?: Record<number, unknown>;
   /** Non-keyed operator state (source offsets, generator state, buffers). */
   operator?: unknown;
-  /** The operator's input watermark when the snapshot was taken. */
+  /** Only in checkpoints of older versions (their input watermark): ignored on restore, whose event time starts over as in Flink. */
   watermark?: number;
   /** Keyed states its user function declared, by name: kind and TTL (Flink's state meta info). */
   states?: Record<string, StateDescriptor>;
@@ -217,6 +217,12 @@ export interface StreamOperator {
    * the operator. Plain data; called between steps, after `restoreState` when loading.
    */
   saveTransient?(): unknown;
+  /**
+   * The operator's input watermark, which a checkpoint does not hold (a restore starts it over, as
+   * Flink does) but the stepping host saves and loads to go back to where a step left it.
+   */
+  saveInputWatermark?(): number;
+  loadInputWatermark?(watermark: number): void;
   /**
    * Only for operators that hand output to the outside world asynchronously (a socket still
    * connecting or sending): true while some of it is not yet delivered. A task whose chain has

@@ -8,10 +8,19 @@ import { SourceThrottle } from './source-throttle.js';
 import { type Tracer, traceSourceEmit, traceSourceEnd } from './tracer.js';
 import { type TimestampReader, timestampFieldReader } from './watermarks.js';
 
-/** Offset state: the index of the next list entry, and the last marker watermark emitted. */
+/**
+ * Offset state: the index of the next list entry. No watermark, as in Flink (the exported job's
+ * markers pass a TimestampsAndWatermarksOperator, which keeps none): a restored source emits the
+ * markers it replays from none. Checkpoints of older versions also hold `lastWatermark`, ignored.
+ */
 export interface CollectionSourceState {
   index: number;
-  lastWatermark: number | null;
+}
+
+/** What stepping back restores beyond the snapshot (see `saveTransient`). */
+interface CollectionSourceTransient {
+  readonly throttle: ReturnType<SourceThrottle['save']> | undefined;
+  readonly lastWatermark: number;
 }
 
 /** The watermark of a marker entry, or undefined when `entry` is an ordinary record. */
@@ -31,7 +40,8 @@ export function watermarkMarker(entry: unknown): number | undefined {
  * Invariants: entries leave in list order, one record per `emitNext`; a marker leaves as a
  * watermark only when above the last one emitted; at the end the watermark +∞ leaves once and
  * every later call answers END. Runs at parallelism 1: other subtasks end at once. A restored
- * source continues at its saved index (and, after a restore at the end, re-sends +∞).
+ * source continues at its saved index with no watermark emitted yet (after a restore at the end,
+ * it re-sends +∞).
  */
 export class CollectionSource extends BaseOperator implements SourceOperator {
   readonly isSource = true as const;
@@ -57,13 +67,15 @@ export class CollectionSource extends BaseOperator implements SourceOperator {
     if (p.ratePerSec != null) this.throttle = new SourceThrottle(p.ratePerSec, this.ctx.processingTime);
   }
 
-  /** The rate limiter's permits: a restore starts them afresh, stepping back must not. */
-  saveTransient(): unknown {
-    return this.throttle?.save();
+  /** The rate limiter's permits and the last marker emitted: a restore starts them afresh, stepping back must not. */
+  saveTransient(): CollectionSourceTransient {
+    return { throttle: this.throttle?.save(), lastWatermark: this.lastWatermark };
   }
 
   loadTransient(state: unknown): void {
-    if (state !== undefined) this.throttle?.load(state as ReturnType<SourceThrottle['save']>);
+    const s = state as CollectionSourceTransient;
+    if (s.throttle !== undefined) this.throttle?.load(s.throttle);
+    this.lastWatermark = s.lastWatermark;
   }
 
   processElement(): void {
@@ -117,16 +129,16 @@ export class CollectionSource extends BaseOperator implements SourceOperator {
 
   protected override snapshotOperatorState(): CollectionSourceState | undefined {
     if (this.ctx.subtaskIndex !== 0) return undefined;
-    // +∞ is not saved: a restored source must announce the end again to its restored consumers.
-    const w = this.lastWatermark;
-    return { index: this.index, lastWatermark: Number.isFinite(w) ? w : null };
+    return { index: this.index };
   }
 
   protected override restoreOperatorState(state: unknown): void {
     const s = pickState(state);
     if (!s || this.ctx.subtaskIndex !== 0) return;
     this.index = Math.min(Math.max(0, Math.floor(s.index)), this.records.length);
-    this.lastWatermark = typeof s.lastWatermark === 'number' ? s.lastWatermark : -Infinity;
+    // The watermark starts over (an older checkpoint's `lastWatermark` is ignored): a restored
+    // source must also announce the end again to its restored consumers.
+    this.lastWatermark = -Infinity;
     this.finished = false;
   }
 }

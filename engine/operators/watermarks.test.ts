@@ -166,14 +166,18 @@ describe('WatermarksOperator — idleness', () => {
 });
 
 describe('WatermarksOperator — snapshot', () => {
-  it('restores max seen and last emitted, so the restored run emits what the original would', () => {
+  it("keeps nothing: a restored generator starts afresh, as Flink's TimestampsAndWatermarksOperator, even from an older checkpoint that holds its state", () => {
     const h = harness(perRecord);
     h.processElement({ ts: 500 });
     const snap = h.snapshot();
-    expect(snap.operator).toEqual({ maxTimestamp: 500, lastEmitted: 489 });
+    expect(snap.operator).toBeUndefined();
+    expect(snap.watermark).toBeUndefined();
     const r = harness(perRecord).restore(JSON.parse(JSON.stringify(snap)));
-    r.processElement({ ts: 300 }); // below max seen: no new watermark
+    r.processElement({ ts: 300 }); // replayed after the restore: the first watermark is its own
     r.processElement({ ts: 600 });
-    expect(r.watermarks()).toEqual([589]);
+    expect(r.watermarks()).toEqual([289, 589]);
+    const older = harness(perRecord).restore({ operator: { maxTimestamp: 500, lastEmitted: 489 }, watermark: 470 });
+    older.processElement({ ts: 300 });
+    expect(older.watermarks()).toEqual([289]);
   });
 });

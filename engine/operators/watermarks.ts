@@ -50,14 +50,9 @@ function describe(v: unknown): string {
   }
 }
 
-/** Non-keyed state: what the generator has seen and the last watermark that left. */
-export interface WatermarksOperatorState {
-  maxTimestamp: number | null;
-  lastEmitted: number | null;
-}
-
 /** What stepping back restores beyond the snapshot (see `saveTransient`). */
 interface WatermarksTransient {
+  maxTimestamp: number | null;
   nextPeriodicEmit: number;
   nextIdleCheck: number;
   lastEmitted: number;
@@ -209,9 +204,10 @@ export class WatermarksOperator extends BaseOperator {
     this.ctx.processingTime.scheduleWakeup(time);
   }
 
-  /** The periodic schedule, idleness and output status: a restore starts them afresh, stepping back must not. */
+  /** What the generator has seen, the periodic schedule, idleness and output status: a restore starts them afresh, stepping back must not. */
   saveTransient(): WatermarksTransient {
     return {
+      maxTimestamp: this.bounded.snapshot().maxTimestamp,
       nextPeriodicEmit: this.nextPeriodicEmit,
       nextIdleCheck: this.nextIdleCheck,
       lastEmitted: this.lastEmitted,
@@ -223,6 +219,7 @@ export class WatermarksOperator extends BaseOperator {
 
   loadTransient(state: unknown): void {
     const s = state as WatermarksTransient;
+    this.bounded.restore({ maxTimestamp: s.maxTimestamp });
     this.nextPeriodicEmit = s.nextPeriodicEmit;
     this.nextIdleCheck = s.nextIdleCheck;
     this.lastEmitted = s.lastEmitted;
@@ -231,18 +228,7 @@ export class WatermarksOperator extends BaseOperator {
     if (s.idleness !== undefined) this.idleness?.load(s.idleness);
   }
 
-  protected override snapshotOperatorState(): WatermarksOperatorState {
-    const seen = this.bounded.snapshot().maxTimestamp;
-    return { maxTimestamp: seen, lastEmitted: this.lastEmitted === -Infinity ? null : this.lastEmitted };
-  }
-
-  protected override restoreOperatorState(state: unknown): void {
-    // A list means the job was rescaled and our records mix several old subtasks' streams: start
-    // afresh, as Flink's operator (which keeps no state at all) always does.
-    if (state == null || Array.isArray(state)) return;
-    const s = state as WatermarksOperatorState;
-    this.bounded.restore({ maxTimestamp: s.maxTimestamp });
-    // lastEmitted may be +∞ after end of input: JSON turns it into null, which is safe (re-emitted once).
-    this.lastEmitted = typeof s.lastEmitted === 'number' ? s.lastEmitted : -Infinity;
-  }
+  // No operator state: as Flink's TimestampsAndWatermarksOperator (which keeps none), a restored
+  // generator starts afresh — no timestamp seen, no watermark emitted. The `{maxTimestamp,
+  // lastEmitted}` that checkpoints of older versions hold is ignored.
 }

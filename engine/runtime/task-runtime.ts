@@ -28,6 +28,8 @@ export interface TaskRuntime {
   readonly outputs: OutputRuntime[];
   readonly writers: Array<number | null>;
   readonly operators: unknown[];
+  /** Each chain member's input watermark (undefined for an operator that keeps none). */
+  readonly inputWatermarks: Array<number | undefined>;
   readonly timers: Array<TimerQueuesState | null>;
 }
 
@@ -54,6 +56,7 @@ export function saveTaskRuntime({ loop, snapshots, gate, chain, writers }: TaskP
     outputs: chain.map((c) => c.output.saveRuntime()),
     writers: writers.map((w) => w.saveRuntime()),
     operators: chain.map((c) => c.op.saveTransient?.()),
+    inputWatermarks: chain.map((c) => c.op.saveInputWatermark?.()),
     timers: chain.map((c) => c.ctx?.keyed?.timers.saveQueues() ?? null),
   });
 }
@@ -80,6 +83,8 @@ export function loadTaskRuntime({ loop, snapshots, gate, chain, writers }: TaskP
   });
   chain.forEach((c, i) => {
     c.output.loadRuntime(s.outputs[i]!);
+    const w = s.inputWatermarks[i];
+    if (w !== undefined) c.op.loadInputWatermark?.(w);
     if (s.operators[i] !== undefined) c.op.loadTransient?.(s.operators[i]);
   });
 }

@@ -113,6 +113,12 @@ class TimerQueue {
     return true;
   }
 
+  /** Whether (keyId, ns) has a live timer at `time`. */
+  has(keyId: KeyId, ns: Namespace, time: number): boolean {
+    const slot = this.lastSlot !== null && this.lastSlot.time === time ? this.lastSlot : this.slots.get(time);
+    return slot?.isLive(keyId, ns) === true;
+  }
+
   remove(keyId: KeyId, ns: Namespace, time: number): void {
     const slot = this.lastSlot !== null && this.lastSlot.time === time ? this.lastSlot : this.slots.get(time);
     if (slot?.unmark(keyId, ns)) this.count--;
@@ -223,10 +229,12 @@ export interface KeyGroupTimersSnapshot {
   processing: Array<[KeyId, Namespace, number]>;
 }
 
-/** Timers in firing order, as `saveQueues` takes them. */
+/** Timers in firing order, and the watermark, as `saveQueues` takes them. */
 export interface TimerQueuesState {
   readonly event: Array<[KeyId, Namespace, number]>;
   readonly processing: Array<[KeyId, Namespace, number]>;
+  /** The service's current watermark (a checkpoint holds none; stepping back keeps it). */
+  readonly watermark?: number;
 }
 
 export class InternalTimerService {
@@ -255,6 +263,11 @@ export class InternalTimerService {
 
   registerEventTimeTimer(namespace: Namespace, time: number): void {
     this.eventTimers.add(this.backend.currentKeyId, namespace, time);
+  }
+
+  /** Whether the current key has an event-time timer in `namespace` at `time` (registered, not yet fired or deleted). */
+  hasEventTimeTimer(namespace: Namespace, time: number): boolean {
+    return this.eventTimers.has(this.backend.currentKeyId, namespace, time);
   }
 
   deleteEventTimeTimer(namespace: Namespace, time: number): void {
@@ -330,11 +343,12 @@ export class InternalTimerService {
    */
   saveQueues(): TimerQueuesState {
     const rows = (q: TimerQueue) => q.list().map((t): [KeyId, Namespace, number] => [t.keyId, t.namespace, t.timestamp]);
-    return { event: rows(this.eventTimers), processing: rows(this.processingTimers) };
+    return { event: rows(this.eventTimers), processing: rows(this.processingTimers), watermark: this.watermark };
   }
 
-  /** Replaces every timer with those `saveQueues` took, in their order. */
+  /** Replaces every timer and the watermark with those `saveQueues` took, timers in their order. */
   loadQueues(s: TimerQueuesState): void {
+    if (s.watermark !== undefined) this.watermark = s.watermark;
     this.eventTimers = new TimerQueue();
     this.processingTimers = new TimerQueue();
     for (const [id, ns, time] of s.event) this.eventTimers.add(id, ns, time);

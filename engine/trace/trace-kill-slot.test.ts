@@ -120,3 +120,68 @@ describe('killing a slot while stepping (a failover to the latest completed chec
     expect(() => s.intervene({ kind: 'kill-slot', slot: 2 })).toThrow('slot: the job runs in slots 0 to 1, not 2');
   });
 });
+
+/**
+ * One source at 2 records per virtual second (checkpoints every virtual second fall between its
+ * records), timestamps from `ts`, no out-of-orderness, a sum per 1 s tumbling window: the record
+ * at 500 ms (amount 100) arrives after the watermark passed 2999 and is late.
+ */
+const lateJob = {
+  format: 'eddy/job@1',
+  name: 'late record across a kill',
+  parallelism: 1,
+  checkpointing: { intervalMs: 1000, mode: 'exactly-once', retained: 3 },
+  restart: { strategy: 'fixed-delay', attempts: 3, delayMs: 500 },
+  nodes: [
+    {
+      id: 'src',
+      kind: 'source.collection',
+      params: {
+        timestampField: 'ts',
+        ratePerSec: 2,
+        records: [
+          { k: 'a', v: 1, ts: 0 }, { k: 'a', v: 2, ts: 3000 }, { k: 'a', v: 3, ts: 3100 }, { k: 'a', v: 4, ts: 3200 },
+          { k: 'a', v: 100, ts: 500 }, { k: 'a', v: 5, ts: 6000 },
+        ],
+      },
+    },
+    { id: 'wm', kind: 'watermarks', params: { timestampField: 'ts', maxOutOfOrdernessMs: 0, intervalMs: 0 } },
+    { id: 'by-k', kind: 'keyBy', params: { field: 'k' } },
+    { id: 'w', kind: 'window', params: { assigner: { type: 'tumbling', sizeMs: 1000 }, function: { type: 'aggregate', fn: 'sum', field: 'v' } } },
+    { id: 'out', kind: 'sink.collect' },
+  ],
+  edges: [{ from: 'src', to: 'wm' }, { from: 'wm', to: 'by-k' }, { from: 'by-k', to: 'w' }, { from: 'w', to: 'out' }],
+};
+
+describe('killing a slot after a late record', () => {
+  it('restores no watermark, as Flink: the replayed late record is on time and its window fires again when the new watermark passes it', () => {
+    const sumsOf0 = (steps: readonly TraceStep[]) =>
+      of(steps, 'window.fire').filter((e) => (e['window'] as { start: number }).start === 0).map((e) => (e['result'] as { value: number }).value);
+    const { session: reference } = createTraceSession(lateJob);
+    reference.runToEnd();
+    expect(reference.failure).toBeNull();
+    expect(of(reference.steps, 'late.dropped').map((e) => e['ts'])).toEqual([500]);
+    expect(sumsOf0(reference.steps)).toEqual([1]);
+
+    const { session: s } = createTraceSession(lateJob);
+    let dropped = false;
+    for (let st = s.stepForward(); st !== null && !dropped; st = s.stepForward()) dropped = st.events.some((e) => e.type === 'late.dropped');
+    expect(dropped).toBe(true);
+    const kill = s.intervene({ kind: 'kill-slot', slot: 0 })!;
+    // A completed checkpoint saw the watermark pass [0 s, 1 s), and its barrier left the source before the late record.
+    expect(kill.events[0]).toMatchObject({ action: 'kill-slot', applied: true, restoredFrom: expect.any(Number) });
+    const fired = of(s.steps.slice(0, kill.step), 'window.fire').find((e) => (e['window'] as { start: number }).start === 0)!;
+    const completed = of(s.steps.slice(0, kill.step), 'checkpoint.complete').find((e) => e['checkpointId'] === kill.events[0]!['restoredFrom'])!;
+    expect(fired.step).toBeLessThan(completed.step);
+    s.runToEnd();
+    expect(s.failure).toBeNull();
+
+    const after = s.steps.slice(kill.step + 1);
+    // The window's watermark starts over from none: the first one it gets after the restart is the replayed records'.
+    const firstWatermark = of(after, 'watermark.in').find((e) => e.task === 'w#0')!;
+    expect(firstWatermark['watermark']).toBeLessThan(3000);
+    expect(of(after, 'late.dropped')).toEqual([]);
+    // [0 s, 1 s) was cleaned up when it fired before the checkpoint: it opens again with the late record alone.
+    expect(sumsOf0(after)).toEqual([100]);
+  });
+});

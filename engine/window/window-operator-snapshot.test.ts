@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { type Emitted, OperatorHarness } from '../operators/harness.js';
 import type { OperatorSnapshot } from '../operators/operator.js';
 import { WindowOperator } from './window-operator.js';
-import { rec, windowHarness, windowParams } from './window-harness.js';
+import { rec, sortedResults, windowHarness, windowParams } from './window-harness.js';
 
 type Step = ['el', string, number, number] | ['wm', number] | ['pt', number];
 
@@ -83,6 +83,49 @@ describe('window operator: snapshot and restore', () => {
       ['el', 'a', 1, 10], ['el', 'b', 2, 900], ['el', 'a', 3, 1500], ['wm', 999], ['el', 'a', 4, 20],
       ['wm', 1499], ['el', 'a', 5, 30], ['el', 'b', 6, 2500], ['wm', 3000],
     ]);
+  });
+
+  it("starts its watermark over after a restore, as Flink (a checkpoint holds none): a record late before the checkpoint is on time when replayed, and restored timers fire when the new watermark passes them", () => {
+    const params = { assigner: tumbling, lateOutput: 'late' };
+    const first = windowHarness(params);
+    first.processElement(rec('a', 1), 10).processElement(rec('a', 2), 1500).processElement(rec('b', 7), 2200).processWatermark(1999);
+    const snapshot: OperatorSnapshot = JSON.parse(JSON.stringify(first.snapshot()));
+    expect(snapshot.watermark).toBeUndefined();
+    // Undisturbed, the record at 500 is behind the watermark 1999: late.
+    first.processElement(rec('a', 5), 500);
+    expect(first.side('late')).toEqual([rec('a', 5)]);
+
+    // Restored, the sources replay it before any watermark: [0, 1000) opens again and fires once
+    // the new watermark passes its end; b's restored window [2000, 3000) fires at 2999.
+    const second = windowHarness(params).restore(snapshot);
+    second.processElement(rec('a', 5), 500);
+    expect(second.side('late')).toEqual([]);
+    second.processWatermark(1000);
+    const sum = (key: string, value: number, windowStart: number) => [{ key, value, windowStart, windowEnd: windowStart + 1000 }, windowStart + 999];
+    expect(sortedResults(second)).toEqual([sum('a', 5, 0)]);
+    second.processWatermark(2999);
+    expect(sortedResults(second)).toEqual([sum('a', 5, 0), sum('b', 7, 2000)]);
+  });
+
+  it("fires a window kept for allowed lateness again after a restore: a replayed record finds the watermark below the window's end, registers the end-of-window timer anew (Flink's EventTimeTrigger.onElement), and the window fires with all its contents when the new watermark passes the end", () => {
+    const params = { assigner: { ...tumbling, sizeMs: 10000 }, allowedLatenessMs: 5000 };
+    const first = windowHarness(params);
+    first.processElement(rec('a', 10), 1000).processElement(rec('a', 20), 4000).processWatermark(10999);
+    const sum = (value: number) => [{ key: 'a', value, windowStart: 0, windowEnd: 10000 }, 9999];
+    expect(sortedResults(first)).toEqual([sum(30)]);
+    // Fired, and kept until 14 999 for late records: its end-of-window timer is gone, its cleanup timer pending.
+    const snapshot: OperatorSnapshot = JSON.parse(JSON.stringify(first.snapshot()));
+    first.processElement(rec('a', 5), 9000);
+    expect(sortedResults(first)).toEqual([sum(30), sum(35)]);
+
+    const second = windowHarness(params).restore(snapshot);
+    second.processElement(rec('a', 5), 9000).processElement(rec('a', 7), 12000);
+    expect(sortedResults(second)).toEqual([]);
+    // The end-of-window timer (9 999) fires before the cleanup timer (14 999) in the same advance.
+    second.processWatermark(14999);
+    expect(sortedResults(second)).toEqual([sum(35)]);
+    second.processElement(rec('a', 1), 8000);
+    expect(sortedResults(second)).toEqual([sum(35)]);
   });
 
   it('continues sliding windows', () => {

@@ -190,13 +190,21 @@ export class WindowOperator extends BaseOperator {
    * state namespace (no merging): then a window that already has contents already has its cleanup
    * timer, registered with its first contents and removed only by firing (which clears the
    * contents) or by merging — so registering it again would be a no-op, and is skipped. Likewise
-   * EventTimeTrigger's timer at the max timestamp while the watermark is below it (the timer
-   * was registered then and cannot have fired or been deleted since).
+   * EventTimeTrigger's timer at the max timestamp while the watermark is below it: without
+   * allowed lateness that timer is the cleanup timer, pending while there are contents. With
+   * allowed lateness it may have fired and left the contents for late records, and a restore
+   * starts the watermark over (as in Flink, a checkpoint holds none): a replayed record then finds
+   * the watermark below the end again, and the trigger must register the timer anew so the window
+   * fires once more when the new watermark passes its end — so there the timer is looked up.
    */
   private addAndTrigger(window: Window, stateNs: string, value: unknown, timestamp: number, stored: unknown, ownState: boolean): void {
     const isNew = this.contents.add(stateNs, stored, timestamp);
     if (ownState && !isNew) {
-      if (this.plainEventTimeTrigger && window.maxTimestamp() > this.keyed.timers.currentWatermark()) return;
+      if (this.plainEventTimeTrigger) {
+        const end = window.maxTimestamp();
+        const timers = this.keyed.timers;
+        if (end > timers.currentWatermark() && (this.allowedLateness === 0 || timers.hasEventTimeTimer(window.ns, end))) return;
+      }
       const tc = this.triggerCtx;
       tc.window = window;
       this.act(this.trigger.onElement(value, timestamp, window, tc), window, stateNs, true);
