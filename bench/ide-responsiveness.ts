@@ -3,7 +3,8 @@
  * issue's targets). Builds the app, serves it, opens the 100-node job of bench/large-job.ts at
  * parallelism 2 in headless Chromium, runs it, and clicks nodes one metrics tick apart with the
  * Throughput tab (the heaviest live panel) open. Measured in the page: click to inspector, and
- * Chromium's long tasks while the job runs. Prints each target with holds / does not hold and
+ * Chromium's long tasks while the job runs, with the sources of its long animation frames (their
+ * scripts mapped to the app's files, bench/frame-attribution.ts). Prints each target with holds / does not hold and
  * writes bench/results/ide.json.
  *
  *   npm run bench -- --ide [--clicks N] [--profile]
@@ -17,6 +18,7 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { reportCpuProfile } from './cpu-profile.js';
+import { attributeFrames, attributionText } from './frame-attribution.js';
 import { jobLink, largeJob, readProbe, responsivenessProbe, workPerTick, workText } from './large-job.js';
 import { option, percentile } from './trace-step-back.js';
 
@@ -35,7 +37,8 @@ export async function runIdeBench(argv: readonly string[]): Promise<void> {
   const outDir = join(ROOT, 'node_modules', '.eddy-bench-ide');
   const { build, preview } = await import('vite');
   console.log('eddy bench --ide: building the app…');
-  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, minify: !profile } });
+  // Hidden source maps: the long frames' scripts are mapped back to the app's files (bench/frame-attribution.ts).
+  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, minify: !profile, sourcemap: 'hidden' } });
   const server = await preview({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir }, preview: { port: 5198, strictPort: false } });
   const base = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5198/';
   const { chromium } = await import('@playwright/test');
@@ -92,6 +95,7 @@ export async function runIdeBench(argv: readonly string[]): Promise<void> {
       clicks: select.length,
       selectMs: { median: percentile(select, 0.5), p95: percentile(select, 0.95), max: Math.max(0, ...select) },
       longTasks: { count: tasks.length, longestMs: longest, over100: tasks.filter((t) => t > TARGETS.longTaskMs).length },
+      longFrames: attributeFrames(probe.longFrames, outDir),
       targets: TARGETS,
       work,
     };
@@ -99,6 +103,7 @@ export async function runIdeBench(argv: readonly string[]): Promise<void> {
     console.log(`load ${loadBefore.map((x) => x.toFixed(2)).join(' ')}; ${result.clicks} clicks on the 100-node job at parallelism 2, Throughput tab open`);
     console.log(`click to inspector: median ${result.selectMs.median.toFixed(0)} ms, p95 ${result.selectMs.p95.toFixed(0)} ms, max ${result.selectMs.max.toFixed(0)} ms — target < ${TARGETS.selectMs} ms: ${holds(result.selectMs.max < TARGETS.selectMs)}`);
     console.log(`long tasks while running: ${result.longTasks.count}, longest ${longest.toFixed(0)} ms, ${result.longTasks.over100} over ${TARGETS.longTaskMs} ms — target none over ${TARGETS.longTaskMs} ms: ${holds(result.longTasks.over100 === 0)}`);
+    for (const line of attributionText(result.longFrames)) console.log(line);
     console.log(`work over the clicks (counts, not time: they hold on a loaded machine): ${workText(work)}`);
     mkdirSync(join(BENCH_DIR, 'results'), { recursive: true });
     writeFileSync(join(BENCH_DIR, 'results', 'ide.json'), `${JSON.stringify(result, null, 2)}\n`);

@@ -37,11 +37,41 @@ export function jobLink(job: unknown): string {
 /** What `responsivenessProbe` records in the page. */
 export interface PageProbe {
   __longTasks: { start: number; duration: number }[];
+  /** Chromium's long animation frames over LONG_FRAME_MS, with the scripts that ran in each (their attribution). */
+  __longFrames: LongFrame[];
   /** Per click: the node, click to inspector, and the renders of canvas nodes and of the canvas in between. */
   __selections: { id: string; ms: number; nodeRenders: number; canvasRenders: number }[];
   /** The app's work counts (app/perf/work-counts.ts): renders, chart draws, metrics publications. */
   __eddyCounts: Record<string, number>;
 }
+
+/** A script run inside a long animation frame, as PerformanceScriptTiming names it. */
+export interface FrameScript {
+  /** What started it: "MessagePort.onmessage", "Window.requestAnimationFrame", "DOMWindow.onclick"… */
+  invoker: string;
+  invokerType: string;
+  url: string;
+  fn: string;
+  /** Character offset of the function in `url` (-1 when unknown). */
+  char: number;
+  duration: number;
+  /** Style and layout the script forced (read layout after writing the DOM). */
+  forcedLayoutMs: number;
+}
+
+export interface LongFrame {
+  start: number;
+  duration: number;
+  blockingMs: number;
+  /** From the frame's rendering start (rAF callbacks, style, layout, paint) to its end; 0 without rendering. */
+  renderMs: number;
+  /** Style and layout of the rendering update. */
+  styleLayoutMs: number;
+  scripts: FrameScript[];
+}
+
+/** Frames at least this long are recorded with their scripts (the targets' long-task threshold). */
+export const LONG_FRAME_MS = 100;
 
 /**
  * An init script (Playwright's `addInitScript`) that measures in the page, not through
@@ -52,11 +82,38 @@ export interface PageProbe {
 export function responsivenessProbe(): void {
   const w = window as unknown as PageProbe;
   w.__longTasks = [];
+  w.__longFrames = [];
   w.__selections = [];
   w.__eddyCounts = {};
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
+  // A long task says how long, a long animation frame also says which scripts ran in it and what invoked them.
+  interface FrameEntry {
+    startTime: number;
+    duration: number;
+    blockingDuration: number;
+    renderStart: number;
+    styleAndLayoutStart: number;
+    scripts: { invoker: string; invokerType: string; sourceURL: string; sourceFunctionName: string; sourceCharPosition: number; duration: number; forcedStyleAndLayoutDuration: number }[];
+  }
+  if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as unknown as FrameEntry[]) {
+        // The threshold is repeated: the probe is serialized into the page alone.
+        if (e.duration < 100) continue;
+        const end = e.startTime + e.duration;
+        w.__longFrames.push({
+          start: e.startTime,
+          duration: e.duration,
+          blockingMs: e.blockingDuration,
+          renderMs: e.renderStart > 0 ? end - e.renderStart : 0,
+          styleLayoutMs: e.styleAndLayoutStart > 0 ? end - e.styleAndLayoutStart : 0,
+          scripts: e.scripts.map((x) => ({ invoker: x.invoker, invokerType: x.invokerType, url: x.sourceURL, fn: x.sourceFunctionName, char: x.sourceCharPosition, duration: x.duration, forcedLayoutMs: x.forcedStyleAndLayoutDuration })),
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  }
   document.addEventListener(
     'pointerdown',
     (e) => {
@@ -77,14 +134,14 @@ export function responsivenessProbe(): void {
   );
 }
 
-/** The probe's long tasks since `since` (page time, ms), every selection measured, and the work counts so far. */
+/** The probe's long tasks and long frames since `since` (page time, ms), every selection measured, and the work counts so far. */
 export function readProbe(
   page: { evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R> },
   since: number,
-): Promise<{ longTasks: PageProbe['__longTasks']; selections: PageProbe['__selections']; counts: PageProbe['__eddyCounts']; at: number }> {
+): Promise<{ longTasks: PageProbe['__longTasks']; longFrames: PageProbe['__longFrames']; selections: PageProbe['__selections']; counts: PageProbe['__eddyCounts']; at: number }> {
   return page.evaluate((t: number) => {
     const w = window as unknown as PageProbe;
-    return { longTasks: w.__longTasks.filter((x) => x.start >= t), selections: w.__selections, counts: { ...w.__eddyCounts }, at: performance.now() };
+    return { longTasks: w.__longTasks.filter((x) => x.start >= t), longFrames: w.__longFrames.filter((x) => x.start >= t), selections: w.__selections, counts: { ...w.__eddyCounts }, at: performance.now() };
   }, since);
 }
 

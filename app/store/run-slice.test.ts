@@ -238,14 +238,29 @@ describe('live figures', () => {
     expect(store.getState().metrics.recordsOf('src')?.recordsOut).toBe(20);
   });
 
+  it('reach the canvas in a frame of their own, not in the one that ticks the panels', async () => {
+    const { store, runs } = setup();
+    store.getState().runJob();
+    await until(() => runs.length === 1);
+    const together: number[] = [];
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.metricsVersion !== prev.metricsVersion && s.throughput !== prev.throughput) together.push(s.metricsVersion);
+    });
+    const version = store.getState().metricsVersion;
+    runs[0]!.callbacks.onMetrics([sample(10)]);
+    await until(() => store.getState().throughput['src']?.total === 10);
+    unsubscribe();
+    expect(store.getState().metricsVersion).toBe(version + 1);
+    expect(together).toEqual([]);
+  });
+
   it('show the run’s final figures on the canvas once it ends, however soon after the previous ones', async () => {
     const { store, runs } = setup();
     store.getState().runJob();
     await until(() => runs.length === 1);
     const version = store.getState().metricsVersion;
     runs[0]!.callbacks.onMetrics([sample(10)]);
-    await until(() => store.getState().metricsVersion > version);
-    expect(store.getState().throughput['src']?.total).toBe(10);
+    await until(() => store.getState().metricsVersion > version && store.getState().throughput['src']?.total === 10);
     runs[0]!.callbacks.onMetrics([sample(20, 900)]);
     runs[0]!.finish({ status: 'finished', slots: [] });
     await until(() => store.getState().runStatus === 'finished');

@@ -250,6 +250,8 @@ export const createRunSlice =
       let paced: ReturnType<typeof setTimeout> | null = null;
       /** Set as the run ends: its last figures show at once, on the canvas too. */
       let final = false;
+      /** The canvas's figures are due and wait for a frame without the panels' tick. */
+      let canvasDue = false;
       const publication = frameBatch(() => {
         if (!isCurrent()) return;
         const now = performance.now();
@@ -269,8 +271,15 @@ export const createRunSlice =
           metricsAt = now;
           countWork('metrics.publish');
         }
-        const canvas = news.metrics && figuresDue(now, canvasAt, CANVAS_FIGURES_EVERY_MS, final);
-        if (canvas) canvasAt = now;
+        if (news.metrics && figuresDue(now, canvasAt, CANVAS_FIGURES_EVERY_MS, final)) {
+          canvasAt = now;
+          canvasDue = true;
+        }
+        // Not in the same frame as the panels' tick: each re-renders on its own (the live panel
+        // and charts; a badge on every node), and together they made the page's longest frames.
+        const canvas = canvasDue && (final || !news.metrics);
+        if (canvas) canvasDue = false;
+        else if (canvasDue) publication.request();
         set((s) => ({
           ...(news.results ? { resultsVersion: s.resultsVersion + 1 } : {}),
           ...(news.metrics ? { metricsVersion: s.metricsVersion + 1 } : {}),

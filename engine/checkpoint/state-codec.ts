@@ -1,15 +1,30 @@
 /**
- * Subtask snapshots as bytes: one blob per subtask (never one write per key), JSON inside with
- * the numbers JSON cannot hold (±∞, NaN — timers at the end of time, watermarks) kept, and a
- * CRC-32 so a corrupt blob is detected on read.
+ * Subtask snapshots as bytes: one blob per subtask (never one write per key), and a CRC-32 so a
+ * corrupt blob is detected on read. The one place state is encoded and decoded: checkpoints (in
+ * IndexedDB or files, and savepoint files holding the same blobs), the trace's snapshots, the
+ * state-size metric.
+ *
+ * Version 2, written now, is binary (state-binary.ts: length-prefixed UTF-8 written in place,
+ * numbers as 8 bytes, typed arrays raw), marked by its first bytes. Version 1, read still, is
+ * UTF-8 JSON with the numbers JSON cannot hold (±∞, NaN — timers at the end of time,
+ * watermarks) written as `{"$eddy:number": "Infinity"}`.
  */
+import { decodeBinaryState, encodeBinaryState, isBinaryState, STATE_HEADER } from './state-binary.js';
+
+/** Bytes every encoding starts with, whatever the state (the state-size metric leaves them out). */
+export const STATE_HEADER_BYTES = STATE_HEADER.length;
+
+/** The state in the current encoding (binary, version 2). Throws on what a checkpoint cannot hold: a BigInt, a cycle. */
+export function encodeState(state: unknown): Uint8Array {
+  return encodeBinaryState(state);
+}
+
+/** Reads either encoding: binary (version 2) or JSON (version 1, checkpoints and savepoints written before it). */
+export function decodeState(bytes: Uint8Array): unknown {
+  return isBinaryState(bytes) ? decodeBinaryState(bytes) : decodeJsonState(bytes);
+}
 
 const NUMBER_TAG = '$eddy:number';
-
-function replacer(_key: string, value: unknown): unknown {
-  if (typeof value === 'number' && !Number.isFinite(value)) return { [NUMBER_TAG]: String(value) };
-  return value;
-}
 
 function reviver(_key: string, value: unknown): unknown {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
@@ -19,39 +34,10 @@ function reviver(_key: string, value: unknown): unknown {
   return value;
 }
 
-/**
- * The state as UTF-8 JSON. A replacer costs a call (and for array elements a key string) per
- * value, several times what JSON.stringify does alone, so it runs only when a walk finds a
- * non-finite number — or something the walk does not follow the way JSON does (a toJSON method,
- * an object other than a plain one or an array, nesting past MAX_WALK_DEPTH, a cycle).
- */
-export function encodeState(state: unknown): Uint8Array {
-  const text = plainJsonSafe(state, 0) ? JSON.stringify(state) : JSON.stringify(state, replacer);
-  return new TextEncoder().encode(text);
-}
-
 /** Without the tag anywhere in the text the reviver would return every value as it is. */
-export function decodeState(bytes: Uint8Array): unknown {
+function decodeJsonState(bytes: Uint8Array): unknown {
   const text = new TextDecoder().decode(bytes);
   return text.includes(NUMBER_TAG) ? JSON.parse(text, reviver) : JSON.parse(text);
-}
-
-const MAX_WALK_DEPTH = 200;
-
-/** True when plain JSON.stringify gives the replacer's text: no non-finite number anywhere. */
-function plainJsonSafe(value: unknown, depth: number): boolean {
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (typeof value !== 'object' || value === null) return true;
-  if (depth >= MAX_WALK_DEPTH) return false;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (!plainJsonSafe(value[i], depth + 1)) return false;
-    return true;
-  }
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return false;
-  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
-  for (const k in value) if (!plainJsonSafe((value as Record<string, unknown>)[k], depth + 1)) return false;
-  return true;
 }
 
 /** Slicing-by-8 tables: `tables[k * 256 + b]` is the CRC of byte b followed by k zero bytes. */

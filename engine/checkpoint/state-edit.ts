@@ -14,7 +14,7 @@ import { WINDOW_CONTENTS_STATE } from '../window/window-contents.js';
 import { MERGING_WINDOW_SET_STATE } from '../window/merging-window-set.js';
 import { TRIGGER_STATE_PREFIX } from '../window/window-trigger-context.js';
 import { type CheckpointState, DEFAULT_MAX_PARALLELISM, decodeCheckpoint } from './restore.js';
-import { crc32, encodeState } from './state-codec.js';
+import { crc32, decodeState, encodeState } from './state-codec.js';
 import { type WindowRef, descriptorsOf, keyText, namespaceOf, tableKind } from './state-rows.js';
 import type { CompletedCheckpoint, StateBlob } from './storage.js';
 import { subtaskOfTaskKey } from '../runtime/task-key.js';
@@ -74,7 +74,7 @@ export function editSavepoint(checkpoint: CompletedCheckpoint, edits: readonly S
 /** The node ids a task's blob holds (decodeCheckpoint already verified every blob). */
 function decodeTask(checkpoint: CompletedCheckpoint, task: string): Record<string, unknown> {
   const blob = checkpoint.blobs.find((b) => b.task === task)!;
-  return JSON.parse(new TextDecoder().decode(blob.bytes)) as Record<string, unknown>;
+  return decodeState(blob.bytes) as Record<string, unknown>;
 }
 
 function applyEdit(checkpoint: CheckpointState, edit: StateEdit, maxParallelism: number, stampTime: number): void {

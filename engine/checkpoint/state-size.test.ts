@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KeyedContext } from '../operators/operator.js';
 import { KeyedStateBackend } from '../state/keyed-state-backend.js';
 import { InternalTimerService } from '../time/timer-service.js';
-import { encodeState } from './state-codec.js';
+import { encodeState, STATE_HEADER_BYTES } from './state-codec.js';
 import { StateSizeEstimator } from './state-size.js';
 
 function keyedContext(): KeyedContext {
@@ -66,7 +66,7 @@ describe('StateSizeEstimator', () => {
     ctx.backend.setCurrentKey('k');
     ctx.timers.registerEventTimeTimer('', 1000);
     const one = est.estimate(ctx, 0);
-    expect(one).toBe(encodeState(['k', '', 1000]).length + 1);
+    expect(one).toBe(encodeState(['k', '', 1000]).length - STATE_HEADER_BYTES);
     for (let i = 0; i < 99; i++) ctx.timers.registerEventTimeTimer('', 2000 + i);
     expect(est.estimate(ctx, 1)).toBeGreaterThan(one * 90);
   });

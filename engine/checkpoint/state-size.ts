@@ -9,19 +9,19 @@
  */
 import type { KeyedContext } from '../operators/operator.js';
 import type { KeyedStateBackend } from '../state/keyed-state-backend.js';
-import { encodeState } from './state-codec.js';
+import { encodeState, STATE_HEADER_BYTES } from './state-codec.js';
 
 /** Rows (and timers) encoded per estimate. */
 export const STATE_SIZE_SAMPLE = 32;
 /** The longest an estimate is reused. */
 export const STATE_SIZE_REFRESH_MS = 1000;
 
-/** Encoded bytes of one snapshot row (`[keyId, namespace, value]` or `[keyId, namespace, time]`), with its separator. */
+/** Encoded bytes of one snapshot row (`[keyId, namespace, value]` or `[keyId, namespace, time]`) inside a snapshot. */
 function rowBytes(row: unknown): number {
   try {
-    return encodeState(row).length + 1;
+    return encodeState(row).length - STATE_HEADER_BYTES;
   } catch {
-    // A value JSON cannot hold (a BigInt, a cycle) fails the checkpoint itself; the metric shows what it can.
+    // A value a checkpoint cannot hold (a BigInt, a cycle) fails the checkpoint itself; the metric shows what it can.
     return 0;
   }
 }

@@ -1,12 +1,12 @@
 /**
  * Slots as Node worker threads (the CLI's `--host workers`, and the tests). Each worker runs
  * the slot runtime bundled into one ES module, built with esbuild (~0.1 s) once per version of
- * the engine's sources and kept in the temp folder, so a worker starts by loading one file rather
- * than compiling the engine's TypeScript again; without esbuild it falls back to tsx.
+ * the files it contains (sources-key.mjs) and kept in the temp folder, so a worker starts by
+ * loading one file rather than compiling the engine's TypeScript again; without esbuild it falls
+ * back to tsx.
  */
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink';
@@ -15,37 +15,53 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { PortLike } from '../../net/port-channel.js';
 import type { SlotApi } from '../slot-protocol.js';
 import type { SlotHandle, SlotSpawner } from '../worker-job.js';
-import { forgetOldBundles, sourcesKey } from './sources-key.mjs';
+import { bundleInputs, findBundle, forgetOldBundles, placeBundle } from './sources-key.mjs';
 
 let runtime: string | null | undefined;
+
+/** Attempts at a bundle whose files did not change while esbuild read them. */
+const BUILD_ATTEMPTS = 3;
 
 /** The file URL of the bundled slot runtime, or null when it cannot be built (tsx then compiles it). */
 export function bundledSlotRuntime(): string | null {
   if (runtime !== undefined) return runtime;
   try {
-    const engineDir = fileURLToPath(new URL('../../', import.meta.url));
-    // Built once per version of the sources, then reused by every process.
-    const file = join(tmpdir(), `eddy-slot-${sourcesKey(engineDir)}.mjs`);
-    if (existsSync(file)) return (runtime = pathToFileURL(file).href);
-    const out = buildSync({
-      entryPoints: [fileURLToPath(new URL('./thread-entry.ts', import.meta.url))],
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      write: false,
-      // Smaller to parse at every worker start; names stay as written, for stack traces.
-      minifyWhitespace: true,
-      minifySyntax: true,
-      // CommonJS dependencies inside an ES module need a `require`.
-      banner: { js: "import { createRequire as __eddyRequire } from 'node:module'; const require = __eddyRequire(import.meta.url);" },
-    });
-    // Written whole, then renamed: a concurrent process never loads half a file.
-    const partial = `${file}.${process.pid}.tmp`;
-    writeFileSync(partial, out.outputFiles[0]!.contents);
-    renameSync(partial, file);
-    forgetOldBundles(/^eddy-slot-[0-9a-f]{16}\.mjs$/, file);
-    runtime = pathToFileURL(file).href;
+    const entry = fileURLToPath(new URL('./thread-entry.ts', import.meta.url));
+    // This file holds the build's options: editing it makes a new bundle too.
+    const options = fileURLToPath(import.meta.url);
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    // Built once per version of the files it contains, then reused by every process.
+    const found = findBundle(tmpdir(), 'eddy-slot', '.mjs', entry);
+    if (found !== null) return (runtime = pathToFileURL(found).href);
+    for (let attempt = 1; ; attempt++) {
+      const builtAt = Date.now();
+      const out = buildSync({
+        entryPoints: [entry],
+        absWorkingDir: root,
+        bundle: true,
+        format: 'esm',
+        platform: 'node',
+        target: 'node20',
+        write: false,
+        metafile: true,
+        // Smaller to parse at every worker start; names stay as written, for stack traces.
+        minifyWhitespace: true,
+        minifySyntax: true,
+        // CommonJS dependencies inside an ES module need a `require`.
+        banner: { js: "import { createRequire as __eddyRequire } from 'node:module'; const require = __eddyRequire(import.meta.url);" },
+      });
+      const file = placeBundle(tmpdir(), 'eddy-slot', '.mjs', entry, bundleInputs(out.metafile, root, [options]), builtAt);
+      if (file === null) {
+        if (attempt < BUILD_ATTEMPTS) continue;
+        throw new Error('the engine sources kept changing while the slot runtime was bundled');
+      }
+      // Written whole, then renamed: a concurrent process never loads half a file.
+      const partial = `${file}.${process.pid}.tmp`;
+      writeFileSync(partial, out.outputFiles[0]!.contents);
+      renameSync(partial, file);
+      forgetOldBundles(/^eddy-slot-[0-9a-f]{16}\.mjs$/, file);
+      return (runtime = pathToFileURL(file).href);
+    }
   } catch {
     runtime = null;
   }
