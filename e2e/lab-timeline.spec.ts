@@ -233,14 +233,18 @@ test('the processing-time axis puts each dot at the step it arrived; Keys lays i
   expect(y).toBeGreaterThan(AXIS_HEIGHT + LANE_HEIGHT);
   // Elsewhere and back, each record by its identity: before record 3 arrives it is not drawn and
   // record 2 is the current one; back again, record 3 is where it was, below record 2 (it arrived later).
-  const third = await dotOf(timeline, 3);
+  // (The marks follow the drawing within a moment: waited for by where the canvas says it drew the dot.)
+  await expect(recordMark(timeline, 3)).toHaveAttribute('style', `left:${x}px;top:${y}px`);
   await expect(recordMark(timeline, 3)).toHaveAttribute('data-current', '');
+  const third = await dotOf(timeline, 3);
   await goTo(page, recordStep(steps, 2) + 1);
   await expect(recordMark(timeline, 3)).toHaveCount(0);
   await expect(recordMark(timeline, 2)).toHaveAttribute('data-current', '');
   await goTo(page, recordStep(steps, 3) + 1);
   await expect(canvas).toHaveAttribute('data-current-record', `${x},${y}`);
+  await expect(recordMark(timeline, 3)).toHaveAttribute('data-current', '');
   await expect(recordMark(timeline, 2)).not.toHaveAttribute('data-current', '');
+  await expect(recordMark(timeline, 3)).toHaveAttribute('style', `left:${x}px;top:${y}px`);
   expect(await dotOf(timeline, 3)).toEqual(third);
   expect((await dotOf(timeline, 2)).y).toBeLessThan(third.y);
   await canvas.scrollIntoViewIfNeeded();

@@ -14,7 +14,7 @@ import { AxisChoice, TimelineCanvas, useTimelineBox } from './TimelineCanvas';
 import { type CepOutcome, type CepRecord, type CepRecordFate, type CepTimelineModel, stagesText } from './cep-timeline-model';
 import { type CepTimelineLayout, cepItemAt, layoutCepTimeline } from './cep-timeline-layout';
 import { type TimelineAxis, type VisibleRows, ofKeys, rowsInView } from './timeline-axis';
-import { type RecordMark, recordMarksHtml } from './record-marks';
+import { type RecordMark, syncRecordMarks } from './record-marks';
 import { COLOURS, FATE_COLOURS, FATE_CSS, PANE_FILL, PANE_FILL_CSS, PANE_STROKE, PANE_STROKE_CSS, WATERMARK_CSS, drawLanesOrSteps, drawTimeAxis, drawWatermarks, prepareCanvas, recordMark } from './timeline-canvas';
 
 /** A CEP record's colour is its window-timeline fate's: in the theme now on the canvas, or as CSS in the DOM. */
@@ -252,7 +252,7 @@ function draw(c: HTMLCanvasElement, marks: HTMLElement, model: CepTimelineModel,
   }
 
   // Records: filled once fed to the pattern, hollow while buffered, late ones as the window timeline draws them.
-  // Each dot in view also gets an element naming its record (`recordMarksHtml`).
+  // Each dot in view also gets an element naming its record (`syncRecordMarks`).
   const dots: RecordMark[] = [];
   for (const fate of ['processed', 'buffered', 'side-output', 'dropped'] as const) {
     g.beginPath();
@@ -276,7 +276,7 @@ function draw(c: HTMLCanvasElement, marks: HTMLElement, model: CepTimelineModel,
     }
   }
 
-  marks.innerHTML = recordMarksHtml(dots.sort((a, b) => a.id - b.id));
+  syncRecordMarks(marks, dots);
 
   // Matches (filled) and timeouts (hollow) as diamonds on their lane.
   for (const kind of ['match', 'timeout'] as const) {

@@ -12,7 +12,7 @@ import { formatDuration, formatInstant, formatWindow } from '../format/time';
 import { AxisChoice, TimelineCanvas, useTimelineBox } from './TimelineCanvas';
 import { LANE_HEIGHT, type TimelineAxis, type VisibleRows, ofKeys, rowsInView } from './timeline-axis';
 import { COLOURS, FATE_COLOURS, FATE_CSS, LATENESS_CSS, PANE_FILL, PANE_FILL_CSS, PANE_STROKE, PANE_STROKE_CSS, WATERMARK_CSS, drawLanesOrSteps, drawTimeAxis, drawWatermarks, plotEdges, prepareCanvas, recordMark } from './timeline-canvas';
-import { type RecordMark, recordMarksHtml } from './record-marks';
+import { type RecordMark, syncRecordMarks } from './record-marks';
 import { type LatenessBand, type TimelineLayout, latenessBand, layoutTimeline, paneAt, recordAt } from './timeline-layout';
 import { type PaneFiring, type RecordFate, type TimelineModel, type TimelinePane, type TimelineRecord, cleanupTime, paneState } from './timeline-model';
 
@@ -274,7 +274,7 @@ function draw(c: HTMLCanvasElement, marks: HTMLElement, model: TimelineModel, L:
   drawLatenessBand(g, latenessBand(L, wm, model.allowedLatenessMs), Number.isFinite(wm) ? L.x(wm) : right, right);
 
   // Records, batched by fate; the record of the current step drawn larger. Each dot in view also
-  // gets an element naming its record (`recordMarksHtml`), at the canvas's pixels.
+  // gets an element naming its record (`syncRecordMarks`), at the canvas's pixels.
   const shown: RecordMark[] = [];
   for (const fate of ['on-time', 'late', 'side-output', 'dropped'] as const) {
     g.beginPath();
@@ -292,7 +292,7 @@ function draw(c: HTMLCanvasElement, marks: HTMLElement, model: TimelineModel, L:
     else g.fill();
   }
 
-  marks.innerHTML = recordMarksHtml(shown.sort((a, b) => a.id - b.id));
+  syncRecordMarks(marks, shown);
 
   const lines = drawWatermarks(g, L, wm, model.watermarks.entries());
   // What is drawn where, for tests that hover and click the canvas (it has no elements to find):
