@@ -16,6 +16,7 @@ import { openFromHash, openInitialJob } from './persist/open-initial-job';
 import { deleteSavedJob, loadWorkspace, saveWorkspace } from './persist/workspace-db';
 import { IndexedDbCheckpointStorage } from '../engine/index';
 import { workerLabClient } from './client/lab-client';
+import { workerOutputComparer } from './client/output-comparer';
 import { startJobOnDemand } from './client/running-job';
 import { createIndexedDbRunJournal } from './persist/run-journal';
 import { workerSqlService } from './sql/sql-service';
@@ -28,6 +29,7 @@ const store = createAppStore({
   checkpointEnv: { storageFor: (jobId) => new IndexedDbCheckpointStorage(jobId), journal: createIndexedDbRunJournal() },
   labClient: workerLabClient,
   sqlService: workerSqlService,
+  outputComparer: workerOutputComparer(),
 });
 let autosave: Autosave | null = null;
 const saveNow = () => (autosave ? autosave.saveNow() : saveWorkspace(workspaceOf(store.getState())));

@@ -125,6 +125,8 @@ test('after "Kill a slot" with checkpoints on, the built-in check says the outpu
   const check = page.getByRole('region', { name: 'Exactly-once check' });
   await expect(check.getByTestId('exactly-once')).toContainText(/Output equals an undisturbed run: yes — \d+ records, exactly-once held/, { timeout: 60_000 });
   await expect(check.getByTestId('exactly-once')).toHaveClass('check-ok');
+  // The outputs were compared off the page, in the output comparer's worker.
+  expect(page.workers().map((w) => w.url()).filter((u) => u.includes('output-comparer'))).toHaveLength(1);
 });
 
 test('after an injected record the exactly-once check says it does not apply, and why', async ({ page }) => {

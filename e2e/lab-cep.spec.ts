@@ -42,11 +42,18 @@ for (const size of [
     const record = timeline.getByText(/1 buffered/);
     const bufferedAt = await stepUntil(page, record);
     await expect(canvas).toHaveAttribute('aria-label', /1 keys, 1 records \(1 buffered\), 0 partial matches, 0 matches/);
+    // The record by its identity on the canvas (its index at the node): buffered, and the current step's.
+    const firstRecord = timeline.locator('.lab-record-mark[data-record="0"]');
+    await expect(firstRecord).toHaveAttribute('data-fate', 'buffered');
+    await expect(firstRecord).toHaveAttribute('data-key', 'alice');
 
     // The watermark passes it: a partial match from 00:00:00 waiting for more failures.
     const first = row(page, 'partial:alice@0');
     const appearedAt = await stepUntil(page, first);
     expect(appearedAt).toBeGreaterThan(bufferedAt);
+    // The same record, at the same place, is now fed to the pattern.
+    await expect(firstRecord).toHaveAttribute('data-fate', 'processed');
+    await expect(firstRecord).not.toHaveAttribute('data-current', '');
     await expect(first).toContainText('failures → …');
     await expect(first).toContainText('times out at 00:01:00.000');
     await page.screenshot({ path: info.outputPath(`partial-${size.width}.png`) });

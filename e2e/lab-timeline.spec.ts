@@ -46,6 +46,15 @@ async function hoverCurrentRecord(page: Page, canvas: Locator): Promise<Locator>
   return lab(page).getByRole('tooltip');
 }
 
+/** The element marking record `id`'s dot (its index in arrival order at the window node), present while the record is drawn. */
+const recordMark = (timeline: Locator, id: number) => timeline.locator(`.lab-record-mark[data-record="${id}"]`);
+
+/** The centre of record `id`'s dot, in page pixels. */
+async function dotOf(timeline: Locator, id: number): Promise<{ x: number; y: number }> {
+  const b = (await recordMark(timeline, id).boundingBox())!;
+  return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+}
+
 /** The canvas x of event time `t`, through its event-time domain (as the timeline lays it out). */
 async function xOf(canvas: Locator, t: number): Promise<number> {
   return canvas.evaluate(
@@ -92,6 +101,17 @@ test('hovering a record\'s dot shows the record, its windows, and whether it was
   await expect(tip).toContainText('{"sensor":"s1","value":1,"ts":8000}');
   await expect(tip).toContainText('late → side output: every window was past end + allowed lateness at watermark 00:00:14.999');
   await expect(tip).toContainText('its windows, all past lateness: [00:00:00.000, 00:00:10.000)');
+
+  // Any record, not only the current step's, can be found by its identity: the first one, four records later.
+  const timeline = lab(page).getByRole('region', { name: 'Timeline' });
+  await expect(recordMark(timeline, 4)).toHaveAttribute('data-current', '');
+  await expect(recordMark(timeline, 0)).toHaveAttribute('data-step', String(recordStep(steps, 0)));
+  await expect(recordMark(timeline, 0)).toHaveAttribute('data-fate', 'on-time');
+  await page.mouse.move(0, 0);
+  const first = await dotOf(timeline, 0);
+  await page.mouse.move(first.x, first.y);
+  await expect(tip).toContainText('{"sensor":"s1","value":10,"ts":1000}');
+  await expect(tip).toContainText(`event time 00:00:01.000 · step ${recordStep(steps, 0)}`);
 
   // The same job without the side output: that record is dropped.
   const noSideOutput = { ...lateData, nodes: lateData.nodes.map((n: { id: string; params?: object }) => (n.id === 'sum-10s' ? { ...n, params: { ...n.params, lateOutput: undefined } } : n)).filter((n: { id: string }) => n.id !== 'dropped'), edges: lateData.edges.filter((e: { to: string }) => e.to !== 'dropped') };
@@ -211,11 +231,22 @@ test('the processing-time axis puts each dot at the step it arrived; Keys lays i
   const [x, y] = (await canvas.getAttribute('data-current-record'))!.split(',').map(Number) as [number, number];
   expect(x).toBe(Number(onLane.split(',')[0]));
   expect(y).toBeGreaterThan(AXIS_HEIGHT + LANE_HEIGHT);
-  // Elsewhere and back: the dot is drawn at the same place again.
+  // Elsewhere and back, each record by its identity: before record 3 arrives it is not drawn and
+  // record 2 is the current one; back again, record 3 is where it was, below record 2 (it arrived later).
+  // (The marks follow the drawing within a moment: waited for by where the canvas says it drew the dot.)
+  await expect(recordMark(timeline, 3)).toHaveAttribute('style', `left:${x}px;top:${y}px`);
+  await expect(recordMark(timeline, 3)).toHaveAttribute('data-current', '');
+  const third = await dotOf(timeline, 3);
   await goTo(page, recordStep(steps, 2) + 1);
-  await expect(canvas).not.toHaveAttribute('data-current-record', `${x},${y}`);
+  await expect(recordMark(timeline, 3)).toHaveCount(0);
+  await expect(recordMark(timeline, 2)).toHaveAttribute('data-current', '');
   await goTo(page, recordStep(steps, 3) + 1);
   await expect(canvas).toHaveAttribute('data-current-record', `${x},${y}`);
+  await expect(recordMark(timeline, 3)).toHaveAttribute('data-current', '');
+  await expect(recordMark(timeline, 2)).not.toHaveAttribute('data-current', '');
+  await expect(recordMark(timeline, 3)).toHaveAttribute('style', `left:${x}px;top:${y}px`);
+  expect(await dotOf(timeline, 3)).toEqual(third);
+  expect((await dotOf(timeline, 2)).y).toBeLessThan(third.y);
   await canvas.scrollIntoViewIfNeeded();
   const tip = await hoverCurrentRecord(page, canvas);
   await expect(tip).toContainText('{"sensor":"s1","value":7,"ts":12000}');

@@ -70,7 +70,8 @@ export interface OutputComparison {
   readonly differing: number;
 }
 
-type OutputRecord = { readonly sink: string; readonly value: unknown; readonly op?: string };
+/** One record of an output: its sink, value, and row kind when not an insert. */
+export type OutputRecord = { readonly sink: string; readonly value: unknown; readonly op?: string };
 type Output = ReadonlyArray<OutputRecord>;
 
 /** A record's row kind; absent means an insert. */

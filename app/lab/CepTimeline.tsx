@@ -14,6 +14,7 @@ import { AxisChoice, TimelineCanvas, useTimelineBox } from './TimelineCanvas';
 import { type CepOutcome, type CepRecord, type CepRecordFate, type CepTimelineModel, stagesText } from './cep-timeline-model';
 import { type CepTimelineLayout, cepItemAt, layoutCepTimeline } from './cep-timeline-layout';
 import { type TimelineAxis, type VisibleRows, ofKeys, rowsInView } from './timeline-axis';
+import { type RecordMark, syncRecordMarks } from './record-marks';
 import { COLOURS, FATE_COLOURS, FATE_CSS, PANE_FILL, PANE_FILL_CSS, PANE_STROKE, PANE_STROKE_CSS, WATERMARK_CSS, drawLanesOrSteps, drawTimeAxis, drawWatermarks, prepareCanvas, recordMark } from './timeline-canvas';
 
 /** A CEP record's colour is its window-timeline fate's: in the theme now on the canvas, or as CSS in the DOM. */
@@ -49,7 +50,7 @@ export function CepTimeline({ model, domain, variant, name }: CepTimelineProps) 
   const hi = domain?.[1];
   // biome-ignore lint/correctness/useExhaustiveDependencies: the domain is compared by its bounds
   const layout = useMemo(() => layoutCepTimeline(model, box.width, axis, domain), [model, box.width, axis, lo, hi]);
-  const paint = useCallback((c: HTMLCanvasElement, view: VisibleRows) => draw(c, model, layout, view), [model, layout]);
+  const paint = useCallback((c: HTMLCanvasElement, view: VisibleRows, marks: HTMLElement) => draw(c, marks, model, layout, view), [model, layout]);
   const matches = model.matchCount;
   const buffered = model.bufferedCount;
 
@@ -211,14 +212,15 @@ function diamond(g: CanvasRenderingContext2D, x: number, y: number, r: number): 
 }
 
 /** Draws what is in view: the axis, and the lanes, bars, dots and marks whose rows are scrolled into view (a lane either side). */
-function draw(c: HTMLCanvasElement, model: CepTimelineModel, L: CepTimelineLayout, view: VisibleRows): void {
+function draw(c: HTMLCanvasElement, marks: HTMLElement, model: CepTimelineModel, L: CepTimelineLayout, view: VisibleRows): void {
   const g = prepareCanvas(c, L, view);
   if (!g) return;
   const inView = rowsInView(view);
   // Only the lanes in view, through the per-key indices: most of 50 keys' records are never visited.
   const lanes = L.axis === 'keys' ? model.keys.filter((k) => inView(L.laneTop(k), L.laneHeight(k))) : null;
   const shown = lanes === null ? null : new Set(lanes);
-  const records = lanes === null ? model.records : ofKeys(lanes, model.recordsByKey, model.records);
+  // By index: a record's index is its identity on the page's marks.
+  const recordIds = lanes === null ? model.records.map((_, i) => i) : lanes.flatMap((k) => model.recordsByKey.get(k) ?? []);
   const outcomes = lanes === null ? model.outcomes : ofKeys(lanes, model.outcomesByKey, model.outcomes);
 
   drawLanesOrSteps(g, L, model.keys, { top: L.laneTop, height: L.laneHeight }, inView);
@@ -250,13 +252,17 @@ function draw(c: HTMLCanvasElement, model: CepTimelineModel, L: CepTimelineLayou
   }
 
   // Records: filled once fed to the pattern, hollow while buffered, late ones as the window timeline draws them.
+  // Each dot in view also gets an element naming its record (`syncRecordMarks`).
+  const dots: RecordMark[] = [];
   for (const fate of ['processed', 'buffered', 'side-output', 'dropped'] as const) {
     g.beginPath();
-    for (const r of records) {
+    for (const i of recordIds) {
+      const r = model.records[i]!;
       if (r.fate !== fate) continue;
       const d = L.dot(r);
       if (!inView(d.y)) continue;
       recordMark(g, d.x, d.y, r.step === model.step ? 5.5 : 4, fate === 'dropped');
+      dots.push({ id: i, step: r.step, key: r.key, ts: r.ts, fate, x: d.x, y: d.y - view.top, current: r.step === model.step });
     }
     g.fillStyle = COLOURS.onMark;
     g.strokeStyle = recordColour(fate);
@@ -269,6 +275,8 @@ function draw(c: HTMLCanvasElement, model: CepTimelineModel, L: CepTimelineLayou
       g.stroke();
     }
   }
+
+  syncRecordMarks(marks, dots);
 
   // Matches (filled) and timeouts (hollow) as diamonds on their lane.
   for (const kind of ['match', 'timeout'] as const) {

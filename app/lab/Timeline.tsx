@@ -12,6 +12,7 @@ import { formatDuration, formatInstant, formatWindow } from '../format/time';
 import { AxisChoice, TimelineCanvas, useTimelineBox } from './TimelineCanvas';
 import { LANE_HEIGHT, type TimelineAxis, type VisibleRows, ofKeys, rowsInView } from './timeline-axis';
 import { COLOURS, FATE_COLOURS, FATE_CSS, LATENESS_CSS, PANE_FILL, PANE_FILL_CSS, PANE_STROKE, PANE_STROKE_CSS, WATERMARK_CSS, drawLanesOrSteps, drawTimeAxis, drawWatermarks, plotEdges, prepareCanvas, recordMark } from './timeline-canvas';
+import { type RecordMark, syncRecordMarks } from './record-marks';
 import { type LatenessBand, type TimelineLayout, latenessBand, layoutTimeline, paneAt, recordAt } from './timeline-layout';
 import { type PaneFiring, type RecordFate, type TimelineModel, type TimelinePane, type TimelineRecord, cleanupTime, paneState } from './timeline-model';
 
@@ -43,7 +44,7 @@ export function Timeline({ model, domain, variant, name }: TimelineProps) {
   const hi = domain?.[1];
   // biome-ignore lint/correctness/useExhaustiveDependencies: the domain is compared by its bounds; the model is a view that changes with its step
   const layout = useMemo(() => layoutTimeline(model, box.width, axis, domain), [model, model.step, box.width, axis, lo, hi]);
-  const paint = useCallback((c: HTMLCanvasElement, view: VisibleRows) => draw(c, model, layout, view), [model, layout]);
+  const paint = useCallback((c: HTMLCanvasElement, view: VisibleRows, marks: HTMLElement) => draw(c, marks, model, layout, view), [model, layout]);
 
   const pane = chosen === null ? null : (model.panes[chosen] ?? null);
   return (
@@ -221,7 +222,7 @@ function PaneTable({ model, onChoose }: { model: TimelineModel; onChoose: (id: n
  * Draws what is in view: the axis, and the lanes, panes and dots whose rows are scrolled into
  * view (a margin of a lane either side), so a step costs the visible keys' records, not all of them.
  */
-function draw(c: HTMLCanvasElement, model: TimelineModel, L: TimelineLayout, view: VisibleRows): void {
+function draw(c: HTMLCanvasElement, marks: HTMLElement, model: TimelineModel, L: TimelineLayout, view: VisibleRows): void {
   const g = prepareCanvas(c, L, view);
   if (!g) return;
   const { right } = plotEdges(L);
@@ -272,7 +273,9 @@ function draw(c: HTMLCanvasElement, model: TimelineModel, L: TimelineLayout, vie
 
   drawLatenessBand(g, latenessBand(L, wm, model.allowedLatenessMs), Number.isFinite(wm) ? L.x(wm) : right, right);
 
-  // Records, batched by fate; the record of the current step drawn larger.
+  // Records, batched by fate; the record of the current step drawn larger. Each dot in view also
+  // gets an element naming its record (`syncRecordMarks`), at the canvas's pixels.
+  const shown: RecordMark[] = [];
   for (const fate of ['on-time', 'late', 'side-output', 'dropped'] as const) {
     g.beginPath();
     for (const r of records) {
@@ -280,6 +283,7 @@ function draw(c: HTMLCanvasElement, model: TimelineModel, L: TimelineLayout, vie
       const d = L.dot(r);
       if (!inView(d.y)) continue;
       recordMark(g, d.x, d.y, r.step === model.step ? 5.5 : 4, fate === 'dropped');
+      shown.push({ id: r.index, step: r.step, key: r.key, ts: r.ts, fate, x: d.x, y: d.y - view.top, current: r.step === model.step });
     }
     g.fillStyle = FATE_COLOURS[fate];
     g.strokeStyle = FATE_COLOURS[fate];
@@ -287,6 +291,8 @@ function draw(c: HTMLCanvasElement, model: TimelineModel, L: TimelineLayout, vie
     if (fate === 'dropped' || fate === 'side-output') g.stroke();
     else g.fill();
   }
+
+  syncRecordMarks(marks, shown);
 
   const lines = drawWatermarks(g, L, wm, model.watermarks.entries());
   // What is drawn where, for tests that hover and click the canvas (it has no elements to find):

@@ -44,8 +44,11 @@ interface TimelineCanvasProps<T> {
   readonly frame: TimeFrame;
   /** The canvas's accessible name: what it shows, in words. */
   readonly label: string;
-  /** Draws the canvas for the rows in view; keep it the same function while nothing it draws changed (a hover does not redraw). */
-  readonly draw: (canvas: HTMLCanvasElement, view: VisibleRows) => void;
+  /**
+   * Draws the canvas for the rows in view; keep it the same function while nothing it draws changed (a hover does not redraw).
+   * `marks` lies over the canvas, the same size, for elements that say what is drawn where (`syncRecordMarks`).
+   */
+  readonly draw: (canvas: HTMLCanvasElement, view: VisibleRows, marks: HTMLElement) => void;
   /** The mark under the pointer (canvas pixels), for its tip. */
   readonly itemAt: (x: number, y: number) => T | null;
   readonly tip: (item: T, style: React.CSSProperties) => ReactNode;
@@ -55,6 +58,7 @@ interface TimelineCanvasProps<T> {
 
 export function TimelineCanvas<T>({ box, frame, label, draw, itemAt, tip, onPick }: TimelineCanvasProps<T>) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const marks = useRef<HTMLDivElement>(null);
   const [hover, setHover] = useState<{ item: T; x: number; y: number } | null>(null);
   // The canvas is only as tall as the scroll box and stays at its top (sticky) over a spacer as
   // tall as the frame: it shows the frame's rows from `port.top` (clamped where the spacer ends).
@@ -64,7 +68,7 @@ export function TimelineCanvas<T>({ box, frame, label, draw, itemAt, tip, onPick
   const scheme = useColourScheme();
   // biome-ignore lint/correctness/useExhaustiveDependencies: a change of scheme redraws in the theme's other colours
   useEffect(() => {
-    if (canvas.current) draw(canvas.current, port);
+    if (canvas.current && marks.current) draw(canvas.current, port, marks.current);
   }, [draw, port, scheme]);
   /** The pointer in frame pixels (canvas pixels plus where the canvas shows the frame from). */
   const at = (e: React.MouseEvent) => {
@@ -75,13 +79,15 @@ export function TimelineCanvas<T>({ box, frame, label, draw, itemAt, tip, onPick
     <div style={{ position: 'relative' }}>
       <div className="lab-timeline-scroll" ref={box.ref} onScroll={box.onScroll}>
         <div style={{ height: frame.height }}>
+          {/* The canvas stays at the scroll box's top (sticky), with the marks of what it draws over it. */}
+          <div style={{ width: frame.width, height, position: 'sticky', top: 0 }}>
           <canvas
             ref={canvas}
             role="img"
             aria-label={label}
             // The event times across, for tests that check compared timelines line up.
             data-domain={frame.x.domain().map(Math.round).join(',')}
-            style={{ width: frame.width, height, position: 'sticky', top: 0 }}
+            style={{ width: frame.width, height }}
             onMouseMove={(e) => {
               const p = at(e);
               const item = itemAt(p.x, p.y);
@@ -96,6 +102,8 @@ export function TimelineCanvas<T>({ box, frame, label, draw, itemAt, tip, onPick
               })
             }
           />
+          <div ref={marks} className="lab-record-marks" aria-hidden="true" />
+          </div>
         </div>
       </div>
       {hover && tip(hover.item, tipPlace(hover, frame.width))}

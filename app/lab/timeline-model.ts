@@ -167,6 +167,12 @@ export class TimelineBuilder {
   /** What each subtask's window operator held when it snapshotted, per checkpoint in progress; then the latest completed one. */
   private snapshotting = new Map<number, ReadonlyMap<number, SavedSubtask>>();
   private completed: { readonly id: number; readonly panes: readonly SavedPane[] } | null = null;
+  /**
+   * The head of the chain the node runs in, when it is not the head itself: a step runs one
+   * task's chain and is named after its head, and so is the task's `checkpoint.snapshot`.
+   * Learnt from the first step at another node with an event of this node (before that the node held no pane).
+   */
+  private chainHead: string | null = null;
 
   /** `restored`: the panes of `node` in the checkpoint the trace starts from; they are live before step 0. */
   constructor(
@@ -216,6 +222,7 @@ export class TimelineBuilder {
     c.maxTime = this.maxTime;
     c.snapshotting = new Map(this.snapshotting);
     c.completed = this.completed;
+    c.chainHead = this.chainHead;
     return c;
   }
 
@@ -321,6 +328,9 @@ export class TimelineBuilder {
   /** Events name their node when a step runs a chain of several; otherwise the step's node is theirs. */
   private concerns(s: TraceStep, e: TraceEvent): boolean {
     const node = 'node' in e && e.node !== undefined ? e.node : s.node;
+    if (node === this.node && s.node !== this.node) this.chainHead = s.node;
+    // A task snapshots its whole chain: the event names the head.
+    if (e.type === 'checkpoint.snapshot') return node === this.node || node === this.chainHead;
     return node === this.node;
   }
 

@@ -2,9 +2,11 @@
  * "What if": the results of a replay from checkpoint N beside what the original run produced
  * after N, compared as multisets of (sink, record) — collect sinks gather from parallel subtasks,
  * so counts, not order, are the job's result. Records that differ are listed with both counts.
+ * Compared in a Web Worker (`workerOutputComparer`): the page stays responsive on a large output.
  */
-import { useMemo } from 'react';
-import { compareOutputs } from '../client/exactly-once-check';
+import { useEffect, useState } from 'react';
+import type { OutputComparison } from '../client/exactly-once-check';
+import { workerOutputComparer } from '../client/output-comparer';
 import { useApp } from '../store/app-store';
 
 const LIMIT = 200;
@@ -14,12 +16,21 @@ export function ReplayComparison() {
   const status = useApp((s) => s.runStatus);
   const results = useApp((s) => s.results);
   const version = useApp((s) => s.resultsVersion);
+  const [comparison, setComparison] = useState<OutputComparison | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the result buffer grows in place; its version says when
-  const comparison = useMemo(
-    () => (baseline === null || status !== 'finished' ? null : compareOutputs(results.records(), baseline.original, LIMIT)),
-    [baseline, status, results, version],
-  );
+  useEffect(() => {
+    setComparison(null);
+    if (baseline === null || status !== 'finished') return;
+    let current = true;
+    void workerOutputComparer()
+      .compare(results.records(), baseline.original, LIMIT)
+      .then((c) => current && setComparison(c));
+    return () => {
+      current = false;
+    };
+  }, [baseline, status, results, version]);
   if (baseline === null) return null;
+  if (comparison === null && status === 'finished') return <p className="meta">Replay from checkpoint {baseline.checkpointId}: comparing its results with the original run's…</p>;
   if (comparison === null) return <p className="meta">Replaying from checkpoint {baseline.checkpointId}: its results are compared with the original run's once it finishes.</p>;
   return (
     <div className="cp-replay" role="region" aria-label="Replay compared with the original run">

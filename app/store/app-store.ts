@@ -8,6 +8,7 @@ import { createContext, useContext } from 'react';
 import { type StoreApi, createStore, useStore } from 'zustand';
 import type { JobStarter } from '../client/engine-client';
 import type { LabClientFactory } from '../client/lab-client';
+import { type OutputComparer, inThreadOutputComparer } from '../client/output-comparer';
 import { type ChaosSlice, createChaosSlice } from './chaos-slice';
 import { type GraphSlice, createGraphSlice } from './graph-slice';
 import { type LessonSlice, createLessonSlice } from '../lessons/lesson-slice';
@@ -39,6 +40,8 @@ export interface AppStoreOptions {
   labClient?: LabClientFactory;
   /** Where SQL scripts are checked and compiled (the page: a Web Worker). */
   sqlService?: SqlService;
+  /** Where two runs' outputs are compared, for the exactly-once check (the page: a Web Worker; by default in this thread, as it runs no user code). */
+  outputComparer?: OutputComparer;
 }
 
 export function createAppStore(options: AppStoreOptions = {}): AppStore {
@@ -54,7 +57,7 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     ...createLabSlice(labClient)(...a),
     ...createLabCompareSlice(labClient)(...a),
     ...createLessonSlice(...a),
-    ...createChaosSlice(startJob)(...a),
+    ...createChaosSlice(startJob, options.outputComparer ?? inThreadOutputComparer())(...a),
     ...createSqlSlice(options.sqlService ?? unwiredSqlService)(...a),
   }));
 }

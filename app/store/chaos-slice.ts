@@ -8,7 +8,8 @@
 import type { StateCreator } from 'zustand';
 import type { ChaosCommand, CollectedRecord } from '../../engine/index';
 import type { JobStarter } from '../client/engine-client';
-import { type ChaosLogEntry, checkApplicability, compareOutputs, describeComparison } from '../client/exactly-once-check';
+import { type ChaosLogEntry, checkApplicability, describeComparison } from '../client/exactly-once-check';
+import type { OutputComparer } from '../client/output-comparer';
 import type { AppState } from './app-store';
 
 /** Where the exactly-once check stands for the current run. */
@@ -59,7 +60,7 @@ function kindOf(command: ChaosCommand): ChaosLogEntry['kind'] {
 }
 
 export const createChaosSlice =
-  (startJob: JobStarter): StateCreator<AppState, [], [], ChaosSlice> =>
+  (startJob: JobStarter, comparer: OutputComparer): StateCreator<AppState, [], [], ChaosSlice> =>
   (set, get) => {
     // The check under way and the run it checks: asking again for that run waits for it.
     let inFlight: { readonly run: unknown; readonly done: Promise<void> } | null = null;
@@ -87,7 +88,9 @@ export const createChaosSlice =
         set({ exactlyOnce: { status: 'not-applicable', reason: `The undisturbed run did not finish: ${why}` } });
         return;
       }
-      const comparison = compareOutputs(actual, expected);
+      // Off the page: a large output's comparison would freeze it.
+      const comparison = await comparer.compare(actual, expected);
+      if (get().activeRun !== activeRun) return;
       const { headline, lines } = describeComparison(comparison);
       set({ exactlyOnce: { status: 'done', equal: comparison.equal, headline, lines, ...(verdict.note ? { note: verdict.note } : {}) } });
       get().notify(`Exactly-once check: ${headline}`, comparison.equal ? 'info' : 'error');

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { createTraceSession } from '../../engine/index';
+import { paneState, timelineAt } from './timeline-model';
+import type { TraceStep } from './trace-types';
+
+/**
+ * A window chained behind a map (keyBy → map → window: one task whose head is the map), stepped
+ * by the real stepping host: its checkpoint.snapshot events name the map, not the window.
+ */
+const job = {
+  format: 'eddy/job@1',
+  name: 'chained window',
+  parallelism: 1,
+  checkpointing: { intervalMs: 1000, mode: 'exactly-once', retained: 3 },
+  restart: { strategy: 'fixed-delay', attempts: 3, delayMs: 100 },
+  nodes: [
+    { id: 'src', kind: 'source.collection', params: { timestampField: 'ts', ratePerSec: 2, records: [1000, 2000, 3000, 12000, 13000, 14000].map((ts, i) => ({ k: 'a', v: i + 1, ts })) } },
+    { id: 'by', kind: 'keyBy', params: { field: 'k' } },
+    { id: 'm', kind: 'map', params: { code: '(r) => ({ ...r, v: r.v * 10 })' } },
+    { id: 'w', kind: 'window', params: { assigner: { type: 'tumbling', sizeMs: 10000 }, function: { type: 'aggregate', fn: 'sum', field: 'v' } } },
+    { id: 'out', kind: 'sink.collect' },
+  ],
+  edges: [
+    { from: 'src', to: 'by' },
+    { from: 'by', to: 'm' },
+    { from: 'm', to: 'w' },
+    { from: 'w', to: 'out' },
+  ],
+};
+
+describe('the timeline of a window chained behind another operator, through a killed slot', () => {
+  it('shows the panes the checkpoint held as restored (with the records it held), and only the rest as lost', () => {
+    const { session } = createTraceSession(job);
+    let completed = 0;
+    for (let s = session.stepForward(); s !== null && completed < 2; s = session.stepForward()) {
+      if (s.events.some((e) => e.type === 'checkpoint.complete')) completed++;
+    }
+    const steps = session.steps as unknown as TraceStep[];
+    // The premise: the window's task snapshots under the chain's head, the map.
+    expect(steps.flatMap((s) => s.events.filter((e) => e.type === 'checkpoint.snapshot').map((e) => (e as { node?: string }).node))).toContain('m');
+    expect(steps.some((s) => s.events.some((e) => e.type === 'checkpoint.snapshot' && (e as { node?: string }).node === 'w'))).toBe(false);
+    // One more record into the second window after checkpoint 2, then the kill.
+    while (!session.steps.some((s, i) => i > 0 && s.events.some((e) => e.type === 'window.assign' && (e as { ts?: number }).ts === 13000))) session.stepForward();
+    const kill = session.intervene({ kind: 'kill-slot', slot: 0 })!;
+    expect(kill.events).toEqual([expect.objectContaining({ type: 'intervention', action: 'kill-slot', applied: true, restoredFrom: 2 })]);
+
+    const m = timelineAt(session.steps as unknown as TraceStep[], 'w', kill.step);
+    const restored = m.panes.filter((p) => p.restored !== undefined);
+    expect(restored.map((p) => [p.start, paneState(p), p.restored?.checkpointId, p.records.map((r) => m.records[r]!.ts)])).toEqual([
+      [0, 'open', 2, [1000, 2000, 3000]],
+      [10000, 'open', 2, [12000]],
+    ]);
+    // What the window held at the kill ends as lost: the same two panes, the second with the record after the checkpoint.
+    expect(m.panes.filter((p) => p.lost === true).map((p) => [p.start, p.records.map((r) => m.records[r]!.ts)])).toEqual([
+      [0, [1000, 2000, 3000]],
+      [10000, [12000, 13000]],
+    ]);
+  });
+});
