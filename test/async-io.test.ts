@@ -183,11 +183,11 @@ describe('asyncMap draining after its input ended', () => {
 });
 
 describe('asyncMap at the end of its input (Flink: retries stop, a pending retry runs at once)', () => {
-  // Capacity 3 in unordered mode: records 1 and 2 and the source's final watermark fill the
-  // queue, and Eddy hands a full asyncMap no input, the end included, so the end reaches the node
-  // only after record 2 left — and record 1's first call, made before it, has failed by then, with
-  // its retry an hour away. (Flink calls endInput as soon as the final watermark is queued; with
-  // that, this setup would race, and capacity 2 would be the deterministic one.)
+  // Capacity 2 in unordered mode: records 1 and 2 fill the queue, so the source's final watermark
+  // (which takes a place in the queue, as in Flink's AsyncWaitOperator) and with it the end of
+  // input reach the node only after record 2 left — and record 1's first call, made before it, has
+  // failed by then, with its retry an hour away. (With room for the watermark the end could come
+  // while that first call is in flight, and a first call in flight at the end is final.)
   function endJob(code: string) {
     return {
       format: 'eddy/job@1',
@@ -198,7 +198,7 @@ describe('asyncMap at the end of its input (Flink: retries stop, a pending retry
           kind: 'asyncMap',
           params: {
             code,
-            capacity: 3,
+            capacity: 2,
             mode: 'unordered',
             timeoutMs: 7_200_000,
             retry: { strategy: 'fixedDelay', maxAttempts: 5, delayMs: 3_600_000, onException: true, onEmptyResult: true },
