@@ -6,7 +6,8 @@ export { validateJob, validateJobWith, type ValidationResult } from './graph/val
 export { type CodeSyntaxCheck, javaScriptSyntaxError, loadCodeSyntaxCheck } from './udf/code-syntax.js';
 export { KIND_INFO } from './graph/kinds.js';
 export { DEFAULT_CHECKPOINTING_RESTART, describeRestart, effectiveRestart, type EffectiveRestart } from './graph/effective-restart.js';
-export type { JobDocument, JobEdge, JobNode, NodeKind } from './graph/schema.js';
+export type { JobDocument, JobEdge, JobNode } from './graph/schema.js';
+export type { NodeKind } from './graph/schema-params.js';
 export type { ExecutionPlan, PlanEdge, PlanNode, PlanVertex } from './plan/execution-plan.js';
 export { planJob, type PlanOptions } from './plan/plan-job.js';
 export { InlineJob, type InlineOptions } from './host/inline-host.js';
@@ -19,7 +20,7 @@ export type { SlotReport, SubtaskMetrics } from './host/slot-protocol.js';
 export { skippedLinesByNode, skippedLinesText } from './metrics/skipped-lines.js';
 export { functionTimeoutOf, type Stall } from './host/watchdog.js';
 export { browserSlotSpawner } from './host/browser/browser-slots.js';
-export { NODE_KIND_NAMES, PARAM_SCHEMAS } from './graph/schema.js';
+export { NODE_KIND_NAMES, PARAM_SCHEMAS } from './graph/schema-params.js';
 export { JobDocumentSchema, JobEdgeSchema, PARTITIONS, type Partition } from './graph/schema.js';
 export { IndexedDbCheckpointStorage } from './host/browser/indexeddb-storage.js';
 export { MemoryCheckpointStorage, type CheckpointStorage, type CheckpointMetadata, type CompletedCheckpoint } from './checkpoint/storage.js';

@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NODE_KIND_NAMES } from '../engine/graph/schema.js';
+import { NODE_KIND_NAMES } from '../engine/graph/schema-params.js';
 import { nodeSlotSpawner } from '../engine/host/node/node-slots.js';
 import { main } from '../engine/cli/main.js';
 import { runJob } from '../engine/run-job.js';

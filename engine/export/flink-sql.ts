@@ -6,7 +6,7 @@
  */
 import type { JobDocument, JobEdge, JobNode, NodeOf } from '../graph/schema.js';
 import { isCodeKey } from '../graph/schema.js';
-import { fileRecords } from '../operators/source-file.js';
+import { fileRecords } from '../operators/file-lines.js';
 import { ExportError } from './export-error.js';
 import { type FieldResolver, jsObjectToSql, jsToSql, NotSimple, type SqlType } from './js-expression.js';
 

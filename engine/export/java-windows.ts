@@ -2,7 +2,8 @@
  * The window parts of an exported DataStream program: assigners, triggers and evictors of a
  * `window` or `join.window` node as Java expressions over Flink 2.x's windowing API.
  */
-import type { TriggerSpec, WindowAssigner, WindowEvictor } from '../graph/schema.js';
+import type { TriggerSpec } from '../graph/schema.js';
+import type { WindowAssigner, WindowEvictor } from '../graph/schema-params.js';
 import { ExportError } from './export-error.js';
 
 export const ms = (n: number): string => `Duration.ofMillis(${n}L)`;

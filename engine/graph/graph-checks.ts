@@ -7,7 +7,8 @@ import type { CodeSyntaxCheck } from '../udf/code-syntax.js';
 import { JobErrorCode } from './error-codes.js';
 import type { JobError } from './errors.js';
 import { codeParamsOf, fixedParallelism, hasDynamicSideOutputs, KIND_INFO, outputPorts } from './kinds.js';
-import { isNodeKind, MAX_MAX_PARALLELISM, type NodeKind } from './schema.js';
+import { MAX_MAX_PARALLELISM } from './schema.js';
+import { isNodeKind, type NodeKind } from './schema-params.js';
 
 interface RawNode {
   readonly index: number;

@@ -3,6 +3,8 @@
  * Pure: no runtime, no I/O.
  */
 export * from './schema.js';
+export * from './schema-live.js';
+export * from './schema-params.js';
 export {
   type CodeParam,
   codeParamsOf,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeParamsOf, fixedParallelism, hasDynamicSideOutputs, KIND_INFO, outputPorts } from './kinds.js';
-import { NODE_KIND_NAMES } from './schema.js';
+import { NODE_KIND_NAMES } from './schema-params.js';
 
 describe('KIND_INFO', () => {
   it('describes every kind, under its own name', () => {

@@ -4,7 +4,8 @@
  * Validation, the planner and the IDE all read this table, so they agree on every kind.
  */
 import { cepCodeParamPaths } from './schema-cep.js';
-import { isCodeKey, type NodeKind } from './schema.js';
+import { isCodeKey } from './schema.js';
+import type { NodeKind } from './schema-params.js';
 
 export type KindCategory = 'Sources' | 'Transforms' | 'Keyed' | 'Windows' | 'Joins' | 'Sinks';
 

@@ -7,6 +7,9 @@
 import { z } from 'zod';
 import type { JobErrorCode } from './error-codes.js';
 
+/** The text formats of file and live sources and the file sink. */
+export const FileFormat = z.enum(['jsonl', 'csv']);
+
 /** A field name or a dot path into a record (`user.id`): no empty segment. */
 export const DOT_PATH = /^[^.]+(\.[^.]+)*$/;
 

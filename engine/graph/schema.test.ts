@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  isCodeKey,
-  JobDocumentSchema,
-  JobEdgeSchema,
-  JobNodeSchema,
-  NODE_KIND_NAMES,
-  type NodeKind,
-  PARAM_SCHEMAS,
-} from './schema.js';
+import { isCodeKey, JobDocumentSchema, JobEdgeSchema, JobNodeSchema } from './schema.js';
+import { NODE_KIND_NAMES, type NodeKind, PARAM_SCHEMAS } from './schema-params.js';
 
 /** A minimal valid params object for every kind, and what parsing must turn it into. */
 const MINIMAL: Record<NodeKind, { input: unknown; parsed: unknown }> = {

@@ -6,7 +6,8 @@
 import type { z } from 'zod';
 import { JobErrorCode } from './error-codes.js';
 import type { JobError } from './errors.js';
-import { isNodeKind, JobDocumentSchema, JobEdgeSchema, NODE_KIND_NAMES, PARAM_SCHEMAS } from './schema.js';
+import { JobDocumentSchema, JobEdgeSchema } from './schema.js';
+import { isNodeKind, NODE_KIND_NAMES, PARAM_SCHEMAS } from './schema-params.js';
 
 type Issue = z.core.$ZodIssue;
 type Path = readonly PropertyKey[];

@@ -22,12 +22,14 @@ import { toFetched } from './job-fetch.js';
 import { CHAOS_VERBS, type ChaosCommand, checkChaosCommand } from './chaos-control.js';
 import { layoutSlots } from './deployment.js';
 import type { SlotApi, SlotDeployment, SlotEvents, SlotReport, SubtaskMetrics } from './slot-protocol.js';
-import type { SlotHandle, SlotSpawner } from './slot-spawner.js';
+import type { SlotSpawner } from './slot-spawner.js';
 import { createBeaconMemory } from '../runtime/progress-beacon.js';
 import { type Stall, Watchdog, stallFailure } from './watchdog.js';
-import { DEFAULT_TAP_CAPACITY, type DataTapHandle, type DataTapSnapshot, type SubtaskTapSnapshot, type TapOptions, type TapPoint, checkTapPoints, sortTapSnapshots } from '../runtime/data-tap.js';
+import type { DataTapHandle, TapOptions, TapPoint } from '../runtime/data-tap.js';
 import { taskKey } from '../runtime/task-key.js';
 import { inputFileError } from '../operators/source-file.js';
+import { type Attempt, createAttempt, slotGone } from './worker-attempt.js';
+import { ControllerTaps } from './worker-taps.js';
 
 export interface WorkerJobOptions {
   io: OperatorIO;
@@ -67,40 +69,6 @@ export interface WorkerJobOptions {
 
 export type { SlotHandle, SlotSpawner } from './slot-spawner.js';
 
-
-/** One deployment of the job: its slots, until it finishes or fails. */
-interface Attempt {
-  readonly slots: SlotHandle[];
-  readonly done: Promise<void>;
-  /** Resolves once every slot has started (checkpoints can be triggered). */
-  readonly started: Promise<void>;
-  markStarted(): void;
-  settle(error?: JobFailure): void;
-  settled: boolean;
-  /** Set once the slots hold their tasks: taps started from then on go straight to them. */
-  deployed: boolean;
-  /** Triggers this attempt's checkpoints and savepoints (with the plan's checkpointing). */
-  checkpoints: CheckpointDriver | null;
-}
-
-/** A data tap as the controller keeps it: across restarts, and after the job ends. */
-interface ControllerTap {
-  readonly points: readonly TapPoint[];
-  readonly capacity: number;
-  /** Latest ring per (node, port, subtask). */
-  readonly latest: Map<string, SubtaskTapSnapshot>;
-  readonly onSnapshot: (snapshot: DataTapSnapshot) => void;
-}
-
-/**
- * A call to a slot that rejects: the slot's worker died (or the attempt ended) under the call. Not
- * reported here: the death itself reaches the job through the slot's `onCrash`, which fails the
- * attempt and lets the restart strategy act, and a call to an ended attempt has nothing to do.
- */
-function slotGone(): void {}
-
-function ignoreRejection(): void {}
-
 export class WorkerJob implements Job {
   status: JobStatus = 'created';
   failure: JobFailure | null = null;
@@ -114,8 +82,7 @@ export class WorkerJob implements Job {
   private chaos: ChaosMonkey | null;
   /** The savepoint taken at the end (with `savepointAtEnd`). */
   finalSavepoint: CheckpointMetadata | null = null;
-  private readonly taps = new Map<number, ControllerTap>();
-  private nextTapId = 1;
+  private readonly taps: ControllerTaps;
   /** Chains that hung with several functions in them: marked from the next attempt on (see progress-beacon). */
   private readonly markedVertices = new Set<string>();
 
@@ -125,6 +92,7 @@ export class WorkerJob implements Job {
   ) {
     this.storage = options.storage ?? new MemoryCheckpointStorage();
     this.chaos = options.chaos ? new ChaosMonkey(options.chaos) : null;
+    this.taps = new ControllerTaps(plan, () => this.attempt);
   }
 
   /** Number of slots the job uses. */
@@ -210,29 +178,7 @@ export class WorkerJob implements Job {
    * `snapshot()` keeps the last view.
    */
   startTap(points: TapPoint | readonly TapPoint[], options: TapOptions = {}): DataTapHandle {
-    const list = Array.isArray(points) ? (points as readonly TapPoint[]) : [points as TapPoint];
-    checkTapPoints(this.plan, list);
-    const id = this.nextTapId++;
-    const tap: ControllerTap = { points: list, capacity: options.capacity ?? DEFAULT_TAP_CAPACITY, latest: new Map(), onSnapshot: options.onSnapshot ?? (() => {}) };
-    this.taps.set(id, tap);
-    const attempt = this.attempt;
-    if (attempt?.deployed && !attempt.settled) for (const s of attempt.slots) s.api.startTap(id, tap.points, tap.capacity).catch(slotGone);
-    return {
-      snapshot: () => ({ subtasks: sortTapSnapshots([...tap.latest.values()]) }),
-      stop: () => {
-        if (!this.taps.delete(id)) return;
-        const current = this.attempt;
-        if (current !== null && !current.settled) for (const s of current.slots) s.api.stopTap(id).catch(slotGone);
-      },
-    };
-  }
-
-  /** A slot's rings of tap `id`: merged into the controller's view and handed on. */
-  private receiveTap(id: number, snapshots: SubtaskTapSnapshot[]): void {
-    const tap = this.taps.get(id);
-    if (tap === undefined || snapshots.length === 0) return;
-    for (const s of snapshots) tap.latest.set(`${s.nodeId}\u0000${s.port}\u0000${s.subtask}`, s);
-    tap.onSnapshot({ subtasks: sortTapSnapshots([...tap.latest.values()]) });
+    return this.taps.start(points, options);
   }
 
   /** Fault injection by hand: kills slot `index` of the current deployment as if it crashed. */
@@ -291,7 +237,7 @@ export class WorkerJob implements Job {
    * channels, attach the taps, start the tasks, then trigger checkpoints until the attempt ends.
    */
   private async deploy(restore: Record<string, OperatorSnapshot[]> | undefined): Promise<void> {
-    const attempt = this.newAttempt();
+    const attempt = createAttempt();
     const { coordinator, plan } = this;
     if (coordinator !== null && plan.checkpointing) {
       attempt.checkpoints = new CheckpointDriver(coordinator, plan.checkpointing, this.options.checkpointTimeoutMs, (id, unaligned) => {
@@ -329,7 +275,7 @@ export class WorkerJob implements Job {
       );
       // Taps go to the slots before they start, so they see the first records.
       attempt.deployed = true;
-      if (!attempt.settled) for (const [id, tap] of this.taps) for (const s of attempt.slots) s.api.startTap(id, tap.points, tap.capacity).catch(slotGone);
+      if (!attempt.settled) this.taps.attach(attempt);
       if (!attempt.settled) await unlessSettled(Promise.all(attempt.slots.map((s) => s.api.start())));
       attempt.markStarted();
       // The controller's thread is idle between messages: a timer asks the trigger.
@@ -342,35 +288,6 @@ export class WorkerJob implements Job {
       this.chaos?.disarm();
       attempt.settle();
     }
-  }
-
-  /** A new attempt: settling it terminates its slots and ends `done`. */
-  private newAttempt(): Attempt {
-    const slots: SlotHandle[] = [];
-    let resolveDone!: () => void;
-    let rejectDone!: (e: unknown) => void;
-    const done = new Promise<void>((res, rej) => ((resolveDone = res), (rejectDone = rej)));
-    // Awaited by run(); this only keeps a rejection before then from counting as unhandled.
-    done.catch(ignoreRejection);
-    let markStarted!: () => void;
-    const started = new Promise<void>((res) => (markStarted = res));
-    const attempt: Attempt = {
-      slots,
-      done,
-      started,
-      markStarted,
-      settled: false,
-      deployed: false,
-      checkpoints: null,
-      settle: (error) => {
-        if (attempt.settled) return;
-        attempt.settled = true;
-        for (const s of slots) s.terminate();
-        if (error) rejectDone(error);
-        else resolveDone();
-      },
-    };
-    return attempt;
   }
 
   /** A stuck slot cannot report itself: the watchdog reads its beacon, and settling the attempt terminates it. */
@@ -464,7 +381,7 @@ export class WorkerJob implements Job {
       },
       failed: (_slot, nodeId, subtask, message, restartable, param) => attempt.settle(JobFailure.atNode(nodeId, subtask, message, undefined, restartable, param ?? null)),
       tap: (tapId, snapshots) => {
-        if (live()) this.receiveTap(tapId, snapshots);
+        if (live()) this.taps.receive(tapId, snapshots);
       },
       readLines: (nodeId, fromLine, path, fromByte) => {
         const io = options.io;

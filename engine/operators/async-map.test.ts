@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { until } from '../testing/until.js';
 import { AsyncMapOperator } from './async-map.js';
 import { OperatorHarness } from './harness.js';
-import type { AsyncMapParams } from '../graph/schema.js';
+import type { AsyncMapParams } from '../graph/schema-params.js';
 import { OperatorError } from '../runtime/operator-error.js';
 
 /**

@@ -36,7 +36,7 @@ import { BaseOperator } from './base-operator.js';
 import { attribute } from '../runtime/operator-error.js';
 import { type AsyncQueue, type QueueEntry, type RecordEntry, createAsyncQueue } from './async-queue.js';
 import { type AsyncRetryStrategy, createRetryStrategy } from './async-retry.js';
-import type { AsyncMapParams } from '../graph/schema.js';
+import type { AsyncMapParams } from '../graph/schema-params.js';
 import type { JobFetch } from '../host/job-fetch.js';
 
 /** What the user's function gets as `ctx`. */

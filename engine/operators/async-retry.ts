@@ -4,7 +4,7 @@
  * the first), a retry happens while `attempts <= maxAttempts`, and which outcomes are retried
  * is decided by the predicates (an exception; an empty result).
  */
-import type { AsyncMapParams } from '../graph/schema.js';
+import type { AsyncMapParams } from '../graph/schema-params.js';
 
 export interface AsyncRetryStrategy {
   /** Retry after a failed call: Flink's `RetryPredicates.HAS_EXCEPTION_PREDICATE`. */

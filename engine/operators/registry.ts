@@ -2,7 +2,7 @@
  * Node kind → operator. The only place that knows which class runs which kind; `keyBy` has no
  * operator (the planner turns it into hash-partitioned edges).
  */
-import type { NodeKind } from '../graph/schema.js';
+import type { NodeKind } from '../graph/schema-params.js';
 import { WindowOperator } from '../window/window-operator.js';
 import { AggregateOperator } from './aggregate.js';
 import { AsyncMapOperator } from './async-map.js';

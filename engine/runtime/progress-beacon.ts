@@ -11,7 +11,8 @@
  * ever on for a chain that already hung.
  */
 import { KIND_INFO } from '../graph/kinds.js';
-import { isCodeKey, type NodeKind } from '../graph/schema.js';
+import { isCodeKey } from '../graph/schema.js';
+import type { NodeKind } from '../graph/schema-params.js';
 import type { ExecutionPlan, PlanNode } from '../plan/execution-plan.js';
 
 /** Cell indices. */

@@ -4,7 +4,7 @@
  * so an untraced task's record path has no tracing code at all.
  */
 import { KIND_INFO } from '../graph/kinds.js';
-import type { NodeKind } from '../graph/schema.js';
+import type { NodeKind } from '../graph/schema-params.js';
 import type { InputIndex, RowKind, StreamOperator } from '../operators/operator.js';
 import { type Tracer, traceTimestamp } from '../operators/tracer.js';
 import { ChainedTarget } from './operator-output.js';
