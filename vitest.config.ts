@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
  */
 const INTEGRATION = [
   'engine/host/worker-job.test.ts',
+  'engine/host/worker-watchdog.test.ts',
   'engine/host/checkpoint-recovery.test.ts',
   'engine/host/run-chaos.test.ts',
   'engine/host/node/node-slots.test.ts',
