@@ -9,18 +9,15 @@
  * the same lines — the replayed late records in a second firing of [0 s, 5 s), not in the late
  * side output.
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, it } from 'vitest';
 import { createCoordinator } from '../../engine/checkpoint/recovery.js';
 import { decodeCheckpoint, latestUsableCheckpoint, restoreStateFor } from '../../engine/checkpoint/restore.js';
 import { readStateRows } from '../../engine/checkpoint/state-rows.js';
 import { MemoryCheckpointStorage } from '../../engine/checkpoint/storage.js';
-import { exportFlinkJava } from '../../engine/export/flink-java.js';
-import { stripTypes } from '../../engine/export/strip-types.js';
 import { validateJob } from '../../engine/graph/validate.js';
 import { InlineJob } from '../../engine/host/inline-host.js';
 import { MemoryIO } from '../../engine/host/memory-io.js';
@@ -28,6 +25,7 @@ import type { ExecutionPlan } from '../../engine/plan/execution-plan.js';
 import { planJob } from '../../engine/plan/plan-job.js';
 import { runJob } from '../../engine/run-job.js';
 import { until } from '../../engine/testing/until.js';
+import { savepointProject } from './savepoint/savepoint-project.js';
 
 /**
  * 30 records a second apart (generated, 4 a second in wall time, so the savepoint falls in the
@@ -130,22 +128,7 @@ it('a record late before a savepoint is on time when Flink replays it after the 
   let before: string[];
   let after: string[];
   try {
-    const exported = validateJob(job);
-    if (!exported.ok) throw new Error(JSON.stringify(exported.errors));
-    for (const f of exportFlinkJava(exported.job, { sourceName: 'savepoint-late.json', stripTypes })) {
-      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
-      writeFileSync(join(dir, f.path), f.text);
-    }
-    copyFileSync(join(import.meta.dirname, 'savepoint', 'SavepointRun.java'), join(dir, 'src/main/java/eddy/job/SavepointRun.java'));
-    const mvn = (offline: boolean) =>
-      execFileSync('mvn', ['-q', ...(offline ? ['-o'] : []), 'compile', 'dependency:build-classpath', '-Dmdep.outputFile=cp.txt', '-Dmdep.includeScope=compile'], { cwd: dir, stdio: 'pipe' });
-    try {
-      mvn(true);
-    } catch {
-      mvn(false);
-    }
-    const cp = `target/classes:${readFileSync(join(dir, 'cp.txt'), 'utf8').trim()}`;
-    const java = (args: string[]) => execFileSync('java', ['-cp', cp, 'eddy.job.SavepointRun', ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 });
+    const java = savepointProject(job, 'savepoint-late.json', dir);
     const pathFile = join(dir, 'savepoint-path.txt');
     // Lines before the first late one: records 0–6 seen, [0 s, 5 s) fired, record 6 sent to `late`.
     const stopAfter = STALE_FIRST + 1 + 1 + 1;

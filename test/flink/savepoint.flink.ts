@@ -7,16 +7,13 @@
  * savepoint. The lines of both runs together must be the uninterrupted run's, as Eddy prints
  * them — and Eddy's own stop-with-savepoint and restore must give them too.
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, it } from 'vitest';
 import { decodeCheckpoint, restoreStateFor } from '../../engine/checkpoint/restore.js';
 import { MemoryCheckpointStorage } from '../../engine/checkpoint/storage.js';
-import { exportFlinkJava } from '../../engine/export/flink-java.js';
-import { stripTypes } from '../../engine/export/strip-types.js';
 import { validateJob } from '../../engine/graph/validate.js';
 import { MemoryIO } from '../../engine/host/memory-io.js';
 import { nodeSlotSpawner } from '../../engine/host/node/node-slots.js';
@@ -24,6 +21,7 @@ import { WorkerJob } from '../../engine/host/worker-job.js';
 import { planJob } from '../../engine/plan/plan-job.js';
 import { runJob } from '../../engine/run-job.js';
 import { until } from '../../engine/testing/until.js';
+import { savepointProject } from './savepoint/savepoint-project.js';
 
 /** 40 generated records, 8 a second (so a savepoint falls in the middle), in batches of 3. */
 const job = {
@@ -75,22 +73,7 @@ it('a process function\'s operator state stopped with a savepoint and restored o
   // Flink: the exported project, the same stop and restore.
   const dir = mkdtempSync(join(tmpdir(), 'eddy-flink-savepoint-'));
   try {
-    const exported = validateJob(job);
-    if (!exported.ok) throw new Error(JSON.stringify(exported.errors));
-    for (const f of exportFlinkJava(exported.job, { sourceName: 'savepoint.json', stripTypes })) {
-      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
-      writeFileSync(join(dir, f.path), f.text);
-    }
-    copyFileSync(join(import.meta.dirname, 'savepoint', 'SavepointRun.java'), join(dir, 'src/main/java/eddy/job/SavepointRun.java'));
-    const mvn = (offline: boolean) =>
-      execFileSync('mvn', ['-q', ...(offline ? ['-o'] : []), 'compile', 'dependency:build-classpath', '-Dmdep.outputFile=cp.txt', '-Dmdep.includeScope=compile'], { cwd: dir, stdio: 'pipe' });
-    try {
-      mvn(true);
-    } catch {
-      mvn(false);
-    }
-    const cp = `target/classes:${readFileSync(join(dir, 'cp.txt'), 'utf8').trim()}`;
-    const java = (args: string[]) => execFileSync('java', ['-cp', cp, 'eddy.job.SavepointRun', ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 });
+    const java = savepointProject(job, 'savepoint.json', dir);
     const pathFile = join(dir, 'savepoint-path.txt');
     const before = sinkLines(java(['stop', '4', pathToFileURL(join(dir, 'savepoints')).href, pathFile]));
     const after = sinkLines(java(['restore', readFileSync(pathFile, 'utf8').trim()]));
