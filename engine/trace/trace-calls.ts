@@ -20,6 +20,8 @@ const NO_ANSWER = 'no answer';
 
 interface LoggedCall {
   readonly request: AsyncCallRequest;
+  /** The record as it was called for, as text (the function may change it afterwards). */
+  readonly record: string;
   /** Its outcome once known; kept as it came, each delivery gets a copy. */
   outcome?: AsyncCallOutcome | typeof NO_ANSWER;
   /** Settles when the call's promise does. */
@@ -50,13 +52,13 @@ export class AsyncCallLog {
     const known = this.calls[id];
     if (known !== undefined) {
       const r = known.request;
-      if (r.node !== request.node || r.subtask !== request.subtask || r.seq !== request.seq || r.attempt !== request.attempt) {
+      if (r.node !== request.node || r.subtask !== request.subtask || r.seq !== request.seq || r.attempt !== request.attempt || known.record !== textOf(request.value)) {
         throw new Error(`the trace did not replay async call ${id} as recorded (node "${r.node}" subtask ${r.subtask}, attempt ${r.attempt}); the job is not deterministic`);
       }
       return;
     }
     if (id !== this.calls.length) throw new Error(`async call ${id} follows ${this.calls.length} recorded calls: a stepper restored from a snapshot needs its trace's AsyncCallLog (TraceOptions.calls)`);
-    const call: LoggedCall = { request };
+    const call: LoggedCall = { request, record: textOf(request.value) };
     this.calls.push(call);
     let returned: unknown;
     try {
@@ -159,6 +161,15 @@ export class TraceCalls implements AsyncCallDriver {
     const s = structuredClone(state);
     this.next = s.next;
     this.pending = [...s.pending];
+  }
+}
+
+/** A record as text, to tell whether a replayed call is for the record the first run called for. */
+function textOf(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
   }
 }
 
