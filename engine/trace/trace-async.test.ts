@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { JobFailure } from '../graph/errors.js';
 import type { TraceEvent } from '../operators/tracer.js';
 import { runJob } from '../run-job.js';
+import { TraceController } from './trace-controller.js';
 import { createTraceSession, traceJob, traceJobAsync } from './trace-job.js';
 import { traceStepJson } from './trace-json.js';
 import type { TraceStep } from './trace-recorder.js';
@@ -225,6 +226,21 @@ describe('async calls while stepping', () => {
     session.runToEnd();
     expect(session.steps.map(traceStepJson)).toEqual(first);
     expect(seen).toHaveLength(made);
+  });
+
+  it("the lab's controller waits for answers and runs moves one at a time: a move asked while another waits starts after it", async () => {
+    const code = 'async (r) => { await new Promise((done) => setTimeout(done, 20)); return r.n; }';
+    const controller = new TraceController();
+    expect((await controller.open(asyncJob(code))).ok).toBe(true);
+    // Asked together, without waiting: to the end (waiting for three calls), then back to step 2.
+    const [end, back] = await Promise.all([controller.goTo(1000, 0), controller.goTo(2, 0)]);
+    expect(end.atEnd).toBe(true);
+    expect(eventsOf(end.steps, 'sink.emit').map((e) => e.value)).toEqual([1, 2, 3]);
+    expect(back.position).toBe(2);
+    expect(back.length).toBe(end.length);
+    const run = await controller.runUntil([{ kind: 'event', condition: { type: 'async.complete', fields: [['value.n', '2']] } }], end.steps.length);
+    expect(run.hit).toBe(0);
+    expect(end.steps[run.position - 1]!.events[0]).toMatchObject({ type: 'async.complete', value: RECORDS[1] });
   });
 
   it('traceJob (synchronous) refuses to go past a call in flight, pointing to traceJobAsync', () => {
