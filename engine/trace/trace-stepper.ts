@@ -2,11 +2,12 @@
  * The stepping host: the inline host (virtual clock, deterministic) advanced one unit of work
  * at a time, saying what each did (spec/trace.md). A unit is a source emitting one element, or
  * a task taking one element from its input (channels carry one record per batch), or a task's
- * processing-time wakeup, or a checkpoint reaching a source; units that report nothing (a
- * rate-limited source finding no permit) are not steps.
+ * processing-time wakeup, or an async call's completion, or a checkpoint reaching a source;
+ * units that report nothing (a rate-limited source finding no permit) are not steps.
  *
  * The choice of the next unit is the inline scheduler's `stepOnce`, made explicit so each step
- * knows its task: due processing-time wakeups, then downstream tasks first, then sources.
+ * knows its task: due processing-time wakeups, then downstream tasks first, then sources, then
+ * async calls' completions; only then does the virtual clock move.
  *
  * Calls of an asyncMap complete as steps of their own, in the order they were made, and a replay
  * takes their recorded outcomes (`trace-calls.ts`): `next` returns null with `awaiting` set while
