@@ -120,6 +120,24 @@ describe('async calls while stepping', () => {
     expect(io.collected.map((r) => r.value)).toEqual([{ ...RECORDS[0], attempt: 2 }, { ...RECORDS[1], attempt: 1 }, { ...RECORDS[2], attempt: 1 }]);
   });
 
+  it('at the end of input a retried record is called once more: the first answer counts, the other is "ignored"', async () => {
+    // n1 fails first and waits 2 s; n2 answers nothing first and waits too; n3 comes at 2 s with the end of input.
+    const code = 'async (r, ctx) => { if (ctx.attempt === 1 && r.n === 1) throw new Error("busy"); if (ctx.attempt === 1 && r.n === 2) return []; return { ...r, attempt: ctx.attempt }; }';
+    const job = asyncJob(code, { timeoutMs: 60000, retry: { strategy: 'fixedDelay', maxAttempts: 5, delayMs: 2000, onEmptyResult: true } }, { ratePerSec: 1 });
+    const { steps, io } = await traceJobAsync(job);
+    const completions = eventsOf(steps, 'async.complete').map((e) => [e.value, e.attempt, e.outcome, e.result ?? e.error]);
+    expect(completions).toEqual([
+      [RECORDS[0], 1, 'retry', 'busy'],
+      [RECORDS[1], 1, 'retry', []],
+      // At 2 s: n1's retry is in flight when the input ends, so it is called a third time; n2, waiting, a second.
+      [RECORDS[0], 2, 'completed', [{ ...RECORDS[0], attempt: 2 }]],
+      [RECORDS[2], 1, 'completed', [{ ...RECORDS[2], attempt: 1 }]],
+      [RECORDS[0], 3, 'ignored', [{ ...RECORDS[0], attempt: 3 }]],
+      [RECORDS[1], 2, 'completed', [{ ...RECORDS[1], attempt: 2 }]],
+    ]);
+    expect(io.collected.map((r) => r.value)).toEqual([{ ...RECORDS[0], attempt: 2 }, { ...RECORDS[1], attempt: 2 }, { ...RECORDS[2], attempt: 1 }]);
+  });
+
   it('a call that does not answer by its deadline has no completion: the record times out on the virtual clock (async.timeout)', async () => {
     const code = '(r) => (r.n === 2 ? new Promise(() => {}) : Promise.resolve({ ...r, ok: true }))';
     const job = asyncJob(code, { timeoutMs: 40, timeout: '(r, ctx) => ({ ...r, timedOut: ctx.attempt })' });
