@@ -3,10 +3,12 @@
  * chosen speed to the end, Pause stops it, Space toggles them, Restart goes back before step 0;
  * "the watermark at node N passes T" and "a checkpoint completes" stop at the step where that
  * happens — the step found in the engine's own trace of the same job, not a number written here.
+ * A job with an asyncMap steps too: each call's answer a step of its own, the same back and forth.
  */
 import { readFileSync } from 'node:fs';
 import { type Page, expect, test } from '@playwright/test';
-import { traceJob } from '../engine/index';
+import { traceJob, traceJobAsync } from '../engine/index';
+import { fileFetch } from '../engine/host/node/file-fetch';
 
 const lab = (page: Page) => page.getByRole('region', { name: 'Lab' });
 const position = (page: Page) => page.getByTestId('lab-position');
@@ -120,4 +122,31 @@ test('"the watermark at a node passes a time" and "a checkpoint completes" stop 
   await expect(position(page)).toContainText(`Step ${completes} (${completes + 1} of `);
   await expect(position(page)).toContainText('stopped: A checkpoint completes');
   await expect(currentStep(page)).toContainText('checkpoint complete 1');
+});
+
+test('a job with an asyncMap steps to its end, every answer of a call a step of its own, and back and forth across one', async ({ page }) => {
+  const examples = new URL('../public/examples/', import.meta.url);
+  const enrichment = JSON.parse(readFileSync(new URL('product-enrichment.json', examples), 'utf8'));
+  // The engine's trace of the same job, its ctx.fetch reading the files the app serves.
+  const { steps } = await traceJobAsync(enrichment, { fetch: fileFetch(examples.pathname) });
+  const answer = steps.findIndex((s) => s.events[0]?.type === 'async.complete');
+  expect(answer).toBeGreaterThan(0);
+
+  await page.goto('/#job=' + Buffer.from(JSON.stringify(enrichment), 'utf8').toString('base64url'));
+  await page.getByRole('button', { name: 'Lab' }).click();
+  await expect(controls(page).getByRole('button', { name: 'Step', exact: true })).toBeEnabled();
+  // To the end: every call fetched in the lab's worker, the whole trace as the engine's.
+  await controls(page).getByRole('button', { name: 'Run to breakpoint' }).click();
+  await expect(position(page)).toContainText(`Step ${steps.length - 1} (${steps.length} of ${steps.length} done) · stopped: end of the trace`);
+
+  const text = 'async call at enrich for {"order":1,"product":"p1","qty":2,"ts":5000} answered [{"order":1,"product":"p1","qty":2,"ts":5000,"name":';
+  await lab(page).getByRole('slider', { name: 'Scrubber' }).fill(String(answer + 1));
+  await expect(position(page)).toContainText(`Step ${answer} (${answer + 1} of `);
+  await expect(currentStep(page)).toContainText(text);
+  await controls(page).getByRole('button', { name: 'Step back' }).click();
+  await expect(position(page)).toContainText(`(${answer} of ${steps.length} done)`);
+  await expect(currentStep(page)).not.toContainText(text);
+  await controls(page).getByRole('button', { name: 'Step', exact: true }).click();
+  await expect(position(page)).toContainText(`(${answer + 1} of ${steps.length} done)`);
+  await expect(currentStep(page)).toContainText(text);
 });

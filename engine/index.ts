@@ -46,7 +46,7 @@ export type { Cause, TraceEvent } from './operators/tracer.js';
 export type { TraceStep } from './trace/trace-recorder.js';
 export { TraceSession, type TraceSessionOptions } from './trace/trace-session.js';
 export { TraceStepper, type TraceOptions } from './trace/trace-stepper.js';
-export { createTraceSession, planForTrace, traceJob, type TraceDocumentOptions } from './trace/trace-job.js';
+export { createTraceSession, planForTrace, traceJob, traceJobAsync, type TraceDocumentOptions, type TraceJobOptions } from './trace/trace-job.js';
 export { traceStepJson } from './trace/trace-json.js';
 export { eventMatches, parseUntil, stepMatches, type UntilCondition } from './trace/until.js';
 export { TraceController, planShape, type Breakpoint, type TraceMove, type TraceOpen, type PlanShape } from './trace/trace-controller.js';

@@ -9,15 +9,8 @@ import { fullCodeCheck, validateFully, validateOnPage } from './job-validation';
 import { notStarted, startLater } from './running-job';
 import type { InputFile } from './input-files';
 import { StreamedInputIO } from './streamed-input-io';
+import { jobFetchBase } from './fetch-base';
 import { decodeCheckpoint as decodeCheckpointState, savepointFromText } from '../../engine/index';
-
-/**
- * Where `ctx.fetch` resolves relative URLs in the browser: the app's examples folder, where the
- * shipped examples live — so `data/x.json` is the file the CLI reads beside an example's job.
- */
-export function jobFetchBase(): string {
-  return new URL('examples/', document.baseURI).href;
-}
 
 /** A decoded checkpoint to start from (what `decodeCheckpoint` returns). */
 export type DecodedCheckpoint = ReturnType<typeof decodeCheckpoint>;

@@ -4,6 +4,7 @@
  * own thread instead (the same engine code, without the worker).
  */
 import type { InputFile } from './input-files';
+import { jobFetchBase } from './fetch-base';
 import { type Breakpoint, type CheckpointState, type Intervention, type TraceController, type TraceMove, type TraceOpen, startTraceWorker } from '../../engine/index';
 
 /** A checkpoint the lab steps from (docs/replay.md): restored as a replay restores it, at the job's parallelism. */
@@ -54,11 +55,15 @@ export function controllerLabClient(controller: TraceController): LabClient {
   };
 }
 
-/** The IDE's client: the stepping host in a Web Worker of its own, terminated on close. */
+/**
+ * The IDE's client: the stepping host in a Web Worker of its own, terminated on close. An
+ * asyncMap's relative `ctx.fetch` URLs mean the app's `examples/` folder, as on a run.
+ */
 export const workerLabClient: LabClientFactory = () => {
   const worker = startTraceWorker();
+  const fetchBase = jobFetchBase();
   return {
-    open: async (doc, files, parallelism, restore) => worker.api.open(doc, { files: await textsOf(files), ...(parallelism !== undefined ? { parallelism } : {}), ...restoreOptions(restore) }),
+    open: async (doc, files, parallelism, restore) => worker.api.open(doc, { files: await textsOf(files), fetchBase, ...(parallelism !== undefined ? { parallelism } : {}), ...restoreOptions(restore) }),
     goTo: (position, known) => worker.api.goTo(position, known),
     runUntil: (breakpoints, known, limit) => worker.api.runUntil(breakpoints, known, limit),
     intervene: (action, known) => worker.api.intervene(action, known),

@@ -28,3 +28,19 @@ describe('a killed slot in words', () => {
     expect(eventText({ type: 'intervention', action: 'kill-slot', slot: 0 })).toBe('you killed slot 0');
   });
 });
+
+describe('async calls in words', () => {
+  const value = { order: 1 };
+  it('says which record a call is for, its attempt, its answer and what came of it', () => {
+    expect(eventText({ type: 'async.call', node: 'enrich', value, attempt: 1, cause: null })).toBe('async call at enrich for {"order":1}');
+    expect(eventText({ type: 'async.call', node: 'enrich', value, attempt: 2, cause: null })).toBe('async call at enrich for {"order":1} (attempt 2)');
+    const complete = { type: 'async.complete', node: 'enrich', value, attempt: 1, cause: null };
+    expect(eventText({ ...complete, result: [{ order: 1, name: 'x' }], outcome: 'completed' })).toBe('async call at enrich for {"order":1} answered [{"order":1,"name":"x"}]');
+    expect(eventText({ ...complete, error: 'busy', outcome: 'retry', retryAt: 100 })).toBe('async call at enrich for {"order":1} failed: busy — retry at 00:00:00.100');
+    expect(eventText({ ...complete, attempt: 3, error: 'busy', outcome: 'failed' })).toBe('async call at enrich for {"order":1} (attempt 3) failed: busy — the job fails');
+    expect(eventText({ ...complete, attempt: 2, result: [], outcome: 'ignored' })).toBe('async call at enrich for {"order":1} (attempt 2) answered [] — ignored: the record is done or waits for a retry');
+    const timeout = { type: 'async.timeout', node: 'enrich', value, attempts: 2, deadline: 5000, cause: null };
+    expect(eventText({ ...timeout, result: [{ order: 1, late: true }] })).toBe('async call at enrich for {"order":1} timed out after 2 attempts (deadline 00:00:05.000) → [{"order":1,"late":true}]');
+    expect(eventText({ ...timeout, attempts: 1 })).toBe('async call at enrich for {"order":1} timed out after 1 attempt (deadline 00:00:05.000) → the job fails');
+  });
+});

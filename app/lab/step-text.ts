@@ -48,6 +48,12 @@ export function eventText(e: Ev): string {
       return `pattern matched${at(e)} for ${json(e['key'])} @ ${formatInstant(num(e['ts']))} → ${json(e['result'])}`;
     case 'cep.timeout':
       return `partial match timed out${at(e)} for ${json(e['key'])} @ ${formatInstant(num(e['ts']))}: ${json(e['match'])}`;
+    case 'async.call':
+      return `async call${at(e)} for ${json(e['value'])}${attempt(e)}`;
+    case 'async.complete':
+      return asyncCompleteText(e);
+    case 'async.timeout':
+      return `async call${at(e)} for ${json(e['value'])} timed out after ${String(e['attempts'])} attempt${e['attempts'] === 1 ? '' : 's'} (deadline ${formatInstant(num(e['deadline']))}) → ${'result' in e ? json(e['result']) : 'the job fails'}`;
     case 'timer.fire':
       return `${String(e['timeDomain'])}-time timer fires${at(e)} for ${json(e['key'])} at ${formatInstant(num(e['timestamp']))}`;
     case 'intervention':
@@ -60,6 +66,24 @@ export function eventText(e: Ev): string {
       return `${e.type.replace('checkpoint.', 'checkpoint ')} ${String(e['checkpointId'])}${at(e)}`;
     default:
       return e.type;
+  }
+}
+
+const attempt = (e: Ev) => (typeof e['attempt'] === 'number' && e['attempt'] > 1 ? ` (attempt ${e['attempt']})` : '');
+
+/** An async call's answer and what it led to, in words (its `async.complete` event). */
+function asyncCompleteText(e: Ev): string {
+  const call = `async call${at(e)} for ${json(e['value'])}${attempt(e)}`;
+  const answer = 'error' in e ? `failed: ${String(e['error'])}` : `answered ${json(e['result'])}`;
+  switch (e['outcome']) {
+    case 'retry':
+      return `${call} ${answer} — retry at ${formatInstant(num(e['retryAt']))}`;
+    case 'failed':
+      return `${call} ${answer} — the job fails`;
+    case 'ignored':
+      return `${call} ${answer} — ignored: the record is done or waits for a retry`;
+    default:
+      return `${call} ${answer}`;
   }
 }
 

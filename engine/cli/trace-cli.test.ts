@@ -136,6 +136,26 @@ describe('eddy trace', () => {
     expect(r.stdout.trim()).toBe(block('jsonl trace-output'));
   });
 
+  it('steps a job with an asyncMap: each call completes as a step of its own, and the sinks get what eddy run prints', async () => {
+    const examples = join(import.meta.dirname, '..', '..', 'public', 'examples');
+    // The job file's own folder: its ctx.fetch reads data/products/*.json beside it.
+    const r = await cli('trace', join(examples, 'product-enrichment.json'));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const completions = r.steps.filter((s) => s.events.some((e) => e.type === 'async.complete'));
+    expect(completions).toHaveLength(10);
+    for (const s of completions) {
+      expect(s.node).toBe('enrich');
+      expect(s.events[0]).toMatchObject({ type: 'async.complete', node: 'enrich', attempt: 1, outcome: 'completed' });
+    }
+    const sunk = r.steps.flatMap((s) => s.events.filter((e) => e.type === 'sink.emit').map((e) => JSON.stringify({ sink: e.sink, value: e.value })));
+    expect(sunk).toEqual(readFileSync(join(examples, 'expected', 'product-enrichment.jsonl'), 'utf8').trim().split('\n'));
+    // --until an async event.
+    const until = await cli('trace', join(examples, 'product-enrichment.json'), '--until', 'async.complete:value.order=3');
+    expect(until.code).toBe(0);
+    expect(until.steps.at(-1)!.events[0]).toMatchObject({ type: 'async.complete', value: { order: 3, product: 'p3' }, result: [{ order: 3, name: expect.any(String) }] });
+  });
+
   it('--help prints the usage', async () => {
     let stdout = '';
     const code = await main(['trace', '--help'], { stdout: (t) => (stdout += t), stderr: () => {} });

@@ -43,7 +43,7 @@ export async function traceMain(argv: readonly string[], streams: CliStreams): P
   const out = new BufferedWriter(streams.stdout);
   const stepper = new TraceStepper(plan, { io });
   try {
-    for (let step = stepper.next(); step !== null; step = stepper.next()) {
+    for (let step = await stepper.nextAsync(); step !== null; step = await stepper.nextAsync()) {
       out.line(traceStepJson(step));
       if (args.until !== undefined && stepMatches(args.until, step)) break;
     }

@@ -19,6 +19,7 @@ import type { CheckpointCoordinator } from '../checkpoint/coordinator.js';
 import type { CheckpointMetadata } from '../checkpoint/storage.js';
 import { encodeState } from '../checkpoint/state-codec.js';
 import type { Tracer } from '../operators/tracer.js';
+import type { AsyncCallDriver } from '../operators/async-calls.js';
 import { MetricsSampler } from '../metrics/task-metrics.js';
 import { OperatorError, failureMessage } from '../runtime/operator-error.js';
 import type { SubtaskMetrics } from './slot-protocol.js';
@@ -53,7 +54,7 @@ export interface InlineOptions {
   /** Called each time `run` yields the thread (at most every 25 ms): output buffered so far can go. */
   onYield?: () => void;
   /** Only while tracing (`trace/`): the tracer every task reports to, and the channels that carry causes. */
-  trace?: { tracer: Tracer; channel: (capacity: number) => ChannelSender & ChannelReceiver };
+  trace?: { tracer: Tracer; channel: (capacity: number) => ChannelSender & ChannelReceiver; asyncCalls?: AsyncCallDriver };
 }
 
 /** What the inline host needs of a checkpoint coordinator (CheckpointCoordinator, or the tracer's own). */
@@ -180,6 +181,7 @@ export class InlineJob implements Job {
             batchSize,
             ...(options.beacon ? { beacon: options.beacon, markChain: options.markedVertices?.includes(vertex.id) === true } : {}),
             ...(options.trace ? { tracer: options.trace.tracer } : {}),
+            ...(options.trace?.asyncCalls ? { asyncCalls: options.trace.asyncCalls } : {}),
             inputs: inputs.get(key) ?? new Map(),
             outputs: outputs.get(key) ?? new Map(),
             onMail: () => this.wake?.(),

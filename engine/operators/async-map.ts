@@ -30,6 +30,9 @@
  *   watermarks), then any waiting outside the queue, in order; a restore hands them to the
  *   operator again, so each record is called again from its first attempt (Flink keeps the
  *   inputs, not the results or the attempts), and those beyond the capacity wait as above.
+ * - On the stepping host (`ctx.asyncCalls`), calls go through its driver, which hands each
+ *   outcome back as a step of its own (`settleCall`); while traced the operator says what it does:
+ *   `async.call`, `async.complete`, `async.timeout` (docs/trace.md), each with the record's cause.
  */
 import { ParamError } from '../graph/errors.js';
 import { BaseOperator } from './base-operator.js';
@@ -38,6 +41,9 @@ import { type AsyncQueue, type QueueEntry, type RecordEntry, createAsyncQueue } 
 import { type AsyncRetryStrategy, createRetryStrategy } from './async-retry.js';
 import type { AsyncMapParams } from '../graph/schema-params.js';
 import type { JobFetch } from '../host/job-fetch.js';
+import type { AsyncCallOutcome, AsyncCallRequest } from './async-calls.js';
+import type { Cause } from './tracer.js';
+import { type AsyncMapRuntime, type Request, type WaitingElement, loadAsyncMapRuntime, saveAsyncMapRuntime } from './async-map-runtime.js';
 
 /** What the user's function gets as `ctx`. */
 export interface AsyncFunctionContext {
@@ -49,28 +55,19 @@ export interface AsyncFunctionContext {
   readonly fetch: JobFetch;
 }
 
-/** A record's request: its deadline and its retries. */
-interface Request {
-  /** When the record times out: `timeoutMs` after its first call, retries included. */
-  readonly deadline: number;
-  attempts: number;
-  /** When the next retry is due; Infinity while a call is in flight. */
-  retryAt: number;
-}
-
 /** A call's outcome, noted by the promise and handled in the task loop. */
 interface Settled {
   readonly entry: RecordEntry;
   readonly request: Request;
   readonly ok: boolean;
   readonly value: unknown;
+  /** The attempt of the call that gave it. */
+  readonly attempt: number;
 }
 
 /** How records and watermarks are kept in a snapshot. */
 type StoredElement = { readonly v: unknown; readonly t: number } | { readonly w: number };
 
-/** An element that came while the queue was full: it enters the queue when a place frees up. */
-type WaitingElement = { readonly kind: 'record'; readonly value: unknown; readonly timestamp: number } | { readonly kind: 'watermark'; readonly watermark: number };
 
 export class AsyncMapOperator extends BaseOperator {
   private fn!: (record: unknown, ctx: AsyncFunctionContext) => unknown;
@@ -79,7 +76,7 @@ export class AsyncMapOperator extends BaseOperator {
   private capacity = 1;
   private timeoutMs = 0;
   private retry: AsyncRetryStrategy | null = null;
-  private readonly requests = new Map<RecordEntry, Request>();
+  private requests = new Map<RecordEntry, Request>();
   private settled: Settled[] = [];
   private seq = 0;
   private fetch!: JobFetch;
@@ -122,14 +119,16 @@ export class AsyncMapOperator extends BaseOperator {
   }
 
   processElement(value: unknown, timestamp: number): void {
-    if (this.isFull()) this.waiting.push({ kind: 'record', value, timestamp });
-    else this.enqueueRecord(value, timestamp);
+    const cause = this.ctx.tracer?.cause ?? null;
+    if (this.isFull()) this.waiting.push({ kind: 'record', value, timestamp, cause });
+    else this.enqueueRecord(value, timestamp, cause);
   }
 
   override processWatermark(watermark: number): void {
-    if (this.isFull()) this.waiting.push({ kind: 'watermark', watermark });
+    const cause = this.ctx.tracer?.cause ?? null;
+    if (this.isFull()) this.waiting.push({ kind: 'watermark', watermark, cause });
     else {
-      this.enqueueWatermark(watermark);
+      this.enqueueWatermark(watermark, cause);
       this.emitReady();
     }
   }
@@ -138,19 +137,19 @@ export class AsyncMapOperator extends BaseOperator {
     return this.waiting.length > 0 || this.queue.size >= this.capacity;
   }
 
-  private enqueueRecord(value: unknown, timestamp: number): void {
-    const entry: RecordEntry = { kind: 'record', value, timestamp, seq: this.seq++, results: null };
+  private enqueueRecord(value: unknown, timestamp: number, cause: Cause | null): void {
+    const entry: RecordEntry = { kind: 'record', value, timestamp, seq: this.seq++, results: null, ...(this.ctx.tracer ? { cause } : {}) };
     this.queue.add(entry);
     const deadline = this.ctx.processingTime.now() + this.timeoutMs;
-    const request: Request = { deadline, attempts: 1, retryAt: Infinity };
+    const request: Request = { deadline, attempts: 1, retryAt: Infinity, cause };
     this.requests.set(entry, request);
     this.ctx.processingTime.scheduleWakeup(deadline);
     this.invoke(entry, request);
   }
 
-  private enqueueWatermark(watermark: number): void {
+  private enqueueWatermark(watermark: number, cause: Cause | null): void {
     if (watermark > this.currentWatermark) this.currentWatermark = watermark;
-    this.queue.add({ kind: 'watermark', watermark, seq: this.seq++ });
+    this.queue.add({ kind: 'watermark', watermark, seq: this.seq++, ...(this.ctx.tracer ? { cause } : {}) });
   }
 
   processMail(): void {
@@ -181,8 +180,11 @@ export class AsyncMapOperator extends BaseOperator {
       const { entry, request } = s;
       // Done already, or a retry waits for its delay: an outcome then is ignored (Flink's
       // `retryAwaiting`). Otherwise the first outcome to come counts, whichever call gave it.
-      if (this.requests.get(entry) !== request || request.retryAt !== Infinity) continue;
-      this.decide(entry, request, s.ok, s.ok ? toResults(s.value) : s.value);
+      if (this.requests.get(entry) !== request || request.retryAt !== Infinity) {
+        this.traceCompletion(entry.value, s, 'ignored');
+        continue;
+      }
+      this.decide(entry, request, s);
     }
   }
 
@@ -191,17 +193,29 @@ export class AsyncMapOperator extends BaseOperator {
    * the deadline (`isTimeout()` is `now - start > timeout`) and the input not ended, waits for a
    * retry; any other completes the record or fails the job.
    */
-  private decide(entry: RecordEntry, request: Request, ok: boolean, value: unknown): void {
+  private decide(entry: RecordEntry, request: Request, s: Settled): void {
     const retry = this.inputEnded || this.ctx.processingTime.now() > request.deadline ? null : this.retry;
-    if (ok) {
-      const results = value as unknown[];
-      if (results.length === 0 && retry?.onEmptyResult && retry.canRetry(request.attempts)) this.scheduleRetry(request);
-      else this.complete(entry, results);
-    } else if (retry?.onException && retry.canRetry(request.attempts)) this.scheduleRetry(request);
-    else {
+    const results = s.ok ? toResults(s.value) : null;
+    const again = results !== null ? results.length === 0 && retry?.onEmptyResult === true && retry.canRetry(request.attempts) : retry?.onException === true && retry.canRetry(request.attempts);
+    if (again) {
+      this.scheduleRetry(request);
+      this.traceCompletion(entry.value, s, 'retry', request.retryAt);
+    } else if (results !== null) {
+      this.traceCompletion(entry.value, s, 'completed');
+      this.complete(entry, results);
+    } else {
+      this.traceCompletion(entry.value, s, 'failed');
       const attempts = request.attempts > 1 ? ` (after ${request.attempts} attempts)` : '';
-      throw attribute(withPrefix(value, `the async call failed${attempts}: `), this.ctx.nodeId, entry.value);
+      throw attribute(withPrefix(s.value, `the async call failed${attempts}: `), this.ctx.nodeId, entry.value);
     }
+  }
+
+  /** While traced: a call's outcome and what it led to (`async.complete`, docs/trace.md). */
+  private traceCompletion(value: unknown, s: Pick<Settled, 'ok' | 'value' | 'attempt'>, outcome: 'completed' | 'retry' | 'failed' | 'ignored', retryAt?: number): void {
+    const tracer = this.ctx.tracer;
+    if (tracer === undefined) return;
+    const answer = s.ok ? { result: toResults(s.value) } : { error: s.value instanceof Error ? s.value.message : String(s.value) };
+    tracer.event({ type: 'async.complete', node: this.ctx.nodeId, value, attempt: s.attempt, ...answer, outcome, ...(retryAt !== undefined ? { retryAt } : {}), cause: tracer.cause });
   }
 
   /**
@@ -238,6 +252,32 @@ export class AsyncMapOperator extends BaseOperator {
     this.settled = [];
   }
 
+  /** An outcome from the host's driver (`ctx.asyncCalls`): as if the call's promise had settled. */
+  settleCall(request: AsyncCallRequest, outcome: AsyncCallOutcome): void {
+    for (const [entry, r] of this.requests) {
+      if (entry.seq !== request.seq) continue;
+      this.note({ entry, request: r, ok: outcome.ok, value: outcome.value, attempt: request.attempt });
+      return;
+    }
+    // The record is done (another of its calls answered first) or timed out: nothing to do.
+    this.traceCompletion(request.value, { ok: outcome.ok, value: outcome.value, attempt: request.attempt }, 'ignored');
+  }
+
+  saveTransient(): AsyncMapRuntime {
+    return saveAsyncMapRuntime(this.queue, this.requests, { seq: this.seq, waiting: this.waiting, inputEnded: this.inputEnded, endPending: this.endPending });
+  }
+
+  loadTransient(state: unknown): void {
+    const s = state as AsyncMapRuntime;
+    this.queue = createAsyncQueue((this.ctx.params as AsyncMapParams).mode);
+    this.requests = loadAsyncMapRuntime(s, this.queue, this.ctx.tracer !== undefined);
+    this.settled = [];
+    this.seq = s.seq;
+    this.waiting = [...s.waiting];
+    this.inputEnded = s.inputEnded;
+    this.endPending = s.endPending;
+  }
+
   protected override snapshotOperatorState(): unknown {
     if (this.queue.size === 0 && this.waiting.length === 0) return undefined;
     const queue: StoredElement[] = [...this.queue.values(), ...this.waiting].map((e) => (e.kind === 'record' ? { v: e.value, t: e.timestamp } : { w: e.watermark }));
@@ -251,27 +291,40 @@ export class AsyncMapOperator extends BaseOperator {
       const queue = (part as { queue?: StoredElement[] } | undefined)?.queue ?? [];
       for (const e of queue) {
         if (!('w' in e)) this.processElement(e.v, e.t);
-        else if (this.isFull()) this.waiting.push({ kind: 'watermark', watermark: e.w });
-        else this.enqueueWatermark(e.w);
+        else this.processWatermarkRestored(e.w);
       }
     }
     // A watermark at the head can leave at once: the task's next step does it.
     if (this.queue.size > 0) this.ctx.mailbox!.notify();
   }
 
+  private processWatermarkRestored(watermark: number): void {
+    const cause = this.ctx.tracer?.cause ?? null;
+    if (this.isFull()) this.waiting.push({ kind: 'watermark', watermark, cause });
+    else this.enqueueWatermark(watermark, cause);
+  }
+
   private invoke(entry: RecordEntry, request: Request): void {
     const ctx: AsyncFunctionContext = this.functionContext(request);
+    const attempt = request.attempts;
+    this.ctx.tracer?.event({ type: 'async.call', node: this.ctx.nodeId, value: entry.value, attempt, cause: request.cause });
+    const driver = this.ctx.asyncCalls;
+    if (driver !== undefined) {
+      const call = { node: this.ctx.nodeId, subtask: this.ctx.subtaskIndex, seq: entry.seq, value: entry.value, attempt, deadline: request.deadline, cause: request.cause };
+      driver.issue(call, () => this.fn(entry.value, ctx));
+      return;
+    }
     let promise: unknown;
     try {
       promise = this.fn(entry.value, ctx);
     } catch (e) {
       // A function that throws before returning a promise fails the call like a rejection.
-      this.note({ entry, request, ok: false, value: e });
+      this.note({ entry, request, ok: false, value: e, attempt });
       return;
     }
     Promise.resolve(promise).then(
-      (value) => this.note({ entry, request, ok: true, value }),
-      (error) => this.note({ entry, request, ok: false, value: error }),
+      (value) => this.note({ entry, request, ok: true, value, attempt }),
+      (error) => this.note({ entry, request, ok: false, value: error, attempt }),
     );
   }
 
@@ -299,6 +352,8 @@ export class AsyncMapOperator extends BaseOperator {
   private timeOut(entry: RecordEntry, request: Request): void {
     // Cancels a pending retry; a call still in flight no longer counts.
     this.requests.delete(entry);
+    const tracer = this.ctx.tracer;
+    const event = tracer?.event({ type: 'async.timeout', node: this.ctx.nodeId, value: entry.value, attempts: request.attempts, deadline: request.deadline, cause: request.cause });
     if (this.onTimeout === null) {
       const retried = request.attempts > 1 ? ` and ${request.attempts} attempts` : '';
       throw attribute(
@@ -314,6 +369,7 @@ export class AsyncMapOperator extends BaseOperator {
     } catch (e) {
       throw attribute(withPrefix(e, 'params.timeout failed: '), this.ctx.nodeId, entry.value);
     }
+    if (event !== undefined) tracer!.amend(event, { result: results });
     this.complete(entry, results);
   }
 
@@ -328,9 +384,9 @@ export class AsyncMapOperator extends BaseOperator {
     this.queue.emitReady(this.emitEntry);
     while (this.waiting.length > 0 && this.queue.size < this.capacity) {
       const e = this.waiting.shift()!;
-      if (e.kind === 'record') this.enqueueRecord(e.value, e.timestamp);
+      if (e.kind === 'record') this.enqueueRecord(e.value, e.timestamp, e.cause);
       else {
-        this.enqueueWatermark(e.watermark);
+        this.enqueueWatermark(e.watermark, e.cause);
         this.queue.emitReady(this.emitEntry);
       }
     }
@@ -341,12 +397,16 @@ export class AsyncMapOperator extends BaseOperator {
   }
 
   private readonly emitEntry = (e: QueueEntry): void => {
-    if (e.kind === 'watermark') {
-      this.out.emitWatermark(e.watermark);
-      return;
+    // While traced, what leaves is caused by its own source element, whichever completion let it go.
+    const tracer = this.ctx.tracer;
+    const outer = tracer?.cause ?? null;
+    if (tracer !== undefined && e.cause !== undefined) tracer.cause = e.cause;
+    if (e.kind === 'watermark') this.out.emitWatermark(e.watermark);
+    else {
+      const results = e.results!;
+      for (let i = 0; i < results.length; i++) this.out.collect(results[i], e.timestamp);
     }
-    const results = e.results!;
-    for (let i = 0; i < results.length; i++) this.out.collect(results[i], e.timestamp);
+    if (tracer !== undefined) tracer.cause = outer;
   };
 }
 

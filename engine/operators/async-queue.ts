@@ -12,6 +12,7 @@
  *
  * Every entry counts against the capacity, watermarks too (as in Flink).
  */
+import type { Cause } from './tracer.js';
 
 /** A record waiting for its request: `results` is set when the request completed. */
 export interface RecordEntry {
@@ -24,12 +25,16 @@ export interface RecordEntry {
   results: unknown[] | null;
   /** The unordered queue's segment holding it. */
   segment?: Segment;
+  /** While traced: the source element behind the record (what its results are caused by). */
+  readonly cause?: Cause | null;
 }
 
 export interface WatermarkEntry {
   readonly kind: 'watermark';
   readonly watermark: number;
   readonly seq: number;
+  /** While traced: the source element that produced the watermark. */
+  readonly cause?: Cause | null;
 }
 
 export type QueueEntry = RecordEntry | WatermarkEntry;
@@ -53,6 +58,8 @@ export interface AsyncQueue {
   emitReady(emit: (entry: QueueEntry) => void): void;
   /** Every entry not yet emitted, in input order (what a snapshot keeps). */
   values(): QueueEntry[];
+  /** The records done and not yet emitted, in the order they completed (the unordered queue emits them so). */
+  doneInOrder(): RecordEntry[];
 }
 
 export function createAsyncQueue(mode: 'ordered' | 'unordered'): AsyncQueue {
@@ -90,6 +97,10 @@ class OrderedQueue implements AsyncQueue {
 
   values(): QueueEntry[] {
     return this.entries.slice(this.head);
+  }
+
+  doneInOrder(): RecordEntry[] {
+    return this.values().filter((e): e is RecordEntry => e.kind === 'record' && e.results !== null);
   }
 }
 
@@ -150,5 +161,9 @@ class UnorderedQueue implements AsyncQueue {
       else out.push(...[...s.pending, ...s.done].sort((a, b) => a.seq - b.seq));
     }
     return out;
+  }
+
+  doneInOrder(): RecordEntry[] {
+    return this.segments.flatMap((s) => s.done);
   }
 }

@@ -11,6 +11,7 @@ import type { OperatorStateSnapshot } from '../state/operator-state.js';
 import type { InternalTimerService } from '../time/timer-service.js';
 import type { ProcessingTimeService } from '../time/processing-time.js';
 import type { Tracer } from './tracer.js';
+import type { AsyncCallDriver, AsyncCallOutcome, AsyncCallRequest } from './async-calls.js';
 import type { JobFetch } from '../host/job-fetch.js';
 
 /** A record without an event timestamp carries this (Flink's "no timestamp" marker). */
@@ -109,6 +110,8 @@ export interface OperatorContext {
   readonly tracer?: Tracer;
   /** The task's mailbox, for operators whose work completes asynchronously (asyncMap). */
   readonly mailbox?: Mailbox;
+  /** Only on a host that makes async calls itself (the stepping host): asyncMap issues its calls through it. */
+  readonly asyncCalls?: AsyncCallDriver;
 }
 
 /** Host-provided I/O: files in the CLI, uploads/downloads in the browser, memory in tests. */
@@ -244,6 +247,11 @@ export interface StreamOperator {
   hasPendingWork?(): boolean;
   /** Calls in flight that only their completion can move on (no retry or timeout due first without them). */
   awaitsCalls?(): boolean;
+  /**
+   * The outcome of a call made through `OperatorContext.asyncCalls`, handed back by that driver:
+   * taken as a settled promise's (the mailbox is notified; the task runs the mail at once).
+   */
+  settleCall?(request: AsyncCallRequest, outcome: AsyncCallOutcome): void;
 }
 
 /** What a source's `emitNext` reports. */

@@ -5,6 +5,7 @@
  */
 import type { KeyedContext, Mailbox, OperatorContext, OperatorIO } from '../operators/operator.js';
 import type { Tracer } from '../operators/tracer.js';
+import type { AsyncCallDriver } from '../operators/async-calls.js';
 import type { ExecutionPlan, PlanNode } from '../plan/execution-plan.js';
 import { KeyedStateBackend } from '../state/keyed-state-backend.js';
 import { keyGroupRangeFor } from '../state/key-groups.js';
@@ -23,6 +24,7 @@ export function buildOperatorContext(
   io: OperatorIO,
   tracer?: Tracer,
   mailbox?: Mailbox,
+  asyncCalls?: AsyncCallDriver,
 ): OperatorContext {
   let keyed: KeyedContext | null = null;
   if (node.keying.type !== 'none') {
@@ -58,5 +60,6 @@ export function buildOperatorContext(
     wiredPorts: new Set([...node.chained.map((c) => c.port), ...node.network.map((n) => n.port)]),
     ...(tracer ? { tracer } : {}),
     ...(mailbox ? { mailbox } : {}),
+    ...(asyncCalls ? { asyncCalls } : {}),
   };
 }

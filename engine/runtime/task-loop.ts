@@ -196,6 +196,13 @@ export class TaskLoop {
     this.wakeups.length = w;
   }
 
+  /** A call's outcome reaches chain member `nodeId` (`settle`), and the mail it caused runs now. */
+  settle(nodeId: string, settle: () => void): void {
+    if (this.state !== 'running') return;
+    this.guard(nodeId, settle);
+    if (this.mail) this.runMail();
+  }
+
   /** Runs the operators' mail: completions of async work, in the task loop. */
   private runMail(): void {
     this.mail = false;

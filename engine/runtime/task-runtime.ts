@@ -19,6 +19,10 @@ export interface TaskRuntime {
   readonly state: TaskState;
   readonly wakeups: number[];
   readonly waiting: boolean;
+  /** An operator notified the mailbox and the task has not run the mail yet (a restored asyncMap's queue). */
+  readonly mail?: boolean;
+  /** The input ended while an asyncMap head still had work: the chain finishes once it drained. */
+  readonly finishPending?: boolean;
   readonly gateIdle: boolean;
   readonly cut: unknown;
   readonly finalState: Record<string, OperatorSnapshot> | null;
@@ -48,6 +52,8 @@ export function saveTaskRuntime({ loop, snapshots, gate, chain, writers }: TaskP
     state: loop.state,
     wakeups: loop.wakeups,
     waiting: loop.waiting,
+    mail: loop.mail,
+    finishPending: loop.finishPending,
     gateIdle: loop.gateIdle,
     cut: snapshots.cut,
     finalState: snapshots.finalState,
@@ -73,6 +79,8 @@ export function loadTaskRuntime({ loop, snapshots, gate, chain, writers }: TaskP
   loop.wakeups.length = 0;
   loop.wakeups.push(...s.wakeups);
   loop.waiting = s.waiting;
+  loop.mail = s.mail ?? false;
+  loop.finishPending = s.finishPending ?? false;
   loop.gateIdle = s.gateIdle;
   snapshots.cut = s.cut as UnalignedCut | null;
   snapshots.finalState = s.finalState;

@@ -21,6 +21,7 @@ import type { OperatorOutput } from './operator-output.js';
 import type { ProgressBeacon } from './progress-beacon.js';
 import { buildOperatorContext } from './operator-context.js';
 import type { Tracer } from '../operators/tracer.js';
+import type { AsyncCallDriver, AsyncCallOutcome, AsyncCallRequest } from '../operators/async-calls.js';
 import { type ChaosCommand, applyChaos } from './task-chaos.js';
 import { type ChainEntry, buildChain } from './task-chain.js';
 import { TaskLoop } from './task-loop.js';
@@ -49,6 +50,8 @@ export interface TaskEnvironment {
   markChain?: boolean;
   /** Only while the job is traced (`trace/`): every operator and the input gate report to it. */
   tracer?: Tracer;
+  /** Only while the job is traced: async operators make their calls through it (see async-calls). */
+  asyncCalls?: AsyncCallDriver;
   /** An operator's async work completed (its mailbox was notified): a host waiting for work should run the task. */
   onMail?(): void;
 }
@@ -111,7 +114,7 @@ export class Task {
     const clock = { now: () => this.env.now(), scheduleWakeup: (t: number) => loop.wakeups.push(t) };
     for (let i = this.chain.length - 1; i >= 0; i--) {
       const entry = this.chain[i]!;
-      entry.ctx = buildOperatorContext(this.plan, entry.node, this.subtaskIndex, clock, this.env.io, this.env.tracer, loop.mailbox);
+      entry.ctx = buildOperatorContext(this.plan, entry.node, this.subtaskIndex, clock, this.env.io, this.env.tracer, loop.mailbox, this.env.asyncCalls);
       loop.guard(entry.node.id, () => entry.op.open(entry.ctx!, entry.output));
     }
   }
@@ -180,6 +183,17 @@ export class Task {
   /** One unit of work. Returns false when there was nothing to do. Throws OperatorError. */
   step(): boolean {
     return this.loop.step();
+  }
+
+  /**
+   * The outcome of an async call made through `TaskEnvironment.asyncCalls`: chain member
+   * `nodeId` takes it and the task runs the mail it caused now, as one unit of work. Throws
+   * OperatorError (a failed call the operator does not retry fails the task).
+   */
+  settleCall(nodeId: string, request: AsyncCallRequest, outcome: AsyncCallOutcome): void {
+    const op = this.chain.find((c) => c.node.id === nodeId)?.op;
+    if (op?.settleCall === undefined) throw new Error(`node "${nodeId}" makes no async calls in task ${this.name}`);
+    this.loop.settle(nodeId, () => op.settleCall!(request, outcome));
   }
 
   /**

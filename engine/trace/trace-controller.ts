@@ -6,6 +6,9 @@
  * removing one) discards recorded steps: `from` then says where the caller's copy must be cut
  * before the answer's steps are appended. Runs wherever the user's
  * code may run: a Web Worker in the IDE, the test's thread under Node.
+ *
+ * Moves are asynchronous — a job with an asyncMap waits for its calls' answers — and run one at
+ * a time, in the order asked: a move asked while another waits starts when that one is done.
  */
 import { type JobError, JobFailure, messageOf } from '../graph/errors.js';
 import { JobValidationError } from '../run-job.js';
@@ -78,9 +81,15 @@ export const RUN_CHUNK = 2_000;
 
 export class TraceController {
   private session: TraceSession | null = null;
+  /** The move in progress (moves run one after another). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   /** Validates and plans the job (and restores `restoreFrom` into it); its problems come back as values. */
-  open(doc: unknown, options: Pick<TraceDocumentOptions, 'parallelism' | 'files' | 'restoreFrom' | 'allowNonRestoredState' | 'startTime'> = {}): TraceOpen {
+  open(doc: unknown, options: Pick<TraceDocumentOptions, 'parallelism' | 'files' | 'restoreFrom' | 'allowNonRestoredState' | 'startTime' | 'fetchBase'> = {}): Promise<TraceOpen> {
+    return this.serial(() => this.openNow(doc, options));
+  }
+
+  private openNow(doc: unknown, options: Pick<TraceDocumentOptions, 'parallelism' | 'files' | 'restoreFrom' | 'allowNonRestoredState' | 'startTime' | 'fetchBase'>): TraceOpen {
     try {
       const { session, plan } = createTraceSession(doc, options);
       this.session = session;
@@ -93,45 +102,63 @@ export class TraceController {
   }
 
   /** Moves to `position` (clamped to the trace; past the steps taken so far by taking them). */
-  goTo(position: number, known: number): TraceMove {
-    const s = this.live();
-    this.guard(() => s.goTo(position));
-    return this.answer(known, null);
+  goTo(position: number, known: number): Promise<TraceMove> {
+    return this.serial(async () => {
+      const s = this.live();
+      await this.guard(() => s.goToAsync(position));
+      return this.answer(known, null);
+    });
   }
 
   /** Takes steps until a breakpoint holds for a step (that step applied), the end, or `limit` steps. */
-  runUntil(breakpoints: readonly Breakpoint[], known: number, limit = RUN_CHUNK): TraceMove {
-    const s = this.live();
-    let hit: number | null = null;
-    this.guard(() => {
-      for (let n = 0; n < limit && hit === null; n++) {
-        const step = s.stepForward();
-        if (step === null) break;
-        hit = breakpointHit(breakpoints, step);
-      }
+  runUntil(breakpoints: readonly Breakpoint[], known: number, limit = RUN_CHUNK): Promise<TraceMove> {
+    return this.serial(async () => {
+      const s = this.live();
+      let hit: number | null = null;
+      await this.guard(async () => {
+        for (let n = 0; n < limit && hit === null; n++) {
+          // Synchronous while no call is awaited: a chunk of steps costs no turn of the event loop each.
+          const step = s.stepForward() ?? (s.awaiting !== null ? await s.stepForwardAsync() : null);
+          if (step === null) break;
+          hit = breakpointHit(breakpoints, step);
+        }
+      });
+      return this.answer(known, hit);
     });
-    return this.answer(known, hit);
   }
 
-  /** Applies an intervention at the current position (see TraceSession.intervene); throws an Error saying why it cannot. */
-  intervene(action: Intervention, known: number): TraceMove {
-    const s = this.live();
-    this.guard(() => s.intervene(action));
-    return this.answer(known, null);
+  /** Applies an intervention at the current position (see TraceSession.intervene); rejects with an Error saying why it cannot. */
+  intervene(action: Intervention, known: number): Promise<TraceMove> {
+    return this.serial(async () => {
+      const s = this.live();
+      await this.guard(() => s.intervene(action));
+      return this.answer(known, null);
+    });
   }
 
   /** Removes the intervention applied at step `at`; the position moves there. */
-  removeIntervention(at: number, known: number): TraceMove {
-    const s = this.live();
-    this.guard(() => s.removeIntervention(at));
-    return this.answer(known, null);
+  removeIntervention(at: number, known: number): Promise<TraceMove> {
+    return this.serial(async () => {
+      const s = this.live();
+      await this.guard(() => s.removeIntervention(at));
+      return this.answer(known, null);
+    });
   }
 
   /** Removes every intervention; the position moves to the first one's. */
-  clearInterventions(known: number): TraceMove {
-    const s = this.live();
-    this.guard(() => s.clearInterventions());
-    return this.answer(known, null);
+  clearInterventions(known: number): Promise<TraceMove> {
+    return this.serial(async () => {
+      const s = this.live();
+      await this.guard(() => s.clearInterventions());
+      return this.answer(known, null);
+    });
+  }
+
+  /** Runs `move` after the moves asked before it. */
+  private serial<T>(move: () => T | Promise<T>): Promise<T> {
+    const run = this.queue.then(move, move);
+    this.queue = run.catch(() => {});
+    return run;
   }
 
   private live(): TraceSession {
@@ -139,9 +166,9 @@ export class TraceController {
     return this.session;
   }
 
-  private guard(move: () => void): void {
+  private async guard(move: () => unknown): Promise<void> {
     try {
-      move();
+      await move();
     } catch (e) {
       // A failing job ends the trace (the session keeps the failure); anything else is a bug.
       if (!(e instanceof JobFailure)) throw e;

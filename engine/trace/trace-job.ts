@@ -5,7 +5,7 @@
 import { type CheckpointState, restoreStateFor } from '../checkpoint/restore.js';
 import type { JobDocument } from '../graph/schema.js';
 import { validateJob } from '../graph/validate.js';
-import { MemoryIO } from '../host/memory-io.js';
+import { type MemoryFetchOptions, MemoryIO } from '../host/memory-io.js';
 import { planJob } from '../plan/plan-job.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
 import { JobValidationError } from '../run-job.js';
@@ -40,16 +40,42 @@ export function planForTrace(doc: unknown, parallelism?: number): ExecutionPlan 
 /** Kinds that talk to a server: their input is not the same on a replay, so they cannot be stepped. */
 const LIVE_KINDS: ReadonlySet<string> = new Set(['source.websocket', 'sink.websocket', 'source.sse']);
 
-/** Every step of a job from start to end, in memory (input files by path or node id). Throws a JobFailure when it fails. */
-export function traceJob(doc: unknown, options: { parallelism?: number; files?: Record<string, string> } = {}): { steps: TraceStep[]; io: MemoryIO } {
-  const io = new MemoryIO(options.files ?? {});
-  const stepper = new TraceStepper(planForTrace(doc, options.parallelism), { io });
+/** Options of `traceJob`: the default parallelism, input files by path or node id, and where `ctx.fetch` reads (default: the files). */
+export interface TraceJobOptions extends MemoryFetchOptions {
+  parallelism?: number;
+  files?: Record<string, string>;
+}
+
+/**
+ * Every step of a job from start to end, in memory. Throws a JobFailure when it fails. A job
+ * whose steps wait for async calls (asyncMap) needs `traceJobAsync`: this throws when one would.
+ */
+export function traceJob(doc: unknown, options: TraceJobOptions = {}): { steps: TraceStep[]; io: MemoryIO } {
+  const { stepper, io } = stepperFor(doc, options);
   const steps: TraceStep[] = [];
   for (let s = stepper.next(); s !== null; s = stepper.next()) steps.push(s);
+  if (stepper.awaiting !== null) throw new Error('the next step is an async call still in flight: trace this job with traceJobAsync');
   return { steps, io };
 }
 
-export interface TraceDocumentOptions {
+/** Every step of a job from start to end, in memory, waiting for its async calls' answers (see traceJob). */
+export async function traceJobAsync(doc: unknown, options: TraceJobOptions = {}): Promise<{ steps: TraceStep[]; io: MemoryIO }> {
+  const { stepper, io } = stepperFor(doc, options);
+  const steps: TraceStep[] = [];
+  for (let s = await stepper.nextAsync(); s !== null; s = await stepper.nextAsync()) steps.push(s);
+  return { steps, io };
+}
+
+function stepperFor(doc: unknown, options: TraceJobOptions): { stepper: TraceStepper; io: MemoryIO } {
+  const io = new MemoryIO(options.files ?? {}, undefined, fetchOptions(options));
+  return { stepper: new TraceStepper(planForTrace(doc, options.parallelism), { io }), io };
+}
+
+function fetchOptions(o: MemoryFetchOptions): MemoryFetchOptions {
+  return { ...(o.fetch !== undefined ? { fetch: o.fetch } : {}), ...(o.fetchBase !== undefined ? { fetchBase: o.fetchBase } : {}) };
+}
+
+export interface TraceDocumentOptions extends MemoryFetchOptions {
   /** Default parallelism (nodes with their own keep it). */
   parallelism?: number;
   /** Input files by path or node id. */
@@ -74,7 +100,7 @@ export interface TraceDocumentOptions {
  * Throws JobValidationError with every error of an invalid document.
  */
 export function createTraceSession(doc: unknown, options: TraceDocumentOptions = {}): { session: TraceSession; io: MemoryIO; plan: ExecutionPlan } {
-  const io = new MemoryIO(options.files ?? {});
+  const io = new MemoryIO(options.files ?? {}, undefined, fetchOptions(options));
   const plan = planForTrace(doc, options.parallelism);
   const session = new TraceSession(plan, {
     io,

@@ -12,6 +12,10 @@
  * with it; replay applies it again at its position, so going back before it and forward again
  * gives the same steps. Removing one recomputes from its position too. The host's I/O keeps what
  * discarded steps handed it (the lab shows `sink.emit` events, not the host's output).
+ *
+ * A job with an asyncMap may have to wait for a call's answer at the frontier (`awaiting`): the
+ * synchronous moves stop there, the `…Async` ones wait and go on. Replays never wait: they take
+ * the outcomes the steps first saw (`AsyncCallLog`), and never call again.
  */
 import { JobFailure } from '../graph/errors.js';
 import type { OperatorSnapshot } from '../operators/operator.js';
@@ -20,8 +24,9 @@ import type { ChannelQueue } from './channel-queues.js';
 import type { Intervention } from './interventions.js';
 import type { TraceStep } from './trace-recorder.js';
 import { type Hold, type StepperSnapshot, type TraceOptions, TraceStepper } from './trace-stepper.js';
+import { AsyncCallLog } from './trace-calls.js';
 
-export interface TraceSessionOptions extends Omit<TraceOptions, 'filesWritten'> {
+export interface TraceSessionOptions extends Omit<TraceOptions, 'filesWritten' | 'calls'> {
   /** Steps between snapshots (default 128): memory against the replay a step back may need. */
   snapshotEvery?: number;
   /** State the job starts from (a restored checkpoint, `restoreStateFor`): step 0 is the first after the restore. */
@@ -52,7 +57,7 @@ export class TraceSession {
     if (!(Number.isInteger(every) && every >= 1)) throw new Error(`snapshotEvery must be a whole number ≥ 1, got ${String(every)}`);
     this.every = every;
     const { restore, snapshotEvery: _, ...stepperOptions } = options;
-    this.stepperOptions = { ...stepperOptions, filesWritten: {}, ...(restore !== undefined ? { origin: restore } : {}) };
+    this.stepperOptions = { ...stepperOptions, filesWritten: {}, calls: new AsyncCallLog(), ...(restore !== undefined ? { origin: restore } : {}) };
     this.restore = restore;
     this.stepper = new TraceStepper(plan, this.stepperOptions, restore);
   }
@@ -96,14 +101,29 @@ export class TraceSession {
       step = null;
     }
     if (step === null) {
-      // Waiting for a held source is not the end: the user may release it.
-      if (this.failure === null && this.stepper.blocked) return null;
+      // Waiting for a held source, or for an async call's answer, is not the end.
+      if (this.failure === null && (this.stepper.blocked || this.stepper.awaiting !== null)) return null;
       this.ended = true;
       return null;
     }
     this.recorded.push(step);
     if (this.position % this.every === 0) this.snapshots.set(this.position, this.stepper.snapshot());
     return step;
+  }
+
+  /** Like `stepForward`, waiting for an async call's answer when the next step is its completion. */
+  async stepForwardAsync(): Promise<TraceStep | null> {
+    for (;;) {
+      const step = this.stepForward();
+      const wait = this.awaiting;
+      if (step !== null || wait === null) return step;
+      await wait;
+    }
+  }
+
+  /** Set when the trace waits at its frontier for an async call's answer: resolves when it may go on. */
+  get awaiting(): Promise<void> | null {
+    return !this.ended && this.position === this.recorded.length ? this.stepper.awaiting : null;
   }
 
   /** Goes back one step; returns the step now current (null at the start). */
@@ -123,9 +143,25 @@ export class TraceSession {
     return this.current;
   }
 
-  /** Takes every remaining step; returns the number of steps of the whole trace. */
+  /** Like `goTo`, waiting for async calls' answers on the way. */
+  async goToAsync(position: number): Promise<TraceStep | null> {
+    for (;;) {
+      this.goTo(position);
+      const wait = this.awaiting;
+      if (this.position >= position || wait === null) return this.current;
+      await wait;
+    }
+  }
+
+  /** Takes every remaining step; returns the number of steps of the whole trace. Stops early at a call still in flight (see `runToEndAsync`). */
   runToEnd(): number {
     while (this.stepForward() !== null);
+    return this.recorded.length;
+  }
+
+  /** Takes every remaining step, waiting for async calls' answers; returns the number of steps of the whole trace. */
+  async runToEndAsync(): Promise<number> {
+    while ((await this.stepForwardAsync()) !== null);
     return this.recorded.length;
   }
 
@@ -215,6 +251,8 @@ export class TraceSession {
     this.ended = false;
     this.failure = null;
     this.cutTo = Math.min(this.cutTo, p);
+    // Calls the discarded steps made are made again, for what the new steps ask.
+    this.stepperOptions.calls!.truncate(this.stepper.callsMade);
     // Output beyond what the first p steps wrote is new again.
     const committed = this.stepperOptions.filesWritten!;
     for (const file of Object.keys(committed)) committed[file] = this.stepper.writtenSoFar[file] ?? 0;

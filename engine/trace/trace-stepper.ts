@@ -2,93 +2,42 @@
  * The stepping host: the inline host (virtual clock, deterministic) advanced one unit of work
  * at a time, saying what each did (spec/trace.md). A unit is a source emitting one element, or
  * a task taking one element from its input (channels carry one record per batch), or a task's
- * processing-time wakeup, or a checkpoint reaching a source; units that report nothing (a
- * rate-limited source finding no permit) are not steps.
+ * processing-time wakeup, or an async call's completion, or a checkpoint reaching a source;
+ * units that report nothing (a rate-limited source finding no permit) are not steps.
  *
  * The choice of the next unit is the inline scheduler's `stepOnce`, made explicit so each step
- * knows its task: due processing-time wakeups, then downstream tasks first, then sources.
+ * knows its task: due processing-time wakeups, then downstream tasks first, then sources, then
+ * async calls' completions; only then does the virtual clock move.
+ *
+ * Calls of an asyncMap complete as steps of their own, in the order they were made, and a replay
+ * takes their recorded outcomes (`trace-calls.ts`): `next` returns null with `awaiting` set while
+ * the next step is a call's completion whose answer has not come yet; `nextAsync` waits for it.
  *
  * The lab may intervene between steps (`interventions.ts`): an intervention is a step of its
  * own. A source subtask the user holds takes no steps; when nothing else can run, `next`
  * returns null with `blocked` set (the job waits for the user, it has not ended).
  */
 import { decodeState, encodeState } from '../checkpoint/state-codec.js';
-import { type OperatorIO, type OperatorSnapshot, ROW_KIND_SHORT } from '../operators/operator.js';
+import type { OperatorIO, OperatorSnapshot } from '../operators/operator.js';
 import { InlineJob } from '../host/inline-host.js';
-import type { JobStatus } from '../host/job.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
-import type { Task, TaskRuntime } from '../runtime/task.js';
-import { CausalChannel, type CausalChannelContents } from './causal-channel.js';
-import { TraceCheckpoints, type TraceCheckpointsState } from './trace-checkpoints.js';
+import type { Task } from '../runtime/task.js';
+import { CausalChannel } from './causal-channel.js';
+import { TraceCheckpoints } from './trace-checkpoints.js';
 import { TraceRecorder, type TraceStep } from './trace-recorder.js';
-import type { Cause } from '../operators/tracer.js';
-import type { ChannelItem } from '../net/channel.js';
-import { type ChannelQueue, channelQueues, queuedElements } from './channel-queues.js';
+import { type ChannelQueue, channelQueues } from './channel-queues.js';
+import { applyIntervention } from './apply-intervention.js';
+import type { StepperRuntime, StepperSnapshot, TraceOptions } from './stepper-state.js';
+import { stepperIO } from './stepper-io.js';
 import { type ChannelEnds, type Intervention, channelEnds, channelName, interventionProblem } from './interventions.js';
 import { subtaskOfTaskKey, taskKey } from '../runtime/task-key.js';
 import { createRestartStrategy } from '../checkpoint/restart-strategy.js';
 import { effectiveRestart } from '../graph/effective-restart.js';
+import { AsyncCallLog, TraceCalls } from './trace-calls.js';
+import { type Hold, type HoldEnd, SourceHolds } from './source-holds.js';
 
-export interface TraceOptions {
-  /** Files for sources; file sinks write through it; collect sinks hand it their records. */
-  io: OperatorIO;
-  /** Start of virtual time (ms); default 0. */
-  startTime?: number;
-  /**
-   * With the job's `checkpointing` block: also start a checkpoint after this many steps since
-   * the last one (the interval is virtual time, which moves only when the job waits).
-   */
-  checkpointEverySteps?: number;
-  /**
-   * Characters of each output file (by path, or node id) already handed to `io`, shared by
-   * every stepper of one trace: a stepper replaying steps after a step back writes only what
-   * goes beyond (file sinks buffer lines, so their writes do not line up with steps).
-   */
-  filesWritten?: Record<string, number>;
-  /** The state the trace started from (a restored checkpoint): a restart before any checkpoint completes goes back to it. */
-  origin?: Record<string, OperatorSnapshot[]>;
-}
-
-/**
- * The whole state of a stepper between two steps: its operators' snapshots through the
- * checkpoint machinery (`snapshotState`, the state codec) and what a checkpoint rightly leaves
- * out — channel contents with their causes, input gates, the clock, pending wakeups.
- */
-export interface StepperSnapshot {
-  readonly steps: number;
-  readonly operators: Uint8Array;
-  readonly runtime: StepperRuntime;
-}
-
-interface StepperRuntime {
-  readonly status: JobStatus;
-  readonly now: number;
-  readonly tasks: TaskRuntime[];
-  readonly channels: CausalChannelContents[];
-  readonly triggers: number[];
-  readonly triggerId: number;
-  readonly lastCheckpointTime: number;
-  readonly lastCheckpointStep: number;
-  readonly checkpointRunning: boolean;
-  readonly checkpoints: TraceCheckpointsState | null;
-  readonly written: Record<string, number>;
-  readonly held: Array<[string, Hold]>;
-  /** Holds that end by themselves: task key, virtual time of the end, step of the intervention. */
-  readonly heldUntil?: Array<[string, HoldEnd]>;
-  readonly failNext: { readonly node: string; readonly message: string } | null;
-  /** The virtual times of the slots killed so far (the restart strategy counts them). */
-  readonly failures?: number[];
-}
-
-/** How the user holds a source subtask: paused (stays active, holds the watermark back) or marked idle. */
-export type Hold = 'paused' | 'idle';
-
-/** When a hold set for N seconds ends by itself: the virtual time, and the step that set it. */
-interface HoldEnd {
-  readonly until: number;
-  readonly step: number;
-  readonly seconds: number;
-}
+export type { StepperSnapshot, TraceOptions } from './stepper-state.js';
+export type { Hold } from './source-holds.js';
 
 /** `nextUnit`'s answer when only held sources could go on. */
 const BLOCKED = 'blocked';
@@ -112,48 +61,27 @@ export class TraceStepper {
   private readonly io: OperatorIO;
   /** Characters of each output file this stepper's run has written. */
   private written: Record<string, number> = {};
-  /** Source subtasks the user holds, by task key (`vertex#subtask`). */
-  private readonly held = new Map<string, Hold>();
-  /** Holds set for N seconds, by task key: they end at a virtual time (a step of their own). */
-  private readonly heldUntil = new Map<string, HoldEnd>();
+  /** Source subtasks the user holds. */
+  private readonly held = new SourceHolds();
   /** True when the last `next` found only held sources able to go on. */
   blocked = false;
   private ends: ChannelEnds[] | null = null;
   /** The virtual times of the slots killed so far in this trace. */
   private failures: number[] = [];
+  /** asyncMap's calls: made through the log, completed as steps (see trace-calls). */
+  private readonly calls: TraceCalls;
+  /** Set when the last `next` returned null because the next step is a call's completion still in flight: resolves when it may be taken. */
+  awaiting: Promise<void> | null = null;
 
   constructor(
     readonly plan: ExecutionPlan,
     private readonly options: TraceOptions,
     restore?: Record<string, OperatorSnapshot[]>,
   ) {
-    // A step must be a function of the steps before it; a call's completion is not. The trace
-    // contract (docs/trace.md) has no step kind or event for a completion, so the refusal stays
-    // until it does (docs/lab.md, "Opening it", says why and what supporting it would take).
-    const asyncNode = Object.values(plan.nodes).find((n) => n.kind === 'asyncMap');
-    if (asyncNode !== undefined) throw new Error(`asyncMap node "${asyncNode.id}": stepping cannot run async calls (their completions come in no order a step can replay); run the job instead`);
+    this.calls = new TraceCalls(options.calls ?? new AsyncCallLog());
     const recorder = this.recorder;
-    const user = options.io;
-    const committed = options.filesWritten ?? {};
-    // Output reaches the host only from steps not seen before: a replay after a step back
-    // must not write a file line or collect a record twice.
-    this.io = {
-      readText: (nodeId, path) => user.readText(nodeId, path),
-      appendText: (nodeId, path, text) => {
-        const file = path ?? nodeId;
-        const at = this.written[file] ?? 0;
-        const done = committed[file] ?? 0;
-        this.written[file] = at + text.length;
-        if (at + text.length <= done) return;
-        user.appendText(nodeId, path, text.slice(Math.max(0, done - at)));
-        committed[file] = at + text.length;
-      },
-      collect: (nodeId, subtask, value, kind) => {
-        // A changelog's row kind, as the host's result carries it (absent for +I).
-        recorder.event(kind ? { type: 'sink.emit', node: nodeId, sink: nodeId, op: ROW_KIND_SHORT[kind], value } : { type: 'sink.emit', node: nodeId, sink: nodeId, value });
-        if (!recorder.muted) user.collect(nodeId, subtask, value, kind);
-      },
-    };
+    // Output reaches the host only from steps not seen before (a replay after a step back).
+    this.io = stepperIO(options.io, recorder, options.filesWritten ?? {}, () => this.written);
     const taskKeys = plan.vertices.flatMap((v) => Array.from({ length: v.parallelism }, (_, s) => taskKey(v.id, s)));
     this.checkpoints = plan.checkpointing ? new TraceCheckpoints(recorder, taskKeys, this.io.collect) : null;
     this.job = new InlineJob(plan, {
@@ -164,7 +92,7 @@ export class TraceStepper {
       channelCapacity: CHANNEL_CAPACITY,
       ...(this.checkpoints ? { coordinator: this.checkpoints } : {}),
       ...(restore ? { restore } : {}),
-      trace: { tracer: recorder, channel: (capacity) => new CausalChannel(recorder, capacity) },
+      trace: { tracer: recorder, channel: (capacity) => new CausalChannel(recorder, capacity), asyncCalls: this.calls },
     });
   }
 
@@ -187,10 +115,10 @@ export class TraceStepper {
       checkpointRunning: this.checkpointRunning,
       checkpoints: this.checkpoints?.save() ?? null,
       written: { ...this.written },
-      held: [...this.held],
-      heldUntil: [...this.heldUntil],
+      holds: this.held.save(),
       failNext: this.recorder.failNext,
       failures: [...this.failures],
+      calls: this.calls.save(),
     };
     return { steps: this.steps, operators, runtime };
   }
@@ -202,7 +130,11 @@ export class TraceStepper {
     // Operators open at the saved time, so what they schedule from "now" is what they had.
     const stepper = new TraceStepper(plan, { ...options, startTime: r.now }, operators);
     const job = stepper.job;
+    // The operators' snapshots re-queue an asyncMap's records, which calls nothing here: the
+    // saved runtime holds its calls in flight.
+    stepper.calls.suspended = true;
     job.start();
+    stepper.calls.suspended = false;
     job.tasks.forEach((t, i) => {
       t.loadRuntime(r.tasks[i]!);
     });
@@ -218,10 +150,10 @@ export class TraceStepper {
     stepper.checkpointRunning = r.checkpointRunning;
     if (r.checkpoints !== null) stepper.checkpoints?.load(r.checkpoints);
     stepper.written = { ...r.written };
-    for (const [k, h] of r.held) stepper.held.set(k, h);
-    for (const [k, e] of r.heldUntil ?? []) stepper.heldUntil.set(k, e);
+    stepper.held.load(r.holds);
     stepper.recorder.failNext = r.failNext;
     stepper.failures = [...(r.failures ?? [])];
+    if (r.calls !== undefined) stepper.calls.load(r.calls);
     return stepper;
   }
 
@@ -235,11 +167,16 @@ export class TraceStepper {
     const job = this.job;
     job.start();
     this.blocked = false;
+    this.awaiting = null;
     while (job.status === 'running') {
       const unit = this.nextUnit();
       if (unit === null) continue;
       if (unit === BLOCKED) {
         this.blocked = true;
+        return null;
+      }
+      if ('wait' in unit) {
+        this.awaiting = unit.wait;
         return null;
       }
       const recorder = this.recorder;
@@ -252,8 +189,22 @@ export class TraceStepper {
     return null;
   }
 
-  /** The next unit of work, or null after moving the clock or finishing. */
-  private nextUnit(): { task: Task; run: () => void } | null | typeof BLOCKED {
+  /** The next step, waiting for an async call's answer when the next step is its completion. */
+  async nextAsync(): Promise<TraceStep | null> {
+    for (;;) {
+      const step = this.next();
+      if (step !== null || this.awaiting === null) return step;
+      await this.awaiting;
+    }
+  }
+
+  /** Async calls made so far in the trace (the id of the next). */
+  get callsMade(): number {
+    return this.calls.next;
+  }
+
+  /** The next unit of work, or null after moving the clock or finishing; `wait` while the next is a call still in flight. */
+  private nextUnit(): { task: Task; run: () => void } | { wait: Promise<void> } | null | typeof BLOCKED {
     const job = this.job;
     const tasks = job.tasks;
     // First: a finished job takes no more checkpoints (their triggers would be steps forever).
@@ -280,12 +231,12 @@ export class TraceStepper {
     const now = job.now();
     const held = this.held;
     // A hold set for N seconds ends, as a step of its own, once the virtual clock reached its end.
-    for (const [key, end] of this.heldUntil) {
-      if (end.until > now) continue;
-      const task = tasks.find((t) => t.name === key)!;
-      return { task, run: () => this.endHold(task, end) };
+    const due = held.due(now);
+    if (due !== undefined) {
+      const task = tasks.find((t) => t.name === due[0])!;
+      return { task, run: () => this.endHold(task, due[1]) };
     }
-    const free = (t: Task) => held.size === 0 || !held.has(t.name);
+    const free = (t: Task) => held.free(t);
     for (const t of tasks) if (t.state === 'running' && t.nextWakeup() <= now && free(t)) return { task: t, run: () => t.fireProcessingTime(now) };
     for (let k = tasks.length - 1; k >= 0; k--) {
       const t = tasks[k]!;
@@ -297,9 +248,23 @@ export class TraceStepper {
     let flushed = false;
     for (const t of tasks) if (t.state === 'running' && t.flush()) flushed = true;
     if (flushed) return null;
+    // Async calls complete when nothing else can run, before the clock moves: they take no virtual time.
+    const call = this.calls.nextCompletion(now);
+    if (call !== null) {
+      if ('wait' in call) return call;
+      const { request, outcome } = call;
+      const task = tasks.find((t) => t.headId === this.plan.nodes[request.node]!.vertex && t.subtaskIndex === request.subtask)!;
+      return {
+        task,
+        run: () => {
+          this.recorder.cause = request.cause;
+          task.settleCall(request.node, request, outcome);
+        },
+      };
+    }
     let next = Infinity;
     for (const t of tasks) if (t.state === 'running' && free(t)) next = Math.min(next, t.nextWakeup());
-    for (const end of this.heldUntil.values()) next = Math.min(next, end.until);
+    next = Math.min(next, held.nextEnd());
     if (next === Infinity && tasks.some((t) => t.state === 'running' && !free(t))) return BLOCKED;
     if (next === Infinity) {
       job.guarded(() => {
@@ -317,18 +282,13 @@ export class TraceStepper {
 
   /** Source subtasks the user holds: task key (`vertex#subtask`), how, and the virtual time the hold ends by itself (if set for N seconds). */
   get holds(): ReadonlyArray<readonly [string, Hold, number?]> {
-    return [...this.held].map(([key, hold]) => {
-      const end = this.heldUntil.get(key);
-      return end === undefined ? ([key, hold] as const) : ([key, hold, end.until] as const);
-    });
+    return this.held.list();
   }
 
   /** The end of a hold set for N seconds: the source is active again (if idle) and emits. */
   private endHold(task: Task, end: HoldEnd): void {
     this.recorder.event({ type: 'intervention', action: 'resume-source', node: task.headId, subtask: task.subtaskIndex, applied: true, timed: { step: end.step, seconds: end.seconds } });
-    this.heldUntil.delete(task.name);
-    if (this.held.get(task.name) === 'idle') task.markOutputIdle(false);
-    this.held.delete(task.name);
+    this.held.release(task);
   }
 
   /** What waits in each channel now (see channel-queues). */
@@ -377,82 +337,9 @@ export class TraceStepper {
   }
 
   private apply(action: Intervention): { node: string; subtask: number } {
-    const recorder = this.recorder;
-    const problem = this.problemWith(action);
-    const step = this.steps;
-    const ends = this.channelEnds();
-    const { kind, ...fields } = action;
-    const where =
-      'channel' in action
-        ? { node: ends[action.channel]?.to ?? '', subtask: ends[action.channel]?.toSubtask ?? 0 }
-        : 'target' in action
-          ? 'channel' in action.target
-            ? { node: ends[action.target.channel]?.to ?? '', subtask: ends[action.target.channel]?.toSubtask ?? 0 }
-            : { node: action.target.source, subtask: action.target.subtask }
-          : action.kind === 'fail-next-record'
-            ? { node: this.plan.nodes[action.node]?.vertex ?? action.node, subtask: 0 }
-            : action.kind === 'kill-slot'
-              ? { node: this.job.tasks[0]!.headId, subtask: action.slot }
-              : { node: action.node, subtask: action.subtask };
-    const at = recorder.event({ type: 'intervention', action: kind, ...fields, applied: problem === null, ...(problem === null ? {} : { reason: problem }) });
-    if (problem !== null) return where;
-    // What an injected element causes goes back to this step, not to a source element.
-    const cause = { node: where.node, offset: -1, intervention: step } as Cause;
-    const channels = this.job.channels() as CausalChannel[];
-    switch (action.kind) {
-      case 'pause-source':
-      case 'idle-source': {
-        const task = this.sourceTask(action.node, action.subtask)!;
-        const idle = action.kind === 'idle-source';
-        const before = this.held.get(task.name);
-        this.held.set(task.name, idle ? 'idle' : 'paused');
-        if (idle !== (before === 'idle')) task.markOutputIdle(idle);
-        if (action.seconds === undefined) this.heldUntil.delete(task.name);
-        else this.heldUntil.set(task.name, { until: this.job.now() + action.seconds * 1000, step, seconds: action.seconds });
-        break;
-      }
-      case 'resume-source': {
-        const task = this.sourceTask(action.node, action.subtask)!;
-        if (this.held.get(task.name) === 'idle') task.markOutputIdle(false);
-        this.held.delete(task.name);
-        this.heldUntil.delete(task.name);
-        break;
-      }
-      case 'inject-record':
-      case 'inject-watermark': {
-        // A copy each time: operators may change a record, and a replay must inject it as it was.
-        const element = action.kind === 'inject-record' ? { value: structuredClone(action.value), timestamp: action.ts } : { watermark: action.watermark };
-        const target = action.target;
-        if ('source' in target) {
-          recorder.cause = cause;
-          const task = this.sourceTask(target.source, target.subtask)!;
-          // As with Flink's WatermarksWithIdleness, a record ends idleness: the output is active
-          // again before the record goes out (the hold stays, as a pause: the source still sends
-          // nothing of its own, and holds the watermark back until marked idle or released).
-          if ('value' in element && this.held.get(task.name) === 'idle') {
-            this.held.set(task.name, 'paused');
-            task.markOutputIdle(false);
-          }
-          task.emitInjected(element);
-        } else {
-          const item: ChannelItem = 'watermark' in element ? { kind: 'watermark', watermark: element.watermark } : { kind: 'batch', values: [element.value], timestamps: Float64Array.of(element.timestamp), length: 1 };
-          channels[target.channel]!.pushHead(item, cause);
-        }
-        break;
-      }
-      case 'drop-head': {
-        const item = channels[action.channel]!.dropHead();
-        if (item !== undefined) recorder.amend(at, { dropped: queuedElements(item) });
-        break;
-      }
-      case 'fail-next-record':
-        recorder.failNext = { node: action.node, message: action.message };
-        break;
-      case 'kill-slot':
-        // A failover replaces the whole job: `killSlot` hands back the stepper that goes on.
-        throw new Error('a killed slot restarts the job: apply it with killSlot, not intervene');
-    }
-    return where;
+    const job = this.job;
+    const scope = { plan: this.plan, recorder: this.recorder, held: this.held, channels: job.channels() as CausalChannel[], ends: this.channelEnds(), now: job.now(), step: this.steps, firstTask: job.tasks[0]!, sourceTask: (node: string, subtask: number) => this.sourceTask(node, subtask) };
+    return applyIntervention(scope, action, this.problemWith(action));
   }
 
   /**
@@ -497,7 +384,9 @@ export class TraceStepper {
       }
       restore = byNode;
     }
-    const next = new TraceStepper(this.plan, { ...this.options, startTime: now + delay! }, restore);
+    const next = new TraceStepper(this.plan, { ...this.options, calls: this.calls.log, startTime: now + delay! }, restore);
+    // Calls in flight are lost with their tasks; the restored asyncMaps call again, numbered on.
+    next.calls.next = this.calls.next;
     next.job.start();
     next.steps = this.steps + 1;
     if (this.checkpoints !== null) next.checkpoints!.load({ ...this.checkpoints.save(), pending: null, acknowledged: [], states: [] });
@@ -507,11 +396,7 @@ export class TraceStepper {
     next.failures = failures;
     next.recorder.failNext = recorder.failNext;
     // The user's holds are on source subtasks, not on an attempt: the restarted sources stay held.
-    for (const [key, hold] of this.held) {
-      next.held.set(key, hold);
-      if (hold === 'idle') next.job.tasks.find((t) => t.name === key)?.markOutputIdle(true);
-    }
-    for (const [key, end] of this.heldUntil) next.heldUntil.set(key, end);
+    this.held.copyTo(next.held, next.job.tasks);
     const { events } = recorder.end();
     const step = { step: this.steps++, node: where.node, subtask: where.subtask, events };
     return { stepper: next, step };
