@@ -57,6 +57,30 @@ describe('worker host (Node worker threads)', () => {
     expect(reports.every((r) => r.subtasks.find((s) => s.vertex === 'w')!.recordsIn > 1000)).toBe(true);
   });
 
+  it('reports where each slot thread spent the run: CPU, slices, waits, channel traffic', async () => {
+    const job = new WorkerJob(plan(windowJob, 2), { io: new MemoryIO(), spawner: nodeSlotSpawner });
+    await job.run();
+    const reports = [...job.slotReports].sort((a, b) => a.slotIndex - b.slotIndex);
+    for (const r of reports) {
+      const s = r.stats!;
+      expect(s.wallMs).toBeGreaterThan(0);
+      // Under Node on Linux the slot reads its own thread's CPU time (/proc/thread-self).
+      expect(s.cpuMs).toBeGreaterThan(0);
+      expect(s.cpuMs!).toBeLessThanOrEqual(s.wallMs + 1);
+      expect(s.slices).toBeGreaterThan(0);
+      // The parts of the wall time add up to it (the clock is read at each slice's ends).
+      expect(s.sliceMs + s.yieldMs + s.waitCreditMs + s.waitInputMs).toBeCloseTo(s.wallMs, 3);
+      expect(s.tasks.map((t) => t.task).sort()).toEqual([`gen#${r.slotIndex}`, `w#${r.slotIndex}`]);
+      // Half the keys' records cross to the other slot, and half of the other's come in.
+      expect(s.sent.records).toBeGreaterThan(1000);
+      expect(s.received.records).toBeGreaterThan(1000);
+      expect(s.sent.bytes).toBeGreaterThan(s.sent.records);
+    }
+    // What one slot sent, the other received.
+    expect(reports[0]!.stats!.sent.records).toBe(reports[1]!.stats!.received.records);
+    expect(reports[1]!.stats!.sent.records).toBe(reports[0]!.stats!.received.records);
+  });
+
   it('shares slots round-robin when fewer slots than subtasks are allowed', async () => {
     const io = new MemoryIO();
     const job = new WorkerJob(plan(windowJob, 4), { io, spawner: nodeSlotSpawner, maxSlots: 2 });
