@@ -37,9 +37,9 @@ export interface RunResult extends RunOutput {
   threads?: ThreadFigures;
 }
 
-/** Where a workers run's time went, per thread (`npm run bench -- --threads` prints them). */
+/** Where a run's time went, per thread (`npm run bench -- --threads` prints them); workers and inline hosts. */
 export interface ThreadFigures {
-  /** CPU of the thread that ran the controller (WorkerJob), over the run; where known (Node). */
+  /** CPU of the thread that ran the controller (WorkerJob) — or the whole job, on the inline host — over the run; where known (Node). */
   mainCpuMs?: number;
   mainRunQueueMs?: number;
   /** CPU of the whole process over the run (every thread: main, slots, V8's GC and compiler helpers); where known. */
@@ -94,6 +94,9 @@ export async function runOnce(spec: RunSpec, spawner?: SlotSpawner, probes?: Cpu
       // run (the virtual clock would hold them, and every window, until the source ends).
       // runInline gives a job with a checkpointing block its coordinator (in-memory storage).
       await runInline(plan, { io, clock: 'system', onCheckpoint });
+      // The job ran on this thread: its CPU is the inline host's, beside the slots' figures.
+      const main1 = probes?.thread() ?? null;
+      if (main0 !== null && main1 !== null) threads = { mainCpuMs: main1.cpuMs - main0.cpuMs, slots: [], ...(probes ? { processCpuMs: probes.process() - process0 } : {}) };
     } else {
       if (!spawner) throw new Error('the workers host needs a slot spawner');
       const workerJob = new WorkerJob(plan, { io, spawner, onCheckpoint });

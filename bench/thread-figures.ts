@@ -24,7 +24,7 @@ export function formatSlot(index: number, s: SlotStats, records: number): string
 export function formatThreads(t: ThreadFigures, records: number): string {
   const lines: string[] = [];
   const head: string[] = [];
-  if (t.mainCpuMs !== undefined) head.push(`controller thread cpu ${ms(t.mainCpuMs)} (${nsPer(t.mainCpuMs, records)}${t.mainRunQueueMs === undefined ? '' : `; run queue ${ms(t.mainRunQueueMs)}`})`);
+  if (t.mainCpuMs !== undefined) head.push(`${t.slots.length === 0 ? 'the job\'s thread (inline host)' : 'controller thread'} cpu ${ms(t.mainCpuMs)} (${nsPer(t.mainCpuMs, records)}${t.mainRunQueueMs === undefined ? '' : `; run queue ${ms(t.mainRunQueueMs)}`})`);
   if (t.processCpuMs !== undefined) {
     const slots = t.slots.reduce((a, s) => a + (s.cpuMs ?? 0), 0);
     const boot = t.slots.reduce((a, s) => a + (s.startupCpuMs ?? 0), 0);
