@@ -32,6 +32,6 @@ export function formatThreads(t: ThreadFigures, records: number): string {
     head.push(`process cpu ${ms(t.processCpuMs)} (${nsPer(t.processCpuMs, records)}): slots running ${ms(slots)}, slots starting ${ms(boot)}, other threads (V8's GC and compiler helpers, I/O) ${ms(other)}`);
   }
   if (head.length > 0) lines.push(head.join('; '));
-  t.slots.forEach((s, i) => lines.push(formatSlot(i, s, records)));
+  for (const [i, s] of t.slots.entries()) lines.push(formatSlot(i, s, records));
   return lines.map((l) => `    ${l}`).join('\n');
 }
