@@ -12,7 +12,7 @@
  *   npm run bench -- --checkpoint   (only the 10 MB state checkpoint in Chromium, bench/checkpoint-size.ts)
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { formatThreads } from './thread-figures.js';
+import { type ThreadSummary, formatSummary, formatThreads, summariseThreads } from './thread-figures.js';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -335,6 +335,17 @@ async function main(): Promise<void> {
     console.log(`\ntargets (keyed window${official ? ', 5 M records / 1000 keys' : `; stated for 5 M records / 1000 keys, this run used ${params.records.toLocaleString('en')} / ${params.keys}`}):`);
     for (const t of targets) console.log(`  ${pad(t.env, 9)}${pad(t.target, 32)}${t.value.toFixed(2)}×  ${t.holds ? 'holds' : 'DOES NOT hold'}`);
   }
+  // Where the workers' time went (medians over the runs): CPU per thread where the platform tells it.
+  const threadSummaries: Array<{ env: Env; job: JobName; host: string } & ThreadSummary> = [];
+  for (const s of all) {
+    const summary = summariseThreads(s.runs.flatMap((r) => (r.threads ? [r.threads] : [])));
+    if (summary !== null) threadSummaries.push({ env: s.env, job: s.job, host: s.hostId, ...summary });
+  }
+  if (threadSummaries.length > 0) {
+    console.log(`
+per thread (median of the runs; npm run bench -- --threads prints every run; see bench/README.md "Per thread"):`);
+    for (const t of threadSummaries) console.log(formatSummary(`${t.env} ${t.job} ${t.host}`, t, params.records, os.cpus().length));
+  }
   const checkpointSummary = checkpoint === null ? null : summariseCheckpoint(checkpoint);
   // The issue's other targets have runs of their own: say so, rather than leave them out unmentioned.
   const elsewhere = [
@@ -373,6 +384,7 @@ async function main(): Promise<void> {
     startupMs: startup,
     summary: rows,
     targets,
+    threads: threadSummaries,
     checkpoint: checkpoint === null ? null : { ...checkpoint, spec: DEFAULT_CHECKPOINT_SPEC, ...checkpointSummary },
     runs: all,
   };
