@@ -64,9 +64,15 @@ describe('worker host (Node worker threads)', () => {
     for (const r of reports) {
       const s = r.stats!;
       expect(s.wallMs).toBeGreaterThan(0);
-      // Under Node on Linux the slot reads its own thread's CPU time (/proc/thread-self).
-      expect(s.cpuMs).toBeGreaterThan(0);
-      expect(s.cpuMs!).toBeLessThanOrEqual(s.wallMs + 1);
+      // Under Node on Linux the slot reads its own thread's CPU time (/proc/thread-self): in
+      // nanoseconds from schedstat (with the run-queue time), else in 10 ms ticks from stat.
+      expect(s.cpuMs).toBeGreaterThanOrEqual(0);
+      expect(s.startupCpuMs).toBeGreaterThan(0);
+      if (s.runQueueMs !== undefined) {
+        expect(s.cpuMs).toBeGreaterThan(0);
+        // One thread cannot run longer than the span it ran in.
+        expect(s.cpuMs!).toBeLessThanOrEqual(s.wallMs + 1);
+      }
       expect(s.slices).toBeGreaterThan(0);
       // The parts of the wall time add up to it (the clock is read at each slice's ends).
       expect(s.sliceMs + s.yieldMs + s.waitCreditMs + s.waitInputMs).toBeCloseTo(s.wallMs, 3);
@@ -76,9 +82,15 @@ describe('worker host (Node worker threads)', () => {
       expect(s.received.records).toBeGreaterThan(1000);
       expect(s.sent.bytes).toBeGreaterThan(s.sent.records);
     }
-    // What one slot sent, the other received.
-    expect(reports[0]!.stats!.sent.records).toBe(reports[1]!.stats!.received.records);
-    expect(reports[1]!.stats!.sent.records).toBe(reports[0]!.stats!.received.records);
+    // What one slot sent, the other received — at least what the sender had posted when it
+    // reported: a slot whose tasks finished may still hold batches waiting for a credit, posted
+    // after its report (the receiving slot finishes only after them).
+    const sent = reports.map((r) => r.stats!.sent.records);
+    const received = reports.map((r) => r.stats!.received.records);
+    expect(received[1]).toBeGreaterThanOrEqual(sent[0]!);
+    expect(received[0]).toBeGreaterThanOrEqual(sent[1]!);
+    // Every record of the 20 000 was read by one window subtask: locally or from the other slot.
+    expect(reports.reduce((n, r) => n + r.subtasks.find((x) => x.vertex === 'w')!.recordsIn, 0)).toBe(20_000);
   });
 
   it('shares slots round-robin when fewer slots than subtasks are allowed', async () => {
