@@ -4,7 +4,7 @@
  * Workers), each beside a hand-written loop doing the same work in the same environment.
  * Prints a table and writes every run to bench/results/latest.json. See bench/README.md.
  *
- *   npm run bench -- [--quick] [--records N] [--runs K] [--step-ms S] [--jobs a,b] [--node-only | --browser-only] [--out FILE]
+ *   npm run bench -- [--quick] [--records N] [--runs K] [--step-ms S] [--jobs a,b] [--node-only | --browser-only] [--threads] [--out FILE]
  *   npm run bench -- --trace [--steps N] [--snapshot-every K] [--samples S]   (bench/trace-step-back.ts)
  *   npm run bench -- --ide [--clicks N]   (bench/ide-responsiveness.ts)
  *   npm run bench -- --cli [--runs K]     (bench/cli-start.ts)
@@ -12,6 +12,7 @@
  *   npm run bench -- --checkpoint   (only the 10 MB state checkpoint in Chromium, bench/checkpoint-size.ts)
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { type ThreadSummary, formatSummary, formatThreads, summariseThreads } from './thread-figures.js';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -48,6 +49,8 @@ interface Options {
   quick: boolean;
   /** Only the large-state checkpoint, in Chromium. */
   checkpointOnly: boolean;
+  /** Print each workers run's per-thread figures (CPU, busy, waiting for credit or input). */
+  threads: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -58,6 +61,7 @@ function parseArgs(argv: string[]): Options {
   let out: string | undefined;
   let quick = false;
   let checkpointOnly = false;
+  let threads = false;
   const int = (name: string, v: string | undefined, min: number): number => {
     const n = Number(v);
     if (!Number.isSafeInteger(n) || n < min) throw new Error(`${name} needs an integer ≥ ${min}, got ${v}`);
@@ -69,6 +73,7 @@ function parseArgs(argv: string[]): Options {
     const a = argv[i]!;
     if (a === '--quick') quick = true;
     else if (a === '--checkpoint') checkpointOnly = true;
+    else if (a === '--threads') threads = true;
     else if (a === '--records') records = int(a, argv[++i], 1);
     else if (a === '--runs') runsGiven = int(a, argv[++i], 1);
     else if (a === '--step-ms') params.stepMs = int(a, argv[++i], 0);
@@ -90,7 +95,7 @@ function parseArgs(argv: string[]): Options {
   if (runsGiven !== undefined) runs = runsGiven;
   if (checkpointOnly) envs = ['chromium'];
   const name = checkpointOnly ? 'checkpoint.json' : quick ? 'quick.json' : 'latest.json';
-  return { params, runs, jobs, envs, quick, checkpointOnly, out: out ?? join(BENCH_DIR, 'results', name) };
+  return { params, runs, jobs, envs, quick, checkpointOnly, threads, out: out ?? join(BENCH_DIR, 'results', name) };
 }
 
 interface Series {
@@ -254,6 +259,7 @@ async function main(): Promise<void> {
           seriesOf(env, job, h.id).runs.push(r);
           const cps = r.checkpoints === undefined ? '' : `, ${r.checkpoints} checkpoint${r.checkpoints === 1 ? '' : 's'}`;
           console.log(`  ${env} ${job} ${h.id} run ${k + 1}: ${fmtRate(r.recordsPerSec)} (${r.ms.toFixed(0)} ms, ${r.results} results${cps})`);
+          if (o.threads && r.threads) console.log(formatThreads(r.threads, params.records));
         }
       }
     }
@@ -329,6 +335,17 @@ async function main(): Promise<void> {
     console.log(`\ntargets (keyed window${official ? ', 5 M records / 1000 keys' : `; stated for 5 M records / 1000 keys, this run used ${params.records.toLocaleString('en')} / ${params.keys}`}):`);
     for (const t of targets) console.log(`  ${pad(t.env, 9)}${pad(t.target, 32)}${t.value.toFixed(2)}×  ${t.holds ? 'holds' : 'DOES NOT hold'}`);
   }
+  // Where the workers' time went (medians over the runs): CPU per thread where the platform tells it.
+  const threadSummaries: Array<{ env: Env; job: JobName; host: string } & ThreadSummary> = [];
+  for (const s of all) {
+    const summary = summariseThreads(s.runs.flatMap((r) => (r.threads ? [r.threads] : [])));
+    if (summary !== null) threadSummaries.push({ env: s.env, job: s.job, host: s.hostId, ...summary });
+  }
+  if (threadSummaries.length > 0) {
+    console.log(`
+per thread (median of the runs; npm run bench -- --threads prints every run; see bench/README.md "Per thread"):`);
+    for (const t of threadSummaries) console.log(formatSummary(`${t.env} ${t.job} ${t.host}`, t, params.records, os.cpus().length));
+  }
   const checkpointSummary = checkpoint === null ? null : summariseCheckpoint(checkpoint);
   // The issue's other targets have runs of their own: say so, rather than leave them out unmentioned.
   const elsewhere = [
@@ -367,6 +384,7 @@ async function main(): Promise<void> {
     startupMs: startup,
     summary: rows,
     targets,
+    threads: threadSummaries,
     checkpoint: checkpoint === null ? null : { ...checkpoint, spec: DEFAULT_CHECKPOINT_SPEC, ...checkpointSummary },
     runs: all,
   };

@@ -14,6 +14,7 @@ import { runInline } from '../engine/host/inline-recovery.js';
 import { type SlotSpawner, WorkerJob } from '../engine/host/worker-job.js';
 import type { OperatorIO } from '../engine/operators/operator.js';
 import { planJob } from '../engine/plan/plan-job.js';
+import type { SlotStats, ThreadClock } from '../engine/host/slot-stats.js';
 import { type RunOutput, handLoop } from './hand-loops.js';
 import { type BenchParams, type JobName, jobDocument } from './jobs.js';
 
@@ -32,6 +33,26 @@ export interface RunResult extends RunOutput {
   recordsPerSec: number;
   /** Checkpoints completed during the run (jobs with checkpointing). */
   checkpoints?: number;
+  /** Per-thread figures (workers host): the controller's thread, the whole process, each slot. */
+  threads?: ThreadFigures;
+}
+
+/** Where a run's time went, per thread (`npm run bench -- --threads` prints them); workers and inline hosts. */
+export interface ThreadFigures {
+  /** CPU of the thread that ran the controller (WorkerJob) — or the whole job, on the inline host — over the run; where known (Node). */
+  mainCpuMs?: number;
+  mainRunQueueMs?: number;
+  /** CPU of the whole process over the run (every thread: main, slots, V8's GC and compiler helpers); where known. */
+  processCpuMs?: number;
+  /** Each slot's report, by slot index. */
+  slots: SlotStats[];
+}
+
+/** What the runner's platform can tell about CPU time (Node: /proc/thread-self and process.cpuUsage). */
+export interface CpuProbes {
+  thread: ThreadClock;
+  /** The whole process's CPU time (ms). */
+  process: () => number;
 }
 
 /** An OperatorIO that counts what reaches collect sinks and sums window results' `value`. */
@@ -50,9 +71,12 @@ class CountingIO implements OperatorIO {
 }
 
 /** Runs `spec` once and times it. `spawner` is required for the workers host. */
-export async function runOnce(spec: RunSpec, spawner?: SlotSpawner): Promise<RunResult> {
+export async function runOnce(spec: RunSpec, spawner?: SlotSpawner, probes?: CpuProbes): Promise<RunResult> {
   const { job, host, parallelism, params } = spec;
+  const main0 = probes?.thread() ?? null;
+  const process0 = probes?.process() ?? 0;
   const t0 = performance.now();
+  let threads: ThreadFigures | undefined;
   let output: RunOutput;
   if (host === 'hand') {
     output = handLoop(job, params);
@@ -70,16 +94,28 @@ export async function runOnce(spec: RunSpec, spawner?: SlotSpawner): Promise<Run
       // run (the virtual clock would hold them, and every window, until the source ends).
       // runInline gives a job with a checkpointing block its coordinator (in-memory storage).
       await runInline(plan, { io, clock: 'system', onCheckpoint });
+      // The job ran on this thread: its CPU is the inline host's, beside the slots' figures.
+      const main1 = probes?.thread() ?? null;
+      if (main0 !== null && main1 !== null) threads = { mainCpuMs: main1.cpuMs - main0.cpuMs, slots: [], ...(probes ? { processCpuMs: probes.process() - process0 } : {}) };
     } else {
       if (!spawner) throw new Error('the workers host needs a slot spawner');
-      await new WorkerJob(plan, { io, spawner, onCheckpoint }).run();
+      const workerJob = new WorkerJob(plan, { io, spawner, onCheckpoint });
+      await workerJob.run();
+      const main1 = probes?.thread() ?? null;
+      const slots = [...workerJob.slotReports].sort((a, b) => a.slotIndex - b.slotIndex).flatMap((r) => (r.stats ? [r.stats] : []));
+      threads = { slots };
+      if (main0 !== null && main1 !== null) {
+        threads.mainCpuMs = main1.cpuMs - main0.cpuMs;
+        if (main0.runQueueMs !== undefined && main1.runQueueMs !== undefined) threads.mainRunQueueMs = main1.runQueueMs - main0.runQueueMs;
+      }
+      if (probes) threads.processCpuMs = probes.process() - process0;
     }
     output = { results: io.results, checksum: io.checksum };
     if (plan.checkpointing) {
       const ms = performance.now() - t0;
-      return { ...output, ms, recordsPerSec: params.records / (ms / 1000), checkpoints };
+      return { ...output, ms, recordsPerSec: params.records / (ms / 1000), checkpoints, ...(threads ? { threads } : {}) };
     }
   }
   const ms = performance.now() - t0;
-  return { ...output, ms, recordsPerSec: params.records / (ms / 1000) };
+  return { ...output, ms, recordsPerSec: params.records / (ms / 1000), ...(threads ? { threads } : {}) };
 }

@@ -9,6 +9,7 @@
  * (params default to DEFAULT_PARAMS field by field).
  */
 import { nodeSlotSpawner } from '../engine/host/node/node-slots.js';
+import { nodeThreadTimes } from '../engine/host/node/thread-times.js';
 import { DEFAULT_PARAMS, type BenchParams } from './jobs.js';
 import { type RunResult, type RunSpec, runOnce } from './measure.js';
 
@@ -25,5 +26,12 @@ if (!arg) {
 const series = JSON.parse(arg) as SeriesSpec;
 const spec: RunSpec = { job: series.job, host: series.host, parallelism: series.parallelism, params: { ...DEFAULT_PARAMS, ...series.params } };
 const runs: RunResult[] = [];
-for (let k = 0; k < series.runs; k++) runs.push(await runOnce(spec, nodeSlotSpawner));
+const probes = {
+  thread: nodeThreadTimes,
+  process: () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  },
+};
+for (let k = 0; k < series.runs; k++) runs.push(await runOnce(spec, nodeSlotSpawner, probes));
 console.log(JSON.stringify({ runs }));

@@ -11,6 +11,7 @@ import type { SubtaskTapSnapshot, TapPoint } from '../runtime/data-tap.js';
 import type { BarrierMode } from '../runtime/input-gate.js';
 import type { ChaosCommand } from '../runtime/task-chaos.js';
 import type { FetchedResponse } from './job-fetch.js';
+import type { SlotStats } from './slot-stats.js';
 
 /** One channel end this slot owns: from upstream subtask `from` to downstream subtask `to` on `edge`. */
 export interface ChannelAssignment {
@@ -160,4 +161,6 @@ export interface SlotReport {
   /** Whether a DOM `document` exists in this thread (never in a worker). */
   readonly hasDocument: boolean;
   readonly subtasks: ReadonlyArray<{ readonly vertex: string; readonly index: number; readonly recordsIn: number }>;
+  /** Where the slot's thread spent the run (busy, yielding, waiting for credit or input; CPU where known). */
+  readonly stats?: SlotStats;
 }

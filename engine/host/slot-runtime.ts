@@ -23,6 +23,7 @@ import { ProgressBeacon } from '../runtime/progress-beacon.js';
 import { baseFetch, fromFetched } from './job-fetch.js';
 import type { ChaosCommand } from '../runtime/task-chaos.js';
 import { taskKey } from '../runtime/task-key.js';
+import { type ChannelTraffic, SlotClock, type SlotStats, type ThreadClock } from './slot-stats.js';
 
 /** How long the loop runs before it yields to receive messages (credits, data, control). */
 const SLICE_MS = 8;
@@ -50,11 +51,15 @@ export class SlotRuntime implements SlotApi {
   private readonly taps = new Map<number, { attachment: TapAttachment; pushed: number }>();
   private tapTimer: ReturnType<typeof setInterval> | null = null;
   private beacon: ProgressBeacon | null = null;
+  private readonly slotClock: SlotClock;
 
+  /** @param threadClock this thread's CPU time, where the platform tells it (the per-slot figures of SlotReport.stats) */
   constructor(
     private readonly isWorker: boolean,
     private readonly thread: string,
+    threadClock: ThreadClock | null = null,
   ) {
+    this.slotClock = new SlotClock(() => performance.now(), threadClock);
     (this.yieldChannel.port1 as unknown as { onmessage: (() => void) | null }).onmessage = () => this.loop();
   }
 
@@ -65,7 +70,30 @@ export class SlotRuntime implements SlotApi {
       thread: this.thread,
       hasDocument: typeof (globalThis as { document?: unknown }).document !== 'undefined',
       subtasks: this.tasks.map((t) => ({ vertex: t.vertex.id, index: t.subtaskIndex, recordsIn: t.recordsIn })),
+      ...(this.state === 'idle' ? {} : { stats: this.stats() }),
     };
+  }
+
+  /** Where this slot's thread spent the run so far (or until it finished). */
+  stats(): SlotStats {
+    const sum = (ends: Array<{ counters: { batches: number; records: number; bytes: number; waitedForCredit?: number } }>): ChannelTraffic => {
+      let batches = 0;
+      let records = 0;
+      let bytes = 0;
+      let waited = 0;
+      for (const e of ends) {
+        batches += e.counters.batches;
+        records += e.counters.records;
+        bytes += e.counters.bytes;
+        waited += e.counters.waitedForCredit ?? 0;
+      }
+      return { batches, records, bytes, waitedForCredit: waited };
+    };
+    const senders = [...this.portEnds.values()].flatMap((e) => e.senders);
+    const receivers = [...this.portEnds.values()].flatMap((e) => e.receivers);
+    const tasks = this.tasks.map((t) => ({ task: t.name, busyMs: t.busyMs, backPressuredMs: t.backPressuredMs, recordsIn: t.recordsIn }));
+    const received = sum(receivers);
+    return this.slotClock.stats(tasks, sum(senders), { batches: received.batches, records: received.records, bytes: received.bytes });
   }
 
   deploy(d: SlotDeployment, events: SlotEvents): void {
@@ -185,6 +213,7 @@ export class SlotRuntime implements SlotApi {
   start(): void {
     if (this.state !== 'idle') return;
     this.state = 'running';
+    this.slotClock.start();
     const interval = this.deployment!.metricsIntervalMs;
     if (interval > 0) {
       this.sampler = new MetricsSampler(this.tasks, this.deployment!.slotIndex, () => performance.now(), (t) => {
@@ -274,6 +303,16 @@ export class SlotRuntime implements SlotApi {
   private runSlice(): void {
     this.scheduled = false;
     if (this.state !== 'running') return;
+    const started = this.slotClock.sliceStart();
+    const next = this.runRounds(started);
+    if (next !== null) this.slotClock.sliceEnd(started, next);
+  }
+
+  /**
+   * Runs rounds for up to SLICE_MS; returns what the thread does next: yield to its messages, or
+   * wait (for credit, or for input); null when the slot finished (the slice is accounted for).
+   */
+  private runRounds(started: number): 'yield' | 'credit' | 'input' | null {
     const scheduler = this.scheduler!;
     if (this.idleSince >= 0) {
       const waited = performance.now() - this.idleSince;
@@ -283,19 +322,23 @@ export class SlotRuntime implements SlotApi {
     const deadline = performance.now() + SLICE_MS;
     let r = this.guard(() => scheduler.runRound());
     while (r === 'progress' && performance.now() < deadline) r = this.guard(() => scheduler.runRound());
-    if (r === 'failed' || this.state !== 'running') return;
+    if (r === 'failed' || this.state !== 'running') {
+      this.slotClock.end();
+      return 'input';
+    }
     if (r === 'finished') {
       this.flushResults();
       this.sampleMetrics();
       this.pushTaps();
       this.stop();
+      this.slotClock.end(this.slotClock.sliceEnd(started, 'input'));
       this.finishedNormally = true;
       this.events!.finished(this.deployment!.slotIndex, this.describe());
-      return;
+      return 'input';
     }
     if (r === 'progress') {
       this.schedule();
-      return;
+      return 'yield';
     }
     // Idle: wait for a message (data, credit) or the next processing-time wakeup.
     this.flushResults();
@@ -308,6 +351,7 @@ export class SlotRuntime implements SlotApi {
         this.schedule();
       }, Math.max(0, next - Date.now()));
     }
+    return this.tasks.some((t) => t.isBackPressured()) ? 'credit' : 'input';
   }
 
   private flushResults(): void {

@@ -57,6 +57,42 @@ describe('worker host (Node worker threads)', () => {
     expect(reports.every((r) => r.subtasks.find((s) => s.vertex === 'w')!.recordsIn > 1000)).toBe(true);
   });
 
+  it('reports where each slot thread spent the run: CPU, slices, waits, channel traffic', async () => {
+    const job = new WorkerJob(plan(windowJob, 2), { io: new MemoryIO(), spawner: nodeSlotSpawner });
+    await job.run();
+    const reports = [...job.slotReports].sort((a, b) => a.slotIndex - b.slotIndex);
+    for (const r of reports) {
+      const s = r.stats!;
+      expect(s.wallMs).toBeGreaterThan(0);
+      // Under Node on Linux the slot reads its own thread's CPU time (/proc/thread-self): in
+      // nanoseconds from schedstat (with the run-queue time), else in 10 ms ticks from stat.
+      expect(s.cpuMs).toBeGreaterThanOrEqual(0);
+      expect(s.startupCpuMs).toBeGreaterThan(0);
+      if (s.runQueueMs !== undefined) {
+        expect(s.cpuMs).toBeGreaterThan(0);
+        // One thread cannot run longer than the span it ran in.
+        expect(s.cpuMs!).toBeLessThanOrEqual(s.wallMs + 1);
+      }
+      expect(s.slices).toBeGreaterThan(0);
+      // The parts of the wall time add up to it (the clock is read at each slice's ends).
+      expect(s.sliceMs + s.yieldMs + s.waitCreditMs + s.waitInputMs).toBeCloseTo(s.wallMs, 3);
+      expect(s.tasks.map((t) => t.task).sort()).toEqual([`gen#${r.slotIndex}`, `w#${r.slotIndex}`]);
+      // Half the keys' records cross to the other slot, and half of the other's come in.
+      expect(s.sent.records).toBeGreaterThan(1000);
+      expect(s.received.records).toBeGreaterThan(1000);
+      expect(s.sent.bytes).toBeGreaterThan(s.sent.records);
+    }
+    // What one slot sent, the other received — at least what the sender had posted when it
+    // reported: a slot whose tasks finished may still hold batches waiting for a credit, posted
+    // after its report (the receiving slot finishes only after them).
+    const sent = reports.map((r) => r.stats!.sent.records);
+    const received = reports.map((r) => r.stats!.received.records);
+    expect(received[1]).toBeGreaterThanOrEqual(sent[0]!);
+    expect(received[0]).toBeGreaterThanOrEqual(sent[1]!);
+    // Every record of the 20 000 was read by one window subtask: locally or from the other slot.
+    expect(reports.reduce((n, r) => n + r.subtasks.find((x) => x.vertex === 'w')!.recordsIn, 0)).toBe(20_000);
+  });
+
   it('shares slots round-robin when fewer slots than subtasks are allowed', async () => {
     const io = new MemoryIO();
     const job = new WorkerJob(plan(windowJob, 4), { io, spawner: nodeSlotSpawner, maxSlots: 2 });

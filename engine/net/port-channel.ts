@@ -30,6 +30,8 @@ export interface ChannelCounters {
   batches: number;
   bytes: number;
   records: number;
+  /** Sender: batches that had to wait in its queue for a credit. */
+  waitedForCredit?: number;
 }
 
 export class PortChannelSender implements ChannelSender {
@@ -40,7 +42,7 @@ export class PortChannelSender implements ChannelSender {
   private readonly pending: ChannelItem[] = [];
   /** With the channel's string dictionary: keys already sent go as ids and decode to one string each. */
   private readonly encoder = new BatchEncoder({ dictionary: true });
-  readonly counters: ChannelCounters = { batches: 0, bytes: 0, records: 0 };
+  readonly counters: ChannelCounters = { batches: 0, bytes: 0, records: 0, waitedForCredit: 0 };
   /** Encoded bytes per record of the last batch posted. */
   recordBytes = 0;
   /** Credits currently held: batches it may send now. */
@@ -71,8 +73,10 @@ export class PortChannelSender implements ChannelSender {
   }
 
   send(item: ChannelItem): void {
-    if (this.pending.length > 0 || (item.kind === 'batch' && this.credits === 0)) this.pending.push(item);
-    else this.post(item);
+    if (this.pending.length > 0 || (item.kind === 'batch' && this.credits === 0)) {
+      if (item.kind === 'batch') this.counters.waitedForCredit!++;
+      this.pending.push(item);
+    } else this.post(item);
   }
 
   bufferUsage(): number {

@@ -5,6 +5,6 @@ import { parentPort, threadId, workerData } from 'node:worker_threads';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 
 const bundled = workerData?.runtime;
-const { serveSlot, provideWebSocket } = bundled ? await import(bundled) : await (await import('tsx/esm/api')).tsImport('./thread-entry.ts', import.meta.url);
+const { serveSlot, provideWebSocket, nodeThreadTimes } = bundled ? await import(bundled) : await (await import('tsx/esm/api')).tsImport('./thread-entry.ts', import.meta.url);
 await provideWebSocket();
-serveSlot(nodeEndpoint(parentPort), true, `worker thread ${threadId}`);
+serveSlot(nodeEndpoint(parentPort), true, `worker thread ${threadId}`, nodeThreadTimes);

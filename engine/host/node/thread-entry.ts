@@ -2,3 +2,4 @@
 export { serveSlot } from '../serve-slot.js';
 export { runInlineThread } from './inline-thread-body.js';
 export { provideWebSocket } from './web-socket.js';
+export { nodeThreadTimes } from './thread-times.js';
