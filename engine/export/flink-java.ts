@@ -49,7 +49,7 @@ export interface ExportJavaOptions {
 /** Runtime classes that need the Table API: only Table API projects carry them. */
 const TABLE_API_RUNTIME = /\/(RowLine|SqlText)\.java$/;
 /** Runtime classes a project carries only when its Job.java names them. */
-const WHEN_USED = /\/(GroupAggregate|SqlIntervalJoin|SqlRowLine|PacedRecords|SteadyRate|TableRows|TableRecords|JsJoinCondition)\.java$/;
+const WHEN_USED = /\/(GroupAggregate|Rank|RegularJoin|SemiAntiJoin|TemporalJoin|SqlIntervalJoin|SqlRowLine|PacedRecords|SteadyRate)\.java$/;
 
 /** Slug of the job's name for the Maven artifactId. */
 export function artifactId(job: JobDocument, sourceName: string): string {
@@ -66,7 +66,7 @@ export function exportFlinkJava(job: JobDocument, options: ExportJavaOptions): E
   const usesCode = java.code.length > 0 || /\bSqlIntervalJoin\b/.test(java.source);
   const artifact = artifactId(job, options.sourceName);
   const files: ExportFile[] = [
-    { path: 'pom.xml', text: pomXml({ artifactId: artifact, name: job.name ?? options.sourceName, connectors: java.connectors, graalJs: usesCode, tableApi: java.connectors.has('table'), flinkVersion: FLINK_VERSION, graalVersion: GRAALJS_VERSION }) },
+    { path: 'pom.xml', text: pomXml({ artifactId: artifact, name: job.name ?? options.sourceName, connectors: java.connectors, graalJs: usesCode, flinkVersion: FLINK_VERSION, graalVersion: GRAALJS_VERSION }) },
     { path: 'README.md', text: projectReadme(job, { artifactId: artifact, sourceName: options.sourceName, usesCode, flinkVersion: FLINK_VERSION }) },
     { path: `src/main/java/${JAVA_PACKAGE.replace(/\./g, '/')}/Job.java`, text: java.source },
   ];
