@@ -10,7 +10,6 @@ import { compileSql } from '../sql/compile.js';
 import { loadExamples } from './examples.js';
 import { ExportError } from './export-error.js';
 import { exportFlinkJava } from './flink-java.js';
-import { needsTableApi, splitStatements } from './java-sql-job.js';
 import { FLINK_RUNTIME_FILES } from './flink-runtime-files.js';
 import { readFlinkRuntime } from './flink-runtime-source.js';
 
@@ -35,8 +34,7 @@ describe('the eddy.runtime classes every project carries', () => {
 
 describe('exportFlinkJava on every example', () => {
   for (const ex of loadExamples()) {
-    const plannerOnly = needsTableApi(ex.job);
-    it(`${ex.name}: Job.java parses, and Job.java and pom.xml match the golden files${plannerOnly ? ' (the script through the Table API)' : ''}`, () => {
+    it(`${ex.name}: Job.java parses, and Job.java and pom.xml match the golden files`, () => {
       const project = exportFlinkJava(ex.job, { sourceName: ex.file, stripTypes, sql: ex.sql, sqlSinks: ex.sinks });
       const java = project.filter((f) => f.path.endsWith('.java'));
       // Every other .java file is a runtime class: the test below parses those once.
@@ -170,32 +168,27 @@ describe('exportFlinkJava', () => {
     expect(project.has('src/main/java/eddy/runtime/JsAsyncMap.java')).toBe(true);
   });
 
-  it('splits a script at the semicolons outside literals, quoted names and comments', () => {
-    expect(splitStatements("SET 'a' = 'x;y';\n-- a comment; still a comment\nSELECT `b;c` FROM t /* ; */;\n\n")).toEqual(["SET 'a' = 'x;y'", 'SELECT `b;c` FROM t']);
-  });
-
-  it('runs a SQL job with planner-only operators (a regular join) through the Table API: SET, INSERT INTO, file paths from --input', () => {
-    const sql = `SET 'restart-strategy.type' = 'none';
-CREATE TABLE Bid (item STRING, price BIGINT) WITH ('connector' = 'filesystem', 'path' = 'bid.jsonl', 'format' = 'json');
+  it('exports a SQL script with Top-N and a regular join as a DataStream program: every node an operator with its id as uid, no Table API', () => {
+    const sql = `CREATE TABLE Bid (item STRING, price BIGINT) WITH ('connector' = 'filesystem', 'path' = 'bid.jsonl', 'format' = 'json');
 CREATE TABLE Item (item STRING, label STRING) WITH ('connector' = 'filesystem', 'path' = 'item.jsonl', 'format' = 'json');
-CREATE TABLE Totals (item STRING, label STRING) WITH ('connector' = 'print');
-INSERT INTO Totals SELECT b.item, i.label FROM Bid b JOIN Item i ON b.item = i.item;
-SELECT b.item, i.label FROM Bid b LEFT JOIN Item i ON b.item = i.item;`;
+SELECT b.item, i.label FROM Bid b LEFT JOIN Item i ON b.item = i.item;
+SELECT item, price FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY item ORDER BY price DESC) AS rownum FROM Bid) WHERE rownum <= 2;`;
     const c = compileSql(sql, 'totals.sql');
     if (!c.ok) throw new Error(JSON.stringify(c.errors));
-    const project = new Map(exportFlinkJava(c.job, { sourceName: 'totals.sql', sql }).map((f) => [f.path, f.text]));
+    expect(c.job.nodes.map((n) => n.kind)).toEqual(expect.arrayContaining(['join.regular', 'rank']));
+    const project = new Map(exportFlinkJava(c.job, { sourceName: 'totals.sql', sql, sqlSinks: c.sinks }).map((f) => [f.path, f.text]));
     const java = project.get('src/main/java/eddy/job/Job.java')!;
     expect(() => parseJava(java)).not.toThrow();
-    expect(java).toContain('tEnv.getConfig().set("restart-strategy.type", "none");');
-    expect(java).toContain('Args.path(args, "input", "Bid", "bid.jsonl")');
-    expect(java).toContain('inserts.addInsertSql("INSERT INTO Totals SELECT b.item, i.label FROM Bid b JOIN Item i ON b.item = i.item");');
-    expect(java).toContain('inserts.attachAsDataStream();');
-    expect(java).toContain('.map(RowLine.of("result", result), Types.STRING)');
-    expect([...project.keys()].filter((p) => p.endsWith('.java')).sort()).toEqual(
-      ['src/main/java/eddy/job/Job.java', ...['Args', 'Json', 'RowLine', 'SqlText'].map((c) => `src/main/java/eddy/runtime/${c}.java`)],
-    );
-    expect(project.get('pom.xml')).toContain('<artifactId>flink-table-planner-loader</artifactId>');
-    expect(project.get('pom.xml')).not.toContain('graalvm');
+    expect(java).not.toContain('StreamTableEnvironment');
+    expect(java).not.toContain('tEnv');
+    for (const n of c.job.nodes) if (n.kind !== 'keyBy' && n.kind !== 'union') expect(java, n.id).toContain(`.uid(${JSON.stringify(n.id)})`);
+    // The compiled join's condition (NULL keys never join, as in SQL) runs in GraalJS.
+    expect(java).toContain('new RegularJoin("left", new JsRowCondition("join"))');
+    expect(java).toMatch(/new Rank\("[^"]+", 2, null, false, false, false\)\s+\.orderBy\("price", true, null\)/);
+    expect(java).toContain('new SqlRowLine("result"');
+    expect(project.get('pom.xml')).not.toContain('flink-table');
+    for (const c of ['Rank', 'RegularJoin', 'JoinRows', 'RowCondition', 'JsRowCondition']) expect(project.has(`src/main/java/eddy/runtime/${c}.java`), c).toBe(true);
+    for (const c of ['SemiAntiJoin', 'TemporalJoin', 'GroupAggregate']) expect(project.has(`src/main/java/eddy/runtime/${c}.java`), c).toBe(false);
   });
 
   it('bundles code params as resources, TypeScript stripped to JavaScript for GraalJS', () => {
