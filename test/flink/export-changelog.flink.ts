@@ -10,7 +10,8 @@
  *   key sees its records in order); joins whose change rows depend on which input Flink reads
  *   first compare as the table their changelog builds (`table`);
  * - every SQL case of test/flink/cases/ whose plan holds one of these nodes: exported as a
- *   DataStream program (no Table API), every node's operator with its id as uid, run on Flink and
+ *   DataStream program (no Table API), every node's operator with its id as uid; the cases' jobs
+ *   merged into one (ids prefixed `c<i>-`), compiled and run on Flink once, each case's lines
  *   compared with `eddy run SCRIPT.sql` (examples.flink.ts compares the same scripts on Flink's own
  *   planner with `eddy run`, so the exported operators print what Flink SQL prints). A case marked
  *   `-- oracle: changelog order` compares as the table its changelog builds.
@@ -276,7 +277,39 @@ const SQL_CASES = readdirSync(CASES_DIR)
   .filter(chosen)
   .sort();
 
+/** The cases' compiled jobs as one job (node ids and sink names prefixed `c<i>-`), each node at its case's parallelism. */
+function mergedCases(files: readonly string[]): { job: JobDocument; sinks: SinkSchema[] } {
+  const nodes: Record<string, unknown>[] = [];
+  const edges: Record<string, unknown>[] = [];
+  const sinks: SinkSchema[] = [];
+  files.forEach((file, i) => {
+    const c = compileSql(readFileSync(join(CASES_DIR, file), 'utf8'), file);
+    if (!c.ok) throw new Error(`${file}: ${JSON.stringify(c.errors)}`);
+    const p = `c${i}-`;
+    for (const n of c.job.nodes) nodes.push({ ...n, id: p + n.id, parallelism: n.parallelism ?? c.job.parallelism });
+    for (const e of c.job.edges) edges.push({ ...e, from: p + e.from, to: p + e.to });
+    for (const s of c.sinks) sinks.push({ ...s, name: p + s.name });
+  });
+  const checked = validateJob({ format: 'eddy/job@1', name: 'SQL cases with changelog operators', parallelism: 1, nodes, edges });
+  if (!checked.ok) throw new Error(`the merged SQL cases are invalid: ${JSON.stringify(checked.errors)}`);
+  return { job: checked.job as JobDocument, sinks };
+}
+
 describe('SQL cases with Top-N, deduplication and changelog joins run as DataStream programs on Flink 2.3 and print eddy run\'s rows', () => {
+  // All cases in one project: compiled and run once (their tables' relative paths resolve in cases/).
+  let flink: Map<string, string[]>;
+  beforeAll(() => {
+    flink = new Map();
+    if (SQL_CASES.length === 0) return;
+    const { job, sinks } = mergedCases(SQL_CASES);
+    for (const l of runExported(job, 'sql-cases.sql', undefined, sinks, CASES_DIR)) {
+      const m = /"sink":"c(\d+)-/.exec(l);
+      if (m === null) throw new Error(`Flink printed a line of no case: ${l}`);
+      const file = SQL_CASES[Number(m[1])]!;
+      flink.set(file, [...(flink.get(file) ?? []), l.replace(`"sink":"c${m[1]}-`, '"sink":"')]);
+    }
+  });
+
   it('finds the cases', () => {
     expect(SQL_CASES.length).toBeGreaterThanOrEqual(only === undefined ? 10 : 0);
   });
@@ -285,17 +318,18 @@ describe('SQL cases with Top-N, deduplication and changelog joins run as DataStr
       const sql = readFileSync(join(CASES_DIR, file), 'utf8');
       const c = compileSql(sql, file);
       if (!c.ok) throw new Error(JSON.stringify(c.errors));
+      // The case's own export: a DataStream program, every node's operator with its id as uid.
       const java = exportFlinkJava(c.job, { sourceName: file, stripTypes, sql, sqlSinks: c.sinks }).find((f) => f.path.endsWith('/Job.java'))!.text;
       expect(java).not.toContain('StreamTableEnvironment');
       for (const n of c.job.nodes) if (n.kind !== 'keyBy' && n.kind !== 'union') expect(java, n.id).toContain(`.uid(${JSON.stringify(n.id)})`);
       const eddy = execFileSync(process.execPath, [join(ROOT, 'bin', 'eddy.js'), 'run', file], { cwd: CASES_DIR, encoding: 'utf8', maxBuffer: 1 << 28 })
         .split('\n')
         .filter((l) => l.startsWith('{'));
-      const flink = runExported(c.job, file, sql, c.sinks, CASES_DIR);
+      const lines = flink.get(file) ?? [];
       expect(eddy.length, 'eddy run printed rows').toBeGreaterThan(0);
-      if (/^-- oracle: changelog order/m.test(sql)) expectSameTable(eddy, flink, file);
-      else expectSameOutput(eddy, flink, file);
-      expect(appliedTable(flink).some((r) => r.startsWith('!missing')), `${file}: every retraction on Flink retracts a row`).toBe(false);
+      if (/^-- oracle: changelog order/m.test(sql)) expectSameTable(eddy, lines, file);
+      else expectSameOutput(eddy, lines, file);
+      expect(appliedTable(lines).some((r) => r.startsWith('!missing')), `${file}: every retraction on Flink retracts a row`).toBe(false);
     });
   }
 });
