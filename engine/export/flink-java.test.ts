@@ -10,7 +10,6 @@ import { compileSql } from '../sql/compile.js';
 import { loadExamples } from './examples.js';
 import { ExportError } from './export-error.js';
 import { exportFlinkJava } from './flink-java.js';
-import { needsTableApi, splitStatements } from './java-sql-job.js';
 import { FLINK_RUNTIME_FILES } from './flink-runtime-files.js';
 import { readFlinkRuntime } from './flink-runtime-source.js';
 
@@ -35,8 +34,7 @@ describe('the eddy.runtime classes every project carries', () => {
 
 describe('exportFlinkJava on every example', () => {
   for (const ex of loadExamples()) {
-    const plannerOnly = needsTableApi(ex.job);
-    it(`${ex.name}: Job.java parses, and Job.java and pom.xml match the golden files${plannerOnly ? ' (the script through the Table API)' : ''}`, () => {
+    it(`${ex.name}: Job.java parses, and Job.java and pom.xml match the golden files`, () => {
       const project = exportFlinkJava(ex.job, { sourceName: ex.file, stripTypes, sql: ex.sql, sqlSinks: ex.sinks });
       const java = project.filter((f) => f.path.endsWith('.java'));
       // Every other .java file is a runtime class: the test below parses those once.
@@ -170,32 +168,27 @@ describe('exportFlinkJava', () => {
     expect(project.has('src/main/java/eddy/runtime/JsAsyncMap.java')).toBe(true);
   });
 
-  it('splits a script at the semicolons outside literals, quoted names and comments', () => {
-    expect(splitStatements("SET 'a' = 'x;y';\n-- a comment; still a comment\nSELECT `b;c` FROM t /* ; */;\n\n")).toEqual(["SET 'a' = 'x;y'", 'SELECT `b;c` FROM t']);
-  });
-
-  it('runs a SQL job with planner-only operators (a regular join) through the Table API: SET, INSERT INTO, file paths from --input', () => {
-    const sql = `SET 'restart-strategy.type' = 'none';
-CREATE TABLE Bid (item STRING, price BIGINT) WITH ('connector' = 'filesystem', 'path' = 'bid.jsonl', 'format' = 'json');
+  it('exports a SQL script with Top-N and a regular join as a DataStream program: every node an operator with its id as uid, no Table API', () => {
+    const sql = `CREATE TABLE Bid (item STRING, price BIGINT) WITH ('connector' = 'filesystem', 'path' = 'bid.jsonl', 'format' = 'json');
 CREATE TABLE Item (item STRING, label STRING) WITH ('connector' = 'filesystem', 'path' = 'item.jsonl', 'format' = 'json');
-CREATE TABLE Totals (item STRING, label STRING) WITH ('connector' = 'print');
-INSERT INTO Totals SELECT b.item, i.label FROM Bid b JOIN Item i ON b.item = i.item;
-SELECT b.item, i.label FROM Bid b LEFT JOIN Item i ON b.item = i.item;`;
+SELECT b.item, i.label FROM Bid b LEFT JOIN Item i ON b.item = i.item;
+SELECT item, price FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY item ORDER BY price DESC) AS rownum FROM Bid) WHERE rownum <= 2;`;
     const c = compileSql(sql, 'totals.sql');
     if (!c.ok) throw new Error(JSON.stringify(c.errors));
-    const project = new Map(exportFlinkJava(c.job, { sourceName: 'totals.sql', sql }).map((f) => [f.path, f.text]));
+    expect(c.job.nodes.map((n) => n.kind)).toEqual(expect.arrayContaining(['join.regular', 'rank']));
+    const project = new Map(exportFlinkJava(c.job, { sourceName: 'totals.sql', sql, sqlSinks: c.sinks }).map((f) => [f.path, f.text]));
     const java = project.get('src/main/java/eddy/job/Job.java')!;
     expect(() => parseJava(java)).not.toThrow();
-    expect(java).toContain('tEnv.getConfig().set("restart-strategy.type", "none");');
-    expect(java).toContain('Args.path(args, "input", "Bid", "bid.jsonl")');
-    expect(java).toContain('inserts.addInsertSql("INSERT INTO Totals SELECT b.item, i.label FROM Bid b JOIN Item i ON b.item = i.item");');
-    expect(java).toContain('inserts.attachAsDataStream();');
-    expect(java).toContain('.map(RowLine.of("result", result), Types.STRING)');
-    expect([...project.keys()].filter((p) => p.endsWith('.java')).sort()).toEqual(
-      ['src/main/java/eddy/job/Job.java', ...['Args', 'Json', 'RowLine', 'SqlText'].map((c) => `src/main/java/eddy/runtime/${c}.java`)],
-    );
-    expect(project.get('pom.xml')).toContain('<artifactId>flink-table-planner-loader</artifactId>');
-    expect(project.get('pom.xml')).not.toContain('graalvm');
+    expect(java).not.toContain('StreamTableEnvironment');
+    expect(java).not.toContain('tEnv');
+    for (const n of c.job.nodes) if (n.kind !== 'keyBy' && n.kind !== 'union') expect(java, n.id).toContain(`.uid(${JSON.stringify(n.id)})`);
+    // The compiled join's condition (NULL keys never join, as in SQL) runs in GraalJS.
+    expect(java).toContain('new RegularJoin("left", new JsRowCondition("join"))');
+    expect(java).toMatch(/new Rank\("[^"]+", 2, null, false, false, false\)\s+\.orderBy\("price", true, null\)/);
+    expect(java).toContain('new SqlRowLine("result"');
+    expect(project.get('pom.xml')).not.toContain('flink-table');
+    for (const c of ['Rank', 'RegularJoin', 'JoinRows', 'RowCondition', 'JsRowCondition']) expect(project.has(`src/main/java/eddy/runtime/${c}.java`), c).toBe(true);
+    for (const c of ['SemiAntiJoin', 'TemporalJoin', 'GroupAggregate']) expect(project.has(`src/main/java/eddy/runtime/${c}.java`), c).toBe(false);
   });
 
   it('bundles code params as resources, TypeScript stripped to JavaScript for GraalJS', () => {
@@ -254,7 +247,9 @@ SELECT b.item, i.label FROM Bid b LEFT JOIN Item i ON b.item = i.item;`;
     expect(unpaced.has('src/main/java/eddy/runtime/SteadyRate.java')).toBe(false);
   });
 
-  it("runs rank and regular, semi / anti and temporal joins through Flink's SQL planner inside the DataStream program, each with its node id in its uids", () => {
+  it('exports rank and regular, semi / anti and temporal joins as keyed (co-)process functions with their node ids as uids', () => {
+    const src1 = () => ({ id: 'a', kind: 'source.collection', params: { records: [{ c: 1 }] } });
+    const src2 = () => ({ id: 'b', kind: 'source.collection', params: { records: [{ c: 1 }] } });
     const project = files(
       job({
         format: 'eddy/job@1',
@@ -293,33 +288,37 @@ SELECT b.item, i.label FROM Bid b LEFT JOIN Item i ON b.item = i.item;`;
     );
     const java = project.get('src/main/java/eddy/job/Job.java')!;
     expect(() => parseJava(java)).not.toThrow();
-    expect(java).toContain('StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);');
-    expect(java).toContain('tEnv.getConfig().set("table.exec.uid.generation", "ALWAYS");');
-    for (const id of ['top', 'first', 'j', 'anti', 'priced']) {
-      expect(java).toContain(`tEnv.getConfig().set("table.exec.uid.format", "${id}-<id>_<transformation>");`);
-      expect(java).toMatch(new RegExp(`\\.map\\(TableRecords\\.\\w+\\([^)]*\\), Records\\.TYPE\\)\\s+\\.uid\\("${id}"\\)`));
-    }
-    // A node's parallelism is the planner's default parallelism while it translates; the next planner node resets it.
-    expect(java.match(/table\.exec\.resource\.default-parallelism", "(-?\d+)"/g)).toEqual(['table.exec.resource.default-parallelism", "1"', 'table.exec.resource.default-parallelism", "-1"']);
-    expect(java).toContain('SELECT v, rn FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY o0 DESC, o1 ASC NULLS LAST) AS rn FROM top_in) WHERE rn <= 2');
-    expect(java).toContain('.map(TableRecords.rows("pos"), Records.TYPE)');
-    expect(java).toContain('SELECT v, rt FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY rt ASC) AS rn FROM first_in) WHERE rn = 1');
-    expect(java).toContain('TableRows.schema(0, "event", false)');
-    expect(java).toContain('SELECT L.v AS l, R.v AS r FROM j_left AS L LEFT JOIN j_right AS R ON L.k = R.k AND j_condition(L.v, R.v)');
-    expect(java).toContain('tEnv.createTemporarySystemFunction("j_condition", new JsJoinCondition("j"));');
-    expect(java).toContain('SELECT L.v FROM anti_left AS L WHERE NOT EXISTS (SELECT 1 FROM anti_right AS R WHERE R.k = L.k)');
-    expect(java).toContain('SELECT L.v AS l, R.v AS r, L.rt FROM priced_left AS L LEFT JOIN priced_right FOR SYSTEM_TIME AS OF L.rt AS R ON L.k = R.k');
-    // The versioned side's key is its primary key; its key selector is the node's code.
-    expect(java).toContain('.map(new TableRows(new JsKey("priced", "rightKey"), java.util.List.of()), TableRows.type(0))');
-    expect(java).toContain('TableRows.schema(0, "event", true)');
+    expect(java).not.toContain('StreamTableEnvironment');
+    for (const id of ['top', 'first', 'j', 'anti', 'priced']) expect(java).toMatch(new RegExp(`\\.process\\(new \\w+\\([^;]*?, Records\\.TYPE\\)\\s+\\.uid\\("${id}"\\)\\s+\\.name\\("${id}"\\)`));
+    // A rank runs on the keyBy's stream with its sort fields; a node's parallelism is its operator's.
+    expect(java).toContain('byC\n            .process(new Rank("top", 2, "pos", false, false, false)\n                .orderBy("amount", true, null)\n                .orderBy("id", false, "last"), Records.TYPE)\n            .uid("top")\n            .name("top")\n            .setParallelism(1);');
+    // Deduplication orders by its orderBy field, the rowtime Flink's ORDER BY names (not the record's timestamp).
+    expect(java).toContain('new Rank("first", 1, null, true, false, false)\n                .orderBy("ts", false, null)');
+    // A join keys both inputs by its key selectors (code keys through JsKey) and connects them.
+    expect(java).toContain('.keyBy(new FieldKey("c"), Types.STRING)\n            .connect(ratesTimed.keyBy(new FieldKey("c"), Types.STRING))\n            .process(new RegularJoin("left", new JsRowCondition("j")), Records.TYPE)');
+    expect(java).toContain('.process(new SemiAntiJoin("anti", null), Records.TYPE)');
+    expect(java).toContain('.connect(ratesTimed.keyBy(new JsKey("priced", "rightKey"), Types.STRING))\n            .process(new TemporalJoin("priced", "left", null), Records.TYPE)');
     expect(project.get('src/main/resources/functions/j.condition.js')).toBe('(l, r) => r.rate > 1\n');
-    for (const c of ['TableRows', 'TableRecords', 'JsJoinCondition']) expect(project.has(`src/main/java/eddy/runtime/${c}.java`), c).toBe(true);
-    expect(project.get('pom.xml')).toContain('<artifactId>flink-table-planner-loader</artifactId>');
-    // A job without such nodes carries none of it.
+    for (const c of ['Rank', 'RegularJoin', 'SemiAntiJoin', 'TemporalJoin', 'JoinRows', 'RowCondition', 'JsRowCondition']) expect(project.has(`src/main/java/eddy/runtime/${c}.java`), c).toBe(true);
+    expect(project.get('pom.xml')).not.toContain('flink-table');
+    // A join without a condition names only the RowCondition interface: no GraalJS in the project.
+    const noCode = files(
+      job({
+        format: 'eddy/job@1',
+        nodes: [src1(), src2(), { id: 'semi', kind: 'join.semiAnti', params: { leftKey: 'c', rightKey: 'c' } }, { id: 'out', kind: 'sink.collect' }],
+        edges: [
+          { from: 'a', to: 'semi', toPort: 'in1' },
+          { from: 'b', to: 'semi', toPort: 'in2' },
+          { from: 'semi', to: 'out' },
+        ],
+      }),
+    );
+    expect(noCode.get('pom.xml')).not.toContain('graalvm');
+    expect(noCode.has('src/main/java/eddy/runtime/JsRowCondition.java')).toBe(false);
+    expect(noCode.has('src/main/java/eddy/runtime/RowCondition.java')).toBe(true);
+    // A job without such nodes carries none of their classes.
     const plain = files(job({ format: 'eddy/job@1', nodes: [{ id: 'src', kind: 'source.collection', params: { records: [1] } }, { id: 'out', kind: 'sink.collect' }], edges: [{ from: 'src', to: 'out' }] }));
-    expect(plain.get('src/main/java/eddy/job/Job.java')).not.toContain('StreamTableEnvironment');
-    expect(plain.has('src/main/java/eddy/runtime/TableRows.java')).toBe(false);
-    expect(plain.get('pom.xml')).not.toContain('flink-table');
+    for (const c of ['Rank', 'RegularJoin', 'SemiAntiJoin', 'TemporalJoin']) expect(plain.has(`src/main/java/eddy/runtime/${c}.java`), c).toBe(false);
   });
 
   it('runs a sink.file as one subtask, as Eddy does: one file, one CSV header', () => {

@@ -9,7 +9,6 @@ import type { SinkSchema } from '../sql/compile.js';
 import { javaScriptSyntaxError } from '../udf/code-syntax.js';
 import { FLINK_RUNTIME_FILES } from './flink-runtime-files.js';
 import { writeJavaJob } from './java-job.js';
-import { needsTableApi, writeJavaSqlJob } from './java-sql-job.js';
 import { projectReadme } from './java-readme.js';
 import { pomXml } from './pom.js';
 
@@ -33,10 +32,9 @@ export interface ExportJavaOptions {
    */
   readonly stripTypes?: (code: string) => string;
   /**
-   * The script the job was compiled from, for SQL jobs: a job with operators only Flink's SQL
-   * planner has (a regular join's changelog, Top-N, temporal joins) exports as this script run
-   * through the Table API.
-   * Absent, such a job is an error naming the node.
+   * The script the job was compiled from, for SQL jobs. Every node of its plan exports as a
+   * DataStream operator (the changelog ones as eddy.runtime classes), so the script itself is not
+   * run; it is kept for callers that pass it along.
    */
   readonly sql?: string | undefined;
   /**
@@ -46,10 +44,8 @@ export interface ExportJavaOptions {
   readonly sqlSinks?: readonly SinkSchema[] | undefined;
 }
 
-/** Runtime classes that need the Table API: only Table API projects carry them. */
-const TABLE_API_RUNTIME = /\/(RowLine|SqlText)\.java$/;
 /** Runtime classes a project carries only when its Job.java names them. */
-const WHEN_USED = /\/(GroupAggregate|SqlIntervalJoin|SqlRowLine|PacedRecords|SteadyRate|TableRows|TableRecords|JsJoinCondition)\.java$/;
+const WHEN_USED = /\/(GroupAggregate|Rank|RegularJoin|SemiAntiJoin|TemporalJoin|SqlIntervalJoin|SqlRowLine|PacedRecords|SteadyRate)\.java$/;
 
 /** Slug of the job's name for the Maven artifactId. */
 export function artifactId(job: JobDocument, sourceName: string): string {
@@ -59,19 +55,17 @@ export function artifactId(job: JobDocument, sourceName: string): string {
 
 /** Every file of the Maven project, paths relative to its root, sorted. */
 export function exportFlinkJava(job: JobDocument, options: ExportJavaOptions): ExportFile[] {
-  if (options.sql !== undefined && needsTableApi(job)) return exportTableApiJob(job, options.sql, options);
   const sinks = options.sqlSinks ? new Map(options.sqlSinks.map((s) => [s.name, s])) : undefined;
   const java = writeJavaJob(job, JAVA_PACKAGE, options.sourceName, sinks);
   // SqlIntervalJoin runs its condition in GraalJS, so a project with one needs it.
   const usesCode = java.code.length > 0 || /\bSqlIntervalJoin\b/.test(java.source);
   const artifact = artifactId(job, options.sourceName);
   const files: ExportFile[] = [
-    { path: 'pom.xml', text: pomXml({ artifactId: artifact, name: job.name ?? options.sourceName, connectors: java.connectors, graalJs: usesCode, tableApi: java.connectors.has('table'), flinkVersion: FLINK_VERSION, graalVersion: GRAALJS_VERSION }) },
+    { path: 'pom.xml', text: pomXml({ artifactId: artifact, name: job.name ?? options.sourceName, connectors: java.connectors, graalJs: usesCode, flinkVersion: FLINK_VERSION, graalVersion: GRAALJS_VERSION }) },
     { path: 'README.md', text: projectReadme(job, { artifactId: artifact, sourceName: options.sourceName, usesCode, flinkVersion: FLINK_VERSION }) },
     { path: `src/main/java/${JAVA_PACKAGE.replace(/\./g, '/')}/Job.java`, text: java.source },
   ];
   for (const f of FLINK_RUNTIME_FILES) {
-    if (TABLE_API_RUNTIME.test(f.path)) continue;
     const used = WHEN_USED.exec(f.path)?.[1];
     if (used !== undefined && !new RegExp(`\\b${used}\\b`).test(java.source)) continue;
     // The bridge and the JavaScript wrappers matter only to jobs with code.
@@ -93,17 +87,5 @@ export function exportFlinkJava(job: JobDocument, options: ExportJavaOptions): E
   for (const d of java.data) {
     files.push({ path: `src/main/resources/data/${d.nodeId}.jsonl`, text: d.records.map((r) => JSON.stringify(r)).join('\n') + (d.records.length ? '\n' : '') });
   }
-  return files.sort((a, b) => a.path.localeCompare(b.path));
-}
-
-/** A SQL job with planner-only operators: the script through the Table API (java-sql-job.ts). */
-function exportTableApiJob(job: JobDocument, sql: string, options: ExportJavaOptions): ExportFile[] {
-  const artifact = artifactId(job, options.sourceName);
-  const files: ExportFile[] = [
-    { path: 'pom.xml', text: pomXml({ artifactId: artifact, name: job.name ?? options.sourceName, connectors: new Set(['files']), graalJs: false, tableApi: true, flinkVersion: FLINK_VERSION, graalVersion: GRAALJS_VERSION }) },
-    { path: 'README.md', text: projectReadme(job, { artifactId: artifact, sourceName: options.sourceName, usesCode: false, tableApi: true, flinkVersion: FLINK_VERSION }) },
-    { path: `src/main/java/${JAVA_PACKAGE.replace(/\./g, '/')}/Job.java`, text: writeJavaSqlJob(job, sql, JAVA_PACKAGE, options.sourceName).source },
-  ];
-  for (const f of FLINK_RUNTIME_FILES) if (/\/(RowLine|SqlText|Args|Json)\.java$/.test(f.path)) files.push(f);
   return files.sort((a, b) => a.path.localeCompare(b.path));
 }

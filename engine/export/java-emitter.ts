@@ -1,7 +1,6 @@
 /**
- * The state and helpers the Job.java writer shares across node kinds (java-nodes.ts,
- * java-planner.ts): unique Java variable names, `.uid(..).name(..)` suffixes, a node's inputs as
- * Java expressions (unions, side outputs, partitionings), key selectors, the emitted statements,
+ * The state and helpers the Job.java writer shares across node kinds (java-nodes.ts): unique
+ * Java variable names, `.uid(..).name(..)` suffixes, a node's inputs as Java expressions (unions, side outputs, partitionings), key selectors, the emitted statements,
  * and the code resources, data files and connectors the project bundles.
  */
 import type { JobDocument, JobEdge, JobNode } from '../graph/schema.js';
@@ -45,8 +44,6 @@ export interface JavaEmitter {
   readonly body: string[];
   /** The shortest periodic watermark interval of the job's watermark nodes, if any. */
   watermarkInterval: number | null;
-  /** Whether the last planner node set table.exec.resource.default-parallelism. */
-  plannerParallelism: boolean;
   /** A unique Java variable name for a node id (plus suffix). */
   varName(id: string, suffix?: string): string;
   addCode(nodeId: string, field: string, text: string): void;
@@ -66,19 +63,16 @@ export interface JavaEmitter {
   declare(v: string, expr: string): string;
   /** The keyed input of a keyed operator (an error naming the node without a keyBy before it). */
   keyedInput(n: JobNode): string;
-  /** The Java variable of a node's output stream, named once. */
-  streamVar(id: string): string;
 }
 
 export function createEmitter(job: JobDocument, sinks: ReadonlyMap<string, SinkSchema> | undefined): JavaEmitter {
   const code: CodeResource[] = [];
   const data: JavaJob['data'] = [];
-  const connectors = new Set<'files' | 'datagen' | 'cep' | 'table'>();
+  const connectors = new Set<'files' | 'datagen' | 'cep'>();
   /** The key selector expression of each keyBy node (a CEP select reads the key through it). */
   const keySelectors = new Map<string, string>();
   const names = new Set<string>();
   const streams = new Map<string, Stream>();
-  const plannerVars = new Map<string, string>();
   const body: string[] = [];
 
   const varName = (id: string, suffix = ''): string => {
@@ -140,13 +134,6 @@ export function createEmitter(job: JobDocument, sinks: ReadonlyMap<string, SinkS
   };
   const declare = (v: string, expr: string) => `        SingleOutputStreamOperator<Object> ${v} = ${expr};`;
 
-  /** The Java variable of a node's output stream, named once. */
-  function streamVar(id: string): string {
-    let v = plannerVars.get(id);
-    if (v === undefined) plannerVars.set(id, (v = varName(id)));
-    return v;
-  }
-
   function keyedInput(n: JobNode): string {
     const i = input(n);
     if (!i.keyed) throw new ExportError(n.id, null, `a ${n.kind} needs a keyed input (add a keyBy before it)`);
@@ -162,7 +149,6 @@ export function createEmitter(job: JobDocument, sinks: ReadonlyMap<string, SinkS
     keySelectors,
     body,
     watermarkInterval: null,
-    plannerParallelism: false,
     varName,
     addCode,
     label,
@@ -175,6 +161,5 @@ export function createEmitter(job: JobDocument, sinks: ReadonlyMap<string, SinkS
     emit,
     declare,
     keyedInput,
-    streamVar,
   };
 }

@@ -5,8 +5,7 @@
  * not operators, and carry none. docs/export.md explains the mapping.
  *
  * This file assembles the program (configuration, environment, imports, the class); each node's
- * statements come from java-nodes.ts (DataStream kinds) and java-planner.ts (SQL-planner kinds),
- * sharing the state and helpers of java-emitter.ts.
+ * statements come from java-nodes.ts, sharing the state and helpers of java-emitter.ts.
  */
 import type { JobDocument, JobNode } from '../graph/schema.js';
 import type { SinkSchema } from '../sql/compile.js';
@@ -27,7 +26,7 @@ export interface JavaJob {
   readonly code: CodeResource[];
   /** Collection sources' records, bundled as `src/main/resources/data/<node>.jsonl`. */
   readonly data: { nodeId: string; records: unknown[] }[];
-  readonly connectors: Set<'files' | 'datagen' | 'cep' | 'table'>;
+  readonly connectors: Set<'files' | 'datagen' | 'cep'>;
 }
 
 const IMPORTS = `import eddy.runtime.*;
@@ -56,7 +55,6 @@ import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.PrintSink;
-import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.EventTimeSessionWindows;
 import org.apache.flink.streaming.api.windowing.assigners.GlobalWindows;
 import org.apache.flink.streaming.api.windowing.assigners.ProcessingTimeSessionWindows;
@@ -130,11 +128,6 @@ export function writeJavaJob(job: JobDocument, javaPackage: string, sourceName: 
     `        env.setParallelism(${job.parallelism});`,
     `        env.setMaxParallelism(${job.maxParallelism});`,
   ];
-  if (connectors.has('table')) {
-    env.push(
-      "        // Nodes only Flink's SQL planner runs (rank, regular / semi / anti / temporal joins) go through it;\n        // ALWAYS gives their operators uids (each node sets table.exec.uid.format to its id).\n        StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);\n        tEnv.getConfig().set(\"table.exec.uid.generation\", \"ALWAYS\");",
-    );
-  }
   if (watermarkInterval !== null && watermarkInterval !== 200) {
     env.push(`        // Flink has one periodic watermark interval per job: the shortest of the job's watermark nodes.\n        env.getConfig().setAutoWatermarkInterval(${watermarkInterval}L);`);
   }

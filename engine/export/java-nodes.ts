@@ -1,13 +1,13 @@
 /**
  * The Job.java statements of each node kind with a DataStream form (sources, watermarks, the
- * record functions, keyBy, windows, joins, CEP, broadcast, sinks); nodes only Flink's SQL planner
- * runs are java-planner.ts's. Every operator gets `.uid(<node id>)` (helpers `<node id>-<role>`).
+ * record functions, keyBy, windows, joins, CEP, broadcast, sinks), and Flink SQL's changelog
+ * operators as runtime classes (GroupAggregate, Rank, RegularJoin, SemiAntiJoin, TemporalJoin,
+ * SqlIntervalJoin). Every operator gets `.uid(<node id>)` (helpers `<node id>-<role>`).
  */
 import type { JobNode, NodeOf } from '../graph/schema.js';
 import type { GroupAggregateSpec } from '../operators/group-aggregate.js';
 import { ExportError } from './export-error.js';
 import type { Input, JavaEmitter } from './java-emitter.js';
-import { plannerNode } from './java-planner.js';
 import { assignerExpr, countWindowEvictor, countWindowTrigger, evictorExpr, ms, str, triggerExpr } from './java-windows.js';
 
 /** Flink's AfterMatchSkipStrategy for a `cep.pattern`'s `afterMatchSkip`. */
@@ -18,7 +18,7 @@ function skipExpr(skip: NodeOf<'cep.pattern'>['params']['afterMatchSkip']): stri
 
 /** Appends node `n`'s statements to the job's body (its inputs are emitted already). */
 export function emitNode(e: JavaEmitter, n: JobNode): void {
-  const { job, sinks, data, connectors, keySelectors, varName, addCode, label, ops, edgesInto, upstream, input, port, keySelector, emit, declare, keyedInput, streamVar } = e;
+  const { job, sinks, data, connectors, keySelectors, varName, addCode, label, ops, edgesInto, upstream, input, port, keySelector, emit, declare, keyedInput } = e;
   switch (n.kind) {
     case 'source.collection': {
       const v = varName(n.id);
@@ -270,13 +270,36 @@ export function emitNode(e: JavaEmitter, n: JobNode): void {
       emit(n, declare(v, `${a.expr}\n        .connect(${b.expr}.broadcast(JsBroadcastProcess.STATE))\n        .process(${fn}, Records.TYPE)${ops(n)}`), { main: v, sides: v, keyed: false });
       break;
     }
-    case 'rank':
+    case 'rank': {
+      // Flink SQL's Top-N / deduplication functions as one KeyedProcessFunction (Rank).
+      const v = varName(n.id);
+      const p = n.params;
+      const fn = `new Rank(${str(n.id)}, ${p.limit ?? 1}, ${p.rankNumber !== undefined ? str(p.rankNumber) : 'null'}, ${p.deduplicate === true}, ${p.time === 'processing'}, ${p.retract === true})${p.orderBy
+        .map((o) => `\n                .orderBy(${str(o.field)}, ${o.desc === true}, ${o.nulls !== undefined ? str(o.nulls) : 'null'})`)
+        .join('')}`;
+      emit(n, declare(v, `${keyedInput(n)}\n        .process(${fn}, Records.TYPE)${ops(n)}`), { main: v, sides: v, keyed: false });
+      break;
+    }
     case 'join.temporal':
     case 'join.semiAnti':
-    case 'join.regular':
-      connectors.add('table');
-      emit(n, plannerNode(e, n), { main: streamVar(n.id), sides: null, keyed: false });
+    case 'join.regular': {
+      // Flink SQL's StreamingJoinOperator / StreamingSemiAntiJoinOperator / TemporalRowTimeJoinOperator as a KeyedCoProcessFunction.
+      const v = varName(n.id);
+      const p = n.params;
+      if (p.condition !== undefined) addCode(n.id, 'condition', p.condition);
+      const condition = p.condition !== undefined ? `new JsRowCondition(${str(n.id)})` : 'null';
+      const a = port(n, 'in1');
+      const b = port(n, 'in2');
+      const fn =
+        n.kind === 'join.regular'
+          ? `new RegularJoin(${str(n.params.type ?? 'inner')}, ${condition})`
+          : n.kind === 'join.semiAnti'
+          ? `new SemiAntiJoin(${str(n.params.type ?? 'semi')}, ${condition})`
+          : `new TemporalJoin(${str(n.id)}, ${str(n.params.type ?? 'inner')}, ${condition})`;
+      const chain = `${a.expr}\n        .keyBy(${keySelector(n.id, 'leftKey', p.leftKey)}, Types.STRING)\n        .connect(${b.expr}.keyBy(${keySelector(n.id, 'rightKey', p.rightKey)}, Types.STRING))\n        .process(${fn}, Records.TYPE)${ops(n)}`;
+      emit(n, declare(v, chain), { main: v, sides: v, keyed: false });
       break;
+    }
     case 'groupAggregate': {
       // Flink SQL's GroupAggFunction as a KeyedProcessFunction; changelog rows travel as Changed.
       const v = varName(n.id);

@@ -1,10 +1,9 @@
 /** README.md of an exported Flink project: what it is, how to build, run and submit it, and its limits. */
 import type { JobDocument } from '../graph/schema.js';
 
-export function projectReadme(job: JobDocument, o: { artifactId: string; sourceName: string; usesCode: boolean; tableApi?: boolean; flinkVersion: string }): string {
+export function projectReadme(job: JobDocument, o: { artifactId: string; sourceName: string; usesCode: boolean; flinkVersion: string }): string {
   const inputs = job.nodes.filter((n) => n.kind === 'source.file');
   const outputs = job.nodes.filter((n) => n.kind === 'sink.file');
-  if (o.tableApi) return tableApiReadme(job, o);
   const asyncMaps = job.nodes.filter((n) => n.kind === 'asyncMap');
   const files = [
     ...(asyncMaps.length
@@ -72,37 +71,5 @@ and side outputs. Limits:
       : ''
   }
 See Eddy's docs/export.md for the mapping node by node and what has no Flink equivalent.
-`;
-}
-
-function tableApiReadme(job: JobDocument, o: { artifactId: string; sourceName: string; flinkVersion: string }): string {
-  return `# ${job.name ?? o.sourceName}
-
-Apache Flink ${o.flinkVersion} job exported by Eddy from \`${o.sourceName}\`: the SQL script run by
-Flink's planner through the Table API (\`StreamTableEnvironment\`). Its operators (a regular join's
-changelog, Top-N, a temporal join) have no DataStream form in the export, so the planner picks the
-operators and their uids.
-
-## Build
-
-    mvn package
-
-builds \`target/${o.artifactId}-1.0.jar\` (Java 17, Maven 3.8+); Flink, its planner and formats are
-\`provided\` by the cluster (a Flink distribution's \`lib/\` has them).
-
-## Run
-
-    flink run target/${o.artifactId}-1.0.jar
-
-Without a cluster, in a local MiniCluster:
-
-    mvn -q compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=compile
-    java -cp "target/classes:$(cat cp.txt)" eddy.job.Job
-
-Each bare SELECT prints its changelog as the lines \`eddy run\` prints,
-\`{"sink":"result","op":"+I","value":{...}}\`. \`--input TABLE=PATH\` (after the jar) gives a
-filesystem table another file; relative paths are relative to the working directory.
-
-See Eddy's docs/export.md for the mapping and what has no Flink equivalent.
 `;
 }

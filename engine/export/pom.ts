@@ -6,11 +6,9 @@
 export interface PomOptions {
   readonly artifactId: string;
   readonly name: string;
-  readonly connectors: ReadonlySet<'files' | 'datagen' | 'cep' | 'table'>;
+  readonly connectors: ReadonlySet<'files' | 'datagen' | 'cep'>;
   /** The job has JavaScript code: GraalJS goes into the jar. */
   readonly graalJs: boolean;
-  /** The job runs SQL through the Table API: the planner and formats, which a Flink distribution's lib/ has. */
-  readonly tableApi?: boolean;
   readonly flinkVersion: string;
   readonly graalVersion: string;
 }
@@ -34,9 +32,6 @@ export function pomXml(o: PomOptions): string {
     dependency('org.apache.flink', 'flink-streaming-java', prop('flink.version'), provided),
     dependency('org.apache.flink', 'flink-clients', prop('flink.version'), provided),
   ];
-  if (o.tableApi) {
-    for (const a of ['flink-table-api-java-bridge', 'flink-table-planner-loader', 'flink-table-runtime', 'flink-json', 'flink-csv']) deps.push(dependency('org.apache.flink', a, prop('flink.version'), provided));
-  }
   if (o.connectors.has('files')) deps.push(dependency('org.apache.flink', 'flink-connector-files', prop('flink.version')));
   if (o.connectors.has('datagen')) deps.push(dependency('org.apache.flink', 'flink-connector-datagen', prop('flink.version')));
   // FlinkCEP is not part of Flink's binary distribution: it goes into the jar.

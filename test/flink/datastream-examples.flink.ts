@@ -20,7 +20,6 @@ import { dirname, join } from 'node:path';
 import { expect, it } from 'vitest';
 import { EXAMPLES_DIR, loadExamples } from '../../engine/export/examples.js';
 import { exportFlinkJava } from '../../engine/export/flink-java.js';
-import { needsTableApi } from '../../engine/export/java-sql-job.js';
 import { stripTypes } from '../../engine/export/strip-types.js';
 import type { JobDocument } from '../../engine/graph/schema.js';
 import { validateJob } from '../../engine/graph/validate.js';
@@ -35,8 +34,6 @@ const chosen = [...datastream, ...sqlExamples].filter((e) => only === undefined 
 it('compares every DataStream example and every SQL example (the export refuses none)', () => {
   expect(datastream.length).toBeGreaterThanOrEqual(12);
   expect(sqlExamples.length).toBeGreaterThanOrEqual(9);
-  // None needs Flink's planner (the Table API export), the changelog and interval-join ones included.
-  expect(sqlExamples.filter((e) => needsTableApi(e.job) !== undefined).map((e) => e.name)).toEqual([]);
   expect(sqlExamples.filter((e) => e.job.nodes.some((n) => n.kind === 'groupAggregate' || n.kind === 'join.sqlInterval')).map((e) => e.name).sort()).toEqual([
     'sql-changelog-group-by',
     'sql-interval-join-shipped',

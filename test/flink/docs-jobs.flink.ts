@@ -7,7 +7,7 @@
  * file sink writes must be the documented file's lines. A job marked `order-dependent` (its output
  * depends on how parallel subtasks interleave) runs with every node at parallelism 1, where the
  * docs print its output. The changelog jobs (rank, regular / semi / anti / temporal joins) run
- * through Flink's SQL planner inside the exported program; their change records — the exact
+ * as the export's Rank / RegularJoin / SemiAntiJoin / TemporalJoin functions; their change records — the exact
  * row kinds, compared as a multiset like every job's — are deterministic here: each input is one
  * source subtask, so each key sees its records in order, and the joins' results do not depend on
  * which input comes first (inner and semi joins of inserts, a temporal join fired by watermarks).
@@ -130,7 +130,7 @@ describe('the jobs of docs/job-format.md give their documented output on Flink 2
       }
     }
     // The changelog nodes only Flink's SQL planner has (rank, join.regular / semiAnti / temporal)
-    // export through the Table API inside the DataStream program, so their docs jobs run here too.
+    // export as keyed (co-)process functions of eddy.runtime, so their docs jobs run here too.
     expect(refused).toEqual([]);
     const planner = ALL.filter((e) => SKIPPED[e.name] === undefined && (e.job as { nodes: { kind: string }[] }).nodes.some((n) => ['rank', 'join.regular', 'join.semiAnti', 'join.temporal'].includes(n.kind)));
     expect(planner.map((e) => e.name).sort()).toEqual([
