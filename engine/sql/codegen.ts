@@ -146,9 +146,9 @@ export function exprCode(e: Expr, resolve: Resolve, agg: ResolveAggregate): { co
           return { code: `((v) => ($n(v) ? null : Math.floor(Number(v) * ${p === 0 ? 1000 : 1})))(${args[0]!.code})`, type: { name: 'TIMESTAMP_LTZ', precision: 3 } };
         }
         case 'PROCTIME':
-          // A processing-time attribute: the wall clock when the row is read (Flink's PROCTIME()).
-          if (args.length !== 0) throw new PlanError(e.pos, 'PROCTIME() takes no arguments');
-          return { code: 'Date.now()', type: { name: 'TIMESTAMP_LTZ', precision: 3 } };
+          // A computed column `c AS PROCTIME()` is read from the task's clock by the table scan
+          // (table-scan.ts); anywhere else the generated code has no clock to read.
+          throw new PlanError(e.pos, 'PROCTIME() is supported only as a computed column of a table yet (proc AS PROCTIME() in CREATE TABLE); select that column');
         case 'COALESCE':
           if (args.length === 0) throw new PlanError(e.pos, 'COALESCE needs arguments');
           return { code: `[${args.map((a) => a.code).join(', ')}].find((v) => !$n(v)) ?? null`, type: args.find((a) => a.type.name !== 'NULL')?.type ?? T.NULL };
