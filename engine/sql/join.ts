@@ -55,6 +55,8 @@ interface JoinRows {
   last: string;
   /** The event-time attributes the joined row keeps (flat names): none yet. */
   rowtimes: string[];
+  /** The rowtimes Flink keeps through this join (an interval join's two, a temporal join's left one; flat names), which Eddy's joins cannot read yet. */
+  flinkRowtimes?: string[];
   /** Whether this join is a window join (its rows are emitted per window, append-only). */
   windowed?: boolean;
   /** qualifier → column name → flat name. */
@@ -233,6 +235,7 @@ function joinRows(j: JoinClause, job: JobBuilder, input: (ref: TableRef) => Join
   }
   const windowed = isWindowJoin(keys, left, right) ? windowJoinKeys(j, keys, rest, left, right) : false;
   const temporal = j.right.asOf !== undefined;
+  if (inner?.flinkRowtimes) refuseTimeJoinOnTop(j, conjuncts, inner.flinkRowtimes, resolve, rowtime);
   if (temporal) temporalChecks(j, keys, left, right, resolve);
   if (temporal) rest.push(...bounds.map((b) => b.e));
   if (temporal) bounds.length = 0;
@@ -280,7 +283,28 @@ function joinRows(j: JoinClause, job: JobBuilder, input: (ref: TableRef) => Join
   }
   const mergedOut = new Map<string, string>();
   for (const u of using) mergedOut.set(u.name, columns.find((c) => c.merge?.left === u.left)!.flat);
-  return { columns, last, rowtimes, tables, merged: mergedOut, ...(windowed ? { windowed: true } : {}) };
+  const kept = temporal ? rowtime('left').map(flatName('left')) : interval ? [...rowtime('left').map(flatName('left')), ...rowtime('right').map(flatName('right'))] : [];
+  return { columns, last, rowtimes, tables, merged: mergedOut, ...(windowed ? { windowed: true } : {}), ...(kept.length > 0 ? { flinkRowtimes: kept } : {}) };
+}
+
+/**
+ * A join on top of an interval or temporal join whose time condition or FOR SYSTEM_TIME AS OF
+ * names a rowtime Flink keeps through that join: Flink plans an interval / temporal join there
+ * (append-only), while Eddy's join operators read a row's rowtime from its record timestamp,
+ * which a joined row does not carry per column — refused rather than run as a regular join.
+ * (On top of a regular join Flink materializes the rowtimes too: a regular join, as Eddy's.)
+ */
+function refuseTimeJoinOnTop(j: JoinClause, conjuncts: Expr[], kept: string[], resolve: (c: ColumnExpr) => SideColumn, rowtime: (side: Side) => string[]): void {
+  const keptOf = (side: Side) => (side === 'left' ? kept : rowtime('right'));
+  const bounds = conjuncts.map((c) => timeBound(c, resolve, keptOf)).filter((b) => b !== null);
+  const asOf = j.right.asOf;
+  const asOfKept = asOf?.kind === 'column' && (() => {
+    const c = resolve(asOf);
+    return c.side === 'left' && kept.includes(c.column.name);
+  })();
+  if (!asOfKept && !(bounds.some((b) => b.lower !== undefined) && bounds.some((b) => b.upper !== undefined))) return;
+  const what = asOfKept ? 'a temporal join (FOR SYSTEM_TIME AS OF)' : 'an interval join (time bounds on both rowtimes)';
+  throw new PlanError(j.pos, `${what} on top of an interval or temporal join is not supported yet: Flink keeps the rowtime through the join below and runs this one as ${asOfKept ? 'a temporal' : 'an interval'} join (append-only), which Eddy cannot yet: its joins read a row's rowtime from its record, and a joined row carries none per column`);
 }
 
 
