@@ -22,6 +22,7 @@ import { attachedSide, isWindowTvfQuery, windowTvfSide } from './window-join.js'
 import { planRank } from './rank.js';
 import { planMatchRecognize } from './match-recognize.js';
 import { type SemiTools, semiAntiJoin, splitSubqueries } from './semi-join.js';
+import { duration, positive } from './set-values.js';
 import { createTable, scan } from './table-scan.js';
 import { refuseNestedSubquery, refuseSubqueryInJoin } from './subquery-placement.js';
 import { fromSubqueryError, planWindowSemiJoin, windowRelation } from './window-semi-join.js';
@@ -136,19 +137,6 @@ export function viewColumns(statements: readonly Statement[]): Array<{ name: str
     }
   }
   return views;
-}
-
-function positive(v: string, pos: Pos, key: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new PlanError(pos, `SET '${key}' needs a whole number ≥ 1, got '${v}'`);
-  return n;
-}
-
-function duration(v: string, pos: Pos, key: string): number {
-  const m = /^\s*(\d+)\s*(ms|s|min|m|h)?\s*$/.exec(v);
-  if (!m) throw new PlanError(pos, `SET '${key}' needs a duration such as '10 s' or '500 ms', got '${v}'`);
-  const unit = { ms: 1, s: 1000, min: 60_000, m: 60_000, h: 3_600_000 }[m[2] ?? 'ms'] ?? 1;
-  return Number(m[1]) * unit;
 }
 
 /** A table or view the script does not define (or a view whose own definition failed, already reported). */
