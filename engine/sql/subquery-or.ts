@@ -1,0 +1,96 @@
+/**
+ * `x IN (SELECT y …)` under OR in the WHERE of a query over one table, as Flink 2.3 plans it
+ * (Calcite's SubQueryRemoveRule for a condition where unknown counts as false): the rows are
+ * joined with the subquery's row count (a regular join without a key: every row meets the one
+ * count row), then LEFT joined on x = y with the subquery's distinct values; the IN becomes
+ * `count <> 0 AND a value matched AND x IS NOT NULL` and the WHERE is evaluated on that row.
+ * The count changes as the subquery's rows arrive, so both joins and the result are a
+ * changelog, as Flink's (`Join(joinType=[InnerJoin], where=[true])` with `GroupAggregate(COUNT(*))`,
+ * then `Join(joinType=[LeftOuterJoin])` with `GroupAggregate(groupBy=[y])`).
+ *
+ * Only IN with one column, not under NOT (NOT IN and EXISTS need more of Calcite's rewrite):
+ * those stay refused by subquery-placement.ts.
+ */
+import type { Expr } from './ast.js';
+import { exprCode, field, PlanError, subqueryText } from './codegen.js';
+import { type Column, fn, type JobBuilder } from './job-builder.js';
+import { comparable, type SemiOuter, type SemiTools } from './semi-join.js';
+import { isTimestamp, T, typeText } from './types.js';
+
+type SubqueryExpr = Extract<Expr, { kind: 'subquery' }>;
+
+/** The IN subqueries of `where` reached through AND / OR only; null if a subquery stands anywhere else (under NOT, in a function, NOT IN, EXISTS). */
+function inSubqueries(where: Expr): SubqueryExpr[] | null {
+  const found: SubqueryExpr[] = [];
+  let other = false;
+  const walk = (e: Expr): void => {
+    if (e.kind === 'subquery') {
+      if (e.arg === null || e.not) other = true;
+      else found.push(e);
+    } else if (e.kind === 'binary' && (e.op === 'AND' || e.op === 'OR')) {
+      walk(e.left);
+      walk(e.right);
+    } else if (JSON.stringify(e).includes('"kind":"subquery"')) other = true;
+  };
+  walk(where);
+  return other || found.length === 0 ? null : found;
+}
+
+/** `where` with each of `subs` replaced by its marker column. */
+function replaced(e: Expr, marker: Map<SubqueryExpr, string>): Expr {
+  if (e.kind === 'subquery') return { kind: 'column', pos: e.pos, name: marker.get(e)! };
+  if (e.kind === 'binary' && (e.op === 'AND' || e.op === 'OR')) return { ...e, left: replaced(e.left, marker), right: replaced(e.right, marker) };
+  return e;
+}
+
+/**
+ * Plans the joins for the IN subqueries under OR of `where` after `outer`'s rows; the WHERE to
+ * evaluate on the joined rows (each IN a BOOLEAN marker column `$in<k>`) and the rows' columns.
+ * Null when `where` has no IN subquery that can be planned so (the caller refuses it).
+ */
+export function planInUnderOr(where: Expr, outer: SemiOuter, job: JobBuilder, tools: SemiTools): { where: Expr; columns: Column[]; last: string } | null {
+  const subs = inSubqueries(where);
+  if (!subs) return null;
+  const columns = [...outer.columns];
+  const scope = (c: Extract<Expr, { kind: 'column' }>) => {
+    const col = columns.find((x) => x.name === c.name && (c.qualifier === undefined || c.qualifier === outer.name));
+    if (!col) throw new PlanError(c.pos, `unknown column ${c.qualifier ? `${c.qualifier}.` : ''}${c.name}; ${outer.name} has ${outer.columns.map((x) => x.name).join(', ')}`);
+    return { code: field('r', col.name), type: col.type };
+  };
+  const marker = new Map<SubqueryExpr, string>();
+  let last = outer.last;
+  subs.forEach((e, k) => {
+    const what = subqueryText(e);
+    const x = exprCode(e.arg!, scope, null);
+    const rows = () => {
+      const p = tools.plan(e.query);
+      if (p.columns.length !== 1) throw new PlanError(e.query.pos, `the subquery of ${what} must select exactly one column, not ${p.columns.length} (${p.columns.map((c) => c.name).join(', ')})`);
+      return p;
+    };
+    // Its rows' count, joined to every row (a key-less regular join).
+    const counted = rows();
+    const y = counted.columns[0]!;
+    if (!comparable(x.type, y.type)) throw new PlanError(e.pos, `cannot compare ${typeText(x.type)} with the subquery's ${typeText(y.type)} in ${what}`);
+    job.pinned = undefined;
+    let count = job.add('in_count_input', 'keyBy', { code: '() => 0' }, counted.last, 'one group');
+    count = job.add('in_count', 'groupAggregate', { keys: [], aggregates: [{ name: 'c', fn: 'count' }] }, count, `COUNT(*) of ${what}`);
+    const c = `$c${k}`;
+    const cross = job.add('in_cross', 'join.regular', { type: 'inner', leftKey: '() => 0', rightKey: '() => 0' }, null, `INNER JOIN the count of ${what} (no key)`);
+    job.edges.push({ from: last, to: cross, toPort: 'in1' }, { from: count, to: cross, toPort: 'in2' });
+    last = job.add('in_counted', 'map', { code: `(j) => ({ ...j.left, ${JSON.stringify(c)}: j.right.c })` }, cross, 'row with the count');
+    // Its distinct values, LEFT joined on x = y (a query's rows hold timestamps as text: back to epoch ms).
+    const valued = rows();
+    const value = isTimestamp(y.type) ? `$ts(${field('r', valued.columns[0]!.name)}, ${JSON.stringify(valued.columns[0]!.name)})` : field('r', valued.columns[0]!.name);
+    job.pinned = undefined;
+    let distinct = job.add('in_values', 'map', { code: fn(`(r) => ({ v: ${value} })`) }, valued.last, `values of ${what}`);
+    distinct = job.add('in_distinct_by', 'keyBy', { code: '(r) => JSON.stringify([r.v])' }, distinct, 'GROUP BY the value');
+    distinct = job.add('in_distinct', 'groupAggregate', { keys: ['v'], aggregates: [] }, distinct, `distinct values of ${what}`);
+    const left = job.add('in_join', 'join.regular', { type: 'left', leftKey: fn(`(r) => JSON.stringify([${x.code}])`), rightKey: '(r) => JSON.stringify([r.v])', condition: fn(`(r, _) => !$n(${x.code})`) }, null, `LEFT JOIN the distinct values of ${what}`);
+    job.edges.push({ from: last, to: left, toPort: 'in1' }, { from: distinct, to: left, toPort: 'in2' });
+    const name = `$in${k}`;
+    last = job.add('in_marked', 'map', { code: fn(`(j) => ((r) => ({ ...r, ${JSON.stringify(name)}: r[${JSON.stringify(c)}] !== 0 && j.right !== null && !$n(${x.code}) }))(j.left)`) }, left, `${what} as a column`);
+    marker.set(e, name);
+    columns.push({ name, type: T.BOOLEAN });
+  });
+  return { where: replaced(where, marker), columns, last };
+}

@@ -1,0 +1,20 @@
+-- IN (SELECT …) under OR, as Flink 2.3 plans it (Calcite's SubQueryRemoveRule): the rows joined
+-- with the subquery's row count, then LEFT joined on the value with its distinct values; the IN is
+-- "count <> 0 AND matched AND product IS NOT NULL". A changelog: the count and the matches change
+-- as the subquery's rows arrive (rows retracted and inserted again), so only the table it builds
+-- is compared. A NULL product matches nothing; a duplicate in the subquery changes nothing.
+-- oracle: changelog order — the orders and the promotions are two files read at once: which rows reach the joins first decides the change rows
+CREATE TABLE Orders (id INT, product STRING, amount INT)
+  WITH ('connector' = 'filesystem', 'path' = 'in-or-orders.jsonl', 'format' = 'json');
+CREATE TABLE Promo (product STRING)
+  WITH ('connector' = 'filesystem', 'path' = 'in-or-promo.jsonl', 'format' = 'json');
+
+SELECT id, product, amount FROM Orders WHERE amount > 100 OR product IN (SELECT product FROM Promo);
+
+SELECT id, amount FROM Orders WHERE (amount < 40 AND product IN (SELECT product FROM Promo WHERE product <> 'a')) OR id = 5;
+
+SELECT product, COUNT(*) AS n FROM Orders WHERE amount >= 200 OR product IN (SELECT product FROM Promo) GROUP BY product;
+
+-- An empty subquery: no row at all, not even those with amount > 100 — a global COUNT(*) of no
+-- rows emits nothing in streaming mode, so the first join has no count row to join with.
+SELECT id, amount FROM Orders WHERE amount > 100 OR product IN (SELECT product FROM Promo WHERE product = 'none');
