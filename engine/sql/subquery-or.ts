@@ -1,5 +1,5 @@
 /**
- * `x IN (SELECT y …)` under OR in the WHERE of a query over one table, as Flink 2.3 plans it
+ * `x [NOT] IN (SELECT y …)` under OR in the WHERE of a query over one table, as Flink 2.3 plans it
  * (Calcite's SubQueryRemoveRule for a condition where unknown counts as false): the rows are
  * joined with the subquery's row count (a regular join without a key: every row meets the one
  * count row), then LEFT joined on x = y with the subquery's distinct values; the IN becomes
@@ -8,8 +8,9 @@
  * changelog, as Flink's (`Join(joinType=[InnerJoin], where=[true])` with `GroupAggregate(COUNT(*))`,
  * then `Join(joinType=[LeftOuterJoin])` with `GroupAggregate(groupBy=[y])`).
  *
- * Only IN with one column, not under NOT (NOT IN and EXISTS need more of Calcite's rewrite):
- * those stay refused by subquery-placement.ts.
+ * `x NOT IN (…)` the same way, with the count of the subquery's non-NULL values too (Calcite:
+ * `c = 0 OR (no match AND ck >= c AND x IS NOT NULL)`). IN / NOT IN with one column, reached
+ * through AND / OR only (not under NOT); EXISTS under OR stays refused by subquery-placement.ts.
  */
 import type { Expr } from './ast.js';
 import { exprCode, field, PlanError, subqueryText } from './codegen.js';
@@ -19,13 +20,13 @@ import { isTimestamp, T, typeText } from './types.js';
 
 type SubqueryExpr = Extract<Expr, { kind: 'subquery' }>;
 
-/** The IN subqueries of `where` reached through AND / OR only; null if a subquery stands anywhere else (under NOT, in a function, NOT IN, EXISTS). */
+/** The [NOT] IN subqueries of `where` reached through AND / OR only; null if a subquery stands anywhere else (under NOT, in a function) or is an EXISTS. */
 function inSubqueries(where: Expr): SubqueryExpr[] | null {
   const found: SubqueryExpr[] = [];
   let other = false;
   const walk = (e: Expr): void => {
     if (e.kind === 'subquery') {
-      if (e.arg === null || e.not) other = true;
+      if (e.arg === null) other = true;
       else found.push(e);
     } else if (e.kind === 'binary' && (e.op === 'AND' || e.op === 'OR')) {
       walk(e.left);
@@ -72,12 +73,16 @@ export function planInUnderOr(where: Expr, outer: SemiOuter, job: JobBuilder, to
     const y = counted.columns[0]!;
     if (!comparable(x.type, y.type)) throw new PlanError(e.pos, `cannot compare ${typeText(x.type)} with the subquery's ${typeText(y.type)} in ${what}`);
     job.pinned = undefined;
-    let count = job.add('in_count_input', 'keyBy', { code: '() => 0' }, counted.last, 'one group');
-    count = job.add('in_count', 'groupAggregate', { keys: [], aggregates: [{ name: 'c', fn: 'count' }] }, count, `COUNT(*) of ${what}`);
+    let count = job.add('in_count_input', 'map', { code: `(r) => ({ v: ${field('r', y.name)} })` }, counted.last, `values of ${what}`);
+    count = job.add('in_count_by', 'keyBy', { code: '() => 0' }, count, 'one group');
+    // NOT IN also counts the non-NULL values: a NULL among them leaves every x unknown.
+    const aggregates = [{ name: 'c', fn: 'count' }, ...(e.not ? [{ name: 'ck', fn: 'count', field: 'v' }] : [])];
+    count = job.add('in_count', 'groupAggregate', { keys: [], aggregates }, count, `COUNT(*) of ${what}`);
     const c = `$c${k}`;
     const cross = job.add('in_cross', 'join.regular', { type: 'inner', leftKey: '() => 0', rightKey: '() => 0' }, null, `INNER JOIN the count of ${what} (no key)`);
     job.edges.push({ from: last, to: cross, toPort: 'in1' }, { from: count, to: cross, toPort: 'in2' });
-    last = job.add('in_counted', 'map', { code: `(j) => ({ ...j.left, ${JSON.stringify(c)}: j.right.c })` }, cross, 'row with the count');
+    const ck = `$ck${k}`;
+    last = job.add('in_counted', 'map', { code: `(j) => ({ ...j.left, ${JSON.stringify(c)}: j.right.c${e.not ? `, ${JSON.stringify(ck)}: j.right.ck` : ''} })` }, cross, 'row with the count');
     // Its distinct values, LEFT joined on x = y (a query's rows hold timestamps as text: back to epoch ms).
     const valued = rows();
     const value = isTimestamp(y.type) ? `$ts(${field('r', valued.columns[0]!.name)}, ${JSON.stringify(valued.columns[0]!.name)})` : field('r', valued.columns[0]!.name);
@@ -88,7 +93,12 @@ export function planInUnderOr(where: Expr, outer: SemiOuter, job: JobBuilder, to
     const left = job.add('in_join', 'join.regular', { type: 'left', leftKey: fn(`(r) => JSON.stringify([${x.code}])`), rightKey: '(r) => JSON.stringify([r.v])', condition: fn(`(r, _) => !$n(${x.code})`) }, null, `LEFT JOIN the distinct values of ${what}`);
     job.edges.push({ from: last, to: left, toPort: 'in1' }, { from: distinct, to: left, toPort: 'in2' });
     const name = `$in${k}`;
-    last = job.add('in_marked', 'map', { code: fn(`(j) => ((r) => ({ ...r, ${JSON.stringify(name)}: r[${JSON.stringify(c)}] !== 0 && j.right !== null && !$n(${x.code}) }))(j.left)`) }, left, `${what} as a column`);
+    // Calcite's rewrite where unknown is false: IN is `c <> 0 AND matched AND x IS NOT NULL`,
+    // NOT IN `c = 0 OR (not matched AND ck >= c AND x IS NOT NULL)` (no NULL value, x not NULL).
+    const test = e.not
+      ? `r[${JSON.stringify(c)}] === 0 || (j.right === null && r[${JSON.stringify(ck)}] >= r[${JSON.stringify(c)}] && !$n(${x.code}))`
+      : `r[${JSON.stringify(c)}] !== 0 && j.right !== null && !$n(${x.code})`;
+    last = job.add('in_marked', 'map', { code: fn(`(j) => ((r) => ({ ...r, ${JSON.stringify(name)}: ${test} }))(j.left)`) }, left, `${what} as a column`);
     marker.set(e, name);
     columns.push({ name, type: T.BOOLEAN });
   });
