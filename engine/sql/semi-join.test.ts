@@ -77,8 +77,10 @@ describe('IN / EXISTS subqueries compile to SEMI / ANTI joins', () => {
   });
 
   it('refuses what it cannot run, naming the construct and its place', () => {
-    const underOr = "under OR (or under NOT) is not supported yet: Flink runs it by LEFT joining the rows with the subquery's distinct values (for IN also with its row count) and testing for a match (a changelog); Eddy runs [NOT] IN (SELECT …) so in the WHERE of a query over one table or view (when no other subquery stands on its own there), and EXISTS only as a condition of its own, joined to the rest of the WHERE by AND (a SEMI / ANTI join)";
-    expect(errorsOf(`SELECT id FROM Orders o WHERE amount > 1 OR EXISTS (SELECT * FROM Shipments s WHERE s.order_id = o.id);`)).toEqual([`5:45 EXISTS (SELECT …) ${underOr}`]);
+    const underOr = "under OR (or under NOT) is not supported yet: Flink runs it by LEFT joining the rows with the subquery's distinct values (for IN also with its row count) and testing for a match (a changelog); Eddy runs [NOT] IN (SELECT …) and EXISTS correlated by one equality so in the WHERE of a query over one table or view (when no other subquery stands on its own there), and NOT EXISTS only as a condition of its own, joined to the rest of the WHERE by AND (a SEMI / ANTI join)";
+    expect(errorsOf(`SELECT id FROM Orders o WHERE amount > 1 OR EXISTS (SELECT * FROM Shipments s WHERE carrier = 'UPS');`)).toEqual([
+      '5:45 EXISTS (SELECT …) under OR is supported only correlated by one equality (EXISTS (SELECT * FROM t WHERE t.k = o.k [AND conditions on t])) over one table yet; Flink runs more',
+    ]);
     expect(errorsOf(`SELECT id FROM Orders o WHERE id > 0 AND (amount > 1 OR NOT EXISTS (SELECT * FROM Shipments s WHERE s.order_id = o.id));`)).toEqual([`5:57 NOT EXISTS (SELECT …) ${underOr}`]);
     expect(errorsOf(`SELECT o.id FROM Orders o JOIN Shipments s ON o.id = s.order_id WHERE o.amount > 1 AND o.id NOT IN (SELECT order_id FROM Shipments);`)).toEqual([
       '5:88 NOT IN (SELECT …) in the WHERE of a join is not supported yet (Flink runs it as a SEMI / ANTI join after the join); filter one of the joined tables with it in a view (CREATE VIEW v AS SELECT * FROM t WHERE … IN (SELECT …)) and join the view',
@@ -117,6 +119,14 @@ describe('IN (SELECT …) under OR runs as Flink plans it: joined with the subqu
     expect(await table(notIn, [order(1), order(2), order(null), big(3)], [ship(1), ship(1)])).toEqual(['{"id":2,"amount":1}', '{"id":3,"amount":9}']);
     // A NULL among the subquery's values: NOT IN is never true, only the other branch keeps rows.
     expect(await table(notIn, [order(1), order(2), big(3)], [ship(1), ship(null)])).toEqual(['{"id":3,"amount":9}']);
+  });
+
+  it('EXISTS correlated by one equality under OR: a LEFT join with the subquery\'s distinct non-NULL keys among the rows its own WHERE keeps (no count join)', async () => {
+    const exists = `SELECT id, amount FROM Orders o WHERE amount > 5 OR EXISTS (SELECT * FROM Shipments s WHERE s.order_id = o.id AND carrier <> 'UPS');`;
+    expect(compiled(exists).job.nodes.filter((n) => n.kind === 'join.regular').map((n) => (n.params as { type: string }).type)).toEqual(['left']);
+    expect(await table(exists, [order(1), order(2), order(null), big(3)], [ship(1), ship(2, 'UPS'), ship(null)])).toEqual(['{"id":1,"amount":1}', '{"id":3,"amount":9}']);
+    // Unlike IN, an empty subquery leaves the other branch's rows: there is no count to join.
+    expect(await table(exists, [order(1), big(3)], [])).toEqual(['{"id":3,"amount":9}']);
   });
 
   it('under AND inside OR, with a WHERE in the subquery', async () => {

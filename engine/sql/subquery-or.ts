@@ -10,25 +10,25 @@
  *
  * `x NOT IN (…)` the same way, with the count of the subquery's non-NULL values too (Calcite:
  * `c = 0 OR (no match AND ck >= c AND x IS NOT NULL)`). IN / NOT IN with one column, reached
- * through AND / OR only (not under NOT); EXISTS under OR stays refused by subquery-placement.ts.
+ * through AND / OR only (not under NOT). `EXISTS (…)` correlated by one equality: a LEFT join with
+ * the subquery's distinct keys, no count (existsJoin). Others stay refused by subquery-placement.ts.
  */
-import type { Expr } from './ast.js';
+import type { Expr, TableRef } from './ast.js';
 import { exprCode, field, PlanError, subqueryText } from './codegen.js';
 import { type Column, fn, type JobBuilder } from './job-builder.js';
-import { comparable, type SemiOuter, type SemiTools } from './semi-join.js';
-import { isTimestamp, T, typeText } from './types.js';
+import { columnsOf, comparable, conjuncts, type SemiOuter, type SemiTools } from './semi-join.js';
+import { isTimestamp, type SqlType, T, typeText } from './types.js';
 
 type SubqueryExpr = Extract<Expr, { kind: 'subquery' }>;
+type ColumnExpr = Extract<Expr, { kind: 'column' }>;
 
-/** The [NOT] IN subqueries of `where` reached through AND / OR only; null if a subquery stands anywhere else (under NOT, in a function) or is an EXISTS. */
+/** The [NOT] IN and EXISTS subqueries of `where` reached through AND / OR only; null if a subquery stands anywhere else (under NOT, in a function). */
 function inSubqueries(where: Expr): SubqueryExpr[] | null {
   const found: SubqueryExpr[] = [];
   let other = false;
   const walk = (e: Expr): void => {
-    if (e.kind === 'subquery') {
-      if (e.arg === null) other = true;
-      else found.push(e);
-    } else if (e.kind === 'binary' && (e.op === 'AND' || e.op === 'OR')) {
+    if (e.kind === 'subquery') found.push(e);
+    else if (e.kind === 'binary' && (e.op === 'AND' || e.op === 'OR')) {
       walk(e.left);
       walk(e.right);
     } else if (JSON.stringify(e).includes('"kind":"subquery"')) other = true;
@@ -62,6 +62,12 @@ export function planInUnderOr(where: Expr, outer: SemiOuter, job: JobBuilder, to
   let last = outer.last;
   subs.forEach((e, k) => {
     const what = subqueryText(e);
+    if (e.arg === null) {
+      last = existsJoin(e, k, outer, last, job, tools);
+      marker.set(e, `$in${k}`);
+      columns.push({ name: `$in${k}`, type: T.BOOLEAN });
+      return;
+    }
     const x = exprCode(e.arg!, scope, null);
     const rows = () => {
       const p = tools.plan(e.query);
@@ -103,4 +109,52 @@ export function planInUnderOr(where: Expr, outer: SemiOuter, job: JobBuilder, to
     columns.push({ name, type: T.BOOLEAN });
   });
   return { where: replaced(where, marker), columns, last };
+}
+
+/**
+ * `EXISTS (SELECT … FROM t WHERE t.k = outer.k [AND conditions on t])` under OR: Flink LEFT joins
+ * the rows on outer.k = t.k with t's distinct non-NULL k among the rows its own conditions keep,
+ * and the EXISTS is "matched" (no count join). The marker column `$in<k>`; the last node.
+ */
+function existsJoin(e: SubqueryExpr, k: number, outer: SemiOuter, last: string, job: JobBuilder, tools: SemiTools): string {
+  const q = e.query;
+  const refuse = () => new PlanError(e.pos, 'EXISTS (SELECT …) under OR is supported only correlated by one equality (EXISTS (SELECT * FROM t WHERE t.k = o.k [AND conditions on t])) over one table yet; Flink runs more');
+  if (!('table' in q.from) || q.from.query || q.from.join || q.from.asOf || q.groupBy || q.groupingSets.length > 0 || q.having || q.distinct) throw refuse();
+  const ref = q.from as TableRef;
+  const inner = tools.scan(ref.table, ref.pos);
+  const innerName = ref.alias ?? ref.table;
+  // A column resolves in the subquery first, then in the outer query (SQL's scoping).
+  const sideOf = (c: ColumnExpr): 'inner' | 'outer' => {
+    if ((c.qualifier === undefined || c.qualifier === innerName) && inner.columns.some((x) => x.name === c.name)) return 'inner';
+    if ((c.qualifier === undefined || c.qualifier === outer.name) && outer.columns.some((x) => x.name === c.name)) return 'outer';
+    throw new PlanError(c.pos, `unknown column ${c.qualifier ? `${c.qualifier}.` : ''}${c.name}; the subquery's ${innerName} has ${inner.columns.map((x) => x.name).join(', ')}, the query's ${outer.name} has ${outer.columns.map((x) => x.name).join(', ')}`);
+  };
+  const scopeOf = (cols: Column[]) => (c: ColumnExpr) => ({ code: field('r', c.name), type: cols.find((x) => x.name === c.name)!.type });
+  let key: { inner: string; outer: { code: string; type: SqlType }; type: SqlType } | null = null;
+  const local: string[] = [];
+  for (const c of conjuncts(q.where)) {
+    const sides = new Set(columnsOf(c).map(sideOf));
+    if (!sides.has('outer')) {
+      const w = exprCode(c, scopeOf(inner.columns), null);
+      if (w.type.name !== 'BOOLEAN') throw new PlanError(c.pos, `WHERE needs a condition, but this is ${typeText(w.type)}`);
+      local.push(`${w.code} === true`);
+      continue;
+    }
+    const pair = c.kind === 'binary' && c.op === '=' && c.left.kind === 'column' && c.right.kind === 'column' ? [c.left, c.right] : null;
+    const [i, o] = pair ? (sideOf(pair[0]!) === 'inner' ? pair : [pair[1]!, pair[0]!]) : [];
+    if (key || !i || !o || sideOf(i) !== 'inner' || sideOf(o) !== 'outer') throw refuse();
+    const oc = exprCode(o, scopeOf(outer.columns), null);
+    const it = inner.columns.find((x) => x.name === i.name)!.type;
+    if (!comparable(oc.type, it)) throw new PlanError(c.pos, `cannot compare ${typeText(oc.type)} with ${typeText(it)} in EXISTS (SELECT …)`);
+    key = { inner: i.name, outer: oc, type: it };
+  }
+  if (!key) throw refuse();
+  job.pinned = undefined;
+  let values = job.add('exists_where', 'filter', { code: fn(`(r) => !$n(${field('r', key.inner)})${local.map((l) => ` && ${l}`).join('')}`) }, inner.last, `WHERE of ${subqueryText(e)}`);
+  values = job.add('exists_values', 'map', { code: `(r) => ({ v: ${field('r', key.inner)} })` }, values, `values of ${subqueryText(e)}`);
+  values = job.add('exists_distinct_by', 'keyBy', { code: '(r) => JSON.stringify([r.v])' }, values, 'GROUP BY the value');
+  values = job.add('exists_distinct', 'groupAggregate', { keys: ['v'], aggregates: [] }, values, `distinct values of ${subqueryText(e)}`);
+  const join = job.add('exists_join', 'join.regular', { type: 'left', leftKey: fn(`(r) => JSON.stringify([${key.outer.code}])`), rightKey: '(r) => JSON.stringify([r.v])', condition: fn(`(r, _) => !$n(${key.outer.code})`) }, null, `LEFT JOIN the distinct values of ${subqueryText(e)}`);
+  job.edges.push({ from: last, to: join, toPort: 'in1' }, { from: values, to: join, toPort: 'in2' });
+  return job.add('exists_marked', 'map', { code: `(j) => ({ ...j.left, ${JSON.stringify(`$in${k}`)}: j.right !== null })` }, join, `${subqueryText(e)} as a column`);
 }

@@ -53,7 +53,7 @@ export function refuseNestedSubquery(rest: Expr | null): void {
   if (!found?.underOr) return;
   throw new PlanError(
     found.pos,
-    `${found.text} under OR (or under NOT) is not supported yet: Flink runs it by LEFT joining the rows with the subquery's distinct values (for IN also with its row count) and testing for a match (a changelog); Eddy runs [NOT] IN (SELECT …) so in the WHERE of a query over one table or view (when no other subquery stands on its own there), and EXISTS only as a condition of its own, joined to the rest of the WHERE by AND (a SEMI / ANTI join)`,
+    `${found.text} under OR (or under NOT) is not supported yet: Flink runs it by LEFT joining the rows with the subquery's distinct values (for IN also with its row count) and testing for a match (a changelog); Eddy runs [NOT] IN (SELECT …) and EXISTS correlated by one equality so in the WHERE of a query over one table or view (when no other subquery stands on its own there), and NOT EXISTS only as a condition of its own, joined to the rest of the WHERE by AND (a SEMI / ANTI join)`,
   );
 }
 
