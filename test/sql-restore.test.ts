@@ -5,7 +5,8 @@
  * the inline host steps the job to the middle of its run, takes a checkpoint, drops everything after
  * it, and a fresh attempt restores the checkpoint and runs to the end. Except where a checkpoint
  * holds no watermark matters (as in Flink, the restored watermark starts over from none): a row
- * dropped as late before the checkpoint but replayed after it counts (EXTRA below).
+ * dropped as late before the checkpoint but replayed after it counts (EXTRA below). Two join
+ * scripts compare the table their changelog builds (TABLE_ONLY below).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,6 +31,7 @@ const CHECKED = new Set([
   'cumulate-late-row-unfired-window.sql', 'cumulate-late-row.sql', 'dedup-proctime.sql', 'dedup.sql', 'topn-retract.sql', 'docs-cumulate.sql', 'docs-hop.sql', 'docs-session.sql',
   'docs-tumble-per-supplier.sql', 'docs-tumble.sql', 'expressions-predicates.sql', 'expressions-strings.sql', 'join-interval.sql',
   'join-changelog-input.sql', 'join-regular-inner.sql', 'join-regular-outer.sql', 'join-semi-anti.sql', 'view-basic.sql', 'view-cascade.sql', 'view-window-attached.sql', 'window-join-after-session.sql', 'window-join-semi-anti.sql', 'window-topn-after-join.sql',
+  'in-under-or.sql', 'join-time-condition-on-join.sql', 'proctime-column.sql', 'topn-top1-unpartitioned.sql',
 ]);
 /**
  * Rows the restored run gives beyond an undisturbed run's. cumulate-late-row-unfired-window.sql:
@@ -43,6 +45,12 @@ const EXTRA: Readonly<Record<string, readonly string[]>> = {
     JSON.stringify(['result', '+I', { window_start: '2024-01-01 00:00:00.000', window_end: '2024-01-01 00:00:40.000', n: 1, nv: 1 }]),
   ],
 };
+/**
+ * Joins of three sources over a changelog (a count that updates, a LEFT join): which source's rows
+ * reach a join first decides the change rows, and the restored attempt schedules its sources anew
+ * (as the oracle marks them `-- oracle: changelog order`), so only the table they build must match.
+ */
+const TABLE_ONLY = new Set(['in-under-or.sql', 'join-time-condition-on-join.sql']);
 const SCRIPTS = DIRS.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.sql') && CHECKED.has(f)).map((f) => ({ dir: d, file: f })));
 
 function load(dir: string, file: string) {
@@ -60,6 +68,15 @@ function load(dir: string, file: string) {
 }
 
 const lines = (io: MemoryIO) => io.collected.map((x) => JSON.stringify([x.sink, x.op ?? '+I', x.value])).sort();
+/** The table the changelog builds per sink (+I/+U add a row, -U/-D take one back), sorted; a retraction of a missing row shows as `!missing`. */
+function table(io: MemoryIO): string[] {
+  const rows = new Map<string, number>();
+  for (const x of io.collected) {
+    const k = JSON.stringify([x.sink, x.value]);
+    rows.set(k, (rows.get(k) ?? 0) + (x.op === '-U' || x.op === '-D' ? -1 : 1));
+  }
+  return [...rows].flatMap(([k, n]) => (n < 0 ? [`!missing ${k}`] : Array.from({ length: n }, () => k))).sort();
+}
 
 describe('SQL scripts restored from a checkpoint taken halfway give the rows of an undisturbed run (and the late rows a restarted watermark lets in)', () => {
   it('finds the scripts', () => {
@@ -92,7 +109,8 @@ describe('SQL scripts restored from a checkpoint taken halfway give the rows of 
       const second = new InlineJob(plan, { io, clock: 'virtual', coordinator, restore: restoreStateFor(plan, checkpoint!) });
       await second.run();
       coordinator.finish();
-      expect(lines(io)).toEqual([...lines(refIO), ...(EXTRA[file] ?? [])].sort());
+      if (TABLE_ONLY.has(file)) expect(table(io)).toEqual(table(refIO));
+      else expect(lines(io)).toEqual([...lines(refIO), ...(EXTRA[file] ?? [])].sort());
     });
   }
 });

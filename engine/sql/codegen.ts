@@ -40,6 +40,8 @@ const $fmt = (ms) => {
   const d = new Date(ms), p = (n, w = 2) => String(n).padStart(w, '0');
   return p(d.getUTCFullYear(), 4) + '-' + p(d.getUTCMonth() + 1) + '-' + p(d.getUTCDate()) + ' ' + p(d.getUTCHours()) + ':' + p(d.getUTCMinutes()) + ':' + p(d.getUTCSeconds()) + '.' + p(d.getUTCMilliseconds(), 3);
 };
+// A timestamp moved by ms, kept as it came: epoch ms, or the text a subquery's row holds.
+const $shift = (v, ms) => ($n(v) ? null : typeof v === 'string' ? $fmt($ts(v, 'timestamp') + ms) : v + ms);
 const $num = (v, col) => {
   if ($n(v)) return null;
   const x = typeof v === 'number' ? v : Number(String(v).trim());
@@ -85,7 +87,7 @@ export function exprCode(e: Expr, resolve: Resolve, agg: ResolveAggregate): { co
     case 'literal':
       return { code: JSON.stringify(e.value), type: e.type };
     case 'interval':
-      throw new PlanError(e.pos, 'an INTERVAL is only supported in window functions and WATERMARK definitions yet');
+      throw new PlanError(e.pos, 'an INTERVAL is only supported added to or subtracted from a timestamp (ts - INTERVAL \'1\' MINUTE), in window functions and in WATERMARK definitions yet');
     case 'cast': {
       const a = go(e.arg);
       return { code: isTimestamp(a.type) && e.type.name === 'STRING' ? `$fmt(${a.code})` : castCode(a.code, e.type, 'CAST'), type: e.type };
@@ -102,6 +104,8 @@ export function exprCode(e: Expr, resolve: Resolve, agg: ResolveAggregate): { co
       return { code: e.not ? `$not(${code})` : code, type: T.BOOLEAN };
     }
     case 'binary': {
+      const shifted = timestampShift(e, go);
+      if (shifted) return shifted;
       const l = go(e.left);
       const r = go(e.right);
       if (['+', '-', '*', '/', '%'].includes(e.op)) {
@@ -146,9 +150,9 @@ export function exprCode(e: Expr, resolve: Resolve, agg: ResolveAggregate): { co
           return { code: `((v) => ($n(v) ? null : Math.floor(Number(v) * ${p === 0 ? 1000 : 1})))(${args[0]!.code})`, type: { name: 'TIMESTAMP_LTZ', precision: 3 } };
         }
         case 'PROCTIME':
-          // A processing-time attribute: the wall clock when the row is read (Flink's PROCTIME()).
-          if (args.length !== 0) throw new PlanError(e.pos, 'PROCTIME() takes no arguments');
-          return { code: 'Date.now()', type: { name: 'TIMESTAMP_LTZ', precision: 3 } };
+          // A computed column `c AS PROCTIME()` is read from the task's clock by the table scan
+          // (table-scan.ts); anywhere else the generated code has no clock to read.
+          throw new PlanError(e.pos, 'PROCTIME() is supported only as a computed column of a table yet (proc AS PROCTIME() in CREATE TABLE); select that column');
         case 'COALESCE':
           if (args.length === 0) throw new PlanError(e.pos, 'COALESCE needs arguments');
           return { code: `[${args.map((a) => a.code).join(', ')}].find((v) => !$n(v)) ?? null`, type: args.find((a) => a.type.name !== 'NULL')?.type ?? T.NULL };
@@ -160,6 +164,21 @@ export function exprCode(e: Expr, resolve: Resolve, agg: ResolveAggregate): { co
     default:
       throw new PlanError(e.pos, `this ${e.kind} expression is not supported here`);
   }
+}
+
+/**
+ * `ts ± INTERVAL '…'` and `INTERVAL '…' + ts`: a timestamp moved by a day-time interval, of the
+ * timestamp's type (Flink's TIMESTAMP / TIMESTAMP_LTZ plus INTERVAL DAY TO SECOND); null for any
+ * other binary expression.
+ */
+function timestampShift(e: Extract<Expr, { kind: 'binary' }>, go: (x: Expr) => { code: string; type: SqlType }): { code: string; type: SqlType } | null {
+  if (e.op !== '+' && e.op !== '-') return null;
+  const shift = e.right.kind === 'interval' ? { ts: e.left, ms: e.right.ms, sign: e.op === '+' ? 1 : -1 } : e.left.kind === 'interval' && e.op === '+' ? { ts: e.right, ms: e.left.ms, sign: 1 } : null;
+  if (!shift) return null;
+  if (shift.ts.kind === 'interval') throw new PlanError(e.pos, 'adding two INTERVALs is not supported yet; add an INTERVAL to a timestamp');
+  const t = go(shift.ts);
+  if (!isTimestamp(t.type) && t.type.name !== 'NULL') throw new PlanError(shift.ts.pos, `an INTERVAL can only be added to or subtracted from a timestamp, but this is ${typeText(t.type)}`);
+  return { code: `$shift(${t.code}, ${shift.sign * shift.ms})`, type: t.type.name === 'NULL' ? { name: 'TIMESTAMP', precision: 3 } : t.type };
 }
 
 /** How a message names a subquery predicate: `IN (SELECT …)`, `NOT IN (SELECT …)` or `EXISTS (SELECT …)`. */

@@ -22,6 +22,8 @@ import { attachedSide, isWindowTvfQuery, windowTvfSide } from './window-join.js'
 import { planRank } from './rank.js';
 import { planMatchRecognize } from './match-recognize.js';
 import { type SemiTools, semiAntiJoin, splitSubqueries } from './semi-join.js';
+import { duration, positive } from './set-values.js';
+import { planInUnderOr } from './subquery-or.js';
 import { createTable, scan } from './table-scan.js';
 import { refuseNestedSubquery, refuseSubqueryInJoin } from './subquery-placement.js';
 import { fromSubqueryError, planWindowSemiJoin, windowRelation } from './window-semi-join.js';
@@ -136,19 +138,6 @@ export function viewColumns(statements: readonly Statement[]): Array<{ name: str
     }
   }
   return views;
-}
-
-function positive(v: string, pos: Pos, key: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new PlanError(pos, `SET '${key}' needs a whole number ≥ 1, got '${v}'`);
-  return n;
-}
-
-function duration(v: string, pos: Pos, key: string): number {
-  const m = /^\s*(\d+)\s*(ms|s|min|m|h)?\s*$/.exec(v);
-  if (!m) throw new PlanError(pos, `SET '${key}' needs a duration such as '10 s' or '500 ms', got '${v}'`);
-  const unit = { ms: 1, s: 1000, min: 60_000, m: 60_000, h: 3_600_000 }[m[2] ?? 'ms'] ?? 1;
-  return Number(m[1]) * unit;
 }
 
 /** A table or view the script does not define (or a view whose own definition failed, already reported). */
@@ -346,25 +335,30 @@ function plan(s: Select, tables: Map<string, Table>, job: JobBuilder, asView = f
     job.pinned = undefined;
     return windowRank(s, s.from.rank, table, job, last, rowScope);
   }
-  const { rest: where, subqueries } = splitSubqueries(s.where);
-  refuseNestedSubquery(where);
+  const tools: SemiTools = {
+    scan: (name, pos) => {
+      const t = tables.get(name);
+      if (!t) throw unknownTable(name, pos);
+      job.pinned = t.def.options.get('connector')?.value === 'filesystem' ? 1 : undefined;
+      return { columns: t.columns, last: scan(t, job) };
+    },
+    plan: (q) => plan(q, tables, job),
+  };
+  const split = splitSubqueries(s.where);
+  const { subqueries } = split;
+  // IN under OR: joins that mark each row's match (subquery-or.ts); other subqueries there are refused.
+  const marked = split.rest && subqueries.length === 0 ? planInUnderOr(split.rest, { name: (s.from as TableRef).alias ?? fromName, columns: table.columns, last }, job, tools) : null;
+  if (!marked) refuseNestedSubquery(split.rest);
+  const where = marked ? marked.where : split.rest;
+  if (marked) last = marked.last;
   if (where) {
-    const w = exprCode(where, rowScope, null);
+    const w = exprCode(where, marked ? (e) => ({ code: field('r', e.name), type: marked.columns.find((c) => c.name === e.name && e.qualifier === undefined)?.type ?? rowScope(e).type }) : rowScope, null);
     if (w.type.name !== 'BOOLEAN') throw new PlanError(where.pos, `WHERE needs a condition, but this is ${typeText(w.type)}`);
     last = job.add('where', 'filter', { code: fn(`(r) => ${w.code} === true`) }, last, 'WHERE');
   }
   if (subqueries.length > 0) {
     // SEMI / ANTI joins, one per subquery, after the rest of the WHERE (Flink pushes it below them).
     const ref = s.from as TableRef;
-    const tools: SemiTools = {
-      scan: (name, pos) => {
-        const t = tables.get(name);
-        if (!t) throw unknownTable(name, pos);
-        job.pinned = t.def.options.get('connector')?.value === 'filesystem' ? 1 : undefined;
-        return { columns: t.columns, last: scan(t, job) };
-      },
-      plan: (q) => plan(q, tables, job),
-    };
     for (const sub of subqueries) last = semiAntiJoin(sub, { name: ref.alias ?? ref.table, columns: table.columns, last }, job, tools);
   }
   if (hasOver(s)) {

@@ -17,6 +17,7 @@ import { exprCode, field, itemName, PlanError } from './codegen.js';
 import { groupAggregate, hasAggregate } from './group-aggregate.js';
 import { type Column, fn, type JobBuilder, outputCode, type Planned } from './job-builder.js';
 import { isNumeric, isTimestamp, type SqlType, typeText } from './types.js';
+import { rewriteColumns, timeBound } from './join-time-bound.js';
 import { checkSameWindows, windowJoinNode, type WindowSide } from './window-join.js';
 
 type ColumnExpr = Extract<Expr, { kind: 'column' }>;
@@ -54,6 +55,8 @@ interface JoinRows {
   last: string;
   /** The event-time attributes the joined row keeps (flat names): none yet. */
   rowtimes: string[];
+  /** The rowtimes Flink keeps through this join (an interval join's two, a temporal join's left one; flat names), which Eddy's joins cannot read yet. */
+  flinkRowtimes?: string[];
   /** Whether this join is a window join (its rows are emitted per window, append-only). */
   windowed?: boolean;
   /** qualifier → column name → flat name. */
@@ -232,6 +235,7 @@ function joinRows(j: JoinClause, job: JobBuilder, input: (ref: TableRef) => Join
   }
   const windowed = isWindowJoin(keys, left, right) ? windowJoinKeys(j, keys, rest, left, right) : false;
   const temporal = j.right.asOf !== undefined;
+  if (inner?.flinkRowtimes) refuseTimeJoinOnTop(j, conjuncts, inner.flinkRowtimes, resolve, rowtime);
   if (temporal) temporalChecks(j, keys, left, right, resolve);
   if (temporal) rest.push(...bounds.map((b) => b.e));
   if (temporal) bounds.length = 0;
@@ -279,7 +283,28 @@ function joinRows(j: JoinClause, job: JobBuilder, input: (ref: TableRef) => Join
   }
   const mergedOut = new Map<string, string>();
   for (const u of using) mergedOut.set(u.name, columns.find((c) => c.merge?.left === u.left)!.flat);
-  return { columns, last, rowtimes, tables, merged: mergedOut, ...(windowed ? { windowed: true } : {}) };
+  const kept = temporal ? rowtime('left').map(flatName('left')) : interval ? [...rowtime('left').map(flatName('left')), ...rowtime('right').map(flatName('right'))] : [];
+  return { columns, last, rowtimes, tables, merged: mergedOut, ...(windowed ? { windowed: true } : {}), ...(kept.length > 0 ? { flinkRowtimes: kept } : {}) };
+}
+
+/**
+ * A join on top of an interval or temporal join whose time condition or FOR SYSTEM_TIME AS OF
+ * names a rowtime Flink keeps through that join: Flink plans an interval / temporal join there
+ * (append-only), while Eddy's join operators read a row's rowtime from its record timestamp,
+ * which a joined row does not carry per column — refused rather than run as a regular join.
+ * (On top of a regular join Flink materializes the rowtimes too: a regular join, as Eddy's.)
+ */
+function refuseTimeJoinOnTop(j: JoinClause, conjuncts: Expr[], kept: string[], resolve: (c: ColumnExpr) => SideColumn, rowtime: (side: Side) => string[]): void {
+  const keptOf = (side: Side) => (side === 'left' ? kept : rowtime('right'));
+  const bounds = conjuncts.map((c) => timeBound(c, resolve, keptOf)).filter((b) => b !== null);
+  const asOf = j.right.asOf;
+  const asOfKept = asOf?.kind === 'column' && (() => {
+    const c = resolve(asOf);
+    return c.side === 'left' && kept.includes(c.column.name);
+  })();
+  if (!asOfKept && !(bounds.some((b) => b.lower !== undefined) && bounds.some((b) => b.upper !== undefined))) return;
+  const what = asOfKept ? 'a temporal join (FOR SYSTEM_TIME AS OF)' : 'an interval join (time bounds on both rowtimes)';
+  throw new PlanError(j.pos, `${what} on top of an interval or temporal join is not supported yet: Flink keeps the rowtime through the join below and runs this one as ${asOfKept ? 'a temporal' : 'an interval'} join (append-only), which Eddy cannot yet: its joins read a row's rowtime from its record, and a joined row carries none per column`);
 }
 
 
@@ -389,69 +414,3 @@ function comparable(a: SqlType, b: SqlType): boolean {
   if (isTimestamp(a) && isTimestamp(b)) return true;
   return a.name === b.name || a.name === 'NULL' || b.name === 'NULL';
 }
-
-/** Every column reference of `e` replaced by `f`'s (any expression kind: the walk is generic). */
-function rewriteColumns(e: Expr, f: (c: ColumnExpr) => Expr): Expr {
-  const walk = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(walk);
-    if (v === null || typeof v !== 'object') return v;
-    const o = v as Record<string, unknown>;
-    if (o.kind === 'column' && typeof o.name === 'string' && 'pos' in o) return f(o as ColumnExpr);
-    if ('line' in o && 'column' in o && Object.keys(o).length === 2) return o;
-    const copy: Record<string, unknown> = {};
-    for (const k of Object.keys(o)) copy[k] = walk(o[k]);
-    return copy;
-  };
-  return walk(e) as Expr;
-}
-
-/**
- * A bound on (right rowtime − left rowtime) from one conjunct comparing the two tables' rowtime
- * columns (each optionally ± an INTERVAL): `{ lower }`, `{ upper }` or both (BETWEEN); null when
- * the conjunct is something else.
- */
-function timeBound(e: Expr, resolve: (c: ColumnExpr) => SideColumn, rowtime: (side: Side) => string[]): { lower?: number; upper?: number } | null {
-  // A rowtime column plus an offset in ms.
-  const term = (x: Expr): { side: Side; offset: number } | null => {
-    if (x.kind === 'column') {
-      const c = resolve(x);
-      return rowtime(c.side).includes(c.column.name) ? { side: c.side, offset: 0 } : null;
-    }
-    if (x.kind === 'binary' && (x.op === '+' || x.op === '-') && x.right.kind === 'interval') {
-      const t = term(x.left);
-      return t ? { side: t.side, offset: t.offset + (x.op === '+' ? x.right.ms : -x.right.ms) } : null;
-    }
-    if (x.kind === 'binary' && x.op === '+' && x.left.kind === 'interval') {
-      const t = term(x.right);
-      return t ? { side: t.side, offset: t.offset + x.left.ms } : null;
-    }
-    return null;
-  };
-  // `a op b` as a bound on d = right − left.
-  const compare = (a: Expr, op: string, b: Expr): { lower?: number; upper?: number } | null => {
-    const ta = term(a);
-    const tb = term(b);
-    if (!ta || !tb || ta.side === tb.side) return null;
-    // a.t + oa  op  b.t + ob; with d = right − left.
-    let dOp = op;
-    let c: number;
-    if (ta.side === 'right') c = tb.offset - ta.offset; // d op c
-    else {
-      c = ta.offset - tb.offset; // left − right op −c … so d flip(op) c
-      dOp = { '>=': '<=', '>': '<', '<=': '>=', '<': '>' }[op]!;
-    }
-    if (dOp === '>=') return { lower: c };
-    if (dOp === '>') return { lower: c + 1 };
-    if (dOp === '<=') return { upper: c };
-    if (dOp === '<') return { upper: c - 1 };
-    return null;
-  };
-  if (e.kind === 'binary' && ['>=', '>', '<=', '<'].includes(e.op)) return compare(e.left, e.op, e.right);
-  if (e.kind === 'between' && !e.not) {
-    const lo = compare(e.arg, '>=', e.low);
-    const hi = compare(e.arg, '<=', e.high);
-    if (lo && hi) return { ...lo, ...hi };
-  }
-  return null;
-}
-

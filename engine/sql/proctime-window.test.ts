@@ -45,6 +45,31 @@ describe('processing-time window TVFs', () => {
     ]);
   });
 
+  it('a selected PROCTIME() column is the job clock\'s time (the virtual clock here), not the wall clock: rows read at 0 s … 6 s', async () => {
+    const c = compiled('SELECT product, proc FROM Orders;');
+    // The scan reads the task's processing-time service through a process function's ctx.
+    expect(c.job.nodes.find((n) => n.id === 'Orders_rows')!.kind).toBe('process');
+    expect((await rows('SELECT proc FROM Orders;')).map((r) => r.proc)).toEqual([0, 1, 2, 3, 4, 5, 6].map((s) => `1970-01-01 00:00:0${s}.000`));
+  });
+
+  it('each row\'s PROCTIME() lies in the processing-time window it is counted in (the same clock)', async () => {
+    const sql = `SELECT window_start, window_end, MIN(proc) AS first_proc, MAX(proc) AS last_proc, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE Orders, DESCRIPTOR(proc), INTERVAL '2' SECOND)) GROUP BY window_start, window_end;`;
+    expect(await rows(sql)).toEqual([
+      { window_start: '1970-01-01 00:00:00.000', window_end: '1970-01-01 00:00:02.000', first_proc: '1970-01-01 00:00:00.000', last_proc: '1970-01-01 00:00:01.000', n: 2 },
+      { window_start: '1970-01-01 00:00:02.000', window_end: '1970-01-01 00:00:04.000', first_proc: '1970-01-01 00:00:02.000', last_proc: '1970-01-01 00:00:03.000', n: 2 },
+      { window_start: '1970-01-01 00:00:04.000', window_end: '1970-01-01 00:00:06.000', first_proc: '1970-01-01 00:00:04.000', last_proc: '1970-01-01 00:00:05.000', n: 2 },
+    ]);
+  });
+
+  it('a table without PROCTIME() keeps a plain map for its rows; PROCTIME() outside a computed column is refused, naming it', () => {
+    const plain = compileSql(`CREATE TABLE t (a INT) WITH ('connector' = 'filesystem', 'path' = 't.jsonl', 'format' = 'json');\nSELECT a FROM t;`);
+    if (!plain.ok) throw new Error(JSON.stringify(plain.errors));
+    expect(plain.job.nodes.find((n) => n.id === 't_rows')!.kind).toBe('map');
+    const c = compileSql(`${ORDERS}SELECT product, PROCTIME() AS now FROM Orders;`);
+    if (c.ok) throw new Error('expected an error');
+    expect(c.errors.map((e) => e.message)).toEqual(['PROCTIME() is supported only as a computed column of a table yet (proc AS PROCTIME() in CREATE TABLE); select that column']);
+  });
+
   it('refuses what it cannot run on processing time, naming the column', () => {
     const c = compileSql(`${ORDERS}SELECT window_time, COUNT(*) FROM TABLE(TUMBLE(TABLE Orders, DESCRIPTOR(proc), INTERVAL '2' SECOND)) GROUP BY window_start, window_end, window_time;
 SELECT window_start, COUNT(*) FROM TABLE(CUMULATE(TABLE Orders, DESCRIPTOR(proc), INTERVAL '1' SECOND, INTERVAL '2' SECOND)) GROUP BY window_start, window_end;

@@ -81,6 +81,25 @@ describe('Top-N over a table runs with NULL sort keys', () => {
   });
 });
 
+describe('Top-1 without rownum (Flink\'s FastTop1Function): -U of the kept row, +U of the better one, partitioned or not', () => {
+  // topn-bids.jsonl's first rows; Flink 2.3 prints these lines for both queries (test/flink/cases/topn-top1-unpartitioned.sql).
+  const BIDS = [['05', 4, 'C', 'supplier1'], ['07', 2, 'A', 'supplier1'], ['09', 5, 'D', 'supplier2'], ['17', 6, 'F', 'supplier2']]
+    .map(([m, price, item, supplier_id]) => `${JSON.stringify({ bidtime: `2020-04-15 08:${m}:00`, price, item, supplier_id })}\n`)
+    .join('');
+  const lines = async (sql: string) => (await runJob(compiled(sql).job, { files: { 'bid.jsonl': BIDS } })).results.map((x) => `${x.op ?? '+I'} ${(x.value as { item: string }).item}`);
+
+  it('with no PARTITION BY: one key, and every better row replaces the kept one with -U/+U (a Top-2 gives -D/+I)', async () => {
+    const top1 = `SELECT supplier_id, item, price FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY price DESC) AS rownum FROM Bid) WHERE rownum <= 1;`;
+    expect(compiled(top1).job.nodes.find((n) => n.kind === 'keyBy')!.params).toEqual({ code: '() => 0' });
+    expect(await lines(top1)).toEqual(['+I C', '-U C', '+U D', '-U D', '+U F']);
+    expect(await lines(top1.replace('<= 1', '<= 2'))).toEqual(['+I C', '+I A', '-D A', '+I D', '-D C', '+I F']);
+  });
+
+  it('partitioned: each key keeps -U/+U of its own best row', async () => {
+    expect(await lines(`SELECT supplier_id, item, price FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY supplier_id ORDER BY price DESC) AS rownum FROM Bid) WHERE rownum = 1;`)).toEqual(['+I C', '+I D', '-U D', '+U F']);
+  });
+});
+
 describe('deduplication on a processing-time attribute', () => {
   const PROC = `CREATE TABLE Clicks (user_id STRING, url STRING, proc AS PROCTIME()) WITH ('connector' = 'filesystem', 'path' = 'clicks.jsonl', 'format' = 'json');
 `;

@@ -1,10 +1,11 @@
 /**
  * Where Eddy plans an `IN` / `EXISTS` subquery: as a condition of its own in the WHERE of a query
  * over one table, view or window TVF, joined to the rest by AND (a SEMI / ANTI join, see
- * semi-join.ts). Flink plans more — under OR a LEFT join of the rows with the subquery's distinct
- * values and a test of the match (Calcite's SubQueryRemoveRule: a changelog), in the WHERE of a
- * join a SEMI / ANTI join after the join — which Eddy does not yet: these checks say so where the
- * subquery stands, before the expression compiler meets it.
+ * semi-join.ts), and `[NOT] IN (SELECT …)` under AND / OR as joins with the subquery's count and
+ * values (subquery-or.ts). Flink plans more — EXISTS under OR the same way (Calcite's
+ * SubQueryRemoveRule: a changelog), in the WHERE of a join a SEMI / ANTI join after the join —
+ * which Eddy does not yet: these checks say so where the subquery stands, before the expression
+ * compiler meets it.
  */
 import type { Expr, Pos } from './ast.js';
 import { PlanError, subqueryText } from './codegen.js';
@@ -52,7 +53,7 @@ export function refuseNestedSubquery(rest: Expr | null): void {
   if (!found?.underOr) return;
   throw new PlanError(
     found.pos,
-    `${found.text} under OR is not supported yet: Flink runs it as a LEFT JOIN of the rows with the subquery's distinct values and a test for a match (a changelog); Eddy plans IN / EXISTS as a condition of its own, joined to the rest of the WHERE by AND (a SEMI / ANTI join)`,
+    `${found.text} under OR (or under NOT) is not supported yet: Flink runs it by LEFT joining the rows with the subquery's distinct values (for IN also with its row count) and testing for a match (a changelog); Eddy runs [NOT] IN (SELECT …) and EXISTS correlated by one equality so in the WHERE of a query over one table or view (when no other subquery stands on its own there), and NOT EXISTS only as a condition of its own, joined to the rest of the WHERE by AND (a SEMI / ANTI join)`,
   );
 }
 

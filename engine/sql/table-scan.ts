@@ -7,7 +7,7 @@
 import type { CreateTable, Expr } from './ast.js';
 import { castCode, exprCode, field, PlanError } from './codegen.js';
 import { type Column, fn, type JobBuilder, type Table } from './job-builder.js';
-import { isNumeric, isTimestamp, typeText } from './types.js';
+import { isNumeric, isTimestamp, type SqlType, typeText } from './types.js';
 
 export function createTable(def: CreateTable): Table {
   const columns: Column[] = [];
@@ -18,7 +18,7 @@ export function createTable(def: CreateTable): Table {
   };
   for (const c of def.columns) {
     if (columns.some((x) => x.name === c.name)) throw new PlanError(c.pos, `column ${c.name} is defined twice`);
-    columns.push({ name: c.name, type: c.type ?? exprCode(c.computed!, scope, null).type });
+    columns.push({ name: c.name, type: c.type ?? (isProctime(c.computed) ? PROCTIME_TYPE : exprCode(c.computed!, scope, null).type) });
   }
   for (const k of def.primaryKey?.columns ?? []) if (!columns.some((c) => c.name === k)) throw new PlanError(def.primaryKey!.pos, `PRIMARY KEY (${k}): table ${def.name} has no column ${k}`);
   const connector = def.options.get('connector');
@@ -34,6 +34,15 @@ export function createTable(def: CreateTable): Table {
     watermarkDelay(def);
   }
   return { def, columns };
+}
+
+const PROCTIME_TYPE: SqlType = { name: 'TIMESTAMP_LTZ', precision: 3 };
+
+/** `c AS PROCTIME()`: a processing-time attribute (its arguments checked). */
+function isProctime(e: Expr | undefined): boolean {
+  if (e?.kind !== 'call' || e.name !== 'PROCTIME') return false;
+  if (e.args.length !== 0) throw new PlanError(e.pos, 'PROCTIME() takes no arguments');
+  return true;
 }
 
 /** The delay d of `WATERMARK FOR c AS c - INTERVAL ...` (0 for `AS c`). */
@@ -76,8 +85,18 @@ export function scan(t: Table, job: JobBuilder): string {
     const c = t.columns.find((x) => x.name === e.name)!;
     return { code: field('o', c.name), type: c.type };
   };
-  for (const d of def.columns) if (d.computed) lines.push(`o[${JSON.stringify(d.name)}] = ${exprCode(d.computed, scope, null).code};`);
-  let last = job.add(`${def.name}_rows`, 'map', { code: fn(`(r) => { const o = {}; ${lines.join(' ')} return o; }`) }, src, `${def.name} rows`);
+  let proctime = false;
+  for (const d of def.columns) {
+    if (!d.computed) continue;
+    // PROCTIME() is the task's processing time (the job's clock, virtual or wall), as Flink
+    // materializes it from the operator's timer service: a process function, to reach ctx.
+    proctime ||= isProctime(d.computed);
+    lines.push(`o[${JSON.stringify(d.name)}] = ${isProctime(d.computed) ? 'ctx.currentProcessingTime()' : exprCode(d.computed, scope, null).code};`);
+  }
+  const body = `const o = {}; ${lines.join(' ')} return o;`;
+  let last = proctime
+    ? job.add(`${def.name}_rows`, 'process', { code: fn(`{ onElement(r, ctx, out) { out.collect(((r) => { ${body} })(r)); } }`) }, src, `${def.name} rows`)
+    : job.add(`${def.name}_rows`, 'map', { code: fn(`(r) => { ${body} }`) }, src, `${def.name} rows`);
   if (def.watermark) {
     const d = watermarkDelay(def);
     if (d < 1) throw new PlanError(def.watermark.pos, `WATERMARK FOR ${def.watermark.column} AS ${def.watermark.column} (no delay) is not supported yet; subtract at least INTERVAL '0.001' SECOND`);
