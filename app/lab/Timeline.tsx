@@ -14,7 +14,7 @@ import { LANE_HEIGHT, type TimelineAxis, type VisibleRows, ofKeys, rowsInView } 
 import { COLOURS, FATE_COLOURS, FATE_CSS, LATENESS_CSS, PANE_FILL, PANE_FILL_CSS, PANE_STROKE, PANE_STROKE_CSS, WATERMARK_CSS, drawLanesOrSteps, drawTimeAxis, drawWatermarks, plotEdges, prepareCanvas, recordMark } from './timeline-canvas';
 import { type RecordMark, syncRecordMarks } from './record-marks';
 import { type LatenessBand, type TimelineLayout, latenessBand, layoutTimeline, paneAt, recordAt } from './timeline-layout';
-import { type PaneFiring, type RecordFate, type TimelineModel, type TimelinePane, type TimelineRecord, cleanupTime, paneState } from './timeline-model';
+import { type PaneFiring, type RecordFate, type TimelineModel, type TimelinePane, type TimelineRecord, cleanupTime, paneState } from './timeline-types';
 
 export { FATE_COLOURS, PANE_FILL, PANE_STROKE };
 const FATE_LABELS: Record<RecordFate, string> = { 'on-time': 'on time', late: 'late, accepted (fires again)', 'side-output': 'late → side output', dropped: 'late → dropped' };

@@ -8,7 +8,7 @@
 import { formatInstant } from '../format/time';
 import { readColours } from '../theme/canvas-colours';
 import { AXIS_HEIGHT, GUTTER, type TimeFrame, type VisibleRows } from './timeline-axis';
-import type { RecordFate } from './timeline-model';
+import type { RecordFate } from './timeline-types';
 
 /** The CSS custom properties (app.css, light and dark) the timelines draw with. */
 const VARS = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTraceSession } from '../../engine/index';
-import { paneState, timelineAt } from './timeline-model';
+import { timelineAt } from './timeline-index';
+import { paneState } from './timeline-types';
 import type { TraceStep } from './trace-types';
 
 /**

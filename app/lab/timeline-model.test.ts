@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { TimelineBuilder, TimelineIndex, paneState, timelineAt } from './timeline-model';
+import { TimelineIndex, timelineAt } from './timeline-index';
+import { TimelineBuilder } from './timeline-model';
+import { paneState } from './timeline-types';
 import type { TraceEvent, TraceStep } from './trace-types';
 
 /** Steps at the window node `w`, subtask 0, one per call, numbered in order. */

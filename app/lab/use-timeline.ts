@@ -7,7 +7,8 @@
 import { useMemo, useRef } from 'react';
 import { useApp } from '../store/app-store';
 import { restoredPanes } from './restored-panes';
-import { TimelineIndex, type TimelineModel } from './timeline-model';
+import { TimelineIndex } from './timeline-index';
+import type { TimelineModel } from './timeline-types';
 
 /** `trace`: the lab's own, or the comparison's (Compare). */
 export function useTimeline(node: string, allowedLatenessMs: number, trace: 'lab' | 'compare' = 'lab'): TimelineModel {

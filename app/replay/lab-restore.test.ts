@@ -4,7 +4,7 @@ import { stateWorld, worldCheckpoint } from '../../engine/checkpoint/state-world
 import { until } from '../../engine/testing/until';
 import { controllerLabClient } from '../client/lab-client';
 import { restoredPanes } from '../lab/restored-panes';
-import { timelineAt } from '../lab/timeline-model';
+import { timelineAt } from '../lab/timeline-index';
 import { createAppStore } from '../store/app-store';
 import type { EditableJob } from '../store/job-types';
 
