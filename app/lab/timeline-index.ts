@@ -7,9 +7,9 @@ import type { TraceStep } from './trace-types';
 import { TimelineBuilder } from './timeline-model';
 import type { RestoredPane, TimelineModel } from './timeline-types';
 
-/** The timeline of `node` after `steps[0..upTo]` (inclusive). */
-export function timelineAt(steps: readonly TraceStep[], node: string, upTo: number, allowedLatenessMs = 0, restored: readonly RestoredPane[] = []): TimelineModel {
-  const b = new TimelineBuilder(node, allowedLatenessMs, restored);
+/** The timeline of `node` after `steps[0..upTo]` (inclusive); `chainHead`: the head of its task (`chainHeadOf`). */
+export function timelineAt(steps: readonly TraceStep[], node: string, upTo: number, allowedLatenessMs = 0, restored: readonly RestoredPane[] = [], chainHead = node): TimelineModel {
+  const b = new TimelineBuilder(node, allowedLatenessMs, restored, chainHead);
   for (let i = 0; i <= upTo && i < steps.length; i++) b.apply(steps[i]!);
   return b.model();
 }
@@ -36,8 +36,9 @@ export class TimelineIndex {
     readonly allowedLatenessMs = 0,
     readonly every = TIMELINE_SNAPSHOT_EVERY,
     readonly restored: readonly RestoredPane[] = [],
+    readonly chainHead = node,
   ) {
-    this.builder = new TimelineBuilder(node, allowedLatenessMs, restored);
+    this.builder = new TimelineBuilder(node, allowedLatenessMs, restored, chainHead);
   }
 
   /** The timeline after `steps[0..upTo]` (inclusive; −1: before any). Read the model before the next call. */
@@ -47,7 +48,7 @@ export class TimelineIndex {
     const k = Math.min(this.saved.length, Math.floor((target + 1) / this.every)) - 1;
     const savedStep = k >= 0 ? (k + 1) * this.every - 1 : -1;
     if (this.applied > target || this.applied < savedStep) {
-      this.builder = k >= 0 ? this.saved[k]!.copy() : new TimelineBuilder(this.node, this.allowedLatenessMs, this.restored);
+      this.builder = k >= 0 ? this.saved[k]!.copy() : new TimelineBuilder(this.node, this.allowedLatenessMs, this.restored, this.chainHead);
       this.applied = savedStep;
     }
     while (this.applied < target) {

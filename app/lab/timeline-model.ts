@@ -6,6 +6,7 @@
  * and combined. Built by applying steps in order, so the model never needs undoing: going back
  * restores a saved state (`TimelineIndex`, one every 256 steps) and replays from it.
  */
+import type { PlanShape } from '../../engine/index';
 import type { TraceCause, TraceEvent, TraceStep, WindowBounds } from './trace-types';
 import { type PaneFiring, type RecordFate, type RestoredPane, type TimelineModel, type TimelinePane, type TimelineRecord, type WatermarkPoint, cleanupTime, keyText } from './timeline-types';
 
@@ -29,6 +30,11 @@ function indexOf(byKey: Map<string, number[]>, key: string): number[] {
 }
 
 const paneKey = (key: string, w: WindowBounds) => `${key}\u0000${w.start}\u0000${w.end}`;
+
+/** The head of the task `node` runs in (its plan vertex), or `node` itself when the plan does not have it (or is not known). */
+export function chainHeadOf(shape: Pick<PlanShape, 'vertices'> | null, node: string): string {
+  return shape?.vertices.find((v) => v.nodes.includes(node))?.id ?? node;
+}
 
 /** Applies steps to one window node's timeline, in order. */
 export class TimelineBuilder {
@@ -54,17 +60,16 @@ export class TimelineBuilder {
   private snapshotting = new Map<number, ReadonlyMap<number, SavedSubtask>>();
   private completed: { readonly id: number; readonly panes: readonly SavedPane[] } | null = null;
   /**
-   * The head of the chain the node runs in, when it is not the head itself: a step runs one
-   * task's chain and is named after its head, and so is the task's `checkpoint.snapshot`.
-   * Learnt from the first step at another node with an event of this node (before that the node held no pane).
+   * `restored`: the panes of `node` in the checkpoint the trace starts from; they are live before step 0.
+   * `chainHead`: the head of the chain the node runs in, from the plan (`chainHeadOf`): a step runs
+   * one task's chain and is named after its head, and so is the task's `checkpoint.snapshot` —
+   * which may come before any record reached the node (a lab stepping from a checkpoint).
    */
-  private chainHead: string | null = null;
-
-  /** `restored`: the panes of `node` in the checkpoint the trace starts from; they are live before step 0. */
   constructor(
     readonly node: string,
     readonly allowedLatenessMs = 0,
     restored: readonly RestoredPane[] = [],
+    readonly chainHead: string = node,
   ) {
     for (const r of restored) {
       const k = paneKey(r.key, r);
@@ -88,7 +93,7 @@ export class TimelineBuilder {
    * number of records and panes in pointers, plus the live panes (about keys × open windows).
    */
   copy(): TimelineBuilder {
-    const c = new TimelineBuilder(this.node, this.allowedLatenessMs);
+    const c = new TimelineBuilder(this.node, this.allowedLatenessMs, [], this.chainHead);
     c.step = this.step;
     c.keys = this.keys.slice();
     c.keySet = new Set(this.keySet);
@@ -108,7 +113,6 @@ export class TimelineBuilder {
     c.maxTime = this.maxTime;
     c.snapshotting = new Map(this.snapshotting);
     c.completed = this.completed;
-    c.chainHead = this.chainHead;
     return c;
   }
 
@@ -214,7 +218,6 @@ export class TimelineBuilder {
   /** Events name their node when a step runs a chain of several; otherwise the step's node is theirs. */
   private concerns(s: TraceStep, e: TraceEvent): boolean {
     const node = 'node' in e && e.node !== undefined ? e.node : s.node;
-    if (node === this.node && s.node !== this.node) this.chainHead = s.node;
     // A task snapshots its whole chain: the event names the head.
     if (e.type === 'checkpoint.snapshot') return node === this.node || node === this.chainHead;
     return node === this.node;
