@@ -349,7 +349,8 @@ function drawLatenessBand(g: CanvasRenderingContext2D, band: LatenessBand | null
   if (end - g.measureText(label).width >= band.x + 4) {
     g.fillStyle = COLOURS.muted;
     g.textAlign = 'right';
-    g.fillText(label, end, band.y + 10);
+    // Beside the watermark's label, above the lanes (a dot near the band's top would cover it).
+    g.fillText(label, end, band.y - 3);
     g.textAlign = 'left';
   }
 }
