@@ -19,7 +19,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { jobLink, responsivenessProbe } from './large-job.js';
+import { attributeFrames, attributionText } from './frame-attribution.js';
+import { type LongFrame, jobLink, responsivenessProbe } from './large-job.js';
 import { option, percentile } from './trace-step-back.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
@@ -84,7 +85,7 @@ export async function runLabBench(argv: readonly string[]): Promise<void> {
   const outDir = join(ROOT, 'node_modules', '.eddy-bench-lab');
   const { build, preview } = await import('vite');
   console.log('eddy bench --lab: building the app…');
-  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, minify: !profile } });
+  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, minify: !profile, sourcemap: 'hidden' } });
   const server = await preview({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir }, preview: { port: 5199, strictPort: false } });
   const base = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5199/';
   const { chromium } = await import('@playwright/test');
@@ -162,6 +163,8 @@ export async function runLabBench(argv: readonly string[]): Promise<void> {
     await lab.getByRole('button', { name: 'Pause', exact: true }).click();
     const playing = await tasksSince(playStart);
     if (cdp) reportProfile((await cdp.send('Profiler.stop')).profile);
+    // The long animation frames after the run to the end (stepping, scrubbing, playing), named by source.
+    const frames = await page.evaluate((since) => (window as unknown as { __longFrames: LongFrame[] }).__longFrames.filter((f) => f.start >= since), stepStart);
 
     const summary = (tasks: number[]) => ({ count: tasks.length, longestMs: Math.max(0, ...tasks), over100: tasks.filter((t) => t > LONG_TASK_MS).length });
     const result = {
@@ -174,6 +177,7 @@ export async function runLabBench(argv: readonly string[]): Promise<void> {
       stepping: { ...summary(stepping), moves: stepMs.length, moveMs: { median: percentile(stepMs, 0.5), max: Math.max(0, ...stepMs) } },
       scrubbing: { ...summary(scrubbing), moves: scrubMs.length, moveMs: { median: percentile(scrubMs, 0.5), max: Math.max(0, ...scrubMs) } },
       playing: { ...summary(playing), steps: played, speed: 256 },
+      longFrames: attributeFrames(frames, outDir),
       target: { longTaskMs: LONG_TASK_MS },
     };
     const holds = (s: { over100: number }) => (s.over100 === 0 ? 'holds' : 'does not hold');
@@ -183,6 +187,8 @@ export async function runLabBench(argv: readonly string[]): Promise<void> {
     console.log(`${line(`stepping (${stepMs.length} steps back and on)`, result.stepping)}; a step back to drawn: median ${result.stepping.moveMs.median.toFixed(0)} ms`);
     console.log(`${line(`scrubbing (${scrubMs.length} jumps)`, result.scrubbing)}; a jump to drawn: median ${result.scrubbing.moveMs.median.toFixed(0)} ms, max ${result.scrubbing.moveMs.max.toFixed(0)} ms`);
     console.log(`${line(`playing (${played} steps at 256 steps/s)`, result.playing)}`);
+    console.log('while stepping, scrubbing and playing:');
+    for (const l of attributionText(result.longFrames)) console.log(l);
     mkdirSync(join(BENCH_DIR, 'results'), { recursive: true });
     writeFileSync(join(BENCH_DIR, 'results', cep ? 'lab-cep.json' : 'lab.json'), `${JSON.stringify(result, null, 2)}\n`);
   } finally {

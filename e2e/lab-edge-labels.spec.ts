@@ -1,8 +1,8 @@
 /**
- * The lab's edge labels (an edge's tag and the watermark it carries) never cover a node's name,
- * on every example and every lesson, at 1280×720 and 1920×1080: on a graph zoomed out to fit
+ * The lab's edge labels (an edge's tag and the watermark it carries) never cover a node's name
+ * nor each other, on every example and every lesson, at 1280×720 and 1920×1080: on a graph zoomed out to fit
  * beside the timeline a short edge's label is wider than the edge, so the lab places it off
- * the nodes. Checked as the lab opens and again after some steps (the labels' text changes).
+ * the nodes and off the other labels. Checked as the lab opens and again after some steps (the labels' text changes).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +15,10 @@ const publicDir = join(import.meta.dirname, '..', 'public');
 const examples = (JSON.parse(readFileSync(join(publicDir, 'examples', 'index.json'), 'utf8')) as { title: string }[]).map((e) => e.title);
 const lessons = JSON.parse(readFileSync(join(publicDir, 'lessons', 'index.json'), 'utf8')) as string[];
 
-/** Each edge label that overlaps a node's name (or id) text, as "label text ⟂ node name". */
+/**
+ * Each edge label that overlaps a node's name (or id) text, as "label text ⟂ node name", and each
+ * two edge labels that overlap, as "label text ⟂ label text (labels)".
+ */
 function overlapsInPage(): string[] {
   const labels = [...document.querySelectorAll<HTMLElement>('.edge-lab-label, .edge-lab-watermark, .react-flow__edge-textwrapper')];
   const names = [...document.querySelectorAll<HTMLElement>('.react-flow__node .job-node-title, .react-flow__node .job-node-id')];
@@ -31,10 +34,16 @@ function overlapsInPage(): string[] {
       }
     }
   }
+  const boxes = [...document.querySelectorAll<HTMLElement>('.edge-lab-label, .react-flow__edge-textwrapper')].map((l) => ({ text: l.textContent, r: l.getBoundingClientRect() }));
+  boxes.forEach((a, i) => {
+    for (const b of boxes.slice(i + 1)) {
+      if (a.r.left < b.r.right && a.r.right > b.r.left && a.r.top < b.r.bottom && a.r.bottom > b.r.top) found.push(`${a.text} ⟂ ${b.text} (labels)`);
+    }
+  });
   return found;
 }
 
-async function expectNoLabelOnAName(page: Page, what: string): Promise<void> {
+async function expectLabelsClear(page: Page, what: string): Promise<void> {
   await expect.poll(() => page.evaluate(overlapsInPage), { message: what }).toEqual([]);
 }
 
@@ -47,18 +56,18 @@ async function checkInLab(page: Page, what: string, opened: boolean): Promise<vo
   const refused = lab(page).getByRole('alert');
   await expect.poll(async () => (await step.isEnabled()) || (await refused.isVisible())).toBe(true);
   if (await refused.isVisible()) {
-    await expectNoLabelOnAName(page, `${what}, not steppable`);
+    await expectLabelsClear(page, `${what}, not steppable`);
     return;
   }
   // (A SQL job's canvas shows its compiled plan, whose edges carry no watermark label.)
-  await expectNoLabelOnAName(page, `${what}, as the lab opens`);
+  await expectLabelsClear(page, `${what}, as the lab opens`);
   for (let i = 1; i <= 10; i++) {
     await step.click();
     // A step past the last one finds the end instead ("7 of 7 done", no "+").
     await expect(position(page)).toHaveText(new RegExp(`\\(${i} of |\\((\\d+) of \\1 done\\)`));
     if (/\((\d+) of \1 done\)/.test(await position(page).innerText())) break;
   }
-  await expectNoLabelOnAName(page, `${what}, after stepping`);
+  await expectLabelsClear(page, `${what}, after stepping`);
 }
 
 // Every example and lesson at 1280×720, the worst case: the graph is zoomed out furthest there,
@@ -72,7 +81,7 @@ const viewports = [
 
 for (const viewport of viewports) {
   for (const title of viewport.examples) {
-    test(`at ${viewport.width}×${viewport.height} no edge label covers a node's name: example ${title}`, async ({ page }) => {
+    test(`at ${viewport.width}×${viewport.height} no edge label covers a node's name or another label: example ${title}`, async ({ page }) => {
       await page.setViewportSize(viewport);
       await page.goto('/');
       await openExample(page, title);
@@ -81,7 +90,7 @@ for (const viewport of viewports) {
   }
 
   for (const id of viewport.lessons) {
-    test(`at ${viewport.width}×${viewport.height} no edge label covers a node's name: lesson ${id}`, async ({ page }) => {
+    test(`at ${viewport.width}×${viewport.height} no edge label covers a node's name or another label: lesson ${id}`, async ({ page }) => {
       await page.setViewportSize(viewport);
       await page.goto(`/#lesson=${id}`);
       await checkInLab(page, `lesson ${id}`, true);

@@ -22,6 +22,7 @@ import { connectionProblem } from './connection-rules';
 import { type FlowGraph, type JobFlowNode, connectionToEdge, jobToFlow } from './flow-conversion';
 import { CanvasMiniMap } from './CanvasMiniMap';
 import { type NodeMenuAt, NodeContextMenu } from './NodeContextMenu';
+import { EdgeLabelLayout, EdgeLabelLayoutContext } from './edge-label-layout';
 import { EDGE_TYPES } from './edge-types';
 import { NODE_TYPES } from './node-types';
 import { SqlReadOnlyBar } from './SqlReadOnlyBar';
@@ -165,6 +166,8 @@ export function Canvas() {
 
   const [menu, setMenu] = useState<NodeMenuAt | null>(null);
   const [miniMap, setMiniMap] = useState(true);
+  /** Where the lab puts the edges' labels: all placed together, off the nodes and off each other. */
+  const [labelLayout] = useState(() => new EdgeLabelLayout());
   /** Opens the node's menu at a point of the page (clamped into the canvas so it stays in view). */
   const openMenu = useCallback((node: string, clientX: number, clientY: number) => {
     const box = pane.current?.getBoundingClientRect();
@@ -214,6 +217,7 @@ export function Canvas() {
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: the drop target of the palette's drag (the palette's buttons add nodes by keyboard), and where a focused node's Shift+F10 arrives
     <div className="canvas" ref={pane} onDrop={onDrop} onDragOver={onDragOver} onKeyDown={onKeyDown}>
+      <EdgeLabelLayoutContext.Provider value={labelLayout}>
       <ReactFlow
         colorMode="system"
         nodes={graph.nodes}
@@ -258,6 +262,7 @@ export function Canvas() {
         </Controls>
         {miniMap && <CanvasMiniMap />}
       </ReactFlow>
+      </EdgeLabelLayoutContext.Provider>
       {fromSql && <SqlReadOnlyBar />}
       {menu !== null && <NodeContextMenu at={menu} onClose={closeMenu} />}
       {graph.nodes.length === 0 && (

@@ -4,15 +4,16 @@
  * it (EdgeLabelRenderer). Selects only its own edge's watermark, so a step redraws few edges.
  * In the lab, where the canvas shares the screen with the timeline and is zoomed out to fit,
  * both labels keep a legible size on screen (`labelScale`) instead of shrinking with the zoom,
- * and sit together in one box placed off the nodes (`placeLabel`): a short edge's label is
- * wider than the edge and would cover the names of the nodes at its ends. A thin leader joins
- * a moved box to its edge.
+ * and sit together in one box placed off the nodes and the other edges' labels (`usePlacedLabel`):
+ * a short edge's label is wider than the edge and would cover the names of the nodes at its ends,
+ * or the label of the edge beside it. A thin leader joins a moved box to its edge.
  */
 import { BaseEdge, type BaseEdgeProps, EdgeLabelRenderer, type EdgeProps, type ReactFlowState, getBezierPath, useStore } from '@xyflow/react';
 import { memo, useLayoutEffect, useRef, useState } from 'react';
 import { useApp } from '../store/app-store';
 import { LABEL_PX, labelScale } from './edge-label-scale';
-import { type FlowRect, boxBoundaryToward, placeLabel } from './edge-label-place';
+import { usePlacedLabel } from './edge-label-layout';
+import { type FlowRect, boxBoundaryToward } from './edge-label-place';
 
 const NO_RECTS: readonly FlowRect[] = [];
 
@@ -60,7 +61,7 @@ export const JobEdgeView = memo(function JobEdgeView(props: EdgeProps) {
   }
   const size = { width: measured.width * scale, height: measured.height * scale };
   const middle = { x: labelX, y: labelY };
-  const at = placing ? placeLabel(middle, size, rects) : middle;
+  const at = usePlacedLabel(id, middle, size, rects, placing);
   const moved = Math.hypot(at.x - labelX, at.y - labelY) >= LEADER_FROM;
   const leaderEnd = moved ? boxBoundaryToward(at, size, middle) : middle;
   return (

@@ -60,3 +60,36 @@ export function boxBoundaryToward(centre: FlowPoint, size: { readonly width: num
   const t = Math.min(tx, ty, 1);
   return { x: centre.x + dx * t, y: centre.y + dy * t };
 }
+
+/** A label to place: its edge, the edge's middle and the label's size (flow pixels). */
+export interface LabelRequest {
+  readonly id: string;
+  readonly anchor: FlowPoint;
+  readonly size: { readonly width: number; readonly height: number };
+}
+
+/**
+ * Where each label goes so that it covers no node and no other label: one by one, each placed
+ * (`placeLabel`) off the nodes and off the labels placed before it. Labels that are clear of the
+ * nodes at their edge's middle go first, in `id` order, so a label that needs no move keeps its
+ * place and the moved ones go around it; the order makes the result the same however the labels
+ * were gathered. A label of no size (not measured yet) stays at its middle and is no obstacle.
+ */
+export function placeLabels(labels: readonly LabelRequest[], nodes: readonly FlowRect[]): Map<string, FlowPoint> {
+  const clearOfNodes = (l: LabelRequest) => nodes.every((r) => !overlaps(l.anchor.x, l.anchor.y, l.size.width, l.size.height, r));
+  const rank = new Map(labels.map((l) => [l.id, clearOfNodes(l) ? 0 : 1]));
+  const order = [...labels].sort((a, b) => rank.get(a.id)! - rank.get(b.id)! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const obstacles: FlowRect[] = [...nodes];
+  const placed = new Map<string, FlowPoint>();
+  for (const l of order) {
+    const { width, height } = l.size;
+    if (width <= 0 || height <= 0) {
+      placed.set(l.id, l.anchor);
+      continue;
+    }
+    const at = placeLabel(l.anchor, l.size, obstacles);
+    placed.set(l.id, at);
+    obstacles.push({ x: at.x - width / 2, y: at.y - height / 2, width, height });
+  }
+  return placed;
+}

@@ -14,7 +14,7 @@ import { AxisChoice, TimelineCanvas, useTimelineBox } from './TimelineCanvas';
 import { type CepOutcome, type CepRecord, type CepRecordFate, type CepTimelineModel, stagesText } from './cep-timeline-model';
 import { type CepTimelineLayout, cepItemAt, layoutCepTimeline } from './cep-timeline-layout';
 import { type TimelineAxis, type VisibleRows, ofKeys, rowsInView } from './timeline-axis';
-import { type RecordMark, syncRecordMarks } from './record-marks';
+import { recordMarkLayer } from './record-marks';
 import { COLOURS, FATE_COLOURS, FATE_CSS, PANE_FILL, PANE_FILL_CSS, PANE_STROKE, PANE_STROKE_CSS, WATERMARK_CSS, drawLanesOrSteps, drawTimeAxis, drawWatermarks, prepareCanvas, recordMark } from './timeline-canvas';
 
 /** A CEP record's colour is its window-timeline fate's: in the theme now on the canvas, or as CSS in the DOM. */
@@ -252,8 +252,9 @@ function draw(c: HTMLCanvasElement, marks: HTMLElement, model: CepTimelineModel,
   }
 
   // Records: filled once fed to the pattern, hollow while buffered, late ones as the window timeline draws them.
-  // Each dot in view also gets an element naming its record (`syncRecordMarks`).
-  const dots: RecordMark[] = [];
+  // Each dot in view also gets an element naming its record (`recordMarkLayer`).
+  const named = recordMarkLayer(marks);
+  named.begin();
   for (const fate of ['processed', 'buffered', 'side-output', 'dropped'] as const) {
     g.beginPath();
     for (const i of recordIds) {
@@ -262,7 +263,7 @@ function draw(c: HTMLCanvasElement, marks: HTMLElement, model: CepTimelineModel,
       const d = L.dot(r);
       if (!inView(d.y)) continue;
       recordMark(g, d.x, d.y, r.step === model.step ? 5.5 : 4, fate === 'dropped');
-      dots.push({ id: i, step: r.step, key: r.key, ts: r.ts, fate, x: d.x, y: d.y - view.top, current: r.step === model.step });
+      named.mark(i, r.step, r.key, r.ts, fate, d.x, d.y - view.top, r.step === model.step);
     }
     g.fillStyle = COLOURS.onMark;
     g.strokeStyle = recordColour(fate);
@@ -276,7 +277,7 @@ function draw(c: HTMLCanvasElement, marks: HTMLElement, model: CepTimelineModel,
     }
   }
 
-  syncRecordMarks(marks, dots);
+  named.end();
 
   // Matches (filled) and timeouts (hollow) as diamonds on their lane.
   for (const kind of ['match', 'timeout'] as const) {

@@ -12,9 +12,9 @@ import { formatDuration, formatInstant, formatWindow } from '../format/time';
 import { AxisChoice, TimelineCanvas, useTimelineBox } from './TimelineCanvas';
 import { LANE_HEIGHT, type TimelineAxis, type VisibleRows, ofKeys, rowsInView } from './timeline-axis';
 import { COLOURS, FATE_COLOURS, FATE_CSS, LATENESS_CSS, PANE_FILL, PANE_FILL_CSS, PANE_STROKE, PANE_STROKE_CSS, WATERMARK_CSS, drawLanesOrSteps, drawTimeAxis, drawWatermarks, plotEdges, prepareCanvas, recordMark } from './timeline-canvas';
-import { type RecordMark, syncRecordMarks } from './record-marks';
+import { recordMarkLayer } from './record-marks';
 import { type LatenessBand, type TimelineLayout, latenessBand, layoutTimeline, paneAt, recordAt } from './timeline-layout';
-import { type PaneFiring, type RecordFate, type TimelineModel, type TimelinePane, type TimelineRecord, cleanupTime, paneState } from './timeline-model';
+import { type PaneFiring, type RecordFate, type TimelineModel, type TimelinePane, type TimelineRecord, cleanupTime, paneState } from './timeline-types';
 
 export { FATE_COLOURS, PANE_FILL, PANE_STROKE };
 const FATE_LABELS: Record<RecordFate, string> = { 'on-time': 'on time', late: 'late, accepted (fires again)', 'side-output': 'late → side output', dropped: 'late → dropped' };
@@ -274,8 +274,9 @@ function draw(c: HTMLCanvasElement, marks: HTMLElement, model: TimelineModel, L:
   drawLatenessBand(g, latenessBand(L, wm, model.allowedLatenessMs), Number.isFinite(wm) ? L.x(wm) : right, right);
 
   // Records, batched by fate; the record of the current step drawn larger. Each dot in view also
-  // gets an element naming its record (`syncRecordMarks`), at the canvas's pixels.
-  const shown: RecordMark[] = [];
+  // gets an element naming its record (`recordMarkLayer`), at the canvas's pixels.
+  const named = recordMarkLayer(marks);
+  named.begin();
   for (const fate of ['on-time', 'late', 'side-output', 'dropped'] as const) {
     g.beginPath();
     for (const r of records) {
@@ -283,7 +284,7 @@ function draw(c: HTMLCanvasElement, marks: HTMLElement, model: TimelineModel, L:
       const d = L.dot(r);
       if (!inView(d.y)) continue;
       recordMark(g, d.x, d.y, r.step === model.step ? 5.5 : 4, fate === 'dropped');
-      shown.push({ id: r.index, step: r.step, key: r.key, ts: r.ts, fate, x: d.x, y: d.y - view.top, current: r.step === model.step });
+      named.mark(r.index, r.step, r.key, r.ts, fate, d.x, d.y - view.top, r.step === model.step);
     }
     g.fillStyle = FATE_COLOURS[fate];
     g.strokeStyle = FATE_COLOURS[fate];
@@ -292,7 +293,7 @@ function draw(c: HTMLCanvasElement, marks: HTMLElement, model: TimelineModel, L:
     else g.fill();
   }
 
-  syncRecordMarks(marks, shown);
+  named.end();
 
   const lines = drawWatermarks(g, L, wm, model.watermarks.entries());
   // What is drawn where, for tests that hover and click the canvas (it has no elements to find):
@@ -348,7 +349,8 @@ function drawLatenessBand(g: CanvasRenderingContext2D, band: LatenessBand | null
   if (end - g.measureText(label).width >= band.x + 4) {
     g.fillStyle = COLOURS.muted;
     g.textAlign = 'right';
-    g.fillText(label, end, band.y + 10);
+    // Beside the watermark's label, above the lanes (a dot near the band's top would cover it).
+    g.fillText(label, end, band.y - 3);
     g.textAlign = 'left';
   }
 }

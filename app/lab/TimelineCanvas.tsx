@@ -46,7 +46,7 @@ interface TimelineCanvasProps<T> {
   readonly label: string;
   /**
    * Draws the canvas for the rows in view; keep it the same function while nothing it draws changed (a hover does not redraw).
-   * `marks` lies over the canvas, the same size, for elements that say what is drawn where (`syncRecordMarks`).
+   * `marks` lies over the canvas, the same size, for elements that say what is drawn where (`recordMarkLayer`).
    */
   readonly draw: (canvas: HTMLCanvasElement, view: VisibleRows, marks: HTMLElement) => void;
   /** The mark under the pointer (canvas pixels), for its tip. */

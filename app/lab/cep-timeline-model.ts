@@ -5,7 +5,8 @@
  * `cep.partial`), and every completed and timed-out match. Built by applying steps in order;
  * going back restores a saved state (`CepTimelineIndex`, one every 256 steps) and replays from it.
  */
-import { TIMELINE_SNAPSHOT_EVERY, keyText } from './timeline-model';
+import { TIMELINE_SNAPSHOT_EVERY } from './timeline-index';
+import { keyText } from './timeline-types';
 import type { TraceCause, TraceStep } from './trace-types';
 
 /** Events by stage, as the trace gives them. */

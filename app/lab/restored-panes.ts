@@ -5,7 +5,7 @@
  * step 0 instead of appearing only once they fire. Reads decoded state only: no user code.
  */
 import { type CheckpointState, readStateRows } from '../../engine/index';
-import { type RestoredPane, keyText } from './timeline-model';
+import { type RestoredPane, keyText } from './timeline-types';
 
 export function restoredPanes(state: CheckpointState | null | undefined, node: string): RestoredPane[] {
   if (!state || state.byNode[node] === undefined) return [];

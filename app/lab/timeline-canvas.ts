@@ -8,7 +8,7 @@
 import { formatInstant } from '../format/time';
 import { readColours } from '../theme/canvas-colours';
 import { AXIS_HEIGHT, GUTTER, type TimeFrame, type VisibleRows } from './timeline-axis';
-import type { RecordFate } from './timeline-model';
+import type { RecordFate } from './timeline-types';
 
 /** The CSS custom properties (app.css, light and dark) the timelines draw with. */
 const VARS = {
@@ -188,7 +188,8 @@ export function drawWatermarks(g: CanvasRenderingContext2D, frame: TimeFrame, co
     g.lineTo(x, bottom);
     g.stroke();
     g.fillStyle = COLOURS.watermark;
-    g.fillText('watermark', Math.min(x + 4, right - 60), AXIS_HEIGHT + 10);
+    // In the row between the time labels and the first lane: on the lane it covered dots and pane results.
+    g.fillText('watermark', Math.min(x + 4, right - 60), AXIS_HEIGHT - 3);
     drawn.push({ subtask: 'combined', x });
   }
   return drawn;

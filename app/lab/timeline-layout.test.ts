@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatInstant } from '../format/time';
 import { AXIS_HEIGHT, LANE_HEIGHT, rowsInView, timeTicks } from './timeline-axis';
 import { latenessBand, layoutTimeline } from './timeline-layout';
-import { timelineAt } from './timeline-model';
+import { timelineAt } from './timeline-index';
 
 describe('the timeline axis', () => {
   it('puts as many event-time labels as fit, never overlapping, fewer on a narrow timeline', () => {

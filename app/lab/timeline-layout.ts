@@ -5,7 +5,7 @@
  * each record. Pure geometry, so drawing and hit-testing (hover a dot, click a pane) agree.
  */
 import { AXIS_HEIGHT, GUTTER, LANE_HEIGHT, PAD, type TimeFrame, type TimelineAxis, eventTimeScale, nearestItem, processingFrame, sharedDomain, stackLanes, timeTicks } from './timeline-axis';
-import type { TimelineModel, TimelinePane, TimelineRecord } from './timeline-model';
+import type { TimelineModel, TimelinePane, TimelineRecord } from './timeline-types';
 
 export interface TimelineLayout extends TimeFrame {
   laneTop(key: string): number;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { TimelineBuilder, TimelineIndex, paneState, timelineAt } from './timeline-model';
+import { TimelineIndex, timelineAt } from './timeline-index';
+import { TimelineBuilder } from './timeline-model';
+import { paneState } from './timeline-types';
 import type { TraceEvent, TraceStep } from './trace-types';
 
 /** Steps at the window node `w`, subtask 0, one per call, numbered in order. */
@@ -277,7 +279,7 @@ describe('the timeline through a killed slot', () => {
     expect(timelineAt(trace(1), 'w', 6).panes[2]!.records).toEqual([0, 3]);
   });
 
-  it('restores the panes a checkpoint held when the window is chained behind another operator (the snapshot names the chain’s head)', () => {
+  it('restores the panes a checkpoint held when the window is chained behind another operator (the snapshot names the chain’s head, given by the plan)', () => {
     // map `m` → window `w` in one task: every step is named after `m`, the window's events name `w`.
     const atW = (events: TraceEvent[]): TraceEvent[] => events.map((e) => ({ ...e, node: 'w' }) as TraceEvent);
     const chained: TraceStep[] = [
@@ -286,14 +288,15 @@ describe('the timeline through a killed slot', () => {
       atW(rec('a', 6000, [[5000, 10000]])),
       [kill(1)],
     ].map((events, step) => ({ step, node: 'm', subtask: 0, events }));
-    const m = timelineAt(chained, 'w', 3);
+    // The plan says which task the window runs in: `m`'s.
+    const m = timelineAt(chained, 'w', 3, 0, [], 'm');
     expect(m.panes.map((p) => [p.start, paneState(p), p.lost === true, p.records, p.restored?.checkpointId])).toEqual([
       [0, 'purged', true, [0], undefined],
       [5000, 'purged', true, [1], undefined],
       [0, 'open', false, [0], 1],
     ]);
     // Back and on again through the index's saved copy (one every 2 steps): the same.
-    const index = new TimelineIndex(chained, 'w', 0, 2);
+    const index = new TimelineIndex(chained, 'w', 0, 2, [], 'm');
     index.at(3);
     index.at(1);
     expect(index.at(3).panes.map((p) => p.lost === true)).toEqual([true, true, false]);

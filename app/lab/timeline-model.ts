@@ -1,84 +1,14 @@
 /**
- * What one window node's timeline shows after a number of trace steps: its keys (lanes), every
+ * Builds what one window node's timeline shows (timeline-types) after a number of trace steps: its keys (lanes), every
  * record as a dot at its event time with what became of it, every window pane from the record
  * that opened it (or from step 0, when the checkpoint the trace starts from held it) to its purge
  * (with each firing and its cause), and the watermark per subtask
  * and combined. Built by applying steps in order, so the model never needs undoing: going back
  * restores a saved state (`TimelineIndex`, one every 256 steps) and replays from it.
  */
+import type { PlanShape } from '../../engine/index';
 import type { TraceCause, TraceEvent, TraceStep, WindowBounds } from './trace-types';
-
-/** What became of a record at the window node (Flink's `WindowOperator` rules). */
-export type RecordFate =
-  /** Put into its windows before the watermark passed their end. */
-  | 'on-time'
-  /** Put into windows the watermark had passed, within allowed lateness: it fires them again. */
-  | 'late'
-  /** All its windows were past lateness: sent to the late side output. */
-  | 'side-output'
-  /** All its windows were past lateness and no side output takes it: dropped. */
-  | 'dropped';
-
-export interface TimelineRecord {
-  readonly index: number;
-  readonly key: string;
-  readonly ts: number;
-  readonly value: unknown;
-  /** The step at which the window node took it, and the subtask that did. */
-  readonly step: number;
-  readonly subtask: number;
-  readonly fate: RecordFate;
-  /** The windows the assigner put it in (for a late record to the side output or dropped: the windows that were all past lateness). */
-  readonly windows: readonly WindowBounds[];
-  /** The combined watermark of its subtask when it arrived. */
-  readonly watermarkAtArrival: number;
-  /** For side-output and dropped records: the source element the record came from. */
-  readonly cause: TraceCause | null;
-}
-
-export interface PaneFiring {
-  readonly step: number;
-  readonly result: unknown;
-  readonly late: boolean;
-  readonly cause: TraceCause;
-  /** What the firing step took: a watermark (an event-time trigger; +∞ at end of input) or a record (a late record, a count trigger). */
-  readonly by: 'watermark' | 'record';
-  /** The subtask's combined watermark when it fired. */
-  readonly watermark: number;
-}
-
-export type PaneState = 'open' | 'fired' | 'purged' | 'merged';
-
-export interface TimelinePane {
-  readonly id: number;
-  readonly key: string;
-  start: number;
-  end: number;
-  readonly openedAt: number;
-  /** Indices into `records` of the records the pane holds (or held, once purged). */
-  readonly records: number[];
-  readonly firings: PaneFiring[];
-  purgedAt: number | null;
-  /** A session window merged into another: the pane it became part of. */
-  mergedInto: number | null;
-  /**
-   * A pane held in the checkpoint the lab steps from: its contents then (elements or accumulator).
-   * Or a pane a failover (a killed slot) restored from checkpoint `checkpointId`: its records are the ones the checkpoint held.
-   */
-  readonly restored?: { readonly contents: unknown; readonly checkpointId?: number };
-  /** The subtask that holds it (−1: unknown, a pane of the checkpoint the lab steps from). */
-  readonly subtask?: number;
-  /** Ended by a failover at `purgedAt`: the restarted task's state came from a checkpoint, without this pane as it was. */
-  lost?: boolean;
-}
-
-/** A window pane held in a restored checkpoint's state: drawn from step 0, before it fires. */
-export interface RestoredPane {
-  readonly key: string;
-  readonly start: number;
-  readonly end: number;
-  readonly contents: unknown;
-}
+import { type PaneFiring, type RecordFate, type RestoredPane, type TimelineModel, type TimelinePane, type TimelineRecord, type WatermarkPoint, cleanupTime, keyText } from './timeline-types';
 
 /** A pane as a subtask's snapshot for a checkpoint held it. */
 interface SavedSubtask {
@@ -92,49 +22,6 @@ interface SavedPane {
   readonly records: readonly number[];
 }
 
-export interface WatermarkPoint {
-  readonly step: number;
-  readonly watermark: number;
-}
-
-export interface TimelineModel {
-  readonly node: string;
-  readonly allowedLatenessMs: number;
-  /** The last step applied (−1 before any). */
-  readonly step: number;
-  /** Keys in order of first appearance: one lane each. */
-  readonly keys: readonly string[];
-  readonly records: readonly TimelineRecord[];
-  readonly panes: readonly TimelinePane[];
-  /** Per key, the indices of its records and of its panes in order: drawing a lane reads only its own. */
-  readonly recordsByKey: ReadonlyMap<string, readonly number[]>;
-  readonly panesByKey: ReadonlyMap<string, readonly number[]>;
-  /** The combined input watermark of each subtask, and its history. */
-  readonly watermarks: ReadonlyMap<number, number>;
-  readonly watermarkHistory: ReadonlyMap<number, readonly WatermarkPoint[]>;
-  /** The minimum over the subtasks that have a watermark: the node's watermark as a whole. */
-  readonly combinedWatermark: number;
-  /** Event-time extent of what was seen (records and windows), for the x axis. */
-  readonly minTime: number;
-  readonly maxTime: number;
-}
-
-export function paneState(p: TimelinePane): PaneState {
-  if (p.mergedInto !== null) return 'merged';
-  if (p.purgedAt !== null) return 'purged';
-  return p.firings.length > 0 ? 'fired' : 'open';
-}
-
-/** The event time past which a window takes no more records: `end − 1 + allowedLateness`. */
-export function cleanupTime(p: { end: number }, allowedLatenessMs: number): number {
-  return p.end - 1 + allowedLatenessMs;
-}
-
-/** Keys shown as text: strings as they are, anything else as JSON. */
-export function keyText(key: unknown): string {
-  return typeof key === 'string' ? key : JSON.stringify(key);
-}
-
 /** The key's list in a per-key index, made on first use. */
 function indexOf(byKey: Map<string, number[]>, key: string): number[] {
   let list = byKey.get(key);
@@ -143,6 +30,11 @@ function indexOf(byKey: Map<string, number[]>, key: string): number[] {
 }
 
 const paneKey = (key: string, w: WindowBounds) => `${key}\u0000${w.start}\u0000${w.end}`;
+
+/** The head of the task `node` runs in (its plan vertex), or `node` itself when the plan does not have it (or is not known). */
+export function chainHeadOf(shape: Pick<PlanShape, 'vertices'> | null, node: string): string {
+  return shape?.vertices.find((v) => v.nodes.includes(node))?.id ?? node;
+}
 
 /** Applies steps to one window node's timeline, in order. */
 export class TimelineBuilder {
@@ -168,17 +60,16 @@ export class TimelineBuilder {
   private snapshotting = new Map<number, ReadonlyMap<number, SavedSubtask>>();
   private completed: { readonly id: number; readonly panes: readonly SavedPane[] } | null = null;
   /**
-   * The head of the chain the node runs in, when it is not the head itself: a step runs one
-   * task's chain and is named after its head, and so is the task's `checkpoint.snapshot`.
-   * Learnt from the first step at another node with an event of this node (before that the node held no pane).
+   * `restored`: the panes of `node` in the checkpoint the trace starts from; they are live before step 0.
+   * `chainHead`: the head of the chain the node runs in, from the plan (`chainHeadOf`): a step runs
+   * one task's chain and is named after its head, and so is the task's `checkpoint.snapshot` —
+   * which may come before any record reached the node (a lab stepping from a checkpoint).
    */
-  private chainHead: string | null = null;
-
-  /** `restored`: the panes of `node` in the checkpoint the trace starts from; they are live before step 0. */
   constructor(
     readonly node: string,
     readonly allowedLatenessMs = 0,
     restored: readonly RestoredPane[] = [],
+    readonly chainHead: string = node,
   ) {
     for (const r of restored) {
       const k = paneKey(r.key, r);
@@ -202,7 +93,7 @@ export class TimelineBuilder {
    * number of records and panes in pointers, plus the live panes (about keys × open windows).
    */
   copy(): TimelineBuilder {
-    const c = new TimelineBuilder(this.node, this.allowedLatenessMs);
+    const c = new TimelineBuilder(this.node, this.allowedLatenessMs, [], this.chainHead);
     c.step = this.step;
     c.keys = this.keys.slice();
     c.keySet = new Set(this.keySet);
@@ -222,7 +113,6 @@ export class TimelineBuilder {
     c.maxTime = this.maxTime;
     c.snapshotting = new Map(this.snapshotting);
     c.completed = this.completed;
-    c.chainHead = this.chainHead;
     return c;
   }
 
@@ -328,7 +218,6 @@ export class TimelineBuilder {
   /** Events name their node when a step runs a chain of several; otherwise the step's node is theirs. */
   private concerns(s: TraceStep, e: TraceEvent): boolean {
     const node = 'node' in e && e.node !== undefined ? e.node : s.node;
-    if (node === this.node && s.node !== this.node) this.chainHead = s.node;
     // A task snapshots its whole chain: the event names the head.
     if (e.type === 'checkpoint.snapshot') return node === this.node || node === this.chainHead;
     return node === this.node;
@@ -446,57 +335,5 @@ export class TimelineBuilder {
   private extend(from: number, to: number): void {
     if (Number.isFinite(from)) this.minTime = Math.min(this.minTime, from);
     if (Number.isFinite(to)) this.maxTime = Math.max(this.maxTime, to);
-  }
-}
-
-/** The timeline of `node` after `steps[0..upTo]` (inclusive). */
-export function timelineAt(steps: readonly TraceStep[], node: string, upTo: number, allowedLatenessMs = 0, restored: readonly RestoredPane[] = []): TimelineModel {
-  const b = new TimelineBuilder(node, allowedLatenessMs, restored);
-  for (let i = 0; i <= upTo && i < steps.length; i++) b.apply(steps[i]!);
-  return b.model();
-}
-
-/** How many steps apart `TimelineIndex` saves the timeline's state: a move back replays at most this many. */
-export const TIMELINE_SNAPSHOT_EVERY = 256;
-
-/**
- * One window node's timeline at any position of a trace, in time proportional to the distance
- * moved on, or at most `every` steps when moving back or jumping: it keeps the builder at the
- * last position asked for and a saved copy of its state every `every` steps. The trace may grow
- * (steps appended to the same array) between calls.
- */
-export class TimelineIndex {
-  private builder: TimelineBuilder;
-  /** The last index of `steps` applied to `builder` (−1: none). */
-  private applied = -1;
-  /** `saved[k]`: the state after step (k + 1) · every − 1. */
-  private readonly saved: TimelineBuilder[] = [];
-
-  constructor(
-    readonly steps: readonly TraceStep[],
-    readonly node: string,
-    readonly allowedLatenessMs = 0,
-    readonly every = TIMELINE_SNAPSHOT_EVERY,
-    readonly restored: readonly RestoredPane[] = [],
-  ) {
-    this.builder = new TimelineBuilder(node, allowedLatenessMs, restored);
-  }
-
-  /** The timeline after `steps[0..upTo]` (inclusive; −1: before any). Read the model before the next call. */
-  at(upTo: number): TimelineModel {
-    const target = Math.min(upTo, this.steps.length - 1);
-    // The nearest saved state at or before the target, when the builder is past the target or behind that state.
-    const k = Math.min(this.saved.length, Math.floor((target + 1) / this.every)) - 1;
-    const savedStep = k >= 0 ? (k + 1) * this.every - 1 : -1;
-    if (this.applied > target || this.applied < savedStep) {
-      this.builder = k >= 0 ? this.saved[k]!.copy() : new TimelineBuilder(this.node, this.allowedLatenessMs, this.restored);
-      this.applied = savedStep;
-    }
-    while (this.applied < target) {
-      this.applied++;
-      this.builder.apply(this.steps[this.applied]!);
-      if ((this.applied + 1) % this.every === 0 && this.saved.length === (this.applied + 1) / this.every - 1) this.saved.push(this.builder.copy());
-    }
-    return this.builder.model();
   }
 }

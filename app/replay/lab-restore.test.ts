@@ -4,7 +4,8 @@ import { stateWorld, worldCheckpoint } from '../../engine/checkpoint/state-world
 import { until } from '../../engine/testing/until';
 import { controllerLabClient } from '../client/lab-client';
 import { restoredPanes } from '../lab/restored-panes';
-import { timelineAt } from '../lab/timeline-model';
+import { timelineAt } from '../lab/timeline-index';
+import { chainHeadOf } from '../lab/timeline-model';
 import { createAppStore } from '../store/app-store';
 import type { EditableJob } from '../store/job-types';
 
@@ -57,6 +58,8 @@ describe('the lab on a restored checkpoint ("Step from checkpoint N in the lab")
     s().enterLabFrom(restore(true));
     await until(() => s().labStatus === 'ready');
     expect(s().labRestore?.id).toBe(7);
+    // The traced plan, from which each timeline reads the task its node runs in (its checkpoint snapshots are named after the task's head).
+    expect(chainHeadOf(s().labShape, 'counts')).toBe(s().labShape!.vertices.find((v) => v.nodes.includes('counts'))!.id);
     await s().labRunToBreakpoint();
     expect(seen(s().labTrace.steps)).toEqual(expect.arrayContaining([{ user: 'ann', seen: 3 }, { user: 'bob', seen: 2 }]));
     // The timeline of the window node has ann's restored window, fired by the one element after the restore.

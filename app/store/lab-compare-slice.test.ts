@@ -5,7 +5,7 @@ import { TraceController } from '../../engine/index';
 import { until } from '../../engine/testing/until';
 import { controllerLabClient } from '../client/lab-client';
 import { parseVariantValue, variantJob } from '../lab/compare';
-import { timelineAt } from '../lab/timeline-model';
+import { timelineAt } from '../lab/timeline-index';
 import { createAppStore } from './app-store';
 import type { EditableJob } from './job-types';
 

@@ -5,7 +5,7 @@
  * breakpoints belong to the lab's own trace; the comparison only follows its position.
  */
 import type { StateCreator } from 'zustand';
-import type { TraceStep } from '../../engine/index';
+import type { PlanShape, TraceStep } from '../../engine/index';
 import type { LabClient, LabClientFactory } from '../client/lab-client';
 import { type CompareVariant, variantJob } from '../lab/compare';
 import type { AppState } from './app-store';
@@ -19,6 +19,8 @@ export interface LabCompareSlice {
   readonly labCompareTrace: { readonly steps: TraceStep[] };
   readonly labComparePosition: number;
   readonly labCompareLength: number | null;
+  /** The variant's plan (its tasks and the nodes chained in each), once it opened. */
+  readonly labCompareShape: PlanShape | null;
   /** Traces the variant beside the lab's trace and brings it to the lab's position. */
   startLabCompare(variant: CompareVariant): void;
   stopLabCompare(): void;
@@ -30,7 +32,7 @@ export interface LabCompareSlice {
 const TO_END = -1;
 
 type CompareState = Omit<LabCompareSlice, 'startLabCompare' | 'stopLabCompare' | 'followLabCompare'>;
-const OFF: CompareState = { labCompare: null, labCompareStatus: 'off', labCompareProblems: [], labCompareTrace: { steps: [] }, labComparePosition: 0, labCompareLength: null };
+const OFF: CompareState = { labCompare: null, labCompareStatus: 'off', labCompareProblems: [], labCompareTrace: { steps: [] }, labComparePosition: 0, labCompareLength: null, labCompareShape: null };
 
 export const createLabCompareSlice =
   (makeClient: LabClientFactory): StateCreator<AppState, [], [], LabCompareSlice> =>
@@ -90,7 +92,7 @@ export const createLabCompareSlice =
               set({ labCompareStatus: 'invalid', labCompareProblems: r.errors.map((e) => (e.nodeId ? `${e.nodeId}: ${e.message}` : e.message)) });
               return;
             }
-            set({ labCompareStatus: 'ready' });
+            set({ labCompareStatus: 'ready', labCompareShape: r.shape ?? null });
             wanted = get().labLength !== null && get().labPosition >= get().labLength! ? TO_END : get().labPosition;
             void pump(c);
           },

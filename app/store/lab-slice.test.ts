@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { TraceController } from '../../engine/index';
 import { until } from '../../engine/testing/until';
 import { controllerLabClient } from '../client/lab-client';
-import { timelineAt } from '../lab/timeline-model';
+import { timelineAt } from '../lab/timeline-index';
 import { createAppStore } from './app-store';
 import type { EditableJob } from './job-types';
 

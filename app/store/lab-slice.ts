@@ -59,6 +59,8 @@ export interface LabSlice {
   readonly labDoc: AppState['doc'] | null;
   /** The checkpoint the lab steps from (its step 0 is the first after the restore), or null: from the start. */
   readonly labRestore: LabRestore | null;
+  /** The traced plan's tasks (each with the nodes chained in it) and network edges, once the job opened. */
+  readonly labShape: PlanShape | null;
   enterLab(): void;
   /** Opens the lab (or traces again) from a restored checkpoint: "Step from checkpoint N in the lab". */
   enterLabFrom(restore: LabRestore): void;
@@ -185,12 +187,12 @@ export const createLabSlice =
       client?.close();
       const c = makeClient();
       client = c;
-      set({ labStatus: 'opening', labDoc: doc, labProblems: [], labTrace: { steps: [] }, labPosition: 0, labLength: null, labFailure: null, labStop: null, labVersion: get().labVersion + 1, labNodeWatermarks: {}, labEdgeWatermarks: {}, labNodeInputs: {}, ...NO_CHAOS });
+      set({ labStatus: 'opening', labShape: null, labDoc: doc, labProblems: [], labTrace: { steps: [] }, labPosition: 0, labLength: null, labFailure: null, labStop: null, labVersion: get().labVersion + 1, labNodeWatermarks: {}, labEdgeWatermarks: {}, labNodeInputs: {}, ...NO_CHAOS });
       queue = c.open(doc, files, doc.parallelism, get().labRestore ?? undefined).then(
         async (r) => {
           if (client !== c) return;
           shape = r.ok ? (r.shape ?? null) : null;
-          set(r.ok ? { labStatus: 'ready' } : { labStatus: 'invalid', labProblems: r.errors.map((e) => (e.nodeId ? `${e.nodeId}: ${e.message}` : e.message)) });
+          set(r.ok ? { labStatus: 'ready', labShape: shape } : { labStatus: 'invalid', labProblems: r.errors.map((e) => (e.nodeId ? `${e.nodeId}: ${e.message}` : e.message)) });
           // The state before the first step: the channels (for the Queues view and Chaos's sources).
           if (r.ok) {
             try {
@@ -225,6 +227,7 @@ export const createLabSlice =
       ...NO_CHAOS,
       labDoc: null,
       labRestore: null,
+      labShape: null,
       enterLab: () => {
         if (get().labStatus !== 'off') return;
         set({ labRestore: null });
@@ -245,7 +248,7 @@ export const createLabSlice =
         get().stopLabCompare();
         client?.close();
         client = null;
-        set({ labStatus: 'off', labDoc: null, labRestore: null, labTrace: { steps: [] }, labPosition: 0, labLength: null, labFailure: null, labStop: null, labNodeWatermarks: {}, labEdgeWatermarks: {}, labNodeInputs: {}, ...NO_CHAOS });
+        set({ labStatus: 'off', labShape: null, labDoc: null, labRestore: null, labTrace: { steps: [] }, labPosition: 0, labLength: null, labFailure: null, labStop: null, labNodeWatermarks: {}, labEdgeWatermarks: {}, labNodeInputs: {}, ...NO_CHAOS });
       },
       labStep: () => {
         stopPlaying();
