@@ -70,8 +70,11 @@ export interface LongFrame {
   scripts: FrameScript[];
 }
 
-/** Frames at least this long are recorded with their scripts (the targets' long-task threshold). */
-export const LONG_FRAME_MS = 100;
+/**
+ * Frames at least this long are recorded with their scripts: half the targets' long-task
+ * threshold (100 ms), so what comes near it is named too, not only what passes it.
+ */
+export const LONG_FRAME_MS = 50;
 
 /**
  * An init script (Playwright's `addInitScript`) that measures in the page, not through
@@ -101,7 +104,7 @@ export function responsivenessProbe(): void {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries() as unknown as FrameEntry[]) {
         // The threshold is repeated: the probe is serialized into the page alone.
-        if (e.duration < 100) continue;
+        if (e.duration < 50) continue;
         const end = e.startTime + e.duration;
         w.__longFrames.push({
           start: e.startTime,
