@@ -132,6 +132,8 @@ export function Canvas() {
           if (!old || old.width !== c.dimensions.width || old.height !== c.dimensions.height) {
             measured.current.set(c.id, { width: c.dimensions.width, height: c.dimensions.height });
             sized = true;
+            // Each one re-renders its node (and a canvas render for the batch): live figures must not cause them.
+            countWork('canvas.nodeResize');
           }
         } else if (c.type === 'position' && c.position) {
           moved[c.id] = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
