@@ -73,6 +73,9 @@ test('a 100-node job stays responsive while it runs', async ({ page }) => {
     await expect(node(page, id)).toHaveClass(/selected/, { timeout: 30_000 });
     await expect(inspector.getByRole('textbox', { name: 'Id', exact: true })).toHaveValue(id, { timeout: 30_000 });
   }
+  // Each chart of 90 lines has one hover point, on the line nearest the pointer — not an element
+  // per line.
+  await expect(page.locator('.time-chart .u-cursor-pt')).toHaveCount(2);
   // The backpressure panel renders a row per task while the job still runs (two chains a
   // pipeline, split at the keyBy, × 2 subtasks): the sources never end, so the job runs until
   // it is stopped.
