@@ -73,6 +73,13 @@ test('a 100-node job stays responsive while it runs', async ({ page }) => {
     await expect(node(page, id)).toHaveClass(/selected/, { timeout: 30_000 });
     await expect(inspector.getByRole('textbox', { name: 'Id', exact: true })).toHaveValue(id, { timeout: 30_000 });
   }
+  // Scrolled to its end, the Throughput table renders its last rows (the rows in view follow the
+  // panel's scroll; their window is measured when the panel reports its size or scrolls).
+  await rates.evaluate((table) => {
+    const panel = table.closest('.live-panel')!;
+    panel.scrollTop = panel.scrollHeight;
+  });
+  await expect(rates.locator('tr[aria-rowindex="181"]')).toBeInViewport({ timeout: 30_000 });
   // Each chart of 90 lines has one hover point, on the line nearest the pointer — not an element
   // per line.
   await expect(page.locator('.time-chart .u-cursor-pt')).toHaveCount(2);
