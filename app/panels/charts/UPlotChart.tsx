@@ -83,14 +83,24 @@ export default function UPlotChart({ title, times, series, version, roles, forma
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    // Built in a task of its own, not in the render that mounted it: a chart of 90 lines takes
+    // Built in tasks of its own, not in the render that mounted it: a chart of 90 lines takes
     // tens of milliseconds to build, and a run's first figures mount a table and two charts in
-    // one publication (with the badges of every node due next).
+    // one publication (with the badges of every node due next). Its lines and axes are set up in
+    // one task, its data, size and first draw in the next.
     let u: uPlot | null = null;
     let resize: ResizeObserver | null = null;
     let seen: IntersectionObserver | null = null;
-    const building = window.setTimeout(() => {
-      u = build(el);
+    let building = window.setTimeout(() => {
+      u = build(el, (init) => {
+        building = window.setTimeout(() => {
+          init();
+          chart.current = u;
+          observe();
+          consider();
+        }, 0);
+      });
+    }, 0);
+    const observe = () => {
       // Observing reports the size it was built at: only a new width redraws.
       resize = new ResizeObserver(() => {
         const width = Math.max(200, el.clientWidth);
@@ -103,7 +113,7 @@ export default function UPlotChart({ title, times, series, version, roles, forma
         consider();
       });
       seen.observe(el);
-    }, 0);
+    };
     return () => {
       window.clearTimeout(building);
       resize?.disconnect();
@@ -115,8 +125,8 @@ export default function UPlotChart({ title, times, series, version, roles, forma
     };
   }, [shape, scheme]);
 
-  /** A new uPlot in `el` for the current series, drawn with the latest data. */
-  const build = (el: HTMLDivElement): uPlot => {
+  /** A new uPlot for the current series with the latest data, put in `el`; `later` is handed its first setting of data, size and draw. */
+  const build = (el: HTMLDivElement, later: (init: () => void) => void): uPlot => {
     countWork('chart.build');
     const c = readColours(el, VARS, LIGHT);
     const lines = seriesStyles(names, (n) => roles.get(n), { roles: Object.fromEntries(ROLES.map((r) => [r, c[r]])) as Record<Role, string>, text: c.text, bg: c.bg, other: c.muted });
@@ -177,9 +187,11 @@ export default function UPlotChart({ title, times, series, version, roles, forma
         ],
       },
       data(),
-      el,
+      (self, init) => {
+        el.appendChild(self.root);
+        later(init as () => void);
+      },
     );
-    chart.current = u;
     markDrawn();
     return u;
   };
