@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SourceMapConsumer } from 'source-map-js';
-import type { FrameScript, LongFrame } from './large-job.js';
+import { type FrameScript, LONG_FRAME_MS, type LongFrame } from './large-job.js';
 
 export interface FrameSource {
   /** "app/store/live-metrics.ts:198 publish (MessagePort.onmessage)", or the built file's name when it has no map. */
@@ -92,10 +92,27 @@ export function attributeFrames(frames: readonly LongFrame[], outDir: string): F
   };
 }
 
+/**
+ * The long tasks one by one, at their time from `t0` (the Run click), each with the long frame
+ * that holds it (its rendering time and its three longest scripts): which of the sources above
+ * made which task, and whether it came at the run's start or during the clicks.
+ */
+export function taskTimeline(tasks: readonly { start: number; duration: number }[], frames: readonly LongFrame[], outDir: string, t0: number, overMs: number): string[] {
+  const locate = locator(outDir);
+  return tasks
+    .filter((t) => t.duration > overMs)
+    .map((t) => {
+      const f = frames.find((x) => x.start <= t.start + 1 && t.start < x.start + x.duration);
+      const scripts = f ? [...f.scripts].sort((a, b) => b.duration - a.duration).slice(0, 3) : [];
+      const what = f ? `${f.renderMs > 0 ? `rendering ${f.renderMs.toFixed(0)} ms (style and layout ${f.styleLayoutMs.toFixed(0)}); ` : ''}${scripts.map((s) => `${s.duration.toFixed(0)} ms ${locate(s)}${s.forcedLayoutMs >= 1 ? ` [forced layout ${s.forcedLayoutMs.toFixed(0)}]` : ''}`).join('; ')}` : '(no long frame recorded)';
+      return `  +${((t.start - t0) / 1000).toFixed(1).padStart(5)} s ${t.duration.toFixed(0).padStart(5)} ms  ${what}`;
+    });
+}
+
 /** The attribution as lines for the console. */
 export function attributionText(a: FrameAttribution, top = 12): string[] {
   const lines = [
-    `long animation frames ≥ 100 ms: ${a.frames}, ${a.totalMs.toFixed(0)} ms in all — scripts ${a.scriptMs.toFixed(0)} ms, rendering ${a.renderMs.toFixed(0)} ms (style and layout ${a.styleLayoutMs.toFixed(0)} ms), the rest between tasks`,
+    `long animation frames ≥ ${LONG_FRAME_MS} ms: ${a.frames}, ${a.totalMs.toFixed(0)} ms in all — scripts ${a.scriptMs.toFixed(0)} ms, rendering ${a.renderMs.toFixed(0)} ms (style and layout ${a.styleLayoutMs.toFixed(0)} ms), the rest between tasks`,
   ];
   for (const s of a.sources.slice(0, top)) lines.push(`  ${s.ms.toFixed(0).padStart(7)} ms in ${String(s.frames).padStart(3)} frames${s.forcedLayoutMs >= 1 ? ` (forced layout ${s.forcedLayoutMs.toFixed(0)} ms)` : ''}  ${s.source}`);
   return lines;

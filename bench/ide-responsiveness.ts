@@ -10,7 +10,7 @@
  *   npm run bench -- --ide [--clicks N] [--profile]
  *
  * `--profile` builds unminified and takes a CPU profile (Chrome DevTools protocol) of the page's
- * main thread over the clicks: prints the functions with the most self time and writes
+ * main thread from the Run click over the clicks: prints the functions with the most self time and writes
  * bench/results/ide.cpuprofile.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -18,8 +18,8 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { reportCpuProfile } from './cpu-profile.js';
-import { attributeFrames, attributionText } from './frame-attribution.js';
-import { jobLink, largeJob, readProbe, responsivenessProbe, workPerTick, workText } from './large-job.js';
+import { attributeFrames, attributionText, taskTimeline } from './frame-attribution.js';
+import { jobLink, LONG_FRAME_MS, largeJob, readProbe, responsivenessProbe, workPerTick, workText } from './large-job.js';
 import { option, percentile } from './trace-step-back.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
@@ -55,15 +55,7 @@ export async function runIdeBench(argv: readonly string[]): Promise<void> {
     await page.goto(base + jobLink(job));
     await page.getByRole('region', { name: 'Review shared code' }).getByRole('button', { name: 'Accept this code' }).click();
     await page.locator('.react-flow__node').nth(job.nodes.length - 1).waitFor();
-    const started = await page.evaluate(() => performance.now());
-    await page.getByRole('button', { name: 'Run' }).click();
-    await page.getByRole('tab', { name: 'Throughput' }).click();
-    await page.getByRole('table', { name: 'Throughput per operator and subtask' }).waitFor();
-    // The first source's badge on the canvas: its records sent so far move on every metrics tick.
-    const sentSoFar = page.getByTestId('node-gen-0').locator('.node-throughput');
-    await sentSoFar.waitFor();
-    const ids = job.nodes.map((n) => n.id);
-    const countsBefore = await readProbe(page, started);
+    // Profiled from before the Run click: the run's start is where the longest tasks were.
     const cdp = profile ? await page.context().newCDPSession(page) : null;
     if (profile) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
     if (cdp) {
@@ -71,6 +63,17 @@ export async function runIdeBench(argv: readonly string[]): Promise<void> {
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
     }
+    const started = await page.evaluate(() => performance.now());
+    await page.getByRole('button', { name: 'Run' }).click();
+    const atRun = await readProbe(page, started);
+    const runClicked = atRun.at;
+    await page.getByRole('tab', { name: 'Throughput' }).click();
+    await page.getByRole('table', { name: 'Throughput per operator and subtask' }).waitFor();
+    // The first source's badge on the canvas: its records sent so far move on every metrics tick.
+    const sentSoFar = page.getByTestId('node-gen-0').locator('.node-throughput');
+    await sentSoFar.waitFor();
+    const ids = job.nodes.map((n) => n.id);
+    const countsBefore = await readProbe(page, started);
     for (let i = 0; i < clicks; i++) {
       // One click per metrics tick: the records the first source has sent moved on.
       const before = await sentSoFar.innerText();
@@ -79,7 +82,7 @@ export async function runIdeBench(argv: readonly string[]): Promise<void> {
       await page.getByTestId(`node-${id}`).click({ force: true });
       await page.waitForFunction((n) => [...document.querySelectorAll<HTMLInputElement>('aside[aria-label="Inspector"] input')].some((x) => x.value === n), id);
     }
-    if (cdp) reportCpuProfile((await cdp.send('Profiler.stop')).profile, join(BENCH_DIR, 'results', 'ide.cpuprofile'), 'the clicks');
+    if (cdp) reportCpuProfile((await cdp.send('Profiler.stop')).profile, join(BENCH_DIR, 'results', 'ide.cpuprofile'), "the run's start and the clicks");
     if (profile) reportMainThread(JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] });
     const probe = await readProbe(page, started);
     const work = workPerTick(countsBefore, probe);
@@ -98,12 +101,17 @@ export async function runIdeBench(argv: readonly string[]): Promise<void> {
       longFrames: attributeFrames(probe.longFrames, outDir),
       targets: TARGETS,
       work,
+      /** From the Run click to the first click: the work of the run's start (the badges and panels appearing), as counts. */
+      runStart: { ms: countsBefore.at - runClicked, work: countsBetween(atRun.counts, countsBefore.counts) },
     };
     const holds = (ok: boolean) => (ok ? 'holds' : 'does not hold');
     console.log(`load ${loadBefore.map((x) => x.toFixed(2)).join(' ')}; ${result.clicks} clicks on the 100-node job at parallelism 2, Throughput tab open`);
     console.log(`click to inspector: median ${result.selectMs.median.toFixed(0)} ms, p95 ${result.selectMs.p95.toFixed(0)} ms, max ${result.selectMs.max.toFixed(0)} ms — target < ${TARGETS.selectMs} ms: ${holds(result.selectMs.max < TARGETS.selectMs)}`);
     console.log(`long tasks while running: ${result.longTasks.count}, longest ${longest.toFixed(0)} ms, ${result.longTasks.over100} over ${TARGETS.longTaskMs} ms — target none over ${TARGETS.longTaskMs} ms: ${holds(result.longTasks.over100 === 0)}`);
     for (const line of attributionText(result.longFrames)) console.log(line);
+    console.log(`tasks over ${LONG_FRAME_MS} ms from the Run click (the clicks began at +${((countsBefore.at - runClicked) / 1000).toFixed(1)} s):`);
+    for (const line of taskTimeline(probe.longTasks, probe.longFrames, outDir, runClicked, LONG_FRAME_MS)) console.log(line);
+    console.log(`work from the Run click to the first click (${(result.runStart.ms / 1000).toFixed(1)} s): ${Object.entries(result.runStart.work).map(([k, n]) => `${k} ${n}`).join(', ')}`);
     console.log(`work over the clicks (counts, not time: they hold on a loaded machine): ${workText(work)}`);
     mkdirSync(join(BENCH_DIR, 'results'), { recursive: true });
     writeFileSync(join(BENCH_DIR, 'results', 'ide.json'), `${JSON.stringify(result, null, 2)}\n`);
@@ -111,6 +119,13 @@ export async function runIdeBench(argv: readonly string[]): Promise<void> {
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
   }
+}
+
+/** The work counts that moved from `before` to `after`. */
+function countsBetween(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  const moved: Record<string, number> = {};
+  for (const k of Object.keys(after).sort()) if ((after[k] ?? 0) !== (before[k] ?? 0)) moved[k] = (after[k] ?? 0) - (before[k] ?? 0);
+  return moved;
 }
 
 interface TraceEvent {
@@ -141,6 +156,6 @@ function reportMainThread(trace: { traceEvents: TraceEvent[] }): void {
     s.n++;
     sums.set(e.name, s);
   }
-  console.log(`main thread over the clicks (Chromium trace): tasks ${tasks.toFixed(0)} ms; by event (nested events counted in each):`);
+  console.log(`main thread from the Run click over the clicks (Chromium trace): tasks ${tasks.toFixed(0)} ms; by event (nested events counted in each):`);
   for (const [name, s] of [...sums].filter(([n]) => n !== 'RunTask').sort((a, b) => b[1].ms - a[1].ms).slice(0, 20)) console.log(`  ${s.ms.toFixed(0).padStart(8)} ms  ${String(s.n).padStart(6)} × ${name}`);
 }

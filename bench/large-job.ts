@@ -39,8 +39,8 @@ export interface PageProbe {
   __longTasks: { start: number; duration: number }[];
   /** Chromium's long animation frames over LONG_FRAME_MS, with the scripts that ran in each (their attribution). */
   __longFrames: LongFrame[];
-  /** Per click: the node, click to inspector, and the renders of canvas nodes and of the canvas in between. */
-  __selections: { id: string; ms: number; nodeRenders: number; canvasRenders: number }[];
+  /** Per click: the node, click to inspector, and the renders of canvas nodes and of the canvas, and the updates of React Flow's store, in between. */
+  __selections: { id: string; ms: number; nodeRenders: number; canvasRenders: number; flowUpdates: number }[];
   /** The app's work counts (app/perf/work-counts.ts): renders, chart draws, metrics publications. */
   __eddyCounts: Record<string, number>;
 }
@@ -70,8 +70,11 @@ export interface LongFrame {
   scripts: FrameScript[];
 }
 
-/** Frames at least this long are recorded with their scripts (the targets' long-task threshold). */
-export const LONG_FRAME_MS = 100;
+/**
+ * Frames at least this long are recorded with their scripts: half the targets' long-task
+ * threshold (100 ms), so what comes near it is named too, not only what passes it.
+ */
+export const LONG_FRAME_MS = 50;
 
 /**
  * An init script (Playwright's `addInitScript`) that measures in the page, not through
@@ -101,7 +104,7 @@ export function responsivenessProbe(): void {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries() as unknown as FrameEntry[]) {
         // The threshold is repeated: the probe is serialized into the page alone.
-        if (e.duration < 100) continue;
+        if (e.duration < 50) continue;
         const end = e.startTime + e.duration;
         w.__longFrames.push({
           start: e.startTime,
@@ -123,9 +126,10 @@ export function responsivenessProbe(): void {
       const rendersOf = (what: string) => w.__eddyCounts[what] ?? 0;
       const nodesBefore = rendersOf('render.node');
       const canvasBefore = rendersOf('render.canvas');
+      const flowBefore = rendersOf('canvas.flowUpdate');
       const shown = () => [...document.querySelectorAll<HTMLInputElement>('aside[aria-label="Inspector"] input')].some((i) => i.value === id);
       const frame = () => {
-        if (shown()) w.__selections.push({ id, ms: performance.now() - clickedAt, nodeRenders: rendersOf('render.node') - nodesBefore, canvasRenders: rendersOf('render.canvas') - canvasBefore });
+        if (shown()) w.__selections.push({ id, ms: performance.now() - clickedAt, nodeRenders: rendersOf('render.node') - nodesBefore, canvasRenders: rendersOf('render.canvas') - canvasBefore, flowUpdates: rendersOf('canvas.flowUpdate') - flowBefore });
         else requestAnimationFrame(frame);
       };
       requestAnimationFrame(frame);

@@ -5,16 +5,19 @@
  */
 import {
   Background,
+  type Connection,
   ControlButton,
   Controls,
+  type Edge,
   type EdgeChange,
   type NodeChange,
+  type OnMove,
   ReactFlow,
   useReactFlow,
   useStoreApi,
 } from '@xyflow/react';
 import { type DragEvent, type KeyboardEvent, type MouseEvent, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { countWork } from '../perf/work-counts';
+import { countingWork, countWork } from '../perf/work-counts';
 import { useApp, useAppStore } from '../store/app-store';
 import { addEdge, moveNodes } from '../store/graph-ops';
 import type { EditableJob, Position } from '../store/job-types';
@@ -54,6 +57,9 @@ export function Canvas() {
     return cache.current;
     // measureTick: sizes live in a ref; the tick says they changed.
   }, [doc, selectedNodeIds, selectedEdgeIds, measureTick]);
+
+  // Every update of React Flow's store runs the selectors of every node and edge on the canvas.
+  useEffect(() => (countingWork() ? flowStore.subscribe(() => countWork('canvas.flowUpdate')) : undefined), [flowStore]);
 
   // A newly opened job is shown whole once every one of its nodes is measured.
   useEffect(() => {
@@ -133,6 +139,8 @@ export function Canvas() {
           if (!old || old.width !== c.dimensions.width || old.height !== c.dimensions.height) {
             measured.current.set(c.id, { width: c.dimensions.width, height: c.dimensions.height });
             sized = true;
+            // Each one re-renders its node (and a canvas render for the batch): live figures must not cause them.
+            countWork('canvas.nodeResize');
           }
         } else if (c.type === 'position' && c.position) {
           moved[c.id] = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
@@ -204,6 +212,21 @@ export function Canvas() {
     if (node !== null && refocus) pane.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(node)}"]`)?.focus();
   }, []);
 
+  // Handlers React Flow is given keep their identity across renders (React Flow's performance
+  // advice): it copies each new one into its store, and every such update runs the selectors of
+  // every node and edge on the canvas — five of them on each selection, with inline functions.
+  const onConnect = useCallback((c: Connection) => store.getState().edit((d) => addEdge(d, connectionToEdge(c))), [store]);
+  const isValidConnection = useCallback((c: Edge | Connection) => connectionProblem(store.getState().doc, c) === null, [store]);
+  const sealHistory = useCallback(() => store.getState().sealHistory(), [store]);
+  const onMoveStart = useCallback<OnMove>(
+    (event) => {
+      // Moves the app makes (fitView) come without an event.
+      if (event) userMovedView();
+    },
+    [userMovedView],
+  );
+  const closeMenuOnPane = useCallback(() => setMenu(null), []);
+
   const onDrop = useCallback(
     (e: DragEvent) => {
       const kind = e.dataTransfer.getData(KIND_MIME);
@@ -226,18 +249,15 @@ export function Canvas() {
         edgeTypes={EDGE_TYPES}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
-        onConnect={(c) => store.getState().edit((d) => addEdge(d, connectionToEdge(c)))}
+        onConnect={onConnect}
         nodesDraggable={!fromSql}
         nodesConnectable={!fromSql}
-        isValidConnection={(c) => connectionProblem(store.getState().doc, c) === null}
-        onNodeDragStart={() => store.getState().sealHistory()}
-        onMoveStart={(event) => {
-          // Moves the app makes (fitView) come without an event.
-          if (event) userMovedView();
-        }}
-        onNodeDragStop={() => store.getState().sealHistory()}
+        isValidConnection={isValidConnection}
+        onNodeDragStart={sealHistory}
+        onMoveStart={onMoveStart}
+        onNodeDragStop={sealHistory}
         onNodeContextMenu={onNodeContextMenu}
-        onPaneClick={() => setMenu(null)}
+        onPaneClick={closeMenuOnPane}
         deleteKeyCode={null}
         fitView
         fitViewOptions={FIT_VIEW_OPTIONS}

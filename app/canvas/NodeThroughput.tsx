@@ -1,6 +1,8 @@
 /**
  * The node's records-out rate while a job runs. Selects only this node's figure, so a metrics
- * tick redraws these few badges and never the canvas.
+ * tick redraws these few badges and never the canvas. Shown as a caption under the node, out of
+ * its box (app.css): a node whose size changed is measured again by React Flow and re-rendered by
+ * the canvas, and the badges arriving on every node as a run starts did that to all of them.
  */
 import { memo } from 'react';
 import { countWork } from '../perf/work-counts';

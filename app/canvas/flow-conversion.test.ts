@@ -87,6 +87,20 @@ describe('JobDocument → React Flow', () => {
     expect(second.edges[0]).toBe(first.edges[0]);
   });
 
+  it('keeps the previous edges array when no edge changed, and the nodes array when no node did', () => {
+    // React Flow rebuilds its connection lookup of every edge (and its node lookup of every node)
+    // whenever the array it is given is a new one: selecting a node must not hand it new edges.
+    const doc = job();
+    const first = jobToFlow(doc, NO_VIEW);
+    const selected = jobToFlow(doc, { ...NO_VIEW, selectedNodes: new Set(['w']) }, first);
+    expect(selected.nodes).not.toBe(first.nodes);
+    expect(selected.edges).toBe(first.edges);
+    const edgeSelected = jobToFlow(doc, { ...NO_VIEW, selectedNodes: new Set(['w']), selectedEdges: new Set([selected.edges[0]!.id]) }, selected);
+    expect(edgeSelected.nodes).toBe(selected.nodes);
+    expect(edgeSelected.edges).not.toBe(selected.edges);
+    expect(edgeSelected.edges[0]!.selected).toBe(true);
+  });
+
   it('turns a completed connection into a job edge', () => {
     expect(connectionToEdge({ source: 'a', target: 'b', sourceHandle: 'late', targetHandle: 'in1' })).toEqual({ from: 'a', to: 'b', fromPort: 'late', toPort: 'in1' });
     expect(connectionToEdge({ source: 'a', target: 'b', sourceHandle: null, targetHandle: null })).toEqual({ from: 'a', to: 'b', fromPort: 'out', toPort: 'in' });

@@ -1,7 +1,7 @@
 /**
  * The one conversion between the job document and React Flow: React Flow's Node and Edge types
  * stop here. Nodes that did not change keep their previous React Flow objects, so React Flow
- * and the memoised node components skip them.
+ * and the memoised node components skip them; unchanged node or edge lists keep their arrays.
  */
 import type { Connection, Edge, Node } from '@xyflow/react';
 import { edgeIdsOf } from '../store/graph-ops';
@@ -82,7 +82,13 @@ export function jobToFlow(doc: EditableJob, view: FlowView, previous?: FlowGraph
       ...(classes ? { className: classes } : {}),
     };
   });
-  return { nodes, edges };
+  // The arrays too: React Flow rebuilds its lookups of every node or edge when handed a new one.
+  return { nodes: sameItems(nodes, previous?.nodes), edges: sameItems(edges, previous?.edges) };
+}
+
+/** `previous` when it holds exactly the objects of `next`, in order; else `next`. */
+function sameItems<T>(next: T[], previous: T[] | undefined): T[] {
+  return previous !== undefined && previous.length === next.length && next.every((x, i) => x === previous[i]) ? previous : next;
 }
 
 /** Above unselected nodes (z 0), below a selected one (React Flow elevates it to 1000). */

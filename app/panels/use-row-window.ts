@@ -32,7 +32,6 @@ export function useRowWindow(count: number): RowWindow {
     const scroller = body.closest<HTMLElement>('.live-panel') ?? document.documentElement;
     let frame = 0;
     const measure = () => {
-      frame = 0;
       const box = scroller.getBoundingClientRect();
       const table = body.getBoundingClientRect();
       const row = body.querySelector<HTMLElement>('tr[aria-rowindex]');
@@ -41,12 +40,19 @@ export function useRowWindow(count: number): RowWindow {
       setView((v) => (v.top === next.top && v.height === next.height && Math.abs(v.rowHeight - next.rowHeight) < 0.5 ? v : next));
     };
     const later = () => {
-      if (frame === 0) frame = requestAnimationFrame(measure);
+      if (frame === 0)
+        frame = requestAnimationFrame(() => {
+          frame = 0;
+          measure();
+        });
     };
-    measure();
     // Scrolls of the panel or of any box inside it (captured: scroll events do not bubble).
     document.addEventListener('scroll', later, { capture: true, passive: true });
-    const resize = new ResizeObserver(later);
+    // Measured where layout is fresh: a ResizeObserver reports after layout, and reports the
+    // scroller's size as soon as it is observed. Measuring as the table mounted (inside the
+    // publication that rendered it) or in the next animation frame (after that frame's
+    // publication changed the page) made the browser lay the page out just to answer.
+    const resize = new ResizeObserver(measure);
     resize.observe(scroller);
     return () => {
       document.removeEventListener('scroll', later, { capture: true });

@@ -16,3 +16,8 @@ export function countWork(what: string): void {
   const c = counts();
   if (c !== undefined) c[what] = (c[what] ?? 0) + 1;
 }
+
+/** Whether counting is on: lets a view skip setting up what only counts. */
+export function countingWork(): boolean {
+  return counts() !== undefined;
+}

@@ -83,6 +83,51 @@ export default function UPlotChart({ title, times, series, version, roles, forma
   useEffect(() => {
     const el = box.current;
     if (!el) return;
+    // Built in tasks of its own, not in the render that mounted it: a chart of 90 lines takes
+    // tens of milliseconds to build, and a run's first figures mount a table and two charts in
+    // one publication (with the badges of every node due next). Its lines and axes are set up in
+    // one task, its data, size and first draw in the next.
+    let u: uPlot | null = null;
+    let resize: ResizeObserver | null = null;
+    let seen: IntersectionObserver | null = null;
+    let building = window.setTimeout(() => {
+      u = build(el, (init) => {
+        building = window.setTimeout(() => {
+          init();
+          chart.current = u;
+          observe();
+          consider();
+        }, 0);
+      });
+    }, 0);
+    const observe = () => {
+      // Observing reports the size it was built at: only a new width redraws.
+      resize = new ResizeObserver(() => {
+        const width = Math.max(200, el.clientWidth);
+        if (u !== null && width !== u.width) u.setSize({ width, height: HEIGHT });
+      });
+      resize.observe(el);
+      // Out of view (scrolled away in its panel) it does not redraw; back in view it catches up.
+      seen = new IntersectionObserver((entries) => {
+        drawn.current.inView = entries.some((e) => e.isIntersecting);
+        consider();
+      });
+      seen.observe(el);
+    };
+    return () => {
+      window.clearTimeout(building);
+      resize?.disconnect();
+      seen?.disconnect();
+      window.clearTimeout(drawn.current.timer);
+      drawn.current.timer = 0;
+      u?.destroy();
+      chart.current = null;
+    };
+  }, [shape, scheme]);
+
+  /** A new uPlot for the current series with the latest data, put in `el`; `later` is handed its first setting of data, size and draw. */
+  const build = (el: HTMLDivElement, later: (init: () => void) => void): uPlot => {
+    countWork('chart.build');
     const c = readColours(el, VARS, LIGHT);
     const lines = seriesStyles(names, (n) => roles.get(n), { roles: Object.fromEntries(ROLES.map((r) => [r, c[r]])) as Record<Role, string>, text: c.text, bg: c.bg, other: c.muted });
     setStyles(lines);
@@ -95,7 +140,8 @@ export default function UPlotChart({ title, times, series, version, roles, forma
         // The legend is ChartLegend (static, by role): uPlot's would rewrite a row per line on every draw.
         legend: { show: false },
         focus: { alpha: 0.3 },
-        cursor: { focus: { prox: 16 } },
+        // One hover point, on the line nearest the pointer: uPlot would make an element per line.
+        cursor: { focus: { prox: 16 }, points: { one: true } },
         scales: { x: { time: false } },
         axes: [
           { ...axis, values: (_u, ticks) => ticks.map((t) => `${t} s`) },
@@ -141,27 +187,14 @@ export default function UPlotChart({ title, times, series, version, roles, forma
         ],
       },
       data(),
-      el,
+      (self, init) => {
+        el.appendChild(self.root);
+        later(init as () => void);
+      },
     );
-    chart.current = u;
     markDrawn();
-    const resize = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height: HEIGHT }));
-    resize.observe(el);
-    // Out of view (scrolled away in its panel) it does not redraw; back in view it catches up.
-    const seen = new IntersectionObserver((entries) => {
-      drawn.current.inView = entries.some((e) => e.isIntersecting);
-      consider();
-    });
-    seen.observe(el);
-    return () => {
-      resize.disconnect();
-      seen.disconnect();
-      window.clearTimeout(drawn.current.timer);
-      drawn.current.timer = 0;
-      u.destroy();
-      chart.current = null;
-    };
-  }, [shape, scheme]);
+    return u;
+  };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the data's version is the reason to draw; consider reads the latest props
   useEffect(consider, [version, times]);
