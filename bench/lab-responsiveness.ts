@@ -165,6 +165,8 @@ export async function runLabBench(argv: readonly string[]): Promise<void> {
     if (cdp) reportProfile((await cdp.send('Profiler.stop')).profile);
     // The long animation frames after the run to the end (stepping, scrubbing, playing), named by source.
     const frames = await page.evaluate((since) => (window as unknown as { __longFrames: LongFrame[] }).__longFrames.filter((f) => f.start >= since), stepStart);
+    // Style and layout that scripts forced (read layout after writing the page), in every long animation frame (≥ 50 ms) of the moves.
+    const forced = await page.evaluate((since) => (window as unknown as { __forcedLayout: { start: number; ms: number }[] }).__forcedLayout.filter((f) => f.start >= since).map((f) => f.ms), stepStart);
 
     const summary = (tasks: number[]) => ({ count: tasks.length, longestMs: Math.max(0, ...tasks), over100: tasks.filter((t) => t > LONG_TASK_MS).length });
     const result = {
@@ -178,6 +180,7 @@ export async function runLabBench(argv: readonly string[]): Promise<void> {
       scrubbing: { ...summary(scrubbing), moves: scrubMs.length, moveMs: { median: percentile(scrubMs, 0.5), max: Math.max(0, ...scrubMs) } },
       playing: { ...summary(playing), steps: played, speed: 256 },
       longFrames: attributeFrames(frames, outDir),
+      forcedLayout: { frames: forced.length, ms: forced.reduce((a, b) => a + b, 0), longestMs: Math.max(0, ...forced) },
       target: { longTaskMs: LONG_TASK_MS },
     };
     const holds = (s: { over100: number }) => (s.over100 === 0 ? 'holds' : 'does not hold');
@@ -189,6 +192,7 @@ export async function runLabBench(argv: readonly string[]): Promise<void> {
     console.log(`${line(`playing (${played} steps at 256 steps/s)`, result.playing)}`);
     console.log('while stepping, scrubbing and playing:');
     for (const l of attributionText(result.longFrames)) console.log(l);
+    console.log(`forced style and layout in all long animation frames (≥ 50 ms): ${result.forcedLayout.ms.toFixed(0)} ms in ${result.forcedLayout.frames} frames, most in one ${result.forcedLayout.longestMs.toFixed(0)} ms`);
     mkdirSync(join(BENCH_DIR, 'results'), { recursive: true });
     writeFileSync(join(BENCH_DIR, 'results', cep ? 'lab-cep.json' : 'lab.json'), `${JSON.stringify(result, null, 2)}\n`);
   } finally {

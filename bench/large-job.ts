@@ -39,6 +39,8 @@ export interface PageProbe {
   __longTasks: { start: number; duration: number }[];
   /** Chromium's long animation frames over LONG_FRAME_MS, with the scripts that ran in each (their attribution). */
   __longFrames: LongFrame[];
+  /** Every long animation frame (Chromium's, ≥ 50 ms) whose scripts forced style and layout: when, and how much. */
+  __forcedLayout: { start: number; ms: number }[];
   /** Per click: the node, click to inspector, and the renders of canvas nodes and of the canvas, and the updates of React Flow's store, in between. */
   __selections: { id: string; ms: number; nodeRenders: number; canvasRenders: number; flowUpdates: number }[];
   /** The app's work counts (app/perf/work-counts.ts): renders, chart draws, metrics publications. */
@@ -86,6 +88,7 @@ export function responsivenessProbe(): void {
   const w = window as unknown as PageProbe;
   w.__longTasks = [];
   w.__longFrames = [];
+  w.__forcedLayout = [];
   w.__selections = [];
   w.__eddyCounts = {};
   new PerformanceObserver((list) => {
@@ -103,6 +106,9 @@ export function responsivenessProbe(): void {
   if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries() as unknown as FrameEntry[]) {
+        let forced = 0;
+        for (const x of e.scripts) forced += x.forcedStyleAndLayoutDuration;
+        if (forced > 0) w.__forcedLayout.push({ start: e.startTime, ms: forced });
         // The threshold is repeated: the probe is serialized into the page alone.
         if (e.duration < 50) continue;
         const end = e.startTime + e.duration;

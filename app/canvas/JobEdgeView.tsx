@@ -6,7 +6,8 @@
  * both labels keep a legible size on screen (`labelScale`) instead of shrinking with the zoom,
  * and sit together in one box placed off the nodes and the other edges' labels (`usePlacedLabel`):
  * a short edge's label is wider than the edge and would cover the names of the nodes at its ends,
- * or the label of the edge beside it. A thin leader joins a moved box to its edge.
+ * or the label of the edge beside it. A thin leader joins a moved box to its edge. The box's size
+ * is measured once per kind of content (`labelSizes`), not on every step.
  */
 import { BaseEdge, type BaseEdgeProps, EdgeLabelRenderer, type EdgeProps, type ReactFlowState, getBezierPath, useStore } from '@xyflow/react';
 import { memo, useLayoutEffect, useRef, useState } from 'react';
@@ -14,6 +15,7 @@ import { useApp } from '../store/app-store';
 import { LABEL_PX, labelScale } from './edge-label-scale';
 import { usePlacedLabel } from './edge-label-layout';
 import { type FlowRect, boxBoundaryToward } from './edge-label-place';
+import { type LabelSize, labelSizeKey, labelSizes } from './edge-label-size';
 
 const NO_RECTS: readonly FlowRect[] = [];
 
@@ -43,13 +45,19 @@ export const JobEdgeView = memo(function JobEdgeView(props: EdgeProps) {
   const scale = useStore((s) => (inLab ? labelScale(s.transform[2]) : 1));
   const placing = w !== undefined;
   const rects = useStore((s) => (placing ? nodeRects(s) : NO_RECTS), sameRects);
-  // The box's size unscaled, as laid out; measured after each render that may change it.
+  // The box's size unscaled, as laid out: known from an earlier box of the same kind (`labelSizes`:
+  // a step that only moves the watermark on reads no layout), else measured after the render.
   const box = useRef<HTMLDivElement>(null);
-  const [measured, setMeasured] = useState({ width: 0, height: 0 });
+  const [measured, setMeasured] = useState<LabelSize>({ width: 0, height: 0 });
+  const tag = label === undefined ? '' : typeof label === 'string' || typeof label === 'number' ? String(label) : null;
+  const sizeKey = w === undefined || tag === null ? null : labelSizeKey(tag, w.text, w.idle);
+  const known = sizeKey === null ? undefined : labelSizes.known(sizeKey);
   useLayoutEffect(() => {
     const el = box.current;
-    if (el === null) return;
-    if (el.offsetWidth !== measured.width || el.offsetHeight !== measured.height) setMeasured({ width: el.offsetWidth, height: el.offsetHeight });
+    if (el === null || known !== undefined) return;
+    const size = { width: el.offsetWidth, height: el.offsetHeight };
+    if (sizeKey !== null) labelSizes.remember(sizeKey, size);
+    if (size.width !== measured.width || size.height !== measured.height) setMeasured(size);
   });
   // React Flow's own props for the label and the path, those given; in the lab the label goes into the placed box.
   const given = Object.fromEntries(
@@ -59,7 +67,8 @@ export const JobEdgeView = memo(function JobEdgeView(props: EdgeProps) {
     given.labelStyle = { ...labelStyle, fontSize: `${LABEL_PX * scale}px` };
     given.labelBgPadding = [2 * scale, 2 * scale];
   }
-  const size = { width: measured.width * scale, height: measured.height * scale };
+  const unscaled = known ?? measured;
+  const size = { width: unscaled.width * scale, height: unscaled.height * scale };
   const middle = { x: labelX, y: labelY };
   const at = usePlacedLabel(id, middle, size, rects, placing);
   const moved = Math.hypot(at.x - labelX, at.y - labelY) >= LEADER_FROM;

@@ -6,7 +6,7 @@
  * (panes; partial matches and matches) between these layers.
  */
 import { formatInstant } from '../format/time';
-import { readColours } from '../theme/canvas-colours';
+import { ColoursPerScheme, currentScheme, readColours } from '../theme/canvas-colours';
 import { AXIS_HEIGHT, GUTTER, type TimeFrame, type VisibleRows } from './timeline-axis';
 import type { RecordFate } from './timeline-types';
 
@@ -54,7 +54,7 @@ const LIGHT: Record<ColourName, string> = {
   watermark: '#b42318',
 };
 
-/** The colours the canvas draws with now: the theme's, read again by `prepareCanvas` on every redraw. */
+/** The colours the canvas draws with now: the theme's, set by `prepareCanvas` on every redraw (read once per scheme). */
 export const COLOURS: Record<ColourName, string> = { ...LIGHT };
 export const FATE_COLOURS: Record<RecordFate, string> = { 'on-time': '', late: '', 'side-output': '', dropped: '' };
 export const PANE_FILL = { open: '', fired: '', purged: '', merged: 'transparent' };
@@ -68,6 +68,8 @@ export const PANE_FILL_CSS = { open: css('paneOpenFill'), fired: css('paneFiredF
 export const PANE_STROKE_CSS = { open: css('paneOpen'), fired: css('paneFired'), purged: css('panePurged') } as const;
 export const WATERMARK_CSS = css('watermark');
 export const LATENESS_CSS = css('lateness');
+
+const perScheme = new ColoursPerScheme<ColourName>();
 
 function refreshColours(c: Record<ColourName, string>): void {
   Object.assign(COLOURS, c);
@@ -92,7 +94,7 @@ export function prepareCanvas(c: HTMLCanvasElement, frame: TimeFrame, view: Visi
   }
   const g = c.getContext('2d');
   if (!g) return null;
-  refreshColours(readColours(c, VARS, LIGHT));
+  refreshColours(perScheme.get(currentScheme(), () => readColours(c, VARS, LIGHT), c.isConnected));
   g.setTransform(ratio, 0, 0, ratio, 0, -view.top * ratio);
   g.clearRect(0, view.top, frame.width, view.height);
   g.font = '11px system-ui, sans-serif';
