@@ -6,6 +6,7 @@
 import { type ParserRuleContext, TerminalNode } from 'antlr4ng';
 import * as P from './grammar/generated/FlinkSqlParser.js';
 import type { Expr, Pos } from './ast.js';
+import { reparseExpression } from './parse.js';
 import { T, type SqlType } from './types.js';
 
 export class Unsupported extends Error {
@@ -127,4 +128,21 @@ export function words(c: ParserRuleContext, n: number): string {
   };
   walk(c);
   return out.join(' ');
+}
+
+/**
+ * A select item the grammar matched as a column name (`selectLiteralColumnName`), as Flink reads
+ * it. dt-sql-parser's rule takes `id + 1` for the column `id` followed by the expression `+ 1`
+ * (its `columnName KW_AS? expression` alternative), and a bare `1` or `'text'` for a column name
+ * (its identifiers admit digits and single-quoted strings); Flink reads one expression in each.
+ * Those items are read again as one expression; `id AS <expression>` is refused.
+ */
+export function literalColumnItem(c: P.ColumnProjectItemContext, build: (e: P.ExpressionContext) => Expr): Expr {
+  const name = c.selectLiteralColumnName()!.columnName();
+  const trailing = c.expression();
+  if (trailing !== null && c.KW_AS() !== null) fail(trailing, `an alias is a name, not an expression: "${trailing.getText()}"`);
+  if (trailing === null && !/^(\d|')/.test(name.getText())) return columnRef(name);
+  const whole = reparseExpression(name.start!, (trailing ?? name).stop!);
+  if (whole === null) return fail(c, `"${c.getText()}" is not supported yet in the select list`);
+  return build(whole);
 }

@@ -19,6 +19,7 @@ import {
   identifierPath,
   identifierText,
   intervalMs,
+  literalColumnItem,
   pos,
   ruleName,
   setScript,
@@ -152,8 +153,7 @@ function selectItem(c: P.ColumnProjectItemContext): SelectItem {
     if (all.getText() !== '*') fail(all, `${all.getText()} is not supported yet; write * or name the columns`);
     return { expr: 'star', alias: null, pos: pos(c) };
   }
-  const lit = c.selectLiteralColumnName();
-  if (lit) return { expr: columnRef(lit.columnName()), alias: aliasName, pos: pos(c) };
+  if (c.selectLiteralColumnName()) return { expr: literalColumnItem(c, expr), alias: aliasName, pos: pos(c) };
   const e = c.selectExpressionColumnName()?.expression();
   if (e) return { expr: expr(e), alias: aliasName, pos: pos(c) };
   const over = c.selectWindowItemColumnName()?.overWindowItem();

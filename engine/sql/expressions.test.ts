@@ -157,3 +157,25 @@ SELECT window_start, COUNT(*) AS n, MAX(TO_TIMESTAMP_LTZ(ts / 1000, 0)) AS s FRO
     expect(errorsOf('SELECT TO_TIMESTAMP_LTZ(name, 3) AS x FROM t;')).toEqual(['3:25: TO_TIMESTAMP_LTZ needs a number of milliseconds, but this is STRING']);
   });
 });
+
+describe('select items the grammar splits (dt-sql-parser reads `n + 1` as the column n and then `+ 1`)', () => {
+  it('computes `n + 1` and `n - 1 - 2` without an alias, as Flink does, not the bare column', async () => {
+    const out = await run(`SELECT n + 1, n - 1 - 2, n + 1 > 3 FROM t;`);
+    expect(out.map((v) => Object.values(v as object))).toEqual([
+      [2, -2, false],
+      [null, null, null],
+      [4, 0, true],
+      [5, 1, true],
+    ]);
+  });
+
+  it('reads a bare number or string in the select list as a literal, with or without an alias', async () => {
+    const out = await run(`SELECT 1 AS a1, 'k' AS k1, 7, 'x' FROM t;`);
+    expect(out[0]).toMatchObject({ a1: 1, k1: 'k' });
+    expect(Object.values(out[0] as object)).toEqual([1, 'k', 7, 'x']);
+  });
+
+  it('refuses an expression after AS, naming it', () => {
+    expect(errorsOf(`SELECT n AS x + 1 FROM t;`)).toEqual([expect.stringMatching(/^3:13: an alias is a name, not an expression: "x\+1"/)]);
+  });
+});

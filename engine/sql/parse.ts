@@ -5,10 +5,10 @@
  * parse tree is used only when there is none. The messages are dt-sql-parser's (its parser's
  * error listener words them), kept for the statements the extended grammar rejects too.
  */
-import { BaseErrorListener, CharStreams, CommonTokenStream } from 'antlr4ng';
+import { BaseErrorListener, CharStreams, CommonTokenStream, type Token } from 'antlr4ng';
 import { FlinkSQL } from 'dt-sql-parser/dist/parser/flink';
 import { FlinkSqlLexer } from './grammar/generated/FlinkSqlLexer.js';
-import { FlinkSqlParser, type ProgramContext } from './grammar/generated/FlinkSqlParser.js';
+import { type ExpressionContext, FlinkSqlParser, type ProgramContext } from './grammar/generated/FlinkSqlParser.js';
 
 /** A problem in a SQL script, at a 1-based line and column. */
 export interface SqlError {
@@ -53,6 +53,33 @@ function parseExtended(text: string): { tree: ProgramContext; errors: SqlError[]
   p.removeErrorListeners();
   p.addErrorListener(listener);
   return { tree: p.program(), errors };
+}
+
+/**
+ * The tokens `first` … `last` of a parsed script read again as one expression (the extended
+ * grammar's `expression` rule, positions those of the script), or null when they are not exactly
+ * one expression. For what the grammar splits where Flink reads one expression (build-parts.ts).
+ */
+export function reparseExpression(first: Token, last: Token): ExpressionContext | null {
+  const input = first.inputStream;
+  if (input === null) return null;
+  const lexer = new FlinkSqlLexer(CharStreams.fromString(input.getText(0, input.size - 1)));
+  lexer.removeErrorListeners();
+  const tokens = new CommonTokenStream(lexer);
+  tokens.fill();
+  const p = new FlinkSqlParser(tokens);
+  p.removeErrorListeners();
+  let failed = false;
+  p.addErrorListener(
+    new (class extends BaseErrorListener {
+      override syntaxError(): void {
+        failed = true;
+      }
+    })(),
+  );
+  tokens.seek(first.tokenIndex);
+  const e = p.expression();
+  return failed || tokens.LT(-1)?.tokenIndex !== last.tokenIndex ? null : e;
 }
 
 /**
