@@ -175,6 +175,16 @@ describe('select items the grammar splits (dt-sql-parser reads `n + 1` as the co
     expect(Object.values(out[0] as object)).toEqual([1, 'k', 7, 'x']);
   });
 
+  it('parses CHAR_LENGTH, a keyword dt-sql-parser does not take as a function name', async () => {
+    const out = await run(`SELECT CHAR_LENGTH(name), CHAR_LENGTH(name) + 1 AS len1 FROM t;`);
+    expect(out.map((v) => Object.values(v as object))).toEqual([
+      [3, 4],
+      [3, 4],
+      [null, null],
+      [4, 5],
+    ]);
+  });
+
   it('refuses an expression after AS, naming it', () => {
     expect(errorsOf(`SELECT n AS x + 1 FROM t;`)).toEqual([expect.stringMatching(/^3:13: an alias is a name, not an expression: "x\+1"/)]);
   });

@@ -1246,6 +1246,8 @@ reservedKeywordsUsedAsFuncName
     // Eddy: CLASSIFIER() and MATCH_NUMBER() parse too, for the same reason (Flink 2.3 refuses both).
     | KW_CLASSIFIER
     | KW_MATCH_NUMBER
+    // Eddy: CHAR_LENGTH(s), one of Flink's string functions, is a keyword dt-sql-parser 4.5.1 does not take as a function name.
+    | KW_CHAR_LENGTH
     | KW_ARRAY
     | KW_AVG
     | KW_CARDINALITY
