@@ -29,7 +29,7 @@ import { refuseNestedSubquery, refuseSubqueryInJoin } from './subquery-placement
 import { fromSubqueryError, planWindowSemiJoin, windowRelation } from './window-semi-join.js';
 import { exprCode, field, itemName, PlanError } from './codegen.js';
 import { parseSql, type SqlError } from './parse.js';
-import { isTimestamp, type SqlType, typeText } from './types.js';
+import { isTimestamp, type SqlType, sinkTypeMismatch, typeText } from './types.js';
 
 /** A sink's columns, so its rows can be printed with Flink's formats. */
 export interface SinkSchema {
@@ -239,8 +239,7 @@ function insert(s: Insert, tables: Map<string, Table>, job: JobBuilder): SinkSch
   if (target.view) throw new PlanError(s.tablePos, `${s.table} is a view, and a view cannot be written to; INSERT INTO a table created WITH ('connector' = 'print') or 'blackhole'`);
   const connector = target.def.options.get('connector')!.value;
   if (connector !== 'print' && connector !== 'blackhole') throw new PlanError(s.tablePos, `INSERT INTO a '${connector}' table is not supported yet; sinks are 'print' and 'blackhole'`);
-  const schema = query(s.query, tables, job, s.table, target);
-  return schema;
+  return query(s.query, tables, job, s.table, target);
 }
 
 /** Plans `s` into the job, ending in the collect sink `sink`. */
@@ -249,6 +248,8 @@ function query(s: Select, tables: Map<string, Table>, job: JobBuilder, sink: str
   let columns = planned.columns;
   if (target) {
     if (target.columns.length !== columns.length) throw new PlanError(s.pos, `the query has ${columns.length} columns but table ${target.def.name} has ${target.columns.length} (${target.columns.map((c) => c.name).join(', ')})`);
+    const mismatch = sinkTypeMismatch(target.def.name, columns, target.columns);
+    if (mismatch !== null) throw new PlanError(s.pos, mismatch);
     const rename = target.columns.map((c, i) => `${JSON.stringify(c.name)}: r[${JSON.stringify(columns[i]!.name)}]`).join(', ');
     planned.last = job.add(`${sink}_columns`, 'map', { code: `(r) => ({ ${rename} })` }, planned.last, `columns of ${sink}`);
     columns = target.columns;

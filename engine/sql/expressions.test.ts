@@ -189,3 +189,22 @@ describe('select items the grammar splits (dt-sql-parser reads `n + 1` as the co
     expect(errorsOf(`SELECT n AS x + 1 FROM t;`)).toEqual([expect.stringMatching(/^3:13: an alias is a name, not an expression: "x\+1"/)]);
   });
 });
+
+describe('INSERT INTO a sink', () => {
+  it('refuses a column of another kind than the sink column, as Flink does, naming both', () => {
+    const sink = `CREATE TABLE s (a INT, b STRING) WITH ('connector' = 'print');\n`;
+    expect(errorsOf(`${sink}INSERT INTO s SELECT name, n FROM t;`)).toEqual([
+      expect.stringMatching(/^4:15: column types of the query and sink s do not match: sink column a \(position 1\) is INT, the query gives STRING \(name\)/),
+    ]);
+  });
+
+  it('writes a NULL or a number of another numeric type into a numeric column', async () => {
+    const sink = `CREATE TABLE s (a BIGINT, b STRING) WITH ('connector' = 'print');\n`;
+    expect(await run(`${sink}INSERT INTO s SELECT n, CAST(NULL AS STRING) FROM t;`)).toEqual([
+      { a: 1, b: null },
+      { a: null, b: null },
+      { a: 3, b: null },
+      { a: 4, b: null },
+    ]);
+  });
+});

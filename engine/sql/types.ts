@@ -80,3 +80,30 @@ export function parseTimestamp(v: unknown): number {
   const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0), ms);
 }
+
+/** The kind of value a type holds, for what an INSERT may write into a sink column. */
+function family(t: SqlType): string | null {
+  if (t.name === 'NULL') return null;
+  if (isNumeric(t)) return 'numeric';
+  if (isTimestamp(t)) return 'timestamp';
+  return t.name;
+}
+
+/**
+ * Why the query's columns cannot be written into the sink's, or null. Flink refuses an INSERT
+ * whose column types have no implicit cast to the sink's; this refuses the clear cases — a
+ * string, number, boolean or timestamp into a column of another kind (a NULL fits any) — and lets
+ * numbers widen or narrow among themselves.
+ */
+export function sinkTypeMismatch(sink: string, query: readonly { name: string; type: SqlType }[], columns: readonly { name: string; type: SqlType }[]): string | null {
+  for (let i = 0; i < columns.length; i++) {
+    const q = query[i]!.type;
+    const c = columns[i]!.type;
+    const a = family(q);
+    const b = family(c);
+    if (a !== null && b !== null && a !== b) {
+      return `column types of the query and sink ${sink} do not match: sink column ${columns[i]!.name} (position ${i + 1}) is ${typeText(c)}, the query gives ${typeText(q)} (${query[i]!.name}); CAST it or reorder the columns`;
+    }
+  }
+  return null;
+}
