@@ -6,7 +6,7 @@
  * and tests use it directly. Compares data only; runs no user code.
  */
 import * as Comlink from 'comlink';
-import { type OutputComparison, type OutputRecord, compareOutputs } from './exactly-once-check';
+import type { OutputComparison, OutputRecord } from './exactly-once-check';
 
 /** Invariant: `compare` answers exactly what `compareOutputs` gives for the same arguments. */
 export interface OutputComparer {
@@ -15,7 +15,7 @@ export interface OutputComparer {
 }
 
 export function inThreadOutputComparer(): OutputComparer {
-  return { compare: async (actual, expected, limit) => compareOutputs(actual, expected, limit) };
+  return { compare: async (actual, expected, limit) => (await import('./exactly-once-check')).compareOutputs(actual, expected, limit) };
 }
 
 let worker: OutputComparer | null = null;

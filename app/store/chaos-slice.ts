@@ -8,7 +8,7 @@
 import type { StateCreator } from 'zustand';
 import type { ChaosCommand, CollectedRecord } from '../../engine/index';
 import type { JobStarter } from '../client/engine-client';
-import { type ChaosLogEntry, checkApplicability, describeComparison } from '../client/exactly-once-check';
+import type { ChaosLogEntry } from '../client/exactly-once-check';
 import type { OutputComparer } from '../client/output-comparer';
 import type { AppState } from './app-store';
 
@@ -71,6 +71,8 @@ export const createChaosSlice =
         set({ exactlyOnce: { status: 'not-applicable', reason: 'The check compares a finished run\'s output: let the job finish (bounded sources) first.' } });
         return;
       }
+      // Loaded on the first check: the page's first load does without it.
+      const { checkApplicability, describeComparison } = await import('../client/exactly-once-check');
       const doc = ranJob.doc as { checkpointing?: { mode?: string } };
       const verdict = checkApplicability(chaosLog, doc.checkpointing ?? null);
       if (!verdict.applies) {
