@@ -53,8 +53,8 @@ const src = (offset: number) => ({ node: 'src', offset });
 
 describe('async calls while stepping', () => {
   it('async.call and async.complete: every field and the cause; each completion a step of its own, in the order the calls were made', async () => {
-    // The first call is the slowest on the wall clock, and the mode unordered: the trace still completes them in issue order.
-    const code = 'async (r, ctx) => { globalThis.__traceAsync.push(r.n); await new Promise((done) => setTimeout(done, r.n === 1 ? 30 : 0)); return { ...r, doubled: r.n * 2 }; }';
+    // The first call answers last (it lets 50 microtask turns pass, the others answer at once), and the mode is unordered: the trace still completes them in issue order.
+    const code = 'async (r, ctx) => { globalThis.__traceAsync.push(r.n); for (let i = 0; r.n === 1 && i < 50; i++) await null; return { ...r, doubled: r.n * 2 }; }';
     const { steps, io } = await traceJobAsync(asyncJob(code, { mode: 'unordered' }));
     expect(eventsOf(steps, 'async.call').map(({ type, node, value, attempt, cause, at }) => ({ type, node, value, attempt, cause, at }))).toEqual(
       RECORDS.map((r, i) => ({ type: 'async.call', node: 'enrich', value: r, attempt: 1, cause: src(i), at: 'enrich' })),
@@ -247,7 +247,8 @@ describe('async calls while stepping', () => {
   });
 
   it("the lab's controller waits for answers and runs moves one at a time: a move asked while another waits starts after it", async () => {
-    const code = 'async (r) => { await new Promise((done) => setTimeout(done, 20)); return r.n; }';
+    // Each answer comes some microtask turns after the call: a move has to wait for it.
+    const code = 'async (r) => { for (let i = 0; i < 20; i++) await null; return r.n; }';
     const controller = new TraceController();
     expect((await controller.open(asyncJob(code))).ok).toBe(true);
     // Asked together, without waiting: to the end (waiting for three calls), then back to step 2.
